@@ -1,0 +1,39 @@
+"""star: build STaR / V-STaR reasoning-trace datasets.
+
+The CLI (`star`) is a thin layer over this library; everything it does can be done from
+Python with the names below.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from star_cli.answers import Verdict, check
+from star_cli.engines import Completion, Engine, Request, Sampling, register, resolve
+from star_cli.errors import EngineError, InputError, StarError, UsageError
+from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
+from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Choice",
+    "Completion",
+    "Engine",
+    "EngineError",
+    "GenericOptions",
+    "InputError",
+    "Problem",
+    "PromptOptions",
+    "Request",
+    "Sampling",
+    "StarError",
+    "Task",
+    "Trace",
+    "UsageError",
+    "Verdict",
+    "__version__",
+    "check",
+    "get_task",
+    "register",
+    "resolve",
+]

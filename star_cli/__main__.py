@@ -1,0 +1,3 @@
+from star_cli.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""Exact numbers from answer strings, without sympy and without floats.
+
+`parse_number` understands what graders meet in grade-school math: integers, decimals,
+thousands separators (`1,080`, `10{,}000`, `1 000 000`, but not `1,2`), fractions `a/b` and
+`\\frac{a}{b}`, mixed numbers, signs, percent, currency signs and trailing unit words, and
+small scientific notation. It returns a Fraction, so 99.99999 never equals 100.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+MAX_LEN = 120  # longer strings are not a number we should spend time on
+MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
+
+_LATEX_NOISE = re.compile(r"\\[,!;: ]|\\left|\\right|\\displaystyle|\^\s*\{?\\circ\}?|\\\$")
+_TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox)\s*\{([^{}]*)\}")
+_FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
+_MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
+_LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+)")
+_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s*")
+_TRAIL_UNITS = re.compile(r"(?<=[\d%.])\s*[a-zA-Z][a-zA-Z\s./²³-]*$")
+_DECIMAL = re.compile(
+    r"^(?P<sign>[-+−]?)"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"
+    r"(?:\.(?P<frac>\d+))?"
+    r"(?:[eE](?P<exp>[-+]?\d+))?"
+    r"(?P<pct>\s*%)?$"
+)
+_SIMPLE_FRAC = re.compile(r"^([-+−]?\d+)\s*/\s*(\d+)$")
+_MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
+
+
+def clean(s: str) -> str:
+    """Strip the LaTeX and prose around a number, leaving what might be one."""
+    s = s.strip()
+    s = _TEXT_WRAP.sub(r"\1", s)
+    s = s.replace("{,}", ",").replace("\\%", "%")
+    s = _LATEX_NOISE.sub("", s)
+    s = s.strip().strip("$").strip()
+    s = s.rstrip(".").strip()
+    s = _LEAD.sub("", s)
+    s = _CURRENCY.sub("", s).strip()
+    s = _TRAIL_UNITS.sub("", s).strip()
+    return s.rstrip(".").strip()
+
+
+def parse_number(s: str) -> Fraction | None:
+    """The exact value of `s` if it is a number in a format we know, else None."""
+    if len(s) > MAX_LEN:
+        return None
+    s = clean(s)
+    if not s or len(s) > MAX_LEN:
+        return None
+    if m := _FRAC.match(s):
+        num, den = parse_number(m.group(1)), parse_number(m.group(2))
+        return num / den if num is not None and den else None
+    if m := _MIXED_FRAC.match(s):
+        return _mixed(m.group(1), m.group(2), m.group(3))
+    if m := _MIXED.match(s):
+        return _mixed(m.group(1), m.group(2), m.group(3))
+    if m := _SIMPLE_FRAC.match(s):
+        den = int(m.group(2))
+        return Fraction(int(m.group(1).replace("−", "-")), den) if den else None
+    return _decimal(s)
+
+
+def _mixed(whole: str, num: str, den: str) -> Fraction | None:
+    w, n, d = int(whole.replace("−", "-")), int(num), int(den)
+    if d == 0:
+        return None
+    part = Fraction(n, d)
+    return w - part if whole.lstrip().startswith(("-", "−")) else w + part
+
+
+def _decimal(s: str) -> Fraction | None:
+    m = _DECIMAL.match(s)
+    if m is None or not (m.group("int") or m.group("frac")):
+        return None
+    digits = m.group("int").replace(",", "").replace(" ", "") or "0"
+    value = Fraction(int(digits))
+    if frac := m.group("frac"):
+        value += Fraction(int(frac), 10 ** len(frac))
+    if exp := m.group("exp"):
+        e = int(exp)
+        if abs(e) > MAX_EXP:
+            return None
+        value *= Fraction(10) ** e
+    return -value if m.group("sign") in ("-", "−") else value
+
+
+def numbers_equal(a: str, b: str) -> bool | None:
+    """True/False when both parse as numbers, None when either does not."""
+    x, y = parse_number(a), parse_number(b)
+    if x is None or y is None:
+        return None
+    return x == y

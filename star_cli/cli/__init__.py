@@ -1,0 +1,38 @@
+"""The `star` command: a thin Typer layer over the library. Nothing below imports it."""
+
+from __future__ import annotations
+
+import typer
+
+from star_cli import __version__
+from star_cli.cli.generate import generate
+
+app = typer.Typer(
+    name="star",
+    help="Build STaR / V-STaR reasoning-trace datasets: sample, check, rationalize, filter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"star {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """star: reasoning-trace datasets the STaR way."""
+
+
+app.command(name="generate")(generate)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,23 @@
+"""Small file primitives shared by the writers."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def dump_line(record: dict[str, Any]) -> str:
+    """One JSONL line; non-ASCII text stays readable."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old or the new file, never a mix."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,178 @@
+"""Read input records from JSONL, JSON, Parquet, CSV, shard directories, stdin or a HF dataset.
+
+Every reader yields `(record, Location)` so that a bad record can be reported by file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.tasks.base import Location
+
+Record = dict[str, Any]
+STDIN = "-"
+
+
+def read_records(paths: Sequence[str]) -> Iterator[tuple[Record, Location]]:
+    """Records from each path in turn; `-` is standard input (JSONL or a JSON array)."""
+    for path in paths:
+        count = 0
+        for item in _read_one(path):
+            count += 1
+            yield item
+        if count == 0:
+            raise InputError(
+                "is empty: no records found", path=_name(path), fix="check the file or the filter"
+            )
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def _read_one(path: str) -> Iterator[tuple[Record, Location]]:
+    if path == STDIN:
+        yield from _read_text_stream(sys.stdin, "<stdin>")
+        return
+    p = Path(path)
+    if p.is_dir():
+        yield from _read_directory(p)
+        return
+    if not p.exists():
+        raise InputError("no such file or directory", path=path)
+    suffixes = "".join(p.suffixes[-2:]).lower()
+    if suffixes.endswith(".parquet"):
+        yield from _read_parquet(p)
+    elif suffixes.endswith((".csv", ".tsv")):
+        yield from _read_csv(p, "\t" if suffixes.endswith(".tsv") else ",")
+    else:
+        with _open_text(p) as f:
+            yield from _read_text_stream(f, path)
+
+
+def _open_text(p: Path) -> IO[str]:
+    if p.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8")
+    return p.open(encoding="utf-8")
+
+
+def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
+    """A star output directory (its data/ shards) or a folder of JSONL files."""
+    data = p / "data" if (p / "data").is_dir() else p
+    files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
+    if not files:
+        raise InputError("holds no .jsonl files", path=str(p))
+    for f in files:
+        with _open_text(f) as fh:
+            yield from _read_text_stream(fh, str(f))
+
+
+def _read_text_stream(f: IO[str], name: str) -> Iterator[tuple[Record, Location]]:
+    """JSONL, or a whole-file JSON array / object when the text starts with `[` or `{...}`."""
+    try:
+        first = f.readline()
+        while first and not first.strip():
+            first = f.readline()
+        if first.lstrip().startswith("["):
+            yield from _json_array(first + f.read(), name)
+            return
+        yield from _jsonl(first, f, name)
+    except UnicodeDecodeError as e:
+        raise InputError(f"is not UTF-8 text ({e.reason})", path=name) from None
+
+
+def _jsonl(first: str, rest: IO[str], name: str) -> Iterator[tuple[Record, Location]]:
+    lines = iter([first]) if first else iter(())
+    number = 0
+    for number, line in enumerate(_chain(lines, rest), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            if number == 1 and name.endswith(".json"):
+                # A pretty-printed JSON object file: read it whole.
+                yield from _json_array(line + rest.read(), name)
+                return
+            raise InputError(
+                f"not valid JSON ({e.msg} at column {e.colno})",
+                path=name,
+                line=number,
+                fix="each line must be one JSON object",
+            ) from None
+        if not isinstance(obj, dict):
+            raise InputError(
+                f"expected a JSON object, got {type(obj).__name__}", path=name, line=number
+            )
+        yield obj, Location(name, number)
+
+
+def _chain(first: Iterator[str], rest: IO[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _json_array(text: str, name: str) -> Iterator[tuple[Record, Location]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"not valid JSON ({e.msg})", path=name, line=e.lineno) from None
+    if isinstance(data, dict):
+        # {"data": [...]} and similar wrappers: take the one list of objects inside.
+        lists = [v for v in data.values() if isinstance(v, list)]
+        data = lists[0] if len(lists) == 1 else [data]
+    for i, obj in enumerate(data, start=1):
+        if not isinstance(obj, dict):
+            raise InputError(f"item {i} is not a JSON object", path=name)
+        yield obj, Location(name, i)
+
+
+def _read_parquet(p: Path) -> Iterator[tuple[Record, Location]]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(p)
+    except Exception as e:  # pyarrow raises several types for a damaged file
+        raise InputError(f"not a readable Parquet file ({e})", path=str(p)) from None
+    row = 0
+    for batch in table.iter_batches(batch_size=4096):
+        for rec in batch.to_pylist():
+            row += 1
+            yield rec, Location(str(p), row)
+
+
+def _read_csv(p: Path, delimiter: str) -> Iterator[tuple[Record, Location]]:
+    with p.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter=delimiter)
+        for rec in reader:
+            # line_num counts physical lines, so quoted multi-line cells still point right.
+            yield dict(rec), Location(str(p), reader.line_num)
+
+
+def read_hf_dataset(
+    name: str, config: str | None, split: str
+) -> Iterator[tuple[Record, Location]]:
+    """Rows of a Hugging Face dataset (downloads when online; offline fails clearly)."""
+    try:
+        import datasets
+    except ImportError:
+        raise UsageError("--dataset needs the 'datasets' package: pip install datasets") from None
+    try:
+        ds = datasets.load_dataset(name, config, split=split)
+    except Exception as e:  # offline, unknown name, bad config: all end here
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise UsageError(
+            f"cannot load dataset {name!r} (config {config!r}, split {split!r}): {first}. "
+            "Offline? Download it where you have network and pass the files instead."
+        ) from None
+    where = f"{name}[{split}]"
+    for i, rec in enumerate(ds, start=1):
+        yield dict(rec), Location(where, i)

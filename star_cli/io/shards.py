@@ -1,0 +1,287 @@
+"""The output directory: atomic JSONL shards, a manifest, a dataset card, and resume.
+
+Layout (see docs/format.md):
+
+    OUT/manifest.json        what ran, status, shards with counts and sha256, stats
+    OUT/README.md            dataset card with the `configs:` header `datasets` reads
+    OUT/data/RRRRR-SSSSS.jsonl   shard SSSSS of rank RRRRR
+
+A shard is appended to under a hidden `.partial` name. After each group of records (one
+problem's samples) the data is flushed and the group's end offset is appended to a `.idx`
+file, so a SIGKILL loses at most the group being written: on the next run the partial file is
+cut back to its last recorded offset and sealed. Sealing renames the file to its final name and
+rewrites the manifest atomically. Only sealed shards match `data/*.jsonl`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from star_cli.errors import UsageError
+from star_cli.io.card import write_card
+from star_cli.io.files import dump_line, write_atomic
+from star_cli.records import SCHEMA_VERSION
+
+log = logging.getLogger("star_cli")
+
+MANIFEST = "manifest.json"
+DATA = "data"
+_SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
+
+
+@dataclass
+class Shard:
+    file: str  # relative to OUT
+    records: int
+    problems: int
+    sha256: str
+
+
+def config_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    keys = sorted(set(old) | set(new))
+    return [f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys if old.get(k) != new.get(k)]
+
+
+class ShardWriter:
+    """Writes groups of records into rotating shards under OUT, resumable after any crash."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        command: str,
+        config: dict[str, Any],
+        shard_size: int = 1000,
+        rank: int = 0,
+        overwrite: bool = False,
+        argv: list[str] | None = None,
+    ) -> None:
+        self.root, self.data = Path(root), Path(root) / DATA
+        self.command, self.config = command, config
+        self.shard_size, self.rank, self.overwrite = max(1, shard_size), rank, overwrite
+        self.argv = argv if argv is not None else sys.argv
+        self.shards: list[Shard] = []
+        self.stats: dict[str, Any] = {}
+        self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self._file: Any = None
+        self._idx: Any = None
+        self._records = 0
+        self._problems = 0
+        self._seq = 0
+
+    # -- opening and recovery -------------------------------------------------------------
+    def open(self) -> set[str]:
+        """Prepare OUT and return the problem ids already committed there."""
+        old = self._load_manifest()
+        if old is not None:
+            self._check_same_run(old)
+            if self.overwrite:
+                self._clear()
+                old = None
+        elif self.root.exists() and any(self.root.iterdir()):
+            if not self.overwrite:
+                raise UsageError(
+                    f"{self.root} exists and is not a star output directory (no {MANIFEST}); "
+                    "choose another -o, or pass --overwrite to replace its data/"
+                )
+            self._clear()
+        self.data.mkdir(parents=True, exist_ok=True)
+        known = [Shard(**s) for s in (old or {}).get("shards", [])]
+        self.shards = [s for s in known if (self.root / s.file).exists()]
+        self._recover_partials()
+        self._adopt_orphans()
+        self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
+        self._write_manifest("running")
+        return self._committed_problems()
+
+    def _load_manifest(self) -> dict[str, Any] | None:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise UsageError(f"{path}: unreadable manifest ({e}); pass --overwrite") from None
+
+    def _check_same_run(self, old: dict[str, Any]) -> None:
+        if self.overwrite:
+            return
+        diff = config_diff(old.get("config", {}), self.config)
+        if old.get("command") != self.command:
+            diff.insert(0, f"command: {old.get('command')!r} -> {self.command!r}")
+        if diff:
+            raise UsageError(
+                f"{self.root} holds a run with a different configuration:\n  "
+                + "\n  ".join(diff)
+                + "\nRerun with the same options to resume, --overwrite to replace it, "
+                "or choose another -o."
+            )
+
+    def _clear(self) -> None:
+        shutil.rmtree(self.data, ignore_errors=True)
+        for name in (MANIFEST, "README.md"):
+            (self.root / name).unlink(missing_ok=True)
+
+    def _recover_partials(self) -> None:
+        """Cut each partial shard back to its last whole group and seal it."""
+        for partial in sorted(self.data.glob(".*.jsonl.partial")):
+            idx = partial.with_name(partial.name[: -len(".partial")] + ".idx")
+            offset = _last_offset(idx)
+            with partial.open("r+b") as f:
+                f.truncate(offset)
+            final = self.data / partial.name[1 : -len(".partial")]
+            if offset == 0:
+                partial.unlink()
+                idx.unlink(missing_ok=True)
+                continue
+            self._seal_file(partial, idx, final)
+            log.info("recovered %s from an interrupted run", final.name)
+
+    def _adopt_orphans(self) -> None:
+        """A shard renamed just before a crash, whose manifest update was lost."""
+        listed = {s.file for s in self.shards}
+        for path in sorted(self.data.glob("*.jsonl")):
+            rel = f"{DATA}/{path.name}"
+            if rel not in listed and _SHARD.match(path.name):
+                self.shards.append(_describe(path, rel))
+
+    def _committed_problems(self) -> set[str]:
+        done: set[str] = set()
+        for shard in self.shards:
+            with (self.root / shard.file).open(encoding="utf-8") as f:
+                done.update(json.loads(line)["problem_id"] for line in f if line.strip())
+        return done
+
+    @staticmethod
+    def _seq_of(file: str) -> int:
+        m = _SHARD.match(Path(file).name)
+        return int(m.group(2)) if m else -1
+
+    # -- writing ----------------------------------------------------------------------------
+    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append one problem's records; they are committed together or not at all."""
+        payload = "".join(dump_line(r) for r in records).encode("utf-8")
+        if not payload:
+            return
+        if self._file is None:
+            self._start_shard()
+        self._file.write(payload)
+        self._file.flush()
+        self._idx.write(f"{self._file.tell()}\n")
+        self._idx.flush()
+        self._records += payload.count(b"\n")
+        self._problems += 1
+        if self._records >= self.shard_size:
+            self._seal_current()
+
+    def _start_shard(self) -> None:
+        name = f"{self.rank:05d}-{self._seq:05d}.jsonl"
+        self._seq += 1
+        self._final = self.data / name
+        self._partial = self.data / f".{name}.partial"
+        self._idx_path = self.data / f".{name}.idx"
+        self._file = self._partial.open("wb")
+        self._idx = self._idx_path.open("w", encoding="utf-8")
+        self._records = self._problems = 0
+
+    def _seal_current(self) -> None:
+        if self._file is None:
+            return
+        self._file.close()
+        self._idx.close()
+        self._file = self._idx = None
+        offset = _last_offset(self._idx_path)
+        with self._partial.open("r+b") as f:  # drop a group cut by Ctrl-C mid-write
+            f.truncate(offset)
+        if offset:
+            self._seal_file(self._partial, self._idx_path, self._final)
+        else:
+            self._partial.unlink()
+            self._idx_path.unlink(missing_ok=True)
+        self._write_manifest("running")
+
+    def _seal_file(self, partial: Path, idx: Path, final: Path) -> None:
+        with partial.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, final)
+        idx.unlink(missing_ok=True)
+        self.shards.append(_describe(final, f"{DATA}/{final.name}"))
+
+    def close(self, status: str = "complete") -> None:
+        """Seal the open shard and record `status` (complete / interrupted / failed)."""
+        self._seal_current()
+        self._write_manifest(status)
+        write_card(self.root, self.manifest(status))
+
+    # -- manifest -------------------------------------------------------------------------
+    def manifest(self, status: str) -> dict[str, Any]:
+        from star_cli import __version__
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "star_version": __version__,
+            "command": self.command,
+            "argv": self.argv,
+            "config": self.config,
+            "status": status,
+            "started": self.started,
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "python": sys.version.split()[0],
+            "records": sum(s.records for s in self.shards),
+            "problems": sum(s.problems for s in self.shards),
+            "shards": [asdict(s) for s in self.shards],
+            "stats": self.stats,
+        }
+
+    def _write_manifest(self, status: str) -> None:
+        text = json.dumps(self.manifest(status), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(self.root / MANIFEST, text)
+
+
+def _last_offset(idx: Path) -> int:
+    """The end of the last complete group recorded in an index file (0 if none)."""
+    if not idx.exists():
+        return 0
+    # Only newline-terminated entries count: a kill can cut the last one short.
+    entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
+    return int(entries[-1]) if entries and entries[-1].isdigit() else 0
+
+
+def _describe(path: Path, rel: str) -> Shard:
+    sha = hashlib.sha256()
+    records, problems = 0, set()
+    with path.open("rb") as f:
+        for line in f:
+            sha.update(line)
+            if line.strip():
+                records += 1
+                problems.add(json.loads(line).get("problem_id"))
+    return Shard(rel, records, len(problems), sha.hexdigest())
+
+
+class StdoutWriter:
+    """The `-o -` sink: JSONL on standard output, flushed per group; no resume."""
+
+    def __init__(self) -> None:
+        self.stats: dict[str, Any] = {}
+
+    def open(self) -> set[str]:
+        return set()
+
+    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
+        sys.stdout.write("".join(dump_line(r) for r in records))
+        sys.stdout.flush()
+
+    def close(self, status: str = "complete") -> None:
+        sys.stdout.flush()

@@ -1,0 +1,99 @@
+"""The two record types every command reads and writes: Problem and Trace.
+
+A trace is one sampled completion with its verdict. Unknown fields (added by a user's
+`jq`, say) are kept in `extra` and written back unchanged, so every command passes them on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+Prompt = str | list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem as a task preset read it."""
+
+    id: str
+    question: str
+    gold: str
+    choices: tuple[Choice, ...] | None = None
+
+    def choices_json(self) -> list[dict[str, str]] | None:
+        if self.choices is None:
+            return None
+        return [{"label": c.label, "text": c.text} for c in self.choices]
+
+
+@dataclass
+class Trace:
+    """One sample; field order here is the order written to JSON."""
+
+    id: str
+    problem_id: str
+    question: str
+    choices: list[dict[str, str]] | None
+    gold: str
+    prompt: Prompt
+    completion: str
+    rationale: str
+    answer: str | None
+    correct: bool
+    source: str
+    hint: str | None
+    iteration: int
+    sample: int
+    model: str
+    sampling: dict[str, Any]
+    finish_reason: str | None
+    tokens: int | None
+    logprob: float | None
+    checker: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in _TRACE_FIELDS}
+        d.update(self.extra)
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Trace:
+        """Build a trace from a JSON object; raises KeyError naming the first missing field."""
+        known = {}
+        for f in _TRACE_FIELDS:
+            if f.name in d:
+                known[f.name] = d[f.name]
+            elif f.name in _OPTIONAL_FIELDS:
+                known[f.name] = None
+            else:
+                raise KeyError(f.name)
+        extra = {k: v for k, v in d.items() if k not in _TRACE_NAMES}
+        return cls(**known, extra=extra)
+
+
+def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:
+    """Unique and stable: the same problem, stage, iteration and sample get the same id."""
+    return f"{problem_id}/{source}/it{iteration}/s{sample}"
+
+
+_TRACE_FIELDS = tuple(f for f in fields(Trace) if f.name != "extra")
+_TRACE_NAMES = frozenset(f.name for f in _TRACE_FIELDS)
+_OPTIONAL_FIELDS = frozenset(
+    {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale"}
+)
+
+__all__ = ["SCHEMA_VERSION", "Choice", "Problem", "Prompt", "Trace", "trace_id"]

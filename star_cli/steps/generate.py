@@ -1,0 +1,255 @@
+"""`star generate` as a library call: sample, check and write, streaming in chunks.
+
+The engine works on chunk i+1 in a background thread while this thread checks and writes
+chunk i, so a GPU engine never waits on answer checking or disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from star_cli.engines.base import Completion, Engine, Request, Sampling
+from star_cli.records import Problem, Prompt, Trace, trace_id
+from star_cli.tasks.base import PromptOptions, Task
+
+
+class Sink(Protocol):
+    stats: dict[str, Any]
+
+    def write_group(self, records: Sequence[dict[str, Any]]) -> None: ...
+
+
+class Reporter(Protocol):
+    def update(self, stats: Stats) -> None: ...
+
+
+@dataclass(frozen=True)
+class GenerateConfig:
+    sampling: Sampling
+    prompt: PromptOptions = PromptOptions()
+    iteration: int = 0
+    chunk_size: int = 256  # problems per engine call
+    source: str = "generate"
+
+
+@dataclass
+class Stats:
+    total: int = 0  # problems to run this time
+    skipped: int = 0  # problems already in OUT
+    problems: int = 0
+    samples: int = 0
+    correct: int = 0
+    solved: int = 0  # problems with at least one correct sample
+    no_answer: int = 0
+    truncated: int = 0  # finish_reason == "length"
+    tokens: int = 0
+    engine_seconds: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, traces: Sequence[Trace]) -> None:
+        self.problems += 1
+        self.samples += len(traces)
+        right = sum(t.correct for t in traces)
+        self.correct += right
+        self.solved += right > 0
+        self.no_answer += sum(t.answer is None for t in traces)
+        self.truncated += sum(t.finish_reason == "length" for t in traces)
+        self.tokens += sum(t.tokens or 0 for t in traces)
+
+    def as_dict(self) -> dict[str, Any]:
+        elapsed = time.monotonic() - self.started
+        return {
+            "problems": self.problems,
+            "skipped_done": self.skipped,
+            "samples": self.samples,
+            "correct": self.correct,
+            "solved_problems": self.solved,
+            "solve_rate": round(self.solved / self.problems, 4) if self.problems else None,
+            "sample_accuracy": round(self.correct / self.samples, 4) if self.samples else None,
+            "no_answer": self.no_answer,
+            "truncated": self.truncated,
+            "completion_tokens": self.tokens,
+            "seconds": round(elapsed, 2),
+            "engine_seconds": round(self.engine_seconds, 2),
+        }
+
+
+def problem_seed(seed: int | None, problem_id: str) -> int | None:
+    """Each problem's seed derives from the global seed and its id, so reruns repeat it."""
+    if seed is None:
+        return None
+    digest = hashlib.blake2b(f"{seed}\x1f{problem_id}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") & 0x7FFFFFFF
+
+
+def make_traces(
+    problem: Problem,
+    prompt: Prompt,
+    completions: Sequence[Completion],
+    *,
+    task: Task,
+    gold: Any,
+    sampling: Sampling,
+    model: str,
+    iteration: int,
+    source: str = "generate",
+    hint: str | None = None,
+) -> list[Trace]:
+    """Judge each completion and wrap it as a trace record."""
+    checker, choices = task.checker, problem.choices_json()
+    sampling_record = sampling.record()
+    traces = []
+    for i, c in enumerate(completions):
+        verdict = checker.judge(gold, task.truncate(c.text))
+        traces.append(
+            Trace(
+                id=trace_id(problem.id, source, iteration, i),
+                problem_id=problem.id,
+                question=problem.question,
+                choices=choices,
+                gold=problem.gold,
+                prompt=prompt,
+                completion=c.text,
+                rationale=task.rationale(c.text, verdict),
+                answer=verdict.answer,
+                correct=verdict.correct,
+                source=source,
+                hint=hint,
+                iteration=iteration,
+                sample=i,
+                model=model,
+                sampling=sampling_record,
+                finish_reason=c.finish_reason,
+                tokens=c.tokens,
+                logprob=c.logprob,
+                checker=checker.name,
+            )
+        )
+    return traces
+
+
+Job = tuple[Problem, Request]
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    engine: Engine,
+    sink: Sink,
+    stats: Stats,
+    on_results: Callable[[Problem, Request, list[Completion]], list[Trace]],
+    *,
+    chunk_size: int,
+    reporter: Reporter | None = None,
+) -> Stats:
+    """Send jobs to the engine chunk by chunk; judge and write each problem as it returns."""
+    for chunk, results in _prefetch(jobs, engine, chunk_size, stats):
+        for (problem, request), completions in zip(chunk, results, strict=True):
+            traces = on_results(problem, request, completions)
+            sink.write_group([t.to_dict() for t in traces])
+            stats.add(traces)
+            if reporter is not None:
+                reporter.update(stats)
+        sink.stats = stats.as_dict()
+    return stats
+
+
+def generate(
+    problems: Sequence[Problem],
+    task: Task,
+    engine: Engine,
+    sink: Sink,
+    config: GenerateConfig,
+    *,
+    done: set[str] | frozenset[str] = frozenset(),
+    reporter: Reporter | None = None,
+) -> Stats:
+    """Sample `config.sampling.n` completions per problem not in `done`, judge, write."""
+    todo = [p for p in problems if p.id not in done]
+    stats = Stats(total=len(todo), skipped=len(problems) - len(todo))
+    golds = {p.id: task.checker.prepare(p.gold, p.choices) for p in todo}
+    jobs = [
+        (p, Request(task.prompt(p, config.prompt),
+                    config.sampling.with_seed(problem_seed(config.sampling.seed, p.id))))
+        for p in todo
+    ]
+
+    def judge(problem: Problem, request: Request, completions: list[Completion]) -> list[Trace]:
+        return make_traces(
+            problem, request.prompt, completions, task=task, gold=golds[problem.id],
+            sampling=request.sampling, model=engine.model, iteration=config.iteration,
+            source=config.source,
+        )
+
+    if reporter is not None:
+        reporter.update(stats)
+    return run_jobs(jobs, engine, sink, stats, judge, chunk_size=config.chunk_size,
+                    reporter=reporter)
+
+
+def _prefetch(
+    jobs: Sequence[Job], engine: Engine, chunk_size: int, stats: Stats
+) -> Iterator[tuple[Sequence[Job], list[list[Completion]]]]:
+    """Yield (chunk, results) while the engine already works on the next chunk.
+
+    One daemon thread calls the engine (engines are not re-entrant) and hands results over a
+    one-slot queue, so it runs at most a chunk ahead. A daemon thread, not an executor: on
+    Ctrl-C the process must exit without waiting for a generate call that may take minutes.
+    """
+    chunks = [jobs[i : i + chunk_size] for i in range(0, len(jobs), max(1, chunk_size))]
+    handoff: queue.Queue[tuple[list[list[Completion]] | None, BaseException | None]]
+    handoff = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        for chunk in chunks:
+            t0 = time.monotonic()
+            try:
+                requests = [request for _, request in chunk]
+                item = (_validated(engine.generate(requests), requests, engine), None)
+            except BaseException as e:  # handed to the main thread, which raises it
+                item = (None, e)
+            stats.engine_seconds += time.monotonic() - t0
+            handoff.put(item)
+            if item[1] is not None:
+                return
+
+    threading.Thread(target=work, name="star-engine", daemon=True).start()
+    for chunk in chunks:
+        results, error = _get(handoff)
+        if error is not None:
+            raise error
+        assert results is not None
+        yield chunk, results
+
+
+def _get(q: queue.Queue[Any]) -> Any:
+    """queue.get that still lets Ctrl-C through on every platform."""
+    while True:
+        try:
+            return q.get(timeout=0.2)
+        except queue.Empty:
+            continue
+
+
+def _validated(
+    results: list[list[Completion]], requests: Sequence[Request], engine: Engine
+) -> list[list[Completion]]:
+    """An engine that returns the wrong shape would silently corrupt the data: stop instead."""
+    from star_cli.errors import EngineError
+
+    if len(results) != len(requests):
+        raise EngineError(
+            f"engine {engine.name!r} returned {len(results)} results for {len(requests)} requests"
+        )
+    for request, completions in zip(requests, results, strict=True):
+        if len(completions) != request.sampling.n:
+            raise EngineError(
+                f"engine {engine.name!r} returned {len(completions)} completions, "
+                f"expected n={request.sampling.n}"
+            )
+    return results

@@ -1,0 +1,144 @@
+"""A whole `star generate` run: read, validate, open the output, load the engine, sample.
+
+The order matters for safety: every input record is validated and the output directory is
+checked before a model is loaded, and the engine is loaded before anything is marked done.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from star_cli.engines.base import Engine, Sampling
+from star_cli.engines.registry import resolve
+from star_cli.errors import UsageError
+from star_cli.io.readers import read_hf_dataset, read_records
+from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.progress import make_reporter
+from star_cli.records import Problem
+from star_cli.steps.generate import GenerateConfig, Stats, generate
+from star_cli.steps.problems import Selection, load_problems
+from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
+from star_cli.tasks.base import Location
+
+log = logging.getLogger("star_cli")
+
+# Engine options that change what is sampled, and so belong to the run's identity.
+_OUTPUT_AFFECTING = ("dtype", "max_model_len", "engine_args")
+
+
+@dataclass
+class GenerateRun:
+    inputs: list[str]
+    task: str
+    model: str
+    output: str
+    dataset: str | None = None
+    dataset_config: str | None = None
+    split: str = "train"
+    generic: dict[str, Any] = field(default_factory=dict)
+    selection: dict[str, Any] = field(default_factory=dict)
+    engine: str = "auto"
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    sampling: dict[str, Any] = field(default_factory=dict)
+    few_shot: int | None = None
+    chat: bool = False
+    iteration: int = 0
+    chunk_size: int = 256
+    shard_size: int = 1000
+    overwrite: bool = False
+    quiet: bool = False
+    argv: list[str] | None = None
+
+    def execute(self) -> Stats:
+        task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
+                         else None)
+        problems = self._problems(task_)
+        engine_cls = resolve(self.engine)
+        sink = self._sink()
+        done = sink.open()
+        todo = sum(p.id not in done for p in problems)
+        if done:
+            log.info("resuming: %d of %d problems already done", len(problems) - todo,
+                     len(problems))
+        if todo == 0:
+            sink.close("complete")
+            return Stats(total=0, skipped=len(problems))
+        engine = self._load_engine(engine_cls, sink)
+        return self._sample(problems, task_, engine, sink, done)
+
+    def _records(self) -> Iterator[tuple[dict[str, Any], Location]]:
+        if self.dataset and self.inputs:
+            raise UsageError("give input files or --dataset, not both")
+        if self.dataset:
+            return read_hf_dataset(self.dataset, self.dataset_config, self.split)
+        if not self.inputs:
+            raise UsageError("no input: give problem files, - for stdin, or --dataset NAME")
+        return read_records(self.inputs)
+
+    def _problems(self, task_: Task) -> list[Problem]:
+        problems = load_problems(self._records(), task_, Selection(**self.selection))
+        if not problems:
+            raise UsageError("no problems selected (check --skip, --limit and the input)")
+        return problems
+
+    def _sink(self) -> ShardWriter | StdoutWriter:
+        if self.output == "-":
+            return StdoutWriter()
+        return ShardWriter(
+            Path(self.output), command="generate", config=self.identity(),
+            shard_size=self.shard_size, rank=self.selection.get("shard_index", 0),
+            overwrite=self.overwrite, argv=self.argv,
+        )
+
+    def _load_engine(self, engine_cls: type[Engine], sink: ShardWriter | StdoutWriter) -> Engine:
+        try:
+            return engine_cls(self.model, **self.engine_options)
+        except BaseException:
+            sink.close("failed")
+            raise
+
+    def _sample(self, problems: list[Problem], task_: Task, engine: Engine,
+                sink: ShardWriter | StdoutWriter, done: set[str]) -> Stats:
+        config = GenerateConfig(
+            sampling=Sampling(stop=task_.stop, **self.sampling),
+            prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat),
+            iteration=self.iteration, chunk_size=self.chunk_size,
+        )
+        reporter = make_reporter("generate", self.quiet)
+        status = "failed"
+        try:
+            stats = generate(problems, task_, engine, sink, config, done=done, reporter=reporter)
+            status = "complete"
+            return stats
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            reporter.close()
+            sink.close(status)
+            engine.close()
+
+    def identity(self) -> dict[str, Any]:
+        """The options that decide what lands in OUT; a resume must match them exactly."""
+        engine_opts = {k: self.engine_options.get(k) for k in _OUTPUT_AFFECTING
+                       if self.engine_options.get(k) not in (None, {}, [])}
+        return {
+            "task": self.task,
+            "generic": self.generic if self.task == "generic" else None,
+            "inputs": self.inputs,
+            "dataset": self.dataset,
+            "dataset_config": self.dataset_config,
+            "split": self.split if self.dataset else None,
+            **self.selection,
+            "model": self.model,
+            "engine": self.engine,
+            "engine_options": engine_opts,
+            **self.sampling,
+            "few_shot": self.few_shot,
+            "chat": self.chat,
+            "iteration": self.iteration,
+        }

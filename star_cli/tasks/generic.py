@@ -1,0 +1,73 @@
+"""Any dataset: field names, a prompt template and a checker given by the user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from star_cli.answers.checker import get_checker
+from star_cli.errors import UsageError
+from star_cli.records import Choice, Problem, Prompt
+from star_cli.tasks.base import Location, PromptOptions, Task, content_id, get_field, require
+from star_cli.tasks.csqa import read_choices
+
+DEFAULT_TEMPLATE = "Q: {question}\nA:"
+DEFAULT_INSTRUCTION = (
+    'Answer each question. Reason step by step, then end with "The answer is X."'
+)
+
+
+@dataclass(frozen=True)
+class GenericOptions:
+    question_field: str = "question"
+    answer_field: str = "answer"
+    id_field: str | None = "id"
+    choices_field: str | None = None
+    template: str | None = None  # contains {question}; {choices} optional
+    checker: str = "numeric"
+    instruction: str = DEFAULT_INSTRUCTION
+
+
+class Generic(Task):
+    name = "generic"
+
+    def __init__(self, options: GenericOptions | None = None) -> None:
+        self.options = options or GenericOptions()
+        try:
+            self.checker = get_checker(self.options.checker)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        template = self.options.template
+        if template is not None and "{question}" not in template:
+            raise UsageError("the prompt template must contain the placeholder {question}")
+        self.instruction = self.options.instruction
+
+    def read(self, record: Mapping[str, Any], where: Location) -> Problem:
+        o = self.options
+        question = str(require(record, o.question_field, where, "the question text")).strip()
+        gold = str(require(record, o.answer_field, where, "the gold answer")).strip()
+        choices: tuple[Choice, ...] | None = None
+        if o.choices_field:
+            raw = require(record, o.choices_field, where, "the answer choices")
+            choices = read_choices(raw, where, o.choices_field)
+        pid = None
+        if o.id_field:
+            try:
+                pid = str(get_field(record, o.id_field))
+            except KeyError:
+                pid = None
+        return Problem(pid or content_id(question, gold), question, gold, choices)
+
+    def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
+        if self.options.template is None:
+            return super().prompt(problem, options)
+        choices = ""
+        if problem.choices:
+            choices = "\n".join(f"({c.label.lower()}) {c.text}" for c in problem.choices)
+        # str.replace, not str.format: questions are full of LaTeX braces.
+        text = self.options.template.replace("{question}", problem.question)
+        text = text.replace("{choices}", choices)
+        if options.chat:
+            return [{"role": "user", "content": text}]
+        return text

@@ -1,0 +1,48 @@
+"""GSM8K: grade-school word problems; the gold is the number after `####`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from star_cli.answers.checker import NumericChecker
+from star_cli.errors import InputError
+from star_cli.records import Problem
+from star_cli.tasks.base import Location, Task, content_id, require
+from star_cli.tasks.exemplars import GSM8K_EXEMPLARS
+
+
+def gold_after_hashes(answer: str) -> str | None:
+    """`...#### 1,080` -> `1080`; None when the marker is missing."""
+    _, sep, tail = answer.rpartition("####")
+    if not sep:
+        return None
+    return tail.strip().replace(",", "") or None
+
+
+class GSM8K(Task):
+    name = "gsm8k"
+    checker = NumericChecker()
+    instruction = (
+        "Solve each math word problem step by step, "
+        'then give the final number as "The answer is N."'
+    )
+    exemplars = GSM8K_EXEMPLARS
+
+    def read(self, record: Mapping[str, Any], where: Location) -> Problem:
+        question = str(require(record, "question", where, "the problem text")).strip()
+        if "gold" in record and record["gold"] not in (None, ""):
+            gold = str(record["gold"]).strip()
+        else:
+            answer = str(require(record, "answer", where, "a solution ending in '#### N'"))
+            gold = gold_after_hashes(answer) or ""
+            if not gold:
+                raise InputError(
+                    "has no '#### N' final answer",
+                    path=where.path,
+                    line=where.line,
+                    field="answer",
+                    fix="GSM8K solutions end with '#### <number>'; use --task generic otherwise",
+                )
+        pid = str(record["id"]) if record.get("id") not in (None, "") else content_id(question)
+        return Problem(pid, question, gold)

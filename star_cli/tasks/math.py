@@ -1,0 +1,46 @@
+"""MATH-style problems: LaTeX answers in `\\boxed{}`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from star_cli.answers.checker import MathChecker
+from star_cli.answers.extract import boxed
+from star_cli.errors import InputError
+from star_cli.records import Problem
+from star_cli.tasks.base import Location, Task, content_id, require
+from star_cli.tasks.exemplars import MATH_EXEMPLARS
+
+
+class Math(Task):
+    name = "math"
+    checker = MathChecker()
+    instruction = (
+        "Solve each problem step by step. "
+        "Put the final answer in \\boxed{} and end with \"The answer is \\boxed{ANSWER}.\""
+    )
+    exemplars = MATH_EXEMPLARS
+
+    def read(self, record: Mapping[str, Any], where: Location) -> Problem:
+        qfield = "problem" if "problem" in record else "question"
+        question = str(require(record, qfield, where, "the problem text")).strip()
+        gold = self._gold(record, where)
+        pid = str(record["id"]) if record.get("id") not in (None, "") else content_id(question)
+        return Problem(pid, question, gold)
+
+    def _gold(self, record: Mapping[str, Any], where: Location) -> str:
+        for name in ("gold", "answer"):
+            value = record.get(name)
+            if value not in (None, ""):
+                return str(value).strip()
+        solution = record.get("solution")
+        if isinstance(solution, str) and (found := boxed(solution)):
+            return found.text
+        raise InputError(
+            "no gold answer",
+            path=where.path,
+            line=where.line,
+            field="answer",
+            fix="give an 'answer' field, or a 'solution' with a \\boxed{} answer",
+        )

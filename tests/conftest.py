@@ -1,0 +1,57 @@
+"""Shared fixtures: the scripted engine, problem files, and the CLI runner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from star_cli.engines import register, unregister
+from tests.scripted import ScriptedEngine, arithmetic_problems
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture
+def scripted() -> Iterator[type[ScriptedEngine]]:
+    """Register the scripted engine as `--engine scripted`, with an empty queue."""
+    ScriptedEngine.queue = []
+    ScriptedEngine.seen = []
+    ScriptedEngine.calls = 0
+    register(ScriptedEngine)
+    yield ScriptedEngine
+    unregister("scripted")
+
+
+@pytest.fixture
+def problems_file(tmp_path: Path) -> Path:
+    """Twelve GSM8K-format arithmetic problems the scripted oracle understands."""
+    path = tmp_path / "problems.jsonl"
+    write_jsonl(path, arithmetic_problems(12))
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def read_out(out: Path) -> list[dict]:
+    """Every record in a star output directory, shard by shard."""
+    rows: list[dict] = []
+    for shard in sorted((out / "data").glob("*.jsonl")):
+        rows += read_jsonl(shard)
+    return rows

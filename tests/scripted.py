@@ -1,0 +1,67 @@
+"""A scripted engine for tests: canned replies from a queue, or an arithmetic oracle.
+
+Queue mode (in-process tests): put strings or Completions on `ScriptedEngine.queue`; each
+completion served pops the next one. Oracle mode (the default, and what subprocess tests use
+through `--engine tests.scripted:ScriptedEngine`): the engine reads the last "What is A + B?"
+in the prompt and answers it right for even sample indexes, wrong for odd ones, and cuts
+sample 3 short as if max_tokens ran out. `engine_args` may set `delay` (seconds per call).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from star_cli.engines.base import Completion, Engine, Request
+
+_QUESTION = re.compile(r"What is (\d+) \+ (\d+)\?")
+
+
+class ScriptedEngine(Engine):
+    name = "scripted"
+    queue: ClassVar[list[str | Completion]] = []
+    seen: ClassVar[list[Request]] = []
+    calls: ClassVar[int] = 0
+
+    def __init__(self, model: str, **options: Any) -> None:
+        super().__init__(model, **options)
+        self.delay = float(options.get("engine_args", {}).get("delay", 0))
+
+    def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
+        type(self).calls += 1
+        if self.delay:
+            time.sleep(self.delay)
+        out = []
+        for request in requests:
+            type(self).seen.append(request)
+            out.append([self._one(request, i) for i in range(request.sampling.n)])
+        return out
+
+    def _one(self, request: Request, i: int) -> Completion:
+        if self.queue:
+            item = self.queue.pop(0)
+            return item if isinstance(item, Completion) else Completion(item, "stop", 5)
+        return oracle(request, i)
+
+
+def oracle(request: Request, i: int) -> Completion:
+    prompt = request.prompt if isinstance(request.prompt, str) else request.prompt[-1]["content"]
+    found = _QUESTION.findall(prompt)
+    a, b = (int(x) for x in found[-1]) if found else (0, 0)
+    right = a + b
+    if i == 3:
+        return Completion(f"First, {a} + {b} is", "length", 6, -3.0)
+    answer = right if i % 2 == 0 else right + 1
+    text = f"{a} + {b} = {answer}. The answer is {answer}.\n\nQ: What is 1 + 1?\nA: 2"
+    return Completion(text, "stop", 20, -1.5 - i)
+
+
+def arithmetic_problems(count: int, start: int = 0) -> list[dict[str, str]]:
+    """GSM8K-format problems the oracle can answer."""
+    return [
+        {"question": f"What is {k} + {2 * k + 1}?",
+         "answer": f"{k} + {2 * k + 1} = {3 * k + 1}\n#### {3 * k + 1}"}
+        for k in range(start, start + count)
+    ]

@@ -1,0 +1,162 @@
+"""Bad input: one clear line naming file, line and field; exit 2; nothing looks complete."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from star_cli.cli import app
+from tests.conftest import write_jsonl
+
+
+def gen(runner, *args):
+    argv = ["generate", *[str(a) for a in args]]
+    if "--engine" not in argv:
+        argv += ["--engine", "scripted"]
+    if "--model" not in argv:
+        argv += ["--model", "m"]
+    return runner.invoke(app, argv + ["-q"])
+
+
+def error_line(result) -> str:
+    lines = [x for x in result.stderr.splitlines() if x.startswith("star: error:")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_malformed_json_names_file_and_line(runner, scripted, tmp_path):
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"question": "q", "answer": "#### 1"}\n{"question": oops}\n')
+    out = tmp_path / "out"
+    result = gen(runner, src, "--task", "gsm8k", "-o", out)
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert f"{src}:2" in line and "not valid JSON" in line
+    assert not out.exists()  # validated before anything is created
+
+
+def test_missing_field_names_field_and_fix(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", [{"question": "q", "answer": "#### 1"},
+                                             {"prompt": "q2", "answer": "#### 2"}])
+    result = gen(runner, src, "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert f"{src}:2" in line and "field 'question'" in line and "present fields" in line
+    assert result.stdout == ""
+
+
+def test_gsm8k_answer_without_marker(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", [{"question": "q", "answer": "42"}])
+    line = error_line(gen(runner, src, "--task", "gsm8k", "-o", "-"))
+    assert "field 'answer'" in line and "####" in line
+
+
+def test_empty_file(runner, scripted, tmp_path):
+    src = tmp_path / "empty.jsonl"
+    src.write_text("\n")
+    result = gen(runner, src, "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2 and "is empty" in error_line(result)
+
+
+def test_missing_file(runner, scripted, tmp_path):
+    result = gen(runner, tmp_path / "nope.jsonl", "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2 and "no such file" in error_line(result)
+
+
+def test_not_an_object(runner, scripted, tmp_path):
+    src = tmp_path / "p.jsonl"
+    src.write_text("[1, 2]\n")
+    result = gen(runner, src, "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2 and "not a JSON object" in error_line(result)
+
+
+def test_unknown_task(runner, scripted, problems_file):
+    result = gen(runner, problems_file, "--task", "gsm9k", "-o", "-")
+    assert result.exit_code == 2
+    assert "unknown task 'gsm9k'" in error_line(result) and "gsm8k" in error_line(result)
+
+
+def test_unknown_engine(runner, problems_file):
+    result = gen(runner, problems_file, "--task", "gsm8k", "--engine", "nope", "-o", "-")
+    assert result.exit_code == 2 and "unknown engine 'nope'" in error_line(result)
+
+
+def test_engine_package_not_installed(runner, problems_file, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "vllm", None)  # import vllm -> ImportError
+    out = tmp_path / "out"
+    result = gen(runner, problems_file, "--task", "gsm8k", "--engine", "vllm", "-o", out)
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert "vllm" in line and "pip install" in line
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and manifest["records"] == 0
+
+
+def test_model_path_that_does_not_exist(runner, problems_file, tmp_path):
+    pytest.importorskip("transformers")
+    missing = tmp_path / "no-such-model"
+    result = gen(runner, problems_file, "--task", "gsm8k", "--engine", "transformers",
+                 "--model", missing, "-o", "-")
+    assert result.exit_code == 2
+    assert "does not exist" in error_line(result) and str(missing) in error_line(result)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-n", "0"], "-n/--samples must be at least 1"),
+        (["--top-p", "1.5"], "--top-p must be in (0, 1]"),
+        (["--temperature", "-1"], "--temperature must be >= 0"),
+        (["--num-shards", "2", "--shard-index", "2"], "--shard-index must be in [0, 2)"),
+        (["--engine-arg", "novalue"], "--engine-arg expects KEY=VALUE"),
+    ],
+)
+def test_bad_options(runner, scripted, problems_file, args, message):
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", "-", *args)
+    assert result.exit_code == 2 and message in error_line(result)
+
+
+def test_no_input(runner, scripted):
+    result = gen(runner, "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2 and "no input" in error_line(result)
+
+
+def test_existing_foreign_directory_is_not_touched(runner, scripted, problems_file, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("precious")
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
+    assert result.exit_code == 2 and "not a star output directory" in error_line(result)
+    assert (out / "notes.txt").read_text() == "precious"
+
+
+def test_offline_hf_dataset_fails_clearly(runner, scripted, monkeypatch):
+    pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    result = gen(runner, "--dataset", "no-such-org/no-such-dataset", "--task", "gsm8k", "-o", "-")
+    assert result.exit_code == 2
+    assert "cannot load dataset 'no-such-org/no-such-dataset'" in error_line(result)
+
+
+def test_csqa_answer_key_not_a_label(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "c.jsonl", [{
+        "id": "1", "answerKey": "F",
+        "question": {"stem": "?", "choices": [{"label": "A", "text": "x"}]}}])
+    line = error_line(gen(runner, src, "--task", "csqa", "-o", "-"))
+    assert f"{src}:1" in line and "answerKey" in line
+
+
+def test_shared_data_reads_cleanly(runner, scripted):
+    """The real files parse under their presets (skipped where ../shared/data is absent)."""
+    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    if not data.exists():
+        pytest.skip("../shared/data not present")
+    for task, path in (("gsm8k", data / "gsm8k" / "test.jsonl"),
+                       ("csqa", data / "commonsenseqa" / "dev.jsonl")):
+        result = gen(runner, path, "--task", task, "-n", "1", "-o", "-", "--limit", "50")
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 50

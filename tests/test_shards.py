@@ -1,0 +1,72 @@
+"""The shard writer's crash recovery, unit by unit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from star_cli.io.shards import ShardWriter
+from tests.conftest import read_out
+
+
+def group(pid: str, n: int = 2) -> list[dict]:
+    return [{"id": f"{pid}/{i}", "problem_id": pid, "sample": i} for i in range(n)]
+
+
+def writer(out: Path, **kw) -> ShardWriter:
+    return ShardWriter(out, command="generate", config={"k": 1}, shard_size=4, argv=[], **kw)
+
+
+def test_half_written_group_is_cut_back(tmp_path):
+    out = tmp_path / "out"
+    w = writer(out)
+    assert w.open() == set()
+    w.write_group(group("a"))
+    w.write_group(group("b"))
+    w.write_group(group("c"))  # seals shard 0 (a, b), opens shard 1 with c
+    # Simulate a SIGKILL in the middle of writing group d: half a line, no index entry,
+    # and an index line cut short.
+    w._file.write(b'{"id": "d/0", "problem_id": "d"}\n{"id": "d/1", "pro')
+    w._file.flush()
+    w._idx.write("99")
+    w._idx.flush()
+    del w  # no close(): the process died
+
+    w2 = writer(out)
+    done = w2.open()
+    assert done == {"a", "b", "c"}
+    w2.write_group(group("d"))
+    w2.close()
+    rows = read_out(out)
+    assert sorted(r["id"] for r in rows) == sorted(
+        f"{p}/{i}" for p in "abcd" for i in range(2)
+    )
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["records"] == 8
+    assert not list((out / "data").glob(".*"))
+
+
+def test_shard_renamed_but_manifest_not_updated_is_adopted(tmp_path):
+    out = tmp_path / "out"
+    w = writer(out)
+    w.open()
+    w.write_group(group("a"))
+    w.close()
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps({**manifest, "shards": []}))
+    w2 = writer(out)
+    assert w2.open() == {"a"}
+    w2.close()
+    assert json.loads((out / "manifest.json").read_text())["records"] == 2
+
+
+def test_a_deleted_shard_is_redone(tmp_path):
+    out = tmp_path / "out"
+    w = writer(out)
+    w.open()
+    for pid in "abc":
+        w.write_group(group(pid))
+    w.close()
+    first = sorted((out / "data").glob("*.jsonl"))[0]
+    first.unlink()
+    assert writer(out).open() == {"c"}
