@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from star_cli.answers.choice import choice_label
-from star_cli.answers.extract import Extraction, first_of
+from star_cli.answers.extract import Extraction, boxed, first_of
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.records import Choice
 
@@ -56,7 +56,13 @@ class Checker:
         return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
-        return first_of(completion, self.extractors)
+        found = first_of(completion, self.extractors)
+        if found is not None and "\\boxed" in found.text:
+            # "The answer is $\\boxed{42}$.": judge what is in the box.
+            inner = boxed(found.text)
+            if inner is not None:
+                return Extraction(inner.text, found.end)
+        return found
 
     def same(self, answer: str, gold: Gold) -> bool:
         return normalise(answer) == gold.key

@@ -9,7 +9,9 @@ from star_cli.records import Choice
 
 _PAREN = re.compile(r"\(\s*([A-Za-z])\s*\)")
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
-_BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$|\s)")
+_BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
+_LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])\s+(.+)$")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
 def _norm(s: str) -> str:
@@ -19,16 +21,35 @@ def _norm(s: str) -> str:
 def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """The label (upper case) that `answer` picks, or None.
 
-    Accepts `(b)`, `B`, `b)`, `\\text{(B)}`, `(e) blotter`, and the bare choice text.
+    Accepts `(b)`, `B`, `b)`, `\\text{(B)}`, `(e) blotter`, `B library`, and the choice text
+    alone (with or without an article). An article is never read as the letter A.
     """
     labels = {c.label.upper() for c in choices} if choices else None
-    for pattern in (_PAREN, _TEXT_PAREN, _BARE):
+    for pattern in (_PAREN, _TEXT_PAREN):
         m = pattern.search(answer)
         if m and (labels is None or m.group(1).upper() in labels):
             return m.group(1).upper()
     if choices:
-        want = _norm(answer)
-        for c in choices:
-            if _norm(c.text) == want:
-                return c.label.upper()
+        by_text = _by_text(answer, choices)
+        if by_text is not None:
+            return by_text
+    m = _BARE.search(answer)
+    if m and (labels is None or m.group(1).upper() in labels):
+        return m.group(1).upper()
+    m = _LETTER_THEN_TEXT.match(answer)
+    if m and choices:
+        # "B library" counts only when the rest is that letter's own choice text.
+        label = m.group(1).upper()
+        if any(c.label.upper() == label and _norm(c.text) == _norm(m.group(2)) for c in choices):
+            return label
+    return None
+
+
+def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
+    want = _norm(answer)
+    bare = _ARTICLE.sub("", want)
+    for c in choices:
+        text = _norm(c.text)
+        if text in (want, bare) or _ARTICLE.sub("", text) == bare:
+            return c.label.upper()
     return None

@@ -22,11 +22,14 @@ class Extraction:
 
 _ANS = rf"(?P<ans>[^\n]{{1,{MAX_ANSWER}}}?)"  # lazy and bounded: linear time
 _END = r"\s*(?:\.(?=\s|$)|\n|$)"  # a sentence-final period, a newline or the end
-_ANSWER_IS = re.compile(rf"answer\s+is\s*:?\s*{_ANS}{_END}", re.IGNORECASE)
+_ANSWER_IS = re.compile(rf"\banswer\s+is\b\s*:?\s*{_ANS}{_END}", re.IGNORECASE)
 _HASHES = re.compile(rf"####\s*{_ANS}\s*(?:\n|$)")
 _ANSWER_COLON = re.compile(
     rf"(?:^|\n)\s*(?:final\s+)?answer\s*:\s*{_ANS}{_END}", re.IGNORECASE
 )
+
+
+_MEANINGFUL = re.compile(r"[\w\\]")
 
 
 def _first(pattern: re.Pattern[str], text: str) -> Extraction | None:
@@ -34,7 +37,8 @@ def _first(pattern: re.Pattern[str], text: str) -> Extraction | None:
     if m is None:
         return None
     ans = m.group("ans").strip()
-    return Extraction(ans, m.end()) if ans else None
+    # "The answer is." names nothing: an answer needs a letter, digit or LaTeX command.
+    return Extraction(ans, m.end()) if _MEANINGFUL.search(ans) else None
 
 
 def answer_is(text: str) -> Extraction | None:

@@ -53,6 +53,9 @@ def parse_number(s: str) -> Fraction | None:
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None
+    if s[0] in "-−" and s[1:].lstrip().startswith("\\"):
+        inner = parse_number(s[1:])  # -\frac{3}{4}
+        return -inner if inner is not None else None
     if m := _FRAC.match(s):
         num, den = parse_number(m.group(1)), parse_number(m.group(2))
         return num / den if num is not None and den else None

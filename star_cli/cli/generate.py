@@ -133,6 +133,9 @@ def generate(
     )
     stats = run.execute()
     dest = "stdout" if output == "-" else output
+    if stats.total == 0:
+        log.info("nothing to do: all %d problems are already in %s", stats.skipped, dest)
+        return
     log.info(
         "%d problems, %d samples, %d correct, solve rate %s -> %s",
         stats.problems, stats.samples, stats.correct,

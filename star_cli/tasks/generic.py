@@ -54,10 +54,12 @@ class Generic(Task):
         pid = None
         if o.id_field:
             try:
-                pid = str(get_field(record, o.id_field))
+                pid = get_field(record, o.id_field)
             except KeyError:
                 pid = None
-        return Problem(pid or content_id(question, gold), question, gold, choices)
+        if pid in (None, ""):
+            pid = content_id(question, gold)
+        return Problem(str(pid), question, gold, choices)
 
     def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
         if self.options.template is None:
