@@ -133,12 +133,20 @@ def test_existing_foreign_directory_is_not_touched(runner, scripted, problems_fi
     assert (out / "notes.txt").read_text() == "precious"
 
 
-def test_offline_hf_dataset_fails_clearly(runner, scripted, monkeypatch):
+def test_offline_hf_dataset_fails_clearly(tmp_path):
+    """In a subprocess: the hub's offline switch is read when huggingface_hub is imported."""
+    import os
+    import subprocess
+
     pytest.importorskip("datasets")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    result = gen(runner, "--dataset", "no-such-org/no-such-dataset", "--task", "gsm8k", "-o", "-")
-    assert result.exit_code == 2
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+           "HF_HOME": str(tmp_path / "hf")}
+    result = subprocess.run(
+        [sys.executable, "-m", "star_cli", "generate", "--dataset", "no-such-org/no-such-dataset",
+         "--task", "gsm8k", "--model", "m", "-o", "-"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 2
     assert "cannot load dataset 'no-such-org/no-such-dataset'" in error_line(result)
 
 

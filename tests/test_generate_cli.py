@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from star_cli.cli import app
 from star_cli.engines.base import Completion
-from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.conftest import read_out, write_jsonl
 
 BASE = ["generate", "--task", "gsm8k", "--model", "scripted-model", "--engine", "scripted",
         "--quiet"]

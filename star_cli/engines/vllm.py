@@ -1,0 +1,95 @@
+"""The `vllm` engine: a thin adapter over vLLM's offline `LLM.generate` / `LLM.chat`.
+
+Every request gets its own `SamplingParams` (each problem has its own seed), and the whole
+batch goes to vLLM in one call so its scheduler keeps the GPU full. Prefix caching (on by
+default in modern vLLM) serves the few-shot block that every prompt starts with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from star_cli.engines.base import Completion, Engine, Request, Sampling, require_module
+
+
+class VLLMEngine(Engine):
+    name = "vllm"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        tensor_parallel_size: int | None = None,
+        pipeline_parallel_size: int | None = None,
+        gpu_memory_utilization: float | None = None,
+        max_model_len: int | None = None,
+        dtype: str | None = None,
+        engine_args: dict[str, Any] | None = None,
+        **ignored: Any,
+    ) -> None:
+        given = {
+            "tensor_parallel_size": tensor_parallel_size,
+            "pipeline_parallel_size": pipeline_parallel_size,
+            "gpu_memory_utilization": gpu_memory_utilization,
+            "max_model_len": max_model_len,
+            "dtype": dtype,
+        }
+        # Only what the user set, so vLLM's own defaults apply to everything else.
+        options = {k: v for k, v in given.items() if v is not None} | dict(engine_args or {})
+        super().__init__(model, **options)
+        self._vllm = require_module("vllm", self.name, "'star-cli[vllm]'")
+        self.llm = self._vllm.LLM(model=model, **options)
+
+    def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
+        if not requests:
+            return []
+        params = [self._params(r.sampling) for r in requests]
+        prompts = [r.prompt for r in requests]
+        if all(isinstance(p, str) for p in prompts):
+            outputs = self.llm.generate(prompts, sampling_params=params, use_tqdm=False)
+        elif not any(isinstance(p, str) for p in prompts):
+            outputs = self.llm.chat(prompts, sampling_params=params, use_tqdm=False)
+        else:  # a mixed batch: send each kind separately, then restore the order
+            return self._mixed(requests)
+        return [_completions(out, r.sampling.n) for out, r in zip(outputs, requests, strict=True)]
+
+    def _mixed(self, requests: Sequence[Request]) -> list[list[Completion]]:
+        text = [i for i, r in enumerate(requests) if isinstance(r.prompt, str)]
+        chat = [i for i, r in enumerate(requests) if not isinstance(r.prompt, str)]
+        results: list[list[Completion]] = [[] for _ in requests]
+        for indices in (text, chat):
+            for i, done in zip(indices, self.generate([requests[i] for i in indices]), strict=True):
+                results[i] = done
+        return results
+
+    def _params(self, s: Sampling) -> Any:
+        return self._vllm.SamplingParams(
+            # Greedy decoding gives one answer; ask for it once (older vLLM refuses n > 1).
+            n=1 if s.temperature <= 0 else s.n,
+            temperature=s.temperature,
+            top_p=s.top_p,
+            max_tokens=s.max_tokens,
+            stop=list(s.stop),
+            seed=s.seed,
+            # vLLM fills `cumulative_logprob` only when logprobs are requested; 0 asks for
+            # just the sampled token's, the cheapest setting.
+            logprobs=0,
+        )
+
+    def close(self) -> None:
+        self.llm = None
+
+
+def _completions(output: Any, n: int) -> list[Completion]:
+    """One RequestOutput as exactly `n` completions (a greedy answer repeated n times)."""
+    done = [
+        Completion(
+            text=c.text,
+            finish_reason=c.finish_reason,
+            tokens=len(c.token_ids),
+            logprob=c.cumulative_logprob,
+        )
+        for c in output.outputs
+    ]
+    return (done * n)[:n] if len(done) < n else done

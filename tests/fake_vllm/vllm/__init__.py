@@ -1,0 +1,165 @@
+"""A stand-in for the part of vLLM's offline API that `star_cli.engines.vllm` uses.
+
+It mirrors the documented surface: `LLM(model, **engine_args)`, `LLM.generate(prompts,
+sampling_params, *, use_tqdm)`, `LLM.chat(messages, sampling_params, *, use_tqdm)` (keyword-only
+`use_tqdm`, as in current vLLM), `SamplingParams` and the `RequestOutput` / `CompletionOutput`
+results, and validates arguments the way vLLM does, so the adapter's tests catch misuse.
+Text is a deterministic function of the prompt, the seed and the sample index; no model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_WORDS = ["alpha", "beta", "gamma", "delta", "The", "answer", "is", "7", "."]
+
+
+@dataclass
+class SamplingParams:
+    n: int = 1
+    temperature: float = 1.0
+    top_p: float = 1.0
+    top_k: int = 0
+    seed: int | None = None
+    stop: str | list[str] | None = None
+    max_tokens: int | None = 16
+    logprobs: int | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.stop, str):
+            self.stop = [self.stop]
+        elif self.stop is None:
+            self.stop = []
+        else:
+            self.stop = list(self.stop)
+        if not isinstance(self.n, int) or self.n < 1:
+            raise ValueError(f"n must be an int of at least 1, got {self.n!r}.")
+        if self.temperature < 0.0:
+            raise ValueError(f"temperature must be non-negative, got {self.temperature}.")
+        if not 0.0 < self.top_p <= 1.0:
+            raise ValueError(f"top_p must be in (0, 1], got {self.top_p}.")
+        if self.max_tokens is not None and self.max_tokens < 1:
+            raise ValueError(f"max_tokens must be at least 1, got {self.max_tokens}.")
+        if self.seed is not None and not isinstance(self.seed, int):
+            raise TypeError(f"seed must be an int or None, got {type(self.seed)}.")
+        if self.logprobs is not None and self.logprobs < 0:
+            raise ValueError(f"logprobs must be non-negative, got {self.logprobs}.")
+        if self.temperature < 1e-5 and self.n > 1:
+            # vLLM 0.6 refused this ("n must be 1 when using greedy sampling").
+            raise ValueError(f"n must be 1 when using greedy sampling, got {self.n}.")
+
+
+@dataclass
+class CompletionOutput:
+    index: int
+    text: str
+    token_ids: Sequence[int]
+    cumulative_logprob: float | None
+    logprobs: list[dict[int, Any]] | None = None
+    finish_reason: str | None = None
+    stop_reason: int | str | None = None
+
+
+@dataclass
+class RequestOutput:
+    request_id: str
+    prompt: str | None
+    prompt_token_ids: list[int] | None
+    outputs: list[CompletionOutput]
+    finished: bool = True
+
+
+class LLM:
+    """Records what it was built with (`kwargs`) and every call made to it (`calls`)."""
+
+    def __init__(self, model: str, **kwargs: Any) -> None:
+        self.model = model
+        self.kwargs = kwargs
+        self.calls: list[tuple[str, list[Any], list[SamplingParams]]] = []
+        self.use_tqdm: list[bool] = []
+
+    def generate(
+        self,
+        prompts: str | Sequence[str],
+        sampling_params: SamplingParams | Sequence[SamplingParams] | None = None,
+        *,
+        use_tqdm: bool = True,
+    ) -> list[RequestOutput]:
+        prompts = [prompts] if isinstance(prompts, str) else list(prompts)
+        if not all(isinstance(p, str) for p in prompts):
+            raise TypeError("generate() takes text prompts; use chat() for messages")
+        return self._run("generate", prompts, prompts, sampling_params, use_tqdm)
+
+    def chat(
+        self,
+        messages: list[dict[str, str]] | list[list[dict[str, str]]],
+        sampling_params: SamplingParams | Sequence[SamplingParams] | None = None,
+        *,
+        use_tqdm: bool = True,
+    ) -> list[RequestOutput]:
+        conversations = [messages] if messages and isinstance(messages[0], dict) else messages
+        for conversation in conversations:
+            for m in conversation:
+                if not isinstance(m, dict) or "role" not in m or "content" not in m:
+                    raise ValueError(f"not a chat message: {m!r}")
+        # Stands in for the model's chat template.
+        texts = ["".join(f"<{m['role']}>{m['content']}" for m in c) for c in conversations]
+        return self._run("chat", list(conversations), texts, sampling_params, use_tqdm)
+
+    def _run(
+        self,
+        method: str,
+        inputs: list[Any],
+        texts: list[str],
+        sampling_params: SamplingParams | Sequence[SamplingParams] | None,
+        use_tqdm: bool,
+    ) -> list[RequestOutput]:
+        params = _pair(sampling_params, len(texts))
+        self.calls.append((method, inputs, params))
+        self.use_tqdm.append(use_tqdm)
+        return [
+            RequestOutput(str(i), text, None, [_complete(text, p, k) for k in range(p.n)])
+            for i, (text, p) in enumerate(zip(texts, params, strict=True))
+        ]
+
+
+def _pair(
+    sampling_params: SamplingParams | Sequence[SamplingParams] | None, count: int
+) -> list[SamplingParams]:
+    """One SamplingParams per prompt, as vLLM pairs them (a list must match the prompts)."""
+    if sampling_params is None:
+        return [SamplingParams()] * count
+    if isinstance(sampling_params, SamplingParams):
+        return [sampling_params] * count
+    params = list(sampling_params)
+    if len(params) != count:
+        raise ValueError("The lengths of prompts and sampling_params must be the same.")
+    return params
+
+
+def _complete(prompt: str, params: SamplingParams, index: int) -> CompletionOutput:
+    """A deterministic completion: same prompt, seed and index give the same text."""
+    key = f"{prompt}|{params.seed}|{index if params.temperature > 0 else 0}"
+    digest = hashlib.sha256(key.encode()).digest()
+    words = [_WORDS[b % len(_WORDS)] for b in digest]
+    limit = params.max_tokens or 16
+    tokens = words[: min(limit, 4 + digest[0] % 8)]
+    text, reason, stop_reason = " ".join(tokens), "stop", None
+    if len(tokens) == limit:
+        reason = "length"
+    for s in params.stop:
+        if s in text:  # the stop string ends the text and is left out, as in vLLM
+            text, reason, stop_reason = text[: text.index(s)], "stop", s
+            tokens = text.split()
+    logprob = -0.5 * len(tokens) if params.logprobs is not None else None
+    return CompletionOutput(
+        index=index,
+        text=text,
+        token_ids=[digest[i] for i in range(len(tokens))],
+        cumulative_logprob=logprob,
+        finish_reason=reason,
+        stop_reason=stop_reason,
+    )
