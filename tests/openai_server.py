@@ -37,6 +37,11 @@ Behaviour = tuple[Any, ...]
 TOKEN_LOGPROB = -0.5
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that hang up early (cancelled requests) are expected here, not news."""
+
+
 class FakeOpenAIServer:
     def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
         self.host, self.port = host, port
@@ -55,7 +60,7 @@ class FakeOpenAIServer:
         return f"http://{self.host}:{self.port}/v1"
 
     def start(self) -> FakeOpenAIServer:
-        self._httpd = ThreadingHTTPServer((self.host, self.port), _handler_for(self))
+        self._httpd = _QuietServer((self.host, self.port), _handler_for(self))
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
         # A short poll interval keeps stop() (and so each test's teardown) fast.

@@ -332,3 +332,62 @@ def test_get_checker():
 def test_get_checker_unknown():
     with pytest.raises(ValueError, match="unknown checker"):
         get_checker("nope")
+
+
+# Found in review: self-corrections, markdown, multipliers, named options.
+REVIEW = [
+    pytest.param("numeric", "72",
+                 "Let's check whether the answer is reasonable. 8 * 9 = 72. The answer is 72.",
+                 "72", True, id="last-answer-is-wins-over-prose"),
+    pytest.param("numeric", "8", "I think the answer is 7. Wait, 3 + 5 = 8. The answer is 8.",
+                 "8", True, id="self-correction-last-wins"),
+    pytest.param("numeric", "72", "So the total is 72. The answer is **72**.", "**72**", True,
+                 id="markdown-bold"),
+    pytest.param("numeric", "3000000", "The answer is 3 million.", "3 million", True,
+                 id="multiplier-word"),
+    pytest.param("numeric", "3", "The answer is 3 million.", "3 million", False,
+                 id="multiplier-word-not-a-unit"),
+    pytest.param("numeric", "3.5", "#### 3.5", "3.5", True, id="hashes-keep-decimal"),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "answer", "correct"), REVIEW)
+def test_review_cases(checker, gold, completion, answer, correct):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.answer, verdict.correct) == (answer, correct)
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        pytest.param('"library"', "B", id="quoted-text"),
+        pytest.param("option B", "B", id="option-letter"),
+        pytest.param("choice (c)", "C", id="choice-paren-letter"),
+        pytest.param("**(b) library**", "B", id="markdown-letter"),
+    ],
+)
+def test_choice_label_review(answer, label):
+    assert choice_label(answer, CHOICES) == label
+
+
+ADVERSARIAL = {
+    "newlines": "\n" * 200_000,
+    "spaces-after-marker": ("The answer is" + " " * 50) * 4_000,
+    "open-boxes": "\\boxed{" * 30_000,
+    "colons": "Answer:" * 30_000,
+    "hashes": "####" * 50_000,
+    "long-line": "The answer is " + "9" * 199_000,
+    "nested-parens": "(" * 500 + ")" * 500 + " The answer is 5.",
+    "nul-bytes": "\x00" * 100_000 + " The answer is 5.",
+    "lone-surrogates": "\ud800" * 1_000 + " The answer is 5.",
+}
+
+
+@pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_adversarial_completions_return_quickly(text):
+    # A safety bound, not a speed target: the quadratic paths these replaced took minutes.
+    t0 = time.perf_counter()
+    for name in ("numeric", "math", "choice"):
+        verdict = judge(name, "5" if name != "choice" else "B", text, CHOICES)
+        assert verdict.correct in (True, False)
+    assert time.perf_counter() - t0 < 3.0

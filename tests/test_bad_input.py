@@ -91,8 +91,7 @@ def test_engine_package_not_installed(runner, problems_file, tmp_path, monkeypat
     assert result.exit_code == 2
     line = error_line(result)
     assert "vllm" in line and "pip install" in line
-    manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["status"] == "failed" and manifest["records"] == 0
+    assert not out.exists()  # a failed start creates nothing, so a corrected rerun just works
 
 
 def test_model_path_that_does_not_exist(runner, problems_file, tmp_path):
@@ -128,9 +127,51 @@ def test_existing_foreign_directory_is_not_touched(runner, scripted, problems_fi
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("precious")
-    result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
-    assert result.exit_code == 2 and "not a star output directory" in error_line(result)
+    (out / "data").mkdir()
+    (out / "data" / "important.csv").write_text("keep me")
+    for extra in ([], ["--overwrite"]):
+        result = gen(runner, problems_file, "--task", "gsm8k", "-o", out, *extra)
+        assert result.exit_code == 2 and "not a star output directory" in error_line(result)
     assert (out / "notes.txt").read_text() == "precious"
+    assert (out / "data" / "important.csv").read_text() == "keep me"
+
+
+def test_failed_start_with_overwrite_keeps_the_old_run(runner, scripted, problems_file,
+                                                       tmp_path):
+    out = tmp_path / "out"
+    assert gen(runner, problems_file, "--task", "gsm8k", "-o", out).exit_code == 0
+    before = sorted(p.name for p in (out / "data").iterdir())
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", out, "--overwrite",
+                 "--engine", "tests.no_such_module:Engine")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in (out / "data").iterdir()) == before
+    assert json.loads((out / "manifest.json").read_text())["status"] == "complete"
+
+
+def test_overwrite_keeps_files_star_did_not_write(runner, scripted, problems_file, tmp_path):
+    out = tmp_path / "out"
+    assert gen(runner, problems_file, "--task", "gsm8k", "-o", out).exit_code == 0
+    (out / "data" / "notes.txt").write_text("mine")
+    (out / "analysis.ipynb").write_text("{}")
+    assert gen(runner, problems_file, "--task", "gsm8k", "-o", out, "-n", "2",
+               "--overwrite").exit_code == 0
+    assert (out / "data" / "notes.txt").exists() and (out / "analysis.ipynb").exists()
+
+
+def test_output_path_is_a_file(runner, scripted, problems_file, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", target)
+    assert result.exit_code == 2 and "not a star output directory" in error_line(result)
+
+
+def test_damaged_shard_is_named_on_resume(runner, scripted, problems_file, tmp_path):
+    out = tmp_path / "out"
+    assert gen(runner, problems_file, "--task", "gsm8k", "-o", out).exit_code == 0
+    shard = sorted((out / "data").glob("*.jsonl"))[0]
+    shard.write_text(shard.read_text().replace('"problem_id"', '"pid"', 1))
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
+    assert result.exit_code == 2 and f"{shard}:1" in error_line(result)
 
 
 def test_offline_hf_dataset_fails_clearly(tmp_path):

@@ -267,3 +267,39 @@ def test_interrupted_run_is_resumable(runner, scripted, problems_file, tmp_path,
     assert run(runner, [problems_file, "-n", 2, "-o", out, "--chunk-size", 1]).exit_code == 0
     rows = read_out(out)
     assert len(rows) == 24 and len({r["id"] for r in rows}) == 24
+
+
+def test_limit_can_grow_and_stats_accumulate(runner, scripted, problems_file, tmp_path):
+    out = tmp_path / "out"
+    assert run(runner, [problems_file, "-n", 2, "-o", out, "--limit", 4]).exit_code == 0
+    result = run(runner, [problems_file, "-n", 2, "-o", out])  # the smoke test, then all
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["records"] == 24 and manifest["stats"]["problems"] == 12
+    assert manifest["stats"]["samples"] == 24 and manifest["scope"]["limit"] is None
+    # nothing to do: the stats stay as they were
+    assert run(runner, [problems_file, "-n", 2, "-o", out]).exit_code == 0
+    again = json.loads((out / "manifest.json").read_text())
+    assert again["stats"]["problems"] == 12 and again["started"] == manifest["started"]
+
+
+def test_changed_gold_is_refused(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", [{"id": "a", "question": "What is 1 + 2?",
+                                              "answer": "#### 3"}])
+    out = tmp_path / "out"
+    assert run(runner, [src, "-n", 1, "-o", out]).exit_code == 0
+    write_jsonl(src, [{"id": "a", "question": "What is 1 + 2?", "answer": "#### 4"}])
+    result = run(runner, [src, "-n", 1, "-o", out])
+    assert result.exit_code == 2 and "a: '3' -> '4'" in result.stderr
+
+
+def test_api_key_never_lands_in_the_output(runner, scripted, problems_file, tmp_path,
+                                           monkeypatch):
+    out = tmp_path / "out"
+    args = [str(a) for a in [problems_file, "-n", 1, "-o", out, "--api-key", "sk-SECRET",
+                             "--limit", 1]]
+    monkeypatch.setattr("sys.argv", ["star", *BASE, *args])
+    assert run(runner, args).exit_code == 0
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "sk-SECRET" not in path.read_text()

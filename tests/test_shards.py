@@ -20,7 +20,8 @@ def writer(out: Path, **kw) -> ShardWriter:
 def test_half_written_group_is_cut_back(tmp_path):
     out = tmp_path / "out"
     w = writer(out)
-    assert w.open() == set()
+    assert w.prepare() == {}
+    w.open()
     w.write_group(group("a"))
     w.write_group(group("b"))
     w.write_group(group("c"))  # seals shard 0 (a, b), opens shard 1 with c
@@ -33,8 +34,8 @@ def test_half_written_group_is_cut_back(tmp_path):
     del w  # no close(): the process died
 
     w2 = writer(out)
-    done = w2.open()
-    assert done == {"a", "b", "c"}
+    assert set(w2.prepare()) == {"a", "b", "c"}
+    w2.open()
     w2.write_group(group("d"))
     w2.close()
     rows = read_out(out)
@@ -55,7 +56,8 @@ def test_shard_renamed_but_manifest_not_updated_is_adopted(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "manifest.json").write_text(json.dumps({**manifest, "shards": []}))
     w2 = writer(out)
-    assert w2.open() == {"a"}
+    assert set(w2.prepare()) == {"a"}
+    w2.open()
     w2.close()
     assert json.loads((out / "manifest.json").read_text())["records"] == 2
 
@@ -69,4 +71,4 @@ def test_a_deleted_shard_is_redone(tmp_path):
     w.close()
     first = sorted((out / "data").glob("*.jsonl"))[0]
     first.unlink()
-    assert writer(out).open() == {"c"}
+    assert set(writer(out).prepare()) == {"c"}

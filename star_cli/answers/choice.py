@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from star_cli.records import Choice
 
 _PAREN = re.compile(r"\(\s*([A-Za-z])\s*\)")
+_NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
 _LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])\s+(.+)$")
@@ -25,7 +26,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     alone (with or without an article). An article is never read as the letter A.
     """
     labels = {c.label.upper() for c in choices} if choices else None
-    for pattern in (_PAREN, _TEXT_PAREN):
+    answer = answer.strip().strip("*`\"'“”‘’").strip()
+    for pattern in (_PAREN, _TEXT_PAREN, _NAMED):
         m = pattern.search(answer)
         if m and (labels is None or m.group(1).upper() in labels):
             return m.group(1).upper()

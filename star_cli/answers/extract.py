@@ -1,17 +1,22 @@
 """Find the final answer in a completion. Pure string work: nothing here evaluates anything.
 
 Every extractor returns an `Extraction` (the answer text and where it ends, so the rationale
-can be cut there) or None. The patterns are linear-time and the scanned text is capped, so a
-pathological completion costs at most a few milliseconds.
+can be cut there) or None. Markers are found with bounded regular expressions and the answer
+span is cut in plain Python, so the cost is linear in the text: a 200,000-character junk
+completion takes milliseconds, not minutes. The scanned text is capped at MAX_SCAN.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_SCAN = 200_000  # characters of a completion we look at; longer ones are junk anyway
 MAX_ANSWER = 300  # characters an answer may span
+
+# A completion that runs on into a next question is judged on what came before it.
+_RUN_ON = re.compile(r"\n[ \t]*(?:Q|Question|Problem)[ \t]*:")
 
 
 @dataclass(frozen=True)
@@ -20,73 +25,108 @@ class Extraction:
     end: int  # index in the completion just after the answer (and its closing period)
 
 
-_ANS = rf"(?P<ans>[^\n]{{1,{MAX_ANSWER}}}?)"  # lazy and bounded: linear time
-_END = r"\s*(?:\.(?=\s|$)|\n|$)"  # a sentence-final period, a newline or the end
-_ANSWER_IS = re.compile(rf"\banswer\s+is\b\s*:?\s*{_ANS}{_END}", re.IGNORECASE)
-_HASHES = re.compile(rf"####\s*{_ANS}\s*(?:\n|$)")
-_ANSWER_COLON = re.compile(
-    rf"(?:^|\n)\s*(?:final\s+)?answer\s*:\s*{_ANS}{_END}", re.IGNORECASE
-)
+def judged_part(text: str) -> str:
+    """The completion up to any run-on into a next question, capped at MAX_SCAN."""
+    text = text[:MAX_SCAN]
+    m = _RUN_ON.search(text)
+    return text[: m.start()] if m else text
 
 
+_ANSWER_IS = re.compile(r"\banswer[ \t]{1,8}is\b[ \t]{0,8}:?")
+_HASHES = re.compile(r"####")
+_ANSWER_COLON = re.compile(r"(?m)^[ \t]{0,8}(?:final[ \t]{1,8})?answer[ \t]{0,8}:", re.IGNORECASE)
+_PERIOD_END = re.compile(r"\.(?=\s|$)")
 _MEANINGFUL = re.compile(r"[\w\\]")
 
 
-def _first(pattern: re.Pattern[str], text: str) -> Extraction | None:
-    m = pattern.search(text[:MAX_SCAN])
-    if m is None:
+def _span(text: str, start: int, *, period_ends: bool = True) -> Extraction | None:
+    """The answer that starts at `start`: up to a sentence-final period, a newline or the end,
+    within MAX_ANSWER characters (else no answer: an answer that never ends is junk)."""
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    window = text[start : start + MAX_ANSWER + 1]
+    stop = window.find("\n")
+    if stop == -1:
+        if start + len(window) < len(text):  # the window ends inside a longer line
+            stop = len(window) if not period_ends else -1
+        else:
+            stop = len(window)
+    line = window[:stop] if stop != -1 else window
+    end = None
+    if period_ends and (m := _PERIOD_END.search(line)):
+        end = m.start()
+    elif stop != -1:
+        end = stop
+    if end is None or end > MAX_ANSWER:
         return None
-    ans = m.group("ans").strip()
-    # "The answer is." names nothing: an answer needs a letter, digit or LaTeX command.
-    return Extraction(ans, m.end()) if _MEANINGFUL.search(ans) else None
+    answer = line[:end].strip()
+    if not _MEANINGFUL.search(answer):  # "The answer is." names nothing
+        return None
+    closing = end + 1 if end < len(line) and line[end] == "." else end
+    return Extraction(answer, start + closing)
+
+
+def _last(pattern: re.Pattern[str], text: str, **kw: bool) -> Extraction | None:
+    """The last marker that is followed by an answer: a model that corrects itself ("the
+    answer is 7. Wait... The answer is 8.") means its last word."""
+    found = None
+    for m in pattern.finditer(text):
+        span = _span(text, m.end(), **kw)
+        if span is not None:
+            found = span
+    return found
 
 
 def answer_is(text: str) -> Extraction | None:
-    """`The answer is X.`: the form star's prompts ask for; the first one counts."""
-    return _first(_ANSWER_IS, text)
+    """`The answer is X.`: the form star's prompts ask for."""
+    return _last(_ANSWER_IS_CI, judged_part(text))
+
+
+_ANSWER_IS_CI = re.compile(_ANSWER_IS.pattern, re.IGNORECASE)
 
 
 def hashes(text: str) -> Extraction | None:
-    """`#### X`, GSM8K's own format."""
-    return _first(_HASHES, text)
+    """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
+    return _last(_HASHES, judged_part(text), period_ends=False)
 
 
 def answer_colon(text: str) -> Extraction | None:
     """`Answer: X` at the start of a line."""
-    return _first(_ANSWER_COLON, text)
+    return _last(_ANSWER_COLON, judged_part(text))
 
 
-_BOXED = re.compile(r"\\(?:boxed|fbox)\s*\{")
+_BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
 
 
 def boxed(text: str) -> Extraction | None:
-    """The last `\\boxed{...}` with balanced braces (nested braces allowed)."""
-    text = text[:MAX_SCAN]
-    starts = [m.end() for m in _BOXED.finditer(text)]
-    for start in reversed(starts):
-        depth, i = 1, start
-        while i < len(text) and depth:
-            c = text[i]
-            if c == "\\" and i + 1 < len(text):
-                i += 2  # an escaped brace \{ does not open or close
-                continue
-            depth += (c == "{") - (c == "}")
-            i += 1
-        if depth == 0:
-            inner = text[start : i - 1].strip()
-            if inner:
-                return Extraction(inner, _past_closing(text, i))
-    return None
+    """The last complete `\\boxed{...}` (balanced braces, nested allowed), in one pass."""
+    text = judged_part(text)
+    stack: list[int | None] = []  # per open brace: where its box's content starts, or None
+    best: tuple[int, int] | None = None
+    for m in _BOX_TOKENS.finditer(text):
+        if m.lastgroup == "box":
+            stack.append(m.end())
+        elif m.group() == "{":
+            stack.append(None)
+        elif m.group() == "}" and stack:
+            start = stack.pop()
+            if start is not None and text[start : m.start()].strip():
+                best = (start, m.start())  # later-closing boxes win: the outer, the last
+    if best is None:
+        return None
+    start, close = best
+    return Extraction(text[start:close].strip(), _past_closing(text, close + 1))
 
 
 def _past_closing(text: str, i: int) -> int:
     """Step over the `$` and `.` that usually close `$\\boxed{x}$.`, so the rationale keeps them."""
-    while i < len(text) and text[i] in "$.)" and i < MAX_SCAN:
+    stop = min(len(text), i + 4)
+    while i < stop and text[i] in "$.)":
         i += 1
     return i
 
 
-EXTRACTORS = {
+EXTRACTORS: dict[str, Callable[[str], Extraction | None]] = {
     "answer_is": answer_is,
     "hashes": hashes,
     "answer_colon": answer_colon,

@@ -32,9 +32,17 @@ _SIMPLE_FRAC = re.compile(r"^([-+−]?\d+)\s*/\s*(\d+)$")
 _MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
 
 
+_EMPHASIS = "*`\"'“”‘’"  # markdown bold/code and quotes around an answer
+_MULTIPLIER = re.compile(
+    r"(?<=[\d.])\s*(thousand|million|billion|trillion|dozen|hundred)s?\b", re.IGNORECASE
+)
+_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+          "trillion": 10**12, "dozen": 12}
+
+
 def clean(s: str) -> str:
     """Strip the LaTeX and prose around a number, leaving what might be one."""
-    s = s.strip()
+    s = s.strip().strip(_EMPHASIS).strip()
     s = _TEXT_WRAP.sub(r"\1", s)
     s = s.replace("{,}", ",").replace("\\%", "%")
     s = _LATEX_NOISE.sub("", s)
@@ -50,11 +58,20 @@ def parse_number(s: str) -> Fraction | None:
     """The exact value of `s` if it is a number in a format we know, else None."""
     if len(s) > MAX_LEN:
         return None
+    scale = 1
+    if m := _MULTIPLIER.search(s):  # "3 million" is 3000000, not 3 with a unit word
+        scale = _SCALE[m.group(1).lower()]
+        s = s[: m.start()] + s[m.end() :]
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None
+    value = _parse_clean(s)
+    return None if value is None else value * scale
+
+
+def _parse_clean(s: str) -> Fraction | None:
     if s[0] in "-−" and s[1:].lstrip().startswith("\\"):
-        inner = parse_number(s[1:])  # -\frac{3}{4}
+        inner = _parse_clean(s[1:].lstrip())  # -\frac{3}{4}
         return -inner if inner is not None else None
     if m := _FRAC.match(s):
         num, den = parse_number(m.group(1)), parse_number(m.group(2))

@@ -129,7 +129,7 @@ def generate(
         shard_size=shard_size,
         overwrite=overwrite,
         quiet=quiet,
-        argv=["star", *sys.argv[1:]],
+        argv=redact(["star", *sys.argv[1:]]),
     )
     stats = run.execute()
     dest = "stdout" if output == "-" else output
@@ -141,6 +141,18 @@ def generate(
         stats.problems, stats.samples, stats.correct,
         f"{stats.solved / stats.problems:.1%}" if stats.problems else "n/a", dest,
     )
+
+
+def redact(argv: list[str]) -> list[str]:
+    """The command line as recorded in the manifest: never with the API key in it."""
+    out = []
+    for i, arg in enumerate(argv):
+        if arg.startswith("--api-key="):
+            arg = "--api-key=***"
+        elif i and argv[i - 1] == "--api-key":
+            arg = "***"
+        out.append(arg)
+    return out
 
 
 def _check_ranges(n: int, temperature: float, top_p: float, max_tokens: int,

@@ -15,20 +15,20 @@ rewrites the manifest atomically. Only sealed shards match `data/*.jsonl`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
-import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from star_cli.errors import UsageError
+from star_cli.errors import InputError, UsageError
 from star_cli.io.card import write_card
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.records import SCHEMA_VERSION
@@ -38,6 +38,7 @@ log = logging.getLogger("star_cli")
 MANIFEST = "manifest.json"
 DATA = "data"
 _SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
+_WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx)$")
 
 
 @dataclass
@@ -66,14 +67,17 @@ class ShardWriter:
         rank: int = 0,
         overwrite: bool = False,
         argv: list[str] | None = None,
+        scope: dict[str, Any] | None = None,
     ) -> None:
         self.root, self.data = Path(root), Path(root) / DATA
-        self.command, self.config = command, config
+        self.command, self.config, self.scope = command, config, scope or {}
         self.shard_size, self.rank, self.overwrite = max(1, shard_size), rank, overwrite
         self.argv = argv if argv is not None else sys.argv
         self.shards: list[Shard] = []
         self.stats: dict[str, Any] = {}
         self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self._old: dict[str, Any] | None = None
+        self._prepared = False
         self._file: Any = None
         self._idx: Any = None
         self._records = 0
@@ -81,29 +85,41 @@ class ShardWriter:
         self._seq = 0
 
     # -- opening and recovery -------------------------------------------------------------
-    def open(self) -> set[str]:
-        """Prepare OUT and return the problem ids already committed there."""
-        old = self._load_manifest()
-        if old is not None:
-            self._check_same_run(old)
-            if self.overwrite:
-                self._clear()
-                old = None
-        elif self.root.exists() and any(self.root.iterdir()):
-            if not self.overwrite:
+    def prepare(self) -> dict[str, str | None]:
+        """Check OUT without changing anything; return {problem_id: gold} committed there.
+
+        Called before the engine loads, so a refused or failed start leaves OUT as it was.
+        """
+        self._prepared = True
+        self._old = self._load_manifest()
+        if self._old is None:
+            if self.root.exists() and (not self.root.is_dir() or any(self.root.iterdir())):
                 raise UsageError(
                     f"{self.root} exists and is not a star output directory (no {MANIFEST}); "
-                    "choose another -o, or pass --overwrite to replace its data/"
+                    "star only deletes what it wrote: choose a new or empty -o"
                 )
+            return {}
+        if self.overwrite:
+            return {}
+        self._check_same_run(self._old)
+        self.stats = dict(self._old.get("stats") or {})
+        self.started = self._old.get("started", self.started)
+        return self._scan_committed()
+
+    def open(self) -> None:
+        """Make OUT ready for writing: clear it (--overwrite) or recover a killed run."""
+        if not self._prepared:
+            self.prepare()
+        if self._old is not None and self.overwrite:
             self._clear()
+            self._old = None
         self.data.mkdir(parents=True, exist_ok=True)
-        known = [Shard(**s) for s in (old or {}).get("shards", [])]
+        known = [Shard(**s) for s in (self._old or {}).get("shards", [])]
         self.shards = [s for s in known if (self.root / s.file).exists()]
         self._recover_partials()
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
-        return self._committed_problems()
 
     def _load_manifest(self) -> dict[str, Any] | None:
         path = self.root / MANIFEST
@@ -115,8 +131,6 @@ class ShardWriter:
             raise UsageError(f"{path}: unreadable manifest ({e}); pass --overwrite") from None
 
     def _check_same_run(self, old: dict[str, Any]) -> None:
-        if self.overwrite:
-            return
         diff = config_diff(old.get("config", {}), self.config)
         if old.get("command") != self.command:
             diff.insert(0, f"command: {old.get('command')!r} -> {self.command!r}")
@@ -129,9 +143,31 @@ class ShardWriter:
             )
 
     def _clear(self) -> None:
-        shutil.rmtree(self.data, ignore_errors=True)
+        """Delete what star wrote in OUT, and nothing else."""
+        if self.data.is_dir():
+            for path in self.data.iterdir():
+                if _SHARD.match(path.name) or _WORK_FILE.match(path.name):
+                    path.unlink()
+            with contextlib.suppress(OSError):
+                self.data.rmdir()  # only if empty
         for name in (MANIFEST, "README.md"):
             (self.root / name).unlink(missing_ok=True)
+
+    def _scan_committed(self) -> dict[str, str | None]:
+        """Problem ids (with their gold) in sealed shards and in partial shards' whole groups."""
+        done: dict[str, str | None] = {}
+        if not self.data.is_dir():
+            return done
+        for path in sorted(self.data.iterdir()):
+            if _SHARD.match(path.name):
+                limit = None
+            elif path.name.endswith(".jsonl.partial") and path.name.startswith("."):
+                limit = _last_offset(path.with_name(path.name[: -len(".partial")] + ".idx"))
+            else:
+                continue
+            for record in _read_shard(path, limit):
+                done[record["problem_id"]] = record.get("gold")
+        return done
 
     def _recover_partials(self) -> None:
         """Cut each partial shard back to its last whole group and seal it."""
@@ -155,13 +191,6 @@ class ShardWriter:
             rel = f"{DATA}/{path.name}"
             if rel not in listed and _SHARD.match(path.name):
                 self.shards.append(_describe(path, rel))
-
-    def _committed_problems(self) -> set[str]:
-        done: set[str] = set()
-        for shard in self.shards:
-            with (self.root / shard.file).open(encoding="utf-8") as f:
-                done.update(json.loads(line)["problem_id"] for line in f if line.strip())
-        return done
 
     @staticmethod
     def _seq_of(file: str) -> int:
@@ -234,6 +263,7 @@ class ShardWriter:
             "command": self.command,
             "argv": self.argv,
             "config": self.config,
+            "scope": self.scope,
             "status": status,
             "started": self.started,
             "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -258,16 +288,29 @@ def _last_offset(idx: Path) -> int:
     return int(entries[-1]) if entries and entries[-1].isdigit() else 0
 
 
-def _describe(path: Path, rel: str) -> Shard:
-    sha = hashlib.sha256()
-    records, problems = 0, set()
+def _read_shard(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """The records of a shard (up to byte `limit`), with a clear error for a damaged line."""
     with path.open("rb") as f:
-        for line in f:
-            sha.update(line)
-            if line.strip():
-                records += 1
-                problems.add(json.loads(line).get("problem_id"))
-    return Shard(rel, records, len(problems), sha.hexdigest())
+        data = f.read() if limit is None else f.read(limit)
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            record["problem_id"]  # noqa: B018 - every trace has one
+        except (ValueError, KeyError, TypeError):
+            raise InputError(
+                "damaged record in an output shard (not a JSON trace with a problem_id)",
+                path=str(path), line=number,
+                fix="repair or delete that shard; its problems are redone on the next run",
+            ) from None
+        yield record
+
+
+def _describe(path: Path, rel: str) -> Shard:
+    records = list(_read_shard(path))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Shard(rel, len(records), len({r["problem_id"] for r in records}), sha)
 
 
 class StdoutWriter:
@@ -276,8 +319,11 @@ class StdoutWriter:
     def __init__(self) -> None:
         self.stats: dict[str, Any] = {}
 
-    def open(self) -> set[str]:
-        return set()
+    def prepare(self) -> dict[str, str | None]:
+        return {}
+
+    def open(self) -> None:
+        pass
 
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         sys.stdout.write("".join(dump_line(r) for r in records))

@@ -51,6 +51,7 @@ class Stats:
     tokens: int = 0
     engine_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
+    prior: dict[str, Any] = field(default_factory=dict)  # totals of earlier runs into OUT
 
     def add(self, traces: Sequence[Trace]) -> None:
         self.problems += 1
@@ -63,21 +64,25 @@ class Stats:
         self.tokens += sum(t.tokens or 0 for t in traces)
 
     def as_dict(self) -> dict[str, Any]:
-        elapsed = time.monotonic() - self.started
-        return {
+        """Totals over every run into OUT: this one plus `prior`."""
+        now = {
             "problems": self.problems,
-            "skipped_done": self.skipped,
             "samples": self.samples,
             "correct": self.correct,
             "solved_problems": self.solved,
-            "solve_rate": round(self.solved / self.problems, 4) if self.problems else None,
-            "sample_accuracy": round(self.correct / self.samples, 4) if self.samples else None,
             "no_answer": self.no_answer,
             "truncated": self.truncated,
             "completion_tokens": self.tokens,
-            "seconds": round(elapsed, 2),
-            "engine_seconds": round(self.engine_seconds, 2),
+            "seconds": time.monotonic() - self.started,
+            "engine_seconds": self.engine_seconds,
         }
+        total = {k: v + (self.prior.get(k) or 0) for k, v in now.items()}
+        total["seconds"] = round(total["seconds"], 2)
+        total["engine_seconds"] = round(total["engine_seconds"], 2)
+        p, s = total["problems"], total["samples"]
+        total["solve_rate"] = round(total["solved_problems"] / p, 4) if p else None
+        total["sample_accuracy"] = round(total["correct"] / s, 4) if s else None
+        return total
 
 
 def problem_seed(seed: int | None, problem_id: str) -> int | None:
@@ -168,10 +173,15 @@ def generate(
     *,
     done: set[str] | frozenset[str] = frozenset(),
     reporter: Reporter | None = None,
+    prior: dict[str, Any] | None = None,
 ) -> Stats:
-    """Sample `config.sampling.n` completions per problem not in `done`, judge, write."""
+    """Sample `config.sampling.n` completions per problem not in `done`, judge, write.
+
+    `prior` holds the stats of earlier runs into the same output, so the totals written to
+    the sink cover them all.
+    """
     todo = [p for p in problems if p.id not in done]
-    stats = Stats(total=len(todo), skipped=len(problems) - len(todo))
+    stats = Stats(total=len(todo), skipped=len(problems) - len(todo), prior=dict(prior or {}))
     golds = {p.id: task.checker.prepare(p.gold, p.choices) for p in todo}
     jobs = [
         (p, Request(task.prompt(p, config.prompt),

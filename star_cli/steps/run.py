@@ -59,16 +59,25 @@ class GenerateRun:
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
         sink = self._sink()
-        done = sink.open()
+        done = sink.prepare()  # reads OUT, changes nothing
+        _check_golds(problems, done)
         todo = sum(p.id not in done for p in problems)
         if done:
             log.info("resuming: %d of %d problems already done", len(problems) - todo,
                      len(problems))
         if todo == 0:
+            sink.open()
             sink.close("complete")
             return Stats(total=0, skipped=len(problems))
-        engine = self._load_engine(engine_cls, sink)
-        return self._sample(problems, task_, engine, sink, done)
+        # The engine loads before OUT is touched: a bad model path or a missing package
+        # leaves a new OUT uncreated and an old one (even with --overwrite) intact.
+        engine = engine_cls(self.model, **self.engine_options)
+        try:
+            sink.open()
+        except BaseException:
+            engine.close()
+            raise
+        return self._sample(problems, task_, engine, sink, set(done))
 
     def _records(self) -> Iterator[tuple[dict[str, Any], Location]]:
         if self.dataset and self.inputs:
@@ -91,15 +100,8 @@ class GenerateRun:
         return ShardWriter(
             Path(self.output), command="generate", config=self.identity(),
             shard_size=self.shard_size, rank=self.selection.get("shard_index", 0),
-            overwrite=self.overwrite, argv=self.argv,
+            overwrite=self.overwrite, argv=self.argv, scope=self.scope(),
         )
-
-    def _load_engine(self, engine_cls: type[Engine], sink: ShardWriter | StdoutWriter) -> Engine:
-        try:
-            return engine_cls(self.model, **self.engine_options)
-        except BaseException:
-            sink.close("failed")
-            raise
 
     def _sample(self, problems: list[Problem], task_: Task, engine: Engine,
                 sink: ShardWriter | StdoutWriter, done: set[str]) -> Stats:
@@ -111,7 +113,8 @@ class GenerateRun:
         reporter = make_reporter("generate", self.quiet)
         status = "failed"
         try:
-            stats = generate(problems, task_, engine, sink, config, done=done, reporter=reporter)
+            stats = generate(problems, task_, engine, sink, config, done=done, reporter=reporter,
+                             prior=sink.stats)
             status = "complete"
             return stats
         except KeyboardInterrupt:
@@ -122,6 +125,17 @@ class GenerateRun:
             sink.close(status)
             engine.close()
 
+    def scope(self) -> dict[str, Any]:
+        """Which problems this run covers. It may change between runs (a --limit 100 smoke
+        test, then the full set): records already in OUT stay valid for their problems."""
+        return {
+            "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
+            "dataset": self.dataset,
+            "dataset_config": self.dataset_config,
+            "split": self.split if self.dataset else None,
+            **self.selection,
+        }
+
     def identity(self) -> dict[str, Any]:
         """The options that decide what lands in OUT; a resume must match them exactly."""
         engine_opts = {k: self.engine_options.get(k) for k in _OUTPUT_AFFECTING
@@ -129,11 +143,6 @@ class GenerateRun:
         return {
             "task": self.task,
             "generic": self.generic if self.task == "generic" else None,
-            "inputs": self.inputs,
-            "dataset": self.dataset,
-            "dataset_config": self.dataset_config,
-            "split": self.split if self.dataset else None,
-            **self.selection,
             "model": self.model,
             "engine": self.engine,
             "engine_options": engine_opts,
@@ -142,3 +151,15 @@ class GenerateRun:
             "chat": self.chat,
             "iteration": self.iteration,
         }
+
+
+def _check_golds(problems: list[Problem], done: dict[str, str | None]) -> None:
+    """Traces in OUT were judged against the gold they carry; a changed gold makes them stale."""
+    changed = [(p.id, done[p.id], p.gold) for p in problems
+               if p.id in done and done[p.id] is not None and done[p.id] != p.gold]
+    if changed:
+        shown = "; ".join(f"{pid}: {old!r} -> {new!r}" for pid, old, new in changed[:3])
+        raise UsageError(
+            f"{len(changed)} problem(s) already in the output have a different gold answer "
+            f"in the input ({shown}). Use --overwrite to redo them, or another -o."
+        )
