@@ -70,7 +70,7 @@ def test_not_an_object(runner, scripted, tmp_path):
     src = tmp_path / "p.jsonl"
     src.write_text("[1, 2]\n")
     result = gen(runner, src, "--task", "gsm8k", "-o", "-")
-    assert result.exit_code == 2 and "not a JSON object" in error_line(result)
+    assert result.exit_code == 2 and "expected a JSON object" in error_line(result)
 
 
 def test_unknown_task(runner, scripted, problems_file):

@@ -123,3 +123,46 @@ def test_hf_dataset_from_a_local_directory(runner, tmp_path, scripted):
                                  "-n", "1", "-o", "-", "-q"])
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_engine_thread_stops_when_the_writer_fails():
+    class FailingSink(ListSink):
+        def write_group(self, records):
+            raise OSError("disk full")
+
+    engine = RecordingEngine("m", [])
+    with pytest.raises(OSError, match="disk full"):
+        generate(problems(20), get_task("gsm8k"), engine, FailingSink([]),
+                 GenerateConfig(Sampling(n=1), chunk_size=2))
+    import time
+
+    time.sleep(0.6)  # let the engine thread notice
+    calls = len(engine.events)
+    time.sleep(0.4)
+    assert calls == len(engine.events) <= 3  # it stopped, at most two chunks ahead
+
+
+def test_rationale_without_answer_stops_at_a_run_on(scripted, runner, tmp_path):
+    from tests.conftest import write_jsonl
+
+    src = write_jsonl(tmp_path / "p.jsonl", [{"question": "What?", "answer": "#### 1"}])
+    scripted.queue.append("I am not sure.\nQ: What is 5 + 5?\nA: 10")
+    result = runner.invoke(app, ["generate", str(src), "--task", "gsm8k", "--model", "m",
+                                 "--engine", "scripted", "-n", "1", "-o", "-", "-q"])
+    row = json.loads(result.stdout)
+    assert row["answer"] is None and row["rationale"] == "I am not sure."
+
+
+def test_unwritable_output_is_one_line_exit_2(runner, scripted, problems_file, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["generate", str(problems_file), "--task", "gsm8k", "--model",
+                                 "m", "--engine", "scripted", "-o", str(blocker / "out"), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("star: error:") and "Traceback" not in result.stderr
+
+
+def test_negative_few_shot_is_refused(runner, scripted, problems_file):
+    result = runner.invoke(app, ["generate", str(problems_file), "--task", "gsm8k", "--model",
+                                 "m", "--engine", "scripted", "-o", "-", "--few-shot", "-3"])
+    assert result.exit_code == 2 and "--few-shot must be 0 or more" in result.stderr

@@ -60,3 +60,23 @@ def test_sigkill_then_rerun_gives_each_sample_once(tmp_path, kill_after):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["records"] == 120
     assert sum(s["records"] for s in manifest["shards"]) == 120
+
+
+def test_sigterm_closes_the_run_like_ctrl_c(tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(40))
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(command(src, out), cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while progress(out) < 5 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "rerun the same command to resume" in err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    assert not list((out / "data").glob(".*"))  # the open shard was sealed
+    done = subprocess.run(command(src, out), cwd=REPO, env=env, capture_output=True)
+    assert done.returncode == 0
+    assert len({r["id"] for r in read_out(out)}) == len(read_out(out)) == 120

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,10 +37,15 @@ def handle_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _sigterm_as_interrupt()
         try:
             return fn(*args, **kwargs)
         except StarError as e:
             raise fail(str(e), e.exit_code) from None
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError,
+                FileExistsError) as e:
+            # The output path or an input path is unusable: the user's to fix, like bad input.
+            raise fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "), 2) from None
         except KeyboardInterrupt:
             typer.echo("star: interrupted; rerun the same command to resume", err=True)
             raise typer.Exit(130) from None
@@ -48,6 +55,17 @@ def handle_errors(fn: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _sigterm_as_interrupt() -> None:
+    """A scheduler's SIGTERM (Slurm preemption, kill) closes the run like Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def parse_engine_args(pairs: list[str]) -> dict[str, Any]:

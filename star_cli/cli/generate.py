@@ -103,6 +103,8 @@ def generate(
 
     setup_logging(quiet)
     _check_ranges(samples, temperature, top_p, max_tokens, chunk_size, shard_size)
+    if few_shot is not None and few_shot < 0:
+        raise UsageError(f"--few-shot must be 0 or more, got {few_shot}")
     if template_file is not None:
         if not template_file.exists():
             raise UsageError(f"--template-file {template_file}: no such file")

@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -40,7 +41,10 @@ def _name(path: str) -> str:
 
 def _read_one(path: str) -> Iterator[tuple[Record, Location]]:
     if path == STDIN:
-        yield from _read_text_stream(sys.stdin, "<stdin>")
+        try:
+            yield from _read_text_stream(sys.stdin, "<stdin>")
+        except UnicodeDecodeError as e:
+            raise InputError(f"is not UTF-8 text ({e.reason})", path="<stdin>") from None
         return
     p = Path(path)
     if p.is_dir():
@@ -48,20 +52,27 @@ def _read_one(path: str) -> Iterator[tuple[Record, Location]]:
         return
     if not p.exists():
         raise InputError("no such file or directory", path=path)
-    suffixes = "".join(p.suffixes[-2:]).lower()
-    if suffixes.endswith(".parquet"):
-        yield from _read_parquet(p)
-    elif suffixes.endswith((".csv", ".tsv")):
-        yield from _read_csv(p, "\t" if suffixes.endswith(".tsv") else ",")
-    else:
-        with _open_text(p) as f:
-            yield from _read_text_stream(f, path)
+    name = p.name.lower().removesuffix(".gz")
+    try:
+        if name.endswith(".parquet"):
+            yield from _read_parquet(p)
+        elif name.endswith((".csv", ".tsv")):
+            with _open_text(p, newline="") as f:
+                yield from _read_csv(f, path, "\t" if name.endswith(".tsv") else ",")
+        else:
+            with _open_text(p) as f:
+                yield from _read_text_stream(f, path)
+    except UnicodeDecodeError as e:
+        raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise InputError(f"is not a readable gzip file ({e})", path=path) from None
 
 
-def _open_text(p: Path) -> IO[str]:
+def _open_text(p: Path, newline: str | None = None) -> IO[str]:
+    # utf-8-sig: files saved by Excel and some editors start with a byte-order mark.
     if p.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8")
-    return p.open(encoding="utf-8")
+        return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8-sig", newline=newline)
+    return p.open(encoding="utf-8-sig", newline=newline)
 
 
 def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
@@ -76,31 +87,29 @@ def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
 
 
 def _read_text_stream(f: IO[str], name: str) -> Iterator[tuple[Record, Location]]:
-    """JSONL, or a whole-file JSON array / object when the text starts with `[` or `{...}`."""
-    try:
+    """JSONL, or a whole JSON document (an array, or one object spread over lines)."""
+    blank = 0
+    first = f.readline().lstrip("\ufeff")
+    while first and not first.strip():
+        blank += 1
         first = f.readline()
-        while first and not first.strip():
-            first = f.readline()
-        if first.lstrip().startswith("["):
-            yield from _json_array(first + f.read(), name)
-            return
-        yield from _jsonl(first, f, name)
-    except UnicodeDecodeError as e:
-        raise InputError(f"is not UTF-8 text ({e.reason})", path=name) from None
+    if first.lstrip().startswith("["):
+        yield from _json_document(first + f.read(), name)
+        return
+    yield from _jsonl(first, f, name, blank)
 
 
-def _jsonl(first: str, rest: IO[str], name: str) -> Iterator[tuple[Record, Location]]:
-    lines = iter([first]) if first else iter(())
-    number = 0
-    for number, line in enumerate(_chain(lines, rest), start=1):
+def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[Record, Location]]:
+    lines = _chain(iter([first] if first else []), rest)
+    for number, line in enumerate(lines, start=offset + 1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            if number == 1 and name.endswith(".json"):
-                # A pretty-printed JSON object file: read it whole.
-                yield from _json_array(line + rest.read(), name)
+            if number == offset + 1 and line.lstrip().startswith("{"):
+                # Not one object per line: maybe one pretty-printed JSON document.
+                yield from _json_document(line + rest.read(), name, line_offset=offset)
                 return
             raise InputError(
                 f"not valid JSON ({e.msg} at column {e.colno})",
@@ -120,19 +129,24 @@ def _chain(first: Iterator[str], rest: IO[str]) -> Iterator[str]:
     yield from rest
 
 
-def _json_array(text: str, name: str) -> Iterator[tuple[Record, Location]]:
+def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple[Record, Location]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"not valid JSON ({e.msg})", path=name, line=e.lineno) from None
+        line = e.lineno + line_offset
+        raise InputError(f"not valid JSON ({e.msg})", path=name, line=line) from None
     if isinstance(data, dict):
         # {"data": [...]} and similar wrappers: take the one list of objects inside.
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else [data]
-    for i, obj in enumerate(data, start=1):
+    if not isinstance(data, list):
+        raise InputError("expected a JSON array of objects", path=name)
+    for i, obj in enumerate(data):
+        # Items of a JSON document have no line of their own: name them by index.
+        where = f"{name}[{i}]"
         if not isinstance(obj, dict):
-            raise InputError(f"item {i} is not a JSON object", path=name)
-        yield obj, Location(name, i)
+            raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=where)
+        yield obj, Location(where, None)
 
 
 def _read_parquet(p: Path) -> Iterator[tuple[Record, Location]]:
@@ -149,12 +163,16 @@ def _read_parquet(p: Path) -> Iterator[tuple[Record, Location]]:
             yield rec, Location(str(p), row)
 
 
-def _read_csv(p: Path, delimiter: str) -> Iterator[tuple[Record, Location]]:
-    with p.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f, delimiter=delimiter)
-        for rec in reader:
-            # line_num counts physical lines, so quoted multi-line cells still point right.
-            yield dict(rec), Location(str(p), reader.line_num)
+def _read_csv(f: IO[str], name: str, delimiter: str) -> Iterator[tuple[Record, Location]]:
+    reader = csv.DictReader(f, delimiter=delimiter)
+    for rec in reader:
+        # line_num counts physical lines, so quoted multi-line cells still point right.
+        if None in rec:
+            raise InputError(
+                f"has more cells than the header's {len(reader.fieldnames or [])} columns",
+                path=name, line=reader.line_num,
+            )
+        yield dict(rec), Location(name, reader.line_num)
 
 
 def read_hf_dataset(

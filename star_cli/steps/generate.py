@@ -111,7 +111,8 @@ def make_traces(
     sampling_record = sampling.record()
     traces = []
     for i, c in enumerate(completions):
-        verdict = checker.judge(gold, task.truncate(c.text))
+        judged = task.truncate(c.text)  # a prefix of the text, so verdict.end indexes both
+        verdict = checker.judge(gold, judged)
         traces.append(
             Trace(
                 id=trace_id(problem.id, source, iteration, i),
@@ -121,7 +122,7 @@ def make_traces(
                 gold=problem.gold,
                 prompt=prompt,
                 completion=c.text,
-                rationale=task.rationale(c.text, verdict),
+                rationale=task.rationale(judged, verdict),
                 answer=verdict.answer,
                 correct=verdict.correct,
                 source=source,
@@ -205,18 +206,23 @@ def generate(
 def _prefetch(
     jobs: Sequence[Job], engine: Engine, chunk_size: int, stats: Stats
 ) -> Iterator[tuple[Sequence[Job], list[list[Completion]]]]:
-    """Yield (chunk, results) while the engine already works on the next chunk.
+    """Yield (chunk, results) while the engine already works on the next chunks.
 
     One daemon thread calls the engine (engines are not re-entrant) and hands results over a
-    one-slot queue, so it runs at most a chunk ahead. A daemon thread, not an executor: on
-    Ctrl-C the process must exit without waiting for a generate call that may take minutes.
+    one-slot queue: it holds at most one finished chunk while sampling the next. When the
+    consumer stops (an error, Ctrl-C, a closed generator) the thread stops after the call in
+    progress. A daemon thread, not an executor: on Ctrl-C the process must exit without
+    waiting for a generate call that may take minutes.
     """
     chunks = [jobs[i : i + chunk_size] for i in range(0, len(jobs), max(1, chunk_size))]
     handoff: queue.Queue[tuple[list[list[Completion]] | None, BaseException | None]]
     handoff = queue.Queue(maxsize=1)
+    stop = threading.Event()
 
     def work() -> None:
         for chunk in chunks:
+            if stop.is_set():
+                return
             t0 = time.monotonic()
             try:
                 requests = [request for _, request in chunk]
@@ -224,17 +230,19 @@ def _prefetch(
             except BaseException as e:  # handed to the main thread, which raises it
                 item = (None, e)
             stats.engine_seconds += time.monotonic() - t0
-            handoff.put(item)
-            if item[1] is not None:
+            if not _put(handoff, item, stop) or item[1] is not None:
                 return
 
     threading.Thread(target=work, name="star-engine", daemon=True).start()
-    for chunk in chunks:
-        results, error = _get(handoff)
-        if error is not None:
-            raise error
-        assert results is not None
-        yield chunk, results
+    try:
+        for chunk in chunks:
+            results, error = _get(handoff)
+            if error is not None:
+                raise error
+            assert results is not None
+            yield chunk, results
+    finally:
+        stop.set()
 
 
 def _get(q: queue.Queue[Any]) -> Any:
@@ -244,6 +252,17 @@ def _get(q: queue.Queue[Any]) -> Any:
             return q.get(timeout=0.2)
         except queue.Empty:
             continue
+
+
+def _put(q: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
+    """Hand `item` over unless the consumer has gone; False when it has."""
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def _validated(

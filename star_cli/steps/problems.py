@@ -48,15 +48,19 @@ def load_problems(
     stop = None if selection.limit is None else selection.skip + selection.limit
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    repeats: list[str] = []
     for record, where in itertools.islice(records, selection.skip, stop):
         problem = task.read(record, where)
         count = seen.get(problem.id, 0)
         seen[problem.id] = count + 1
         if count:
-            log.warning("%s:%s: duplicate problem id %r, kept as %r",
-                        where.path, where.line, problem.id, f"{problem.id}~{count}")
+            repeats.append(f"{where.path}:{where.line} ({problem.id!r})")
             problem = replace(problem, id=f"{problem.id}~{count}")
         problems.append(problem)
+    if repeats:
+        # One line, not one per record: a file given twice would otherwise flood the log.
+        log.warning("%d repeated problem ids, kept with a ~k suffix; first: %s",
+                    len(repeats), ", ".join(repeats[:3]))
     if selection.num_shards > 1:
         problems = [
             p for p in problems
