@@ -69,6 +69,17 @@ def content_id(*parts: str) -> str:
     return h.hexdigest()
 
 
+def record_id(record: Mapping[str, Any], field: str | None, *content: str) -> str:
+    """The record's own id from `field` (a.b path), else a hash of `content`."""
+    value = None
+    if field:
+        try:
+            value = get_field(record, field)
+        except KeyError:
+            value = None
+    return content_id(*content) if value in (None, "") else str(value)
+
+
 class Task:
     """Base preset. Subclasses set the class attributes and `read`."""
 

@@ -8,7 +8,7 @@ from typing import Any
 from star_cli.answers.checker import ChoiceChecker
 from star_cli.errors import InputError
 from star_cli.records import Choice, Problem
-from star_cli.tasks.base import Location, Task, content_id, require
+from star_cli.tasks.base import Location, Task, record_id, require
 from star_cli.tasks.exemplars import CSQA_EXEMPLARS
 
 
@@ -55,7 +55,5 @@ class CSQA(Task):
                 line=where.line,
                 field="answerKey",
             )
-        pid = record.get("id")
-        if pid in (None, ""):
-            pid = content_id(question, *(c.text for c in choices))
-        return Problem(str(pid), question, gold.upper(), choices)
+        pid = record_id(record, "id", question, *(c.text for c in choices))
+        return Problem(pid, question, gold.upper(), choices)

@@ -9,7 +9,7 @@ from typing import Any
 from star_cli.answers.checker import get_checker
 from star_cli.errors import UsageError
 from star_cli.records import Choice, Problem, Prompt
-from star_cli.tasks.base import Location, PromptOptions, Task, content_id, get_field, require
+from star_cli.tasks.base import Location, PromptOptions, Task, record_id, require
 from star_cli.tasks.csqa import read_choices
 
 DEFAULT_TEMPLATE = "Q: {question}\nA:"
@@ -51,15 +51,7 @@ class Generic(Task):
         if o.choices_field:
             raw = require(record, o.choices_field, where, "the answer choices")
             choices = read_choices(raw, where, o.choices_field)
-        pid = None
-        if o.id_field:
-            try:
-                pid = get_field(record, o.id_field)
-            except KeyError:
-                pid = None
-        if pid in (None, ""):
-            pid = content_id(question, gold)
-        return Problem(str(pid), question, gold, choices)
+        return Problem(record_id(record, o.id_field, question, gold), question, gold, choices)
 
     def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
         if self.options.template is None:

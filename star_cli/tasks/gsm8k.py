@@ -8,7 +8,7 @@ from typing import Any
 from star_cli.answers.checker import NumericChecker
 from star_cli.errors import InputError
 from star_cli.records import Problem
-from star_cli.tasks.base import Location, Task, content_id, require
+from star_cli.tasks.base import Location, Task, record_id, require
 from star_cli.tasks.exemplars import GSM8K_EXEMPLARS
 
 
@@ -44,5 +44,4 @@ class GSM8K(Task):
                     field="answer",
                     fix="GSM8K solutions end with '#### <number>'; use --task generic otherwise",
                 )
-        pid = str(record["id"]) if record.get("id") not in (None, "") else content_id(question)
-        return Problem(pid, question, gold)
+        return Problem(record_id(record, "id", question), question, gold)

@@ -9,7 +9,7 @@ from star_cli.answers.checker import MathChecker
 from star_cli.answers.extract import boxed
 from star_cli.errors import InputError
 from star_cli.records import Problem
-from star_cli.tasks.base import Location, Task, content_id, require
+from star_cli.tasks.base import Location, Task, record_id, require
 from star_cli.tasks.exemplars import MATH_EXEMPLARS
 
 
@@ -26,8 +26,7 @@ class Math(Task):
         qfield = "problem" if "problem" in record else "question"
         question = str(require(record, qfield, where, "the problem text")).strip()
         gold = self._gold(record, where)
-        pid = str(record["id"]) if record.get("id") not in (None, "") else content_id(question)
-        return Problem(pid, question, gold)
+        return Problem(record_id(record, "id", question), question, gold)
 
     def _gold(self, record: Mapping[str, Any], where: Location) -> str:
         for name in ("gold", "answer"):
