@@ -26,12 +26,19 @@ def command(src: Path, out: Path) -> list[str]:
 
 
 def progress(out: Path) -> int:
-    """Problems committed so far (sealed shards and whole groups in partial ones)."""
+    """Problems committed so far (sealed shards and whole groups in partial ones). The writer
+    renames and deletes files while we look, so a file may vanish between glob and read."""
     data = out / "data"
     if not data.exists():
         return 0
-    n = sum(len(p.read_text().splitlines()) for p in data.glob(".*.idx"))
-    return n + sum(1 for p in data.glob("*.jsonl") for _ in p.open()) // 3
+    n = 0
+    for path in list(data.glob(".*.idx")) + list(data.glob("*.jsonl")):
+        try:
+            lines = len(path.read_text().splitlines())
+        except FileNotFoundError:
+            continue
+        n += lines if path.suffix == ".idx" else lines // 3
+    return n
 
 
 @pytest.mark.parametrize("kill_after", [1, 4, 9, 15])

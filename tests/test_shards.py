@@ -72,3 +72,27 @@ def test_a_deleted_shard_is_redone(tmp_path):
     first = sorted((out / "data").glob("*.jsonl"))[0]
     first.unlink()
     assert set(writer(out).prepare()) == {"c"}
+
+
+def test_interrupt_during_a_write_waits_for_the_group(tmp_path, monkeypatch):
+    """A Ctrl-C that lands while a group is written is raised after the group is committed."""
+    import pytest
+
+    from star_cli import interrupts
+    from star_cli.io import shards
+
+    out = tmp_path / "out"
+    w = writer(out)
+    w.open()
+    real = shards.ShardWriter._append
+
+    def append_with_signal(self, payload):
+        interrupts.handler(2, None)  # the signal arrives as the file is being written
+        return real(self, payload)
+
+    monkeypatch.setattr(shards.ShardWriter, "_append", append_with_signal)
+    with pytest.raises(KeyboardInterrupt):
+        w.write_group(group("a"))
+    monkeypatch.setattr(shards.ShardWriter, "_append", real)
+    w.close("interrupted")
+    assert [r["problem_id"] for r in read_out(out)] == ["a", "a"]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import signal
 import sys
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
 
+from star_cli import interrupts
 from star_cli.errors import StarError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,7 +36,7 @@ def handle_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _sigterm_as_interrupt()
+        interrupts.install()
         try:
             return fn(*args, **kwargs)
         except StarError as e:
@@ -55,17 +54,6 @@ def handle_errors(fn: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def _sigterm_as_interrupt() -> None:
-    """A scheduler's SIGTERM (Slurm preemption, kill) closes the run like Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
 
 
 def parse_engine_args(pairs: list[str]) -> dict[str, Any]:

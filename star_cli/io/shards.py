@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.errors import InputError, UsageError
+from star_cli.interrupts import deferred
 from star_cli.io.card import write_card
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.records import SCHEMA_VERSION
@@ -203,6 +204,10 @@ class ShardWriter:
         payload = "".join(dump_line(r) for r in records).encode("utf-8")
         if not payload:
             return
+        with deferred():
+            self._append(payload)
+
+    def _append(self, payload: bytes) -> None:
         if self._file is None:
             self._start_shard()
         self._file.write(payload)
@@ -249,9 +254,10 @@ class ShardWriter:
 
     def close(self, status: str = "complete") -> None:
         """Seal the open shard and record `status` (complete / interrupted / failed)."""
-        self._seal_current()
-        self._write_manifest(status)
-        write_card(self.root, self.manifest(status))
+        with deferred():
+            self._seal_current()
+            self._write_manifest(status)
+            write_card(self.root, self.manifest(status))
 
     # -- manifest -------------------------------------------------------------------------
     def manifest(self, status: str) -> dict[str, Any]:
