@@ -32,7 +32,7 @@ def judged_part(text: str) -> str:
     return text[: m.start()] if m else text
 
 
-_ANSWER_IS = re.compile(r"\banswer[ \t]{1,8}is\b[ \t]{0,8}:?")
+_ANSWER_IS = re.compile(r"\banswer[ \t]{1,8}is\b[ \t]{0,8}:?", re.IGNORECASE)
 _HASHES = re.compile(r"####")
 _ANSWER_COLON = re.compile(r"(?m)^[ \t]{0,8}(?:final[ \t]{1,8})?answer[ \t]{0,8}:", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
@@ -45,19 +45,16 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> Extraction | No
     while start < len(text) and text[start] in " \t":
         start += 1
     window = text[start : start + MAX_ANSWER + 1]
-    stop = window.find("\n")
-    if stop == -1:
-        if start + len(window) < len(text):  # the window ends inside a longer line
-            stop = len(window) if not period_ends else -1
-        else:
-            stop = len(window)
-    line = window[:stop] if stop != -1 else window
-    end = None
+    newline = window.find("\n")
+    line = window if newline == -1 else window[:newline]
+    line_is_whole = newline != -1 or start + len(window) >= len(text)
     if period_ends and (m := _PERIOD_END.search(line)):
         end = m.start()
-    elif stop != -1:
-        end = stop
-    if end is None or end > MAX_ANSWER:
+    elif line_is_whole:
+        end = len(line)
+    else:
+        return None
+    if end > MAX_ANSWER:
         return None
     answer = line[:end].strip()
     if not _MEANINGFUL.search(answer):  # "The answer is." names nothing
@@ -79,10 +76,7 @@ def _last(pattern: re.Pattern[str], text: str, **kw: bool) -> Extraction | None:
 
 def answer_is(text: str) -> Extraction | None:
     """`The answer is X.`: the form star's prompts ask for."""
-    return _last(_ANSWER_IS_CI, judged_part(text))
-
-
-_ANSWER_IS_CI = re.compile(_ANSWER_IS.pattern, re.IGNORECASE)
+    return _last(_ANSWER_IS, judged_part(text))
 
 
 def hashes(text: str) -> Extraction | None:
