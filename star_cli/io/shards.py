@@ -162,8 +162,8 @@ class ShardWriter:
         for path in sorted(self.data.iterdir()):
             if _SHARD.match(path.name):
                 limit = None
-            elif path.name.endswith(".jsonl.partial") and path.name.startswith("."):
-                limit = _last_offset(path.with_name(path.name[: -len(".partial")] + ".idx"))
+            elif _WORK_FILE.match(path.name) and path.suffix == ".partial":
+                limit = _last_offset(_idx_of(path))
             else:
                 continue
             for record in _read_shard(path, limit):
@@ -173,17 +173,9 @@ class ShardWriter:
     def _recover_partials(self) -> None:
         """Cut each partial shard back to its last whole group and seal it."""
         for partial in sorted(self.data.glob(".*.jsonl.partial")):
-            idx = partial.with_name(partial.name[: -len(".partial")] + ".idx")
-            offset = _last_offset(idx)
-            with partial.open("r+b") as f:
-                f.truncate(offset)
             final = self.data / partial.name[1 : -len(".partial")]
-            if offset == 0:
-                partial.unlink()
-                idx.unlink(missing_ok=True)
-                continue
-            self._seal_file(partial, idx, final)
-            log.info("recovered %s from an interrupted run", final.name)
+            if self._cut_and_seal(partial, _idx_of(partial), final):
+                log.info("recovered %s from an interrupted run", final.name)
 
     def _adopt_orphans(self) -> None:
         """A shard renamed just before a crash, whose manifest update was lost."""
@@ -224,7 +216,7 @@ class ShardWriter:
         self._seq += 1
         self._final = self.data / name
         self._partial = self.data / f".{name}.partial"
-        self._idx_path = self.data / f".{name}.idx"
+        self._idx_path = _idx_of(self._partial)
         self._file = self._partial.open("wb")
         self._idx = self._idx_path.open("w", encoding="utf-8")
         self._records = self._problems = 0
@@ -235,22 +227,29 @@ class ShardWriter:
         self._file.close()
         self._idx.close()
         self._file = self._idx = None
-        offset = _last_offset(self._idx_path)
-        with self._partial.open("r+b") as f:  # drop a group cut by Ctrl-C mid-write
-            f.truncate(offset)
-        if offset:
-            self._seal_file(self._partial, self._idx_path, self._final)
-        else:
-            self._partial.unlink()
-            self._idx_path.unlink(missing_ok=True)
+        # The counters only move once a group's offset is indexed, so they match the cut.
+        self._cut_and_seal(self._partial, self._idx_path, self._final,
+                           counts=(self._records, self._problems))
         self._write_manifest("running")
 
-    def _seal_file(self, partial: Path, idx: Path, final: Path) -> None:
-        with partial.open("rb") as f:
+    def _cut_and_seal(self, partial: Path, idx: Path, final: Path,
+                      counts: tuple[int, int] | None = None) -> bool:
+        """Cut `partial` back to its last indexed group, then rename it to `final` and list
+        it; an empty one is removed. `counts` (records, problems), when known, spare a
+        re-read. True when a shard was sealed."""
+        offset = _last_offset(idx)
+        with partial.open("r+b") as f:
+            f.truncate(offset)
+            f.flush()
             os.fsync(f.fileno())
+        if offset == 0:
+            partial.unlink()
+            idx.unlink(missing_ok=True)
+            return False
         os.replace(partial, final)
         idx.unlink(missing_ok=True)
-        self.shards.append(_describe(final, f"{DATA}/{final.name}"))
+        self.shards.append(_describe(final, f"{DATA}/{final.name}", counts))
+        return True
 
     def close(self, status: str = "complete") -> None:
         """Seal the open shard and record `status` (complete / interrupted / failed)."""
@@ -294,10 +293,20 @@ def _last_offset(idx: Path) -> int:
     return int(entries[-1]) if entries and entries[-1].isdigit() else 0
 
 
+def _idx_of(partial: Path) -> Path:
+    """`.R-S.jsonl.partial` -> `.R-S.jsonl.idx`: its index of committed group offsets."""
+    return partial.with_name(partial.name[: -len(".partial")] + ".idx")
+
+
 def _read_shard(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The records of a shard (up to byte `limit`), with a clear error for a damaged line."""
+    """The records of a shard (up to byte `limit`)."""
     with path.open("rb") as f:
         data = f.read() if limit is None else f.read(limit)
+    return _parse_shard(data, path)
+
+
+def _parse_shard(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
+    """Records from a shard's bytes, with a clear error for a damaged line."""
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
@@ -313,10 +322,13 @@ def _read_shard(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]
         yield record
 
 
-def _describe(path: Path, rel: str) -> Shard:
-    records = list(_read_shard(path))
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Shard(rel, len(records), len({r["problem_id"] for r in records}), sha)
+def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None) -> Shard:
+    """A shard's manifest entry: one read for the hash, the counts parsed only if unknown."""
+    data = path.read_bytes()
+    if counts is None:
+        records = list(_parse_shard(data, path))
+        counts = (len(records), len({r["problem_id"] for r in records}))
+    return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest())
 
 
 class StdoutWriter:
