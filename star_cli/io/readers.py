@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import sys
 import zlib
@@ -100,7 +101,7 @@ def _read_text_stream(f: IO[str], name: str) -> Iterator[tuple[Record, Location]
 
 
 def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[Record, Location]]:
-    lines = _chain(iter([first] if first else []), rest)
+    lines = itertools.chain([first] if first else [], rest)
     for number, line in enumerate(lines, start=offset + 1):
         if not line.strip():
             continue
@@ -122,11 +123,6 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
                 f"expected a JSON object, got {type(obj).__name__}", path=name, line=number
             )
         yield obj, Location(name, number)
-
-
-def _chain(first: Iterator[str], rest: IO[str]) -> Iterator[str]:
-    yield from first
-    yield from rest
 
 
 def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple[Record, Location]]:
