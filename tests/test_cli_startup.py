@@ -12,7 +12,7 @@ def test_help_imports_nothing_heavy():
     code = (
         "import sys\n"
         "from star_cli.cli import app\n"
-        "for argv in (['--help'], ['generate', '--help']):\n"
+        "for argv in (['--help'], ['generate', '--help'], ['check', '--help']):\n"
         "    try:\n"
         "        app(argv)\n"
         "    except SystemExit:\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from star_cli import __version__
+from star_cli.cli.check import check
 from star_cli.cli.generate import generate
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ def root(
 
 
 app.command(name="generate")(generate)
+app.command(name="check")(check)
 
 
 def main() -> None:

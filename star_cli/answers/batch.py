@@ -1,0 +1,163 @@
+"""Check many (gold, completion) pairs on all cores.
+
+The pairs are cut into groups of consecutive pairs with the same gold (a problem's samples),
+so each gold is prepared once per problem, and the groups into chunks that worker processes
+judge with the cheap tiers (`Checker.judge_local`). What they cannot decide comes back as
+pending and goes to the symbolic pool, one calling thread per symbolic worker. Verdicts come
+back in the order of the pairs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from star_cli.answers import pool
+from star_cli.answers.checker import Checker, Pending, Verdict, get_checker
+from star_cli.records import Choice
+
+CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON round trip
+
+
+@dataclass(frozen=True)
+class Pair:
+    gold: str
+    completion: str
+    choices: tuple[Choice, ...] | None = None
+
+
+Group = tuple[str, tuple[Choice, ...] | None, list[str]]
+
+
+def groups_of(pairs: Sequence[Pair]) -> list[Group]:
+    """Runs of consecutive pairs with the same gold and choices."""
+    out: list[Group] = []
+    for p in pairs:
+        if out and out[-1][0] == p.gold and out[-1][1] == p.choices:
+            out[-1][2].append(p.completion)
+        else:
+            out.append((p.gold, p.choices, [p.completion]))
+    return out
+
+
+def judge_groups(checker: Checker, groups: Iterable[Group]) -> list[Verdict | Pending]:
+    out: list[Verdict | Pending] = []
+    for gold_text, choices, completions in groups:
+        gold = checker.prepare(gold_text, choices)
+        out.extend(checker.judge_local(gold, c) for c in completions)
+    return out
+
+
+class BatchChecker:
+    """Judges batches of pairs with `workers` processes for the cheap tiers and as many
+    symbolic workers; reuse one for many batches (`star check` streams through one)."""
+
+    def __init__(self, checker: Checker, workers: int | None = None) -> None:
+        self.checker = checker
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.local = pool.WorkerPool(self.workers, module="star_cli.answers.batch")
+        self.symbolic = pool.WorkerPool(self.workers)
+
+    def __enter__(self) -> BatchChecker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.local.close()
+        self.symbolic.close()
+
+    def check(self, pairs: Sequence[Pair]) -> list[Verdict]:
+        groups = groups_of(pairs)
+        if self.workers == 1 or len(pairs) <= CHUNK:
+            local = judge_groups(self.checker, groups)
+        else:
+            local = self._judge_in_workers(groups)
+        return self._resolve(local)
+
+    def _judge_in_workers(self, groups: list[Group]) -> list[Verdict | Pending]:
+        total = sum(len(g[2]) for g in groups)
+        chunks = _chunks(groups, min(CHUNK, -(-total // self.workers)))
+        with ThreadPoolExecutor(self.workers) as threads:
+            replies = threads.map(self._ask_local, chunks)
+            return [item for reply in replies for item in reply]
+
+    def _ask_local(self, chunk: list[Group]) -> list[Verdict | Pending]:
+        request = {
+            "checker": self.checker.name,
+            "groups": [[g, _choices_json(c), completions] for g, c, completions in chunk],
+        }
+        reply = self.local.call(request, timeout=3600)
+        return [_decode(item) for item in reply]
+
+    def _resolve(self, local: list[Verdict | Pending]) -> list[Verdict]:
+        todo = [k for k, v in enumerate(local) if isinstance(v, Pending)]
+        if not todo:
+            return local  # type: ignore[return-value]
+        out: list[Any] = list(local)
+        with ThreadPoolExecutor(self.symbolic.size) as threads:
+            verdicts = threads.map(lambda k: self.checker.resolve(out[k], self.symbolic), todo)
+            for k, verdict in zip(todo, verdicts, strict=True):
+                out[k] = verdict
+        return out
+
+
+def _chunks(groups: list[Group], size: int) -> list[list[Group]]:
+    """Consecutive groups, about `size` pairs a chunk; a group is never split."""
+    out: list[list[Group]] = [[]]
+    count = 0
+    for g in groups:
+        if count >= size:
+            out.append([])
+            count = 0
+        out[-1].append(g)
+        count += len(g[2])
+    return [c for c in out if c]
+
+
+def _choices_json(choices: tuple[Choice, ...] | None) -> list[list[str]] | None:
+    return [[c.label, c.text] for c in choices] if choices else None
+
+
+def _encode(v: Verdict | Pending) -> list[Any]:
+    if isinstance(v, Pending):
+        return ["p", v.gold, v.answer, v.end]
+    return ["v", v.answer, v.correct, v.reason, v.end, v.method]
+
+
+def _decode(item: list[Any]) -> Verdict | Pending:
+    return Pending(*item[1:]) if item[0] == "p" else Verdict(*item[1:])
+
+
+def _handle(request: dict[str, Any]) -> list[list[Any]]:
+    """A batch worker's request: judge these groups with the cheap tiers."""
+    checker = get_checker(request["checker"])
+    groups = [
+        (g, tuple(Choice(*c) for c in choices) if choices else None, completions)
+        for g, choices, completions in request["groups"]
+    ]
+    return [_encode(v) for v in judge_groups(checker, groups)]
+
+
+def check_many(
+    pairs: Iterable[Pair | tuple[str, str]],
+    task: str = "gsm8k",
+    *,
+    workers: int | None = None,
+    timeout: float = pool.DEFAULT_TIMEOUT,
+) -> list[Verdict]:
+    """Judge many pairs with the checker of `task` on `workers` cores (default: all)."""
+    from star_cli.tasks import get_task
+
+    checker = get_checker(get_task(task).checker.name, timeout)
+    items = [p if isinstance(p, Pair) else Pair(*p) for p in pairs]
+    with BatchChecker(checker, workers) as batch:
+        return batch.check(items)
+
+
+if __name__ == "__main__":
+    pool.serve(_handle)

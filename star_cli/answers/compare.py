@@ -1,0 +1,120 @@
+"""Compare two answer structures from `latex.py` without sympy.
+
+`same_answer` answers True or False when it can decide, and raises `Unsupported` when the
+pair needs the symbolic tier. The rules follow what graders expect of MATH-style answers:
+tuples and intervals are ordered and their brackets must match; sets and comma-separated
+answer lists are unordered and every answer must match; `x = 3` matches `3`; `10\\%` matches
+both `10` and `0.1`, as math-verify has it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from star_cli.answers.latex import (
+    Answer,
+    Bracketed,
+    Equation,
+    Expr,
+    Matrix,
+    Node,
+    Several,
+    Text,
+    Union,
+    Unsupported,
+)
+from star_cli.answers.values import equal
+
+_HUNDREDTH: Node = ("num", Fraction(1, 100))
+
+
+def same_answer(gold: Answer, pred: Answer) -> bool:
+    if isinstance(gold, Several) and len(gold.items) == 1:
+        return same_answer(gold.items[0], pred)
+    if isinstance(pred, Several) and len(pred.items) == 1:
+        return same_answer(gold, pred.items[0])
+    if isinstance(gold, Equation) or isinstance(pred, Equation):
+        return _equations(gold, pred)
+    if type(gold) is not type(pred):
+        if isinstance(gold, Matrix | Bracketed) and isinstance(pred, Matrix | Bracketed):
+            raise Unsupported("matrix against vector")
+        return False
+    if isinstance(gold, Expr):
+        return _expressions(gold, pred)  # type: ignore[arg-type]
+    if isinstance(gold, Text):
+        return gold.key == pred.key  # type: ignore[union-attr]
+    if isinstance(gold, Bracketed):
+        return _bracketed(gold, pred)  # type: ignore[arg-type]
+    if isinstance(gold, Several):
+        return _unordered(gold.items, pred.items)  # type: ignore[union-attr]
+    if isinstance(gold, Union):
+        return _unordered(gold.parts, pred.parts)  # type: ignore[union-attr]
+    return _matrices(gold, pred)  # type: ignore[arg-type]
+
+
+def _expressions(gold: Expr, pred: Expr) -> bool:
+    if equal(gold.node, pred.node):
+        return True
+    if pred.percent:  # "10%" for a gold of 0.1
+        return equal(gold.node, ("mul", pred.node, _HUNDREDTH))
+    if gold.percent:
+        return equal(("mul", gold.node, _HUNDREDTH), pred.node)
+    return False
+
+
+def _equations(gold: Answer, pred: Answer) -> bool:
+    """`x = 3` against `3` compares the right-hand side; two equations compare side by side."""
+    if isinstance(gold, Equation) and isinstance(pred, Equation):
+        if equal(gold.lhs, pred.lhs) and equal(gold.rhs, pred.rhs):
+            return True
+        if equal(gold.lhs, pred.rhs) and equal(gold.rhs, pred.lhs):
+            return True
+        if _is_symbol(gold.lhs) and gold.lhs == pred.lhs:
+            return False  # y = 2x + 3 against y = 2x + 4
+        raise Unsupported("equations in different forms")
+    if isinstance(gold, Equation):
+        if not _is_symbol(gold.lhs) or not isinstance(pred, Expr):
+            raise Unsupported("equation against a value")
+        return _expressions(Expr(gold.rhs), pred)
+    assert isinstance(pred, Equation)
+    if not isinstance(gold, Expr):
+        return False
+    for side, other in ((pred.lhs, pred.rhs), (pred.rhs, pred.lhs)):
+        if _is_symbol(side):
+            return _expressions(gold, Expr(other))
+    raise Unsupported("equation against a value")
+
+
+def _is_symbol(node: Node) -> bool:
+    return node[0] == "sym"
+
+
+def _bracketed(gold: Bracketed, pred: Bracketed) -> bool:
+    if (gold.open, gold.close) != (pred.open, pred.close) or len(gold.items) != len(pred.items):
+        return False
+    return all(same_answer(g, p) for g, p in zip(gold.items, pred.items, strict=True))
+
+
+def _unordered(gold: tuple[Answer, ...], pred: tuple[Answer, ...]) -> bool:
+    """Every gold answer matches a distinct predicted one, and nothing is left over."""
+    if len(gold) != len(pred):
+        return False
+    left = list(pred)
+    for g in gold:
+        for k, p in enumerate(left):
+            if same_answer(g, p):
+                del left[k]
+                break
+        else:
+            return False
+    return True
+
+
+def _matrices(gold: Matrix, pred: Matrix) -> bool:
+    if len(gold.rows) != len(pred.rows) or len(gold.rows[0]) != len(pred.rows[0]):
+        return False
+    return all(
+        equal(g, p)
+        for grow, prow in zip(gold.rows, pred.rows, strict=True)
+        for g, p in zip(grow, prow, strict=True)
+    )

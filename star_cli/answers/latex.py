@@ -1,0 +1,534 @@
+"""A small, safe reader for the LaTeX that final answers are written in.
+
+`read_answer` turns an answer string into a structure: several answers (`2, 3`), a bracketed
+tuple or interval, a set, a union, a matrix, an equation, plain text, or one expression. The
+expressions are trees of tuples (see `Node`). This is a recursive-descent parser over a token
+list: nothing in the text is evaluated, imported or looked up, depth and size are capped, and
+anything outside the subset raises `Unsupported`, so the caller can hand the pair to the
+symbolic tier (math-verify in a worker process, with a hard timeout).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+MAX_TEXT = 1_000  # longer answers go to the symbolic tier (or nowhere)
+MAX_TOKENS = 400
+MAX_DEPTH = 40  # nesting of groups; 500 nested parentheses are not an answer
+
+# A node: ("num", Fraction) ("sym", name) ("const", "pi"|"e"|"i"|"inf") ("add", a, b)
+# ("mul", a, b) ("div", a, b) ("neg", a) ("pow", a, b) ("root", a, n) ("fact", a)
+# ("binom", a, b) ("abs", a) ("call", name, a) ("log", base, a)
+Node = tuple[Any, ...]
+
+
+class Unsupported(ValueError):
+    """The text is outside what this reader understands; ask the symbolic tier."""
+
+
+@dataclass(frozen=True)
+class Expr:
+    node: Node
+    percent: bool = False  # written with a % sign: 10% may mean 10 or 0.1
+
+
+@dataclass(frozen=True)
+class Text:
+    key: str  # normalised words: compared as strings only
+
+
+@dataclass(frozen=True)
+class Equation:
+    lhs: Node
+    rhs: Node
+
+
+@dataclass(frozen=True)
+class Bracketed:
+    """`(1, 2)`, `[0, 1)`, `\\langle 1, 2 \\rangle`: ordered; brackets must match too."""
+
+    open: str
+    close: str
+    items: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Several:
+    """`2, 3` or `\\{2, 3\\}` or `x = 2 \\text{ or } x = 3`: unordered, all must match."""
+
+    items: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Union:
+    parts: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: tuple[tuple[Node, ...], ...]
+
+
+Answer = Expr | Text | Equation | Bracketed | Several | Union | Matrix
+
+# --- cleaning -------------------------------------------------------------------------------
+
+_DELIMS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
+_SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])\s*\.?")
+_SPACING = re.compile(r"(?<!\\)\\[,!;: ]|\\q?quad(?![A-Za-z])|~")
+_DROPPED = re.compile(
+    r"\\(?:displaystyle|limits|mathbf|boldsymbol|mathit|mathbb|bf|rm)(?![A-Za-z])"
+    r"|\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|\\circ(?![A-Za-z])|°|\\degree"
+)
+_FRAC_VARIANTS = re.compile(r"\\[dtc]frac(?![A-Za-z])|\\[dt]binom(?![A-Za-z])")
+_TEXT_CMD = re.compile(
+    r"\\(?:text|textbf|textit|textnormal|mathrm|mbox|operatorname)\s*\{([^{}]*)\}"
+)
+_UNIT_TAIL = re.compile(  # "5\text{ cm}^2": a unit after a value
+    r"(?<=\S)\s*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\^\{?[23]\}?)?\s*$"
+)
+_JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
+_IN_PREFIX = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])\s*")
+
+
+def clean_latex(text: str) -> str:
+    """Strip what never changes an answer's value: delimiters, sizing, spacing, degree signs,
+    frac variants, `\\text{}` wrappers and trailing unit words, a trailing period."""
+    s = text.strip()
+    s = _DELIMS.sub("", s)
+    s = _UNIT_TAIL.sub("", s)
+    s = _JOINERS.sub(",", s)
+    s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
+    s = _SIZING.sub("", s)
+    s = _SPACING.sub(" ", s)
+    s = _DROPPED.sub("", s)
+    s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
+    s = s.replace("{,}", "").replace("\\%", "%").replace("\\$", "")
+    return s.strip().rstrip(".").strip()
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|[{}|\\]))"
+    r"|(?P<word>[A-Za-z]+)|(?P<op>[-+*/^_()\[\]{},=!|<>&%:;']))"
+)
+_UNICODE = {"π": "\\pi", "∞": "\\infty", "−": "-", "·": "\\cdot", "×": "\\times",
+            "÷": "\\div", "√": "\\sqrt", "±": "\\pm", "∓": "\\mp", "∪": "\\cup"}
+
+_GREEK = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon",
+    "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma",
+    "Phi", "Psi", "Omega"
+})
+_FUNCS = frozenset({
+    "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh", "cosh",
+    "tanh", "exp", "ln", "log"
+})
+_TIMES = frozenset({"\\cdot", "\\times", "*"})
+_NOT_ATOM = frozenset({"\\cdot", "\\times", "\\div", "\\}", "\\\\", "\\cup", "\\pm", "\\mp",
+                       "\\rangle", "\\rvert", "\\vert", "\\|"})
+_REL = frozenset({"<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\lt", "\\gt", "\\ne", "\\neq",
+                  "\\approx", "\\leqslant", "\\geqslant"})
+
+
+def tokenize(s: str) -> list[str]:
+    for u, latex in _UNICODE.items():
+        if u in s:
+            s = s.replace(u, f" {latex} ")
+    tokens: list[str] = []
+    pos, n = 0, len(s)
+    while pos < n:
+        m = _TOKEN.match(s, pos)
+        if m is None:
+            if s[pos:].strip() == "":
+                break
+            raise Unsupported(f"character {s[pos]!r}")
+        tokens.append(m.group(m.lastindex or 0))
+        pos = m.end()
+        if len(tokens) > MAX_TOKENS:
+            raise Unsupported("too long")
+    return tokens
+
+
+# --- answers: the top-level structure -------------------------------------------------------
+
+
+def read_answer(text: str) -> Answer:
+    """The structure of an answer string; raises Unsupported outside the subset."""
+    if len(text) > MAX_TEXT or "\x00" in text:
+        raise Unsupported("too long")
+    s = clean_latex(text)
+    if not s:
+        raise Unsupported("empty")
+    return _answer(s, depth=0)
+
+
+_MATRIX = re.compile(r"^\\begin\{([pbvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
+_SET = re.compile(r"^\\\{(.*)\\\}$", re.S)
+_EMPTY = re.compile(r"^(?:\\emptyset|\\varnothing|\\\{\s*\\\})$")
+
+
+def _answer(s: str, depth: int) -> Answer:
+    if depth > 3:
+        raise Unsupported("nested too deep")
+    s = _IN_PREFIX.sub("", s.strip()) if "\\in" in s else s.strip()
+    if _EMPTY.match(s):
+        return Several(())
+    if m := _MATRIX.match(s):
+        return _matrix(m.group(2))
+    parts = _split_top(s, "\\cup")
+    if len(parts) > 1:
+        return Union(tuple(_answer(p, depth + 1) for p in parts))
+    if (m := _SET.match(s)) and _closes_at_end(s):
+        return Several(tuple(_answer(p, depth + 1) for p in _split_top(m.group(1), ",")))
+    bracket = _bracketed(s, depth)
+    if bracket is not None:
+        return bracket
+    items = [p for p in _split_top(s, ",") if p.strip()]
+    if len(items) > 1:
+        return Several(tuple(_answer(p, depth + 1) for p in items))
+    if "\\pm" in s or "\\mp" in s:
+        return _plus_minus(s, depth)
+    return _single(s)
+
+
+def _single(s: str) -> Answer:
+    tokens = tokenize(s)
+    if not tokens:
+        raise Unsupported("empty")
+    if _is_text(tokens):
+        return Text(" ".join(t.lower() for t in tokens if t not in "()."))
+    if any(t in _REL for t in tokens):
+        raise Unsupported("inequality")
+    eq = [i for i, t in enumerate(tokens) if t == "="]
+    if len(eq) > 1:
+        raise Unsupported("chained equation")
+    if eq:
+        lhs, rhs = tokens[: eq[0]], tokens[eq[0] + 1 :]
+        return Equation(Parser(lhs).parse(), Parser(rhs).parse())
+    percent = tokens[-1] == "%"
+    return Expr(Parser(tokens[:-1] if percent else tokens).parse(), percent)
+
+
+def _is_text(tokens: list[str]) -> bool:
+    """Words that are not functions, constants or short products of variables: prose."""
+    return any(t.isalpha() and len(t) >= 3 and t not in _FUNCS for t in tokens)
+
+
+def _plus_minus(s: str, depth: int) -> Answer:
+    """`1 \\pm \\sqrt 2`: both answers, as `1 + \\sqrt 2, 1 - \\sqrt 2` would be."""
+    if s.count("\\pm") + s.count("\\mp") > 1:
+        raise Unsupported("several \\pm")
+    plus = s.replace("\\pm", "+").replace("\\mp", "-")
+    minus = s.replace("\\pm", "-").replace("\\mp", "+")
+    return Several((_answer(plus, depth + 1), _answer(minus, depth + 1)))
+
+
+_OPENERS = {"(": ")", "[": "]", "\\langle": "\\rangle"}
+_CLOSERS = (")", "]", "\\rangle")
+
+
+def _bracketed(s: str, depth: int) -> Bracketed | None:
+    """`(a, b)`, `[a, b)`, ...: a tuple or interval spanning the whole answer, 2+ items."""
+    opener = next((o for o in _OPENERS if s.startswith(o)), None)
+    closer = next((c for c in _CLOSERS if s.endswith(c)), None)
+    if opener is None or closer is None:
+        return None
+    inner = s[len(opener) : len(s) - len(closer)]
+    if _balance(inner) != 0:
+        return None  # "(1)(2)": the brackets do not enclose everything
+    items = _split_top(inner, ",")
+    if len(items) < 2:
+        return None
+    return Bracketed(opener, closer, tuple(_answer(p, depth + 1) for p in items))
+
+
+def _matrix(body: str) -> Matrix:
+    rows = [r for r in body.split("\\\\") if r.strip()]
+    if not rows or len(rows) > 20:
+        raise Unsupported("matrix")
+    parsed = tuple(tuple(Parser(tokenize(c)).parse() for c in r.split("&")) for r in rows)
+    if len({len(r) for r in parsed}) != 1:
+        raise Unsupported("ragged matrix")
+    return Matrix(parsed)
+
+
+_GROUP_TOKENS = re.compile(r"\\[{}]|\\langle|\\rangle|\\left|\\right|[()\[\]{}]")
+
+
+def _balance(s: str) -> int:
+    """Opening minus closing brackets, never going below zero (else -1)."""
+    level = 0
+    for m in _GROUP_TOKENS.finditer(s):
+        t = m.group()
+        if t in ("(", "[", "{", "\\{", "\\langle"):
+            level += 1
+        elif t in (")", "]", "}", "\\}", "\\rangle"):
+            level -= 1
+            if level < 0:
+                return -1
+    return level
+
+
+def _closes_at_end(s: str) -> bool:
+    """`\\{1\\} \\cup \\{2\\}` starts and ends with set braces, but they are not one pair."""
+    level = 0
+    for m in _GROUP_TOKENS.finditer(s):
+        t = m.group()
+        if t in ("(", "[", "{", "\\{", "\\langle"):
+            level += 1
+        elif t in (")", "]", "}", "\\}", "\\rangle"):
+            level -= 1
+            if level == 0 and m.end() != len(s):
+                return False
+    return level == 0
+
+
+def _split_top(s: str, sep: str) -> list[str]:
+    """Split on `sep` outside any brackets. Interval brackets like `[0, 1)` are unbalanced by
+    design, so a level may go negative inside them; only level 0 splits."""
+    out, level, start = [], 0, 0
+    i = 0
+    while i < len(s):
+        m = _GROUP_TOKENS.match(s, i)
+        if m:
+            t = m.group()
+            level += 1 if t in ("(", "[", "{", "\\{", "\\langle") else (
+                -1 if t in (")", "]", "}", "\\}", "\\rangle") else 0)
+            i = m.end()
+            continue
+        if level == 0 and s.startswith(sep, i) and not (
+            sep[-1].isalpha() and s[i + len(sep) : i + len(sep) + 1].isalpha()
+        ):
+            out.append(s[start:i])
+            i += len(sep)
+            start = i
+            continue
+        i += 1
+    out.append(s[start:])
+    return out
+
+
+# --- expressions ----------------------------------------------------------------------------
+
+
+class Parser:
+    """expr := term (('+'|'-') term)*; term := unary ((op|implicit) unary)*;
+    unary := ('+'|'-') unary | power; power := postfix ('^' exponent)?; postfix := atom '!'*"""
+
+    def __init__(self, tokens: list[str]) -> None:
+        # "ba^2" is b * a^2: a word that is not a function is one variable per letter.
+        self.tokens = [
+            part for t in tokens
+            for part in (list(t) if t.isalpha() and len(t) > 1 and t not in _FUNCS else [t])
+        ]
+        self.i = 0
+        self.depth = 0
+        self.bars = 0  # open |...| groups: a '|' then closes rather than opens
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise Unsupported("empty")
+        node = self.expr()
+        if self.i != len(self.tokens):
+            raise Unsupported(f"unexpected {self.tokens[self.i]!r}")
+        return node
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self, want: str | None = None) -> str:
+        t = self.peek()
+        if t is None or (want is not None and t != want):
+            raise Unsupported(f"expected {want or 'more'}")
+        self.i += 1
+        return t
+
+    def expr(self) -> Node:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsupported("nested too deep")
+        node = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            right = self.term()
+            node = ("add", node, right) if op == "+" else ("add", node, ("neg", right))
+        self.depth -= 1
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while True:
+            t = self.peek()
+            if t in _TIMES:
+                self.take()
+                node = ("mul", node, self.unary())
+            elif t in ("/", "\\div"):
+                self.take()
+                node = ("div", node, self.unary())
+            elif t is not None and self._starts_atom(t):
+                node = ("mul", node, self.power())
+            else:
+                return node
+
+    def _starts_atom(self, t: str) -> bool:
+        if t == "|":
+            return self.bars == 0
+        if t.startswith("\\"):
+            return t not in _NOT_ATOM
+        return t[0].isdigit() or t[0] == "." or t.isalpha() or t in ("(", "{")
+
+    def unary(self) -> Node:
+        t = self.peek()
+        if t == "-":
+            self.take()
+            return ("neg", self.unary())
+        if t == "+":
+            self.take()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if self.peek() == "^":
+            self.take()
+            return ("pow", base, self.exponent())
+        return base
+
+    def exponent(self) -> Node:
+        if self.peek() in ("-", "+"):
+            sign = self.take()
+            e = self.exponent()
+            return ("neg", e) if sign == "-" else e
+        if self.peek() == "{":
+            return self.group("{", "}")
+        t = self.peek()
+        if t is not None and t[0].isdigit():
+            return self._first_digit()  # x^23 is x^2 * 3 in LaTeX; keep it simple: x^2 then 3
+        return self.atom()
+
+    def postfix(self) -> Node:
+        node = self.atom()
+        while self.peek() == "!":
+            self.take()
+            node = ("fact", node)
+        return node
+
+    def group(self, open_: str, close: str) -> Node:
+        self.take(open_)
+        node = self.expr()
+        self.take(close)
+        return node
+
+    def _first_digit(self) -> Node:
+        """`\\frac12`, `x^23`: a bare digit argument is one digit; push the rest back."""
+        t = self.take()
+        if len(t) > 1 and t.isdigit():
+            self.tokens.insert(self.i, t[1:])
+            t = t[0]
+        return ("num", Fraction(t))
+
+    def arg(self) -> Node:
+        """A command's argument: `{...}`, or a single digit, letter or command."""
+        t = self.peek()
+        if t == "{":
+            return self.group("{", "}")
+        if t is not None and t[0].isdigit():
+            return self._first_digit()
+        return self.atom()
+
+    def atom(self) -> Node:
+        t = self.take()
+        if t[0].isdigit() or t[0] == ".":
+            return ("num", Fraction(t))
+        if t.isalpha():
+            return self._word(t)
+        if t in ("(", "["):
+            node = self.expr()
+            self.take(")" if t == "(" else "]")
+            return node
+        if t == "{":
+            node = self.expr()
+            self.take("}")
+            return node
+        if t == "|":
+            self.bars += 1
+            node = self.expr()
+            self.take("|")
+            self.bars -= 1
+            return ("abs", node)
+        if t.startswith("\\"):
+            return self._command(t[1:])
+        raise Unsupported(f"unexpected {t!r}")
+
+    def _word(self, w: str) -> Node:
+        return self._function(w) if w in _FUNCS else self._symbol(w)
+
+    def _symbol(self, ch: str) -> Node:
+        if ch == "e":
+            return ("const", "e")
+        if ch == "i":
+            return ("const", "i")
+        name = ch
+        if self.peek() == "_":
+            self.take()
+            sub = self.take()
+            if sub == "{":
+                sub = self.take()
+                self.take("}")
+            if not sub.isalnum():
+                raise Unsupported("subscript")
+            name = f"{ch}_{sub}"
+        return ("sym", name)
+
+    def _command(self, name: str) -> Node:
+        if name == "frac":
+            return ("div", self.arg(), self.arg())
+        if name == "sqrt":
+            degree: Node = ("num", Fraction(2))
+            if self.peek() == "[":
+                degree = self.group("[", "]")
+            return ("root", self.arg(), degree)
+        if name == "binom":
+            return ("binom", self.arg(), self.arg())
+        if name == "pi":
+            return ("const", "pi")
+        if name == "infty":
+            return ("const", "inf")
+        if name in _FUNCS:
+            return self._function(name)
+        if name in _GREEK:
+            return ("sym", name)
+        if name in ("lvert", "vert", "|"):
+            self.bars += 1
+            node = self.expr()
+            if self.peek() not in ("|", "\\rvert", "\\vert", "\\|"):
+                raise Unsupported("unclosed |")
+            self.take()
+            self.bars -= 1
+            return ("abs", node)
+        raise Unsupported(f"\\{name}")
+
+    def _function(self, name: str) -> Node:
+        power: Node | None = None
+        base: Node | None = None
+        if name == "log" and self.peek() == "_":
+            self.take()
+            base = self.arg()
+        if self.peek() == "^":  # \sin^2 x
+            self.take()
+            power = self.exponent()
+        t = self.peek()
+        if t == "(":
+            arg = self.group("(", ")")
+        elif t == "{":
+            arg = self.group("{", "}")
+        else:
+            arg = self.power()
+        node: Node = ("log", base, arg) if base is not None else ("call", name, arg)
+        return ("pow", node, power) if power is not None else node

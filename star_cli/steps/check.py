@@ -1,0 +1,232 @@
+"""`star check` as a library call: re-judge traces with a (better) checker.
+
+Traces are read as a stream, cut into blocks of whole problems, judged on all cores with
+`BatchChecker`, and written with `answer`, `correct` and `checker` rewritten; every other field
+passes through unchanged. Into a directory the run resumes like `star generate`: problems
+already written are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from star_cli.answers.batch import BatchChecker, Pair
+from star_cli.answers.checker import CHECKERS, Checker, Verdict, get_checker
+from star_cli.errors import InputError, UsageError
+from star_cli.io.readers import read_records
+from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.records import Choice
+from star_cli.tasks.base import Location
+
+log = logging.getLogger("star_cli")
+
+BLOCK = 4096  # traces judged together: enough to keep every core busy
+
+
+@dataclass
+class CheckStats:
+    problems: int = 0
+    checked: int = 0
+    correct: int = 0
+    no_answer: int = 0
+    timeouts: int = 0
+    errors: int = 0
+    now_correct: int = 0  # verdicts that changed from wrong to right
+    now_wrong: int = 0
+    skipped: int = 0  # problems already in OUT
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, old: dict[str, Any], v: Verdict) -> None:
+        self.checked += 1
+        self.correct += v.correct
+        self.no_answer += v.reason == "no_answer"
+        self.timeouts += v.reason == "timeout"
+        self.errors += v.reason == "error"
+        was = old.get("correct")
+        if isinstance(was, bool) and was != v.correct:
+            self.now_correct += v.correct
+            self.now_wrong += not v.correct
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "problems": self.problems, "checked": self.checked, "correct": self.correct,
+            "no_answer": self.no_answer, "timeouts": self.timeouts, "errors": self.errors,
+            "now_correct": self.now_correct, "now_wrong": self.now_wrong,
+            "seconds": round(time.monotonic() - self.started, 2),
+        }
+
+    def summary(self) -> str:
+        rate = f"{self.correct / self.checked:.1%}" if self.checked else "n/a"
+        return (
+            f"checked {self.checked} traces of {self.problems} problems: {self.correct} correct "
+            f"({rate}), {self.no_answer} no answer, {self.timeouts} timeouts, {self.errors} "
+            f"errors; {self.now_correct} verdicts turned correct, {self.now_wrong} turned wrong"
+        )
+
+
+Group = list[tuple[dict[str, Any], Location]]
+
+
+@dataclass
+class CheckRun:
+    inputs: list[str]
+    output: str
+    task: str | None = None
+    checker: str | None = None
+    timeout: float = 5.0
+    workers: int | None = None
+    shard_size: int = 1000
+    overwrite: bool = False
+    quiet: bool = False
+    argv: list[str] | None = None
+
+    def execute(self) -> CheckStats:
+        checker = self._checker()
+        if not self.inputs:
+            raise UsageError("no input: give trace files or directories, or - for stdin")
+        records = _validated(read_records(self.inputs), needs_id=self.output != "-")
+        first = next(records, None)  # a file that is not traces fails before OUT is touched
+        sink = self._sink(checker)
+        done = sink.prepare()
+        sink.open()
+        stats = CheckStats()
+        status = "failed"
+        try:
+            with BatchChecker(checker, self.workers) as batch:
+                stream = _chain_first(first, records)
+                for block in _blocks(_groups(stream), done, stats):
+                    _judge_block(batch, block, sink, stats)
+                    self._progress(stats)
+            status = "complete"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            sink.stats = stats.as_dict()
+            sink.close(status)
+        return stats
+
+    def _checker(self) -> Checker:
+        if self.checker is not None:
+            if self.checker not in CHECKERS:
+                raise UsageError(
+                    f"unknown checker {self.checker!r}; choose from {', '.join(CHECKERS)}"
+                )
+            return get_checker(self.checker, self.timeout)
+        if self.task is None:
+            raise UsageError("give --task (gsm8k, math, csqa) or --checker")
+        from star_cli.tasks import get_task
+
+        if self.task == "generic":
+            raise UsageError("--task generic: say which checker with --checker")
+        return get_checker(get_task(self.task).checker.name, self.timeout)
+
+    def _sink(self, checker: Checker) -> ShardWriter | StdoutWriter:
+        if self.output == "-":
+            return StdoutWriter()
+        config = {"checker": checker.name, "timeout": self.timeout}
+        scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        return ShardWriter(Path(self.output), command="check", config=config,
+                           shard_size=self.shard_size, overwrite=self.overwrite,
+                           argv=self.argv, scope=scope)
+
+    _last_log = 0.0
+
+    def _progress(self, stats: CheckStats) -> None:
+        now = time.monotonic()
+        if not self.quiet and now - self._last_log >= 5:
+            self._last_log = now
+            log.info("checked %d traces of %d problems", stats.checked, stats.problems)
+
+
+def _validated(records: Iterable[tuple[dict[str, Any], Location]],
+               needs_id: bool) -> Iterator[tuple[dict[str, Any], Location]]:
+    """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
+    writing a directory, which resumes by problem)."""
+    fix = "star check reads traces, as star generate writes them"
+    for record, loc in records:
+        wanted = ("problem_id", "gold", "completion") if needs_id else ("gold", "completion")
+        for name in wanted:
+            value = record.get(name)
+            if value is None:
+                hint = fix if name != "problem_id" else "needed to resume a directory; or -o -"
+                raise InputError("missing", path=loc.path, line=loc.line, field=name, fix=hint)
+            if name == "gold" and isinstance(value, int | float) and not isinstance(value, bool):
+                record[name] = str(value)
+            elif not isinstance(value, str):
+                raise InputError(f"must be a string, got {type(value).__name__}",
+                                 path=loc.path, line=loc.line, field=name, fix=fix)
+        choices = record.get("choices")
+        if choices is not None and not _valid_choices(choices):
+            raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
+                             field="choices", fix=fix)
+        yield record, loc
+
+
+def _valid_choices(choices: Any) -> bool:
+    return isinstance(choices, list) and all(
+        isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("text"), str)
+        for c in choices
+    )
+
+
+def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _groups(records: Iterable[tuple[dict[str, Any], Location]]) -> Iterator[Group]:
+    """Runs of consecutive traces of one problem (by problem_id, else one trace each)."""
+    group: Group = []
+    key: Any = None
+    for record, loc in records:
+        k = record.get("problem_id")
+        if group and (k is None or k != key):
+            yield group
+            group = []
+        group.append((record, loc))
+        key = k
+    if group:
+        yield group
+
+
+def _blocks(groups: Iterable[Group], done: dict[str, Any], stats: CheckStats
+            ) -> Iterator[list[Group]]:
+    block: list[Group] = []
+    size = 0
+    for g in groups:
+        if g[0][0].get("problem_id") in done:
+            stats.skipped += 1
+            continue
+        block.append(g)
+        size += len(g)
+        if size >= BLOCK:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
+
+
+def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: CheckStats) -> None:
+    pairs = [Pair(r["gold"], r["completion"], _choices(r.get("choices")))
+             for g in block for r, _ in g]
+    verdicts = iter(batch.check(pairs))
+    for g in block:
+        out = []
+        for record, _ in g:
+            v = next(verdicts)
+            stats.add(record, v)
+            out.append({**record, "answer": v.answer, "correct": v.correct,
+                        "checker": batch.checker.name})
+        stats.problems += 1
+        sink.write_group(out)
+
+
+def _choices(raw: list[dict[str, str]] | None) -> tuple[Choice, ...] | None:
+    return tuple(Choice(c["label"], c["text"]) for c in raw) if raw else None

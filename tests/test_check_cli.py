@@ -1,0 +1,174 @@
+"""`star check`: re-judge traces, rewrite three fields, pass the rest through, resume."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from star_cli.answers import Pair, check, check_many
+from star_cli.answers.batch import BatchChecker
+from star_cli.answers.checker import MathChecker
+from star_cli.cli import app
+from tests.conftest import read_jsonl, read_out, write_jsonl
+
+
+def _trace(pid: str, k: int, gold: str, completion: str, **extra) -> dict:
+    return {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": "q",
+            "choices": None, "gold": gold, "prompt": "Q: q\nA:", "completion": completion,
+            "rationale": completion, "answer": None, "correct": False, "source": "generate",
+            "iteration": 0, "sample": k, "checker": "numeric", **extra}
+
+
+@pytest.fixture
+def traces(tmp_path: Path) -> Path:
+    rows = []
+    for i in range(6):
+        gold = r"\frac{1}{2}" if i % 2 else r"2\sqrt{3}"
+        right = r"\boxed{0.5}" if i % 2 else r"\boxed{\sqrt{12}}"
+        rows += [_trace(f"p{i}", 0, gold, f"so {right}.", my_field={"i": i}),
+                 _trace(f"p{i}", 1, gold, r"so \boxed{7}."),
+                 _trace(f"p{i}", 2, gold, "I do not know.")]
+    return write_jsonl(tmp_path / "traces.jsonl", rows)
+
+
+def test_check_rewrites_three_fields_and_passes_the_rest(runner, traces, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["check", str(traces), "-o", str(out), "--task", "math"])
+    assert result.exit_code == 0, result.output
+    before, after = read_jsonl(traces), read_out(out)
+    assert len(after) == len(before) == 18
+    for old, new in zip(before, after, strict=True):
+        changed = {k for k in new if new[k] != old.get(k)}
+        assert changed <= {"answer", "correct", "checker"}
+        assert new["checker"] == "math"
+        assert list(new)[: len(old)] == list(old)  # field order kept
+    assert [r["correct"] for r in after] == [True, False, False] * 6
+    assert [r["answer"] for r in after][:3] == [r"\sqrt{12}", "7", None]
+    assert after[0]["my_field"] == {"i": 0}
+    assert "checked 18 traces of 6 problems: 6 correct" in result.output
+    assert "12 no answer" not in result.output and "6 no answer" in result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["command"] == "check" and manifest["status"] == "complete"
+    assert manifest["stats"]["now_correct"] == 6
+
+
+def test_check_in_a_pipeline(traces):
+    cmd = [sys.executable, "-m", "star_cli", "check", "-", "-o", "-", "--task", "math"]
+    proc = subprocess.run(cmd, input=traces.read_bytes(), capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["correct"] for r in rows] == [True, False, False] * 6
+    assert b"checked 18 traces" in proc.stderr  # the summary goes to stderr, not stdout
+
+
+def test_check_resumes_and_skips_done_problems(runner, traces, tmp_path):
+    out = tmp_path / "out"
+    args = ["check", str(traces), "-o", str(out), "--task", "math", "--shard-size", "3"]
+    assert runner.invoke(app, args).exit_code == 0
+    first = read_out(out)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert "6 problems were already checked" in result.output
+    assert read_out(out) == first
+    other = runner.invoke(app, ["check", str(traces), "-o", str(out), "--task", "gsm8k"])
+    assert other.exit_code == 2 and "different configuration" in other.output
+
+
+def test_check_counts_timeouts(runner, tmp_path):
+    rows = [_trace("p0", 0, r"10^{10^{10^{10}}}", r"\boxed{9^{9^{9^{9^{9}}}}}")]
+    path = write_jsonl(tmp_path / "t.jsonl", rows)
+    result = runner.invoke(app, ["check", str(path), "-o", "-", "--task", "math",
+                                 "--timeout", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert "1 timeouts" in result.output or "0 correct" in result.output
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([{"problem_id": "a", "completion": "x"}], "traces.jsonl:1: field 'gold': missing"),
+        ([{"problem_id": "a", "gold": "1", "completion": "x"}, {"problem_id": "b", "gold": "1"}],
+         "traces.jsonl:2: field 'completion': missing"),
+        ([{"problem_id": "a", "gold": "1", "completion": 5}],
+         "field 'completion': must be a string"),
+        ([{"gold": "1", "completion": "x"}], "field 'problem_id': missing"),
+        ([{"problem_id": "a", "gold": "1", "completion": "x", "choices": "ABC"}],
+         "field 'choices'"),
+    ],
+)
+def test_bad_traces_are_named(runner, tmp_path, rows, expected):
+    path = write_jsonl(tmp_path / "traces.jsonl", rows)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["check", str(path), "-o", str(out), "--task", "gsm8k"])
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert result.output.count("star: error:") == 1
+
+
+def test_first_bad_record_leaves_no_output_dir(runner, tmp_path):
+    path = write_jsonl(tmp_path / "traces.jsonl", [{"question": "not a trace"}])
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["check", str(path), "-o", str(out), "-t", "gsm8k"]).exit_code == 2
+    assert not out.exists()
+
+
+def test_traces_without_ids_work_on_stdout(runner, tmp_path):
+    path = write_jsonl(tmp_path / "t.jsonl", [{"gold": "5", "completion": "The answer is 5."},
+                                              {"gold": 6, "completion": "The answer is 7."}])
+    result = runner.invoke(app, ["check", str(path), "-o", "-", "--checker", "numeric", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["answer"], r["correct"]) for r in rows] == [("5", True), ("7", False)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--task", "generic"], "--checker"),
+        ([], "give --task"),
+        (["--checker", "fuzzy"], "unknown checker 'fuzzy'"),
+        (["--task", "math", "--timeout", "0"], "--timeout must be positive"),
+        (["--task", "math", "--workers", "0"], "--workers must be at least 1"),
+    ],
+)
+def test_usage_errors(runner, traces, args, message):
+    result = runner.invoke(app, ["check", str(traces), "-o", "-", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_csqa_traces_use_their_choices(runner, tmp_path):
+    choices = [{"label": "A", "text": "bank"}, {"label": "B", "text": "library"}]
+    rows = [_trace("c0", 0, "B", "So the answer is library.", choices=choices),
+            _trace("c0", 1, "B", "So the answer is (a).", choices=choices)]
+    path = write_jsonl(tmp_path / "t.jsonl", rows)
+    result = runner.invoke(app, ["check", str(path), "-o", "-", "--task", "csqa", "-q"])
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["answer"], r["correct"]) for r in rows] == [("B", True), ("A", False)]
+
+
+def test_check_many_matches_check_one_by_one():
+    pairs = [(rf"\frac{{{i}}}{{7}}", rf"\boxed{{{i + i % 2}/7}}") for i in range(1200)]
+    pairs += [(r"2\sqrt{3}", r"\boxed{\sqrt{12}}"), ("5", r"\boxed{\int_0^1 x\,dx}")]
+    many = check_many(pairs, "math", workers=2)
+    assert many == [check(g, c, "math") for g, c in pairs]
+    assert sum(v.correct for v in many) == 601
+
+
+def test_each_gold_is_prepared_once_per_problem():
+    prepared: list[str] = []
+
+    class Counting(MathChecker):
+        def prepare(self, gold, choices=None):
+            prepared.append(gold)
+            return super().prepare(gold, choices)
+
+    pairs = [Pair(f"{g}", f"\\boxed{{{s}}}") for g in range(5) for s in range(8)]
+    with BatchChecker(Counting(), workers=1) as batch:
+        verdicts = batch.check(pairs)
+    assert prepared == ["0", "1", "2", "3", "4"]
+    assert sum(v.correct for v in verdicts) == 5
