@@ -11,6 +11,7 @@ symbolic tier (math-verify in a worker process, with a hard timeout).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -259,33 +260,34 @@ def _matrix(body: str) -> Matrix:
 
 
 _GROUP_TOKENS = re.compile(r"\\[{}]|\\langle|\\rangle|\\left|\\right|[()\[\]{}]")
+_OPEN = frozenset({"(", "[", "{", "\\{", "\\langle"})
+_CLOSE = frozenset({")", "]", "}", "\\}", "\\rangle"})
 
 
-def _balance(s: str) -> int:
-    """Opening minus closing brackets, never going below zero (else -1)."""
+def _levels(s: str) -> Iterator[tuple[int, int]]:
+    """(nesting level after it, end offset) for each bracket in `s`."""
     level = 0
     for m in _GROUP_TOKENS.finditer(s):
         t = m.group()
-        if t in ("(", "[", "{", "\\{", "\\langle"):
-            level += 1
-        elif t in (")", "]", "}", "\\}", "\\rangle"):
-            level -= 1
-            if level < 0:
-                return -1
+        level += 1 if t in _OPEN else -1 if t in _CLOSE else 0
+        yield level, m.end()
+
+
+def _balance(s: str) -> int:
+    """Opening minus closing brackets, or -1 if a closing one comes first."""
+    level = 0
+    for level, _ in _levels(s):
+        if level < 0:
+            return -1
     return level
 
 
 def _closes_at_end(s: str) -> bool:
     """`\\{1\\} \\cup \\{2\\}` starts and ends with set braces, but they are not one pair."""
     level = 0
-    for m in _GROUP_TOKENS.finditer(s):
-        t = m.group()
-        if t in ("(", "[", "{", "\\{", "\\langle"):
-            level += 1
-        elif t in (")", "]", "}", "\\}", "\\rangle"):
-            level -= 1
-            if level == 0 and m.end() != len(s):
-                return False
+    for level, end in _levels(s):
+        if level == 0 and end != len(s):
+            return False
     return level == 0
 
 
@@ -298,8 +300,7 @@ def _split_top(s: str, sep: str) -> list[str]:
         m = _GROUP_TOKENS.match(s, i)
         if m:
             t = m.group()
-            level += 1 if t in ("(", "[", "{", "\\{", "\\langle") else (
-                -1 if t in (")", "]", "}", "\\}", "\\rangle") else 0)
+            level += 1 if t in _OPEN else -1 if t in _CLOSE else 0
             i = m.end()
             continue
         if level == 0 and s.startswith(sep, i) and not (
