@@ -43,7 +43,9 @@ def fraction_forms(q: Fraction) -> list[str]:
 
 
 def decimal_forms(d: Decimal) -> list[str]:
-    forms = [f"{d:f}", f"{d:e}".replace("e+", "e"), f"{d:E}", f"{d:f}0"]
+    mantissa, _, exponent = f"{d:e}".partition("e")
+    forms = [f"{d:f}", f"{d:e}".replace("e+", "e"), f"{d:E}", f"{d:f}0",
+             f"{mantissa} \\times 10^{{{int(exponent)}}}"]
     if abs(d) >= 1000:
         forms.append(f"{d:,f}")
     return forms

@@ -108,6 +108,7 @@ def test_model_path_that_does_not_exist(runner, problems_file, tmp_path):
     [
         (["-n", "0"], "-n/--samples must be at least 1"),
         (["--top-p", "1.5"], "--top-p must be in (0, 1]"),
+        (["--check-timeout", "0"], "--check-timeout must be positive"),
         (["--temperature", "-1"], "--temperature must be >= 0"),
         (["--num-shards", "2", "--shard-index", "2"], "--shard-index must be in [0, 2)"),
         (["--engine-arg", "novalue"], "--engine-arg expects KEY=VALUE"),

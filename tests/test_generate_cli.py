@@ -303,3 +303,20 @@ def test_api_key_never_lands_in_the_output(runner, scripted, problems_file, tmp_
     for path in out.rglob("*"):
         if path.is_file():
             assert "sk-SECRET" not in path.read_text()
+
+
+def test_math_preset_judges_with_every_tier(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "m.jsonl", [{"problem": "Simplify.", "answer": r"2\sqrt{3}"}])
+    scripted.queue += [
+        r"We get $\boxed{\sqrt{12}}$.",  # our own LaTeX reading
+        r"We get $\boxed{3\sqrt{2}}$.",
+        r"We get $\boxed{\sqrt{3} + \sqrt{3}}$.",
+        r"We get $\boxed{\sqrt{12}\overline{\ }}$.",  # unreadable here: math-verify decides
+    ]
+    result = runner.invoke(app, ["generate", str(src), "--task", "math", "--model", "m",
+                                 "--engine", "scripted", "-n", "4", "-o", "-", "-q",
+                                 "--check-timeout", "30"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r["correct"] for r in rows] == [True, False, True, False]
+    assert {r["checker"] for r in rows} == {"math"}

@@ -28,6 +28,11 @@ _DECIMAL = re.compile(
     r"(?:[eE](?P<exp>[-+]?\d+))?"
     r"(?P<pct>\s*%)?$"
 )
+# 1.5 \times 10^{3}, 2 \cdot 10^-2, 3 x 10^4, 10^6: scientific notation as people write it.
+_TIMES_TEN = re.compile(
+    r"^(?:(?P<mant>[-+−]?\d+(?:\.\d+)?)\s*(?:\\times|\\cdot|[x×*])\s*)?"
+    r"10\s*\^\s*\{?\s*(?P<exp>[-+−]?\d{1,4})\s*\}?$"
+)
 _SIMPLE_FRAC = re.compile(r"^([-+−]?\d+)\s*/\s*(\d+)$")
 _MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
 
@@ -80,6 +85,12 @@ def _parse_clean(s: str) -> Fraction | None:
         return _mixed(m.group(1), m.group(2), m.group(3))
     if m := _MIXED.match(s):
         return _mixed(m.group(1), m.group(2), m.group(3))
+    if m := _TIMES_TEN.match(s):
+        e = int(m.group("exp").replace("−", "-"))
+        if abs(e) > MAX_EXP:
+            return None
+        mant = _decimal(m.group("mant").replace("−", "-")) if m.group("mant") else Fraction(1)
+        return None if mant is None else mant * Fraction(10) ** e
     if m := _SIMPLE_FRAC.match(s):
         den = int(m.group(2))
         return Fraction(int(m.group(1).replace("−", "-")), den) if den else None

@@ -58,6 +58,9 @@ def generate(
                                               rich_help_panel=TASK),
     checker: str = typer.Option("numeric", help="generic: numeric, math, choice or exact.",
                                 rich_help_panel=TASK),
+    check_timeout: float = typer.Option(5.0, help="Seconds per symbolic answer comparison "
+                                        "(math) before the verdict is 'timeout'.",
+                                        rich_help_panel=TASK),
     few_shot: int | None = typer.Option(None, help="Few-shot examples (default: all; 0: none).",
                                         rich_help_panel=TASK),
     chat: bool = typer.Option(False, "--chat", help="Prompt as chat messages (chat template).",
@@ -103,6 +106,8 @@ def generate(
 
     setup_logging(quiet)
     _check_ranges(samples, temperature, top_p, max_tokens, chunk_size, shard_size)
+    if check_timeout <= 0:
+        raise UsageError(f"--check-timeout must be positive, got {check_timeout:g}")
     if few_shot is not None and few_shot < 0:
         raise UsageError(f"--few-shot must be 0 or more, got {few_shot}")
     if template_file is not None:
@@ -125,6 +130,7 @@ def generate(
                       seed=seed),
         few_shot=few_shot,
         chat=chat,
+        check_timeout=check_timeout,
         iteration=iteration,
         chunk_size=chunk_size,
         output=output,

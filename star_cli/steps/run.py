@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from star_cli.answers.checker import get_checker
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
@@ -46,6 +47,7 @@ class GenerateRun:
     sampling: dict[str, Any] = field(default_factory=dict)
     few_shot: int | None = None
     chat: bool = False
+    check_timeout: float = 5.0  # not part of the identity: it only bounds pathological checks
     iteration: int = 0
     chunk_size: int = 256
     shard_size: int = 1000
@@ -56,6 +58,7 @@ class GenerateRun:
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
                          else None)
+        task_.checker = get_checker(task_.checker.name, self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
         sink = self._sink()
