@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals"
 def command(src: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "star_cli", "generate", str(src), "--task", "gsm8k",
             "--model", "m", "--engine", "tests.scripted:ScriptedEngine", "--engine-arg",
-            "delay=0.03", "--chunk-size", "2", "--shard-size", "7", "-n", "3", "-q", "-o",
+            "delay=0.08", "--chunk-size", "2", "--shard-size", "7", "-n", "3", "-q", "-o",
             str(out)]
 
 

@@ -20,6 +20,7 @@ from star_cli.answers.checker import Checker, Pending, Verdict, get_checker
 from star_cli.records import Choice
 
 CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON round trip
+LOCAL_TIMEOUT = 30.0  # seconds a single pair may take in the cheap tiers (milliseconds, really)
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,32 @@ class BatchChecker:
             return [item for reply in replies for item in reply]
 
     def _ask_local(self, chunk: list[Group]) -> list[Verdict | Pending]:
+        """A chunk's cheap-tier verdicts. The cheap tiers are bounded by design; should a
+        chunk still fail or stall its worker, its pairs are retried one by one, so one bad
+        completion costs its own verdict (`timeout` or `error`), not the batch."""
+        pairs = sum(len(g[2]) for g in chunk)
+        try:
+            return self._local_call(chunk, LOCAL_TIMEOUT + 0.05 * pairs)
+        except (pool.Timeout, pool.WorkerError):
+            if pairs == 1:
+                raise
+        out: list[Verdict | Pending] = []
+        for gold, choices, completions in chunk:
+            for completion in completions:
+                try:
+                    out += self._local_call([(gold, choices, [completion])], LOCAL_TIMEOUT)
+                except pool.Timeout:
+                    out.append(Verdict(None, False, "timeout", None, "local"))
+                except pool.WorkerError:
+                    out.append(Verdict(None, False, "error", None, "local"))
+        return out
+
+    def _local_call(self, chunk: list[Group], timeout: float) -> list[Verdict | Pending]:
         request = {
             "checker": self.checker.name,
             "groups": [[g, _choices_json(c), completions] for g, c, completions in chunk],
         }
-        reply = self.local.call(request, timeout=3600)
-        return [_decode(item) for item in reply]
+        return [_decode(item) for item in self.local.call(request, timeout)]
 
     def _resolve(self, local: list[Verdict | Pending]) -> list[Verdict]:
         todo = [k for k, v in enumerate(local) if isinstance(v, Pending)]

@@ -21,7 +21,7 @@ from star_cli.answers import pool
 from star_cli.answers.choice import choice_label
 from star_cli.answers.compare import same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.latex import Answer, read_answer
+from star_cli.answers.latex import Answer, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.records import Choice
 
@@ -67,8 +67,14 @@ def normalise(s: str) -> str:
     return re.sub(r"\s+", "", s).lower()
 
 
+def latex_key(s: str) -> str:
+    """The math string key: LaTeX dressing and spaces ignored, but not case, letters or an
+    `x =` (GSM8K's `normalise` drops unit words after a number, which would make `2x` `2`)."""
+    return re.sub(r"\s+", "", clean_latex(s))
+
+
 class Checker:
-    """Base: extract with `extractors` in order, compare normalised strings then numbers."""
+    """Base: extract with `extractors` in order, then `compare` the answer with the gold."""
 
     name = "exact"
     extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed")
@@ -88,19 +94,21 @@ class Checker:
                 return Extraction(inner.text, found.end)
         return found
 
-    def same(self, answer: str, gold: Gold) -> bool:
-        return normalise(answer) == gold.key
-
     def judge(self, gold: Gold, completion: str) -> Verdict:
         local = self.judge_local(gold, completion)
         return self.resolve(local) if isinstance(local, Pending) else local
 
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
+        """Everything but the symbolic tier; a Pending for what only it can decide."""
         found = self.extract(completion, gold)
         if found is None:
             return NO_ANSWER
-        correct = self.same(found.text, gold)
-        return _decided(found, correct, "string")
+        if len(found.text) > MAX_COMPARED:
+            return _decided(found, False, "length")
+        return self.compare(found, gold)
+
+    def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
+        return _decided(found, normalise(found.text) == gold.key, "string")
 
     def resolve(self, pending: Pending, workers: pool.WorkerPool | None = None) -> Verdict:
         """The symbolic tier's verdict, in a worker process under `self.timeout`."""
@@ -125,20 +133,35 @@ class NumericChecker(Checker):
 
     name = "numeric"
 
-    def same(self, answer: str, gold: Gold) -> bool:
-        if gold.number is not None:
-            value = parse_number(answer)
-            if value is not None:
-                return value == gold.number
-        return super().same(answer, gold)
-
-    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
-        found = self.extract(completion, gold)
-        if found is None:
-            return NO_ANSWER
+    def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and (value := parse_number(found.text)) is not None:
             return _decided(found, value == gold.number, "number")
-        return _decided(found, normalise(found.text) == gold.key, "string")
+        return super().compare(found, gold)
+
+
+# Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.
+_COMMANDS = re.compile(r"\\(?:text|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+|(?<=\d)[eE](?=[-+]?\d)")
+
+
+# Unit words after a number: 3+ letters, or a common 2-letter unit; never a lone letter,
+# which is a variable (`2x`), and never a word that changes the meaning (`3 or more`).
+_UNIT_WORDS = re.compile(
+    r"(?<=[\d%}.])\s*(?:[A-Za-z]{3,}|cm|mm|km|ft|kg|mg|ml|lb|oz|hr|yd|mi)(?:\^?[23²³])?"
+    r"(?:\s+[A-Za-z]{3,})*\s*\.?$"
+)
+NOT_UNITS = frozenset({"and", "or", "not", "more", "less", "than", "least", "most", "only",
+                       "when", "except", "unless", "plus", "minus", "times", "over", "each"})
+
+
+def plain_number(s: str) -> Fraction | None:
+    """A number for the math checker's number tier: only when no variable is in sight."""
+    if len(s) > 120 or NOT_UNITS & set(re.findall(r"[a-z]+", s.lower())):
+        return None  # "3 or more", "at least 5": not a plain number
+    if (m := _UNIT_WORDS.search(s)) and not NOT_UNITS & set(m.group().lower().split()):
+        s = s[: m.start()]
+    if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
+        return None
+    return parse_number(s)
 
 
 class MathChecker(NumericChecker):
@@ -149,23 +172,18 @@ class MathChecker(NumericChecker):
     extractors = ("boxed", "answer_is", "answer_colon", "hashes")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
-        base = super().prepare(gold, choices)
         try:
             structure = read_answer(gold)
         except (ArithmeticError, ValueError, TypeError, RecursionError):
             structure = None
-        return Gold(base.text, base.key, base.number, base.choices, structure)
+        number = plain_number(gold)
+        return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure)
 
-    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
-        found = self.extract(completion, gold)
-        if found is None:
-            return NO_ANSWER
+    def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         answer = found.text
-        if normalise(answer) == gold.key:
+        if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
-        if len(answer) > MAX_COMPARED:
-            return _decided(found, False, "length")
-        value = parse_number(answer) if gold.number is not None else None
+        value = plain_number(answer) if gold.number is not None else None
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent.
         if value is not None and (value == gold.number or "%" not in answer + gold.text):
             return _decided(found, value == gold.number, "number")
@@ -187,10 +205,7 @@ class ChoiceChecker(Checker):
         label = choice_label(gold, choices) or gold.strip().upper()
         return Gold(gold, label, None, tuple(choices) if choices else None)
 
-    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
-        found = self.extract(completion, gold)
-        if found is None:
-            return NO_ANSWER
+    def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         label = choice_label(found.text, gold.choices)
         if label is None:
             return Verdict(found.text, False, "no_answer", found.end)

@@ -35,14 +35,16 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
         return same_answer(gold, pred.items[0])
     if isinstance(gold, Equation) or isinstance(pred, Equation):
         return _equations(gold, pred)
+    if isinstance(gold, Text) or isinstance(pred, Text):
+        if isinstance(gold, Text) and isinstance(pred, Text) and gold.key == pred.key:
+            return True
+        raise Unsupported("prose")  # `abc` may be a product, `f(x)` a function: ask sympy
     if type(gold) is not type(pred):
         if isinstance(gold, Matrix | Bracketed) and isinstance(pred, Matrix | Bracketed):
             raise Unsupported("matrix against vector")
         return False
     if isinstance(gold, Expr):
         return _expressions(gold, pred)  # type: ignore[arg-type]
-    if isinstance(gold, Text):
-        return gold.key == pred.key  # type: ignore[union-attr]
     if isinstance(gold, Bracketed):
         return _bracketed(gold, pred)  # type: ignore[arg-type]
     if isinstance(gold, Several):
@@ -55,6 +57,8 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
 def _expressions(gold: Expr, pred: Expr) -> bool:
     if equal(gold.node, pred.node):
         return True
+    if gold.percent and pred.percent:
+        return False  # 10% against 1000%: a percent is only ever the same percent
     if pred.percent:  # "10%" for a gold of 0.1
         return equal(gold.node, ("mul", pred.node, _HUNDREDTH))
     if gold.percent:
@@ -96,9 +100,16 @@ def _bracketed(gold: Bracketed, pred: Bracketed) -> bool:
 
 
 def _unordered(gold: tuple[Answer, ...], pred: tuple[Answer, ...]) -> bool:
-    """Every gold answer matches a distinct predicted one, and nothing is left over."""
+    """Every gold answer matches a distinct predicted one, and nothing is left over.
+
+    `x = 2, x = -3` is the list `2, -3`; but `x = 2, y = 3` is an assignment, which a bare
+    `3, 2` does not match by being a permutation of it."""
     if len(gold) != len(pred):
         return False
+    gold, pred = _unlabelled(gold), _unlabelled(pred)
+    labelled = [isinstance(a, Equation) for a in gold + pred]
+    if any(labelled) and not all(labelled):
+        raise Unsupported("labelled and unlabelled answers")
     left = list(pred)
     for g in gold:
         for k, p in enumerate(left):
@@ -108,6 +119,15 @@ def _unordered(gold: tuple[Answer, ...], pred: tuple[Answer, ...]) -> bool:
         else:
             return False
     return True
+
+
+def _unlabelled(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """`x = 2, x = -3` as `2, -3`: equations that all name the same one variable."""
+    if not items or not all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
+        return items
+    if len({a.lhs for a in items}) != 1:  # type: ignore[union-attr]
+        return items
+    return tuple(Expr(a.rhs) for a in items)  # type: ignore[union-attr]
 
 
 def _matrices(gold: Matrix, pred: Matrix) -> bool:

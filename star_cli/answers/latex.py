@@ -92,6 +92,11 @@ _UNIT_TAIL = re.compile(  # "5\text{ cm}^2": a unit after a value
     r"(?<=\S)\s*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\^\{?[23]\}?)?\s*$"
 )
 _JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
+_NOT_UNITS = frozenset({"and", "or", "not", "more", "less", "than", "least", "most", "only",
+                        "if", "when", "except", "unless", "for", "all"})
+# 1,000\sqrt{2}: thousands separators, joined only where no bracket could make it a tuple.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_BRACKETS = re.compile(r"[(\[]|\\\{|\\langle")
 _IN_PREFIX = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])\s*")
 
 
@@ -100,7 +105,9 @@ def clean_latex(text: str) -> str:
     frac variants, `\\text{}` wrappers and trailing unit words, a trailing period."""
     s = text.strip()
     s = _DELIMS.sub("", s)
-    s = _UNIT_TAIL.sub("", s)
+    if (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(re.findall(r"[a-z]+", m.group())):
+        s = s[: m.start()]
+    s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s) if not _BRACKETS.search(s) else s
     s = _JOINERS.sub(",", s)
     s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
     s = _SIZING.sub("", s)
@@ -169,7 +176,7 @@ def read_answer(text: str) -> Answer:
     return _answer(s, depth=0)
 
 
-_MATRIX = re.compile(r"^\\begin\{([pbvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
+_MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
 _SET = re.compile(r"^\\\{(.*)\\\}$", re.S)
 _EMPTY = re.compile(r"^(?:\\emptyset|\\varnothing|\\\{\s*\\\})$")
 
@@ -177,7 +184,9 @@ _EMPTY = re.compile(r"^(?:\\emptyset|\\varnothing|\\\{\s*\\\})$")
 def _answer(s: str, depth: int) -> Answer:
     if depth > 3:
         raise Unsupported("nested too deep")
-    s = _IN_PREFIX.sub("", s.strip()) if "\\in" in s else s.strip()
+    s = s.strip()
+    if depth == 0 and s.count("\\in") == 1:  # "x \in [2, 5)"; two of them keep their labels
+        s = _IN_PREFIX.sub("", s)
     if _EMPTY.match(s):
         return Several(())
     if m := _MATRIX.match(s):
@@ -318,6 +327,10 @@ def _split_top(s: str, sep: str) -> list[str]:
 # --- expressions ----------------------------------------------------------------------------
 
 
+def _is_integer(node: Node) -> bool:
+    return node[0] == "num" and node[1].denominator == 1
+
+
 class Parser:
     """expr := term (('+'|'-') term)*; term := unary ((op|implicit) unary)*;
     unary := ('+'|'-') unary | power; power := postfix ('^' exponent)?; postfix := atom '!'*"""
@@ -373,9 +386,21 @@ class Parser:
                 self.take()
                 node = ("div", node, self.unary())
             elif t is not None and self._starts_atom(t):
-                node = ("mul", node, self.power())
+                node = self._juxtaposed(node, t)
             else:
                 return node
+
+    def _juxtaposed(self, left: Node, t: str) -> Node:
+        """`2x`, `3\\pi` are products; `1\\frac{1}{2}` is a mixed number; `2 3` is nothing."""
+        whole = left[1] if left[0] == "neg" else left
+        if whole[0] == "num" and (t[0].isdigit() or t[0] == "."):
+            raise Unsupported("two numbers side by side")
+        right = self.power()
+        if _is_integer(whole) and right[0] == "div" and all(map(_is_integer, right[1:])):
+            if left[0] == "neg":
+                return ("neg", ("add", left[1], right))
+            return ("add", left, right)
+        return ("mul", left, right)
 
     def _starts_atom(self, t: str) -> bool:
         if t == "|":
@@ -515,6 +540,17 @@ class Parser:
             return ("abs", node)
         raise Unsupported(f"\\{name}")
 
+    def _bare_argument(self) -> Node:
+        """`\\sin 2x` is sin(2x): numbers, letters and constants that follow, up to an
+        operator, a bracket or another function."""
+        node = self.power()
+        while (t := self.peek()) is not None and (
+            t[0].isdigit() or (t.isalpha() and t not in _FUNCS)
+            or t in ("\\pi", "\\infty") or t[1:] in _GREEK
+        ):
+            node = ("mul", node, self.power())
+        return node
+
     def _function(self, name: str) -> Node:
         power: Node | None = None
         base: Node | None = None
@@ -530,6 +566,6 @@ class Parser:
         elif t == "{":
             arg = self.group("{", "}")
         else:
-            arg = self.power()
+            arg = self._bare_argument()
         node: Node = ("log", base, arg) if base is not None else ("call", name, arg)
         return ("pow", node, power) if power is not None else node

@@ -53,9 +53,13 @@ class _Worker:
         )
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.process.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
-        if self.read(START_TIMEOUT) is None:
+        try:
+            ready = self.read(START_TIMEOUT)
+        except (EOFError, OSError, ValueError):
+            ready = None
+        if ready is None:
             self.kill()
-            raise WorkerError("a symbolic worker did not start")
+            raise WorkerError(f"a worker ({module}) did not start")
 
     def ask(self, request: Any, timeout: float) -> Any:
         """The worker's reply, or None when it did not come in time."""
@@ -96,6 +100,7 @@ class WorkerPool:
         for _ in range(self.size):
             self._idle.put(None)  # a slot whose worker is not started yet
         self._closed = False
+        self._starting = threading.Lock()
         self.started = 0
         self.timeouts = 0
 
@@ -106,21 +111,25 @@ class WorkerPool:
     def call(self, request: Any, timeout: float) -> Any:
         """The worker's `["ok", value]` reply's value; raises Timeout or WorkerError."""
         worker = self._idle.get()
+        healthy = False  # a worker goes back only after a whole request-reply exchange
         try:
+            if self._closed:
+                raise WorkerError("the worker pool is closed")
             if worker is None:
                 worker = self._start()
             reply = worker.ask(request, timeout)
             if reply is None:
                 self.timeouts += 1
+                raise Timeout(f"no verdict within {timeout:g} s")
+            healthy = True
+        except (EOFError, OSError, ValueError):
+            raise WorkerError("the worker died") from None
+        finally:
+            # On a timeout, a crash, Ctrl-C or any other interruption the worker may still
+            # owe a reply: it is killed, or the next caller would read this caller's answer.
+            if worker is not None and (not healthy or self._closed):
                 worker.kill()
                 worker = None
-                raise Timeout(f"no verdict within {timeout:g} s")
-        except (EOFError, OSError, ValueError):
-            if worker is not None:
-                worker.kill()
-            worker = None
-            raise WorkerError("the symbolic worker died") from None
-        finally:
             self._idle.put(worker)
         status, value = reply
         if status != "ok":
@@ -129,7 +138,8 @@ class WorkerPool:
 
     def start_all(self) -> None:
         """Start every worker now, in parallel, rather than on first use."""
-        slots = [self._idle.get() for _ in range(self.size)]
+        with self._starting:  # two callers each holding half the slots would wait forever
+            slots = [self._idle.get() for _ in range(self.size)]
         try:
             threads = [threading.Thread(target=self._fill, args=(slots, k))
                        for k, w in enumerate(slots) if w is None]
@@ -152,15 +162,20 @@ class WorkerPool:
         return _Worker(self.module)
 
     def close(self) -> None:
-        """Stop every idle worker (a busy one stops when its caller hands it back)."""
+        """Stop every idle worker; a busy one is stopped when its caller hands it back, and
+        a later call raises WorkerError instead of waiting."""
         self._closed = True
+        stopped = 0
         while True:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
-                return
+                break
+            stopped += 1
             if worker is not None:
                 worker.kill()
+        for _ in range(stopped):
+            self._idle.put(None)  # empty slots, so that callers wake up and see the pool closed
 
 
 _default: WorkerPool | None = None

@@ -25,6 +25,9 @@ MAX_BITS = 4_000  # an exact number bigger than 2^4000 is not a final answer we 
 MAX_EXPONENT = 1_000
 MAX_MAGNITUDE = 10**6  # |log10| of an approximate value
 MAX_FACTORIAL = 300
+MAX_ARGUMENT = 10**6  # of exp, trig and hyperbolic functions
+CANCELLATION = 20  # digits: a sum this much smaller than its terms lost its meaning
+LARGE_DENOMINATOR = 10**6  # a rational this fine is a rounded decimal, not an exact value
 DIGITS = 60
 AGREE = 40  # digits two approximate values must share to be equal
 
@@ -58,9 +61,9 @@ def evaluate(node: Node, env: dict[str, Fraction]) -> Value:
     if kind in _BINARY:
         return _BINARY[kind](evaluate(node[1], env), evaluate(node[2], env))
     if kind == "root":
-        return _power(evaluate(node[1], env), 1 / evaluate(node[2], env))
+        return _root(evaluate(node[1], env), evaluate(node[2], env))
     if kind == "abs":
-        return abs(evaluate(node[1], env))
+        return abs(_finite(evaluate(node[1], env)))
     if kind == "fact":
         return Fraction(math.factorial(_small_int(evaluate(node[1], env))))
     if kind == "binom":
@@ -85,16 +88,28 @@ def _constant(name: str) -> Value:
     return mp.inf
 
 
+def _finite(v: Value) -> Value:
+    """Infinity may be an answer (an interval's end) but takes part in no arithmetic:
+    `\\infty + 1` and `\\frac{1}{\\infty}` are not values we vouch for."""
+    if not isinstance(v, Fraction) and _mp().isinf(v):
+        raise Unsupported("arithmetic on infinity")
+    return v
+
+
 def _both(a: Value, b: Value) -> tuple[Value, Value]:
     """Fractions stay exact together; mixed with an approximate value, both become mpmath."""
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return a, b
-    return _to_mp(a), _to_mp(b)
+    return _to_mp(_finite(a)), _to_mp(_finite(b))
 
 
 def _add(a: Value, b: Value) -> Value:
     a, b = _both(a, b)
-    return _checked(a + b)
+    total = a + b
+    if not isinstance(total, Fraction) and abs(total) <= _tiny() * max(abs(a), abs(b)):
+        # sqrt(10^100 + 1) - 10^50 is 0 at 60 digits: digits were lost, the value is noise.
+        raise Unsupported("cancellation")
+    return _checked(total)
 
 
 def _mul(a: Value, b: Value) -> Value:
@@ -123,31 +138,43 @@ def _checked(v: Value) -> Value:
 
 
 def _power(base: Value, exp: Value) -> Value:
+    base, exp = _finite(base), _finite(exp)
     if isinstance(base, Fraction) and isinstance(exp, Fraction):
         exact = _exact_power(base, exp)
         if exact is not None:
             return exact
     mp = _mp()
-    if abs(exp) > MAX_EXPONENT and abs(base) != 1:
-        raise Unsupported("exponent too large")
+    if abs(exp) > MAX_EXPONENT:
+        raise Unsupported("exponent too large")  # (-1)^(10^1000+1) rounds to an even power
     if base == 0:
-        if exp == 0:
-            raise Unsupported("0^0")
+        if mp.re(_to_mp(exp)) <= 0:
+            raise ZeroDivisionError
         return Fraction(0)
     return _checked(mp.power(_to_mp(base), _to_mp(exp)))
 
 
+def _root(base: Value, degree: Value) -> Value:
+    """`\\sqrt[3]{-27}` is -3, as in MATH, not the principal complex root."""
+    base, degree = _finite(base), _finite(degree)
+    odd = isinstance(degree, Fraction) and degree.denominator == 1 and degree.numerator % 2
+    if odd and isinstance(base, Fraction) and base < 0:
+        return -_power(-base, 1 / degree)
+    return _power(base, 1 / degree)
+
+
 def _exact_power(base: Fraction, exp: Fraction) -> Fraction | None:
     """base^exp when it is rational: integer exponents, and roots of perfect powers."""
+    if base == 0:
+        if exp <= 0:
+            raise ZeroDivisionError
+        return Fraction(0)
+    if abs(base) == 1 and exp.denominator == 1:
+        return base if exp.numerator % 2 else Fraction(1)  # any size of exponent, exactly
     if exp.denominator > 64 or abs(exp.numerator) > MAX_EXPONENT:
         return None
     size = max(base.numerator.bit_length(), base.denominator.bit_length())
     if size * abs(exp.numerator) > MAX_BITS:
         raise Unsupported("number too large")
-    if base == 0:
-        if exp <= 0:
-            raise ZeroDivisionError
-        return Fraction(0)
     if exp.denominator == 1:
         return _checked(base ** exp.numerator)
     if base < 0:
@@ -194,13 +221,20 @@ _FUNCTIONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+_PERIODIC = frozenset({"sin", "cos", "tan", "sec", "csc", "cot"})
+
+
 def _call(name: str, x: Value) -> Value:
     mp = _mp()
-    if name in ("exp", "sinh", "cosh") and abs(x) > 2_000_000:
-        raise Unsupported("exponent too large")
+    x = _finite(x)
+    if abs(x) > MAX_ARGUMENT:
+        raise Unsupported("argument too large")  # sin(e^(2*10^6)) needs 10^6 digits of pi
     if name in ("ln", "log") and x == 0:
         raise ZeroDivisionError
-    return _checked(_FUNCTIONS[name](mp, _to_mp(x)))
+    y = _FUNCTIONS[name](mp, _to_mp(x))
+    if name in _PERIODIC and abs(y) < _tiny() * max(1, abs(_to_mp(x))):
+        raise Unsupported("a zero of a periodic function")  # sin(pi) is 1e-61 here, not 0
+    return _checked(y)
 
 
 _BINARY: dict[str, Callable[[Value, Value], Value]] = {
@@ -213,13 +247,21 @@ def same_value(a: Value, b: Value) -> bool:
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return a == b
     mp = _mp()
-    a, b = _to_mp(a), _to_mp(b)
-    if mp.isinf(a) or mp.isinf(b):
-        return bool(a == b)
-    scale, tol = max(abs(a), abs(b)), _tolerance()
-    if scale < tol:
-        return True  # both zero up to rounding (sin(pi) against 0)
-    return bool(abs(a - b) <= scale * tol)
+    x, y = _to_mp(a), _to_mp(b)
+    if mp.isinf(x) or mp.isinf(y):
+        return bool(x == y)
+    same = bool(abs(x - y) <= max(abs(x), abs(y)) * _tolerance())
+    exact = a if isinstance(a, Fraction) else b if isinstance(b, Fraction) else None
+    if same and exact is not None and exact.denominator > LARGE_DENOMINATOR:
+        # 1.41421356237309504880168872420969807856967 "equals" sqrt(2) to 40 digits: an
+        # irrational value is never a decimal; the symbolic tier may still say otherwise.
+        raise Unsupported("a long decimal against an approximate value")
+    return same
+
+
+@functools.cache
+def _tiny() -> Any:
+    return _mp().mpf(10) ** -CANCELLATION
 
 
 @functools.cache
