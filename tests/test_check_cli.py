@@ -73,6 +73,8 @@ def test_check_resumes_and_skips_done_problems(runner, traces, tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 0
     assert "6 problems were already checked" in result.output
+    stats = json.loads((out / "manifest.json").read_text())["stats"]
+    assert stats["checked"] == 18 and stats["correct"] == 6  # totals over both runs
     assert read_out(out) == first
     other = runner.invoke(app, ["check", str(traces), "-o", str(out), "--task", "gsm8k"])
     assert other.exit_code == 2 and "different configuration" in other.output
@@ -172,3 +174,39 @@ def test_each_gold_is_prepared_once_per_problem():
         verdicts = batch.check(pairs)
     assert prepared == ["0", "1", "2", "3", "4"]
     assert sum(v.correct for v in verdicts) == 5
+
+
+def test_interrupted_check_resumes_exactly_once(runner, traces, tmp_path, monkeypatch):
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK", 6)  # two problems a block
+    real = check_step._judge_block
+    blocks = {"n": 0}
+
+    def interrupted(*args):
+        blocks["n"] += 1
+        if blocks["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(check_step, "_judge_block", interrupted)
+    out = tmp_path / "out"
+    args = ["check", str(traces), "-o", str(out), "--task", "math", "--shard-size", "3"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 130
+    assert json.loads((out / "manifest.json").read_text())["status"] == "interrupted"
+    assert len(read_out(out)) == 6
+    monkeypatch.setattr(check_step, "_judge_block", real)
+    assert runner.invoke(app, args).exit_code == 0
+    rows = read_out(out)
+    assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in read_jsonl(traces))
+    assert json.loads((out / "manifest.json").read_text())["stats"]["checked"] == 18
+
+
+def test_check_reads_a_star_output_directory(runner, traces, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["check", str(traces), "-o", str(out), "-t", "math"]).exit_code == 0
+    again = runner.invoke(app, ["check", str(out), "-o", "-", "-t", "math", "-q"])
+    assert again.exit_code == 0, again.output
+    rows = [json.loads(line) for line in again.stdout.splitlines() if line.startswith("{")]
+    assert rows == read_out(out)  # re-checking with the same checker changes nothing

@@ -52,13 +52,17 @@ class CheckStats:
             self.now_correct += v.correct
             self.now_wrong += not v.correct
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "problems": self.problems, "checked": self.checked, "correct": self.correct,
-            "no_answer": self.no_answer, "timeouts": self.timeouts, "errors": self.errors,
-            "now_correct": self.now_correct, "now_wrong": self.now_wrong,
-            "seconds": round(time.monotonic() - self.started, 2),
+    def as_dict(self, prior: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Totals over every run into OUT: this one plus `prior` (a resumed run's)."""
+        now = {
+            "checked_problems": self.problems, "checked": self.checked,
+            "correct": self.correct, "no_answer": self.no_answer, "timeouts": self.timeouts,
+            "errors": self.errors, "now_correct": self.now_correct, "now_wrong": self.now_wrong,
+            "seconds": time.monotonic() - self.started,
         }
+        total = {k: v + ((prior or {}).get(k) or 0) for k, v in now.items()}
+        total["seconds"] = round(total["seconds"], 2)
+        return total
 
     def summary(self) -> str:
         rate = f"{self.correct / self.checked:.1%}" if self.checked else "n/a"
@@ -93,8 +97,10 @@ class CheckRun:
         first = next(records, None)  # a file that is not traces fails before OUT is touched
         sink = self._sink(checker)
         done = sink.prepare()
+        prior = dict(sink.stats)
         sink.open()
         stats = CheckStats()
+        self._last_log = time.monotonic()
         status = "failed"
         try:
             with BatchChecker(checker, self.workers) as batch:
@@ -107,7 +113,7 @@ class CheckRun:
             status = "interrupted"
             raise
         finally:
-            sink.stats = stats.as_dict()
+            sink.stats = stats.as_dict(prior)
             sink.close(status)
         return stats
 
@@ -135,7 +141,7 @@ class CheckRun:
                            shard_size=self.shard_size, overwrite=self.overwrite,
                            argv=self.argv, scope=scope)
 
-    _last_log = 0.0
+    _last_log = 0.0  # when progress was last logged
 
     def _progress(self, stats: CheckStats) -> None:
         now = time.monotonic()
