@@ -1,0 +1,194 @@
+"""Options shared by the commands that sample (`generate`, `rationalize`), defined once.
+
+`with_options(sample_options)` gives a command its own parameters followed by these, so the
+two commands cannot drift apart; `run_options` turns them into `GenerateRun` arguments.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from star_cli.cli.common import parse_engine_args, setup_logging
+from star_cli.errors import UsageError
+
+INPUT = "Input"
+TASK = "Task and prompt"
+SAMPLING = "Sampling"
+ENGINE = "Engine"
+OUTPUT = "Output"
+
+
+def sample_options(
+    task: str = typer.Option(..., "--task", "-t", help="gsm8k, math, csqa or generic.",
+                             rich_help_panel=TASK),
+    model: str = typer.Option(..., "--model", "-m", help="Model name or local path.",
+                              rich_help_panel=ENGINE),
+    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
+                               rich_help_panel=OUTPUT),
+    dataset: str | None = typer.Option(None, help="A Hugging Face dataset name instead of files.",
+                                       rich_help_panel=INPUT),
+    dataset_config: str | None = typer.Option(None, help="The dataset's config name.",
+                                              rich_help_panel=INPUT),
+    split: str = typer.Option("train", help="The dataset split.", rich_help_panel=INPUT),
+    limit: int | None = typer.Option(None, help="Take at most N problems.", rich_help_panel=INPUT),
+    skip: int = typer.Option(0, help="Skip the first N problems.", rich_help_panel=INPUT),
+    num_shards: int = typer.Option(1, help="Split problems into N slices by a stable hash.",
+                                   rich_help_panel=INPUT),
+    shard_index: int = typer.Option(0, help="Which slice this run takes (0-based).",
+                                    rich_help_panel=INPUT),
+    question_field: str = typer.Option("question", help="generic: question field (a.b paths).",
+                                       rich_help_panel=TASK),
+    answer_field: str = typer.Option("answer", help="generic: gold answer field.",
+                                     rich_help_panel=TASK),
+    id_field: str = typer.Option("id", help="generic: id field (a content hash if absent).",
+                                 rich_help_panel=TASK),
+    choices_field: str | None = typer.Option(None, help="generic: choices field.",
+                                             rich_help_panel=TASK),
+    template: str | None = typer.Option(None, help="generic: prompt template with {question}.",
+                                        rich_help_panel=TASK),
+    template_file: Path | None = typer.Option(None, help="generic: read the template from a file.",
+                                              rich_help_panel=TASK),
+    checker: str = typer.Option("numeric", help="generic: numeric, math, choice or exact.",
+                                rich_help_panel=TASK),
+    check_timeout: float = typer.Option(5.0, help="Seconds per symbolic answer comparison "
+                                        "(math) before the verdict is 'timeout'.",
+                                        rich_help_panel=TASK),
+    few_shot: int | None = typer.Option(None, help="Few-shot examples (default: all; 0: none).",
+                                        rich_help_panel=TASK),
+    chat: bool = typer.Option(False, "--chat", help="Prompt as chat messages (chat template).",
+                              rich_help_panel=TASK),
+    iteration: int = typer.Option(0, help="STaR iteration recorded on every trace.",
+                                  rich_help_panel=TASK),
+    samples: int = typer.Option(4, "--samples", "-n", help="Samples per problem.",
+                                rich_help_panel=SAMPLING),
+    temperature: float = typer.Option(0.7, help="Sampling temperature.", rich_help_panel=SAMPLING),
+    top_p: float = typer.Option(1.0, help="Nucleus sampling.", rich_help_panel=SAMPLING),
+    max_tokens: int = typer.Option(512, help="Completion length limit.", rich_help_panel=SAMPLING),
+    seed: int | None = typer.Option(0, help="Global seed; each problem's derives from it.",
+                                    rich_help_panel=SAMPLING),
+    engine: str = typer.Option("auto", help="auto, vllm, openai, transformers, or pkg.mod:Class.",
+                               rich_help_panel=ENGINE),
+    tensor_parallel_size: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
+    pipeline_parallel_size: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
+    gpu_memory_utilization: float | None = typer.Option(None, help="vllm.",
+                                                        rich_help_panel=ENGINE),
+    max_model_len: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
+    dtype: str | None = typer.Option(None, help="vllm / transformers.", rich_help_panel=ENGINE),
+    engine_arg: list[str] = typer.Option(None, help="Extra engine option KEY=VALUE (repeatable).",
+                                         rich_help_panel=ENGINE),
+    base_url: list[str] = typer.Option(None, help="openai: server URL (repeatable).",
+                                       rich_help_panel=ENGINE),
+    api_key: str | None = typer.Option(None, help="openai: API key (or OPENAI_API_KEY).",
+                                       rich_help_panel=ENGINE),
+    concurrency: int = typer.Option(16, help="openai: requests in flight.",
+                                    rich_help_panel=ENGINE),
+    device: str | None = typer.Option(None, help="transformers: cpu, cuda, cuda:1.",
+                                      rich_help_panel=ENGINE),
+    batch_size: int = typer.Option(8, help="transformers: prompts per generate call.",
+                                   rich_help_panel=ENGINE),
+    chunk_size: int = typer.Option(256, help="Problems per engine call.", rich_help_panel=ENGINE),
+    shard_size: int = typer.Option(1000, help="Records per output shard.",
+                                   rich_help_panel=OUTPUT),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a different run in -o.",
+                                   rich_help_panel=OUTPUT),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, warnings only."),
+) -> None:
+    """The options of every sampling command (a signature only: see `with_options`)."""
+
+
+def with_options(shared: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A Typer command whose parameters are the decorated function's own (before its
+    `**options`) followed by `shared`'s; the function gets them all as keywords."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        own = [p for p in inspect.signature(fn, eval_str=True).parameters.values()
+               if p.kind is not inspect.Parameter.VAR_KEYWORD]
+        params = own + list(inspect.signature(shared, eval_str=True).parameters.values())
+
+        def command(**kwargs: Any) -> Any:
+            return fn(**kwargs)
+
+        command.__name__, command.__doc__ = fn.__name__, fn.__doc__
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {}
+        return command
+
+    return decorate
+
+
+def run_options(o: dict[str, Any]) -> dict[str, Any]:
+    """Check the shared options and turn them into `GenerateRun` keyword arguments."""
+    setup_logging(o["quiet"])
+    _check_ranges(o["samples"], o["temperature"], o["top_p"], o["max_tokens"], o["chunk_size"],
+                  o["shard_size"])
+    if o["check_timeout"] <= 0:
+        raise UsageError(f"--check-timeout must be positive, got {o['check_timeout']:g}")
+    if o["few_shot"] is not None and o["few_shot"] < 0:
+        raise UsageError(f"--few-shot must be 0 or more, got {o['few_shot']}")
+    template = o["template"]
+    if o["template_file"] is not None:
+        if not o["template_file"].exists():
+            raise UsageError(f"--template-file {o['template_file']}: no such file")
+        template = o["template_file"].read_text(encoding="utf-8")
+    return dict(
+        dataset=o["dataset"], dataset_config=o["dataset_config"], split=o["split"],
+        task=o["task"],
+        generic=dict(question_field=o["question_field"], answer_field=o["answer_field"],
+                     id_field=o["id_field"], choices_field=o["choices_field"],
+                     template=template, checker=o["checker"]),
+        selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
+                       shard_index=o["shard_index"]),
+        model=o["model"], engine=o["engine"], engine_options=_engine_options(o),
+        sampling=dict(n=o["samples"], temperature=o["temperature"], top_p=o["top_p"],
+                      max_tokens=o["max_tokens"], seed=o["seed"]),
+        few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
+        iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
+        shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
+        argv=redact(["star", *sys.argv[1:]]),
+    )
+
+
+def redact(argv: list[str]) -> list[str]:
+    """The command line as recorded in the manifest: never with the API key in it."""
+    out = []
+    for i, arg in enumerate(argv):
+        if arg.startswith("--api-key="):
+            arg = "--api-key=***"
+        elif i and argv[i - 1] == "--api-key":
+            arg = "***"
+        out.append(arg)
+    return out
+
+
+def _check_ranges(n: int, temperature: float, top_p: float, max_tokens: int,
+                  chunk_size: int, shard_size: int) -> None:
+    if n < 1:
+        raise UsageError(f"-n/--samples must be at least 1, got {n}")
+    if temperature < 0:
+        raise UsageError(f"--temperature must be >= 0, got {temperature}")
+    if not 0 < top_p <= 1:
+        raise UsageError(f"--top-p must be in (0, 1], got {top_p}")
+    if max_tokens < 1:
+        raise UsageError(f"--max-tokens must be at least 1, got {max_tokens}")
+    if chunk_size < 1 or shard_size < 1:
+        raise UsageError("--chunk-size and --shard-size must be at least 1")
+
+
+def _engine_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Options for the engine; each engine takes what it knows and ignores the rest."""
+    names = ("tensor_parallel_size", "pipeline_parallel_size", "gpu_memory_utilization",
+             "max_model_len", "dtype", "api_key", "concurrency", "device", "batch_size")
+    out = {k: options[k] for k in names if options[k] is not None}
+    if options["base_url"]:
+        out["base_url"] = list(options["base_url"])
+    if out.get("api_key") is None and os.environ.get("OPENAI_API_KEY"):
+        out["api_key"] = os.environ["OPENAI_API_KEY"]
+    out["engine_args"] = parse_engine_args(options["engine_arg"] or [])
+    return out
