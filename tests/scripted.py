@@ -65,3 +65,43 @@ def arithmetic_problems(count: int, start: int = 0) -> list[dict[str, str]]:
          "answer": f"{k} + {2 * k + 1} = {3 * k + 1}\n#### {3 * k + 1}"}
         for k in range(start, start + count)
     ]
+
+
+_HINT = re.compile(r"\(Answer: ([^)]*)\)\s*$")
+_CORRECT = re.compile(r"^\((\w)\) (.*) \(CORRECT\)$", re.M)
+
+
+class HintEngine(Engine):
+    """Knows the answer only when the prompt's last question shows it as a hint.
+
+    `(Answer: N)` after the question (gsm8k, math) or a choice marked `(CORRECT)` (csqa):
+    it reasons its way there. Without a hint it answers 0, or (a). With `engine_args`
+    `leak=K`, every sample K gives the hint away ("The hint says ...")."""
+
+    name = "hint"
+    seen: ClassVar[list[Request]] = []
+
+    def __init__(self, model: str, **options: Any) -> None:
+        super().__init__(model, **options)
+        self.leak = options.get("engine_args", {}).get("leak")
+
+    def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
+        type(self).seen.extend(requests)
+        return [[self._one(r, i) for i in range(r.sampling.n)] for r in requests]
+
+    def _one(self, request: Request, i: int) -> Completion:
+        prompt = request.prompt
+        last = prompt[-1]["content"] if isinstance(prompt, list) else prompt.rpartition("Q: ")[2]
+        last = last.removesuffix("\nA:")
+        leak = self.leak is not None and i == self.leak
+        if (m := _CORRECT.search(last)) is not None:
+            answer = f"({m.group(1)}) {m.group(2)}"
+            why = f"The hint says {answer}. " if leak else f"Only {m.group(2)} fits the question. "
+        elif (m := _HINT.search(last)) is not None:
+            answer = m.group(1)
+            found = _QUESTION.findall(last)
+            work = f"{found[-1][0]} + {found[-1][1]} = {answer}. " if found else "Working it out. "
+            why = f"The hint says {answer}. " if leak else work
+        else:
+            answer, why = ("(a) " if "Answer Choices" in last else "0"), "I am not sure. "
+        return Completion(f"{why}The answer is {answer}.\n\nQ: Next?", "stop", 12, -1.0)

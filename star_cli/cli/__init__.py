@@ -7,6 +7,7 @@ import typer
 from star_cli import __version__
 from star_cli.cli.check import check
 from star_cli.cli.generate import generate
+from star_cli.cli.rationalize import rationalize
 
 app = typer.Typer(
     name="star",
@@ -33,6 +34,7 @@ def root(
 
 
 app.command(name="generate")(generate)
+app.command(name="rationalize")(rationalize)
 app.command(name="check")(check)
 
 

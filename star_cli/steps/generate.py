@@ -11,10 +11,11 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from star_cli.engines.base import Completion, Engine, Request, Sampling
+from star_cli.leaks import hint_leak
 from star_cli.records import Problem, Prompt, Trace, trace_id
 from star_cli.tasks.base import PromptOptions, Task
 
@@ -48,6 +49,7 @@ class Stats:
     solved: int = 0  # problems with at least one correct sample
     no_answer: int = 0
     truncated: int = 0  # finish_reason == "length"
+    leaks: int = 0  # rationalize: traces whose rationale gives the hint away
     tokens: int = 0
     engine_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
@@ -62,6 +64,7 @@ class Stats:
         self.no_answer += sum(t.answer is None for t in traces)
         self.truncated += sum(t.finish_reason == "length" for t in traces)
         self.tokens += sum(t.tokens or 0 for t in traces)
+        self.leaks += sum(bool(t.extra.get("hint_leak")) for t in traces)
 
     def as_dict(self) -> dict[str, Any]:
         """Totals over every run into OUT: this one plus `prior`."""
@@ -72,6 +75,7 @@ class Stats:
             "solved_problems": self.solved,
             "no_answer": self.no_answer,
             "truncated": self.truncated,
+            "hint_leaks": self.leaks,
             "completion_tokens": self.tokens,
             "seconds": time.monotonic() - self.started,
             "engine_seconds": self.engine_seconds,
@@ -83,6 +87,14 @@ class Stats:
         total["solve_rate"] = round(total["solved_problems"] / p, 4) if p else None
         total["sample_accuracy"] = round(total["correct"] / s, 4) if s else None
         return total
+
+
+def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task) -> None:
+    """Record on each rationalized trace whether its rationale gives the hint away."""
+    for t in traces:
+        rule = hint_leak(t.rationale, problem, task.checker)
+        t.extra["hint_leak"] = rule is not None
+        t.extra["hint_leak_rule"] = rule
 
 
 def problem_seed(seed: int | None, problem_id: str) -> int | None:
@@ -189,13 +201,20 @@ def generate(
                     config.sampling.with_seed(problem_seed(config.sampling.seed, p.id))))
         for p in todo
     ]
+    hinted = config.prompt.hinted
+    plain = replace(config.prompt, hinted=False)
 
     def judge(problem: Problem, request: Request, completions: list[Completion]) -> list[Trace]:
-        return make_traces(
-            problem, request.prompt, completions, task=task, gold=golds[problem.id],
-            sampling=request.sampling, model=engine.model, iteration=config.iteration,
-            source=config.source,
+        # A rationalized trace keeps the prompt generate would have used: never the hint.
+        traces = make_traces(
+            problem, task.prompt(problem, plain) if hinted else request.prompt, completions,
+            task=task, gold=golds[problem.id], sampling=request.sampling, model=engine.model,
+            iteration=config.iteration, source=config.source,
+            hint=task.hint(problem) if hinted else None,
         )
+        if hinted:
+            mark_leaks(traces, problem, task)
+        return traces
 
     if reporter is not None:
         reporter.update(stats)

@@ -54,6 +54,8 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    command = "generate"  # the manifest's command; a rationalize run says so
+    hinted = False  # rationalize: the engine sees the gold answer as a hint
 
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
@@ -92,6 +94,9 @@ class GenerateRun:
         return read_records(self.inputs)
 
     def _problems(self, task_: Task) -> list[Problem]:
+        return self._load_problems(task_)
+
+    def _load_problems(self, task_: Task) -> list[Problem]:
         problems = load_problems(self._records(), task_, Selection(**self.selection))
         if not problems:
             raise UsageError("no problems selected (check --skip, --limit and the input)")
@@ -101,7 +106,7 @@ class GenerateRun:
         if self.output == "-":
             return StdoutWriter()
         return ShardWriter(
-            Path(self.output), command="generate", config=self.identity(),
+            Path(self.output), command=self.command, config=self.identity(),
             shard_size=self.shard_size, rank=self.selection.get("shard_index", 0),
             overwrite=self.overwrite, argv=self.argv, scope=self.scope(),
         )
@@ -110,10 +115,10 @@ class GenerateRun:
                 sink: ShardWriter | StdoutWriter, done: set[str]) -> Stats:
         config = GenerateConfig(
             sampling=Sampling(stop=task_.stop, **self.sampling),
-            prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat),
-            iteration=self.iteration, chunk_size=self.chunk_size,
+            prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
+            iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
         )
-        reporter = make_reporter("generate", self.quiet)
+        reporter = make_reporter(self.command, self.quiet)
         status = "failed"
         try:
             stats = generate(problems, task_, engine, sink, config, done=done, reporter=reporter,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from star_cli.answers.checker import Checker, Verdict
+from star_cli.answers.choice import choice_label
 from star_cli.errors import InputError
 from star_cli.records import Choice, Problem, Prompt
 
@@ -33,6 +34,7 @@ class Exemplar:
 class PromptOptions:
     few_shot: int | None = None  # None: every exemplar the preset has
     chat: bool = False
+    hinted: bool = False  # rationalization: the gold answer shown as a hint (never stored)
 
 
 def get_field(record: Mapping[str, Any], dotted: str) -> Any:
@@ -89,45 +91,90 @@ class Task:
     exemplars: tuple[Exemplar, ...] = ()
     stop: tuple[str, ...] = ("\n\nQ:", "\nQ:")
     answer_format: str = "The answer is {answer}."
+    hint_answer: str = "{answer}"  # how the gold is written inside a hint
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
         raise NotImplementedError
 
     # -- prompts ---------------------------------------------------------------------------
-    def format_question(self, question: str, choices: Sequence[Choice] | None) -> str:
+    def format_question(self, question: str, choices: Sequence[Choice] | None,
+                        correct: str | None = None) -> str:
+        """The question with its lettered choices; `correct` marks one as STaR's hint does."""
         if not choices:
             return question
         lines = [question, "Answer Choices:"]
-        lines += [f"({c.label.lower()}) {c.text}" for c in choices]
+        for c in choices:
+            mark = " (CORRECT)" if correct is not None and c.label.upper() == correct else ""
+            lines.append(f"({c.label.lower()}) {c.text}{mark}")
         return "\n".join(lines)
+
+    def hinted_question(self, question: str, choices: Sequence[Choice] | None,
+                        gold: str) -> tuple[str, str]:
+        """(the question with the gold answer shown, the hint as shown). STaR's formats: the
+        right choice marked `(CORRECT)`; otherwise the answer in parentheses after the
+        question."""
+        label = gold.strip().upper()
+        for c in choices or ():
+            if c.label.upper() == label:
+                hint = f"({c.label.lower()}) {c.text} (CORRECT)"
+                return self.format_question(question, choices, correct=label), hint
+        hint = f"(Answer: {self.hint_answer.replace('{answer}', gold)})"
+        return f"{self.format_question(question, choices)} {hint}", hint
+
+    def hint(self, problem: Problem) -> str:
+        return self.hinted_question(problem.question, problem.choices, problem.gold)[1]
 
     def shots(self, options: PromptOptions) -> tuple[Exemplar, ...]:
         k = len(self.exemplars) if options.few_shot is None else options.few_shot
         return self.exemplars[: max(k, 0)]
 
     def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
-        """The prompt for `problem`; the shared few-shot block comes first for prefix caching."""
+        """The prompt for `problem`; the shared few-shot block comes first for prefix caching.
+        With `options.hinted` the exemplars and the question show their answers as hints."""
         shots = self.shots(options)
-        question = self.format_question(problem.question, problem.choices)
+        question = self._question(problem.question, problem.choices, problem.gold, options)
         if options.chat:
-            return self._chat(shots, question)
+            return self._chat(shots, question, options)
         return self.few_shot_block(options) + f"Q: {question}\nA:"
 
-    def few_shot_block(self, options: PromptOptions) -> str:
-        block = f"{self.instruction}\n\n" if self.instruction else ""
-        for ex in self.shots(options):
-            block += f"Q: {self.format_question(ex.question, ex.choices)}\nA: {ex.rationale}\n\n"
-        return block
+    def _question(self, question: str, choices: Sequence[Choice] | None, gold: str | None,
+                  options: PromptOptions) -> str:
+        if options.hinted and gold is not None:
+            return self.hinted_question(question, choices, gold)[0]
+        return self.format_question(question, choices)
 
-    def _chat(self, shots: Sequence[Exemplar], question: str) -> list[dict[str, str]]:
+    def _shot_question(self, ex: Exemplar, options: PromptOptions) -> str:
+        gold = self.exemplar_gold(ex) if options.hinted else None
+        return self._question(ex.question, ex.choices, gold, options)
+
+    def few_shot_block(self, options: PromptOptions) -> str:
+        """The instruction and exemplars, built once per options (every prompt shares it)."""
+        cache = self.__dict__.setdefault("_blocks", {})
+        if options not in cache:
+            block = f"{self.instruction}\n\n" if self.instruction else ""
+            for ex in self.shots(options):
+                block += f"Q: {self._shot_question(ex, options)}\nA: {ex.rationale}\n\n"
+            cache[options] = block
+        return cache[options]
+
+    def _chat(self, shots: Sequence[Exemplar], question: str,
+              options: PromptOptions) -> list[dict[str, str]]:
         messages = [{"role": "system", "content": self.instruction}] if self.instruction else []
         for ex in shots:
-            messages.append(
-                {"role": "user", "content": self.format_question(ex.question, ex.choices)}
-            )
+            messages.append({"role": "user", "content": self._shot_question(ex, options)})
             messages.append({"role": "assistant", "content": ex.rationale})
         messages.append({"role": "user", "content": question})
         return messages
+
+    def exemplar_gold(self, ex: Exemplar) -> str:
+        """An exemplar's answer, read from its rationale by the preset's own checker (the
+        tests check every exemplar that way, so this always finds one)."""
+        found = self.checker.extract(ex.rationale, self.checker.prepare("", ex.choices))
+        if found is None:
+            raise ValueError(f"exemplar without a final answer: {ex.question[:40]!r}")
+        if ex.choices:
+            return choice_label(found.text, ex.choices) or found.text
+        return found.text
 
     # -- answers ---------------------------------------------------------------------------
     def truncate(self, completion: str) -> str:

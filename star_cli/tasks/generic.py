@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ class GenericOptions:
     id_field: str | None = "id"
     choices_field: str | None = None
     template: str | None = None  # contains {question}; {choices} optional
+    hint_template: str | None = None  # rationalize: contains {question} and {answer}
     checker: str = "numeric"
     instruction: str = DEFAULT_INSTRUCTION
 
@@ -41,6 +42,9 @@ class Generic(Task):
         template = self.options.template
         if template is not None and "{question}" not in template:
             raise UsageError("the prompt template must contain the placeholder {question}")
+        hint = self.options.hint_template
+        if hint is not None and ("{question}" not in hint or "{answer}" not in hint):
+            raise UsageError("the hint template must contain {question} and {answer}")
         self.instruction = self.options.instruction
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
@@ -53,14 +57,27 @@ class Generic(Task):
             choices = read_choices(raw, where, o.choices_field)
         return Problem(record_id(record, o.id_field, question, gold), question, gold, choices)
 
+    def hinted_question(self, question: str, choices: Sequence[Choice] | None,
+                        gold: str) -> tuple[str, str]:
+        """With --hint-template, the user's words: `{question}` and `{answer}` filled in."""
+        template = self.options.hint_template
+        if template is None:
+            return super().hinted_question(question, choices, gold)
+        text = template.replace("{question}", question).replace("{answer}", gold)
+        hint = template.replace("{question}", "").replace("{answer}", gold).strip()
+        return text, hint
+
     def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
         if self.options.template is None:
             return super().prompt(problem, options)
         choices = ""
         if problem.choices:
             choices = "\n".join(f"({c.label.lower()}) {c.text}" for c in problem.choices)
+        question = problem.question
+        if options.hinted:
+            question = self.hinted_question(problem.question, problem.choices, problem.gold)[0]
         # str.replace, not str.format: questions are full of LaTeX braces.
-        text = self.options.template.replace("{question}", problem.question)
+        text = self.options.template.replace("{question}", question)
         text = text.replace("{choices}", choices)
         if options.chat:
             return [{"role": "user", "content": text}]

@@ -21,6 +21,7 @@ class Math(Task):
         "Put the final answer in \\boxed{} and end with \"The answer is \\boxed{ANSWER}.\""
     )
     exemplars = MATH_EXEMPLARS
+    hint_answer = "${answer}$"
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
         qfield = "problem" if "problem" in record else "question"

@@ -1,0 +1,54 @@
+"""`star rationalize`: sample again with the answer as a hint; store the traces hint-free."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import typer
+
+from star_cli.cli.common import handle_errors
+from star_cli.cli.options import INPUT, TASK, run_options, sample_options, with_options
+from star_cli.errors import UsageError
+
+log = logging.getLogger("star_cli")
+
+
+@with_options(sample_options)
+@handle_errors
+def rationalize(
+    traces: list[str] = typer.Argument(
+        None, help="The generate output: star output directories or trace files (- for stdin)."
+    ),
+    problems: list[str] = typer.Option(
+        None, "--problems", "-p", help="Problem files, as given to star generate (repeatable).",
+        rich_help_panel=INPUT),
+    select_all: bool = typer.Option(False, "--all", help="Rationalize every problem.",
+                                    rich_help_panel=INPUT),
+    max_solve_rate: float | None = typer.Option(
+        None, help="Also take problems solved in fewer than this share of their samples.",
+        rich_help_panel=INPUT),
+    hint_template: str | None = typer.Option(
+        None, help="generic: the hinted question, with {question} and {answer}.",
+        rich_help_panel=TASK),
+    **options: Any,
+) -> None:
+    """Rationalize the problems generate could not solve: the model sees the answer as a hint,
+    the stored prompt is the plain one, and rationales that give the hint away are marked."""
+    from star_cli.steps.rationalize import RationalizeRun, SelectRule
+
+    if max_solve_rate is not None and not 0 < max_solve_rate <= 1:
+        raise UsageError(f"--max-solve-rate must be in (0, 1], got {max_solve_rate:g}")
+    if select_all and max_solve_rate is not None:
+        raise UsageError("--all and --max-solve-rate: choose one")
+    kwargs = run_options(options)
+    kwargs["generic"]["hint_template"] = hint_template
+    run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
+                         rule=SelectRule(select_all, max_solve_rate), **kwargs)
+    stats = run.execute()
+    dest = "stdout" if options["output"] == "-" else options["output"]
+    if stats.total == 0:
+        log.info("nothing to rationalize in %s (%d already done)", dest, stats.skipped)
+        return
+    log.info("%d problems, %d samples: %d correct (%d problems recovered), %d hint leaks -> %s",
+             stats.problems, stats.samples, stats.correct, stats.solved, stats.leaks, dest)

@@ -1,0 +1,72 @@
+"""Hint leaks: rationales that give away that the answer was handed to the model.
+
+A rationalized trace is stored with the hint-free prompt, so a model trained on it learns to
+produce it unaided. A rationale that mentions the hint ("the hint says", "we are told the
+answer is"), copies its marker ("(CORRECT)"), or states the answer before any reasoning
+teaches the model to pretend. `hint_leak` names the first rule that fires, or None; `star
+filter` drops such traces by default. docs/star.md lists the rules with examples.
+"""
+
+from __future__ import annotations
+
+import re
+
+from star_cli.answers.checker import Checker
+from star_cli.records import Problem
+
+MAX_SCAN = 20_000
+
+# Rule "mentions_hint": the rationale talks about being given the answer.
+_MENTIONS = re.compile(
+    r"\bhint(?:s|ed)?\b"
+    r"|\b(?:we|i)\s+(?:are|were|am|was|have\s+been)\s+(?:told|given|shown)\s+(?:that\s+)?"
+    r"(?:the\s+)?(?:final\s+|correct\s+|right\s+)?answer"
+    r"|\b(?:is|was)\s+(?:given|provided|marked|stated|shown|labell?ed)\s+as\s+(?:the\s+)?"
+    r"(?:correct|right)\b"
+    r"|\b(?:given|provided|marked|stated|labell?ed)\s+(?:as\s+)?(?:the\s+)?(?:correct|right)\s+"
+    r"(?:answer|choice|option)\b"
+    r"|\b(?:correct|right)\s+(?:answer|choice|option)\s+(?:is|was)\s+(?:given|provided|marked|"
+    r"shown|indicated|stated)\b"
+    r"|\bmarked\s+(?:as\s+)?(?:correct|right)\b"
+    r"|\baccording\s+to\s+the\s+(?:question|problem|prompt)\b[^.\n]{0,40}\banswer\b"
+    r"|\b(?:the\s+)?answer\s+(?:in|from)\s+(?:the\s+)?(?:parenthes[ie]s|brackets|question|prompt)\b"
+    r"|\(\s*answer\s*:",
+    re.IGNORECASE,
+)
+# Rule "correct_marker": the hint's own marker, copied.
+_MARKER = re.compile(r"\bCORRECT\b")
+# Rule "answer_first": the final answer comes before any reasoning.
+_FIRST_SENTENCE = re.compile(r"^\s*(.{0,400}?)(?:[.!?](?=\s|$)|\n|$)", re.S)
+_ANSWER_MARKER = re.compile(
+    r"\b(?:the\s+)?(?:final\s+)?answer(?:\s+is\b|\s*:)|\bthe\s+(?:correct|right|best)\s+"
+    r"(?:answer|choice|option)\s+is\b",
+    re.IGNORECASE,
+)
+
+
+def hint_leak(rationale: str, problem: Problem, checker: Checker) -> str | None:
+    """The name of the first leak rule the rationale breaks, or None when it is clean."""
+    text = rationale[:MAX_SCAN]
+    if _MARKER.search(text):
+        return "correct_marker"
+    if _MENTIONS.search(text):
+        return "mentions_hint"
+    if _answer_first(text, problem, checker):
+        return "answer_first"
+    return None
+
+
+def _answer_first(text: str, problem: Problem, checker: Checker) -> bool:
+    """The first sentence already gives the final answer, and reasoning only follows it."""
+    m = _FIRST_SENTENCE.match(text)
+    if m is None or not text[m.end():].strip():
+        return False  # a one-sentence rationale has no reasoning to come after
+    first = m.group(1)
+    if _ANSWER_MARKER.search(first):
+        return True
+    # "72." or "(b) library." alone, then the working.
+    if len(first.split()) > 4:
+        return False
+    gold = checker.prepare(problem.gold, problem.choices)
+    verdict = checker.judge_local(gold, f"The answer is {first.strip()}.")
+    return getattr(verdict, "correct", False)  # undecided (Pending) is not a leak

@@ -1,0 +1,117 @@
+"""`star rationalize`: which problems need a hint, and the run that samples them.
+
+The selection reads the traces of a generate output (files, directories or stdin) and counts,
+per problem, its samples and its correct samples. By default the problems with no correct
+trace are taken, including those with no trace at all; `--max-solve-rate R` also takes those
+solved in fewer than R of their samples; `--all` takes every problem. Sampling itself is
+`star generate`'s with `PromptOptions(hinted=True)`: the engine sees the hint, the stored
+trace does not (see `steps/generate.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.io.readers import read_records
+from star_cli.records import Problem
+from star_cli.steps.run import GenerateRun
+from star_cli.tasks import Task
+from star_cli.tasks.base import Location
+
+log = logging.getLogger("star_cli")
+
+
+@dataclass(frozen=True)
+class SelectRule:
+    all: bool = False
+    max_solve_rate: float | None = None  # also take problems solved below this rate
+
+    def describe(self) -> str:
+        if self.all:
+            return "every problem"
+        if self.max_solve_rate is not None:
+            return f"problems solved in fewer than {self.max_solve_rate:g} of their samples"
+        return "problems with no correct trace"
+
+
+@dataclass
+class Selection:
+    problems: list[Problem]
+    given: int  # problems read
+    unsolved: int  # no correct trace (absent ones included)
+    absent: int  # no trace at all
+    low_rate: int  # solved, but below --max-solve-rate
+
+    def report(self, rule: SelectRule) -> str:
+        return (f"selected {len(self.problems)} of {self.given} problems ({rule.describe()}): "
+                f"{self.unsolved} unsolved, of which {self.absent} had no trace"
+                + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else ""))
+
+
+Counts = dict[str, list[int]]  # problem_id -> [samples, correct]
+
+
+def solve_counts(records: Iterable[tuple[dict[str, Any], Location]]) -> Counts:
+    """Samples and correct samples per problem in a generate output."""
+    counts: Counts = {}
+    fix = "pass the output of star generate (its directory or data/*.jsonl)"
+    for record, loc in records:
+        pid, correct = record.get("problem_id"), record.get("correct")
+        if not isinstance(pid, str) or not pid:
+            raise InputError("missing", path=loc.path, line=loc.line, field="problem_id", fix=fix)
+        if not isinstance(correct, bool):
+            raise InputError("missing or not true/false", path=loc.path, line=loc.line,
+                             field="correct", fix=fix)
+        c = counts.setdefault(pid, [0, 0])
+        c[0] += 1
+        c[1] += correct
+    return counts
+
+
+def select(problems: Sequence[Problem], counts: Counts, rule: SelectRule) -> Selection:
+    chosen, unsolved, absent, low = [], 0, 0, 0
+    for p in problems:
+        samples, correct = counts.get(p.id, (0, 0))
+        absent += samples == 0
+        unsolved += correct == 0
+        below = (rule.max_solve_rate is not None and correct > 0
+                 and correct / samples < rule.max_solve_rate)
+        low += below
+        if rule.all or correct == 0 or below:
+            chosen.append(p)
+    return Selection(chosen, len(problems), unsolved, absent, low)
+
+
+@dataclass
+class RationalizeRun(GenerateRun):
+    """A generate run over the selected problems, with hinted prompts."""
+
+    traces: list[str] = field(default_factory=list)
+    rule: SelectRule = SelectRule()
+    command = "rationalize"
+    hinted = True
+    selection_report: Selection | None = None
+
+    def _problems(self, task_: Task) -> list[Problem]:
+        if not self.traces:
+            raise UsageError("give the generate output to rationalize (a directory or traces)")
+        problems = self._load_problems(task_)
+        counts = solve_counts(read_records(self.traces))
+        if counts and not any(p.id in counts for p in problems):
+            raise UsageError(
+                "none of the problems appears in the generate output: are --problems and the "
+                "task options (--id-field, ...) the ones the generate run used?"
+            )
+        self.selection_report = select(problems, counts, self.rule)
+        log.info("%s", self.selection_report.report(self.rule))
+        return self.selection_report.problems
+
+    def scope(self) -> dict[str, Any]:
+        scope = super().scope()
+        scope["traces"] = self.traces
+        scope["select"] = {"all": self.rule.all, "max_solve_rate": self.rule.max_solve_rate}
+        return scope
