@@ -120,6 +120,37 @@ def _past_closing(text: str, i: int) -> int:
     return i
 
 
+def all_boxed(text: str) -> list[str]:
+    """The contents of every complete outermost `\\boxed{...}`, in order."""
+    text = judged_part(text)
+    stack: list[int | None] = []
+    found: list[tuple[int, int]] = []
+    for m in _BOX_TOKENS.finditer(text):
+        if m.lastgroup == "box":
+            stack.append(m.end())
+        elif m.group() == "{":
+            stack.append(None)
+        elif m.group() == "}" and stack:
+            start = stack.pop()
+            if start is not None and text[start : m.start()].strip():
+                found = [f for f in found if not start <= f[0]]  # an outer box replaces inner
+                found.append((start, m.start()))
+    return [text[a:b].strip() for a, b in found]
+
+
+def statements(text: str) -> list[str]:
+    """Every final-answer statement in the text (`The answer is X`, `#### X`, `Answer: X`,
+    each `\\boxed{X}`): a completion that states two different answers hedges."""
+    text = judged_part(text)
+    out = []
+    for pattern, period_ends in ((_ANSWER_IS, True), (_HASHES, False), (_ANSWER_COLON, True)):
+        for m in pattern.finditer(text):
+            span = _span(text, m.end(), period_ends=period_ends)
+            if span is not None and "\\boxed" not in span.text:
+                out.append(span.text)
+    return out + all_boxed(text)
+
+
 EXTRACTORS: dict[str, Callable[[str], Extraction | None]] = {
     "answer_is": answer_is,
     "hashes": hashes,

@@ -6,6 +6,7 @@ import typer
 
 from star_cli import __version__
 from star_cli.cli.check import check
+from star_cli.cli.filter import filter_traces
 from star_cli.cli.generate import generate
 from star_cli.cli.rationalize import rationalize
 
@@ -35,6 +36,7 @@ def root(
 
 app.command(name="generate")(generate)
 app.command(name="rationalize")(rationalize)
+app.command(name="filter")(filter_traces)
 app.command(name="check")(check)
 
 

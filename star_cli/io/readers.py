@@ -30,7 +30,7 @@ def read_records(paths: Sequence[str]) -> Iterator[tuple[Record, Location]]:
         for item in _read_one(path):
             count += 1
             yield item
-        if count == 0:
+        if count == 0 and not _is_star_output(path):
             raise InputError(
                 "is empty: no records found", path=_name(path), fix="check the file or the filter"
             )
@@ -76,11 +76,16 @@ def _open_text(p: Path, newline: str | None = None) -> IO[str]:
     return p.open(encoding="utf-8-sig", newline=newline)
 
 
+def _is_star_output(path: str) -> bool:
+    """A star output directory may rightly be empty (a rationalize run with nothing to do)."""
+    return path != STDIN and (Path(path) / "manifest.json").is_file()
+
+
 def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
     """A star output directory (its data/ shards) or a folder of JSONL files."""
     data = p / "data" if (p / "data").is_dir() else p
     files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
-    if not files:
+    if not files and not _is_star_output(str(p)):
         raise InputError("holds no .jsonl files", path=str(p))
     for f in files:
         with _open_text(f) as fh:

@@ -69,11 +69,15 @@ class ShardWriter:
         overwrite: bool = False,
         argv: list[str] | None = None,
         scope: dict[str, Any] | None = None,
+        keyed: bool = True,
     ) -> None:
         self.root, self.data = Path(root), Path(root) / DATA
         self.command, self.config, self.scope = command, config, scope or {}
         self.shard_size, self.rank, self.overwrite = max(1, shard_size), rank, overwrite
         self.argv = argv if argv is not None else sys.argv
+        # Keyed records are traces with a problem_id, and resume skips problems by id. An
+        # exported set (messages, ...) has none: its writer resumes by record count instead.
+        self.keyed = keyed
         self.shards: list[Shard] = []
         self.stats: dict[str, Any] = {}
         self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -105,7 +109,7 @@ class ShardWriter:
         self._check_same_run(self._old)
         self.stats = dict(self._old.get("stats") or {})
         self.started = self._old.get("started", self.started)
-        return self._scan_committed()
+        return self._scan_committed() if self.keyed else {}
 
     def open(self) -> None:
         """Make OUT ready for writing: clear it (--overwrite) or recover a killed run."""
@@ -167,7 +171,8 @@ class ShardWriter:
             else:
                 continue
             for record in _read_shard(path, limit):
-                done[record["problem_id"]] = record.get("gold")
+                if "problem_id" in record:  # exported formats (messages, ...) carry no id
+                    done[record["problem_id"]] = record.get("gold")
         return done
 
     def _recover_partials(self) -> None:
@@ -183,7 +188,7 @@ class ShardWriter:
         for path in sorted(self.data.glob("*.jsonl")):
             rel = f"{DATA}/{path.name}"
             if rel not in listed and _SHARD.match(path.name):
-                self.shards.append(_describe(path, rel))
+                self.shards.append(_describe(path, rel, keyed=self.keyed))
 
     @staticmethod
     def _seq_of(file: str) -> int:
@@ -305,14 +310,15 @@ def _read_shard(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]
     return _parse_shard(data, path)
 
 
-def _parse_shard(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
+def _parse_shard(data: bytes, path: Path, keyed: bool = True) -> Iterator[dict[str, Any]]:
     """Records from a shard's bytes, with a clear error for a damaged line."""
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            record["problem_id"]  # noqa: B018 - every trace has one
+            if keyed:
+                record["problem_id"]  # noqa: B018 - every trace has one
         except (ValueError, KeyError, TypeError):
             raise InputError(
                 "damaged record in an output shard (not a JSON trace with a problem_id)",
@@ -322,12 +328,13 @@ def _parse_shard(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None) -> Shard:
+def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,
+              keyed: bool = True) -> Shard:
     """A shard's manifest entry: one read for the hash, the counts parsed only if unknown."""
     data = path.read_bytes()
     if counts is None:
-        records = list(_parse_shard(data, path))
-        counts = (len(records), len({r["problem_id"] for r in records}))
+        records = list(_parse_shard(data, path, keyed))
+        counts = (len(records), len({r.get("problem_id") for r in records}))
     return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest())
 
 

@@ -1,0 +1,117 @@
+"""`star filter`: quality filters, dedup, diversity and export, with counts per step."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from star_cli.cli.common import handle_errors, setup_logging
+
+QUALITY = "Quality"
+DEDUP = "Dedup and diversity"
+OUTPUT = "Output"
+
+
+@handle_errors
+def filter_traces(
+    inputs: list[str] = typer.Argument(
+        None, help="Trace files or star output directories (generate, rationalize), or -."),
+    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
+                               rich_help_panel=OUTPUT),
+    correct: bool = typer.Option(True, "--correct/--no-correct",
+                                 help="Keep only traces judged correct.", rich_help_panel=QUALITY),
+    finished: bool = typer.Option(True, "--finished/--no-finished",
+                                  help="Drop traces cut by max_tokens.", rich_help_panel=QUALITY),
+    no_hint_leak: bool = typer.Option(True, "--no-hint-leak/--allow-hint-leak",
+                                      help="Drop rationales that give the hint away.",
+                                      rich_help_panel=QUALITY),
+    min_tokens: int | None = typer.Option(None, help="Fewest completion tokens.",
+                                          rich_help_panel=QUALITY),
+    max_tokens: int | None = typer.Option(None, help="Most completion tokens.",
+                                          rich_help_panel=QUALITY),
+    min_chars: int | None = typer.Option(None, help="Shortest rationale, in characters.",
+                                         rich_help_panel=QUALITY),
+    max_chars: int | None = typer.Option(None, help="Longest rationale, in characters.",
+                                         rich_help_panel=QUALITY),
+    single_answer: bool = typer.Option(False, "--single-answer",
+                                       help="Drop rationales that state two different answers.",
+                                       rich_help_panel=QUALITY),
+    require_regex: str | None = typer.Option(None, help="Keep rationales matching this regex.",
+                                             rich_help_panel=QUALITY),
+    exclude_regex: str | None = typer.Option(None, help="Drop rationales matching this regex.",
+                                             rich_help_panel=QUALITY),
+    decontaminate: list[str] = typer.Option(
+        None, help="Drop problems sharing a word 8-gram with these problem files (repeatable).",
+        rich_help_panel=QUALITY),
+    dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
+                                     rich_help_panel=DEDUP),
+    threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
+                                    rich_help_panel=DEDUP),
+    diversity: str | None = typer.Option(None, help="equations: one path per calculation list.",
+                                         rich_help_panel=DEDUP),
+    max_per_problem: int | None = typer.Option(None, help="At most K traces per problem, as "
+                                               "different as possible.", rich_help_panel=DEDUP),
+    max_total: int | None = typer.Option(None, help="At most N traces, fair across problems.",
+                                         rich_help_panel=DEDUP),
+    fmt: str = typer.Option("traces", "--format", help="traces, messages or prompt-completion.",
+                            rich_help_panel=OUTPUT),
+    keep_few_shot: bool = typer.Option(False, "--keep-few-shot",
+                                       help="Keep the exemplars in exported prompts.",
+                                       rich_help_panel=OUTPUT),
+    explain: bool = typer.Option(False, "--explain", help="Write dropped traces, with their "
+                                 "reason, to OUT/dropped/.", rich_help_panel=OUTPUT),
+    shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace what star wrote in OUT.",
+                                   rich_help_panel=OUTPUT),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No table on stderr."),
+) -> None:
+    """Turn raw traces into a training set: filter, deduplicate, diversify, export."""
+    from star_cli.steps.filter import FilterConfig, FilterRun
+
+    setup_logging(quiet)
+    config = FilterConfig(
+        correct=correct, finished=finished, no_hint_leak=no_hint_leak, min_tokens=min_tokens,
+        max_tokens=max_tokens, min_chars=min_chars, max_chars=max_chars,
+        single_answer=single_answer, require_regex=require_regex, exclude_regex=exclude_regex,
+        decontaminate=tuple(decontaminate or ()), dedup=dedup, threshold=threshold,
+        diversity=diversity, max_per_problem=max_per_problem, max_total=max_total, format=fmt,
+        keep_few_shot=keep_few_shot,
+    )
+    _check_regexes(require_regex, exclude_regex)
+    run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
+                    overwrite=overwrite, argv=["star", *sys.argv[1:]])
+    report = run.execute()
+    if not quiet:
+        _print_table(report, output)
+
+
+def _check_regexes(*patterns: str | None) -> None:
+    import re
+
+    from star_cli.errors import UsageError
+
+    for p in patterns:
+        if p is None:
+            continue
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise UsageError(f"bad regular expression {p!r}: {e}") from None
+
+
+def _print_table(report: object, output: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="star filter", title_justify="left")
+    for col in ("step", "seen", "kept", "dropped", "seconds"):
+        table.add_column(col, justify="right" if col in ("seen", "kept", "seconds") else "left")
+    for s in report.steps:  # type: ignore[attr-defined]
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items())) or "-"
+        table.add_row(s.name, f"{s.seen:,}", f"{s.kept:,}", reasons, f"{s.seconds:.2f}")
+    console = Console(stderr=True)
+    console.print(table)
+    dest = "stdout" if output == "-" else output
+    console.print(f"{report.read:,} traces read, {report.written:,} written "  # type: ignore[attr-defined]
+                  f"for {report.problems:,} problems -> {dest}")  # type: ignore[attr-defined]

@@ -1,0 +1,85 @@
+"""Training formats from traces: TRL's conversational `messages` and `prompt-completion`.
+
+The prompt a trace carries is exactly what its model saw, few-shot exemplars included. For
+training, the exemplars are usually dropped (`keep_few_shot=False`): the chat form becomes
+the task's instruction as the system message, the question as the user message and the
+rationale as the assistant's; the text form keeps the instruction and the question's
+`Q: ...\\nA:` frame. Prompts star did not build (a generic template) are kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+FORMATS = ("traces", "messages", "prompt-completion")
+
+Message = dict[str, str]
+_EXEMPLAR = re.compile(r"Q: (.*?)\nA: (.*?)(?:\n\n|$)", re.S)
+
+
+@dataclass(frozen=True)
+class PromptParts:
+    system: str | None
+    shots: list[tuple[str, str]]  # (question, rationale) exemplars
+    question: str
+    frame: bool  # star's "Q: ...\nA:" text layout
+
+
+def split_prompt(prompt: Any) -> PromptParts:
+    """Instruction, exemplars and question of a prompt star built (text or chat)."""
+    if isinstance(prompt, list):
+        msgs = [m for m in prompt if isinstance(m, dict)]
+        system = msgs[0]["content"] if msgs and msgs[0].get("role") == "system" else None
+        body = msgs[1:] if system is not None else msgs
+        shots = [(body[i]["content"], body[i + 1]["content"]) for i in range(0, len(body) - 1, 2)
+                 if body[i].get("role") == "user" and body[i + 1].get("role") == "assistant"]
+        return PromptParts(system, shots, body[-1]["content"] if body else "", False)
+    text = str(prompt)
+    head, sep, last = text.rpartition("Q: ")
+    if not text.endswith("\nA:") or not sep or (head and not head.endswith("\n")):
+        return PromptParts(None, [], text, False)  # not star's layout: keep it whole
+    first = head.find("Q: ")
+    system = (head if first == -1 else head[:first]).strip() or None
+    shots = [(q, a.strip()) for q, a in _EXEMPLAR.findall(head[first:] if first != -1 else "")]
+    return PromptParts(system, shots, last.removesuffix("\nA:"), True)
+
+
+def to_messages(trace: dict[str, Any], keep_few_shot: bool = False) -> dict[str, Any]:
+    parts = split_prompt(trace["prompt"])
+    messages: list[Message] = []
+    if parts.system:
+        messages.append({"role": "system", "content": parts.system})
+    if keep_few_shot:
+        for q, a in parts.shots:
+            messages += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+    messages.append({"role": "user", "content": parts.question})
+    messages.append({"role": "assistant", "content": _rationale(trace)})
+    return {"messages": messages}
+
+
+def to_prompt_completion(trace: dict[str, Any], keep_few_shot: bool = False) -> dict[str, Any]:
+    prompt = trace["prompt"]
+    if isinstance(prompt, list):  # conversational prompt-completion
+        chat = to_messages(trace, keep_few_shot)["messages"]
+        return {"prompt": chat[:-1], "completion": chat[-1:]}
+    parts = split_prompt(prompt)
+    if keep_few_shot or not parts.frame:
+        text = str(prompt)
+    else:
+        text = (f"{parts.system}\n\n" if parts.system else "") + f"Q: {parts.question}\nA:"
+    return {"prompt": text, "completion": " " + _rationale(trace)}
+
+
+def _rationale(trace: dict[str, Any]) -> str:
+    value = trace.get("rationale") or trace.get("completion") or ""
+    return str(value).strip()
+
+
+def export(trace: dict[str, Any], fmt: str, keep_few_shot: bool = False) -> dict[str, Any]:
+    if fmt == "messages":
+        return to_messages(trace, keep_few_shot)
+    if fmt == "prompt-completion":
+        return to_prompt_completion(trace, keep_few_shot)
+    return trace

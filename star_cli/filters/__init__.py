@@ -1,0 +1,1 @@
+"""`star filter`'s steps: per-trace quality filters, per-problem dedup and diversity."""

@@ -1,0 +1,80 @@
+"""The shape of a filter step, and the counts every step keeps.
+
+A trace filter answers, for one trace (a dict, as read), keep (`True`) or drop with a reason
+(`(False, reason)`). A group step sees all the surviving traces of one problem, in canonical
+order, and returns the ones it keeps and the ones it drops with their reasons. Every step
+counts what it saw, kept and dropped by reason, and the time it took.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+Verdict = bool | tuple[bool, str]
+Dropped = list[tuple[Record, str]]
+
+
+@dataclass
+class StepStats:
+    name: str
+    seen: int = 0
+    kept: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"step": self.name, "seen": self.seen, "kept": self.kept,
+                "dropped": dict(sorted(self.dropped.items())), "seconds": round(self.seconds, 2)}
+
+
+class TraceFilter(ABC):
+    """Keep or drop one trace at a time."""
+
+    name = "filter"
+
+    @abstractmethod
+    def keep(self, trace: Record) -> Verdict: ...
+
+
+class GroupStep(ABC):
+    """Keep some of one problem's traces (given in canonical order)."""
+
+    name = "group"
+
+    @abstractmethod
+    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]: ...
+
+
+def run_filters(filters: Sequence[TraceFilter], stats: Sequence[StepStats],
+                trace: Record) -> str | None:
+    """None when every filter keeps the trace, else the first drop reason."""
+    for f, s in zip(filters, stats, strict=True):
+        t0 = time.perf_counter()
+        verdict = f.keep(trace)
+        s.seconds += time.perf_counter() - t0
+        s.seen += 1
+        if verdict is True:
+            s.kept += 1
+            continue
+        reason = verdict[1] if isinstance(verdict, tuple) else f.name
+        s.dropped[reason] += 1
+        return reason
+    return None
+
+
+def run_group(step: GroupStep, stats: StepStats, traces: Sequence[Record]
+              ) -> tuple[list[Record], Dropped]:
+    t0 = time.perf_counter()
+    kept, dropped = step.apply(traces)
+    stats.seconds += time.perf_counter() - t0
+    stats.seen += len(traces)
+    stats.kept += len(kept)
+    for _, reason in dropped:
+        stats.dropped[reason] += 1
+    return kept, dropped

@@ -1,0 +1,138 @@
+"""Per-trace filters: verdict, finish, hint leaks, length, one final answer, patterns, and
+decontamination against a reference set."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from star_cli.answers.checker import normalise
+from star_cli.answers.extract import statements
+from star_cli.answers.numeric import parse_number
+from star_cli.filters.base import Record, TraceFilter, Verdict
+
+
+def text_of(trace: Record) -> str:
+    """What a model would be trained on: the rationale, else the whole completion."""
+    value = trace.get("rationale")
+    if not isinstance(value, str) or not value:
+        value = trace.get("completion")
+    return value if isinstance(value, str) else ""
+
+
+class Correct(TraceFilter):
+    name = "correct"
+
+    def keep(self, trace: Record) -> Verdict:
+        return True if trace.get("correct") is True else (False, "incorrect")
+
+
+class Finished(TraceFilter):
+    name = "finished"
+
+    def keep(self, trace: Record) -> Verdict:
+        return (False, "truncated") if trace.get("finish_reason") == "length" else True
+
+
+class NoHintLeak(TraceFilter):
+    name = "no_hint_leak"
+
+    def keep(self, trace: Record) -> Verdict:
+        return (False, "hint_leak") if trace.get("hint_leak") is True else True
+
+
+class Length(TraceFilter):
+    """Bounds on completion tokens (the engine's count) or rationale characters."""
+
+    name = "length"
+
+    def __init__(self, min_tokens: int | None = None, max_tokens: int | None = None,
+                 min_chars: int | None = None, max_chars: int | None = None) -> None:
+        self.bounds = (min_tokens, max_tokens, min_chars, max_chars)
+
+    def keep(self, trace: Record) -> Verdict:
+        min_tokens, max_tokens, min_chars, max_chars = self.bounds
+        tokens = trace.get("tokens")
+        if isinstance(tokens, int):
+            if min_tokens is not None and tokens < min_tokens:
+                return False, "too_few_tokens"
+            if max_tokens is not None and tokens > max_tokens:
+                return False, "too_many_tokens"
+        elif min_tokens is not None or max_tokens is not None:
+            return False, "no_token_count"
+        chars = len(text_of(trace))
+        if min_chars is not None and chars < min_chars:
+            return False, "too_short"
+        if max_chars is not None and chars > max_chars:
+            return False, "too_long"
+        return True
+
+
+class SingleAnswer(TraceFilter):
+    """Drop a rationale that states two different final answers: it hedges."""
+
+    name = "single_answer"
+
+    def keep(self, trace: Record) -> Verdict:
+        keys = set()
+        for s in statements(text_of(trace)):
+            value = parse_number(s)
+            keys.add(value if value is not None else normalise(s))
+            if len(keys) > 1:
+                return False, "several_answers"
+        return True
+
+
+class Pattern(TraceFilter):
+    """--require-regex / --exclude-regex, searched in the rationale."""
+
+    name = "pattern"
+
+    def __init__(self, require: str | None = None, exclude: str | None = None) -> None:
+        self.require = re.compile(require) if require else None
+        self.exclude = re.compile(exclude) if exclude else None
+
+    def keep(self, trace: Record) -> Verdict:
+        text = text_of(trace)
+        if self.require is not None and not self.require.search(text):
+            return False, "missing_required_pattern"
+        if self.exclude is not None and self.exclude.search(text):
+            return False, "excluded_pattern"
+        return True
+
+
+NGRAM = 8
+_WORDS = re.compile(r"\w+")
+
+
+def ngrams(text: str, n: int = NGRAM) -> set[int]:
+    """Hashes of the lower-cased word n-grams of `text` (8 bytes each, not the n-grams)."""
+    words = _WORDS.findall(text.lower())
+    return {
+        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + n]).encode(),
+                                       digest_size=8).digest(), "big")
+        for i in range(len(words) - n + 1)
+    }
+
+
+class Decontaminate(TraceFilter):
+    """Drop problems whose question shares a word 8-gram with a reference set (open-r1's
+    rule), so a benchmark's test questions never reach the training data."""
+
+    name = "decontaminate"
+
+    def __init__(self, reference_questions: Iterable[str]) -> None:
+        self.reference: set[int] = set()
+        for q in reference_questions:
+            self.reference |= ngrams(q)
+        self._seen: dict[str, bool] = {}
+
+    def keep(self, trace: Record) -> Verdict:
+        question = trace.get("question")
+        if not isinstance(question, str):
+            return True
+        key = str(trace.get("problem_id", question))
+        if key not in self._seen:
+            self._seen[key] = not self.reference.isdisjoint(ngrams(question))
+        return (False, "contaminated") if self._seen[key] else True

@@ -1,0 +1,375 @@
+"""`star filter` as a library call: from raw traces to a training set.
+
+1. Traces stream in from every input; the per-trace filters (verdict, finish, leaks, length,
+   one answer, patterns, decontamination) keep or drop each one on the spot.
+2. Survivors are spooled to disk in buckets by a hash of their problem id, so each bucket
+   holds whole problems and memory holds one bucket at a time, never the whole input.
+3. Per problem, in canonical order (source, iteration, sample, id: not input order), the
+   group steps run: exact and near dedup, equation diversity, the per-problem cap.
+4. `--max-total` caps the set fairly across problems (water-filling), then the kept traces
+   are exported and written, problem by problem, in a deterministic order.
+
+Same input, same output, whatever the order of the input files. A rerun into the same OUT
+resumes: the output order is deterministic, so the problems already written are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.export import FORMATS, export
+from star_cli.filters import quality
+from star_cli.filters.base import GroupStep, Record, StepStats, TraceFilter, run_filters, run_group
+from star_cli.filters.dedup import ExactDedup, MinHashDedup
+from star_cli.filters.diversity import Equations, MaxPerProblem
+from star_cli.io.files import dump_line
+from star_cli.io.readers import read_records
+from star_cli.io.shards import ShardWriter, StdoutWriter
+
+log = logging.getLogger("star_cli")
+
+BUCKETS = 64
+DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class FilterConfig:
+    correct: bool = True
+    finished: bool = True
+    no_hint_leak: bool = True
+    min_tokens: int | None = None
+    max_tokens: int | None = None
+    min_chars: int | None = None
+    max_chars: int | None = None
+    single_answer: bool = False
+    require_regex: str | None = None
+    exclude_regex: str | None = None
+    decontaminate: tuple[str, ...] = ()
+    dedup: str | None = None  # "exact" or "minhash"
+    threshold: float = 0.8
+    diversity: str | None = None  # "equations"
+    max_per_problem: int | None = None
+    max_total: int | None = None
+    format: str = "traces"
+    keep_few_shot: bool = False
+
+    def trace_filters(self) -> list[TraceFilter]:
+        out: list[TraceFilter] = []
+        if self.correct:
+            out.append(quality.Correct())
+        if self.finished:
+            out.append(quality.Finished())
+        if self.no_hint_leak:
+            out.append(quality.NoHintLeak())
+        bounds = (self.min_tokens, self.max_tokens, self.min_chars, self.max_chars)
+        if any(b is not None for b in bounds):
+            out.append(quality.Length(*bounds))
+        if self.single_answer:
+            out.append(quality.SingleAnswer())
+        if self.require_regex or self.exclude_regex:
+            out.append(quality.Pattern(self.require_regex, self.exclude_regex))
+        if self.decontaminate:
+            out.append(quality.Decontaminate(reference_questions(self.decontaminate)))
+        return out
+
+    def group_steps(self) -> list[GroupStep]:
+        out: list[GroupStep] = []
+        if self.dedup in ("exact", "minhash"):
+            out.append(ExactDedup())
+        if self.dedup == "minhash":
+            out.append(MinHashDedup(self.threshold))
+        if self.diversity == "equations":
+            out.append(Equations())
+        if self.max_per_problem is not None:
+            out.append(MaxPerProblem(self.max_per_problem))
+        return out
+
+
+def reference_questions(paths: Sequence[str]) -> Iterator[str]:
+    """The questions of a reference (test) set, in any layout star reads."""
+    for record, loc in read_records(list(paths)):
+        q = record.get("question")
+        if isinstance(q, dict):
+            q = q.get("stem")
+        if not isinstance(q, str):
+            q = record.get("problem")
+        if not isinstance(q, str):
+            raise InputError("missing (the reference question)", path=loc.path, line=loc.line,
+                             field="question", fix="--decontaminate takes problem files")
+        yield q
+
+
+def canonical(trace: Record) -> tuple[Any, ...]:
+    """The order duplicates are decided in: generate before rationalize, earlier iterations
+    and samples first, then the id; never the order the files came in."""
+    sample = trace.get("sample")
+    iteration = trace.get("iteration")
+    return (0 if trace.get("source", "generate") == "generate" else 1,
+            iteration if isinstance(iteration, int) else 0,
+            sample if isinstance(sample, int) else 0,
+            str(trace.get("id", "")), dump_line(trace))
+
+
+def _bucket(problem_id: str) -> int:
+    digest = hashlib.blake2b(problem_id.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % BUCKETS
+
+
+@dataclass
+class FilterReport:
+    read: int = 0
+    written: int = 0
+    problems: int = 0
+    steps: list[StepStats] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "written": self.written, "problems": self.problems,
+                "steps": [s.as_dict() for s in self.steps],
+                "seconds": round(time.monotonic() - self.started, 2)}
+
+
+@dataclass
+class FilterRun:
+    inputs: list[str]
+    output: str
+    config: FilterConfig = FilterConfig()
+    explain: bool = False
+    shard_size: int = 1000
+    overwrite: bool = False
+    argv: list[str] | None = None
+    report: FilterReport = field(default_factory=FilterReport)
+
+    def execute(self) -> FilterReport:
+        self._check()
+        filters, steps = self.config.trace_filters(), self.config.group_steps()
+        trace_stats = [StepStats(f.name) for f in filters]
+        group_stats = [StepStats(s.name) for s in steps]
+        self.report.steps = trace_stats + group_stats
+        sink = self._sink()
+        sink.prepare()  # a refused OUT fails before any input is read
+        with tempfile.TemporaryDirectory(prefix="star-filter-") as tmp:
+            explain = _Explain(Path(tmp)) if self.explain else None
+            spool = _Spool(Path(tmp))
+            self._stream(filters, trace_stats, spool, explain)
+            spool.close()
+            sink.open()
+            status = "failed"
+            try:
+                selected = self._select(spool, steps, group_stats, explain)
+                self._emit(spool, selected, sink)
+                status = "complete"
+            except KeyboardInterrupt:
+                status = "interrupted"
+                raise
+            finally:
+                sink.stats = self.report.as_dict()
+                sink.close(status)
+            if explain is not None:
+                explain.publish(Path(self.output) / DROPPED)
+        return self.report
+
+    def _check(self) -> None:
+        if not self.inputs:
+            raise UsageError("no input: give trace files or star output directories, or -")
+        if self.config.format not in FORMATS:
+            raise UsageError(f"unknown --format {self.config.format!r}; "
+                             f"choose from {', '.join(FORMATS)}")
+        if self.explain and self.output == "-":
+            raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
+        if self.config.dedup not in (None, "exact", "minhash"):
+            raise UsageError(f"unknown --dedup {self.config.dedup!r}; choose exact or minhash")
+        if self.config.diversity not in (None, "equations"):
+            raise UsageError(f"unknown --diversity {self.config.diversity!r}; choose equations")
+        if not 0 < self.config.threshold <= 1:
+            raise UsageError(f"--threshold must be in (0, 1], got {self.config.threshold:g}")
+        for name in ("max_per_problem", "max_total"):
+            value = getattr(self.config, name)
+            if value is not None and value < 1:
+                raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+
+    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: _Spool,
+                explain: _Explain | None) -> None:
+        needs_prompt = self.config.format != "traces"
+        for record, loc in read_records(self.inputs):
+            _validate(record, loc.path, loc.line, needs_prompt)
+            self.report.read += 1
+            reason = run_filters(filters, stats, record)
+            if reason is None:
+                spool.add(record)
+            elif explain is not None:
+                explain.add(record, reason)
+
+    def _select(self, spool: _Spool, steps: list[GroupStep], stats: list[StepStats],
+                explain: _Explain | None) -> list[list[tuple[str, list[int]]]]:
+        """Per bucket, per problem (sorted): the line numbers of the traces kept."""
+        selected: list[list[tuple[str, list[int]]]] = []
+        for b in range(BUCKETS):
+            problems: dict[str, list[tuple[int, Record]]] = {}
+            for n, line in enumerate(spool.lines(b)):
+                record = json.loads(line)
+                problems.setdefault(record["problem_id"], []).append((n, record))
+            chosen = []
+            for pid in sorted(problems):
+                items = sorted(problems[pid], key=lambda item: canonical(item[1]))
+                kept = [r for _, r in items]
+                for step, s in zip(steps, stats, strict=True):
+                    kept, dropped = run_group(step, s, kept)
+                    if explain is not None:
+                        for record, reason in dropped:
+                            explain.add(record, reason)
+                line_of = {id(r): n for n, r in items}
+                chosen.append((pid, [line_of[id(r)] for r in kept]))
+            selected.append(chosen)
+        if self.config.max_total is not None:
+            self._cap_total(selected, spool, explain)
+        return selected
+
+    def _cap_total(self, selected: list[list[tuple[str, list[int]]]], spool: _Spool,
+                   explain: _Explain | None) -> None:
+        """Fair across problems: every problem keeps min(kept, q), the largest q that fits,
+        and the slots left over go one each to problems in a fixed, hashed order."""
+        cap = self.config.max_total
+        assert cap is not None
+        counts = {pid: len(lines) for bucket in selected for pid, lines in bucket}
+        quota = _quotas(counts, cap)
+        stats = StepStats("max_total")
+        self.report.steps.append(stats)
+        for b, bucket in enumerate(selected):
+            lines = spool.lines(b) if explain is not None else []
+            for k, (pid, kept) in enumerate(bucket):
+                stats.seen += len(kept)
+                stats.kept += min(len(kept), quota[pid])
+                cut = kept[quota[pid]:]
+                stats.dropped["max_total"] += len(cut)
+                if explain is not None:
+                    for n in cut:
+                        explain.add(json.loads(lines[n]), "max_total")
+                bucket[k] = (pid, kept[: quota[pid]])
+
+    def _emit(self, spool: _Spool, selected: list[list[tuple[str, list[int]]]], sink: Any
+              ) -> None:
+        # The order is deterministic and a problem's records are committed together, so the
+        # records already in OUT are exactly the first problems of this emission.
+        done = sum(s.records for s in getattr(sink, "shards", []))
+        written = 0
+        for b, bucket in enumerate(selected):
+            if not any(kept for _, kept in bucket):
+                continue
+            lines = spool.lines(b)
+            for _, kept in bucket:
+                if not kept:
+                    continue
+                self.report.problems += 1
+                self.report.written += len(kept)
+                written += len(kept)
+                if written <= done:
+                    continue  # written by an earlier, interrupted run
+                sink.write_group([export(json.loads(lines[n]), self.config.format,
+                                         self.config.keep_few_shot) for n in kept])
+        if done:
+            log.info("resumed: %d records were already written", done)
+
+    def _sink(self) -> ShardWriter | StdoutWriter:
+        if self.output == "-":
+            return StdoutWriter()
+        config = {**asdict(self.config), "inputs": [
+            i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        config = json.loads(json.dumps(config))  # as the manifest will hold it: lists, not tuples
+        return ShardWriter(Path(self.output), command="filter", config=config,
+                           shard_size=self.shard_size, overwrite=self.overwrite,
+                           argv=self.argv, keyed=False)
+
+
+def _quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
+    if sum(counts.values()) <= cap:
+        return dict(counts)
+    lo, hi = 0, max(counts.values())
+    while lo < hi:  # the largest q with sum(min(c, q)) <= cap
+        mid = (lo + hi + 1) // 2
+        if sum(min(c, mid) for c in counts.values()) <= cap:
+            lo = mid
+        else:
+            hi = mid - 1
+    quota = {pid: min(c, lo) for pid, c in counts.items()}
+    left = cap - sum(quota.values())
+    order = sorted((pid for pid, c in counts.items() if c > lo),
+                   key=lambda p: hashlib.blake2b(p.encode(), digest_size=8).digest())
+    for pid in order[:left]:
+        quota[pid] += 1
+    return quota
+
+
+def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
+    fix = "star filter reads traces, as star generate and star rationalize write them"
+    pid = record.get("problem_id")
+    if not isinstance(pid, str) or not pid:
+        raise InputError("missing", path=path, line=line, field="problem_id", fix=fix)
+    if not isinstance(record.get("completion"), str):
+        raise InputError("missing or not a string", path=path, line=line, field="completion",
+                         fix=fix)
+    if needs_prompt and not isinstance(record.get("prompt"), str | list):
+        raise InputError("missing (needed to export)", path=path, line=line, field="prompt",
+                         fix=fix)
+
+
+class _Spool:
+    """Bucket files of JSON lines on disk, by a hash of the problem id."""
+
+    def __init__(self, root: Path) -> None:
+        self.paths = [root / f"bucket-{b:03d}.jsonl" for b in range(BUCKETS)]
+        self.files: list[IO[str] | None] = [None] * BUCKETS
+        self._cache: tuple[int, list[str]] | None = None
+
+    def add(self, record: Record) -> None:
+        b = _bucket(record["problem_id"])
+        f = self.files[b]
+        if f is None:
+            f = self.files[b] = open(self.paths[b], "w", encoding="utf-8")  # noqa: SIM115
+        f.write(dump_line(record))
+
+    def close(self) -> None:
+        for f in self.files:
+            if f is not None:
+                f.close()
+
+    def lines(self, b: int) -> list[str]:
+        if self._cache is not None and self._cache[0] == b:
+            return self._cache[1]
+        path = self.paths[b]
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        self._cache = (b, lines)
+        return lines
+
+
+class _Explain:
+    """Dropped traces with their reason, spooled, then moved to OUT/dropped/ at the end."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / "dropped.jsonl"
+        self.file = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, record: Record, reason: str) -> None:
+        self.file.write(dump_line({**record, "drop_reason": reason}))
+        self.count += 1
+
+    def publish(self, where: Path) -> None:
+        """Replace OUT/dropped/dropped.jsonl as a whole: a reader never sees half of it."""
+        import shutil
+
+        self.file.close()
+        where.mkdir(parents=True, exist_ok=True)
+        tmp = where / ".dropped.jsonl.tmp"
+        shutil.move(self.path, tmp)  # a copy when the temp dir is on another device
+        os.replace(tmp, where / "dropped.jsonl")

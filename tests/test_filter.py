@@ -1,0 +1,276 @@
+"""star filter: every filter and reason, dedup, diversity, caps, determinism, exports, resume."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from star_cli.cli import app
+from star_cli.records import Problem
+from star_cli.tasks import PromptOptions, get_task
+from tests.conftest import read_jsonl, read_out, write_jsonl
+
+TASK = get_task("gsm8k")
+
+
+def trace(pid: str, k: int, rationale: str, **fields) -> dict:
+    problem = Problem(pid, f"Question {pid}: what is the total?", "72")
+    base = {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": problem.question,
+            "choices": None, "gold": "72", "prompt": TASK.prompt(problem, PromptOptions()),
+            "completion": rationale + "\n\nQ: next", "rationale": rationale, "answer": "72",
+            "correct": True, "source": "generate", "hint": None, "iteration": 0, "sample": k,
+            "model": "m", "sampling": {}, "finish_reason": "stop", "tokens": 40,
+            "logprob": -1.0, "checker": "numeric"}
+    return {**base, **fields}
+
+
+RIGHT = "She sold 48 / 2 = 24 in May and 48 + 24 = 72 in all. The answer is 72."
+
+
+def run(runner, inputs, out, *args):
+    return runner.invoke(app, ["filter", *map(str, inputs), "-o", str(out), *map(str, args)])
+
+
+def stats_of(out: Path) -> dict:
+    steps = json.loads((out / "manifest.json").read_text())["stats"]["steps"]
+    return {s["step"]: s for s in steps}
+
+
+def test_quality_filters_and_their_reasons(runner, tmp_path):
+    rows = [
+        trace("a", 0, RIGHT),
+        trace("a", 1, RIGHT + " ", correct=False),
+        trace("a", 2, "Counting 48 +", finish_reason="length"),
+        trace("a", 3, "The hint says 72. " + RIGHT, hint_leak=True, source="rationalize"),
+        trace("a", 4, "Short. The answer is 72.", tokens=3),
+        trace("a", 5, "The answer is 70. No wait, the answer is 72."),
+        trace("a", 6, "Roughly 72, I guess. The answer is 72."),
+    ]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    out = tmp_path / "out"
+    r = run(runner, [src], out, "--min-tokens", 10, "--single-answer", "--exclude-regex", "guess")
+    assert r.exit_code == 0, r.output
+    assert [x["id"] for x in read_out(out)] == ["a/generate/it0/s0"]
+    s = stats_of(out)
+    assert s["correct"]["dropped"] == {"incorrect": 1}
+    assert s["finished"]["dropped"] == {"truncated": 1}
+    assert s["no_hint_leak"]["dropped"] == {"hint_leak": 1}
+    assert s["length"]["dropped"] == {"too_few_tokens": 1}
+    assert s["single_answer"]["dropped"] == {"several_answers": 1}
+    assert s["pattern"]["dropped"] == {"excluded_pattern": 1}
+    assert s["correct"]["seen"] == 7 and s["pattern"]["kept"] == 1
+    assert "incorrect 1" in r.output  # the table on stderr
+
+
+def test_switching_default_filters_off(runner, tmp_path):
+    rows = [trace("a", 0, RIGHT, correct=False), trace("a", 1, RIGHT + "!", hint_leak=True),
+            trace("a", 2, RIGHT + "?", finish_reason="length")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", "--no-correct", "--allow-hint-leak", "--no-finished")
+    assert r.exit_code == 0 and len(read_out(tmp_path / "out")) == 3
+
+
+def test_characters_and_required_pattern(runner, tmp_path):
+    rows = [trace("a", 0, RIGHT), trace("a", 1, "72. The answer is 72."),
+            trace("a", 2, RIGHT.replace("48 + 24", "24 + 48") + " " + "x" * 300)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", "--min-chars", 30, "--max-chars", 200,
+            "--require-regex", r"\d+ \+ \d+")
+    assert [x["sample"] for x in read_out(tmp_path / "out")] == [0]
+    s = stats_of(tmp_path / "out")
+    assert s["length"]["dropped"] == {"too_short": 1, "too_long": 1}
+    assert r.exit_code == 0
+
+
+def test_decontamination_drops_problems_sharing_an_8gram(runner, tmp_path):
+    test_set = write_jsonl(tmp_path / "test.jsonl", [
+        {"question": "Natalia sold clips to 48 of her friends in April and then half as many"}])
+    rows = [trace("a", 0, RIGHT, question="Natalia sold 48 clips to her friends in April, "
+                  "then half as many in May."),
+            trace("b", 0, RIGHT, question="Natalia sold clips to 48 of her friends in April and "
+                  "then half as many in May. How many?")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", "--decontaminate", test_set)
+    assert r.exit_code == 0
+    assert [x["problem_id"] for x in read_out(tmp_path / "out")] == ["a"]
+    assert stats_of(tmp_path / "out")["decontaminate"]["dropped"] == {"contaminated": 1}
+
+
+def test_exact_dedup_keeps_the_first_in_canonical_order(runner, tmp_path):
+    rows = [trace("a", 2, RIGHT), trace("a", 0, "  " + RIGHT.upper()), trace("a", 1, RIGHT),
+            trace("b", 0, RIGHT)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--dedup", "exact")
+    assert sorted((x["problem_id"], x["sample"]) for x in read_out(tmp_path / "out")) == [
+        ("a", 0), ("b", 0)]  # per problem, and sample 0 wins whatever the input order
+
+
+NEAR = ("First we find May: she sold 48 / 2 = 24 clips in May because it was half of "
+        "April. Then in all she sold 48 + 24 = 72 clips over the two months together. "
+        "The answer is 72.")
+
+
+def test_minhash_drops_near_duplicates_only(runner, tmp_path):
+    near = NEAR.replace("together", "altogether")
+    other = ("April had 48 sales. Half of that is 24, which is what May had. Adding them, "
+             "48 + 24 = 72. The answer is 72.")
+    rows = [trace("a", 0, NEAR), trace("a", 1, near), trace("a", 2, other)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--dedup", "minhash")
+    assert [x["sample"] for x in read_out(tmp_path / "out")] == [0, 2]
+    assert stats_of(tmp_path / "out")["dedup_minhash"]["dropped"] == {"near_duplicate": 1}
+    run(runner, [src], tmp_path / "strict", "--dedup", "minhash", "--threshold", 0.99)
+    assert len(read_out(tmp_path / "strict")) == 3
+
+
+def test_equation_diversity(runner, tmp_path):
+    rows = [
+        trace("a", 0, "May: 48/2 = <<48/2=24>>24. Total 48+24 = <<48+24=72>>72. The answer is 72."),
+        trace("a", 1, "Half of April, <<48/2=24>>24, plus April: <<48+24=72>>72. Done: 72."),
+        trace("a", 2, "Twice May is April: 24*2 = 48, so 48 + 24 = 72. The answer is 72."),
+        trace("a", 3, "It is seventy-two. The answer is 72."),
+        trace("a", 4, "I count them one by one. The answer is 72."),
+    ]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--diversity", "equations")
+    assert [x["sample"] for x in read_out(tmp_path / "out")] == [0, 2, 3, 4]
+    assert stats_of(tmp_path / "out")["diversity_equations"]["dropped"] == {"same_equations": 1}
+
+
+def test_max_per_problem_keeps_the_most_different(runner, tmp_path):
+    rows = [trace("a", 0, NEAR), trace("a", 1, NEAR.replace("First", "So first")),
+            trace("a", 2, NEAR.replace("First", "Now first")),
+            trace("a", 3, "Count: 72 in total, I added each day. The answer is 72.")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--max-per-problem", 2)
+    assert [x["sample"] for x in read_out(tmp_path / "out")] == [0, 3]
+
+
+def test_max_total_is_fair_across_problems(runner, tmp_path):
+    rows = [trace(p, k, f"{RIGHT} variant {k}") for p, n in (("a", 5), ("b", 1), ("c", 3))
+            for k in range(n)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--max-total", 5)
+    per = {}
+    for x in read_out(tmp_path / "out"):
+        per[x["problem_id"]] = per.get(x["problem_id"], 0) + 1
+    assert sum(per.values()) == 5 and per["b"] == 1 and sorted(per.values()) == [1, 2, 2]
+    assert stats_of(tmp_path / "out")["max_total"]["dropped"] == {"max_total": 4}
+
+
+def test_same_output_whatever_the_input_order(runner, tmp_path):
+    rows = [trace(p, k, RIGHT if k % 3 else NEAR + f" ({k % 2})") for p in "abcde"
+            for k in range(6)]
+    first = write_jsonl(tmp_path / "1.jsonl", rows[:15])
+    second = write_jsonl(tmp_path / "2.jsonl", rows[15:])
+    shuffled = rows[:]
+    random.Random(3).shuffle(shuffled)
+    mixed = write_jsonl(tmp_path / "mixed.jsonl", shuffled)
+    args = ("--dedup", "minhash", "--diversity", "equations", "--max-per-problem", 2)
+    run(runner, [first, second], tmp_path / "o1", *args)
+    run(runner, [second, first], tmp_path / "o2", *args)
+    run(runner, [mixed], tmp_path / "o3", *args)
+    out1 = read_out(tmp_path / "o1")
+    assert out1 and out1 == read_out(tmp_path / "o2") == read_out(tmp_path / "o3")
+
+
+def test_exports_load_with_datasets_in_trl_columns(runner, tmp_path):
+    import datasets
+
+    src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT), trace("b", 0, RIGHT)])
+    run(runner, [src], tmp_path / "msg", "--format", "messages")
+    ds = datasets.load_dataset(str(tmp_path / "msg"), split="train")
+    assert ds.column_names == ["messages"]
+    roles = [m["role"] for m in ds[0]["messages"]]
+    assert roles == ["system", "user", "assistant"]
+    users = sorted(row["messages"][1]["content"] for row in ds)
+    assert users == ["Question a: what is the total?", "Question b: what is the total?"]
+    assert ds[0]["messages"][2]["content"] == RIGHT
+    run(runner, [src], tmp_path / "pc", "--format", "prompt-completion")
+    ds = datasets.load_dataset(str(tmp_path / "pc"), split="train")
+    assert ds.column_names == ["prompt", "completion"]
+    assert ds[0]["prompt"].endswith(" what is the total?\nA:")
+    assert ds[0]["prompt"].startswith(TASK.instruction)
+    assert "Maya reads" not in ds[0]["prompt"]  # no exemplar
+    assert ds[0]["completion"] == " " + RIGHT
+    run(runner, [src], tmp_path / "fs", "--format", "messages", "--keep-few-shot")
+    shots = read_out(tmp_path / "fs")[0]["messages"]
+    assert len(shots) == 3 + 2 * len(TASK.exemplars)
+
+
+def test_explain_writes_the_dropped_with_their_reason(runner, tmp_path):
+    rows = [trace("a", 0, RIGHT), trace("a", 1, RIGHT), trace("a", 2, RIGHT, correct=False)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "out", "--dedup", "exact", "--explain")
+    dropped = read_jsonl(tmp_path / "out" / "dropped" / "dropped.jsonl")
+    assert sorted((d["sample"], d["drop_reason"]) for d in dropped) == [
+        (1, "exact_duplicate"), (2, "incorrect")]
+    assert len(read_out(tmp_path / "out")) == 1  # dropped/ is not part of the dataset
+
+
+def test_pipeline_stdin_to_stdout(tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT), trace("a", 1, RIGHT,
+                                                                         correct=False)])
+    cmd = [sys.executable, "-m", "star_cli", "filter", "-", "--format", "prompt-completion",
+           "-o", "-"]
+    proc = subprocess.run(cmd, input=src.read_bytes(), capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert len(rows) == 1 and set(rows[0]) == {"prompt", "completion"}
+    assert b"incorrect 1" in proc.stderr
+
+
+def test_interrupted_filter_resumes_exactly_once(runner, tmp_path, monkeypatch):
+    from star_cli.io import shards
+
+    rows = [trace(p, k, f"{RIGHT} {k}") for p in "abcdefgh" for k in range(2)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    run(runner, [src], tmp_path / "whole", "--shard-size", 3)
+    real = shards.ShardWriter.write_group
+    calls = {"n": 0}
+
+    def flaky(self, records):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return real(self, records)
+
+    monkeypatch.setattr(shards.ShardWriter, "write_group", flaky)
+    out = tmp_path / "out"
+    assert run(runner, [src], out, "--shard-size", 3).exit_code == 130
+    monkeypatch.setattr(shards.ShardWriter, "write_group", real)
+    r = run(runner, [src], out, "--shard-size", 3)
+    assert r.exit_code == 0 and "already written" in r.output
+    assert read_out(out) == read_out(tmp_path / "whole")
+
+
+@pytest.mark.parametrize(
+    ("rows", "args", "message"),
+    [
+        ([{"question": "What?", "answer": "#### 5"}], [], "t.jsonl:1: field 'problem_id': missing"),
+        ([{"problem_id": "a", "correct": True}], [], "field 'completion'"),
+        ([{"problem_id": "a", "completion": "x", "correct": True}], ["--format", "messages"],
+         "field 'prompt': missing"),
+        ([{"problem_id": "a", "completion": "x"}], ["--dedup", "fuzzy"], "unknown --dedup"),
+        ([{"problem_id": "a", "completion": "x"}], ["--format", "sharegpt"], "unknown --format"),
+        ([{"problem_id": "a", "completion": "x"}], ["--exclude-regex", "(("], "bad regular"),
+        ([{"problem_id": "a", "completion": "x"}], ["--max-per-problem", 0], "at least 1"),
+        ([{"problem_id": "a", "completion": "x"}], ["--threshold", 0], "--threshold"),
+    ],
+)
+def test_bad_input(runner, tmp_path, rows, args, message):
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", *args)
+    assert r.exit_code == 2 and message in r.output
+    assert r.output.count("star: error:") == 1
+
+
+def test_explain_needs_a_directory(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT)])
+    r = runner.invoke(app, ["filter", str(src), "-o", "-", "--explain"])
+    assert r.exit_code == 2 and "--explain" in r.output
