@@ -112,7 +112,8 @@ def test_exact_dedup_keeps_the_first_in_canonical_order(runner, tmp_path):
 
 NEAR = ("First we find May: she sold 48 / 2 = 24 clips in May because it was half of "
         "April. Then in all she sold 48 + 24 = 72 clips over the two months together. "
-        "The answer is 72.")
+        "We check it: 72 - 48 is 24, which is indeed half of the 48 clips she sold in April, "
+        "so both months add up and nothing is counted twice. The answer is 72.")
 
 
 def test_minhash_drops_near_duplicates_only(runner, tmp_path):

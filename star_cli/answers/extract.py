@@ -92,11 +92,11 @@ def answer_colon(text: str) -> Extraction | None:
 _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
 
 
-def boxed(text: str) -> Extraction | None:
-    """The last complete `\\boxed{...}` (balanced braces, nested allowed), in one pass."""
-    text = judged_part(text)
+def _box_spans(text: str) -> list[tuple[int, int]]:
+    """(content start, closing brace) of every complete outermost `\\boxed{...}`, in one
+    pass; an outer box replaces the boxes inside it."""
     stack: list[int | None] = []  # per open brace: where its box's content starts, or None
-    best: tuple[int, int] | None = None
+    found: list[tuple[int, int]] = []
     for m in _BOX_TOKENS.finditer(text):
         if m.lastgroup == "box":
             stack.append(m.end())
@@ -105,10 +105,19 @@ def boxed(text: str) -> Extraction | None:
         elif m.group() == "}" and stack:
             start = stack.pop()
             if start is not None and text[start : m.start()].strip():
-                best = (start, m.start())  # later-closing boxes win: the outer, the last
-    if best is None:
+                while found and found[-1][0] >= start:
+                    found.pop()
+                found.append((start, m.start()))
+    return found
+
+
+def boxed(text: str) -> Extraction | None:
+    """The last complete `\\boxed{...}` (balanced braces, nested allowed)."""
+    text = judged_part(text)
+    spans = _box_spans(text)
+    if not spans:
         return None
-    start, close = best
+    start, close = spans[-1]
     return Extraction(text[start:close].strip(), _past_closing(text, close + 1))
 
 
@@ -123,19 +132,7 @@ def _past_closing(text: str, i: int) -> int:
 def all_boxed(text: str) -> list[str]:
     """The contents of every complete outermost `\\boxed{...}`, in order."""
     text = judged_part(text)
-    stack: list[int | None] = []
-    found: list[tuple[int, int]] = []
-    for m in _BOX_TOKENS.finditer(text):
-        if m.lastgroup == "box":
-            stack.append(m.end())
-        elif m.group() == "{":
-            stack.append(None)
-        elif m.group() == "}" and stack:
-            start = stack.pop()
-            if start is not None and text[start : m.start()].strip():
-                found = [f for f in found if not start <= f[0]]  # an outer box replaces inner
-                found.append((start, m.start()))
-    return [text[a:b].strip() for a, b in found]
+    return [text[a:b].strip() for a, b in _box_spans(text)]
 
 
 def statements(text: str) -> list[str]:

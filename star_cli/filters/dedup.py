@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from star_cli.filters.base import Dropped, GroupStep, Record
 from star_cli.filters.quality import text_of
 
-_SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128
 SEED = 1234
 
 
 def normalised(text: str) -> str:
-    return _SPACE.sub(" ", text.strip().lower())
+    return " ".join(text.lower().split())
 
 
 class ExactDedup(GroupStep):
@@ -44,19 +43,35 @@ class ExactDedup(GroupStep):
         return kept, dropped
 
 
-@functools.lru_cache(maxsize=65536)
-def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
-    """Lower-cased word k-grams: the set MinHash and the diversity steps compare."""
-    words = _WORD.findall(text.lower())
+def shingles(text: str, k: int = SHINGLE) -> list[str]:
+    """Lower-cased, whitespace-split word k-grams (with repeats: MinHash sees a set)."""
+    words = text.lower().split()
     if len(words) <= k:
-        return frozenset([" ".join(words)])
-    return frozenset(" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
+        return [" ".join(words)]
+    return [" ".join(gram) for gram in zip(*(words[i:] for i in range(k)), strict=False)]
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
+@functools.lru_cache(maxsize=4096)
+def minhash(text: str) -> Any:
+    """rensa's MinHash of the text's shingles; cached, as several steps compare the same
+    traces of a problem (4,096 covers the largest problem a run is likely to hold)."""
+    import rensa
+
+    mh = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
+    mh.update(shingles(text))
+    return mh
+
+
+@functools.lru_cache(maxsize=4096)
+def digest(text: str) -> np.ndarray:
+    return np.asarray(minhash(text).digest(), dtype=np.uint64)
+
+
+def similarity(text: str, others: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of `text` to each row of a digest matrix."""
+    if len(others) == 0:
+        return np.zeros(0)
+    return (others == digest(text)[None, :]).mean(axis=1)
 
 
 def bands_for(threshold: float, num_perm: int = NUM_PERM) -> int:
@@ -70,26 +85,21 @@ def bands_for(threshold: float, num_perm: int = NUM_PERM) -> int:
 class MinHashDedup(GroupStep):
     name = "dedup_minhash"
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = NUM_PERM) -> None:
+    def __init__(self, threshold: float = 0.8) -> None:
         import rensa  # deferred: only this step needs it
 
         self.rensa: Any = rensa
-        self.threshold, self.num_perm = threshold, num_perm
-        self.bands = bands_for(threshold, num_perm)
-
-    def signature(self, text: str) -> Any:
-        mh = self.rensa.RMinHash(num_perm=self.num_perm, seed=SEED)
-        mh.update(list(shingles(text)))
-        return mh
+        self.threshold = threshold
+        self.bands = bands_for(threshold, NUM_PERM)
 
     def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
-        lsh = self.rensa.RMinHashLSH(threshold=self.threshold, num_perm=self.num_perm,
+        lsh = self.rensa.RMinHashLSH(threshold=self.threshold, num_perm=NUM_PERM,
                                      num_bands=self.bands)
         kept: list[Record] = []
         signatures: list[Any] = []
         dropped: Dropped = []
         for t in traces:
-            mh = self.signature(text_of(t))
+            mh = minhash(text_of(t))
             if any(mh.jaccard(signatures[c]) >= self.threshold for c in lsh.query(mh)):
                 dropped.append((t, "near_duplicate"))
                 continue

@@ -4,7 +4,7 @@ RFT (Yuan et al. 2023) found that distinct reasoning paths, not samples, drive w
 fine-tuning gains; two paths are the same when they make the same list of calculations.
 `Equations` keeps one trace per list, the one most different from those already kept.
 `MaxPerProblem` keeps at most K, chosen greedily to be as different from each other as
-possible (farthest-point on word-shingle Jaccard distance). Both see traces in canonical
+possible (farthest-point on MinHash-estimated Jaccard similarity). Both see traces in canonical
 order and break ties by it, so the result does not depend on input order.
 """
 
@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from star_cli.filters.base import Dropped, GroupStep, Record
-from star_cli.filters.dedup import jaccard, shingles
+from star_cli.filters.dedup import digest, similarity
 from star_cli.filters.quality import text_of
 
 _ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
@@ -38,10 +40,13 @@ def equations(text: str) -> tuple[str, ...]:
     return tuple(f"{_norm(lhs)}={_norm(rhs)}" for lhs, rhs in found)
 
 
-def _distance(t: Record, chosen: Sequence[Record]) -> float:
-    """1 - the highest similarity to any chosen trace (1.0 when none is chosen)."""
-    mine = shingles(text_of(t))
-    return 1.0 - max((jaccard(mine, shingles(text_of(c))) for c in chosen), default=0.0)
+def _digests(traces: Sequence[Record]) -> np.ndarray:
+    return np.stack([digest(text_of(t)) for t in traces]) if traces else np.zeros((0, 1))
+
+
+def _closest(t: Record, chosen: np.ndarray) -> float:
+    """The highest estimated similarity (MinHash Jaccard) to any chosen trace; 0 if none."""
+    return float(similarity(text_of(t), chosen).max()) if len(chosen) else 0.0
 
 
 class Equations(GroupStep):
@@ -61,7 +66,10 @@ class Equations(GroupStep):
         kept: list[Record] = []
         dropped: Dropped = []
         for members in groups.values():  # in order of first appearance: canonical
-            best = max(members, key=lambda t: _distance(t, kept))  # max keeps the first tie
+            best = members[0]
+            if len(members) > 1:  # the member least like what is kept; min keeps the first tie
+                chosen = _digests(kept)
+                best = min(members, key=lambda t: _closest(t, chosen))
             kept.append(best)
             dropped += [(t, "same_equations") for t in members if t is not best]
         order = {id(t): k for k, t in enumerate(traces)}
@@ -78,9 +86,13 @@ class MaxPerProblem(GroupStep):
     def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
         if len(traces) <= self.k:
             return list(traces), []
-        chosen = [traces[0]]
-        rest = list(traces[1:])
-        while len(chosen) < self.k:
-            best = max(range(len(rest)), key=lambda i: _distance(rest[i], chosen))
-            chosen.append(rest.pop(best))
-        return chosen, [(t, "max_per_problem") for t in rest]
+        matrix = _digests(traces)
+        closest = np.full(len(traces), -1.0)  # each trace's similarity to its nearest chosen
+        picked = [0]
+        while len(picked) < self.k:
+            closest = np.maximum(closest, (matrix == matrix[picked[-1]]).mean(axis=1))
+            closest[picked] = np.inf
+            picked.append(int(np.argmin(closest)))  # argmin keeps the first tie: canonical
+        chosen = set(picked)
+        kept = [traces[i] for i in sorted(picked)]
+        return kept, [(t, "max_per_problem") for i, t in enumerate(traces) if i not in chosen]

@@ -109,15 +109,15 @@ def reference_questions(paths: Sequence[str]) -> Iterator[str]:
         yield q
 
 
-def canonical(trace: Record) -> tuple[Any, ...]:
+def canonical(trace: Record, line: str = "") -> tuple[Any, ...]:
     """The order duplicates are decided in: generate before rationalize, earlier iterations
-    and samples first, then the id; never the order the files came in."""
+    and samples first, then the id, then the record's text; never the order of the files."""
     sample = trace.get("sample")
     iteration = trace.get("iteration")
     return (0 if trace.get("source", "generate") == "generate" else 1,
             iteration if isinstance(iteration, int) else 0,
             sample if isinstance(sample, int) else 0,
-            str(trace.get("id", "")), dump_line(trace))
+            str(trace.get("id", "")), line)
 
 
 def _bucket(problem_id: str) -> int:
@@ -216,12 +216,13 @@ class FilterRun:
         selected: list[list[tuple[str, list[int]]]] = []
         for b in range(BUCKETS):
             problems: dict[str, list[tuple[int, Record]]] = {}
-            for n, line in enumerate(spool.lines(b)):
+            lines = spool.lines(b)
+            for n, line in enumerate(lines):
                 record = json.loads(line)
                 problems.setdefault(record["problem_id"], []).append((n, record))
             chosen = []
             for pid in sorted(problems):
-                items = sorted(problems[pid], key=lambda item: canonical(item[1]))
+                items = sorted(problems[pid], key=lambda item: canonical(item[1], lines[item[0]]))
                 kept = [r for _, r in items]
                 for step, s in zip(steps, stats, strict=True):
                     kept, dropped = run_group(step, s, kept)
