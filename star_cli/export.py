@@ -27,8 +27,10 @@ class PromptParts:
     frame: bool  # star's "Q: ...\nA:" text layout
 
 
-def split_prompt(prompt: Any) -> PromptParts:
-    """Instruction, exemplars and question of a prompt star built (text or chat)."""
+def split_prompt(prompt: Any, question: str | None = None) -> PromptParts:
+    """Instruction, exemplars and question of a prompt star built (text or chat). The
+    question block is found by the trace's own question, so a question that itself contains
+    `Q: ` is not cut; a text prompt not in star's layout is kept whole."""
     if isinstance(prompt, list):
         msgs = [m for m in prompt if isinstance(m, dict)]
         system = msgs[0]["content"] if msgs and msgs[0].get("role") == "system" else None
@@ -37,17 +39,24 @@ def split_prompt(prompt: Any) -> PromptParts:
                  if body[i].get("role") == "user" and body[i + 1].get("role") == "assistant"]
         return PromptParts(system, shots, body[-1]["content"] if body else "", False)
     text = str(prompt)
-    head, sep, last = text.rpartition("Q: ")
-    if not text.endswith("\nA:") or not sep or (head and not head.endswith("\n")):
+    at = text.rfind(f"Q: {question}") if question else text.rfind("Q: ")
+    head = text[:at]
+    if not text.endswith("\nA:") or at == -1 or (head and not head.endswith("\n\n")):
         return PromptParts(None, [], text, False)  # not star's layout: keep it whole
+    last = text[at + 3 : -3]
     first = head.find("Q: ")
     system = (head if first == -1 else head[:first]).strip() or None
     shots = [(q, a.strip()) for q, a in _EXEMPLAR.findall(head[first:] if first != -1 else "")]
-    return PromptParts(system, shots, last.removesuffix("\nA:"), True)
+    return PromptParts(system, shots, last, True)
+
+
+def _question(trace: dict[str, Any]) -> str | None:
+    q = trace.get("question")
+    return q if isinstance(q, str) and q else None
 
 
 def to_messages(trace: dict[str, Any], keep_few_shot: bool = False) -> dict[str, Any]:
-    parts = split_prompt(trace["prompt"])
+    parts = split_prompt(trace["prompt"], _question(trace))
     messages: list[Message] = []
     if parts.system:
         messages.append({"role": "system", "content": parts.system})
@@ -64,7 +73,7 @@ def to_prompt_completion(trace: dict[str, Any], keep_few_shot: bool = False) -> 
     if isinstance(prompt, list):  # conversational prompt-completion
         chat = to_messages(trace, keep_few_shot)["messages"]
         return {"prompt": chat[:-1], "completion": chat[-1:]}
-    parts = split_prompt(prompt)
+    parts = split_prompt(prompt, _question(trace))
     if keep_few_shot or not parts.frame:
         text = str(prompt)
     else:

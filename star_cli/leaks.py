@@ -18,9 +18,10 @@ MAX_SCAN = 20_000
 
 # Rule "mentions_hint": the rationale talks about being given the answer.
 _MENTIONS = re.compile(
-    r"\bhint(?:s|ed)?\b"
+    r"\b(?:the|this|a|given|using|from|per|with)\s+hint\b|\bhint\s+(?:says|said|shows|tells|"
+    r"gives|is|was)\b"
     r"|\b(?:we|i)\s+(?:are|were|am|was|have\s+been)\s+(?:told|given|shown)\s+(?:that\s+)?"
-    r"(?:the\s+)?(?:final\s+|correct\s+|right\s+)?answer"
+    r"(?:the\s+)?(?:final\s+|correct\s+|right\s+)?answer(?!\s*(?:choices|options))"
     r"|\b(?:is|was)\s+(?:given|provided|marked|stated|shown|labell?ed)\s+as\s+(?:the\s+)?"
     r"(?:correct|right)\b"
     r"|\b(?:given|provided|marked|stated|labell?ed)\s+(?:as\s+)?(?:the\s+)?(?:correct|right)\s+"
@@ -28,13 +29,14 @@ _MENTIONS = re.compile(
     r"|\b(?:correct|right)\s+(?:answer|choice|option)\s+(?:is|was)\s+(?:given|provided|marked|"
     r"shown|indicated|stated)\b"
     r"|\bmarked\s+(?:as\s+)?(?:correct|right)\b"
-    r"|\baccording\s+to\s+the\s+(?:question|problem|prompt)\b[^.\n]{0,40}\banswer\b"
+    r"|\b(?:question|problem|prompt)\s+(?:says|tells\s+us|gives|states|shows)\s+(?:that\s+)?"
+    r"the\s+(?:final\s+|correct\s+)?answer\s+(?:is|was|=)"
     r"|\b(?:the\s+)?answer\s+(?:in|from)\s+(?:the\s+)?(?:parenthes[ie]s|brackets|question|prompt)\b"
     r"|\(\s*answer\s*:",
     re.IGNORECASE,
 )
-# Rule "correct_marker": the hint's own marker, copied.
-_MARKER = re.compile(r"\bCORRECT\b")
+# Rule "correct_marker": the hint's own marker, copied: CORRECT, or (correct) in any case.
+_MARKER = re.compile(r"\bCORRECT\b|\(\s*(?i:correct)\s*\)")
 # Rule "answer_first": the final answer comes before any reasoning.
 _FIRST_SENTENCE = re.compile(r"^\s*(.{0,400}?)(?:[.!?](?=\s|$)|\n|$)", re.S)
 _ANSWER_MARKER = re.compile(
@@ -61,12 +63,16 @@ def _answer_first(text: str, problem: Problem, checker: Checker) -> bool:
     m = _FIRST_SENTENCE.match(text)
     if m is None or not text[m.end():].strip():
         return False  # a one-sentence rationale has no reasoning to come after
-    first = m.group(1)
-    if _ANSWER_MARKER.search(first):
-        return True
-    # "72." or "(b) library." alone, then the working.
-    if len(first.split()) > 4:
-        return False
+    first = m.group(1).strip()
     gold = checker.prepare(problem.gold, problem.choices)
-    verdict = checker.judge_local(gold, f"The answer is {first.strip()}.")
+    if (marker := _ANSWER_MARKER.search(first)) is not None:
+        # "The answer is 72. First, ..." states it; "The answer is not (a) bank" does not.
+        stated = first[marker.end():].strip(" :")
+    elif len(first.split()) <= 4:
+        stated = first  # "72." or "(b) library." alone, then the working
+    else:
+        return False
+    if not stated:
+        return False  # "Let's work out the answer:" then the working
+    verdict = checker.judge_local(gold, f"The answer is {stated}.")
     return getattr(verdict, "correct", False)  # undecided (Pending) is not a leak

@@ -275,3 +275,88 @@ def test_explain_needs_a_directory(runner, tmp_path):
     src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT)])
     r = runner.invoke(app, ["filter", str(src), "-o", "-", "--explain"])
     assert r.exit_code == 2 and "--explain" in r.output
+
+
+def test_questions_containing_q_colon_are_not_cut(runner, tmp_path):
+    quiz = "A quiz card reads:\nQ: What is 3 + 4?\nTom answers it. What is 2 + 5?"
+    problem = Problem("q", quiz, "7")
+    row = trace("q", 0, RIGHT, question=quiz, prompt=TASK.prompt(problem, PromptOptions()))
+    src = write_jsonl(tmp_path / "t.jsonl", [row])
+    run(runner, [src], tmp_path / "out", "--format", "messages")
+    messages = read_out(tmp_path / "out")[0]["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant"]
+    assert messages[1]["content"] == quiz
+
+
+def test_a_prompt_of_the_users_own_template_is_kept_whole(runner, tmp_path):
+    prompt = "Passage: Ann has 3 pens.\nQ: Which option is correct?\nA:"
+    row = trace("g", 0, RIGHT, question="Ann has 3 pens.", prompt=prompt)
+    src = write_jsonl(tmp_path / "t.jsonl", [row])
+    run(runner, [src], tmp_path / "m", "--format", "messages")
+    assert read_out(tmp_path / "m")[0]["messages"][0] == {"role": "user", "content": prompt}
+    run(runner, [src], tmp_path / "pc", "--format", "prompt-completion")
+    assert read_out(tmp_path / "pc")[0]["prompt"] == prompt
+
+
+KILLER = """
+import os, sys
+from star_cli.io import shards
+real, calls = shards.ShardWriter.write_group, [0]
+def write_group(self, records):
+    calls[0] += 1
+    if calls[0] == 5:
+        os._exit(137)
+    return real(self, records)
+shards.ShardWriter.write_group = write_group
+from star_cli.cli import app
+app(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("fmt", ["traces", "messages"])
+def test_killed_filter_resumes_exactly_once(tmp_path, fmt):
+    from tests.conftest import REPO
+
+    rows = [trace(p, k, f"{RIGHT} {k}") for p in "abcdefghij" for k in range(2)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    args = ["filter", str(src), "--format", fmt, "--shard-size", "100", "-q"]
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    whole = subprocess.run([sys.executable, "-m", "star_cli", *args, "-o", str(tmp_path / "w")],
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert whole.returncode == 0, whole.stderr
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", KILLER, *args, "-o", str(out)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == 137
+    again = subprocess.run([sys.executable, "-m", "star_cli", *args, "-o", str(out)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert read_out(out) == read_out(tmp_path / "w")
+
+
+def test_resume_over_changed_input_is_refused(runner, tmp_path):
+    rows = [trace(p, 0, RIGHT) for p in "abcdef"]
+    src = write_jsonl(tmp_path / "t.jsonl", rows[:3])
+    out = tmp_path / "out"
+    assert run(runner, [src], out).exit_code == 0
+    write_jsonl(src, rows)  # the input grew
+    r = run(runner, [src], out)
+    assert r.exit_code == 2 and "different traces" in r.output
+    assert run(runner, [src], out, "--overwrite").exit_code == 0
+    assert len(read_out(out)) == 6
+
+
+def test_overwrite_removes_an_old_explanation(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT, correct=False)])
+    out = tmp_path / "out"
+    run(runner, [src], out, "--explain")
+    assert (out / "dropped" / "dropped.jsonl").exists()
+    assert run(runner, [src], out, "--no-correct", "--overwrite").exit_code == 0
+    assert not (out / "dropped" / "dropped.jsonl").exists()
+
+
+def test_chat_messages_without_content_are_named(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [{"problem_id": "p", "completion": "c",
+                                              "correct": True, "prompt": [{"role": "user"}]}])
+    r = run(runner, [src], tmp_path / "out", "--format", "messages")
+    assert r.exit_code == 2 and "t.jsonl:1: field 'prompt'" in r.output

@@ -22,7 +22,7 @@ CASES = [
      "mentions_hint"),
     (GSM, "Since (Answer: 72) we work backwards: 48 + 24 = 72. The answer is 72.",
      "mentions_hint"),
-    (GSM, "According to the question the answer must be 72. The answer is 72.",
+    (GSM, "The question tells us the answer is 72, so 48 + 24 = 72. The answer is 72.",
      "mentions_hint"),
     (GSM, "The answer is 72. First, 48 / 2 = 24, and 48 + 24 = 72.", "answer_first"),
     (GSM, "Answer: 72. She sold 48 + 24 = 72 clips.", "answer_first"),
@@ -67,3 +67,27 @@ def test_every_exemplar_reasons_without_leaking_and_shows_its_hint(name: str) ->
         assert hint_leak(ex.rationale, problem, task.checker) is None, ex.question
         assert task.hint(problem) in hinted
         assert task.hint(problem) not in plain
+
+
+REVIEW_CLEAN = [
+    (CSQA, "We are given the answer choices bank and library. Libraries lend books. The answer "
+     "is (b) library."),
+    (CSQA, "According to the question, the answer should be somewhere books are lent. Libraries "
+     "lend them. The answer is (b) library."),
+    (CSQA, "The word 'lent' hints at borrowing. Libraries lend books. The answer is (b) library."),
+    (CSQA, "The answer is not (a) bank, since banks lend money. Libraries lend books. The answer "
+     "is (b) library."),
+    (GSM, "Let's work out the answer:\n48 / 2 = 24 in May, 48 + 24 = 72. The answer is 72."),
+    (CSQA, "The correct answer must be a place that lends books. The answer is (b) library."),
+]
+
+
+@pytest.mark.parametrize(("problem", "rationale"), REVIEW_CLEAN)
+def test_ordinary_rationales_are_not_leaks(problem: Problem, rationale: str) -> None:
+    task = get_task("csqa" if problem.choices else "gsm8k")
+    assert hint_leak(rationale, problem, task.checker) is None
+
+
+def test_a_copied_marker_in_lower_case_is_a_leak() -> None:
+    rationale = "Books are lent at a library (correct). The answer is (b) library."
+    assert hint_leak(rationale, CSQA, get_task("csqa").checker) == "correct_marker"

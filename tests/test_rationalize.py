@@ -189,3 +189,14 @@ def test_reads_a_generate_output_directory(runner, hint_engine, scripted, setup)
     r = rat(runner, gen_out, problems, "-n", 1, "-o", "-", "--all", "-q")
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 6
     assert read_jsonl(gen_out / "data" / "00000-00000.jsonl")[0]["source"] == "generate"
+
+
+def test_generic_hint_template_keeps_the_choices_in_view():
+    from star_cli.records import Choice
+    from star_cli.tasks import GenericOptions
+
+    task = get_task("generic", GenericOptions(choices_field="choices",
+                                              hint_template="{question} (Answer: {answer})"))
+    p = Problem("c", "Where are books lent?", "B", (Choice("A", "bank"), Choice("B", "library")))
+    hinted = task.prompt(p, PromptOptions(hinted=True))
+    assert "(b) library" in hinted and hinted.rstrip().endswith("(Answer: B)\nA:")

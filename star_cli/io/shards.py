@@ -111,6 +111,11 @@ class ShardWriter:
         self.started = self._old.get("started", self.started)
         return self._scan_committed() if self.keyed else {}
 
+    @property
+    def previous(self) -> dict[str, Any] | None:
+        """The manifest of the run already in OUT (after `prepare`), or None."""
+        return self._old
+
     def open(self) -> None:
         """Make OUT ready for writing: clear it (--overwrite) or recover a killed run."""
         if not self._prepared:
@@ -253,7 +258,7 @@ class ShardWriter:
             return False
         os.replace(partial, final)
         idx.unlink(missing_ok=True)
-        self.shards.append(_describe(final, f"{DATA}/{final.name}", counts))
+        self.shards.append(_describe(final, f"{DATA}/{final.name}", counts, keyed=self.keyed))
         return True
 
     def close(self, status: str = "complete") -> None:

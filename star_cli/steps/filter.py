@@ -163,7 +163,10 @@ class FilterRun:
             spool = _Spool(Path(tmp))
             self._stream(filters, trace_stats, spool, explain)
             spool.close()
+            self._check_same_input(sink, f"{spool.digest:032x}")
             sink.open()
+            if self.output != "-":
+                _remove_stale_explanation(Path(self.output))
             status = "failed"
             try:
                 selected = self._select(spool, steps, group_stats, explain)
@@ -178,6 +181,21 @@ class FilterRun:
             if explain is not None:
                 explain.publish(Path(self.output) / DROPPED)
         return self.report
+
+    def _check_same_input(self, sink: Any, digest: str) -> None:
+        """Resuming skips the records already written, which is only right when they came
+        from the same traces: an input that grew or changed since is refused."""
+        if not isinstance(sink, ShardWriter):
+            return
+        sink.scope["input_digest"] = digest
+        old = sink.previous
+        if not old or self.overwrite or not old.get("records"):
+            return
+        if (old.get("scope") or {}).get("input_digest") != digest:
+            raise UsageError(
+                f"{self.output} holds a filter run over different traces (an input changed "
+                "since); use --overwrite to redo it, or another -o"
+            )
 
     def _check(self) -> None:
         if not self.inputs:
@@ -292,6 +310,11 @@ class FilterRun:
                            argv=self.argv, keyed=False)
 
 
+def _remove_stale_explanation(out: Path) -> None:
+    """An old --explain file would describe another run's drops."""
+    (out / DROPPED / "dropped.jsonl").unlink(missing_ok=True)
+
+
 def _quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
     if sum(counts.values()) <= cap:
         return dict(counts)
@@ -319,9 +342,16 @@ def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -
     if not isinstance(record.get("completion"), str):
         raise InputError("missing or not a string", path=path, line=line, field="completion",
                          fix=fix)
-    if needs_prompt and not isinstance(record.get("prompt"), str | list):
+    prompt = record.get("prompt")
+    if needs_prompt and not isinstance(prompt, str | list):
         raise InputError("missing (needed to export)", path=path, line=line, field="prompt",
                          fix=fix)
+    if needs_prompt and isinstance(prompt, list) and not all(
+        isinstance(m, dict) and isinstance(m.get("role"), str)
+        and isinstance(m.get("content"), str) for m in prompt
+    ):
+        raise InputError("chat messages need string role and content", path=path, line=line,
+                         field="prompt", fix=fix)
 
 
 class _Spool:
@@ -331,13 +361,18 @@ class _Spool:
         self.paths = [root / f"bucket-{b:03d}.jsonl" for b in range(BUCKETS)]
         self.files: list[IO[str] | None] = [None] * BUCKETS
         self._cache: tuple[int, list[str]] | None = None
+        self.digest = 0
 
     def add(self, record: Record) -> None:
         b = _bucket(record["problem_id"])
         f = self.files[b]
         if f is None:
             f = self.files[b] = open(self.paths[b], "w", encoding="utf-8")  # noqa: SIM115
-        f.write(dump_line(record))
+        line = dump_line(record)
+        f.write(line)
+        # A sum of line hashes: the same survivors in any order give the same digest.
+        h = hashlib.blake2b(line.encode(), digest_size=16).digest()
+        self.digest = (self.digest + int.from_bytes(h, "big")) % (1 << 128)
 
     def close(self) -> None:
         for f in self.files:

@@ -63,7 +63,9 @@ class Generic(Task):
         template = self.options.hint_template
         if template is None:
             return super().hinted_question(question, choices, gold)
-        text = template.replace("{question}", question).replace("{answer}", gold)
+        # The choices stay in view: "(Answer: B)" means nothing without them.
+        shown = self.format_question(question, choices)
+        text = template.replace("{question}", shown).replace("{answer}", gold)
         hint = template.replace("{question}", "").replace("{answer}", gold).strip()
         return text, hint
 
