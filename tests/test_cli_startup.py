@@ -5,14 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("vllm", "torch", "transformers", "datasets", "sympy", "pyarrow", "httpx")
+HEAVY = ("vllm", "torch", "transformers", "datasets", "sympy", "pyarrow", "httpx", "numpy",
+         "rensa", "mpmath", "math_verify")
 
 
 def test_help_imports_nothing_heavy():
     code = (
         "import sys\n"
         "from star_cli.cli import app\n"
-        "for argv in (['--help'], ['generate', '--help'], ['check', '--help']):\n"
+        "for argv in (['--help'], ['generate', '--help'], ['check', '--help'],\n"
+        "             ['rationalize', '--help'], ['filter', '--help']):\n"
         "    try:\n"
         "        app(argv)\n"
         "    except SystemExit:\n"
