@@ -85,6 +85,26 @@ class Trace:
         return cls(**known, extra=extra)
 
 
+_KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a number",
+          list: "a list"}
+
+
+def trace_field(record: dict[str, Any], name: str, types: tuple[type, ...], *, path: str,
+                line: int | None, fix: str) -> Any:
+    """A field every command reading traces needs, checked: one clear error naming the
+    file, line and field, rather than a traceback later."""
+    from star_cli.errors import InputError
+
+    value = record.get(name)
+    if value is None or value == "":
+        raise InputError("missing", path=path, line=line, field=name, fix=fix)
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        kinds = " or ".join(dict.fromkeys(_KINDS.get(t, t.__name__) for t in types))
+        raise InputError(f"must be {kinds}, got {type(value).__name__}", path=path, line=line,
+                         field=name, fix=fix)
+    return value
+
+
 def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:
     """Unique and stable: the same problem, stage, iteration and sample get the same id."""
     return f"{problem_id}/{source}/it{iteration}/s{sample}"
@@ -96,4 +116,4 @@ _OPTIONAL_FIELDS = frozenset(
     {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale"}
 )
 
-__all__ = ["SCHEMA_VERSION", "Choice", "Problem", "Prompt", "Trace", "trace_id"]
+__all__ = ["SCHEMA_VERSION", "Choice", "Problem", "Prompt", "Trace", "trace_field", "trace_id"]

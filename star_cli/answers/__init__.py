@@ -26,7 +26,7 @@ def check(
     """Judge one completion against one gold with the checker of `task` (a preset name)."""
     from star_cli.tasks import get_task
 
-    checker = get_checker(get_task(task).checker.name, timeout)
+    checker = get_task(task).checker.with_timeout(timeout)
     return checker.judge(checker.prepare(gold, choices), completion)
 
 

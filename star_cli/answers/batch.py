@@ -174,7 +174,7 @@ def check_many(
     """Judge many pairs with the checker of `task` on `workers` cores (default: all)."""
     from star_cli.tasks import get_task
 
-    checker = get_checker(get_task(task).checker.name, timeout)
+    checker = get_task(task).checker.with_timeout(timeout)
     items = [p if isinstance(p, Pair) else Pair(*p) for p in pairs]
     with BatchChecker(checker, workers) as batch:
         return batch.check(items)

@@ -82,6 +82,10 @@ class Checker:
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
 
+    def with_timeout(self, timeout: float) -> Checker:
+        """The same checker with another deadline for its symbolic checks."""
+        return type(self)(timeout)
+
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
         return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None)
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
+
+if TYPE_CHECKING:
+    from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
 DEDUP = "Dedup and diversity"
@@ -100,18 +104,18 @@ def _check_regexes(*patterns: str | None) -> None:
             raise UsageError(f"bad regular expression {p!r}: {e}") from None
 
 
-def _print_table(report: object, output: str) -> None:
+def _print_table(report: FilterReport, output: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="star filter", title_justify="left")
     for col in ("step", "seen", "kept", "dropped", "seconds"):
         table.add_column(col, justify="right" if col in ("seen", "kept", "seconds") else "left")
-    for s in report.steps:  # type: ignore[attr-defined]
+    for s in report.steps:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items())) or "-"
         table.add_row(s.name, f"{s.seen:,}", f"{s.kept:,}", reasons, f"{s.seconds:.2f}")
     console = Console(stderr=True)
     console.print(table)
     dest = "stdout" if output == "-" else output
-    console.print(f"{report.read:,} traces read, {report.written:,} written "  # type: ignore[attr-defined]
-                  f"for {report.problems:,} problems -> {dest}")  # type: ignore[attr-defined]
+    console.print(f"{report.read:,} traces read, {report.written:,} written "
+                  f"for {report.problems:,} problems -> {dest}")

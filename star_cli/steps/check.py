@@ -20,7 +20,7 @@ from star_cli.answers.checker import CHECKERS, Checker, Verdict, get_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.readers import read_records
 from star_cli.io.shards import ShardWriter, StdoutWriter
-from star_cli.records import Choice
+from star_cli.records import Choice, trace_field
 from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
@@ -130,7 +130,7 @@ class CheckRun:
 
         if self.task == "generic":
             raise UsageError("--task generic: say which checker with --checker")
-        return get_checker(get_task(self.task).checker.name, self.timeout)
+        return get_task(self.task).checker.with_timeout(self.timeout)
 
     def _sink(self, checker: Checker) -> ShardWriter | StdoutWriter:
         if self.output == "-":
@@ -156,17 +156,13 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]],
     writing a directory, which resumes by problem)."""
     fix = "star check reads traces, as star generate writes them"
     for record, loc in records:
-        wanted = ("problem_id", "gold", "completion") if needs_id else ("gold", "completion")
-        for name in wanted:
-            value = record.get(name)
-            if value is None:
-                hint = fix if name != "problem_id" else "needed to resume a directory; or -o -"
-                raise InputError("missing", path=loc.path, line=loc.line, field=name, fix=hint)
-            if name == "gold" and isinstance(value, int | float) and not isinstance(value, bool):
-                record[name] = str(value)
-            elif not isinstance(value, str):
-                raise InputError(f"must be a string, got {type(value).__name__}",
-                                 path=loc.path, line=loc.line, field=name, fix=fix)
+        if needs_id:
+            trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
+                        fix="needed to resume a directory; or -o -")
+        gold = trace_field(record, "gold", (str, int, float), path=loc.path, line=loc.line,
+                           fix=fix)
+        record["gold"] = str(gold)  # a number in a user's file is its text
+        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix)
         choices = record.get("choices")
         if choices is not None and not _valid_choices(choices):
             raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,

@@ -35,6 +35,7 @@ from star_cli.filters.diversity import Equations, MaxPerProblem
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
 from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.records import trace_field
 
 log = logging.getLogger("star_cli")
 
@@ -336,17 +337,13 @@ def _quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
 
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
-    pid = record.get("problem_id")
-    if not isinstance(pid, str) or not pid:
-        raise InputError("missing", path=path, line=line, field="problem_id", fix=fix)
-    if not isinstance(record.get("completion"), str):
-        raise InputError("missing or not a string", path=path, line=line, field="completion",
-                         fix=fix)
-    prompt = record.get("prompt")
-    if needs_prompt and not isinstance(prompt, str | list):
-        raise InputError("missing (needed to export)", path=path, line=line, field="prompt",
-                         fix=fix)
-    if needs_prompt and isinstance(prompt, list) and not all(
+    trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
+    trace_field(record, "completion", (str,), path=path, line=line, fix=fix)
+    if not needs_prompt:
+        return
+    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
+                         fix="needed to export; " + fix)
+    if isinstance(prompt, list) and not all(
         isinstance(m, dict) and isinstance(m.get("role"), str)
         and isinstance(m.get("content"), str) for m in prompt
     ):

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.io.readers import read_records
-from star_cli.records import Problem
+from star_cli.records import Problem, trace_field
 from star_cli.steps.run import GenerateRun
 from star_cli.tasks import Task
 from star_cli.tasks.base import Location
@@ -60,12 +60,8 @@ def solve_counts(records: Iterable[tuple[dict[str, Any], Location]]) -> Counts:
     counts: Counts = {}
     fix = "pass the output of star generate (its directory or data/*.jsonl)"
     for record, loc in records:
-        pid, correct = record.get("problem_id"), record.get("correct")
-        if not isinstance(pid, str) or not pid:
-            raise InputError("missing", path=loc.path, line=loc.line, field="problem_id", fix=fix)
-        if not isinstance(correct, bool):
-            raise InputError("missing or not true/false", path=loc.path, line=loc.line,
-                             field="correct", fix=fix)
+        pid = trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line, fix=fix)
+        correct = trace_field(record, "correct", (bool,), path=loc.path, line=loc.line, fix=fix)
         c = counts.setdefault(pid, [0, 0])
         c[0] += 1
         c[1] += correct

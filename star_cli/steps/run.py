@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from star_cli.answers.checker import get_checker
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
@@ -60,7 +59,7 @@ class GenerateRun:
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
                          else None)
-        task_.checker = get_checker(task_.checker.name, self.check_timeout)
+        task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
         sink = self._sink()
