@@ -10,6 +10,7 @@ filter` drops such traces by default. docs/star.md lists the rules with examples
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from star_cli.answers.checker import Checker
 from star_cli.records import Problem
@@ -46,25 +47,26 @@ _ANSWER_MARKER = re.compile(
 )
 
 
-def hint_leak(rationale: str, problem: Problem, checker: Checker) -> str | None:
-    """The name of the first leak rule the rationale breaks, or None when it is clean."""
+def hint_leak(rationale: str, problem: Problem, checker: Checker,
+              gold: Any = None) -> str | None:
+    """The name of the first leak rule the rationale breaks, or None when it is clean.
+    `gold` is the problem's gold as `checker.prepare` made it, when the caller has it."""
     text = rationale[:MAX_SCAN]
     if _MARKER.search(text):
         return "correct_marker"
     if _MENTIONS.search(text):
         return "mentions_hint"
-    if _answer_first(text, problem, checker):
+    if _answer_first(text, problem, checker, gold):
         return "answer_first"
     return None
 
 
-def _answer_first(text: str, problem: Problem, checker: Checker) -> bool:
+def _answer_first(text: str, problem: Problem, checker: Checker, gold: Any) -> bool:
     """The first sentence already gives the final answer, and reasoning only follows it."""
     m = _FIRST_SENTENCE.match(text)
     if m is None or not text[m.end():].strip():
         return False  # a one-sentence rationale has no reasoning to come after
     first = m.group(1).strip()
-    gold = checker.prepare(problem.gold, problem.choices)
     if (marker := _ANSWER_MARKER.search(first)) is not None:
         # "The answer is 72. First, ..." states it; "The answer is not (a) bank" does not.
         stated = first[marker.end():].strip(" :")
@@ -74,5 +76,7 @@ def _answer_first(text: str, problem: Problem, checker: Checker) -> bool:
         return False
     if not stated:
         return False  # "Let's work out the answer:" then the working
+    if gold is None:
+        gold = checker.prepare(problem.gold, problem.choices)
     verdict = checker.judge_local(gold, f"The answer is {stated}.")
     return getattr(verdict, "correct", False)  # undecided (Pending) is not a leak

@@ -89,10 +89,10 @@ class Stats:
         return total
 
 
-def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task) -> None:
+def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any) -> None:
     """Record on each rationalized trace whether its rationale gives the hint away."""
     for t in traces:
-        rule = hint_leak(t.rationale, problem, task.checker)
+        rule = hint_leak(t.rationale, problem, task.checker, gold)
         t.extra["hint_leak"] = rule is not None
         t.extra["hint_leak_rule"] = rule
 
@@ -213,7 +213,7 @@ def generate(
             hint=task.hint(problem) if hinted else None,
         )
         if hinted:
-            mark_leaks(traces, problem, task)
+            mark_leaks(traces, problem, task, golds[problem.id])
         return traces
 
     if reporter is not None:
