@@ -60,6 +60,10 @@ class Trace:
     tokens: int | None
     logprob: float | None
     checker: str
+    # Why the checker said what it did (match, mismatch, no_answer, ambiguous, timeout, error)
+    # and where the answer was read (a marker's name, or "fallback"); absent in older runs.
+    check_reason: str | None = None
+    answer_source: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,13 +94,14 @@ _KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a num
 
 
 def trace_field(record: dict[str, Any], name: str, types: tuple[type, ...], *, path: str,
-                line: int | None, fix: str) -> Any:
+                line: int | None, fix: str, empty_ok: bool = False) -> Any:
     """A field every command reading traces needs, checked: one clear error naming the
-    file, line and field, rather than a traceback later."""
+    file, line and field, rather than a traceback later. `empty_ok`: an empty string is a
+    value (a completion is empty when the model emitted EOS at once)."""
     from star_cli.errors import InputError
 
     value = record.get(name)
-    if value is None or value == "":
+    if value is None or (value == "" and not empty_ok):
         raise InputError("missing", path=path, line=line, field=name, fix=fix)
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
         kinds = " or ".join(dict.fromkeys(_KINDS.get(t, t.__name__) for t in types))
@@ -113,7 +118,8 @@ def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:
 _TRACE_FIELDS = tuple(f for f in fields(Trace) if f.name != "extra")
 _TRACE_NAMES = frozenset(f.name for f in _TRACE_FIELDS)
 _OPTIONAL_FIELDS = frozenset(
-    {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale"}
+    {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale",
+     "check_reason", "answer_source"}
 )
 
 __all__ = ["SCHEMA_VERSION", "Choice", "Problem", "Prompt", "Trace", "trace_field", "trace_id"]

@@ -153,7 +153,7 @@ def test_extraction(checker, gold, completion, answer, correct):
 NO_ANSWER = [
     pytest.param("numeric", "I am not sure how to solve this.", id="numeric-prose"),
     pytest.param("numeric", "", id="numeric-empty"),
-    pytest.param("math", "We get x = 3 in the end", id="math-no-box"),
+    pytest.param("math", "We get nothing useful in the end", id="math-no-box-no-value"),
     pytest.param("math", "\\boxed{}", id="math-empty-box"),
     pytest.param("math", "\\boxed{3", id="math-unclosed-box"),
     pytest.param("choice", "It could be several of these.", id="choice-prose"),
@@ -178,7 +178,8 @@ EXTRACTORS = [
     pytest.param(answer_is, "the answer is -3/4.", "-3/4", id="answer_is-fraction"),
     pytest.param(hashes, "x\n#### -5\n", "-5", id="hashes-negative"),
     pytest.param(answer_colon, "work\n  Answer:  $1,080$.", "$1,080$", id="answer_colon-indent"),
-    pytest.param(boxed, "\\boxed{1} \\boxed{2}", "2", id="boxed-last"),
+    pytest.param(boxed, "\\boxed{1}. Then we find \\boxed{2}", "2", id="boxed-last"),
+    pytest.param(boxed, "\\boxed{1} \\boxed{2}", "1, 2", id="boxed-list-in-one-statement"),
     pytest.param(boxed, "\\boxed{3} then \\boxed{4", "3", id="boxed-unbalanced-last-skipped"),
 ]
 
@@ -341,7 +342,7 @@ REVIEW = [
                  "72", True, id="last-answer-is-wins-over-prose"),
     pytest.param("numeric", "8", "I think the answer is 7. Wait, 3 + 5 = 8. The answer is 8.",
                  "8", True, id="self-correction-last-wins"),
-    pytest.param("numeric", "72", "So the total is 72. The answer is **72**.", "**72**", True,
+    pytest.param("numeric", "72", "So the total is 72. The answer is **72**.", "72", True,
                  id="markdown-bold"),
     pytest.param("numeric", "3000000", "The answer is 3 million.", "3 million", True,
                  id="multiplier-word"),

@@ -43,7 +43,7 @@ def test_check_rewrites_three_fields_and_passes_the_rest(runner, traces, tmp_pat
     assert len(after) == len(before) == 18
     for old, new in zip(before, after, strict=True):
         changed = {k for k in new if new[k] != old.get(k)}
-        assert changed <= {"answer", "correct", "checker"}
+        assert changed <= {"answer", "correct", "checker", "check_reason", "answer_source"}
         assert new["checker"] == "math"
         assert list(new)[: len(old)] == list(old)  # field order kept
     assert [r["correct"] for r in after] == [True, False, False] * 6

@@ -146,8 +146,8 @@ def _choices_json(choices: tuple[Choice, ...] | None) -> list[list[str]] | None:
 
 def _encode(v: Verdict | Pending) -> list[Any]:
     if isinstance(v, Pending):
-        return ["p", v.gold, v.answer, v.end]
-    return ["v", v.answer, v.correct, v.reason, v.end, v.method]
+        return ["p", v.gold, v.answer, v.end, v.source]
+    return ["v", v.answer, v.correct, v.reason, v.end, v.method, v.source]
 
 
 def _decode(item: list[Any]) -> Verdict | Pending:

@@ -18,26 +18,39 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from star_cli.answers import pool
-from star_cli.answers.choice import choice_label
+from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.latex import Answer, clean_latex, read_answer
+from star_cli.answers.hedges import UNITS, commitment, retracted, words
+from star_cli.answers.latex import Answer, Several, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.records import Choice
 
 MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong without parsing
 
 
+REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
+
+
 @dataclass(frozen=True)
 class Verdict:
     answer: str | None
     correct: bool
-    reason: str  # "match", "mismatch", "no_answer", "timeout" or "error"
+    reason: str  # one of REASONS
     end: int | None = None  # where the answer ends in the completion (for the rationale)
-    method: str | None = None  # which tier decided: string, number, expression, symbolic, ...
+    # Which tier decided (string, number, expression, symbolic, choice) or, for an
+    # ambiguous answer, why it does not commit (alternatives, negation, retraction, ...).
+    method: str | None = None
+    source: str | None = None  # where the answer was read: a marker's name, or "fallback"
 
 
 NO_ANSWER = Verdict(None, False, "no_answer")
+
+
+def cut_off(verdict: Verdict) -> Verdict:
+    """The verdict on a completion the engine cut at its token limit: it has no final
+    statement, so an answer read by the fallback from its last words is no answer."""
+    return NO_ANSWER if verdict.source == "fallback" else verdict
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ class Gold:
     number: Fraction | None
     choices: tuple[Choice, ...] | None = None
     structure: Answer | None = None  # math: our reading of the gold's LaTeX, if we have one
+    words: frozenset[str] = frozenset()  # prose words of the gold: never held against a match
 
 
 @dataclass(frozen=True)
@@ -58,10 +72,13 @@ class Pending:
     gold: str
     answer: str
     end: int
+    source: str | None = None
 
 
 def normalise(s: str) -> str:
     """A comparison key for answer strings: case, spaces, wrappers and trailing period ignored."""
+    if s.isdigit() and s.isascii():
+        return s
     s = clean(s)
     s = re.sub(r"\\[dt]frac", r"\\frac", s)
     return re.sub(r"\s+", "", s).lower()
@@ -73,11 +90,18 @@ def latex_key(s: str) -> str:
     return re.sub(r"\s+", "", clean_latex(s))
 
 
+def gold_text(gold: str) -> str:
+    """A gold as its answer: `#### 42` (a GSM8K solution's tail) is 42."""
+    _, sep, tail = gold.rpartition("####")
+    return tail.strip() if sep and tail.strip() else gold.strip()
+
+
 class Checker:
-    """Base: extract with `extractors` in order, then `compare` the answer with the gold."""
+    """Base: extract with `extractors` in order, check that the statement commits to one
+    answer, then `compare` the answer with the gold."""
 
     name = "exact"
-    extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed")
+    extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed", "fallback")
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
@@ -87,7 +111,9 @@ class Checker:
         return type(self)(timeout)
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
-        return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None)
+        gold = gold_text(gold)
+        return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None,
+                    words=frozenset(words(gold)))
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
@@ -95,7 +121,7 @@ class Checker:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end)
+                return Extraction(inner.text, found.end, found.source)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -109,7 +135,18 @@ class Checker:
             return NO_ANSWER
         if len(found.text) > MAX_COMPARED:
             return _decided(found, False, "length")
+        stated = commitment(found.text, gold.words, self.lists(gold), found.tail)
+        if stated.answer is None:
+            return _ambiguous(found, stated.why)
+        if retracted(completion[found.end :]):
+            return _ambiguous(found, "retraction")
+        if stated.answer != found.text:  # a negated clause was dropped
+            found = Extraction(stated.answer, found.end, found.source)
         return self.compare(found, gold)
+
+    def lists(self, gold: Gold) -> bool:
+        """Whether the gold is a list of answers, so `or` and `and` join items."""
+        return False
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         return _decided(found, normalise(found.text) == gold.key, "string")
@@ -120,16 +157,22 @@ class Checker:
         try:
             correct = workers.same(pending.gold, pending.answer, self.timeout)
         except pool.Timeout:
-            return Verdict(pending.answer, False, "timeout", pending.end, "symbolic")
+            return Verdict(pending.answer, False, "timeout", pending.end, "symbolic",
+                           pending.source)
         except pool.WorkerError:
-            return Verdict(pending.answer, False, "error", pending.end, "symbolic")
-        return Verdict(
-            pending.answer, correct, "match" if correct else "mismatch", pending.end, "symbolic"
-        )
+            return Verdict(pending.answer, False, "error", pending.end, "symbolic",
+                           pending.source)
+        return Verdict(pending.answer, correct, "match" if correct else "mismatch", pending.end,
+                       "symbolic", pending.source)
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:
-    return Verdict(found.text, correct, "match" if correct else "mismatch", found.end, method)
+    return Verdict(found.text, correct, "match" if correct else "mismatch", found.end, method,
+                   found.source)
+
+
+def _ambiguous(found: Extraction, why: str | None) -> Verdict:
+    return Verdict(found.text, False, "ambiguous", found.end, why, found.source)
 
 
 class NumericChecker(Checker):
@@ -138,30 +181,39 @@ class NumericChecker(Checker):
     name = "numeric"
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
-        if gold.number is not None and (value := parse_number(found.text)) is not None:
-            return _decided(found, value == gold.number, "number")
+        if gold.number is not None:
+            value, chain = _chain_value(found.text)
+            if chain is not None and not chain:
+                return _ambiguous(found, "equation")  # `6 = 5`: no value is stated
+            if value is not None:
+                return _decided(found, value == gold.number, "number")
         return super().compare(found, gold)
 
 
+def _chain_value(answer: str) -> tuple[Fraction | None, bool | None]:
+    """(the value, whether an `=` chain is consistent; None without `=`). `3 * 5 = 15` states
+    15; `6 = 5` and `x = 6 = 5` equate different numbers and state nothing."""
+    if "=" not in answer:
+        return parse_number(answer), None
+    parts = answer.split("=")
+    numbers = {v for p in parts if (v := parse_number(p)) is not None}
+    if len(numbers) > 1:
+        return None, False
+    return parse_number(parts[-1]), True
+
+
 # Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.
-_COMMANDS = re.compile(r"\\(?:text|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+|(?<=\d)[eE](?=[-+]?\d)")
-
-
-# Unit words after a number: 3+ letters, or a common 2-letter unit; never a lone letter,
-# which is a variable (`2x`), and never a word that changes the meaning (`3 or more`).
-_UNIT_WORDS = re.compile(
-    r"(?<=[\d%}.])\s*(?:[A-Za-z]{3,}|cm|mm|km|ft|kg|mg|ml|lb|oz|hr|yd|mi)(?:\^?[23²³])?"
-    r"(?:\s+[A-Za-z]{3,})*\s*\.?$"
-)
-NOT_UNITS = frozenset({"and", "or", "not", "more", "less", "than", "least", "most", "only",
-                       "when", "except", "unless", "plus", "minus", "times", "over", "each"})
+_COMMANDS = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[^{}]*\}|\\[A-Za-z]+|(?<=\d)[eE](?=[-+]?\d)")
+# Trailing unit words after a value, each from the positive list (`5 square units`, `5 cm^2`).
+_TRAILING_WORDS = re.compile(r"(?<=[\d%}.])(?:\s*[A-Za-z]+(?:\^?\{?[23]\}?|[²³])?)+\s*\.?$")
 
 
 def plain_number(s: str) -> Fraction | None:
-    """A number for the math checker's number tier: only when no variable is in sight."""
-    if len(s) > 120 or NOT_UNITS & set(re.findall(r"[a-z]+", s.lower())):
-        return None  # "3 or more", "at least 5": not a plain number
-    if (m := _UNIT_WORDS.search(s)) and not NOT_UNITS & set(m.group().lower().split()):
+    """A number for the math checker's number tier: only when no variable is in sight.
+    Words after the value are stripped only when every one is a unit or counting word."""
+    if len(s) > 120:
+        return None
+    if (m := _TRAILING_WORDS.search(s)) and all(w in UNITS for w in words(m.group())):
         s = s[: m.start()]
     if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
         return None
@@ -173,15 +225,20 @@ class MathChecker(NumericChecker):
     math-verify in a worker for what that cannot decide."""
 
     name = "math"
-    extractors = ("boxed", "answer_is", "answer_colon", "hashes")
+    extractors = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
+        gold = gold_text(gold)
         try:
             structure = read_answer(gold)
         except (ArithmeticError, ValueError, TypeError, RecursionError):
             structure = None
         number = plain_number(gold)
-        return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure)
+        return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure,
+                    frozenset(words(gold)))
+
+    def lists(self, gold: Gold) -> bool:
+        return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         answer = found.text
@@ -191,30 +248,51 @@ class MathChecker(NumericChecker):
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent.
         if value is not None and (value == gold.number or "%" not in answer + gold.text):
             return _decided(found, value == gold.number, "number")
+        answer = _without_units(answer)
         if gold.structure is not None:
             try:
                 same = same_answer(gold.structure, read_answer(answer))
                 return _decided(found, same, "expression")
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
-        return Pending(gold.text, answer, found.end)
+        return Pending(gold.text, answer, found.end, found.source)
+
+
+_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{\s*([A-Za-z ]+?)\s*\}(?:\^\{?[23]\}?)?")
+
+
+def _without_units(answer: str) -> str:
+    """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
+    stripped = _UNIT_TEXT.sub(
+        lambda m: "" if all(w in UNITS for w in words(m.group(1))) else m.group(), answer
+    )
+    m = _TRAILING_WORDS.search(stripped)
+    if m and all(w in UNITS for w in words(m.group())):
+        stripped = stripped[: m.start()]
+    return stripped.strip() or answer
 
 
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
     name = "choice"
+    extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
         label = choice_label(gold, choices) or gold.strip().upper()
-        return Gold(gold, label, None, tuple(choices) if choices else None)
+        return Gold(gold, label, None, tuple(choices) if choices else None,
+                    words=frozenset(words(gold)))
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         label = choice_label(found.text, gold.choices)
-        if label is None:
-            return Verdict(found.text, False, "no_answer", found.end)
+        if label is None:  # a sentence that names no choice states no answer
+            text = None if found.source == "fallback" else found.text
+            return Verdict(text, False, "no_answer", found.end, source=found.source)
+        if gold.choices and (why := choice_conflict(found.text, label, gold.choices)):
+            return _ambiguous(found, why)
         correct = label == gold.key
-        return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice")
+        return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
+                       found.source)
 
 
 CHECKERS: dict[str, type[Checker]] = {

@@ -55,3 +55,27 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
         if text in (want, bare) or _ARTICLE.sub("", text) == bare:
             return c.label.upper()
     return None
+
+
+def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str | None:
+    """Why an answer that picks `label` does not commit to it, or None: it names several
+    letters (`(a), (b)`), or its letter's text is another choice's (`(a) library` when (a)
+    is bank)."""
+    labels = {c.label.upper() for c in choices}
+    named = {m.group(1).upper() for m in _PAREN.finditer(answer)} & labels
+    if len(named) > 1:
+        return "alternatives"
+    m = _PAREN.search(answer) or _BARE.search(answer)
+    if m is None:
+        return None
+    rest = _ARTICLE.sub("", _norm(answer[m.end():].strip(" :.-")))
+    if not rest:
+        return None
+    own = next((c for c in choices if c.label.upper() == label), None)
+    if own is not None and rest.startswith(_ARTICLE.sub("", _norm(own.text))):
+        return None
+    for c in choices:
+        text = _ARTICLE.sub("", _norm(c.text))
+        if c.label.upper() != label and text and rest.startswith(text):
+            return "contradiction"
+    return None

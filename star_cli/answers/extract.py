@@ -1,18 +1,25 @@
 """Find the final answer in a completion. Pure string work: nothing here evaluates anything.
 
-Every extractor returns an `Extraction` (the answer text and where it ends, so the rationale
-can be cut there) or None. Markers are found with bounded regular expressions and the answer
-span is cut in plain Python, so the cost is linear in the text: a 200,000-character junk
-completion takes milliseconds, not minutes. The scanned text is capped at MAX_SCAN.
+Every extractor returns an `Extraction` (the answer text, where it ends so the rationale can
+be cut there, and which marker it came from) or None. Markers are found by scanning back from
+the end of the text (a model that corrects itself means its last word), and the answer span
+is cut in plain Python, so the cost is linear in the text and small for the usual completion
+whose answer is in its last lines. A completion longer than MAX_SCAN is read from its end.
+
+When no marker is present, `final_statement` reads the value of the last sentence (bold,
+inline math, display math, or a number with its units), as math-verify falls back to the last
+expression; its source is `fallback`, so format-strict recipes can drop such answers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-MAX_SCAN = 200_000  # characters of a completion we look at; longer ones are junk anyway
+from star_cli.answers.text import hygienic
+
+MAX_SCAN = 200_000  # characters of a completion we look at, from its end
 MAX_ANSWER = 300  # characters an answer may span
 
 # A completion that runs on into a next question is judged on what came before it.
@@ -23,25 +30,37 @@ _RUN_ON = re.compile(r"\n[ \t]*(?:Q|Question|Problem)[ \t]*:")
 class Extraction:
     text: str
     end: int  # index in the completion just after the answer (and its closing period)
+    source: str = "fallback"  # the marker's name, or "fallback" for the final statement
+    # The fallback's words after the value, to the end of its sentence: "5 less than the
+    # total" commits to nothing, "5 matches in all" to 5. Markers keep these words in `text`.
+    tail: str = ""
 
 
-def judged_part(text: str) -> str:
-    """The completion up to any run-on into a next question, capped at MAX_SCAN."""
-    text = text[:MAX_SCAN]
+def judged_part(text: str) -> tuple[str, int]:
+    """(the text we judge, its offset in `text`): the completion up to any run-on into a
+    next question, and at most its last MAX_SCAN characters."""
     m = _RUN_ON.search(text)
-    return text[: m.start()] if m else text
+    if m:
+        text = text[: m.start()]
+    offset = max(0, len(text) - MAX_SCAN)
+    return text[offset:], offset
 
 
-_ANSWER_IS = re.compile(r"\banswer[ \t]{1,8}is\b[ \t]{0,8}:?", re.IGNORECASE)
-_HASHES = re.compile(r"####")
-_ANSWER_COLON = re.compile(r"(?m)^[ \t]{0,8}(?:final[ \t]{1,8})?answer[ \t]{0,8}:", re.IGNORECASE)
+_ANSWER_IS = re.compile(
+    r"answer[ \t]{1,8}(?:is|(?:would|will|should|must)[ \t]be)\b[ \t]{0,8}:?[ \t*_]*",
+    re.IGNORECASE,
+)
+_ANSWER_COLON = re.compile(
+    r"[ \t>#*_]{0,8}(?:[Ff]inal[ \t]{1,8})?(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
+)
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
 _MEANINGFUL = re.compile(r"[\w\\]")
+_EMPHASIS = "*_`"
 
 
-def _span(text: str, start: int, *, period_ends: bool = True) -> Extraction | None:
-    """The answer that starts at `start`: up to a sentence-final period, a newline or the end,
-    within MAX_ANSWER characters (else no answer: an answer that never ends is junk)."""
+def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int] | None:
+    """(answer, end) for the answer that starts at `start`: up to a sentence-final period, a
+    newline or the end, within MAX_ANSWER characters (an answer that never ends is junk)."""
     while start < len(text) and text[start] in " \t":
         start += 1
     window = text[start : start + MAX_ANSWER + 1]
@@ -56,110 +75,284 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> Extraction | No
         return None
     if end > MAX_ANSWER:
         return None
-    answer = line[:end].strip()
+    answer = line[:end].strip().strip(_EMPHASIS).strip()
     if not _MEANINGFUL.search(answer):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] == "." else end
-    return Extraction(answer, start + closing)
+    return answer, start + closing
 
 
-def _last(pattern: re.Pattern[str], text: str, **kw: bool) -> Extraction | None:
-    """The last marker that is followed by an answer: a model that corrects itself ("the
-    answer is 7. Wait... The answer is 8.") means its last word."""
-    found = None
-    for m in pattern.finditer(text):
-        span = _span(text, m.end(), **kw)
-        if span is not None:
-            found = span
-    return found
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not text[i - 1].isalnum()
 
 
-def answer_is(text: str) -> Extraction | None:
-    """`The answer is X.`: the form star's prompts ask for."""
-    return _last(_ANSWER_IS, judged_part(text))
+def _answer_is(text: str, low: str) -> Extraction | None:
+    """`The answer is X.`: the form star's prompts ask for (also `the final answer is`)."""
+    pos = len(low)
+    while (i := low.rfind("answer", 0, pos)) != -1:
+        pos = i
+        m = _ANSWER_IS.match(text, i)
+        if m and _word_start(text, i) and (span := _span(text, m.end())):
+            return Extraction(span[0], span[1], "answer_is")
+    return None
 
 
-def hashes(text: str) -> Extraction | None:
+def _hashes(text: str, low: str) -> Extraction | None:
     """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
-    return _last(_HASHES, judged_part(text), period_ends=False)
+    pos = len(text)
+    while (i := text.rfind("####", 0, pos)) != -1:
+        pos = i
+        if span := _span(text, i + 4, period_ends=False):
+            return Extraction(span[0].lstrip("#").strip(), span[1], "hashes")
+    return None
 
 
-def answer_colon(text: str) -> Extraction | None:
-    """`Answer: X` at the start of a line."""
-    return _last(_ANSWER_COLON, judged_part(text))
+def _answer_colon(text: str, low: str) -> Extraction | None:
+    """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
+    end = len(text)
+    while True:
+        start = text.rfind("\n", 0, end) + 1
+        if (m := _ANSWER_COLON.match(text, start, end)) and (span := _span(text, m.end())):
+            return Extraction(span[0], span[1], "answer_colon")
+        if start == 0:
+            return None
+        end = start - 1
 
 
 _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
+# What may stand between boxes that together state one answer: `\boxed{2}, \boxed{3}`.
+_BOX_GAP = re.compile(r"[\s$,;.]*(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?[\s$,;.]*",
+                      re.IGNORECASE)
 
 
-def _box_spans(text: str) -> list[tuple[int, int]]:
-    """(content start, closing brace) of every complete outermost `\\boxed{...}`, in one
-    pass; an outer box replaces the boxes inside it."""
-    stack: list[int | None] = []  # per open brace: where its box's content starts, or None
-    found: list[tuple[int, int]] = []
+def _box_spans(text: str) -> list[tuple[int, int, int]]:
+    """(box start, content start, closing brace) of every complete outermost `\\boxed{...}`,
+    in one pass; an outer box replaces the boxes inside it."""
+    stack: list[tuple[int, int] | None] = []  # per open brace: its box's (start, content)
+    found: list[tuple[int, int, int]] = []
     for m in _BOX_TOKENS.finditer(text):
         if m.lastgroup == "box":
-            stack.append(m.end())
+            stack.append((m.start(), m.end()))
         elif m.group() == "{":
             stack.append(None)
         elif m.group() == "}" and stack:
-            start = stack.pop()
-            if start is not None and text[start : m.start()].strip():
-                while found and found[-1][0] >= start:
+            box = stack.pop()
+            if box is not None and text[box[1] : m.start()].strip():
+                while found and found[-1][0] >= box[0]:
                     found.pop()
-                found.append((start, m.start()))
+                found.append((box[0], box[1], m.start()))
     return found
 
 
-def boxed(text: str) -> Extraction | None:
-    """The last complete `\\boxed{...}` (balanced braces, nested allowed)."""
-    text = judged_part(text)
+def _boxed(text: str, low: str) -> Extraction | None:
+    """The last complete `\\boxed{...}`; boxes just before it in the same statement
+    (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
+    the answer, where the checker reads it as a hedge."""
+    if "\\boxed" not in text and "\\fbox" not in text:
+        return None
     spans = _box_spans(text)
     if not spans:
         return None
-    start, close = spans[-1]
-    return Extraction(text[start:close].strip(), _past_closing(text, close + 1))
+    opened, start, close = spans[-1]
+    answer = text[start:close].strip()
+    for prev_open, prev_start, prev_close in reversed(spans[:-1]):
+        gap = _BOX_GAP.fullmatch(text, prev_close + 1, opened)
+        if gap is None or "\n\n" in gap.group():
+            break
+        joiner = f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", "
+        answer = text[prev_start:prev_close].strip() + joiner + answer
+        opened = prev_open
+    return Extraction(answer, _past_closing(text, close + 1), "boxed")
 
 
 def _past_closing(text: str, i: int) -> int:
     """Step over the `$` and `.` that usually close `$\\boxed{x}$.`, so the rationale keeps them."""
     stop = min(len(text), i + 4)
-    while i < stop and text[i] in "$.)":
+    while i < stop and text[i] in "$.)\\]":
         i += 1
     return i
 
 
+# -- the final statement, when no marker is present -------------------------------------------
+_BOLD = re.compile(r"\*\*([^*\n]{1,200})\*\*")
+# `$...$` as pandoc reads it: no space inside either dollar, no digit after the closing one,
+# so "$204 + $160" is money, not math.
+_INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<!\s)\$(?![$\d])")
+# A number, never part of a clock time (5:00) or a word (x2).
+_NUMBER = re.compile(
+    r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?"
+    r"(?:\s*%)?(?!\d|[:.]\d)"
+)
+_CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
+_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
+LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
+
+
+def final_statement(text: str, low: str | None = None) -> Extraction | None:
+    """The value of the last sentence that states one: bold text, else the last inline or
+    display math, else the last number with whatever follows it to the sentence end (the
+    checker then decides whether those words are units or change the meaning)."""
+    body = text.rstrip()
+    display = _last_display(body)
+    if display is not None:
+        return display
+    sentences = _last_sentences(body)
+    for start, sentence in sentences:
+        found = _sentence_value(sentence, start, text)
+        if found is not None:
+            return found
+    return None
+
+
+def _last_sentences(body: str) -> list[tuple[int, str]]:
+    """Up to LOOK_BACK (start, sentence) pairs from the end of the last paragraph."""
+    tail_start = max(0, len(body) - 2 * MAX_ANSWER)
+    para = body.rfind("\n\n", tail_start)
+    base = para + 2 if para != -1 else tail_start
+    pieces: list[tuple[int, str]] = []
+    last = len(body)
+    for m in reversed(list(_SENTENCE_END.finditer(body, base))):
+        if m.end() < last:
+            pieces.append((m.end(), body[m.end() : last]))
+        last = m.start()
+        if len(pieces) >= LOOK_BACK:
+            break
+    if len(pieces) < LOOK_BACK and last > base:
+        pieces.append((base, body[base:last]))
+    return [(s, p) for s, p in pieces if p.strip()][:LOOK_BACK]
+
+
+def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
+    """The value a sentence states: bold, else inline math, else the first number after its
+    last `=` (a calculation's result), else its last number."""
+    end = start + len(sentence.rstrip().rstrip("."))
+    if "\\boxed" in sentence or "\\fbox" in sentence:
+        return None  # a box the box extractor could not read is cut off, not an answer
+    if "<<" in sentence:
+        sentence = _CALCULATOR.sub("", sentence)  # positions below index this copy only
+    closing = min(len(text), end + 1) if text[end : end + 1] == "." else end
+    bold = list(_BOLD.finditer(sentence))
+    if bold and _HAS_VALUE.search(bold[-1].group(1)):
+        tail = sentence[bold[-1].end() :].rstrip().rstrip(".")
+        return Extraction(bold[-1].group(1).strip(), closing, tail=tail.strip())
+    inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
+    if inline:
+        m = inline[-1]
+        math = (m.group(1) or m.group(2)).strip()
+        rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
+        tail = sentence[m.end() :].rstrip().rstrip(".")
+        return Extraction(rhs, closing, tail=tail.strip())
+    if "\\" in sentence and not _WORDS.search(sentence):
+        return Extraction(sentence.strip().rstrip(".").strip(), closing)  # bare LaTeX: \frac{1}{3}
+    equals = sentence.rfind("=")
+    m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
+    if m is None:
+        numbers = list(_NUMBER.finditer(sentence))
+        if not numbers:
+            return None
+        m = numbers[-1]
+    tail = sentence[m.end() :].rstrip().rstrip(".").strip()
+    if len(tail) > MAX_ANSWER:
+        return None
+    return Extraction(m.group().strip(), closing, tail=tail)
+
+
+def _last_display(body: str) -> Extraction | None:
+    """A display block (`\\[ ... \\]` or `$$ ... $$`) that ends the text: the value after its
+    last `=`."""
+    for opener, closer in (("\\[", "\\]"), ("$$", "$$")):
+        if body.endswith(closer):
+            start = body.rfind(opener, max(0, len(body) - MAX_ANSWER), len(body) - len(closer))
+            if start == -1:
+                return None
+            math = body[start + len(opener) : len(body) - len(closer)]
+            if not _HAS_VALUE.search(math):
+                return None
+            value = math.rsplit("=", 1)[-1] if "=" in math else math
+            return Extraction(value.strip().rstrip(".,").strip(), len(body))
+    return None
+
+
+# -- the registry ---------------------------------------------------------------------------
+Extractor = Callable[[str, str], Extraction | None]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "answer_is": _answer_is,
+    "hashes": _hashes,
+    "answer_colon": _answer_colon,
+    "boxed": _boxed,
+    "fallback": final_statement,
+}
+
+
+def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
+    """Try extractors in order on the judged part of `text`; the first that finds an answer
+    wins. `end` indexes `text` itself. The answer is cleaned of invisible characters
+    (`hygienic`): only it, not the whole text, so a long completion costs nothing extra."""
+    judged, offset = judged_part(text)
+    low = judged.lower()
+    for name in names:
+        found = EXTRACTORS[name](judged, low)
+        if found is not None:
+            answer, tail = hygienic(found.text), hygienic(found.tail)
+            if offset or answer != found.text or tail != found.tail:
+                found = replace(found, text=answer.strip(), tail=tail.strip(),
+                                end=found.end + offset)
+            return found
+    return None
+
+
+def _one(name: str) -> Callable[[str], Extraction | None]:
+    def extract(text: str) -> Extraction | None:
+        return first_of(text, (name,))
+
+    extract.__name__ = name
+    extract.__doc__ = EXTRACTORS[name].__doc__
+    return extract
+
+
+answer_is = _one("answer_is")
+hashes = _one("hashes")
+answer_colon = _one("answer_colon")
+boxed = _one("boxed")
+
+
 def all_boxed(text: str) -> list[str]:
     """The contents of every complete outermost `\\boxed{...}`, in order."""
-    text = judged_part(text)
-    return [text[a:b].strip() for a, b in _box_spans(text)]
+    judged, _ = judged_part(text)
+    return [judged[a:b].strip() for _, a, b in _box_spans(judged)]
+
+
+_STATEMENT_MARKERS = (
+    (re.compile(r"\banswer[ \t]{1,8}is\b[ \t]{0,8}:?", re.IGNORECASE), True),
+    (re.compile(r"####"), False),
+    (re.compile(r"(?m)^" + _ANSWER_COLON.pattern), True),
+)
 
 
 def statements(text: str) -> list[str]:
     """Every final-answer statement in the text (`The answer is X`, `#### X`, `Answer: X`,
     each `\\boxed{X}`): a completion that states two different answers hedges."""
-    text = judged_part(text)
+    judged, _ = judged_part(text)
     out = []
-    for pattern, period_ends in ((_ANSWER_IS, True), (_HASHES, False), (_ANSWER_COLON, True)):
-        for m in pattern.finditer(text):
-            span = _span(text, m.end(), period_ends=period_ends)
-            if span is not None and "\\boxed" not in span.text:
-                out.append(span.text)
-    return out + all_boxed(text)
+    for pattern, period_ends in _STATEMENT_MARKERS:
+        for m in pattern.finditer(judged):
+            span = _span(judged, m.end(), period_ends=period_ends)
+            if span is not None and "\\boxed" not in span[0]:
+                out.append(span[0])
+    return out + all_boxed(judged)
 
 
-EXTRACTORS: dict[str, Callable[[str], Extraction | None]] = {
-    "answer_is": answer_is,
-    "hashes": hashes,
-    "answer_colon": answer_colon,
-    "boxed": boxed,
-}
-
-
-def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
-    """Try extractors in order; the first that finds an answer wins."""
-    for name in names:
-        found = EXTRACTORS[name](text)
-        if found is not None:
-            return found
+def last_sentence(text: str, low: str | None = None) -> Extraction | None:
+    """The last sentence, whole: the fallback for multiple choice, where the checker looks
+    for the choice it names (`So the best place is (b) library.`)."""
+    for start, sentence in _last_sentences(text.rstrip())[:1]:
+        answer = sentence.strip().rstrip(".").strip()
+        if answer and len(answer) <= MAX_ANSWER:
+            return Extraction(answer, start + len(sentence.rstrip()))
     return None
+
+
+EXTRACTORS["last_sentence"] = last_sentence

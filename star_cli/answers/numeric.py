@@ -63,6 +63,8 @@ def parse_number(s: str) -> Fraction | None:
     """The exact value of `s` if it is a number in a format we know, else None."""
     if len(s) > MAX_LEN:
         return None
+    if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
+        return Fraction(int(s))
     scale = 1
     if m := _MULTIPLIER.search(s):  # "3 million" is 3000000, not 3 with a unit word
         scale = _SCALE[m.group(1).lower()]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.answers.batch import BatchChecker, Pair
-from star_cli.answers.checker import CHECKERS, Checker, Verdict, get_checker
+from star_cli.answers.checker import CHECKERS, Checker, Verdict, cut_off, get_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.readers import read_records
 from star_cli.io.shards import ShardWriter, StdoutWriter
@@ -36,6 +36,8 @@ class CheckStats:
     no_answer: int = 0
     timeouts: int = 0
     errors: int = 0
+    ambiguous: int = 0
+    fallback: int = 0  # answers read from the final statement, without a marker
     now_correct: int = 0  # verdicts that changed from wrong to right
     now_wrong: int = 0
     skipped: int = 0  # problems already in OUT
@@ -47,6 +49,8 @@ class CheckStats:
         self.no_answer += v.reason == "no_answer"
         self.timeouts += v.reason == "timeout"
         self.errors += v.reason == "error"
+        self.ambiguous += v.reason == "ambiguous"
+        self.fallback += v.source == "fallback"
         was = old.get("correct")
         if isinstance(was, bool) and was != v.correct:
             self.now_correct += v.correct
@@ -57,7 +61,8 @@ class CheckStats:
         now = {
             "checked_problems": self.problems, "checked": self.checked,
             "correct": self.correct, "no_answer": self.no_answer, "timeouts": self.timeouts,
-            "errors": self.errors, "now_correct": self.now_correct, "now_wrong": self.now_wrong,
+            "errors": self.errors, "ambiguous": self.ambiguous, "fallback": self.fallback,
+            "now_correct": self.now_correct, "now_wrong": self.now_wrong,
             "seconds": time.monotonic() - self.started,
         }
         total = {k: v + ((prior or {}).get(k) or 0) for k, v in now.items()}
@@ -68,8 +73,9 @@ class CheckStats:
         rate = f"{self.correct / self.checked:.1%}" if self.checked else "n/a"
         return (
             f"checked {self.checked} traces of {self.problems} problems: {self.correct} correct "
-            f"({rate}), {self.no_answer} no answer, {self.timeouts} timeouts, {self.errors} "
-            f"errors; {self.now_correct} verdicts turned correct, {self.now_wrong} turned wrong"
+            f"({rate}), {self.no_answer} no answer, {self.ambiguous} ambiguous, "
+            f"{self.timeouts} timeouts, {self.errors} errors, {self.fallback} answers without a "
+            f"marker; {self.now_correct} verdicts turned correct, {self.now_wrong} turned wrong"
         )
 
 
@@ -162,7 +168,8 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]],
         gold = trace_field(record, "gold", (str, int, float), path=loc.path, line=loc.line,
                            fix=fix)
         record["gold"] = str(gold)  # a number in a user's file is its text
-        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix)
+        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix,
+                    empty_ok=True)
         choices = record.get("choices")
         if choices is not None and not _valid_choices(choices):
             raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
@@ -223,9 +230,12 @@ def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: Chec
         out = []
         for record, _ in g:
             v = next(verdicts)
+            if record.get("finish_reason") == "length":
+                v = cut_off(v)
             stats.add(record, v)
             out.append({**record, "answer": v.answer, "correct": v.correct,
-                        "checker": batch.checker.name})
+                        "checker": batch.checker.name, "check_reason": v.reason,
+                        "answer_source": v.source})
         stats.problems += 1
         sink.write_group(out)
 

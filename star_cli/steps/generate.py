@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from star_cli.answers.checker import cut_off
 from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.leaks import hint_leak
 from star_cli.records import Problem, Prompt, Trace, trace_id
@@ -125,6 +126,8 @@ def make_traces(
     for i, c in enumerate(completions):
         judged = task.truncate(c.text)  # a prefix of the text, so verdict.end indexes both
         verdict = checker.judge(gold, judged)
+        if c.finish_reason == "length":
+            verdict = cut_off(verdict)
         traces.append(
             Trace(
                 id=trace_id(problem.id, source, iteration, i),
@@ -147,6 +150,8 @@ def make_traces(
                 tokens=c.tokens,
                 logprob=c.logprob,
                 checker=checker.name,
+                check_reason=verdict.reason,
+                answer_source=verdict.source,
             )
         )
     return traces

@@ -1,0 +1,155 @@
+"""Does an answer statement commit to one answer? Pure word work on the extracted answer.
+
+A statement that names alternatives (`5 or 7`, `between 5 and 7`), denies (`not 5`), bounds
+(`at least 5`), applies an operation to its value (`5 divided by two`, `5 squared`, `5 less
+than the total`, `5 times bigger`) or is taken back afterwards (`... Wait, that is wrong`)
+does not state a value a grader could accept, so its verdict is `ambiguous`, hence wrong.
+
+A negated clause beside a committed one is dropped rather than held against it:
+`not (b), it is (c)` states (c). A word the gold itself contains never counts against a
+statement (a gold of `5 or more` makes `or` part of the answer).
+
+Units and counting words come from a positive list (`UNITS`): the math checker strips only
+these after a value, where other letters are variables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
+
+ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether"})
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
+_RANGE = re.compile(r"\bbetween\s+\S*\d|\bfrom\s+\S*\d\S*\s+to\s+\S*\d", re.IGNORECASE)
+NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
+                       "can't", "won't", "doesn't", "don't", "wouldn't", "none"})
+OPERATIONS = frozenset({"divided", "multiplied", "plus", "minus", "squared", "cubed", "sqrt",
+                        "root", "power", "twice", "double", "triple", "halved", "doubled",
+                        "tripled", "increased", "decreased", "reduced", "added", "subtracted"})
+COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "larger", "smaller", "bigger",
+                          "higher", "lower", "longer", "shorter", "older", "younger",
+                          "heavier", "lighter", "faster", "slower", "cheaper", "later",
+                          "earlier", "taller", "wider"})
+_BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"))
+_LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
+                    r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
+                    re.IGNORECASE)
+_CLAUSES = re.compile(r",\s+|;\s*|\s+but\s+|\s+[-–—]{1,2}\s+|\.\s+", re.IGNORECASE)
+
+# Units and counting words a value may carry ("5 minutes", "\frac{8\pi}{5} square units").
+# Single letters (m, s, g) are left out: in math they are variables.
+UNITS = frozenset({
+    "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours",
+    "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
+    "decades", "century", "centuries", "mm", "cm", "km", "meter", "meters", "metre", "metres",
+    "centimeter", "centimeters", "centimetre", "centimetres", "millimeter", "millimeters",
+    "kilometer", "kilometers", "inch", "inches", "foot", "feet", "ft", "yard", "yards", "yd",
+    "yds", "mile", "miles", "mi", "square", "sq", "cubic", "unit", "units", "gram", "grams",
+    "kg", "kilogram", "kilograms", "mg", "pound", "pounds", "lb", "lbs", "ounce", "ounces",
+    "oz", "ton", "tons", "tonne", "tonnes", "ml", "liter", "liters", "litre", "litres",
+    "gallon", "gallons", "gal", "quart", "quarts", "pint", "pints", "cup", "cups",
+    "tablespoon", "tablespoons", "teaspoon", "teaspoons", "dollar", "dollars", "cent", "cents",
+    "euro", "euros", "yen", "rupee", "rupees", "usd", "degree", "degrees", "deg", "radian",
+    "radians", "rad", "mph", "kph", "kmh", "percent", "times", "ways", "people", "persons",
+    "person", "items", "pieces", "points",
+})
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The committed answer (negated clauses dropped), or None and why it does not commit."""
+
+    answer: str | None
+    why: str | None = None
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
+               lists: bool = False, tail: str = "") -> Commitment:
+    """Whether `answer` commits to one answer. `lists`: the gold is a list, so `or` and
+    `and` join its items (`x = 2 or x = 3`) instead of offering alternatives. `tail`: the
+    rest of a fallback's sentence after its value ("14 years older than Sam"), held to the
+    weaker rules that suit prose: alternatives, ranges, bounds and negation, and operations
+    only right after the value ("5 squared")."""
+    if tail:
+        why = _prose_hedge(words(tail), gold_words) or (
+            "alternatives" if _RANGE_AFTER.match(tail) else None)
+        if why:
+            return Commitment(None, why)
+    found = words(answer)
+    if not found:
+        return Commitment(answer)  # no prose at all: `42`, `\frac{1}{2}`
+    if NEGATIONS.intersection(found) - gold_words:
+        answer = _unnegated(answer, gold_words)
+        if answer is None:
+            return Commitment(None, "negation")
+        found = words(answer)
+    if lists:
+        answer = re.sub(r"(?:\\text\{\s*)?\b(?:or|and)\b(?:\s*\})?", ",", answer)
+        found = words(answer)
+    why = _hedge(found, gold_words)
+    return Commitment(None, why) if why else Commitment(answer)
+
+
+def _prose_hedge(tail: list[str], gold_words: frozenset[str]) -> str | None:
+    new = [w for w in tail if w not in gold_words]
+    if ALTERNATIVES.intersection(new):
+        return "alternatives"
+    if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS):
+        return "bound"
+    if OPERATIONS.intersection(new[:3]) or new[:2] == ["times", "as"]:
+        return "operation"
+    return None
+
+
+def _hedge(found: list[str], gold_words: frozenset[str]) -> str | None:
+    if _RANGE.search(" ".join(found)) or "between" in found and "between" not in gold_words:
+        return "alternatives"
+    new = [w for w in found if w not in gold_words]
+    if ALTERNATIVES.intersection(new):
+        return "alternatives"
+    pairs = set(zip(found, found[1:], strict=False))
+    if any(p in pairs for p in _BOUNDS if p[1] not in gold_words):
+        return "bound"
+    if OPERATIONS.intersection(new):
+        return "operation"
+    for k, w in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if w in COMPARATIVES and nxt == "than" and w not in gold_words:
+            return "operation"  # "5 less than the total": an offset from something unsaid
+        if w == "times" and nxt is not None and "times" not in gold_words:
+            return "operation"  # "5 times bigger"; "5 times" alone counts occasions
+        if w == "over" and nxt is None and "over" not in gold_words:
+            return "bound"  # "5 or over", "5 and over"
+    return None
+
+
+def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
+    """`not (b), it is (c)` -> `(c)`; None when every clause is denied."""
+    kept = []
+    for clause in _CLAUSES.split(answer):
+        if not clause.strip() or NEGATIONS.intersection(words(clause)) - gold_words:
+            continue
+        kept.append(_LEADS.sub("", clause.strip()))
+    kept = [k for k in kept if k]
+    return ", ".join(kept) if kept else None
+
+
+_RETRACTION = re.compile(
+    r"(?:^|[.!?:\n]\s*)\W{0,3}(?:wait|actually|hmm+|oops|sorry|no\s*[,.!]|correction|hold on"
+    r"|on second thought|that(?:'s| is) (?:wrong|incorrect|not right)"
+    r"|i made (?:a|an) (?:mistake|error)|let me (?:re|double)[a-z-]*)\b",
+    re.IGNORECASE,
+)
+RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
+
+
+def retracted(after: str) -> bool:
+    """Whether the text right after an answer takes it back (`Wait, that is wrong`)."""
+    return _RETRACTION.search(after[:RETRACTION_WINDOW]) is not None

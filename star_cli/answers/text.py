@@ -1,0 +1,30 @@
+"""Text hygiene before matching: characters a model or a file may carry that change nothing
+a reader sees, but break a comparison (`3\\x00`, `1\\u200b000`, full-width `４２`).
+
+`hygienic` keeps the length of the text, so positions found in the cleaned text (where an
+answer ends) index the original completion too: invisible characters become spaces, lone
+surrogates become U+FFFD, full-width ASCII forms become ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+
+# NUL and C0 controls other than tab/newline/CR, zero-width and bidi controls, BOM.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def hygienic(text: str) -> str:
+    """`text` with invisible characters as spaces, lone surrogates as U+FFFD and full-width
+    forms as ASCII; same length. ASCII text without controls is returned as it is, fast."""
+    if text.isascii():
+        return _INVISIBLE.sub(" ", text) if _INVISIBLE.search(text) else text
+    text = _INVISIBLE.sub(" ", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    return text.translate(_FULL_WIDTH)
+
