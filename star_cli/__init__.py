@@ -12,6 +12,7 @@ from star_cli.answers import Verdict, check
 from star_cli.engines import Completion, Engine, Request, Sampling, register, resolve
 from star_cli.errors import EngineError, InputError, StarError, UsageError
 from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
+from star_cli.rewards import accuracy_reward, make_accuracy_reward
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 
 __all__ = [
@@ -32,8 +33,10 @@ __all__ = [
     "UsageError",
     "Verdict",
     "__version__",
+    "accuracy_reward",
     "check",
     "get_task",
+    "make_accuracy_reward",
     "register",
     "resolve",
 ]
