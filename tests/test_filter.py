@@ -360,3 +360,139 @@ def test_chat_messages_without_content_are_named(runner, tmp_path):
                                               "correct": True, "prompt": [{"role": "user"}]}])
     r = run(runner, [src], tmp_path / "out", "--format", "messages")
     assert r.exit_code == 2 and "t.jsonl:1: field 'prompt'" in r.output
+
+
+def test_require_marker_keeps_answers_read_from_a_marker(runner, tmp_path):
+    rows = [trace("a", 0, RIGHT, answer_source="answer_is", check_reason="match"),
+            trace("a", 1, RIGHT + " ", answer_source="hashes", check_reason="match"),
+            trace("a", 2, RIGHT + "  ", answer_source="fallback", check_reason="match"),
+            trace("a", 3, "No answer.", answer=None, correct=False, answer_source=None,
+                  check_reason="no_answer")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", "--require-marker")
+    assert r.exit_code == 0, r.output
+    assert [x["sample"] for x in read_out(tmp_path / "out")] == [0, 1]
+    assert stats_of(tmp_path / "out")["require_marker"]["dropped"] == {"no_marker": 1}
+    assert "predate answer_source" not in r.output
+    config = json.loads((tmp_path / "out" / "manifest.json").read_text())["config"]
+    assert config["require_marker"] is True
+
+
+def test_require_marker_drops_older_traces_with_one_warning(runner, tmp_path):
+    rows = [trace("a", k, f"{RIGHT} {k}") for k in range(3)]  # no answer_source: older run
+    rows.append(trace("b", 0, RIGHT, answer_source="boxed"))
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out", "--require-marker")
+    assert r.exit_code == 0, r.output
+    assert [x["problem_id"] for x in read_out(tmp_path / "out")] == ["b"]
+    assert stats_of(tmp_path / "out")["require_marker"]["dropped"] == {"no_marker": 3}
+    assert r.output.count("predate answer_source") == 1
+    assert "3 traces predate answer_source" in r.output and "star check" in r.output
+    # without the option, older traces are kept as before and nothing is said
+    r = run(runner, [src], tmp_path / "plain")
+    assert len(read_out(tmp_path / "plain")) == 4 and "predate" not in r.output
+
+
+def test_counts_by_check_reason(runner, tmp_path):
+    wrong = {"correct": False, "answer": "70"}
+    rows = [trace("a", 0, RIGHT, check_reason="match"),
+            trace("a", 1, RIGHT, check_reason="match"),
+            trace("a", 2, RIGHT, check_reason="mismatch", **wrong),
+            trace("a", 3, RIGHT, check_reason="no_answer", **wrong),
+            trace("a", 4, RIGHT, check_reason="ambiguous", **wrong),
+            trace("a", 5, RIGHT, check_reason="timeout", **wrong),
+            trace("a", 6, RIGHT, check_reason="error", **wrong),
+            trace("a", 7, RIGHT, check_reason="novel", **wrong),  # a checker of the future
+            trace("a", 8, RIGHT, **wrong)]  # an older run: no check_reason
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    r = run(runner, [src], tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    stats = json.loads((tmp_path / "out" / "manifest.json").read_text())["stats"]
+    assert stats["check_reasons"] == {"match": 2, "mismatch": 1, "no_answer": 1,
+                                      "ambiguous": 1, "timeout": 1, "error": 1, "novel": 1,
+                                      "unknown": 1}
+    assert list(stats["check_reasons"])[-1] == "unknown"
+    assert ("check reasons of the traces read: match 2, mismatch 1, no_answer 1, ambiguous 1, "
+            "timeout 1, error 1, novel 1, unknown 1") in " ".join(r.output.split())
+    card = (tmp_path / "out" / "README.md").read_text()
+    assert "| check_reason | traces |" in card and "| mismatch | 1 |" in card
+
+
+def paths_set() -> list[dict]:
+    """Three problems with 1, 2 and 4 distinct reasoning paths (RFT's count)."""
+    ann = "May: <<48/2=24>>24 sold, in all <<48+24=72>>72. The answer is 72."
+    return [
+        # a: one path, written twice in different words
+        trace("a", 0, ann),
+        trace("a", 1, "Half is <<48/2=24>>24; with April <<48+24=72>>72. The answer is 72."),
+        # b: the same annotations up to spacing, and one list written out in the text
+        trace("b", 0, ann),
+        trace("b", 1, "Half <<48 / 2 = 24>>24, total <<48 + 24 = 72>>72. The answer is 72."),
+        trace("b", 2, "April is 24 * 2 = 48 and 48 + 24 = 72. The answer is 72."),
+        # c: two annotation lists, one written list, and prose (twice, up to case: one path)
+        trace("c", 0, ann),
+        trace("c", 1, "Tripled: <<24*3=72>>72. The answer is 72."),
+        trace("c", 2, "72 - 0 = 72. The answer is 72."),
+        trace("c", 3, "I count them all. The answer is 72."),
+        trace("c", 4, "I  count them ALL. The answer is 72."),
+    ]
+
+
+def test_distinct_reasoning_paths_in_manifest_card_and_table(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", paths_set())
+    out = tmp_path / "out"
+    r = run(runner, [src], out)
+    assert r.exit_code == 0, r.output
+    assert len(read_out(out)) == 10  # the count describes what is kept; nothing was cut here
+    paths = json.loads((out / "manifest.json").read_text())["stats"]["distinct_paths"]
+    assert paths == {"problems": 3, "total": 7, "mean": 2.33, "median": 2,
+                     "histogram": {"1": 1, "2": 1, "3": 0, "4": 1, "5-8": 0, "9-16": 0,
+                                   "17-32": 0, "33+": 0}}
+    card = (out / "README.md").read_text()
+    assert "## Distinct reasoning paths" in card and "| 3 | 7 | 2.33 | 2 |" in card
+    assert "| problems | 1 | 1 | 0 | 1 | 0 | 0 | 0 | 0 |" in card
+    assert "[{" not in card  # nested stats are sections, not a Python repr
+    assert "mean 2.33, median 2, over 3 problems" in " ".join(r.output.split())
+
+
+def test_distinct_paths_count_what_the_caps_keep(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", paths_set())
+    run(runner, [src], tmp_path / "div", "--diversity", "equations")
+    paths = json.loads((tmp_path / "div" / "manifest.json").read_text())["stats"]
+    assert paths["distinct_paths"]["total"] == 7  # one trace per list: no path is lost
+    assert paths["written"] == 8  # c's prose twice: each prose trace is its own path there
+    run(runner, [src], tmp_path / "cap", "--max-total", 4)
+    stats = json.loads((tmp_path / "cap" / "manifest.json").read_text())["stats"]
+    assert stats["written"] == 4
+    # one each, and the slot left over to c (the hashed order): its first two differ
+    assert sorted(x["problem_id"] for x in read_out(tmp_path / "cap")) == ["a", "b", "c", "c"]
+    assert stats["distinct_paths"]["histogram"] == {**dict.fromkeys(
+        ("1", "2", "3", "4", "5-8", "9-16", "17-32", "33+"), 0), "1": 2, "2": 1}
+
+
+def test_path_stats_median_and_bins():
+    from star_cli.filters.diversity import PathStats
+
+    stats = PathStats()
+    for n in (1, 2, 4, 4, 40, 0):  # 0: a problem that kept nothing is not counted
+        stats.add(n)
+    d = stats.as_dict()
+    assert (d["problems"], d["total"], d["mean"], d["median"]) == (5, 51, 10.2, 4)
+    assert d["histogram"]["4"] == 2 and d["histogram"]["33+"] == 1
+    even = PathStats()
+    for n in (1, 2, 5, 9):
+        even.add(n)
+    assert even.as_dict()["median"] == 3.5  # the mean of the middle two
+    assert even.as_dict()["histogram"]["5-8"] == 1 and even.as_dict()["histogram"]["9-16"] == 1
+    assert PathStats().as_dict()["mean"] is None
+
+
+def test_an_out_written_before_require_marker_existed_still_resumes(runner, tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [trace("a", 0, RIGHT)])
+    out = tmp_path / "out"
+    assert run(runner, [src], out).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert "require_marker" not in manifest["config"]  # at its default: as older star wrote
+    assert run(runner, [src], out).exit_code == 0
+    r = run(runner, [src], out, "--require-marker")
+    assert r.exit_code == 2 and "require_marker: None -> True" in r.output

@@ -10,6 +10,8 @@ import typer
 from star_cli.cli.common import handle_errors, setup_logging
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
@@ -25,6 +27,9 @@ def filter_traces(
                                rich_help_panel=OUTPUT),
     correct: bool = typer.Option(True, "--correct/--no-correct",
                                  help="Keep only traces judged correct.", rich_help_panel=QUALITY),
+    require_marker: bool = typer.Option(
+        False, "--require-marker", help="Keep only answers read from a marker (The answer is, "
+        "####, ...), not from the last sentence.", rich_help_panel=QUALITY),
     finished: bool = typer.Option(True, "--finished/--no-finished",
                                   help="Drop traces cut by max_tokens.", rich_help_panel=QUALITY),
     no_hint_leak: bool = typer.Option(True, "--no-hint-leak/--allow-hint-leak",
@@ -75,8 +80,9 @@ def filter_traces(
 
     setup_logging(quiet)
     config = FilterConfig(
-        correct=correct, finished=finished, no_hint_leak=no_hint_leak, min_tokens=min_tokens,
-        max_tokens=max_tokens, min_chars=min_chars, max_chars=max_chars,
+        correct=correct, require_marker=require_marker, finished=finished,
+        no_hint_leak=no_hint_leak, min_tokens=min_tokens, max_tokens=max_tokens,
+        min_chars=min_chars, max_chars=max_chars,
         single_answer=single_answer, require_regex=require_regex, exclude_regex=exclude_regex,
         decontaminate=tuple(decontaminate or ()), dedup=dedup, threshold=threshold,
         diversity=diversity, max_per_problem=max_per_problem, max_total=max_total, format=fmt,
@@ -106,6 +112,18 @@ def _check_regexes(*patterns: str | None) -> None:
 
 def _print_table(report: FilterReport, output: str) -> None:
     from rich.console import Console
+
+    console = Console(stderr=True)
+    console.print(_steps_table(report))
+    console.print(_reasons_line(report))
+    console.print(_paths_line(report))
+    console.print(_paths_table(report))
+    dest = "stdout" if output == "-" else output
+    console.print(f"{report.read:,} traces read, {report.written:,} written "
+                  f"for {report.problems:,} problems -> {dest}")
+
+
+def _steps_table(report: FilterReport) -> Table:
     from rich.table import Table
 
     table = Table(title="star filter", title_justify="left")
@@ -114,8 +132,31 @@ def _print_table(report: FilterReport, output: str) -> None:
     for s in report.steps:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items())) or "-"
         table.add_row(s.name, f"{s.seen:,}", f"{s.kept:,}", reasons, f"{s.seconds:.2f}")
-    console = Console(stderr=True)
-    console.print(table)
-    dest = "stdout" if output == "-" else output
-    console.print(f"{report.read:,} traces read, {report.written:,} written "
-                  f"for {report.problems:,} problems -> {dest}")
+    return table
+
+
+def _reasons_line(report: FilterReport) -> str:
+    """Why the checker said what it did, over every trace read (the zeros left out)."""
+    counts = ", ".join(f"{r} {n:,}" for r, n in report.reasons().items() if n) or "-"
+    return f"check reasons of the traces read: {counts}"
+
+
+def _paths_line(report: FilterReport) -> str:
+    """RFT's measure of what was kept: distinct lists of calculations per problem."""
+    paths = report.paths.as_dict()
+    mean = "-" if paths["mean"] is None else f"{paths['mean']:g}"
+    median = "-" if paths["median"] is None else f"{paths['median']:g}"
+    return (f"distinct reasoning paths per problem kept: mean {mean}, median {median}, "
+            f"over {paths['problems']:,} problems")
+
+
+def _paths_table(report: FilterReport) -> Table:
+    from rich.table import Table
+
+    histogram = report.paths.histogram()
+    table = Table()
+    table.add_column("paths")
+    for label in histogram:  # one column per bin: the histogram reads across
+        table.add_column(label, justify="right")
+    table.add_row("problems", *(f"{n:,}" for n in histogram.values()))
+    return table

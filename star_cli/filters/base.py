@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Record = dict[str, Any]
-Verdict = bool | tuple[bool, str]
+Keep = bool | tuple[bool, str]  # True, or (False, the drop reason)
 Dropped = list[tuple[Record, str]]
 
 
@@ -39,7 +39,7 @@ class TraceFilter(ABC):
     name = "filter"
 
     @abstractmethod
-    def keep(self, trace: Record) -> Verdict: ...
+    def keep(self, trace: Record) -> Keep: ...
 
 
 class GroupStep(ABC):
@@ -56,13 +56,13 @@ def run_filters(filters: Sequence[TraceFilter], stats: Sequence[StepStats],
     """None when every filter keeps the trace, else the first drop reason."""
     for f, s in zip(filters, stats, strict=True):
         t0 = time.perf_counter()
-        verdict = f.keep(trace)
+        answer = f.keep(trace)
         s.seconds += time.perf_counter() - t0
         s.seen += 1
-        if verdict is True:
+        if answer is True:
             s.kept += 1
             continue
-        reason = verdict[1] if isinstance(verdict, tuple) else f.name
+        reason = answer[1] if isinstance(answer, tuple) else f.name
         s.dropped[reason] += 1
         return reason
     return None

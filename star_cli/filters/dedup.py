@@ -27,6 +27,11 @@ def normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def exact_key(trace: Record) -> bytes:
+    """Two traces with the same key are the same rationale up to case and spacing."""
+    return hashlib.blake2b(normalised(text_of(trace)).encode(), digest_size=16).digest()
+
+
 class ExactDedup(GroupStep):
     name = "dedup_exact"
 
@@ -34,7 +39,7 @@ class ExactDedup(GroupStep):
         seen: set[bytes] = set()
         kept, dropped = [], []
         for t in traces:
-            key = hashlib.blake2b(normalised(text_of(t)).encode(), digest_size=16).digest()
+            key = exact_key(t)
             if key in seen:
                 dropped.append((t, "exact_duplicate"))
             else:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from star_cli.answers.checker import normalise
 from star_cli.answers.extract import statements
 from star_cli.answers.numeric import parse_number
-from star_cli.filters.base import Record, TraceFilter, Verdict
+from star_cli.filters.base import Keep, Record, TraceFilter
 
 
 def text_of(trace: Record) -> str:
@@ -24,21 +24,43 @@ def text_of(trace: Record) -> str:
 class Correct(TraceFilter):
     name = "correct"
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         return True if trace.get("correct") is True else (False, "incorrect")
+
+
+class RequireMarker(TraceFilter):
+    """Keep only answers read from a trusted marker (`The answer is`, `####`, ...): an answer
+    taken from the final sentence (`fallback`) may be a number the model never committed to.
+    Traces of runs older than the `answer_source` field cannot say, so they are dropped too,
+    and counted in `legacy` so that the run can say once why."""
+
+    name = "require_marker"
+    UNTRUSTED = "fallback"
+
+    def __init__(self) -> None:
+        self.legacy = 0
+
+    def keep(self, trace: Record) -> Keep:
+        if "answer_source" not in trace:
+            self.legacy += 1
+            return False, "no_marker"
+        source = trace["answer_source"]
+        if not isinstance(source, str) or source in ("", self.UNTRUSTED):
+            return False, "no_marker"
+        return True
 
 
 class Finished(TraceFilter):
     name = "finished"
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         return (False, "truncated") if trace.get("finish_reason") == "length" else True
 
 
 class NoHintLeak(TraceFilter):
     name = "no_hint_leak"
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         return (False, "hint_leak") if trace.get("hint_leak") is True else True
 
 
@@ -51,7 +73,7 @@ class Length(TraceFilter):
                  min_chars: int | None = None, max_chars: int | None = None) -> None:
         self.bounds = (min_tokens, max_tokens, min_chars, max_chars)
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         min_tokens, max_tokens, min_chars, max_chars = self.bounds
         tokens = trace.get("tokens")
         if isinstance(tokens, int):
@@ -74,7 +96,7 @@ class SingleAnswer(TraceFilter):
 
     name = "single_answer"
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         keys = set()
         for s in statements(text_of(trace)):
             value = parse_number(s)
@@ -93,7 +115,7 @@ class Pattern(TraceFilter):
         self.require = re.compile(require) if require else None
         self.exclude = re.compile(exclude) if exclude else None
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         text = text_of(trace)
         if self.require is not None and not self.require.search(text):
             return False, "missing_required_pattern"
@@ -128,7 +150,7 @@ class Decontaminate(TraceFilter):
             self.reference |= ngrams(q)
         self._seen: dict[str, bool] = {}
 
-    def keep(self, trace: Record) -> Verdict:
+    def keep(self, trace: Record) -> Keep:
         question = trace.get("question")
         if not isinstance(question, str):
             return True

@@ -21,6 +21,7 @@ import logging
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from star_cli.export import FORMATS, export
 from star_cli.filters import quality
 from star_cli.filters.base import GroupStep, Record, StepStats, TraceFilter, run_filters, run_group
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
-from star_cli.filters.diversity import Equations, MaxPerProblem
+from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
 from star_cli.io.shards import ShardWriter, StdoutWriter
@@ -41,11 +42,18 @@ log = logging.getLogger("star_cli")
 
 BUCKETS = 64
 DROPPED = "dropped"
+# star check's reasons, in the order a reader goes through them; "unknown": older traces.
+CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
+UNKNOWN = "unknown"
+# Options added after OUTs were first written, with their defaults: left out of the manifest's
+# config when at the default, so that a rerun into an older star's OUT still resumes.
+ADDED: dict[str, Any] = {"require_marker": False}
 
 
 @dataclass(frozen=True)
 class FilterConfig:
     correct: bool = True
+    require_marker: bool = False
     finished: bool = True
     no_hint_leak: bool = True
     min_tokens: int | None = None
@@ -68,6 +76,8 @@ class FilterConfig:
         out: list[TraceFilter] = []
         if self.correct:
             out.append(quality.Correct())
+        if self.require_marker:
+            out.append(quality.RequireMarker())
         if self.finished:
             out.append(quality.Finished())
         if self.no_hint_leak:
@@ -126,18 +136,53 @@ def _bucket(problem_id: str) -> int:
     return int.from_bytes(digest, "big") % BUCKETS
 
 
+def check_reason(trace: Record) -> str:
+    reason = trace.get("check_reason")
+    return reason if isinstance(reason, str) and reason else UNKNOWN
+
+
 @dataclass
 class FilterReport:
     read: int = 0
     written: int = 0
     problems: int = 0
     steps: list[StepStats] = field(default_factory=list)
+    check_reasons: Counter[str] = field(default_factory=Counter)  # of the traces read
+    paths: PathStats = field(default_factory=PathStats)  # of the traces kept
     started: float = field(default_factory=time.monotonic)
+
+    def reasons(self) -> dict[str, int]:
+        """Every known reason (0 when absent, so the keys are stable), then any other a
+        checker wrote, then the traces without one."""
+        known = {r: self.check_reasons[r] for r in CHECK_REASONS}
+        other = sorted(set(self.check_reasons) - set(CHECK_REASONS) - {UNKNOWN})
+        return {**known, **{r: self.check_reasons[r] for r in other},
+                UNKNOWN: self.check_reasons[UNKNOWN]}
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "written": self.written, "problems": self.problems,
                 "steps": [s.as_dict() for s in self.steps],
+                "check_reasons": self.reasons(), "distinct_paths": self.paths.as_dict(),
                 "seconds": round(time.monotonic() - self.started, 2)}
+
+
+@dataclass
+class Kept:
+    """One problem's survivors: their spool line numbers and, for each, its reasoning path
+    numbered within the problem, so the distinct paths can be counted after --max-total."""
+
+    problem_id: str
+    lines: list[int]
+    paths: list[int]
+
+    def cut(self, quota: int) -> list[int]:
+        """Keep the first `quota` traces; the line numbers of the others."""
+        cut = self.lines[quota:]
+        self.lines, self.paths = self.lines[:quota], self.paths[:quota]
+        return cut
+
+
+Selected = list[list[Kept]]  # per bucket, per problem (sorted by id)
 
 
 @dataclass
@@ -164,6 +209,7 @@ class FilterRun:
             spool = _Spool(Path(tmp))
             self._stream(filters, trace_stats, spool, explain)
             spool.close()
+            _warn_legacy(filters)
             self._check_same_input(sink, f"{spool.digest:032x}")
             sink.open()
             if self.output != "-":
@@ -223,6 +269,7 @@ class FilterRun:
         for record, loc in read_records(self.inputs):
             _validate(record, loc.path, loc.line, needs_prompt)
             self.report.read += 1
+            self.report.check_reasons[check_reason(record)] += 1
             reason = run_filters(filters, stats, record)
             if reason is None:
                 spool.add(record)
@@ -230,9 +277,9 @@ class FilterRun:
                 explain.add(record, reason)
 
     def _select(self, spool: _Spool, steps: list[GroupStep], stats: list[StepStats],
-                explain: _Explain | None) -> list[list[tuple[str, list[int]]]]:
-        """Per bucket, per problem (sorted): the line numbers of the traces kept."""
-        selected: list[list[tuple[str, list[int]]]] = []
+                explain: _Explain | None) -> Selected:
+        """Per bucket, per problem (sorted): the traces kept, and their reasoning paths."""
+        selected: Selected = []
         for b in range(BUCKETS):
             problems: dict[str, list[tuple[int, Record]]] = {}
             lines = spool.lines(b)
@@ -249,66 +296,75 @@ class FilterRun:
                         for record, reason in dropped:
                             explain.add(record, reason)
                 line_of = {id(r): n for n, r in items}
-                chosen.append((pid, [line_of[id(r)] for r in kept]))
+                chosen.append(Kept(pid, [line_of[id(r)] for r in kept], path_ids(kept)))
             selected.append(chosen)
         if self.config.max_total is not None:
             self._cap_total(selected, spool, explain)
+        for problem in (k for bucket in selected for k in bucket):  # after every cut
+            self.report.paths.add(len(set(problem.paths)))
         return selected
 
-    def _cap_total(self, selected: list[list[tuple[str, list[int]]]], spool: _Spool,
-                   explain: _Explain | None) -> None:
+    def _cap_total(self, selected: Selected, spool: _Spool, explain: _Explain | None) -> None:
         """Fair across problems: every problem keeps min(kept, q), the largest q that fits,
         and the slots left over go one each to problems in a fixed, hashed order."""
         cap = self.config.max_total
         assert cap is not None
-        counts = {pid: len(lines) for bucket in selected for pid, lines in bucket}
+        counts = {k.problem_id: len(k.lines) for bucket in selected for k in bucket}
         quota = _quotas(counts, cap)
         stats = StepStats("max_total")
         self.report.steps.append(stats)
         for b, bucket in enumerate(selected):
             lines = spool.lines(b) if explain is not None else []
-            for k, (pid, kept) in enumerate(bucket):
-                stats.seen += len(kept)
-                stats.kept += min(len(kept), quota[pid])
-                cut = kept[quota[pid]:]
+            for kept in bucket:
+                stats.seen += len(kept.lines)
+                cut = kept.cut(quota[kept.problem_id])
+                stats.kept += len(kept.lines)
                 stats.dropped["max_total"] += len(cut)
                 if explain is not None:
                     for n in cut:
                         explain.add(json.loads(lines[n]), "max_total")
-                bucket[k] = (pid, kept[: quota[pid]])
 
-    def _emit(self, spool: _Spool, selected: list[list[tuple[str, list[int]]]], sink: Any
-              ) -> None:
+    def _emit(self, spool: _Spool, selected: Selected, sink: Any) -> None:
         # The order is deterministic and a problem's records are committed together, so the
         # records already in OUT are exactly the first problems of this emission.
         done = sum(s.records for s in getattr(sink, "shards", []))
         written = 0
         for b, bucket in enumerate(selected):
-            if not any(kept for _, kept in bucket):
+            if not any(kept.lines for kept in bucket):
                 continue
             lines = spool.lines(b)
-            for _, kept in bucket:
-                if not kept:
+            for kept in bucket:
+                if not kept.lines:
                     continue
                 self.report.problems += 1
-                self.report.written += len(kept)
-                written += len(kept)
+                self.report.written += len(kept.lines)
+                written += len(kept.lines)
                 if written <= done:
                     continue  # written by an earlier, interrupted run
                 sink.write_group([export(json.loads(lines[n]), self.config.format,
-                                         self.config.keep_few_shot) for n in kept])
+                                         self.config.keep_few_shot) for n in kept.lines])
         if done:
             log.info("resumed: %d records were already written", done)
 
     def _sink(self) -> ShardWriter | StdoutWriter:
         if self.output == "-":
             return StdoutWriter()
-        config = {**asdict(self.config), "inputs": [
-            i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        config = {k: v for k, v in asdict(self.config).items() if ADDED.get(k, ...) != v}
+        config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
         config = json.loads(json.dumps(config))  # as the manifest will hold it: lists, not tuples
         return ShardWriter(Path(self.output), command="filter", config=config,
                            shard_size=self.shard_size, overwrite=self.overwrite,
                            argv=self.argv, keyed=False)
+
+
+def _warn_legacy(filters: Sequence[TraceFilter]) -> None:
+    """Once per run, not per trace: a whole input from an older star lacks answer_source."""
+    for f in filters:
+        if isinstance(f, quality.RequireMarker) and f.legacy:
+            log.warning("%d %s answer_source (written by an older star), so "
+                        "--require-marker dropped them as no_marker; `star check` re-judges "
+                        "them and records where each answer was read", f.legacy,
+                        "trace predates" if f.legacy == 1 else "traces predate")
 
 
 def _remove_stale_explanation(out: Path) -> None:
@@ -338,7 +394,8 @@ def _quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
     trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
-    trace_field(record, "completion", (str,), path=path, line=line, fix=fix)
+    # An empty completion (EOS at once) is a trace without an answer, not bad input.
+    trace_field(record, "completion", (str,), path=path, line=line, fix=fix, empty_ok=True)
     if not needs_prompt:
         return
     prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
