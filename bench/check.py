@@ -7,15 +7,21 @@ Two sets of (gold, completion) pairs:
   latex  bench/latex_set.py: our own MATH-style boxed answers (fractions, roots, tuples,
          intervals, sets, expressions, equations, matrices), right and wrong forms
 
-For each set: checks/s on one core and on all cores for star (`BatchChecker`: the cheap tiers
-in worker processes, sympy only for what they cannot decide) and for math-verify's
+  graded ../shared/data/graded/*.jsonl: real model completions with correctness labels
+         (fields task, gold, completion, expected); for each file, star's and
+         math-verify's agreement with the labels side by side, and the time of each
+
+For each of the first two sets: checks/s on one core and on all cores for star
+(`BatchChecker`: the cheap tiers in worker processes, sympy only for what they cannot
+decide) and for math-verify's
 `verify(parse(gold), parse(completion))`, plus the agreement of the two verdicts, and every
 disagreement with the reason star gives.
 
-    python bench/check.py                  # both sets
+    python bench/check.py                  # every set
     python bench/check.py --set latex --show 50
 
-Targets: numeric at least 20x math-verify's throughput, LaTeX at least 5x.
+Targets: numeric at least 50x math-verify's throughput on one core, LaTeX at least 20x;
+on every graded file star agrees with the labels at least as often as math-verify.
 """
 
 from __future__ import annotations
@@ -37,7 +43,9 @@ from latex_set import pairs as latex_pairs  # noqa: E402
 
 from star_cli.answers import BatchChecker, Pair, Verdict, get_checker  # noqa: E402
 
-GSM8K = Path(__file__).resolve().parents[2] / "shared" / "data" / "gsm8k" / "train.jsonl"
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+GSM8K = DATA / "gsm8k" / "train.jsonl"
+GRADED = DATA / "graded"
 
 
 def gsm8k_pairs(path: Path) -> list[tuple[str, str, str]]:
@@ -133,24 +141,67 @@ def report(name: str, pairs: list[tuple[str, str, str]], checker: str, cores: in
     return figures
 
 
+def graded(path: Path, show: int) -> None:
+    """Agreement with a file's labels, star and math-verify side by side."""
+    from star_cli.tasks import get_task
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    print(f"\n== graded: {path.name}, {len(rows)} labelled completions ==")
+    ours: list[Verdict | None] = [None] * len(rows)
+    t = time.perf_counter()
+    for task in sorted({r["task"] for r in rows}):
+        idx = [k for k, r in enumerate(rows) if r["task"] == task]
+        with BatchChecker(get_task(task).checker, 1) as batch:
+            for k, v in zip(idx, batch.check([Pair(rows[k]["gold"], rows[k]["completion"])
+                                              for k in idx]), strict=True):
+                ours[k] = v
+    star_s = time.perf_counter() - t
+    mv_pairs = [(r["gold"], r["completion"], "math" if r["task"] == "math" else "plain")
+                for r in rows]
+    mv_s, theirs = mv_run(mv_pairs, 1)
+    expected = [bool(r["expected"]) for r in rows]
+    star_ok = [v is not None and v.correct == e for v, e in zip(ours, expected, strict=True)]
+    mv_ok = [m == e for m, e in zip(theirs, expected, strict=True)]
+    for who, ok, sec in (("star", star_ok, star_s), ("math-verify", mv_ok, mv_s)):
+        print(f"{who:12s} agrees with the labels on {sum(ok)}/{len(rows)} "
+              f"({sum(ok) / len(rows):.2%}) in {sec:.2f} s on 1 core")
+    print("star reasons:", dict(Counter(v.reason for v in ours if v)),
+          "answer sources:", dict(Counter(v.source for v in ours if v)))
+    wrong = [k for k in range(len(rows)) if not star_ok[k] or not mv_ok[k]]
+    for k in wrong[:show]:
+        v = ours[k]
+        print(f"  #{k} gold {rows[k]['gold']!r:.30} label {expected[k]!s:5} star "
+              f"{v.correct if v else None!s:5} ({v.reason if v else ''}: "
+              f"{(v.answer if v else '')!r:.40}) math-verify {theirs[k]}")
+    if len(wrong) > show:
+        print(f"  ... and {len(wrong) - show} more (--show N)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=("gsm8k", "latex", "both"), default="both")
+    ap.add_argument("--set", choices=("gsm8k", "latex", "graded", "all"), default="all")
+    ap.add_argument("--graded", type=Path, default=GRADED, help="folder of graded *.jsonl")
     ap.add_argument("--data", type=Path, default=GSM8K)
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--show", type=int, default=40, help="disagreements to list per set")
     ap.add_argument("--repeat", type=int, default=2, help="runs per figure; the best counts")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores on this machine; all-core runs use {args.cores}")
-    if args.set in ("gsm8k", "both"):
+    if args.set in ("gsm8k", "all"):
         if not args.data.exists():
             sys.exit(f"{args.data} not found (../shared/data is needed for the gsm8k set)")
         report("gsm8k (numeric)", gsm8k_pairs(args.data), "numeric", args.cores, args.show, None,
                args.repeat)
-    if args.set in ("latex", "both"):
+    if args.set in ("latex", "all"):
         pairs = [(g, c, "math") for g, c, _ in latex_pairs()]
         expected = [e for _, _, e in latex_pairs()]
         report("latex (MATH-style)", pairs, "math", args.cores, args.show, expected, args.repeat)
+    if args.set in ("graded", "all"):
+        files = sorted(args.graded.glob("*.jsonl"))
+        if not files:
+            sys.exit(f"no graded *.jsonl in {args.graded}")
+        for path in files:
+            graded(path, args.show)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Answer extraction and checking.
 
 `check` judges one completion; `check_many` judges many pairs on all cores. Both return a
-`Verdict(answer, correct, reason)`, reason one of `match`, `mismatch`, `no_answer`,
-`timeout` (the symbolic tier ran past its deadline) or `error` (it failed on this input).
+`Verdict(answer, correct, reason, end, method, source)`, reason one of `match`, `mismatch`,
+`no_answer`, `ambiguous` (the statement does not commit to one answer), `timeout` (the
+symbolic tier ran past its deadline) or `error` (it failed on this input); source is where
+the answer was read (a marker's name, or `fallback` for the final statement).
 """
 
 from __future__ import annotations

@@ -135,7 +135,7 @@ class Checker:
             return NO_ANSWER
         if len(found.text) > MAX_COMPARED:
             return _decided(found, False, "length")
-        stated = commitment(found.text, gold.words, self.lists(gold), found.tail)
+        stated = commitment(found.text, gold.words, self.lists(gold), found.tail, found.lead)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         if retracted(completion[found.end :]):

@@ -34,6 +34,7 @@ class Extraction:
     # The fallback's words after the value, to the end of its sentence: "5 less than the
     # total" commits to nothing, "5 matches in all" to 5. Markers keep these words in `text`.
     tail: str = ""
+    lead: str = ""  # the fallback's words just before the value: "she does not have 5"
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -256,7 +257,8 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     tail = sentence[m.end() :].rstrip().rstrip(".").strip()
     if len(tail) > MAX_ANSWER:
         return None
-    return Extraction(m.group().strip(), closing, tail=tail)
+    lead = " ".join(sentence[max(0, m.start() - 40) : m.start()].split()[-3:])
+    return Extraction(m.group().strip(), closing, tail=tail, lead=lead)
 
 
 def _last_display(body: str) -> Extraction | None:

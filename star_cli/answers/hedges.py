@@ -23,7 +23,7 @@ _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
 
 ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether"})
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
-_RANGE = re.compile(r"\bbetween\s+\S*\d|\bfrom\s+\S*\d\S*\s+to\s+\S*\d", re.IGNORECASE)
+_RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
                        "can't", "won't", "doesn't", "don't", "wouldn't", "none"})
 OPERATIONS = frozenset({"divided", "multiplied", "plus", "minus", "squared", "cubed", "sqrt",
@@ -71,12 +71,15 @@ def words(text: str) -> list[str]:
 
 
 def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
-               lists: bool = False, tail: str = "") -> Commitment:
+               lists: bool = False, tail: str = "", lead: str = "") -> Commitment:
     """Whether `answer` commits to one answer. `lists`: the gold is a list, so `or` and
     `and` join its items (`x = 2 or x = 3`) instead of offering alternatives. `tail`: the
     rest of a fallback's sentence after its value ("14 years older than Sam"), held to the
     weaker rules that suit prose: alternatives, ranges, bounds and negation, and operations
-    only right after the value ("5 squared")."""
+    only right after the value ("5 squared"); `lead`, the words just before it, for
+    a negation ("the answer isn't 5")."""
+    if NEGATIONS.intersection(words(lead)) - gold_words:
+        return Commitment(None, "negation")
     if tail:
         why = _prose_hedge(words(tail), gold_words) or (
             "alternatives" if _RANGE_AFTER.match(tail) else None)
@@ -90,10 +93,11 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         if answer is None:
             return Commitment(None, "negation")
         found = words(answer)
-    if lists:
-        answer = re.sub(r"(?:\\text\{\s*)?\b(?:or|and)\b(?:\s*\})?", ",", answer)
+    joiners = {"or", "and"} - gold_words
+    if lists and joiners:
+        answer = re.sub(rf"(?:\\text\{{\s*)?\b(?:{'|'.join(joiners)})\b(?:\s*\}})?", ",", answer)
         found = words(answer)
-    why = _hedge(found, gold_words)
+    why = _hedge(answer, found, gold_words)
     return Commitment(None, why) if why else Commitment(answer)
 
 
@@ -108,8 +112,8 @@ def _prose_hedge(tail: list[str], gold_words: frozenset[str]) -> str | None:
     return None
 
 
-def _hedge(found: list[str], gold_words: frozenset[str]) -> str | None:
-    if _RANGE.search(" ".join(found)) or "between" in found and "between" not in gold_words:
+def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
+    if _RANGE.search(answer) or "between" in found and "between" not in gold_words:
         return "alternatives"
     new = [w for w in found if w not in gold_words]
     if ALTERNATIVES.intersection(new):

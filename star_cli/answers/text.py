@@ -2,8 +2,8 @@
 a reader sees, but break a comparison (`3\\x00`, `1\\u200b000`, full-width `４２`).
 
 `hygienic` keeps the length of the text, so positions found in the cleaned text (where an
-answer ends) index the original completion too: invisible characters become spaces, lone
-surrogates become U+FFFD, full-width ASCII forms become ASCII.
+answer ends) index the original completion too: invisible characters and lone surrogates
+(half a character, left by a bad decode) become spaces, full-width ASCII forms become ASCII.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def hygienic(text: str) -> str:
-    """`text` with invisible characters as spaces, lone surrogates as U+FFFD and full-width
-    forms as ASCII; same length. ASCII text without controls is returned as it is, fast."""
+    """`text` with invisible characters and lone surrogates as spaces and full-width forms
+    as ASCII; same length. ASCII text without controls is returned as it is, fast."""
     if text.isascii():
         return _INVISIBLE.sub(" ", text) if _INVISIBLE.search(text) else text
     text = _INVISIBLE.sub(" ", text)
-    text = _SURROGATE.sub("\ufffd", text)
+    text = _SURROGATE.sub(" ", text)
     return text.translate(_FULL_WIDTH)
 
