@@ -210,3 +210,22 @@ def test_check_reads_a_star_output_directory(runner, traces, tmp_path):
     assert again.exit_code == 0, again.output
     rows = [json.loads(line) for line in again.stdout.splitlines() if line.startswith("{")]
     assert rows == read_out(out)  # re-checking with the same checker changes nothing
+
+
+def test_check_records_reason_and_source_and_counts_them(runner, tmp_path):
+    rows = [_trace("p0", 0, "5", "The answer is 5."),
+            _trace("p0", 1, "5", "The answer is 5 or 6."),
+            _trace("p0", 2, "5", ""),  # EOS at once: a trace without an answer, not an error
+            _trace("p0", 3, "5", "So Tom has 5 apples."),
+            _trace("p0", 4, "5", "First, 2 + 3 is", finish_reason="length")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["check", str(src), "-o", str(out), "--task", "gsm8k"])
+    assert result.exit_code == 0, result.output
+    got = [(r["correct"], r["check_reason"], r["answer_source"]) for r in read_out(out)]
+    assert got == [(True, "match", "answer_is"), (False, "ambiguous", "answer_is"),
+                   (False, "no_answer", None), (True, "match", "fallback"),
+                   (False, "no_answer", None)]  # a cut-off text has no final statement
+    assert "1 ambiguous" in result.output and "1 answers without a marker" in result.output
+    stats = json.loads((out / "manifest.json").read_text())["stats"]
+    assert (stats["ambiguous"], stats["no_answer"], stats["fallback"]) == (1, 2, 1)
