@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from star_cli.answers.text import hygienic
 
@@ -26,8 +26,9 @@ MAX_ANSWER = 300  # characters an answer may span
 _RUN_ON = re.compile(r"\n[ \t]*(?:Q|Question|Problem)[ \t]*:")
 
 
-@dataclass(frozen=True)
-class Extraction:
+class Extraction(NamedTuple):
+    """An answer found in a completion (a tuple: one is built per check, so it is cheap)."""
+
     text: str
     end: int  # index in the completion just after the answer (and its closing period)
     source: str = "fallback"  # the marker's name, or "fallback" for the final statement
@@ -87,10 +88,17 @@ def _word_start(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-def _answer_is(text: str, low: str) -> Extraction | None:
+def _rfind_word(text: str, word: str, end: int) -> int:
+    """The last `word` before `end` in lower, Title or UPPER case: three scans from the end,
+    cheaper than lower-casing a long text to find a marker in its last line."""
+    return max(text.rfind(word, 0, end), text.rfind(word.title(), 0, end),
+               text.rfind(word.upper(), 0, end))
+
+
+def _answer_is(text: str) -> Extraction | None:
     """`The answer is X.`: the form star's prompts ask for (also `the final answer is`)."""
-    pos = len(low)
-    while (i := low.rfind("answer", 0, pos)) != -1:
+    pos = len(text)
+    while (i := _rfind_word(text, "answer", pos)) != -1:
         pos = i
         m = _ANSWER_IS.match(text, i)
         if m and _word_start(text, i) and (span := _span(text, m.end())):
@@ -98,7 +106,7 @@ def _answer_is(text: str, low: str) -> Extraction | None:
     return None
 
 
-def _hashes(text: str, low: str) -> Extraction | None:
+def _hashes(text: str) -> Extraction | None:
     """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
     pos = len(text)
     while (i := text.rfind("####", 0, pos)) != -1:
@@ -108,7 +116,7 @@ def _hashes(text: str, low: str) -> Extraction | None:
     return None
 
 
-def _answer_colon(text: str, low: str) -> Extraction | None:
+def _answer_colon(text: str) -> Extraction | None:
     """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
     end = len(text)
     while True:
@@ -145,7 +153,7 @@ def _box_spans(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def _boxed(text: str, low: str) -> Extraction | None:
+def _boxed(text: str) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
     the answer, where the checker reads it as a hedge."""
@@ -191,7 +199,7 @@ _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 
 
-def final_statement(text: str, low: str | None = None) -> Extraction | None:
+def final_statement(text: str) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
@@ -278,7 +286,7 @@ def _last_display(body: str) -> Extraction | None:
 
 
 # -- the registry ---------------------------------------------------------------------------
-Extractor = Callable[[str, str], Extraction | None]
+Extractor = Callable[[str], Extraction | None]
 
 EXTRACTORS: dict[str, Extractor] = {
     "answer_is": _answer_is,
@@ -294,13 +302,12 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     wins. `end` indexes `text` itself. The answer is cleaned of invisible characters
     (`hygienic`): only it, not the whole text, so a long completion costs nothing extra."""
     judged, offset = judged_part(text)
-    low = judged.lower()
     for name in names:
-        found = EXTRACTORS[name](judged, low)
+        found = EXTRACTORS[name](judged)
         if found is not None:
             answer, tail = hygienic(found.text), hygienic(found.tail)
             if offset or answer != found.text or tail != found.tail:
-                found = replace(found, text=answer.strip(), tail=tail.strip(),
+                found = found._replace(text=answer.strip(), tail=tail.strip(),
                                 end=found.end + offset)
             return found
     return None
@@ -347,7 +354,7 @@ def statements(text: str) -> list[str]:
     return out + all_boxed(judged)
 
 
-def last_sentence(text: str, low: str | None = None) -> Extraction | None:
+def last_sentence(text: str) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
     for start, sentence in _last_sentences(text.rstrip())[:1]:
