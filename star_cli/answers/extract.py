@@ -88,21 +88,22 @@ def _word_start(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-def _rfind_word(text: str, word: str, end: int) -> int:
-    """The last `word` before `end` in lower, Title or UPPER case: three scans from the end,
-    cheaper than lower-casing a long text to find a marker in its last line."""
-    return max(text.rfind(word, 0, end), text.rfind(word.title(), 0, end),
-               text.rfind(word.upper(), 0, end))
+_CASES = ("answer", "Answer", "ANSWER")
 
 
 def _answer_is(text: str) -> Extraction | None:
-    """`The answer is X.`: the form star's prompts ask for (also `the final answer is`)."""
-    pos = len(text)
-    while (i := _rfind_word(text, "answer", pos)) != -1:
-        pos = i
+    """`The answer is X.`: the form star's prompts ask for (also `the final answer is`).
+
+    Candidates are found with `rfind` in lower, Title and UPPER case, last first: cheaper
+    than lower-casing a long text to find a marker in its last line. Each case keeps its own
+    cursor, so the walk stays linear however many candidates fail."""
+    found = [text.rfind(form) for form in _CASES]
+    while (i := max(found)) != -1:
         m = _ANSWER_IS.match(text, i)
         if m and _word_start(text, i) and (span := _span(text, m.end())):
             return Extraction(span[0], span[1], "answer_is")
+        k = found.index(i)
+        found[k] = text.rfind(_CASES[k], 0, i)
     return None
 
 
