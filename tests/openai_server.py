@@ -15,6 +15,21 @@ empty):
 - ("drop",)                   close the connection without answering
 - ("sleep", seconds)          wait, then answer like ok
 
+Faults a misbehaving server shows (each answers like ok, then breaks the reply):
+
+- ("retry_after", code, value)  that HTTP status with a Retry-After header of `value`
+- ("non_json",)               status 200 with an HTML page for a body
+- ("trickle", interval)       the ok reply, one byte every `interval` seconds
+- ("text_null",)              choice 0's text (chat: message.content) is null
+- ("text_missing",)           choice 0 has no text (chat: message has no content)
+- ("message_null",)           chat: choice 0's message is null
+- ("reasoning_only",)         chat: content null, but reasoning_content, finish "length"
+- ("empty_text",)             every choice's text is "" with finish_reason "stop" (valid)
+- ("finish", reason)          every choice's finish_reason is `reason` ("error", "abort")
+- ("choices_strings",)        choices are bare strings, not objects
+- ("index_null",)             choice 0's index is null
+- ("mutate", fn)              the ok reply passed through fn(data) (any JSON value back)
+
 The text of choice i is f"{content} seed={seed} i={i}" in whitespace-separated words, cut to
 max_tokens words (then finish_reason is "length", else "stop"); `content` is the prompt, or
 the last chat message's content. Received bodies land in `requests`, with `paths` and
@@ -27,7 +42,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -35,6 +50,66 @@ import pytest
 
 Behaviour = tuple[Any, ...]
 TOKEN_LOGPROB = -0.5
+
+
+def _text_key(chat: bool) -> str:
+    return "content" if chat else "text"
+
+
+def _holder(choice: dict[str, Any], chat: bool) -> dict[str, Any]:
+    """The dict that holds a choice's text: the message for chat, the choice itself else."""
+    return choice["message"] if chat else choice
+
+
+def _text_null(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    _holder(data["choices"][0], chat)[_text_key(chat)] = None
+    return data
+
+
+def _text_missing(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    del _holder(data["choices"][0], chat)[_text_key(chat)]
+    return data
+
+
+def _message_null(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    data["choices"][0]["message"] = None
+    return data
+
+
+def _reasoning_only(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    for c in data["choices"]:
+        c["message"].update(content=None, reasoning_content="let me think about this")
+        c["finish_reason"] = "length"
+    return data
+
+
+def _empty_text(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    for c in data["choices"]:
+        _holder(c, chat)[_text_key(chat)] = ""
+        c["finish_reason"] = "stop"
+    return data
+
+
+def _choices_strings(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    data["choices"] = [_holder(c, chat)[_text_key(chat)] for c in data["choices"]]
+    return data
+
+
+def _index_null(data: dict[str, Any], chat: bool) -> dict[str, Any]:
+    data["choices"][0]["index"] = None
+    return data
+
+
+# Faults that break an ok reply: name -> fn(reply, chat) -> the reply to send.
+FAULTS: dict[str, Callable[[dict[str, Any], bool], Any]] = {
+    "text_null": _text_null,
+    "text_missing": _text_missing,
+    "message_null": _message_null,
+    "reasoning_only": _reasoning_only,
+    "empty_text": _empty_text,
+    "choices_strings": _choices_strings,
+    "index_null": _index_null,
+}
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -52,6 +127,7 @@ class FakeOpenAIServer:
         self.paths: list[str] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
+        self.stopped = threading.Event()  # ends trickling replies at teardown
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -60,6 +136,7 @@ class FakeOpenAIServer:
         return f"http://{self.host}:{self.port}/v1"
 
     def start(self) -> FakeOpenAIServer:
+        self.stopped.clear()
         self._httpd = _QuietServer((self.host, self.port), _handler_for(self))
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
@@ -71,6 +148,7 @@ class FakeOpenAIServer:
         return self
 
     def stop(self) -> None:
+        self.stopped.set()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -159,24 +237,72 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.close()
                 return
-            if kind == "status":
-                message = behaviour[2] if len(behaviour) > 2 else f"fake error {behaviour[1]}"
-                self._send(behaviour[1], {"error": {"message": message, "code": behaviour[1]}})
+            if kind in ("status", "retry_after"):
+                self._error(behaviour)
+                return
+            if kind == "non_json":
+                page = b"<html><body><h1>502 Bad Gateway</h1>\nnginx</body></html>"
+                self._send_raw(200, page, "text/html")
                 return
             if kind == "sleep":
                 time.sleep(behaviour[1])
             n = 1 if kind == "ignore_n" else int(body.get("n", 1))
-            data = answer(body, chat, n, logprobs=kind == "logprobs")
+            data: Any = answer(body, chat, n, logprobs=kind == "logprobs")
             if server.reverse_choices:
                 data["choices"].reverse()
+            data = self._break(behaviour, data, chat)
+            if kind == "trickle":
+                self._trickle(json.dumps(data).encode(), behaviour[1])
+                return
             self._send(200, data)
 
-        def _send(self, status: int, data: dict[str, Any]) -> None:
-            raw = json.dumps(data).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(raw)))
-            self.end_headers()
+        def _break(self, behaviour: Behaviour, data: dict[str, Any], chat: bool) -> Any:
+            kind = behaviour[0]
+            if kind in FAULTS:
+                return FAULTS[kind](data, chat)
+            if kind == "finish":
+                for c in data["choices"]:
+                    c["finish_reason"] = behaviour[1]
+            if kind == "mutate":
+                return behaviour[1](data)
+            return data
+
+        def _error(self, behaviour: Behaviour) -> None:
+            code = behaviour[1]
+            if behaviour[0] == "retry_after":
+                data = {"error": {"message": f"busy, retry after {behaviour[2]}", "code": code}}
+                self._send(code, data, {"Retry-After": str(behaviour[2])})
+                return
+            message = behaviour[2] if len(behaviour) > 2 else f"fake error {code}"
+            self._send(code, {"error": {"message": message, "code": code}})
+
+        def _trickle(self, raw: bytes, interval: float) -> None:
+            """Headers at once, then the body a byte at a time: each read is quick, the
+            whole reply is not. Stops when the client hangs up or the server stops."""
+            self._head(200, len(raw), "application/json")
+            for k in range(len(raw)):
+                if server.stopped.wait(interval):
+                    return
+                try:
+                    self.wfile.write(raw[k : k + 1])
+                except OSError:  # the client gave up on us, as it should
+                    return
+
+        def _send(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+            self._send_raw(status, json.dumps(data).encode(), "application/json", headers)
+
+        def _send_raw(self, status: int, raw: bytes, ctype: str,
+                      headers: dict[str, str] | None = None) -> None:
+            self._head(status, len(raw), ctype, headers)
             self.wfile.write(raw)
+
+        def _head(self, status: int, length: int, ctype: str,
+                  headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(length))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
 
     return Handler

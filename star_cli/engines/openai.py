@@ -2,18 +2,40 @@
 
 Requests of a batch run concurrently (bounded by a semaphore) and are spread round robin over
 one or more base URLs, so a fleet of GPU servers can be driven from one process. Transient
-failures (connection errors, timeouts, 429, 5xx) are retried with exponential backoff; other
-4xx answers are the caller's fault and fail at once with the server's own message.
+failures (connection errors, timeouts, 429, 5xx, replies a healthy server would not send such
+as a choice without text) are retried with exponential backoff; other 4xx answers are the
+caller's fault and fail at once with the server's own message, and a reply of the wrong shape
+(a server speaking another dialect) fails at once naming the field.
+
+Options (keyword arguments, or `--engine-arg KEY=VALUE`):
+
+- `timeout` (seconds, default 600): the total deadline of one HTTP request -- connect, send
+  and the whole reply body. A server trickling its body is cut off at the deadline; the
+  attempt then counts as a server fault and is retried.
+- `max_retries` (default 5) and `backoff` (default 0.5 s, doubled per retry, at most 30 s).
+  A 429 or 503 carrying `Retry-After` (seconds or an HTTP date) waits what the server asks
+  instead, capped at 60 s so one bad header cannot stall the run.
+- `logprobs` (default false): ask for per-token log-probs; their sum lands in the trace.
+- anything else is sent to the server in each request body (e.g. repetition_penalty=1.1).
+
+No reply that lacks text (text/message/content null or missing) or reports a failed choice
+(finish_reason "error" or "abort") is ever stored as a sample: such a reply is retried, and
+when retries run out the run fails with the server's URL and what was wrong.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import itertools
+import json
 import logging
+import math
 import os
 import random
+import time
 from collections.abc import Sequence
+from datetime import timezone
 from typing import Any
 
 import httpx
@@ -23,8 +45,29 @@ from star_cli.errors import EngineError, UsageError
 
 log = logging.getLogger("star_cli.engines.openai")
 
+DEFAULT_TIMEOUT = 600.0  # seconds for one whole request; long generations on a busy server
 MAX_DELAY = 30.0  # cap on one backoff sleep, so a long outage does not mean hour-long waits
+MAX_RETRY_AFTER = 60.0  # cap on a server's Retry-After: a bogus header must not stall a run
 EXCERPT = 300  # characters of an error body worth showing the user
+SHOW = 60  # characters of a bad field value worth showing
+FAILED_FINISH = ("error", "abort")  # finish reasons of a choice the server did not complete
+RETRY_AFTER_STATUS = (429, 503)  # the statuses whose Retry-After asks the client to wait
+REASONING_KEYS = ("reasoning_content", "reasoning")  # vLLM / SGLang reasoning parsers
+
+
+class Transient(Exception):
+    """One attempt failed in a way that asking again (maybe another server) can fix.
+    `wait` is the server's own Retry-After, in seconds, when it gave one."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+class Malformed(Exception):
+    """A reply whose shape is wrong: the same server answers the same way every time (it
+    speaks another dialect, or points at another service), so asking again only burns time."""
 
 
 class OpenAIEngine(Engine):
@@ -39,7 +82,7 @@ class OpenAIEngine(Engine):
         concurrency: int = 16,
         max_retries: int = 5,
         backoff: float = 0.5,
-        timeout: float = 600.0,
+        timeout: float = DEFAULT_TIMEOUT,
         logprobs: bool = False,
         engine_args: dict[str, Any] | None = None,
         **ignored_options: Any,
@@ -59,14 +102,18 @@ class OpenAIEngine(Engine):
             raise UsageError("engine 'openai': give at least one base URL")
         self.api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
         # Options may arrive as strings from the command line; coerce them once here.
-        self.concurrency = int(concurrency)
-        self.max_retries = int(max_retries)
-        self.backoff = float(backoff)
-        self.timeout = float(timeout)
-        if self.concurrency < 1 or self.max_retries < 0 or self.backoff < 0 or self.timeout <= 0:
+        try:
+            self.concurrency = int(concurrency)
+            self.max_retries = int(max_retries)
+            self.backoff = float(backoff)
+            self.timeout = float(timeout)
+        except (TypeError, ValueError) as e:
+            raise UsageError(f"engine 'openai': bad option value ({e})") from None
+        if not (self.concurrency >= 1 and self.max_retries >= 0 and self.backoff >= 0
+                and 0 < self.timeout < math.inf):
             raise UsageError(
                 "engine 'openai': concurrency must be >= 1, max_retries >= 0, "
-                "backoff >= 0 and timeout > 0"
+                "backoff >= 0 and timeout > 0 (seconds for a whole request)"
             )
         # Shared across batches so the load keeps rotating over the servers.
         self._turn = itertools.count()
@@ -102,6 +149,7 @@ class OpenAIEngine(Engine):
         limits = httpx.Limits(
             max_connections=self.concurrency, max_keepalive_connections=self.concurrency
         )
+        # These bound each connect and read; the deadline of the whole request is _send's.
         timeout = httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0))
         return httpx.AsyncClient(headers=headers, limits=limits, timeout=timeout)
 
@@ -123,10 +171,8 @@ class OpenAIEngine(Engine):
             # The slot is held through retry sleeps too: backing off must not let more
             # requests pile onto a server that is already failing.
             async with sem:
-                url, data = await self._post(client, path, body)
-            got = _completions(data, chat)
-            if not got:
-                raise EngineError(f"engine 'openai': {url} returned no choices")
+                got = await self._post(client, path, body, chat)
+            # A reply holds at least one choice (see _choices), so this loop ends.
             out.extend(got[:missing])
         return out
 
@@ -154,65 +200,280 @@ class OpenAIEngine(Engine):
     # -- HTTP with retries ------------------------------------------------------------------
 
     async def _post(
-        self, client: httpx.AsyncClient, path: str, body: dict[str, Any]
-    ) -> tuple[str, dict[str, Any]]:
+        self, client: httpx.AsyncClient, path: str, body: dict[str, Any], chat: bool
+    ) -> list[Completion]:
         """POST with retries. The first try takes the next base URL in the rotation; each retry
         moves on one URL from the last, so a dead or overloaded server is not tried twice running.
         """
         first = next(self._turn)
-        last = ""
-        url = ""
+        last, url = "", ""
         for attempt in range(self.max_retries + 1):
             url = self.base_urls[(first + attempt) % len(self.base_urls)] + path
+            wait: float | None = None
             try:
-                resp = await client.post(url, json=body)
-            except httpx.UnsupportedProtocol as e:
-                raise EngineError(f"engine 'openai': bad base URL {url}: {e}") from None
-            except httpx.TransportError as e:  # refused, reset, timeouts, protocol errors
-                last = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-            else:
-                if resp.is_success:
-                    return url, _json(resp, url)
-                if resp.status_code != 429 and resp.status_code < 500:
-                    raise EngineError(
-                        f"engine 'openai': {url} answered HTTP {resp.status_code}: "
-                        f"{_error_message(resp)}"
-                    )
-                last = f"HTTP {resp.status_code}: {_error_message(resp)}"
+                return await self._attempt(client, url, body, chat)
+            except Transient as e:
+                last, wait = e.reason, e.wait
             if attempt < self.max_retries:
-                delay = self._delay(attempt)
-                log.warning(
-                    "openai engine: %s from %s; retry %d/%d in %.2fs",
-                    last,
-                    url,
-                    attempt + 1,
-                    self.max_retries,
-                    delay,
-                )
-                await asyncio.sleep(delay)
+                await self._pause(attempt, wait, last, url)
         raise EngineError(
-            f"engine 'openai': {url} still failing after {self.max_retries} retries; "
+            f"engine 'openai': server {url} still failing after {self.max_retries} retries; "
             f"last error: {last}"
         )
 
+    async def _attempt(
+        self, client: httpx.AsyncClient, url: str, body: dict[str, Any], chat: bool
+    ) -> list[Completion]:
+        """One request: its completions, Transient to ask again, or EngineError to give up."""
+        resp = await self._send(client, url, body)
+        if not resp.is_success:
+            raise _status_fault(resp, url)
+        try:
+            return parse_reply(resp, chat, int(body["n"]))
+        except Malformed as e:
+            raise EngineError(f"engine 'openai': server {url}: {e}") from None
+
+    async def _send(
+        self, client: httpx.AsyncClient, url: str, body: dict[str, Any]
+    ) -> httpx.Response:
+        try:
+            # httpx's timeout bounds each read, so a body trickling in byte by byte would never
+            # time out; the deadline covers connect, send and reading the whole body.
+            return await asyncio.wait_for(client.post(url, json=body), self.timeout)
+        except asyncio.TimeoutError:
+            raise Transient(f"no complete reply within the {self.timeout:g} s deadline "
+                            "(--engine-arg timeout=SECONDS)") from None
+        except httpx.UnsupportedProtocol as e:
+            raise EngineError(f"engine 'openai': bad base URL {url}: {e}") from None
+        except httpx.TransportError as e:  # refused, reset, timeouts, protocol errors
+            raise Transient(f"{type(e).__name__}: {e}" if str(e) else type(e).__name__) from None
+
+    async def _pause(self, attempt: int, wait: float | None, last: str, url: str) -> None:
+        # Jitter (upwards only, so a Retry-After is never cut short) keeps many concurrent
+        # requests from retrying in lockstep.
+        delay = (self._delay(attempt) if wait is None else wait) * random.uniform(1.0, 1.1)
+        log.warning(
+            "openai engine: %s from %s; retry %d/%d in %.2fs%s",
+            last, url, attempt + 1, self.max_retries, delay,
+            "" if wait is None else " (the server's Retry-After)",
+        )
+        await asyncio.sleep(delay)
+
     def _delay(self, attempt: int) -> float:
-        # Jitter keeps many concurrent requests from retrying in lockstep.
-        return min(MAX_DELAY, self.backoff * 2**attempt) * random.uniform(1.0, 1.1)
+        return min(MAX_DELAY, self.backoff * 2**attempt)
+
+
+def _status_fault(resp: httpx.Response, url: str) -> Transient:
+    """The Transient to retry a 429 or 5xx with; any other status fails at once."""
+    status = f"HTTP {resp.status_code}: {_error_message(resp)}"
+    if resp.status_code != 429 and resp.status_code < 500:
+        raise EngineError(f"engine 'openai': server {url} answered {status}")
+    wait = None
+    if resp.status_code in RETRY_AFTER_STATUS:
+        wait = retry_after(resp.headers.get("Retry-After"))
+    return Transient(status, wait)
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks for (delay-seconds or an HTTP date), capped at
+    MAX_RETRY_AFTER; None when there is no usable header, so the default backoff applies."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:  # HTTP dates are GMT; an obsolete form may lack the zone
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = max(0.0, when.timestamp() - (time.time() if now is None else now))
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return min(MAX_RETRY_AFTER, seconds)
 
 
 # -- response parsing ---------------------------------------------------------------------
+#
+# Which faults are retried: those a healthy server shows now and then -- a body that is not
+# JSON (a proxy's error page, a body cut short by a restarting server), an error object sent
+# with status 200, no choices, a choice without text or message, one whose finish_reason is
+# "error"/"abort" (the engine dropped or preempted it). Which fail at once (Malformed): a
+# reply of the wrong shape -- not an object, choices not a list, a choice not an object, a bad
+# index, a field of the wrong type, bad usage or logprobs. Those come from a server speaking
+# another dialect (or a URL pointing at another service); it answers the same way every time,
+# so retrying would only delay the error.
 
 
-def _json(resp: httpx.Response, url: str) -> dict[str, Any]:
+def parse_reply(resp: httpx.Response, chat: bool, n: int) -> list[Completion]:
+    """The completions of a successful reply to a request for `n`, in index order."""
+    data = _decode(resp)
+    choices = _choices(data, n)
+    shared = _shared_tokens(data.get("usage"), len(choices))
+    return [_completion(where, c, chat, shared) for where, c in choices]
+
+
+def _decode(resp: httpx.Response) -> dict[str, Any]:
     try:
         data = resp.json()
-    except ValueError:
-        raise EngineError(
-            f"engine 'openai': {url} returned a non-JSON body: {resp.text[:EXCERPT]!r}"
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
-        raise EngineError(f"engine 'openai': {url} returned no 'choices': {resp.text[:EXCERPT]!r}")
+    except ValueError:  # bad JSON and bad UTF-8 alike
+        raise Transient(f"reply body is not JSON: {resp.text[:EXCERPT]!r}") from None
+    if not isinstance(data, dict):
+        raise Malformed(f"reply must be a JSON object, got {_show(data)}")
+    if "choices" not in data and (data.get("error") or data.get("object") == "error"):
+        # Some servers report a failed generation with status 200 and an error object.
+        raise Transient(f"reply is an error: {_message_in(data) or _show(data)}")
     return data
+
+
+def _choices(data: dict[str, Any], n: int) -> list[tuple[str, dict[str, Any]]]:
+    """(field name, choice) pairs sorted by index, each index in 0..n-1 at most once."""
+    choices = data.get("choices")
+    if not isinstance(choices, list):
+        raise Malformed(_must("choices", "a list", choices, absent="choices" not in data))
+    if not choices:
+        # An engine that dropped the request (preempted, aborted) may answer so: ask again.
+        raise Transient("reply field 'choices' is an empty list")
+    by_index: dict[int, tuple[str, dict[str, Any]]] = {}
+    for pos, choice in enumerate(choices):
+        where = f"choices[{pos}]"
+        if not isinstance(choice, dict):
+            raise Malformed(_must(where, "an object", choice))
+        index = choice.get("index", pos)  # some servers leave it out: list order stands in
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise Malformed(_must(f"{where}.index", "an integer", index))
+        if not 0 <= index < n:
+            raise Malformed(f"reply field '{where}.index' is {index}, outside 0..{n - 1} (n={n})")
+        if index in by_index:
+            raise Malformed(f"reply field '{where}.index' repeats index {index}")
+        by_index[index] = (where, choice)
+    return [by_index[i] for i in sorted(by_index)]
+
+
+def _shared_tokens(usage: Any, count: int) -> int | None:
+    """usage.completion_tokens totals all choices, so it only belongs to a lone choice."""
+    if usage is None:
+        return None
+    if not isinstance(usage, dict):
+        raise Malformed(_must("usage", "an object or null", usage))
+    tokens = usage.get("completion_tokens")
+    if tokens is not None and not (_is_int(tokens) and tokens >= 0):
+        raise Malformed(_must("usage.completion_tokens", "a non-negative integer", tokens))
+    return tokens if count == 1 else None
+
+
+def _completion(where: str, choice: dict[str, Any], chat: bool, tokens: int | None) -> Completion:
+    # The finish reason first: a failed choice explains a missing text.
+    finish = _finish(where, choice)
+    text = _chat_text(where, choice) if chat else _text(where, choice)
+    values = _token_logprobs(where, choice.get("logprobs"), chat)
+    logprob = None
+    if values is not None:
+        tokens = len(values)
+        present = [v for v in values if v is not None]  # the first token's may be null
+        logprob = float(sum(present)) if present else None
+    return Completion(text=text, finish_reason=finish, tokens=tokens, logprob=logprob)
+
+
+def _finish(where: str, choice: dict[str, Any]) -> str | None:
+    finish = choice.get("finish_reason")
+    if finish is not None and not isinstance(finish, str):
+        raise Malformed(_must(f"{where}.finish_reason", "a string or null", finish))
+    if finish in FAILED_FINISH:
+        raise Transient(f"reply field '{where}.finish_reason' is {finish!r}: "
+                        "the server failed this choice")
+    return finish
+
+
+def _text(where: str, choice: dict[str, Any]) -> str:
+    """A completion's text. "" is a real completion (EOS at once); null or missing is not."""
+    text = choice.get("text")
+    if text is None:
+        raise Transient(_absent(f"{where}.text", choice, "text"))
+    if not isinstance(text, str):
+        raise Malformed(_must(f"{where}.text", "a string", text))
+    return text
+
+
+def _chat_text(where: str, choice: dict[str, Any]) -> str:
+    message = choice.get("message")
+    if message is None:
+        raise Transient(_absent(f"{where}.message", choice, "message"))
+    if not isinstance(message, dict):
+        raise Malformed(_must(f"{where}.message", "an object", message))
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if content is not None:
+        raise Malformed(_must(f"{where}.message.content", "a string", content))
+    if any(isinstance(message.get(k), str) and message[k] for k in REASONING_KEYS):
+        # A reasoning model that spent its whole budget thinking: a real sample, no answer.
+        return ""
+    raise Transient(_absent(f"{where}.message.content", message, "content") + ", no reasoning")
+
+
+def _token_logprobs(where: str, logprobs: Any, chat: bool) -> list[float | None] | None:
+    """Per-token log-probabilities of a choice, or None when the server sent none."""
+    field = f"{where}.logprobs"
+    if logprobs is None:
+        return None
+    if not isinstance(logprobs, dict):
+        raise Malformed(_must(field, "an object or null", logprobs))
+    if chat:
+        return _chat_logprobs(field, logprobs.get("content"))
+    values = logprobs.get("token_logprobs")
+    if values is not None:
+        if not isinstance(values, list):
+            raise Malformed(_must(f"{field}.token_logprobs", "a list", values))
+        return [_number(f"{field}.token_logprobs[{k}]", v) for k, v in enumerate(values)]
+    # A token list without log-probs still gives the token count.
+    tokens = logprobs.get("tokens")
+    return [None] * len(tokens) if isinstance(tokens, list) else None
+
+
+def _chat_logprobs(field: str, content: Any) -> list[float | None] | None:
+    if content is None:
+        return None
+    if not isinstance(content, list):
+        raise Malformed(_must(f"{field}.content", "a list or null", content))
+    out = []
+    for k, item in enumerate(content):
+        if not isinstance(item, dict):
+            raise Malformed(_must(f"{field}.content[{k}]", "an object", item))
+        out.append(_number(f"{field}.content[{k}].logprob", item.get("logprob")))
+    return out
+
+
+def _number(field: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Malformed(_must(field, "a number or null", value))
+    return float(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)  # JSON true is no count
+
+
+def _must(field: str, what: str, value: Any, absent: bool = False) -> str:
+    got = "nothing (the field is missing)" if absent else _show(value)
+    return f"reply field '{field}' must be {what}, got {got}"
+
+
+def _absent(field: str, holder: dict[str, Any], key: str) -> str:
+    return f"reply field '{field}' is {'null' if key in holder else 'missing'}, no text"
+
+
+def _show(value: Any) -> str:
+    """A bad value as JSON (null, "x", [1]), cut short: it goes into a one-line message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= SHOW else text[: SHOW - 3] + "..."
 
 
 def _error_message(resp: httpx.Response) -> str:
@@ -220,51 +481,22 @@ def _error_message(resp: httpx.Response) -> str:
     try:
         data = resp.json()
     except ValueError:
-        return resp.text[:EXCERPT].strip() or resp.reason_phrase
-    if isinstance(data, dict):
-        err = data.get("error")
-        if isinstance(err, dict) and err.get("message"):
-            return str(err["message"])[:EXCERPT]
-        for key in ("message", "detail", "error"):
-            if data.get(key):
-                return str(data[key])[:EXCERPT]
-    return resp.text[:EXCERPT]
+        return _one_line(resp.text) or resp.reason_phrase
+    return _message_in(data) or _one_line(resp.text)
 
 
-def _completions(data: dict[str, Any], chat: bool) -> list[Completion]:
-    choices = sorted(data["choices"], key=lambda c: c.get("index", 0))
-    usage = data.get("usage") or {}
-    # usage.completion_tokens totals all choices, so it only belongs to a lone choice.
-    shared = usage.get("completion_tokens") if len(choices) == 1 else None
-    return [_completion(c, chat, shared) for c in choices]
+def _message_in(data: Any) -> str:
+    if not isinstance(data, dict):
+        return ""
+    err = data.get("error")
+    if isinstance(err, dict) and err.get("message"):
+        return _one_line(str(err["message"]))
+    for key in ("message", "detail", "error"):
+        if data.get(key):
+            return _one_line(str(data[key]))
+    return ""
 
 
-def _completion(choice: dict[str, Any], chat: bool, tokens: int | None) -> Completion:
-    message = choice.get("message") or {}
-    text = (message.get("content") if chat else choice.get("text")) or ""
-    values = _token_logprobs(choice.get("logprobs"), chat)
-    logprob = None
-    if values is not None:
-        tokens = len(values)
-        present = [v for v in values if v is not None]  # the first token's may be null
-        logprob = float(sum(present)) if present else None
-    return Completion(
-        text=text, finish_reason=choice.get("finish_reason"), tokens=tokens, logprob=logprob
-    )
-
-
-def _token_logprobs(logprobs: Any, chat: bool) -> list[float | None] | None:
-    """Per-token log-probabilities of a choice, or None when the server sent none."""
-    if not isinstance(logprobs, dict):
-        return None
-    if chat:
-        content = logprobs.get("content")
-        if not isinstance(content, list):
-            return None
-        return [item.get("logprob") for item in content if isinstance(item, dict)]
-    values = logprobs.get("token_logprobs")
-    if isinstance(values, list):
-        return list(values)
-    # A token list without log-probs still gives the token count.
-    tokens = logprobs.get("tokens")
-    return [None] * len(tokens) if isinstance(tokens, list) else None
+def _one_line(text: str) -> str:
+    # Server messages (HTML pages, validation dumps) span lines; star's errors are one line.
+    return " ".join(text[: EXCERPT * 2].split())[:EXCERPT]
