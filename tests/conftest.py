@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,13 @@ from tests.scripted import ScriptedEngine, arithmetic_problems
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+# The suite's own Hugging Face home, offline: a shared ~/.cache/huggingface would make results
+# depend on earlier runs (datasets caches by name), and nothing may reach the Hub. Set at
+# import, so subprocesses the tests start inherit it.
+os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="star-tests-hf-")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_DATASETS_OFFLINE"] = "1"
 
 
 @pytest.fixture

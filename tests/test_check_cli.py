@@ -72,7 +72,7 @@ def test_check_resumes_and_skips_done_problems(runner, traces, tmp_path):
     first = read_out(out)
     result = runner.invoke(app, args)
     assert result.exit_code == 0
-    assert "6 problems were already checked" in result.output
+    assert "18 traces were already checked" in result.output
     stats = json.loads((out / "manifest.json").read_text())["stats"]
     assert stats["checked"] == 18 and stats["correct"] == 6  # totals over both runs
     assert read_out(out) == first

@@ -20,7 +20,7 @@ def writer(out: Path, **kw) -> ShardWriter:
 def test_half_written_group_is_cut_back(tmp_path):
     out = tmp_path / "out"
     w = writer(out)
-    assert w.prepare() == {}
+    assert w.prepare().problems == {}
     w.open()
     w.write_group(group("a"))
     w.write_group(group("b"))
@@ -34,7 +34,7 @@ def test_half_written_group_is_cut_back(tmp_path):
     del w  # no close(): the process died
 
     w2 = writer(out)
-    assert set(w2.prepare()) == {"a", "b", "c"}
+    assert set(w2.prepare().problems) == {"a", "b", "c"}
     w2.open()
     w2.write_group(group("d"))
     w2.close()
@@ -56,7 +56,7 @@ def test_shard_renamed_but_manifest_not_updated_is_adopted(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "manifest.json").write_text(json.dumps({**manifest, "shards": []}))
     w2 = writer(out)
-    assert set(w2.prepare()) == {"a"}
+    assert set(w2.prepare().problems) == {"a"}
     w2.open()
     w2.close()
     assert json.loads((out / "manifest.json").read_text())["records"] == 2
@@ -71,7 +71,7 @@ def test_a_deleted_shard_is_redone(tmp_path):
     w.close()
     first = sorted((out / "data").glob("*.jsonl"))[0]
     first.unlink()
-    assert set(writer(out).prepare()) == {"c"}
+    assert set(writer(out).prepare().problems) == {"c"}
 
 
 def test_interrupt_during_a_write_waits_for_the_group(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ from star_cli.cli.check import check
 from star_cli.cli.filter import filter_traces
 from star_cli.cli.generate import generate
 from star_cli.cli.rationalize import rationalize
+from star_cli.cli.status import status
 
 app = typer.Typer(
     name="star",
@@ -38,6 +39,7 @@ app.command(name="generate")(generate)
 app.command(name="rationalize")(rationalize)
 app.command(name="filter")(filter_traces)
 app.command(name="check")(check)
+app.command(name="status")(status)
 
 
 def main() -> None:

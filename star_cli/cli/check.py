@@ -45,5 +45,5 @@ def check(
                    overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]])
     stats = run.execute()
     if stats.skipped:
-        log.info("%d problems were already checked in %s", stats.skipped, output)
+        log.info("%d traces were already checked in %s", stats.skipped, output)
     log.info("%s -> %s", stats.summary(), "stdout" if output == "-" else output)

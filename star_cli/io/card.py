@@ -8,9 +8,16 @@ from typing import Any
 
 from star_cli.io.files import write_atomic
 
+
+def card_version(fingerprint_hex: str) -> str:
+    """The shards' fingerprint as the `major.minor.patch` version `datasets` puts in its
+    cache path: new data, new cache entry, so `load_dataset(OUT)` never returns an older run."""
+    return f"1.{int(fingerprint_hex[:6], 16)}.{int(fingerprint_hex[6:12], 16)}"
+
 CARD = """---
 configs:
 - config_name: default
+  version: {data_version}
   data_files:
   - split: train
     path: data/*.jsonl
@@ -57,6 +64,7 @@ def write_card(root: Path, manifest: dict[str, Any]) -> None:
                      if not isinstance(v, dict | list))
     text = CARD.format(
         title=f"star {manifest['command']}: {root.name}",
+        data_version=card_version(manifest.get("fingerprint") or "0" * 12),
         command=manifest["command"],
         version=manifest["star_version"],
         schema=manifest["schema_version"],

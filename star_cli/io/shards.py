@@ -1,10 +1,15 @@
-"""The output directory: atomic JSONL shards, a manifest, a dataset card, and resume.
+"""The output directory: atomic JSONL shards, manifests, a dataset card, and resume.
 
 Layout (see docs/format.md):
 
-    OUT/manifest.json        what ran, status, shards with counts and sha256, stats
-    OUT/README.md            dataset card with the `configs:` header `datasets` reads
+    OUT/manifest.json            the merged view: status, every rank's shards, stats
+    OUT/ranks/RRRRR.json         rank RRRRR's own part of it
+    OUT/README.md                dataset card with the `configs:` header `datasets` reads
     OUT/data/RRRRR-SSSSS.jsonl   shard SSSSS of rank RRRRR
+    OUT/.lock-RRRRR              held by the one process writing rank RRRRR
+
+A writer touches only its own rank's files (shards, work files, part), under its rank's lock
+(`io/lock.py`), so ranks of a cluster job share one OUT; `io/manifest.py` merges the parts.
 
 A shard is appended to under a hidden `.partial` name. After each group of records (one
 problem's samples) the data is flushed and the group's end offset is appended to a `.idx`
@@ -15,7 +20,6 @@ rewrites the manifest atomically. Only sealed shards match `data/*.jsonl`.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -24,22 +28,33 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
-from star_cli.io.card import write_card
 from star_cli.io.files import dump_line, write_atomic
+from star_cli.io.lock import RankLock, holder
+from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
 from star_cli.records import SCHEMA_VERSION
 
 log = logging.getLogger("star_cli")
 
-MANIFEST = "manifest.json"
 DATA = "data"
 _SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
 _WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx)$")
+
+
+@dataclass
+class Committed:
+    """What OUT already holds, as a rerun needs to know it: trace ids (resume by id), each
+    problem's gold (a changed gold makes its traces stale), and this rank's record count
+    (outputs without ids, such as exports, resume by count)."""
+
+    ids: set[str] = field(default_factory=set)
+    problems: dict[str, str | None] = field(default_factory=dict)
+    records: int = 0
 
 
 @dataclass
@@ -66,6 +81,7 @@ class ShardWriter:
         config: dict[str, Any],
         shard_size: int = 1000,
         rank: int = 0,
+        num_ranks: int = 1,
         overwrite: bool = False,
         argv: list[str] | None = None,
         scope: dict[str, Any] | None = None,
@@ -74,6 +90,8 @@ class ShardWriter:
         self.root, self.data = Path(root), Path(root) / DATA
         self.command, self.config, self.scope = command, config, scope or {}
         self.shard_size, self.rank, self.overwrite = max(1, shard_size), rank, overwrite
+        self.num_ranks = max(1, num_ranks)
+        self.lock = RankLock(self.root, rank)
         self.argv = argv if argv is not None else sys.argv
         # Keyed records are traces with a problem_id, and resume skips problems by id. An
         # exported set (messages, ...) has none: its writer resumes by record count instead.
@@ -82,6 +100,7 @@ class ShardWriter:
         self.stats: dict[str, Any] = {}
         self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self._old: dict[str, Any] | None = None
+        self._parts: dict[int, dict[str, Any]] = {}
         self._prepared = False
         self._file: Any = None
         self._idx: Any = None
@@ -90,55 +109,60 @@ class ShardWriter:
         self._seq = 0
 
     # -- opening and recovery -------------------------------------------------------------
-    def prepare(self) -> dict[str, str | None]:
-        """Check OUT without changing anything; return {problem_id: gold} committed there.
+    def prepare(self) -> Committed:
+        """Check OUT and return what it holds, changing nothing but taking this rank's lock.
 
-        Called before the engine loads, so a refused or failed start leaves OUT as it was.
+        Called before the engine loads, so a refused or failed start leaves OUT as it was;
+        a second writer of the same OUT and rank stops here, at once.
         """
         self._prepared = True
-        self._old = self._load_manifest()
-        if self._old is None:
+        self._parts = read_parts(self.root)
+        if not self._parts:
             if self.root.exists() and (not self.root.is_dir() or any(self.root.iterdir())):
                 raise UsageError(
                     f"{self.root} exists and is not a star output directory (no {MANIFEST}); "
                     "star only deletes what it wrote: choose a new or empty -o"
                 )
-            return {}
-        if self.overwrite:
-            return {}
-        self._check_same_run(self._old)
-        self.stats = dict(self._old.get("stats") or {})
-        self.started = self._old.get("started", self.started)
-        return self._scan_committed() if self.keyed else {}
+            return Committed()
+        self.lock.acquire()
+        try:
+            self._old = self._parts.get(self.rank)
+            if self.overwrite:
+                return Committed()
+            self._check_same_run(self._old or self._parts[min(self._parts)])
+            self.stats = dict((self._old or {}).get("stats") or {})
+            self.started = (self._old or {}).get("started", self.started)
+            return self._scan_committed()
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def release(self) -> None:
+        """Give up a prepared OUT without writing (a start that failed after `prepare`)."""
+        self.lock.release()
 
     @property
     def previous(self) -> dict[str, Any] | None:
-        """The manifest of the run already in OUT (after `prepare`), or None."""
+        """This rank's manifest part of the run already in OUT (after `prepare`), or None."""
         return self._old
 
     def open(self) -> None:
         """Make OUT ready for writing: clear it (--overwrite) or recover a killed run."""
         if not self._prepared:
             self.prepare()
-        if self._old is not None and self.overwrite:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.lock.acquire()
+        if self._parts and self.overwrite:
             self._clear()
             self._old = None
         self.data.mkdir(parents=True, exist_ok=True)
+        (self.root / RANKS).mkdir(exist_ok=True)
         known = [Shard(**s) for s in (self._old or {}).get("shards", [])]
         self.shards = [s for s in known if (self.root / s.file).exists()]
         self._recover_partials()
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
-
-    def _load_manifest(self) -> dict[str, Any] | None:
-        path = self.root / MANIFEST
-        if not path.exists():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as e:
-            raise UsageError(f"{path}: unreadable manifest ({e}); pass --overwrite") from None
 
     def _check_same_run(self, old: dict[str, Any]) -> None:
         diff = config_diff(old.get("config", {}), self.config)
@@ -152,37 +176,60 @@ class ShardWriter:
                 "or choose another -o."
             )
 
+    def _mine(self, name: str) -> bool:
+        """Whether a file in data/ belongs to this rank (or, for a one-rank run that
+        replaces OUT, to any rank: nothing else may be left to merge with)."""
+        if self.overwrite and self.num_ranks == 1:
+            return True
+        return name.lstrip(".").startswith(f"{self.rank:05d}-")
+
     def _clear(self) -> None:
-        """Delete what star wrote in OUT, and nothing else."""
+        """Delete what star wrote in OUT for this rank (for a one-rank run, for every rank,
+        once no other process holds one), and nothing else."""
+        if self.num_ranks == 1:
+            busy = [r for r in self._parts if r != self.rank and holder(self.root, r)]
+            if busy:
+                raise UsageError(f"{self.root}: rank {busy[0]} is being written by another "
+                                 "process; --overwrite would delete its shards")
         if self.data.is_dir():
             for path in self.data.iterdir():
-                if _SHARD.match(path.name) or _WORK_FILE.match(path.name):
+                if (_SHARD.match(path.name) or _WORK_FILE.match(path.name)) and \
+                        self._mine(path.name):
                     path.unlink()
-            with contextlib.suppress(OSError):
-                self.data.rmdir()  # only if empty
-        for name in (MANIFEST, "README.md"):
-            (self.root / name).unlink(missing_ok=True)
+        ranks = self._parts if self.num_ranks == 1 else [self.rank]
+        for r in ranks:
+            part_path(self.root, r).unlink(missing_ok=True)
+        if self.num_ranks == 1:
+            for name in (MANIFEST, "README.md"):
+                (self.root / name).unlink(missing_ok=True)
+        self._parts = {}
 
-    def _scan_committed(self) -> dict[str, str | None]:
-        """Problem ids (with their gold) in sealed shards and in partial shards' whole groups."""
-        done: dict[str, str | None] = {}
+    def _scan_committed(self) -> Committed:
+        """Trace ids and problem golds in every sealed shard and in this rank's partial
+        shards' whole groups (other ranks' partials are theirs, still being written)."""
+        done = Committed()
         if not self.data.is_dir():
             return done
         for path in sorted(self.data.iterdir()):
             if _SHARD.match(path.name):
                 limit = None
-            elif _WORK_FILE.match(path.name) and path.suffix == ".partial":
+            elif _WORK_FILE.match(path.name) and path.suffix == ".partial" and \
+                    self._mine(path.name):
                 limit = _last_offset(_idx_of(path))
             else:
                 continue
-            for record in _read_shard(path, limit):
+            mine = self._mine(path.name)
+            for record in _read_shard(path, limit, keyed=self.keyed):
+                done.records += mine
                 if "problem_id" in record:  # exported formats (messages, ...) carry no id
-                    done[record["problem_id"]] = record.get("gold")
+                    done.problems[record["problem_id"]] = record.get("gold")
+                done.ids.add(trace_key(record))
         return done
 
     def _recover_partials(self) -> None:
-        """Cut each partial shard back to its last whole group and seal it."""
-        for partial in sorted(self.data.glob(".*.jsonl.partial")):
+        """Cut each of this rank's partial shards back to its last whole group and seal it
+        (another rank's partial may be live: it is never touched)."""
+        for partial in sorted(self.data.glob(f".{self.rank:05d}-*.jsonl.partial")):
             final = self.data / partial.name[1 : -len(".partial")]
             if self._cut_and_seal(partial, _idx_of(partial), final):
                 log.info("recovered %s from an interrupted run", final.name)
@@ -190,7 +237,7 @@ class ShardWriter:
     def _adopt_orphans(self) -> None:
         """A shard renamed just before a crash, whose manifest update was lost."""
         listed = {s.file for s in self.shards}
-        for path in sorted(self.data.glob("*.jsonl")):
+        for path in sorted(self.data.glob(f"{self.rank:05d}-*.jsonl")):
             rel = f"{DATA}/{path.name}"
             if rel not in listed and _SHARD.match(path.name):
                 self.shards.append(_describe(path, rel, keyed=self.keyed))
@@ -262,11 +309,14 @@ class ShardWriter:
         return True
 
     def close(self, status: str = "complete") -> None:
-        """Seal the open shard and record `status` (complete / interrupted / failed)."""
-        with deferred():
-            self._seal_current()
-            self._write_manifest(status)
-            write_card(self.root, self.manifest(status))
+        """Seal the open shard, record `status` (complete / interrupted / failed) and let
+        the next writer in."""
+        try:
+            with deferred():
+                self._seal_current()
+                self._write_manifest(status)
+        finally:
+            self.lock.release()
 
     # -- manifest -------------------------------------------------------------------------
     def manifest(self, status: str) -> dict[str, Any]:
@@ -279,6 +329,8 @@ class ShardWriter:
             "argv": self.argv,
             "config": self.config,
             "scope": self.scope,
+            "rank": self.rank,
+            "num_ranks": self.num_ranks,
             "status": status,
             "started": self.started,
             "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -290,8 +342,20 @@ class ShardWriter:
         }
 
     def _write_manifest(self, status: str) -> None:
+        """This rank's part, then the merged manifest and card from every rank's part."""
         text = json.dumps(self.manifest(status), indent=2, ensure_ascii=False) + "\n"
-        write_atomic(self.root / MANIFEST, text)
+        write_atomic(part_path(self.root, self.rank), text)
+        write_merged(self.root)
+
+
+def trace_key(record: dict[str, Any]) -> str:
+    """A trace's identity for resuming: its `id`, or for a trace made without one (by hand,
+    by `jq`) a digest of its content, so an identical trace given twice is one trace."""
+    tid = record.get("id")
+    if isinstance(tid, str):
+        return tid
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    return "sha:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def _last_offset(idx: Path) -> int:
@@ -308,11 +372,12 @@ def _idx_of(partial: Path) -> Path:
     return partial.with_name(partial.name[: -len(".partial")] + ".idx")
 
 
-def _read_shard(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+def _read_shard(path: Path, limit: int | None = None,
+                keyed: bool = True) -> Iterator[dict[str, Any]]:
     """The records of a shard (up to byte `limit`)."""
     with path.open("rb") as f:
         data = f.read() if limit is None else f.read(limit)
-    return _parse_shard(data, path)
+    return _parse_shard(data, path, keyed)
 
 
 def _parse_shard(data: bytes, path: Path, keyed: bool = True) -> Iterator[dict[str, Any]]:
@@ -349,8 +414,11 @@ class StdoutWriter:
     def __init__(self) -> None:
         self.stats: dict[str, Any] = {}
 
-    def prepare(self) -> dict[str, str | None]:
-        return {}
+    def prepare(self) -> Committed:
+        return Committed()
+
+    def release(self) -> None:
+        pass
 
     def open(self) -> None:
         pass

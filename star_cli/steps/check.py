@@ -1,9 +1,10 @@
 """`star check` as a library call: re-judge traces with a (better) checker.
 
 Traces are read as a stream, cut into blocks of whole problems, judged on all cores with
-`BatchChecker`, and written with `answer`, `correct` and `checker` rewritten; every other field
-passes through unchanged. Into a directory the run resumes like `star generate`: problems
-already written are skipped.
+`BatchChecker`, and written with `answer`, `correct`, `checker`, `check_reason` and
+`answer_source` rewritten; every other field passes through unchanged. Into a directory the
+run resumes by trace id: a rerun writes exactly the traces OUT lacks, whatever the inputs'
+order, and a trace given twice is written once.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from star_cli.answers.batch import BatchChecker, Pair
 from star_cli.answers.checker import CHECKERS, Checker, Verdict, cut_off, get_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.readers import read_records
-from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.io.shards import trace_key
+from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, trace_field
+from star_cli.steps.base import RunFrame
 from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
@@ -40,7 +43,7 @@ class CheckStats:
     fallback: int = 0  # answers read from the final statement, without a marker
     now_correct: int = 0  # verdicts that changed from wrong to right
     now_wrong: int = 0
-    skipped: int = 0  # problems already in OUT
+    skipped: int = 0  # traces already in OUT
     started: float = field(default_factory=time.monotonic)
 
     def add(self, old: dict[str, Any], v: Verdict) -> None:
@@ -101,26 +104,19 @@ class CheckRun:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         records = _validated(read_records(self.inputs), needs_id=self.output != "-")
         first = next(records, None)  # a file that is not traces fails before OUT is touched
-        sink = self._sink(checker)
-        done = sink.prepare()
-        prior = dict(sink.stats)
-        sink.open()
         stats = CheckStats()
         self._last_log = time.monotonic()
-        status = "failed"
-        try:
-            with BatchChecker(checker, self.workers) as batch:
-                stream = _chain_first(first, records)
-                for block in _blocks(_groups(stream), done, stats):
-                    _judge_block(batch, block, sink, stats)
-                    self._progress(stats)
-            status = "complete"
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
-        finally:
-            sink.stats = stats.as_dict(prior)
-            sink.close(status)
+        with RunFrame(self._sink(checker)) as run:
+            done = run.committed.ids
+            run.open()
+            try:
+                with BatchChecker(checker, self.workers) as batch:
+                    stream = _chain_first(first, records)
+                    for block in _blocks(_groups(stream), done, stats):
+                        _judge_block(batch, block, run.sink, stats)
+                        self._progress(stats)
+            finally:
+                run.stats = stats.as_dict(run.prior)
         return stats
 
     def _checker(self) -> Checker:
@@ -138,14 +134,12 @@ class CheckRun:
             raise UsageError("--task generic: say which checker with --checker")
         return get_task(self.task).checker.with_timeout(self.timeout)
 
-    def _sink(self, checker: Checker) -> ShardWriter | StdoutWriter:
-        if self.output == "-":
-            return StdoutWriter()
+    def _sink(self, checker: Checker) -> Sink:
         config = {"checker": checker.name, "timeout": self.timeout}
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
-        return ShardWriter(Path(self.output), command="check", config=config,
-                           shard_size=self.shard_size, overwrite=self.overwrite,
-                           argv=self.argv, scope=scope)
+        return make_sink(self.output, command="check", config=config,
+                         shard_size=self.shard_size, overwrite=self.overwrite,
+                         argv=self.argv, scope=scope)
 
     _last_log = 0.0  # when progress was last logged
 
@@ -205,21 +199,33 @@ def _groups(records: Iterable[tuple[dict[str, Any], Location]]) -> Iterator[Grou
         yield group
 
 
-def _blocks(groups: Iterable[Group], done: dict[str, Any], stats: CheckStats
+def _blocks(groups: Iterable[Group], done: set[str], stats: CheckStats
             ) -> Iterator[list[Group]]:
+    """Blocks of about BLOCK traces, without the traces OUT already holds (by trace id:
+    one problem's traces may sit in several inputs, in any order). A trace met twice is
+    written once."""
     block: list[Group] = []
     size = 0
     for g in groups:
-        if g[0][0].get("problem_id") in done:
-            stats.skipped += 1
+        todo = [item for item in g if not _seen(item[0], done)]
+        stats.skipped += len(g) - len(todo)
+        if not todo:
             continue
-        block.append(g)
-        size += len(g)
+        block.append(todo)
+        size += len(todo)
         if size >= BLOCK:
             yield block
             block, size = [], 0
     if block:
         yield block
+
+
+def _seen(record: dict[str, Any], done: set[str]) -> bool:
+    tid = trace_key(record)
+    if tid in done:
+        return True
+    done.add(tid)
+    return False
 
 
 def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: CheckStats) -> None:

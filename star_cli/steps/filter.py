@@ -35,8 +35,10 @@ from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
-from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.io.shards import ShardWriter
+from star_cli.io.sink import Sink, make_sink
 from star_cli.records import trace_field
+from star_cli.steps.base import RunFrame
 
 log = logging.getLogger("star_cli")
 
@@ -202,29 +204,23 @@ class FilterRun:
         trace_stats = [StepStats(f.name) for f in filters]
         group_stats = [StepStats(s.name) for s in steps]
         self.report.steps = trace_stats + group_stats
-        sink = self._sink()
-        sink.prepare()  # a refused OUT fails before any input is read
-        with tempfile.TemporaryDirectory(prefix="star-filter-") as tmp:
+        with RunFrame(self._sink()) as run, \
+                tempfile.TemporaryDirectory(prefix="star-filter-") as tmp:
+            # A refused OUT has failed above, before any input is read.
             explain = _Explain(Path(tmp)) if self.explain else None
             spool = _Spool(Path(tmp))
             self._stream(filters, trace_stats, spool, explain)
             spool.close()
             _warn_legacy(filters)
-            self._check_same_input(sink, f"{spool.digest:032x}")
-            sink.open()
+            self._check_same_input(run.sink, f"{spool.digest:032x}")
+            run.open()
             if self.output != "-":
                 _remove_stale_explanation(Path(self.output))
-            status = "failed"
             try:
                 selected = self._select(spool, steps, group_stats, explain)
-                self._emit(spool, selected, sink)
-                status = "complete"
-            except KeyboardInterrupt:
-                status = "interrupted"
-                raise
+                self._emit(spool, selected, run.sink)
             finally:
-                sink.stats = self.report.as_dict()
-                sink.close(status)
+                run.stats = self.report.as_dict()
             if explain is not None:
                 explain.publish(Path(self.output) / DROPPED)
         return self.report
@@ -346,15 +342,13 @@ class FilterRun:
         if done:
             log.info("resumed: %d records were already written", done)
 
-    def _sink(self) -> ShardWriter | StdoutWriter:
-        if self.output == "-":
-            return StdoutWriter()
+    def _sink(self) -> Sink:
         config = {k: v for k, v in asdict(self.config).items() if ADDED.get(k, ...) != v}
         config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
         config = json.loads(json.dumps(config))  # as the manifest will hold it: lists, not tuples
-        return ShardWriter(Path(self.output), command="filter", config=config,
-                           shard_size=self.shard_size, overwrite=self.overwrite,
-                           argv=self.argv, keyed=False)
+        return make_sink(self.output, command="filter", config=config,
+                         shard_size=self.shard_size, overwrite=self.overwrite,
+                         argv=self.argv, keyed=False)
 
 
 def _warn_legacy(filters: Sequence[TraceFilter]) -> None:

@@ -16,9 +16,10 @@ from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_hf_dataset, read_records
-from star_cli.io.shards import ShardWriter, StdoutWriter
+from star_cli.io.sink import Sink, make_sink
 from star_cli.progress import make_reporter
 from star_cli.records import Problem
+from star_cli.steps.base import RunFrame
 from star_cli.steps.generate import GenerateConfig, Stats, generate
 from star_cli.steps.problems import Selection, load_problems
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
@@ -62,26 +63,24 @@ class GenerateRun:
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
-        sink = self._sink()
-        done = sink.prepare()  # reads OUT, changes nothing
-        _check_golds(problems, done)
-        todo = sum(p.id not in done for p in problems)
-        if done:
-            log.info("resuming: %d of %d problems already done", len(problems) - todo,
-                     len(problems))
-        if todo == 0:
-            sink.open()
-            sink.close("complete")
-            return Stats(total=0, skipped=len(problems))
-        # The engine loads before OUT is touched: a bad model path or a missing package
-        # leaves a new OUT uncreated and an old one (even with --overwrite) intact.
-        engine = engine_cls(self.model, **self.engine_options)
-        try:
-            sink.open()
-        except BaseException:
-            engine.close()
-            raise
-        return self._sample(problems, task_, engine, sink, set(done))
+        with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
+            done = run.committed.problems
+            _check_golds(problems, done)
+            todo = sum(p.id not in done for p in problems)
+            if done:
+                log.info("resuming: %d of %d problems already done", len(problems) - todo,
+                         len(problems))
+            if todo == 0:
+                run.open()
+                return Stats(total=0, skipped=len(problems))
+            # The engine loads before OUT is touched: a bad model path or a missing package
+            # leaves a new OUT uncreated and an old one (even with --overwrite) intact.
+            engine = engine_cls(self.model, **self.engine_options)
+            try:
+                run.open()
+                return self._sample(problems, task_, engine, run, set(done))
+            finally:
+                engine.close()
 
     def _records(self) -> Iterator[tuple[dict[str, Any], Location]]:
         if self.dataset and self.inputs:
@@ -101,36 +100,27 @@ class GenerateRun:
             raise UsageError("no problems selected (check --skip, --limit and the input)")
         return problems
 
-    def _sink(self) -> ShardWriter | StdoutWriter:
-        if self.output == "-":
-            return StdoutWriter()
-        return ShardWriter(
-            Path(self.output), command=self.command, config=self.identity(),
+    def _sink(self) -> Sink:
+        return make_sink(
+            self.output, command=self.command, config=self.identity(),
             shard_size=self.shard_size, rank=self.selection.get("shard_index", 0),
-            overwrite=self.overwrite, argv=self.argv, scope=self.scope(),
+            num_ranks=self.selection.get("num_shards", 1), overwrite=self.overwrite,
+            argv=self.argv, scope=self.scope(),
         )
 
-    def _sample(self, problems: list[Problem], task_: Task, engine: Engine,
-                sink: ShardWriter | StdoutWriter, done: set[str]) -> Stats:
+    def _sample(self, problems: list[Problem], task_: Task, engine: Engine, run: RunFrame,
+                done: set[str]) -> Stats:
         config = GenerateConfig(
             sampling=Sampling(stop=task_.stop, **self.sampling),
             prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
             iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
         )
         reporter = make_reporter(self.command, self.quiet)
-        status = "failed"
         try:
-            stats = generate(problems, task_, engine, sink, config, done=done, reporter=reporter,
-                             prior=sink.stats)
-            status = "complete"
-            return stats
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
+            return generate(problems, task_, engine, run.sink, config, done=done,
+                            reporter=reporter, prior=run.prior)
         finally:
             reporter.close()
-            sink.close(status)
-            engine.close()
 
     def scope(self) -> dict[str, Any]:
         """Which problems this run covers. It may change between runs (a --limit 100 smoke

@@ -1,0 +1,45 @@
+"""`star status OUT`: each rank's progress, who is writing it, and what is missing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from star_cli.cli.common import handle_errors
+from star_cli.errors import UsageError
+
+
+@handle_errors
+def status(
+    output: Path = typer.Argument(..., help="A star output directory."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
+) -> None:
+    """Where a run stands: the directory's status, then one line per rank."""
+    from star_cli.io.manifest import MANIFEST, rank_report, read_json
+
+    view = read_json(output / MANIFEST)
+    if view is None:
+        raise UsageError(f"{output}: not a star output directory (no {MANIFEST})")
+    rows = rank_report(output)
+    if as_json:
+        typer.echo(json.dumps({"status": view.get("status"), "records": view.get("records"),
+                               "ranks": rows}, indent=2, default=str))
+        return
+    typer.echo(f"{output}: {view.get('command')} {view.get('status')}, "
+               f"{view.get('records', 0)} records of {view.get('problems', 0)} problems "
+               f"in {len(view.get('shards', []))} shards")
+    configs = {json.dumps(r["config"], sort_keys=True) for r in rows if r["config"]}
+    for r in rows:
+        who = r["holder"]
+        by = f", written now by pid {who.get('pid')} on {who.get('host')}" if who else ""
+        typer.echo(f"  rank {r['rank']}: {r['status']}, {r['records']} records, "
+                   f"{r['problems']} problems{by}")
+    missing = [r["rank"] for r in rows if r["status"] != "complete"]
+    if len(configs) > 1:
+        typer.echo("  ranks ran with different configurations: rerun the odd ones with the "
+                   "same options, or --overwrite them")
+    if missing:
+        typer.echo(f"  to finish: rerun rank(s) {', '.join(map(str, missing))} with the same "
+                   "command (--shard-index I); each resumes only itself")

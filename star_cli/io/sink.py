@@ -1,0 +1,40 @@
+"""Where a command's records go: the `Sink` protocol, and the factory every command uses.
+
+Two sinks: `ShardWriter` (an output directory: shards, manifests, card, lock, resume) and
+`StdoutWriter` (`-o -`: JSONL on standard output, no resume). A command writes whole groups
+(one problem's records, committed together) and never needs to know which it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from star_cli.io.shards import Committed, ShardWriter, StdoutWriter
+
+
+class Sink(Protocol):
+    stats: dict[str, Any]
+
+    def prepare(self) -> Committed:
+        """Check the output without writing; what it already holds."""
+
+    def release(self) -> None:
+        """Give the output up unopened (a start that failed after `prepare`)."""
+
+    def open(self) -> None:
+        """Make the output ready for writing (recovering a killed run's work)."""
+
+    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append one group of records, all or nothing."""
+
+    def close(self, status: str = "complete") -> None:
+        """Seal what was written and record `status`."""
+
+
+def make_sink(output: str, *, command: str, config: dict[str, Any], **writer: Any) -> Sink:
+    """`-` is standard output; anything else an output directory (see ShardWriter)."""
+    if output == "-":
+        return StdoutWriter()
+    return ShardWriter(Path(output), command=command, config=config, **writer)

@@ -1,0 +1,54 @@
+"""The run frame every command shares: prepare the sink, open it, close it with a status.
+
+    with RunFrame(sink) as run:       # prepare: OUT checked read-only, its lock taken
+        todo = [p for p in problems if p.id not in run.committed.problems]
+        engine = load()                # a failure here leaves OUT untouched
+        run.open()                     # only now does OUT change
+        ...write groups...
+        run.stats = stats.as_dict(run.prior)
+
+Leaving the block closes the sink as `complete`, `interrupted` (Ctrl-C, SIGTERM) or `failed`
+(any other exception), with the stats carried over reruns; a block left before `open`
+releases the output unwritten. Steps below `cli/` build no progress display.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from star_cli.io.shards import Committed
+from star_cli.io.sink import Sink
+
+
+class RunFrame:
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.committed = Committed()
+        self.prior: dict[str, Any] = {}  # the stats of earlier runs into this output
+        self.stats: dict[str, Any] | None = None  # this run's totals, set by the step
+        self.opened = False
+
+    def __enter__(self) -> RunFrame:
+        self.committed = self.sink.prepare()
+        self.prior = dict(self.sink.stats)
+        return self
+
+    def open(self) -> None:
+        self.sink.open()
+        self.opened = True
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if not self.opened:
+            self.sink.release()
+            return
+        if self.stats is not None:
+            self.sink.stats = self.stats
+        if kind is None:
+            status = "complete"
+        elif issubclass(kind, KeyboardInterrupt):
+            status = "interrupted"
+        else:
+            status = "failed"
+        self.sink.close(status)

@@ -1,0 +1,146 @@
+"""The run frame under concurrency: one writer per OUT and rank, ranks sharing one OUT,
+resume by trace id, and `load_dataset(OUT)` always reading what OUT holds now."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from star_cli.cli import app
+from star_cli.io.shards import ShardWriter
+from tests.conftest import REPO, read_out, write_jsonl
+from tests.scripted import arithmetic_problems
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX locks and signals")
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def generate(src: Path, out: Path, *extra: str, delay: float = 0.0) -> list[str]:
+    return [sys.executable, "-m", "star_cli", "generate", str(src), "--task", "gsm8k",
+            "--model", "m", "--engine", "tests.scripted:ScriptedEngine", "--engine-arg",
+            f"delay={delay}", "--chunk-size", "2", "--shard-size", "5", "-n", "2", "-q",
+            "-o", str(out), *extra]
+
+
+def wait_for(path: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_a_second_writer_stops_at_once_naming_the_first(tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(30))
+    out = tmp_path / "out"
+    first = subprocess.Popen(generate(src, out, delay=0.05), cwd=REPO, env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wait_for(out / "ranks" / "00000.json")
+    started = time.monotonic()
+    second = subprocess.run(generate(src, out), cwd=REPO, env=ENV, capture_output=True,
+                            text=True, timeout=60)
+    assert second.returncode == 2
+    assert f"pid {first.pid}" in second.stderr and "is being written by" in second.stderr
+    assert time.monotonic() - started < 20  # it did not wait for the first to finish
+    assert first.wait(timeout=60) == 0, first.stderr.read()
+    rows = read_out(out)
+    assert len(rows) == len({r["id"] for r in rows}) == 60  # nothing duplicated
+    assert json.loads((out / "manifest.json").read_text())["status"] == "complete"
+
+
+def test_ranks_write_one_out_at_the_same_time(tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(40))
+    out = tmp_path / "out"
+    ranks = [subprocess.Popen(generate(src, out, "--num-shards", "2", "--shard-index", str(i),
+                                       delay=0.02), cwd=REPO, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for i in range(2)]
+    for proc in ranks:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    rows = read_out(out)
+    assert len(rows) == len({r["id"] for r in rows}) == 80
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["records"] == 80
+    assert {s["file"][5:10] for s in manifest["shards"]} == {"00000", "00001"}
+    for shard in manifest["shards"]:  # every listed hash is the file's
+        import hashlib
+        data = (out / shard["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == shard["sha256"]
+
+
+def test_directory_is_complete_only_when_every_rank_is(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(20))
+    out = tmp_path / "out"
+    base = ["generate", str(src), "--task", "gsm8k", "--model", "m", "--engine", "scripted",
+            "-n", "1", "-q", "-o", str(out), "--num-shards", "2"]
+    assert runner.invoke(app, [*base, "--shard-index", "1"]).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "incomplete"
+    status = runner.invoke(app, ["status", str(out)])
+    assert status.exit_code == 0
+    assert "rank 0: missing" in status.output and "rank 1: complete" in status.output
+    assert runner.invoke(app, [*base, "--shard-index", "0"]).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["records"] == 20
+    # star's own readers see the union of the ranks
+    check = runner.invoke(app, ["check", str(out), "-o", "-", "--task", "gsm8k", "-q"])
+    assert check.exit_code == 0 and len(check.stdout.splitlines()) == 20
+
+
+def test_a_killed_rank_shows_as_died_and_resumes_alone(tmp_path, runner):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(30))
+    out = tmp_path / "out"
+    cmd0 = generate(src, out, "--num-shards", "2", "--shard-index", "0", delay=0.05)
+    proc = subprocess.Popen(cmd0, cwd=REPO, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_for(out / "ranks" / "00000.json")
+    time.sleep(0.3)
+    proc.kill()
+    proc.wait()
+    status = runner.invoke(app, ["status", str(out)])
+    assert "rank 0: died" in status.output
+    assert subprocess.run(cmd0, cwd=REPO, env=ENV, capture_output=True).returncode == 0
+    rows = read_out(out)
+    assert len(rows) == len({r["id"] for r in rows})
+
+
+def test_check_resumes_by_trace_id_across_inputs(runner, tmp_path):
+    def trace(pid: str, source: str, k: int) -> dict:
+        return {"id": f"{pid}/{source}/it0/s{k}", "problem_id": pid, "question": "q",
+                "gold": "5", "completion": "The answer is 5.", "source": source}
+
+    gen = write_jsonl(tmp_path / "gen.jsonl", [trace(p, "generate", k)
+                                               for p in "abcd" for k in range(2)])
+    rat = write_jsonl(tmp_path / "rat.jsonl", [trace(p, "rationalize", 0) for p in "abcd"])
+    out = tmp_path / "out"
+    base = ["check", "--task", "gsm8k", "-q", "-o", str(out), "--shard-size", "3"]
+    assert runner.invoke(app, [*base, str(gen)]).exit_code == 0
+    # more inputs, in another order, the same problems: only the missing traces are written
+    assert runner.invoke(app, [*base, str(rat), str(gen), str(rat)]).exit_code == 0
+    ids = [r["id"] for r in read_out(out)]
+    assert len(ids) == len(set(ids)) == 12
+
+
+def _writer(out: Path, **kw) -> ShardWriter:
+    return ShardWriter(out, command="generate", config={"k": 1}, argv=[], **kw)
+
+
+def test_load_dataset_reads_what_out_holds_now(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    outs = [tmp_path / "a" / "run", tmp_path / "b" / "run"]  # two OUTs, one directory name
+    for value, out in enumerate(outs):
+        w = _writer(out)
+        w.open()
+        w.write_group([{"id": f"p/{value}", "problem_id": "p", "value": value}])
+        w.close()
+    assert [datasets.load_dataset(str(o), split="train")["value"][0] for o in outs] == [0, 1]
+    w = _writer(outs[0], overwrite=True)  # rewrite the first with other rows
+    w.prepare()
+    w.open()
+    w.write_group([{"id": "p/9", "problem_id": "p", "value": 9}])
+    w.close()
+    assert datasets.load_dataset(str(outs[0]), split="train")["value"] == [9]
