@@ -25,6 +25,21 @@ def test_sampling_params_takes_what_the_adapter_passes() -> None:
     assert list(p.stop) == ["\n\n"]
 
 
+def test_sampling_params_takes_no_seed() -> None:
+    # Engine seed mode (the default) sends seed=None: the request draws from the engine's RNG.
+    p = vllm.SamplingParams(n=2, temperature=0.7, top_p=0.9, max_tokens=8, seed=None, logprobs=0)
+    assert p.seed is None
+    assert vllm.SamplingParams().seed is None
+
+
+def test_llm_takes_an_engine_seed() -> None:
+    # The adapter builds LLM(model=..., seed=--seed, ...) without loading anything here.
+    signature = inspect.signature(vllm.LLM.__init__)
+    assert "seed" in signature.parameters
+    signature.bind(object(), model="org/model", seed=5, tensor_parallel_size=1)
+    assert "seed" in {f.name for f in dataclasses.fields(vllm.EngineArgs)}
+
+
 def test_sampling_params_still_rejects_bad_n() -> None:
     with pytest.raises((ValueError, TypeError)):
         vllm.SamplingParams(n=0)

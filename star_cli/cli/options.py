@@ -71,8 +71,15 @@ def sample_options(
     temperature: float = typer.Option(0.7, help="Sampling temperature.", rich_help_panel=SAMPLING),
     top_p: float = typer.Option(1.0, help="Nucleus sampling.", rich_help_panel=SAMPLING),
     max_tokens: int = typer.Option(512, help="Completion length limit.", rich_help_panel=SAMPLING),
-    seed: int | None = typer.Option(0, help="Global seed; each problem's derives from it.",
+    seed: int | None = typer.Option(0, help="Global seed: the engine's, or each problem's "
+                                    "derives from it (see --seed-mode).",
                                     rich_help_panel=SAMPLING),
+    seed_mode: str | None = typer.Option(
+        None, metavar="engine|request",
+        help="engine: seed the engine once with --seed (vllm's default: fastest, repeats only "
+             "for the same batches); request: a seed per problem (other engines' only mode; "
+             "vllm: reruns repeat however problems are batched, slower sampler).",
+        rich_help_panel=SAMPLING),
     engine: str = typer.Option("auto", help="auto, vllm, openai, transformers, or pkg.mod:Class.",
                                rich_help_panel=ENGINE),
     tensor_parallel_size: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
@@ -132,6 +139,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
         raise UsageError(f"--check-timeout must be positive, got {o['check_timeout']:g}")
     if o["few_shot"] is not None and o["few_shot"] < 0:
         raise UsageError(f"--few-shot must be 0 or more, got {o['few_shot']}")
+    seed_mode, engine_seeded = _seed_mode(o["engine"], o["seed_mode"])
     template = o["template"]
     if o["template_file"] is not None:
         if not o["template_file"].exists():
@@ -145,9 +153,14 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                      template=template, checker=o["checker"]),
         selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
                        shard_index=o["shard_index"]),
-        model=o["model"], engine=o["engine"], engine_options=_engine_options(o),
+        model=o["model"], engine=o["engine"],
+        # An engine that can seed itself always gets the global seed, in either mode.
+        engine_options=_engine_options(o) | ({"seed": o["seed"]} if engine_seeded else {}),
         sampling=dict(n=o["samples"], temperature=o["temperature"], top_p=o["top_p"],
-                      max_tokens=o["max_tokens"], seed=o["seed"]),
+                      max_tokens=o["max_tokens"], seed=o["seed"],
+                      # Left out at "request", what star did before the option existed, so
+                      # that a rerun into an older star's OUT still resumes (as filter does).
+                      **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
@@ -179,6 +192,21 @@ def _check_ranges(n: int, temperature: float, top_p: float, max_tokens: int,
         raise UsageError(f"--max-tokens must be at least 1, got {max_tokens}")
     if chunk_size < 1 or shard_size < 1:
         raise UsageError("--chunk-size and --shard-size must be at least 1")
+
+
+def _seed_mode(engine: str, asked: str | None) -> tuple[str, bool]:
+    """The seed mode the run uses (`asked`, or the engine's default), and whether the engine
+    seeds itself (it then gets --seed as its `seed` option)."""
+    from star_cli.engines.base import SEED_MODES
+    from star_cli.engines.registry import resolve
+
+    if asked is not None and asked not in SEED_MODES:
+        raise UsageError(f"--seed-mode must be one of {', '.join(SEED_MODES)}, got {asked!r}")
+    cls = resolve(engine)
+    if asked is not None and asked not in cls.seed_modes:
+        raise UsageError(f"--seed-mode {asked}: engine {cls.name or engine!r} supports "
+                         f"--seed-mode {' or '.join(cls.seed_modes)} only")
+    return asked or cls.seed_modes[0], "engine" in cls.seed_modes
 
 
 def _engine_options(options: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,13 @@ from typing import Any, ClassVar
 
 from star_cli.records import Prompt
 
+# How an engine's sampling is seeded. "request": every request carries its own seed (each
+# problem's, derived from --seed), so its random draws do not depend on its batch.
+# "engine": the engine is seeded once with --seed and requests carry none; cheaper where the
+# engine draws per-request noise one request at a time (vLLM), but the samples depend on the
+# batches. `Sampling.seed` is the seed actually used: the problem's, or the engine's.
+SEED_MODES = ("engine", "request")
+
 
 @dataclass(frozen=True)
 class Sampling:
@@ -20,9 +27,19 @@ class Sampling:
     max_tokens: int = 512
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    seed_mode: str = "request"  # see SEED_MODES
+
+    def __post_init__(self) -> None:
+        if self.seed_mode not in SEED_MODES:
+            raise ValueError(f"seed_mode must be one of {SEED_MODES}, got {self.seed_mode!r}")
 
     def with_seed(self, seed: int | None) -> Sampling:
         return replace(self, seed=seed)
+
+    def for_problem(self, seed: int | None) -> Sampling:
+        """One problem's sampling: its own `seed` in "request" mode; in "engine" mode the
+        engine's seed (this one) is what seeds it, so the record keeps that."""
+        return self if self.seed_mode == "engine" else replace(self, seed=seed)
 
     def record(self) -> dict[str, Any]:
         """What goes into a trace's `sampling` field."""
@@ -55,6 +72,9 @@ class Engine(ABC):
     """
 
     name: ClassVar[str] = ""
+    # The seed modes the engine implements, its default first. An engine listing "engine"
+    # gets `seed` (the global seed) as an option, to seed itself with once.
+    seed_modes: ClassVar[tuple[str, ...]] = ("request",)
 
     def __init__(self, model: str, **options: Any) -> None:
         self.model = model

@@ -1,8 +1,15 @@
 """The `vllm` engine: a thin adapter over vLLM's offline `LLM.generate` / `LLM.chat`.
 
-Every request gets its own `SamplingParams` (each problem has its own seed), and the whole
-batch goes to vLLM in one call so its scheduler keeps the GPU full. Prefix caching (on by
-default in modern vLLM) serves the few-shot block that every prompt starts with.
+Every request gets its own `SamplingParams`, and the whole batch goes to vLLM in one call so
+its scheduler keeps the GPU full. Prefix caching (on by default in modern vLLM) serves the
+few-shot block that every prompt starts with.
+
+Seeding (`Sampling.seed_mode`, docs/engines.md): the LLM is always built with `seed` (star's
+--seed). In "engine" mode, the default, requests carry no seed, so vLLM's sampler draws the
+noise for the whole batch at once and keeps its FlashInfer top-p/top-k kernel; the samples then
+depend on the batches. In "request" mode each request carries its problem's seed: vLLM gives
+it its own generator and draws its noise one request at a time (slower), independently of
+what it is batched with.
 """
 
 from __future__ import annotations
@@ -11,15 +18,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from star_cli.engines.base import Completion, Engine, Request, Sampling, require_module
+from star_cli.errors import EngineError, UsageError
 
 
 class VLLMEngine(Engine):
     name = "vllm"
+    seed_modes = ("engine", "request")
 
     def __init__(
         self,
         model: str,
         *,
+        seed: int | None = None,
         tensor_parallel_size: int | None = None,
         pipeline_parallel_size: int | None = None,
         gpu_memory_utilization: float | None = None,
@@ -28,7 +38,15 @@ class VLLMEngine(Engine):
         engine_args: dict[str, Any] | None = None,
         **ignored: Any,
     ) -> None:
+        extra = dict(engine_args or {})
+        if seed is not None and extra.get("seed", seed) != seed:
+            # The traces record --seed as the engine's seed: it must be the one vLLM uses.
+            raise UsageError(
+                f"--engine-arg seed={extra['seed']!r} conflicts with --seed {seed}: the vllm "
+                "engine is seeded with --seed; drop the engine arg or set --seed instead"
+            )
         given = {
+            "seed": seed,
             "tensor_parallel_size": tensor_parallel_size,
             "pipeline_parallel_size": pipeline_parallel_size,
             "gpu_memory_utilization": gpu_memory_utilization,
@@ -36,8 +54,9 @@ class VLLMEngine(Engine):
             "dtype": dtype,
         }
         # Only what the user set, so vLLM's own defaults apply to everything else.
-        options = {k: v for k, v in given.items() if v is not None} | dict(engine_args or {})
+        options = {k: v for k, v in given.items() if v is not None} | extra
         super().__init__(model, **options)
+        self.seed: int | None = options.get("seed")  # the LLM's; None: vLLM's default
         self._vllm = require_module("vllm", self.name, "'star-cli[vllm]'")
         self.llm = self._vllm.LLM(model=model, **options)
 
@@ -71,11 +90,23 @@ class VLLMEngine(Engine):
             top_p=s.top_p,
             max_tokens=s.max_tokens,
             stop=list(s.stop),
-            seed=s.seed,
+            seed=self._request_seed(s),
             # vLLM fills `cumulative_logprob` only when logprobs are requested; 0 asks for
             # just the sampled token's, the cheapest setting.
             logprobs=0,
         )
+
+    def _request_seed(self, s: Sampling) -> int | None:
+        """The request's own seed, or None where the LLM's seed governs (engine mode)."""
+        if s.seed_mode == "request":
+            return s.seed
+        if s.seed != self.seed:
+            # The trace would name a seed vLLM never used.
+            raise EngineError(
+                f"engine-seeded request with seed {s.seed!r}, but the LLM was built with seed "
+                f"{self.seed!r}: build VLLMEngine with seed={s.seed!r}"
+            )
+        return None
 
     def close(self) -> None:
         self.llm = None

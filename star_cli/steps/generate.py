@@ -203,7 +203,7 @@ def generate(
     golds = {p.id: task.checker.prepare(p.gold, p.choices) for p in todo}
     jobs = [
         (p, Request(task.prompt(p, config.prompt),
-                    config.sampling.with_seed(problem_seed(config.sampling.seed, p.id))))
+                    config.sampling.for_problem(problem_seed(config.sampling.seed, p.id))))
         for p in todo
     ]
     hinted = config.prompt.hinted

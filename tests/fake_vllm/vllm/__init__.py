@@ -4,17 +4,23 @@ It mirrors the documented surface: `LLM(model, **engine_args)`, `LLM.generate(pr
 sampling_params, *, use_tqdm)`, `LLM.chat(messages, sampling_params, *, use_tqdm)` (keyword-only
 `use_tqdm`, as in current vLLM), `SamplingParams` and the `RequestOutput` / `CompletionOutput`
 results, and validates arguments the way vLLM does, so the adapter's tests catch misuse.
-Text is a deterministic function of the prompt, the seed and the sample index; no model.
+No model: the text of a request with its own `seed` is a function of the prompt, that seed and
+the sample index, whatever it is batched with. A request without one draws from the LLM's
+random stream (seeded by `LLM(seed=...)`, from the OS when None), request by request in batch
+order, so, as in vLLM, its text repeats only for the same batches on a fresh LLM. Greedy text
+depends on the prompt alone.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 _WORDS = ["alpha", "beta", "gamma", "delta", "The", "answer", "is", "7", "."]
+_UNSET: Any = object()
 
 
 @dataclass
@@ -73,13 +79,29 @@ class RequestOutput:
 
 
 class LLM:
-    """Records what it was built with (`kwargs`) and every call made to it (`calls`)."""
+    """Records what it was built with (`kwargs`), every call made to it (`calls`, and the
+    requests' seeds in `seeds`), and itself in `LLM.instances`."""
 
-    def __init__(self, model: str, **kwargs: Any) -> None:
+    instances: ClassVar[list[LLM]] = []
+
+    def __init__(self, model: str, *, seed: Any = _UNSET, **kwargs: Any) -> None:
+        # `seed` is a named parameter of vLLM's LLM, like this one; the rest go to EngineArgs.
+        if seed is not _UNSET:
+            kwargs = {"seed": seed, **kwargs}
+        seed = kwargs.get("seed")
+        if seed is not None and not isinstance(seed, int):
+            raise TypeError(f"seed must be an int or None, got {type(seed)}.")
         self.model = model
-        self.kwargs = kwargs
+        self.kwargs = kwargs  # exactly what was passed
         self.calls: list[tuple[str, list[Any], list[SamplingParams]]] = []
         self.use_tqdm: list[bool] = []
+        self._rng = random.Random(seed)  # the engine's stream, for requests without a seed
+        LLM.instances.append(self)
+
+    @property
+    def seeds(self) -> list[list[int | None]]:
+        """Per call, the seed of each request's SamplingParams."""
+        return [[p.seed for p in params] for _, _, params in self.calls]
 
     def generate(
         self,
@@ -121,9 +143,18 @@ class LLM:
         self.calls.append((method, inputs, params))
         self.use_tqdm.append(use_tqdm)
         return [
-            RequestOutput(str(i), text, None, [_complete(text, p, k) for k in range(p.n)])
+            RequestOutput(str(i), text, None, [self._complete(text, p, k) for k in range(p.n)])
             for i, (text, p) in enumerate(zip(texts, params, strict=True))
         ]
+
+    def _complete(self, prompt: str, params: SamplingParams, index: int) -> CompletionOutput:
+        if params.temperature < 1e-5:
+            noise = "greedy"
+        elif params.seed is not None:  # the request's own generator
+            noise = f"seed={params.seed}|{index}"
+        else:  # the engine's generator, shared by the batch
+            noise = f"engine={self._rng.getrandbits(64)}"
+        return _complete(prompt, params, noise, index)
 
 
 def _pair(
@@ -140,10 +171,9 @@ def _pair(
     return params
 
 
-def _complete(prompt: str, params: SamplingParams, index: int) -> CompletionOutput:
-    """A deterministic completion: same prompt, seed and index give the same text."""
-    key = f"{prompt}|{params.seed}|{index if params.temperature > 0 else 0}"
-    digest = hashlib.sha256(key.encode()).digest()
+def _complete(prompt: str, params: SamplingParams, noise: str, index: int) -> CompletionOutput:
+    """A deterministic completion: the same prompt and noise give the same text."""
+    digest = hashlib.sha256(f"{prompt}|{noise}".encode()).digest()
     words = [_WORDS[b % len(_WORDS)] for b in digest]
     limit = params.max_tokens or 16
     tokens = words[: min(limit, 4 + digest[0] % 8)]
