@@ -68,14 +68,15 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     m = _PAREN.search(answer) or _BARE.search(answer)
     if m is None:
         return None
-    rest = _ARTICLE.sub("", _norm(answer[m.end():].strip(" :.-")))
-    if not rest:
-        return None
+    after = _ARTICLE.sub("", _norm(answer[m.end():].strip(" :.,-—()")))
+    before = _ARTICLE.sub("", _norm(answer[: m.start()].strip(" :.,-—()")))
     own = next((c for c in choices if c.label.upper() == label), None)
-    if own is not None and rest.startswith(_ARTICLE.sub("", _norm(own.text))):
-        return None
+    own_text = _ARTICLE.sub("", _norm(own.text)) if own is not None else None
     for c in choices:
         text = _ARTICLE.sub("", _norm(c.text))
-        if c.label.upper() != label and text and rest.startswith(text):
-            return "contradiction"
+        if c.label.upper() == label or not text or (own_text and own_text.startswith(text)):
+            continue
+        if (after and after.startswith(text) and not after.startswith(own_text or "\0")) or (
+                before and before.endswith(text) and not before.endswith(own_text or "\0")):
+            return "contradiction"  # "(a) library" or "library (a)", when (a) is bank
     return None

@@ -5,6 +5,12 @@ pair needs the symbolic tier. The rules follow what graders expect of MATH-style
 tuples and intervals are ordered and their brackets must match; sets and comma-separated
 answer lists are unordered and every answer must match; `x = 3` matches `3`; `10\\%` matches
 both `10` and `0.1`, as math-verify has it.
+
+Exactness (docs/checking.md, "Exactness"): values compare exactly (`values.py`), with one
+tolerance, for a gold written as a decimal: an exact answer that is not itself a decimal
+(`\\pi`, `\\frac13`) matches a gold of d decimal places when it rounds to it there. An
+equation between constants is a statement, not a value: `2 + 3 = 5` is 5, `6 = 5` and
+`x = 6 = 5` match nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from fractions import Fraction
 from star_cli.answers.latex import (
     Answer,
     Bracketed,
+    Chain,
     Equation,
     Expr,
     Matrix,
@@ -23,7 +30,7 @@ from star_cli.answers.latex import (
     Union,
     Unsupported,
 )
-from star_cli.answers.values import equal
+from star_cli.answers.values import equal, rounds_to, symbols
 
 _HUNDREDTH: Node = ("num", Fraction(1, 100))
 
@@ -33,6 +40,13 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
         return same_answer(gold.items[0], pred)
     if isinstance(pred, Several) and len(pred.items) == 1:
         return same_answer(gold, pred.items[0])
+    if isinstance(gold, Chain):
+        raise Unsupported("a chain of equations as the gold")
+    if isinstance(pred, Chain | Equation):
+        stated = _statement(pred)
+        if stated is None:
+            return False  # `6 = 5`, `x = 6 = 5`: a false statement is no answer
+        pred = stated
     if isinstance(gold, Equation) or isinstance(pred, Equation):
         return _equations(gold, pred)
     if isinstance(gold, Text) or isinstance(pred, Text):
@@ -63,7 +77,50 @@ def _expressions(gold: Expr, pred: Expr) -> bool:
         return equal(gold.node, ("mul", pred.node, _HUNDREDTH))
     if gold.percent:
         return equal(("mul", gold.node, _HUNDREDTH), pred.node)
+    rounded = rounded_decimal(gold)
+    if rounded is not None and not _has_decimal(pred.node):
+        return rounds_to(*rounded, pred.node)  # pi for 3.14, \frac13 for 0.33
     return False
+
+
+def rounded_decimal(gold: Answer) -> tuple[Fraction, int] | None:
+    """(value, places) when `gold` is one number written as a decimal (`3.14`, `-0.5`), which
+    may stand for any value that rounds to it; None otherwise."""
+    if not isinstance(gold, Expr) or gold.percent:
+        return None
+    node, sign = gold.node, 1
+    if node[0] == "neg":
+        node, sign = node[1], -1
+    if node[0] == "num" and len(node) == 3 and node[2] > 0:
+        return sign * node[1], node[2]
+    return None
+
+
+def _has_decimal(node: Node) -> bool:
+    """Whether a number in `node` is written as a decimal: such an answer is compared exactly,
+    never rounded (0.333 is not 1/3 for a gold of 0.33: the model did not round as asked)."""
+    if node[0] == "num":
+        return len(node) == 3
+    return any(isinstance(c, tuple) and _has_decimal(c) for c in node[1:])
+
+
+def _statement(eq: Equation | Chain) -> Answer | None:
+    """What an equation commits to, as an answer: itself when a side is in variables (`x = 3`,
+    `y = 2x + 3`); for sides that are all constant, after an optional lone variable on the
+    left, their common value (`2 + 3 = 5` is 5, `x = 2 + 3 = 5` is `x = 5`), or None when
+    they differ (`6 = 5`, `x = 6 = 5`: a false statement)."""
+    sides = (eq.lhs, eq.rhs) if isinstance(eq, Equation) else eq.sides
+    label = sides[0] if _is_symbol(sides[0]) else None
+    values = sides[1:] if label is not None else sides
+    if any(symbols(side) for side in values):
+        if isinstance(eq, Equation):
+            return eq
+        raise Unsupported("a chain of equations in variables")
+    if len(values) == 1:
+        return eq  # `x = 5`
+    if not all(equal(values[0], side) for side in values[1:]):
+        return None
+    return Equation(label, values[-1]) if label is not None else Expr(values[-1])
 
 
 def _equations(gold: Answer, pred: Answer) -> bool:

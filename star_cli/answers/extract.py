@@ -22,8 +22,14 @@ from star_cli.answers.text import hygienic
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
 MAX_ANSWER = 300  # characters an answer may span
 
-# A completion that runs on into a next question is judged on what came before it.
-_RUN_ON = re.compile(r"\n[ \t]*(?:Q|Question|Problem)[ \t]*:")
+# A completion that runs on into a next question (or a next chat turn) is judged on what came
+# before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
+# end-of-turn token.
+_RUN_ON = re.compile(
+    r"\n[ \t]*(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
+    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b)"
+)
+_END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
 
 
 class Extraction(NamedTuple):
@@ -36,6 +42,7 @@ class Extraction(NamedTuple):
     # total" commits to nothing, "5 matches in all" to 5. Markers keep these words in `text`.
     tail: str = ""
     lead: str = ""  # the fallback's words just before the value: "she does not have 5"
+    start: int = 0  # where the marker starts: the last marker in the text wins
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -43,6 +50,9 @@ def judged_part(text: str) -> tuple[str, int]:
     next question, and at most its last MAX_SCAN characters."""
     m = _RUN_ON.search(text)
     if m:
+        text = text[: m.start()]
+    # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
+    if "<" in text and (m := _END_OF_TURN.search(text)):
         text = text[: m.start()]
     offset = max(0, len(text) - MAX_SCAN)
     return text[offset:], offset
@@ -91,39 +101,41 @@ def _word_start(text: str, i: int) -> bool:
 _CASES = ("answer", "Answer", "ANSWER")
 
 
-def _answer_is(text: str) -> Extraction | None:
+def _answer_is(text: str, floor: int = 0) -> Extraction | None:
     """`The answer is X.`: the form star's prompts ask for (also `the final answer is`).
 
     Candidates are found with `rfind` in lower, Title and UPPER case, last first: cheaper
     than lower-casing a long text to find a marker in its last line. Each case keeps its own
     cursor, so the walk stays linear however many candidates fail."""
-    found = [text.rfind(form) for form in _CASES]
+    found = [text.rfind(form, floor) for form in _CASES]
     while (i := max(found)) != -1:
         m = _ANSWER_IS.match(text, i)
         if m and _word_start(text, i) and (span := _span(text, m.end())):
-            return Extraction(span[0], span[1], "answer_is")
+            return Extraction(span[0], span[1], "answer_is", start=i)
         k = found.index(i)
-        found[k] = text.rfind(_CASES[k], 0, i)
+        found[k] = text.rfind(_CASES[k], floor, i)
     return None
 
 
-def _hashes(text: str) -> Extraction | None:
+def _hashes(text: str, floor: int = 0) -> Extraction | None:
     """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
     pos = len(text)
-    while (i := text.rfind("####", 0, pos)) != -1:
+    while (i := text.rfind("####", floor, pos)) != -1:
         pos = i
         if span := _span(text, i + 4, period_ends=False):
-            return Extraction(span[0].lstrip("#").strip(), span[1], "hashes")
+            return Extraction(span[0].lstrip("#").strip(), span[1], "hashes", start=i)
     return None
 
 
-def _answer_colon(text: str) -> Extraction | None:
+def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
     """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
     end = len(text)
     while True:
         start = text.rfind("\n", 0, end) + 1
+        if start < floor:
+            return None
         if (m := _ANSWER_COLON.match(text, start, end)) and (span := _span(text, m.end())):
-            return Extraction(span[0], span[1], "answer_colon")
+            return Extraction(span[0], span[1], "answer_colon", start=start)
         if start == 0:
             return None
         end = start - 1
@@ -154,14 +166,14 @@ def _box_spans(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def _boxed(text: str) -> Extraction | None:
+def _boxed(text: str, floor: int = 0) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
     the answer, where the checker reads it as a hedge."""
-    if "\\boxed" not in text and "\\fbox" not in text:
+    if max(text.rfind("\\boxed"), text.rfind("\\fbox")) < floor:
         return None
     spans = _box_spans(text)
-    if not spans:
+    if not spans or spans[-1][0] < floor:
         return None
     opened, start, close = spans[-1]
     answer = text[start:close].strip()
@@ -172,7 +184,7 @@ def _boxed(text: str) -> Extraction | None:
         joiner = f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", "
         answer = text[prev_start:prev_close].strip() + joiner + answer
         opened = prev_open
-    return Extraction(answer, _past_closing(text, close + 1), "boxed")
+    return Extraction(answer, _past_closing(text, close + 1), "boxed", start=opened)
 
 
 def _past_closing(text: str, i: int) -> int:
@@ -190,7 +202,8 @@ _BOLD = re.compile(r"\*\*([^*\n]{1,200})\*\*")
 _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<!\s)\$(?![$\d])")
 # A number, never part of a clock time (5:00) or a word (x2).
 _NUMBER = re.compile(
-    r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?"
+    r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
+    r"(?:\.\d+)?(?:\s*/\s*\d+)?"
     r"(?:\s*%)?(?!\d|[:.]\d)"
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
@@ -200,7 +213,7 @@ _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 
 
-def final_statement(text: str) -> Extraction | None:
+def final_statement(text: str, floor: int = 0) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
@@ -234,40 +247,61 @@ def _last_sentences(body: str) -> list[tuple[int, str]]:
     return [(s, p) for s, p in pieces if p.strip()][:LOOK_BACK]
 
 
+_COPULA = re.compile(r"\b(?:is|are|was|were|be|equals|equal to)\b", re.IGNORECASE)
+_BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
+
+
 def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     """The value a sentence states: bold, else inline math, else the first number after its
-    last `=` (a calculation's result), else its last number."""
+    last `=` (a calculation's result), else a number. Of several, the first after the
+    sentence's first copula ("The maximum is $1$ when $x = 0$" states 1), else the last."""
     end = start + len(sentence.rstrip().rstrip("."))
     if "\\boxed" in sentence or "\\fbox" in sentence:
         return None  # a box the box extractor could not read is cut off, not an answer
     if "<<" in sentence:
         sentence = _CALCULATOR.sub("", sentence)  # positions below index this copy only
     closing = min(len(text), end + 1) if text[end : end + 1] == "." else end
-    bold = list(_BOLD.finditer(sentence))
-    if bold and _HAS_VALUE.search(bold[-1].group(1)):
-        tail = sentence[bold[-1].end() :].rstrip().rstrip(".")
-        return Extraction(bold[-1].group(1).strip(), closing, tail=tail.strip())
+    bold = [m for m in _BOLD.finditer(sentence) if _HAS_VALUE.search(m.group(1))]
+    if bold:
+        return _value_at(sentence, bold[-1], bold[-1].group(1), closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
     if inline:
-        m = inline[-1]
+        m = _stated(sentence, inline)
         math = (m.group(1) or m.group(2)).strip()
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
-        tail = sentence[m.end() :].rstrip().rstrip(".")
-        return Extraction(rhs, closing, tail=tail.strip())
+        return _value_at(sentence, m, rhs, closing)
     if "\\" in sentence and not _WORDS.search(sentence):
-        return Extraction(sentence.strip().rstrip(".").strip(), closing)  # bare LaTeX: \frac{1}{3}
+        bare = sentence.strip().rstrip(".").strip()  # bare LaTeX: \frac{1}{3}
+        if _HAS_VALUE.search(_BARE_DELIMITERS.sub("", bare)):
+            return Extraction(bare, closing)
+        return None
     equals = sentence.rfind("=")
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
             return None
-        m = numbers[-1]
+        m = _stated(sentence, numbers)
+    return _value_at(sentence, m, m.group(), closing)
+
+
+def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
+    """The first candidate after the first copula, else the last candidate."""
+    copula = _COPULA.search(sentence)
+    if copula:
+        for m in found:
+            if m.start() >= copula.end():
+                return m
+    return found[-1]
+
+
+def _value_at(sentence: str, m: re.Match[str], value: str, closing: int) -> Extraction | None:
+    """The value with the words around it that decide whether the sentence commits."""
     tail = sentence[m.end() :].rstrip().rstrip(".").strip()
     if len(tail) > MAX_ANSWER:
         return None
     lead = " ".join(sentence[max(0, m.start() - 40) : m.start()].split()[-3:])
-    return Extraction(m.group().strip(), closing, tail=tail, lead=lead)
+    return Extraction(value.strip(), closing, tail=tail, lead=lead)
 
 
 def _last_display(body: str) -> Extraction | None:
@@ -279,7 +313,7 @@ def _last_display(body: str) -> Extraction | None:
             if start == -1:
                 return None
             math = body[start + len(opener) : len(body) - len(closer)]
-            if not _HAS_VALUE.search(math):
+            if not re.search(r"[A-Za-z0-9]", math):
                 return None
             value = math.rsplit("=", 1)[-1] if "=" in math else math
             return Extraction(value.strip().rstrip(".,").strip(), len(body))
@@ -287,7 +321,7 @@ def _last_display(body: str) -> Extraction | None:
 
 
 # -- the registry ---------------------------------------------------------------------------
-Extractor = Callable[[str], Extraction | None]
+Extractor = Callable[[str, int], Extraction | None]  # (text, floor): the last at/after floor
 
 EXTRACTORS: dict[str, Extractor] = {
     "answer_is": _answer_is,
@@ -298,20 +332,33 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
+FALLBACKS = frozenset({"fallback", "last_sentence"})
+
+
 def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
-    """Try extractors in order on the judged part of `text`; the first that finds an answer
-    wins. `end` indexes `text` itself. The answer is cleaned of invisible characters
-    (`hygienic`): only it, not the whole text, so a long completion costs nothing extra."""
+    """The last marker in the judged part of `text`, whichever kind it is (a model that
+    writes "the answer is 7 per box" and then "#### 21" means 21); the order of `names`
+    breaks ties and lets later markers search only after the best so far. Only when no
+    marker is present, the fallbacks in `names`, in order. `end` indexes `text` itself.
+    The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
+    text, so a long completion costs nothing extra."""
     judged, offset = judged_part(text)
+    best: Extraction | None = None
     for name in names:
-        found = EXTRACTORS[name](judged)
-        if found is not None:
-            answer, tail = hygienic(found.text), hygienic(found.tail)
-            if offset or answer != found.text or tail != found.tail:
-                found = found._replace(text=answer.strip(), tail=tail.strip(),
-                                end=found.end + offset)
-            return found
-    return None
+        if name in FALLBACKS:
+            continue
+        found = EXTRACTORS[name](judged, best.start + 1 if best else 0)
+        if found is not None and (best is None or found.start > best.start):
+            best = found
+    for name in names:
+        if best is None and name in FALLBACKS:
+            best = EXTRACTORS[name](judged, 0)
+    if best is None:
+        return None
+    answer, tail = hygienic(best.text), hygienic(best.tail)
+    if offset or answer != best.text or tail != best.tail:
+        best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
+    return best
 
 
 def _one(name: str) -> Callable[[str], Extraction | None]:
@@ -355,7 +402,7 @@ def statements(text: str) -> list[str]:
     return out + all_boxed(judged)
 
 
-def last_sentence(text: str) -> Extraction | None:
+def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
     for start, sentence in _last_sentences(text.rstrip())[:1]:

@@ -16,7 +16,7 @@ these after a value, where other letters are variables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
@@ -33,7 +33,14 @@ COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "larger", "smaller
                           "higher", "lower", "longer", "shorter", "older", "younger",
                           "heavier", "lighter", "faster", "slower", "cheaper", "later",
                           "earlier", "taller", "wider"})
-_BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"))
+_BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"), ("no", "more"),
+           ("no", "less"), ("more", "than"), ("less", "than"), ("fewer", "than"),
+           ("greater", "than"))
+UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
+                       "guess", "unsure", "uncertain", "presumably", "supposedly"})
+_DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"))
+APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly", "almost",
+                         "approx", "circa", "estimated"})
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
@@ -58,9 +65,9 @@ UNITS = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Commitment:
-    """The committed answer (negated clauses dropped), or None and why it does not commit."""
+class Commitment(NamedTuple):
+    """The committed answer (negated clauses dropped), or None and why it does not commit.
+    A tuple: one is built per check."""
 
     answer: str | None
     why: str | None = None
@@ -71,23 +78,35 @@ def words(text: str) -> list[str]:
 
 
 def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
-               lists: bool = False, tail: str = "", lead: str = "") -> Commitment:
+               lists: bool = False, tail: str = "", lead: str = "",
+               approx_ok: bool = False) -> Commitment:
     """Whether `answer` commits to one answer. `lists`: the gold is a list, so `or` and
     `and` join its items (`x = 2 or x = 3`) instead of offering alternatives. `tail`: the
     rest of a fallback's sentence after its value ("14 years older than Sam"), held to the
     weaker rules that suit prose: alternatives, ranges, bounds and negation, and operations
-    only right after the value ("5 squared"); `lead`, the words just before it, for
-    a negation ("the answer isn't 5")."""
-    if NEGATIONS.intersection(words(lead)) - gold_words:
-        return Commitment(None, "negation")
+    only right after the value ("5 squared"); `lead`, the words just before it ("she has
+    at least 5", "the answer isn't 5"). `approx_ok`: the gold is itself a rounded decimal,
+    so "approximately 3.14" may state it; for an exact gold it hedges."""
+    if answer.isdigit() and not lead and not tail:
+        return Commitment(answer)  # the common case: a bare number commits
+    why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
+    if why:
+        return Commitment(None, why)
     if tail:
-        why = _prose_hedge(words(tail), gold_words) or (
+        why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
             "alternatives" if _RANGE_AFTER.match(tail) else None)
         if why:
             return Commitment(None, why)
     found = words(answer)
+    if "\\approx" in answer or "≈" in answer or answer.lstrip().startswith("~"):
+        found = ["approximately", *found]
     if not found:
         return Commitment(answer)  # no prose at all: `42`, `\frac{1}{2}`
+    pairs = set(zip(found, found[1:], strict=False))
+    if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found) - gold_words:
+        return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
+    if APPROXIMATE.intersection(found) - gold_words and not approx_ok:
+        return Commitment(None, "approximation")
     if NEGATIONS.intersection(found) - gold_words:
         answer = _unnegated(answer, gold_words)
         if answer is None:
@@ -101,14 +120,39 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     return Commitment(None, why) if why else Commitment(answer)
 
 
-def _prose_hedge(tail: list[str], gold_words: frozenset[str]) -> str | None:
+def _lead_hedge(lead: list[str], gold_words: frozenset[str], approx_ok: bool) -> str | None:
+    """The few words before a value: "at least 5", "more than 5", "about 5", "could be 5",
+    "isn't 5", "twice 5", "either 5"."""
+    new = [w for w in lead if w not in gold_words]
+    if NEGATIONS.intersection(new):
+        return "negation"
+    if UNCERTAIN.intersection(new):
+        return "uncertain"
+    if APPROXIMATE.intersection(new[-2:]) and not approx_ok:
+        return "approximation"
+    pairs = set(zip(lead, lead[1:], strict=False))
+    if pairs.intersection(_BOUNDS) or new[-1:] in (["over"], ["under"]):
+        return "bound"
+    if {"either", "between"}.intersection(new):
+        return "alternatives"  # not "or": "..., or 20/4 = 5 pounds" restates
+    if {"twice", "double", "triple", "half"}.intersection(new[-2:]):
+        return "operation"
+    return None
+
+
+def _prose_hedge(tail: list[str], adjacent: list[str],
+                 gold_words: frozenset[str]) -> str | None:
+    """`adjacent`: the two tokens right after the value ("squared", "divided by")."""
     new = [w for w in tail if w not in gold_words]
     if ALTERNATIVES.intersection(new):
         return "alternatives"
-    if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS):
+    if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS[:5]):
         return "bound"
-    if OPERATIONS.intersection(new[:3]) or new[:2] == ["times", "as"]:
+    near = [t.lower().strip(".,;:") for t in adjacent]
+    if OPERATIONS.intersection(near) - gold_words or near == ["times", "as"]:
         return "operation"
+    # No comparative rule here: in prose, "Jairus got $6 more than Jenny" and "the tree is
+    # 5 times bigger" state the difference or ratio a "how many more" question asks for.
     return None
 
 
@@ -145,15 +189,47 @@ def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
     return ", ".join(kept) if kept else None
 
 
+# Taking an answer back outright: no restated value is needed to undo it.
 _RETRACTION = re.compile(
-    r"(?:^|[.!?:\n]\s*)\W{0,3}(?:wait|actually|hmm+|oops|sorry|no\s*[,.!]|correction|hold on"
-    r"|on second thought|that(?:'s| is) (?:wrong|incorrect|not right)"
-    r"|i made (?:a|an) (?:mistake|error)|let me (?:re|double)[a-z-]*)\b",
+    r"\b(?:oops|sorry|apologies|scratch that|correction|on second thought"
+    r"|upon (?:further )?reflection|that(?:'s| is| was) (?:wrong|incorrect|not right)"
+    r"|(?:doesn't|does not|don't|do not) (?:seem|look) right|i made (?:a|an) (?:mistake|error)"
+    r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
+    r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
+    r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over))\b",
     re.IGNORECASE,
 )
+# Second thoughts that only undo the answer when a different value follows them: "Wait,
+# 3 + 3 = 6." does, "Let me double-check: 2 + 3 = 5. Correct." does not.
+_SECOND_THOUGHT = re.compile(
+    r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:wait|actually|hmm+|err?|no\b|hold on|let me|however"
+    r"|alternatively|otherwise|but if|if we|assuming|unless)",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes)\b|✓|✔",
+                      re.IGNORECASE)
+# A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6".
+_STATED = re.compile(r"(?:\bis|\bbe|\bit's|\bequals|=)\s*[$\\(\s]*(-?\d[\d,]*(?:\.\d+)?)")
+_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
 RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
 
 
-def retracted(after: str) -> bool:
-    """Whether the text right after an answer takes it back (`Wait, that is wrong`)."""
-    return _RETRACTION.search(after[:RETRACTION_WINDOW]) is not None
+def retracted(after: str, answer: str = "") -> bool:
+    """Whether the text right after an answer takes it back: outright ("Wait, that is
+    wrong", "scratch that", "I'm not sure"), or by a second thought whose own sentence states
+    another result ("Actually, it's 6", "Alternatively, the answer could be 7", "otherwise
+    it is -5") and does not confirm the first. "Alternatively, we can use the fact that..."
+    (another method) and "Let me double-check: 2 + 3 = 5" take nothing back."""
+    window = after[:RETRACTION_WINDOW]
+    if not window.strip():
+        return False
+    if _RETRACTION.search(window):
+        return True
+    mine = {v.replace(",", "") for v in _VALUE.findall(answer)}
+    for cue in _SECOND_THOUGHT.finditer(window):
+        sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
+        values = _STATED.findall(sentence)
+        if values and not _CONFIRM.search(sentence) and values[-1].replace(",", "") not in mine:
+            return True
+    return False

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 MAX_TEXT = 1_000  # longer answers go to the symbolic tier (or nowhere)
@@ -22,7 +23,9 @@ MAX_DEPTH = 40  # nesting of groups; 500 nested parentheses are not an answer
 
 # A node: ("num", Fraction) ("sym", name) ("const", "pi"|"e"|"i"|"inf") ("add", a, b)
 # ("mul", a, b) ("div", a, b) ("neg", a) ("pow", a, b) ("root", a, n) ("fact", a)
-# ("binom", a, b) ("abs", a) ("call", name, a) ("log", base, a)
+# ("binom", a, b) ("abs", a) ("call", name, a) ("log", base, a). A number written as a
+# decimal is ("num", Fraction, places), places its count of fractional digits: its value is
+# still exact (0.1 is 1/10), but a decimal gold may stand for a rounded value (compare.py).
 Node = tuple[Any, ...]
 
 
@@ -45,6 +48,13 @@ class Text:
 class Equation:
     lhs: Node
     rhs: Node
+
+
+@dataclass(frozen=True)
+class Chain:
+    """`x = 2 + 3 = 5`, `x = 6 = 5`: three sides or more, in order."""
+
+    sides: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ class Matrix:
     rows: tuple[tuple[Node, ...], ...]
 
 
-Answer = Expr | Text | Equation | Bracketed | Several | Union | Matrix
+Answer = Expr | Text | Equation | Chain | Bracketed | Several | Union | Matrix
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -217,7 +227,8 @@ def _single(s: str) -> Answer:
         raise Unsupported("inequality")
     eq = [i for i, t in enumerate(tokens) if t == "="]
     if len(eq) > 1:
-        raise Unsupported("chained equation")
+        cuts = [-1, *eq, len(tokens)]
+        return Chain(tuple(Parser(tokens[i + 1 : j]).parse() for i, j in pairwise(cuts)))
     if eq:
         lhs, rhs = tokens[: eq[0]], tokens[eq[0] + 1 :]
         return Equation(Parser(lhs).parse(), Parser(rhs).parse())
@@ -471,6 +482,8 @@ class Parser:
     def atom(self) -> Node:
         t = self.take()
         if t[0].isdigit() or t[0] == ".":
+            if "." in t:
+                return ("num", Fraction(t), len(t) - t.index(".") - 1)
             return ("num", Fraction(t))
         if t.isalpha():
             return self._word(t)

@@ -16,7 +16,10 @@ _INVISIBLE = re.compile(
     "\u2066-\u2069\ufeff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width forms, and the spaces that group digits in many locales (no-break, narrow
+# no-break, thin, figure): `1\u00a0000` is 1 000.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20, 0x2007: 0x20, 0xFE0F: 0x20}
 
 
 def hygienic(text: str) -> str:
