@@ -99,6 +99,53 @@ HEDGES = [
     case("numeric", "5", "The answer is x = 6 = 5.", False, AMBIGUOUS, "chain-of-constants"),
 ]
 
+# Found by attacking the checker with what models write (review of the first version).
+REVIEW = [
+    case("numeric", "5", "She has at least 5 apples.", False, AMBIGUOUS, "prose-at-least"),
+    case("numeric", "5", "So there are more than 5.", False, AMBIGUOUS, "prose-more-than"),
+    case("numeric", "5", "So there are about 5 apples.", False, AMBIGUOUS, "prose-about"),
+    case("numeric", "5", "So there could be 5 apples.", False, AMBIGUOUS, "prose-could"),
+    case("numeric", "5", "The answer is approximately 5.", False, AMBIGUOUS, "approximately"),
+    case("math", "3.14", "The answer is approximately 3.14.", True, "match",
+         "approximately-a-rounded-gold"),
+    case("numeric", "5", "I think the answer is 5, but I'm not sure.", False, AMBIGUOUS,
+         "not-sure-is-doubt-not-denial"),
+    case("choice", "B", "The answer is probably (b).", False, AMBIGUOUS, "probably"),
+    case("math", "2", "Therefore $n$ is either $1$ or $2$.", False, AMBIGUOUS, "inline-either"),
+    case("math", "1", "Therefore $n$ is not $1$.", False, AMBIGUOUS, "inline-not"),
+    case("numeric", "5", "The answer is 5.\n\nScratch that, it's 6.", False, AMBIGUOUS,
+         "scratch-that"),
+    case("numeric", "5", "The answer is 5.\nHowever, if we include weekends, it would be 7.",
+         False, AMBIGUOUS, "condition-with-another-value"),
+    case("math", "5", "\\boxed{5}\n\nAlternatively, the answer could be 6 if we include Sam.",
+         False, AMBIGUOUS, "alternatively-another-value"),
+    case("math", "10", "\\boxed{10}\n\nAlternatively, we can use the fact that every multiple "
+         "of 6 is also a multiple of 3.", True, "match", "alternatively-another-method"),
+    case("numeric", "5", "The answer is 5.\n\nLet me double-check: 2 + 3 = 5. Correct.", True,
+         "match", "double-check"),
+    case("numeric", "5", "The answer is 5. Wait, is that right? Yes: 2 + 3 = 5.", True, "match",
+         "wait-then-confirm"),
+    case("numeric", "21", "Each box holds 7, so the answer is 7 per box.\nTotal = 7 * 3 = 21\n"
+         "#### 21", True, "match", "last-marker-by-position"),
+    case("math", "4", "Each person gets \\boxed{3} slices.\n\n**Final Answer:** 4", True, "match",
+         "later-marker-of-another-kind"),
+    case("math", "1", "The maximum value is $1$ when $x = 0$.", True, "match",
+         "value-after-the-copula"),
+    case("numeric", "18", "The answer is 1 8.", False, "mismatch", "digits-kept-apart"),
+    case("math", "1000", "\\boxed{1\\,000}", True, "match", "thin-space-thousands"),
+    case("numeric", "1000", "So she has 1\u00a0000 dollars.", True, "match", "nbsp-thousands"),
+    case("choice", "B", "The answer is bank (b).", False, AMBIGUOUS, "choice-text-before-letter"),
+    case("choice", "B", "The answer is library (b).", True, "match", "choice-own-text-before"),
+    case("numeric", "18", "The answer is 18.\nHuman: next one. The answer is 4.", True, "match",
+         "run-on-chat-turn"),
+    case("numeric", "18", "The answer is 18.<|im_end|>The answer is 4.", True, "match",
+         "run-on-end-of-turn-token"),
+    case("numeric", "6", "So Jairus got $16 - $10 = $6 more than Jenny.", True, "match",
+         "prose-difference"),
+    case("numeric", "16", "Juan drinks 4 cups, or 20-4=16 cups fewer per day.", True, "match",
+         "prose-or-restates"),
+]
+
 LENIENT = [
     case("numeric", "5", "The answer is 5 minutes.", True, "match", "unit-minutes"),
     case("numeric", "5", "The answer is $5.", True, "match", "currency"),
@@ -142,7 +189,7 @@ LENIENT = [
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
-                         HEDGES + LENIENT)
+                         HEDGES + REVIEW + LENIENT)
 def test_commitment(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict

@@ -39,6 +39,9 @@ _BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"), ("no", "
 UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
                        "guess", "unsure", "uncertain", "presumably", "supposedly"})
 _DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"))
+_APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|almost|approx"
+                          r"\.?|circa|estimated(?: at)?)\s+|\\approx\s*|≈\s*|~\s*)",
+                          re.IGNORECASE)
 APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly", "almost",
                          "approx", "circa", "estimated"})
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
@@ -105,8 +108,11 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     pairs = set(zip(found, found[1:], strict=False))
     if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found) - gold_words:
         return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
-    if APPROXIMATE.intersection(found) - gold_words and not approx_ok:
-        return Commitment(None, "approximation")
+    if APPROXIMATE.intersection(found) - gold_words:
+        if not approx_ok:
+            return Commitment(None, "approximation")
+        answer = _APPROX_LEAD.sub("", answer)  # "approximately 3.14" states 3.14
+        found = words(answer)
     if NEGATIONS.intersection(found) - gold_words:
         answer = _unnegated(answer, gold_words)
         if answer is None:
