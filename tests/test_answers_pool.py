@@ -88,3 +88,78 @@ def test_real_sympy_hang_times_out():
     v = check(r"10^{10^{10^{10}}}", r"\boxed{10^{10^{10^{11}}}}", "math", timeout=1)
     assert v.correct is False
     assert v.reason in ("timeout", "mismatch")  # sympy may also decide quickly on a fast box
+
+
+# answers/ knows nothing of tasks/ (DESIGN, "Lines of force"): `check(..., task="gsm8k")`
+# maps a preset to its checker by name, without importing star_cli.tasks.
+
+ISOLATED = r"""
+import importlib.abc, sys, types
+
+class NoTasks(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "star_cli.tasks" or name.startswith("star_cli.tasks."):
+            raise ImportError("star_cli.answers imported " + name)
+
+sys.meta_path.insert(0, NoTasks())
+# The top-level package re-exports tasks (as it may); answers/ is what is under test, so
+# star_cli's own __init__ is left out.
+package = types.ModuleType("star_cli")
+package.__path__ = [sys.argv[1]]
+sys.modules["star_cli"] = package
+
+from star_cli.answers import check, check_many
+from star_cli.records import Choice
+
+assert check("18", "So she makes 18 dollars.\n#### 18", task="gsm8k").correct
+assert check("18", "The answer is 17.", "gsm8k").correct is False
+v = check(r"\frac12", r"\boxed{\int_0^1 x\,dx}", task="math", timeout=60)
+assert v.correct and v.method == "symbolic", v
+choices = [Choice("a", "bank"), Choice("b", "library")]
+assert check("b", "Books are lent there. The answer is (b).", "csqa", choices).correct
+assert check("12", "The answer is 12.", task="numeric").correct  # a checker's name works too
+assert [v.correct for v in check_many([("3", "#### 3"), ("3", "#### 4")], "gsm8k", workers=1)] \
+    == [True, False]
+tasks = [m for m in sys.modules if m == "star_cli.tasks" or m.startswith("star_cli.tasks.")]
+assert not tasks, tasks
+print("isolated")
+"""
+
+
+def test_answers_never_imports_tasks():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import star_cli
+
+    package = str(Path(star_cli.__file__).parent)
+    result = subprocess.run([sys.executable, "-c", ISOLATED, package], capture_output=True,
+                            text=True, timeout=120, cwd=str(Path(package).parent))
+    assert result.returncode == 0 and result.stdout.strip() == "isolated", result.stderr
+
+
+def test_no_module_of_answers_imports_tasks():
+    import ast
+    from pathlib import Path
+
+    import star_cli.answers
+
+    for path in Path(star_cli.answers.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not [n for n in names if n.split(".")[:2] == ["star_cli", "tasks"]], path
+
+
+def test_the_preset_table_agrees_with_the_presets():
+    from star_cli.answers import TASK_CHECKERS, checker_for
+    from star_cli.errors import UsageError
+    from star_cli.tasks import PRESETS, get_task
+
+    assert set(TASK_CHECKERS) == set(PRESETS)
+    for name in PRESETS:
+        assert checker_for(name).name == get_task(name).checker.name == TASK_CHECKERS[name]
+    assert checker_for("math", timeout=2.5).timeout == 2.5
+    with pytest.raises(UsageError, match="unknown task 'gsm9k'"):
+        check("1", "The answer is 1.", task="gsm9k")

@@ -4,7 +4,8 @@
 `Verdict(answer, correct, reason, end, method, source)`, reason one of `match`, `mismatch`,
 `no_answer`, `ambiguous` (the statement does not commit to one answer), `timeout` (the
 symbolic tier ran past its deadline) or `error` (it failed on this input); source is where
-the answer was read (a marker's name, or `fallback` for the final statement).
+the answer was read (a marker's name, or `fallback` for the final statement). `task` names a
+preset or a checker (`checker_for`); nothing here imports `star_cli.tasks`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from star_cli.answers.batch import BatchChecker, Pair, check_many
 from star_cli.answers.checker import CHECKERS, Checker, Gold, Verdict, get_checker
 from star_cli.answers.pool import DEFAULT_TIMEOUT
+from star_cli.answers.presets import TASK_CHECKERS, checker_for
 from star_cli.records import Choice
 
 
@@ -25,16 +27,16 @@ def check(
     *,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Verdict:
-    """Judge one completion against one gold with the checker of `task` (a preset name)."""
-    from star_cli.tasks import get_task
-
-    checker = get_task(task).checker.with_timeout(timeout)
+    """Judge one completion against one gold with the checker of `task`: a preset's name
+    (`gsm8k`, `math`, `csqa`, `generic`) or a checker's (`exact`, `numeric`, `math`, `choice`)."""
+    checker = checker_for(task, timeout)
     return checker.judge(checker.prepare(gold, choices), completion)
 
 
 __all__ = [
     "CHECKERS",
     "DEFAULT_TIMEOUT",
+    "TASK_CHECKERS",
     "BatchChecker",
     "Checker",
     "Gold",
@@ -42,5 +44,6 @@ __all__ = [
     "Verdict",
     "check",
     "check_many",
+    "checker_for",
     "get_checker",
 ]

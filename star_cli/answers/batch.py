@@ -17,6 +17,7 @@ from typing import Any
 
 from star_cli.answers import pool
 from star_cli.answers.checker import Checker, Pending, Verdict, get_checker
+from star_cli.answers.presets import checker_for
 from star_cli.records import Choice
 
 CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON round trip
@@ -171,10 +172,9 @@ def check_many(
     workers: int | None = None,
     timeout: float = pool.DEFAULT_TIMEOUT,
 ) -> list[Verdict]:
-    """Judge many pairs with the checker of `task` on `workers` cores (default: all)."""
-    from star_cli.tasks import get_task
-
-    checker = get_task(task).checker.with_timeout(timeout)
+    """Judge many pairs with the checker of `task` (a preset's name or a checker's) on
+    `workers` cores (default: all)."""
+    checker = checker_for(task, timeout)
     items = [p if isinstance(p, Pair) else Pair(*p) for p in pairs]
     with BatchChecker(checker, workers) as batch:
         return batch.check(items)

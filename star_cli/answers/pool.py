@@ -9,6 +9,15 @@ timeouts this works from any thread: each calling thread holds one worker for th
 its check. Workers are plain `python -m MODULE` subprocesses, so they never re-import the
 caller's `__main__` (a notebook, a script without a main guard) the way multiprocessing's
 spawn and fork server do.
+
+Safe after fork: a forked child (`multiprocessing` with fork, `os.fork`) inherits the pipes
+to its parent's workers, and a child writing to them would read the parent's replies and the
+parent the child's. So the child drops every inherited worker at once (`os.register_at_fork`):
+it closes its copies of their pipes, sends them nothing and never signals or waits on them
+(they are the parent's), gives every pool fresh locks and empty slots, and starts its own
+workers on first use. The pipes are unbuffered, so there is no buffer to flush and no buffer
+lock a parent thread might have held at the fork. A worker's pipes are created and recorded
+under one lock that the fork waits for, so a child never holds a pipe it does not know of.
 """
 
 from __future__ import annotations
@@ -18,11 +27,12 @@ import contextlib
 import json
 import os
 import queue
-import selectors
+import select
 import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +40,12 @@ from typing import Any
 DEFAULT_TIMEOUT = 5.0
 START_TIMEOUT = 120.0  # importing sympy on a loaded machine; not part of a check's budget
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_READ = 1 << 16
+
+# Held while a worker's pipes are made and recorded, and by `os.fork` (see _before_fork).
+_spawn_lock = threading.RLock()
+_live: weakref.WeakSet[_Worker] = weakref.WeakSet()  # this process's workers
+_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
 
 
 class Timeout(Exception):
@@ -46,13 +62,17 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p
         )
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", module],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=env, text=True, encoding="utf-8", errors="surrogatepass",
-        )
-        self.selector = selectors.DefaultSelector()
-        self.selector.register(self.process.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
+        with _spawn_lock:  # a fork in another thread waits (_before_fork)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", module],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=env, bufsize=0,  # raw FileIO pipes: no buffer, no buffer lock
+            )
+            assert self.process.stdin is not None and self.process.stdout is not None
+            self.stdin, self.stdout = self.process.stdin, self.process.stdout
+            _live.add(self)
+        os.set_blocking(self.stdin.fileno(), False)  # a write, too, keeps the deadline
+        self.pending = bytearray()  # bytes read past the last reply
         try:
             ready = self.read(START_TIMEOUT)
         except (EOFError, OSError, ValueError):
@@ -63,43 +83,79 @@ class _Worker:
 
     def ask(self, request: Any, timeout: float) -> Any:
         """The worker's reply, or None when it did not come in time."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        return self.read(timeout)
+        deadline = time.monotonic() + timeout
+        data = memoryview((json.dumps(request) + "\n").encode("utf-8", "surrogatepass"))
+        writable = select.poll()
+        writable.register(self.stdin, select.POLLOUT)
+        while data:
+            if not writable.poll(_ms(deadline)):
+                if time.monotonic() >= deadline:
+                    return None
+                continue
+            sent = self.stdin.write(data)
+            if sent:
+                data = data[sent:]
+        return self.read(max(0.0, deadline - time.monotonic()))
 
     def read(self, timeout: float) -> Any:
-        assert self.process.stdout is not None
+        """The next reply line, or None when it did not come in time; EOFError if the
+        worker has gone."""
         deadline = time.monotonic() + timeout
-        while not self.selector.select(max(0.0, deadline - time.monotonic())):
-            if time.monotonic() >= deadline:
-                return None
-        line = self.process.stdout.readline()  # a reply is one line, written at once
-        if not line:
-            raise EOFError
+        readable = select.poll()
+        readable.register(self.stdout, select.POLLIN)
+        start = 0
+        while (end := self.pending.find(b"\n", start)) < 0:
+            start = len(self.pending)
+            if not readable.poll(_ms(deadline)):
+                if time.monotonic() >= deadline:
+                    return None
+                continue
+            chunk = self.stdout.read(_READ)
+            if not chunk:
+                raise EOFError
+            self.pending += chunk
+        line = bytes(self.pending[:end])
+        del self.pending[: end + 1]
         return json.loads(line)
 
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
-        self.selector.close()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        self.close_pipes()
+
+    def close_pipes(self) -> None:
+        _live.discard(self)
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def abandon(self) -> None:
+        """In a forked child: let go of the parent's worker without touching it."""
+        self.close_pipes()  # this process's copies only; the parent's stay open
+        self.process.returncode = 0  # as Popen says of a pid that is not its child: never
+        # poll, wait on or signal it from here
+
+
+def _ms(deadline: float) -> int:
+    return max(0, int((deadline - time.monotonic()) * 1000) + 1)
 
 
 class WorkerPool:
     """At most `size` workers running `python -m module`, started on first use; `call` and
-    `same` are safe to call from any thread."""
+    `same` are safe to call from any thread, and in a forked child (with workers of its own)."""
 
     def __init__(self, size: int | None = None, module: str = "star_cli.answers.symbolic") -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.module = module
+        self._closed = False
+        self._fresh_slots()
+        with _spawn_lock:
+            _pools.add(self)
+
+    def _fresh_slots(self) -> None:
         self._idle: queue.Queue[_Worker | None] = queue.Queue()
         for _ in range(self.size):
             self._idle.put(None)  # a slot whose worker is not started yet
-        self._closed = False
         self._starting = threading.Lock()
         self.started = 0
         self.timeouts = 0
@@ -110,7 +166,8 @@ class WorkerPool:
 
     def call(self, request: Any, timeout: float) -> Any:
         """The worker's `["ok", value]` reply's value; raises Timeout or WorkerError."""
-        worker = self._idle.get()
+        idle = self._idle  # a fork resets the slots; a worker goes back to its own queue
+        worker = idle.get()
         healthy = False  # a worker goes back only after a whole request-reply exchange
         try:
             if self._closed:
@@ -130,7 +187,7 @@ class WorkerPool:
             if worker is not None and (not healthy or self._closed):
                 worker.kill()
                 worker = None
-            self._idle.put(worker)
+            idle.put(worker)
         status, value = reply
         if status != "ok":
             raise WorkerError(str(value))
@@ -138,8 +195,9 @@ class WorkerPool:
 
     def start_all(self) -> None:
         """Start every worker now, in parallel, rather than on first use."""
+        idle = self._idle
         with self._starting:  # two callers each holding half the slots would wait forever
-            slots = [self._idle.get() for _ in range(self.size)]
+            slots = [idle.get() for _ in range(self.size)]
         try:
             threads = [threading.Thread(target=self._fill, args=(slots, k))
                        for k, w in enumerate(slots) if w is None]
@@ -149,7 +207,7 @@ class WorkerPool:
                 t.join()
         finally:
             for w in slots:
-                self._idle.put(w)
+                idle.put(w)
 
     def _fill(self, slots: list[_Worker | None], k: int) -> None:
         with contextlib.suppress(WorkerError):  # an empty slot is retried on first use
@@ -165,17 +223,18 @@ class WorkerPool:
         """Stop every idle worker; a busy one is stopped when its caller hands it back, and
         a later call raises WorkerError instead of waiting."""
         self._closed = True
+        idle = self._idle
         stopped = 0
         while True:
             try:
-                worker = self._idle.get_nowait()
+                worker = idle.get_nowait()
             except queue.Empty:
                 break
             stopped += 1
             if worker is not None:
                 worker.kill()
         for _ in range(stopped):
-            self._idle.put(None)  # empty slots, so that callers wake up and see the pool closed
+            idle.put(None)  # empty slots, so that callers wake up and see the pool closed
 
 
 _default: WorkerPool | None = None
@@ -188,8 +247,41 @@ def default_pool() -> WorkerPool:
     with _default_lock:
         if _default is None:
             _default = WorkerPool()
-            atexit.register(_default.close)
+            atexit.register(_close_default)
         return _default
+
+
+def _close_default() -> None:
+    if _default is not None:
+        _default.close()
+
+
+def _before_fork() -> None:
+    _spawn_lock.acquire()  # no worker is half made, or made and not yet recorded, at the fork
+
+
+def _after_fork_in_parent() -> None:
+    _spawn_lock.release()
+
+
+def _after_fork_in_child() -> None:
+    """Forget the parent's workers and give every pool fresh locks and empty slots. Any lock
+    (a pool's queue, its start lock, the default pool's) may have been held by a parent
+    thread that does not exist here, so none is reused."""
+    global _spawn_lock, _default_lock
+    _spawn_lock = threading.RLock()
+    _default_lock = threading.Lock()
+    for worker in list(_live):
+        worker.abandon()
+    _live.clear()
+    for p in list(_pools):
+        p._fresh_slots()
+
+
+os.register_at_fork(
+    before=_before_fork, after_in_parent=_after_fork_in_parent,
+    after_in_child=_after_fork_in_child,
+)
 
 
 def serve(handle: Callable[[Any], Any]) -> None:
