@@ -128,7 +128,7 @@ def datasketch_run(src: Path, threshold: float = 0.8) -> tuple[float, set[str]]:
     from datasketch import MinHash, MinHashLSH
 
     from star_cli.filters.dedup import ExactDedup, shingles
-    from star_cli.steps.filter import canonical
+    from star_cli.io.spool import canonical
 
     by_problem: dict[str, list[dict]] = {}
     with src.open(encoding="utf-8") as f:

@@ -18,10 +18,13 @@
 #
 # Every step writes its own directory under RUNS_DIR/it<i>/ and resumes when rerun, so the
 # whole script can be rerun after a crash or a preemption: finished steps are skipped.
+# When an iteration keeps no trace (star filter exits 1), the script stops with exit 1.
+# On a machine without a GPU, add trl's CPU flags:
+#   FINETUNE="trl sft ... --use_cpu --bf16 false"
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-  sed -n '2,21p' "$0" >&2
+  sed -n '2,23p' "$0" >&2
   exit 2
 fi
 train=$1 task=$2 base=$3 iterations=${4:-3} runs=${5:-runs}
@@ -37,7 +40,17 @@ for ((i = 0; i < iterations; i++)); do
     -o "$it/gen" "${extra[@]}"
   star rationalize "$it/gen" --problems "$train" --task "$task" --model "$model" -n 1 \
     --iteration "$i" -o "$it/rat" "${extra[@]}"
-  star filter "$it/gen" "$it/rat" --correct --format messages -o "$it/sft"
+  rc=0
+  star filter "$it/gen" "$it/rat" --correct --format messages -o "$it/sft" || rc=$?
+  if [ "$rc" -eq 1 ]; then
+    # star filter exits 1 when it kept nothing: fine-tuning on an empty set would fail or
+    # silently train on nothing, so the loop stops here.
+    echo "star_loop: iteration $i: no correct traces to train on in $it/gen and $it/rat;" \
+      "stopping before fine-tuning (more samples: STAR_SAMPLES, or a stronger model)" >&2
+    exit 1
+  elif [ "$rc" -ne 0 ]; then
+    exit "$rc"
+  fi
   if [ ! -e "$it/model/.star-done" ]; then
     cmd=${finetune//\{base\}/$base}
     cmd=${cmd//\{data\}/$it/sft}

@@ -1,10 +1,14 @@
 """Training formats from traces: TRL's conversational `messages` and `prompt-completion`.
 
-The prompt a trace carries is exactly what its model saw, few-shot exemplars included. For
-training, the exemplars are usually dropped (`keep_few_shot=False`): the chat form becomes
-the task's instruction as the system message, the question as the user message and the
-rationale as the assistant's; the text form keeps the instruction and the question's
-`Q: ...\\nA:` frame. Prompts star did not build (a generic template) are kept whole.
+A schema 2 trace's prompt has no exemplars (they are a block stored once per OUT, named by
+its `few_shot` field); a schema 1 trace's prompt is the whole sampled prompt. Either way the
+exports here take the prompt they are given and, by default (`keep_few_shot=False`), drop
+any exemplars in it: the chat form becomes the task's instruction as the system message, the
+question as the user message and the rationale as the assistant's; the text form keeps the
+instruction and the question's `Q: ...\\nA:` frame. With `keep_few_shot`, the caller passes
+the sampled prompt (`io.few_shot.Blocks.sampled_prompt`, as `star filter --keep-few-shot`
+does) and its exemplars are kept. Prompts star did not build (a generic template) are kept
+whole.
 """
 
 from __future__ import annotations

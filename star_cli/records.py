@@ -1,16 +1,22 @@
-"""The two record types every command reads and writes: Problem and Trace.
+"""The record types every command reads and writes: Problem, Trace, and the FewShot block.
 
 A trace is one sampled completion with its verdict. Unknown fields (added by a user's
 `jq`, say) are kept in `extra` and written back unchanged, so every command passes them on.
+
+Schema 2: a trace's `prompt` is the prompt without the few-shot exemplars; the exemplars are
+a `FewShot` block stored once per output directory (`io/few_shot.py`) and named by the
+trace's `few_shot` field. Schema 1 traces (the whole sampled prompt, no `few_shot`) still read:
+their `few_shot` is None and their prompt is the sampled one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Prompt = str | list[dict[str, str]]
 
@@ -64,10 +70,13 @@ class Trace:
     # and where the answer was read (a marker's name, or "fallback"); absent in older runs.
     check_reason: str | None = None
     answer_source: str | None = None
+    # Schema 2: the name of the few-shot block the prompt was sampled with (None: zero-shot,
+    # or a schema 1 trace whose prompt holds its exemplars). Written right after `prompt`.
+    few_shot: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in _TRACE_FIELDS}
+        d = {name: getattr(self, name) for name in _JSON_ORDER}
         d.update(self.extra)
         return d
 
@@ -119,7 +128,91 @@ _TRACE_FIELDS = tuple(f for f in fields(Trace) if f.name != "extra")
 _TRACE_NAMES = frozenset(f.name for f in _TRACE_FIELDS)
 _OPTIONAL_FIELDS = frozenset(
     {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale",
-     "check_reason", "answer_source"}
+     "check_reason", "answer_source", "few_shot"}
 )
+_names = [f.name for f in _TRACE_FIELDS if f.name != "few_shot"]
+_JSON_ORDER = tuple(_names[: _names.index("prompt") + 1] + ["few_shot"]
+                    + _names[_names.index("prompt") + 1 :])
+del _names
 
-__all__ = ["SCHEMA_VERSION", "Choice", "Problem", "Prompt", "Trace", "trace_field", "trace_id"]
+
+# -- few-shot blocks --------------------------------------------------------------------------
+TEXT, CHAT = "text", "chat"
+
+
+@dataclass(frozen=True)
+class FewShot:
+    """The exemplars prompts were sampled with, stored once per output directory.
+
+    The sampled prompt is the stored prompt with `exemplars` inserted right after `prefix`,
+    the task's instruction that every stored prompt starts with: for text, the instruction
+    line and its blank line (`""` without one) and `exemplars` the `Q: ...\nA: ...\n\n`
+    blocks; for chat, the system message (none without an instruction) and `exemplars` the
+    user/assistant turns. The exemplars therefore come before the question, as one shared
+    prefix the engine can cache. `name` is derived from the content, so every rank of a run
+    writes the same file under the same name.
+    """
+
+    task: str
+    format: str  # "text" or "chat"
+    prefix: Prompt
+    exemplars: Prompt
+
+    @property
+    def name(self) -> str:
+        return block_name(self.content())
+
+    def content(self) -> dict[str, Any]:
+        """The block as its file holds it, without the name."""
+        return {"task": self.task, "format": self.format, "prefix": self.prefix,
+                "exemplars": self.exemplars}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, **self.content()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FewShot:
+        """A block read from a file; ValueError when it is not well formed."""
+        if not isinstance(d, dict):
+            raise ValueError("not a JSON object")
+        task, fmt = d.get("task"), d.get("format")
+        if not isinstance(task, str) or fmt not in (TEXT, CHAT):
+            raise ValueError("needs a string 'task' and a 'format' of text or chat")
+        kind = str if fmt == TEXT else list
+        prefix, exemplars = d.get("prefix"), d.get("exemplars")
+        if not isinstance(prefix, kind) or not isinstance(exemplars, kind):
+            raise ValueError(f"'prefix' and 'exemplars' must be {kind.__name__}s for {fmt}")
+        if fmt == CHAT and not all(_is_message(m) for m in [*prefix, *exemplars]):
+            raise ValueError("chat messages need string role and content")
+        return cls(task, fmt, prefix, exemplars)
+
+    def insert(self, prompt: Prompt) -> Prompt:
+        """The sampled prompt from a stored one; ValueError when `prompt` does not start
+        with this block's prefix (it was not built with this block)."""
+        if self.format == TEXT:
+            if not isinstance(prompt, str) or not prompt.startswith(str(self.prefix)):
+                raise ValueError("the prompt is not text starting with the block's instruction")
+            at = len(self.prefix)
+            return prompt[:at] + str(self.exemplars) + prompt[at:]
+        at = len(self.prefix)
+        if not isinstance(prompt, list) or prompt[:at] != self.prefix:
+            raise ValueError("the prompt is not chat messages starting with the block's "
+                             "system message")
+        return [*prompt[:at], *self.exemplars, *prompt[at:]]
+
+
+def block_name(content: dict[str, Any]) -> str:
+    """`{task}-{16 hex digits of the content's sha256}`: the same block, the same name."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    task = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(content["task"]))
+    return f"{task or 'task'}-{digest}"
+
+
+def _is_message(m: Any) -> bool:
+    return isinstance(m, dict) and isinstance(m.get("role"), str) and \
+        isinstance(m.get("content"), str)
+
+
+__all__ = ["CHAT", "SCHEMA_VERSION", "TEXT", "Choice", "FewShot", "Problem", "Prompt", "Trace",
+           "block_name", "trace_field", "trace_id"]

@@ -210,3 +210,84 @@ def test_shared_data_reads_cleanly(runner, scripted):
         result = gen(runner, path, "--task", task, "-n", "1", "-o", "-", "--limit", "50")
         assert result.exit_code == 0, result.stderr
         assert len(result.stdout.splitlines()) == 50
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_json_nested_100000_deep_is_one_line_not_a_recursion_error(runner, scripted, tmp_path):
+    ok = {"question": "What is 1 + 2?", "answer": "#### 3"}
+    jsonl = tmp_path / "deep.jsonl"
+    jsonl.write_text(json.dumps(ok) + "\n" + '{"question": "q", "answer": "#### 1", "x": '
+                     + DEEP + "}\n")
+    document = tmp_path / "deep.json"
+    document.write_text("[\n" + json.dumps(ok) + ',\n{"question": "q",\n"x": ' + DEEP + "}\n]\n")
+    for src, line in ((jsonl, 2), (document, 4)):
+        out = tmp_path / f"out-{src.suffix}"
+        result = gen(runner, src, "--task", "gsm8k", "-o", out)
+        assert result.exit_code == 2
+        assert f"{src}:{line}: JSON nested too deeply" in error_line(result)
+        assert not out.exists()
+
+
+def test_deep_record_in_own_shard_is_named_on_resume(runner, scripted, problems_file, tmp_path):
+    out = tmp_path / "out"
+    assert gen(runner, problems_file, "--task", "gsm8k", "-o", out).exit_code == 0
+    shard = sorted((out / "data").glob("*.jsonl"))[0]
+    lines = shard.read_text().splitlines()
+    lines[1] = lines[1][:-1] + ', "x": ' + DEEP + "}"
+    shard.write_text("\n".join(lines) + "\n")
+    result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
+    assert result.exit_code == 2
+    assert f"{shard}:2" in error_line(result) and "nested too deeply" in error_line(result)
+    # a trace file given to filter is read the same way
+    result = runner.invoke(app, ["filter", str(shard), "-o", "-", "-q"])
+    assert result.exit_code == 2 and f"{shard}:2" in error_line(result)
+
+
+def _star(args, **env):
+    import os
+    import subprocess
+    import time
+
+    full = {**os.environ, **env}
+    for k, v in env.items():
+        if v is None:
+            full.pop(k)
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "star_cli", *args], capture_output=True,
+                            text=True, env=full, timeout=60)
+    return result, time.monotonic() - start
+
+
+# A closed local port: refused at once, never an outside address.
+UNREACHABLE = {"HF_HUB_OFFLINE": None, "HF_DATASETS_OFFLINE": None,
+               "HF_ENDPOINT": "http://127.0.0.1:9"}
+
+
+@pytest.mark.parametrize("env", [{}, UNREACHABLE], ids=["offline", "unreachable"])
+def test_hub_dataset_without_network_fails_fast_in_one_line(tmp_path, env):
+    pytest.importorskip("datasets")
+    result, seconds = _star(["generate", "--dataset", "no-such-org/no-such-dataset", "--task",
+                             "gsm8k", "--model", "m", "-o", "-"], HF_HOME=str(tmp_path / "hf"),
+                            **env)
+    assert result.returncode == 2 and seconds < 10
+    assert result.stderr.strip().count("\n") == 0, result.stderr  # one line, nothing else
+    line = error_line(result)
+    assert "cannot load dataset 'no-such-org/no-such-dataset'" in line
+    assert "not in the local cache" in line
+    assert ("offline" if not env else "127.0.0.1:9) is unreachable") in line
+
+
+@pytest.mark.parametrize("env", [{}, UNREACHABLE], ids=["offline", "unreachable"])
+def test_hub_model_without_network_fails_fast_in_one_line(tmp_path, problems_file, env):
+    pytest.importorskip("transformers")
+    result, seconds = _star(["generate", str(problems_file), "--task", "gsm8k", "--engine",
+                             "transformers", "--model", "no-such-org/no-such-model", "-o", "-"],
+                            HF_HOME=str(tmp_path / "hf"), **env)
+    assert result.returncode == 2 and seconds < 10
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    line = error_line(result)
+    assert "'no-such-org/no-such-model' is neither a local path nor in the Hugging Face cache" \
+        in line
+    assert ("HF_HUB_OFFLINE=1" if not env else "127.0.0.1:9) is unreachable") in line

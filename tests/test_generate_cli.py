@@ -129,12 +129,15 @@ def test_chat_and_few_shot(runner, scripted, problems_file):
     result = run(runner, [problems_file, "-n", 1, "-o", "-", "--chat", "--few-shot", 1])
     assert result.exit_code == 0, result.stderr
     row = json.loads(result.stdout.splitlines()[0])
-    roles = [m["role"] for m in row["prompt"]]
-    assert roles == ["system", "user", "assistant", "user"]
-    assert row["prompt"][-1]["content"] == row["question"]
+    # the engine saw the exemplar; the trace stores the instruction and the question
+    seen = [m["role"] for m in scripted.seen[0].prompt]
+    assert seen == ["system", "user", "assistant", "user"]
+    assert [m["role"] for m in row["prompt"]] == ["system", "user"]
+    assert row["prompt"][-1]["content"] == row["question"] and row["few_shot"]
     result = run(runner, [problems_file, "-n", 1, "-o", "-", "--few-shot", 0, "--limit", 1])
     row = json.loads(result.stdout)
     assert "The answer is" not in row["prompt"].split("Q: What")[0].split("\n\n", 1)[-1]
+    assert row["few_shot"] is None
 
 
 def test_limit_skip_and_slices(runner, scripted, problems_file):

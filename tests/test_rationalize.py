@@ -9,6 +9,7 @@ import pytest
 
 from star_cli.cli import app
 from star_cli.engines import register, unregister
+from star_cli.io.few_shot import sampled_prompt
 from star_cli.records import Problem
 from star_cli.steps.rationalize import SelectRule, select
 from star_cli.tasks import PromptOptions, get_task
@@ -57,8 +58,11 @@ def test_recovers_exactly_the_unsolved_problems_hint_free(runner, hint_engine, s
     assert all("/rationalize/it0/" in r["id"] for r in rows)
     task = get_task("gsm8k")
     for r in rows:
-        plain = task.prompt(Problem(r["problem_id"], r["question"], r["gold"]), PromptOptions())
-        assert r["prompt"] == plain  # exactly what generate would have used
+        problem = Problem(r["problem_id"], r["question"], r["gold"])
+        # schema 2: the prompt without exemplars; with the block, exactly what generate
+        # would have sampled
+        assert r["prompt"] == task.training_prompt(problem, PromptOptions())
+        assert sampled_prompt(r, out) == task.prompt(problem, PromptOptions())
         assert "(Answer:" not in r["prompt"]
         assert r["hint"] == f"(Answer: {r['gold']})"
         assert r["hint_leak"] is False and r["hint_leak_rule"] is None

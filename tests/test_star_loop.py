@@ -58,3 +58,32 @@ def test_two_iterations(tmp_path: Path) -> None:
     )
     assert rerun.returncode == 0, rerun.stderr
     assert "+ mkdir" not in rerun.stderr  # finished fine-tunes are not redone
+
+
+def test_loop_stops_before_fine_tuning_on_nothing(tmp_path: Path) -> None:
+    # the scripted oracle answers 0 or 1 to a question that is not "What is A + B?": never 7
+    train = write_jsonl(tmp_path / "train.jsonl", [
+        {"question": f"How many apples are in basket {k}?", "answer": "#### 7"} for k in range(3)])
+    star = Path(sys.executable).parent / "star"
+    if not star.exists():
+        pytest.skip("the star command is not installed next to this Python")
+    env = {
+        **os.environ,
+        "PATH": f"{star.parent}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(REPO),
+        "STAR_SAMPLES": "2",
+        "STAR_ARGS": "--engine tests.scripted:ScriptedEngine -q",
+        "FINETUNE": "mkdir -p {out} && touch {out}/trained",
+    }
+    runs = tmp_path / "runs"
+    proc = subprocess.run(
+        ["bash", str(REPO / "examples" / "star_loop.sh"), str(train), "gsm8k", "base-model",
+         "2", str(runs)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "star: error: nothing kept" in proc.stderr
+    assert "stopping before fine-tuning" in proc.stderr
+    assert not (runs / "it0" / "model").exists() and not (runs / "it1").exists()
+    manifest = json.loads((runs / "it0" / "sft" / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["records"] == 0

@@ -8,6 +8,7 @@ from star_cli import __version__
 from star_cli.cli.check import check
 from star_cli.cli.filter import filter_traces
 from star_cli.cli.generate import generate
+from star_cli.cli.pairs import pairs
 from star_cli.cli.rationalize import rationalize
 from star_cli.cli.status import status
 
@@ -38,6 +39,7 @@ def root(
 app.command(name="generate")(generate)
 app.command(name="rationalize")(rationalize)
 app.command(name="filter")(filter_traces)
+app.command(name="pairs")(pairs)
 app.command(name="check")(check)
 app.command(name="status")(status)
 

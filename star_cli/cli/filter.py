@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.errors import StarError
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from star_cli.filters.base import StepStats
     from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
@@ -75,7 +78,9 @@ def filter_traces(
                                    rich_help_panel=OUTPUT),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No table on stderr."),
 ) -> None:
-    """Turn raw traces into a training set: filter, deduplicate, diversify, export."""
+    """Turn raw traces into a training set: filter, deduplicate, diversify, export.
+
+    Exits 1 when nothing is kept (OUT is still written: complete and empty)."""
     from star_cli.steps.filter import FilterConfig, FilterRun
 
     setup_logging(quiet)
@@ -94,6 +99,28 @@ def filter_traces(
     report = run.execute()
     if not quiet:
         _print_table(report, output)
+    if report.written == 0:
+        # OUT is written, complete and empty; but training on it would fail, or worse.
+        error = StarError(_nothing_kept(report, output))
+        error.exit_code = NOTHING_KEPT
+        raise error
+
+
+# `star filter` that keeps nothing exits with this code (after writing a complete, empty OUT),
+# so that a script stops before fine-tuning on an empty set.
+NOTHING_KEPT = 1
+
+
+def _nothing_kept(report: FilterReport, output: str) -> str:
+    dest = "stdout" if output == "-" else output
+    if report.read == 0:
+        return f"nothing kept: the inputs hold no traces ({dest} is complete and empty)"
+    drops: Counter[str] = Counter()
+    for step in report.steps:
+        drops.update(step.dropped)
+    top = ", ".join(f"{reason} {n:,}" for reason, n in drops.most_common(3) if n)
+    return (f"nothing kept: none of the {report.read:,} traces read passed the filters "
+            f"(top drop reasons: {top or '-'}); {dest} is complete and empty")
 
 
 def _check_regexes(*patterns: str | None) -> None:
@@ -114,7 +141,7 @@ def _print_table(report: FilterReport, output: str) -> None:
     from rich.console import Console
 
     console = Console(stderr=True)
-    console.print(_steps_table(report))
+    console.print(steps_table(report.steps))
     console.print(_reasons_line(report))
     console.print(_paths_line(report))
     console.print(_paths_table(report))
@@ -123,13 +150,14 @@ def _print_table(report: FilterReport, output: str) -> None:
                   f"for {report.problems:,} problems -> {dest}")
 
 
-def _steps_table(report: FilterReport) -> Table:
+def steps_table(steps: list[StepStats], title: str = "star filter") -> Table:
+    """Each step's counts: seen, kept, dropped by reason, seconds (star pairs shows it too)."""
     from rich.table import Table
 
-    table = Table(title="star filter", title_justify="left")
+    table = Table(title=title, title_justify="left")
     for col in ("step", "seen", "kept", "dropped", "seconds"):
         table.add_column(col, justify="right" if col in ("seen", "kept", "seconds") else "left")
-    for s in report.steps:
+    for s in steps:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items())) or "-"
         table.add_row(s.name, f"{s.seen:,}", f"{s.kept:,}", reasons, f"{s.seconds:.2f}")
     return table

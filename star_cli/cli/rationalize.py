@@ -28,6 +28,10 @@ def rationalize(
     max_solve_rate: float | None = typer.Option(
         None, help="Also take problems solved in fewer than this share of their samples.",
         rich_help_panel=INPUT),
+    include_untraced: bool = typer.Option(
+        False, "--include-untraced", help="Go on when more than half of the problems have no "
+        "trace at all (the generate run covered fewer: --limit), sampling them as unsolved.",
+        rich_help_panel=INPUT),
     hint_template: str | None = typer.Option(
         None, help="generic: the hinted question, with {question} and {answer}.",
         rich_help_panel=TASK),
@@ -44,7 +48,8 @@ def rationalize(
     kwargs = run_options(options)
     kwargs["generic"]["hint_template"] = hint_template
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
-                         rule=SelectRule(select_all, max_solve_rate), **kwargs)
+                         rule=SelectRule(select_all, max_solve_rate),
+                         include_untraced=include_untraced, **kwargs)
     stats = run.execute()
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:

@@ -3,12 +3,18 @@
 Slow next to vLLM, but it needs nothing beyond torch and transformers, so it is the engine
 for laptops and for the test suite. Requests are grouped by their sampling parameters (all
 sequences in one `generate` call share them) and run `batch_size` requests at a time.
+
+`close` is safe from any thread while a `generate` call is in flight (Ctrl-C): it stops that
+call at its next token and waits for it, so no thread is left inside torch when the
+interpreter exits (Python 3.11 ends such a thread with pthread_exit, which aborts in C++:
+"terminate called without an active exception", exit 134 instead of 130).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,11 +42,11 @@ class TransformersEngine(Engine):
             raise EngineError(f"batch_size must be at least 1, got {batch_size}")
         self._torch = require_module("torch", self.name, _INSTALL)
         transformers = require_module("transformers", self.name, _INSTALL)
-        source = _model_source(model)
+        source, local_only = _model_source(model)
         self.device = device or ("cuda" if self._torch.cuda.is_available() else "cpu")
         self.batch_size = batch_size
         self.tokenizer, self.hf_model = _load(
-            transformers, source, trust_remote_code, self._dtype(dtype)
+            transformers, source, trust_remote_code, self._dtype(dtype), local_only
         )
         self.hf_model.to(self.device).eval()
         # Decoder-only models continue from the right edge, so pad on the left.
@@ -48,6 +54,10 @@ class TransformersEngine(Engine):
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self._eos_ids = _eos_ids(self.hf_model.generation_config, self.tokenizer)
+        # `close` sets `_closed`; a generate call in flight checks it at every token.
+        self._closed = threading.Event()
+        self._busy = threading.Lock()
+        self._stopping = transformers.StoppingCriteriaList([_Cancelled(self._closed, self._torch)])
 
     def _dtype(self, dtype: str | None) -> Any:
         if dtype is None:
@@ -62,10 +72,15 @@ class TransformersEngine(Engine):
 
     def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
         results: list[list[Completion]] = [[] for _ in requests]
-        for indices in self._batches(requests):
-            batch = [requests[i] for i in indices]
-            for i, completions in zip(indices, self._generate_batch(batch), strict=True):
-                results[i] = completions
+        with self._busy:
+            for indices in self._batches(requests):
+                if self._closed.is_set():
+                    raise EngineError("the transformers engine was closed during generate")
+                batch = [requests[i] for i in indices]
+                for i, completions in zip(indices, self._generate_batch(batch), strict=True):
+                    results[i] = completions
+            if self._closed.is_set():  # cut short by `close`: never hand these out
+                raise EngineError("the transformers engine was closed during generate")
         return results
 
     def _batches(self, requests: Sequence[Request]) -> list[list[int]]:
@@ -118,6 +133,7 @@ class TransformersEngine(Engine):
             # vocabulary is large and memory short.
             "output_logits": True,
             "return_dict_in_generate": True,
+            "stopping_criteria": self._stopping,
         }
         if not greedy:
             kwargs.update(temperature=sampling.temperature, top_p=sampling.top_p, top_k=0)
@@ -159,30 +175,55 @@ class TransformersEngine(Engine):
     def _decode(self, ids: list[int]) -> str:
         return self.tokenizer.decode(ids, skip_special_tokens=True)
 
-    def close(self) -> None:
-        self.hf_model = None
-        if self._torch.cuda.is_available():
-            self._torch.cuda.empty_cache()
+    def close(self, wait: float = 60.0) -> None:
+        """Stop a generate call in flight (at its next token), wait for it, free the model."""
+        self._closed.set()
+        if not self._busy.acquire(timeout=wait):
+            return  # still in a forward pass: leave the model to it
+        try:
+            self.hf_model = None
+            if self._torch.cuda.is_available():
+                self._torch.cuda.empty_cache()
+        finally:
+            self._busy.release()
 
 
-def _model_source(model: str) -> str:
-    """A local path (checked to exist) or a Hub id, passed through unchanged."""
+class _Cancelled:
+    """A stopping criterion: every sequence is done once the engine is closed."""
+
+    def __init__(self, closed: threading.Event, torch: Any) -> None:
+        self.closed, self.torch = closed, torch
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        done = self.closed.is_set()
+        return self.torch.full((input_ids.shape[0],), done, dtype=self.torch.bool,
+                               device=input_ids.device)
+
+
+def _model_source(model: str) -> tuple[str, bool]:
+    """(what to load, whether from local files only): a local path (checked to exist), or a
+    Hub id, read from the local cache when the Hub is offline or unreachable (see io/hub.py:
+    a model neither local nor cached fails at once, not after minutes of retries)."""
+    from star_cli.io.hub import resolve_hub_model
+
     looks_local = model.startswith((".", "/", "~")) or (os.sep != "/" and os.sep in model)
-    if not looks_local:
-        return model
     path = os.path.expanduser(model)
-    if not os.path.exists(path):
+    if looks_local and not os.path.exists(path):
         raise EngineError(f"model path {model!r} does not exist")
-    return path
+    if os.path.exists(path):
+        return path, True
+    return model, resolve_hub_model(model)
 
 
-def _load(transformers: Any, source: str, trust_remote_code: bool, dtype: Any) -> tuple[Any, Any]:
+def _load(transformers: Any, source: str, trust_remote_code: bool, dtype: Any,
+          local_only: bool = False) -> tuple[Any, Any]:
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(
-            source, trust_remote_code=trust_remote_code
+            source, trust_remote_code=trust_remote_code, local_files_only=local_only
         )
         model = transformers.AutoModelForCausalLM.from_pretrained(
-            source, dtype=dtype, trust_remote_code=trust_remote_code
+            source, dtype=dtype, trust_remote_code=trust_remote_code,
+            local_files_only=local_only,
         )
     except (OSError, ValueError) as e:
         first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__

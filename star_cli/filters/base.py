@@ -78,3 +78,27 @@ def run_group(step: GroupStep, stats: StepStats, traces: Sequence[Record]
     for _, reason in dropped:
         stats.dropped[reason] += 1
     return kept, dropped
+
+
+def fair_quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
+    """A total cap split fairly across groups (water-filling): every group keeps min(count,
+    q), the largest q that fits, and the slots left over go one each to groups in a fixed,
+    hashed order (not the order of the input)."""
+    import hashlib
+
+    if sum(counts.values()) <= cap:
+        return dict(counts)
+    lo, hi = 0, max(counts.values())
+    while lo < hi:  # the largest q with sum(min(c, q)) <= cap
+        mid = (lo + hi + 1) // 2
+        if sum(min(c, mid) for c in counts.values()) <= cap:
+            lo = mid
+        else:
+            hi = mid - 1
+    quota = {pid: min(c, lo) for pid, c in counts.items()}
+    left = cap - sum(quota.values())
+    order = sorted((pid for pid, c in counts.items() if c > lo),
+                   key=lambda p: hashlib.blake2b(p.encode(), digest_size=8).digest())
+    for pid in order[:left]:
+        quota[pid] += 1
+    return quota

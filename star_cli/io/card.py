@@ -28,12 +28,12 @@ tags:
 
 # {title}
 
-Reasoning traces written by [star](https://github.com/) `{command}` (star {version}, schema
-version {schema}). Status: **{status}**.
+Reasoning traces written by `star {command}` (star {version}, schema version {schema}).
+Status: **{status}**.
 
 | | |
 | --- | --- |
-| problems | {problems} |
+{engine_rows}| problems | {problems} |
 | records | {records} |
 | shards | {shards} |
 {stats_rows}
@@ -53,15 +53,18 @@ ds = datasets.load_dataset("json", data_files="{root}/data/*.jsonl", split="trai
 ds = datasets.load_dataset("{root}", split="train")
 ```
 
-Each record is one sampled completion; `docs/format.md` in star describes every field.
+{records_are}; `docs/format.md` in star describes every field.
 """
+
+# The table's own rows: a command's stats of the same name are not shown twice.
+_TABLE = ("problems", "records", "shards")
 
 
 def write_card(root: Path, manifest: dict[str, Any]) -> None:
     stats = manifest.get("stats") or {}
     # Nested stats get sections of their own, not a Python repr in a table cell.
     rows = "\n".join(f"| {k} | {v} |" for k, v in stats.items()
-                     if not isinstance(v, dict | list))
+                     if not isinstance(v, dict | list) and k not in _TABLE)
     text = CARD.format(
         title=f"star {manifest['command']}: {root.name}",
         data_version=card_version(manifest.get("fingerprint") or "0" * 12),
@@ -72,12 +75,41 @@ def write_card(root: Path, manifest: dict[str, Any]) -> None:
         problems=manifest["problems"],
         records=manifest["records"],
         shards=len(manifest["shards"]),
+        engine_rows=_engine_rows(manifest),
         stats_rows=rows,
+        records_are=_records_are(manifest),
         sections="".join(f"\n{s}\n" for s in _sections(stats)),
         config=json.dumps(manifest["config"], indent=2, ensure_ascii=False),
         root=root,
     )
     write_atomic(root / "README.md", text)
+
+
+def _engine_rows(manifest: dict[str, Any]) -> str:
+    """The model and the engine that ran it (`--engine auto` resolved), for sampling runs."""
+    config = manifest.get("config") or {}
+    scope = manifest.get("scope") or {}
+    if "model" not in config:
+        return ""
+    asked, used = config.get("engine"), scope.get("engine_used")
+    engine = used or asked
+    if used and asked and used != asked:
+        engine = f"{used} (--engine {asked})"
+    rows = f"| model | {_cell(config['model'])} |\n"
+    return rows + (f"| engine | {_cell(engine)} |\n" if engine else "")
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "\\|")
+
+
+def _records_are(manifest: dict[str, Any]) -> str:
+    fmt = (manifest.get("config") or {}).get("format")
+    if manifest.get("command") == "filter" and fmt not in (None, "traces"):
+        return f"Each record is one kept trace, exported as `{fmt}`"
+    if manifest.get("command") == "filter":
+        return "Each record is one kept trace"
+    return "Each record is one sampled completion"
 
 
 def _sections(stats: dict[str, Any]) -> list[str]:

@@ -16,8 +16,12 @@ def dump_line(record: dict[str, Any]) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that readers see the old or the new file, never a mix."""
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:  # a full disk: the old file stays, the half-written one goes
+        tmp.unlink(missing_ok=True)
+        raise OSError(e.errno, e.strerror, str(path)) from None

@@ -10,6 +10,7 @@ import gzip
 import io
 import itertools
 import json
+import logging
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,8 @@ from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.tasks.base import Location
+
+log = logging.getLogger("star_cli")
 
 Record = dict[str, Any]
 STDIN = "-"
@@ -112,6 +115,8 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
             continue
         try:
             obj = json.loads(line)
+        except RecursionError:
+            raise too_deep(line, name, number) from None
         except json.JSONDecodeError as e:
             if number == offset + 1 and line.lstrip().startswith("{"):
                 # Not one object per line: maybe one pretty-printed JSON document.
@@ -133,6 +138,8 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
 def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple[Record, Location]]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise too_deep(text, name, line_offset + 1) from None
     except json.JSONDecodeError as e:
         line = e.lineno + line_offset
         raise InputError(f"not valid JSON ({e.msg})", path=name, line=line) from None
@@ -148,6 +155,35 @@ def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple
         if not isinstance(obj, dict):
             raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=where)
         yield obj, Location(where, None)
+
+
+def too_deep(text: str, name: str, first_line: int) -> InputError:
+    """The error for JSON nested deeper than Python's parser can follow (it raises
+    RecursionError near 1,000 levels): named by the line where the nesting is deepest."""
+    depth, deepest, line, at = 0, 0, first_line, first_line
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, line
+        elif ch in "]}":
+            depth -= 1
+        if ch == "\n":
+            line += 1
+    return InputError(
+        f"JSON nested too deeply ({deepest:,} levels of arrays and objects; the parser's limit "
+        "is about 1,000)", path=name, line=at, fix="flatten or drop that field",
+    )
 
 
 def _read_parquet(p: Path) -> Iterator[tuple[Record, Location]]:
@@ -179,7 +215,11 @@ def _read_csv(f: IO[str], name: str, delimiter: str) -> Iterator[tuple[Record, L
 def read_hf_dataset(
     name: str, config: str | None, split: str
 ) -> Iterator[tuple[Record, Location]]:
-    """Rows of a Hugging Face dataset (downloads when online; offline fails clearly)."""
+    """Rows of a Hugging Face dataset: a local dataset directory, or a Hub name (downloaded
+    when the Hub answers, else read from the local cache; never minutes of retries)."""
+    from star_cli.io.hub import prepare_dataset
+
+    cache_only = None if Path(name).exists() else prepare_dataset(name)
     try:
         import datasets
     except ImportError:
@@ -188,10 +228,14 @@ def read_hf_dataset(
         ds = datasets.load_dataset(name, config, split=split)
     except Exception as e:  # offline, unknown name, bad config: all end here
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        where = (f"not in the local cache, and {cache_only} ({first})" if cache_only
+                 else first)
         raise UsageError(
-            f"cannot load dataset {name!r} (config {config!r}, split {split!r}): {first}. "
-            "Offline? Download it where you have network and pass the files instead."
+            f"cannot load dataset {name!r} (config {config!r}, split {split!r}): {where}. "
+            "Download it where you have network and pass the files instead."
         ) from None
+    if cache_only:
+        log.info("%s: read dataset %s from the local cache", cache_only, name)
     where = f"{name}[{split}]"
     for i, rec in enumerate(ds, start=1):
         yield dict(rec), Location(where, i)

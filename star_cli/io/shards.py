@@ -6,6 +6,7 @@ Layout (see docs/format.md):
     OUT/ranks/RRRRR.json         rank RRRRR's own part of it
     OUT/README.md                dataset card with the `configs:` header `datasets` reads
     OUT/data/RRRRR-SSSSS.jsonl   shard SSSSS of rank RRRRR
+    OUT/few_shot/<name>.json     a few-shot block the traces name (`io/few_shot.py`)
     OUT/.lock-RRRRR              held by the one process writing rank RRRRR
 
 A writer touches only its own rank's files (shards, work files, part), under its rank's lock
@@ -20,6 +21,7 @@ rewrites the manifest atomically. Only sealed shards match `data/*.jsonl`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -34,10 +36,11 @@ from typing import Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
+from star_cli.io.few_shot import FEW_SHOT, write_block
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
-from star_cli.records import SCHEMA_VERSION
+from star_cli.records import SCHEMA_VERSION, FewShot
 
 log = logging.getLogger("star_cli")
 
@@ -102,6 +105,7 @@ class ShardWriter:
         self._old: dict[str, Any] | None = None
         self._parts: dict[int, dict[str, Any]] = {}
         self._prepared = False
+        self._leftovers = False  # OUT holds only what a first run left before its manifest
         self._file: Any = None
         self._idx: Any = None
         self._records = 0
@@ -118,12 +122,22 @@ class ShardWriter:
         self._prepared = True
         self._parts = read_parts(self.root)
         if not self._parts:
-            if self.root.exists() and (not self.root.is_dir() or any(self.root.iterdir())):
+            if not self.root.exists() or (self.root.is_dir() and not any(self.root.iterdir())):
+                return Committed()
+            if not _star_leftovers(self.root):
                 raise UsageError(
                     f"{self.root} exists and is not a star output directory (no {MANIFEST}); "
                     "star only deletes what it wrote: choose a new or empty -o"
                 )
-            return Committed()
+            # A first run that stopped before its first manifest (a full disk, a kill):
+            # what it left is star's own, and its whole groups count as done.
+            self._leftovers = True
+            self.lock.acquire()
+            try:
+                return Committed() if self.overwrite else self._scan_committed()
+            except BaseException:
+                self.lock.release()
+                raise
         self.lock.acquire()
         try:
             self._old = self._parts.get(self.rank)
@@ -152,7 +166,7 @@ class ShardWriter:
             self.prepare()
         self.root.mkdir(parents=True, exist_ok=True)
         self.lock.acquire()
-        if self._parts and self.overwrite:
+        if (self._parts or self._leftovers) and self.overwrite:
             self._clear()
             self._old = None
         self.data.mkdir(parents=True, exist_ok=True)
@@ -202,6 +216,7 @@ class ShardWriter:
         if self.num_ranks == 1:
             for name in (MANIFEST, "README.md"):
                 (self.root / name).unlink(missing_ok=True)
+            _clear_blocks(self.root)
         self._parts = {}
 
     def _scan_committed(self) -> Committed:
@@ -248,6 +263,14 @@ class ShardWriter:
         return int(m.group(2)) if m else -1
 
     # -- writing ----------------------------------------------------------------------------
+    def write_few_shot(self, block: FewShot) -> bool:
+        """Put a few-shot block in OUT/few_shot/ before any record that names it is written
+        (content-addressed: every rank writes the same file, atomically)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with deferred():
+            write_block(self.root, block)
+        return True
+
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         """Append one problem's records; they are committed together or not at all."""
         payload = "".join(dump_line(r) for r in records).encode("utf-8")
@@ -259,10 +282,14 @@ class ShardWriter:
     def _append(self, payload: bytes) -> None:
         if self._file is None:
             self._start_shard()
-        self._file.write(payload)
-        self._file.flush()
-        self._idx.write(f"{self._file.tell()}\n")
-        self._idx.flush()
+        try:
+            self._file.write(payload)
+            self._file.flush()
+            self._idx.write(f"{self._file.tell()}\n")
+            self._idx.flush()
+        except OSError as e:  # a full disk, a quota, an I/O error: named, and left consistent
+            self._abandon_current()
+            raise OSError(e.errno, e.strerror, str(self._partial)) from None
         self._records += payload.count(b"\n")
         self._problems += 1
         if self._records >= self.shard_size:
@@ -277,6 +304,20 @@ class ShardWriter:
         self._file = self._partial.open("wb")
         self._idx = self._idx_path.open("w", encoding="utf-8")
         self._records = self._problems = 0
+
+    def _abandon_current(self) -> None:
+        """After a failed write: drop the group being written (it was never indexed) and
+        seal the shard's whole groups; when even that fails, the partial and its index stay
+        for the next run to recover, as after a kill."""
+        for f in (self._file, self._idx):
+            with contextlib.suppress(OSError):  # the unflushed tail is cut off below anyway
+                f.close()
+        self._file = self._idx = None
+        try:
+            self._cut_and_seal(self._partial, self._idx_path, self._final,
+                               counts=(self._records, self._problems))
+        except OSError:
+            log.warning("could not seal %s; the next run recovers it", self._partial.name)
 
     def _seal_current(self) -> None:
         if self._file is None:
@@ -314,7 +355,15 @@ class ShardWriter:
         try:
             with deferred():
                 self._seal_current()
-                self._write_manifest(status)
+                try:
+                    self._write_manifest(status)
+                except OSError as e:
+                    if status == "complete":
+                        raise
+                    # The run already failed (a full disk?): the error that says why is the
+                    # one to report. The manifest on disk is the last good one.
+                    log.warning("could not record status %r in %s: %s", status, self.root,
+                                e.strerror or e)
         finally:
             self.lock.release()
 
@@ -358,6 +407,38 @@ def trace_key(record: dict[str, Any]) -> str:
     return "sha:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+def _clear_blocks(root: Path) -> None:
+    """--overwrite of a one-rank run: the few-shot blocks star wrote go with the shards."""
+    folder = root / FEW_SHOT
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name.endswith(".json") or path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing of a user's is left in it
+
+
+_LEFTOVER = re.compile(r"^(?:\.lock-\d{5}|\.manifest\.lock|\.manifest\.json\.tmp)$")
+
+
+def _star_leftovers(root: Path) -> bool:
+    """Whether a directory without a manifest holds only files star writes before its first
+    manifest: locks, data/ shards and work files, empty ranks/, few-shot blocks."""
+    if not root.is_dir():
+        return False
+    for path in root.iterdir():
+        if path.is_dir():
+            allowed = {DATA: lambda n: bool(_SHARD.match(n) or _WORK_FILE.match(n)),
+                       RANKS: lambda n: n.startswith(".") and n.endswith(".tmp"),
+                       FEW_SHOT: lambda n: n.endswith((".json", ".tmp"))}.get(path.name)
+            if allowed is None or not all(allowed(p.name) for p in path.iterdir()):
+                return False
+        elif not _LEFTOVER.match(path.name):
+            return False
+    return True
+
+
 def _last_offset(idx: Path) -> int:
     """The end of the last complete group recorded in an index file (0 if none)."""
     if not idx.exists():
@@ -389,6 +470,12 @@ def _parse_shard(data: bytes, path: Path, keyed: bool = True) -> Iterator[dict[s
             record = json.loads(line)
             if keyed:
                 record["problem_id"]  # noqa: B018 - every trace has one
+        except RecursionError:
+            raise InputError(
+                "damaged record in an output shard (JSON nested too deeply to read)",
+                path=str(path), line=number,
+                fix="repair or delete that shard; its problems are redone on the next run",
+            ) from None
         except (ValueError, KeyError, TypeError):
             raise InputError(
                 "damaged record in an output shard (not a JSON trace with a problem_id)",
@@ -413,6 +500,7 @@ class StdoutWriter:
 
     def __init__(self) -> None:
         self.stats: dict[str, Any] = {}
+        self._blocks: set[str] = set()
 
     def prepare(self) -> Committed:
         return Committed()
@@ -422,6 +510,14 @@ class StdoutWriter:
 
     def open(self) -> None:
         pass
+
+    def write_few_shot(self, block: FewShot) -> bool:
+        """Standard output has nowhere to keep a block: say so once, on stderr."""
+        if block.name not in self._blocks:
+            self._blocks.add(block.name)
+            log.info("-o -: the traces name few-shot block %s, which is not stored "
+                        "(write to a directory to keep it beside them)", block.name)
+        return False
 
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         sys.stdout.write("".join(dump_line(r) for r in records))

@@ -19,6 +19,7 @@ from typing import Any
 from star_cli.answers.batch import BatchChecker, Pair
 from star_cli.answers.checker import CHECKERS, Checker, Verdict, cut_off, get_checker
 from star_cli.errors import InputError, UsageError
+from star_cli.io.few_shot import Blocks, carry
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
@@ -111,7 +112,8 @@ class CheckRun:
             run.open()
             try:
                 with BatchChecker(checker, self.workers) as batch:
-                    stream = _chain_first(first, records)
+                    # Traces pass on: so do the few-shot blocks they name (schema 2).
+                    stream = carry(_chain_first(first, records), run.sink, Blocks(self.inputs))
                     for block in _blocks(_groups(stream), done, stats):
                         _judge_block(batch, block, run.sink, stats)
                         self._progress(stats)

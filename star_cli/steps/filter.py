@@ -15,7 +15,6 @@ resumes: the output order is deterministic, so the problems already written are 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -25,24 +24,34 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.export import FORMATS, export
 from star_cli.filters import quality
-from star_cli.filters.base import GroupStep, Record, StepStats, TraceFilter, run_filters, run_group
+from star_cli.filters.base import (
+    GroupStep,
+    Record,
+    StepStats,
+    TraceFilter,
+    fair_quotas,
+    run_filters,
+    run_group,
+)
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
+from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
-from star_cli.io.shards import ShardWriter
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import trace_field
+from star_cli.io.spool import BUCKETS, Spool, check_same_input
+from star_cli.io.spool import canonical as canonical  # re-exported: its old home
+from star_cli.records import FewShot, trace_field
 from star_cli.steps.base import RunFrame
+from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
-BUCKETS = 64
 DROPPED = "dropped"
 # star check's reasons, in the order a reader goes through them; "unknown": older traces.
 CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
@@ -122,22 +131,6 @@ def reference_questions(paths: Sequence[str]) -> Iterator[str]:
         yield q
 
 
-def canonical(trace: Record, line: str = "") -> tuple[Any, ...]:
-    """The order duplicates are decided in: generate before rationalize, earlier iterations
-    and samples first, then the id, then the record's text; never the order of the files."""
-    sample = trace.get("sample")
-    iteration = trace.get("iteration")
-    return (0 if trace.get("source", "generate") == "generate" else 1,
-            iteration if isinstance(iteration, int) else 0,
-            sample if isinstance(sample, int) else 0,
-            str(trace.get("id", "")), line)
-
-
-def _bucket(problem_id: str) -> int:
-    digest = hashlib.blake2b(problem_id.encode(), digest_size=4).digest()
-    return int.from_bytes(digest, "big") % BUCKETS
-
-
 def check_reason(trace: Record) -> str:
     reason = trace.get("check_reason")
     return reason if isinstance(reason, str) and reason else UNKNOWN
@@ -197,6 +190,8 @@ class FilterRun:
     overwrite: bool = False
     argv: list[str] | None = None
     report: FilterReport = field(default_factory=FilterReport)
+    # The few-shot blocks the kept traces name, put into OUT with them (--format traces).
+    carried: dict[str, FewShot] = field(default_factory=dict)
 
     def execute(self) -> FilterReport:
         self._check()
@@ -208,12 +203,15 @@ class FilterRun:
                 tempfile.TemporaryDirectory(prefix="star-filter-") as tmp:
             # A refused OUT has failed above, before any input is read.
             explain = _Explain(Path(tmp)) if self.explain else None
-            spool = _Spool(Path(tmp))
+            spool = Spool(Path(tmp))
             self._stream(filters, trace_stats, spool, explain)
             spool.close()
             _warn_legacy(filters)
-            self._check_same_input(run.sink, f"{spool.digest:032x}")
+            check_same_input(run.sink, spool.digest, output=self.output,
+                             overwrite=self.overwrite, command="filter")
             run.open()
+            for block in self.carried.values():
+                write_few_shot(run.sink, block)
             if self.output != "-":
                 _remove_stale_explanation(Path(self.output))
             try:
@@ -224,21 +222,6 @@ class FilterRun:
             if explain is not None:
                 explain.publish(Path(self.output) / DROPPED)
         return self.report
-
-    def _check_same_input(self, sink: Any, digest: str) -> None:
-        """Resuming skips the records already written, which is only right when they came
-        from the same traces: an input that grew or changed since is refused."""
-        if not isinstance(sink, ShardWriter):
-            return
-        sink.scope["input_digest"] = digest
-        old = sink.previous
-        if not old or self.overwrite or not old.get("records"):
-            return
-        if (old.get("scope") or {}).get("input_digest") != digest:
-            raise UsageError(
-                f"{self.output} holds a filter run over different traces (an input changed "
-                "since); use --overwrite to redo it, or another -o"
-            )
 
     def _check(self) -> None:
         if not self.inputs:
@@ -259,32 +242,49 @@ class FilterRun:
             if value is not None and value < 1:
                 raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
 
-    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: _Spool,
+    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool,
                 explain: _Explain | None) -> None:
         needs_prompt = self.config.format != "traces"
+        # Schema 2 prompts lack the exemplars: --keep-few-shot puts back those of the block
+        # each trace names, found beside the file it was read from (each input OUT has its
+        # own). Traces passed on as traces take their blocks into OUT with them.
+        rebuild = needs_prompt and self.config.keep_few_shot
+        blocks = Blocks(self.inputs)
+        missing: set[str] = set()
         for record, loc in read_records(self.inputs):
             _validate(record, loc.path, loc.line, needs_prompt)
             self.report.read += 1
             self.report.check_reasons[check_reason(record)] += 1
             reason = run_filters(filters, stats, record)
             if reason is None:
+                if rebuild:
+                    record["prompt"] = blocks.sampled_prompt(record, loc)
+                    record.pop("few_shot", None)
+                elif not needs_prompt:
+                    self._carry(blocks, record, loc, missing)
                 spool.add(record)
             elif explain is not None:
                 explain.add(record, reason)
 
-    def _select(self, spool: _Spool, steps: list[GroupStep], stats: list[StepStats],
+    def _carry(self, blocks: Blocks, record: Record, loc: Location, missing: set[str]) -> None:
+        name = blocks.name_of(record, loc)
+        if name is None or name in self.carried or name in missing:
+            return
+        block = blocks.find(name, loc)
+        if block is not None:
+            self.carried[name] = block
+        else:
+            missing.add(name)
+            log.warning("%s: few-shot block %r is not beside the input; the output names it "
+                        "without holding it", loc.path, name)
+
+    def _select(self, spool: Spool, steps: list[GroupStep], stats: list[StepStats],
                 explain: _Explain | None) -> Selected:
         """Per bucket, per problem (sorted): the traces kept, and their reasoning paths."""
         selected: Selected = []
         for b in range(BUCKETS):
-            problems: dict[str, list[tuple[int, Record]]] = {}
-            lines = spool.lines(b)
-            for n, line in enumerate(lines):
-                record = json.loads(line)
-                problems.setdefault(record["problem_id"], []).append((n, record))
             chosen = []
-            for pid in sorted(problems):
-                items = sorted(problems[pid], key=lambda item: canonical(item[1], lines[item[0]]))
+            for pid, items in spool.problems(b):
                 kept = [r for _, r in items]
                 for step, s in zip(steps, stats, strict=True):
                     kept, dropped = run_group(step, s, kept)
@@ -300,13 +300,13 @@ class FilterRun:
             self.report.paths.add(len(set(problem.paths)))
         return selected
 
-    def _cap_total(self, selected: Selected, spool: _Spool, explain: _Explain | None) -> None:
+    def _cap_total(self, selected: Selected, spool: Spool, explain: _Explain | None) -> None:
         """Fair across problems: every problem keeps min(kept, q), the largest q that fits,
         and the slots left over go one each to problems in a fixed, hashed order."""
         cap = self.config.max_total
         assert cap is not None
         counts = {k.problem_id: len(k.lines) for bucket in selected for k in bucket}
-        quota = _quotas(counts, cap)
+        quota = fair_quotas(counts, cap)
         stats = StepStats("max_total")
         self.report.steps.append(stats)
         for b, bucket in enumerate(selected):
@@ -320,7 +320,7 @@ class FilterRun:
                     for n in cut:
                         explain.add(json.loads(lines[n]), "max_total")
 
-    def _emit(self, spool: _Spool, selected: Selected, sink: Any) -> None:
+    def _emit(self, spool: Spool, selected: Selected, sink: Any) -> None:
         # The order is deterministic and a problem's records are committed together, so the
         # records already in OUT are exactly the first problems of this emission.
         done = sum(s.records for s in getattr(sink, "shards", []))
@@ -366,25 +366,6 @@ def _remove_stale_explanation(out: Path) -> None:
     (out / DROPPED / "dropped.jsonl").unlink(missing_ok=True)
 
 
-def _quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
-    if sum(counts.values()) <= cap:
-        return dict(counts)
-    lo, hi = 0, max(counts.values())
-    while lo < hi:  # the largest q with sum(min(c, q)) <= cap
-        mid = (lo + hi + 1) // 2
-        if sum(min(c, mid) for c in counts.values()) <= cap:
-            lo = mid
-        else:
-            hi = mid - 1
-    quota = {pid: min(c, lo) for pid, c in counts.items()}
-    left = cap - sum(quota.values())
-    order = sorted((pid for pid, c in counts.items() if c > lo),
-                   key=lambda p: hashlib.blake2b(p.encode(), digest_size=8).digest())
-    for pid in order[:left]:
-        quota[pid] += 1
-    return quota
-
-
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
     trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
@@ -400,40 +381,6 @@ def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -
     ):
         raise InputError("chat messages need string role and content", path=path, line=line,
                          field="prompt", fix=fix)
-
-
-class _Spool:
-    """Bucket files of JSON lines on disk, by a hash of the problem id."""
-
-    def __init__(self, root: Path) -> None:
-        self.paths = [root / f"bucket-{b:03d}.jsonl" for b in range(BUCKETS)]
-        self.files: list[IO[str] | None] = [None] * BUCKETS
-        self._cache: tuple[int, list[str]] | None = None
-        self.digest = 0
-
-    def add(self, record: Record) -> None:
-        b = _bucket(record["problem_id"])
-        f = self.files[b]
-        if f is None:
-            f = self.files[b] = open(self.paths[b], "w", encoding="utf-8")  # noqa: SIM115
-        line = dump_line(record)
-        f.write(line)
-        # A sum of line hashes: the same survivors in any order give the same digest.
-        h = hashlib.blake2b(line.encode(), digest_size=16).digest()
-        self.digest = (self.digest + int.from_bytes(h, "big")) % (1 << 128)
-
-    def close(self) -> None:
-        for f in self.files:
-            if f is not None:
-                f.close()
-
-    def lines(self, b: int) -> list[str]:
-        if self._cache is not None and self._cache[0] == b:
-            return self._cache[1]
-        path = self.paths[b]
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-        self._cache = (b, lines)
-        return lines
 
 
 class _Explain:

@@ -2,11 +2,16 @@
 
 The engine works on chunk i+1 in a background thread while this thread checks and writes
 chunk i, so a GPU engine never waits on answer checking or disk.
+
+The engine gets the whole prompt, exemplars first; a trace stores it without them (schema 2:
+`Task.training_prompt`) and names the few-shot block, which the sink stores once per output
+before the first trace (`io/few_shot.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import queue
 import threading
 import time
@@ -16,9 +21,12 @@ from typing import Any, Protocol
 
 from star_cli.answers.checker import cut_off
 from star_cli.engines.base import Completion, Engine, Request, Sampling
+from star_cli.io.few_shot import write_few_shot
 from star_cli.leaks import hint_leak
-from star_cli.records import Problem, Prompt, Trace, trace_id
+from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id
 from star_cli.tasks.base import PromptOptions, Task
+
+log = logging.getLogger("star_cli")
 
 
 class Sink(Protocol):
@@ -118,8 +126,10 @@ def make_traces(
     iteration: int,
     source: str = "generate",
     hint: str | None = None,
+    few_shot: str | None = None,
 ) -> list[Trace]:
-    """Judge each completion and wrap it as a trace record."""
+    """Judge each completion and wrap it as a trace record. `prompt` is the prompt to store
+    (without exemplars and hint); `few_shot` names the exemplar block it was sampled with."""
     checker, choices = task.checker, problem.choices_json()
     sampling_record = sampling.record()
     traces = []
@@ -152,6 +162,7 @@ def make_traces(
                 checker=checker.name,
                 check_reason=verdict.reason,
                 answer_source=verdict.source,
+                few_shot=few_shot,
             )
         )
     return traces
@@ -208,14 +219,18 @@ def generate(
     ]
     hinted = config.prompt.hinted
     plain = replace(config.prompt, hinted=False)
+    stored = _StoredPrompts(task, plain)
+    if stored.block is not None and todo:
+        write_few_shot(sink, stored.block)  # before the first trace that names it
 
     def judge(problem: Problem, request: Request, completions: list[Completion]) -> list[Trace]:
         # A rationalized trace keeps the prompt generate would have used: never the hint.
+        prompt, few_shot = stored.of(problem, None if hinted else request.prompt)
         traces = make_traces(
-            problem, task.prompt(problem, plain) if hinted else request.prompt, completions,
+            problem, prompt, completions,
             task=task, gold=golds[problem.id], sampling=request.sampling, model=engine.model,
             iteration=config.iteration, source=config.source,
-            hint=task.hint(problem) if hinted else None,
+            hint=task.hint(problem) if hinted else None, few_shot=few_shot,
         )
         if hinted:
             mark_leaks(traces, problem, task, golds[problem.id])
@@ -225,6 +240,40 @@ def generate(
         reporter.update(stats)
     return run_jobs(jobs, engine, sink, stats, judge, chunk_size=config.chunk_size,
                     reporter=reporter)
+
+
+class _StoredPrompts:
+    """What a trace stores: the training prompt and the name of the plain (hint-free) block,
+    checked to rebuild the prompt generate samples, so the sampled prompt is never lost. A
+    task whose prompts do not split that way (a custom preset) stores them whole, as in
+    schema 1, with `few_shot` null."""
+
+    def __init__(self, task: Task, plain: PromptOptions) -> None:
+        self.task, self.plain = task, plain
+        self.block: FewShot | None = task.few_shot(plain)
+        self.name = self.block.name if self.block is not None else None
+        self.whole = False
+
+    def of(self, problem: Problem, sampled: Prompt | None) -> tuple[Prompt, str | None]:
+        """(prompt to store, block name); `sampled`: the plain prompt, when already built."""
+        full = sampled if sampled is not None else self.task.prompt(problem, self.plain)
+        if self.whole:
+            return full, None
+        bare = self.task.training_prompt(problem, self.plain)
+        rebuilt = bare if self.block is None else _insert(self.block, bare)
+        if rebuilt != full:
+            log.warning("task %r: its prompts do not split into a few-shot block and the "
+                        "question; the traces store the whole prompt", self.task.name)
+            self.whole = True
+            return full, None
+        return bare, self.name
+
+
+def _insert(block: FewShot, prompt: Prompt) -> Prompt | None:
+    try:
+        return block.insert(prompt)
+    except ValueError:
+        return None
 
 
 def _prefetch(

@@ -44,26 +44,70 @@ def slice_of(problem_id: str, num_shards: int) -> int:
 def load_problems(
     records: Iterable[tuple[dict[str, Any], Location]], task: Task, selection: Selection
 ) -> list[Problem]:
-    """Read, validate and select problems. Ids repeated in the input get a `~k` suffix."""
+    """Read, validate and select problems.
+
+    Ids never depend on --skip or --limit: an id repeated with other content (question,
+    gold, choices) keeps its first reading's id, and each other reading gets a suffix of its
+    own content, `ID~HASH`; an exact repeat (the same id and content: a file given twice) is
+    the same problem, taken once. The records before --skip are read for this too (a record
+    there that does not read is skipped as it would be anyway); those after the limit are not.
+    """
     stop = None if selection.limit is None else selection.skip + selection.limit
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    first: dict[str, str] = {}  # id as read -> the content key of its first reading
+    taken: dict[str, str] = {}  # final id -> content key, for the problems selected
+    suffixed: list[str] = []
     repeats: list[str] = []
-    for record, where in itertools.islice(records, selection.skip, stop):
+    for n, (record, where) in enumerate(itertools.islice(records, stop)):
+        if n < selection.skip:
+            try:
+                problem = task.read(record, where)
+            except UsageError:
+                continue
+            first.setdefault(problem.id, content_key(problem))
+            continue
         problem = task.read(record, where)
-        count = seen.get(problem.id, 0)
-        seen[problem.id] = count + 1
-        if count:
-            repeats.append(f"{where.path}:{where.line} ({problem.id!r})")
-            problem = replace(problem, id=f"{problem.id}~{count}")
+        key = content_key(problem)
+        if first.setdefault(problem.id, key) != key:
+            problem = replace(problem, id=_suffixed(problem.id, key, first, taken))
+            first.setdefault(problem.id, key)
+            suffixed.append(f"{_at(where)} ({problem.id!r})")
+        if problem.id in taken:  # the same id and content, read before
+            repeats.append(f"{_at(where)} ({problem.id!r})")
+            continue
+        taken[problem.id] = key
         problems.append(problem)
+    # One line each, not one per record: a file given twice would otherwise flood the log.
     if repeats:
-        # One line, not one per record: a file given twice would otherwise flood the log.
-        log.warning("%d repeated problem ids, kept with a ~k suffix; first: %s",
+        log.warning("%d exact repeats (same id and content) read once; first: %s",
                     len(repeats), ", ".join(repeats[:3]))
+    if suffixed:
+        log.warning("%d repeated ids with different content, kept as ID~HASH of the "
+                    "content; first: %s", len(suffixed), ", ".join(suffixed[:3]))
     if selection.num_shards > 1:
         problems = [
             p for p in problems
             if slice_of(p.id, selection.num_shards) == selection.shard_index
         ]
     return problems
+
+
+def content_key(problem: Problem) -> str:
+    """What makes two readings of one id the same problem: question, gold and choices."""
+    parts = [problem.question, problem.gold]
+    for c in problem.choices or ():
+        parts += [c.label, c.text]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _suffixed(pid: str, key: str, first: dict[str, str], taken: dict[str, str]) -> str:
+    """`pid~HASH` from the content; longer when (unheard of) another content has it."""
+    for size in (8, 16, 32):
+        candidate = f"{pid}~{key[:size]}"
+        if first.get(candidate, key) == key and taken.get(candidate, key) == key:
+            return candidate
+    return f"{pid}~{key}"
+
+
+def _at(where: Location) -> str:
+    return where.path if where.line is None else f"{where.path}:{where.line}"

@@ -3,7 +3,9 @@
 The selection reads the traces of a generate output (files, directories or stdin) and counts,
 per problem, its samples and its correct samples. By default the problems with no correct
 trace are taken, including those with no trace at all; `--max-solve-rate R` also takes those
-solved in fewer than R of their samples; `--all` takes every problem. Sampling itself is
+solved in fewer than R of their samples; `--all` takes every problem. When more than half of
+the problems read have no trace at all, the generate output covers another set of problems
+(it ran with `--limit`, say) and the run stops, unless `--include-untraced`. Sampling itself is
 `star generate`'s with `PromptOptions(hinted=True)`: the engine sees the hint, the stored
 trace does not (see `steps/generate.py`).
 """
@@ -88,6 +90,9 @@ class RationalizeRun(GenerateRun):
 
     traces: list[str] = field(default_factory=list)
     rule: SelectRule = SelectRule()
+    # More than half of the problems read without any trace: the generate output covers
+    # another set (a --limit run); refused unless asked for.
+    include_untraced: bool = False
     command = "rationalize"
     hinted = True
     selection_report: Selection | None = None
@@ -102,12 +107,21 @@ class RationalizeRun(GenerateRun):
                 "none of the problems appears in the generate output: are --problems and the "
                 "task options (--id-field, ...) the ones the generate run used?"
             )
-        self.selection_report = select(problems, counts, self.rule)
-        log.info("%s", self.selection_report.report(self.rule))
-        return self.selection_report.problems
+        self.selection_report = report = select(problems, counts, self.rule)
+        if not self.include_untraced and report.absent * 2 > report.given:
+            raise UsageError(
+                f"{report.absent} of the {report.given} problems read have no trace in the "
+                f"generate output (it covers {report.given - report.absent}), and "
+                f"{report.absent} of the {len(report.problems)} selected would be sampled "
+                "as unsolved: was generate run with --limit, --skip or --num-shards? Give "
+                "rationalize the same options, or --include-untraced to sample them anyway"
+            )
+        log.info("%s", report.report(self.rule))
+        return report.problems
 
     def scope(self) -> dict[str, Any]:
         scope = super().scope()
         scope["traces"] = self.traces
-        scope["select"] = {"all": self.rule.all, "max_solve_rate": self.rule.max_solve_rate}
+        scope["select"] = {"all": self.rule.all, "max_solve_rate": self.rule.max_solve_rate,
+                           "include_untraced": self.include_untraced}
         return scope

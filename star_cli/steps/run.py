@@ -56,6 +56,9 @@ class GenerateRun:
     argv: list[str] | None = None
     command = "generate"  # the manifest's command; a rationalize run says so
     hinted = False  # rationalize: the engine sees the gold answer as a hint
+    # The engine that ran (`auto` resolved): in the scope, not the identity, so a rerun with
+    # --engine auto that resolves the same way, or not, still resumes.
+    engine_used: str | None = None
 
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
@@ -63,6 +66,7 @@ class GenerateRun:
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
+        self.engine_used = engine_cls.name or self.engine  # `auto` resolved, for the manifest
         with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
             done = run.committed.problems
             _check_golds(problems, done)
@@ -131,6 +135,7 @@ class GenerateRun:
             "dataset_config": self.dataset_config,
             "split": self.split if self.dataset else None,
             **self.selection,
+            "engine_used": self.engine_used,
         }
 
     def identity(self) -> dict[str, Any]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from star_cli.answers.checker import Checker, Verdict
 from star_cli.answers.choice import choice_label
 from star_cli.errors import InputError
-from star_cli.records import Choice, Problem, Prompt
+from star_cli.records import CHAT, TEXT, Choice, FewShot, Problem, Prompt
 
 
 @dataclass(frozen=True)
@@ -129,13 +129,40 @@ class Task:
         return self.exemplars[: max(k, 0)]
 
     def prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
-        """The prompt for `problem`; the shared few-shot block comes first for prefix caching.
-        With `options.hinted` the exemplars and the question show their answers as hints."""
+        """The prompt the engine samples from; the shared few-shot block comes first for
+        prefix caching. With `options.hinted` the exemplars and the question show their
+        answers as hints."""
         shots = self.shots(options)
         question = self._question(problem.question, problem.choices, problem.gold, options)
         if options.chat:
             return self._chat(shots, question, options)
         return self.few_shot_block(options) + f"Q: {question}\nA:"
+
+    def training_prompt(self, problem: Problem, options: PromptOptions) -> Prompt:
+        """The prompt a trace stores, and a model trained on it should see: `prompt` without
+        the exemplars and without a hint. Text: the instruction line, a blank line and
+        `Q: question\nA:`; chat: the instruction as the system message and the question as
+        the user's. `few_shot(options).insert()` of it is `prompt(problem, options)`."""
+        return self.prompt(problem, replace(options, few_shot=0, hinted=False))
+
+    def few_shot(self, options: PromptOptions) -> FewShot | None:
+        """The exemplar block `prompt` inserts after the instruction; None when there are no
+        exemplars (`--few-shot 0`, or a task without any). Built once per options."""
+        cache = self.__dict__.setdefault("_few_shot", {})
+        if options not in cache:
+            cache[options] = self._make_few_shot(options)
+        return cache[options]
+
+    def _make_few_shot(self, options: PromptOptions) -> FewShot | None:
+        shots = self.shots(options)
+        if not shots:
+            return None
+        if options.chat:
+            head = self._chat((), "", options)[:-1]
+            body = self._chat(shots, "", options)[len(head):-1]
+            return FewShot(self.name, CHAT, head, body)
+        head = f"{self.instruction}\n\n" if self.instruction else ""
+        return FewShot(self.name, TEXT, head, self.few_shot_block(options)[len(head):])
 
     def _question(self, question: str, choices: Sequence[Choice] | None, gold: str | None,
                   options: PromptOptions) -> str:

@@ -1,0 +1,86 @@
+"""`star pairs`: V-STaR verifier data, every (correct, incorrect) pair of a problem."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+from star_cli.cli.common import handle_errors, setup_logging
+
+if TYPE_CHECKING:
+    from star_cli.steps.pairs import PairsReport
+
+CHOSEN = "Chosen traces"
+CAPS = "Caps"
+OUTPUT = "Output"
+
+
+@handle_errors
+def pairs(
+    inputs: list[str] = typer.Argument(
+        None, help="Trace files or star output directories (generate, rationalize; every "
+        "iteration), or -."),
+    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
+                               rich_help_panel=OUTPUT),
+    fmt: str = typer.Option("dpo", "--format", help="dpo (prompt, chosen, rejected) or kto "
+                            "(prompt, completion, label).", rich_help_panel=OUTPUT),
+    chat: bool | None = typer.Option(
+        None, "--chat/--text", help="Conversational (message lists) or standard (text) rows; "
+        "default: conversational if any trace has a chat prompt.", rich_help_panel=OUTPUT),
+    finished: bool = typer.Option(True, "--finished/--no-finished",
+                                  help="Never choose a trace cut by max_tokens.",
+                                  rich_help_panel=CHOSEN),
+    no_hint_leak: bool = typer.Option(True, "--no-hint-leak/--allow-hint-leak",
+                                      help="Never choose a rationale that gives the hint away.",
+                                      rich_help_panel=CHOSEN),
+    max_pairs_per_problem: int | None = typer.Option(
+        None, help="At most K pairs per problem, each trace used as evenly as possible.",
+        rich_help_panel=CAPS),
+    max_pairs: int | None = typer.Option(None, help="At most N pairs, fair across problems.",
+                                         rich_help_panel=CAPS),
+    shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace what star wrote in OUT.",
+                                   rich_help_panel=OUTPUT),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+) -> None:
+    """Preference data for a verifier: every correct x incorrect pair of each problem.
+
+    Exits 1 when no pair is written (OUT is still written: complete and empty)."""
+    from star_cli.steps.pairs import PairsConfig, PairsRun
+
+    setup_logging(quiet)
+    config = PairsConfig(format=fmt, chat=chat, finished=finished, no_hint_leak=no_hint_leak,
+                         max_pairs_per_problem=max_pairs_per_problem, max_pairs=max_pairs)
+    run = PairsRun(list(inputs or []), output, config, shard_size=shard_size,
+                   overwrite=overwrite, argv=["star", *sys.argv[1:]])
+    report = run.execute()
+    if not quiet:
+        _print_summary(report, output, fmt)
+    if report.pairs == 0:
+        # OUT is written, complete and empty (as star filter does); training on it would fail.
+        from star_cli.errors import StarError
+
+        dest = "stdout" if output == "-" else output
+        raise StarError(f"no pairs: none of the {report.problems:,} problems read has both a "
+                        f"usable correct and an incorrect trace ({dest} is complete and empty)")
+
+
+def _print_summary(report: PairsReport, output: str, fmt: str) -> None:
+    from rich.console import Console
+
+    from star_cli.cli.filter import steps_table
+
+    console = Console(stderr=True)
+    console.print(steps_table(report.steps, title="star pairs"))
+    console.print(f"{report.read:,} traces read for {report.problems:,} problems: "
+                  f"{report.with_pairs:,} gave pairs, {report.only_correct:,} had only correct "
+                  f"traces, {report.only_incorrect:,} only incorrect, {report.unusable:,} "
+                  "neither usable")
+    dest = "stdout" if output == "-" else output
+    kind = "conversational" if report.conversational else "standard"
+    rows = f" as {report.written:,} kto rows" if fmt == "kto" else ""
+    console.print(f"{report.pairs:,} pairs written{rows} (of {report.possible:,} possible, "
+                  f"{report.chosen:,} chosen x {report.rejected:,} rejected traces), "
+                  f"{kind} -> {dest}")

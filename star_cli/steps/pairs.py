@@ -1,0 +1,375 @@
+"""`star pairs` as a library call: V-STaR verifier data from labelled traces.
+
+V-STaR (Hosseini et al. 2024) trains its verifier with DPO on every (correct, incorrect)
+pair of a problem's solutions, pooled over every iteration. Here:
+
+1. Traces stream in from every input (generate and rationalize outputs, any iteration). A
+   correct trace may be *chosen* only if it is finished and does not give the hint away
+   (the quality filters of `star filter`); every incorrect trace may be *rejected*.
+2. They are spooled by problem (`io/spool.py`, as `star filter` does), and per problem, in
+   canonical order, exact duplicates of a rationale are dropped on each side (the first one
+   kept); a text found on both sides (contradicting labels) is dropped from both.
+3. The pairs of a problem are its chosen x rejected product, enumerated in a balanced order
+   (`balanced_pairs`): any prefix of it uses each chosen and each rejected trace as evenly as
+   possible, so `--max-pairs-per-problem K` keeps the first K. Each side is ranked by a hash
+   of the trace ids first, so a cap samples all iterations and sources alike.
+4. `--max-pairs N` caps the total fairly across problems (water-filling, as `star filter
+   --max-total`), and the pairs are exported, problem by problem, in a deterministic order:
+   `dpo` (TRL preference rows: prompt, chosen, rejected) or `kto` (TRL unpaired rows: prompt,
+   completion, label; each trace of the kept pairs once). The prompt is the training prompt
+   as `star filter` exports it (`export.py`): hint-free, without exemplars.
+
+Same input, same output, whatever the order of the input files; a rerun into the same OUT
+resumes by skipping the records already written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.export import to_messages, to_prompt_completion
+from star_cli.filters import quality
+from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
+from star_cli.filters.dedup import exact_key
+from star_cli.io.readers import read_records
+from star_cli.io.shards import trace_key
+from star_cli.io.sink import Sink, make_sink
+from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
+from star_cli.records import trace_field
+from star_cli.steps.base import RunFrame
+
+log = logging.getLogger("star_cli")
+
+FORMATS = ("dpo", "kto")
+DROPPED = "_star_pairs_dropped"  # a spooled stub: the problem was read, this trace dropped
+FIX = "star pairs reads labelled traces, as star generate and star rationalize write them"
+
+
+@dataclass(frozen=True)
+class PairsConfig:
+    format: str = "dpo"  # dpo | kto
+    chat: bool | None = None  # conversational rows; None: as the traces' prompts are
+    finished: bool = True  # a chosen trace must not be cut by max_tokens
+    no_hint_leak: bool = True  # nor give the hint away
+    max_pairs_per_problem: int | None = None
+    max_pairs: int | None = None
+
+    def chosen_filters(self) -> list[TraceFilter]:
+        """What a correct trace must pass to be chosen (the verdict is the split itself)."""
+        out: list[TraceFilter] = []
+        if self.finished:
+            out.append(quality.Finished())
+        if self.no_hint_leak:
+            out.append(quality.NoHintLeak())
+        return out
+
+
+def balanced_pairs(chosen: int, rejected: int, n: int | None = None) -> Iterator[tuple[int, int]]:
+    """The first `n` (default: all) of the chosen x rejected index pairs, in an order in
+    which every prefix uses each chosen and each rejected index as evenly as possible (the
+    counts differ by at most one on each side), and which holds every pair exactly once.
+
+    The order runs along diagonals: pair k is (t mod c, (t + d) mod r) with d, t = divmod(k,
+    lcm(c, r)). One diagonal holds lcm(c, r) distinct pairs (Chinese remainder theorem) and
+    meets every chosen index lcm/c times and every rejected one lcm/r times; the gcd(c, r)
+    diagonals are disjoint (j - i = d mod gcd) and together are the whole product."""
+    total = chosen * rejected
+    n = total if n is None else min(n, total)
+    if n <= 0:
+        return
+    span = math.lcm(chosen, rejected)
+    for k in range(n):
+        d, t = divmod(k, span)
+        yield t % chosen, (t + d) % rejected
+
+
+@dataclass
+class PairsReport:
+    read: int = 0  # traces read
+    problems: int = 0  # problems read
+    with_pairs: int = 0
+    only_correct: int = 0  # usable chosen traces, no rejected one
+    only_incorrect: int = 0  # rejected traces, no usable chosen one
+    unusable: int = 0  # neither: every correct trace dropped, no incorrect one
+    chosen: int = 0  # usable traces, after dedup
+    rejected: int = 0
+    possible: int = 0  # pairs in the Cartesian products
+    pairs: int = 0  # pairs kept (for kto: the pairs whose traces were written)
+    written: int = 0  # records written
+    mixed_prompts: int = 0  # problems whose traces have different training prompts
+    conversational: bool | None = None
+    steps: list[StepStats] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "problems": self.problems,
+                "problems_with_pairs": self.with_pairs,
+                "problems_only_correct": self.only_correct,
+                "problems_only_incorrect": self.only_incorrect,
+                "problems_unusable": self.unusable,
+                "chosen": self.chosen, "rejected": self.rejected,
+                "pairs_possible": self.possible, "pairs": self.pairs, "written": self.written,
+                "mixed_prompts": self.mixed_prompts, "conversational": self.conversational,
+                "steps": [s.as_dict() for s in self.steps],
+                "seconds": round(time.monotonic() - self.started, 2)}
+
+
+@dataclass
+class Problem:
+    """One problem's usable traces (spool line numbers, in pairing order) and how many of
+    its balanced pairs are kept."""
+
+    problem_id: str
+    chosen: list[int]
+    rejected: list[int]
+    keep: int
+
+
+@dataclass
+class PairsRun:
+    inputs: list[str]
+    output: str
+    config: PairsConfig = PairsConfig()
+    shard_size: int = 1000
+    overwrite: bool = False
+    argv: list[str] | None = None
+    report: PairsReport = field(default_factory=PairsReport)
+
+    def execute(self) -> PairsReport:
+        self._check()
+        filters = self.config.chosen_filters()
+        filter_stats = [StepStats(f.name) for f in filters]
+        dedup = StepStats("dedup_exact")
+        self.report.steps = [*filter_stats, dedup]
+        with RunFrame(self._sink()) as run, \
+                tempfile.TemporaryDirectory(prefix="star-pairs-") as tmp:
+            spool = Spool(Path(tmp))
+            chat = self._stream(filters, filter_stats, spool)
+            spool.close()
+            self.report.conversational = chat
+            check_same_input(run.sink, spool.digest, output=self.output,
+                             overwrite=self.overwrite, command="pairs")
+            run.open()
+            try:
+                selected = self._select(spool, dedup)
+                self._emit(spool, selected, run.sink, chat)
+            finally:
+                run.stats = self.report.as_dict()
+        if self.report.mixed_prompts:
+            log.warning("%d problems have traces with different training prompts; each pair "
+                        "takes its chosen trace's prompt", self.report.mixed_prompts)
+        return self.report
+
+    def _check(self) -> None:
+        if not self.inputs:
+            raise UsageError("no input: give trace files or star output directories, or -")
+        if self.config.format not in FORMATS:
+            raise UsageError(f"unknown --format {self.config.format!r}; "
+                             f"choose from {', '.join(FORMATS)}")
+        for name in ("max_pairs_per_problem", "max_pairs"):
+            value = getattr(self.config, name)
+            if value is not None and value < 1:
+                raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+
+    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool) -> bool:
+        """Spool every usable trace (and a stub for each dropped one, so that its problem is
+        counted); whether the rows will be conversational."""
+        chat = text = False
+        for record, loc in read_records(self.inputs):
+            prompt = _validate(record, loc.path, loc.line)
+            if isinstance(prompt, list):
+                if self.config.chat is False:
+                    raise InputError("is chat messages, which --text cannot export",
+                                     path=loc.path, line=loc.line, field="prompt",
+                                     fix="leave out --text: chat prompts give conversational rows")
+                chat = True
+            else:
+                text = True
+            self.report.read += 1
+            if record["correct"] is True:
+                reason = run_filters(filters, stats, record)
+                if reason is not None:
+                    spool.add({"problem_id": record["problem_id"], DROPPED: reason})
+                    continue
+            spool.add(record)
+        if chat and text and self.config.chat is None:
+            log.info("the traces have both text and chat prompts: writing conversational "
+                     "rows (text prompts as messages)")
+        return chat if self.config.chat is None else self.config.chat
+
+    def _select(self, spool: Spool, dedup: StepStats) -> list[list[Problem]]:
+        """Per bucket, per problem (sorted by id): the usable traces of each side, deduped and
+        ranked, and the number of pairs kept."""
+        selected: list[list[Problem]] = []
+        cap = self.config.max_pairs_per_problem
+        per_problem = StepStats("max_pairs_per_problem") if cap is not None else None
+        for b in range(BUCKETS):
+            lines = spool.lines(b)
+            bucket = []
+            for pid, items in spool.problems(b):
+                self.report.problems += 1
+                chosen, rejected = _sides([(n, r) for n, r in items if DROPPED not in r], dedup)
+                c, r = len(chosen), len(rejected)
+                self.report.chosen += c
+                self.report.rejected += r
+                self.report.possible += c * r
+                if c and r:
+                    self.report.with_pairs += 1
+                elif c:
+                    self.report.only_correct += 1
+                elif r:
+                    self.report.only_incorrect += 1
+                else:
+                    self.report.unusable += 1
+                keep = c * r if cap is None else min(c * r, cap)
+                if per_problem is not None:
+                    _count(per_problem, c * r, keep, "max_pairs_per_problem")
+                rank = _ranked(lines)
+                bucket.append(Problem(pid, rank(chosen), rank(rejected), keep))
+            selected.append(bucket)
+        if per_problem is not None:
+            self.report.steps.append(per_problem)
+        if self.config.max_pairs is not None:
+            self._cap_total(selected)
+        return selected
+
+    def _cap_total(self, selected: list[list[Problem]]) -> None:
+        """Fair across problems: each keeps the first pairs of its balanced order, min(kept,
+        q) of them, the slots left over going to problems in a fixed, hashed order."""
+        cap = self.config.max_pairs
+        assert cap is not None
+        counts = {p.problem_id: p.keep for bucket in selected for p in bucket if p.keep}
+        quota = fair_quotas(counts, cap)
+        stats = StepStats("max_pairs")
+        for p in (p for bucket in selected for p in bucket if p.keep):
+            _count(stats, p.keep, quota[p.problem_id], "max_pairs")
+            p.keep = quota[p.problem_id]
+        self.report.steps.append(stats)
+
+    def _emit(self, spool: Spool, selected: list[list[Problem]], sink: Any, chat: bool) -> None:
+        # The order is deterministic and a problem's records are committed together, so the
+        # records already in OUT are exactly the first problems of this emission.
+        done = sum(s.records for s in getattr(sink, "shards", []))
+        written = 0
+        for b, bucket in enumerate(selected):
+            if not any(p.keep for p in bucket):
+                continue
+            lines = spool.lines(b)
+            for p in bucket:
+                if not p.keep:
+                    continue
+                rows = self._rows(p, lines, chat)
+                self.report.pairs += p.keep
+                self.report.written += len(rows)
+                written += len(rows)
+                if written <= done:
+                    continue  # written by an earlier, interrupted run
+                sink.write_group(rows)
+        if done:
+            log.info("resumed: %d records were already written", done)
+
+    def _rows(self, p: Problem, lines: list[str], chat: bool) -> list[dict[str, Any]]:
+        pairs = list(balanced_pairs(len(p.chosen), len(p.rejected), p.keep))
+        used_c = sorted({i for i, _ in pairs})
+        used_r = sorted({j for _, j in pairs})
+        chosen = {i: _exported(json.loads(lines[p.chosen[i]]), chat) for i in used_c}
+        rejected = {j: _exported(json.loads(lines[p.rejected[j]]), chat) for j in used_r}
+        prompts = {json.dumps(e[0], sort_keys=True) for e in (*chosen.values(),
+                                                               *rejected.values())}
+        self.report.mixed_prompts += len(prompts) > 1
+        pid = p.problem_id
+        if self.config.format == "kto":
+            return ([{"prompt": pr, "completion": co, "label": True, "problem_id": pid, "id": i}
+                     for pr, co, i in (chosen[k] for k in used_c)]
+                    + [{"prompt": pr, "completion": co, "label": False, "problem_id": pid,
+                        "id": i} for pr, co, i in (rejected[k] for k in used_r)])
+        return [{"prompt": chosen[i][0], "chosen": chosen[i][1], "rejected": rejected[j][1],
+                 "problem_id": pid, "chosen_id": chosen[i][2], "rejected_id": rejected[j][2]}
+                for i, j in pairs]
+
+    def _sink(self) -> Sink:
+        config: dict[str, Any] = asdict(self.config)
+        config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
+        return make_sink(self.output, command="pairs", config=config,
+                         shard_size=self.shard_size, overwrite=self.overwrite,
+                         argv=self.argv, keyed=False)
+
+
+def _validate(record: Record, path: str, line: int | None) -> Any:
+    """The fields a pair needs; returns the prompt."""
+    trace_field(record, "problem_id", (str,), path=path, line=line, fix=FIX)
+    # An empty completion (EOS at once) is an incorrect trace, not bad input.
+    trace_field(record, "completion", (str,), path=path, line=line, fix=FIX, empty_ok=True)
+    trace_field(record, "correct", (bool,), path=path, line=line,
+                fix="the checker's verdict; " + FIX)
+    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
+                         fix="the pairs' prompt; " + FIX)
+    if isinstance(prompt, list) and not (prompt and all(
+        isinstance(m, dict) and isinstance(m.get("role"), str)
+        and isinstance(m.get("content"), str) for m in prompt
+    )):
+        raise InputError("chat messages need string role and content", path=path, line=line,
+                         field="prompt", fix=FIX)
+    return prompt
+
+
+def _sides(items: list[tuple[int, Record]], stats: StepStats
+           ) -> tuple[list[tuple[int, Record]], list[tuple[int, Record]]]:
+    """A problem's chosen and rejected traces (canonical order in, first kept): exact
+    duplicates dropped within each side, and a text on both sides dropped from both."""
+    t0 = time.perf_counter()
+    stats.seen += len(items)
+    sides: tuple[dict[bytes, tuple[int, Record]], ...] = ({}, {})
+    for n, record in items:
+        side = sides[0 if record["correct"] is True else 1]
+        key = exact_key(record)
+        if key in side:
+            stats.dropped["exact_duplicate"] += 1
+        else:
+            side[key] = (n, record)
+    both = sides[0].keys() & sides[1].keys()
+    if both:
+        stats.dropped["both_labels"] += 2 * len(both)
+    chosen = [v for k, v in sides[0].items() if k not in both]
+    rejected = [v for k, v in sides[1].items() if k not in both]
+    stats.kept += len(chosen) + len(rejected)
+    stats.seconds += time.perf_counter() - t0
+    return chosen, rejected
+
+
+def _ranked(lines: list[str]) -> Any:
+    """Pairing order: a hash of each trace's id (then the canonical order, for equal ids),
+    so a cap draws from every iteration and source, whatever the order of the inputs."""
+    def rank(side: list[tuple[int, Record]]) -> list[int]:
+        def key(item: tuple[int, Record]) -> tuple[Any, ...]:
+            digest = hashlib.blake2b(trace_key(item[1]).encode(), digest_size=8).digest()
+            return (digest, canonical(item[1], lines[item[0]]))
+        return [n for n, _ in sorted(side, key=key)]
+    return rank
+
+
+def _count(stats: StepStats, seen: int, kept: int, reason: str) -> None:
+    stats.seen += seen
+    stats.kept += kept
+    if seen > kept:
+        stats.dropped[reason] += seen - kept
+
+
+def _exported(trace: Record, chat: bool) -> tuple[Any, Any, str]:
+    """(prompt, completion, id) as `star filter` exports a trace: conversational messages
+    (the prompt's messages, then one assistant message), or standard text."""
+    if chat:
+        messages = to_messages(trace)["messages"]
+        return messages[:-1], messages[-1:], trace_key(trace)
+    row = to_prompt_completion(trace)
+    return row["prompt"], row["completion"], trace_key(trace)
