@@ -13,6 +13,7 @@ from star_cli.engines import Completion, Engine, Request, Sampling, register, re
 from star_cli.errors import EngineError, InputError, StarError, UsageError
 from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
 from star_cli.rewards import accuracy_reward, make_accuracy_reward
+from star_cli.select import best_of_k, majority_at_k, pass_at_k
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 
 __all__ = [
@@ -34,9 +35,12 @@ __all__ = [
     "Verdict",
     "__version__",
     "accuracy_reward",
+    "best_of_k",
     "check",
     "get_task",
+    "majority_at_k",
     "make_accuracy_reward",
+    "pass_at_k",
     "register",
     "resolve",
 ]
