@@ -22,9 +22,12 @@ def generate(
     **options: Any,
 ) -> None:
     """Sample -n rationales per problem, check each answer, write every trace."""
+    from star_cli.cli.progress import make_reporter
     from star_cli.steps.run import GenerateRun
 
-    run = GenerateRun(inputs=list(inputs or []), **run_options(options))
+    kwargs = run_options(options)
+    run = GenerateRun(inputs=list(inputs or []), **kwargs,
+                      reporter=make_reporter("generate", kwargs["quiet"]))
     stats = run.execute()
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:

@@ -47,9 +47,12 @@ def rationalize(
         raise UsageError("--all and --max-solve-rate: choose one")
     kwargs = run_options(options)
     kwargs["generic"]["hint_template"] = hint_template
+    from star_cli.cli.progress import make_reporter
+
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
                          rule=SelectRule(select_all, max_solve_rate),
-                         include_untraced=include_untraced, **kwargs)
+                         include_untraced=include_untraced, **kwargs,
+                         reporter=make_reporter("rationalize", kwargs["quiet"]))
     stats = run.execute()
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:

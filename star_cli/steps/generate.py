@@ -36,7 +36,10 @@ class Sink(Protocol):
 
 
 class Reporter(Protocol):
+    """Where progress goes; the CLI builds one (cli/progress.py), the library none."""
+
     def update(self, stats: Stats) -> None: ...
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,9 @@ from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
-from star_cli.progress import make_reporter
 from star_cli.records import Problem
 from star_cli.steps.base import RunFrame
-from star_cli.steps.generate import GenerateConfig, Stats, generate
+from star_cli.steps.generate import GenerateConfig, Reporter, Stats, generate
 from star_cli.steps.problems import Selection, load_problems
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 from star_cli.tasks.base import Location
@@ -54,6 +53,9 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
+    # nothing below cli/ builds a display. A Python caller gets none unless it passes one.
+    reporter: Reporter | None = None
     command = "generate"  # the manifest's command; a rationalize run says so
     hinted = False  # rationalize: the engine sees the gold answer as a hint
     # The engine that ran (`auto` resolved): in the scope, not the identity, so a rerun with
@@ -119,12 +121,12 @@ class GenerateRun:
             prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
             iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
         )
-        reporter = make_reporter(self.command, self.quiet)
         try:
             return generate(problems, task_, engine, run.sink, config, done=done,
-                            reporter=reporter, prior=run.prior)
+                            reporter=self.reporter, prior=run.prior)
         finally:
-            reporter.close()
+            if self.reporter is not None:
+                self.reporter.close()
 
     def scope(self) -> dict[str, Any]:
         """Which problems this run covers. It may change between runs (a --limit 100 smoke

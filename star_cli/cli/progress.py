@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Protocol
+from typing import Any
 
-from star_cli.steps.generate import Stats
-
-
-class Reporter(Protocol):
-    def update(self, stats: Stats) -> None: ...
-    def close(self) -> None: ...
+from star_cli.steps.generate import Reporter, Stats
 
 
 def _rates(stats: Stats) -> tuple[float, float, str]:
