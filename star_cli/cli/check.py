@@ -8,7 +8,6 @@ import sys
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
-from star_cli.errors import UsageError
 
 log = logging.getLogger("star_cli")
 
@@ -34,12 +33,6 @@ def check(
     from star_cli.steps.check import CheckRun
 
     setup_logging(quiet)
-    if timeout <= 0:
-        raise UsageError(f"--timeout must be positive, got {timeout:g}")
-    if workers is not None and workers < 1:
-        raise UsageError(f"--workers must be at least 1, got {workers}")
-    if shard_size < 1:
-        raise UsageError("--shard-size must be at least 1")
     run = CheckRun(inputs=list(inputs or []), output=output, task=task, checker=checker,
                    timeout=timeout, workers=workers, shard_size=shard_size,
                    overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]])

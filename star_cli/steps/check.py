@@ -99,6 +99,15 @@ class CheckRun:
     quiet: bool = False
     argv: list[str] | None = None
 
+    def __post_init__(self) -> None:
+        """The same errors for a Python caller as for the CLI."""
+        if self.timeout <= 0:
+            raise UsageError(f"--timeout must be positive, got {self.timeout:g}")
+        if self.workers is not None and self.workers < 1:
+            raise UsageError(f"--workers must be at least 1, got {self.workers}")
+        if self.shard_size < 1:
+            raise UsageError("--shard-size must be at least 1")
+
     def execute(self) -> CheckStats:
         checker = self._checker()
         if not self.inputs:
