@@ -12,9 +12,15 @@ from star_cli.answers import Verdict, check
 from star_cli.engines import Completion, Engine, Request, Sampling, register, resolve
 from star_cli.errors import EngineError, InputError, StarError, UsageError
 from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
-from star_cli.rewards import accuracy_reward, make_accuracy_reward
+from star_cli.rewards import (
+    accuracy_reward,
+    make_accuracy_reward,
+    make_verifier_reward,
+    verifier_reward,
+)
 from star_cli.select import best_of_k, majority_at_k, pass_at_k
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
+from star_cli.verifier import Verifier
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -33,6 +39,7 @@ __all__ = [
     "Trace",
     "UsageError",
     "Verdict",
+    "Verifier",
     "__version__",
     "accuracy_reward",
     "best_of_k",
@@ -40,7 +47,9 @@ __all__ = [
     "get_task",
     "majority_at_k",
     "make_accuracy_reward",
+    "make_verifier_reward",
     "pass_at_k",
     "register",
     "resolve",
+    "verifier_reward",
 ]

@@ -13,7 +13,12 @@ accept. Build one for another task, deadline or log name with `make_accuracy_rew
 GRPOTrainer calls a reward function with keyword arguments only: `prompts`, `completions`,
 `completion_ids`, `trainer_state`, `log_extra`, `log_metric` and one list per dataset column,
 each holding a value per completion. This module reads the columns `gold`, `solution`,
-`task` and `choices` and ignores the rest. Nothing here imports torch or trl.
+`task` and `choices` and ignores the rest.
+
+`verifier_reward` / `make_verifier_reward(model, ...)` reward a completion by its score under
+a verifier instead (`star_cli.verifier`: log V(y|x), V-STaR's score, or a reward model's
+scalar, or with a reference model the DPO reward beta * (log V - log ref)). Nothing here
+imports torch or trl until a verifier is loaded.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from star_cli.tasks.base import Location
 from star_cli.tasks.csqa import read_choices
 from star_cli.tasks.gsm8k import gold_after_hashes
 
-__all__ = ["AccuracyReward", "accuracy_reward", "gold_from_solution", "make_accuracy_reward"]
+__all__ = ["AccuracyReward", "VerifierReward", "accuracy_reward", "gold_from_solution",
+           "make_accuracy_reward", "make_verifier_reward", "verifier_reward"]
 
 DEFAULT_TASK = "math"  # what trl's accuracy_reward targets: LaTeX answers, \boxed{} first
 DEFAULT_NAME = "accuracy_reward"  # trl logs `rewards/<name>/mean`: the same key as trl's own
@@ -326,3 +332,171 @@ def _choices(raw: Any) -> tuple[Choice, ...] | None:
         return read_choices(raw, Location("<reward>"), "choices")
     except InputError:
         return None
+
+
+# -- a verifier as the reward ----------------------------------------------------------------
+VERIFIER_NAME = "verifier_reward"
+VERIFIER_ENV = "STAR_VERIFIER"  # the model `verifier_reward` scores with
+REDUCTIONS = ("sum", "mean")
+
+
+class VerifierReward:
+    """A GRPO reward: each completion's score under a verifier (`star_cli.verifier`).
+
+    The reward is the verifier's `Score.value` for (prompt, completion) as a trainer sees it:
+    V-STaR's log V(y|x) (`reduction="sum"`) or its per-token mean (`"mean"`, which does not
+    favour short completions), or with `kind="reward-model"` a reward model's scalar. With a
+    `reference` model it is the DPO implicit reward beta * (log V - log ref) instead (beta
+    also scales the plain score). Prompts and completions may be standard (strings) or
+    conversational (message lists), as GRPOTrainer passes them; other columns are ignored.
+
+    A class, so that it pickles (TRL's async GRPO runs rewards in a child process): the
+    models load on first use and are not part of the pickle.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        engine: str = "transformers",
+        kind: str = "logprob",
+        reference: str | None = None,
+        beta: float = 1.0,
+        reduction: str = "sum",
+        name: str = VERIFIER_NAME,
+        **options: Any,
+    ) -> None:
+        from star_cli.errors import UsageError
+        from star_cli.verifier import ENGINES, KINDS
+
+        if kind not in KINDS or engine not in ENGINES or reduction not in REDUCTIONS:
+            raise UsageError(
+                f"verifier reward: kind must be one of {KINDS}, engine one of {ENGINES}, "
+                f"reduction one of {REDUCTIONS}; got {kind!r}, {engine!r}, {reduction!r}")
+        self.model, self.engine, self.kind = model, engine, kind
+        self.reference, self.beta, self.reduction = reference, float(beta), reduction
+        self.options = options  # batch_size, device, dtype, eos, base_url, ...
+        self.__name__ = self.__qualname__ = name  # TRL logs `rewards/<name>/mean`
+        self._setup()
+
+    def _setup(self) -> None:
+        self._verifiers: list[Any] | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_verifiers", "_lock")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._setup()
+
+    def __repr__(self) -> str:
+        return (f"VerifierReward({self.model!r}, engine={self.engine!r}, kind={self.kind!r}, "
+                f"reference={self.reference!r}, name={self.__name__!r})")
+
+    def _models(self) -> list[Any]:
+        with self._lock:
+            if self._verifiers is None:
+                from star_cli.verifier import Verifier
+
+                made = [Verifier(self.model, self.engine, kind=self.kind, **self.options)]
+                if self.reference is not None:
+                    made.append(Verifier(self.reference, self.engine, kind=self.kind,
+                                         **self.options))
+                self._verifiers = made
+            return self._verifiers
+
+    def __call__(
+        self,
+        prompts: Sequence[Any],
+        completions: Sequence[CompletionLike],
+        completion_ids: Sequence[Any] | None = None,
+        trainer_state: Any = None,
+        *,
+        log_metric: Callable[[str, float], None] | None = None,
+        **columns: Any,
+    ) -> list[float | None]:
+        """One float per completion: the (scaled) score of the completion given its prompt."""
+        if len(prompts) != len(completions):
+            raise ValueError(f"{len(prompts)} prompts for {len(completions)} completions")
+        pairs = list(zip(prompts, completions, strict=True))
+        models = self._models()
+        scores = [m.score_pairs(pairs) for m in models]
+        out = []
+        for k in range(len(pairs)):
+            value = self._value(scores[0][k])
+            if len(scores) > 1:
+                value -= self._value(scores[1][k])
+            out.append(self.beta * value)
+        if log_metric is not None and out:
+            tokens = [s.tokens for s in scores[0]]
+            log_metric(f"{self.__name__}/tokens", sum(tokens) / len(tokens))
+        return out
+
+    def _value(self, score: Any) -> float:
+        return score.mean if self.reduction == "mean" else score.value
+
+    def close(self) -> None:
+        """Free the models now; a later call loads them again."""
+        with self._lock:
+            verifiers, self._verifiers = self._verifiers or [], None
+        for v in verifiers:
+            v.close()
+
+
+def make_verifier_reward(
+    model: str,
+    *,
+    engine: str = "transformers",
+    kind: str = "logprob",
+    reference: str | None = None,
+    beta: float = 1.0,
+    reduction: str = "sum",
+    name: str = VERIFIER_NAME,
+    **options: Any,
+) -> VerifierReward:
+    """A GRPO reward that scores completions with the verifier `model`:
+
+        trainer = GRPOTrainer(..., reward_funcs=[make_verifier_reward("runs/verifier",
+                                                                      device="cuda:1")])
+
+    - `engine`: transformers (default), vllm or openai (a `vllm serve` of the verifier:
+      `base_url=`); `kind`: logprob or reward-model (a sequence-classification head).
+    - `reference`, `beta`: the DPO reward beta * (log V - log ref); `reduction`: the summed
+      log-probability (V-STaR's score) or its per-token mean.
+    - `name`: the function's `__name__`, which TRL logs as `rewards/<name>/mean`.
+    - `options`: the Verifier's (`batch_size`, `device`, `dtype`, `eos`, `base_url`, ...).
+    """
+    return VerifierReward(model, engine=engine, kind=kind, reference=reference, beta=beta,
+                          reduction=reduction, name=name, **options)
+
+
+_VERIFIER_DEFAULTS: dict[str, VerifierReward] = {}
+_VERIFIER_LOCK = threading.Lock()
+
+
+def verifier_reward(
+    prompts: Sequence[Any],
+    completions: Sequence[CompletionLike],
+    completion_ids: Sequence[Any] | None = None,
+    trainer_state: Any = None,
+    **columns: Any,
+) -> list[float | None]:
+    """A GRPO reward function: each completion's log-likelihood under the verifier named by
+    the `STAR_VERIFIER` environment variable (a model directory or Hub id; transformers
+    engine), given its prompt, as V-STaR scores candidates. One float per completion.
+
+    For another engine, a reference model, a per-token mean or a device, build one with
+    `make_verifier_reward(model, ...)`.
+    """
+    model = os.environ.get(VERIFIER_ENV)
+    if not model:
+        from star_cli.errors import UsageError
+
+        raise UsageError(f"verifier_reward needs a verifier: set {VERIFIER_ENV}=MODEL, or "
+                         "use make_verifier_reward(MODEL, ...)")
+    with _VERIFIER_LOCK:
+        reward = _VERIFIER_DEFAULTS.get(model)
+        if reward is None:
+            reward = _VERIFIER_DEFAULTS[model] = VerifierReward(model)
+    return reward(prompts, completions, completion_ids, trainer_state, **columns)

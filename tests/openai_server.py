@@ -30,6 +30,15 @@ Faults a misbehaving server shows (each answers like ok, then breaks the reply):
 - ("index_null",)             choice 0's index is null
 - ("mutate", fn)              the ok reply passed through fn(data) (any JSON value back)
 
+Echo requests (`/v1/completions` with `"echo": true`, as `vllm serve` answers them) get the
+prompt back as choice 0's text followed by the generated token, with `logprobs` holding
+`tokens`, `token_logprobs` (None for the first token) and `text_offset` (cumulative lengths
+of the token texts) over the prompt's tokens and then the generated one (none for
+`max_tokens: 0`). The prompt is cut into tokens by `server.echo_tokens(text,
+add_special_tokens)` -> [(token text, log-prob)], by default into words with their leading
+whitespace, each scoring -0.25 per character, after `server.echo_bos` (a special token the
+text does not hold, like vLLM's "<s>") when set and `add_special_tokens` is not false.
+
 The text of choice i is f"{content} seed={seed} i={i}" in whitespace-separated words, cut to
 max_tokens words (then finish_reason is "length", else "stop"); `content` is the prompt, or
 the last chat message's content. Received bodies land in `requests`, with `paths` and
@@ -39,6 +48,7 @@ the last chat message's content. Received bodies land in `requests`, with `paths
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -123,6 +133,8 @@ class FakeOpenAIServer:
         self.script: deque[Behaviour] = deque()
         self.default: Behaviour = ("ok",)
         self.reverse_choices = False  # answer choices out of index order
+        self.echo_tokens: Callable[[str, bool], list[tuple[str, float]]] = word_tokens
+        self.echo_bos: str | None = None
         self.requests: list[dict[str, Any]] = []
         self.paths: list[str] = []
         self.headers: list[dict[str, str]] = []
@@ -200,6 +212,41 @@ def answer(body: dict[str, Any], chat: bool, n: int, logprobs: bool) -> dict[str
     }
 
 
+ECHO_GENERATED = (" ok", -1.0)  # the one token an echo request generates
+
+
+def word_tokens(text: str, add_special_tokens: bool) -> list[tuple[str, float]]:
+    """The default echo tokenizer: words with their leading whitespace."""
+    return [(w, -0.25 * len(w)) for w in re.findall(r"\s*\S+|\s+", text)]
+
+
+def echo_answer(server: FakeOpenAIServer, body: dict[str, Any]) -> dict[str, Any]:
+    """The reply of vllm serve to an echo request: the prompt's tokens, then one generated."""
+    prompt = str(body["prompt"])
+    special = body.get("add_special_tokens", True) is not False
+    tokens = list(server.echo_tokens(prompt, special))
+    if server.echo_bos and special:
+        tokens.insert(0, (server.echo_bos, 0.0))
+    prompt_count = len(tokens)
+    generated = [ECHO_GENERATED] if int(body.get("max_tokens", 16)) > 0 else []
+    tokens += generated
+    offsets, at = [], 0
+    for text, _ in tokens:
+        offsets.append(at)
+        at += len(text)
+    logprobs = None
+    if body.get("logprobs") is not None:
+        logprobs = {"tokens": [t for t, _ in tokens],
+                    "token_logprobs": [None] + [v for _, v in tokens[1:]],
+                    "text_offset": offsets, "top_logprobs": [None] * len(tokens)}
+    text = prompt + "".join(t for t, _ in generated)
+    return {"id": "cmpl-echo", "object": "text_completion", "model": body.get("model"),
+            "choices": [{"index": 0, "text": text, "logprobs": logprobs,
+                         "finish_reason": "length" if generated else "stop"}],
+            "usage": {"prompt_tokens": prompt_count, "completion_tokens": len(generated),
+                      "total_tokens": len(tokens)}}
+
+
 def _choice(i: int, text: str, finish: str, chat: bool, words: list[str] | None) -> dict[str, Any]:
     choice: dict[str, Any] = {"index": i, "finish_reason": finish}
     if chat:
@@ -247,7 +294,11 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             if kind == "sleep":
                 time.sleep(behaviour[1])
             n = 1 if kind == "ignore_n" else int(body.get("n", 1))
-            data: Any = answer(body, chat, n, logprobs=kind == "logprobs")
+            data: Any
+            if body.get("echo") and not chat:
+                data = echo_answer(server, body)
+            else:
+                data = answer(body, chat, n, logprobs=kind == "logprobs")
             if server.reverse_choices:
                 data["choices"].reverse()
             data = self._break(behaviour, data, chat)

@@ -10,6 +10,7 @@ from star_cli.cli.filter import filter_traces
 from star_cli.cli.generate import generate
 from star_cli.cli.pairs import pairs
 from star_cli.cli.rationalize import rationalize
+from star_cli.cli.score import score
 from star_cli.cli.select import select
 from star_cli.cli.status import status
 
@@ -41,6 +42,7 @@ app.command(name="generate")(generate)
 app.command(name="rationalize")(rationalize)
 app.command(name="filter")(filter_traces)
 app.command(name="pairs")(pairs)
+app.command(name="score")(score)
 app.command(name="select")(select)
 app.command(name="check")(check)
 app.command(name="status")(status)

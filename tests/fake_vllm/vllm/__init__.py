@@ -4,6 +4,13 @@ It mirrors the documented surface: `LLM(model, **engine_args)`, `LLM.generate(pr
 sampling_params, *, use_tqdm)`, `LLM.chat(messages, sampling_params, *, use_tqdm)` (keyword-only
 `use_tqdm`, as in current vLLM), `SamplingParams` and the `RequestOutput` / `CompletionOutput`
 results, and validates arguments the way vLLM does, so the adapter's tests catch misuse.
+`generate` also takes `TokensPrompt` / `TextPrompt` dicts (`{"prompt_token_ids": [...]}`,
+`{"prompt": "..."}`), and `SamplingParams(prompt_logprobs=k)` fills
+`RequestOutput.prompt_logprobs` in vLLM's shape: one entry per prompt token, None for the
+first, else a dict token id -> `Logprob(logprob, rank, decoded_token)` holding the prompt
+token and the k most likely others. When the model is a local Hugging Face directory the
+log-probs are that model's own (computed with transformers, as vLLM would); otherwise they
+are a deterministic function of the prefix. `LLM.get_tokenizer()` loads the model's tokenizer.
 No model: the text of a request with its own `seed` is a function of the prompt, that seed and
 the sample index, whatever it is batched with. A request without one draws from the LLM's
 random stream (seeded by `LLM(seed=...)`, from the OS when None), request by request in batch
@@ -33,6 +40,7 @@ class SamplingParams:
     stop: str | list[str] | None = None
     max_tokens: int | None = 16
     logprobs: int | None = None
+    prompt_logprobs: int | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.stop, str):
@@ -53,9 +61,19 @@ class SamplingParams:
             raise TypeError(f"seed must be an int or None, got {type(self.seed)}.")
         if self.logprobs is not None and self.logprobs < 0:
             raise ValueError(f"logprobs must be non-negative, got {self.logprobs}.")
+        if self.prompt_logprobs is not None and self.prompt_logprobs < -1:
+            raise ValueError(f"prompt_logprobs must be non-negative or -1, got "
+                             f"{self.prompt_logprobs}.")
         if self.temperature < 1e-5 and self.n > 1:
             # vLLM 0.6 refused this ("n must be 1 when using greedy sampling").
             raise ValueError(f"n must be 1 when using greedy sampling, got {self.n}.")
+
+
+@dataclass
+class Logprob:
+    logprob: float
+    rank: int | None = None
+    decoded_token: str | None = None
 
 
 @dataclass
@@ -76,6 +94,7 @@ class RequestOutput:
     prompt_token_ids: list[int] | None
     outputs: list[CompletionOutput]
     finished: bool = True
+    prompt_logprobs: list[dict[int, Logprob] | None] | None = None
 
 
 class LLM:
@@ -96,7 +115,17 @@ class LLM:
         self.calls: list[tuple[str, list[Any], list[SamplingParams]]] = []
         self.use_tqdm: list[bool] = []
         self._rng = random.Random(seed)  # the engine's stream, for requests without a seed
+        self._tokenizer: Any = None
+        self._hf_model: Any = None
         LLM.instances.append(self)
+
+    def get_tokenizer(self) -> Any:
+        """The model's Hugging Face tokenizer, as vLLM returns it."""
+        if self._tokenizer is None:
+            from transformers import AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(self.model)
+        return self._tokenizer
 
     @property
     def seeds(self) -> list[list[int | None]]:
@@ -110,10 +139,67 @@ class LLM:
         *,
         use_tqdm: bool = True,
     ) -> list[RequestOutput]:
-        prompts = [prompts] if isinstance(prompts, str) else list(prompts)
-        if not all(isinstance(p, str) for p in prompts):
-            raise TypeError("generate() takes text prompts; use chat() for messages")
-        return self._run("generate", prompts, prompts, sampling_params, use_tqdm)
+        prompts = [prompts] if isinstance(prompts, (str, dict)) else list(prompts)
+        texts, ids = [], []
+        for p in prompts:
+            if isinstance(p, str):
+                texts.append(p)
+                ids.append(None)
+            elif isinstance(p, dict) and isinstance(p.get("prompt_token_ids"), list):
+                tokens = p["prompt_token_ids"]
+                if not tokens or not all(isinstance(t, int) for t in tokens):
+                    raise ValueError("prompt_token_ids must be a non-empty list of ints")
+                texts.append(" ".join(map(str, tokens)))
+                ids.append(list(tokens))
+            elif isinstance(p, dict) and isinstance(p.get("prompt"), str):
+                texts.append(p["prompt"])
+                ids.append(None)
+            else:
+                raise TypeError("generate() takes text prompts or TokensPrompt/TextPrompt "
+                                "dicts; use chat() for messages")
+        outputs = self._run("generate", prompts, texts, sampling_params, use_tqdm)
+        for out, p, tokens in zip(outputs, self.calls[-1][2], ids, strict=True):
+            if p.prompt_logprobs is not None:
+                if tokens is None:
+                    tokens = list(self.get_tokenizer()(out.prompt)["input_ids"])
+                out.prompt_token_ids = tokens
+                out.prompt_logprobs = self._prompt_logprobs(tokens, p.prompt_logprobs)
+        return outputs
+
+    def _prompt_logprobs(self, ids: list[int], k: int) -> list[dict[int, Logprob] | None]:
+        rows = self._log_softmax(ids)  # rows[j]: the distribution over token j+1
+        out: list[dict[int, Logprob] | None] = [None]
+        for j in range(1, len(ids)):
+            row = rows[j - 1]
+            order = sorted(range(len(row)), key=lambda t: -row[t])
+            rank = {t: r + 1 for r, t in enumerate(order)}
+            chosen = [ids[j]] + [t for t in order[: (len(row) if k == -1 else k)]
+                                 if t != ids[j]]
+            out.append({t: Logprob(row[t], rank[t], f"<{t}>") for t in chosen})
+        return out
+
+    def _log_softmax(self, ids: list[int]) -> list[list[float]]:
+        import math
+        import os
+
+        if os.path.isfile(os.path.join(self.model, "config.json")):
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            if self._hf_model is None:
+                self._hf_model = AutoModelForCausalLM.from_pretrained(
+                    self.model, dtype=torch.float32).eval()
+            with torch.inference_mode():
+                logits = self._hf_model(torch.tensor([ids])).logits[0].float()
+            return logits.log_softmax(-1)[:-1].tolist()
+        rows = []
+        vocab = max(256, max(ids) + 1)
+        for j in range(1, len(ids)):  # no model: weights from a digest of the prefix
+            digest = hashlib.sha256(repr(ids[:j]).encode()).digest()
+            weights = [digest[t % 32] / 32 + t * 1e-6 for t in range(vocab)]
+            norm = math.log(sum(math.exp(w) for w in weights))
+            rows.append([w - norm for w in weights])
+        return rows
 
     def chat(
         self,
@@ -143,8 +229,10 @@ class LLM:
         self.calls.append((method, inputs, params))
         self.use_tqdm.append(use_tqdm)
         return [
-            RequestOutput(str(i), text, None, [self._complete(text, p, k) for k in range(p.n)])
-            for i, (text, p) in enumerate(zip(texts, params, strict=True))
+            RequestOutput(str(i), text if isinstance(inp, str) or method == "chat"
+                          else inp.get("prompt"), None,
+                          [self._complete(text, p, k) for k in range(p.n)])
+            for i, (text, p, inp) in enumerate(zip(texts, params, inputs, strict=True))
         ]
 
     def _complete(self, prompt: str, params: SamplingParams, index: int) -> CompletionOutput:

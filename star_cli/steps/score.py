@@ -1,0 +1,284 @@
+"""`star score` as a library call: add each trace's score under a verifier (and a reference).
+
+Every trace gains `verifier_score` (the summed log-probability of its `rationale` given its
+training `prompt`, or a reward model's scalar with `kind="reward-model"`) and
+`verifier_tokens` (the rationale tokens scored); with a reference model also
+`reference_score`, so the DPO reward beta * (verifier_score - reference_score) can be used.
+What is scored is the sequence a trainer sees (see `star_cli.verifier`): text prompts get the
+EOS token after the rationale unless `eos=False`; chat prompts the chat template. An empty
+rationale is scored like any other (its EOS or end-of-turn tokens); one that adds no token
+at all (empty, with eos off) scores 0.0 with 0 tokens. Every other field passes through.
+
+Order of work: all input is read and validated first (spooled to a temporary file, so stdin
+works and a bad line 900,000 fails before anything is loaded or written), then the
+models load, and only then does OUT change. Into a directory the run resumes by trace id:
+a rerun scores exactly the traces OUT lacks, whatever the inputs' order; a trace given twice
+is scored once. `num_shards`/`shard_index` split the traces by a stable hash of their
+problem id, so ranks of a cluster job score one input into one shared OUT.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.io.readers import read_records
+from star_cli.io.shards import trace_key
+from star_cli.io.sink import Sink, make_sink
+from star_cli.records import trace_field
+from star_cli.steps.base import RunFrame
+from star_cli.steps.problems import slice_of
+from star_cli.tasks.base import Location
+
+log = logging.getLogger("star_cli")
+
+BLOCK = 1024  # traces scored per verifier call: sorted by length inside, so padding is small
+FIX = "star score reads traces, as star generate writes them"
+
+
+@dataclass
+class ScoreStats:
+    problems: int = 0
+    scored: int = 0
+    tokens: int = 0  # rationale tokens scored by the verifier
+    total: int = 0  # traces this run has to score
+    skipped: int = 0  # already in OUT
+    repeated: int = 0  # given twice in the input: scored once
+    score_sum: float = 0.0
+    mismatches: int = 0  # tokenized prompt not a prefix of prompt + rationale
+    started: float = field(default_factory=time.monotonic)
+
+    def as_dict(self, prior: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Totals over every run into OUT: this one plus `prior` (a resumed run's)."""
+        now = {"scored_problems": self.problems, "scored": self.scored,
+               "verifier_tokens": self.tokens, "score_sum": self.score_sum,
+               "prefix_mismatches": self.mismatches,
+               "seconds": time.monotonic() - self.started}
+        total = {k: v + ((prior or {}).get(k) or 0) for k, v in now.items()}
+        total["seconds"] = round(total["seconds"], 2)
+        total["mean_verifier_score"] = (round(total["score_sum"] / total["scored"], 6)
+                                        if total["scored"] else None)
+        return total
+
+    def rate(self) -> float:
+        return self.tokens / max(time.monotonic() - self.started, 1e-9)
+
+    def summary(self) -> str:
+        mean = f"{self.score_sum / self.scored:.4g}" if self.scored else "n/a"
+        return (f"scored {self.scored} traces of {self.problems} problems: {self.tokens} "
+                f"rationale tokens ({self.rate():.0f} tok/s), mean verifier_score {mean}")
+
+
+@dataclass
+class ScoreRun:
+    inputs: list[str]
+    output: str
+    verifier: str
+    reference: str | None = None
+    kind: str = "logprob"
+    engine: str = "transformers"
+    eos: bool = True
+    dtype: str | None = None
+    device: str | None = None
+    batch_size: int = 8
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    num_shards: int = 1
+    shard_index: int = 0
+    block: int = BLOCK
+    shard_size: int = 1000
+    overwrite: bool = False
+    quiet: bool = False
+    argv: list[str] | None = None
+
+    def execute(self) -> ScoreStats:
+        self._check()
+        stats = ScoreStats()
+        with RunFrame(self._sink()) as run, \
+                tempfile.TemporaryDirectory(prefix="star-score-") as tmp:
+            spool = Path(tmp) / "todo.jsonl"
+            with spool.open("w", encoding="utf-8") as f:
+                self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched
+            if stats.skipped:
+                log.info("resuming: %d traces already scored in %s", stats.skipped,
+                         self.output)
+            if stats.total == 0:
+                run.open()
+                run.stats = stats.as_dict(run.prior)
+                return stats
+            # The models load before OUT is touched: a bad path leaves it as it was.
+            models = self._load()
+            try:
+                run.open()
+                try:
+                    with spool.open(encoding="utf-8") as f:
+                        self._score(f, models, run.sink, stats)
+                finally:
+                    run.stats = stats.as_dict(run.prior)
+            finally:
+                for m in models:
+                    m.close()
+        return stats
+
+    # -- options ---------------------------------------------------------------------------
+    def _check(self) -> None:
+        from star_cli.verifier import ENGINES, KINDS
+
+        if not self.inputs:
+            raise UsageError("no input: give trace files or star output directories, or -")
+        if self.kind not in KINDS:
+            raise UsageError(f"unknown --kind {self.kind!r}; choose {' or '.join(KINDS)}")
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown --engine {self.engine!r}; choose from "
+                             f"{', '.join(ENGINES)}")
+        if self.kind == "reward-model" and self.engine not in ("auto", "transformers"):
+            raise UsageError("--kind reward-model scores with --engine transformers only")
+        if self.batch_size < 1 or self.block < 1 or self.shard_size < 1:
+            raise UsageError("--batch-size and --shard-size must be at least 1")
+        if self.num_shards < 1 or not 0 <= self.shard_index < self.num_shards:
+            raise UsageError(f"--shard-index must be in [0, {self.num_shards}) for "
+                             f"--num-shards {self.num_shards}, got {self.shard_index}")
+
+    def identity(self) -> dict[str, Any]:
+        """What decides the scores written; a resume must match it."""
+        return {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
+                "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
+
+    def _sink(self) -> Sink:
+        scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
+                 "num_shards": self.num_shards, "shard_index": self.shard_index}
+        return make_sink(self.output, command="score", config=self.identity(),
+                         shard_size=self.shard_size, rank=self.shard_index,
+                         num_ranks=self.num_shards, overwrite=self.overwrite,
+                         argv=self.argv, scope=scope)
+
+    def _load(self) -> list[Any]:
+        from star_cli.verifier import Verifier
+
+        options = dict(self.engine_options)
+        if self.reference and self.engine == "vllm" and \
+                options.get("gpu_memory_utilization") is None:
+            # Two vLLM engines share the GPU: each takes half of vLLM's default 0.9.
+            options["gpu_memory_utilization"] = 0.45
+        common = dict(engine=self.engine, kind=self.kind, eos=self.eos, dtype=self.dtype,
+                      device=self.device, batch_size=self.batch_size)
+        models = [Verifier(self.verifier, **common, **options)]
+        if self.reference:
+            try:
+                models.append(Verifier(self.reference, **common, **options))
+            except BaseException:
+                models[0].close()
+                raise
+        return models
+
+    # -- reading -----------------------------------------------------------------------------
+    def _spool(self, f: IO[str], done: set[str], stats: ScoreStats) -> None:
+        """Validate every input trace; write the ones to score, in input order, to `f`."""
+        needs_id = self.output != "-"
+        seen = set(done)
+        for record, loc in read_records(self.inputs):
+            _validate(record, loc, needs_id)
+            if self.num_shards > 1:
+                key = record.get("problem_id")
+                key = key if isinstance(key, str) else trace_key(record)
+                if slice_of(key, self.num_shards) != self.shard_index:
+                    continue
+            tid = trace_key(record)
+            if tid in seen:
+                if tid in done:
+                    stats.skipped += 1
+                else:
+                    stats.repeated += 1
+                continue
+            seen.add(tid)
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stats.total += 1
+
+    # -- scoring -----------------------------------------------------------------------------
+    def _score(self, f: IO[str], models: list[Any], sink: Any, stats: ScoreStats) -> None:
+        verifier, reference = models[0], (models[1] if len(models) > 1 else None)
+        last = time.monotonic()
+        for block in _blocks(f, self.block):
+            records = [r for group in block for r in group]
+            pairs = [(r["prompt"], r["rationale"]) for r in records]
+            scores = verifier.score_pairs(pairs)
+            refs = reference.score_pairs(pairs) if reference is not None else None
+            k = 0
+            for group in block:
+                out = []
+                for record in group:
+                    s = scores[k]
+                    added = {"verifier_score": s.value, "verifier_tokens": s.tokens}
+                    if refs is not None:
+                        added["reference_score"] = refs[k].value
+                    out.append({**record, **added})
+                    stats.scored += 1
+                    stats.tokens += s.tokens
+                    stats.score_sum += s.value
+                    k += 1
+                sink.write_group(out)
+                stats.problems += 1
+            stats.mismatches = verifier.mismatches
+            now = time.monotonic()
+            if not self.quiet and now - last >= 5:
+                last = now
+                self._progress(stats)
+        if not self.quiet and stats.scored:
+            self._progress(stats)
+
+    def _progress(self, stats: ScoreStats) -> None:
+        elapsed = time.monotonic() - stats.started
+        left = stats.total - stats.scored
+        eta = left * elapsed / stats.scored if stats.scored else 0.0
+        log.info("scored %d/%d traces, %.0f tok/s, ETA %d:%02d:%02d", stats.scored,
+                 stats.total, stats.rate(), eta // 3600, eta % 3600 // 60, eta % 60)
+
+
+def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
+    """A trace to score: a `prompt` (text, or chat messages) and a `rationale` string (and a
+    `problem_id` when writing a directory, whose shards hold whole problems)."""
+    if needs_id:
+        trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
+                    fix="needed to resume a directory; or -o -")
+    prompt = trace_field(record, "prompt", (str, list), path=loc.path, line=loc.line, fix=FIX)
+    if isinstance(prompt, list) and not (prompt and all(_message(m) for m in prompt)):
+        raise InputError("must be a text or a non-empty list of {role, content} messages",
+                         path=loc.path, line=loc.line, field="prompt", fix=FIX)
+    trace_field(record, "rationale", (str,), path=loc.path, line=loc.line, fix=FIX,
+                empty_ok=True)
+
+
+def _message(m: Any) -> bool:
+    return (isinstance(m, dict) and isinstance(m.get("role"), str)
+            and isinstance(m.get("content"), (str, list)))
+
+
+def _blocks(f: IO[str], size: int) -> Iterator[list[list[dict[str, Any]]]]:
+    """Blocks of about `size` traces, as runs of consecutive traces of one problem (a
+    trace without a problem_id is a group of its own)."""
+    block: list[list[dict[str, Any]]] = []
+    group: list[dict[str, Any]] = []
+    count = 0
+    key: Any = None
+    for line in f:
+        record = json.loads(line)
+        k = record.get("problem_id")
+        if group and (k is None or k != key):
+            block.append(group)
+            count += len(group)
+            group = []
+            if count >= size:
+                yield block
+                block, count = [], 0
+        group.append(record)
+        key = k
+    if group:
+        block.append(group)
+    if block:
+        yield block
