@@ -291,6 +291,10 @@ class MathChecker(NumericChecker):
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
         answer = _without_units(answer)
+        if (words_ := _prose_pair(gold.text, answer)) is not None:
+            # A gold written as `\\text{Tuesday}` declares prose: a word is not a product of
+            # variables there, so `Thursday` is decided here, not by sympy.
+            return _decided(found, words_[0] == words_[1], "string")
         if _DELIMITERS_ONLY.fullmatch(answer) or _is_prose(answer):
             # "\\]" or "6 matches played in each group": nothing sympy could read as the
             # gold; deciding here spares a worker hundreds of milliseconds per pair.
@@ -302,6 +306,20 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+_TEXT_ONLY = re.compile(r"\s*\\(?:text|textbf|mathrm|mbox)\s*\{\s*([A-Za-z][A-Za-z ]*?)\s*\}\s*\.?")
+_WORDS_ONLY = re.compile(r"\s*([A-Za-z][A-Za-z ]*?)\s*\.?")
+
+
+def _prose_pair(gold: str, answer: str) -> tuple[str, str] | None:
+    """(gold, answer) as lower-case words when the gold is `\\text{words}` and the answer
+    is words too (wrapped or not); else None."""
+    g = _TEXT_ONLY.fullmatch(gold)
+    a = _TEXT_ONLY.fullmatch(answer) or _WORDS_ONLY.fullmatch(answer)
+    if g is None or a is None:
+        return None
+    return " ".join(g.group(1).lower().split()), " ".join(a.group(1).lower().split())
 
 
 _DELIMITERS_ONLY = re.compile(r"(?:\s|\\[\[\]()]|\$|[.,;:])*")
