@@ -185,7 +185,8 @@ LENIENT = [
          "match", "prose-money-sum"),
     case("choice", "B", "So the best place to borrow it is (b) library.", True, "match",
          "choice-prose"),
-    case("math", "\\text{Tuesday}", "\\boxed{Thursday}", False, "mismatch", "prose-gold-other-word"),
+    case("math", "\\text{Tuesday}", "\\boxed{Thursday}", False, "mismatch",
+         "prose-gold-other-word"),
     case("math", "\\text{Tuesday}", "\\boxed{\\text{tuesday}}", True, "match", "prose-gold-case"),
 ]
 

@@ -144,3 +144,43 @@ def test_load_dataset_reads_what_out_holds_now(tmp_path):
     w.write_group([{"id": "p/9", "problem_id": "p", "value": 9}])
     w.close()
     assert datasets.load_dataset(str(outs[0]), split="train")["value"] == [9]
+
+
+def test_a_forked_child_does_not_keep_the_lock(tmp_path):
+    out = tmp_path / "out"
+    w = _writer(out)
+    w.open()
+    pid = os.fork()
+    if pid == 0:  # the child outlives nothing here; it only must not hold the lock
+        time.sleep(1.0)
+        os._exit(0)
+    try:
+        w.close()  # the parent lets go while the child is still alive
+        again = _writer(out)
+        again.prepare()  # would raise "is being written by" if the child held it
+        again.release()
+    finally:
+        os.waitpid(pid, 0)
+
+
+def test_another_partition_of_ranks_is_refused(runner, scripted, tmp_path):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(10))
+    out = tmp_path / "out"
+    base = ["generate", str(src), "--task", "gsm8k", "--model", "m", "--engine", "scripted",
+            "-n", "1", "-q", "-o", str(out)]
+    assert runner.invoke(app, [*base, "--num-shards", "2", "--shard-index", "1"]).exit_code == 0
+    result = runner.invoke(app, base)  # one rank over an OUT of two: would redo rank 1's work
+    assert result.exit_code == 2 and "--num-shards 2" in result.output
+
+
+def test_a_run_that_finds_out_written_meanwhile_refuses(tmp_path):
+    out = tmp_path / "out"
+    late = _writer(out)
+    late.prepare()  # OUT does not exist yet: nothing to lock, nothing to skip
+    early = _writer(out)
+    early.open()
+    early.write_group([{"id": "p/0", "problem_id": "p"}])
+    early.close()
+    with pytest.raises(Exception, match="written by another run"):
+        late.open()
+    assert [r["id"] for r in read_out(out)] == ["p/0"]

@@ -10,16 +10,34 @@ process, so two writers of one OUT in one Python process exclude each other too.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import socket
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import UsageError
+
+_LIVE: weakref.WeakSet[RankLock] = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    """A forked child (an engine's helper process, multiprocessing with fork) must not keep
+    its parent's lock alive after the parent dies: close its copy, which leaves the
+    parent's lock as it is."""
+    for lock in list(_LIVE):
+        f, lock._file = lock._file, None
+        if f is not None:
+            with contextlib.suppress(OSError):
+                f.close()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def lock_path(root: Path, rank: int) -> Path:
@@ -31,6 +49,7 @@ class RankLock:
         self.path = lock_path(root, rank)
         self.rank = rank
         self._file: IO[str] | None = None
+        _LIVE.add(self)
 
     @property
     def held(self) -> bool:

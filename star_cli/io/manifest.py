@@ -63,6 +63,9 @@ def read_parts(root: Path) -> dict[int, dict[str, Any]]:
     for r in ranks:
         mine = [s for s in legacy.get("shards", []) if Path(s["file"]).name.startswith(f"{r:05d}-")]
         parts[r] = {**legacy, "rank": r, "shards": mine,
+                    "records": sum(s["records"] for s in mine),
+                    "problems": sum(s["problems"] for s in mine),
+                    "num_ranks": max(int(legacy.get("num_ranks") or 1), len(ranks)),
                     "stats": legacy.get("stats") if r == ranks[0] else {}}
     return parts
 

@@ -142,7 +142,9 @@ class ShardWriter:
         try:
             self._old = self._parts.get(self.rank)
             if self.overwrite:
+                self._check_no_other_writer()
                 return Committed()
+            self._check_same_ranks()
             self._check_same_run(self._old or self._parts[min(self._parts)])
             self.stats = dict((self._old or {}).get("stats") or {})
             self.started = (self._old or {}).get("started", self.started)
@@ -155,6 +157,24 @@ class ShardWriter:
         """Give up a prepared OUT without writing (a start that failed after `prepare`)."""
         self.lock.release()
 
+    def _check_same_ranks(self) -> None:
+        """Ranks partition the problems by `--num-shards`; another partition of the same OUT
+        would redo (and duplicate) the problems of other ranks' unsealed work."""
+        counts = {int(p.get("num_ranks") or 1) for p in self._parts.values()}
+        if counts and counts != {self.num_ranks}:
+            raise UsageError(
+                f"{self.root} was written with --num-shards {min(counts)}; rerun with the same "
+                f"--num-shards (this run has {self.num_ranks}), or --overwrite to replace it"
+            )
+
+    def _check_no_other_writer(self) -> None:
+        """A one-rank --overwrite deletes every rank's files: never while one is written."""
+        if self.num_ranks == 1:
+            busy = [r for r in self._parts if r != self.rank and holder(self.root, r)]
+            if busy:
+                raise UsageError(f"{self.root}: rank {busy[0]} is being written by another "
+                                 "process; --overwrite would delete its shards")
+
     @property
     def previous(self) -> dict[str, Any] | None:
         """This rank's manifest part of the run already in OUT (after `prepare`), or None."""
@@ -166,17 +186,41 @@ class ShardWriter:
             self.prepare()
         self.root.mkdir(parents=True, exist_ok=True)
         self.lock.acquire()
+        if not self._parts and read_parts(self.root):
+            # Another run created OUT between our check and now (it had no lock to take
+            # then): what it wrote is not in what we planned to skip.
+            self.lock.release()
+            raise UsageError(f"{self.root} was written by another run while this one started; "
+                             "rerun the same command to resume from what it holds")
         if (self._parts or self._leftovers) and self.overwrite:
             self._clear()
             self._old = None
         self.data.mkdir(parents=True, exist_ok=True)
+        if not (self.root / RANKS).is_dir():
+            self._split_legacy()
         (self.root / RANKS).mkdir(exist_ok=True)
         known = [Shard(**s) for s in (self._old or {}).get("shards", [])]
         self.shards = [s for s in known if (self.root / s.file).exists()]
         self._recover_partials()
+        self._drop_stray_indexes()
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
+
+    def _split_legacy(self) -> None:
+        """An OUT from a star without rank parts: write each other rank's part from the old
+        manifest, so merging ours does not drop theirs."""
+        (self.root / RANKS).mkdir(exist_ok=True)
+        for r, part in self._parts.items():
+            if r != self.rank:
+                text = json.dumps(part, indent=2, ensure_ascii=False) + "\n"
+                write_atomic(part_path(self.root, r), text)
+
+    def _drop_stray_indexes(self) -> None:
+        """An index whose partial was sealed just before a kill (rename done, unlink not)."""
+        for idx in self.data.glob(f".{self.rank:05d}-*.jsonl.idx"):
+            if not idx.with_name(idx.name[: -len(".idx")] + ".partial").exists():
+                idx.unlink(missing_ok=True)
 
     def _check_same_run(self, old: dict[str, Any]) -> None:
         diff = config_diff(old.get("config", {}), self.config)
@@ -200,11 +244,7 @@ class ShardWriter:
     def _clear(self) -> None:
         """Delete what star wrote in OUT for this rank (for a one-rank run, for every rank,
         once no other process holds one), and nothing else."""
-        if self.num_ranks == 1:
-            busy = [r for r in self._parts if r != self.rank and holder(self.root, r)]
-            if busy:
-                raise UsageError(f"{self.root}: rank {busy[0]} is being written by another "
-                                 "process; --overwrite would delete its shards")
+        self._check_no_other_writer()
         if self.data.is_dir():
             for path in self.data.iterdir():
                 if (_SHARD.match(path.name) or _WORK_FILE.match(path.name)) and \
