@@ -23,6 +23,7 @@ import pytest
 
 from star_cli.cli import app
 from star_cli.errors import EngineError, UsageError
+from star_cli.steps.score import scored_pair
 from tests.conftest import read_jsonl, read_out, write_jsonl
 from tests.openai_server import ECHO_GENERATED, FakeOpenAIServer, word_tokens
 from tests.tiny_model import tiny_model_dir  # noqa: F401
@@ -369,7 +370,7 @@ def test_star_score_adds_fields_and_resumes(runner, traces, tiny_model_dir, veri
     scored = read_out(out)
     assert sorted(r["id"] for r in scored) == sorted(r["id"] for r in rows)
     by_id = {r["id"]: r for r in scored}
-    want = verifier.score_pairs([(r["prompt"], r["rationale"]) for r in rows])
+    want = verifier.score_pairs([scored_pair(r) for r in rows])  # as star pairs exports
     for old, s in zip(rows, want, strict=True):
         new = by_id[old["id"]]
         assert {k: v for k, v in new.items() if k not in ("verifier_score", "verifier_tokens")} \
@@ -425,7 +426,7 @@ def test_star_score_reward_model(runner, traces, reward_model_dir) -> None:
     assert result.exit_code == 0, result.output
     direct = Direct(reward_model_dir, kind="reward-model")
     for r in (json.loads(line) for line in result.stdout.splitlines()):
-        assert close(r["verifier_score"], direct.reward(r["prompt"], r["rationale"]))
+        assert close(r["verifier_score"], direct.reward(*scored_pair(r)))
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
+from star_cli.export import to_prompt_completion
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
@@ -206,7 +207,7 @@ class ScoreRun:
         last = time.monotonic()
         for block in _blocks(f, self.block):
             records = [r for group in block for r in group]
-            pairs = [(r["prompt"], r["rationale"]) for r in records]
+            pairs = [scored_pair(r) for r in records]
             scores = verifier.score_pairs(pairs)
             refs = reference.score_pairs(pairs) if reference is not None else None
             k = 0
@@ -257,6 +258,16 @@ def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
 def _message(m: Any) -> bool:
     return (isinstance(m, dict) and isinstance(m.get("role"), str)
             and isinstance(m.get("content"), (str, list)))
+
+
+def scored_pair(trace: dict[str, Any]) -> tuple[Any, str]:
+    """(prompt, completion) as a verifier was trained on them: for a text prompt, exactly what
+    `star pairs` (and `star filter --format prompt-completion`) export, the completion with
+    its leading space; a chat prompt with the rationale as the assistant's content."""
+    if isinstance(trace["prompt"], str):
+        pc = to_prompt_completion(trace)
+        return pc["prompt"], pc["completion"]
+    return trace["prompt"], trace["rationale"]
 
 
 def _blocks(f: IO[str], size: int) -> Iterator[list[list[dict[str, Any]]]]:
