@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from star_cli.errors import InputError
+from star_cli.io.files import write_atomic
 from star_cli.records import FewShot, Prompt
 from star_cli.tasks.base import Location
 
@@ -51,16 +50,7 @@ def write_block(root: Path, block: FewShot) -> Path:
         except (OSError, UnicodeDecodeError):
             pass  # damaged: replace it
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of its own per writer: ranks may write the same block at the same moment.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, text, shared=True)  # ranks may write the same block at one moment
     return path
 
 
