@@ -166,3 +166,17 @@ def test_negative_few_shot_is_refused(runner, scripted, problems_file):
     result = runner.invoke(app, ["generate", str(problems_file), "--task", "gsm8k", "--model",
                                  "m", "--engine", "scripted", "-o", "-", "--few-shot", "-3"])
     assert result.exit_code == 2 and "--few-shot must be 0 or more" in result.stderr
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"sampling": {"n": 0}}, "-n/--samples"),
+    ({"sampling": {"top_p": 0}}, "--top-p"),
+    ({"check_timeout": 0}, "--check-timeout"),
+    ({"few_shot": -1}, "--few-shot"),
+])
+def test_a_python_caller_gets_the_clis_errors(kwargs, message):
+    from star_cli.errors import UsageError
+    from star_cli.steps.run import GenerateRun
+
+    with pytest.raises(UsageError, match=message):
+        GenerateRun(inputs=["p.jsonl"], task="gsm8k", model="m", output="-", **kwargs)

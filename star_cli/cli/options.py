@@ -132,13 +132,7 @@ def with_options(shared: Callable[..., Any]) -> Callable[[Callable[..., Any]], C
 
 def run_options(o: dict[str, Any]) -> dict[str, Any]:
     """Check the shared options and turn them into `GenerateRun` keyword arguments."""
-    setup_logging(o["quiet"])
-    _check_ranges(o["samples"], o["temperature"], o["top_p"], o["max_tokens"], o["chunk_size"],
-                  o["shard_size"])
-    if o["check_timeout"] <= 0:
-        raise UsageError(f"--check-timeout must be positive, got {o['check_timeout']:g}")
-    if o["few_shot"] is not None and o["few_shot"] < 0:
-        raise UsageError(f"--few-shot must be 0 or more, got {o['few_shot']}")
+    setup_logging(o["quiet"])  # the ranges are checked by GenerateRun itself
     seed_mode, engine_seeded = _seed_mode(o["engine"], o["seed_mode"])
     template = o["template"]
     if o["template_file"] is not None:
@@ -178,20 +172,6 @@ def redact(argv: list[str]) -> list[str]:
             arg = "***"
         out.append(arg)
     return out
-
-
-def _check_ranges(n: int, temperature: float, top_p: float, max_tokens: int,
-                  chunk_size: int, shard_size: int) -> None:
-    if n < 1:
-        raise UsageError(f"-n/--samples must be at least 1, got {n}")
-    if temperature < 0:
-        raise UsageError(f"--temperature must be >= 0, got {temperature}")
-    if not 0 < top_p <= 1:
-        raise UsageError(f"--top-p must be in (0, 1], got {top_p}")
-    if max_tokens < 1:
-        raise UsageError(f"--max-tokens must be at least 1, got {max_tokens}")
-    if chunk_size < 1 or shard_size < 1:
-        raise UsageError("--chunk-size and --shard-size must be at least 1")
 
 
 def _seed_mode(engine: str, asked: str | None) -> tuple[str, bool]:

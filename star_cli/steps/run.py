@@ -62,6 +62,24 @@ class GenerateRun:
     # --engine auto that resolves the same way, or not, still resumes.
     engine_used: str | None = None
 
+    def __post_init__(self) -> None:
+        """The same errors for a Python caller as for the CLI, before anything is read."""
+        s = self.sampling
+        if s.get("n", 1) < 1:
+            raise UsageError(f"-n/--samples must be at least 1, got {s['n']}")
+        if s.get("temperature", 0) < 0:
+            raise UsageError(f"--temperature must be >= 0, got {s['temperature']}")
+        if not 0 < s.get("top_p", 1) <= 1:
+            raise UsageError(f"--top-p must be in (0, 1], got {s['top_p']}")
+        if s.get("max_tokens", 1) < 1:
+            raise UsageError(f"--max-tokens must be at least 1, got {s['max_tokens']}")
+        if self.chunk_size < 1 or self.shard_size < 1:
+            raise UsageError("--chunk-size and --shard-size must be at least 1")
+        if self.check_timeout <= 0:
+            raise UsageError(f"--check-timeout must be positive, got {self.check_timeout:g}")
+        if self.few_shot is not None and self.few_shot < 0:
+            raise UsageError(f"--few-shot must be 0 or more, got {self.few_shot}")
+
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
                          else None)
