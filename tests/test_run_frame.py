@@ -83,6 +83,8 @@ def test_directory_is_complete_only_when_every_rank_is(runner, scripted, tmp_pat
     status = runner.invoke(app, ["status", str(out)])
     assert status.exit_code == 0
     assert "rank 0: missing" in status.output and "rank 1: complete" in status.output
+    peek = runner.invoke(app, ["check", str(out), "-o", "-", "--task", "gsm8k"])
+    assert peek.exit_code == 0 and "its run is incomplete, not complete" in peek.stderr
     assert runner.invoke(app, [*base, "--shard-index", "0"]).exit_code == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["records"] == 20

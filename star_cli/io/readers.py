@@ -90,9 +90,22 @@ def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
     files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
     if not files and not _is_star_output(str(p)):
         raise InputError("holds no .jsonl files", path=str(p))
+    _warn_unfinished(p)
     for f in files:
         with _open_text(f) as fh:
             yield from _read_text_stream(fh, str(f))
+
+
+def _warn_unfinished(p: Path) -> None:
+    """Reading a star output whose run is not complete is allowed (a look at a running job)
+    but said: its traces are only those sealed so far."""
+    try:
+        status = json.loads((p / "manifest.json").read_text(encoding="utf-8")).get("status")
+    except (OSError, ValueError, AttributeError):
+        return
+    if status not in (None, "complete"):
+        log.warning("%s: its run is %s, not complete; reading the traces sealed so far "
+                    "(rerun that command to finish it)", p, status)
 
 
 def _read_text_stream(f: IO[str], name: str) -> Iterator[tuple[Record, Location]]:
