@@ -14,11 +14,32 @@ releases the output unwritten. Steps below `cli/` build no progress display.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any
 
 from star_cli.io.shards import Committed
 from star_cli.io.sink import Sink
+
+log = logging.getLogger("star_cli")
+
+Emission = tuple[int, Callable[[], list[dict[str, Any]]]]  # (records, how to build them)
+
+
+def write_in_order(sink: Sink, groups: Iterable[Emission]) -> int:
+    """Write groups that come in a deterministic order, skipping the records OUT already
+    holds: a group is committed whole, so they are exactly the first groups. A skipped group
+    is never built. Returns how many records were skipped."""
+    done = sum(s.records for s in getattr(sink, "shards", []))
+    written = 0
+    for size, build in groups:
+        written += size
+        if written > done:
+            sink.write_group(build())
+    if done:
+        log.info("resumed: %d records were already written", done)
+    return done
 
 
 class RunFrame:

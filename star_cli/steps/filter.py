@@ -15,6 +15,7 @@ resumes: the output order is deterministic, so the problems already written are 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -47,7 +48,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, trace_field
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import Emission, RunFrame, write_in_order
 from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
@@ -321,10 +322,10 @@ class FilterRun:
                         explain.add(json.loads(lines[n]), "max_total")
 
     def _emit(self, spool: Spool, selected: Selected, sink: Any) -> None:
-        # The order is deterministic and a problem's records are committed together, so the
-        # records already in OUT are exactly the first problems of this emission.
-        done = sum(s.records for s in getattr(sink, "shards", []))
-        written = 0
+        write_in_order(sink, self._groups(spool, selected))
+
+    def _groups(self, spool: Spool, selected: Selected) -> Iterator[Emission]:
+        """Each kept problem's export, in the deterministic output order."""
         for b, bucket in enumerate(selected):
             if not any(kept.lines for kept in bucket):
                 continue
@@ -334,13 +335,11 @@ class FilterRun:
                     continue
                 self.report.problems += 1
                 self.report.written += len(kept.lines)
-                written += len(kept.lines)
-                if written <= done:
-                    continue  # written by an earlier, interrupted run
-                sink.write_group([export(json.loads(lines[n]), self.config.format,
-                                         self.config.keep_few_shot) for n in kept.lines])
-        if done:
-            log.info("resumed: %d records were already written", done)
+                yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
+
+    def _export(self, lines: list[str], picked: list[int]) -> list[dict[str, Any]]:
+        return [export(json.loads(lines[n]), self.config.format, self.config.keep_few_shot)
+                for n in picked]
 
     def _sink(self) -> Sink:
         config = {k: v for k, v in asdict(self.config).items() if ADDED.get(k, ...) != v}

@@ -25,6 +25,7 @@ resumes by skipping the records already written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -46,7 +47,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
 from star_cli.records import trace_field
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import Emission, RunFrame, write_in_order
 
 log = logging.getLogger("star_cli")
 
@@ -257,10 +258,12 @@ class PairsRun:
         self.report.steps.append(stats)
 
     def _emit(self, spool: Spool, selected: list[list[Problem]], sink: Any, chat: bool) -> None:
-        # The order is deterministic and a problem's records are committed together, so the
-        # records already in OUT are exactly the first problems of this emission.
-        done = sum(s.records for s in getattr(sink, "shards", []))
-        written = 0
+        write_in_order(sink, self._groups(spool, selected, chat))
+
+    def _groups(self, spool: Spool, selected: list[list[Problem]], chat: bool
+                ) -> Iterator[Emission]:
+        """Each problem's rows, in the deterministic output order (built here, since the
+        report counts them)."""
         for b, bucket in enumerate(selected):
             if not any(p.keep for p in bucket):
                 continue
@@ -271,12 +274,7 @@ class PairsRun:
                 rows = self._rows(p, lines, chat)
                 self.report.pairs += p.keep
                 self.report.written += len(rows)
-                written += len(rows)
-                if written <= done:
-                    continue  # written by an earlier, interrupted run
-                sink.write_group(rows)
-        if done:
-            log.info("resumed: %d records were already written", done)
+                yield len(rows), functools.partial(list, rows)
 
     def _rows(self, p: Problem, lines: list[str], chat: bool) -> list[dict[str, Any]]:
         pairs = list(balanced_pairs(len(p.chosen), len(p.rejected), p.keep))
