@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from star_cli.answers.addition import AdditionStepsChecker
 from star_cli.answers.batch import BatchChecker, Pair, check_many
 from star_cli.answers.checker import CHECKERS, Checker, Gold, Verdict, get_checker
 from star_cli.answers.pool import DEFAULT_TIMEOUT
@@ -28,12 +29,14 @@ def check(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Verdict:
     """Judge one completion against one gold with the checker of `task`: a preset's name
-    (`gsm8k`, `math`, `csqa`, `generic`) or a checker's (`exact`, `numeric`, `math`, `choice`)."""
+    (`gsm8k`, `math`, `csqa`, `addition`, `generic`) or a checker's (`exact`, `numeric`,
+    `math`, `choice`, `addition-steps`)."""
     checker = checker_for(task, timeout)
     return checker.judge(checker.prepare(gold, choices), completion)
 
 
 __all__ = [
+    "AdditionStepsChecker",
     "CHECKERS",
     "DEFAULT_TIMEOUT",
     "TASK_CHECKERS",

@@ -14,7 +14,8 @@ from star_cli.errors import UsageError
 
 # preset -> the name of its checker (`generic` with its default options)
 TASK_CHECKERS: dict[str, str] = {
-    "gsm8k": "numeric", "math": "math", "csqa": "choice", "generic": "numeric",
+    "gsm8k": "numeric", "math": "math", "csqa": "choice", "addition": "numeric",
+    "generic": "numeric",
 }
 
 

@@ -20,7 +20,8 @@ def check(
     output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout."),
     task: str | None = typer.Option(None, "--task", "-t",
                                     help="gsm8k, math or csqa: use that preset's checker."),
-    checker: str | None = typer.Option(None, help="numeric, math, choice or exact (overrides "
+    checker: str | None = typer.Option(None, help="numeric, math, choice, exact or "
+                                       "addition-steps (overrides "
                                        "--task; needed for generic traces)."),
     timeout: float = typer.Option(5.0, help="Seconds per symbolic comparison before the "
                                   "verdict is 'timeout'."),

@@ -26,7 +26,7 @@ OUTPUT = "Output"
 
 
 def sample_options(
-    task: str = typer.Option(..., "--task", "-t", help="gsm8k, math, csqa or generic.",
+    task: str = typer.Option(..., "--task", "-t", help="gsm8k, math, csqa, addition or generic.",
                              rich_help_panel=TASK),
     model: str = typer.Option(..., "--model", "-m", help="Model name or local path.",
                               rich_help_panel=ENGINE),

@@ -42,7 +42,8 @@ def select(
                                     "verifier_score and reference_score, else linear."),
     task: str | None = typer.Option(None, "--task", "-t", help="gsm8k, math or csqa: group "
                                     "answers with that preset's checker."),
-    checker: str | None = typer.Option(None, help="numeric, math, choice or exact: group answers "
+    checker: str | None = typer.Option(None, help="numeric, math, choice, exact or "
+                                       "addition-steps: group answers "
                                        "with it (default: the checker that judged each trace)."),
     k: str | None = typer.Option(None, "--k", help="The k to report, e.g. 1,2,4,8 (default: "
                                  "1, 2, 4, ... up to N, and N)."),

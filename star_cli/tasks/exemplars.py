@@ -4,7 +4,9 @@ Every problem here is our own. Each rationale is one paragraph (no blank line, n
 starts with "Q:"), states each calculation explicitly, and ends with the task's final-answer
 sentence: "The answer is N." (gsm8k), "The answer is $\\boxed{...}$." (math), or
 "The answer is (x) choice text." (csqa). tests/test_tasks.py checks each one with its
-preset's checker, so a malformed or wrong exemplar fails the test suite.
+preset's checker, so a malformed or wrong exemplar fails the test suite. The addition
+exemplars are the exception to "one paragraph": a scratchpad is one line a digit
+(star_cli/answers/addition.py), and tests/test_addition.py checks each with `addition-steps`.
 """
 
 from __future__ import annotations
@@ -157,5 +159,36 @@ CSQA_EXEMPLARS: tuple[Exemplar, ...] = (
         "classroom is for lessons. Lending books for free is what a library does. "
         "The answer is (b) library.",
         _choices("bookstore", "library", "printing press", "classroom", "newsstand"),
+    ),
+)
+
+# Operands zero-padded to the task's default width (star_cli.tasks.addition.WIDTH = 5).
+ADDITION_EXEMPLARS: tuple[Exemplar, ...] = (
+    Exemplar(
+        "00008 + 00006",
+        "8 + 6 + 0 = 14, write 4 carry 1\n"
+        "0 + 0 + 1 = 1, write 1 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "The answer is 14.",
+    ),
+    Exemplar(
+        "00047 + 00085",
+        "7 + 5 + 0 = 12, write 2 carry 1\n"
+        "4 + 8 + 1 = 13, write 3 carry 1\n"
+        "0 + 0 + 1 = 1, write 1 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "The answer is 132.",
+    ),
+    Exemplar(
+        "00396 + 00728",
+        "6 + 8 + 0 = 14, write 4 carry 1\n"
+        "9 + 2 + 1 = 12, write 2 carry 1\n"
+        "3 + 7 + 1 = 11, write 1 carry 1\n"
+        "0 + 0 + 1 = 1, write 1 carry 0\n"
+        "0 + 0 + 0 = 0, write 0 carry 0\n"
+        "The answer is 1124.",
     ),
 )
