@@ -12,6 +12,7 @@ cores and the symbolic tier over the worker pool.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from star_cli.records import Choice
 
 MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong without parsing
 
+
+_ROUNDED = re.compile(r"\s*-?\d*\.\d+\s*")
 
 REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
 
@@ -68,11 +71,12 @@ class Gold:
     structure: Answer | None = None  # math: our reading of the gold's LaTeX, if we have one
     words: frozenset[str] = frozenset()  # prose words of the gold: never held against a match
 
-    @property
+    @functools.cached_property
     def rounded(self) -> bool:
         """A gold written as a decimal with a fractional part (3.14) is a rounded value:
-        "approximately 3.14" may state it. An integer or an expression is exact."""
-        return bool(re.fullmatch(r"\s*-?\d*\.\d+\s*", self.text))
+        "approximately 3.14" may state it. An integer or an expression is exact. Worked out
+        once per gold, not once per judged sample."""
+        return _ROUNDED.fullmatch(self.text) is not None
 
 
 @dataclass(frozen=True)
