@@ -16,6 +16,7 @@ from star_cli.rewards import (
     accuracy_reward,
     make_accuracy_reward,
     make_verifier_reward,
+    think_format_reward,
     verifier_reward,
 )
 from star_cli.select import best_of_k, majority_at_k, pass_at_k
@@ -51,5 +52,6 @@ __all__ = [
     "pass_at_k",
     "register",
     "resolve",
+    "think_format_reward",
     "verifier_reward",
 ]

@@ -5,6 +5,11 @@ produce it unaided. A rationale that mentions the hint ("the hint says", "we are
 answer is"), copies its marker ("(CORRECT)"), or states the answer before any reasoning
 teaches the model to pretend. `hint_leak` names the first rule that fires, or None; `star
 filter` drops such traces by default. docs/star.md lists the rules with examples.
+
+A thinking model's thought is trained on too, so it is scanned as well: "the hint says 72,
+so ..." inside `<think>` is a leak like any other. Its answer part, which comes after the
+thought and usually opens with the answer, is exempt from `answer_first`: the thought is
+where the reasoning has to come first.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from star_cli.answers.checker import Checker
 from star_cli.records import Problem
 
 MAX_SCAN = 20_000
+# A thought can run to megabytes: its first and last THOUGHT_SCAN characters are scanned,
+# where a hint is quoted (at the start) or relied on (near the end), in milliseconds.
+THOUGHT_SCAN = 100_000
 
 # Rule "mentions_hint": the rationale talks about being given the answer.
 _MENTIONS = re.compile(
@@ -40,6 +48,7 @@ _MENTIONS = re.compile(
 _MARKER = re.compile(r"\bCORRECT\b|\(\s*(?i:correct)\s*\)")
 # Rule "answer_first": the final answer comes before any reasoning.
 _FIRST_SENTENCE = re.compile(r"^\s*(.{0,400}?)(?:[.!?](?=\s|$)|\n|$)", re.S)
+_CALCULATION = re.compile(r"\d\s*[-+*/×÷^]\s*\d[^=]*=")
 _ANSWER_MARKER = re.compile(
     r"\b(?:the\s+)?(?:final\s+)?answer(?:\s+is\b|\s*:)|\bthe\s+(?:correct|right|best)\s+"
     r"(?:answer|choice|option)\s+is\b",
@@ -48,17 +57,28 @@ _ANSWER_MARKER = re.compile(
 
 
 def hint_leak(rationale: str, problem: Problem, checker: Checker,
-              gold: Any = None) -> str | None:
+              gold: Any = None, *, thinking: str | None = None) -> str | None:
     """The name of the first leak rule the rationale breaks, or None when it is clean.
-    `gold` is the problem's gold as `checker.prepare` made it, when the caller has it."""
+    `gold` is the problem's gold as `checker.prepare` made it, when the caller has it.
+    `thinking`: a thinking model's thought; `rationale` is then the answer part after it."""
     text = rationale[:MAX_SCAN]
-    if _MARKER.search(text):
+    parts = [text] if thinking is None else [_thought_scan(thinking), text]
+    if any(_MARKER.search(part) for part in parts):
         return "correct_marker"
-    if _MENTIONS.search(text):
+    if any(_MENTIONS.search(part) for part in parts):
         return "mentions_hint"
-    if _answer_first(text, problem, checker, gold):
+    # The reasoning comes first: in the thought when there is one (an empty thought, as
+    # Qwen3 writes with thinking off, leaves the answer part to reason).
+    first = thinking if thinking else text
+    if _answer_first(first[:MAX_SCAN], problem, checker, gold):
         return "answer_first"
     return None
+
+
+def _thought_scan(thinking: str) -> str:
+    if len(thinking) <= 2 * THOUGHT_SCAN:
+        return thinking
+    return thinking[:THOUGHT_SCAN] + "\n\n" + thinking[-THOUGHT_SCAN:]
 
 
 def _answer_first(text: str, problem: Problem, checker: Checker, gold: Any) -> bool:
@@ -70,8 +90,10 @@ def _answer_first(text: str, problem: Problem, checker: Checker, gold: Any) -> b
     if (marker := _ANSWER_MARKER.search(first)) is not None:
         # "The answer is 72. First, ..." states it; "The answer is not (a) bank" does not.
         stated = first[marker.end():].strip(" :")
-    elif len(first.split()) <= 4:
-        stated = first  # "72." or "(b) library." alone, then the working
+    elif len(first.split()) <= 4 and not _CALCULATION.search(first):
+        # "72." or "(b) library." alone, then the working. A calculation ("8+6+0=14", the
+        # first step of a scratchpad) works the value out: it is the working, not a leak.
+        stated = first
     else:
         return False
     if not stated:

@@ -6,7 +6,8 @@ A trace is one sampled completion with its verdict. Unknown fields (added by a u
 Schema 2: a trace's `prompt` is the prompt without the few-shot exemplars; the exemplars are
 a `FewShot` block stored once per output directory (`io/few_shot.py`) and named by the
 trace's `few_shot` field. Schema 1 traces (the whole sampled prompt, no `few_shot`) still read:
-their `few_shot` is None and their prompt is the sampled one.
+their `few_shot` is None and their prompt is the sampled one. Traces of thinking models
+carry `thinking` and `thinking_tokens` (answers/thinking.py); older traces read with both None.
 """
 
 from __future__ import annotations
@@ -73,6 +74,12 @@ class Trace:
     # Schema 2: the name of the few-shot block the prompt was sampled with (None: zero-shot,
     # or a schema 1 trace whose prompt holds its exemplars). Written right after `prompt`.
     few_shot: str | None = None
+    # Schema 2, thinking models: the thought's text without its delimiters (None: no thought;
+    # the completion and rationale keep it, delimiters included) and its length in tokens.
+    # Written on every trace, null without a thought, so every shard has the same columns:
+    # `thinking` right after `rationale`, `thinking_tokens` right after `tokens`.
+    thinking: str | None = None
+    thinking_tokens: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,6 +126,24 @@ def trace_field(record: dict[str, Any], name: str, types: tuple[type, ...], *, p
     return value
 
 
+def check_thought_fields(record: dict[str, Any], *, path: str, line: int | None,
+                         fix: str) -> None:
+    """A thinking model's `thinking` (a string or null) and `thinking_tokens` (a count or
+    null), checked like `trace_field`: both are optional, but a value of another type is
+    a file that is not star's traces (or was edited), not a thought to read past."""
+    from star_cli.errors import InputError
+
+    thinking = record.get("thinking")
+    if thinking is not None and not isinstance(thinking, str):
+        raise InputError(f"must be a string or null, got {type(thinking).__name__}",
+                         path=path, line=line, field="thinking", fix=fix)
+    tokens = record.get("thinking_tokens")
+    if tokens is not None and (not isinstance(tokens, int) or isinstance(tokens, bool)
+                               or tokens < 0):
+        raise InputError(f"must be a non-negative integer or null, got {tokens!r:.60}",
+                         path=path, line=line, field="thinking_tokens", fix=fix)
+
+
 def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:
     """Unique and stable: the same problem, stage, iteration and sample get the same id."""
     return f"{problem_id}/{source}/it{iteration}/s{sample}"
@@ -128,12 +153,20 @@ _TRACE_FIELDS = tuple(f for f in fields(Trace) if f.name != "extra")
 _TRACE_NAMES = frozenset(f.name for f in _TRACE_FIELDS)
 _OPTIONAL_FIELDS = frozenset(
     {"choices", "hint", "finish_reason", "tokens", "logprob", "answer", "rationale",
-     "check_reason", "answer_source", "few_shot"}
+     "check_reason", "answer_source", "few_shot", "thinking", "thinking_tokens"}
 )
-_names = [f.name for f in _TRACE_FIELDS if f.name != "few_shot"]
-_JSON_ORDER = tuple(_names[: _names.index("prompt") + 1] + ["few_shot"]
-                    + _names[_names.index("prompt") + 1 :])
-del _names
+# Fields declared last (they have defaults) but written next to the field they belong with.
+_PLACED_AFTER = {"few_shot": "prompt", "thinking": "rationale", "thinking_tokens": "tokens"}
+
+
+def _json_order() -> tuple[str, ...]:
+    order = [f.name for f in _TRACE_FIELDS if f.name not in _PLACED_AFTER]
+    for name, anchor in _PLACED_AFTER.items():
+        order.insert(order.index(anchor) + 1, name)
+    return tuple(order)
+
+
+_JSON_ORDER = _json_order()
 
 
 # -- few-shot blocks --------------------------------------------------------------------------

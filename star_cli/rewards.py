@@ -15,6 +15,10 @@ GRPOTrainer calls a reward function with keyword arguments only: `prompts`, `com
 each holding a value per completion. This module reads the columns `gold`, `solution`,
 `task` and `choices` and ignores the rest.
 
+`think_format_reward` is a drop-in for `trl.rewards.think_format_reward` (1.0 when the
+completion is `<think>...</think>...`, a thought first and closed, no second `<think>`);
+`make_think_format_reward(start, end)` checks another pair of delimiters (Quiet-STaR's).
+
 `verifier_reward` / `make_verifier_reward(model, ...)` reward a completion by its score under
 a verifier instead (`star_cli.verifier`: log V(y|x), V-STaR's score, or a reward model's
 scalar, or with a reference model the DPO reward beta * (log V - log ref)). Nothing here
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -38,11 +43,13 @@ from star_cli.tasks.base import Location
 from star_cli.tasks.csqa import read_choices
 from star_cli.tasks.gsm8k import gold_after_hashes
 
-__all__ = ["AccuracyReward", "VerifierReward", "accuracy_reward", "gold_from_solution",
-           "make_accuracy_reward", "make_verifier_reward", "verifier_reward"]
+__all__ = ["AccuracyReward", "ThinkFormatReward", "VerifierReward", "accuracy_reward",
+           "gold_from_solution", "make_accuracy_reward", "make_think_format_reward",
+           "make_verifier_reward", "think_format_reward", "verifier_reward"]
 
 DEFAULT_TASK = "math"  # what trl's accuracy_reward targets: LaTeX answers, \boxed{} first
 DEFAULT_NAME = "accuracy_reward"  # trl logs `rewards/<name>/mean`: the same key as trl's own
+THINK_FORMAT_NAME = "think_format_reward"
 # Checker processes per task. The reward runs beside a trainer that needs its cores and memory,
 # and a GRPO batch is small enough that the in-process tiers decide almost all of it.
 MAX_WORKERS = 8
@@ -250,6 +257,63 @@ def accuracy_reward(
 
 
 # -- reading the inputs --------------------------------------------------------------------
+class ThinkFormatReward:
+    """A GRPO format reward: 1.0 when a completion opens with `start`, closes the thought
+    with `end`, and opens no second thought; else 0.0. TRL's `think_format_reward` rule
+    (the regex `^<think>(?!.*<think>)(.*?)</think>.*$`, dot matching newlines), with any
+    pair of delimiters. A completion is a string, or messages whose first one's content is
+    judged (as TRL reads it); one of another shape earns 0.0 instead of failing the step.
+
+    Note that TRL's rule wants the opening tag in the completion: with a chat template that
+    puts `<think>` into the generation prompt (R1's), every completion scores 0.0.
+    """
+
+    def __init__(self, start: str = "<think>", end: str = "</think>",
+                 name: str = THINK_FORMAT_NAME) -> None:
+        if not (isinstance(start, str) and start and isinstance(end, str) and end):
+            raise ValueError("think_format_reward: the tags must be non-empty strings")
+        self.start, self.end = start, end
+        self.__name__ = self.__qualname__ = name  # TRL logs rewards/<name>/mean
+        s, e = re.escape(start), re.escape(end)
+        self._pattern = re.compile(f"^{s}(?!.*{s})(.*?){e}.*$", re.DOTALL | re.MULTILINE)
+
+    def __repr__(self) -> str:
+        return f"ThinkFormatReward(start={self.start!r}, end={self.end!r})"
+
+    def __call__(self, completions: Sequence[CompletionLike], **kwargs: Any) -> list[float]:
+        return [1.0 if self._pattern.match(_first_content(c)) else 0.0 for c in completions]
+
+
+def _first_content(completion: Any) -> str:
+    """What TRL's format rewards read: the text, or the first message's content."""
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, Sequence) and completion and isinstance(completion[0], Mapping):
+        return _content(completion[0].get("content"))
+    return ""
+
+
+_THINK_FORMAT = ThinkFormatReward()
+
+
+def think_format_reward(completions: Sequence[CompletionLike], **kwargs: Any) -> list[float]:
+    """TRL's `think_format_reward`, same call and return: one float per completion, 1.0
+    when the reasoning is enclosed in `<think>` and `</think>` at its start, else 0.0.
+
+        >>> think_format_reward([[{"content": "<think>\\nHm.\\n</think>\\nIt is 4."}],
+        ...                      [{"content": "<think>\\nHm.\\nIt is 4."}]])
+        [1.0, 0.0]
+    """
+    return _THINK_FORMAT(completions, **kwargs)
+
+
+def make_think_format_reward(start: str = "<think>", end: str = "</think>", *,
+                             name: str = THINK_FORMAT_NAME) -> ThinkFormatReward:
+    """`think_format_reward` for another pair of delimiters, e.g. Quiet-STaR's:
+    `make_think_format_reward("<|startofthought|>", "<|endofthought|>")`."""
+    return ThinkFormatReward(start, end, name)
+
+
 def gold_from_solution(solution: str, task: Task) -> str | None:
     """The final answer of a worked solution, read as the preset reads its golds: GSM8K's
     `#### N`, MATH's last `\\boxed{}`, else any final-answer statement the task's checker

@@ -30,6 +30,14 @@ Faults a misbehaving server shows (each answers like ok, then breaks the reply):
 - ("index_null",)             choice 0's index is null
 - ("mutate", fn)              the ok reply passed through fn(data) (any JSON value back)
 
+Thinking models (chat; each answers like ok, the thought `text` added to every choice):
+
+- ("reasoning", text)         the thought in message.reasoning (vLLM's current reasoning
+                              parser field), usage.completion_tokens_details.reasoning_tokens
+                              its word count
+- ("reasoning_content", text) the same in message.reasoning_content (older vLLM, SGLang)
+- ("think_inline", text)      no parser: content is "<think>" + text + "</think>" + content
+
 Echo requests (`/v1/completions` with `"echo": true`, as `vllm serve` answers them) get the
 prompt back as choice 0's text followed by the generated token, with `logprobs` holding
 `tokens`, `token_logprobs` (None for the first token) and `text_offset` (cumulative lengths
@@ -109,6 +117,21 @@ def _index_null(data: dict[str, Any], chat: bool) -> dict[str, Any]:
     data["choices"][0]["index"] = None
     return data
 
+
+def _thought(data: dict[str, Any], kind: str, text: str) -> dict[str, Any]:
+    """A thinking model's reply: the thought in a reasoning field, or inlined in content."""
+    for c in data["choices"]:
+        message = c["message"]
+        if kind == "think_inline":
+            message["content"] = f"<think>{text}</think>{message['content']}"
+        else:
+            message[kind] = text
+    if kind != "think_inline":
+        data["usage"]["completion_tokens_details"] = {"reasoning_tokens": len(text.split())}
+    return data
+
+
+THOUGHTS = ("reasoning", "reasoning_content", "think_inline")
 
 # Faults that break an ok reply: name -> fn(reply, chat) -> the reply to send.
 FAULTS: dict[str, Callable[[dict[str, Any], bool], Any]] = {
@@ -311,6 +334,8 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             kind = behaviour[0]
             if kind in FAULTS:
                 return FAULTS[kind](data, chat)
+            if kind in THOUGHTS and chat:
+                return _thought(data, kind, behaviour[1])
             if kind == "finish":
                 for c in data["choices"]:
                     c["finish_reason"] = behaviour[1]

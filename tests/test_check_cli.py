@@ -165,9 +165,9 @@ def test_each_gold_is_prepared_once_per_problem():
     prepared: list[str] = []
 
     class Counting(MathChecker):
-        def prepare(self, gold, choices=None):
+        def prepare(self, gold, choices=None, question=None):
             prepared.append(gold)
-            return super().prepare(gold, choices)
+            return super().prepare(gold, choices, question)
 
     pairs = [Pair(f"{g}", f"\\boxed{{{s}}}") for g in range(5) for s in range(8)]
     with BatchChecker(Counting(), workers=1) as batch:
@@ -229,3 +229,20 @@ def test_check_records_reason_and_source_and_counts_them(runner, tmp_path):
     assert "1 ambiguous" in result.output and "1 answers without a marker" in result.output
     stats = json.loads((out / "manifest.json").read_text())["stats"]
     assert (stats["ambiguous"], stats["no_answer"], stats["fallback"]) == (1, 2, 1)
+
+
+def test_check_reads_thoughts_and_keeps_field_order(runner, tmp_path):
+    """A thinking model's trace: only the answer after the thought is judged; `thinking` and
+    `thinking_tokens` are added after the fields the trace had, in order."""
+    rows = [_trace("t", 0, "6", "<think>\nThe answer is 6.\nLet me double-check"),
+            _trace("t", 1, "6", "Adding.\n</think>\n\nThe answer is 6.")]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    result = runner.invoke(app, ["check", str(src), "-o", "-", "--task", "gsm8k", "-q"])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["correct"], r["check_reason"]) for r in out] == [
+        (False, "unfinished_thought"), (True, "match")]
+    assert out[1]["thinking"] == "Adding." and out[1]["thinking_tokens"] == 2
+    for old, new in zip(rows, out, strict=True):
+        assert list(new) == [*old, "check_reason", "answer_source", "thinking",
+                             "thinking_tokens"]

@@ -89,7 +89,9 @@ def test_empty_text_is_a_real_completion(server: FakeOpenAIServer, chat: bool) -
 def test_reasoning_without_content_is_a_real_completion(server: FakeOpenAIServer) -> None:
     server.default = ("reasoning_only",)  # thought until max_tokens, never answered
     out = run(server, chat=True)
-    assert [(c.text, c.finish_reason) for c in out] == [("", "length")] * 2
+    # The thought is kept, left open: the server never showed its end (no answer came).
+    assert [(c.text, c.finish_reason) for c in out] == [("<think>let me think about this",
+                                                          "length")] * 2
     assert len(server.requests) == 1
 
 

@@ -409,7 +409,8 @@ def test_counts_by_check_reason(runner, tmp_path):
     assert r.exit_code == 0, r.output
     stats = json.loads((tmp_path / "out" / "manifest.json").read_text())["stats"]
     assert stats["check_reasons"] == {"match": 2, "mismatch": 1, "no_answer": 1,
-                                      "ambiguous": 1, "timeout": 1, "error": 1, "novel": 1,
+                                      "ambiguous": 1, "unfinished_thought": 0, "timeout": 1,
+                                      "error": 1, "novel": 1,
                                       "unknown": 1}
     assert list(stats["check_reasons"])[-1] == "unknown"
     assert ("check reasons of the traces read: match 2, mismatch 1, no_answer 1, ambiguous 1, "

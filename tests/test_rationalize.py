@@ -101,6 +101,31 @@ def test_leaks_are_marked(runner, hint_engine, setup):
     assert {r["hint_leak_rule"] for r in rows if r["hint_leak"]} == {"mentions_hint"}
 
 
+def test_leaks_inside_a_thought_are_marked(runner, scripted, setup):
+    """A thinking model's thought is scanned for leaks too; an unfinished thought is no
+    recovery; star filter drops both by default."""
+    problems, gen, tmp = setup
+    answers = {f"p{k}": 3 * k + 1 for k in range(6)}  # p2..p5 are selected, in order
+    scripted.queue += [
+        f"<think>The hint says {answers['p2']}, so that is it.</think> The answer is "
+        f"{answers['p2']}.",
+        f"<think>Adding the two numbers gives {answers['p3']}.</think> The answer is "
+        f"{answers['p3']}.",
+        f"<think>Hmm, maybe {answers['p4']}, let me see",
+        f"{answers['p5']} comes out.</think> The answer is {answers['p5']}.",
+    ]
+    out = tmp / "rat"
+    r = rat(runner, gen, problems, "-n", 1, "-o", out, "--engine", "scripted", "-q")
+    assert r.exit_code == 0, r.output
+    rows = sorted(read_out(out), key=lambda x: x["problem_id"])
+    assert [x["hint_leak_rule"] for x in rows] == ["mentions_hint", None, None, None]
+    assert [x["check_reason"] for x in rows] == ["match", "match", "unfinished_thought",
+                                                 "match"]
+    assert rows[3]["thinking"] == f"{answers['p5']} comes out."
+    kept = runner.invoke(app, ["filter", str(out), "-o", "-", "-q"])
+    assert sorted(json.loads(x)["problem_id"] for x in kept.stdout.splitlines()) == ["p3", "p5"]
+
+
 def test_csqa_marks_the_right_choice_and_stores_it_unmarked(runner, hint_engine, tmp_path):
     rows = [{"id": "c0", "answerKey": "B", "question": {"stem": "Where are books lent?",
              "choices": [{"label": "A", "text": "bank"}, {"label": "B", "text": "library"}]}}]

@@ -27,12 +27,14 @@ def check(
     choices: Sequence[Choice] | None = None,
     *,
     timeout: float = DEFAULT_TIMEOUT,
+    question: str | None = None,
 ) -> Verdict:
     """Judge one completion against one gold with the checker of `task`: a preset's name
     (`gsm8k`, `math`, `csqa`, `addition`, `generic`) or a checker's (`exact`, `numeric`,
-    `math`, `choice`, `addition-steps`)."""
+    `math`, `choice`, `addition-steps`). `question` is for checkers that verify the work
+    against it (`addition-steps`)."""
     checker = checker_for(task, timeout)
-    return checker.judge(checker.prepare(gold, choices), completion)
+    return checker.judge(checker.prepare(gold, choices, question), completion)
 
 
 __all__ = [

@@ -29,26 +29,28 @@ class Pair:
     gold: str
     completion: str
     choices: tuple[Choice, ...] | None = None
+    question: str | None = None  # for checkers that verify the work against it
 
 
-Group = tuple[str, tuple[Choice, ...] | None, list[str]]
+Group = tuple[str, tuple[Choice, ...] | None, str | None, list[str]]
+COMPLETIONS = 3  # a group's completions, after gold, choices and question
 
 
 def groups_of(pairs: Sequence[Pair]) -> list[Group]:
-    """Runs of consecutive pairs with the same gold and choices."""
+    """Runs of consecutive pairs with the same gold, choices and question."""
     out: list[Group] = []
     for p in pairs:
-        if out and out[-1][0] == p.gold and out[-1][1] == p.choices:
-            out[-1][2].append(p.completion)
+        if out and out[-1][:COMPLETIONS] == (p.gold, p.choices, p.question):
+            out[-1][COMPLETIONS].append(p.completion)
         else:
-            out.append((p.gold, p.choices, [p.completion]))
+            out.append((p.gold, p.choices, p.question, [p.completion]))
     return out
 
 
 def judge_groups(checker: Checker, groups: Iterable[Group]) -> list[Verdict | Pending]:
     out: list[Verdict | Pending] = []
-    for gold_text, choices, completions in groups:
-        gold = checker.prepare(gold_text, choices)
+    for gold_text, choices, question, completions in groups:
+        gold = checker.prepare(gold_text, choices, question)
         out.extend(checker.judge_local(gold, c) for c in completions)
     return out
 
@@ -82,7 +84,7 @@ class BatchChecker:
         return self._resolve(local)
 
     def _judge_in_workers(self, groups: list[Group]) -> list[Verdict | Pending]:
-        total = sum(len(g[2]) for g in groups)
+        total = sum(len(g[COMPLETIONS]) for g in groups)
         chunks = _chunks(groups, min(CHUNK, -(-total // self.workers)))
         with ThreadPoolExecutor(self.workers) as threads:
             replies = threads.map(self._ask_local, chunks)
@@ -92,17 +94,18 @@ class BatchChecker:
         """A chunk's cheap-tier verdicts. The cheap tiers are bounded by design; should a
         chunk still fail or stall its worker, its pairs are retried one by one, so one bad
         completion costs its own verdict (`timeout` or `error`), not the batch."""
-        pairs = sum(len(g[2]) for g in chunk)
+        pairs = sum(len(g[COMPLETIONS]) for g in chunk)
         try:
             return self._local_call(chunk, LOCAL_TIMEOUT + 0.05 * pairs)
         except (pool.Timeout, pool.WorkerError):
             if pairs == 1:
                 raise
         out: list[Verdict | Pending] = []
-        for gold, choices, completions in chunk:
+        for gold, choices, question, completions in chunk:
             for completion in completions:
                 try:
-                    out += self._local_call([(gold, choices, [completion])], LOCAL_TIMEOUT)
+                    out += self._local_call([(gold, choices, question, [completion])],
+                                            LOCAL_TIMEOUT)
                 except pool.Timeout:
                     out.append(Verdict(None, False, "timeout", None, "local"))
                 except pool.WorkerError:
@@ -112,7 +115,7 @@ class BatchChecker:
     def _local_call(self, chunk: list[Group], timeout: float) -> list[Verdict | Pending]:
         request = {
             "checker": self.checker.name,
-            "groups": [[g, _choices_json(c), completions] for g, c, completions in chunk],
+            "groups": [[g, _choices_json(c), q, completions] for g, c, q, completions in chunk],
         }
         return [_decode(item) for item in self.local.call(request, timeout)]
 
@@ -137,7 +140,7 @@ def _chunks(groups: list[Group], size: int) -> list[list[Group]]:
             out.append([])
             count = 0
         out[-1].append(g)
-        count += len(g[2])
+        count += len(g[COMPLETIONS])
     return [c for c in out if c]
 
 
@@ -159,8 +162,8 @@ def _handle(request: dict[str, Any]) -> list[list[Any]]:
     """A batch worker's request: judge these groups with the cheap tiers."""
     checker = get_checker(request["checker"])
     groups = [
-        (g, tuple(Choice(*c) for c in choices) if choices else None, completions)
-        for g, choices, completions in request["groups"]
+        (g, tuple(Choice(*c) for c in choices) if choices else None, q, completions)
+        for g, choices, q, completions in request["groups"]
     ]
     return [_encode(v) for v in judge_groups(checker, groups)]
 

@@ -34,7 +34,7 @@ MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong with
 
 _ROUNDED = re.compile(r"\s*-?\d*\.\d+\s*")
 
-REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
+REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout", "error")
 
 
 class Verdict(NamedTuple):
@@ -70,6 +70,9 @@ class Gold:
     choices: tuple[Choice, ...] | None = None
     structure: Answer | None = None  # math: our reading of the gold's LaTeX, if we have one
     words: frozenset[str] = frozenset()  # prose words of the gold: never held against a match
+    # The problem's question, for checkers that verify the work against it (addition-steps
+    # reads the operands from it); None where the caller has only the gold.
+    question: str | None = None
 
     @functools.cached_property
     def rounded(self) -> bool:
@@ -135,10 +138,11 @@ class Checker:
         """The same checker with another deadline for its symbolic checks."""
         return type(self)(timeout)
 
-    def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
+    def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
+                question: str | None = None) -> Gold:
         gold = gold_text(gold)
         return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None,
-                    words=frozenset(words(gold)))
+                    words=frozenset(words(gold)), question=question)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
@@ -264,7 +268,8 @@ class MathChecker(NumericChecker):
     name = "math"
     extractors = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
 
-    def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
+    def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
+                question: str | None = None) -> Gold:
         gold = gold_text(gold)
         try:
             structure = read_answer(gold)
@@ -272,7 +277,7 @@ class MathChecker(NumericChecker):
             structure = None
         number = plain_number(gold)
         return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure,
-                    frozenset(words(gold)))
+                    frozenset(words(gold)), question)
 
     def lists(self, gold: Gold) -> bool:
         return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
@@ -356,10 +361,11 @@ class ChoiceChecker(Checker):
     name = "choice"
     extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
-    def prepare(self, gold: str, choices: Sequence[Choice] | None = None) -> Gold:
+    def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
+                question: str | None = None) -> Gold:
         label = choice_label(gold, choices) or gold.strip().upper()
         return Gold(gold, label, None, tuple(choices) if choices else None,
-                    words=frozenset(words(gold)))
+                    words=frozenset(words(gold)), question=question)
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return choice_label(found.text, gold.choices) is not None

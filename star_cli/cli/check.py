@@ -8,6 +8,7 @@ import sys
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.options import think_tags_option, thinking_option
 
 log = logging.getLogger("star_cli")
 
@@ -26,17 +27,21 @@ def check(
     timeout: float = typer.Option(5.0, help="Seconds per symbolic comparison before the "
                                   "verdict is 'timeout'."),
     workers: int | None = typer.Option(None, help="Processes to check with (default: all cores)."),
+    thinking: str = thinking_option(),
+    think_tags: tuple[str, str] = think_tags_option(),
     shard_size: int = typer.Option(1000, help="Records per output shard."),
     overwrite: bool = typer.Option(False, help="Replace what star wrote in OUT."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
-    """Re-judge traces: rewrite answer, correct and checker; print a summary on stderr."""
+    """Re-judge traces: rewrite answer, correct and checker (and, for thinking models, the
+    thought); print a summary on stderr."""
     from star_cli.steps.check import CheckRun
 
     setup_logging(quiet)
     run = CheckRun(inputs=list(inputs or []), output=output, task=task, checker=checker,
                    timeout=timeout, workers=workers, shard_size=shard_size,
-                   overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]])
+                   overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]],
+                   thinking=thinking, think_tags=tuple(think_tags))
     stats = run.execute()
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)

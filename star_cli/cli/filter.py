@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.common import (
+    handle_errors,
+    setup_logging,
+    thought_tokens_option,
+    thoughts_option,
+    tokenizer_option,
+)
+from star_cli.cli.options import think_tags_option, thinking_option
 from star_cli.errors import StarError
 
 if TYPE_CHECKING:
@@ -18,6 +25,7 @@ if TYPE_CHECKING:
     from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
+THINKING = "Thinking models"
 DEDUP = "Dedup and diversity"
 OUTPUT = "Output"
 
@@ -56,6 +64,17 @@ def filter_traces(
     decontaminate: list[str] = typer.Option(
         None, help="Drop problems sharing a word 8-gram with these problem files (repeatable).",
         rich_help_panel=QUALITY),
+    thinking: str = thinking_option(THINKING),
+    think_tags: tuple[str, str] = think_tags_option(THINKING),
+    finished_thoughts: bool = typer.Option(
+        True, "--drop-unfinished-thoughts/--keep-unfinished-thoughts",
+        help="Drop traces whose thought never closed (they have no answer).",
+        rich_help_panel=THINKING),
+    min_thinking_tokens: int | None = typer.Option(
+        None, help="Fewest thought tokens (a trace without a thought has 0).",
+        rich_help_panel=THINKING),
+    max_thinking_tokens: int | None = typer.Option(None, help="Most thought tokens.",
+                                                   rich_help_panel=THINKING),
     dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
                                      rich_help_panel=DEDUP),
     threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
@@ -71,6 +90,9 @@ def filter_traces(
     keep_few_shot: bool = typer.Option(False, "--keep-few-shot",
                                        help="Keep the exemplars in exported prompts.",
                                        rich_help_panel=OUTPUT),
+    thoughts: str = thoughts_option(OUTPUT),
+    thought_tokens: tuple[str, str] | None = thought_tokens_option(OUTPUT),
+    tokenizer: str | None = tokenizer_option(OUTPUT),
     explain: bool = typer.Option(False, "--explain", help="Write dropped traces, with their "
                                  "reason, to OUT/dropped/.", rich_help_panel=OUTPUT),
     shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
@@ -91,11 +113,14 @@ def filter_traces(
         single_answer=single_answer, require_regex=require_regex, exclude_regex=exclude_regex,
         decontaminate=tuple(decontaminate or ()), dedup=dedup, threshold=threshold,
         diversity=diversity, max_per_problem=max_per_problem, max_total=max_total, format=fmt,
-        keep_few_shot=keep_few_shot,
+        keep_few_shot=keep_few_shot, thinking=thinking, think_tags=tuple(think_tags),
+        finished_thoughts=finished_thoughts, min_thinking_tokens=min_thinking_tokens,
+        max_thinking_tokens=max_thinking_tokens, thoughts=thoughts,
+        thought_tokens=tuple(thought_tokens) if thought_tokens else None,
     )
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
-                    overwrite=overwrite, argv=["star", *sys.argv[1:]])
+                    tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]])
     report = run.execute()
     if not quiet:
         _print_table(report, output)

@@ -38,3 +38,6 @@ def generate(
         stats.problems, stats.samples, stats.correct,
         f"{stats.solved / stats.problems:.1%}" if stats.problems else "n/a", dest,
     )
+    if stats.unfinished_thoughts:  # thinking models: usually --max-tokens is too small
+        log.info("%d samples ended inside their thought (no answer: unfinished_thought); "
+                 "a larger --max-tokens lets them finish", stats.unfinished_thoughts)

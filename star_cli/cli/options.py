@@ -2,6 +2,8 @@
 
 `with_options(sample_options)` gives a command its own parameters followed by these, so the
 two commands cannot drift apart; `run_options` turns them into `GenerateRun` arguments.
+`thinking_option` and `think_tags_option` are also the options of `star check` and `star
+filter`, so all four read thoughts the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 import typer
 
-from star_cli.cli.common import parse_engine_args, setup_logging
+from star_cli.answers.thinking import DEFAULT_TAG_PAIR
+from star_cli.cli.common import parse_engine_args, parse_template_kwargs, setup_logging
 from star_cli.errors import UsageError
 
 INPUT = "Input"
@@ -23,6 +26,23 @@ TASK = "Task and prompt"
 SAMPLING = "Sampling"
 ENGINE = "Engine"
 OUTPUT = "Output"
+
+def thinking_option(panel: str | None = None) -> Any:
+    """`--thinking auto|on|off`: how thoughts are read (answers/thinking.py)."""
+    return typer.Option(
+        "auto", "--thinking", metavar="auto|on|off",
+        help="Thinking models: judge only the answer after the thought (<think>...</think>); "
+             "a thought that never closes has no answer. auto: per trace, when a tag occurs; "
+             "on: every completion starts with a thought; off: no thoughts.",
+        rich_help_panel=panel)
+
+
+def think_tags_option(panel: str | None = None) -> Any:
+    """`--think-tags START END`: the thought's delimiters."""
+    return typer.Option(
+        DEFAULT_TAG_PAIR, "--think-tags", metavar="START END",
+        help="The thought's delimiters (default <think> </think>; Quiet-STaR: "
+             "'<|startofthought|>' '<|endofthought|>').", rich_help_panel=panel)
 
 
 def sample_options(
@@ -55,8 +75,9 @@ def sample_options(
                                         rich_help_panel=TASK),
     template_file: Path | None = typer.Option(None, help="generic: read the template from a file.",
                                               rich_help_panel=TASK),
-    checker: str = typer.Option("numeric", help="generic: numeric, math, choice or exact.",
-                                rich_help_panel=TASK),
+    checker: str | None = typer.Option(
+        None, help="The checker: numeric, math, choice, exact or addition-steps (default: the "
+        "preset's; generic: numeric).", rich_help_panel=TASK),
     check_timeout: float = typer.Option(5.0, help="Seconds per symbolic answer comparison "
                                         "(math) before the verdict is 'timeout'.",
                                         rich_help_panel=TASK),
@@ -66,6 +87,8 @@ def sample_options(
                               rich_help_panel=TASK),
     iteration: int = typer.Option(0, help="STaR iteration recorded on every trace.",
                                   rich_help_panel=TASK),
+    thinking: str = thinking_option(TASK),
+    think_tags: tuple[str, str] = think_tags_option(TASK),
     samples: int = typer.Option(4, "--samples", "-n", help="Samples per problem.",
                                 rich_help_panel=SAMPLING),
     temperature: float = typer.Option(0.7, help="Sampling temperature.", rich_help_panel=SAMPLING),
@@ -90,6 +113,10 @@ def sample_options(
     dtype: str | None = typer.Option(None, help="vllm / transformers.", rich_help_panel=ENGINE),
     engine_arg: list[str] = typer.Option(None, help="Extra engine option KEY=VALUE (repeatable).",
                                          rich_help_panel=ENGINE),
+    chat_template_kwarg: list[str] = typer.Option(
+        None, metavar="KEY=VALUE", help="A chat template variable, e.g. enable_thinking=false "
+        "(repeatable; VALUE read as JSON when it parses). openai: sent as chat_template_kwargs; "
+        "vllm, transformers: passed to the chat template.", rich_help_panel=ENGINE),
     base_url: list[str] = typer.Option(None, help="openai: server URL (repeatable).",
                                        rich_help_panel=ENGINE),
     api_key: str | None = typer.Option(None, help="openai: API key (or OPENAI_API_KEY).",
@@ -144,7 +171,8 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
         task=o["task"],
         generic=dict(question_field=o["question_field"], answer_field=o["answer_field"],
                      id_field=o["id_field"], choices_field=o["choices_field"],
-                     template=template, checker=o["checker"]),
+                     template=template, checker=o["checker"] or "numeric"),
+        checker=o["checker"],
         selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
                        shard_index=o["shard_index"]),
         model=o["model"], engine=o["engine"],
@@ -157,6 +185,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                       **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
+        thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),
     )
@@ -199,4 +228,8 @@ def _engine_options(options: dict[str, Any]) -> dict[str, Any]:
     if out.get("api_key") is None and os.environ.get("OPENAI_API_KEY"):
         out["api_key"] = os.environ["OPENAI_API_KEY"]
     out["engine_args"] = parse_engine_args(options["engine_arg"] or [])
+    # --chat-template-kwarg (issue 13): only when given, so a run without it keeps its identity.
+    template = parse_template_kwargs(options["chat_template_kwarg"] or [])
+    if template:
+        out["chat_template_kwargs"] = template
     return out

@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.common import (
+    handle_errors,
+    setup_logging,
+    thought_tokens_option,
+    thoughts_option,
+    tokenizer_option,
+)
+from star_cli.cli.options import think_tags_option, thinking_option
 
 if TYPE_CHECKING:
     from star_cli.steps.pairs import PairsReport
 
 CHOSEN = "Chosen traces"
 CAPS = "Caps"
+THINKING = "Thinking models"
 OUTPUT = "Output"
 
 
@@ -40,6 +48,11 @@ def pairs(
         rich_help_panel=CAPS),
     max_pairs: int | None = typer.Option(None, help="At most N pairs, fair across problems.",
                                          rich_help_panel=CAPS),
+    thinking: str = thinking_option(THINKING),
+    think_tags: tuple[str, str] = think_tags_option(THINKING),
+    thoughts: str = thoughts_option(THINKING),
+    thought_tokens: tuple[str, str] | None = thought_tokens_option(THINKING),
+    tokenizer: str | None = tokenizer_option(THINKING),
     shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace what star wrote in OUT.",
                                    rich_help_panel=OUTPUT),
@@ -52,9 +65,11 @@ def pairs(
 
     setup_logging(quiet)
     config = PairsConfig(format=fmt, chat=chat, finished=finished, no_hint_leak=no_hint_leak,
-                         max_pairs_per_problem=max_pairs_per_problem, max_pairs=max_pairs)
+                         max_pairs_per_problem=max_pairs_per_problem, max_pairs=max_pairs,
+                         thinking=thinking, think_tags=tuple(think_tags), thoughts=thoughts,
+                         thought_tokens=tuple(thought_tokens) if thought_tokens else None)
     run = PairsRun(list(inputs or []), output, config, shard_size=shard_size,
-                   overwrite=overwrite, argv=["star", *sys.argv[1:]])
+                   overwrite=overwrite, argv=["star", *sys.argv[1:]], tokenizer=tokenizer)
     report = run.execute()
     if not quiet:
         _print_summary(report, output, fmt)

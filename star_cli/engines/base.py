@@ -61,6 +61,9 @@ class Completion:
     finish_reason: str | None = None  # "stop" or "length"
     tokens: int | None = None
     logprob: float | None = None  # cumulative log-probability, when the engine reports it
+    # Tokens of the thought (`<think>...</think>`), when the engine was told (an OpenAI server's
+    # usage.completion_tokens_details.reasoning_tokens); None: count them with `count_tokens`.
+    thinking_tokens: int | None = None
 
 
 class Engine(ABC):
@@ -83,6 +86,11 @@ class Engine(ABC):
     @abstractmethod
     def generate(self, requests: Sequence[Request]) -> list[list[Completion]]: ...
 
+    def count_tokens(self, text: str) -> int | None:
+        """Tokens of `text` under the model's tokenizer, without special tokens (a thought's
+        length, say); None where the engine has no tokenizer at hand (a remote server)."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - an optional hook, not abstract
         """Free what the engine holds (GPU memory, connections)."""
 
@@ -100,3 +108,32 @@ def require_module(module: str, engine: str, install: str) -> Any:
             f"engine {engine!r} needs the {module!r} package, which is not importable ({e}); "
             f"install it with: pip install {install}"
         ) from None
+
+
+# Arguments of the chat template call that star sets itself: a template variable of the same
+# name would change how the prompt is built (or fail), not what the template sees.
+RESERVED_TEMPLATE_KWARGS = frozenset({
+    "conversation", "messages", "add_generation_prompt", "continue_final_message", "tokenize",
+    "chat_template", "return_dict", "return_tensors",
+})
+
+
+def template_kwargs(*given: Any, engine: str) -> dict[str, Any]:
+    """An engine's chat_template_kwargs, merged from where they came (--engine-arg, then the
+    option, which wins), each checked: a JSON object whose keys star does not set itself."""
+    from star_cli.errors import UsageError
+
+    out: dict[str, Any] = {}
+    for value in given:
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise UsageError(f"engine {engine!r}: chat_template_kwargs must be a JSON object "
+                             f"(--chat-template-kwarg KEY=VALUE), got {value!r}")
+        out.update(value)
+    reserved = sorted(RESERVED_TEMPLATE_KWARGS & out.keys())
+    if reserved:
+        raise UsageError(f"--chat-template-kwarg {reserved[0]}: star sets this argument of the "
+                         "chat template itself; pass only the template's own variables "
+                         "(enable_thinking=false, say)")
+    return out

@@ -16,7 +16,20 @@ Options (keyword arguments, or `--engine-arg KEY=VALUE`):
   A 429 or 503 carrying `Retry-After` (seconds or an HTTP date) waits what the server asks
   instead, capped at 60 s so one bad header cannot stall the run.
 - `logprobs` (default false): ask for per-token log-probs; their sum lands in the trace.
+- `chat_template_kwargs` (a dict, `--chat-template-kwarg KEY=VALUE`): sent with every chat
+  request as vLLM's and SGLang's `chat_template_kwargs` (Qwen3: `enable_thinking`).
+- `think_tags` (START, END; default `<think>`, `</think>`): how a server's separate thought is
+  written back into the text (below).
 - anything else is sent to the server in each request body (e.g. repetition_penalty=1.1).
+
+Thinking models: a server with a reasoning parser (`vllm serve --reasoning-parser ...`, SGLang)
+answers a chat request with the thought in `message.reasoning` (`reasoning_content` in older
+vLLM) and the answer in `content`. The completion text is put back together as the model wrote
+it, START + thought + END + content, so a trace looks the same whichever way it was sampled; a
+reply with a thought but no content (`content` null: the model was cut off thinking) keeps the
+thought open, with no END, since the server never showed its end. `thinking_tokens` comes from
+`usage.completion_tokens_details.reasoning_tokens` where the server counts them (n=1 only: the
+usage is a total). The completions API has no reasoning fields; its text is kept as it is.
 
 No reply that lacks text (text/message/content null or missing) or reports a failed choice
 (finish_reason "error" or "abort") is ever stored as a sample: such a reply is retried, and
@@ -40,7 +53,9 @@ from typing import Any
 
 import httpx
 
-from star_cli.engines.base import Completion, Engine, Request, Sampling
+from star_cli.answers.thinking import DEFAULT_TAG_PAIR as DEFAULT_THINK_TAGS
+from star_cli.answers.thinking import ThinkTags
+from star_cli.engines.base import Completion, Engine, Request, Sampling, template_kwargs
 from star_cli.errors import EngineError, UsageError
 
 log = logging.getLogger("star_cli.engines.openai")
@@ -52,7 +67,9 @@ EXCERPT = 300  # characters of an error body worth showing the user
 SHOW = 60  # characters of a bad field value worth showing
 FAILED_FINISH = ("error", "abort")  # finish reasons of a choice the server did not complete
 RETRY_AFTER_STATUS = (429, 503)  # the statuses whose Retry-After asks the client to wait
-REASONING_KEYS = ("reasoning_content", "reasoning")  # vLLM / SGLang reasoning parsers
+# Where a reasoning parser puts the thought: vLLM's current name first, then the older one
+# (vLLM warns that a client reading only `reasoning_content` may see it empty).
+REASONING_KEYS = ("reasoning", "reasoning_content")
 
 
 class Transient(Exception):
@@ -84,6 +101,8 @@ class OpenAIEngine(Engine):
         backoff: float = 0.5,
         timeout: float = DEFAULT_TIMEOUT,
         logprobs: bool = False,
+        chat_template_kwargs: dict[str, Any] | None = None,
+        think_tags: Any = None,
         engine_args: dict[str, Any] | None = None,
         **ignored_options: Any,
     ) -> None:
@@ -95,6 +114,9 @@ class OpenAIEngine(Engine):
         backoff = extra.pop("backoff", backoff)
         timeout = extra.pop("timeout", timeout)
         self.logprobs = bool(extra.pop("logprobs", logprobs))
+        self.template_kwargs = template_kwargs(extra.pop("chat_template_kwargs", None),
+                                               chat_template_kwargs, engine=self.name)
+        self.think_tags = think_tag_pair(extra.pop("think_tags", think_tags))
         self.extra_body = extra
         urls = [base_url] if isinstance(base_url, str) else list(base_url)
         self.base_urls = [u.rstrip("/") for u in urls if u]
@@ -194,6 +216,8 @@ class OpenAIEngine(Engine):
             # Only the sampled token's log-prob: enough for the token count and the sum.
             body.update({"logprobs": True, "top_logprobs": 0} if key == "messages"
                         else {"logprobs": 0})
+        if self.template_kwargs and key == "messages":  # a text prompt has no chat template
+            body["chat_template_kwargs"] = dict(self.template_kwargs)
         body.update(self.extra_body)
         return body
 
@@ -229,7 +253,7 @@ class OpenAIEngine(Engine):
         if not resp.is_success:
             raise _status_fault(resp, url)
         try:
-            return parse_reply(resp, chat, int(body["n"]))
+            return parse_reply(resp, chat, int(body["n"]), self.think_tags)
         except Malformed as e:
             raise EngineError(f"engine 'openai': server {url}: {e}") from None
 
@@ -307,12 +331,16 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
 # so retrying would only delay the error.
 
 
-def parse_reply(resp: httpx.Response, chat: bool, n: int) -> list[Completion]:
-    """The completions of a successful reply to a request for `n`, in index order."""
+def parse_reply(resp: httpx.Response, chat: bool, n: int,
+                think_tags: tuple[str, str] = DEFAULT_THINK_TAGS) -> list[Completion]:
+    """The completions of a successful reply to a request for `n`, in index order; a chat
+    reply's separate thought is joined back into the text between `think_tags`."""
     data = _decode(resp)
     choices = _choices(data, n)
-    shared = _shared_tokens(data.get("usage"), len(choices))
-    return [_completion(where, c, chat, shared) for where, c in choices]
+    usage = data.get("usage")
+    shared = _shared_tokens(usage, len(choices))
+    thinking = _reasoning_tokens(usage) if len(choices) == 1 else None
+    return [_completion(where, c, chat, shared, think_tags, thinking) for where, c in choices]
 
 
 def _decode(resp: httpx.Response) -> dict[str, Any]:
@@ -364,17 +392,41 @@ def _shared_tokens(usage: Any, count: int) -> int | None:
     return tokens if count == 1 else None
 
 
-def _completion(where: str, choice: dict[str, Any], chat: bool, tokens: int | None) -> Completion:
+def _reasoning_tokens(usage: Any) -> int | None:
+    """usage.completion_tokens_details.reasoning_tokens (OpenAI's name, which vLLM and SGLang
+    may fill), checked like the other counts; None when absent. `usage` is checked already."""
+    if not isinstance(usage, dict) or usage.get("completion_tokens_details") is None:
+        return None
+    details = usage["completion_tokens_details"]
+    if not isinstance(details, dict):
+        raise Malformed(_must("usage.completion_tokens_details", "an object or null", details))
+    tokens = details.get("reasoning_tokens")
+    if tokens is not None and not (_is_int(tokens) and tokens >= 0):
+        raise Malformed(_must("usage.completion_tokens_details.reasoning_tokens",
+                              "a non-negative integer", tokens))
+    return tokens
+
+
+def _completion(where: str, choice: dict[str, Any], chat: bool, tokens: int | None,
+                think_tags: tuple[str, str] = DEFAULT_THINK_TAGS,
+                thinking: int | None = None) -> Completion:
     # The finish reason first: a failed choice explains a missing text.
     finish = _finish(where, choice)
-    text = _chat_text(where, choice) if chat else _text(where, choice)
+    if chat:
+        text, separate = _chat_text(where, choice, think_tags)
+    else:
+        text, separate = _text(where, choice), False
+    # The server's count of reasoning tokens is the separate thought's length; a thought
+    # inlined in the text is counted by the caller (Engine.count_tokens), not taken from here.
+    thinking = thinking if separate else None
     values = _token_logprobs(where, choice.get("logprobs"), chat)
     logprob = None
     if values is not None:
         tokens = len(values)
         present = [v for v in values if v is not None]  # the first token's may be null
         logprob = float(sum(present)) if present else None
-    return Completion(text=text, finish_reason=finish, tokens=tokens, logprob=logprob)
+    return Completion(text=text, finish_reason=finish, tokens=tokens, logprob=logprob,
+                      thinking_tokens=thinking)
 
 
 def _finish(where: str, choice: dict[str, Any]) -> str | None:
@@ -397,21 +449,62 @@ def _text(where: str, choice: dict[str, Any]) -> str:
     return text
 
 
-def _chat_text(where: str, choice: dict[str, Any]) -> str:
+def _chat_text(where: str, choice: dict[str, Any],
+               think_tags: tuple[str, str] = DEFAULT_THINK_TAGS) -> tuple[str, bool]:
+    """The message's text, its separate thought (if any) joined back in front of it, and
+    whether there was one."""
     message = choice.get("message")
     if message is None:
         raise Transient(_absent(f"{where}.message", choice, "message"))
     if not isinstance(message, dict):
         raise Malformed(_must(f"{where}.message", "an object", message))
     content = message.get("content")
-    if isinstance(content, str):
-        return content
-    if content is not None:
+    if content is not None and not isinstance(content, str):
         raise Malformed(_must(f"{where}.message.content", "a string", content))
-    if any(isinstance(message.get(k), str) and message[k] for k in REASONING_KEYS):
-        # A reasoning model that spent its whole budget thinking: a real sample, no answer.
-        return ""
-    raise Transient(_absent(f"{where}.message.content", message, "content") + ", no reasoning")
+    thought = _thought(where, message)
+    start, end = think_tags
+    if thought is None:
+        if content is None:
+            raise Transient(_absent(f"{where}.message.content", message, "content")
+                            + ", no reasoning")
+        return content, False
+    if content is None:
+        # A model that spent its budget thinking: a real sample with no answer. The server
+        # never showed the thought's end, so none is written: the thought stays unfinished.
+        return start + thought, True
+    return start + thought + end + content, True
+
+
+def _thought(where: str, message: dict[str, Any]) -> str | None:
+    """The reasoning parser's thought: the first non-empty of REASONING_KEYS; None without
+    one. A value of another type is a server speaking another dialect, never a sample."""
+    found = None
+    for key in REASONING_KEYS:
+        value = message.get(key)
+        if value is not None and not isinstance(value, str):
+            raise Malformed(_must(f"{where}.message.{key}", "a string or null", value))
+        if found is None and value:
+            found = value
+    return found
+
+
+def think_tag_pair(tags: Any) -> tuple[str, str]:
+    """The (START, END) delimiters of a `think_tags` option: None for the default, a pair of
+    strings, or a ThinkTags; checked by ThinkTags' rules (non-empty, neither holding the
+    other), the ones the checker reads thoughts by."""
+    if tags is None:
+        return DEFAULT_THINK_TAGS
+    if isinstance(tags, ThinkTags):
+        return tags.start, tags.end
+    why = ""
+    if isinstance(tags, (list, tuple)) and len(tags) == 2:
+        try:
+            checked = ThinkTags(*tags)
+            return checked.start, checked.end
+        except ValueError as e:
+            why = f" ({e})"
+    raise UsageError(f"engine 'openai': think_tags must be two non-empty strings (START, END), "
+                     f"got {tags!r}{why}")
 
 
 def _token_logprobs(where: str, logprobs: Any, chat: bool) -> list[float | None] | None:

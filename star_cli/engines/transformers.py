@@ -18,7 +18,14 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from star_cli.engines.base import Completion, Engine, Request, Sampling, require_module
+from star_cli.engines.base import (
+    Completion,
+    Engine,
+    Request,
+    Sampling,
+    require_module,
+    template_kwargs,
+)
 from star_cli.errors import EngineError
 
 _INSTALL = "'star-cli[hf]'"
@@ -35,11 +42,18 @@ class TransformersEngine(Engine):
         dtype: str | None = None,
         batch_size: int = 8,
         trust_remote_code: bool = False,
+        chat_template_kwargs: dict[str, Any] | None = None,
+        engine_args: dict[str, Any] | None = None,
         **ignored: Any,
     ) -> None:
         super().__init__(model, device=device, dtype=dtype, batch_size=batch_size)
         if batch_size < 1:
             raise EngineError(f"batch_size must be at least 1, got {batch_size}")
+        # Variables of the chat template (Qwen3's enable_thinking), from the option or from
+        # --engine-arg chat_template_kwargs={...}; checked before the model loads.
+        self.template_kwargs = template_kwargs(
+            (engine_args or {}).get("chat_template_kwargs"), chat_template_kwargs,
+            engine=self.name)
         self._torch = require_module("torch", self.name, _INSTALL)
         transformers = require_module("transformers", self.name, _INSTALL)
         source, local_only = _model_source(model)
@@ -57,6 +71,9 @@ class TransformersEngine(Engine):
         # `close` sets `_closed`; a generate call in flight checks it at every token.
         self._closed = threading.Event()
         self._busy = threading.Lock()
+        # count_tokens may run on the caller's thread while generate encodes on the engine's;
+        # a fast tokenizer must not be entered from two threads at once ("Already borrowed").
+        self._tokenizing = threading.Lock()
         self._stopping = transformers.StoppingCriteriaList([_Cancelled(self._closed, self._torch)])
 
     def _dtype(self, dtype: str | None) -> Any:
@@ -146,12 +163,15 @@ class TransformersEngine(Engine):
         ids = []
         for prompt in prompts:
             if isinstance(prompt, str):
-                ids.append(self.tokenizer(prompt)["input_ids"])
+                with self._tokenizing:
+                    ids.append(self.tokenizer(prompt)["input_ids"])
             else:
                 # The chat template already writes any BOS it wants; do not add a second one.
                 text = self._chat_text(prompt)
-                ids.append(self.tokenizer(text, add_special_tokens=False)["input_ids"])
-        batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt")
+                with self._tokenizing:
+                    ids.append(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+        with self._tokenizing:
+            batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt")
         return {k: v.to(self.device) for k, v in batch.items()}
 
     def _chat_text(self, messages: list[dict[str, str]]) -> str:
@@ -160,8 +180,13 @@ class TransformersEngine(Engine):
                 f"model {self.model!r} has no chat template; drop --chat to send plain text prompts"
             )
         return self.tokenizer.apply_chat_template(
-            messages, add_generation_prompt=True, tokenize=False
+            messages, add_generation_prompt=True, tokenize=False, **self.template_kwargs
         )
+
+    def count_tokens(self, text: str) -> int | None:
+        """`text`'s tokens under the model's tokenizer, without special tokens."""
+        with self._tokenizing:
+            return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def _completion(self, ids: list[int], scores: list[float], sampling: Sampling) -> Completion:
         end, reason = _finish(ids, self._eos_ids, sampling, self._decode)

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from star_cli.engines.base import Completion, Engine, Request, Sampling, require_module
+from star_cli.engines.base import (
+    Completion,
+    Engine,
+    Request,
+    Sampling,
+    require_module,
+    template_kwargs,
+)
 from star_cli.errors import EngineError, UsageError
 
 
@@ -35,10 +42,14 @@ class VLLMEngine(Engine):
         gpu_memory_utilization: float | None = None,
         max_model_len: int | None = None,
         dtype: str | None = None,
+        chat_template_kwargs: dict[str, Any] | None = None,
         engine_args: dict[str, Any] | None = None,
         **ignored: Any,
     ) -> None:
         extra = dict(engine_args or {})
+        # Template variables go to LLM.chat, not to the LLM (whose EngineArgs would refuse them).
+        self.template_kwargs = template_kwargs(extra.pop("chat_template_kwargs", None),
+                                               chat_template_kwargs, engine=self.name)
         if seed is not None and extra.get("seed", seed) != seed:
             # The traces record --seed as the engine's seed: it must be the one vLLM uses.
             raise UsageError(
@@ -59,6 +70,8 @@ class VLLMEngine(Engine):
         self.seed: int | None = options.get("seed")  # the LLM's; None: vLLM's default
         self._vllm = require_module("vllm", self.name, "'star-cli[vllm]'")
         self.llm = self._vllm.LLM(model=model, **options)
+        self._tokenizer: Any = None
+        self._no_tokenizer = False
 
     def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
         if not requests:
@@ -68,7 +81,10 @@ class VLLMEngine(Engine):
         if all(isinstance(p, str) for p in prompts):
             outputs = self.llm.generate(prompts, sampling_params=params, use_tqdm=False)
         elif not any(isinstance(p, str) for p in prompts):
-            outputs = self.llm.chat(prompts, sampling_params=params, use_tqdm=False)
+            # Only when given: vLLM releases before chat_template_kwargs existed refuse it.
+            extra = {"chat_template_kwargs": dict(self.template_kwargs)} \
+                if self.template_kwargs else {}
+            outputs = self.llm.chat(prompts, sampling_params=params, use_tqdm=False, **extra)
         else:  # a mixed batch: send each kind separately, then restore the order
             return self._mixed(requests)
         return [_completions(out, r.sampling.n) for out, r in zip(outputs, requests, strict=True)]
@@ -107,6 +123,22 @@ class VLLMEngine(Engine):
                 f"{self.seed!r}: build VLLMEngine with seed={s.seed!r}"
             )
         return None
+
+    def count_tokens(self, text: str) -> int | None:
+        """`text`'s tokens under the LLM's own tokenizer (no special tokens); None when the
+        LLM has none (built with skip_tokenizer_init)."""
+        tokenizer = self._get_tokenizer()
+        if tokenizer is None:
+            return None
+        return len(tokenizer.encode(text, add_special_tokens=False))
+
+    def _get_tokenizer(self) -> Any:
+        if self._tokenizer is None and not self._no_tokenizer and self.llm is not None:
+            try:
+                self._tokenizer = self.llm.get_tokenizer()
+            except Exception:  # noqa: BLE001 - any failure means: no count, not no run
+                self._no_tokenizer = True
+        return self._tokenizer
 
     def close(self) -> None:
         self.llm = None

@@ -11,6 +11,7 @@ from star_cli.answers.checker import normalise
 from star_cli.answers.extract import statements
 from star_cli.answers.numeric import parse_number
 from star_cli.filters.base import Keep, Record, TraceFilter
+from star_cli.filters.thinking import ThoughtReader
 
 
 def text_of(trace: Record) -> str:
@@ -92,13 +93,21 @@ class Length(TraceFilter):
 
 
 class SingleAnswer(TraceFilter):
-    """Drop a rationale that states two different final answers: it hedges."""
+    """Drop a rationale that states two different final answers: it hedges. A thinking
+    model's thought may weigh several answers before it settles, so with a `reader` only
+    the answer part after the thought is read."""
 
     name = "single_answer"
 
+    def __init__(self, reader: ThoughtReader | None = None) -> None:
+        self.reader = reader
+
     def keep(self, trace: Record) -> Keep:
         keys = set()
-        for s in statements(text_of(trace)):
+        text = text_of(trace)
+        if self.reader is not None:
+            text = self.reader.answer_part(trace, text)
+        for s in statements(text):
             value = parse_number(s)
             keys.add(value if value is not None else normalise(s))
             if len(keys) > 1:

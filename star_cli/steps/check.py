@@ -5,6 +5,11 @@ Traces are read as a stream, cut into blocks of whole problems, judged on all co
 `answer_source` rewritten; every other field passes through unchanged. Into a directory the
 run resumes by trace id: a rerun writes exactly the traces OUT lacks, whatever the inputs'
 order, and a trace given twice is written once.
+
+Thinking models (`--thinking`, answers/thinking.py): only the answer after the thought is
+judged, an unfinished thought has no answer, and `thinking` and `thinking_tokens` are
+rewritten too (an engine's count is kept while the thought is the same; otherwise the count
+is the tokenizer-free estimate). With `--thinking off` they pass through untouched.
 """
 
 from __future__ import annotations
@@ -18,12 +23,21 @@ from typing import Any
 
 from star_cli.answers.batch import BatchChecker, Pair
 from star_cli.answers.checker import CHECKERS, Checker, Verdict, cut_off, get_checker
+from star_cli.answers.thinking import (
+    UNFINISHED,
+    ThinkingOptions,
+    Thought,
+    shift,
+    thinking_options,
+    thinking_tokens,
+    unfinished_verdict,
+)
 from star_cli.errors import InputError, UsageError
 from star_cli.io.few_shot import Blocks, carry
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, trace_field
+from star_cli.records import Choice, check_thought_fields, trace_field
 from star_cli.steps.base import RunFrame
 from star_cli.tasks.base import Location
 
@@ -41,6 +55,7 @@ class CheckStats:
     timeouts: int = 0
     errors: int = 0
     ambiguous: int = 0
+    unfinished_thoughts: int = 0  # thinking models: the thought never closed
     fallback: int = 0  # answers read from the final statement, without a marker
     now_correct: int = 0  # verdicts that changed from wrong to right
     now_wrong: int = 0
@@ -54,6 +69,7 @@ class CheckStats:
         self.timeouts += v.reason == "timeout"
         self.errors += v.reason == "error"
         self.ambiguous += v.reason == "ambiguous"
+        self.unfinished_thoughts += v.reason == UNFINISHED
         self.fallback += v.source == "fallback"
         was = old.get("correct")
         if isinstance(was, bool) and was != v.correct:
@@ -65,7 +81,8 @@ class CheckStats:
         now = {
             "checked_problems": self.problems, "checked": self.checked,
             "correct": self.correct, "no_answer": self.no_answer, "timeouts": self.timeouts,
-            "errors": self.errors, "ambiguous": self.ambiguous, "fallback": self.fallback,
+            "errors": self.errors, "ambiguous": self.ambiguous,
+            "unfinished_thoughts": self.unfinished_thoughts, "fallback": self.fallback,
             "now_correct": self.now_correct, "now_wrong": self.now_wrong,
             "seconds": time.monotonic() - self.started,
         }
@@ -75,9 +92,11 @@ class CheckStats:
 
     def summary(self) -> str:
         rate = f"{self.correct / self.checked:.1%}" if self.checked else "n/a"
+        unfinished = (f"{self.unfinished_thoughts} unfinished (the thought never closed), "
+                      if self.unfinished_thoughts else "")
         return (
             f"checked {self.checked} traces of {self.problems} problems: {self.correct} correct "
-            f"({rate}), {self.no_answer} no answer, {self.ambiguous} ambiguous, "
+            f"({rate}), {self.no_answer} no answer, {self.ambiguous} ambiguous, {unfinished}"
             f"{self.timeouts} timeouts, {self.errors} errors, {self.fallback} answers without a "
             f"marker; {self.now_correct} verdicts turned correct, {self.now_wrong} turned wrong"
         )
@@ -98,9 +117,12 @@ class CheckRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    thinking: str = "auto"  # --thinking: auto, on or off
+    think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
+        self.reading: ThinkingOptions = thinking_options(self.thinking, self.think_tags)
         if self.timeout <= 0:
             raise UsageError(f"--timeout must be positive, got {self.timeout:g}")
         if self.workers is not None and self.workers < 1:
@@ -124,7 +146,7 @@ class CheckRun:
                     # Traces pass on: so do the few-shot blocks they name (schema 2).
                     stream = carry(_chain_first(first, records), run.sink, Blocks(self.inputs))
                     for block in _blocks(_groups(stream), done, stats):
-                        _judge_block(batch, block, run.sink, stats)
+                        _judge_block(batch, block, run.sink, stats, self.reading)
                         self._progress(stats)
             finally:
                 run.stats = stats.as_dict(run.prior)
@@ -146,7 +168,9 @@ class CheckRun:
         return get_task(self.task).checker.with_timeout(self.timeout)
 
     def _sink(self, checker: Checker) -> Sink:
-        config = {"checker": checker.name, "timeout": self.timeout}
+        config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
+        if (thinking := self.reading.config()) is not None:  # absent at the default: resumes
+            config["thinking"] = thinking
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
@@ -175,6 +199,7 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]],
         record["gold"] = str(gold)  # a number in a user's file is its text
         trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix,
                     empty_ok=True)
+        check_thought_fields(record, path=loc.path, line=loc.line, fix=fix)
         choices = record.get("choices")
         if choices is not None and not _valid_choices(choices):
             raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
@@ -239,22 +264,41 @@ def _seen(record: dict[str, Any], done: set[str]) -> bool:
     return False
 
 
-def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: CheckStats) -> None:
-    pairs = [Pair(r["gold"], r["completion"], _choices(r.get("choices")))
-             for g in block for r, _ in g]
-    verdicts = iter(batch.check(pairs))
+def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: CheckStats,
+                 thinking: ThinkingOptions) -> None:
+    """Judge a block of whole problems and write it. With a thought, only the answer part is
+    sent to the checker; an unfinished thought is not sent at all."""
+    thoughts = [thinking.split(r["completion"]) for g in block for r, _ in g]
+    pairs = [Pair(r["gold"], t.answer_part(r["completion"]), _choices(r.get("choices")),
+                  r.get("question"))
+             for (r, _), t in zip((item for g in block for item in g), thoughts, strict=True)
+             if not t.unfinished]
+    verdicts, each_thought = iter(batch.check(pairs)), iter(thoughts)
     for g in block:
         out = []
         for record, _ in g:
-            v = next(verdicts)
+            thought = next(each_thought)
+            v = (unfinished_verdict() if thought.unfinished
+                 else shift(next(verdicts), thought.answer_start))
             if record.get("finish_reason") == "length":
                 v = cut_off(v)
             stats.add(record, v)
             out.append({**record, "answer": v.answer, "correct": v.correct,
                         "checker": batch.checker.name, "check_reason": v.reason,
-                        "answer_source": v.source})
+                        "answer_source": v.source, **_thought_fields(record, thought, thinking)})
         stats.problems += 1
         sink.write_group(out)
+
+
+def _thought_fields(record: dict[str, Any], thought: Thought,
+                    thinking: ThinkingOptions) -> dict[str, Any]:
+    """`thinking` and `thinking_tokens` as read now. A count the engine wrote is kept while
+    the thought is the one it counted; without an engine, a new thought gets the estimate."""
+    if thinking.off:
+        return {}
+    kept = record.get("thinking_tokens") if record.get("thinking") == thought.thinking else None
+    return {"thinking": thought.thinking,
+            "thinking_tokens": thinking_tokens(thought.thinking, kept)}
 
 
 def _choices(raw: list[dict[str, str]] | None) -> tuple[Choice, ...] | None:

@@ -27,8 +27,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
 from star_cli.errors import InputError, UsageError
-from star_cli.export import FORMATS, export
+from star_cli.export import (
+    FORMATS,
+    Thoughts,
+    check_thought_tokens,
+    export,
+    thought_problem,
+    thoughts_option,
+)
 from star_cli.filters import quality
 from star_cli.filters.base import (
     GroupStep,
@@ -41,13 +49,14 @@ from star_cli.filters.base import (
 )
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
+from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, trace_field
+from star_cli.records import FewShot, check_thought_fields, trace_field
 from star_cli.steps.base import Emission, RunFrame, write_in_order
 from star_cli.tasks.base import Location
 
@@ -55,11 +64,15 @@ log = logging.getLogger("star_cli")
 
 DROPPED = "dropped"
 # star check's reasons, in the order a reader goes through them; "unknown": older traces.
-CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "timeout", "error")
+CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout",
+                 "error")
 UNKNOWN = "unknown"
 # Options added after OUTs were first written, with their defaults: left out of the manifest's
 # config when at the default, so that a rerun into an older star's OUT still resumes.
-ADDED: dict[str, Any] = {"require_marker": False}
+ADDED: dict[str, Any] = {"require_marker": False, "thinking": "auto",
+                         "think_tags": DEFAULT_TAG_PAIR, "finished_thoughts": True,
+                         "min_thinking_tokens": None, "max_thinking_tokens": None,
+                         "thoughts": "keep", "thought_tokens": None}
 
 
 @dataclass(frozen=True)
@@ -83,9 +96,40 @@ class FilterConfig:
     max_total: int | None = None
     format: str = "traces"
     keep_few_shot: bool = False
+    # Thinking models: how thoughts are read, whether an unfinished one is dropped, and the
+    # bounds on the thought's tokens (filters/thinking.py).
+    thinking: str = "auto"
+    think_tags: tuple[str, str] = DEFAULT_TAG_PAIR
+    finished_thoughts: bool = True
+    min_thinking_tokens: int | None = None
+    max_thinking_tokens: int | None = None
+
+    # Exports (export.py): keep or drop the thought, and the delimiters to write it with.
+    thoughts: str = "keep"
+    thought_tokens: tuple[str, str] | None = None
+
+    def reading(self) -> ThinkingOptions:
+        return thinking_options(self.thinking, self.think_tags)
+
+    def exporting(self) -> Thoughts:
+        """--thoughts and --thought-tokens, checked (they shape exports, not traces)."""
+        thoughts = thoughts_option(self.thoughts, self.thought_tokens, self.reading())
+        if thoughts.changes and self.format == "traces":
+            raise UsageError("--thoughts drop and --thought-tokens shape exported rows: give "
+                             "--format messages or prompt-completion (traces pass unchanged)")
+        if thoughts.mode == "drop" and not self.finished_thoughts:
+            # An unfinished thought has no answer part: its row would be an empty turn.
+            raise UsageError("--thoughts drop exports the answer after the thought, and an "
+                             "unfinished thought has none, so --keep-unfinished-thoughts would "
+                             "write empty assistant turns: leave out one of the two")
+        return thoughts
 
     def trace_filters(self) -> list[TraceFilter]:
         out: list[TraceFilter] = []
+        reader = ThoughtReader(self.reading())
+        # First, so that its count says why: an unfinished thought is also incorrect.
+        if self.finished_thoughts and not reader.options.off:
+            out.append(FinishedThought(reader))
         if self.correct:
             out.append(quality.Correct())
         if self.require_marker:
@@ -97,8 +141,11 @@ class FilterConfig:
         bounds = (self.min_tokens, self.max_tokens, self.min_chars, self.max_chars)
         if any(b is not None for b in bounds):
             out.append(quality.Length(*bounds))
+        if self.min_thinking_tokens is not None or self.max_thinking_tokens is not None:
+            out.append(ThinkingLength(reader, self.min_thinking_tokens,
+                                      self.max_thinking_tokens))
         if self.single_answer:
-            out.append(quality.SingleAnswer())
+            out.append(quality.SingleAnswer(None if reader.options.off else reader))
         if self.require_regex or self.exclude_regex:
             out.append(quality.Pattern(self.require_regex, self.exclude_regex))
         if self.decontaminate:
@@ -190,6 +237,8 @@ class FilterRun:
     shard_size: int = 1000
     overwrite: bool = False
     argv: list[str] | None = None
+    # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
+    tokenizer: str | None = None
     report: FilterReport = field(default_factory=FilterReport)
     # The few-shot blocks the kept traces name, put into OUT with them (--format traces).
     carried: dict[str, FewShot] = field(default_factory=dict)
@@ -242,6 +291,16 @@ class FilterRun:
             value = getattr(self.config, name)
             if value is not None and value < 1:
                 raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        self.config.reading()  # --thinking and --think-tags, checked
+        low, high = self.config.min_thinking_tokens, self.config.max_thinking_tokens
+        for name, value in (("min", low), ("max", high)):
+            if value is not None and value < 0:
+                raise UsageError(f"--{name}-thinking-tokens must be 0 or more, got {value}")
+        if low is not None and high is not None and low > high:
+            raise UsageError(f"--min-thinking-tokens {low} is above --max-thinking-tokens {high}")
+        # Exports: --thoughts / --thought-tokens checked, and against --tokenizer, before any
+        # input is read or OUT touched.
+        check_thought_tokens(self.tokenizer, self.thoughts)
 
     def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool,
                 explain: _Explain | None) -> None:
@@ -258,6 +317,7 @@ class FilterRun:
             self.report.check_reasons[check_reason(record)] += 1
             reason = run_filters(filters, stats, record)
             if reason is None:
+                _check_thought(record, self.thoughts, loc)
                 if rebuild:
                     record["prompt"] = blocks.sampled_prompt(record, loc)
                     record.pop("few_shot", None)
@@ -338,8 +398,12 @@ class FilterRun:
                 yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
 
     def _export(self, lines: list[str], picked: list[int]) -> list[dict[str, Any]]:
-        return [export(json.loads(lines[n]), self.config.format, self.config.keep_few_shot)
-                for n in picked]
+        return [export(json.loads(lines[n]), self.config.format, self.config.keep_few_shot,
+                       self.thoughts) for n in picked]
+
+    @functools.cached_property
+    def thoughts(self) -> Thoughts:
+        return self.config.exporting()
 
     def _sink(self) -> Sink:
         config = {k: v for k, v in asdict(self.config).items() if ADDED.get(k, ...) != v}
@@ -365,11 +429,22 @@ def _remove_stale_explanation(out: Path) -> None:
     (out / DROPPED / "dropped.jsonl").unlink(missing_ok=True)
 
 
+def _check_thought(record: Record, thoughts: Thoughts, loc: Location) -> None:
+    """A kept trace whose thought the export cannot drop or rewrite stops the run before
+    anything is written, naming the trace (the checker read its thought another way)."""
+    problem = thought_problem(record, thoughts)
+    if problem is not None:
+        raise InputError(problem, path=loc.path, line=loc.line, field="thinking",
+                         fix="give --think-tags START END (and --thinking) as the traces "
+                         "were sampled with")
+
+
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
     trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
     # An empty completion (EOS at once) is a trace without an answer, not bad input.
     trace_field(record, "completion", (str,), path=path, line=line, fix=fix, empty_ok=True)
+    check_thought_fields(record, path=path, line=line, fix=fix)
     if not needs_prompt:
         return
     prompt = trace_field(record, "prompt", (str, list), path=path, line=line,

@@ -6,6 +6,10 @@ chunk i, so a GPU engine never waits on answer checking or disk.
 The engine gets the whole prompt, exemplars first; a trace stores it without them (schema 2:
 `Task.training_prompt`) and names the few-shot block, which the sink stores once per output
 before the first trace (`io/few_shot.py`).
+
+Thinking models (`GenerateConfig.thinking`, answers/thinking.py): the checker judges only the
+answer after the thought, a thought that never closes has no answer, and each trace records
+the thought and its length in tokens.
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from star_cli.answers.checker import cut_off
+from star_cli.answers.checker import Verdict, cut_off
+from star_cli.answers.thinking import (
+    UNFINISHED,
+    ThinkingOptions,
+    Thought,
+    judge_answer,
+    thinking_tokens,
+)
 from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.io.few_shot import write_few_shot
 from star_cli.leaks import hint_leak
@@ -49,6 +60,7 @@ class GenerateConfig:
     iteration: int = 0
     chunk_size: int = 256  # problems per engine call
     source: str = "generate"
+    thinking: ThinkingOptions = ThinkingOptions()
 
 
 @dataclass
@@ -63,6 +75,8 @@ class Stats:
     truncated: int = 0  # finish_reason == "length"
     leaks: int = 0  # rationalize: traces whose rationale gives the hint away
     tokens: int = 0
+    unfinished_thoughts: int = 0  # thinking models: the thought never closed, so no answer
+    thinking_tokens: int = 0
     engine_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
     prior: dict[str, Any] = field(default_factory=dict)  # totals of earlier runs into OUT
@@ -77,6 +91,8 @@ class Stats:
         self.truncated += sum(t.finish_reason == "length" for t in traces)
         self.tokens += sum(t.tokens or 0 for t in traces)
         self.leaks += sum(bool(t.extra.get("hint_leak")) for t in traces)
+        self.unfinished_thoughts += sum(t.check_reason == UNFINISHED for t in traces)
+        self.thinking_tokens += sum(t.thinking_tokens or 0 for t in traces)
 
     def as_dict(self) -> dict[str, Any]:
         """Totals over every run into OUT: this one plus `prior`."""
@@ -89,6 +105,8 @@ class Stats:
             "truncated": self.truncated,
             "hint_leaks": self.leaks,
             "completion_tokens": self.tokens,
+            "unfinished_thoughts": self.unfinished_thoughts,
+            "thinking_tokens": self.thinking_tokens,
             "seconds": time.monotonic() - self.started,
             "engine_seconds": self.engine_seconds,
         }
@@ -101,10 +119,14 @@ class Stats:
         return total
 
 
-def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any) -> None:
-    """Record on each rationalized trace whether its rationale gives the hint away."""
+def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any,
+               thinking: ThinkingOptions = ThinkingOptions()) -> None:
+    """Record on each rationalized trace whether its rationale gives the hint away; a
+    thinking model's thought is scanned too (its answer part is the rationale proper)."""
     for t in traces:
-        rule = hint_leak(t.rationale, problem, task.checker, gold)
+        thought = thinking.split(t.rationale)
+        rule = hint_leak(thought.answer_part(t.rationale), problem, task.checker, gold,
+                         thinking=thought.thinking)
         t.extra["hint_leak"] = rule is not None
         t.extra["hint_leak_rule"] = rule
 
@@ -130,15 +152,18 @@ def make_traces(
     source: str = "generate",
     hint: str | None = None,
     few_shot: str | None = None,
+    thinking: ThinkingOptions = ThinkingOptions(),
+    count_tokens: Callable[[str], int | None] | None = None,
 ) -> list[Trace]:
     """Judge each completion and wrap it as a trace record. `prompt` is the prompt to store
-    (without exemplars and hint); `few_shot` names the exemplar block it was sampled with."""
+    (without exemplars and hint); `few_shot` names the exemplar block it was sampled with.
+    `count_tokens` (the engine's tokenizer) measures a thought the engine did not count."""
     checker, choices = task.checker, problem.choices_json()
     sampling_record = sampling.record()
     traces = []
     for i, c in enumerate(completions):
-        judged = task.truncate(c.text)  # a prefix of the text, so verdict.end indexes both
-        verdict = checker.judge(gold, judged)
+        thought = thinking.split(c.text)
+        judged, verdict = _judge(task, gold, c.text, thought)
         if c.finish_reason == "length":
             verdict = cut_off(verdict)
         traces.append(
@@ -151,6 +176,10 @@ def make_traces(
                 prompt=prompt,
                 completion=c.text,
                 rationale=task.rationale(judged, verdict),
+                thinking=thought.thinking,
+                thinking_tokens=thinking_tokens(thought.thinking,
+                                                getattr(c, "thinking_tokens", None),
+                                                count_tokens),
                 answer=verdict.answer,
                 correct=verdict.correct,
                 source=source,
@@ -169,6 +198,16 @@ def make_traces(
             )
         )
     return traces
+
+
+def _judge(task: Task, gold: Any, text: str, thought: Thought) -> tuple[str, Verdict]:
+    """(the text judged, the verdict). Stop sequences the engine did not honour are cut from
+    the answer part only: a thought may well hold a line starting `Q:`. The judged text is a
+    prefix of the completion, so verdict.end indexes both (without a thought, answer_start
+    is 0 and the whole text is the answer part)."""
+    at = thought.answer_start
+    judged = text[:at] + task.truncate(text[at:])
+    return judged, judge_answer(task.checker, gold, judged, thought)
 
 
 Job = tuple[Problem, Request]
@@ -214,7 +253,7 @@ def generate(
     """
     todo = [p for p in problems if p.id not in done]
     stats = Stats(total=len(todo), skipped=len(problems) - len(todo), prior=dict(prior or {}))
-    golds = {p.id: task.checker.prepare(p.gold, p.choices) for p in todo}
+    golds = {p.id: task.checker.prepare(p.gold, p.choices, p.question) for p in todo}
     jobs = [
         (p, Request(task.prompt(p, config.prompt),
                     config.sampling.for_problem(problem_seed(config.sampling.seed, p.id))))
@@ -223,6 +262,8 @@ def generate(
     hinted = config.prompt.hinted
     plain = replace(config.prompt, hinted=False)
     stored = _StoredPrompts(task, plain)
+    # The engine's tokenizer, where it has one (Engine.count_tokens), measures thoughts.
+    count_tokens = getattr(engine, "count_tokens", None)
     if stored.block is not None and todo:
         write_few_shot(sink, stored.block)  # before the first trace that names it
 
@@ -234,9 +275,10 @@ def generate(
             task=task, gold=golds[problem.id], sampling=request.sampling, model=engine.model,
             iteration=config.iteration, source=config.source,
             hint=task.hint(problem) if hinted else None, few_shot=few_shot,
+            thinking=config.thinking, count_tokens=count_tokens,
         )
         if hinted:
-            mark_leaks(traces, problem, task, golds[problem.id])
+            mark_leaks(traces, problem, task, golds[problem.id], config.thinking)
         return traces
 
     if reporter is not None:

@@ -37,21 +37,34 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from star_cli.answers.thinking import DEFAULT_TAG_PAIR, thinking_options
 from star_cli.errors import InputError, UsageError
-from star_cli.export import to_messages, to_prompt_completion
+from star_cli.export import (
+    KEEP,
+    Thoughts,
+    check_thought_tokens,
+    thought_problem,
+    thoughts_option,
+    to_messages,
+    to_prompt_completion,
+)
 from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
 from star_cli.filters.dedup import exact_key
+from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
-from star_cli.records import trace_field
+from star_cli.records import check_thought_fields, trace_field
 from star_cli.steps.base import Emission, RunFrame, write_in_order
 
 log = logging.getLogger("star_cli")
 
 FORMATS = ("dpo", "kto")
+# Options added after OUTs were first written, with their defaults (see PairsConfig.recorded).
+ADDED: dict[str, Any] = {"thinking": "auto", "think_tags": DEFAULT_TAG_PAIR,
+                         "thoughts": "keep", "thought_tokens": None}
 DROPPED = "_star_pairs_dropped"  # a spooled stub: the problem was read, this trace dropped
 FIX = "star pairs reads labelled traces, as star generate and star rationalize write them"
 
@@ -64,10 +77,34 @@ class PairsConfig:
     no_hint_leak: bool = True  # nor give the hint away
     max_pairs_per_problem: int | None = None
     max_pairs: int | None = None
+    # Thinking models: how thoughts are read, and how the rows write them (export.py).
+    thinking: str = "auto"
+    think_tags: tuple[str, str] = DEFAULT_TAG_PAIR
+    thoughts: str = "keep"
+    thought_tokens: tuple[str, str] | None = None
+
+    def exporting(self) -> Thoughts:
+        """--thinking, --think-tags, --thoughts and --thought-tokens, checked."""
+        return thoughts_option(self.thoughts, self.thought_tokens,
+                               thinking_options(self.thinking, self.think_tags))
+
+    def recorded(self) -> dict[str, Any]:
+        """The manifest's config: the options added for thinking models only where they
+        differ from their defaults, so that a rerun into an older star's OUT still resumes."""
+        config = asdict(self)
+        for name, default in ADDED.items():
+            if config[name] == default:
+                del config[name]
+        return json.loads(json.dumps(config))  # as the manifest holds it: lists, not tuples
 
     def chosen_filters(self) -> list[TraceFilter]:
-        """What a correct trace must pass to be chosen (the verdict is the split itself)."""
+        """What a correct trace must pass to be chosen (the verdict is the split itself). A
+        thought that never closed has no answer, whatever an older star judged from inside
+        it, so it is never chosen (as `star filter` drops it)."""
         out: list[TraceFilter] = []
+        reading = thinking_options(self.thinking, self.think_tags)
+        if not reading.off:
+            out.append(FinishedThought(ThoughtReader(reading)))
         if self.finished:
             out.append(quality.Finished())
         if self.no_hint_leak:
@@ -144,7 +181,13 @@ class PairsRun:
     shard_size: int = 1000
     overwrite: bool = False
     argv: list[str] | None = None
+    # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
+    tokenizer: str | None = None
     report: PairsReport = field(default_factory=PairsReport)
+
+    @functools.cached_property
+    def thoughts(self) -> Thoughts:
+        return self.config.exporting()
 
     def execute(self) -> PairsReport:
         self._check()
@@ -181,13 +224,14 @@ class PairsRun:
             value = getattr(self.config, name)
             if value is not None and value < 1:
                 raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+        check_thought_tokens(self.tokenizer, self.thoughts)  # before any input is read
 
     def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool) -> bool:
         """Spool every usable trace (and a stub for each dropped one, so that its problem is
         counted); whether the rows will be conversational."""
         chat = text = False
         for record, loc in read_records(self.inputs):
-            prompt = _validate(record, loc.path, loc.line)
+            prompt = _validate(record, loc.path, loc.line, self.thoughts)
             if isinstance(prompt, list):
                 if self.config.chat is False:
                     raise InputError("is chat messages, which --text cannot export",
@@ -280,8 +324,10 @@ class PairsRun:
         pairs = list(balanced_pairs(len(p.chosen), len(p.rejected), p.keep))
         used_c = sorted({i for i, _ in pairs})
         used_r = sorted({j for _, j in pairs})
-        chosen = {i: _exported(json.loads(lines[p.chosen[i]]), chat) for i in used_c}
-        rejected = {j: _exported(json.loads(lines[p.rejected[j]]), chat) for j in used_r}
+        chosen = {i: _exported(json.loads(lines[p.chosen[i]]), chat, self.thoughts)
+                  for i in used_c}
+        rejected = {j: _exported(json.loads(lines[p.rejected[j]]), chat, self.thoughts)
+                    for j in used_r}
         prompts = {json.dumps(e[0], sort_keys=True) for e in (*chosen.values(),
                                                                *rejected.values())}
         self.report.mixed_prompts += len(prompts) > 1
@@ -296,18 +342,19 @@ class PairsRun:
                 for i, j in pairs]
 
     def _sink(self) -> Sink:
-        config: dict[str, Any] = asdict(self.config)
+        config = self.config.recorded()
         config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
         return make_sink(self.output, command="pairs", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
                          argv=self.argv, keyed=False)
 
 
-def _validate(record: Record, path: str, line: int | None) -> Any:
-    """The fields a pair needs; returns the prompt."""
+def _validate(record: Record, path: str, line: int | None, thoughts: Thoughts = KEEP) -> Any:
+    """The fields a pair needs (and a thought the rows can write); returns the prompt."""
     trace_field(record, "problem_id", (str,), path=path, line=line, fix=FIX)
     # An empty completion (EOS at once) is an incorrect trace, not bad input.
     trace_field(record, "completion", (str,), path=path, line=line, fix=FIX, empty_ok=True)
+    check_thought_fields(record, path=path, line=line, fix=FIX)
     trace_field(record, "correct", (bool,), path=path, line=line,
                 fix="the checker's verdict; " + FIX)
     prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
@@ -318,6 +365,11 @@ def _validate(record: Record, path: str, line: int | None) -> Any:
     )):
         raise InputError("chat messages need string role and content", path=path, line=line,
                          field="prompt", fix=FIX)
+    problem = thought_problem(record, thoughts)
+    if problem is not None:
+        raise InputError(problem, path=path, line=line, field="thinking",
+                         fix="give --think-tags START END (and --thinking) as the traces "
+                         "were sampled with")
     return prompt
 
 
@@ -363,11 +415,12 @@ def _count(stats: StepStats, seen: int, kept: int, reason: str) -> None:
         stats.dropped[reason] += seen - kept
 
 
-def _exported(trace: Record, chat: bool) -> tuple[Any, Any, str]:
+def _exported(trace: Record, chat: bool, thoughts: Thoughts = KEEP) -> tuple[Any, Any, str]:
     """(prompt, completion, id) as `star filter` exports a trace: conversational messages
-    (the prompt's messages, then one assistant message), or standard text."""
+    (the prompt's messages, then one assistant message), or standard text; a thinking
+    model's thought kept, dropped or rewritten as `thoughts` says."""
     if chat:
-        messages = to_messages(trace)["messages"]
+        messages = to_messages(trace, thoughts=thoughts)["messages"]
         return messages[:-1], messages[-1:], trace_key(trace)
-    row = to_prompt_completion(trace)
+    row = to_prompt_completion(trace, thoughts=thoughts)
     return row["prompt"], row["completion"], trace_key(trace)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from star_cli.answers.checker import CHECKERS, get_checker
+from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
@@ -26,8 +28,9 @@ from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
-# Engine options that change what is sampled, and so belong to the run's identity.
-_OUTPUT_AFFECTING = ("dtype", "max_model_len", "engine_args")
+# Engine options that change what is sampled, and so belong to the run's identity (each left
+# out when unset, so that outputs written before an option existed still resume).
+_OUTPUT_AFFECTING = ("dtype", "max_model_len", "engine_args", "chat_template_kwargs")
 
 
 @dataclass
@@ -40,6 +43,7 @@ class GenerateRun:
     dataset_config: str | None = None
     split: str = "train"
     generic: dict[str, Any] = field(default_factory=dict)
+    checker: str | None = None  # --checker: another checker than the preset's (generic's own)
     selection: dict[str, Any] = field(default_factory=dict)
     engine: str = "auto"
     engine_options: dict[str, Any] = field(default_factory=dict)
@@ -53,6 +57,8 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    thinking: str = "auto"  # --thinking: auto, on or off (answers/thinking.py)
+    think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
     # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
     # nothing below cli/ builds a display. A Python caller gets none unless it passes one.
     reporter: Reporter | None = None
@@ -79,10 +85,20 @@ class GenerateRun:
             raise UsageError(f"--check-timeout must be positive, got {self.check_timeout:g}")
         if self.few_shot is not None and self.few_shot < 0:
             raise UsageError(f"--few-shot must be 0 or more, got {self.few_shot}")
+        self.reading = thinking_options(self.thinking, self.think_tags)
+        if self.engine_options.get("chat_template_kwargs") and not self.chat:
+            # Text prompts never go through a chat template: the variables would do nothing.
+            raise UsageError("--chat-template-kwarg sets variables of the model's chat template, "
+                             "which only chat prompts go through: add --chat")
+        if self.checker is not None and self.checker not in CHECKERS:
+            raise UsageError(f"--checker {self.checker}: unknown checker; choose from "
+                             f"{', '.join(CHECKERS)}")
 
     def execute(self) -> Stats:
         task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
                          else None)
+        if self.checker is not None and self.task != "generic":
+            task_.checker = get_checker(self.checker)
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
@@ -99,12 +115,22 @@ class GenerateRun:
                 return Stats(total=0, skipped=len(problems))
             # The engine loads before OUT is touched: a bad model path or a missing package
             # leaves a new OUT uncreated and an old one (even with --overwrite) intact.
-            engine = engine_cls(self.model, **self.engine_options)
+            engine = engine_cls(self.model, **self._engine_kwargs())
             try:
                 run.open()
                 return self._sample(problems, task_, engine, run, set(done))
             finally:
                 engine.close()
+
+    def _engine_kwargs(self) -> dict[str, Any]:
+        """The engine's options; other delimiters than `<think>`/`</think>` are passed on as
+        `think_tags`, so an engine that writes a server's separate thought back into the
+        text (openai) writes the ones this run reads. Left out at the default, so an engine
+        of the user's that takes fixed keywords is not handed an option it does not know."""
+        options = dict(self.engine_options)
+        if self.reading.tags != DEFAULT_TAGS and "think_tags" not in options:
+            options["think_tags"] = (self.reading.tags.start, self.reading.tags.end)
+        return options
 
     def _records(self) -> Iterator[tuple[dict[str, Any], Location]]:
         if self.dataset and self.inputs:
@@ -138,6 +164,7 @@ class GenerateRun:
             sampling=Sampling(stop=task_.stop, **self.sampling),
             prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
             iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
+            thinking=self.reading,
         )
         try:
             return generate(problems, task_, engine, run.sink, config, done=done,
@@ -162,9 +189,12 @@ class GenerateRun:
         """The options that decide what lands in OUT; a resume must match them exactly."""
         engine_opts = {k: self.engine_options.get(k) for k in _OUTPUT_AFFECTING
                        if self.engine_options.get(k) not in (None, {}, [])}
-        return {
+        identity = {
             "task": self.task,
             "generic": self.generic if self.task == "generic" else None,
+            # A preset judged by another checker writes other verdicts; left out when not
+            # given, so an OUT written before the option applied to presets still resumes.
+            **({"checker": self.checker} if self.checker and self.task != "generic" else {}),
             "model": self.model,
             "engine": self.engine,
             "engine_options": engine_opts,
@@ -173,6 +203,11 @@ class GenerateRun:
             "chat": self.chat,
             "iteration": self.iteration,
         }
+        # How thoughts are read decides the verdicts. Left out at the default (auto, <think>),
+        # so that an OUT written before the option existed still resumes.
+        if (thinking := self.reading.config()) is not None:
+            identity["thinking"] = thinking
+        return identity
 
 
 def _check_golds(problems: list[Problem], done: dict[str, str | None]) -> None:

@@ -1,9 +1,11 @@
 """A stand-in for the part of vLLM's offline API that `star_cli.engines.vllm` uses.
 
 It mirrors the documented surface: `LLM(model, **engine_args)`, `LLM.generate(prompts,
-sampling_params, *, use_tqdm)`, `LLM.chat(messages, sampling_params, *, use_tqdm)` (keyword-only
-`use_tqdm`, as in current vLLM), `SamplingParams` and the `RequestOutput` / `CompletionOutput`
-results, and validates arguments the way vLLM does, so the adapter's tests catch misuse.
+sampling_params, *, use_tqdm)`, `LLM.chat(messages, sampling_params, *, use_tqdm,
+chat_template_kwargs)` (keyword-only `use_tqdm`, as in current vLLM; the template variables
+are recorded per call in `template_kwargs`), `SamplingParams` and the `RequestOutput` /
+`CompletionOutput` results, and validates arguments the way vLLM does, so the adapter's tests
+catch misuse.
 `generate` also takes `TokensPrompt` / `TextPrompt` dicts (`{"prompt_token_ids": [...]}`,
 `{"prompt": "..."}`), and `SamplingParams(prompt_logprobs=k)` fills
 `RequestOutput.prompt_logprobs` in vLLM's shape: one entry per prompt token, None for the
@@ -114,6 +116,7 @@ class LLM:
         self.kwargs = kwargs  # exactly what was passed
         self.calls: list[tuple[str, list[Any], list[SamplingParams]]] = []
         self.use_tqdm: list[bool] = []
+        self.template_kwargs: list[dict[str, Any] | None] = []  # per chat call
         self._rng = random.Random(seed)  # the engine's stream, for requests without a seed
         self._tokenizer: Any = None
         self._hf_model: Any = None
@@ -207,14 +210,21 @@ class LLM:
         sampling_params: SamplingParams | Sequence[SamplingParams] | None = None,
         *,
         use_tqdm: bool = True,
+        chat_template_kwargs: dict[str, Any] | None = None,
     ) -> list[RequestOutput]:
         conversations = [messages] if messages and isinstance(messages[0], dict) else messages
         for conversation in conversations:
             for m in conversation:
                 if not isinstance(m, dict) or "role" not in m or "content" not in m:
                     raise ValueError(f"not a chat message: {m!r}")
-        # Stands in for the model's chat template.
-        texts = ["".join(f"<{m['role']}>{m['content']}" for m in c) for c in conversations]
+        if chat_template_kwargs is not None and not isinstance(chat_template_kwargs, dict):
+            raise TypeError("chat_template_kwargs must be a dict")
+        self.template_kwargs.append(chat_template_kwargs)
+        # Stands in for the model's chat template; the variables it was given end the prompt
+        # (sorted), so that they change what is sampled, as a real template's would.
+        extra = "".join(f"<{k}={v}>" for k, v in sorted((chat_template_kwargs or {}).items()))
+        texts = ["".join(f"<{m['role']}>{m['content']}" for m in c) + extra
+                 for c in conversations]
         return self._run("chat", list(conversations), texts, sampling_params, use_tqdm)
 
     def _run(

@@ -1,0 +1,265 @@
+"""Thoughts: where a thinking model's thought ends and its final answer begins.
+
+Thinking models (DeepSeek-R1 and its distills, Qwen3, QwQ; Quiet-STaR's learned tokens) write
+`<think> thought </think> answer`. The final answer is read only after the thought closes;
+a thought that never closes has no answer (`check_reason: unfinished_thought`). The rules,
+in order (docs/checking.md, "Thinking models"):
+
+1. A tag wrapped in backticks or quotes (`` `</think>` ``, `"</think>"`) is a mention, not a
+   tag: a model explaining the format does not close its thought by naming the tag.
+2. The thought opens at the first tag: after it when it is the start tag; at the very
+   beginning when it is the end tag (R1-style chat templates put `<think>\\n` into the
+   generation prompt, so the completion starts inside the thought and holds only the end).
+3. The thought ends at the **last** end tag; the answer is the text after it. A start tag
+   inside the thought (nested, or a second thought) is part of the thought.
+4. No end tag, or a start tag after the last end tag (the model went back to thinking), is
+   an unfinished thought: no answer.
+
+Why the last end tag and not the first (vLLM's reasoning parser splits at the first): an end
+tag followed by more thinking and another end tag is ambiguous text, and only the last one
+is certainly outside every thought, so nothing the model may still have been thinking is
+judged as its answer. A wrong split at worst loses a sample (no answer); the first-tag rule
+would let an answer be read from inside a thought, the bug this module exists to prevent.
+Qwen3's own model card splits its output at the last `</think>` token the same way.
+
+Modes: `off` reads no thoughts (star before thinking support); `on` treats every completion
+as starting with a thought (no tag at all: a thought that never closed); `auto` (the
+default) decides per completion: a thought when a start or end tag occurs, none otherwise.
+
+Everything here is linear in the length of the text (`str.find`/`rfind` and one regex of
+literal alternatives), so a megabyte-long thought costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard
+
+if TYPE_CHECKING:
+    from star_cli.answers.checker import Checker, Verdict
+
+ThinkingMode = Literal["auto", "on", "off"]
+MODES: tuple[str, ...] = ("auto", "on", "off")
+DEFAULT_MODE: ThinkingMode = "auto"
+UNFINISHED = "unfinished_thought"  # the check reason of a thought that never closed
+
+# A tag wrapped in one of these pairs is quoted: the left character right before the tag and
+# its partner right after it.
+_QUOTES = {"`": "`", '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019",
+           "\u00ab": "\u00bb"}
+# The approximate token count, where neither the engine nor its tokenizer gives one: words
+# and single punctuation marks, close to a BPE count for English prose (docs/format.md).
+_PIECES = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class ThinkTags:
+    """The delimiters of a thought: R1's `<think>`/`</think>` by default, or any other pair
+    (Quiet-STaR's `<|startofthought|>`/`<|endofthought|>`)."""
+
+    start: str = "<think>"
+    end: str = "</think>"
+
+    def __post_init__(self) -> None:
+        for name, tag in (("start", self.start), ("end", self.end)):
+            if not isinstance(tag, str) or not tag.strip():
+                raise ValueError(f"the {name} tag is empty")
+        # A tag inside the other would be found inside every occurrence of the other.
+        if self.start in self.end or self.end in self.start:
+            raise ValueError(f"the tags {self.start!r} and {self.end!r} must differ, and "
+                             "neither may contain the other")
+
+
+DEFAULT_TAGS = ThinkTags()
+DEFAULT_TAG_PAIR = (DEFAULT_TAGS.start, DEFAULT_TAGS.end)  # the CLI's default --think-tags
+
+
+def tag_pair(pair: tuple[str, ...] | list[str] | None, option: str) -> ThinkTags | None:
+    """A START END option (`--think-tags`, `--thought-tokens`) checked: None when not given,
+    else the tags; a UsageError (exit 2) naming `option` when they are not a usable pair."""
+    from star_cli.errors import UsageError
+
+    if pair is None:
+        return None
+    if len(pair) != 2:
+        raise UsageError(f"{option} takes two tags, START and END; got {len(pair)}")
+    try:
+        return ThinkTags(*pair)
+    except (TypeError, ValueError) as e:
+        raise UsageError(f"{option} {pair[0]!r} {pair[1]!r}: {e}") from None
+
+
+class Thought(NamedTuple):
+    """Where a completion's thought is. `thinking`: its text without the delimiters,
+    stripped (None: no thought). `answer_start`: where the answer part begins (after the
+    closing tag; 0 without a thought; the text's length when the thought never closed, so
+    the answer part is empty). `closed`: the thought closed. `present`: there is one."""
+
+    thinking: str | None
+    answer_start: int
+    closed: bool
+    present: bool
+
+    @property
+    def unfinished(self) -> bool:
+        return self.present and not self.closed
+
+    def answer_part(self, text: str) -> str:
+        """The part of `text` (the one split) after the thought: all of it without one,
+        nothing when the thought never closed."""
+        return text[self.answer_start:]
+
+
+NO_THOUGHT = Thought(None, 0, False, False)
+
+
+def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
+                  mode: ThinkingMode | str = DEFAULT_MODE) -> Thought:
+    """The thought of `text` by the rules of the module docstring."""
+    if mode == "off":
+        return NO_THOUGHT
+    first = _first_tag(text, tags)
+    if first is None:
+        if mode == "auto":
+            return NO_THOUGHT
+        return Thought(text.strip(), len(text), False, True)  # on: it never closed
+    begin = first + len(tags.start) if text.startswith(tags.start, first) else 0
+    close = _last(text, tags.end, begin)
+    if close is None or _next(text, tags.start, close + len(tags.end)) is not None:
+        return Thought(text[begin:].strip(), len(text), False, True)
+    return Thought(text[begin:close].strip(), close + len(tags.end), True, True)
+
+
+def _quoted(text: str, at: int, end: int) -> bool:
+    """Whether the tag at text[at:end] is wrapped in a pair of quotes or backticks."""
+    return at > 0 and end < len(text) and _QUOTES.get(text[at - 1]) == text[end]
+
+
+def _first_tag(text: str, tags: ThinkTags) -> int | None:
+    """Where the first unquoted tag of either kind starts (tags never contain each other,
+    so the alternatives cannot overlap)."""
+    for m in _alternatives(tags).finditer(text):
+        if not _quoted(text, m.start(), m.end()):
+            return m.start()
+    return None
+
+
+_PATTERNS: dict[ThinkTags, re.Pattern[str]] = {}
+
+
+def _alternatives(tags: ThinkTags) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(tags)
+    if pattern is None:
+        pattern = re.compile(f"{re.escape(tags.start)}|{re.escape(tags.end)}")
+        _PATTERNS[tags] = pattern
+    return pattern
+
+
+def _last(text: str, tag: str, lo: int) -> int | None:
+    """Where the last unquoted `tag` at or after `lo` starts."""
+    hi = len(text)
+    while (at := text.rfind(tag, lo, hi)) != -1:
+        if not _quoted(text, at, at + len(tag)):
+            return at
+        hi = at + len(tag) - 1  # next: an occurrence that starts before this one
+    return None
+
+
+def _next(text: str, tag: str, lo: int) -> int | None:
+    """Where the first unquoted `tag` at or after `lo` starts."""
+    while (at := text.find(tag, lo)) != -1:
+        if not _quoted(text, at, at + len(tag)):
+            return at
+        lo = at + 1
+    return None
+
+
+@dataclass(frozen=True)
+class ThinkingOptions:
+    """How a run reads thoughts: the mode and the delimiters (`--thinking`, `--think-tags`)."""
+
+    mode: ThinkingMode | str = DEFAULT_MODE
+    tags: ThinkTags = DEFAULT_TAGS
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"the thinking mode must be one of {', '.join(MODES)}, "
+                             f"got {self.mode!r}")
+
+    @property
+    def off(self) -> bool:
+        return self.mode == "off"
+
+    def split(self, text: str) -> Thought:
+        return split_thought(text, self.tags, self.mode)
+
+    def config(self) -> dict[str, Any] | None:
+        """What a run's manifest records; None at the default, so that an output written
+        before the option existed still resumes."""
+        if self.mode == DEFAULT_MODE and self.tags == DEFAULT_TAGS:
+            return None
+        return {"mode": self.mode, "tags": [self.tags.start, self.tags.end]}
+
+
+def thinking_options(mode: str = DEFAULT_MODE,
+                     tags: tuple[str, str] | list[str] | None = None) -> ThinkingOptions:
+    """`--thinking` and `--think-tags` checked: a UsageError (exit 2) naming the option."""
+    from star_cli.errors import UsageError
+
+    if mode not in MODES:
+        raise UsageError(f"--thinking must be one of {', '.join(MODES)}, got {mode!r}")
+    return ThinkingOptions(mode, tag_pair(tags, "--think-tags") or DEFAULT_TAGS)
+
+
+def judge_answer(checker: Checker, gold: Any, text: str, thought: Thought) -> Verdict:
+    """The checker's verdict on the answer part of `text` only, its `end` an index into the
+    whole of `text` (so the rationale is cut from the whole completion); an unfinished
+    thought has no answer."""
+    if thought.unfinished:
+        return unfinished_verdict()
+    return shift(checker.judge(gold, thought.answer_part(text)), thought.answer_start)
+
+
+def unfinished_verdict() -> Verdict:
+    """The verdict on a thought that never closed: no answer, not correct."""
+    from star_cli.answers.checker import Verdict
+
+    return Verdict(None, False, UNFINISHED)
+
+
+def shift(verdict: Verdict, offset: int) -> Verdict:
+    """A verdict on text[offset:] as a verdict on text."""
+    if offset == 0 or verdict.end is None:
+        return verdict
+    return verdict._replace(end=verdict.end + offset)
+
+
+def approx_tokens(text: str) -> int:
+    """Words and punctuation marks: a tokenizer-free estimate of a text's token count."""
+    return len(_PIECES.findall(text))
+
+
+def thinking_tokens(thinking: str | None, given: int | None = None,
+                    count: Callable[[str], int | None] | None = None) -> int | None:
+    """A thought's length in tokens: the engine's own count (`given`), else its tokenizer's
+    (`count`), else `approx_tokens`; None without a thought."""
+    if thinking is None:
+        return None
+    if is_count(given):
+        return given
+    if count is not None and is_count(n := count(thinking)):
+        return n
+    return approx_tokens(thinking)
+
+
+def is_count(value: Any) -> TypeGuard[int]:
+    """A token count: a non-negative integer (not a boolean)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+__all__ = ["DEFAULT_TAGS", "DEFAULT_TAG_PAIR", "MODES", "NO_THOUGHT", "UNFINISHED", "ThinkTags",
+           "ThinkingMode", "ThinkingOptions", "Thought", "approx_tokens", "is_count",
+           "judge_answer", "shift", "split_thought", "tag_pair", "thinking_options",
+           "thinking_tokens", "unfinished_verdict"]

@@ -1,0 +1,91 @@
+"""Filters for the traces of thinking models: unfinished thoughts, and the thought's length.
+
+Both read a trace's thought as `--thinking` and `--think-tags` say (answers/thinking.py). A
+trace judged by a star that knew thoughts says `check_reason: unfinished_thought`; an older
+one is read again from its completion, so an unfinished thought judged correct by an older
+star is dropped all the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from star_cli.answers.thinking import (
+    UNFINISHED,
+    ThinkingOptions,
+    Thought,
+    approx_tokens,
+    is_count,
+)
+from star_cli.filters.base import Keep, Record, TraceFilter
+
+
+class ThoughtReader:
+    """A trace's thought, split once per trace and text however many filters ask: the
+    filters see one trace at a time, so remembering the last split of each kind is enough
+    (the record and text are held, not their ids, which a freed object could pass on)."""
+
+    def __init__(self, options: ThinkingOptions) -> None:
+        self.options = options
+        self._last: dict[str, tuple[Record, str, Thought]] = {}
+
+    def thought(self, trace: Record) -> Thought:
+        """The thought of the trace's completion."""
+        text = trace.get("completion")
+        return self._split(trace, "completion", text if isinstance(text, str) else "")
+
+    def answer_part(self, trace: Record, text: str) -> str:
+        """The part of `text` (the trace's rationale, as a filter reads it) after its
+        thought; all of it without one."""
+        return self._split(trace, "text", text).answer_part(text)
+
+    def _split(self, trace: Record, kind: str, text: str) -> Thought:
+        seen = self._last.get(kind)
+        if seen is not None and seen[0] is trace and seen[1] is text:
+            return seen[2]
+        thought = self.options.split(text)
+        self._last[kind] = (trace, text, thought)
+        return thought
+
+
+class FinishedThought(TraceFilter):
+    """Drop a trace whose thought never closed: it has no final answer."""
+
+    name = "finished_thought"
+
+    def __init__(self, reader: ThoughtReader) -> None:
+        self.reader = reader
+
+    def keep(self, trace: Record) -> Keep:
+        if trace.get("check_reason") == UNFINISHED or self.reader.thought(trace).unfinished:
+            return False, UNFINISHED
+        return True
+
+
+class ThinkingLength(TraceFilter):
+    """Bounds on the thought's tokens: the trace's `thinking_tokens`, else the estimate of
+    the thought read from its completion. A trace without a thought has 0."""
+
+    name = "thinking_length"
+
+    def __init__(self, reader: ThoughtReader, min_tokens: int | None = None,
+                 max_tokens: int | None = None) -> None:
+        self.reader = reader
+        self.min_tokens, self.max_tokens = min_tokens, max_tokens
+
+    def keep(self, trace: Record) -> Keep:
+        n = self.tokens(trace)
+        if self.min_tokens is not None and n < self.min_tokens:
+            return False, "too_few_thinking_tokens"
+        if self.max_tokens is not None and n > self.max_tokens:
+            return False, "too_many_thinking_tokens"
+        return True
+
+    def tokens(self, trace: Record) -> int:
+        given: Any = trace.get("thinking_tokens")
+        if is_count(given):
+            return given
+        thinking = trace.get("thinking")
+        if not isinstance(thinking, str) and not self.reader.options.off:
+            thinking = self.reader.thought(trace).thinking
+        return approx_tokens(thinking) if isinstance(thinking, str) else 0
