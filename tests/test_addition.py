@@ -7,6 +7,7 @@ import json
 import pytest
 
 from star_cli.answers import CHECKERS, check, check_many, get_checker
+from star_cli.answers.batch import Pair
 from star_cli.errors import InputError
 from star_cli.records import Problem
 from star_cli.tasks import PromptOptions, get_task
@@ -22,18 +23,20 @@ from star_cli.tasks.base import Location
 
 WHERE = Location("p.jsonl", 1)
 
-# 47 + 385 = 432 at width 4, written by hand.
-RIGHT = (
+# 47 + 385 = 432 at width 4, written by hand, in the preset's terse form and the long one.
+RIGHT = "7+5+0=12\n4+8+1=13\n0+3+1=04\n0+0+0=00\nThe answer is 00432."
+LONG = (
     "7 + 5 + 0 = 12, write 2 carry 1\n"
     "4 + 8 + 1 = 13, write 3 carry 1\n"
     "0 + 3 + 1 = 4, write 4 carry 0\n"
     "0 + 0 + 0 = 0, write 0 carry 0\n"
     "The answer is 432."
 )
+QUESTION = "0047 + 0385"
 
 
-def _edit(line: int, new: str) -> str:
-    lines = RIGHT.split("\n")
+def _edit(line: int, new: str, text: str = RIGHT) -> str:
+    lines = text.split("\n")
     lines[line] = new
     return "\n".join(lines)
 
@@ -52,7 +55,8 @@ def test_question_and_scratchpad_format():
     assert question(47, 385) == "00047 + 00385" and WIDTH == 5
     assert scratchpad(47, 385, 4) == RIGHT
     assert scratchpad(999, 1, 3).splitlines()[-2:] == [
-        "9 + 0 + 1 = 10, write 0 carry 1", "The answer is 1000."]
+        "9+0+1=10", "The answer is 1000."]
+    assert scratchpad(3, 4, 3).splitlines()[-2:] == ["0+0+0=00", "The answer is 0007."]
     with pytest.raises(ValueError):
         question(123456, 1)
 
@@ -61,7 +65,7 @@ def test_prompt_and_hint():
     task = get_task("addition")
     problem = task.read({"question": "0047 + 0385", "gold": "432"}, WHERE)
     plain = task.prompt(problem, PromptOptions(few_shot=0))
-    assert plain.startswith(task.instruction) and plain.endswith("Q: 0047 + 0385\nA:")
+    assert plain == "Q: 0047 + 0385\nA:"  # no instruction line: the exemplars teach
     hinted = task.prompt(problem, PromptOptions(hinted=True))
     assert hinted.endswith("Q: 0047 + 0385 (Answer: 432)\nA:")
     assert task.hint(problem) == "(Answer: 432)"
@@ -110,61 +114,79 @@ def test_exemplars():
 
 # -- checkers ------------------------------------------------------------------------------
 
-# (completion, numeric correct, steps correct, steps reason)
+# (completion, numeric correct, steps correct without the question, with it)
 CASES = {
-    "right": (RIGHT, True, True, "match"),
-    "steps not one a line": (RIGHT.replace("\n", "; ", 3), True, False, "mismatch"),
+    "right": (RIGHT, True, True, True),
+    "right, long form": (LONG, True, True, True),
+    "right, sums and answer unpadded": (RIGHT.replace("=0", "=").replace("00432", "432"), True,
+                                        True, True),
+    "steps not one a line": (RIGHT.replace("\n", "; ", 3), True, False, False),
     "final answer on the last step's line": (RIGHT.replace("0\nThe", "0. The"), True, True,
-                                             "match"),
-    "right, and carry": (RIGHT.replace(" carry", ", and carry"), True, True, "match"),
-    "wrong final answer": (RIGHT.replace("is 432.", "is 433."), False, False, "mismatch"),
+                                             True),
+    "answer padded wrongly": (RIGHT.replace("00432", "004320"), False, False, False),
+    "long form, and carry": (LONG.replace(" carry", ", and carry"), True, True, True),
+    "wrong final answer": (RIGHT.replace("is 00432.", "is 00433."), False, False, False),
     # numeric's fallback reads the last line's last number, 0
-    "no final answer": (RIGHT.rpartition("\n")[0], False, False, "mismatch"),
-    "wrong digit sum": (_edit(1, "4 + 8 + 1 = 14, write 3 carry 1"), True, False, "mismatch"),
-    "wrong digit written": (_edit(1, "4 + 8 + 1 = 13, write 4 carry 1"), True, False,
-                            "mismatch"),
-    "dropped carry": (_edit(2, "0 + 3 + 0 = 4, write 4 carry 0"), True, False, "mismatch"),
-    "wrong carry out": (_edit(0, "7 + 5 + 0 = 12, write 2 carry 0"), True, False, "mismatch"),
-    "skipped digit": (_drop(1), True, False, "mismatch"),
-    "a line not a step": (_edit(3, "so far so good"), True, False, "mismatch"),
-    "no steps": ("The answer is 432.", True, False, "mismatch"),
-    "digits not the answer": (_edit(3, "0 + 0 + 0 = 0, write 0 carry 0\n"
-                                       "1 + 0 + 0 = 1, write 1 carry 0"), True, False,
-                              "mismatch"),
-    "two-digit operand": (_edit(0, "17 + 5 + 0 = 22, write 2 carry 2"), True, False,
-                          "mismatch"),
+    "no final answer": (RIGHT.rpartition("\n")[0], False, False, False),
+    "wrong digit sum": (_edit(1, "4+8+1=14"), True, False, False),
+    "wrong digit written": (_edit(1, "4 + 8 + 1 = 13, write 4 carry 1", LONG), True, False,
+                            False),
+    "dropped carry": (_edit(2, "0+3+0=4"), True, False, False),
+    "wrong carry out": (_edit(0, "7 + 5 + 0 = 12, write 2 carry 0", LONG), True, False,
+                        False),
+    "skipped digit": (_drop(1), True, False, False),
+    "a line not a step": (_edit(3, "so far so good"), True, False, False),
+    "no steps": ("The answer is 432.", True, False, False),
+    "digits not the answer": (_edit(3, "0+0+0=0\n1+0+0=1"), True, False, False),
+    "two-digit operand": (_edit(0, "17+5+0=22"), True, False, False),
+    # The steps add up, to the right sum, but not the question's digits: 47 + 385 is not
+    # 385 + 47 digit for digit (swapped), nor 57 + 375 (a digit moved across operands).
+    "operands swapped": ("5+7+0=12\n8+4+1=13\n3+0+1=4\n0+0+0=0\nThe answer is 432.", True,
+                         True, False),
+    "a digit copied wrongly": ("7+5+0=12\n5+7+1=13\n0+3+1=4\n0+0+0=0\nThe answer is 432.",
+                               True, True, False),
+    "leading zero step left out": (_drop(3), True, True, False),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_checkers(name):
-    completion, numeric, steps, reason = CASES[name]
+    completion, numeric, steps, with_question = CASES[name]
     by_numeric = check("432", completion, task="addition")
     assert by_numeric.correct is numeric, by_numeric
-    verdict = check("432", completion, task="addition-steps")
-    assert (verdict.correct, verdict.reason) == (steps, reason), verdict
-    if numeric:  # the final answer was right: the steps decided
-        assert verdict.method == "steps" and verdict.answer == "432"
+    for asked, expected in ((None, steps), (QUESTION, with_question)):
+        verdict = check("432", completion, task="addition-steps", question=asked)
+        assert verdict.correct is expected, (asked, verdict)
+        assert verdict.reason == ("match" if expected else "mismatch")
+        if numeric:  # the final answer was right: the steps decided
+            assert verdict.method == "steps" and int(verdict.answer) == 432
 
 
 def test_steps_checker_registered_and_batched():
     assert "addition-steps" in CHECKERS
     assert get_checker("addition-steps").with_timeout(1.0).name == "addition-steps"
-    pairs = [("432", c) for c, *_ in CASES.values()]
-    got = [v.correct for v in check_many(pairs, "addition-steps", workers=2)]
-    assert got == [steps for _, _, steps, _ in CASES.values()]
+    for asked, column in ((None, 2), (QUESTION, 3)):
+        pairs = [Pair("432", row[0], question=asked) for row in CASES.values()]
+        got = [v.correct for v in check_many(pairs, "addition-steps", workers=2)]
+        assert got == [row[column] for row in CASES.values()]
 
 
 def test_steps_checker_bounded():
-    long = "\n".join(["0 + 0 + 0 = 0, write 0 carry 0"] * 10_000) + "\nThe answer is 0."
+    long = "\n".join(["0+0+0=0"] * 10_000) + "\nThe answer is 0."
     assert check("0", long, task="addition-steps").reason == "mismatch"
+    wide = "0" * 100_000
+    assert not check("0", long, task="addition-steps", question=f"{wide} + {wide}").correct
 
 
 @pytest.mark.parametrize(("a", "b", "width"), [(0, 0, 1), (9, 9, 1), (47, 385, 5),
                                                (99999, 1, 5), (12345, 67890, 5), (5, 5, 8)])
 def test_scratchpad_round_trip(a, b, width):
-    verdict = check(str(a + b), scratchpad(a, b, width), task="addition-steps")
+    pad = scratchpad(a, b, width)
+    verdict = check(str(a + b), pad, task="addition-steps", question=question(a, b, width))
     assert verdict.correct, verdict
+    if a != b:  # the other problem's scratchpad does not verify for this one
+        other = question(b + 1, a, width) if b + 1 < 10**width else question(b, a + 1, width)
+        assert not check(str(a + b), pad, task="addition-steps", question=other).correct
 
 
 # -- the problem maker ---------------------------------------------------------------------

@@ -40,6 +40,9 @@ CASES = [
     (GSM, "We are given that she sold 48 clips in April. In May she sold 24. 48 + 24 = 72. "
      "The answer is 72.", None),
     (GSM, "48 + 24 = 72 clips. The answer is 72.", None),
+    # a terse calculation first (a scratchpad's first step) is working, not the answer first
+    (GSM, "48+24=72\n72+0=72\nThe answer is 72.", None),
+    (GSM, "72\n48+24=72\nThe answer is 72.", "answer_first"),
     (GSM, "The answer is 72.", None),  # nothing follows: no reasoning put after the answer
     (GSM, "72 clips were sold in April and May together, because 48 + 24 = 72. The answer is "
      "72.", None),

@@ -7,17 +7,29 @@ same positions to attend to for every problem); its gold is the sum, `432`. A re
 absent); `make_problems` writes them.
 
 The rationale is a scratchpad, one step a digit position of the padded width, least
-significant first (the format `star_cli.answers.addition` verifies):
+significant first: the two digits, the carry in, and their sum in two digits (the format
+`star_cli.answers.addition` verifies; its written digit is the sum's last, its carry out the
+sum's tens), then the sum zero-padded to one digit more than the operands:
 
-    7 + 5 + 0 = 12, write 2 carry 1
-    4 + 8 + 1 = 13, write 3 carry 1
-    0 + 3 + 1 = 4, write 4 carry 0
-    0 + 0 + 0 = 0, write 0 carry 0
-    0 + 0 + 0 = 0, write 0 carry 0
-    The answer is 432.
+    7+5+0=12
+    4+8+1=13
+    0+3+1=04
+    0+0+0=00
+    0+0+0=00
+    The answer is 000432.
+
+The format is made for the miniature (`examples/addition/`), which trains a character-level
+model on a laptop. It is terse, since such a model pays for every character; and every
+problem's scratchpad has one geometry, each digit at the same place, so the answer is a
+copy of the steps' last digits that a model with learned positions can learn (the unpadded
+`432` is a copy that starts at a place depending on the sum, which a model this small gets
+wrong). The numeric checker reads `000432` as 432. For the same reason the preset has no
+instruction line: as in the STaR paper's addition prompts, the exemplars (or the fine-tuning)
+teach the format.
 
 The hint for rationalization is GSM8K's: `00047 + 00385 (Answer: 432)`. The preset's checker
-is `numeric` (the final answer); `--checker addition-steps` also verifies every step.
+is `numeric` (the final answer); `--checker addition-steps` also verifies every step against
+the question's digits.
 
 Train and test are kept apart by construction: `split_of` hashes the unordered operand pair,
 so a pair (and its swap) belongs to one split only, whatever the seed or count.
@@ -63,7 +75,7 @@ def scratchpad(a: int, b: int, width: int = WIDTH) -> str:
     for x, y in zip(reversed(pa), reversed(pb), strict=True):
         lines.append(step_line(int(x), int(y), carry))
         carry = (int(x) + int(y) + carry) // 10
-    lines.append(f"The answer is {a + b}.")
+    lines.append(f"The answer is {a + b:0{width + 1}d}.")
     return "\n".join(lines)
 
 
@@ -152,10 +164,7 @@ def operands(text: str) -> tuple[int, int] | None:
 class Addition(Task):
     name = "addition"
     checker = NumericChecker()
-    instruction = (
-        "Add the two numbers digit by digit, least significant digit first, carrying as you "
-        'go, then give the sum as "The answer is N."'
-    )
+    instruction = ""  # the exemplars show the format (see the module's docstring)
     exemplars = ADDITION_EXEMPLARS
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:

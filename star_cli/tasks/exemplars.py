@@ -166,29 +166,29 @@ CSQA_EXEMPLARS: tuple[Exemplar, ...] = (
 ADDITION_EXEMPLARS: tuple[Exemplar, ...] = (
     Exemplar(
         "00008 + 00006",
-        "8 + 6 + 0 = 14, write 4 carry 1\n"
-        "0 + 0 + 1 = 1, write 1 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "The answer is 14.",
+        "8+6+0=14\n"
+        "0+0+1=01\n"
+        "0+0+0=00\n"
+        "0+0+0=00\n"
+        "0+0+0=00\n"
+        "The answer is 000014.",
     ),
     Exemplar(
         "00047 + 00085",
-        "7 + 5 + 0 = 12, write 2 carry 1\n"
-        "4 + 8 + 1 = 13, write 3 carry 1\n"
-        "0 + 0 + 1 = 1, write 1 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "The answer is 132.",
+        "7+5+0=12\n"
+        "4+8+1=13\n"
+        "0+0+1=01\n"
+        "0+0+0=00\n"
+        "0+0+0=00\n"
+        "The answer is 000132.",
     ),
     Exemplar(
         "00396 + 00728",
-        "6 + 8 + 0 = 14, write 4 carry 1\n"
-        "9 + 2 + 1 = 12, write 2 carry 1\n"
-        "3 + 7 + 1 = 11, write 1 carry 1\n"
-        "0 + 0 + 1 = 1, write 1 carry 0\n"
-        "0 + 0 + 0 = 0, write 0 carry 0\n"
-        "The answer is 1124.",
+        "6+8+0=14\n"
+        "9+2+1=12\n"
+        "3+7+1=11\n"
+        "0+0+1=01\n"
+        "0+0+0=00\n"
+        "The answer is 001124.",
     ),
 )

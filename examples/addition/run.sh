@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The miniature: STaR and V-STaR improve a tiny model at n-digit addition, on a laptop, offline.
+#
+#   examples/addition/run.sh [--quick] [--out DIR] [--seed N] [--iterations N]
+#                            [--no-rationalize] [--checker addition-steps|addition]
+#
+# From nothing to results.md, with star's own commands end to end:
+#   1. data      problem sets by digit count (train and held-out pairs kept apart) and a seed
+#                of scratchpad rationales: many 1-2 digit ones, a handful of longer ones
+#   2. base      a 160k-parameter character-level GPT-2 built from scratch, trained with TRL
+#                on the seed: it adds short numbers and fails long ones
+#   3. STaR      per iteration i: star generate (the pool, with M_i), star rationalize (the
+#                failures, answer as hint), star filter (correct, leak-free), then TRL SFT of
+#                the BASE on what was kept: M_{i+1}. Held-out accuracy of every M_i is
+#                measured on the side (star generate on test.jsonl, greedy)
+#   4. V-STaR    star pairs over every iteration's samples, a DPO verifier trained with TRL,
+#                k samples per held-out problem from the last model, star score, star select
+#   5. report    results.md, results.json and PNG plots in DIR
+#
+# Options:
+#   --quick            a smaller run (under 5 minutes on 2 cores): one STaR iteration, no V-STaR
+#   --out DIR          where everything goes (default: runs/addition, or runs/addition-quick)
+#   --seed N           the seed of the data, the model's initialisation and the sampling (0)
+#   --iterations N     STaR iterations (full: 5, quick: 1)
+#   --no-rationalize   the ablation: STaR without rationalization
+#   --checker NAME     what "correct" means while training: addition-steps (default: every
+#                      scratchpad step verified) or addition (the final answer only)
+#
+# Environment (optional): FINETUNE and TRAIN_VERIFIER, the training commands, with {base},
+# {data}, {out} and {steps} replaced (see the defaults below: `trl sft` and `trl dpo` on CPU,
+# the same hook examples/star_loop.sh and examples/vstar_loop.sh use for real models).
+#
+# Every step writes its own directory under DIR and is skipped when rerun after it finished,
+# so a killed run resumes where it stopped. Needs: pip install -e '.[hf,test]' (torch, TRL).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+quick=0 out="" seed=0 iterations="" rationalize=1 checker=addition-steps
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=1 ;;
+    --toy) quick=2 ;;  # the test suite's smoke run: every step, at a size that proves nothing
+    --out) out=${2:?--out needs a directory}; shift ;;
+    --seed) seed=${2:?--seed needs a number}; shift ;;
+    --iterations) iterations=${2:?--iterations needs a number}; shift ;;
+    --no-rationalize) rationalize=0 ;;
+    --checker) checker=${2:?--checker needs a name}; shift ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+case $checker in addition|addition-steps) ;; *)
+  echo "run.sh: --checker must be addition-steps or addition, not $checker" >&2; exit 2 ;;
+esac
+for n in "$seed" "${iterations:-1}"; do
+  [[ $n =~ ^[0-9]+$ ]] || { echo "run.sh: --seed and --iterations take whole numbers" >&2; exit 2; }
+done
+
+keep=(--correct) lr=${LR:-2e-3}
+if [ "$quick" -eq 2 ]; then
+  out=${out:-runs/addition-toy} iterations=${iterations:-1}
+  base_steps=${BASE_STEPS:-8} iter_steps=${ITER_STEPS:-4} verifier_steps=${VERIFIER_STEPS:-2}
+  samples=${SAMPLES:-2} test_samples=${TEST_SAMPLES:-4} data_size=--toy
+  # A base trained 8 steps solves nothing: to run every step, the toy keeps every trace.
+  keep=(--no-correct --no-finished)
+elif [ "$quick" -eq 1 ]; then
+  out=${out:-runs/addition-quick} iterations=${iterations:-1}
+  # Fewer steps at a higher learning rate: a base as sure of 1-2 digits in half the time.
+  base_steps=${BASE_STEPS:-500} iter_steps=${ITER_STEPS:-400} verifier_steps=${VERIFIER_STEPS:-60}
+  lr=${LR:-4e-3}
+  samples=${SAMPLES:-1} test_samples=${TEST_SAMPLES:-8} data_size=--quick
+else
+  out=${out:-runs/addition} iterations=${iterations:-4}
+  base_steps=${BASE_STEPS:-1000} iter_steps=${ITER_STEPS:-600} verifier_steps=${VERIFIER_STEPS:-150}
+  samples=${SAMPLES:-1} test_samples=${TEST_SAMPLES:-8} data_size=""
+fi
+# The pool is decoded greedily: a char-level model that samples errs at one character of ~50
+# often enough that, at the frontier, greedy solves 2.5% of 3-digit problems where four
+# samples at temperature 0.5 solve 0.03% (measured on seed 0's base).
+temperature=${TEMPERATURE:-0}
+# V-STaR samples at temperature 1.5: a model fine-tuned for dozens of epochs on its own
+# rationales is so sure of itself that at 0.7, even at 1.0, its 8 samples are nearly all one
+# text (pass@8 within 2 points of pass@1), leaving a selector nothing to choose from.
+vstar_temperature=${VSTAR_TEMPERATURE:-1.5}
+
+# One thread per process: for a model this small a second thread costs more than it gives,
+# and the held-out evaluation runs beside the loop on the other core.
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 TOKENIZERS_PARALLELISM=false
+export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_NO_ADVISORY_WARNINGS=1
+export HF_HOME=${HF_HOME:-$out/.hf}  # nothing shared with other runs' caches
+train_args="--use_cpu --bf16 false --report_to none --save_strategy no --logging_steps 50"
+train_args+=" --dataloader_num_workers 0 --gradient_checkpointing false --seed $seed"
+finetune=${FINETUNE:-"trl sft --model_name_or_path {base} --dataset_name {data} --output_dir {out} \
+--max_steps {steps} --per_device_train_batch_size 64 --learning_rate $lr --lr_scheduler_type cosine \
+--warmup_steps 30 --max_length 128 $train_args"}
+train_verifier=${TRAIN_VERIFIER:-"trl dpo --model_name_or_path {base} --dataset_name {data} --output_dir {out} \
+--max_steps {steps} --per_device_train_batch_size 32 --learning_rate 5e-4 --lr_scheduler_type cosine \
+--warmup_steps 10 --beta 0.1 --max_length 128 $train_args"}
+engine=(--engine transformers --batch-size 256 --few-shot 0 --max-tokens 72 --seed "$seed" -q)
+mkdir -p "$out"
+log() { echo "[addition $(date +%H:%M:%S)] $*" >&2; }
+
+# train COMMAND BASE DATA OUT STEPS: run a training command once (OUT/.star-done marks it done).
+train() {
+  if [ ! -e "$4/.star-done" ]; then
+    local cmd=${1//\{base\}/$2}
+    cmd=${cmd//\{data\}/$3}
+    cmd=${cmd//\{out\}/$4}
+    cmd=${cmd//\{steps\}/$5}
+    rm -rf "$4"
+    eval "$cmd" > "$4.log" 2>&1 || { echo "training failed, see $4.log" >&2; tail -5 "$4.log" >&2; return 1; }
+    touch "$4/.star-done"
+  fi
+}
+
+# evaluate MODEL NAME: greedy answers to every held-out problem, in the background.
+evals=()
+evaluate() {
+  star generate "$out/data/test.jsonl" --task addition --model "$1" -n 1 --temperature 0 \
+    "${engine[@]}" -o "$out/eval/$2" &
+  evals+=($!)
+}
+
+# ks N: 1,2,4,...,N
+ks() { local k=1 list=1; while [ $((k * 2)) -le "$1" ]; do k=$((k * 2)); list+=",$k"; done; echo "$list"; }
+
+log "data and the base model -> $out"
+if [ ! -e "$out/data/seed.txt" ]; then
+  python "$here/data.py" "$out/data" --seed "$seed" $data_size
+  echo "$seed" > "$out/data/seed.txt"
+fi
+[ -e "$out/init/config.json" ] || python "$here/model.py" "$out/init" --seed "$seed" --positions 128
+train "$finetune" "$out/init" "$out/data/seed" "$out/base" "$base_steps"
+evaluate "$out/base" it0
+
+model=$out/base
+gens=()
+for ((i = 0; i < iterations; i++)); do
+  it=$out/it$i
+  log "STaR iteration $i: generate, rationalize, filter, fine-tune the base"
+  star generate "$out/data/pool.jsonl" --task addition --checker "$checker" --model "$model" \
+    -n "$samples" --temperature "$temperature" --iteration "$i" "${engine[@]}" -o "$it/gen"
+  gens+=("$it/gen")
+  kept=("$it/gen")
+  if [ "$rationalize" -eq 1 ]; then
+    star rationalize "$it/gen" --problems "$out/data/pool.jsonl" --task addition \
+      --checker "$checker" --model "$model" -n 1 --temperature 0 --iteration "$i" \
+      "${engine[@]}" -o "$it/rat"
+    kept+=("$it/rat")
+  fi
+  # One copy of each distinct rationale: a problem solved by all its samples counts once.
+  rc=0
+  star filter "${kept[@]}" "${keep[@]}" --dedup exact --format prompt-completion -q \
+    -o "$it/sft" || rc=$?
+  if [ "$rc" -eq 1 ]; then  # star filter exits 1 when it kept nothing
+    log "iteration $i kept no rationale: nothing to fine-tune on, the loop stops here"
+    break
+  elif [ "$rc" -ne 0 ]; then
+    exit "$rc"
+  fi
+  # From the base every time, as STaR does, with 20% more steps each iteration (as STaR).
+  train "$finetune" "$out/base" "$it/sft" "$it/model" "$((iter_steps * 6 ** i / 5 ** i))"
+  model=$it/model
+  evaluate "$model" "it$((i + 1))"
+done
+
+log "V-STaR: pairs, a DPO verifier, $test_samples samples per held-out problem, score, select"
+vs=$out/vstar
+rc=0
+if [ "$quick" -eq 1 ]; then
+  # One greedy iteration gives each problem one sample: no (correct, incorrect) pair to
+  # train a verifier on. The full run has four iterations' samples.
+  log "V-STaR is left to the full run (--quick has one sample per problem: no pairs)"
+  rc=-1
+else
+  # The verifier's data (V-STaR's D_VER): every iteration's samples, and 4 samples per pool
+  # problem from the last generator at the temperature its test candidates are drawn at.
+  star generate "$out/data/pool.jsonl" --task addition --checker "$checker" --model "$model" \
+    -n 4 --temperature "$vstar_temperature" --iteration "$iterations" "${engine[@]}" \
+    -o "$vs/samples"
+  star pairs "${gens[@]}" "$vs/samples" --format dpo -q -o "$vs/pairs" || rc=$?
+fi
+if [ "$rc" -eq -1 ]; then
+  :
+elif [ "$rc" -eq 1 ]; then
+  # star pairs exits 1 when no problem has both a correct and an incorrect sample: nothing
+  # to train a verifier on (a model that solves all or nothing of the pool).
+  log "V-STaR skipped: no problem has both a correct and an incorrect sample"
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+else
+  train "$train_verifier" "$out/base" "$vs/pairs" "$vs/verifier" "$verifier_steps"
+  star generate "$out/data/test.jsonl" --task addition --checker "$checker" --model "$model" \
+    -n "$test_samples" --temperature "$vstar_temperature" "${engine[@]}" -o "$vs/test"
+  star score "$vs/test" --verifier "$vs/verifier" --reference "$out/base" --batch-size 256 -q \
+    -o "$vs/scored"
+  # Best-of-k by the verifier's log-likelihood (docs/verifier.md); select also reports it by
+  # the base's (reference_score), majority@k and pass@k, for k = 1, 2, 4, 8.
+  star select "$vs/scored" --by verifier_score --k "$(ks "$test_samples")" -q -o "$vs/best" \
+    --plot "$out/vstar.png"
+fi
+for pid in "${evals[@]}"; do wait "$pid"; done
+
+log "report"
+python "$here/report.py" "$out" --rationalize "$rationalize" --checker "$checker"
+log "done: $out/results.md"
