@@ -123,3 +123,19 @@ def test_toy_run_end_to_end(tmp_path: Path) -> None:
 
 def _rows_manifest(path: Path) -> dict:
     return json.loads((path / "manifest.json").read_text())
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(("args", "says"), [
+    (["--checker", "addition"], "--checker must be"),
+    (["--seed", "one"], "whole numbers"),
+    (["--iterations", "-1"], "whole numbers"),
+    (["--frobnicate"], "unknown option"),
+    (["--out"], "--out needs a value"),
+])
+def test_bad_options_exit_2_before_anything_is_written(tmp_path: Path, args: list[str],
+                                                       says: str) -> None:
+    proc = subprocess.run(["bash", str(EXAMPLE / "run.sh"), *args], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -73,7 +73,8 @@ def plot_accuracy(path: Path, curves: dict[str, list[float]]) -> None:
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for d, ys in curves.items():
-        ax.plot(range(len(ys)), [100 * y for y in ys], marker="o", label=f"{d} digit{'s' * (d != '1')}")
+        label = f"{d} digit{'s' * (d != '1')}"
+        ax.plot(range(len(ys)), [100 * y for y in ys], marker="o", label=label)
     ax.set(xlabel="STaR iteration (0: the base)", ylabel="held-out accuracy (%)",
            title="STaR on n-digit addition", ylim=(-2, 102))
     ax.set_xticks(range(max(len(ys) for ys in curves.values())))

@@ -2,7 +2,7 @@
 # The miniature: STaR and V-STaR improve a tiny model at n-digit addition, on a laptop, offline.
 #
 #   examples/addition/run.sh [--quick] [--out DIR] [--seed N] [--iterations N]
-#                            [--no-rationalize] [--checker addition-steps|addition]
+#                            [--no-rationalize] [--checker addition-steps|numeric]
 #
 # From nothing to results.md, with star's own commands end to end:
 #   1. data      problem sets by digit count (train and held-out pairs kept apart) and a seed
@@ -24,7 +24,7 @@
 #   --iterations N     STaR iterations (full: 5, quick: 1)
 #   --no-rationalize   the ablation: STaR without rationalization
 #   --checker NAME     what "correct" means while training: addition-steps (default: every
-#                      scratchpad step verified) or addition (the final answer only)
+#                      scratchpad step verified) or numeric (the final answer only)
 #
 # Environment (optional): FINETUNE and TRAIN_VERIFIER, the training commands, with {base},
 # {data}, {out} and {steps} replaced (see the defaults below: `trl sft` and `trl dpo` on CPU,
@@ -36,22 +36,24 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 quick=0 out="" seed=0 iterations="" rationalize=1 checker=addition-steps
+# value OPTION "$@": the option's value, or exit 2 when it has none.
+value() { [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1 ;;
     --toy) quick=2 ;;  # the test suite's smoke run: every step, at a size that proves nothing
-    --out) out=${2:?--out needs a directory}; shift ;;
-    --seed) seed=${2:?--seed needs a number}; shift ;;
-    --iterations) iterations=${2:?--iterations needs a number}; shift ;;
+    --out) value "$@"; out=$2; shift ;;
+    --seed) value "$@"; seed=$2; shift ;;
+    --iterations) value "$@"; iterations=$2; shift ;;
     --no-rationalize) rationalize=0 ;;
-    --checker) checker=${2:?--checker needs a name}; shift ;;
+    --checker) value "$@"; checker=$2; shift ;;
     -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-case $checker in addition|addition-steps) ;; *)
-  echo "run.sh: --checker must be addition-steps or addition, not $checker" >&2; exit 2 ;;
+case $checker in numeric|addition-steps) ;; *)
+  echo "run.sh: --checker must be addition-steps or numeric, not $checker" >&2; exit 2 ;;
 esac
 for n in "$seed" "${iterations:-1}"; do
   [[ $n =~ ^[0-9]+$ ]] || { echo "run.sh: --seed and --iterations take whole numbers" >&2; exit 2; }
