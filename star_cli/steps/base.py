@@ -15,16 +15,25 @@ releases the output unwritten. Steps below `cli/` build no progress display.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Any
 
+from star_cli.errors import UsageError
 from star_cli.io.shards import Committed
 from star_cli.io.sink import Sink
 
 log = logging.getLogger("star_cli")
 
 Emission = tuple[int, Callable[[], list[dict[str, Any]]]]  # (records, how to build them)
+
+
+def check_inputs_and_format(inputs: Sequence[str], fmt: str, formats: Sequence[str]) -> None:
+    """The checks every exporting step (filter, pairs) makes before reading anything."""
+    if not inputs:
+        raise UsageError("no input: give trace files or star output directories, or -")
+    if fmt not in formats:
+        raise UsageError(f"unknown --format {fmt!r}; choose from {', '.join(formats)}")
 
 
 def write_in_order(sink: Sink, groups: Iterable[Emission]) -> int:

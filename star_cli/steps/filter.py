@@ -57,7 +57,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, check_thought_fields, trace_field
-from star_cli.steps.base import Emission, RunFrame, write_in_order
+from star_cli.steps.base import Emission, RunFrame, check_inputs_and_format, write_in_order
 from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
@@ -274,11 +274,7 @@ class FilterRun:
         return self.report
 
     def _check(self) -> None:
-        if not self.inputs:
-            raise UsageError("no input: give trace files or star output directories, or -")
-        if self.config.format not in FORMATS:
-            raise UsageError(f"unknown --format {self.config.format!r}; "
-                             f"choose from {', '.join(FORMATS)}")
+        check_inputs_and_format(self.inputs, self.config.format, FORMATS)
         if self.explain and self.output == "-":
             raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
         if self.config.dedup not in (None, "exact", "minhash"):

@@ -177,8 +177,7 @@ def make_traces(
                 completion=c.text,
                 rationale=task.rationale(judged, verdict),
                 thinking=thought.thinking,
-                thinking_tokens=thinking_tokens(thought.thinking,
-                                                getattr(c, "thinking_tokens", None),
+                thinking_tokens=thinking_tokens(thought.thinking, c.thinking_tokens,
                                                 count_tokens),
                 answer=verdict.answer,
                 correct=verdict.correct,
@@ -263,7 +262,7 @@ def generate(
     plain = replace(config.prompt, hinted=False)
     stored = _StoredPrompts(task, plain)
     # The engine's tokenizer, where it has one (Engine.count_tokens), measures thoughts.
-    count_tokens = getattr(engine, "count_tokens", None)
+    count_tokens = engine.count_tokens
     if stored.block is not None and todo:
         write_few_shot(sink, stored.block)  # before the first trace that names it
 

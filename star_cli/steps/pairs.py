@@ -57,7 +57,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
 from star_cli.records import check_thought_fields, trace_field
-from star_cli.steps.base import Emission, RunFrame, write_in_order
+from star_cli.steps.base import Emission, RunFrame, check_inputs_and_format, write_in_order
 
 log = logging.getLogger("star_cli")
 
@@ -215,11 +215,7 @@ class PairsRun:
         return self.report
 
     def _check(self) -> None:
-        if not self.inputs:
-            raise UsageError("no input: give trace files or star output directories, or -")
-        if self.config.format not in FORMATS:
-            raise UsageError(f"unknown --format {self.config.format!r}; "
-                             f"choose from {', '.join(FORMATS)}")
+        check_inputs_and_format(self.inputs, self.config.format, FORMATS)
         for name in ("max_pairs_per_problem", "max_pairs"):
             value = getattr(self.config, name)
             if value is not None and value < 1:
