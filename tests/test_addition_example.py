@@ -139,3 +139,14 @@ def test_bad_options_exit_2_before_anything_is_written(tmp_path: Path, args: lis
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2 and says in proc.stderr, proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_states_a_curve_from_a_base_at_zero() -> None:
+    report = _module("report")
+    results = {"run": "r", "seed": 0, "checker": "addition-steps", "rationalize": True,
+               "accuracy": {"base": {"3": {"n": 1, "answer": 0.0, "steps": 0.0}},
+                            "M1": {"3": {"n": 1, "answer": 1.0, "steps": 1.0}}},
+               "frontier": {"digits": "3", "curve": [0.0, 1.0], "ratio": None, "rising": True},
+               "iterations": []}
+    text = report.markdown(results)
+    assert "First digit count the base fails: **3**: 0.0% → 100.0%." in text

@@ -105,9 +105,10 @@ def markdown(results: dict[str, Any]) -> str:
         cells = [f"{100 * per[d]['answer']:.1f}% ({100 * per[d]['steps']:.1f}%)" for d in digits]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     if (f := results.get("frontier")) is not None:
+        # A base at 0% has no ratio; its curve is still worth a line.
+        ratio = f" ({f['ratio']}x the base's)" if f["ratio"] is not None else ""
         lines += ["", f"First digit count the base fails: **{f['digits']}**: "
-                  + " → ".join(f"{100 * y:.1f}%" for y in f["curve"])
-                  + f" ({f['ratio']}x the base's)." if f["ratio"] is not None else ""]
+                  + " → ".join(f"{100 * y:.1f}%" for y in f["curve"]) + ratio + "."]
     lines += ["", "| iteration | generated correct | rationalized correct | hint leaks | kept |",
               "|---|---|---|---|---|"]
     for i, k in enumerate(results["iterations"]):
