@@ -19,7 +19,6 @@ import functools
 import json
 import logging
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -53,6 +52,7 @@ from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtRe
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
+from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
@@ -250,7 +250,7 @@ class FilterRun:
         group_stats = [StepStats(s.name) for s in steps]
         self.report.steps = trace_stats + group_stats
         with RunFrame(self._sink()) as run, \
-                tempfile.TemporaryDirectory(prefix="star-filter-") as tmp:
+                scratch_dir("filter") as tmp:
             # A refused OUT has failed above, before any input is read.
             explain = _Explain(Path(tmp)) if self.explain else None
             spool = Spool(Path(tmp))

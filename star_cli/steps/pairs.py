@@ -30,7 +30,6 @@ import hashlib
 import json
 import logging
 import math
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -53,6 +52,7 @@ from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, r
 from star_cli.filters.dedup import exact_key
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.readers import read_records
+from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
@@ -196,7 +196,7 @@ class PairsRun:
         dedup = StepStats("dedup_exact")
         self.report.steps = [*filter_stats, dedup]
         with RunFrame(self._sink()) as run, \
-                tempfile.TemporaryDirectory(prefix="star-pairs-") as tmp:
+                scratch_dir("pairs") as tmp:
             spool = Spool(Path(tmp))
             chat = self._stream(filters, filter_stats, spool)
             spool.close()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import IO, Any
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
 from star_cli.io.readers import read_records
+from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import trace_field
@@ -102,7 +102,7 @@ class ScoreRun:
         self._check()
         stats = ScoreStats()
         with RunFrame(self._sink()) as run, \
-                tempfile.TemporaryDirectory(prefix="star-score-") as tmp:
+                scratch_dir("score") as tmp:
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
                 self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched

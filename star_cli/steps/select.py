@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from star_cli.answers.extract import Extraction
 from star_cli.errors import InputError, UsageError
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.io.readers import read_records
+from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
@@ -145,7 +145,7 @@ class SelectRun:
         self._extra: dict[str, dict[str, Any]] = {}
         self._sizes: dict[str, int] = {}
         with RunFrame(self._sink(fixed)) as run, \
-                tempfile.TemporaryDirectory(prefix="star-select-") as tmp:
+                scratch_dir("select") as tmp:
             scan = self._scan(Path(tmp))
             if not scan.problems:
                 raise UsageError("no traces in the input")
