@@ -36,6 +36,7 @@ from typing import Any
 
 from star_cli.answers import DEFAULT_TIMEOUT, BatchChecker, Pair, Verdict
 from star_cli.answers.extract import MAX_ANSWER, boxed, first_of
+from star_cli.answers.thinking import DEFAULT_MODE, UNFINISHED, reading
 from star_cli.errors import InputError
 from star_cli.records import Choice
 from star_cli.tasks import Task, get_task
@@ -78,8 +79,11 @@ class AccuracyReward:
         name: str = DEFAULT_NAME,
         workers: int | None = None,
         task_column: bool = True,
+        thinking: str = DEFAULT_MODE,
+        think_tags: tuple[str, str] | None = None,
     ) -> None:
         self.task = get_task(task).name  # fail now, not mid-training, on an unknown task
+        self.thinking = reading(thinking, think_tags)  # fail now on a bad mode or tag pair
         self.timeout = timeout
         self.__name__ = self.__qualname__ = name  # TRL names the reward (and its logs) by this
         self.workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
@@ -99,7 +103,8 @@ class AccuracyReward:
         self._setup()
 
     def __repr__(self) -> str:
-        return f"AccuracyReward(task={self.task!r}, timeout={self.timeout}, name={self.__name__!r})"
+        return (f"AccuracyReward(task={self.task!r}, timeout={self.timeout}, "
+                f"name={self.__name__!r}, thinking={self.thinking.mode!r})")
 
     def __call__(
         self,
@@ -165,7 +170,8 @@ class AccuracyReward:
                 by_task.setdefault(tasks[k], []).append(k)
         for name, rows in by_task.items():
             pairs = [Pair(golds[k], texts[k], choices[k]) for k in rows]  # type: ignore[arg-type]
-            for k, verdict in zip(rows, self._batch(name).check(pairs), strict=True):
+            verdicts = self._batch(name).check(pairs, self.thinking)
+            for k, verdict in zip(rows, verdicts, strict=True):
                 out[k] = verdict
         return out
 
@@ -205,7 +211,7 @@ class AccuracyReward:
             log_extra(f"{name}/reason", [v.reason if v else "no_gold" for v in verdicts])
         judged = [v for v in verdicts if v is not None]
         if log_metric is not None and judged:
-            for reason in ("no_answer", "timeout"):
+            for reason in ("no_answer", "timeout", UNFINISHED):
                 share = sum(v.reason == reason for v in judged) / len(judged)
                 log_metric(f"{name}/{reason}", share)
 
@@ -217,6 +223,8 @@ def make_accuracy_reward(
     name: str = DEFAULT_NAME,
     workers: int | None = None,
     task_column: bool = True,
+    thinking: str = DEFAULT_MODE,
+    think_tags: tuple[str, str] | None = None,
 ) -> AccuracyReward:
     """A GRPO accuracy reward judged with the checker of the star preset `task`.
 
@@ -228,9 +236,14 @@ def make_accuracy_reward(
     - `name`: the function's `__name__`, which TRL logs as `rewards/<name>/mean`; give each
       reward in one trainer its own.
     - `workers`: checker processes (default: the cores, at most 8).
+    - `thinking`, `think_tags`: how thoughts are read, as `star check --thinking`: by
+      default (`auto`) a completion with a `<think>` thought is judged on the answer after
+      it, and one whose thought never closed scores 0.0 (`on`: every completion starts
+      inside a thought; `off`: the whole text is judged).
     """
     return AccuracyReward(
-        task, timeout=timeout, name=name, workers=workers, task_column=task_column
+        task, timeout=timeout, name=name, workers=workers, task_column=task_column,
+        thinking=thinking, think_tags=think_tags,
     )
 
 

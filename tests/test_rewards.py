@@ -155,7 +155,8 @@ def test_logs_table_columns_and_metrics() -> None:
     assert extra == {"accuracy_reward/gold": ["5", "5", None],
                      "accuracy_reward/answer": ["5", None, None],
                      "accuracy_reward/reason": ["match", "no_answer", "no_gold"]}
-    assert metrics == {"accuracy_reward/no_answer": 0.5, "accuracy_reward/timeout": 0.0}
+    assert metrics == {"accuracy_reward/no_answer": 0.5, "accuracy_reward/timeout": 0.0,
+                       "accuracy_reward/unfinished_thought": 0.0}
 
 
 def test_pickles_after_use() -> None:

@@ -17,6 +17,7 @@ from star_cli.answers.batch import BatchChecker, Pair, check_many
 from star_cli.answers.checker import CHECKERS, Checker, Gold, Verdict, get_checker
 from star_cli.answers.pool import DEFAULT_TIMEOUT
 from star_cli.answers.presets import TASK_CHECKERS, checker_for
+from star_cli.answers.thinking import DEFAULT_MODE, judge_answer, reading
 from star_cli.records import Choice
 
 
@@ -28,13 +29,21 @@ def check(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     question: str | None = None,
+    thinking: str = DEFAULT_MODE,
+    think_tags: tuple[str, str] | None = None,
 ) -> Verdict:
     """Judge one completion against one gold with the checker of `task`: a preset's name
     (`gsm8k`, `math`, `csqa`, `addition`, `generic`) or a checker's (`exact`, `numeric`,
     `math`, `choice`, `addition-steps`). `question` is for checkers that verify the work
-    against it (`addition-steps`)."""
+    against it (`addition-steps`).
+
+    Thoughts are read as `star check --thinking` reads them (`auto`, `on` or `off`;
+    `think_tags` for delimiters other than `<think>`/`</think>`): only the answer after a
+    closed thought is judged, and a thought that never closed is `unfinished_thought`."""
     checker = checker_for(task, timeout)
-    return checker.judge(checker.prepare(gold, choices, question), completion)
+    options = reading(thinking, think_tags)
+    return judge_answer(checker, checker.prepare(gold, choices, question), completion,
+                        options.split(completion))
 
 
 __all__ = [

@@ -12,12 +12,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from star_cli.answers import pool
 from star_cli.answers.checker import Checker, Pending, Verdict, get_checker
 from star_cli.answers.presets import checker_for
+from star_cli.answers.thinking import (
+    DEFAULT_MODE,
+    ThinkingOptions,
+    reading,
+    shift,
+    unfinished_verdict,
+)
 from star_cli.records import Choice
 
 CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON round trip
@@ -75,7 +82,21 @@ class BatchChecker:
         self.local.close()
         self.symbolic.close()
 
-    def check(self, pairs: Sequence[Pair]) -> list[Verdict]:
+    def check(self, pairs: Sequence[Pair],
+              thinking: ThinkingOptions | None = None) -> list[Verdict]:
+        """Verdicts in the order of `pairs`. With `thinking`, each completion's thought is
+        split off first: only the answer part is judged (`end` still indexes the whole
+        completion), and a thought that never closed is `unfinished_thought`, never judged."""
+        if thinking is None or thinking.off:
+            return self._check(pairs)
+        thoughts = [thinking.split(p.completion) for p in pairs]
+        todo = [replace(p, completion=t.answer_part(p.completion))
+                for p, t in zip(pairs, thoughts, strict=True) if not t.unfinished]
+        verdicts = iter(self._check(todo))
+        return [unfinished_verdict() if t.unfinished else shift(next(verdicts), t.answer_start)
+                for t in thoughts]
+
+    def _check(self, pairs: Sequence[Pair]) -> list[Verdict]:
         groups = groups_of(pairs)
         if self.workers == 1 or len(pairs) <= CHUNK:
             local = judge_groups(self.checker, groups)
@@ -174,13 +195,16 @@ def check_many(
     *,
     workers: int | None = None,
     timeout: float = pool.DEFAULT_TIMEOUT,
+    thinking: str = DEFAULT_MODE,
+    think_tags: tuple[str, str] | None = None,
 ) -> list[Verdict]:
     """Judge many pairs with the checker of `task` (a preset's name or a checker's) on
-    `workers` cores (default: all)."""
+    `workers` cores (default: all); thoughts are read as in `check`."""
     checker = checker_for(task, timeout)
+    options = reading(thinking, think_tags)
     items = [p if isinstance(p, Pair) else Pair(*p) for p in pairs]
     with BatchChecker(checker, workers) as batch:
-        return batch.check(items)
+        return batch.check(items, options)
 
 
 if __name__ == "__main__":

@@ -213,6 +213,12 @@ def thinking_options(mode: str = DEFAULT_MODE,
     return ThinkingOptions(mode, tag_pair(tags, "--think-tags") or DEFAULT_TAGS)
 
 
+def reading(mode: str = DEFAULT_MODE, tags: tuple[str, str] | None = None) -> ThinkingOptions:
+    """The library's form of `thinking_options`: a ValueError, not a UsageError, on a bad
+    mode or pair of tags."""
+    return ThinkingOptions(mode, ThinkTags(*tags) if tags is not None else DEFAULT_TAGS)
+
+
 def judge_answer(checker: Checker, gold: Any, text: str, thought: Thought) -> Verdict:
     """The checker's verdict on the answer part of `text` only, its `end` an index into the
     whole of `text` (so the rationale is cut from the whole completion); an unfinished
