@@ -312,3 +312,54 @@ def _thought_reply(data: dict) -> dict:
     data["choices"][0]["message"]["reasoning"] = "\nfour, surely.\n"
     data["usage"]["completion_tokens_details"] = {"reasoning_tokens": 2}
     return data
+
+
+# -- the task's stop sequences never cut a thought ------------------------------------------
+
+
+@pytest.mark.parametrize(("chat", "thinking", "stops"), [
+    (True, "auto", None),       # chat: star cuts the stops from the answer part itself
+    (True, "on", None),
+    (True, "off", ["\n\nQ:", "\nQ:"]),  # no thoughts read: as before
+    (False, "auto", ["\n\nQ:", "\nQ:"]),  # text prompts: the run-on is the usual case
+])
+def test_engine_stops_spare_thoughts(runner, server: FakeOpenAIServer, tmp_path: Path,
+                                     chat: bool, thinking: str, stops: list | None) -> None:
+    from star_cli.cli import app
+
+    src = write_jsonl(tmp_path / "p.jsonl", [{"id": "a", "question": "2 + 2?", "answer": "#### 4"}])
+    r = runner.invoke(app, ["generate", str(src), "-t", "gsm8k", "-m", "m", "--engine", "openai",
+                            "--base-url", server.url, *(["--chat"] if chat else []), "-n", "1",
+                            "--few-shot", "0", "--thinking", thinking,
+                            "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    assert server.requests[0].get("stop") == stops
+
+
+def test_a_thought_holding_q_is_whole_and_a_run_on_is_cut(runner, server: FakeOpenAIServer,
+                                                          tmp_path: Path) -> None:
+    """The thought quotes a `Q:` line; after the answer the model runs on into a next
+    question until max_tokens. The thought is kept whole, the answer read, and the sample
+    counts as finished (star cut it at the stop sequence, as an engine would have)."""
+    from star_cli.cli import app
+
+    text = ("<think>\nRestating it:\nQ: 2 + 2?\nThat is 4.\n</think>\nThe answer is 4."
+            "\nQ: 3 + 3?\nA: The answer is")
+
+    def reply(data: dict) -> dict:
+        choice = data["choices"][0]
+        choice["message"]["content"] = text
+        choice["finish_reason"] = "length"
+        return data
+
+    server.script.append(("mutate", reply))
+    src = write_jsonl(tmp_path / "p.jsonl", [{"id": "a", "question": "2 + 2?", "answer": "#### 4"}])
+    r = runner.invoke(app, ["generate", str(src), "-t", "gsm8k", "-m", "m", "--engine", "openai",
+                            "--base-url", server.url, "--chat", "-n", "1", "--few-shot", "0",
+                            "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    [t] = read_out(tmp_path / "out")
+    assert t["thinking"] == "Restating it:\nQ: 2 + 2?\nThat is 4."
+    assert (t["answer"], t["correct"], t["finish_reason"]) == ("4", True, "stop")
+    assert t["rationale"].endswith("</think>\nThe answer is 4.")
+    assert t["completion"] == text

@@ -164,7 +164,10 @@ def make_traces(
     for i, c in enumerate(completions):
         thought = thinking.split(c.text)
         judged, verdict = _judge(task, gold, c.text, thought)
-        if c.finish_reason == "length":
+        finish = c.finish_reason
+        if finish == "length" and len(judged) < len(c.text):
+            finish = "stop"  # it ran on past a stop sequence star cut: the answer was whole
+        if finish == "length":
             verdict = cut_off(verdict)
         traces.append(
             Trace(
@@ -187,7 +190,7 @@ def make_traces(
                 sample=i,
                 model=model,
                 sampling=sampling_record,
-                finish_reason=c.finish_reason,
+                finish_reason=finish,
                 tokens=c.tokens,
                 logprob=c.logprob,
                 checker=checker.name,

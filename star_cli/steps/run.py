@@ -161,7 +161,7 @@ class GenerateRun:
     def _sample(self, problems: list[Problem], task_: Task, engine: Engine, run: RunFrame,
                 done: set[str]) -> Stats:
         config = GenerateConfig(
-            sampling=Sampling(stop=task_.stop, **self.sampling),
+            sampling=Sampling(stop=self._engine_stops(task_), **self.sampling),
             prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
             iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
             thinking=self.reading,
@@ -172,6 +172,15 @@ class GenerateRun:
         finally:
             if self.reporter is not None:
                 self.reporter.close()
+
+    def _engine_stops(self, task_: Task) -> tuple[str, ...]:
+        """The stop sequences the engine is given. A thought may hold a line starting `Q:`,
+        and an engine stops at it wherever it is, leaving the thought unclosed (the trace
+        reads as unfinished). Chat prompts have no next few-shot question to stop before, so
+        when thoughts are read the engine gets none, and star cuts the task's stops from the
+        answer part only (`generate._judge`). Text prompts keep them: there the run-on into
+        the next question is the usual case, and stopping it saves the tokens."""
+        return () if self.chat and not self.reading.off else task_.stop
 
     def scope(self) -> dict[str, Any]:
         """Which problems this run covers. It may change between runs (a --limit 100 smoke
