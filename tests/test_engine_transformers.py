@@ -150,3 +150,21 @@ def test_registry_finds_it() -> None:
     from star_cli.engines import resolve
 
     assert resolve("transformers") is TransformersEngine
+
+
+def test_the_false_padding_warning_is_dropped_and_nothing_else(engine: TransformersEngine) -> None:
+    """Cached decoding feeds a finished row's pad token without a mask, and transformers then
+    warns about unmasked padding star never sends; other transformers warnings still show."""
+    import logging
+
+    logger = logging.getLogger("transformers.modeling_utils")
+    [quiet] = [f for f in logger.filters if type(f).__name__ == "_FalsePaddingWarning"]
+
+    def record(msg: str) -> logging.LogRecord:
+        return logger.makeRecord(logger.name, logging.WARNING, __file__, 1, msg, (), None)
+
+    assert not quiet.filter(record("We strongly recommend passing in an `attention_mask` since "
+                                   "your input_ids may be padded. See https://..."))
+    assert quiet.filter(record("Some weights of the model checkpoint were not used"))
+    TransformersEngine(engine.model, device="cpu")  # a second engine adds no second filter
+    assert sum(type(f).__name__ == "_FalsePaddingWarning" for f in logger.filters) == 1

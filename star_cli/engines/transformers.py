@@ -13,6 +13,7 @@ interpreter exits (Python 3.11 ends such a thread with pthread_exit, which abort
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -29,6 +30,22 @@ from star_cli.engines.base import (
 from star_cli.errors import EngineError
 
 _INSTALL = "'star-cli[hf]'"
+
+
+class _FalsePaddingWarning(logging.Filter):
+    """Drops transformers' "We strongly recommend passing in an `attention_mask`": star always
+    passes one, but during cached decoding generate calls the model with the new tokens
+    alone, and a finished row's new token is the pad token, which the check mistakes for
+    unmasked padding (every batch with an early finisher printed it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "passing in an `attention_mask`" not in record.getMessage()
+
+
+def _quiet_false_padding_warning() -> None:
+    logger = logging.getLogger("transformers.modeling_utils")
+    if not any(isinstance(f, _FalsePaddingWarning) for f in logger.filters):
+        logger.addFilter(_FalsePaddingWarning())
 
 
 class TransformersEngine(Engine):
@@ -75,6 +92,7 @@ class TransformersEngine(Engine):
         # a fast tokenizer must not be entered from two threads at once ("Already borrowed").
         self._tokenizing = threading.Lock()
         self._stopping = transformers.StoppingCriteriaList([_Cancelled(self._closed, self._torch)])
+        _quiet_false_padding_warning()
 
     def _dtype(self, dtype: str | None) -> Any:
         if dtype is None:
