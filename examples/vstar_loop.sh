@@ -25,6 +25,9 @@
 #                   Default: trl sft --model_name_or_path {base} --dataset_name {data} --output_dir {out}
 #   TRAIN_VERIFIER  the verifier's training command, same placeholders.
 #                   Default: trl dpo --model_name_or_path {base} --dataset_name {data} --output_dir {out}
+#                   --loss_type sigmoid sft (DPO plus the chosen side's NLL, so that the
+#                   verifier's likelihood, the score star ranks by, still ranks correct
+#                   solutions first; docs/verifier.md)
 #   VERIFIER_BASE   the model DPO starts from (default RUNS_DIR/it0/model, the first SFT model;
 #                   give the paper's G_SFT here if you have one)
 #   REFERENCE       scored beside the verifier as reference_score (default VERIFIER_BASE;
@@ -38,7 +41,7 @@
 set -euo pipefail
 
 if [ $# -lt 4 ]; then
-  sed -n '2,37p' "$0" >&2
+  sed -n '2,40p' "$0" >&2
   exit 2
 fi
 train=$1 test=$2 task=$3 base=$4 iterations=${5:-3} runs=${6:-runs}
@@ -48,7 +51,7 @@ read -r -a extra <<< "${STAR_ARGS:-}"
 read -r -a pairs_extra <<< "${PAIRS_ARGS:-}"
 read -r -a score_extra <<< "${SCORE_ARGS:-}"
 finetune=${FINETUNE:-"trl sft --model_name_or_path {base} --dataset_name {data} --output_dir {out}"}
-train_verifier=${TRAIN_VERIFIER:-"trl dpo --model_name_or_path {base} --dataset_name {data} --output_dir {out}"}
+train_verifier=${TRAIN_VERIFIER:-"trl dpo --model_name_or_path {base} --dataset_name {data} --output_dir {out} --loss_type sigmoid sft"}
 verifier_base=${VERIFIER_BASE:-$runs/it0/model}
 reference=${REFERENCE-$verifier_base}
 

@@ -96,9 +96,13 @@ train_args+=" --dataloader_num_workers 0 --gradient_checkpointing false --seed $
 finetune=${FINETUNE:-"trl sft --model_name_or_path {base} --dataset_name {data} --output_dir {out} \
 --max_steps {steps} --per_device_train_batch_size 64 --learning_rate $lr --lr_scheduler_type cosine \
 --warmup_steps 30 --max_length 128 $train_args"}
+# DPO plus the chosen side's NLL (TRL's loss_type "sigmoid sft", as RPO): plain DPO lowers the
+# likelihood of the correct samples too, and unevenly, so log V(y|x), the score star ranks
+# by, picked worse than majority voting (seed 0: 42.4% Best-of-8 against 45.6%); with the NLL
+# term, 47.2% on the same candidates (docs/star.md).
 train_verifier=${TRAIN_VERIFIER:-"trl dpo --model_name_or_path {base} --dataset_name {data} --output_dir {out} \
 --max_steps {steps} --per_device_train_batch_size 32 --learning_rate 5e-4 --lr_scheduler_type cosine \
---warmup_steps 10 --beta 0.1 --max_length 128 $train_args"}
+--warmup_steps 10 --beta 0.1 --loss_type sigmoid sft --max_length 128 $train_args"}
 engine=(--engine transformers --batch-size 256 --few-shot 0 --max-tokens 72 --seed "$seed" -q)
 mkdir -p "$out"
 log() { echo "[addition $(date +%H:%M:%S)] $*" >&2; }
