@@ -64,8 +64,9 @@ Logger = Callable[[str, list], None]
 
 class AccuracyReward:
     """A GRPO reward: 1.0 when star's checker for the row's task accepts the completion's
-    final answer, 0.0 when it does not (wrong, no answer, or a symbolic check that ran past
-    `timeout`), None when the row has no usable gold.
+    final answer, 0.0 when it does not (wrong, no answer, a thought that never closed, or a
+    symbolic check that ran past `timeout`), None when the row has no usable gold. Only the
+    answer after a closed thought is judged (`thinking`, `think_tags`).
 
     A class, not a closure, so that it pickles (TRL's async GRPO runs rewards in a child
     process); the checker processes start on first use and are not part of the pickle.

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,63 +18,90 @@ from tests.conftest import REPO, read_out, write_jsonl
 from tests.test_filter import RIGHT, trace
 
 OLD = time.time() - 10 * scratch.GRACE_S
+HOST = scratch._host()
 
 
-def dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
-
-def make(root: Path, name: str, *, age: float = OLD, file: bool = False) -> Path:
-    path = root / name
-    if file:
-        path.write_text("x")
-    else:
-        path.mkdir()
-        (path / "bucket-00.jsonl").write_text("{}\n")
+def make(root: Path, name: str, *, age: float = OLD, owner: bool = True) -> Path:
+    """A scratch directory as a run leaves it (a bucket, its unlocked .owner), `age` old."""
+    path = root / name.format(host=HOST)
+    path.mkdir()
+    (path / "bucket-00.jsonl").write_text("{}\n")
+    if owner:
+        (path / scratch.OWNER).write_text("")
     os.utime(path, (age, age))
     return path
 
 
-@pytest.mark.parametrize("name, gone", [
-    ("star-filter-{host}-{dead}-abc123", True),
-    ("star-pairs-{host}-{dead}-x_y", True),
-    ("star-score-{host}-{dead}-q", True),
-    ("star-select-{host}-{dead}-q", True),
-    ("star-filter-{host}-{live}-abc123", False),   # the parent of this test: alive
-    ("star-filter-{host}-{me}-abc123", False),     # this very process
-    ("star-filter-otherhost-{dead}-abc123", False),  # a shared TMPDIR: not our pid space
-    ("star-generate-{host}-{dead}-abc123", False),  # not a star scratch name
-    ("star-filter-abc123", False),                  # the old unnamed form: owner unknown
-    ("mything-{host}-{dead}-abc", False),
+@contextmanager
+def held(path: Path):
+    """The owner's lock held by another live process, as a running star holds it."""
+    code = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path / scratch.OWNER)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("name, owner, gone", [
+    ("star-filter-{host}-123-abc123", True, True),
+    ("star-pairs-{host}-123-x_y", True, True),
+    ("star-score-{host}-123-q", True, True),
+    ("star-select-{host}-123-q", True, True),
+    ("star-filter-{host}-123-nolock", False, True),  # killed before it took its lock
+    ("star-filter-{host}-99999999999999999999-q", True, True),  # no pid is ever looked up
+    ("star-filter-otherhost-123-abc123", True, False),  # a shared TMPDIR: another host's
+    ("star-generate-{host}-123-abc123", True, False),  # not a star scratch name
+    ("star-filter-abc123", True, False),  # the old unnamed form: owner unknown
+    ("mything-{host}-123-abc", True, False),
 ])
-def test_sweep_removes_only_this_hosts_dead_runs(tmp_path, name, gone):
-    path = make(tmp_path, name.format(host=scratch._host(), dead=dead_pid(), live=os.getppid(),
-                                      me=os.getpid()))
-    removed = scratch.sweep(tmp_path)
+def test_sweep_removes_only_this_hosts_abandoned_runs(tmp_path, name, owner, gone):
+    path = make(tmp_path, name, owner=owner)
+    assert scratch.sweep(tmp_path) == ([path] if gone else [])
     assert path.exists() is not gone
-    assert removed == ([path] if gone else [])
 
 
-def test_sweep_spares_young_directories_and_plain_files(tmp_path):
-    pid = dead_pid()
-    young = make(tmp_path, f"star-filter-{scratch._host()}-{pid}-young", age=time.time())
-    plain = make(tmp_path, f"star-filter-{scratch._host()}-{pid}-file", file=True)
+def test_a_live_owners_directory_is_kept_whatever_its_name_says(tmp_path):
+    """A pid in the name may be dead here and alive in another PID namespace sharing this
+    TMPDIR: only the lock counts. Released, the directory goes."""
+    path = make(tmp_path, "star-filter-{host}-999999-live")
+    with held(path):
+        assert scratch.sweep(tmp_path) == []
+        assert path.exists()
+    assert scratch.sweep(tmp_path) == [path]
+
+
+def test_sweep_spares_young_directories_links_files_and_other_users(tmp_path):
+    young = make(tmp_path, "star-filter-{host}-1-young", age=time.time())
+    plain = tmp_path / f"star-filter-{HOST}-1-file"
+    plain.write_text("x")
+    target = make(tmp_path, "elsewhere")
+    link = tmp_path / f"star-filter-{HOST}-1-link"
+    link.symlink_to(target, target_is_directory=True)
+    kept = [young, plain, link, target]
+    if os.getuid() == 0:  # root can give a directory away: another user's is never removed
+        other = make(tmp_path, "star-filter-{host}-1-other")
+        os.chown(other, 12345, -1)
+        kept.append(other)
     assert scratch.sweep(tmp_path) == []
-    assert young.exists() and plain.exists()
+    assert all(p.exists() for p in kept)
 
 
 def test_sweep_of_a_missing_root_is_harmless(tmp_path):
     assert scratch.sweep(tmp_path / "nope") == []
 
 
-def test_scratch_dir_is_named_for_its_owner_and_removed(tmp_path, monkeypatch):
+def test_scratch_dir_is_named_and_locked_for_its_owner_and_removed(tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     with scratch.scratch_dir("filter") as tmp:
         assert tmp.parent == tmp_path
-        assert scratch._NAME.match(tmp.name)
-        assert f"-{os.getpid()}-" in tmp.name
+        assert scratch._NAME.match(tmp.name) and f"-{os.getpid()}-" in tmp.name
+        os.utime(tmp, (OLD, OLD))  # however long the run has been going
+        assert scratch.sweep(tmp_path) == []  # its own lock keeps it
     assert not tmp.exists()
 
 

@@ -363,3 +363,28 @@ def test_a_thought_holding_q_is_whole_and_a_run_on_is_cut(runner, server: FakeOp
     assert (t["answer"], t["correct"], t["finish_reason"]) == ("4", True, "stop")
     assert t["rationale"].endswith("</think>\nThe answer is 4.")
     assert t["completion"] == text
+
+
+def test_a_text_run_on_the_engine_did_not_stop_is_cut_and_finished(runner, server: FakeOpenAIServer,
+                                                                   tmp_path: Path) -> None:
+    """Text prompts keep the engine's stops; a server that ignores them and runs to
+    max_tokens still gives a whole answer, cut by star at the stop, and a finished sample."""
+    from star_cli.cli import app
+
+    text = " 2 plus 2 is 4. The answer is 4.\nQ: 3 + 3?\nA: 3 plus"
+
+    def reply(data: dict) -> dict:
+        data["choices"][0]["text"] = text
+        data["choices"][0]["finish_reason"] = "length"
+        return data
+
+    server.script.append(("mutate", reply))
+    src = write_jsonl(tmp_path / "p.jsonl", [{"id": "a", "question": "2 + 2?", "answer": "#### 4"}])
+    r = runner.invoke(app, ["generate", str(src), "-t", "gsm8k", "-m", "m", "--engine", "openai",
+                            "--base-url", server.url, "-n", "1", "--few-shot", "0",
+                            "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    assert server.requests[0]["stop"] == ["\n\nQ:", "\nQ:"]
+    [t] = read_out(tmp_path / "out")
+    assert (t["answer"], t["correct"], t["finish_reason"]) == ("4", True, "stop")
+    assert t["rationale"] == "2 plus 2 is 4. The answer is 4."

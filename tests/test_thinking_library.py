@@ -56,6 +56,9 @@ def test_bad_modes_and_tags_fail_at_once():
         check("6", "The answer is 6.", think_tags=("<t>", "<t>"))
     with pytest.raises(ValueError, match="thinking mode"):
         make_accuracy_reward("gsm8k", thinking="maybe")
+    for tags in [("<t>",), "<>", ("<a>", "</a>", "<b>"), ("<a>", 3)]:
+        with pytest.raises(ValueError, match="two tags|tag"):
+            check("6", "The answer is 6.", think_tags=tags)
 
 
 def test_accuracy_reward_pays_for_the_answer_not_the_thought():

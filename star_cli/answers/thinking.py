@@ -215,8 +215,12 @@ def thinking_options(mode: str = DEFAULT_MODE,
 
 def reading(mode: str = DEFAULT_MODE, tags: tuple[str, str] | None = None) -> ThinkingOptions:
     """The library's form of `thinking_options`: a ValueError, not a UsageError, on a bad
-    mode or pair of tags."""
-    return ThinkingOptions(mode, ThinkTags(*tags) if tags is not None else DEFAULT_TAGS)
+    mode or pair of tags (`tags` must be two strings, START and END)."""
+    if tags is None:
+        return ThinkingOptions(mode, DEFAULT_TAGS)
+    if isinstance(tags, str) or not isinstance(tags, (tuple, list)) or len(tags) != 2:
+        raise ValueError(f"think_tags takes two tags, START and END; got {tags!r}")
+    return ThinkingOptions(mode, ThinkTags(*tags))
 
 
 def judge_answer(checker: Checker, gold: Any, text: str, thought: Thought) -> Verdict:

@@ -36,7 +36,9 @@ class _FalsePaddingWarning(logging.Filter):
     """Drops transformers' "We strongly recommend passing in an `attention_mask`": star always
     passes one, but during cached decoding generate calls the model with the new tokens
     alone, and a finished row's new token is the pad token, which the check mistakes for
-    unmasked padding (every batch with an early finisher printed it)."""
+    unmasked padding (every batch with an early finisher printed it). Installed on the
+    `transformers.modeling_utils` logger for the process once an engine is made, so it also
+    hides that one message for a user's own model calls in the same process."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "passing in an `attention_mask`" not in record.getMessage()
