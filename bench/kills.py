@@ -59,6 +59,8 @@ from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from star_cli.io import scratch  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 ENGINE = "tests.scripted:ScriptedEngine"
 SIGNALS = [("SIGKILL", 0.6), ("SIGTERM", 0.15), ("SIGINT", 0.1), ("CTRL-C", 0.15)]
@@ -654,8 +656,11 @@ def main() -> int:
             print(f"{'':<12} {'':>6} {'':>6}  byte-equal to the reference: {sum(eq)}/{len(eq)}")
     spools = list((work / "tmp").glob("star-filter-*"))
     if spools:
-        print(f"\nnote: {len(spools)} star filter spool directories left in TMPDIR by killed "
-              "runs (not in OUT)")
+        time.sleep(scratch.GRACE_S)  # what the next star run of this host would find
+        swept = scratch.sweep(work / "tmp")
+        print(f"\nnote: {len(spools)} star filter spool directories were left in TMPDIR by "
+              f"the last killed runs (never in OUT); the next star run removed {len(swept)} "
+              f"of them ({len(spools) - len(swept)} not abandoned)")
     print(f"\ntotal {time.monotonic() - t0:.0f} s; work directory {work}"
           + ("" if args.keep else " (removed)"))
     if args.keep is None:

@@ -35,7 +35,7 @@ log = logging.getLogger("star_cli")
 OWNER = ".owner"  # the file whose lock says the directory's run is alive
 # A directory younger than this is left alone: its owner may not have taken its lock yet
 # (it locks right after mkdir), and a sweeper could take the lock in that moment.
-GRACE_S = 60.0
+GRACE_S = 5.0
 _NAME = re.compile(r"star-(?:filter|pairs|score|select)-(?P<host>[A-Za-z0-9_.]+)-[0-9]+-[^-]+\Z")
 
 
