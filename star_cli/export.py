@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from star_cli.answers.thinking import ThinkingOptions, ThinkTags, Thought, tag_pair
-from star_cli.errors import UsageError
+from star_cli.errors import InputError, UsageError
 
 log = logging.getLogger("star_cli")
 
@@ -164,16 +164,19 @@ def assistant_text(trace: dict[str, Any], thoughts: Thoughts = KEEP) -> str:
     return _rewrite(text, thought, tags, thoughts.tokens or tags)
 
 
-def thought_problem(trace: dict[str, Any], thoughts: Thoughts) -> str | None:
-    """Why `trace` cannot be exported as `thoughts` says (None: it can), for the step that
-    validates its input before writing anything."""
+def check_exportable(trace: dict[str, Any], thoughts: Thoughts, *, path: str,
+                     line: int | None) -> None:
+    """An InputError naming the trace when it cannot be exported as `thoughts` says (its
+    thought the delimiters do not find), for the step that validates its input before
+    writing anything."""
     if not thoughts.changes:
-        return None
+        return
     try:
         assistant_text(trace, thoughts)
     except ValueError as e:
-        return str(e)
-    return None
+        raise InputError(str(e), path=path, line=line, field="thinking",
+                         fix="give --think-tags START END (and --thinking) as the traces "
+                         "were sampled with") from None
 
 
 def _rewrite(text: str, thought: Thought, tags: ThinkTags, out: ThinkTags) -> str:

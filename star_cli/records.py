@@ -131,6 +131,7 @@ def check_thought_fields(record: dict[str, Any], *, path: str, line: int | None,
     """A thinking model's `thinking` (a string or null) and `thinking_tokens` (a count or
     null), checked like `trace_field`: both are optional, but a value of another type is
     a file that is not star's traces (or was edited), not a thought to read past."""
+    from star_cli.answers.thinking import is_count
     from star_cli.errors import InputError
 
     thinking = record.get("thinking")
@@ -138,8 +139,7 @@ def check_thought_fields(record: dict[str, Any], *, path: str, line: int | None,
         raise InputError(f"must be a string or null, got {type(thinking).__name__}",
                          path=path, line=line, field="thinking", fix=fix)
     tokens = record.get("thinking_tokens")
-    if tokens is not None and (not isinstance(tokens, int) or isinstance(tokens, bool)
-                               or tokens < 0):
+    if tokens is not None and not is_count(tokens):
         raise InputError(f"must be a non-negative integer or null, got {tokens!r:.60}",
                          path=path, line=line, field="thinking_tokens", fix=fix)
 

@@ -21,6 +21,7 @@ from star_cli.answers.presets import checker_for
 from star_cli.answers.thinking import (
     DEFAULT_MODE,
     ThinkingOptions,
+    Thought,
     reading,
     shift,
     unfinished_verdict,
@@ -89,7 +90,11 @@ class BatchChecker:
         completion), and a thought that never closed is `unfinished_thought`, never judged."""
         if thinking is None or thinking.off:
             return self._check(pairs)
-        thoughts = [thinking.split(p.completion) for p in pairs]
+        return self.check_thoughts(pairs, [thinking.split(p.completion) for p in pairs])
+
+    def check_thoughts(self, pairs: Sequence[Pair], thoughts: Sequence[Thought]) -> list[Verdict]:
+        """`check` with each completion's thought split already (a caller that keeps the
+        thoughts, as `star check` does to rewrite them, splits once)."""
         todo = [replace(p, completion=t.answer_part(p.completion))
                 for p, t in zip(pairs, thoughts, strict=True) if not t.unfinished]
         verdicts = iter(self._check(todo))

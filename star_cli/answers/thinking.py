@@ -76,6 +76,18 @@ DEFAULT_TAGS = ThinkTags()
 DEFAULT_TAG_PAIR = (DEFAULT_TAGS.start, DEFAULT_TAGS.end)  # the CLI's default --think-tags
 
 
+def tags_of(pair: Any) -> ThinkTags:
+    """(START, END) as ThinkTags: a ValueError saying why unless it is a list or tuple of
+    two tags by ThinkTags' rules. The one check every way of giving tags goes through."""
+    if isinstance(pair, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        got = len(pair) if isinstance(pair, (tuple, list)) else repr(pair)
+        raise ValueError(f"takes two tags, START and END; got {got}")
+    try:
+        return ThinkTags(*pair)
+    except ValueError as e:
+        raise ValueError(f"{pair[0]!r} {pair[1]!r}: {e}") from None
+
+
 def tag_pair(pair: tuple[str, ...] | list[str] | None, option: str) -> ThinkTags | None:
     """A START END option (`--think-tags`, `--thought-tokens`) checked: None when not given,
     else the tags; a UsageError (exit 2) naming `option` when they are not a usable pair."""
@@ -83,12 +95,10 @@ def tag_pair(pair: tuple[str, ...] | list[str] | None, option: str) -> ThinkTags
 
     if pair is None:
         return None
-    if len(pair) != 2:
-        raise UsageError(f"{option} takes two tags, START and END; got {len(pair)}")
     try:
-        return ThinkTags(*pair)
-    except (TypeError, ValueError) as e:
-        raise UsageError(f"{option} {pair[0]!r} {pair[1]!r}: {e}") from None
+        return tags_of(pair)
+    except ValueError as e:
+        raise UsageError(f"{option} {e}") from None
 
 
 class Thought(NamedTuple):
@@ -218,9 +228,10 @@ def reading(mode: str = DEFAULT_MODE, tags: tuple[str, str] | None = None) -> Th
     mode or pair of tags (`tags` must be two strings, START and END)."""
     if tags is None:
         return ThinkingOptions(mode, DEFAULT_TAGS)
-    if isinstance(tags, str) or not isinstance(tags, (tuple, list)) or len(tags) != 2:
-        raise ValueError(f"think_tags takes two tags, START and END; got {tags!r}")
-    return ThinkingOptions(mode, ThinkTags(*tags))
+    try:
+        return ThinkingOptions(mode, tags_of(tags))
+    except ValueError as e:
+        raise ValueError(f"think_tags {e}") from None
 
 
 def judge_answer(checker: Checker, gold: Any, text: str, thought: Thought) -> Verdict:
@@ -271,5 +282,5 @@ def is_count(value: Any) -> TypeGuard[int]:
 
 __all__ = ["DEFAULT_TAGS", "DEFAULT_TAG_PAIR", "MODES", "NO_THOUGHT", "UNFINISHED", "ThinkTags",
            "ThinkingMode", "ThinkingOptions", "Thought", "approx_tokens", "is_count",
-           "judge_answer", "shift", "split_thought", "tag_pair", "thinking_options",
-           "thinking_tokens", "unfinished_verdict"]
+           "judge_answer", "shift", "split_thought", "tag_pair", "tags_of",
+           "thinking_options", "thinking_tokens", "unfinished_verdict"]

@@ -54,7 +54,7 @@ from typing import Any
 import httpx
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR as DEFAULT_THINK_TAGS
-from star_cli.answers.thinking import ThinkTags
+from star_cli.answers.thinking import ThinkTags, tags_of
 from star_cli.engines.base import Completion, Engine, Request, Sampling, template_kwargs
 from star_cli.errors import EngineError, UsageError
 
@@ -490,21 +490,17 @@ def _thought(where: str, message: dict[str, Any]) -> str | None:
 
 def think_tag_pair(tags: Any) -> tuple[str, str]:
     """The (START, END) delimiters of a `think_tags` option: None for the default, a pair of
-    strings, or a ThinkTags; checked by ThinkTags' rules (non-empty, neither holding the
-    other), the ones the checker reads thoughts by."""
+    strings, or a ThinkTags; checked by the rules the checker reads thoughts by."""
     if tags is None:
         return DEFAULT_THINK_TAGS
     if isinstance(tags, ThinkTags):
         return tags.start, tags.end
-    why = ""
-    if isinstance(tags, (list, tuple)) and len(tags) == 2:
-        try:
-            checked = ThinkTags(*tags)
-            return checked.start, checked.end
-        except ValueError as e:
-            why = f" ({e})"
-    raise UsageError(f"engine 'openai': think_tags must be two non-empty strings (START, END), "
-                     f"got {tags!r}{why}")
+    try:
+        checked = tags_of(tags)
+    except ValueError as e:
+        raise UsageError(f"engine 'openai': think_tags must be two non-empty strings (START, "
+                         f"END), got {tags!r} ({e})") from None
+    return checked.start, checked.end
 
 
 def _token_logprobs(where: str, logprobs: Any, chat: bool) -> list[float | None] | None:

@@ -14,8 +14,10 @@ releases the output unwritten. Steps below `cli/` build no progress display.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
@@ -34,6 +36,14 @@ def check_inputs_and_format(inputs: Sequence[str], fmt: str, formats: Sequence[s
         raise UsageError("no input: give trace files or star output directories, or -")
     if fmt not in formats:
         raise UsageError(f"unknown --format {fmt!r}; choose from {', '.join(formats)}")
+
+
+def recorded_config(config: Any, added: dict[str, Any]) -> dict[str, Any]:
+    """A step's dataclass config as its manifest records it, in JSON's types (lists, not
+    tuples): the options in `added` (added after OUTs were first written, with their
+    defaults) are left out at their defaults, so a rerun into an older star's OUT resumes."""
+    out = {k: v for k, v in asdict(config).items() if added.get(k, ...) != v}
+    return json.loads(json.dumps(out))
 
 
 def write_in_order(sink: Sink, groups: Iterable[Emission]) -> int:

@@ -27,10 +27,8 @@ from star_cli.answers.thinking import (
     UNFINISHED,
     ThinkingOptions,
     Thought,
-    shift,
     thinking_options,
     thinking_tokens,
-    unfinished_verdict,
 )
 from star_cli.errors import InputError, UsageError
 from star_cli.io.few_shot import Blocks, carry
@@ -268,18 +266,15 @@ def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: Chec
                  thinking: ThinkingOptions) -> None:
     """Judge a block of whole problems and write it. With a thought, only the answer part is
     sent to the checker; an unfinished thought is not sent at all."""
-    thoughts = [thinking.split(r["completion"]) for g in block for r, _ in g]
-    pairs = [Pair(r["gold"], t.answer_part(r["completion"]), _choices(r.get("choices")),
-                  r.get("question"))
-             for (r, _), t in zip((item for g in block for item in g), thoughts, strict=True)
-             if not t.unfinished]
-    verdicts, each_thought = iter(batch.check(pairs)), iter(thoughts)
+    records = [r for g in block for r, _ in g]
+    thoughts = [thinking.split(r["completion"]) for r in records]
+    pairs = [Pair(r["gold"], r["completion"], _choices(r.get("choices")), r.get("question"))
+             for r in records]
+    verdicts, each_thought = iter(batch.check_thoughts(pairs, thoughts)), iter(thoughts)
     for g in block:
         out = []
         for record, _ in g:
-            thought = next(each_thought)
-            v = (unfinished_verdict() if thought.unfinished
-                 else shift(next(verdicts), thought.answer_start))
+            thought, v = next(each_thought), next(verdicts)
             if record.get("finish_reason") == "length":
                 v = cut_off(v)
             stats.add(record, v)

@@ -22,7 +22,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +31,9 @@ from star_cli.errors import InputError, UsageError
 from star_cli.export import (
     FORMATS,
     Thoughts,
+    check_exportable,
     check_thought_tokens,
     export,
-    thought_problem,
     thoughts_option,
 )
 from star_cli.filters import quality
@@ -57,7 +57,13 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, check_thought_fields, trace_field
-from star_cli.steps.base import Emission, RunFrame, check_inputs_and_format, write_in_order
+from star_cli.steps.base import (
+    Emission,
+    RunFrame,
+    check_inputs_and_format,
+    recorded_config,
+    write_in_order,
+)
 from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
@@ -313,7 +319,7 @@ class FilterRun:
             self.report.check_reasons[check_reason(record)] += 1
             reason = run_filters(filters, stats, record)
             if reason is None:
-                _check_thought(record, self.thoughts, loc)
+                check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
                 if rebuild:
                     record["prompt"] = blocks.sampled_prompt(record, loc)
                     record.pop("few_shot", None)
@@ -402,9 +408,8 @@ class FilterRun:
         return self.config.exporting()
 
     def _sink(self) -> Sink:
-        config = {k: v for k, v in asdict(self.config).items() if ADDED.get(k, ...) != v}
+        config = recorded_config(self.config, ADDED)
         config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
-        config = json.loads(json.dumps(config))  # as the manifest will hold it: lists, not tuples
         return make_sink(self.output, command="filter", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
                          argv=self.argv, keyed=False)
@@ -423,16 +428,6 @@ def _warn_legacy(filters: Sequence[TraceFilter]) -> None:
 def _remove_stale_explanation(out: Path) -> None:
     """An old --explain file would describe another run's drops."""
     (out / DROPPED / "dropped.jsonl").unlink(missing_ok=True)
-
-
-def _check_thought(record: Record, thoughts: Thoughts, loc: Location) -> None:
-    """A kept trace whose thought the export cannot drop or rewrite stops the run before
-    anything is written, naming the trace (the checker read its thought another way)."""
-    problem = thought_problem(record, thoughts)
-    if problem is not None:
-        raise InputError(problem, path=loc.path, line=loc.line, field="thinking",
-                         fix="give --think-tags START END (and --thinking) as the traces "
-                         "were sampled with")
 
 
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:

@@ -32,7 +32,7 @@ import logging
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,8 @@ from star_cli.errors import InputError, UsageError
 from star_cli.export import (
     KEEP,
     Thoughts,
+    check_exportable,
     check_thought_tokens,
-    thought_problem,
     thoughts_option,
     to_messages,
     to_prompt_completion,
@@ -57,12 +57,18 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
 from star_cli.records import check_thought_fields, trace_field
-from star_cli.steps.base import Emission, RunFrame, check_inputs_and_format, write_in_order
+from star_cli.steps.base import (
+    Emission,
+    RunFrame,
+    check_inputs_and_format,
+    recorded_config,
+    write_in_order,
+)
 
 log = logging.getLogger("star_cli")
 
 FORMATS = ("dpo", "kto")
-# Options added after OUTs were first written, with their defaults (see PairsConfig.recorded).
+# Options added after OUTs were first written, with their defaults (steps.base.recorded_config).
 ADDED: dict[str, Any] = {"thinking": "auto", "think_tags": DEFAULT_TAG_PAIR,
                          "thoughts": "keep", "thought_tokens": None}
 DROPPED = "_star_pairs_dropped"  # a spooled stub: the problem was read, this trace dropped
@@ -87,15 +93,6 @@ class PairsConfig:
         """--thinking, --think-tags, --thoughts and --thought-tokens, checked."""
         return thoughts_option(self.thoughts, self.thought_tokens,
                                thinking_options(self.thinking, self.think_tags))
-
-    def recorded(self) -> dict[str, Any]:
-        """The manifest's config: the options added for thinking models only where they
-        differ from their defaults, so that a rerun into an older star's OUT still resumes."""
-        config = asdict(self)
-        for name, default in ADDED.items():
-            if config[name] == default:
-                del config[name]
-        return json.loads(json.dumps(config))  # as the manifest holds it: lists, not tuples
 
     def chosen_filters(self) -> list[TraceFilter]:
         """What a correct trace must pass to be chosen (the verdict is the split itself). A
@@ -338,7 +335,7 @@ class PairsRun:
                 for i, j in pairs]
 
     def _sink(self) -> Sink:
-        config = self.config.recorded()
+        config = recorded_config(self.config, ADDED)
         config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
         return make_sink(self.output, command="pairs", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
@@ -361,11 +358,7 @@ def _validate(record: Record, path: str, line: int | None, thoughts: Thoughts = 
     )):
         raise InputError("chat messages need string role and content", path=path, line=line,
                          field="prompt", fix=FIX)
-    problem = thought_problem(record, thoughts)
-    if problem is not None:
-        raise InputError(problem, path=path, line=line, field="thinking",
-                         fix="give --think-tags START END (and --thinking) as the traces "
-                         "were sampled with")
+    check_exportable(record, thoughts, path=path, line=line)
     return prompt
 
 
