@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from star_cli.engines import register, unregister
+from tests.openai_server import FakeOpenAIServer
 from tests.scripted import ScriptedEngine, arithmetic_problems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,6 +43,28 @@ def problems_file(tmp_path: Path) -> Path:
     path = tmp_path / "problems.jsonl"
     write_jsonl(path, arithmetic_problems(12))
     return path
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    """A local OpenAI-compatible server (tests/openai_server.py), one per test."""
+    with FakeOpenAIServer() as s:
+        yield s
+
+
+@pytest.fixture(autouse=True)
+def no_env_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's OPENAI_API_KEY never reaches a test: what is sent must not depend on it."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+
+
+@pytest.fixture
+def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing may reach the Hub: the test's own HF_HOME (datasets' cache), and offline mode."""
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,17 +16,6 @@ from star_cli.errors import EngineError
 from tests.openai_server import TOKEN_LOGPROB, FakeOpenAIServer
 
 FAST = {"backoff": 0.01, "max_retries": 3, "timeout": 5.0}
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as s:
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def no_env_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
 
 
 def engine_for(*servers: FakeOpenAIServer, **options: object) -> OpenAIEngine:

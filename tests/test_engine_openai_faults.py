@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,17 +16,6 @@ from tests.openai_server import Behaviour, FakeOpenAIServer
 
 FAST = {"backoff": 0.01, "max_retries": 2, "timeout": 5.0}
 CHAT = [{"role": "user", "content": "q"}]
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as s:
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def no_env_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
 
 
 def run(server: FakeOpenAIServer, chat: bool = False, n: int = 2,

@@ -318,14 +318,6 @@ def test_bad_input(runner, tmp_path, rows, args, message):
 
 
 # -- real TRL trainers on the pairs ------------------------------------------------------------
-@pytest.fixture
-def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
-
-
 def trained(trainer) -> None:
     trainer.train()
     assert trainer.state.global_step == 2

@@ -224,15 +224,6 @@ def prompt_gold(prompt: Any) -> str:
     return str(a + b)
 
 
-@pytest.fixture
-def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing may reach the Hub: our own HF_HOME, and offline mode."""
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
-
-
 @pytest.mark.parametrize(
     ("conversational", "reward", "name"),
     [

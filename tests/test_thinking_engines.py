@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,17 +25,6 @@ CHAT = [{"role": "user", "content": "What is 3 + 4?"}]
 ANSWER = "What is 3 + 4? seed=None i=0"  # the fake server's content for CHAT
 THOUGHT = "\nLet me add: 3 + 4 = 7.\n"
 FAKE_VLLM = Path(__file__).parent / "fake_vllm"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as s:
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def no_env_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
 
 
 def sample(server: FakeOpenAIServer, n: int = 1, prompt: Any = CHAT, **options: Any):

@@ -288,14 +288,6 @@ def test_think_format_reward_other_tags_and_odd_shapes() -> None:
 # -- TRL's SFTTrainer on each export -----------------------------------------------------------
 
 
-@pytest.fixture
-def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
-
-
 @pytest.mark.parametrize(("fmt", "args", "tokens"), [
     ("messages", (), ()),
     ("messages", ("--thoughts", "drop"), ()),

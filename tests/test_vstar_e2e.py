@@ -37,15 +37,6 @@ TRAIN, TEST = 6, 4  # problems
 SAMPLES, CANDIDATES = 4, 8  # per training problem and iteration; per test problem
 
 
-@pytest.fixture
-def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing may reach the Hub: our own HF_HOME (datasets' cache), and offline mode."""
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
-
-
 def invoke(runner, *args):
     result = runner.invoke(app, [str(a) for a in args])
     assert result.exit_code == 0, result.output
