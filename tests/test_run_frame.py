@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from star_cli.cli import app
+from star_cli.errors import UsageError
+from star_cli.io.lock import holder
 from star_cli.io.shards import ShardWriter
 from tests.conftest import REPO, read_out, write_jsonl
 from tests.scripted import arithmetic_problems
@@ -186,3 +188,41 @@ def test_a_run_that_finds_out_written_meanwhile_refuses(tmp_path):
     with pytest.raises(Exception, match="written by another run"):
         late.open()
     assert [r["id"] for r in read_out(out)] == ["p/0"]
+
+
+def _started_meanwhile(out: Path, rank: int, num_ranks: int, config: dict | None = None) -> None:
+    """A run of `rank` that creates OUT, writes a group and finishes."""
+    other = ShardWriter(out, command="generate", config=config or {"k": 1}, argv=[],
+                        rank=rank, num_ranks=num_ranks)
+    other.prepare()
+    other.open()
+    other.write_group([{"id": f"p{rank}/x", "problem_id": f"p{rank}", "value": rank}])
+    other.close()
+
+
+def test_ranks_started_together_both_run(tmp_path):
+    """Two ranks both find OUT missing; the other creates it first. This rank goes on beside
+    it (a rank never refuses to start because its sibling was quicker), and OUT holds both."""
+    out = tmp_path / "out"
+    w = _writer(out, rank=0, num_ranks=2)
+    assert not w.prepare().ids  # OUT does not exist yet
+    _started_meanwhile(out, rank=1, num_ranks=2)
+    w.open()
+    w.write_group([{"id": "p0/x", "problem_id": "p0", "value": 0}])
+    w.close()
+    assert sorted(r["problem_id"] for r in read_out(out)) == ["p0", "p1"]
+
+
+@pytest.mark.parametrize(("rank", "num_ranks", "config", "said"), [
+    (0, 2, None, "written by another run while this one started"),  # this rank's own part
+    (1, 3, None, "--num-shards 3"),  # another partition
+    (1, 2, {"k": 2}, "different configuration"),  # another run altogether
+])
+def test_what_was_started_meanwhile_is_checked(tmp_path, rank, num_ranks, config, said):
+    out = tmp_path / "out"
+    w = _writer(out, rank=0, num_ranks=2)
+    w.prepare()
+    _started_meanwhile(out, rank=rank, num_ranks=num_ranks, config=config)
+    with pytest.raises(UsageError, match=said):
+        w.open()
+    assert holder(out, 0) is None  # the refused start let go of its lock

@@ -186,12 +186,8 @@ class ShardWriter:
             self.prepare()
         self.root.mkdir(parents=True, exist_ok=True)
         self.lock.acquire()
-        if not self._parts and read_parts(self.root):
-            # Another run created OUT between our check and now (it had no lock to take
-            # then): what it wrote is not in what we planned to skip.
-            self.lock.release()
-            raise UsageError(f"{self.root} was written by another run while this one started; "
-                             "rerun the same command to resume from what it holds")
+        if not self._parts and (parts := read_parts(self.root)):
+            self._adopt_started(parts)
         if (self._parts or self._leftovers) and self.overwrite:
             self._clear()
             self._old = None
@@ -206,6 +202,23 @@ class ShardWriter:
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
+
+    def _adopt_started(self, parts: dict[int, dict[str, Any]]) -> None:
+        """Another run created OUT between `prepare` and now (it had no lock to take then).
+        Another rank of this run is what ranks started together do: it leaves this rank's
+        part alone, so once it is checked to be the same run (ranks, configuration) this
+        rank goes on beside it. This rank's own part, or any part under --overwrite, is not
+        in what this run planned to skip or replace: refused, to be rerun."""
+        try:
+            if self.rank in parts or self.overwrite:
+                raise UsageError(f"{self.root} was written by another run while this one "
+                                 "started; rerun the same command to resume from what it holds")
+            self._parts = parts
+            self._check_same_ranks()
+            self._check_same_run(parts[min(parts)])
+        except BaseException:
+            self.lock.release()
+            raise
 
     def _split_legacy(self) -> None:
         """An OUT from a star without rank parts: write each other rank's part from the old
