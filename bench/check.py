@@ -41,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from latex_set import pairs as latex_pairs  # noqa: E402
 
-from star_cli.answers import BatchChecker, Pair, Verdict, get_checker  # noqa: E402
+from star_cli.answers import BatchChecker, Pair, Verdict  # noqa: E402
+from star_cli.checkers import make_checker  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GSM8K = DATA / "gsm8k" / "train.jsonl"
@@ -64,7 +65,7 @@ def gsm8k_pairs(path: Path) -> list[tuple[str, str, str]]:
 
 def star_run(pairs: list[tuple[str, str, str]], checker: str, workers: int
              ) -> tuple[float, list[Verdict]]:
-    with BatchChecker(get_checker(checker), workers) as batch:
+    with BatchChecker(make_checker(checker), workers) as batch:
         t = time.perf_counter()
         batch.local.start_all()  # a one-off cost per run, shown apart from the throughput
         batch.symbolic.start_all()

@@ -6,9 +6,8 @@ Python with the names below.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from star_cli.answers import Verdict, check
+from star_cli.answers import Verdict
+from star_cli.checkers import check
 from star_cli.engines import Completion, Engine, Request, Sampling, register, resolve
 from star_cli.errors import EngineError, InputError, StarError, UsageError
 from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
@@ -22,6 +21,7 @@ from star_cli.rewards import (
 from star_cli.select import best_of_k, majority_at_k, pass_at_k
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 from star_cli.verifier import Verifier
+from star_cli.version import __version__
 
 __all__ = [
     "SCHEMA_VERSION",

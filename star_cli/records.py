@@ -8,6 +8,9 @@ a `FewShot` block stored once per output directory (`io/few_shot.py`) and named 
 trace's `few_shot` field. Schema 1 traces (the whole sampled prompt, no `few_shot`) still read:
 their `few_shot` is None and their prompt is the sampled one. Traces of thinking models
 carry `thinking` and `thinking_tokens` (answers/thinking.py); older traces read with both None.
+
+This is the bottom layer: it imports nothing of star but `errors`, so every other module may
+import it (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, TypeGuard
 
 SCHEMA_VERSION = 2
 
@@ -87,9 +90,6 @@ class Trace:
         d.update(self.extra)
         return d
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
-
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Trace:
         """Build a trace from a JSON object; raises KeyError naming the first missing field."""
@@ -103,6 +103,19 @@ class Trace:
                 raise KeyError(f.name)
         extra = {k: v for k, v in d.items() if k not in _TRACE_NAMES}
         return cls(**known, extra=extra)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record came from, for error messages: a file (or `<stdin>`) and a line."""
+
+    path: str
+    line: int | None = None
+
+
+def is_count(value: Any) -> TypeGuard[int]:
+    """A count (tokens, tests): a non-negative integer, and not a boolean."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 _KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a number",
@@ -131,7 +144,6 @@ def check_thought_fields(record: dict[str, Any], *, path: str, line: int | None,
     """A thinking model's `thinking` (a string or null) and `thinking_tokens` (a count or
     null), checked like `trace_field`: both are optional, but a value of another type is
     a file that is not star's traces (or was edited), not a thought to read past."""
-    from star_cli.answers.thinking import is_count
     from star_cli.errors import InputError
 
     thinking = record.get("thinking")
@@ -247,5 +259,5 @@ def _is_message(m: Any) -> bool:
         isinstance(m.get("content"), str)
 
 
-__all__ = ["CHAT", "SCHEMA_VERSION", "TEXT", "Choice", "FewShot", "Problem", "Prompt", "Trace",
-           "block_name", "trace_field", "trace_id"]
+__all__ = ["CHAT", "SCHEMA_VERSION", "TEXT", "Choice", "FewShot", "Location", "Problem", "Prompt",
+           "Trace", "block_name", "is_count", "trace_field", "trace_id"]

@@ -35,14 +35,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from star_cli.answers import DEFAULT_TIMEOUT, BatchChecker, Pair, Verdict
-from star_cli.answers.extract import MAX_ANSWER, boxed, first_of
+from star_cli.answers.extract import MAX_ANSWER
 from star_cli.answers.thinking import DEFAULT_MODE, UNFINISHED, reading
 from star_cli.errors import InputError
-from star_cli.records import Choice
+from star_cli.records import Choice, Location
 from star_cli.tasks import Task, get_task
-from star_cli.tasks.base import Location
 from star_cli.tasks.csqa import read_choices
-from star_cli.tasks.gsm8k import gold_after_hashes
 
 __all__ = ["AccuracyReward", "ThinkFormatReward", "VerifierReward", "accuracy_reward",
            "gold_from_solution", "make_accuracy_reward", "make_think_format_reward",
@@ -54,8 +52,6 @@ THINK_FORMAT_NAME = "think_format_reward"
 # Checker processes per task. The reward runs beside a trainer that needs its cores and memory,
 # and a GRPO batch is small enough that the in-process tiers decide almost all of it.
 MAX_WORKERS = 8
-# Explicit final-answer statements, the only ones a gold is read from (see `_marked`).
-MARKERS = ("answer_is", "hashes", "answer_colon", "boxed")
 
 Message = Mapping[str, Any]
 CompletionLike = str | Sequence[Message]
@@ -329,32 +325,18 @@ def make_think_format_reward(start: str = "<think>", end: str = "</think>", *,
 
 
 def gold_from_solution(solution: str, task: Task) -> str | None:
-    """The final answer of a worked solution, read as the preset reads its golds: GSM8K's
-    `#### N`, MATH's last `\\boxed{}`, else any final-answer statement the task's checker
-    finds. A solution with no such marker is taken as the answer itself when it is one short
-    line (`\\frac{1}{3}`, as in trl's examples); otherwise there is no gold (None)."""
+    """The final answer of a worked solution, read as the task reads its golds
+    (`Task.gold_from_solution`: GSM8K's `#### N`, MATH's last `\\boxed{}`, else an explicit
+    final-answer statement). A solution with no such marker is taken as the answer itself
+    when it is one short line (`\\frac{1}{3}`, as in trl's examples); otherwise there is no
+    gold (None)."""
     text = solution.strip()
     if not text:
         return None
-    found = _marked(text, task)
+    found = task.gold_from_solution(text)
     if found is None and "\n" not in text and len(text) <= MAX_ANSWER:
         found = text
     return found or None
-
-
-def _marked(text: str, task: Task) -> str | None:
-    """The answer after the task's own marker first, then after any explicit final-answer
-    statement, in the order the task's checker tries them. Never the checker's fallbacks
-    (the last number, the last sentence): in a bare `\\frac{1}{3}` they would find `3`."""
-    if task.name == "gsm8k" and (number := gold_after_hashes(text)):
-        return number
-    if task.name == "math" and (box := boxed(text)):
-        return box.text
-    found = first_of(text, tuple(n for n in task.checker.extractors if n in MARKERS))
-    if found is None:
-        return None
-    inner = boxed(found.text) if "\\boxed" in found.text else None  # "answer is $\\boxed{5}$"
-    return (inner or found).text
 
 
 def completion_text(completion: CompletionLike) -> str:

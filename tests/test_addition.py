@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from star_cli.answers import CHECKERS, check, check_many, get_checker
 from star_cli.answers.batch import Pair
+from star_cli.checkers import check, check_many, make_checker
 from star_cli.errors import InputError
-from star_cli.records import Problem
+from star_cli.records import Location, Problem
+from star_cli.registry import CHECKERS
 from star_cli.tasks import PromptOptions, get_task
 from star_cli.tasks.addition import (
     WIDTH,
@@ -19,7 +20,6 @@ from star_cli.tasks.addition import (
     split_of,
     write_splits,
 )
-from star_cli.tasks.base import Location
 
 WHERE = Location("p.jsonl", 1)
 
@@ -98,7 +98,7 @@ def test_read_rejects(record):
 def test_exemplars():
     task = get_task("addition")
     assert 1 <= len(task.exemplars) <= 3
-    steps = get_checker("addition-steps")
+    steps = make_checker("addition-steps")
     for i, ex in enumerate(task.exemplars):
         problem = task.read({"question": ex.question, "gold": task.exemplar_gold(ex)}, WHERE)
         a, b = (int(x) for x in ex.question.split(" + "))
@@ -164,7 +164,7 @@ def test_checkers(name):
 
 def test_steps_checker_registered_and_batched():
     assert "addition-steps" in CHECKERS
-    assert get_checker("addition-steps").with_timeout(1.0).name == "addition-steps"
+    assert make_checker("addition-steps").with_timeout(1.0).name == "addition-steps"
     for asked, column in ((None, 2), (QUESTION, 3)):
         pairs = [Pair("432", row[0], question=asked) for row in CASES.values()]
         got = [v.correct for v in check_many(pairs, "addition-steps", workers=2)]

@@ -15,11 +15,12 @@ from star_cli.answers.checker import (
     MathChecker,
     NumericChecker,
     Verdict,
-    get_checker,
 )
 from star_cli.answers.choice import choice_label
 from star_cli.answers.extract import answer_colon, answer_is, boxed, hashes
 from star_cli.answers.numeric import parse_number
+from star_cli.checkers import make_checker
+from star_cli.errors import UsageError
 from star_cli.records import Choice
 
 CHOICES = tuple(
@@ -31,7 +32,7 @@ CHOICES = tuple(
 
 
 def judge(checker_name: str, gold: str, completion: str, choices=None) -> Verdict:
-    checker = get_checker(checker_name)
+    checker = make_checker(checker_name)
     return checker.judge(checker.prepare(gold, choices), completion)
 
 
@@ -325,14 +326,14 @@ def test_choice_without_choices_accepts_any_letter():
 
 
 def test_get_checker():
-    assert isinstance(get_checker("numeric"), NumericChecker)
-    assert isinstance(get_checker("math"), MathChecker)
-    assert isinstance(get_checker("choice"), ChoiceChecker)
+    assert isinstance(make_checker("numeric"), NumericChecker)
+    assert isinstance(make_checker("math"), MathChecker)
+    assert isinstance(make_checker("choice"), ChoiceChecker)
 
 
 def test_get_checker_unknown():
-    with pytest.raises(ValueError, match="unknown checker"):
-        get_checker("nope")
+    with pytest.raises(UsageError, match="unknown checker 'nope'; known: numeric, math, choice"):
+        make_checker("nope")
 
 
 # Found in review: self-corrections, markdown, multipliers, named options.

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from star_cli.answers.checker import Verdict, get_checker
+from star_cli.answers.checker import Verdict
+from star_cli.checkers import make_checker
 from star_cli.records import Choice
 
 CHOICES = tuple(Choice(label, text) for label, text in zip(
@@ -19,7 +20,7 @@ CHOICES = tuple(Choice(label, text) for label, text in zip(
 
 
 def judge(checker: str, gold: str, completion: str) -> Verdict:
-    c = get_checker(checker)
+    c = make_checker(checker)
     return c.judge(c.prepare(gold, CHOICES if checker == "choice" else None), completion)
 
 

@@ -14,7 +14,8 @@ from star_cli.engines import register, unregister
 from star_cli.errors import InputError
 from star_cli.io.few_shot import block_path, read_block, sampled_prompt, write_block
 from star_cli.records import SCHEMA_VERSION, FewShot, Problem
-from star_cli.tasks import PRESETS, PromptOptions, get_task
+from star_cli.registry import TASKS
+from star_cli.tasks import PromptOptions, get_task
 from tests.conftest import read_jsonl, read_out, write_jsonl
 from tests.scripted import HintEngine, arithmetic_problems
 
@@ -200,7 +201,7 @@ def test_ranks_write_one_block_and_overwrite_clears_it(runner, scripted, problem
     assert [p.stem for p in blocks_in(out)] == [rows[0]["few_shot"]] != [block.name]
 
 
-@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize("name", sorted(TASKS.builtin_names()))
 @pytest.mark.parametrize("chat", [False, True])
 def test_every_preset_splits_into_block_and_training_prompt(name, chat):
     task = get_task(name)

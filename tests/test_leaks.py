@@ -6,7 +6,8 @@ import pytest
 
 from star_cli.leaks import hint_leak
 from star_cli.records import Choice, Problem
-from star_cli.tasks import PRESETS, PromptOptions, get_task
+from star_cli.registry import TASKS
+from star_cli.tasks import PromptOptions, get_task
 
 GSM = Problem("g", "Natalia sold clips...", "72")
 CSQA = Problem("c", "Where are books lent?", "B", (Choice("A", "bank"), Choice("B", "library")))
@@ -58,7 +59,7 @@ def test_leak_rules(problem: Problem, rationale: str, rule: str | None) -> None:
     assert hint_leak(rationale, problem, task.checker) == rule
 
 
-@pytest.mark.parametrize("name", [n for n in PRESETS if n != "generic"])
+@pytest.mark.parametrize("name", [n for n in TASKS.builtin_names() if n != "generic"])
 def test_every_exemplar_reasons_without_leaking_and_shows_its_hint(name: str) -> None:
     task = get_task(name)
     hinted = task.few_shot_block(PromptOptions(hinted=True))

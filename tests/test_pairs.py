@@ -305,7 +305,7 @@ def test_interrupted_pairs_resume_exactly_once(runner, tmp_path, monkeypatch):
         ([{"problem_id": "a", "completion": "x", "correct": True, "prompt": [{"role": "user"}]}],
          [], "t.jsonl:1: field 'prompt': chat messages"),
         ([{"problem_id": "a", "completion": "x", "correct": True, "prompt": "p"}],
-         ["--format", "orpo"], "unknown --format"),
+         ["--format", "orpo"], "unknown format 'orpo'; known: dpo, kto"),
         ([{"problem_id": "a", "completion": "x", "correct": True, "prompt": "p"}],
          ["--max-pairs-per-problem", 0], "at least 1"),
     ],

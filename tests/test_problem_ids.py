@@ -6,9 +6,9 @@ import json
 import logging
 
 from star_cli.cli import app
+from star_cli.records import Location
 from star_cli.steps.problems import Selection, load_problems
 from star_cli.tasks import get_task
-from star_cli.tasks.base import Location
 from tests.conftest import read_out, write_jsonl
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from star_cli.answers.checker import get_checker
+from star_cli.checkers import make_checker
 from star_cli.cli import app
 from star_cli.select import (
     Summary,
@@ -247,7 +247,7 @@ def test_the_batched_interval_over_many_problems():
 
 
 def test_grouping_by_the_math_checker():
-    equal = answer_equality(get_checker("math"))
+    equal = answer_equality(make_checker("math"))
     answers = ["5", "5.0", r"\frac{10}{2}", "6", None, "5", r"\dfrac{12}{2}"]
     assert group_answers(answers, equal) == [0, 0, 0, 1, None, 0, 1]
     assert group_answers(["5", "5.0"]) == [0, 1]  # no checker: exact equality
@@ -369,7 +369,7 @@ def test_weighted_majority_and_metrics_json(runner, scored, tmp_path):
     assert m["grouping"] == {"math": 2}
     assert set(m["metrics"]) == {"pass@k", "majority@k", "weighted_majority@k",
                                  "best_of_k:verifier_score"}
-    equal = answer_equality(get_checker("math"))
+    equal = answer_equality(make_checker("math"))
     traces = _rows(scored)
     per = {pid: [t for t in traces if t["problem_id"] == pid] for pid in ("p0", "p1")}
     for row in m["metrics"]["pass@k"]:

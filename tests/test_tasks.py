@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from star_cli.errors import InputError, UsageError
-from star_cli.records import Choice, Problem
-from star_cli.tasks import GenericOptions, Location, PromptOptions, get_task
+from star_cli.records import Choice, Location, Problem
+from star_cli.tasks import GenericOptions, PromptOptions, get_task
 from star_cli.tasks.exemplars import CSQA_EXEMPLARS, GSM8K_EXEMPLARS, MATH_EXEMPLARS
 from star_cli.tasks.gsm8k import gold_after_hashes
 

@@ -15,7 +15,7 @@ import pytest
 from star_cli.answers.thinking import ThinkingOptions, ThinkTags
 from star_cli.cli import app
 from star_cli.errors import UsageError
-from star_cli.export import Thoughts, assistant_text, thoughts_option
+from star_cli.export import Thoughts, assistant_text, thoughts_for
 from star_cli.records import Problem
 from star_cli.rewards import make_think_format_reward, think_format_reward
 from star_cli.tasks import PromptOptions, get_task
@@ -96,7 +96,7 @@ def test_other_model_delimiters_are_read_and_rewritten() -> None:
 ])
 def test_bad_export_options(args: tuple, said: str) -> None:
     with pytest.raises(UsageError, match=said):
-        thoughts_option(*args)
+        thoughts_for(*args)
 
 
 # -- star filter -----------------------------------------------------------------------------

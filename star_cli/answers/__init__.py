@@ -1,63 +1,58 @@
-"""Answer extraction and checking.
+"""Answer extraction and comparison: the rule checkers.
 
-`check` judges one completion; `check_many` judges many pairs on all cores. Both return a
-`Verdict(answer, correct, reason, end, method, source)`, reason one of `match`, `mismatch`,
-`no_answer`, `ambiguous` (the statement does not commit to one answer), `timeout` (the
-symbolic tier ran past its deadline) or `error` (it failed on this input); source is where
-the answer was read (a marker's name, or `fallback` for the final statement). `task` names a
-preset or a checker (`checker_for`); nothing here imports `star_cli.tasks`.
+A checker (`Checker` and its kin in `checker.py`) extracts a completion's final answer and
+judges it against a gold it prepared once, returning a `Verdict(answer, correct, reason, end,
+method, source)`: reason one of `match`, `mismatch`, `no_answer`, `ambiguous` (the statement
+does not commit to one answer), `timeout` (the symbolic tier ran past its deadline) or `error`
+(it failed on this input); source is where the answer was read (a marker's name, or
+`fallback` for the final statement). `BatchChecker` judges many pairs on all cores.
+
+Nothing here knows tasks: checking by a task's name (`check(gold, completion, "gsm8k")`) is
+`star_cli.checkers.check`, also exported as `star_cli.check`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+import warnings
+from typing import Any
 
 from star_cli.answers.addition import AdditionStepsChecker
-from star_cli.answers.batch import BatchChecker, Pair, check_many
-from star_cli.answers.checker import CHECKERS, Checker, Gold, Verdict, get_checker
+from star_cli.answers.batch import BatchChecker, Pair
+from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.pool import DEFAULT_TIMEOUT
-from star_cli.answers.presets import TASK_CHECKERS, checker_for
-from star_cli.answers.thinking import DEFAULT_MODE, judge_answer, reading
-from star_cli.records import Choice
+
+# Names that moved up to `star_cli.checkers` (they look tasks up by name): they keep working
+# for one release, with a DeprecationWarning.
+_MOVED = {"check": "check", "check_many": "check_many", "checker_for": "checker_for",
+          "get_checker": "make_checker"}
 
 
-def check(
-    gold: str,
-    completion: str,
-    task: str = "gsm8k",
-    choices: Sequence[Choice] | None = None,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    question: str | None = None,
-    thinking: str = DEFAULT_MODE,
-    think_tags: tuple[str, str] | None = None,
-) -> Verdict:
-    """Judge one completion against one gold with the checker of `task`: a preset's name
-    (`gsm8k`, `math`, `csqa`, `addition`, `generic`) or a checker's (`exact`, `numeric`,
-    `math`, `choice`, `addition-steps`). `question` is for checkers that verify the work
-    against it (`addition-steps`).
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        new = _MOVED[name]
+        warnings.warn(f"star_cli.answers.{name} is deprecated; use star_cli.checkers.{new} "
+                      f"(or star_cli.{new})", DeprecationWarning, stacklevel=2)
+        return getattr(importlib.import_module("star_cli.checkers"), new)
+    if name in ("CHECKERS", "TASK_CHECKERS"):
+        warnings.warn(f"star_cli.answers.{name} is deprecated; use star_cli.registry.CHECKERS "
+                      "(and a task's `checker`)", DeprecationWarning, stacklevel=2)
+        registry = importlib.import_module("star_cli.registry")
+        return registry.CHECKERS if name == "CHECKERS" else _task_checkers(registry)
+    raise AttributeError(f"module 'star_cli.answers' has no attribute {name!r}")
 
-    Thoughts are read as `star check --thinking` reads them (`auto`, `on` or `off`;
-    `think_tags` for delimiters other than `<think>`/`</think>`): only the answer after a
-    closed thought is judged, and a thought that never closed is `unfinished_thought`."""
-    checker = checker_for(task, timeout)
-    options = reading(thinking, think_tags)
-    return judge_answer(checker, checker.prepare(gold, choices, question), completion,
-                        options.split(completion))
+
+def _task_checkers(registry: Any) -> dict[str, str]:
+    tasks = importlib.import_module("star_cli.tasks")
+    return {name: tasks.get_task(name).checker.name for name in registry.TASKS.builtin_names()}
 
 
 __all__ = [
-    "AdditionStepsChecker",
-    "CHECKERS",
     "DEFAULT_TIMEOUT",
-    "TASK_CHECKERS",
+    "AdditionStepsChecker",
     "BatchChecker",
     "Checker",
     "Gold",
     "Pair",
     "Verdict",
-    "check",
-    "check_many",
-    "checker_for",
-    "get_checker",
 ]

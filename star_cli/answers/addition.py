@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from star_cli.answers.checker import CHECKERS, Gold, NumericChecker, Pending, Verdict
+from star_cli.answers.checker import Gold, NumericChecker, Pending, Verdict
 
 _FINAL = re.compile(r"the answer is", re.IGNORECASE)
 MAX_STEPS = 256  # a longer scratchpad is judged wrong without reading it
@@ -111,8 +111,3 @@ class AdditionStepsChecker(NumericChecker):
                    and gold.number.denominator == 1 and int(digits) == gold.number.numerator)
         return Verdict(verdict.answer, correct, "match" if correct else "mismatch", verdict.end,
                        "steps", verdict.source)
-
-
-# Registered here; `star_cli.answers` imports this module, so every import of the package
-# (a batch worker's included) sees it in CHECKERS.
-CHECKERS[AdditionStepsChecker.name] = AdditionStepsChecker

@@ -16,16 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from star_cli.answers import pool
-from star_cli.answers.checker import Checker, Pending, Verdict, get_checker
-from star_cli.answers.presets import checker_for
-from star_cli.answers.thinking import (
-    DEFAULT_MODE,
-    ThinkingOptions,
-    Thought,
-    reading,
-    shift,
-    unfinished_verdict,
-)
+from star_cli.answers.checker import Checker, Pending, Verdict, from_spec
+from star_cli.answers.thinking import ThinkingOptions, Thought, shift, unfinished_verdict
 from star_cli.records import Choice
 
 CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON round trip
@@ -103,6 +95,10 @@ class BatchChecker:
 
     def _check(self, pairs: Sequence[Pair]) -> list[Verdict]:
         groups = groups_of(pairs)
+        if not self.checker.local:  # a sandbox or a server: the checker overlaps the waits
+            items = [(gold, c) for g, choices, q, completions in groups
+                     for gold in (self.checker.prepare(g, choices, q),) for c in completions]
+            return self.checker.judge_batch(items)
         if self.workers == 1 or len(pairs) <= CHUNK:
             local = judge_groups(self.checker, groups)
         else:
@@ -140,7 +136,7 @@ class BatchChecker:
 
     def _local_call(self, chunk: list[Group], timeout: float) -> list[Verdict | Pending]:
         request = {
-            "checker": self.checker.name,
+            "checker": self.checker.spec(),
             "groups": [[g, _choices_json(c), q, completions] for g, c, q, completions in chunk],
         }
         return [_decode(item) for item in self.local.call(request, timeout)]
@@ -186,30 +182,12 @@ def _decode(item: list[Any]) -> Verdict | Pending:
 
 def _handle(request: dict[str, Any]) -> list[list[Any]]:
     """A batch worker's request: judge these groups with the cheap tiers."""
-    checker = get_checker(request["checker"])
+    checker = from_spec(request["checker"])
     groups = [
         (g, tuple(Choice(*c) for c in choices) if choices else None, q, completions)
         for g, choices, q, completions in request["groups"]
     ]
     return [_encode(v) for v in judge_groups(checker, groups)]
-
-
-def check_many(
-    pairs: Iterable[Pair | tuple[str, str]],
-    task: str = "gsm8k",
-    *,
-    workers: int | None = None,
-    timeout: float = pool.DEFAULT_TIMEOUT,
-    thinking: str = DEFAULT_MODE,
-    think_tags: tuple[str, str] | None = None,
-) -> list[Verdict]:
-    """Judge many pairs with the checker of `task` (a preset's name or a checker's) on
-    `workers` cores (default: all); thoughts are read as in `check`."""
-    checker = checker_for(task, timeout)
-    options = reading(thinking, think_tags)
-    items = [p if isinstance(p, Pair) else Pair(*p) for p in pairs]
-    with BatchChecker(checker, workers) as batch:
-        return batch.check(items, options)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from star_cli.answers import pool
 from star_cli.answers.choice import choice_conflict, choice_label
@@ -126,17 +126,40 @@ def gold_text(gold: str) -> str:
 
 class Checker:
     """Base: extract with `extractors` in order, check that the statement commits to one
-    answer, then `compare` the answer with the gold."""
+    answer, then `compare` the answer with the gold.
+
+    A checker is registered by its `name` (`star_cli.registry.CHECKERS`) and built with
+    `from_options`. A rule checker (`local = True`) is pure: batch workers rebuild it in
+    their own process from `spec()` and judge there. A checker that needs more than rules (a
+    sandbox, a server) sets `local = False` and judges whole batches in `judge_batch`."""
 
     name = "exact"
     extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed", "fallback")
+    local = True
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
 
+    @classmethod
+    def from_options(cls, timeout: float = pool.DEFAULT_TIMEOUT, **options: Any) -> Checker:
+        """The checker for a run's options; each checker takes those it knows (a rule
+        checker only the timeout of its symbolic tier) and ignores the rest."""
+        return cls(timeout)
+
     def with_timeout(self, timeout: float) -> Checker:
         """The same checker with another deadline for its symbolic checks."""
         return type(self)(timeout)
+
+    def spec(self) -> dict[str, Any]:
+        """How a worker process rebuilds this checker (`from_spec`): its class, by import
+        path, and its options."""
+        return {"class": f"{type(self).__module__}:{type(self).__qualname__}",
+                "timeout": self.timeout}
+
+    def judge_batch(self, items: Sequence[tuple[Gold, str]]) -> list[Verdict]:
+        """Verdicts for many (gold, completion) pairs at once: one by one here; checkers
+        that wait on a sandbox or a server overlap the waits."""
+        return [self.judge(gold, completion) for gold, completion in items]
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
@@ -382,13 +405,11 @@ class ChoiceChecker(Checker):
                        found.source)
 
 
-CHECKERS: dict[str, type[Checker]] = {
-    c.name: c for c in (Checker, NumericChecker, MathChecker, ChoiceChecker)
-}
 
+def from_spec(spec: dict[str, Any]) -> Checker:
+    """The checker `Checker.spec()` describes, rebuilt (in a batch worker's process)."""
+    import importlib
 
-def get_checker(name: str, timeout: float = pool.DEFAULT_TIMEOUT) -> Checker:
-    try:
-        return CHECKERS[name](timeout)
-    except KeyError:
-        raise ValueError(f"unknown checker {name!r}; choose from {', '.join(CHECKERS)}") from None
+    module, _, name = spec["class"].partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    return cls.from_options(timeout=spec["timeout"])

@@ -122,10 +122,3 @@ def _decimal(s: str) -> Fraction | None:
         value *= Fraction(10) ** e
     return -value if m.group("sign") in ("-", "−") else value
 
-
-def numbers_equal(a: str, b: str) -> bool | None:
-    """True/False when both parse as numbers, None when either does not."""
-    x, y = parse_number(a), parse_number(b)
-    if x is None or y is None:
-        return None
-    return x == y

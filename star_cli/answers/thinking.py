@@ -35,7 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from star_cli.records import is_count
 
 if TYPE_CHECKING:
     from star_cli.answers.checker import Checker, Verdict
@@ -275,12 +277,7 @@ def thinking_tokens(thinking: str | None, given: int | None = None,
     return approx_tokens(thinking)
 
 
-def is_count(value: Any) -> TypeGuard[int]:
-    """A token count: a non-negative integer (not a boolean)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
 __all__ = ["DEFAULT_TAGS", "DEFAULT_TAG_PAIR", "MODES", "NO_THOUGHT", "UNFINISHED", "ThinkTags",
-           "ThinkingMode", "ThinkingOptions", "Thought", "approx_tokens", "is_count",
+           "ThinkingMode", "ThinkingOptions", "Thought", "approx_tokens",
            "judge_answer", "shift", "split_thought", "tag_pair", "tags_of",
            "thinking_options", "thinking_tokens", "unfinished_verdict"]

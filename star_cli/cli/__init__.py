@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from star_cli import __version__
 from star_cli.cli.check import check
 from star_cli.cli.filter import filter_traces
 from star_cli.cli.generate import generate
@@ -13,6 +12,7 @@ from star_cli.cli.rationalize import rationalize
 from star_cli.cli.score import score
 from star_cli.cli.select import select
 from star_cli.cli.status import status
+from star_cli.version import __version__
 
 app = typer.Typer(
     name="star",

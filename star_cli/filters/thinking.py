@@ -15,9 +15,9 @@ from star_cli.answers.thinking import (
     ThinkingOptions,
     Thought,
     approx_tokens,
-    is_count,
 )
 from star_cli.filters.base import Keep, Record, TraceFilter
+from star_cli.records import is_count
 
 
 class ThoughtReader:

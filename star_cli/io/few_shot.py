@@ -23,8 +23,7 @@ from typing import Any
 
 from star_cli.errors import InputError
 from star_cli.io.files import write_atomic
-from star_cli.records import FewShot, Prompt
-from star_cli.tasks.base import Location
+from star_cli.records import FewShot, Location, Prompt
 
 log = logging.getLogger("star_cli")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
-from star_cli.tasks.base import Location
+from star_cli.records import Location
 
 log = logging.getLogger("star_cli")
 

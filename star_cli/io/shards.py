@@ -422,7 +422,7 @@ class ShardWriter:
 
     # -- manifest -------------------------------------------------------------------------
     def manifest(self, status: str) -> dict[str, Any]:
-        from star_cli import __version__
+        from star_cli.version import __version__
 
         return {
             "schema_version": SCHEMA_VERSION,

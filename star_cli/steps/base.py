@@ -30,12 +30,10 @@ log = logging.getLogger("star_cli")
 Emission = tuple[int, Callable[[], list[dict[str, Any]]]]  # (records, how to build them)
 
 
-def check_inputs_and_format(inputs: Sequence[str], fmt: str, formats: Sequence[str]) -> None:
-    """The checks every exporting step (filter, pairs) makes before reading anything."""
+def check_inputs(inputs: Sequence[str]) -> None:
+    """The check every step reading traces makes before reading anything."""
     if not inputs:
         raise UsageError("no input: give trace files or star output directories, or -")
-    if fmt not in formats:
-        raise UsageError(f"unknown --format {fmt!r}; choose from {', '.join(formats)}")
 
 
 def recorded_config(config: Any, added: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.answers.batch import BatchChecker, Pair
-from star_cli.answers.checker import CHECKERS, Checker, Verdict, cut_off, get_checker
+from star_cli.answers.checker import Checker, Verdict, cut_off
 from star_cli.answers.thinking import (
     UNFINISHED,
     ThinkingOptions,
@@ -30,14 +30,14 @@ from star_cli.answers.thinking import (
     thinking_options,
     thinking_tokens,
 )
+from star_cli.checkers import make_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.few_shot import Blocks, carry
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, check_thought_fields, trace_field
+from star_cli.records import Choice, Location, check_thought_fields, trace_field
 from star_cli.steps.base import RunFrame
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
@@ -152,11 +152,7 @@ class CheckRun:
 
     def _checker(self) -> Checker:
         if self.checker is not None:
-            if self.checker not in CHECKERS:
-                raise UsageError(
-                    f"unknown checker {self.checker!r}; choose from {', '.join(CHECKERS)}"
-                )
-            return get_checker(self.checker, self.timeout)
+            return make_checker(self.checker, self.timeout)
         if self.task is None:
             raise UsageError("give --task (gsm8k, math, csqa) or --checker")
         from star_cli.tasks import get_task

@@ -29,12 +29,14 @@ from typing import Any
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
 from star_cli.errors import InputError, UsageError
 from star_cli.export import (
-    FORMATS,
+    SFT,
+    ExportOptions,
+    SFTFormat,
     Thoughts,
     check_exportable,
     check_thought_tokens,
-    export,
-    thoughts_option,
+    get_format,
+    thoughts_for,
 )
 from star_cli.filters import quality
 from star_cli.filters.base import (
@@ -56,15 +58,14 @@ from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import BUCKETS, Spool, check_same_input
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, check_thought_fields, trace_field
+from star_cli.records import FewShot, Location, check_thought_fields, trace_field
 from star_cli.steps.base import (
     Emission,
     RunFrame,
-    check_inputs_and_format,
+    check_inputs,
     recorded_config,
     write_in_order,
 )
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
@@ -119,7 +120,7 @@ class FilterConfig:
 
     def exporting(self) -> Thoughts:
         """--thoughts and --thought-tokens, checked (they shape exports, not traces)."""
-        thoughts = thoughts_option(self.thoughts, self.thought_tokens, self.reading())
+        thoughts = thoughts_for(self.thoughts, self.thought_tokens, self.reading())
         if thoughts.changes and self.format == "traces":
             raise UsageError("--thoughts drop and --thought-tokens shape exported rows: give "
                              "--format messages or prompt-completion (traces pass unchanged)")
@@ -280,7 +281,8 @@ class FilterRun:
         return self.report
 
     def _check(self) -> None:
-        check_inputs_and_format(self.inputs, self.config.format, FORMATS)
+        check_inputs(self.inputs)
+        _ = self.format  # an unknown --format fails here, before any input is read
         if self.explain and self.output == "-":
             raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
         if self.config.dedup not in (None, "exact", "minhash"):
@@ -306,7 +308,7 @@ class FilterRun:
 
     def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool,
                 explain: _Explain | None) -> None:
-        needs_prompt = self.config.format != "traces"
+        needs_prompt = self.format.needs_prompt
         # Schema 2 prompts lack the exemplars: --keep-few-shot puts back those of the block
         # each trace names, found beside the file it was read from (each input OUT has its
         # own). Traces passed on as traces take their blocks into OUT with them.
@@ -400,12 +402,16 @@ class FilterRun:
                 yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
 
     def _export(self, lines: list[str], picked: list[int]) -> list[dict[str, Any]]:
-        return [export(json.loads(lines[n]), self.config.format, self.config.keep_few_shot,
-                       self.thoughts) for n in picked]
+        options = ExportOptions(self.config.keep_few_shot, self.thoughts)
+        return [self.format.row(json.loads(lines[n]), options) for n in picked]
 
     @functools.cached_property
     def thoughts(self) -> Thoughts:
         return self.config.exporting()
+
+    @functools.cached_property
+    def format(self) -> SFTFormat:
+        return get_format(self.config.format, SFT)  # type: ignore[return-value]
 
     def _sink(self) -> Sink:
         config = recorded_config(self.config, ADDED)

@@ -40,13 +40,16 @@ from star_cli.answers.thinking import DEFAULT_TAG_PAIR, thinking_options
 from star_cli.errors import InputError, UsageError
 from star_cli.export import (
     KEEP,
+    PREFERENCE,
+    PreferenceFormat,
     Thoughts,
     check_exportable,
     check_thought_tokens,
-    thoughts_option,
-    to_messages,
-    to_prompt_completion,
+    get_format,
+    thoughts_for,
 )
+from star_cli.export.base import Side
+from star_cli.export.preference import side
 from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
 from star_cli.filters.dedup import exact_key
@@ -60,14 +63,13 @@ from star_cli.records import check_thought_fields, trace_field
 from star_cli.steps.base import (
     Emission,
     RunFrame,
-    check_inputs_and_format,
+    check_inputs,
     recorded_config,
     write_in_order,
 )
 
 log = logging.getLogger("star_cli")
 
-FORMATS = ("dpo", "kto")
 # Options added after OUTs were first written, with their defaults (steps.base.recorded_config).
 ADDED: dict[str, Any] = {"thinking": "auto", "think_tags": DEFAULT_TAG_PAIR,
                          "thoughts": "keep", "thought_tokens": None}
@@ -91,7 +93,7 @@ class PairsConfig:
 
     def exporting(self) -> Thoughts:
         """--thinking, --think-tags, --thoughts and --thought-tokens, checked."""
-        return thoughts_option(self.thoughts, self.thought_tokens,
+        return thoughts_for(self.thoughts, self.thought_tokens,
                                thinking_options(self.thinking, self.think_tags))
 
     def chosen_filters(self) -> list[TraceFilter]:
@@ -186,6 +188,10 @@ class PairsRun:
     def thoughts(self) -> Thoughts:
         return self.config.exporting()
 
+    @functools.cached_property
+    def format(self) -> PreferenceFormat:
+        return get_format(self.config.format, PREFERENCE)  # type: ignore[return-value]
+
     def execute(self) -> PairsReport:
         self._check()
         filters = self.config.chosen_filters()
@@ -212,7 +218,8 @@ class PairsRun:
         return self.report
 
     def _check(self) -> None:
-        check_inputs_and_format(self.inputs, self.config.format, FORMATS)
+        check_inputs(self.inputs)
+        _ = self.format  # an unknown --format fails here, before any input is read
         for name in ("max_pairs_per_problem", "max_pairs"):
             value = getattr(self.config, name)
             if value is not None and value < 1:
@@ -317,22 +324,16 @@ class PairsRun:
         pairs = list(balanced_pairs(len(p.chosen), len(p.rejected), p.keep))
         used_c = sorted({i for i, _ in pairs})
         used_r = sorted({j for _, j in pairs})
-        chosen = {i: _exported(json.loads(lines[p.chosen[i]]), chat, self.thoughts)
-                  for i in used_c}
-        rejected = {j: _exported(json.loads(lines[p.rejected[j]]), chat, self.thoughts)
-                    for j in used_r}
-        prompts = {json.dumps(e[0], sort_keys=True) for e in (*chosen.values(),
-                                                               *rejected.values())}
+        chosen = {i: self._side(lines[p.chosen[i]], chat) for i in used_c}
+        rejected = {j: self._side(lines[p.rejected[j]], chat) for j in used_r}
+        prompts = {json.dumps(e.prompt, sort_keys=True) for e in (*chosen.values(),
+                                                                  *rejected.values())}
         self.report.mixed_prompts += len(prompts) > 1
-        pid = p.problem_id
-        if self.config.format == "kto":
-            return ([{"prompt": pr, "completion": co, "label": True, "problem_id": pid, "id": i}
-                     for pr, co, i in (chosen[k] for k in used_c)]
-                    + [{"prompt": pr, "completion": co, "label": False, "problem_id": pid,
-                        "id": i} for pr, co, i in (rejected[k] for k in used_r)])
-        return [{"prompt": chosen[i][0], "chosen": chosen[i][1], "rejected": rejected[j][1],
-                 "problem_id": pid, "chosen_id": chosen[i][2], "rejected_id": rejected[j][2]}
-                for i, j in pairs]
+        return self.format.rows(p.problem_id, chosen, rejected, pairs)
+
+    def _side(self, line: str, chat: bool) -> Side:
+        trace = json.loads(line)
+        return side(trace, trace_key(trace), chat, self.thoughts)
 
     def _sink(self) -> Sink:
         config = recorded_config(self.config, ADDED)
@@ -402,14 +403,3 @@ def _count(stats: StepStats, seen: int, kept: int, reason: str) -> None:
     stats.kept += kept
     if seen > kept:
         stats.dropped[reason] += seen - kept
-
-
-def _exported(trace: Record, chat: bool, thoughts: Thoughts = KEEP) -> tuple[Any, Any, str]:
-    """(prompt, completion, id) as `star filter` exports a trace: conversational messages
-    (the prompt's messages, then one assistant message), or standard text; a thinking
-    model's thought kept, dropped or rewritten as `thoughts` says."""
-    if chat:
-        messages = to_messages(trace, thoughts=thoughts)["messages"]
-        return messages[:-1], messages[-1:], trace_key(trace)
-    row = to_prompt_completion(trace, thoughts=thoughts)
-    return row["prompt"], row["completion"], trace_key(trace)

@@ -19,10 +19,9 @@ from typing import Any
 
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_records
-from star_cli.records import Problem, trace_field
+from star_cli.records import Location, Problem, trace_field
 from star_cli.steps.run import GenerateRun
 from star_cli.tasks import Task
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 

@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from star_cli.answers.checker import CHECKERS, get_checker
 from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
+from star_cli.checkers import make_checker
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Problem
+from star_cli.records import Location, Problem
+from star_cli.registry import CHECKERS, TASKS
 from star_cli.steps.base import RunFrame
 from star_cli.steps.generate import GenerateConfig, Reporter, Stats, generate
 from star_cli.steps.problems import Selection, load_problems
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
@@ -90,15 +90,14 @@ class GenerateRun:
             # Text prompts never go through a chat template: the variables would do nothing.
             raise UsageError("--chat-template-kwarg sets variables of the model's chat template, "
                              "which only chat prompts go through: add --chat")
-        if self.checker is not None and self.checker not in CHECKERS:
-            raise UsageError(f"--checker {self.checker}: unknown checker; choose from "
-                             f"{', '.join(CHECKERS)}")
+        if self.checker is not None:
+            CHECKERS.get(self.checker)  # an unknown name fails here, before any work
 
     def execute(self) -> Stats:
-        task_ = get_task(self.task, GenericOptions(**self.generic) if self.task == "generic"
-                         else None)
+        generic = TASKS.get(self.task).options_type is GenericOptions
+        task_ = get_task(self.task, GenericOptions(**self.generic) if generic else None)
         if self.checker is not None and self.task != "generic":
-            task_.checker = get_checker(self.checker)
+            task_.checker = make_checker(self.checker)
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)

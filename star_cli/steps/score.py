@@ -33,10 +33,9 @@ from star_cli.io.readers import read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import trace_field
+from star_cli.records import Location, trace_field
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import slice_of
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 

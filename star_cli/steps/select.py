@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from star_cli.answers.checker import CHECKERS, Checker, Gold, Verdict, get_checker
+from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.extract import Extraction
+from star_cli.checkers import make_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.io.readers import read_records
@@ -44,10 +45,10 @@ from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
-from star_cli.records import trace_field
+from star_cli.records import Location, trace_field
+from star_cli.registry import CHECKERS
 from star_cli.select import DRAWS, TIE, Summary, default_ks, group_answers
 from star_cli.steps.base import RunFrame
-from star_cli.tasks.base import Location
 
 log = logging.getLogger("star_cli")
 
@@ -199,10 +200,7 @@ class SelectRun:
 
     def _fixed_checker(self) -> Checker | None:
         if self.checker is not None:
-            if self.checker not in CHECKERS:
-                raise UsageError(f"unknown checker {self.checker!r}; choose from "
-                                 f"{', '.join(CHECKERS)}")
-            return get_checker(self.checker)
+            return make_checker(self.checker)
         if self.task is not None:
             from star_cli.tasks import get_task
 
@@ -388,11 +386,11 @@ class SelectRun:
             name = fixed.name
         else:
             named = next((e[6] for e in kept if e[6] is not None), None)
-            name = named if named in CHECKERS else "exact"
+            name = named if named in CHECKERS and CHECKERS.get(named).local else "exact"
         self.report.grouping[name] += 1
         equal = self._equal.get(name)
         if equal is None:
-            equal = self._equal[name] = answer_equality(fixed or get_checker(name))
+            equal = self._equal[name] = answer_equality(fixed or make_checker(name))
         labels = group_answers(answers, equal)
         at = self._index
         scores = {f: [float(e[9 + at[f]]) for e in kept] for f in self.score_fields}

@@ -1,35 +1,50 @@
-"""Task presets: gsm8k, math, csqa, addition, generic."""
+"""Task presets: how to read a problem, prompt for it, and which checker judges it.
+
+Each task is one module (gsm8k, math, csqa, addition, generic, and plug-ins'), found by name
+through `star_cli.registry.TASKS`; `get_task(name)` builds one.
+"""
 
 from __future__ import annotations
 
-from star_cli.errors import UsageError
-from star_cli.tasks.addition import Addition
-from star_cli.tasks.base import Exemplar, Location, PromptOptions, Task
-from star_cli.tasks.csqa import CSQA
-from star_cli.tasks.generic import Generic, GenericOptions
-from star_cli.tasks.gsm8k import GSM8K
-from star_cli.tasks.math import Math
+import warnings
+from typing import Any
 
-PRESETS: dict[str, type[Task]] = {
-    "gsm8k": GSM8K, "math": Math, "csqa": CSQA, "addition": Addition, "generic": Generic,
-}
+from star_cli.registry import TASKS, register_task
+from star_cli.tasks.base import Exemplar, PromptOptions, Task
+from star_cli.tasks.generic import GenericOptions
 
 
-def get_task(name: str, generic: GenericOptions | None = None) -> Task:
-    """The preset called `name`; `generic` configures the generic preset."""
-    if name not in PRESETS:
-        raise UsageError(f"unknown task {name!r}; choose one of: {', '.join(PRESETS)}")
-    if name == "generic":
-        return Generic(generic)
-    return PRESETS[name]()
+def get_task(name: str, options: Any = None, *, generic: GenericOptions | None = None) -> Task:
+    """The task called `name`, built with `options` where the task takes options
+    (`Task.options_type`: the generic preset's `GenericOptions`); `generic=` is the older
+    spelling of `options` for the generic preset."""
+    cls = TASKS.get(name)
+    options = options if options is not None else generic
+    if cls.options_type is None:
+        return cls()
+    return cls(options)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PRESETS":
+        warnings.warn("star_cli.tasks.PRESETS is deprecated; use star_cli.registry.TASKS "
+                      "(TASKS.names(), TASKS.get(name))", DeprecationWarning, stacklevel=2)
+        return {n: TASKS.get(n) for n in TASKS.builtin_names()}
+    if name == "Location":
+        warnings.warn("star_cli.tasks.Location is deprecated; use star_cli.records.Location",
+                      DeprecationWarning, stacklevel=2)
+        from star_cli.records import Location
+
+        return Location
+    raise AttributeError(f"module 'star_cli.tasks' has no attribute {name!r}")
 
 
 __all__ = [
-    "PRESETS",
+    "TASKS",
     "Exemplar",
     "GenericOptions",
-    "Location",
     "PromptOptions",
     "Task",
     "get_task",
+    "register_task",
 ]

@@ -48,8 +48,8 @@ from typing import Any
 from star_cli.answers.addition import step_line
 from star_cli.answers.checker import NumericChecker
 from star_cli.errors import InputError
-from star_cli.records import Problem
-from star_cli.tasks.base import Location, Task, record_id, require
+from star_cli.records import Location, Problem
+from star_cli.tasks.base import Task, record_id, require
 from star_cli.tasks.exemplars import ADDITION_EXEMPLARS
 
 WIDTH = 5  # operands are zero-padded to this many digits unless told otherwise

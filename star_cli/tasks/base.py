@@ -9,16 +9,9 @@ from typing import Any
 
 from star_cli.answers.checker import Checker, Verdict
 from star_cli.answers.choice import choice_label
+from star_cli.answers.extract import boxed, first_of
 from star_cli.errors import InputError
-from star_cli.records import CHAT, TEXT, Choice, FewShot, Problem, Prompt
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a record came from, for error messages."""
-
-    path: str
-    line: int | None = None
+from star_cli.records import CHAT, TEXT, Choice, FewShot, Location, Problem, Prompt
 
 
 @dataclass(frozen=True)
@@ -82,10 +75,17 @@ def record_id(record: Mapping[str, Any], field: str | None, *content: str) -> st
     return content_id(*content) if value in (None, "") else str(value)
 
 
+# Explicit final-answer statements, the only ones a gold is read from (`gold_from_solution`).
+MARKERS = ("answer_is", "hashes", "answer_colon", "boxed")
+
+
 class Task:
-    """Base preset. Subclasses set the class attributes and `read`."""
+    """Base preset. Subclasses set the class attributes and `read`; a task is registered by
+    its `name` (`star_cli.registry.TASKS`). A task that takes options (the generic preset's
+    field names and template) names their type in `options_type` and is built with them."""
 
     name: str = ""
+    options_type: type | None = None
     checker: Checker
     instruction: str = ""
     exemplars: tuple[Exemplar, ...] = ()
@@ -204,6 +204,17 @@ class Task:
         return found.text
 
     # -- answers ---------------------------------------------------------------------------
+    def gold_from_solution(self, solution: str) -> str | None:
+        """The final answer a worked solution states, read only from an explicit marker
+        (never the checker's fallbacks: in a bare `\\frac{1}{3}` they would find `3`): the
+        markers this task's checker tries, in its order; None without one. Presets whose
+        datasets mark golds their own way (GSM8K's `####`, MATH's last box) say so first."""
+        found = first_of(solution, tuple(n for n in self.checker.extractors if n in MARKERS))
+        if found is None:
+            return None
+        inner = boxed(found.text) if "\\boxed" in found.text else None  # "is $\\boxed{5}$"
+        return (inner or found).text
+
     def truncate(self, completion: str) -> str:
         """Cut a completion at the first stop sequence the engine did not honour."""
         cut = len(completion)

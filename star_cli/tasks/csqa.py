@@ -7,8 +7,8 @@ from typing import Any
 
 from star_cli.answers.checker import ChoiceChecker
 from star_cli.errors import InputError
-from star_cli.records import Choice, Problem
-from star_cli.tasks.base import Location, Task, record_id, require
+from star_cli.records import Choice, Location, Problem
+from star_cli.tasks.base import Task, record_id, require
 from star_cli.tasks.exemplars import CSQA_EXEMPLARS
 
 

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from star_cli.answers.checker import get_checker
 from star_cli.errors import UsageError
-from star_cli.records import Choice, Problem, Prompt
-from star_cli.tasks.base import Location, PromptOptions, Task, record_id, require
+from star_cli.records import Choice, Location, Problem, Prompt
+from star_cli.registry import CHECKERS
+from star_cli.tasks.base import PromptOptions, Task, record_id, require
 from star_cli.tasks.csqa import read_choices
 
 DEFAULT_TEMPLATE = "Q: {question}\nA:"
@@ -32,13 +32,11 @@ class GenericOptions:
 
 class Generic(Task):
     name = "generic"
+    options_type = GenericOptions
 
     def __init__(self, options: GenericOptions | None = None) -> None:
         self.options = options or GenericOptions()
-        try:
-            self.checker = get_checker(self.options.checker)
-        except ValueError as e:
-            raise UsageError(str(e)) from None
+        self.checker = CHECKERS.get(self.options.checker).from_options()
         template = self.options.template
         if template is not None and "{question}" not in template:
             raise UsageError("the prompt template must contain the placeholder {question}")

@@ -7,8 +7,8 @@ from typing import Any
 
 from star_cli.answers.checker import NumericChecker
 from star_cli.errors import InputError
-from star_cli.records import Problem
-from star_cli.tasks.base import Location, Task, record_id, require
+from star_cli.records import Location, Problem
+from star_cli.tasks.base import Task, record_id, require
 from star_cli.tasks.exemplars import GSM8K_EXEMPLARS
 
 
@@ -45,3 +45,6 @@ class GSM8K(Task):
                     fix="GSM8K solutions end with '#### <number>'; use --task generic otherwise",
                 )
         return Problem(record_id(record, "id", question), question, gold)
+
+    def gold_from_solution(self, solution: str) -> str | None:
+        return gold_after_hashes(solution) or super().gold_from_solution(solution)

@@ -8,8 +8,8 @@ from typing import Any
 from star_cli.answers.checker import MathChecker
 from star_cli.answers.extract import boxed
 from star_cli.errors import InputError
-from star_cli.records import Problem
-from star_cli.tasks.base import Location, Task, record_id, require
+from star_cli.records import Location, Problem
+from star_cli.tasks.base import Task, record_id, require
 from star_cli.tasks.exemplars import MATH_EXEMPLARS
 
 
@@ -44,3 +44,7 @@ class Math(Task):
             field="answer",
             fix="give an 'answer' field, or a 'solution' with a \\boxed{} answer",
         )
+
+    def gold_from_solution(self, solution: str) -> str | None:
+        box = boxed(solution)  # MATH's solutions end in their last box
+        return box.text if box is not None else super().gold_from_solution(solution)

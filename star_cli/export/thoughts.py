@@ -1,30 +1,19 @@
-"""Training formats from traces: TRL's conversational `messages` and `prompt-completion`.
+"""Thinking models in exports: how an exported row writes a trace's thought.
 
-A schema 2 trace's prompt has no exemplars (they are a block stored once per OUT, named by
-its `few_shot` field); a schema 1 trace's prompt is the whole sampled prompt. Either way the
-exports here take the prompt they are given and, by default (`keep_few_shot=False`), drop
-any exemplars in it: the chat form becomes the task's instruction as the system message, the
-question as the user message and the rationale as the assistant's; the text form keeps the
-instruction and the question's `Q: ...\\nA:` frame. With `keep_few_shot`, the caller passes
-the sampled prompt (`io.few_shot.Blocks.sampled_prompt`, as `star filter --keep-few-shot`
-does) and its exemplars are kept. Prompts star did not build (a generic template) are kept
-whole.
-
-Thinking models (`Thoughts`, docs/thinking.md): the assistant text is the rationale, which
-holds the thought. `keep` (the default) writes it as R1-style SFT recipes train on it,
-`START thought END answer`, in the model's delimiters (a completion that started inside the
-thought, its START in the chat template's generation prompt, gets its START back, so every row
-has one shape); `drop` writes the answer part alone; `tokens` rewrites the delimiters into
-another pair (Quiet-STaR's `<|startofthought|>` / `<|endofthought|>`). Where the thought is
-comes from `answers.thinking` (the run's --thinking and --think-tags), the rule the checker
-judged the trace by.
+The assistant text is the rationale, which holds the thought (docs/thinking.md). `keep` (the
+default) writes it as R1-style SFT recipes train on it, `START thought END answer`, in the
+model's delimiters (a completion that started inside the thought, its START in the chat
+template's generation prompt, gets its START back, so every row has one shape); `drop` writes
+the answer part alone; `tokens` rewrites the delimiters into another pair (Quiet-STaR's
+`<|startofthought|>` / `<|endofthought|>`). Where the thought is comes from
+`answers.thinking` (the run's --thinking and --think-tags), the rule the checker judged the
+trace by.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +22,6 @@ from star_cli.errors import InputError, UsageError
 
 log = logging.getLogger("star_cli")
 
-FORMATS = ("traces", "messages", "prompt-completion")
 THOUGHT_MODES = ("keep", "drop")  # --thoughts of star filter and star pairs
 
 
@@ -56,7 +44,7 @@ class Thoughts:
 KEEP = Thoughts()
 
 
-def thoughts_option(mode: str = "keep", tokens: list[str] | tuple[str, str] | None = None,
+def thoughts_for(mode: str = "keep", tokens: list[str] | tuple[str, str] | None = None,
                     reading: ThinkingOptions = ThinkingOptions()) -> Thoughts:
     """`--thoughts keep|drop` and `--thought-tokens START END` of an export, checked against
     each other and the reading: a UsageError (exit 2) naming the option."""
@@ -70,74 +58,6 @@ def thoughts_option(mode: str = "keep", tokens: list[str] | tuple[str, str] | No
         raise UsageError("--thinking off reads no thoughts, so none can be dropped or "
                          "rewritten: leave out --thinking off")
     return Thoughts(mode, pair, reading)
-
-
-Message = dict[str, str]
-_EXEMPLAR = re.compile(r"Q: (.*?)\nA: (.*?)(?:\n\n|$)", re.S)
-
-
-@dataclass(frozen=True)
-class PromptParts:
-    system: str | None
-    shots: list[tuple[str, str]]  # (question, rationale) exemplars
-    question: str
-    frame: bool  # star's "Q: ...\nA:" text layout
-
-
-def split_prompt(prompt: Any, question: str | None = None) -> PromptParts:
-    """Instruction, exemplars and question of a prompt star built (text or chat). The
-    question block is found by the trace's own question, so a question that itself contains
-    `Q: ` is not cut; a text prompt not in star's layout is kept whole."""
-    if isinstance(prompt, list):
-        msgs = [m for m in prompt if isinstance(m, dict)]
-        system = msgs[0]["content"] if msgs and msgs[0].get("role") == "system" else None
-        body = msgs[1:] if system is not None else msgs
-        shots = [(body[i]["content"], body[i + 1]["content"]) for i in range(0, len(body) - 1, 2)
-                 if body[i].get("role") == "user" and body[i + 1].get("role") == "assistant"]
-        return PromptParts(system, shots, body[-1]["content"] if body else "", False)
-    text = str(prompt)
-    at = text.rfind(f"Q: {question}") if question else text.rfind("Q: ")
-    head = text[:at]
-    if not text.endswith("\nA:") or at == -1 or (head and not head.endswith("\n\n")):
-        return PromptParts(None, [], text, False)  # not star's layout: keep it whole
-    last = text[at + 3 : -3]
-    first = head.find("Q: ")
-    system = (head if first == -1 else head[:first]).strip() or None
-    shots = [(q, a.strip()) for q, a in _EXEMPLAR.findall(head[first:] if first != -1 else "")]
-    return PromptParts(system, shots, last, True)
-
-
-def _question(trace: dict[str, Any]) -> str | None:
-    q = trace.get("question")
-    return q if isinstance(q, str) and q else None
-
-
-def to_messages(trace: dict[str, Any], keep_few_shot: bool = False,
-                thoughts: Thoughts = KEEP) -> dict[str, Any]:
-    parts = split_prompt(trace["prompt"], _question(trace))
-    messages: list[Message] = []
-    if parts.system:
-        messages.append({"role": "system", "content": parts.system})
-    if keep_few_shot:
-        for q, a in parts.shots:
-            messages += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
-    messages.append({"role": "user", "content": parts.question})
-    messages.append({"role": "assistant", "content": assistant_text(trace, thoughts)})
-    return {"messages": messages}
-
-
-def to_prompt_completion(trace: dict[str, Any], keep_few_shot: bool = False,
-                         thoughts: Thoughts = KEEP) -> dict[str, Any]:
-    prompt = trace["prompt"]
-    if isinstance(prompt, list):  # conversational prompt-completion
-        chat = to_messages(trace, keep_few_shot, thoughts)["messages"]
-        return {"prompt": chat[:-1], "completion": chat[-1:]}
-    parts = split_prompt(prompt, _question(trace))
-    if keep_few_shot or not parts.frame:
-        text = str(prompt)
-    else:
-        text = (f"{parts.system}\n\n" if parts.system else "") + f"Q: {parts.question}\nA:"
-    return {"prompt": text, "completion": " " + assistant_text(trace, thoughts)}
 
 
 def _rationale(trace: dict[str, Any]) -> str:
@@ -196,15 +116,6 @@ def _rewrite(text: str, thought: Thought, tags: ThinkTags, out: ThinkTags) -> st
         inner = inner if inner[:1].isspace() else "\n" + inner
     closing = out.end if thought.closed else ""
     return before + out.start + inner + closing + thought.answer_part(text)
-
-
-def export(trace: dict[str, Any], fmt: str, keep_few_shot: bool = False,
-           thoughts: Thoughts = KEEP) -> dict[str, Any]:
-    if fmt == "messages":
-        return to_messages(trace, keep_few_shot, thoughts)
-    if fmt == "prompt-completion":
-        return to_prompt_completion(trace, keep_few_shot, thoughts)
-    return trace
 
 
 # -- the tokenizer a thought-token export is for ---------------------------------------------
