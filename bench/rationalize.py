@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from star_cli.cli import app  # noqa: E402
 from star_cli.engines import Completion, Engine, Request, register  # noqa: E402
 from star_cli.io.readers import read_records  # noqa: E402
-from star_cli.steps.problems import Selection, load_problems  # noqa: E402
-from star_cli.steps.rationalize import SelectRule, select, solve_counts  # noqa: E402
+from star_cli.steps.problems import Scope, load_problems  # noqa: E402
+from star_cli.steps.rationalize import TargetRule, choose, solve_counts  # noqa: E402
 from star_cli.tasks import PromptOptions, get_task  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -79,7 +79,7 @@ def run_cli(args: list[str]) -> float:
 
 def bench(task_name: str, path: Path, n: int, workdir: Path) -> None:
     task = get_task(task_name)
-    problems = load_problems(read_records([str(path)]), task, Selection())
+    problems = load_problems(read_records([str(path)]), task, Scope())
     BenchModel.golds = {
         task.format_question(p.question, None): (
             f"({p.gold.lower()}) x" if p.choices else p.gold) for p in problems
@@ -89,10 +89,10 @@ def bench(task_name: str, path: Path, n: int, workdir: Path) -> None:
     run_cli(["generate", str(path), *common, "-n", str(n), "-o", str(gen)])
     counts = solve_counts(read_records([str(gen)]))
     print(f"\n== {task_name}: {path.name}, {len(problems)} problems, n={n} ==")
-    for rule in (SelectRule(), SelectRule(max_solve_rate=0.5)):
-        print("  " + select(problems, counts, rule).report(rule))
+    for rule in (TargetRule(), TargetRule(max_solve_rate=0.5)):
+        print("  " + choose(problems, counts, rule).report(rule))
 
-    chosen = select(problems, counts, SelectRule(all=True)).problems
+    chosen = choose(problems, counts, TargetRule(all=True)).problems
     options = PromptOptions(hinted=True)
     t = time.perf_counter()
     for p in chosen:

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-from star_cli.steps.select import SelectRun, format_table  # noqa: E402
+from star_cli.cli.tables import format_table  # noqa: E402
+from star_cli.steps.select import SelectRun  # noqa: E402
 
 
 def write_traces(path: Path, problems: int, n: int, seed: int) -> int:

@@ -74,7 +74,7 @@ def require_gpu_and_vllm() -> None:
 
 
 def request_seed(seed: int, key: str) -> int:
-    """A per-request seed as star derives each problem's (`steps.generate.problem_seed`)."""
+    """A per-request seed as star derives each problem's (`steps.sampling.problem_seed`)."""
     digest = hashlib.blake2b(f"{seed}\x1f{key}".encode(), digest_size=4).digest()
     return int.from_bytes(digest, "big") & 0x7FFFFFFF
 

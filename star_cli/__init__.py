@@ -10,6 +10,7 @@ from star_cli.answers import Verdict
 from star_cli.checkers import check
 from star_cli.engines import Completion, Engine, Request, Sampling, register, resolve
 from star_cli.errors import EngineError, InputError, StarError, UsageError
+from star_cli.metrics import best_of_k, majority_at_k, pass_at_k
 from star_cli.records import SCHEMA_VERSION, Choice, Problem, Trace
 from star_cli.rewards import (
     accuracy_reward,
@@ -18,7 +19,6 @@ from star_cli.rewards import (
     think_format_reward,
     verifier_reward,
 )
-from star_cli.select import best_of_k, majority_at_k, pass_at_k
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 from star_cli.verifier import Verifier
 from star_cli.version import __version__

@@ -204,18 +204,19 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
 
 FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
     "correct": "star_cli.filters.quality:Correct",
-    "require-marker": "star_cli.filters.quality:RequireMarker",
+    "require_marker": "star_cli.filters.quality:RequireMarker",
     "finished": "star_cli.filters.quality:Finished",
-    "no-hint-leak": "star_cli.filters.quality:NoHintLeak",
+    "no_hint_leak": "star_cli.filters.quality:NoHintLeak",
     "length": "star_cli.filters.quality:Length",
-    "single-answer": "star_cli.filters.quality:SingleAnswer",
+    "single_answer": "star_cli.filters.quality:SingleAnswer",
     "pattern": "star_cli.filters.quality:Pattern",
-    "finished-thought": "star_cli.filters.thinking:FinishedThought",
-    "thinking-length": "star_cli.filters.thinking:ThinkingLength",
-    "dedup-exact": "star_cli.filters.dedup:ExactDedup",
-    "dedup-minhash": "star_cli.filters.dedup:MinHashDedup",
-    "equations": "star_cli.filters.diversity:Equations",
-    "max-per-problem": "star_cli.filters.diversity:MaxPerProblem",
+    "decontaminate": "star_cli.filters.quality:Decontaminate",
+    "finished_thought": "star_cli.filters.thinking:FinishedThought",
+    "thinking_length": "star_cli.filters.thinking:ThinkingLength",
+    "dedup_exact": "star_cli.filters.dedup:ExactDedup",
+    "dedup_minhash": "star_cli.filters.dedup:MinHashDedup",
+    "diversity_equations": "star_cli.filters.diversity:Equations",
+    "max_per_problem": "star_cli.filters.diversity:MaxPerProblem",
 }, base="star_cli.filters.base:Step")
 
 FORMATS: Registry[Any] = Registry("format", "star_cli.formats", {

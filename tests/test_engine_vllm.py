@@ -259,7 +259,7 @@ def test_cli_default_is_one_engine_seed(fake_vllm, runner, problems_file, tmp_pa
 
 
 def test_cli_request_mode_seeds_each_problem(fake_vllm, runner, problems_file, tmp_path) -> None:
-    from star_cli.steps.generate import problem_seed
+    from star_cli.steps.sampling import problem_seed
 
     out = tmp_path / "out"
     result = star(runner, problems_file, out, "--seed", 5, "--seed-mode", "request")

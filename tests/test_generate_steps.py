@@ -11,7 +11,7 @@ from star_cli.cli import app
 from star_cli.engines import Completion, Engine, Request, Sampling, registry
 from star_cli.errors import EngineError
 from star_cli.records import Problem
-from star_cli.steps.generate import GenerateConfig, generate
+from star_cli.steps.sampling import GenerateConfig, generate
 from star_cli.tasks import get_task
 from tests.scripted import ScriptedEngine, arithmetic_problems
 
@@ -96,10 +96,11 @@ def test_quiet_prints_no_progress(runner, problems_file, scripted):
 def test_entry_point_engine(runner, problems_file, monkeypatch):
     from importlib.metadata import EntryPoint
 
+    import star_cli.registry
+
     ep = EntryPoint(name="plugged", value="tests.scripted:ScriptedEngine",
-                    group=registry.ENTRY_POINT_GROUP)
-    monkeypatch.setattr(registry, "entry_points",
-                        lambda group: [ep] if group == registry.ENTRY_POINT_GROUP else [])
+                    group="star_cli.engines")
+    monkeypatch.setattr(star_cli.registry, "_ENTRY_POINTS", {"star_cli.engines": {"plugged": ep}})
     assert "plugged" in registry.available()
     result = runner.invoke(app, ["generate", str(problems_file), "--task", "gsm8k", "--model",
                                  "m", "--engine", "plugged", "-o", "-", "-q", "--limit", "1"])
@@ -176,7 +177,7 @@ def test_negative_few_shot_is_refused(runner, scripted, problems_file):
 ])
 def test_a_python_caller_gets_the_clis_errors(kwargs, message):
     from star_cli.errors import UsageError
-    from star_cli.steps.run import GenerateRun
+    from star_cli.steps.generate import GenerateRun
 
     with pytest.raises(UsageError, match=message):
         GenerateRun(inputs=["p.jsonl"], task="gsm8k", model="m", output="-", **kwargs)

@@ -7,7 +7,7 @@ import logging
 
 from star_cli.cli import app
 from star_cli.records import Location
-from star_cli.steps.problems import Selection, load_problems
+from star_cli.steps.problems import Scope, load_problems
 from star_cli.tasks import get_task
 from tests.conftest import read_out, write_jsonl
 
@@ -21,7 +21,7 @@ def problem(pid, k):
 
 
 def ids(rows, **selection):
-    return [p.id for p in load_problems(records(rows), get_task("gsm8k"), Selection(**selection))]
+    return [p.id for p in load_problems(records(rows), get_task("gsm8k"), Scope(**selection))]
 
 
 def test_repeated_id_with_other_content_gets_a_content_suffix_whatever_the_skip():

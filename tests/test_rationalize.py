@@ -11,7 +11,7 @@ from star_cli.cli import app
 from star_cli.engines import register, unregister
 from star_cli.io.few_shot import sampled_prompt
 from star_cli.records import Problem
-from star_cli.steps.rationalize import SelectRule, select
+from star_cli.steps.rationalize import TargetRule, choose
 from star_cli.tasks import PromptOptions, get_task
 from tests.conftest import read_jsonl, read_out, write_jsonl
 from tests.scripted import HintEngine, arithmetic_problems
@@ -76,11 +76,11 @@ def test_recovers_exactly_the_unsolved_problems_hint_free(runner, hint_engine, s
 def test_selection_rules():
     problems = [Problem(f"p{k}", "q", "1") for k in range(4)]
     counts = {"p0": [4, 1], "p1": [4, 4], "p2": [4, 0]}
-    assert [p.id for p in select(problems, counts, SelectRule()).problems] == ["p2", "p3"]
-    rate = select(problems, counts, SelectRule(max_solve_rate=0.5))
+    assert [p.id for p in choose(problems, counts, TargetRule()).problems] == ["p2", "p3"]
+    rate = choose(problems, counts, TargetRule(max_solve_rate=0.5))
     assert [p.id for p in rate.problems] == ["p0", "p2", "p3"] and rate.low_rate == 1
-    assert len(select(problems, counts, SelectRule(all=True)).problems) == 4
-    s = select(problems, counts, SelectRule())
+    assert len(choose(problems, counts, TargetRule(all=True)).problems) == 4
+    s = choose(problems, counts, TargetRule())
     assert (s.given, s.unsolved, s.absent) == (4, 2, 1)
 
 

@@ -1,4 +1,4 @@
-"""`star select` and `star_cli.select`: every estimator against brute-force enumeration of
+"""`star select` and `star_cli.metrics`: every estimator against brute-force enumeration of
 the k-subsets, ties included; the sampled path's interval; the command end to end."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from star_cli.checkers import make_checker
 from star_cli.cli import app
-from star_cli.select import (
+from star_cli.metrics import (
     Summary,
     best_of_k,
     best_of_k_batch,

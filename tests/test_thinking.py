@@ -27,7 +27,7 @@ from star_cli.engines.base import Completion, Sampling
 from star_cli.errors import UsageError
 from star_cli.leaks import hint_leak
 from star_cli.records import Problem, Trace
-from star_cli.steps.generate import make_traces, mark_leaks
+from star_cli.steps.sampling import make_traces, mark_leaks
 from star_cli.tasks import get_task
 from tests.conftest import read_out, write_jsonl
 from tests.scripted import ScriptedEngine

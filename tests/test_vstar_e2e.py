@@ -1,7 +1,7 @@
 """V-STaR end to end on CPU, offline: label samples (star generate), pair them (star pairs),
 train a verifier with a real TRL DPOTrainer on a tiny model, score test candidates with it
 (star score), pick one per problem and measure (star select): metrics for every k, the plot,
-and the same figures recomputed from the scored traces with `star_cli.select`. Then
+and the same figures recomputed from the scored traces with `star_cli.metrics`. Then
 examples/vstar_loop.sh, with stand-ins for the two training commands."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from star_cli.cli import app
-from star_cli.select import (
+from star_cli.metrics import (
     best_of_k,
     exp_weights,
     majority_at_k,

@@ -89,7 +89,7 @@ ENGINE_GRACE = 5.0
 
 
 def _settle_engine_threads() -> None:
-    """Let the engine thread (steps/generate.py's `star-engine`) finish its call; one stuck
+    """Let the engine thread (steps/sampling.py's `star-engine`) finish its call; one stuck
     in native code is not waited for: the process then ends at once, with exit code 130,
     after the output was sealed and the exit handlers ran."""
     import threading

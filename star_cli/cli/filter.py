@@ -17,11 +17,11 @@ from star_cli.cli.common import (
 )
 from star_cli.cli.options import think_tags_option, thinking_option
 from star_cli.errors import StarError
+from star_cli.registry import FILTERS
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from star_cli.filters.base import StepStats
     from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
@@ -75,6 +75,10 @@ def filter_traces(
         rich_help_panel=THINKING),
     max_thinking_tokens: int | None = typer.Option(None, help="Most thought tokens.",
                                                    rich_help_panel=THINKING),
+    named: list[str] = typer.Option(
+        None, "--filter", metavar="NAME[:KEY=VALUE,...]",
+        help="Run a registered filter after the ones above (repeatable; VALUE read as JSON "
+        f"when it parses): {', '.join(FILTERS.names())}.", rich_help_panel=QUALITY),
     dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
                                      rich_help_panel=DEDUP),
     threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
@@ -117,6 +121,7 @@ def filter_traces(
         finished_thoughts=finished_thoughts, min_thinking_tokens=min_thinking_tokens,
         max_thinking_tokens=max_thinking_tokens, thoughts=thoughts,
         thought_tokens=tuple(thought_tokens) if thought_tokens else None,
+        filters=tuple(named or ()),
     )
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
@@ -165,27 +170,16 @@ def _check_regexes(*patterns: str | None) -> None:
 def _print_table(report: FilterReport, output: str) -> None:
     from rich.console import Console
 
+    from star_cli.cli.tables import steps_table
+
     console = Console(stderr=True)
-    console.print(steps_table(report.steps))
+    console.print(steps_table(report.steps, "star filter"))
     console.print(_reasons_line(report))
     console.print(_paths_line(report))
     console.print(_paths_table(report))
     dest = "stdout" if output == "-" else output
     console.print(f"{report.read:,} traces read, {report.written:,} written "
                   f"for {report.problems:,} problems -> {dest}")
-
-
-def steps_table(steps: list[StepStats], title: str = "star filter") -> Table:
-    """Each step's counts: seen, kept, dropped by reason, seconds (star pairs shows it too)."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for col in ("step", "seen", "kept", "dropped", "seconds"):
-        table.add_column(col, justify="right" if col in ("seen", "kept", "seconds") else "left")
-    for s in steps:
-        reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items())) or "-"
-        table.add_row(s.name, f"{s.seen:,}", f"{s.kept:,}", reasons, f"{s.seconds:.2f}")
-    return table
 
 
 def _reasons_line(report: FilterReport) -> str:

@@ -23,7 +23,7 @@ def generate(
 ) -> None:
     """Sample -n rationales per problem, check each answer, write every trace."""
     from star_cli.cli.progress import make_reporter
-    from star_cli.steps.run import GenerateRun
+    from star_cli.steps.generate import GenerateRun
 
     kwargs = run_options(options)
     run = GenerateRun(inputs=list(inputs or []), **kwargs,

@@ -85,7 +85,7 @@ def pairs(
 def _print_summary(report: PairsReport, output: str, fmt: str) -> None:
     from rich.console import Console
 
-    from star_cli.cli.filter import steps_table
+    from star_cli.cli.tables import steps_table
 
     console = Console(stderr=True)
     console.print(steps_table(report.steps, title="star pairs"))

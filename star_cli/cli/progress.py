@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any
 
-from star_cli.steps.generate import Reporter, Stats
+from star_cli.steps.sampling import Reporter, Stats
 
 
 def _rates(stats: Stats) -> tuple[float, float, str]:

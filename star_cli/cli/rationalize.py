@@ -39,7 +39,7 @@ def rationalize(
 ) -> None:
     """Rationalize the problems generate could not solve: the model sees the answer as a hint,
     the stored prompt is the plain one, and rationales that give the hint away are marked."""
-    from star_cli.steps.rationalize import RationalizeRun, SelectRule
+    from star_cli.steps.rationalize import RationalizeRun, TargetRule
 
     if max_solve_rate is not None and not 0 < max_solve_rate <= 1:
         raise UsageError(f"--max-solve-rate must be in (0, 1], got {max_solve_rate:g}")
@@ -50,7 +50,7 @@ def rationalize(
     from star_cli.cli.progress import make_reporter
 
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
-                         rule=SelectRule(select_all, max_solve_rate),
+                         rule=TargetRule(select_all, max_solve_rate),
                          include_untraced=include_untraced, **kwargs,
                          reporter=make_reporter("rationalize", kwargs["quiet"]))
     stats = run.execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import typer
 
@@ -59,22 +60,29 @@ def select(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No table or summary on stderr."),
 ) -> None:
     """Pick one trace per problem; print pass@k, majority@k and Best-of-k on stderr."""
-    from star_cli.steps.select import SelectRun, format_table
+    from star_cli.cli.plots import check_plotting, plot_metrics
+    from star_cli.cli.tables import format_table, sampled
+    from star_cli.steps.select import SelectRun, check_parent
 
     setup_logging(quiet)
     if shard_size < 1:
         raise UsageError("--shard-size must be at least 1")
+    if plot is not None:  # before any work: a missing matplotlib or folder is exit 2
+        check_plotting()
+        check_parent(plot, "--plot")
     run = SelectRun(inputs=list(inputs or []), output=output, by=by, weight=weight,
                     weight_mode=weight_mode, task=task, checker=checker, ks=_parse_ks(k),
-                    draws=draws, seed=seed, metrics_path=metrics, plot=plot,
+                    draws=draws, seed=seed, metrics_path=metrics,
                     shard_size=shard_size, overwrite=overwrite, quiet=quiet,
                     argv=["star", *sys.argv[1:]])
     report = run.execute()
+    if plot is not None:
+        plot_metrics(report.metrics, Path(plot), title=f"star select: {report.problems} problems")
     if report.skipped:
         log.info("%d problems were already selected in %s", report.skipped, output)
     log.info("%s -> %s", report.summary(), "stdout" if output == "-" else output)
     if report.metrics:
-        log.info("over all candidates (± : 95%% interval of a sampled value):\n%s",
-                 format_table(report.metrics))
+        note = " (± : 95%% interval of a sampled value)" if sampled(report.metrics) else ""
+        log.info("over all candidates%s:\n%s", note, format_table(report.metrics))
     for note in report.notes:
         log.info("%s", note)

@@ -78,6 +78,9 @@ class Engine(ABC):
     # The seed modes the engine implements, its default first. An engine listing "engine"
     # gets `seed` (the global seed) as an option, to seed itself with once.
     seed_modes: ClassVar[tuple[str, ...]] = ("request",)
+    # The backend that scores completions under this engine's models (a verifier's
+    # log-likelihood): "module:Class" of a `star_cli.engines.scoring.Scorer`, or None.
+    scorer: ClassVar[str | None] = None
 
     def __init__(self, model: str, **options: Any) -> None:
         self.model = model

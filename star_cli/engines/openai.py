@@ -89,6 +89,7 @@ class Malformed(Exception):
 
 class OpenAIEngine(Engine):
     name = "openai"
+    scorer = "star_cli.engines.scoring.openai:OpenAIScorer"
 
     def __init__(
         self,

@@ -52,6 +52,7 @@ def _quiet_false_padding_warning() -> None:
 
 class TransformersEngine(Engine):
     name = "transformers"
+    scorer = "star_cli.engines.scoring.transformers:TransformersScorer"
 
     def __init__(
         self,

@@ -30,6 +30,7 @@ from star_cli.errors import EngineError, UsageError
 
 class VLLMEngine(Engine):
     name = "vllm"
+    scorer = "star_cli.engines.scoring.vllm:VLLMScorer"
     seed_modes = ("engine", "request")
 
     def __init__(

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from star_cli.answers.thinking import ThinkingOptions
+
 Record = dict[str, Any]
 Keep = bool | tuple[bool, str]  # True, or (False, the drop reason)
 Dropped = list[tuple[Record, str]]
@@ -33,7 +35,28 @@ class StepStats:
                 "dropped": dict(sorted(self.dropped.items())), "seconds": round(self.seconds, 2)}
 
 
-class TraceFilter(ABC):
+@dataclass(frozen=True)
+class FilterContext:
+    """What a run gives the filters it builds: how it reads thoughts (`--thinking`,
+    `--think-tags`), for the filters that look at the answer after a thought."""
+
+    reading: ThinkingOptions = ThinkingOptions()
+
+
+class Step(ABC):  # noqa: B024 - the registry's base; each kind has its abstract method
+    """Base of every filter (`star_cli.registry.FILTERS`): a `TraceFilter` or a `GroupStep`,
+    registered by its `name`, which is also the step's name in the counts."""
+
+    name = "step"
+
+    @classmethod
+    def build(cls, context: FilterContext, **options: Any) -> Step:
+        """The filter for `star filter --filter NAME:KEY=VALUE,...`: `options` are the
+        KEY=VALUE pairs (values read as JSON where they parse)."""
+        return cls(**options)
+
+
+class TraceFilter(Step):
     """Keep or drop one trace at a time."""
 
     name = "filter"
@@ -42,7 +65,7 @@ class TraceFilter(ABC):
     def keep(self, trace: Record) -> Keep: ...
 
 
-class GroupStep(ABC):
+class GroupStep(Step):
     """Keep some of one problem's traces (given in canonical order)."""
 
     name = "group"

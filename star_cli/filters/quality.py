@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from star_cli.answers.checker import normalise
 from star_cli.answers.extract import statements
 from star_cli.answers.numeric import parse_number
-from star_cli.filters.base import Keep, Record, TraceFilter
+from star_cli.errors import InputError
+from star_cli.filters.base import FilterContext, Keep, Record, Step, TraceFilter
 from star_cli.filters.thinking import ThoughtReader
+from star_cli.io.readers import read_records
 
 
 def text_of(trace: Record) -> str:
@@ -102,6 +105,11 @@ class SingleAnswer(TraceFilter):
     def __init__(self, reader: ThoughtReader | None = None) -> None:
         self.reader = reader
 
+    @classmethod
+    def build(cls, context: FilterContext, **options: Any) -> Step:
+        reader = None if context.reading.off else ThoughtReader(context.reading)
+        return cls(reader, **options)
+
     def keep(self, trace: Record) -> Keep:
         keys = set()
         text = text_of(trace)
@@ -159,6 +167,16 @@ class Decontaminate(TraceFilter):
             self.reference |= ngrams(q)
         self._seen: dict[str, bool] = {}
 
+    @classmethod
+    def build(cls, context: FilterContext, **options: Any) -> Step:
+        """`--filter decontaminate:files=["test.jsonl"]`: the reference problem files."""
+        files = options.pop("files", None)
+        if isinstance(files, str):
+            files = [files]
+        if not files or not all(isinstance(f, str) for f in files):
+            raise TypeError("decontaminate takes files=[PATH, ...], the reference problems")
+        return cls(reference_questions(files), **options)
+
     def keep(self, trace: Record) -> Keep:
         question = trace.get("question")
         if not isinstance(question, str):
@@ -167,3 +185,17 @@ class Decontaminate(TraceFilter):
         if key not in self._seen:
             self._seen[key] = not self.reference.isdisjoint(ngrams(question))
         return (False, "contaminated") if self._seen[key] else True
+
+
+def reference_questions(paths: Sequence[str]) -> Iterator[str]:
+    """The questions of a reference (test) set, in any layout star reads."""
+    for record, loc in read_records(list(paths)):
+        q = record.get("question")
+        if isinstance(q, dict):
+            q = q.get("stem")
+        if not isinstance(q, str):
+            q = record.get("problem")
+        if not isinstance(q, str):
+            raise InputError("missing (the reference question)", path=loc.path, line=loc.line,
+                             field="question", fix="--decontaminate takes problem files")
+        yield q

@@ -16,7 +16,7 @@ from star_cli.answers.thinking import (
     Thought,
     approx_tokens,
 )
-from star_cli.filters.base import Keep, Record, TraceFilter
+from star_cli.filters.base import FilterContext, Keep, Record, Step, TraceFilter
 from star_cli.records import is_count
 
 
@@ -56,6 +56,10 @@ class FinishedThought(TraceFilter):
     def __init__(self, reader: ThoughtReader) -> None:
         self.reader = reader
 
+    @classmethod
+    def build(cls, context: FilterContext, **options: Any) -> Step:
+        return cls(ThoughtReader(context.reading), **options)
+
     def keep(self, trace: Record) -> Keep:
         if trace.get("check_reason") == UNFINISHED or self.reader.thought(trace).unfinished:
             return False, UNFINISHED
@@ -72,6 +76,10 @@ class ThinkingLength(TraceFilter):
                  max_tokens: int | None = None) -> None:
         self.reader = reader
         self.min_tokens, self.max_tokens = min_tokens, max_tokens
+
+    @classmethod
+    def build(cls, context: FilterContext, **options: Any) -> Step:
+        return cls(ThoughtReader(context.reading), **options)
 
     def keep(self, trace: Record) -> Keep:
         n = self.tokens(trace)

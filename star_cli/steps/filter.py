@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
 from star_cli.errors import InputError, UsageError
@@ -38,8 +38,9 @@ from star_cli.export import (
     get_format,
     thoughts_for,
 )
-from star_cli.filters import quality
+from star_cli.filters import build_filter, quality
 from star_cli.filters.base import (
+    FilterContext,
     GroupStep,
     Record,
     StepStats,
@@ -53,19 +54,14 @@ from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path
 from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
-from star_cli.io.readers import read_records
-from star_cli.io.scratch import scratch_dir
-from star_cli.io.sink import Sink, make_sink
-from star_cli.io.spool import BUCKETS, Spool, check_same_input
+from star_cli.io.sink import Sink
+from star_cli.io.spool import BUCKETS, Spool
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, Location, check_thought_fields, trace_field
 from star_cli.steps.base import (
     Emission,
-    RunFrame,
-    check_inputs,
-    recorded_config,
-    write_in_order,
 )
+from star_cli.steps.spooled import SpooledRun
 
 log = logging.getLogger("star_cli")
 
@@ -79,7 +75,7 @@ UNKNOWN = "unknown"
 ADDED: dict[str, Any] = {"require_marker": False, "thinking": "auto",
                          "think_tags": DEFAULT_TAG_PAIR, "finished_thoughts": True,
                          "min_thinking_tokens": None, "max_thinking_tokens": None,
-                         "thoughts": "keep", "thought_tokens": None}
+                         "thoughts": "keep", "thought_tokens": None, "filters": ()}
 
 
 @dataclass(frozen=True)
@@ -111,9 +107,11 @@ class FilterConfig:
     min_thinking_tokens: int | None = None
     max_thinking_tokens: int | None = None
 
-    # Exports (export.py): keep or drop the thought, and the delimiters to write it with.
+    # Exports (export/): keep or drop the thought, and the delimiters to write it with.
     thoughts: str = "keep"
     thought_tokens: tuple[str, str] | None = None
+    # --filter NAME[:KEY=VALUE,...]: any registered filter (a plug-in's), after the above.
+    filters: tuple[str, ...] = ()
 
     def reading(self) -> ThinkingOptions:
         return thinking_options(self.thinking, self.think_tags)
@@ -156,8 +154,16 @@ class FilterConfig:
         if self.require_regex or self.exclude_regex:
             out.append(quality.Pattern(self.require_regex, self.exclude_regex))
         if self.decontaminate:
-            out.append(quality.Decontaminate(reference_questions(self.decontaminate)))
+            out.append(quality.Decontaminate(quality.reference_questions(self.decontaminate)))
         return out
+
+    def steps(self) -> tuple[list[TraceFilter], list[GroupStep]]:
+        """Every step of the run, in order: the built-in trace filters, then --filter's trace
+        filters; the built-in group steps, then --filter's group steps."""
+        context = FilterContext(self.reading())
+        named = [build_filter(spec, context) for spec in self.filters]
+        return ([*self.trace_filters(), *(f for f in named if isinstance(f, TraceFilter))],
+                [*self.group_steps(), *(f for f in named if isinstance(f, GroupStep))])
 
     def group_steps(self) -> list[GroupStep]:
         out: list[GroupStep] = []
@@ -170,20 +176,6 @@ class FilterConfig:
         if self.max_per_problem is not None:
             out.append(MaxPerProblem(self.max_per_problem))
         return out
-
-
-def reference_questions(paths: Sequence[str]) -> Iterator[str]:
-    """The questions of a reference (test) set, in any layout star reads."""
-    for record, loc in read_records(list(paths)):
-        q = record.get("question")
-        if isinstance(q, dict):
-            q = q.get("stem")
-        if not isinstance(q, str):
-            q = record.get("problem")
-        if not isinstance(q, str):
-            raise InputError("missing (the reference question)", path=loc.path, line=loc.line,
-                             field="question", fix="--decontaminate takes problem files")
-        yield q
 
 
 def check_reason(trace: Record) -> str:
@@ -236,7 +228,7 @@ Selected = list[list[Kept]]  # per bucket, per problem (sorted by id)
 
 
 @dataclass
-class FilterRun:
+class FilterRun(SpooledRun):
     inputs: list[str]
     output: str
     config: FilterConfig = FilterConfig()
@@ -250,38 +242,10 @@ class FilterRun:
     # The few-shot blocks the kept traces name, put into OUT with them (--format traces).
     carried: dict[str, FewShot] = field(default_factory=dict)
 
-    def execute(self) -> FilterReport:
-        self._check()
-        filters, steps = self.config.trace_filters(), self.config.group_steps()
-        trace_stats = [StepStats(f.name) for f in filters]
-        group_stats = [StepStats(s.name) for s in steps]
-        self.report.steps = trace_stats + group_stats
-        with RunFrame(self._sink()) as run, \
-                scratch_dir("filter") as tmp:
-            # A refused OUT has failed above, before any input is read.
-            explain = _Explain(Path(tmp)) if self.explain else None
-            spool = Spool(Path(tmp))
-            self._stream(filters, trace_stats, spool, explain)
-            spool.close()
-            _warn_legacy(filters)
-            check_same_input(run.sink, spool.digest, output=self.output,
-                             overwrite=self.overwrite, command="filter")
-            run.open()
-            for block in self.carried.values():
-                write_few_shot(run.sink, block)
-            if self.output != "-":
-                _remove_stale_explanation(Path(self.output))
-            try:
-                selected = self._select(spool, steps, group_stats, explain)
-                self._emit(spool, selected, run.sink)
-            finally:
-                run.stats = self.report.as_dict()
-            if explain is not None:
-                explain.publish(Path(self.output) / DROPPED)
-        return self.report
+    command: ClassVar[str] = "filter"
+    added: ClassVar[dict[str, Any]] = ADDED
 
-    def _check(self) -> None:
-        check_inputs(self.inputs)
+    def check(self) -> None:
         _ = self.format  # an unknown --format fails here, before any input is read
         if self.explain and self.output == "-":
             raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
@@ -305,31 +269,53 @@ class FilterRun:
         # Exports: --thoughts / --thought-tokens checked, and against --tokenizer, before any
         # input is read or OUT touched.
         check_thought_tokens(self.tokenizer, self.thoughts)
+        self.filters, self.group_steps = self.config.steps()
+        self.trace_stats = [StepStats(f.name) for f in self.filters]
+        self.group_stats = [StepStats(s.name) for s in self.group_steps]
+        self.report.steps = self.trace_stats + self.group_stats
 
-    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool,
-                explain: _Explain | None) -> None:
-        needs_prompt = self.format.needs_prompt
+    def begin(self, scratch: Path) -> None:
+        self.explanation = _Explain(scratch) if self.explain else None
         # Schema 2 prompts lack the exemplars: --keep-few-shot puts back those of the block
         # each trace names, found beside the file it was read from (each input OUT has its
         # own). Traces passed on as traces take their blocks into OUT with them.
-        rebuild = needs_prompt and self.config.keep_few_shot
-        blocks = Blocks(self.inputs)
-        missing: set[str] = set()
-        for record, loc in read_records(self.inputs):
-            _validate(record, loc.path, loc.line, needs_prompt)
-            self.report.read += 1
-            self.report.check_reasons[check_reason(record)] += 1
-            reason = run_filters(filters, stats, record)
-            if reason is None:
-                check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
-                if rebuild:
-                    record["prompt"] = blocks.sampled_prompt(record, loc)
-                    record.pop("few_shot", None)
-                elif not needs_prompt:
-                    self._carry(blocks, record, loc, missing)
-                spool.add(record)
-            elif explain is not None:
-                explain.add(record, reason)
+        self.needs_prompt = self.format.needs_prompt
+        self.rebuild = self.needs_prompt and self.config.keep_few_shot
+        self.blocks = Blocks(self.inputs)
+        self.missing: set[str] = set()
+
+    def admit(self, record: Record, loc: Location, spool: Spool) -> None:
+        _validate(record, loc.path, loc.line, self.needs_prompt)
+        self.report.read += 1
+        self.report.check_reasons[check_reason(record)] += 1
+        reason = run_filters(self.filters, self.trace_stats, record)
+        if reason is None:
+            check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
+            if self.rebuild:
+                record["prompt"] = self.blocks.sampled_prompt(record, loc)
+                record.pop("few_shot", None)
+            elif not self.needs_prompt:
+                self._carry(self.blocks, record, loc, self.missing)
+            spool.add(record)
+        elif self.explanation is not None:
+            self.explanation.add(record, reason)
+
+    def spooled(self) -> None:
+        _warn_legacy(self.filters)
+
+    def opened(self, sink: Sink) -> None:
+        for block in self.carried.values():
+            write_few_shot(sink, block)
+        if self.output != "-":
+            _remove_stale_explanation(Path(self.output))
+
+    def groups(self, spool: Spool) -> Iterator[Emission]:
+        selected = self._select(spool, self.group_steps, self.group_stats, self.explanation)
+        return self._groups(spool, selected)
+
+    def written(self) -> None:
+        if self.explanation is not None:
+            self.explanation.publish(Path(self.output) / DROPPED)
 
     def _carry(self, blocks: Blocks, record: Record, loc: Location, missing: set[str]) -> None:
         name = blocks.name_of(record, loc)
@@ -385,9 +371,6 @@ class FilterRun:
                     for n in cut:
                         explain.add(json.loads(lines[n]), "max_total")
 
-    def _emit(self, spool: Spool, selected: Selected, sink: Any) -> None:
-        write_in_order(sink, self._groups(spool, selected))
-
     def _groups(self, spool: Spool, selected: Selected) -> Iterator[Emission]:
         """Each kept problem's export, in the deterministic output order."""
         for b, bucket in enumerate(selected):
@@ -412,13 +395,6 @@ class FilterRun:
     @functools.cached_property
     def format(self) -> SFTFormat:
         return get_format(self.config.format, SFT)  # type: ignore[return-value]
-
-    def _sink(self) -> Sink:
-        config = recorded_config(self.config, ADDED)
-        config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
-        return make_sink(self.output, command="filter", config=config,
-                         shard_size=self.shard_size, overwrite=self.overwrite,
-                         argv=self.argv, keyed=False)
 
 
 def _warn_legacy(filters: Sequence[TraceFilter]) -> None:

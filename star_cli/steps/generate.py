@@ -1,404 +1,230 @@
-"""`star generate` as a library call: sample, check and write, streaming in chunks.
+"""A whole `star generate` run: read, validate, open the output, load the engine, sample.
 
-The engine works on chunk i+1 in a background thread while this thread checks and writes
-chunk i, so a GPU engine never waits on answer checking or disk.
-
-The engine gets the whole prompt, exemplars first; a trace stores it without them (schema 2:
-`Task.training_prompt`) and names the few-shot block, which the sink stores once per output
-before the first trace (`io/few_shot.py`).
-
-Thinking models (`GenerateConfig.thinking`, answers/thinking.py): the checker judges only the
-answer after the thought, a thought that never closes has no answer, and each trace records
-the thought and its length in tokens.
+The order matters for safety: every input record is validated and the output directory is
+checked before a model is loaded, and the engine is loaded before anything is marked done.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import queue
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from star_cli.answers.checker import Verdict, cut_off
-from star_cli.answers.thinking import (
-    UNFINISHED,
-    ThinkingOptions,
-    Thought,
-    judge_answer,
-    thinking_tokens,
-)
-from star_cli.engines.base import Completion, Engine, Request, Sampling
-from star_cli.io.few_shot import write_few_shot
-from star_cli.leaks import hint_leak
-from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id
-from star_cli.tasks.base import PromptOptions, Task
+from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
+from star_cli.checkers import make_checker
+from star_cli.engines.base import Engine, Sampling
+from star_cli.engines.registry import resolve
+from star_cli.errors import UsageError
+from star_cli.io.readers import read_hf_dataset, read_records
+from star_cli.io.sink import Sink, make_sink
+from star_cli.records import Location, Problem
+from star_cli.registry import CHECKERS, TASKS
+from star_cli.steps.base import RunFrame
+from star_cli.steps.problems import Scope, load_problems
+from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
+from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 
 log = logging.getLogger("star_cli")
 
-
-class Sink(Protocol):
-    stats: dict[str, Any]
-
-    def write_group(self, records: Sequence[dict[str, Any]]) -> None: ...
-
-
-class Reporter(Protocol):
-    """Where progress goes; the CLI builds one (cli/progress.py), the library none."""
-
-    def update(self, stats: Stats) -> None: ...
-    def close(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class GenerateConfig:
-    sampling: Sampling
-    prompt: PromptOptions = PromptOptions()
-    iteration: int = 0
-    chunk_size: int = 256  # problems per engine call
-    source: str = "generate"
-    thinking: ThinkingOptions = ThinkingOptions()
+# Engine options that change what is sampled, and so belong to the run's identity (each left
+# out when unset, so that outputs written before an option existed still resume).
+_OUTPUT_AFFECTING = ("dtype", "max_model_len", "engine_args", "chat_template_kwargs")
 
 
 @dataclass
-class Stats:
-    total: int = 0  # problems to run this time
-    skipped: int = 0  # problems already in OUT
-    problems: int = 0
-    samples: int = 0
-    correct: int = 0
-    solved: int = 0  # problems with at least one correct sample
-    no_answer: int = 0
-    truncated: int = 0  # finish_reason == "length"
-    leaks: int = 0  # rationalize: traces whose rationale gives the hint away
-    tokens: int = 0
-    unfinished_thoughts: int = 0  # thinking models: the thought never closed, so no answer
-    thinking_tokens: int = 0
-    engine_seconds: float = 0.0
-    started: float = field(default_factory=time.monotonic)
-    prior: dict[str, Any] = field(default_factory=dict)  # totals of earlier runs into OUT
+class GenerateRun:
+    inputs: list[str]
+    task: str
+    model: str
+    output: str
+    dataset: str | None = None
+    dataset_config: str | None = None
+    split: str = "train"
+    generic: dict[str, Any] = field(default_factory=dict)
+    checker: str | None = None  # --checker: another checker than the preset's (generic's own)
+    selection: dict[str, Any] = field(default_factory=dict)
+    engine: str = "auto"
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    sampling: dict[str, Any] = field(default_factory=dict)
+    few_shot: int | None = None
+    chat: bool = False
+    check_timeout: float = 5.0  # not part of the identity: it only bounds pathological checks
+    iteration: int = 0
+    chunk_size: int = 256
+    shard_size: int = 1000
+    overwrite: bool = False
+    quiet: bool = False
+    argv: list[str] | None = None
+    thinking: str = "auto"  # --thinking: auto, on or off (answers/thinking.py)
+    think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
+    # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
+    # nothing below cli/ builds a display. A Python caller gets none unless it passes one.
+    reporter: Reporter | None = None
+    command = "generate"  # the manifest's command; a rationalize run says so
+    hinted = False  # rationalize: the engine sees the gold answer as a hint
+    # The engine that ran (`auto` resolved): in the scope, not the identity, so a rerun with
+    # --engine auto that resolves the same way, or not, still resumes.
+    engine_used: str | None = None
 
-    def add(self, traces: Sequence[Trace]) -> None:
-        self.problems += 1
-        self.samples += len(traces)
-        right = sum(t.correct for t in traces)
-        self.correct += right
-        self.solved += right > 0
-        self.no_answer += sum(t.answer is None for t in traces)
-        self.truncated += sum(t.finish_reason == "length" for t in traces)
-        self.tokens += sum(t.tokens or 0 for t in traces)
-        self.leaks += sum(bool(t.extra.get("hint_leak")) for t in traces)
-        self.unfinished_thoughts += sum(t.check_reason == UNFINISHED for t in traces)
-        self.thinking_tokens += sum(t.thinking_tokens or 0 for t in traces)
+    def __post_init__(self) -> None:
+        """The same errors for a Python caller as for the CLI, before anything is read."""
+        s = self.sampling
+        if s.get("n", 1) < 1:
+            raise UsageError(f"-n/--samples must be at least 1, got {s['n']}")
+        if s.get("temperature", 0) < 0:
+            raise UsageError(f"--temperature must be >= 0, got {s['temperature']}")
+        if not 0 < s.get("top_p", 1) <= 1:
+            raise UsageError(f"--top-p must be in (0, 1], got {s['top_p']}")
+        if s.get("max_tokens", 1) < 1:
+            raise UsageError(f"--max-tokens must be at least 1, got {s['max_tokens']}")
+        if self.chunk_size < 1 or self.shard_size < 1:
+            raise UsageError("--chunk-size and --shard-size must be at least 1")
+        if self.check_timeout <= 0:
+            raise UsageError(f"--check-timeout must be positive, got {self.check_timeout:g}")
+        if self.few_shot is not None and self.few_shot < 0:
+            raise UsageError(f"--few-shot must be 0 or more, got {self.few_shot}")
+        self.reading = thinking_options(self.thinking, self.think_tags)
+        if self.engine_options.get("chat_template_kwargs") and not self.chat:
+            # Text prompts never go through a chat template: the variables would do nothing.
+            raise UsageError("--chat-template-kwarg sets variables of the model's chat template, "
+                             "which only chat prompts go through: add --chat")
+        if self.checker is not None:
+            CHECKERS.get(self.checker)  # an unknown name fails here, before any work
 
-    def as_dict(self) -> dict[str, Any]:
-        """Totals over every run into OUT: this one plus `prior`."""
-        now = {
-            "problems": self.problems,
-            "samples": self.samples,
-            "correct": self.correct,
-            "solved_problems": self.solved,
-            "no_answer": self.no_answer,
-            "truncated": self.truncated,
-            "hint_leaks": self.leaks,
-            "completion_tokens": self.tokens,
-            "unfinished_thoughts": self.unfinished_thoughts,
-            "thinking_tokens": self.thinking_tokens,
-            "seconds": time.monotonic() - self.started,
-            "engine_seconds": self.engine_seconds,
-        }
-        total = {k: v + (self.prior.get(k) or 0) for k, v in now.items()}
-        total["seconds"] = round(total["seconds"], 2)
-        total["engine_seconds"] = round(total["engine_seconds"], 2)
-        p, s = total["problems"], total["samples"]
-        total["solve_rate"] = round(total["solved_problems"] / p, 4) if p else None
-        total["sample_accuracy"] = round(total["correct"] / s, 4) if s else None
-        return total
-
-
-def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any,
-               thinking: ThinkingOptions = ThinkingOptions()) -> None:
-    """Record on each rationalized trace whether its rationale gives the hint away; a
-    thinking model's thought is scanned too (its answer part is the rationale proper)."""
-    for t in traces:
-        thought = thinking.split(t.rationale)
-        rule = hint_leak(thought.answer_part(t.rationale), problem, task.checker, gold,
-                         thinking=thought.thinking)
-        t.extra["hint_leak"] = rule is not None
-        t.extra["hint_leak_rule"] = rule
-
-
-def problem_seed(seed: int | None, problem_id: str) -> int | None:
-    """Each problem's seed derives from the global seed and its id, so reruns repeat it."""
-    if seed is None:
-        return None
-    digest = hashlib.blake2b(f"{seed}\x1f{problem_id}".encode(), digest_size=4).digest()
-    return int.from_bytes(digest, "big") & 0x7FFFFFFF
-
-
-def make_traces(
-    problem: Problem,
-    prompt: Prompt,
-    completions: Sequence[Completion],
-    *,
-    task: Task,
-    gold: Any,
-    sampling: Sampling,
-    model: str,
-    iteration: int,
-    source: str = "generate",
-    hint: str | None = None,
-    few_shot: str | None = None,
-    thinking: ThinkingOptions = ThinkingOptions(),
-    count_tokens: Callable[[str], int | None] | None = None,
-) -> list[Trace]:
-    """Judge each completion and wrap it as a trace record. `prompt` is the prompt to store
-    (without exemplars and hint); `few_shot` names the exemplar block it was sampled with.
-    `count_tokens` (the engine's tokenizer) measures a thought the engine did not count."""
-    checker, choices = task.checker, problem.choices_json()
-    sampling_record = sampling.record()
-    traces = []
-    for i, c in enumerate(completions):
-        thought = thinking.split(c.text)
-        judged, verdict = _judge(task, gold, c.text, thought)
-        finish = c.finish_reason
-        if finish == "length" and len(judged) < len(c.text):
-            finish = "stop"  # it ran on past a stop sequence star cut: the answer was whole
-        if finish == "length":
-            verdict = cut_off(verdict)
-        traces.append(
-            Trace(
-                id=trace_id(problem.id, source, iteration, i),
-                problem_id=problem.id,
-                question=problem.question,
-                choices=choices,
-                gold=problem.gold,
-                prompt=prompt,
-                completion=c.text,
-                rationale=task.rationale(judged, verdict),
-                thinking=thought.thinking,
-                thinking_tokens=thinking_tokens(thought.thinking, c.thinking_tokens,
-                                                count_tokens),
-                answer=verdict.answer,
-                correct=verdict.correct,
-                source=source,
-                hint=hint,
-                iteration=iteration,
-                sample=i,
-                model=model,
-                sampling=sampling_record,
-                finish_reason=finish,
-                tokens=c.tokens,
-                logprob=c.logprob,
-                checker=checker.name,
-                check_reason=verdict.reason,
-                answer_source=verdict.source,
-                few_shot=few_shot,
-            )
-        )
-    return traces
-
-
-def _judge(task: Task, gold: Any, text: str, thought: Thought) -> tuple[str, Verdict]:
-    """(the text judged, the verdict). Stop sequences the engine did not honour are cut from
-    the answer part only: a thought may well hold a line starting `Q:`. The judged text is a
-    prefix of the completion, so verdict.end indexes both (without a thought, answer_start
-    is 0 and the whole text is the answer part)."""
-    at = thought.answer_start
-    judged = text[:at] + task.truncate(text[at:])
-    return judged, judge_answer(task.checker, gold, judged, thought)
-
-
-Job = tuple[Problem, Request]
-
-
-def run_jobs(
-    jobs: Sequence[Job],
-    engine: Engine,
-    sink: Sink,
-    stats: Stats,
-    on_results: Callable[[Problem, Request, list[Completion]], list[Trace]],
-    *,
-    chunk_size: int,
-    reporter: Reporter | None = None,
-) -> Stats:
-    """Send jobs to the engine chunk by chunk; judge and write each problem as it returns."""
-    for chunk, results in _prefetch(jobs, engine, chunk_size, stats):
-        for (problem, request), completions in zip(chunk, results, strict=True):
-            traces = on_results(problem, request, completions)
-            sink.write_group([t.to_dict() for t in traces])
-            stats.add(traces)
-            if reporter is not None:
-                reporter.update(stats)
-        sink.stats = stats.as_dict()
-    return stats
-
-
-def generate(
-    problems: Sequence[Problem],
-    task: Task,
-    engine: Engine,
-    sink: Sink,
-    config: GenerateConfig,
-    *,
-    done: set[str] | frozenset[str] = frozenset(),
-    reporter: Reporter | None = None,
-    prior: dict[str, Any] | None = None,
-) -> Stats:
-    """Sample `config.sampling.n` completions per problem not in `done`, judge, write.
-
-    `prior` holds the stats of earlier runs into the same output, so the totals written to
-    the sink cover them all.
-    """
-    todo = [p for p in problems if p.id not in done]
-    stats = Stats(total=len(todo), skipped=len(problems) - len(todo), prior=dict(prior or {}))
-    golds = {p.id: task.checker.prepare(p.gold, p.choices, p.question) for p in todo}
-    jobs = [
-        (p, Request(task.prompt(p, config.prompt),
-                    config.sampling.for_problem(problem_seed(config.sampling.seed, p.id))))
-        for p in todo
-    ]
-    hinted = config.prompt.hinted
-    plain = replace(config.prompt, hinted=False)
-    stored = _StoredPrompts(task, plain)
-    # The engine's tokenizer, where it has one (Engine.count_tokens), measures thoughts.
-    count_tokens = engine.count_tokens
-    if stored.block is not None and todo:
-        write_few_shot(sink, stored.block)  # before the first trace that names it
-
-    def judge(problem: Problem, request: Request, completions: list[Completion]) -> list[Trace]:
-        # A rationalized trace keeps the prompt generate would have used: never the hint.
-        prompt, few_shot = stored.of(problem, None if hinted else request.prompt)
-        traces = make_traces(
-            problem, prompt, completions,
-            task=task, gold=golds[problem.id], sampling=request.sampling, model=engine.model,
-            iteration=config.iteration, source=config.source,
-            hint=task.hint(problem) if hinted else None, few_shot=few_shot,
-            thinking=config.thinking, count_tokens=count_tokens,
-        )
-        if hinted:
-            mark_leaks(traces, problem, task, golds[problem.id], config.thinking)
-        return traces
-
-    if reporter is not None:
-        reporter.update(stats)
-    return run_jobs(jobs, engine, sink, stats, judge, chunk_size=config.chunk_size,
-                    reporter=reporter)
-
-
-class _StoredPrompts:
-    """What a trace stores: the training prompt and the name of the plain (hint-free) block,
-    checked to rebuild the prompt generate samples, so the sampled prompt is never lost. A
-    task whose prompts do not split that way (a custom preset) stores them whole, as in
-    schema 1, with `few_shot` null."""
-
-    def __init__(self, task: Task, plain: PromptOptions) -> None:
-        self.task, self.plain = task, plain
-        self.block: FewShot | None = task.few_shot(plain)
-        self.name = self.block.name if self.block is not None else None
-        self.whole = False
-
-    def of(self, problem: Problem, sampled: Prompt | None) -> tuple[Prompt, str | None]:
-        """(prompt to store, block name); `sampled`: the plain prompt, when already built."""
-        full = sampled if sampled is not None else self.task.prompt(problem, self.plain)
-        if self.whole:
-            return full, None
-        bare = self.task.training_prompt(problem, self.plain)
-        rebuilt = bare if self.block is None else _insert(self.block, bare)
-        if rebuilt != full:
-            log.warning("task %r: its prompts do not split into a few-shot block and the "
-                        "question; the traces store the whole prompt", self.task.name)
-            self.whole = True
-            return full, None
-        return bare, self.name
-
-
-def _insert(block: FewShot, prompt: Prompt) -> Prompt | None:
-    try:
-        return block.insert(prompt)
-    except ValueError:
-        return None
-
-
-def _prefetch(
-    jobs: Sequence[Job], engine: Engine, chunk_size: int, stats: Stats
-) -> Iterator[tuple[Sequence[Job], list[list[Completion]]]]:
-    """Yield (chunk, results) while the engine already works on the next chunks.
-
-    One daemon thread calls the engine (engines are not re-entrant) and hands results over a
-    one-slot queue: it holds at most one finished chunk while sampling the next. When the
-    consumer stops (an error, Ctrl-C, a closed generator) the thread stops after the call in
-    progress. A daemon thread, not an executor: on Ctrl-C the process must exit without
-    waiting for a generate call that may take minutes.
-    """
-    chunks = [jobs[i : i + chunk_size] for i in range(0, len(jobs), max(1, chunk_size))]
-    handoff: queue.Queue[tuple[list[list[Completion]] | None, BaseException | None]]
-    handoff = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def work() -> None:
-        for chunk in chunks:
-            if stop.is_set():
-                return
-            t0 = time.monotonic()
+    def execute(self) -> Stats:
+        generic = TASKS.get(self.task).options_type is GenericOptions
+        task_ = get_task(self.task, GenericOptions(**self.generic) if generic else None)
+        if self.checker is not None and self.task != "generic":
+            task_.checker = make_checker(self.checker)
+        task_.checker = task_.checker.with_timeout(self.check_timeout)
+        problems = self._problems(task_)
+        engine_cls = resolve(self.engine)
+        self.engine_used = engine_cls.name or self.engine  # `auto` resolved, for the manifest
+        with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
+            done = run.committed.problems
+            _check_golds(problems, done)
+            todo = sum(p.id not in done for p in problems)
+            if done:
+                log.info("resuming: %d of %d problems already done", len(problems) - todo,
+                         len(problems))
+            if todo == 0:
+                run.open()
+                return Stats(total=0, skipped=len(problems))
+            # The engine loads before OUT is touched: a bad model path or a missing package
+            # leaves a new OUT uncreated and an old one (even with --overwrite) intact.
+            engine = engine_cls(self.model, **self._engine_kwargs())
             try:
-                requests = [request for _, request in chunk]
-                item = (_validated(engine.generate(requests), requests, engine), None)
-            except BaseException as e:  # handed to the main thread, which raises it
-                item = (None, e)
-            stats.engine_seconds += time.monotonic() - t0
-            if not _put(handoff, item, stop) or item[1] is not None:
-                return
+                run.open()
+                return self._sample(problems, task_, engine, run, set(done))
+            finally:
+                engine.close()
 
-    threading.Thread(target=work, name="star-engine", daemon=True).start()
-    try:
-        for chunk in chunks:
-            results, error = _get(handoff)
-            if error is not None:
-                raise error
-            assert results is not None
-            yield chunk, results
-    finally:
-        stop.set()
+    def _engine_kwargs(self) -> dict[str, Any]:
+        """The engine's options; other delimiters than `<think>`/`</think>` are passed on as
+        `think_tags`, so an engine that writes a server's separate thought back into the
+        text (openai) writes the ones this run reads. Left out at the default, so an engine
+        of the user's that takes fixed keywords is not handed an option it does not know."""
+        options = dict(self.engine_options)
+        if self.reading.tags != DEFAULT_TAGS and "think_tags" not in options:
+            options["think_tags"] = (self.reading.tags.start, self.reading.tags.end)
+        return options
 
+    def _records(self) -> Iterator[tuple[dict[str, Any], Location]]:
+        if self.dataset and self.inputs:
+            raise UsageError("give input files or --dataset, not both")
+        if self.dataset:
+            return read_hf_dataset(self.dataset, self.dataset_config, self.split)
+        if not self.inputs:
+            raise UsageError("no input: give problem files, - for stdin, or --dataset NAME")
+        return read_records(self.inputs)
 
-def _get(q: queue.Queue[Any]) -> Any:
-    """queue.get that still lets Ctrl-C through on every platform."""
-    while True:
-        try:
-            return q.get(timeout=0.2)
-        except queue.Empty:
-            continue
+    def _problems(self, task_: Task) -> list[Problem]:
+        return self._load_problems(task_)
 
+    def _load_problems(self, task_: Task) -> list[Problem]:
+        problems = load_problems(self._records(), task_, Scope(**self.selection))
+        if not problems:
+            raise UsageError("no problems selected (check --skip, --limit and the input)")
+        return problems
 
-def _put(q: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
-    """Hand `item` over unless the consumer has gone; False when it has."""
-    while not stop.is_set():
-        try:
-            q.put(item, timeout=0.2)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
-def _validated(
-    results: list[list[Completion]], requests: Sequence[Request], engine: Engine
-) -> list[list[Completion]]:
-    """An engine that returns the wrong shape would silently corrupt the data: stop instead."""
-    from star_cli.errors import EngineError
-
-    if len(results) != len(requests):
-        raise EngineError(
-            f"engine {engine.name!r} returned {len(results)} results for {len(requests)} requests"
+    def _sink(self) -> Sink:
+        return make_sink(
+            self.output, command=self.command, config=self.identity(),
+            shard_size=self.shard_size, rank=self.selection.get("shard_index", 0),
+            num_ranks=self.selection.get("num_shards", 1), overwrite=self.overwrite,
+            argv=self.argv, scope=self.scope(),
         )
-    for request, completions in zip(requests, results, strict=True):
-        if len(completions) != request.sampling.n:
-            raise EngineError(
-                f"engine {engine.name!r} returned {len(completions)} completions, "
-                f"expected n={request.sampling.n}"
-            )
-    return results
+
+    def _sample(self, problems: list[Problem], task_: Task, engine: Engine, run: RunFrame,
+                done: set[str]) -> Stats:
+        config = GenerateConfig(
+            sampling=Sampling(stop=self._engine_stops(task_), **self.sampling),
+            prompt=PromptOptions(few_shot=self.few_shot, chat=self.chat, hinted=self.hinted),
+            iteration=self.iteration, chunk_size=self.chunk_size, source=self.command,
+            thinking=self.reading,
+        )
+        try:
+            return generate(problems, task_, engine, run.sink, config, done=done,
+                            reporter=self.reporter, prior=run.prior)
+        finally:
+            if self.reporter is not None:
+                self.reporter.close()
+
+    def _engine_stops(self, task_: Task) -> tuple[str, ...]:
+        """The stop sequences the engine is given. A thought may hold a line starting `Q:`,
+        and an engine stops at it wherever it is, leaving the thought unclosed (the trace
+        reads as unfinished). Chat prompts have no next few-shot question to stop before, so
+        when thoughts are read the engine gets none, and star cuts the task's stops from the
+        answer part only (`generate._judge`). Text prompts keep them: there the run-on into
+        the next question is the usual case, and stopping it saves the tokens."""
+        return () if self.chat and not self.reading.off else task_.stop
+
+    def scope(self) -> dict[str, Any]:
+        """Which problems this run covers. It may change between runs (a --limit 100 smoke
+        test, then the full set): records already in OUT stay valid for their problems."""
+        return {
+            "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
+            "dataset": self.dataset,
+            "dataset_config": self.dataset_config,
+            "split": self.split if self.dataset else None,
+            **self.selection,
+            "engine_used": self.engine_used,
+        }
+
+    def identity(self) -> dict[str, Any]:
+        """The options that decide what lands in OUT; a resume must match them exactly."""
+        engine_opts = {k: self.engine_options.get(k) for k in _OUTPUT_AFFECTING
+                       if self.engine_options.get(k) not in (None, {}, [])}
+        identity = {
+            "task": self.task,
+            "generic": self.generic if self.task == "generic" else None,
+            # A preset judged by another checker writes other verdicts; left out when not
+            # given, so an OUT written before the option applied to presets still resumes.
+            **({"checker": self.checker} if self.checker and self.task != "generic" else {}),
+            "model": self.model,
+            "engine": self.engine,
+            "engine_options": engine_opts,
+            **self.sampling,
+            "few_shot": self.few_shot,
+            "chat": self.chat,
+            "iteration": self.iteration,
+        }
+        # How thoughts are read decides the verdicts. Left out at the default (auto, <think>),
+        # so that an OUT written before the option existed still resumes.
+        if (thinking := self.reading.config()) is not None:
+            identity["thinking"] = thinking
+        return identity
+
+
+def _check_golds(problems: list[Problem], done: dict[str, str | None]) -> None:
+    """Traces in OUT were judged against the gold they carry; a changed gold makes them stale."""
+    changed = [(p.id, done[p.id], p.gold) for p in problems
+               if p.id in done and done[p.id] is not None and done[p.id] != p.gold]
+    if changed:
+        shown = "; ".join(f"{pid}: {old!r} -> {new!r}" for pid, old, new in changed[:3])
+        raise UsageError(
+            f"{len(changed)} problem(s) already in the output have a different gold answer "
+            f"in the input ({shown}). Use --overwrite to redo them, or another -o."
+        )

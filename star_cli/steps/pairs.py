@@ -33,8 +33,7 @@ import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, thinking_options
 from star_cli.errors import InputError, UsageError
@@ -54,19 +53,13 @@ from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
 from star_cli.filters.dedup import exact_key
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
-from star_cli.io.readers import read_records
-from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
-from star_cli.io.sink import Sink, make_sink
-from star_cli.io.spool import BUCKETS, Spool, canonical, check_same_input
-from star_cli.records import check_thought_fields, trace_field
+from star_cli.io.spool import BUCKETS, Spool, canonical
+from star_cli.records import Location, check_thought_fields, trace_field
 from star_cli.steps.base import (
     Emission,
-    RunFrame,
-    check_inputs,
-    recorded_config,
-    write_in_order,
 )
+from star_cli.steps.spooled import SpooledRun
 
 log = logging.getLogger("star_cli")
 
@@ -173,7 +166,7 @@ class Problem:
 
 
 @dataclass
-class PairsRun:
+class PairsRun(SpooledRun):
     inputs: list[str]
     output: str
     config: PairsConfig = PairsConfig()
@@ -192,65 +185,57 @@ class PairsRun:
     def format(self) -> PreferenceFormat:
         return get_format(self.config.format, PREFERENCE)  # type: ignore[return-value]
 
-    def execute(self) -> PairsReport:
-        self._check()
-        filters = self.config.chosen_filters()
-        filter_stats = [StepStats(f.name) for f in filters]
-        dedup = StepStats("dedup_exact")
-        self.report.steps = [*filter_stats, dedup]
-        with RunFrame(self._sink()) as run, \
-                scratch_dir("pairs") as tmp:
-            spool = Spool(Path(tmp))
-            chat = self._stream(filters, filter_stats, spool)
-            spool.close()
-            self.report.conversational = chat
-            check_same_input(run.sink, spool.digest, output=self.output,
-                             overwrite=self.overwrite, command="pairs")
-            run.open()
-            try:
-                selected = self._select(spool, dedup)
-                self._emit(spool, selected, run.sink, chat)
-            finally:
-                run.stats = self.report.as_dict()
-        if self.report.mixed_prompts:
-            log.warning("%d problems have traces with different training prompts; each pair "
-                        "takes its chosen trace's prompt", self.report.mixed_prompts)
-        return self.report
+    command: ClassVar[str] = "pairs"
+    added: ClassVar[dict[str, Any]] = ADDED
 
-    def _check(self) -> None:
-        check_inputs(self.inputs)
+    def check(self) -> None:
         _ = self.format  # an unknown --format fails here, before any input is read
         for name in ("max_pairs_per_problem", "max_pairs"):
             value = getattr(self.config, name)
             if value is not None and value < 1:
                 raise UsageError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
         check_thought_tokens(self.tokenizer, self.thoughts)  # before any input is read
+        self.filters = self.config.chosen_filters()
+        self.filter_stats = [StepStats(f.name) for f in self.filters]
+        self.dedup = StepStats("dedup_exact")
+        self.report.steps = [*self.filter_stats, self.dedup]
+        self.seen_chat = self.seen_text = False
 
-    def _stream(self, filters: list[TraceFilter], stats: list[StepStats], spool: Spool) -> bool:
-        """Spool every usable trace (and a stub for each dropped one, so that its problem is
-        counted); whether the rows will be conversational."""
-        chat = text = False
-        for record, loc in read_records(self.inputs):
-            prompt = _validate(record, loc.path, loc.line, self.thoughts)
-            if isinstance(prompt, list):
-                if self.config.chat is False:
-                    raise InputError("is chat messages, which --text cannot export",
-                                     path=loc.path, line=loc.line, field="prompt",
-                                     fix="leave out --text: chat prompts give conversational rows")
-                chat = True
-            else:
-                text = True
-            self.report.read += 1
-            if record["correct"] is True:
-                reason = run_filters(filters, stats, record)
-                if reason is not None:
-                    spool.add({"problem_id": record["problem_id"], DROPPED: reason})
-                    continue
-            spool.add(record)
-        if chat and text and self.config.chat is None:
+    def admit(self, record: Record, loc: Location, spool: Spool) -> None:
+        """Spool a usable trace (and a stub for a dropped one, so that its problem is
+        counted), noting whether the rows will be conversational."""
+        prompt = _validate(record, loc.path, loc.line, self.thoughts)
+        if isinstance(prompt, list):
+            if self.config.chat is False:
+                raise InputError("is chat messages, which --text cannot export",
+                                 path=loc.path, line=loc.line, field="prompt",
+                                 fix="leave out --text: chat prompts give conversational rows")
+            self.seen_chat = True
+        else:
+            self.seen_text = True
+        self.report.read += 1
+        if record["correct"] is True:
+            reason = run_filters(self.filters, self.filter_stats, record)
+            if reason is not None:
+                spool.add({"problem_id": record["problem_id"], DROPPED: reason})
+                return
+        spool.add(record)
+
+    def spooled(self) -> None:
+        if self.seen_chat and self.seen_text and self.config.chat is None:
             log.info("the traces have both text and chat prompts: writing conversational "
                      "rows (text prompts as messages)")
-        return chat if self.config.chat is None else self.config.chat
+        chat = self.config.chat
+        self.report.conversational = self.seen_chat if chat is None else chat
+
+    def groups(self, spool: Spool) -> Iterator[Emission]:
+        selected = self._select(spool, self.dedup)
+        return self._groups(spool, selected, bool(self.report.conversational))
+
+    def written(self) -> None:
+        if self.report.mixed_prompts:
+            log.warning("%d problems have traces with different training prompts; each pair "
+                        "takes its chosen trace's prompt", self.report.mixed_prompts)
 
     def _select(self, spool: Spool, dedup: StepStats) -> list[list[Problem]]:
         """Per bucket, per problem (sorted by id): the usable traces of each side, deduped and
@@ -301,9 +286,6 @@ class PairsRun:
             p.keep = quota[p.problem_id]
         self.report.steps.append(stats)
 
-    def _emit(self, spool: Spool, selected: list[list[Problem]], sink: Any, chat: bool) -> None:
-        write_in_order(sink, self._groups(spool, selected, chat))
-
     def _groups(self, spool: Spool, selected: list[list[Problem]], chat: bool
                 ) -> Iterator[Emission]:
         """Each problem's rows, in the deterministic output order (built here, since the
@@ -334,13 +316,6 @@ class PairsRun:
     def _side(self, line: str, chat: bool) -> Side:
         trace = json.loads(line)
         return side(trace, trace_key(trace), chat, self.thoughts)
-
-    def _sink(self) -> Sink:
-        config = recorded_config(self.config, ADDED)
-        config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
-        return make_sink(self.output, command="pairs", config=config,
-                         shard_size=self.shard_size, overwrite=self.overwrite,
-                         argv=self.argv, keyed=False)
 
 
 def _validate(record: Record, path: str, line: int | None, thoughts: Thoughts = KEEP) -> Any:

@@ -17,8 +17,8 @@ log = logging.getLogger("star_cli")
 
 
 @dataclass(frozen=True)
-class Selection:
-    """Which slice of the input to take."""
+class Scope:
+    """Which part of the input a run takes: --skip, --limit, and its slice of --num-shards."""
 
     skip: int = 0
     limit: int | None = None
@@ -42,7 +42,7 @@ def slice_of(problem_id: str, num_shards: int) -> int:
 
 
 def load_problems(
-    records: Iterable[tuple[dict[str, Any], Location]], task: Task, selection: Selection
+    records: Iterable[tuple[dict[str, Any], Location]], task: Task, selection: Scope
 ) -> list[Problem]:
     """Read, validate and select problems.
 

@@ -7,7 +7,7 @@ solved in fewer than R of their samples; `--all` takes every problem. When more 
 the problems read have no trace at all, the generate output covers another set of problems
 (it ran with `--limit`, say) and the run stops, unless `--include-untraced`. Sampling itself is
 `star generate`'s with `PromptOptions(hinted=True)`: the engine sees the hint, the stored
-trace does not (see `steps/generate.py`).
+trace does not (see `steps/sampling.py`).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from typing import Any
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_records
 from star_cli.records import Location, Problem, trace_field
-from star_cli.steps.run import GenerateRun
+from star_cli.steps.generate import GenerateRun
 from star_cli.tasks import Task
 
 log = logging.getLogger("star_cli")
 
 
 @dataclass(frozen=True)
-class SelectRule:
+class TargetRule:
     all: bool = False
     max_solve_rate: float | None = None  # also take problems solved below this rate
 
@@ -40,14 +40,14 @@ class SelectRule:
 
 
 @dataclass
-class Selection:
+class Targets:
     problems: list[Problem]
     given: int  # problems read
     unsolved: int  # no correct trace (absent ones included)
     absent: int  # no trace at all
     low_rate: int  # solved, but below --max-solve-rate
 
-    def report(self, rule: SelectRule) -> str:
+    def report(self, rule: TargetRule) -> str:
         return (f"selected {len(self.problems)} of {self.given} problems ({rule.describe()}): "
                 f"{self.unsolved} unsolved, of which {self.absent} had no trace"
                 + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else ""))
@@ -69,7 +69,7 @@ def solve_counts(records: Iterable[tuple[dict[str, Any], Location]]) -> Counts:
     return counts
 
 
-def select(problems: Sequence[Problem], counts: Counts, rule: SelectRule) -> Selection:
+def choose(problems: Sequence[Problem], counts: Counts, rule: TargetRule) -> Targets:
     chosen, unsolved, absent, low = [], 0, 0, 0
     for p in problems:
         samples, correct = counts.get(p.id, (0, 0))
@@ -80,7 +80,7 @@ def select(problems: Sequence[Problem], counts: Counts, rule: SelectRule) -> Sel
         low += below
         if rule.all or correct == 0 or below:
             chosen.append(p)
-    return Selection(chosen, len(problems), unsolved, absent, low)
+    return Targets(chosen, len(problems), unsolved, absent, low)
 
 
 @dataclass
@@ -88,13 +88,13 @@ class RationalizeRun(GenerateRun):
     """A generate run over the selected problems, with hinted prompts."""
 
     traces: list[str] = field(default_factory=list)
-    rule: SelectRule = SelectRule()
+    rule: TargetRule = TargetRule()
     # More than half of the problems read without any trace: the generate output covers
     # another set (a --limit run); refused unless asked for.
     include_untraced: bool = False
     command = "rationalize"
     hinted = True
-    selection_report: Selection | None = None
+    targets: Targets | None = None
 
     def _problems(self, task_: Task) -> list[Problem]:
         if not self.traces:
@@ -106,7 +106,7 @@ class RationalizeRun(GenerateRun):
                 "none of the problems appears in the generate output: are --problems and the "
                 "task options (--id-field, ...) the ones the generate run used?"
             )
-        self.selection_report = report = select(problems, counts, self.rule)
+        self.targets = report = choose(problems, counts, self.rule)
         if not self.include_untraced and report.absent * 2 > report.given:
             raise UsageError(
                 f"{report.absent} of the {report.given} problems read have no trace in the "

@@ -45,9 +45,9 @@ from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
+from star_cli.metrics import DRAWS, TIE, Summary, default_ks, group_answers
 from star_cli.records import Location, trace_field
 from star_cli.registry import CHECKERS
-from star_cli.select import DRAWS, TIE, Summary, default_ks, group_answers
 from star_cli.steps.base import RunFrame
 
 log = logging.getLogger("star_cli")
@@ -132,7 +132,6 @@ class SelectRun:
     draws: int = DRAWS
     seed: int = 0
     metrics_path: str | None = None
-    plot: str | None = None
     shard_size: int = 1000
     overwrite: bool = False
     quiet: bool = False
@@ -172,8 +171,6 @@ class SelectRun:
             target = self._metrics_target()
             if target is not None:
                 write_atomic(target, json.dumps(metrics, indent=2) + "\n")
-        if self.plot is not None:
-            plot_metrics(self.report.metrics, Path(self.plot), title=self._title())
         return self.report
 
     # -- options ---------------------------------------------------------------------------
@@ -189,14 +186,8 @@ class SelectRun:
             raise UsageError(f"--draws must be at least 1, got {self.draws}")
         if self.ks is not None and (not self.ks or any(k < 1 for k in self.ks)):
             raise UsageError("--k takes positive numbers of candidates, e.g. 1,2,4,8")
-        if self.plot is not None:
-            import importlib.util
-
-            if importlib.util.find_spec("matplotlib") is None:
-                raise UsageError("--plot needs matplotlib: pip install 'star-cli[plot]'")
-            _check_parent(self.plot, "--plot")
         if self.metrics_path is not None:
-            _check_parent(self.metrics_path, "--metrics")
+            check_parent(self.metrics_path, "--metrics")
 
     def _fixed_checker(self) -> Checker | None:
         if self.checker is not None:
@@ -486,9 +477,6 @@ class SelectRun:
             "notes": notes,
         }
 
-    def _title(self) -> str:
-        return f"star select: {self.report.problems} problems"
-
 
 def _digest(picks: dict[str, Pick]) -> int:
     import hashlib
@@ -554,7 +542,7 @@ def _score(record: dict[str, Any], name: str, loc: Location) -> float:
     return float(value)
 
 
-def _check_parent(path: str, option: str) -> None:
+def check_parent(path: str, option: str) -> None:
     parent = Path(path).resolve().parent
     if not parent.is_dir():
         raise UsageError(f"{option} {path}: no such directory {parent}")
@@ -609,62 +597,3 @@ def answer_equality(checker: Checker) -> Callable[[str, str], bool]:
         return hit
 
     return equal
-
-
-LABELS = {"pass@k": "pass@k", "majority@k": "majority@k",
-          "weighted_majority@k": "weighted majority@k"}
-
-
-def label_of(metric: str) -> str:
-    if metric.startswith("best_of_k:"):
-        return f"best-of-k ({metric.split(':', 1)[1]})"
-    return LABELS.get(metric, metric)
-
-
-def format_table(metrics: dict[str, list[dict[str, Any]]]) -> str:
-    """k down, one column per metric; a sampled value shows its 95% half-width."""
-    names = list(metrics)
-    ks = sorted({row["k"] for rows in metrics.values() for row in rows})
-    cells: dict[tuple[str, int], str] = {}
-    counts: dict[int, int] = {}
-    for name, rows in metrics.items():
-        for row in rows:
-            text = f"{row['value']:.4f}"
-            if not row["exact"]:
-                text += f" ±{(row['high'] - row['low']) / 2:.4f}"
-            cells[name, row["k"]] = text
-            counts[row["k"]] = max(counts.get(row["k"], 0), row["problems"])
-    head = ["k", "problems", *(label_of(n) for n in names)]
-    body = [[str(k), str(counts[k]), *(cells.get((n, k), "-") for n in names)] for k in ks]
-    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True))
-             for r in [head, *body]]
-    return "\n".join(lines)
-
-
-def plot_metrics(metrics: dict[str, list[dict[str, Any]]], path: Path,
-                 title: str = "star select") -> None:
-    """Accuracy against k (log2 axis), one line per metric, sampled intervals shaded."""
-    try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise UsageError("--plot needs matplotlib: pip install 'star-cli[plot]'") from None
-    fig = Figure(figsize=(7, 4.5), dpi=120)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    for name, rows in metrics.items():
-        ks = [r["k"] for r in rows]
-        line, = ax.plot(ks, [r["value"] for r in rows], marker="o", markersize=3,
-                        label=label_of(name))
-        if not all(r["exact"] for r in rows):
-            ax.fill_between(ks, [r["low"] for r in rows], [r["high"] for r in rows],
-                            color=line.get_color(), alpha=0.2, linewidth=0)
-    ax.set_xscale("log", base=2)
-    ax.set_xlabel("k (candidates)")
-    ax.set_ylabel("accuracy")
-    ax.set_title(title)
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
-    fig.savefig(path, format="png")

@@ -1,0 +1,109 @@
+"""The frame of every command whose steps need a problem's traces together (`star filter`,
+`star pairs`, and any command of that kind to come): read, spool by problem, check the
+input against OUT, then write problem by problem in a deterministic order.
+
+    class MyRun(SpooledRun):
+        command = "mine"
+        def check(self): ...                       # options, before anything is read
+        def admit(self, record, loc, spool): ...   # validate one record, spool it (or not)
+        def groups(self, spool): ...               # (size, build) per problem, in order
+
+`execute()` does the rest, the same way for every such command: the run frame (OUT checked
+read-only and locked before any input is read), a scratch directory for the spool, the
+input's digest compared with the one OUT was written from (a changed input is refused),
+resume by skipping the records OUT already holds (`write_in_order`: a group is committed
+whole, so those are exactly the first groups), the report recorded as the run's stats in the
+manifest whatever happens, and the manifest's config written once (`recorded_config`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from star_cli.io.readers import read_records
+from star_cli.io.scratch import scratch_dir
+from star_cli.io.sink import Sink, make_sink
+from star_cli.io.spool import Spool, check_same_input
+from star_cli.records import Location
+from star_cli.steps.base import Emission, RunFrame, check_inputs, recorded_config, write_in_order
+
+
+class SpooledRun(ABC):
+    """Base of the spooled commands. Subclasses are dataclasses with at least `inputs`,
+    `output`, `config` (a frozen dataclass: what decides the output), `shard_size`,
+    `overwrite`, `argv` and `report` (with `as_dict()`)."""
+
+    command: ClassVar[str]
+    # Options added after OUTs were first written, with their defaults: left out of the
+    # manifest's config at the default, so a rerun into an older star's OUT still resumes.
+    added: ClassVar[dict[str, Any]] = {}
+
+    inputs: list[str]
+    output: str
+    config: Any
+    shard_size: int
+    overwrite: bool
+    argv: list[str] | None
+    report: Any
+
+    def execute(self) -> Any:
+        check_inputs(self.inputs)
+        self.check()
+        with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
+            # A refused OUT has failed above, before any input is read.
+            spool = Spool(Path(tmp))
+            self.begin(Path(tmp))
+            for record, loc in read_records(self.inputs):
+                self.admit(record, loc, spool)
+            spool.close()
+            self.spooled()
+            check_same_input(run.sink, spool.digest, output=self.output,
+                             overwrite=self.overwrite, command=self.command)
+            run.open()
+            self.opened(run.sink)
+            try:
+                write_in_order(run.sink, self.groups(spool))
+            finally:
+                run.stats = self.report.as_dict()
+            self.written()
+        return self.report
+
+    # -- what each command says ----------------------------------------------------------
+    @abstractmethod
+    def check(self) -> None:
+        """Check the options (exit 2) before OUT or any input is touched."""
+
+    @abstractmethod
+    def admit(self, record: dict[str, Any], loc: Location, spool: Spool) -> None:
+        """Validate one input record and spool what the command keeps of it."""
+
+    @abstractmethod
+    def groups(self, spool: Spool) -> Iterator[Emission]:
+        """Each problem's records, as (count, build), in the deterministic output order."""
+
+    # -- hooks, empty by default ---------------------------------------------------------
+    def begin(self, scratch: Path) -> None:  # noqa: B027 - an optional hook
+        """Before the first record is read (the scratch directory exists)."""
+
+    def spooled(self) -> None:  # noqa: B027
+        """After the last record is spooled, before OUT is opened."""
+
+    def opened(self, sink: Sink) -> None:  # noqa: B027
+        """OUT is open: write what goes before the records."""
+
+    def written(self) -> None:  # noqa: B027
+        """Every record is written and OUT closed."""
+
+    # -- the output ----------------------------------------------------------------------
+    def sink(self) -> Sink:
+        config = recorded_config(self.config, self.added)
+        config["inputs"] = [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]
+        return make_sink(self.output, command=self.command, config=config,
+                         shard_size=self.shard_size, overwrite=self.overwrite, argv=self.argv,
+                         keyed=False)
+
+
+__all__ = ["SpooledRun"]
