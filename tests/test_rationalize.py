@@ -193,7 +193,7 @@ def test_no_generate_output_is_a_usage_error(runner, hint_engine, setup):
     problems, _, tmp = setup
     r = runner.invoke(app, ["rationalize", "-p", str(problems), "--task", "gsm8k", "--model",
                             "m", "--engine", "hint", "-o", "-"])
-    assert r.exit_code == 2 and "generate output" in r.output
+    assert r.exit_code == 2 and "Missing argument 'INPUT'" in r.output
 
 
 def test_generic_hint_template(runner, hint_engine, tmp_path):

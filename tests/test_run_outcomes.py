@@ -103,9 +103,11 @@ def test_card_names_the_engine_that_ran_and_lists_problems_once(runner, scripted
 def test_engine_auto_records_what_ran_and_still_resumes(runner, scripted, problems_file,
                                                         tmp_path, monkeypatch):
     from star_cli.engines import registry
+    from star_cli.registry import ENGINES
 
     monkeypatch.setattr(registry, "_vllm_usable", lambda: False)
-    monkeypatch.setitem(registry.BUILTIN, "transformers", "tests.scripted:ScriptedEngine")
+    monkeypatch.setitem(ENGINES.builtins, "transformers", "tests.scripted:ScriptedEngine")
+    monkeypatch.setattr(ENGINES, "_loaded", {})
     out = tmp_path / "gen"
     assert generate(runner, problems_file, out, "--engine", "auto", "--limit", "3").exit_code == 0
     manifest = json.loads((out / "manifest.json").read_text())

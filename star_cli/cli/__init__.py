@@ -1,21 +1,86 @@
-"""The `star` command: a thin Typer layer over the library. Nothing below imports it."""
+"""The `star` command: a thin Typer layer over the library. Nothing below imports it.
+
+Each command is a module of this package, imported only when that command runs or shows its
+help: `star --help` lists the commands from the table below without importing any of them
+(or anything heavy), so every shell pipeline stage and tab completion starts fast. Lists of
+registered names in a command's help (`--task`, `--checker`, `--format`, ...) are filled in
+only when that help is shown (`cli/help.py`).
+"""
 
 from __future__ import annotations
 
-import typer
+import importlib
+from typing import Any
 
-from star_cli.cli.check import check
-from star_cli.cli.filter import filter_traces
-from star_cli.cli.generate import generate
-from star_cli.cli.pairs import pairs
-from star_cli.cli.rationalize import rationalize
-from star_cli.cli.score import score
-from star_cli.cli.select import select
-from star_cli.cli.status import status
+import click
+import typer
+from typer.core import TyperGroup
+
 from star_cli.version import __version__
+
+# name -> (module, function, one line of help for `star --help`), in the order listed.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "generate": ("star_cli.cli.generate", "generate",
+                 "Sample -n rationales per problem, check each answer, write every trace."),
+    "rationalize": ("star_cli.cli.rationalize", "rationalize",
+                    "Rationalize the problems a generate run got wrong, with the answer as a "
+                    "hint; store the traces without it."),
+    "filter": ("star_cli.cli.filter", "filter_traces",
+               "Turn raw traces into a training set: filter, deduplicate, diversify, export."),
+    "pairs": ("star_cli.cli.pairs", "pairs",
+              "Preference data for a verifier: every correct x incorrect pair of each problem."),
+    "score": ("star_cli.cli.score", "score",
+              "Score every trace's rationale under a verifier."),
+    "select": ("star_cli.cli.select", "select",
+               "Pick one trace per problem; print pass@k, majority@k and Best-of-k."),
+    "check": ("star_cli.cli.check", "check",
+              "Re-judge traces with the current checker."),
+    "status": ("star_cli.cli.status", "status",
+               "Where a run stands: its status, then one line per rank."),
+}
+
+
+class LazyGroup(TyperGroup):
+    """A group whose commands are imported when one runs or shows its help."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if getattr(self, "_listing", False):
+            # `star --help` needs a name and a line, not the command.
+            return click.Command(cmd_name, help=COMMANDS[cmd_name][2])
+        return load_command(cmd_name)
+
+    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+_LOADED: dict[str, click.Command] = {}
+
+
+def load_command(name: str) -> click.Command:
+    """The click command of `name`, built from its module's function."""
+    if name not in _LOADED:
+        from star_cli.cli.help import StarCommand
+
+        module, function, _ = COMMANDS[name]
+        fn = getattr(importlib.import_module(module), function)
+        sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        sub.command(name=name, cls=StarCommand)(fn)
+        _LOADED[name] = typer.main.get_command(sub)
+    return _LOADED[name]
+
 
 app = typer.Typer(
     name="star",
+    cls=LazyGroup,
     help="Build STaR / V-STaR reasoning-trace datasets: sample, check, rationalize, filter.",
     no_args_is_help=True,
     add_completion=False,
@@ -36,16 +101,6 @@ def root(
     ),
 ) -> None:
     """star: reasoning-trace datasets the STaR way."""
-
-
-app.command(name="generate")(generate)
-app.command(name="rationalize")(rationalize)
-app.command(name="filter")(filter_traces)
-app.command(name="pairs")(pairs)
-app.command(name="score")(score)
-app.command(name="select")(select)
-app.command(name="check")(check)
-app.command(name="status")(status)
 
 
 def main() -> None:

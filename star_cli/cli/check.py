@@ -8,30 +8,38 @@ import sys
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
-from star_cli.cli.options import think_tags_option, thinking_option
+from star_cli.cli.options import (
+    TASK,
+    checker_option,
+    inputs_argument,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    shard_size_option,
+    task_option,
+    think_tags_option,
+    thinking_option,
+)
 
 log = logging.getLogger("star_cli")
 
 
 @handle_errors
 def check(
-    inputs: list[str] = typer.Argument(
-        None, help="Trace files or star output directories, or - for stdin."
-    ),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout."),
-    task: str | None = typer.Option(None, "--task", "-t",
-                                    help="gsm8k, math or csqa: use that preset's checker."),
-    checker: str | None = typer.Option(None, help="numeric, math, choice, exact or "
-                                       "addition-steps (overrides "
-                                       "--task; needed for generic traces)."),
-    timeout: float = typer.Option(5.0, help="Seconds per symbolic comparison before the "
-                                  "verdict is 'timeout'."),
-    workers: int | None = typer.Option(None, help="Processes to check with (default: all cores)."),
+    inputs: list[str] = inputs_argument(),
+    output: str = output_option(),
+    task: str | None = task_option(purpose="Judge with its checker."),
+    checker: str | None = checker_option("Overrides --task; needed for generic traces."),
+    timeout: float = typer.Option(5.0, metavar="SECONDS", help="Seconds per symbolic "
+                                  "comparison before the verdict is 'timeout'.",
+                                  rich_help_panel=TASK),
+    workers: int | None = typer.Option(None, metavar="N", help="Processes to check with "
+                                       "(default: all cores).", rich_help_panel=TASK),
     thinking: str = thinking_option(),
     think_tags: tuple[str, str] = think_tags_option(),
-    shard_size: int = typer.Option(1000, help="Records per output shard."),
-    overwrite: bool = typer.Option(False, help="Replace what star wrote in OUT."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Re-judge traces: rewrite answer, correct and checker (and, for thinking models, the
     thought); print a summary on stderr."""

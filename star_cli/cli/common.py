@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import json
 import logging
 import sys
 from collections.abc import Callable
@@ -13,7 +12,8 @@ from typing import Any, TypeVar
 import typer
 
 from star_cli import interrupts
-from star_cli.errors import StarError, UsageError
+from star_cli.errors import StarError
+from star_cli.keyvalue import parse_pairs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,53 +111,9 @@ def _settle_engine_threads() -> None:
             os._exit(130)
 
 
-# -- the export options of star filter and star pairs (thinking models, export.py) ----------
-
-
-def thoughts_option(panel: str | None = None) -> Any:
-    """`--thoughts keep|drop`: whether exported rows keep a thinking model's thought."""
-    return typer.Option(
-        "keep", "--thoughts", metavar="keep|drop",
-        help="Thinking models: keep the thought in the assistant text, between its delimiters "
-             "(R1-style SFT), or drop it and train on the answers only.", rich_help_panel=panel)
-
-
-def thought_tokens_option(panel: str | None = None) -> Any:
-    """`--thought-tokens START END`: the delimiters exported rows write the thought with."""
-    return typer.Option(
-        None, "--thought-tokens", metavar="START END",
-        help="Write the thought between these instead of the model's delimiters (Quiet-STaR: "
-             "'<|startofthought|>' '<|endofthought|>'; check them with --tokenizer).",
-        rich_help_panel=panel)
-
-
-def tokenizer_option(panel: str | None = None) -> Any:
-    """`--tokenizer PATH`: the model whose tokens exported thought delimiters must be."""
-    return typer.Option(
-        None, "--tokenizer", metavar="PATH",
-        help="Check the exported thought delimiters against this tokenizer (a model directory "
-             "or Hub id): --thought-tokens must each be one token of it.",
-        rich_help_panel=panel)
-
-
 def parse_engine_args(pairs: list[str]) -> dict[str, Any]:
     """`--engine-arg KEY=VALUE` pairs (see `parse_pairs`)."""
     return parse_pairs(pairs, "--engine-arg")
-
-
-def parse_pairs(pairs: list[str], option: str) -> dict[str, Any]:
-    """`KEY=VALUE` pairs; VALUE is read as JSON when it parses (numbers, booleans, lists),
-    else kept as a string. A pair without `=` or a key is the user's error, named by option."""
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"{option} expects KEY=VALUE, got {pair!r}")
-        try:
-            out[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            out[key.strip()] = value
-    return out
 
 
 def parse_template_kwargs(pairs: list[str]) -> dict[str, Any]:

@@ -8,16 +8,22 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from star_cli.cli.common import (
-    handle_errors,
-    setup_logging,
+from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.options import (
+    OUTPUT,
+    THINKING,
+    inputs_argument,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    shard_size_option,
+    think_tags_option,
+    thinking_option,
     thought_tokens_option,
     thoughts_option,
     tokenizer_option,
 )
-from star_cli.cli.options import think_tags_option, thinking_option
 from star_cli.errors import StarError
-from star_cli.registry import FILTERS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -25,17 +31,14 @@ if TYPE_CHECKING:
     from star_cli.steps.filter import FilterReport
 
 QUALITY = "Quality"
-THINKING = "Thinking models"
 DEDUP = "Dedup and diversity"
-OUTPUT = "Output"
 
 
 @handle_errors
 def filter_traces(
-    inputs: list[str] = typer.Argument(
-        None, help="Trace files or star output directories (generate, rationalize), or -."),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
-                               rich_help_panel=OUTPUT),
+    inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
+                                        "directories"),
+    output: str = output_option(),
     correct: bool = typer.Option(True, "--correct/--no-correct",
                                  help="Keep only traces judged correct.", rich_help_panel=QUALITY),
     require_marker: bool = typer.Option(
@@ -64,8 +67,8 @@ def filter_traces(
     decontaminate: list[str] = typer.Option(
         None, help="Drop problems sharing a word 8-gram with these problem files (repeatable).",
         rich_help_panel=QUALITY),
-    thinking: str = thinking_option(THINKING),
-    think_tags: tuple[str, str] = think_tags_option(THINKING),
+    thinking: str = thinking_option(),
+    think_tags: tuple[str, str] = think_tags_option(),
     finished_thoughts: bool = typer.Option(
         True, "--drop-unfinished-thoughts/--keep-unfinished-thoughts",
         help="Drop traces whose thought never closed (they have no answer).",
@@ -76,9 +79,9 @@ def filter_traces(
     max_thinking_tokens: int | None = typer.Option(None, help="Most thought tokens.",
                                                    rich_help_panel=THINKING),
     named: list[str] = typer.Option(
-        None, "--filter", metavar="NAME[:KEY=VALUE,...]",
-        help="Run a registered filter after the ones above (repeatable; VALUE read as JSON "
-        f"when it parses): {', '.join(FILTERS.names())}.", rich_help_panel=QUALITY),
+        None, "--filter", metavar="NAME[:K=V,..]",
+        help="Also run a registered filter, after the ones above (repeatable; options as "
+        "KEY=VALUE, VALUE read as JSON): {filters}.", rich_help_panel=QUALITY),
     dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
                                      rich_help_panel=DEDUP),
     threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
@@ -89,20 +92,19 @@ def filter_traces(
                                                "different as possible.", rich_help_panel=DEDUP),
     max_total: int | None = typer.Option(None, help="At most N traces, fair across problems.",
                                          rich_help_panel=DEDUP),
-    fmt: str = typer.Option("traces", "--format", help="traces, messages or prompt-completion.",
-                            rich_help_panel=OUTPUT),
+    fmt: str = typer.Option("traces", "--format", metavar="NAME",
+                            help="What to write: {formats:sft}.", rich_help_panel=OUTPUT),
     keep_few_shot: bool = typer.Option(False, "--keep-few-shot",
                                        help="Keep the exemplars in exported prompts.",
                                        rich_help_panel=OUTPUT),
-    thoughts: str = thoughts_option(OUTPUT),
-    thought_tokens: tuple[str, str] | None = thought_tokens_option(OUTPUT),
-    tokenizer: str | None = tokenizer_option(OUTPUT),
+    thoughts: str = thoughts_option(),
+    thought_tokens: tuple[str, str] | None = thought_tokens_option(),
+    tokenizer: str | None = tokenizer_option(),
     explain: bool = typer.Option(False, "--explain", help="Write dropped traces, with their "
                                  "reason, to OUT/dropped/.", rich_help_panel=OUTPUT),
-    shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace what star wrote in OUT.",
-                                   rich_help_panel=OUTPUT),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No table on stderr."),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Turn raw traces into a training set: filter, deduplicate, diversify, export.
 

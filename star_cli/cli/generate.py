@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import typer
-
 from star_cli.cli.common import handle_errors
-from star_cli.cli.options import run_options, sample_options, with_options
+from star_cli.cli.options import inputs_argument, run_options, sample_options, with_options
 
 log = logging.getLogger("star_cli")
 
@@ -16,9 +14,8 @@ log = logging.getLogger("star_cli")
 @with_options(sample_options)
 @handle_errors
 def generate(
-    inputs: list[str] = typer.Argument(
-        None, help="Problem files (JSONL, JSON, Parquet, CSV, a star output dir) or - for stdin."
-    ),
+    inputs: list[str] = inputs_argument("Problem files (JSONL, JSON, Parquet, CSV, a star "
+                                        "output directory; or --dataset)", required=False),
     **options: Any,
 ) -> None:
     """Sample -n rationales per problem, check each answer, write every trace."""

@@ -1,9 +1,16 @@
-"""Options shared by the commands that sample (`generate`, `rationalize`), defined once.
+"""Every option more than one command has, defined once, so that a name, its help and its
+panel read the same in every command.
 
-`with_options(sample_options)` gives a command its own parameters followed by these, so the
-two commands cannot drift apart; `run_options` turns them into `GenerateRun` arguments.
-`thinking_option` and `think_tags_option` are also the options of `star check` and `star
-filter`, so all four read thoughts the same way.
+- Shared options: `inputs_argument`, `output_option`, `overwrite_option`, `quiet_option`,
+  `shard_size_option`, `task_option`, `checker_option`, and the thinking models' options
+  (`thinking_option`, `think_tags_option`, `thoughts_option`, `thought_tokens_option`,
+  `tokenizer_option`).
+- The sampling commands' options (`generate`, `rationalize`): `with_options(sample_options)`
+  gives a command its own parameters followed by these, and `run_options` turns them into
+  `GenerateRun` arguments.
+
+Help texts that list registered names use `{tasks}`, `{checkers}`, `{engines}`, ... which
+`cli/help.py` fills in when the help is shown.
 """
 
 from __future__ import annotations
@@ -21,13 +28,58 @@ from star_cli.answers.thinking import DEFAULT_TAG_PAIR
 from star_cli.cli.common import parse_engine_args, parse_template_kwargs, setup_logging
 from star_cli.errors import UsageError
 
+# The panels, in the order every command lists them.
 INPUT = "Input"
-TASK = "Task and prompt"
+TASK = "Task and checking"
 SAMPLING = "Sampling"
 ENGINE = "Engine"
+THINKING = "Thinking models"
 OUTPUT = "Output"
 
-def thinking_option(panel: str | None = None) -> Any:
+
+def inputs_argument(what: str = "Trace files or star output directories",
+                    required: bool = True) -> Any:
+    """The input files of a command (`-` for stdin)."""
+    return typer.Argument(... if required else None, metavar="INPUT",
+                          help=f"{what}, or - for stdin.", show_default=False)
+
+
+def output_option() -> Any:
+    return typer.Option(..., "--output", "-o", metavar="OUT",
+                        help="Output directory, or - for stdout (JSONL, no resume).",
+                        rich_help_panel=OUTPUT)
+
+
+def overwrite_option() -> Any:
+    return typer.Option(False, "--overwrite",
+                        help="Replace an earlier run in OUT (what star wrote there, nothing "
+                        "else); without it a different run there is refused.",
+                        rich_help_panel=OUTPUT)
+
+
+def shard_size_option() -> Any:
+    return typer.Option(1000, "--shard-size", metavar="N", help="Records per output shard.",
+                        rich_help_panel=OUTPUT)
+
+
+def quiet_option() -> Any:
+    return typer.Option(False, "--quiet", "-q",
+                        help="No progress or summary on stderr; warnings and errors only.",
+                        rich_help_panel=OUTPUT)
+
+
+def task_option(required: bool = False, purpose: str = "") -> Any:
+    tail = f" {purpose}" if purpose else ""
+    return typer.Option(... if required else None, "--task", "-t", metavar="NAME",
+                        help=f"The task preset: {{tasks}}.{tail}", rich_help_panel=TASK)
+
+
+def checker_option(purpose: str) -> Any:
+    return typer.Option(None, "--checker", metavar="NAME",
+                        help=f"The checker: {{checkers}}. {purpose}", rich_help_panel=TASK)
+
+
+def thinking_option(panel: str | None = THINKING) -> Any:
     """`--thinking auto|on|off`: how thoughts are read (answers/thinking.py)."""
     return typer.Option(
         "auto", "--thinking", metavar="auto|on|off",
@@ -37,7 +89,7 @@ def thinking_option(panel: str | None = None) -> Any:
         rich_help_panel=panel)
 
 
-def think_tags_option(panel: str | None = None) -> Any:
+def think_tags_option(panel: str | None = THINKING) -> Any:
     """`--think-tags START END`: the thought's delimiters."""
     return typer.Option(
         DEFAULT_TAG_PAIR, "--think-tags", metavar="START END",
@@ -45,13 +97,37 @@ def think_tags_option(panel: str | None = None) -> Any:
              "'<|startofthought|>' '<|endofthought|>').", rich_help_panel=panel)
 
 
+def thoughts_option(panel: str | None = THINKING) -> Any:
+    """`--thoughts keep|drop`: whether exported rows keep a thinking model's thought."""
+    return typer.Option(
+        "keep", "--thoughts", metavar="keep|drop",
+        help="Keep the thought in the exported assistant text, between its delimiters "
+             "(R1-style SFT), or drop it and train on the answers only.", rich_help_panel=panel)
+
+
+def thought_tokens_option(panel: str | None = THINKING) -> Any:
+    """`--thought-tokens START END`: the delimiters exported rows write the thought with."""
+    return typer.Option(
+        None, "--thought-tokens", metavar="START END",
+        help="Write the thought between these instead of the model's delimiters (Quiet-STaR: "
+             "'<|startofthought|>' '<|endofthought|>'; check them with --tokenizer).",
+        rich_help_panel=panel)
+
+
+def tokenizer_option(panel: str | None = THINKING) -> Any:
+    """`--tokenizer PATH`: the model whose tokens exported thought delimiters must be."""
+    return typer.Option(
+        None, "--tokenizer", metavar="PATH",
+        help="Check the exported thought delimiters against this tokenizer (a model directory "
+             "or Hub id): --thought-tokens must each be one token of it.",
+        rich_help_panel=panel)
+
+
 def sample_options(
-    task: str = typer.Option(..., "--task", "-t", help="gsm8k, math, csqa, addition or generic.",
-                             rich_help_panel=TASK),
+    task: str = task_option(required=True),
     model: str = typer.Option(..., "--model", "-m", help="Model name or local path.",
                               rich_help_panel=ENGINE),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
-                               rich_help_panel=OUTPUT),
+    output: str = output_option(),
     dataset: str | None = typer.Option(None, help="A Hugging Face dataset name instead of files.",
                                        rich_help_panel=INPUT),
     dataset_config: str | None = typer.Option(None, help="The dataset's config name.",
@@ -75,9 +151,7 @@ def sample_options(
                                         rich_help_panel=TASK),
     template_file: Path | None = typer.Option(None, help="generic: read the template from a file.",
                                               rich_help_panel=TASK),
-    checker: str | None = typer.Option(
-        None, help="The checker: numeric, math, choice, exact or addition-steps (default: the "
-        "preset's; generic: numeric).", rich_help_panel=TASK),
+    checker: str | None = checker_option("Default: the preset's (generic: numeric)."),
     check_timeout: float = typer.Option(5.0, help="Seconds per symbolic answer comparison "
                                         "(math) before the verdict is 'timeout'.",
                                         rich_help_panel=TASK),
@@ -87,8 +161,8 @@ def sample_options(
                               rich_help_panel=TASK),
     iteration: int = typer.Option(0, help="STaR iteration recorded on every trace.",
                                   rich_help_panel=TASK),
-    thinking: str = thinking_option(TASK),
-    think_tags: tuple[str, str] = think_tags_option(TASK),
+    thinking: str = thinking_option(),
+    think_tags: tuple[str, str] = think_tags_option(),
     samples: int = typer.Option(4, "--samples", "-n", help="Samples per problem.",
                                 rich_help_panel=SAMPLING),
     temperature: float = typer.Option(0.7, help="Sampling temperature.", rich_help_panel=SAMPLING),
@@ -103,7 +177,8 @@ def sample_options(
              "for the same batches); request: a seed per problem (other engines' only mode; "
              "vllm: reruns repeat however problems are batched, slower sampler).",
         rich_help_panel=SAMPLING),
-    engine: str = typer.Option("auto", help="auto, vllm, openai, transformers, or pkg.mod:Class.",
+    engine: str = typer.Option("auto", metavar="NAME",
+                               help="The engine: {engines}, or package.module:Class.",
                                rich_help_panel=ENGINE),
     tensor_parallel_size: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
     pipeline_parallel_size: int | None = typer.Option(None, help="vllm.", rich_help_panel=ENGINE),
@@ -128,11 +203,9 @@ def sample_options(
     batch_size: int = typer.Option(8, help="transformers: prompts per generate call.",
                                    rich_help_panel=ENGINE),
     chunk_size: int = typer.Option(256, help="Problems per engine call.", rich_help_panel=ENGINE),
-    shard_size: int = typer.Option(1000, help="Records per output shard.",
-                                   rich_help_panel=OUTPUT),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a different run in -o.",
-                                   rich_help_panel=OUTPUT),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, warnings only."),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """The options of every sampling command (a signature only: see `with_options`)."""
 

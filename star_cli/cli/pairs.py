@@ -7,33 +7,36 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from star_cli.cli.common import (
-    handle_errors,
-    setup_logging,
+from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.options import (
+    OUTPUT,
+    inputs_argument,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    shard_size_option,
+    think_tags_option,
+    thinking_option,
     thought_tokens_option,
     thoughts_option,
     tokenizer_option,
 )
-from star_cli.cli.options import think_tags_option, thinking_option
 
 if TYPE_CHECKING:
     from star_cli.steps.pairs import PairsReport
 
 CHOSEN = "Chosen traces"
 CAPS = "Caps"
-THINKING = "Thinking models"
-OUTPUT = "Output"
 
 
 @handle_errors
 def pairs(
-    inputs: list[str] = typer.Argument(
-        None, help="Trace files or star output directories (generate, rationalize; every "
-        "iteration), or -."),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
-                               rich_help_panel=OUTPUT),
-    fmt: str = typer.Option("dpo", "--format", help="dpo (prompt, chosen, rejected) or kto "
-                            "(prompt, completion, label).", rich_help_panel=OUTPUT),
+    inputs: list[str] = inputs_argument("Labelled traces (generate, rationalize; every "
+                                        "iteration): files or star output directories"),
+    output: str = output_option(),
+    fmt: str = typer.Option("dpo", "--format", metavar="NAME",
+                            help="What to write: {formats:preference} (dpo: prompt, chosen, "
+                            "rejected; kto: prompt, completion, label).", rich_help_panel=OUTPUT),
     chat: bool | None = typer.Option(
         None, "--chat/--text", help="Conversational (message lists) or standard (text) rows; "
         "default: conversational if any trace has a chat prompt.", rich_help_panel=OUTPUT),
@@ -48,15 +51,14 @@ def pairs(
         rich_help_panel=CAPS),
     max_pairs: int | None = typer.Option(None, help="At most N pairs, fair across problems.",
                                          rich_help_panel=CAPS),
-    thinking: str = thinking_option(THINKING),
-    think_tags: tuple[str, str] = think_tags_option(THINKING),
-    thoughts: str = thoughts_option(THINKING),
-    thought_tokens: tuple[str, str] | None = thought_tokens_option(THINKING),
-    tokenizer: str | None = tokenizer_option(THINKING),
-    shard_size: int = typer.Option(1000, help="Records per output shard.", rich_help_panel=OUTPUT),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace what star wrote in OUT.",
-                                   rich_help_panel=OUTPUT),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+    thinking: str = thinking_option(),
+    think_tags: tuple[str, str] = think_tags_option(),
+    thoughts: str = thoughts_option(),
+    thought_tokens: tuple[str, str] | None = thought_tokens_option(),
+    tokenizer: str | None = tokenizer_option(),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Preference data for a verifier: every correct x incorrect pair of each problem.
 

@@ -8,7 +8,14 @@ from typing import Any
 import typer
 
 from star_cli.cli.common import handle_errors
-from star_cli.cli.options import INPUT, TASK, run_options, sample_options, with_options
+from star_cli.cli.options import (
+    INPUT,
+    TASK,
+    inputs_argument,
+    run_options,
+    sample_options,
+    with_options,
+)
 from star_cli.errors import UsageError
 
 log = logging.getLogger("star_cli")
@@ -17,9 +24,8 @@ log = logging.getLogger("star_cli")
 @with_options(sample_options)
 @handle_errors
 def rationalize(
-    traces: list[str] = typer.Argument(
-        None, help="The generate output: star output directories or trace files (- for stdin)."
-    ),
+    traces: list[str] = inputs_argument("The generate run's traces: star output directories "
+                                        "or trace files"),
     problems: list[str] = typer.Option(
         None, "--problems", "-p", help="Problem files, as given to star generate (repeatable).",
         rich_help_panel=INPUT),

@@ -9,23 +9,28 @@ import sys
 import typer
 
 from star_cli.cli.common import handle_errors, parse_engine_args, setup_logging
+from star_cli.cli.options import (
+    ENGINE,
+    OUTPUT,
+    inputs_argument,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    shard_size_option,
+)
 
 log = logging.getLogger("star_cli")
 
 MODEL = "Models"
-ENGINE = "Engine"
-OUTPUT = "Output"
 
 
 @handle_errors
 def score(
-    inputs: list[str] = typer.Argument(
-        None, help="Trace files or star output directories, or - for stdin."),
+    inputs: list[str] = inputs_argument(),
     verifier: str = typer.Option(..., "--verifier", help="The verifier: a model directory or "
                                  "Hub id (e.g. a DPO-trained V-STaR verifier).",
                                  rich_help_panel=MODEL),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout.",
-                               rich_help_panel=OUTPUT),
+    output: str = output_option(),
     reference: str | None = typer.Option(None, help="Also score under this model "
                                          "(reference_score), e.g. the SFT model a DPO "
                                          "verifier started from.", rich_help_panel=MODEL),
@@ -35,7 +40,8 @@ def score(
                              rich_help_panel=MODEL),
     eos: bool = typer.Option(True, "--eos/--no-eos", help="Score the EOS token after a text "
                              "prompt's rationale, as TRL trains it.", rich_help_panel=MODEL),
-    engine: str = typer.Option("transformers", help="transformers, vllm, openai or auto.",
+    engine: str = typer.Option("transformers", metavar="NAME",
+                               help="transformers, vllm, openai or auto.",
                                rich_help_panel=ENGINE),
     batch_size: int = typer.Option(8, help="transformers: sequences per forward pass.",
                                    rich_help_panel=ENGINE),
@@ -63,11 +69,9 @@ def score(
                                    rich_help_panel=OUTPUT),
     shard_index: int = typer.Option(0, help="Which slice this run scores (0-based).",
                                     rich_help_panel=OUTPUT),
-    shard_size: int = typer.Option(1000, help="Records per output shard.",
-                                   rich_help_panel=OUTPUT),
-    overwrite: bool = typer.Option(False, help="Replace what star wrote in OUT.",
-                                   rich_help_panel=OUTPUT),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Score every trace's rationale under a verifier: add verifier_score and verifier_tokens
     (and reference_score); resume by trace id."""

@@ -10,6 +10,15 @@ from pathlib import Path
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
+from star_cli.cli.options import (
+    checker_option,
+    inputs_argument,
+    output_option,
+    overwrite_option,
+    quiet_option,
+    shard_size_option,
+    task_option,
+)
 from star_cli.errors import UsageError
 
 log = logging.getLogger("star_cli")
@@ -30,10 +39,9 @@ def _parse_ks(text: str | None) -> list[int] | None:
 
 @handle_errors
 def select(
-    inputs: list[str] = typer.Argument(
-        None, help="Scored or labelled trace files or star output directories, or - for stdin."
-    ),
-    output: str = typer.Option(..., "--output", "-o", help="Output directory, or - for stdout."),
+    inputs: list[str] = inputs_argument("Labelled (and scored) traces: files or star output "
+                                        "directories"),
+    output: str = output_option(),
     by: str = typer.Option(..., "--by", help="What picks each problem's trace: a score field "
                            "(verifier_score, ...), majority or weighted-majority."),
     weight: str | None = typer.Option(None, help="The field a weighted vote sums (default: "
@@ -41,11 +49,9 @@ def select(
     weight_mode: str = typer.Option("auto", help="linear: sum the field as it is (>= 0); exp: "
                                     "it is a log-likelihood, sum exp(value); auto: exp for "
                                     "verifier_score and reference_score, else linear."),
-    task: str | None = typer.Option(None, "--task", "-t", help="gsm8k, math or csqa: group "
-                                    "answers with that preset's checker."),
-    checker: str | None = typer.Option(None, help="numeric, math, choice, exact or "
-                                       "addition-steps: group answers "
-                                       "with it (default: the checker that judged each trace)."),
+    task: str | None = task_option(purpose="Group answers with its checker."),
+    checker: str | None = checker_option("Group answers with it (default: the checker that "
+                                         "judged each trace)."),
     k: str | None = typer.Option(None, "--k", help="The k to report, e.g. 1,2,4,8 (default: "
                                  "1, 2, 4, ... up to N, and N)."),
     draws: int = typer.Option(1000, help="Random k-subsets per problem where enumerating all "
@@ -55,9 +61,9 @@ def select(
                                        "(default: OUT/metrics.json; none with -o - unless "
                                        "given)."),
     plot: str | None = typer.Option(None, "--plot", help="Write accuracy against k to this PNG."),
-    shard_size: int = typer.Option(1000, help="Records per output shard."),
-    overwrite: bool = typer.Option(False, help="Replace what star wrote in OUT."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No table or summary on stderr."),
+    shard_size: int = shard_size_option(),
+    overwrite: bool = overwrite_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Pick one trace per problem; print pass@k, majority@k and Best-of-k on stderr."""
     from star_cli.cli.plots import check_plotting, plot_metrics

@@ -5,11 +5,11 @@ a plug-in's included (docs/extending.md)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from star_cli.errors import UsageError
 from star_cli.filters.base import FilterContext, GroupStep, Step, TraceFilter
+from star_cli.keyvalue import parse_pairs
 from star_cli.registry import FILTERS, register_filter
 
 
@@ -17,15 +17,8 @@ def parse_filter(spec: str) -> tuple[str, dict[str, Any]]:
     """`NAME` or `NAME:KEY=VALUE,KEY=VALUE` -> (NAME, options); a VALUE is read as JSON when
     it parses (numbers, booleans, lists), else kept as a string."""
     name, _, rest = spec.partition(":")
-    options: dict[str, Any] = {}
-    for pair in filter(None, (p.strip() for p in rest.split(","))) if rest else ():
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--filter {spec}: options are KEY=VALUE pairs, got {pair!r}")
-        try:
-            options[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            options[key.strip()] = value
+    options = parse_pairs(filter(None, (p.strip() for p in rest.split(","))),
+                          f"--filter {spec}:")
     if not name.strip():
         raise UsageError(f"--filter {spec!r}: give a filter's name")
     return name.strip(), options
