@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from latex_set import pairs as latex_pairs  # noqa: E402
 
 from star_cli.answers import BatchChecker, Pair, Verdict  # noqa: E402
-from star_cli.checkers import make_checker  # noqa: E402
+from star_cli.registry import make_checker  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GSM8K = DATA / "gsm8k" / "train.jsonl"

@@ -15,8 +15,8 @@ from star_cli.version import __version__
 # name -> the module that defines it
 _NAMES = {
     "Verdict": "star_cli.answers.checker",
-    "check": "star_cli.checkers",
-    "check_many": "star_cli.checkers",
+    "check": "star_cli.answers",
+    "check_many": "star_cli.answers",
     "Completion": "star_cli.engines.base",
     "Engine": "star_cli.engines.base",
     "Request": "star_cli.engines.base",
@@ -103,8 +103,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from star_cli.answers import check, check_many
     from star_cli.answers.checker import Verdict
-    from star_cli.checkers import check, check_many
     from star_cli.engines.base import Completion, Engine, Request, Sampling
     from star_cli.engines.registry import register, resolve
     from star_cli.errors import EngineError, InputError, StarError, UsageError

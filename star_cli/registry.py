@@ -237,6 +237,30 @@ REGISTRIES: dict[str, Registry[Any]] = {
     r.kind: r for r in (TASKS, CHECKERS, FILTERS, FORMATS, ENGINES)
 }
 
+
+
+def make_checker(name: str, timeout: float | None = None, **options: Any) -> Any:
+    """The checker registered as `name`, built with `options` (each checker takes the ones
+    it knows: the deadline of its symbolic tier, a sandbox, a judge's server, ...)."""
+    cls = CHECKERS.get(name)
+    return cls.from_options(**options) if timeout is None else \
+        cls.from_options(timeout=timeout, **options)
+
+
+def checker_for(name: str, timeout: float | None = None, **options: Any) -> Any:
+    """The checker a name stands for: a task's (its preset's checker; `check(gold, text,
+    "gsm8k")` judges as `--task gsm8k` does) or a checker's own name."""
+    if name in TASKS.builtin_names() or (name not in CHECKERS and name in TASKS):
+        checker = TASKS.get(name)().checker
+        if timeout is None or timeout == checker.timeout:
+            return checker
+        return checker.with_timeout(timeout)
+    if name in CHECKERS:
+        return make_checker(name, timeout, **options)
+    raise UsageError(f"unknown task or checker {name!r}; tasks: {', '.join(TASKS.names())}; "
+                     f"checkers: {', '.join(CHECKERS.names())}")
+
+
 register_task = registrar(TASKS)
 register_checker = registrar(CHECKERS)
 register_filter = registrar(FILTERS)
@@ -244,5 +268,5 @@ register_format = registrar(FORMATS)
 register_engine = registrar(ENGINES)
 
 __all__ = ["CHECKERS", "ENGINES", "FILTERS", "FORMATS", "REGISTRIES", "TASKS", "Registry",
-           "register_checker", "register_engine", "register_filter", "register_format",
-           "register_task", "rescan"]
+           "checker_for", "make_checker", "register_checker", "register_engine",
+           "register_filter", "register_format", "register_task", "rescan"]

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from star_cli.answers import check, check_many
 from star_cli.answers.batch import Pair
-from star_cli.checkers import check, check_many, make_checker
 from star_cli.errors import InputError
 from star_cli.records import Location, Problem
-from star_cli.registry import CHECKERS
+from star_cli.registry import CHECKERS, make_checker
 from star_cli.tasks import PromptOptions, get_task
 from star_cli.tasks.addition import (
     WIDTH,

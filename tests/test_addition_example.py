@@ -57,7 +57,7 @@ def test_data_keeps_test_apart_and_prompts_as_star_builds_them(tmp_path: Path) -
     assert len(plain) == len(seed_questions) and 0 < len(hinted) < len(plain)
     first = plain[0]
     assert first["prompt"].startswith("Q: ") and first["prompt"].endswith("\nA:")
-    from star_cli.checkers import check
+    from star_cli.answers import check
 
     question = first["prompt"][3:-3]
     a, b = (int(x) for x in question.split(" + "))

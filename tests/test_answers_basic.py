@@ -19,9 +19,9 @@ from star_cli.answers.checker import (
 from star_cli.answers.choice import choice_label
 from star_cli.answers.extract import answer_colon, answer_is, boxed, hashes
 from star_cli.answers.numeric import parse_number
-from star_cli.checkers import make_checker
 from star_cli.errors import UsageError
 from star_cli.records import Choice
+from star_cli.registry import make_checker
 
 CHOICES = tuple(
     Choice(label, text)

@@ -9,12 +9,12 @@ import time
 
 import pytest
 
+from star_cli.answers import check
 from star_cli.answers.checker import MathChecker
 from star_cli.answers.compare import same_answer
 from star_cli.answers.latex import read_answer
 from star_cli.answers.pool import default_pool
 from star_cli.answers.values import _Evaluator
-from star_cli.checkers import check
 
 PI_54 = "3.14159265358979323846264338327950288419716939937510582"
 

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from star_cli.answers.checker import Verdict
-from star_cli.checkers import make_checker
 from star_cli.records import Choice
+from star_cli.registry import make_checker
 
 CHOICES = tuple(Choice(label, text) for label, text in zip(
     "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True))

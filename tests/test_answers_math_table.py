@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from star_cli.checkers import check
+from star_cli.answers import check
 
 FRACTIONS = [
     (r"\frac{3}{4}", r"0.75", True), (r"\frac{3}{4}", r"\dfrac{6}{8}", True),

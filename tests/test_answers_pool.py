@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from star_cli.answers import check
 from star_cli.answers.checker import Pending
 from star_cli.answers.pool import Timeout, WorkerError, WorkerPool
-from star_cli.checkers import check, make_checker
+from star_cli.registry import make_checker
 
 
 @pytest.fixture
@@ -157,9 +158,8 @@ def test_no_module_of_answers_imports_tasks():
 
 
 def test_a_task_name_stands_for_its_presets_checker():
-    from star_cli.checkers import checker_for
     from star_cli.errors import UsageError
-    from star_cli.registry import TASKS
+    from star_cli.registry import TASKS, checker_for
     from star_cli.tasks import get_task
 
     for name in TASKS.names():
@@ -173,9 +173,6 @@ def test_names_that_moved_still_work_with_a_warning():
     import star_cli.answers as answers
     from star_cli.registry import CHECKERS
 
-    with pytest.warns(DeprecationWarning, match="star_cli.checkers.check"):
-        old_check = answers.check
-    assert old_check("3", "#### 3", "gsm8k").correct
     with pytest.warns(DeprecationWarning, match="make_checker"):
         assert answers.get_checker("math").name == "math"
     with pytest.warns(DeprecationWarning):

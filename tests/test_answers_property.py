@@ -9,8 +9,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from star_cli.answers import check
 from star_cli.answers.numeric import parse_number
-from star_cli.checkers import check
 
 
 def _thousands(n: int, sep: str) -> str:

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
+from star_cli.answers import check
 from star_cli.answers.checker import MathChecker, Pending, Verdict
 from star_cli.answers.pool import Timeout, WorkerError, WorkerPool, _Worker
-from star_cli.checkers import check
 
 CHECKER = MathChecker()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from star_cli.checkers import check, check_many
+from star_cli.answers import check, check_many
 
 TIMEOUT = 2.0
 SLACK = 8.0  # a worker's start (importing sympy) is not part of a check's budget

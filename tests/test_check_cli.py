@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from star_cli.answers import Pair
+from star_cli.answers import Pair, check, check_many
 from star_cli.answers.batch import BatchChecker
 from star_cli.answers.checker import MathChecker
-from star_cli.checkers import check, check_many
 from star_cli.cli import app
 from tests.conftest import read_jsonl, read_out, write_jsonl
 

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
+from star_cli.answers import check
 from star_cli.answers import pool as pool_module
 from star_cli.answers.checker import MathChecker, Pending
 from star_cli.answers.pool import WorkerPool
-from star_cli.checkers import check
 
 TIMEOUT = 20.0  # generous: a timeout verdict is a wrong one here
 

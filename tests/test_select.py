@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from star_cli.checkers import make_checker
 from star_cli.cli import app
 from star_cli.metrics import (
     Summary,
@@ -28,6 +27,7 @@ from star_cli.metrics import (
     pass_at_k,
     weighted_majority_at_k,
 )
+from star_cli.registry import make_checker
 from star_cli.steps.select import answer_equality
 from tests.conftest import read_out, write_jsonl
 

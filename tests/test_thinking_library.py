@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from star_cli.checkers import check, check_many
+from star_cli.answers import check, check_many
 from star_cli.rewards import accuracy_reward, make_accuracy_reward
 
 QUIET = ("<|startofthought|>", "<|endofthought|>")

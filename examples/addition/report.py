@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from star_cli.checkers import check
+from star_cli.answers import check
 from star_cli.io.readers import read_records
 
 

@@ -30,13 +30,13 @@ from star_cli.answers.thinking import (
     thinking_options,
     thinking_tokens,
 )
-from star_cli.checkers import make_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.few_shot import Blocks, carry
 from star_cli.io.readers import read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, Location, check_thought_fields, trace_field
+from star_cli.registry import make_checker
 from star_cli.steps.base import RunFrame
 
 log = logging.getLogger("star_cli")

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
-from star_cli.checkers import make_checker
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Location, Problem
-from star_cli.registry import CHECKERS, TASKS
+from star_cli.registry import CHECKERS, TASKS, make_checker
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import Scope, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate

@@ -37,7 +37,6 @@ from typing import Any
 
 from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.extract import Extraction
-from star_cli.checkers import make_checker
 from star_cli.errors import InputError, UsageError
 from star_cli.io.files import dump_line, write_atomic
 from star_cli.io.readers import read_records
@@ -47,7 +46,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
 from star_cli.metrics import DRAWS, TIE, Summary, default_ks, group_answers
 from star_cli.records import Location, trace_field
-from star_cli.registry import CHECKERS
+from star_cli.registry import CHECKERS, make_checker
 from star_cli.steps.base import RunFrame
 
 log = logging.getLogger("star_cli")
