@@ -1,0 +1,1 @@
+"""An example star plug-in (docs/extending.md): one module per thing it adds."""
