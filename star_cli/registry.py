@@ -270,3 +270,28 @@ register_engine = registrar(ENGINES)
 __all__ = ["CHECKERS", "ENGINES", "FILTERS", "FORMATS", "REGISTRIES", "TASKS", "Registry",
            "checker_for", "make_checker", "register_checker", "register_engine",
            "register_filter", "register_format", "register_task", "rescan"]
+
+
+def markdown(plugins: bool = False) -> str:
+    """Every name of every kind, as the Markdown tables of docs/registry.md (each row: the
+    name, where it lives, the first paragraph of its docstring); star's own names only, or
+    with `plugins` those of the installed plug-ins too."""
+    out = ["# What star has, by name", "",
+           "Generated from the registries: `python -m star_cli.registry > docs/registry.md`",
+           "(`--plugins`: with the installed plug-ins' names).", ""]
+    for registry in REGISTRIES.values():
+        out += [f"## {registry.kind.capitalize()}s (`{registry.group}`)", "",
+                "| name | class | what it is |", "| --- | --- | --- |"]
+        for name in registry.names() if plugins else registry.builtin_names():
+            obj = registry.get(name)
+            doc = " ".join((obj.__doc__ or "").strip().split("\n\n")[0].split())
+            where = f"`{obj.__module__}.{obj.__qualname__}`"
+            out.append(f"| `{name}` | {where} | {doc.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(markdown(plugins="--plugins" in sys.argv[1:]), end="")

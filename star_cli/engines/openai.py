@@ -88,6 +88,9 @@ class Malformed(Exception):
 
 
 class OpenAIEngine(Engine):
+    """Any OpenAI-compatible server (vllm serve, SGLang, TGI, llama.cpp): async, bounded
+    concurrency, retries with backoff, several --base-url spread the load."""
+
     name = "openai"
     scorer = "star_cli.engines.scoring.openai:OpenAIScorer"
 

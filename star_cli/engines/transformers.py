@@ -51,6 +51,8 @@ def _quiet_false_padding_warning() -> None:
 
 
 class TransformersEngine(Engine):
+    """Plain transformers `generate` on CPU or one GPU: laptops and the test suite."""
+
     name = "transformers"
     scorer = "star_cli.engines.scoring.transformers:TransformersScorer"
 

@@ -29,6 +29,9 @@ from star_cli.errors import EngineError, UsageError
 
 
 class VLLMEngine(Engine):
+    """vLLM offline (`LLM.generate` / `LLM.chat`, `SamplingParams(n=k)`), the shared few-shot block
+    first for prefix caching."""
+
     name = "vllm"
     scorer = "star_cli.engines.scoring.vllm:VLLMScorer"
     seed_modes = ("engine", "request")

@@ -33,6 +33,8 @@ def exact_key(trace: Record) -> bytes:
 
 
 class ExactDedup(GroupStep):
+    """Drop a problem's repeated rationales: the same text up to case and spacing."""
+
     name = "dedup_exact"
 
     def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
@@ -88,6 +90,9 @@ def bands_for(threshold: float, num_perm: int = NUM_PERM) -> int:
 
 
 class MinHashDedup(GroupStep):
+    """Drop a problem's near-duplicate rationales: MinHash + LSH, confirmed by estimated Jaccard
+    similarity >= threshold."""
+
     name = "dedup_minhash"
 
     def __init__(self, threshold: float = 0.8) -> None:

@@ -85,6 +85,8 @@ class Equations(GroupStep):
 
 
 class MaxPerProblem(GroupStep):
+    """Keep at most k traces per problem, the most different reasoning paths first."""
+
     name = "max_per_problem"
 
     def __init__(self, k: int) -> None:

@@ -26,6 +26,8 @@ def text_of(trace: Record) -> str:
 
 
 class Correct(TraceFilter):
+    """Keep only traces judged correct (`correct` is true)."""
+
     name = "correct"
 
     def keep(self, trace: Record) -> Keep:
@@ -55,6 +57,8 @@ class RequireMarker(TraceFilter):
 
 
 class Finished(TraceFilter):
+    """Drop traces the engine cut at its token limit (`finish_reason` length)."""
+
     name = "finished"
 
     def keep(self, trace: Record) -> Keep:
@@ -62,6 +66,8 @@ class Finished(TraceFilter):
 
 
 class NoHintLeak(TraceFilter):
+    """Drop rationalized traces whose rationale gives the hint away."""
+
     name = "no_hint_leak"
 
     def keep(self, trace: Record) -> Keep:

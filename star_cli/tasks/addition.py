@@ -162,6 +162,8 @@ def operands(text: str) -> tuple[int, int] | None:
 
 
 class Addition(Task):
+    """Zero-padded n-digit addition with a carry scratchpad: the addition miniature."""
+
     name = "addition"
     checker = NumericChecker()
     instruction = ""  # the exemplars show the format (see the module's docstring)

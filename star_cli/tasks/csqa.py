@@ -33,6 +33,8 @@ def read_choices(raw: Any, where: Location, field: str) -> tuple[Choice, ...]:
 
 
 class CSQA(Task):
+    """Multiple choice (CommonsenseQA, nested or flat layout): the gold is the answer's letter."""
+
     name = "csqa"
     checker = ChoiceChecker()
     instruction = (

@@ -31,6 +31,8 @@ class GenericOptions:
 
 
 class Generic(Task):
+    """Any dataset: the fields, the prompt template and the checker given by the user."""
+
     name = "generic"
     options_type = GenericOptions
 

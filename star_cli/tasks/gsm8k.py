@@ -21,6 +21,8 @@ def gold_after_hashes(answer: str) -> str | None:
 
 
 class GSM8K(Task):
+    """Grade-school word problems (GSM8K): the gold is the number after `####`."""
+
     name = "gsm8k"
     checker = NumericChecker()
     instruction = (

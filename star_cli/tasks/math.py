@@ -14,6 +14,9 @@ from star_cli.tasks.exemplars import MATH_EXEMPLARS
 
 
 class Math(Task):
+    """Competition math (MATH, and LaTeX answers generally): the gold is `answer` or the last
+    `\\boxed{}` of `solution`."""
+
     name = "math"
     checker = MathChecker()
     instruction = (
