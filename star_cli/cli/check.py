@@ -10,6 +10,7 @@ import typer
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
     TASK,
+    allow_partial_option,
     checker_option,
     inputs_argument,
     output_option,
@@ -27,6 +28,7 @@ log = logging.getLogger("star_cli")
 @handle_errors
 def check(
     inputs: list[str] = inputs_argument(),
+    allow_partial: bool = allow_partial_option(),
     output: str = output_option(),
     task: str | None = task_option(purpose="Judge with its checker."),
     checker: str | None = checker_option("Overrides --task; needed for generic traces."),
@@ -49,7 +51,8 @@ def check(
     run = CheckRun(inputs=list(inputs or []), output=output, task=task, checker=checker,
                    timeout=timeout, workers=workers, shard_size=shard_size,
                    overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]],
-                   thinking=thinking, think_tags=tuple(think_tags))
+                   thinking=thinking, think_tags=tuple(think_tags),
+                   allow_partial=allow_partial)
     stats = run.execute()
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)

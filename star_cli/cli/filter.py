@@ -12,6 +12,7 @@ from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
     OUTPUT,
     THINKING,
+    allow_partial_option,
     inputs_argument,
     output_option,
     overwrite_option,
@@ -38,6 +39,7 @@ DEDUP = "Dedup and diversity"
 def filter_traces(
     inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
                                         "directories"),
+    allow_partial: bool = allow_partial_option(),
     output: str = output_option(),
     correct: bool = typer.Option(True, "--correct/--no-correct",
                                  help="Keep only traces judged correct.", rich_help_panel=QUALITY),
@@ -127,7 +129,8 @@ def filter_traces(
     )
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
-                    tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]])
+                    tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]],
+                    allow_partial=allow_partial)
     report = run.execute()
     if not quiet:
         _print_table(report, output)

@@ -44,6 +44,13 @@ def inputs_argument(what: str = "Trace files or star output directories",
                           help=f"{what}, or - for stdin.", show_default=False)
 
 
+def allow_partial_option() -> Any:
+    return typer.Option(False, "--allow-partial",
+                        help="Read a star input directory even when some shards do not match "
+                        "its manifest: only those that verify, the others named on stderr.",
+                        rich_help_panel=INPUT)
+
+
 def output_option() -> Any:
     return typer.Option(..., "--output", "-o", metavar="OUT",
                         help="Output directory, or - for stdout (JSONL, no resume).",
@@ -135,6 +142,7 @@ def sample_options(
     split: str = typer.Option("train", help="The dataset split.", rich_help_panel=INPUT),
     limit: int | None = typer.Option(None, help="Take at most N problems.", rich_help_panel=INPUT),
     skip: int = typer.Option(0, help="Skip the first N problems.", rich_help_panel=INPUT),
+    allow_partial: bool = allow_partial_option(),
     num_shards: int = typer.Option(1, help="Split problems into N slices by a stable hash.",
                                    rich_help_panel=INPUT),
     shard_index: int = typer.Option(0, help="Which slice this run takes (0-based).",
@@ -258,6 +266,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                       **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
+        allow_partial=o["allow_partial"],
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),

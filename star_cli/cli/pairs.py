@@ -10,6 +10,7 @@ import typer
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
     OUTPUT,
+    allow_partial_option,
     inputs_argument,
     output_option,
     overwrite_option,
@@ -33,6 +34,7 @@ CAPS = "Caps"
 def pairs(
     inputs: list[str] = inputs_argument("Labelled traces (generate, rationalize; every "
                                         "iteration): files or star output directories"),
+    allow_partial: bool = allow_partial_option(),
     output: str = output_option(),
     fmt: str = typer.Option("dpo", "--format", metavar="NAME",
                             help="What to write: {formats:preference} (dpo: prompt, chosen, "
@@ -71,7 +73,8 @@ def pairs(
                          thinking=thinking, think_tags=tuple(think_tags), thoughts=thoughts,
                          thought_tokens=tuple(thought_tokens) if thought_tokens else None)
     run = PairsRun(list(inputs or []), output, config, shard_size=shard_size,
-                   overwrite=overwrite, argv=["star", *sys.argv[1:]], tokenizer=tokenizer)
+                   overwrite=overwrite, argv=["star", *sys.argv[1:]], tokenizer=tokenizer,
+                   allow_partial=allow_partial)
     report = run.execute()
     if not quiet:
         _print_summary(report, output, fmt)

@@ -12,6 +12,7 @@ from star_cli.cli.common import handle_errors, parse_engine_args, setup_logging
 from star_cli.cli.options import (
     ENGINE,
     OUTPUT,
+    allow_partial_option,
     inputs_argument,
     output_option,
     overwrite_option,
@@ -27,6 +28,7 @@ MODEL = "Models"
 @handle_errors
 def score(
     inputs: list[str] = inputs_argument(),
+    allow_partial: bool = allow_partial_option(),
     verifier: str = typer.Option(..., "--verifier", help="The verifier: a model directory or "
                                  "Hub id (e.g. a DPO-trained V-STaR verifier).",
                                  rich_help_panel=MODEL),
@@ -95,7 +97,8 @@ def score(
                    reference=reference, kind=kind, engine=engine, eos=eos, dtype=dtype,
                    device=device, batch_size=batch_size, engine_options=options,
                    num_shards=num_shards, shard_index=shard_index, shard_size=shard_size,
-                   overwrite=overwrite, quiet=quiet, argv=redact(["star", *sys.argv[1:]]))
+                   overwrite=overwrite, quiet=quiet, argv=redact(["star", *sys.argv[1:]]),
+                   allow_partial=allow_partial)
     stats = run.execute()
     if stats.repeated:
         log.info("%d traces were given twice and scored once", stats.repeated)

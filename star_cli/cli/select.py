@@ -11,6 +11,7 @@ import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
+    allow_partial_option,
     checker_option,
     inputs_argument,
     output_option,
@@ -41,6 +42,7 @@ def _parse_ks(text: str | None) -> list[int] | None:
 def select(
     inputs: list[str] = inputs_argument("Labelled (and scored) traces: files or star output "
                                         "directories"),
+    allow_partial: bool = allow_partial_option(),
     output: str = output_option(),
     by: str = typer.Option(..., "--by", help="What picks each problem's trace: a score field "
                            "(verifier_score, ...), majority or weighted-majority."),
@@ -80,7 +82,7 @@ def select(
                     weight_mode=weight_mode, task=task, checker=checker, ks=_parse_ks(k),
                     draws=draws, seed=seed, metrics_path=metrics,
                     shard_size=shard_size, overwrite=overwrite, quiet=quiet,
-                    argv=["star", *sys.argv[1:]])
+                    argv=["star", *sys.argv[1:]], allow_partial=allow_partial)
     report = run.execute()
     if plot is not None:
         plot_metrics(report.metrics, Path(plot), title=f"star select: {report.problems} problems")

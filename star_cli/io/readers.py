@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
+from star_cli.io.verify import load_manifest, verified_shards
 from star_cli.records import Location
 
 log = logging.getLogger("star_cli")
@@ -26,11 +27,14 @@ Record = dict[str, Any]
 STDIN = "-"
 
 
-def read_records(paths: Sequence[str]) -> Iterator[tuple[Record, Location]]:
-    """Records from each path in turn; `-` is standard input (JSONL or a JSON array)."""
+def read_records(paths: Sequence[str], *, allow_partial: bool = False
+                 ) -> Iterator[tuple[Record, Location]]:
+    """Records from each path in turn; `-` is standard input (JSONL or a JSON array). A star
+    output directory is verified against its manifest first (io/verify.py); with
+    `allow_partial` only its shards that verify are read, the others named on stderr."""
     for path in paths:
         count = 0
-        for item in _read_one(path):
+        for item in _read_one(path, allow_partial):
             count += 1
             yield item
         if count == 0 and not _is_star_output(path):
@@ -43,7 +47,7 @@ def _name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def _read_one(path: str) -> Iterator[tuple[Record, Location]]:
+def _read_one(path: str, allow_partial: bool = False) -> Iterator[tuple[Record, Location]]:
     if path == STDIN:
         try:
             yield from _read_text_stream(sys.stdin, "<stdin>")
@@ -52,7 +56,7 @@ def _read_one(path: str) -> Iterator[tuple[Record, Location]]:
         return
     p = Path(path)
     if p.is_dir():
-        yield from _read_directory(p)
+        yield from _read_directory(p, allow_partial)
         return
     if not p.exists():
         raise InputError("no such file or directory", path=path)
@@ -84,25 +88,38 @@ def _is_star_output(path: str) -> bool:
     return path != STDIN and (Path(path) / "manifest.json").is_file()
 
 
-def _read_directory(p: Path) -> Iterator[tuple[Record, Location]]:
-    """A star output directory (its data/ shards) or a folder of JSONL files."""
+def _read_directory(p: Path, allow_partial: bool = False) -> Iterator[tuple[Record, Location]]:
+    """A star output directory (its data/ shards, each verified against the manifest before
+    it is read) or a folder of JSONL files."""
+    manifest = load_manifest(p)
+    if manifest is not None:
+        _warn_unfinished(p, manifest.get("status"))
+        for path, data in verified_shards(p, manifest, allow_partial=allow_partial):
+            yield from _read_shard(path, data)
+        return
     data = p / "data" if (p / "data").is_dir() else p
     files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
-    if not files and not _is_star_output(str(p)):
+    if not files:
         raise InputError("holds no .jsonl files", path=str(p))
-    _warn_unfinished(p)
     for f in files:
         with _open_text(f) as fh:
             yield from _read_text_stream(fh, str(f))
 
 
-def _warn_unfinished(p: Path) -> None:
+def _read_shard(path: Path, data: bytes) -> Iterator[tuple[Record, Location]]:
+    """A verified shard's records, from the bytes that were verified."""
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"is not UTF-8 text ({e.reason})", path=str(path)) from None
+    yield from _read_text_stream(io.StringIO(text, newline="\n"), str(path))
+
+
+def _warn_unfinished(p: Path, status: Any) -> None:
     """Reading a star output whose run is not complete is allowed (a look at a running job)
     but said: its traces are only those sealed so far."""
-    try:
-        status = json.loads((p / "manifest.json").read_text(encoding="utf-8")).get("status")
-    except (OSError, ValueError, AttributeError):
-        return
     if status not in (None, "complete"):
         log.warning("%s: its run is %s, not complete; reading the traces sealed so far "
                     "(rerun that command to finish it)", p, status)

@@ -66,6 +66,7 @@ class Shard:
     records: int
     problems: int
     sha256: str
+    bytes: int | None = None  # absent in manifests written before readers verified sizes
 
 
 def config_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -545,7 +546,7 @@ def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,
     if counts is None:
         records = list(_parse_shard(data, path, keyed))
         counts = (len(records), len({r.get("problem_id") for r in records}))
-    return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest())
+    return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest(), len(data))
 
 
 class StdoutWriter:

@@ -115,6 +115,8 @@ class CheckRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # --allow-partial: read only the shards of a star input directory that verify.
+    allow_partial: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
 
@@ -132,7 +134,8 @@ class CheckRun:
         checker = self._checker()
         if not self.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
-        records = _validated(read_records(self.inputs), needs_id=self.output != "-")
+        records = _validated(read_records(self.inputs, allow_partial=self.allow_partial),
+                             needs_id=self.output != "-")
         first = next(records, None)  # a file that is not traces fails before OUT is touched
         stats = CheckStats()
         self._last_log = time.monotonic()

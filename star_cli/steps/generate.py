@@ -56,6 +56,8 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # --allow-partial: read only the shards of a star input directory that verify.
+    allow_partial: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off (answers/thinking.py)
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
     # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
@@ -137,7 +139,7 @@ class GenerateRun:
             return read_hf_dataset(self.dataset, self.dataset_config, self.split)
         if not self.inputs:
             raise UsageError("no input: give problem files, - for stdin, or --dataset NAME")
-        return read_records(self.inputs)
+        return read_records(self.inputs, allow_partial=self.allow_partial)
 
     def _problems(self, task_: Task) -> list[Problem]:
         return self._load_problems(task_)

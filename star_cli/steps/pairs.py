@@ -173,6 +173,8 @@ class PairsRun(SpooledRun):
     shard_size: int = 1000
     overwrite: bool = False
     argv: list[str] | None = None
+    # --allow-partial: read only the shards of a star input directory that verify.
+    allow_partial: bool = False
     # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
     tokenizer: str | None = None
     report: PairsReport = field(default_factory=PairsReport)

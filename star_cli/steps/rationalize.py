@@ -100,7 +100,7 @@ class RationalizeRun(GenerateRun):
         if not self.traces:
             raise UsageError("give the generate output to rationalize (a directory or traces)")
         problems = self._load_problems(task_)
-        counts = solve_counts(read_records(self.traces))
+        counts = solve_counts(read_records(self.traces, allow_partial=self.allow_partial))
         if counts and not any(p.id in counts for p in problems):
             raise UsageError(
                 "none of the problems appears in the generate output: are --problems and the "

@@ -96,6 +96,8 @@ class ScoreRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # --allow-partial: read only the shards of a star input directory that verify.
+    allow_partial: bool = False
 
     def execute(self) -> ScoreStats:
         self._check()
@@ -182,7 +184,7 @@ class ScoreRun:
         """Validate every input trace; write the ones to score, in input order, to `f`."""
         needs_id = self.output != "-"
         seen = set(done)
-        for record, loc in read_records(self.inputs):
+        for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
             _validate(record, loc, needs_id)
             if self.num_shards > 1:
                 key = record.get("problem_id")

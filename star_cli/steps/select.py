@@ -135,6 +135,8 @@ class SelectRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # --allow-partial: read only the shards of a star input directory that verify.
+    allow_partial: bool = False
     report: SelectReport = field(default_factory=SelectReport)
 
     def execute(self) -> SelectReport:
@@ -241,7 +243,7 @@ class SelectRun:
             scan.stdin_copy = tmp / "stdin.jsonl"
             copy = scan.stdin_copy.open("w", encoding="utf-8")
         try:
-            for record, loc in read_records(self.inputs):
+            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
                 pid = record.get("problem_id")
                 correct = record.get("correct")
                 answer = record.get("answer", MISSING)
@@ -432,7 +434,7 @@ class SelectRun:
         if rest:
             inputs = [str(scan.stdin_copy) if i == "-" and scan.stdin_copy else i
                       for i in self.inputs]
-            for record, _ in read_records(inputs):
+            for record, _ in read_records(inputs, allow_partial=self.allow_partial):
                 pid = record["problem_id"]
                 pick = rest.get(pid)
                 if pick is not None and pid not in found and trace_key(record) == pick[0]:

@@ -47,6 +47,7 @@ class SpooledRun(ABC):
     shard_size: int
     overwrite: bool
     argv: list[str] | None
+    allow_partial: bool
     report: Any
 
     def execute(self) -> Any:
@@ -56,7 +57,7 @@ class SpooledRun(ABC):
             # A refused OUT has failed above, before any input is read.
             spool = Spool(Path(tmp))
             self.begin(Path(tmp))
-            for record, loc in read_records(self.inputs):
+            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
                 self.admit(record, loc, spool)
             spool.close()
             self.spooled()

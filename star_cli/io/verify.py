@@ -1,0 +1,188 @@
+"""Output that proves itself on read: a star directory checked against its manifest.
+
+A reader trusts nothing it did not verify. Before any record of a star output directory is
+used, every shard its manifest lists must be there with the size, record count and sha256
+the manifest records, no data file may be there that it does not list, and the manifest's
+schema must be one this star knows. A mismatch is one error naming the shard and what
+differs (exit 2); `--allow-partial` reads the shards that verify and says which it skipped.
+
+Each shard is read once: its bytes are hashed and counted, and only then parsed, so nothing
+of a damaged shard is ever passed on (sha256 runs at over 1 GB/s, a fraction of the cost of
+parsing the JSON).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from star_cli.errors import InputError, UsageError
+from star_cli.records import SCHEMA_VERSION
+
+log = logging.getLogger("star_cli")
+
+MANIFEST = "manifest.json"
+DATA = "data"
+FIX = ("restore the directory from where the run wrote it, or rerun the command that wrote "
+       "it; --allow-partial reads only the shards that verify")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A shard as the manifest lists it."""
+
+    path: Path
+    records: int | None
+    sha256: str | None
+    size: int | None
+
+
+def load_manifest(root: Path) -> dict[str, Any] | None:
+    """The directory's manifest, or None when it has none (a plain folder of JSONL files);
+    an unreadable or newer-schema manifest is a UsageError."""
+    path = root / MANIFEST
+    if not path.is_file():
+        return _from_parts(root)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as e:
+        raise UsageError(f"{path}: not a readable star manifest ({e})") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("shards", []), list):
+        raise UsageError(f"{path}: not a star manifest (no list of shards)")
+    schema = manifest.get("schema_version")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
+        raise UsageError(f"{root}: written by a newer star (schema version {schema}); this star "
+                         f"reads schema versions up to {SCHEMA_VERSION}: upgrade star")
+    return manifest
+
+
+def _from_parts(root: Path) -> dict[str, Any] | None:
+    """A star directory whose manifest.json is gone still has its ranks' parts: the manifest
+    is rebuilt from them (said on stderr), so its shards are still verified."""
+    if not (root / "ranks").is_dir():
+        return None
+    from star_cli.io.manifest import merged, read_parts
+
+    parts = read_parts(root)
+    if not parts:
+        return None
+    log.warning("%s: no %s; its shards are checked against its ranks' manifest parts",
+                root, MANIFEST)
+    return merged(parts)
+
+
+def listed_shards(root: Path, manifest: dict[str, Any]) -> list[Listed]:
+    out = []
+    for entry in manifest.get("shards", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise UsageError(f"{root / MANIFEST}: a shard entry without a file name")
+        name = entry["file"]
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise UsageError(f"{root / MANIFEST}: shard {name!r} points outside the directory")
+        out.append(Listed(root / name, _int(entry.get("records")), _str(entry.get("sha256")),
+                          _int(entry.get("bytes"))))
+    return out
+
+
+def _int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def mismatch(data: bytes, shard: Listed) -> str | None:
+    """What differs between a shard's bytes and its manifest entry (None: it verifies)."""
+    if shard.size is not None and len(data) != shard.size:
+        return f"is {len(data):,} bytes, the manifest says {shard.size:,}"
+    if shard.records is not None and not shard.path.name.endswith(".gz") and \
+            (n := _lines(data)) != shard.records:
+        return f"holds {n:,} records, the manifest says {shard.records:,}"
+    if shard.sha256 is not None and hashlib.sha256(data).hexdigest() != shard.sha256:
+        return "does not match the sha256 the manifest records (its content changed)"
+    return None
+
+
+def _lines(data: bytes) -> int:
+    """Records in a shard: lines, the last one without its newline counted too."""
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+
+def verified_shards(root: Path, manifest: dict[str, Any], *, allow_partial: bool = False
+                    ) -> Iterator[tuple[Path, bytes]]:
+    """Each listed shard's path and bytes, in the manifest's order, each verified before it
+    is handed out; an unlisted or missing shard is found before the first is read."""
+    listed = listed_shards(root, manifest)
+    complete = manifest.get("status") == "complete"
+    _check_unlisted(root, {s.path for s in listed}, complete, allow_partial)
+    missing = [s for s in listed if not s.path.is_file()]
+    if missing and not allow_partial:
+        raise InputError(f"listed in {MANIFEST} but missing ({len(missing)} of "
+                         f"{len(listed)} shards)", path=str(missing[0].path), fix=FIX)
+    for shard in missing:
+        log.warning("%s: missing; skipped (--allow-partial)", shard.path)
+    for shard in listed:
+        if shard in missing:
+            continue
+        data = shard.path.read_bytes()
+        problem = mismatch(data, shard)
+        if problem is None:
+            yield shard.path, data
+        elif allow_partial:
+            log.warning("%s: %s; skipped (--allow-partial)", shard.path, problem)
+        else:
+            raise InputError(problem, path=str(shard.path), fix=FIX)
+
+
+def _check_unlisted(root: Path, listed: set[Path], complete: bool, allow_partial: bool) -> None:
+    """A data file the manifest does not list is not part of the run. While a run is still
+    writing, a shard may be sealed a moment before the manifest lists it: skipped, said."""
+    folder = root / DATA
+    if not folder.is_dir():
+        return
+    stray = sorted(f for f in folder.iterdir()
+                   if f.name.endswith((".jsonl", ".jsonl.gz")) and not f.name.startswith(".")
+                   and f not in listed)
+    if not stray:
+        return
+    if complete and not allow_partial:
+        raise InputError(f"is not listed in {MANIFEST}: not part of the run that wrote "
+                         f"{root} ({len(stray)} such file{'s' * (len(stray) > 1)})",
+                         path=str(stray[0]), fix="move it out of data/, or --allow-partial "
+                         "to read only the listed shards")
+    for f in stray:
+        log.warning("%s: not listed in %s; skipped", f, MANIFEST)
+
+
+def verify_directory(root: Path, full: bool = True) -> list[str]:
+    """Every problem found in a star directory (empty: it verifies), each a line naming the
+    shard: missing, unlisted or resized shards, and with `full` (`star status --verify`)
+    record counts and sha256 over the whole content of every shard."""
+    manifest = load_manifest(root)
+    if manifest is None:
+        return [f"{root}: not a star output directory (no {MANIFEST})"]
+    problems = []
+    listed = listed_shards(root, manifest)
+    folder = root / DATA
+    if folder.is_dir():
+        names = {s.path for s in listed}
+        problems += [f"{f}: not listed in {MANIFEST}" for f in sorted(folder.iterdir())
+                     if f.name.endswith((".jsonl", ".jsonl.gz")) and not f.name.startswith(".")
+                     and f not in names]
+    for shard in listed:
+        if not shard.path.is_file():
+            problems.append(f"{shard.path}: listed in {MANIFEST} but missing")
+        elif not full:
+            size = shard.path.stat().st_size
+            if shard.size is not None and size != shard.size:
+                problems.append(f"{shard.path}: is {size:,} bytes, the manifest says "
+                                f"{shard.size:,}")
+        elif (why := mismatch(shard.path.read_bytes(), shard)) is not None:
+            problems.append(f"{shard.path}: {why}")
+    return problems
