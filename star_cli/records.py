@@ -113,6 +113,13 @@ class Location:
     line: int | None = None
 
 
+def utf8(text: str) -> bytes:
+    """`text` as UTF-8 bytes for hashing and keys. A lone surrogate (legal JSON, and in real
+    data) keeps bytes of its own instead of raising, so every string a record holds has a
+    key; any other text encodes as plain UTF-8, so keys made before are unchanged."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def is_count(value: Any) -> TypeGuard[int]:
     """A count (tokens, tests): a non-negative integer, and not a boolean."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
@@ -249,7 +256,7 @@ class FewShot:
 def block_name(content: dict[str, Any]) -> str:
     """`{task}-{16 hex digits of the content's sha256}`: the same block, the same name."""
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(utf8(text)).hexdigest()[:16]
     task = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(content["task"]))
     return f"{task or 'task'}-{digest}"
 
@@ -260,4 +267,4 @@ def _is_message(m: Any) -> bool:
 
 
 __all__ = ["CHAT", "SCHEMA_VERSION", "TEXT", "Choice", "FewShot", "Location", "Problem", "Prompt",
-           "Trace", "block_name", "is_count", "trace_field", "trace_id"]
+           "Trace", "block_name", "is_count", "trace_field", "trace_id", "utf8"]

@@ -40,6 +40,10 @@ class Format(ABC):  # noqa: B024 - a marker base: each kind has its own abstract
     kind: ClassVar[str] = ""
     # Whether rows need the trace's prompt (the traces format passes records on as they are).
     needs_prompt: ClassVar[bool] = True
+    # Whether rows are for training (Arrow and `datasets` load them, and need valid UTF-8:
+    # lone surrogates are replaced by U+FFFD and counted), or star's own records, which keep
+    # every value exactly (io/files.py).
+    training: ClassVar[bool] = True
 
 
 class SFTFormat(Format):

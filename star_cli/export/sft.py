@@ -95,6 +95,7 @@ class Traces(SFTFormat):
 
     name = "traces"
     needs_prompt = False
+    training = False
 
     def row(self, trace: dict[str, Any], options: ExportOptions) -> dict[str, Any]:
         return trace

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.answers.thinking import ThinkingOptions
+from star_cli.records import utf8
 
 Record = dict[str, Any]
 Keep = bool | tuple[bool, str]  # True, or (False, the drop reason)
@@ -121,7 +122,7 @@ def fair_quotas(counts: dict[str, int], cap: int) -> dict[str, int]:
     quota = {pid: min(c, lo) for pid, c in counts.items()}
     left = cap - sum(quota.values())
     order = sorted((pid for pid, c in counts.items() if c > lo),
-                   key=lambda p: hashlib.blake2b(p.encode(), digest_size=8).digest())
+                   key=lambda p: hashlib.blake2b(utf8(p), digest_size=8).digest())
     for pid in order[:left]:
         quota[pid] += 1
     return quota

@@ -17,6 +17,8 @@ import numpy as np
 
 from star_cli.filters.base import Dropped, GroupStep, Record
 from star_cli.filters.quality import text_of
+from star_cli.io.files import replace_surrogates
+from star_cli.records import utf8
 
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128
@@ -29,7 +31,7 @@ def normalised(text: str) -> str:
 
 def exact_key(trace: Record) -> bytes:
     """Two traces with the same key are the same rationale up to case and spacing."""
-    return hashlib.blake2b(normalised(text_of(trace)).encode(), digest_size=16).digest()
+    return hashlib.blake2b(utf8(normalised(text_of(trace))), digest_size=16).digest()
 
 
 class ExactDedup(GroupStep):
@@ -65,7 +67,8 @@ def minhash(text: str) -> Any:
     import rensa
 
     mh = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
-    mh.update(shingles(text))
+    # rensa takes valid UTF-8 only: a lone surrogate counts as U+FFFD for similarity.
+    mh.update(shingles(replace_surrogates(text)[0]))
     return mh
 
 

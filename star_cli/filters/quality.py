@@ -15,6 +15,7 @@ from star_cli.errors import InputError
 from star_cli.filters.base import FilterContext, Keep, Record, Step, TraceFilter
 from star_cli.filters.thinking import ThoughtReader
 from star_cli.io.readers import read_records
+from star_cli.records import utf8
 
 
 def text_of(trace: Record) -> str:
@@ -155,7 +156,7 @@ def ngrams(text: str, n: int = NGRAM) -> set[int]:
     """Hashes of the lower-cased word n-grams of `text` (8 bytes each, not the n-grams)."""
     words = _WORDS.findall(text.lower())
     return {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + n]).encode(),
+        int.from_bytes(hashlib.blake2b(utf8(" ".join(words[i : i + n])),
                                        digest_size=8).digest(), "big")
         for i in range(len(words) - n + 1)
     }

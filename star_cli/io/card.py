@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
-from star_cli.io.files import write_atomic
+from star_cli.io.files import replace_surrogates, write_atomic
 
 
 def card_version(fingerprint_hex: str) -> str:
@@ -57,6 +58,7 @@ ds = datasets.load_dataset("{root}", split="train")
 """
 
 # The table's own rows: a command's stats of the same name are not shown twice.
+log = logging.getLogger("star_cli")
 _TABLE = ("problems", "records", "shards")
 
 
@@ -82,6 +84,12 @@ def write_card(root: Path, manifest: dict[str, Any]) -> None:
         config=json.dumps(manifest["config"], indent=2, ensure_ascii=False),
         root=root,
     )
+    # The card is text for people and the Hub: valid UTF-8, lone surrogates (from a path or
+    # an option given on a command line) shown as U+FFFD, and said.
+    text, replaced = replace_surrogates(text)
+    if replaced:
+        log.warning("%s: the dataset card shows lone surrogates (from a path or an option) "
+                    "as U+FFFD", root)
     write_atomic(root / "README.md", text)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.errors import InputError
-from star_cli.io.files import write_atomic
+from star_cli.io.files import json_text, write_atomic
 from star_cli.records import FewShot, Location, Prompt
 
 log = logging.getLogger("star_cli")
@@ -41,7 +41,7 @@ def block_path(root: Path, name: str) -> Path:
 def write_block(root: Path, block: FewShot) -> Path:
     """Put `block` in OUT (atomically; nothing to do when it is there already)."""
     path = block_path(root, block.name)
-    text = json.dumps(block.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(block.to_dict(), indent=2) + "\n"
     if path.is_file():
         try:
             if path.read_text(encoding="utf-8") == text:

@@ -1,17 +1,71 @@
-"""Small file primitives shared by the writers."""
+"""Small file primitives shared by the writers, and the one rule for lone surrogates.
+
+Lone surrogates (`"\\ud800"`) are legal JSON that real scraped data and real servers hold,
+but no UTF-8 text can carry them raw. star keeps them exactly: every JSON line and file it
+writes carries them as `\\uXXXX` escapes, so a trace read, judged and written again holds
+the same value. Where text must be valid UTF-8 for someone else (the rows of a training
+export, which Arrow and `datasets` load; the dataset card; a prompt sent to a model), each is
+replaced by U+FFFD, counted and said (`replace_surrogates`). The line separators U+2028,
+U+2029 and U+0085 are ordinary characters inside JSON strings: lines are split on `\\n`
+only, never with `str.splitlines()`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def _escaped(text: str) -> str:
+    """`text` (JSON) with each lone surrogate written as its `\\uXXXX` escape."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, **options)` that any UTF-8 file can hold:
+    non-ASCII text stays readable, lone surrogates stay as their escapes."""
+    return _escaped(json.dumps(value, ensure_ascii=False, **options))
+
 
 def dump_line(record: dict[str, Any]) -> str:
-    """One JSONL line; non-ASCII text stays readable."""
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    """One JSONL line; non-ASCII text stays readable, lone surrogates escaped."""
+    return json_text(record) + "\n"
+
+
+def has_surrogate(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def replace_surrogates(value: Any) -> tuple[Any, int]:
+    """`value` (a string, or lists and dicts of them) with every lone surrogate replaced by
+    U+FFFD, and how many strings held one; the same object back when none did."""
+    if isinstance(value, str):
+        return (_SURROGATE.sub(REPLACEMENT, value), 1) if has_surrogate(value) else (value, 0)
+    if isinstance(value, list):
+        items = [replace_surrogates(v) for v in value]
+        n = sum(c for _, c in items)
+        return ([v for v, _ in items], n) if n else (value, 0)
+    if isinstance(value, dict):
+        pairs = {replace_surrogates(k)[0]: replace_surrogates(v) for k, v in value.items()}
+        n = sum(c for _, c in pairs.values()) + sum(has_surrogate(k) for k in value
+                                                    if isinstance(k, str))
+        return ({k: v for k, (v, _) in pairs.items()}, n) if n else (value, 0)
+    return value, 0
+
+
+def split_lines(text: str) -> list[str]:
+    """JSONL lines: split on `\\n` only (U+2028 and its kin are characters of a string)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def write_atomic(path: Path, text: str, *, shared: bool = False) -> None:

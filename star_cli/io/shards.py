@@ -37,10 +37,10 @@ from typing import Any
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
 from star_cli.io.few_shot import FEW_SHOT, write_block
-from star_cli.io.files import dump_line, write_atomic
+from star_cli.io.files import dump_line, json_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
-from star_cli.records import SCHEMA_VERSION, FewShot
+from star_cli.records import SCHEMA_VERSION, FewShot, utf8
 
 log = logging.getLogger("star_cli")
 
@@ -227,7 +227,7 @@ class ShardWriter:
         (self.root / RANKS).mkdir(exist_ok=True)
         for r, part in self._parts.items():
             if r != self.rank:
-                text = json.dumps(part, indent=2, ensure_ascii=False) + "\n"
+                text = json_text(part, indent=2) + "\n"
                 write_atomic(part_path(self.root, r), text)
 
     def _drop_stray_indexes(self) -> None:
@@ -446,7 +446,7 @@ class ShardWriter:
 
     def _write_manifest(self, status: str) -> None:
         """This rank's part, then the merged manifest and card from every rank's part."""
-        text = json.dumps(self.manifest(status), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(self.manifest(status), indent=2) + "\n"
         write_atomic(part_path(self.root, self.rank), text)
         write_merged(self.root)
 
@@ -457,8 +457,8 @@ def trace_key(record: dict[str, Any]) -> str:
     tid = record.get("id")
     if isinstance(tid, str):
         return tid
-    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
-    return "sha:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    text = json_text(record, sort_keys=True)
+    return "sha:" + hashlib.blake2b(utf8(text), digest_size=12).hexdigest()
 
 
 def _clear_blocks(root: Path) -> None:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import UsageError
-from star_cli.io.files import dump_line
+from star_cli.io.files import dump_line, split_lines
 from star_cli.io.shards import ShardWriter
+from star_cli.records import utf8
 
 Record = dict[str, Any]
 BUCKETS = 64
@@ -37,7 +38,7 @@ def canonical(trace: Record, line: str = "") -> tuple[Any, ...]:
 
 
 def bucket_of(problem_id: str) -> int:
-    digest = hashlib.blake2b(problem_id.encode(), digest_size=4).digest()
+    digest = hashlib.blake2b(utf8(problem_id), digest_size=4).digest()
     return int.from_bytes(digest, "big") % BUCKETS
 
 
@@ -58,7 +59,7 @@ class Spool:
         line = dump_line(record)
         f.write(line)
         # A sum of line hashes: the same survivors in any order give the same digest.
-        h = hashlib.blake2b(line.encode(), digest_size=16).digest()
+        h = hashlib.blake2b(utf8(line), digest_size=16).digest()
         self.digest = (self.digest + int.from_bytes(h, "big")) % (1 << 128)
 
     def close(self) -> None:
@@ -70,7 +71,7 @@ class Spool:
         if self._cache is not None and self._cache[0] == b:
             return self._cache[1]
         path = self.paths[b]
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        lines = split_lines(path.read_text(encoding="utf-8")) if path.exists() else []
         self._cache = (b, lines)
         return lines
 

@@ -61,7 +61,7 @@ from star_cli.records import FewShot, Location, check_thought_fields, trace_fiel
 from star_cli.steps.base import (
     Emission,
 )
-from star_cli.steps.spooled import SpooledRun
+from star_cli.steps.spooled import SpooledRun, valid_text, warn_surrogates
 
 log = logging.getLogger("star_cli")
 
@@ -190,6 +190,7 @@ class FilterReport:
     problems: int = 0
     steps: list[StepStats] = field(default_factory=list)
     check_reasons: Counter[str] = field(default_factory=Counter)  # of the traces read
+    surrogates: int = 0  # exported strings whose lone surrogates became U+FFFD
     paths: PathStats = field(default_factory=PathStats)  # of the traces kept
     started: float = field(default_factory=time.monotonic)
 
@@ -205,6 +206,7 @@ class FilterReport:
         return {"read": self.read, "written": self.written, "problems": self.problems,
                 "steps": [s.as_dict() for s in self.steps],
                 "check_reasons": self.reasons(), "distinct_paths": self.paths.as_dict(),
+                "surrogates_replaced": self.surrogates,
                 "seconds": round(time.monotonic() - self.started, 2)}
 
 
@@ -316,6 +318,7 @@ class FilterRun(SpooledRun):
         return self._groups(spool, selected)
 
     def written(self) -> None:
+        warn_surrogates(self.report.surrogates)
         if self.explanation is not None:
             self.explanation.publish(Path(self.output) / DROPPED)
 
@@ -388,7 +391,10 @@ class FilterRun(SpooledRun):
 
     def _export(self, lines: list[str], picked: list[int]) -> list[dict[str, Any]]:
         options = ExportOptions(self.config.keep_few_shot, self.thoughts)
-        return [self.format.row(json.loads(lines[n]), options) for n in picked]
+        rows = [self.format.row(json.loads(lines[n]), options) for n in picked]
+        if self.format.training:
+            rows, self.report.surrogates = valid_text(rows, self.report.surrogates)
+        return rows
 
     @functools.cached_property
     def thoughts(self) -> Thoughts:

@@ -55,11 +55,11 @@ from star_cli.filters.dedup import exact_key
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.shards import trace_key
 from star_cli.io.spool import BUCKETS, Spool, canonical
-from star_cli.records import Location, check_thought_fields, trace_field
+from star_cli.records import Location, check_thought_fields, trace_field, utf8
 from star_cli.steps.base import (
     Emission,
 )
-from star_cli.steps.spooled import SpooledRun
+from star_cli.steps.spooled import SpooledRun, valid_text, warn_surrogates
 
 log = logging.getLogger("star_cli")
 
@@ -137,6 +137,7 @@ class PairsReport:
     pairs: int = 0  # pairs kept (for kto: the pairs whose traces were written)
     written: int = 0  # records written
     mixed_prompts: int = 0  # problems whose traces have different training prompts
+    surrogates: int = 0  # exported strings whose lone surrogates became U+FFFD
     conversational: bool | None = None
     steps: list[StepStats] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -150,6 +151,7 @@ class PairsReport:
                 "chosen": self.chosen, "rejected": self.rejected,
                 "pairs_possible": self.possible, "pairs": self.pairs, "written": self.written,
                 "mixed_prompts": self.mixed_prompts, "conversational": self.conversational,
+                "surrogates_replaced": self.surrogates,
                 "steps": [s.as_dict() for s in self.steps],
                 "seconds": round(time.monotonic() - self.started, 2)}
 
@@ -235,6 +237,7 @@ class PairsRun(SpooledRun):
         return self._groups(spool, selected, bool(self.report.conversational))
 
     def written(self) -> None:
+        warn_surrogates(self.report.surrogates)
         if self.report.mixed_prompts:
             log.warning("%d problems have traces with different training prompts; each pair "
                         "takes its chosen trace's prompt", self.report.mixed_prompts)
@@ -313,7 +316,10 @@ class PairsRun(SpooledRun):
         prompts = {json.dumps(e.prompt, sort_keys=True) for e in (*chosen.values(),
                                                                   *rejected.values())}
         self.report.mixed_prompts += len(prompts) > 1
-        return self.format.rows(p.problem_id, chosen, rejected, pairs)
+        rows = self.format.rows(p.problem_id, chosen, rejected, pairs)
+        if self.format.training:
+            rows, self.report.surrogates = valid_text(rows, self.report.surrogates)
+        return rows
 
     def _side(self, line: str, chat: bool) -> Side:
         trace = json.loads(line)
@@ -369,7 +375,7 @@ def _ranked(lines: list[str]) -> Any:
     so a cap draws from every iteration and source, whatever the order of the inputs."""
     def rank(side: list[tuple[int, Record]]) -> list[int]:
         def key(item: tuple[int, Record]) -> tuple[Any, ...]:
-            digest = hashlib.blake2b(trace_key(item[1]).encode(), digest_size=8).digest()
+            digest = hashlib.blake2b(utf8(trace_key(item[1])), digest_size=8).digest()
             return (digest, canonical(item[1], lines[item[0]]))
         return [n for n, _ in sorted(side, key=key)]
     return rank

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from star_cli.errors import UsageError
-from star_cli.records import Problem
+from star_cli.records import Problem, utf8
 from star_cli.tasks.base import Location, Task
 
 log = logging.getLogger("star_cli")
@@ -37,7 +37,7 @@ class Scope:
 
 def slice_of(problem_id: str, num_shards: int) -> int:
     """Stable slice for a problem: the same on every machine and Python run."""
-    digest = hashlib.blake2b(problem_id.encode(), digest_size=8).digest()
+    digest = hashlib.blake2b(utf8(problem_id), digest_size=8).digest()
     return int.from_bytes(digest, "big") % num_shards
 
 
@@ -97,7 +97,7 @@ def content_key(problem: Problem) -> str:
     parts = [problem.question, problem.gold]
     for c in problem.choices or ():
         parts += [c.label, c.text]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(utf8("\x1f".join(parts)), digest_size=16).hexdigest()
 
 
 def _suffixed(pid: str, key: str, first: dict[str, str], taken: dict[str, str]) -> str:

@@ -33,9 +33,10 @@ from star_cli.answers.thinking import (
 )
 from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.io.few_shot import write_few_shot
+from star_cli.io.files import replace_surrogates
 from star_cli.io.sink import Sink
 from star_cli.leaks import hint_leak
-from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id
+from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id, utf8
 from star_cli.tasks.base import PromptOptions, Task
 
 log = logging.getLogger("star_cli")
@@ -130,7 +131,7 @@ def problem_seed(seed: int | None, problem_id: str) -> int | None:
     """Each problem's seed derives from the global seed and its id, so reruns repeat it."""
     if seed is None:
         return None
-    digest = hashlib.blake2b(f"{seed}\x1f{problem_id}".encode(), digest_size=4).digest()
+    digest = hashlib.blake2b(utf8(f"{seed}\x1f{problem_id}"), digest_size=4).digest()
     return int.from_bytes(digest, "big") & 0x7FFFFFFF
 
 
@@ -341,7 +342,8 @@ def _prefetch(
             t0 = time.monotonic()
             try:
                 requests = [request for _, request in chunk]
-                item = (_validated(engine.generate(requests), requests, engine), None)
+                item = (_validated(engine.generate(_for_engine(requests)), requests, engine),
+                        None)
             except BaseException as e:  # handed to the main thread, which raises it
                 item = (None, e)
             stats.engine_seconds += time.monotonic() - t0
@@ -358,6 +360,16 @@ def _prefetch(
             yield chunk, results
     finally:
         stop.set()
+
+
+def _for_engine(requests: list[Request]) -> list[Request]:
+    """What a model is sent: a prompt with a lone surrogate (legal JSON, no text a tokenizer
+    or a server takes) gets U+FFFD in its place; the trace keeps the prompt as it was."""
+    out = []
+    for request in requests:
+        prompt, changed = replace_surrogates(request.prompt)
+        out.append(replace(request, prompt=prompt) if changed else request)
+    return out
 
 
 def _get(q: queue.Queue[Any]) -> Any:

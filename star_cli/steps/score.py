@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
+from star_cli.io.files import dump_line
 from star_cli.io.readers import read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
@@ -199,7 +200,7 @@ class ScoreRun:
                     stats.repeated += 1
                 continue
             seen.add(tid)
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            f.write(dump_line(record))
             stats.total += 1
 
     # -- scoring -----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
 from star_cli.metrics import DRAWS, TIE, Summary, default_ks, group_answers
-from star_cli.records import Location, trace_field
+from star_cli.records import Location, trace_field, utf8
 from star_cli.registry import CHECKERS, make_checker
 from star_cli.steps.base import RunFrame
 
@@ -484,7 +484,7 @@ def _digest(picks: dict[str, Pick]) -> int:
 
     h = hashlib.blake2b(digest_size=16)
     for pid in sorted(picks):
-        h.update(f"{pid}\x1f{picks[pid][0]}\x1e".encode())
+        h.update(utf8(f"{pid}\x1f{picks[pid][0]}\x1e"))
     return int.from_bytes(h.digest(), "big")
 
 

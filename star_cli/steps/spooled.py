@@ -18,17 +18,21 @@ manifest whatever happens, and the manifest's config written once (`recorded_con
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from star_cli.io.files import replace_surrogates
 from star_cli.io.readers import read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import Spool, check_same_input
 from star_cli.records import Location
 from star_cli.steps.base import Emission, RunFrame, check_inputs, recorded_config, write_in_order
+
+log = logging.getLogger("star_cli")
 
 
 class SpooledRun(ABC):
@@ -107,4 +111,18 @@ class SpooledRun(ABC):
                          keyed=False)
 
 
-__all__ = ["SpooledRun"]
+def valid_text(rows: list[dict[str, Any]], count: int) -> tuple[list[dict[str, Any]], int]:
+    """Training rows as valid UTF-8 (io/files.py's rule): lone surrogates replaced by U+FFFD;
+    `count` plus the strings that held one."""
+    out, n = replace_surrogates(rows)
+    return out, count + n
+
+
+def warn_surrogates(count: int) -> None:
+    if count:
+        log.warning("%d exported string%s held lone surrogates (legal JSON, not valid UTF-8), "
+                    "written as U+FFFD so that datasets and Arrow load the rows; the traces "
+                    "keep them as they were", count, "s" * (count > 1))
+
+
+__all__ = ["SpooledRun", "valid_text", "warn_surrogates"]

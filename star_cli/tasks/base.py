@@ -11,7 +11,7 @@ from star_cli.answers.checker import Checker, Verdict
 from star_cli.answers.choice import choice_label
 from star_cli.answers.extract import boxed, first_of
 from star_cli.errors import InputError
-from star_cli.records import CHAT, TEXT, Choice, FewShot, Location, Problem, Prompt
+from star_cli.records import CHAT, TEXT, Choice, FewShot, Location, Problem, Prompt, utf8
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def require(record: Mapping[str, Any], dotted: str, where: Location, expected: s
 
 def content_id(*parts: str) -> str:
     """A stable id for records that carry none: a hash of their content."""
-    h = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6)
+    h = hashlib.blake2b(utf8("\x1f".join(parts)), digest_size=6)
     return h.hexdigest()
 
 
