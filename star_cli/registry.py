@@ -225,6 +225,9 @@ FORMATS: Registry[Any] = Registry("format", "star_cli.formats", {
     "prompt-completion": "star_cli.export.sft:PromptCompletion",
     "dpo": "star_cli.export.preference:DPO",
     "kto": "star_cli.export.preference:KTO",
+    "step-labels": "star_cli.export.stepwise:StepLabels",
+    "stepwise": "star_cli.export.stepwise:Stepwise",
+    "first-error": "star_cli.export.stepwise:FirstError",
 }, base="star_cli.export.base:Format")
 
 ENGINES: Registry[Any] = Registry("engine", "star_cli.engines", {

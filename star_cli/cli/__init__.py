@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Score every trace's rationale under a verifier."),
     "select": ("star_cli.cli.select", "select",
                "Pick one trace per problem; print pass@k, majority@k and Best-of-k."),
+    "steps": ("star_cli.cli.steps", "steps",
+              "Label each step of each trace by rollouts from its prefix (PRM data)."),
     "check": ("star_cli.cli.check", "check",
               "Re-judge traces with the current checker."),
     "status": ("star_cli.cli.status", "status",

@@ -1,9 +1,9 @@
 """Help texts that list registered names, filled in when the help is shown.
 
-An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{formats:sft}`
-or `{formats:preference}`: `StarCommand` replaces each with the names the registry knows
-(plug-ins' included) only when `--help` is asked for, so running a command never reads the
-entry points for its help, and a help text can never list a stale set.
+An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{formats:sft}`,
+`{formats:preference}` or `{formats:stepwise}`: `StarCommand` replaces each with the names
+the registry knows (plug-ins' included) only when `--help` is asked for, so running a command
+never reads the entry points for its help, and a help text can never list a stale set.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import click
 from typer.core import TyperCommand
 
-_MARK = re.compile(r"\{(tasks|checkers|filters|engines|formats:sft|formats:preference)\}")
+_MARK = re.compile(r"\{(tasks|checkers|filters|engines|formats:[a-z]+)\}")
 
 
 def names_of(kind: str) -> str:
