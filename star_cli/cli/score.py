@@ -36,10 +36,16 @@ def score(
     reference: str | None = typer.Option(None, help="Also score under this model "
                                          "(reference_score), e.g. the SFT model a DPO "
                                          "verifier started from.", rich_help_panel=MODEL),
-    kind: str = typer.Option("logprob", metavar="logprob|reward-model",
+    kind: str = typer.Option("logprob", metavar="logprob|reward-model|prm",
                              help="logprob: summed log-probability of the rationale; "
-                             "reward-model: a sequence-classification head's scalar.",
+                             "reward-model: a sequence-classification head's scalar; prm: a "
+                             "process reward model's probability for each step (prm_steps) "
+                             "and their min, last and product (prm_min, prm_last, prm_prod).",
                              rich_help_panel=MODEL),
+    step_sep: str | None = typer.Option(
+        None, "--step-sep", metavar="paragraphs|lines|TEXT",
+        help="--kind prm: how a rationale is cut into steps when the trace has no `steps` "
+        "(star steps writes them), as star steps cuts it.", rich_help_panel=MODEL),
     eos: bool = typer.Option(True, "--eos/--no-eos", help="Score the EOS token after a text "
                              "prompt's rationale, as TRL trains it.", rich_help_panel=MODEL),
     engine: str = typer.Option("transformers", metavar="NAME",
@@ -98,7 +104,7 @@ def score(
                    device=device, batch_size=batch_size, engine_options=options,
                    num_shards=num_shards, shard_index=shard_index, shard_size=shard_size,
                    overwrite=overwrite, quiet=quiet, argv=redact(["star", *sys.argv[1:]]),
-                   allow_partial=allow_partial)
+                   allow_partial=allow_partial, step_sep=step_sep)
     stats = run.execute()
     if stats.repeated:
         log.info("%d traces were given twice and scored once", stats.repeated)

@@ -54,6 +54,7 @@ log = logging.getLogger("star_cli")
 MAJORITY = "majority"
 WEIGHTED = "weighted-majority"
 SCORES = ("verifier_score", "reference_score")  # `star score`'s fields: log-likelihoods
+PRM_SCORES = ("prm_min", "prm_last", "prm_prod")  # `star score --kind prm`'s: probabilities
 WEIGHT_MODES = ("auto", "linear", "exp")
 METRICS = "metrics.json"
 FIX = "star select reads labelled traces, as star generate, check and score write them"
@@ -209,7 +210,8 @@ class SelectRun:
     def fields(self) -> list[str]:
         """The numeric fields the first pass keeps: --by's, --weight's, star score's."""
         return list(dict.fromkeys(
-            [f for f in (self._score_by, self.weight) if f is not None] + list(SCORES)))
+            [f for f in (self._score_by, self.weight) if f is not None] + list(SCORES)
+            + list(PRM_SCORES)))
 
     def _sink(self, fixed: Checker | None) -> Sink:
         config = {"by": self.by, "weight": self.weight, "weight_mode": self.weight_mode,
@@ -315,7 +317,7 @@ class SelectRun:
                 raise InputError("missing (other traces have it: every candidate of every "
                                  "problem needs one to rank by)", path=loc.path,
                                  line=loc.line, field=name, fix="star score adds it")
-        present = [f for f in SCORES if f in scan.has and f not in scan.missing]
+        present = [f for f in (*SCORES, *PRM_SCORES) if f in scan.has and f not in scan.missing]
         self.score_fields = list(dict.fromkeys(
             [f for f in (self._score_by,) if f is not None] + present))
         self._index = {f: i for i, f in enumerate(self.fields)}
