@@ -412,3 +412,18 @@ def test_empty_rationales_are_counted_not_written(runner, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in read_out(tmp_path / "out")] == ["p0-s0"]
     assert "1 traces have an empty rationale" in result.stderr
+
+
+def test_traces_without_ids_resume_in_every_format(runner, tmp_path) -> None:
+    rows = [{k: v for k, v in trace(0, s, QUESTIONS[0], k).items() if k != "id"}
+            for s, k in enumerate(WRONG_AT)]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    for fmt in ("step-labels", "stepwise", "first-error"):
+        out = tmp_path / fmt
+        assert steps_cli(runner, [src], out, "--format", fmt, "-q").exit_code == 0
+        ids = [r["id"] for r in read_out(out)]
+        assert len(set(ids)) == 5 and all(i.startswith("sha:") for i in ids)
+        StepEngine.seen = []
+        again = steps_cli(runner, [src], out, "--format", fmt)
+        assert again.exit_code == 0 and "nothing to do" in again.stderr
+        assert StepEngine.seen == []

@@ -323,6 +323,8 @@ class StepsRun:
                 stats.repeated += tid not in done
                 continue
             seen.add(tid)
+            if not isinstance(record.get("id"), str):
+                record["id"] = tid  # rows of every format carry it: resume by id
             if self.from_labels and self.fmt.training:
                 pass  # rows without the trace's prompt: no block needed
             elif (block := blocks.block_of(record, loc)) is not None:
