@@ -75,7 +75,7 @@ class StepsStats:
     holding: int = 0  # traces whose every step holds
     prefixes: int = 0  # step prefixes rolled out from
     rollouts: int = 0
-    rollout_tokens: int = 0  # generated tokens of the rollouts
+    rollout_tokens: int = 0  # generated tokens of the rollouts (of the traces written)
     full_scan_rollouts: int = 0  # what the full scan costs on the same traces
     engine_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
@@ -364,6 +364,7 @@ class StepsRun:
                         stats.no_steps += 1
                         continue
                     stats.add(work.search)
+                    stats.rollout_tokens += work.tokens
                     rows.append(self._row(work, stats))
                 if rows:
                     sink.write_group(rows)
@@ -424,9 +425,7 @@ class StepsRun:
             results = self._generate(requests, engine, stats)
             hits: dict[int, dict[int, int]] = {}
             for (w, step), completions in zip(asked, results, strict=True):
-                tokens = sum(c.tokens or 0 for c in completions)
-                w.tokens += tokens
-                stats.rollout_tokens += tokens
+                w.tokens += sum(c.tokens or 0 for c in completions)
                 hits.setdefault(id(w), {})[step] = sum(
                     self._verdict(task, w.gold, w.judged_prefix[step] + c.text,
                                   cut=c.finish_reason == "length") for c in completions)
