@@ -16,6 +16,7 @@ from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
+from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Location, Problem
@@ -216,6 +217,9 @@ class GenerateRun:
         # so that an OUT written before the option existed still resumes.
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
+        # Other weights under the same local path sample otherwise (io/hub.py).
+        if (files := local_fingerprint(self.model)) is not None:
+            identity["model_files"] = files
         return identity
 
 

@@ -30,6 +30,7 @@ from typing import IO, Any
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
 from star_cli.io.files import dump_line
+from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
@@ -149,9 +150,16 @@ class ScoreRun:
                              f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def identity(self) -> dict[str, Any]:
-        """What decides the scores written; a resume must match it."""
-        return {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
-                "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
+        """What decides the scores written; a resume must match it: other weights under the
+        same local path score otherwise (io/hub.py)."""
+        identity = {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
+                    "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
+        files = {name: fp for name, model in (("verifier", self.verifier),
+                                              ("reference", self.reference))
+                 if model and (fp := local_fingerprint(model)) is not None}
+        if files:
+            identity["model_files"] = files
+        return identity
 
     def _sink(self) -> Sink:
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
