@@ -286,7 +286,10 @@ def test_interrupted_pairs_resume_exactly_once(runner, tmp_path, monkeypatch):
     assert read_out(out) == read_out(tmp_path / "whole") and len(read_out(out)) == 32
     r = run(runner, [src], out, "--shard-size", 5, "--max-pairs", 3)
     assert r.exit_code == 2 and "max_pairs: None -> 3" in r.output
-    write_jsonl(src, rows[:-1])  # the input changed
+    write_jsonl(src, rows[:-1])  # the input changed: its fingerprint says how
+    r = run(runner, [src], out, "--shard-size", 5)
+    assert r.exit_code == 2 and "changed since" in r.output and "is shorter" in r.output
+    write_jsonl(src, [*rows, *problem_set("z", 1, 1)])  # grown: read, and the export differs
     r = run(runner, [src], out, "--shard-size", 5)
     assert r.exit_code == 2 and "different traces" in r.output
 

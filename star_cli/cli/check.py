@@ -20,6 +20,7 @@ from star_cli.cli.options import (
     task_option,
     think_tags_option,
     thinking_option,
+    verify_input_option,
 )
 
 log = logging.getLogger("star_cli")
@@ -29,6 +30,7 @@ log = logging.getLogger("star_cli")
 def check(
     inputs: list[str] = inputs_argument(),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     output: str = output_option(),
     task: str | None = task_option(purpose="Judge with its checker."),
     checker: str | None = checker_option("Overrides --task; needed for generic traces."),
@@ -52,7 +54,8 @@ def check(
                    timeout=timeout, workers=workers, shard_size=shard_size,
                    overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]],
                    thinking=thinking, think_tags=tuple(think_tags),
-                   allow_partial=allow_partial)
+                   allow_partial=allow_partial,
+                   verify_input=verify_input)
     stats = run.execute()
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)

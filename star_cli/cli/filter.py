@@ -23,6 +23,7 @@ from star_cli.cli.options import (
     thought_tokens_option,
     thoughts_option,
     tokenizer_option,
+    verify_input_option,
 )
 from star_cli.errors import StarError
 
@@ -40,6 +41,7 @@ def filter_traces(
     inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
                                         "directories"),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     output: str = output_option(),
     correct: bool = typer.Option(True, "--correct/--no-correct",
                                  help="Keep only traces judged correct.", rich_help_panel=QUALITY),
@@ -130,7 +132,8 @@ def filter_traces(
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
                     tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]],
-                    allow_partial=allow_partial)
+                    allow_partial=allow_partial,
+                   verify_input=verify_input)
     report = run.execute()
     if not quiet:
         _print_table(report, output)

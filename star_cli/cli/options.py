@@ -51,6 +51,13 @@ def allow_partial_option() -> Any:
                         rich_help_panel=INPUT)
 
 
+def verify_input_option() -> Any:
+    return typer.Option(False, "--verify-input",
+                        help="Fingerprint whole input files (a rerun compares them in full), "
+                        "not their size and first and last blocks only.",
+                        rich_help_panel=INPUT)
+
+
 def output_option() -> Any:
     return typer.Option(..., "--output", "-o", metavar="OUT",
                         help="Output directory, or - for stdout (JSONL, no resume).",
@@ -143,6 +150,7 @@ def sample_options(
     limit: int | None = typer.Option(None, help="Take at most N problems.", rich_help_panel=INPUT),
     skip: int = typer.Option(0, help="Skip the first N problems.", rich_help_panel=INPUT),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     num_shards: int = typer.Option(1, help="Split problems into N slices by a stable hash.",
                                    rich_help_panel=INPUT),
     shard_index: int = typer.Option(0, help="Which slice this run takes (0-based).",
@@ -266,7 +274,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                       **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
-        allow_partial=o["allow_partial"],
+        allow_partial=o["allow_partial"], verify_input=o["verify_input"],
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),

@@ -18,6 +18,7 @@ from star_cli.cli.options import (
     overwrite_option,
     quiet_option,
     shard_size_option,
+    verify_input_option,
 )
 
 log = logging.getLogger("star_cli")
@@ -29,6 +30,7 @@ MODEL = "Models"
 def score(
     inputs: list[str] = inputs_argument(),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     verifier: str = typer.Option(..., "--verifier", help="The verifier: a model directory or "
                                  "Hub id (e.g. a DPO-trained V-STaR verifier).",
                                  rich_help_panel=MODEL),
@@ -98,7 +100,8 @@ def score(
                    device=device, batch_size=batch_size, engine_options=options,
                    num_shards=num_shards, shard_index=shard_index, shard_size=shard_size,
                    overwrite=overwrite, quiet=quiet, argv=redact(["star", *sys.argv[1:]]),
-                   allow_partial=allow_partial)
+                   allow_partial=allow_partial,
+                   verify_input=verify_input)
     stats = run.execute()
     if stats.repeated:
         log.info("%d traces were given twice and scored once", stats.repeated)

@@ -117,6 +117,8 @@ class CheckRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
 
@@ -140,6 +142,7 @@ class CheckRun:
         stats = CheckStats()
         self._last_log = time.monotonic()
         with RunFrame(self._sink(checker)) as run:
+            run.check_inputs(self.inputs, self.verify_input)
             done = run.committed.ids
             run.open()
             try:

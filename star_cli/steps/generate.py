@@ -59,6 +59,8 @@ class GenerateRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off (answers/thinking.py)
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
     # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
@@ -106,7 +108,8 @@ class GenerateRun:
         self.engine_used = engine_cls.name or self.engine  # `auto` resolved, for the manifest
         with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
             done = run.committed.problems
-            _check_golds(problems, done)
+            _check_golds(problems, done)  # the most precise refusal first: which gold changed
+            run.check_inputs(self.read_inputs(), self.verify_input)
             todo = sum(p.id not in done for p in problems)
             if done:
                 log.info("resuming: %d of %d problems already done", len(problems) - todo,
@@ -194,6 +197,10 @@ class GenerateRun:
             **self.selection,
             "engine_used": self.engine_used,
         }
+
+    def read_inputs(self) -> list[str]:
+        """The files and directories this run reads (fingerprinted: io/fingerprint.py)."""
+        return list(self.inputs)
 
     def identity(self) -> dict[str, Any]:
         """The options that decide what lands in OUT; a resume must match them exactly."""

@@ -177,6 +177,8 @@ class PairsRun(SpooledRun):
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
     tokenizer: str | None = None
     report: PairsReport = field(default_factory=PairsReport)

@@ -96,6 +96,9 @@ class RationalizeRun(GenerateRun):
     hinted = True
     targets: Targets | None = None
 
+    def read_inputs(self) -> list[str]:
+        return [*self.inputs, *self.traces]
+
     def _problems(self, task_: Task) -> list[Problem]:
         if not self.traces:
             raise UsageError("give the generate output to rationalize (a directory or traces)")

@@ -100,12 +100,15 @@ class ScoreRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
 
     def execute(self) -> ScoreStats:
         self._check()
         stats = ScoreStats()
         with RunFrame(self._sink()) as run, \
                 scratch_dir("score") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
                 self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched

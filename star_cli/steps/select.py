@@ -137,6 +137,8 @@ class SelectRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     report: SelectReport = field(default_factory=SelectReport)
 
     def execute(self) -> SelectReport:
@@ -147,6 +149,7 @@ class SelectRun:
         self._sizes: dict[str, int] = {}
         with RunFrame(self._sink(fixed)) as run, \
                 scratch_dir("select") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             scan = self._scan(Path(tmp))
             if not scan.problems:
                 raise UsageError("no traces in the input")

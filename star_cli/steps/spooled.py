@@ -52,6 +52,7 @@ class SpooledRun(ABC):
     overwrite: bool
     argv: list[str] | None
     allow_partial: bool
+    verify_input: bool
     report: Any
 
     def execute(self) -> Any:
@@ -59,6 +60,7 @@ class SpooledRun(ABC):
         self.check()
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Spool(Path(tmp))
             self.begin(Path(tmp))
             for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
