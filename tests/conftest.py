@@ -15,7 +15,10 @@ from star_cli.engines import register, unregister
 from tests.openai_server import FakeOpenAIServer
 from tests.scripted import ScriptedEngine, arithmetic_problems
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"  # data files written by older star versions
+FAKE_VLLM = TESTS / "fake_vllm"  # a stand-in `vllm` package (put on sys.path by tests)
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 # The suite's own Hugging Face home, offline: a shared ~/.cache/huggingface would make results

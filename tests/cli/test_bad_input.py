@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 from star_cli.cli import app
-from tests.conftest import write_jsonl
+from tests.conftest import SHARED_DATA, write_jsonl
 
 
 def gen(runner, *args):
@@ -202,7 +201,7 @@ def test_csqa_answer_key_not_a_label(runner, scripted, tmp_path):
 
 def test_shared_data_reads_cleanly(runner, scripted):
     """The real files parse under their presets (skipped where ../shared/data is absent)."""
-    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    data = SHARED_DATA
     if not data.exists():
         pytest.skip("../shared/data not present")
     for task, path in (("gsm8k", data / "gsm8k" / "test.jsonl"),

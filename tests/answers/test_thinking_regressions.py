@@ -12,7 +12,7 @@ from star_cli.answers.thinking import split_thought, tag_pair, thinking_tokens
 from star_cli.cli import app
 from star_cli.errors import UsageError
 from tests.conftest import read_out, write_jsonl
-from tests.test_thinking_exports import THINKING, trace
+from tests.export.test_thoughts import THINKING, trace
 from tests.tiny_model import tiny_model_dir  # noqa: F401  (the session fixture)
 
 UNFINISHED = "<think>\nThe answer is 72.\nActually, let me reconsider"

@@ -24,14 +24,13 @@ import pytest
 from star_cli.cli import app
 from star_cli.errors import EngineError, UsageError
 from star_cli.steps.score import scored_pair
-from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.conftest import FAKE_VLLM, read_jsonl, read_out, write_jsonl
 from tests.openai_server import ECHO_GENERATED, FakeOpenAIServer, word_tokens
 from tests.tiny_model import tiny_model_dir  # noqa: F401
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-FAKE_VLLM = Path(__file__).parent / "fake_vllm"
 TEXT = "Q: What is 2 + 3? A:"
 CHAT = [{"role": "user", "content": "What is 12 * 4?"}]
 COMPLETIONS = [" 2 + 3 = 5. The answer is 5.", " 6.", "",

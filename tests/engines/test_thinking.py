@@ -16,7 +16,7 @@ import pytest
 from star_cli.engines.base import Request, Sampling
 from star_cli.engines.openai import OpenAIEngine
 from star_cli.errors import EngineError, UsageError
-from tests.conftest import read_out, write_jsonl
+from tests.conftest import FAKE_VLLM, read_out, write_jsonl
 from tests.openai_server import Behaviour, FakeOpenAIServer
 from tests.tiny_model import tiny_model_dir  # noqa: F401  (the session fixture)
 
@@ -24,7 +24,6 @@ FAST = {"backoff": 0.01, "max_retries": 1, "timeout": 5.0}
 CHAT = [{"role": "user", "content": "What is 3 + 4?"}]
 ANSWER = "What is 3 + 4? seed=None i=0"  # the fake server's content for CHAT
 THOUGHT = "\nLet me add: 3 + 4 = 7.\n"
-FAKE_VLLM = Path(__file__).parent / "fake_vllm"
 
 
 def sample(server: FakeOpenAIServer, n: int = 1, prompt: Any = CHAT, **options: Any):

@@ -12,9 +12,9 @@ import pytest
 
 from star_cli.engines.base import Request, Sampling
 from star_cli.errors import EngineError, UsageError
-from tests.conftest import read_out
+from tests.conftest import FAKE_VLLM, read_out
 
-FAKE = Path(__file__).parent / "fake_vllm"
+FAKE = FAKE_VLLM
 CHAT = [{"role": "user", "content": "What is 3 + 4?"}]
 
 

@@ -11,8 +11,8 @@ import pytest
 from star_cli.cli import app
 from star_cli.engines import register, unregister
 from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.filters.test_filter import RIGHT, trace
 from tests.scripted import HintEngine, arithmetic_problems
-from tests.test_filter import RIGHT, trace
 
 EMPTY = {"completion": "", "answer": None, "correct": False, "check_reason": "no_answer",
          "answer_source": None, "tokens": 0}  # and rationale ""

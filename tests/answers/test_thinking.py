@@ -29,7 +29,7 @@ from star_cli.leaks import hint_leak
 from star_cli.records import Problem, Trace
 from star_cli.steps.sampling import make_traces, mark_leaks
 from star_cli.tasks import get_task
-from tests.conftest import read_out, write_jsonl
+from tests.conftest import REPO, read_out, write_jsonl
 from tests.scripted import ScriptedEngine
 
 GSM = get_task("gsm8k")
@@ -447,5 +447,5 @@ def test_filter_single_answer_reads_the_answer_part(runner, tmp_path):
 
 
 def test_modes_are_documented():
-    text = (Path(__file__).resolve().parent.parent / "docs" / "checking.md").read_text()
+    text = (REPO / "docs" / "checking.md").read_text()
     assert all(f"`{m}`" in text for m in MODES) and "unfinished_thought" in text

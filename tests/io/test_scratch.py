@@ -15,7 +15,7 @@ import pytest
 
 from star_cli.io import scratch
 from tests.conftest import REPO, read_out, write_jsonl
-from tests.test_filter import RIGHT, trace
+from tests.filters.test_filter import RIGHT, trace
 
 OLD = time.time() - 10 * scratch.GRACE_S
 HOST = scratch._host()

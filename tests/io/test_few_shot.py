@@ -16,10 +16,10 @@ from star_cli.io.few_shot import block_path, read_block, sampled_prompt, write_b
 from star_cli.records import SCHEMA_VERSION, FewShot, Problem
 from star_cli.registry import TASKS
 from star_cli.tasks import PromptOptions, get_task
-from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.conftest import FIXTURES, read_jsonl, read_out, write_jsonl
 from tests.scripted import HintEngine, arithmetic_problems
 
-FIXTURE = Path(__file__).parent / "fixtures" / "schema1"  # written by star before schema 2
+FIXTURE = FIXTURES / "schema1"  # written by star before schema 2
 TASK = get_task("gsm8k")
 EXEMPLAR = TASK.exemplars[0].question  # "Maya reads ..."
 

@@ -7,7 +7,6 @@ import json
 import operator
 import re
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from star_cli.records import Choice, Location, Problem
 from star_cli.tasks import GenericOptions, PromptOptions, get_task
 from star_cli.tasks.exemplars import CSQA_EXEMPLARS, GSM8K_EXEMPLARS, MATH_EXEMPLARS
 from star_cli.tasks.gsm8k import gold_after_hashes
+from tests.conftest import REPO
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = REPO / "examples"
 HERE = Location("train.jsonl", 7)
 
 
