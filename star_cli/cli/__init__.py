@@ -9,7 +9,9 @@ only when that help is shown (`cli/help.py`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -54,12 +56,37 @@ class LazyGroup(TyperGroup):
             return click.Command(cmd_name, help=COMMANDS[cmd_name][2])
         return load_command(cmd_name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """A Ctrl-C while a command loads or parses its options (before its own handler,
+        `cli/common.handle_errors`, takes over) is one line and exit 130, never a silent
+        exit or a traceback: nothing was written yet. (Typer turns a KeyboardInterrupt into
+        a silent exit 130 itself; `interrupted` sees it first.)"""
+        with interrupted():
+            return super().main(*args, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with interrupted():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with interrupted():
+            return super().invoke(ctx)
+
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
         self._listing = True
         try:
             super().format_help(ctx, formatter)
         finally:
             self._listing = False
+
+
+@contextlib.contextmanager
+def interrupted() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("star: interrupted", err=True)
+        raise typer.Exit(130) from None
 
 
 _LOADED: dict[str, click.Command] = {}

@@ -30,12 +30,12 @@ from star_cli.answers.thinking import (
     thinking_options,
     thinking_tokens,
 )
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.io.few_shot import Blocks, carry
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, Location, check_thought_fields, trace_field
+from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
 from star_cli.steps.base import RunFrame
 
@@ -137,7 +137,8 @@ class CheckRun:
         if not self.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         records = _validated(read_records(self.inputs, allow_partial=self.allow_partial),
-                             needs_id=self.output != "-")
+                             needs_id=self.output != "-",
+                             unique=UniqueIds(self.inputs, allow_partial=self.allow_partial))
         first = next(records, None)  # a file that is not traces fails before OUT is touched
         stats = CheckStats()
         self._last_log = time.monotonic()
@@ -185,8 +186,8 @@ class CheckRun:
             log.info("checked %d traces of %d problems", stats.checked, stats.problems)
 
 
-def _validated(records: Iterable[tuple[dict[str, Any], Location]],
-               needs_id: bool) -> Iterator[tuple[dict[str, Any], Location]]:
+def _validated(records: Iterable[tuple[dict[str, Any], Location]], needs_id: bool,
+               unique: UniqueIds) -> Iterator[tuple[dict[str, Any], Location]]:
     """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
     writing a directory, which resumes by problem)."""
     fix = "star check reads traces, as star generate writes them"
@@ -194,24 +195,10 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]],
         if needs_id:
             trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
                         fix="needed to resume a directory; or -o -")
-        gold = trace_field(record, "gold", (str, int, float), path=loc.path, line=loc.line,
-                           fix=fix)
-        record["gold"] = str(gold)  # a number in a user's file is its text
-        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix,
-                    empty_ok=True)
-        check_thought_fields(record, path=loc.path, line=loc.line, fix=fix)
-        choices = record.get("choices")
-        if choices is not None and not _valid_choices(choices):
-            raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
-                             field="choices", fix=fix)
+        check_trace(record, path=loc.path, line=loc.line, required=("gold", "completion"),
+                    fix=fix)
+        unique.add(record, loc)
         yield record, loc
-
-
-def _valid_choices(choices: Any) -> bool:
-    return isinstance(choices, list) and all(
-        isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("text"), str)
-        for c in choices
-    )
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

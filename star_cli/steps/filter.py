@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.export import (
     SFT,
     ExportOptions,
@@ -57,7 +57,7 @@ from star_cli.io.files import dump_line
 from star_cli.io.sink import Sink
 from star_cli.io.spool import BUCKETS, Spool
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, Location, check_thought_fields, trace_field
+from star_cli.records import FewShot, Location, check_trace, trace_field
 from star_cli.steps.base import (
     Emission,
 )
@@ -424,20 +424,11 @@ def _remove_stale_explanation(out: Path) -> None:
 
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
-    trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
     # An empty completion (EOS at once) is a trace without an answer, not bad input.
-    trace_field(record, "completion", (str,), path=path, line=line, fix=fix, empty_ok=True)
-    check_thought_fields(record, path=path, line=line, fix=fix)
-    if not needs_prompt:
-        return
-    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
-                         fix="needed to export; " + fix)
-    if isinstance(prompt, list) and not all(
-        isinstance(m, dict) and isinstance(m.get("role"), str)
-        and isinstance(m.get("content"), str) for m in prompt
-    ):
-        raise InputError("chat messages need string role and content", path=path, line=line,
-                         field="prompt", fix=fix)
+    check_trace(record, path=path, line=line, required=("problem_id", "completion"), fix=fix)
+    if needs_prompt:
+        trace_field(record, "prompt", (str, list), path=path, line=line,
+                    fix="needed to export; " + fix)
 
 
 class _Explain:

@@ -55,7 +55,7 @@ from star_cli.filters.dedup import exact_key
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.shards import trace_key
 from star_cli.io.spool import BUCKETS, Spool, canonical
-from star_cli.records import Location, check_thought_fields, trace_field, utf8
+from star_cli.records import Location, check_trace, utf8
 from star_cli.steps.base import (
     Emission,
 )
@@ -330,19 +330,12 @@ class PairsRun(SpooledRun):
 
 def _validate(record: Record, path: str, line: int | None, thoughts: Thoughts = KEEP) -> Any:
     """The fields a pair needs (and a thought the rows can write); returns the prompt."""
-    trace_field(record, "problem_id", (str,), path=path, line=line, fix=FIX)
     # An empty completion (EOS at once) is an incorrect trace, not bad input.
-    trace_field(record, "completion", (str,), path=path, line=line, fix=FIX, empty_ok=True)
-    check_thought_fields(record, path=path, line=line, fix=FIX)
-    trace_field(record, "correct", (bool,), path=path, line=line,
-                fix="the checker's verdict; " + FIX)
-    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
-                         fix="the pairs' prompt; " + FIX)
-    if isinstance(prompt, list) and not (prompt and all(
-        isinstance(m, dict) and isinstance(m.get("role"), str)
-        and isinstance(m.get("content"), str) for m in prompt
-    )):
-        raise InputError("chat messages need string role and content", path=path, line=line,
+    check_trace(record, path=path, line=line,
+                required=("problem_id", "completion", "correct", "prompt"), fix=FIX)
+    prompt = record["prompt"]
+    if isinstance(prompt, list) and not prompt:
+        raise InputError("is an empty list of messages", path=path, line=line,
                          field="prompt", fix=FIX)
     check_exportable(record, thoughts, path=path, line=line)
     return prompt

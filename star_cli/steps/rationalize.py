@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.errors import UsageError
-from star_cli.io.readers import read_records
-from star_cli.records import Location, Problem, trace_field
+from star_cli.io.readers import UniqueIds, read_records
+from star_cli.records import Location, Problem, check_trace
 from star_cli.steps.generate import GenerateRun
 from star_cli.tasks import Task
 
@@ -56,13 +56,18 @@ class Targets:
 Counts = dict[str, list[int]]  # problem_id -> [samples, correct]
 
 
-def solve_counts(records: Iterable[tuple[dict[str, Any], Location]]) -> Counts:
-    """Samples and correct samples per problem in a generate output."""
+def solve_counts(records: Iterable[tuple[dict[str, Any], Location]],
+                 unique: UniqueIds | None = None) -> Counts:
+    """Samples and correct samples per problem in a generate output (a trace given twice is
+    refused when `unique` tracks the ids: it would count twice)."""
     counts: Counts = {}
+    unique = unique or UniqueIds([])
     fix = "pass the output of star generate (its directory or data/*.jsonl)"
     for record, loc in records:
-        pid = trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line, fix=fix)
-        correct = trace_field(record, "correct", (bool,), path=loc.path, line=loc.line, fix=fix)
+        check_trace(record, path=loc.path, line=loc.line, required=("problem_id", "correct"),
+                    fix=fix)
+        unique.add(record, loc)
+        pid, correct = record["problem_id"], record["correct"]
         c = counts.setdefault(pid, [0, 0])
         c[0] += 1
         c[1] += correct
@@ -103,7 +108,8 @@ class RationalizeRun(GenerateRun):
         if not self.traces:
             raise UsageError("give the generate output to rationalize (a directory or traces)")
         problems = self._load_problems(task_)
-        counts = solve_counts(read_records(self.traces, allow_partial=self.allow_partial))
+        counts = solve_counts(read_records(self.traces, allow_partial=self.allow_partial),
+                              UniqueIds(self.traces, allow_partial=self.allow_partial))
         if counts and not any(p.id in counts for p in problems):
             raise UsageError(
                 "none of the problems appears in the generate output: are --problems and the "

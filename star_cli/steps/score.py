@@ -31,11 +31,11 @@ from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
 from star_cli.io.files import dump_line
 from star_cli.io.hub import local_fingerprint
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Location, trace_field
+from star_cli.records import Location, check_trace, trace_field
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import slice_of
 
@@ -195,22 +195,18 @@ class ScoreRun:
     def _spool(self, f: IO[str], done: set[str], stats: ScoreStats) -> None:
         """Validate every input trace; write the ones to score, in input order, to `f`."""
         needs_id = self.output != "-"
-        seen = set(done)
+        unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
             _validate(record, loc, needs_id)
+            unique.add(record, loc)
             if self.num_shards > 1:
                 key = record.get("problem_id")
                 key = key if isinstance(key, str) else trace_key(record)
                 if slice_of(key, self.num_shards) != self.shard_index:
                     continue
-            tid = trace_key(record)
-            if tid in seen:
-                if tid in done:
-                    stats.skipped += 1
-                else:
-                    stats.repeated += 1
+            if trace_key(record) in done:
+                stats.skipped += 1
                 continue
-            seen.add(tid)
             f.write(dump_line(record))
             stats.total += 1
 
@@ -260,6 +256,7 @@ def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
     if needs_id:
         trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
                     fix="needed to resume a directory; or -o -")
+    check_trace(record, path=loc.path, line=loc.line, fix=FIX)
     prompt = trace_field(record, "prompt", (str, list), path=loc.path, line=loc.line, fix=FIX)
     if isinstance(prompt, list) and not (prompt and all(_message(m) for m in prompt)):
         raise InputError("must be a text or a non-empty list of {role, content} messages",

@@ -39,13 +39,13 @@ from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.extract import Extraction
 from star_cli.errors import InputError, UsageError
 from star_cli.io.files import dump_line, write_atomic
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
 from star_cli.metrics import DRAWS, TIE, Summary, default_ks, group_answers
-from star_cli.records import Location, trace_field, utf8
+from star_cli.records import Location, check_trace, trace_field, utf8
 from star_cli.registry import CHECKERS, make_checker
 from star_cli.steps.base import RunFrame
 
@@ -246,7 +246,10 @@ class SelectRun:
             scan.stdin_copy = tmp / "stdin.jsonl"
             copy = scan.stdin_copy.open("w", encoding="utf-8")
         try:
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
             for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                check_trace(record, path=loc.path, line=loc.line, fix=FIX)
+                unique.add(record, loc)
                 pid = record.get("problem_id")
                 correct = record.get("correct")
                 answer = record.get("answer", MISSING)

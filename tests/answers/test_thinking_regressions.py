@@ -25,12 +25,12 @@ def run(runner, *argv):
 # -- `thinking` / `thinking_tokens` of the wrong type: exit 2, file, line and field -------------
 
 BAD_FIELDS = [
-    ("thinking", 5, "must be a string or null, got int"),
+    ("thinking", 5, "must be a string or null, got 5"),
     ("thinking", ["a"], "must be a string or null, got list"),
-    ("thinking_tokens", "7", "must be a non-negative integer or null, got '7'"),
-    ("thinking_tokens", -3, "must be a non-negative integer or null, got -3"),
-    ("thinking_tokens", True, "must be a non-negative integer or null, got True"),
-    ("thinking_tokens", 3.5, "must be a non-negative integer or null, got 3.5"),
+    ("thinking_tokens", "7", "must be a whole number of 0 or more or null, got '7'"),
+    ("thinking_tokens", -3, "must be a whole number of 0 or more or null, got -3"),
+    ("thinking_tokens", True, "must be a whole number of 0 or more or null, got True"),
+    ("thinking_tokens", 3.5, "must be a whole number of 0 or more or null, got 3.5"),
 ]
 
 

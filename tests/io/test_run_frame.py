@@ -23,14 +23,16 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX locks an
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-def generate(src: Path, out: Path, *extra: str, delay: float = 0.0) -> list[str]:
+def generate(src: Path, out: Path, *extra: str, delay: float = 0.0,
+             hold: Path | None = None) -> list[str]:
+    held = ["--engine-arg", f"hold={hold}"] if hold else []
     return [sys.executable, "-m", "star_cli", "generate", str(src), "--task", "gsm8k",
             "--model", "m", "--engine", "tests.scripted:ScriptedEngine", "--engine-arg",
-            f"delay={delay}", "--chunk-size", "2", "--shard-size", "5", "-n", "2", "-q",
-            "-o", str(out), *extra]
+            f"delay={delay}", *held, "--chunk-size", "2", "--shard-size", "5", "-n", "2",
+            "-q", "-o", str(out), *extra]
 
 
-def wait_for(path: Path, timeout: float = 30) -> None:
+def wait_for(path: Path, timeout: float = 120) -> None:  # a safety net, not a bound
     deadline = time.monotonic() + timeout
     while not path.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -39,16 +41,19 @@ def wait_for(path: Path, timeout: float = 30) -> None:
 def test_a_second_writer_stops_at_once_naming_the_first(tmp_path):
     src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(30))
     out = tmp_path / "out"
-    first = subprocess.Popen(generate(src, out, delay=0.05), cwd=REPO, env=ENV,
+    go = tmp_path / "go"  # the first run holds at its first engine call until this exists
+    first = subprocess.Popen(generate(src, out, delay=0.05, hold=go), cwd=REPO, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wait_for(out / "ranks" / "00000.json")
-    started = time.monotonic()
-    second = subprocess.run(generate(src, out), cwd=REPO, env=ENV, capture_output=True,
-                            text=True, timeout=60)
-    assert second.returncode == 2
-    assert f"pid {first.pid}" in second.stderr and "is being written by" in second.stderr
-    assert time.monotonic() - started < 20  # it did not wait for the first to finish
-    assert first.wait(timeout=60) == 0, first.stderr.read()
+    try:
+        wait_for(out / "ranks" / "00000.json")
+        second = subprocess.run(generate(src, out), cwd=REPO, env=ENV, capture_output=True,
+                                text=True, timeout=120)
+        assert second.returncode == 2
+        assert f"pid {first.pid}" in second.stderr and "is being written by" in second.stderr
+        assert first.poll() is None  # it did not wait for the first to finish
+    finally:
+        go.touch()
+    assert first.wait(timeout=120) == 0, first.stderr.read()
     rows = read_out(out)
     assert len(rows) == len({r["id"] for r in rows}) == 60  # nothing duplicated
     assert json.loads((out / "manifest.json").read_text())["status"] == "complete"
@@ -98,16 +103,19 @@ def test_directory_is_complete_only_when_every_rank_is(runner, scripted, tmp_pat
 def test_a_killed_rank_shows_as_died_and_resumes_alone(tmp_path, runner):
     src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(30))
     out = tmp_path / "out"
-    cmd0 = generate(src, out, "--num-shards", "2", "--shard-index", "0", delay=0.05)
+    go = tmp_path / "go"  # held at its first engine call until this exists: surely running
+    cmd0 = generate(src, out, "--num-shards", "2", "--shard-index", "0", hold=go)
     proc = subprocess.Popen(cmd0, cwd=REPO, env=ENV, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     wait_for(out / "ranks" / "00000.json")
-    time.sleep(0.3)
+    assert proc.poll() is None
     proc.kill()
     proc.wait()
     status = runner.invoke(app, ["status", str(out)])
     assert "rank 0: died" in status.output
-    assert subprocess.run(cmd0, cwd=REPO, env=ENV, capture_output=True).returncode == 0
+    go.touch()
+    assert subprocess.run(cmd0, cwd=REPO, env=ENV, capture_output=True,
+                          timeout=120).returncode == 0
     rows = read_out(out)
     assert len(rows) == len({r["id"] for r in rows})
 
@@ -124,9 +132,21 @@ def test_check_resumes_by_trace_id_across_inputs(runner, tmp_path):
     base = ["check", "--task", "gsm8k", "-q", "-o", str(out), "--shard-size", "3"]
     assert runner.invoke(app, [*base, str(gen)]).exit_code == 0
     # more inputs, in another order, the same problems: only the missing traces are written
-    assert runner.invoke(app, [*base, str(rat), str(gen), str(rat)]).exit_code == 0
+    assert runner.invoke(app, [*base, str(rat), str(gen)]).exit_code == 0
     ids = [r["id"] for r in read_out(out)]
     assert len(ids) == len(set(ids)) == 12
+    # an input given twice holds every trace twice: refused, naming both places
+    again = runner.invoke(app, [*base, str(rat), str(gen), str(rat)])
+    assert again.exit_code == 2
+    assert f"rat.jsonl:1: field 'id': trace id 'a/rationalize/it0/s0' was given twice ({rat} " \
+        "is given twice as input)" in " ".join(again.stderr.split())
+    dup = write_jsonl(tmp_path / "dup.jsonl", [trace("e", "generate", 0), trace("f", "generate",
+                                                                                0),
+                                               trace("e", "generate", 0)])
+    twice = runner.invoke(app, [*base[:-4], "-o", str(tmp_path / "o2"), str(dup)])
+    assert twice.exit_code == 2
+    assert f"dup.jsonl:3: field 'id': trace id 'e/generate/it0/s0' was given twice (first at " \
+        f"{dup}:1)" in " ".join(twice.stderr.split())
 
 
 def _writer(out: Path, **kw) -> ShardWriter:
@@ -154,16 +174,20 @@ def test_a_forked_child_does_not_keep_the_lock(tmp_path):
     out = tmp_path / "out"
     w = _writer(out)
     w.open()
+    release, hold = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child outlives nothing here; it only must not hold the lock
-        time.sleep(1.0)
+        os.close(hold)
+        os.read(release, 1)  # alive until the parent is done (its end closes)
         os._exit(0)
+    os.close(release)
     try:
         w.close()  # the parent lets go while the child is still alive
         again = _writer(out)
         again.prepare()  # would raise "is being written by" if the child held it
         again.release()
     finally:
+        os.close(hold)
         os.waitpid(pid, 0)
 
 

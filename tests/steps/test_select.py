@@ -455,14 +455,13 @@ def test_rerun_resumes_and_a_changed_input_is_refused(runner, scored, tmp_path):
     assert other.exit_code == 2 and "different configuration" in other.output
 
 
-def test_duplicate_traces_count_once(runner, scored, tmp_path):
+def test_duplicate_traces_are_refused_naming_both(runner, scored, tmp_path):
     out = tmp_path / "o"
     result = runner.invoke(app, ["select", str(scored), str(scored), "-o", str(out), "--by",
                                  "majority"])
-    assert result.exit_code == 0, result.output
-    m = json.loads((out / "metrics.json").read_text())
-    assert m["traces"] == 12 and m["k"][-1] == 6
-    assert json.loads((out / "manifest.json").read_text())["stats"]["duplicates"] == 12
+    assert result.exit_code == 2 and not out.exists()
+    said = " ".join(result.stderr.split())
+    assert "field 'id': trace id" in said and "is given twice as input" in said
 
 
 @pytest.mark.parametrize(
