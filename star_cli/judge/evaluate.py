@@ -167,7 +167,7 @@ class EvalReport:
     no_answer: int  # items the guard stopped (counted as judged wrong in the table)
     cached: int
     requests: int
-    tokens_spent: dict[str, int]  # what this evaluation's requests cost
+    tokens_spent: dict[str, int]  # what this evaluation's requests cost, battery included
     tokens_judging: dict[str, int]  # what judging every item once costs (cached included)
     battery: BatteryReport | None = None
 
@@ -196,8 +196,8 @@ class EvalReport:
             f"labelled wrong   {c.fp:>14}  {c.tn:>12}  {c.errors_false:>11}",
             f"tokens: {self.tokens_judging['total']} to judge every item once "
             f"({self.tokens_judging['prompt']} prompt, {self.tokens_judging['completion']} "
-            f"completion); spent now {self.tokens_spent['total']} in {self.requests} requests, "
-            f"{self.cached} items from the cache",
+            f"completion); spent now {self.tokens_spent['total']} in {self.requests} requests "
+            f"(battery included), {self.cached} items from the cache",
         ]
         if self.battery is not None:
             b = d["battery"]

@@ -65,6 +65,7 @@ def always(text: str) -> Callable[[dict[str, Any]], Behaviour]:
 
 class _Quiet(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default 5 resets connections a concurrent judge opens
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that hang up early (timeouts, cancelled requests) are expected here."""
