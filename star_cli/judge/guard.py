@@ -14,7 +14,7 @@ thought, cut before any run-on into a next question):
    "step 1", "I'll", "paso a paso" are taken out. Single letters, numbers, `yes`/`no` and
    every other word count as content, so "42", "B", "Paris" and "No" are answers.
 4. `restatement`: every content word is a word of the question, and they make up all of the
-   question's distinct content words, or at least half of them and four at the least: the
+   question's distinct content words (two or more), or at least half and four at the least: the
    response only copies the question. "5 is larger" to "Which is larger, 3 or 5?" is short
    of that.
 5. `empty_statement`: star's extraction (answers/extract.py: `The answer is`, `####`,
@@ -129,8 +129,11 @@ def restates(words: list[str], question: str | None) -> bool:
     said = set(words)
     if not asked or not said <= asked:
         return False
-    # All of a short question's words is a copy too ("What is the capital of France?").
-    return said == asked or len(said) >= max(RESTATEMENT_LEAST, RESTATEMENT_SHARE * len(asked))
+    # All of a short question's words is a copy too ("What is the capital of France?"), from
+    # two words up: "5" to "Is it 5?" may be meant as an answer.
+    if said == asked and len(said) >= 2:
+        return True
+    return len(said) >= max(RESTATEMENT_LEAST, RESTATEMENT_SHARE * len(asked))
 
 
 def no_answer_reason(final: str | None, question: str | None = None) -> str | None:

@@ -62,6 +62,9 @@ def test_restatement_needs_most_of_the_question() -> None:
     assert no_answer_reason("She eats three for breakfast every morning.", QUESTION) is None
     assert no_answer_reason("Paris", "Is the capital of France Paris or Lyon?") is None
     assert no_answer_reason(QUESTION, None) is None  # no question given: nothing to compare
+    assert no_answer_reason("What is the capital of France?",
+                            "What is the capital of France?") == "restatement"
+    assert no_answer_reason("5", "Is it 5?") is None
 
 
 def test_thoughts() -> None:
