@@ -200,6 +200,7 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
     "choice": "star_cli.answers.checker:ChoiceChecker",
     "exact": "star_cli.answers.checker:Checker",
     "addition-steps": "star_cli.answers.addition:AdditionStepsChecker",
+    "judge": "star_cli.checkers.judge:JudgeChecker",
 }, base="star_cli.answers.checker:Checker")
 
 FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
@@ -241,10 +242,25 @@ REGISTRIES: dict[str, Registry[Any]] = {
 
 def make_checker(name: str, timeout: float | None = None, **options: Any) -> Any:
     """The checker registered as `name`, built with `options` (each checker takes the ones
-    it knows: the deadline of its symbolic tier, a sandbox, a judge's server, ...)."""
+    it knows: the deadline of its symbolic tier, a sandbox, a judge's server, ...). `A+B`
+    (`math+judge`) is checker B after A: A's verdict where it decides, B's for the rest."""
+    first, plus, last = name.rpartition("+")
+    if plus and first:
+        options["rule"] = checker_for(first, timeout)
+        name = last
     cls = CHECKERS.get(name)
     return cls.from_options(**options) if timeout is None else \
         cls.from_options(timeout=timeout, **options)
+
+
+def known_checker(name: str) -> None:
+    """A UsageError (exit 2) unless `name` is a checker, a task, or `A+B` of those."""
+    first, plus, last = name.rpartition("+")
+    if plus and first:
+        known_checker(first)
+        CHECKERS.get(last)
+    elif name not in CHECKERS and name not in TASKS:
+        CHECKERS.get(name)
 
 
 def checker_for(name: str, timeout: float | None = None, **options: Any) -> Any:
@@ -255,7 +271,7 @@ def checker_for(name: str, timeout: float | None = None, **options: Any) -> Any:
         if timeout is None or timeout == checker.timeout:
             return checker
         return checker.with_timeout(timeout)
-    if name in CHECKERS:
+    if name in CHECKERS or "+" in name:
         return make_checker(name, timeout, **options)
     raise UsageError(f"unknown task or checker {name!r}; tasks: {', '.join(TASKS.names())}; "
                      f"checkers: {', '.join(CHECKERS.names())}")
@@ -268,7 +284,7 @@ register_format = registrar(FORMATS)
 register_engine = registrar(ENGINES)
 
 __all__ = ["CHECKERS", "ENGINES", "FILTERS", "FORMATS", "REGISTRIES", "TASKS", "Registry",
-           "checker_for", "make_checker", "register_checker", "register_engine",
+           "checker_for", "known_checker", "make_checker", "register_checker", "register_engine",
            "register_filter", "register_format", "register_task", "rescan"]
 
 

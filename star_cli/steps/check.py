@@ -269,7 +269,8 @@ def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: Chec
             stats.add(record, v)
             out.append({**record, "answer": v.answer, "correct": v.correct,
                         "checker": batch.checker.name, "check_reason": v.reason,
-                        "answer_source": v.source, **_thought_fields(record, thought, thinking)})
+                        "answer_source": v.source, **_thought_fields(record, thought, thinking),
+                        **(v.extra or {})})
         stats.problems += 1
         sink.write_group(out)
 

@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from star_cli.answers.checker import Verdict, cut_off
+from star_cli.answers.checker import cut_off
 from star_cli.answers.thinking import (
     UNFINISHED,
     ThinkingOptions,
     Thought,
-    judge_answer,
+    judge_answers,
     thinking_tokens,
 )
 from star_cli.engines.base import Completion, Engine, Request, Sampling
@@ -156,12 +156,14 @@ def make_traces(
     `count_tokens` (the engine's tokenizer) measures a thought the engine did not count."""
     checker, choices = task.checker, problem.choices_json()
     sampling_record = sampling.record()
+    thoughts = [thinking.split(c.text) for c in completions]
+    judged = [_judged(task, c.text, th) for c, th in zip(completions, thoughts, strict=True)]
+    verdicts = judge_answers(checker, gold, judged, thoughts)
     traces = []
     for i, c in enumerate(completions):
-        thought = thinking.split(c.text)
-        judged, verdict = _judge(task, gold, c.text, thought)
+        thought, verdict = thoughts[i], verdicts[i]
         finish = c.finish_reason
-        if finish == "length" and len(judged) < len(c.text):
+        if finish == "length" and len(judged[i]) < len(c.text):
             finish = "stop"  # it ran on past a stop sequence star cut: the answer was whole
         if finish == "length":
             verdict = cut_off(verdict)
@@ -174,7 +176,7 @@ def make_traces(
                 gold=problem.gold,
                 prompt=prompt,
                 completion=c.text,
-                rationale=task.rationale(judged, verdict),
+                rationale=task.rationale(judged[i], verdict),
                 thinking=thought.thinking,
                 thinking_tokens=thinking_tokens(thought.thinking, c.thinking_tokens,
                                                 count_tokens),
@@ -193,19 +195,19 @@ def make_traces(
                 check_reason=verdict.reason,
                 answer_source=verdict.source,
                 few_shot=few_shot,
+                extra=dict(verdict.extra or {}),
             )
         )
     return traces
 
 
-def _judge(task: Task, gold: Any, text: str, thought: Thought) -> tuple[str, Verdict]:
-    """(the text judged, the verdict). Stop sequences the engine did not honour are cut from
-    the answer part only: a thought may well hold a line starting `Q:`. The judged text is a
-    prefix of the completion, so verdict.end indexes both (without a thought, answer_start
-    is 0 and the whole text is the answer part)."""
+def _judged(task: Task, text: str, thought: Thought) -> str:
+    """The text judged: stop sequences the engine did not honour are cut from the answer part
+    only (a thought may well hold a line starting `Q:`). It is a prefix of the completion, so
+    a verdict's `end` indexes both (without a thought, answer_start is 0 and the whole text
+    is the answer part)."""
     at = thought.answer_start
-    judged = text[:at] + task.truncate(text[at:])
-    return judged, judge_answer(task.checker, gold, judged, thought)
+    return text[:at] + task.truncate(text[at:])
 
 
 Job = tuple[Problem, Request]
