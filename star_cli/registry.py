@@ -204,6 +204,7 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
 }, base="star_cli.answers.checker:Checker")
 
 FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
+    "judged": "star_cli.filters.quality:Judged",
     "correct": "star_cli.filters.quality:Correct",
     "require_marker": "star_cli.filters.quality:RequireMarker",
     "finished": "star_cli.filters.quality:Finished",

@@ -39,6 +39,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Re-judge traces with the current checker."),
     "status": ("star_cli.cli.status", "status",
                "Where a run stands: its status, then one line per rank."),
+    "judge-eval": ("star_cli.cli.judge_eval", "judge_eval",
+                   "Measure an LLM judge against labelled traces before trusting it."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 import typer
 
@@ -13,6 +14,8 @@ from star_cli.cli.options import (
     allow_partial_option,
     checker_option,
     inputs_argument,
+    judge_config,
+    judge_params,
     output_option,
     overwrite_option,
     quiet_option,
@@ -21,11 +24,13 @@ from star_cli.cli.options import (
     think_tags_option,
     thinking_option,
     verify_input_option,
+    with_options,
 )
 
 log = logging.getLogger("star_cli")
 
 
+@with_options(judge_params)
 @handle_errors
 def check(
     inputs: list[str] = inputs_argument(),
@@ -44,6 +49,7 @@ def check(
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
     quiet: bool = quiet_option(),
+    **judge: Any,
 ) -> None:
     """Re-judge traces: rewrite answer, correct and checker (and, for thinking models, the
     thought); print a summary on stderr."""
@@ -55,8 +61,14 @@ def check(
                    overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]],
                    thinking=thinking, think_tags=tuple(think_tags),
                    allow_partial=allow_partial,
-                   verify_input=verify_input)
+                   verify_input=verify_input,
+                   checker_options=_checker_options(judge, checker or task, output))
     stats = run.execute()
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)
     log.info("%s -> %s", stats.summary(), "stdout" if output == "-" else output)
+
+
+def _checker_options(judge: dict[str, Any], checker: str | None, output: str) -> dict[str, Any]:
+    config = judge_config(judge, checker, output)
+    return {"judge": config} if config is not None else {}

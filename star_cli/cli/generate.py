@@ -6,12 +6,18 @@ import logging
 from typing import Any
 
 from star_cli.cli.common import handle_errors
-from star_cli.cli.options import inputs_argument, run_options, sample_options, with_options
+from star_cli.cli.options import (
+    inputs_argument,
+    judge_params,
+    run_options,
+    sample_options,
+    with_options,
+)
 
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options)
+@with_options(sample_options, judge_params)
 @handle_errors
 def generate(
     inputs: list[str] = inputs_argument("Problem files (JSONL, JSON, Parquet, CSV, a star "

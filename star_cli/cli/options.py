@@ -31,6 +31,7 @@ from star_cli.errors import UsageError
 # The panels, in the order every command lists them.
 INPUT = "Input"
 TASK = "Task and checking"
+JUDGE = "Judge (--checker judge, RULE+judge)"
 SAMPLING = "Sampling"
 ENGINE = "Engine"
 THINKING = "Thinking models"
@@ -109,6 +110,78 @@ def think_tags_option(panel: str | None = THINKING) -> Any:
         DEFAULT_TAG_PAIR, "--think-tags", metavar="START END",
         help="The thought's delimiters (default <think> </think>; Quiet-STaR: "
              "'<|startofthought|>' '<|endofthought|>').", rich_help_panel=panel)
+
+
+def judge_params(
+    judge_url: list[str] = typer.Option(None, "--judge-url", metavar="URL",
+                                        help="The judge's OpenAI-compatible server "
+                                        "(repeatable: requests spread round robin).",
+                                        rich_help_panel=JUDGE),
+    judge_model: str | None = typer.Option(None, "--judge-model", metavar="NAME",
+                                           help="The judge's model name on that server.",
+                                           rich_help_panel=JUDGE),
+    judge_prompt: Path | None = typer.Option(None, "--judge-prompt", metavar="FILE",
+                                             help="A prompt template with {question}, "
+                                             "{reference} and {response} (default: star's).",
+                                             rich_help_panel=JUDGE),
+    judge_pattern: str | None = typer.Option(None, "--judge-pattern", metavar="REGEX",
+                                             help="The reply's contract: a regex whose first "
+                                             "group is the decision (default: 'Final "
+                                             "Decision: Yes|No' on the last line).",
+                                             rich_help_panel=JUDGE),
+    judge_correct: list[str] = typer.Option(None, "--judge-correct", metavar="VALUE",
+                                            help="A decision meaning correct (repeatable; "
+                                            "default Yes).", rich_help_panel=JUDGE),
+    judge_incorrect: list[str] = typer.Option(None, "--judge-incorrect", metavar="VALUE",
+                                              help="A decision meaning incorrect (repeatable; "
+                                              "default No).", rich_help_panel=JUDGE),
+    judge_cache: Path | None = typer.Option(None, "--judge-cache", metavar="FILE",
+                                            help="Verdicts cached by content (sqlite); "
+                                            "default: OUT/.judge-cache.sqlite.",
+                                            rich_help_panel=JUDGE),
+    judge_concurrency: int = typer.Option(16, "--judge-concurrency", metavar="N",
+                                          help="Judge requests in flight.",
+                                          rich_help_panel=JUDGE),
+    judge_retries: int = typer.Option(5, "--judge-retries", metavar="N",
+                                      help="Retries of a failed request, with backoff.",
+                                      rich_help_panel=JUDGE),
+    judge_timeout: float = typer.Option(120.0, "--judge-timeout", metavar="SECONDS",
+                                        help="Seconds per judge request.",
+                                        rich_help_panel=JUDGE),
+    judge_max_tokens: int = typer.Option(1024, "--judge-max-tokens", metavar="N",
+                                         help="The judge's reply length limit.",
+                                         rich_help_panel=JUDGE),
+) -> None:
+    """The judge's options (a signature only: `with_options(judge_params)`)."""
+
+
+def judge_config(o: dict[str, Any], checker: str | None, output: str) -> Any:
+    """The JudgeConfig the options describe, or None when the checker is no judge; exit 2
+    when a judge is asked for without a server and model."""
+    if not checker or not (checker == "judge" or checker.endswith("+judge")):
+        return None
+    if not o["judge_url"] or not o["judge_model"]:
+        raise UsageError(f"--checker {checker} needs --judge-url and --judge-model")
+    from star_cli.judge import JudgeConfig, load_prompt
+
+    cache = o["judge_cache"]
+    if cache is None and output != "-":
+        cache = Path(output) / ".judge-cache.sqlite"
+    fields: dict[str, Any] = dict(
+        model=o["judge_model"], urls=tuple(o["judge_url"]),
+        concurrency=o["judge_concurrency"], retries=o["judge_retries"],
+        timeout=o["judge_timeout"], max_tokens=o["judge_max_tokens"],
+        cache_path=str(cache) if cache is not None else None,
+        api_key=os.environ.get("STAR_JUDGE_API_KEY"))
+    if o["judge_prompt"] is not None:
+        fields["prompt"] = load_prompt(str(o["judge_prompt"]))
+    if o["judge_pattern"] is not None:
+        fields["pattern"] = o["judge_pattern"]
+    if o["judge_correct"]:
+        fields["correct"] = tuple(o["judge_correct"])
+    if o["judge_incorrect"]:
+        fields["incorrect"] = tuple(o["judge_incorrect"])
+    return JudgeConfig(**fields)
 
 
 def thoughts_option(panel: str | None = THINKING) -> Any:
@@ -226,14 +299,16 @@ def sample_options(
     """The options of every sampling command (a signature only: see `with_options`)."""
 
 
-def with_options(shared: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def with_options(*shared: Callable[..., Any]
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A Typer command whose parameters are the decorated function's own (before its
-    `**options`) followed by `shared`'s; the function gets them all as keywords."""
+    `**options`) followed by each of `shared`'s; the function gets them all as keywords."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         own = [p for p in inspect.signature(fn, eval_str=True).parameters.values()
                if p.kind is not inspect.Parameter.VAR_KEYWORD]
-        params = own + list(inspect.signature(shared, eval_str=True).parameters.values())
+        params = own + [p for s in shared
+                        for p in inspect.signature(s, eval_str=True).parameters.values()]
 
         def command(**kwargs: Any) -> Any:
             return fn(**kwargs)
@@ -278,7 +353,15 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),
+        checker_options=_checker_options(o),
     )
+
+
+def _checker_options(o: dict[str, Any]) -> dict[str, Any]:
+    """Options for checkers that take them (a judge's server), by the checker asked for."""
+    checker = o["checker"] if o["task"] != "generic" else o["checker"] or None
+    config = judge_config(o, checker, o["output"]) if "judge_url" in o else None
+    return {"judge": config} if config is not None else {}
 
 
 def redact(argv: list[str]) -> list[str]:

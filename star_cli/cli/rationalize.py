@@ -12,6 +12,7 @@ from star_cli.cli.options import (
     INPUT,
     TASK,
     inputs_argument,
+    judge_params,
     run_options,
     sample_options,
     with_options,
@@ -21,7 +22,7 @@ from star_cli.errors import UsageError
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options)
+@with_options(sample_options, judge_params)
 @handle_errors
 def rationalize(
     traces: list[str] = inputs_argument("The generate run's traces: star output directories "

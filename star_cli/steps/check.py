@@ -121,6 +121,8 @@ class CheckRun:
     verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
+    # Options for a checker that takes them (`judge`: its JudgeConfig).
+    checker_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
@@ -159,7 +161,7 @@ class CheckRun:
 
     def _checker(self) -> Checker:
         if self.checker is not None:
-            return make_checker(self.checker, self.timeout)
+            return make_checker(self.checker, self.timeout, **self.checker_options)
         if self.task is None:
             raise UsageError("give --task (gsm8k, math, csqa) or --checker")
         from star_cli.tasks import get_task
@@ -172,6 +174,8 @@ class CheckRun:
         config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
         if (thinking := self.reading.config()) is not None:  # absent at the default: resumes
             config["thinking"] = thinking
+        if (judge := self.checker_options.get("judge")) is not None:
+            config["judge"] = judge.record()
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,

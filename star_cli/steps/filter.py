@@ -68,7 +68,7 @@ log = logging.getLogger("star_cli")
 DROPPED = "dropped"
 # star check's reasons, in the order a reader goes through them; "unknown": older traces.
 CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout",
-                 "error")
+                 "error", "judge_error")
 UNKNOWN = "unknown"
 # Options added after OUTs were first written, with their defaults: left out of the manifest's
 # config when at the default, so that a rerun into an older star's OUT still resumes.
@@ -132,7 +132,9 @@ class FilterConfig:
     def trace_filters(self) -> list[TraceFilter]:
         out: list[TraceFilter] = []
         reader = ThoughtReader(self.reading())
-        # First, so that its count says why: an unfinished thought is also incorrect.
+        # First, so that their counts say why: no label, or a thought that never closed, is
+        # also written `correct: false`.
+        out.append(quality.Judged())
         if self.finished_thoughts and not reader.options.off:
             out.append(FinishedThought(reader))
         if self.correct:

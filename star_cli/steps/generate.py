@@ -20,7 +20,7 @@ from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Location, Problem
-from star_cli.registry import CHECKERS, TASKS, make_checker
+from star_cli.registry import TASKS, known_checker, make_checker
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import Scope, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
@@ -57,6 +57,8 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # Options for a checker that takes them (`judge`: its JudgeConfig).
+    checker_options: dict[str, Any] = field(default_factory=dict)
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
     # --verify-input: fingerprint whole input files, not their size and ends only.
@@ -95,13 +97,13 @@ class GenerateRun:
             raise UsageError("--chat-template-kwarg sets variables of the model's chat template, "
                              "which only chat prompts go through: add --chat")
         if self.checker is not None:
-            CHECKERS.get(self.checker)  # an unknown name fails here, before any work
+            known_checker(self.checker)  # an unknown name fails here, before any work
 
     def execute(self) -> Stats:
         generic = TASKS.get(self.task).options_type is GenericOptions
         task_ = get_task(self.task, GenericOptions(**self.generic) if generic else None)
         if self.checker is not None and self.task != "generic":
-            task_.checker = make_checker(self.checker)
+            task_.checker = make_checker(self.checker, **self.checker_options)
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
@@ -224,6 +226,8 @@ class GenerateRun:
         # so that an OUT written before the option existed still resumes.
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
+        if (judge := self.checker_options.get("judge")) is not None:
+            identity["judge"] = judge.record()  # another judge decides otherwise
         # Other weights under the same local path sample otherwise (io/hub.py).
         if (files := local_fingerprint(self.model)) is not None:
             identity["model_files"] = files

@@ -52,6 +52,7 @@ from star_cli.export.preference import side
 from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
 from star_cli.filters.dedup import exact_key
+from star_cli.filters.quality import NOT_LABELS
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.shards import trace_key
 from star_cli.io.spool import BUCKETS, Spool, canonical
@@ -206,6 +207,7 @@ class PairsRun(SpooledRun):
         self.dedup = StepStats("dedup_exact")
         self.report.steps = [*self.filter_stats, self.dedup]
         self.seen_chat = self.seen_text = False
+        self.unjudged = 0
 
     def admit(self, record: Record, loc: Location, spool: Spool) -> None:
         """Spool a usable trace (and a stub for a dropped one, so that its problem is
@@ -220,6 +222,10 @@ class PairsRun(SpooledRun):
         else:
             self.seen_text = True
         self.report.read += 1
+        if record.get("check_reason") in NOT_LABELS:  # no label: neither chosen nor rejected
+            spool.add({"problem_id": record["problem_id"], DROPPED: record["check_reason"]})
+            self.unjudged += 1
+            return
         if record["correct"] is True:
             reason = run_filters(self.filters, self.filter_stats, record)
             if reason is not None:
@@ -240,6 +246,9 @@ class PairsRun(SpooledRun):
 
     def written(self) -> None:
         warn_surrogates(self.report.surrogates)
+        if self.unjudged:
+            log.info("%d traces are no label (judge_error): used on neither side",
+                     self.unjudged)
         if self.report.mixed_prompts:
             log.warning("%d problems have traces with different training prompts; each pair "
                         "takes its chosen trace's prompt", self.report.mixed_prompts)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.errors import UsageError
+from star_cli.filters.quality import NOT_LABELS
 from star_cli.io.readers import UniqueIds, read_records
 from star_cli.records import Location, Problem, check_trace
 from star_cli.steps.generate import GenerateRun
@@ -46,14 +47,17 @@ class Targets:
     unsolved: int  # no correct trace (absent ones included)
     absent: int  # no trace at all
     low_rate: int  # solved, but below --max-solve-rate
+    unjudged: int = 0  # every trace judge_error (no label): skipped, neither solved nor not
 
     def report(self, rule: TargetRule) -> str:
         return (f"selected {len(self.problems)} of {self.given} problems ({rule.describe()}): "
                 f"{self.unsolved} unsolved, of which {self.absent} had no trace"
-                + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else ""))
+                + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else "")
+                + (f"; {self.unjudged} skipped: their traces are judge_error (no label), "
+                   "check them again" if self.unjudged else ""))
 
 
-Counts = dict[str, list[int]]  # problem_id -> [samples, correct]
+Counts = dict[str, list[int]]  # problem_id -> [samples, correct, no label]
 
 
 def solve_counts(records: Iterable[tuple[dict[str, Any], Location]],
@@ -68,16 +72,22 @@ def solve_counts(records: Iterable[tuple[dict[str, Any], Location]],
                     fix=fix)
         unique.add(record, loc)
         pid, correct = record["problem_id"], record["correct"]
-        c = counts.setdefault(pid, [0, 0])
+        c = counts.setdefault(pid, [0, 0, 0])
+        if record.get("check_reason") in NOT_LABELS:
+            c[2] += 1  # no label (judge_error): neither a sample that failed nor one that won
+            continue
         c[0] += 1
         c[1] += correct
     return counts
 
 
 def choose(problems: Sequence[Problem], counts: Counts, rule: TargetRule) -> Targets:
-    chosen, unsolved, absent, low = [], 0, 0, 0
+    chosen, unsolved, absent, low, unjudged = [], 0, 0, 0, 0
     for p in problems:
-        samples, correct = counts.get(p.id, (0, 0))
+        samples, correct, *no_label = counts.get(p.id, (0, 0, 0))
+        if samples == 0 and any(no_label):
+            unjudged += 1  # every trace judge_error: unknown, not unsolved; judge it again
+            continue
         absent += samples == 0
         unsolved += correct == 0
         below = (rule.max_solve_rate is not None and correct > 0
@@ -85,7 +95,7 @@ def choose(problems: Sequence[Problem], counts: Counts, rule: TargetRule) -> Tar
         low += below
         if rule.all or correct == 0 or below:
             chosen.append(p)
-    return Targets(chosen, len(problems), unsolved, absent, low)
+    return Targets(chosen, len(problems), unsolved, absent, low, unjudged)
 
 
 @dataclass

@@ -13,20 +13,18 @@ import pytest
 from star_cli.cli import app
 from star_cli.records import Problem
 from star_cli.tasks import PromptOptions, get_task
-from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.conftest import make_trace, read_jsonl, read_out, write_jsonl
 
 TASK = get_task("gsm8k")
 
 
 def trace(pid: str, k: int, rationale: str, **fields) -> dict:
+    """A right gsm8k trace of problem `pid` (traces made before check reasons were kept)."""
     problem = Problem(pid, f"Question {pid}: what is the total?", "72")
-    base = {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": problem.question,
-            "choices": None, "gold": "72", "prompt": TASK.prompt(problem, PromptOptions()),
-            "completion": rationale + "\n\nQ: next", "rationale": rationale, "answer": "72",
-            "correct": True, "source": "generate", "hint": None, "iteration": 0, "sample": k,
-            "model": "m", "sampling": {}, "finish_reason": "stop", "tokens": 40,
-            "logprob": -1.0, "checker": "numeric"}
-    return {**base, **fields}
+    return make_trace(**{"problem_id": pid, "sample": k, "question": problem.question,
+                         "prompt": TASK.prompt(problem, PromptOptions()), "rationale": rationale,
+                         "completion": rationale + "\n\nQ: next", "tokens": 40,
+                         "check_reason": None, "answer_source": None, **fields})
 
 
 RIGHT = "She sold 48 / 2 = 24 in May and 48 + 24 = 72 in all. The answer is 72."
@@ -411,7 +409,7 @@ def test_counts_by_check_reason(runner, tmp_path):
     stats = json.loads((tmp_path / "out" / "manifest.json").read_text())["stats"]
     assert stats["check_reasons"] == {"match": 2, "mismatch": 1, "no_answer": 1,
                                       "ambiguous": 1, "unfinished_thought": 0, "timeout": 1,
-                                      "error": 1, "novel": 1,
+                                      "error": 1, "judge_error": 0, "novel": 1,
                                       "unknown": 1}
     assert list(stats["check_reasons"])[-1] == "unknown"
     assert ("check reasons of the traces read: match 2, mismatch 1, no_answer 1, ambiguous 1, "
