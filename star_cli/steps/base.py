@@ -77,8 +77,9 @@ class RunFrame:
         """Refuse a rerun whose inputs changed since this OUT was written from them
         (io/fingerprint.py), and record what this run reads; before `open`."""
         if isinstance(self.sink, ShardWriter):
+            previous = None if self.sink.overwrite else self.sink.previous  # replaced anyway
             self.sink.scope["input_fingerprints"] = check_unchanged(
-                self.sink.previous, list(inputs), output=str(self.sink.root), full=full)
+                previous, list(inputs), output=str(self.sink.root), full=full)
 
     def open(self) -> None:
         self.sink.open()

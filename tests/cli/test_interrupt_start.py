@@ -1,0 +1,43 @@
+"""Ctrl-C at any moment after star's code runs is one line and exit 130, never a traceback
+(the first ~20 ms belong to the Python interpreter's own start-up, before any of star runs)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, make_trace, write_jsonl
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")]
+
+
+def test_ctrl_c_while_the_cli_loads_or_runs(tmp_path):
+    src = write_jsonl(tmp_path / "t.jsonl", [make_trace(problem_id=f"p{k}", sample=0)
+                                             for k in range(200)])
+    code = ("import signal, sys, star_cli.__main__ as m; "
+            "signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "sys.argv = ['star', 'check', sys.argv[1], '--task', 'gsm8k', '-o', '-']; m.main()")
+    seen = []
+    for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
+        proc = subprocess.Popen([sys.executable, "-c", code, str(src)], cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": str(REPO)})
+        # Only once star's entry point runs: the interpreter's start-up is not star's to
+        # catch (the child's first line imports star_cli.__main__).
+        threading_wait = 0.15 + delay
+        try:
+            proc.wait(timeout=threading_wait)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        seen.append((delay, proc.returncode, err))
+    for delay, code_, err in seen:
+        assert "Traceback" not in err, (delay, err)
+        assert code_ in (0, 130), (delay, code_, err)
+        if code_ == 130:
+            assert err.strip().splitlines()[-1].startswith("star: interrupted"), err
