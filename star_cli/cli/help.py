@@ -36,10 +36,32 @@ def fill(text: str) -> str:
     return _MARK.sub(lambda m: names_of(m.group(1)), text)
 
 
+# Every command shows its panels in this order (a panel not named here comes after Engine:
+# a command's own, such as filter's Quality), then Typer's own Options (--help).
+PANELS = ("Input", "Task and checking", "Sampling", "Engine", None, "Thinking models",
+          "Judge (--checker judge, RULE+judge)", "Output")
+
+
+def _panel_rank(param: Any) -> int:
+    panel = getattr(param, "rich_help_panel", None)
+    if panel is None:
+        return len(PANELS)
+    return PANELS.index(panel) if panel in PANELS else PANELS.index(None)
+
+
 class StarCommand(TyperCommand):
-    """A Typer command whose options' help is completed from the registries when shown."""
+    """A Typer command whose options' help is completed from the registries when shown,
+    its panels in one order for every command."""
 
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        order = self.params
+        self.params = sorted(order, key=_panel_rank)  # stable: options keep their order
+        try:
+            self._format_help(ctx, formatter)
+        finally:
+            self.params = order
+
+    def _format_help(self, ctx: click.Context, formatter: Any) -> None:
         for param in self.get_params(ctx):
             help_text = getattr(param, "help", None)
             if help_text and "{" in help_text:
