@@ -234,14 +234,14 @@ g = {"__name__": "__candidate__", "__builtins__": builtins}
 try:
     code = compile(msg["src"], "<candidate>", "exec")
 except BaseException as e:
-    send(dict(failure(e), load="syntax"))
+    send(dict(failure(e), load="syntax", id=msg.get("id")))
     os._exit(0)
 try:
     exec(code, g)
 except BaseException as e:
-    send(dict(failure(e), load="error"))
+    send(dict(failure(e), load="error", id=msg.get("id")))
     os._exit(0)
-send({"load": "ok", "names": {n: describe(n) for n in msg["names"]}})
+send({"load": "ok", "id": msg.get("id"), "names": {n: describe(n) for n in msg["names"]}})
 while True:
     msg = recv()
     try:
@@ -264,10 +264,11 @@ while True:
         reply = {"ok": enc(out)}
     except BaseException as e:
         reply = failure(e)
+    reply["id"] = msg.get("id")
     try:
         send(reply)
     except BaseException as e:
-        send(failure(e))
+        send(dict(failure(e), id=msg.get("id")))
 '''
 
 # C for stdio: the candidate's file as __main__. argv: STUB path.
@@ -623,7 +624,10 @@ class Harness:
 
         if self.dead:
             raise CandidateDead("the program is no longer running")
-        data = dumps(msg).encode("utf-8")  # noqa: F821 (from CODEC)
+        # A fresh nonce per request: a reply written ahead of time (the candidate can write
+        # to its end of the pipe) cannot answer a request it has not seen.
+        nonce = os.urandom(8).hex()
+        data = dumps(dict(msg, id=nonce)).encode("utf-8")  # noqa: F821 (from CODEC)
         if len(data) > SEND_MAX:
             raise Unsendable(f"arguments over {SEND_MAX} bytes")
         view = memoryview(len(data).to_bytes(4, "big") + data)
@@ -681,7 +685,7 @@ class Harness:
                         reply = loads(b"".join(body).decode("utf-8"))  # noqa: F821
                     except Exception:
                         reply = None
-                    if not isinstance(reply, dict):
+                    if not isinstance(reply, dict) or reply.pop("id", None) != nonce:
                         self.kill_c("crashed")
                         raise CandidateDead("protocol broken")
                     return reply

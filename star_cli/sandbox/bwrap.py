@@ -31,6 +31,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -214,6 +215,12 @@ class BwrapSandbox(Sandbox):
                                + (why[-1] if why else f"exit {raw.returncode}"))
         code = exits[0] if exits else raw.returncode
         signum = code - 128 if isinstance(code, int) and code > 128 else None
+        if signum == signal.SIGKILL:
+            # The program is PID 1: it ignores SIGXCPU (no handler), so RLIMIT_CPU reaches it
+            # as the kernel's SIGKILL at the hard limit, a second later. Nothing inside can
+            # SIGKILL PID 1, and our own kills are counted above; the OOM killer is the only
+            # other sender, unlikely under RLIMIT_AS.
+            signum = signal.SIGXCPU
         result = _process.classify(raw, signum, self.name)
         if raw.killed == TIMEOUT:
             code = None
@@ -239,7 +246,9 @@ class BwrapSandbox(Sandbox):
                     args += ["--perms", "0755", "--dir", parent]
                     made.add(parent)
             args += ["--ro-bind", d, d]
-        args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+        # The loader's cache only (faster library lookup); no passwd, no hosts, no resolv.conf.
+        args += ["--perms", "0755", "--dir", "/etc",
+                 "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
         size = str(limits.file_size_mb << 20)
         args += ["--proc", "/proc", "--dev", "/dev",
                  "--perms", "0777", "--size", size, "--tmpfs", "/tmp",
