@@ -60,6 +60,11 @@ try:
         os.setresuid(65534, 65534, 65534)
         if os.getuid() != 65534 or os.geteuid() != 65534:
             raise OSError("uid did not change")
+        # A uid change clears the parent-death signal bwrap's --die-with-parent set: again,
+        # so the sandbox still dies with bwrap (and bwrap with us).
+        import ctypes
+        if ctypes.CDLL(None).prctl(1, 9, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG, SIGKILL
+            raise OSError("prctl(PR_SET_PDEATHSIG) failed")
     # The program gets stdin, stdout and stderr only; bootfd closes on a successful exec,
     # so the host knows a message on it came from here, never from the program.
     os.closerange(3, bootfd)
@@ -104,10 +109,13 @@ class Raw:
     truncated: bool
 
 
-def _kill_tree(proc: subprocess.Popen) -> None:
-    # start_new_session made the child a process-group leader: the group holds bwrap (whose
-    # --die-with-parent child then dies, taking the PID namespace with it) or, unconfined,
-    # every process that did not leave the group.
+def _kill_tree(proc: subprocess.Popen, kill_inside: Callable[[], None] | None) -> None:
+    # `kill_inside` first: bwrap's sandbox is in a session of its own, out of the group, and
+    # its PID 1 loses --die-with-parent's PDEATHSIG when the bootstrap changes uid; killing
+    # PID 1 takes the whole PID namespace with it. Then the group: the bwrap monitor or,
+    # unconfined, every process that did not leave it.
+    if kill_inside is not None:
+        kill_inside()
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError):
@@ -117,7 +125,7 @@ def _kill_tree(proc: subprocess.Popen) -> None:
 def run_capped(cmd: list[str], *, stdin: bytes, limits: Limits, env: dict[str, str],
                cwd: str | None = None, pass_fds: tuple[int, ...] = (),
                after_spawn: Callable[[subprocess.Popen], None] | None = None,
-               grace: float = 0.0) -> Raw:
+               kill_inside: Callable[[], None] | None = None, grace: float = 0.0) -> Raw:
     """Run `cmd`; stop at `limits.wall_seconds + grace` or when stdout or stderr passes
     `limits.output_bytes`, killing the process group. Never buffers more than the caps."""
     cap = limits.output_bytes
@@ -191,20 +199,20 @@ def run_capped(cmd: list[str], *, stdin: bytes, limits: Limits, env: dict[str, s
                     break
         sel.close()
         if killed is not None:
-            _kill_tree(proc)
+            _kill_tree(proc, kill_inside)
         remaining = max(deadline - time.monotonic(), 0.0)
         try:
             proc.wait(timeout=remaining + 1.0)
         except subprocess.TimeoutExpired:
             killed = killed or TIMEOUT
-            _kill_tree(proc)
+            _kill_tree(proc, kill_inside)
             proc.wait()
         # The main process is gone; anything of the tree still in its group goes too (the
         # none backend's stragglers; under bwrap the namespace already took them).
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
     except BaseException:
-        _kill_tree(proc)
+        _kill_tree(proc, kill_inside)
         proc.wait()
         raise
     finally:

@@ -147,14 +147,18 @@ class BwrapSandbox(Sandbox):
             raise SandboxError("sandbox: empty argv")
         argv = [self.python if argv[0] == "python" else argv[0], *argv[1:]]
         fds: list[int] = []  # ours to close, whatever happens
+        inside = _Inside()
         try:
             status_r, status_w = os.pipe()
             boot_r, boot_w = os.pipe()
-            fds += [status_r, status_w, boot_r, boot_w]
-            passed = [status_w, boot_w]
+            go_r, go_w = os.pipe()
+            fds += [status_r, status_w, boot_r, boot_w, go_r, go_w]
+            passed = [status_w, boot_w, go_r]
+            # --block-fd: bwrap's child waits, set up, until we hold a pidfd on it (the one
+            # handle that kills the whole sandbox, see _Inside) and let it go.
             cmd = [self.bwrap, "--unshare-all", "--unshare-user", "--die-with-parent",
                    "--new-session", "--as-pid-1", "--hostname", "sandbox",
-                   "--json-status-fd", str(status_w)]
+                   "--json-status-fd", str(status_w), "--block-fd", str(go_r)]
             block_w = info_r = None
             if self.as_root:
                 block_r, block_w = os.pipe()
@@ -186,6 +190,7 @@ class BwrapSandbox(Sandbox):
             cmd += ["--chdir", WORK]
             cmd += _process.boot_args(self.python, limits, drop=self.as_root, bootfd=boot_w)
             cmd += argv
+            status_head: list[bytes] = []
 
             def after_spawn(proc: subprocess.Popen) -> None:
                 # Our copies of what the child holds go, so EOF on a pipe means bwrap is gone.
@@ -193,17 +198,24 @@ class BwrapSandbox(Sandbox):
                     _close(fd, fds)
                 if self.as_root:
                     assert block_w is not None and info_r is not None
-                    self._map_ids(proc, info_r, limits)
+                    pid = _child_pid(proc, info_r, limits, [])
+                    inside.hold(pid)  # it waits for its uid map: surely alive
+                    _map_ids(pid)
                     os.write(block_w, b"1")
                     _close(block_w, fds)
+                else:
+                    inside.hold(_child_pid(proc, status_r, limits, status_head))
+                os.write(go_w, b"1")
+                _close(go_w, fds)
 
             raw = _process.run_capped(cmd, stdin=stdin.encode("utf-8", "replace"),
                                       limits=limits, env={"PATH": os.defpath},
                                       pass_fds=tuple(passed), after_spawn=after_spawn,
-                                      grace=0.0)
-            reports = _json_lines(_read_all(status_r))
+                                      kill_inside=inside.kill)
+            reports = _json_lines(b"".join(status_head) + _read_all(status_r))
             booted = _process.boot_failure(boot_r)
         finally:
+            inside.close()
             for fd in list(fds):
                 _close(fd, fds)
         if booted is not None:
@@ -255,32 +267,69 @@ class BwrapSandbox(Sandbox):
                  "--perms", "0777", "--size", size, "--tmpfs", WORK]
         return args
 
-    def _map_ids(self, proc: subprocess.Popen, info_r: int, limits: Limits) -> None:
-        """Root only: map ns 0 -> host 0 (bwrap's setup) and ns 65534 -> host 65534 (the
-        program, after the bootstrap's setuid), while bwrap waits on the block fd."""
-        deadline = time.monotonic() + max(limits.wall_seconds, 10.0)
-        data = b""
-        pid = None
-        while pid is None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([info_r], [], [], left)[0]:
-                raise SandboxError("sandbox: bwrap did not report its child in time")
-            chunk = os.read(info_r, 4096)
-            if not chunk:
-                proc.wait(timeout=5)
-                err = proc.stderr.read(2000).decode("utf-8", "replace") if proc.stderr else ""
-                raise SandboxError("sandbox: bwrap failed before the sandbox started: "
-                                   + (err.strip().splitlines() or ["no message"])[-1])
-            data += chunk
-            for report in _json_lines(data):
-                pid = report.get("child-pid", pid)
-        ids = f"0 0 1\n{_process.SANDBOX_UID} {_process.SANDBOX_UID} 1\n"
+
+class _Inside:
+    """A pidfd on the sandbox's PID 1, the handle that kills the whole sandbox: killing PID 1
+    of a PID namespace kills everything in it. Needed because that process is out of our
+    process group (bwrap --new-session) and, as root, the bootstrap's setuid clears the
+    PDEATHSIG that --die-with-parent gave it. A pidfd, not a pid: it cannot hit a stranger
+    that got the number after the sandbox ended."""
+
+    def __init__(self) -> None:
+        self.fd: int | None = None
+
+    def hold(self, pid: int) -> None:
         try:
-            for name in ("uid_map", "gid_map"):
-                with open(f"/proc/{pid}/{name}", "w") as f:
-                    f.write(ids)
-        except OSError as e:
-            raise SandboxError(f"sandbox: cannot map the sandbox's uids: {e}") from None
+            fd = os.pidfd_open(pid)
+        except (AttributeError, OSError) as e:  # Python < 3.9 or Linux < 5.3
+            raise SandboxError(f"sandbox: cannot hold the sandbox's process ({e})") from None
+        if os.readlink(f"/proc/{pid}/ns/pid") == os.readlink("/proc/self/ns/pid"):
+            os.close(fd)  # not in a namespace of its own: not bwrap's child after all
+            raise SandboxError(f"sandbox: bwrap reported pid {pid}, not its sandbox")
+        self.fd = fd
+
+    def kill(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(self.fd, signal.SIGKILL)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _child_pid(proc: subprocess.Popen, fd: int, limits: Limits, keep: list[bytes]) -> int:
+    """The pid bwrap reports for its child (on --info-fd or --json-status-fd); what was read
+    is kept in `keep` (the status pipe carries the exit code later)."""
+    deadline = time.monotonic() + max(limits.wall_seconds, 10.0)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            raise SandboxError("sandbox: bwrap did not report its child in time")
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=5)
+            err = proc.stderr.read(2000).decode("utf-8", "replace") if proc.stderr else ""
+            raise SandboxError("sandbox: bwrap failed before the sandbox started: "
+                               + (err.strip().splitlines() or ["no message"])[-1])
+        keep.append(chunk)
+        for report in _json_lines(b"".join(keep)):
+            if isinstance(report.get("child-pid"), int):
+                return report["child-pid"]
+
+
+def _map_ids(pid: int) -> None:
+    """Root only: ns uid 0 -> host 0 (bwrap's setup, which may read /root/.pyenv) and ns
+    65534 -> host 65534 (the program, after the bootstrap's setuid), while bwrap waits."""
+    ids = f"0 0 1\n{_process.SANDBOX_UID} {_process.SANDBOX_UID} 1\n"
+    try:
+        for name in ("uid_map", "gid_map"):
+            with open(f"/proc/{pid}/{name}", "w") as f:
+                f.write(ids)
+    except OSError as e:
+        raise SandboxError(f"sandbox: cannot map the sandbox's uids: {e}") from None
 
 
 def _json_lines(data: bytes) -> list[dict]:

@@ -9,7 +9,7 @@ import pytest
 
 from star_cli.sandbox import Limits, SandboxError, SandboxUnavailable, make_sandbox
 from star_cli.sandbox.base import check_files
-from tests.sandbox.conftest import FAST
+from tests.sandbox.conftest import FAST, gone
 
 INSIDE = r"""
 import os, sys, resource
@@ -93,6 +93,24 @@ def test_statuses(bwrap):
     r = run({}, ["python", "-c", "import sys; sys.stderr.write('é' * 10); sys.stdout.buffer"
                  ".write(b'\\xff')"], "", FAST)
     assert r.stderr == "é" * 10 and r.stdout == "\ufffd"
+
+
+@pytest.mark.slow
+def test_the_deadline_kills_everything_inside(bwrap, marker):
+    """The wall clock fires from outside: PID 1 and a daemon that left its session go too."""
+    program = f"""
+import os, sys, time
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execv(sys.executable, [sys.executable, "-S", "-c", "import time; time.sleep(60)",
+                 "{marker}"])
+    os._exit(0)
+time.sleep(60)
+"""
+    r = bwrap.run({"main.py": program}, ["python", "main.py"], "", Limits(wall_seconds=1))
+    assert r.status == "timeout"
+    assert gone(marker)
 
 
 def test_a_file_limit_and_the_tmpfs_size(bwrap):
