@@ -28,7 +28,7 @@ import os
 import sys
 
 TOKEN_MAX = 128
-SEND_MAX = 16 << 20  # a message over this is refused, either direction
+SEND_MAX = 16 << 20  # arguments over this are refused (replies: the output cap, see rpc)
 KEEP_OUTPUT = 4096  # the first bytes of the candidate's output kept for the failure detail
 
 # JSON without the json module (which imports re and enum: ~10 ms per interpreter). The C
@@ -108,7 +108,7 @@ import builtins, os, sys, _sitebuiltins
 builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
 builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
 R, W = int(sys.argv[1]), int(sys.argv[2])
-SEND_MAX = int(sys.argv[3])
+REPLY_MAX = int(sys.argv[3])
 refs = {}
 def recv():
     head = b""
@@ -128,8 +128,9 @@ def recv():
     return loads(b"".join(chunks).decode("utf-8"))
 def send(obj):
     data = dumps(obj).encode("utf-8")
-    if len(data) > SEND_MAX:
-        data = dumps({"exc": "OverflowError", "msg": "reply too long"}).encode()
+    if len(data) > REPLY_MAX:
+        data = dumps({"exc": "OverflowError", "msg": "return value over %d bytes" % REPLY_MAX,
+                      "id": obj.get("id")}).encode()
     data = len(data).to_bytes(4, "big") + data
     v = memoryview(data)
     while v:
@@ -569,7 +570,7 @@ class Harness:
         null = os.open(os.devnull, os.O_RDONLY)
         base = max(req_r, req_w, rep_r, rep_w, out_r, out_w, null) + 1
         try:
-            self.pid = self.spawn([CALL_STUB, str(base), str(base + 1), str(SEND_MAX)],
+            self.pid = self.spawn([CALL_STUB, str(base), str(base + 1), str(self.cap)],
                                   {0: null, 1: out_w, 2: out_w, base: req_r, base + 1: rep_w})
         finally:
             for fd in (req_r, rep_w, out_w, null):
@@ -670,7 +671,9 @@ class Harness:
                         if len(head) < 4:
                             continue
                         need = int.from_bytes(head[:4], "big")
-                        if need > SEND_MAX + 1024:
+                        # Replies are held to the output cap: a huge reply would grow
+                        # into many times its size in H's memory as Python objects.
+                        if need > self.cap + 4096:
                             self.kill_c("crashed")
                             raise CandidateDead("reply too large")
                         chunk = head[4:]

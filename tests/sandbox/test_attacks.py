@@ -144,6 +144,7 @@ def add(a, b):
     "sleeping past the deadline": "import time\ndef add(a, b):\n    time.sleep(3600)\n",
     "a memory bomb": "def add(a, b):\n    x = []\n    while True:\n"
                      "        x.append(bytearray(1 << 24))\n",
+    "a huge return value": "def add(a, b):\n    return [[]] * (1 << 24)\n",
     "100 MB of output": "import sys\ndef add(a, b):\n    sys.stdout.write('x' * (100 << 20))\n"
                         "    return a + b\n",
 }
