@@ -113,6 +113,25 @@ def bare_run(box: Sandbox, n: int = 20) -> float:
     return statistics.median(times)
 
 
+def paired(a: Sandbox, b: Sandbox, items: list, limits: Limits) -> tuple[float, float]:
+    """The sandbox's cost, robust to a machine whose load drifts: the same check in `a` then
+    in `b`, one pair at a time; medians of the per-pair differences (check, bare run)."""
+    checks, bares = [], []
+    for program, tests in items:
+        t = []
+        for box in (a, b):
+            started = time.perf_counter()
+            check_program(box, program, tests, limits)
+            t.append(time.perf_counter() - started)
+        checks.append(t[0] - t[1])
+        for box in (a, b):
+            started = time.perf_counter()
+            box.run({}, ["python", "-I", "-S", "-c", "pass"], "", Limits())
+            t.append(time.perf_counter() - started)
+        bares.append(t[2] - t[3])
+    return statistics.median(checks), statistics.median(bares)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
@@ -161,11 +180,10 @@ def main() -> int:
         ok = ok and passed == n and failed == n
     if "bwrap" in figures and "none" in figures:
         b, u = figures["bwrap"], figures["none"]
-        print(f"sandbox overhead: {1000 * (b['median'] - u['median']):+.0f} ms per check "
-              f"(median {1000 * b['median']:.0f} vs {1000 * u['median']:.0f} ms), "
-              f"{1000 * (b['bare'] - u['bare']):+.0f} ms per bare run "
-              f"({1000 * b['bare']:.0f} vs {1000 * u['bare']:.0f} ms); throughput "
-              f"{b['rate']:.1f} vs {u['rate']:.1f} checks/s")
+        check, bare = paired(make_sandbox("bwrap"), unconfined, good[:40], limits)
+        print(f"sandbox overhead, paired (bwrap then none, same check, {len(good[:40])} "
+              f"pairs): {1000 * check:+.0f} ms per check, {1000 * bare:+.0f} ms per bare run; "
+              f"throughput {b['rate']:.1f} vs {u['rate']:.1f} checks/s")
     if "bwrap" in figures:
         met = figures["bwrap"]["rate"] >= 10
         print(f"target >= 10 checks/s with {args.workers} workers under bwrap: "

@@ -353,13 +353,16 @@ def _protect() -> str | None:
 
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # Python's handler would raise in H
     try:
+        if not sys.platform.startswith("linux"):
+            raise OSError("not Linux")  # only `none` runs elsewhere, and it promises nothing
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
             return "harness: prctl(PR_SET_DUMPABLE) failed"
     except Exception as e:
-        return f"harness: cannot make itself non-dumpable ({type(e).__name__}: {e})"
+        if sys.platform.startswith("linux"):
+            return f"harness: cannot make itself non-dumpable ({type(e).__name__}: {e})"
     script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
     if script and os.path.isfile(script):
         try:
