@@ -5,7 +5,6 @@ Each table row is one case with a readable id, so a failure names the case it br
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import pytest
@@ -22,6 +21,7 @@ from star_cli.answers.numeric import parse_number
 from star_cli.errors import UsageError
 from star_cli.records import Choice
 from star_cli.registry import make_checker
+from tests.conftest import finishes
 
 CHOICES = tuple(
     Choice(label, text)
@@ -261,12 +261,11 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize(
     "text", ["1e999999999", "1e-999999999", "9" * 100 + "e99999"], ids=["big", "small", "digits"]
 )
-def test_huge_exponent_is_fast_and_not_a_number(text):
-    start = time.perf_counter()
-    assert parse_number(text) is None
-    verdict = judge("numeric", "1000", f"The answer is {text}.")
+def test_huge_exponent_is_not_a_number(text):
+    # Never expanded: a hang (a billion-digit number) fails by the safety timeout.
+    assert finishes(lambda: parse_number(text)) is None
+    verdict = finishes(lambda: judge("numeric", "1000", f"The answer is {text}."))
     assert verdict.correct is False
-    assert time.perf_counter() - start < 0.5
 
 
 # -- choices ---------------------------------------------------------------------------------
@@ -386,10 +385,9 @@ ADVERSARIAL = {
 
 
 @pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
-def test_adversarial_completions_return_quickly(text):
-    # A safety bound, not a speed target: the quadratic paths these replaced took minutes.
-    t0 = time.perf_counter()
+def test_adversarial_completions_get_a_verdict(text):
+    # The quadratic paths these replaced took minutes: a hang fails by the safety timeout.
     for name in ("numeric", "math", "choice"):
-        verdict = judge(name, "5" if name != "choice" else "B", text, CHOICES)
+        gold = "5" if name != "choice" else "B"
+        verdict = finishes(lambda: judge(name, gold, text, CHOICES))  # noqa: B023 (called at once)
         assert verdict.correct in (True, False)
-    assert time.perf_counter() - t0 < 3.0

@@ -5,16 +5,15 @@ decimal, is the documented rounding rule."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from star_cli.answers import check
-from star_cli.answers.checker import MathChecker
+from star_cli.answers.checker import MathChecker, Pending
 from star_cli.answers.compare import same_answer
 from star_cli.answers.latex import read_answer
 from star_cli.answers.pool import default_pool
 from star_cli.answers.values import _Evaluator
+from tests.conftest import finishes
 
 PI_54 = "3.14159265358979323846264338327950288419716939937510582"
 
@@ -142,10 +141,10 @@ def test_the_numeric_checker_has_no_tolerance() -> None:
      r"\tan(\tan(\tan(\tan(\tan(\tan(1+10^{-1400}))))))"],
 )
 def test_high_precision_stays_bounded(answer: str) -> None:
+    # Bounded work, not a speed target (bench/ times it): a hang fails by the safety timeout.
     checker = MathChecker()
-    started = time.monotonic()
-    checker.judge_local(checker.prepare("1"), f"\\boxed{{{answer}}}")
-    assert time.monotonic() - started < 1.0
+    v = finishes(lambda: checker.judge_local(checker.prepare("1"), f"\\boxed{{{answer}}}"))
+    assert isinstance(v, Pending) or v.correct is False, v  # an approximation is not 1
 
 
 def test_rationals_never_touch_mpmath() -> None:

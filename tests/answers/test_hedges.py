@@ -7,13 +7,12 @@ models write (units, currency, percent, `x = 5`, prose final sentences) still ma
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from star_cli.answers.checker import Verdict
 from star_cli.records import Choice
 from star_cli.registry import make_checker
+from tests.conftest import finishes
 
 CHOICES = tuple(Choice(label, text) for label, text in zip(
     "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True))
@@ -247,10 +246,8 @@ def test_gold_written_with_hashes_is_its_number():
 
 def test_long_completion_is_read_from_its_end():
     completion = "blah " * 60_000 + "The answer is 42."  # 300,000 characters
-    start = time.perf_counter()
-    verdict = judge("numeric", "42", completion)
+    verdict = finishes(lambda: judge("numeric", "42", completion))
     assert verdict.correct and verdict.end == len(completion)
-    assert time.perf_counter() - start < 0.5
 
 
 def test_end_indexes_the_original_completion():

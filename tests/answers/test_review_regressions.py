@@ -5,13 +5,12 @@ so they must never say True wrongly and never take long; what they cannot decide
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from star_cli.answers import check
 from star_cli.answers.checker import MathChecker, Pending, Verdict
 from star_cli.answers.pool import Timeout, WorkerError, WorkerPool, _Worker
+from tests.conftest import finishes
 
 CHECKER = MathChecker()
 
@@ -68,10 +67,10 @@ def test_equal_answers(gold: str, answer: str) -> None:
      r"\sin((e^{1000})^{1000})", ".a" * 60000 + "1", r"\sin(10^{999})",
      r"(1+10^{-60})^{10^{999}}", r"\exp(\exp(\exp(20)))"],
 )
-def test_cheap_tiers_stay_fast(answer: str) -> None:
-    started = time.monotonic()
-    local("1", answer)
-    assert time.monotonic() - started < 1.0
+def test_cheap_tiers_stay_bounded(answer: str) -> None:
+    # No timeout guards the cheap tiers: they must give up (Pending) rather than evaluate.
+    v = finishes(lambda: local("1", answer))
+    assert isinstance(v, Pending) or v.correct is False, v
 
 
 def test_an_interrupted_call_does_not_shift_replies(monkeypatch):
@@ -98,10 +97,9 @@ def test_a_closed_pool_refuses_at_once_and_stops_returned_workers():
     pool = WorkerPool(1)
     assert pool.same("1", "1", 60) is True
     pool.close()
-    started = time.monotonic()
     with pytest.raises(WorkerError, match="closed"):
-        pool.same("1", "1", 60)
-    assert time.monotonic() - started < 1
+        finishes(lambda: pool.same("1", "1", 60))  # refused, not waiting for a slot
+    assert pool.started == 1  # and no worker started for it
 
 
 def test_a_stalled_chunk_costs_only_its_own_verdicts(monkeypatch):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,7 +28,7 @@ from star_cli.leaks import hint_leak
 from star_cli.records import Problem, Trace
 from star_cli.steps.sampling import make_traces, mark_leaks
 from star_cli.tasks import get_task
-from tests.conftest import REPO, read_out, write_jsonl
+from tests.conftest import ABSENT, REPO, finishes, make_trace, read_out, write_jsonl
 from tests.scripted import ScriptedEngine
 
 GSM = get_task("gsm8k")
@@ -119,17 +118,15 @@ def test_bad_mode():
     "<think>" + "<think> " * 250_000 + "</think> The answer is 6.",
     "x" * 2_000_000 + "</think> The answer is 6.",
 ])
-def test_long_thoughts_are_linear(text):
+def test_long_thoughts_are_split_and_judged(text):
+    # Linear scans: a quadratic one would take hours here and fail by the safety timeout.
     assert len(text) >= 2_000_000
-    t0 = time.perf_counter()
-    thought = split_thought(text)
-    verdict = judge_answer(NumericChecker(), NumericChecker().prepare("6"), text, thought)
-    assert time.perf_counter() - t0 < 1.0
+    thought = finishes(lambda: split_thought(text))
+    checker = NumericChecker()
+    verdict = finishes(lambda: judge_answer(checker, checker.prepare("6"), text, thought))
     assert thought.closed and verdict.correct
     unclosed = text[: text.rindex("</think>")]
-    t0 = time.perf_counter()
-    assert split_thought(unclosed, mode="on").unfinished
-    assert time.perf_counter() - t0 < 1.0
+    assert finishes(lambda: split_thought(unclosed, mode="on")).unfinished
 
 
 # -- judging the answer part -----------------------------------------------------------------
@@ -359,13 +356,11 @@ def test_custom_tags_reach_the_engine(runner, problem_file, tmp_path):
 
 
 def _trace(k: int, completion: str, **fields: Any) -> dict[str, Any]:
-    return {"id": f"p/generate/it0/s{k}", "problem_id": "p", "question": "What is 3 + 3?",
-            "choices": None, "gold": "6", "prompt": "Q: What is 3 + 3?\nA:",
-            "completion": completion, "rationale": completion, "answer": "6", "correct": True,
-            "source": "generate", "hint": None, "iteration": 0, "sample": k, "model": "m",
-            "sampling": {}, "finish_reason": "stop", "tokens": 40, "logprob": -1.0,
-            "checker": "numeric", "check_reason": "match", "answer_source": "answer_is",
-            **fields}
+    """A trace of a star from before thoughts were split (no `thinking` fields)."""
+    return make_trace(**{"problem_id": "p", "sample": k, "question": "What is 3 + 3?",
+                         "gold": "6", "prompt": "Q: What is 3 + 3?\nA:",
+                         "completion": completion, "answer": "6", "tokens": 40,
+                         "thinking": ABSENT, "thinking_tokens": ABSENT, **fields})
 
 
 def test_check_rejudges_thoughts(runner, tmp_path):

@@ -7,7 +7,7 @@ import json
 
 from star_cli.cli import app
 from star_cli.engines import register, unregister
-from tests.conftest import read_out, write_jsonl
+from tests.conftest import read_out, run_dir, write_jsonl
 from tests.scripted import HintEngine, arithmetic_problems
 
 
@@ -51,9 +51,8 @@ def test_filter_that_keeps_nothing_says_why_and_exits_1(runner, scripted, proble
 def test_filter_of_empty_inputs_keeps_nothing(runner, tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
-    (tmp_path / "gen").mkdir()
-    (tmp_path / "gen" / "manifest.json").write_text("{}")  # an empty star output
-    result = runner.invoke(app, ["filter", str(tmp_path / "gen"), "-o", "-", "-q"])
+    gen = run_dir(tmp_path, [], name="gen")  # a complete star output of no traces
+    result = runner.invoke(app, ["filter", str(gen), "-o", "-", "-q"])
     assert result.exit_code == 1 and "the inputs hold no traces" in error_lines(result)[0]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-import time
 
 import pytest
 
@@ -122,16 +121,17 @@ def test_dropped_connection_retried(server: FakeOpenAIServer) -> None:
     assert len(server.requests) == 2
 
 
-def test_connection_refused_then_server_comes_up() -> None:
+def test_connection_refused_then_server_comes_up(engine_sleeps: list[float]) -> None:
     port = free_port()
     late = FakeOpenAIServer(port=port)
     timer = threading.Timer(0.3, late.start)
     timer.start()
     try:
         engine = engine_for(late, backoff=0.05, max_retries=8)
-        start = time.monotonic()
         out = engine.generate([Request("late", Sampling(n=2))])
-        assert time.monotonic() - start < 3
+        # each refusal waited its exponential backoff (jittered upwards by at most 10%)
+        for attempt, slept in enumerate(engine_sleeps):
+            assert 0.05 * 2**attempt <= slept <= 0.055 * 2**attempt
     finally:
         timer.join()
         late.stop()

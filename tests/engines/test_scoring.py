@@ -24,7 +24,7 @@ import pytest
 from star_cli.cli import app
 from star_cli.errors import EngineError, UsageError
 from star_cli.steps.score import scored_pair
-from tests.conftest import FAKE_VLLM, read_jsonl, read_out, write_jsonl
+from tests.conftest import FAKE_VLLM, make_trace, read_jsonl, read_out, write_jsonl
 from tests.openai_server import ECHO_GENERATED, FakeOpenAIServer, word_tokens
 from tests.tiny_model import tiny_model_dir  # noqa: F401
 
@@ -334,10 +334,9 @@ def test_openai_scorer_errors(server) -> None:
 
 # -- star score through the CLI --------------------------------------------------------------
 def trace(pid: str, k: int, prompt: Any, rationale: str, **extra: Any) -> dict[str, Any]:
-    return {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": "q", "gold": "5",
-            "prompt": prompt, "completion": rationale + " Q: next", "rationale": rationale,
-            "answer": "5", "correct": k == 0, "source": "generate", "iteration": 0,
-            "sample": k, "model": "m", "checker": "numeric", **extra}
+    return make_trace(**{"problem_id": pid, "sample": k, "question": "q", "gold": "5",
+                         "prompt": prompt, "completion": rationale + " Q: next",
+                         "rationale": rationale, "answer": "5", "correct": k == 0, **extra})
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from star_cli.export import Thoughts, assistant_text, thoughts_for
 from star_cli.records import Problem
 from star_cli.rewards import make_think_format_reward, think_format_reward
 from star_cli.tasks import PromptOptions, get_task
-from tests.conftest import read_out, write_jsonl
+from tests.conftest import make_trace, read_out, write_jsonl
 from tests.tiny_model import tiny_model_dir  # noqa: F401  (the session fixture)
 
 TASK = get_task("gsm8k")
@@ -32,14 +32,11 @@ THINKING = f"<think>\n{THOUGHT}\n</think>\n\n{ANSWER}"
 def trace(pid: str, k: int, rationale: str = THINKING, *, correct: bool = True,
           chat: bool = False, **fields) -> dict:
     problem = Problem(pid, f"Question {pid}: what is the total?", "72")
-    base = {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": problem.question,
-            "choices": None, "gold": "72",
-            "prompt": TASK.training_prompt(problem, PromptOptions(chat=chat)),
-            "completion": rationale, "rationale": rationale, "thinking": THOUGHT,
-            "answer": "72" if correct else "70", "correct": correct, "source": "generate",
-            "hint": None, "iteration": 0, "sample": k, "model": "m", "sampling": {},
-            "finish_reason": "stop", "tokens": 30, "thinking_tokens": 9, "checker": "numeric"}
-    return {**base, **fields}
+    return make_trace(**{"problem_id": pid, "sample": k, "question": problem.question,
+                         "prompt": TASK.training_prompt(problem, PromptOptions(chat=chat)),
+                         "rationale": rationale, "thinking": THOUGHT,
+                         "answer": "72" if correct else "70", "correct": correct,
+                         "tokens": 30, "thinking_tokens": 9, **fields})
 
 
 # -- the assistant text, case by case ----------------------------------------------------------

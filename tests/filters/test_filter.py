@@ -13,18 +13,18 @@ import pytest
 from star_cli.cli import app
 from star_cli.records import Problem
 from star_cli.tasks import PromptOptions, get_task
-from tests.conftest import make_trace, read_jsonl, read_out, write_jsonl
+from tests.conftest import ABSENT, make_trace, read_jsonl, read_out, write_jsonl
 
 TASK = get_task("gsm8k")
 
 
 def trace(pid: str, k: int, rationale: str, **fields) -> dict:
-    """A right gsm8k trace of problem `pid` (traces made before check reasons were kept)."""
+    """A right gsm8k trace of problem `pid`, made before star kept check reasons."""
     problem = Problem(pid, f"Question {pid}: what is the total?", "72")
     return make_trace(**{"problem_id": pid, "sample": k, "question": problem.question,
                          "prompt": TASK.prompt(problem, PromptOptions()), "rationale": rationale,
                          "completion": rationale + "\n\nQ: next", "tokens": 40,
-                         "check_reason": None, "answer_source": None, **fields})
+                         "check_reason": ABSENT, "answer_source": ABSENT, **fields})
 
 
 RIGHT = "She sold 48 / 2 = 24 in May and 48 + 24 = 72 in all. The answer is 72."

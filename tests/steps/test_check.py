@@ -13,14 +13,16 @@ from star_cli.answers import Pair, check, check_many
 from star_cli.answers.batch import BatchChecker
 from star_cli.answers.checker import MathChecker
 from star_cli.cli import app
-from tests.conftest import read_jsonl, read_out, write_jsonl
+from tests.conftest import ABSENT, make_trace, read_jsonl, read_out, write_jsonl
 
 
 def _trace(pid: str, k: int, gold: str, completion: str, **extra) -> dict:
-    return {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": "q",
-            "choices": None, "gold": gold, "prompt": "Q: q\nA:", "completion": completion,
-            "rationale": completion, "answer": None, "correct": False, "source": "generate",
-            "iteration": 0, "sample": k, "checker": "numeric", **extra}
+    """A trace of an older star, judged by another checker, wrongly: `star check` gives its
+    verdict anew and adds the fields it lacks."""
+    return make_trace(**{"problem_id": pid, "sample": k, "question": "q", "gold": gold,
+                         "prompt": "Q: q\nA:", "completion": completion, "answer": None,
+                         "correct": False, "check_reason": ABSENT, "answer_source": ABSENT,
+                         "thinking": ABSENT, "thinking_tokens": ABSENT, **extra})
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 
 import pytest
@@ -13,6 +14,7 @@ from star_cli.errors import EngineError
 from star_cli.records import Problem
 from star_cli.steps.sampling import GenerateConfig, generate
 from star_cli.tasks import get_task
+from tests.conftest import SAFETY_S
 from tests.scripted import ScriptedEngine, arithmetic_problems
 
 
@@ -132,15 +134,15 @@ def test_engine_thread_stops_when_the_writer_fails():
             raise OSError("disk full")
 
     engine = RecordingEngine("m", [])
+    before = set(threading.enumerate())
     with pytest.raises(OSError, match="disk full"):
         generate(problems(20), get_task("gsm8k"), engine, FailingSink([]),
                  GenerateConfig(Sampling(n=1), chunk_size=2))
-    import time
-
-    time.sleep(0.6)  # let the engine thread notice
-    calls = len(engine.events)
-    time.sleep(0.4)
-    assert calls == len(engine.events) <= 3  # it stopped, at most two chunks ahead
+    ours = [t for t in threading.enumerate() if t not in before and t.name == "star-engine"]
+    for t in ours:
+        t.join(SAFETY_S)  # a safety net: it ends as soon as it sees the stop
+    assert not any(t.is_alive() for t in ours)  # it stopped
+    assert len(engine.events) <= 3  # at most two chunks ahead
 
 
 def test_rationale_without_answer_stops_at_a_run_on(scripted, runner, tmp_path):

@@ -18,7 +18,7 @@ from star_cli.cli import app
 from star_cli.records import Problem
 from star_cli.steps.pairs import balanced_pairs
 from star_cli.tasks import PromptOptions, get_task
-from tests.conftest import read_out, write_jsonl
+from tests.conftest import make_trace, read_out, write_jsonl
 from tests.tiny_model import tiny_model_dir  # noqa: F401
 
 TASK = get_task("gsm8k")
@@ -29,13 +29,10 @@ def trace(pid: str, k: int, correct: bool, rationale: str | None = None, *, chat
     problem = Problem(pid, f"Question {pid}: what is the total?", "72")
     answer = "72" if correct else str(60 + k)
     rationale = rationale or f"Step {k}: 48 + 24 = {answer}. The answer is {answer}."
-    base = {"id": f"{pid}/generate/it0/s{k}", "problem_id": pid, "question": problem.question,
-            "choices": None, "gold": "72",
-            "prompt": TASK.training_prompt(problem, PromptOptions(chat=chat)),
-            "completion": rationale + "\n\nQ: next", "rationale": rationale, "answer": answer,
-            "correct": correct, "source": "generate", "hint": None, "iteration": 0,
-            "sample": k, "model": "m", "sampling": {}, "finish_reason": "stop", "tokens": 20}
-    return {**base, **fields}
+    return make_trace(**{"problem_id": pid, "sample": k, "question": problem.question,
+                         "prompt": TASK.training_prompt(problem, PromptOptions(chat=chat)),
+                         "rationale": rationale, "completion": rationale + "\n\nQ: next",
+                         "answer": answer, "correct": correct, **fields})
 
 
 def problem_set(pid: str, right: int, wrong: int, **fields) -> list[dict]:
