@@ -69,6 +69,7 @@ def test_the_pairs_need_the_symbolic_tier():
                for g, c in DISTINCT)
 
 
+@pytest.mark.slow  # a pool of forked children, each with its own workers
 def test_forked_children_get_the_single_process_verdicts(small_default_pool):
     # The single-process verdicts; they also leave the parent's workers running and busy.
     want = {pair: tuple(check(*pair, "math", timeout=TIMEOUT)) for pair in DISTINCT}

@@ -232,6 +232,7 @@ def prompt_gold(prompt: Any) -> str:
         pytest.param(True, accuracy_reward, "accuracy_reward", id="conversational-math"),
     ],
 )
+@pytest.mark.slow  # trains a model
 def test_grpo_trainer_two_steps(offline_hf: None, tiny_model_dir: Path,  # noqa: F811
                                 tmp_path: Path, conversational: bool,
                                 reward: Callable[..., Any], name: str) -> None:

@@ -72,6 +72,7 @@ def test_adversarial_inputs_get_a_verdict_in_time_from_a_thread(completion: str)
     assert verdict.reason in ("mismatch", "no_answer", "timeout", "error")
 
 
+@pytest.mark.slow  # workers hit their deadline one input after another
 def test_batch_of_adversarial_inputs() -> None:
     pairs = [("7", c) for c in ADVERSARIAL.values()] + [("7", "\\boxed{7}")]
     verdicts = check_many(pairs, "math", workers=2, timeout=TIMEOUT)

@@ -89,6 +89,7 @@ def test_report_accuracy_and_frontier() -> None:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.slow  # real training and every star command of examples/addition, toy sized
 def test_toy_run_end_to_end(tmp_path: Path) -> None:
     star = Path(sys.executable).parent / "star"
     trl = Path(sys.executable).parent / "trl"

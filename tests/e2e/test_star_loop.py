@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import REPO, read_out, write_jsonl
 from tests.scripted import arithmetic_problems
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+pytestmark = [pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash"),
+              pytest.mark.slow]  # runs examples/star_loop.sh
 
 
 def test_two_iterations(tmp_path: Path) -> None:

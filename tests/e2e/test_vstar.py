@@ -31,6 +31,7 @@ from tests.tiny_model import tiny_model_dir  # noqa: F401
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("trl")
+pytestmark = pytest.mark.slow  # trains a verifier with TRL; runs examples/vstar_loop.sh
 
 PNG = b"\x89PNG\r\n\x1a\n"
 TRAIN, TEST = 6, 4  # problems

@@ -517,6 +517,7 @@ def test_verifier_reward_scores_each_completion(tiny_model_dir, verifier,  # noq
         make_verifier_reward(str(tiny_model_dir), reduction="max")
 
 
+@pytest.mark.slow  # trains a model
 def test_verifier_reward_in_a_real_grpo_step(tiny_model_dir, tmp_path) -> None:  # noqa: F811
     """TRL calls the reward as it documents, with conversational prompts; one step runs."""
     pytest.importorskip("trl")

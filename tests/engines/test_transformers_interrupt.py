@@ -21,7 +21,8 @@ from tests.conftest import REPO, read_out, write_jsonl  # noqa: E402
 from tests.scripted import arithmetic_problems  # noqa: E402
 from tests.tiny_model import tiny_model_dir  # noqa: E402, F401
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals"),
+              pytest.mark.slow]  # a process loading torch and a model, interrupted
 
 
 def test_ctrl_c_exits_130_with_the_shard_sealed(tmp_path, tiny_model_dir):  # noqa: F811

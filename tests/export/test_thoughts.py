@@ -292,6 +292,7 @@ def test_think_format_reward_other_tags_and_odd_shapes() -> None:
     ("prompt-completion", (), ()),
     ("prompt-completion", ("--thought-tokens", Q_START, Q_END), (Q_START, Q_END)),
 ], ids=["messages-keep", "messages-drop", "messages-tokens", "pc-keep", "pc-tokens"])
+@pytest.mark.slow  # trains a model
 def test_sft_trainer_trains_on_the_export(runner, offline_hf, tmp_path: Path,
                                           thought_model: Path, fmt: str, args: tuple,
                                           tokens: tuple) -> None:

@@ -24,7 +24,8 @@ kills = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = kills  # dataclasses look their module up
 _spec.loader.exec_module(kills)
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals"),
+              pytest.mark.slow]  # reference runs, then runs killed and rerun: many processes
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import REPO, read_out, write_jsonl
 from tests.scripted import arithmetic_problems
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals"),
+              pytest.mark.slow]  # each test kills and reruns star processes
 
 
 def command(src: Path, out: Path) -> list[str]:

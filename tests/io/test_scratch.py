@@ -105,6 +105,7 @@ def test_scratch_dir_is_named_and_locked_for_its_owner_and_removed(tmp_path, mon
     assert not tmp.exists()
 
 
+@pytest.mark.slow  # a filter of 16,000 traces killed, then rerun
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 def test_a_killed_filter_leaves_a_spool_that_the_next_run_removes(tmp_path):
     rows = [trace(f"p{i:05d}", k, RIGHT + f" Check {i} {k}.") for i in range(4000)

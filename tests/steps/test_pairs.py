@@ -325,6 +325,7 @@ def trained(trainer) -> None:
     assert len(losses) == 2 and all(loss == loss for loss in losses)  # logged, not NaN
 
 
+@pytest.mark.slow  # trains a model
 @pytest.mark.parametrize("chat", [False, True], ids=["standard", "conversational"])
 def test_dpo_trainer_trains_on_the_pairs(runner, offline_hf, tiny_model_dir,  # noqa: F811
                                          tmp_path, chat):
@@ -345,6 +346,7 @@ def test_dpo_trainer_trains_on_the_pairs(runner, offline_hf, tiny_model_dir,  # 
                        processing_class=AutoTokenizer.from_pretrained(tiny_model_dir)))
 
 
+@pytest.mark.slow  # trains a model
 def test_kto_trainer_trains_on_the_unpaired_rows(runner, offline_hf, tiny_model_dir,  # noqa: F811
                                                  tmp_path):
     pytest.importorskip("trl")
