@@ -243,7 +243,8 @@ def test_guard_off_sends_everything(stub: StubJudgeServer) -> None:
     verdicts = Judge(config_for(stub)).judge_many(
         [JudgeItem(QUESTION, "Paris", r) for r in (":", "Solution", "")], guard=False)
     assert [v.reason for v in verdicts] == ["match"] * 3  # the gullible judge, unguarded
-    assert stub.responses() == [":", "Solution", ""]
+    # requests run concurrently: the order they reach the server in is not the client's
+    assert sorted(stub.responses()) == sorted([":", "Solution", ""])
 
 
 def test_responses_are_judged_on_their_final_part(stub: StubJudgeServer) -> None:
@@ -254,9 +255,9 @@ def test_responses_are_judged_on_their_final_part(stub: StubJudgeServer) -> None
              JudgeItem(QUESTION, "Paris", "The answer is Paris.\nFinal Decision: Yes")]
     verdicts = judge.judge_many(items)
     assert verdicts[1].reason == "unfinished_thought"
-    assert stub.responses() == ["It is Paris.",
-                                "[...]\n" + ("x" * 100 + " The capital is Paris.")[-40:],
-                                "The answer is Paris."]
+    assert sorted(stub.responses()) == sorted([  # sent concurrently, in any order
+        "It is Paris.", "[...]\n" + ("x" * 100 + " The capital is Paris.")[-40:],
+        "The answer is Paris."])
     # star's extraction reads no value from "It is Paris."; a marker it reads.
     assert verdicts[0].answer is None and verdicts[3].answer == "Paris"
 
