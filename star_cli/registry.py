@@ -192,6 +192,7 @@ TASKS: Registry[Any] = Registry("task", "star_cli.tasks", {
     "csqa": "star_cli.tasks.csqa:CSQA",
     "addition": "star_cli.tasks.addition:Addition",
     "generic": "star_cli.tasks.generic:Generic",
+    "code": "star_cli.tasks.code:Code",
 }, base="star_cli.tasks.base:Task")
 
 CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
@@ -200,6 +201,7 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
     "choice": "star_cli.answers.checker:ChoiceChecker",
     "exact": "star_cli.answers.checker:Checker",
     "addition-steps": "star_cli.answers.addition:AdditionStepsChecker",
+    "code": "star_cli.checkers.code:CodeChecker",
     "judge": "star_cli.checkers.judge:JudgeChecker",
 }, base="star_cli.answers.checker:Checker")
 
@@ -217,6 +219,7 @@ FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
     "thinking_length": "star_cli.filters.thinking:ThinkingLength",
     "dedup_exact": "star_cli.filters.dedup:ExactDedup",
     "dedup_minhash": "star_cli.filters.dedup:MinHashDedup",
+    "dedup_code": "star_cli.filters.code:CodeDedup",
     "diversity_equations": "star_cli.filters.diversity:Equations",
     "max_per_problem": "star_cli.filters.diversity:MaxPerProblem",
 }, base="star_cli.filters.base:Step")

@@ -20,7 +20,7 @@ LAYERS = {
     "engines": 3,
     "judge": 4,
     "checkers": 5,
-    "tasks": 6, "leaks": 6,
+    "tasks": 6, "leaks": 5,
     "filters": 7, "export": 7, "verifier": 7,
     "steps": 8, "rewards": 8,
     "cli": 9, "serve": 9, "executors": 9,

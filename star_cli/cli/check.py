@@ -10,9 +10,11 @@ import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
+    CODE_OPTIONS,
     TASK,
     allow_partial_option,
     checker_option,
+    code_params,
     inputs_argument,
     judge_config,
     judge_params,
@@ -30,7 +32,7 @@ from star_cli.cli.options import (
 log = logging.getLogger("star_cli")
 
 
-@with_options(judge_params)
+@with_options(code_params, judge_params)
 @handle_errors
 def check(
     inputs: list[str] = inputs_argument(),
@@ -49,7 +51,7 @@ def check(
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
     quiet: bool = quiet_option(),
-    **judge: Any,
+    **more: Any,
 ) -> None:
     """Re-judge traces: rewrite answer, correct and checker (and, for thinking models, the
     thought); print a summary on stderr."""
@@ -62,13 +64,17 @@ def check(
                    thinking=thinking, think_tags=tuple(think_tags),
                    allow_partial=allow_partial,
                    verify_input=verify_input,
-                   checker_options=_checker_options(judge, checker or task, output))
+                   checker_options=_checker_options(more, checker or task, output))
     stats = run.execute()
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)
     log.info("%s -> %s", stats.summary(), "stdout" if output == "-" else output)
 
 
-def _checker_options(judge: dict[str, Any], checker: str | None, output: str) -> dict[str, Any]:
-    config = judge_config(judge, checker, output)
-    return {"judge": config} if config is not None else {}
+def _checker_options(options: dict[str, Any], checker: str | None,
+                     output: str) -> dict[str, Any]:
+    config = judge_config(options, checker, output)
+    out: dict[str, Any] = {"judge": config} if config is not None else {}
+    if checker == "code":
+        out |= {k: options[k] for k in CODE_OPTIONS}
+    return out

@@ -86,7 +86,8 @@ def filter_traces(
         None, "--filter", metavar="NAME[:K=V,..]",
         help="Also run a registered filter, after the ones above (repeatable; options as "
         "KEY=VALUE, VALUE read as JSON): {filters}.", rich_help_panel=QUALITY),
-    dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
+    dedup: str | None = typer.Option(None, help="exact, minhash (exact, then near), or code "
+                                     "(programs alike but for comments and layout).",
                                      rich_help_panel=DEDUP),
     threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
                                     rich_help_panel=DEDUP),

@@ -7,6 +7,7 @@ from typing import Any
 
 from star_cli.cli.common import handle_errors
 from star_cli.cli.options import (
+    code_params,
     inputs_argument,
     judge_params,
     run_options,
@@ -17,7 +18,7 @@ from star_cli.cli.options import (
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options, judge_params)
+@with_options(sample_options, code_params, judge_params)
 @handle_errors
 def generate(
     inputs: list[str] = inputs_argument("Problem files (JSONL, JSON, Parquet, CSV, a star "

@@ -155,6 +155,28 @@ def judge_params(
     """The judge's options (a signature only: `with_options(judge_params)`)."""
 
 
+def code_params(
+    sandbox: str = typer.Option(
+        "bwrap", "--sandbox", metavar="bwrap|none|URL",
+        help="code: where programs run: bubblewrap (no network, no host files, limits), a "
+        "SandboxFusion service's URL, or none (unconfined: only when you trust the model).",
+        rich_help_panel=TASK),
+    sandbox_workers: int = typer.Option(2, "--sandbox-workers", metavar="N",
+                                        help="code: programs run side by side.",
+                                        rich_help_panel=TASK),
+    code_timeout: float = typer.Option(10.0, "--code-timeout", metavar="SECONDS",
+                                       help="code: wall-clock seconds a program and its tests "
+                                       "may take.", rich_help_panel=TASK),
+    code_memory: int = typer.Option(1024, "--code-memory", metavar="MB",
+                                    help="code: memory a program may take.",
+                                    rich_help_panel=TASK),
+) -> None:
+    """The code checker's options (a signature only: `with_options(code_params)`)."""
+
+
+CODE_OPTIONS = ("sandbox", "sandbox_workers", "code_timeout", "code_memory")
+
+
 def judge_config(o: dict[str, Any], checker: str | None, output: str) -> Any:
     """The JudgeConfig the options describe, or None when the checker is no judge; exit 2
     when a judge is asked for without a server and model."""
@@ -358,10 +380,14 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
 
 
 def _checker_options(o: dict[str, Any]) -> dict[str, Any]:
-    """Options for checkers that take them (a judge's server), by the checker asked for."""
+    """Options for checkers that take them (a judge's server, a sandbox), by the checker
+    asked for; each checker takes those it knows."""
     checker = o["checker"] if o["task"] != "generic" else o["checker"] or None
     config = judge_config(o, checker, o["output"]) if "judge_url" in o else None
-    return {"judge": config} if config is not None else {}
+    out: dict[str, Any] = {"judge": config} if config is not None else {}
+    if o["task"] == "code" or checker == "code":
+        out |= {k: o[k] for k in CODE_OPTIONS}
+    return out
 
 
 def redact(argv: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from star_cli.cli.common import handle_errors
 from star_cli.cli.options import (
     INPUT,
     TASK,
+    code_params,
     inputs_argument,
     judge_params,
     run_options,
@@ -22,7 +23,7 @@ from star_cli.errors import UsageError
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options, judge_params)
+@with_options(sample_options, code_params, judge_params)
 @handle_errors
 def rationalize(
     traces: list[str] = inputs_argument("The generate run's traces: star output directories "
@@ -42,6 +43,10 @@ def rationalize(
     hint_template: str | None = typer.Option(
         None, help="generic: the hinted question, with {question} and {answer}.",
         rich_help_panel=TASK),
+    hint: str | None = typer.Option(
+        None, "--hint", metavar="solution|tests",
+        help="code: show the reference solution (default) or the tests as the hint.",
+        rich_help_panel=TASK),
     **options: Any,
 ) -> None:
     """Rationalize the problems generate could not solve: the model sees the answer as a hint,
@@ -54,6 +59,10 @@ def rationalize(
         raise UsageError("--all and --max-solve-rate: choose one")
     kwargs = run_options(options)
     kwargs["generic"]["hint_template"] = hint_template
+    if hint is not None:
+        if options["task"] != "code":
+            raise UsageError("--hint chooses the hint of --task code (solution or tests)")
+        kwargs["task_options"] = {"hint": hint}
     from star_cli.cli.progress import make_reporter
 
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),

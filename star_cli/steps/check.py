@@ -168,7 +168,10 @@ class CheckRun:
 
         if self.task == "generic":
             raise UsageError("--task generic: say which checker with --checker")
-        return get_task(self.task).checker.with_timeout(self.timeout)
+        checker = get_task(self.task).checker
+        if not checker.local:  # a sandbox or a server: built from the run's options
+            return type(checker).from_options(timeout=self.timeout, **self.checker_options)
+        return checker.with_timeout(self.timeout)
 
     def _sink(self, checker: Checker) -> Sink:
         config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
@@ -176,6 +179,9 @@ class CheckRun:
             config["thinking"] = thinking
         if (judge := self.checker_options.get("judge")) is not None:
             config["judge"] = judge.record()
+        if checker.name == "code":  # other limits, other verdicts
+            config["code_limits"] = {k: self.checker_options.get(k) for k in
+                                     ("code_timeout", "code_memory")}
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,

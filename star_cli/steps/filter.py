@@ -49,6 +49,7 @@ from star_cli.filters.base import (
     run_filters,
     run_group,
 )
+from star_cli.filters.code import CodeDedup
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
 from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
@@ -169,6 +170,8 @@ class FilterConfig:
 
     def group_steps(self) -> list[GroupStep]:
         out: list[GroupStep] = []
+        if self.dedup == "code":
+            out.append(CodeDedup())
         if self.dedup in ("exact", "minhash"):
             out.append(ExactDedup())
         if self.dedup == "minhash":
@@ -257,8 +260,9 @@ class FilterRun(SpooledRun):
         _ = self.format  # an unknown --format fails here, before any input is read
         if self.explain and self.output == "-":
             raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
-        if self.config.dedup not in (None, "exact", "minhash"):
-            raise UsageError(f"unknown --dedup {self.config.dedup!r}; choose exact or minhash")
+        if self.config.dedup not in (None, "exact", "minhash", "code"):
+            raise UsageError(f"unknown --dedup {self.config.dedup!r}; choose exact, minhash or "
+                             "code")
         if self.config.diversity not in (None, "equations"):
             raise UsageError(f"unknown --diversity {self.config.diversity!r}; choose equations")
         if not 0 < self.config.threshold <= 1:

@@ -57,8 +57,10 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
-    # Options for a checker that takes them (`judge`: its JudgeConfig).
+    # Options for a checker that takes them (`judge`: its JudgeConfig; `code`: its sandbox).
     checker_options: dict[str, Any] = field(default_factory=dict)
+    # Options of a task that takes them (`code`: which hint rationalize shows).
+    task_options: dict[str, Any] = field(default_factory=dict)
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
     # --verify-input: fingerprint whole input files, not their size and ends only.
@@ -100,10 +102,14 @@ class GenerateRun:
             known_checker(self.checker)  # an unknown name fails here, before any work
 
     def execute(self) -> Stats:
-        generic = TASKS.get(self.task).options_type is GenericOptions
-        task_ = get_task(self.task, GenericOptions(**self.generic) if generic else None)
+        options_type = TASKS.get(self.task).options_type
+        options = (GenericOptions(**self.generic) if options_type is GenericOptions
+                   else options_type(**self.task_options) if options_type else None)
+        task_ = get_task(self.task, options)
         if self.checker is not None and self.task != "generic":
             task_.checker = make_checker(self.checker, **self.checker_options)
+        elif not task_.checker.local:  # a sandbox or a server: built from the run's options
+            task_.checker = type(task_.checker).from_options(**self.checker_options)
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
@@ -228,6 +234,11 @@ class GenerateRun:
             identity["thinking"] = thinking
         if (judge := self.checker_options.get("judge")) is not None:
             identity["judge"] = judge.record()  # another judge decides otherwise
+        if self.task == "code" or self.checker == "code":  # other limits, other verdicts
+            identity["code_limits"] = {k: self.checker_options.get(k) for k in
+                                       ("code_timeout", "code_memory")}
+        if self.task_options:
+            identity["task_options"] = self.task_options
         # Other weights under the same local path sample otherwise (io/hub.py).
         if (files := local_fingerprint(self.model)) is not None:
             identity["model_files"] = files

@@ -35,7 +35,6 @@ from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.io.few_shot import write_few_shot
 from star_cli.io.files import replace_surrogates
 from star_cli.io.sink import Sink
-from star_cli.leaks import hint_leak
 from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id, utf8
 from star_cli.tasks.base import PromptOptions, Task
 
@@ -121,8 +120,8 @@ def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any,
     thinking model's thought is scanned too (its answer part is the rationale proper)."""
     for t in traces:
         thought = thinking.split(t.rationale)
-        rule = hint_leak(thought.answer_part(t.rationale), problem, task.checker, gold,
-                         thinking=thought.thinking)
+        rule = task.hint_leak(thought.answer_part(t.rationale), problem, gold,
+                              thinking=thought.thinking)
         t.extra["hint_leak"] = rule is not None
         t.extra["hint_leak_rule"] = rule
 

@@ -244,6 +244,14 @@ class Task:
         inner = boxed(found.text) if "\\boxed" in found.text else None  # "is $\\boxed{5}$"
         return (inner or found).text
 
+    def hint_leak(self, text: str, problem: Problem, gold: Any,
+                  thinking: str | None = None) -> str | None:
+        """The rule by which a rationalized rationale gives its hint away (None: it does not);
+        `thinking` is its thought, scanned too (leaks.py)."""
+        from star_cli.leaks import hint_leak
+
+        return hint_leak(text, problem, self.checker, gold, thinking=thinking)
+
     def truncate(self, completion: str) -> str:
         """Cut a completion at the first stop sequence the engine did not honour."""
         cut = len(completion)

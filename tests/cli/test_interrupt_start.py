@@ -19,19 +19,31 @@ pytestmark = [pytest.mark.slow,
 def test_ctrl_c_while_the_cli_loads_or_runs(tmp_path):
     src = write_jsonl(tmp_path / "t.jsonl", [make_trace(problem_id=f"p{k}", sample=0)
                                              for k in range(200)])
-    code = ("import signal, sys, star_cli.__main__ as m; "
-            "signal.signal(signal.SIGINT, signal.default_int_handler); "
-            "sys.argv = ['star', 'check', sys.argv[1], '--task', 'gsm8k', '-o', '-']; m.main()")
+    # The child says `ready` when star's entry point starts importing the CLI (a finder on
+    # sys.meta_path sees `star_cli.cli` asked for, inside star_cli.__main__.main's guard).
+    code = """
+import signal, sys, importlib.abc
+class Ready(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "star_cli.cli":
+            sys.stderr.write("ready\\n"); sys.stderr.flush()
+        return None
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.meta_path.insert(0, Ready())
+import star_cli.__main__ as m
+sys.argv = ["star", "check", sys.argv[1], "--task", "gsm8k", "-o", "-"]
+m.main()
+"""
     seen = []
     for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4):
         proc = subprocess.Popen([sys.executable, "-c", code, str(src)], cwd=REPO,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "PYTHONPATH": str(REPO)})
-        # Only once star's entry point runs: the interpreter's start-up is not star's to
-        # catch (the child's first line imports star_cli.__main__).
-        threading_wait = 0.15 + delay
+        # Only once star's entry point runs (the child says `ready`): the interpreter's own
+        # start-up is not star's to catch. Then `delay` later, however loaded the machine.
+        assert proc.stderr is not None and proc.stderr.readline() == "ready\n"
         try:
-            proc.wait(timeout=threading_wait)
+            proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
