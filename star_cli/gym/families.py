@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -150,7 +151,7 @@ def parse_config(name: str, config: Mapping[str, Any]) -> dict[str, Any]:
         try:
             parsed[key] = opt.parse(value)
         except ValueError as e:
-            raise UsageError(f"gym:{name} option {key} ({opt.type}): {e}") from None
+            raise UsageError(f"gym:{name} option {key}: {e}") from None
     return parsed
 
 
@@ -162,8 +163,17 @@ def create(name: str, *, seed: int, size: int, config: Mapping[str, Any]) -> Any
     try:
         return create_dataset(name, seed=seed, size=size, **config)
     except (AssertionError, ValueError, TypeError) as e:
-        detail = str(e) or type(e).__name__
-        raise UsageError(f"gym:{name}: invalid config: {detail}") from None
+        raise UsageError(f"gym:{name}: invalid config: {_why(e)}") from None
+
+
+def _why(e: BaseException) -> str:
+    """The exception's message; for a bare `assert` in a config's validate(), the assert's
+    own source line (reasoning-gym's asserts often carry no message)."""
+    if str(e):
+        return str(e)
+    frames = traceback.extract_tb(e.__traceback__)
+    line = frames[-1].line if frames else None
+    return line.strip() if line else type(e).__name__
 
 
 @functools.cache

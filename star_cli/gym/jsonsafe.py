@@ -85,10 +85,10 @@ def _note(types: dict[str, str] | None, path: str, tag: str) -> None:
 def _copy(value: Any, path: str, types: dict[str, str] | None) -> Any:
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, str):
-        return str(value)  # numpy.str_ is a str subclass: stored as a plain str
-    if isinstance(value, enum.Enum):
+    if isinstance(value, enum.Enum):  # before str: a str enum's str() is its qualified name
         return _copy(value.value, path, types)
+    if isinstance(value, str):
+        return str.__str__(value)  # numpy.str_ and other str subclasses: a plain str
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
