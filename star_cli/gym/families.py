@@ -105,6 +105,11 @@ def family_names() -> list[str]:
     return sorted(n for n in registry() if n != COMPOSITE)
 
 
+def all_families() -> list[FamilyInfo]:
+    """Every family's info, sorted by name (what `star problems gym --list` shows)."""
+    return [family_info(n) for n in family_names()]
+
+
 @functools.cache
 def family_info(name: str) -> FamilyInfo:
     """A family's options and status; UsageError naming the known families if unknown."""
