@@ -193,6 +193,7 @@ TASKS: Registry[Any] = Registry("task", "star_cli.tasks", {
     "addition": "star_cli.tasks.addition:Addition",
     "generic": "star_cli.tasks.generic:Generic",
     "code": "star_cli.tasks.code:Code",
+    "gym": "star_cli.tasks.gym:Gym",
 }, base="star_cli.tasks.base:Task")
 
 CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
@@ -202,6 +203,7 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
     "exact": "star_cli.answers.checker:Checker",
     "addition-steps": "star_cli.answers.addition:AdditionStepsChecker",
     "code": "star_cli.checkers.code:CodeChecker",
+    "gym": "star_cli.checkers.gym:GymChecker",
     "judge": "star_cli.checkers.judge:JudgeChecker",
 }, base="star_cli.answers.checker:Checker")
 

@@ -22,6 +22,8 @@ from star_cli.version import __version__
 
 # name -> (module, function, one line of help for `star --help`), in the order listed.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "problems": ("star_cli.cli.problems", "problems",
+                 "Write a problem file of procedural problems (reasoning-gym families)."),
     "generate": ("star_cli.cli.generate", "generate",
                  "Sample -n rationales per problem, check each answer, write every trace."),
     "rationalize": ("star_cli.cli.rationalize", "rationalize",

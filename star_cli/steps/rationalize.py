@@ -135,7 +135,17 @@ class RationalizeRun(GenerateRun):
                 "rationalize the same options, or --include-untraced to sample them anyway"
             )
         log.info("%s", report.report(self.rule))
-        return report.problems
+        hintable = []
+        for problem in report.problems:
+            why = task_.cannot_hint(problem)
+            if why is None:
+                hintable.append(problem)
+            else:
+                log.info("skipped %s: %s", problem.id, why)
+        if len(hintable) < len(report.problems):
+            log.warning("%d of the %d problems selected have no hint to show: skipped",
+                        len(report.problems) - len(hintable), len(report.problems))
+        return hintable
 
     def scope(self) -> dict[str, Any]:
         scope = super().scope()

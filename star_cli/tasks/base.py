@@ -244,6 +244,11 @@ class Task:
         inner = boxed(found.text) if "\\boxed" in found.text else None  # "is $\\boxed{5}$"
         return (inner or found).text
 
+    def cannot_hint(self, problem: Problem) -> str | None:
+        """Why `star rationalize` cannot show this problem's answer as a hint (None: it
+        can): a problem without a gold answer has none to show."""
+        return None
+
     def hint_leak(self, text: str, problem: Problem, gold: Any,
                   thinking: str | None = None) -> str | None:
         """The rule by which a rationalized rationale gives its hint away (None: it does not);
