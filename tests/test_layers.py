@@ -16,8 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "star_cli"
 LAYERS = {
     "errors": 0, "version": 0, "metrics": 0,
     "records": 1, "registry": 1, "keyvalue": 1, "interrupts": 1,
-    "answers": 2, "io": 2, "sandbox": 2, "gym": 2,
-    "engines": 3,
+    "answers": 2, "io": 2, "sandbox": 2,
+    "engines": 3, "gym": 3,
     "judge": 4,
     "checkers": 5,
     "tasks": 6, "leaks": 5,

@@ -64,7 +64,7 @@ def test_every_exemplar_reasons_without_leaking_and_shows_its_hint(name: str) ->
     task = get_task(name)
     hinted = task.few_shot_block(PromptOptions(hinted=True))
     plain = task.few_shot_block(PromptOptions())
-    assert hinted != plain
+    assert hinted != plain or not task.exemplars  # gym has none: its prompt is the family's
     for ex in task.exemplars:
         gold = task.exemplar_gold(ex)
         problem = Problem("x", ex.question, gold, ex.choices)
