@@ -176,6 +176,7 @@ class LocalGenerator:
                  instance: Any = None) -> None:
         self.engine_name, self.name, self.options = engine, model, dict(options)
         self.engine: Any = instance
+        self._owned = instance is None  # one handed in is its owner's to close
         self.batcher: Batcher[Request, list[Completion]] = Batcher(
             self._generate, window=window, max_items=max_requests, name="generator",
             on_batch=on_batch)
@@ -193,7 +194,7 @@ class LocalGenerator:
 
     async def close(self) -> None:
         await self.batcher.close()
-        if self.engine is not None:
+        if self.engine is not None and self._owned:
             self.engine.close()
 
     async def generate(self, prompt: Any, sampling: Sampling) -> Generation:
