@@ -102,7 +102,10 @@ class StarServer:
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto named, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and
+    # without it a keep-alive client waits out a 40 ms delayed ACK on every reply (uvicorn
+    # writes the headers and the body apart).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
