@@ -76,7 +76,7 @@ class Batcher(Generic[T, R]):
                 self._wake.set()  # a batch waiting for this request need not wait longer
 
     async def submit(self, items: Sequence[T]) -> list[R]:
-        if self._task is None or self._wake is None or self._closing:
+        if self._task is None or self._task.done() or self._wake is None or self._closing:
             raise RuntimeError(f"{self.name} batcher is not running")
         if not items:
             return []
@@ -118,8 +118,14 @@ class Batcher(Generic[T, R]):
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), left)
             batch = self._take()
-            if batch:
+            if not batch:
+                continue
+            try:
                 await self._run(batch)
+            except Exception as e:  # a fault here must not leave every later request waiting
+                log.exception("%s batcher: unexpected error", self.name)
+                for job in batch:
+                    _settle(job.future, error=e)
 
     def _take(self) -> list[_Job[T, R]]:
         """Jobs from the front, up to max_items items (the first one whatever its size);
@@ -166,7 +172,10 @@ class Batcher(Generic[T, R]):
             raise RuntimeError(f"{self.name} returned {len(results)} results for "
                                f"{len(items)} items")
         if self.on_batch is not None:
-            self.on_batch(requests, len(items), seconds)
+            try:
+                self.on_batch(requests, len(items), seconds)
+            except Exception:  # the metrics' fault, not the batch's
+                log.exception("%s batcher: on_batch failed", self.name)
         return results
 
 

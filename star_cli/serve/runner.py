@@ -74,7 +74,7 @@ class StarServer:
         assert self.socket is not None
         config = uvicorn.Config(self.app, log_config=None, access_log=self.config.access_log,
                                 lifespan="on",
-                                timeout_graceful_shutdown=int(self.config.shutdown_timeout))
+                                timeout_graceful_shutdown=self.config.shutdown_timeout)
         self._server = _Server(config)
         if self._stop_early:
             self._server.should_exit = True
