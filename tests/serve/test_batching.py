@@ -126,3 +126,16 @@ def test_listening_socket_is_tcp_for_nodelay(serve):
         for _ in range(5):
             http.get(running.base + "/health")
         assert (time.perf_counter() - started) / 5 < 0.03
+
+
+def test_local_transformers_engine_loaded_by_the_server(serve, tiny_model_dir):
+    """--engine transformers --model M: the engine built (by the registry) on its thread."""
+    running = serve(generator=None, engine="transformers", model=str(tiny_model_dir),
+                    max_tokens=6, k=3)
+    reply = running.post("/chat/completions", {
+        "messages": [{"role": "user", "content": "What is 2 + 3?"}], "n": 2,
+        "temperature": 1.0, "star": {"return_candidates": True}})
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert len(body["choices"]) == 2 and len(body["star"]["candidates"]) == 3
+    assert 0 < body["usage"]["completion_tokens"] <= 3 * 6

@@ -110,3 +110,42 @@ def test_log_resumes_and_refuses_another_configuration(serve, tmp_path, tiny_mod
     with pytest.raises(UsageError, match="different configuration"):
         other.bind()  # before anything loads, and the port is given back
     assert other.socket is None
+
+
+def test_reward_model_verifier_scores_as_star_score(tiny_model_dir, stub, tmp_path):
+    """--kind reward-model, loaded by the server itself: the head's scalar per candidate,
+    reproduced by star score --kind reward-model over the log."""
+    import torch
+    from transformers import AutoConfig, AutoTokenizer, LlamaForSequenceClassification
+
+    from tests.serve.helpers import Running
+
+    rm = tmp_path / "rm"
+    torch.manual_seed(1)
+    LlamaForSequenceClassification(AutoConfig.from_pretrained(tiny_model_dir, num_labels=1)
+                                   ).save_pretrained(rm)
+    AutoTokenizer.from_pretrained(tiny_model_dir).save_pretrained(rm)
+    log = tmp_path / "log"
+    cfg = config(str(rm), stub.url, kind="reward-model", select="weighted-majority",
+                 log=str(log))
+    with Running(StarServer(cfg)) as running:
+        reply = running.post("/completions", {"prompt": "Q: What is 2 + 3?\nA:",
+                                              "star": {"return_candidates": True}}).json()
+        assert reply["star"]["selected_by"] == "weighted-majority"
+        running.stop()
+    ScoreRun(inputs=[str(log)], output=str(tmp_path / "scored"), verifier=str(rm),
+             kind="reward-model", quiet=True).execute()
+    served = {c["trace_id"]: c["verifier_score"] for c in reply["star"]["candidates"]}
+    again = {t["id"]: t["verifier_score"] for t in read_out(tmp_path / "scored")}
+    assert served.keys() == again.keys()
+    for tid, value in served.items():
+        assert again[tid] == pytest.approx(value, abs=1e-4)
+
+
+def test_log_to_stdout(serve, capsys):
+    running = serve(log="-")
+    reply = running.post("/completions", {"prompt": "Q: What is 2 + 3?\nA:"}).json()
+    running.stop()
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [t["problem_id"] for t in lines] == [reply["id"]] * 4
+    assert [t["sample"] for t in lines] == [0, 1, 2, 3]
