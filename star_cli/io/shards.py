@@ -392,6 +392,12 @@ class ShardWriter:
         except OSError:
             log.warning("could not seal %s; the next run recovers it", self._partial.name)
 
+    def seal(self) -> None:
+        """Seal the shard being written now, so readers see its records: for a long-lived
+        writer (star serve's traffic log), whose shards would otherwise fill slowly."""
+        with deferred():
+            self._seal_current()
+
     def _seal_current(self) -> None:
         if self._file is None:
             return
