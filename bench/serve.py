@@ -172,7 +172,7 @@ def forward_ms(model: Path, k: int, repeats: int = 50) -> float:
 
 
 def star_server(model: Path, stub: str, port: int, k: int, max_batch: int) -> subprocess.Popen:
-    return spawn(["-m", "tests.serve.star_main", "serve", "--verifier", str(model),
+    return spawn(["-m", "star_cli", "serve", "--verifier", str(model),
                   "--task", "gsm8k", "--generator-url", stub, "--generator-model", "stub",
                   "-k", str(k), "--port", str(port), "--max-batch", str(max_batch),
                   "--batch-size", "64", "-q"])

@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Re-judge traces with the current checker."),
     "status": ("star_cli.cli.status", "status",
                "Where a run stands: its status, then one line per rank."),
+    "serve": ("star_cli.cli.serve", "serve",
+              "Serve a verifier: an OpenAI-compatible Best-of-k endpoint over a generator."),
     "judge-eval": ("star_cli.cli.judge_eval", "judge_eval",
                    "Measure an LLM judge against labelled traces before trusting it."),
 }

@@ -10,8 +10,8 @@ Modules: config (options), protocol (the OpenAI wire format), errors (OpenAI err
 batcher (cross-request batches for a blocking model call), generator (upstream server or
 local engine), scorer (the verifier), traces (candidates as star traces), selection (star
 select's rules), metrics (Prometheus text), traffic (`--log OUT`), service (one request's
-Best-of-k), app (the Starlette routes), runner (uvicorn, signals, graceful shutdown).
-Starlette and uvicorn are imported only when an app is built or run (`star-cli[serve]`).
+Best-of-k), app (the FastAPI routes), runner (uvicorn, signals, graceful shutdown).
+FastAPI and uvicorn are imported only when an app is built or run (`star-cli[serve]`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The HTTP face (Starlette): OpenAI's routes, `/health`, `/metrics`, and errors as OpenAI's
-error objects whatever went wrong.
+"""The HTTP face (FastAPI, on Starlette): OpenAI's routes, `/health`, `/metrics`, and errors as
+OpenAI's error objects whatever went wrong.
 
 - `POST /v1/completions`, `POST /v1/chat/completions`: Best-of-k (service.py); with
   `stream: true` the chosen reply is streamed once chosen;
@@ -160,7 +160,7 @@ def create_app(config: ServeConfig, *, verifier: Any = None, engine: Any = None,
                on_fatal: Callable[[BaseException], None] | None = None) -> Any:
     """The ASGI app. `verifier` (a loaded `Verifier`) and `engine` (a local `Engine`) are
     used instead of loading `config`'s; the traffic log (`config.log`) is prepared now."""
-    from starlette.applications import Starlette
+    from fastapi import FastAPI
     from starlette.exceptions import HTTPException
     from starlette.requests import Request
     from starlette.responses import Response, StreamingResponse
@@ -267,7 +267,10 @@ def create_app(config: ServeConfig, *, verifier: Any = None, engine: Any = None,
         finally:
             await state.stop()
 
-    app = Starlette(
+    # FastAPI (Starlette underneath): star checks request bodies itself, so that every error,
+    # a malformed body's included, is OpenAI's error object; no generated docs routes.
+    app = FastAPI(
+        docs_url=None, redoc_url=None, openapi_url=None,
         routes=[Route("/v1/completions", completions, methods=["POST"]),
                 Route("/v1/chat/completions", chat_completions, methods=["POST"]),
                 Route("/v1/models", models, methods=["GET"]),

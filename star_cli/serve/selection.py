@@ -3,7 +3,7 @@
 The candidates are in sample order, which is `star select`'s canonical order for the traces
 `--log` writes (one source and iteration per request, samples 0..k-1), and the pieces are
 star select's: answers grouped by the checker's equality (`group_answers` with
-`answer_equality`), a vote by `_vote`, weights exp(score - best) (`exp_weights`, star
+`answer_equality`), a vote by `vote`, weights exp(score - best) (`exp_weights`, star
 select's default for `verifier_score`), and for `best` the highest score with a tie going to
 the first candidate. So `star select` over the logged traces picks what was served.
 
@@ -21,8 +21,8 @@ from typing import Any
 
 # star select's voting and answer grouping (star_cli/steps/select.py, star_cli/select.py).
 # The integrator: star_cli.select becomes star_cli.metrics; these names move with it.
-from star_cli.select import exp_weights, group_answers
-from star_cli.steps.select import _vote, answer_equality
+from star_cli.metrics import exp_weights, group_answers
+from star_cli.steps.select import answer_equality, vote
 
 BY = {"best": "verifier_score", "majority": "majority",
       "weighted-majority": "weighted-majority"}  # --select -> star select's `--by`
@@ -62,13 +62,13 @@ def select(answers: Sequence[str | None], scores: Sequence[float], how: str,
     # As star select reads a trace's answer: stripped, and empty is none.
     read = [a.strip() or None if isinstance(a, str) else None for a in answers]
     labels = group_answers(read, equal)
-    majority = _vote(labels, None)[0] if any(g is not None for g in labels) else None
+    majority = vote(labels, None)[0] if any(g is not None for g in labels) else None
     if how == "best":
         chosen = max(range(n), key=lambda i: (scores[i], -i))
         order = sorted(range(n), key=lambda i: (-scores[i], i))
         return Selection(chosen, order, BY[how], labels, majority=majority)
     weights = exp_weights(scores) if how == "weighted-majority" else None
-    chosen, votes, share = _vote(labels, weights)
+    chosen, votes, share = vote(labels, weights)
     size: Counter[int] = Counter(g for g in labels if g is not None)
     mass: dict[int, float] = {}
     for i, g in enumerate(labels):

@@ -28,7 +28,7 @@ from star_cli.engines.base import Completion, Sampling
 from star_cli.export import split_prompt
 from star_cli.records import Problem
 from star_cli.serve.protocol import ServedRequest
-from star_cli.steps.generate import make_traces
+from star_cli.steps.sampling import make_traces
 from star_cli.steps.score import scored_pair
 
 SOURCE = "serve"

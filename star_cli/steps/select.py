@@ -407,7 +407,7 @@ class SelectRun:
             extra: dict[str, Any] = {}
         else:
             vote_weights = weights if self.by == WEIGHTED else None
-            best, votes, share = _vote(labels, vote_weights)
+            best, votes, share = vote(labels, vote_weights)
             extra = {"selected_votes": votes}
             if vote_weights is not None:
                 extra["selected_weight"] = round(share, 6)
@@ -555,7 +555,7 @@ def check_parent(path: str, option: str) -> None:
         raise UsageError(f"{option} {path}: no such directory {parent}")
 
 
-def _vote(labels: list[int | None], weights: list[float] | None) -> tuple[int, int, float]:
+def vote(labels: list[int | None], weights: list[float] | None) -> tuple[int, int, float]:
     """(the pick, its group's members, its group's share of the weight): the largest group
     (the heaviest with weights; a tie goes to the group that appeared first), and in it the
     first member (the heaviest with weights). No answer at all: the first candidate."""

@@ -19,10 +19,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from star_cli.cli.serve import serve
 from tests.conftest import REPO, read_out
 
 PROMPT = "Q: What is 2 + 3?\nA:"
@@ -32,7 +30,7 @@ class Process:
     def __init__(self, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO), "TOKENIZERS_PARALLELISM": "false"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.serve.star_main", "serve", *args], cwd=REPO,
+            [sys.executable, "-m", "star_cli", "serve", *args], cwd=REPO,
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.port: int | None = None
@@ -132,9 +130,9 @@ def test_sigkill_then_restart_recovers_the_log(tmp_path, tiny_model_dir, stub): 
 
 
 def run_cli(*args: str):
-    app = typer.Typer()
-    app.command()(serve)
-    return CliRunner().invoke(app, list(args))
+    from star_cli.cli import app
+
+    return CliRunner().invoke(app, ["serve", *args])
 
 
 @pytest.mark.parametrize("args, message", [
