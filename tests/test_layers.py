@@ -23,8 +23,9 @@ LAYERS = {
     "tasks": 6, "leaks": 5,
     "filters": 7, "export": 7, "verifier": 7,
     "steps": 8, "rewards": 8,
-    "cli": 9, "serve": 9, "executors": 9,
-    "__init__": 10, "__main__": 10, "select": 10,  # select: the deprecated name of metrics
+    "serve": 9, "executors": 9,
+    "cli": 10,
+    "__init__": 11, "__main__": 11, "select": 11,  # select: the deprecated name of metrics
 }
 DRAWING = ("typer", "rich", "matplotlib", "click")
 
