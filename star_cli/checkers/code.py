@@ -15,7 +15,6 @@ syntax_error, no_code), `tests_passed`, `tests_total` and the first lines of the
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.code import extract_program
 from star_cli.answers.pool import DEFAULT_TIMEOUT
-from star_cli.errors import InputError
+from star_cli.checkers.gold import json_gold
 
 log = logging.getLogger("star_cli")
 
@@ -34,14 +33,8 @@ PASSED = "passed"
 
 def code_gold(text: str) -> dict[str, Any]:
     """A code problem's gold: the JSON `tasks/code.py` writes; an InputError otherwise."""
-    try:
-        gold = json.loads(text)
-    except (TypeError, ValueError):
-        gold = None
-    if not isinstance(gold, dict) or not isinstance(gold.get("tests"), dict):
-        raise InputError("is not a code problem's tests (JSON with 'tests'): read the problems "
-                         "with --task code", field="gold")
-    return gold
+    return json_gold(text, "tests", "a code problem's tests (JSON with 'tests'): read the "
+                     "problems with --task code")
 
 
 class CodeChecker(Checker):

@@ -11,26 +11,19 @@ broken are refused with the reason (`star_cli.gym.BROKEN`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.pool import DEFAULT_TIMEOUT
-from star_cli.errors import InputError
+from star_cli.checkers.gold import json_gold
 
 
 def gym_gold(text: str) -> dict[str, Any]:
     """A gym problem's gold: the JSON `tasks/gym.py` writes; an InputError otherwise."""
-    try:
-        gold = json.loads(text)
-    except (TypeError, ValueError):
-        gold = None
-    if not isinstance(gold, dict) or not isinstance(gold.get("gym"), dict):
-        raise InputError("is not a gym problem's gold (JSON with 'gym'): read problems made "
-                         "by star problems gym:NAME with --task gym", field="gold")
-    return gold
+    return json_gold(text, "gym", "a gym problem's gold (JSON with 'gym'): read problems made "
+                     "by star problems gym:NAME with --task gym")
 
 
 class GymChecker(Checker):

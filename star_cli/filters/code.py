@@ -10,10 +10,10 @@ twice. The distinct passing programs a run keeps are its reasoning paths for cod
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 
 from star_cli.answers.code import extract_program, normalized
-from star_cli.filters.base import Dropped, GroupStep, Record
+from star_cli.filters.base import Record
+from star_cli.filters.dedup import KeyDedup
 from star_cli.records import utf8
 
 
@@ -31,20 +31,12 @@ def is_code(trace: Record) -> bool:
     return trace.get("checker") == "code"
 
 
-class CodeDedup(GroupStep):
+class CodeDedup(KeyDedup):
     """Drop a problem's programs that do what an earlier one does: the same program up to
     comments, docstrings and formatting."""
 
     name = "dedup_code"
+    reason = "same_program"
 
-    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
-        seen: set[bytes] = set()
-        kept, dropped = [], []
-        for t in traces:
-            key = program_key(t)
-            if key in seen:
-                dropped.append((t, "same_program"))
-            else:
-                seen.add(key)
-                kept.append(t)
-        return kept, dropped
+    def key(self, trace: Record) -> bytes:
+        return program_key(trace)
