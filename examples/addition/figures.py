@@ -9,7 +9,8 @@ The results files are results.json of two runs, copied to docs/results/:
   addition-seed0.json        examples/addition/run.sh (the full run, seed 0)
 After a new run: copy its results.json there, run --print, and update the docs.
 
-Every percentage in the README's quick start must also be one of these files' figures.
+Every percentage in the README's quick start and in docs/star.md's measurements (up to the
+earlier ones, which it names as such) must also be one of these files' figures.
 """
 
 from __future__ import annotations
@@ -82,17 +83,31 @@ def quotes(quick: dict[str, Any], full: dict[str, Any] | None) -> dict[str, list
         f"{full['seed']})" if f["rising"] else
         f"held-out {f['digits']}-digit accuracy went {curve} (seed {full['seed']})",
     ]
-    star[0] += f" about {round(minutes(full))}."
+    star[0] += f" about {round(minutes(full))} minutes"
+    rationalized = [i["rationalized_correct"] for i in full["iterations"]]
     star += [
         f"| seed {full['seed']} | {curve} | {f['ratio']:.1f} | {minutes(full):.1f} min |",
-        f"recovered {sum(i['rationalized_correct'] for i in full['iterations'])} problems",
+        f"rationalization recovered {sum(rationalized)} problems"
+        + (", all in the first iteration" if sum(rationalized[1:]) == 0 else ""),
+        "kept every unaided correct rationale ("
+        + ", ".join(f"{i['generated_correct']:,}" for i in full["iterations"][:-1])
+        + f" and {full['iterations'][-1]['generated_correct']:,} of the "
+        f"{full['iterations'][0]['generated']:,} pool problems)",
     ]
     if (v := full.get("vstar")) is not None:
         k = max(v["pass@k"], key=int)
-        star.append(
-            f"| seed {full['seed']} | {pct(v['pass@k']['1'])} | {pct(v['majority@k'][k])} | "
-            f"**{pct(v['best_of_k:verifier_score'][k])}** | "
-            f"{pct(v['best_of_k:reference_score'][k])} | {pct(v['pass@k'][k])} |")
+        one, vote = v["pass@k"]["1"], v["majority@k"][k]
+        best, base, every = (v["best_of_k:verifier_score"][k], v["best_of_k:reference_score"][k],
+                             v["pass@k"][k])
+        star.append(f"| seed {full['seed']} | {pct(one)} | {pct(vote)} | **{pct(best)}** | "
+                    f"{pct(base)} | {pct(every)} |")
+
+        def gap(a: float, b: float) -> str:  # points, as the table's rounded figures give them
+            return f"{round(100 * a, 1) - round(100 * b, 1):.1f}"
+
+        star.append(f"beats majority@{k} by {gap(best, vote)} points, pass@1 by "
+                    f"{gap(best, one)} and the base's own likelihood by {gap(best, base)}, "
+                    f"{gap(every, best)} short of pass@{k}")
     return {"README.md": readme, "docs/star.md": star}
 
 
@@ -115,10 +130,14 @@ def allowed_percentages(*results: dict[str, Any]) -> set[str]:
     return found
 
 
-def quick_start(readme: str) -> str:
-    """The README's quick start section: from its heading to the next."""
+def sections(repo: Path = REPO) -> dict[str, str]:
+    """The passages whose every percentage must come from a results file: the README's quick
+    start, and docs/star.md's measurements up to its earlier ones."""
+    readme = (repo / "README.md").read_text()
+    star = (repo / "docs" / "star.md").read_text()
     m = re.search(r"^## Quick start.*?(?=^## )", readme, re.S | re.M)
-    return m.group(0) if m else ""
+    n = re.search(r"^### What it measured.*?(?=^\*\*Earlier measurements)", star, re.S | re.M)
+    return {"README.md": m.group(0) if m else "", "docs/star.md": n.group(0) if n else ""}
 
 
 def load() -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -136,11 +155,13 @@ def problems(repo: Path = REPO) -> list[str]:
         flat = re.sub(r"\s+", " ", text)  # a phrase may wrap across lines
         found += [f"{name}: no `{p}`" for p in phrases if p not in flat]
     allowed = allowed_percentages(quick, *([full] if full else []))
-    section = re.sub(r"\s+", " ", quick_start((repo / "README.md").read_text()))
-    for number in re.findall(r"(\d+(?:\.\d+)?)(?= → [\d. →]*%|%)", section):
-        if f"{float(number):.1f}" not in allowed:
-            found.append(f"README.md: quick start quotes {number}%, which no results file "
-                         "holds")
+    for name, section in sections(repo).items():
+        if not section:
+            found.append(f"{name}: the section of measured figures is gone")
+        flat = re.sub(r"\s+", " ", section)
+        for number in re.findall(r"(\d+(?:\.\d+)?)(?=(?: → [\d.]+)*%)", flat):
+            if f"{float(number):.1f}" not in allowed:
+                found.append(f"{name}: quotes {number}%, which no results file holds")
     return found
 
 

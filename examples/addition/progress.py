@@ -7,7 +7,7 @@ with carriage returns, and logs `{'loss': ...}` every --logging_steps. Everythin
 LOG unchanged; on stderr, one line each time another tenth of the steps is done (and at the
 end), with the step, the last loss, the time spent and the time left:
 
-    [addition 13:40:02] base model: step 100/500 (20%), loss 0.412, 0:31 spent, 2:05 left
+    [addition 13:40:02] base model: step 101/500 (20%), loss 0.425, 00:43 spent, 02:37 left
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                 due = first or step >= total or step - last_shown >= args.every * total
                 if due and step != last_shown:
                     last_shown = step
-                    lost = f", loss {float(loss):.3f}" if loss else ""
+                    lost = f", loss {float(loss):.3g}" if loss else ""
                     print(f"[addition {time.strftime('%H:%M:%S')}] {args.label}: step "
                           f"{step}/{total} ({100 * step // total}%){lost}, {m.group(3)} spent, "
                           f"{m.group(4)} left", file=sys.stderr, flush=True)

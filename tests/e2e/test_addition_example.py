@@ -250,6 +250,13 @@ def test_a_drifted_figure_is_caught(tmp_path: Path) -> None:
     found = figures.problems(tmp_path)
     assert any("README.md: no `held-out" in p for p in found), found
     assert any("12.3%" in p for p in found), found
+    # a figure in docs/star.md's measurements that no results file holds
+    star = (REPO / "docs" / "star.md").read_text()
+    (tmp_path / "README.md").write_text(readme)
+    measured = figures.sections(REPO)["docs/star.md"]
+    (tmp_path / "docs" / "star.md").write_text(
+        star.replace(measured, measured + "\nA stray figure, 31.4%.\n"))
+    assert figures.problems(tmp_path) == ["docs/star.md: quotes 31.4%, which no results file holds"]
 
 
 def test_help_defaults_and_docs_agree_on_the_iterations() -> None:
@@ -298,8 +305,10 @@ def _fake_venv(path: Path) -> Path:
 
 
 def _run_sh(venv: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    # run.sh's own settings come from the test alone, not from the shell that runs pytest
+    ours = {k: v for k, v in os.environ.items() if k not in ("STAR_SETUP", "STAR_TORCH")}
     return subprocess.run(["bash", str(REPO / "examples" / "run.sh"), *args],
-                          env={**os.environ, "VENV": str(venv), **env}, capture_output=True,
+                          env={**ours, "VENV": str(venv), **env}, capture_output=True,
                           text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
