@@ -109,6 +109,7 @@ def _subprocess_jsonl(hash_seed: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow  # three interpreters, each importing reasoning-gym and making rows
 def test_rows_are_byte_identical_across_processes_and_hash_seeds():
     # word_ladder and ransom_note iterate over sets of strings, list_functions draws from the
     # global random: the three ways a family's rows could differ between processes.

@@ -71,10 +71,10 @@ def test_batches_hold_at_most_max_batch(serve, verifier):
 
 
 def test_a_lone_request_does_not_wait_the_window(serve, verifier):
-    running = serve(batch_window=2.0)
-    started = time.perf_counter()
+    # A window no test would wait out: a lone request that waited it would fail by the
+    # client's timeout (60 s) instead of being answered.
+    running = serve(batch_window=3600.0)
     assert running.post("/completions", {"prompt": PROMPT}).status_code == 200
-    assert time.perf_counter() - started < 1.0
 
 
 def test_one_bad_request_fails_alone(serve, verifier):
@@ -120,12 +120,13 @@ def test_listening_socket_is_tcp_for_nodelay(serve):
 
     running = serve()
     assert running.server.socket.proto == socket.IPPROTO_TCP
-    with httpx.Client() as http:  # keep-alive: the second reply must not wait 40 ms
-        http.post(running.url + "/completions", json={"prompt": PROMPT})
-        started = time.perf_counter()
-        for _ in range(5):
-            http.get(running.base + "/health")
-        assert (time.perf_counter() - started) / 5 < 0.03
+    with httpx.Client() as http:  # keep-alive: one connection, accepted by the server
+        assert http.post(running.url + "/completions", json={"prompt": PROMPT}).status_code == 200
+        assert all(http.get(running.base + "/health").status_code == 200 for _ in range(5))
+        # the accepted socket has TCP_NODELAY (what the 40 ms costs is bench/serve.py's)
+        [conn] = running.server._server.server_state.connections
+        accepted = conn.transport.get_extra_info("socket")
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
 
 
 def test_local_transformers_engine_loaded_by_the_server(serve, tiny_model_dir):

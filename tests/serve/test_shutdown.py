@@ -85,6 +85,7 @@ def post(base: str) -> httpx.Response:
                       timeout=60)
 
 
+@pytest.mark.slow  # the real star serve in a subprocess, loading a model
 def test_sigterm_finishes_requests_in_flight(tmp_path, tiny_model_dir, stub):  # noqa: F811
     proc = start(tmp_path, tiny_model_dir, stub)
     stub.server.script.extend([("sleep", 2.0)] * 3)
@@ -111,6 +112,7 @@ def test_sigterm_finishes_requests_in_flight(tmp_path, tiny_model_dir, stub):  #
     assert {t["problem_id"] for t in traces} == {r.json()["id"] for r in replies}
 
 
+@pytest.mark.slow  # star serve started twice in a subprocess, killed once
 def test_sigkill_then_restart_recovers_the_log(tmp_path, tiny_model_dir, stub):  # noqa: F811
     proc = start(tmp_path, tiny_model_dir, stub, "--log-rotate", "3600")
     first = [post(proc.base).json()["id"] for _ in range(2)]
