@@ -11,6 +11,7 @@ from star_cli.cli.common import handle_errors
 from star_cli.cli.options import (
     INPUT,
     TASK,
+    executor_params,
     inputs_argument,
     judge_params,
     run_options,
@@ -22,7 +23,7 @@ from star_cli.errors import UsageError
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options, judge_params)
+@with_options(sample_options, judge_params, executor_params)
 @handle_errors
 def rationalize(
     traces: list[str] = inputs_argument("The generate run's traces: star output directories "
@@ -55,12 +56,14 @@ def rationalize(
     kwargs = run_options(options)
     kwargs["generic"]["hint_template"] = hint_template
     from star_cli.cli.progress import make_reporter
+    from star_cli.cli.ranks import execute, one_process
 
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
                          rule=TargetRule(select_all, max_solve_rate),
                          include_untraced=include_untraced, **kwargs,
-                         reporter=make_reporter("rationalize", kwargs["quiet"]))
-    stats = run.execute()
+                         reporter=make_reporter("rationalize", kwargs["quiet"])
+                         if one_process(options) else None)
+    stats = execute(run, options, "rationalize")
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:
         log.info("nothing to rationalize in %s (%d already done)", dest, stats.skipped)
