@@ -31,18 +31,24 @@ def one_process(o: dict[str, Any]) -> bool:
         o.get("num_shards", 1) == 1 or o.get("shard_index") is not None)
 
 
-def execute(run: Any, o: dict[str, Any], label: str, unit: str = "problems") -> Any:
-    """Run `run` as the options say; returns its stats (the ranks' merged, when ranked)."""
+def executor_of(o: dict[str, Any]) -> Any:
+    """The executor the options name, built from the options given (exit 2 for an unknown
+    name, listing the known ones, or for an option it does not take)."""
     from star_cli.registry import EXECUTORS
 
     name = o.get("executor") or "local"
-    executor_cls = EXECUTORS.get(name)  # an unknown name: exit 2, listing the known ones
+    executor_cls = EXECUTORS.get(name)
     given = {k: o.get(k) for k in _RAY_OPTIONS}
     options = {"address" if k == "ray_address" else k: v for k, v in given.items()}
     if o.get("shard_index") is not None and name != "local":
         raise UsageError(f"--shard-index runs one rank, as a task of an array job does; "
                          f"--executor {name} runs all --num-shards ranks: leave it out")
-    executor = executor_cls.from_options(**options)  # options it does not take: exit 2
+    return executor_cls.from_options(**options)
+
+
+def execute(run: Any, o: dict[str, Any], label: str, unit: str = "problems") -> Any:
+    """Run `run` as the options say; returns its stats (the ranks' merged, when ranked)."""
+    executor = executor_of(o)
     if one_process(o):
         return run.execute()
     bar = RankBar(label, unit, o.get("quiet", False))

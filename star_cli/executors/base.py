@@ -101,5 +101,20 @@ class Executor(ABC):
     def run(self, run: Any, num_shards: int, progress: Progress | None = None) -> RanksResult:
         """Execute ranks 0..num_shards-1 of `run` over its OUT; their merged stats."""
 
+    def map(self, fn: Callable[..., Any], calls: list[tuple[Any, ...]],
+            names: list[str] | None = None) -> tuple[list[Any], dict[str, Any]]:
+        """`fn(*call)` for each call (a module-level function: it may run in another
+        process), the results in order, and how it went (`resubmitted`, `lost`, `where`).
+        Here: one after another, in this process."""
+        return [fn(*call) for call in calls], {}
+
+    def filter(self, run: Any, num_shards: int) -> Any:
+        """`star filter` with its per-trace work (reading, quality rules, MinHash
+        signatures) in `num_shards` ranks run by `map`, and the dedup decision in this
+        process over the signatures (`star_cli.executors.filter`); the run's report."""
+        from star_cli.executors.filter import filter_ranks
+
+        return filter_ranks(run, num_shards, self)
+
 
 __all__ = ["Executor", "Progress", "RankFailed", "RankLost", "RanksResult"]

@@ -96,6 +96,7 @@ class RayExecutor(Executor):
 
     # -- before Ray starts --------------------------------------------------------------------
     def check(self, run: Any, num_shards: int) -> Any:
+        """The options (exit 2) and Ray's presence; `run` with its ranks' GPUs set."""
         if num_shards < 1:
             raise UsageError(f"--num-shards must be at least 1, got {num_shards}")
         if self.cpus_per_shard is not None and not self.cpus_per_shard > 0:
@@ -111,7 +112,7 @@ class RayExecutor(Executor):
             import ray  # noqa: F401
         except ImportError:
             raise UsageError("--executor ray needs Ray: pip install 'star-cli[ray]'") from None
-        return self._with_gpus(run)
+        return run if run is None else self._with_gpus(run)
 
     def _with_gpus(self, run: Any) -> Any:
         """A vLLM rank uses its GPUs as tensor parallelism (times pipeline parallelism, when
@@ -154,25 +155,41 @@ class RayExecutor(Executor):
         with session(self.address, self.init_options) as where:
             import ray
 
-            cpus = self.cpus_per_shard or default_cpus(
-                float(ray.cluster_resources().get("CPU", 1.0)), num_shards)
-            self._check_fits(ray, cpus, where)
+            cpus = self._cpus(ray, num_shards, where)
             run = _fit_workers(run, cpus)
-            task = functools.partial(ray.remote(_rank_task).options, num_cpus=cpus,
-                                     num_gpus=self.gpus_per_shard, max_retries=0,
-                                     retry_exceptions=False)
+            command = command_of(run)
+            calls = _Calls(ray, _rank_task, cpus, self.gpus_per_shard,
+                           [(with_rank(run, num_shards, i), i) for i in range(num_shards)],
+                           [f"star {command} rank {i}" for i in range(num_shards)])
             poller = Poller(plan.root, num_shards, plan.unit) if plan.root else None
-            ranks = _Ranks(task, run, num_shards, command_of(run))
-            try:
-                stats = self._wait(ray, ranks, poller, plan.total, progress)
-            except BaseException:
-                ranks.stop(ray)
-                raise
+            stats = self._wait(calls, poller, plan.total, progress)
         if progress is not None:
             progress(plan.total, plan.total, f"{num_shards} ranks done")
         return RanksResult(merge_stats(stats, started), stats, num_shards, self.name,
-                           unit=plan.unit, resubmitted=ranks.resubmitted, lost=ranks.lost,
+                           unit=plan.unit, resubmitted=calls.resubmitted, lost=calls.lost,
                            seconds=time.monotonic() - started, where=where)
+
+    def map(self, fn: Any, calls: list[tuple[Any, ...]], names: list[str] | None = None
+            ) -> tuple[list[Any], dict[str, Any]]:
+        """`fn(*call)` for each call, as Ray tasks (fractional CPUs, resubmitted when their
+        worker died); the results in order, and how it went (`resubmitted`, `lost`,
+        `where`). `fn` must be importable by name in the workers (a module's function)."""
+        self.check(None, len(calls))
+        with session(self.address, self.init_options) as where:
+            import ray
+
+            cpus = self._cpus(ray, len(calls), where)
+            running = _Calls(ray, fn, cpus, self.gpus_per_shard, calls,
+                             names or [f"star task {i}" for i in range(len(calls))])
+            results = self._wait(running, None, 0, None)
+        return results, {"resubmitted": running.resubmitted, "lost": running.lost,
+                         "where": where}
+
+    def _cpus(self, ray: Any, count: int, where: str) -> float:
+        cpus = self.cpus_per_shard or default_cpus(
+            float(ray.cluster_resources().get("CPU", 1.0)), count)
+        self._check_fits(ray, cpus, where)
+        return cpus
 
     def _check_fits(self, ray: Any, cpus: float, where: str) -> None:
         """A rank that no node can hold would wait forever on a fixed cluster: refused on
@@ -189,76 +206,83 @@ class RayExecutor(Executor):
         log.warning("no node of the Ray cluster has %s free for one rank now; the ranks "
                     "wait until one has (an autoscaler may add it)", need)
 
-    def _wait(self, ray: Any, ranks: _Ranks, poller: Poller | None, total: int,
+    def _wait(self, calls: _Calls, poller: Poller | None, total: int,
               progress: Progress | None) -> list[Any]:
-        for index in range(ranks.num_shards):
-            ranks.submit(index)
-        while ranks.pending:
-            ready, _ = ray.wait(list(ranks.pending), num_returns=1, timeout=self.poll)
-            for ref in ready:
-                index = ranks.pending.pop(ref)
-                try:
-                    ranks.stats[index] = ray.get(ref)
-                except Exception as e:  # noqa: BLE001 - sorted below: lost, or the rank's own
-                    self._failed(ranks, index, e)
-            if progress is not None and poller is not None:
-                progress(min(poller.done(), total), total, ranks.note())
-        return ranks.stats
+        ray = calls.ray
+        try:
+            for index in range(len(calls.calls)):
+                calls.submit(index)
+            while calls.pending:
+                ready, _ = ray.wait(list(calls.pending), num_returns=1, timeout=self.poll)
+                for ref in ready:
+                    index = calls.pending.pop(ref)
+                    try:
+                        calls.results[index] = ray.get(ref)
+                        calls.finished[index] = True
+                    except Exception as e:  # noqa: BLE001 - sorted: lost, or the rank's own
+                        self._failed(calls, index, e)
+                if progress is not None and poller is not None:
+                    progress(min(poller.done(), total), total, calls.note())
+        except BaseException:
+            calls.stop()
+            raise
+        return calls.results
 
-    def _failed(self, ranks: _Ranks, index: int, error: Exception) -> None:
+    def _failed(self, calls: _Calls, index: int, error: Exception) -> None:
         """A lost worker or node: resubmit (up to the cap); the rank's own error: raise it."""
         if lost(error):
-            what = f"rank {index}: {type(error).__name__}"
-            ranks.lost.append(what)
-            if ranks.attempts[index] >= self.max_retries:
-                raise RankLost(f"rank {index} lost its worker {ranks.attempts[index] + 1} "
+            calls.lost.append(f"rank {index}: {type(error).__name__}")
+            if calls.attempts[index] >= self.max_retries:
+                raise RankLost(f"rank {index} lost its worker {calls.attempts[index] + 1} "
                                f"times (--max-retries {self.max_retries}; last: "
                                f"{_first_line(error)}); what it sealed is kept: rerun the "
                                "same command to resume") from None
-            ranks.attempts[index] += 1
-            ranks.resubmitted += 1
+            calls.attempts[index] += 1
+            calls.resubmitted += 1
             log.warning("rank %d: its worker died (%s); resubmitted (%d of %d)", index,
-                        type(error).__name__, ranks.attempts[index], self.max_retries)
-            ranks.submit(index)
+                        type(error).__name__, calls.attempts[index], self.max_retries)
+            calls.submit(index)
             return
         cause = getattr(error, "cause", None)
         if isinstance(cause, BaseException):
             log.warning("rank %d of %d failed; the other ranks are stopped (rerun the same "
-                        "command to resume)", index, ranks.num_shards)
+                        "command to resume)", index, len(calls.calls))
             raise cause from None
         raise error
 
 
-class _Ranks:
-    """The ranks in flight: their task references, attempts, stats and losses."""
+class _Calls:
+    """The tasks in flight: their references, attempts, results and losses."""
 
-    def __init__(self, task: Any, run: Any, num_shards: int, command: str) -> None:
-        self.task, self.run, self.num_shards, self.command = task, run, num_shards, command
+    def __init__(self, ray: Any, fn: Any, cpus: float, gpus: float,
+                 calls: list[tuple[Any, ...]], names: list[str]) -> None:
+        self.ray, self.calls, self.names = ray, calls, names
+        self.task = functools.partial(ray.remote(fn).options, num_cpus=cpus, num_gpus=gpus,
+                                      max_retries=0, retry_exceptions=False)
         self.pending: dict[Any, int] = {}
-        self.attempts = [0] * num_shards
-        self.stats: list[Any] = [None] * num_shards
+        self.attempts = [0] * len(calls)
+        self.results: list[Any] = [None] * len(calls)
+        self.finished = [False] * len(calls)
         self.resubmitted = 0
         self.lost: list[str] = []
 
     def submit(self, index: int) -> None:
-        rank = with_rank(self.run, self.num_shards, index)
-        ref = self.task(name=f"star {self.command} rank {index}").remote(rank, index)
+        ref = self.task(name=self.names[index]).remote(*self.calls[index])
         self.pending[ref] = index
 
     def note(self) -> str:
-        done = sum(s is not None for s in self.stats)
         again = f", {self.resubmitted} resubmitted" if self.resubmitted else ""
-        return f"{done}/{self.num_shards} ranks done{again}"
+        return f"{sum(self.finished)}/{len(self.calls)} ranks done{again}"
 
-    def stop(self, ray: Any) -> None:
-        """Cancel the ranks still running (each sees a Ctrl-C: its shards sealed, its part
-        `interrupted`) and give them a moment to close before Ray goes down."""
+    def stop(self) -> None:
+        """Cancel the tasks still running (each rank sees a Ctrl-C: its shards sealed, its
+        part `interrupted`) and give them a moment to close before Ray goes down."""
         refs = list(self.pending)
         for ref in refs:
             with contextlib.suppress(Exception):
-                ray.cancel(ref)
+                self.ray.cancel(ref)
         with contextlib.suppress(Exception):
-            ray.wait(refs, num_returns=len(refs), timeout=STOP_GRACE)
+            self.ray.wait(refs, num_returns=len(refs), timeout=STOP_GRACE)
 
 
 def lost(error: BaseException) -> bool:
