@@ -62,7 +62,7 @@ SPLIT_BYTES = 64 << 20  # a JSONL file above this is read by several ranks, in b
 NUM_PERM = 128  # filters/dedup.py's
 
 
-# -- units of input -------------------------------------------------------------------------
+# -- units of input ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Unit:
     """A piece of the input one rank reads: `kind` is `path` (a whole input, as
@@ -222,7 +222,7 @@ def _lines_before(f: IO[bytes], offset: int, block: int = 16 << 20) -> int:
     return count
 
 
-# -- a rank ---------------------------------------------------------------------------------------
+# -- a rank -----------------------------------------------------------------------------------
 class SigningSpool(Spool):
     """The run's spool (the same bucket files, the same digest), and beside each bucket the
     signature rows of its traces (`sig-BBB.jsonl`) and, with `digests`, their MinHash
@@ -338,7 +338,7 @@ def _id_digest(record: dict[str, Any]) -> int:
     return int.from_bytes(hashlib.blake2b(utf8(key), digest_size=8).digest(), "big")
 
 
-# -- the whole run -----------------------------------------------------------------------------
+# -- the whole run ----------------------------------------------------------------------------
 @dataclass
 class Timing:
     ranks: float = 0.0

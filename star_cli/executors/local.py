@@ -18,8 +18,8 @@ from star_cli.executors.ranks import (
     merge_stats,
     preflight,
     run_rank,
-    with_rank,
     watching,
+    with_rank,
 )
 
 

@@ -32,7 +32,7 @@ from star_cli.io.shards import DATA, ShardWriter, trace_key
 log = logging.getLogger("star_cli")
 
 
-# -- a run's ranks ------------------------------------------------------------------------------
+# -- a run's ranks ----------------------------------------------------------------------------
 def command_of(run: Any) -> str:
     """The command a run writes in the manifest: generate, rationalize, check, score."""
     from star_cli.steps.check import CheckRun
@@ -79,7 +79,7 @@ def unit_of(run: Any) -> str:
     return "problems" if isinstance(getattr(run, "selection", None), dict) else "traces"
 
 
-# -- before any rank starts -----------------------------------------------------------------------
+# -- before any rank starts -------------------------------------------------------------------
 @dataclass
 class Plan:
     """What the checks found: the units left to do over all ranks, and where OUT is."""
@@ -169,7 +169,7 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
     return Plan(todo, "traces", Path(run.output))
 
 
-# -- progress -------------------------------------------------------------------------------------
+# -- progress ---------------------------------------------------------------------------------
 class Poller:
     """Counts what the ranks have committed in OUT: each rank part's sealed problems (or
     records), plus the whole groups its open shard has indexed. Cheap enough to call every
@@ -229,7 +229,7 @@ def watching(poller: Poller | None, progress: Progress | None, total: int,
         thread.join()
 
 
-# -- one rank -----------------------------------------------------------------------------------------
+# -- one rank ---------------------------------------------------------------------------------
 def run_rank(run: Any, executor: str, rank: int = 0, worker: bool = False) -> Any:
     """Execute one rank, here or in a worker process (`worker`: a Ray task). The executor is
     written into the run's scope (what it covered and how), never its identity, so a run
@@ -283,7 +283,7 @@ def _worker_process() -> Iterator[None]:
         logger.setLevel(level)
 
 
-# -- the ranks' stats, as one run's ------------------------------------------------------------------
+# -- the ranks' stats, as one run's -----------------------------------------------------------
 def merge_stats(items: list[Any], started: float | None = None) -> Any:
     """Stats of N ranks as the stats of one run: counts added, `started` the driver's (rates
     and ETAs are over the wall clock of the whole run), anything else the first rank's."""
