@@ -98,8 +98,6 @@ def preflight(run: Any, num_shards: int) -> Plan:
     from star_cli.steps.generate import GenerateRun
     from star_cli.steps.score import ScoreRun
 
-    if getattr(run, "output", None) == "-":
-        raise UsageError("ranks share an output directory: give -o OUT, not -o -")
     if "-" in (getattr(run, "inputs", None) or []):
         raise UsageError("each rank reads the input itself: give files or directories, not -")
     if hasattr(run, "preflight"):
@@ -131,7 +129,7 @@ def _generate(run: Any, num_shards: int) -> Plan:
         _check_golds(problems, done)
         frame.check_inputs(first.read_inputs(), first.verify_input)
     todo = sum(p.id not in done for p in problems)
-    return Plan(todo, "problems", Path(run.output))
+    return Plan(todo, "problems", _root(run))
 
 
 def _traces(run: Any, num_shards: int, command: str) -> Plan:
@@ -145,7 +143,7 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
         if not run.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         records = _validated(read_records(run.inputs, allow_partial=run.allow_partial),
-                             needs_id=True,
+                             needs_id=run.output != "-",
                              unique=UniqueIds(run.inputs, allow_partial=run.allow_partial))
         sink = with_rank(run, num_shards, 0)._sink(checker)
     else:
@@ -156,7 +154,7 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
 
         def validated() -> Iterator[tuple[dict[str, Any], Any]]:
             for record, loc in read_records(run.inputs, allow_partial=run.allow_partial):
-                _validate(record, loc, True)
+                _validate(record, loc, run.output != "-")
                 unique.add(record, loc)
                 yield record, loc
 
@@ -166,7 +164,12 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
         frame.check_inputs(run.inputs, run.verify_input)
         done = frame.committed.ids
         todo = sum(trace_key(record) not in done for record, _ in records)
-    return Plan(todo, "traces", Path(run.output))
+    return Plan(todo, "traces", _root(run))
+
+
+def _root(run: Any) -> Path | None:
+    """OUT, or None for `-o -` (local ranks, one after another, write to stdout in turn)."""
+    return None if run.output == "-" else Path(run.output)
 
 
 # -- progress ---------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ class RayExecutor(Executor):
         if self.gpus_per_shard > 1 and not self.gpus_per_shard.is_integer():
             raise UsageError("--gpus-per-shard above 1 must be a whole number of GPUs, got "
                              f"{self.gpus_per_shard:g}")
+        if run is not None and getattr(run, "output", None) == "-":
+            raise UsageError("Ray ranks share an output directory: give -o OUT, not -o -")
         if self.max_retries < 0:
             raise UsageError(f"--max-retries must be 0 or more, got {self.max_retries}")
         try:

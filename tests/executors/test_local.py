@@ -61,6 +61,13 @@ def test_every_rank_in_one_process_equals_one_run(runner, scripted, src, tmp_pat
     assert by_id(read_out(ranked)) == by_id(read_out(one))
 
 
+def test_every_rank_to_stdout_in_turn(runner, scripted, src):
+    result = runner.invoke(app, [*BASE, str(src), "-o", "-", "--num-shards", "3"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len({r["id"] for r in rows}) == 96
+
+
 def test_check_in_ranks_equals_one_check(runner, scripted, src, tmp_path):
     gen = tmp_path / "gen"
     assert runner.invoke(app, [*BASE, str(src), "-o", str(gen)]).exit_code == 0
@@ -75,6 +82,7 @@ def test_check_in_ranks_equals_one_check(runner, scripted, src, tmp_path):
 
 @pytest.mark.parametrize(("extra", "said"), [
     (["--executor", "ray", "-o", "-"], "not -o -"),
+    (["--executor", "ray", "--engine", "vllm", "-o", "OUT"], "needs --gpus-per-shard"),
     (["--executor", "ray", "--shard-index", "1", "-o", "OUT"], "leave it out"),
     (["--gpus-per-shard", "1", "-o", "OUT"], "not an option of --executor local"),
     (["--executor", "nope", "-o", "OUT"], "known: local, ray"),
