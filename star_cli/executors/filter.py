@@ -341,9 +341,13 @@ def _id_digest(record: dict[str, Any]) -> int:
 # -- the whole run ----------------------------------------------------------------------------
 @dataclass
 class Timing:
+    """Wall seconds of each phase, and this process's CPU seconds in the last two."""
+
     ranks: float = 0.0
     decide: float = 0.0
     write: float = 0.0
+    decide_cpu: float = 0.0
+    write_cpu: float = 0.0
 
 
 def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
@@ -395,18 +399,18 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
         digest = sum(s.digest for s in summaries) % (1 << 128)
         check_same_input(frame.sink, digest, output=run.output, overwrite=run.overwrite,
                          command=run.command)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         counts = [s.counts for s in summaries]
         selected = _decide(run, Path(tmp), counts, signature_steps)
-        timing.decide = time.perf_counter() - t0
+        timing.decide, timing.decide_cpu = time.perf_counter() - t0, time.process_time() - c0
         frame.open()
         run.opened(frame.sink)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             write_in_order(frame.sink, _emissions(run, Path(tmp), counts, selected))
         finally:
             frame.stats = run.report.as_dict()
-        timing.write = time.perf_counter() - t0
+        timing.write, timing.write_cpu = time.perf_counter() - t0, time.process_time() - c0
         run.written()
     log.info("filter: %d ranks (%s) read and filtered in %.1f s; decided in %.1f s; wrote "
              "in %.1f s", num_ranks, how.get("where") or executor.name, timing.ranks,
