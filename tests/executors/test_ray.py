@@ -197,3 +197,19 @@ try:
             raise AssertionError
 except ImportError:  # pragma: no cover
     pass
+
+
+def test_filter_ranks_on_ray_write_what_one_process_writes(tmp_path, ray_tmp):
+    from tests.executors.test_filter import traces
+
+    src = write_jsonl(tmp_path / "t.jsonl", traces())
+    base = star("filter", src, "--dedup", "minhash", "--threshold", "0.7", "-q")
+    one, ranked = tmp_path / "one", tmp_path / "ranked"
+    subprocess.run([*base, "-o", one], cwd=REPO, env=env(ray_tmp), check=True, timeout=120)
+    done = subprocess.run([*base, "-o", ranked, "--num-shards", "2", "--executor", "ray"],
+                          cwd=REPO, env=env(ray_tmp), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    shards = sorted((one / "data").glob("*.jsonl"))
+    assert shards and [p.read_bytes() for p in shards] == \
+        [p.read_bytes() for p in sorted((ranked / "data").glob("*.jsonl"))]
