@@ -1,5 +1,5 @@
-"""Everything star finds by the name a user types: tasks, checkers, filters, export formats
-and engines, each in a registry of one shape.
+"""Everything star finds by the name a user types: tasks, checkers, filters, export formats,
+engines and executors, each in a registry of one shape.
 
 A name is looked up in three places, in this order:
 
@@ -240,8 +240,13 @@ ENGINES: Registry[Any] = Registry("engine", "star_cli.engines", {
     "transformers": "star_cli.engines.transformers:TransformersEngine",
 }, base="star_cli.engines.base:Engine", paths=True)
 
+EXECUTORS: Registry[Any] = Registry("executor", "star_cli.executors", {
+    "local": "star_cli.executors.local:LocalExecutor",
+    "ray": "star_cli.executors.ray:RayExecutor",
+}, base="star_cli.executors.base:Executor")
+
 REGISTRIES: dict[str, Registry[Any]] = {
-    r.kind: r for r in (TASKS, CHECKERS, FILTERS, FORMATS, ENGINES)
+    r.kind: r for r in (TASKS, CHECKERS, FILTERS, FORMATS, ENGINES, EXECUTORS)
 }
 
 
@@ -288,10 +293,12 @@ register_checker = registrar(CHECKERS)
 register_filter = registrar(FILTERS)
 register_format = registrar(FORMATS)
 register_engine = registrar(ENGINES)
+register_executor = registrar(EXECUTORS)
 
-__all__ = ["CHECKERS", "ENGINES", "FILTERS", "FORMATS", "REGISTRIES", "TASKS", "Registry",
-           "checker_for", "known_checker", "make_checker", "register_checker", "register_engine",
-           "register_filter", "register_format", "register_task", "rescan"]
+__all__ = ["CHECKERS", "ENGINES", "EXECUTORS", "FILTERS", "FORMATS", "REGISTRIES", "TASKS",
+           "Registry", "checker_for", "known_checker", "make_checker", "register_checker",
+           "register_engine", "register_executor", "register_filter", "register_format",
+           "register_task", "rescan"]
 
 
 def markdown(plugins: bool = False) -> str:

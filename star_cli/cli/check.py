@@ -15,12 +15,15 @@ from star_cli.cli.options import (
     allow_partial_option,
     checker_option,
     code_params,
+    executor_params,
     inputs_argument,
     judge_config,
     judge_params,
+    num_shards_option,
     output_option,
     overwrite_option,
     quiet_option,
+    shard_index_option,
     shard_size_option,
     task_option,
     think_tags_option,
@@ -32,7 +35,7 @@ from star_cli.cli.options import (
 log = logging.getLogger("star_cli")
 
 
-@with_options(code_params, judge_params)
+@with_options(code_params, judge_params, executor_params)
 @handle_errors
 def check(
     inputs: list[str] = inputs_argument(),
@@ -48,6 +51,8 @@ def check(
                                        "(default: all cores).", rich_help_panel=TASK),
     thinking: str = thinking_option(),
     think_tags: tuple[str, str] = think_tags_option(),
+    num_shards: int = num_shards_option("traces"),
+    shard_index: int | None = shard_index_option(),
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
     quiet: bool = quiet_option(),
@@ -55,6 +60,7 @@ def check(
 ) -> None:
     """Re-judge traces: rewrite answer, correct and checker (and, for thinking models, the
     thought); print a summary on stderr."""
+    from star_cli.cli.ranks import execute
     from star_cli.steps.check import CheckRun
 
     setup_logging(quiet)
@@ -64,8 +70,10 @@ def check(
                    thinking=thinking, think_tags=tuple(think_tags),
                    allow_partial=allow_partial,
                    verify_input=verify_input,
-                   checker_options=_checker_options(more, checker or task, output))
-    stats = run.execute()
+                   checker_options=_checker_options(more, checker or task, output),
+                   num_shards=num_shards, shard_index=shard_index or 0)
+    stats = execute(run, {**more, "num_shards": num_shards, "shard_index": shard_index,
+                          "quiet": quiet}, "check", "traces")
     if stats.skipped:
         log.info("%d traces were already checked in %s", stats.skipped, output)
     log.info("%s -> %s", stats.summary(), "stdout" if output == "-" else output)

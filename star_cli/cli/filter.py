@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
     OUTPUT,
+    RANKS,
     THINKING,
     allow_partial_option,
+    executor_params,
     inputs_argument,
     output_option,
     overwrite_option,
@@ -24,6 +26,7 @@ from star_cli.cli.options import (
     thoughts_option,
     tokenizer_option,
     verify_input_option,
+    with_options,
 )
 from star_cli.errors import StarError
 
@@ -36,6 +39,7 @@ QUALITY = "Quality"
 DEDUP = "Dedup and diversity"
 
 
+@with_options(executor_params)
 @handle_errors
 def filter_traces(
     inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
@@ -110,6 +114,11 @@ def filter_traces(
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
     quiet: bool = quiet_option(),
+    num_shards: int = typer.Option(
+        1, "--num-shards", metavar="N", help="Read, check the quality rules and compute "
+        "MinHash signatures in N ranks (--executor: local processes or Ray tasks); dedup "
+        "decides here, over the signatures. The output is the same.", rich_help_panel=RANKS),
+    **ranks: Any,
 ) -> None:
     """Turn raw traces into a training set: filter, deduplicate, diversify, export.
 
@@ -135,7 +144,13 @@ def filter_traces(
                     tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]],
                     allow_partial=allow_partial,
                    verify_input=verify_input)
-    report = run.execute()
+    from star_cli.cli.ranks import executor_of
+
+    executor = executor_of(ranks)  # unknown, or given an option it does not take: exit 2
+    if num_shards == 1 and ranks.get("executor", "local") == "local":
+        report = run.execute()
+    else:
+        report = executor.filter(run, num_shards)
     if not quiet:
         _print_table(report, output)
     if report.written == 0:

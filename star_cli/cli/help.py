@@ -1,9 +1,9 @@
 """Help texts that list registered names, filled in when the help is shown.
 
-An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{formats:sft}`
-or `{formats:preference}`: `StarCommand` replaces each with the names the registry knows
-(plug-ins' included) only when `--help` is asked for, so running a command never reads the
-entry points for its help, and a help text can never list a stale set.
+An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{executors}`,
+`{formats:sft}` or `{formats:preference}`: `StarCommand` replaces each with the names the
+registry knows (plug-ins' included) only when `--help` is asked for, so running a command
+never reads the entry points for its help, and a help text can never list a stale set.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from typing import Any
 import click
 from typer.core import TyperCommand
 
-_MARK = re.compile(r"\{(tasks|checkers|filters|engines|formats:sft|formats:preference)\}")
+_MARK = re.compile(
+    r"\{(tasks|checkers|filters|engines|executors|formats:sft|formats:preference)\}")
 
 
 def names_of(kind: str) -> str:
     """The names of a registry (or of one kind of format), comma-separated."""
-    from star_cli.registry import CHECKERS, FILTERS, TASKS
+    from star_cli.registry import CHECKERS, EXECUTORS, FILTERS, TASKS
 
     if kind.startswith("formats:"):
         from star_cli.export import formats_of
@@ -29,7 +30,8 @@ def names_of(kind: str) -> str:
         from star_cli.engines.registry import available
 
         return ", ".join(available())
-    return ", ".join({"tasks": TASKS, "checkers": CHECKERS, "filters": FILTERS}[kind].names())
+    return ", ".join({"tasks": TASKS, "checkers": CHECKERS, "filters": FILTERS,
+                      "executors": EXECUTORS}[kind].names())
 
 
 def fill(text: str) -> str:

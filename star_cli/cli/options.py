@@ -36,6 +36,7 @@ SAMPLING = "Sampling"
 ENGINE = "Engine"
 THINKING = "Thinking models"
 OUTPUT = "Output"
+RANKS = "Ranks and executors"
 
 
 def inputs_argument(what: str = "Trace files or star output directories",
@@ -232,6 +233,45 @@ def tokenizer_option(panel: str | None = THINKING) -> Any:
         rich_help_panel=panel)
 
 
+def num_shards_option(what: str = "problems") -> Any:
+    return typer.Option(1, "--num-shards", metavar="N",
+                        help=f"Split the {what} into N ranks by a stable hash of the problem "
+                        "id; all N run (--executor) unless --shard-index picks one.",
+                        rich_help_panel=RANKS)
+
+
+def shard_index_option() -> Any:
+    return typer.Option(None, "--shard-index", metavar="I",
+                        help="Run only rank I (0-based), as one task of an array job does.",
+                        rich_help_panel=RANKS)
+
+
+def executor_params(
+    executor: str = typer.Option(
+        "local", "--executor", metavar="NAME",
+        help="Where the ranks of --num-shards run: {executors}. local: in this process, one "
+        "after another; ray: one Ray task per rank over the shared OUT.",
+        rich_help_panel=RANKS),
+    ray_address: str | None = typer.Option(
+        None, "--ray-address", metavar="ADDRESS",
+        help="ray: the cluster (default: $RAY_ADDRESS, else a local Ray that star starts and "
+        "stops).", rich_help_panel=RANKS),
+    cpus_per_shard: float | None = typer.Option(
+        None, "--cpus-per-shard", metavar="NUM",
+        help="ray: CPUs per rank (default: the cluster's CPUs / N, at most 1: fractional, so "
+        "N ranks run at once).", rich_help_panel=RANKS),
+    gpus_per_shard: float | None = typer.Option(
+        None, "--gpus-per-shard", metavar="NUM",
+        help="ray: GPUs per rank; a vllm rank uses them as its tensor parallelism.",
+        rich_help_panel=RANKS),
+    max_retries: int | None = typer.Option(
+        None, "--max-retries", metavar="N",
+        help="ray: resubmissions of a rank whose worker or node died (default 3).",
+        rich_help_panel=RANKS),
+) -> None:
+    """The executors' options (a signature only: `with_options(executor_params)`)."""
+
+
 def sample_options(
     task: str = task_option(required=True),
     model: str = typer.Option(..., "--model", "-m", help="Model name or local path.",
@@ -246,10 +286,8 @@ def sample_options(
     skip: int = typer.Option(0, help="Skip the first N problems.", rich_help_panel=INPUT),
     allow_partial: bool = allow_partial_option(),
     verify_input: bool = verify_input_option(),
-    num_shards: int = typer.Option(1, help="Split problems into N slices by a stable hash.",
-                                   rich_help_panel=INPUT),
-    shard_index: int = typer.Option(0, help="Which slice this run takes (0-based).",
-                                    rich_help_panel=INPUT),
+    num_shards: int = num_shards_option("problems"),
+    shard_index: int | None = shard_index_option(),
     question_field: str = typer.Option("question", help="generic: question field (a.b paths).",
                                        rich_help_panel=TASK),
     answer_field: str = typer.Option("answer", help="generic: gold answer field.",
@@ -360,7 +398,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                      template=template, checker=o["checker"] or "numeric"),
         checker=o["checker"],
         selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
-                       shard_index=o["shard_index"]),
+                       shard_index=o["shard_index"] or 0),
         model=o["model"], engine=o["engine"],
         # An engine that can seed itself always gets the global seed, in either mode.
         engine_options=_engine_options(o) | ({"seed": o["seed"]} if engine_seeded else {}),

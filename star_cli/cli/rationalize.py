@@ -12,6 +12,7 @@ from star_cli.cli.options import (
     INPUT,
     TASK,
     code_params,
+    executor_params,
     inputs_argument,
     judge_params,
     run_options,
@@ -23,7 +24,7 @@ from star_cli.errors import UsageError
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options, code_params, judge_params)
+@with_options(sample_options, code_params, judge_params, executor_params)
 @handle_errors
 def rationalize(
     traces: list[str] = inputs_argument("The generate run's traces: star output directories "
@@ -64,12 +65,14 @@ def rationalize(
             raise UsageError("--hint chooses the hint of --task code (solution or tests)")
         kwargs["task_options"] = {"hint": hint}
     from star_cli.cli.progress import make_reporter
+    from star_cli.cli.ranks import execute, one_process
 
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
                          rule=TargetRule(select_all, max_solve_rate),
                          include_untraced=include_untraced, **kwargs,
-                         reporter=make_reporter("rationalize", kwargs["quiet"]))
-    stats = run.execute()
+                         reporter=make_reporter("rationalize", kwargs["quiet"])
+                         if one_process(options) else None)
+    stats = execute(run, options, "rationalize")
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:
         log.info("nothing to rationalize in %s (%d already done)", dest, stats.skipped)

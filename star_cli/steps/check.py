@@ -38,6 +38,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
 from star_cli.steps.base import RunFrame
+from star_cli.steps.problems import slice_of
 
 log = logging.getLogger("star_cli")
 
@@ -123,6 +124,10 @@ class CheckRun:
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
     # Options for a checker that takes them (`judge`: its JudgeConfig).
     checker_options: dict[str, Any] = field(default_factory=dict)
+    # Ranks of a cluster job (or of `--executor ray`): this run checks the traces of the
+    # problems in its slice, by a stable hash of their problem id, into one shared OUT.
+    num_shards: int = 1
+    shard_index: int = 0
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
@@ -133,6 +138,9 @@ class CheckRun:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
         if self.shard_size < 1:
             raise UsageError("--shard-size must be at least 1")
+        if self.num_shards < 1 or not 0 <= self.shard_index < self.num_shards:
+            raise UsageError(f"--shard-index must be in [0, {self.num_shards}) for "
+                             f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def execute(self) -> CheckStats:
         checker = self._checker()
@@ -141,6 +149,8 @@ class CheckRun:
         records = _validated(read_records(self.inputs, allow_partial=self.allow_partial),
                              needs_id=self.output != "-",
                              unique=UniqueIds(self.inputs, allow_partial=self.allow_partial))
+        if self.num_shards > 1:
+            records = _slice(records, self.num_shards, self.shard_index)
         first = next(records, None)  # a file that is not traces fails before OUT is touched
         stats = CheckStats()
         self._last_log = time.monotonic()
@@ -182,10 +192,14 @@ class CheckRun:
         if checker.name == "code":  # other limits, other verdicts
             config["code_limits"] = {k: self.checker_options.get(k) for k in
                                      ("code_timeout", "code_memory")}
-        scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        scope: dict[str, Any] = {
+            "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        if self.num_shards > 1:  # absent for one rank, as before ranks were possible
+            scope.update(num_shards=self.num_shards, shard_index=self.shard_index)
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
-                         argv=self.argv, scope=scope)
+                         argv=self.argv, scope=scope, rank=self.shard_index,
+                         num_ranks=self.num_shards)
 
     _last_log = 0.0  # when progress was last logged
 
@@ -209,6 +223,15 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]], needs_id: boo
                     fix=fix)
         unique.add(record, loc)
         yield record, loc
+
+
+def _slice(records: Iterable[tuple[dict[str, Any], Location]], num_shards: int, index: int
+           ) -> Iterator[tuple[dict[str, Any], Location]]:
+    """The traces of this rank's problems (every record is still read and validated)."""
+    for record, loc in records:
+        key = record.get("problem_id")
+        if slice_of(key if isinstance(key, str) else trace_key(record), num_shards) == index:
+            yield record, loc
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
