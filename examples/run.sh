@@ -51,10 +51,13 @@ setup() {
   . "$venv/bin/activate"
   export PIP_DISABLE_PIP_VERSION_CHECK=1
   local pip_log=$venv/pip.log
-  if ! python -c "import torch" 2>/dev/null; then
+  local torch
+  torch=$(python -c "import torch; print(torch.__version__)" 2>/dev/null) || torch=""
+  if [ -z "$torch" ]; then
     say "installing torch: pip install ${STAR_TORCH:-torch==2.13.0} (log: $pip_log)"
     # shellcheck disable=SC2086  # STAR_TORCH is a list of pip arguments
     pip_install ${STAR_TORCH:-torch==2.13.0}
+    torch=$(python -c "import torch; print(torch.__version__)")
   fi
   # star and its extras, again only when pyproject.toml changed since the last install.
   local stamp=$venv/.star-installed want
@@ -64,8 +67,7 @@ setup() {
     pip_install -e '.[hf,test]'
     echo "$want" > "$stamp"
   fi
-  say "environment ready: $venv ($(python -c 'import torch; print("torch", torch.__version__)'),\
- set up in $((SECONDS - started)) s)"
+  say "environment ready: $venv (torch $torch, set up in $((SECONDS - started)) s)"
 }
 
 command=${1:-}

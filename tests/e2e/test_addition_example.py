@@ -285,12 +285,11 @@ FAKE_PYTHON = """#!/usr/bin/env bash
 v=$(dirname "$(dirname "$0")")
 echo "$*" >> "$v/calls"
 case "$*" in
-  "-c import torch") [ -e "$v/torch" ] ;;
+  "-c import torch; print(torch.__version__)") [ -e "$v/torch" ] && echo 0.0 ;;
   "-c import star_cli") [ -e "$v/star" ] ;;
   "-m pip install -e .[hf,test]") touch "$v/star" ;;
   "-m pip install "*) touch "$v/torch" ;;
   "-m pytest -q"*) exit "${PYTEST_EXIT:-0}" ;;
-  -c*) echo "torch 0.0" ;;
 esac
 """
 
