@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 
 
@@ -16,6 +18,15 @@ def main() -> None:
         # was written, so there is nothing to resume; say so in one line.
         sys.stderr.write("star: interrupted\n")
         sys.exit(130)
+    finally:
+        # The command is over (its output sealed, its exit status chosen): a Ctrl-C now would
+        # only interrupt the interpreter's clean-up and turn the status into death by SIGINT.
+        _ignore_interrupts()
+
+
+def _ignore_interrupts() -> None:
+    with contextlib.suppress(ValueError):  # not the main thread: not ours to set
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":
