@@ -17,7 +17,10 @@ from star_cli.cli.options import (
     OUTPUT,
     SAMPLING,
     TASK,
+    code_params,
+    executor_params,
     inputs_argument,
+    judge_params,
     sample_options,
     task_option,
     with_options,
@@ -52,7 +55,7 @@ _rollout_options.__signature__ = inspect.Signature(  # type: ignore[attr-defined
      if name not in _NOT_HERE])
 
 
-@with_options(_rollout_options)
+@with_options(_rollout_options, code_params, judge_params, executor_params)
 @handle_errors
 def steps(
     inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
@@ -86,7 +89,8 @@ def steps(
 ) -> None:
     """Label each step of each trace by rollouts from its prefix: whether some completion
     reaches the gold (hard), the share that do (soft), and the first wrong step."""
-    from star_cli.cli.options import _engine_options, _seed_mode, redact
+    from star_cli.cli.options import _checker_options, _engine_options, _seed_mode, redact
+    from star_cli.cli.ranks import execute
     from star_cli.steps.steps import StepsRun
 
     o = options
@@ -102,13 +106,14 @@ def steps(
                       max_tokens=o["max_tokens"], seed=o["seed"],
                       **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
-                       shard_index=o["shard_index"]),
+                       shard_index=o["shard_index"] or 0),
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         check_timeout=o["check_timeout"], chunk_size=o["chunk_size"],
         price_per_1k=price_per_1k, shard_size=o["shard_size"], overwrite=o["overwrite"],
         quiet=o["quiet"], argv=redact(["star", *sys.argv[1:]]),
-        allow_partial=o["allow_partial"], from_labels=from_labels)
-    stats = run.execute()
+        allow_partial=o["allow_partial"], verify_input=o["verify_input"],
+        checker_options={} if from_labels else _checker_options(o), from_labels=from_labels)
+    stats = execute(run, o, "steps", "traces")
     dest = "stdout" if o["output"] == "-" else o["output"]
     if stats.total == 0:
         log.info("nothing to do: all %d traces are already labelled in %s", stats.skipped, dest)
@@ -117,8 +122,6 @@ def steps(
         log.info("wrote %d labelled traces of %d problems as %s -> %s", stats.traces,
                  stats.problems, fmt, dest)
         return
-    if stats.repeated:
-        log.info("%d traces were given twice and labelled once", stats.repeated)
     if stats.no_steps:
         log.info("%d traces have an empty rationale: no step to label, not written",
                  stats.no_steps)

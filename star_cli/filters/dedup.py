@@ -34,22 +34,35 @@ def exact_key(trace: Record) -> bytes:
     return hashlib.blake2b(utf8(normalised(text_of(trace))), digest_size=16).digest()
 
 
-class ExactDedup(GroupStep):
-    """Drop a problem's repeated rationales: the same text up to case and spacing."""
+class KeyDedup(GroupStep):
+    """Keep the first trace (in canonical order) of each `key`; drop the rest as `reason`."""
 
-    name = "dedup_exact"
+    reason = "duplicate"
+
+    def key(self, trace: Record) -> bytes:
+        raise NotImplementedError
 
     def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
         seen: set[bytes] = set()
         kept, dropped = [], []
         for t in traces:
-            key = exact_key(t)
+            key = self.key(t)
             if key in seen:
-                dropped.append((t, "exact_duplicate"))
+                dropped.append((t, self.reason))
             else:
                 seen.add(key)
                 kept.append(t)
         return kept, dropped
+
+
+class ExactDedup(KeyDedup):
+    """Drop a problem's repeated rationales: the same text up to case and spacing."""
+
+    name = "dedup_exact"
+    reason = "exact_duplicate"
+
+    def key(self, trace: Record) -> bytes:
+        return exact_key(trace)
 
 
 def shingles(text: str, k: int = SHINGLE) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from star_cli.filters.base import Dropped, GroupStep, Record
+from star_cli.filters.code import is_code, program_key
 from star_cli.filters.dedup import digest, exact_key, similarity
 from star_cli.filters.quality import text_of
 
@@ -112,7 +113,10 @@ PathKey = tuple[str, ...] | bytes
 
 def path_key(trace: Record) -> PathKey:
     """RFT's reasoning path: the list of calculations; a rationale without any (prose) is a
-    path of its own unless it is the same text, up to case and spacing, as exact dedup says."""
+    path of its own unless it is the same text, up to case and spacing, as exact dedup says.
+    A code trace's path is its program, normalised (filters/code.py)."""
+    if is_code(trace):
+        return program_key(trace)
     return equations(text_of(trace)) or exact_key(trace)
 
 

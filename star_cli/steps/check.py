@@ -30,14 +30,15 @@ from star_cli.answers.thinking import (
     thinking_options,
     thinking_tokens,
 )
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.io.few_shot import Blocks, carry
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, Location, check_thought_fields, trace_field
+from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
 from star_cli.steps.base import RunFrame
+from star_cli.steps.problems import slice_of
 
 log = logging.getLogger("star_cli")
 
@@ -117,8 +118,16 @@ class CheckRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
+    # Options for a checker that takes them (`judge`: its JudgeConfig).
+    checker_options: dict[str, Any] = field(default_factory=dict)
+    # Ranks of a cluster job (or of `--executor ray`): this run checks the traces of the
+    # problems in its slice, by a stable hash of their problem id, into one shared OUT.
+    num_shards: int = 1
+    shard_index: int = 0
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
@@ -129,17 +138,24 @@ class CheckRun:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
         if self.shard_size < 1:
             raise UsageError("--shard-size must be at least 1")
+        if self.num_shards < 1 or not 0 <= self.shard_index < self.num_shards:
+            raise UsageError(f"--shard-index must be in [0, {self.num_shards}) for "
+                             f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def execute(self) -> CheckStats:
         checker = self._checker()
         if not self.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         records = _validated(read_records(self.inputs, allow_partial=self.allow_partial),
-                             needs_id=self.output != "-")
+                             needs_id=self.output != "-",
+                             unique=UniqueIds(self.inputs, allow_partial=self.allow_partial))
+        if self.num_shards > 1:
+            records = _slice(records, self.num_shards, self.shard_index)
         first = next(records, None)  # a file that is not traces fails before OUT is touched
         stats = CheckStats()
         self._last_log = time.monotonic()
         with RunFrame(self._sink(checker)) as run:
+            run.check_inputs(self.inputs, self.verify_input)
             done = run.committed.ids
             run.open()
             try:
@@ -155,23 +171,35 @@ class CheckRun:
 
     def _checker(self) -> Checker:
         if self.checker is not None:
-            return make_checker(self.checker, self.timeout)
+            return make_checker(self.checker, self.timeout, **self.checker_options)
         if self.task is None:
             raise UsageError("give --task (gsm8k, math, csqa) or --checker")
         from star_cli.tasks import get_task
 
         if self.task == "generic":
             raise UsageError("--task generic: say which checker with --checker")
-        return get_task(self.task).checker.with_timeout(self.timeout)
+        checker = get_task(self.task).checker
+        if not checker.local:  # a sandbox or a server: built from the run's options
+            return type(checker).from_options(timeout=self.timeout, **self.checker_options)
+        return checker.with_timeout(self.timeout)
 
     def _sink(self, checker: Checker) -> Sink:
         config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
         if (thinking := self.reading.config()) is not None:  # absent at the default: resumes
             config["thinking"] = thinking
-        scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        if (judge := self.checker_options.get("judge")) is not None:
+            config["judge"] = judge.record()
+        if checker.name == "code":  # other limits, other verdicts
+            config["code_limits"] = {k: self.checker_options.get(k) for k in
+                                     ("code_timeout", "code_memory")}
+        scope: dict[str, Any] = {
+            "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        if self.num_shards > 1:  # absent for one rank, as before ranks were possible
+            scope.update(num_shards=self.num_shards, shard_index=self.shard_index)
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
-                         argv=self.argv, scope=scope)
+                         argv=self.argv, scope=scope, rank=self.shard_index,
+                         num_ranks=self.num_shards)
 
     _last_log = 0.0  # when progress was last logged
 
@@ -182,8 +210,8 @@ class CheckRun:
             log.info("checked %d traces of %d problems", stats.checked, stats.problems)
 
 
-def _validated(records: Iterable[tuple[dict[str, Any], Location]],
-               needs_id: bool) -> Iterator[tuple[dict[str, Any], Location]]:
+def _validated(records: Iterable[tuple[dict[str, Any], Location]], needs_id: bool,
+               unique: UniqueIds) -> Iterator[tuple[dict[str, Any], Location]]:
     """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
     writing a directory, which resumes by problem)."""
     fix = "star check reads traces, as star generate writes them"
@@ -191,24 +219,19 @@ def _validated(records: Iterable[tuple[dict[str, Any], Location]],
         if needs_id:
             trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
                         fix="needed to resume a directory; or -o -")
-        gold = trace_field(record, "gold", (str, int, float), path=loc.path, line=loc.line,
-                           fix=fix)
-        record["gold"] = str(gold)  # a number in a user's file is its text
-        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix,
-                    empty_ok=True)
-        check_thought_fields(record, path=loc.path, line=loc.line, fix=fix)
-        choices = record.get("choices")
-        if choices is not None and not _valid_choices(choices):
-            raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
-                             field="choices", fix=fix)
+        check_trace(record, path=loc.path, line=loc.line, required=("gold", "completion"),
+                    fix=fix)
+        unique.add(record, loc)
         yield record, loc
 
 
-def _valid_choices(choices: Any) -> bool:
-    return isinstance(choices, list) and all(
-        isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("text"), str)
-        for c in choices
-    )
+def _slice(records: Iterable[tuple[dict[str, Any], Location]], num_shards: int, index: int
+           ) -> Iterator[tuple[dict[str, Any], Location]]:
+    """The traces of this rank's problems (every record is still read and validated)."""
+    for record, loc in records:
+        key = record.get("problem_id")
+        if slice_of(key if isinstance(key, str) else trace_key(record), num_shards) == index:
+            yield record, loc
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -279,7 +302,8 @@ def _judge_block(batch: BatchChecker, block: list[Group], sink: Any, stats: Chec
             stats.add(record, v)
             out.append({**record, "answer": v.answer, "correct": v.correct,
                         "checker": batch.checker.name, "check_reason": v.reason,
-                        "answer_source": v.source, **_thought_fields(record, thought, thinking)})
+                        "answer_source": v.source, **_thought_fields(record, thought, thinking),
+                        **(v.extra or {})})
         stats.problems += 1
         sink.write_group(out)
 

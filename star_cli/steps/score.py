@@ -30,11 +30,12 @@ from typing import IO, Any
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
 from star_cli.io.files import dump_line
-from star_cli.io.readers import read_records
+from star_cli.io.hub import local_fingerprint
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Location, trace_field
+from star_cli.records import Location, check_trace, trace_field
 from star_cli.steps import prm
 from star_cli.steps.base import RunFrame
 from star_cli.steps.prm import PRM
@@ -108,6 +109,8 @@ class ScoreRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     step_sep: str | None = None  # --kind prm: how rationales without `steps` are cut
 
     def execute(self) -> ScoreStats:
@@ -115,6 +118,7 @@ class ScoreRun:
         stats = ScoreStats(kind=self.kind)
         with RunFrame(self._sink()) as run, \
                 scratch_dir("score") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
                 self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched
@@ -164,10 +168,18 @@ class ScoreRun:
                              f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def identity(self) -> dict[str, Any]:
-        """What decides the scores written; a resume must match it."""
+        """What decides the scores written; a resume must match it: other weights under the
+        same local path score otherwise (io/hub.py)."""
         identity = {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
                     "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
-        return identity | ({"step_sep": self.sep.spec} if self.kind == PRM else {})
+        files = {name: fp for name, model in (("verifier", self.verifier),
+                                              ("reference", self.reference))
+                 if model and (fp := local_fingerprint(model)) is not None}
+        if files:
+            identity["model_files"] = files
+        if self.kind == PRM:
+            identity["step_sep"] = self.sep.spec
+        return identity
 
     def _sink(self) -> Sink:
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
@@ -205,24 +217,20 @@ class ScoreRun:
     def _spool(self, f: IO[str], done: set[str], stats: ScoreStats) -> None:
         """Validate every input trace; write the ones to score, in input order, to `f`."""
         needs_id = self.output != "-"
-        seen = set(done)
+        unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
             _validate(record, loc, needs_id)
             if self.kind == PRM:
                 prm.check_record(record, loc)
+            unique.add(record, loc)
             if self.num_shards > 1:
                 key = record.get("problem_id")
                 key = key if isinstance(key, str) else trace_key(record)
                 if slice_of(key, self.num_shards) != self.shard_index:
                     continue
-            tid = trace_key(record)
-            if tid in seen:
-                if tid in done:
-                    stats.skipped += 1
-                else:
-                    stats.repeated += 1
+            if trace_key(record) in done:
+                stats.skipped += 1
                 continue
-            seen.add(tid)
             f.write(dump_line(record))
             stats.total += 1
 
@@ -293,6 +301,7 @@ def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
     if needs_id:
         trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
                     fix="needed to resume a directory; or -o -")
+    check_trace(record, path=loc.path, line=loc.line, fix=FIX)
     prompt = trace_field(record, "prompt", (str, list), path=loc.path, line=loc.line, fix=FIX)
     if isinstance(prompt, list) and not (prompt and all(_message(m) for m in prompt)):
         raise InputError("must be a text or a non-empty list of {role, content} messages",

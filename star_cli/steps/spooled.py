@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.io.files import replace_surrogates
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import Spool, check_same_input
@@ -52,6 +52,7 @@ class SpooledRun(ABC):
     overwrite: bool
     argv: list[str] | None
     allow_partial: bool
+    verify_input: bool
     report: Any
 
     def execute(self) -> Any:
@@ -59,10 +60,13 @@ class SpooledRun(ABC):
         self.check()
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Spool(Path(tmp))
             self.begin(Path(tmp))
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
             for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
                 self.admit(record, loc, spool)
+                unique.add(record, loc)
             spool.close()
             self.spooled()
             check_same_input(run.sink, spool.digest, output=self.output,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,7 +37,12 @@ from typing import IO, Any
 
 from star_cli.answers.checker import Verdict, cut_off
 from star_cli.answers.segment import StepSep, split_steps, step_sep, step_texts
-from star_cli.answers.thinking import DEFAULT_TAGS, ThinkingOptions, judge_answer, thinking_options
+from star_cli.answers.thinking import (
+    DEFAULT_TAGS,
+    ThinkingOptions,
+    judge_answers,
+    thinking_options,
+)
 from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import InputError, UsageError
@@ -44,12 +50,13 @@ from star_cli.export.base import get_format
 from star_cli.export.stepwise import STEPWISE, StepwiseFormat
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line, replace_surrogates
-from star_cli.io.readers import read_records
+from star_cli.io.hub import local_fingerprint
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, FewShot, Location, trace_field
-from star_cli.registry import CHECKERS, TASKS, make_checker
+from star_cli.records import Choice, FewShot, Location, check_trace, trace_field
+from star_cli.registry import TASKS, known_checker, make_checker
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import Scope, slice_of
 from star_cli.steps.sampling import _prefetch, problem_seed
@@ -67,7 +74,6 @@ _OUTPUT_AFFECTING = ("dtype", "max_model_len", "engine_args", "chat_template_kwa
 class StepsStats:
     total: int = 0  # traces this run has to label
     skipped: int = 0  # already in OUT
-    repeated: int = 0  # given twice in the input: labelled once
     no_steps: int = 0  # empty rationales: nothing to label, not written
     problems: int = 0
     traces: int = 0
@@ -160,10 +166,15 @@ class StepsRun:
     quiet: bool = False
     argv: list[str] | None = None
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
+    # Options for a checker that takes them (`judge`: its JudgeConfig; `code`: its sandbox).
+    checker_options: dict[str, Any] = field(default_factory=dict)
     # --from-labels: the inputs are star steps' own step-labelled traces, written again in
     # `format` without a rollout (no engine, no model): labels once, export as often.
     from_labels: bool = False
     engine_used: str | None = None
+    command = "steps"  # the manifest's command (and the executors')
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI, before anything is read."""
@@ -194,7 +205,7 @@ class StepsRun:
         self.scope_ = Scope(**self.selection)
         self.fmt: StepwiseFormat = get_format(self.format, STEPWISE)  # type: ignore[assignment]
         if self.checker is not None:
-            CHECKERS.get(self.checker)  # an unknown name fails here, before any work
+            known_checker(self.checker)  # an unknown name fails here, before any work
 
     # -- the run ---------------------------------------------------------------------------
     def execute(self) -> StepsStats:
@@ -210,6 +221,7 @@ class StepsRun:
         blocks = Blocks(self.inputs)
         named: dict[str, FewShot] = {}  # the few-shot blocks the traces to label name
         with RunFrame(self._sink()) as run, scratch_dir("steps") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
                 order = self._spool(f, run.committed.ids, blocks, named, stats)
@@ -240,6 +252,30 @@ class StepsRun:
                 engine.close()
         return stats
 
+    def preflight(self, num_shards: int) -> Any:
+        """Before an executor starts any rank: every input trace checked, the task, checker
+        and engine found, OUT checked read-only (its run, configuration and inputs), as rank
+        0 would; returns the traces left to label over all ranks (`total`, `unit`, `root`,
+        what the executors read)."""
+        from types import SimpleNamespace
+
+        if not self.from_labels:
+            self._task()
+            resolve(self.engine)  # an engine that cannot be imported fails here, not N times
+        first = self.with_rank(num_shards, 0)
+        whole = self.with_rank(1, 0)
+        stats = StepsStats()
+        with RunFrame(first._sink()) as frame, open(os.devnull, "w") as sink:
+            frame.check_inputs(self.inputs, self.verify_input)
+            whole._spool(sink, frame.committed.ids, Blocks(self.inputs), {}, stats)
+        return SimpleNamespace(total=stats.total, unit="traces",
+                               root=None if self.output == "-" else Path(self.output))
+
+    def with_rank(self, num_shards: int, index: int) -> StepsRun:
+        """This run as rank `index` of `num_shards` (`--num-shards N --shard-index I`)."""
+        return replace(self, selection={**self.selection, "num_shards": num_shards,
+                                        "shard_index": index})
+
     def _write_blocks(self, sink: Sink, named: dict[str, FewShot]) -> None:
         if not self.fmt.training:  # star's records: OUT holds the blocks they name
             for block in named.values():
@@ -265,7 +301,9 @@ class StepsRun:
         task = get_task(self.task, GenericOptions(checker=self.checker or "numeric")
                         if generic else None)
         if self.checker is not None and not generic:
-            task.checker = make_checker(self.checker)
+            task.checker = make_checker(self.checker, **self.checker_options)
+        elif not task.checker.local:  # a sandbox or a server: built from the run's options
+            task.checker = type(task.checker).from_options(**self.checker_options)
         task.checker = task.checker.with_timeout(self.check_timeout)
         return task
 
@@ -287,6 +325,14 @@ class StepsRun:
                     "step_sep": self.sep.spec, "format": self.format}
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
+        if (judge := self.checker_options.get("judge")) is not None:
+            identity["judge"] = judge.record()  # another judge decides otherwise
+        if self.task == "code" or self.checker == "code":  # other limits, other verdicts
+            identity["code_limits"] = {k: self.checker_options.get(k) for k in
+                                       ("code_timeout", "code_memory")}
+        # Other weights under the same local path roll out otherwise (io/hub.py).
+        if self.model and (files := local_fingerprint(self.model)) is not None:
+            identity["model_files"] = files
         return identity
 
     def scope(self) -> dict[str, Any]:
@@ -306,11 +352,12 @@ class StepsRun:
         prompt), and return their line offsets grouped by problem, in the order problems
         first appear, after --skip, --limit and this rank's slice."""
         by_problem: dict[str, list[int]] = {}
-        seen = set(done)
+        unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
         offset = 0
         scope = self.scope_
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
             pid = _validate(record, loc)
+            unique.add(record, loc)  # a trace given twice is refused, naming both places
             if self.from_labels:
                 _validate_labels(record, loc)
             sampled = "" if self.from_labels else blocks.sampled_prompt(record, loc)
@@ -318,11 +365,9 @@ class StepsRun:
             if found is None:
                 found = by_problem[pid] = []
             tid = trace_key(record)
-            if tid in seen:
-                stats.skipped += tid in done
-                stats.repeated += tid not in done
+            if tid in done:
+                stats.skipped += 1
                 continue
-            seen.add(tid)
             if not isinstance(record.get("id"), str):
                 record["id"] = tid  # rows of every format carry it: resume by id
             if self.from_labels and self.fmt.training:
@@ -403,13 +448,19 @@ class StepsRun:
 
     def _verdict(self, task: Task, gold: Any, text: str, cut: bool) -> bool:
         """Whether `text`, a whole solution, reaches the gold (as generate judges it)."""
-        thought = self.reading.split(text)
-        at = thought.answer_start
-        judged = text[:at] + task.truncate(text[at:])
-        verdict: Verdict = judge_answer(task.checker, gold, judged, thought)
-        if cut and len(judged) == len(text):
-            verdict = cut_off(verdict)
-        return bool(verdict.correct)
+        return self._verdicts(task, gold, [text], [cut])[0]
+
+    def _verdicts(self, task: Task, gold: Any, texts: list[str], cuts: list[bool]
+                  ) -> list[bool]:
+        """Whether each of `texts`, whole solutions to one problem, reaches the gold, judged
+        as generate judges (a checker that waits on a sandbox or a server gets them in one
+        batch); `cuts`: which the engine cut at its token limit."""
+        thoughts = [self.reading.split(t) for t in texts]
+        judged = [t[:th.answer_start] + task.truncate(t[th.answer_start:])
+                  for t, th in zip(texts, thoughts, strict=True)]
+        verdicts: list[Verdict] = judge_answers(task.checker, gold, judged, thoughts)
+        return [bool((cut_off(v) if cut and len(j) == len(t) else v).correct)
+                for v, j, t, cut in zip(verdicts, judged, texts, cuts, strict=True)]
 
     def _search(self, works: list[_Work], task: Task, engine: Engine, base: Sampling,
                 stats: StepsStats) -> None:
@@ -426,9 +477,9 @@ class StepsRun:
             hits: dict[int, dict[int, int]] = {}
             for (w, step), completions in zip(asked, results, strict=True):
                 w.tokens += sum(c.tokens or 0 for c in completions)
-                hits.setdefault(id(w), {})[step] = sum(
-                    self._verdict(task, w.gold, w.judged_prefix[step] + c.text,
-                                  cut=c.finish_reason == "length") for c in completions)
+                hits.setdefault(id(w), {})[step] = sum(self._verdicts(
+                    task, w.gold, [w.judged_prefix[step] + c.text for c in completions],
+                    [c.finish_reason == "length" for c in completions]))
             for w in works:
                 if id(w) in hits:
                     w.search.record(hits[id(w)])
@@ -462,25 +513,13 @@ class StepsRun:
 def _validate(record: dict[str, Any], loc: Location) -> str:
     """A trace to label: `problem_id`, a text `prompt`, a `rationale` and a `gold`."""
     at = dict(path=loc.path, line=loc.line)
-    pid = trace_field(record, "problem_id", (str,), **at, fix=FIX)
-    prompt = trace_field(record, "prompt", (str, list), **at, fix=FIX)
-    if isinstance(prompt, list):
+    check_trace(record, **at, required=("problem_id", "prompt", "rationale", "gold"), fix=FIX)
+    pid = record["problem_id"]
+    if isinstance(record["prompt"], list):
         raise InputError("is a chat prompt: star steps rolls out from text prompts only (the "
                          "engines cannot yet continue an assistant message)", **at,
                          field="prompt", fix="sample the traces without --chat")
-    trace_field(record, "rationale", (str,), **at, fix=FIX, empty_ok=True)
-    gold = trace_field(record, "gold", (str, int, float), **at, fix=FIX)
-    record["gold"] = str(gold)  # a number in a user's file is its text
-    for name in ("question", "completion", "finish_reason"):
-        value = record.get(name)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"must be a string or null, got {type(value).__name__}", **at,
-                             field=name, fix=FIX)
-    choices = record.get("choices")
-    if choices is not None and not (isinstance(choices, list) and all(
-            isinstance(c, dict) and isinstance(c.get("label"), str)
-            and isinstance(c.get("text"), str) for c in choices)):
-        raise InputError("must be a list of {label, text}", **at, field="choices", fix=FIX)
+    record["gold"] = str(record["gold"])  # a number in a user's file is its text
     return pid
 
 
