@@ -82,6 +82,7 @@ def test_report_measures_labels_against_the_exact_ones() -> None:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.slow  # a toy run.sh, then steps.sh: real training, every command it runs
 def test_steps_sh_on_a_toy_run(tmp_path: Path) -> None:
     star = Path(sys.executable).parent / "star"
     trl = Path(sys.executable).parent / "trl"

@@ -274,6 +274,7 @@ def _progress(out: Path) -> int:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+@pytest.mark.slow  # two processes, one killed
 def test_sigkill_mid_problem_then_rerun_labels_each_trace_once(traces, tmp_path) -> None:
     rows = [trace(p, s, QUESTIONS[p % 4], k) for p in range(12) for s, k in enumerate(WRONG_AT)]
     src = write_jsonl(tmp_path / "many.jsonl", rows)
