@@ -47,6 +47,7 @@ _NAMES = {
     "PromptOptions": "star_cli.tasks",
     "Task": "star_cli.tasks",
     "get_task": "star_cli.tasks",
+    "ProcessVerifier": "star_cli.verifier",
     "Verifier": "star_cli.verifier",
 }
 
@@ -59,6 +60,7 @@ __all__ = [
     "GenericOptions",
     "InputError",
     "Problem",
+    "ProcessVerifier",
     "PromptOptions",
     "Request",
     "SCHEMA_VERSION",
@@ -119,4 +121,4 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         verifier_reward,
     )
     from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
-    from star_cli.verifier import Verifier
+    from star_cli.verifier import ProcessVerifier, Verifier

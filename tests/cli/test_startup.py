@@ -30,3 +30,17 @@ def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "star_cli", "--version"],
                             capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("star ")
+
+
+def test_every_public_name_loads_on_first_use():
+    """`import star_cli` loads none of the public API; each name in `__all__` then resolves
+    (a name listed but not mapped would fail only for the user who reaches for it)."""
+    code = (
+        "import sys, star_cli\n"
+        "before = sorted(m for m in sys.modules if m.startswith('star_cli.'))\n"
+        "missing = [n for n in star_cli.__all__ if getattr(star_cli, n, None) is None]\n"
+        "print(before, missing)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['star_cli.version'] []"
