@@ -83,9 +83,20 @@ def kept(run: Path, i: int, level_of: dict[str, int], labels: list[str]) -> dict
         prompt = r.get("prompt") or [m for m in r.get("messages", []) if m["role"] != "assistant"]
         if (level := level_of.get(question_of(prompt))) is not None:
             by_level[labels[level]] += 1
+
+    def correct_by_level(rows: list[dict[str, Any]]) -> dict[str, int]:
+        """Right answers per level, over the levels tried (0 where none was right)."""
+        tally: dict[str, int] = {}
+        for r in rows:
+            if (level := level_of.get(r.get("question", ""))) is not None:
+                tally[labels[level]] = tally.get(labels[level], 0) + bool(r["correct"])
+        return {k: tally[k] for k in labels if k in tally}
+
     return {"generated": len(gen), "generated_correct": sum(bool(r["correct"]) for r in gen),
+            "generated_correct_by_level": correct_by_level(gen),
             "rationalized": len(rat),
             "rationalized_correct": sum(bool(r["correct"]) for r in rat),
+            "rationalized_correct_by_level": correct_by_level(rat),
             "hint_leaks": sum(bool(r.get("hint_leak")) for r in rat),
             "kept": len(sft),
             "kept_by_level": {k: by_level[k] for k in labels if k in by_level}}
@@ -157,7 +168,10 @@ def report(run: Path, rationalize: bool) -> dict[str, Any]:
     evals = sorted((p for p in (run / "eval").glob("it*")), key=lambda p: int(p.name[2:]))
     acc = {("base" if p.name == "it0" else f"M{p.name[2:]}"):
            accuracy(traces(p), problems, labels, family) for p in evals}
-    iterations = [kept(run, i, level_of, labels) for i in range(len(evals) - 1)]
+    # every iteration that generated, its model evaluated or not (a served model's loop may
+    # be mid-way)
+    ran = sum(1 for _ in run.glob("it*/gen"))
+    iterations = [kept(run, i, level_of, labels) for i in range(max(len(evals) - 1, ran))]
     results: dict[str, Any] = {"run": str(run), "family": family, "seed": _seed(run),
                                "rationalize": rationalize, "levels": levels["levels"],
                                "accuracy": acc, "iterations": iterations}

@@ -8,6 +8,7 @@ import dataclasses
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -204,6 +205,38 @@ def test_report_writes_results_and_a_plot_in_the_miniature_style(tmp_path: Path,
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_docs_quote_the_committed_results() -> None:
+    """README.md and docs/gym.md quote docs/results/gym-*.json (examples/gym/figures.py)."""
+    figures = _module("figures")
+    assert figures.problems() == []
+
+
+def test_a_drifted_figure_is_caught(tmp_path: Path) -> None:
+    figures = _module("figures")
+    (tmp_path / "docs").mkdir()
+    readme, gym = (REPO / "README.md").read_text(), (REPO / "docs" / "gym.md").read_text()
+    quick = json.loads(figures.QUICK.read_text())
+    last = f"{100 * quick['frontier']['curve'][-1]:.1f}%"
+    summary = re.sub(r"\s+", " ", readme).split("held-out accuracy on ", 1)[1]
+    assert summary.startswith(figures.summary(quick).removeprefix("held-out accuracy on "))
+    # the README's summary with its figure changed, wrapped as it is
+    start = readme.index("held-out accuracy on")
+    end = readme.index(last, start)
+    (tmp_path / "README.md").write_text(readme[:end] + "12.3%" + readme[end + len(last):])
+    (tmp_path / "docs" / "gym.md").write_text(gym)
+    found = figures.problems(tmp_path)
+    assert found == [f"README.md: no `{figures.summary(quick)}`"], found
+    # a figure in docs/gym.md's measurements that no results file holds
+    (tmp_path / "README.md").write_text(readme)
+    measured = figures.section(REPO)
+    (tmp_path / "docs" / "gym.md").write_text(
+        gym.replace(measured, measured + "\nA stray figure, 31.4%.\n"))
+    assert figures.problems(tmp_path) == ["docs/gym.md: quotes 31.4%, which no results file holds"]
+    # and the section itself gone
+    (tmp_path / "docs" / "gym.md").write_text(gym.replace(measured, ""))
+    assert "docs/gym.md: the section of measured figures is gone" in figures.problems(tmp_path)
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
