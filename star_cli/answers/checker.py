@@ -314,6 +314,12 @@ class MathChecker(NumericChecker):
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         answer = found.text
+        if answer == gold.text:  # the gold as written: no key to build
+            return _decided(found, True, "string")
+        if ":" in answer or ":" in gold.text:  # a.m. and p.m. are no unit words to drop
+            same_time = _same_clock_time(gold.text, answer)
+            if same_time is not None:
+                return _decided(found, same_time, "expression")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
@@ -338,6 +344,50 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+# A time of day: `4:30 p.m.`, `4:30\\text{ pm}`, `16:30`, `9:05:30 AM`, once _CLOCK_DRESS is out.
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:([AaPp])\.?[Mm]\.?)?")
+_CLOCK_DRESS = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{([^{}]*)\}|\\[,;:! ]|~|\s+|\$")
+
+
+def _clock(text: str) -> tuple[int, bool] | None:
+    """(seconds since midnight, whether a.m. or p.m. was written) of a time of day, else None.
+    Without a meridiem the hour is read on a 24-hour clock."""
+    if len(text) > 60:
+        return None
+    bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", text)
+    bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", bare)  # `\text{ p.m.}`'s spaces
+    m = _CLOCK.fullmatch(bare.rstrip(".") + ("." if bare.endswith("m.") else ""))
+    if m is None:
+        return None
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if minute > 59 or second > 59:
+        return None
+    if m.group(4):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(4) in "Pp" else 0)
+    elif hour > 23:
+        return None
+    return (hour * 60 + minute) * 60 + second, bool(m.group(4))
+
+
+def _same_clock_time(gold: str, answer: str) -> bool | None:
+    """A time of day written with a.m. or p.m. is a time, not a ratio (`4:30` is 2/15 to
+    sympy): it matches only the same time, and nothing that is no time at all. A time without
+    a meridiem matches it on either half of the day when its hour is 1 to 12 (`4:30` for
+    `4:30 p.m.`). None when neither side names a meridiem: not this rule's to decide."""
+    g, a = _clock(gold), _clock(answer)
+    if not ((g and g[1]) or (a and a[1])):
+        return None
+    if g is None or a is None:
+        return False
+    if g[1] == a[1]:
+        return g[0] == a[0]
+    bare, stated = (g[0], a[0]) if a[1] else (a[0], g[0])
+    half = 12 * 3600
+    return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
 
 
 _TEXT_ONLY = re.compile(r"\s*\\(?:text|textbf|mathrm|mbox)\s*\{\s*([A-Za-z][A-Za-z ]*?)\s*\}\s*\.?")

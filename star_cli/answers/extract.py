@@ -26,7 +26,8 @@ MAX_ANSWER = 300  # characters an answer may span
 # before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
 # end-of-turn token.
 _RUN_ON = re.compile(
-    r"\n[ \t]*(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
+    r"\n[ \t]*(?=[#*QPEHUN])"  # a cheap first test at each newline, the same matches
+    r"(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
     r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b)"
 )
 _END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
@@ -147,12 +148,47 @@ _BOX_GAP = re.compile(r"[\s$,;.]*(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?[\s
                       re.IGNORECASE)
 
 
-def _box_spans(text: str) -> list[tuple[int, int, int]]:
+def _first_box(text: str) -> int:
+    """Where the scan for boxes may start: the run of backslashes before the first `\\boxed`
+    or `\\fbox` (-1 when there is none). Braces before it cannot change which boxes are
+    complete and outermost (they sit below every box on the stack), and starting at a run of
+    backslashes pairs them as a scan from the start would (`\\\\boxed` is no box)."""
+    first = text.find("\\boxed")
+    fbox = text.find("\\fbox", 0, first if first != -1 else len(text))
+    if fbox != -1:
+        first = fbox
+    while first > 0 and text[first - 1] == "\\":
+        first -= 1
+    return first
+
+
+# A box's braces, three levels deep, escapes stepped over as the token scan steps over them.
+_FLAT = r"(?:[^{}\\]|\\.)*"
+_BRACES = re.compile(r"\{(" + _FLAT + r"(?:\{" + _FLAT + r"(?:\{" + _FLAT + r"\}" + _FLAT + r")*\}"
+                     + _FLAT + r")*)\}", re.S)
+_ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*(?=\{)")
+
+
+def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
     """(box start, content start, closing brace) of every complete outermost `\\boxed{...}`,
-    in one pass; an outer box replaces the boxes inside it."""
+    in one pass from the first box; an outer box replaces the boxes inside it. `only`: where
+    the one `\\boxed` of a text without any other box starts, if the caller knows it."""
+    if only == -1 or text[only - 1 : only] == "\\":  # `\\\\boxed`: pair the backslashes
+        only, first = -1, _first_box(text)
+    else:
+        first = only
+    if first == -1:
+        return []
+    if only != -1:
+        # The usual completion: one box, no backslash right before it. Its closing brace,
+        # found by a regex in C rather than a token loop; anything else takes the loop.
+        box = _ONE_BOX.match(text, first)
+        group = box and _BRACES.match(text, box.end())
+        if group and group.group(1).strip():
+            return [(first, group.start(1), group.end(1))]
     stack: list[tuple[int, int] | None] = []  # per open brace: its box's (start, content)
     found: list[tuple[int, int, int]] = []
-    for m in _BOX_TOKENS.finditer(text):
+    for m in _BOX_TOKENS.finditer(text, first):
         if m.lastgroup == "box":
             stack.append((m.start(), m.end()))
         elif m.group() == "{":
@@ -170,9 +206,17 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
     the answer, where the checker reads it as a hedge."""
-    if max(text.rfind("\\boxed"), text.rfind("\\fbox")) < floor:
+    if text.find("box", floor) == -1:  # no `\\boxed` nor `\\fbox` after the best marker
         return None
-    spans = _box_spans(text)
+    last = text.rfind("\\boxed")
+    if last != -1 and text.count("box") == 1:  # one box, and no \fbox: the usual case
+        if last < floor:
+            return None
+        spans = _box_spans(text, last)
+    elif last < floor and text.rfind("\\fbox") < floor:
+        return None
+    else:
+        spans = _box_spans(text)
     if not spans or spans[-1][0] < floor:
         return None
     opened, start, close = spans[-1]
@@ -184,7 +228,7 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
         joiner = f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", "
         answer = text[prev_start:prev_close].strip() + joiner + answer
         opened = prev_open
-    return Extraction(answer, _past_closing(text, close + 1), "boxed", start=opened)
+    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened)
 
 
 def _past_closing(text: str, i: int) -> int:

@@ -114,17 +114,31 @@ def clean_latex(text: str) -> str:
     """Strip what never changes an answer's value: delimiters, sizing, spacing, degree signs,
     frac variants, `\\text{}` wrappers and trailing unit words, a trailing period."""
     s = text.strip()
-    s = _DELIMS.sub("", s)
-    if (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(re.findall(r"[a-z]+", m.group())):
+    # Each rule runs only when its trigger is in the text: most answers are short and
+    # plain (`420`, `\\frac{1}{2}`), and a dozen regex passes would cost more than the check.
+    command = "\\" in s
+    if command or "$" in s:
+        s = _DELIMS.sub("", s)
+    if command and (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(
+            re.findall(r"[a-z]+", m.group())):
         s = s[: m.start()]
-    s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s) if not _BRACKETS.search(s) else s
-    s = _JOINERS.sub(",", s)
-    s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
-    s = _SIZING.sub("", s)
-    s = _SPACING.sub(" ", s)
-    s = _DROPPED.sub("", s)
-    s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
-    s = s.replace("{,}", "").replace("\\%", "%").replace("\\$", "")
+    if "," in s and not _BRACKETS.search(s):
+        s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s)
+    if command or "and" in s or "or" in s:
+        s = _JOINERS.sub(",", s)
+    if command:
+        s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
+        s = _SIZING.sub("", s)
+    if command or "~" in s:
+        s = _SPACING.sub(" ", s)
+    if command or "°" in s:
+        s = _DROPPED.sub("", s)
+    if command:
+        s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
+    if "{,}" in s:
+        s = s.replace("{,}", "")
+    if command:
+        s = s.replace("\\%", "%").replace("\\$", "")
     return s.strip().rstrip(".").strip()
 
 
