@@ -82,6 +82,32 @@ class Gold:
         return _ROUNDED.fullmatch(self.text) is not None
 
 
+_UNREAD: Any = object()  # MathGold: the structure is not read yet
+
+
+def _read_gold(text: str) -> Answer | None:
+    try:
+        return read_answer(text)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return None
+
+
+class MathGold(Gold):
+    """A math gold whose LaTeX structure is read on first use: most samples match the gold's
+    string or number, and a problem whose samples all do never pays for the reading."""
+
+    @property  # type: ignore[override]
+    def structure(self) -> Answer | None:
+        value = self.__dict__.get("_structure", _UNREAD)
+        if value is _UNREAD:
+            value = self.__dict__["_structure"] = _read_gold(self.text)
+        return value
+
+    @structure.setter
+    def structure(self, value: Answer | None) -> None:
+        self.__dict__["_structure"] = value
+
+
 @dataclass(frozen=True)
 class Pending:
     """A judgement that needs the symbolic tier: the extracted answer against the gold."""
@@ -294,15 +320,17 @@ class MathChecker(NumericChecker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
-        try:
-            structure = read_answer(gold)
-        except (ArithmeticError, ValueError, TypeError, RecursionError):
-            structure = None
-        number = plain_number(gold)
-        return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure,
-                    frozenset(words(gold)), question)
+        return MathGold(gold, latex_key(gold), plain_number(gold),
+                        tuple(choices) if choices else None, _UNREAD, frozenset(words(gold)),
+                        question)
 
     def lists(self, gold: Gold) -> bool:
+        # Only a comma (or `and`, `or`, which the reader turns into one) or a `\pm` makes a
+        # list: without any, the structure need not be read to know.
+        text = gold.text
+        if "," not in text and "pm" not in text and "mp" not in text and "and" not in text \
+                and "or" not in text:
+            return False
         return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
 
     @staticmethod

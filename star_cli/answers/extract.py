@@ -379,6 +379,18 @@ EXTRACTORS: dict[str, Extractor] = {
 FALLBACKS = frozenset({"fallback", "last_sentence"})
 
 
+_PLANS: dict[tuple[str, ...], tuple[list[Extractor], list[Extractor]]] = {}
+
+
+def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
+    """A checker's extractors by name, split into markers and fallbacks (looked up once)."""
+    plan = _PLANS.get(names)
+    if plan is None:
+        plan = _PLANS[names] = ([EXTRACTORS[n] for n in names if n not in FALLBACKS],
+                                [EXTRACTORS[n] for n in names if n in FALLBACKS])
+    return plan
+
+
 def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     """The last marker in the judged part of `text`, whichever kind it is (a model that
     writes "the answer is 7 per box" and then "#### 21" means 21); the order of `names`
@@ -387,16 +399,15 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
     text, so a long completion costs nothing extra."""
     judged, offset = judged_part(text)
+    markers, fallbacks = _plan(names)
     best: Extraction | None = None
-    for name in names:
-        if name in FALLBACKS:
-            continue
-        found = EXTRACTORS[name](judged, best.start + 1 if best else 0)
+    for extractor in markers:
+        found = extractor(judged, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
-    for name in names:
-        if best is None and name in FALLBACKS:
-            best = EXTRACTORS[name](judged, 0)
+    for extractor in fallbacks:
+        if best is None:
+            best = extractor(judged, 0)
     if best is None:
         return None
     answer, tail = hygienic(best.text), hygienic(best.tail)
