@@ -176,7 +176,7 @@ def _halves(rows: list[dict]) -> tuple[list[int], list[int]]:
     return warm, timed
 
 
-def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: int = 8
+def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: int = 1
                   ) -> tuple[tuple[float, float], tuple[float, float], list[Verdict | None],
                              list[bool]]:
     """star and math-verify in this process, one core each: both judge the `warm` rows
@@ -325,9 +325,107 @@ def graded(path: Path, show: int, cold_runs: int) -> None:
         print(f"  ... and {len(wrong) - show} more (--show N)")
 
 
+def cli_traces(path: Path, source: Path, samples: int) -> int:
+    """GSM8K-style traces as `star generate` writes them: `samples` per training problem,
+    even samples the problem's own worked solution (right), odd ones the next problem's
+    (wrong), each ending in "The answer is N."; returns how many."""
+    sols = []
+    for line in source.open(encoding="utf-8"):
+        row = json.loads(line)
+        steps, _, gold = row["answer"].rpartition("####")
+        gold = gold.strip().replace(",", "")
+        sols.append((row["question"], gold, f"{' '.join(steps.split())} The answer is {gold}."))
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for k, (question, gold, own) in enumerate(sols):
+            other = sols[(k + 1) % len(sols)][2]
+            pid = f"gsm8k-train-{k:05d}"
+            for s in range(samples):
+                text = own if s % 2 == 0 else other
+                f.write(json.dumps({
+                    "id": f"{pid}/generate/it0/s{s}", "problem_id": pid, "question": question,
+                    "choices": None, "gold": gold, "prompt": f"Q: {question}\nA:",
+                    "completion": text, "rationale": text, "answer": None, "correct": False,
+                    "source": "generate", "iteration": 0, "sample": s, "model": "bench",
+                    "finish_reason": "stop", "tokens": len(text) // 4}) + "\n")
+                n += 1
+    return n
+
+
+# `star check` with its own CPU time and peak memory said on stderr as it exits (the main
+# process alone: a wait4 of it would add its workers' figures; VmHWM, since ru_maxrss
+# survives the exec and would carry this bench's own size).
+_REPORTING = """
+import atexit, resource, sys
+def said():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
+    sys.stderr.write(f"\\nMAIN {u.ru_utime + u.ru_stime} {hwm[0] if hwm else u.ru_maxrss}\\n")
+atexit.register(said)
+sys.argv = ["star", *sys.argv[1:]]
+from star_cli.cli import main
+main()
+"""
+
+
+def cli_run(src: Path, out: str, workers: int) -> dict[str, float]:
+    """`star check SRC -o OUT --task gsm8k --workers N`: wall seconds, CPU seconds of all its
+    processes, and the main process's CPU seconds and peak RSS (MiB)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    cmd = [sys.executable, "-c", _REPORTING, "check", str(src), "-o", out, "--task", "gsm8k",
+           "--workers", str(workers), "-q"]
+    t = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.PIPE)
+        err = proc.stderr.read() if proc.stderr else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"star check failed:\n{err.decode(errors='replace')}")
+    main_cpu, main_rss = err.decode().rsplit("MAIN ", 1)[1].split()
+    return {"wall": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+            "main_cpu": float(main_cpu), "main_rss": int(main_rss) / 1024}
+
+
+def cli(source: Path, samples: int, cores: int) -> None:
+    """`star check` on GSM8K-style traces with 1 worker and with more, into a directory and to
+    standard output; the outputs must be the same bytes whatever the workers. On a busy
+    machine the wall times say little; the main process's share of the CPU time says how
+    far more cores can take it (at best total CPU / cores, never below the main's CPU)."""
+    import hashlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="star-bench-check-") as tmp:
+        src = Path(tmp) / "traces.jsonl"
+        n = cli_traces(src, source, samples)
+        print(f"\n== star check: {n:,} GSM8K-style traces "
+              f"({src.stat().st_size / 2**20:,.0f} MiB) ==")
+        digests = set()
+        base = 0.0
+        for w in sorted({1, 2, cores}):
+            for target in ("dir", "stdout"):
+                out = str(Path(tmp) / f"out-{w}") if target == "dir" else "-"
+                r = cli_run(src, out, w)
+                if target == "dir":
+                    shards = sorted(Path(out, "data").glob("*.jsonl"))
+                    digests.add(hashlib.sha256(b"".join(p.read_bytes() for p in shards))
+                                .hexdigest())
+                    base = base or r["wall"]
+                print(f"--workers {w} -o {target:6s} {r['wall']:7.1f} s wall "
+                      f"({n / r['wall']:8,.0f} traces/s"
+                      + (f", {base / r['wall']:.2f}x of 1 worker" if target == "dir" else "")
+                      + f"); CPU {r['cpu']:6.1f} s, of it the main process {r['main_cpu']:6.1f}"
+                      f" s; main peak RSS {r['main_rss']:6,.0f} MiB")
+        print("outputs identical across workers:", len(digests) == 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=("gsm8k", "latex", "graded", "all"), default="all")
+    ap.add_argument("--set", choices=("gsm8k", "latex", "graded", "cli", "all"), default="all")
+    ap.add_argument("--samples", type=int, default=32,
+                    help="cli: traces per GSM8K training problem (32: about 240,000)")
     ap.add_argument("--graded", type=Path, default=GRADED, help="folder of graded *.jsonl")
     ap.add_argument("--data", type=Path, default=GSM8K)
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
@@ -350,6 +448,8 @@ def main() -> None:
             sys.exit(f"no graded *.jsonl in {args.graded}")
         for path in files:
             graded(path, args.show, args.cold)
+    if args.set in ("cli", "all"):
+        cli(args.data, args.samples, args.cores)
 
 
 if __name__ == "__main__":

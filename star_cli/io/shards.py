@@ -30,7 +30,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -327,7 +327,11 @@ class ShardWriter:
 
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         """Append one problem's records; they are committed together or not at all."""
-        payload = "".join(dump_line(r) for r in records).encode("utf-8")
+        self.write_lines("".join(dump_line(r) for r in records).encode("utf-8"))
+
+    def write_lines(self, payload: bytes) -> None:
+        """`write_group` for records already written as JSON lines (`dump_line`'s bytes,
+        each ending in a newline): one problem's, committed together or not at all."""
         if not payload:
             return
         with deferred():
@@ -440,7 +444,7 @@ class ShardWriter:
             "python": sys.version.split()[0],
             "records": sum(s.records for s in self.shards),
             "problems": sum(s.problems for s in self.shards),
-            "shards": [asdict(s) for s in self.shards],
+            "shards": [dict(vars(s)) for s in self.shards],  # asdict's deep copies, without
             "stats": self.stats,
         }
 
@@ -576,6 +580,12 @@ class StdoutWriter:
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         sys.stdout.write("".join(dump_line(r) for r in records))
         sys.stdout.flush()
+
+    def write_lines(self, payload: bytes) -> None:
+        """`write_group` for records already written as JSON lines (UTF-8 bytes)."""
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
 
     def close(self, status: str = "complete") -> None:
         sys.stdout.flush()
