@@ -232,19 +232,19 @@ def test_interrupted_filter_resumes_exactly_once(runner, tmp_path, monkeypatch):
     rows = [trace(p, k, f"{RIGHT} {k}") for p in "abcdefgh" for k in range(2)]
     src = write_jsonl(tmp_path / "t.jsonl", rows)
     run(runner, [src], tmp_path / "whole", "--shard-size", 3)
-    real = shards.ShardWriter.write_group
+    real = shards.ShardWriter.write_lines  # every group a writer writes goes through it
     calls = {"n": 0}
 
-    def flaky(self, records):
+    def flaky(self, payload):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(self, records)
+        return real(self, payload)
 
-    monkeypatch.setattr(shards.ShardWriter, "write_group", flaky)
+    monkeypatch.setattr(shards.ShardWriter, "write_lines", flaky)
     out = tmp_path / "out"
     assert run(runner, [src], out, "--shard-size", 3).exit_code == 130
-    monkeypatch.setattr(shards.ShardWriter, "write_group", real)
+    monkeypatch.setattr(shards.ShardWriter, "write_lines", real)
     r = run(runner, [src], out, "--shard-size", 3)
     assert r.exit_code == 0 and "already written" in r.output
     assert read_out(out) == read_out(tmp_path / "whole")
@@ -302,13 +302,13 @@ def test_a_prompt_of_the_users_own_template_is_kept_whole(runner, tmp_path):
 KILLER = """
 import os, sys
 from star_cli.io import shards
-real, calls = shards.ShardWriter.write_group, [0]
-def write_group(self, records):
+real, calls = shards.ShardWriter.write_lines, [0]
+def write_lines(self, payload):  # every group a writer writes goes through it
     calls[0] += 1
     if calls[0] == 5:
         os._exit(137)
-    return real(self, records)
-shards.ShardWriter.write_group = write_group
+    return real(self, payload)
+shards.ShardWriter.write_lines = write_lines
 from star_cli.cli import app
 app(sys.argv[1:])
 """
@@ -498,3 +498,94 @@ def test_an_out_written_before_require_marker_existed_still_resumes(runner, tmp_
     assert run(runner, [src], out).exit_code == 0
     r = run(runner, [src], out, "--require-marker")
     assert r.exit_code == 2 and "require_marker: None -> True" in r.output
+
+
+def test_a_group_step_that_reads_traces_runs_beside_the_built_in_ones(runner, tmp_path):
+    """A plug-in's group step with `apply` only (it reads the traces): each bucket is then
+    parsed again for it, and the built-in steps give what they give on features."""
+    from star_cli.filters.base import GroupStep
+    from star_cli.registry import FILTERS, register_filter
+
+    class ShortestFirst(GroupStep):
+        """Keep the two shortest rationales."""
+
+        name = "two_shortest"
+
+        def apply(self, traces):
+            ranked = sorted(traces, key=lambda t: len(t["rationale"]))
+            keep = {id(t) for t in ranked[:2]}
+            return ([t for t in traces if id(t) in keep],
+                    [(t, "longer") for t in traces if id(t) not in keep])
+
+    register_filter(ShortestFirst)
+    try:
+        rng = random.Random(2)
+        words = ["apples", "pears", "boxes", "rows", "seats", "cards", "pens", "trays"]
+        texts = [" ".join(rng.choice(words) + str(rng.randrange(99)) for _ in range(n))
+                 for n in (30, 12, 40, 10, 25)]
+        rows = [trace("a", k, t) for k, t in enumerate(texts)] + [trace("a", 5, texts[0])]
+        src = write_jsonl(tmp_path / "t.jsonl", rows)
+        for extra in ([], ["--filter", "two_shortest"]):
+            out = tmp_path / f"out{len(extra)}"
+            r = run(runner, [src], out, "--dedup", "minhash", *extra)
+            assert r.exit_code == 0, r.output
+        assert [x["sample"] for x in read_out(tmp_path / "out0")] == [0, 1, 2, 3, 4]
+        assert [x["sample"] for x in read_out(tmp_path / "out2")] == [1, 3]
+        assert stats_of(tmp_path / "out2")["two_shortest"]["dropped"] == {"longer": 3}
+        assert stats_of(tmp_path / "out2")["dedup_exact"]["dropped"] == {"exact_duplicate": 1}
+    finally:
+        FILTERS.unregister("two_shortest")
+
+
+def test_traces_pass_on_as_the_lines_they_were_read_as(runner, tmp_path):
+    """A kept trace is written as it was read (its bytes, not star's own JSON of it); a
+    dropped one goes to dropped.jsonl with its reason added last."""
+    rows = [trace("a", 0, RIGHT, note="caf\u00e9 \u2028 \ud800"), trace("a", 1, RIGHT)]
+    src = tmp_path / "t.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=True) + "\n" for r in rows),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(runner, [src], out, "--dedup", "exact", "--explain").exit_code == 0
+    data = b"".join(p.read_bytes() for p in sorted((out / "data").glob("*.jsonl")))
+    assert data == src.read_bytes().split(b"\n")[0] + b"\n"
+    dropped = (out / "dropped" / "dropped.jsonl").read_bytes()
+    second = src.read_bytes().split(b"\n")[1]
+    assert dropped == second[:-1] + b', "drop_reason": "exact_duplicate"}\n'
+    assert json.loads(dropped)["drop_reason"] == "exact_duplicate"
+
+
+def test_features_agree_with_the_text_they_come_from():
+    """The batch computation of exact keys and signatures gives, for every text, what
+    normalising it and computing one signature gives: ASCII texts in numpy, others in
+    Python, whitespace of every kind, empty texts and texts of one or two words."""
+    from star_cli.filters.dedup import key_of, keys_and_signatures, normalised, signatures
+
+    rng = random.Random(5)
+    pieces = ["a", "B", " ", "\t", "\n", "\x1c", "word", "\u00dcn\u00ef", "x" * 20, "\u3000",
+              "\u00a0", "12,3", "\r", "\x0b", "\u2028", "\ud800"]
+    texts = ["", " ", "one", "one two", "  Hello   World  \n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+              for _ in range(500)]
+    keys, sigs = keys_and_signatures(texts)
+    for k, text in enumerate(texts):
+        assert keys[k] == key_of(normalised(text)), text
+        assert (sigs[k] == signatures([normalised(text)])[0]).all(), text
+
+
+def test_signatures_estimate_jaccard_similarity():
+    """One-permutation hashing with densification: near copies agree in about as many bins
+    as their shingle sets overlap, unrelated texts in few."""
+    from star_cli.filters.dedup import normalised, shingles, signatures
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(500)]
+    base = [" ".join(rng.choice(vocab) for _ in range(120)) for _ in range(20)]
+    for text in base:
+        words = text.split()
+        words[rng.randrange(len(words))] = "changed"
+        copy = " ".join(words)
+        a, b = set(shingles(text)), set(shingles(copy))
+        sig = signatures([normalised(text), normalised(copy)])
+        assert abs((sig[0] == sig[1]).mean() - len(a & b) / len(a | b)) < 0.12
+    sig = signatures([normalised(t) for t in base])
+    assert (sig[0] == sig[1]).mean() < 0.1

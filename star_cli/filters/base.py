@@ -66,22 +66,60 @@ class TraceFilter(Step):
     def keep(self, trace: Record) -> Keep: ...
 
 
+@dataclass
+class Features:
+    """What the built-in group steps read of a problem's traces, computed once per trace
+    when it is read (`filters/features.py`), so a step never parses or re-reads a trace:
+    per trace its exact key (16 bytes: its text up to case and spacing), its reasoning path
+    (16 bytes: a digest of its list of calculations, empty when it has none) and its MinHash
+    signature (a row of a numpy uint32 matrix; None when no step asked for them)."""
+
+    exact: list[bytes]
+    paths: list[bytes]
+    signatures: Any = None
+
+    def path_key(self, k: int) -> bytes:
+        """RFT's reasoning path: the list of calculations; a rationale without any is a path
+        of its own unless it is the same text as another, as exact dedup says."""
+        return self.paths[k] or self.exact[k]
+
+
 class GroupStep(Step):
-    """Keep some of one problem's traces (given in canonical order)."""
+    """Keep some of one problem's traces (given in canonical order).
+
+    A step implements `apply` (it reads the traces), or `select` with `uses` naming the
+    features it reads (`exact`, `paths`, `signature`): `star filter` then hands it the
+    features it computed while reading, and never parses a trace for it."""
 
     name = "group"
+    uses: frozenset[str] | None = None  # the Features `select` reads; None: it reads traces
 
-    @abstractmethod
-    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]: ...
+    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
+        if self.uses is None:
+            raise NotImplementedError(f"{type(self).__name__} defines neither apply nor select")
+        from star_cli.filters.features import features_of
+
+        features = features_of(traces, self.uses)
+        kept, dropped = self.select(features, range(len(traces)))
+        return [traces[k] for k in kept], [(traces[k], reason) for k, reason in dropped]
+
+    def select(self, features: Features, order: Sequence[int]
+               ) -> tuple[list[int], list[tuple[int, str]]]:
+        """The traces kept (their indices into `features`, in `order`'s order) and those
+        dropped with their reason, of the traces `order` lists in canonical order."""
+        raise NotImplementedError
 
 
 def run_filters(filters: Sequence[TraceFilter], stats: Sequence[StepStats],
                 trace: Record) -> str | None:
     """None when every filter keeps the trace, else the first drop reason."""
+    clock = time.perf_counter
+    t0 = clock()
     for f, s in zip(filters, stats, strict=True):
-        t0 = time.perf_counter()
         answer = f.keep(trace)
-        s.seconds += time.perf_counter() - t0
+        t1 = clock()  # one reading ends this filter's time and starts the next one's
+        s.seconds += t1 - t0
+        t0 = t1
         s.seen += 1
         if answer is True:
             s.kept += 1

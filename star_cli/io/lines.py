@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from star_cli.errors import InputError
 from star_cli.io.files import dump_line
@@ -33,8 +33,10 @@ from star_cli.io.readers import (
     _name,
     _read_one,
     _warn_unfinished,
+    too_deep,
 )
 from star_cli.io.verify import load_manifest, verified_shards
+from star_cli.records import Location
 
 BLOCK_BYTES = 1 << 20  # about a thousand traces: a worker's unit of work
 _BOM = b"\xef\xbb\xbf"
@@ -215,4 +217,62 @@ def _chunks(records: Iterator[tuple[dict, str, int | None]], name: str,
         yield LineBlock(name, None, b"".join(lines), tuple(where))
 
 
-__all__ = ["BLOCK_BYTES", "LineBlock", "line_blocks"]
+class BlockReader:
+    """The records of a file's blocks, parsed and located as `read_records` would: each with
+    its `Location` and its line's bytes (without the newline). Lines are numbered in the
+    file when its blocks come in order through one reader, from the block's own first line
+    (1 when unknown) otherwise; `lines` is the last block's count of lines."""
+
+    def __init__(self) -> None:
+        self.next_line: dict[str, int] = {}
+        self.lines = 0
+
+    def records(self, block: LineBlock, limit: int | None = None
+                ) -> Iterator[tuple[dict[str, Any], Location, bytes]]:
+        raw = block.data.split(b"\n")
+        if raw and raw[-1] == b"":
+            raw.pop()
+        self.lines = len(raw)
+        base = block.start if block.start is not None else self.next_line.get(block.path, 1)
+        self.next_line[block.path] = base + len(raw)
+        ended = block.data.endswith(b"\n")
+        count = 0
+        for k, data in enumerate(raw):
+            if block.where is not None:
+                path, line = block.where[k]
+            else:
+                path, line = block.path, base + k
+            try:
+                text = data.decode("utf-8", block.errors)
+            except UnicodeDecodeError as e:
+                raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
+            if not text.strip():
+                continue
+            # read_records parses each line with its newline (a broken line's message says so)
+            yield parsed(text, path, line, ended or k + 1 < len(raw)), Location(path, line), data
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+
+def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[str, Any]:
+    """One JSON line as `read_records` parses it, with its errors (`ended`: the line had a
+    newline, which read_records parses with it)."""
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        raise too_deep(text + "\n" * ended, path, line or 1) from None
+    except json.JSONDecodeError:
+        try:
+            json.loads(text + "\n" * ended)  # the same error, as read_records words it
+        except json.JSONDecodeError as e:
+            raise InputError(f"not valid JSON ({e.msg} at column {e.colno})", path=path,
+                             line=line, fix="each line must be one JSON object") from None
+        raise
+    if not isinstance(obj, dict):
+        raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=path,
+                         line=line)
+    return obj
+
+
+__all__ = ["BLOCK_BYTES", "BlockReader", "LineBlock", "line_blocks", "parsed"]

@@ -87,6 +87,113 @@ class Spool:
             yield pid, sorted(groups[pid], key=lambda item: canonical(item[1], lines[item[0]]))
 
 
+class LineSpool:
+    """`Spool` for a step that keeps what it read: each trace's JSON line as bytes (the
+    line it was read as, when nothing in it changed), beside it an index entry (its problem
+    and canonical position, one small JSON line) and, optionally, a fixed-size record of
+    bytes (filters/features.py), all three in the same order per bucket. A bucket's problems
+    are then grouped and ordered from the index, without parsing a trace again.
+
+    `digest` sums the lines' hashes as `Spool.digest` does; a trace spooled as star writes
+    it (star's own traces) hashes as it did there."""
+
+    FLUSH = 1 << 18  # bytes a bucket holds in memory before they go to its files
+
+    def __init__(self, root: Path, extra_size: int = 0) -> None:
+        self.root = root
+        self.extra_size = extra_size
+        self.counts = [0] * BUCKETS
+        self.digest = 0
+        self._cache: tuple[int, list[bytes]] | None = None
+        # Per bucket: lines, index entries and extra records not yet written, and their size.
+        self._held: list[tuple[list[bytes], list[bytes], list[bytes]]] = [
+            ([], [], []) for _ in range(BUCKETS)]
+        self._size = [0] * BUCKETS
+        self._opened = [False] * BUCKETS
+
+    def _path(self, b: int, kind: str) -> Path:
+        return self.root / f"bucket-{b:03d}.{kind}"
+
+    def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
+        """Spool one trace's line (bytes, without its newline) at its canonical `position`
+        (`canonical(trace)` without the line); returns its bucket."""
+        b = bucket_of(problem_id)
+        held = self._held[b]
+        line += b"\n"
+        held[0].append(line)
+        quote = _quoted
+        c0, iteration, sample, tid = position
+        held[1].append(f"[{quote(problem_id)},{c0:d},{iteration:d},{sample:d},{quote(tid)}]"
+                       .encode("ascii"))
+        self.counts[b] += 1
+        h = hashlib.blake2b(line, digest_size=16).digest()
+        self.digest = (self.digest + int.from_bytes(h, "big")) % (1 << 128)
+        self._size[b] += len(line)
+        if self._size[b] >= self.FLUSH:
+            self._write(b)
+        return b
+
+    def add_extra(self, b: int, data: bytes) -> None:
+        """The next fixed-size record of bucket `b` (in the order its lines were added)."""
+        self._held[b][2].append(data)
+
+    def _write(self, b: int) -> None:
+        lines, index, extra = self._held[b]
+        mode = "ab" if self._opened[b] else "wb"
+        self._opened[b] = True
+        with open(self._path(b, "jsonl"), mode) as f:
+            f.write(b"".join(lines))
+        with open(self._path(b, "index"), mode) as f:
+            f.write(b"\n".join(index) + b"\n" if index else b"")
+        if self.extra_size:
+            with open(self._path(b, "extra"), mode) as f:
+                f.write(b"".join(extra))
+        self._held[b] = ([], [], [])
+        self._size[b] = 0
+
+    def close(self) -> None:
+        for b in range(BUCKETS):
+            if self._held[b][0] or self._held[b][2]:
+                self._write(b)
+
+    def lines(self, b: int) -> list[bytes]:
+        """Bucket `b`'s lines, without their newlines (split on `\n` only)."""
+        if self._cache is not None and self._cache[0] == b:
+            return self._cache[1]
+        path = self._path(b, "jsonl")
+        data = path.read_bytes() if self.counts[b] else b""
+        lines = data.split(b"\n")[:-1] if data else []
+        self._cache = (b, lines)
+        return lines
+
+    def extra(self, b: int) -> bytes:
+        return self._path(b, "extra").read_bytes() if self.counts[b] and self.extra_size else b""
+
+    def problems(self, b: int) -> Iterator[tuple[str, list[int]]]:
+        """Bucket `b`'s problems, sorted by id, each with its traces (their numbers in the
+        bucket) in canonical order: the index's positions, then the line itself."""
+        if not self.counts[b]:
+            return
+        lines = self.lines(b)
+        groups: dict[str, list[tuple[Any, ...]]] = {}
+        with self._path(b, "index").open("rb") as f:
+            for n, entry in enumerate(f):
+                pid, *position = json.loads(entry)
+                groups.setdefault(pid, []).append((*position, n))
+        for pid in sorted(groups):
+            items = groups[pid]
+            items.sort(key=lambda item: (*item[:-1], lines[item[-1]]))
+            yield pid, [item[-1] for item in items]
+
+
+_quoted = json.encoder.encode_basestring_ascii  # a JSON string, all ASCII (\\u escapes)
+
+
+def position_of(trace: Record) -> tuple[Any, ...]:
+    """`canonical(trace)` but for the line: what a `LineSpool` index keeps."""
+    return canonical(trace)[:-1]
+
+
 def check_same_input(sink: Any, digest: int, *, output: str, overwrite: bool,
                      command: str) -> None:
     """Resuming an export skips the records already written, which is only right when they

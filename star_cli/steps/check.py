@@ -18,7 +18,6 @@ is the tokenizer-free estimate). With `--thinking off` they pass through untouch
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -45,8 +44,7 @@ from star_cli.errors import InputError, UsageError
 from star_cli.io.digests import DigestSet, digest
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
-from star_cli.io.lines import BLOCK_BYTES, LineBlock, line_blocks
-from star_cli.io.readers import too_deep
+from star_cli.io.lines import BLOCK_BYTES, BlockReader, LineBlock, line_blocks
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, Location, check_thought_fields, trace_field
@@ -419,28 +417,12 @@ class BlockJudge:
         """The block's records with their locations, as read_records reads them (a block
         whose first line's number is unknown numbers its lines from 1; `_counted`: the
         lines it has)."""
-        raw = block.data.split(b"\n")
-        if raw and raw[-1] == b"":
-            raw.pop()
-        self._counted = len(raw)
-        count = 0
-        for k, data in enumerate(raw):
-            if block.where is not None:
-                path, line = block.where[k]
-            else:
-                path, line = block.path, (block.start or 1) + k
-            try:
-                text = data.decode("utf-8", block.errors)
-            except UnicodeDecodeError as e:
-                raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
-            if not text.strip():
-                continue
-            # read_records parses each line with its newline (a broken line's message says so)
-            ended = k + 1 < len(raw) or block.data.endswith(b"\n")
-            yield _parsed(text, path, line, ended), Location(path, line)
-            count += 1
-            if limit is not None and count >= limit:
-                return
+        reader = BlockReader()
+        try:
+            for record, loc, _ in reader.records(block, limit):
+                yield record, loc
+        finally:
+            self._counted = reader.lines
 
     def _validate(self, record: dict[str, Any], loc: Location) -> None:
         """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
@@ -459,26 +441,6 @@ class BlockJudge:
         if choices is not None and not _valid_choices(choices):
             raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
                              field="choices", fix=fix)
-
-
-def _parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[str, Any]:
-    """One JSON line as `read_records` parses it, with its errors (`ended`: the line had a
-    newline, which read_records parses with it)."""
-    try:
-        obj = json.loads(text)
-    except RecursionError:
-        raise too_deep(text + "\n" * ended, path, line or 1) from None
-    except json.JSONDecodeError:
-        try:
-            json.loads(text + "\n" * ended)  # the same error, as read_records words it
-        except json.JSONDecodeError as e:
-            raise InputError(f"not valid JSON ({e.msg} at column {e.colno})", path=path,
-                             line=line, fix="each line must be one JSON object") from None
-        raise
-    if not isinstance(obj, dict):
-        raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=path,
-                         line=line)
-    return obj
 
 
 def _holds(done: array, value: int) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.io.files import replace_surrogates
+from star_cli.io.lines import BlockReader, line_blocks
 from star_cli.io.readers import read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
@@ -59,10 +60,17 @@ class SpooledRun(ABC):
         self.check()
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
-            spool = Spool(Path(tmp))
+            spool = self.spool(Path(tmp))
             self.begin(Path(tmp))
-            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
-                self.admit(record, loc, spool)
+            if self.reads_lines:
+                reader = BlockReader()
+                for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
+                    for record, loc, line in reader.records(block):
+                        self.admit_line(record, loc, line, spool)
+            else:
+                for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                    self.admit(record, loc, spool)
+            self.read_all(spool)
             spool.close()
             self.spooled()
             check_same_input(run.sink, spool.digest, output=self.output,
@@ -89,9 +97,24 @@ class SpooledRun(ABC):
     def groups(self, spool: Spool) -> Iterator[Emission]:
         """Each problem's records, as (count, build), in the deterministic output order."""
 
+    # -- reading each record with the line it was read as ---------------------------------
+    # A command that sets `reads_lines` is handed each record with its line's bytes
+    # (`admit_line`), into the spool it makes (`spool`), so that what it passes on unchanged
+    # is written as it was read, never encoded again.
+    reads_lines: ClassVar[bool] = False
+
+    def spool(self, scratch: Path) -> Any:
+        return Spool(scratch)
+
+    def admit_line(self, record: dict[str, Any], loc: Location, line: bytes, spool: Any) -> None:
+        self.admit(record, loc, spool)
+
     # -- hooks, empty by default ---------------------------------------------------------
     def begin(self, scratch: Path) -> None:  # noqa: B027 - an optional hook
         """Before the first record is read (the scratch directory exists)."""
+
+    def read_all(self, spool: Any) -> None:  # noqa: B027
+        """After the last record is admitted, the spool still open."""
 
     def spooled(self) -> None:  # noqa: B027
         """After the last record is spooled, before OUT is opened."""
