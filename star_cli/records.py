@@ -125,8 +125,8 @@ def is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-_KINDS = {str: "a string", bool: "true or false", int: "a number", float: "a number",
-          list: "a list"}
+_KINDS = {str: "a string", bool: "true or false", int: "a whole number", float: "a number",
+          list: "a list", dict: "an object"}
 
 
 def trace_field(record: dict[str, Any], name: str, types: tuple[type, ...], *, path: str,
@@ -140,7 +140,8 @@ def trace_field(record: dict[str, Any], name: str, types: tuple[type, ...], *, p
     if value is None or (value == "" and not empty_ok):
         raise InputError("missing", path=path, line=line, field=name, fix=fix)
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-        kinds = " or ".join(dict.fromkeys(_KINDS.get(t, t.__name__) for t in types))
+        named = [t for t in types if not (t is int and float in types)]  # int or float: a number
+        kinds = " or ".join(dict.fromkeys(_KINDS.get(t, t.__name__) for t in named))
         raise InputError(f"must be {kinds}, got {type(value).__name__}", path=path, line=line,
                          field=name, fix=fix)
     return value
@@ -161,6 +162,75 @@ def check_thought_fields(record: dict[str, Any], *, path: str, line: int | None,
     if tokens is not None and not is_count(tokens):
         raise InputError(f"must be a non-negative integer or null, got {tokens!r:.60}",
                          path=path, line=line, field="thinking_tokens", fix=fix)
+
+
+# The type of each field of a trace, checked wherever a trace is read (`check_trace`): one rule
+# for every command. A field may be absent or null unless a command requires it.
+TRACE_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,), "problem_id": (str,), "question": (str,), "gold": (str, int, float),
+    "prompt": (str, list), "few_shot": (str,), "completion": (str,), "rationale": (str,),
+    "thinking": (str,), "answer": (str, int, float), "correct": (bool,), "source": (str,),
+    "hint": (str,),
+    "iteration": (int,), "sample": (int,), "model": (str,), "sampling": (dict,),
+    "finish_reason": (str,), "tokens": (int,), "thinking_tokens": (int,),
+    "logprob": (int, float), "checker": (str,), "check_reason": (str,),
+    "answer_source": (str,), "choices": (list,),
+}
+_COUNTS = ("tokens", "thinking_tokens", "sample", "iteration")
+_ALLOWED = {name: frozenset(types) for name, types in TRACE_TYPES.items()}
+
+
+def _shown(value: Any) -> str:
+    """A bad value in an error line: a number or text as written, anything else by type."""
+    if isinstance(value, bool | int | float | str):
+        return f"{value!r:.60}"
+    return type(value).__name__
+
+
+def check_trace(record: dict[str, Any], *, path: str, line: int | None,
+                required: tuple[str, ...] = (), fix: str = "") -> dict[str, Any]:
+    """A trace read from a file, checked by the one rule every command shares: each field in
+    `required` present (an empty completion is a completion), each field star knows of the
+    type star writes (a boolean only as JSON true or false, counts as whole numbers, chat
+    prompts and choices in their shape); the first failure is an InputError naming the file,
+    line and field. Fields star does not know pass unchecked."""
+    from star_cli.errors import InputError
+
+    for name in required:
+        trace_field(record, name, TRACE_TYPES.get(name, (object,)), path=path, line=line,
+                    fix=fix, empty_ok=name in ("completion", "rationale"))
+    for name, value in record.items():  # every trace passes here: exact types, no isinstance
+        allowed = _ALLOWED.get(name)
+        if allowed is not None and value is not None and type(value) not in allowed:
+            kinds = " or ".join(dict.fromkeys(
+                _KINDS.get(t, t.__name__) for t in TRACE_TYPES[name]
+                if not (t is int and float in TRACE_TYPES[name])))
+            if name in _COUNTS:
+                kinds = "a whole number of 0 or more"
+            raise InputError(f"must be {kinds} or null, got {_shown(value)}", path=path,
+                             line=line, field=name, fix=fix)
+    for name in _COUNTS:
+        value = record.get(name)
+        if value is not None and value < 0:
+            raise InputError(f"must be a whole number of 0 or more or null, got {value!r:.60}",
+                             path=path, line=line, field=name, fix=fix)
+    prompt = record.get("prompt")
+    if type(prompt) is list and not all(
+            isinstance(m, dict) and isinstance(m.get("role"), str)
+            and isinstance(m.get("content"), str | list) for m in prompt):
+        raise InputError("chat messages need string role and content", path=path, line=line,
+                         field="prompt", fix=fix)
+    choices = record.get("choices")
+    if isinstance(choices, list) and not all(
+            isinstance(c, dict) and isinstance(c.get("label"), str)
+            and isinstance(c.get("text"), str) for c in choices):
+        raise InputError("must be a list of {label, text}", path=path, line=line,
+                         field="choices", fix=fix)
+    for name in ("gold", "answer"):  # a number in a user's file is its text
+        value = record.get(name)
+        if type(value) is int or type(value) is float:
+            record[name] = str(value)
+    return record
 
 
 def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:
@@ -267,4 +337,5 @@ def _is_message(m: Any) -> bool:
 
 
 __all__ = ["CHAT", "SCHEMA_VERSION", "TEXT", "Choice", "FewShot", "Location", "Problem", "Prompt",
-           "Trace", "block_name", "is_count", "trace_field", "trace_id", "utf8"]
+           "TRACE_TYPES", "Trace", "block_name", "check_trace", "is_count", "trace_field",
+           "trace_id", "utf8"]

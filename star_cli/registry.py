@@ -1,5 +1,5 @@
-"""Everything star finds by the name a user types: tasks, checkers, filters, export formats
-and engines, each in a registry of one shape.
+"""Everything star finds by the name a user types: tasks, checkers, filters, export formats,
+engines and executors, each in a registry of one shape.
 
 A name is looked up in three places, in this order:
 
@@ -192,6 +192,8 @@ TASKS: Registry[Any] = Registry("task", "star_cli.tasks", {
     "csqa": "star_cli.tasks.csqa:CSQA",
     "addition": "star_cli.tasks.addition:Addition",
     "generic": "star_cli.tasks.generic:Generic",
+    "code": "star_cli.tasks.code:Code",
+    "gym": "star_cli.tasks.gym:Gym",
 }, base="star_cli.tasks.base:Task")
 
 CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
@@ -200,9 +202,13 @@ CHECKERS: Registry[Any] = Registry("checker", "star_cli.checkers", {
     "choice": "star_cli.answers.checker:ChoiceChecker",
     "exact": "star_cli.answers.checker:Checker",
     "addition-steps": "star_cli.answers.addition:AdditionStepsChecker",
+    "code": "star_cli.checkers.code:CodeChecker",
+    "gym": "star_cli.checkers.gym:GymChecker",
+    "judge": "star_cli.checkers.judge:JudgeChecker",
 }, base="star_cli.answers.checker:Checker")
 
 FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
+    "judged": "star_cli.filters.quality:Judged",
     "correct": "star_cli.filters.quality:Correct",
     "require_marker": "star_cli.filters.quality:RequireMarker",
     "finished": "star_cli.filters.quality:Finished",
@@ -215,6 +221,7 @@ FILTERS: Registry[Any] = Registry("filter", "star_cli.filters", {
     "thinking_length": "star_cli.filters.thinking:ThinkingLength",
     "dedup_exact": "star_cli.filters.dedup:ExactDedup",
     "dedup_minhash": "star_cli.filters.dedup:MinHashDedup",
+    "dedup_code": "star_cli.filters.code:CodeDedup",
     "diversity_equations": "star_cli.filters.diversity:Equations",
     "max_per_problem": "star_cli.filters.diversity:MaxPerProblem",
 }, base="star_cli.filters.base:Step")
@@ -225,6 +232,9 @@ FORMATS: Registry[Any] = Registry("format", "star_cli.formats", {
     "prompt-completion": "star_cli.export.sft:PromptCompletion",
     "dpo": "star_cli.export.preference:DPO",
     "kto": "star_cli.export.preference:KTO",
+    "step-labels": "star_cli.export.stepwise:StepLabels",
+    "stepwise": "star_cli.export.stepwise:Stepwise",
+    "first-error": "star_cli.export.stepwise:FirstError",
 }, base="star_cli.export.base:Format")
 
 ENGINES: Registry[Any] = Registry("engine", "star_cli.engines", {
@@ -233,18 +243,38 @@ ENGINES: Registry[Any] = Registry("engine", "star_cli.engines", {
     "transformers": "star_cli.engines.transformers:TransformersEngine",
 }, base="star_cli.engines.base:Engine", paths=True)
 
+EXECUTORS: Registry[Any] = Registry("executor", "star_cli.executors", {
+    "local": "star_cli.executors.local:LocalExecutor",
+    "ray": "star_cli.executors.ray:RayExecutor",
+}, base="star_cli.executors.base:Executor")
+
 REGISTRIES: dict[str, Registry[Any]] = {
-    r.kind: r for r in (TASKS, CHECKERS, FILTERS, FORMATS, ENGINES)
+    r.kind: r for r in (TASKS, CHECKERS, FILTERS, FORMATS, ENGINES, EXECUTORS)
 }
 
 
 
 def make_checker(name: str, timeout: float | None = None, **options: Any) -> Any:
     """The checker registered as `name`, built with `options` (each checker takes the ones
-    it knows: the deadline of its symbolic tier, a sandbox, a judge's server, ...)."""
+    it knows: the deadline of its symbolic tier, a sandbox, a judge's server, ...). `A+B`
+    (`math+judge`) is checker B after A: A's verdict where it decides, B's for the rest."""
+    first, plus, last = name.rpartition("+")
+    if plus and first:
+        options["rule"] = checker_for(first, timeout)
+        name = last
     cls = CHECKERS.get(name)
     return cls.from_options(**options) if timeout is None else \
         cls.from_options(timeout=timeout, **options)
+
+
+def known_checker(name: str) -> None:
+    """A UsageError (exit 2) unless `name` is a checker, a task, or `A+B` of those."""
+    first, plus, last = name.rpartition("+")
+    if plus and first:
+        known_checker(first)
+        CHECKERS.get(last)
+    elif name not in CHECKERS and name not in TASKS:
+        CHECKERS.get(name)
 
 
 def checker_for(name: str, timeout: float | None = None, **options: Any) -> Any:
@@ -255,7 +285,7 @@ def checker_for(name: str, timeout: float | None = None, **options: Any) -> Any:
         if timeout is None or timeout == checker.timeout:
             return checker
         return checker.with_timeout(timeout)
-    if name in CHECKERS:
+    if name in CHECKERS or "+" in name:
         return make_checker(name, timeout, **options)
     raise UsageError(f"unknown task or checker {name!r}; tasks: {', '.join(TASKS.names())}; "
                      f"checkers: {', '.join(CHECKERS.names())}")
@@ -266,10 +296,12 @@ register_checker = registrar(CHECKERS)
 register_filter = registrar(FILTERS)
 register_format = registrar(FORMATS)
 register_engine = registrar(ENGINES)
+register_executor = registrar(EXECUTORS)
 
-__all__ = ["CHECKERS", "ENGINES", "FILTERS", "FORMATS", "REGISTRIES", "TASKS", "Registry",
-           "checker_for", "make_checker", "register_checker", "register_engine",
-           "register_filter", "register_format", "register_task", "rescan"]
+__all__ = ["CHECKERS", "ENGINES", "EXECUTORS", "FILTERS", "FORMATS", "REGISTRIES", "TASKS",
+           "Registry", "checker_for", "known_checker", "make_checker", "register_checker",
+           "register_engine", "register_executor", "register_filter", "register_format",
+           "register_task", "rescan"]
 
 
 def markdown(plugins: bool = False) -> str:

@@ -56,6 +56,7 @@ is built.
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -164,11 +165,73 @@ class Verifier:
         return f"Verifier({self.model!r}, engine={self.engine!r}, kind={self.kind!r})"
 
 
+class ProcessVerifier:
+    """A process reward model: the probability that each step of a completion holds, read
+    from a token-classification head at each step's end (`engines/scoring/prm.py`: the
+    sequence TRL's former PRMTrainer trains on). transformers only.
+
+        with ProcessVerifier("runs/prm") as v:
+            probs = v.score_steps("Q: 00047 + 00385\\nA:", ["7+5+0=12", "4+8+1=13", ...])
+            aggregates(probs)  # {"prm_min": ..., "prm_last": ..., "prm_prod": ...}
+    """
+
+    def __init__(self, model: str, engine: str = "transformers", *, batch_size: int = 8,
+                 device: str | None = None, dtype: str | None = None,
+                 trust_remote_code: bool = False, **options: Any) -> None:
+        if engine not in ("auto", "transformers"):
+            raise UsageError(f"--kind prm scores with the transformers engine only, not "
+                             f"{engine!r}")
+        if batch_size < 1:
+            raise UsageError(f"batch size must be at least 1, got {batch_size}")
+        from star_cli.engines.scoring.prm import TransformersPRM
+
+        self.model, self.engine, self.kind = model, "transformers", "prm"
+        self._backend: Any = TransformersPRM(model, batch_size=batch_size, device=device,
+                                             dtype=dtype, trust_remote_code=trust_remote_code)
+
+    def score_steps(self, prompt: str, steps: Sequence[str]) -> list[float]:
+        return self.score_many([(prompt, steps)])[0]
+
+    def score_many(self, items: Iterable[tuple[str, Sequence[str]]]) -> list[list[float]]:
+        """For each (text prompt, steps), each step's probability of holding."""
+        if self._backend is None:
+            raise EngineError(f"process verifier {self.model!r} is closed")
+        return self._backend.score(list(items))
+
+    @property
+    def truncated(self) -> int:
+        """Sequences so far that lost the start of their prompt to the model's length."""
+        return self._backend.truncated if self._backend is not None else 0
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+
+    def __enter__(self) -> ProcessVerifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+PRM_SCORES = ("prm_min", "prm_last", "prm_prod")  # what `star score --kind prm` adds
+
+
+def aggregates(probs: Sequence[float]) -> dict[str, float]:
+    """A completion's score from its steps' probabilities: the weakest step (`prm_min`, as
+    Lightman et al. rank), the last (`prm_last`) and their product (`prm_prod`, the chance
+    every step holds were they independent). No step at all scores 0.0 by each."""
+    if not probs:
+        return dict.fromkeys(PRM_SCORES, 0.0)
+    return {"prm_min": min(probs), "prm_last": probs[-1], "prm_prod": math.prod(probs)}
+
+
 def auto_engine() -> str:
     from star_cli.engines.registry import _vllm_usable
 
     return "vllm" if _vllm_usable() else "transformers"
 
 
-__all__ = ["ENGINES", "KINDS", "CompletionLike", "Prompt", "Score", "Verifier", "auto_engine",
-           "scorer_class"]
+__all__ = ["ENGINES", "KINDS", "PRM_SCORES", "CompletionLike", "ProcessVerifier", "Prompt",
+           "Score", "Verifier", "aggregates", "auto_engine", "scorer_class"]

@@ -4,7 +4,9 @@ Queue mode (in-process tests): put strings or Completions on `ScriptedEngine.que
 completion served pops the next one. Oracle mode (the default, and what subprocess tests use
 through `--engine tests.scripted:ScriptedEngine`): the engine reads the last "What is A + B?"
 in the prompt and answers it right for even sample indexes, wrong for odd ones, and cuts
-sample 3 short as if max_tokens ran out. `engine_args` may set `delay` (seconds per call).
+sample 3 short as if max_tokens ran out. `engine_args` may set `delay` (seconds per call)
+and `hold` (a path: each call waits until that file exists, so a test decides when a run
+goes on rather than racing it).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.engines.base import Completion, Engine, Request
 
 _QUESTION = re.compile(r"What is (\d+) \+ (\d+)\?")
+HOLD_SAFETY_S = 300.0  # a held run gives up after this, so a failed test leaves no orphan
 
 
 class ScriptedEngine(Engine):
@@ -27,10 +31,18 @@ class ScriptedEngine(Engine):
 
     def __init__(self, model: str, **options: Any) -> None:
         super().__init__(model, **options)
-        self.delay = float(options.get("engine_args", {}).get("delay", 0))
+        args = options.get("engine_args", {})
+        self.delay = float(args.get("delay", 0))
+        self.hold = Path(args["hold"]) if args.get("hold") else None
 
     def generate(self, requests: Sequence[Request]) -> list[list[Completion]]:
         type(self).calls += 1
+        if self.hold is not None:
+            deadline = time.monotonic() + HOLD_SAFETY_S
+            while not self.hold.exists():
+                if time.monotonic() > deadline:  # the test died without letting go
+                    raise RuntimeError(f"{self.hold} never appeared")
+                time.sleep(0.01)
         if self.delay:
             time.sleep(self.delay)
         out = []

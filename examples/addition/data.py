@@ -30,7 +30,7 @@ FULL = {1: (40, 30, 20), 2: (1000, 300, 200), 3: (40, 800, 200), 4: (20, 800, 20
         5: (10, 400, 200)}
 TOY = {1: (10, 5, 5), 2: (20, 10, 5), 3: (2, 10, 5)}  # the test suite's smoke run
 # --quick has one iteration from a 500-step base: three times the 3-digit seed gives it a base
-# that already writes some 3-digit scratchpads right (14% held out), something to build on.
+# that already writes some 3-digit scratchpads right, something to build on.
 QUICK = {1: (40, 30, 20), 2: (1000, 100, 50), 3: (120, 600, 100), 4: (20, 150, 50),
          5: (10, 50, 20)}
 

@@ -74,6 +74,7 @@ class BatchChecker:
     def close(self) -> None:
         self.local.close()
         self.symbolic.close()
+        self.checker.close()
 
     def check(self, pairs: Sequence[Pair],
               thinking: ThinkingOptions | None = None) -> list[Verdict]:

@@ -49,6 +49,9 @@ class Verdict(NamedTuple):
     # ambiguous answer, why it does not commit (alternatives, negation, retraction, ...).
     method: str | None = None
     source: str | None = None  # where the answer was read: a marker's name, or "fallback"
+    # Fields a checker adds to the trace beyond the verdict (a judge's reply, the tests a
+    # program passed); None for the rule checkers.
+    extra: dict[str, Any] | None = None
 
 
 NO_ANSWER = Verdict(None, False, "no_answer")
@@ -181,6 +184,9 @@ class Checker:
         path, and its options."""
         return {"class": f"{type(self).__module__}:{type(self).__qualname__}",
                 "timeout": self.timeout}
+
+    def close(self) -> None:  # noqa: B027 - most checkers hold nothing
+        """Let go of what the checker holds (a client, a sandbox pool)."""
 
     def judge_batch(self, items: Sequence[tuple[Gold, str]]) -> list[Verdict]:
         """Verdicts for many (gold, completion) pairs at once: one by one here; checkers

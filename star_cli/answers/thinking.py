@@ -245,6 +245,19 @@ def judge_answer(checker: Checker, gold: Any, text: str, thought: Thought) -> Ve
     return shift(checker.judge(gold, thought.answer_part(text)), thought.answer_start)
 
 
+def judge_answers(checker: Checker, gold: Any, texts: list[str],
+                  thoughts: list[Thought]) -> list[Verdict]:
+    """`judge_answer` for several completions of one gold; a checker that waits on something
+    (`local = False`: a sandbox, a judge's server) gets them in one `judge_batch`."""
+    if checker.local:
+        return [judge_answer(checker, gold, t, th) for t, th in zip(texts, thoughts,
+                                                                      strict=True)]
+    todo = [k for k, th in enumerate(thoughts) if not th.unfinished]
+    got = iter(checker.judge_batch([(gold, thoughts[k].answer_part(texts[k])) for k in todo]))
+    return [unfinished_verdict() if th.unfinished else shift(next(got), th.answer_start)
+            for th in thoughts]
+
+
 def unfinished_verdict() -> Verdict:
     """The verdict on a thought that never closed: no answer, not correct."""
     from star_cli.answers.checker import Verdict
@@ -279,5 +292,5 @@ def thinking_tokens(thinking: str | None, given: int | None = None,
 
 __all__ = ["DEFAULT_TAGS", "DEFAULT_TAG_PAIR", "MODES", "NO_THOUGHT", "UNFINISHED", "ThinkTags",
            "ThinkingMode", "ThinkingOptions", "Thought", "approx_tokens",
-           "judge_answer", "shift", "split_thought", "tag_pair", "tags_of",
+           "judge_answer", "judge_answers", "shift", "split_thought", "tag_pair", "tags_of",
            "thinking_options", "thinking_tokens", "unfinished_verdict"]

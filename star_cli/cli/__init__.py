@@ -9,7 +9,9 @@ only when that help is shown (`cli/help.py`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -20,6 +22,8 @@ from star_cli.version import __version__
 
 # name -> (module, function, one line of help for `star --help`), in the order listed.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "problems": ("star_cli.cli.problems", "problems",
+                 "Write a problem file of procedural problems (reasoning-gym families)."),
     "generate": ("star_cli.cli.generate", "generate",
                  "Sample -n rationales per problem, check each answer, write every trace."),
     "rationalize": ("star_cli.cli.rationalize", "rationalize",
@@ -33,10 +37,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Score every trace's rationale under a verifier."),
     "select": ("star_cli.cli.select", "select",
                "Pick one trace per problem; print pass@k, majority@k and Best-of-k."),
+    "steps": ("star_cli.cli.steps", "steps",
+              "Label each step of each trace by rollouts from its prefix (PRM data)."),
     "check": ("star_cli.cli.check", "check",
               "Re-judge traces with the current checker."),
     "status": ("star_cli.cli.status", "status",
                "Where a run stands: its status, then one line per rank."),
+    "serve": ("star_cli.cli.serve", "serve",
+              "Serve a verifier: an OpenAI-compatible Best-of-k endpoint over a generator."),
+    "judge-eval": ("star_cli.cli.judge_eval", "judge_eval",
+                   "Measure an LLM judge against labelled traces before trusting it."),
 }
 
 
@@ -54,12 +64,37 @@ class LazyGroup(TyperGroup):
             return click.Command(cmd_name, help=COMMANDS[cmd_name][2])
         return load_command(cmd_name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """A Ctrl-C while a command loads or parses its options (before its own handler,
+        `cli/common.handle_errors`, takes over) is one line and exit 130, never a silent
+        exit or a traceback: nothing was written yet. (Typer turns a KeyboardInterrupt into
+        a silent exit 130 itself; `interrupted` sees it first.)"""
+        with interrupted():
+            return super().main(*args, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with interrupted():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with interrupted():
+            return super().invoke(ctx)
+
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
         self._listing = True
         try:
             super().format_help(ctx, formatter)
         finally:
             self._listing = False
+
+
+@contextlib.contextmanager
+def interrupted() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("star: interrupted", err=True)
+        raise typer.Exit(130) from None
 
 
 _LOADED: dict[str, click.Command] = {}

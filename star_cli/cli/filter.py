@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from star_cli.cli.common import handle_errors, setup_logging
 from star_cli.cli.options import (
     OUTPUT,
+    RANKS,
     THINKING,
     allow_partial_option,
+    executor_params,
     inputs_argument,
     output_option,
     overwrite_option,
@@ -23,6 +25,8 @@ from star_cli.cli.options import (
     thought_tokens_option,
     thoughts_option,
     tokenizer_option,
+    verify_input_option,
+    with_options,
 )
 from star_cli.errors import StarError
 
@@ -35,11 +39,13 @@ QUALITY = "Quality"
 DEDUP = "Dedup and diversity"
 
 
+@with_options(executor_params)
 @handle_errors
 def filter_traces(
     inputs: list[str] = inputs_argument("Traces (generate, rationalize): files or star output "
                                         "directories"),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     output: str = output_option(),
     correct: bool = typer.Option(True, "--correct/--no-correct",
                                  help="Keep only traces judged correct.", rich_help_panel=QUALITY),
@@ -84,7 +90,8 @@ def filter_traces(
         None, "--filter", metavar="NAME[:K=V,..]",
         help="Also run a registered filter, after the ones above (repeatable; options as "
         "KEY=VALUE, VALUE read as JSON): {filters}.", rich_help_panel=QUALITY),
-    dedup: str | None = typer.Option(None, help="exact, or minhash (exact, then near).",
+    dedup: str | None = typer.Option(None, help="exact, minhash (exact, then near), or code "
+                                     "(programs alike but for comments and layout).",
                                      rich_help_panel=DEDUP),
     threshold: float = typer.Option(0.8, help="minhash: Jaccard similarity of duplicates.",
                                     rich_help_panel=DEDUP),
@@ -107,6 +114,11 @@ def filter_traces(
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
     quiet: bool = quiet_option(),
+    num_shards: int = typer.Option(
+        1, "--num-shards", metavar="N", help="Read, check the quality rules and compute "
+        "MinHash signatures in N ranks (--executor: local processes or Ray tasks); dedup "
+        "decides here, over the signatures. The output is the same.", rich_help_panel=RANKS),
+    **ranks: Any,
 ) -> None:
     """Turn raw traces into a training set: filter, deduplicate, diversify, export.
 
@@ -130,8 +142,15 @@ def filter_traces(
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
                     tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]],
-                    allow_partial=allow_partial)
-    report = run.execute()
+                    allow_partial=allow_partial,
+                   verify_input=verify_input)
+    from star_cli.cli.ranks import executor_of
+
+    executor = executor_of(ranks)  # unknown, or given an option it does not take: exit 2
+    if num_shards == 1 and ranks.get("executor", "local") == "local":
+        report = run.execute()
+    else:
+        report = executor.filter(run, num_shards)
     if not quiet:
         _print_table(report, output)
     if report.written == 0:

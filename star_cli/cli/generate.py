@@ -6,12 +6,20 @@ import logging
 from typing import Any
 
 from star_cli.cli.common import handle_errors
-from star_cli.cli.options import inputs_argument, run_options, sample_options, with_options
+from star_cli.cli.options import (
+    code_params,
+    executor_params,
+    inputs_argument,
+    judge_params,
+    run_options,
+    sample_options,
+    with_options,
+)
 
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options)
+@with_options(sample_options, code_params, judge_params, executor_params)
 @handle_errors
 def generate(
     inputs: list[str] = inputs_argument("Problem files (JSONL, JSON, Parquet, CSV, a star "
@@ -20,12 +28,14 @@ def generate(
 ) -> None:
     """Sample -n rationales per problem, check each answer, write every trace."""
     from star_cli.cli.progress import make_reporter
+    from star_cli.cli.ranks import execute, one_process
     from star_cli.steps.generate import GenerateRun
 
     kwargs = run_options(options)
     run = GenerateRun(inputs=list(inputs or []), **kwargs,
-                      reporter=make_reporter("generate", kwargs["quiet"]))
-    stats = run.execute()
+                      reporter=make_reporter("generate", kwargs["quiet"])
+                      if one_process(options) else None)
+    stats = execute(run, options, "generate")
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:
         log.info("nothing to do: all %d problems are already in %s", stats.skipped, dest)

@@ -1,9 +1,10 @@
 """Help texts that list registered names, filled in when the help is shown.
 
-An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{formats:sft}`
-or `{formats:preference}`: `StarCommand` replaces each with the names the registry knows
-(plug-ins' included) only when `--help` is asked for, so running a command never reads the
-entry points for its help, and a help text can never list a stale set.
+An option's help may hold `{tasks}`, `{checkers}`, `{filters}`, `{engines}`, `{executors}`,
+`{formats:sft}`, `{formats:preference}` or `{formats:stepwise}`: `StarCommand` replaces each
+with the names the registry knows (plug-ins' included) only when `--help` is asked for, so
+running a command never reads the entry points for its help, and a help text can never list
+a stale set.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import Any
 import click
 from typer.core import TyperCommand
 
-_MARK = re.compile(r"\{(tasks|checkers|filters|engines|formats:sft|formats:preference)\}")
+_MARK = re.compile(
+    r"\{(tasks|checkers|filters|engines|executors|formats:sft|formats:preference|"
+    r"formats:stepwise)\}")
 
 
 def names_of(kind: str) -> str:
     """The names of a registry (or of one kind of format), comma-separated."""
-    from star_cli.registry import CHECKERS, FILTERS, TASKS
+    from star_cli.registry import CHECKERS, EXECUTORS, FILTERS, TASKS
 
     if kind.startswith("formats:"):
         from star_cli.export import formats_of
@@ -29,17 +32,40 @@ def names_of(kind: str) -> str:
         from star_cli.engines.registry import available
 
         return ", ".join(available())
-    return ", ".join({"tasks": TASKS, "checkers": CHECKERS, "filters": FILTERS}[kind].names())
+    return ", ".join({"tasks": TASKS, "checkers": CHECKERS, "filters": FILTERS,
+                      "executors": EXECUTORS}[kind].names())
 
 
 def fill(text: str) -> str:
     return _MARK.sub(lambda m: names_of(m.group(1)), text)
 
 
+# Every command shows its panels in this order (a panel not named here comes after Engine:
+# a command's own, such as filter's Quality), then Typer's own Options (--help).
+PANELS = ("Input", "Task and checking", "Sampling", "Engine", None, "Thinking models",
+          "Judge (--checker judge, RULE+judge)", "Output")
+
+
+def _panel_rank(param: Any) -> int:
+    panel = getattr(param, "rich_help_panel", None)
+    if panel is None:
+        return len(PANELS)
+    return PANELS.index(panel) if panel in PANELS else PANELS.index(None)
+
+
 class StarCommand(TyperCommand):
-    """A Typer command whose options' help is completed from the registries when shown."""
+    """A Typer command whose options' help is completed from the registries when shown,
+    its panels in one order for every command."""
 
     def format_help(self, ctx: click.Context, formatter: Any) -> None:
+        order = self.params
+        self.params = sorted(order, key=_panel_rank)  # stable: options keep their order
+        try:
+            self._format_help(ctx, formatter)
+        finally:
+            self.params = order
+
+    def _format_help(self, ctx: click.Context, formatter: Any) -> None:
         for param in self.get_params(ctx):
             help_text = getattr(param, "help", None)
             if help_text and "{" in help_text:

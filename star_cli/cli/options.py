@@ -31,10 +31,12 @@ from star_cli.errors import UsageError
 # The panels, in the order every command lists them.
 INPUT = "Input"
 TASK = "Task and checking"
+JUDGE = "Judge (--checker judge, RULE+judge)"
 SAMPLING = "Sampling"
 ENGINE = "Engine"
 THINKING = "Thinking models"
 OUTPUT = "Output"
+RANKS = "Ranks and executors"
 
 
 def inputs_argument(what: str = "Trace files or star output directories",
@@ -48,6 +50,13 @@ def allow_partial_option() -> Any:
     return typer.Option(False, "--allow-partial",
                         help="Read a star input directory even when some shards do not match "
                         "its manifest: only those that verify, the others named on stderr.",
+                        rich_help_panel=INPUT)
+
+
+def verify_input_option() -> Any:
+    return typer.Option(False, "--verify-input",
+                        help="Fingerprint whole input files (a rerun compares them in full), "
+                        "not their size and first and last blocks only.",
                         rich_help_panel=INPUT)
 
 
@@ -104,6 +113,100 @@ def think_tags_option(panel: str | None = THINKING) -> Any:
              "'<|startofthought|>' '<|endofthought|>').", rich_help_panel=panel)
 
 
+def judge_params(
+    judge_url: list[str] = typer.Option(None, "--judge-url", metavar="URL",
+                                        help="The judge's OpenAI-compatible server "
+                                        "(repeatable: requests spread round robin).",
+                                        rich_help_panel=JUDGE),
+    judge_model: str | None = typer.Option(None, "--judge-model", metavar="NAME",
+                                           help="The judge's model name on that server.",
+                                           rich_help_panel=JUDGE),
+    judge_prompt: Path | None = typer.Option(None, "--judge-prompt", metavar="FILE",
+                                             help="A prompt template with {question}, "
+                                             "{reference} and {response} (default: star's).",
+                                             rich_help_panel=JUDGE),
+    judge_pattern: str | None = typer.Option(None, "--judge-pattern", metavar="REGEX",
+                                             help="The reply's contract: a regex whose first "
+                                             "group is the decision (default: 'Final "
+                                             "Decision: Yes|No' on the last line).",
+                                             rich_help_panel=JUDGE),
+    judge_correct: list[str] = typer.Option(None, "--judge-correct", metavar="VALUE",
+                                            help="A decision meaning correct (repeatable; "
+                                            "default Yes).", rich_help_panel=JUDGE),
+    judge_incorrect: list[str] = typer.Option(None, "--judge-incorrect", metavar="VALUE",
+                                              help="A decision meaning incorrect (repeatable; "
+                                              "default No).", rich_help_panel=JUDGE),
+    judge_cache: Path | None = typer.Option(None, "--judge-cache", metavar="FILE",
+                                            help="Verdicts cached by content (sqlite); "
+                                            "default: OUT/.judge-cache.sqlite.",
+                                            rich_help_panel=JUDGE),
+    judge_concurrency: int = typer.Option(16, "--judge-concurrency", metavar="N",
+                                          help="Judge requests in flight.",
+                                          rich_help_panel=JUDGE),
+    judge_retries: int = typer.Option(5, "--judge-retries", metavar="N",
+                                      help="Retries of a failed request, with backoff.",
+                                      rich_help_panel=JUDGE),
+    judge_timeout: float = typer.Option(120.0, "--judge-timeout", metavar="SECONDS",
+                                        help="Seconds per judge request.",
+                                        rich_help_panel=JUDGE),
+    judge_max_tokens: int = typer.Option(1024, "--judge-max-tokens", metavar="N",
+                                         help="The judge's reply length limit.",
+                                         rich_help_panel=JUDGE),
+) -> None:
+    """The judge's options (a signature only: `with_options(judge_params)`)."""
+
+
+def code_params(
+    sandbox: str = typer.Option(
+        "bwrap", "--sandbox", metavar="bwrap|none|URL",
+        help="code: where programs run: bubblewrap (no network, no host files, limits), a "
+        "SandboxFusion service's URL, or none (unconfined: only when you trust the model).",
+        rich_help_panel=TASK),
+    sandbox_workers: int = typer.Option(2, "--sandbox-workers", metavar="N",
+                                        help="code: programs run side by side.",
+                                        rich_help_panel=TASK),
+    code_timeout: float = typer.Option(10.0, "--code-timeout", metavar="SECONDS",
+                                       help="code: wall-clock seconds a program and its tests "
+                                       "may take.", rich_help_panel=TASK),
+    code_memory: int = typer.Option(1024, "--code-memory", metavar="MB",
+                                    help="code: memory a program may take.",
+                                    rich_help_panel=TASK),
+) -> None:
+    """The code checker's options (a signature only: `with_options(code_params)`)."""
+
+
+CODE_OPTIONS = ("sandbox", "sandbox_workers", "code_timeout", "code_memory")
+
+
+def judge_config(o: dict[str, Any], checker: str | None, output: str) -> Any:
+    """The JudgeConfig the options describe, or None when the checker is no judge; exit 2
+    when a judge is asked for without a server and model."""
+    if not checker or not (checker == "judge" or checker.endswith("+judge")):
+        return None
+    if not o["judge_url"] or not o["judge_model"]:
+        raise UsageError(f"--checker {checker} needs --judge-url and --judge-model")
+    from star_cli.judge import JudgeConfig, load_prompt
+
+    cache = o["judge_cache"]
+    if cache is None and output != "-":
+        cache = Path(output) / ".judge-cache.sqlite"
+    fields: dict[str, Any] = dict(
+        model=o["judge_model"], urls=tuple(o["judge_url"]),
+        concurrency=o["judge_concurrency"], retries=o["judge_retries"],
+        timeout=o["judge_timeout"], max_tokens=o["judge_max_tokens"],
+        cache_path=str(cache) if cache is not None else None,
+        api_key=os.environ.get("STAR_JUDGE_API_KEY"))
+    if o["judge_prompt"] is not None:
+        fields["prompt"] = load_prompt(str(o["judge_prompt"]))
+    if o["judge_pattern"] is not None:
+        fields["pattern"] = o["judge_pattern"]
+    if o["judge_correct"]:
+        fields["correct"] = tuple(o["judge_correct"])
+    if o["judge_incorrect"]:
+        fields["incorrect"] = tuple(o["judge_incorrect"])
+    return JudgeConfig(**fields)
+
+
 def thoughts_option(panel: str | None = THINKING) -> Any:
     """`--thoughts keep|drop`: whether exported rows keep a thinking model's thought."""
     return typer.Option(
@@ -130,6 +233,45 @@ def tokenizer_option(panel: str | None = THINKING) -> Any:
         rich_help_panel=panel)
 
 
+def num_shards_option(what: str = "problems") -> Any:
+    return typer.Option(1, "--num-shards", metavar="N",
+                        help=f"Split the {what} into N ranks by a stable hash of the problem "
+                        "id; all N run (--executor) unless --shard-index picks one.",
+                        rich_help_panel=RANKS)
+
+
+def shard_index_option() -> Any:
+    return typer.Option(None, "--shard-index", metavar="I",
+                        help="Run only rank I (0-based), as one task of an array job does.",
+                        rich_help_panel=RANKS)
+
+
+def executor_params(
+    executor: str = typer.Option(
+        "local", "--executor", metavar="NAME",
+        help="Where the ranks of --num-shards run: {executors}. local: in this process, one "
+        "after another; ray: one Ray task per rank over the shared OUT.",
+        rich_help_panel=RANKS),
+    ray_address: str | None = typer.Option(
+        None, "--ray-address", metavar="ADDRESS",
+        help="ray: the cluster (default: $RAY_ADDRESS, else a local Ray that star starts and "
+        "stops).", rich_help_panel=RANKS),
+    cpus_per_shard: float | None = typer.Option(
+        None, "--cpus-per-shard", metavar="NUM",
+        help="ray: CPUs per rank (default: the cluster's CPUs / N, at most 1: fractional, so "
+        "N ranks run at once).", rich_help_panel=RANKS),
+    gpus_per_shard: float | None = typer.Option(
+        None, "--gpus-per-shard", metavar="NUM",
+        help="ray: GPUs per rank; a vllm rank uses them as its tensor parallelism.",
+        rich_help_panel=RANKS),
+    max_retries: int | None = typer.Option(
+        None, "--max-retries", metavar="N",
+        help="ray: resubmissions of a rank whose worker or node died (default 3).",
+        rich_help_panel=RANKS),
+) -> None:
+    """The executors' options (a signature only: `with_options(executor_params)`)."""
+
+
 def sample_options(
     task: str = task_option(required=True),
     model: str = typer.Option(..., "--model", "-m", help="Model name or local path.",
@@ -143,10 +285,9 @@ def sample_options(
     limit: int | None = typer.Option(None, help="Take at most N problems.", rich_help_panel=INPUT),
     skip: int = typer.Option(0, help="Skip the first N problems.", rich_help_panel=INPUT),
     allow_partial: bool = allow_partial_option(),
-    num_shards: int = typer.Option(1, help="Split problems into N slices by a stable hash.",
-                                   rich_help_panel=INPUT),
-    shard_index: int = typer.Option(0, help="Which slice this run takes (0-based).",
-                                    rich_help_panel=INPUT),
+    verify_input: bool = verify_input_option(),
+    num_shards: int = num_shards_option("problems"),
+    shard_index: int | None = shard_index_option(),
     question_field: str = typer.Option("question", help="generic: question field (a.b paths).",
                                        rich_help_panel=TASK),
     answer_field: str = typer.Option("answer", help="generic: gold answer field.",
@@ -218,14 +359,16 @@ def sample_options(
     """The options of every sampling command (a signature only: see `with_options`)."""
 
 
-def with_options(shared: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def with_options(*shared: Callable[..., Any]
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A Typer command whose parameters are the decorated function's own (before its
-    `**options`) followed by `shared`'s; the function gets them all as keywords."""
+    `**options`) followed by each of `shared`'s; the function gets them all as keywords."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         own = [p for p in inspect.signature(fn, eval_str=True).parameters.values()
                if p.kind is not inspect.Parameter.VAR_KEYWORD]
-        params = own + list(inspect.signature(shared, eval_str=True).parameters.values())
+        params = own + [p for s in shared
+                        for p in inspect.signature(s, eval_str=True).parameters.values()]
 
         def command(**kwargs: Any) -> Any:
             return fn(**kwargs)
@@ -255,7 +398,7 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                      template=template, checker=o["checker"] or "numeric"),
         checker=o["checker"],
         selection=dict(skip=o["skip"], limit=o["limit"], num_shards=o["num_shards"],
-                       shard_index=o["shard_index"]),
+                       shard_index=o["shard_index"] or 0),
         model=o["model"], engine=o["engine"],
         # An engine that can seed itself always gets the global seed, in either mode.
         engine_options=_engine_options(o) | ({"seed": o["seed"]} if engine_seeded else {}),
@@ -266,11 +409,23 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
                       **({} if seed_mode == "request" else {"seed_mode": seed_mode})),
         few_shot=o["few_shot"], chat=o["chat"], check_timeout=o["check_timeout"],
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
-        allow_partial=o["allow_partial"],
+        allow_partial=o["allow_partial"], verify_input=o["verify_input"],
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
         shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),
+        checker_options=_checker_options(o),
     )
+
+
+def _checker_options(o: dict[str, Any]) -> dict[str, Any]:
+    """Options for checkers that take them (a judge's server, a sandbox), by the checker
+    asked for; each checker takes those it knows."""
+    checker = o["checker"] if o["task"] != "generic" else o["checker"] or None
+    config = judge_config(o, checker, o["output"]) if "judge_url" in o else None
+    out: dict[str, Any] = {"judge": config} if config is not None else {}
+    if o["task"] == "code" or checker == "code":
+        out |= {k: o[k] for k in CODE_OPTIONS}
+    return out
 
 
 def redact(argv: list[str]) -> list[str]:

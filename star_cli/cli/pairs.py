@@ -21,6 +21,7 @@ from star_cli.cli.options import (
     thought_tokens_option,
     thoughts_option,
     tokenizer_option,
+    verify_input_option,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def pairs(
     inputs: list[str] = inputs_argument("Labelled traces (generate, rationalize; every "
                                         "iteration): files or star output directories"),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     output: str = output_option(),
     fmt: str = typer.Option("dpo", "--format", metavar="NAME",
                             help="What to write: {formats:preference} (dpo: prompt, chosen, "
@@ -74,7 +76,8 @@ def pairs(
                          thought_tokens=tuple(thought_tokens) if thought_tokens else None)
     run = PairsRun(list(inputs or []), output, config, shard_size=shard_size,
                    overwrite=overwrite, argv=["star", *sys.argv[1:]], tokenizer=tokenizer,
-                   allow_partial=allow_partial)
+                   allow_partial=allow_partial,
+                   verify_input=verify_input)
     report = run.execute()
     if not quiet:
         _print_summary(report, output, fmt)

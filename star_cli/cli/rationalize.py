@@ -11,7 +11,10 @@ from star_cli.cli.common import handle_errors
 from star_cli.cli.options import (
     INPUT,
     TASK,
+    code_params,
+    executor_params,
     inputs_argument,
+    judge_params,
     run_options,
     sample_options,
     with_options,
@@ -21,7 +24,7 @@ from star_cli.errors import UsageError
 log = logging.getLogger("star_cli")
 
 
-@with_options(sample_options)
+@with_options(sample_options, code_params, judge_params, executor_params)
 @handle_errors
 def rationalize(
     traces: list[str] = inputs_argument("The generate run's traces: star output directories "
@@ -41,6 +44,10 @@ def rationalize(
     hint_template: str | None = typer.Option(
         None, help="generic: the hinted question, with {question} and {answer}.",
         rich_help_panel=TASK),
+    hint: str | None = typer.Option(
+        None, "--hint", metavar="solution|tests",
+        help="code: show the reference solution (default) or the tests as the hint.",
+        rich_help_panel=TASK),
     **options: Any,
 ) -> None:
     """Rationalize the problems generate could not solve: the model sees the answer as a hint,
@@ -53,13 +60,19 @@ def rationalize(
         raise UsageError("--all and --max-solve-rate: choose one")
     kwargs = run_options(options)
     kwargs["generic"]["hint_template"] = hint_template
+    if hint is not None:
+        if options["task"] != "code":
+            raise UsageError("--hint chooses the hint of --task code (solution or tests)")
+        kwargs["task_options"] = {"hint": hint}
     from star_cli.cli.progress import make_reporter
+    from star_cli.cli.ranks import execute, one_process
 
     run = RationalizeRun(inputs=list(problems or []), traces=list(traces or []),
                          rule=TargetRule(select_all, max_solve_rate),
                          include_untraced=include_untraced, **kwargs,
-                         reporter=make_reporter("rationalize", kwargs["quiet"]))
-    stats = run.execute()
+                         reporter=make_reporter("rationalize", kwargs["quiet"])
+                         if one_process(options) else None)
+    stats = execute(run, options, "rationalize")
     dest = "stdout" if options["output"] == "-" else options["output"]
     if stats.total == 0:
         log.info("nothing to rationalize in %s (%d already done)", dest, stats.skipped)

@@ -19,6 +19,7 @@ from star_cli.cli.options import (
     quiet_option,
     shard_size_option,
     task_option,
+    verify_input_option,
 )
 from star_cli.errors import UsageError
 
@@ -43,6 +44,7 @@ def select(
     inputs: list[str] = inputs_argument("Labelled (and scored) traces: files or star output "
                                         "directories"),
     allow_partial: bool = allow_partial_option(),
+    verify_input: bool = verify_input_option(),
     output: str = output_option(),
     by: str = typer.Option(..., "--by", help="What picks each problem's trace: a score field "
                            "(verifier_score, ...), majority or weighted-majority."),
@@ -82,7 +84,8 @@ def select(
                     weight_mode=weight_mode, task=task, checker=checker, ks=_parse_ks(k),
                     draws=draws, seed=seed, metrics_path=metrics,
                     shard_size=shard_size, overwrite=overwrite, quiet=quiet,
-                    argv=["star", *sys.argv[1:]], allow_partial=allow_partial)
+                    argv=["star", *sys.argv[1:]], allow_partial=allow_partial,
+                   verify_input=verify_input)
     report = run.execute()
     if plot is not None:
         plot_metrics(report.metrics, Path(plot), title=f"star select: {report.problems} problems")

@@ -51,7 +51,8 @@ def status(
                    "same options, or --overwrite them")
     if missing:
         typer.echo(f"  to finish: rerun rank(s) {', '.join(map(str, missing))} with the same "
-                   "command (--shard-index I); each resumes only itself")
+                   "command (--shard-index I), or all with --num-shards N alone (--executor "
+                   "ray on a cluster); each rank resumes only itself")
     if damaged:
         for line in damaged:
             typer.echo(f"  damaged: {line}")

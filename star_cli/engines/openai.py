@@ -160,15 +160,7 @@ class OpenAIEngine(Engine):
     async def _run_batch(self, requests: Sequence[Request]) -> list[list[Completion]]:
         sem = asyncio.Semaphore(self.concurrency)
         async with self._client() as client:
-            tasks = [asyncio.ensure_future(self._one(client, sem, r)) for r in requests]
-            try:
-                return list(await asyncio.gather(*tasks))
-            except BaseException:
-                # One request failed for good: stop the others before the client closes.
-                for t in tasks:
-                    t.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                raise
+            return await gather_or_cancel([self._one(client, sem, r) for r in requests])
 
     def _client(self) -> httpx.AsyncClient:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
@@ -558,6 +550,19 @@ def _must(field: str, what: str, value: Any, absent: bool = False) -> str:
 
 def _absent(field: str, holder: dict[str, Any], key: str) -> str:
     return f"reply field '{field}' is {'null' if key in holder else 'missing'}, no text"
+
+
+async def gather_or_cancel(coroutines: list[Any]) -> list[Any]:
+    """Every result, in order; when one fails for good, the others are cancelled (and
+    awaited) before the error goes on, so nothing runs on after its client closed."""
+    tasks = [asyncio.ensure_future(c) for c in coroutines]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 def _show(value: Any) -> str:

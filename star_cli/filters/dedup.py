@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from star_cli.filters.base import Features, GroupStep, Record
+from star_cli.filters.base import Dropped, Features, GroupStep, Record
 from star_cli.filters.quality import text_of
 from star_cli.records import utf8
 
@@ -42,24 +42,54 @@ def key_of(norm: str) -> bytes:
     return hashlib.blake2b(utf8(norm), digest_size=16).digest()
 
 
-class ExactDedup(GroupStep):
-    """Drop a problem's repeated rationales: the same text up to case and spacing."""
+class KeyDedup(GroupStep):
+    """Keep the first trace (in canonical order) of each key; drop the rest as `reason`. A
+    subclass gives the key either from the features (`feature_key`, a step that uses them)
+    or from the trace (`key`, read by `apply`)."""
 
-    name = "dedup_exact"
-    uses = frozenset({"exact"})
+    reason = "duplicate"
+
+    def key(self, trace: Record) -> bytes:
+        raise NotImplementedError
+
+    def feature_key(self, features: Features, k: int) -> bytes:
+        raise NotImplementedError
 
     def select(self, features: Features, order: Sequence[int]
                ) -> tuple[list[int], list[tuple[int, str]]]:
-        seen: set[bytes] = set()
-        kept, dropped = [], []
-        for k in order:
-            key = features.exact[k]
-            if key in seen:
-                dropped.append((k, "exact_duplicate"))
-            else:
-                seen.add(key)
-                kept.append(k)
+        return _first_of_each([self.feature_key(features, k) for k in order], order,
+                              self.reason)
+
+    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
+        kept, dropped = _first_of_each([self.key(t) for t in traces], traces, self.reason)
         return kept, dropped
+
+
+def _first_of_each(keys: Sequence[bytes], items: Sequence[Any], reason: str
+                   ) -> tuple[list[Any], list[tuple[Any, str]]]:
+    seen: set[bytes] = set()
+    kept, dropped = [], []
+    for key, item in zip(keys, items, strict=True):
+        if key in seen:
+            dropped.append((item, reason))
+        else:
+            seen.add(key)
+            kept.append(item)
+    return kept, dropped
+
+
+class ExactDedup(KeyDedup):
+    """Drop a problem's repeated rationales: the same text up to case and spacing."""
+
+    name = "dedup_exact"
+    reason = "exact_duplicate"
+    uses = frozenset({"exact"})
+
+    def key(self, trace: Record) -> bytes:
+        return exact_key(trace)
+
+    def feature_key(self, features: Features, k: int) -> bytes:
+        return features.exact[k]
 
 
 def shingles(text: str, k: int = SHINGLE) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.filters.base import Features, GroupStep, Record
+from star_cli.filters.code import is_code, program_key
 from star_cli.filters.dedup import exact_key, similarity
 from star_cli.filters.quality import text_of
 from star_cli.records import utf8
@@ -130,7 +131,10 @@ PathKey = bytes
 
 def path_key(trace: Record) -> PathKey:
     """RFT's reasoning path: the list of calculations; a rationale without any (prose) is a
-    path of its own unless it is the same text, up to case and spacing, as exact dedup says."""
+    path of its own unless it is the same text, up to case and spacing, as exact dedup says.
+    A code trace's path is its program, normalised (filters/code.py)."""
+    if is_code(trace):
+        return program_key(trace)
     return path_digest(text_of(trace)) or exact_key(trace)
 
 

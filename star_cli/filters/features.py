@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from star_cli.filters.base import Features, GroupStep, Record
+from star_cli.filters.code import is_code, program_key
 from star_cli.filters.dedup import NUM_PERM, key_of, keys_and_signatures, normalised
 from star_cli.filters.diversity import path_digest
 from star_cli.filters.quality import text_of
@@ -33,17 +34,24 @@ def wanted(steps: Iterable[GroupStep]) -> frozenset[str] | None:
 
 def features_of(traces: Sequence[Record], uses: Iterable[str] = ("signature",)) -> Features:
     texts = [text_of(t) for t in traces]
-    paths = [path_digest(x) for x in texts]
+    paths = [path_of(t, x) for t, x in zip(traces, texts, strict=True)]
     if "signature" not in set(uses):
         return Features([key_of(normalised(x)) for x in texts], paths)
     keys, sigs = keys_and_signatures(texts)
     return Features(keys, paths, sigs)
 
 
+def path_of(trace: Record, text: str) -> bytes:
+    """A trace's reasoning path digest (empty: none): a code trace's is its program,
+    normalised (filters/code.py), any other's its list of calculations."""
+    return program_key(trace) if is_code(trace) else path_digest(text)
+
+
 class FeatureBatch:
     """Traces' features, computed a batch at a time: `add` a text, and `full` says when to
     `compute` (exact keys, path digests and, with `signature`, signatures, as bytes: per
-    trace KEY + KEY (+ SIGNATURE) bytes, in the order added)."""
+    trace KEY + KEY (+ SIGNATURE) bytes, in the order added). A trace whose path is not
+    read from its text (a program) is added with it."""
 
     SIZE = 512  # texts a batch: its numpy arrays stay within a core's cache
 
@@ -51,8 +59,11 @@ class FeatureBatch:
         self.signature = signature
         self.record_size = 2 * KEY + (SIGNATURE if signature else 0)
         self.texts: list[str] = []
+        self.given: dict[int, bytes] = {}  # position in the batch: its path, given
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, path: bytes | None = None) -> None:
+        if path is not None:
+            self.given[len(self.texts)] = path
         self.texts.append(text)
 
     @property
@@ -62,9 +73,10 @@ class FeatureBatch:
     def compute(self) -> list[bytes]:
         """Each text's features, packed; the batch is empty afterwards."""
         texts, self.texts = self.texts, []
+        given, self.given = self.given, {}
         if not texts:
             return []
-        paths = [path_digest(x) or bytes(KEY) for x in texts]
+        paths = [given.get(i) or path_digest(x) or bytes(KEY) for i, x in enumerate(texts)]
         if not self.signature:
             return [key_of(normalised(x)) + p for x, p in zip(texts, paths, strict=True)]
         keys, rows = keys_and_signatures(texts)

@@ -26,6 +26,20 @@ def text_of(trace: Record) -> str:
     return value if isinstance(value, str) else ""
 
 
+NOT_LABELS = frozenset({"judge_error"})  # check reasons that decide nothing
+
+
+class Judged(TraceFilter):
+    """Drop a trace whose verdict is no label (a judge's reply broke its contract:
+    `judge_error`): it is neither right nor wrong, so no filter setting keeps it."""
+
+    name = "judged"
+
+    def keep(self, trace: Record) -> Keep:
+        reason = trace.get("check_reason")
+        return (False, reason) if reason in NOT_LABELS else True
+
+
 class Correct(TraceFilter):
     """Keep only traces judged correct (`correct` is true)."""
 

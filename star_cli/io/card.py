@@ -117,6 +117,8 @@ def _records_are(manifest: dict[str, Any]) -> str:
         return f"Each record is one kept trace, exported as `{fmt}`"
     if manifest.get("command") == "filter":
         return "Each record is one kept trace"
+    if manifest.get("command") == "steps":
+        return f"Each record is one trace with its step labels, as `{fmt or 'step-labels'}`"
     return "Each record is one sampled completion"
 
 

@@ -138,3 +138,31 @@ def prepare_dataset(name: str) -> str | None:
         if mod is not None and hasattr(mod, attr):
             setattr(mod, attr, True)
     return f"the Hub ({endpoint()}) is unreachable"
+
+
+SMALL = 1 << 20  # files up to this size are hashed whole; larger ones by size and ends
+
+
+def local_fingerprint(model: str) -> str | None:
+    """A digest of a local model directory's files (None for a Hub name): names, sizes, the
+    whole of each small file (config, tokenizer) and the first and last MiB of each large
+    one (the weights). A resume into an OUT sampled from other weights under the same path
+    is then refused; copying or re-downloading the same files keeps the digest."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(os.path.expanduser(model))
+    if not root.is_dir():
+        return None
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and ".cache" not in p.parts):
+        size = path.stat().st_size
+        h.update(f"{path.relative_to(root)}\x1f{size}\n".encode("utf-8", "surrogatepass"))
+        with path.open("rb") as f:
+            if size <= SMALL:
+                h.update(f.read())
+            else:
+                h.update(f.read(SMALL))
+                f.seek(size - SMALL)
+                h.update(f.read(SMALL))
+    return h.hexdigest()[:32]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import itertools
 import json
@@ -269,3 +270,39 @@ def read_hf_dataset(
     where = f"{name}[{split}]"
     for i, rec in enumerate(ds, start=1):
         yield dict(rec), Location(where, i)
+
+
+class UniqueIds:
+    """The trace ids of one run's input (a trace without an `id` is known by a digest of its
+    content), kept as 8-byte digests: a second trace with an id already read is refused,
+    naming both places. The first place is found by reading the inputs again, only then."""
+
+    def __init__(self, inputs: Sequence[str], *, allow_partial: bool = False) -> None:
+        self.inputs = list(inputs)
+        self.allow_partial = allow_partial
+        self.seen: set[int] = set()
+
+    def add(self, record: Record, loc: Location) -> None:
+        from star_cli.io.shards import trace_key
+        from star_cli.records import utf8
+
+        key = trace_key(record)
+        digest = int.from_bytes(hashlib.blake2b(utf8(key), digest_size=8).digest(), "big")
+        if digest in self.seen:
+            raise InputError(f"trace id {key!r} was given twice{self._first(key, loc)}",
+                             path=loc.path, line=loc.line, field="id",
+                             fix="remove the repeated trace (an input given twice?)")
+        self.seen.add(digest)
+
+    def _first(self, key: str, again: Location) -> str:
+        from star_cli.io.shards import trace_key
+
+        if STDIN in self.inputs:
+            return ""
+        for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+            if trace_key(record) == key:
+                if loc == again:  # the first is this very line: the input was named twice
+                    return f" ({loc.path} is given twice as input)"
+                return f" (first at {loc.path}:{loc.line})" if loc.line else \
+                    f" (first at {loc.path})"
+        return ""

@@ -69,9 +69,26 @@ class Shard:
     bytes: int | None = None  # absent in manifests written before readers verified sizes
 
 
+# Configuration keys added after OUTs were first written: absent in an older run's manifest,
+# they are not a difference (the older run could not record them).
+ADDED_KEYS = frozenset({"model_files"})
+
+
 def config_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The configuration keys whose values differ, as `key: old -> new` lines. A path given
+    two ways (`./tiny` and `/home/me/tiny`) is one path."""
     keys = sorted(set(old) | set(new))
-    return [f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys if old.get(k) != new.get(k)]
+    return [f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys
+            if not _same(old.get(k), new.get(k)) and not (k in ADDED_KEYS and k not in old)]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str) and a and b:
+        pa, pb = os.path.expanduser(a), os.path.expanduser(b)
+        return os.path.exists(pa) and os.path.exists(pb) and os.path.samefile(pa, pb)
+    return False
 
 
 class ShardWriter:
@@ -237,9 +254,11 @@ class ShardWriter:
                 idx.unlink(missing_ok=True)
 
     def _check_same_run(self, old: dict[str, Any]) -> None:
-        diff = config_diff(old.get("config", {}), self.config)
         if old.get("command") != self.command:
-            diff.insert(0, f"command: {old.get('command')!r} -> {self.command!r}")
+            raise UsageError(f"{self.root} holds a `star {old.get('command')}` run, not a "
+                             f"`star {self.command}` one: give another -o (--overwrite "
+                             "replaces it)")
+        diff = config_diff(old.get("config", {}), self.config)
         if diff:
             raise UsageError(
                 f"{self.root} holds a run with a different configuration:\n  "
@@ -376,6 +395,12 @@ class ShardWriter:
                                counts=(self._records, self._problems))
         except OSError:
             log.warning("could not seal %s; the next run recovers it", self._partial.name)
+
+    def seal(self) -> None:
+        """Seal the shard being written now, so readers see its records: for a long-lived
+        writer (star serve's traffic log), whose shards would otherwise fill slowly."""
+        with deferred():
+            self._seal_current()
 
     def _seal_current(self) -> None:
         if self._file is None:

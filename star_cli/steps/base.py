@@ -22,7 +22,8 @@ from types import TracebackType
 from typing import Any
 
 from star_cli.errors import UsageError
-from star_cli.io.shards import Committed
+from star_cli.io.fingerprint import check_unchanged
+from star_cli.io.shards import Committed, ShardWriter
 from star_cli.io.sink import Sink
 
 log = logging.getLogger("star_cli")
@@ -77,6 +78,14 @@ class RunFrame:
         self.committed = self.sink.prepare()
         self.prior = dict(self.sink.stats)
         return self
+
+    def check_inputs(self, inputs: Sequence[str], full: bool = False) -> None:
+        """Refuse a rerun whose inputs changed since this OUT was written from them
+        (io/fingerprint.py), and record what this run reads; before `open`."""
+        if isinstance(self.sink, ShardWriter):
+            previous = None if self.sink.overwrite else self.sink.previous  # replaced anyway
+            self.sink.scope["input_fingerprints"] = check_unchanged(
+                previous, list(inputs), output=str(self.sink.root), full=full)
 
     def open(self) -> None:
         self.sink.open()

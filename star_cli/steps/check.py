@@ -47,9 +47,10 @@ from star_cli.io.files import dump_line
 from star_cli.io.lines import BLOCK_BYTES, BlockReader, LineBlock, line_blocks
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Choice, Location, check_thought_fields, trace_field
+from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
 from star_cli.steps.base import RunFrame
+from star_cli.steps.problems import slice_of
 
 log = logging.getLogger("star_cli")
 
@@ -147,8 +148,16 @@ class CheckRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
+    # Options for a checker that takes them (`judge`: its JudgeConfig).
+    checker_options: dict[str, Any] = field(default_factory=dict)
+    # Ranks of a cluster job (or of `--executor ray`): this run checks the traces of the
+    # problems in its slice, by a stable hash of their problem id, into one shared OUT.
+    num_shards: int = 1
+    shard_index: int = 0
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
@@ -159,13 +168,16 @@ class CheckRun:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
         if self.shard_size < 1:
             raise UsageError("--shard-size must be at least 1")
+        if self.num_shards < 1 or not 0 <= self.shard_index < self.num_shards:
+            raise UsageError(f"--shard-index must be in [0, {self.num_shards}) for "
+                             f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def execute(self) -> CheckStats:
         checker = self._checker()
         if not self.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         needs_id = self.output != "-"
-        judge = BlockJudge(checker, self.reading, needs_id)
+        judge = BlockJudge(checker, self.reading, needs_id, self.num_shards, self.shard_index)
         blocks = line_blocks(self.inputs, allow_partial=self.allow_partial, size=BLOCK_BYTES)
         first = next(blocks, None)
         if first is not None:  # a file that is not traces fails before OUT is touched
@@ -173,11 +185,13 @@ class CheckRun:
         stats = CheckStats()
         self._last_log = time.monotonic()
         with RunFrame(self._sink(checker)) as run:
+            run.check_inputs(self.inputs, self.verify_input)
             seen = DigestSet(len(run.committed.ids))
             seen.update(digest(tid) for tid in run.committed.ids)
             run.committed.ids.clear()  # kept as digests from here on
             run.open()
             merge = _Merge(run.sink, seen, stats, Blocks(self.inputs))
+            merge.unique = _Unique(self.inputs, self.allow_partial)
             try:
                 with judge:
                     judged = self._judged(judge, _chain(first, blocks), seen)
@@ -250,23 +264,35 @@ class CheckRun:
 
     def _checker(self) -> Checker:
         if self.checker is not None:
-            return make_checker(self.checker, self.timeout)
+            return make_checker(self.checker, self.timeout, **self.checker_options)
         if self.task is None:
             raise UsageError("give --task (gsm8k, math, csqa) or --checker")
         from star_cli.tasks import get_task
 
         if self.task == "generic":
             raise UsageError("--task generic: say which checker with --checker")
-        return get_task(self.task).checker.with_timeout(self.timeout)
+        checker = get_task(self.task).checker
+        if not checker.local:  # a sandbox or a server: built from the run's options
+            return type(checker).from_options(timeout=self.timeout, **self.checker_options)
+        return checker.with_timeout(self.timeout)
 
     def _sink(self, checker: Checker) -> Sink:
         config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
         if (thinking := self.reading.config()) is not None:  # absent at the default: resumes
             config["thinking"] = thinking
-        scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        if (judge := self.checker_options.get("judge")) is not None:
+            config["judge"] = judge.record()
+        if checker.name == "code":  # other limits, other verdicts
+            config["code_limits"] = {k: self.checker_options.get(k) for k in
+                                     ("code_timeout", "code_memory")}
+        scope: dict[str, Any] = {
+            "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
+        if self.num_shards > 1:  # absent for one rank, as before ranks were possible
+            scope.update(num_shards=self.num_shards, shard_index=self.shard_index)
         return make_sink(self.output, command="check", config=config,
                          shard_size=self.shard_size, overwrite=self.overwrite,
-                         argv=self.argv, scope=scope)
+                         argv=self.argv, scope=scope, rank=self.shard_index,
+                         num_ranks=self.num_shards)
 
     _last_log = 0.0  # when progress was last logged
 
@@ -298,10 +324,12 @@ class BlockJudge:
     process) and write each trace back as a JSON line. Runs in a worker process, or in the
     main process with one worker; the same bytes either way."""
 
-    def __init__(self, checker: Checker, reading: ThinkingOptions, needs_id: bool) -> None:
+    def __init__(self, checker: Checker, reading: ThinkingOptions, needs_id: bool,
+                 num_shards: int = 1, shard_index: int = 0) -> None:
         self.checker = checker
         self.reading = reading
         self.needs_id = needs_id
+        self.num_shards, self.shard_index = num_shards, shard_index
         self.done: array | None = None  # sorted digests of the traces OUT holds: not judged
         self.done_path: str | None = None
         self._batch: BatchChecker | None = None
@@ -314,13 +342,14 @@ class BlockJudge:
         self.done_path = done
         return {"checker": self.checker.spec(), "thinking": self.reading.mode,
                 "tags": [self.reading.tags.start, self.reading.tags.end],
-                "needs_id": self.needs_id, "done": done}
+                "needs_id": self.needs_id, "done": done,
+                "ranks": [self.num_shards, self.shard_index]}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> BlockJudge:
         judge = cls(from_spec(config["checker"]),
                     thinking_options(config["thinking"], tuple(config["tags"])),
-                    config["needs_id"])
+                    config["needs_id"], *config["ranks"])
         if config["done"] is not None:
             judge.load_done(config["done"])
         return judge
@@ -355,15 +384,20 @@ class BlockJudge:
         count and first and last problem_id, the few-shot blocks they name, or its first
         input error instead (`[text, path, line, field, fix, relative]`; `relative`: the
         line is counted from the block's first, whose number the caller knows). The bytes:
-        per record its id's digest (uint64), its line's length (uint32: 0 for a trace OUT
-        holds, which is not judged), its counts (uint32, `verdict_flags`) and whether it
-        starts a problem (uint8), each as one native array, then the lines."""
+        per record of this rank its id's digest (uint64), its line's length (uint32: 0 for a
+        trace OUT holds, which is not judged), its counts (uint32, `verdict_flags`) and
+        whether it starts a problem (uint8), each as one native array, then the digests of
+        the other ranks' traces (read and validated: every id counts once), then the lines."""
         records: list[dict[str, Any]] = []
+        others = array("Q")
         shots: dict[str, str] = {}
         lines = 0
         try:
             for record, loc in self._lines(block):
                 self._validate(record, loc)
+                if not self._mine(record):
+                    others.append(digest(trace_key(record)))
+                    continue
                 name = self._names.name_of(record, loc)
                 if name is not None and name not in shots:
                     shots[name] = loc.path
@@ -382,9 +416,18 @@ class BlockJudge:
             sizes[k], flags[k] = size, flag
         pids = [r.get("problem_id") for r in records]
         new = bytes(k == 0 or p is None or p != pids[k - 1] for k, p in enumerate(pids))
-        result = {"error": None, "lines": lines, "n": len(records),
+        result = {"error": None, "lines": lines, "n": len(records), "m": len(others),
                   "pids": [pids[0], pids[-1]] if pids else None, "shots": list(shots.items())}
-        return result, b"".join((ids.tobytes(), sizes.tobytes(), flags.tobytes(), new, body))
+        return result, b"".join((ids.tobytes(), sizes.tobytes(), flags.tobytes(), new,
+                                 others.tobytes(), body))
+
+    def _mine(self, record: dict[str, Any]) -> bool:
+        """Whether the trace's problem is in this rank's slice (by a stable hash of its id)."""
+        if self.num_shards == 1:
+            return True
+        key = record.get("problem_id")
+        return slice_of(key if isinstance(key, str) else trace_key(record),
+                        self.num_shards) == self.shard_index
 
     def _judged(self, records: list[dict[str, Any]]
                 ) -> tuple[bytes, list[tuple[int, int]]]:
@@ -407,7 +450,8 @@ class BlockJudge:
             line = dump_line({**record, "answer": v.answer, "correct": v.correct,
                               "checker": name, "check_reason": v.reason,
                               "answer_source": v.source,
-                              **_thought_fields(record, thought, reading)}).encode("utf-8")
+                              **_thought_fields(record, thought, reading),
+                              **(v.extra or {})}).encode("utf-8")
             out.append(line)
             meta.append((len(line), verdict_flags(record, v)))
         return b"".join(out), meta
@@ -425,22 +469,17 @@ class BlockJudge:
             self._counted = reader.lines
 
     def _validate(self, record: dict[str, Any], loc: Location) -> None:
-        """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
-        writing a directory, which resumes by problem)."""
-        fix = "star check reads traces, as star generate writes them"
-        if self.needs_id:
-            trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
-                        fix="needed to resume a directory; or -o -")
-        gold = trace_field(record, "gold", (str, int, float), path=loc.path, line=loc.line,
-                           fix=fix)
-        record["gold"] = str(gold)  # a number in a user's file is its text
-        trace_field(record, "completion", (str,), path=loc.path, line=loc.line, fix=fix,
-                    empty_ok=True)
-        check_thought_fields(record, path=loc.path, line=loc.line, fix=fix)
-        choices = record.get("choices")
-        if choices is not None and not _valid_choices(choices):
-            raise InputError("must be a list of {label, text}", path=loc.path, line=loc.line,
-                             field="choices", fix=fix)
+        validate(record, loc, self.needs_id)
+
+
+def validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
+    """Each record must be a trace: `gold` and `completion` strings (and `problem_id` when
+    writing a directory, which resumes by problem)."""
+    fix = "star check reads traces, as star generate writes them"
+    if needs_id:
+        trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
+                    fix="needed to resume a directory; or -o -")
+    check_trace(record, path=loc.path, line=loc.line, required=("gold", "completion"), fix=fix)
 
 
 def _holds(done: array, value: int) -> bool:
@@ -451,7 +490,8 @@ def _holds(done: array, value: int) -> bool:
 class _Merge:
     """The main process's part: blocks' results in input order become problems (runs of
     consecutive traces with one problem_id), each written whole, without the traces OUT
-    holds and the ids met before (`seen`); few-shot blocks go into OUT before the first
+    holds (`seen`); a trace id given twice is an input error (`unique`, as UniqueIds says
+    it); few-shot blocks go into OUT before the first
     trace that names them. Per trace it touches only numpy arrays and byte slices, so that
     one process keeps many workers busy."""
 
@@ -467,22 +507,26 @@ class _Merge:
         self.flags: list[int] = []  # and their counts
         self.last: Any = self._NONE
         self.next_line: dict[str, int] = {}  # per file: the number of its next block's line
+        self.unique: _Unique | None = None
 
     def add(self, block: LineBlock, result: dict[str, Any], payload: bytes) -> None:
         base = self._base(block, result.get("lines", 0))
         if result["error"] is not None:
             raise _input_error(result["error"], base)
+        np = self.np
+        n, m = result["n"], result.get("m", 0)
+        ids = np.frombuffer(payload, np.uint64, n, 0)
+        if self.unique is not None:
+            self.unique.add(block, base, np.concatenate(
+                (ids, np.frombuffer(payload, np.uint64, m, 17 * n))))
         for name, path in result["shots"]:
             self._carry(name, Location(path, None))
-        n = result["n"]
         if not n:
             return
-        np = self.np
-        ids = np.frombuffer(payload, np.uint64, n, 0)
         sizes = np.frombuffer(payload, np.uint32, n, 8 * n).astype(np.int64)
         flags = np.frombuffer(payload, np.uint32, n, 12 * n)
         new = np.frombuffer(payload, np.uint8, n, 16 * n).astype(bool)
-        ends = np.cumsum(sizes) + 17 * n
+        ends = np.cumsum(sizes) + 17 * n + 8 * m
         starts = (ends - sizes).tolist()
         ends = ends.tolist()
         fresh = self.seen.add_new(ids)
@@ -540,6 +584,45 @@ class _Merge:
             write_few_shot(self.sink, block)
 
 
+class _Unique:
+    """The ids of the input's traces, every rank's, as 8-byte digests: one given twice is an
+    input error naming both places (UniqueIds finds them by reading the input again, only
+    then; standard input, which cannot be read again, is named by the block's line)."""
+
+    def __init__(self, inputs: list[str], allow_partial: bool) -> None:
+        self.inputs, self.allow_partial = inputs, allow_partial
+        self.ids = DigestSet()
+
+    def add(self, block: LineBlock, base: int, ids: Any) -> None:
+        fresh = self.ids.add_new(ids)
+        if fresh.all():
+            return
+        from star_cli.io.readers import STDIN, UniqueIds, read_records
+
+        if STDIN not in self.inputs:  # the message UniqueIds gives, both places named
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
+            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                unique.add(record, loc)
+        repeated = {int(d) for d in ids[~fresh]}
+        met: set[int] = set()
+        for record, loc, _ in BlockReader().records(block):
+            key = trace_key(record)
+            d = digest(key)
+            if d in repeated and (d in met or not _first_fresh(ids, fresh, d)):
+                line = loc.line if loc.line is None or block.start is not None \
+                    or block.where is not None else base + loc.line - 1
+                raise InputError(f"trace id {key!r} was given twice", path=loc.path,
+                                 line=line, field="id",
+                                 fix="remove the repeated trace (an input given twice?)")
+            met.add(d)
+
+
+def _first_fresh(ids: Any, fresh: Any, d: int) -> bool:
+    """Whether the first of `d` in `ids` was new: else an earlier block had it."""
+    k = int((ids == d).argmax())
+    return bool(fresh[k])
+
+
 def _input_error(fields: list[Any], base: int) -> InputError:
     """The InputError a worker met, as read_records would have raised it: a line counted
     from the block's first is numbered in the file."""
@@ -552,13 +635,6 @@ def _input_error(fields: list[Any], base: int) -> InputError:
     error = InputError("", path=path, line=line, field=field_, fix=fix)
     error.args = (text,)
     return error
-
-
-def _valid_choices(choices: Any) -> bool:
-    return isinstance(choices, list) and all(
-        isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("text"), str)
-        for c in choices
-    )
 
 
 def _thought_fields(record: dict[str, Any], thought: Thought,

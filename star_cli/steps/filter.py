@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.export import (
     SFT,
     ExportOptions,
@@ -51,6 +51,7 @@ from star_cli.filters.base import (
     run_filters,
     run_group,
 )
+from star_cli.filters.code import CodeDedup, is_code, program_key
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import (
     Equations,
@@ -67,7 +68,7 @@ from star_cli.io.files import dump_line
 from star_cli.io.sink import Sink
 from star_cli.io.spool import BUCKETS, LineSpool, position_of
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, Location, check_thought_fields, trace_field
+from star_cli.records import FewShot, Location, check_trace, trace_field
 from star_cli.steps.base import (
     Emission,
 )
@@ -78,7 +79,7 @@ log = logging.getLogger("star_cli")
 DROPPED = "dropped"
 # star check's reasons, in the order a reader goes through them; "unknown": older traces.
 CHECK_REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout",
-                 "error")
+                 "error", "judge_error")
 UNKNOWN = "unknown"
 # Options added after OUTs were first written, with their defaults: left out of the manifest's
 # config when at the default, so that a rerun into an older star's OUT still resumes.
@@ -142,7 +143,9 @@ class FilterConfig:
     def trace_filters(self) -> list[TraceFilter]:
         out: list[TraceFilter] = []
         reader = ThoughtReader(self.reading())
-        # First, so that its count says why: an unfinished thought is also incorrect.
+        # First, so that their counts say why: no label, or a thought that never closed, is
+        # also written `correct: false`.
+        out.append(quality.Judged())
         if self.finished_thoughts and not reader.options.off:
             out.append(FinishedThought(reader))
         if self.correct:
@@ -177,6 +180,8 @@ class FilterConfig:
 
     def group_steps(self) -> list[GroupStep]:
         out: list[GroupStep] = []
+        if self.dedup == "code":
+            out.append(CodeDedup())
         if self.dedup in ("exact", "minhash"):
             out.append(ExactDedup())
         if self.dedup == "minhash":
@@ -251,6 +256,8 @@ class FilterRun(SpooledRun):
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
     tokenizer: str | None = None
     report: FilterReport = field(default_factory=FilterReport)
@@ -264,8 +271,9 @@ class FilterRun(SpooledRun):
         _ = self.format  # an unknown --format fails here, before any input is read
         if self.explain and self.output == "-":
             raise UsageError("--explain writes OUT/dropped/: give an output directory, not -o -")
-        if self.config.dedup not in (None, "exact", "minhash"):
-            raise UsageError(f"unknown --dedup {self.config.dedup!r}; choose exact or minhash")
+        if self.config.dedup not in (None, "exact", "minhash", "code"):
+            raise UsageError(f"unknown --dedup {self.config.dedup!r}; choose exact, minhash or "
+                             "code")
         if self.config.diversity not in (None, "equations"):
             raise UsageError(f"unknown --diversity {self.config.diversity!r}; choose equations")
         if not 0 < self.config.threshold <= 1:
@@ -328,7 +336,8 @@ class FilterRun(SpooledRun):
                 self._carry(self.blocks, record, loc, self.missing)
             b = spool.add(record["problem_id"], position_of(record), line)
             if self.batch is not None:
-                self.batch.add(text_of(record))
+                self.batch.add(text_of(record),
+                               program_key(record) if is_code(record) else None)
                 self.waiting.append(b)
                 if self.batch.full:
                     self._computed(spool)
@@ -502,20 +511,11 @@ def _remove_stale_explanation(out: Path) -> None:
 
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
     fix = "star filter reads traces, as star generate and star rationalize write them"
-    trace_field(record, "problem_id", (str,), path=path, line=line, fix=fix)
     # An empty completion (EOS at once) is a trace without an answer, not bad input.
-    trace_field(record, "completion", (str,), path=path, line=line, fix=fix, empty_ok=True)
-    check_thought_fields(record, path=path, line=line, fix=fix)
-    if not needs_prompt:
-        return
-    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
-                         fix="needed to export; " + fix)
-    if isinstance(prompt, list) and not all(
-        isinstance(m, dict) and isinstance(m.get("role"), str)
-        and isinstance(m.get("content"), str) for m in prompt
-    ):
-        raise InputError("chat messages need string role and content", path=path, line=line,
-                         field="prompt", fix=fix)
+    check_trace(record, path=path, line=line, required=("problem_id", "completion"), fix=fix)
+    if needs_prompt:
+        trace_field(record, "prompt", (str, list), path=path, line=line,
+                    fix="needed to export; " + fix)
 
 
 class _Explain:

@@ -16,10 +16,11 @@ from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
+from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Location, Problem
-from star_cli.registry import CHECKERS, TASKS, make_checker
+from star_cli.registry import TASKS, known_checker, make_checker
 from star_cli.steps.base import RunFrame
 from star_cli.steps.problems import Scope, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
@@ -56,8 +57,14 @@ class GenerateRun:
     overwrite: bool = False
     quiet: bool = False
     argv: list[str] | None = None
+    # Options for a checker that takes them (`judge`: its JudgeConfig; `code`: its sandbox).
+    checker_options: dict[str, Any] = field(default_factory=dict)
+    # Options of a task that takes them (`code`: which hint rationalize shows).
+    task_options: dict[str, Any] = field(default_factory=dict)
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     thinking: str = "auto"  # --thinking: auto, on or off (answers/thinking.py)
     think_tags: tuple[str, str] | None = None  # --think-tags START END (default <think> ...)
     # Progress goes to an object the caller builds (the CLI: a bar or log lines on stderr);
@@ -92,20 +99,25 @@ class GenerateRun:
             raise UsageError("--chat-template-kwarg sets variables of the model's chat template, "
                              "which only chat prompts go through: add --chat")
         if self.checker is not None:
-            CHECKERS.get(self.checker)  # an unknown name fails here, before any work
+            known_checker(self.checker)  # an unknown name fails here, before any work
 
     def execute(self) -> Stats:
-        generic = TASKS.get(self.task).options_type is GenericOptions
-        task_ = get_task(self.task, GenericOptions(**self.generic) if generic else None)
+        options_type = TASKS.get(self.task).options_type
+        options = (GenericOptions(**self.generic) if options_type is GenericOptions
+                   else options_type(**self.task_options) if options_type else None)
+        task_ = get_task(self.task, options)
         if self.checker is not None and self.task != "generic":
-            task_.checker = make_checker(self.checker)
+            task_.checker = make_checker(self.checker, **self.checker_options)
+        elif not task_.checker.local:  # a sandbox or a server: built from the run's options
+            task_.checker = type(task_.checker).from_options(**self.checker_options)
         task_.checker = task_.checker.with_timeout(self.check_timeout)
         problems = self._problems(task_)
         engine_cls = resolve(self.engine)
         self.engine_used = engine_cls.name or self.engine  # `auto` resolved, for the manifest
         with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
             done = run.committed.problems
-            _check_golds(problems, done)
+            _check_golds(problems, done)  # the most precise refusal first: which gold changed
+            run.check_inputs(self.read_inputs(), self.verify_input)
             todo = sum(p.id not in done for p in problems)
             if done:
                 log.info("resuming: %d of %d problems already done", len(problems) - todo,
@@ -194,6 +206,10 @@ class GenerateRun:
             "engine_used": self.engine_used,
         }
 
+    def read_inputs(self) -> list[str]:
+        """The files and directories this run reads (fingerprinted: io/fingerprint.py)."""
+        return list(self.inputs)
+
     def identity(self) -> dict[str, Any]:
         """The options that decide what lands in OUT; a resume must match them exactly."""
         engine_opts = {k: self.engine_options.get(k) for k in _OUTPUT_AFFECTING
@@ -216,6 +232,16 @@ class GenerateRun:
         # so that an OUT written before the option existed still resumes.
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
+        if (judge := self.checker_options.get("judge")) is not None:
+            identity["judge"] = judge.record()  # another judge decides otherwise
+        if self.task == "code" or self.checker == "code":  # other limits, other verdicts
+            identity["code_limits"] = {k: self.checker_options.get(k) for k in
+                                       ("code_timeout", "code_memory")}
+        if self.task_options:
+            identity["task_options"] = self.task_options
+        # Other weights under the same local path sample otherwise (io/hub.py).
+        if (files := local_fingerprint(self.model)) is not None:
+            identity["model_files"] = files
         return identity
 
 

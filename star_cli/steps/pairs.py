@@ -52,10 +52,11 @@ from star_cli.export.preference import side
 from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
 from star_cli.filters.dedup import exact_key
+from star_cli.filters.quality import NOT_LABELS
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.shards import trace_key
 from star_cli.io.spool import BUCKETS, Spool, canonical
-from star_cli.records import Location, check_thought_fields, trace_field, utf8
+from star_cli.records import Location, check_trace, utf8
 from star_cli.steps.base import (
     Emission,
 )
@@ -177,6 +178,8 @@ class PairsRun(SpooledRun):
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     # --tokenizer: the model the exported thought delimiters must be tokens of (a check only).
     tokenizer: str | None = None
     report: PairsReport = field(default_factory=PairsReport)
@@ -204,6 +207,7 @@ class PairsRun(SpooledRun):
         self.dedup = StepStats("dedup_exact")
         self.report.steps = [*self.filter_stats, self.dedup]
         self.seen_chat = self.seen_text = False
+        self.unjudged = 0
 
     def admit(self, record: Record, loc: Location, spool: Spool) -> None:
         """Spool a usable trace (and a stub for a dropped one, so that its problem is
@@ -218,6 +222,10 @@ class PairsRun(SpooledRun):
         else:
             self.seen_text = True
         self.report.read += 1
+        if record.get("check_reason") in NOT_LABELS:  # no label: neither chosen nor rejected
+            spool.add({"problem_id": record["problem_id"], DROPPED: record["check_reason"]})
+            self.unjudged += 1
+            return
         if record["correct"] is True:
             reason = run_filters(self.filters, self.filter_stats, record)
             if reason is not None:
@@ -238,6 +246,9 @@ class PairsRun(SpooledRun):
 
     def written(self) -> None:
         warn_surrogates(self.report.surrogates)
+        if self.unjudged:
+            log.info("%d traces are no label (judge_error): used on neither side",
+                     self.unjudged)
         if self.report.mixed_prompts:
             log.warning("%d problems have traces with different training prompts; each pair "
                         "takes its chosen trace's prompt", self.report.mixed_prompts)
@@ -328,19 +339,12 @@ class PairsRun(SpooledRun):
 
 def _validate(record: Record, path: str, line: int | None, thoughts: Thoughts = KEEP) -> Any:
     """The fields a pair needs (and a thought the rows can write); returns the prompt."""
-    trace_field(record, "problem_id", (str,), path=path, line=line, fix=FIX)
     # An empty completion (EOS at once) is an incorrect trace, not bad input.
-    trace_field(record, "completion", (str,), path=path, line=line, fix=FIX, empty_ok=True)
-    check_thought_fields(record, path=path, line=line, fix=FIX)
-    trace_field(record, "correct", (bool,), path=path, line=line,
-                fix="the checker's verdict; " + FIX)
-    prompt = trace_field(record, "prompt", (str, list), path=path, line=line,
-                         fix="the pairs' prompt; " + FIX)
-    if isinstance(prompt, list) and not (prompt and all(
-        isinstance(m, dict) and isinstance(m.get("role"), str)
-        and isinstance(m.get("content"), str) for m in prompt
-    )):
-        raise InputError("chat messages need string role and content", path=path, line=line,
+    check_trace(record, path=path, line=line,
+                required=("problem_id", "completion", "correct", "prompt"), fix=FIX)
+    prompt = record["prompt"]
+    if isinstance(prompt, list) and not prompt:
+        raise InputError("is an empty list of messages", path=path, line=line,
                          field="prompt", fix=FIX)
     check_exportable(record, thoughts, path=path, line=line)
     return prompt

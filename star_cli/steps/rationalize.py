@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.errors import UsageError
-from star_cli.io.readers import read_records
-from star_cli.records import Location, Problem, trace_field
+from star_cli.filters.quality import NOT_LABELS
+from star_cli.io.readers import UniqueIds, read_records
+from star_cli.records import Location, Problem, check_trace
 from star_cli.steps.generate import GenerateRun
 from star_cli.tasks import Task
 
@@ -46,33 +47,47 @@ class Targets:
     unsolved: int  # no correct trace (absent ones included)
     absent: int  # no trace at all
     low_rate: int  # solved, but below --max-solve-rate
+    unjudged: int = 0  # every trace judge_error (no label): skipped, neither solved nor not
 
     def report(self, rule: TargetRule) -> str:
         return (f"selected {len(self.problems)} of {self.given} problems ({rule.describe()}): "
                 f"{self.unsolved} unsolved, of which {self.absent} had no trace"
-                + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else ""))
+                + (f"; {self.low_rate} below the solve rate" if rule.max_solve_rate else "")
+                + (f"; {self.unjudged} skipped: their traces are judge_error (no label), "
+                   "check them again" if self.unjudged else ""))
 
 
-Counts = dict[str, list[int]]  # problem_id -> [samples, correct]
+Counts = dict[str, list[int]]  # problem_id -> [samples, correct, no label]
 
 
-def solve_counts(records: Iterable[tuple[dict[str, Any], Location]]) -> Counts:
-    """Samples and correct samples per problem in a generate output."""
+def solve_counts(records: Iterable[tuple[dict[str, Any], Location]],
+                 unique: UniqueIds | None = None) -> Counts:
+    """Samples and correct samples per problem in a generate output (a trace given twice is
+    refused when `unique` tracks the ids: it would count twice)."""
     counts: Counts = {}
+    unique = unique or UniqueIds([])
     fix = "pass the output of star generate (its directory or data/*.jsonl)"
     for record, loc in records:
-        pid = trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line, fix=fix)
-        correct = trace_field(record, "correct", (bool,), path=loc.path, line=loc.line, fix=fix)
-        c = counts.setdefault(pid, [0, 0])
+        check_trace(record, path=loc.path, line=loc.line, required=("problem_id", "correct"),
+                    fix=fix)
+        unique.add(record, loc)
+        pid, correct = record["problem_id"], record["correct"]
+        c = counts.setdefault(pid, [0, 0, 0])
+        if record.get("check_reason") in NOT_LABELS:
+            c[2] += 1  # no label (judge_error): neither a sample that failed nor one that won
+            continue
         c[0] += 1
         c[1] += correct
     return counts
 
 
 def choose(problems: Sequence[Problem], counts: Counts, rule: TargetRule) -> Targets:
-    chosen, unsolved, absent, low = [], 0, 0, 0
+    chosen, unsolved, absent, low, unjudged = [], 0, 0, 0, 0
     for p in problems:
-        samples, correct = counts.get(p.id, (0, 0))
+        samples, correct, *no_label = counts.get(p.id, (0, 0, 0))
+        if samples == 0 and any(no_label):
+            unjudged += 1  # every trace judge_error: unknown, not unsolved; judge it again
+            continue
         absent += samples == 0
         unsolved += correct == 0
         below = (rule.max_solve_rate is not None and correct > 0
@@ -80,7 +95,7 @@ def choose(problems: Sequence[Problem], counts: Counts, rule: TargetRule) -> Tar
         low += below
         if rule.all or correct == 0 or below:
             chosen.append(p)
-    return Targets(chosen, len(problems), unsolved, absent, low)
+    return Targets(chosen, len(problems), unsolved, absent, low, unjudged)
 
 
 @dataclass
@@ -96,11 +111,15 @@ class RationalizeRun(GenerateRun):
     hinted = True
     targets: Targets | None = None
 
+    def read_inputs(self) -> list[str]:
+        return [*self.inputs, *self.traces]
+
     def _problems(self, task_: Task) -> list[Problem]:
         if not self.traces:
             raise UsageError("give the generate output to rationalize (a directory or traces)")
         problems = self._load_problems(task_)
-        counts = solve_counts(read_records(self.traces, allow_partial=self.allow_partial))
+        counts = solve_counts(read_records(self.traces, allow_partial=self.allow_partial),
+                              UniqueIds(self.traces, allow_partial=self.allow_partial))
         if counts and not any(p.id in counts for p in problems):
             raise UsageError(
                 "none of the problems appears in the generate output: are --problems and the "
@@ -116,7 +135,17 @@ class RationalizeRun(GenerateRun):
                 "rationalize the same options, or --include-untraced to sample them anyway"
             )
         log.info("%s", report.report(self.rule))
-        return report.problems
+        hintable = []
+        for problem in report.problems:
+            why = task_.cannot_hint(problem)
+            if why is None:
+                hintable.append(problem)
+            else:
+                log.info("skipped %s: %s", problem.id, why)
+        if len(hintable) < len(report.problems):
+            log.warning("%d of the %d problems selected have no hint to show: skipped",
+                        len(report.problems) - len(hintable), len(report.problems))
+        return hintable
 
     def scope(self) -> dict[str, Any]:
         scope = super().scope()

@@ -23,19 +23,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from star_cli.answers.checker import Verdict, cut_off
+from star_cli.answers.checker import cut_off
 from star_cli.answers.thinking import (
     UNFINISHED,
     ThinkingOptions,
     Thought,
-    judge_answer,
+    judge_answers,
     thinking_tokens,
 )
 from star_cli.engines.base import Completion, Engine, Request, Sampling
 from star_cli.io.few_shot import write_few_shot
 from star_cli.io.files import replace_surrogates
 from star_cli.io.sink import Sink
-from star_cli.leaks import hint_leak
 from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id, utf8
 from star_cli.tasks.base import PromptOptions, Task
 
@@ -121,8 +120,8 @@ def mark_leaks(traces: Sequence[Trace], problem: Problem, task: Task, gold: Any,
     thinking model's thought is scanned too (its answer part is the rationale proper)."""
     for t in traces:
         thought = thinking.split(t.rationale)
-        rule = hint_leak(thought.answer_part(t.rationale), problem, task.checker, gold,
-                         thinking=thought.thinking)
+        rule = task.hint_leak(thought.answer_part(t.rationale), problem, gold,
+                              thinking=thought.thinking)
         t.extra["hint_leak"] = rule is not None
         t.extra["hint_leak_rule"] = rule
 
@@ -156,12 +155,14 @@ def make_traces(
     `count_tokens` (the engine's tokenizer) measures a thought the engine did not count."""
     checker, choices = task.checker, problem.choices_json()
     sampling_record = sampling.record()
+    thoughts = [thinking.split(c.text) for c in completions]
+    judged = [_judged(task, c.text, th) for c, th in zip(completions, thoughts, strict=True)]
+    verdicts = judge_answers(checker, gold, judged, thoughts)
     traces = []
     for i, c in enumerate(completions):
-        thought = thinking.split(c.text)
-        judged, verdict = _judge(task, gold, c.text, thought)
+        thought, verdict = thoughts[i], verdicts[i]
         finish = c.finish_reason
-        if finish == "length" and len(judged) < len(c.text):
+        if finish == "length" and len(judged[i]) < len(c.text):
             finish = "stop"  # it ran on past a stop sequence star cut: the answer was whole
         if finish == "length":
             verdict = cut_off(verdict)
@@ -174,7 +175,7 @@ def make_traces(
                 gold=problem.gold,
                 prompt=prompt,
                 completion=c.text,
-                rationale=task.rationale(judged, verdict),
+                rationale=task.rationale(judged[i], verdict),
                 thinking=thought.thinking,
                 thinking_tokens=thinking_tokens(thought.thinking, c.thinking_tokens,
                                                 count_tokens),
@@ -193,19 +194,19 @@ def make_traces(
                 check_reason=verdict.reason,
                 answer_source=verdict.source,
                 few_shot=few_shot,
+                extra=dict(verdict.extra or {}),
             )
         )
     return traces
 
 
-def _judge(task: Task, gold: Any, text: str, thought: Thought) -> tuple[str, Verdict]:
-    """(the text judged, the verdict). Stop sequences the engine did not honour are cut from
-    the answer part only: a thought may well hold a line starting `Q:`. The judged text is a
-    prefix of the completion, so verdict.end indexes both (without a thought, answer_start
-    is 0 and the whole text is the answer part)."""
+def _judged(task: Task, text: str, thought: Thought) -> str:
+    """The text judged: stop sequences the engine did not honour are cut from the answer part
+    only (a thought may well hold a line starting `Q:`). It is a prefix of the completion, so
+    a verdict's `end` indexes both (without a thought, answer_start is 0 and the whole text
+    is the answer part)."""
     at = thought.answer_start
-    judged = text[:at] + task.truncate(text[at:])
-    return judged, judge_answer(task.checker, gold, judged, thought)
+    return text[:at] + task.truncate(text[at:])
 
 
 Job = tuple[Problem, Request]

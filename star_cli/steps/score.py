@@ -30,12 +30,15 @@ from typing import IO, Any
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
 from star_cli.io.files import dump_line
-from star_cli.io.readers import read_records
+from star_cli.io.hub import local_fingerprint
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Location, trace_field
+from star_cli.records import Location, check_trace, trace_field
+from star_cli.steps import prm
 from star_cli.steps.base import RunFrame
+from star_cli.steps.prm import PRM
 from star_cli.steps.problems import slice_of
 
 log = logging.getLogger("star_cli")
@@ -55,6 +58,7 @@ class ScoreStats:
     score_sum: float = 0.0
     mismatches: int = 0  # tokenized prompt not a prefix of prompt + rationale
     started: float = field(default_factory=time.monotonic)
+    kind: str = "logprob"  # prm: `tokens` counts steps, `score_sum` sums prm_min
 
     def as_dict(self, prior: dict[str, Any] | None = None) -> dict[str, Any]:
         """Totals over every run into OUT: this one plus `prior` (a resumed run's)."""
@@ -66,6 +70,9 @@ class ScoreStats:
         total["seconds"] = round(total["seconds"], 2)
         total["mean_verifier_score"] = (round(total["score_sum"] / total["scored"], 6)
                                         if total["scored"] else None)
+        if self.kind == PRM:
+            total["prm_steps"] = total.pop("verifier_tokens")
+            total["mean_prm_min"] = total.pop("mean_verifier_score")
         return total
 
     def rate(self) -> float:
@@ -73,6 +80,9 @@ class ScoreStats:
 
     def summary(self) -> str:
         mean = f"{self.score_sum / self.scored:.4g}" if self.scored else "n/a"
+        if self.kind == PRM:
+            return (f"scored {self.scored} traces of {self.problems} problems: {self.tokens} "
+                    f"steps, mean prm_min {mean}")
         return (f"scored {self.scored} traces of {self.problems} problems: {self.tokens} "
                 f"rationale tokens ({self.rate():.0f} tok/s), mean verifier_score {mean}")
 
@@ -99,12 +109,16 @@ class ScoreRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
+    step_sep: str | None = None  # --kind prm: how rationales without `steps` are cut
 
     def execute(self) -> ScoreStats:
         self._check()
-        stats = ScoreStats()
+        stats = ScoreStats(kind=self.kind)
         with RunFrame(self._sink()) as run, \
                 scratch_dir("score") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
                 self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched
@@ -131,12 +145,17 @@ class ScoreRun:
 
     # -- options ---------------------------------------------------------------------------
     def _check(self) -> None:
+        from star_cli.answers.segment import step_sep
         from star_cli.verifier import ENGINES, KINDS
 
         if not self.inputs:
             raise UsageError("no input: give trace files or star output directories, or -")
-        if self.kind not in KINDS:
-            raise UsageError(f"unknown --kind {self.kind!r}; choose {' or '.join(KINDS)}")
+        if self.kind not in (*KINDS, PRM):
+            raise UsageError(f"unknown --kind {self.kind!r}; choose "
+                             f"{', '.join(KINDS)} or {PRM}")
+        if self.kind == PRM and (self.reference or self.engine not in ("auto", "transformers")):
+            raise UsageError("--kind prm scores with --engine transformers, without --reference")
+        self.sep = step_sep(self.step_sep)
         if self.engine not in ENGINES:
             raise UsageError(f"unknown --engine {self.engine!r}; choose from "
                              f"{', '.join(ENGINES)}")
@@ -149,9 +168,18 @@ class ScoreRun:
                              f"--num-shards {self.num_shards}, got {self.shard_index}")
 
     def identity(self) -> dict[str, Any]:
-        """What decides the scores written; a resume must match it."""
-        return {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
-                "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
+        """What decides the scores written; a resume must match it: other weights under the
+        same local path score otherwise (io/hub.py)."""
+        identity = {"verifier": self.verifier, "reference": self.reference, "kind": self.kind,
+                    "engine": self.engine, "eos": self.eos, "dtype": self.dtype}
+        files = {name: fp for name, model in (("verifier", self.verifier),
+                                              ("reference", self.reference))
+                 if model and (fp := local_fingerprint(model)) is not None}
+        if files:
+            identity["model_files"] = files
+        if self.kind == PRM:
+            identity["step_sep"] = self.sep.spec
+        return identity
 
     def _sink(self) -> Sink:
         scope = {"inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs],
@@ -169,6 +197,11 @@ class ScoreRun:
                 options.get("gpu_memory_utilization") is None:
             # Two vLLM engines share the GPU: each takes half of vLLM's default 0.9.
             options["gpu_memory_utilization"] = 0.45
+        if self.kind == PRM:
+            from star_cli.verifier import ProcessVerifier
+
+            return [ProcessVerifier(self.verifier, self.engine, batch_size=self.batch_size,
+                                    device=self.device, dtype=self.dtype)]
         common = dict(engine=self.engine, kind=self.kind, eos=self.eos, dtype=self.dtype,
                       device=self.device, batch_size=self.batch_size)
         models = [Verifier(self.verifier, **common, **options)]
@@ -184,22 +217,20 @@ class ScoreRun:
     def _spool(self, f: IO[str], done: set[str], stats: ScoreStats) -> None:
         """Validate every input trace; write the ones to score, in input order, to `f`."""
         needs_id = self.output != "-"
-        seen = set(done)
+        unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
             _validate(record, loc, needs_id)
+            if self.kind == PRM:
+                prm.check_record(record, loc)
+            unique.add(record, loc)
             if self.num_shards > 1:
                 key = record.get("problem_id")
                 key = key if isinstance(key, str) else trace_key(record)
                 if slice_of(key, self.num_shards) != self.shard_index:
                     continue
-            tid = trace_key(record)
-            if tid in seen:
-                if tid in done:
-                    stats.skipped += 1
-                else:
-                    stats.repeated += 1
+            if trace_key(record) in done:
+                stats.skipped += 1
                 continue
-            seen.add(tid)
             f.write(dump_line(record))
             stats.total += 1
 
@@ -209,6 +240,9 @@ class ScoreRun:
         last = time.monotonic()
         for block in _blocks(f, self.block):
             records = [r for group in block for r in group]
+            if self.kind == PRM:
+                self._score_prm(block, records, verifier, sink, stats)
+                continue
             pairs = [scored_pair(r) for r in records]
             scores = verifier.score_pairs(pairs)
             refs = reference.score_pairs(pairs) if reference is not None else None
@@ -235,12 +269,30 @@ class ScoreRun:
         if not self.quiet and stats.scored:
             self._progress(stats)
 
+    def _score_prm(self, block: list[list[dict[str, Any]]], records: list[dict[str, Any]],
+                   verifier: Any, sink: Any, stats: ScoreStats) -> None:
+        """Each trace's steps under the process verifier (steps/prm.py)."""
+        from star_cli.answers.thinking import ThinkingOptions
+
+        probs = iter(verifier.score_many(prm.items(records, self.sep, ThinkingOptions())))
+        for group in block:
+            out = []
+            for record in group:
+                added = prm.fields(next(probs))
+                out.append({**record, **added})
+                stats.scored += 1
+                stats.tokens += len(added["prm_steps"])
+                stats.score_sum += added["prm_min"]
+            sink.write_group(out)
+            stats.problems += 1
+
     def _progress(self, stats: ScoreStats) -> None:
         elapsed = time.monotonic() - stats.started
         left = stats.total - stats.scored
         eta = left * elapsed / stats.scored if stats.scored else 0.0
-        log.info("scored %d/%d traces, %.0f tok/s, ETA %d:%02d:%02d", stats.scored,
-                 stats.total, stats.rate(), eta // 3600, eta % 3600 // 60, eta % 60)
+        log.info("scored %d/%d traces, %.0f %s/s, ETA %d:%02d:%02d", stats.scored,
+                 stats.total, stats.rate(), "steps" if self.kind == PRM else "tok",
+                 eta // 3600, eta % 3600 // 60, eta % 60)
 
 
 def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
@@ -249,6 +301,7 @@ def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
     if needs_id:
         trace_field(record, "problem_id", (str,), path=loc.path, line=loc.line,
                     fix="needed to resume a directory; or -o -")
+    check_trace(record, path=loc.path, line=loc.line, fix=FIX)
     prompt = trace_field(record, "prompt", (str, list), path=loc.path, line=loc.line, fix=FIX)
     if isinstance(prompt, list) and not (prompt and all(_message(m) for m in prompt)):
         raise InputError("must be a text or a non-empty list of {role, content} messages",

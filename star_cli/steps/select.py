@@ -39,13 +39,13 @@ from star_cli.answers.checker import Checker, Gold, Verdict
 from star_cli.answers.extract import Extraction
 from star_cli.errors import InputError, UsageError
 from star_cli.io.files import dump_line, write_atomic
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import check_same_input
 from star_cli.metrics import DRAWS, TIE, Summary, default_ks, group_answers
-from star_cli.records import Location, trace_field, utf8
+from star_cli.records import Location, check_trace, trace_field, utf8
 from star_cli.registry import CHECKERS, make_checker
 from star_cli.steps.base import RunFrame
 
@@ -54,6 +54,7 @@ log = logging.getLogger("star_cli")
 MAJORITY = "majority"
 WEIGHTED = "weighted-majority"
 SCORES = ("verifier_score", "reference_score")  # `star score`'s fields: log-likelihoods
+PRM_SCORES = ("prm_min", "prm_last", "prm_prod")  # `star score --kind prm`'s: probabilities
 WEIGHT_MODES = ("auto", "linear", "exp")
 METRICS = "metrics.json"
 FIX = "star select reads labelled traces, as star generate, check and score write them"
@@ -137,6 +138,8 @@ class SelectRun:
     argv: list[str] | None = None
     # --allow-partial: read only the shards of a star input directory that verify.
     allow_partial: bool = False
+    # --verify-input: fingerprint whole input files, not their size and ends only.
+    verify_input: bool = False
     report: SelectReport = field(default_factory=SelectReport)
 
     def execute(self) -> SelectReport:
@@ -147,6 +150,7 @@ class SelectRun:
         self._sizes: dict[str, int] = {}
         with RunFrame(self._sink(fixed)) as run, \
                 scratch_dir("select") as tmp:
+            run.check_inputs(self.inputs, self.verify_input)
             scan = self._scan(Path(tmp))
             if not scan.problems:
                 raise UsageError("no traces in the input")
@@ -209,7 +213,8 @@ class SelectRun:
     def fields(self) -> list[str]:
         """The numeric fields the first pass keeps: --by's, --weight's, star score's."""
         return list(dict.fromkeys(
-            [f for f in (self._score_by, self.weight) if f is not None] + list(SCORES)))
+            [f for f in (self._score_by, self.weight) if f is not None] + list(SCORES)
+            + list(PRM_SCORES)))
 
     def _sink(self, fixed: Checker | None) -> Sink:
         config = {"by": self.by, "weight": self.weight, "weight_mode": self.weight_mode,
@@ -243,7 +248,10 @@ class SelectRun:
             scan.stdin_copy = tmp / "stdin.jsonl"
             copy = scan.stdin_copy.open("w", encoding="utf-8")
         try:
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
             for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                check_trace(record, path=loc.path, line=loc.line, fix=FIX)
+                unique.add(record, loc)
                 pid = record.get("problem_id")
                 correct = record.get("correct")
                 answer = record.get("answer", MISSING)
@@ -315,7 +323,7 @@ class SelectRun:
                 raise InputError("missing (other traces have it: every candidate of every "
                                  "problem needs one to rank by)", path=loc.path,
                                  line=loc.line, field=name, fix="star score adds it")
-        present = [f for f in SCORES if f in scan.has and f not in scan.missing]
+        present = [f for f in (*SCORES, *PRM_SCORES) if f in scan.has and f not in scan.missing]
         self.score_fields = list(dict.fromkeys(
             [f for f in (self._score_by,) if f is not None] + present))
         self._index = {f: i for i, f in enumerate(self.fields)}
@@ -401,7 +409,7 @@ class SelectRun:
             extra: dict[str, Any] = {}
         else:
             vote_weights = weights if self.by == WEIGHTED else None
-            best, votes, share = _vote(labels, vote_weights)
+            best, votes, share = vote(labels, vote_weights)
             extra = {"selected_votes": votes}
             if vote_weights is not None:
                 extra["selected_weight"] = round(share, 6)
@@ -549,7 +557,7 @@ def check_parent(path: str, option: str) -> None:
         raise UsageError(f"{option} {path}: no such directory {parent}")
 
 
-def _vote(labels: list[int | None], weights: list[float] | None) -> tuple[int, int, float]:
+def vote(labels: list[int | None], weights: list[float] | None) -> tuple[int, int, float]:
     """(the pick, its group's members, its group's share of the weight): the largest group
     (the heaviest with weights; a tie goes to the group that appeared first), and in it the
     first member (the heaviest with weights). No answer at all: the first candidate."""

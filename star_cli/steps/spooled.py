@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from star_cli.io.files import replace_surrogates
 from star_cli.io.lines import BlockReader, line_blocks
-from star_cli.io.readers import read_records
+from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.spool import Spool, check_same_input
@@ -53,6 +53,7 @@ class SpooledRun(ABC):
     overwrite: bool
     argv: list[str] | None
     allow_partial: bool
+    verify_input: bool
     report: Any
 
     def execute(self) -> Any:
@@ -60,16 +61,20 @@ class SpooledRun(ABC):
         self.check()
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
+            run.check_inputs(self.inputs, self.verify_input)
             spool = self.spool(Path(tmp))
             self.begin(Path(tmp))
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
             if self.reads_lines:
                 reader = BlockReader()
                 for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
                     for record, loc, line in reader.records(block):
                         self.admit_line(record, loc, line, spool)
+                        unique.add(record, loc)
             else:
                 for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
                     self.admit(record, loc, spool)
+                    unique.add(record, loc)
             self.read_all(spool)
             spool.close()
             self.spooled()

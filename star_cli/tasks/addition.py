@@ -49,7 +49,7 @@ from star_cli.answers.addition import step_line
 from star_cli.answers.checker import NumericChecker
 from star_cli.errors import InputError
 from star_cli.records import Location, Problem
-from star_cli.tasks.base import Task, record_id, require
+from star_cli.tasks.base import Task, record_id, require_text
 from star_cli.tasks.exemplars import ADDITION_EXEMPLARS
 
 WIDTH = 5  # operands are zero-padded to this many digits unless told otherwise
@@ -170,7 +170,7 @@ class Addition(Task):
     exemplars = ADDITION_EXEMPLARS
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
-        text = str(require(record, "question", where, "two numbers, as '00047 + 00385'"))
+        text = require_text(record, "question", where, "two numbers, as '00047 + 00385'")
         text = text.strip()
         pair = operands(text)
         if pair is None:
@@ -178,7 +178,7 @@ class Addition(Task):
                              line=where.line, field="question",
                              fix="write the question as '00047 + 00385'")
         field = "gold" if record.get("gold") not in (None, "") else "answer"
-        gold = str(require(record, field, where, "the sum")).strip()
+        gold = require_text(record, field, where, "the sum")
         if not gold.isascii() or not gold.isdigit() or int(gold) != sum(pair):
             raise InputError(f"is not the sum of {text} ({sum(pair)})", path=where.path,
                              line=where.line, field=field)

@@ -58,6 +58,35 @@ def require(record: Mapping[str, Any], dotted: str, where: Location, expected: s
     return value
 
 
+def text_of(value: Any, where: Location, field: str, expected: str) -> str:
+    """A problem's text field by the one rule every task reads with: a string as it is; a
+    number as its text (`3`, `2.5`); a list of exactly one of those as that one (`["#### 3"]`,
+    as some datasets store an answer); anything else (a list of several answers, an object,
+    true or false) refused, naming the file, line and field."""
+    item = value
+    if isinstance(value, list):
+        if len(value) != 1:
+            raise InputError(f"is a list of {len(value)} values (expected {expected}): give "
+                             "one", path=where.path, line=where.line, field=field)
+        item = value[0]
+    if isinstance(item, str):
+        return item
+    if isinstance(item, int | float) and not isinstance(item, bool):
+        return str(item)
+    raise InputError(f"must be text, got {type(item).__name__} (expected {expected})",
+                     path=where.path, line=where.line, field=field)
+
+
+def require_text(record: Mapping[str, Any], dotted: str, where: Location,
+                 expected: str) -> str:
+    """`require`, then `text_of`: a present, non-empty text field, stripped."""
+    text = text_of(require(record, dotted, where, expected), where, dotted, expected).strip()
+    if not text:
+        raise InputError(f"is empty (expected {expected})", path=where.path, line=where.line,
+                         field=dotted)
+    return text
+
+
 def content_id(*parts: str) -> str:
     """A stable id for records that carry none: a hash of their content."""
     h = hashlib.blake2b(utf8("\x1f".join(parts)), digest_size=6)
@@ -214,6 +243,19 @@ class Task:
             return None
         inner = boxed(found.text) if "\\boxed" in found.text else None  # "is $\\boxed{5}$"
         return (inner or found).text
+
+    def cannot_hint(self, problem: Problem) -> str | None:
+        """Why `star rationalize` cannot show this problem's answer as a hint (None: it
+        can): a problem without a gold answer has none to show."""
+        return None
+
+    def hint_leak(self, text: str, problem: Problem, gold: Any,
+                  thinking: str | None = None) -> str | None:
+        """The rule by which a rationalized rationale gives its hint away (None: it does not);
+        `thinking` is its thought, scanned too (leaks.py)."""
+        from star_cli.leaks import hint_leak
+
+        return hint_leak(text, problem, self.checker, gold, thinking=thinking)
 
     def truncate(self, completion: str) -> str:
         """Cut a completion at the first stop sequence the engine did not honour."""

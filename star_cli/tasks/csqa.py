@@ -8,7 +8,7 @@ from typing import Any
 from star_cli.answers.checker import ChoiceChecker
 from star_cli.errors import InputError
 from star_cli.records import Choice, Location, Problem
-from star_cli.tasks.base import Task, record_id, require
+from star_cli.tasks.base import Task, record_id, require, require_text
 from star_cli.tasks.exemplars import CSQA_EXEMPLARS
 
 
@@ -47,9 +47,9 @@ class CSQA(Task):
         nested = isinstance(record.get("question"), Mapping)
         qfield = "question.stem" if nested else "question"
         cfield = "question.choices" if nested else "choices"
-        question = str(require(record, qfield, where, "the question text")).strip()
+        question = require_text(record, qfield, where, "the question text")
         choices = read_choices(require(record, cfield, where, "the answer choices"), where, cfield)
-        gold = str(require(record, "answerKey", where, "the right choice's letter")).strip()
+        gold = require_text(record, "answerKey", where, "the right choice's letter")
         if gold.upper() not in {c.label.upper() for c in choices}:
             raise InputError(
                 f"{gold!r} is not one of the choice labels",

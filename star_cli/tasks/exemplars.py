@@ -3,10 +3,10 @@
 Every problem here is our own. Each rationale is one paragraph (no blank line, no line that
 starts with "Q:"), states each calculation explicitly, and ends with the task's final-answer
 sentence: "The answer is N." (gsm8k), "The answer is $\\boxed{...}$." (math), or
-"The answer is (x) choice text." (csqa). tests/test_tasks.py checks each one with its
+"The answer is (x) choice text." (csqa). tests/tasks/test_presets.py checks each one with its
 preset's checker, so a malformed or wrong exemplar fails the test suite. The addition
 exemplars are the exception to "one paragraph": a scratchpad is one line a digit
-(star_cli/answers/addition.py), and tests/test_addition.py checks each with `addition-steps`.
+(star_cli/answers/addition.py), and tests/tasks/test_addition.py checks each with `addition-steps`.
 """
 
 from __future__ import annotations

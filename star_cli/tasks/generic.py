@@ -9,7 +9,7 @@ from typing import Any
 from star_cli.errors import UsageError
 from star_cli.records import Choice, Location, Problem, Prompt
 from star_cli.registry import CHECKERS
-from star_cli.tasks.base import PromptOptions, Task, record_id, require
+from star_cli.tasks.base import PromptOptions, Task, record_id, require, require_text
 from star_cli.tasks.csqa import read_choices
 
 DEFAULT_TEMPLATE = "Q: {question}\nA:"
@@ -49,8 +49,8 @@ class Generic(Task):
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
         o = self.options
-        question = str(require(record, o.question_field, where, "the question text")).strip()
-        gold = str(require(record, o.answer_field, where, "the gold answer")).strip()
+        question = require_text(record, o.question_field, where, "the question text")
+        gold = require_text(record, o.answer_field, where, "the gold answer")
         choices: tuple[Choice, ...] | None = None
         if o.choices_field:
             raw = require(record, o.choices_field, where, "the answer choices")

@@ -8,7 +8,7 @@ from typing import Any
 from star_cli.answers.checker import NumericChecker
 from star_cli.errors import InputError
 from star_cli.records import Location, Problem
-from star_cli.tasks.base import Task, record_id, require
+from star_cli.tasks.base import Task, record_id, require_text
 from star_cli.tasks.exemplars import GSM8K_EXEMPLARS
 
 
@@ -32,11 +32,11 @@ class GSM8K(Task):
     exemplars = GSM8K_EXEMPLARS
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
-        question = str(require(record, "question", where, "the problem text")).strip()
+        question = require_text(record, "question", where, "the problem text")
         if "gold" in record and record["gold"] not in (None, ""):
-            gold = str(record["gold"]).strip()
+            gold = require_text(record, "gold", where, "the gold answer")
         else:
-            answer = str(require(record, "answer", where, "a solution ending in '#### N'"))
+            answer = require_text(record, "answer", where, "a solution ending in '#### N'")
             gold = gold_after_hashes(answer) or ""
             if not gold:
                 raise InputError(

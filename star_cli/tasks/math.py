@@ -9,7 +9,7 @@ from star_cli.answers.checker import MathChecker
 from star_cli.answers.extract import boxed
 from star_cli.errors import InputError
 from star_cli.records import Location, Problem
-from star_cli.tasks.base import Task, record_id, require
+from star_cli.tasks.base import Task, record_id, require_text, text_of
 from star_cli.tasks.exemplars import MATH_EXEMPLARS
 
 
@@ -28,7 +28,7 @@ class Math(Task):
 
     def read(self, record: Mapping[str, Any], where: Location) -> Problem:
         qfield = "problem" if "problem" in record else "question"
-        question = str(require(record, qfield, where, "the problem text")).strip()
+        question = require_text(record, qfield, where, "the problem text")
         gold = self._gold(record, where)
         return Problem(record_id(record, "id", question), question, gold)
 
@@ -36,7 +36,7 @@ class Math(Task):
         for name in ("gold", "answer"):
             value = record.get(name)
             if value not in (None, ""):
-                return str(value).strip()
+                return text_of(value, where, name, "the final answer").strip()
         solution = record.get("solution")
         if isinstance(solution, str) and (found := boxed(solution)):
             return found.text

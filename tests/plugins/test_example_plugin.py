@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,11 +28,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The plug-in built and installed into a folder of its own (no index, no isolation:
     offline), which is then put on sys.path as site-packages would be."""
     target = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
+    source = tmp_path_factory.mktemp("build") / "plugin"
+    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources it builds.
+    shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(target), str(PLUGIN)],
-        capture_output=True, text=True, timeout=300, cwd=build)
+         "--no-build-isolation", "--target", str(target), str(source)],
+        capture_output=True, text=True, timeout=300, cwd=source)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert list(target.glob("star_plugin_example-*.dist-info"))
     sys.path.insert(0, str(target))

@@ -147,14 +147,9 @@ def _echo_client(base: type) -> type:
                     async with sem:
                         return await self._post(client, "/completions", body, False)
 
-                tasks = [asyncio.ensure_future(one(b)) for b in bodies]
-                try:
-                    return list(await asyncio.gather(*tasks))
-                except BaseException:
-                    for t in tasks:
-                        t.cancel()
-                    await asyncio.gather(*tasks, return_exceptions=True)
-                    raise
+                from star_cli.engines.openai import gather_or_cancel
+
+                return await gather_or_cancel([one(b) for b in bodies])
 
         async def _attempt(self, client: Any, url: str, body: dict[str, Any],
                            chat: bool) -> dict[str, Any]:

@@ -1,1 +1,0 @@
-"""An example star plug-in (docs/extending.md): one module per thing it adds."""

@@ -1,0 +1,42 @@
+"""Filters for code traces: duplicates by what the program does, not how it is written.
+
+`CodeDedup` (`star filter --dedup code`) keeps one trace per distinct program of a problem:
+programs are compared normalised (`answers/code.py`: comments, docstrings, quotes and
+layout ignored), so a model restating the same solution with other comments does not count
+twice. The distinct passing programs a run keeps are its reasoning paths for code
+(`diversity.path_key`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from star_cli.answers.code import extract_program, normalized
+from star_cli.filters.base import Record
+from star_cli.filters.dedup import KeyDedup
+from star_cli.records import utf8
+
+
+def program_key(trace: Record) -> bytes:
+    """A digest of a code trace's program, normalised: its `answer` (the program the checker
+    ran), else the program read from its completion."""
+    program = trace.get("answer")
+    if not isinstance(program, str):
+        found = extract_program(str(trace.get("completion") or ""))
+        program = found.text if found is not None else ""
+    return hashlib.blake2b(utf8(normalized(program)), digest_size=16).digest()
+
+
+def is_code(trace: Record) -> bool:
+    return trace.get("checker") == "code"
+
+
+class CodeDedup(KeyDedup):
+    """Drop a problem's programs that do what an earlier one does: the same program up to
+    comments, docstrings and formatting."""
+
+    name = "dedup_code"
+    reason = "same_program"
+
+    def key(self, trace: Record) -> bytes:
+        return program_key(trace)

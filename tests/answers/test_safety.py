@@ -1,0 +1,79 @@
+"""Model output is hostile: nothing in it runs, and every input gets a verdict in time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from star_cli.answers import check, check_many
+from tests.conftest import finishes
+
+TIMEOUT = 2.0
+
+
+def _payloads(target: Path) -> list[str]:
+    t = str(target)
+    return [
+        f"__import__('os').system('touch {t}')",
+        f"open('{t}', 'w').write('x')",
+        f"exec(\"open('{t}','w')\")",
+        f"eval(\"open('{t}','w')\")",
+        f"(lambda: open('{t}', 'w'))()",
+        f"Symbol('x').__class__.__init__.__globals__['os'].system('touch {t}')",
+        f"\\input{{{t}}}",
+        f"x = __import__('pathlib').Path('{t}').touch()",
+    ]
+
+
+@pytest.mark.parametrize("task", ["math", "gsm8k"])
+@pytest.mark.parametrize(
+    "form", ["\\boxed{{{}}}", "The answer is {}", "#### {}", "$\\boxed{{{}}}$."]
+)
+def test_payloads_never_run(tmp_path: Path, task: str, form: str) -> None:
+    target = tmp_path / "pwned"
+    for payload in _payloads(target):
+        v = check("42", "Let me think. " + form.format(payload), task, timeout=TIMEOUT)
+        assert v.correct is False
+        assert not target.exists(), payload
+    # the same payloads as gold: a malicious dataset must not run either
+    v = check(_payloads(target)[0], "\\boxed{1}", "math", timeout=TIMEOUT)
+    assert not target.exists() and v.correct is False
+
+
+ADVERSARIAL = {
+    "nul bytes": "The answer is \\boxed{1\x002\x00}",
+    "lone surrogates": "The answer is \\boxed{\ud800\udfff\ud83d}",
+    "200k junk": "(" * 1000 + "x" * 200_000 + "The answer is \\boxed{" + "1+" * 50_000 + "1}",
+    "500 nested parens": "\\boxed{" + "(" * 500 + "1" + ")" * 500 + "}",
+    "500 nested braces": "\\boxed{" + "{" * 500 + "1" + "}" * 500 + "}",
+    "500 nested roots": "\\boxed{" + "\\sqrt{" * 500 + "2" + "}" * 500 + "}",
+    "power tower": "\\boxed{10^{10^{10^{10}}}}",
+    "taller tower": "\\boxed{9^{9^{9^{9^{9^{9}}}}}}",
+    "huge factorial": "\\boxed{1000000000!}",
+    "huge power": "\\boxed{2^{100000000}}",
+    "huge float exponent": "\\boxed{1e999999999}",
+    "division by zero": "\\boxed{\\frac{1}{0}}",
+    "zero to the zero": "\\boxed{0^0}",
+    "unbalanced": "\\boxed{\\frac{1}{",
+    "many variables": "\\boxed{" + "+".join(f"x_{k}" for k in range(200)) + "}",
+    "long sum": "\\boxed{" + "+".join(["1"] * 5000) + "}",
+}
+
+
+@pytest.mark.parametrize("completion", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_adversarial_inputs_get_a_verdict_in_time_from_a_thread(completion: str) -> None:
+    # `finishes` runs the check in a thread (not the main one: no signal-based timeouts
+    # there) and fails if it hangs; what stops a runaway check is the pool's deadline, which
+    # answers "timeout". Its speed is bench/'s to measure.
+    verdict = finishes(lambda: check("10^{10^{10^{10}}} + 1", completion, "math",
+                                     timeout=TIMEOUT))
+    assert verdict.correct is False
+    assert verdict.reason in ("mismatch", "no_answer", "timeout", "error")
+
+
+@pytest.mark.slow  # workers hit their deadline one input after another
+def test_batch_of_adversarial_inputs() -> None:
+    pairs = [("7", c) for c in ADVERSARIAL.values()] + [("7", "\\boxed{7}")]
+    verdicts = check_many(pairs, "math", workers=2, timeout=TIMEOUT)
+    assert [v.correct for v in verdicts] == [False] * len(ADVERSARIAL) + [True]
