@@ -8,13 +8,16 @@ come first in sample order, so an ideal dedup keeps exactly samples 0..99.
 
 Printed: the parsing floor (reading the file and json.loads of each line, nothing else),
 then wall time, CPU time, traces/s and peak RSS of the `star filter` process, each next to
-the floor; precision and recall of the planted near duplicates (a near-duplicate drop of a
-planted copy is a true positive, of a distinct rationale a false positive); and near-duplicate
-detection on the traces the MinHash step sees, with the same greedy rule, three ways:
-datasketch's MinHashLSH, rensa per document (as star used it before) and star's step now.
+the floor, with star filter's default options and with `--dedup minhash --diversity
+equations --explain`; precision and recall of the planted near duplicates (a
+near-duplicate drop of a planted copy is a true positive, of a distinct rationale a false
+positive); and near-duplicate detection on the traces the MinHash step sees, with the same
+greedy rule, three ways: datasketch's MinHashLSH, rensa per document (as star used it
+before) and star's step now.
 
     python bench/filter.py                       # the full 1M
     python bench/filter.py --problems 200        # a quick look (100k)
+    python bench/filter.py --problems 400 --only defaults --no-datasketch
 
 Targets: within 5x the parsing floor in one process, under 2 GB peak memory (at 10M traces
 too); recall at least 0.95 at precision at least 0.95.
@@ -26,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -114,10 +118,13 @@ main()
 """
 
 
-def run_star(src: Path, out: Path) -> tuple[float, float, int, str]:
+DEDUP = ["--dedup", "minhash", "--diversity", "equations", "--explain"]
+
+
+def run_star(src: Path, out: Path, options: list[str]) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds, peak RSS in bytes, stderr) of `star filter` on `src`."""
-    cmd = [sys.executable, "-c", _REPORTING, "filter", str(src), "-o", str(out), "--dedup",
-           "minhash", "--diversity", "equations", "--explain", "--shard-size", "100000"]
+    cmd = [sys.executable, "-c", _REPORTING, "filter", str(src), "-o", str(out), *options,
+           "--shard-size", "100000"]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     err = proc.stderr.read() if proc.stderr else ""
@@ -230,6 +237,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--problems", type=int, default=2000)
     ap.add_argument("--no-datasketch", action="store_true", help="skip the comparison")
+    ap.add_argument("--only", choices=["defaults", "dedup"],
+                    help="run star filter with its default options only, or with "
+                         f"{' '.join(DEDUP)} only (default: both)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="star-bench-") as tmp:
         src, out = Path(tmp) / "traces.jsonl", Path(tmp) / "out"
@@ -240,18 +250,24 @@ def main() -> None:
               f"{time.perf_counter() - t:.1f} s")
         floor(src)  # the file in the page cache for both
         floor_wall, floor_cpu = floor(src)
-        seconds, cpu, rss, err = run_star(src, out)
         print(f"parsing floor (read + json.loads each line, one process): {floor_wall:.1f} s "
               f"wall, {floor_cpu:.1f} s CPU")
-        print(f"star filter --dedup minhash --diversity equations --explain: {seconds:.1f} s "
-              f"wall ({seconds / floor_wall:.1f}x the floor), {cpu:.1f} s CPU "
-              f"({cpu / floor_cpu:.1f}x), {n / seconds:,.0f} traces/s, "
-              f"peak RSS {rss / 2**20:,.0f} MiB")
-        steps = {s["step"]: s for s in
-                 json.loads((out / "manifest.json").read_text())["stats"]["steps"]}
-        for name, s in steps.items():
-            print(f"  {name:22s} seen {s['seen']:>9,}  kept {s['kept']:>9,}  "
-                  f"{s['seconds']:6.1f} s  {s['dropped']}")
+        runs = [("defaults", []), (" ".join(DEDUP), DEDUP)]
+        if args.only:
+            runs = runs[:1] if args.only == "defaults" else runs[1:]
+        for name, options in runs:
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, cpu, rss, err = run_star(src, out, options)
+            print(f"star filter {name}: {seconds:.1f} s wall ({seconds / floor_wall:.1f}x the "
+                  f"floor), {cpu:.1f} s CPU ({cpu / floor_cpu:.1f}x), {n / seconds:,.0f} "
+                  f"traces/s, peak RSS {rss / 2**20:,.0f} MiB")
+            steps = {s["step"]: s for s in
+                     json.loads((out / "manifest.json").read_text())["stats"]["steps"]}
+            for step, s in steps.items():
+                print(f"  {step:22s} seen {s['seen']:>9,}  kept {s['kept']:>9,}  "
+                      f"{s['seconds']:6.1f} s  {s['dropped']}")
+        if args.only == "defaults":
+            return  # no drops explained: nothing to score
         precision, recall, flagged, planted = precision_recall(out, kinds)
         print(f"planted near duplicates: {planted:,}; dropped as near duplicates: {flagged:,}; "
               f"precision {precision:.4f}, recall {recall:.4f}")

@@ -194,6 +194,62 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
     type star writes (a boolean only as JSON true or false, counts as whole numbers, chat
     prompts and choices in their shape); the first failure is an InputError naming the file,
     line and field. Fields star does not know pass unchecked."""
+    # Traces of one file mostly have one shape (fields, in order, and their types): a shape
+    # that passed before needs only the checks of values (`_Plan`), not of every field.
+    shape = (required, tuple(record), tuple(map(type, record.values())))
+    plan = _PLANS.get(shape)
+    if plan is not None and plan.passes(record):
+        return record
+    _check_trace(record, path=path, line=line, required=required, fix=fix)
+    if plan is None and len(_PLANS) < 256:
+        _PLANS[shape] = _Plan.of(record, required)
+    return record
+
+
+class _Plan:
+    """What is left to check of a trace whose shape passed `check_trace` before: counts at
+    0 or more, required strings not empty, chat prompts and choices in their shape; and
+    numbers in gold and answer made text (as `check_trace` does)."""
+
+    def __init__(self, counts: tuple[str, ...], filled: tuple[str, ...], deep: bool,
+                 numbers: tuple[str, ...]) -> None:
+        self.counts, self.filled, self.deep, self.numbers = counts, filled, deep, numbers
+
+    @classmethod
+    def of(cls, record: dict[str, Any], required: tuple[str, ...]) -> _Plan:
+        return cls(tuple(n for n in _COUNTS if record.get(n) is not None),
+                   tuple(n for n in required if n not in ("completion", "rationale")
+                         and type(record[n]) is str),
+                   type(record.get("prompt")) is list or type(record.get("choices")) is list,
+                   tuple(n for n in ("gold", "answer") if type(record.get(n)) in (int, float)))
+
+    def passes(self, record: dict[str, Any]) -> bool:
+        if self.deep:  # lists to look into, as the whole check does
+            prompt, choices = record.get("prompt"), record.get("choices")
+            if type(prompt) is list and not all(
+                    isinstance(m, dict) and isinstance(m.get("role"), str)
+                    and isinstance(m.get("content"), str | list) for m in prompt):
+                return False
+            if type(choices) is list and not all(
+                    isinstance(c, dict) and isinstance(c.get("label"), str)
+                    and isinstance(c.get("text"), str) for c in choices):
+                return False
+        for name in self.counts:
+            if record[name] < 0:
+                return False
+        for name in self.filled:
+            if record[name] == "":
+                return False
+        for name in self.numbers:
+            record[name] = str(record[name])
+        return True
+
+
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+
+
+def _check_trace(record: dict[str, Any], *, path: str, line: int | None,
+                 required: tuple[str, ...], fix: str) -> None:
     from star_cli.errors import InputError
 
     for name in required:
@@ -230,7 +286,6 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
         value = record.get(name)
         if type(value) is int or type(value) is float:
             record[name] = str(value)
-    return record
 
 
 def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:

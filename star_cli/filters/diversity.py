@@ -59,7 +59,7 @@ def path_digest(text: str) -> bytes:
     if not found:
         return b""
     # `<`, `>` and `=` are in no normalised side, so they mark where each one ends.
-    joined = _norm("<".join(f"{lhs}={rhs}" for lhs, rhs in found))
+    joined = _norm("<".join(map("=".join, found)))
     return hashlib.blake2b(utf8(joined), digest_size=16).digest()
 
 

@@ -20,6 +20,7 @@ from star_cli.filters.quality import text_of
 
 KEY = 16  # bytes of an exact key, and of a path digest
 SIGNATURE = 4 * NUM_PERM  # bytes of a signature
+_NO_KEY = bytes(KEY)
 
 
 def wanted(steps: Iterable[GroupStep]) -> frozenset[str] | None:
@@ -55,8 +56,9 @@ class FeatureBatch:
 
     SIZE = 512  # texts a batch: its numpy arrays stay within a core's cache
 
-    def __init__(self, signature: bool) -> None:
+    def __init__(self, signature: bool, exact: bool = True) -> None:
         self.signature = signature
+        self.exact = exact  # every exact key; else only those of texts without a path
         self.record_size = 2 * KEY + (SIGNATURE if signature else 0)
         self.texts: list[str] = []
         self.given: dict[int, bytes] = {}  # position in the batch: its path, given
@@ -76,9 +78,12 @@ class FeatureBatch:
         given, self.given = self.given, {}
         if not texts:
             return []
-        paths = [given.get(i) or path_digest(x) or bytes(KEY) for i, x in enumerate(texts)]
+        paths = [given.get(i) or path_digest(x) for i, x in enumerate(texts)]
         if not self.signature:
-            return [key_of(normalised(x)) + p for x, p in zip(texts, paths, strict=True)]
+            # A text without a path is known by its exact key (`Features.path_key`).
+            return [(key_of(normalised(x)) if self.exact or not p else _NO_KEY) + (p or _NO_KEY)
+                    for x, p in zip(texts, paths, strict=True)]
+        paths = [p or _NO_KEY for p in paths]
         keys, rows = keys_and_signatures(texts)
         data = rows.tobytes()
         size = SIGNATURE

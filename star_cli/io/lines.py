@@ -84,15 +84,30 @@ def _blocks_of(path: str, allow_partial: bool, size: int) -> Iterator[LineBlock]
         if manifest is not None:
             _warn_unfinished(p, manifest.get("status"))
             for shard, data in verified_shards(p, manifest, allow_partial=allow_partial):
-                name = str(shard)
-                if shard.name.endswith(".gz"):
-                    data = _gunzip(data, name)
-                yield from _bytes(data, name, size)
+                yield from shard_blocks(str(shard), data, size)
             return
-        yield from _records(path, size)  # a folder of JSONL files: rare, read as records
+        for f in folder_files(p):  # a folder of JSONL files, each read as one file is
+            yield from file_blocks(str(f), size)
         return
     if not p.exists():
         raise InputError("no such file or directory", path=path)
+    yield from file_blocks(path, size)
+
+
+def folder_files(p: Path) -> list[Path]:
+    """The JSONL files of a folder that is not a star output directory (of its data/ when
+    it has one), sorted, as `read_records` reads them."""
+    data = p / "data" if (p / "data").is_dir() else p
+    files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
+    if not files:
+        raise InputError("holds no .jsonl files", path=str(p))
+    return files
+
+
+def file_blocks(path: str, size: int = BLOCK_BYTES) -> Iterator[LineBlock]:
+    """One file's records as blocks (named `path`, as given): JSON lines as read, other
+    formats record by record."""
+    p = Path(path)
     lowered = p.name.lower().removesuffix(".gz")
     if lowered.endswith((".parquet", ".csv", ".tsv")):
         yield from _records(path, size)
@@ -102,6 +117,13 @@ def _blocks_of(path: str, allow_partial: bool, size: int) -> Iterator[LineBlock]
             yield from _stream(f, path, size)
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
         raise InputError(f"is not a readable gzip file ({e})", path=path) from None
+
+
+def shard_blocks(name: str, data: bytes, size: int = BLOCK_BYTES) -> Iterator[LineBlock]:
+    """A verified shard's records as blocks, from the bytes that were verified."""
+    if name.endswith(".gz"):
+        data = _gunzip(data, name)
+    yield from _bytes(data, name, size)
 
 
 def _gunzip(data: bytes, name: str) -> bytes:
@@ -237,15 +259,22 @@ class BlockReader:
         self.next_line[block.path] = base + len(raw)
         ended = block.data.endswith(b"\n")
         count = 0
+        try:  # the block decoded at once (no UTF-8 character holds a newline byte)
+            texts: list[str] | None = block.data.decode("utf-8", block.errors).split("\n")
+        except UnicodeDecodeError:
+            texts = None  # each line decoded on its own: the error names its line's file
         for k, data in enumerate(raw):
             if block.where is not None:
                 path, line = block.where[k]
             else:
                 path, line = block.path, base + k
-            try:
-                text = data.decode("utf-8", block.errors)
-            except UnicodeDecodeError as e:
-                raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
+            if texts is not None:
+                text = texts[k]
+            else:
+                try:
+                    text = data.decode("utf-8", block.errors)
+                except UnicodeDecodeError as e:
+                    raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
             if not text.strip():
                 continue
             # read_records parses each line with its newline (a broken line's message says so)
@@ -275,4 +304,5 @@ def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[s
     return obj
 
 
-__all__ = ["BLOCK_BYTES", "BlockReader", "LineBlock", "line_blocks", "parsed"]
+__all__ = ["BLOCK_BYTES", "BlockReader", "LineBlock", "file_blocks", "folder_files",
+           "line_blocks", "parsed", "shard_blocks"]

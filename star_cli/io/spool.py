@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
+from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
 
@@ -103,7 +105,9 @@ class LineSpool:
         self.root = root
         self.extra_size = extra_size
         self.counts = [0] * BUCKETS
+        self._sum = 0  # of the lines' hashes; `digest` once closed
         self.digest = 0
+        self._last: tuple[str | None, int, bytes] = (None, 0, b"")
         self._cache: tuple[int, list[bytes]] | None = None
         # Per bucket: lines, index entries and extra records not yet written, and their size.
         self._held: list[tuple[list[bytes], list[bytes], list[bytes]]] = [
@@ -117,17 +121,23 @@ class LineSpool:
     def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
         """Spool one trace's line (bytes, without its newline) at its canonical `position`
         (`canonical(trace)` without the line); returns its bucket."""
-        b = bucket_of(problem_id)
+        if problem_id == self._last[0]:  # a problem's traces mostly come together
+            _, b, head = self._last
+        else:
+            b = bucket_of(problem_id)
+            head = _sortable(problem_id) + b"\0"
+            self._last = (problem_id, b, head)
         held = self._held[b]
         line += b"\n"
         held[0].append(line)
-        quote = _quoted
         c0, iteration, sample, tid = position
-        held[1].append(f"[{quote(problem_id)},{c0:d},{iteration:d},{sample:d},{quote(tid)}]"
-                       .encode("ascii"))
+        small = _SMALL
+        held[1].append(b"".join((
+            head, b"1" if c0 else b"0",
+            small[iteration] if 0 <= iteration < len(small) else _count(iteration),
+            small[sample] if 0 <= sample < len(small) else _count(sample), _sortable(tid))))
         self.counts[b] += 1
-        h = hashlib.blake2b(line, digest_size=16).digest()
-        self.digest = (self.digest + int.from_bytes(h, "big")) % (1 << 128)
+        self._sum += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
         self._size[b] += len(line)
         if self._size[b] >= self.FLUSH:
             self._write(b)
@@ -155,43 +165,122 @@ class LineSpool:
         for b in range(BUCKETS):
             if self._held[b][0] or self._held[b][2]:
                 self._write(b)
+        self.digest = self._sum % (1 << 128)
+
+    def _parts(self, b: int) -> list[Path]:
+        """The folders that hold bucket `b`'s files (none when it is empty)."""
+        return [self.root] if self.counts[b] else []
 
     def lines(self, b: int) -> list[bytes]:
         """Bucket `b`'s lines, without their newlines (split on `\n` only)."""
         if self._cache is not None and self._cache[0] == b:
             return self._cache[1]
-        path = self._path(b, "jsonl")
-        data = path.read_bytes() if self.counts[b] else b""
-        lines = data.split(b"\n")[:-1] if data else []
+        self._cache = None  # the previous bucket's lines go before this one's are read
+        lines: list[bytes] = []
+        for root in self._parts(b):
+            data = (root / f"bucket-{b:03d}.jsonl").read_bytes()
+            lines += data.split(b"\n")[:-1]
+            del data
         self._cache = (b, lines)
         return lines
 
     def extra(self, b: int) -> bytes:
-        return self._path(b, "extra").read_bytes() if self.counts[b] and self.extra_size else b""
+        if not self.extra_size:
+            return b""
+        return b"".join((root / f"bucket-{b:03d}.extra").read_bytes()
+                        for root in self._parts(b))
 
     def problems(self, b: int) -> Iterator[tuple[str, list[int]]]:
         """Bucket `b`'s problems, sorted by id, each with its traces (their numbers in the
         bucket) in canonical order: the index's positions, then the line itself."""
-        if not self.counts[b]:
+        parts = self._parts(b)
+        if not parts:
             return
         lines = self.lines(b)
-        groups: dict[str, list[tuple[Any, ...]]] = {}
-        with self._path(b, "index").open("rb") as f:
-            for n, entry in enumerate(f):
-                pid, *position = json.loads(entry)
-                groups.setdefault(pid, []).append((*position, n))
-        for pid in sorted(groups):
-            items = groups[pid]
-            items.sort(key=lambda item: (*item[:-1], lines[item[-1]]))
-            yield pid, [item[-1] for item in items]
+        keys: list[bytes] = []
+        for root in parts:
+            keys += (root / f"bucket-{b:03d}.index").read_bytes().split(b"\n")[:-1]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        # Equal keys (traces without an id of one problem) are ordered by their lines.
+        k = 0
+        while k < len(order) - 1:
+            if keys[order[k]] != keys[order[k + 1]]:
+                k += 1
+                continue
+            end = k + 1
+            while end < len(order) and keys[order[end]] == keys[order[k]]:
+                end += 1
+            order[k:end] = sorted(order[k:end], key=lines.__getitem__)
+            k = end
+        # Sorted keys: each problem's traces are one run, the problems in order of id.
+        start = 0
+        while start < len(order):
+            key = keys[order[start]]
+            head = key[: key.index(b"\0") + 1]
+            end = start + 1
+            while end < len(order) and keys[order[end]].startswith(head):
+                end += 1
+            yield _unsortable(head[:-1]), order[start:end]
+            start = end
 
 
-_quoted = json.encoder.encode_basestring_ascii  # a JSON string, all ASCII (\\u escapes)
+class SpoolParts(LineSpool):
+    """Several `LineSpool`s' folders read as one (`star filter` in ranks: each rank spooled
+    its own traces): bucket `b` is every part's bucket `b`, in the order of `roots`, so a
+    bucket's problems and their canonical order are those of one spool of all the traces.
+    Read only."""
+
+    def __init__(self, roots: list[Path], counts: list[list[int]], extra_size: int = 0,
+                 digest: int = 0) -> None:
+        super().__init__(roots[0] if roots else Path("."), extra_size)
+        self.roots, self.part_counts = roots, counts
+        self.counts = [sum(c[b] for c in counts) for b in range(BUCKETS)]
+        self.digest = digest
+
+    def _parts(self, b: int) -> list[Path]:
+        return [root for root, c in zip(self.roots, self.part_counts, strict=True) if c[b]]
+
+    def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
+        raise TypeError("SpoolParts is read only")
+
+
+# Index keys: bytes that sort as the canonical position does (problem id, then generate
+# before rationalize, iteration, sample, trace id), with no newline in them. A string is its
+# UTF-8 (whose bytes sort as its code points do) with bytes 0-10 escaped as 1, byte+11 (so
+# they sort as before, below every other byte, and 0 can end it); a count is its number of
+# digits, then its digits.
+_LOW = re.compile(rb"[\x00-\x0a]")
+_ESCAPED = re.compile(rb"\x01(.)", re.DOTALL)
+
+
+def _sortable(text: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.isprintable():  # rare: control characters (isprintable is cheap)
+        data = _LOW.sub(lambda m: bytes((1, m[0][0] + 11)), data)
+    return data
+
+
+def _unsortable(data: bytes) -> str:
+    if b"\x01" in data:
+        data = _ESCAPED.sub(lambda m: bytes((m[1][0] - 11,)), data)
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _count(n: int) -> bytes:
+    digits = str(max(0, n)).encode("ascii")  # counts are checked: 0 or more
+    return bytes((48 + len(digits),)) + digits
+
+
+_SMALL = [_count(n) for n in range(1024)]
 
 
 def position_of(trace: Record) -> tuple[Any, ...]:
     """`canonical(trace)` but for the line: what a `LineSpool` index keeps."""
-    return canonical(trace)[:-1]
+    sample = trace.get("sample")
+    iteration = trace.get("iteration")
+    return (0 if trace.get("source", "generate") == "generate" else 1,
+            iteration if isinstance(iteration, int) else 0,
+            sample if isinstance(sample, int) else 0, str(trace.get("id", "")))
 
 
 def check_same_input(sink: Any, digest: int, *, output: str, overwrite: bool,

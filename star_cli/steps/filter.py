@@ -46,9 +46,9 @@ from star_cli.filters.base import (
     GroupStep,
     Record,
     StepStats,
+    TraceChain,
     TraceFilter,
     fair_quotas,
-    run_filters,
     run_group,
 )
 from star_cli.filters.code import CodeDedup, is_code, program_key
@@ -294,6 +294,7 @@ class FilterRun(SpooledRun):
         check_thought_tokens(self.tokenizer, self.thoughts)
         self.filters, self.group_steps = self.config.steps()
         self.trace_stats = [StepStats(f.name) for f in self.filters]
+        self.chain = TraceChain(self.filters, self.trace_stats)
         self.group_stats = [StepStats(s.name) for s in self.group_steps]
         self.report.steps = self.trace_stats + self.group_stats
 
@@ -310,13 +311,18 @@ class FilterRun(SpooledRun):
     reads_lines: ClassVar[bool] = True  # traces pass on as the lines they were read as
 
     def spool(self, scratch: Path) -> LineSpool:
-        # The group steps read features computed here (filters/features.py), unless one of
-        # them reads traces (a plug-in's `apply`): then each bucket is parsed again.
+        return LineSpool(scratch, self.features())
+
+    def features(self) -> int:
+        """Set up the features the group steps read (filters/features.py), computed while
+        reading, unless one of them reads traces (a plug-in's `apply`: then each bucket is
+        parsed again); the bytes they take per trace in the spool."""
         self.uses = wanted(self.group_steps)
         signature = self.uses is not None and "signature" in self.uses
-        self.batch = FeatureBatch(signature) if self.uses is not None else None
+        exact = self.uses is not None and "exact" in self.uses
+        self.batch = FeatureBatch(signature, exact) if self.uses is not None else None
         self.waiting: list[int] = []  # the buckets of the traces in the batch, in order
-        return LineSpool(scratch, self.batch.record_size if self.batch else 0)
+        return self.batch.record_size if self.batch else 0
 
     def admit(self, record: Record, loc: Location, spool: Any) -> None:
         self.admit_line(record, loc, dump_line(record)[:-1].encode("utf-8"), spool)
@@ -325,7 +331,7 @@ class FilterRun(SpooledRun):
         _validate(record, loc.path, loc.line, self.needs_prompt)
         self.report.read += 1
         self.report.check_reasons[check_reason(record)] += 1
-        reason = run_filters(self.filters, self.trace_stats, record)
+        reason = self.chain(record)
         if reason is None:
             check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
             if self.rebuild:
@@ -352,6 +358,7 @@ class FilterRun(SpooledRun):
         self.waiting = []
 
     def read_all(self, spool: Any) -> None:
+        self.chain.settle()  # the trace filters' counts, into their stats
         if self.batch is not None:
             self._computed(spool)  # the last batch's features
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from star_cli.errors import StarError
 from star_cli.io.files import replace_surrogates
 from star_cli.io.lines import BlockReader, line_blocks
 from star_cli.io.readers import UniqueIds, read_records
@@ -34,6 +35,8 @@ from star_cli.records import Location
 from star_cli.steps.base import Emission, RunFrame, check_inputs, recorded_config, write_in_order
 
 log = logging.getLogger("star_cli")
+
+UNIQUE_BATCH = 4096  # trace ids checked at once (io/readers.UniqueIds)
 
 
 class SpooledRun(ABC):
@@ -64,17 +67,16 @@ class SpooledRun(ABC):
             run.check_inputs(self.inputs, self.verify_input)
             spool = self.spool(Path(tmp))
             self.begin(Path(tmp))
-            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
-            if self.reads_lines:
-                reader = BlockReader()
-                for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
-                    for record, loc, line in reader.records(block):
-                        self.admit_line(record, loc, line, spool)
-                        unique.add(record, loc)
-            else:
-                for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
-                    self.admit(record, loc, spool)
-                    unique.add(record, loc)
+            # Ids are checked a batch at a time; an error met while reading is raised
+            # after the batch before it is checked, so a repeat read first is the error.
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial,
+                               batch=UNIQUE_BATCH)
+            try:
+                self.read(spool, unique)
+            except StarError:
+                unique.flush()
+                raise
+            unique.flush()
             self.read_all(spool)
             spool.close()
             self.spooled()
@@ -88,6 +90,19 @@ class SpooledRun(ABC):
                 run.stats = self.report.as_dict()
             self.written()
         return self.report
+
+    def read(self, spool: Any, unique: UniqueIds) -> None:
+        """Every input record, admitted into `spool`, its id added to `unique`."""
+        if self.reads_lines:
+            reader = BlockReader()
+            for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
+                for record, loc, line in reader.records(block):
+                    self.admit_line(record, loc, line, spool)
+                    unique.add(record, loc)
+        else:
+            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                self.admit(record, loc, spool)
+                unique.add(record, loc)
 
     # -- what each command says ----------------------------------------------------------
     @abstractmethod
