@@ -39,6 +39,9 @@ _ASCII_NORM = {ord(c): None for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,"} | {ord(
 
 def _norm(expr: str) -> str:
     if expr.isascii():
+        if expr.isprintable():  # no whitespace but spaces: str.replace is quicker
+            expr = expr.replace(" ", "").replace(",", "")
+            return expr.replace("x", "*") if "x" in expr else expr
         return expr.translate(_ASCII_NORM)
     return _SPACES_AND_COMMAS.sub("", expr).replace("×", "*").replace("÷", "/").replace("x", "*")
 

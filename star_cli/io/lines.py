@@ -275,7 +275,7 @@ class BlockReader:
                     text = data.decode("utf-8", block.errors)
                 except UnicodeDecodeError as e:
                     raise InputError(f"is not UTF-8 text ({e.reason})", path=path) from None
-            if not text.strip():
+            if not text or text.isspace():  # blank (strip would copy the line)
                 continue
             # read_records parses each line with its newline (a broken line's message says so)
             yield parsed(text, path, line, ended or k + 1 < len(raw)), Location(path, line), data

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import itertools
 import json
 import logging
 import sys
 import zlib
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -294,14 +294,18 @@ class UniqueIds:
             from star_cli.io.digests import DigestSet
 
             self.table = DigestSet()
+            self.hashes = array("q")  # str hashes: this process's own, and cached in the id
             self.keys: list[str] = []
             self.locs: list[Location] = []
 
     def add(self, record: Record, loc: Location) -> None:
         from star_cli.io.shards import trace_key
 
-        key = trace_key(record)
+        key = record.get("id")
+        if type(key) is not str:
+            key = trace_key(record)
         if self.batch:
+            self.hashes.append(hash(key))
             self.keys.append(key)
             self.locs.append(loc)
             if len(self.keys) >= self.batch:
@@ -318,17 +322,13 @@ class UniqueIds:
             return
         import numpy as np
 
-        blake2b = hashlib.blake2b
-        data = b"".join([blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-                         for k in self.keys])
-        digests = np.frombuffer(data, dtype=">u8").astype(np.uint64)
-        digests[digests == 0] = 1  # as id_digest makes them
+        digests = np.frombuffer(self.hashes, dtype=np.int64).view(np.uint64).copy()
+        digests[digests == 0] = 1  # 0 marks an empty slot
         fresh = self.table.add_new(digests)
         keys, locs = self.keys, self.locs
-        self.keys, self.locs = [], []
-        if not fresh.all():
-            k = int(np.argmin(fresh))  # the first that was met before
-            self._repeated(keys[k], locs[k])
+        self.hashes, self.keys, self.locs = array("q"), [], []
+        for k in np.flatnonzero(~fresh).tolist():  # met before: a repeat, or two ids
+            self._repeated(keys[k], locs[k])        # of one digest (read again to tell)
 
     def reread(self) -> None:
         """Read the inputs again and raise at the first repeated id (another process found
@@ -338,19 +338,29 @@ class UniqueIds:
             again.add(record, loc)
 
     def _repeated(self, key: str, loc: Location) -> None:
-        raise InputError(f"trace id {key!r} was given twice{self._first(key, loc)}",
+        first = self._first(key, loc)
+        if first is None:
+            return  # no earlier trace has this id: two ids shared a digest
+        raise InputError(f"trace id {key!r} was given twice{first}",
                          path=loc.path, line=loc.line, field="id",
                          fix="remove the repeated trace (an input given twice?)")
 
-    def _first(self, key: str, again: Location) -> str:
+    def _first(self, key: str, again: Location) -> str | None:
+        """Where `key` was first met, said (`""`: stdin, which cannot be read again); None
+        when it is met once only (another id shared its digest)."""
         from star_cli.io.shards import trace_key
 
         if STDIN in self.inputs:
             return ""
+        first = None
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
-            if trace_key(record) == key:
-                if loc == again:  # the first is this very line: the input was named twice
-                    return f" ({loc.path} is given twice as input)"
-                return f" (first at {loc.path}:{loc.line})" if loc.line else \
-                    f" (first at {loc.path})"
-        return ""
+            if trace_key(record) != key:
+                continue
+            if first is None:
+                first = loc
+                continue
+            if first == again:  # the first is this very line: the input was named twice
+                return f" ({first.path} is given twice as input)"
+            return f" (first at {first.path}:{first.line})" if first.line else \
+                f" (first at {first.path})"
+        return None

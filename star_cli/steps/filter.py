@@ -330,22 +330,25 @@ class FilterRun(SpooledRun):
     def admit_line(self, record: Record, loc: Location, line: bytes, spool: Any) -> None:
         _validate(record, loc.path, loc.line, self.needs_prompt)
         self.report.read += 1
-        self.report.check_reasons[check_reason(record)] += 1
+        verdict = record.get("check_reason")
+        self.report.check_reasons[verdict if isinstance(verdict, str) and verdict
+                                  else UNKNOWN] += 1
         reason = self.chain(record)
         if reason is None:
-            check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
+            if self.thoughts.changes:
+                check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
             if self.rebuild:
                 record["prompt"] = self.blocks.sampled_prompt(record, loc)
                 record.pop("few_shot", None)
                 line = dump_line(record)[:-1].encode("utf-8")  # changed: written anew
-            elif not self.needs_prompt:
+            elif not self.needs_prompt and record.get("few_shot") is not None:
                 self._carry(self.blocks, record, loc, self.missing)
             b = spool.add(record["problem_id"], position_of(record), line)
-            if self.batch is not None:
-                self.batch.add(text_of(record),
-                               program_key(record) if is_code(record) else None)
+            batch = self.batch
+            if batch is not None:
+                batch.add(text_of(record), program_key(record) if is_code(record) else None)
                 self.waiting.append(b)
-                if self.batch.full:
+                if len(batch.texts) >= batch.SIZE:
                     self._computed(spool)
         elif self.explanation is not None:
             self.explanation.add_line(line, reason)
