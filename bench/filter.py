@@ -125,8 +125,11 @@ def run_star(src: Path, out: Path, options: list[str]) -> tuple[float, float, in
     """(wall seconds, CPU seconds, peak RSS in bytes, stderr) of `star filter` on `src`."""
     cmd = [sys.executable, "-c", _REPORTING, "filter", str(src), "-o", str(out), *options,
            "--shard-size", "100000"]
+    root = str(Path(__file__).resolve().parent.parent)  # this checkout's star, wherever run
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
     err = proc.stderr.read() if proc.stderr else ""
     _, status, _ = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t

@@ -200,9 +200,10 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
     plan = _PLANS.get(shape)
     if plan is not None and plan.passes(record):
         return record
+    fresh = _Plan.of(record, required) if plan is None and len(_PLANS) < 256 else None
     _check_trace(record, path=path, line=line, required=required, fix=fix)
-    if plan is None and len(_PLANS) < 256:
-        _PLANS[shape] = _Plan.of(record, required)
+    if fresh is not None:  # made before the check turned numbers into text
+        _PLANS[shape] = fresh
     return record
 
 
@@ -219,7 +220,7 @@ class _Plan:
     def of(cls, record: dict[str, Any], required: tuple[str, ...]) -> _Plan:
         return cls(tuple(n for n in _COUNTS if record.get(n) is not None),
                    tuple(n for n in required if n not in ("completion", "rationale")
-                         and type(record[n]) is str),
+                         and type(record.get(n)) is str),
                    type(record.get("prompt")) is list or type(record.get("choices")) is list,
                    tuple(n for n in ("gold", "answer") if type(record.get(n)) in (int, float)))
 

@@ -3,14 +3,17 @@
 Traces arrive in canonical order, so the first of each duplicate group survives whatever
 order the input files came in. Both steps read a problem's `Features` (filters/base.py),
 computed once per trace while the input is read: the exact key of its normalised text, and
-its MinHash signature. Signatures are computed for thousands of traces at once: each word of
-the normalised text is hashed from its bytes (numpy, no Python object per word), each run of
-three words (a shingle) from its words' hashes, and rensa's R-MinHash turns a batch's shingle
-hashes into 128-value signatures in one call. Near duplicates are found by LSH bands over the
-signatures, and each candidate is confirmed by its estimated Jaccard similarity, so the
-threshold is what it says. Measured in bench/filter.py on its 1M traces: rensa's MinHash and
-LSH as this step used them were 15.6x faster than datasketch's per document (not the 50x an
-earlier comment said); the batch form here computes each signature once, from word hashes.
+its MinHash signature. Signatures are computed for hundreds of traces at once, in numpy: each
+word of the normalised text is hashed from its bytes (no Python object per word), each run of
+three words (a shingle) from its words' hashes, and the shingle hashes become 128-value
+signatures by one-permutation hashing with optimal densification (`_minhash`). Near
+duplicates are found by LSH bands over the signatures, and each candidate is confirmed by its
+estimated Jaccard similarity, so the threshold is what it says.
+
+rensa (MinHash and LSH in Rust), which this step used before, measured 15.6x faster than
+datasketch per document on bench/filter.py's 1M traces, not the 50x an earlier comment
+claimed; most of a trace's time there went to making its shingles as Python strings, twice.
+bench/filter.py still compares the three.
 """
 
 from __future__ import annotations

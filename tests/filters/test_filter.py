@@ -587,3 +587,101 @@ def test_signatures_estimate_jaccard_similarity():
         assert abs((sig[0] == sig[1]).mean() - len(a & b) / len(a | b)) < 0.12
     sig = signatures([normalised(t) for t in base])
     assert (sig[0] == sig[1]).mean() < 0.1
+
+
+def test_a_code_traces_path_is_its_program_through_the_features(runner, tmp_path):
+    """A code trace's reasoning path is its program, normalised: read from the features
+    computed while reading (FeatureBatch's given path), as `path_key` reads it from the
+    trace; two programs differing in comments only are one path."""
+    from star_cli.filters.code import program_key
+    from star_cli.filters.diversity import path_key, path_numbers
+    from star_cli.filters.features import FeatureBatch, features_of, unpack
+
+    programs = ["def f(x):\n    return x + 1\n", "def f(x):  # add one\n    return x + 1\n",
+                "def f(x):\n    return 1 + x\n"]
+    rows = [trace("c", k, f"```python\n{p}```", checker="code", answer=p)
+            for k, p in enumerate(programs)]
+    features = features_of(rows, ("paths",))
+    assert features.paths == [program_key(r) for r in rows] == [path_key(r) for r in rows]
+    assert path_numbers(features, [0, 1, 2]) == [0, 0, 1]
+    batch = FeatureBatch(signature=False, exact=False)
+    for r in rows:
+        batch.add(r["rationale"], program_key(r))
+    assert unpack(b"".join(batch.compute()), False).paths == features.paths
+    src = write_jsonl(tmp_path / "t.jsonl", [*rows, trace("g", 0, RIGHT)])
+    assert run(runner, [src], tmp_path / "out").exit_code == 0
+    paths = json.loads((tmp_path / "out" / "manifest.json").read_text())["stats"][
+        "distinct_paths"]
+    assert paths["total"] == 3 and paths["histogram"]["2"] == 1  # c: 2 programs; g: 1 path
+
+
+def test_explain_lines_add_the_reason_last_or_replace_it():
+    """--explain writes a dropped trace's line with `drop_reason` added last, without
+    parsing it; a line that already holds one (a dropped.jsonl filtered again) is parsed
+    and its reason replaced, as for a record."""
+    import tempfile
+
+    from star_cli.steps.filter import _Explain
+
+    with tempfile.TemporaryDirectory() as tmp:
+        explain = _Explain(Path(tmp))
+        explain.add_line(b'{"id": "a", "x": [1, {"y": "}"}]}', "incorrect")
+        explain.add_line(b'{}', "truncated")
+        explain.add_line(b'{"id": "b", "drop_reason": "old"}', "near_duplicate")
+        explain.file.close()
+        lines = (Path(tmp) / "dropped.jsonl").read_bytes().splitlines()
+    assert lines[0] == b'{"id": "a", "x": [1, {"y": "}"}], "drop_reason": "incorrect"}'
+    assert json.loads(lines[1]) == {"drop_reason": "truncated"}
+    assert json.loads(lines[2]) == {"id": "b", "drop_reason": "near_duplicate"}
+
+
+def test_ids_given_twice_are_named_across_batches_and_before_later_errors(runner, tmp_path):
+    """Ids are checked a batch at a time: a repeat is named with both places wherever the
+    batches cut, and is the error raised when a bad trace follows it in its batch; an id
+    that shares only its digest with another is no repeat."""
+    from star_cli.io.readers import UniqueIds
+    from star_cli.records import Location
+
+    rows = [trace("p", k, RIGHT) for k in range(10)]
+    again = write_jsonl(tmp_path / "again.jsonl", [*rows, rows[3]])
+    r = run(runner, [again], tmp_path / "o1")
+    assert r.exit_code == 2 and f"{again}:11" in r.output
+    assert f"first at {again}:4" in r.output and "given twice" in r.output
+    bad = write_jsonl(tmp_path / "bad.jsonl", [*rows, rows[3], {"id": "x", "problem_id": 3}])
+    r = run(runner, [bad], tmp_path / "o2")
+    assert r.exit_code == 2 and "given twice" in r.output and f"{bad}:11" in r.output
+    unique = UniqueIds([str(again)], batch=4)
+    unique._repeated(rows[5]["id"], Location(str(again), 6))  # met once: no error
+
+
+def test_index_keys_sort_as_the_canonical_position():
+    """The spool's index keys (bytes) sort as (problem id, source, iteration, sample, id)
+    do, for ids with control characters, prefixes, non-ASCII and lone surrogates, and for
+    counts of any size; the problem id reads back from its key."""
+    from star_cli.io.spool import _count, _sortable, _unsortable
+
+    texts = ["", "a", "a\x00", "a\x00b", "a\x01", "a\n", "a\tb", "a b", "ab", "a\x7f", "é",
+             "\ud800", "\ue000", "\U0001f600", "a\x0b", "a\x0a\x00", "Z", "a\x1f"]
+    assert sorted(texts, key=_sortable) == sorted(texts)
+    assert all(_unsortable(_sortable(t)) == t for t in texts)
+    assert all(b"\n" not in _sortable(t) and b"\0" not in _sortable(t) for t in texts)
+    counts = [0, 1, 9, 10, 11, 99, 100, 1023, 1024, 10**20]
+    assert sorted(counts, key=_count) == counts
+
+
+def test_a_shape_seen_before_is_still_checked_for_its_values(tmp_path):
+    """check_trace's shortcut for a record shape that passed before still refuses a
+    negative count, an empty required string and a bad chat prompt, with the full
+    check's message."""
+    from star_cli.errors import InputError
+    from star_cli.records import check_trace
+
+    good = {"id": "a", "problem_id": "p", "completion": "x", "sample": 1, "gold": 3,
+            "prompt": [{"role": "user", "content": "q"}]}
+    for bad, field in [({"sample": -1}, "sample"), ({"problem_id": ""}, "problem_id"),
+                       ({"prompt": [{"role": "user"}]}, "prompt")]:
+        assert check_trace(dict(good), path="f", line=1, required=("problem_id",))["gold"] \
+            == "3"
+        with pytest.raises(InputError) as e:
+            check_trace({**good, **bad}, path="f", line=2, required=("problem_id",))
+        assert f"field '{field}'" in str(e.value)
