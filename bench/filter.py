@@ -13,7 +13,7 @@ equations --explain`; precision and recall of the planted near duplicates (a
 near-duplicate drop of a planted copy is a true positive, of a distinct rationale a false
 positive); and near-duplicate detection on the traces the MinHash step sees, with the same
 greedy rule, three ways: datasketch's MinHashLSH, rensa per document (as star used it
-before) and star's step now.
+before) and star's step now (shingle hashes in numpy, rensa's batch MinHash).
 
     python bench/filter.py                       # the full 1M
     python bench/filter.py --problems 200        # a quick look (100k)
@@ -165,7 +165,7 @@ def minhash_runs(src: Path, threshold: float = 0.8) -> dict[str, tuple[float, se
     """Near-duplicate detection on the traces the MinHash step sees (after exact dedup), per
     problem, the same greedy rule, three ways: datasketch's MinHash and MinHashLSH; rensa's
     RMinHash and RMinHashLSH per document (as star's step used them before); and star's
-    step now (signatures of a batch at a time, then `MinHashDedup.select`). Returns each
+    step now (rensa's signatures of a batch at a time, then `MinHashDedup.select`). Returns each
     one's (seconds, dropped ids)."""
     import rensa
     from datasketch import MinHash, MinHashLSH

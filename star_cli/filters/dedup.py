@@ -3,23 +3,25 @@
 Traces arrive in canonical order, so the first of each duplicate group survives whatever
 order the input files came in. Both steps read a problem's `Features` (filters/base.py),
 computed once per trace while the input is read: the exact key of its normalised text, and
-its MinHash signature. Signatures are computed for hundreds of traces at once, in numpy: each
-word of the normalised text is hashed from its bytes (no Python object per word), each run of
-three words (a shingle) from its words' hashes, and the shingle hashes become 128-value
-signatures by one-permutation hashing with optimal densification (`_minhash`). Near
-duplicates are found by LSH bands over the signatures, and each candidate is confirmed by its
-estimated Jaccard similarity, so the threshold is what it says.
+its MinHash signature. Signatures are computed for hundreds of traces at once: each word of
+the normalised text is hashed from its bytes in numpy (no Python object per word), each run
+of three words (a shingle) from its words' hashes, and rensa's R-MinHash turns all the
+texts' shingle hashes into 128-value signatures in one call (`_minhash`). Near duplicates
+are found by LSH bands over the signatures, and each candidate is confirmed by its estimated
+Jaccard similarity, so the threshold is what it says.
 
-rensa (MinHash and LSH in Rust), which this step used before, measured 15.6x faster than
-datasketch per document on bench/filter.py's 1M traces, not the 50x an earlier comment
-claimed; most of a trace's time there went to making its shingles as Python strings, twice.
-bench/filter.py still compares the three.
+rensa used per document (a Python string per shingle, each text's MinHash updated and read
+alone), as this step used it before, measured 15.6x faster than datasketch on
+bench/filter.py's 1M traces, not the 50x an earlier comment claimed; most of that time went
+to making the shingle strings, twice. Its batch call on hashes made in numpy costs about
+1.4 us a text here, and reading its matrix back about 10 us more (it has no buffer to view).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from star_cli.filters.base import Dropped, Features, GroupStep, Record
@@ -180,33 +182,17 @@ def _ascii_keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
 
 
 def _minhash(flat: Any, offsets: Any, count: int) -> Any:
-    """Signatures by one-permutation hashing with optimal densification (Li, Owen and Zhang
-    2012; Shrivastava 2017): each shingle, hashed once more (`SEED`), falls into one of
-    NUM_PERM bins by its top bits and keeps the least value there; a bin no shingle fell
-    into takes the value of the first filled bin on its own fixed pseudo-random sequence of
-    bins. Two texts agree in a bin with probability their Jaccard similarity, as with
-    NUM_PERM independent permutations, for a single hash of each shingle."""
+    """Each text's R-MinHash signature (rensa: NUM_PERM seeded permutations, `SEED`) over its
+    shingle hashes, all texts in one call from the flat buffer and its offsets."""
     import numpy as np
+    from rensa import RMinHash
 
-    h = _fmix(flat ^ np.uint64(_SEED64))
-    empty = np.uint64(1 << 57)
-    table = np.full(count * NUM_PERM, empty, dtype=np.uint64)
-    owner = np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets.astype(np.int64)))
-    np.minimum.at(table, owner * NUM_PERM + (h >> np.uint64(57)).astype(np.int64),
-                  h & np.uint64((1 << 57) - 1))
-    table = table.reshape(count, NUM_PERM)
-    filled = table.copy()
-    rows, bins = np.nonzero(table == empty)
-    for attempt in range(len(_DENSIFY)):
-        if not len(rows):
-            break
-        source = table[rows, _DENSIFY[attempt][bins]]
-        found = source != empty
-        filled[rows[found], bins[found]] = source[found]
-        rows, bins = rows[~found], bins[~found]
-    if len(rows):  # no filled bin on its sequence: the text's least value (deterministic)
-        filled[rows, bins] = table.min(axis=1)[rows]
-    return (_fmix(filled) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    if not count:
+        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
+    rows = matrix.to_rows()  # lists of ints: rensa's matrix has no buffer to view
+    return np.fromiter(chain.from_iterable(rows), dtype=np.uint32,
+                       count=count * NUM_PERM).reshape(count, NUM_PERM)
 
 
 def similarity(signature: Any, others: Any) -> Any:
@@ -218,17 +204,6 @@ def similarity(signature: Any, others: Any) -> Any:
     return (others == signature[None, :]).mean(axis=1)
 
 
-_SEED64 = 0x5851F42D4C957F2D * SEED % (1 << 64)  # SEED, spread over 64 bits
-
-
-def _sequences(count: int = 64) -> Any:
-    """Per attempt and bin, the bin an empty one borrows from: fixed, pseudo-random."""
-    import numpy as np
-
-    bins = np.arange(NUM_PERM, dtype=np.uint64)
-    return np.array([(_fmix(bins * np.uint64(0x9E3779B97F4A7C15)
-                            + np.uint64((a + 1) * 0xC2B2AE3D27D4EB4F % (1 << 64)))
-                      >> np.uint64(57)).astype(np.int64) for a in range(count)])
 
 
 class _Lazy:
@@ -266,7 +241,6 @@ def _space_table() -> Any:
     return table
 
 
-_DENSIFY = _Lazy(_sequences)
 _LOWER = _Lazy(_lower_table)
 _SPACE = _Lazy(_space_table)
 _MASK_ARRAY = _Lazy(lambda: __import__("numpy").array(_MASKS, dtype="uint64"))
