@@ -162,7 +162,7 @@ def main() -> None:
         caught = total = 0
         for tamper_name, tamper in TAMPERINGS.items():
             cells = []
-            for reader, args in READERS.items():
+            for _reader, args in READERS.items():
                 copy = root / "copy"
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(base, copy)
