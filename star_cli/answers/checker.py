@@ -350,6 +350,11 @@ class MathChecker(NumericChecker):
                 return _decided(found, same_time, "expression")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
+        if (letter := _choice_gold(gold.text)) is not None and (
+                label := _choice_answer(answer)) is not None:
+            # A multiple-choice gold (`B`): the answer's choice, written as choices are
+            # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
+            return _decided(found, label == letter, "choice")
         value = plain_number(answer) if gold.number is not None else None
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
@@ -416,6 +421,31 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
     bare, stated = (g[0], a[0]) if a[1] else (a[0], g[0])
     half = 12 * 3600
     return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
+
+
+_CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
+
+
+def _choice_gold(gold: str) -> str | None:
+    """The letter of a gold that is a multiple-choice letter, A to E (`B`, `(B)`)."""
+    m = _CHOICE_GOLD.fullmatch(gold) if len(gold) < 20 else None
+    return m.group(1) if m else None
+
+
+# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`.
+_CHOICE_ANSWER = re.compile(
+    r"\s*(?:\\text(?:bf)?\s*\{\s*)?(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
+    r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?\s*\.?\s*", re.IGNORECASE)
+
+
+def _choice_answer(answer: str) -> str | None:
+    m = _CHOICE_ANSWER.fullmatch(answer) if len(answer) < 30 else None
+    if m is None:
+        return None
+    letter = next(g for g in m.groups() if g)
+    if m.group(4) and not letter.isupper():
+        return None  # a bare lower-case letter is a variable
+    return letter.upper()
 
 
 _TEXT_ONLY = re.compile(r"\s*\\(?:text|textbf|mathrm|mbox)\s*\{\s*([A-Za-z][A-Za-z ]*?)\s*\}\s*\.?")
