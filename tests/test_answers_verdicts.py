@@ -40,6 +40,11 @@ SEVERAL_BOXES = [
     (r"2", r"So $x = \boxed{2}$ or $x = \boxed{-3}$.", False, AMBIGUOUS),
     (r"5", r"The answer is $\boxed{5}$ or $\boxed{7}$.", False, AMBIGUOUS),
     (r"5", r"It is $\boxed{4}$ and $\boxed{5}$.", False, MISMATCH),
+    # a list written one box a line, with bullets or numbers
+    ("2, 3", "The solutions are:\n- $x = \\boxed{2}$\n- $x = \\boxed{3}$", True, MATCH),
+    ("2, 3", "The solutions are:\n1. $\\boxed{2}$\n2. $\\boxed{3}$", True, MATCH),
+    ("3", "The solutions are:\n1. $\\boxed{2}$\n2. $\\boxed{3}$", False, MISMATCH),
+    ("3", "Part 1: $\\boxed{2}$\nPart 2: $\\boxed{3}$", True, MATCH),
 ]
 
 # A marker whose answer is a math block on the next line, and Minerva's "Final Answer: The
@@ -95,6 +100,8 @@ TUPLE_AND_LIST = [
     ("1, 2", "The answer is $\\boxed{(1, 3)}$.", False, MISMATCH),
     ("(\\frac{1}{2}, 3)", "The answer is $\\boxed{\\frac12, 3}$.", True, MATCH),
     ("[1, 2]", "The answer is $\\boxed{1, 2}$.", False, MISMATCH),
+    ("(3, 4)", "So $\\boxed{3 \\text{ and } 4}$.", True, MATCH),
+    ("(1, 2)", "So $\\boxed{1 < x < 2}$.", True, MATCH),
 ]
 
 # A function's value named on the left: `f(3) = 0` states 0.
@@ -125,6 +132,15 @@ INEQUALITY_INTERVAL = [
     ("x > \\frac{1}{2}", "So $\\boxed{x \\geq \\frac{1}{2}}$.", False, MISMATCH),
     ("(-\\infty, 2]", "So $\\boxed{x ≤ 2}$.", True, MATCH),
     ("(-\\infty, 2]", "So $\\boxed{y \\le x}$.", False, MISMATCH),
+    # a disjunction of inequalities is a union (its `or` joins parts, it offers no choice)
+    ("(-\\infty, -1) \\cup (2, \\infty)", "So $\\boxed{x < -1 \\text{ or } x > 2}$.", True, MATCH),
+    ("(-\\infty, -1) \\cup (2, \\infty)", "So $\\boxed{x < -1, x > 2}$.", True, MATCH),
+    ("(-\\infty, -1) \\cup (2, \\infty)", "So $\\boxed{x < -1 \\text{ or } x > 3}$.", False,
+     MISMATCH),
+    ("(-\\infty, -1) \\cup (2, \\infty)", "So $\\boxed{x \\le -1 \\text{ or } x > 2}$.", False,
+     MISMATCH),
+    ("(-\\infty, -1] \\cup [2, \\infty)", "The answer is $x \\le -1$ or $x \\ge 2$.", True, MATCH),
+    ("x < -1 \\text{ or } x > 2", "So $\\boxed{(-\\infty, -1) \\cup (2, \\infty)}$.", True, MATCH),
 ]
 
 # A repeating decimal is the fraction it writes; a rounded one is not.
@@ -157,6 +173,15 @@ CHOICES_AND_LANGUAGES = [
     ("12", "Donc la réponse est 13.", False, MISMATCH),
     ("12", "Ответ: 12", True, MATCH),
     ("12", "答案是 12 或 13", False, AMBIGUOUS),
+    ("B", "So the answer is $\\boxed{(B) 12}$.", True, MATCH),
+    ("B", "Answer: B. 12", True, MATCH),
+    ("B", "So the answer is $\\boxed{(C) 12}$.", False, MISMATCH),
+    ("B", "The answer is (B) or (C).", False, AMBIGUOUS),
+    ("B", "最终答案是 (B)。", True, MATCH),
+    ("B", "The answer is B.\n\n答案：C", False, MISMATCH),
+    ("5", "Die Antwort ist 5.", True, MATCH),
+    ("5", "A resposta é 5.", True, MATCH),
+    ("5", "Die Antwort ist 5 oder 6.", False, AMBIGUOUS),
 ]
 
 # A list of solutions answers a gold that is the set of solutions; against one value it
@@ -176,6 +201,14 @@ SOLUTION_LISTS = [
     ("-1", "**The solutions are $x = 1$ or $x = -1$.**", False, AMBIGUOUS),
     ("2, 3", "The answer is 2 or 3.", True, MATCH),
     ("2", "The answer is 2 or 3.", False, AMBIGUOUS),
+    ("1, -1", "So $\\boxed{x = \\pm 1}$.", True, MATCH),
+    ("\\pm 1", "So $\\boxed{x = 1, -1}$.", True, MATCH),
+    ("1, -1", "So $\\boxed{x = 1, 2}$.", False, MISMATCH),
+    ("1, -1", "So the solutions are 1 and -1.", True, MATCH),
+    ("1", "So the solutions are 1 and -1.", False, MISMATCH),
+    ("1", "So the solution is 1 or -1.", False, AMBIGUOUS),
+    ("2, 3", "Thus x is 2 or 3.", True, MATCH),
+    ("3", "She bought 3 apples and 4 pears.", False, MISMATCH),
 ]
 
 # A value stated "approximately" at the gold's precision, when the gold is a rounded decimal.

@@ -24,7 +24,7 @@ from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
 from star_cli.answers.hedges import UNITS, commitment, retracted, words
-from star_cli.answers.latex import Answer, Several, clean_latex, read_answer
+from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
@@ -331,7 +331,9 @@ class MathChecker(NumericChecker):
         if "," not in text and "pm" not in text and "mp" not in text and "and" not in text \
                 and "or" not in text:
             return False
-        return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
+        structure = gold.structure  # a union: `x < -1 or x > 2` states its parts
+        return isinstance(structure, Several | Union) and len(
+            structure.items if isinstance(structure, Several) else structure.parts) > 1
 
     @staticmethod
     def _roundable(gold: Gold, value: Fraction) -> bool:
@@ -432,14 +434,16 @@ def _choice_gold(gold: str) -> str | None:
     return m.group(1) if m else None
 
 
-# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`.
+# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`; a
+# letter set off as a label may carry its choice's text or value (`(B) 12`, `B. 12`).
 _CHOICE_ANSWER = re.compile(
     r"\s*(?:\\text(?:bf)?\s*\{\s*)?(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
-    r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?\s*\.?\s*", re.IGNORECASE)
+    r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?(?:(?<=[).}])\s*[^\s()][^()]{0,60}?)?\s*\.?\s*",
+    re.IGNORECASE)
 
 
 def _choice_answer(answer: str) -> str | None:
-    m = _CHOICE_ANSWER.fullmatch(answer) if len(answer) < 30 else None
+    m = _CHOICE_ANSWER.fullmatch(answer) if len(answer) < 80 else None
     if m is None:
         return None
     letter = next(g for g in m.groups() if g)

@@ -70,6 +70,11 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
     if isinstance(gold, Several) and isinstance(pred, Bracketed) and _tuple(pred):
         # the list `1, 2` answered `(1, 2)`: the same items, in any order, as for a list
         return _unordered(gold.items, pred.items)
+    if isinstance(gold, Union) and isinstance(pred, Several) and _intervals(pred.items):
+        # `x < -1 or x > 2` (a list of intervals, once its `or` joins) is the union
+        return _unordered(gold.parts, pred.items)
+    if isinstance(gold, Several) and isinstance(pred, Union) and _intervals(gold.items):
+        return _unordered(gold.items, pred.parts)
     if type(gold) is not type(pred):
         if isinstance(gold, Matrix | Bracketed) and isinstance(pred, Matrix | Bracketed):
             raise Unsupported("matrix against vector")
@@ -214,6 +219,11 @@ def _tuple(answer: Bracketed) -> bool:
     return (answer.open, answer.close) in (("(", ")"), ("\\langle", "\\rangle"))
 
 
+def _intervals(items: tuple[Answer, ...]) -> bool:
+    """Two or more intervals (an inequality is read as one): the parts of a union."""
+    return len(items) > 1 and all(isinstance(a, Bracketed) and len(a.items) == 2 for a in items)
+
+
 def _values(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
     """A list's items, with the labels of an assignment (`a = 3, b = 4`) taken off."""
     if items and all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
@@ -222,7 +232,11 @@ def _values(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
 
 
 def _unlabelled(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
-    """`x = 2, x = -3` as `2, -3`: equations that all name the same one variable."""
+    """`x = 2, x = -3` as `2, -3`: equations that all name the same one variable; `x = 2, -3`
+    names it once, for all."""
+    if items and isinstance(first := items[0], Equation) and _is_symbol(first.lhs) and all(
+            isinstance(a, Expr) for a in items[1:]):
+        return (Expr(first.rhs), *items[1:])
     if not items or not all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
         return items
     if len({a.lhs for a in items}) != 1:  # type: ignore[union-attr]

@@ -102,11 +102,7 @@ def _math_below(text: str, start: int) -> tuple[str, int] | None:
 def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int] | None:
     """(answer, end) for the answer that starts at `start`: up to a sentence-final period, a
     newline or the end, within MAX_ANSWER characters (an answer that never ends is junk).
-    A marker that ends its line is answered by a math block on the next line; "The final
-    answer is" after a marker is part of the marker."""
-    if text.find("inal", start, start + 32) != -1 and (
-            nested := _NESTED_MARKER.match(text, start)):
-        start = nested.end()
+    A marker that ends its line is answered by a math block on the next line."""
     while start < len(text) and text[start] in " \t":
         start += 1
     if start < len(text) and text[start] in "\n:*_" and (below := _math_below(text, start)):
@@ -189,7 +185,8 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     else:
         return None
     for m in reversed(list(_FOREIGN.finditer(text, lo))):
-        if (span := _span(text, m.end())) is not None:
+        start = _inner(text, m.end()) if m.group("colon") else m.end()
+        if (span := _span(text, start)) is not None:
             source = "answer_colon" if m.group("colon") else "answer_is"
             return Extraction(span[0], span[1], source, start=m.start())
     return None
@@ -205,6 +202,13 @@ def _hashes(text: str, floor: int = 0) -> Extraction | None:
     return None
 
 
+def _inner(text: str, start: int) -> int:
+    """Where the answer after `Answer:` starts: after "The final answer is" when that follows
+    (Minerva's "Final Answer: The final answer is X"), the inner marker part of the outer."""
+    nested = _NESTED_MARKER.match(text, start)
+    return nested.end() if nested else start
+
+
 def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
     """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
     end = len(text)
@@ -212,7 +216,8 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         start = text.rfind("\n", 0, end) + 1
         if start < floor:
             return None
-        if (m := _ANSWER_COLON.match(text, start, end)) and (span := _span(text, m.end())):
+        if (m := _ANSWER_COLON.match(text, start, end)) and (
+                span := _span(text, _inner(text, m.end()))):
             return Extraction(span[0], span[1], "answer_colon", start=start)
         if start == 0:
             return None
@@ -222,8 +227,9 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
 _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
 # What may stand between boxes that together state one answer: `\boxed{2}, \boxed{3}`,
 # `$x = \boxed{2}$ or $x = \boxed{-3}$`, two display lines `\[\boxed{2}\]\n\[\boxed{-3}\]`: math
-# delimiters, punctuation, one `and` or `or`, and a label of the next box (`x =`).
-_BOX_SEPARATOR = r"(?:[\s$,;.]|\\[()\[\]])*"
+# delimiters, punctuation, the bullet that starts a list's next line (`- `, `2. `), one `and`
+# or `or`, and a label of the next box (`x =`).
+_BOX_SEPARATOR = r"(?:[\s$,;.]|\\[()\[\]]|\n[ \t]*(?:[-*•]|\d{1,2}[.)])(?=[ \t]))*"
 _BOX_GAP = re.compile(
     _BOX_SEPARATOR + r"(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?" + _BOX_SEPARATOR
     + r"(?:((?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*)?",
@@ -290,7 +296,9 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
     the answer, where the checker reads it as a hedge."""
-    if text.find("box", floor) == -1:  # no `\\boxed` nor `\\fbox` after the best marker
+    # No `\\boxed` nor `\\fbox` after the best marker: looked for from the end, where a box
+    # usually is (a search from `floor` would cross the whole text to reach it).
+    if text.rfind("box", floor) == -1:
         return None
     last = text.rfind("\\boxed")
     if last != -1 and text.count("box") == 1:  # one box, and no \fbox: the usual case
@@ -379,11 +387,14 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
 _JOIN = re.compile(r"[\s,;]*(?:(and|or)\b)?[\s,;]*", re.IGNORECASE)
 
 
-def _run(sentence: str, maths: list[re.Match[str]], k: int) -> tuple[int, int, str] | None:
+def _run(sentence: str, maths: list[re.Match[str]], k: int,
+         text_of: Callable[[re.Match[str]], str] | None = None) -> tuple[int, int, str] | None:
     """(first, last, the list) when the math `maths[k]` is one of several values joined only
     by commas, `and` or `or` ("the solutions are $x = 1$ and $x = -1$"): the sentence states
     them all, joined by commas, its `and` and `or` kept for the checker to read (a list, or
-    alternatives against a gold of one value). None for a value that stands alone."""
+    alternatives against a gold of one value). None for a value that stands alone.
+    `text_of`: a value's text (for math, what is inside its delimiters)."""
+    text_of = text_of or _math
     joins = [_JOIN.fullmatch(sentence, a.end(), b.start()) for a, b in pairwise(maths)]
     first = last = k
     while first > 0 and joins[first - 1] is not None:
@@ -392,11 +403,15 @@ def _run(sentence: str, maths: list[re.Match[str]], k: int) -> tuple[int, int, s
         last += 1
     if first == last:
         return None
-    value = _math(maths[first])
+    value = text_of(maths[first])
     for j in range(first, last):
         word = joins[j].group(1)  # type: ignore[union-attr]
-        value += (f" \\text{{ {word.lower()} }} " if word else ", ") + _math(maths[j + 1])
+        value += (f" \\text{{ {word.lower()} }} " if word else ", ") + text_of(maths[j + 1])
     return first, last, value
+
+
+def _whole(m: re.Match[str]) -> str:
+    return m.group().strip()
 
 
 def _math(m: re.Match[str]) -> str:
@@ -467,6 +482,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if not numbers:
             return None
         m = _stated(sentence, numbers)
+        # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
+        # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
+        if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(m), _whole)) \
+                and not _WORDS.search(sentence, numbers[run[1]].end()):
+            return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     return _value_at(sentence, m, m.group(), closing)
 
 
