@@ -332,8 +332,9 @@ def test_workers_refuse_an_id_given_twice(runner, tmp_path, monkeypatch, workers
     else:
         result = runner.invoke(app, ["check", str(src), *args])
     assert result.exit_code == 2, result.output
-    assert f"{'<stdin>' if stdin else src}:121: field 'id': trace id {rows[10]['id']!r} was given " \
-           "twice" in result.output
+    where = "<stdin>" if stdin else src
+    assert f"{where}:121: field 'id': trace id {rows[10]['id']!r} was given twice" \
+        in result.output
     if not stdin:
         assert f"first at {src}:11" in result.output
 
