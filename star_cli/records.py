@@ -177,7 +177,8 @@ TRACE_TYPES: dict[str, tuple[type, ...]] = {
     "answer_source": (str,), "choices": (list,),
 }
 _COUNTS = ("tokens", "thinking_tokens", "sample", "iteration")
-_ALLOWED = {name: frozenset(types) for name, types in TRACE_TYPES.items()}
+# Each field's types with null: one set lookup a field on the path every trace takes.
+_ALLOWED = {name: frozenset((*types, type(None))) for name, types in TRACE_TYPES.items()}
 
 
 def _shown(value: Any) -> str:
@@ -256,9 +257,10 @@ def _check_trace(record: dict[str, Any], *, path: str, line: int | None,
     for name in required:
         trace_field(record, name, TRACE_TYPES.get(name, (object,)), path=path, line=line,
                     fix=fix, empty_ok=name in ("completion", "rationale"))
+    allowed_of = _ALLOWED.get
     for name, value in record.items():  # every trace passes here: exact types, no isinstance
-        allowed = _ALLOWED.get(name)
-        if allowed is not None and value is not None and type(value) not in allowed:
+        allowed = allowed_of(name)
+        if allowed is not None and type(value) not in allowed:
             kinds = " or ".join(dict.fromkeys(
                 _KINDS.get(t, t.__name__) for t in TRACE_TYPES[name]
                 if not (t is int and float in TRACE_TYPES[name])))

@@ -24,7 +24,7 @@ from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
 from star_cli.answers.hedges import UNITS, commitment, retracted, words
-from star_cli.answers.latex import Answer, Several, clean_latex, read_answer
+from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
@@ -337,7 +337,9 @@ class MathChecker(NumericChecker):
         if "," not in text and "pm" not in text and "mp" not in text and "and" not in text \
                 and "or" not in text:
             return False
-        return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
+        structure = gold.structure  # a union: `x < -1 or x > 2` states its parts
+        return isinstance(structure, Several | Union) and len(
+            structure.items if isinstance(structure, Several) else structure.parts) > 1
 
     @staticmethod
     def _roundable(gold: Gold, value: Fraction) -> bool:
@@ -356,6 +358,11 @@ class MathChecker(NumericChecker):
                 return _decided(found, same_time, "expression")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
+        if (letter := _choice_gold(gold.text)) is not None and (
+                label := _choice_answer(answer)) is not None:
+            # A multiple-choice gold (`B`): the answer's choice, written as choices are
+            # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
+            return _decided(found, label == letter, "choice")
         value = plain_number(answer) if gold.number is not None else None
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
@@ -422,6 +429,33 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
     bare, stated = (g[0], a[0]) if a[1] else (a[0], g[0])
     half = 12 * 3600
     return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
+
+
+_CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
+
+
+def _choice_gold(gold: str) -> str | None:
+    """The letter of a gold that is a multiple-choice letter, A to E (`B`, `(B)`)."""
+    m = _CHOICE_GOLD.fullmatch(gold) if len(gold) < 20 else None
+    return m.group(1) if m else None
+
+
+# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`; a
+# letter set off as a label may carry its choice's text or value (`(B) 12`, `B. 12`).
+_CHOICE_ANSWER = re.compile(
+    r"\s*(?:\\text(?:bf)?\s*\{\s*)?(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
+    r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?(?:(?<=[).}])\s*[^\s()][^()]{0,60}?)?\s*\.?\s*",
+    re.IGNORECASE)
+
+
+def _choice_answer(answer: str) -> str | None:
+    m = _CHOICE_ANSWER.fullmatch(answer) if len(answer) < 80 else None
+    if m is None:
+        return None
+    letter = next(g for g in m.groups() if g)
+    if m.group(4) and not letter.isupper():
+        return None  # a bare lower-case letter is a variable
+    return letter.upper()
 
 
 _TEXT_ONLY = re.compile(r"\s*\\(?:text|textbf|mathrm|mbox)\s*\{\s*([A-Za-z][A-Za-z ]*?)\s*\}\s*\.?")

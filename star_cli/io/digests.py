@@ -43,6 +43,11 @@ class DigestSet:
     def update(self, digests: Iterable[int]) -> None:
         self.add_new(list(digests))
 
+    def has(self, digests: Any) -> Any:
+        """Per digest (a numpy array of uint64): True when it is in the set."""
+        values = self._np.asarray(digests, dtype=self._np.uint64)
+        return self._find(values) != 0 if self.count else self._np.zeros(len(values), bool)
+
     def __contains__(self, value: int) -> bool:
         return not bool(self._find(self._np.array([value], dtype=self._np.uint64))[0] == 0)
 

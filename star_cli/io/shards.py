@@ -37,7 +37,7 @@ from typing import Any
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
 from star_cli.io.few_shot import FEW_SHOT, write_block
-from star_cli.io.files import dump_line, json_text, write_atomic
+from star_cli.io.files import dump_line, json_text, manifest_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
 from star_cli.records import SCHEMA_VERSION, FewShot, utf8
@@ -244,7 +244,7 @@ class ShardWriter:
         (self.root / RANKS).mkdir(exist_ok=True)
         for r, part in self._parts.items():
             if r != self.rank:
-                text = json_text(part, indent=2) + "\n"
+                text = manifest_text(part)
                 write_atomic(part_path(self.root, r), text)
 
     def _drop_stray_indexes(self) -> None:
@@ -475,7 +475,7 @@ class ShardWriter:
 
     def _write_manifest(self, status: str) -> None:
         """This rank's part, then the merged manifest and card from every rank's part."""
-        text = json_text(self.manifest(status), indent=2) + "\n"
+        text = manifest_text(self.manifest(status))
         write_atomic(part_path(self.root, self.rank), text)
         write_merged(self.root)
 

@@ -491,9 +491,9 @@ class _Merge:
     """The main process's part: blocks' results in input order become problems (runs of
     consecutive traces with one problem_id), each written whole, without the traces OUT
     holds (`seen`); a trace id given twice is an input error (`unique`, as UniqueIds says
-    it); few-shot blocks go into OUT before the first
-    trace that names them. Per trace it touches only numpy arrays and byte slices, so that
-    one process keeps many workers busy."""
+    it); few-shot blocks go into OUT before the first trace that names them. Per trace it
+    touches only numpy arrays and byte slices, so that one process keeps many workers
+    busy."""
 
     _NONE: Any = object()  # no problem yet
 
@@ -529,7 +529,7 @@ class _Merge:
         ends = np.cumsum(sizes) + 17 * n + 8 * m
         starts = (ends - sizes).tolist()
         ends = ends.tolist()
-        fresh = self.seen.add_new(ids)
+        fresh = ~self.seen.has(ids)  # OUT's traces; the input's own repeats fail in `unique`
         first, last = result["pids"]
         new[0] = self.last is self._NONE or first is None or first != self.last
         cuts = [*np.flatnonzero(new).tolist(), n]
