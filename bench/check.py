@@ -7,21 +7,30 @@ Two sets of (gold, completion) pairs:
   latex  bench/latex_set.py: our own MATH-style boxed answers (fractions, roots, tuples,
          intervals, sets, expressions, equations, matrices), right and wrong forms
 
-  graded ../shared/data/graded/*.jsonl: real model completions with correctness labels
-         (fields task, gold, completion, expected); for each file, star's and
-         math-verify's agreement with the labels side by side, and the time of each
+For each: checks/s on one core and on all cores for star (`BatchChecker`: the cheap tiers in
+worker processes, sympy only for what they cannot decide) and for math-verify's
+`verify(parse(gold), parse(completion))`, both warmed up on the first pairs and timed on the
+others (no cache of either checker has seen a timed pair), the agreement of the two
+verdicts, and every disagreement with the reason star gives.
 
-For each of the first two sets: checks/s on one core and on all cores for star
-(`BatchChecker`: the cheap tiers in worker processes, sympy only for what they cannot
-decide) and for math-verify's
-`verify(parse(gold), parse(completion))`, plus the agreement of the two verdicts, and every
-disagreement with the reason star gives.
+  graded ../shared/data/graded/*.jsonl: real model completions with correctness labels
+         (fields task, gold, completion, expected); for each file, star's and math-verify's
+         agreement with the labels side by side, and their speed:
+         warm  both checkers in one process, warmed on half the problems, timed in turns on
+               the other half (pairs and golds not seen while warming), on one core; as CPU
+               time (what a busy machine does not bend; a pair star sends to its symbolic
+               worker is counted at wall time) and wall time
+         cold  a fresh process that imports the checker and judges every row, against a
+               fresh math-verify process doing the same (start-up, imports and worker
+               processes included), best of --cold runs each, in turns; CPU and wall
 
     python bench/check.py                  # every set
+    python bench/check.py --set graded --graded ../shared/data/graded --cold 5
     python bench/check.py --set latex --show 50
 
-Targets: numeric at least 50x math-verify's throughput on one core, LaTeX at least 20x;
-on every graded file star agrees with the labels at least as often as math-verify.
+Targets: numeric at least 50x math-verify's throughput on one core; on real LaTeX (the graded
+MATH completions) at least 30x warm and 3x cold; on every graded file star agrees with the
+labels at least as often as math-verify.
 """
 
 from __future__ import annotations
@@ -31,10 +40,12 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,6 +58,7 @@ from star_cli.registry import make_checker  # noqa: E402
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GSM8K = DATA / "gsm8k" / "train.jsonl"
 GRADED = DATA / "graded"
+WARM = 20  # 1 pair in WARM warms the checkers up (untimed); the others are timed
 
 
 def gsm8k_pairs(path: Path) -> list[tuple[str, str, str]]:
@@ -63,13 +75,16 @@ def gsm8k_pairs(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def star_run(pairs: list[tuple[str, str, str]], checker: str, workers: int
-             ) -> tuple[float, list[Verdict]]:
+def star_run(warm: list[tuple[str, str, str]], pairs: list[tuple[str, str, str]],
+             checker: str, workers: int) -> tuple[float, list[Verdict]]:
+    """star's `BatchChecker` on `workers` cores: its processes started and warmed on `warm`
+    (untimed), then `pairs` timed."""
     with BatchChecker(make_checker(checker), workers) as batch:
         t = time.perf_counter()
         batch.local.start_all()  # a one-off cost per run, shown apart from the throughput
         batch.symbolic.start_all()
-        print(f"   (star: {2 * workers} worker processes started in "
+        batch.check([Pair(g, c) for g, c, _ in warm])
+        print(f"   (star: {2 * workers} worker processes started and warmed in "
               f"{time.perf_counter() - t:.2f} s, not timed)")
         t = time.perf_counter()
         verdicts = batch.check([Pair(g, c) for g, c, _ in pairs])
@@ -89,32 +104,40 @@ def _mv_chunk(chunk: list[tuple[str, str, str]]) -> list[bool]:
     return [_mv_one(p) for p in chunk]
 
 
-def mv_run(pairs: list[tuple[str, str, str]], workers: int) -> tuple[float, list[bool]]:
-    """math-verify as its README shows it, with its own (main-thread) timeouts."""
+def mv_run(warm: list[tuple[str, str, str]], pairs: list[tuple[str, str, str]],
+           workers: int) -> tuple[float, list[bool]]:
+    """math-verify as its README shows it, with its own (main-thread) timeouts: warmed on
+    `warm` (untimed), then `pairs` timed."""
     if workers == 1:
-        _mv_chunk(pairs[:2])  # import and warm up: not timed
+        _mv_chunk(warm)
         t = time.perf_counter()
         out = _mv_chunk(pairs)
         return time.perf_counter() - t, out
     size = max(1, len(pairs) // (workers * 8))
     chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
     with mp.get_context("fork").Pool(workers) as procs:
-        procs.map(_mv_chunk, [pairs[:2]] * workers)  # warm up each process: not timed
+        part = max(1, len(warm) // workers)
+        procs.map(_mv_chunk, [warm[i : i + part] for i in range(0, len(warm), part)])
         t = time.perf_counter()
         out = [v for part in procs.map(_mv_chunk, chunks) for v in part]
         return time.perf_counter() - t, out
 
 
 def report(name: str, pairs: list[tuple[str, str, str]], checker: str, cores: int,
-           show: int, expected: list[bool] | None, repeat: int) -> dict[str, float]:
-    print(f"\n== {name}: {len(pairs)} pairs ==")
+           show: int, expected: list[bool] | None) -> dict[str, float]:
+    """Throughput of each checker on `pairs`, after warming on other pairs (WARM, taken
+    from the front and not timed: no cache of either checker has seen a timed pair)."""
+    warm_n = max(2, len(pairs) // WARM)
+    warm, timed = pairs[:warm_n], pairs[warm_n:]
+    expected = expected[warm_n:] if expected is not None else None
+    print(f"\n== {name}: {len(timed)} pairs timed, after {warm_n} others to warm up ==")
     figures: dict[str, float] = {}
     results: dict[str, list] = {}
-    for who, run in (("star", lambda w: star_run(pairs, checker, w)),
-                     ("math-verify", lambda w: mv_run(pairs, w))):
+    for who, run in (("star", lambda w: star_run(warm, timed, checker, w)),
+                     ("math-verify", lambda w: mv_run(warm, timed, w))):
         for w in sorted({1, cores}):
-            seconds, verdicts = min((run(w) for _ in range(repeat)), key=lambda r: r[0])
-            rate = len(pairs) / seconds
+            seconds, verdicts = run(w)
+            rate = len(timed) / seconds
             figures[f"{who}/{w}"] = rate
             results[who] = verdicts
             print(f"{who:12s} {w} core{'s' if w > 1 else ' '}  {seconds:8.2f} s  "
@@ -125,14 +148,14 @@ def report(name: str, pairs: list[tuple[str, str, str]], checker: str, cores: in
     ours = [v.correct for v in results["star"]]
     theirs = results["math-verify"]
     agree = sum(a == b for a, b in zip(ours, theirs, strict=True))
-    print(f"agreement with math-verify: {agree}/{len(pairs)} ({agree / len(pairs):.2%})")
+    print(f"agreement with math-verify: {agree}/{len(timed)} ({agree / len(timed):.2%})")
     print("star tiers:", dict(Counter(v.method for v in results["star"])),
           "reasons:", dict(Counter(v.reason for v in results["star"])))
     if expected is not None:
         for who, got in (("star", ours), ("math-verify", theirs)):
             right = sum(g == e for g, e in zip(got, expected, strict=True))
-            print(f"{who:12s} matches the set's intended verdict on {right}/{len(pairs)}")
-    diffs = [(p, v, m) for p, v, m in zip(pairs, results["star"], theirs, strict=True)
+            print(f"{who:12s} matches the set's intended verdict on {right}/{len(timed)}")
+    diffs = [(p, v, m) for p, v, m in zip(timed, results["star"], theirs, strict=True)
              if v.correct != m]
     for (gold, _, _), v, m in diffs[:show]:
         print(f"  gold {gold!r:32} star {v.correct!s:5} ({v.method}: {v.answer!r:.40})  "
@@ -142,31 +165,155 @@ def report(name: str, pairs: list[tuple[str, str, str]], checker: str, cores: in
     return figures
 
 
-def graded(path: Path, show: int) -> None:
-    """Agreement with a file's labels, star and math-verify side by side."""
+def _halves(rows: list[dict]) -> tuple[list[int], list[int]]:
+    """Row indices split by problem (a problem's rows share task and gold): even problems
+    warm the checkers up, odd ones are timed, so no timed pair (nor its gold) was seen."""
+    order: dict[tuple[str, str], int] = {}
+    warm, timed = [], []
+    for k, r in enumerate(rows):
+        n = order.setdefault((r["task"], r["gold"]), len(order))
+        (timed if n % 2 else warm).append(k)
+    return warm, timed
+
+
+def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: int = 1
+                  ) -> tuple[tuple[float, float], tuple[float, float], list[Verdict | None],
+                             list[bool]]:
+    """star and math-verify in this process, one core each: both judge the `warm` rows
+    first (untimed: imports, caches, star's symbolic worker up), then the `timed` rows in
+    `slices` slices, star's and math-verify's turns alternating, so that both see the same
+    load on a shared machine. Returns (wall seconds, CPU seconds), each (star, math-verify),
+    and the verdicts. The CPU time of this process is the figure a busy machine does not
+    bend; a pair star sends to its symbolic worker is counted at its wall time instead (the
+    worker's CPU is not this process's), so that figure never flatters star."""
+    from contextlib import ExitStack
+
     from star_cli.tasks import get_task
 
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    print(f"\n== graded: {path.name}, {len(rows)} labelled completions ==")
     ours: list[Verdict | None] = [None] * len(rows)
-    t = time.perf_counter()
-    for task in sorted({r["task"] for r in rows}):
-        idx = [k for k, r in enumerate(rows) if r["task"] == task]
-        with BatchChecker(get_task(task).checker, 1) as batch:
-            for k, v in zip(idx, batch.check([Pair(rows[k]["gold"], rows[k]["completion"])
-                                              for k in idx]), strict=True):
-                ours[k] = v
-    star_s = time.perf_counter() - t
+    theirs: list[bool] = [False] * len(rows)
     mv_pairs = [(r["gold"], r["completion"], "math" if r["task"] == "math" else "plain")
                 for r in rows]
-    mv_s, theirs = mv_run(mv_pairs, 1)
+    with ExitStack() as stack:
+        batches = {}
+        for task in sorted({r["task"] for r in rows}):
+            batch = stack.enter_context(BatchChecker(get_task(task).checker, 1))
+            batch.symbolic.start_all()  # warm: star's symbolic worker is up, as sympy is
+            batches[task] = batch
+
+        def star(part: list[int]) -> None:
+            for task, batch in batches.items():
+                idx = [k for k in part if rows[k]["task"] == task]
+                got = batch.check([Pair(rows[k]["gold"], rows[k]["completion"]) for k in idx])
+                for k, v in zip(idx, got, strict=True):
+                    ours[k] = v
+
+        def mv(part: list[int]) -> None:
+            for k, v in zip(part, _mv_chunk([mv_pairs[k] for k in part]), strict=True):
+                theirs[k] = v
+
+        star(warm)
+        mv(warm)
+        wall = {star: 0.0, mv: 0.0}
+        cpu = {star: 0.0, mv: 0.0}
+        size = -(-len(timed) // slices)
+        for i in range(0, len(timed), size):
+            for who in (star, mv):
+                t, c = time.perf_counter(), time.process_time()
+                who(timed[i : i + size])
+                wall[who] += (spent := time.perf_counter() - t)
+                sent = who is star and any(ours[k].method == "symbolic"  # type: ignore[union-attr]
+                                           for k in timed[i : i + size])
+                cpu[who] += spent if sent else time.process_time() - c
+    return (wall[star], wall[mv]), (cpu[star], cpu[mv]), ours, theirs
+
+
+# A fresh process that imports a checker and judges every row of a graded file, one core.
+_COLD_STAR = """
+import json, sys
+from star_cli.answers import check_many
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+right = 0
+for task in sorted({r["task"] for r in rows}):
+    mine = [r for r in rows if r["task"] == task]
+    got = check_many([(r["gold"], r["completion"]) for r in mine], task, workers=1)
+    right += sum(v.correct == r["expected"] for v, r in zip(got, mine))
+print(right)
+"""
+_COLD_MV = """
+import json, logging, sys
+from math_verify import parse, verify
+logging.getLogger("math_verify").setLevel(logging.ERROR)
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+right = 0
+for r in rows:
+    gold = f"${r['gold']}$" if r["task"] == "math" else r["gold"]
+    right += bool(verify(parse(gold), parse(r["completion"]))) == r["expected"]
+print(right)
+"""
+
+
+def cold(path: Path, runs: int) -> dict[str, Any]:
+    """Seconds of a fresh star process and of a fresh math-verify process judging the whole
+    file (start-up, imports and any worker processes included), as {"wall": (star, mv),
+    "CPU": (star, mv)}: CPU is the process's user and system time with its children's
+    (star's workers), the figure a busy machine does not bend. The best of `runs` each,
+    taken in turns so that both see the same machine; "agreed": each one's agreements with
+    the labels in those runs (one value each, or a run went wrong)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    wall = {"star": float("inf"), "math-verify": float("inf")}
+    cpu = dict(wall)
+    agreed: dict[str, set[int]] = {"star": set(), "math-verify": set()}
+    for _ in range(runs):
+        for who, script in (("star", _COLD_STAR), ("math-verify", _COLD_MV)):
+            t = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", script, str(path)], env=env,
+                                    stdout=subprocess.PIPE)
+            out = proc.stdout.read() if proc.stdout else b""
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall[who] = min(wall[who], time.perf_counter() - t)
+            cpu[who] = min(cpu[who], usage.ru_utime + usage.ru_stime)
+            if os.waitstatus_to_exitcode(status) != 0:
+                sys.exit(f"the cold {who} run failed")
+            agreed[who].add(int(out))
+    return {"wall": (wall["star"], wall["math-verify"]),
+            "CPU": (cpu["star"], cpu["math-verify"]), "agreed": agreed}
+
+
+def graded(path: Path, show: int, cold_runs: int) -> None:
+    """Agreement with a file's labels and speed, star and math-verify side by side: warm
+    (each checker warmed on half the problems, timed on the other half, one core) and cold
+    (a fresh process judging every row)."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    print(f"\n== graded: {path.name}, {len(rows)} labelled completions ==")
+    warm, timed = _halves(rows)
+    wall, cpu, ours, theirs = _side_by_side(rows, warm, timed)
     expected = [bool(r["expected"]) for r in rows]
     star_ok = [v is not None and v.correct == e for v, e in zip(ours, expected, strict=True)]
     mv_ok = [m == e for m, e in zip(theirs, expected, strict=True)]
-    for who, ok, sec in (("star", star_ok, star_s), ("math-verify", mv_ok, mv_s)):
+    for who, ok in (("star", star_ok), ("math-verify", mv_ok)):
         print(f"{who:12s} agrees with the labels on {sum(ok)}/{len(rows)} "
-              f"({sum(ok) / len(rows):.2%}) in {sec:.2f} s on 1 core")
+              f"({sum(ok) / len(rows):.2%})")
+    n = len(timed)
+    for what, (star_s, mv_s) in (("CPU", cpu), ("wall", wall)):
+        print(f"warm ({what}), {n} pairs not seen while warming, 1 core: star "
+              f"{star_s / n * 1e6:,.1f} us a check ({n / star_s:,.0f}/s), math-verify "
+              f"{mv_s / n * 1e6:,.1f} us ({n / mv_s:,.0f}/s): {mv_s / star_s:.1f}x")
+    if cold_runs:
+        times = cold(path, cold_runs)
+        for what in ("CPU", "wall"):
+            star_c, mv_c = times[what]
+            print(f"cold ({what}), a fresh process importing and judging all {len(rows)} "
+                  f"rows (best of {cold_runs}): star {star_c:.2f} s, math-verify "
+                  f"{mv_c:.2f} s: {mv_c / star_c:.1f}x")
+        for who, ok in (("star", star_ok), ("math-verify", mv_ok)):
+            if times["agreed"][who] != {sum(ok)}:
+                print(f"  WARNING: {who}'s cold runs agreed with the labels on "
+                      f"{sorted(times['agreed'][who])}, not {sum(ok)}: a run went wrong")
     print("star reasons:", dict(Counter(v.reason for v in ours if v)),
+          "tiers:", dict(Counter(v.method for v in ours if v)),
           "answer sources:", dict(Counter(v.source for v in ours if v)))
     wrong = [k for k in range(len(rows)) if not star_ok[k] or not mv_ok[k]]
     for k in wrong[:show]:
@@ -178,31 +325,131 @@ def graded(path: Path, show: int) -> None:
         print(f"  ... and {len(wrong) - show} more (--show N)")
 
 
+def cli_traces(path: Path, source: Path, samples: int) -> int:
+    """GSM8K-style traces as `star generate` writes them: `samples` per training problem,
+    even samples the problem's own worked solution (right), odd ones the next problem's
+    (wrong), each ending in "The answer is N."; returns how many."""
+    sols = []
+    for line in source.open(encoding="utf-8"):
+        row = json.loads(line)
+        steps, _, gold = row["answer"].rpartition("####")
+        gold = gold.strip().replace(",", "")
+        sols.append((row["question"], gold, f"{' '.join(steps.split())} The answer is {gold}."))
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for k, (question, gold, own) in enumerate(sols):
+            other = sols[(k + 1) % len(sols)][2]
+            pid = f"gsm8k-train-{k:05d}"
+            for s in range(samples):
+                text = own if s % 2 == 0 else other
+                f.write(json.dumps({
+                    "id": f"{pid}/generate/it0/s{s}", "problem_id": pid, "question": question,
+                    "choices": None, "gold": gold, "prompt": f"Q: {question}\nA:",
+                    "completion": text, "rationale": text, "answer": None, "correct": False,
+                    "source": "generate", "iteration": 0, "sample": s, "model": "bench",
+                    "finish_reason": "stop", "tokens": len(text) // 4}) + "\n")
+                n += 1
+    return n
+
+
+# `star check` with its own CPU time and peak memory said on stderr as it exits (the main
+# process alone: a wait4 of it would add its workers' figures; VmHWM, since ru_maxrss
+# survives the exec and would carry this bench's own size).
+_REPORTING = """
+import atexit, resource, sys
+def said():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
+    sys.stderr.write(f"\\nMAIN {u.ru_utime + u.ru_stime} {hwm[0] if hwm else u.ru_maxrss}\\n")
+atexit.register(said)
+sys.argv = ["star", *sys.argv[1:]]
+from star_cli.cli import main
+main()
+"""
+
+
+def cli_run(src: Path, out: str, workers: int) -> dict[str, float]:
+    """`star check SRC -o OUT --task gsm8k --workers N`: wall seconds, CPU seconds of all its
+    processes, and the main process's CPU seconds and peak RSS (MiB)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    cmd = [sys.executable, "-c", _REPORTING, "check", str(src), "-o", out, "--task", "gsm8k",
+           "--workers", str(workers), "-q"]
+    t = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.PIPE)
+        err = proc.stderr.read() if proc.stderr else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"star check failed:\n{err.decode(errors='replace')}")
+    main_cpu, main_rss = err.decode().rsplit("MAIN ", 1)[1].split()
+    return {"wall": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+            "main_cpu": float(main_cpu), "main_rss": int(main_rss) / 1024}
+
+
+def cli(source: Path, samples: int, cores: int) -> None:
+    """`star check` on GSM8K-style traces with 1 worker and with more, into a directory and to
+    standard output; the outputs must be the same bytes whatever the workers. On a busy
+    machine the wall times say little; the main process's share of the CPU time says how
+    far more cores can take it (at best total CPU / cores, never below the main's CPU)."""
+    import hashlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="star-bench-check-") as tmp:
+        src = Path(tmp) / "traces.jsonl"
+        n = cli_traces(src, source, samples)
+        print(f"\n== star check: {n:,} GSM8K-style traces "
+              f"({src.stat().st_size / 2**20:,.0f} MiB) ==")
+        digests = set()
+        base = 0.0
+        for w in sorted({1, 2, cores}):
+            for target in ("dir", "stdout"):
+                out = str(Path(tmp) / f"out-{w}") if target == "dir" else "-"
+                r = cli_run(src, out, w)
+                if target == "dir":
+                    shards = sorted(Path(out, "data").glob("*.jsonl"))
+                    digests.add(hashlib.sha256(b"".join(p.read_bytes() for p in shards))
+                                .hexdigest())
+                    base = base or r["wall"]
+                print(f"--workers {w} -o {target:6s} {r['wall']:7.1f} s wall "
+                      f"({n / r['wall']:8,.0f} traces/s"
+                      + (f", {base / r['wall']:.2f}x of 1 worker" if target == "dir" else "")
+                      + f"); CPU {r['cpu']:6.1f} s, of it the main process {r['main_cpu']:6.1f}"
+                      f" s; main peak RSS {r['main_rss']:6,.0f} MiB")
+        print("outputs identical across workers:", len(digests) == 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=("gsm8k", "latex", "graded", "all"), default="all")
+    ap.add_argument("--set", choices=("gsm8k", "latex", "graded", "cli", "all"), default="all")
+    ap.add_argument("--samples", type=int, default=32,
+                    help="cli: traces per GSM8K training problem (32: about 240,000)")
     ap.add_argument("--graded", type=Path, default=GRADED, help="folder of graded *.jsonl")
     ap.add_argument("--data", type=Path, default=GSM8K)
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--show", type=int, default=40, help="disagreements to list per set")
-    ap.add_argument("--repeat", type=int, default=2, help="runs per figure; the best counts")
+    ap.add_argument("--cold", type=int, default=3,
+                    help="fresh-process runs per graded file and checker (0: none)")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores on this machine; all-core runs use {args.cores}")
     if args.set in ("gsm8k", "all"):
         if not args.data.exists():
             sys.exit(f"{args.data} not found (../shared/data is needed for the gsm8k set)")
-        report("gsm8k (numeric)", gsm8k_pairs(args.data), "numeric", args.cores, args.show, None,
-               args.repeat)
+        report("gsm8k (numeric)", gsm8k_pairs(args.data), "numeric", args.cores, args.show, None)
     if args.set in ("latex", "all"):
         pairs = [(g, c, "math") for g, c, _ in latex_pairs()]
         expected = [e for _, _, e in latex_pairs()]
-        report("latex (MATH-style)", pairs, "math", args.cores, args.show, expected, args.repeat)
+        report("latex (MATH-style)", pairs, "math", args.cores, args.show, expected)
     if args.set in ("graded", "all"):
         files = sorted(args.graded.glob("*.jsonl"))
         if not files:
             sys.exit(f"no graded *.jsonl in {args.graded}")
         for path in files:
-            graded(path, args.show)
+            graded(path, args.show, args.cold)
+    if args.set in ("cli", "all"):
+        cli(args.data, args.samples, args.cores)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,21 @@ other 400 copy one of them at random: 100 exact duplicates (case and spacing cha
 300 near duplicates (one or two words changed, Jaccard about 0.85 to 0.95). Distinct ones
 come first in sample order, so an ideal dedup keeps exactly samples 0..99.
 
-Printed: wall time, traces/s and peak RSS of the `star filter` process; precision and recall
-of the planted near duplicates (a near-duplicate drop of a planted copy is a true positive,
-of a distinct rationale a false positive); and datasketch's MinHashLSH used directly on the
-same traces the MinHash step saw, with the same greedy rule, its time and the speed ratio.
+Printed: the parsing floor (reading the file and json.loads of each line, nothing else),
+then wall time, CPU time, traces/s and peak RSS of the `star filter` process, each next to
+the floor, with star filter's default options and with `--dedup minhash --diversity
+equations --explain`; precision and recall of the planted near duplicates (a
+near-duplicate drop of a planted copy is a true positive, of a distinct rationale a false
+positive); and near-duplicate detection on the traces the MinHash step sees, with the same
+greedy rule, three ways: datasketch's MinHashLSH, rensa per document (as star used it
+before) and star's step now (shingle hashes in numpy, rensa's batch MinHash).
 
     python bench/filter.py                       # the full 1M
     python bench/filter.py --problems 200        # a quick look (100k)
+    python bench/filter.py --problems 400 --only defaults --no-datasketch
 
-Targets on a 2-core machine: under 2 minutes and under 2 GB peak memory for the 1M set;
-recall at least 0.95 at precision at least 0.95.
+Targets: within 5x the parsing floor in one process, under 2 GB peak memory (at 10M traces
+too); recall at least 0.95 at precision at least 0.95.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -97,17 +103,50 @@ def write_set(path: Path, problems: int, seed: int = 7) -> dict[str, int]:
     return kinds
 
 
-def run_star(src: Path, out: Path) -> tuple[float, int, str]:
-    cmd = [sys.executable, "-m", "star_cli", "filter", str(src), "-o", str(out), "--dedup",
-           "minhash", "--diversity", "equations", "--explain", "--shard-size", "100000"]
+# `star filter` saying its own CPU time and peak memory as it exits (VmHWM: ru_maxrss would
+# survive the exec and carry this bench's own size).
+_REPORTING = """
+import atexit, resource, sys
+def said():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
+    sys.stderr.write(f"\\nMAIN {u.ru_utime + u.ru_stime} {hwm[0] if hwm else u.ru_maxrss}\\n")
+atexit.register(said)
+sys.argv = ["star", *sys.argv[1:]]
+from star_cli.cli import main
+main()
+"""
+
+
+DEDUP = ["--dedup", "minhash", "--diversity", "equations", "--explain"]
+
+
+def run_star(src: Path, out: Path, options: list[str]) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds, peak RSS in bytes, stderr) of `star filter` on `src`."""
+    cmd = [sys.executable, "-c", _REPORTING, "filter", str(src), "-o", str(out), *options,
+           "--shard-size", "100000"]
+    root = str(Path(__file__).resolve().parent.parent)  # this checkout's star, wherever run
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
     err = proc.stderr.read() if proc.stderr else ""
+    _, status, _ = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"star filter failed:\n{err}")
-    return seconds, usage.ru_maxrss * 1024, err
+    cpu, rss = err.rsplit("MAIN ", 1)[1].split()
+    return seconds, float(cpu), int(rss) * 1024, err
+
+
+def floor(src: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds to read `src` and parse each line with json.loads, nothing else:
+    what any filter must at least do."""
+    t, c = time.perf_counter(), time.process_time()
+    with src.open(encoding="utf-8") as f:
+        for line in f:
+            json.loads(line)
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def precision_recall(out: Path, kinds: dict[str, int]) -> tuple[float, float, int, int]:
@@ -122,12 +161,26 @@ def precision_recall(out: Path, kinds: dict[str, int]) -> tuple[float, float, in
     return precision, tp / len(planted), len(dropped_near), len(planted)
 
 
-def datasketch_run(src: Path, threshold: float = 0.8) -> tuple[float, set[str]]:
-    """datasketch's MinHash + MinHashLSH on the traces the MinHash step saw (after exact
-    dedup), per problem, same shingles and greedy rule; returns (seconds, dropped ids)."""
+def minhash_runs(src: Path, threshold: float = 0.8) -> dict[str, tuple[float, set[str]]]:
+    """Near-duplicate detection on the traces the MinHash step sees (after exact dedup), per
+    problem, the same greedy rule, three ways: datasketch's MinHash and MinHashLSH; rensa's
+    RMinHash and RMinHashLSH per document (as star's step used them before); and star's
+    step now (rensa's signatures of a batch at a time, then `MinHashDedup.select`). Returns each
+    one's (seconds, dropped ids)."""
+    import rensa
     from datasketch import MinHash, MinHashLSH
 
-    from star_cli.filters.dedup import ExactDedup, shingles
+    from star_cli.filters.dedup import (
+        NUM_PERM,
+        SEED,
+        ExactDedup,
+        MinHashDedup,
+        bands_for,
+        normalised,
+        shingles,
+        signatures,
+    )
+    from star_cli.filters.features import features_of
     from star_cli.io.spool import canonical
 
     by_problem: dict[str, list[dict]] = {}
@@ -138,26 +191,58 @@ def datasketch_run(src: Path, threshold: float = 0.8) -> tuple[float, set[str]]:
     inputs = {pid: ExactDedup().apply(sorted(rows, key=lambda r: canonical(r, json.dumps(r))))[0]
               for pid, rows in by_problem.items()}
     del by_problem
+    out: dict[str, tuple[float, set[str]]] = {}
+
     dropped: set[str] = set()
     t = time.perf_counter()
     for rows in inputs.values():
-        lsh = MinHashLSH(threshold=threshold, num_perm=128)
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         kept: dict[int, MinHash] = {}
         for r in rows:
-            m = MinHash(num_perm=128, seed=1)
+            m = MinHash(num_perm=NUM_PERM, seed=1)
             m.update_batch([s.encode() for s in shingles(r["rationale"])])
             if any(m.jaccard(kept[k]) >= threshold for k in lsh.query(m)):
                 dropped.add(r["id"])
                 continue
             lsh.insert(len(kept), m)
             kept[len(kept)] = m
-    return time.perf_counter() - t, dropped
+    out["datasketch"] = (time.perf_counter() - t, dropped)
+
+    dropped = set()
+    bands = bands_for(threshold, NUM_PERM)
+    t = time.perf_counter()
+    for rows in inputs.values():
+        rlsh = rensa.RMinHashLSH(threshold=threshold, num_perm=NUM_PERM, num_bands=bands)
+        sigs: list = []
+        for r in rows:
+            mh = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
+            mh.update(shingles(r["rationale"]))
+            if any(mh.jaccard(sigs[c]) >= threshold for c in rlsh.query(mh)):
+                dropped.add(r["id"])
+                continue
+            rlsh.insert(len(sigs), mh)
+            sigs.append(mh)
+    out["rensa per document"] = (time.perf_counter() - t, dropped)
+
+    dropped = set()
+    step = MinHashDedup(threshold)
+    t = time.perf_counter()
+    for rows in inputs.values():
+        features = features_of(rows, ())
+        features.signatures = signatures([normalised(r["rationale"]) for r in rows])
+        _, gone = step.select(features, range(len(rows)))
+        dropped |= {rows[k]["id"] for k, _ in gone}
+    out["star (batch signatures)"] = (time.perf_counter() - t, dropped)
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--problems", type=int, default=2000)
     ap.add_argument("--no-datasketch", action="store_true", help="skip the comparison")
+    ap.add_argument("--only", choices=["defaults", "dedup"],
+                    help="run star filter with its default options only, or with "
+                         f"{' '.join(DEDUP)} only (default: both)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="star-bench-") as tmp:
         src, out = Path(tmp) / "traces.jsonl", Path(tmp) / "out"
@@ -166,27 +251,39 @@ def main() -> None:
         n = len(kinds)
         print(f"wrote {n:,} traces ({src.stat().st_size / 2**20:,.0f} MiB) in "
               f"{time.perf_counter() - t:.1f} s")
-        seconds, rss, err = run_star(src, out)
-        steps = {s["step"]: s for s in
-                 json.loads((out / "manifest.json").read_text())["stats"]["steps"]}
-        print(f"star filter --dedup minhash --diversity equations: {seconds:.1f} s wall, "
-              f"{n / seconds:,.0f} traces/s, peak RSS {rss / 2**20:,.0f} MiB")
-        for name, s in steps.items():
-            print(f"  {name:22s} seen {s['seen']:>9,}  kept {s['kept']:>9,}  "
-                  f"{s['seconds']:6.1f} s  {s['dropped']}")
+        floor(src)  # the file in the page cache for both
+        floor_wall, floor_cpu = floor(src)
+        print(f"parsing floor (read + json.loads each line, one process): {floor_wall:.1f} s "
+              f"wall, {floor_cpu:.1f} s CPU")
+        runs = [("defaults", []), (" ".join(DEDUP), DEDUP)]
+        if args.only:
+            runs = runs[:1] if args.only == "defaults" else runs[1:]
+        for name, options in runs:
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, cpu, rss, err = run_star(src, out, options)
+            print(f"star filter {name}: {seconds:.1f} s wall ({seconds / floor_wall:.1f}x the "
+                  f"floor), {cpu:.1f} s CPU ({cpu / floor_cpu:.1f}x), {n / seconds:,.0f} "
+                  f"traces/s, peak RSS {rss / 2**20:,.0f} MiB")
+            steps = {s["step"]: s for s in
+                     json.loads((out / "manifest.json").read_text())["stats"]["steps"]}
+            for step, s in steps.items():
+                print(f"  {step:22s} seen {s['seen']:>9,}  kept {s['kept']:>9,}  "
+                      f"{s['seconds']:6.1f} s  {s['dropped']}")
+        if args.only == "defaults":
+            return  # no drops explained: nothing to score
         precision, recall, flagged, planted = precision_recall(out, kinds)
         print(f"planted near duplicates: {planted:,}; dropped as near duplicates: {flagged:,}; "
               f"precision {precision:.4f}, recall {recall:.4f}")
         if args.no_datasketch:
             return
-        ds_seconds, ds_dropped = datasketch_run(src)
         planted_ids = {t for t, k in kinds.items() if k == 2}
-        tp = len(ds_dropped & planted_ids)
-        star_seconds = steps["dedup_minhash"]["seconds"]
-        print(f"datasketch MinHashLSH, same traces and rule: {ds_seconds:.1f} s "
-              f"(star's MinHash step: {star_seconds:.1f} s, {ds_seconds / star_seconds:.1f}x "
-              f"faster); precision {tp / max(1, len(ds_dropped)):.4f}, "
-              f"recall {tp / len(planted_ids):.4f}")
+        runs = minhash_runs(src)
+        base = runs["datasketch"][0]
+        for who, (secs, dropped) in runs.items():
+            tp = len(dropped & planted_ids)
+            print(f"near-duplicate detection, {who:24s} {secs:7.1f} s ({base / secs:5.1f}x "
+                  f"datasketch); precision {tp / max(1, len(dropped)):.4f}, recall "
+                  f"{tp / len(planted_ids):.4f}")
 
 
 if __name__ == "__main__":

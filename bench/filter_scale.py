@@ -106,7 +106,6 @@ def cpu_s(who: int = resource.RUSAGE_SELF) -> float:
 def baseline() -> float:
     """RSS once everything a run imports is loaded: what does not grow with the traces."""
     import numpy  # noqa: F401
-    import rensa  # noqa: F401
 
     import star_cli.executors.filter  # noqa: F401
     import star_cli.filters.diversity  # noqa: F401
@@ -127,9 +126,9 @@ def child_single(src: str, out: str) -> dict:
 
         admit_s = 0.0
 
-        def admit(self, record, loc, spool):  # type: ignore[no-untyped-def]
+        def admit_line(self, record, loc, line, spool):  # type: ignore[no-untyped-def]
             t = clock()
-            super().admit(record, loc, spool)
+            super().admit_line(record, loc, line, spool)
             Timed.admit_s += clock() - t
 
         def spooled(self):  # type: ignore[no-untyped-def]
@@ -220,7 +219,7 @@ def main() -> None:
             ("  group steps (decide)", one["decide"]), ("  export+write", one["write"]),
             ("  total", one["total"]),
             (f"{r} ranks: the ranks, summed", ranked["ranks_cpu"]),
-            ("  driver: decide (signatures)", ranked["decide"]),
+            ("  driver: decide (features)", ranked["decide"]),
             ("  driver: export+write", ranked["write"]),
             ("  driver: total", ranked["cpu"])]
     for label, seconds in rows:

@@ -177,7 +177,8 @@ TRACE_TYPES: dict[str, tuple[type, ...]] = {
     "answer_source": (str,), "choices": (list,),
 }
 _COUNTS = ("tokens", "thinking_tokens", "sample", "iteration")
-_ALLOWED = {name: frozenset(types) for name, types in TRACE_TYPES.items()}
+# Each field's types with null: one set lookup a field on the path every trace takes.
+_ALLOWED = {name: frozenset((*types, type(None))) for name, types in TRACE_TYPES.items()}
 
 
 def _shown(value: Any) -> str:
@@ -194,14 +195,72 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
     type star writes (a boolean only as JSON true or false, counts as whole numbers, chat
     prompts and choices in their shape); the first failure is an InputError naming the file,
     line and field. Fields star does not know pass unchecked."""
+    # Traces of one file mostly have one shape (fields, in order, and their types): a shape
+    # that passed before needs only the checks of values (`_Plan`), not of every field.
+    shape = (required, tuple(record), tuple(map(type, record.values())))
+    plan = _PLANS.get(shape)
+    if plan is not None and plan.passes(record):
+        return record
+    fresh = _Plan.of(record, required) if plan is None and len(_PLANS) < 256 else None
+    _check_trace(record, path=path, line=line, required=required, fix=fix)
+    if fresh is not None:  # made before the check turned numbers into text
+        _PLANS[shape] = fresh
+    return record
+
+
+class _Plan:
+    """What is left to check of a trace whose shape passed `check_trace` before: counts at
+    0 or more, required strings not empty, chat prompts and choices in their shape; and
+    numbers in gold and answer made text (as `check_trace` does)."""
+
+    def __init__(self, counts: tuple[str, ...], filled: tuple[str, ...], deep: bool,
+                 numbers: tuple[str, ...]) -> None:
+        self.counts, self.filled, self.deep, self.numbers = counts, filled, deep, numbers
+
+    @classmethod
+    def of(cls, record: dict[str, Any], required: tuple[str, ...]) -> _Plan:
+        return cls(tuple(n for n in _COUNTS if record.get(n) is not None),
+                   tuple(n for n in required if n not in ("completion", "rationale")
+                         and type(record.get(n)) is str),
+                   type(record.get("prompt")) is list or type(record.get("choices")) is list,
+                   tuple(n for n in ("gold", "answer") if type(record.get(n)) in (int, float)))
+
+    def passes(self, record: dict[str, Any]) -> bool:
+        if self.deep:  # lists to look into, as the whole check does
+            prompt, choices = record.get("prompt"), record.get("choices")
+            if type(prompt) is list and not all(
+                    isinstance(m, dict) and isinstance(m.get("role"), str)
+                    and isinstance(m.get("content"), str | list) for m in prompt):
+                return False
+            if type(choices) is list and not all(
+                    isinstance(c, dict) and isinstance(c.get("label"), str)
+                    and isinstance(c.get("text"), str) for c in choices):
+                return False
+        for name in self.counts:
+            if record[name] < 0:
+                return False
+        for name in self.filled:
+            if record[name] == "":
+                return False
+        for name in self.numbers:
+            record[name] = str(record[name])
+        return True
+
+
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+
+
+def _check_trace(record: dict[str, Any], *, path: str, line: int | None,
+                 required: tuple[str, ...], fix: str) -> None:
     from star_cli.errors import InputError
 
     for name in required:
         trace_field(record, name, TRACE_TYPES.get(name, (object,)), path=path, line=line,
                     fix=fix, empty_ok=name in ("completion", "rationale"))
+    allowed_of = _ALLOWED.get
     for name, value in record.items():  # every trace passes here: exact types, no isinstance
-        allowed = _ALLOWED.get(name)
-        if allowed is not None and value is not None and type(value) not in allowed:
+        allowed = allowed_of(name)
+        if allowed is not None and type(value) not in allowed:
             kinds = " or ".join(dict.fromkeys(
                 _KINDS.get(t, t.__name__) for t in TRACE_TYPES[name]
                 if not (t is int and float in TRACE_TYPES[name])))
@@ -230,7 +289,6 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
         value = record.get(name)
         if type(value) is int or type(value) is float:
             record[name] = str(value)
-    return record
 
 
 def trace_id(problem_id: str, source: str, iteration: int, sample: int) -> str:

@@ -88,7 +88,7 @@ class BatchChecker:
     def check_thoughts(self, pairs: Sequence[Pair], thoughts: Sequence[Thought]) -> list[Verdict]:
         """`check` with each completion's thought split already (a caller that keeps the
         thoughts, as `star check` does to rewrite them, splits once)."""
-        todo = [replace(p, completion=t.answer_part(p.completion))
+        todo = [replace(p, completion=t.answer_part(p.completion)) if t.answer_start else p
                 for p, t in zip(pairs, thoughts, strict=True) if not t.unfinished]
         verdicts = iter(self._check(todo))
         return [unfinished_verdict() if t.unfinished else shift(next(verdicts), t.answer_start)

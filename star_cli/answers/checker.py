@@ -24,7 +24,7 @@ from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
 from star_cli.answers.hedges import UNITS, commitment, retracted, words
-from star_cli.answers.latex import Answer, Several, clean_latex, read_answer
+from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
@@ -83,6 +83,32 @@ class Gold:
         "approximately 3.14" may state it. An integer or an expression is exact. Worked out
         once per gold, not once per judged sample."""
         return _ROUNDED.fullmatch(self.text) is not None
+
+
+_UNREAD: Any = object()  # MathGold: the structure is not read yet
+
+
+def _read_gold(text: str) -> Answer | None:
+    try:
+        return read_answer(text)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return None
+
+
+class MathGold(Gold):
+    """A math gold whose LaTeX structure is read on first use: most samples match the gold's
+    string or number, and a problem whose samples all do never pays for the reading."""
+
+    @property  # type: ignore[override]
+    def structure(self) -> Answer | None:
+        value = self.__dict__.get("_structure", _UNREAD)
+        if value is _UNREAD:
+            value = self.__dict__["_structure"] = _read_gold(self.text)
+        return value
+
+    @structure.setter
+    def structure(self, value: Answer | None) -> None:
+        self.__dict__["_structure"] = value
 
 
 @dataclass(frozen=True)
@@ -300,16 +326,20 @@ class MathChecker(NumericChecker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
-        try:
-            structure = read_answer(gold)
-        except (ArithmeticError, ValueError, TypeError, RecursionError):
-            structure = None
-        number = plain_number(gold)
-        return Gold(gold, latex_key(gold), number, tuple(choices) if choices else None, structure,
-                    frozenset(words(gold)), question)
+        return MathGold(gold, latex_key(gold), plain_number(gold),
+                        tuple(choices) if choices else None, _UNREAD, frozenset(words(gold)),
+                        question)
 
     def lists(self, gold: Gold) -> bool:
-        return isinstance(gold.structure, Several) and len(gold.structure.items) > 1
+        # Only a comma (or `and`, `or`, which the reader turns into one) or a `\pm` makes a
+        # list: without any, the structure need not be read to know.
+        text = gold.text
+        if "," not in text and "pm" not in text and "mp" not in text and "and" not in text \
+                and "or" not in text:
+            return False
+        structure = gold.structure  # a union: `x < -1 or x > 2` states its parts
+        return isinstance(structure, Several | Union) and len(
+            structure.items if isinstance(structure, Several) else structure.parts) > 1
 
     @staticmethod
     def _roundable(gold: Gold, value: Fraction) -> bool:
@@ -320,8 +350,19 @@ class MathChecker(NumericChecker):
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         answer = found.text
+        if answer == gold.text:  # the gold as written: no key to build
+            return _decided(found, True, "string")
+        if ":" in answer or ":" in gold.text:  # a.m. and p.m. are no unit words to drop
+            same_time = _same_clock_time(gold.text, answer)
+            if same_time is not None:
+                return _decided(found, same_time, "expression")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
+        if (letter := _choice_gold(gold.text)) is not None and (
+                label := _choice_answer(answer)) is not None:
+            # A multiple-choice gold (`B`): the answer's choice, written as choices are
+            # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
+            return _decided(found, label == letter, "choice")
         value = plain_number(answer) if gold.number is not None else None
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
@@ -344,6 +385,77 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+# A time of day: `4:30 p.m.`, `4:30\\text{ pm}`, `16:30`, `9:05:30 AM`, once _CLOCK_DRESS is out.
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:([AaPp])\.?[Mm]\.?)?")
+_CLOCK_DRESS = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{([^{}]*)\}|\\[,;:! ]|~|\s+|\$")
+
+
+def _clock(text: str) -> tuple[int, bool] | None:
+    """(seconds since midnight, whether a.m. or p.m. was written) of a time of day, else None.
+    Without a meridiem the hour is read on a 24-hour clock."""
+    if len(text) > 60:
+        return None
+    bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", text)
+    bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", bare)  # `\text{ p.m.}`'s spaces
+    m = _CLOCK.fullmatch(bare.rstrip(".") + ("." if bare.endswith("m.") else ""))
+    if m is None:
+        return None
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if minute > 59 or second > 59:
+        return None
+    if m.group(4):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(4) in "Pp" else 0)
+    elif hour > 23:
+        return None
+    return (hour * 60 + minute) * 60 + second, bool(m.group(4))
+
+
+def _same_clock_time(gold: str, answer: str) -> bool | None:
+    """A time of day written with a.m. or p.m. is a time, not a ratio (`4:30` is 2/15 to
+    sympy): it matches only the same time, and nothing that is no time at all. A time without
+    a meridiem matches it on either half of the day when its hour is 1 to 12 (`4:30` for
+    `4:30 p.m.`). None when neither side names a meridiem: not this rule's to decide."""
+    g, a = _clock(gold), _clock(answer)
+    if not ((g and g[1]) or (a and a[1])):
+        return None
+    if g is None or a is None:
+        return False
+    if g[1] == a[1]:
+        return g[0] == a[0]
+    bare, stated = (g[0], a[0]) if a[1] else (a[0], g[0])
+    half = 12 * 3600
+    return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
+
+
+_CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
+
+
+def _choice_gold(gold: str) -> str | None:
+    """The letter of a gold that is a multiple-choice letter, A to E (`B`, `(B)`)."""
+    m = _CHOICE_GOLD.fullmatch(gold) if len(gold) < 20 else None
+    return m.group(1) if m else None
+
+
+# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`; a
+# letter set off as a label may carry its choice's text or value (`(B) 12`, `B. 12`).
+_CHOICE_ANSWER = re.compile(
+    r"\s*(?:\\text(?:bf)?\s*\{\s*)?(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
+    r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?(?:(?<=[).}])\s*[^\s()][^()]{0,60}?)?\s*\.?\s*",
+    re.IGNORECASE)
+
+
+def _choice_answer(answer: str) -> str | None:
+    m = _CHOICE_ANSWER.fullmatch(answer) if len(answer) < 80 else None
+    if m is None:
+        return None
+    letter = next(g for g in m.groups() if g)
+    if m.group(4) and not letter.isupper():
+        return None  # a bare lower-case letter is a variable
+    return letter.upper()
 
 
 _TEXT_ONLY = re.compile(r"\s*\\(?:text|textbf|mathrm|mbox)\s*\{\s*([A-Za-z][A-Za-z ]*?)\s*\}\s*\.?")

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from star_cli.answers.latex import (
     Answer,
+    Approx,
     Bracketed,
     Chain,
     Equation,
@@ -30,7 +31,7 @@ from star_cli.answers.latex import (
     Union,
     Unsupported,
 )
-from star_cli.answers.values import equal, rounds_to, symbols
+from star_cli.answers.values import equal, evaluate, finite_decimal, rounds_to, symbols
 
 _HUNDREDTH: Node = ("num", Fraction(1, 100))
 
@@ -40,6 +41,14 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
         return same_answer(gold.items[0], pred)
     if isinstance(pred, Several) and len(pred.items) == 1:
         return same_answer(gold, pred.items[0])
+    if isinstance(pred, Approx):
+        # `\\sqrt{2} \\approx 1.41` states 1.41 when the rounding is true; a false one
+        # (`\\sqrt{3} \\approx 1.41`) states nothing, as `6 = 5` does not.
+        if not _rounds(pred.exact, pred.value):
+            return False
+        pred = Expr(pred.value) if pred.label is None else Equation(pred.label, pred.value)
+    if isinstance(gold, Approx):
+        raise Unsupported("an approximation as the gold")
     if isinstance(gold, Chain):
         raise Unsupported("a chain of equations as the gold")
     if isinstance(pred, Chain | Equation):
@@ -53,6 +62,19 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
         if isinstance(gold, Text) and isinstance(pred, Text) and gold.key == pred.key:
             return True
         raise Unsupported("prose")  # `abc` may be a product, `f(x)` a function: ask sympy
+    if isinstance(gold, Bracketed) and isinstance(pred, Several) and _tuple(gold):
+        # `(3, 4)` answered `3, 4` or `a = 3, b = 4`: the items in the order written.
+        items = _values(pred.items)
+        return len(items) == len(gold.items) and all(
+            same_answer(g, p) for g, p in zip(gold.items, items, strict=True))
+    if isinstance(gold, Several) and isinstance(pred, Bracketed) and _tuple(pred):
+        # the list `1, 2` answered `(1, 2)`: the same items, in any order, as for a list
+        return _unordered(gold.items, pred.items)
+    if isinstance(gold, Union) and isinstance(pred, Several) and _intervals(pred.items):
+        # `x < -1 or x > 2` (a list of intervals, once its `or` joins) is the union
+        return _unordered(gold.parts, pred.items)
+    if isinstance(gold, Several) and isinstance(pred, Union) and _intervals(gold.items):
+        return _unordered(gold.items, pred.parts)
     if type(gold) is not type(pred):
         if isinstance(gold, Matrix | Bracketed) and isinstance(pred, Matrix | Bracketed):
             raise Unsupported("matrix against vector")
@@ -81,6 +103,20 @@ def _expressions(gold: Expr, pred: Expr) -> bool:
     if rounded is not None and not _has_decimal(pred.node):
         return rounds_to(*rounded, pred.node)  # pi for 3.14, \frac13 for 0.33
     return False
+
+
+def _rounds(exact: Node, value: Node) -> bool:
+    """Whether `exact` rounds to the decimal `value` at its places: a finite decimal by
+    plain rounding, a tie either way (1.414 and 1.415 to 1.41), any other value as
+    `rounds_to` has it (\\sqrt2 to 1.41)."""
+    decimal = rounded_decimal(Expr(value))
+    if decimal is None:
+        raise Unsupported("an approximation to no decimal")
+    target, places = decimal
+    v = evaluate(exact, {})
+    if isinstance(v, Fraction) and finite_decimal(v):
+        return abs(v - target) <= Fraction(1, 2 * 10**places)
+    return rounds_to(target, places, exact)
 
 
 def rounded_decimal(gold: Answer) -> tuple[Fraction, int] | None:
@@ -178,8 +214,29 @@ def _unordered(gold: tuple[Answer, ...], pred: tuple[Answer, ...]) -> bool:
     return True
 
 
+def _tuple(answer: Bracketed) -> bool:
+    """`(a, b)` or `\\langle a, b \\rangle`: what may be written without its brackets."""
+    return (answer.open, answer.close) in (("(", ")"), ("\\langle", "\\rangle"))
+
+
+def _intervals(items: tuple[Answer, ...]) -> bool:
+    """Two or more intervals (an inequality is read as one): the parts of a union."""
+    return len(items) > 1 and all(isinstance(a, Bracketed) and len(a.items) == 2 for a in items)
+
+
+def _values(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """A list's items, with the labels of an assignment (`a = 3, b = 4`) taken off."""
+    if items and all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
+        return tuple(Expr(a.rhs) for a in items)  # type: ignore[union-attr]
+    return items
+
+
 def _unlabelled(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
-    """`x = 2, x = -3` as `2, -3`: equations that all name the same one variable."""
+    """`x = 2, x = -3` as `2, -3`: equations that all name the same one variable; `x = 2, -3`
+    names it once, for all."""
+    if items and isinstance(first := items[0], Equation) and _is_symbol(first.lhs) and all(
+            isinstance(a, Expr) for a in items[1:]):
+        return (Expr(first.rhs), *items[1:])
     if not items or not all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
         return items
     if len({a.lhs for a in items}) != 1:  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.text import hygienic
@@ -26,7 +27,8 @@ MAX_ANSWER = 300  # characters an answer may span
 # before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
 # end-of-turn token.
 _RUN_ON = re.compile(
-    r"\n[ \t]*(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
+    r"\n[ \t]*(?=[#*QPEHUN])"  # a cheap first test at each newline, the same matches
+    r"(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
     r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b)"
 )
 _END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
@@ -66,21 +68,55 @@ _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:[Ff]inal[ \t]{1,8})?(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
 )
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
+_FULL_STOP = "。"  # a sentence-final period in Chinese and Japanese
 _MEANINGFUL = re.compile(r"[\w\\]")
 _EMPHASIS = "*_`"
 
 
+# A marker that ends its line, its answer a math block on the next line: "The final answer
+# is\n$$5$$", "Answer:\n\\[ \\frac{1}{2} \\]" (the opening delimiter, its closing one).
+_NEXT_LINE_MATH = re.compile(r"[ \t:*_]*\n[ \t]*(?:\n[ \t]*)?(\$\$|\\\[|\\\(|\$)")
+_CLOSERS = {"$$": "$$", "\\[": "\\]", "\\(": "\\)", "$": "$"}
+# "The final answer is" as an answer: Minerva's "Final Answer: The final answer is X".
+_NESTED_MARKER = re.compile(r"[ \t*_]*the[ \t]+final[ \t]+answer[ \t]+is\b[ \t]*:?[ \t*_]*",
+                            re.IGNORECASE)
+
+
+def _math_below(text: str, start: int) -> tuple[str, int] | None:
+    """(the math, its end) when the line from `start` holds nothing (or only emphasis and a
+    colon) and the next line opens a math block: the block is the answer."""
+    m = _NEXT_LINE_MATH.match(text, start)
+    if m is None:
+        return None
+    opener = m.group(1)
+    close = text.find(_CLOSERS[opener], m.end(), m.end() + MAX_ANSWER + 2)
+    if close == -1:
+        return None
+    math = text[m.end() : close].strip().rstrip(".,").strip()
+    if not _MEANINGFUL.search(math) or "\n\n" in math:
+        return None
+    end = close + len(_CLOSERS[opener])
+    return math, end + 1 if text[end : end + 1] == "." else end
+
+
 def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int] | None:
     """(answer, end) for the answer that starts at `start`: up to a sentence-final period, a
-    newline or the end, within MAX_ANSWER characters (an answer that never ends is junk)."""
+    newline or the end, within MAX_ANSWER characters (an answer that never ends is junk).
+    A marker that ends its line is answered by a math block on the next line."""
     while start < len(text) and text[start] in " \t":
         start += 1
+    if start < len(text) and text[start] in "\n:*_" and (below := _math_below(text, start)):
+        return below
     window = text[start : start + MAX_ANSWER + 1]
     newline = window.find("\n")
     line = window if newline == -1 else window[:newline]
     line_is_whole = newline != -1 or start + len(window) >= len(text)
     if period_ends and (m := _PERIOD_END.search(line)):
         end = m.start()
+        if not line.isascii() and _FULL_STOP in line:
+            end = min(end, line.index(_FULL_STOP))
+    elif period_ends and not line.isascii() and _FULL_STOP in line:
+        end = line.index(_FULL_STOP)
     elif line_is_whole:
         end = len(line)
     else:
@@ -90,7 +126,7 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
     answer = line[:end].strip().strip(_EMPHASIS).strip()
     if not _MEANINGFUL.search(answer):  # "The answer is." names nothing
         return None
-    closing = end + 1 if end < len(line) and line[end] == "." else end
+    closing = end + 1 if end < len(line) and line[end] in ".。" else end
     return answer, start + closing
 
 
@@ -117,6 +153,45 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
     return None
 
 
+# "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
+# German, Portuguese, Italian, Russian.
+_FOREIGN = re.compile(
+    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは"
+    r"|\b(?:la\s+respuesta|la\s+r[ée]ponse|die\s+antwort|a\s+resposta|la\s+risposta)"
+    r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
+    r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*:?[ \t*_]*"
+    r"|(?P<colon>(?:(?:最终|最終)?答案|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
+    r"|ответ))[ \t]*[:：][ \t*_]*)",
+    re.IGNORECASE)
+_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "твет")  # in every form above
+_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost")  # those an ASCII text can hold
+FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
+
+
+def _foreign(text: str, floor: int = 0) -> Extraction | None:
+    """The last answer marker in another language (`答案是 B`, `La respuesta es 5`,
+    `Ответ: 12`) in the last FOREIGN_WINDOW characters: looked for only where one of
+    their words is. It runs after the English markers (`first_of`), from the best of them.
+    A text in ASCII (`isascii` costs O(1)) is read for a marker in Spanish, German,
+    Portuguese or Italian only when it has no English marker nor box: one that has is
+    written in English, and the usual check pays nothing here."""
+    ascii_only = text.isascii()
+    if ascii_only and floor:
+        return None
+    lo = max(floor, len(text) - FOREIGN_WINDOW)
+    for hint in _LATIN_HINTS if ascii_only else _FOREIGN_HINTS:
+        if text.find(hint, lo) != -1:
+            break
+    else:
+        return None
+    for m in reversed(list(_FOREIGN.finditer(text, lo))):
+        start = _inner(text, m.end()) if m.group("colon") else m.end()
+        if (span := _span(text, start)) is not None:
+            source = "answer_colon" if m.group("colon") else "answer_is"
+            return Extraction(span[0], span[1], source, start=m.start())
+    return None
+
+
 def _hashes(text: str, floor: int = 0) -> Extraction | None:
     """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
     pos = len(text)
@@ -127,6 +202,13 @@ def _hashes(text: str, floor: int = 0) -> Extraction | None:
     return None
 
 
+def _inner(text: str, start: int) -> int:
+    """Where the answer after `Answer:` starts: after "The final answer is" when that follows
+    (Minerva's "Final Answer: The final answer is X"), the inner marker part of the outer."""
+    nested = _NESTED_MARKER.match(text, start)
+    return nested.end() if nested else start
+
+
 def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
     """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
     end = len(text)
@@ -134,7 +216,8 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         start = text.rfind("\n", 0, end) + 1
         if start < floor:
             return None
-        if (m := _ANSWER_COLON.match(text, start, end)) and (span := _span(text, m.end())):
+        if (m := _ANSWER_COLON.match(text, start, end)) and (
+                span := _span(text, _inner(text, m.end()))):
             return Extraction(span[0], span[1], "answer_colon", start=start)
         if start == 0:
             return None
@@ -142,17 +225,60 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
 
 
 _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
-# What may stand between boxes that together state one answer: `\boxed{2}, \boxed{3}`.
-_BOX_GAP = re.compile(r"[\s$,;.]*(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?[\s$,;.]*",
-                      re.IGNORECASE)
+# What may stand between boxes that together state one answer: `\boxed{2}, \boxed{3}`,
+# `$x = \boxed{2}$ or $x = \boxed{-3}$`, two display lines `\[\boxed{2}\]\n\[\boxed{-3}\]`: math
+# delimiters, punctuation, the bullet that starts a list's next line (`- `, `2. `), one `and`
+# or `or`, and a label of the next box (`x =`).
+_BOX_SEPARATOR = r"(?:[\s$,;.]|\\[()\[\]]|\n[ \t]*(?:[-*•]|\d{1,2}[.)])(?=[ \t]))*"
+_BOX_GAP = re.compile(
+    _BOX_SEPARATOR + r"(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?" + _BOX_SEPARATOR
+    + r"(?:((?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*)?",
+    re.IGNORECASE)
+# The label just before a box: `x = \boxed{2}` (the end of the text before it).
+_BOX_LABEL = re.compile(r"((?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*\Z")
 
 
-def _box_spans(text: str) -> list[tuple[int, int, int]]:
+def _first_box(text: str) -> int:
+    """Where the scan for boxes may start: the run of backslashes before the first `\\boxed`
+    or `\\fbox` (-1 when there is none). Braces before it cannot change which boxes are
+    complete and outermost (they sit below every box on the stack), and starting at a run of
+    backslashes pairs them as a scan from the start would (`\\\\boxed` is no box)."""
+    first = text.find("\\boxed")
+    fbox = text.find("\\fbox", 0, first if first != -1 else len(text))
+    if fbox != -1:
+        first = fbox
+    while first > 0 and text[first - 1] == "\\":
+        first -= 1
+    return first
+
+
+# A box's braces, three levels deep, escapes stepped over as the token scan steps over them.
+_FLAT = r"(?:[^{}\\]|\\.)*"
+_BRACES = re.compile(r"\{(" + _FLAT + r"(?:\{" + _FLAT + r"(?:\{" + _FLAT + r"\}" + _FLAT + r")*\}"
+                     + _FLAT + r")*)\}", re.S)
+_ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*(?=\{)")
+
+
+def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
     """(box start, content start, closing brace) of every complete outermost `\\boxed{...}`,
-    in one pass; an outer box replaces the boxes inside it."""
+    in one pass from the first box; an outer box replaces the boxes inside it. `only`: where
+    the one `\\boxed` of a text without any other box starts, if the caller knows it."""
+    if only == -1 or text[only - 1 : only] == "\\":  # `\\\\boxed`: pair the backslashes
+        only, first = -1, _first_box(text)
+    else:
+        first = only
+    if first == -1:
+        return []
+    if only != -1:
+        # The usual completion: one box, no backslash right before it. Its closing brace,
+        # found by a regex in C rather than a token loop; anything else takes the loop.
+        box = _ONE_BOX.match(text, first)
+        group = box and _BRACES.match(text, box.end())
+        if group and group.group(1).strip():
+            return [(first, group.start(1), group.end(1))]
     stack: list[tuple[int, int] | None] = []  # per open brace: its box's (start, content)
     found: list[tuple[int, int, int]] = []
-    for m in _BOX_TOKENS.finditer(text):
+    for m in _BOX_TOKENS.finditer(text, first):
         if m.lastgroup == "box":
             stack.append((m.start(), m.end()))
         elif m.group() == "{":
@@ -170,21 +296,48 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
     the answer, where the checker reads it as a hedge."""
-    if max(text.rfind("\\boxed"), text.rfind("\\fbox")) < floor:
+    # No `\\boxed` nor `\\fbox` after the best marker: looked for from the end, where a box
+    # usually is (a search from `floor` would cross the whole text to reach it).
+    if text.rfind("box", floor) == -1:
         return None
-    spans = _box_spans(text)
+    last = text.rfind("\\boxed")
+    if last != -1 and text.count("box") == 1:  # one box, and no \fbox: the usual case
+        if last < floor:
+            return None
+        spans = _box_spans(text, last)
+    elif last < floor and text.rfind("\\fbox") < floor:
+        return None
+    else:
+        spans = _box_spans(text)
     if not spans or spans[-1][0] < floor:
         return None
     opened, start, close = spans[-1]
-    answer = text[start:close].strip()
+    if len(spans) == 1:  # the usual completion: one box
+        return Extraction(text[start:close].strip(), _past_closing(text, close + 1), "boxed",
+                          "", "", opened)
+    items = [text[start:close].strip()]
+    joiners: list[str] = []
+    labels: list[str | None] = [None]
     for prev_open, prev_start, prev_close in reversed(spans[:-1]):
         gap = _BOX_GAP.fullmatch(text, prev_close + 1, opened)
         if gap is None or "\n\n" in gap.group():
             break
-        joiner = f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", "
-        answer = text[prev_start:prev_close].strip() + joiner + answer
+        labels[0] = gap.group(2)
+        items.insert(0, text[prev_start:prev_close].strip())
+        joiners.insert(0, f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", ")
+        labels.insert(0, None)
         opened = prev_open
-    return Extraction(answer, _past_closing(text, close + 1), "boxed", start=opened)
+    if len(set(items)) == 1:  # the same answer boxed twice ("so \boxed{6}, i.e. \boxed{6}")
+        items, joiners, labels = items[:1], [], labels[:1]
+    if len(items) > 1:
+        # A list: each item keeps the label written before its box, when one is.
+        if (first := _BOX_LABEL.search(text, max(0, opened - 40), opened)) is not None:
+            labels[0] = first.group(1)
+        if any(labels):
+            items = [f"{label} = {item}" if label else item
+                     for label, item in zip(labels, items, strict=True)]
+    answer = items[0] + "".join(j + item for j, item in zip(joiners, items[1:], strict=True))
+    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened)
 
 
 def _past_closing(text: str, i: int) -> int:
@@ -211,6 +364,7 @@ _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a v
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
+SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
 
 
 def final_statement(text: str, floor: int = 0) -> Extraction | None:
@@ -227,6 +381,41 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
         if found is not None:
             return found
     return None
+
+
+# What may join the values of a list in prose: commas, and one `and` or `or`.
+_JOIN = re.compile(r"[\s,;]*(?:(and|or)\b)?[\s,;]*", re.IGNORECASE)
+
+
+def _run(sentence: str, maths: list[re.Match[str]], k: int,
+         text_of: Callable[[re.Match[str]], str] | None = None) -> tuple[int, int, str] | None:
+    """(first, last, the list) when the math `maths[k]` is one of several values joined only
+    by commas, `and` or `or` ("the solutions are $x = 1$ and $x = -1$"): the sentence states
+    them all, joined by commas, its `and` and `or` kept for the checker to read (a list, or
+    alternatives against a gold of one value). None for a value that stands alone.
+    `text_of`: a value's text (for math, what is inside its delimiters)."""
+    text_of = text_of or _math
+    joins = [_JOIN.fullmatch(sentence, a.end(), b.start()) for a, b in pairwise(maths)]
+    first = last = k
+    while first > 0 and joins[first - 1] is not None:
+        first -= 1
+    while last < len(joins) and joins[last] is not None:
+        last += 1
+    if first == last:
+        return None
+    value = text_of(maths[first])
+    for j in range(first, last):
+        word = joins[j].group(1)  # type: ignore[union-attr]
+        value += (f" \\text{{ {word.lower()} }} " if word else ", ") + text_of(maths[j + 1])
+    return first, last, value
+
+
+def _whole(m: re.Match[str]) -> str:
+    return m.group().strip()
+
+
+def _math(m: re.Match[str]) -> str:
+    return (m.group(1) or m.group(2)).strip()
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -263,11 +452,22 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     closing = min(len(text), end + 1) if text[end : end + 1] == "." else end
     bold = [m for m in _BOLD.finditer(sentence) if _HAS_VALUE.search(m.group(1))]
     if bold:
-        return _value_at(sentence, bold[-1], bold[-1].group(1), closing)
+        inner = bold[-1].group(1)
+        prose = _INLINE.sub(" ", inner) if "$" in inner or "\\(" in inner else inner
+        if "\\" not in prose and len(_WORDS.findall(prose)) >= SENTENCE_WORDS:
+            # "**The total cost is 12 dollars.**", "**So the area is $\\frac{25}{2}$.**": a
+            # sentence in bold states its value as any sentence does, not its words.
+            inner = inner.strip().rstrip(".")
+            found = _sentence_value(inner, 0, inner)
+            if found is not None:
+                return found._replace(end=closing)
+        return _value_at(sentence, bold[-1], inner, closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
     if inline:
         m = _stated(sentence, inline)
-        math = (m.group(1) or m.group(2)).strip()
+        if len(inline) > 1 and (run := _run(sentence, inline, inline.index(m))) is not None:
+            return _value_at(sentence, inline[run[1]], run[2], closing, inline[run[0]].start())
+        math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
     if "\\" in sentence and not _WORDS.search(sentence):
@@ -282,26 +482,53 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if not numbers:
             return None
         m = _stated(sentence, numbers)
+        # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
+        # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
+        if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(m), _whole)) \
+                and not _WORDS.search(sentence, numbers[run[1]].end()):
+            return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     return _value_at(sentence, m, m.group(), closing)
 
 
 def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
-    """The first candidate after the first copula, else the last candidate."""
+    """The first candidate after the first copula, else the last candidate; a candidate the
+    sentence rejects ("10, not 12", "rather than 12") is passed over while another is left."""
+    kept = [m for m in found if not _rejected(sentence, m.start())] or found
     copula = _COPULA.search(sentence)
     if copula:
-        for m in found:
+        for m in kept:
             if m.start() >= copula.end():
                 return m
-    return found[-1]
+    return kept[-1]
 
 
-def _value_at(sentence: str, m: re.Match[str], value: str, closing: int) -> Extraction | None:
-    """The value with the words around it that decide whether the sentence commits."""
+_REJECTING = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\brather than|\binstead of|\bexcept)"
+                        r"\W{0,4}(?:[A-Za-z]+\W{1,4}){0,2}\Z", re.IGNORECASE)
+
+
+def _rejected(sentence: str, at: int) -> bool:
+    """Whether the value at `at` follows a negation within its three words before it."""
+    return _REJECTING.search(sentence, max(0, at - 40), at) is not None
+
+
+def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
+              begins: int = -1) -> Extraction | None:
+    """The value with the words around it that decide whether the sentence commits; a list
+    `begins` before `m`, its last item."""
     tail = sentence[m.end() :].rstrip().rstrip(".").strip()
     if len(tail) > MAX_ANSWER:
         return None
-    lead = " ".join(sentence[max(0, m.start() - 40) : m.start()].split()[-3:])
+    begins = m.start() if begins == -1 else begins
+    before = sentence[max(0, begins - 40) : begins]
+    # The words that bear on this value: not those of a clause before a semicolon or a
+    # contrast ("isn't 7; it's 9" and "not 10 but 12" commit to the second).
+    if (cut := _OTHER_VALUE.search(before)) is not None:
+        before = before[cut.end() :]
+    lead = " ".join(before.split()[-3:])
     return Extraction(value.strip(), closing, tail=tail, lead=lead)
+
+
+_OTHER_VALUE = re.compile(r".*(?:[;:]|\bbut\b|\brather\b|\binstead\b)", re.S | re.IGNORECASE)
 
 
 def _last_display(body: str) -> Extraction | None:
@@ -327,12 +554,30 @@ EXTRACTORS: dict[str, Extractor] = {
     "answer_is": _answer_is,
     "hashes": _hashes,
     "answer_colon": _answer_colon,
+    "answer_foreign": _foreign,
     "boxed": _boxed,
     "fallback": final_statement,
 }
 
 
 FALLBACKS = frozenset({"fallback", "last_sentence"})
+
+
+_PLANS: dict[tuple[str, ...], tuple[list[Extractor], list[Extractor]]] = {}
+
+
+def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
+    """A checker's extractors by name, split into markers and fallbacks (looked up once).
+    A checker that reads `The answer is` or `Answer:` reads them in other languages too
+    (`answer_foreign`), last of the markers: it searches only after the best of the others."""
+    plan = _PLANS.get(names)
+    if plan is None:
+        markers = [n for n in names if n not in FALLBACKS]
+        if {"answer_is", "answer_colon"} & set(markers) and "answer_foreign" not in markers:
+            markers.append("answer_foreign")
+        plan = _PLANS[names] = ([EXTRACTORS[n] for n in markers],
+                                [EXTRACTORS[n] for n in names if n in FALLBACKS])
+    return plan
 
 
 def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
@@ -343,16 +588,15 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
     text, so a long completion costs nothing extra."""
     judged, offset = judged_part(text)
+    markers, fallbacks = _plan(names)
     best: Extraction | None = None
-    for name in names:
-        if name in FALLBACKS:
-            continue
-        found = EXTRACTORS[name](judged, best.start + 1 if best else 0)
+    for extractor in markers:
+        found = extractor(judged, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
-    for name in names:
-        if best is None and name in FALLBACKS:
-            best = EXTRACTORS[name](judged, 0)
+    for extractor in fallbacks:
+        if best is None:
+            best = extractor(judged, 0)
     if best is None:
         return None
     answer, tail = hygienic(best.text), hygienic(best.tail)

@@ -21,7 +21,12 @@ from typing import NamedTuple
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
 
-ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether"})
+ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "oder", "ou"})
+# Words and punctuation of other languages that decide whether a statement commits, as their
+# English forms: "12 或 13" offers alternatives, "5，不是 6" denies 6.
+_OTHER_WORDS = {"或者": " or ", "或": " or ", "или": " or ", "不是": " not ", "не": " not ",
+                "，": ", ", "；": "; "}
+_OTHER = re.compile(r"\s*(?:或者|或|不是|，|；|(?<!\w)(?:или|не)(?!\w))\s*")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
@@ -92,6 +97,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     so "approximately 3.14" may state it; for an exact gold it hedges."""
     if answer.isdigit() and not lead and not tail:
         return Commitment(answer)  # the common case: a bare number commits
+    if not answer.isascii():  # `12 或 13`, `12 или 13`, `5，不是 6`
+        answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
     if why:
         return Commitment(None, why)

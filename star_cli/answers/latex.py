@@ -58,6 +58,16 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class Approx:
+    """`\\sqrt{2} \\approx 1.41`, `x = \\pi \\approx 3.14`: an exact value (no variables) and
+    the decimal it is rounded to, which is the answer when the rounding is true."""
+
+    exact: Node
+    value: Node
+    label: Node | None = None  # `x` in `x = \\pi \\approx 3.14`
+
+
+@dataclass(frozen=True)
 class Bracketed:
     """`(1, 2)`, `[0, 1)`, `\\langle 1, 2 \\rangle`: ordered; brackets must match too."""
 
@@ -83,7 +93,7 @@ class Matrix:
     rows: tuple[tuple[Node, ...], ...]
 
 
-Answer = Expr | Text | Equation | Chain | Bracketed | Several | Union | Matrix
+Answer = Expr | Text | Equation | Chain | Approx | Bracketed | Several | Union | Matrix
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -114,17 +124,34 @@ def clean_latex(text: str) -> str:
     """Strip what never changes an answer's value: delimiters, sizing, spacing, degree signs,
     frac variants, `\\text{}` wrappers and trailing unit words, a trailing period."""
     s = text.strip()
-    s = _DELIMS.sub("", s)
-    if (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(re.findall(r"[a-z]+", m.group())):
+    # Each rule runs only when its trigger is in the text: most answers are short and
+    # plain (`420`, `\\frac{1}{2}`), and a dozen regex passes would cost more than the check.
+    command = "\\" in s
+    if command or "$" in s:
+        s = _DELIMS.sub("", s)
+        if "$" in s or "\\(" in s:  # inline math inside the answer: `$x = 1$ or $x = -1$`
+            s = s.replace("\\$", "\x00").replace("$", "").replace("\\(", "").replace(
+                "\\)", "").replace("\x00", "\\$")
+    if command and (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(
+            re.findall(r"[a-z]+", m.group())):
         s = s[: m.start()]
-    s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s) if not _BRACKETS.search(s) else s
-    s = _JOINERS.sub(",", s)
-    s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
-    s = _SIZING.sub("", s)
-    s = _SPACING.sub(" ", s)
-    s = _DROPPED.sub("", s)
-    s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
-    s = s.replace("{,}", "").replace("\\%", "%").replace("\\$", "")
+    if "," in s and not _BRACKETS.search(s):
+        s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s)
+    if command or "and" in s or "or" in s:
+        s = _JOINERS.sub(",", s)
+    if command:
+        s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
+        s = _SIZING.sub("", s)
+    if command or "~" in s:
+        s = _SPACING.sub(" ", s)
+    if command or "°" in s:
+        s = _DROPPED.sub("", s)
+    if command:
+        s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
+    if "{,}" in s:
+        s = s.replace("{,}", "")
+    if command:
+        s = s.replace("\\%", "%").replace("\\$", "")
     return s.strip().rstrip(".").strip()
 
 
@@ -135,7 +162,8 @@ _TOKEN = re.compile(
     r"|(?P<word>[A-Za-z]+)|(?P<op>[-+*/^_()\[\]{},=!|<>&%:;']))"
 )
 _UNICODE = {"π": "\\pi", "∞": "\\infty", "−": "-", "·": "\\cdot", "×": "\\times",
-            "÷": "\\div", "√": "\\sqrt", "±": "\\pm", "∓": "\\mp", "∪": "\\cup"}
+            "÷": "\\div", "√": "\\sqrt", "±": "\\pm", "∓": "\\mp", "∪": "\\cup",
+            "≤": "\\le", "≥": "\\ge", "≠": "\\ne", "≈": "\\approx"}
 
 _GREEK = frozenset({
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
@@ -183,7 +211,21 @@ def read_answer(text: str) -> Answer:
     s = clean_latex(text)
     if not s:
         raise Unsupported("empty")
+    if "\\overline" in s or "\\dot" in s:
+        s = _REPEATING.sub(_repeating, s)
     return _answer(s, depth=0)
+
+
+# A repeating decimal: `0.\overline{3}`, `1.2\overline{45}`, `0.\dot{6}`.
+_REPEATING = re.compile(r"(?<![\d.])(\d*)\.(\d*)\\(?:overline|dot)\s*(?:\{\s*(\d+)\s*\}|(\d))")
+
+
+def _repeating(m: re.Match[str]) -> str:
+    """The exact fraction a repeating decimal writes, as `\\frac{p}{q}`."""
+    whole, fixed, cycle = m.group(1) or "0", m.group(2), m.group(3) or m.group(4)
+    value = (int(whole) + Fraction(int(fixed or 0), 10 ** len(fixed))
+             + Fraction(int(cycle), (10 ** len(cycle) - 1) * 10 ** len(fixed)))
+    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
 
 
 _MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
@@ -217,14 +259,29 @@ def _answer(s: str, depth: int) -> Answer:
     return _single(s)
 
 
+# `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`: a function's value named on the left.
+_FUNCTION_LABEL = re.compile(
+    r"\s*([A-Za-z])(\^\s*\{?\s*-\s*1\s*\}?|'{1,3})?\s*\(([^()=]{1,40})\)\s*=(?!=)")
+
+
 def _single(s: str) -> Answer:
+    if "=" in s and "(" in s and (label := _FUNCTION_LABEL.match(s)):
+        # `f(3) = 0` states 0, as `x = 0` does: the left side names what the value is of
+        # (`f(2) = 5 = 6` is a chain, and states nothing).
+        name: Node = ("sym", "".join(label.group(0).rstrip("= \t").split()))
+        rest = tokenize(s[label.end() :])
+        cuts = [-1, *(i for i, t in enumerate(rest) if t == "="), len(rest)]
+        sides = tuple(Parser(rest[i + 1 : j]).parse() for i, j in pairwise(cuts))
+        return Equation(name, sides[0]) if len(sides) == 1 else Chain((name, *sides))
     tokens = tokenize(s)
     if not tokens:
         raise Unsupported("empty")
     if _is_text(tokens):
         return Text(" ".join(t.lower() for t in tokens if t not in "()."))
+    if "\\approx" in tokens:
+        return _approximation(tokens)
     if any(t in _REL for t in tokens):
-        raise Unsupported("inequality")
+        return _inequality(tokens)
     eq = [i for i, t in enumerate(tokens) if t == "="]
     if len(eq) > 1:
         cuts = [-1, *eq, len(tokens)]
@@ -234,6 +291,79 @@ def _single(s: str) -> Answer:
         return Equation(Parser(lhs).parse(), Parser(rhs).parse())
     percent = tokens[-1] == "%"
     return Expr(Parser(tokens[:-1] if percent else tokens).parse(), percent)
+
+
+def _approximation(tokens: list[str]) -> Approx | Equation:
+    """`\\sqrt{2} \\approx 1.41` (an exact value, its rounding), `x = \\pi \\approx 3.14` (with
+    a label), `x \\approx 1.41` (a variable's value). The right side must be one number
+    written as a decimal; anything else is Unsupported."""
+    k = tokens.index("\\approx")
+    left, right = tokens[:k], tokens[k + 1 :]
+    value = Parser(right).parse()
+    number = value[1] if value[0] == "neg" else value
+    if number[0] != "num" or len(number) != 3 or any(t in _REL for t in left):
+        raise Unsupported("approximation")
+    label = None
+    if "=" in left:
+        eq = left.index("=")
+        label, left = Parser(left[:eq]).parse(), left[eq + 1 :]
+        if label[0] != "sym" or "=" in left:
+            raise Unsupported("approximation")
+    exact = Parser(left).parse()
+    if exact[0] == "sym" and label is None:
+        return Equation(exact, value)  # `x \\approx 1.41`
+    if _has_symbol(exact):
+        raise Unsupported("approximation of an expression")
+    return Approx(exact, value, label)
+
+
+_LESS = frozenset({"<", "\\lt"})
+_LESS_EQUAL = frozenset({"\\le", "\\leq", "\\leqslant"})
+_GREATER = frozenset({">", "\\gt"})
+_GREATER_EQUAL = frozenset({"\\ge", "\\geq", "\\geqslant"})
+_INFINITY: Node = ("const", "inf")
+
+
+def _inequality(tokens: list[str]) -> Bracketed:
+    """A variable bounded on one side or both (`x \\le 2`, `2 > x`, `-1 < x \\le 3`) as the
+    interval it describes: `(-\\infty, 2]`, `(-\\infty, 2)`, `(-1, 3]`. The bounds must be
+    constants and both relations face the same way; anything else is Unsupported."""
+    cuts = [k for k, t in enumerate(tokens) if t in _REL]
+    ops = [tokens[k] for k in cuts]
+    if not 1 <= len(ops) <= 2 or any(
+            op not in _LESS | _LESS_EQUAL | _GREATER | _GREATER_EQUAL for op in ops):
+        raise Unsupported("inequality")
+    sides = [Parser(tokens[a + 1 : b]).parse()
+             for a, b in pairwise([-1, *cuts, len(tokens)])]
+    rising = [op in _LESS | _LESS_EQUAL for op in ops]
+    if len(set(rising)) != 1:
+        raise Unsupported("inequality both ways")
+    if not rising[0]:  # `3 > x > 1` is `1 < x < 3`
+        sides, ops = sides[::-1], ops[::-1]
+    closed = [op in _LESS_EQUAL | _GREATER_EQUAL for op in ops]
+    variables = [k for k, side in enumerate(sides) if side[0] == "sym"]
+    if len(variables) != 1:
+        raise Unsupported("inequality without one variable")
+    k = variables[0]
+    if len(sides) == 3 and k != 1:
+        raise Unsupported("inequality")
+    bounds = [side for j, side in enumerate(sides) if j != k]
+    if any(_has_symbol(b) for b in bounds):
+        raise Unsupported("inequality between expressions")
+    if len(sides) == 3:
+        low, high, low_closed, high_closed = bounds[0], bounds[1], closed[0], closed[1]
+    elif k == 0:  # x < b
+        low, high, low_closed, high_closed = ("neg", _INFINITY), bounds[0], False, closed[0]
+    else:  # b < x
+        low, high, low_closed, high_closed = bounds[0], _INFINITY, closed[0], False
+    return Bracketed("[" if low_closed else "(", "]" if high_closed else ")",
+                     (Expr(low), Expr(high)))
+
+
+def _has_symbol(node: Node) -> bool:
+    if node[0] == "sym":
+        return True
+    return any(isinstance(c, tuple) and _has_symbol(c) for c in node[1:])
 
 
 def _is_text(tokens: list[str]) -> bool:

@@ -97,6 +97,37 @@ class _Worker:
                 data = data[sent:]
         return self.read(max(0.0, deadline - time.monotonic()))
 
+    def ask_bytes(self, request: Any, payload: bytes, timeout: float
+                  ) -> tuple[Any, bytes] | None:
+        """`ask` with raw bytes beside the JSON: the request line says how many bytes follow
+        it, and so does the reply's. None when the reply did not come in time."""
+        deadline = time.monotonic() + timeout
+        head = (json.dumps([request, len(payload)]) + "\n").encode("utf-8")
+        if not (self._send(head, deadline) and self._send(payload, deadline)):
+            return None
+        head = self.read(max(0.0, deadline - time.monotonic()))
+        if head is None:
+            return None
+        status, value, size = head
+        body = self._take(size, deadline)
+        if body is None:
+            return None
+        return [status, value], body
+
+    def _send(self, data: bytes, deadline: float) -> bool:
+        view = memoryview(data)
+        writable = select.poll()
+        writable.register(self.stdin, select.POLLOUT)
+        while view:
+            if not writable.poll(_ms(deadline)):
+                if time.monotonic() >= deadline:
+                    return False
+                continue
+            sent = self.stdin.write(view)
+            if sent:
+                view = view[sent:]
+        return True
+
     def read(self, timeout: float) -> Any:
         """The next reply line, or None when it did not come in time; EOFError if the
         worker has gone."""
@@ -117,6 +148,26 @@ class _Worker:
         line = bytes(self.pending[:end])
         del self.pending[: end + 1]
         return json.loads(line)
+
+    def _take(self, size: int, deadline: float) -> bytes | None:
+        """The next `size` raw bytes of the reply, or None when they did not come in time."""
+        readable = select.poll()
+        readable.register(self.stdout, select.POLLIN)
+        body = bytearray(size)
+        got = min(size, len(self.pending))
+        body[:got] = self.pending[:got]
+        del self.pending[:got]
+        view = memoryview(body)
+        while got < size:
+            if not readable.poll(_ms(deadline)):
+                if time.monotonic() >= deadline:
+                    return None
+                continue
+            n = self.stdout.readinto(view[got:])
+            if not n:
+                raise EOFError
+            got += n
+        return bytes(body) if size < _READ else body  # type: ignore[return-value]
 
     def kill(self) -> None:
         self.process.kill()
@@ -192,6 +243,35 @@ class WorkerPool:
         if status != "ok":
             raise WorkerError(str(value))
         return value
+
+    def call_bytes(self, request: Any, payload: bytes, timeout: float) -> tuple[Any, bytes]:
+        """`call` for a worker that serves raw bytes (`serve_bytes`): the request's JSON and
+        `payload` in, the reply's JSON value and its bytes out; raises Timeout or
+        WorkerError. Nothing but JSON and plain bytes crosses the pipe."""
+        idle = self._idle
+        worker = idle.get()
+        healthy = False
+        try:
+            if self._closed:
+                raise WorkerError("the worker pool is closed")
+            if worker is None:
+                worker = self._start()
+            reply = worker.ask_bytes(request, payload, timeout)
+            if reply is None:
+                self.timeouts += 1
+                raise Timeout(f"no reply within {timeout:g} s")
+            healthy = True
+        except (EOFError, OSError, ValueError):
+            raise WorkerError("the worker died") from None
+        finally:
+            if worker is not None and (not healthy or self._closed):
+                worker.kill()
+                worker = None
+            idle.put(worker)
+        (status, value), body = reply
+        if status != "ok":
+            raise WorkerError(str(value))
+        return value, body
 
     def start_all(self) -> None:
         """Start every worker now, in parallel, rather than on first use."""
@@ -299,6 +379,29 @@ def serve(handle: Callable[[Any], Any]) -> None:
         except Exception as e:  # noqa: BLE001 - any failure on model output is a verdict
             reply = ["error", f"{type(e).__name__}: {e}"[:200]]
         out.write(json.dumps(reply) + "\n")
+        out.flush()
+
+
+def serve_bytes(handle: Callable[[Any, bytes], tuple[Any, bytes]]) -> None:
+    """A raw-bytes worker's loop (`WorkerPool.call_bytes`): each request is a JSON line
+    `[value, n]` followed by n bytes, each reply a JSON line `["ok", value, n]` (or
+    `["error", message, 0]`) followed by n bytes."""
+    _limit_memory()
+    source, out = sys.stdin.buffer, sys.stdout.buffer
+    out.write(b'["ready", null]\n')
+    out.flush()
+    while line := source.readline():
+        try:
+            request, size = json.loads(line)
+            payload = source.read(size)
+            value, body = handle(request, payload)
+            head = ["ok", value, len(body)]
+        except MemoryError:
+            head, body = ["error", "out of memory", 0], b""
+        except Exception as e:  # noqa: BLE001 - reported to the caller, which decides
+            head, body = ["error", f"{type(e).__name__}: {e}"[:200], 0], b""
+        out.write(json.dumps(head).encode("utf-8") + b"\n")
+        out.write(body)
         out.flush()
 
 

@@ -152,6 +152,8 @@ def _quoted(text: str, at: int, end: int) -> bool:
 def _first_tag(text: str, tags: ThinkTags) -> int | None:
     """Where the first unquoted tag of either kind starts (tags never contain each other,
     so the alternatives cannot overlap)."""
+    if tags.start not in text and tags.end not in text:  # most text: no regex to run
+        return None
     for m in _alternatives(tags).finditer(text):
         if not _quoted(text, m.start(), m.end()):
             return m.start()

@@ -1,30 +1,26 @@
-"""`star filter` at scale: the per-trace work in parallel ranks, the dedup decision in one
-process over signatures only, the same output as one process.
+"""`star filter` at scale: the per-trace work in parallel ranks, the decisions in one
+process over the features the ranks computed, the same output as one process.
 
 `star filter` in one process (steps/filter.py) reads every trace, runs the quality rules,
-spools the survivors in 64 hash buckets by problem, then per problem, in canonical order,
-runs the group steps (exact dedup, MinHash near dedup, diversity, caps) and exports. The
-per-trace part is embarrassingly parallel; only the decisions need a problem's traces
-together. So here:
+spools the survivors in 64 hash buckets by problem with each one's features (exact key,
+reasoning path, MinHash signature: filters/features.py), then per problem, in canonical
+order, runs the group steps on the features and exports. The per-trace part is
+embarrassingly parallel; only the decisions need a problem's traces together. So here:
 
 1. **Ranks** (`Executor.map`: local processes, or Ray tasks). The inputs are cut into
    units (a star directory's shards, a folder's files, byte ranges of a big JSONL file, a
-   whole file of any other kind), spread over the ranks by size. Each rank reads its units,
-   validates each trace and runs the trace filters exactly as `FilterRun.admit` does, spools
-   its survivors into its own 64 buckets, and writes for each survivor one *signature row*:
-   problem id, the canonical sort key, its line in the rank's bucket file, the exact-dedup
-   key (16 bytes), the reasoning-path key, and, when near dedup is asked for, the MinHash
-   digest (128 x uint32). It also writes the 8-byte digests of its trace ids.
+   whole file of any other kind), spread over the ranks by size. Each rank reads its units
+   as raw lines and admits each trace exactly as one process does (`FilterRun.admit_line`:
+   validation, the trace filters, the spool with its features), into a `LineSpool` of its
+   own, and keeps the 8-byte digests of its trace ids.
 2. **The decision** (this process): trace ids unique over all ranks (else the usual error,
-   naming both places); per bucket, per problem in canonical order, exact dedup on the keys
-   and MinHash dedup on the digests (LSH bands and the Jaccard confirmation computed from
-   the digests exactly as rensa computes them from its MinHash objects), reading no trace.
-   Group steps after dedup (`--diversity`, `--max-per-problem`, `--filter` group steps)
-   read the survivors' records of one bucket, as one process does. `--max-total` cuts
-   over the counts.
-3. **The export**: bucket by bucket (all ranks' bucket files of it), problem by problem in
-   the order one process writes, through the run's own sink: OUT's manifest, resume, input
-   digest and card are those of `star filter`, and the shards are byte for byte the same.
+   naming both places); then `FilterRun`'s own selection over the ranks' spools read as
+   one (`SpoolParts`: bucket b is every rank's bucket b), so every group step runs as in
+   one process, on the ranks' features, reading no trace. `--max-total` cuts over the
+   counts.
+3. **The export**: bucket by bucket, problem by problem in the order one process writes,
+   through the run's own sink: OUT's manifest, resume, input digest and card are those of
+   `star filter`, and the shards are byte for byte the same.
 
 Not here: `--explain` (its order of drops would differ; use one process), and stdin.
 Multi-node Ray ranks need the scratch directory on a shared file system (set TMPDIR).
@@ -34,13 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
-import hashlib
 import json
 import logging
 import math
 import shutil
 import time
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,16 +45,23 @@ from typing import IO, Any
 import star_cli.io.readers as readers
 from star_cli.errors import InputError, StarError, UsageError
 from star_cli.executors.base import Executor, RankFailed
-from star_cli.io.files import dump_line, split_lines
-from star_cli.io.shards import trace_key
-from star_cli.io.spool import BUCKETS, Spool, bucket_of, canonical
+from star_cli.io.digests import digest as id_digest
+from star_cli.io.lines import (
+    _BOM,
+    BLOCK_BYTES,
+    BlockReader,
+    LineBlock,
+    file_blocks,
+    folder_files,
+    line_blocks,
+    shard_blocks,
+)
+from star_cli.io.spool import SpoolParts
 from star_cli.io.verify import FIX, Listed, listed_shards, load_manifest, mismatch
-from star_cli.records import Location, utf8
 
 log = logging.getLogger("star_cli")
 
 SPLIT_BYTES = 64 << 20  # a JSONL file above this is read by several ranks, in byte ranges
-NUM_PERM = 128  # filters/dedup.py's
 
 
 # -- units of input ---------------------------------------------------------------------------
@@ -100,11 +102,7 @@ def plan_units(inputs: list[str], num_ranks: int, allow_partial: bool = False,
 def _directory(p: Path, i: int, allow_partial: bool) -> list[Unit]:
     manifest = load_manifest(p)
     if manifest is None:
-        data = p / "data" if (p / "data").is_dir() else p
-        files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
-        if not files:
-            raise InputError("holds no .jsonl files", path=str(p))
-        return [Unit("file", str(f), i, f.stat().st_size) for f in files]
+        return [Unit("file", str(f), i, f.stat().st_size) for f in folder_files(p)]
     from star_cli.io.verify import _check_unlisted
 
     readers._warn_unfinished(p, manifest.get("status"))
@@ -155,59 +153,57 @@ def assign(units: list[Unit], num_ranks: int) -> list[list[Unit]]:
     return ranks
 
 
-def read_unit(unit: Unit, allow_partial: bool) -> Iterator[tuple[dict[str, Any], Location]]:
+def unit_blocks(unit: Unit, allow_partial: bool) -> Iterator[LineBlock]:
+    """A unit's records as blocks of raw lines, as one process reads them (io/lines.py)."""
     if unit.kind == "path":
-        yield from readers.read_records([unit.path], allow_partial=allow_partial)
+        yield from line_blocks([unit.path], allow_partial=allow_partial)
     elif unit.kind == "file":
-        with readers._open_text(Path(unit.path)) as f:
-            yield from readers._read_text_stream(f, unit.path)
+        yield from file_blocks(unit.path)
     elif unit.kind == "shard":
         assert unit.listed is not None
         data = Path(unit.path).read_bytes()
         problem = mismatch(data, unit.listed)
         if problem is None:
-            yield from readers._read_shard(Path(unit.path), data)
+            yield from shard_blocks(unit.path, data)
         elif allow_partial:
             log.warning("%s: %s; skipped (--allow-partial)", unit.path, problem)
         else:
             raise InputError(problem, path=unit.path, fix=FIX)
     else:
-        yield from _read_range(unit)
+        yield from _range_blocks(unit)
 
 
-def _read_range(unit: Unit) -> Iterator[tuple[dict[str, Any], Location]]:
-    """The records on the lines that start in [start, end), numbered as in the file."""
+def _range_blocks(unit: Unit, size: int = BLOCK_BYTES) -> Iterator[LineBlock]:
+    """The lines that start in bytes [start, end) of a JSONL file, numbered as in the file
+    (the first block says its first line's number), read as io/lines.py reads a file."""
     with open(unit.path, "rb") as f:
         start = unit.start
         if start > 0:
             f.seek(start - 1)
             start += len(f.readline()) - 1  # to just after the newline at or past start-1
-        number = _lines_before(f, start)
+        number = _lines_before(f, start) + 1
         f.seek(start)
-        while f.tell() < unit.end:
-            raw = f.readline()
-            if not raw:
-                break
-            number += 1
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                raise InputError(f"is not UTF-8 text ({e.reason})", path=unit.path,
-                                 line=number) from None
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except RecursionError:
-                raise readers.too_deep(line, unit.path, number) from None
-            except json.JSONDecodeError as e:
-                raise InputError(f"not valid JSON ({e.msg} at column {e.colno})",
-                                 path=unit.path, line=number,
-                                 fix="each line must be one JSON object") from None
-            if not isinstance(obj, dict):
-                raise InputError(f"expected a JSON object, got {type(obj).__name__}",
-                                 path=unit.path, line=number)
-            yield obj, Location(unit.path, number)
+        left = max(0, unit.end - start)
+        first = True
+        pending = b""
+        while True:
+            chunk = f.read(min(size, left)) if left > 0 else b""
+            left -= len(chunk)
+            if left <= 0 and chunk and not chunk.endswith(b"\n"):
+                chunk += f.readline()  # the line that starts before `end` runs to its end
+            data = pending + chunk
+            cut = data.rfind(b"\n") + 1 if chunk else len(data)
+            if cut:
+                block = data[:cut]
+                if first and start == 0 and block.startswith(_BOM):
+                    block = block[len(_BOM):]
+                if b"\r" in block:  # text mode reads \r\n and a lone \r as \n
+                    block = block.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                yield LineBlock(unit.path, number if first else None, block)
+                first = False
+            pending = data[cut:]
+            if not chunk:
+                return
 
 
 def _lines_before(f: IO[bytes], offset: int, block: int = 16 << 20) -> int:
@@ -223,58 +219,6 @@ def _lines_before(f: IO[bytes], offset: int, block: int = 16 << 20) -> int:
 
 
 # -- a rank -----------------------------------------------------------------------------------
-class SigningSpool(Spool):
-    """The run's spool (the same bucket files, the same digest), and beside each bucket the
-    signature rows of its traces (`sig-BBB.jsonl`) and, with `digests`, their MinHash
-    digests (`sig-BBB.u32`: 128 uint32 each, in row order)."""
-
-    def __init__(self, root: Path, digests: bool) -> None:
-        super().__init__(root)
-        self.root, self.digests = root, digests
-        self.counts = [0] * BUCKETS
-        self.rows: list[IO[str] | None] = [None] * BUCKETS
-        self.bins: list[IO[bytes] | None] = [None] * BUCKETS
-
-    def add(self, record: dict[str, Any]) -> None:
-        b = bucket_of(record["problem_id"])
-        n = self.counts[b]
-        super().add(record)
-        self.counts[b] += 1
-        self._sign(b, n, record)
-
-    def _sign(self, b: int, n: int, record: dict[str, Any]) -> None:
-        from star_cli.filters.dedup import exact_key, minhash
-        from star_cli.filters.diversity import equations
-        from star_cli.filters.quality import text_of
-
-        key = list(canonical(record))
-        if not isinstance(record.get("id"), str):  # ids are unique: only id-less ones tie
-            key[-1] = dump_line(record)
-        exact = exact_key(record)
-        text = text_of(record)
-        eqs = equations(text)
-        path = ("e" + hashlib.blake2b(utf8("\x1f".join(eqs)), digest_size=12).hexdigest()
-                if eqs else "x" + exact.hex())
-        f = self.rows[b]
-        if f is None:
-            f = self.rows[b] = open(self.root / f"sig-{b:03d}.jsonl", "w",  # noqa: SIM115
-                                    encoding="utf-8")
-        f.write(json.dumps([record["problem_id"], key, n, exact.hex(), path]) + "\n")
-        if self.digests:
-            import numpy as np
-
-            g = self.bins[b]
-            if g is None:
-                g = self.bins[b] = open(self.root / f"sig-{b:03d}.u32", "wb")  # noqa: SIM115
-            g.write(np.asarray(minhash(text).digest(), dtype=np.uint32).tobytes())
-
-    def close(self) -> None:
-        super().close()
-        for f in [*self.rows, *self.bins]:
-            if f is not None:
-                f.close()
-
-
 @dataclass
 class RankSummary:
     """What a rank hands back: its counts (merged into the run's report), its spool's
@@ -293,34 +237,37 @@ class RankSummary:
     seconds: float = 0.0
 
 
-def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, digests: bool,
-                inputs: int, worker: bool = False) -> RankSummary:
-    """One rank of the per-trace phase (in a process of its own, or a Ray task)."""
+def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int,
+                worker: bool = False) -> RankSummary:
+    """One rank of the per-trace phase (in a process of its own, or a Ray task): its units
+    admitted into a spool of its own, with the features, as one process admits them."""
     from star_cli.executors.ranks import _worker_process
     from star_cli.filters.quality import RequireMarker
+    from star_cli.io.shards import trace_key
 
     t0 = time.perf_counter()
     root = Path(folder)
     shutil.rmtree(root, ignore_errors=True)  # a resubmitted rank starts over
     root.mkdir(parents=True)
+    ids = array("Q")
     try:
         with _worker_process() if worker else contextlib.nullcontext():
             run.check()
             run.begin(root)
-            spool = SigningSpool(root, digests)
-            ids: list[int] = []
+            spool = run.spool(root)
             per_input = [0] * inputs
+            reader = BlockReader()
             for unit in units:
-                for record, loc in read_unit(unit, run.allow_partial):
-                    run.admit(record, loc, spool)
-                    ids.append(_id_digest(record))
-                    per_input[unit.input] += 1
+                for block in unit_blocks(unit, run.allow_partial):
+                    for record, loc, line in reader.records(block):
+                        run.admit_line(record, loc, line, spool)
+                        ids.append(id_digest(trace_key(record)))
+                        per_input[unit.input] += 1
+            run.read_all(spool)
             spool.close()
     except StarError as e:
         raise RankFailed(str(e), e.exit_code, rank) from None
-    import numpy as np
-
-    np.save(root / "ids.npy", np.asarray(ids, dtype=np.uint64))
+    (root / "ids.u64").write_bytes(ids.tobytes())
     legacy = sum(f.legacy for f in run.filters if isinstance(f, RequireMarker))
     return RankSummary(rank, run.report.read, run.report.check_reasons, run.trace_stats,
                        legacy, spool.digest, spool.counts, per_input, run.carried,
@@ -330,12 +277,6 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, digests: bo
 def _filter_rank_task(*args: Any) -> RankSummary:
     """A rank as a Ray task."""
     return filter_rank(*args, worker=True)
-
-
-def _id_digest(record: dict[str, Any]) -> int:
-    """UniqueIds' digest of a trace's key (io/readers.py)."""
-    key = trace_key(record)
-    return int.from_bytes(hashlib.blake2b(utf8(key), digest_size=8).digest(), "big")
 
 
 # -- the whole run ----------------------------------------------------------------------------
@@ -356,7 +297,6 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
     `executor` (default: local processes); returns its report, as `run.execute()` does.
     The phases' seconds are in `run.timing`."""
     from star_cli.executors.local import LocalExecutor
-    from star_cli.filters.dedup import ExactDedup, MinHashDedup
     from star_cli.io.scratch import scratch_dir
     from star_cli.io.spool import check_same_input
     from star_cli.steps.base import RunFrame, check_inputs, write_in_order
@@ -371,20 +311,16 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
     # Sent to the ranks before any check built its filters, with counts of its own.
     fresh = dataclasses.replace(run, report=type(run.report)(), carried={})
     run.check()
-    signature_steps = 0
-    for step in run.group_steps:
-        if not isinstance(step, ExactDedup | MinHashDedup):
-            break
-        signature_steps += 1
-    digests = any(isinstance(s, MinHashDedup) for s in run.group_steps[:signature_steps])
     units = plan_units(run.inputs, num_ranks, run.allow_partial, split_bytes)
     timing = Timing()
     run.timing = timing
     with RunFrame(run.sink()) as frame, scratch_dir("filter") as tmp:
         frame.check_inputs(run.inputs, run.verify_input)
         run.begin(Path(tmp))  # this process's part of the run's state (its ranks have theirs)
+        extra_size = run.features()
         t0 = time.perf_counter()
-        calls = [(fresh, part, str(tmp / f"rank-{r:05d}"), r, digests, len(run.inputs))
+        folders = [Path(tmp) / f"rank-{r:05d}" for r in range(num_ranks)]
+        calls = [(fresh, part, str(folders[r]), r, len(run.inputs))
                  for r, part in enumerate(assign(units, num_ranks))]
         fn = _filter_rank_task if executor.name == "ray" else filter_rank
         summaries, how = executor.map(fn, calls, [f"star filter rank {r}"
@@ -394,20 +330,20 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
             log.warning("filter: %d rank(s) resubmitted after a lost worker (%s)",
                         how["resubmitted"], "; ".join(how.get("lost", [])))
         _merge(run, summaries)
-        _check_unique(run, tmp, num_ranks)
+        _check_unique(run, folders)
         run.spooled()
         digest = sum(s.digest for s in summaries) % (1 << 128)
         check_same_input(frame.sink, digest, output=run.output, overwrite=run.overwrite,
                          command=run.command)
+        spool = SpoolParts(folders, [s.counts for s in summaries], extra_size, digest)
         t0, c0 = time.perf_counter(), time.process_time()
-        counts = [s.counts for s in summaries]
-        selected = _decide(run, Path(tmp), counts, signature_steps)
+        selected = run._select(spool, run.group_steps, run.group_stats, None)
         timing.decide, timing.decide_cpu = time.perf_counter() - t0, time.process_time() - c0
         frame.open()
         run.opened(frame.sink)
         t0, c0 = time.perf_counter(), time.process_time()
         try:
-            write_in_order(frame.sink, _emissions(run, Path(tmp), counts, selected))
+            write_in_order(frame.sink, run._groups(spool, selected))
         finally:
             frame.stats = run.report.as_dict()
         timing.write, timing.write_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -441,153 +377,16 @@ def _merge(run: Any, summaries: list[RankSummary]) -> None:
                              fix="check the file or the filter")
 
 
-def _check_unique(run: Any, tmp: Path, num_ranks: int) -> None:
+def _check_unique(run: Any, folders: list[Path]) -> None:
     """Trace ids unique over every rank; a repeat is named as one process names it (the
     inputs are read again to find both places: only then)."""
     import numpy as np
 
-    ids = np.concatenate([np.load(tmp / f"rank-{r:05d}" / "ids.npy")
-                          for r in range(num_ranks)])
+    ids = np.concatenate([np.fromfile(f / "ids.u64", dtype=np.uint64) for f in folders])
     ids.sort()
     if len(ids) > 1 and bool((ids[1:] == ids[:-1]).any()):
-        unique = readers.UniqueIds(run.inputs, allow_partial=run.allow_partial)
-        for record, loc in readers.read_records(run.inputs, allow_partial=run.allow_partial):
-            unique.add(record, loc)
+        readers.UniqueIds(run.inputs, allow_partial=run.allow_partial).reread()
 
 
-@dataclass
-class _Item:
-    key: tuple[Any, ...]
-    line: int  # in the bucket's lines, all ranks' in rank order
-    exact: str
-    path: str
-    digest: Any  # a row of the bucket's digest matrix, or None
-
-
-def _bucket_items(tmp: Path, counts: list[list[int]], b: int, digests: bool
-                  ) -> dict[str, list[_Item]]:
-    import numpy as np
-
-    groups: dict[str, list[_Item]] = {}
-    offset = 0
-    for r, rank_counts in enumerate(counts):
-        folder = tmp / f"rank-{r:05d}"
-        rows_path = folder / f"sig-{b:03d}.jsonl"
-        if rank_counts[b]:
-            matrix = (np.fromfile(folder / f"sig-{b:03d}.u32", dtype=np.uint32)
-                      .reshape(-1, NUM_PERM) if digests else None)
-            with rows_path.open(encoding="utf-8") as f:
-                for k, row in enumerate(map(json.loads, f)):
-                    pid, key, n, exact, path = row
-                    groups.setdefault(pid, []).append(
-                        _Item(tuple(key), offset + n, exact, path,
-                              matrix[k] if matrix is not None else None))
-        offset += rank_counts[b]
-    return groups
-
-
-def _bucket_lines(tmp: Path, counts: list[list[int]], b: int) -> list[str]:
-    lines: list[str] = []
-    for r, rank_counts in enumerate(counts):
-        if rank_counts[b]:
-            path = tmp / f"rank-{r:05d}" / f"bucket-{b:03d}.jsonl"
-            lines += split_lines(path.read_text(encoding="utf-8"))
-    return lines
-
-
-def _decide(run: Any, tmp: Path, counts: list[list[int]], signature_steps: int) -> Any:
-    """`FilterRun._select`, from the signatures: per bucket, per problem (sorted), the lines
-    kept and their reasoning paths; group steps past the dedup ones read the records."""
-    from star_cli.filters.base import run_group
-    from star_cli.filters.dedup import MinHashDedup
-    from star_cli.filters.diversity import path_ids
-    from star_cli.steps.filter import Kept
-
-    steps, stats = run.group_steps, run.group_stats
-    digests = any(isinstance(s, MinHashDedup) for s in steps[:signature_steps])
-    rest = list(zip(steps[signature_steps:], stats[signature_steps:], strict=True))
-    selected = []
-    for b in range(BUCKETS):
-        groups = _bucket_items(tmp, counts, b, digests)
-        lines = _bucket_lines(tmp, counts, b) if rest and groups else []
-        chosen = []
-        for pid in sorted(groups):
-            items = sorted(groups[pid], key=lambda item: item.key)
-            for step, s in zip(steps[:signature_steps], stats[:signature_steps], strict=True):
-                items = _signature_step(step, s, items)
-            if rest and items:
-                records = [json.loads(lines[item.line]) for item in items]
-                line_of = {id(r): item.line for r, item in zip(records, items, strict=True)}
-                for step, s in rest:
-                    records, _ = run_group(step, s, records)
-                chosen.append(Kept(pid, [line_of[id(r)] for r in records], path_ids(records)))
-            else:
-                chosen.append(Kept(pid, [item.line for item in items], _paths(items)))
-        selected.append(chosen)
-    if run.config.max_total is not None:
-        run._cap_total(selected, None, None)
-    for problem in (k for bucket in selected for k in bucket):
-        run.report.paths.add(len(set(problem.paths)))
-    return selected
-
-
-def _paths(items: list[_Item]) -> list[int]:
-    ids: dict[str, int] = {}
-    return [ids.setdefault(item.path, len(ids)) for item in items]
-
-
-def _signature_step(step: Any, stats: Any, items: list[_Item]) -> list[_Item]:
-    """ExactDedup or MinHashDedup over signatures: the same traces kept and dropped."""
-    from star_cli.filters.dedup import MinHashDedup
-
-    t0 = time.perf_counter()
-    if isinstance(step, MinHashDedup):
-        kept, dropped = _near(items, step.threshold, step.bands), "near_duplicate"
-    else:
-        seen: set[str] = set()
-        kept = [i for i in items if not (i.exact in seen or seen.add(i.exact))]
-        dropped = "exact_duplicate"
-    stats.seconds += time.perf_counter() - t0
-    stats.seen += len(items)
-    stats.kept += len(kept)
-    if len(items) > len(kept):
-        stats.dropped[dropped] += len(items) - len(kept)
-    return kept
-
-
-def _near(items: list[_Item], threshold: float, bands: int) -> list[_Item]:
-    """rensa's LSH, from the digests: a candidate shares a band (consecutive rows) with an
-    earlier kept trace; a near duplicate is a candidate whose estimated Jaccard similarity
-    (the share of equal rows) is at least the threshold."""
-    rows = NUM_PERM // bands
-    tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
-    kept: list[_Item] = []
-    for item in items:
-        keys = [item.digest[k * rows:(k + 1) * rows].tobytes() for k in range(bands)]
-        candidates = {c for k, key in enumerate(keys) for c in tables[k].get(key, ())}
-        if any(float((kept[c].digest == item.digest).mean()) >= threshold
-               for c in sorted(candidates)):
-            continue
-        for k, key in enumerate(keys):
-            tables[k].setdefault(key, []).append(len(kept))
-        kept.append(item)
-    return kept
-
-
-def _emissions(run: Any, tmp: Path, counts: list[list[int]], selected: Any
-               ) -> Iterator[tuple[int, Any]]:
-    """`FilterRun._groups`, each bucket's lines from every rank's spool."""
-    for b, bucket in enumerate(selected):
-        if not any(kept.lines for kept in bucket):
-            continue
-        lines = _bucket_lines(tmp, counts, b)
-        for kept in bucket:
-            if not kept.lines:
-                continue
-            run.report.problems += 1
-            run.report.written += len(kept.lines)
-            yield len(kept.lines), functools.partial(run._export, lines, kept.lines)
-
-
-__all__ = ["RankSummary", "SigningSpool", "Unit", "assign", "filter_rank", "filter_ranks",
-           "plan_units", "read_unit"]
+__all__ = ["RankSummary", "Unit", "assign", "filter_rank", "filter_ranks", "plan_units",
+           "unit_blocks"]

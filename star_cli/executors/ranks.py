@@ -137,14 +137,20 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
     from star_cli.steps.base import RunFrame
 
     if command == "check":
-        from star_cli.steps.check import _validated
+        from star_cli.steps.check import validate
 
         checker = run._checker()
         if not run.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
-        records = _validated(read_records(run.inputs, allow_partial=run.allow_partial),
-                             needs_id=run.output != "-",
-                             unique=UniqueIds(run.inputs, allow_partial=run.allow_partial))
+        unique_ids = UniqueIds(run.inputs, allow_partial=run.allow_partial)
+
+        def checked() -> Iterator[tuple[dict[str, Any], Any]]:
+            for record, loc in read_records(run.inputs, allow_partial=run.allow_partial):
+                validate(record, loc, run.output != "-")
+                unique_ids.add(record, loc)
+                yield record, loc
+
+        records = checked()
         sink = with_rank(run, num_shards, 0)._sink(checker)
     else:
         from star_cli.steps.score import _validate

@@ -66,22 +66,60 @@ class TraceFilter(Step):
     def keep(self, trace: Record) -> Keep: ...
 
 
+@dataclass
+class Features:
+    """What the built-in group steps read of a problem's traces, computed once per trace
+    when it is read (`filters/features.py`), so a step never parses or re-reads a trace:
+    per trace its exact key (16 bytes: its text up to case and spacing), its reasoning path
+    (16 bytes: a digest of its list of calculations, empty when it has none) and its MinHash
+    signature (a row of a numpy uint32 matrix; None when no step asked for them)."""
+
+    exact: list[bytes]
+    paths: list[bytes]
+    signatures: Any = None
+
+    def path_key(self, k: int) -> bytes:
+        """RFT's reasoning path: the list of calculations; a rationale without any is a path
+        of its own unless it is the same text as another, as exact dedup says."""
+        return self.paths[k] or self.exact[k]
+
+
 class GroupStep(Step):
-    """Keep some of one problem's traces (given in canonical order)."""
+    """Keep some of one problem's traces (given in canonical order).
+
+    A step implements `apply` (it reads the traces), or `select` with `uses` naming the
+    features it reads (`exact`, `paths`, `signature`): `star filter` then hands it the
+    features it computed while reading, and never parses a trace for it."""
 
     name = "group"
+    uses: frozenset[str] | None = None  # the Features `select` reads; None: it reads traces
 
-    @abstractmethod
-    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]: ...
+    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
+        if self.uses is None:
+            raise NotImplementedError(f"{type(self).__name__} defines neither apply nor select")
+        from star_cli.filters.features import features_of
+
+        features = features_of(traces, self.uses)
+        kept, dropped = self.select(features, range(len(traces)))
+        return [traces[k] for k in kept], [(traces[k], reason) for k, reason in dropped]
+
+    def select(self, features: Features, order: Sequence[int]
+               ) -> tuple[list[int], list[tuple[int, str]]]:
+        """The traces kept (their indices into `features`, in `order`'s order) and those
+        dropped with their reason, of the traces `order` lists in canonical order."""
+        raise NotImplementedError
 
 
 def run_filters(filters: Sequence[TraceFilter], stats: Sequence[StepStats],
                 trace: Record) -> str | None:
     """None when every filter keeps the trace, else the first drop reason."""
+    clock = time.perf_counter
+    t0 = clock()
     for f, s in zip(filters, stats, strict=True):
-        t0 = time.perf_counter()
         answer = f.keep(trace)
-        s.seconds += time.perf_counter() - t0
+        t1 = clock()  # one reading ends this filter's time and starts the next one's
+        s.seconds += t1 - t0
+        t0 = t1
         s.seen += 1
         if answer is True:
             s.kept += 1
@@ -90,6 +128,54 @@ def run_filters(filters: Sequence[TraceFilter], stats: Sequence[StepStats],
         s.dropped[reason] += 1
         return reason
     return None
+
+
+class TraceChain:
+    """`run_filters` for many traces, counting little per trace: per filter its drops by
+    reason and its time; a filter's `seen` and `kept` follow from the traces read and the
+    drops before it, and are written into `stats` by `settle` (call it before the stats are
+    read; it may be called again after more traces)."""
+
+    def __init__(self, filters: Sequence[TraceFilter], stats: Sequence[StepStats]) -> None:
+        self.filters = list(filters)
+        self.stats = list(stats)
+        self.keeps = [f.keep for f in self.filters]
+        self.names = [f.name for f in self.filters]
+        self.times = [0.0] * len(self.filters)
+        self.drops: list[Counter[str]] = [Counter() for _ in self.filters]
+        self.count = 0
+        self._settled = (0, [Counter() for _ in self.filters], [0.0] * len(self.filters))
+
+    def __call__(self, trace: Record) -> str | None:
+        """None when every filter keeps the trace, else the first drop reason."""
+        self.count += 1
+        clock = time.perf_counter
+        times = self.times
+        t0 = clock()
+        for k, keep in enumerate(self.keeps):
+            answer = keep(trace)
+            t1 = clock()  # one reading ends this filter's time and starts the next one's
+            times[k] += t1 - t0
+            t0 = t1
+            if answer is not True:
+                reason = answer[1] if isinstance(answer, tuple) else self.names[k]
+                self.drops[k][reason] += 1
+                return reason
+        return None
+
+    def settle(self) -> None:
+        """Add what was counted since the last `settle` to `stats`."""
+        count, drops, times = self._settled
+        seen = self.count - count
+        for k, s in enumerate(self.stats):
+            new = self.drops[k] - drops[k]
+            dropped = sum(new.values())
+            s.seen += seen
+            s.kept += seen - dropped
+            s.dropped.update(new)
+            s.seconds += self.times[k] - times[k]
+            seen -= dropped
+        self._settled = (self.count, [Counter(d) for d in self.drops], list(self.times))
 
 
 def run_group(step: GroupStep, stats: StepStats, traces: Sequence[Record]

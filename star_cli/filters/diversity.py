@@ -11,19 +11,18 @@ the distinct paths per problem of what a run keeps, RFT's measure of a set's div
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from star_cli.filters.base import Dropped, GroupStep, Record
+from star_cli.filters.base import Features, GroupStep, Record
 from star_cli.filters.code import is_code, program_key
-from star_cli.filters.dedup import digest, exact_key, similarity
+from star_cli.filters.dedup import exact_key, similarity
 from star_cli.filters.quality import text_of
+from star_cli.records import utf8
 
 _ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
 _NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
@@ -33,82 +32,104 @@ _INLINE = re.compile(
 )
 
 
+_SPACES_AND_COMMAS = re.compile(r"[\s,]")
+# ASCII whitespace (what `\s` matches in ASCII text) and commas out, `x` as `*`.
+_ASCII_NORM = {ord(c): None for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,"} | {ord("x"): "*"}
+
+
 def _norm(expr: str) -> str:
-    return re.sub(r"[\s,]", "", expr).replace("×", "*").replace("÷", "/").replace("x", "*")
+    if expr.isascii():
+        if expr.isprintable():  # no whitespace but spaces: str.replace is quicker
+            expr = expr.replace(" ", "").replace(",", "")
+            return expr.replace("x", "*") if "x" in expr else expr
+        return expr.translate(_ASCII_NORM)
+    return _SPACES_AND_COMMAS.sub("", expr).replace("×", "*").replace("÷", "/").replace("x", "*")
 
 
-@functools.lru_cache(maxsize=4096)
 def equations(text: str) -> tuple[str, ...]:
     """The calculations a rationale makes: GSM8K's `<<48/2=24>>` annotations when it has
-    them, else every `a op b = c` written in the text, in order. Cached, as the diversity
-    step and the path count both read the kept traces of a problem (regexes: ~15 us each)."""
+    them, else every `a op b = c` written in the text, in order."""
     found = _ANNOTATION.findall(text)
     if not found:
         found = _INLINE.findall(text)
     return tuple(f"{_norm(lhs)}={_norm(rhs)}" for lhs, rhs in found)
 
 
-def _digests(traces: Sequence[Record]) -> np.ndarray:
-    return np.stack([digest(text_of(t)) for t in traces]) if traces else np.zeros((0, 1))
-
-
-def _closest(t: Record, chosen: np.ndarray) -> float:
-    """The highest estimated similarity (MinHash Jaccard) to any chosen trace; 0 if none."""
-    return float(similarity(text_of(t), chosen).max()) if len(chosen) else 0.0
+def path_digest(text: str) -> bytes:
+    """The digest of a rationale's list of calculations (16 bytes), or b"" without any: of
+    `equations(text)`, each normalised as it does, in one pass over all of them."""
+    found = _ANNOTATION.findall(text) or _INLINE.findall(text)
+    if not found:
+        return b""
+    # `<`, `>` and `=` are in no normalised side, so they mark where each one ends.
+    joined = _norm("<".join(map("=".join, found)))
+    return hashlib.blake2b(utf8(joined), digest_size=16).digest()
 
 
 class Equations(GroupStep):
     """One trace per distinct list of calculations; a trace without any is its own path."""
 
     name = "diversity_equations"
+    uses = frozenset({"paths", "signature"})
 
-    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
-        groups: dict[tuple[str, ...], list[Record]] = {}
-        singles: list[Record] = []
-        for t in traces:
-            key = equations(text_of(t))
+    def select(self, features: Features, order: Sequence[int]
+               ) -> tuple[list[int], list[tuple[int, str]]]:
+        groups: dict[bytes, list[int]] = {}
+        singles: list[int] = []
+        for k in order:
+            key = features.paths[k]
             if key:
-                groups.setdefault(key, []).append(t)
+                groups.setdefault(key, []).append(k)
             else:
-                singles.append(t)  # CSQA-style prose: no calculations to compare
-        kept: list[Record] = []
-        dropped: Dropped = []
+                singles.append(k)  # CSQA-style prose: no calculations to compare
+        kept: list[int] = []
+        dropped: list[tuple[int, str]] = []
+        sigs = features.signatures
         for members in groups.values():  # in order of first appearance: canonical
             best = members[0]
             if len(members) > 1:  # the member least like what is kept; min keeps the first tie
-                chosen = _digests(kept)
-                best = min(members, key=lambda t: _closest(t, chosen))
+                chosen = sigs[kept] if kept else sigs[:0]
+                best = min(members, key=lambda k: _closest(sigs[k], chosen))
             kept.append(best)
-            dropped += [(t, "same_equations") for t in members if t is not best]
-        order = {id(t): k for k, t in enumerate(traces)}
-        kept = sorted(kept + singles, key=lambda t: order[id(t)])
-        return kept, dropped
+            dropped += [(k, "same_equations") for k in members if k != best]
+        position = {k: n for n, k in enumerate(order)}
+        return sorted(kept + singles, key=position.__getitem__), dropped
+
+
+def _closest(signature: Any, chosen: Any) -> float:
+    """The highest estimated similarity (MinHash Jaccard) to any chosen trace; 0 if none."""
+    return float(similarity(signature, chosen).max()) if len(chosen) else 0.0
 
 
 class MaxPerProblem(GroupStep):
     """Keep at most k traces per problem, the most different reasoning paths first."""
 
     name = "max_per_problem"
+    uses = frozenset({"signature"})
 
     def __init__(self, k: int) -> None:
         self.k = k
 
-    def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
-        if len(traces) <= self.k:
-            return list(traces), []
-        matrix = _digests(traces)
-        closest = np.full(len(traces), -1.0)  # each trace's similarity to its nearest chosen
+    def select(self, features: Features, order: Sequence[int]
+               ) -> tuple[list[int], list[tuple[int, str]]]:
+        import numpy as np
+
+        order = list(order)
+        if len(order) <= self.k:
+            return order, []
+        matrix = features.signatures[order]
+        closest = np.full(len(order), -1.0)  # each trace's similarity to its nearest chosen
         picked = [0]
         while len(picked) < self.k:
             closest = np.maximum(closest, (matrix == matrix[picked[-1]]).mean(axis=1))
             closest[picked] = np.inf
             picked.append(int(np.argmin(closest)))  # argmin keeps the first tie: canonical
         chosen = set(picked)
-        kept = [traces[i] for i in sorted(picked)]
-        return kept, [(t, "max_per_problem") for i, t in enumerate(traces) if i not in chosen]
+        kept = [order[i] for i in sorted(picked)]
+        return kept, [(k, "max_per_problem") for i, k in enumerate(order) if i not in chosen]
 
 
-PathKey = tuple[str, ...] | bytes
+PathKey = bytes
 
 
 def path_key(trace: Record) -> PathKey:
@@ -117,7 +138,7 @@ def path_key(trace: Record) -> PathKey:
     A code trace's path is its program, normalised (filters/code.py)."""
     if is_code(trace):
         return program_key(trace)
-    return equations(text_of(trace)) or exact_key(trace)
+    return path_digest(text_of(trace)) or exact_key(trace)
 
 
 def path_ids(traces: Sequence[Record]) -> list[int]:
@@ -125,6 +146,12 @@ def path_ids(traces: Sequence[Record]) -> list[int]:
     small ints, so a problem's paths can be counted again after a later cut."""
     ids: dict[PathKey, int] = {}
     return [ids.setdefault(path_key(t), len(ids)) for t in traces]
+
+
+def path_numbers(features: Features, kept: Sequence[int]) -> list[int]:
+    """`path_ids` of the kept traces, from their features."""
+    ids: dict[PathKey, int] = {}
+    return [ids.setdefault(features.path_key(k), len(ids)) for k in kept]
 
 
 # Paths per problem: one bin per small count, then doubling, so k=4 and k=100 runs both read.

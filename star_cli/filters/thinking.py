@@ -55,13 +55,22 @@ class FinishedThought(TraceFilter):
 
     def __init__(self, reader: ThoughtReader) -> None:
         self.reader = reader
+        options = reader.options
+        # --thinking auto: a completion with neither tag has no thought (answers/thinking.py)
+        self.tags = (options.tags.start, options.tags.end) if options.mode == "auto" else None
 
     @classmethod
     def build(cls, context: FilterContext, **options: Any) -> Step:
         return cls(ThoughtReader(context.reading), **options)
 
     def keep(self, trace: Record) -> Keep:
-        if trace.get("check_reason") == UNFINISHED or self.reader.thought(trace).unfinished:
+        if trace.get("check_reason") == UNFINISHED:
+            return False, UNFINISHED
+        text = trace.get("completion")
+        if self.tags is not None and isinstance(text, str) and self.tags[0] not in text \
+                and self.tags[1] not in text:
+            return True  # no tag: no thought, so none unfinished
+        if self.reader.thought(trace).unfinished:
             return False, UNFINISHED
         return True
 

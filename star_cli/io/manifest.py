@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from star_cli.errors import UsageError
-from star_cli.io.files import json_text, write_atomic
+from star_cli.io.files import manifest_text, write_atomic
 from star_cli.io.lock import holder
 
 MANIFEST = "manifest.json"
@@ -141,7 +141,7 @@ def write_merged(root: Path) -> dict[str, Any]:
 
     with merge_lock(root):
         view = merged(read_parts(root))
-        write_atomic(root / MANIFEST, json_text(view, indent=2) + "\n")
+        write_atomic(root / MANIFEST, manifest_text(view))
         write_card(root, view)
     return view
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import itertools
 import json
 import logging
 import sys
 import zlib
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
+from star_cli.io.digests import digest as id_digest
 from star_cli.io.verify import load_manifest, verified_shards
 from star_cli.records import Location
 
@@ -275,34 +276,91 @@ def read_hf_dataset(
 class UniqueIds:
     """The trace ids of one run's input (a trace without an `id` is known by a digest of its
     content), kept as 8-byte digests: a second trace with an id already read is refused,
-    naming both places. The first place is found by reading the inputs again, only then."""
+    naming both places. The first place is found by reading the inputs again, only then.
 
-    def __init__(self, inputs: Sequence[str], *, allow_partial: bool = False) -> None:
+    With `batch` (a number of traces), ids are checked a batch at a time in a compact
+    numpy table (io/digests.py: about 13 bytes an id, where a Python set of ints takes
+    about 70), and a repeat is raised when its batch is checked (`flush`): call `flush` once
+    the last trace is added, and before raising another error met while reading, so that
+    a repeat read before it is the error raised."""
+
+    def __init__(self, inputs: Sequence[str], *, allow_partial: bool = False,
+                 batch: int = 0) -> None:
         self.inputs = list(inputs)
         self.allow_partial = allow_partial
         self.seen: set[int] = set()
+        self.batch = batch
+        if batch:
+            from star_cli.io.digests import DigestSet
+
+            self.table = DigestSet()
+            self.hashes = array("q")  # str hashes: this process's own, and cached in the id
+            self.keys: list[str] = []
+            self.locs: list[Location] = []
 
     def add(self, record: Record, loc: Location) -> None:
         from star_cli.io.shards import trace_key
-        from star_cli.records import utf8
 
-        key = trace_key(record)
-        digest = int.from_bytes(hashlib.blake2b(utf8(key), digest_size=8).digest(), "big")
+        key = record.get("id")
+        if type(key) is not str:
+            key = trace_key(record)
+        if self.batch:
+            self.hashes.append(hash(key))
+            self.keys.append(key)
+            self.locs.append(loc)
+            if len(self.keys) >= self.batch:
+                self.flush()
+            return
+        digest = id_digest(key)
         if digest in self.seen:
-            raise InputError(f"trace id {key!r} was given twice{self._first(key, loc)}",
-                             path=loc.path, line=loc.line, field="id",
-                             fix="remove the repeated trace (an input given twice?)")
+            self._repeated(key, loc)
         self.seen.add(digest)
 
-    def _first(self, key: str, again: Location) -> str:
+    def flush(self) -> None:
+        """Check the batch's ids (a repeat is raised)."""
+        if not self.batch or not self.keys:
+            return
+        import numpy as np
+
+        digests = np.frombuffer(self.hashes, dtype=np.int64).view(np.uint64).copy()
+        digests[digests == 0] = 1  # 0 marks an empty slot
+        fresh = self.table.add_new(digests)
+        keys, locs = self.keys, self.locs
+        self.hashes, self.keys, self.locs = array("q"), [], []
+        for k in np.flatnonzero(~fresh).tolist():  # met before: a repeat, or two ids
+            self._repeated(keys[k], locs[k])        # of one digest (read again to tell)
+
+    def reread(self) -> None:
+        """Read the inputs again and raise at the first repeated id (another process found
+        one: this names both places as one process does)."""
+        again = UniqueIds(self.inputs, allow_partial=self.allow_partial)
+        for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+            again.add(record, loc)
+
+    def _repeated(self, key: str, loc: Location) -> None:
+        first = self._first(key, loc)
+        if first is None:
+            return  # no earlier trace has this id: two ids shared a digest
+        raise InputError(f"trace id {key!r} was given twice{first}",
+                         path=loc.path, line=loc.line, field="id",
+                         fix="remove the repeated trace (an input given twice?)")
+
+    def _first(self, key: str, again: Location) -> str | None:
+        """Where `key` was first met, said (`""`: stdin, which cannot be read again); None
+        when it is met once only (another id shared its digest)."""
         from star_cli.io.shards import trace_key
 
         if STDIN in self.inputs:
             return ""
+        first = None
         for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
-            if trace_key(record) == key:
-                if loc == again:  # the first is this very line: the input was named twice
-                    return f" ({loc.path} is given twice as input)"
-                return f" (first at {loc.path}:{loc.line})" if loc.line else \
-                    f" (first at {loc.path})"
-        return ""
+            if trace_key(record) != key:
+                continue
+            if first is None:
+                first = loc
+                continue
+            if first == again:  # the first is this very line: the input was named twice
+                return f" ({first.path} is given twice as input)"
+            return f" (first at {first.path}:{first.line})" if first.line else \
+                f" (first at {first.path})"
+        return None

@@ -37,7 +37,7 @@ OWNER = ".owner"  # the file whose lock says the directory's run is alive
 # (it locks right after mkdir), and a sweeper could take the lock in that moment.
 GRACE_S = 5.0
 _NAME = re.compile(
-    r"star-(?:filter|pairs|score|select|steps)-(?P<host>[A-Za-z0-9_.]+)-[0-9]+-[^-]+\Z")
+    r"star-(?:check|filter|pairs|score|select|steps)-(?P<host>[A-Za-z0-9_.]+)-[0-9]+-[^-]+\Z")
 
 
 def _host() -> str:

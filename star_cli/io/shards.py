@@ -30,14 +30,14 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
 from star_cli.io.few_shot import FEW_SHOT, write_block
-from star_cli.io.files import dump_line, json_text, write_atomic
+from star_cli.io.files import dump_line, json_text, manifest_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
 from star_cli.records import SCHEMA_VERSION, FewShot, utf8
@@ -244,7 +244,7 @@ class ShardWriter:
         (self.root / RANKS).mkdir(exist_ok=True)
         for r, part in self._parts.items():
             if r != self.rank:
-                text = json_text(part, indent=2) + "\n"
+                text = manifest_text(part)
                 write_atomic(part_path(self.root, r), text)
 
     def _drop_stray_indexes(self) -> None:
@@ -346,7 +346,11 @@ class ShardWriter:
 
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         """Append one problem's records; they are committed together or not at all."""
-        payload = "".join(dump_line(r) for r in records).encode("utf-8")
+        self.write_lines("".join(dump_line(r) for r in records).encode("utf-8"))
+
+    def write_lines(self, payload: bytes) -> None:
+        """`write_group` for records already written as JSON lines (`dump_line`'s bytes,
+        each ending in a newline): one problem's, committed together or not at all."""
         if not payload:
             return
         with deferred():
@@ -465,13 +469,13 @@ class ShardWriter:
             "python": sys.version.split()[0],
             "records": sum(s.records for s in self.shards),
             "problems": sum(s.problems for s in self.shards),
-            "shards": [asdict(s) for s in self.shards],
+            "shards": [dict(vars(s)) for s in self.shards],  # asdict's deep copies, without
             "stats": self.stats,
         }
 
     def _write_manifest(self, status: str) -> None:
         """This rank's part, then the merged manifest and card from every rank's part."""
-        text = json_text(self.manifest(status), indent=2) + "\n"
+        text = manifest_text(self.manifest(status))
         write_atomic(part_path(self.root, self.rank), text)
         write_merged(self.root)
 
@@ -601,6 +605,12 @@ class StdoutWriter:
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         sys.stdout.write("".join(dump_line(r) for r in records))
         sys.stdout.flush()
+
+    def write_lines(self, payload: bytes) -> None:
+        """`write_group` for records already written as JSON lines (UTF-8 bytes)."""
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
 
     def close(self, status: str = "complete") -> None:
         sys.stdout.flush()

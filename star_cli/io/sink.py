@@ -29,6 +29,9 @@ class Sink(Protocol):
     def write_group(self, records: Iterable[dict[str, Any]]) -> None:
         """Append one group of records, all or nothing."""
 
+    def write_lines(self, payload: bytes) -> None:
+        """`write_group` for records already serialised as JSON lines (UTF-8)."""
+
     def close(self, status: str = "complete") -> None:
         """Seal what was written and record `status`."""
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
+from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
 
@@ -85,6 +87,200 @@ class Spool:
             groups.setdefault(record["problem_id"], []).append((n, record))
         for pid in sorted(groups):
             yield pid, sorted(groups[pid], key=lambda item: canonical(item[1], lines[item[0]]))
+
+
+class LineSpool:
+    """`Spool` for a step that keeps what it read: each trace's JSON line as bytes (the
+    line it was read as, when nothing in it changed), beside it an index entry (its problem
+    and canonical position, one small JSON line) and, optionally, a fixed-size record of
+    bytes (filters/features.py), all three in the same order per bucket. A bucket's problems
+    are then grouped and ordered from the index, without parsing a trace again.
+
+    `digest` sums the lines' hashes as `Spool.digest` does; a trace spooled as star writes
+    it (star's own traces) hashes as it did there."""
+
+    FLUSH = 1 << 18  # bytes a bucket holds in memory before they go to its files
+
+    def __init__(self, root: Path, extra_size: int = 0) -> None:
+        self.root = root
+        self.extra_size = extra_size
+        self.counts = [0] * BUCKETS
+        self._sum = 0  # of the lines' hashes; `digest` once closed
+        self.digest = 0
+        self._last: tuple[str | None, int, bytes] = (None, 0, b"")
+        self._cache: tuple[int, list[bytes]] | None = None
+        # Per bucket: lines, index entries and extra records not yet written, and their size.
+        self._held: list[tuple[list[bytes], list[bytes], list[bytes]]] = [
+            ([], [], []) for _ in range(BUCKETS)]
+        self._size = [0] * BUCKETS
+        self._opened = [False] * BUCKETS
+
+    def _path(self, b: int, kind: str) -> Path:
+        return self.root / f"bucket-{b:03d}.{kind}"
+
+    def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
+        """Spool one trace's line (bytes, without its newline) at its canonical `position`
+        (`canonical(trace)` without the line); returns its bucket."""
+        if problem_id == self._last[0]:  # a problem's traces mostly come together
+            _, b, head = self._last
+        else:
+            b = bucket_of(problem_id)
+            head = _sortable(problem_id) + b"\0"
+            self._last = (problem_id, b, head)
+        held = self._held[b]
+        line += b"\n"
+        held[0].append(line)
+        c0, iteration, sample, tid = position
+        small = _SMALL
+        held[1].append(b"".join((
+            head, b"1" if c0 else b"0",
+            small[iteration] if 0 <= iteration < len(small) else _count(iteration),
+            small[sample] if 0 <= sample < len(small) else _count(sample), _sortable(tid))))
+        self.counts[b] += 1
+        self._sum += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
+        self._size[b] += len(line)
+        if self._size[b] >= self.FLUSH:
+            self._write(b)
+        return b
+
+    def add_extra(self, b: int, data: bytes) -> None:
+        """The next fixed-size record of bucket `b` (in the order its lines were added)."""
+        self._held[b][2].append(data)
+
+    def _write(self, b: int) -> None:
+        lines, index, extra = self._held[b]
+        mode = "ab" if self._opened[b] else "wb"
+        self._opened[b] = True
+        with open(self._path(b, "jsonl"), mode) as f:
+            f.write(b"".join(lines))
+        with open(self._path(b, "index"), mode) as f:
+            f.write(b"\n".join(index) + b"\n" if index else b"")
+        if self.extra_size:
+            with open(self._path(b, "extra"), mode) as f:
+                f.write(b"".join(extra))
+        self._held[b] = ([], [], [])
+        self._size[b] = 0
+
+    def close(self) -> None:
+        for b in range(BUCKETS):
+            if self._held[b][0] or self._held[b][2]:
+                self._write(b)
+        self.digest = self._sum % (1 << 128)
+
+    def _parts(self, b: int) -> list[Path]:
+        """The folders that hold bucket `b`'s files (none when it is empty)."""
+        return [self.root] if self.counts[b] else []
+
+    def lines(self, b: int) -> list[bytes]:
+        """Bucket `b`'s lines, without their newlines (split on `\n` only)."""
+        if self._cache is not None and self._cache[0] == b:
+            return self._cache[1]
+        self._cache = None  # the previous bucket's lines go before this one's are read
+        lines: list[bytes] = []
+        for root in self._parts(b):
+            data = (root / f"bucket-{b:03d}.jsonl").read_bytes()
+            lines += data.split(b"\n")[:-1]
+            del data
+        self._cache = (b, lines)
+        return lines
+
+    def extra(self, b: int) -> bytes:
+        if not self.extra_size:
+            return b""
+        return b"".join((root / f"bucket-{b:03d}.extra").read_bytes()
+                        for root in self._parts(b))
+
+    def problems(self, b: int) -> Iterator[tuple[str, list[int]]]:
+        """Bucket `b`'s problems, sorted by id, each with its traces (their numbers in the
+        bucket) in canonical order: the index's positions, then the line itself."""
+        parts = self._parts(b)
+        if not parts:
+            return
+        lines = self.lines(b)
+        keys: list[bytes] = []
+        for root in parts:
+            keys += (root / f"bucket-{b:03d}.index").read_bytes().split(b"\n")[:-1]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        # Equal keys (traces without an id of one problem) are ordered by their lines.
+        k = 0
+        while k < len(order) - 1:
+            if keys[order[k]] != keys[order[k + 1]]:
+                k += 1
+                continue
+            end = k + 1
+            while end < len(order) and keys[order[end]] == keys[order[k]]:
+                end += 1
+            order[k:end] = sorted(order[k:end], key=lines.__getitem__)
+            k = end
+        # Sorted keys: each problem's traces are one run, the problems in order of id.
+        start = 0
+        while start < len(order):
+            key = keys[order[start]]
+            head = key[: key.index(b"\0") + 1]
+            end = start + 1
+            while end < len(order) and keys[order[end]].startswith(head):
+                end += 1
+            yield _unsortable(head[:-1]), order[start:end]
+            start = end
+
+
+class SpoolParts(LineSpool):
+    """Several `LineSpool`s' folders read as one (`star filter` in ranks: each rank spooled
+    its own traces): bucket `b` is every part's bucket `b`, in the order of `roots`, so a
+    bucket's problems and their canonical order are those of one spool of all the traces.
+    Read only."""
+
+    def __init__(self, roots: list[Path], counts: list[list[int]], extra_size: int = 0,
+                 digest: int = 0) -> None:
+        super().__init__(roots[0] if roots else Path("."), extra_size)
+        self.roots, self.part_counts = roots, counts
+        self.counts = [sum(c[b] for c in counts) for b in range(BUCKETS)]
+        self.digest = digest
+
+    def _parts(self, b: int) -> list[Path]:
+        return [root for root, c in zip(self.roots, self.part_counts, strict=True) if c[b]]
+
+    def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
+        raise TypeError("SpoolParts is read only")
+
+
+# Index keys: bytes that sort as the canonical position does (problem id, then generate
+# before rationalize, iteration, sample, trace id), with no newline in them. A string is its
+# UTF-8 (whose bytes sort as its code points do) with bytes 0-10 escaped as 1, byte+11 (so
+# they sort as before, below every other byte, and 0 can end it); a count is its number of
+# digits, then its digits.
+_LOW = re.compile(rb"[\x00-\x0a]")
+_ESCAPED = re.compile(rb"\x01(.)", re.DOTALL)
+
+
+def _sortable(text: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.isprintable():  # rare: control characters (isprintable is cheap)
+        data = _LOW.sub(lambda m: bytes((1, m[0][0] + 11)), data)
+    return data
+
+
+def _unsortable(data: bytes) -> str:
+    if b"\x01" in data:
+        data = _ESCAPED.sub(lambda m: bytes((m[1][0] - 11,)), data)
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _count(n: int) -> bytes:
+    digits = str(max(0, n)).encode("ascii")  # counts are checked: 0 or more
+    return bytes((48 + len(digits),)) + digits
+
+
+_SMALL = [_count(n) for n in range(1024)]
+
+
+def position_of(trace: Record) -> tuple[Any, ...]:
+    """`canonical(trace)` but for the line: what a `LineSpool` index keeps."""
+    sample = trace.get("sample")
+    iteration = trace.get("iteration")
+    return (0 if trace.get("source", "generate") == "generate" else 1,
+            iteration if isinstance(iteration, int) else 0,
+            sample if isinstance(sample, int) else 0, str(trace.get("id", "")))
 
 
 def check_same_input(sink: Any, digest: int, *, output: str, overwrite: bool,

@@ -28,7 +28,9 @@ from star_cli.io.sink import Sink
 
 log = logging.getLogger("star_cli")
 
-Emission = tuple[int, Callable[[], list[dict[str, Any]]]]  # (records, how to build them)
+# (records, how to build them): the records, or their JSON lines as bytes (`dump_line`'s,
+# or lines read as they were and passed on unchanged), written with Sink.write_lines.
+Emission = tuple[int, Callable[[], list[dict[str, Any]] | bytes]]
 
 
 def check_inputs(inputs: Sequence[str]) -> None:
@@ -54,7 +56,11 @@ def write_in_order(sink: Sink, groups: Iterable[Emission]) -> int:
     for size, build in groups:
         written += size
         if written > done:
-            sink.write_group(build())
+            group = build()
+            if isinstance(group, bytes):
+                sink.write_lines(group)
+            else:
+                sink.write_group(group)
     if done:
         log.info("resumed: %d records were already written", done)
     return done

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import time
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,25 +39,34 @@ from star_cli.export import (
     get_format,
     thoughts_for,
 )
+from star_cli.export.sft import Traces
 from star_cli.filters import build_filter, quality
 from star_cli.filters.base import (
     FilterContext,
     GroupStep,
     Record,
     StepStats,
+    TraceChain,
     TraceFilter,
     fair_quotas,
-    run_filters,
     run_group,
 )
-from star_cli.filters.code import CodeDedup
+from star_cli.filters.code import CodeDedup, is_code, program_key
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
-from star_cli.filters.diversity import Equations, MaxPerProblem, PathStats, path_ids
+from star_cli.filters.diversity import (
+    Equations,
+    MaxPerProblem,
+    PathStats,
+    path_ids,
+    path_numbers,
+)
+from star_cli.filters.features import FeatureBatch, unpack, wanted
+from star_cli.filters.quality import text_of
 from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
 from star_cli.io.sink import Sink
-from star_cli.io.spool import BUCKETS, Spool
+from star_cli.io.spool import BUCKETS, LineSpool, position_of
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, Location, check_trace, trace_field
 from star_cli.steps.base import (
@@ -218,13 +228,14 @@ class FilterReport:
 @dataclass
 class Kept:
     """One problem's survivors: their spool line numbers and, for each, its reasoning path
-    numbered within the problem, so the distinct paths can be counted after --max-total."""
+    numbered within the problem, so the distinct paths can be counted after --max-total.
+    Arrays of 4-byte ints: a run of 10 million traces holds them all until it writes."""
 
     problem_id: str
-    lines: list[int]
-    paths: list[int]
+    lines: Sequence[int]
+    paths: Sequence[int]
 
-    def cut(self, quota: int) -> list[int]:
+    def cut(self, quota: int) -> Sequence[int]:
         """Keep the first `quota` traces; the line numbers of the others."""
         cut = self.lines[quota:]
         self.lines, self.paths = self.lines[:quota], self.paths[:quota]
@@ -283,6 +294,7 @@ class FilterRun(SpooledRun):
         check_thought_tokens(self.tokenizer, self.thoughts)
         self.filters, self.group_steps = self.config.steps()
         self.trace_stats = [StepStats(f.name) for f in self.filters]
+        self.chain = TraceChain(self.filters, self.trace_stats)
         self.group_stats = [StepStats(s.name) for s in self.group_steps]
         self.report.steps = self.trace_stats + self.group_stats
 
@@ -296,34 +308,75 @@ class FilterRun(SpooledRun):
         self.blocks = Blocks(self.inputs)
         self.missing: set[str] = set()
 
-    def admit(self, record: Record, loc: Location, spool: Spool) -> None:
+    reads_lines: ClassVar[bool] = True  # traces pass on as the lines they were read as
+
+    def spool(self, scratch: Path) -> LineSpool:
+        return LineSpool(scratch, self.features())
+
+    def features(self) -> int:
+        """Set up the features the group steps read (filters/features.py), computed while
+        reading, unless one of them reads traces (a plug-in's `apply`: then each bucket is
+        parsed again); the bytes they take per trace in the spool."""
+        self.uses = wanted(self.group_steps)
+        signature = self.uses is not None and "signature" in self.uses
+        exact = self.uses is not None and "exact" in self.uses
+        self.batch = FeatureBatch(signature, exact) if self.uses is not None else None
+        self.waiting: list[int] = []  # the buckets of the traces in the batch, in order
+        return self.batch.record_size if self.batch else 0
+
+    def admit(self, record: Record, loc: Location, spool: Any) -> None:
+        self.admit_line(record, loc, dump_line(record)[:-1].encode("utf-8"), spool)
+
+    def admit_line(self, record: Record, loc: Location, line: bytes, spool: Any) -> None:
         _validate(record, loc.path, loc.line, self.needs_prompt)
         self.report.read += 1
-        self.report.check_reasons[check_reason(record)] += 1
-        reason = run_filters(self.filters, self.trace_stats, record)
+        verdict = record.get("check_reason")
+        self.report.check_reasons[verdict if isinstance(verdict, str) and verdict
+                                  else UNKNOWN] += 1
+        reason = self.chain(record)
         if reason is None:
-            check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
+            if self.thoughts.changes:
+                check_exportable(record, self.thoughts, path=loc.path, line=loc.line)
             if self.rebuild:
                 record["prompt"] = self.blocks.sampled_prompt(record, loc)
                 record.pop("few_shot", None)
-            elif not self.needs_prompt:
+                line = dump_line(record)[:-1].encode("utf-8")  # changed: written anew
+            elif not self.needs_prompt and record.get("few_shot") is not None:
                 self._carry(self.blocks, record, loc, self.missing)
-            spool.add(record)
+            b = spool.add(record["problem_id"], position_of(record), line)
+            batch = self.batch
+            if batch is not None:
+                batch.add(text_of(record), program_key(record) if is_code(record) else None)
+                self.waiting.append(b)
+                if len(batch.texts) >= batch.SIZE:
+                    self._computed(spool)
         elif self.explanation is not None:
-            self.explanation.add(record, reason)
+            self.explanation.add_line(line, reason)
+
+    def _computed(self, spool: LineSpool) -> None:
+        """The batch's features, each spooled beside its trace."""
+        assert self.batch is not None
+        for b, data in zip(self.waiting, self.batch.compute(), strict=True):
+            spool.add_extra(b, data)
+        self.waiting = []
+
+    def read_all(self, spool: Any) -> None:
+        self.chain.settle()  # the trace filters' counts, into their stats
+        if self.batch is not None:
+            self._computed(spool)  # the last batch's features
 
     def spooled(self) -> None:
         _warn_legacy(self.filters)
+
+    def groups(self, spool: Any) -> Iterator[Emission]:
+        selected = self._select(spool, self.group_steps, self.group_stats, self.explanation)
+        return self._groups(spool, selected)
 
     def opened(self, sink: Sink) -> None:
         for block in self.carried.values():
             write_few_shot(sink, block)
         if self.output != "-":
             _remove_stale_explanation(Path(self.output))
-
-    def groups(self, spool: Spool) -> Iterator[Emission]:
-        selected = self._select(spool, self.group_steps, self.group_stats, self.explanation)
-        return self._groups(spool, selected)
 
     def written(self) -> None:
         warn_surrogates(self.report.surrogates)
@@ -342,21 +395,18 @@ class FilterRun(SpooledRun):
             log.warning("%s: few-shot block %r is not beside the input; the output names it "
                         "without holding it", loc.path, name)
 
-    def _select(self, spool: Spool, steps: list[GroupStep], stats: list[StepStats],
+    def _select(self, spool: LineSpool, steps: list[GroupStep], stats: list[StepStats],
                 explain: _Explain | None) -> Selected:
         """Per bucket, per problem (sorted): the traces kept, and their reasoning paths."""
         selected: Selected = []
         for b in range(BUCKETS):
             chosen = []
-            for pid, items in spool.problems(b):
-                kept = [r for _, r in items]
-                for step, s in zip(steps, stats, strict=True):
-                    kept, dropped = run_group(step, s, kept)
-                    if explain is not None:
-                        for record, reason in dropped:
-                            explain.add(record, reason)
-                line_of = {id(r): n for n, r in items}
-                chosen.append(Kept(pid, [line_of[id(r)] for r in kept], path_ids(kept)))
+            if self.uses is None:
+                problems = self._by_records(spool, b, steps, stats, explain)
+            else:
+                problems = self._by_features(spool, b, steps, stats, explain)
+            for pid, kept, paths in problems:
+                chosen.append(Kept(pid, array("I", kept), array("I", paths)))
             selected.append(chosen)
         if self.config.max_total is not None:
             self._cap_total(selected, spool, explain)
@@ -364,7 +414,46 @@ class FilterRun(SpooledRun):
             self.report.paths.add(len(set(problem.paths)))
         return selected
 
-    def _cap_total(self, selected: Selected, spool: Spool, explain: _Explain | None) -> None:
+    def _by_features(self, spool: LineSpool, b: int, steps: list[GroupStep],
+                     stats: list[StepStats], explain: _Explain | None
+                     ) -> Iterator[tuple[str, list[int], list[int]]]:
+        """Bucket `b`'s problems through the group steps, on the features spooled with the
+        traces: no trace is parsed again."""
+        if self.batch is not None and self.waiting:
+            raise AssertionError("features not computed for every trace")
+        features = unpack(spool.extra(b), self.batch is not None and self.batch.signature)
+        for pid, order in spool.problems(b):
+            kept = order
+            for step, s in zip(steps, stats, strict=True):
+                t0 = time.perf_counter()
+                kept, dropped = step.select(features, kept)
+                s.seconds += time.perf_counter() - t0
+                s.seen += len(kept) + len(dropped)
+                s.kept += len(kept)
+                for n, reason in dropped:
+                    s.dropped[reason] += 1
+                    if explain is not None:
+                        explain.add_line(spool.lines(b)[n], reason)
+            yield pid, kept, path_numbers(features, kept)
+
+    def _by_records(self, spool: LineSpool, b: int, steps: list[GroupStep],
+                    stats: list[StepStats], explain: _Explain | None
+                    ) -> Iterator[tuple[str, list[int], list[int]]]:
+        """Bucket `b`'s problems through group steps that read traces (`apply`): each
+        bucket's traces are parsed again, one bucket at a time."""
+        lines = spool.lines(b)
+        for pid, order in spool.problems(b):
+            items = [(n, json.loads(lines[n])) for n in order]
+            kept = [r for _, r in items]
+            for step, s in zip(steps, stats, strict=True):
+                kept, dropped = run_group(step, s, kept)
+                if explain is not None:
+                    for record, reason in dropped:
+                        explain.add(record, reason)
+            line_of = {id(r): n for n, r in items}
+            yield pid, [line_of[id(r)] for r in kept], path_ids(kept)
+
+    def _cap_total(self, selected: Selected, spool: LineSpool, explain: _Explain | None) -> None:
         """Fair across problems: every problem keeps min(kept, q), the largest q that fits,
         and the slots left over go one each to problems in a fixed, hashed order."""
         cap = self.config.max_total
@@ -382,9 +471,9 @@ class FilterRun(SpooledRun):
                 stats.dropped["max_total"] += len(cut)
                 if explain is not None:
                     for n in cut:
-                        explain.add(json.loads(lines[n]), "max_total")
+                        explain.add_line(lines[n], "max_total")
 
-    def _groups(self, spool: Spool, selected: Selected) -> Iterator[Emission]:
+    def _groups(self, spool: LineSpool, selected: Selected) -> Iterator[Emission]:
         """Each kept problem's export, in the deterministic output order."""
         for b, bucket in enumerate(selected):
             if not any(kept.lines for kept in bucket):
@@ -397,7 +486,9 @@ class FilterRun(SpooledRun):
                 self.report.written += len(kept.lines)
                 yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
 
-    def _export(self, lines: list[str], picked: list[int]) -> list[dict[str, Any]]:
+    def _export(self, lines: list[bytes], picked: Sequence[int]) -> list[dict[str, Any]] | bytes:
+        if isinstance(self.format, Traces):  # traces pass on as the lines they were read as
+            return b"".join(lines[n] + b"\n" for n in picked)
         options = ExportOptions(self.config.keep_few_shot, self.thoughts)
         rows = [self.format.row(json.loads(lines[n]), options) for n in picked]
         if self.format.training:
@@ -442,12 +533,28 @@ class _Explain:
 
     def __init__(self, root: Path) -> None:
         self.path = root / "dropped.jsonl"
-        self.file = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+        self.file = open(self.path, "wb")  # noqa: SIM115
         self.count = 0
+        self._tails: dict[str, bytes] = {}  # per reason: what ends its lines
 
     def add(self, record: Record, reason: str) -> None:
-        self.file.write(dump_line({**record, "drop_reason": reason}))
+        self.file.write(dump_line({**record, "drop_reason": reason}).encode("utf-8"))
         self.count += 1
+
+    def add_line(self, line: bytes, reason: str) -> None:
+        """A dropped trace as it was read (a JSON object's line) with its reason added last,
+        as `add` writes it, without parsing or encoding it again."""
+        body = line.rstrip()
+        if body.endswith(b"}") and b'"drop_reason"' not in body:
+            head = body[:-1].rstrip()
+            tail = self._tails.get(reason)
+            if tail is None:
+                tail = self._tails[reason] = (b'"drop_reason": ' + json.dumps(reason).encode()
+                                              + b"}\n")
+            self.file.write(head + (b", " if not head.endswith(b"{") else b"") + tail)
+            self.count += 1
+        else:  # a reason already there is replaced in place, as `add` does
+            self.add(json.loads(line), reason)
 
     def publish(self, where: Path) -> None:
         """Replace OUT/dropped/dropped.jsonl as a whole: a reader never sees half of it."""

@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from star_cli.errors import StarError
 from star_cli.io.files import replace_surrogates
+from star_cli.io.lines import BlockReader, line_blocks
 from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.sink import Sink, make_sink
@@ -33,6 +35,8 @@ from star_cli.records import Location
 from star_cli.steps.base import Emission, RunFrame, check_inputs, recorded_config, write_in_order
 
 log = logging.getLogger("star_cli")
+
+UNIQUE_BATCH = 4096  # trace ids checked at once (io/readers.UniqueIds)
 
 
 class SpooledRun(ABC):
@@ -61,12 +65,19 @@ class SpooledRun(ABC):
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
             run.check_inputs(self.inputs, self.verify_input)
-            spool = Spool(Path(tmp))
+            spool = self.spool(Path(tmp))
             self.begin(Path(tmp))
-            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
-            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
-                self.admit(record, loc, spool)
-                unique.add(record, loc)
+            # Ids are checked a batch at a time; an error met while reading is raised
+            # after the batch before it is checked, so a repeat read first is the error.
+            unique = UniqueIds(self.inputs, allow_partial=self.allow_partial,
+                               batch=UNIQUE_BATCH)
+            try:
+                self.read(spool, unique)
+            except StarError:
+                unique.flush()
+                raise
+            unique.flush()
+            self.read_all(spool)
             spool.close()
             self.spooled()
             check_same_input(run.sink, spool.digest, output=self.output,
@@ -79,6 +90,19 @@ class SpooledRun(ABC):
                 run.stats = self.report.as_dict()
             self.written()
         return self.report
+
+    def read(self, spool: Any, unique: UniqueIds) -> None:
+        """Every input record, admitted into `spool`, its id added to `unique`."""
+        if self.reads_lines:
+            reader = BlockReader()
+            for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
+                for record, loc, line in reader.records(block):
+                    self.admit_line(record, loc, line, spool)
+                    unique.add(record, loc)
+        else:
+            for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+                self.admit(record, loc, spool)
+                unique.add(record, loc)
 
     # -- what each command says ----------------------------------------------------------
     @abstractmethod
@@ -93,9 +117,24 @@ class SpooledRun(ABC):
     def groups(self, spool: Spool) -> Iterator[Emission]:
         """Each problem's records, as (count, build), in the deterministic output order."""
 
+    # -- reading each record with the line it was read as ---------------------------------
+    # A command that sets `reads_lines` is handed each record with its line's bytes
+    # (`admit_line`), into the spool it makes (`spool`), so that what it passes on unchanged
+    # is written as it was read, never encoded again.
+    reads_lines: ClassVar[bool] = False
+
+    def spool(self, scratch: Path) -> Any:
+        return Spool(scratch)
+
+    def admit_line(self, record: dict[str, Any], loc: Location, line: bytes, spool: Any) -> None:
+        self.admit(record, loc, spool)
+
     # -- hooks, empty by default ---------------------------------------------------------
     def begin(self, scratch: Path) -> None:  # noqa: B027 - an optional hook
         """Before the first record is read (the scratch directory exists)."""
+
+    def read_all(self, spool: Any) -> None:  # noqa: B027
+        """After the last record is admitted, the spool still open."""
 
     def spooled(self) -> None:  # noqa: B027
         """After the last record is spooled, before OUT is opened."""

@@ -16,7 +16,9 @@ FRACTIONS = [
     (r"\frac{3}{4}", r"\frac{4}{3}", False), (r"\frac{3}{4}", r"0.7", False),
     (r"-\frac{5}{2}", r"-2\frac{1}{2}", True), (r"-\frac{5}{2}", r"\frac{-5}{2}", True),
     (r"-\frac{5}{2}", r"\frac{5}{2}", False), (r"\frac{1}{3}", r"0.333333", False),
-    (r"\frac{1}{3}", r"0.\overline{3}", False), (r"1.5", r"1\frac{1}{2}", True),
+    # A repeating decimal is the exact fraction it writes (issue 26: it was left to sympy,
+    # which cannot read it); a rounded one stays wrong (0.333333 above).
+    (r"\frac{1}{3}", r"0.\overline{3}", True), (r"1.5", r"1\frac{1}{2}", True),
     (r"\frac{7}{12}", r"\tfrac{14}{24}", True), (r"\frac{7}{12}", r"\frac{7}{11}", False),
 ]
 ROOTS = [
@@ -51,7 +53,9 @@ TUPLES = [
     (r"\left(3, \frac{\pi}{2}\right)", r"(3, \pi/2)", True),
     (r"(4, 2\sqrt2)", r"(4, \sqrt8)", True),
     (r"(-\frac12, \frac32)", r"(-0.5, 1.5)", True), (r"(0,0,1)", r"(1,0,0)", False),
-    (r"(2, -1)", r"2, -1", False),
+    # A tuple answered without its parentheses: the same items in the same order (issue 26);
+    # in another order it is another point.
+    (r"(2, -1)", r"2, -1", True), (r"(2, -1)", r"-1, 2", False),
 ]
 INTERVALS = [
     (r"[2, 5)", r"[2,5)", True), (r"[2, 5)", r"x \in [2, 5)", True), (r"[2, 5)", r"(2, 5)", False),

@@ -123,3 +123,29 @@ def test_explain_stays_in_one_process(runner, inputs, tmp_path):
     result = runner.invoke(app, ["filter", *map(str, inputs), "-o", str(tmp_path / "o"),
                                  "--explain", "--num-shards", "2"])
     assert result.exit_code == 2 and "--explain" in result.output
+
+
+def test_byte_ranges_cover_each_line_once(tmp_path):
+    """Whatever the cut points (a newline just before one, a line across it, CRLF, a BOM, a
+    blank line, no newline at the end), the ranges' lines are the file's, each once, with
+    its number in the file and its bytes as one process reads them."""
+    from star_cli.executors.filter import unit_blocks
+    from star_cli.io.lines import BlockReader, line_blocks
+
+    rows = [json.dumps({"id": f"t{k}", "x": "y" * (k % 7)}) for k in range(40)]
+    text = "\ufeff" + "\r\n".join(rows[:10]) + "\r\n\n" + "\n".join(rows[10:])
+    src = tmp_path / "t.jsonl"
+    src.write_bytes(text.encode())
+
+    def read(blocks):
+        reader = BlockReader()
+        return [(loc.line, line) for block in blocks for _, loc, line in reader.records(block)]
+
+    want = read(line_blocks([str(src)]))
+    assert len(want) == 40 and want[10][0] == 12
+    for split in (1, 7, 30, 31, 32, 33, 100, 1000):
+        units = plan_units([str(src)], 8, split_bytes=split)
+        got = []
+        for unit in units:
+            got += read(unit_blocks(unit, False))
+        assert got == want, split

@@ -230,19 +230,19 @@ def test_interrupted_filter_resumes_exactly_once(runner, tmp_path, monkeypatch):
     rows = [trace(p, k, f"{RIGHT} {k}") for p in "abcdefgh" for k in range(2)]
     src = write_jsonl(tmp_path / "t.jsonl", rows)
     run(runner, [src], tmp_path / "whole", "--shard-size", 3)
-    real = shards.ShardWriter.write_group
+    real = shards.ShardWriter.write_lines  # every group a writer writes goes through it
     calls = {"n": 0}
 
-    def flaky(self, records):
+    def flaky(self, payload):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(self, records)
+        return real(self, payload)
 
-    monkeypatch.setattr(shards.ShardWriter, "write_group", flaky)
+    monkeypatch.setattr(shards.ShardWriter, "write_lines", flaky)
     out = tmp_path / "out"
     assert run(runner, [src], out, "--shard-size", 3).exit_code == 130
-    monkeypatch.setattr(shards.ShardWriter, "write_group", real)
+    monkeypatch.setattr(shards.ShardWriter, "write_lines", real)
     r = run(runner, [src], out, "--shard-size", 3)
     assert r.exit_code == 0 and "already written" in r.output
     assert read_out(out) == read_out(tmp_path / "whole")
@@ -300,13 +300,13 @@ def test_a_prompt_of_the_users_own_template_is_kept_whole(runner, tmp_path):
 KILLER = """
 import os, sys
 from star_cli.io import shards
-real, calls = shards.ShardWriter.write_group, [0]
-def write_group(self, records):
+real, calls = shards.ShardWriter.write_lines, [0]
+def write_lines(self, payload):  # every group a writer writes goes through it
     calls[0] += 1
     if calls[0] == 5:
         os._exit(137)
-    return real(self, records)
-shards.ShardWriter.write_group = write_group
+    return real(self, payload)
+shards.ShardWriter.write_lines = write_lines
 from star_cli.cli import app
 app(sys.argv[1:])
 """
@@ -496,3 +496,192 @@ def test_an_out_written_before_require_marker_existed_still_resumes(runner, tmp_
     assert run(runner, [src], out).exit_code == 0
     r = run(runner, [src], out, "--require-marker")
     assert r.exit_code == 2 and "require_marker: None -> True" in r.output
+
+
+def test_a_group_step_that_reads_traces_runs_beside_the_built_in_ones(runner, tmp_path):
+    """A plug-in's group step with `apply` only (it reads the traces): each bucket is then
+    parsed again for it, and the built-in steps give what they give on features."""
+    from star_cli.filters.base import GroupStep
+    from star_cli.registry import FILTERS, register_filter
+
+    class ShortestFirst(GroupStep):
+        """Keep the two shortest rationales."""
+
+        name = "two_shortest"
+
+        def apply(self, traces):
+            ranked = sorted(traces, key=lambda t: len(t["rationale"]))
+            keep = {id(t) for t in ranked[:2]}
+            return ([t for t in traces if id(t) in keep],
+                    [(t, "longer") for t in traces if id(t) not in keep])
+
+    register_filter(ShortestFirst)
+    try:
+        rng = random.Random(2)
+        words = ["apples", "pears", "boxes", "rows", "seats", "cards", "pens", "trays"]
+        texts = [" ".join(rng.choice(words) + str(rng.randrange(99)) for _ in range(n))
+                 for n in (30, 12, 40, 10, 25)]
+        rows = [trace("a", k, t) for k, t in enumerate(texts)] + [trace("a", 5, texts[0])]
+        src = write_jsonl(tmp_path / "t.jsonl", rows)
+        for extra in ([], ["--filter", "two_shortest"]):
+            out = tmp_path / f"out{len(extra)}"
+            r = run(runner, [src], out, "--dedup", "minhash", *extra)
+            assert r.exit_code == 0, r.output
+        assert [x["sample"] for x in read_out(tmp_path / "out0")] == [0, 1, 2, 3, 4]
+        assert [x["sample"] for x in read_out(tmp_path / "out2")] == [1, 3]
+        assert stats_of(tmp_path / "out2")["two_shortest"]["dropped"] == {"longer": 3}
+        assert stats_of(tmp_path / "out2")["dedup_exact"]["dropped"] == {"exact_duplicate": 1}
+    finally:
+        FILTERS.unregister("two_shortest")
+
+
+def test_traces_pass_on_as_the_lines_they_were_read_as(runner, tmp_path):
+    """A kept trace is written as it was read (its bytes, not star's own JSON of it); a
+    dropped one goes to dropped.jsonl with its reason added last."""
+    rows = [trace("a", 0, RIGHT, note="caf\u00e9 \u2028 \ud800"), trace("a", 1, RIGHT)]
+    src = tmp_path / "t.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=True) + "\n" for r in rows),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(runner, [src], out, "--dedup", "exact", "--explain").exit_code == 0
+    data = b"".join(p.read_bytes() for p in sorted((out / "data").glob("*.jsonl")))
+    assert data == src.read_bytes().split(b"\n")[0] + b"\n"
+    dropped = (out / "dropped" / "dropped.jsonl").read_bytes()
+    second = src.read_bytes().split(b"\n")[1]
+    assert dropped == second[:-1] + b', "drop_reason": "exact_duplicate"}\n'
+    assert json.loads(dropped)["drop_reason"] == "exact_duplicate"
+
+
+def test_features_agree_with_the_text_they_come_from():
+    """The batch computation of exact keys and signatures gives, for every text, what
+    normalising it and computing one signature gives: ASCII texts in numpy, others in
+    Python, whitespace of every kind, empty texts and texts of one or two words."""
+    from star_cli.filters.dedup import key_of, keys_and_signatures, normalised, signatures
+
+    rng = random.Random(5)
+    pieces = ["a", "B", " ", "\t", "\n", "\x1c", "word", "\u00dcn\u00ef", "x" * 20, "\u3000",
+              "\u00a0", "12,3", "\r", "\x0b", "\u2028", "\ud800"]
+    texts = ["", " ", "one", "one two", "  Hello   World  \n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+              for _ in range(500)]
+    keys, sigs = keys_and_signatures(texts)
+    for k, text in enumerate(texts):
+        assert keys[k] == key_of(normalised(text)), text
+        assert (sigs[k] == signatures([normalised(text)])[0]).all(), text
+
+
+def test_signatures_estimate_jaccard_similarity():
+    """One-permutation hashing with densification: near copies agree in about as many bins
+    as their shingle sets overlap, unrelated texts in few."""
+    from star_cli.filters.dedup import normalised, shingles, signatures
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(500)]
+    base = [" ".join(rng.choice(vocab) for _ in range(120)) for _ in range(20)]
+    for text in base:
+        words = text.split()
+        words[rng.randrange(len(words))] = "changed"
+        copy = " ".join(words)
+        a, b = set(shingles(text)), set(shingles(copy))
+        sig = signatures([normalised(text), normalised(copy)])
+        assert abs((sig[0] == sig[1]).mean() - len(a & b) / len(a | b)) < 0.12
+    sig = signatures([normalised(t) for t in base])
+    assert (sig[0] == sig[1]).mean() < 0.1
+
+
+def test_a_code_traces_path_is_its_program_through_the_features(runner, tmp_path):
+    """A code trace's reasoning path is its program, normalised: read from the features
+    computed while reading (FeatureBatch's given path), as `path_key` reads it from the
+    trace; two programs differing in comments only are one path."""
+    from star_cli.filters.code import program_key
+    from star_cli.filters.diversity import path_key, path_numbers
+    from star_cli.filters.features import FeatureBatch, features_of, unpack
+
+    programs = ["def f(x):\n    return x + 1\n", "def f(x):  # add one\n    return x + 1\n",
+                "def f(x):\n    return 1 + x\n"]
+    rows = [trace("c", k, f"```python\n{p}```", checker="code", answer=p)
+            for k, p in enumerate(programs)]
+    features = features_of(rows, ("paths",))
+    assert features.paths == [program_key(r) for r in rows] == [path_key(r) for r in rows]
+    assert path_numbers(features, [0, 1, 2]) == [0, 0, 1]
+    batch = FeatureBatch(signature=False, exact=False)
+    for r in rows:
+        batch.add(r["rationale"], program_key(r))
+    assert unpack(b"".join(batch.compute()), False).paths == features.paths
+    src = write_jsonl(tmp_path / "t.jsonl", [*rows, trace("g", 0, RIGHT)])
+    assert run(runner, [src], tmp_path / "out").exit_code == 0
+    paths = json.loads((tmp_path / "out" / "manifest.json").read_text())["stats"][
+        "distinct_paths"]
+    assert paths["total"] == 3 and paths["histogram"]["2"] == 1  # c: 2 programs; g: 1 path
+
+
+def test_explain_lines_add_the_reason_last_or_replace_it():
+    """--explain writes a dropped trace's line with `drop_reason` added last, without
+    parsing it; a line that already holds one (a dropped.jsonl filtered again) is parsed
+    and its reason replaced, as for a record."""
+    import tempfile
+
+    from star_cli.steps.filter import _Explain
+
+    with tempfile.TemporaryDirectory() as tmp:
+        explain = _Explain(Path(tmp))
+        explain.add_line(b'{"id": "a", "x": [1, {"y": "}"}]}', "incorrect")
+        explain.add_line(b'{}', "truncated")
+        explain.add_line(b'{"id": "b", "drop_reason": "old"}', "near_duplicate")
+        explain.file.close()
+        lines = (Path(tmp) / "dropped.jsonl").read_bytes().splitlines()
+    assert lines[0] == b'{"id": "a", "x": [1, {"y": "}"}], "drop_reason": "incorrect"}'
+    assert json.loads(lines[1]) == {"drop_reason": "truncated"}
+    assert json.loads(lines[2]) == {"id": "b", "drop_reason": "near_duplicate"}
+
+
+def test_ids_given_twice_are_named_across_batches_and_before_later_errors(runner, tmp_path):
+    """Ids are checked a batch at a time: a repeat is named with both places wherever the
+    batches cut, and is the error raised when a bad trace follows it in its batch; an id
+    that shares only its digest with another is no repeat."""
+    from star_cli.io.readers import UniqueIds
+    from star_cli.records import Location
+
+    rows = [trace("p", k, RIGHT) for k in range(10)]
+    again = write_jsonl(tmp_path / "again.jsonl", [*rows, rows[3]])
+    r = run(runner, [again], tmp_path / "o1")
+    assert r.exit_code == 2 and f"{again}:11" in r.output
+    assert f"first at {again}:4" in r.output and "given twice" in r.output
+    bad = write_jsonl(tmp_path / "bad.jsonl", [*rows, rows[3], {"id": "x", "problem_id": 3}])
+    r = run(runner, [bad], tmp_path / "o2")
+    assert r.exit_code == 2 and "given twice" in r.output and f"{bad}:11" in r.output
+    unique = UniqueIds([str(again)], batch=4)
+    unique._repeated(rows[5]["id"], Location(str(again), 6))  # met once: no error
+
+
+def test_index_keys_sort_as_the_canonical_position():
+    """The spool's index keys (bytes) sort as (problem id, source, iteration, sample, id)
+    do, for ids with control characters, prefixes, non-ASCII and lone surrogates, and for
+    counts of any size; the problem id reads back from its key."""
+    from star_cli.io.spool import _count, _sortable, _unsortable
+
+    texts = ["", "a", "a\x00", "a\x00b", "a\x01", "a\n", "a\tb", "a b", "ab", "a\x7f", "é",
+             "\ud800", "\ue000", "\U0001f600", "a\x0b", "a\x0a\x00", "Z", "a\x1f"]
+    assert sorted(texts, key=_sortable) == sorted(texts)
+    assert all(_unsortable(_sortable(t)) == t for t in texts)
+    assert all(b"\n" not in _sortable(t) and b"\0" not in _sortable(t) for t in texts)
+    counts = [0, 1, 9, 10, 11, 99, 100, 1023, 1024, 10**20]
+    assert sorted(counts, key=_count) == counts
+
+
+def test_a_shape_seen_before_is_still_checked_for_its_values(tmp_path):
+    """check_trace's shortcut for a record shape that passed before still refuses a
+    negative count, an empty required string and a bad chat prompt, with the full
+    check's message."""
+    from star_cli.errors import InputError
+    from star_cli.records import check_trace
+
+    good = {"id": "a", "problem_id": "p", "completion": "x", "sample": 1, "gold": 3,
+            "prompt": [{"role": "user", "content": "q"}]}
+    for bad, field in [({"sample": -1}, "sample"), ({"problem_id": ""}, "problem_id"),
+                       ({"prompt": [{"role": "user"}]}, "prompt")]:
+        assert check_trace(dict(good), path="f", line=1, required=("problem_id",))["gold"] \
+            == "3"
+        with pytest.raises(InputError) as e:
+            check_trace({**good, **bad}, path="f", line=2, required=("problem_id",))
+        assert f"field '{field}'" in str(e.value)

@@ -181,24 +181,25 @@ def test_each_gold_is_prepared_once_per_problem():
 def test_interrupted_check_resumes_exactly_once(runner, traces, tmp_path, monkeypatch):
     from star_cli.steps import check as check_step
 
-    monkeypatch.setattr(check_step, "BLOCK", 6)  # two problems a block
-    real = check_step._judge_block
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 1)  # one trace a block
+    real = check_step.BlockJudge.judge
     blocks = {"n": 0}
 
-    def interrupted(*args):
+    def interrupted(self, block):
         blocks["n"] += 1
-        if blocks["n"] == 2:
+        if blocks["n"] == 8:  # the first of the third problem's traces: two are whole
             raise KeyboardInterrupt
-        return real(*args)
+        return real(self, block)
 
-    monkeypatch.setattr(check_step, "_judge_block", interrupted)
+    monkeypatch.setattr(check_step.BlockJudge, "judge", interrupted)
     out = tmp_path / "out"
-    args = ["check", str(traces), "-o", str(out), "--task", "math", "--shard-size", "3"]
+    args = ["check", str(traces), "-o", str(out), "--task", "math", "--shard-size", "3",
+            "--workers", "1"]  # judged in this process, where the patch is
     first = runner.invoke(app, args)
     assert first.exit_code == 130
     assert json.loads((out / "manifest.json").read_text())["status"] == "interrupted"
     assert len(read_out(out)) == 6
-    monkeypatch.setattr(check_step, "_judge_block", real)
+    monkeypatch.setattr(check_step.BlockJudge, "judge", real)
     assert runner.invoke(app, args).exit_code == 0
     rows = read_out(out)
     assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in read_jsonl(traces))
@@ -248,3 +249,149 @@ def test_check_reads_thoughts_and_keeps_field_order(runner, tmp_path):
     for old, new in zip(rows, out, strict=True):
         assert list(new) == [*old, "check_reason", "answer_source", "thinking",
                              "thinking_tokens"]
+
+
+def _many(n_problems: int, samples: int) -> list[dict]:
+    rows = []
+    for p in range(n_problems):
+        for k in range(samples):
+            answer = p if k % 2 == 0 else p + 1
+            rows.append(_trace(f"p{p}", k, str(p), f"Step {k}.\u2028 So it is {answer}. "
+                               f"The answer is {answer}.", note="\ud800 half" if k == 3 else ""))
+    return rows
+
+
+def _shard_bytes(out: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted((out / "data").glob("*.jsonl")))
+
+
+def test_workers_write_the_bytes_one_worker_writes(runner, tmp_path, monkeypatch):
+    """Blocks judged by worker processes, many blocks in flight and problems that span
+    blocks: the same bytes as one process, into a directory and on standard output."""
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 3000)  # a few traces a block
+    rows = _many(40, 7)
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    outs = {}
+    for w in ("1", "2", "3"):
+        out = tmp_path / f"out{w}"
+        result = runner.invoke(app, ["check", str(src), "-o", str(out), "--task", "gsm8k",
+                                     "--workers", w, "--shard-size", "25"])
+        assert result.exit_code == 0, result.output
+        assert "checked 280 traces of 40 problems: 160 correct" in result.output
+        outs[w] = _shard_bytes(out)
+    assert outs["1"] == outs["2"] == outs["3"]
+    assert [json.loads(line)["id"] for line in outs["1"].splitlines()] == [r["id"] for r in rows]
+    assert "\\ud800" in outs["1"].decode() and "\u2028" in outs["1"].decode()
+    piped = runner.invoke(app, ["check", str(src), "-o", "-", "--task", "gsm8k", "--workers",
+                                "2", "-q"])
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes == outs["1"]
+
+
+def test_workers_resume_skips_what_out_holds(runner, tmp_path, monkeypatch):
+    """A rerun with workers skips what OUT holds (its workers do not judge it) and writes
+    the same bytes as a run that never stopped."""
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 2000)
+    rows = _many(30, 4)
+    everything = write_jsonl(tmp_path / "all.jsonl", rows)
+    first_half = write_jsonl(tmp_path / "a.jsonl", rows[:60])
+    out = tmp_path / "out"
+    args = ["--task", "gsm8k", "--workers", "2", "--shard-size", "7", "-o", str(out)]
+    assert runner.invoke(app, ["check", str(everything), *args]).exit_code == 0
+    reference = _shard_bytes(out)
+    assert [json.loads(line)["id"] for line in reference.splitlines()] == [r["id"] for r in rows]
+    out2 = tmp_path / "out2"
+    args2 = [*args[:-1], str(out2)]
+    assert runner.invoke(app, ["check", str(first_half), *args2]).exit_code == 0
+    resumed = runner.invoke(app, ["check", str(everything), *args2])
+    assert resumed.exit_code == 0, resumed.output
+    assert "60 traces were already checked" in resumed.output
+    assert _shard_bytes(out2) == reference
+    stats = json.loads((out2 / "manifest.json").read_text())["stats"]
+    assert stats["checked"] == 120
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("stdin", [False, True])
+def test_workers_refuse_an_id_given_twice(runner, tmp_path, monkeypatch, workers, stdin):
+    """A trace id met again in a later block is an input error naming the line (and, for a
+    file, the first place), whatever the workers; what was written before stays sealed."""
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 2000)
+    rows = _many(30, 4)
+    src = write_jsonl(tmp_path / "b.jsonl", rows + rows[10:12])  # line 121 repeats line 11
+    out = tmp_path / "out"
+    args = ["--task", "gsm8k", "--workers", workers, "-o", str(out)]
+    if stdin:
+        result = runner.invoke(app, ["check", "-", *args], input=src.read_text())
+    else:
+        result = runner.invoke(app, ["check", str(src), *args])
+    assert result.exit_code == 2, result.output
+    where = "<stdin>" if stdin else src
+    assert f"{where}:121: field 'id': trace id {rows[10]['id']!r} was given twice" \
+        in result.output
+    if not stdin:
+        assert f"first at {src}:11" in result.output
+
+
+def test_a_bad_line_deep_in_a_file_is_named_by_its_line(runner, tmp_path, monkeypatch):
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 1500)
+    rows = _many(20, 4)
+    text = "".join(json.dumps(r) + "\n" for r in rows[:50]) + "\n\n{not json}\n"
+    src = tmp_path / "t.jsonl"
+    src.write_text(text + "".join(json.dumps(r) + "\n" for r in rows[50:]), encoding="utf-8")
+    for w in ("1", "2"):
+        result = runner.invoke(app, ["check", str(src), "-o", "-", "--task", "gsm8k",
+                                     "--workers", w, "-q"])
+        assert result.exit_code == 2
+        assert f"{src}:53: not valid JSON" in result.output
+
+
+@pytest.mark.parametrize(
+    ("data", "ids"),
+    [
+        (b'\xef\xbb\xbf{"gold": "1", "completion": "The answer is 1.", "id": "a"}\r\n'
+         b'{"gold": "1", "completion": "1", "id": "b"}\r\n', ["a", "b"]),  # BOM, CRLF
+        (b'\n\n{"gold": "1", "completion": "1", "id": "a"}\r'
+         b'{"gold": "1", "completion": "1", "id": "b"}', ["a", "b"]),  # lone CR, no last LF
+        (b'[{"gold": "1", "completion": "1", "id": "a"},\n {"gold": "2", "completion": "2",'
+         b' "id": "b"}]\n', ["a", "b"]),  # one JSON document
+        (b'{\n  "gold": "1",\n  "completion": "1",\n  "id": "a"\n}\n', ["a"]),  # pretty
+    ],
+)
+def test_line_blocks_read_what_read_records_reads(tmp_path, data, ids):
+    from star_cli.io.lines import line_blocks
+    from star_cli.io.readers import read_records
+    from star_cli.steps.check import BlockJudge
+
+    src = tmp_path / "t.jsonl"
+    src.write_bytes(data)
+    judge = BlockJudge(MathChecker(), __import__("star_cli.answers.thinking",
+                       fromlist=["x"]).ThinkingOptions(), needs_id=False)
+    got = [r["id"] for b in line_blocks([str(src)], size=7) for r, _ in judge._lines(b)]
+    assert got == ids == [r["id"] for r, _ in read_records([str(src)])]
+
+
+def test_digest_set_keeps_the_first_of_repeated_ids():
+    import random
+
+    from star_cli.io.digests import DigestSet
+
+    rng = random.Random(1)
+    digests, seen = DigestSet(4), set()
+    for _ in range(200):
+        batch = [rng.randrange(1, 3000) for _ in range(rng.randrange(0, 120))]
+        expected = []
+        for d in batch:
+            expected.append(d not in seen)
+            seen.add(d)
+        assert digests.add_new(batch).tolist() == expected
+    assert len(digests) == len(seen) and list(digests.sorted()) == sorted(seen)
+    assert next(iter(seen)) in digests and 10**9 not in digests
