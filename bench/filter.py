@@ -170,17 +170,15 @@ def minhash_runs(src: Path, threshold: float = 0.8) -> dict[str, tuple[float, se
     import rensa
     from datasketch import MinHash, MinHashLSH
 
-    from star_cli.filters.dedup import (
+    from star_cli.filters.dedup import ExactDedup, MinHashDedup, bands_for
+    from star_cli.filters.features import (
         NUM_PERM,
         SEED,
-        ExactDedup,
-        MinHashDedup,
-        bands_for,
+        features_of,
         normalised,
         shingles,
         signatures,
     )
-    from star_cli.filters.features import features_of
     from star_cli.io.spool import canonical
 
     by_problem: dict[str, list[dict]] = {}

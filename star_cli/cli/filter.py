@@ -142,15 +142,16 @@ def filter_traces(
     _check_regexes(require_regex, exclude_regex)
     run = FilterRun(list(inputs or []), output, config, explain=explain, shard_size=shard_size,
                     tokenizer=tokenizer, overwrite=overwrite, argv=["star", *sys.argv[1:]],
-                    allow_partial=allow_partial,
-                   verify_input=verify_input)
+                    allow_partial=allow_partial, verify_input=verify_input)
     from star_cli.cli.ranks import executor_of
 
     executor = executor_of(ranks)  # unknown, or given an option it does not take: exit 2
     if num_shards == 1 and ranks.get("executor", "local") == "local":
         report = run.execute()
-    else:
-        report = executor.filter(run, num_shards)
+    else:  # per-trace work in ranks run by the executor's `map`, the dedup decision here
+        from star_cli.executors.filter import filter_ranks
+
+        report = filter_ranks(run, num_shards, executor)
     if not quiet:
         _print_table(report, output)
     if report.written == 0:

@@ -108,13 +108,5 @@ class Executor(ABC):
         Here: one after another, in this process."""
         return [fn(*call) for call in calls], {}
 
-    def filter(self, run: Any, num_shards: int) -> Any:
-        """`star filter` with its per-trace work (reading, quality rules, MinHash
-        signatures) in `num_shards` ranks run by `map`, and the dedup decision in this
-        process over the signatures (`star_cli.executors.filter`); the run's report."""
-        from star_cli.executors.filter import filter_ranks
-
-        return filter_ranks(run, num_shards, self)
-
 
 __all__ = ["Executor", "Progress", "RankFailed", "RankLost", "RanksResult"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.answers.thinking import ThinkingOptions
+from star_cli.filters.features import Features, features_of
 from star_cli.records import utf8
 
 Record = dict[str, Any]
@@ -66,24 +67,6 @@ class TraceFilter(Step):
     def keep(self, trace: Record) -> Keep: ...
 
 
-@dataclass
-class Features:
-    """What the built-in group steps read of a problem's traces, computed once per trace
-    when it is read (`filters/features.py`), so a step never parses or re-reads a trace:
-    per trace its exact key (16 bytes: its text up to case and spacing), its reasoning path
-    (16 bytes: a digest of its list of calculations, empty when it has none) and its MinHash
-    signature (a row of a numpy uint32 matrix; None when no step asked for them)."""
-
-    exact: list[bytes]
-    paths: list[bytes]
-    signatures: Any = None
-
-    def path_key(self, k: int) -> bytes:
-        """RFT's reasoning path: the list of calculations; a rationale without any is a path
-        of its own unless it is the same text as another, as exact dedup says."""
-        return self.paths[k] or self.exact[k]
-
-
 class GroupStep(Step):
     """Keep some of one problem's traces (given in canonical order).
 
@@ -97,8 +80,6 @@ class GroupStep(Step):
     def apply(self, traces: Sequence[Record]) -> tuple[list[Record], Dropped]:
         if self.uses is None:
             raise NotImplementedError(f"{type(self).__name__} defines neither apply nor select")
-        from star_cli.filters.features import features_of
-
         features = features_of(traces, self.uses)
         kept, dropped = self.select(features, range(len(traces)))
         return [traces[k] for k in kept], [(traces[k], reason) for k, reason in dropped]

@@ -9,26 +9,9 @@ twice. The distinct passing programs a run keeps are its reasoning paths for cod
 
 from __future__ import annotations
 
-import hashlib
-
-from star_cli.answers.code import extract_program, normalized
 from star_cli.filters.base import Record
 from star_cli.filters.dedup import KeyDedup
-from star_cli.records import utf8
-
-
-def program_key(trace: Record) -> bytes:
-    """A digest of a code trace's program, normalised: its `answer` (the program the checker
-    ran), else the program read from its completion."""
-    program = trace.get("answer")
-    if not isinstance(program, str):
-        found = extract_program(str(trace.get("completion") or ""))
-        program = found.text if found is not None else ""
-    return hashlib.blake2b(utf8(normalized(program)), digest_size=16).digest()
-
-
-def is_code(trace: Record) -> bool:
-    return trace.get("checker") == "code"
+from star_cli.filters.features import program_key
 
 
 class CodeDedup(KeyDedup):

@@ -11,59 +11,20 @@ the distinct paths per problem of what a run keeps, RFT's measure of a set's div
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from star_cli.filters.base import Features, GroupStep, Record
-from star_cli.filters.code import is_code, program_key
-from star_cli.filters.dedup import exact_key, similarity
-from star_cli.filters.quality import text_of
-from star_cli.records import utf8
-
-_ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
-_NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
-_OP = r"[-+*/×÷x]"
-_INLINE = re.compile(
-    rf"(?<![\w.])({_NUMBER}(?:\s*{_OP}\s*{_NUMBER}){{1,8}})\s*=\s*({_NUMBER})(?!\d|\.\d)"
+from star_cli.filters.features import (
+    exact_key,
+    is_code,
+    path_digest,
+    program_key,
+    similarity,
+    text_of,
 )
-
-
-_SPACES_AND_COMMAS = re.compile(r"[\s,]")
-# ASCII whitespace (what `\s` matches in ASCII text) and commas out, `x` as `*`.
-_ASCII_NORM = {ord(c): None for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,"} | {ord("x"): "*"}
-
-
-def _norm(expr: str) -> str:
-    if expr.isascii():
-        if expr.isprintable():  # no whitespace but spaces: str.replace is quicker
-            expr = expr.replace(" ", "").replace(",", "")
-            return expr.replace("x", "*") if "x" in expr else expr
-        return expr.translate(_ASCII_NORM)
-    return _SPACES_AND_COMMAS.sub("", expr).replace("×", "*").replace("÷", "/").replace("x", "*")
-
-
-def equations(text: str) -> tuple[str, ...]:
-    """The calculations a rationale makes: GSM8K's `<<48/2=24>>` annotations when it has
-    them, else every `a op b = c` written in the text, in order."""
-    found = _ANNOTATION.findall(text)
-    if not found:
-        found = _INLINE.findall(text)
-    return tuple(f"{_norm(lhs)}={_norm(rhs)}" for lhs, rhs in found)
-
-
-def path_digest(text: str) -> bytes:
-    """The digest of a rationale's list of calculations (16 bytes), or b"" without any: of
-    `equations(text)`, each normalised as it does, in one pass over all of them."""
-    found = _ANNOTATION.findall(text) or _INLINE.findall(text)
-    if not found:
-        return b""
-    # `<`, `>` and `=` are in no normalised side, so they mark where each one ends.
-    joined = _norm("<".join(map("=".join, found)))
-    return hashlib.blake2b(utf8(joined), digest_size=16).digest()
 
 
 class Equations(GroupStep):

@@ -13,18 +13,10 @@ from star_cli.answers.extract import statements
 from star_cli.answers.numeric import parse_number
 from star_cli.errors import InputError
 from star_cli.filters.base import FilterContext, Keep, Record, Step, TraceFilter
+from star_cli.filters.features import text_of
 from star_cli.filters.thinking import ThoughtReader
 from star_cli.io.readers import read_records
 from star_cli.records import utf8
-
-
-def text_of(trace: Record) -> str:
-    """What a model would be trained on: the rationale, else the whole completion."""
-    value = trace.get("rationale")
-    if not isinstance(value, str) or not value:
-        value = trace.get("completion")
-    return value if isinstance(value, str) else ""
-
 
 NOT_LABELS = frozenset({"judge_error"})  # check reasons that decide nothing
 

@@ -51,7 +51,7 @@ from star_cli.filters.base import (
     fair_quotas,
     run_group,
 )
-from star_cli.filters.code import CodeDedup, is_code, program_key
+from star_cli.filters.code import CodeDedup
 from star_cli.filters.dedup import ExactDedup, MinHashDedup
 from star_cli.filters.diversity import (
     Equations,
@@ -60,8 +60,7 @@ from star_cli.filters.diversity import (
     path_ids,
     path_numbers,
 )
-from star_cli.filters.features import FeatureBatch, unpack, wanted
-from star_cli.filters.quality import text_of
+from star_cli.filters.features import FeatureBatch, is_code, program_key, text_of, unpack, wanted
 from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line

@@ -51,7 +51,7 @@ from star_cli.export.base import Side
 from star_cli.export.preference import side
 from star_cli.filters import quality
 from star_cli.filters.base import Record, StepStats, TraceFilter, fair_quotas, run_filters
-from star_cli.filters.dedup import exact_key
+from star_cli.filters.features import exact_key
 from star_cli.filters.quality import NOT_LABELS
 from star_cli.filters.thinking import FinishedThought, ThoughtReader
 from star_cli.io.shards import trace_key

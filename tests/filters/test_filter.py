@@ -556,7 +556,7 @@ def test_features_agree_with_the_text_they_come_from():
     """The batch computation of exact keys and signatures gives, for every text, what
     normalising it and computing one signature gives: ASCII texts in numpy, others in
     Python, whitespace of every kind, empty texts and texts of one or two words."""
-    from star_cli.filters.dedup import key_of, keys_and_signatures, normalised, signatures
+    from star_cli.filters.features import key_of, keys_and_signatures, normalised, signatures
 
     rng = random.Random(5)
     pieces = ["a", "B", " ", "\t", "\n", "\x1c", "word", "\u00dcn\u00ef", "x" * 20, "\u3000",
@@ -573,7 +573,7 @@ def test_features_agree_with_the_text_they_come_from():
 def test_signatures_estimate_jaccard_similarity():
     """One-permutation hashing with densification: near copies agree in about as many bins
     as their shingle sets overlap, unrelated texts in few."""
-    from star_cli.filters.dedup import normalised, shingles, signatures
+    from star_cli.filters.features import normalised, shingles, signatures
 
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(500)]
@@ -593,9 +593,8 @@ def test_a_code_traces_path_is_its_program_through_the_features(runner, tmp_path
     """A code trace's reasoning path is its program, normalised: read from the features
     computed while reading (FeatureBatch's given path), as `path_key` reads it from the
     trace; two programs differing in comments only are one path."""
-    from star_cli.filters.code import program_key
     from star_cli.filters.diversity import path_key, path_numbers
-    from star_cli.filters.features import FeatureBatch, features_of, unpack
+    from star_cli.filters.features import FeatureBatch, features_of, program_key, unpack
 
     programs = ["def f(x):\n    return x + 1\n", "def f(x):  # add one\n    return x + 1\n",
                 "def f(x):\n    return 1 + x\n"]
