@@ -217,6 +217,25 @@ class WorkerPool:
 
     def call(self, request: Any, timeout: float) -> Any:
         """The worker's `["ok", value]` reply's value; raises Timeout or WorkerError."""
+        status, value = self._exchange(lambda w: w.ask(request, timeout), timeout,
+                                       "no verdict")
+        if status != "ok":
+            raise WorkerError(str(value))
+        return value
+
+    def call_bytes(self, request: Any, payload: bytes, timeout: float) -> tuple[Any, bytes]:
+        """`call` for a worker that serves raw bytes (`serve_bytes`): the request's JSON and
+        `payload` in, the reply's JSON value and its bytes out; raises Timeout or
+        WorkerError. Nothing but JSON and plain bytes crosses the pipe."""
+        (status, value), body = self._exchange(
+            lambda w: w.ask_bytes(request, payload, timeout), timeout, "no reply")
+        if status != "ok":
+            raise WorkerError(str(value))
+        return value, body
+
+    def _exchange(self, ask: Callable[[_Worker], Any], timeout: float, nothing: str) -> Any:
+        """`ask(worker)` with an idle worker (started if its slot is empty): its reply, or
+        Timeout (`nothing` within the timeout) or WorkerError."""
         idle = self._idle  # a fork resets the slots; a worker goes back to its own queue
         worker = idle.get()
         healthy = False  # a worker goes back only after a whole request-reply exchange
@@ -225,10 +244,10 @@ class WorkerPool:
                 raise WorkerError("the worker pool is closed")
             if worker is None:
                 worker = self._start()
-            reply = worker.ask(request, timeout)
+            reply = ask(worker)
             if reply is None:
                 self.timeouts += 1
-                raise Timeout(f"no verdict within {timeout:g} s")
+                raise Timeout(f"{nothing} within {timeout:g} s")
             healthy = True
         except (EOFError, OSError, ValueError):
             raise WorkerError("the worker died") from None
@@ -239,39 +258,7 @@ class WorkerPool:
                 worker.kill()
                 worker = None
             idle.put(worker)
-        status, value = reply
-        if status != "ok":
-            raise WorkerError(str(value))
-        return value
-
-    def call_bytes(self, request: Any, payload: bytes, timeout: float) -> tuple[Any, bytes]:
-        """`call` for a worker that serves raw bytes (`serve_bytes`): the request's JSON and
-        `payload` in, the reply's JSON value and its bytes out; raises Timeout or
-        WorkerError. Nothing but JSON and plain bytes crosses the pipe."""
-        idle = self._idle
-        worker = idle.get()
-        healthy = False
-        try:
-            if self._closed:
-                raise WorkerError("the worker pool is closed")
-            if worker is None:
-                worker = self._start()
-            reply = worker.ask_bytes(request, payload, timeout)
-            if reply is None:
-                self.timeouts += 1
-                raise Timeout(f"no reply within {timeout:g} s")
-            healthy = True
-        except (EOFError, OSError, ValueError):
-            raise WorkerError("the worker died") from None
-        finally:
-            if worker is not None and (not healthy or self._closed):
-                worker.kill()
-                worker = None
-            idle.put(worker)
-        (status, value), body = reply
-        if status != "ok":
-            raise WorkerError(str(value))
-        return value, body
+        return reply
 
     def start_all(self) -> None:
         """Start every worker now, in parallel, rather than on first use."""
