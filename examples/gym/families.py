@@ -43,6 +43,15 @@ class Family:
         the whitespace around it."""
         return completion.strip() == self.scratchpad(row).strip()
 
+    def working_correct(self, row: dict[str, Any], completion: str) -> bool:
+        """The working right, whatever the answer: the completion up to its answer tag is the
+        family's scratchpad up to its own (a model may work every step right and then copy
+        the answer out wrong)."""
+        def working(text: str) -> str:
+            return text.split("<answer>", 1)[0].strip()
+
+        return working(completion) == working(self.scratchpad(row))
+
 
 def answer(text: str) -> str:
     return f"\n<answer>{text}</answer>"

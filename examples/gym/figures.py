@@ -6,8 +6,10 @@ does the same for the addition miniature).
     python examples/gym/figures.py --print  # the quotes, to paste after a new run
 
 The results files are results.json of examples/gym/run.sh, copied to docs/results/:
-  gym-quick-seed0.json  examples/gym/run.sh --quick --seed 0
-  gym-seed0.json        examples/gym/run.sh --seed 0 (the full run; optional)
+  gym-quick-seed0.json        examples/gym/run.sh --quick --seed 0
+  gym-seed0.json              examples/gym/run.sh --seed 0 (the full run; optional)
+  gym-quick-norat-seed0.json  examples/gym/run.sh --quick --seed 0 --no-rationalize (optional)
+  gym-quick-seed1.json        examples/gym/run.sh --quick --seed 1 (optional)
 After a new run: copy its results.json there, run --print, and update the docs.
 
 Every percentage in docs/gym.md's measurements (its section `### What it measured`) must
@@ -27,6 +29,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "docs" / "results"
 QUICK, FULL = RESULTS / "gym-quick-seed0.json", RESULTS / "gym-seed0.json"
+EXTRAS = (RESULTS / "gym-quick-norat-seed0.json", RESULTS / "gym-quick-seed1.json")
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 SECTION = r"^### What it measured.*?(?=^##|\Z)"  # in docs/gym.md
 
@@ -92,6 +95,14 @@ def pool_story(results: dict[str, Any]) -> list[str]:
     return story
 
 
+def working(results: dict[str, Any]) -> str:
+    """The frontier's first failure: the base's working right, its answer wrong."""
+    frontier = results["frontier"]["level"]
+    base = results["accuracy"]["base"][frontier]
+    return (f"on {words(frontier)} the base's working was right on {pct(base['working'])} of "
+            f"them and its answer on {pct(base['answer'])}")
+
+
 def table(results: dict[str, Any]) -> list[str]:
     """docs/gym.md's table: a row per model, a column per level (answer right)."""
     labels = [lv["label"] for lv in results["levels"]]
@@ -101,9 +112,10 @@ def table(results: dict[str, Any]) -> list[str]:
     return rows
 
 
-def quotes(quick: dict[str, Any], full: dict[str, Any] | None) -> dict[str, list[str]]:
+def quotes(quick: dict[str, Any], full: dict[str, Any] | None,
+           extras: tuple[dict[str, Any], ...] = ()) -> dict[str, list[str]]:
     """file (relative to the repository) -> the phrases it must hold, each from a results
-    file."""
+    file; `extras`, the ablation's and other seeds' results, are quoted by docs/gym.md."""
     params = f"{round(quick['model']['parameters'] / 1000)}k"
     readme = [
         "examples/gym/run.sh --quick",
@@ -117,15 +129,19 @@ def quotes(quick: dict[str, Any], full: dict[str, Any] | None) -> dict[str, list
         summary(quick),
         *table(quick),
         *pool_story(quick),
+        working(quick),
     ]
     for i, it in enumerate(quick["iterations"]):
         gym.append(f"| M{i + 1} | {it['generated_correct']} of {it['generated']} | "
                    f"{it['rationalized_correct']} of {it['rationalized']} | "
                    f"{it['hint_leaks']} | {it['kept']} |")
     if full is not None:
-        readme += [f"in about {round(minutes(full))} minutes", summary(full)]
-        gym += [f"The full run (seed {full['seed']}, {minutes(full):.1f} minutes on "
-                f"{full['wall']['cores']} cores)", summary(full), *table(full)]
+        gym += [f"(`examples/gym/run.sh --seed {full['seed']}`, {minutes(full):.1f} minutes on "
+                f"{full['wall']['cores']} cores (load average "
+                f"{full['wall']['load_average_15min']})", summary(full), *table(full),
+                *pool_story(full), working(full)]
+    for extra in extras:
+        gym += [summary(extra), f"{extra['iterations'][0]['kept']} rationales"]
     return {"README.md": readme, "docs/gym.md": gym}
 
 
@@ -134,23 +150,25 @@ def section(repo: Path = REPO) -> str:
     return m.group(0) if m else ""
 
 
-def load() -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The quick run's results and the full run's (None until one was copied there)."""
+def load() -> tuple[dict[str, Any], dict[str, Any] | None, tuple[dict[str, Any], ...]]:
+    """The quick run's results, the full run's (None until one was copied there) and those
+    of EXTRAS copied there."""
     quick = json.loads(QUICK.read_text())
-    return quick, json.loads(FULL.read_text()) if FULL.exists() else None
+    full = json.loads(FULL.read_text()) if FULL.exists() else None
+    return quick, full, tuple(json.loads(p.read_text()) for p in EXTRAS if p.exists())
 
 
 def problems(repo: Path = REPO) -> list[str]:
     """What the docs quote that the results files do not say; empty when they agree."""
-    quick, full = load()
+    quick, full, extras = load()
     found = []
-    for name, phrases in quotes(quick, full).items():
+    for name, phrases in quotes(quick, full, extras).items():
         flat = re.sub(r"\s+", " ", (repo / name).read_text())  # a phrase may wrap
         found += [f"{name}: no `{p}`" for p in phrases if p not in flat]
     measured = section(repo)
     if not measured:
         found.append("docs/gym.md: the section of measured figures is gone")
-    allowed = allowed_percentages(quick, *([full] if full else []))
+    allowed = allowed_percentages(quick, *([full] if full else []), *extras)
     flat = re.sub(r"\s+", " ", measured)
     for number in re.findall(r"(\d+(?:\.\d+)?)(?=(?: → [\d.]+)*%)", flat):
         if f"{float(number):.1f}" not in allowed:
@@ -163,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--print", action="store_true", help="print the quotes, check nothing")
     args = parser.parse_args(argv)
     if args.print:
-        quick, full = load()
-        for name, phrases in quotes(quick, full).items():
+        for name, phrases in quotes(*load()).items():
             print(f"{name}:")
             for p in phrases:
                 print(f"  {p}")

@@ -58,9 +58,12 @@ def question_of(prompt: Any) -> str:
 
 def accuracy(rows: list[dict[str, Any]], problems: dict[str, dict[str, Any]],
              labels: list[str], family: str) -> dict[str, dict[str, float]]:
-    """Per level: the share of answers the scorer took, and of scratchpads right throughout."""
-    steps_of = FAMILIES[family].steps_correct if family in FAMILIES else None
-    tally: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    """Per level: the share of answers the scorer took (`answer`), of those with the
+    scratchpad right throughout (`steps`), and of completions whose working is right, the
+    answer copied out of it right or not (`working`; both 0 for a family families.py does
+    not know)."""
+    known = FAMILIES.get(family)
+    tally: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for r in rows:
         problem = problems.get(r["problem_id"])
         if problem is None:
@@ -68,9 +71,12 @@ def accuracy(rows: list[dict[str, Any]], problems: dict[str, dict[str, Any]],
         t = tally[problem["level"]]
         t[0] += 1
         t[1] += bool(r["correct"])
-        t[2] += bool(r["correct"]) and steps_of is not None and steps_of(problem, r["completion"])
-    return {labels[i]: {"n": n, "answer": round(a / n, 4), "steps": round(s / n, 4)}
-            for i, (n, a, s) in sorted(tally.items())}
+        if known is not None:
+            t[2] += bool(r["correct"]) and known.steps_correct(problem, r["completion"])
+            t[3] += known.working_correct(problem, r["completion"])
+    return {labels[i]: {"n": n, "answer": round(a / n, 4), "steps": round(s / n, 4),
+                        "working": round(w / n, 4)}
+            for i, (n, a, s, w) in sorted(tally.items())}
 
 
 def kept(run: Path, i: int, level_of: dict[str, int], labels: list[str]) -> dict[str, Any]:
@@ -133,6 +139,14 @@ def markdown(results: dict[str, Any]) -> str:
         cells = [f"{100 * per[k]['answer']:.1f}% ({100 * per[k]['steps']:.1f}%)"
                  if k in per else "-" for k in labels]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if any("working" in per[k] for per in acc.values() for k in per):
+        lines += ["", "Working right (every step before `<answer>`, the answer copied out right "
+                  "or not):", "", "| model | " + " | ".join(labels) + " |",
+                  "|---|" + "---|" * len(labels)]
+        for name, per in acc.items():
+            cells = [f"{100 * per[k].get('working', 0):.1f}%" if k in per else "-"
+                     for k in labels]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     if (f := results.get("frontier")) is not None:
         ratio = f" ({f['ratio']}x the base's)" if f["ratio"] is not None else ""
         lines += ["", f"First level the base fails: **{f['level']}**: "

@@ -30,7 +30,8 @@
 #                      about 6 minutes on 2 shared cores (docs/results/gym-quick-seed0.json)
 #   --out DIR          where everything goes (default: runs/gym-FAMILY, or runs/gym-FAMILY-quick)
 #   --seed N           the seed of the data, the model's initialisation and the sampling (0)
-#   --iterations N     STaR iterations (full: 3, quick: 2)
+#   --iterations N     STaR iterations (full: 3, quick: 2; the full run takes about 14 minutes
+#                      on 2 shared cores, docs/results/gym-seed0.json)
 #   --family NAME      the reasoning-gym family: spell_backward (default), or one added to
 #                      families.py (its levels, its scratchpad)
 #   --no-rationalize   the ablation: STaR without rationalization

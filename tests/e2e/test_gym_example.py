@@ -60,6 +60,7 @@ def test_every_scratchpad_ends_in_the_answer_its_scorer_takes() -> None:
                 verdict = score_answer(row["gym"], extract_answer(completion))
                 assert verdict.correct, (family.name, label, completion)
                 assert family.steps_correct(row, completion)
+                assert family.working_correct(row, completion)
                 # one wrong step is not every step right, whatever the answer
                 wrong = completion.replace(completion[2], "#", 1)
                 assert not family.steps_correct(row, wrong)
@@ -163,8 +164,13 @@ def test_report_accuracy_per_level_and_steps(tmp_path: Path, monkeypatch) -> Non
             _trace(problems["p2"], right["p2"].replace("04r", "04x"), True)]
     labels = [label for label, _ in family.levels]
     acc = report.accuracy(rows, problems, labels, "spell_backward")
-    assert acc == {"3 letters": {"n": 1, "answer": 1.0, "steps": 1.0},
-                   "4 letters": {"n": 2, "answer": 1.0, "steps": 0.5}}
+    assert acc == {"3 letters": {"n": 1, "answer": 1.0, "steps": 1.0, "working": 1.0},
+                   "4 letters": {"n": 2, "answer": 1.0, "steps": 0.5, "working": 0.5}}
+    # every step right, the answer copied out wrong: `working` only
+    wrong = right["p1"].replace("<answer>noom", "<answer>nomo")
+    assert report.accuracy([_trace(problems["p1"], wrong, False)], problems, labels,
+                           "spell_backward")["4 letters"] == {"n": 1, "answer": 0.0,
+                                                              "steps": 0.0, "working": 1.0}
     assert report.first_failed({"3 letters": {"answer": 1.0}, "6 letters": {"answer": 0.4}}) \
         == "6 letters"
     assert report.question_of("INSTRUCTION\n\nQ: Spell it: sun\nA:") == "Spell it: sun"
@@ -239,6 +245,23 @@ def test_a_drifted_figure_is_caught(tmp_path: Path) -> None:
     assert "docs/gym.md: the section of measured figures is gone" in figures.problems(tmp_path)
 
 
+def test_help_defaults_and_results_agree_on_the_iterations() -> None:
+    script = (EXAMPLE / "run.sh").read_text()
+    helped = re.search(r"--iterations N +STaR iterations \(full: (\d+), quick: (\d+)[;)]", script)
+    full = re.search(r"out=\$\{out:-runs/gym-\$family\} iterations=\$\{iterations:-(\d+)\}",
+                     script)
+    quick = re.search(r"out=\$\{out:-runs/gym-\$family-quick\} "
+                      r"iterations=\$\{iterations:-(\d+)\}", script)
+    assert helped and full and quick
+    assert helped.groups() == (full.group(1), quick.group(1))
+    results = REPO / "docs" / "results"
+    measured = json.loads((results / "gym-quick-seed0.json").read_text())
+    assert len(measured["accuracy"]) == 1 + int(quick.group(1))  # the base, then each M_i
+    if (results / "gym-seed0.json").exists():
+        measured = json.loads((results / "gym-seed0.json").read_text())
+        assert len(measured["accuracy"]) == 1 + int(full.group(1))
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 @pytest.mark.parametrize(("args", "says"), [
     (["--family", "letter_countin"], "--family must be one of"),
@@ -273,7 +296,7 @@ def test_toy_run_end_to_end(tmp_path: Path) -> None:
     data = _run_group([*cmd, "--data-only"], env)
     assert data.returncode == 0, data.stderr[-3000:]
     assert "done: the problem sets are in" in data.stderr
-    assert sorted(p.name for p in out.iterdir()) == [".hf", "data", "raw"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".hf") == ["data", "raw"]
     pool = _rows(out / "data" / "pool.jsonl")
     assert len(pool) == 6 * 2 and {r["level"] for r in pool} == set(range(6))
     proc = _run_group(cmd, env)
@@ -284,8 +307,9 @@ def test_toy_run_end_to_end(tmp_path: Path) -> None:
     assert list(results["accuracy"]["base"]) == labels
     for per in results["accuracy"].values():
         for level in per.values():
-            assert set(level) == {"n", "answer", "steps"} and 0 <= level["steps"] <= \
-                level["answer"] <= 1
+            assert set(level) == {"n", "answer", "steps", "working"}
+            assert 0 <= level["steps"] <= min(level["answer"], level["working"])
+            assert max(level["answer"], level["working"]) <= 1
     assert results["family"] == "spell_backward" and results["rationalize"] is True
     assert [lv["label"] for lv in results["levels"]] == labels
     (kept,) = results["iterations"]
