@@ -75,7 +75,7 @@ def _blocks_of(path: str, allow_partial: bool, size: int) -> Iterator[LineBlock]
     if path == STDIN:
         # As sys.stdin decodes: under a C or POSIX locale, bad bytes become surrogates.
         errors = getattr(sys.stdin, "errors", None) or "strict"
-        for block in _stream(sys.stdin.buffer, "<stdin>", size):
+        for block in _stream(sys.stdin.buffer, "<stdin>", size, errors):
             yield block if errors == "strict" else replace(block, errors=errors)
         return
     p = Path(path)
@@ -139,9 +139,11 @@ def _bytes(data: bytes, name: str, size: int) -> Iterator[LineBlock]:
     yield from _stream(io.BytesIO(data), name, size)
 
 
-def _stream(f: IO[bytes], name: str, size: int) -> Iterator[LineBlock]:
+def _stream(f: IO[bytes], name: str, size: int, errors: str = "strict"
+            ) -> Iterator[LineBlock]:
     """JSON lines from a byte stream; a JSON document (an array, or one object spread over
-    lines) is read whole and handed on record by record, as `read_records` reads it."""
+    lines) is read whole and handed on record by record, as `read_records` reads it. Bytes
+    that are not UTF-8 decode by `errors` (stdin's: as sys.stdin decodes them)."""
     start = _Head(f)
     line, blank = start.line(), 0
     if line.startswith(_BOM):
@@ -152,9 +154,9 @@ def _stream(f: IO[bytes], name: str, size: int) -> Iterator[LineBlock]:
     if not line:
         return
     head = line.lstrip()
-    if head.startswith(b"[") or (head.startswith(b"{") and not _parses(line)):
+    if head.startswith(b"[") or (head.startswith(b"{") and not _parses(line, errors)):
         # One JSON document, as _read_text_stream reads it: not one object per line.
-        text = _text(line + start.rest + f.read(), name)
+        text = _text(line + start.rest + f.read(), name, errors)
         yield from _chunks(((r, loc.path, loc.line) for r, loc in
                             _json_document(text, name, line_offset=blank if
                                            head.startswith(b"{") else 0)), name, size)
@@ -198,11 +200,16 @@ class _Head:
         return line
 
 
-def _parses(line: bytes) -> bool:
+def _parses(line: bytes, errors: str = "strict") -> bool:
     """Whether the first line is a JSON value (nested too deep counts: read_records reports
-    that on its line, not as a document)."""
+    that on its line, not as a document; so does a line that is not UTF-8, whose error
+    BlockReader gives as read_records does)."""
     try:
-        json.loads(line)
+        text = line.decode("utf-8", errors)
+    except UnicodeDecodeError:
+        return True
+    try:
+        json.loads(text)
     except ValueError:
         return False
     except RecursionError:
@@ -210,9 +217,9 @@ def _parses(line: bytes) -> bool:
     return True
 
 
-def _text(data: bytes, name: str) -> str:
+def _text(data: bytes, name: str, errors: str = "strict") -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8", errors)
     except UnicodeDecodeError as e:
         raise InputError(f"is not UTF-8 text ({e.reason})", path=name) from None
 
@@ -259,10 +266,14 @@ class BlockReader:
         self.next_line[block.path] = base + len(raw)
         ended = block.data.endswith(b"\n")
         count = 0
+        # A line handed on is UTF-8: bytes that are not (stdin's, read as surrogates, as
+        # sys.stdin reads them) make its record's line written anew, the surrogates escaped.
+        rewrite = False
         try:  # the block decoded at once (no UTF-8 character holds a newline byte)
-            texts: list[str] | None = block.data.decode("utf-8", block.errors).split("\n")
+            texts: list[str] | None = block.data.decode("utf-8").split("\n")
         except UnicodeDecodeError:
             texts = None  # each line decoded on its own: the error names its line's file
+            rewrite = block.errors != "strict"
         for k, data in enumerate(raw):
             if block.where is not None:
                 path, line = block.where[k]
@@ -278,10 +289,21 @@ class BlockReader:
             if not text or text.isspace():  # blank (strip would copy the line)
                 continue
             # read_records parses each line with its newline (a broken line's message says so)
-            yield parsed(text, path, line, ended or k + 1 < len(raw)), Location(path, line), data
+            record = parsed(text, path, line, ended or k + 1 < len(raw))
+            if rewrite and not _utf8(data):
+                data = dump_line(record)[:-1].encode("utf-8")
+            yield record, Location(path, line), data
             count += 1
             if limit is not None and count >= limit:
                 return
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[str, Any]:

@@ -383,7 +383,8 @@ class BlockJudge:
         """(the block's result, its bytes). The result: the block's line count, its records'
         count and first and last problem_id, the few-shot blocks they name, or its first
         input error instead (`[text, path, line, field, fix, relative]`; `relative`: the
-        line is counted from the block's first, whose number the caller knows). The bytes:
+        line is counted from the block's first, whose number the caller knows), whose bytes
+        are the digests of the ids read before it (`m` of them). The bytes:
         per record of this rank its id's digest (uint64), its line's length (uint32: 0 for a
         trace OUT holds, which is not judged), its counts (uint32, `verdict_flags`) and
         whether it starts a problem (uint8), each as one native array, then the digests of
@@ -403,8 +404,12 @@ class BlockJudge:
                     shots[name] = loc.path
                 records.append(record)
         except InputError as e:
+            # With the digests of the ids read before it: one of them given twice comes
+            # first in input order, so it is the error (as read_records would meet it).
             relative = block.start is None and block.where is None
-            return {"error": [str(e), e.path, e.line, e.field, e.fix, relative]}, b""
+            before = array("Q", [digest(trace_key(r)) for r in records]) + others
+            return ({"error": [str(e), e.path, e.line, e.field, e.fix, relative],
+                     "n": 0, "m": len(before)}, before.tobytes())
         finally:
             lines = self._counted
         ids = array("Q", [digest(trace_key(r)) for r in records])
@@ -511,10 +516,12 @@ class _Merge:
 
     def add(self, block: LineBlock, result: dict[str, Any], payload: bytes) -> None:
         base = self._base(block, result.get("lines", 0))
-        if result["error"] is not None:
-            raise _input_error(result["error"], base)
         np = self.np
-        n, m = result["n"], result.get("m", 0)
+        n, m = result.get("n", 0), result.get("m", 0)
+        if result["error"] is not None:
+            if self.unique is not None and m:  # an id given twice before it is the error
+                self.unique.add(block, base, np.frombuffer(payload, np.uint64, m, 0))
+            raise _input_error(result["error"], base)
         ids = np.frombuffer(payload, np.uint64, n, 0)
         if self.unique is not None:
             self.unique.add(block, base, np.concatenate(

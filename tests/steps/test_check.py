@@ -339,6 +339,31 @@ def test_workers_refuse_an_id_given_twice(runner, tmp_path, monkeypatch, workers
         assert f"first at {src}:11" in result.output
 
 
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("stdin", [False, True])
+def test_an_id_given_twice_before_a_later_error_is_the_error(runner, tmp_path, monkeypatch,
+                                                             workers, stdin):
+    """Input is refused at its first fault in input order, as read_records reads it (and
+    star filter refuses it): an id repeated on line 121 is the error, not the bad line 122
+    after it, though both are in one block."""
+    from star_cli.steps import check as check_step
+
+    monkeypatch.setattr(check_step, "BLOCK_BYTES", 2000)
+    rows = _many(30, 4)
+    text = "".join(json.dumps(r) + "\n" for r in [*rows, rows[10]]) + "[1, 2]\n"
+    src = tmp_path / "b.jsonl"
+    src.write_text(text, encoding="utf-8")
+    args = ["--task", "gsm8k", "--workers", workers, "-o", str(tmp_path / "out")]
+    if stdin:
+        result = runner.invoke(app, ["check", "-", *args], input=text)
+    else:
+        result = runner.invoke(app, ["check", str(src), *args])
+    assert result.exit_code == 2, result.output
+    where = "<stdin>" if stdin else src
+    assert f"{where}:121: field 'id': trace id {rows[10]['id']!r} was given twice" \
+        in result.output, result.output
+
 def test_a_bad_line_deep_in_a_file_is_named_by_its_line(runner, tmp_path, monkeypatch):
     from star_cli.steps import check as check_step
 
