@@ -49,7 +49,9 @@ def status(
     if len(configs) > 1:
         typer.echo("  ranks ran with different configurations: rerun the odd ones with the "
                    "same options, or --overwrite them")
-    if missing:
+    if missing and len(rows) == 1:  # a run of one rank
+        typer.echo("  to finish: rerun the same command; it resumes where it stopped")
+    elif missing:
         typer.echo(f"  to finish: rerun rank(s) {', '.join(map(str, missing))} with the same "
                    "command (--shard-index I), or all with --num-shards N alone (--executor "
                    "ray on a cluster); each rank resumes only itself")

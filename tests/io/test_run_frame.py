@@ -90,6 +90,7 @@ def test_directory_is_complete_only_when_every_rank_is(runner, scripted, tmp_pat
     status = runner.invoke(app, ["status", str(out)])
     assert status.exit_code == 0
     assert "rank 0: missing" in status.output and "rank 1: complete" in status.output
+    assert "rerun rank(s) 0 with the same command" in status.output
     peek = runner.invoke(app, ["check", str(out), "-o", "-", "--task", "gsm8k"])
     assert peek.exit_code == 0 and "its run is incomplete, not complete" in peek.stderr
     assert runner.invoke(app, [*base, "--shard-index", "0"]).exit_code == 0
@@ -118,6 +119,21 @@ def test_a_killed_rank_shows_as_died_and_resumes_alone(tmp_path, runner):
                           timeout=120).returncode == 0
     rows = read_out(out)
     assert len(rows) == len({r["id"] for r in rows})
+
+
+def test_a_killed_run_of_one_rank_is_told_to_rerun(tmp_path, runner):
+    src = write_jsonl(tmp_path / "p.jsonl", arithmetic_problems(10))
+    out = tmp_path / "out"
+    go = tmp_path / "go"
+    proc = subprocess.Popen(generate(src, out, hold=go), cwd=REPO, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(out / "ranks" / "00000.json")
+    proc.kill()
+    proc.wait()
+    status = runner.invoke(app, ["status", str(out)])
+    assert "rank 0: died" in status.output
+    assert "rerun the same command; it resumes where it stopped" in status.output
+    assert "--shard-index" not in status.output
 
 
 def test_check_resumes_by_trace_id_across_inputs(runner, tmp_path):
