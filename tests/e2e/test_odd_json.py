@@ -110,3 +110,22 @@ def test_a_question_with_a_lone_surrogate_reaches_the_engine_as_fffd(runner, scr
     assert "\ufffd" in sent and "\ud800" not in sent
     [trace] = read_out(tmp_path / "g")
     assert ODD in trace["question"] and ODD in trace["prompt"]
+
+
+def test_a_key_given_twice_is_written_once(runner, tmp_path):
+    """JSON keeps the last value of a key given twice, and so does star; a line passed on as
+    read would keep both, which pyarrow (and so `datasets`) refuses to load."""
+    pyarrow_json = pytest.importorskip("pyarrow.json")
+    rows = [json.dumps(make_trace(problem_id=f"p{k}", gold="1", completion="The answer is 1.",
+                                  correct=True))[:-1] + ', "correct": true, "x": {"a": 1, "a": 2}}'
+            for k in range(3)]
+    src = tmp_path / "t.jsonl"
+    src.write_text("".join(r + "\n" for r in rows), encoding="utf-8")
+    for command in (["filter"], ["check", "--task", "gsm8k"]):
+        out = tmp_path / command[0]
+        r = runner.invoke(app, [command[0], str(src), *command[1:], "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        for shard in (out / "data").glob("*.jsonl"):
+            assert shard.read_bytes().count(b'"correct"') == 3
+            pyarrow_json.read_json(shard)  # raises on a repeated key
+        assert [t["x"] for t in read_out(out)] == [{"a": 2}] * 3
