@@ -243,13 +243,12 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int
     admitted into a spool of its own, with the features, as one process admits them."""
     from star_cli.executors.ranks import _worker_process
     from star_cli.filters.quality import RequireMarker
-    from star_cli.io.shards import trace_key
 
     t0 = time.perf_counter()
     root = Path(folder)
     shutil.rmtree(root, ignore_errors=True)  # a resubmitted rank starts over
     root.mkdir(parents=True)
-    ids = array("Q")
+    ids = _Ids()
     try:
         with _worker_process() if worker else contextlib.nullcontext():
             run.check()
@@ -259,19 +258,31 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int
             reader = BlockReader()
             for unit in units:
                 for block in unit_blocks(unit, run.allow_partial):
-                    for record, loc, line in reader.records(block):
-                        run.admit_line(record, loc, line, spool)
-                        ids.append(id_digest(trace_key(record)))
-                        per_input[unit.input] += 1
+                    per_input[unit.input] += run.admit_block(block, reader, spool, ids)
             run.read_all(spool)
             spool.close()
     except StarError as e:
         raise RankFailed(str(e), e.exit_code, rank) from None
-    (root / "ids.u64").write_bytes(ids.tobytes())
+    (root / "ids.u64").write_bytes(ids.digests.tobytes())
     legacy = sum(f.legacy for f in run.filters if isinstance(f, RequireMarker))
     return RankSummary(rank, run.report.read, run.report.check_reasons, run.trace_stats,
                        legacy, spool.digest, spool.counts, per_input, run.carried,
                        time.perf_counter() - t0)
+
+
+class _Ids:
+    """A rank's trace ids, as 8-byte digests (checked over all ranks at the end)."""
+
+    def __init__(self) -> None:
+        self.digests = array("Q")
+
+    def add(self, record: dict[str, Any], loc: Any) -> None:
+        from star_cli.io.shards import trace_key
+
+        self.digests.append(id_digest(trace_key(record)))
+
+    def add_keys(self, keys: list[str], path: str, lines: list[int]) -> None:
+        self.digests.extend(map(id_digest, keys))
 
 
 def _filter_rank_task(*args: Any) -> RankSummary:

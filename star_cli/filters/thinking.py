@@ -25,9 +25,14 @@ class ThoughtReader:
     filters see one trace at a time, so remembering the last split of each kind is enough
     (the record and text are held, not their ids, which a freed object could pass on)."""
 
+    # Splits remembered, by the text's size: the filters may see a block of traces one
+    # filter at a time (filters/base.TraceChain.block), so each asks for every trace's split.
+    KEEP_CHARS = 1 << 23
+
     def __init__(self, options: ThinkingOptions) -> None:
         self.options = options
-        self._last: dict[str, tuple[Record, str, Thought]] = {}
+        self._last: dict[tuple[str, int], tuple[Record, str, Thought]] = {}
+        self._chars = 0
 
     def thought(self, trace: Record) -> Thought:
         """The thought of the trace's completion."""
@@ -40,11 +45,15 @@ class ThoughtReader:
         return self._split(trace, "text", text).answer_part(text)
 
     def _split(self, trace: Record, kind: str, text: str) -> Thought:
-        seen = self._last.get(kind)
+        seen = self._last.get((kind, id(trace)))  # the trace is held: its id is its own
         if seen is not None and seen[0] is trace and seen[1] is text:
             return seen[2]
         thought = self.options.split(text)
-        self._last[kind] = (trace, text, thought)
+        if self._chars + len(text) > self.KEEP_CHARS:
+            self._last.clear()
+            self._chars = 0
+        self._last[(kind, id(trace))] = (trace, text, thought)
+        self._chars += len(text)
         return thought
 
 

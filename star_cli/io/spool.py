@@ -143,6 +143,46 @@ class LineSpool:
             self._write(b)
         return b
 
+    def add_records(self, records: list[Record], lines: list[bytes]) -> list[int]:
+        """`add` for each trace and its line (bytes, without its newline), in order, at
+        the trace's canonical position (`position_of`); returns their buckets."""
+        buckets: list[int] = []
+        held_by, counts, sizes = self._held, self.counts, self._size
+        small = _SMALL
+        last, b, head = self._last
+        digest = 0
+        touched = set()
+        for record, line in zip(records, lines, strict=True):
+            problem_id = record["problem_id"]
+            if problem_id != last:
+                last = problem_id
+                b = bucket_of(problem_id)
+                head = _sortable(problem_id) + b"\0"
+            line += b"\n"
+            held = held_by[b]
+            held[0].append(line)
+            # position_of(record), written as `add` writes it
+            sample = record.get("sample")
+            iteration = record.get("iteration")
+            iteration = iteration if isinstance(iteration, int) else 0
+            sample = sample if isinstance(sample, int) else 0
+            held[1].append(b"".join((
+                head, b"1" if record.get("source", "generate") != "generate" else b"0",
+                small[iteration] if 0 <= iteration < len(small) else _count(iteration),
+                small[sample] if 0 <= sample < len(small) else _count(sample),
+                _sortable(str(record.get("id", ""))))))
+            counts[b] += 1
+            digest += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
+            sizes[b] += len(line)
+            buckets.append(b)
+            touched.add(b)
+        self._last = (last, b, head)
+        self._sum += digest
+        for b in touched:
+            if sizes[b] >= self.FLUSH:
+                self._write(b)
+        return buckets
+
     def add_extra(self, b: int, data: bytes) -> None:
         """The next fixed-size record of bucket `b` (in the order its lines were added)."""
         self._held[b][2].append(data)
