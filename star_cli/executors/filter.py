@@ -56,7 +56,7 @@ from star_cli.io.lines import (
     line_blocks,
     shard_blocks,
 )
-from star_cli.io.spool import SpoolParts
+from star_cli.io.spool import LineSpool, SpoolParts
 from star_cli.io.verify import FIX, Listed, listed_shards, load_manifest, mismatch
 
 log = logging.getLogger("star_cli")
@@ -231,6 +231,7 @@ class RankSummary:
     trace_stats: list[Any] = field(default_factory=list)
     legacy: int = 0
     digest: int = 0
+    legacy_digest: int | None = None
     counts: list[int] = field(default_factory=list)
     per_input: list[int] = field(default_factory=list)
     carried: dict[str, Any] = field(default_factory=dict)
@@ -266,8 +267,8 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int
     (root / "ids.u64").write_bytes(ids.digests.tobytes())
     legacy = sum(f.legacy for f in run.filters if isinstance(f, RequireMarker))
     return RankSummary(rank, run.report.read, run.report.check_reasons, run.trace_stats,
-                       legacy, spool.digest, spool.counts, per_input, run.carried,
-                       time.perf_counter() - t0)
+                       legacy, spool.digest, spool.legacy_digest, spool.counts, per_input,
+                       run.carried, time.perf_counter() - t0)
 
 
 class _Ids:
@@ -327,6 +328,8 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
     run.timing = timing
     with RunFrame(run.sink()) as frame, scratch_dir("filter") as tmp:
         frame.check_inputs(run.inputs, run.verify_input)
+        run.prepared(frame.sink)
+        fresh.legacy_digest = run.legacy_digest  # the ranks' spools sum an old star's too
         run.begin(Path(tmp))  # this process's part of the run's state (its ranks have theirs)
         extra_size = run.features()
         t0 = time.perf_counter()
@@ -344,9 +347,11 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
         _check_unique(run, folders)
         run.spooled()
         digest = sum(s.digest for s in summaries) % (1 << 128)
+        legacy = (sum(s.legacy_digest or 0 for s in summaries) % (1 << 128)
+                  if run.legacy_digest else None)
         check_same_input(frame.sink, digest, output=run.output, overwrite=run.overwrite,
-                         command=run.command)
-        spool = SpoolParts(folders, [s.counts for s in summaries], extra_size, digest)
+                         command=run.command, tag=LineSpool.TAG, legacy=legacy)
+        spool = SpoolParts(folders, [s.counts for s in summaries], extra_size, digest, legacy)
         t0, c0 = time.perf_counter(), time.process_time()
         selected = run._select(spool, run.group_steps, run.group_stats, None)
         timing.decide, timing.decide_cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -19,6 +19,8 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
 
+from xxhash import xxh3_128_intdigest
+
 from star_cli.errors import UsageError
 from star_cli.io.files import dump_line, split_lines
 from star_cli.io.shards import ShardWriter
@@ -52,6 +54,9 @@ class Spool:
         self.files: list[IO[str] | None] = [None] * BUCKETS
         self._cache: tuple[int, list[str]] | None = None
         self.digest = 0
+
+    TAG = ""  # how `digest` is written in OUT's scope: untagged, a sum of blake2b hashes
+    legacy_digest: int | None = None
 
     def add(self, record: Record) -> None:
         b = bucket_of(record["problem_id"])
@@ -96,17 +101,23 @@ class LineSpool:
     bytes (filters/features.py), all three in the same order per bucket. A bucket's problems
     are then grouped and ordered from the index, without parsing a trace again.
 
-    `digest` sums the lines' hashes as `Spool.digest` does; a trace spooled as star writes
-    it (star's own traces) hashes as it did there."""
+    `digest` sums the lines' hashes, as `Spool.digest` does, with xxh3-128 of each line
+    (without its newline), written `xxh3:` and the sum in OUT's scope: a tenth of blake2b's
+    time a line. `legacy=True` (rerunning into an OUT an older star wrote, whose digest is
+    untagged) sums blake2b of each line with its newline too, as that star did
+    (`legacy_digest`), so that such an OUT still resumes."""
 
     FLUSH = 1 << 18  # bytes a bucket holds in memory before they go to its files
+    TAG = "xxh3:"
 
-    def __init__(self, root: Path, extra_size: int = 0) -> None:
+    def __init__(self, root: Path, extra_size: int = 0, legacy: bool = False) -> None:
         self.root = root
         self.extra_size = extra_size
         self.counts = [0] * BUCKETS
         self._sum = 0  # of the lines' hashes; `digest` once closed
         self.digest = 0
+        self._legacy = 0 if legacy else None
+        self.legacy_digest: int | None = None
         self._last: tuple[str | None, int, bytes] = (None, 0, b"")
         self._cache: tuple[int, list[bytes]] | None = None
         # Per bucket: lines, index entries and extra records not yet written, and their size.
@@ -128,7 +139,6 @@ class LineSpool:
             head = _sortable(problem_id) + b"\0"
             self._last = (problem_id, b, head)
         held = self._held[b]
-        line += b"\n"
         held[0].append(line)
         c0, iteration, sample, tid = position
         small = _SMALL
@@ -137,8 +147,10 @@ class LineSpool:
             small[iteration] if 0 <= iteration < len(small) else _count(iteration),
             small[sample] if 0 <= sample < len(small) else _count(sample), _sortable(tid))))
         self.counts[b] += 1
-        self._sum += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
-        self._size[b] += len(line)
+        self._sum += xxh3_128_intdigest(line)
+        if self._legacy is not None:
+            self._legacy += _blake2b_line(line)
+        self._size[b] += len(line) + 1
         if self._size[b] >= self.FLUSH:
             self._write(b)
         return b
@@ -150,7 +162,6 @@ class LineSpool:
         held_by, counts, sizes = self._held, self.counts, self._size
         small = _SMALL
         last, b, head = self._last
-        digest = 0
         touched = set()
         for record, line in zip(records, lines, strict=True):
             problem_id = record["problem_id"]
@@ -158,7 +169,6 @@ class LineSpool:
                 last = problem_id
                 b = bucket_of(problem_id)
                 head = _sortable(problem_id) + b"\0"
-            line += b"\n"
             held = held_by[b]
             held[0].append(line)
             # position_of(record), written as `add` writes it
@@ -172,12 +182,13 @@ class LineSpool:
                 small[sample] if 0 <= sample < len(small) else _count(sample),
                 _sortable(str(record.get("id", ""))))))
             counts[b] += 1
-            digest += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
-            sizes[b] += len(line)
+            sizes[b] += len(line) + 1
             buckets.append(b)
             touched.add(b)
         self._last = (last, b, head)
-        self._sum += digest
+        self._sum += sum(map(xxh3_128_intdigest, lines))
+        if self._legacy is not None:
+            self._legacy += sum(map(_blake2b_line, lines))
         for b in touched:
             if sizes[b] >= self.FLUSH:
                 self._write(b)
@@ -192,7 +203,7 @@ class LineSpool:
         mode = "ab" if self._opened[b] else "wb"
         self._opened[b] = True
         with open(self._path(b, "jsonl"), mode) as f:
-            f.write(b"".join(lines))
+            f.write(b"\n".join(lines) + b"\n" if lines else b"")
         with open(self._path(b, "index"), mode) as f:
             f.write(b"\n".join(index) + b"\n" if index else b"")
         if self.extra_size:
@@ -206,6 +217,8 @@ class LineSpool:
             if self._held[b][0] or self._held[b][2]:
                 self._write(b)
         self.digest = self._sum % (1 << 128)
+        if self._legacy is not None:
+            self.legacy_digest = self._legacy % (1 << 128)
 
     def _parts(self, b: int) -> list[Path]:
         """The folders that hold bucket `b`'s files (none when it is empty)."""
@@ -236,7 +249,6 @@ class LineSpool:
         parts = self._parts(b)
         if not parts:
             return
-        lines = self.lines(b)
         keys: list[bytes] = []
         for root in parts:
             keys += (root / f"bucket-{b:03d}.index").read_bytes().split(b"\n")[:-1]
@@ -250,6 +262,7 @@ class LineSpool:
             end = k + 1
             while end < len(order) and keys[order[end]] == keys[order[k]]:
                 end += 1
+            lines = self.lines(b)  # read only when needed: most buckets have no such tie
             order[k:end] = sorted(order[k:end], key=lines.__getitem__)
             k = end
         # Sorted keys: each problem's traces are one run, the problems in order of id.
@@ -271,11 +284,12 @@ class SpoolParts(LineSpool):
     Read only."""
 
     def __init__(self, roots: list[Path], counts: list[list[int]], extra_size: int = 0,
-                 digest: int = 0) -> None:
+                 digest: int = 0, legacy_digest: int | None = None) -> None:
         super().__init__(roots[0] if roots else Path("."), extra_size)
         self.roots, self.part_counts = roots, counts
         self.counts = [sum(c[b] for c in counts) for b in range(BUCKETS)]
         self.digest = digest
+        self.legacy_digest = legacy_digest
 
     def _parts(self, b: int) -> list[Path]:
         return [root for root, c in zip(self.roots, self.part_counts, strict=True) if c[b]]
@@ -323,19 +337,41 @@ def position_of(trace: Record) -> tuple[Any, ...]:
             sample if isinstance(sample, int) else 0, str(trace.get("id", "")))
 
 
+def _blake2b_line(line: bytes) -> int:
+    """An older star's hash of a spooled line: blake2b-128 of it with its newline."""
+    h = blake2b(line, digest_size=16)
+    h.update(b"\n")
+    return int.from_bytes(h.digest(), "big")
+
+
+def needs_legacy(sink: Any, overwrite: bool) -> bool:
+    """Whether a rerun resumes an OUT whose input digest an older star wrote (untagged: a
+    sum of blake2b hashes), so that the spool must sum those too (`LineSpool(legacy=True)`)
+    to tell whether the input is the same. Call after the sink is prepared."""
+    if not isinstance(sink, ShardWriter) or overwrite:
+        return False
+    old = sink.previous
+    if not old or not old.get("records"):
+        return False
+    was = (old.get("scope") or {}).get("input_digest")
+    return isinstance(was, str) and ":" not in was
+
+
 def check_same_input(sink: Any, digest: int, *, output: str, overwrite: bool,
-                     command: str) -> None:
+                     command: str, tag: str = "", legacy: int | None = None) -> None:
     """Resuming an export skips the records already written, which is only right when they
     came from the same traces: an input that grew or changed since is refused. Records the
-    digest in the output's scope, so the next run can compare."""
+    digest in the output's scope (`tag` and its hex), so the next run can compare. `legacy`:
+    the input's digest as an older star wrote it (untagged), when OUT may hold one."""
     if not isinstance(sink, ShardWriter):
         return
-    digest_hex = f"{digest:032x}"
+    digest_hex = f"{tag}{digest:032x}"
     sink.scope["input_digest"] = digest_hex
     old = sink.previous
     if not old or overwrite or not old.get("records"):
         return
-    if (old.get("scope") or {}).get("input_digest") != digest_hex:
+    was = (old.get("scope") or {}).get("input_digest")
+    if was != digest_hex and (legacy is None or was != f"{legacy:032x}"):
         raise UsageError(
             f"{output} holds a {command} run over different traces (an input changed "
             "since); use --overwrite to redo it, or another -o"

@@ -69,7 +69,7 @@ from star_cli.io.lines import BlockReader, LineBlock, line_blocks
 from star_cli.io.readers import UniqueIds
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink
-from star_cli.io.spool import BUCKETS, LineSpool, position_of
+from star_cli.io.spool import BUCKETS, LineSpool, needs_legacy, position_of
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
 from star_cli.records import FewShot, Location, check_trace, trace_field
 from star_cli.steps.base import (
@@ -266,6 +266,8 @@ class FilterRun(SpooledRun):
     report: FilterReport = field(default_factory=FilterReport)
     # The few-shot blocks the kept traces name, put into OUT with them (--format traces).
     carried: dict[str, FewShot] = field(default_factory=dict)
+    # OUT holds an older star's input digest: the spool sums its kind too (io/spool.py).
+    legacy_digest: bool = False
 
     command: ClassVar[str] = "filter"
     added: ClassVar[dict[str, Any]] = ADDED
@@ -313,8 +315,11 @@ class FilterRun(SpooledRun):
 
     reads_lines: ClassVar[bool] = True  # traces pass on as the lines they were read as
 
+    def prepared(self, sink: Sink) -> None:
+        self.legacy_digest = needs_legacy(sink, self.overwrite)
+
     def spool(self, scratch: Path) -> LineSpool:
-        return LineSpool(scratch, self.features())
+        return LineSpool(scratch, self.features(), legacy=self.legacy_digest)
 
     def features(self) -> int:
         """Set up the features the group steps read (filters/features.py), computed while
