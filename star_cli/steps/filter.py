@@ -575,7 +575,7 @@ class FilterRun(SpooledRun):
 
     def _export(self, lines: list[bytes], picked: Sequence[int]) -> list[dict[str, Any]] | bytes:
         if isinstance(self.format, Traces):  # traces pass on as the lines they were read as
-            return b"".join(lines[n] + b"\n" for n in picked)
+            return b"\n".join([lines[n] for n in picked]) + b"\n"
         options = ExportOptions(self.config.keep_few_shot, self.thoughts)
         rows = [self.format.row(json.loads(lines[n]), options) for n in picked]
         if self.format.training:
