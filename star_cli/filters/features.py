@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -108,38 +109,50 @@ def signatures(norms: Sequence[str]) -> Any:
                     len(norms))
 
 
-def keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
+def keys_and_signatures(texts: Sequence[str], packed: bool = False) -> tuple[list[bytes], Any]:
     """For each text, its exact key (`key_of(normalised(text))`) and its MinHash signature
     (`signatures([normalised(text)])`), computed for all at once: ASCII texts are
     lower-cased, split and joined in numpy (no Python string per word), others as
-    `normalised` does."""
+    `normalised` does. `packed`: the signatures as a list of bytes (each row's uint32 in
+    this machine's order, as the matrix's `tobytes` holds them), not a matrix."""
     import numpy as np
 
     keys: list[bytes] = [b""] * len(texts)
-    sigs = np.zeros((len(texts), NUM_PERM), dtype=np.uint32)
+    sigs: Any = ([b""] * len(texts) if packed
+                 else np.zeros((len(texts), NUM_PERM), dtype=np.uint32))
     plain = [k for k, t in enumerate(texts) if t.isascii()]
     other = [k for k, t in enumerate(texts) if not t.isascii()]
     if plain:
-        got_keys, got = _ascii_keys_and_signatures([texts[k] for k in plain])
+        got_keys, got = _ascii_keys_and_signatures([texts[k] for k in plain], packed)
         for k, key in zip(plain, got_keys, strict=True):
             keys[k] = key
-        sigs[plain] = got
+        _place(sigs, plain, got)
     if other:
         norms = [normalised(texts[k]) for k in other]
         for k, norm in zip(other, norms, strict=True):
             keys[k] = key_of(norm)
-        sigs[other] = signatures(norms)
+        got = signatures(norms)
+        _place(sigs, other, [row.tobytes() for row in got] if packed else got)
     return keys, sigs
 
 
-def _ascii_keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
+def _place(sigs: Any, at: list[int], got: Any) -> None:
+    if isinstance(sigs, list):
+        for k, row in zip(at, got, strict=True):
+            sigs[k] = row
+    else:
+        sigs[at] = got
+
+
+def _ascii_keys_and_signatures(texts: Sequence[str], as_bytes: bool = False
+                               ) -> tuple[list[bytes], Any]:
     import numpy as np
 
     count = len(texts)
     blob = "\n".join(texts).encode("ascii")  # a newline is whitespace: no word spans two
-    raw = np.frombuffer(blob, dtype=np.uint8)
-    lower = np.take(_LOWER.get(), raw)
-    space = np.take(_SPACE.get(), raw)
+    lowered = blob.translate(_LOWER_BYTES)  # bytes.translate: a table lookup a byte, in C
+    lower = np.frombuffer(lowered, dtype=np.uint8)
+    space = np.frombuffer(blob.translate(_SPACE_BYTES), dtype=bool)
     starts, ends = _runs(space)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
     text_start = np.zeros(count, dtype=np.int64)
@@ -162,21 +175,28 @@ def _ascii_keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
     bounds = upto.tolist()
     keys = [blake2b(packed[bounds[k] : bounds[k + 1]], digest_size=16).digest()
             for k in range(count)]
-    sig = _minhash(*_shingle_hashes(_word_hashes(lower.tobytes(), starts, ends), doc, count),
-                   count)
+    sig = _minhash(*_shingle_hashes(_word_hashes(lowered, starts, ends), doc, count),
+                   count, as_bytes)
     return keys, sig
 
 
-def _minhash(flat: Any, offsets: Any, count: int) -> Any:
+_ROW = struct.Struct(f"={NUM_PERM}I")  # a signature's bytes, as a uint32 matrix row holds it
+
+
+def _minhash(flat: Any, offsets: Any, count: int, packed: bool = False) -> Any:
     """Each text's R-MinHash signature (rensa: NUM_PERM seeded permutations, `SEED`) over its
-    shingle hashes, all texts in one call from the flat buffer and its offsets."""
+    shingle hashes, all texts in one call from the flat buffer and its offsets (`packed`:
+    a list of each one's bytes)."""
     import numpy as np
     from rensa import RMinHash
 
     if not count:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+        return [] if packed else np.zeros((0, NUM_PERM), dtype=np.uint32)
     matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
     rows = matrix.to_rows()  # lists of ints: rensa's matrix has no buffer to view
+    if packed:
+        pack = _ROW.pack
+        return [pack(*row) for row in rows]
     return np.fromiter(chain.from_iterable(rows), dtype=np.uint32,
                        count=count * NUM_PERM).reshape(count, NUM_PERM)
 
@@ -226,6 +246,12 @@ def _space_table() -> Any:
 
 
 _LOWER = _Lazy(_lower_table)
+
+
+_LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))  # A-Z: a-z
+
+
+_SPACE_BYTES = bytes(1 if b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32) else 0 for b in range(256))
 
 
 _SPACE = _Lazy(_space_table)
@@ -456,11 +482,8 @@ class FeatureBatch:
             return [(key_of(normalised(x)) if self.exact or not p else _NO_KEY) + (p or _NO_KEY)
                     for x, p in zip(texts, paths, strict=True)]
         paths = [p or _NO_KEY for p in paths]
-        keys, rows = keys_and_signatures(texts)
-        data = rows.tobytes()
-        size = SIGNATURE
-        return [k + p + data[i * size : (i + 1) * size]
-                for i, (k, p) in enumerate(zip(keys, paths, strict=True))]
+        keys, rows = keys_and_signatures(texts, packed=True)
+        return [k + p + row for k, p, row in zip(keys, paths, rows, strict=True)]
 
 
 def unpack(data: bytes, signature: bool) -> Features:
