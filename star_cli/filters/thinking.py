@@ -67,6 +67,9 @@ class FinishedThought(TraceFilter):
         options = reader.options
         # --thinking auto: a completion with neither tag has no thought (answers/thinking.py)
         self.tags = (options.tags.start, options.tags.end) if options.mode == "auto" else None
+        # The longest text both tags hold (`think>`): a completion without it has neither
+        # tag, found in one scan of it instead of two.
+        self.common = _common(*self.tags) if self.tags is not None else ""
 
     @classmethod
     def build(cls, context: FilterContext, **options: Any) -> Step:
@@ -76,12 +79,22 @@ class FinishedThought(TraceFilter):
         if trace.get("check_reason") == UNFINISHED:
             return False, UNFINISHED
         text = trace.get("completion")
-        if self.tags is not None and isinstance(text, str) and self.tags[0] not in text \
-                and self.tags[1] not in text:
+        if self.tags is not None and isinstance(text, str) and (
+                (self.common and self.common not in text)
+                or (self.tags[0] not in text and self.tags[1] not in text)):
             return True  # no tag: no thought, so none unfinished
         if self.reader.thought(trace).unfinished:
             return False, UNFINISHED
         return True
+
+
+def _common(a: str, b: str) -> str:
+    """The longest string that is part of both `a` and `b` (the first such in `a`)."""
+    for size in range(min(len(a), len(b)), 0, -1):
+        for start in range(len(a) - size + 1):
+            if a[start : start + size] in b:
+                return a[start : start + size]
+    return ""
 
 
 class ThinkingLength(TraceFilter):

@@ -71,7 +71,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink
 from star_cli.io.spool import BUCKETS, LineSpool, needs_legacy, position_of
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, Location, check_trace, trace_field
+from star_cli.records import FewShot, Location, check_trace, check_traces, trace_field
 from star_cli.steps.base import (
     Emission,
 )
@@ -400,11 +400,11 @@ class FilterRun(SpooledRun):
                    path: str, spool: Any) -> list[str]:
         """`admit_line` for each trace of a block, in order; their keys (`trace_key`)."""
         needs_prompt = self.needs_prompt
-        for record, number in zip(records, numbers, strict=True):
-            check_trace(record, path=path, line=number, required=_REQUIRED, fix=_FIX)
-            if needs_prompt:
-                trace_field(record, "prompt", (str, list), path=path, line=number,
-                            fix="needed to export; " + _FIX)
+        if needs_prompt:
+            for record, number in zip(records, numbers, strict=True):
+                _validate(record, path, number, needs_prompt)
+        else:
+            check_traces(records, path=path, lines=numbers, required=_REQUIRED, fix=_FIX)
         self.report.read += len(records)
         self.report.check_reasons.update([
             verdict if isinstance(verdict, str) and verdict else UNKNOWN
@@ -517,10 +517,12 @@ class FilterRun(SpooledRun):
                 s.seconds += time.perf_counter() - t0
                 s.seen += len(kept) + len(dropped)
                 s.kept += len(kept)
-                for n, reason in dropped:
-                    s.dropped[reason] += 1
+                if dropped:
+                    s.dropped.update([reason for _, reason in dropped])
                     if explain is not None:
-                        explain.add_line(spool.lines(b)[n], reason)
+                        lines = spool.lines(b)
+                        explain.add_lines([lines[n] for n, _ in dropped],
+                                          [reason for _, reason in dropped])
             yield pid, kept, path_numbers(features, kept)
 
     def _by_records(self, spool: LineSpool, b: int, steps: list[GroupStep],
@@ -620,6 +622,9 @@ def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -
                     fix="needed to export; " + _FIX)
 
 
+_SPACE_OR_BRACE = (b"", b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"{")  # bytes.rstrip's
+
+
 class _Explain:
     """Dropped traces with their reason, spooled, then moved to OUT/dropped/ at the end."""
 
@@ -632,6 +637,27 @@ class _Explain:
     def add(self, record: Record, reason: str) -> None:
         self.file.write(dump_line({**record, "drop_reason": reason}).encode("utf-8"))
         self.count += 1
+
+    def add_lines(self, lines: list[bytes], reasons: list[str]) -> None:
+        """`add_line` for each line and its reason, in order, written at once. A line as
+        star writes a trace (ending in `}` after no space, not `{}`, no `"drop_reason"`)
+        is written as it is up to its `}`, without a copy."""
+        parts: list[Any] = []
+        tails = self._tails
+        for line, reason in zip(lines, reasons, strict=True):
+            if line[-1:] == b"}" and line[-2:-1] not in _SPACE_OR_BRACE \
+                    and b'"drop_reason"' not in line:
+                tail = tails.get(reason)
+                if tail is None:
+                    tail = tails[reason] = (b'"drop_reason": ' + json.dumps(reason).encode()
+                                            + b"}\n")
+                parts += (memoryview(line)[:-1], b", ", tail)
+                self.count += 1
+            else:
+                self.file.writelines(parts)
+                parts = []
+                self.add_line(line, reason)
+        self.file.writelines(parts)
 
     def add_line(self, line: bytes, reason: str) -> None:
         """A dropped trace as it was read (a JSON object's line) with its reason added last,
