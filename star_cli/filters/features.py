@@ -350,6 +350,10 @@ def _mix3(a: Any, b: Any, c: Any) -> Any:
 _ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
 
 
+# `_ANNOTATION` with its two sides and the `=` between them as one group: the same matches.
+_ANNOTATED = re.compile(r"<<([^<>=]{1,200}=[^<>]{1,60})>>")
+
+
 _NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 
 
@@ -389,11 +393,15 @@ def equations(text: str) -> tuple[str, ...]:
 def path_digest(text: str) -> bytes:
     """The digest of a rationale's list of calculations (16 bytes), or b"" without any: of
     `equations(text)`, each normalised as it does, in one pass over all of them."""
-    found = _ANNOTATION.findall(text) or _INLINE.findall(text)
-    if not found:
-        return b""
     # `<`, `>` and `=` are in no normalised side, so they mark where each one ends.
-    joined = _norm("<".join(map("=".join, found)))
+    found = _ANNOTATED.findall(text)  # each `lhs=rhs` whole: no join of its two sides
+    if found:
+        joined = _norm("<".join(found))
+    else:
+        inline = _INLINE.findall(text)
+        if not inline:
+            return b""
+        joined = _norm("<".join(map("=".join, inline)))
     return hashlib.blake2b(utf8(joined), digest_size=16).digest()
 
 

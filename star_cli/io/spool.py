@@ -157,34 +157,53 @@ class LineSpool:
 
     def add_records(self, records: list[Record], lines: list[bytes]) -> list[int]:
         """`add` for each trace and its line (bytes, without its newline), in order, at
-        the trace's canonical position (`position_of`); returns their buckets."""
+        the trace's canonical position (`position_of`); returns their buckets. A problem's
+        traces mostly come together: its bucket is looked up once a run of them."""
         buckets: list[int] = []
-        held_by, counts, sizes = self._held, self.counts, self._size
-        small = _SMALL
+        counts, sizes = self.counts, self._size
+        small, top = _SMALL, len(_SMALL)
+        join = b"".join
         last, b, head = self._last
+        held = self._held[b]
+        add_line, add_key = held[0].append, held[1].append
+        count = size = 0  # of the current run, not yet added to its bucket's
         touched = set()
         for record, line in zip(records, lines, strict=True):
             problem_id = record["problem_id"]
             if problem_id != last:
+                counts[b] += count
+                sizes[b] += size
+                count = size = 0
                 last = problem_id
                 b = bucket_of(problem_id)
                 head = _sortable(problem_id) + b"\0"
-            held = held_by[b]
-            held[0].append(line)
+                held = self._held[b]
+                add_line, add_key = held[0].append, held[1].append
+                touched.add(b)
+            add_line(line)
             # position_of(record), written as `add` writes it
-            sample = record.get("sample")
             iteration = record.get("iteration")
-            iteration = iteration if isinstance(iteration, int) else 0
-            sample = sample if isinstance(sample, int) else 0
-            held[1].append(b"".join((
+            if not isinstance(iteration, int):
+                iteration = 0
+            sample = record.get("sample")
+            if not isinstance(sample, int):
+                sample = 0
+            tid = record.get("id", "")
+            if type(tid) is not str:
+                tid = str(tid)
+            key = tid.encode("utf-8", "surrogatepass")
+            if not tid.isprintable():
+                key = _sortable(tid)
+            add_key(join((
                 head, b"1" if record.get("source", "generate") != "generate" else b"0",
-                small[iteration] if 0 <= iteration < len(small) else _count(iteration),
-                small[sample] if 0 <= sample < len(small) else _count(sample),
-                _sortable(str(record.get("id", ""))))))
-            counts[b] += 1
-            sizes[b] += len(line) + 1
+                small[iteration] if 0 <= iteration < top else _count(iteration),
+                small[sample] if 0 <= sample < top else _count(sample), key)))
+            count += 1
+            size += len(line) + 1
             buckets.append(b)
-            touched.add(b)
+        counts[b] += count
+        sizes[b] += size
+        touched.add(b)
         self._last = (last, b, head)
         self._sum += sum(map(xxh3_128_intdigest, lines))
         if self._legacy is not None:
