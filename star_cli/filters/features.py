@@ -21,13 +21,14 @@ more (it has no buffer to view).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
+
+from xxhash import xxh3_128_digest
 
 from star_cli.answers.code import extract_program, normalized
 from star_cli.records import utf8
@@ -80,8 +81,10 @@ def exact_key(trace: Record) -> bytes:
 
 
 def key_of(norm: str) -> bytes:
-    """The exact key of a normalised text."""
-    return hashlib.blake2b(utf8(norm), digest_size=16).digest()
+    """The exact key of a normalised text. Keys and path digests are xxh3-128 (16 bytes):
+    only ever compared with each other within a run (never written to OUT), so the hash
+    is the quickest one with room enough."""
+    return xxh3_128_digest(utf8(norm))
 
 
 def shingles(text: str, k: int = SHINGLE) -> list[str]:
@@ -171,10 +174,9 @@ def _ascii_keys_and_signatures(texts: Sequence[str], as_bytes: bool = False
     size += np.maximum(0, words - 1)
     upto = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(size, out=upto[1:])
-    blake2b = hashlib.blake2b
     bounds = upto.tolist()
-    keys = [blake2b(packed[bounds[k] : bounds[k + 1]], digest_size=16).digest()
-            for k in range(count)]
+    view = memoryview(packed)  # each text's normalised bytes hashed where they lie
+    keys = [xxh3_128_digest(view[bounds[k] : bounds[k + 1]]) for k in range(count)]
     sig = _minhash(*_shingle_hashes(_word_hashes(lowered, starts, ends), doc, count),
                    count, as_bytes)
     return keys, sig
@@ -402,7 +404,7 @@ def path_digest(text: str) -> bytes:
         if not inline:
             return b""
         joined = _norm("<".join(map("=".join, inline)))
-    return hashlib.blake2b(utf8(joined), digest_size=16).digest()
+    return xxh3_128_digest(utf8(joined))
 
 
 def program_key(trace: Record) -> bytes:
@@ -412,7 +414,7 @@ def program_key(trace: Record) -> bytes:
     if not isinstance(program, str):
         found = extract_program(str(trace.get("completion") or ""))
         program = found.text if found is not None else ""
-    return hashlib.blake2b(utf8(normalized(program)), digest_size=16).digest()
+    return xxh3_128_digest(utf8(normalized(program)))
 
 
 def is_code(trace: Record) -> bool:
