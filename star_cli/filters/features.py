@@ -120,6 +120,9 @@ def keys_and_signatures(texts: Sequence[str], packed: bool = False) -> tuple[lis
     this machine's order, as the matrix's `tobytes` holds them), not a matrix."""
     import numpy as np
 
+    if all(t.isascii() for t in texts):  # the usual batch: no lists to place results in
+        return _ascii_keys_and_signatures(texts, packed) if texts else (
+            [], [] if packed else np.zeros((0, NUM_PERM), dtype=np.uint32))
     keys: list[bytes] = [b""] * len(texts)
     sigs: Any = ([b""] * len(texts) if packed
                  else np.zeros((len(texts), NUM_PERM), dtype=np.uint32))
@@ -486,7 +489,8 @@ class FeatureBatch:
         given, self.given = self.given, {}
         if not texts:
             return []
-        paths = [given.get(i) or path_digest(x) for i, x in enumerate(texts)]
+        paths = ([given.get(i) or path_digest(x) for i, x in enumerate(texts)] if given
+                 else list(map(path_digest, texts)))
         if not self.signature:
             # A text without a path is known by its exact key (`Features.path_key`).
             return [(key_of(normalised(x)) if self.exact or not p else _NO_KEY) + (p or _NO_KEY)
