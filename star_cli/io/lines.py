@@ -164,15 +164,22 @@ def _stream(f: IO[bytes], name: str, size: int) -> Iterator[LineBlock]:
     pending = line + start.rest
     while True:
         chunk = f.read(size)
-        data = pending + chunk
-        cut = data.rfind(b"\n") + 1 if chunk else len(data)
-        if cut:
-            block = data[:cut]
+        if not chunk:
+            block, pending = pending, b""
+        elif cut := chunk.rfind(b"\n") + 1:
+            # The lines up to the chunk's last newline: pending + chunk[:cut], copied once
+            # (not at all when nothing is pending).
+            block = (b"".join((pending, memoryview(chunk)[:cut])) if pending
+                     else chunk if cut == len(chunk) else chunk[:cut])
+            pending = chunk[cut:]
+        else:  # no newline in the chunk: the lines up to pending's last one
+            cut = pending.rfind(b"\n") + 1
+            block, pending = pending[:cut], pending[cut:] + chunk
+        if block:
             if b"\r" in block:  # text mode reads \r\n and a lone \r as \n
                 block = block.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
             yield LineBlock(name, first if count == 0 else None, block)
             count += 1
-        pending = data[cut:]
         if not chunk:
             return
 
