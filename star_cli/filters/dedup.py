@@ -121,11 +121,11 @@ def _band_pairs(keys: Any) -> tuple[Any, Any]:
     rows, bands = keys.shape
     # Every band at once: the keys band by band, sorted by band then key (stable: equal
     # keys of a band in row order), so each run is the rows that agree in one band.
-    flat = np.ascontiguousarray(keys.T).ravel()
-    band = np.repeat(np.arange(bands), rows)
-    order = np.lexsort((flat, band))
-    ordered, in_band = flat[order], band[order]
-    total = len(flat)
+    by_key = np.argsort(keys, axis=0, kind="stable")  # per band (column), its rows
+    ordered = np.take_along_axis(keys, by_key, axis=0).T.ravel()
+    order = (by_key.T + (np.arange(bands) * rows)[:, None]).ravel()  # band * rows + row
+    in_band = np.repeat(np.arange(bands), rows)
+    total = rows * bands
     starts = np.flatnonzero(np.concatenate([
         [True], (ordered[1:] != ordered[:-1]) | (in_band[1:] != in_band[:-1])]))
     sizes = np.diff(np.concatenate([starts, [total]]))
