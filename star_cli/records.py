@@ -208,6 +208,23 @@ def check_trace(record: dict[str, Any], *, path: str, line: int | None,
     return record
 
 
+def check_traces(records: list[dict[str, Any]], *, path: str, lines: list[int],
+                 required: tuple[str, ...] = (), fix: str = "") -> None:
+    """`check_trace` for each record (at `lines` of `path`), in order: a record of the
+    shape of the one before it reuses its plan without looking it up again."""
+    last_keys: tuple[str, ...] | None = None
+    last_types: tuple[type, ...] | None = None
+    plan: _Plan | None = None
+    for record, line in zip(records, lines, strict=True):
+        keys, types = tuple(record), tuple(map(type, record.values()))
+        if plan is not None and keys == last_keys and types == last_types \
+                and plan.passes(record):
+            continue
+        check_trace(record, path=path, line=line, required=required, fix=fix)
+        plan = _PLANS.get((required, keys, types))
+        last_keys, last_types = keys, types
+
+
 class _Plan:
     """What is left to check of a trace whose shape passed `check_trace` before: counts at
     0 or more, required strings not empty, chat prompts and choices in their shape; and

@@ -56,7 +56,7 @@ from star_cli.io.lines import (
     line_blocks,
     shard_blocks,
 )
-from star_cli.io.spool import SpoolParts
+from star_cli.io.spool import LineSpool, SpoolParts
 from star_cli.io.verify import FIX, Listed, listed_shards, load_manifest, mismatch
 
 log = logging.getLogger("star_cli")
@@ -231,6 +231,7 @@ class RankSummary:
     trace_stats: list[Any] = field(default_factory=list)
     legacy: int = 0
     digest: int = 0
+    legacy_digest: int | None = None
     counts: list[int] = field(default_factory=list)
     per_input: list[int] = field(default_factory=list)
     carried: dict[str, Any] = field(default_factory=dict)
@@ -243,13 +244,12 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int
     admitted into a spool of its own, with the features, as one process admits them."""
     from star_cli.executors.ranks import _worker_process
     from star_cli.filters.quality import RequireMarker
-    from star_cli.io.shards import trace_key
 
     t0 = time.perf_counter()
     root = Path(folder)
     shutil.rmtree(root, ignore_errors=True)  # a resubmitted rank starts over
     root.mkdir(parents=True)
-    ids = array("Q")
+    ids = _Ids()
     try:
         with _worker_process() if worker else contextlib.nullcontext():
             run.check()
@@ -259,19 +259,31 @@ def filter_rank(run: Any, units: list[Unit], folder: str, rank: int, inputs: int
             reader = BlockReader()
             for unit in units:
                 for block in unit_blocks(unit, run.allow_partial):
-                    for record, loc, line in reader.records(block):
-                        run.admit_line(record, loc, line, spool)
-                        ids.append(id_digest(trace_key(record)))
-                        per_input[unit.input] += 1
+                    per_input[unit.input] += run.admit_block(block, reader, spool, ids)
             run.read_all(spool)
             spool.close()
     except StarError as e:
         raise RankFailed(str(e), e.exit_code, rank) from None
-    (root / "ids.u64").write_bytes(ids.tobytes())
+    (root / "ids.u64").write_bytes(ids.digests.tobytes())
     legacy = sum(f.legacy for f in run.filters if isinstance(f, RequireMarker))
     return RankSummary(rank, run.report.read, run.report.check_reasons, run.trace_stats,
-                       legacy, spool.digest, spool.counts, per_input, run.carried,
-                       time.perf_counter() - t0)
+                       legacy, spool.digest, spool.legacy_digest, spool.counts, per_input,
+                       run.carried, time.perf_counter() - t0)
+
+
+class _Ids:
+    """A rank's trace ids, as 8-byte digests (checked over all ranks at the end)."""
+
+    def __init__(self) -> None:
+        self.digests = array("Q")
+
+    def add(self, record: dict[str, Any], loc: Any) -> None:
+        from star_cli.io.shards import trace_key
+
+        self.digests.append(id_digest(trace_key(record)))
+
+    def add_keys(self, keys: list[str], path: str, lines: list[int]) -> None:
+        self.digests.extend(map(id_digest, keys))
 
 
 def _filter_rank_task(*args: Any) -> RankSummary:
@@ -316,6 +328,8 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
     run.timing = timing
     with RunFrame(run.sink()) as frame, scratch_dir("filter") as tmp:
         frame.check_inputs(run.inputs, run.verify_input)
+        run.prepared(frame.sink)
+        fresh.legacy_digest = run.legacy_digest  # the ranks' spools sum an old star's too
         run.begin(Path(tmp))  # this process's part of the run's state (its ranks have theirs)
         extra_size = run.features()
         t0 = time.perf_counter()
@@ -333,9 +347,11 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
         _check_unique(run, folders)
         run.spooled()
         digest = sum(s.digest for s in summaries) % (1 << 128)
+        legacy = (sum(s.legacy_digest or 0 for s in summaries) % (1 << 128)
+                  if run.legacy_digest else None)
         check_same_input(frame.sink, digest, output=run.output, overwrite=run.overwrite,
-                         command=run.command)
-        spool = SpoolParts(folders, [s.counts for s in summaries], extra_size, digest)
+                         command=run.command, tag=LineSpool.TAG, legacy=legacy)
+        spool = SpoolParts(folders, [s.counts for s in summaries], extra_size, digest, legacy)
         t0, c0 = time.perf_counter(), time.process_time()
         selected = run._select(spool, run.group_steps, run.group_stats, None)
         timing.decide, timing.decide_cpu = time.perf_counter() - t0, time.process_time() - c0

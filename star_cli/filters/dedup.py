@@ -91,8 +91,6 @@ class MinHashDedup(GroupStep):
         """Greedy in canonical order: a trace is dropped when a kept one shares an LSH band
         with it and is at least `threshold` similar. The candidate pairs (sharing a band)
         and their similarities are found for the whole problem at once."""
-        import numpy as np
-
         order = list(order)
         if len(order) < 2:
             return order, []
@@ -103,13 +101,15 @@ class MinHashDedup(GroupStep):
         earlier: dict[int, list[int]] = {}
         for a, b in zip(first[near].tolist(), second[near].tolist(), strict=True):
             earlier.setdefault(b, []).append(a)  # a < b: a comes first
-        kept_flag = np.ones(len(order), dtype=bool)
+        kept_flag = [True] * len(order)
         for i in sorted(earlier):
-            if kept_flag[earlier[i]].any():
-                kept_flag[i] = False
-        kept = [k for k, keep in zip(order, kept_flag.tolist(), strict=True) if keep]
+            for a in earlier[i]:
+                if kept_flag[a]:
+                    kept_flag[i] = False
+                    break
+        kept = [k for k, keep in zip(order, kept_flag, strict=True) if keep]
         dropped = [(k, "near_duplicate")
-                   for k, keep in zip(order, kept_flag.tolist(), strict=True) if not keep]
+                   for k, keep in zip(order, kept_flag, strict=True) if not keep]
         return kept, dropped
 
 
@@ -118,26 +118,28 @@ def _band_pairs(keys: Any) -> tuple[Any, Any]:
     each pair once."""
     import numpy as np
 
-    rows = len(keys)
-    found = []
-    for band in keys.T:
-        order = np.argsort(band, kind="stable")
-        ordered = band[order]
-        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-        sizes = np.diff(np.concatenate([starts, [rows]]))
-        if sizes.max() < 2:
-            continue
-        # Each row of a run pairs with the rows before it in the run.
-        rank = np.arange(rows) - np.repeat(starts, sizes)
-        mates = np.repeat(np.arange(rows), rank)
-        partner = np.repeat(np.repeat(starts, sizes), rank) + (
-            np.arange(len(mates)) - np.repeat(np.cumsum(rank) - rank, rank))
-        a, b = order[partner], order[mates]
-        found.append(np.minimum(a, b) * rows + np.maximum(a, b))
-    if not found:
+    rows, bands = keys.shape
+    # Every band at once: the keys band by band, sorted by band then key (stable: equal
+    # keys of a band in row order), so each run is the rows that agree in one band.
+    by_key = np.argsort(keys, axis=0, kind="stable")  # per band (column), its rows
+    ordered = np.take_along_axis(keys, by_key, axis=0).T.ravel()
+    order = (by_key.T + (np.arange(bands) * rows)[:, None]).ravel()  # band * rows + row
+    in_band = np.repeat(np.arange(bands), rows)
+    total = rows * bands
+    starts = np.flatnonzero(np.concatenate([
+        [True], (ordered[1:] != ordered[:-1]) | (in_band[1:] != in_band[:-1])]))
+    sizes = np.diff(np.concatenate([starts, [total]]))
+    if not total or sizes.max() < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    pairs = np.unique(np.concatenate(found))
+    # Each row of a run pairs with the rows before it in the run.
+    rank = np.arange(total) - np.repeat(starts, sizes)
+    mates = np.repeat(np.arange(total), rank)
+    partner = np.repeat(np.repeat(starts, sizes), rank) + (
+        np.arange(len(mates)) - np.repeat(np.cumsum(rank) - rank, rank))
+    row = order % rows
+    a, b = row[partner], row[mates]
+    pairs = np.unique(np.minimum(a, b) * rows + np.maximum(a, b))
     return pairs // rows, pairs % rows
 
 

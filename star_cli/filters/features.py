@@ -21,12 +21,14 @@ more (it has no buffer to view).
 
 from __future__ import annotations
 
-import hashlib
 import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
+
+from xxhash import xxh3_128_digest
 
 from star_cli.answers.code import extract_program, normalized
 from star_cli.records import utf8
@@ -79,8 +81,10 @@ def exact_key(trace: Record) -> bytes:
 
 
 def key_of(norm: str) -> bytes:
-    """The exact key of a normalised text."""
-    return hashlib.blake2b(utf8(norm), digest_size=16).digest()
+    """The exact key of a normalised text. Keys and path digests are xxh3-128 (16 bytes):
+    only ever compared with each other within a run (never written to OUT), so the hash
+    is the quickest one with room enough."""
+    return xxh3_128_digest(utf8(norm))
 
 
 def shingles(text: str, k: int = SHINGLE) -> list[str]:
@@ -108,38 +112,53 @@ def signatures(norms: Sequence[str]) -> Any:
                     len(norms))
 
 
-def keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
+def keys_and_signatures(texts: Sequence[str], packed: bool = False) -> tuple[list[bytes], Any]:
     """For each text, its exact key (`key_of(normalised(text))`) and its MinHash signature
     (`signatures([normalised(text)])`), computed for all at once: ASCII texts are
     lower-cased, split and joined in numpy (no Python string per word), others as
-    `normalised` does."""
+    `normalised` does. `packed`: the signatures as a list of bytes (each row's uint32 in
+    this machine's order, as the matrix's `tobytes` holds them), not a matrix."""
     import numpy as np
 
+    if all(t.isascii() for t in texts):  # the usual batch: no lists to place results in
+        return _ascii_keys_and_signatures(texts, packed) if texts else (
+            [], [] if packed else np.zeros((0, NUM_PERM), dtype=np.uint32))
     keys: list[bytes] = [b""] * len(texts)
-    sigs = np.zeros((len(texts), NUM_PERM), dtype=np.uint32)
+    sigs: Any = ([b""] * len(texts) if packed
+                 else np.zeros((len(texts), NUM_PERM), dtype=np.uint32))
     plain = [k for k, t in enumerate(texts) if t.isascii()]
     other = [k for k, t in enumerate(texts) if not t.isascii()]
     if plain:
-        got_keys, got = _ascii_keys_and_signatures([texts[k] for k in plain])
+        got_keys, got = _ascii_keys_and_signatures([texts[k] for k in plain], packed)
         for k, key in zip(plain, got_keys, strict=True):
             keys[k] = key
-        sigs[plain] = got
+        _place(sigs, plain, got)
     if other:
         norms = [normalised(texts[k]) for k in other]
         for k, norm in zip(other, norms, strict=True):
             keys[k] = key_of(norm)
-        sigs[other] = signatures(norms)
+        got = signatures(norms)
+        _place(sigs, other, [row.tobytes() for row in got] if packed else got)
     return keys, sigs
 
 
-def _ascii_keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
+def _place(sigs: Any, at: list[int], got: Any) -> None:
+    if isinstance(sigs, list):
+        for k, row in zip(at, got, strict=True):
+            sigs[k] = row
+    else:
+        sigs[at] = got
+
+
+def _ascii_keys_and_signatures(texts: Sequence[str], as_bytes: bool = False
+                               ) -> tuple[list[bytes], Any]:
     import numpy as np
 
     count = len(texts)
     blob = "\n".join(texts).encode("ascii")  # a newline is whitespace: no word spans two
-    raw = np.frombuffer(blob, dtype=np.uint8)
-    lower = np.take(_LOWER.get(), raw)
-    space = np.take(_SPACE.get(), raw)
+    lowered = blob.translate(_LOWER_BYTES)  # bytes.translate: a table lookup a byte, in C
+    lower = np.frombuffer(lowered, dtype=np.uint8)
+    space = np.frombuffer(blob.translate(_SPACE_BYTES), dtype=bool)
     starts, ends = _runs(space)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
     text_start = np.zeros(count, dtype=np.int64)
@@ -158,25 +177,31 @@ def _ascii_keys_and_signatures(texts: Sequence[str]) -> tuple[list[bytes], Any]:
     size += np.maximum(0, words - 1)
     upto = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(size, out=upto[1:])
-    blake2b = hashlib.blake2b
     bounds = upto.tolist()
-    keys = [blake2b(packed[bounds[k] : bounds[k + 1]], digest_size=16).digest()
-            for k in range(count)]
-    sig = _minhash(*_shingle_hashes(_word_hashes(lower.tobytes(), starts, ends), doc, count),
-                   count)
+    view = memoryview(packed)  # each text's normalised bytes hashed where they lie
+    keys = [xxh3_128_digest(view[bounds[k] : bounds[k + 1]]) for k in range(count)]
+    sig = _minhash(*_shingle_hashes(_word_hashes(lowered, starts, ends), doc, count),
+                   count, as_bytes)
     return keys, sig
 
 
-def _minhash(flat: Any, offsets: Any, count: int) -> Any:
+_ROW = struct.Struct(f"={NUM_PERM}I")  # a signature's bytes, as a uint32 matrix row holds it
+
+
+def _minhash(flat: Any, offsets: Any, count: int, packed: bool = False) -> Any:
     """Each text's R-MinHash signature (rensa: NUM_PERM seeded permutations, `SEED`) over its
-    shingle hashes, all texts in one call from the flat buffer and its offsets."""
+    shingle hashes, all texts in one call from the flat buffer and its offsets (`packed`:
+    a list of each one's bytes)."""
     import numpy as np
     from rensa import RMinHash
 
     if not count:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+        return [] if packed else np.zeros((0, NUM_PERM), dtype=np.uint32)
     matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
     rows = matrix.to_rows()  # lists of ints: rensa's matrix has no buffer to view
+    if packed:
+        pack = _ROW.pack
+        return [pack(*row) for row in rows]
     return np.fromiter(chain.from_iterable(rows), dtype=np.uint32,
                        count=count * NUM_PERM).reshape(count, NUM_PERM)
 
@@ -226,6 +251,12 @@ def _space_table() -> Any:
 
 
 _LOWER = _Lazy(_lower_table)
+
+
+_LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))  # A-Z: a-z
+
+
+_SPACE_BYTES = bytes(1 if b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32) else 0 for b in range(256))
 
 
 _SPACE = _Lazy(_space_table)
@@ -324,6 +355,10 @@ def _mix3(a: Any, b: Any, c: Any) -> Any:
 _ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
 
 
+# `_ANNOTATION` with its two sides and the `=` between them as one group: the same matches.
+_ANNOTATED = re.compile(r"<<([^<>=]{1,200}=[^<>]{1,60})>>")
+
+
 _NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 
 
@@ -363,12 +398,16 @@ def equations(text: str) -> tuple[str, ...]:
 def path_digest(text: str) -> bytes:
     """The digest of a rationale's list of calculations (16 bytes), or b"" without any: of
     `equations(text)`, each normalised as it does, in one pass over all of them."""
-    found = _ANNOTATION.findall(text) or _INLINE.findall(text)
-    if not found:
-        return b""
     # `<`, `>` and `=` are in no normalised side, so they mark where each one ends.
-    joined = _norm("<".join(map("=".join, found)))
-    return hashlib.blake2b(utf8(joined), digest_size=16).digest()
+    found = _ANNOTATED.findall(text)  # each `lhs=rhs` whole: no join of its two sides
+    if found:
+        joined = _norm("<".join(found))
+    else:
+        inline = _INLINE.findall(text)
+        if not inline:
+            return b""
+        joined = _norm("<".join(map("=".join, inline)))
+    return xxh3_128_digest(utf8(joined))
 
 
 def program_key(trace: Record) -> bytes:
@@ -378,7 +417,7 @@ def program_key(trace: Record) -> bytes:
     if not isinstance(program, str):
         found = extract_program(str(trace.get("completion") or ""))
         program = found.text if found is not None else ""
-    return hashlib.blake2b(utf8(normalized(program)), digest_size=16).digest()
+    return xxh3_128_digest(utf8(normalized(program)))
 
 
 def is_code(trace: Record) -> bool:
@@ -450,17 +489,15 @@ class FeatureBatch:
         given, self.given = self.given, {}
         if not texts:
             return []
-        paths = [given.get(i) or path_digest(x) for i, x in enumerate(texts)]
+        paths = ([given.get(i) or path_digest(x) for i, x in enumerate(texts)] if given
+                 else list(map(path_digest, texts)))
         if not self.signature:
             # A text without a path is known by its exact key (`Features.path_key`).
             return [(key_of(normalised(x)) if self.exact or not p else _NO_KEY) + (p or _NO_KEY)
                     for x, p in zip(texts, paths, strict=True)]
         paths = [p or _NO_KEY for p in paths]
-        keys, rows = keys_and_signatures(texts)
-        data = rows.tobytes()
-        size = SIGNATURE
-        return [k + p + data[i * size : (i + 1) * size]
-                for i, (k, p) in enumerate(zip(keys, paths, strict=True))]
+        keys, rows = keys_and_signatures(texts, packed=True)
+        return [k + p + row for k, p, row in zip(keys, paths, rows, strict=True)]
 
 
 def unpack(data: bytes, signature: bool) -> Features:

@@ -25,9 +25,14 @@ class ThoughtReader:
     filters see one trace at a time, so remembering the last split of each kind is enough
     (the record and text are held, not their ids, which a freed object could pass on)."""
 
+    # Splits remembered, by the text's size: the filters may see a block of traces one
+    # filter at a time (filters/base.TraceChain.block), so each asks for every trace's split.
+    KEEP_CHARS = 1 << 23
+
     def __init__(self, options: ThinkingOptions) -> None:
         self.options = options
-        self._last: dict[str, tuple[Record, str, Thought]] = {}
+        self._last: dict[tuple[str, int], tuple[Record, str, Thought]] = {}
+        self._chars = 0
 
     def thought(self, trace: Record) -> Thought:
         """The thought of the trace's completion."""
@@ -40,11 +45,15 @@ class ThoughtReader:
         return self._split(trace, "text", text).answer_part(text)
 
     def _split(self, trace: Record, kind: str, text: str) -> Thought:
-        seen = self._last.get(kind)
+        seen = self._last.get((kind, id(trace)))  # the trace is held: its id is its own
         if seen is not None and seen[0] is trace and seen[1] is text:
             return seen[2]
         thought = self.options.split(text)
-        self._last[kind] = (trace, text, thought)
+        if self._chars + len(text) > self.KEEP_CHARS:
+            self._last.clear()
+            self._chars = 0
+        self._last[(kind, id(trace))] = (trace, text, thought)
+        self._chars += len(text)
         return thought
 
 
@@ -58,6 +67,9 @@ class FinishedThought(TraceFilter):
         options = reader.options
         # --thinking auto: a completion with neither tag has no thought (answers/thinking.py)
         self.tags = (options.tags.start, options.tags.end) if options.mode == "auto" else None
+        # The longest text both tags hold (`think>`): a completion without it has neither
+        # tag, found in one scan of it instead of two.
+        self.common = _common(*self.tags) if self.tags is not None else ""
 
     @classmethod
     def build(cls, context: FilterContext, **options: Any) -> Step:
@@ -67,12 +79,22 @@ class FinishedThought(TraceFilter):
         if trace.get("check_reason") == UNFINISHED:
             return False, UNFINISHED
         text = trace.get("completion")
-        if self.tags is not None and isinstance(text, str) and self.tags[0] not in text \
-                and self.tags[1] not in text:
+        if self.tags is not None and isinstance(text, str) and (
+                (self.common and self.common not in text)
+                or (self.tags[0] not in text and self.tags[1] not in text)):
             return True  # no tag: no thought, so none unfinished
         if self.reader.thought(trace).unfinished:
             return False, UNFINISHED
         return True
+
+
+def _common(a: str, b: str) -> str:
+    """The longest string that is part of both `a` and `b` (the first such in `a`)."""
+    for size in range(min(len(a), len(b)), 0, -1):
+        for start in range(len(a) - size + 1):
+            if a[start : start + size] in b:
+                return a[start : start + size]
+    return ""
 
 
 class ThinkingLength(TraceFilter):

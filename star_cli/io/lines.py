@@ -167,15 +167,22 @@ def _stream(f: IO[bytes], name: str, size: int, errors: str = "strict"
     pending = line + start.rest
     while True:
         chunk = f.read(size)
-        data = pending + chunk
-        cut = data.rfind(b"\n") + 1 if chunk else len(data)
-        if cut:
-            block = data[:cut]
+        if not chunk:
+            block, pending = pending, b""
+        elif cut := chunk.rfind(b"\n") + 1:
+            # The lines up to the chunk's last newline: pending + chunk[:cut], copied once
+            # (not at all when nothing is pending).
+            block = (b"".join((pending, memoryview(chunk)[:cut])) if pending
+                     else chunk if cut == len(chunk) else chunk[:cut])
+            pending = chunk[cut:]
+        else:  # no newline in the chunk: the lines up to pending's last one
+            cut = pending.rfind(b"\n") + 1
+            block, pending = pending[:cut], pending[cut:] + chunk
+        if block:
             if b"\r" in block:  # text mode reads \r\n and a lone \r as \n
                 block = block.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
             yield LineBlock(name, first if count == 0 else None, block)
             count += 1
-        pending = data[cut:]
         if not chunk:
             return
 
@@ -302,6 +309,41 @@ class BlockReader:
             if limit is not None and count >= limit:
                 return
 
+    def block(self, block: LineBlock) -> tuple[list[dict[str, Any]], list[bytes], list[int]] | None:
+        """A block's records all at once, when every line is a JSON object (blank lines
+        skipped): (records, their lines' bytes, their line numbers), numbered as `records`
+        numbers them. None, with this reader unchanged, when a line is not (an error, or a
+        form only `records` reads): read the block with `records` then, which raises the
+        error of the first bad line, in order."""
+        if block.where is not None:
+            return None
+        try:  # strictly: a line that is not UTF-8 is written anew by `records`
+            texts = block.data.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            return None
+        raw = block.data.split(b"\n")
+        if raw[-1] == b"":
+            raw.pop()
+            texts.pop()
+        base = block.start if block.start is not None else self.next_line.get(block.path, 1)
+        scan = _SCAN
+        repeats = _REPEATS.count
+        records: list[dict[str, Any]] = []
+        try:
+            for text in texts:
+                obj, end = scan(text, 0)  # what json.loads does for a line that is only JSON
+                if end != len(text) or type(obj) is not dict:
+                    raise ValueError
+                records.append(obj)
+        except (StopIteration, ValueError, RecursionError):
+            # Blank lines, space around the object, errors: as `records` reads them.
+            return None
+        if _REPEATS.count != repeats:  # a key given twice: `records` writes its line anew
+            return None
+        self.lines = len(raw)
+        self.next_line[block.path] = base + len(raw)
+        return records, raw, list(range(base, base + len(raw)))
+
 
 def _utf8(data: bytes) -> bool:
     try:
@@ -327,6 +369,10 @@ class _Repeats(threading.local):
 
 _REPEATS = _Repeats()
 _DECODER = json.JSONDecoder(object_pairs_hook=_REPEATS)
+
+# json.loads' own scanner (the C one), called on each line without json.loads' checks for
+# space before and after: a line that has any goes the way `parsed` reads it.
+_SCAN = json.JSONDecoder(object_pairs_hook=_REPEATS).scan_once
 
 
 def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[str, Any]:

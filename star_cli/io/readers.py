@@ -296,7 +296,8 @@ class UniqueIds:
             self.table = DigestSet()
             self.hashes = array("q")  # str hashes: this process's own, and cached in the id
             self.keys: list[str] = []
-            self.locs: list[Location] = []
+            self.paths: list[str] = []  # each key's place, made a Location only if needed
+            self.lines: list[int | None] = []
 
     def add(self, record: Record, loc: Location) -> None:
         from star_cli.io.shards import trace_key
@@ -307,7 +308,8 @@ class UniqueIds:
         if self.batch:
             self.hashes.append(hash(key))
             self.keys.append(key)
-            self.locs.append(loc)
+            self.paths.append(loc.path)
+            self.lines.append(loc.line)
             if len(self.keys) >= self.batch:
                 self.flush()
             return
@@ -315,6 +317,17 @@ class UniqueIds:
         if digest in self.seen:
             self._repeated(key, loc)
         self.seen.add(digest)
+
+    def add_keys(self, keys: list[str], path: str, lines: list[int]) -> None:
+        """`add` for traces of one file whose keys (`io.shards.trace_key`) are known, at
+        `lines` of `path`: as many ids as a batch holds at a time (needs `batch`)."""
+        assert self.batch
+        self.hashes.extend(map(hash, keys))
+        self.keys += keys
+        self.paths += [path] * len(keys)
+        self.lines += lines
+        if len(self.keys) >= self.batch:
+            self.flush()
 
     def flush(self) -> None:
         """Check the batch's ids (a repeat is raised)."""
@@ -325,10 +338,10 @@ class UniqueIds:
         digests = np.frombuffer(self.hashes, dtype=np.int64).view(np.uint64).copy()
         digests[digests == 0] = 1  # 0 marks an empty slot
         fresh = self.table.add_new(digests)
-        keys, locs = self.keys, self.locs
-        self.hashes, self.keys, self.locs = array("q"), [], []
+        keys, paths, lines = self.keys, self.paths, self.lines
+        self.hashes, self.keys, self.paths, self.lines = array("q"), [], [], []
         for k in np.flatnonzero(~fresh).tolist():  # met before: a repeat, or two ids
-            self._repeated(keys[k], locs[k])        # of one digest (read again to tell)
+            self._repeated(keys[k], Location(paths[k], lines[k]))  # of one digest
 
     def reread(self) -> None:
         """Read the inputs again and raise at the first repeated id (another process found

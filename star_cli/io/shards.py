@@ -129,6 +129,8 @@ class ShardWriter:
         self._records = 0
         self._problems = 0
         self._seq = 0
+        self._hash: Any = None  # sha256 of what the open shard holds, as it was appended
+        self._size = 0
 
     # -- opening and recovery -------------------------------------------------------------
     def prepare(self) -> Committed:
@@ -367,6 +369,8 @@ class ShardWriter:
         except OSError as e:  # a full disk, a quota, an I/O error: named, and left consistent
             self._abandon_current()
             raise OSError(e.errno, e.strerror, str(self._partial)) from None
+        self._hash.update(payload)
+        self._size += len(payload)
         self._records += payload.count(b"\n")
         self._problems += 1
         if self._records >= self.shard_size:
@@ -381,6 +385,7 @@ class ShardWriter:
         self._file = self._partial.open("wb")
         self._idx = self._idx_path.open("w", encoding="utf-8")
         self._records = self._problems = 0
+        self._hash, self._size = hashlib.sha256(), 0
 
     def _abandon_current(self) -> None:
         """After a failed write: drop the group being written (it was never indexed) and
@@ -410,14 +415,17 @@ class ShardWriter:
         self._file = self._idx = None
         # The counters only move once a group's offset is indexed, so they match the cut.
         self._cut_and_seal(self._partial, self._idx_path, self._final,
-                           counts=(self._records, self._problems))
+                           counts=(self._records, self._problems),
+                           hashed=(self._size, self._hash.hexdigest()))
         self._write_manifest("running")
 
     def _cut_and_seal(self, partial: Path, idx: Path, final: Path,
-                      counts: tuple[int, int] | None = None) -> bool:
+                      counts: tuple[int, int] | None = None,
+                      hashed: tuple[int, str] | None = None) -> bool:
         """Cut `partial` back to its last indexed group, then rename it to `final` and list
         it; an empty one is removed. `counts` (records, problems), when known, spare a
-        re-read. True when a shard was sealed."""
+        re-read; so does `hashed` (size, sha256) of what was appended, when the cut keeps
+        exactly that. True when a shard was sealed."""
         offset = _last_offset(idx)
         with partial.open("r+b") as f:
             f.truncate(offset)
@@ -429,7 +437,11 @@ class ShardWriter:
             return False
         os.replace(partial, final)
         idx.unlink(missing_ok=True)
-        self.shards.append(_describe(final, f"{DATA}/{final.name}", counts, keyed=self.keyed))
+        rel = f"{DATA}/{final.name}"
+        if hashed is not None and counts is not None and hashed[0] == offset:
+            self.shards.append(Shard(rel, counts[0], counts[1], hashed[1], offset))
+        else:
+            self.shards.append(_describe(final, rel, counts, keyed=self.keyed))
         return True
 
     def close(self, status: str = "complete") -> None:

@@ -19,6 +19,8 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
 
+from xxhash import xxh3_128_intdigest
+
 from star_cli.errors import UsageError
 from star_cli.io.files import dump_line, split_lines
 from star_cli.io.shards import ShardWriter
@@ -52,6 +54,9 @@ class Spool:
         self.files: list[IO[str] | None] = [None] * BUCKETS
         self._cache: tuple[int, list[str]] | None = None
         self.digest = 0
+
+    TAG = ""  # how `digest` is written in OUT's scope: untagged, a sum of blake2b hashes
+    legacy_digest: int | None = None
 
     def add(self, record: Record) -> None:
         b = bucket_of(record["problem_id"])
@@ -96,17 +101,23 @@ class LineSpool:
     bytes (filters/features.py), all three in the same order per bucket. A bucket's problems
     are then grouped and ordered from the index, without parsing a trace again.
 
-    `digest` sums the lines' hashes as `Spool.digest` does; a trace spooled as star writes
-    it (star's own traces) hashes as it did there."""
+    `digest` sums the lines' hashes, as `Spool.digest` does, with xxh3-128 of each line
+    (without its newline), written `xxh3:` and the sum in OUT's scope: a tenth of blake2b's
+    time a line. `legacy=True` (rerunning into an OUT an older star wrote, whose digest is
+    untagged) sums blake2b of each line with its newline too, as that star did
+    (`legacy_digest`), so that such an OUT still resumes."""
 
     FLUSH = 1 << 18  # bytes a bucket holds in memory before they go to its files
+    TAG = "xxh3:"
 
-    def __init__(self, root: Path, extra_size: int = 0) -> None:
+    def __init__(self, root: Path, extra_size: int = 0, legacy: bool = False) -> None:
         self.root = root
         self.extra_size = extra_size
         self.counts = [0] * BUCKETS
         self._sum = 0  # of the lines' hashes; `digest` once closed
         self.digest = 0
+        self._legacy = 0 if legacy else None
+        self.legacy_digest: int | None = None
         self._last: tuple[str | None, int, bytes] = (None, 0, b"")
         self._cache: tuple[int, list[bytes]] | None = None
         # Per bucket: lines, index entries and extra records not yet written, and their size.
@@ -128,7 +139,6 @@ class LineSpool:
             head = _sortable(problem_id) + b"\0"
             self._last = (problem_id, b, head)
         held = self._held[b]
-        line += b"\n"
         held[0].append(line)
         c0, iteration, sample, tid = position
         small = _SMALL
@@ -137,11 +147,71 @@ class LineSpool:
             small[iteration] if 0 <= iteration < len(small) else _count(iteration),
             small[sample] if 0 <= sample < len(small) else _count(sample), _sortable(tid))))
         self.counts[b] += 1
-        self._sum += int.from_bytes(blake2b(line, digest_size=16).digest(), "big")
-        self._size[b] += len(line)
+        self._sum += xxh3_128_intdigest(line)
+        if self._legacy is not None:
+            self._legacy += _blake2b_line(line)
+        self._size[b] += len(line) + 1
         if self._size[b] >= self.FLUSH:
             self._write(b)
         return b
+
+    def add_records(self, records: list[Record], lines: list[bytes]) -> list[int]:
+        """`add` for each trace and its line (bytes, without its newline), in order, at
+        the trace's canonical position (`position_of`); returns their buckets. A problem's
+        traces mostly come together: its bucket is looked up once a run of them."""
+        buckets: list[int] = []
+        counts, sizes = self.counts, self._size
+        small, top = _SMALL, len(_SMALL)
+        join = b"".join
+        last, b, head = self._last
+        held = self._held[b]
+        add_line, add_key = held[0].append, held[1].append
+        count = size = 0  # of the current run, not yet added to its bucket's
+        touched = set()
+        for record, line in zip(records, lines, strict=True):
+            problem_id = record["problem_id"]
+            if problem_id != last:
+                counts[b] += count
+                sizes[b] += size
+                count = size = 0
+                last = problem_id
+                b = bucket_of(problem_id)
+                head = _sortable(problem_id) + b"\0"
+                held = self._held[b]
+                add_line, add_key = held[0].append, held[1].append
+                touched.add(b)
+            add_line(line)
+            # position_of(record), written as `add` writes it
+            iteration = record.get("iteration")
+            if not isinstance(iteration, int):
+                iteration = 0
+            sample = record.get("sample")
+            if not isinstance(sample, int):
+                sample = 0
+            tid = record.get("id", "")
+            if type(tid) is not str:
+                tid = str(tid)
+            key = tid.encode("utf-8", "surrogatepass")
+            if not tid.isprintable():
+                key = _sortable(tid)
+            add_key(join((
+                head, b"1" if record.get("source", "generate") != "generate" else b"0",
+                small[iteration] if 0 <= iteration < top else _count(iteration),
+                small[sample] if 0 <= sample < top else _count(sample), key)))
+            count += 1
+            size += len(line) + 1
+            buckets.append(b)
+        counts[b] += count
+        sizes[b] += size
+        touched.add(b)
+        self._last = (last, b, head)
+        self._sum += sum(map(xxh3_128_intdigest, lines))
+        if self._legacy is not None:
+            self._legacy += sum(map(_blake2b_line, lines))
+        for b in touched:
+            if sizes[b] >= self.FLUSH:
+                self._write(b)
+        return buckets
 
     def add_extra(self, b: int, data: bytes) -> None:
         """The next fixed-size record of bucket `b` (in the order its lines were added)."""
@@ -152,7 +222,7 @@ class LineSpool:
         mode = "ab" if self._opened[b] else "wb"
         self._opened[b] = True
         with open(self._path(b, "jsonl"), mode) as f:
-            f.write(b"".join(lines))
+            f.write(b"\n".join(lines) + b"\n" if lines else b"")
         with open(self._path(b, "index"), mode) as f:
             f.write(b"\n".join(index) + b"\n" if index else b"")
         if self.extra_size:
@@ -166,6 +236,8 @@ class LineSpool:
             if self._held[b][0] or self._held[b][2]:
                 self._write(b)
         self.digest = self._sum % (1 << 128)
+        if self._legacy is not None:
+            self.legacy_digest = self._legacy % (1 << 128)
 
     def _parts(self, b: int) -> list[Path]:
         """The folders that hold bucket `b`'s files (none when it is empty)."""
@@ -196,7 +268,6 @@ class LineSpool:
         parts = self._parts(b)
         if not parts:
             return
-        lines = self.lines(b)
         keys: list[bytes] = []
         for root in parts:
             keys += (root / f"bucket-{b:03d}.index").read_bytes().split(b"\n")[:-1]
@@ -210,6 +281,7 @@ class LineSpool:
             end = k + 1
             while end < len(order) and keys[order[end]] == keys[order[k]]:
                 end += 1
+            lines = self.lines(b)  # read only when needed: most buckets have no such tie
             order[k:end] = sorted(order[k:end], key=lines.__getitem__)
             k = end
         # Sorted keys: each problem's traces are one run, the problems in order of id.
@@ -231,11 +303,12 @@ class SpoolParts(LineSpool):
     Read only."""
 
     def __init__(self, roots: list[Path], counts: list[list[int]], extra_size: int = 0,
-                 digest: int = 0) -> None:
+                 digest: int = 0, legacy_digest: int | None = None) -> None:
         super().__init__(roots[0] if roots else Path("."), extra_size)
         self.roots, self.part_counts = roots, counts
         self.counts = [sum(c[b] for c in counts) for b in range(BUCKETS)]
         self.digest = digest
+        self.legacy_digest = legacy_digest
 
     def _parts(self, b: int) -> list[Path]:
         return [root for root, c in zip(self.roots, self.part_counts, strict=True) if c[b]]
@@ -283,19 +356,41 @@ def position_of(trace: Record) -> tuple[Any, ...]:
             sample if isinstance(sample, int) else 0, str(trace.get("id", "")))
 
 
+def _blake2b_line(line: bytes) -> int:
+    """An older star's hash of a spooled line: blake2b-128 of it with its newline."""
+    h = blake2b(line, digest_size=16)
+    h.update(b"\n")
+    return int.from_bytes(h.digest(), "big")
+
+
+def needs_legacy(sink: Any, overwrite: bool) -> bool:
+    """Whether a rerun resumes an OUT whose input digest an older star wrote (untagged: a
+    sum of blake2b hashes), so that the spool must sum those too (`LineSpool(legacy=True)`)
+    to tell whether the input is the same. Call after the sink is prepared."""
+    if not isinstance(sink, ShardWriter) or overwrite:
+        return False
+    old = sink.previous
+    if not old or not old.get("records"):
+        return False
+    was = (old.get("scope") or {}).get("input_digest")
+    return isinstance(was, str) and ":" not in was
+
+
 def check_same_input(sink: Any, digest: int, *, output: str, overwrite: bool,
-                     command: str) -> None:
+                     command: str, tag: str = "", legacy: int | None = None) -> None:
     """Resuming an export skips the records already written, which is only right when they
     came from the same traces: an input that grew or changed since is refused. Records the
-    digest in the output's scope, so the next run can compare."""
+    digest in the output's scope (`tag` and its hex), so the next run can compare. `legacy`:
+    the input's digest as an older star wrote it (untagged), when OUT may hold one."""
     if not isinstance(sink, ShardWriter):
         return
-    digest_hex = f"{digest:032x}"
+    digest_hex = f"{tag}{digest:032x}"
     sink.scope["input_digest"] = digest_hex
     old = sink.previous
     if not old or overwrite or not old.get("records"):
         return
-    if (old.get("scope") or {}).get("input_digest") != digest_hex:
+    was = (old.get("scope") or {}).get("input_digest")
+    if was != digest_hex and (legacy is None or was != f"{legacy:032x}"):
         raise UsageError(
             f"{output} holds a {command} run over different traces (an input changed "
             "since); use --overwrite to redo it, or another -o"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import operator
 import os
 import time
 from array import array
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from star_cli.answers.thinking import DEFAULT_TAG_PAIR, ThinkingOptions, thinking_options
-from star_cli.errors import UsageError
+from star_cli.errors import StarError, UsageError
 from star_cli.export import (
     SFT,
     ExportOptions,
@@ -64,10 +65,13 @@ from star_cli.filters.features import FeatureBatch, is_code, program_key, text_o
 from star_cli.filters.thinking import FinishedThought, ThinkingLength, ThoughtReader
 from star_cli.io.few_shot import Blocks, write_few_shot
 from star_cli.io.files import dump_line
+from star_cli.io.lines import BlockReader, LineBlock, line_blocks
+from star_cli.io.readers import UniqueIds
+from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink
-from star_cli.io.spool import BUCKETS, LineSpool, position_of
+from star_cli.io.spool import BUCKETS, LineSpool, needs_legacy, position_of
 from star_cli.io.spool import canonical as canonical  # re-exported: its old home
-from star_cli.records import FewShot, Location, check_trace, trace_field
+from star_cli.records import FewShot, Location, check_trace, check_traces, trace_field
 from star_cli.steps.base import (
     Emission,
 )
@@ -262,6 +266,8 @@ class FilterRun(SpooledRun):
     report: FilterReport = field(default_factory=FilterReport)
     # The few-shot blocks the kept traces name, put into OUT with them (--format traces).
     carried: dict[str, FewShot] = field(default_factory=dict)
+    # OUT holds an older star's input digest: the spool sums its kind too (io/spool.py).
+    legacy_digest: bool = False
 
     command: ClassVar[str] = "filter"
     added: ClassVar[dict[str, Any]] = ADDED
@@ -309,8 +315,11 @@ class FilterRun(SpooledRun):
 
     reads_lines: ClassVar[bool] = True  # traces pass on as the lines they were read as
 
+    def prepared(self, sink: Sink) -> None:
+        self.legacy_digest = needs_legacy(sink, self.overwrite)
+
     def spool(self, scratch: Path) -> LineSpool:
-        return LineSpool(scratch, self.features())
+        return LineSpool(scratch, self.features(), legacy=self.legacy_digest)
 
     def features(self) -> int:
         """Set up the features the group steps read (filters/features.py), computed while
@@ -351,6 +360,85 @@ class FilterRun(SpooledRun):
                     self._computed(spool)
         elif self.explanation is not None:
             self.explanation.add_line(line, reason)
+
+    def read(self, spool: Any, unique: UniqueIds) -> None:
+        reader = BlockReader()
+        for block in line_blocks(self.inputs, allow_partial=self.allow_partial):
+            self.admit_block(block, reader, spool, unique)
+
+    def admit_block(self, block: LineBlock, reader: BlockReader, spool: Any, ids: Any) -> int:
+        """A block's traces admitted as `admit_line` admits each, and their ids handed to
+        `ids` (`ids.add_keys(keys, path, lines)`, or `ids.add(record, loc)` each), a block at
+        a time: validation, the trace filters, the spool and the features each over the
+        whole block. A block with an error (a bad line, a trace that fails a check) is
+        admitted again trace by trace, so the error raised is that of the first trace that
+        has one, after the ids before it, as reading one at a time raises it (the run ends
+        there: what the block left in the spool is never read). Returns the traces read."""
+        base = reader.next_line.get(block.path)
+        got = reader.block(block)
+        if got is not None:
+            records, lines, numbers = got
+            try:
+                keys = self._admit_all(records, lines, numbers, block.path, spool)
+            except StarError:
+                pass
+            else:
+                ids.add_keys(keys, block.path, numbers)
+                return len(records)
+            if base is None:
+                reader.next_line.pop(block.path, None)
+            else:
+                reader.next_line[block.path] = base
+        count = 0
+        for record, loc, line in reader.records(block):
+            self.admit_line(record, loc, line, spool)
+            ids.add(record, loc)
+            count += 1
+        return count
+
+    def _admit_all(self, records: list[Record], lines: list[bytes], numbers: list[int],
+                   path: str, spool: Any) -> list[str]:
+        """`admit_line` for each trace of a block, in order; their keys (`trace_key`)."""
+        needs_prompt = self.needs_prompt
+        if needs_prompt:
+            for record, number in zip(records, numbers, strict=True):
+                _validate(record, path, number, needs_prompt)
+        else:
+            check_traces(records, path=path, lines=numbers, required=_REQUIRED, fix=_FIX)
+        self.report.read += len(records)
+        self.report.check_reasons.update([
+            verdict if isinstance(verdict, str) and verdict else UNKNOWN
+            for verdict in map(_CHECK_REASON, records)])
+        reasons = self.chain.block(records)
+        kept = [k for k, reason in enumerate(reasons) if reason is None]
+        if self.explanation is not None and len(kept) < len(records):
+            for k, reason in enumerate(reasons):
+                if reason is not None:
+                    self.explanation.add_line(lines[k], reason)
+        changes, rebuild = self.thoughts.changes, self.rebuild
+        if changes or rebuild or not needs_prompt:
+            for k in kept:
+                record = records[k]
+                if changes:
+                    check_exportable(record, self.thoughts, path=path, line=numbers[k])
+                if rebuild:
+                    record["prompt"] = self.blocks.sampled_prompt(record,
+                                                                  Location(path, numbers[k]))
+                    record.pop("few_shot", None)
+                    lines[k] = dump_line(record)[:-1].encode("utf-8")  # changed: written anew
+                elif not needs_prompt and record.get("few_shot") is not None:
+                    self._carry(self.blocks, record, Location(path, numbers[k]), self.missing)
+        survivors = [records[k] for k in kept]
+        buckets = spool.add_records(survivors, [lines[k] for k in kept])
+        batch = self.batch
+        if batch is not None:
+            for record in survivors:
+                batch.add(text_of(record), program_key(record) if is_code(record) else None)
+            self.waiting += buckets
+            if len(batch.texts) >= batch.SIZE:
+                self._computed(spool)
+        return [key if type(key) is str else trace_key(record)
+                for key, record in zip(map(_ID, records), records, strict=True)]
 
     def _computed(self, spool: LineSpool) -> None:
         """The batch's features, each spooled beside its trace."""
@@ -429,10 +517,12 @@ class FilterRun(SpooledRun):
                 s.seconds += time.perf_counter() - t0
                 s.seen += len(kept) + len(dropped)
                 s.kept += len(kept)
-                for n, reason in dropped:
-                    s.dropped[reason] += 1
+                if dropped:
+                    s.dropped.update([reason for _, reason in dropped])
                     if explain is not None:
-                        explain.add_line(spool.lines(b)[n], reason)
+                        lines = spool.lines(b)
+                        explain.add_lines([lines[n] for n, _ in dropped],
+                                          [reason for _, reason in dropped])
             yield pid, kept, path_numbers(features, kept)
 
     def _by_records(self, spool: LineSpool, b: int, steps: list[GroupStep],
@@ -487,7 +577,7 @@ class FilterRun(SpooledRun):
 
     def _export(self, lines: list[bytes], picked: Sequence[int]) -> list[dict[str, Any]] | bytes:
         if isinstance(self.format, Traces):  # traces pass on as the lines they were read as
-            return b"".join(lines[n] + b"\n" for n in picked)
+            return b"\n".join([lines[n] for n in picked]) + b"\n"
         options = ExportOptions(self.config.keep_few_shot, self.thoughts)
         rows = [self.format.row(json.loads(lines[n]), options) for n in picked]
         if self.format.training:
@@ -518,13 +608,21 @@ def _remove_stale_explanation(out: Path) -> None:
     (out / DROPPED / "dropped.jsonl").unlink(missing_ok=True)
 
 
+_FIX = "star filter reads traces, as star generate and star rationalize write them"
+# An empty completion (EOS at once) is a trace without an answer, not bad input.
+_REQUIRED = ("problem_id", "completion")
+_CHECK_REASON = operator.methodcaller("get", "check_reason")
+_ID = operator.methodcaller("get", "id")
+
+
 def _validate(record: Record, path: str, line: int | None, needs_prompt: bool) -> None:
-    fix = "star filter reads traces, as star generate and star rationalize write them"
-    # An empty completion (EOS at once) is a trace without an answer, not bad input.
-    check_trace(record, path=path, line=line, required=("problem_id", "completion"), fix=fix)
+    check_trace(record, path=path, line=line, required=_REQUIRED, fix=_FIX)
     if needs_prompt:
         trace_field(record, "prompt", (str, list), path=path, line=line,
-                    fix="needed to export; " + fix)
+                    fix="needed to export; " + _FIX)
+
+
+_SPACE_OR_BRACE = (b"", b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"{")  # bytes.rstrip's
 
 
 class _Explain:
@@ -539,6 +637,27 @@ class _Explain:
     def add(self, record: Record, reason: str) -> None:
         self.file.write(dump_line({**record, "drop_reason": reason}).encode("utf-8"))
         self.count += 1
+
+    def add_lines(self, lines: list[bytes], reasons: list[str]) -> None:
+        """`add_line` for each line and its reason, in order, written at once. A line as
+        star writes a trace (ending in `}` after no space, not `{}`, no `"drop_reason"`)
+        is written as it is up to its `}`, without a copy."""
+        parts: list[Any] = []
+        tails = self._tails
+        for line, reason in zip(lines, reasons, strict=True):
+            if line[-1:] == b"}" and line[-2:-1] not in _SPACE_OR_BRACE \
+                    and b'"drop_reason"' not in line:
+                tail = tails.get(reason)
+                if tail is None:
+                    tail = tails[reason] = (b'"drop_reason": ' + json.dumps(reason).encode()
+                                            + b"}\n")
+                parts += (memoryview(line)[:-1], b", ", tail)
+                self.count += 1
+            else:
+                self.file.writelines(parts)
+                parts = []
+                self.add_line(line, reason)
+        self.file.writelines(parts)
 
     def add_line(self, line: bytes, reason: str) -> None:
         """A dropped trace as it was read (a JSON object's line) with its reason added last,

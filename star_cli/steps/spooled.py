@@ -65,6 +65,7 @@ class SpooledRun(ABC):
         with RunFrame(self.sink()) as run, scratch_dir(self.command) as tmp:
             # A refused OUT has failed above, before any input is read.
             run.check_inputs(self.inputs, self.verify_input)
+            self.prepared(run.sink)
             spool = self.spool(Path(tmp))
             self.begin(Path(tmp))
             # Ids are checked a batch at a time; an error met while reading is raised
@@ -81,7 +82,8 @@ class SpooledRun(ABC):
             spool.close()
             self.spooled()
             check_same_input(run.sink, spool.digest, output=self.output,
-                             overwrite=self.overwrite, command=self.command)
+                             overwrite=self.overwrite, command=self.command, tag=spool.TAG,
+                             legacy=spool.legacy_digest)
             run.open()
             self.opened(run.sink)
             try:
@@ -130,6 +132,9 @@ class SpooledRun(ABC):
         self.admit(record, loc, spool)
 
     # -- hooks, empty by default ---------------------------------------------------------
+    def prepared(self, sink: Sink) -> None:  # noqa: B027 - an optional hook
+        """OUT is checked (what it holds is known, `sink.previous`); nothing is read yet."""
+
     def begin(self, scratch: Path) -> None:  # noqa: B027 - an optional hook
         """Before the first record is read (the scratch directory exists)."""
 

@@ -684,3 +684,32 @@ def test_a_shape_seen_before_is_still_checked_for_its_values(tmp_path):
         with pytest.raises(InputError) as e:
             check_trace({**good, **bad}, path="f", line=2, required=("problem_id",))
         assert f"field '{field}'" in str(e.value)
+
+
+@pytest.mark.parametrize("ranks", [[], ["--num-shards", "2"]])
+def test_an_older_stars_out_resumes_and_a_changed_input_is_still_refused(runner, tmp_path,
+                                                                         ranks):
+    """An OUT written by a star whose input digest summed blake2b of each spooled line (with
+    its newline), untagged, still resumes over the same traces; over others it is refused."""
+    import hashlib
+
+    rows = [trace(p, 0, RIGHT) for p in "abcdef"]
+    src = write_jsonl(tmp_path / "t.jsonl", rows)
+    out = tmp_path / "out"
+    assert run(runner, [src], out).exit_code == 0
+    lines = src.read_bytes().splitlines(keepends=True)  # every trace is kept, as read
+    legacy = sum(int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
+                 for line in lines) % (1 << 128)
+    for part in [out / "manifest.json", *sorted((out / "ranks").glob("*.json"))]:
+        text = part.read_text()
+        digest = json.loads(text)["scope"]["input_digest"]
+        assert digest.startswith("xxh3:")
+        part.write_text(text.replace(digest, f"{legacy:032x}"))
+    r = run(runner, [src], out, *ranks)
+    assert r.exit_code == 0, r.output
+    assert len(read_out(out)) == 6
+    assert json.loads((out / "manifest.json").read_text())["scope"]["input_digest"] == digest
+    for part in [out / "manifest.json", *sorted((out / "ranks").glob("*.json"))]:
+        part.write_text(part.read_text().replace(digest, f"{legacy + 1:032x}"))
+    r = run(runner, [src], out, *ranks)
+    assert r.exit_code == 2 and "different traces" in r.output
