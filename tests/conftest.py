@@ -75,6 +75,18 @@ def no_env_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def own_tmpdir(tmp_path_factory: pytest.TempPathFactory,
+               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's scratch directories in a TMPDIR of its own (and its subprocesses'): the
+    sweep of directories left by killed star runs (io/scratch.py) then never meets another
+    test's, or another job's, and says nothing a test did not cause. Beside tmp_path, not in
+    it: tests that check what a command wrote there see only that."""
+    scratch = tmp_path_factory.mktemp("tmpdir")
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+
 @pytest.fixture
 def offline_hf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing may reach the Hub: the test's own HF_HOME (datasets' cache), and offline mode."""
