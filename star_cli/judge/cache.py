@@ -69,18 +69,39 @@ class JudgeCache:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = self._open()
+                break
+            except sqlite3.OperationalError as e:
+                # Two processes opening a new file at once: switching it to WAL takes a lock
+                # sqlite's busy timeout does not wait for ("database is locked" at once).
+                if "locked" in str(e) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise self._unopened(e) from None
+            except (OSError, sqlite3.Error) as e:
+                raise self._unopened(e) from None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                             check_same_thread=False)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT,
-                                       isolation_level=None, check_same_thread=False)
             # WAL lets readers go on while a writer commits; where the file system cannot
             # (no shared memory), sqlite keeps its rollback journal, which is as safe.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
-        except (OSError, sqlite3.Error) as e:
-            raise UsageError(f"judge cache {self.path}: cannot open it as a star judge cache "
-                             f"({e}); remove it or name another file") from None
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(_SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _unopened(self, error: Exception) -> UsageError:
+        return UsageError(f"judge cache {self.path}: cannot open it as a star judge cache "
+                          f"({error}); remove it or name another file")
 
     def get_many(self, keys: list[str]) -> dict[str, Cached]:
         """The stored rows of `keys` that look sound (others are misses)."""
