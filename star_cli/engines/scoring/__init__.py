@@ -207,7 +207,29 @@ def load_tokenizer(transformers: Any, source: str, trust_remote_code: bool) -> A
 
 
 
+def torch_dtype(torch: Any, device: str, dtype: str | None) -> Any:
+    """The dtype to load a model in: the checkpoint's own on a GPU and float32 on CPU when
+    none is given (half precision is slow there), else the one named."""
+    if dtype is None:
+        return "auto" if device.startswith("cuda") else torch.float32
+    if dtype == "auto":
+        return dtype
+    value = getattr(torch, dtype, None)
+    if not isinstance(value, torch.dtype):
+        raise UsageError(f"unknown dtype {dtype!r}; use auto, bfloat16, float16 or float32")
+    return value
+
+
+def pad_id(tokenizer: Any, config: Any) -> int:
+    """The id to pad with: the model's, else the tokenizer's pad or end-of-text id, else 0."""
+    for value in (getattr(config, "pad_token_id", None), tokenizer.pad_token_id,
+                  tokenizer.eos_token_id):
+        if isinstance(value, int):
+            return value
+    return 0
+
+
 __all__ = ["KINDS", "CompletionLike", "Encoded", "Formatter", "Prompt", "Score", "Scorer",
            "ScoringOptions",
-           "common_prefix_length", "first_line", "is_chat", "load_tokenizer", "require",
-           "source"]
+           "common_prefix_length", "first_line", "is_chat", "load_tokenizer", "pad_id",
+           "require", "source", "torch_dtype"]

@@ -20,8 +20,15 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from star_cli.engines.scoring import first_line, load_tokenizer, require, source
-from star_cli.errors import EngineError, UsageError
+from star_cli.engines.scoring import (
+    first_line,
+    load_tokenizer,
+    pad_id,
+    require,
+    source,
+    torch_dtype,
+)
+from star_cli.errors import EngineError
 
 log = logging.getLogger("star_cli")
 
@@ -56,7 +63,8 @@ class TransformersPRM:
         self.tokenizer = load_tokenizer(transformers, path, trust_remote_code)
         try:
             self.model = transformers.AutoModelForTokenClassification.from_pretrained(
-                path, dtype=self._dtype(dtype), trust_remote_code=trust_remote_code)
+                path, dtype=torch_dtype(torch, self.device, dtype),
+                trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
             raise EngineError(f"cannot load process verifier {model!r} as a token-"
                               f"classification model ({first_line(e)})") from None
@@ -73,21 +81,8 @@ class TransformersPRM:
         self.limit = next((v for v in (getattr(config, "max_position_embeddings", None),
                                        getattr(config, "n_positions", None))
                            if isinstance(v, int) and v > 0), None)
-        pad = next((v for v in (config.pad_token_id, self.tokenizer.pad_token_id,
-                                self.tokenizer.eos_token_id) if isinstance(v, int)), 0)
-        self.pad = pad
+        self.pad = pad_id(self.tokenizer, config)
         self.truncated = 0
-
-    def _dtype(self, dtype: str | None) -> Any:
-        torch = self.torch
-        if dtype is None:
-            return "auto" if self.device.startswith("cuda") else torch.float32
-        if dtype == "auto":
-            return dtype
-        value = getattr(torch, dtype, None)
-        if not isinstance(value, torch.dtype):
-            raise UsageError(f"unknown dtype {dtype!r}; use auto, bfloat16, float16 or float32")
-        return value
 
     def encode(self, prompt: str, steps: Sequence[str]) -> tuple[list[int], list[int]]:
         ids, ends = encode_steps(self.tokenizer, prompt, steps, self.separator)

@@ -20,10 +20,12 @@ from star_cli.engines.scoring import (
     ScoringOptions,
     first_line,
     load_tokenizer,
+    pad_id,
     require,
     source,
+    torch_dtype,
 )
-from star_cli.errors import EngineError, UsageError
+from star_cli.errors import EngineError
 
 log = logging.getLogger("star_cli")
 
@@ -52,8 +54,9 @@ class TransformersScorer(Scorer):
                 else transformers.AutoModelForCausalLM)
         try:
             with _quiet_loading(transformers):
-                self.model = auto.from_pretrained(path, dtype=self._dtype(dtype),
-                                                  trust_remote_code=trust_remote_code)
+                self.model = auto.from_pretrained(
+                    path, dtype=torch_dtype(torch, self.device, dtype),
+                    trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
             raise EngineError(f"cannot load verifier {model!r} as a "
                               f"{'reward model' if kind == 'reward-model' else 'causal LM'} "
@@ -65,7 +68,7 @@ class TransformersScorer(Scorer):
                               f"({first_line(e)})") from None
         self.formatter = Formatter(tokenizer, eos, model)
         config = self.model.config
-        self.pad = _pad_id(tokenizer, config)
+        self.pad = pad_id(tokenizer, config)
         if kind == "reward-model":
             if getattr(config, "num_labels", 1) != 1:
                 raise EngineError(f"reward model {model!r} has {config.num_labels} labels; a "
@@ -74,17 +77,6 @@ class TransformersScorer(Scorer):
             config.pad_token_id = self.pad
         params = inspect.signature(self.model.forward).parameters
         self.keep_logits = kind == "logprob" and "logits_to_keep" in params
-
-    def _dtype(self, dtype: str | None) -> Any:
-        torch = self.torch
-        if dtype is None:
-            return "auto" if self.device.startswith("cuda") else torch.float32
-        if dtype == "auto":
-            return dtype
-        value = getattr(torch, dtype, None)
-        if not isinstance(value, torch.dtype):
-            raise UsageError(f"unknown dtype {dtype!r}; use auto, bfloat16, float16 or float32")
-        return value
 
     def score_pairs(self, pairs: Sequence[tuple[Prompt, CompletionLike]]) -> list[Score]:
         return self.score_encoded(self.formatter.encode(pairs))
@@ -157,9 +149,3 @@ def _quiet_loading(transformers: Any) -> Iterator[None]:
         hub.enable_progress_bar()
 
 
-def _pad_id(tokenizer: Any, config: Any) -> int:
-    for value in (getattr(config, "pad_token_id", None), tokenizer.pad_token_id,
-                  tokenizer.eos_token_id):
-        if isinstance(value, int):
-            return value
-    return 0
