@@ -142,30 +142,21 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
         checker = run._checker()
         if not run.inputs:
             raise UsageError("no input: give trace files or directories, or - for stdin")
-        unique_ids = UniqueIds(run.inputs, allow_partial=run.allow_partial)
-
-        def checked() -> Iterator[tuple[dict[str, Any], Any]]:
-            for record, loc in read_records(run.inputs, allow_partial=run.allow_partial):
-                validate(record, loc, run.output != "-")
-                unique_ids.add(record, loc)
-                yield record, loc
-
-        records = checked()
         sink = with_rank(run, num_shards, 0)._sink(checker)
     else:
-        from star_cli.steps.score import _validate
+        from star_cli.steps.score import _validate as validate
 
         run._check()
-        unique = UniqueIds(run.inputs, allow_partial=run.allow_partial)
-
-        def validated() -> Iterator[tuple[dict[str, Any], Any]]:
-            for record, loc in read_records(run.inputs, allow_partial=run.allow_partial):
-                _validate(record, loc, run.output != "-")
-                unique.add(record, loc)
-                yield record, loc
-
-        records = validated()
         sink = with_rank(run, num_shards, 0)._sink()
+    unique = UniqueIds(run.inputs, allow_partial=run.allow_partial)
+
+    def validated() -> Iterator[tuple[dict[str, Any], Any]]:
+        for record, loc in read_records(run.inputs, allow_partial=run.allow_partial):
+            validate(record, loc, run.output != "-")
+            unique.add(record, loc)
+            yield record, loc
+
+    records = validated()
     with RunFrame(sink) as frame:
         frame.check_inputs(run.inputs, run.verify_input)
         done = frame.committed.ids

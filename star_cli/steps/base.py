@@ -33,6 +33,18 @@ log = logging.getLogger("star_cli")
 Emission = tuple[int, Callable[[], list[dict[str, Any]] | bytes]]
 
 
+def checker_identity(options: dict[str, Any], code: bool) -> dict[str, Any]:
+    """What a checker's options add to a run's identity: the judge's configuration (another
+    judge decides otherwise) and, for code, the sandbox's limits (other limits, other
+    verdicts)."""
+    identity: dict[str, Any] = {}
+    if (judge := options.get("judge")) is not None:
+        identity["judge"] = judge.record()
+    if code:
+        identity["code_limits"] = {k: options.get(k) for k in ("code_timeout", "code_memory")}
+    return identity
+
+
 def check_inputs(inputs: Sequence[str]) -> None:
     """The check every step reading traces makes before reading anything."""
     if not inputs:

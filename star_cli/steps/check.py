@@ -49,7 +49,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import RunFrame, checker_identity
 from star_cli.steps.problems import slice_of
 
 log = logging.getLogger("star_cli")
@@ -280,11 +280,7 @@ class CheckRun:
         config: dict[str, Any] = {"checker": checker.name, "timeout": self.timeout}
         if (thinking := self.reading.config()) is not None:  # absent at the default: resumes
             config["thinking"] = thinking
-        if (judge := self.checker_options.get("judge")) is not None:
-            config["judge"] = judge.record()
-        if checker.name == "code":  # other limits, other verdicts
-            config["code_limits"] = {k: self.checker_options.get(k) for k in
-                                     ("code_timeout", "code_memory")}
+        config.update(checker_identity(self.checker_options, checker.name == "code"))
         scope: dict[str, Any] = {
             "inputs": [i if i == "-" else str(Path(i).resolve()) for i in self.inputs]}
         if self.num_shards > 1:  # absent for one rank, as before ranks were possible

@@ -21,7 +21,7 @@ from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Location, Problem
 from star_cli.registry import TASKS, known_checker, make_checker
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import RunFrame, checker_identity
 from star_cli.steps.problems import Scope, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
@@ -232,11 +232,8 @@ class GenerateRun:
         # so that an OUT written before the option existed still resumes.
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
-        if (judge := self.checker_options.get("judge")) is not None:
-            identity["judge"] = judge.record()  # another judge decides otherwise
-        if self.task == "code" or self.checker == "code":  # other limits, other verdicts
-            identity["code_limits"] = {k: self.checker_options.get(k) for k in
-                                       ("code_timeout", "code_memory")}
+        identity.update(checker_identity(self.checker_options,
+                                         self.task == "code" or self.checker == "code"))
         if self.task_options:
             identity["task_options"] = self.task_options
         # Other weights under the same local path sample otherwise (io/hub.py).

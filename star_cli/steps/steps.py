@@ -57,7 +57,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.records import Choice, FewShot, Location, check_trace, trace_field
 from star_cli.registry import TASKS, known_checker, make_checker
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import RunFrame, checker_identity
 from star_cli.steps.problems import Scope, slice_of
 from star_cli.steps.sampling import _prefetch, problem_seed
 from star_cli.steps.step_search import FULL, SEARCHES, TraceSearch
@@ -325,11 +325,8 @@ class StepsRun:
                     "step_sep": self.sep.spec, "format": self.format}
         if (thinking := self.reading.config()) is not None:
             identity["thinking"] = thinking
-        if (judge := self.checker_options.get("judge")) is not None:
-            identity["judge"] = judge.record()  # another judge decides otherwise
-        if self.task == "code" or self.checker == "code":  # other limits, other verdicts
-            identity["code_limits"] = {k: self.checker_options.get(k) for k in
-                                       ("code_timeout", "code_memory")}
+        identity.update(checker_identity(self.checker_options,
+                                         self.task == "code" or self.checker == "code"))
         # Other weights under the same local path roll out otherwise (io/hub.py).
         if self.model and (files := local_fingerprint(self.model)) is not None:
             identity["model_files"] = files
