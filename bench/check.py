@@ -51,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from latex_set import pairs as latex_pairs  # noqa: E402
+from measured import run_star  # noqa: E402
 
 from star_cli.answers import BatchChecker, Pair, Verdict  # noqa: E402
 from star_cli.registry import make_checker  # noqa: E402
@@ -352,41 +353,12 @@ def cli_traces(path: Path, source: Path, samples: int) -> int:
     return n
 
 
-# `star check` with its own CPU time and peak memory said on stderr as it exits (the main
-# process alone: a wait4 of it would add its workers' figures; VmHWM, since ru_maxrss
-# survives the exec and would carry this bench's own size).
-_REPORTING = """
-import atexit, resource, sys
-def said():
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
-    sys.stderr.write(f"\\nMAIN {u.ru_utime + u.ru_stime} {hwm[0] if hwm else u.ru_maxrss}\\n")
-atexit.register(said)
-sys.argv = ["star", *sys.argv[1:]]
-from star_cli.cli import main
-main()
-"""
-
-
 def cli_run(src: Path, out: str, workers: int) -> dict[str, float]:
     """`star check SRC -o OUT --task gsm8k --workers N`: wall seconds, CPU seconds of all its
     processes, and the main process's CPU seconds and peak RSS (MiB)."""
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
-    cmd = [sys.executable, "-c", _REPORTING, "check", str(src), "-o", out, "--task", "gsm8k",
-           "--workers", str(workers), "-q"]
-    t = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.PIPE)
-        err = proc.stderr.read() if proc.stderr else b""
-        _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"star check failed:\n{err.decode(errors='replace')}")
-    main_cpu, main_rss = err.decode().rsplit("MAIN ", 1)[1].split()
-    return {"wall": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-            "main_cpu": float(main_cpu), "main_rss": int(main_rss) / 1024}
+    r = run_star(["check", str(src), "-o", out, "--task", "gsm8k", "--workers", str(workers),
+                  "-q"], stdout=subprocess.DEVNULL)
+    return {"wall": r.wall, "cpu": r.cpu, "main_cpu": r.main_cpu, "main_rss": r.main_rss / 2**20}
 
 
 def cli(source: Path, samples: int, cores: int) -> None:

@@ -27,16 +27,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measured  # noqa: E402
 
 DISTINCT, EXACT, NEAR = 100, 100, 300
 WORDS = [
@@ -103,40 +104,14 @@ def write_set(path: Path, problems: int, seed: int = 7) -> dict[str, int]:
     return kinds
 
 
-# `star filter` saying its own CPU time and peak memory as it exits (VmHWM: ru_maxrss would
-# survive the exec and carry this bench's own size).
-_REPORTING = """
-import atexit, resource, sys
-def said():
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
-    sys.stderr.write(f"\\nMAIN {u.ru_utime + u.ru_stime} {hwm[0] if hwm else u.ru_maxrss}\\n")
-atexit.register(said)
-sys.argv = ["star", *sys.argv[1:]]
-from star_cli.cli import main
-main()
-"""
-
-
 DEDUP = ["--dedup", "minhash", "--diversity", "equations", "--explain"]
 
 
 def run_star(src: Path, out: Path, options: list[str]) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds, peak RSS in bytes, stderr) of `star filter` on `src`."""
-    cmd = [sys.executable, "-c", _REPORTING, "filter", str(src), "-o", str(out), *options,
-           "--shard-size", "100000"]
-    root = str(Path(__file__).resolve().parent.parent)  # this checkout's star, wherever run
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
-    err = proc.stderr.read() if proc.stderr else ""
-    _, status, _ = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"star filter failed:\n{err}")
-    cpu, rss = err.rsplit("MAIN ", 1)[1].split()
-    return seconds, float(cpu), int(rss) * 1024, err
+    r = measured.run_star(["filter", str(src), "-o", str(out), *options,
+                           "--shard-size", "100000"])
+    return r.wall, r.main_cpu, r.main_rss, r.stderr
 
 
 def floor(src: Path) -> tuple[float, float]:
