@@ -8,15 +8,17 @@ beside the spooled line: 32 bytes of keys and a 512-byte signature a trace. So a
 parsed once, its text normalised once and its shingles hashed once. `features_of` computes
 the same from traces in hand (a group step's `apply`, tests, plug-ins).
 
-Signatures are computed for hundreds of traces at once: each word of the normalised text is
-hashed from its bytes in numpy (no Python object per word), each run of three words (a
-shingle) from its words' hashes, and rensa's R-MinHash turns all the texts' shingle hashes
-into 128-value signatures in one call (`_minhash`). rensa used per document (a Python string
-per shingle, each text's MinHash updated and read alone), as star used it before, measured
-15.6x faster than datasketch on bench/filter.py's 1M traces, not the 50x an earlier comment
-claimed; most of that time went to making the shingle strings, twice. Its batch call on
-hashes made in numpy costs about 1.4 us a text here, and reading its matrix back about 10 us
-more (it has no buffer to view).
+Signatures are computed for hundreds of traces at once, in numpy, with no Python object per
+word: the batch's normalised texts lie in one byte array, and each shingle (three words in a
+row) is the span from its first word's start to its third's end, hashed by a polynomial hash
+read off prefix sums (`_shingle_hashes`: every byte of a word counts, however long); rensa's
+R-MinHash turns all the texts' shingle hashes into 128-value signatures in one call
+(`_minhash`). rensa used per document (a Python string per shingle, each text's MinHash
+updated and read alone), as star used it before, measured 15.6x faster than datasketch on
+bench/filter.py's 1M traces, not the 50x an earlier comment claimed; most of that time went
+to making the shingle strings, twice. Per text of about 120 words, on this machine: the
+shingle hashes about 5 us, rensa's batch call 1.6 us, and reading its matrix back 2 us more
+plus 1.6 us to pack each row as bytes (it has no buffer to view).
 """
 
 from __future__ import annotations
@@ -106,10 +108,9 @@ def signatures(norms: Sequence[str]) -> Any:
         return np.zeros((0, NUM_PERM), dtype=np.uint32)
     blob = ("\n".join(norms) + "\n").encode("utf-8", "surrogatepass")
     data = np.frombuffer(blob, dtype=np.uint8)
-    starts, ends = _runs(np.less_equal(data, 32))  # norms: single spaces, newlines between
+    starts, ends = _runs((data == 32) | (data == 10))  # norms: single spaces, newlines between
     doc = np.searchsorted(np.flatnonzero(data == 10), starts)
-    return _minhash(*_shingle_hashes(_word_hashes(blob, starts, ends), doc, len(norms)),
-                    len(norms))
+    return _minhash(*_shingle_hashes(data, starts, ends, doc, len(norms)), len(norms))
 
 
 def keys_and_signatures(texts: Sequence[str], packed: bool = False) -> tuple[list[bytes], Any]:
@@ -155,33 +156,33 @@ def _ascii_keys_and_signatures(texts: Sequence[str], as_bytes: bool = False
     import numpy as np
 
     count = len(texts)
-    blob = "\n".join(texts).encode("ascii")  # a newline is whitespace: no word spans two
-    lowered = blob.translate(_LOWER_BYTES)  # bytes.translate: a table lookup a byte, in C
-    lower = np.frombuffer(lowered, dtype=np.uint8)
+    # A newline between texts and after the last: every word ends at a whitespace byte.
+    blob = ("\n".join(texts) + "\n").encode("ascii")
+    lowered = np.frombuffer(blob.translate(_LOWER_BYTES), dtype=np.uint8)  # a lookup a byte, in C
     space = np.frombuffer(blob.translate(_SPACE_BYTES), dtype=bool)
     starts, ends = _runs(space)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
     text_start = np.zeros(count, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=text_start[1:])
     doc = np.searchsorted(text_start, starts, side="right") - 1
-    # The normalised text: each text's words, one space between them (the byte before each
-    # of its words but the first), as `normalised` makes it.
+    # The normalised texts, one after another: each word and the whitespace byte after it,
+    # made a space; a text's normalised form is its part but the last space, as
+    # `normalised` makes it.
     kept = ~space
-    between = starts[1:][doc[1:] == doc[:-1]] - 1
-    normal = lower.copy()
-    normal[between] = 32
-    kept[between] = True
-    packed = normal[kept].tobytes()
-    words = np.bincount(doc, minlength=count)
-    size = np.bincount(doc, weights=ends - starts, minlength=count).astype(np.int64)
-    size += np.maximum(0, words - 1)
+    kept[ends] = True
+    data = lowered[kept]
+    sizes = ends - starts
+    at = np.zeros(len(starts), dtype=np.int64)  # each word's start in `data`
+    np.cumsum(sizes[:-1] + 1, out=at[1:])
+    data[at + sizes] = 32
     upto = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(size, out=upto[1:])
-    bounds = upto.tolist()
-    view = memoryview(packed)  # each text's normalised bytes hashed where they lie
-    keys = [xxh3_128_digest(view[bounds[k] : bounds[k + 1]]) for k in range(count)]
-    sig = _minhash(*_shingle_hashes(_word_hashes(lowered, starts, ends), doc, count),
-                   count, as_bytes)
+    np.cumsum(np.bincount(doc, weights=sizes + 1, minlength=count).astype(np.int64),
+              out=upto[1:])
+    lows = upto[:-1].tolist()
+    highs = np.maximum(upto[1:] - 1, upto[:-1]).tolist()  # but the last space
+    view = memoryview(data.tobytes())  # each text's normalised bytes hashed where they lie
+    keys = [xxh3_128_digest(view[a:b]) for a, b in zip(lows, highs, strict=True)]
+    sig = _minhash(*_shingle_hashes(data, at, at + sizes, doc, count), count, as_bytes)
     return keys, sig
 
 
@@ -215,57 +216,10 @@ def similarity(signature: Any, others: Any) -> Any:
     return (others == signature[None, :]).mean(axis=1)
 
 
-class _Lazy:
-    """A numpy table built on first use: numpy is not imported with this module."""
-
-    def __init__(self, build: Any) -> None:
-        self.build = build
-        self.value: Any = None
-
-    def __len__(self) -> int:
-        return len(self.get())
-
-    def __getitem__(self, k: int) -> Any:
-        return self.get()[k]
-
-    def get(self) -> Any:
-        if self.value is None:
-            self.value = self.build()
-        return self.value
-
-
-def _lower_table() -> Any:
-    import numpy as np
-
-    table = np.arange(256, dtype=np.uint8)
-    table[65:91] += 32  # A-Z: as str.lower() does to ASCII
-    return table
-
-
-def _space_table() -> Any:
-    import numpy as np
-
-    table = np.zeros(256, dtype=bool)
-    table[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.split() splits ASCII on
-    return table
-
-
-_LOWER = _Lazy(_lower_table)
-
-
 _LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))  # A-Z: a-z
 
 
 _SPACE_BYTES = bytes(1 if b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32) else 0 for b in range(256))
-
-
-_SPACE = _Lazy(_space_table)
-
-
-_MASK_ARRAY = _Lazy(lambda: __import__("numpy").array(_MASKS, dtype="uint64"))
-
-
-_MASKS = [(1 << (8 * k)) - 1 for k in range(9)]  # the first k bytes of eight
 
 
 def fmix(h: Any) -> Any:
@@ -279,12 +233,6 @@ def fmix(h: Any) -> Any:
     return h ^ (h >> np.uint64(33))
 
 
-def _rotl(x: Any, r: int) -> Any:
-    import numpy as np
-
-    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
-
-
 def _runs(space: Any) -> tuple[Any, Any]:
     """(starts, ends) of the runs of False in a boolean array: the words."""
     import numpy as np
@@ -296,60 +244,77 @@ def _runs(space: Any) -> tuple[Any, Any]:
     return edges[0::2], edges[1::2]
 
 
-def _word_hashes(blob: bytes, starts: Any, ends: Any) -> Any:
-    """A hash of each word blob[start:end], from its length, its first eight bytes and its
-    last eight: whole for words of up to 16 bytes; two longer ones (rare: numbers, URLs)
-    share a hash only if they agree at both ends."""
+_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
+
+
+class _Powers:
+    """_BASE**i and _BASE**-i modulo 2**64 for i < n, as two uint64 arrays; kept between
+    batches up to KEEP entries (a batch's bytes: `FeatureBatch.BYTES`), made afresh beyond."""
+
+    KEEP = 1 << 21
+    up: Any = None
+    down: Any = None
+
+    @classmethod
+    def get(cls, n: int) -> tuple[Any, Any]:
+        if cls.up is not None and len(cls.up) >= n:
+            return cls.up, cls.down
+        import numpy as np
+
+        size = max(n, min(cls.KEEP, 2 * n))
+        made = []
+        for base in (_BASE, pow(_BASE, -1, 1 << 64)):
+            table = np.full(size, base, dtype=np.uint64)
+            table[0] = 1
+            made.append(np.cumprod(table, dtype=np.uint64))  # wraps modulo 2**64
+        if size <= cls.KEEP:
+            cls.up, cls.down = made
+        return made[0], made[1]
+
+
+def _shingle_hashes(data: Any, starts: Any, ends: Any, doc: Any, count: int
+                    ) -> tuple[Any, Any]:
+    """(every text's shingle hashes in one uint64 array, each text's offsets into it).
+
+    `data` holds the texts' normalised bytes (uint8), their words at [starts, ends) in order,
+    one space apart within a text; `doc` is each word's text. A shingle, three words in a
+    row, is the span of bytes from the first's start to the third's end, and its hash a
+    polynomial hash of those bytes: from prefix sums of byte * _BASE**position, the span's
+    difference scaled back by _BASE**-start, so the same span hashes the same wherever it
+    lies and every span costs the same few operations, with no Python object a word. A text
+    of fewer than three words has one shingle: all of it."""
     import numpy as np
 
-    size = len(blob)
-    cols = size // 8 + 2
-    padded = blob + b"\0" * (8 * cols + 8 - size)
-    at = np.empty(8 * cols, dtype=np.uint64)  # the eight bytes at i: at[(i % 8) * cols + i // 8]
-    for k in range(8):
-        at[k * cols : (k + 1) * cols] = np.frombuffer(padded, dtype=np.uint64, count=cols,
-                                                      offset=k)
-    lengths = ends - starts
-    first = at[(starts & 7) * cols + (starts >> 3)] & _MASK_ARRAY.get()[np.minimum(lengths, 8)]
-    tail = ends - 8
-    last = np.where(lengths > 8, at[(tail & 7) * cols + (tail >> 3)], np.uint64(0))
-    return fmix(first * np.uint64(0x9E3779B97F4A7C15) ^ _rotl(last, 29)
-                 ^ lengths.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F))
-
-
-def _shingle_hashes(word: Any, text_of_word: Any, count: int) -> tuple[Any, Any]:
-    """(every text's shingle hashes in one uint64 array, each text's offsets into it), from
-    its words' hashes in order: a shingle's hash mixes its three words' hashes; a text of
-    fewer than three words has one shingle, padded with zeros."""
-    import numpy as np
-
-    per_text = np.bincount(text_of_word, minlength=count)
+    up, down = _Powers.get(len(data) + 1)
+    prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+    np.cumsum(data * up[: len(data)], out=prefix[1:])
+    per_text = np.bincount(doc, minlength=count)
     first_word = np.zeros(count, dtype=np.int64)
     np.cumsum(per_text[:-1], out=first_word[1:])
-    shingled = np.maximum(1, per_text - 2)
     offsets = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(shingled, out=offsets[1:])
+    np.cumsum(np.maximum(1, per_text - 2), out=offsets[1:])
     out = np.empty(int(offsets[-1]), dtype=np.uint64)
-    if len(word) >= 3:  # shingles within a text: three words of one text in a row
-        inside = np.flatnonzero(text_of_word[:-2] == text_of_word[2:])
-        owner = text_of_word[inside]
-        out[offsets[owner] + (inside - first_word[owner])] = _mix3(
-            word[inside], word[inside + 1], word[inside + 2])
+    if len(starts) >= 3:  # three words of one text in a row
+        inside = np.flatnonzero(doc[:-2] == doc[2:])
+        owner = doc[inside]
+        out[offsets[owner] + (inside - first_word[owner])] = _span_hash(
+            prefix, down, starts[inside], ends[inside + 2])
     short = np.flatnonzero(per_text < 3)
-    if len(short):  # one shingle of what words there are, padded with zeros
-        zero = np.zeros(len(short), dtype=np.uint64)
-        padded = np.concatenate([word, np.zeros(2, dtype=np.uint64)])
-        one = np.where(per_text[short] >= 1, padded[first_word[short]], zero)
-        two = np.where(per_text[short] >= 2, padded[first_word[short] + 1], zero)
-        out[offsets[short]] = _mix3(one, two, zero)
+    if len(short):
+        words = per_text[short]
+        first = first_word[short]
+        padded_starts, padded_ends = np.append(starts, 0), np.append(ends, 0)
+        begin = np.where(words > 0, padded_starts[first], 0)
+        out[offsets[short]] = _span_hash(
+            prefix, down, begin, np.where(words > 0, padded_ends[first + words - 1], begin))
     return out, offsets.astype(np.uint64)
 
 
-def _mix3(a: Any, b: Any, c: Any) -> Any:
+def _span_hash(prefix: Any, down: Any, start: Any, end: Any) -> Any:
     import numpy as np
 
-    return fmix(a * np.uint64(0x9E3779B97F4A7C15) + _rotl(b, 23) * np.uint64(0xC2B2AE3D27D4EB4F)
-                 + _rotl(c, 47) * np.uint64(0x165667B19E3779F9))
+    poly = (prefix[end] - prefix[start]) * down[start]
+    return fmix(poly ^ (end - start).astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F))
 
 
 _ANNOTATION = re.compile(r"<<([^<>=]{1,200})=([^<>]{1,60})>>")
@@ -466,6 +431,7 @@ class FeatureBatch:
     read from its text (a program) is added with it."""
 
     SIZE = 512  # texts a batch: its numpy arrays stay within a core's cache
+    BYTES = 1 << 20  # or text bytes: long texts make smaller batches
 
     def __init__(self, signature: bool, exact: bool = True) -> None:
         self.signature = signature
@@ -473,20 +439,23 @@ class FeatureBatch:
         self.record_size = 2 * KEY + (SIGNATURE if signature else 0)
         self.texts: list[str] = []
         self.given: dict[int, bytes] = {}  # position in the batch: its path, given
+        self.size = 0  # characters in `texts`
 
     def add(self, text: str, path: bytes | None = None) -> None:
         if path is not None:
             self.given[len(self.texts)] = path
         self.texts.append(text)
+        self.size += len(text)
 
     @property
     def full(self) -> bool:
-        return len(self.texts) >= self.SIZE
+        return len(self.texts) >= self.SIZE or self.size >= self.BYTES
 
     def compute(self) -> list[bytes]:
         """Each text's features, packed; the batch is empty afterwards."""
         texts, self.texts = self.texts, []
         given, self.given = self.given, {}
+        self.size = 0
         if not texts:
             return []
         paths = ([given.get(i) or path_digest(x) for i, x in enumerate(texts)] if given

@@ -589,6 +589,20 @@ def test_signatures_estimate_jaccard_similarity():
     assert (sig[0] == sig[1]).mean() < 0.1
 
 
+def test_every_byte_of_a_long_word_counts_in_a_signature():
+    """Two texts differing only inside long words (a number, an identifier, a URL) are
+    different shingle sets: their signatures disagree, however long the words."""
+    from star_cli.filters.features import keys_and_signatures, normalised, signatures
+
+    for size in (9, 17, 40, 300):
+        left, right = "7" * size, "7" * (size // 2) + "8" + "7" * (size - size // 2 - 1)
+        texts = [f"total {left} units", f"total {right} units"]
+        sig = signatures([normalised(t) for t in texts])
+        assert (sig[0] == sig[1]).mean() < 0.2, size
+        _, batch = keys_and_signatures(texts)
+        assert (batch == sig).all()
+
+
 def test_a_code_traces_path_is_its_program_through_the_features(runner, tmp_path):
     """A code trace's reasoning path is its program, normalised: read from the features
     computed while reading (FeatureBatch's given path), as `path_key` reads it from the
