@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from star_cli.answers import pool
 from star_cli.answers.checker import Checker, Pending, Verdict, from_spec
@@ -24,8 +23,10 @@ CHUNK = 512  # pairs per request to a worker: big enough to amortise the JSON ro
 LOCAL_TIMEOUT = 30.0  # seconds a single pair may take in the cheap tiers (milliseconds, really)
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
+    """A gold and a completion to judge against it (a tuple: a batch makes one per trace,
+    and a frozen dataclass costs several times as much to build)."""
+
     gold: str
     completion: str
     choices: tuple[Choice, ...] | None = None
@@ -88,7 +89,7 @@ class BatchChecker:
     def check_thoughts(self, pairs: Sequence[Pair], thoughts: Sequence[Thought]) -> list[Verdict]:
         """`check` with each completion's thought split already (a caller that keeps the
         thoughts, as `star check` does to rewrite them, splits once)."""
-        todo = [replace(p, completion=t.answer_part(p.completion)) if t.answer_start else p
+        todo = [p._replace(completion=t.answer_part(p.completion)) if t.answer_start else p
                 for p, t in zip(pairs, thoughts, strict=True) if not t.unfinished]
         verdicts = iter(self._check(todo))
         return [unfinished_verdict() if t.unfinished else shift(next(verdicts), t.answer_start)

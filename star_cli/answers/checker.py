@@ -63,7 +63,7 @@ def cut_off(verdict: Verdict) -> Verdict:
     return NO_ANSWER if verdict.source == "fallback" else verdict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Gold:
     """A gold answer parsed once, ready for many judgements."""
 
@@ -76,6 +76,15 @@ class Gold:
     # The problem's question, for checkers that verify the work against it (addition-steps
     # reads the operands from it); None where the caller has only the gold.
     question: str | None = None
+
+    def __init__(self, text: str, key: str, number: Fraction | None,
+                 choices: tuple[Choice, ...] | None = None, structure: Answer | None = None,
+                 words: frozenset[str] = frozenset(), question: str | None = None) -> None:
+        # One dict update, not a frozen dataclass's setattr a field: a gold is made for
+        # every problem checked, often for only a few samples.
+        self.__dict__.update(text=text, key=key, number=number, choices=choices, words=words,
+                             question=question)
+        object.__setattr__(self, "structure", structure)  # MathGold: its property's setter
 
     @functools.cached_property
     def rounded(self) -> bool:

@@ -50,8 +50,7 @@ class Extraction(NamedTuple):
 def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
     next question, and at most its last MAX_SCAN characters."""
-    m = _RUN_ON.search(text)
-    if m:
+    if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         text = text[: m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := _END_OF_TURN.search(text)):
@@ -111,8 +110,7 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
     newline = window.find("\n")
     line = window if newline == -1 else window[:newline]
     line_is_whole = newline != -1 or start + len(window) >= len(text)
-    if period_ends and (m := _PERIOD_END.search(line)):
-        end = m.start()
+    if period_ends and (end := _period_end(line)) != -1:
         if not line.isascii() and _FULL_STOP in line:
             end = min(end, line.index(_FULL_STOP))
     elif period_ends and not line.isascii() and _FULL_STOP in line:
@@ -124,32 +122,43 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
     if end > MAX_ANSWER:
         return None
     answer = line[:end].strip().strip(_EMPHASIS).strip()
-    if not _MEANINGFUL.search(answer):  # "The answer is." names nothing
+    if not (answer[:1].isalnum() or _MEANINGFUL.search(answer)):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
     return answer, start + closing
+
+
+def _period_end(line: str) -> int:
+    """Where the first period followed by whitespace or the line's end is (-1: none): what
+    `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
+    i = line.find(".")
+    while i != -1 and i + 1 < len(line) and not line[i + 1].isspace():
+        i = line.find(".", i + 1)
+    return i
 
 
 def _word_start(text: str, i: int) -> bool:
     return i == 0 or not text[i - 1].isalnum()
 
 
-_CASES = ("answer", "Answer", "ANSWER")
+_CASES = ("nswer", "NSWER")  # "answer" and "Answer"; "ANSWER"
+_FIRSTS = ("aA", "A")  # the letter before each
 
 
 def _answer_is(text: str, floor: int = 0) -> Extraction | None:
     """`The answer is X.`: the form star's prompts ask for (also `the final answer is`).
 
-    Candidates are found with `rfind` in lower, Title and UPPER case, last first: cheaper
-    than lower-casing a long text to find a marker in its last line. Each case keeps its own
-    cursor, so the walk stays linear however many candidates fail."""
-    found = [text.rfind(form, floor) for form in _CASES]
-    while (i := max(found)) != -1:
-        m = _ANSWER_IS.match(text, i)
-        if m and _word_start(text, i) and (span := _span(text, m.end())):
-            return Extraction(span[0], span[1], "answer_is", start=i)
-        k = found.index(i)
-        found[k] = text.rfind(_CASES[k], floor, i)
+    Candidates are found with `rfind` in lower or Title case and in UPPER case, last first:
+    cheaper than lower-casing a long text to find a marker in its last line. Each case keeps
+    its own cursor, so the walk stays linear however many candidates fail."""
+    found = [text.rfind(form, floor + 1) for form in _CASES]
+    while (j := max(found)) != -1:
+        k = found.index(j)
+        i = j - 1  # where the word starts
+        if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
+                and (span := _span(text, m.end())):
+            return Extraction(span[0], span[1], "answer_is", "", "", i)
+        found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
 
 

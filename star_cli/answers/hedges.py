@@ -82,6 +82,8 @@ class Commitment(NamedTuple):
 
 
 def words(text: str) -> list[str]:
+    if text.isdigit():  # a plain number, the usual gold and answer: no letters
+        return []
     return [w.lower() for w in _WORD.findall(text)]
 
 
