@@ -155,7 +155,4 @@ def _band_keys(sigs: Any, bands: int) -> Any:
     return (grouped * coeffs).sum(axis=2, dtype=np.uint64)
 
 
-# -- shingle hashes, vectorised ----------------------------------------------------------------
-
-
 __all__ = ["ExactDedup", "KeyDedup", "MinHashDedup", "bands_for"]
