@@ -413,7 +413,7 @@ class BlockJudge:
     # -- the work ------------------------------------------------------------------------
     def first_record(self, block: LineBlock) -> None:
         """Parse and validate the first record of `block` (InputError if it is no trace)."""
-        for record, loc, _ in self._lines(block, limit=1):
+        for record, loc in self._lines(block, limit=1):
             self._validate(record, loc)
 
     def judge(self, block: LineBlock) -> tuple[dict[str, Any], bytes]:
@@ -435,7 +435,7 @@ class BlockJudge:
         shots: dict[str, str] = {}
         lines = 0
         try:
-            for record, loc, line in self._lines(block):
+            for record, loc, line in self._read(block):
                 self._validate(record, loc)
                 if not self._mine(record):
                     others.append(digest(trace_key(record)))
@@ -503,10 +503,15 @@ class BlockJudge:
         return b"".join(out), meta
 
     def _lines(self, block: LineBlock, limit: int | None = None
-               ) -> Iterator[tuple[dict[str, Any], Location, bytes]]:
-        """The block's records with their locations and lines, as read_records reads them
-        (a block whose first line's number is unknown numbers its lines from 1;
-        `_counted`: the lines it has)."""
+               ) -> Iterator[tuple[dict[str, Any], Location]]:
+        """The block's records with their locations, as read_records reads them."""
+        for record, loc, _ in self._read(block, limit):
+            yield record, loc
+
+    def _read(self, block: LineBlock, limit: int | None = None
+              ) -> Iterator[tuple[dict[str, Any], Location, bytes]]:
+        """`_lines`, each with its line's bytes (a block whose first line's number is
+        unknown numbers its lines from 1; `_counted`: the lines it has)."""
         reader = BlockReader()
         try:
             yield from reader.records(block, limit)
