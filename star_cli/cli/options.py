@@ -76,8 +76,8 @@ def overwrite_option() -> Any:
 
 RESUME_CHANGED_HELP = (
     "Rerun over input that changed since OUT was written: remove the records computed from "
-    "input records that changed or are gone, recompute those, keep the others as they are. "
-    "Without it such a rerun is refused.")
+    "input records (traces, problems) that changed or are gone, recompute those, keep every "
+    "other record as it is. Without it such a rerun is refused.")
 
 
 def resume_changed_option() -> Any:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
 from star_cli.errors import UsageError
 from star_cli.io.compact import compact
+from star_cli.io.digests import digest
 from star_cli.io.fingerprint import check_unchanged
 from star_cli.io.shards import Committed, ShardWriter
 from star_cli.io.sink import Sink
@@ -62,6 +63,15 @@ def check_resume_changed(resume_changed: bool, overwrite: bool, output: str) -> 
                          "--overwrite every record: give one of them")
     if output == "-":
         raise UsageError("--resume-changed needs an output directory: -o - does not resume")
+
+
+def held_of(keys: Collection[str]) -> Callable[[Any], Any]:
+    """For `RunFrame.find_stale`: which of an array of unit digests are among `keys` (the
+    trace ids or problem ids OUT holds)."""
+    import numpy as np
+
+    held = np.fromiter((digest(k) for k in keys), dtype=np.uint64, count=len(keys))
+    return lambda digests: np.isin(digests, held)
 
 
 def recorded_config(config: Any, added: dict[str, Any]) -> dict[str, Any]:
@@ -130,8 +140,9 @@ class RunFrame:
         logged = read_log(sink.root, sink.rank, sink.previous.get("units"))
         self._stale, self._unit_of = stale(logged, reading, held), unit_of
         if self._stale:
-            log.info("%d records' inputs changed or are gone since %s was written: "
-                     "recomputing them", len(self._stale), sink.root)
+            log.info("%d input records (traces or problems) changed or are gone since %s "
+                     "was written: their records are removed and recomputed", len(self._stale),
+                     sink.root)
         return self._stale
 
     def open(self) -> None:

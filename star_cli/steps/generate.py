@@ -23,7 +23,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.units import Reading, entry, source_id
 from star_cli.records import Location, Problem
 from star_cli.registry import TASKS, known_checker, make_checker
-from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity
+from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity, held_of
 from star_cli.steps.problems import Scope, content_key, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
@@ -301,14 +301,6 @@ class GenerateRun:
 def problem_of(record: dict[str, Any]) -> str:
     """A generated trace's unit: its problem."""
     return str(record["problem_id"])
-
-
-def held_of(done: dict[str, str | None]) -> Any:
-    """Which problem digests OUT holds, for `RunFrame.find_stale`."""
-    import numpy as np
-
-    held = np.fromiter((digest(k) for k in done), dtype=np.uint64, count=len(done))
-    return lambda keys: np.isin(keys, held)
 
 
 def _check_golds(problems: list[Problem], done: dict[str, str | None]) -> None:

@@ -39,7 +39,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.units import Reading, content_of, entry, source_id
 from star_cli.records import Location, check_trace, trace_field, utf8
 from star_cli.steps import prm
-from star_cli.steps.base import RunFrame, check_resume_changed
+from star_cli.steps.base import RunFrame, check_resume_changed, held_of
 from star_cli.steps.prm import PRM
 from star_cli.steps.problems import in_slice
 
@@ -128,7 +128,7 @@ class ScoreRun:
                              resume_changed=self.resume_changed, resumable=True)
             done = run.committed.ids
             if self.resume_changed:
-                drop = run.find_stale(self._now(), _held(done), trace_key)
+                drop = run.find_stale(self._now(), held_of(done), trace_key)
                 done = {k for k in done if digest(k) not in drop} if drop else done
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
@@ -352,18 +352,6 @@ def _content(record: dict[str, Any]) -> bytes:
     """A trace's content digest: its JSON re-serialised with sorted keys (the file may be
     JSONL, Parquet or a star directory: the parsed record is what all of them share)."""
     return content_of(utf8(json_text(record, sort_keys=True)))
-
-
-def _held(done: set[str]) -> Any:
-    """Which unit digests (of trace keys) OUT holds, for `RunFrame.find_stale`."""
-    import numpy as np
-
-    held = np.fromiter((digest(k) for k in done), dtype=np.uint64, count=len(done))
-
-    def test(keys: Any) -> Any:
-        return np.isin(keys, held)
-
-    return test
 
 
 def _message(m: Any) -> bool:
