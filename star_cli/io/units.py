@@ -8,7 +8,20 @@ unit the group was computed from, to its rank's log `ranks/RRRRR.units`:
                        `trace_key`, or a problem's id)
     source   8 bytes   digest of the input it was read from (its resolved path): a unit
                        gone from that input is stale, one never read from it is not
-    content 16 bytes   digest of the unit's content (`content_of`, or the command's own)
+    content 16 bytes   digest of the unit's content (see below)
+
+What the content digest covers is what the group's records depend on, taken where it is
+cheapest for each command:
+
+- `check`: xxh3-128 of the trace's JSON line as read (`content_of`). The worker processes
+  hash the line they already hold, a fraction of the cost of parsing it, so the hot path
+  stays fast; the price is that a line rewritten with the same content (keys reordered,
+  spacing) counts as changed and is judged again, which is safe.
+- `score`: xxh3-128 of the trace re-serialised with sorted keys: it reads parsed records
+  (JSONL, Parquet, a star directory alike), and a verifier's forward pass dwarfs a dump.
+- `generate`, `rationalize`: the problem as the task reads it (`steps.problems.content_key`:
+  blake2b-128 of question, gold and choices), since that is all a problem's traces are
+  computed from; a field the task ignores changing does not make them stale.
 
 Entries are fixed-size and little-endian. They are appended and flushed before the group's
 records are (`ShardWriter._append`), so every unit OUT holds has its entry whatever the

@@ -222,7 +222,8 @@ class CheckRun:
     def _now(self) -> Reading:
         """--resume-changed: this rank's traces as the input holds them now, each by its
         key and the digest of its line as read (as the judged traces log them)."""
-        now = Reading({source_id(p) for p in self.inputs})
+        # With --allow-partial a damaged input shard is skipped: its traces are not gone.
+        now = Reading({source_id(p) for p in self.inputs}, whole=not self.allow_partial)
         reader = BlockReader()
         for block in self._blocks():
             source = source_id(block.source or block.path)

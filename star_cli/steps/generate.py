@@ -159,10 +159,11 @@ class GenerateRun:
 
     def _now(self) -> Reading:
         """--resume-changed: every problem read (this rank's), by id and content. Problems
-        past --skip and --limit are not read: with either, none is known to be gone."""
+        past --skip and --limit are not read, nor those of a damaged shard --allow-partial
+        skips: with any of them, none is known to be gone."""
         scope = self.selection
-        now = Reading({source_id(p) for p in self.inputs},
-                      whole=not scope.get("skip") and scope.get("limit") is None)
+        whole = not scope.get("skip") and scope.get("limit") is None and not self.allow_partial
+        now = Reading({source_id(p) for p in self.inputs}, whole=whole)
         for packed in self._units.values():
             now.extend(packed)
         return now

@@ -239,7 +239,8 @@ class ScoreRun:
 
     def _now(self) -> Reading:
         """--resume-changed: this rank's traces as the input holds them now."""
-        now = Reading({source_id(p) for p in self.inputs})
+        # With --allow-partial a damaged input shard is skipped: its traces are not gone.
+        now = Reading({source_id(p) for p in self.inputs}, whole=not self.allow_partial)
         for record, _, source in self._records():
             if self._mine(record):
                 now.extend(entry(trace_key(record), source, _content(record)))
