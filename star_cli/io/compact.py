@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from star_cli.errors import UsageError
 from star_cli.io.digests import digest
 from star_cli.io.files import json_text, write_atomic
 
@@ -56,7 +57,9 @@ def compact(writer: ShardWriter, drop: set[int], unit_of: Callable[[dict[str, An
     removed = 0
     for shard in list(writer.shards):
         path = writer.root / shard.file
-        kept, counts, gone = _kept(path.read_bytes(), path, drop, unit_of)
+        data = path.read_bytes()
+        _verified(data, path, shard)  # never rewrite (and so launder) a damaged shard
+        kept, counts, gone = _kept(data, path, drop, unit_of)
         if gone:
             removed += gone
             new = f"{writer.data.name}/{writer.next_shard_name()}" if kept else None
@@ -88,12 +91,22 @@ def _kept(data: bytes, path: Path, drop: set[int], unit_of: Callable[[dict[str, 
     """The shard's lines that stay, as they were; their (records, problems); how many go."""
     from star_cli.io.shards import _parse_shard
 
-    lines = [line for line in data.split(b"\n") if line.strip()]
+    # The lines `_parse_shard` parses, split and skipped as it does: one line per record.
+    lines = [line for line in data.splitlines() if line.strip()]
     records = list(_parse_shard(data, path))
     keep = [digest(unit_of(r)) not in drop for r in records]
     kept = b"".join(line + b"\n" for line, k in zip(lines, keep, strict=True) if k)
     problems = len({r.get("problem_id") for r, k in zip(records, keep, strict=True) if k})
     return kept, (sum(keep), problems), len(keep) - sum(keep)
+
+
+def _verified(data: bytes, path: Path, shard: Shard) -> None:
+    """A shard about to be rewritten is first checked against its manifest entry."""
+    from star_cli.io.verify import Listed, mismatch
+
+    if (problem := mismatch(data, Listed(path, shard.records, shard.sha256, shard.bytes))):
+        raise UsageError(f"{path}: {problem}; its stale records cannot be removed safely: "
+                         "restore it, or rerun with --overwrite")
 
 
 def _entry(new: str | None, kept: bytes, counts: tuple[int, int]) -> Shard | None:
@@ -111,6 +124,7 @@ def recover(root: Path, rank: int, listed: set[str]) -> None:
     for tmp in data.glob(f".{rank:05d}-*.jsonl.tmp"):
         tmp.unlink(missing_ok=True)
     journal = journal_path(root, rank)
+    journal.with_name(f".{journal.name}.tmp").unlink(missing_ok=True)  # killed writing it
     if not journal.exists():
         return
     try:

@@ -166,3 +166,20 @@ def test_unit_log_cuts_a_torn_entry_and_the_last_entry_of_a_key_counts(tmp_path)
     contents = {int(k): bytes(lo.tobytes() + hi.tobytes())
                 for k, lo, hi in zip(logged["key"], logged["lo"], logged["hi"], strict=True)}
     assert contents == {digest("a"): b"3" * 16, digest("b"): b"2" * 16}
+
+
+def test_a_damaged_shard_is_not_rewritten(runner, changed):
+    """Compaction verifies a shard before rewriting it: a damaged one would otherwise be
+    listed anew with the damage's hash."""
+    from star_cli.cli import app
+
+    src, out, *_ = changed
+    manifest = json.loads((out / "manifest.json").read_text())
+    shard = out / manifest["shards"][0]["file"]
+    shard.write_bytes(shard.read_bytes().replace(b"Line 0.1", b"Line 0.7"))
+    result = runner.invoke(app, ["check", str(src), "--task", "gsm8k", "-o", str(out),
+                                 "--workers", "1", "--resume-changed"])
+    assert result.exit_code == 2 and shard.name in result.stderr
+    assert "sha256" in result.stderr and "--overwrite" in result.stderr
+    assert shard.exists() and not (out / "ranks" / "00000.compact.json").exists()
+    assert any(shard.name in p for p in verify_directory(out))  # still named as damaged
