@@ -130,8 +130,11 @@ def recover(root: Path, rank: int, listed: set[str]) -> None:
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
         drop, add = list(plan["drop"]), list(plan["add"])
-    except (OSError, ValueError, KeyError, TypeError):
-        drop, add = [], []  # written atomically: unreadable only if damaged; nothing to undo
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        # Written atomically, so only damage makes it unreadable; without it, the shards it
+        # added would be taken for this rank's own and their records counted twice.
+        raise UsageError(f"{journal}: the journal of an interrupted removal of stale records "
+                         f"is unreadable ({e}); rerun with --overwrite") from None
     published = bool(drop) and not any(f in listed for f in drop)
     for name in drop if published else add:
         if Path(name).parts[:1] == ("data",) and ".." not in Path(name).parts:
