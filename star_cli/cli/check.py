@@ -23,6 +23,7 @@ from star_cli.cli.options import (
     output_option,
     overwrite_option,
     quiet_option,
+    resume_changed_option,
     shard_index_option,
     shard_size_option,
     task_option,
@@ -55,6 +56,7 @@ def check(
     shard_index: int | None = shard_index_option(),
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
+    resume_changed: bool = resume_changed_option(),
     quiet: bool = quiet_option(),
     **more: Any,
 ) -> None:
@@ -66,7 +68,8 @@ def check(
     setup_logging(quiet)
     run = CheckRun(inputs=list(inputs or []), output=output, task=task, checker=checker,
                    timeout=timeout, workers=workers, shard_size=shard_size,
-                   overwrite=overwrite, quiet=quiet, argv=["star", *sys.argv[1:]],
+                   overwrite=overwrite, resume_changed=resume_changed, quiet=quiet,
+                   argv=["star", *sys.argv[1:]],
                    thinking=thinking, think_tags=tuple(think_tags),
                    allow_partial=allow_partial,
                    verify_input=verify_input,

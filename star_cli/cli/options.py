@@ -1,7 +1,8 @@
 """Every option more than one command has, defined once, so that a name, its help and its
 panel read the same in every command.
 
-- Shared options: `inputs_argument`, `output_option`, `overwrite_option`, `quiet_option`,
+- Shared options: `inputs_argument`, `output_option`, `overwrite_option`,
+  `resume_changed_option`, `quiet_option`,
   `shard_size_option`, `task_option`, `checker_option`, and the thinking models' options
   (`thinking_option`, `think_tags_option`, `thoughts_option`, `thought_tokens_option`,
   `tokenizer_option`).
@@ -70,6 +71,19 @@ def overwrite_option() -> Any:
     return typer.Option(False, "--overwrite",
                         help="Replace an earlier run in OUT (what star wrote there, nothing "
                         "else); without it a different run there is refused.",
+                        rich_help_panel=OUTPUT)
+
+
+RESUME_CHANGED_HELP = (
+    "Rerun over input that changed since OUT was written: remove the records computed from "
+    "input records (traces, problems) that changed or are gone, recompute those, keep every "
+    "other record as it is. Without it such a rerun is refused.")
+
+
+def resume_changed_option() -> Any:
+    """`--resume-changed`: for the commands that write a group per input record or problem
+    and resume by them (check, score, generate, rationalize)."""
+    return typer.Option(False, "--resume-changed", help=RESUME_CHANGED_HELP,
                         rich_help_panel=OUTPUT)
 
 
@@ -354,6 +368,7 @@ def sample_options(
     chunk_size: int = typer.Option(256, help="Problems per engine call.", rich_help_panel=ENGINE),
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
+    resume_changed: bool = resume_changed_option(),
     quiet: bool = quiet_option(),
 ) -> None:
     """The options of every sampling command (a signature only: see `with_options`)."""
@@ -411,7 +426,8 @@ def run_options(o: dict[str, Any]) -> dict[str, Any]:
         iteration=o["iteration"], chunk_size=o["chunk_size"], output=o["output"],
         allow_partial=o["allow_partial"], verify_input=o["verify_input"],
         thinking=o["thinking"], think_tags=tuple(o["think_tags"]),
-        shard_size=o["shard_size"], overwrite=o["overwrite"], quiet=o["quiet"],
+        shard_size=o["shard_size"], overwrite=o["overwrite"],
+        resume_changed=o["resume_changed"], quiet=o["quiet"],
         argv=redact(["star", *sys.argv[1:]]),
         checker_options=_checker_options(o),
     )

@@ -19,6 +19,7 @@ from star_cli.cli.options import (
     output_option,
     overwrite_option,
     quiet_option,
+    resume_changed_option,
     shard_index_option,
     shard_size_option,
     verify_input_option,
@@ -84,6 +85,7 @@ def score(
     shard_index: int | None = shard_index_option(),
     shard_size: int = shard_size_option(),
     overwrite: bool = overwrite_option(),
+    resume_changed: bool = resume_changed_option(),
     quiet: bool = quiet_option(),
     **ranks: Any,
 ) -> None:
@@ -111,7 +113,8 @@ def score(
                    device=device, batch_size=batch_size, engine_options=options,
                    num_shards=num_shards, shard_index=shard_index or 0,
                    shard_size=shard_size,
-                   overwrite=overwrite, quiet=quiet, argv=redact(["star", *sys.argv[1:]]),
+                   overwrite=overwrite, resume_changed=resume_changed, quiet=quiet,
+                   argv=redact(["star", *sys.argv[1:]]),
                    allow_partial=allow_partial,
                    verify_input=verify_input, step_sep=step_sep)
     stats = execute(run, {**ranks, "num_shards": num_shards, "shard_index": shard_index,

@@ -32,7 +32,7 @@ log = logging.getLogger("star_cli")
 # and few-shot blocks are stored), and -n is --rollouts.
 _NOT_HERE = {"dataset", "dataset_config", "split", "question_field", "answer_field",
              "id_field", "choices_field", "template", "template_file", "few_shot", "chat",
-             "iteration", "samples"}
+             "iteration", "samples", "resume_changed"}
 
 
 # --task and --model are needed for rollouts, not with --from-labels.

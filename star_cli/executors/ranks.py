@@ -126,8 +126,10 @@ def _generate(run: Any, num_shards: int) -> Plan:
     first = with_rank(run, num_shards, 0)
     with RunFrame(first._sink()) as frame:  # prepared, never opened: OUT stays as it is
         done = frame.committed.problems
-        _check_golds(problems, done)
-        frame.check_inputs(first.read_inputs(), first.verify_input)
+        if not run.resume_changed:  # else each rank finds its stale problems itself
+            _check_golds(problems, done)
+        frame.check_inputs(first.read_inputs(), first.verify_input,
+                           resume_changed=run.resume_changed, resumable=True)
     todo = sum(p.id not in done for p in problems)
     return Plan(todo, "problems", _root(run))
 
@@ -158,7 +160,8 @@ def _traces(run: Any, num_shards: int, command: str) -> Plan:
 
     records = validated()
     with RunFrame(sink) as frame:
-        frame.check_inputs(run.inputs, run.verify_input)
+        frame.check_inputs(run.inputs, run.verify_input,
+                           resume_changed=run.resume_changed, resumable=True)
         done = frame.committed.ids
         todo = sum(trace_key(record) not in done for record, _ in records)
     return Plan(todo, "traces", _root(run))

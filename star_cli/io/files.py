@@ -87,15 +87,16 @@ def split_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def write_atomic(path: Path, text: str, *, shared: bool = False) -> None:
-    """Write `text` to `path` so that readers see the old or the new file, never a mix.
+def write_atomic(path: Path, text: str | bytes, *, shared: bool = False) -> None:
+    """Write `text` (or bytes) to `path` so that readers see the old or the new file, never
+    a mix: through a temporary name, fsynced, then renamed.
     `shared`: other processes may write the same path at the same moment (ranks writing one
     few-shot block), so each writes through a temporary name of its own."""
     suffix = f".{os.getpid()}.{uuid.uuid4().hex[:8]}" if shared else ""
     tmp = path.with_name(f".{path.name}{suffix}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(text)
+        with tmp.open("wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -16,10 +16,13 @@ stale (or recomputes them with `--resume-changed`, where the command can).
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
 from star_cli.errors import UsageError
+
+log = logging.getLogger("star_cli")
 
 BLOCK = 1 << 16  # bytes hashed at each end of a file
 
@@ -97,20 +100,33 @@ def change(path: str, old: dict[str, Any], full: bool = False) -> str | None:
 
 
 def check_unchanged(previous: dict[str, Any] | None, inputs: list[str], *, output: str,
-                    full: bool = False) -> dict[str, Any]:
-    """Refuse (exit 2) when an input that a run into `output` read before has changed;
-    return the fingerprints to record for this run."""
+                    full: bool = False, resume_changed: bool = False,
+                    resumable: bool = False) -> dict[str, Any]:
+    """Refuse (exit 2) when an input that a run into `output` read before has changed, unless
+    `resume_changed` (the changed records are then found one by one and recomputed);
+    return the fingerprints to record for this run. `resumable`: the command offers
+    --resume-changed, and the refusal says so."""
     old = ((previous or {}).get("scope") or {}).get("input_fingerprints") or {}
     now: dict[str, Any] = {}
     changed = []
     for path in inputs:
+        if resume_changed and path == "-":
+            raise UsageError("--resume-changed compares each input record with the one OUT's "
+                             "records were computed from: <stdin> cannot be read again; give "
+                             "the input as a file")
         key = path if path == "-" else str(Path(path).resolve())
         if key in old and (why := change(path, old[key], full)) is not None:
             changed.append(f"{path} {why}")
         if (fp := fingerprint(path, full)) is not None:
             now[key] = fp
-    if changed:
+    if changed and resume_changed:
+        log.info("inputs changed since %s was written (%s): its stale records are recomputed",
+                 output, "; ".join(changed))
+    elif changed:
+        redo = ("rerun with --resume-changed to recompute only the records whose input "
+                "changed, with --overwrite to redo them all" if resumable else
+                "rerun with --overwrite to redo them")
         raise UsageError(
             f"{output} was written from inputs that have changed since: {'; '.join(changed)}. "
-            "Its records would be stale: rerun with --overwrite to redo them, or give another -o")
+            f"Its records would be stale: {redo}, or give another -o")
     return now

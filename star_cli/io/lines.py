@@ -56,6 +56,7 @@ class LineBlock:
     data: bytes
     where: tuple[tuple[str, int | None], ...] | None = None
     errors: str = "strict"  # how bytes that are not UTF-8 decode (stdin: as sys.stdin does)
+    source: str | None = None  # the input it was read from, as given (when a step tags it)
 
 
 def line_blocks(paths: Sequence[str], *, allow_partial: bool = False,

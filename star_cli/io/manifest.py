@@ -86,12 +86,14 @@ def merged(parts: dict[int, dict[str, Any]]) -> dict[str, Any]:
     first = parts[min(parts)]
     num_ranks = max(int(p.get("num_ranks") or 1) for p in parts.values())
     shards = [s for r in sorted(parts) for s in parts[r].get("shards", [])]
-    out = {k: v for k, v in first.items() if k not in ("rank", "shards", "stats", "status")}
+    out = {k: v for k, v in first.items()
+           if k not in ("rank", "shards", "stats", "status", "units")}
     out.update({
         "status": merged_status(parts, num_ranks),
         "num_ranks": num_ranks,
         "ranks": {str(r): {"status": p.get("status"), "records": p.get("records", 0),
-                           "problems": p.get("problems", 0), "updated": p.get("updated")}
+                           "problems": p.get("problems", 0), "updated": p.get("updated"),
+                           **({"units": p["units"]} if p.get("units") else {})}
                   for r, p in sorted(parts.items())},
         "records": sum(s["records"] for s in shards),
         "problems": sum(s["problems"] for s in shards),

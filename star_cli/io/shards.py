@@ -36,17 +36,20 @@ from typing import Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
+from star_cli.io.compact import journal_path
+from star_cli.io.compact import recover as recover_compaction
 from star_cli.io.few_shot import FEW_SHOT, write_block
 from star_cli.io.files import dump_line, json_text, manifest_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
+from star_cli.io.units import UnitLog, log_path
 from star_cli.records import SCHEMA_VERSION, FewShot, utf8
 
 log = logging.getLogger("star_cli")
 
 DATA = "data"
 _SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
-_WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx)$")
+_WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx|tmp)$")
 
 
 @dataclass
@@ -113,6 +116,8 @@ class ShardWriter:
         self.shard_size, self.rank, self.overwrite = max(1, shard_size), rank, overwrite
         self.num_ranks = max(1, num_ranks)
         self.lock = RankLock(self.root, rank)
+        # What each group was computed from (io/units.py), for --resume-changed.
+        self.units = UnitLog(self.root, rank)
         self.argv = argv if argv is not None else sys.argv
         # Keyed records are traces with a problem_id, and resume skips problems by id. An
         # exported set (messages, ...) has none: its writer resumes by record count instead.
@@ -215,7 +220,9 @@ class ShardWriter:
         if not (self.root / RANKS).is_dir():
             self._split_legacy()
         (self.root / RANKS).mkdir(exist_ok=True)
-        known = [Shard(**s) for s in (self._old or {}).get("shards", [])]
+        listed = (self._old or {}).get("shards", [])
+        recover_compaction(self.root, self.rank, {s["file"] for s in listed})
+        known = [Shard(**s) for s in listed]
         self.shards = [s for s in known if (self.root / s.file).exists()]
         self._recover_partials()
         self._drop_stray_indexes()
@@ -288,6 +295,8 @@ class ShardWriter:
         ranks = self._parts if self.num_ranks == 1 else [self.rank]
         for r in ranks:
             part_path(self.root, r).unlink(missing_ok=True)
+            log_path(self.root, r).unlink(missing_ok=True)
+            journal_path(self.root, r).unlink(missing_ok=True)
         if self.num_ranks == 1:
             for name in (MANIFEST, "README.md"):
                 (self.root / name).unlink(missing_ok=True)
@@ -337,6 +346,20 @@ class ShardWriter:
         m = _SHARD.match(Path(file).name)
         return int(m.group(2)) if m else -1
 
+    # -- compaction (io/compact.py) ----------------------------------------------------------
+    def next_shard_name(self) -> str:
+        """A name for a new shard of this rank, never used before in OUT."""
+        name = f"{self.rank:05d}-{self._seq:05d}.jsonl"
+        self._seq += 1
+        return name
+
+    def replace_shards(self, new: dict[str, Shard | None]) -> None:
+        """Publish a compaction: each shard named in `new` replaced by its entry there (None:
+        dropped), in its place, by one atomic rewrite of this rank's manifest part."""
+        self.shards = [n for s in self.shards
+                       for n in ([new[s.file]] if s.file in new else [s]) if n is not None]
+        self._write_manifest("running")
+
     # -- writing ----------------------------------------------------------------------------
     def write_few_shot(self, block: FewShot) -> bool:
         """Put a few-shot block in OUT/few_shot/ before any record that names it is written
@@ -346,22 +369,25 @@ class ShardWriter:
             write_block(self.root, block)
         return True
 
-    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
-        """Append one problem's records; they are committed together or not at all."""
-        self.write_lines("".join(dump_line(r) for r in records).encode("utf-8"))
+    def write_group(self, records: Iterable[dict[str, Any]], units: bytes = b"") -> None:
+        """Append one problem's records; they are committed together or not at all.
+        `units`: the unit log's entries for what they were computed from (io/units.py)."""
+        self.write_lines("".join(dump_line(r) for r in records).encode("utf-8"), units)
 
-    def write_lines(self, payload: bytes) -> None:
+    def write_lines(self, payload: bytes, units: bytes = b"") -> None:
         """`write_group` for records already written as JSON lines (`dump_line`'s bytes,
         each ending in a newline): one problem's, committed together or not at all."""
         if not payload:
             return
         with deferred():
-            self._append(payload)
+            self._append(payload, units)
 
-    def _append(self, payload: bytes) -> None:
+    def _append(self, payload: bytes, units: bytes = b"") -> None:
         if self._file is None:
             self._start_shard()
         try:
+            if units:  # logged first: every group a kill leaves committed has its entries
+                self.units.append(units)
             self._file.write(payload)
             self._file.flush()
             self._idx.write(f"{self._file.tell()}\n")
@@ -460,6 +486,7 @@ class ShardWriter:
                     log.warning("could not record status %r in %s: %s", status, self.root,
                                 e.strerror or e)
         finally:
+            self.units.close()
             self.lock.release()
 
     # -- manifest -------------------------------------------------------------------------
@@ -483,6 +510,7 @@ class ShardWriter:
             "problems": sum(s.problems for s in self.shards),
             "shards": [dict(vars(s)) for s in self.shards],  # asdict's deep copies, without
             "stats": self.stats,
+            **({"units": listing.record()} if (listing := self.units.listing()) else {}),
         }
 
     def _write_manifest(self, status: str) -> None:
@@ -614,11 +642,11 @@ class StdoutWriter:
                         "(write to a directory to keep it beside them)", block.name)
         return False
 
-    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
+    def write_group(self, records: Iterable[dict[str, Any]], units: bytes = b"") -> None:
         sys.stdout.write("".join(dump_line(r) for r in records))
         sys.stdout.flush()
 
-    def write_lines(self, payload: bytes) -> None:
+    def write_lines(self, payload: bytes, units: bytes = b"") -> None:
         """`write_group` for records already written as JSON lines (UTF-8 bytes)."""
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)

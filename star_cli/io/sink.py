@@ -26,10 +26,11 @@ class Sink(Protocol):
     def open(self) -> None:
         """Make the output ready for writing (recovering a killed run's work)."""
 
-    def write_group(self, records: Iterable[dict[str, Any]]) -> None:
-        """Append one group of records, all or nothing."""
+    def write_group(self, records: Iterable[dict[str, Any]], units: bytes = b"") -> None:
+        """Append one group of records, all or nothing; `units`: what they were computed
+        from, for `--resume-changed` (io/units.py; kept by an output directory only)."""
 
-    def write_lines(self, payload: bytes) -> None:
+    def write_lines(self, payload: bytes, units: bytes = b"") -> None:
         """`write_group` for records already serialised as JSON lines (UTF-8)."""
 
     def close(self, status: str = "complete") -> None:

@@ -186,4 +186,19 @@ def verify_directory(root: Path, full: bool = True) -> list[str]:
                                 f"{shard.size:,}")
         elif (why := mismatch(shard.path.read_bytes(), shard)) is not None:
             problems.append(f"{shard.path}: {why}")
-    return problems
+    return problems + _unit_logs(root, manifest)
+
+
+def _unit_logs(root: Path, manifest: dict[str, Any]) -> list[str]:
+    """Each rank's unit log (io/units.py) against what its manifest part lists."""
+    from star_cli.io.units import verify
+
+    ranks = manifest.get("ranks")
+    if not isinstance(ranks, dict):
+        return []
+    out = []
+    for part in ranks.values():
+        if isinstance(part, dict) and (why := verify(root, part.get("units"),
+                                                     part.get("status") == "complete")):
+            out.append(why)
+    return out

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
 from star_cli.errors import UsageError
+from star_cli.io.compact import compact
+from star_cli.io.digests import digest
 from star_cli.io.fingerprint import check_unchanged
 from star_cli.io.shards import Committed, ShardWriter
 from star_cli.io.sink import Sink
+from star_cli.io.units import Reading, read_log, stale
 
 log = logging.getLogger("star_cli")
 
@@ -49,6 +52,26 @@ def check_inputs(inputs: Sequence[str]) -> None:
     """The check every step reading traces makes before reading anything."""
     if not inputs:
         raise UsageError("no input: give trace files or star output directories, or -")
+
+
+def check_resume_changed(resume_changed: bool, overwrite: bool, output: str) -> None:
+    """--resume-changed with what it cannot go with: one line, exit 2."""
+    if not resume_changed:
+        return
+    if overwrite:
+        raise UsageError("--resume-changed recomputes the records whose input changed, "
+                         "--overwrite every record: give one of them")
+    if output == "-":
+        raise UsageError("--resume-changed needs an output directory: -o - does not resume")
+
+
+def held_of(keys: Collection[str]) -> Callable[[Any], Any]:
+    """For `RunFrame.find_stale`: which of an array of unit digests are among `keys` (the
+    trace ids or problem ids OUT holds)."""
+    import numpy as np
+
+    held = np.fromiter((digest(k) for k in keys), dtype=np.uint64, count=len(keys))
+    return lambda digests: np.isin(digests, held)
 
 
 def recorded_config(config: Any, added: dict[str, Any]) -> dict[str, Any]:
@@ -85,23 +108,48 @@ class RunFrame:
         self.prior: dict[str, Any] = {}  # the stats of earlier runs into this output
         self.stats: dict[str, Any] | None = None  # this run's totals, set by the step
         self.opened = False
+        self._stale: set[int] = set()  # --resume-changed: units whose records `open` removes
+        self._unit_of: Callable[[dict[str, Any]], str] = str
 
     def __enter__(self) -> RunFrame:
         self.committed = self.sink.prepare()
         self.prior = dict(self.sink.stats)
         return self
 
-    def check_inputs(self, inputs: Sequence[str], full: bool = False) -> None:
+    def check_inputs(self, inputs: Sequence[str], full: bool = False, *,
+                     resume_changed: bool = False, resumable: bool = False) -> None:
         """Refuse a rerun whose inputs changed since this OUT was written from them
-        (io/fingerprint.py), and record what this run reads; before `open`."""
+        (io/fingerprint.py), unless `resume_changed`; record what this run reads; before
+        `open`. `resumable`: the command offers --resume-changed (the refusal says so)."""
         if isinstance(self.sink, ShardWriter):
             previous = None if self.sink.overwrite else self.sink.previous  # replaced anyway
             self.sink.scope["input_fingerprints"] = check_unchanged(
-                previous, list(inputs), output=str(self.sink.root), full=full)
+                previous, list(inputs), output=str(self.sink.root), full=full,
+                resume_changed=resume_changed, resumable=resumable)
+
+    def find_stale(self, reading: Reading, held: Callable[[Any], Any],
+                   unit_of: Callable[[dict[str, Any]], str]) -> set[int]:
+        """--resume-changed, before `open` (reading only): the digests of the units (trace
+        keys or problem ids, as `unit_of` reads them from a record) whose records in this
+        rank's shards are stale, comparing the input as read now (`reading`) with the unit
+        log; `held`: which unit digests OUT holds. `open` removes their records, so the
+        step's resume recomputes them once it forgets them as done."""
+        sink = self.sink
+        if not isinstance(sink, ShardWriter) or sink.overwrite or sink.previous is None:
+            return set()  # nothing of this rank's in OUT yet: nothing can be stale
+        logged = read_log(sink.root, sink.rank, sink.previous.get("units"))
+        self._stale, self._unit_of = stale(logged, reading, held), unit_of
+        if self._stale:
+            log.info("%d input records (traces or problems) changed or are gone since %s "
+                     "was written: their records are removed and recomputed", len(self._stale),
+                     sink.root)
+        return self._stale
 
     def open(self) -> None:
         self.sink.open()
         self.opened = True
+        if self._stale and isinstance(self.sink, ShardWriter):
+            compact(self.sink, self._stale, self._unit_of)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +47,11 @@ from star_cli.io.files import dump_line
 from star_cli.io.lines import BLOCK_BYTES, BlockReader, LineBlock, line_blocks
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
+from star_cli.io.units import Reading, content_of, entries, source_id
 from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import make_checker
-from star_cli.steps.base import RunFrame, checker_identity
-from star_cli.steps.problems import slice_of
+from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity
+from star_cli.steps.problems import in_slice
 
 log = logging.getLogger("star_cli")
 
@@ -158,10 +159,14 @@ class CheckRun:
     # problems in its slice, by a stable hash of their problem id, into one shared OUT.
     num_shards: int = 1
     shard_index: int = 0
+    # --resume-changed: a rerun over changed input removes the traces whose input trace
+    # changed or is gone, and checks them (and only them) again.
+    resume_changed: bool = False
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI."""
         self.reading: ThinkingOptions = thinking_options(self.thinking, self.think_tags)
+        check_resume_changed(self.resume_changed, self.overwrite, self.output)
         if self.timeout <= 0:
             raise UsageError(f"--timeout must be positive, got {self.timeout:g}")
         if self.workers is not None and self.workers < 1:
@@ -178,17 +183,20 @@ class CheckRun:
             raise UsageError("no input: give trace files or directories, or - for stdin")
         needs_id = self.output != "-"
         judge = BlockJudge(checker, self.reading, needs_id, self.num_shards, self.shard_index)
-        blocks = line_blocks(self.inputs, allow_partial=self.allow_partial, size=BLOCK_BYTES)
+        blocks = self._blocks()
         first = next(blocks, None)
         if first is not None:  # a file that is not traces fails before OUT is touched
             judge.first_record(first)
         stats = CheckStats()
         self._last_log = time.monotonic()
         with RunFrame(self._sink(checker)) as run:
-            run.check_inputs(self.inputs, self.verify_input)
+            run.check_inputs(self.inputs, self.verify_input,
+                             resume_changed=self.resume_changed, resumable=True)
             seen = DigestSet(len(run.committed.ids))
             seen.update(digest(tid) for tid in run.committed.ids)
             run.committed.ids.clear()  # kept as digests from here on
+            if self.resume_changed:
+                seen = _without(seen, run.find_stale(self._now(), seen.has, trace_key))
             run.open()
             merge = _Merge(run.sink, seen, stats, Blocks(self.inputs))
             merge.unique = _Unique(self.inputs, self.allow_partial)
@@ -202,6 +210,27 @@ class CheckRun:
             finally:
                 run.stats = stats.as_dict(run.prior)
         return stats
+
+    def _blocks(self) -> Iterator[LineBlock]:
+        """The input's blocks, each tagged with the input it was read from (its `source`
+        in the unit log)."""
+        for path in self.inputs:
+            for block in line_blocks([path], allow_partial=self.allow_partial,
+                                     size=BLOCK_BYTES):
+                yield replace(block, source=path)
+
+    def _now(self) -> Reading:
+        """--resume-changed: this rank's traces as the input holds them now, each by its
+        key and the digest of its line as read (as the judged traces log them)."""
+        # With --allow-partial a damaged input shard is skipped: its traces are not gone.
+        now = Reading({source_id(p) for p in self.inputs}, whole=not self.allow_partial)
+        reader = BlockReader()
+        for block in self._blocks():
+            source = source_id(block.source or block.path)
+            for record, _, line in reader.records(block):
+                if in_slice(record, self.num_shards, self.shard_index):
+                    now.add(trace_key(record), source, content_of(line))
+        return now
 
     def _judged(self, judge: BlockJudge, blocks: Iterator[LineBlock], seen: DigestSet
                 ) -> Iterator[tuple[LineBlock, dict[str, Any], bytes]]:
@@ -299,6 +328,19 @@ class CheckRun:
             log.info("checked %d traces of %d problems", stats.checked, stats.problems)
 
 
+def _without(seen: DigestSet, drop: set[int]) -> DigestSet:
+    """`seen` less the digests in `drop` (a DigestSet only grows: a new one)."""
+    if not drop:
+        return seen
+    import numpy as np
+
+    kept = np.frombuffer(seen.sorted().tobytes(), dtype=np.uint64)
+    kept = kept[~np.isin(kept, np.fromiter(drop, dtype=np.uint64, count=len(drop)))]
+    out = DigestSet(len(kept))
+    out.add_new(kept)
+    return out
+
+
 def _chain(first: LineBlock | None, rest: Iterator[LineBlock]) -> Iterator[LineBlock]:
     if first is not None:
         yield first
@@ -384,13 +426,17 @@ class BlockJudge:
         per record of this rank its id's digest (uint64), its line's length (uint32: 0 for a
         trace OUT holds, which is not judged), its counts (uint32, `verdict_flags`) and
         whether it starts a problem (uint8), each as one native array, then the digests of
-        the other ranks' traces (read and validated: every id counts once), then the lines."""
+        the other ranks' traces (read and validated: every id counts once), then the lines.
+        After the per-record arrays, before the other ranks' digests: each judged trace's
+        content digest (16 bytes: `io.units.content_of` its input line; zeros for one not
+        judged), for the unit log."""
         records: list[dict[str, Any]] = []
+        raw: list[bytes] = []
         others = array("Q")
         shots: dict[str, str] = {}
         lines = 0
         try:
-            for record, loc in self._lines(block):
+            for record, loc, line in self._read(block):
                 self._validate(record, loc)
                 if not self._mine(record):
                     others.append(digest(trace_key(record)))
@@ -399,6 +445,7 @@ class BlockJudge:
                 if name is not None and name not in shots:
                     shots[name] = loc.path
                 records.append(record)
+                raw.append(line)
         except InputError as e:
             # With the digests of the ids read before it: one of them given twice comes
             # first in input order, so it is the error (as read_records would meet it).
@@ -417,18 +464,17 @@ class BlockJudge:
             sizes[k], flags[k] = size, flag
         pids = [r.get("problem_id") for r in records]
         new = bytes(k == 0 or p is None or p != pids[k - 1] for k, p in enumerate(pids))
+        contents = bytearray(16 * len(records))
+        for k in todo:
+            contents[16 * k : 16 * k + 16] = content_of(raw[k])
         result = {"error": None, "lines": lines, "n": len(records), "m": len(others),
                   "pids": [pids[0], pids[-1]] if pids else None, "shots": list(shots.items())}
         return result, b"".join((ids.tobytes(), sizes.tobytes(), flags.tobytes(), new,
-                                 others.tobytes(), body))
+                                 contents, others.tobytes(), body))
 
     def _mine(self, record: dict[str, Any]) -> bool:
         """Whether the trace's problem is in this rank's slice (by a stable hash of its id)."""
-        if self.num_shards == 1:
-            return True
-        key = record.get("problem_id")
-        return slice_of(key if isinstance(key, str) else trace_key(record),
-                        self.num_shards) == self.shard_index
+        return in_slice(record, self.num_shards, self.shard_index)
 
     def _judged(self, records: list[dict[str, Any]]
                 ) -> tuple[bytes, list[tuple[int, int]]]:
@@ -459,13 +505,17 @@ class BlockJudge:
 
     def _lines(self, block: LineBlock, limit: int | None = None
                ) -> Iterator[tuple[dict[str, Any], Location]]:
-        """The block's records with their locations, as read_records reads them (a block
-        whose first line's number is unknown numbers its lines from 1; `_counted`: the
-        lines it has)."""
+        """The block's records with their locations, as read_records reads them."""
+        for record, loc, _ in self._read(block, limit):
+            yield record, loc
+
+    def _read(self, block: LineBlock, limit: int | None = None
+              ) -> Iterator[tuple[dict[str, Any], Location, bytes]]:
+        """`_lines`, each with its line's bytes (a block whose first line's number is
+        unknown numbers its lines from 1; `_counted`: the lines it has)."""
         reader = BlockReader()
         try:
-            for record, loc, _ in reader.records(block, limit):
-                yield record, loc
+            yield from reader.records(block, limit)
         finally:
             self._counted = reader.lines
 
@@ -505,6 +555,7 @@ class _Merge:
         self.sink, self.seen, self.stats, self.blocks = sink, seen, stats, blocks
         self.carried: set[str] = set()
         self.group: list[bytes] = []  # the lines of the problem in hand
+        self.units: list[bytes] = []  # their unit log entries (io/units.py)
         self.flags: list[int] = []  # and their counts
         self.last: Any = self._NONE
         self.next_line: dict[str, int] = {}  # per file: the number of its next block's line
@@ -521,7 +572,7 @@ class _Merge:
         ids = np.frombuffer(payload, np.uint64, n, 0)
         if self.unique is not None:
             self.unique.add(block, base, np.concatenate(
-                (ids, np.frombuffer(payload, np.uint64, m, 17 * n))))
+                (ids, np.frombuffer(payload, np.uint64, m, 33 * n))))
         for name, path in result["shots"]:
             self._carry(name, Location(path, None))
         if not n:
@@ -529,7 +580,8 @@ class _Merge:
         sizes = np.frombuffer(payload, np.uint32, n, 8 * n).astype(np.int64)
         flags = np.frombuffer(payload, np.uint32, n, 12 * n)
         new = np.frombuffer(payload, np.uint8, n, 16 * n).astype(bool)
-        ends = np.cumsum(sizes) + 17 * n + 8 * m
+        units = entries(ids, source_id(block.source or block.path), payload[17 * n : 33 * n])
+        ends = np.cumsum(sizes) + 33 * n + 8 * m
         starts = (ends - sizes).tolist()
         ends = ends.tolist()
         fresh = ~self.seen.has(ids)  # OUT's traces; the input's own repeats fail in `unique`
@@ -544,11 +596,13 @@ class _Merge:
             run = fresh[a:b]
             if run.all():
                 self.group.append(payload[starts[a] : ends[b - 1]])
+                self.units.append(units[32 * a : 32 * b])
                 self.flags += flags[a:b].tolist()
                 continue
             for k in range(a, b):
                 if run[k - a]:
                     self.group.append(payload[starts[k] : ends[k]])
+                    self.units.append(units[32 * k : 32 * k + 32])
                     self.flags.append(int(flags[k]))
                 else:
                     self.stats.skipped += 1
@@ -568,11 +622,11 @@ class _Merge:
     def _flush(self) -> None:
         """Write the problem in hand; its traces count once they are written."""
         if self.group:
-            self.sink.write_lines(b"".join(self.group))
+            self.sink.write_lines(b"".join(self.group), b"".join(self.units))
             self.stats.problems += 1
             for flags, count in Counter(self.flags).items():
                 self.stats.add_flags(flags, count)
-            self.group, self.flags = [], []
+            self.group, self.units, self.flags = [], [], []
 
     def _carry(self, name: str, where: Location) -> None:
         """Traces pass on: so do the few-shot blocks they name (schema 2)."""

@@ -16,13 +16,15 @@ from star_cli.answers.thinking import DEFAULT_TAGS, thinking_options
 from star_cli.engines.base import Engine, Sampling
 from star_cli.engines.registry import resolve
 from star_cli.errors import UsageError
+from star_cli.io.digests import digest
 from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import read_hf_dataset, read_records
 from star_cli.io.sink import Sink, make_sink
+from star_cli.io.units import Reading, entry, source_id
 from star_cli.records import Location, Problem
 from star_cli.registry import TASKS, known_checker, make_checker
-from star_cli.steps.base import RunFrame, checker_identity
-from star_cli.steps.problems import Scope, load_problems
+from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity, held_of
+from star_cli.steps.problems import Scope, content_key, load_problems
 from star_cli.steps.sampling import GenerateConfig, Reporter, Stats, generate
 from star_cli.tasks import GenericOptions, PromptOptions, Task, get_task
 
@@ -75,6 +77,9 @@ class GenerateRun:
     # The engine that ran (`auto` resolved): in the scope, not the identity, so a rerun with
     # --engine auto that resolves the same way, or not, still resumes.
     engine_used: str | None = None
+    # --resume-changed: a rerun over changed input removes the traces of the problems whose
+    # input record changed (as the task reads it) or is gone, and samples them again.
+    resume_changed: bool = False
 
     def __post_init__(self) -> None:
         """The same errors for a Python caller as for the CLI, before anything is read."""
@@ -100,6 +105,12 @@ class GenerateRun:
                              "which only chat prompts go through: add --chat")
         if self.checker is not None:
             known_checker(self.checker)  # an unknown name fails here, before any work
+        check_resume_changed(self.resume_changed, self.overwrite, self.output)
+        if self.resume_changed and self.dataset:
+            raise UsageError(f"--resume-changed compares each input record with the one OUT's "
+                             f"traces were sampled from: --dataset {self.dataset} is not "
+                             "fingerprinted; give the problems as files")
+        self._units: dict[str, bytes] = {}  # problem id -> its unit log entry
 
     def execute(self) -> Stats:
         options_type = TASKS.get(self.task).options_type
@@ -115,9 +126,7 @@ class GenerateRun:
         engine_cls = resolve(self.engine)
         self.engine_used = engine_cls.name or self.engine  # `auto` resolved, for the manifest
         with RunFrame(self._sink()) as run:  # OUT checked, its lock taken, nothing written
-            done = run.committed.problems
-            _check_golds(problems, done)  # the most precise refusal first: which gold changed
-            run.check_inputs(self.read_inputs(), self.verify_input)
+            done = self.stale_dropped(run, problems)
             todo = sum(p.id not in done for p in problems)
             if done:
                 log.info("resuming: %d of %d problems already done", len(problems) - todo,
@@ -133,6 +142,31 @@ class GenerateRun:
                 return self._sample(problems, task_, engine, run, set(done))
             finally:
                 engine.close()
+
+    def stale_dropped(self, run: RunFrame, problems: list[Problem]) -> dict[str, str | None]:
+        """The problems OUT holds, checked against the input: a changed gold or input is
+        refused, or with --resume-changed the stale ones are forgotten as done (and their
+        traces removed when OUT opens)."""
+        done = run.committed.problems
+        if not self.resume_changed:
+            _check_golds(problems, done)  # the most precise refusal first: which gold changed
+        run.check_inputs(self.read_inputs(), self.verify_input,
+                         resume_changed=self.resume_changed, resumable=True)
+        if not self.resume_changed:
+            return done
+        drop = run.find_stale(self._now(), held_of(done), problem_of)
+        return {k: v for k, v in done.items() if digest(k) not in drop} if drop else done
+
+    def _now(self) -> Reading:
+        """--resume-changed: every problem read (this rank's), by id and content. Problems
+        past --skip and --limit are not read, nor those of a damaged shard --allow-partial
+        skips: with any of them, none is known to be gone."""
+        scope = self.selection
+        whole = not scope.get("skip") and scope.get("limit") is None and not self.allow_partial
+        now = Reading({source_id(p) for p in self.inputs}, whole=whole)
+        for packed in self._units.values():
+            now.extend(packed)
+        return now
 
     def _engine_kwargs(self) -> dict[str, Any]:
         """The engine's options; other delimiters than `<think>`/`</think>` are passed on as
@@ -157,10 +191,32 @@ class GenerateRun:
         return self._load_problems(task_)
 
     def _load_problems(self, task_: Task) -> list[Problem]:
-        problems = load_problems(self._records(), task_, Scope(**self.selection))
+        located: dict[str, Location] = {}
+        sources: dict[str, int] = {}  # a record's file -> the input it was read from
+        problems = load_problems(self._sourced(sources), task_, Scope(**self.selection),
+                                 located)
         if not problems:
             raise UsageError("no problems selected (check --skip, --limit and the input)")
+        for p in problems:  # what each problem's traces are computed from (io/units.py)
+            source = sources.get(located[p.id].path, 0) if p.id in located else 0
+            self._units[p.id] = entry(p.id, source, bytes.fromhex(content_key(p)))
         return problems
+
+    def _sourced(self, sources: dict[str, int]) -> Iterator[tuple[dict[str, Any], Location]]:
+        """`_records`, noting which input each record's file belongs to (a star directory's
+        shards all belong to the directory given)."""
+        if self.dataset:
+            source = source_id(f"dataset:{self.dataset}/{self.dataset_config}/{self.split}")
+            for record, loc in self._records():
+                sources.setdefault(loc.path, source)
+                yield record, loc
+            return
+        self._records()  # the checks it makes (no input; files and --dataset)
+        for path in self.inputs:
+            source = source_id(path) if path != "-" else 0
+            for record, loc in read_records([path], allow_partial=self.allow_partial):
+                sources.setdefault(loc.path, source)
+                yield record, loc
 
     def _sink(self) -> Sink:
         return make_sink(
@@ -180,7 +236,8 @@ class GenerateRun:
         )
         try:
             return generate(problems, task_, engine, run.sink, config, done=done,
-                            reporter=self.reporter, prior=run.prior)
+                            reporter=self.reporter, prior=run.prior,
+                            units=lambda p: self._units.get(p.id, b""))
         finally:
             if self.reporter is not None:
                 self.reporter.close()
@@ -240,6 +297,11 @@ class GenerateRun:
         if (files := local_fingerprint(self.model)) is not None:
             identity["model_files"] = files
         return identity
+
+
+def problem_of(record: dict[str, Any]) -> str:
+    """A generated trace's unit: its problem."""
+    return str(record["problem_id"])
 
 
 def _check_golds(problems: list[Problem], done: dict[str, str | None]) -> None:

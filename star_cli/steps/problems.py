@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from star_cli.errors import UsageError
+from star_cli.io.shards import trace_key
 from star_cli.records import Problem, utf8
 from star_cli.tasks.base import Location, Task
 
@@ -41,8 +42,19 @@ def slice_of(problem_id: str, num_shards: int) -> int:
     return int.from_bytes(digest, "big") % num_shards
 
 
+def in_slice(record: dict[str, Any], num_shards: int, shard_index: int) -> bool:
+    """Whether a trace's problem is in rank `shard_index`'s slice (by a stable hash of its
+    problem id; a trace without one, by its key)."""
+    if num_shards == 1:
+        return True
+    key = record.get("problem_id")
+    return slice_of(key if isinstance(key, str) else trace_key(record),
+                    num_shards) == shard_index
+
+
 def load_problems(
-    records: Iterable[tuple[dict[str, Any], Location]], task: Task, selection: Scope
+    records: Iterable[tuple[dict[str, Any], Location]], task: Task, selection: Scope,
+    located: dict[str, Location] | None = None,
 ) -> list[Problem]:
     """Read, validate and select problems.
 
@@ -51,6 +63,7 @@ def load_problems(
     own content, `ID~HASH`; an exact repeat (the same id and content: a file given twice) is
     the same problem, taken once. The records before --skip are read for this too (a record
     there that does not read is skipped as it would be anyway); those after the limit are not.
+    `located`, when given, gets where each problem taken was read.
     """
     stop = None if selection.limit is None else selection.skip + selection.limit
     problems: list[Problem] = []
@@ -77,6 +90,8 @@ def load_problems(
             continue
         taken[problem.id] = key
         problems.append(problem)
+        if located is not None:
+            located[problem.id] = where
     # One line each, not one per record: a file given twice would otherwise flood the log.
     if repeats:
         log.warning("%d exact repeats (same id and content) read once; first: %s",

@@ -221,12 +221,18 @@ def run_jobs(
     *,
     chunk_size: int,
     reporter: Reporter | None = None,
+    units: Callable[[Problem], bytes] | None = None,
 ) -> Stats:
-    """Send jobs to the engine chunk by chunk; judge and write each problem as it returns."""
+    """Send jobs to the engine chunk by chunk; judge and write each problem as it returns
+    (`units`: a problem's unit log entry, io/units.py, logged with its traces)."""
     for chunk, results in _prefetch(jobs, engine, chunk_size, stats):
         for (problem, request), completions in zip(chunk, results, strict=True):
             traces = on_results(problem, request, completions)
-            sink.write_group([t.to_dict() for t in traces])
+            records = [t.to_dict() for t in traces]
+            if units is not None:
+                sink.write_group(records, units(problem))
+            else:
+                sink.write_group(records)
             stats.add(traces)
             if reporter is not None:
                 reporter.update(stats)
@@ -244,11 +250,12 @@ def generate(
     done: set[str] | frozenset[str] = frozenset(),
     reporter: Reporter | None = None,
     prior: dict[str, Any] | None = None,
+    units: Callable[[Problem], bytes] | None = None,
 ) -> Stats:
     """Sample `config.sampling.n` completions per problem not in `done`, judge, write.
 
     `prior` holds the stats of earlier runs into the same output, so the totals written to
-    the sink cover them all.
+    the sink cover them all; `units` gives a problem's unit log entry (io/units.py).
     """
     todo = [p for p in problems if p.id not in done]
     stats = Stats(total=len(todo), skipped=len(problems) - len(todo), prior=dict(prior or {}))
@@ -283,7 +290,7 @@ def generate(
     if reporter is not None:
         reporter.update(stats)
     return run_jobs(jobs, engine, sink, stats, judge, chunk_size=config.chunk_size,
-                    reporter=reporter)
+                    reporter=reporter, units=units)
 
 
 class _StoredPrompts:

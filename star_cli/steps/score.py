@@ -29,17 +29,19 @@ from typing import IO, Any
 
 from star_cli.errors import InputError, UsageError
 from star_cli.export import to_prompt_completion
-from star_cli.io.files import dump_line
+from star_cli.io.digests import digest
+from star_cli.io.files import dump_line, json_text
 from star_cli.io.hub import local_fingerprint
 from star_cli.io.readers import UniqueIds, read_records
 from star_cli.io.scratch import scratch_dir
 from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
-from star_cli.records import Location, check_trace, trace_field
+from star_cli.io.units import Reading, content_of, entry, source_id
+from star_cli.records import Location, check_trace, trace_field, utf8
 from star_cli.steps import prm
-from star_cli.steps.base import RunFrame
+from star_cli.steps.base import RunFrame, check_resume_changed, held_of
 from star_cli.steps.prm import PRM
-from star_cli.steps.problems import slice_of
+from star_cli.steps.problems import in_slice
 
 log = logging.getLogger("star_cli")
 
@@ -112,16 +114,25 @@ class ScoreRun:
     # --verify-input: fingerprint whole input files, not their size and ends only.
     verify_input: bool = False
     step_sep: str | None = None  # --kind prm: how rationales without `steps` are cut
+    # --resume-changed: a rerun over changed input removes the scored traces whose input
+    # trace changed or is gone, and scores them (and only them) again.
+    resume_changed: bool = False
 
     def execute(self) -> ScoreStats:
         self._check()
         stats = ScoreStats(kind=self.kind)
+        self._units = bytearray()  # the unit log's entries of the spooled traces, in order
         with RunFrame(self._sink()) as run, \
                 scratch_dir("score") as tmp:
-            run.check_inputs(self.inputs, self.verify_input)
+            run.check_inputs(self.inputs, self.verify_input,
+                             resume_changed=self.resume_changed, resumable=True)
+            done = run.committed.ids
+            if self.resume_changed:
+                drop = run.find_stale(self._now(), held_of(done), trace_key)
+                done = {k for k in done if digest(k) not in drop} if drop else done
             spool = Path(tmp) / "todo.jsonl"
             with spool.open("w", encoding="utf-8") as f:
-                self._spool(f, run.committed.ids, stats)  # bad input fails here, OUT untouched
+                self._spool(f, done, stats)  # bad input fails here, OUT untouched
             if stats.skipped:
                 log.info("resuming: %d traces already scored in %s", stats.skipped,
                          self.output)
@@ -166,6 +177,7 @@ class ScoreRun:
         if self.num_shards < 1 or not 0 <= self.shard_index < self.num_shards:
             raise UsageError(f"--shard-index must be in [0, {self.num_shards}) for "
                              f"--num-shards {self.num_shards}, got {self.shard_index}")
+        check_resume_changed(self.resume_changed, self.overwrite, self.output)
 
     def identity(self) -> dict[str, Any]:
         """What decides the scores written; a resume must match it: other weights under the
@@ -214,30 +226,51 @@ class ScoreRun:
         return models
 
     # -- reading -----------------------------------------------------------------------------
+    def _records(self) -> Iterator[tuple[dict[str, Any], Location, int]]:
+        """Every input trace, with where it is and the input it was read from (its source
+        in the unit log)."""
+        for path in self.inputs:
+            source = source_id(path) if path != "-" else 0
+            for record, loc in read_records([path], allow_partial=self.allow_partial):
+                yield record, loc, source
+
+    def _mine(self, record: dict[str, Any]) -> bool:
+        return in_slice(record, self.num_shards, self.shard_index)
+
+    def _now(self) -> Reading:
+        """--resume-changed: this rank's traces as the input holds them now."""
+        # With --allow-partial a damaged input shard is skipped: its traces are not gone.
+        now = Reading({source_id(p) for p in self.inputs}, whole=not self.allow_partial)
+        for record, _, source in self._records():
+            if self._mine(record):
+                now.extend(entry(trace_key(record), source, _content(record)))
+        return now
+
     def _spool(self, f: IO[str], done: set[str], stats: ScoreStats) -> None:
-        """Validate every input trace; write the ones to score, in input order, to `f`."""
+        """Validate every input trace; write the ones to score, in input order, to `f`
+        (and their unit log entries to `self._units`)."""
         needs_id = self.output != "-"
         unique = UniqueIds(self.inputs, allow_partial=self.allow_partial)
-        for record, loc in read_records(self.inputs, allow_partial=self.allow_partial):
+        for record, loc, source in self._records():
             _validate(record, loc, needs_id)
             if self.kind == PRM:
                 prm.check_record(record, loc)
             unique.add(record, loc)
-            if self.num_shards > 1:
-                key = record.get("problem_id")
-                key = key if isinstance(key, str) else trace_key(record)
-                if slice_of(key, self.num_shards) != self.shard_index:
-                    continue
-            if trace_key(record) in done:
+            if not self._mine(record):
+                continue
+            key = trace_key(record)
+            if key in done:
                 stats.skipped += 1
                 continue
             f.write(dump_line(record))
+            self._units += entry(key, source, _content(record))
             stats.total += 1
 
     # -- scoring -----------------------------------------------------------------------------
     def _score(self, f: IO[str], models: list[Any], sink: Any, stats: ScoreStats) -> None:
         verifier, reference = models[0], (models[1] if len(models) > 1 else None)
         last = time.monotonic()
+        self._logged = 0  # records whose unit log entries were handed to the sink
         for block in _blocks(f, self.block):
             records = [r for group in block for r in group]
             if self.kind == PRM:
@@ -259,7 +292,7 @@ class ScoreRun:
                     stats.tokens += s.tokens
                     stats.score_sum += s.value
                     k += 1
-                sink.write_group(out)
+                sink.write_group(out, self._units_of(len(out)))
                 stats.problems += 1
             stats.mismatches = verifier.mismatches
             now = time.monotonic()
@@ -283,8 +316,14 @@ class ScoreRun:
                 stats.scored += 1
                 stats.tokens += len(added["prm_steps"])
                 stats.score_sum += added["prm_min"]
-            sink.write_group(out)
+            sink.write_group(out, self._units_of(len(out)))
             stats.problems += 1
+
+    def _units_of(self, count: int) -> bytes:
+        """The unit log entries of the next `count` spooled traces (written in spool
+        order)."""
+        start, self._logged = self._logged, self._logged + count
+        return bytes(self._units[32 * start : 32 * self._logged])
 
     def _progress(self, stats: ScoreStats) -> None:
         elapsed = time.monotonic() - stats.started
@@ -308,6 +347,12 @@ def _validate(record: dict[str, Any], loc: Location, needs_id: bool) -> None:
                          path=loc.path, line=loc.line, field="prompt", fix=FIX)
     trace_field(record, "rationale", (str,), path=loc.path, line=loc.line, fix=FIX,
                 empty_ok=True)
+
+
+def _content(record: dict[str, Any]) -> bytes:
+    """A trace's content digest: its JSON re-serialised with sorted keys (the file may be
+    JSONL, Parquet or a star directory: the parsed record is what all of them share)."""
+    return content_of(utf8(json_text(record, sort_keys=True)))
 
 
 def _message(m: Any) -> bool:

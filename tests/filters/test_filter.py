@@ -233,11 +233,11 @@ def test_interrupted_filter_resumes_exactly_once(runner, tmp_path, monkeypatch):
     real = shards.ShardWriter.write_lines  # every group a writer writes goes through it
     calls = {"n": 0}
 
-    def flaky(self, payload):
+    def flaky(self, payload, units=b""):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(self, payload)
+        return real(self, payload, units)
 
     monkeypatch.setattr(shards.ShardWriter, "write_lines", flaky)
     out = tmp_path / "out"
@@ -301,11 +301,11 @@ KILLER = """
 import os, sys
 from star_cli.io import shards
 real, calls = shards.ShardWriter.write_lines, [0]
-def write_lines(self, payload):  # every group a writer writes goes through it
+def write_lines(self, payload, units=b""):  # every group a writer writes goes through it
     calls[0] += 1
     if calls[0] == 5:
         os._exit(137)
-    return real(self, payload)
+    return real(self, payload, units)
 shards.ShardWriter.write_lines = write_lines
 from star_cli.cli import app
 app(sys.argv[1:])

@@ -86,9 +86,9 @@ def test_interrupt_during_a_write_waits_for_the_group(tmp_path, monkeypatch):
     w.open()
     real = shards.ShardWriter._append
 
-    def append_with_signal(self, payload):
+    def append_with_signal(self, payload, units=b""):
         interrupts.handler(2, None)  # the signal arrives as the file is being written
-        return real(self, payload)
+        return real(self, payload, units)
 
     monkeypatch.setattr(shards.ShardWriter, "_append", append_with_signal)
     with pytest.raises(KeyboardInterrupt):
