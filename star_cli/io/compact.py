@@ -77,6 +77,7 @@ def compact(writer: ShardWriter, drop: set[int], unit_of: Callable[[dict[str, An
     writer.replace_shards({old.file: _entry(new, kept, counts) for old, new, kept, counts
                            in plan})
     _at("published")
+    writer.held_problems = _held_problems(writer)
     for old, *_ in plan:
         (writer.root / old.file).unlink(missing_ok=True)
     _at("removed")
@@ -98,6 +99,19 @@ def _kept(data: bytes, path: Path, drop: set[int], unit_of: Callable[[dict[str, 
     kept = b"".join(line + b"\n" for line, k in zip(lines, keep, strict=True) if k)
     problems = len({r.get("problem_id") for r, k in zip(records, keep, strict=True) if k})
     return kept, (sum(keep), problems), len(keep) - sum(keep)
+
+
+def _held_problems(writer: ShardWriter) -> set[str]:
+    """The problems whose records this rank's shards hold after a compaction: the writer
+    counts a problem recomputed in part once, not again with its new group."""
+    from star_cli.io.shards import _parse_shard
+
+    held: set[str] = set()
+    for shard in writer.shards:
+        path = writer.root / shard.file
+        held.update(str(r["problem_id"]) for r in _parse_shard(path.read_bytes(), path)
+                    if "problem_id" in r)
+    return held
 
 
 def _verified(data: bytes, path: Path, shard: Shard) -> None:

@@ -118,6 +118,9 @@ class ShardWriter:
         self.lock = RankLock(self.root, rank)
         # What each group was computed from (io/units.py), for --resume-changed.
         self.units = UnitLog(self.root, rank)
+        # After a compaction (io/compact.py): the problems whose records the shards still
+        # hold, so a problem recomputed in part is not counted again in its new shard.
+        self.held_problems: set[str] = set()
         self.argv = argv if argv is not None else sys.argv
         # Keyed records are traces with a problem_id, and resume skips problems by id. An
         # exported set (messages, ...) has none: its writer resumes by record count instead.
@@ -398,9 +401,20 @@ class ShardWriter:
         self._hash.update(payload)
         self._size += len(payload)
         self._records += payload.count(b"\n")
-        self._problems += 1
+        self._problems += self._new_problem(payload)
         if self._records >= self.shard_size:
             self._seal_current()
+
+    def _new_problem(self, payload: bytes) -> int:
+        """1 when a group's problem has no records in OUT yet, else 0 (only a compaction
+        leaves a problem's records there while its group is written again)."""
+        if not self.held_problems:
+            return 1
+        try:
+            problem = json.loads(payload[: payload.index(b"\n")]).get("problem_id")
+        except (ValueError, AttributeError):
+            return 1
+        return 0 if str(problem) in self.held_problems else 1
 
     def _start_shard(self) -> None:
         name = f"{self.rank:05d}-{self._seq:05d}.jsonl"

@@ -75,6 +75,8 @@ def test_check_recomputes_only_changed_traces_and_drops_gone_ones(tmp_path, work
     assert all(after[k] == before[k] for k in after if k != changed)  # the same bytes
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["records"] == 11
+    # p1 is recomputed in part (its other trace kept): still counted once
+    assert manifest["problems"] == len({json.loads(v)["problem_id"] for v in after.values()})
     assert verify_directory(out) == []
     again = check_run(src, out, workers=workers, resume_changed=True).execute()
     assert again.checked == 0  # nothing changed since: nothing recomputed
