@@ -295,7 +295,10 @@ class CheckRun:
         if self.checker is not None:
             return make_checker(self.checker, self.timeout, **self.checker_options)
         if self.task is None:
-            raise UsageError("give --task (gsm8k, math, csqa) or --checker")
+            from star_cli.registry import CHECKERS, TASKS
+
+            raise UsageError(f"give --task ({', '.join(TASKS.names())}) or --checker "
+                             f"({', '.join(CHECKERS.names())})")
         from star_cli.tasks import get_task
 
         if self.task == "generic":
