@@ -49,7 +49,7 @@ from star_cli.io.shards import trace_key
 from star_cli.io.sink import Sink, make_sink
 from star_cli.io.units import Reading, content_of, entries, source_id
 from star_cli.records import Choice, Location, check_trace, trace_field
-from star_cli.registry import make_checker
+from star_cli.registry import CHECKERS, TASKS, make_checker
 from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity
 from star_cli.steps.problems import in_slice
 
@@ -295,8 +295,6 @@ class CheckRun:
         if self.checker is not None:
             return make_checker(self.checker, self.timeout, **self.checker_options)
         if self.task is None:
-            from star_cli.registry import CHECKERS, TASKS
-
             raise UsageError(f"give --task ({', '.join(TASKS.names())}) or --checker "
                              f"({', '.join(CHECKERS.names())})")
         from star_cli.tasks import get_task
