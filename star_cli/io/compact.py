@@ -26,16 +26,28 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from star_cli.errors import UsageError
 from star_cli.io.digests import digest
 from star_cli.io.files import json_text, write_atomic
-
-if TYPE_CHECKING:
-    from star_cli.io.shards import Shard, ShardWriter
+from star_cli.io.shard import Shard, parse_shard
 
 log = logging.getLogger("star_cli")
+
+
+class ShardWriter(Protocol):
+    """What a compaction uses of the shard writer (io/shards.py, which calls `recover`)."""
+
+    root: Path
+    data: Path
+    rank: int
+    shards: list[Shard]
+    held_problems: set[str]
+
+    def next_shard_name(self) -> str: ...
+
+    def replace_shards(self, new: dict[str, Shard | None]) -> None: ...
 
 
 def journal_path(root: Path, rank: int) -> Path:
@@ -90,11 +102,9 @@ def compact(writer: ShardWriter, drop: set[int], unit_of: Callable[[dict[str, An
 def _kept(data: bytes, path: Path, drop: set[int], unit_of: Callable[[dict[str, Any]], str]
           ) -> tuple[bytes, tuple[int, int], int]:
     """The shard's lines that stay, as they were; their (records, problems); how many go."""
-    from star_cli.io.shards import _parse_shard
-
-    # The lines `_parse_shard` parses, split and skipped as it does: one line per record.
+    # The lines `parse_shard` parses, split and skipped as it does: one line per record.
     lines = [line for line in data.splitlines() if line.strip()]
-    records = list(_parse_shard(data, path))
+    records = list(parse_shard(data, path))
     keep = [digest(unit_of(r)) not in drop for r in records]
     kept = b"".join(line + b"\n" for line, k in zip(lines, keep, strict=True) if k)
     problems = len({r.get("problem_id") for r, k in zip(records, keep, strict=True) if k})
@@ -104,12 +114,10 @@ def _kept(data: bytes, path: Path, drop: set[int], unit_of: Callable[[dict[str, 
 def _held_problems(writer: ShardWriter) -> set[str]:
     """The problems whose records this rank's shards hold after a compaction: the writer
     counts a problem recomputed in part once, not again with its new group."""
-    from star_cli.io.shards import _parse_shard
-
     held: set[str] = set()
     for shard in writer.shards:
         path = writer.root / shard.file
-        held.update(str(r["problem_id"]) for r in _parse_shard(path.read_bytes(), path)
+        held.update(str(r["problem_id"]) for r in parse_shard(path.read_bytes(), path)
                     if "problem_id" in r)
     return held
 
@@ -124,8 +132,6 @@ def _verified(data: bytes, path: Path, shard: Shard) -> None:
 
 
 def _entry(new: str | None, kept: bytes, counts: tuple[int, int]) -> Shard | None:
-    from star_cli.io.shards import Shard
-
     if new is None:
         return None
     return Shard(new, counts[0], counts[1], hashlib.sha256(kept).hexdigest(), len(kept))

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from star_cli.errors import InputError, UsageError
+from star_cli.errors import UsageError
 from star_cli.interrupts import deferred
 from star_cli.io.compact import journal_path
 from star_cli.io.compact import recover as recover_compaction
@@ -42,6 +42,7 @@ from star_cli.io.few_shot import FEW_SHOT, write_block
 from star_cli.io.files import dump_line, json_text, manifest_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
+from star_cli.io.shard import Shard, parse_shard
 from star_cli.io.units import UnitLog, log_path
 from star_cli.records import SCHEMA_VERSION, FewShot, utf8
 
@@ -61,15 +62,6 @@ class Committed:
     ids: set[str] = field(default_factory=set)
     problems: dict[str, str | None] = field(default_factory=dict)
     records: int = 0
-
-
-@dataclass
-class Shard:
-    file: str  # relative to OUT
-    records: int
-    problems: int
-    sha256: str
-    bytes: int | None = None  # absent in manifests written before readers verified sizes
 
 
 # Configuration keys added after OUTs were first written: absent in an older run's manifest,
@@ -595,31 +587,7 @@ def _read_shard(path: Path, limit: int | None = None,
     """The records of a shard (up to byte `limit`)."""
     with path.open("rb") as f:
         data = f.read() if limit is None else f.read(limit)
-    return _parse_shard(data, path, keyed)
-
-
-def _parse_shard(data: bytes, path: Path, keyed: bool = True) -> Iterator[dict[str, Any]]:
-    """Records from a shard's bytes, with a clear error for a damaged line."""
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if keyed:
-                record["problem_id"]  # noqa: B018 - every trace has one
-        except RecursionError:
-            raise InputError(
-                "damaged record in an output shard (JSON nested too deeply to read)",
-                path=str(path), line=number,
-                fix="repair or delete that shard; its problems are redone on the next run",
-            ) from None
-        except (ValueError, KeyError, TypeError):
-            raise InputError(
-                "damaged record in an output shard (not a JSON trace with a problem_id)",
-                path=str(path), line=number,
-                fix="repair or delete that shard; its problems are redone on the next run",
-            ) from None
-        yield record
+    return parse_shard(data, path, keyed)
 
 
 def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,
@@ -627,7 +595,7 @@ def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,
     """A shard's manifest entry: one read for the hash, the counts parsed only if unknown."""
     data = path.read_bytes()
     if counts is None:
-        records = list(_parse_shard(data, path, keyed))
+        records = list(parse_shard(data, path, keyed))
         counts = (len(records), len({r.get("problem_id") for r in records}))
     return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest(), len(data))
 
