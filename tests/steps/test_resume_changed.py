@@ -201,11 +201,16 @@ def test_a_star_directory_input_changed_upstream(runner, scripted, tmp_path):
 
 
 # -- star generate and rationalize -------------------------------------------------------------
-def test_generate_resamples_only_changed_problems(runner, scripted, tmp_path):
+def numbered_problems(tmp_path: Path) -> tuple[list[dict], Path, Path]:
+    """Six problems with ids q0..q5, their file, and an OUT path."""
     rows = arithmetic_problems(6)
     for k, r in enumerate(rows):
         r["id"] = f"q{k}"
-    problems, out = write_jsonl(tmp_path / "p.jsonl", rows), tmp_path / "out"
+    return rows, write_jsonl(tmp_path / "p.jsonl", rows), tmp_path / "out"
+
+
+def test_generate_resamples_only_changed_problems(runner, scripted, tmp_path):
+    rows, problems, out = numbered_problems(tmp_path)
     args = ["generate", str(problems), "--task", "gsm8k", "--model", "m", "--engine",
             "scripted", "-n", "2", "--shard-size", "4", "-q", "-o", str(out)]
     assert runner.invoke(app, args).exit_code == 0
@@ -228,10 +233,7 @@ def test_generate_resamples_only_changed_problems(runner, scripted, tmp_path):
 
 
 def test_generate_with_a_limit_keeps_problems_it_did_not_read(runner, scripted, tmp_path):
-    rows = arithmetic_problems(6)
-    for k, r in enumerate(rows):
-        r["id"] = f"q{k}"
-    problems, out = write_jsonl(tmp_path / "p.jsonl", rows), tmp_path / "out"
+    rows, problems, out = numbered_problems(tmp_path)
     args = ["generate", str(problems), "--task", "gsm8k", "--model", "m", "--engine",
             "scripted", "-n", "1", "-q", "-o", str(out)]
     assert runner.invoke(app, args).exit_code == 0
