@@ -322,8 +322,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
         return None
     opened, start, close = spans[-1]
     if len(spans) == 1:  # the usual completion: one box
-        return Extraction(text[start:close].strip(), _past_closing(text, close + 1), "boxed",
-                          "", "", opened)
+        return Extraction(_box_value(text[start:close]) or text[start:close].strip(),
+                          _past_closing(text, close + 1), "boxed", "", "", opened)
     items = [text[start:close].strip()]
     joiners: list[str] = []
     labels: list[str | None] = [None]
@@ -380,7 +380,7 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
-    body = text.rstrip()
+    body = without_sign_offs(text.rstrip())
     display = _last_display(body)
     if display is not None:
         return display
@@ -425,6 +425,34 @@ def _whole(m: re.Match[str]) -> str:
 
 def _math(m: re.Match[str]) -> str:
     return (m.group(1) or m.group(2)).strip()
+
+
+# A closing paragraph that states something: a number, math, a choice's letter (`(b)`, `B`,
+# but not the pronoun `I`).
+_STATES_SOMETHING = re.compile(r"[\d\\$]|\([A-Za-z]\)|(?<![\w'’])(?!I(?![\w'’]))[A-Z](?![\w'’])")
+# Words that may take back or doubt what came before: such a paragraph is never skipped.
+_DOUBTING = re.compile(
+    r"\b(?:wait|but|however|actually|hmm+|no|not|never|wrong|incorrect|mistakes?|errors?|sure"
+    r"|right|correct(?:ion)?|check|again|instead|though|although|unless|answer|oops|sorry"
+    r"|re(?:check|consider|calculate|compute|do|think|visit|evaluate))\b|n't|\?",
+    re.IGNORECASE)
+SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
+
+
+def without_sign_offs(body: str) -> str:
+    """`body` without the closing paragraphs that state no value ("I hope this helps!",
+    "Let me know if you have questions.", "Note: all values are in dollars."): the final
+    statement is the one before them. A paragraph that states a value, doubts or takes
+    anything back ("Wait, that is wrong.", "Is that right?") is never skipped."""
+    for _ in range(SIGN_OFFS):
+        para = body.rfind("\n\n", max(0, len(body) - MAX_ANSWER))
+        if para == -1:
+            return body
+        last = body[para:]
+        if _STATES_SOMETHING.search(last) or _DOUBTING.search(last):
+            return body
+        body = body[:para].rstrip()
+    return body
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -484,6 +512,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if _HAS_VALUE.search(_BARE_DELIMITERS.sub("", bare)):
             return Extraction(bare, closing)
         return None
+    if (reason := _REASON.search(sentence)) is not None and _NUMBER.search(
+            sentence, 0, reason.start()) is not None:
+        # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
+        # stated value is no part of it.
+        sentence = sentence[: reason.start()]
     equals = sentence.rfind("=")
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is None:
@@ -497,6 +530,16 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     return _value_at(sentence, m, m.group(), closing)
+
+
+# The reason given for a stated value: `, since`, `because`, `given that`, `as` (but not the
+# comparison `as many as`, `twice as`).
+_REASON = re.compile(
+    r",?\s+(?:since|because|given\s+that"
+    r"|(?<!times\s)(?<!twice\s)(?<!half\s)(?<!same\s)(?<!\bso\s)(?<!\bas\s)(?<!many\s)"
+    r"(?<!much\s)as(?!\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
+    r"|tall|heavy|wide|good|soon|follows?)\b))\b",
+    re.IGNORECASE)
 
 
 def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
@@ -603,6 +646,8 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
         found = extractor(judged, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
+    if best is not None and best.source != "boxed" and judged.rfind("box", 0, best.start) != -1:
+        best = _inside_box(judged, best)
     for extractor in fallbacks:
         if best is None:
             best = extractor(judged, 0)
@@ -612,6 +657,37 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
+
+
+_BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[ \t]be\b)"
+                           r"[ \t]*:?|answer[ \t]*:", re.IGNORECASE)
+
+
+def _box_value(content: str) -> str:
+    """A box's answer: its content, or what follows a marker inside it (`\\text{Answer: } 42`
+    is 42)."""
+    marks = list(_BOXED_MARKER.finditer(content)) if "nswer" in content else None
+    if not marks:
+        return content.strip()
+    value = content[marks[-1].end() :].strip()
+    if value.count("}") > value.count("{"):  # the inner marker's `\text{...}` closing
+        value = value[1:] if value.startswith("}") else value[: value.rfind("}")]
+    return value.strip().rstrip(".").strip()
+
+
+def _inside_box(text: str, found: Extraction) -> Extraction:
+    """A marker written inside a box (`\\boxed{\\text{The answer is }42}`) is part of the box:
+    the box is the answer, and its content after the inner marker the value (42), not the
+    rest of the line after the marker (`}42}`)."""
+    for opened, start, close in reversed(_box_spans(text)):
+        if opened < found.start < close:
+            value = _box_value(text[start:close])
+            if not value:
+                return found
+            return Extraction(value, _past_closing(text, close + 1), "boxed", start=opened)
+        if close < found.start:
+            break
+    return found
 
 
 def _one(name: str) -> Callable[[str], Extraction | None]:
@@ -658,7 +734,7 @@ def statements(text: str) -> list[str]:
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
-    for start, sentence in _last_sentences(text.rstrip())[:1]:
+    for start, sentence in _last_sentences(without_sign_offs(text.rstrip()))[:1]:
         answer = sentence.strip().rstrip(".").strip()
         if answer and len(answer) <= MAX_ANSWER:
             return Extraction(answer, start + len(sentence.rstrip()))

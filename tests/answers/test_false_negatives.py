@@ -1,0 +1,112 @@
+"""Clearly correct answers that star used to judge wrong, one table per class of form.
+
+Each row is (checker, gold, completion, correct, reason). Every class has several forms,
+right and wrong, and negative controls: a rule that reads more answers must not let a wrong
+or hedged one through.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers.checker import Verdict
+from star_cli.records import Choice
+from star_cli.registry import make_checker
+
+CHOICES = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True))
+MATCH, MISMATCH, AMBIGUOUS, NO_ANSWER = "match", "mismatch", "ambiguous", "no_answer"
+
+
+def judge(checker: str, gold: str, completion: str) -> Verdict:
+    c = make_checker(checker)
+    return c.judge(c.prepare(gold, CHOICES if checker == "choice" else None), completion)
+
+
+def rows(kind: str, table: list[tuple[str, str, str, bool, str]]) -> list:
+    return [pytest.param(*row, id=f"{kind}-{k}") for k, row in enumerate(table)]
+
+
+# LaTeX dressing around a number, and the degree sign, never change it.
+LATEX_DRESSING = [
+    ("numeric", "42", r"The answer is \(42\).", True, MATCH),
+    ("numeric", "42", r"The answer is \[42\]", True, MATCH),
+    ("numeric", "42", r"#### \(42\)", True, MATCH),
+    ("numeric", "42", r"**Answer:** \(42\)", True, MATCH),
+    ("numeric", "42", r"Answer: $\mathbf{42}$", True, MATCH),
+    ("numeric", "42", r"Final answer: $\boldsymbol{42}$", True, MATCH),
+    ("numeric", "42", r"The answer is ${42}$.", True, MATCH),
+    ("numeric", "30", "The answer is 30°.", True, MATCH),
+    ("numeric", "30", "The angle is 30°.", True, MATCH),
+    ("numeric", "-5", r"The answer is \(-5\)°C.", True, MATCH),
+    ("numeric", "43", r"The answer is \(42\).", False, MISMATCH),
+    ("numeric", "42", r"Answer: $\mathbf{24}$", False, MISMATCH),
+    ("numeric", "30", "The answer is 31°.", False, MISMATCH),
+    ("numeric", "42", r"The answer is \(42\) or \(43\).", False, AMBIGUOUS),
+]
+
+# A marker written inside a box is part of the box: its value is what follows the marker.
+MARKER_IN_BOX = [
+    ("numeric", "42", r"\boxed{\text{The answer is }42}", True, MATCH),
+    ("math", "42", r"\boxed{\text{The answer is }42}", True, MATCH),
+    ("math", "42", r"So $\boxed{\text{The final answer is } 42}$.", True, MATCH),
+    ("math", "42", r"$\boxed{\text{Answer: } 42}$", True, MATCH),
+    ("math", "42", r"\boxed{\text{The answer is 42}}", True, MATCH),
+    ("math", "43", r"\boxed{\text{The answer is }42}", False, MISMATCH),
+    ("math", "42", r"\boxed{\text{The answer is }42 \text{ or } 43}", False, AMBIGUOUS),
+    ("math", "42", "\\boxed{4}\n\nThe answer is 42.", True, MATCH),
+    ("math", "4", "\\boxed{4}\n\nThe answer is 42.", False, MISMATCH),
+]
+
+# Closing paragraphs that state nothing (a sign-off) do not hide the final statement before
+# them; a closing paragraph that states a value, doubts or takes back still counts.
+SIGN_OFF = [
+    ("numeric", "42", "So there are 42 students in total.\n\nI hope this helps!", True, MATCH),
+    ("math", "42", "So there are 42 students in total.\n\nLet me know if you have questions.",
+     True, MATCH),
+    ("numeric", "42", "Thus the class has 42 students.\n\nGood luck with your homework!", True,
+     MATCH),
+    ("numeric", "42", "So there are 42 students in total.\n\nNote: all values are in dollars.",
+     True, MATCH),
+    ("math", "42", "So there are 42 students in total.\n\nThis problem tests multiplication.",
+     True, MATCH),
+    ("numeric", "42", "So there are 42 students.\n\nHappy studying!\n\n---", True, MATCH),
+    ("choice", "B", "So the best place is (b) library.\n\nHope this helps!", True, MATCH),
+    ("math", r"\frac{1}{2}", "The probability is $\\frac{1}{2}$.\n\nHope that helps!", True,
+     MATCH),
+    ("numeric", "43", "So there are 42 students in total.\n\nI hope this helps!", False,
+     MISMATCH),
+    ("numeric", "42", "So there are 42 students.\n\nWait, that can't be right.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nBut that seems like too many.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nIs that right?", False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nSo there are 43 students.", False,
+     MISMATCH),
+    ("numeric", "42", "So there are 42 students.\n\nOops, I made a mistake somewhere.", False,
+     NO_ANSWER),
+]
+
+# The reason given for a final statement's value is no part of it.
+STATED_RESULT = [
+    ("numeric", "42", "The theater seats 42 people in all, since each of the 6 rows has 7 "
+     "seats.", True, MATCH),
+    ("math", "42", "The theater seats 42 people in all, since each of the 6 rows has 7 seats.",
+     True, MATCH),
+    ("numeric", "42", "She has 42 apples because she bought 6 bags of 7.", True, MATCH),
+    ("numeric", "42", "There are 42 seats, as each of the 6 rows has 7.", True, MATCH),
+    ("numeric", "42", "So 42 chairs are needed given that 6 tables seat 7 each.", True, MATCH),
+    ("numeric", "7", "The theater seats 42 people in all, since each of the 6 rows has 7 "
+     "seats.", False, MISMATCH),
+    ("numeric", "14", "She has 7 times as many as 2, so 14.", True, MATCH),
+    ("numeric", "42", "She has at least 42 apples, since each bag has 7.", False, AMBIGUOUS),
+    ("numeric", "42", "Since each of the 6 rows has 7 seats, there are 42 seats.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("latex", LATEX_DRESSING) + rows("box", MARKER_IN_BOX)
+                         + rows("signoff", SIGN_OFF) + rows("reason", STATED_RESULT))
+def test_false_negatives(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
