@@ -20,10 +20,10 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from star_cli.answers import pool
-from star_cli.answers.choice import choice_conflict, choice_label
+from star_cli.answers.choice import choice_conflict, choice_label, tail_conflict
 from star_cli.answers.compare import rounded_decimal, same_answer
-from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.hedges import UNITS, commitment, retracted, words
+from star_cli.answers.extract import Extraction, boxed, clause_cut, first_of
+from star_cli.answers.hedges import UNITS, commitment, cuts, retracted, tail_hedge, words
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
@@ -162,6 +162,9 @@ def gold_text(gold: str) -> str:
     return tail.strip() if sep and tail.strip() else gold.strip()
 
 
+_UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
+
+
 class Checker:
     """Base: extract with `extractors` in order, check that the statement commits to one
     answer, then `compare` the answer with the gold.
@@ -210,11 +213,16 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
+        if found is not None and found.source not in _UNCUT and not found.text.isdigit() and (
+                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1]):
+            # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
+            # rules of a tail (`judge_local`).
+            found = found._replace(text=cut[0], tail=cut[1])
         if found is not None and "\\boxed" in found.text:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end, found.source)
+                return Extraction(inner.text, found.end, found.source, found.tail)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -234,10 +242,13 @@ class Checker:
                             approx_ok=gold.rounded)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
+        if found.tail and found.source != "fallback" and (
+                why := tail_hedge(found.tail, gold.words, gold.rounded)):
+            return _ambiguous(found, why)
         if retracted(completion[found.end :], found.text):
             return _ambiguous(found, "retraction")
         if stated.answer != found.text:  # a negated clause was dropped
-            found = Extraction(stated.answer, found.end, found.source)
+            found = Extraction(stated.answer, found.end, found.source, found.tail)
         return self.compare(found, gold)
 
     def lists(self, gold: Gold) -> bool:
@@ -525,7 +536,9 @@ class ChoiceChecker(Checker):
         if label is None:  # a sentence that names no choice states no answer
             text = None if found.source == "fallback" else found.text
             return Verdict(text, False, "no_answer", found.end, source=found.source)
-        if gold.choices and (why := choice_conflict(found.text, label, gold.choices)):
+        if gold.choices and (why := choice_conflict(found.text, label, gold.choices)
+                             or (found.tail and found.source != "fallback"
+                                 and tail_conflict(found.tail, label, gold.choices))):
             return _ambiguous(found, why)
         correct = label == gold.key
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",

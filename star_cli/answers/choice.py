@@ -80,3 +80,15 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
                 before and before.endswith(text) and not before.endswith(own_text or "\0")):
             return "contradiction"  # "(a) library" or "library (a)", when (a) is bank
     return None
+
+
+_TAIL_FIRST = re.compile(r"[),;(\[]|\s[-–—]+\s|\b(?:because|since|as|which|not)\b", re.IGNORECASE)
+
+
+def tail_conflict(tail: str, label: str, choices: Sequence[Choice]) -> str | None:
+    """"contradiction" when the words right after a marked letter name another choice's text
+    ("B (bank)", "B, bank" when (a) is bank); None when they name its own ("B (library)") or
+    none."""
+    first = _TAIL_FIRST.split(tail.lstrip(" ([,;:-–—"), maxsplit=1)[0].strip()
+    named = _by_text(first, choices) if first else None
+    return "contradiction" if named is not None and named != label else None

@@ -357,6 +357,100 @@ def _past_closing(text: str, i: int) -> int:
     return i
 
 
+# -- a marked answer's words after its value ------------------------------------------------
+# Where a marked answer's clause may end: an opening bracket after a space ("42 (since 6 x 7 =
+# 42)"), a comma, semicolon, colon or dash ("42, because ...", "B - library"), or a word that
+# gives a reason or restates ("42 since ...", "42 as ...", "42 which is ...", "42 i.e. ...").
+_CLAUSE_END = re.compile(
+    r"\s+(?P<open>[(\[])|(?P<punct>,(?=\s)|;|:(?=\s)|\s+-{1,2}(?=\s)|\s*[–—])"
+    r"|\s+(?P<word>because|since|as|which|i\.e\.|e\.g\.|that\s+is|given\s+that|due\s+to)"
+    r"(?![A-Za-z])", re.IGNORECASE)
+# What a value cannot end with: an operator, an opening bracket, a LaTeX command that is no
+# value (`\cdot`, `\in`); `\pi` and `\infty` are values.
+_OPEN_END = re.compile(r"(?:[-+*/×·=^_<>≤≥(\[{|]|\\(?!(?:pi|infty|circ)\Z)[A-Za-z]+"
+                       r"|\b(?:and|or|nor|than|of|the|an?|to|is|are|by|with|from|vs|between))\Z",
+                       re.IGNORECASE)
+# A condition in the value's own clause ("12 if Tom stays, else 13"): not cut.
+_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|assuming|provided|otherwise|else"
+                        r"|except)\b", re.IGNORECASE)
+_LABEL = re.compile(r"[(\[]\s*[A-Za-z]\s*[)\]]")  # `(C)`: a choice's label, or `f (x)`'s argument
+_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])|\b[ie]\.[eg]\.")
+_FIRST_WORD = re.compile(r"\s*(?:([A-Za-z]{2,})(?![A-Za-z])|[ie]\.[eg]\.)")
+# Words of math, not prose: `sin x` after a comma is an answer's next item.
+MATH_WORDS = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "sqrt",
+                        "mod", "pmod", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+                        "lim", "max", "min", "gcd", "lcm", "det", "pi", "and", "or"})
+_AS_COMPARED = re.compile(r"\b(?:times|twice|half|same|so|as|many|much)\Z", re.IGNORECASE)
+_AS_MUCH = re.compile(r"\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
+                      r"|tall|heavy|wide|good|soon)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
+
+
+def _prose(text: str) -> bool:
+    return any(w.group().lower() not in MATH_WORDS for w in _PROSE_WORD.finditer(text))
+
+
+def _top_level(text: str, end: int) -> bool:
+    """Whether `end` is outside every bracket, brace and `$...$` of `text`."""
+    depth, dollars, k = 0, 0, 0
+    while k < end:
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "$":
+            dollars += 1
+        k += 1
+    return depth <= 0 and dollars % 2 == 0
+
+
+def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
+    """(value, the rest) when a marked answer goes on past its value into prose: "42 (since
+    6 x 7 = 42)", "42, because ...", "42; that is the number of seats", "B - library",
+    "B (library)". The rest is a tail, held to the rules of a tail (`hedges.tail_hedge`).
+    None when the answer has no such clause: a cut is made only where what precedes is a
+    whole value (no open bracket, no operator at its end) and what follows is prose, never
+    inside a tuple, an interval or math (`(1, 2)`, `[0, 1)`, `f(3)`, `\\frac{1}{2}, \\frac{3}{4}`).
+    For math (`math`), a bracket after the value starts a clause only when it holds prose or
+    `=`, or is a square bracket: `2 (x + 1)` is a product. A value that is negated ("not 5,
+    it is 6") is left whole, for the negation rules to read."""
+    if answer.isdigit() or len(answer) > MAX_ANSWER:
+        return None
+    for m in _CLAUSE_END.finditer(answer):
+        head = answer[: m.start()].rstrip()
+        if not head or _OPEN_END.search(head) or not _top_level(answer, m.start()):
+            continue
+        rest = answer[m.start("open") if m.group("open") else m.end() :]
+        if rest.count(")") + rest.count("]") > rest.count("(") + rest.count("["):
+            return None  # the marker is inside an aside: "(Note: the answer is 42, ...)"
+        if m.group("open"):
+            if _LABEL.match(answer, m.start("open")):
+                continue
+            if math and not (m.group("open") == "[" or "=" in rest or _prose(rest)):
+                continue
+        elif m.group("punct"):
+            first = _FIRST_WORD.match(rest)
+            if m.group("punct") == ",":  # "42, which ...", not "1, 2" nor "x = 1, y = 2"
+                if first is None or (first.group(1) or "").lower() in MATH_WORDS:
+                    continue
+            elif not _prose(rest) or (m.group("punct").strip() in "-–—"
+                                      and rest.lstrip()[:1].isdigit()):
+                continue  # "3 – 4 hours", "3 - 4" are ranges
+        else:
+            if m.group("word").lower() == "as" and (_AS_COMPARED.search(head)
+                                                    or _AS_MUCH.match(rest)):
+                continue  # "5 times as many", "twice as much": a comparison, no reason
+            rest = m.group("word") + rest
+        if _NEGATED.search(head) or _CONDITION.search(head):
+            return None
+        return head, rest.strip()
+    return None
+
+
 # -- the final statement, when no marker is present -------------------------------------------
 _BOLD = re.compile(r"\*\*([^*\n]{1,200})\*\*")
 # `$...$` as pandoc reads it: no space inside either dollar, no digit after the closing one,

@@ -171,6 +171,81 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
     return None
 
 
+# A marked answer's words after its value ("42, because ...", "B (library)"; see
+# `extract.clause_cut`). A tail that starts a contrast or a condition ("42, but ...", "42,
+# if ...") or that may change the value ("42 (in thousands)", "42 (x 100)") is not cut off:
+# the answer is read whole, as before.
+_NO_CUT_LEADS = frozenset({"but", "however", "although", "though", "yet", "unless", "if",
+                           "when", "whenever", "where", "assuming", "provided", "except", "or",
+                           "nor", "and", "otherwise", "else", "whereas", "while", "plus",
+                           "minus",
+                           "times", "per", "each", "for", "of", "to", "out"})
+VALUE_WORDS = frozenset({  # words after a number that change its value
+    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
+    "trillions", "hundred", "hundreds", "dozen", "dozens", "lakh", "lakhs", "crore", "crores",
+    "grand", "gross", "score", "half", "halves", "third", "thirds", "quarter", "quarters",
+    "fifth", "fifths", "tenth", "tenths", "hundredth", "hundredths", "thousandth",
+    "thousandths", "percent", "percentage", "base", "mod", "modulo", "squared", "cubed",
+    "pair", "pairs", "k", "bn", "mn", "max", "min", "maximum", "minimum", "tops", "ish",
+    "binary", "octal", "hex", "hexadecimal", "decimal"})
+_SCALED = re.compile(r"[(\[\s]*(?:[×x*·^%]|\\times|\\cdot|e[-+]?\d)", re.IGNORECASE)
+_TAIL_DOUBT = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
+                         "hmm", "sorry", "false", "unless", "if", "assuming", "provided",
+                         "otherwise", "depending", "rounded", "rounding", "nearest",
+                         "estimate", "estimated", "unverified", "unconfirmed", "tentative",
+                         "tentatively", "preliminary", "verify", "check", "tbd", "else"})
+# A negation in a tail that rejects another value keeps the answer: "42, not 43",
+# "B (library), not A (bank)", "(not counting the driver)".
+_OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
+                             r"|including)")
+
+
+_REASONS = frozenset({"because", "since", "as", "given", "due"})
+
+
+def cuts(tail: str) -> bool:
+    """Whether a marked answer may be cut before `tail` (see `_NO_CUT_LEADS`); a value word
+    in a reason ("since half the cards are red") changes nothing."""
+    found = words(tail)
+    if found[:1] and found[0] in _NO_CUT_LEADS:
+        return False
+    if found[:1] and found[0] in _REASONS:
+        return True
+    return not VALUE_WORDS.intersection(found) and _SCALED.match(tail) is None
+
+
+def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
+               approx_ok: bool = False) -> str | None:
+    """Why a marked answer's tail keeps it from committing, or None: what a fallback's tail
+    may not hold (alternatives, a range, a bound, an operation right after the value), and
+    also doubt ("maybe", "not sure"), an approximation ("roughly", "rounded"), a condition
+    ("if", "unless"), a take-back ("wrong", "wait") or a negation of the answer itself; a
+    negation of another value ("42, not 43") is none."""
+    found = [w for w in words(tail) if w not in gold_words]
+    bare = tail.lstrip(" ([,;:-–—")
+    why = _prose_hedge(found, bare.split()[:2], gold_words) or (
+        "alternatives" if _RANGE_AFTER.match(bare) or "between" in found else None)
+    if why:
+        return why
+    pairs = set(zip(found, found[1:], strict=False))
+    if pairs.intersection(_BOUNDS):
+        return "bound"
+    if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found):
+        return "uncertain"
+    if APPROXIMATE.intersection(found) and not approx_ok:
+        return "approximation"
+    if _TAIL_DOUBT.intersection(found) or "?" in tail:
+        return "retraction" if {"wrong", "incorrect", "mistake", "error", "oops", "wait",
+                                "actually", "hmm", "sorry", "false"} & set(found) else "uncertain"
+    if NEGATIONS.intersection(found) and len(_NEGATION.findall(tail)) > len(
+            _OTHER_REJECTED.findall(tail)):
+        return "negation"
+    return None
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
+
+
 def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
     if _RANGE.search(answer) or "between" in found and "between" not in gold_words:
         return "alternatives"
