@@ -22,8 +22,22 @@ from typing import Any, NamedTuple
 from star_cli.answers import pool
 from star_cli.answers.choice import choice_conflict, choice_label, tail_conflict
 from star_cli.answers.compare import rounded_decimal, same_answer
-from star_cli.answers.extract import Extraction, boxed, clause_cut, first_of
-from star_cli.answers.hedges import UNITS, commitment, cuts, retracted, tail_hedge, words
+from star_cli.answers.extract import MATH_WORDS, Extraction, boxed, clause_cut, first_of
+from star_cli.answers.hedges import (
+    ALTERNATIVES,
+    APPROXIMATE,
+    COMPARATIVES,
+    NEGATIONS,
+    OPERATIONS,
+    UNCERTAIN,
+    UNITS,
+    VALUE_WORDS,
+    commitment,
+    cuts,
+    retracted,
+    tail_hedge,
+    words,
+)
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
@@ -336,6 +350,33 @@ def plain_number(s: str) -> Fraction | None:
     return parse_number(s)
 
 
+# Markers whose answer is prose ("The answer is 42 seats."), not a box's math.
+_PROSE_MARKERS = frozenset({"answer_is", "answer_colon", "hashes"})
+# A number as prose states it: `exactly 42`, `USD 18`, `42 marbles`, `42 in total`,
+# `42 students in all`: one counted noun, one totalling phrase.
+_PROSE_NUMBER = re.compile(
+    r"(?:exactly\s+)?(?:(?:USD|US\$|EUR|GBP|CAD|AUD|INR|Rs\.?)\s*)?"
+    r"(?P<number>[-−]?[$€£]?\s?\d[\d,]*(?:\.\d+)?)(?:\s+(?P<noun>[a-z]{3,}))?"
+    r"(?:\s+(?:in\s+total|in\s+all|altogether|all\s+together|all\s+told|exactly|total|overall"
+    r"|combined))?\s*\.?")
+# Words after a number that are no counted noun: hedges, bounds, multipliers, operations.
+_NOT_NOUNS = (VALUE_WORDS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN | APPROXIMATE
+              | OPERATIONS | COMPARATIVES
+              | {"least", "most", "over", "under", "above", "below", "ago", "only", "each",
+                 "per", "apiece", "total", "times", "than", "less", "more", "out", "off"})
+
+
+def prose_number(answer: str) -> Fraction | None:
+    """The number a prose answer states (math): `42 marbles` is 42, as `42 cm` is; one
+    trailing lower-case word of three letters or more is a counted noun unless it is a hedge,
+    a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
+    if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
+        return None
+    if m.group("noun") and m.group("noun") in _NOT_NOUNS:
+        return None
+    return parse_number(m.group("number"))
+
+
 class MathChecker(NumericChecker):
     """`\\boxed{}` answers: the last box first; strings, numbers, our own LaTeX reading, and
     math-verify in a worker for what that cannot decide."""
@@ -384,6 +425,8 @@ class MathChecker(NumericChecker):
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
         value = plain_number(answer) if gold.number is not None else None
+        if value is None and gold.number is not None and found.source in _PROSE_MARKERS:
+            value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
         if value is not None and (value == gold.number or "%" not in answer + gold.text) and (

@@ -175,10 +175,37 @@ CLAUSE_AFTER_VALUE = [
 ]
 
 
+# Math, in an answer marked in prose: a counted noun, `exactly`, a totalling phrase and a
+# currency code after or before a plain number do not make it a variable.
+PROSE_NUMBER = [
+    ("math", "42", "Answer: 42 marbles", True, MATCH),
+    ("math", "42", "The answer is 42 seats.", True, MATCH),
+    ("math", "42", "Thus, the answer is **42 seats**.", True, MATCH),
+    ("math", "42", "The answer is 42 students in all.", True, MATCH),
+    ("math", "42", "The answer is exactly 42.", True, MATCH),
+    ("math", "42", "The answer is 42 in total.", True, MATCH),
+    ("math", "42", "The answer is 42 altogether.", True, MATCH),
+    ("math", "42", "The answer is 42 exactly.", True, MATCH),
+    ("math", "18", "The answer is USD 18.", True, MATCH),
+    ("math", "42", "#### 42 cookies", True, MATCH),
+    ("math", "43", "The answer is 42 seats.", False, MISMATCH),
+    ("math", "42", "The answer is 42 thousand.", False, MISMATCH),
+    ("math", "42", "The answer is 42 max.", False, MISMATCH),
+    ("math", "42", "The answer is 42 pi.", False, MISMATCH),
+    ("math", "42", "The answer is 42 halves.", False, MISMATCH),
+    ("math", "42", "The answer is 42 fewer.", False, MISMATCH),
+    ("math", "42", "The answer is 42 red marbles.", False, MISMATCH),
+    ("math", "42", "The answer is maybe 42 seats.", False, AMBIGUOUS),
+    ("math", "2", "The answer is 2 x.", False, MISMATCH),
+]
+
+
+TABLES = {"noun": PROSE_NUMBER, "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING,
+          "box": MARKER_IN_BOX, "signoff": SIGN_OFF, "reason": STATED_RESULT}
+
+
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
-                         rows("clause", CLAUSE_AFTER_VALUE) + rows("latex", LATEX_DRESSING)
-                         + rows("box", MARKER_IN_BOX)
-                         + rows("signoff", SIGN_OFF) + rows("reason", STATED_RESULT))
+                         [row for kind, table in TABLES.items() for row in rows(kind, table)])
 def test_false_negatives(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
