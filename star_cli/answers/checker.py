@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from star_cli.answers import pool
-from star_cli.answers.choice import choice_conflict, choice_label, tail_conflict
+from star_cli.answers.choice import choice_conflict, choice_label, picks, tail_conflict
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import MATH_WORDS, Extraction, boxed, clause_cut, first_of
 from star_cli.answers.hedges import (
@@ -559,6 +559,10 @@ def _without_units(answer: str) -> str:
     return stripped.strip() or answer
 
 
+_CLAUSES = re.compile(r"(,\s+|;\s*|:\s+|\s+[-–—]+\s+)")
+_LETTERS = re.compile(r"(?<![\w'’])[A-Z](?![\w'’])|\([A-Za-z]\)")  # choice letters named
+
+
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
@@ -570,6 +574,19 @@ class ChoiceChecker(Checker):
         label = choice_label(gold, choices) or gold.strip().upper()
         return Gold(gold, label, None, tuple(choices) if choices else None,
                     words=frozenset(words(gold)), question=question)
+
+    def extract(self, completion: str, gold: Gold) -> Extraction | None:
+        found = super().extract(completion, gold)
+        if found is not None and found.source == "fallback":
+            # "Between B and C, I pick B.", "A is wrong, so B.": the clauses before a pick
+            # that name choices weigh them; the pick states the answer.
+            pieces = _CLAUSES.split(found.text)  # clause, separator, clause, ...
+            if len(pieces) > 1 and picks(pieces[-1]):
+                kept = "".join(c + sep for c, sep in zip(pieces[:-1:2], pieces[1::2], strict=True)
+                               if choice_label(c, gold.choices) is None
+                               and not _LETTERS.search(c))
+                found = found._replace(text=kept + pieces[-1])
+        return found
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return choice_label(found.text, gold.choices) is not None

@@ -15,6 +15,36 @@ _LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])\s+(.+)$")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
+# A letter picked in a closing sentence: "I choose B", "The correct option is B", "Correct
+# option: B", "I'd go with B", "So, B", "Therefore: B", "B is the correct answer", "It is B".
+# An upper-case letter only (a lower-case one is a word or a variable), and not the article
+# "A" before a noun ("A bank is ...").
+_NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
+_PICKED = re.compile(
+    r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
+    r"|going\s+with|opt\s+for|answer|option|choice)(?:\s+(?:is|would\s+be|must\s+be|should\s+be"
+    r"|will\s+be))?\s*:?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
+    r"|^(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?\s*[.!]?$"
+    r"|^(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
+    r"(?i:(?:is|would\s+be|seems)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
+    r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?\s*[.!]?$")
+
+
+def _picked(answer: str, labels: set[str] | None) -> tuple[str, int, int] | None:
+    """(label, start, end) of the letter a closing sentence picks, the last one picked."""
+    found = None
+    for m in _PICKED.finditer(answer):
+        group = next(g for g in "abcd" if m.group(g))
+        if labels is None or m.group(group) in labels:
+            found = (m.group(group), m.start(group), m.end(group))
+    return found
+
+
+def picks(sentence: str) -> bool:
+    """Whether a sentence picks a choice by its letter (`_PICKED`)."""
+    return _PICKED.search(sentence) is not None
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower().rstrip("."))
 
@@ -42,9 +72,11 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     if m and choices:
         # "B library" counts only when the rest is that letter's own choice text.
         label = m.group(1).upper()
-        if any(c.label.upper() == label and _norm(c.text) == _norm(m.group(2)) for c in choices):
+        text = _norm(m.group(2).strip(" ()[]-–—:,"))  # "B library", "B (library)", "B - library"
+        if any(c.label.upper() == label and _norm(c.text) == text for c in choices):
             return label
-    return None
+    picked = _picked(answer, labels)
+    return picked[0] if picked else None
 
 
 def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -66,10 +98,15 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     if len(named) > 1:
         return "alternatives"
     m = _PAREN.search(answer) or _BARE.search(answer)
-    if m is None:
+    if m is not None:
+        start, end = m.start(), m.end()
+    elif (picked := _picked(answer, labels)) is not None:
+        _, start, end = picked
+        end += answer[end : end + 1] == ")"
+    else:
         return None
-    after = _ARTICLE.sub("", _norm(answer[m.end():].strip(" :.,-—()")))
-    before = _ARTICLE.sub("", _norm(answer[: m.start()].strip(" :.,-—()")))
+    after = _ARTICLE.sub("", _norm(answer[end:].strip(" :.,-—()")))
+    before = _ARTICLE.sub("", _norm(answer[:start].strip(" :.,-—()")))
     own = next((c for c in choices if c.label.upper() == label), None)
     own_text = _ARTICLE.sub("", _norm(own.text)) if own is not None else None
     for c in choices:

@@ -200,8 +200,45 @@ PROSE_NUMBER = [
 ]
 
 
-TABLES = {"noun": PROSE_NUMBER, "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING,
-          "box": MARKER_IN_BOX, "signoff": SIGN_OFF, "reason": STATED_RESULT}
+# Multiple choice: a letter picked in an ordinary closing sentence is read; clauses before the
+# pick that weigh other letters do not make it a hedge; hedges and rejections stay.
+CHOICE_SENTENCE = [
+    ("choice", "B", "The correct option is B.", True, MATCH),
+    ("choice", "B", "I choose B.", True, MATCH),
+    ("choice", "B", "Correct option: B", True, MATCH),
+    ("choice", "B", "B is the correct answer.", True, MATCH),
+    ("choice", "B", "So, B.", True, MATCH),
+    ("choice", "B", "Therefore: B", True, MATCH),
+    ("choice", "B", "Between B and C, I pick B.", True, MATCH),
+    ("choice", "B", "I'd go with B.", True, MATCH),
+    ("choice", "B", "The best choice is B.", True, MATCH),
+    ("choice", "B", "A is wrong, so B.", True, MATCH),
+    ("choice", "C", "B is tempting, but C is correct.", True, MATCH),
+    ("choice", "A", "I choose A because banks keep money.", True, MATCH),
+    ("choice", "B", "B (library)", True, MATCH),
+    ("choice", "B", "The correct option is B (library).", True, MATCH),
+    ("choice", "B", "So, B.\n\nHope this helps!", True, MATCH),
+    ("choice", "C", "Between B and C, I pick B.", False, MISMATCH),
+    ("choice", "B", "B is tempting, but C is correct.", False, MISMATCH),
+    ("choice", "B", "The correct option is B (bank).", False, AMBIGUOUS),
+    ("choice", "B", "I pick B or C.", False, AMBIGUOUS),
+    ("choice", "B", "Between B and C, I pick B or C.", False, AMBIGUOUS),
+    ("choice", "B", "I would probably choose B.", False, AMBIGUOUS),
+    ("choice", "B", "I would not choose B.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B or C.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is either B or C.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is not B.", False, AMBIGUOUS),
+    ("choice", "B", "B or C.", False, NO_ANSWER),
+    ("choice", "B", "It is either B or C.", False, NO_ANSWER),
+    ("choice", "B", "It is not B.", False, NO_ANSWER),
+    ("choice", "B", "B is incorrect.", False, NO_ANSWER),
+    ("choice", "A", "A bank is where you keep money.", False, NO_ANSWER),
+    ("choice", "A", "I choose a bank.", False, NO_ANSWER),
+]
+
+TABLES = {"choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER, "clause": CLAUSE_AFTER_VALUE,
+          "latex": LATEX_DRESSING, "box": MARKER_IN_BOX, "signoff": SIGN_OFF,
+          "reason": STATED_RESULT}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
