@@ -424,6 +424,11 @@ class MathChecker(NumericChecker):
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
+        if letter is None and (label := _CHOICE_LABEL.match(answer)) and answer[label.end() :]:
+            # AMC style, `\\textbf{(C) } 3` for a gold of 3: the choice's value is the answer
+            answer = answer[label.end() :]
+            if answer == gold.text or latex_key(answer) == gold.key:
+                return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
         if value is None and gold.number is not None and found.source in _PROSE_MARKERS:
             value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
@@ -494,6 +499,9 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
     return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
 
 
+# A multiple-choice label before the value it names: `\\textbf{(C) } 3`, `(C) 3`, `\\text{(C)}~3`.
+_CHOICE_LABEL = re.compile(
+    r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*[A-E]\s*\)\s*\}?(?:\s|~|\\[ ,;:!]|\\q?quad)*")
 _CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
 
 

@@ -236,9 +236,25 @@ CHOICE_SENTENCE = [
     ("choice", "A", "I choose a bank.", False, NO_ANSWER),
 ]
 
-TABLES = {"choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER, "clause": CLAUSE_AFTER_VALUE,
-          "latex": LATEX_DRESSING, "box": MARKER_IN_BOX, "signoff": SIGN_OFF,
-          "reason": STATED_RESULT}
+# Math forms: an AMC-style choice label before the value; labelled values for a tuple, their
+# single-letter labels in alphabetical order.
+MATH_FORMS = [
+    ("math", "3", r"\boxed{\textbf{(C) } 3}", True, MATCH),
+    ("math", "3", r"The answer is $\boxed{(C)\ 3}$.", True, MATCH),
+    ("math", r"\frac{1}{2}", r"$\boxed{\textbf{(B)}~\frac{1}{2}}$", True, MATCH),
+    ("math", "C", r"\boxed{\textbf{(C) } 3}", True, MATCH),
+    ("math", "4", r"\boxed{\textbf{(C) } 3}", False, MISMATCH),
+    ("math", "(2, 3)", r"\boxed{y = 3, x = 2}", True, MATCH),
+    ("math", "(1, 2, 3)", r"\boxed{c = 3, a = 1, b = 2}", True, MATCH),
+    ("math", "(2, 3)", r"\boxed{x = 2, y = 3}", True, MATCH),
+    ("math", "(3, 2)", r"\boxed{y = 3, x = 2}", False, MISMATCH),
+    ("math", "(3, 4)", r"Therefore $a = \boxed{4}$ and $b = \boxed{3}$.", False, MISMATCH),
+    ("math", "(2, 3)", r"\boxed{x_2 = 3, x_1 = 2}", False, MISMATCH),
+]
+
+TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
+          "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
+          "signoff": SIGN_OFF, "reason": STATED_RESULT}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
