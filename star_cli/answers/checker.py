@@ -591,7 +591,7 @@ class ChoiceChecker(Checker):
             pieces = _CLAUSES.split(found.text)  # clause, separator, clause, ...
             if len(pieces) > 1 and picks(pieces[-1]):
                 kept = "".join(c + sep for c, sep in zip(pieces[:-1:2], pieces[1::2], strict=True)
-                               if choice_label(c, gold.choices) is None
+                               if picks(c) or choice_label(c, gold.choices) is None
                                and not _LETTERS.search(c))
                 found = found._replace(text=kept + pieces[-1])
         return found

@@ -22,12 +22,16 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
 _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
-    r"|going\s+with|opt\s+for|answer|option|choice)(?:\s+(?:is|would\s+be|must\s+be|should\s+be"
-    r"|will\s+be))?\s*:?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
-    r"|^(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?\s*[.!]?$"
+    r"|going\s+with|opt\s+for|answer|option|choice|final)(?:\s+(?:is|would\s+be|must\s+be"
+    r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
+    r"|^(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
+    r"(?i:\s+it\s+is)?\s*[.!]?$"
     r"|^(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
-    r"(?i:(?:is|would\s+be|seems)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
+    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?\s*[.!]?$")
+# More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
+_MORE_LETTERS = re.compile(
+    r"\)?(?:\s*(?:[,&/+]|(?i:and|or|then|also|both)\b))+\s*\(?[A-Z]\)?(?![\w'’])")
 
 
 def _picked(answer: str, labels: set[str] | None) -> tuple[str, int, int] | None:
@@ -102,6 +106,8 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
         start, end = m.start(), m.end()
     elif (picked := _picked(answer, labels)) is not None:
         _, start, end = picked
+        if _MORE_LETTERS.match(answer, end):
+            return "alternatives"
         end += answer[end : end + 1] == ")"
     else:
         return None

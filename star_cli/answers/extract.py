@@ -132,9 +132,15 @@ def _period_end(line: str) -> int:
     """Where the first period followed by whitespace or the line's end is (-1: none): what
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
-    while i != -1 and i + 1 < len(line) and not line[i + 1].isspace():
+    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace() or _abbreviation(line, i)):
         i = line.find(".", i + 1)
     return i
+
+
+def _abbreviation(line: str, i: int) -> bool:
+    """Whether the period at `i` ends "i.e." or "e.g.", which end no sentence."""
+    return i >= 3 and line[i - 2] == "." and line[i - 3 : i + 1] in ("i.e.", "e.g.") and (
+        i == 3 or not line[i - 4].isalnum())
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -374,8 +380,8 @@ _OPEN_END = re.compile(r"(?:[-+*/×·=^_<>≤≥(\[{|]|\\(?!(?:pi|infty|circ)\Z)
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|assuming|provided|otherwise|else"
                         r"|except)\b", re.IGNORECASE)
 _LABEL = re.compile(r"[(\[]\s*[A-Za-z]\s*[)\]]")  # `(C)`: a choice's label, or `f (x)`'s argument
-_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])|\b[ie]\.[eg]\.")
-_FIRST_WORD = re.compile(r"\s*(?:([A-Za-z]{2,})(?![A-Za-z])|[ie]\.[eg]\.)")
+_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])|\b[ie]\.[eg]\b")
+_FIRST_WORD = re.compile(r"\s*(?:([A-Za-z]{2,})(?![A-Za-z])|[ie]\.[eg]\b)")
 # Words of math, not prose: `sin x` after a comma is an answer's next item.
 MATH_WORDS = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "sqrt",
                         "mod", "pmod", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
@@ -390,8 +396,9 @@ def _prose(text: str) -> bool:
     return any(w.group().lower() not in MATH_WORDS for w in _PROSE_WORD.finditer(text))
 
 
-def _top_level(text: str, end: int) -> bool:
-    """Whether `end` is outside every bracket, brace and `$...$` of `text`."""
+def _top_level(text: str, end: int, math: bool) -> bool:
+    """Whether `end` is outside every bracket, brace and (for math) `$...$` of `text`; for
+    other answers a `$` is a currency sign."""
     depth, dollars, k = 0, 0, 0
     while k < end:
         c = text[k]
@@ -405,7 +412,7 @@ def _top_level(text: str, end: int) -> bool:
         elif c == "$":
             dollars += 1
         k += 1
-    return depth <= 0 and dollars % 2 == 0
+    return depth <= 0 and (dollars % 2 == 0 or not math)
 
 
 def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
@@ -422,7 +429,9 @@ def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
         return None
     for m in _CLAUSE_END.finditer(answer):
         head = answer[: m.start()].rstrip()
-        if not head or _OPEN_END.search(head) or not _top_level(answer, m.start()):
+        if head.endswith(("**", "__")):  # "**42** (6 rows of 7)": bold, not a product
+            head = head[:-2].rstrip()
+        if not head or _OPEN_END.search(head) or not _top_level(answer, m.start(), math):
             continue
         rest = answer[m.start("open") if m.group("open") else m.end() :]
         if rest.count(")") + rest.count("]") > rest.count("(") + rest.count("["):
@@ -528,8 +537,10 @@ _STATES_SOMETHING = re.compile(r"[\d\\$]|\([A-Za-z]\)|(?<![\w'’])(?!I(?![\w'�
 _DOUBTING = re.compile(
     r"\b(?:wait|but|however|actually|hmm+|no|not|never|wrong|incorrect|mistakes?|errors?|sure"
     r"|right|correct(?:ion)?|check|again|instead|though|although|unless|answer|oops|sorry"
-    r"|re(?:check|consider|calculate|compute|do|think|visit|evaluate))\b|n't|\?",
-    re.IGNORECASE)
+    r"|probably|likely|maybe|perhaps|possibly|might|may|could|guess|unsure|uncertain|doubts?"
+    r"|confident|seems?|off|different(?:ly)?|reflection|assum\w*|ambigu\w*|mis\w+|suspicious"
+    r"|too|redo|recount|revisit|re(?:check|consider|calculate|compute|do|think|visit|evaluate))"
+    r"\b|n't|\?", re.IGNORECASE)
 SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
 
 

@@ -193,7 +193,9 @@ _TAIL_DOUBT = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait
                          "hmm", "sorry", "false", "unless", "if", "assuming", "provided",
                          "otherwise", "depending", "rounded", "rounding", "nearest",
                          "estimate", "estimated", "unverified", "unconfirmed", "tentative",
-                         "tentatively", "preliminary", "verify", "check", "tbd", "else"})
+                         "tentatively", "preliminary", "verify", "check", "tbd", "else",
+                         "think", "believe", "suppose", "hope", "hopefully", "expect", "seems",
+                         "seem", "appears", "assume", "suspect", "guessing"})
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
 _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
