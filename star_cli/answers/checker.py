@@ -363,18 +363,30 @@ _PROSE_NUMBER = re.compile(
 _NOT_NOUNS = (VALUE_WORDS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN | APPROXIMATE
               | OPERATIONS | COMPARATIVES
               | {"least", "most", "over", "under", "above", "below", "ago", "only", "each",
-                 "per", "apiece", "total", "times", "than", "less", "more", "out", "off"})
+                 "per", "apiece", "total", "times", "than", "less", "more", "out", "off",
+                 "factorial", "factorials", "inverse", "reciprocal", "degrees", "radians",
+                 "powers", "power", "digit"})
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def prose_number(answer: str) -> Fraction | None:
     """The number a prose answer states (math): `42 marbles` is 42, as `42 cm` is; one
     trailing lower-case word of three letters or more is a counted noun unless it is a hedge,
     a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
+    if "**" in answer or "__" in answer:
+        answer = answer.replace("**", "").replace("__", "")  # "**42** cookies"
     if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
         return None
-    if m.group("noun") and m.group("noun") in _NOT_NOUNS:
+    if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
         return None
     return parse_number(m.group("number"))
+
+
+def _english(word: str) -> bool:
+    """Whether a word looks like an English noun rather than a run of variables: it has a
+    vowel and is not consecutive letters (`abc`, `xyz`, `pqr`); `mnp` and `abc` are not."""
+    return _VOWEL.search(word) is not None and any(
+        ord(b) - ord(a) != 1 for a, b in zip(word, word[1:], strict=False))
 
 
 class MathChecker(NumericChecker):

@@ -121,7 +121,10 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
         return None
     if end > MAX_ANSWER:
         return None
-    answer = line[:end].strip().strip(_EMPHASIS).strip()
+    answer = line[:end].strip()
+    if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
+        answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
+    answer = answer.strip(_EMPHASIS).strip()
     if not (answer[:1].isalnum() or _MEANINGFUL.search(answer)):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end

@@ -225,6 +225,15 @@ PROSE_NUMBER = [
     ("math", "42", "The answer is 42 red marbles.", False, MISMATCH),
     ("math", "42", "The answer is maybe 42 seats.", False, AMBIGUOUS),
     ("math", "2", "The answer is 2 x.", False, MISMATCH),
+    ("math", "42", "Answer: **42** cookies", True, MATCH),
+    ("numeric", "42", "Answer: **42** cookies", True, MATCH),
+    ("math", "7", "The answer is 7 men.", True, MATCH),
+    ("math", "7", "The answer is 7 factorial.", False, MISMATCH),
+    ("math", "7", "The answer is 7 abc.", False, MISMATCH),
+    ("math", "7", "The answer is 7 xyz.", False, MISMATCH),
+    ("math", "7", "The answer is 7 inverse.", False, MISMATCH),
+    ("math", "7", "The answer is 7 dozen.", False, MISMATCH),
+    ("math", "42", r"\boxed{42 marbles}", False, MISMATCH),
 ]
 
 
