@@ -228,7 +228,7 @@ class Checker:
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
         if found is not None and found.source not in _UNCUT and not found.text.isdigit() and (
-                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1]):
+                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]):
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
             # rules of a tail (`judge_local`).
             found = found._replace(text=cut[0], tail=cut[1])

@@ -205,9 +205,22 @@ _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)
 _REASONS = frozenset({"because", "since", "as", "given", "due"})
 
 
-def cuts(tail: str) -> bool:
+# A restatement of the value: "5 of them, i.e. 10 total" restates another value.
+_RESTATED = re.compile(
+    r"[(\[\s]*(?:i\.?e\.?|that\s+is|namely|in\s+other\s+words|which\s+is|so)\W*?\s*"
+    r"([-−]?\$?\d[\d,]*(?:\.\d+)?)(?![\d,.])"
+    r"(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:of|times|plus|minus|multiplied|divided)\b))",
+    re.IGNORECASE)
+
+
+def cuts(tail: str, head: str = "") -> bool:
     """Whether a marked answer may be cut before `tail` (see `_NO_CUT_LEADS`); a value word
-    in a reason ("since half the cards are red") changes nothing."""
+    in a reason ("since half the cards are red") changes nothing. A tail that restates
+    another value than the head's ("5 of them, i.e. 10 total") is no tail."""
+    if (again := _RESTATED.match(tail)) is not None:
+        mine = _VALUE.search(head)
+        if mine is None or _digits(mine.group()) != _digits(again.group(1)):
+            return False
     found = words(tail)
     if found[:1] and found[0] in _NO_CUT_LEADS:
         return False
@@ -243,6 +256,10 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
             _OTHER_REJECTED.findall(tail)):
         return "negation"
     return None
+
+
+def _digits(number: str) -> str:
+    return number.replace(",", "").replace("$", "").replace("−", "-")
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
