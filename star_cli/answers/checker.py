@@ -177,6 +177,7 @@ def gold_text(gold: str) -> str:
 
 
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
+_A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
 
 
 class Checker:
@@ -191,6 +192,9 @@ class Checker:
     name = "exact"
     extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed", "fallback")
     local = True
+    # Whether a marked answer is cut at a clause after its value (`clause_cut`): for values
+    # and choices; a string answer's words are the answer ("Paris, France").
+    clauses = False
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
@@ -227,8 +231,10 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and found.source not in _UNCUT and not found.text.isdigit() and (
-                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]):
+        if found is not None and self.clauses and found.source not in _UNCUT and (
+                not found.text.isdigit()) and (
+                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
+                isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])):
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
             # rules of a tail (`judge_local`).
             found = found._replace(text=cut[0], tail=cut[1])
@@ -305,6 +311,7 @@ class NumericChecker(Checker):
     """GSM8K-style answers: one number, compared exactly."""
 
     name = "numeric"
+    clauses = True
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
@@ -587,6 +594,7 @@ class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
     name = "choice"
+    clauses = True
     extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
