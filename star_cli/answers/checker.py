@@ -231,8 +231,8 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and self.clauses and found.source not in _UNCUT and (
-                not found.text.isdigit()) and (
+        if found is not None and not found.text.isdigit() and self.clauses and (
+                found.source not in _UNCUT) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
                 isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])):
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the

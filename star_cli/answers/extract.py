@@ -135,7 +135,8 @@ def _period_end(line: str) -> int:
     """Where the first period followed by whitespace or the line's end is (-1: none): what
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
-    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace() or _abbreviation(line, i)):
+    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace()
+                       or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)):
         i = line.find(".", i + 1)
     return i
 
@@ -754,8 +755,9 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
         found = extractor(judged, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
-    if best is not None and best.source != "boxed" and judged.rfind("box", 0, best.start) != -1:
-        best = _inside_box(judged, best)
+    if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
+            "box", 0, best.start) != -1:
+        best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
     for extractor in fallbacks:
         if best is None:
             best = extractor(judged, 0)
