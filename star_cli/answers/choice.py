@@ -24,9 +24,9 @@ _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
     r"|going\s+with|opt\s+for|answer|option|choice|final)(?:\s+(?:is|would\s+be|must\s+be"
     r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
-    r"|^(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
+    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
     r"(?i:\s+it\s+is)?\s*[.!]?$"
-    r"|^(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
+    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
     r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?\s*[.!]?$")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
@@ -34,13 +34,13 @@ _MORE_LETTERS = re.compile(
     r"\)?(?:\s*(?:[,&/+]|(?i:and|or|then|also|both)\b))+\s*\(?[A-Z]\)?(?![\w'’])")
 
 
-def _picked(answer: str, labels: set[str] | None) -> tuple[str, int, int] | None:
-    """(label, start, end) of the letter a closing sentence picks, the last one picked."""
-    found = None
+def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each letter a closing sentence picks, in order."""
+    found = []
     for m in _PICKED.finditer(answer):
         group = next(g for g in "abcd" if m.group(g))
         if labels is None or m.group(group) in labels:
-            found = (m.group(group), m.start(group), m.end(group))
+            found.append((m.group(group), m.start(group), m.end(group)))
     return found
 
 
@@ -80,7 +80,7 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
         if any(c.label.upper() == label and _norm(c.text) == text for c in choices):
             return label
     picked = _picked(answer, labels)
-    return picked[0] if picked else None
+    return picked[-1][0] if picked else None
 
 
 def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -104,10 +104,10 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     m = _PAREN.search(answer) or _BARE.search(answer)
     if m is not None:
         start, end = m.start(), m.end()
-    elif (picked := _picked(answer, labels)) is not None:
-        _, start, end = picked
-        if _MORE_LETTERS.match(answer, end):
-            return "alternatives"
+    elif picked := _picked(answer, labels):
+        _, start, end = picked[-1]
+        if len({p[0] for p in picked}) > 1 or _MORE_LETTERS.match(answer, end):
+            return "alternatives"  # "I choose B, D", "I pick B, then C", "I choose B and D"
         end += answer[end : end + 1] == ")"
     else:
         return None

@@ -622,7 +622,8 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             return Extraction(bare, closing)
         return None
     if (reason := _REASON.search(sentence)) is not None and _NUMBER.search(
-            sentence, 0, reason.start()) is not None:
+            sentence, 0, reason.start()) is not None and not _LEADS_ON.search(
+            sentence, 0, reason.start()) and not _CLAUSE_AFTER.search(sentence, reason.end()):
         # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
         # stated value is no part of it.
         sentence = sentence[: reason.start()]
@@ -649,6 +650,12 @@ _REASON = re.compile(
     r"(?<!much\s)as(?!\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
     r"|tall|heavy|wide|good|soon|follows?)\b))\b",
     re.IGNORECASE)
+
+
+# A reason that leads into another clause is no reason after the value: "She had 12 apples,
+# but since 3 were eaten, 9 remain."
+_LEADS_ON = re.compile(r"\b(?:but|and|so|then|yet|or|while|whereas)\W*\Z", re.IGNORECASE)
+_CLAUSE_AFTER = re.compile(r"[,;:][^,;:]*\d")
 
 
 def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:

@@ -213,14 +213,23 @@ _RESTATED = re.compile(
     re.IGNORECASE)
 
 
+# A result the tail goes on to state: "..., so 39", "... gives 43", "... = 43".
+_RESULT = re.compile(
+    r"(?:\b(?:so|thus|therefore|hence|giving|gives?|makes?|making|leaving|leaves|totals?"
+    r"|totall?ing|equals?|becomes?|results?\s+in)\b|=)\s*\$?([-−]?\d[\d,]*(?:\.\d+)?)"
+    r"(?![\d,.])(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:times|plus|minus)\b))",
+    re.IGNORECASE)
+
+
 def cuts(tail: str, head: str = "") -> bool:
     """Whether a marked answer may be cut before `tail` (see `_NO_CUT_LEADS`); a value word
     in a reason ("since half the cards are red") changes nothing. A tail that restates
     another value than the head's ("5 of them, i.e. 10 total") is no tail."""
-    if (again := _RESTATED.match(tail)) is not None:
-        mine = _VALUE.search(head)
-        if mine is None or _digits(mine.group()) != _digits(again.group(1)):
-            return False
+    mine = _VALUE.search(head)
+    for again in (_RESTATED.match(tail), *_RESULT.finditer(tail)):
+        if again is not None and (mine is None or _digits(mine.group()) != _digits(
+                again.group(1))):
+            return False  # "5 of them, i.e. 10 total", "42, so 39 without the teachers"
     found = words(tail)
     if found[:1] and found[0] in _NO_CUT_LEADS:
         return False

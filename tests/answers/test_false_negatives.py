@@ -110,6 +110,9 @@ STATED_RESULT = [
     ("numeric", "14", "She has 7 times as many as 2, so 14.", True, MATCH),
     ("numeric", "42", "She has at least 42 apples, since each bag has 7.", False, AMBIGUOUS),
     ("numeric", "42", "Since each of the 6 rows has 7 seats, there are 42 seats.", True, MATCH),
+    ("numeric", "9", "She had 12 apples, but since 3 were eaten, 9 remain.", True, MATCH),
+    ("numeric", "12", "She had 12 apples, but since 3 were eaten, 9 remain.", False, MISMATCH),
+    ("numeric", "12", "He has 12 now because he had 15, so 3 were lost.", False, MISMATCH),
 ]
 
 
@@ -167,6 +170,10 @@ CLAUSE_AFTER_VALUE = [
     ("numeric", "42", "The answer is 42 (plus 3 staff).", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42 — or 45 with the staff.", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42 (per row).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
+    ("numeric", "39", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
+    ("numeric", "42", "The answer is 42, since 6 × 7 = 42, and the teacher makes 43.", False,
+     MISMATCH),
     ("numeric", "5", "The answer is 5 of them, i.e. 10 total.", False, MISMATCH),
     ("numeric", "10", "The answer is 5 of them, i.e. 10 total.", False, MISMATCH),
     ("numeric", "42", "The answer is 42 (that is, 43).", False, MISMATCH),
@@ -289,6 +296,8 @@ CHOICE_SENTENCE = [
     ("choice", "B", "I would not choose A, so B.", True, MATCH),
     ("choice", "A", "I would not choose A, so B.", False, MISMATCH),
     ("choice", "D", "After eliminating A, B and C, I choose D.", True, MATCH),
+    ("choice", "A", "B fits borrowing; for saving, so A.", True, MATCH),
+    ("choice", "B", "B fits borrowing; for saving, so A.", False, MISMATCH),
 ]
 
 # Math forms: an AMC-style choice label before the value; labelled values for a tuple, their
