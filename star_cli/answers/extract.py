@@ -400,23 +400,32 @@ def _prose(text: str) -> bool:
     return any(w.group().lower() not in MATH_WORDS for w in _PROSE_WORD.finditer(text))
 
 
-def _top_level(text: str, end: int, math: bool) -> bool:
-    """Whether `end` is outside every bracket, brace and (for math) `$...$` of `text`; for
-    other answers a `$` is a currency sign."""
+def _nested(text: str, math: bool) -> bytearray:
+    """For each index of `text`, 1 where it is inside a bracket, brace or (for math) `$...$`,
+    else 0: one pass, so a cut at any clause costs nothing more. For other answers a `$` is a
+    currency sign."""
+    inside = bytearray(len(text) + 1)
     depth, dollars, k = 0, 0, 0
-    while k < end:
+    while k < len(text):
+        inside[k] = depth > 0 or dollars % 2 == 1
         c = text[k]
         if c == "\\":
-            k += 2
-            continue
-        if c in "([{":
+            k += 1
+            if k < len(text):
+                inside[k] = inside[k - 1]
+                if text[k] == "{":  # `\\{1, 2\\}`: a set's braces
+                    depth += 1
+                elif text[k] == "}":
+                    depth = max(0, depth - 1)
+        elif c in "([{":
             depth += 1
         elif c in ")]}":
-            depth -= 1
-        elif c == "$":
+            depth = max(0, depth - 1)
+        elif c == "$" and math:
             dollars += 1
         k += 1
-    return depth <= 0 and (dollars % 2 == 0 or not math)
+    inside[len(text)] = depth > 0 or dollars % 2 == 1
+    return inside
 
 
 def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
@@ -431,11 +440,16 @@ def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
     it is 6") is left whole, for the negation rules to read."""
     if answer.isdigit() or len(answer) > MAX_ANSWER:
         return None
+    inside = None
     for m in _CLAUSE_END.finditer(answer):
+        if inside is None:
+            inside = _nested(answer, math)
+        if inside[m.start()]:
+            continue
         head = answer[: m.start()].rstrip()
         if head.endswith(("**", "__")):  # "**42** (6 rows of 7)": bold, not a product
             head = head[:-2].rstrip()
-        if not head or _OPEN_END.search(head) or not _top_level(answer, m.start(), math):
+        if not head or _OPEN_END.search(head[-12:]):
             continue
         rest = answer[m.start("open") if m.group("open") else m.end() :]
         if rest.count(")") + rest.count("]") > rest.count("(") + rest.count("["):

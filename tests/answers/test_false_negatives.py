@@ -12,6 +12,7 @@ import pytest
 from star_cli.answers.checker import Verdict
 from star_cli.records import Choice
 from star_cli.registry import make_checker
+from tests.conftest import finishes
 
 CHOICES = tuple(Choice(label, text) for label, text in zip(
     "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True))
@@ -326,3 +327,20 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
 def test_false_negatives(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+@pytest.mark.parametrize("completion", [
+    "The answer is " + "x, " * 100,
+    "The answer is 1" + " (since" * 40,
+    "The answer is 1" + "; because" * 30,
+    "The answer is 1" + " [" * 280,
+    "So there are 5 cats" + " as" * 100 + ".",
+    "I choose B" + ", so B" * 50,
+    "So there are 42 students." + "\n\nHope this helps!" * 1000,
+])
+@pytest.mark.parametrize("checker", ["numeric", "math", "choice"])
+def test_new_rules_stay_bounded(checker, completion):
+    # Every new reading works on one answer of at most 300 characters, or a few closing
+    # paragraphs: hostile input is judged like any other.
+    verdict = finishes(lambda: judge(checker, "1", completion))
+    assert verdict.reason in (MATCH, MISMATCH, AMBIGUOUS, NO_ANSWER)
