@@ -29,6 +29,7 @@ from star_cli.answers.hedges import (
     COMPARATIVES,
     NEGATIONS,
     OPERATIONS,
+    TAIL_DOUBT,
     UNCERTAIN,
     UNITS,
     VALUE_WORDS,
@@ -372,7 +373,8 @@ _NOT_NOUNS = (VALUE_WORDS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN | 
               | {"least", "most", "over", "under", "above", "below", "ago", "only", "each",
                  "per", "apiece", "total", "times", "than", "less", "more", "out", "off",
                  "factorial", "factorials", "inverse", "reciprocal", "degrees", "radians",
-                 "powers", "power", "digit"})
+                 "powers", "power", "digit", "short", "shy", "extra", "additional", "apart",
+                 "behind", "ahead", "not"} | TAIL_DOUBT)
 _VOWEL = re.compile(r"[aeiouy]")
 
 

@@ -35,8 +35,11 @@ _MORE_LETTERS = re.compile(
 
 
 def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
-    """(label, start, end) of each letter a closing sentence picks, in order."""
-    found = []
+    """(label, start, end) of each letter a closing sentence picks, in order; a question
+    ("I choose B?") picks nothing."""
+    found: list[tuple[str, int, int]] = []
+    if "?" in answer:
+        return found
     for m in _PICKED.finditer(answer):
         group = next(g for g in "abcd" if m.group(g))
         if labels is None or m.group(group) in labels:
@@ -128,10 +131,34 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
 _TAIL_FIRST = re.compile(r"[),;(\[]|\s[-–—]+\s|\b(?:because|since|as|which|not)\b", re.IGNORECASE)
 
 
+# Another letter named in a tail, unless rejected: "not A (bank)", "rather than C", "over C".
+_OTHER_LETTER = re.compile(r"(?<![\w'’])\(?([A-Z])\)?(?![\w'’])")
+_REJECTED_BEFORE = re.compile(r"(?:\bnot|n't|\bnor|\bover|\brather\s+than|\binstead\s+of"
+                              r"|\bunlike|\bexcept)\W*\Z", re.IGNORECASE)
+
+
 def tail_conflict(tail: str, label: str, choices: Sequence[Choice]) -> str | None:
     """"contradiction" when the words right after a marked letter name another choice's text
-    ("B (bank)", "B, bank" when (a) is bank); None when they name its own ("B (library)") or
-    none."""
+    ("B (bank)", "B, bank" when (a) is bank); "alternatives" when the tail names another
+    choice's letter it does not reject ("B; C is also correct"); None when they name its own
+    ("B (library)") or none."""
     first = _TAIL_FIRST.split(tail.lstrip(" ([,;:-–—"), maxsplit=1)[0].strip()
     named = _by_text(first, choices) if first else None
-    return "contradiction" if named is not None and named != label else None
+    if named is not None and named != label:
+        return "contradiction"
+    labels = {c.label.upper() for c in choices}
+    if _REASON_FIRST.match(tail):
+        return None  # "B, because A is a bank": letters in a reason explain the pick
+    for m in _OTHER_LETTER.finditer(tail):
+        letter = m.group(1)
+        if letter in labels and letter != label and not (
+                letter in "AI" and _ARTICLE_AFTER.match(tail, m.end())) and not (
+                _REJECTED_BEFORE.search(tail, 0, m.start())):
+            return "alternatives"
+    return None
+
+
+# "A bank", "I think": the article and the pronoun, not letters ("A is", "C also" are).
+_ARTICLE_AFTER = re.compile(r"\s+(?!(?:is|was|would|could|seems|fits|works|also|too|and|or)\b)"
+                            r"[a-z]")
+_REASON_FIRST = re.compile(r"[\s(\[,;:—–-]*(?:because|since|as|given|due)\b", re.IGNORECASE)

@@ -557,7 +557,9 @@ _DOUBTING = re.compile(
     r"|right|correct(?:ion)?|check|again|instead|though|although|unless|answer|oops|sorry"
     r"|probably|likely|maybe|perhaps|possibly|might|may|could|guess|unsure|uncertain|doubts?"
     r"|confident|seems?|off|different(?:ly)?|reflection|assum\w*|ambigu\w*|mis\w+|suspicious"
-    r"|too|redo|recount|revisit|re(?:check|consider|calculate|compute|do|think|visit|evaluate))"
+    r"|too|redo|recount|revisit|estimat\w*|approx\w*|rough\w*|guess\w*|kidding|joking|nope"
+    r"|ignore|disregard|scratch"
+    r"|re(?:check|consider|calculate|compute|do|think|visit|evaluate))"
     r"\b|n't|\?", re.IGNORECASE)
 SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
 

@@ -178,7 +178,7 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
 _NO_CUT_LEADS = frozenset({"but", "however", "although", "though", "yet", "unless", "if",
                            "when", "whenever", "where", "assuming", "provided", "except", "or",
                            "nor", "and", "otherwise", "else", "whereas", "while", "plus",
-                           "minus",
+                           "minus", "before", "after", "without", "with",
                            "times", "per", "each", "for", "of", "to", "out"})
 VALUE_WORDS = frozenset({  # words after a number that change its value
     "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
@@ -189,13 +189,18 @@ VALUE_WORDS = frozenset({  # words after a number that change its value
     "pair", "pairs", "k", "bn", "mn", "max", "min", "maximum", "minimum", "tops", "ish",
     "binary", "octal", "hex", "hexadecimal", "decimal"})
 _SCALED = re.compile(r"[(\[\s]*(?:[×x*·^%]|\\times|\\cdot|e[-+]?\d)", re.IGNORECASE)
-_TAIL_DOUBT = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
-                         "hmm", "sorry", "false", "unless", "if", "assuming", "provided",
-                         "otherwise", "depending", "rounded", "rounding", "nearest",
-                         "estimate", "estimated", "unverified", "unconfirmed", "tentative",
-                         "tentatively", "preliminary", "verify", "check", "tbd", "else",
-                         "think", "believe", "suppose", "hope", "hopefully", "expect", "seems",
-                         "seem", "appears", "assume", "suspect", "guessing"})
+_TAKE_BACK = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
+                        "hmm", "sorry", "false", "correction", "corrected", "typo", "meant",
+                        "mean", "kidding", "joking", "jk", "er", "erm", "um", "uh", "nope",
+                        "update", "edit", "scratch", "ignore", "disregard"})
+# What in a tail doubts, conditions or takes back the answer ("42 (I think)", "42, if ...",
+# "42 (correction: 43)"); also, for math, words after a number that are no counted noun.
+TAIL_DOUBT = _TAKE_BACK | frozenset({
+    "unless", "if", "assuming", "provided", "otherwise", "depending", "rounded", "rounding",
+    "nearest", "estimate", "estimated", "unverified", "unconfirmed", "tentative", "tentatively",
+    "preliminary", "verify", "check", "tbd", "else", "think", "believe", "suppose", "hope",
+    "hopefully", "expect", "seems", "seem", "appears", "assume", "suspect", "guessing", "also",
+    "possible", "plausible", "another", "alternative", "alternatively"})
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
 _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
@@ -216,7 +221,8 @@ _RESTATED = re.compile(
 # A result the tail goes on to state: "..., so 39", "... gives 43", "... = 43".
 _RESULT = re.compile(
     r"(?:\b(?:so|thus|therefore|hence|giving|gives?|makes?|making|leaving|leaves|totals?"
-    r"|totall?ing|equals?|becomes?|results?\s+in)\b|=)\s*\$?([-−]?\d[\d,]*(?:\.\d+)?)"
+    r"|totall?ing|equals?|becomes?|results?\s+in|(?:should|would|must|will|could|might)\s+be)\b"
+    r"|=)\s*\$?([-−]?\d[\d,]*(?:\.\d+)?)"
     r"(?![\d,.])(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:times|plus|minus)\b))",
     re.IGNORECASE)
 
@@ -258,9 +264,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         return "uncertain"
     if APPROXIMATE.intersection(found) and not approx_ok:
         return "approximation"
-    if _TAIL_DOUBT.intersection(found) or "?" in tail:
-        return "retraction" if {"wrong", "incorrect", "mistake", "error", "oops", "wait",
-                                "actually", "hmm", "sorry", "false"} & set(found) else "uncertain"
+    if TAIL_DOUBT.intersection(found) or "?" in tail:
+        return "retraction" if _TAKE_BACK.intersection(found) else "uncertain"
     if NEGATIONS.intersection(found) and len(_NEGATION.findall(tail)) > len(
             _OTHER_REJECTED.findall(tail)):
         return "negation"

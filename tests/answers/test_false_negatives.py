@@ -95,6 +95,9 @@ SIGN_OFF = [
      NO_ANSWER),
     ("numeric", "42", "So there are 42 students.\n\nFeel free to ask if anything is unclear!",
      True, MATCH),
+    ("numeric", "42", "So there are 42 students.\n\nDisclaimer: this is just an estimate.",
+     False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nJust kidding.", False, NO_ANSWER),
 ]
 
 # The reason given for a final statement's value is no part of it.
@@ -171,6 +174,19 @@ CLAUSE_AFTER_VALUE = [
     ("numeric", "42", "The answer is 42 (plus 3 staff).", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42 — or 45 with the staff.", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42 (per row).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (correction: 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (I mean 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (just kidding, 41).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 [should be 43].", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (before tax).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42; 43 is also possible.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, rather than 43.", True, MATCH),
+    ("choice", "B", "The answer is B; C is also correct.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B, because A is a bank.", True, MATCH),
+    ("choice", "B", "The answer is B; A is correct too.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B (A also works).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B, since a library lends books.", True, MATCH),
+    ("choice", "B", "The answer is B (over C).", True, MATCH),
     ("numeric", "42", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
     ("numeric", "39", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
     ("numeric", "42", "The answer is 42, since 6 × 7 = 42, and the teacher makes 43.", False,
@@ -251,6 +267,8 @@ PROSE_NUMBER = [
     ("math", "7", "The answer is 7 inverse.", False, MISMATCH),
     ("math", "7", "The answer is 7 dozen.", False, MISMATCH),
     ("math", "42", r"\boxed{42 marbles}", False, MISMATCH),
+    ("math", "42", "The answer is 42 nope.", False, MISMATCH),
+    ("math", "42", "The answer is 42 short.", False, MISMATCH),
 ]
 
 
@@ -288,6 +306,8 @@ CHOICE_SENTENCE = [
     ("choice", "B", "B is incorrect.", False, NO_ANSWER),
     ("choice", "A", "A bank is where you keep money.", False, NO_ANSWER),
     ("choice", "A", "I choose a bank.", False, NO_ANSWER),
+    ("choice", "B", "I choose B?", False, NO_ANSWER),
+    ("choice", "B", "My guess is B.", False, AMBIGUOUS),
     ("choice", "B", "I choose B and D.", False, AMBIGUOUS),
     ("choice", "D", "I choose B, D.", False, AMBIGUOUS),
     ("choice", "C", "I pick B, then C.", False, AMBIGUOUS),
