@@ -459,6 +459,8 @@ class MathChecker(NumericChecker):
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
         answer = _without_units(answer)
+        if "circ" in answer or "°" in answer:
+            answer = _TRIG_DEGREES.sub(_radians, answer)
         if (words_ := _prose_pair(gold.text, answer)) is not None:
             # A gold written as `\\text{Tuesday}` declares prose: a word is not a product of
             # variables there, so `Thursday` is decided here, not by sympy.
@@ -474,6 +476,18 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+# A trig function of an angle in degrees: `\\sin 60^\\circ` is sin(60π/180), not sin(60).
+_DEGREES = r"\s*(\d{1,4}(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)\s*"
+_TRIG_DEGREES = re.compile(r"\\(sin|cos|tan|cot|sec|csc)\s*(?:\\left\s*\(" + _DEGREES
+                           + r"\\right\s*\)|\(" + _DEGREES + r"\)|\{" + _DEGREES + r"\}|"
+                           + _DEGREES + ")")
+
+
+def _radians(m: re.Match[str]) -> str:
+    angle = next(g for g in m.groups()[1:] if g)
+    return f"\\{m.group(1)}\\left(\\frac{{{angle}\\pi}}{{180}}\\right)"
 
 
 # A time of day: `4:30 p.m.`, `4:30\\text{ pm}`, `16:30`, `9:05:30 AM`, once _CLOCK_DRESS is out.

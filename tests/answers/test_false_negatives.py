@@ -335,6 +335,11 @@ MATH_FORMS = [
     ("math", "(3, 2)", r"\boxed{y = 3, x = 2}", False, MISMATCH),
     ("math", "(3, 4)", r"Therefore $a = \boxed{4}$ and $b = \boxed{3}$.", False, MISMATCH),
     ("math", "(2, 3)", r"\boxed{x_2 = 3, x_1 = 2}", False, MISMATCH),
+    ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60^\circ}", True, MATCH),
+    ("math", r"\frac{1}{2}", r"\boxed{\cos(60^\circ)}", True, MATCH),
+    ("math", "1", r"\boxed{\tan 45°}", True, MATCH),
+    ("math", r"\frac{1}{2}", r"\boxed{\sin 60^\circ}", False, MISMATCH),
+    ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60}", False, MISMATCH),
 ]
 
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
