@@ -34,6 +34,11 @@ _MORE_LETTERS = re.compile(
     r"\)?(?:\s*(?:[,&/+]|(?i:and|or|then|also|both)\b))+\s*\(?[A-Z]\)?(?![\w'’])")
 
 
+# A letter right before a picked one: "B, C", "B or C" name several.
+_LETTER_BEFORE = re.compile(r"(?<![\w'’])\(?[A-Z]\)?\s*(?:[,&/+]|\b(?:and|or)\b)\s*(?:"
+                            r"(?i:so|thus|then|and|but)\s*[,:]?\s*)?\(?\Z")
+
+
 def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
     """(label, start, end) of each letter a closing sentence picks, in order; a question
     ("I choose B?") picks nothing."""
@@ -109,7 +114,8 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
         start, end = m.start(), m.end()
     elif picked := _picked(answer, labels):
         _, start, end = picked[-1]
-        if len({p[0] for p in picked}) > 1 or _MORE_LETTERS.match(answer, end):
+        if len({p[0] for p in picked}) > 1 or _MORE_LETTERS.match(answer, end) or (
+                _LETTER_BEFORE.search(answer, 0, start)):
             return "alternatives"  # "I choose B, D", "I pick B, then C", "I choose B and D"
         end += answer[end : end + 1] == ")"
     else:

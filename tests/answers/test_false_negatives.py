@@ -307,6 +307,8 @@ CHOICE_SENTENCE = [
     ("choice", "A", "A bank is where you keep money.", False, NO_ANSWER),
     ("choice", "A", "I choose a bank.", False, NO_ANSWER),
     ("choice", "B", "I choose B?", False, NO_ANSWER),
+    ("choice", "C", "B, C", False, AMBIGUOUS),
+    ("choice", "C", "B or C.", False, NO_ANSWER),
     ("choice", "B", "My guess is B.", False, AMBIGUOUS),
     ("choice", "B", "I choose B and D.", False, AMBIGUOUS),
     ("choice", "D", "I choose B, D.", False, AMBIGUOUS),
