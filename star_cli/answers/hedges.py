@@ -237,11 +237,22 @@ def cuts(tail: str, head: str = "") -> bool:
                 again.group(1))):
             return False  # "5 of them, i.e. 10 total", "42, so 39 without the teachers"
     found = words(tail)
-    if found[:1] and found[0] in _NO_CUT_LEADS:
-        return False
+    if found[:1] and found[0] in _NO_CUT_LEADS and not (
+            found[0] in ("before", "after") and found[1:2] and found[1].endswith("ing")):
+        return False  # but "(after expanding)" is how the value was found
     if found[:1] and found[0] in _REASONS:
         return True
-    return not VALUE_WORDS.intersection(found) and _SCALED.match(tail) is None
+    fraction = "/" in head or "frac" in head or "." in head  # restated in words: "one half"
+    changing = [w for k, w in enumerate(found) if w in VALUE_WORDS and not (
+        fraction and w in _FRACTIONS and k and found[k - 1] in _NUMBER_WORDS)]
+    return not changing and _SCALED.match(tail) is None
+
+
+# A fraction in words restates a value ("three quarters", "one half"); it does not scale it.
+_FRACTIONS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters", "fifth",
+                        "fifths", "tenth", "tenths", "hundredth", "hundredths"})
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten"})
 
 
 def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
