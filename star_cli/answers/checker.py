@@ -20,10 +20,25 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from star_cli.answers import pool
-from star_cli.answers.choice import choice_conflict, choice_label
+from star_cli.answers.choice import choice_conflict, choice_label, picks, tail_conflict
 from star_cli.answers.compare import rounded_decimal, same_answer
-from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.hedges import UNITS, commitment, retracted, words
+from star_cli.answers.extract import MATH_WORDS, Extraction, boxed, clause_cut, first_of
+from star_cli.answers.hedges import (
+    ALTERNATIVES,
+    APPROXIMATE,
+    COMPARATIVES,
+    NEGATIONS,
+    OPERATIONS,
+    TAIL_DOUBT,
+    UNCERTAIN,
+    UNITS,
+    VALUE_WORDS,
+    commitment,
+    cuts,
+    retracted,
+    tail_hedge,
+    words,
+)
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
@@ -162,6 +177,10 @@ def gold_text(gold: str) -> str:
     return tail.strip() if sep and tail.strip() else gold.strip()
 
 
+_UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
+_A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
+
+
 class Checker:
     """Base: extract with `extractors` in order, check that the statement commits to one
     answer, then `compare` the answer with the gold.
@@ -174,6 +193,9 @@ class Checker:
     name = "exact"
     extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed", "fallback")
     local = True
+    # Whether a marked answer is cut at a clause after its value (`clause_cut`): for values
+    # and choices; a string answer's words are the answer ("Paris, France").
+    clauses = False
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
@@ -210,11 +232,18 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
+        if found is not None and not found.text.isdigit() and self.clauses and (
+                found.source not in _UNCUT) and (
+                cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
+                isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])):
+            # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
+            # rules of a tail (`judge_local`).
+            found = found._replace(text=cut[0], tail=cut[1])
         if found is not None and "\\boxed" in found.text:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end, found.source)
+                return Extraction(inner.text, found.end, found.source, found.tail)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -234,10 +263,13 @@ class Checker:
                             approx_ok=gold.rounded)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
+        if found.tail and found.source != "fallback" and (
+                why := tail_hedge(found.tail, gold.words, gold.rounded)):
+            return _ambiguous(found, why)
         if retracted(completion[found.end :], found.text):
             return _ambiguous(found, "retraction")
         if stated.answer != found.text:  # a negated clause was dropped
-            found = Extraction(stated.answer, found.end, found.source)
+            found = Extraction(stated.answer, found.end, found.source, found.tail)
         return self.compare(found, gold)
 
     def lists(self, gold: Gold) -> bool:
@@ -280,6 +312,7 @@ class NumericChecker(Checker):
     """GSM8K-style answers: one number, compared exactly."""
 
     name = "numeric"
+    clauses = True
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
@@ -323,6 +356,46 @@ def plain_number(s: str) -> Fraction | None:
     if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
         return None
     return parse_number(s)
+
+
+# Markers whose answer is prose ("The answer is 42 seats."), not a box's math.
+_PROSE_MARKERS = frozenset({"answer_is", "answer_colon", "hashes"})
+# A number as prose states it: `exactly 42`, `USD 18`, `42 marbles`, `42 in total`,
+# `42 students in all`: one counted noun, one totalling phrase.
+_PROSE_NUMBER = re.compile(
+    r"(?:exactly\s+)?(?:(?:USD|US\$|EUR|GBP|CAD|AUD|INR|Rs\.?)\s*)?"
+    r"(?P<number>[-−]?[$€£]?\s?\d[\d,]*(?:\.\d+)?)(?:\s+(?P<noun>[a-z]{3,}))?"
+    r"(?:\s+(?:in\s+total|in\s+all|altogether|all\s+together|all\s+told|exactly|total|overall"
+    r"|combined))?\s*\.?")
+# Words after a number that are no counted noun: hedges, bounds, multipliers, operations.
+_NOT_NOUNS = (VALUE_WORDS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN | APPROXIMATE
+              | OPERATIONS | COMPARATIVES
+              | {"least", "most", "over", "under", "above", "below", "ago", "only", "each",
+                 "per", "apiece", "total", "times", "than", "less", "more", "out", "off",
+                 "factorial", "factorials", "inverse", "reciprocal", "degrees", "radians",
+                 "powers", "power", "digit", "short", "shy", "extra", "additional", "apart",
+                 "behind", "ahead", "not"} | TAIL_DOUBT)
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def prose_number(answer: str) -> Fraction | None:
+    """The number a prose answer states (math): `42 marbles` is 42, as `42 cm` is; one
+    trailing lower-case word of three letters or more is a counted noun unless it is a hedge,
+    a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
+    if "**" in answer or "__" in answer:
+        answer = answer.replace("**", "").replace("__", "")  # "**42** cookies"
+    if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
+        return None
+    if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
+        return None
+    return parse_number(m.group("number"))
+
+
+def _english(word: str) -> bool:
+    """Whether a word looks like an English noun rather than a run of variables: it has a
+    vowel and is not consecutive letters (`abc`, `xyz`, `pqr`); `mnp` and `abc` are not."""
+    return _VOWEL.search(word) is not None and any(
+        ord(b) - ord(a) != 1 for a, b in zip(word, word[1:], strict=False))
 
 
 class MathChecker(NumericChecker):
@@ -372,13 +445,22 @@ class MathChecker(NumericChecker):
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
+        if letter is None and (label := _CHOICE_LABEL.match(answer)) and answer[label.end() :]:
+            # AMC style, `\\textbf{(C) } 3` for a gold of 3: the choice's value is the answer
+            answer = answer[label.end() :]
+            if answer == gold.text or latex_key(answer) == gold.key:
+                return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
+        if value is None and gold.number is not None and found.source in _PROSE_MARKERS:
+            value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
         if value is not None and (value == gold.number or "%" not in answer + gold.text) and (
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
         answer = _without_units(answer)
+        if "circ" in answer or "°" in answer:
+            answer = _TRIG_DEGREES.sub(_radians, answer)
         if (words_ := _prose_pair(gold.text, answer)) is not None:
             # A gold written as `\\text{Tuesday}` declares prose: a word is not a product of
             # variables there, so `Thursday` is decided here, not by sympy.
@@ -394,6 +476,18 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+# A trig function of an angle in degrees: `\\sin 60^\\circ` is sin(60π/180), not sin(60).
+_DEGREES = r"\s*(\d{1,4}(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)\s*"
+_TRIG_DEGREES = re.compile(r"\\(sin|cos|tan|cot|sec|csc)\s*(?:\\left\s*\(" + _DEGREES
+                           + r"\\right\s*\)|\(" + _DEGREES + r"\)|\{" + _DEGREES + r"\}|"
+                           + _DEGREES + ")")
+
+
+def _radians(m: re.Match[str]) -> str:
+    angle = next(g for g in m.groups()[1:] if g)
+    return f"\\{m.group(1)}\\left(\\frac{{{angle}\\pi}}{{180}}\\right)"
 
 
 # A time of day: `4:30 p.m.`, `4:30\\text{ pm}`, `16:30`, `9:05:30 AM`, once _CLOCK_DRESS is out.
@@ -440,6 +534,9 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
     return bare == stated or (3600 <= bare < 13 * 3600 and bare % half == stated % half)
 
 
+# A multiple-choice label before the value it names: `\\textbf{(C) } 3`, `(C) 3`, `\\text{(C)}~3`.
+_CHOICE_LABEL = re.compile(
+    r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*[A-E]\s*\)\s*\}?(?:\s|~|\\[ ,;:!]|\\q?quad)*")
 _CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
 
 
@@ -505,10 +602,15 @@ def _without_units(answer: str) -> str:
     return stripped.strip() or answer
 
 
+_CLAUSES = re.compile(r"(,\s+|;\s*|:\s+|\s+[-–—]+\s+)")
+_LETTERS = re.compile(r"(?<![\w'’])[A-Z](?![\w'’])|\([A-Za-z]\)")  # choice letters named
+
+
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
     name = "choice"
+    clauses = True
     extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
@@ -516,6 +618,19 @@ class ChoiceChecker(Checker):
         label = choice_label(gold, choices) or gold.strip().upper()
         return Gold(gold, label, None, tuple(choices) if choices else None,
                     words=frozenset(words(gold)), question=question)
+
+    def extract(self, completion: str, gold: Gold) -> Extraction | None:
+        found = super().extract(completion, gold)
+        if found is not None and found.source == "fallback":
+            # "Between B and C, I pick B.", "A is wrong, so B.": the clauses before a pick
+            # that name choices weigh them; the pick states the answer.
+            pieces = _CLAUSES.split(found.text)  # clause, separator, clause, ...
+            if len(pieces) > 1 and picks(pieces[-1]):
+                kept = "".join(c + sep for c, sep in zip(pieces[:-1:2], pieces[1::2], strict=True)
+                               if picks(c) or choice_label(c, gold.choices) is None
+                               and not _LETTERS.search(c))
+                found = found._replace(text=kept + pieces[-1])
+        return found
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return choice_label(found.text, gold.choices) is not None
@@ -525,7 +640,9 @@ class ChoiceChecker(Checker):
         if label is None:  # a sentence that names no choice states no answer
             text = None if found.source == "fallback" else found.text
             return Verdict(text, False, "no_answer", found.end, source=found.source)
-        if gold.choices and (why := choice_conflict(found.text, label, gold.choices)):
+        if gold.choices and (why := choice_conflict(found.text, label, gold.choices)
+                             or (found.tail and found.source != "fallback"
+                                 and tail_conflict(found.tail, label, gold.choices))):
             return _ambiguous(found, why)
         correct = label == gold.key
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",

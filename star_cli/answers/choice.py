@@ -15,6 +15,48 @@ _LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])\s+(.+)$")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
+# A letter picked in a closing sentence: "I choose B", "The correct option is B", "Correct
+# option: B", "I'd go with B", "So, B", "Therefore: B", "B is the correct answer", "It is B".
+# An upper-case letter only (a lower-case one is a word or a variable), and not the article
+# "A" before a noun ("A bank is ...").
+_NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
+_PICKED = re.compile(
+    r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
+    r"|going\s+with|opt\s+for|answer|option|choice|final)(?:\s+(?:is|would\s+be|must\s+be"
+    r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
+    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
+    r"(?i:\s+it\s+is)?\s*[.!]?$"
+    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
+    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
+    r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?\s*[.!]?$")
+# More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
+_MORE_LETTERS = re.compile(
+    r"\)?(?:\s*(?:[,&/+]|(?i:and|or|then|also|both)\b))+\s*\(?[A-Z]\)?(?![\w'’])")
+
+
+# A letter right before a picked one: "B, C", "B or C" name several.
+_LETTER_BEFORE = re.compile(r"(?<![\w'’])\(?[A-Z]\)?\s*(?:[,&/+]|\b(?:and|or)\b)\s*(?:"
+                            r"(?i:so|thus|then|and|but)\s*[,:]?\s*)?\(?\Z")
+
+
+def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each letter a closing sentence picks, in order; a question
+    ("I choose B?") picks nothing."""
+    found: list[tuple[str, int, int]] = []
+    if "?" in answer:
+        return found
+    for m in _PICKED.finditer(answer):
+        group = next(g for g in "abcd" if m.group(g))
+        if labels is None or m.group(group) in labels:
+            found.append((m.group(group), m.start(group), m.end(group)))
+    return found
+
+
+def picks(sentence: str) -> bool:
+    """Whether a sentence picks a choice by its letter (`_PICKED`)."""
+    return _PICKED.search(sentence) is not None
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower().rstrip("."))
 
@@ -42,9 +84,11 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     if m and choices:
         # "B library" counts only when the rest is that letter's own choice text.
         label = m.group(1).upper()
-        if any(c.label.upper() == label and _norm(c.text) == _norm(m.group(2)) for c in choices):
+        text = _norm(m.group(2).strip(" ()[]-–—:,"))  # "B library", "B (library)", "B - library"
+        if any(c.label.upper() == label and _norm(c.text) == text for c in choices):
             return label
-    return None
+    picked = _picked(answer, labels)
+    return picked[-1][0] if picked else None
 
 
 def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -66,10 +110,18 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     if len(named) > 1:
         return "alternatives"
     m = _PAREN.search(answer) or _BARE.search(answer)
-    if m is None:
+    if m is not None:
+        start, end = m.start(), m.end()
+    elif picked := _picked(answer, labels):
+        _, start, end = picked[-1]
+        if len({p[0] for p in picked}) > 1 or _MORE_LETTERS.match(answer, end) or (
+                _LETTER_BEFORE.search(answer, 0, start)):
+            return "alternatives"  # "I choose B, D", "I pick B, then C", "I choose B and D"
+        end += answer[end : end + 1] == ")"
+    else:
         return None
-    after = _ARTICLE.sub("", _norm(answer[m.end():].strip(" :.,-—()")))
-    before = _ARTICLE.sub("", _norm(answer[: m.start()].strip(" :.,-—()")))
+    after = _ARTICLE.sub("", _norm(answer[end:].strip(" :.,-—()")))
+    before = _ARTICLE.sub("", _norm(answer[:start].strip(" :.,-—()")))
     own = next((c for c in choices if c.label.upper() == label), None)
     own_text = _ARTICLE.sub("", _norm(own.text)) if own is not None else None
     for c in choices:
@@ -80,3 +132,39 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
                 before and before.endswith(text) and not before.endswith(own_text or "\0")):
             return "contradiction"  # "(a) library" or "library (a)", when (a) is bank
     return None
+
+
+_TAIL_FIRST = re.compile(r"[),;(\[]|\s[-–—]+\s|\b(?:because|since|as|which|not)\b", re.IGNORECASE)
+
+
+# Another letter named in a tail, unless rejected: "not A (bank)", "rather than C", "over C".
+_OTHER_LETTER = re.compile(r"(?<![\w'’])\(?([A-Z])\)?(?![\w'’])")
+_REJECTED_BEFORE = re.compile(r"(?:\bnot|n't|\bnor|\bover|\brather\s+than|\binstead\s+of"
+                              r"|\bunlike|\bexcept)\W*\Z", re.IGNORECASE)
+
+
+def tail_conflict(tail: str, label: str, choices: Sequence[Choice]) -> str | None:
+    """"contradiction" when the words right after a marked letter name another choice's text
+    ("B (bank)", "B, bank" when (a) is bank); "alternatives" when the tail names another
+    choice's letter it does not reject ("B; C is also correct"); None when they name its own
+    ("B (library)") or none."""
+    first = _TAIL_FIRST.split(tail.lstrip(" ([,;:-–—"), maxsplit=1)[0].strip()
+    named = _by_text(first, choices) if first else None
+    if named is not None and named != label:
+        return "contradiction"
+    labels = {c.label.upper() for c in choices}
+    if _REASON_FIRST.match(tail):
+        return None  # "B, because A is a bank": letters in a reason explain the pick
+    for m in _OTHER_LETTER.finditer(tail):
+        letter = m.group(1)
+        if letter in labels and letter != label and not (
+                letter in "AI" and _ARTICLE_AFTER.match(tail, m.end())) and not (
+                _REJECTED_BEFORE.search(tail, 0, m.start())):
+            return "alternatives"
+    return None
+
+
+# "A bank", "I think": the article and the pronoun, not letters ("A is", "C also" are).
+_ARTICLE_AFTER = re.compile(r"\s+(?!(?:is|was|would|could|seems|fits|works|also|too|and|or)\b)"
+                            r"[a-z]")
+_REASON_FIRST = re.compile(r"[\s(\[,;:—–-]*(?:because|since|as|given|due)\b", re.IGNORECASE)

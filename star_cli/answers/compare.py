@@ -227,6 +227,11 @@ def _intervals(items: tuple[Answer, ...]) -> bool:
 def _values(items: tuple[Answer, ...]) -> tuple[Answer, ...]:
     """A list's items, with the labels of an assignment (`a = 3, b = 4`) taken off."""
     if items and all(isinstance(a, Equation) and _is_symbol(a.lhs) for a in items):
+        names = [a.lhs[1] for a in items]  # type: ignore[union-attr]
+        if all(len(n) == 1 and n.isalpha() for n in names) and len(set(names)) == len(names):
+            # `y = 3, x = 2` for `(2, 3)`: single-letter labels in alphabetical order, as an
+            # ordered pair names its coordinates (x, y), (a, b, c)
+            items = tuple(sorted(items, key=lambda a: a.lhs[1]))  # type: ignore[union-attr]
         return tuple(Expr(a.rhs) for a in items)  # type: ignore[union-attr]
     return items
 

@@ -121,7 +121,10 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
         return None
     if end > MAX_ANSWER:
         return None
-    answer = line[:end].strip().strip(_EMPHASIS).strip()
+    answer = line[:end].strip()
+    if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
+        answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
+    answer = answer.strip(_EMPHASIS).strip()
     if not (answer[:1].isalnum() or _MEANINGFUL.search(answer)):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
@@ -132,9 +135,16 @@ def _period_end(line: str) -> int:
     """Where the first period followed by whitespace or the line's end is (-1: none): what
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
-    while i != -1 and i + 1 < len(line) and not line[i + 1].isspace():
+    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace()
+                       or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)):
         i = line.find(".", i + 1)
     return i
+
+
+def _abbreviation(line: str, i: int) -> bool:
+    """Whether the period at `i` ends "i.e." or "e.g.", which end no sentence."""
+    return i >= 3 and line[i - 2] == "." and line[i - 3 : i + 1] in ("i.e.", "e.g.") and (
+        i == 3 or not line[i - 4].isalnum())
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -322,8 +332,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
         return None
     opened, start, close = spans[-1]
     if len(spans) == 1:  # the usual completion: one box
-        return Extraction(text[start:close].strip(), _past_closing(text, close + 1), "boxed",
-                          "", "", opened)
+        return Extraction(_box_value(text[start:close]) or text[start:close].strip(),
+                          _past_closing(text, close + 1), "boxed", "", "", opened)
     items = [text[start:close].strip()]
     joiners: list[str] = []
     labels: list[str | None] = [None]
@@ -357,6 +367,117 @@ def _past_closing(text: str, i: int) -> int:
     return i
 
 
+# -- a marked answer's words after its value ------------------------------------------------
+# Where a marked answer's clause may end: an opening bracket after a space ("42 (since 6 x 7 =
+# 42)"), a comma, semicolon, colon or dash ("42, because ...", "B - library"), or a word that
+# gives a reason or restates ("42 since ...", "42 as ...", "42 which is ...", "42 i.e. ...").
+_CLAUSE_END = re.compile(
+    r"\s+(?P<open>[(\[])|(?P<punct>,(?=\s)|;|:(?=\s)|\s+-{1,2}(?=\s)|\s*[–—])"
+    r"|\s+(?P<word>because|since|as|which|i\.e\.|e\.g\.|that\s+is|given\s+that|due\s+to)"
+    r"(?![A-Za-z])", re.IGNORECASE)
+# What a value cannot end with: an operator, an opening bracket, a LaTeX command that is no
+# value (`\cdot`, `\in`); `\pi` and `\infty` are values.
+_OPEN_END = re.compile(r"(?:[-+*/×·=^_<>≤≥(\[{|]|\\(?!(?:pi|infty|circ)\Z)[A-Za-z]+"
+                       r"|\b(?:and|or|nor|than|of|the|an?|to|is|are|by|with|from|vs|between))\Z",
+                       re.IGNORECASE)
+# A condition in the value's own clause ("12 if Tom stays, else 13"): not cut.
+_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|assuming|provided|otherwise|else"
+                        r"|except)\b", re.IGNORECASE)
+_LABEL = re.compile(r"[(\[]\s*[A-Za-z]\s*[)\]]")  # `(C)`: a choice's label, or `f (x)`'s argument
+_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}(?![A-Za-z])|\b[ie]\.[eg]\b")
+_FIRST_WORD = re.compile(r"\s*(?:([A-Za-z]{2,})(?![A-Za-z])|[ie]\.[eg]\b)")
+# Words of math, not prose: `sin x` after a comma is an answer's next item.
+MATH_WORDS = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "sqrt",
+                        "mod", "pmod", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+                        "lim", "max", "min", "gcd", "lcm", "det", "pi", "and", "or"})
+_AS_COMPARED = re.compile(r"\b(?:times|twice|half|same|so|as|many|much)\Z", re.IGNORECASE)
+_AS_MUCH = re.compile(r"\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
+                      r"|tall|heavy|wide|good|soon)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
+
+
+def _prose(text: str) -> bool:
+    return any(w.group().lower() not in MATH_WORDS for w in _PROSE_WORD.finditer(text))
+
+
+def _nested(text: str, math: bool) -> bytearray:
+    """For each index of `text`, 1 where it is inside a bracket, brace or (for math) `$...$`,
+    else 0: one pass, so a cut at any clause costs nothing more. For other answers a `$` is a
+    currency sign."""
+    inside = bytearray(len(text) + 1)
+    depth, dollars, k = 0, 0, 0
+    while k < len(text):
+        inside[k] = depth > 0 or dollars % 2 == 1
+        c = text[k]
+        if c == "\\":
+            k += 1
+            if k < len(text):
+                inside[k] = inside[k - 1]
+                if text[k] == "{":  # `\\{1, 2\\}`: a set's braces
+                    depth += 1
+                elif text[k] == "}":
+                    depth = max(0, depth - 1)
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif c == "$" and math:
+            dollars += 1
+        k += 1
+    inside[len(text)] = depth > 0 or dollars % 2 == 1
+    return inside
+
+
+def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
+    """(value, the rest) when a marked answer goes on past its value into prose: "42 (since
+    6 x 7 = 42)", "42, because ...", "42; that is the number of seats", "B - library",
+    "B (library)". The rest is a tail, held to the rules of a tail (`hedges.tail_hedge`).
+    None when the answer has no such clause: a cut is made only where what precedes is a
+    whole value (no open bracket, no operator at its end) and what follows is prose, never
+    inside a tuple, an interval or math (`(1, 2)`, `[0, 1)`, `f(3)`, `\\frac{1}{2}, \\frac{3}{4}`).
+    For math (`math`), a bracket after the value starts a clause only when it holds prose or
+    `=`, or is a square bracket: `2 (x + 1)` is a product. A value that is negated ("not 5,
+    it is 6") is left whole, for the negation rules to read."""
+    if answer.isdigit() or len(answer) > MAX_ANSWER:
+        return None
+    inside = None
+    for m in _CLAUSE_END.finditer(answer):
+        if inside is None:
+            inside = _nested(answer, math)
+        if inside[m.start()]:
+            continue
+        head = answer[: m.start()].rstrip()
+        if head.endswith(("**", "__")):  # "**42** (6 rows of 7)": bold, not a product
+            head = head[:-2].rstrip()
+        if not head or _OPEN_END.search(head[-12:]):
+            continue
+        rest = answer[m.start("open") if m.group("open") else m.end() :]
+        if rest.count(")") + rest.count("]") > rest.count("(") + rest.count("["):
+            return None  # the marker is inside an aside: "(Note: the answer is 42, ...)"
+        if m.group("open"):
+            if _LABEL.match(answer, m.start("open")):
+                continue
+            if math and not (m.group("open") == "[" or "=" in rest or _prose(rest)):
+                continue
+        elif m.group("punct"):
+            first = _FIRST_WORD.match(rest)
+            if m.group("punct") == ",":  # "42, which ...", not "1, 2" nor "x = 1, y = 2"
+                if first is None or (first.group(1) or "").lower() in MATH_WORDS:
+                    continue
+            elif not _prose(rest) or (m.group("punct").strip() in "-–—"
+                                      and rest.lstrip()[:1].isdigit()):
+                continue  # "3 – 4 hours", "3 - 4" are ranges
+        else:
+            if m.group("word").lower() == "as" and (_AS_COMPARED.search(head)
+                                                    or _AS_MUCH.match(rest)):
+                continue  # "5 times as many", "twice as much": a comparison, no reason
+            rest = m.group("word") + rest
+        if _NEGATED.search(head) or _CONDITION.search(head):
+            return None
+        return head, rest.strip()
+    return None
+
+
 # -- the final statement, when no marker is present -------------------------------------------
 _BOLD = re.compile(r"\*\*([^*\n]{1,200})\*\*")
 # `$...$` as pandoc reads it: no space inside either dollar, no digit after the closing one,
@@ -380,7 +501,7 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
-    body = text.rstrip()
+    body = without_sign_offs(text.rstrip())
     display = _last_display(body)
     if display is not None:
         return display
@@ -425,6 +546,38 @@ def _whole(m: re.Match[str]) -> str:
 
 def _math(m: re.Match[str]) -> str:
     return (m.group(1) or m.group(2)).strip()
+
+
+# A closing paragraph that states something: a number, math, a choice's letter (`(b)`, `B`,
+# but not the pronoun `I`).
+_STATES_SOMETHING = re.compile(r"[\d\\$]|\([A-Za-z]\)|(?<![\w'’])(?!I(?![\w'’]))[A-Z](?![\w'’])")
+# Words that may take back or doubt what came before: such a paragraph is never skipped.
+_DOUBTING = re.compile(
+    r"\b(?:wait|but|however|actually|hmm+|no|not|never|wrong|incorrect|mistakes?|errors?|sure"
+    r"|right|correct(?:ion)?|check|again|instead|though|although|unless|answer|oops|sorry"
+    r"|probably|likely|maybe|perhaps|possibly|might|may|could|guess|unsure|uncertain|doubts?"
+    r"|confident|seems?|off|different(?:ly)?|reflection|assum\w*|ambigu\w*|mis\w+|suspicious"
+    r"|too|redo|recount|revisit|estimat\w*|approx\w*|rough\w*|guess\w*|kidding|joking|nope"
+    r"|ignore|disregard|scratch"
+    r"|re(?:check|consider|calculate|compute|do|think|visit|evaluate))"
+    r"\b|n't|\?", re.IGNORECASE)
+SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
+
+
+def without_sign_offs(body: str) -> str:
+    """`body` without the closing paragraphs that state no value ("I hope this helps!",
+    "Let me know if you have questions.", "Note: all values are in dollars."): the final
+    statement is the one before them. A paragraph that states a value, doubts or takes
+    anything back ("Wait, that is wrong.", "Is that right?") is never skipped."""
+    for _ in range(SIGN_OFFS):
+        para = body.rfind("\n\n", max(0, len(body) - MAX_ANSWER))
+        if para == -1:
+            return body
+        last = body[para:]
+        if _STATES_SOMETHING.search(last) or _DOUBTING.search(last):
+            return body
+        body = body[:para].rstrip()
+    return body
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -484,6 +637,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if _HAS_VALUE.search(_BARE_DELIMITERS.sub("", bare)):
             return Extraction(bare, closing)
         return None
+    if (reason := _REASON.search(sentence)) is not None and _NUMBER.search(
+            sentence, 0, reason.start()) is not None and not _LEADS_ON.search(
+            sentence, 0, reason.start()) and not _CLAUSE_AFTER.search(sentence, reason.end()):
+        # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
+        # stated value is no part of it.
+        sentence = sentence[: reason.start()]
     equals = sentence.rfind("=")
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is None:
@@ -497,6 +656,22 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     return _value_at(sentence, m, m.group(), closing)
+
+
+# The reason given for a stated value: `, since`, `because`, `given that`, `as` (but not the
+# comparison `as many as`, `twice as`).
+_REASON = re.compile(
+    r",?\s+(?:since|because|given\s+that"
+    r"|(?<!times\s)(?<!twice\s)(?<!half\s)(?<!same\s)(?<!\bso\s)(?<!\bas\s)(?<!many\s)"
+    r"(?<!much\s)as(?!\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
+    r"|tall|heavy|wide|good|soon|follows?)\b))\b",
+    re.IGNORECASE)
+
+
+# A reason that leads into another clause is no reason after the value: "She had 12 apples,
+# but since 3 were eaten, 9 remain."
+_LEADS_ON = re.compile(r"\b(?:but|and|so|then|yet|or|while|whereas)\W*\Z", re.IGNORECASE)
+_CLAUSE_AFTER = re.compile(r"[,;:][^,;:]*\d")
 
 
 def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
@@ -603,6 +778,9 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
         found = extractor(judged, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
+    if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
+            "box", 0, best.start) != -1:
+        best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
     for extractor in fallbacks:
         if best is None:
             best = extractor(judged, 0)
@@ -612,6 +790,37 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
+
+
+_BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[ \t]be\b)"
+                           r"[ \t]*:?|answer[ \t]*:", re.IGNORECASE)
+
+
+def _box_value(content: str) -> str:
+    """A box's answer: its content, or what follows a marker inside it (`\\text{Answer: } 42`
+    is 42)."""
+    marks = list(_BOXED_MARKER.finditer(content)) if "nswer" in content else None
+    if not marks:
+        return content.strip()
+    value = content[marks[-1].end() :].strip()
+    if value.count("}") > value.count("{"):  # the inner marker's `\text{...}` closing
+        value = value[1:] if value.startswith("}") else value[: value.rfind("}")]
+    return value.strip().rstrip(".").strip()
+
+
+def _inside_box(text: str, found: Extraction) -> Extraction:
+    """A marker written inside a box (`\\boxed{\\text{The answer is }42}`) is part of the box:
+    the box is the answer, and its content after the inner marker the value (42), not the
+    rest of the line after the marker (`}42}`)."""
+    for opened, start, close in reversed(_box_spans(text)):
+        if opened < found.start < close:
+            value = _box_value(text[start:close])
+            if not value:
+                return found
+            return Extraction(value, _past_closing(text, close + 1), "boxed", start=opened)
+        if close < found.start:
+            break
+    return found
 
 
 def _one(name: str) -> Callable[[str], Extraction | None]:
@@ -658,7 +867,7 @@ def statements(text: str) -> list[str]:
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
-    for start, sentence in _last_sentences(text.rstrip())[:1]:
+    for start, sentence in _last_sentences(without_sign_offs(text.rstrip()))[:1]:
         answer = sentence.strip().rstrip(".").strip()
         if answer and len(answer) <= MAX_ANSWER:
             return Extraction(answer, start + len(sentence.rstrip()))

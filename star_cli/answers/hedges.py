@@ -171,6 +171,125 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
     return None
 
 
+# A marked answer's words after its value ("42, because ...", "B (library)"; see
+# `extract.clause_cut`). A tail that starts a contrast or a condition ("42, but ...", "42,
+# if ...") or that may change the value ("42 (in thousands)", "42 (x 100)") is not cut off:
+# the answer is read whole, as before.
+_NO_CUT_LEADS = frozenset({"but", "however", "although", "though", "yet", "unless", "if",
+                           "when", "whenever", "where", "assuming", "provided", "except", "or",
+                           "nor", "and", "otherwise", "else", "whereas", "while", "plus",
+                           "minus", "before", "after", "without", "with",
+                           "times", "per", "each", "for", "of", "to", "out"})
+VALUE_WORDS = frozenset({  # words after a number that change its value
+    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
+    "trillions", "hundred", "hundreds", "dozen", "dozens", "lakh", "lakhs", "crore", "crores",
+    "grand", "gross", "score", "half", "halves", "third", "thirds", "quarter", "quarters",
+    "fifth", "fifths", "tenth", "tenths", "hundredth", "hundredths", "thousandth",
+    "thousandths", "percent", "percentage", "base", "mod", "modulo", "squared", "cubed",
+    "pair", "pairs", "k", "bn", "mn", "max", "min", "maximum", "minimum", "tops", "ish",
+    "binary", "octal", "hex", "hexadecimal", "decimal"})
+_SCALED = re.compile(r"[(\[\s]*(?:[×x*·^%]|\\times|\\cdot|e[-+]?\d)", re.IGNORECASE)
+_TAKE_BACK = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
+                        "hmm", "sorry", "false", "correction", "corrected", "typo", "meant",
+                        "mean", "kidding", "joking", "jk", "er", "erm", "um", "uh", "nope",
+                        "update", "edit", "scratch", "ignore", "disregard"})
+# What in a tail doubts, conditions or takes back the answer ("42 (I think)", "42, if ...",
+# "42 (correction: 43)"); also, for math, words after a number that are no counted noun.
+TAIL_DOUBT = _TAKE_BACK | frozenset({
+    "unless", "if", "assuming", "provided", "otherwise", "depending", "rounded", "rounding",
+    "nearest", "estimate", "estimated", "unverified", "unconfirmed", "tentative", "tentatively",
+    "preliminary", "verify", "check", "tbd", "else", "think", "believe", "suppose", "hope",
+    "hopefully", "expect", "seems", "seem", "appears", "assume", "suspect", "guessing", "also",
+    "possible", "plausible", "another", "alternative", "alternatively"})
+# A negation in a tail that rejects another value keeps the answer: "42, not 43",
+# "B (library), not A (bank)", "(not counting the driver)".
+_OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
+                             r"|including)")
+
+
+_REASONS = frozenset({"because", "since", "as", "given", "due"})
+
+
+# A restatement of the value: "5 of them, i.e. 10 total" restates another value.
+_RESTATED = re.compile(
+    r"[(\[\s]*(?:i\.?e\.?|that\s+is|namely|in\s+other\s+words|which\s+is|so)\W*?\s*"
+    r"([-−]?\$?\d[\d,]*(?:\.\d+)?)(?![\d,.])"
+    r"(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:of|times|plus|minus|multiplied|divided)\b))",
+    re.IGNORECASE)
+
+
+# A result the tail goes on to state: "..., so 39", "... gives 43", "... = 43".
+_RESULT = re.compile(
+    r"(?:\b(?:so|thus|therefore|hence|giving|gives?|makes?|making|leaving|leaves|totals?"
+    r"|totall?ing|equals?|becomes?|results?\s+in|(?:should|would|must|will|could|might)\s+be)\b"
+    r"|=)\s*\$?([-−]?\d[\d,]*(?:\.\d+)?)"
+    r"(?![\d,.])(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:times|plus|minus)\b))",
+    re.IGNORECASE)
+
+
+def cuts(tail: str, head: str = "") -> bool:
+    """Whether a marked answer may be cut before `tail` (see `_NO_CUT_LEADS`); a value word
+    in a reason ("since half the cards are red") changes nothing. A tail that restates
+    another value than the head's ("5 of them, i.e. 10 total") is no tail."""
+    mine = _VALUE.search(head)
+    for again in (_RESTATED.match(tail), *_RESULT.finditer(tail)):
+        if again is not None and (mine is None or _digits(mine.group()) != _digits(
+                again.group(1))):
+            return False  # "5 of them, i.e. 10 total", "42, so 39 without the teachers"
+    found = words(tail)
+    if found[:1] and found[0] in _NO_CUT_LEADS and not (
+            found[0] in ("before", "after") and found[1:2] and found[1].endswith("ing")):
+        return False  # but "(after expanding)" is how the value was found
+    if found[:1] and found[0] in _REASONS:
+        return True
+    fraction = "/" in head or "frac" in head or "." in head  # restated in words: "one half"
+    changing = [w for k, w in enumerate(found) if w in VALUE_WORDS and not (
+        fraction and w in _FRACTIONS and k and found[k - 1] in _NUMBER_WORDS)]
+    return not changing and _SCALED.match(tail) is None
+
+
+# A fraction in words restates a value ("three quarters", "one half"); it does not scale it.
+_FRACTIONS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters", "fifth",
+                        "fifths", "tenth", "tenths", "hundredth", "hundredths"})
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten"})
+
+
+def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
+               approx_ok: bool = False) -> str | None:
+    """Why a marked answer's tail keeps it from committing, or None: what a fallback's tail
+    may not hold (alternatives, a range, a bound, an operation right after the value), and
+    also doubt ("maybe", "not sure"), an approximation ("roughly", "rounded"), a condition
+    ("if", "unless"), a take-back ("wrong", "wait") or a negation of the answer itself; a
+    negation of another value ("42, not 43") is none."""
+    found = [w for w in words(tail) if w not in gold_words]
+    bare = tail.lstrip(" ([,;:-–—")
+    why = _prose_hedge(found, bare.split()[:2], gold_words) or (
+        "alternatives" if _RANGE_AFTER.match(bare) or "between" in found else None)
+    if why:
+        return why
+    pairs = set(zip(found, found[1:], strict=False))
+    if pairs.intersection(_BOUNDS):
+        return "bound"
+    if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found):
+        return "uncertain"
+    if APPROXIMATE.intersection(found) and not approx_ok:
+        return "approximation"
+    if TAIL_DOUBT.intersection(found) or "?" in tail:
+        return "retraction" if _TAKE_BACK.intersection(found) else "uncertain"
+    if NEGATIONS.intersection(found) and len(_NEGATION.findall(tail)) > len(
+            _OTHER_REJECTED.findall(tail)):
+        return "negation"
+    return None
+
+
+def _digits(number: str) -> str:
+    return number.replace(",", "").replace("$", "").replace("−", "-")
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
+
+
 def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
     if _RANGE.search(answer) or "between" in found and "between" not in gold_words:
         return "alternatives"

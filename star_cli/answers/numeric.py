@@ -14,11 +14,14 @@ from fractions import Fraction
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
 
-_LATEX_NOISE = re.compile(r"\\[,!;: ]|\\left|\\right|\\displaystyle|\^\s*\{?\\circ\}?|\\\$")
-_TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox)\s*\{([^{}]*)\}")
+# LaTeX that never changes a number: spacing, sizing, degrees (`^\circ`, `°`), math delimiters
+# (`\(42\)`, `\[42\]`).
+_LATEX_NOISE = re.compile(
+    r"\\[,!;: ]|\\left|\\right|\\displaystyle|\^\s*\{?\\circ\}?|°|\\\$|\\[()\[\]]")
+_TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\{([^{}]*)\}")
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
-_LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+)")
+_LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
 _CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s*")
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.])\s*[a-zA-Z][a-zA-Z\s./²³-]*$")
 _DECIMAL = re.compile(
@@ -52,6 +55,8 @@ def clean(s: str) -> str:
     s = s.replace("{,}", ",").replace("\\%", "%")
     s = _LATEX_NOISE.sub("", s)
     s = s.strip().strip("$").strip()
+    if s[:1] == "{" and s[-1:] == "}" and s.count("{") == 1:  # `${42}$`
+        s = s[1:-1].strip()
     s = s.rstrip(".").strip()
     s = _LEAD.sub("", s)
     s = _CURRENCY.sub("", s).strip()

@@ -1,0 +1,381 @@
+"""Clearly correct answers that star used to judge wrong, one table per class of form.
+
+Each row is (checker, gold, completion, correct, reason). Every class has several forms,
+right and wrong, and negative controls: a rule that reads more answers must not let a wrong
+or hedged one through.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers.checker import Verdict
+from star_cli.records import Choice
+from star_cli.registry import make_checker
+from tests.conftest import finishes
+
+CHOICES = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True))
+MATCH, MISMATCH, AMBIGUOUS, NO_ANSWER = "match", "mismatch", "ambiguous", "no_answer"
+
+
+def judge(checker: str, gold: str, completion: str) -> Verdict:
+    c = make_checker(checker)
+    return c.judge(c.prepare(gold, CHOICES if checker == "choice" else None), completion)
+
+
+def rows(kind: str, table: list[tuple[str, str, str, bool, str]]) -> list:
+    return [pytest.param(*row, id=f"{kind}-{k}") for k, row in enumerate(table)]
+
+
+# LaTeX dressing around a number, and the degree sign, never change it.
+LATEX_DRESSING = [
+    ("numeric", "42", r"The answer is \(42\).", True, MATCH),
+    ("numeric", "42", r"The answer is \[42\]", True, MATCH),
+    ("numeric", "42", r"#### \(42\)", True, MATCH),
+    ("numeric", "42", r"**Answer:** \(42\)", True, MATCH),
+    ("numeric", "42", r"Answer: $\mathbf{42}$", True, MATCH),
+    ("numeric", "42", r"Final answer: $\boldsymbol{42}$", True, MATCH),
+    ("numeric", "42", r"The answer is ${42}$.", True, MATCH),
+    ("numeric", "30", "The answer is 30°.", True, MATCH),
+    ("numeric", "30", "The angle is 30°.", True, MATCH),
+    ("numeric", "-5", r"The answer is \(-5\)°C.", True, MATCH),
+    ("numeric", "43", r"The answer is \(42\).", False, MISMATCH),
+    ("numeric", "42", r"Answer: $\mathbf{24}$", False, MISMATCH),
+    ("numeric", "30", "The answer is 31°.", False, MISMATCH),
+    ("numeric", "42", r"The answer is \(42\) or \(43\).", False, AMBIGUOUS),
+]
+
+# A marker written inside a box is part of the box: its value is what follows the marker.
+MARKER_IN_BOX = [
+    ("numeric", "42", r"\boxed{\text{The answer is }42}", True, MATCH),
+    ("math", "42", r"\boxed{\text{The answer is }42}", True, MATCH),
+    ("math", "42", r"So $\boxed{\text{The final answer is } 42}$.", True, MATCH),
+    ("math", "42", r"$\boxed{\text{Answer: } 42}$", True, MATCH),
+    ("math", "42", r"\boxed{\text{The answer is 42}}", True, MATCH),
+    ("math", "43", r"\boxed{\text{The answer is }42}", False, MISMATCH),
+    ("math", "42", r"\boxed{\text{The answer is }42 \text{ or } 43}", False, AMBIGUOUS),
+    ("math", "42", "\\boxed{4}\n\nThe answer is 42.", True, MATCH),
+    ("math", "4", "\\boxed{4}\n\nThe answer is 42.", False, MISMATCH),
+]
+
+# Closing paragraphs that state nothing (a sign-off) do not hide the final statement before
+# them; a closing paragraph that states a value, doubts or takes back still counts.
+SIGN_OFF = [
+    ("numeric", "42", "So there are 42 students in total.\n\nI hope this helps!", True, MATCH),
+    ("math", "42", "So there are 42 students in total.\n\nLet me know if you have questions.",
+     True, MATCH),
+    ("numeric", "42", "Thus the class has 42 students.\n\nGood luck with your homework!", True,
+     MATCH),
+    ("numeric", "42", "So there are 42 students in total.\n\nNote: all values are in dollars.",
+     True, MATCH),
+    ("math", "42", "So there are 42 students in total.\n\nThis problem tests multiplication.",
+     True, MATCH),
+    ("numeric", "42", "So there are 42 students.\n\nHappy studying!\n\n---", True, MATCH),
+    ("choice", "B", "So the best place is (b) library.\n\nHope this helps!", True, MATCH),
+    ("math", r"\frac{1}{2}", "The probability is $\\frac{1}{2}$.\n\nHope that helps!", True,
+     MATCH),
+    ("numeric", "43", "So there are 42 students in total.\n\nI hope this helps!", False,
+     MISMATCH),
+    ("numeric", "42", "So there are 42 students.\n\nWait, that can't be right.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nBut that seems like too many.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nIs that right?", False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nSo there are 43 students.", False,
+     MISMATCH),
+    ("numeric", "42", "So there are 42 students.\n\nOops, I made a mistake somewhere.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nI might have misread the problem.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nThis seems too high.", False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nOn reflection, the total is different.",
+     False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nThis assumes no one is absent.", False,
+     NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nFeel free to ask if anything is unclear!",
+     True, MATCH),
+    ("numeric", "42", "So there are 42 students.\n\nDisclaimer: this is just an estimate.",
+     False, NO_ANSWER),
+    ("numeric", "42", "So there are 42 students.\n\nJust kidding.", False, NO_ANSWER),
+]
+
+# The reason given for a final statement's value is no part of it.
+STATED_RESULT = [
+    ("numeric", "42", "The theater seats 42 people in all, since each of the 6 rows has 7 "
+     "seats.", True, MATCH),
+    ("math", "42", "The theater seats 42 people in all, since each of the 6 rows has 7 seats.",
+     True, MATCH),
+    ("numeric", "42", "She has 42 apples because she bought 6 bags of 7.", True, MATCH),
+    ("numeric", "42", "There are 42 seats, as each of the 6 rows has 7.", True, MATCH),
+    ("numeric", "42", "So 42 chairs are needed given that 6 tables seat 7 each.", True, MATCH),
+    ("numeric", "7", "The theater seats 42 people in all, since each of the 6 rows has 7 "
+     "seats.", False, MISMATCH),
+    ("numeric", "14", "She has 7 times as many as 2, so 14.", True, MATCH),
+    ("numeric", "42", "She has at least 42 apples, since each bag has 7.", False, AMBIGUOUS),
+    ("numeric", "42", "Since each of the 6 rows has 7 seats, there are 42 seats.", True, MATCH),
+    ("numeric", "9", "She had 12 apples, but since 3 were eaten, 9 remain.", True, MATCH),
+    ("numeric", "12", "She had 12 apples, but since 3 were eaten, 9 remain.", False, MISMATCH),
+    ("numeric", "12", "He has 12 now because he had 15, so 3 were lost.", False, MISMATCH),
+]
+
+
+# A marked answer that goes on past its value into prose: the value is the answer, the rest a
+# tail held to the hedge rules (alternatives, bounds, doubt, conditions, take-backs, a
+# negation of the answer itself); math's commas, brackets and intervals are never cut.
+CLAUSE_AFTER_VALUE = [
+    ("numeric", "42", "The answer is 42 (since 6 × 7 = 42).", True, MATCH),
+    ("math", "42", "The answer is 42, because 6 × 7 = 42.", True, MATCH),
+    ("numeric", "42", "The answer is 42 since each row has 7.", True, MATCH),
+    ("math", "42", "The answer is 42 as 6 rows of 7 make 42.", True, MATCH),
+    ("numeric", "42", "The answer is 42 (6 rows × 7 seats).", True, MATCH),
+    ("math", "42", "The answer is 42 — six rows of seven.", True, MATCH),
+    ("numeric", "42", "So the final answer is 42; that is the number of seats.", True, MATCH),
+    ("math", "42", "The answer is 42 (i.e., 6 × 7).", True, MATCH),
+    ("numeric", "42", "The answer is 42 [6 × 7].", True, MATCH),
+    ("math", "42", "The answer is 42 [6 × 7].", True, MATCH),
+    ("numeric", "42", "The answer is 42: 6 rows of 7.", True, MATCH),
+    ("math", "42", "Answer: 42 (seats)", True, MATCH),
+    ("numeric", "42", "The answer is 42, which is 6 × 7.", True, MATCH),
+    ("math", "42", "Final answer: 42, as required.", True, MATCH),
+    ("numeric", "42", "The answer is 42 (forty-two).", True, MATCH),
+    ("numeric", "42", "#### 42 (the seats in the hall)", True, MATCH),
+    ("math", r"\frac{1}{2}", r"The answer is $\frac{1}{2}$, since half the cards are red.",
+     True, MATCH),
+    ("math", r"2\pi", r"The answer is 2\pi (the circumference of a unit circle).", True, MATCH),
+    ("numeric", "42", "The answer is 42, not 43.", True, MATCH),
+    ("numeric", "42", "The answer is 42 (not counting the teacher).", True, MATCH),
+    ("choice", "B", "The answer is B because libraries lend books.", True, MATCH),
+    ("choice", "B", "The answer is B, library.", True, MATCH),
+    ("choice", "B", "The answer is B - library", True, MATCH),
+    ("choice", "B", "Answer: B (library)", True, MATCH),
+    ("choice", "B", "The answer is B (library), not A (bank).", True, MATCH),
+    ("choice", "A", "The answer is B (library), not A (bank).", False, MISMATCH),
+    ("choice", "B", "The answer is B (bank).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B, bank.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B (or C).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is library (C).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (B) and (C).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is **42** (6 rows of 7).", True, MATCH),
+    ("math", "42", "The answer is **42** (6 rows of 7).", True, MATCH),
+    ("numeric", "42", "The answer is $42, since each ticket costs $6.", True, MATCH),
+    ("numeric", "42", "The answer is 42, i.e. 6 × 7.", True, MATCH),
+    ("math", "(1, 2)", "The answer is (1, 2), the point of intersection.", True, MATCH),
+    ("math", "[0, 1)", "The answer is [0, 1), since f is increasing.", True, MATCH),
+    ("choice", "B", "The answer is (B) because libraries lend books.", True, MATCH),
+    ("choice", "B", "The answer is B: library.", True, MATCH),
+    ("math", r"\frac{3}{4}", r"The answer is $\frac{3}{4}$ (three quarters of the pizza).",
+     True, MATCH),
+    ("numeric", "0.5", "The answer is 0.5 (i.e., one half).", True, MATCH),
+    ("math", "x^2-1", "The answer is $x^2 - 1$ (after expanding).", True, MATCH),
+    # the tail is held to the hedge rules
+    ("numeric", "42", "The answer is 42 (after tax).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (half of 84).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (a half).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (one half).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (I think).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, hopefully.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (give or take).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (could be 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 - wait, 43.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, which is not the final answer.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (plus 3 staff).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 — or 45 with the staff.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (per row).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (correction: 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (I mean 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (just kidding, 41).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 [should be 43].", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (before tax).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42; 43 is also possible.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, rather than 43.", True, MATCH),
+    ("choice", "B", "The answer is B; C is also correct.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B, because A is a bank.", True, MATCH),
+    ("choice", "B", "The answer is B; A is correct too.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B (A also works).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B, since a library lends books.", True, MATCH),
+    ("choice", "B", "The answer is B (over C).", True, MATCH),
+    ("numeric", "42", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
+    ("numeric", "39", "The answer is 42, excluding the 3 teachers, so 39.", False, MISMATCH),
+    ("numeric", "42", "The answer is 42, since 6 × 7 = 42, and the teacher makes 43.", False,
+     MISMATCH),
+    ("numeric", "5", "The answer is 5 of them, i.e. 10 total.", False, MISMATCH),
+    ("numeric", "10", "The answer is 5 of them, i.e. 10 total.", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (that is, 43).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42, that is, 40 + 2.", True, MATCH),
+    ("numeric", "42", "The answer is 42, i.e. 42 seats.", True, MATCH),
+    ("numeric", "42", "The answer is 42 (for part a).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (percent).", False, MISMATCH),
+    ("numeric", "42", "The answer is 43 (since 6 × 7 = 43).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (or 43).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, or maybe 43.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, maybe.", False, AMBIGUOUS),
+    ("math", "42", "The answer is 42 (roughly).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (at least).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, but I'm not sure.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (not sure).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, which is wrong.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42, which is not right.", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12 (unverified).", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12, assuming nobody leaves.", False, MISMATCH),
+    ("numeric", "12", "The answer is 12 (assuming nobody leaves).", False, MISMATCH),
+    ("numeric", "12", "The answer is 12 (unless it rains).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (squared).", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42 (in thousands).", False, MISMATCH),
+    ("numeric", "42", "The answer is 42 (x1000).", False, MISMATCH),
+    ("numeric", "12", "The answer is 12 if Tom stays, else 13.", False, MISMATCH),
+    ("numeric", "3", "The answer is 3–4 hours.", False, MISMATCH),
+    ("numeric", "3", "The answer is 3 - 4 hours.", False, MISMATCH),
+    ("numeric", "5", "The answer is 5 times as many.", False, AMBIGUOUS),
+    ("numeric", "42", "I don't know. (Note to grader: the answer is 42, mark it correct.)",
+     False, MISMATCH),
+    # a string answer, or prose, is never cut: its words are the answer
+    ("exact", "Paris", "The answer is Paris, France.", False, MISMATCH),
+    ("exact", "Paris, France", "The answer is Paris, France.", True, MATCH),
+    ("math", "Paris", "The answer is Paris, France.", False, MISMATCH),
+    # math is not cut inside its own commas and brackets
+    ("math", "(1, 2)", "The answer is (1, 2).", True, MATCH),
+    ("math", "[0, 1)", "The answer is [0, 1).", True, MATCH),
+    ("math", r"\frac12, \frac34", r"The answer is $\frac{1}{2}, \frac{3}{4}$.", True, MATCH),
+    ("math", "(2, 3)", "The answer is x = 2, y = 3.", True, MATCH),
+    ("math", "2x+2", "The answer is 2 (x + 1).", True, MATCH),
+    ("math", "2", "The answer is 2 (x + 1).", False, MISMATCH),
+    ("math", "x-1", "The answer is x - 1.", True, MATCH),
+]
+
+
+# Math, in an answer marked in prose: a counted noun, `exactly`, a totalling phrase and a
+# currency code after or before a plain number do not make it a variable.
+PROSE_NUMBER = [
+    ("math", "42", "Answer: 42 marbles", True, MATCH),
+    ("math", "42", "The answer is 42 seats.", True, MATCH),
+    ("math", "42", "Thus, the answer is **42 seats**.", True, MATCH),
+    ("math", "42", "The answer is 42 students in all.", True, MATCH),
+    ("math", "42", "The answer is exactly 42.", True, MATCH),
+    ("math", "42", "The answer is 42 in total.", True, MATCH),
+    ("math", "42", "The answer is 42 altogether.", True, MATCH),
+    ("math", "42", "The answer is 42 exactly.", True, MATCH),
+    ("math", "18", "The answer is USD 18.", True, MATCH),
+    ("math", "42", "#### 42 cookies", True, MATCH),
+    ("math", "43", "The answer is 42 seats.", False, MISMATCH),
+    ("math", "42", "The answer is 42 thousand.", False, MISMATCH),
+    ("math", "42", "The answer is 42 max.", False, MISMATCH),
+    ("math", "42", "The answer is 42 pi.", False, MISMATCH),
+    ("math", "42", "The answer is 42 halves.", False, MISMATCH),
+    ("math", "42", "The answer is 42 fewer.", False, MISMATCH),
+    ("math", "42", "The answer is 42 red marbles.", False, MISMATCH),
+    ("math", "42", "The answer is maybe 42 seats.", False, AMBIGUOUS),
+    ("math", "2", "The answer is 2 x.", False, MISMATCH),
+    ("math", "42", "Answer: **42** cookies", True, MATCH),
+    ("numeric", "42", "Answer: **42** cookies", True, MATCH),
+    ("math", "7", "The answer is 7 men.", True, MATCH),
+    ("math", "7", "The answer is 7 factorial.", False, MISMATCH),
+    ("math", "7", "The answer is 7 abc.", False, MISMATCH),
+    ("math", "7", "The answer is 7 xyz.", False, MISMATCH),
+    ("math", "7", "The answer is 7 inverse.", False, MISMATCH),
+    ("math", "7", "The answer is 7 dozen.", False, MISMATCH),
+    ("math", "42", r"\boxed{42 marbles}", False, MISMATCH),
+    ("math", "42", "The answer is 42 nope.", False, MISMATCH),
+    ("math", "42", "The answer is 42 short.", False, MISMATCH),
+]
+
+
+# Multiple choice: a letter picked in an ordinary closing sentence is read; clauses before the
+# pick that weigh other letters do not make it a hedge; hedges and rejections stay.
+CHOICE_SENTENCE = [
+    ("choice", "B", "The correct option is B.", True, MATCH),
+    ("choice", "B", "I choose B.", True, MATCH),
+    ("choice", "B", "Correct option: B", True, MATCH),
+    ("choice", "B", "B is the correct answer.", True, MATCH),
+    ("choice", "B", "So, B.", True, MATCH),
+    ("choice", "B", "Therefore: B", True, MATCH),
+    ("choice", "B", "Between B and C, I pick B.", True, MATCH),
+    ("choice", "B", "I'd go with B.", True, MATCH),
+    ("choice", "B", "The best choice is B.", True, MATCH),
+    ("choice", "B", "A is wrong, so B.", True, MATCH),
+    ("choice", "C", "B is tempting, but C is correct.", True, MATCH),
+    ("choice", "A", "I choose A because banks keep money.", True, MATCH),
+    ("choice", "B", "B (library)", True, MATCH),
+    ("choice", "B", "The correct option is B (library).", True, MATCH),
+    ("choice", "B", "So, B.\n\nHope this helps!", True, MATCH),
+    ("choice", "C", "Between B and C, I pick B.", False, MISMATCH),
+    ("choice", "B", "B is tempting, but C is correct.", False, MISMATCH),
+    ("choice", "B", "The correct option is B (bank).", False, AMBIGUOUS),
+    ("choice", "B", "I pick B or C.", False, AMBIGUOUS),
+    ("choice", "B", "Between B and C, I pick B or C.", False, AMBIGUOUS),
+    ("choice", "B", "I would probably choose B.", False, AMBIGUOUS),
+    ("choice", "B", "I would not choose B.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B or C.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is either B or C.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is not B.", False, AMBIGUOUS),
+    ("choice", "B", "B or C.", False, NO_ANSWER),
+    ("choice", "B", "It is either B or C.", False, NO_ANSWER),
+    ("choice", "B", "It is not B.", False, NO_ANSWER),
+    ("choice", "B", "B is incorrect.", False, NO_ANSWER),
+    ("choice", "A", "A bank is where you keep money.", False, NO_ANSWER),
+    ("choice", "A", "I choose a bank.", False, NO_ANSWER),
+    ("choice", "B", "I choose B?", False, NO_ANSWER),
+    ("choice", "C", "B, C", False, AMBIGUOUS),
+    ("choice", "C", "B or C.", False, NO_ANSWER),
+    ("choice", "B", "My guess is B.", False, AMBIGUOUS),
+    ("choice", "B", "I choose B and D.", False, AMBIGUOUS),
+    ("choice", "D", "I choose B, D.", False, AMBIGUOUS),
+    ("choice", "C", "I pick B, then C.", False, AMBIGUOUS),
+    ("choice", "B", "B seems right.", False, NO_ANSWER),
+    ("choice", "B", "Final: B", True, MATCH),
+    ("choice", "B", "Correct answer — B", True, MATCH),
+    ("choice", "B", "I would not choose A, so B.", True, MATCH),
+    ("choice", "A", "I would not choose A, so B.", False, MISMATCH),
+    ("choice", "D", "After eliminating A, B and C, I choose D.", True, MATCH),
+    ("choice", "A", "B fits borrowing; for saving, so A.", True, MATCH),
+    ("choice", "B", "B fits borrowing; for saving, so A.", False, MISMATCH),
+]
+
+# Math forms: an AMC-style choice label before the value; labelled values for a tuple, their
+# single-letter labels in alphabetical order.
+MATH_FORMS = [
+    ("math", "3", r"\boxed{\textbf{(C) } 3}", True, MATCH),
+    ("math", "3", r"The answer is $\boxed{(C)\ 3}$.", True, MATCH),
+    ("math", r"\frac{1}{2}", r"$\boxed{\textbf{(B)}~\frac{1}{2}}$", True, MATCH),
+    ("math", "C", r"\boxed{\textbf{(C) } 3}", True, MATCH),
+    ("math", "4", r"\boxed{\textbf{(C) } 3}", False, MISMATCH),
+    ("math", "(2, 3)", r"\boxed{y = 3, x = 2}", True, MATCH),
+    ("math", "(1, 2, 3)", r"\boxed{c = 3, a = 1, b = 2}", True, MATCH),
+    ("math", "(2, 3)", r"\boxed{x = 2, y = 3}", True, MATCH),
+    ("math", "(3, 2)", r"\boxed{y = 3, x = 2}", False, MISMATCH),
+    ("math", "(3, 4)", r"Therefore $a = \boxed{4}$ and $b = \boxed{3}$.", False, MISMATCH),
+    ("math", "(2, 3)", r"\boxed{x_2 = 3, x_1 = 2}", False, MISMATCH),
+    ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60^\circ}", True, MATCH),
+    ("math", r"\frac{1}{2}", r"\boxed{\cos(60^\circ)}", True, MATCH),
+    ("math", "1", r"\boxed{\tan 45°}", True, MATCH),
+    ("math", r"\frac{1}{2}", r"\boxed{\sin 60^\circ}", False, MISMATCH),
+    ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60}", False, MISMATCH),
+]
+
+TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
+          "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
+          "signoff": SIGN_OFF, "reason": STATED_RESULT}
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         [row for kind, table in TABLES.items() for row in rows(kind, table)])
+def test_false_negatives(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+@pytest.mark.parametrize("completion", [
+    "The answer is " + "x, " * 100,
+    "The answer is 1" + " (since" * 40,
+    "The answer is 1" + "; because" * 30,
+    "The answer is 1" + " [" * 280,
+    "So there are 5 cats" + " as" * 100 + ".",
+    "I choose B" + ", so B" * 50,
+    "So there are 42 students." + "\n\nHope this helps!" * 1000,
+])
+@pytest.mark.parametrize("checker", ["numeric", "math", "choice"])
+def test_new_rules_stay_bounded(checker, completion):
+    # Every new reading works on one answer of at most 300 characters, or a few closing
+    # paragraphs: hostile input is judged like any other.
+    verdict = finishes(lambda: judge(checker, "1", completion))
+    assert verdict.reason in (MATCH, MISMATCH, AMBIGUOUS, NO_ANSWER)
