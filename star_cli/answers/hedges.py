@@ -207,44 +207,105 @@ def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
 # Taking an answer back outright: no restated value is needed to undo it.
 _RETRACTION = re.compile(
     r"\b(?:oops|sorry|apologies|scratch that|correction|on second thought"
-    r"|upon (?:further )?reflection|that(?:'s| is| was) (?:wrong|incorrect|not right)"
-    r"|(?:doesn't|does not|don't|do not) (?:seem|look) right|i made (?:a|an) (?:mistake|error)"
+    r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
+    r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
+    r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
+    r"|i made (?:a|an) (?:mistake|error)|my (?:mistake|bad)|i mis(?:read|counted|calculated"
+    r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over))\b",
     re.IGNORECASE,
 )
-# Second thoughts that only undo the answer when a different value follows them: "Wait,
-# 3 + 3 = 6." does, "Let me double-check: 2 + 3 = 5. Correct." does not.
-_SECOND_THOUGHT = re.compile(
-    r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:wait|actually|hmm+|err?|no\b|hold on|let me|however"
-    r"|alternatively|otherwise|but if|if we|assuming|unless)",
+# Cues of a correction: the answer is undone when the cue's sentence, or the next one when
+# its own states nothing, gives a different value ("Nope, 6.", "Hold on. ... which is 6",
+# "Recomputing gives 6", "EDIT: the total is 6", "it should be 6", "the real total is 6").
+_CORRECTING = re.compile(
+    r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
+    r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
+    r"|correction|on (?:second )?reflection|rather)\b"
+    r"|\b(?:actually|never\s?mind|(?:up)?on (?:further )?reflection|(?:re-?(?:reading|checking"
+    r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
+    r"|(?:up)?on re-?(?:reading|checking|examination|inspection|consideration))"
+    r"|let me (?:fix|correct|redo|amend)|(?:doesn't|does not|don't|do not|can't|cannot) "
+    r"(?:match|fit|add up|work|satisfy)|contradicts?|should (?:be|have been|read)"
+    r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
+    r"|i mis\w+|my (?:mistake|bad|error))\b",
     re.IGNORECASE,
 )
-_CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes)\b|✓|✔",
-                      re.IGNORECASE)
-# A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6".
-_STATED = re.compile(r"(?:\bis|\bbe|\bit's|\bequals|=)\s*[$\\(\s]*(-?\d[\d,]*(?:\.\d+)?)")
+# Second thoughts that only undo the answer when their own sentence states a different
+# result: "However, if we include weekends, it would be 7." does, "Alternatively, we can
+# use the fact that..." (another method) and "Let me double-check: 2 + 3 = 5." do not.
+_SECOND_THOUGHT = re.compile(
+    r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
+    r"|assuming|unless)",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"
+                      r"|consistent)\b|✓|✔|✅", re.IGNORECASE)
+# A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6",
+# "gives 6", "so 6", a sentence that is a value ("6."), a value it calls right ("6 is right").
+_STATED = re.compile(
+    r"(?:\b(?:is|are|be|it's|equals|gives|get|got|makes|yields|so|was|were)|=|:|^)"
+    r"\s*[$\\(\s*]*-?\d|^\W*-?\d[\d,.]*\W*(?:is|are|was)\b", re.IGNORECASE)
 _VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
+_LETTER = re.compile(r"(?<![A-Za-z'])\(?([A-E])\)?(?![A-Za-z'])")
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
 RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
 
 
+def _values(text: str, letters: bool) -> list[str]:
+    if letters:
+        return _LETTER.findall(text)
+    return [v.replace(",", "").rstrip(".") for v in _VALUE.findall(text)]
+
+
+def _result(span: str, letters: bool, stated: bool) -> str | None:
+    """The last value of a correction's span (its result: `14 = 2 \\cdot 7` ends in 7);
+    with `stated`, only when the span has a result's shape (`is 7`, `= 7`, `gives 7`)."""
+    if stated and not letters and not _STATED.search(span):
+        return None
+    found = _values(span, letters)
+    return found[-1] if found else None
+
+
 def retracted(after: str, answer: str = "") -> bool:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
-    wrong", "scratch that", "I'm not sure"), or by a second thought whose own sentence states
-    another result ("Actually, it's 6", "Alternatively, the answer could be 7", "otherwise
-    it is -5") and does not confirm the first. "Alternatively, we can use the fact that..."
-    (another method) and "Let me double-check: 2 + 3 = 5" take nothing back."""
+    wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
+    "Actually, C is better.", "Hold on. ... It asks for the total, which is 6", "EDIT: the
+    total is 6", "it should be 6") whose sentence or the next gives a different value, or by
+    a second thought whose own sentence states another result ("Alternatively, the answer
+    could be 7", "otherwise it is -5"). A check that ends in the answer or confirms it
+    ("Let me double-check: 14 = 2 \\cdot 7 and 21 = 3 \\cdot 7. Yes.", "Checking: 2 + 3 = 5
+    ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
+    `answer` a choice letter: the values are letters ("No — A.")."""
     window = after[:RETRACTION_WINDOW]
-    if not window.strip():
+    if not window.strip() or not window.strip(" \t\n.,;:!?*_$)\\]}"):
         return False
     if _RETRACTION.search(window):
         return True
-    mine = {v.replace(",", "") for v in _VALUE.findall(answer)}
+    letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
+    mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
+    for cue in _CORRECTING.finditer(window):
+        own = _SENTENCE.match(window, cue.end())
+        span = own.group()
+        if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
+            span += _SENTENCE.match(window, own.end()).group()
+        if _taken_back(span, mine, bool(letter), stated=False):
+            return True
     for cue in _SECOND_THOUGHT.finditer(window):
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
-        values = _STATED.findall(sentence)
-        if values and not _CONFIRM.search(sentence) and values[-1].replace(",", "") not in mine:
+        if _taken_back(sentence, mine, bool(letter), stated=True):
             return True
     return False
+
+
+def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
+    """Whether a correction's span ends in a value other than the answer, unconfirmed (a
+    confirmation counts unless it is the other value's: "6 is right")."""
+    result = _result(span, letters, stated)
+    if result is None or result in mine:
+        return False
+    confirm = _CONFIRM.search(span)
+    return confirm is None or result in _values(span[: confirm.start()][-20:], letters)

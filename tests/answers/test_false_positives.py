@@ -1,0 +1,82 @@
+"""False positives a red team planted: a wrong or uncommitted statement judged correct.
+
+One table per class, each row (checker, gold, completion, correct, reason): forms of the
+class written for these tests, and beside them the controls that must keep their verdict.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.records import Choice
+
+MATCH, MISMATCH, AMBIGUOUS = "match", "mismatch", "ambiguous"
+CHOICES = [Choice(label, text) for label, text in zip(
+    "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True)]
+
+
+def rows(kind: str, table: list[tuple[str, str, str, bool, str]]) -> list:
+    return [pytest.param(*row, id=f"{kind}-{k}") for k, row in enumerate(table)]
+
+
+def judge(checker: str, gold: str, completion: str):
+    return check(gold, completion, checker, CHOICES if checker == "choice" else None)
+
+
+# A correction after the answer: a cue (wait, hold on, actually, hmm, nope, never mind,
+# edit, update, on reflection, re-reading, recounting, let me fix, mis-<verb>, that can't be
+# right, doesn't add up, should be, the real X is) and a different value in its sentence or
+# the next. A check that ends in the answer or confirms it takes nothing back.
+TAKE_BACKS = [
+    ("numeric", "8", "The answer is 8. Hang on, I misread the price. Each costs 3, so 9.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "#### 8\nNope. It is 9.", False, AMBIGUOUS),
+    ("math", "8", r"Thus $\boxed{8}$. Hmm, that looks too large. Recalculating gives 7.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Oh wait. 12.", False, AMBIGUOUS),
+    ("math", "8", "The answer is 8. I miscalculated the area; it is 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Let me correct that: 11.", False, AMBIGUOUS),
+    ("math", "8", "$\\boxed{8}$\n\nActually, 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Never mind: 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. That cannot be right, the box holds only 6.", False,
+     AMBIGUOUS),
+    ("math", "8", "The answer is 8. This doesn't add up with the 3 left over, so it is 11.",
+     False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. [This is incorrect; the sum should be 10.]", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. But she also bought 2 more, so the actual total is 10.",
+     False, AMBIGUOUS),
+    ("math", "8", "Therefore $\\boxed{8}$. Hold on, we double counted, giving 7.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Update: the count is 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. On reflection, 9 is right.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B. Actually, D fits better.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (B)... no wait, (C).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B. Hmm, no - E.", False, AMBIGUOUS),
+    # controls: checks that end in the answer or confirm it, other methods, restatements
+    ("math", "6", r"The gcd is $\boxed{6}$. Hmm, let me double check: $12 = 2 \cdot 6$ and "
+     r"$18 = 3 \cdot 6$. Yes.", True, MATCH),
+    ("math", "7", r"The greatest common divisor is $\boxed{7}$. Hmm, let me double check: "
+     r"$14 = 2 \cdot 7$ and $21 = 3 \cdot 7$. Yes.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Checking: 3 + 5 = 8 ✓", True, MATCH),
+    ("numeric", "8", "The answer is 8. Wait, let me verify: 4 * 2 = 8. Correct.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Actually, 8 is right: 5 + 3 = 8.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Let me re-check: 2 bags of 4 make 8. Yes, it matches.",
+     True, MATCH),
+    ("math", "10", "\\boxed{10}\n\nAlternatively, we can use the fact that every multiple of 6 "
+     "is also a multiple of 3.", True, MATCH),
+    ("numeric", "9", "The answer is 8. Wait, 4 + 5 = 9. The answer is 9.", True, MATCH),
+    ("choice", "B", "The answer is B. Actually, B is the only place that lends books.", True,
+     MATCH),
+    ("numeric", "8", "The answer is 8.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("take-back", TAKE_BACKS))
+def test_take_backs(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
