@@ -23,7 +23,7 @@ from star_cli.answers import pool
 from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.hedges import UNITS, commitment, retracted, words
+from star_cli.answers.hedges import UNITS, commitment, conflicting_final, retracted, words
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
@@ -234,8 +234,12 @@ class Checker:
                             approx_ok=gold.rounded)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
-        if retracted(completion[found.end :], found.text):
+        after = completion[found.end :]
+        if retracted(after, found.text):
             return _ambiguous(found, "retraction")
+        if after.strip(" \t\n.$)\\]") and (value := self.value(found.text)) is not None \
+                and conflicting_final(after, value):
+            return _ambiguous(found, "conflicting_final")
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source)
         return self.compare(found, gold)
@@ -243,6 +247,11 @@ class Checker:
     def lists(self, gold: Gold) -> bool:
         """Whether the gold is a list of answers, so `or` and `and` join items."""
         return False
+
+    def value(self, answer: str) -> Fraction | None:
+        """The answer's number, when it is one: a later conclusion with another number
+        conflicts with it (`conflicting_final`). None: not this checker's to read."""
+        return None
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         """Whether a fallback's last sentence names an answer at all (a choice does so only
@@ -280,6 +289,9 @@ class NumericChecker(Checker):
     """GSM8K-style answers: one number, compared exactly."""
 
     name = "numeric"
+
+    def value(self, answer: str) -> Fraction | None:
+        return parse_number(answer)
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
@@ -338,6 +350,9 @@ class MathChecker(NumericChecker):
         return MathGold(gold, latex_key(gold), plain_number(gold),
                         tuple(choices) if choices else None, _UNREAD, frozenset(words(gold)),
                         question)
+
+    def value(self, answer: str) -> Fraction | None:
+        return plain_number(answer)
 
     def lists(self, gold: Gold) -> bool:
         # Only a comma (or `and`, `or`, which the reader turns into one) or a `\pm` makes a

@@ -16,6 +16,7 @@ these after a value, where other letters are variables.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import NamedTuple
 
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
@@ -309,3 +310,47 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
         return False
     confirm = _CONFIRM.search(span)
     return confirm is None or result in _values(span[: confirm.start()][-20:], letters)
+
+
+# A later sentence that concludes ("Therefore, the total is 6 apples.", "So Tom has 6.",
+# "Final count: 6", "Total = 6"), or a last line that is only a value ("**6**", "$6$", "= 6").
+_CONCLUDING = re.compile(
+    r"\W{0,4}(?:(?:so|therefore|thus|hence|consequently|finally|altogether|overall|all in all"
+    r"|in (?:the end|total|all|sum|conclusion))\b|(?:the\s+)?(?:final|total)\b[^.\n=:]{0,30}?"
+    r"(?:[:=]|\b(?:is|are|was|were|comes to)\b))", re.IGNORECASE)
+_BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
+                         r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")
+_CALCULATION = re.compile(r"<<[^<>\n]{0,200}>>")
+FINAL_WINDOW = 300  # characters, at each end of the text after an answer, read for a conclusion
+
+
+def conflicting_final(after: str, value: Fraction) -> bool:
+    """Whether a sentence after the answer concludes with another value and not the answer
+    (`value`): "The answer is 5.\\n\\nTherefore, the total is 6 apples." A sentence that
+    states the answer too ("So Tom has 5 apples and Jane has 6") or only checks it ("Check:
+    5 + 1 = 6 ✓") is no conclusion of another value. Only the first and the last
+    FINAL_WINDOW characters are read."""
+    if len(after) > 2 * FINAL_WINDOW:
+        after = after[:FINAL_WINDOW] + "\n" + after[-FINAL_WINDOW:]
+    if "<<" in after:
+        after = _CALCULATION.sub(" ", after)
+    lines = after.rstrip().rsplit("\n", 1)
+    if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
+        return _other(last.group(1), value)
+    pos = 0
+    while pos < len(after):
+        sentence = _SENTENCE.match(after, pos)
+        pos = max(sentence.end(), pos + 1)
+        text = sentence.group()
+        if _CONCLUDING.match(text) and not _CONFIRM.search(text):
+            numbers = _values(text, False)
+            if numbers and all(_other(n, value) for n in numbers):
+                return True
+    return False
+
+
+def _other(number: str, value: Fraction) -> bool:
+    try:
+        return Fraction(number) != value
+    except (ValueError, ZeroDivisionError):
+        return False

@@ -80,3 +80,37 @@ TAKE_BACKS = [
 def test_take_backs(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A later sentence that concludes with another value and not the answer (therefore, thus,
+# hence, so, in the end, altogether, final/total ...:, or a last line that is only a value).
+CONFLICTING_FINAL = [
+    ("numeric", "12", "The answer is 12.\n\nThus she ends up with 14 stickers.", False, AMBIGUOUS),
+    ("numeric", "12", "#### 12\n\nAltogether, 14 birds are on the wire.", False, AMBIGUOUS),
+    ("math", "12", "So $\\boxed{12}$.\n\nIn total: 14", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\nThe final amount is $14.", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\n\n__14__", False, AMBIGUOUS),
+    ("math", "12", "The answer is $12$.\n\n\\[ 14 \\]", False, AMBIGUOUS),
+    ("numeric", "12", "Answer: 12\nTotal: 14 pens", False, AMBIGUOUS),
+    ("math", "12", "Hence $\\boxed{12}$. Consequently, the farmer keeps 14 cows.", False,
+     AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\n" + "More words about the setting. " * 40
+     + "\nSo the number of cars is 15.", False, AMBIGUOUS),
+    # controls: the answer restated, with units or beside other quantities; a check
+    ("numeric", "12", "The answer is 12.\n\nSo Tom has 12 apples and Jane has 14.", True, MATCH),
+    ("numeric", "12", "The answer is 12. Check: 12 + 2 = 14 ✓", True, MATCH),
+    ("numeric", "12", "#### 12\nSo 5 + 7 = 12 apples.", True, MATCH),
+    ("math", "12", "$\\boxed{12}$\n\nTherefore, there are 12 ways.", True, MATCH),
+    ("numeric", "18", "The answer is 18.\n\nSo Janet makes $18 every day.", True, MATCH),
+    ("numeric", "12", "The answer is 12. In total, she used 12 of her 30 stickers.", True,
+     MATCH),
+    ("numeric", "12", "The answer is 12.\n\n**12**", True, MATCH),
+    ("numeric", "12", "The answer is 12. She had 14 at first.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("conflicting-final", CONFLICTING_FINAL))
+def test_conflicting_final(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
