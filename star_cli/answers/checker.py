@@ -23,7 +23,14 @@ from star_cli.answers import pool
 from star_cli.answers.choice import choice_conflict, choice_label
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import Extraction, boxed, first_of
-from star_cli.answers.hedges import UNITS, commitment, conflicting_final, retracted, words
+from star_cli.answers.hedges import (
+    MULTIPLIERS,
+    UNITS,
+    commitment,
+    conflicting_final,
+    retracted,
+    words,
+)
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import clean, parse_number
 from star_cli.answers.values import finite_decimal
@@ -334,7 +341,21 @@ def plain_number(s: str) -> Fraction | None:
         s = s[: m.start()]
     if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
         return None
+    if "{" in s and any(w not in UNITS and w not in MULTIPLIERS
+                        for t in _TEXT_WORDS.findall(s) for w in words(t)):
+        return None  # `5 \text{ for n even}`: words in a text box that are no unit
     return parse_number(s)
+
+
+_TEXT_WORDS = re.compile(r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}")
+# An angle in radians is not the same angle in degrees: `30 \text{ radians}` is not `30^\circ`.
+_RADIANS = re.compile(r"\brad(?:ians?)?\b")
+_DEGREES = re.compile(r"\\circ|°|\bdeg(?:rees?)?\b")
+
+
+def _angle_units_differ(gold: str, answer: str) -> bool:
+    return bool(_RADIANS.search(answer) and _DEGREES.search(gold)
+                or _RADIANS.search(gold) and _DEGREES.search(answer))
 
 
 class MathChecker(NumericChecker):
@@ -380,6 +401,8 @@ class MathChecker(NumericChecker):
             same_time = _same_clock_time(gold.text, answer)
             if same_time is not None:
                 return _decided(found, same_time, "expression")
+        if "rad" in answer + gold.text and _angle_units_differ(gold.text, answer):
+            return _decided(found, False, "string")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
         if (letter := _choice_gold(gold.text)) is not None and (

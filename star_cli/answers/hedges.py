@@ -74,6 +74,41 @@ UNITS = frozenset({
 })
 
 
+# One list, for every checker, of the words after a value that are never a unit: those that
+# change the value (a multiplier or a fraction word: `5 thousand`, `5k`, `5 lakh`, `5 halves`)
+# and those that bound, hedge, reject or condition it (`12 max`, `12ish`, `5 wrong`, `12 in
+# some cases`). The numeric reader scales by MULTIPLIERS; `commitment` holds QUALIFIERS
+# against a statement; the math checker strips neither as a unit (`\text{ thousand}`).
+MULTIPLIERS: dict[str, Fraction] = {
+    **{w: Fraction(v) for w, v in (
+        ("hundred", 100), ("hundreds", 100), ("thousand", 10**3), ("thousands", 10**3),
+        ("k", 10**3), ("grand", 10**3), ("lakh", 10**5), ("lakhs", 10**5), ("crore", 10**7),
+        ("crores", 10**7), ("million", 10**6), ("millions", 10**6), ("mn", 10**6),
+        ("billion", 10**9), ("billions", 10**9), ("bn", 10**9), ("trillion", 10**12),
+        ("dozen", 12), ("dozens", 12), ("score", 20), ("gross", 144))},
+    **{w: Fraction(1, d) for w, d in (
+        ("halves", 2), ("thirds", 3), ("fourths", 4), ("fifths", 5), ("sixths", 6),
+        ("sevenths", 7), ("eighths", 8), ("ninths", 9), ("tenths", 10), ("twelfths", 12),
+        ("hundredths", 100), ("thousandths", 1000))},
+}
+QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(("minimum", "maximum", "max", "tops", "latest", "earliest", "minimal",
+                     "maximal"), "bound"),
+    **dict.fromkeys(("ish", "hopefully", "think", "believe", "suppose", "estimate",
+                     "expect"), "uncertain"),
+    **dict.fromkeys(("wrong", "incorrect", "false", "impossible", "invalid", "excluded",
+                     "ruled", "eliminated"), "negation"),
+    **dict.fromkeys(("if", "unless", "assuming", "assume", "provided", "otherwise", "case",
+                     "cases", "part", "depending", "depends", "scenario"), "condition"),
+}
+NOT_UNITS = frozenset(MULTIPLIERS) | frozenset(QUALIFIERS)
+_CASE_BOUNDS = (("at", "best"), ("at", "worst"), ("best", "case"), ("worst", "case"))
+_TIMES_VALUE = re.compile(r"\btimes\b\s*\}?\s*\$?\s*[-\d\\(]")
+# A bound written as a sign before the value: `>= 12`, `\geq 12`, `≤ 5`.
+_SIGN_BOUND = re.compile(r"\s*\$?\s*(?:>=|<=|=>|=<|[≥≤]|\\[gl]eq?(?![A-Za-z])"
+                         r"|\\[gl]t(?![A-Za-z])|[<>](?!.*[<>]))")
+
+
 class Commitment(NamedTuple):
     """The committed answer (negated clauses dropped), or None and why it does not commit.
     A tuple: one is built per check."""
@@ -110,6 +145,10 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
             "alternatives" if _RANGE_AFTER.match(tail) else None)
         if why:
             return Commitment(None, why)
+    if "?" in answer or _SIGN_BOUND.match(answer):
+        why = _qualified(answer, [], gold_words)
+        if why:
+            return Commitment(None, why)
     found = words(answer)
     if "\\approx" in answer or "≈" in answer or answer.lstrip().startswith("~"):
         found = ["approximately", *found]
@@ -118,6 +157,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     pairs = set(zip(found, found[1:], strict=False))
     if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found) - gold_words:
         return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
+    if why := _qualified(answer, found, gold_words):
+        return Commitment(None, why)
     if APPROXIMATE.intersection(found) - gold_words:
         if not approx_ok:
             return Commitment(None, "approximation")
@@ -134,6 +175,30 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         found = words(answer)
     why = _hedge(answer, found, gold_words)
     return Commitment(None, why) if why else Commitment(answer)
+
+
+def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
+    """A word that bounds, hedges, rejects or conditions the value (QUALIFIERS: `12 max`,
+    `12ish`, `5 wrong`, `12 in some cases`, `5 for n even`), a question mark (`5?`), or a
+    sign that bounds it (`>= 12`)."""
+    if found and not any(c.isdigit() for c in answer):
+        return None  # no value to qualify: a choice's text ("pencil case") is its own
+    if found and set(zip(found, found[1:], strict=False)).intersection(_CASE_BOUNDS):
+        return "bound"  # `12 at best`, `12 in the best case`
+    for k, w in enumerate(found):
+        if (why := QUALIFIERS.get(w)) and w not in gold_words and (
+                w not in ("case", "cases") or "in" in found[max(0, k - 3) : k]):
+            return why  # `12 in some cases`; `6 cases of soda` counts cases
+        if w == "times" and _TIMES_VALUE.search(answer):
+            return "operation"  # `5 \text{ times 3}`: a product, not 5
+        if w == "for" and k + 1 < len(found) and len(found[k + 1]) == 1 \
+                and found[k + 1] not in ("a", "i"):
+            return "condition"  # `5 for n even`: a variable's case
+    if "?" in answer:
+        return "uncertain"
+    if _SIGN_BOUND.match(answer):
+        return "bound"
+    return None
 
 
 def _lead_hedge(lead: list[str], gold_words: frozenset[str], approx_ok: bool) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from star_cli.answers.hedges import MULTIPLIERS
+
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
 
@@ -38,11 +40,13 @@ _MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
 
 
 _EMPHASIS = "*`\"'“”‘’"  # markdown bold/code and quotes around an answer
+# "3 million" is 3000000, "5k" 5000, "5 halves" 5/2: a word that scales the value (one list,
+# hedges.MULTIPLIERS), never a unit word; "5 and a half" is 11/2.
 _MULTIPLIER = re.compile(
-    r"(?<=[\d.])\s*(thousand|million|billion|trillion|dozen|hundred)s?\b", re.IGNORECASE
+    r"(?<=[\d.])\s*(" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
-_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-          "trillion": 10**12, "dozen": 12}
+_AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 def clean(s: str) -> str:
@@ -65,15 +69,20 @@ def parse_number(s: str) -> Fraction | None:
         return None
     if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
         return Fraction(int(s))
-    scale = 1
+    scale, half = Fraction(1), 0
+    if "{" in s:
+        s = _TEXT_WRAP.sub(r" \1 ", s)  # `5 \text{ thousand}` scales as `5 thousand` does
     if m := _MULTIPLIER.search(s):  # "3 million" is 3000000, not 3 with a unit word
-        scale = _SCALE[m.group(1).lower()]
+        scale = MULTIPLIERS[m.group(1).lower()]
+        s = s[: m.start()] + s[m.end() :]
+    if "half" in s and (m := _AND_A_HALF.search(s)):
+        half = Fraction(1, 2)
         s = s[: m.start()] + s[m.end() :]
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None
     value = _parse_clean(s)
-    return None if value is None else value * scale
+    return None if value is None else (value + half) * scale
 
 
 def _parse_clean(s: str) -> Fraction | None:

@@ -114,3 +114,60 @@ CONFLICTING_FINAL = [
 def test_conflicting_final(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Words after a value that change it (multipliers, fraction words) or bound, hedge, reject
+# or condition it: one list (hedges.MULTIPLIERS, hedges.QUALIFIERS) for numeric and math;
+# the math checker never strips them as a unit.
+QUALIFIED_VALUES = [
+    ("numeric", "7", "The answer is 7 thousand.", False, MISMATCH),
+    ("numeric", "7000", "The answer is 7 thousand.", True, MATCH),
+    ("numeric", "7", "The answer is 7K.", False, MISMATCH),
+    ("numeric", "300000", "The answer is 3 lakh.", True, MATCH),
+    ("numeric", "3", "The answer is 3 crore rupees.", False, MISMATCH),
+    ("numeric", "9", "The answer is 9 fifths.", False, MISMATCH),
+    ("numeric", "4", "The answer is 4 and a half.", False, MISMATCH),
+    ("numeric", "4.5", "The answer is 4 and a half.", True, MATCH),
+    ("numeric", "2000", "The answer is 2 grand.", True, MATCH),
+    ("numeric", "30", "The answer is 30 maximum.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30ish.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is ≥ 30.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 if nobody leaves.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 in the worst case.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30, provided the shop is open.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 for part (a).", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 at the earliest.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30?", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ thousand}}", False, MISMATCH),
+    ("math", "7000", r"\boxed{7 \text{ thousand}}", True, MATCH),
+    ("math", "3", r"\boxed{3\text{ million}}", False, MISMATCH),
+    ("math", "7", r"\boxed{7 \text{ maximum}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ (wrong)}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ incorrect}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7\text{ unless } n = 0}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ for } k \text{ odd}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ hopefully}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ I believe}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ times } 2}", False, AMBIGUOUS),
+    ("math", "30^\\circ", r"\boxed{30 \text{ rad}}", False, MISMATCH),
+    ("math", "\\frac{\\pi}{6} \\text{ rad}", r"\boxed{\frac{\pi}{6} \text{ degrees}}", False,
+     MISMATCH),
+    # controls: units and counted nouns
+    ("numeric", "30", "The answer is 30 minutes.", True, MATCH),
+    ("numeric", "30", "The answer is 30 times.", True, MATCH),
+    ("numeric", "6", "The answer is 6 cases of soda.", True, MATCH),
+    ("numeric", "30", "The answer is 30 apples for a family.", True, MATCH),
+    ("math", "7", r"\boxed{7 \text{ cm}^2}", True, MATCH),
+    ("math", "7", r"\boxed{7 \text{ apples}}", True, MATCH),
+    ("math", "30^\\circ", r"\boxed{30^\circ}", True, MATCH),
+    ("math", "30^\\circ", r"\boxed{30 \text{ degrees}}", True, MATCH),
+    ("math", "\\frac{\\pi}{6}", r"\boxed{\frac{\pi}{6} \text{ radians}}", True, MATCH),
+    ("choice", "C", "The answer is (c) printing press.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("qualified", QUALIFIED_VALUES))
+def test_qualified_values(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
