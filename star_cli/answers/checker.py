@@ -221,7 +221,7 @@ class Checker:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end, found.source)
+                return Extraction(inner.text, found.end, found.source, hedge=inner.hedge)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -237,6 +237,8 @@ class Checker:
             return _decided(found, False, "length")
         if found.source == "fallback" and not self.names_answer(found, gold):
             return Verdict(None, False, "no_answer", found.end, source=found.source)
+        if found.hedge and (found.hedge != "approximation" or not gold.rounded):
+            return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         stated = commitment(found.text, gold.words, self.lists(gold), found.tail, found.lead,
                             approx_ok=gold.rounded)
         if stated.answer is None:

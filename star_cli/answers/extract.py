@@ -18,6 +18,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
+from star_cli.answers.hedges import NOT_UNITS
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -45,6 +46,10 @@ class Extraction(NamedTuple):
     tail: str = ""
     lead: str = ""  # the fallback's words just before the value: "she does not have 5"
     start: int = 0  # where the marker starts: the last marker in the text wins
+    # Why the statement does not commit, seen where the answer was read: a box that is part
+    # of a larger expression (`$\boxed{6}\sqrt{3}$`: `embedded_box`), an alternative or a
+    # condition right after it (`$\boxed{6}$ or 7`), `\approx` before it. "" when none.
+    hedge: str = ""
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -323,7 +328,7 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     opened, start, close = spans[-1]
     if len(spans) == 1:  # the usual completion: one box
         return Extraction(text[start:close].strip(), _past_closing(text, close + 1), "boxed",
-                          "", "", opened)
+                          "", "", opened, _box_context(text, opened, close))
     items = [text[start:close].strip()]
     joiners: list[str] = []
     labels: list[str | None] = [None]
@@ -346,7 +351,74 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
             items = [f"{label} = {item}" if label else item
                      for label, item in zip(labels, items, strict=True)]
     answer = items[0] + "".join(j + item for j, item in zip(joiners, items[1:], strict=True))
-    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened)
+    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened,
+                      _box_context(text, opened, close))
+
+
+# What makes a box part of a larger expression. After its closing brace, attached: an
+# operand or operator (`\boxed{6}\sqrt{3}`, `\boxed{6}x`, `\boxed{6}!`, `\boxed{6}^2`,
+# `\boxed{6}.5`, `\boxed{6},000`, `\boxed{6}\%`, `\boxed{6}\text{ thousand}`); inside math,
+# also after spaces (`$\boxed{6} + 1$`, `$\boxed{6} \times 10^3$`). Not a unit in `\text{}`,
+# spacing, a closing delimiter, `=`, a degree sign, or punctuation that ends a sentence or a
+# list.
+_AFTER_BOX = re.compile(
+    r"(?!\^\s*\{?\s*\\circ)"  # `\\boxed{6}^\\circ`: degrees, a unit
+    r"(?:[A-Za-z0-9(\[^!'%/+×÷|]|-(?=\s*[\w\\({])|\.\d|,\d{3}(?!\d)"
+    r"|\\(?!(?:text|mbox|mathrm|textrm|textbf)\s*\{|[,;:! ]|q?quad\b"
+    r"|[)\]\\$]|end\b|right\b|hfill\b|label\b|tag\b|qed|blacksquare|square|Box\b|newline)"
+    r"(?=.))")
+_AFTER_BOX_MATH = re.compile(r"\s+(?:[-+*/^×÷!]\s*[\w\\({]|\\(?:times|cdot|div|pm|mp|sqrt|pi"
+                             r"|frac|dfrac|ldots|cdots)\b|[A-Za-z0-9(](?!\w*\s*[.,;:]?\s*$))")
+# Before its `\boxed`, attached: a sign, an operator, an opening brace (`\frac{\boxed{6}}{7}`,
+# `10^{\boxed{6}}`, `\sqrt{\boxed{6}}`), a factor (`2\boxed{3}`); inside math after spaces too.
+_BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷A-Za-z0-9]|\\(?:times|cdot|div|pm|mp|sqrt|frac|dfrac"
+                         r"|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt)(?![A-Za-z]))\s*\Z")
+_APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
+# Right after a box (and its math closing): alternatives or a condition on it.
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{)?\s*"
+                           r"(or|if|unless|otherwise|assuming|provided|except)\b", re.IGNORECASE)
+
+
+def _in_math(text: str, at: int) -> bool:
+    """Whether `at` is inside inline or display math on its line: an odd number of `$`
+    before it, or a `\\(` / `\\[` not yet closed (within 300 characters)."""
+    line = text.rfind("\n", max(0, at - MAX_ANSWER), at) + 1
+    before = text[max(line, at - MAX_ANSWER) : at]
+    if before.count("$") - before.count("\\$") & 1:
+        return True
+    opened = max(before.rfind("\\("), before.rfind("\\["))
+    return opened != -1 and opened > max(before.rfind("\\)"), before.rfind("\\]"))
+
+
+_TEXT_AFTER_BOX = re.compile(r"\s*\\(?:text|mbox|mathrm|textrm|textbf)\s*\{([^{}]{0,60})\}")
+_MATH_ONLY = re.compile(r"[*_]")  # an operator in math, emphasis in markdown (`**\\boxed{6}**`)
+
+
+def _box_context(text: str, opened: int, close: int) -> str:
+    """Why a box does not stand alone, or "": it is part of a larger expression
+    (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
+    condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
+    after = text[close + 1 : close + 81]
+    before = text[max(0, opened - 20) : opened]
+    if after[:1] and after[0] not in " \t\n$" and (
+            _AFTER_BOX.match(after) or after[0] in "*_" and _in_math(text, opened)):
+        return "embedded_box"  # attached to the box: `\\boxed{6}\\sqrt{3}`, `\\boxed{6}.5`
+    if before[-1:] and before[-1] not in " \t\n$" and (
+            _BEFORE_BOX.search(before) or before[-1] in "*_" and _in_math(text, opened)):
+        return "embedded_box"
+    if "\\" in after[:12] and (unit := _TEXT_AFTER_BOX.match(after)) is not None \
+            and NOT_UNITS.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", unit.group(1))):
+        return "embedded_box"  # `\\boxed{6}\\text{ thousand}`: a multiplier, not a unit
+    if _APPROX_BOX.search(before):
+        return "approximation"
+    math = None
+    if after[:1] in (" ", "\t") or before[-1:] in (" ", "\t"):
+        math = _in_math(text, opened)
+        if math and (_AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
+            return "embedded_box"
+    if (m := _OR_AFTER_BOX.match(after)) is not None:
+        return "alternatives" if m.group(1).lower() == "or" else "condition"
+    return ""
 
 
 def _past_closing(text: str, i: int) -> int:

@@ -171,3 +171,53 @@ QUALIFIED_VALUES = [
 def test_qualified_values(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A box attached to an operator, an operand or a command, before or after it (inside the
+# same math run), is part of a larger expression: nothing is judged from it. Alternatives
+# or a condition right after a box hedge it; `\approx` before it approximates.
+EMBEDDED_BOXES = [
+    ("math", "4", r"$\boxed{4}\sqrt{2}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}e$", False, AMBIGUOUS),
+    ("math", "4", r"So $\boxed{4}y^2$.", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4} - 1$", False, AMBIGUOUS),
+    ("math", "4", r"$3\boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}^{3}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4} \cdot 5$", False, AMBIGUOUS),
+    ("math", "4", r"$\dfrac{1}{\boxed{4}}$", False, AMBIGUOUS),
+    ("math", "4", r"$e^{\boxed{4}}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}.25$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4},500$", False, AMBIGUOUS),
+    ("math", "4", r"\boxed{4}\%", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\text{ million}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}$ or $5$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}$ (or maybe 5)", False, AMBIGUOUS),
+    ("math", "4", r"The count is $\boxed{4}$ unless $n = 1$.", False, AMBIGUOUS),
+    ("math", "4", r"$y \approx \boxed{4}$", False, AMBIGUOUS),
+    ("numeric", "4", r"$\boxed{4}\pi$", False, AMBIGUOUS),
+    ("numeric", "4", r"$-\boxed{4}$", False, AMBIGUOUS),
+    # controls: a box standing alone
+    ("math", "3.14", r"$\pi \approx \boxed{3.14}$", True, MATCH),
+    ("math", "4", r"$y = \boxed{4}$", True, MATCH),
+    ("math", "4", r"Thus \boxed{4}.", True, MATCH),
+    ("math", "4", r"Thus \boxed{4}$.", True, MATCH),
+    ("math", "2, 4", r"$\boxed{2}, \boxed{4}$", True, MATCH),
+    ("math", "4", r"\boxed{4} \text{ cm}", True, MATCH),
+    ("math", "4", r"$\boxed{4}\text{ cm}$", True, MATCH),
+    ("math", "4", r"\(\boxed{4}\)", True, MATCH),
+    ("math", "4", r"\[\boxed{4}\]", True, MATCH),
+    ("math", "4", "\\[\n\\boxed{4}\n\\]", True, MATCH),
+    ("math", "4", r"**\boxed{4}**", True, MATCH),
+    ("math", "4", r"$\boxed{4}^\circ$", True, MATCH),
+    ("math", "4", r"There are $\boxed{4}$ apples.", True, MATCH),
+    ("math", "4", r"(\boxed{4})", True, MATCH),
+    ("math", "4", r"\boxed{4}\qquad\blacksquare", True, MATCH),
+    ("math", "4", r"$f(2) = \boxed{4}$", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("embedded-box", EMBEDDED_BOXES))
+def test_embedded_boxes(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
