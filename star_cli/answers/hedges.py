@@ -53,6 +53,15 @@ APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly"
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
+# The prose after a fallback's value rejects it: "7 is wrong", "7 is not the answer", "7
+# cannot be the answer", "7 would be incorrect", "7 is ruled out", "7 - no".
+_REJECTED_AFTER = re.compile(
+    r"\W{0,3}(?:[-–—]+\s*no\b|(?:[A-Za-z]+\s+)?(?:(?:is|are|was|were|would|will|must|seems?"
+    r"|can|could|should|may|might|does|do)(?:\b|(?=n't))\s*)?(?:(?:n't|not|never|no longer|cannot"
+    r"|can't|can not|won't)\s+"
+    r"(?:be\s+)?(?:the\s+)?(?:(?:correct|right|final|real)\s+)?(?:answer|correct|right|possible"
+    r"|valid|true|allowed|solution|a solution|work|fit)\b|(?:be\s+)?(?:wrong|incorrect|false"
+    r"|impossible|invalid|excluded|ruled out|eliminated|not right|a mistake)\b))", re.IGNORECASE)
 _CLAUSES = re.compile(r",\s+|;\s*|\s+but\s+|\s+[-–—]{1,2}\s+|\.\s+", re.IGNORECASE)
 
 # Units and counting words a value may carry ("5 minutes", "\frac{8\pi}{5} square units").
@@ -137,12 +146,16 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(answer)  # the common case: a bare number commits
     if not answer.isascii():  # `12 或 13`, `12 или 13`, `5，不是 6`
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
+    if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
+        lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
     if why:
         return Commitment(None, why)
     if tail:
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
-            "alternatives" if _RANGE_AFTER.match(tail) else None)
+            "alternatives" if _RANGE_AFTER.match(tail) else None) or (
+            "negation" if _REJECTED_AFTER.match(tail) else None) or (
+            "uncertain" if tail.startswith("?") else None)
         if why:
             return Commitment(None, why)
     if "?" in answer or _SIGN_BOUND.match(answer):

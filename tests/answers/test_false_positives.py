@@ -221,3 +221,35 @@ EMBEDDED_BOXES = [
 def test_embedded_boxes(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# The fallback's final statement rejects its own value after it ("9 is wrong", "9 is not
+# the answer", "9 cannot be right", "9? No."), or before it in another language (不是).
+REJECTED_AFTER = [
+    ("numeric", "9", "Therefore 9 is incorrect.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 isn't the answer.", False, AMBIGUOUS),
+    ("math", "9", "Hence $9$ is not the correct answer.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 can't be right.", False, AMBIGUOUS),
+    ("numeric", "9", "Then 9 would be invalid.", False, AMBIGUOUS),
+    ("math", "9", "So 9 is eliminated.", False, AMBIGUOUS),
+    ("numeric", "9", "Thus 9 does not work.", False, AMBIGUOUS),
+    ("numeric", "9", "Hence 9 is impossible here.", False, AMBIGUOUS),
+    ("numeric", "9", "Maybe 9? No.", False, AMBIGUOUS),
+    ("math", "9", "So 9 — no.", False, AMBIGUOUS),
+    ("math", "9", "最终答案不是 9。", False, AMBIGUOUS),
+    ("numeric", "9", "Answer: 9 is wrong", False, AMBIGUOUS),
+    # controls: a negation about something else, or the value committed
+    ("numeric", "9", "So she has 9 apples, not 5.", True, MATCH),
+    ("numeric", "9", "So there are 9 apples that are not red.", True, MATCH),
+    ("numeric", "9", "So 9 is not divisible by 2.", True, MATCH),
+    ("numeric", "9", "Therefore, 9 people cannot attend.", True, MATCH),
+    ("numeric", "9", "So 9 is correct.", True, MATCH),
+    ("math", "9", "答案是 9。", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("rejected-after", REJECTED_AFTER))
+def test_rejected_after(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
