@@ -318,14 +318,48 @@ class NumericChecker(Checker):
 
 def _chain_value(answer: str) -> tuple[Fraction | None, bool | None]:
     """(the value, whether an `=` chain is consistent; None without `=`). `3 * 5 = 15` states
-    15; `6 = 5` and `x = 6 = 5` equate different numbers and state nothing."""
+    15; `6 = 5` and `x = 6 = 5` equate different numbers and state nothing; nor does an
+    equation of an unknown (`x^2 = 2`), whose solution is not its right side."""
     if "=" not in answer:
         return parse_number(answer), None
+    if unknown_equation(answer):
+        return None, False
     parts = answer.split("=")
     numbers = {v for p in parts if (v := parse_number(p)) is not None}
     if len(numbers) > 1:
         return None, False
     return parse_number(parts[-1]), True
+
+
+# The left side of an equation that is read as its right side: a variable, possibly with a
+# subscript or a prime (`x`, `a_1`, `a_{n}`, `\theta`, `y'`), a function at a point or a
+# labelled quantity (`f(3)`, `P(x)`, `f^{-1}(2)`, `(x, y)`), a geometric name (`AB`,
+# `\angle ABC`, `m\angle A`, `\overline{AB}`, `|AB|`) or a word (`Area`, `\text{total}`).
+_FUNCTIONS = r"(?:sqrt|frac|dfrac|tfrac|sin|cos|tan|cot|sec|csc|log|ln|exp)\b"
+_NAME = rf"(?:[A-Za-z]|\\(?!{_FUNCTIONS})[A-Za-z]+)"
+_SUB = r"(?:_\s*(?:\{[^{}]{1,20}\}|\w))?(?:\^\s*\{?\s*-\s*1\s*\}?)?'*"
+_LABEL = re.compile(
+    rf"\s*(?:{_NAME}{_SUB}(?:\s*\([^()=]{{0,40}}\))?"
+    rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
+    r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
+    r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){0,3}"
+    r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?)\s*")
+_VARIABLE = re.compile(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def unknown_equation(answer: str) -> bool:
+    """Whether `answer` is one equation whose left side is an expression of an unknown, not
+    a name for the value (`x^2 = 2`, `\\sqrt{x} = 2`, `2x = 4`, `a + b = 5`): its solution is
+    not its right side, so it is not read as that side. `x = 2`, `a_1 = 2`, `f(3) = 0` and a
+    side of constants only (`2 + 3 = 5`) are read as before."""
+    if answer.count("=") != 1 or "\\le" in answer or "\\ge" in answer or "\\ne" in answer:
+        return False
+    left = answer.split("=", 1)[0]
+    left = left.replace("$", "").replace("\\(", "").replace("\\[", "").strip()
+    if not left or _LABEL.fullmatch(left):
+        return False
+    return _VARIABLE.search(_COMMAND.sub(" ", left)) is not None
 
 
 # Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.
@@ -423,6 +457,8 @@ class MathChecker(NumericChecker):
             # A gold written as `\\text{Tuesday}` declares prose: a word is not a product of
             # variables there, so `Thursday` is decided here, not by sympy.
             return _decided(found, words_[0] == words_[1], "string")
+        if "=" in answer and "=" not in gold.text and unknown_equation(answer):
+            return _decided(found, False, "equation")  # `x^2 = 2` does not state 2
         if _DELIMITERS_ONLY.fullmatch(answer) or _is_prose(answer):
             # "\\]" or "6 matches played in each group": nothing sympy could read as the
             # gold; deciding here spares a worker hundreds of milliseconds per pair.

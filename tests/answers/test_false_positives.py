@@ -253,3 +253,37 @@ REJECTED_AFTER = [
 def test_rejected_after(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# An equation is read as its right side only when its left side names the value (a
+# variable, possibly subscripted, a function at a point, a label); an equation of an
+# unknown (`y^2 = 9`) states its solution, not its right side.
+UNKNOWN_EQUATIONS = [
+    ("math", "9", r"\boxed{y^2 = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{\sqrt{t} = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{3n = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{k + 1 = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{\log_3 m = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{|z| = 9}", False, "mismatch"),
+    ("numeric", "9", r"\boxed{y^3 = 9}", False, AMBIGUOUS),
+    ("numeric", "9", "The answer is 2w = 9.", False, AMBIGUOUS),
+    # controls: names of the value
+    ("math", "9", r"\boxed{y = 9}", True, MATCH),
+    ("math", "9", r"\boxed{b_2 = 9}", True, MATCH),
+    ("math", "9", r"\boxed{a_{n} = 9}", True, MATCH),
+    ("math", "0", r"\boxed{g(4) = 0}", True, MATCH),
+    ("math", "9", r"\boxed{f^{-1}(3) = 9}", True, MATCH),
+    ("math", "9", r"\boxed{\theta = 9}", True, MATCH),
+    ("math", "9", r"\boxed{AB = 9}", True, MATCH),
+    ("math", "9", r"\boxed{4 + 5 = 9}", True, MATCH),
+    ("math", "y^2 = 9", r"\boxed{y^2 = 9}", True, MATCH),
+    ("numeric", "9", "The answer is x = 9.", True, MATCH),
+    ("numeric", "9", "Total = 9", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("unknown-equation", UNKNOWN_EQUATIONS))
+def test_unknown_equations(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
