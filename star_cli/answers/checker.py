@@ -244,11 +244,12 @@ class Checker:
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         after = completion[found.end :]
-        if retracted(after, found.text):
-            return _ambiguous(found, "retraction")
-        if after.strip(" \t\n.$)\\]") and (value := self.value(found.text)) is not None \
-                and conflicting_final(after, value):
-            return _ambiguous(found, "conflicting_final")
+        if after:  # the usual answer ends the text: nothing after it to take it back
+            if retracted(after, found.text):
+                return _ambiguous(found, "retraction")
+            if after.strip(" \t\n.$)\\]") and (value := self.value(found.text)) is not None \
+                    and conflicting_final(after, value):
+                return _ambiguous(found, "conflicting_final")
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source)
         return self.compare(found, gold)
