@@ -343,10 +343,12 @@ _LABEL = re.compile(
     rf"\s*(?:{_NAME}{_SUB}(?:\s*\([^()=]{{0,40}}\))?"
     rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
     r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
-    r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){0,3}"
+    r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|(?:[A-Za-z']+\s+){0,8}[A-Za-z]{3,}(?:\s+[A-Za-z']+){0,8}"
     r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?)\s*")
-_VARIABLE = re.compile(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])")
-_COMMAND = re.compile(r"\\[A-Za-z]+")
+_COMMAND = re.compile(r"\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]*\}|\\[A-Za-z]+")
+_TIMES_X = re.compile(r"(?<=\d)\s*x\s*(?=\d)")
+_LONE_LETTER = re.compile(r"(?<![A-Za-z'])[b-zA-HJ-Z](?![A-Za-z'])")  # not "a" nor "I"
+_APPLIED = re.compile(r"\s*([A-Za-z])\s*\(")  # `x(x+1)`: a product, `f(3)`: a function
 
 
 def unknown_equation(answer: str) -> bool:
@@ -358,9 +360,16 @@ def unknown_equation(answer: str) -> bool:
         return False
     left = answer.split("=", 1)[0]
     left = left.replace("$", "").replace("\\(", "").replace("\\[", "").strip()
-    if not left or _LABEL.fullmatch(left):
+    if not left or len(left) > 120:
         return False
-    return _VARIABLE.search(_COMMAND.sub(" ", left)) is not None
+    if _LABEL.fullmatch(left) and not (
+            (m := _APPLIED.match(left)) and m.group(1) in left[m.end() :]):
+        return False
+    bare = _TIMES_X.sub(" * ", _COMMAND.sub(" ", left))  # `6 x 7`: a product of numbers
+    tokens = re.findall(r"[A-Za-z]+", bare)
+    if any(len(t) > 2 for t in tokens):  # prose ("42, because 6 x 7"): only a lone letter
+        return _LONE_LETTER.search(bare) is not None
+    return bool(tokens)
 
 
 # Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.

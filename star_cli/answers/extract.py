@@ -363,7 +363,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
 # list.
 _AFTER_BOX = re.compile(
     r"(?!\^\s*\{?\s*\\circ)"  # `\\boxed{6}^\\circ`: degrees, a unit
-    r"(?:[A-Za-z0-9(\[^!'%/+×÷|]|-(?=\s*[\w\\({])|\.\d|,\d{3}(?!\d)"
+    r"(?:\\[,;:!]\s*)*"  # thin spaces: `\boxed{6}\,\pi`
+    r"(?:[A-Za-z0-9(\[^!'%/+×÷|]|-(?=\s*[\w\\({])|\.\d|,\d{3}(?!\d)|\)\s*[\^!_']"
     r"|\\(?!(?:text|mbox|mathrm|textrm|textbf)\s*\{|[,;:! ]|q?quad\b"
     r"|[)\]\\$]|end\b|right\b|hfill\b|label\b|tag\b|qed|blacksquare|square|Box\b|newline)"
     r"(?=.))")
@@ -375,7 +376,7 @@ _BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷A-Za-z0-9]|\\(?:times|cdot|div|pm
                          r"|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt)(?![A-Za-z]))\s*\Z")
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
 # Right after a box (and its math closing): alternatives or a condition on it.
-_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{)?\s*"
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{\s*\(?)?\s*"
                            r"(or|if|unless|otherwise|assuming|provided|except)\b", re.IGNORECASE)
 
 

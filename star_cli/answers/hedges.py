@@ -57,11 +57,13 @@ _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)
 # cannot be the answer", "7 would be incorrect", "7 is ruled out", "7 - no".
 _REJECTED_AFTER = re.compile(
     r"\W{0,3}(?:[-–—]+\s*no\b|(?:[A-Za-z]+\s+)?(?:(?:is|are|was|were|would|will|must|seems?"
-    r"|can|could|should|may|might|does|do)(?:\b|(?=n't))\s*)?(?:(?:n't|not|never|no longer|cannot"
-    r"|can't|can not|won't)\s+"
-    r"(?:be\s+)?(?:the\s+)?(?:(?:correct|right|final|real)\s+)?(?:answer|correct|right|possible"
-    r"|valid|true|allowed|solution|a solution|work|fit)\b|(?:be\s+)?(?:wrong|incorrect|false"
-    r"|impossible|invalid|excluded|ruled out|eliminated|not right|a mistake)\b))", re.IGNORECASE)
+    r"|can|could|should|may|might|does|do)(?:\b|(?=n't))\s*)?(?:(?:also|clearly|definitely"
+    r"|obviously|certainly|therefore|thus|then|hence|simply|just)\s+)?"
+    r"(?:(?:n't|not|never|no longer|cannot|can't|can not|won't)\s+(?:be\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?:(?:correct|right|final|real|valid)\s+)?(?:answer|correct|right|possible|valid|true"
+    r"|allowed|solution|work|fit|satisfy|hold|meet|acceptable)\b|(?:be\s+)?(?:(?:a|an)\s+)?"
+    r"(?:wrong|incorrect|false|impossible|invalid|excluded|ruled out|eliminated|not right"
+    r"|a mistake|rejected|fails?|failed|inconsistent|contradictory)\b))", re.IGNORECASE)
 _CLAUSES = re.compile(r",\s+|;\s*|\s+but\s+|\s+[-–—]{1,2}\s+|\.\s+", re.IGNORECASE)
 
 # Units and counting words a value may carry ("5 minutes", "\frac{8\pi}{5} square units").
@@ -111,7 +113,8 @@ QUALIFIERS: dict[str, str] = {
                      "cases", "part", "depending", "depends", "scenario"), "condition"),
 }
 NOT_UNITS = frozenset(MULTIPLIERS) | frozenset(QUALIFIERS)
-_CASE_BOUNDS = (("at", "best"), ("at", "worst"), ("best", "case"), ("worst", "case"))
+_CASE_BOUNDS = (("at", "best"), ("at", "worst"), ("best", "case"), ("worst", "case"),
+                ("very", "least"), ("very", "most"))
 _TIMES_VALUE = re.compile(r"\btimes\b\s*\}?\s*\$?\s*[-\d\\(]")
 # A bound written as a sign before the value: `>= 12`, `\geq 12`, `≤ 5`.
 _SIGN_BOUND = re.compile(r"\s*\$?\s*(?:>=|<=|=>|=<|[≥≤]|\\[gl]eq?(?![A-Za-z])"
@@ -289,7 +292,7 @@ _RETRACTION = re.compile(
     r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
     r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
     r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
-    r"|i made (?:a|an) (?:mistake|error)|my (?:mistake|bad)|i mis(?:read|counted|calculated"
+    r"|i made (?:a|an) (?:mistake|error)|my (?:mistake|bad)|i mis-?(?:read|counted|calculated"
     r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
@@ -309,7 +312,9 @@ _CORRECTING = re.compile(
     r"|let me (?:fix|correct|redo|amend)|(?:doesn't|does not|don't|do not|can't|cannot) "
     r"(?:match|fit|add up|work|satisfy)|contradicts?|should (?:be|have been|read)"
     r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
-    r"|i mis\w+|my (?:mistake|bad|error))\b",
+    r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?count\w*|(?:over|under)count\w*"
+    r"|forgot|forgotten|missed|overlooked|ignored|ignores|left out|really"
+    r"|(?:up)?on (?:closer|further|second) (?:inspection|look|examination|glance))\b",
     re.IGNORECASE,
 )
 # Second thoughts that only undo the answer when their own sentence states a different
@@ -321,7 +326,12 @@ _SECOND_THOUGHT = re.compile(
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"
-                      r"|consistent)\b|✓|✔|✅", re.IGNORECASE)
+                      r"|consistent|good|great|verified|holds|works|as expected|as required"
+                      r"|agrees|okay|ok|perfect)\b|✓|✔|✅", re.IGNORECASE)
+# A check of the answer: "Let me verify: 12 = 3 * 4." states the answer as a side of its
+# equation, and takes nothing back whatever its last number.
+_CHECKING = re.compile(r"\b(?:verify|verif\w+|check\w*|double[- ]check\w*|confirm\w*"
+                       r"|make sure|sanity)\b", re.IGNORECASE)
 # A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6",
 # "gives 6", "so 6", a sentence that is a value ("6."), a value it calls right ("6 is right").
 _STATED = re.compile(
@@ -329,14 +339,14 @@ _STATED = re.compile(
     r"\s*[$\\(\s*]*-?\d|^\W*-?\d[\d,.]*\W*(?:is|are|was)\b", re.IGNORECASE)
 _VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
-_LETTER = re.compile(r"(?<![A-Za-z'])\(?([A-E])\)?(?![A-Za-z'])")
+_LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
 RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
 
 
 def _values(text: str, letters: bool) -> list[str]:
     if letters:
-        return _LETTER.findall(text)
+        return [(a or b).upper() for a, b in _LETTER.findall(text)]
     return [v.replace(",", "").rstrip(".") for v in _VALUE.findall(text)]
 
 
@@ -386,6 +396,10 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
     result = _result(span, letters, stated)
     if result is None or result in mine:
         return False
+    if not letters and _CHECKING.search(span) and any(
+            re.search(rf"(?<![\d.])-?{re.escape(v)}\s*=|=\s*-?{re.escape(v)}(?![\d.])", span)
+            for v in mine):
+        return False  # "Let me verify: 12 = 3 * 4": a check of the answer
     confirm = _CONFIRM.search(span)
     return confirm is None or result in _values(span[: confirm.start()][-20:], letters)
 

@@ -56,6 +56,11 @@ TAKE_BACKS = [
     ("choice", "B", "The answer is B. Actually, D fits better.", False, AMBIGUOUS),
     ("choice", "B", "The answer is (B)... no wait, (C).", False, AMBIGUOUS),
     ("choice", "B", "The answer is B. Hmm, no - E.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (b)... actually (d).", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. I think I double counted; it's 7.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. I mis-added. 9.", False, AMBIGUOUS),
+    ("math", "8", "$\\boxed{8}$\n\nUpon closer inspection, 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. But that ignores the tax, so really 9.", False, AMBIGUOUS),
     # controls: checks that end in the answer or confirm it, other methods, restatements
     ("math", "6", r"The gcd is $\boxed{6}$. Hmm, let me double check: $12 = 2 \cdot 6$ and "
      r"$18 = 3 \cdot 6$. Yes.", True, MATCH),
@@ -72,6 +77,8 @@ TAKE_BACKS = [
     ("choice", "B", "The answer is B. Actually, B is the only place that lends books.", True,
      MATCH),
     ("numeric", "8", "The answer is 8.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Hmm, let me verify: 8 = 2 * 4. Good.", True, MATCH),
+    ("math", "8", "$\\boxed{8}$\n\nVerification: 2 * 4 = 8, as required.", True, MATCH),
 ]
 
 
@@ -138,6 +145,7 @@ QUALIFIED_VALUES = [
     ("numeric", "30", "The answer is 30 for part (a).", False, AMBIGUOUS),
     ("numeric", "30", "The answer is 30 at the earliest.", False, AMBIGUOUS),
     ("numeric", "30", "The answer is 30?", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 at the very least.", False, AMBIGUOUS),
     ("math", "7", r"\boxed{7 \text{ thousand}}", False, MISMATCH),
     ("math", "7000", r"\boxed{7 \text{ thousand}}", True, MATCH),
     ("math", "3", r"\boxed{3\text{ million}}", False, MISMATCH),
@@ -196,6 +204,9 @@ EMBEDDED_BOXES = [
     ("math", "4", r"$y \approx \boxed{4}$", False, AMBIGUOUS),
     ("numeric", "4", r"$\boxed{4}\pi$", False, AMBIGUOUS),
     ("numeric", "4", r"$-\boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\,\pi$", False, AMBIGUOUS),
+    ("math", "4", r"$(\boxed{4})^2$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4} \text{ (or 5)}$", False, AMBIGUOUS),
     # controls: a box standing alone
     ("math", "3.14", r"$\pi \approx \boxed{3.14}$", True, MATCH),
     ("math", "4", r"$y = \boxed{4}$", True, MATCH),
@@ -238,6 +249,10 @@ REJECTED_AFTER = [
     ("math", "9", "So 9 — no.", False, AMBIGUOUS),
     ("math", "9", "最终答案不是 9。", False, AMBIGUOUS),
     ("numeric", "9", "Answer: 9 is wrong", False, AMBIGUOUS),
+    ("numeric", "9", "Thus 9 is an incorrect answer.", False, AMBIGUOUS),
+    ("math", "9", "So 9 does not satisfy the condition.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 fails.", False, AMBIGUOUS),
+    ("numeric", "9", "9 is clearly false.", False, AMBIGUOUS),
     # controls: a negation about something else, or the value committed
     ("numeric", "9", "So she has 9 apples, not 5.", True, MATCH),
     ("numeric", "9", "So there are 9 apples that are not red.", True, MATCH),
@@ -267,6 +282,8 @@ UNKNOWN_EQUATIONS = [
     ("math", "9", r"\boxed{|z| = 9}", False, "mismatch"),
     ("numeric", "9", r"\boxed{y^3 = 9}", False, AMBIGUOUS),
     ("numeric", "9", "The answer is 2w = 9.", False, AMBIGUOUS),
+    ("math", "9", r"\boxed{t(t+1) = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{pq = 9}", False, "mismatch"),
     # controls: names of the value
     ("math", "9", r"\boxed{y = 9}", True, MATCH),
     ("math", "9", r"\boxed{b_2 = 9}", True, MATCH),
@@ -279,6 +296,8 @@ UNKNOWN_EQUATIONS = [
     ("math", "y^2 = 9", r"\boxed{y^2 = 9}", True, MATCH),
     ("numeric", "9", "The answer is x = 9.", True, MATCH),
     ("numeric", "9", "Total = 9", True, MATCH),
+    ("numeric", "9", "The number of red marbles = 9", True, MATCH),
+    ("numeric", "42", "The answer is 42, because 6 x 7 = 42.", True, MATCH),
 ]
 
 
