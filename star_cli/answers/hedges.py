@@ -305,16 +305,18 @@ _RETRACTION = re.compile(
 _CORRECTING = re.compile(
     r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
     r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
-    r"|correction|on (?:second )?reflection|rather)\b"
-    r"|\b(?:actually|never\s?mind|(?:up)?on (?:further )?reflection|(?:re-?(?:reading|checking"
+    r"|correction|on (?:second )?reflection|rather|really)\b"
+    r"|\b(?:never\s?mind|(?:up)?on (?:further )?reflection|(?:re-?(?:reading|checking"
     r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
     r"|(?:up)?on re-?(?:reading|checking|examination|inspection|consideration))"
-    r"|let me (?:fix|correct|redo|amend)|(?:doesn't|does not|don't|do not|can't|cannot) "
-    r"(?:match|fit|add up|work|satisfy)|contradicts?|should (?:be|have been|read)"
+    r"|let me (?:fix|correct|redo|amend)|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
+    r"(?:match|fit|add up|work|satisfy)|(?:that|this|it) contradicts"
     r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
-    r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?count\w*|(?:over|under)count\w*"
-    r"|forgot|forgotten|missed|overlooked|ignored|ignores|left out|really"
-    r"|(?:up)?on (?:closer|further|second) (?:inspection|look|examination|glance))\b",
+    r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?counted|(?:over|under)counted"
+    r"|i forgot|forgot to|i missed|we missed|overlooked|that ignores|left out"
+    r"|(?:up)?on (?:closer|further|second) (?:inspection|look|examination|glance))\b"
+    # with the value right after it: "it should be 6", ", actually 6", "(actually C)"
+    r"|\b(?:should (?:be|have been|read)|actually),?\s*(?=[-$(\\]*\d|\(?[A-Ea-e]\b)",
     re.IGNORECASE,
 )
 # Second thoughts that only undo the answer when their own sentence states a different

@@ -78,6 +78,15 @@ TAKE_BACKS = [
      MATCH),
     ("numeric", "8", "The answer is 8.", True, MATCH),
     ("numeric", "8", "The answer is 8. Hmm, let me verify: 8 = 2 * 4. Good.", True, MATCH),
+    # controls: explanations after the answer that mention other numbers
+    ("numeric", "18", "The answer is 18. This is actually the money from 9 eggs at $2 each.",
+     True, MATCH),
+    ("numeric", "18", "The answer is 18. Each egg should be sold for $2.", True, MATCH),
+    ("numeric", "18", "The answer is 18. Note that we ignored the 4 muffins she bakes.", True,
+     MATCH),
+    ("numeric", "18", "The answer is 18. To avoid double counting, we subtracted the 3 overlaps.",
+     True, MATCH),
+    ("numeric", "18", "The answer is 18. Note 17 doesn't work since it is odd.", True, MATCH),
     ("math", "8", "$\\boxed{8}$\n\nVerification: 2 * 4 = 8, as required.", True, MATCH),
 ]
 
