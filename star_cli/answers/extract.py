@@ -162,9 +162,31 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
                 and (span := _span(text, m.end())):
-            return Extraction(span[0], span[1], "answer_is", "", "", i)
+            return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
+
+
+# Words before "the answer is" that deny or doubt the whole statement: "it is false that the
+# answer is 7", "I don't think the answer is 7", "I'm not sure the answer is 7".
+_DENIAL = re.compile(
+    r"(?:\b(?:false|untrue|not true|not the case|wrong|incorrect|not correct)\s+(?:to say\s+)?that"
+    r"|(?:\bdon't|\bdo not|\bdoesn't|\bdoes not)\s+think(?:\s+that)?"
+    r"|\bnot\s+(?:sure|certain|convinced)(?:\s+(?:that|if|whether))?|\bdoubt(?:\s+that)?)"
+    r"\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+
+
+def _denied(text: str, i: int) -> str:
+    """Why "the answer is" at `i` is denied or doubted by the words before it, or ""."""
+    before = text[max(0, i - 60) : i]
+    if "that" not in before and "think" not in before and "sure" not in before \
+            and "doubt" not in before and "certain" not in before and "convinced" not in before:
+        return ""
+    m = _DENIAL.search(before)
+    if m is None:
+        return ""
+    return "negation" if "that" in m.group() and "think" not in m.group() \
+        and "sure" not in m.group() and "doubt" not in m.group() else "uncertain"
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,

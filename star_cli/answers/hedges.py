@@ -343,7 +343,7 @@ _VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
 _LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
-RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
+RETRACTION_WINDOW = 300  # characters after an answer, and at the text's end, read for a take-back
 
 
 def _values(text: str, letters: bool) -> list[str]:
@@ -372,6 +372,8 @@ def retracted(after: str, answer: str = "") -> bool:
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
     `answer` a choice letter: the values are letters ("No — A.")."""
     window = after[:RETRACTION_WINDOW]
+    if len(after) > RETRACTION_WINDOW:  # and the text's last words: "... Wait, that's wrong."
+        window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
     if not window.strip() or not window.strip(" \t\n.,;:!?*_$)\\]}"):
         return False
     if _RETRACTION.search(window):

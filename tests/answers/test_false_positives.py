@@ -78,6 +78,11 @@ TAKE_BACKS = [
      MATCH),
     ("numeric", "8", "The answer is 8.", True, MATCH),
     ("numeric", "8", "The answer is 8. Hmm, let me verify: 8 = 2 * 4. Good.", True, MATCH),
+    # a take-back in the text's last words, however far after the answer
+    ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
+     + "Hmm, that's wrong, it is 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
+     + "Everything is consistent.", True, MATCH),
     # controls: explanations after the answer that mention other numbers
     ("numeric", "18", "The answer is 18. This is actually the money from 9 eggs at $2 each.",
      True, MATCH),
@@ -258,6 +263,10 @@ REJECTED_AFTER = [
     ("math", "9", "So 9 — no.", False, AMBIGUOUS),
     ("math", "9", "最终答案不是 9。", False, AMBIGUOUS),
     ("numeric", "9", "Answer: 9 is wrong", False, AMBIGUOUS),
+    ("numeric", "9", "So it is false that the answer is 9.", False, AMBIGUOUS),
+    ("math", "9", "It is not true that the final answer is $9$.", False, AMBIGUOUS),
+    ("numeric", "9", "I don't think the answer is 9.", False, AMBIGUOUS),
+    ("numeric", "9", "It is easy to see that the answer is 9.", True, MATCH),
     ("numeric", "9", "Thus 9 is an incorrect answer.", False, AMBIGUOUS),
     ("math", "9", "So 9 does not satisfy the condition.", False, AMBIGUOUS),
     ("numeric", "9", "So 9 fails.", False, AMBIGUOUS),
