@@ -178,6 +178,8 @@ _DENIAL = re.compile(
 
 def _denied(text: str, i: int) -> str:
     """Why "the answer is" at `i` is denied or doubted by the words before it, or ""."""
+    if text[i - 4 : i] == "The " or i < 8:  # "The answer is" opens its sentence: the usual case
+        return ""
     before = text[max(0, i - 60) : i]
     if "that" not in before and "think" not in before and "sure" not in before \
             and "doubt" not in before and "certain" not in before and "convinced" not in before:
