@@ -415,7 +415,8 @@ def _in_math(text: str, at: int) -> bool:
     return opened != -1 and opened > max(before.rfind("\\)"), before.rfind("\\]"))
 
 
-_TEXT_AFTER_BOX = re.compile(r"\s*\\(?:text|mbox|mathrm|textrm|textbf)\s*\{([^{}]{0,60})\}")
+_TEXT_AFTER_BOX = re.compile(
+    r"(?:\s|\\[,;:! ])*\\(?:text|mbox|mathrm|textrm|textbf)\s*\{([^{}]{0,60})\}")
 _MATH_ONLY = re.compile(r"[*_]")  # an operator in math, emphasis in markdown (`**\\boxed{6}**`)
 
 

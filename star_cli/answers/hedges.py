@@ -61,7 +61,7 @@ _REJECTED_AFTER = re.compile(
     r"|obviously|certainly|therefore|thus|then|hence|simply|just)\s+)?"
     r"(?:(?:n't|not|never|no longer|cannot|can't|can not|won't)\s+(?:be\s+)?(?:(?:the|a|an)\s+)?"
     r"(?:(?:correct|right|final|real|valid)\s+)?(?:answer|correct|right|possible|valid|true"
-    r"|allowed|solution|work|fit|satisfy|hold|meet|acceptable)\b|(?:be\s+)?(?:(?:a|an)\s+)?"
+    r"|allowed|solution|work|fit|satisfy|hold|meet|acceptable|it)\b|(?:be\s+)?(?:(?:a|an)\s+)?"
     r"(?:wrong|incorrect|false|impossible|invalid|excluded|ruled out|eliminated|not right"
     r"|a mistake|rejected|fails?|failed|inconsistent|contradictory)\b))", re.IGNORECASE)
 _CLAUSES = re.compile(r",\s+|;\s*|\s+but\s+|\s+[-–—]{1,2}\s+|\.\s+", re.IGNORECASE)
@@ -110,7 +110,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("wrong", "incorrect", "false", "impossible", "invalid", "excluded",
                      "ruled", "eliminated"), "negation"),
     **dict.fromkeys(("if", "unless", "assuming", "assume", "provided", "otherwise", "case",
-                     "cases", "part", "depending", "depends", "scenario"), "condition"),
+                     "cases", "part", "depending", "depends", "scenario", "assumption",
+                     "assumptions"), "condition"),
 }
 NOT_UNITS = frozenset(MULTIPLIERS) | frozenset(QUALIFIERS)
 _CASE_BOUNDS = (("at", "best"), ("at", "worst"), ("best", "case"), ("worst", "case"),
@@ -305,6 +306,7 @@ _RETRACTION = re.compile(
 _CORRECTING = re.compile(
     r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
     r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
+    r"|(?:or\s+)?(?:maybe|perhaps|possibly)"
     r"|correction|on (?:second )?reflection|rather|really)\b"
     r"|\b(?:never\s?mind|(?:up)?on (?:further )?reflection|(?:re-?(?:reading|checking"
     r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
@@ -417,6 +419,7 @@ _CONCLUDING = re.compile(
 _BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
                          r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")
 _CALCULATION = re.compile(r"<<[^<>\n]{0,200}>>")
+_PERCENTS = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?")
 FINAL_WINDOW = 300  # characters, at each end of the text after an answer, read for a conclusion
 
 
@@ -439,14 +442,15 @@ def conflicting_final(after: str, value: Fraction) -> bool:
         pos = max(sentence.end(), pos + 1)
         text = sentence.group()
         if _CONCLUDING.match(text) and not _CONFIRM.search(text):
-            numbers = _values(text, False)
-            if numbers and all(_other(n, value) for n in numbers):
+            numbers = _PERCENTS.findall(text)
+            if numbers and all(_other(n, value, pct) for n, pct in numbers):
                 return True
     return False
 
 
-def _other(number: str, value: Fraction) -> bool:
+def _other(number: str, value: Fraction, percent: str = "") -> bool:
     try:
-        return Fraction(number) != value
+        n = Fraction(number.replace(",", ""))
     except (ValueError, ZeroDivisionError):
         return False
+    return n != value and not (percent and n / 100 == value)  # 50% states 1/2 too

@@ -59,6 +59,8 @@ TAKE_BACKS = [
     ("choice", "B", "The answer is (b)... actually (d).", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. I think I double counted; it's 7.", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. I mis-added. 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Or maybe 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Perhaps 10.", False, AMBIGUOUS),
     ("math", "8", "$\\boxed{8}$\n\nUpon closer inspection, 9.", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. But that ignores the tax, so really 9.", False, AMBIGUOUS),
     # controls: checks that end in the answer or confirm it, other methods, restatements
@@ -127,6 +129,8 @@ CONFLICTING_FINAL = [
      MATCH),
     ("numeric", "12", "The answer is 12.\n\n**12**", True, MATCH),
     ("numeric", "12", "The answer is 12. She had 14 at first.", True, MATCH),
+    ("math", "\\frac{1}{2}", "$\\boxed{\\frac{1}{2}}$\n\nThus the probability is 50%.", True,
+     MATCH),
 ]
 
 
@@ -160,6 +164,7 @@ QUALIFIED_VALUES = [
     ("numeric", "30", "The answer is 30 at the earliest.", False, AMBIGUOUS),
     ("numeric", "30", "The answer is 30?", False, AMBIGUOUS),
     ("numeric", "30", "The answer is 30 at the very least.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 under these assumptions.", False, AMBIGUOUS),
     ("math", "7", r"\boxed{7 \text{ thousand}}", False, MISMATCH),
     ("math", "7000", r"\boxed{7 \text{ thousand}}", True, MATCH),
     ("math", "3", r"\boxed{3\text{ million}}", False, MISMATCH),
@@ -212,6 +217,7 @@ EMBEDDED_BOXES = [
     ("math", "4", r"$\boxed{4},500$", False, AMBIGUOUS),
     ("math", "4", r"\boxed{4}\%", False, AMBIGUOUS),
     ("math", "4", r"$\boxed{4}\text{ million}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\;\text{million}$", False, AMBIGUOUS),
     ("math", "4", r"$\boxed{4}$ or $5$", False, AMBIGUOUS),
     ("math", "4", r"$\boxed{4}$ (or maybe 5)", False, AMBIGUOUS),
     ("math", "4", r"The count is $\boxed{4}$ unless $n = 1$.", False, AMBIGUOUS),
@@ -271,12 +277,14 @@ REJECTED_AFTER = [
     ("math", "9", "So 9 does not satisfy the condition.", False, AMBIGUOUS),
     ("numeric", "9", "So 9 fails.", False, AMBIGUOUS),
     ("numeric", "9", "9 is clearly false.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 is not it.", False, AMBIGUOUS),
     # controls: a negation about something else, or the value committed
     ("numeric", "9", "So she has 9 apples, not 5.", True, MATCH),
     ("numeric", "9", "So there are 9 apples that are not red.", True, MATCH),
     ("numeric", "9", "So 9 is not divisible by 2.", True, MATCH),
     ("numeric", "9", "Therefore, 9 people cannot attend.", True, MATCH),
     ("numeric", "9", "So 9 is correct.", True, MATCH),
+    ("numeric", "9", "So 9 is not itself prime.", True, MATCH),
     ("math", "9", "答案是 9。", True, MATCH),
 ]
 
