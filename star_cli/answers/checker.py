@@ -351,14 +351,33 @@ _LONE_LETTER = re.compile(r"(?<![A-Za-z'])[b-zA-HJ-Z](?![A-Za-z'])")  # not "a" 
 _APPLIED = re.compile(r"\s*([A-Za-z])\s*\(")  # `x(x+1)`: a product, `f(3)`: a function
 
 
+_BOUND_VARIABLE = re.compile(r"\\(?:sum|prod|int|lim|iint|oint|bigcup|bigcap)(?![A-Za-z])")
+
+
+def _depths(text: str) -> list[tuple[int, int]]:
+    """(index, brace depth) of each `=` in `text`."""
+    out, depth = [], 0
+    for k, c in enumerate(text):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif c == "=":
+            out.append((k, depth))
+    return out
+
+
 def unknown_equation(answer: str) -> bool:
     """Whether `answer` is one equation whose left side is an expression of an unknown, not
     a name for the value (`x^2 = 2`, `\\sqrt{x} = 2`, `2x = 4`, `a + b = 5`): its solution is
     not its right side, so it is not read as that side. `x = 2`, `a_1 = 2`, `f(3) = 0` and a
     side of constants only (`2 + 3 = 5`) are read as before."""
-    if answer.count("=") != 1 or "\\le" in answer or "\\ge" in answer or "\\ne" in answer:
+    if "\\le" in answer or "\\ge" in answer or "\\ne" in answer or _BOUND_VARIABLE.search(answer):
+        return False  # an inequality; `\sum_{n=1}^{5} n = 15` binds its n
+    tops = [k for k, depth in _depths(answer) if depth == 0]
+    if len(tops) != 1:  # an `=` inside braces (a subscript) is no equation
         return False
-    left = answer.split("=", 1)[0]
+    left = answer[: tops[0]]
     left = left.replace("$", "").replace("\\(", "").replace("\\[", "").strip()
     if not left or len(left) > 120:
         return False

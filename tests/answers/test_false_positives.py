@@ -324,6 +324,8 @@ UNKNOWN_EQUATIONS = [
     ("numeric", "9", "Total = 9", True, MATCH),
     ("numeric", "9", "The number of red marbles = 9", True, MATCH),
     ("numeric", "42", "The answer is 42, because 6 x 7 = 42.", True, MATCH),
+    ("math", "5", r"\boxed{\sum_{n=1}^{\infty} \frac{5}{2^n}}", True, MATCH),
+    ("math", "15", r"\boxed{\sum_{n=1}^{5} n = 15}", True, MATCH),
 ]
 
 
