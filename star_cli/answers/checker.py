@@ -40,6 +40,7 @@ MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong with
 
 
 _ROUNDED = re.compile(r"\s*-?\d*\.\d+\s*")
+_DIGIT = re.compile(r"\d")  # a later conclusion must state a number
 
 REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout", "error")
 
@@ -247,7 +248,7 @@ class Checker:
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
-            if after.strip(" \t\n.$)\\]") and (value := self.value(found.text)) is not None \
+            if _DIGIT.search(after) and (value := self.value(found.text)) is not None \
                     and conflicting_final(after, value):
                 return _ambiguous(found, "conflicting_final")
         if stated.answer != found.text:  # a negated clause was dropped

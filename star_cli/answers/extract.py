@@ -396,9 +396,12 @@ _AFTER_BOX_MATH = re.compile(r"\s+(?:[-+*/^×÷!]\s*[\w\\({]|\\(?:times|cdot|div
                              r"|frac|dfrac|ldots|cdots)\b|[A-Za-z0-9(](?!\w*\s*[.,;:]?\s*$))")
 # Before its `\boxed`, attached: a sign, an operator, an opening brace (`\frac{\boxed{6}}{7}`,
 # `10^{\boxed{6}}`, `\sqrt{\boxed{6}}`), a factor (`2\boxed{3}`); inside math after spaces too.
-_BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷A-Za-z0-9]|\\(?:times|cdot|div|pm|mp|sqrt|frac|dfrac"
-                         r"|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt)(?![A-Za-z]))\s*\Z")
+# A letter counts alone (`2x\boxed{3}`), not as the end of a command (`\Rightarrow \boxed{6}`).
+_BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?:times|cdot|div|pm"
+                         r"|mp|sqrt|frac|dfrac|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt)(?![A-Za-z]))"
+                         r"\s*\Z")
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
+_ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")
 # Right after a box (and its math closing): alternatives or a condition on it.
 _OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{\s*\(?)?\s*"
                            r"(or|if|unless|otherwise|assuming|provided|except)\b", re.IGNORECASE)
@@ -425,23 +428,37 @@ def _box_context(text: str, opened: int, close: int) -> str:
     (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
     condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
     after = text[close + 1 : close + 81]
-    before = text[max(0, opened - 20) : opened]
-    if after[:1] and after[0] not in " \t\n$" and (
-            _AFTER_BOX.match(after) or after[0] in "*_" and _in_math(text, opened)):
-        return "embedded_box"  # attached to the box: `\\boxed{6}\\sqrt{3}`, `\\boxed{6}.5`
+    before = text[max(0, opened - 12) : opened]
+    a0, near_after, near_before = after[:1], after.lstrip(" \t"), before.rstrip(" \t")
+    if (near_after[:1] in ("", "$", "\n") or near_after[:2] in ("\\)", "\\]")
+            or a0 == "." and not after[1:2].isdigit()) and (
+            near_before[-1:] in ("", "$", "\n") or near_before[-2:] in ("\\(", "\\[")):
+        # The usual box, between math delimiters or a line's edges: only what follows it
+        # may hedge it (`$\boxed{6}$ or 7`).
+        return _alternative_after(after)
+    if a0 and a0 not in " \t\n$" and (
+            _AFTER_BOX.match(after) or a0 in "*_" and _in_math(text, opened)):
+        return "embedded_box"  # attached to the box: `\boxed{6}\sqrt{3}`, `\boxed{6}.5`
     if before[-1:] and before[-1] not in " \t\n$" and (
             _BEFORE_BOX.search(before) or before[-1] in "*_" and _in_math(text, opened)):
         return "embedded_box"
     if "\\" in after[:12] and (unit := _TEXT_AFTER_BOX.match(after)) is not None \
             and NOT_UNITS.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", unit.group(1))):
-        return "embedded_box"  # `\\boxed{6}\\text{ thousand}`: a multiplier, not a unit
+        return "embedded_box"  # `\boxed{6}\text{ thousand}`: a multiplier, not a unit
     if _APPROX_BOX.search(before):
         return "approximation"
-    math = None
-    if after[:1] in (" ", "\t") or before[-1:] in (" ", "\t"):
-        math = _in_math(text, opened)
-        if math and (_AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
-            return "embedded_box"
+    if (a0 in (" ", "\t") or before[-1:] in (" ", "\t")) and _in_math(text, opened) and (
+            _AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
+        return "embedded_box"
+    return _alternative_after(after)
+
+
+def _alternative_after(after: str) -> str:
+    rest = after.lstrip(" \t$")
+    if rest[:2] in ("\\)", "\\]"):
+        rest = rest[2:].lstrip(" \t$")
+    if rest[:1] not in _ALTERNATIVE_STARTS:  # `or`, `if`, `unless`, `(or`, `\text{ or }`...
+        return ""
     if (m := _OR_AFTER_BOX.match(after)) is not None:
         return "alternatives" if m.group(1).lower() == "or" else "condition"
     return ""

@@ -380,16 +380,20 @@ def retracted(after: str, answer: str = "") -> bool:
         return False
     if _RETRACTION.search(window):
         return True
+    cues = list(_CORRECTING.finditer(window))
+    seconds = list(_SECOND_THOUGHT.finditer(window))
+    if not cues and not seconds:  # the usual text after an answer: " square units."
+        return False
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
-    for cue in _CORRECTING.finditer(window):
+    for cue in cues:
         own = _SENTENCE.match(window, cue.end())
         span = own.group()
         if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
             span += _SENTENCE.match(window, own.end()).group()
         if _taken_back(span, mine, bool(letter), stated=False):
             return True
-    for cue in _SECOND_THOUGHT.finditer(window):
+    for cue in seconds:
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
         if _taken_back(sentence, mine, bool(letter), stated=True):
             return True

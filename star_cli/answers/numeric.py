@@ -42,10 +42,7 @@ _MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
 _EMPHASIS = "*`\"'“”‘’"  # markdown bold/code and quotes around an answer
 # "3 million" is 3000000, "5k" 5000, "5 halves" 5/2: a word that scales the value (one list,
 # hedges.MULTIPLIERS), never a unit word; "5 and a half" is 11/2.
-_MULTIPLIER = re.compile(
-    r"(?<=[\d.])\s*(" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_WORD_AFTER_DIGIT = re.compile(r"(?<=[\d.])\s*([A-Za-z]+)\b")
 _AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
@@ -69,20 +66,28 @@ def parse_number(s: str) -> Fraction | None:
         return None
     if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
         return Fraction(int(s))
-    scale, half = Fraction(1), 0
-    if "{" in s:
+    scale: Fraction | None = None  # no Fraction arithmetic for the usual number
+    half = False
+    if "{" in s and ("\\text" in s or "\\m" in s):
         s = _TEXT_WRAP.sub(r" \1 ", s)  # `5 \text{ thousand}` scales as `5 thousand` does
-    if m := _MULTIPLIER.search(s):  # "3 million" is 3000000, not 3 with a unit word
-        scale = MULTIPLIERS[m.group(1).lower()]
-        s = s[: m.start()] + s[m.end() :]
+    if s.lower() != s.upper():  # letters: a word that scales the value, maybe
+        for m in _WORD_AFTER_DIGIT.finditer(s):
+            if (factor := MULTIPLIERS.get(m.group(1).lower())) is not None:
+                # "3 million" is 3000000, not 3 with a unit word
+                scale = factor
+                s = s[: m.start()] + s[m.end() :]
+                break
     if "half" in s and (m := _AND_A_HALF.search(s)):
-        half = Fraction(1, 2)
+        half = True
         s = s[: m.start()] + s[m.end() :]
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None
     value = _parse_clean(s)
-    return None if value is None else (value + half) * scale
+    if value is None or (scale is None and not half):
+        return value
+    value = value + Fraction(1, 2) if half else value
+    return value * scale if scale is not None else value
 
 
 def _parse_clean(s: str) -> Fraction | None:
