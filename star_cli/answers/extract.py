@@ -398,7 +398,8 @@ _AFTER_BOX_MATH = re.compile(r"\s+(?:[-+*/^×÷!]\s*[\w\\({]|\\(?:times|cdot|div
 # `10^{\boxed{6}}`, `\sqrt{\boxed{6}}`), a factor (`2\boxed{3}`); inside math after spaces too.
 # A letter counts alone (`2x\boxed{3}`), not as the end of a command (`\Rightarrow \boxed{6}`).
 _BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?:times|cdot|div|pm"
-                         r"|mp|sqrt|frac|dfrac|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt)(?![A-Za-z]))"
+                         r"|mp|sqrt|frac|dfrac|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt|log|ln|exp|sin"
+                         r"|cos|tan|cot|sec|csc|arcsin|arccos|arctan)(?![A-Za-z]))"
                          r"\s*\Z")
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
 _ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")

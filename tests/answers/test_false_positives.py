@@ -226,6 +226,10 @@ EMBEDDED_BOXES = [
     ("numeric", "4", r"$-\boxed{4}$", False, AMBIGUOUS),
     ("math", "4", r"$\boxed{4}\,\pi$", False, AMBIGUOUS),
     ("math", "4", r"$(\boxed{4})^2$", False, AMBIGUOUS),
+    ("math", "4", r"$\log \boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$x \Rightarrow \boxed{4}$", True, MATCH),
+    ("math", "4", r"$\therefore \boxed{4}$", True, MATCH),
+    ("math", "420", r"The product is \( \boxed{420} \).", True, MATCH),
     ("math", "4", r"$\boxed{4} \text{ (or 5)}$", False, AMBIGUOUS),
     # controls: a box standing alone
     ("math", "3.14", r"$\pi \approx \boxed{3.14}$", True, MATCH),
