@@ -27,13 +27,16 @@ from star_cli.answers.hedges import (
     ALTERNATIVES,
     APPROXIMATE,
     COMPARATIVES,
+    MULTIPLIERS,
     NEGATIONS,
+    NOT_UNITS,
     OPERATIONS,
     TAIL_DOUBT,
     UNCERTAIN,
     UNITS,
     VALUE_WORDS,
     commitment,
+    conflicting_final,
     cuts,
     retracted,
     tail_hedge,
@@ -48,6 +51,7 @@ MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong with
 
 
 _ROUNDED = re.compile(r"\s*-?\d*\.\d+\s*")
+_DIGIT = re.compile(r"\d")  # a later conclusion must state a number
 
 REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout", "error")
 
@@ -243,7 +247,8 @@ class Checker:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end, found.source, found.tail)
+                return Extraction(inner.text, found.end, found.source, found.tail,
+                                  hedge=inner.hedge)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -259,6 +264,8 @@ class Checker:
             return _decided(found, False, "length")
         if found.source == "fallback" and not self.names_answer(found, gold):
             return Verdict(None, False, "no_answer", found.end, source=found.source)
+        if found.hedge and (found.hedge != "approximation" or not gold.rounded):
+            return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         stated = commitment(found.text, gold.words, self.lists(gold), found.tail, found.lead,
                             approx_ok=gold.rounded)
         if stated.answer is None:
@@ -266,8 +273,13 @@ class Checker:
         if found.tail and found.source != "fallback" and (
                 why := tail_hedge(found.tail, gold.words, gold.rounded)):
             return _ambiguous(found, why)
-        if retracted(completion[found.end :], found.text):
-            return _ambiguous(found, "retraction")
+        after = completion[found.end :]
+        if after:  # the usual answer ends the text: nothing after it to take it back
+            if retracted(after, found.text):
+                return _ambiguous(found, "retraction")
+            if _DIGIT.search(after) and (value := self.value(found.text)) is not None \
+                    and conflicting_final(after, value):
+                return _ambiguous(found, "conflicting_final")
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         return self.compare(found, gold)
@@ -275,6 +287,11 @@ class Checker:
     def lists(self, gold: Gold) -> bool:
         """Whether the gold is a list of answers, so `or` and `and` join items."""
         return False
+
+    def value(self, answer: str) -> Fraction | None:
+        """The answer's number, when it is one: a later conclusion with another number
+        conflicts with it (`conflicting_final`). None: not this checker's to read."""
+        return None
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         """Whether a fallback's last sentence names an answer at all (a choice does so only
@@ -314,6 +331,9 @@ class NumericChecker(Checker):
     name = "numeric"
     clauses = True
 
+    def value(self, answer: str) -> Fraction | None:
+        return parse_number(answer)
+
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
             # The common case, without building a Fraction: an integer against the gold.
@@ -330,14 +350,76 @@ class NumericChecker(Checker):
 
 def _chain_value(answer: str) -> tuple[Fraction | None, bool | None]:
     """(the value, whether an `=` chain is consistent; None without `=`). `3 * 5 = 15` states
-    15; `6 = 5` and `x = 6 = 5` equate different numbers and state nothing."""
+    15; `6 = 5` and `x = 6 = 5` equate different numbers and state nothing; nor does an
+    equation of an unknown (`x^2 = 2`), whose solution is not its right side."""
     if "=" not in answer:
         return parse_number(answer), None
+    if unknown_equation(answer):
+        return None, False
     parts = answer.split("=")
     numbers = {v for p in parts if (v := parse_number(p)) is not None}
     if len(numbers) > 1:
         return None, False
     return parse_number(parts[-1]), True
+
+
+# The left side of an equation that is read as its right side: a variable, possibly with a
+# subscript or a prime (`x`, `a_1`, `a_{n}`, `\theta`, `y'`), a function at a point or a
+# labelled quantity (`f(3)`, `P(x)`, `f^{-1}(2)`, `(x, y)`), a geometric name (`AB`,
+# `\angle ABC`, `m\angle A`, `\overline{AB}`, `|AB|`) or a word (`Area`, `\text{total}`).
+_FUNCTIONS = r"(?:sqrt|frac|dfrac|tfrac|sin|cos|tan|cot|sec|csc|log|ln|exp)\b"
+_NAME = rf"(?:[A-Za-z]|\\(?!{_FUNCTIONS})[A-Za-z]+)"
+_SUB = r"(?:_\s*(?:\{[^{}]{1,20}\}|\w))?(?:\^\s*\{?\s*-\s*1\s*\}?)?'*"
+_LABEL = re.compile(
+    rf"\s*(?:{_NAME}{_SUB}(?:\s*\([^()=]{{0,40}}\))?"
+    rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
+    r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
+    r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|(?:[A-Za-z']+\s+){0,8}[A-Za-z]{3,}(?:\s+[A-Za-z']+){0,8}"
+    r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?)\s*")
+_COMMAND = re.compile(r"\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]*\}|\\[A-Za-z]+")
+_TIMES_X = re.compile(r"(?<=\d)\s*x\s*(?=\d)")
+_LONE_LETTER = re.compile(r"(?<![A-Za-z'])[b-zA-HJ-Z](?![A-Za-z'])")  # not "a" nor "I"
+_APPLIED = re.compile(r"\s*([A-Za-z])\s*\(")  # `x(x+1)`: a product, `f(3)`: a function
+
+
+_BOUND_VARIABLE = re.compile(r"\\(?:sum|prod|int|lim|iint|oint|bigcup|bigcap)(?![A-Za-z])")
+
+
+def _depths(text: str) -> list[tuple[int, int]]:
+    """(index, brace depth) of each `=` in `text`."""
+    out, depth = [], 0
+    for k, c in enumerate(text):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif c == "=":
+            out.append((k, depth))
+    return out
+
+
+def unknown_equation(answer: str) -> bool:
+    """Whether `answer` is one equation whose left side is an expression of an unknown, not
+    a name for the value (`x^2 = 2`, `\\sqrt{x} = 2`, `2x = 4`, `a + b = 5`): its solution is
+    not its right side, so it is not read as that side. `x = 2`, `a_1 = 2`, `f(3) = 0` and a
+    side of constants only (`2 + 3 = 5`) are read as before."""
+    if "\\le" in answer or "\\ge" in answer or "\\ne" in answer or _BOUND_VARIABLE.search(answer):
+        return False  # an inequality; `\sum_{n=1}^{5} n = 15` binds its n
+    tops = [k for k, depth in _depths(answer) if depth == 0]
+    if len(tops) != 1:  # an `=` inside braces (a subscript) is no equation
+        return False
+    left = answer[: tops[0]]
+    left = left.replace("$", "").replace("\\(", "").replace("\\[", "").strip()
+    if not left or len(left) > 120:
+        return False
+    if _LABEL.fullmatch(left) and not (
+            (m := _APPLIED.match(left)) and m.group(1) in left[m.end() :]):
+        return False
+    bare = _TIMES_X.sub(" * ", _COMMAND.sub(" ", left))  # `6 x 7`: a product of numbers
+    tokens = re.findall(r"[A-Za-z]+", bare)
+    if any(len(t) > 2 for t in tokens):  # prose ("42, because 6 x 7"): only a lone letter
+        return _LONE_LETTER.search(bare) is not None
+    return bool(tokens)
 
 
 # Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.
@@ -355,6 +437,9 @@ def plain_number(s: str) -> Fraction | None:
         s = s[: m.start()]
     if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
         return None
+    if "{" in s and any(w not in UNITS and w not in MULTIPLIERS
+                        for t in _TEXT_WORDS.findall(s) for w in words(t)):
+        return None  # `5 \text{ for n even}`: words in a text box that are no unit
     return parse_number(s)
 
 
@@ -368,8 +453,8 @@ _PROSE_NUMBER = re.compile(
     r"(?:\s+(?:in\s+total|in\s+all|altogether|all\s+together|all\s+told|exactly|total|overall"
     r"|combined))?\s*\.?")
 # Words after a number that are no counted noun: hedges, bounds, multipliers, operations.
-_NOT_NOUNS = (VALUE_WORDS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN | APPROXIMATE
-              | OPERATIONS | COMPARATIVES
+_NOT_NOUNS = (VALUE_WORDS | NOT_UNITS | MATH_WORDS | NEGATIONS | ALTERNATIVES | UNCERTAIN
+              | APPROXIMATE | OPERATIONS | COMPARATIVES
               | {"least", "most", "over", "under", "above", "below", "ago", "only", "each",
                  "per", "apiece", "total", "times", "than", "less", "more", "out", "off",
                  "factorial", "factorials", "inverse", "reciprocal", "degrees", "radians",
@@ -398,6 +483,17 @@ def _english(word: str) -> bool:
         ord(b) - ord(a) != 1 for a, b in zip(word, word[1:], strict=False))
 
 
+_TEXT_WORDS = re.compile(r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}")
+# An angle in radians is not the same angle in degrees: `30 \text{ radians}` is not `30^\circ`.
+_RADIANS = re.compile(r"\brad(?:ians?)?\b")
+_DEGREES = re.compile(r"\\circ|°|\bdeg(?:rees?)?\b")
+
+
+def _angle_units_differ(gold: str, answer: str) -> bool:
+    return bool(_RADIANS.search(answer) and _DEGREES.search(gold)
+                or _RADIANS.search(gold) and _DEGREES.search(answer))
+
+
 class MathChecker(NumericChecker):
     """`\\boxed{}` answers: the last box first; strings, numbers, our own LaTeX reading, and
     math-verify in a worker for what that cannot decide."""
@@ -411,6 +507,9 @@ class MathChecker(NumericChecker):
         return MathGold(gold, latex_key(gold), plain_number(gold),
                         tuple(choices) if choices else None, _UNREAD, frozenset(words(gold)),
                         question)
+
+    def value(self, answer: str) -> Fraction | None:
+        return plain_number(answer)
 
     def lists(self, gold: Gold) -> bool:
         # Only a comma (or `and`, `or`, which the reader turns into one) or a `\pm` makes a
@@ -438,6 +537,8 @@ class MathChecker(NumericChecker):
             same_time = _same_clock_time(gold.text, answer)
             if same_time is not None:
                 return _decided(found, same_time, "expression")
+        if "rad" in answer + gold.text and _angle_units_differ(gold.text, answer):
+            return _decided(found, False, "string")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
         if (letter := _choice_gold(gold.text)) is not None and (
@@ -465,6 +566,8 @@ class MathChecker(NumericChecker):
             # A gold written as `\\text{Tuesday}` declares prose: a word is not a product of
             # variables there, so `Thursday` is decided here, not by sympy.
             return _decided(found, words_[0] == words_[1], "string")
+        if "=" in answer and "=" not in gold.text and unknown_equation(answer):
+            return _decided(found, False, "equation")  # `x^2 = 2` does not state 2
         if _DELIMITERS_ONLY.fullmatch(answer) or _is_prose(answer):
             # "\\]" or "6 matches played in each group": nothing sympy could read as the
             # gold; deciding here spares a worker hundreds of milliseconds per pair.
@@ -479,10 +582,10 @@ class MathChecker(NumericChecker):
 
 
 # A trig function of an angle in degrees: `\\sin 60^\\circ` is sin(60π/180), not sin(60).
-_DEGREES = r"\s*(\d{1,4}(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)\s*"
-_TRIG_DEGREES = re.compile(r"\\(sin|cos|tan|cot|sec|csc)\s*(?:\\left\s*\(" + _DEGREES
-                           + r"\\right\s*\)|\(" + _DEGREES + r"\)|\{" + _DEGREES + r"\}|"
-                           + _DEGREES + ")")
+_ANGLE = r"\s*(\d{1,4}(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)\s*"  # degrees
+_TRIG_DEGREES = re.compile(r"\\(sin|cos|tan|cot|sec|csc)\s*(?:\\left\s*\(" + _ANGLE
+                           + r"\\right\s*\)|\(" + _ANGLE + r"\)|\{" + _ANGLE + r"\}|"
+                           + _ANGLE + ")")
 
 
 def _radians(m: re.Match[str]) -> str:

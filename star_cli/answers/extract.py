@@ -18,6 +18,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
+from star_cli.answers.hedges import NOT_UNITS
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -45,6 +46,10 @@ class Extraction(NamedTuple):
     tail: str = ""
     lead: str = ""  # the fallback's words just before the value: "she does not have 5"
     start: int = 0  # where the marker starts: the last marker in the text wins
+    # Why the statement does not commit, seen where the answer was read: a box that is part
+    # of a larger expression (`$\boxed{6}\sqrt{3}$`: `embedded_box`), an alternative or a
+    # condition right after it (`$\boxed{6}$ or 7`), `\approx` before it. "" when none.
+    hedge: str = ""
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -167,9 +172,33 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
                 and (span := _span(text, m.end())):
-            return Extraction(span[0], span[1], "answer_is", "", "", i)
+            return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
+
+
+# Words before "the answer is" that deny or doubt the whole statement: "it is false that the
+# answer is 7", "I don't think the answer is 7", "I'm not sure the answer is 7".
+_DENIAL = re.compile(
+    r"(?:\b(?:false|untrue|not true|not the case|wrong|incorrect|not correct)\s+(?:to say\s+)?that"
+    r"|(?:\bdon't|\bdo not|\bdoesn't|\bdoes not)\s+think(?:\s+that)?"
+    r"|\bnot\s+(?:sure|certain|convinced)(?:\s+(?:that|if|whether))?|\bdoubt(?:\s+that)?)"
+    r"\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+
+
+def _denied(text: str, i: int) -> str:
+    """Why "the answer is" at `i` is denied or doubted by the words before it, or ""."""
+    if text[i - 4 : i] == "The " or i < 8:  # "The answer is" opens its sentence: the usual case
+        return ""
+    before = text[max(0, i - 60) : i]
+    if "that" not in before and "think" not in before and "sure" not in before \
+            and "doubt" not in before and "certain" not in before and "convinced" not in before:
+        return ""
+    m = _DENIAL.search(before)
+    if m is None:
+        return ""
+    return "negation" if "that" in m.group() and "think" not in m.group() \
+        and "sure" not in m.group() and "doubt" not in m.group() else "uncertain"
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
@@ -333,7 +362,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     opened, start, close = spans[-1]
     if len(spans) == 1:  # the usual completion: one box
         return Extraction(_box_value(text[start:close]) or text[start:close].strip(),
-                          _past_closing(text, close + 1), "boxed", "", "", opened)
+                          _past_closing(text, close + 1), "boxed", "", "", opened,
+                          _box_context(text, opened, close))
     items = [text[start:close].strip()]
     joiners: list[str] = []
     labels: list[str | None] = [None]
@@ -356,7 +386,94 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
             items = [f"{label} = {item}" if label else item
                      for label, item in zip(labels, items, strict=True)]
     answer = items[0] + "".join(j + item for j, item in zip(joiners, items[1:], strict=True))
-    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened)
+    return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened,
+                      _box_context(text, opened, close))
+
+
+# What makes a box part of a larger expression. After its closing brace, attached: an
+# operand or operator (`\boxed{6}\sqrt{3}`, `\boxed{6}x`, `\boxed{6}!`, `\boxed{6}^2`,
+# `\boxed{6}.5`, `\boxed{6},000`, `\boxed{6}\%`, `\boxed{6}\text{ thousand}`); inside math,
+# also after spaces (`$\boxed{6} + 1$`, `$\boxed{6} \times 10^3$`). Not a unit in `\text{}`,
+# spacing, a closing delimiter, `=`, a degree sign, or punctuation that ends a sentence or a
+# list.
+_AFTER_BOX = re.compile(
+    r"(?!\^\s*\{?\s*\\circ)"  # `\\boxed{6}^\\circ`: degrees, a unit
+    r"(?:\\[,;:!]\s*)*"  # thin spaces: `\boxed{6}\,\pi`
+    r"(?:[A-Za-z0-9(\[^!'%/+×÷|]|-(?=\s*[\w\\({])|\.\d|,\d{3}(?!\d)|\)\s*[\^!_']"
+    r"|\\(?!(?:text|mbox|mathrm|textrm|textbf)\s*\{|[,;:! ]|q?quad\b"
+    r"|[)\]\\$]|end\b|right\b|hfill\b|label\b|tag\b|qed|blacksquare|square|Box\b|newline)"
+    r"(?=.))")
+_AFTER_BOX_MATH = re.compile(r"\s+(?:[-+*/^×÷!]\s*[\w\\({]|\\(?:times|cdot|div|pm|mp|sqrt|pi"
+                             r"|frac|dfrac|ldots|cdots)\b|[A-Za-z0-9(](?!\w*\s*[.,;:]?\s*$))")
+# Before its `\boxed`, attached: a sign, an operator, an opening brace (`\frac{\boxed{6}}{7}`,
+# `10^{\boxed{6}}`, `\sqrt{\boxed{6}}`), a factor (`2\boxed{3}`); inside math after spaces too.
+# A letter counts alone (`2x\boxed{3}`), not as the end of a command (`\Rightarrow \boxed{6}`).
+_BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?:times|cdot|div|pm"
+                         r"|mp|sqrt|frac|dfrac|tfrac|sim|propto|ge|le|geq|leq|neq|gt|lt|log|ln|exp|sin"
+                         r"|cos|tan|cot|sec|csc|arcsin|arccos|arctan)(?![A-Za-z]))"
+                         r"\s*\Z")
+_APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
+_ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")
+# Right after a box (and its math closing): alternatives or a condition on it.
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{\s*\(?)?\s*"
+                           r"(or|if|unless|otherwise|assuming|provided|except)\b", re.IGNORECASE)
+
+
+def _in_math(text: str, at: int) -> bool:
+    """Whether `at` is inside inline or display math on its line: an odd number of `$`
+    before it, or a `\\(` / `\\[` not yet closed (within 300 characters)."""
+    line = text.rfind("\n", max(0, at - MAX_ANSWER), at) + 1
+    before = text[max(line, at - MAX_ANSWER) : at]
+    if before.count("$") - before.count("\\$") & 1:
+        return True
+    opened = max(before.rfind("\\("), before.rfind("\\["))
+    return opened != -1 and opened > max(before.rfind("\\)"), before.rfind("\\]"))
+
+
+_TEXT_AFTER_BOX = re.compile(
+    r"(?:\s|\\[,;:! ])*\\(?:text|mbox|mathrm|textrm|textbf)\s*\{([^{}]{0,60})\}")
+_MATH_ONLY = re.compile(r"[*_]")  # an operator in math, emphasis in markdown (`**\\boxed{6}**`)
+
+
+def _box_context(text: str, opened: int, close: int) -> str:
+    """Why a box does not stand alone, or "": it is part of a larger expression
+    (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
+    condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
+    after = text[close + 1 : close + 81]
+    before = text[max(0, opened - 12) : opened]
+    a0, near_after, near_before = after[:1], after.lstrip(" \t"), before.rstrip(" \t")
+    if (near_after[:1] in ("", "$", "\n") or near_after[:2] in ("\\)", "\\]")
+            or a0 == "." and not after[1:2].isdigit()) and (
+            near_before[-1:] in ("", "$", "\n") or near_before[-2:] in ("\\(", "\\[")):
+        # The usual box, between math delimiters or a line's edges: only what follows it
+        # may hedge it (`$\boxed{6}$ or 7`).
+        return _alternative_after(after)
+    if a0 and a0 not in " \t\n$" and (
+            _AFTER_BOX.match(after) or a0 in "*_" and _in_math(text, opened)):
+        return "embedded_box"  # attached to the box: `\boxed{6}\sqrt{3}`, `\boxed{6}.5`
+    if before[-1:] and before[-1] not in " \t\n$" and (
+            _BEFORE_BOX.search(before) or before[-1] in "*_" and _in_math(text, opened)):
+        return "embedded_box"
+    if "\\" in after[:12] and (unit := _TEXT_AFTER_BOX.match(after)) is not None \
+            and NOT_UNITS.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", unit.group(1))):
+        return "embedded_box"  # `\boxed{6}\text{ thousand}`: a multiplier, not a unit
+    if _APPROX_BOX.search(before):
+        return "approximation"
+    if (a0 in (" ", "\t") or before[-1:] in (" ", "\t")) and _in_math(text, opened) and (
+            _AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
+        return "embedded_box"
+    return _alternative_after(after)
+
+
+def _alternative_after(after: str) -> str:
+    rest = after.lstrip(" \t$")
+    if rest[:2] in ("\\)", "\\]"):
+        rest = rest[2:].lstrip(" \t$")
+    if rest[:1] not in _ALTERNATIVE_STARTS:  # `or`, `if`, `unless`, `(or`, `\text{ or }`...
+        return ""
+    if (m := _OR_AFTER_BOX.match(after)) is not None:
+        return "alternatives" if m.group(1).lower() == "or" else "condition"
+    return ""
 
 
 def _past_closing(text: str, i: int) -> int:

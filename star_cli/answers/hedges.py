@@ -16,6 +16,7 @@ these after a value, where other letters are variables.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import NamedTuple
 
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
@@ -52,6 +53,17 @@ APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly"
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
+# The prose after a fallback's value rejects it: "7 is wrong", "7 is not the answer", "7
+# cannot be the answer", "7 would be incorrect", "7 is ruled out", "7 - no".
+_REJECTED_AFTER = re.compile(
+    r"\W{0,3}(?:[-–—]+\s*no\b|(?:[A-Za-z]+\s+)?(?:(?:is|are|was|were|would|will|must|seems?"
+    r"|can|could|should|may|might|does|do)(?:\b|(?=n't))\s*)?(?:(?:also|clearly|definitely"
+    r"|obviously|certainly|therefore|thus|then|hence|simply|just)\s+)?"
+    r"(?:(?:n't|not|never|no longer|cannot|can't|can not|won't)\s+(?:be\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?:(?:correct|right|final|real|valid)\s+)?(?:answer|correct|right|possible|valid|true"
+    r"|allowed|solution|work|fit|satisfy|hold|meet|acceptable|it)\b|(?:be\s+)?(?:(?:a|an)\s+)?"
+    r"(?:wrong|incorrect|false|impossible|invalid|excluded|ruled out|eliminated|not right"
+    r"|a mistake|rejected|fails?|failed|inconsistent|contradictory)\b))", re.IGNORECASE)
 _CLAUSES = re.compile(r",\s+|;\s*|\s+but\s+|\s+[-–—]{1,2}\s+|\.\s+", re.IGNORECASE)
 
 # Units and counting words a value may carry ("5 minutes", "\frac{8\pi}{5} square units").
@@ -71,6 +83,43 @@ UNITS = frozenset({
     "radians", "rad", "mph", "kph", "kmh", "percent", "times", "ways", "people", "persons",
     "person", "items", "pieces", "points",
 })
+
+
+# One list, for every checker, of the words after a value that are never a unit: those that
+# change the value (a multiplier or a fraction word: `5 thousand`, `5k`, `5 lakh`, `5 halves`)
+# and those that bound, hedge, reject or condition it (`12 max`, `12ish`, `5 wrong`, `12 in
+# some cases`). The numeric reader scales by MULTIPLIERS; `commitment` holds QUALIFIERS
+# against a statement; the math checker strips neither as a unit (`\text{ thousand}`).
+MULTIPLIERS: dict[str, Fraction] = {
+    **{w: Fraction(v) for w, v in (
+        ("hundred", 100), ("hundreds", 100), ("thousand", 10**3), ("thousands", 10**3),
+        ("k", 10**3), ("grand", 10**3), ("lakh", 10**5), ("lakhs", 10**5), ("crore", 10**7),
+        ("crores", 10**7), ("million", 10**6), ("millions", 10**6), ("mn", 10**6),
+        ("billion", 10**9), ("billions", 10**9), ("bn", 10**9), ("trillion", 10**12),
+        ("dozen", 12), ("dozens", 12), ("score", 20), ("gross", 144))},
+    **{w: Fraction(1, d) for w, d in (
+        ("halves", 2), ("thirds", 3), ("fourths", 4), ("fifths", 5), ("sixths", 6),
+        ("sevenths", 7), ("eighths", 8), ("ninths", 9), ("tenths", 10), ("twelfths", 12),
+        ("hundredths", 100), ("thousandths", 1000))},
+}
+QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(("minimum", "maximum", "max", "tops", "latest", "earliest", "minimal",
+                     "maximal"), "bound"),
+    **dict.fromkeys(("ish", "hopefully", "think", "believe", "suppose", "estimate",
+                     "expect"), "uncertain"),
+    **dict.fromkeys(("wrong", "incorrect", "false", "impossible", "invalid", "excluded",
+                     "ruled", "eliminated"), "negation"),
+    **dict.fromkeys(("if", "unless", "assuming", "assume", "provided", "otherwise", "case",
+                     "cases", "part", "depending", "depends", "scenario", "assumption",
+                     "assumptions"), "condition"),
+}
+NOT_UNITS = frozenset(MULTIPLIERS) | frozenset(QUALIFIERS)
+_CASE_BOUNDS = (("at", "best"), ("at", "worst"), ("best", "case"), ("worst", "case"),
+                ("very", "least"), ("very", "most"))
+_TIMES_VALUE = re.compile(r"\btimes\b\s*\}?\s*\$?\s*[-\d\\(]")
+# A bound written as a sign before the value: `>= 12`, `\geq 12`, `≤ 5`.
+_SIGN_BOUND = re.compile(r"\s*\$?\s*(?:>=|<=|=>|=<|[≥≤]|\\[gl]eq?(?![A-Za-z])"
+                         r"|\\[gl]t(?![A-Za-z])|[<>](?!.*[<>]))")
 
 
 class Commitment(NamedTuple):
@@ -101,12 +150,20 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(answer)  # the common case: a bare number commits
     if not answer.isascii():  # `12 或 13`, `12 или 13`, `5，不是 6`
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
+    if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
+        lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
     if why:
         return Commitment(None, why)
     if tail:
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
-            "alternatives" if _RANGE_AFTER.match(tail) else None)
+            "alternatives" if _RANGE_AFTER.match(tail) else None) or (
+            "negation" if _REJECTED_AFTER.match(tail) else None) or (
+            "uncertain" if tail.startswith("?") else None)
+        if why:
+            return Commitment(None, why)
+    if "?" in answer or _SIGN_BOUND.match(answer):
+        why = _qualified(answer, [], gold_words)
         if why:
             return Commitment(None, why)
     found = words(answer)
@@ -117,6 +174,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     pairs = set(zip(found, found[1:], strict=False))
     if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found) - gold_words:
         return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
+    if why := _qualified(answer, found, gold_words):
+        return Commitment(None, why)
     if APPROXIMATE.intersection(found) - gold_words:
         if not approx_ok:
             return Commitment(None, "approximation")
@@ -133,6 +192,30 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         found = words(answer)
     why = _hedge(answer, found, gold_words)
     return Commitment(None, why) if why else Commitment(answer)
+
+
+def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
+    """A word that bounds, hedges, rejects or conditions the value (QUALIFIERS: `12 max`,
+    `12ish`, `5 wrong`, `12 in some cases`, `5 for n even`), a question mark (`5?`), or a
+    sign that bounds it (`>= 12`)."""
+    if found and not any(c.isdigit() for c in answer):
+        return None  # no value to qualify: a choice's text ("pencil case") is its own
+    if found and set(zip(found, found[1:], strict=False)).intersection(_CASE_BOUNDS):
+        return "bound"  # `12 at best`, `12 in the best case`
+    for k, w in enumerate(found):
+        if (why := QUALIFIERS.get(w)) and w not in gold_words and (
+                w not in ("case", "cases") or "in" in found[max(0, k - 3) : k]):
+            return why  # `12 in some cases`; `6 cases of soda` counts cases
+        if w == "times" and _TIMES_VALUE.search(answer):
+            return "operation"  # `5 \text{ times 3}`: a product, not 5
+        if w == "for" and k + 1 < len(found) and len(found[k + 1]) == 1 \
+                and found[k + 1] not in ("a", "i"):
+            return "condition"  # `5 for n even`: a variable's case
+    if "?" in answer:
+        return "uncertain"
+    if _SIGN_BOUND.match(answer):
+        return "bound"
+    return None
 
 
 def _lead_hedge(lead: list[str], gold_words: frozenset[str], approx_ok: bool) -> str | None:
@@ -187,7 +270,7 @@ VALUE_WORDS = frozenset({  # words after a number that change its value
     "fifth", "fifths", "tenth", "tenths", "hundredth", "hundredths", "thousandth",
     "thousandths", "percent", "percentage", "base", "mod", "modulo", "squared", "cubed",
     "pair", "pairs", "k", "bn", "mn", "max", "min", "maximum", "minimum", "tops", "ish",
-    "binary", "octal", "hex", "hexadecimal", "decimal"})
+    "binary", "octal", "hex", "hexadecimal", "decimal"}) | frozenset(MULTIPLIERS)
 _SCALED = re.compile(r"[(\[\s]*(?:[×x*·^%]|\\times|\\cdot|e[-+]?\d)", re.IGNORECASE)
 _TAKE_BACK = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
                         "hmm", "sorry", "false", "correction", "corrected", "typo", "meant",
@@ -326,44 +409,171 @@ def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
 # Taking an answer back outright: no restated value is needed to undo it.
 _RETRACTION = re.compile(
     r"\b(?:oops|sorry|apologies|scratch that|correction|on second thought"
-    r"|upon (?:further )?reflection|that(?:'s| is| was) (?:wrong|incorrect|not right)"
-    r"|(?:doesn't|does not|don't|do not) (?:seem|look) right|i made (?:a|an) (?:mistake|error)"
+    r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
+    r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
+    r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
+    r"|i made (?:a|an) (?:mistake|error)|my (?:mistake|bad)|i mis-?(?:read|counted|calculated"
+    r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over))\b",
     re.IGNORECASE,
 )
-# Second thoughts that only undo the answer when a different value follows them: "Wait,
-# 3 + 3 = 6." does, "Let me double-check: 2 + 3 = 5. Correct." does not.
-_SECOND_THOUGHT = re.compile(
-    r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:wait|actually|hmm+|err?|no\b|hold on|let me|however"
-    r"|alternatively|otherwise|but if|if we|assuming|unless)",
+# Cues of a correction: the answer is undone when the cue's sentence, or the next one when
+# its own states nothing, gives a different value ("Nope, 6.", "Hold on. ... which is 6",
+# "Recomputing gives 6", "EDIT: the total is 6", "it should be 6", "the real total is 6").
+_CORRECTING = re.compile(
+    r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
+    r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
+    r"|(?:or\s+)?(?:maybe|perhaps|possibly)"
+    r"|correction|on (?:second )?reflection|rather|really)\b"
+    r"|\b(?:never\s?mind|(?:up)?on (?:further )?reflection|(?:re-?(?:reading|checking"
+    r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
+    r"|(?:up)?on re-?(?:reading|checking|examination|inspection|consideration))"
+    r"|let me (?:fix|correct|redo|amend)|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
+    r"(?:match|fit|add up|work|satisfy)|(?:that|this|it) contradicts"
+    r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
+    r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?counted|(?:over|under)counted"
+    r"|i forgot|forgot to|i missed|we missed|overlooked|that ignores|left out"
+    r"|(?:up)?on (?:closer|further|second) (?:inspection|look|examination|glance))\b"
+    # with the value right after it: "it should be 6", ", actually 6", "(actually C)"
+    r"|\b(?:should (?:be|have been|read)|actually),?\s*(?=[-$(\\]*\d|\(?[A-Ea-e]\b)",
     re.IGNORECASE,
 )
-_CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes)\b|✓|✔",
-                      re.IGNORECASE)
-# A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6".
-_STATED = re.compile(r"(?:\bis|\bbe|\bit's|\bequals|=)\s*[$\\(\s]*(-?\d[\d,]*(?:\.\d+)?)")
+# Second thoughts that only undo the answer when their own sentence states a different
+# result: "However, if we include weekends, it would be 7." does, "Alternatively, we can
+# use the fact that..." (another method) and "Let me double-check: 2 + 3 = 5." do not.
+_SECOND_THOUGHT = re.compile(
+    r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
+    r"|assuming|unless)",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"
+                      r"|consistent|good|great|verified|holds|works|as expected|as required"
+                      r"|agrees|okay|ok|perfect)\b|✓|✔|✅", re.IGNORECASE)
+# A check of the answer: "Let me verify: 12 = 3 * 4." states the answer as a side of its
+# equation, and takes nothing back whatever its last number.
+_CHECKING = re.compile(r"\b(?:verify|verif\w+|check\w*|double[- ]check\w*|confirm\w*"
+                       r"|make sure|sanity)\b", re.IGNORECASE)
+# A value the sentence states as its result: "it would be 7", "the answer could be 6", "= 6",
+# "gives 6", "so 6", a sentence that is a value ("6."), a value it calls right ("6 is right").
+_STATED = re.compile(
+    r"(?:\b(?:is|are|be|it's|equals|gives|get|got|makes|yields|so|was|were)|=|:|^)"
+    r"\s*[$\\(\s*]*-?\d|^\W*-?\d[\d,.]*\W*(?:is|are|was)\b", re.IGNORECASE)
 _VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
+_LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
-RETRACTION_WINDOW = 300  # characters after an answer where taking it back counts
+RETRACTION_WINDOW = 300  # characters after an answer, and at the text's end, read for a take-back
+
+
+def _values(text: str, letters: bool) -> list[str]:
+    if letters:
+        return [(a or b).upper() for a, b in _LETTER.findall(text)]
+    return [v.replace(",", "").rstrip(".") for v in _VALUE.findall(text)]
+
+
+def _result(span: str, letters: bool, stated: bool) -> str | None:
+    """The last value of a correction's span (its result: `14 = 2 \\cdot 7` ends in 7);
+    with `stated`, only when the span has a result's shape (`is 7`, `= 7`, `gives 7`)."""
+    if stated and not letters and not _STATED.search(span):
+        return None
+    found = _values(span, letters)
+    return found[-1] if found else None
 
 
 def retracted(after: str, answer: str = "") -> bool:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
-    wrong", "scratch that", "I'm not sure"), or by a second thought whose own sentence states
-    another result ("Actually, it's 6", "Alternatively, the answer could be 7", "otherwise
-    it is -5") and does not confirm the first. "Alternatively, we can use the fact that..."
-    (another method) and "Let me double-check: 2 + 3 = 5" take nothing back."""
+    wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
+    "Actually, C is better.", "Hold on. ... It asks for the total, which is 6", "EDIT: the
+    total is 6", "it should be 6") whose sentence or the next gives a different value, or by
+    a second thought whose own sentence states another result ("Alternatively, the answer
+    could be 7", "otherwise it is -5"). A check that ends in the answer or confirms it
+    ("Let me double-check: 14 = 2 \\cdot 7 and 21 = 3 \\cdot 7. Yes.", "Checking: 2 + 3 = 5
+    ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
+    `answer` a choice letter: the values are letters ("No — A.")."""
     window = after[:RETRACTION_WINDOW]
-    if not window.strip():
+    if len(after) > RETRACTION_WINDOW:  # and the text's last words: "... Wait, that's wrong."
+        window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
+    if not window.strip() or not window.strip(" \t\n.,;:!?*_$)\\]}"):
         return False
     if _RETRACTION.search(window):
         return True
-    mine = {v.replace(",", "") for v in _VALUE.findall(answer)}
-    for cue in _SECOND_THOUGHT.finditer(window):
+    cues = list(_CORRECTING.finditer(window))
+    seconds = list(_SECOND_THOUGHT.finditer(window))
+    if not cues and not seconds:  # the usual text after an answer: " square units."
+        return False
+    letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
+    mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
+    for cue in cues:
+        own = _SENTENCE.match(window, cue.end())
+        span = own.group()
+        if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
+            span += _SENTENCE.match(window, own.end()).group()
+        if _taken_back(span, mine, bool(letter), stated=False):
+            return True
+    for cue in seconds:
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
-        values = _STATED.findall(sentence)
-        if values and not _CONFIRM.search(sentence) and values[-1].replace(",", "") not in mine:
+        if _taken_back(sentence, mine, bool(letter), stated=True):
             return True
     return False
+
+
+def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
+    """Whether a correction's span ends in a value other than the answer, unconfirmed (a
+    confirmation counts unless it is the other value's: "6 is right")."""
+    result = _result(span, letters, stated)
+    if result is None or result in mine:
+        return False
+    if not letters and _CHECKING.search(span) and any(
+            re.search(rf"(?<![\d.])-?{re.escape(v)}\s*=|=\s*-?{re.escape(v)}(?![\d.])", span)
+            for v in mine):
+        return False  # "Let me verify: 12 = 3 * 4": a check of the answer
+    confirm = _CONFIRM.search(span)
+    return confirm is None or result in _values(span[: confirm.start()][-20:], letters)
+
+
+# A later sentence that concludes ("Therefore, the total is 6 apples.", "So Tom has 6.",
+# "Final count: 6", "Total = 6"), or a last line that is only a value ("**6**", "$6$", "= 6").
+_CONCLUDING = re.compile(
+    r"\W{0,4}(?:(?:so|therefore|thus|hence|consequently|finally|altogether|overall|all in all"
+    r"|in (?:the end|total|all|sum|conclusion))\b|(?:the\s+)?(?:final|total)\b[^.\n=:]{0,30}?"
+    r"(?:[:=]|\b(?:is|are|was|were|comes to)\b))", re.IGNORECASE)
+_BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
+                         r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")
+_CALCULATION = re.compile(r"<<[^<>\n]{0,200}>>")
+_PERCENTS = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?")
+FINAL_WINDOW = 300  # characters, at each end of the text after an answer, read for a conclusion
+
+
+def conflicting_final(after: str, value: Fraction) -> bool:
+    """Whether a sentence after the answer concludes with another value and not the answer
+    (`value`): "The answer is 5.\\n\\nTherefore, the total is 6 apples." A sentence that
+    states the answer too ("So Tom has 5 apples and Jane has 6") or only checks it ("Check:
+    5 + 1 = 6 ✓") is no conclusion of another value. Only the first and the last
+    FINAL_WINDOW characters are read."""
+    if len(after) > 2 * FINAL_WINDOW:
+        after = after[:FINAL_WINDOW] + "\n" + after[-FINAL_WINDOW:]
+    if "<<" in after:
+        after = _CALCULATION.sub(" ", after)
+    lines = after.rstrip().rsplit("\n", 1)
+    if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
+        return _other(last.group(1), value)
+    pos = 0
+    while pos < len(after):
+        sentence = _SENTENCE.match(after, pos)
+        pos = max(sentence.end(), pos + 1)
+        text = sentence.group()
+        if _CONCLUDING.match(text) and not _CONFIRM.search(text):
+            numbers = _PERCENTS.findall(text)
+            if numbers and all(_other(n, value, pct) for n, pct in numbers):
+                return True
+    return False
+
+
+def _other(number: str, value: Fraction, percent: str = "") -> bool:
+    try:
+        n = Fraction(number.replace(",", ""))
+    except (ValueError, ZeroDivisionError):
+        return False
+    return n != value and not (percent and n / 100 == value)  # 50% states 1/2 too

@@ -17,6 +17,8 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from star_cli.answers.hedges import NOT_UNITS
+
 MAX_TEXT = 1_000  # longer answers go to the symbolic tier (or nowhere)
 MAX_TOKENS = 400
 MAX_DEPTH = 40  # nesting of groups; 500 nested parentheses are not an answer
@@ -112,8 +114,12 @@ _UNIT_TAIL = re.compile(  # "5\text{ cm}^2": a unit after a value
     r"(?<=\S)\s*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\^\{?[23]\}?)?\s*$"
 )
 _JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
+# Tail words that are no unit: joiners, bounds, and hedges.NOT_UNITS (multipliers, fraction
+# words, qualifiers: `\text{ thousand}`, `\text{ max}`, `\text{ wrong}` change the value or
+# the statement), and radians, which differ from degrees.
 _NOT_UNITS = frozenset({"and", "or", "not", "more", "less", "than", "least", "most", "only",
-                        "if", "when", "except", "unless", "for", "all"})
+                        "if", "when", "except", "unless", "for", "all", "rad", "radian",
+                        "radians"}) | NOT_UNITS
 # 1,000\sqrt{2}: thousands separators, joined only where no bracket could make it a tuple.
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _BRACKETS = re.compile(r"[(\[]|\\\{|\\langle")
@@ -133,7 +139,7 @@ def clean_latex(text: str) -> str:
             s = s.replace("\\$", "\x00").replace("$", "").replace("\\(", "").replace(
                 "\\)", "").replace("\x00", "\\$")
     if command and (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(
-            re.findall(r"[a-z]+", m.group())):
+            re.findall(r"[a-z]+", m.group().lower())):
         s = s[: m.start()]
     if "," in s and not _BRACKETS.search(s):
         s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s)

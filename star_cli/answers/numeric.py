@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from star_cli.answers.hedges import MULTIPLIERS
+
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
 
@@ -41,11 +43,10 @@ _MIXED = re.compile(r"^([-+−]?\d+)\s+(\d+)\s*/\s*(\d+)$")
 
 
 _EMPHASIS = "*`\"'“”‘’"  # markdown bold/code and quotes around an answer
-_MULTIPLIER = re.compile(
-    r"(?<=[\d.])\s*(thousand|million|billion|trillion|dozen|hundred)s?\b", re.IGNORECASE
-)
-_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-          "trillion": 10**12, "dozen": 12}
+# "3 million" is 3000000, "5k" 5000, "5 halves" 5/2: a word that scales the value (one list,
+# hedges.MULTIPLIERS), never a unit word; "5 and a half" is 11/2.
+_WORD_AFTER_DIGIT = re.compile(r"(?<=[\d.])\s*([A-Za-z]+)\b")
+_AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 def clean(s: str) -> str:
@@ -70,15 +71,28 @@ def parse_number(s: str) -> Fraction | None:
         return None
     if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
         return Fraction(int(s))
-    scale = 1
-    if m := _MULTIPLIER.search(s):  # "3 million" is 3000000, not 3 with a unit word
-        scale = _SCALE[m.group(1).lower()]
+    scale: Fraction | None = None  # no Fraction arithmetic for the usual number
+    half = False
+    if "{" in s and ("\\text" in s or "\\m" in s):
+        s = _TEXT_WRAP.sub(r" \1 ", s)  # `5 \text{ thousand}` scales as `5 thousand` does
+    if s.lower() != s.upper():  # letters: a word that scales the value, maybe
+        for m in _WORD_AFTER_DIGIT.finditer(s):
+            if (factor := MULTIPLIERS.get(m.group(1).lower())) is not None:
+                # "3 million" is 3000000, not 3 with a unit word
+                scale = factor
+                s = s[: m.start()] + s[m.end() :]
+                break
+    if "half" in s and (m := _AND_A_HALF.search(s)):
+        half = True
         s = s[: m.start()] + s[m.end() :]
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None
     value = _parse_clean(s)
-    return None if value is None else value * scale
+    if value is None or (scale is None and not half):
+        return value
+    value = value + Fraction(1, 2) if half else value
+    return value * scale if scale is not None else value
 
 
 def _parse_clean(s: str) -> Fraction | None:

@@ -1,0 +1,340 @@
+"""False positives a red team planted: a wrong or uncommitted statement judged correct.
+
+One table per class, each row (checker, gold, completion, correct, reason): forms of the
+class written for these tests, and beside them the controls that must keep their verdict.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.records import Choice
+
+MATCH, MISMATCH, AMBIGUOUS = "match", "mismatch", "ambiguous"
+CHOICES = [Choice(label, text) for label, text in zip(
+    "ABCDE", ("bank", "library", "printing press", "classroom", "blotter"), strict=True)]
+
+
+def rows(kind: str, table: list[tuple[str, str, str, bool, str]]) -> list:
+    return [pytest.param(*row, id=f"{kind}-{k}") for k, row in enumerate(table)]
+
+
+def judge(checker: str, gold: str, completion: str):
+    return check(gold, completion, checker, CHOICES if checker == "choice" else None)
+
+
+# A correction after the answer: a cue (wait, hold on, actually, hmm, nope, never mind,
+# edit, update, on reflection, re-reading, recounting, let me fix, mis-<verb>, that can't be
+# right, doesn't add up, should be, the real X is) and a different value in its sentence or
+# the next. A check that ends in the answer or confirms it takes nothing back.
+TAKE_BACKS = [
+    ("numeric", "8", "The answer is 8. Hang on, I misread the price. Each costs 3, so 9.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "#### 8\nNope. It is 9.", False, AMBIGUOUS),
+    ("math", "8", r"Thus $\boxed{8}$. Hmm, that looks too large. Recalculating gives 7.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Oh wait. 12.", False, AMBIGUOUS),
+    ("math", "8", "The answer is 8. I miscalculated the area; it is 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Let me correct that: 11.", False, AMBIGUOUS),
+    ("math", "8", "$\\boxed{8}$\n\nActually, 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Never mind: 10.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. That cannot be right, the box holds only 6.", False,
+     AMBIGUOUS),
+    ("math", "8", "The answer is 8. This doesn't add up with the 3 left over, so it is 11.",
+     False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. [This is incorrect; the sum should be 10.]", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. But she also bought 2 more, so the actual total is 10.",
+     False, AMBIGUOUS),
+    ("math", "8", "Therefore $\\boxed{8}$. Hold on, we double counted, giving 7.", False,
+     AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Update: the count is 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. On reflection, 9 is right.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B. Actually, D fits better.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (B)... no wait, (C).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is B. Hmm, no - E.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (b)... actually (d).", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. I think I double counted; it's 7.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. I mis-added. 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Or maybe 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Perhaps 10.", False, AMBIGUOUS),
+    ("math", "8", "$\\boxed{8}$\n\nUpon closer inspection, 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. But that ignores the tax, so really 9.", False, AMBIGUOUS),
+    # controls: checks that end in the answer or confirm it, other methods, restatements
+    ("math", "6", r"The gcd is $\boxed{6}$. Hmm, let me double check: $12 = 2 \cdot 6$ and "
+     r"$18 = 3 \cdot 6$. Yes.", True, MATCH),
+    ("math", "7", r"The greatest common divisor is $\boxed{7}$. Hmm, let me double check: "
+     r"$14 = 2 \cdot 7$ and $21 = 3 \cdot 7$. Yes.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Checking: 3 + 5 = 8 ✓", True, MATCH),
+    ("numeric", "8", "The answer is 8. Wait, let me verify: 4 * 2 = 8. Correct.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Actually, 8 is right: 5 + 3 = 8.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Let me re-check: 2 bags of 4 make 8. Yes, it matches.",
+     True, MATCH),
+    ("math", "10", "\\boxed{10}\n\nAlternatively, we can use the fact that every multiple of 6 "
+     "is also a multiple of 3.", True, MATCH),
+    ("numeric", "9", "The answer is 8. Wait, 4 + 5 = 9. The answer is 9.", True, MATCH),
+    ("choice", "B", "The answer is B. Actually, B is the only place that lends books.", True,
+     MATCH),
+    ("numeric", "8", "The answer is 8.", True, MATCH),
+    ("numeric", "8", "The answer is 8. Hmm, let me verify: 8 = 2 * 4. Good.", True, MATCH),
+    # a take-back in the text's last words, however far after the answer
+    ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
+     + "Hmm, that's wrong, it is 9.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
+     + "Everything is consistent.", True, MATCH),
+    # controls: explanations after the answer that mention other numbers
+    ("numeric", "18", "The answer is 18. This is actually the money from 9 eggs at $2 each.",
+     True, MATCH),
+    ("numeric", "18", "The answer is 18. Each egg should be sold for $2.", True, MATCH),
+    ("numeric", "18", "The answer is 18. Note that we ignored the 4 muffins she bakes.", True,
+     MATCH),
+    ("numeric", "18", "The answer is 18. To avoid double counting, we subtracted the 3 overlaps.",
+     True, MATCH),
+    ("numeric", "18", "The answer is 18. Note 17 doesn't work since it is odd.", True, MATCH),
+    ("math", "8", "$\\boxed{8}$\n\nVerification: 2 * 4 = 8, as required.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("take-back", TAKE_BACKS))
+def test_take_backs(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A later sentence that concludes with another value and not the answer (therefore, thus,
+# hence, so, in the end, altogether, final/total ...:, or a last line that is only a value).
+CONFLICTING_FINAL = [
+    ("numeric", "12", "The answer is 12.\n\nThus she ends up with 14 stickers.", False, AMBIGUOUS),
+    ("numeric", "12", "#### 12\n\nAltogether, 14 birds are on the wire.", False, AMBIGUOUS),
+    ("math", "12", "So $\\boxed{12}$.\n\nIn total: 14", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\nThe final amount is $14.", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\n\n__14__", False, AMBIGUOUS),
+    ("math", "12", "The answer is $12$.\n\n\\[ 14 \\]", False, AMBIGUOUS),
+    ("numeric", "12", "Answer: 12\nTotal: 14 pens", False, AMBIGUOUS),
+    ("math", "12", "Hence $\\boxed{12}$. Consequently, the farmer keeps 14 cows.", False,
+     AMBIGUOUS),
+    ("numeric", "12", "The answer is 12.\n" + "More words about the setting. " * 40
+     + "\nSo the number of cars is 15.", False, AMBIGUOUS),
+    # controls: the answer restated, with units or beside other quantities; a check
+    ("numeric", "12", "The answer is 12.\n\nSo Tom has 12 apples and Jane has 14.", True, MATCH),
+    ("numeric", "12", "The answer is 12. Check: 12 + 2 = 14 ✓", True, MATCH),
+    ("numeric", "12", "#### 12\nSo 5 + 7 = 12 apples.", True, MATCH),
+    ("math", "12", "$\\boxed{12}$\n\nTherefore, there are 12 ways.", True, MATCH),
+    ("numeric", "18", "The answer is 18.\n\nSo Janet makes $18 every day.", True, MATCH),
+    ("numeric", "12", "The answer is 12. In total, she used 12 of her 30 stickers.", True,
+     MATCH),
+    ("numeric", "12", "The answer is 12.\n\n**12**", True, MATCH),
+    ("numeric", "12", "The answer is 12. She had 14 at first.", True, MATCH),
+    ("math", "\\frac{1}{2}", "$\\boxed{\\frac{1}{2}}$\n\nThus the probability is 50%.", True,
+     MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("conflicting-final", CONFLICTING_FINAL))
+def test_conflicting_final(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Words after a value that change it (multipliers, fraction words) or bound, hedge, reject
+# or condition it: one list (hedges.MULTIPLIERS, hedges.QUALIFIERS) for numeric and math;
+# the math checker never strips them as a unit.
+QUALIFIED_VALUES = [
+    ("numeric", "7", "The answer is 7 thousand.", False, MISMATCH),
+    ("numeric", "7000", "The answer is 7 thousand.", True, MATCH),
+    ("numeric", "7", "The answer is 7K.", False, MISMATCH),
+    ("numeric", "300000", "The answer is 3 lakh.", True, MATCH),
+    ("numeric", "3", "The answer is 3 crore rupees.", False, MISMATCH),
+    ("numeric", "9", "The answer is 9 fifths.", False, MISMATCH),
+    ("numeric", "4", "The answer is 4 and a half.", False, MISMATCH),
+    ("numeric", "4.5", "The answer is 4 and a half.", True, MATCH),
+    ("numeric", "2000", "The answer is 2 grand.", True, MATCH),
+    ("numeric", "30", "The answer is 30 maximum.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30ish.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is ≥ 30.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 if nobody leaves.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 in the worst case.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30, provided the shop is open.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 for part (a).", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 at the earliest.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30?", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 at the very least.", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30 under these assumptions.", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ thousand}}", False, MISMATCH),
+    ("math", "7000", r"\boxed{7 \text{ thousand}}", True, MATCH),
+    ("math", "3", r"\boxed{3\text{ million}}", False, MISMATCH),
+    ("math", "7", r"\boxed{7 \text{ maximum}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ (wrong)}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ incorrect}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7\text{ unless } n = 0}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ for } k \text{ odd}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ hopefully}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ I believe}}", False, AMBIGUOUS),
+    ("math", "7", r"\boxed{7 \text{ times } 2}", False, AMBIGUOUS),
+    ("math", "30^\\circ", r"\boxed{30 \text{ rad}}", False, MISMATCH),
+    ("math", "\\frac{\\pi}{6} \\text{ rad}", r"\boxed{\frac{\pi}{6} \text{ degrees}}", False,
+     MISMATCH),
+    # controls: units and counted nouns
+    ("numeric", "30", "The answer is 30 minutes.", True, MATCH),
+    ("numeric", "30", "The answer is 30 times.", True, MATCH),
+    ("numeric", "6", "The answer is 6 cases of soda.", True, MATCH),
+    ("numeric", "30", "The answer is 30 apples for a family.", True, MATCH),
+    ("math", "7", r"\boxed{7 \text{ cm}^2}", True, MATCH),
+    ("math", "7", r"\boxed{7 \text{ apples}}", True, MATCH),
+    ("math", "30^\\circ", r"\boxed{30^\circ}", True, MATCH),
+    ("math", "30^\\circ", r"\boxed{30 \text{ degrees}}", True, MATCH),
+    ("math", "\\frac{\\pi}{6}", r"\boxed{\frac{\pi}{6} \text{ radians}}", True, MATCH),
+    ("choice", "C", "The answer is (c) printing press.", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("qualified", QUALIFIED_VALUES))
+def test_qualified_values(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A box attached to an operator, an operand or a command, before or after it (inside the
+# same math run), is part of a larger expression: nothing is judged from it. Alternatives
+# or a condition right after a box hedge it; `\approx` before it approximates.
+EMBEDDED_BOXES = [
+    ("math", "4", r"$\boxed{4}\sqrt{2}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}e$", False, AMBIGUOUS),
+    ("math", "4", r"So $\boxed{4}y^2$.", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4} - 1$", False, AMBIGUOUS),
+    ("math", "4", r"$3\boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}^{3}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4} \cdot 5$", False, AMBIGUOUS),
+    ("math", "4", r"$\dfrac{1}{\boxed{4}}$", False, AMBIGUOUS),
+    ("math", "4", r"$e^{\boxed{4}}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}.25$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4},500$", False, AMBIGUOUS),
+    ("math", "4", r"\boxed{4}\%", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\text{ million}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\;\text{million}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}$ or $5$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}$ (or maybe 5)", False, AMBIGUOUS),
+    ("math", "4", r"The count is $\boxed{4}$ unless $n = 1$.", False, AMBIGUOUS),
+    ("math", "4", r"$y \approx \boxed{4}$", False, AMBIGUOUS),
+    ("numeric", "4", r"$\boxed{4}\pi$", False, AMBIGUOUS),
+    ("numeric", "4", r"$-\boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$\boxed{4}\,\pi$", False, AMBIGUOUS),
+    ("math", "4", r"$(\boxed{4})^2$", False, AMBIGUOUS),
+    ("math", "4", r"$\log \boxed{4}$", False, AMBIGUOUS),
+    ("math", "4", r"$x \Rightarrow \boxed{4}$", True, MATCH),
+    ("math", "4", r"$\therefore \boxed{4}$", True, MATCH),
+    ("math", "420", r"The product is \( \boxed{420} \).", True, MATCH),
+    ("math", "4", r"$\boxed{4} \text{ (or 5)}$", False, AMBIGUOUS),
+    # controls: a box standing alone
+    ("math", "3.14", r"$\pi \approx \boxed{3.14}$", True, MATCH),
+    ("math", "4", r"$y = \boxed{4}$", True, MATCH),
+    ("math", "4", r"Thus \boxed{4}.", True, MATCH),
+    ("math", "4", r"Thus \boxed{4}$.", True, MATCH),
+    ("math", "2, 4", r"$\boxed{2}, \boxed{4}$", True, MATCH),
+    ("math", "4", r"\boxed{4} \text{ cm}", True, MATCH),
+    ("math", "4", r"$\boxed{4}\text{ cm}$", True, MATCH),
+    ("math", "4", r"\(\boxed{4}\)", True, MATCH),
+    ("math", "4", r"\[\boxed{4}\]", True, MATCH),
+    ("math", "4", "\\[\n\\boxed{4}\n\\]", True, MATCH),
+    ("math", "4", r"**\boxed{4}**", True, MATCH),
+    ("math", "4", r"$\boxed{4}^\circ$", True, MATCH),
+    ("math", "4", r"There are $\boxed{4}$ apples.", True, MATCH),
+    ("math", "4", r"(\boxed{4})", True, MATCH),
+    ("math", "4", r"\boxed{4}\qquad\blacksquare", True, MATCH),
+    ("math", "4", r"$f(2) = \boxed{4}$", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("embedded-box", EMBEDDED_BOXES))
+def test_embedded_boxes(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# The fallback's final statement rejects its own value after it ("9 is wrong", "9 is not
+# the answer", "9 cannot be right", "9? No."), or before it in another language (不是).
+REJECTED_AFTER = [
+    ("numeric", "9", "Therefore 9 is incorrect.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 isn't the answer.", False, AMBIGUOUS),
+    ("math", "9", "Hence $9$ is not the correct answer.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 can't be right.", False, AMBIGUOUS),
+    ("numeric", "9", "Then 9 would be invalid.", False, AMBIGUOUS),
+    ("math", "9", "So 9 is eliminated.", False, AMBIGUOUS),
+    ("numeric", "9", "Thus 9 does not work.", False, AMBIGUOUS),
+    ("numeric", "9", "Hence 9 is impossible here.", False, AMBIGUOUS),
+    ("numeric", "9", "Maybe 9? No.", False, AMBIGUOUS),
+    ("math", "9", "So 9 — no.", False, AMBIGUOUS),
+    ("math", "9", "最终答案不是 9。", False, AMBIGUOUS),
+    ("numeric", "9", "Answer: 9 is wrong", False, AMBIGUOUS),
+    ("numeric", "9", "So it is false that the answer is 9.", False, AMBIGUOUS),
+    ("math", "9", "It is not true that the final answer is $9$.", False, AMBIGUOUS),
+    ("numeric", "9", "I don't think the answer is 9.", False, AMBIGUOUS),
+    ("numeric", "9", "It is easy to see that the answer is 9.", True, MATCH),
+    ("numeric", "9", "Thus 9 is an incorrect answer.", False, AMBIGUOUS),
+    ("math", "9", "So 9 does not satisfy the condition.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 fails.", False, AMBIGUOUS),
+    ("numeric", "9", "9 is clearly false.", False, AMBIGUOUS),
+    ("numeric", "9", "So 9 is not it.", False, AMBIGUOUS),
+    # controls: a negation about something else, or the value committed
+    ("numeric", "9", "So she has 9 apples, not 5.", True, MATCH),
+    ("numeric", "9", "So there are 9 apples that are not red.", True, MATCH),
+    ("numeric", "9", "So 9 is not divisible by 2.", True, MATCH),
+    ("numeric", "9", "Therefore, 9 people cannot attend.", True, MATCH),
+    ("numeric", "9", "So 9 is correct.", True, MATCH),
+    ("numeric", "9", "So 9 is not itself prime.", True, MATCH),
+    ("math", "9", "答案是 9。", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("rejected-after", REJECTED_AFTER))
+def test_rejected_after(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# An equation is read as its right side only when its left side names the value (a
+# variable, possibly subscripted, a function at a point, a label); an equation of an
+# unknown (`y^2 = 9`) states its solution, not its right side.
+UNKNOWN_EQUATIONS = [
+    ("math", "9", r"\boxed{y^2 = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{\sqrt{t} = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{3n = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{k + 1 = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{\log_3 m = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{|z| = 9}", False, "mismatch"),
+    ("numeric", "9", r"\boxed{y^3 = 9}", False, AMBIGUOUS),
+    ("numeric", "9", "The answer is 2w = 9.", False, AMBIGUOUS),
+    ("math", "9", r"\boxed{t(t+1) = 9}", False, "mismatch"),
+    ("math", "9", r"\boxed{pq = 9}", False, "mismatch"),
+    # controls: names of the value
+    ("math", "9", r"\boxed{y = 9}", True, MATCH),
+    ("math", "9", r"\boxed{b_2 = 9}", True, MATCH),
+    ("math", "9", r"\boxed{a_{n} = 9}", True, MATCH),
+    ("math", "0", r"\boxed{g(4) = 0}", True, MATCH),
+    ("math", "9", r"\boxed{f^{-1}(3) = 9}", True, MATCH),
+    ("math", "9", r"\boxed{\theta = 9}", True, MATCH),
+    ("math", "9", r"\boxed{AB = 9}", True, MATCH),
+    ("math", "9", r"\boxed{4 + 5 = 9}", True, MATCH),
+    ("math", "y^2 = 9", r"\boxed{y^2 = 9}", True, MATCH),
+    ("numeric", "9", "The answer is x = 9.", True, MATCH),
+    ("numeric", "9", "Total = 9", True, MATCH),
+    ("numeric", "9", "The number of red marbles = 9", True, MATCH),
+    ("numeric", "42", "The answer is 42, because 6 x 7 = 42.", True, MATCH),
+    ("math", "5", r"\boxed{\sum_{n=1}^{\infty} \frac{5}{2^n}}", True, MATCH),
+    ("math", "15", r"\boxed{\sum_{n=1}^{5} n = 15}", True, MATCH),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
+                         rows("unknown-equation", UNKNOWN_EQUATIONS))
+def test_unknown_equations(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
