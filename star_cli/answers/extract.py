@@ -881,6 +881,10 @@ def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
     return plan
 
 
+# The form star's prompts ask for, ending the completion on one line: "... The answer is 18."
+_PROMPTED = re.compile(r"answer is ([0-9]{1,15})\.\Z")
+
+
 def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     """The last marker in the judged part of `text`, whichever kind it is (a model that
     writes "the answer is 7 per box" and then "#### 21" means 21); the order of `names`
@@ -888,6 +892,27 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     marker is present, the fallbacks in `names`, in order. `end` indexes `text` itself.
     The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
     text, so a long completion costs nothing extra."""
+    if "answer_is" in names and (found := _prompted(text)) is not None:
+        return found
+    return _walk(text, names)
+
+
+def _prompted(text: str) -> Extraction | None:
+    """The prompted form, read directly: `The answer is 18.` ending a one-line completion
+    (no newline, so no run-on into a next question, no `Answer:` line, no math below a
+    marker; no `<|` or `</s>`, so no end-of-turn token) is the last marker, and `_walk` would read
+    the same (a test holds them equal); otherwise None, and `_walk` reads the text."""
+    m = _PROMPTED.search(text, max(0, len(text) - 40))
+    if m is None or "\n" in text or "<|" in text or "</s>" in text or len(text) > MAX_SCAN:
+        return None
+    i = m.start()
+    if not _word_start(text, i):
+        return None
+    return Extraction(m.group(1), len(text), "answer_is", "", "", i)
+
+
+def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
+    """`first_of`, every marker in turn."""
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
     best: Extraction | None = None
