@@ -902,6 +902,8 @@ def _prompted(text: str) -> Extraction | None:
     (no newline, so no run-on into a next question, no `Answer:` line, no math below a
     marker; no `<|` or `</s>`, so no end-of-turn token) is the last marker, and `_walk` would read
     the same (a test holds them equal); otherwise None, and `_walk` reads the text."""
+    if text[-1:] != "." or not text[-2:-1].isdigit():  # most texts: one look at the end
+        return None
     m = _PROMPTED.search(text, max(0, len(text) - 40))
     if m is None or "\n" in text or "<|" in text or "</s>" in text or len(text) > MAX_SCAN:
         return None
