@@ -910,7 +910,7 @@ def _prompted(text: str) -> Extraction | None:
     i = m.start()
     if not _word_start(text, i):
         return None
-    return Extraction(m.group(1), len(text), "answer_is", "", "", i)
+    return Extraction(m.group(1), len(text), "answer_is", "", "", i, _denied(text, i))
 
 
 def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:

@@ -12,7 +12,8 @@ def test_the_prompted_form_is_read_as_every_marker_would_read_it():
     rng = random.Random(11)
     pieces = ["Tom has 3 apples. ", "The answer is 7. ", "#### 9 ", "\\boxed{4} ", "Answer: 5",
               "\n", "\nQ: next question? ", "<|im_end|>", "<<3*4=12>>", "</s>",
-              "La respuesta es 6. ", "答案是 8。",
+              "La respuesta es 6. ", "答案是 8。", "It is false that ", "I don't think ",
+              "I am not sure that ",
               "the answer is 2 ", "answer is", " ", "**", "The final answer is 3. ", "x" * 50]
     endings = ["The answer is 18.", "the answer is 18.", "The final answer is 18.",
                "answer is 18.", "Answer is 18.", "ANSWER IS 18.", "xanswer is 18.",
