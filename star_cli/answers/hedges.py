@@ -482,6 +482,9 @@ def _result(span: str, letters: bool, stated: bool) -> str | None:
     return found[-1] if found else None
 
 
+_ANY_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+
+
 def retracted(after: str, answer: str = "") -> bool:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
     wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
@@ -495,7 +498,7 @@ def retracted(after: str, answer: str = "") -> bool:
     window = after[:RETRACTION_WINDOW]
     if len(after) > RETRACTION_WINDOW:  # and the text's last words: "... Wait, that's wrong."
         window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
-    if not window.strip() or not window.strip(" \t\n.,;:!?*_$)\\]}"):
+    if not _ANY_LETTER.search(window):  # "\n\\]", "$.": every cue and result word has letters
         return False
     if _RETRACTION.search(window):
         return True
