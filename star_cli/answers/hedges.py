@@ -502,11 +502,13 @@ def retracted(after: str, answer: str = "") -> bool:
         return False
     if _RETRACTION.search(window):
         return True
+    letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
+    if not letter and not _VALUE.search(window):
+        return False  # a correction takes a value back only with another: " square units."
     cues = list(_CORRECTING.finditer(window))
     seconds = list(_SECOND_THOUGHT.finditer(window))
-    if not cues and not seconds:  # the usual text after an answer: " square units."
+    if not cues and not seconds:  # the usual text after an answer
         return False
-    letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
     for cue in cues:
         own = _SENTENCE.match(window, cue.end())
