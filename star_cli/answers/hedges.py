@@ -483,6 +483,11 @@ def _result(span: str, letters: bool, stated: bool) -> str | None:
 
 
 _ANY_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+_CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT)
+# The same patterns without IGNORECASE, for lower-cased text: matched case-blind, a regex
+# tries each position at a third of the cost (they hold no upper-case letter that lower
+# case would not match: `[A-Ea-e]`).
+_CUES_LOWER = tuple(re.compile(p.pattern) for p in _CUES)
 
 
 def retracted(after: str, answer: str = "") -> bool:
@@ -500,13 +505,17 @@ def retracted(after: str, answer: str = "") -> bool:
         window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
     if not _ANY_LETTER.search(window):  # "\n\\]", "$.": every cue and result word has letters
         return False
-    if _RETRACTION.search(window):
+    scan, patterns = window.lower(), _CUES_LOWER
+    if len(scan) != len(window):  # a letter whose lower case is longer (İ): positions differ
+        scan, patterns = window, _CUES
+    retraction, correcting, second_thought = patterns
+    if retraction.search(scan):
         return True
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     if not letter and not _VALUE.search(window):
         return False  # a correction takes a value back only with another: " square units."
-    cues = list(_CORRECTING.finditer(window))
-    seconds = list(_SECOND_THOUGHT.finditer(window))
+    cues = list(correcting.finditer(scan))
+    seconds = list(second_thought.finditer(scan))
     if not cues and not seconds:  # the usual text after an answer
         return False
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))

@@ -259,3 +259,18 @@ def test_end_indexes_the_original_completion():
 def test_empty_completion_has_no_answer():
     verdict = judge("numeric", "5", "")
     assert (verdict.answer, verdict.correct, verdict.reason) == (None, False, "no_answer")
+
+
+@pytest.mark.parametrize(("after", "outright"), [
+    (" apples. WAIT, that's wrong: it is 6.", True),
+    (" apples. Hold On. The total is 6.", False),
+    (" apples in İzmir. Wait, that's wrong: it is 6.", True),  # İ lower-cases to two chars
+    (" apples in İzmir. NOPE, 6.", False),
+])
+def test_take_backs_are_read_in_any_case_and_script(after, outright):
+    """An outright take-back undoes the answer whatever follows; a correction only with
+    another value."""
+    from star_cli.answers.hedges import retracted
+
+    assert retracted(after, "5")
+    assert retracted(after.replace("6", "5"), "5") is outright
