@@ -263,14 +263,12 @@ _NO_CUT_LEADS = frozenset({"but", "however", "although", "though", "yet", "unles
                            "nor", "and", "otherwise", "else", "whereas", "while", "plus",
                            "minus", "before", "after", "without", "with",
                            "times", "per", "each", "for", "of", "to", "out"})
-VALUE_WORDS = frozenset({  # words after a number that change its value
-    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
-    "trillions", "hundred", "hundreds", "dozen", "dozens", "lakh", "lakhs", "crore", "crores",
-    "grand", "gross", "score", "half", "halves", "third", "thirds", "quarter", "quarters",
-    "fifth", "fifths", "tenth", "tenths", "hundredth", "hundredths", "thousandth",
-    "thousandths", "percent", "percentage", "base", "mod", "modulo", "squared", "cubed",
-    "pair", "pairs", "k", "bn", "mn", "max", "min", "maximum", "minimum", "tops", "ish",
-    "binary", "octal", "hex", "hexadecimal", "decimal"}) | frozenset(MULTIPLIERS)
+# Words after a number that change its value: MULTIPLIERS, and the ones below.
+VALUE_WORDS = frozenset({
+    "trillions", "half", "third", "quarter", "quarters", "fifth", "tenth", "hundredth",
+    "thousandth", "percent", "percentage", "base", "mod", "modulo", "squared", "cubed", "pair",
+    "pairs", "max", "min", "maximum", "minimum", "tops", "ish", "binary", "octal", "hex",
+    "hexadecimal", "decimal"}) | frozenset(MULTIPLIERS)
 _SCALED = re.compile(r"[(\[\s]*(?:[×x*·^%]|\\times|\\cdot|e[-+]?\d)", re.IGNORECASE)
 _TAKE_BACK = frozenset({"wrong", "incorrect", "mistake", "error", "oops", "wait", "actually",
                         "hmm", "sorry", "false", "correction", "corrected", "typo", "meant",
