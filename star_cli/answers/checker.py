@@ -124,8 +124,23 @@ def _read_gold(text: str) -> Answer | None:
 
 
 class MathGold(Gold):
-    """A math gold whose LaTeX structure is read on first use: most samples match the gold's
-    string or number, and a problem whose samples all do never pays for the reading."""
+    """A math gold whose key, number and LaTeX structure are worked out on first use: most
+    samples state the gold as written, and a problem whose samples all do never pays for
+    them."""
+
+    @property  # type: ignore[override]
+    def key(self) -> str:
+        value = self.__dict__["key"]
+        if value is _UNREAD:
+            value = self.__dict__["key"] = latex_key(self.text)
+        return value
+
+    @property  # type: ignore[override]
+    def number(self) -> Fraction | None:
+        value = self.__dict__["number"]
+        if value is _UNREAD:
+            value = self.__dict__["number"] = plain_number(self.text)
+        return value
 
     @property  # type: ignore[override]
     def structure(self) -> Answer | None:
@@ -504,9 +519,8 @@ class MathChecker(NumericChecker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
-        return MathGold(gold, latex_key(gold), plain_number(gold),
-                        tuple(choices) if choices else None, _UNREAD, frozenset(words(gold)),
-                        question)
+        return MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
+                        frozenset(words(gold)), question)
 
     def value(self, answer: str) -> Fraction | None:
         return plain_number(answer)

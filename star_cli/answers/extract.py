@@ -166,7 +166,9 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
     Candidates are found with `rfind` in lower or Title case and in UPPER case, last first:
     cheaper than lower-casing a long text to find a marker in its last line. Each case keeps
     its own cursor, so the walk stays linear however many candidates fail."""
-    found = [text.rfind(form, floor + 1) for form in _CASES]
+    found = [text.rfind("nswer", floor + 1), text.rfind("NSWER", floor + 1)]  # _CASES
+    if found[0] == found[1]:  # neither (the usual case after a box)
+        return None
     while (j := max(found)) != -1:
         k = found.index(j)
         i = j - 1  # where the word starts
@@ -433,12 +435,20 @@ def _in_math(text: str, at: int) -> bool:
 _TEXT_AFTER_BOX = re.compile(
     r"(?:\s|\\[,;:! ])*\\(?:text|mbox|mathrm|textrm|textbf)\s*\{([^{}]{0,60})\}")
 _MATH_ONLY = re.compile(r"[*_]")  # an operator in math, emphasis in markdown (`**\\boxed{6}**`)
+# A box's math delimiters written tight against it, two characters each side (`$` with what
+# follows it); the general rule of `_box_context` reads these as a box that stands alone.
+_CLOSING_TIGHT = frozenset({"\\)", "\\]", "$", "$$", "$.", "$,", "$\n", "$ "})
+_OPENING_TIGHT = frozenset({"\\(", "\\[", " $", "\n$", "$$", "($"})
 
 
 def _box_context(text: str, opened: int, close: int) -> str:
     """Why a box does not stand alone, or "": it is part of a larger expression
     (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
     condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
+    if text[close + 1 : close + 3] in _CLOSING_TIGHT and (
+            text[opened - 2 : opened] in _OPENING_TIGHT):
+        # `\(\boxed{6}\)`, `$\boxed{6}$`: the usual box, read without the slices below
+        return _alternative_after(text[close + 1 : close + 81])
     after = text[close + 1 : close + 81]
     before = text[max(0, opened - 12) : opened]
     a0, near_after, near_before = after[:1], after.lstrip(" \t"), before.rstrip(" \t")
