@@ -12,6 +12,7 @@ only, never with `str.splitlines()`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -85,6 +86,21 @@ def split_lines(text: str) -> list[str]:
     """JSONL lines: split on `\\n` only (U+2028 and its kin are characters of a string)."""
     lines = text.split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def drop_cached(fd: int) -> None:
+    """Ask the kernel to drop a file's pages from its cache: the clean ones go now, the
+    dirty ones start on their way to disk and go at a later call. For what a run writes in
+    bulk and will not read back soon (a spool, a sealed shard): the memory is free again for
+    the next writes at once. In a virtual machine that hands unused memory back to its host,
+    memory not used for a while costs several times the copy to fill, so a run that reuses
+    its own pages writes a gigabyte several seconds sooner. Nothing where unsupported."""
+    if _FADVISE is not None:
+        with contextlib.suppress(OSError):  # advice only: a file system may take none
+            _FADVISE(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+_FADVISE = getattr(os, "posix_fadvise", None)
 
 
 def write_atomic(path: Path, text: str | bytes, *, shared: bool = False) -> None:

@@ -39,7 +39,7 @@ from star_cli.interrupts import deferred
 from star_cli.io.compact import journal_path
 from star_cli.io.compact import recover as recover_compaction
 from star_cli.io.few_shot import FEW_SHOT, write_block
-from star_cli.io.files import dump_line, json_text, manifest_text, write_atomic
+from star_cli.io.files import drop_cached, dump_line, json_text, manifest_text, write_atomic
 from star_cli.io.lock import RankLock, holder
 from star_cli.io.manifest import MANIFEST, RANKS, part_path, read_parts, write_merged
 from star_cli.io.shard import Shard, parse_shard
@@ -49,6 +49,9 @@ from star_cli.records import SCHEMA_VERSION, FewShot, utf8
 log = logging.getLogger("star_cli")
 
 DATA = "data"
+# A sealed shard this large leaves the page cache (`drop_cached`); a smaller one stays, read
+# back at no cost by the next command of a small run.
+DROP_CACHED = 8 << 20
 _SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
 _WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx|tmp)$")
 
@@ -463,6 +466,8 @@ class ShardWriter:
             f.truncate(offset)
             f.flush()
             os.fsync(f.fileno())
+            if offset >= DROP_CACHED:
+                drop_cached(f.fileno())  # synced: its pages serve the next shard's writes
         if offset == 0:
             partial.unlink()
             idx.unlink(missing_ok=True)

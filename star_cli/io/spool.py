@@ -22,7 +22,7 @@ from typing import IO, Any
 from xxhash import xxh3_128_intdigest
 
 from star_cli.errors import UsageError
-from star_cli.io.files import dump_line, split_lines
+from star_cli.io.files import drop_cached, dump_line, split_lines
 from star_cli.io.shards import ShardWriter
 from star_cli.records import utf8
 
@@ -223,6 +223,8 @@ class LineSpool:
         self._opened[b] = True
         with open(self._path(b, "jsonl"), mode) as f:
             f.write(b"\n".join(lines) + b"\n" if lines else b"")
+            f.flush()
+            drop_cached(f.fileno())  # read back once, bucket by bucket, much later
         with open(self._path(b, "index"), mode) as f:
             f.write(b"\n".join(index) + b"\n" if index else b"")
         if self.extra_size:
@@ -255,6 +257,17 @@ class LineSpool:
             del data
         self._cache = (b, lines)
         return lines
+
+    def release(self, b: int) -> None:
+        """Bucket `b` is read for the last time: its files go now, not at the end of the run.
+        A run writes about as many bytes into OUT as it spooled; the pages the bucket held
+        are then those the next writes take, where pages the system has not handed out for
+        a while can cost more to fill than the copy itself (a virtual machine's memory)."""
+        if self._cache is not None and self._cache[0] == b:
+            self._cache = None
+        for root in self._parts(b):
+            for kind in ("jsonl", "index", "extra"):
+                (root / f"bucket-{b:03d}.{kind}").unlink(missing_ok=True)
 
     def extra(self, b: int) -> bytes:
         if not self.extra_size:

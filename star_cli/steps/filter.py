@@ -566,8 +566,10 @@ class FilterRun(SpooledRun):
         """Each kept problem's export, in the deterministic output order."""
         for b, bucket in enumerate(selected):
             if not any(kept.lines for kept in bucket):
+                spool.release(b)
                 continue
             lines = spool.lines(b)
+            spool.release(b)  # `lines` holds what is left to write of it
             for kept in bucket:
                 if not kept.lines:
                     continue

@@ -36,7 +36,7 @@ from star_cli.steps.base import Emission, RunFrame, check_inputs, recorded_confi
 
 log = logging.getLogger("star_cli")
 
-UNIQUE_BATCH = 4096  # trace ids checked at once (io/readers.UniqueIds)
+UNIQUE_BATCH = 32768  # trace ids checked at once (io/readers.UniqueIds)
 
 
 class SpooledRun(ABC):
