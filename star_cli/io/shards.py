@@ -49,8 +49,9 @@ from star_cli.records import SCHEMA_VERSION, FewShot, utf8
 log = logging.getLogger("star_cli")
 
 DATA = "data"
-# A sealed shard this large leaves the page cache (`drop_cached`); a smaller one stays, read
-# back at no cost by the next command of a small run.
+# A sealed shard this large leaves the page cache (`drop_cached`), and a shard is sent on to
+# disk each time it grows by this much; a smaller one stays, read back at no cost by the
+# next command of a small run.
 DROP_CACHED = 8 << 20
 _SHARD = re.compile(r"^(\d{5})-(\d{5})\.jsonl$")
 _WORK_FILE = re.compile(r"^\.\d{5}-\d{5}\.jsonl\.(?:partial|idx|tmp)$")
@@ -134,6 +135,7 @@ class ShardWriter:
         self._seq = 0
         self._hash: Any = None  # sha256 of what the open shard holds, as it was appended
         self._size = 0
+        self._sent = 0
 
     # -- opening and recovery -------------------------------------------------------------
     def prepare(self) -> Committed:
@@ -395,6 +397,9 @@ class ShardWriter:
             raise OSError(e.errno, e.strerror, str(self._partial)) from None
         self._hash.update(payload)
         self._size += len(payload)
+        if self._size - self._sent >= DROP_CACHED:  # to disk now, not all at the seal's fsync
+            drop_cached(self._file.fileno())
+            self._sent = self._size
         self._records += payload.count(b"\n")
         self._problems += self._new_problem(payload)
         if self._records >= self.shard_size:
@@ -421,6 +426,7 @@ class ShardWriter:
         self._idx = self._idx_path.open("w", encoding="utf-8")
         self._records = self._problems = 0
         self._hash, self._size = hashlib.sha256(), 0
+        self._sent = 0  # bytes of the shard last sent on to disk (`drop_cached`)
 
     def _abandon_current(self) -> None:
         """After a failed write: drop the group being written (it was never indexed) and

@@ -22,7 +22,7 @@ from typing import IO, Any
 from xxhash import xxh3_128_intdigest
 
 from star_cli.errors import UsageError
-from star_cli.io.files import drop_cached, dump_line, split_lines
+from star_cli.io.files import drop_cached, dump_line, prefetch, split_lines
 from star_cli.io.shards import ShardWriter
 from star_cli.records import utf8
 
@@ -217,14 +217,15 @@ class LineSpool:
         """The next fixed-size record of bucket `b` (in the order its lines were added)."""
         self._held[b][2].append(data)
 
-    def _write(self, b: int) -> None:
+    def _write(self, b: int, drop: bool = True) -> None:
         lines, index, extra = self._held[b]
         mode = "ab" if self._opened[b] else "wb"
         self._opened[b] = True
         with open(self._path(b, "jsonl"), mode) as f:
             f.write(b"\n".join(lines) + b"\n" if lines else b"")
-            f.flush()
-            drop_cached(f.fileno())  # read back once, bucket by bucket, much later
+            if drop:  # read back once, bucket by bucket, much later
+                f.flush()
+                drop_cached(f.fileno())
         with open(self._path(b, "index"), mode) as f:
             f.write(b"\n".join(index) + b"\n" if index else b"")
         if self.extra_size:
@@ -236,7 +237,7 @@ class LineSpool:
     def close(self) -> None:
         for b in range(BUCKETS):
             if self._held[b][0] or self._held[b][2]:
-                self._write(b)
+                self._write(b, drop=False)  # read back soon: the last of each bucket stays
         self.digest = self._sum % (1 << 128)
         if self._legacy is not None:
             self.legacy_digest = self._legacy % (1 << 128)
@@ -256,6 +257,11 @@ class LineSpool:
             lines += data.split(b"\n")[:-1]
             del data
         self._cache = (b, lines)
+        for after in range(b + 1, BUCKETS):  # read while this one is worked on
+            if self.counts[after]:
+                for root in self._parts(after):
+                    prefetch(root / f"bucket-{after:03d}.jsonl")
+                break
         return lines
 
     def release(self, b: int) -> None:
