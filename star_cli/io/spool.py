@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
@@ -125,6 +126,8 @@ class LineSpool:
             ([], [], []) for _ in range(BUCKETS)]
         self._size = [0] * BUCKETS
         self._opened = [False] * BUCKETS
+        self._remover: ThreadPoolExecutor | None = None  # removes released buckets' files
+        self._removed: list[Future[None]] = []
 
     def _path(self, b: int, kind: str) -> Path:
         return self.root / f"bucket-{b:03d}.{kind}"
@@ -271,9 +274,20 @@ class LineSpool:
         a while can cost more to fill than the copy itself (a virtual machine's memory)."""
         if self._cache is not None and self._cache[0] == b:
             self._cache = None
-        for root in self._parts(b):
-            for kind in ("jsonl", "index", "extra"):
-                (root / f"bucket-{b:03d}.{kind}").unlink(missing_ok=True)
+        paths = [root / f"bucket-{b:03d}.{kind}" for root in self._parts(b)
+                 for kind in ("jsonl", "index", "extra")]
+        if self._remover is None:  # an unlink frees the pages, and takes milliseconds doing it
+            self._remover = ThreadPoolExecutor(1, thread_name_prefix="star-spool")
+        self._removed.append(self._remover.submit(_remove, paths))
+
+    def settle(self) -> None:
+        """Wait until the released buckets' files are gone (raises what removing one did)."""
+        if self._remover is not None:
+            self._remover.shutdown(wait=True)
+            self._remover = None
+        removed, self._removed = self._removed, []
+        for done in removed:
+            done.result()
 
     def extra(self, b: int) -> bytes:
         if not self.extra_size:
@@ -334,6 +348,11 @@ class SpoolParts(LineSpool):
 
     def add(self, problem_id: str, position: tuple[Any, ...], line: bytes) -> int:
         raise TypeError("SpoolParts is read only")
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 # Index keys: bytes that sort as the canonical position does (problem id, then generate

@@ -564,18 +564,21 @@ class FilterRun(SpooledRun):
 
     def _groups(self, spool: LineSpool, selected: Selected) -> Iterator[Emission]:
         """Each kept problem's export, in the deterministic output order."""
-        for b, bucket in enumerate(selected):
-            if not any(kept.lines for kept in bucket):
-                spool.release(b)
-                continue
-            lines = spool.lines(b)
-            spool.release(b)  # `lines` holds what is left to write of it
-            for kept in bucket:
-                if not kept.lines:
+        try:
+            for b, bucket in enumerate(selected):
+                if not any(kept.lines for kept in bucket):
+                    spool.release(b)
                     continue
-                self.report.problems += 1
-                self.report.written += len(kept.lines)
-                yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
+                lines = spool.lines(b)
+                spool.release(b)  # `lines` holds what is left to write of it
+                for kept in bucket:
+                    if not kept.lines:
+                        continue
+                    self.report.problems += 1
+                    self.report.written += len(kept.lines)
+                    yield len(kept.lines), functools.partial(self._export, lines, kept.lines)
+        finally:
+            spool.settle()
 
     def _export(self, lines: list[bytes], picked: Sequence[int]) -> list[dict[str, Any]] | bytes:
         if isinstance(self.format, Traces):  # traces pass on as the lines they were read as
