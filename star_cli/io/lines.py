@@ -319,28 +319,34 @@ class BlockReader:
         if block.where is not None:
             return None
         try:  # strictly: a line that is not UTF-8 is written anew by `records`
-            texts = block.data.decode("utf-8").split("\n")
+            text = block.data.decode("utf-8")
         except UnicodeDecodeError:
             return None
         raw = block.data.split(b"\n")
         if raw[-1] == b"":
             raw.pop()
-            texts.pop()
         base = block.start if block.start is not None else self.next_line.get(block.path, 1)
         scan = _SCAN
         repeats = _REPEATS.count
         records: list[dict[str, Any]] = []
+        # Each line parsed where it stands in the block's text (no copy of it as a string of
+        # its own), as json.loads parses a line that is only JSON: an object, then the
+        # newline or the block's end.
+        pos, size = 0, len(text)
         try:
-            for text in texts:
-                obj, end = scan(text, 0)  # what json.loads does for a line that is only JSON
-                if end != len(text) or type(obj) is not dict:
+            while pos < size:
+                obj, end = scan(text, pos)
+                if type(obj) is not dict or end < size and text[end] != "\n":
                     raise ValueError
                 records.append(obj)
+                pos = end + 1
         except (StopIteration, ValueError, RecursionError):
             # Blank lines, space around the object, errors: as `records` reads them.
             return None
-        if _REPEATS.count != repeats:  # a key given twice: `records` writes its line anew
-            return None
+        # An object written across lines (a newline between its tokens) took several: read
+        # them with `records`, which says which line is not JSON by itself.
+        if len(records) != len(raw) or _REPEATS.count != repeats:
+            return None  # (a key given twice: `records` writes its line anew)
         self.lines = len(raw)
         self.next_line[block.path] = base + len(raw)
         return records, raw, list(range(base, base + len(raw)))

@@ -225,12 +225,16 @@ class LineSpool:
         mode = "ab" if self._opened[b] else "wb"
         self._opened[b] = True
         with open(self._path(b, "jsonl"), mode) as f:
-            f.write(b"\n".join(lines) + b"\n" if lines else b"")
+            if lines:
+                lines.append(b"")  # the last newline, without copying the whole again
+                f.write(b"\n".join(lines))
             if drop:  # read back once, bucket by bucket, much later
                 f.flush()
                 drop_cached(f.fileno())
         with open(self._path(b, "index"), mode) as f:
-            f.write(b"\n".join(index) + b"\n" if index else b"")
+            if index:
+                index.append(b"")
+                f.write(b"\n".join(index))
         if self.extra_size:
             with open(self._path(b, "extra"), mode) as f:
                 f.write(b"".join(extra))

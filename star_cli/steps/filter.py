@@ -582,7 +582,9 @@ class FilterRun(SpooledRun):
 
     def _export(self, lines: list[bytes], picked: Sequence[int]) -> list[dict[str, Any]] | bytes:
         if isinstance(self.format, Traces):  # traces pass on as the lines they were read as
-            return b"\n".join([lines[n] for n in picked]) + b"\n"
+            picked_lines = [lines[n] for n in picked]
+            picked_lines.append(b"")  # the last newline, without copying the whole again
+            return b"\n".join(picked_lines)
         options = ExportOptions(self.config.keep_few_shot, self.thoughts)
         rows = [self.format.row(json.loads(lines[n]), options) for n in picked]
         if self.format.training:

@@ -55,3 +55,43 @@ def test_filter_never_writes_bytes_that_are_not_utf8(tmp_path):
     got = [r for r, _ in read_records([str(out)])]
     assert sorted(r["id"] for r in got) == ["a", "b"]
     assert next(r for r in got if r["id"] == "a")["completion"] == BAD
+
+
+_ODD_BLOCKS = {
+    "plain lines": b'{"a": 1}\n{"b": 2}\n',
+    "no final newline": b'{"a": 1}\n{"b": 2}',
+    "object across lines": b'{"a":\n1}\n{"b": 2}\n',
+    "two objects on a line": b'{"a": 1}{"b": 2}\n',
+    "space after an object": b'{"a": 1} \n{"b": 2}\n',
+    "crlf": b'{"a": 1}\r\n{"b": 2}\r\n',
+    "blank line": b'{"a": 1}\n\n{"b": 2}\n',
+    "a list": b'{"a": 1}\n[1]\n',
+    "a key twice": b'{"a": 1, "a": 2}\n',
+    "line separator in a string": '{"a": "x\u2028y"}\n{"b": 2}\n'.encode(),
+}
+
+
+@pytest.mark.parametrize("data", _ODD_BLOCKS.values(), ids=_ODD_BLOCKS.keys())
+def test_a_block_read_whole_gives_what_reading_line_by_line_gives(tmp_path, data):
+    """`BlockReader.block` parses a block's lines where they stand in its text; any line
+    that is not one JSON object alone sends the block to the line-by-line reader, so the
+    records (or the error) are those `read_records` gives."""
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(data)
+    try:
+        want: list | str = [(r, loc.line) for r, loc in read_records([str(path)])]
+    except Exception as e:  # noqa: BLE001 - the error is what must match
+        want = str(e)
+    reader = BlockReader()
+    try:
+        got: list | str = []
+        for b in line_blocks([str(path)]):
+            if (parsed := reader.block(b)) is None:
+                got += [(r, loc.line) for r, loc, _ in BlockReader().records(b)]
+            else:
+                records, lines, numbers = parsed
+                assert [json.loads(x) for x in lines] == records
+                got += list(zip(records, numbers, strict=True))
+    except Exception as e:  # noqa: BLE001
+        got = str(e)
+    assert got == want
