@@ -109,6 +109,12 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
     A marker that ends its line is answered by a math block on the next line."""
     while start < len(text) and text[start] in " \t":
         start += 1
+    if len(text) - start <= MAX_ANSWER:  # the usual "A: 26" or "#### 26." ending the text
+        rest = text[start:]
+        if rest.isdigit() and rest.isascii():
+            return rest, len(text)
+        if period_ends and rest[-1:] == "." and rest[:-1].isdigit() and rest.isascii():
+            return rest[:-1], len(text)
     if start < len(text) and text[start] in "\n:*_" and (below := _math_below(text, start)):
         return below
     window = text[start : start + MAX_ANSWER + 1]

@@ -23,3 +23,23 @@ def test_the_prompted_form_is_read_as_every_marker_would_read_it():
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
         text += rng.choice(endings)
         assert first_of(text, names) == _walk(text, names), text
+
+
+def test_an_answer_ending_the_text_is_read_as_one_ending_its_line():
+    """`_span` reads a short answer that ends the completion ("A: 26", "#### 26.") without
+    its general line reading; the answer and its end are those of the same answer followed
+    by a newline, which takes the general reading."""
+    from star_cli.answers.extract import EXTRACTORS, _span
+
+    values = ["26", "26.", "3.5", "3.5.", "026", "26 ", " 26", "²", "２６", "26.5.", "2.", ".",
+              "", "26 apples.", "**26**", "1" * 300, "1" * 301, "12,000", "-3", "26。"]
+    for value in values:
+        for lead in ("A: ", "#### ", "The answer is ", "Answer:\t"):
+            text = "She has 3 apples.\n" + lead + value
+            for period_ends in (True, False):
+                start = len(text) - len(value)
+                assert _span(text, start, period_ends=period_ends) == _span(
+                    text + "\n", start, period_ends=period_ends), (text, period_ends)
+            for name in ("answer_colon", "hashes", "answer_is"):
+                got, alone = EXTRACTORS[name](text + "\n", 0), EXTRACTORS[name](text, 0)
+                assert (got and got.text) == (alone and alone.text), (name, text)
