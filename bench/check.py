@@ -17,7 +17,8 @@ verdicts, and every disagreement with the reason star gives.
          (fields task, gold, completion, expected); for each file, star's and math-verify's
          agreement with the labels side by side, and their speed:
          warm  both checkers in one process, warmed on half the problems, timed in turns on
-               the other half (pairs and golds not seen while warming), on one core; as CPU
+               the other half (pairs and golds not seen while warming), on one core, in
+               --warm fresh processes (each ratio printed, the median run's figures); as CPU
                time (what a busy machine does not bend; a pair star sends to its symbolic
                worker is counted at wall time) and wall time
          cold  a fresh process that imports the checker and judges every row, against a
@@ -283,14 +284,39 @@ def cold(path: Path, runs: int) -> dict[str, Any]:
             "CPU": (cpu["star"], cpu["math-verify"]), "agreed": agreed}
 
 
-def graded(path: Path, show: int, cold_runs: int) -> None:
+def _warm_in_fresh_process(path: Path) -> dict[str, Any]:
+    """`_side_by_side` on a graded file in a fresh process (so nothing of an earlier run is
+    warm in it): {"wall": (star, mv), "CPU": (star, mv), "ours": verdicts, "theirs": bools}."""
+    out = subprocess.run([sys.executable, __file__, "--side-by-side", str(path)], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    got = json.loads(out.splitlines()[-1])
+    got["ours"] = [Verdict(*v) for v in got["ours"]]
+    return got
+
+
+def side_by_side_here(path: Path) -> None:
+    """The child of `_warm_in_fresh_process`: its figures as one JSON line on stdout."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    warm, timed = _halves(rows)
+    wall, cpu, ours, theirs = _side_by_side(rows, warm, timed)
+    print(json.dumps({"wall": wall, "CPU": cpu, "n": len(timed), "theirs": theirs,
+                      "ours": [list(v)[:6] if v else None for v in ours]}))
+
+
+def graded(path: Path, show: int, cold_runs: int, warm_runs: int = 3) -> None:
     """Agreement with a file's labels and speed, star and math-verify side by side: warm
-    (each checker warmed on half the problems, timed on the other half, one core) and cold
-    (a fresh process judging every row)."""
+    (each checker warmed on half the problems, timed on the other half, one core; in
+    `warm_runs` fresh processes, the median run's figures) and cold (a fresh process judging
+    every row)."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     print(f"\n== graded: {path.name}, {len(rows)} labelled completions ==")
     warm, timed = _halves(rows)
-    wall, cpu, ours, theirs = _side_by_side(rows, warm, timed)
+    runs = [_warm_in_fresh_process(path) for _ in range(max(1, warm_runs))]
+    ratios = [r["CPU"][1] / r["CPU"][0] for r in runs]
+    median = sorted(range(len(runs)), key=ratios.__getitem__)[len(runs) // 2]
+    wall, cpu, ours, theirs = (runs[median][k] for k in ("wall", "CPU", "ours", "theirs"))
+    if any(r["ours"] != ours or r["theirs"] != theirs for r in runs):
+        print("  WARNING: the warm runs' verdicts differ")
     expected = [bool(r["expected"]) for r in rows]
     star_ok = [v is not None and v.correct == e for v, e in zip(ours, expected, strict=True)]
     mv_ok = [m == e for m, e in zip(theirs, expected, strict=True)]
@@ -298,6 +324,8 @@ def graded(path: Path, show: int, cold_runs: int) -> None:
         print(f"{who:12s} agrees with the labels on {sum(ok)}/{len(rows)} "
               f"({sum(ok) / len(rows):.2%})")
     n = len(timed)
+    print(f"warm runs (fresh processes), CPU ratios: "
+          f"{', '.join(f'{r:.1f}x' for r in ratios)}; the median run:")
     for what, (star_s, mv_s) in (("CPU", cpu), ("wall", wall)):
         print(f"warm ({what}), {n} pairs not seen while warming, 1 core: star "
               f"{star_s / n * 1e6:,.1f} us a check ({n / star_s:,.0f}/s), math-verify "
@@ -404,7 +432,14 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=40, help="disagreements to list per set")
     ap.add_argument("--cold", type=int, default=3,
                     help="fresh-process runs per graded file and checker (0: none)")
+    ap.add_argument("--warm", type=int, default=3,
+                    help="fresh processes each timing the warm figures of a graded file "
+                         "(the median is printed)")
+    ap.add_argument("--side-by-side", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.side_by_side:
+        side_by_side_here(args.side_by_side)
+        return
     print(f"{os.cpu_count()} cores on this machine; all-core runs use {args.cores}")
     if args.set in ("gsm8k", "all"):
         if not args.data.exists():
@@ -419,7 +454,7 @@ def main() -> None:
         if not files:
             sys.exit(f"no graded *.jsonl in {args.graded}")
         for path in files:
-            graded(path, args.show, args.cold)
+            graded(path, args.show, args.cold, args.warm)
     if args.set in ("cli", "all"):
         cli(args.data, args.samples, args.cores)
 
