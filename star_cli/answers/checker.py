@@ -130,17 +130,22 @@ class MathGold(Gold):
 
     @property  # type: ignore[override]
     def key(self) -> str:
-        value = self.__dict__["key"]
+        value = self.__dict__.get("key", _UNREAD)
         if value is _UNREAD:
             value = self.__dict__["key"] = latex_key(self.text)
         return value
 
     @property  # type: ignore[override]
     def number(self) -> Fraction | None:
-        value = self.__dict__["number"]
+        value = self.__dict__.get("number", _UNREAD)
         if value is _UNREAD:
             value = self.__dict__["number"] = plain_number(self.text)
         return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What is not worked out yet is left out: a copy (pickled, deep-copied) works it out
+        # itself, where the marker it would carry is another object than `_UNREAD`.
+        return {k: v for k, v in self.__dict__.items() if v is not _UNREAD}
 
     @property  # type: ignore[override]
     def structure(self) -> Answer | None:
