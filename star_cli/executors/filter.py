@@ -312,6 +312,7 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
     from star_cli.io.scratch import scratch_dir
     from star_cli.io.spool import check_same_input
     from star_cli.steps.base import RunFrame, check_inputs, write_in_order
+    from star_cli.steps.spooled import close_groups
 
     executor = executor or LocalExecutor()
     if num_ranks < 1:
@@ -358,9 +359,11 @@ def filter_ranks(run: Any, num_ranks: int, executor: Executor | None = None, *,
         frame.open()
         run.opened(frame.sink)
         t0, c0 = time.perf_counter(), time.process_time()
+        groups = run._groups(spool, selected)
         try:
-            write_in_order(frame.sink, run._groups(spool, selected))
+            write_in_order(frame.sink, groups)
         finally:
+            close_groups(groups)
             frame.stats = run.report.as_dict()
         timing.write, timing.write_cpu = time.perf_counter() - t0, time.process_time() - c0
         run.written()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +29,7 @@ from star_cli.io.shards import ShardWriter
 from star_cli.records import utf8
 
 Record = dict[str, Any]
+log = logging.getLogger("star_cli")
 BUCKETS = 64
 
 
@@ -280,18 +282,23 @@ class LineSpool:
             self._cache = None
         paths = [root / f"bucket-{b:03d}.{kind}" for root in self._parts(b)
                  for kind in ("jsonl", "index", "extra")]
+        if not paths:  # an empty bucket has no files
+            return
         if self._remover is None:  # an unlink frees the pages, and takes milliseconds doing it
             self._remover = ThreadPoolExecutor(1, thread_name_prefix="star-spool")
         self._removed.append(self._remover.submit(_remove, paths))
 
     def settle(self) -> None:
-        """Wait until the released buckets' files are gone (raises what removing one did)."""
+        """Wait until the released buckets' files are gone. A file that could not be
+        removed is left to the scratch directory's removal, never an error of the run (this
+        runs as the run ends, possibly on its way out with an error of its own)."""
         if self._remover is not None:
             self._remover.shutdown(wait=True)
             self._remover = None
         removed, self._removed = self._removed, []
         for done in removed:
-            done.result()
+            if (error := done.exception()) is not None:
+                log.debug("spool: %s", error)
 
     def extra(self, b: int) -> bytes:
         if not self.extra_size:

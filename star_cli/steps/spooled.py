@@ -39,6 +39,15 @@ log = logging.getLogger("star_cli")
 UNIQUE_BATCH = 32768  # trace ids checked at once (io/readers.UniqueIds)
 
 
+def close_groups(groups: Iterator[Emission]) -> None:
+    """End a command's groups now, even when writing them stopped with an error (a
+    generator's own clean-up, such as waiting for its spool's removals, then runs before
+    the scratch directory goes, not when the error's traceback is dropped)."""
+    close = getattr(groups, "close", None)
+    if close is not None:
+        close()
+
+
 class SpooledRun(ABC):
     """Base of the spooled commands. Subclasses are dataclasses with at least `inputs`,
     `output`, `config` (a frozen dataclass: what decides the output), `shard_size`,
@@ -86,9 +95,11 @@ class SpooledRun(ABC):
                              legacy=spool.legacy_digest)
             run.open()
             self.opened(run.sink)
+            groups = self.groups(spool)
             try:
-                write_in_order(run.sink, self.groups(spool))
+                write_in_order(run.sink, groups)
             finally:
+                close_groups(groups)
                 run.stats = self.report.as_dict()
             self.written()
         return self.report

@@ -727,3 +727,41 @@ def test_an_older_stars_out_resumes_and_a_changed_input_is_still_refused(runner,
         part.write_text(part.read_text().replace(digest, f"{legacy + 1:032x}"))
     r = run(runner, [src], out, *ranks)
     assert r.exit_code == 2 and "different traces" in r.output
+
+
+def test_a_write_error_leaves_no_spool_work_behind(runner, tmp_path, monkeypatch):
+    """When writing OUT fails part way, the run ends with its spool's clean-up done (the
+    files of buckets already written are removed by then), not left to run on after the
+    command has returned."""
+    import threading
+
+    from star_cli.io import spool as spool_module
+    from star_cli.io.shards import ShardWriter
+
+    src = write_jsonl(tmp_path / "t.jsonl", [trace(f"p{p:03d}", k, f"Step {k} of {p}. The "
+                                                   f"answer is {p}.") for p in range(200)
+                                             for k in range(2)])
+    removed: list[str] = []
+    real_remove = spool_module._remove
+
+    def slow_remove(paths):
+        threading.Event().wait(0.05)  # a removal that takes its time, as a large bucket's does
+        real_remove(paths)
+        removed.extend(p.name for p in paths)
+
+    written = {"groups": 0}
+    real_write = ShardWriter.write_lines
+
+    def failing_write(self, payload, units=b""):
+        written["groups"] += 1
+        if written["groups"] > 30:
+            raise OSError(28, "No space left on device")
+        return real_write(self, payload, units)
+
+    monkeypatch.setattr(spool_module, "_remove", slow_remove)
+    monkeypatch.setattr(ShardWriter, "write_lines", failing_write)
+    r = run(runner, [src], tmp_path / "out", "--shard-size", "10")
+    assert r.exit_code == 1, r.output
+    assert "No space left" in r.output
+    assert removed  # buckets were released while writing
+    assert not [t for t in threading.enumerate() if t.name.startswith("star-spool")]
