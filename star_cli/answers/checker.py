@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -128,19 +128,19 @@ class MathGold(Gold):
     samples state the gold as written, and a problem whose samples all do never pays for
     them."""
 
-    @property  # type: ignore[override]
-    def key(self) -> str:
-        value = self.__dict__.get("key", _UNREAD)
+    def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
+        value = self.__dict__.get(name, _UNREAD)
         if value is _UNREAD:
-            value = self.__dict__["key"] = latex_key(self.text)
+            value = self.__dict__[name] = reading(self.text)
         return value
 
     @property  # type: ignore[override]
+    def key(self) -> str:
+        return self._worked_out("key", latex_key)
+
+    @property  # type: ignore[override]
     def number(self) -> Fraction | None:
-        value = self.__dict__.get("number", _UNREAD)
-        if value is _UNREAD:
-            value = self.__dict__["number"] = plain_number(self.text)
-        return value
+        return self._worked_out("number", plain_number)
 
     def __getstate__(self) -> dict[str, Any]:
         # What is not worked out yet is left out: a copy (pickled, deep-copied) works it out
@@ -149,10 +149,7 @@ class MathGold(Gold):
 
     @property  # type: ignore[override]
     def structure(self) -> Answer | None:
-        value = self.__dict__.get("_structure", _UNREAD)
-        if value is _UNREAD:
-            value = self.__dict__["_structure"] = _read_gold(self.text)
-        return value
+        return self._worked_out("_structure", _read_gold)
 
     @structure.setter
     def structure(self, value: Answer | None) -> None:
