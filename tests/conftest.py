@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,18 @@ def run_dir(tmp_path: Path, records: Iterable[dict[str, Any]], *, command: str =
 
 
 SAFETY_S = 120.0  # a hang's safety net: far beyond any normal run, even on a loaded machine
+
+
+def wait_until(condition: Callable[[], Any], what: str, within: float = SAFETY_S) -> Any:
+    """Poll `condition()` until it gives something true, and return that; fail the test
+    naming `what` if it has not after `within` seconds. A hang's safety net, not a speed
+    check (its default is minutes)."""
+    deadline = time.monotonic() + within
+    while not (got := condition()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not after {within:g} s (a hang)")
+        time.sleep(0.02)
+    return got
 
 
 def finishes(fn: Callable[[], Any], within: float = SAFETY_S) -> Any:

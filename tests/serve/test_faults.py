@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 
 import httpx
 import pytest
@@ -15,9 +14,18 @@ import pytest
 from star_cli.errors import EngineError
 from star_cli.serve import StarServer
 from star_cli.serve.scorer import Scorer
+from tests.conftest import wait_until
 from tests.serve.helpers import TEXTS, Running, config
 
 PROMPT = "Q: What is 2 + 3?\nA:"
+
+
+def _reply(url: str) -> httpx.Response | None:
+    """The server's reply to a GET, or None while it does not listen yet."""
+    try:
+        return httpx.get(url)
+    except httpx.TransportError:
+        return None
 
 
 def is_openai_error(reply: httpx.Response) -> dict:
@@ -196,14 +204,7 @@ def test_loading_then_ready(tiny_model_dir, stub, verifier, monkeypatch):
     running.port = server.port
     running.thread.start()
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                health = httpx.get(running.base + "/health")
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline
-                time.sleep(0.02)
+        health = wait_until(lambda: _reply(running.base + "/health"), "the server answering")
         assert health.status_code == 503 and health.json()["status"] == "loading"
         reply = running.post("/completions", {"prompt": PROMPT})
         assert reply.status_code == 503 and is_openai_error(reply)["code"] == "not_ready"

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, read_out
+from tests.conftest import REPO, read_out, wait_until
 
 PROMPT = "Q: What is 2 + 3?\nA:"
 
@@ -91,10 +91,8 @@ def test_sigterm_finishes_requests_in_flight(tmp_path, tiny_model_dir, stub):  #
     stub.server.script.extend([("sleep", 2.0)] * 3)
     with ThreadPoolExecutor(3) as pool:
         futures = [pool.submit(post, proc.base) for _ in range(3)]
-        deadline = time.monotonic() + 20
-        while len(stub.server.requests) < 3:  # all three are with the generator
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
+        wait_until(lambda: len(stub.server.requests) >= 3,  # all three with the generator
+                   "three requests reaching the generator")
         proc.proc.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         with pytest.raises(httpx.TransportError):  # no new connections while draining
