@@ -172,7 +172,7 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
     Candidates are found with `rfind` in lower or Title case and in UPPER case, last first:
     cheaper than lower-casing a long text to find a marker in its last line. Each case keeps
     its own cursor, so the walk stays linear however many candidates fail."""
-    found = [text.rfind("nswer", floor + 1), text.rfind("NSWER", floor + 1)]  # _CASES
+    found = [text.rfind(_CASES[0], floor + 1), text.rfind(_CASES[1], floor + 1)]
     if found[0] == found[1]:  # neither (the usual case after a box)
         return None
     while (j := max(found)) != -1:
