@@ -639,11 +639,24 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     if display is not None:
         return display
     sentences = _last_sentences(body)
+    if any(_GIVES_UP.search(sentence) for _, sentence in sentences):
+        return None  # "I cannot determine the answer (the total of 42 is not enough)."
     for start, sentence in sentences:
+        if sentence.rstrip().endswith("?"):
+            continue  # a question ("If there are 42 students, how many pass?") states nothing
         found = _sentence_value(sentence, start, text)
         if found is not None:
             return found
     return None
+
+
+# A completion that gives up ("I cannot determine the answer", "not enough information")
+# states no answer, whatever numbers its last sentences repeat.
+_GIVES_UP = re.compile(
+    r"\b(?:cannot|can't|can\s+not|could\s*n[o']t|unable\s+to|not\s+able\s+to|impossible\s+to)"
+    r"\s+(?:be\s+)?(?:determined?|solved?|answer(?:ed)?|(?:find|give|compute|calculate|work"
+    r"\s+out)\s+(?:the|an|a|any)\s+(?:answer|solution|result))\b"
+    r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b", re.IGNORECASE)
 
 
 # What may join the values of a list in prose: commas, and one `and` or `or`.
@@ -745,6 +758,7 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     if "<<" in sentence:
         sentence = _CALCULATOR.sub("", sentence)  # positions below index this copy only
     closing = min(len(text), end + 1) if text[end : end + 1] == "." else end
+    sentence = _main_clause(sentence)
     bold = [m for m in _BOLD.finditer(sentence) if _HAS_VALUE.search(m.group(1))]
     if bold:
         inner = bold[-1].group(1)
@@ -788,7 +802,50 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(m), _whole)) \
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
-    return _value_at(sentence, m, m.group(), closing)
+    return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
+
+
+# A premise the sentence starts from ("Given that the total is 42, ...", "Since the class
+# has 42 students, ..."): its numbers are what the problem gave, not what the sentence states,
+# which is its main clause, after the premise's comma or `then` (none: it states nothing).
+# A sentence that only reports the problem ("We are told ...", "The question asks ...")
+# states nothing.
+_PREMISE = re.compile(
+    r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if"
+    r"|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
+    r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
+    r"|gives|wants)|recall))\b", re.IGNORECASE)
+_PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
+
+
+def _main_clause(sentence: str) -> str:
+    """The sentence without a premise it starts from ("" when it is all premise)."""
+    premise = _PREMISE.match(sentence)
+    if premise is None:
+        return sentence
+    if premise.group("report"):
+        return ""
+    cut = _PREMISE_END.search(sentence, premise.end())
+    return sentence[cut.end() :] if cut is not None else ""
+
+
+# A result the sentence goes on to state after the value it read: "6 × 7 = 42 seats, minus
+# the 2 broken ones gives 40", "30 passed, leaving 12": the last such result is the one stated.
+_RESULT = re.compile(
+    r"\b(?:gives?|giving|leaves?|leaving|left\s+with|yields?|yielding|results?\s+in|resulting"
+    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to|makes?|making|for\s+a\s+total\s+of)\s+"
+    r"(?:(?:us|you|him|her|them|me|a|an|the|total|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)",
+    re.IGNORECASE)
+
+
+def _result_after(sentence: str, m: re.Match[str]) -> re.Match[str]:
+    """The number the sentence's last result after `m` states, else `m`."""
+    results = list(_RESULT.finditer(sentence, m.end()))
+    if results:
+        found = _NUMBER.match(sentence, results[-1].end())
+        if found is not None:
+            return found
+    return m
 
 
 # The reason given for a stated value: `, since`, `because`, `given that`, `as` (but not the
@@ -811,6 +868,9 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     """The first candidate after the first copula, else the last candidate; a candidate the
     sentence rejects ("10, not 12", "rather than 12") is passed over while another is left."""
     kept = [m for m in found if not _rejected(sentence, m.start())] or found
+    if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
+        kept = [m for m in kept if _REFERENCE.search(sentence, max(0, m.start() - 40),
+                                                     m.start()) is None] or kept
     copula = _COPULA.search(sentence)
     if copula:
         for m in kept:
@@ -821,6 +881,11 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
 
 _REJECTING = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\brather than|\binstead of|\bexcept)"
                         r"\W{0,4}(?:[A-Za-z]+\W{1,4}){0,2}\Z", re.IGNORECASE)
+
+
+# The whole a stated part is taken from: "out of 42", "of the original 42".
+_REFERENCE = re.compile(r"\b(?:out\s+of|of\s+(?:the|all|its|his|her|their|our)(?:\s+(?:original"
+                        r"|initial|total|whole|starting|first))?)\s*\Z", re.IGNORECASE)
 
 
 def _rejected(sentence: str, at: int) -> bool:
@@ -933,11 +998,9 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     """`first_of`, every marker in turn."""
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
-    best: Extraction | None = None
-    for extractor in markers:
-        found = extractor(judged, best.start + 1 if best else 0)
-        if found is not None and (best is None or found.start > best.start):
-            best = found
+    best = _last_marker(judged, markers)
+    if best is not None and _set_aside(judged, best.start):
+        best = _apart_from_examples(judged, markers, fallbacks, best)
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
@@ -950,6 +1013,58 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
+
+
+def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
+    best: Extraction | None = None
+    for extractor in markers:
+        found = extractor(text, best.start + 1 if best else 0)
+        if found is not None and (best is None or found.start > best.start):
+            best = found
+    return best
+
+
+# A line that shows a format or an example before its marker ("Example format: #### 42",
+# "e.g. Answer: 5"): the marker shows how to answer, it does not answer.
+_EXAMPLE = r"\b(?:examples?|format|e\.g\.|for instance|template)\b"
+_EXAMPLE_WORD = re.compile(_EXAMPLE, re.IGNORECASE)
+_EXAMPLE_LINE = re.compile(rf"(?m)^.*{_EXAMPLE}.*$", re.IGNORECASE)
+_FENCED = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
+_EXAMPLE_REACH = 80  # characters before a marker where its example word may be
+
+
+def _set_aside(text: str, at: int) -> bool:
+    """Whether the marker at `at` lies in a fenced code block or after an example word on
+    its line. Every check asks, so the usual answer (no fence, no such word) is found
+    with plain substring tests."""
+    if "```" in text and text.count("```", 0, at) % 2:
+        return True
+    line = text.rfind("\n", max(0, at - _EXAMPLE_REACH), at) + 1 or max(0, at - _EXAMPLE_REACH)
+    if line == at:
+        return False
+    before = text[line:at].lower()
+    if "exampl" in before or "format" in before or "e.g." in before or "instance" in before \
+            or "templat" in before:
+        return _EXAMPLE_WORD.search(text, line, at) is not None
+    return False
+
+
+def _apart_from_examples(text: str, markers: list[Extractor], fallbacks: list[Extractor],
+                         found: Extraction) -> Extraction:
+    """The answer when the last marker lies in a code block or on an example line ("The
+    answer is 41." and then a code block with `#### 42`): the last marker outside them;
+    when there is none, for an example line, the final statement outside them; when there
+    is nothing else, the marker after all (a model may fence its answer)."""
+    blank = _EXAMPLE_LINE.sub(_blank, _FENCED.sub(_blank, text))  # offsets kept
+    other = _last_marker(blank, markers)
+    if other is None and not text.count("```", 0, found.start) % 2:
+        for extractor in fallbacks:
+            other = other or extractor(blank, 0)
+    return other or found
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group())
 
 
 _BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[ \t]be\b)"

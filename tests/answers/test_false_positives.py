@@ -241,7 +241,7 @@ REJECTED_AFTER = [
     ("math", "9", "So 9 is eliminated.", False, AMBIGUOUS),
     ("numeric", "9", "Thus 9 does not work.", False, AMBIGUOUS),
     ("numeric", "9", "Hence 9 is impossible here.", False, AMBIGUOUS),
-    ("numeric", "9", "Maybe 9? No.", False, AMBIGUOUS),
+    ("numeric", "9", "Maybe 9? No.", False, "no_answer"),  # a question states nothing
     ("math", "9", "So 9 — no.", False, AMBIGUOUS),
     ("math", "9", "最终答案不是 9。", False, AMBIGUOUS),
     ("numeric", "9", "Answer: 9 is wrong", False, AMBIGUOUS),
@@ -298,9 +298,74 @@ UNKNOWN_EQUATIONS = [
 ]
 
 
+# A final statement without a marker that only restates what the problem gave: a question,
+# a premise ("Given that ...", "Since ...", "We are told ..."), a give-up, or the whole a part
+# is taken from ("30 of the 42"). It states no answer, or the part; a result it goes on to
+# (`gives`, `leaving`) is the value stated. Controls: the same words stating the value.
+RESTATED_GIVENS = [
+    ("numeric", "56", "There are 56 chairs in the hall; how many rows of 8 is that?", False,
+     "no_answer"),
+    ("math", "56", "If the hall has 56 chairs in rows of 8, how many rows are there?", False,
+     "no_answer"),
+    ("numeric", "56", "Given that the hall has 56 chairs, we still have to count the rows.",
+     False, "no_answer"),
+    ("numeric", "56", "Since the hall has 56 chairs, we divide by the row length next.", False,
+     "no_answer"),
+    ("numeric", "56", "We are told the hall holds 56 chairs.", False, "no_answer"),
+    ("math", "56", "The problem says there are 56 chairs in the hall.", False, "no_answer"),
+    ("numeric", "56", "Because the hall has 56 chairs.", False, "no_answer"),
+    ("numeric", "56", "I cannot determine the number of rows (56 chairs alone is not enough).",
+     False, "no_answer"),
+    ("numeric", "56", "There is not enough information here; all we have is the 56 chairs.",
+     False, "no_answer"),
+    ("math", "56", "I was unable to solve this. The hall had 56 chairs.", False, "no_answer"),
+    ("numeric", "56", "Only 7 of the 56 chairs were empty.", False, "mismatch"),
+    ("numeric", "56", "Ana stacked 49 chairs out of 56.", False, "mismatch"),
+    ("math", "56", "He set out 14 chairs, a quarter of the original 56.", False, "mismatch"),
+    ("numeric", "56", "7 × 8 = 56 chairs, and taking away the 6 broken ones leaves 50.", False,
+     "mismatch"),
+    ("numeric", "56", "The hall had 56 chairs, so moving 20 out gives us 36 chairs.", False,
+     "mismatch"),
+    ("math", "56", "So 40 were sold, leaving 16 of the 56 chairs.", False, "mismatch"),
+    # controls
+    ("numeric", "56", "Since each of the 7 rows has 8 chairs, the hall has 56 chairs.", True,
+     MATCH),
+    ("numeric", "56", "If we multiply the 7 rows by 8, we get 56 chairs.", True, MATCH),
+    ("numeric", "56", "Given 7 rows of 8, there are 56 chairs.", True, MATCH),
+    ("math", "56", "So, if each of 7 rows holds 8, the hall holds 7 * 8 = 56 chairs.", True,
+     MATCH),
+    ("numeric", "56", "Each of the 7 carpenters makes 8 chairs, so there are 56 chairs.", True,
+     MATCH),
+    ("numeric", "56", "Stacking 8 chairs in each of 7 rows makes 56.", True, MATCH),
+    ("numeric", "56", "She bought 7 boxes for a total of 56 chairs.", True, MATCH),
+    ("numeric", "56", "There are 56 chairs, 8 of them red.", True, MATCH),
+    ("numeric", "56", "Is that right? Yes: the hall has 56 chairs.", True, MATCH),
+    ("numeric", "56", "I can't find a pattern at first, so I count: 56 chairs.", True, MATCH),
+]
+
+
+# A marker inside a fenced code block, or after an example or format word on its line, shows
+# how to answer: the answer is a marker outside them, else (for an example line) the final
+# statement outside them. Controls: the marker is all there is, or the word comes after it.
+SHOWN_MARKERS = [
+    ("numeric", "56", "The answer is 48.\n```\n#### 56\n```", False, "mismatch"),
+    ("math", "56", "Answer: 48\n\n```text\nThe answer is 56\n```", False, "mismatch"),
+    ("numeric", "56", "Example format: #### 56\nSo the hall has 48 chairs.", False, "mismatch"),
+    ("numeric", "56", "For instance, Answer: 56 would be how to write it. The hall holds 48.",
+     False, "mismatch"),
+    ("math", "56", "Use the template `The answer is 56.`\nMy result: $48$", False, "mismatch"),
+    # controls
+    ("numeric", "56", "Here is my final answer:\n```\n#### 56\n```", True, MATCH),
+    ("numeric", "56", "Answer in the requested format: #### 56", True, MATCH),
+    ("numeric", "56", "The answer is 56 (as in the example above).", True, MATCH),
+    ("numeric", "56", "```python\nprint(7 * 8)\n```\nThe answer is 56.", True, MATCH),
+]
+
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
-          "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS}
+          "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
+          "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
