@@ -3,7 +3,8 @@
 `parse_number` understands what graders meet in grade-school math: integers, decimals,
 thousands separators (`1,080`, `10{,}000`, `1 000 000`, but not `1,2`), fractions `a/b` and
 `\\frac{a}{b}`, mixed numbers, signs, percent, currency signs and trailing unit words, and
-small scientific notation. It returns a Fraction, so 99.99999 never equals 100.
+small scientific notation, and whole numbers in English words (`forty-two`). It returns a
+Fraction, so 99.99999 never equals 100.
 """
 
 from __future__ import annotations
@@ -115,7 +116,69 @@ def _parse_clean(s: str) -> Fraction | None:
     if m := _SIMPLE_FRAC.match(s):
         den = int(m.group(2))
         return Fraction(int(m.group(1).replace("−", "-")), den) if den else None
-    return _decimal(s)
+    value = _decimal(s)
+    if value is None and s[:1].isalpha() and s.isascii():
+        return spelled(s)
+    return value
+
+
+# Numbers written in words ("twelve", "forty-two", "three hundred and five", "two thousand"),
+# as a model may state a small count. Read word by word with the order English allows, so
+# "twenty twelve" or "one two" is no number.
+_UNITS = {w: n for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
+_TEENS = {w: n + 10 for n, w in enumerate(
+    ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen"])}
+_TENS = {w: 10 * (n + 2) for n, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# What each kind of word may follow (None: the start).
+_FOLLOWS = {"unit": {None, "tens", "hundred", "scale"}, "teen": {None, "hundred", "scale"},
+            "tens": {None, "hundred", "scale"}, "hundred": {"unit", "teen"},
+            "scale": {"unit", "teen", "tens", "hundred"}}
+_SPELLED_WORDS = 12  # words a spelled number may take
+
+
+def spelled(s: str) -> Fraction | None:
+    """The value of a number written in words at the start of `s` (words after it, such as
+    units, are left as `clean` leaves them after digits), or None."""
+    words = s.lower().replace("-", " ").split()
+    total = current = 0
+    last: str | None = None
+    read = ands = 0
+    for word in words[:_SPELLED_WORDS]:
+        kind = ("unit" if word in _UNITS else "teen" if word in _TEENS else "tens"
+                if word in _TENS else "hundred" if word == "hundred" else "scale"
+                if word in _SCALES else "and" if word == "and" and last in ("hundred", "scale")
+                else None)
+        if kind == "and":
+            ands += 1
+            continue
+        if kind is None:
+            return _spelled_end(Fraction(total + current), words[read + ands:]) if read else None
+        if last not in _FOLLOWS[kind]:
+            return None  # "twenty twelve", "one two": number words in no order English has
+        if kind == "hundred":
+            current *= 100
+        elif kind == "scale":
+            total, current = total + current * _SCALES[word], 0
+        else:
+            current += _UNITS.get(word) or _TEENS.get(word) or _TENS.get(word, 0)
+        last, read = kind, read + 1
+    return Fraction(total + current) if read and read + ands == len(words) else None
+
+
+def _spelled_end(value: Fraction, rest: list[str]) -> Fraction | None:
+    """A spelled number with words after it: "and a half" adds one half, a word that scales
+    ("dozen", "halves") scales it as after digits, other words ("apples") are left as
+    units are; "and" or "point" otherwise make it no number we read ("seven and three
+    quarters", "seven point five")."""
+    if rest[:3] == ["and", "a", "half"]:
+        return value + Fraction(1, 2)
+    if (factor := MULTIPLIERS.get(rest[0])) is not None:
+        return value * factor
+    return None if rest[0] in ("and", "point") else value
 
 
 def _mixed(whole: str, num: str, den: str) -> Fraction | None:

@@ -352,9 +352,35 @@ MATH_FORMS = [
     ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60}", False, MISMATCH),
 ]
 
+# A number written in words ("The answer is twelve.", "#### forty-two", "three hundred and
+# five dollars") is its value, read in the order English allows; words that scale it
+# ("seven dozen") or add a half scale it as after digits. Controls: words in no number's
+# order, a decimal or fraction in words we do not read, and the hedges that stay hedges.
+SPELLED_NUMBERS = [
+    ("numeric", "12", "The answer is twelve.", True, MATCH),
+    ("numeric", "42", "#### forty-two", True, MATCH),
+    ("numeric", "42", "The answer is forty two marbles.", True, MATCH),
+    ("numeric", "305", "Answer: three hundred and five dollars", True, MATCH),
+    ("numeric", "2012", "The answer is two thousand and twelve.", True, MATCH),
+    ("numeric", "1500", "The answer is fifteen hundred.", True, MATCH),
+    ("numeric", "1200000", "The answer is one million two hundred thousand.", True, MATCH),
+    ("numeric", "84", "The answer is seven dozen.", True, MATCH),
+    ("numeric", "7.5", "The answer is seven and a half hours.", True, MATCH),
+    ("numeric", "0", "The answer is zero.", True, MATCH),
+    # controls
+    ("numeric", "12", "The answer is eleven.", False, MISMATCH),
+    ("numeric", "7", "The answer is seven and a half hours.", False, MISMATCH),
+    ("numeric", "7", "The answer is seven dozen.", False, MISMATCH),
+    ("numeric", "7", "The answer is seven point five.", False, MISMATCH),
+    ("numeric", "20", "The answer is twenty twelve.", False, MISMATCH),
+    ("numeric", "1", "The answer is one two.", False, MISMATCH),
+    ("numeric", "12", "The answer is twelve or thirteen.", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is not twelve.", False, AMBIGUOUS),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
-          "signoff": SIGN_OFF, "reason": STATED_RESULT}
+          "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

@@ -17,12 +17,13 @@ from tests.judge.stub_server import StubJudgeServer
     ("\\frac{1}{2}", "\\boxed{0.5}", "math", False),
     ("\\frac{1}{2}", "\\boxed{\\frac{1}{3}}", "math", False),
     ("B", "The answer is (C).", "choice", False),
+    ("18", "The answer is eighteen dollars.", "gsm8k", False),  # a number in words
     # A hedge stays wrong, and no answer stays no answer.
     ("18", "The answer is 18 or 17.", "gsm8k", False),
     ("18", "Let's solve this step by step.", "gsm8k", False),
     ("18", "<think>The answer is 18.", "gsm8k", False),
     # Only strings compared, or prose where a value was due: undecided.
-    ("18", "The answer is eighteen dollars.", "gsm8k", True),
+    ("18", "The answer is dix-huit dollars.", "gsm8k", True),
     ("Paris", "The answer is Paris, France.", "exact", True),
     ("\\text{Tuesday}", "The answer is \\boxed{\\text{on Tuesday}}", "math", True),
     ("4", "The answer is \\boxed{four matches in each group}", "math", True),
@@ -45,21 +46,21 @@ def test_timeouts_errors_and_opting_in_no_answer() -> None:
 def test_rule_then_judge(stub: StubJudgeServer) -> None:
     question = "How much does Janet make a day?"
     completions = ["The answer is 18.", "The answer is 17.", "The answer is 18 or 17.",
-                   "The answer is eighteen dollars.", "Solution:",
-                   "The answer is seventeen dollars."]
+                   "The answer is dix-huit dollars.", "Solution:",
+                   "The answer is dix-sept dollars."]
     rules = [check("18", c, "gsm8k") for c in completions]
     items = [JudgeItem(question, "18", c) for c in completions]
-    stub.responder = lambda body: ("reply", "Final Decision: Yes" if "eighteen" in
+    stub.responder = lambda body: ("reply", "Final Decision: Yes" if "dix-huit" in
                                    body["messages"][-1]["content"] else "Final Decision: No")
     with Judge(config_for(stub)) as judge:
         combined, routing = rule_then_judge(rules, items, judge)
     assert sorted(stub.responses()) == [  # sent concurrently, in any order
-        "The answer is eighteen dollars.", "The answer is seventeen dollars."]
+        "The answer is dix-huit dollars.", "The answer is dix-sept dollars."]
     assert [(c.correct, c.reason, c.by) for c in combined] == [
         (True, "match", "rule"), (False, "mismatch", "rule"), (False, "ambiguous", "rule"),
         (True, "match", "judge"), (False, "no_answer", "rule"), (False, "mismatch", "judge")]
-    assert combined[3].answer == "eighteen dollars"
-    assert combined[3].fields() == {"answer": "eighteen dollars", "correct": True,
+    assert combined[3].answer == "dix-huit dollars"
+    assert combined[3].fields() == {"answer": "dix-huit dollars", "correct": True,
                                     "check_reason": "match",
                                     "judge_reply": "Final Decision: Yes"}
     assert combined[0].fields()["judge_reply"] is None
