@@ -398,6 +398,10 @@ def test_false_negatives(checker, gold, completion, correct, reason):
     "So there are 5 cats" + " as" * 100 + ".",
     "I choose B" + ", so B" * 50,
     "So there are 42 students." + "\n\nHope this helps!" * 1000,
+    "Example format: #### 1\n" * 2000,
+    "The answer is 41.\n```" + "x" * 100_000 + "#### 1",
+    "Given that " * 10_000 + "1",
+    "twenty " * 10_000,
 ])
 @pytest.mark.parametrize("checker", ["numeric", "math", "choice"])
 def test_new_rules_stay_bounded(checker, completion):
