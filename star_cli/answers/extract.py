@@ -999,7 +999,7 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
-    if best is not None and _set_aside(judged, best.start):
+    if best is not None and _set_aside(judged, best):
         best = _apart_from_examples(judged, markers, fallbacks, best)
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
@@ -1009,7 +1009,7 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
             best = extractor(judged, 0)
     if best is None:
         return None
-    answer, tail = hygienic(best.text), hygienic(best.tail)
+    answer, tail = hygienic(best.text), hygienic(best.tail) if best.tail else ""
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
@@ -1030,22 +1030,24 @@ _EXAMPLE = r"\b(?:examples?|format|e\.g\.|for instance|template)\b"
 _EXAMPLE_WORD = re.compile(_EXAMPLE, re.IGNORECASE)
 _EXAMPLE_LINE = re.compile(rf"(?m)^.*{_EXAMPLE}.*$", re.IGNORECASE)
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
-_EXAMPLE_REACH = 80  # characters before a marker where its example word may be
+_EXAMPLE_REACH = 48  # characters before a marker where its example word may be
 
 
-def _set_aside(text: str, at: int) -> bool:
-    """Whether the marker at `at` lies in a fenced code block or after an example word on
-    its line. Every check asks, so the usual answer (no fence, no such word) is found
-    with plain substring tests."""
-    if "```" in text and text.count("```", 0, at) % 2:
+def _set_aside(text: str, found: Extraction) -> bool:
+    """Whether the marker `found` lies in a fenced code block or, a prose marker (not a
+    box), after an example word on its line (within _EXAMPLE_REACH characters). Every check
+    asks, so the usual answer (no backtick; a box, a marker at a line's start, or none of
+    the words' usual spellings just before it) costs a substring test or two."""
+    at = found.start
+    if "`" in text and text.count("```", 0, at) % 2:
         return True
-    line = text.rfind("\n", max(0, at - _EXAMPLE_REACH), at) + 1 or max(0, at - _EXAMPLE_REACH)
-    if line == at:
+    if at == 0 or text[at - 1] == "\n" or found.source == "boxed":
         return False
-    before = text[line:at].lower()
-    if "exampl" in before or "format" in before or "e.g." in before or "instance" in before \
-            or "templat" in before:
-        return _EXAMPLE_WORD.search(text, line, at) is not None
+    lo = max(0, at - _EXAMPLE_REACH)
+    before = text[lo:at]
+    if "xampl" in before or "ormat" in before or ".g." in before or "nstanc" in before \
+            or "emplat" in before:
+        return _EXAMPLE_WORD.search(text, max(lo, text.rfind("\n", lo, at) + 1), at) is not None
     return False
 
 

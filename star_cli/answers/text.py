@@ -26,6 +26,8 @@ def hygienic(text: str) -> str:
     """`text` with invisible characters and lone surrogates as spaces and full-width forms
     as ASCII; same length. ASCII text without controls is returned as it is, fast."""
     if text.isascii():
+        if text.isprintable():  # the usual answer: no control character at all
+            return text
         return _INVISIBLE.sub(" ", text) if _INVISIBLE.search(text) else text
     text = _INVISIBLE.sub(" ", text)
     text = _SURROGATE.sub(" ", text)
