@@ -639,24 +639,44 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     if display is not None:
         return display
     sentences = _last_sentences(body)
-    if any(_GIVES_UP.search(sentence) for _, sentence in sentences):
+    if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
         return None  # "I cannot determine the answer (the total of 42 is not enough)."
     for start, sentence in sentences:
-        if sentence.rstrip().endswith("?"):
-            continue  # a question ("If there are 42 students, how many pass?") states nothing
-        found = _sentence_value(sentence, start, text)
+        told = _told(sentence)
+        if told is None:
+            return None  # it asks about or restates the problem: no earlier one stands in
+        at, part = told
+        found = _sentence_value(part, start + at, text) if part else None
         if found is not None:
             return found
     return None
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
-# states no answer, whatever numbers its last sentences repeat.
+# states no answer, whatever numbers its last sentences repeat; one that goes on ("cannot be
+# solved by factoring, so we test values", "can't be determined directly", "..., but the
+# total is 12") has not given up.
 _GIVES_UP = re.compile(
     r"\b(?:cannot|can't|can\s+not|could\s*n[o']t|unable\s+to|not\s+able\s+to|impossible\s+to)"
     r"\s+(?:be\s+)?(?:determined?|solved?|answer(?:ed)?|(?:find|give|compute|calculate|work"
     r"\s+out)\s+(?:the|an|a|any)\s+(?:answer|solution|result))\b"
     r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using|without"
+                      r"|unless|until)\b|=", re.IGNORECASE)
+
+
+def _gives_up(sentence: str, last: bool) -> bool:
+    """Whether the sentence gives up. Before the last sentence only the model giving up
+    counts ("I was unable to solve this."), not a quantity it sets aside ("Since the
+    father's age cannot be determined, we use the difference.")."""
+    found = _GIVES_UP.search(sentence)
+    if found is None or _GOES_ON.search(sentence, found.end()) is not None:
+        return False
+    return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
+        found.group().lower().startswith(("not", "insufficient")))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\b(?:\s+\w+){0,2}\s*\Z", re.IGNORECASE)
 
 
 # What may join the values of a list in prose: commas, and one `and` or `or`.
@@ -758,7 +778,6 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     if "<<" in sentence:
         sentence = _CALCULATOR.sub("", sentence)  # positions below index this copy only
     closing = min(len(text), end + 1) if text[end : end + 1] == "." else end
-    sentence = _main_clause(sentence)
     bold = [m for m in _BOLD.finditer(sentence) if _HAS_VALUE.search(m.group(1))]
     if bold:
         inner = bold[-1].group(1)
@@ -806,42 +825,65 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
 
 
 # A premise the sentence starts from ("Given that the total is 42, ...", "Since the class
-# has 42 students, ..."): its numbers are what the problem gave, not what the sentence states,
-# which is its main clause, after the premise's comma or `then` (none: it states nothing).
-# A sentence that only reports the problem ("We are told ...", "The question asks ...")
-# states nothing.
+# has 42 students, ..."): its numbers are what the problem gave, not what the sentence
+# states, which is its main clause after the premise's comma or `then` (a premise without
+# one is read whole: "If we subtract 8 from 50 we get 42."). A report of the problem ("We
+# are told ...", "The question asks ...") states only what follows its `so`, `which is` or
+# `=`.
 _PREMISE = re.compile(
     r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if"
     r"|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
     r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
     r"|gives|wants)|recall))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
+_REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=", re.IGNORECASE)
+# A tag that asks for agreement with the statement before it: "42 apples left, right?"
+_TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|ok|okay)\s*\?\Z",
+                           re.IGNORECASE)
 
 
-def _main_clause(sentence: str) -> str:
-    """The sentence without a premise it starts from ("" when it is all premise)."""
-    premise = _PREMISE.match(sentence)
+def _told(sentence: str) -> tuple[int, str] | None:
+    """(where in `sentence` it starts, the part of a final sentence that may state the
+    answer): all of it, its main clause after a premise, its statement before a tag
+    question. The part is "" when the sentence states nothing and names no value (passed
+    over, as a sentence without a value is); None when it asks about or restates the
+    problem's values ("How many of the 42 pass?", "Since the class has 42 students, we
+    compute the rest."): the completion states no answer."""
+    text = sentence.rstrip()
+    if text.endswith("?"):
+        tag = _TAG_QUESTION.search(text)
+        if tag is None:
+            return None if _HAS_VALUE.search(text) else (0, "")
+        text = text[: tag.start()]
+    premise = _PREMISE.match(text)
     if premise is None:
-        return sentence
-    if premise.group("report"):
-        return ""
-    cut = _PREMISE_END.search(sentence, premise.end())
-    return sentence[cut.end() :] if cut is not None else ""
+        return 0, text
+    cut = (_REPORT_END if premise.group("report") else _PREMISE_END).search(text, premise.end())
+    if cut is None:
+        # A premise without its main clause is read whole; a report ("Recall that each
+        # ticket costs $5.") is passed over, as a sentence without a value is.
+        return (0, text) if premise.group("clause") else (0, "")
+    if _HAS_VALUE.search(text, cut.end()) is None:
+        return None if _HAS_VALUE.search(text) else (0, "")
+    return cut.end(), text[cut.end() :]
 
 
-# A result the sentence goes on to state after the value it read: "6 × 7 = 42 seats, minus
-# the 2 broken ones gives 40", "30 passed, leaving 12": the last such result is the one stated.
+# A result the sentence goes on to state after the value it read, by an operation on it:
+# "6 × 7 = 42 seats, minus the 2 broken ones gives 40", "42, and taking away 2 leaves 40":
+# the last such result is the one stated. Not a purpose ("to give 3 friends") nor a result
+# without an operation ("$42, which leaves 3 weeks").
 _RESULT = re.compile(
-    r"\b(?:gives?|giving|leaves?|leaving|left\s+with|yields?|yielding|results?\s+in|resulting"
-    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to|makes?|making|for\s+a\s+total\s+of)\s+"
-    r"(?:(?:us|you|him|her|them|me|a|an|the|total|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)",
-    re.IGNORECASE)
+    r"(?<!\bto\s)\b(?:gives?|giving|leaves?|leaving|yields?|yielding|results?\s+in|resulting"
+    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to)\s+(?:(?:us|you|him|her|them|me|a|an|the|total"
+    r"|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)", re.IGNORECASE)
+_OPERATION = re.compile(r"\b(?:minus|plus|times|multipl\w*|divid\w*|subtract\w*|add(?:s|ed|ing)?"
+                        r"|tak(?:e|es|ing)\s+away|remov\w*|less)\b|[-+×*/÷−]", re.IGNORECASE)
 
 
 def _result_after(sentence: str, m: re.Match[str]) -> re.Match[str]:
     """The number the sentence's last result after `m` states, else `m`."""
     results = list(_RESULT.finditer(sentence, m.end()))
-    if results:
+    if results and _OPERATION.search(sentence, m.end(), results[-1].start()):
         found = _NUMBER.match(sentence, results[-1].end())
         if found is not None:
             return found
@@ -999,8 +1041,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
-    if best is not None and _set_aside(judged, best):
-        best = _apart_from_examples(judged, markers, fallbacks, best)
+    if best is not None and (shown := _shown(judged, best)) is not None:
+        best = _apart_from_shown(judged, markers, fallbacks, best, shown)
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
@@ -1028,45 +1070,57 @@ def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
 # "e.g. Answer: 5"): the marker shows how to answer, it does not answer.
 _EXAMPLE = r"\b(?:examples?|format|e\.g\.|for instance|template)\b"
 _EXAMPLE_WORD = re.compile(_EXAMPLE, re.IGNORECASE)
-_EXAMPLE_LINE = re.compile(rf"(?m)^.*{_EXAMPLE}.*$", re.IGNORECASE)
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 _EXAMPLE_REACH = 48  # characters before a marker where its example word may be
 
 
-def _set_aside(text: str, found: Extraction) -> bool:
-    """Whether the marker `found` lies in a fenced code block or, a prose marker (not a
-    box), after an example word on its line (within _EXAMPLE_REACH characters). Every check
-    asks, so the usual answer (no backtick; a box, a marker at a line's start, or none of
-    the words' usual spellings just before it) costs a substring test or two."""
+def _shown(text: str, found: Extraction) -> str | None:
+    """How the marker `found` only shows an answer: "code" in a fenced code block (not an
+    output block: what a program printed is its result), "example" after an example word on
+    its line (within _EXAMPLE_REACH characters; a prose marker, not a box); None when it
+    answers. Every check asks, so the usual answer (no backtick; a box, a marker at a line's
+    start, or none of the words' usual spellings just before it) costs a substring test or
+    two."""
     at = found.start
     if "`" in text and text.count("```", 0, at) % 2:
-        return True
+        return None if text.startswith("```output", text.rfind("```", 0, at)) else "code"
     if at == 0 or text[at - 1] == "\n" or found.source == "boxed":
-        return False
+        return None
     lo = max(0, at - _EXAMPLE_REACH)
     before = text[lo:at]
     if "xampl" in before or "ormat" in before or ".g." in before or "nstanc" in before \
             or "emplat" in before:
-        return _EXAMPLE_WORD.search(text, max(lo, text.rfind("\n", lo, at) + 1), at) is not None
-    return False
+        line = max(lo, text.rfind("\n", lo, at) + 1)
+        return "example" if _EXAMPLE_WORD.search(text, line, at) is not None else None
+    return None
 
 
-def _apart_from_examples(text: str, markers: list[Extractor], fallbacks: list[Extractor],
-                         found: Extraction) -> Extraction:
-    """The answer when the last marker lies in a code block or on an example line ("The
-    answer is 41." and then a code block with `#### 42`): the last marker outside them;
-    when there is none, for an example line, the final statement outside them; when there
-    is nothing else, the marker after all (a model may fence its answer)."""
-    blank = _EXAMPLE_LINE.sub(_blank, _FENCED.sub(_blank, text))  # offsets kept
+def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extractor],
+                      found: Extraction, shown: str) -> Extraction:
+    """The answer when the last marker only shows one. In a code block ("The answer is 41."
+    and then a fence with `#### 42`): the last marker outside code blocks.
+    On an example line ("Example format: #### 42" and then "My answer: 41"): a marker after
+    that line, else the final statement after it. When there is none, the marker after all
+    (a model may fence its answer; "In the requested format: #### 42" answers)."""
+    blank = _FENCED.sub(_blank_code, text)  # offsets kept
+    if shown == "code":
+        return _last_marker(blank, markers) or found
+    after = text.find("\n", found.start)
+    if after == -1:
+        return found
+    blank = " " * after + blank[after:]
     other = _last_marker(blank, markers)
-    if other is None and not text.count("```", 0, found.start) % 2:
-        for extractor in fallbacks:
-            other = other or extractor(blank, 0)
+    for extractor in fallbacks:
+        other = other or extractor(blank, 0)
     return other or found
 
 
 def _blank(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group())
+
+
+def _blank_code(m: re.Match[str]) -> str:
+    return m.group() if m.group().startswith("```output") else _blank(m)
 
 
 _BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[ \t]be\b)"

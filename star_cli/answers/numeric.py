@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from star_cli.answers.hedges import MULTIPLIERS
+from star_cli.answers.hedges import MULTIPLIERS, QUALIFIERS
 
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
@@ -141,44 +141,77 @@ _SPELLED_WORDS = 12  # words a spelled number may take
 
 
 def spelled(s: str) -> Fraction | None:
-    """The value of a number written in words at the start of `s` (words after it, such as
-    units, are left as `clean` leaves them after digits), or None."""
-    words = s.lower().replace("-", " ").split()
+    """The value of a number written in words at the start of `s`, or None. Words after it
+    may be units ("forty two marbles"), a word that scales it ("seven dozen") or "and a
+    half"; anything else that could change or qualify the value makes it no number we read:
+    another number ("two hours and forty minutes"), a fraction ("one third"), "and" or
+    "point", a qualifier ("twelve max", "twelve if rounded"), a word joined on ("one-sided",
+    "twelve-ish")."""
+    words = s.lower().split()
     total = current = 0
     last: str | None = None
-    read = ands = 0
-    for word in words[:_SPELLED_WORDS]:
-        kind = ("unit" if word in _UNITS else "teen" if word in _TEENS else "tens"
-                if word in _TENS else "hundred" if word == "hundred" else "scale"
-                if word in _SCALES else "and" if word == "and" and last in ("hundred", "scale")
-                else None)
-        if kind == "and":
-            ands += 1
+    for k, token in enumerate(words[:_SPELLED_WORDS]):
+        parts = token.strip(".,;:!").split("-")  # "forty-two"
+        kinds = [_kind(part, last if i == 0 else "tens") for i, part in enumerate(parts)]
+        if kinds[0] == "and":
             continue
-        if kind is None:
-            return _spelled_end(Fraction(total + current), words[read + ands:]) if read else None
-        if last not in _FOLLOWS[kind]:
-            return None  # "twenty twelve", "one two": number words in no order English has
-        if kind == "hundred":
-            current *= 100
-        elif kind == "scale":
-            total, current = total + current * _SCALES[word], 0
-        else:
-            current += _UNITS.get(word) or _TEENS.get(word) or _TENS.get(word, 0)
-        last, read = kind, read + 1
-    return Fraction(total + current) if read and read + ands == len(words) else None
+        if None in kinds:
+            if kinds[0] is not None or last is None:  # "twelve-ish", or no number at all
+                return None
+            return _spelled_end(Fraction(total + current),
+                                [w.strip(".,;:!") for w in words[k:]])
+        for part, kind in zip(parts, kinds, strict=True):
+            if last not in _FOLLOWS[kind]:  # type: ignore[index]
+                return None  # "twenty twelve", "one two": number words in no order English has
+            if kind == "hundred":
+                current *= 100
+            elif kind == "scale":
+                total, current = total + current * _SCALES[part], 0
+            else:
+                current += _UNITS.get(part) or _TEENS.get(part) or _TENS.get(part, 0)
+            last = kind
+    if last is None or len(words) > _SPELLED_WORDS:
+        return None
+    return Fraction(total + current)
+
+
+def _kind(word: str, last: str | None) -> str | None:
+    if word in _UNITS:
+        return "unit"
+    if word in _TEENS:
+        return "teen"
+    if word in _TENS:
+        return "tens"
+    if word == "hundred":
+        return "hundred"
+    if word in _SCALES:
+        return "scale"
+    return "and" if word == "and" and last in ("hundred", "scale") else None
+
+
+# Fraction words that name a part, not a count: "one third", "three quarters".
+_PARTS = frozenset({"half", "third", "quarter", "quarters", "fourth", "fourths", "fifth",
+                    "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth", "thousandth"})
 
 
 def _spelled_end(value: Fraction, rest: list[str]) -> Fraction | None:
-    """A spelled number with words after it: "and a half" adds one half, a word that scales
-    ("dozen", "halves") scales it as after digits, other words ("apples") are left as
-    units are; "and" or "point" otherwise make it no number we read ("seven and three
-    quarters", "seven point five")."""
+    """A spelled number with words after it (see `spelled`)."""
     if rest[:3] == ["and", "a", "half"]:
+        if len(rest) > 3 and _changes(rest[3:]):
+            return None
         return value + Fraction(1, 2)
     if (factor := MULTIPLIERS.get(rest[0])) is not None:
-        return value * factor
-    return None if rest[0] in ("and", "point") else value
+        return None if _changes(rest[1:]) else value * factor
+    if rest[0] in ("and", "point") or rest[0] in _PARTS or _changes(rest):
+        return None
+    return value
+
+
+def _changes(words: list[str]) -> bool:
+    """Whether words after a value hold another number or qualify it."""
+    return any(w in QUALIFIERS or any(c.isdigit() for c in w)
+               or any(_kind(p, "tens") not in (None, "and") for p in w.split("-"))
+               for w in words)
 
 
 def _mixed(whole: str, num: str, den: str) -> Fraction | None:

@@ -376,6 +376,16 @@ SPELLED_NUMBERS = [
     ("numeric", "1", "The answer is one two.", False, MISMATCH),
     ("numeric", "12", "The answer is twelve or thirteen.", False, AMBIGUOUS),
     ("numeric", "12", "The answer is not twelve.", False, AMBIGUOUS),
+    ("numeric", "1", "The answer is one that fits both rules, namely 42.", False, MISMATCH),
+    ("numeric", "1", "Answer: One worker finishes it in 42 hours.", False, MISMATCH),
+    ("numeric", "0", "The answer is zero-sum; she keeps 42.", False, MISMATCH),
+    ("numeric", "1", "The answer is one third.", False, MISMATCH),
+    ("numeric", "3", "The answer is three quarters.", False, MISMATCH),
+    ("numeric", "2", "The answer is two hours and forty minutes.", False, MISMATCH),
+    ("numeric", "5", "The answer is five feet six inches.", False, MISMATCH),
+    ("numeric", "12", "The answer is twelve-ish.", False, MISMATCH),
+    ("numeric", "12", "The answer is twelve max.", False, MISMATCH),
+    ("numeric", "12", "The answer is twelve if rounded.", False, MISMATCH),
 ]
 
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,

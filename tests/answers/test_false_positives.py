@@ -313,7 +313,15 @@ RESTATED_GIVENS = [
      "no_answer"),
     ("numeric", "56", "We are told the hall holds 56 chairs.", False, "no_answer"),
     ("math", "56", "The problem says there are 56 chairs in the hall.", False, "no_answer"),
-    ("numeric", "56", "Because the hall has 56 chairs.", False, "no_answer"),
+    ("numeric", "56", "Because the hall has 56 chairs, the rows come next.", False,
+     "no_answer"),
+    ("numeric", "56", "We are told 6 are broken, so 50 chairs can be used.", False, "mismatch"),
+    ("numeric", "56", "Since 6 are broken there are 56 - 6 = 50 usable chairs.", False,
+     "mismatch"),
+    ("numeric", "56", "She has 56 chairs.\nIf she buys 4 more she has 60 chairs.", False,
+     "mismatch"),
+    ("numeric", "56", "The total is 7 x 8 = 56.\nOr should it be 50, since 6 are broken?",
+     False, "no_answer"),
     ("numeric", "56", "I cannot determine the number of rows (56 chairs alone is not enough).",
      False, "no_answer"),
     ("numeric", "56", "There is not enough information here; all we have is the 56 chairs.",
@@ -341,6 +349,17 @@ RESTATED_GIVENS = [
     ("numeric", "56", "There are 56 chairs, 8 of them red.", True, MATCH),
     ("numeric", "56", "Is that right? Yes: the hall has 56 chairs.", True, MATCH),
     ("numeric", "56", "I can't find a pattern at first, so I count: 56 chairs.", True, MATCH),
+    ("numeric", "56", "If we subtract 4 from 60 we get 56.", True, MATCH),
+    ("numeric", "56", "Assuming no chair is broken there are 7 * 8 = 56 chairs.", True, MATCH),
+    ("numeric", "56", "He sets out 7 * 8 = 56 chairs, right?", True, MATCH),
+    ("numeric", "56", "The count cannot be determined directly, so we multiply: 7 * 8 = 56.",
+     True, MATCH),
+    ("numeric", "56", "The rows can't be determined, but the total is 7 * 8 = 56.", True,
+     MATCH),
+    ("numeric", "56", "Mason needs 7 * 8 = 56 chairs to make 4 rows.", True, MATCH),
+    ("numeric", "56", "He saves 7 * 8 = $56, which leaves 3 weeks until the party.", True,
+     MATCH),
+    ("numeric", "56", "So he buys 7 * 8 = 56 chairs to give 3 schools.", True, MATCH),
 ]
 
 
@@ -359,6 +378,18 @@ SHOWN_MARKERS = [
     ("numeric", "56", "Answer in the requested format: #### 56", True, MATCH),
     ("numeric", "56", "The answer is 56 (as in the example above).", True, MATCH),
     ("numeric", "56", "```python\nprint(7 * 8)\n```\nThe answer is 56.", True, MATCH),
+    ("numeric", "56", "There are 7 rows of 8.\nFinal answer in the requested format: #### 56",
+     True, MATCH),
+    ("numeric", "56", "At first the answer is 50, but 6 were missed.\n50 + 6 = 56.\n"
+     "In the required format: #### 56", True, MATCH),
+    ("numeric", "0.75", "She ate 3 of the 4 slices.\nIn decimal format, the answer is 0.75.",
+     True, MATCH),
+    ("numeric", "56", "She had 60 and gave 4 away.\nFor instance, 60 - 4 = 56, so the answer "
+     "is 56.", True, MATCH),
+    ("math", r"\frac{3}{4}", "In fraction format, the answer is \\boxed{\\frac{3}{4}}.", True,
+     MATCH),
+    ("numeric", "56", "The answer is 7 times 8.\n```python\nprint(7 * 8)\n```\n```output\n"
+     "Answer: 56\n```", True, MATCH),
 ]
 
 
