@@ -659,10 +659,11 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
 _GIVES_UP = re.compile(
     r"\b(?:cannot|can't|can\s+not|could\s*n[o']t|unable\s+to|not\s+able\s+to|impossible\s+to)"
     r"\s+(?:be\s+)?(?:determined?|solved?|answer(?:ed)?|(?:find|give|compute|calculate|work"
-    r"\s+out)\s+(?:the|an|a|any)\s+(?:answer|solution|result))\b"
+    r"\s+out)\s+(?:the|an|a|any)\s+(?:\w+\s+){0,2}(?:answer|solution|result))\b"
     r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b", re.IGNORECASE)
-_GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using|without"
+_GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using"
                       r"|unless|until)\b|=", re.IGNORECASE)
+_THE_ANSWER = re.compile(r"\banswer\s*\Z", re.IGNORECASE)  # "The answer cannot be determined"
 
 
 def _gives_up(sentence: str, last: bool) -> bool:
@@ -670,7 +671,10 @@ def _gives_up(sentence: str, last: bool) -> bool:
     counts ("I was unable to solve this."), not a quantity it sets aside ("Since the
     father's age cannot be determined, we use the difference.")."""
     found = _GIVES_UP.search(sentence)
-    if found is None or _GOES_ON.search(sentence, found.end()) is not None:
+    if found is None:
+        return False
+    if _GOES_ON.search(sentence, found.end()) is not None and _THE_ANSWER.search(
+            sentence, 0, found.start()) is None:
         return False
     return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
         found.group().lower().startswith(("not", "insufficient")))
@@ -831,12 +835,17 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
 # are told ...", "The question asks ...") states only what follows its `so`, `which is` or
 # `=`.
 _PREMISE = re.compile(
-    r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if"
-    r"|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
+    r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
+    r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
     r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
     r"|gives|wants)|recall))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
-_REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=", re.IGNORECASE)
+_REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
+                         re.IGNORECASE)
+# A main clause that only points back at its premise's value: "Since 6 × 7 = 42, that is
+# the number of seats."
+_POINTS_BACK = re.compile(r"\s*(?:that|this|which|it)\s+(?:is|was|are|were|gives|makes)\b",
+                          re.IGNORECASE)
 # A tag that asks for agreement with the statement before it: "42 apples left, right?"
 _TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|ok|okay)\s*\?\Z",
                            re.IGNORECASE)
@@ -859,11 +868,15 @@ def _told(sentence: str) -> tuple[int, str] | None:
     if premise is None:
         return 0, text
     cut = (_REPORT_END if premise.group("report") else _PREMISE_END).search(text, premise.end())
+    if cut is not None and cut.group() == "=" and _in_math(text, cut.start()):
+        cut = None  # "Recall that $f(2) = 7$.": the report's own equation
     if cut is None:
         # A premise without its main clause is read whole; a report ("Recall that each
         # ticket costs $5.") is passed over, as a sentence without a value is.
         return (0, text) if premise.group("clause") else (0, "")
     if _HAS_VALUE.search(text, cut.end()) is None:
+        if _POINTS_BACK.match(text, cut.end()) and "=" in text[: cut.start()]:
+            return 0, text[: cut.start()]  # the premise's calculation is what it states
         return None if _HAS_VALUE.search(text) else (0, "")
     return cut.end(), text[cut.end() :]
 
@@ -874,16 +887,23 @@ def _told(sentence: str) -> tuple[int, str] | None:
 # without an operation ("$42, which leaves 3 weeks").
 _RESULT = re.compile(
     r"(?<!\bto\s)\b(?:gives?|giving|leaves?|leaving|yields?|yielding|results?\s+in|resulting"
-    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to)\s+(?:(?:us|you|him|her|them|me|a|an|the|total"
+    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to|gets?|getting)\s+(?:(?:us|you|him|her|them|me|a|an|the|total"
     r"|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)", re.IGNORECASE)
 _OPERATION = re.compile(r"\b(?:minus|plus|times|multipl\w*|divid\w*|subtract\w*|add(?:s|ed|ing)?"
                         r"|tak(?:e|es|ing)\s+away|remov\w*|less)\b|[-+×*/÷−]", re.IGNORECASE)
 
 
+# A check of the value read, not a further result: "x = 5; checking, 2 times 5 plus 1 gives
+# 11, as required."
+_VERIFYING = re.compile(r"\b(?:check\w*|verif\w*|substitut\w*|plug\w*|indeed)\b|✓",
+                        re.IGNORECASE)
+
+
 def _result_after(sentence: str, m: re.Match[str]) -> re.Match[str]:
     """The number the sentence's last result after `m` states, else `m`."""
     results = list(_RESULT.finditer(sentence, m.end()))
-    if results and _OPERATION.search(sentence, m.end(), results[-1].start()):
+    if results and _OPERATION.search(sentence, m.end(), results[-1].start()) and not \
+            _VERIFYING.search(sentence, m.end(), results[-1].start()):
         found = _NUMBER.match(sentence, results[-1].end())
         if found is not None:
             return found
@@ -925,9 +945,11 @@ _REJECTING = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\brather than|\binstead 
                         r"\W{0,4}(?:[A-Za-z]+\W{1,4}){0,2}\Z", re.IGNORECASE)
 
 
-# The whole a stated part is taken from: "out of 42", "of the original 42".
-_REFERENCE = re.compile(r"\b(?:out\s+of|of\s+(?:the|all|its|his|her|their|our)(?:\s+(?:original"
-                        r"|initial|total|whole|starting|first))?)\s*\Z", re.IGNORECASE)
+# Numbers a sentence names but does not state, while it states another: the whole a part
+# is taken from ("out of 42", "of the original 42", "from the 42"), a purpose ("to make 8").
+_REFERENCE = re.compile(r"\b(?:out\s+of|(?:of|from)\s+(?:the|all|its|his|her|their|our)(?:\s+"
+                        r"(?:original|initial|total|whole|starting|first))?|to\s+[a-z]+)\s*\Z",
+                        re.IGNORECASE)
 
 
 def _rejected(sentence: str, at: int) -> bool:
@@ -1068,10 +1090,14 @@ def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
 
 # A line that shows a format or an example before its marker ("Example format: #### 42",
 # "e.g. Answer: 5"): the marker shows how to answer, it does not answer.
-_EXAMPLE = r"\b(?:examples?|format|e\.g\.|for instance|template)\b"
+_EXAMPLE = r"\b(?:examples?|format|for instance|template)\b|\be\.g\."
 _EXAMPLE_WORD = re.compile(_EXAMPLE, re.IGNORECASE)
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
 _EXAMPLE_REACH = 48  # characters before a marker where its example word may be
+# A format or example followed, not shown: "in the requested format", "using the example
+# format", "following the format of the examples".
+_COMPLYING = re.compile(r"\b(?:in|using|following|per|with|according\s+to)\s+(?:\w+\s+){0,4}"
+                        r"(?:examples?|format|template)\Z", re.IGNORECASE)  # ends at the word
 
 
 def _shown(text: str, found: Extraction) -> str | None:
@@ -1090,21 +1116,31 @@ def _shown(text: str, found: Extraction) -> str | None:
     before = text[lo:at]
     if "xampl" in before or "ormat" in before or ".g." in before or "nstanc" in before \
             or "emplat" in before:
-        line = max(lo, text.rfind("\n", lo, at) + 1)
-        return "example" if _EXAMPLE_WORD.search(text, line, at) is not None else None
+        line = max(0, text.rfind("\n", 0, at) + 1)
+        words = list(_EXAMPLE_WORD.finditer(text, max(lo, line), at))
+        if not words or _COMPLYING.search(text, line, words[-1].end()):
+            return None  # "In the requested format: #### 42", "Following the examples, ..."
+        return "example"
     return None
 
 
 def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extractor],
                       found: Extraction, shown: str) -> Extraction:
     """The answer when the last marker only shows one. In a code block ("The answer is 41."
-    and then a fence with `#### 42`): the last marker outside code blocks.
+    and then a fence with `#### 42`): the last marker outside code blocks, else the final
+    statement of prose after the code.
     On an example line ("Example format: #### 42" and then "My answer: 41"): a marker after
     that line, else the final statement after it. When there is none, the marker after all
     (a model may fence its answer; "In the requested format: #### 42" answers)."""
     blank = _FENCED.sub(_blank_code, text)  # offsets kept
     if shown == "code":
-        return _last_marker(blank, markers) or found
+        other = _last_marker(blank, markers)
+        closed = text.find("```", found.start)
+        if other is None and closed != -1:  # prose after the code: its final statement
+            after = closed + 3
+            for extractor in fallbacks:
+                other = other or extractor(" " * after + blank[after:], 0)
+        return other or found
     after = text.find("\n", found.start)
     if after == -1:
         return found

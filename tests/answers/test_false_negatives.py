@@ -367,6 +367,8 @@ SPELLED_NUMBERS = [
     ("numeric", "84", "The answer is seven dozen.", True, MATCH),
     ("numeric", "7.5", "The answer is seven and a half hours.", True, MATCH),
     ("numeric", "0", "The answer is zero.", True, MATCH),
+    ("numeric", "12", "The answer is a dozen.", True, MATCH),
+    ("numeric", "100", "The answer is a hundred.", True, MATCH),
     # controls
     ("numeric", "12", "The answer is eleven.", False, MISMATCH),
     ("numeric", "7", "The answer is seven and a half hours.", False, MISMATCH),

@@ -360,6 +360,26 @@ RESTATED_GIVENS = [
     ("numeric", "56", "He saves 7 * 8 = $56, which leaves 3 weeks until the party.", True,
      MATCH),
     ("numeric", "56", "So he buys 7 * 8 = 56 chairs to give 3 schools.", True, MATCH),
+    ("numeric", "56", "Since 7 × 8 = 56, that is the number of chairs in the hall.", True, MATCH),
+    ("numeric", "56", "He had 60 chairs and lent 4.\nThe question asks how many are left, and "
+     "he has 56.", True, MATCH),
+    ("math", "5", "Therefore, x = 5; checking, 2 times 5 plus 1 gives 11, as required.", True,
+     MATCH),
+    ("numeric", "56", "There are 50 chairs; adding the 2 benches gives 52 seats, plus 4 stools "
+     "comes to 56.", True, MATCH),
+    ("numeric", "56", "When each row has 8 seats and there are 7 rows, there are 56 seats.", True,
+     MATCH),
+    ("numeric", "56", "The remaining 4 chairs are from the original 56.", False, "mismatch"),
+    ("numeric", "56", "The hall holds 60, and after removing 4 we get 56.", True, MATCH),
+    ("numeric", "56", "She needs 56 chairs to seat 8 tables.", True, MATCH),
+    ("math", "7", "Solving the system, we get $a = 3$.\nRecall that $f(2) = 7$.", False,
+     "mismatch"),
+    ("numeric", "56", "The answer cannot be determined: the hall has 56 chairs but the rows are "
+     "unknown.", False, "no_answer"),
+    ("numeric", "56", "It is impossible to answer this without knowing the row length.", False,
+     "no_answer"),
+    ("numeric", "56", "I couldn't find the exact answer. The hall had 56 chairs.", False,
+     "no_answer"),
 ]
 
 
@@ -390,6 +410,15 @@ SHOWN_MARKERS = [
      MATCH),
     ("numeric", "56", "The answer is 7 times 8.\n```python\nprint(7 * 8)\n```\n```output\n"
      "Answer: 56\n```", True, MATCH),
+    ("numeric", "56", "Using the example format: #### 56\n(7 rows of 8 chairs)", True, MATCH),
+    ("numeric", "56", "Following the format of the examples, the answer is 56.\nCheck: 56 / 8 = 7 "
+     "rows.", True, MATCH),
+    ("numeric", "56", "Write the final answer as 'The answer is X', e.g. The answer is 56.\nThe "
+     "hall has 6 + 44 = 50 chairs.", False, "mismatch"),
+    ("numeric", "56", "```\n7 * 8 = 56\n#### 56\n```\nBut 6 chairs are broken, so only 50 "
+     "can be used.", False, "mismatch"),
+    ("numeric", "50", "```python\nprint(f\"The answer is {total}\")\n```\nSo there are 50 chairs.",
+     True, MATCH),
 ]
 
 
