@@ -664,6 +664,7 @@ _GIVES_UP = re.compile(
 _GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using"
                       r"|unless|until)\b|=", re.IGNORECASE)
 _THE_ANSWER = re.compile(r"\banswer\s*\Z", re.IGNORECASE)  # "The answer cannot be determined"
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\b(?:\s+\w+){0,2}\s*\Z", re.IGNORECASE)
 
 
 def _gives_up(sentence: str, last: bool) -> bool:
@@ -679,8 +680,6 @@ def _gives_up(sentence: str, last: bool) -> bool:
     return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
         found.group().lower().startswith(("not", "insufficient")))
 
-
-_FIRST_PERSON = re.compile(r"\b(?:I|we)\b(?:\s+\w+){0,2}\s*\Z", re.IGNORECASE)
 
 
 # What may join the values of a list in prose: commas, and one `and` or `or`.
@@ -887,8 +886,9 @@ def _told(sentence: str) -> tuple[int, str] | None:
 # without an operation ("$42, which leaves 3 weeks").
 _RESULT = re.compile(
     r"(?<!\bto\s)\b(?:gives?|giving|leaves?|leaving|yields?|yielding|results?\s+in|resulting"
-    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to|gets?|getting)\s+(?:(?:us|you|him|her|them|me|a|an|the|total"
-    r"|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)", re.IGNORECASE)
+    r"\s+in|comes?\s+(?:out\s+)?to|coming\s+to|gets?|getting)\s+"
+    r"(?:(?:us|you|him|her|them|me|a|an|the|total|sum|of|with)\s+){0,3}(?=[-−$€£¥₹]?\d)",
+    re.IGNORECASE)
 _OPERATION = re.compile(r"\b(?:minus|plus|times|multipl\w*|divid\w*|subtract\w*|add(?:s|ed|ing)?"
                         r"|tak(?:e|es|ing)\s+away|remov\w*|less)\b|[-+×*/÷−]", re.IGNORECASE)
 
@@ -1116,7 +1116,7 @@ def _shown(text: str, found: Extraction) -> str | None:
     before = text[lo:at]
     if "xampl" in before or "ormat" in before or ".g." in before or "nstanc" in before \
             or "emplat" in before:
-        line = max(0, text.rfind("\n", 0, at) + 1)
+        line = text.rfind("\n", 0, at) + 1
         words = list(_EXAMPLE_WORD.finditer(text, max(lo, line), at))
         if not words or _COMPLYING.search(text, line, words[-1].end()):
             return None  # "In the requested format: #### 42", "Following the examples, ..."

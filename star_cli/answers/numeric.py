@@ -155,6 +155,7 @@ def spelled(s: str) -> Fraction | None:
     last: str | None = None
     for k, token in enumerate(words[:_SPELLED_WORDS]):
         parts = token.strip(".,;:!").split("-")  # "forty-two"
+        # ("and" joins words only: the part after a hyphen is read as if after a tens word.)
         kinds = [_kind(part, last if i == 0 else "tens") for i, part in enumerate(parts)]
         if kinds[0] == "and":
             continue
