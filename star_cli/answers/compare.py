@@ -144,13 +144,18 @@ def _statement(eq: Equation | Chain) -> Answer | None:
     """What an equation commits to, as an answer: itself when a side is in variables (`x = 3`,
     `y = 2x + 3`); for sides that are all constant, after an optional lone variable on the
     left, their common value (`2 + 3 = 5` is 5, `x = 2 + 3 = 5` is `x = 5`), or None when
-    they differ (`6 = 5`, `x = 6 = 5`: a false statement)."""
+    they differ (`6 = 5`, `x = 6 = 5`: a false statement). A labelled chain through a formula
+    in other variables to a constant (`c = \\sqrt{a^2 + b^2} = 5`) states `c = 5`."""
     sides = (eq.lhs, eq.rhs) if isinstance(eq, Equation) else eq.sides
     label = sides[0] if _is_symbol(sides[0]) else None
     values = sides[1:] if label is not None else sides
     if any(symbols(side) for side in values):
         if isinstance(eq, Equation):
             return eq
+        if label is not None and not symbols(values[-1]):
+            # `c = \sqrt{a^2 + b^2} = 5`: a formula worked out to a constant; the formula
+            # is the derivation, the labelled value what it states.
+            return Equation(label, values[-1])
         raise Unsupported("a chain of equations in variables")
     if len(values) == 1:
         return eq  # `x = 5`

@@ -349,6 +349,12 @@ MATH_FORMS = [
     ("math", r"\frac{1}{2}", r"\boxed{\cos(60^\circ)}", True, MATCH),
     ("math", "1", r"\boxed{\tan 45°}", True, MATCH),
     ("math", r"\frac{1}{2}", r"\boxed{\sin 60^\circ}", False, MISMATCH),
+    # A labelled chain through a formula to a constant states the labelled constant.
+    ("math", "13", r"\boxed{h = \sqrt{a^2 + b^2} = 13}", True, MATCH),
+    ("math", "13", r"So \(d = 2r + 1 = 13\).", True, MATCH),
+    ("math", "12", r"\boxed{h = \sqrt{a^2 + b^2} = 13}", False, MISMATCH),
+    ("math", "13", r"\boxed{\sqrt{a^2 + b^2} = 13}", False, MISMATCH),
+    ("math", "13", r"\boxed{x = y + 1 = 2y}", False, MISMATCH),
     ("math", r"\frac{\sqrt{3}}{2}", r"\boxed{\sin 60}", False, MISMATCH),
 ]
 
