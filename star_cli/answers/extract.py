@@ -56,7 +56,10 @@ def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
     next question, and at most its last MAX_SCAN characters."""
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
-        text = text[: m.start()]
+        while m is not None and "```" in text and text.count("```", 0, m.start()) % 2:
+            m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
+        if m is not None:
+            text = text[: m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := _END_OF_TURN.search(text)):
         text = text[: m.start()]
@@ -841,10 +844,9 @@ _PREMISE = re.compile(
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
-# A main clause that only points back at its premise's value: "Since 6 × 7 = 42, that is
-# the number of seats."
-_POINTS_BACK = re.compile(r"\s*(?:that|this|which|it)\s+(?:is|was|are|were|gives|makes)\b",
-                          re.IGNORECASE)
+# A closing offer, not a question about the problem.
+_OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
+                    r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
 # A tag that asks for agreement with the statement before it: "42 apples left, right?"
 _TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|ok|okay)\s*\?\Z",
                            re.IGNORECASE)
@@ -861,6 +863,8 @@ def _told(sentence: str) -> tuple[int, str] | None:
     if text.endswith("?"):
         tag = _TAG_QUESTION.search(text)
         if tag is None:
+            if _OFFER.match(text):
+                return 0, ""  # "Would you like me to explain how I got 18?": a sign-off
             return None if _HAS_VALUE.search(text) else (0, "")
         text = text[: tag.start()]
     premise = _PREMISE.match(text)
@@ -874,7 +878,7 @@ def _told(sentence: str) -> tuple[int, str] | None:
         # ticket costs $5.") is passed over, as a sentence without a value is.
         return (0, text) if premise.group("clause") else (0, "")
     if _HAS_VALUE.search(text, cut.end()) is None:
-        if _POINTS_BACK.match(text, cut.end()) and "=" in text[: cut.start()]:
+        if "=" in text[: cut.start()]:  # "Since 9 × 2 = 18, that's what she makes a day."
             return 0, text[: cut.start()]  # the premise's calculation is what it states
         return None if _HAS_VALUE.search(text) else (0, "")
     return cut.end(), text[cut.end() :]
@@ -1088,50 +1092,79 @@ def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
     return best
 
 
-# A line that shows a format or an example before its marker ("Example format: #### 42",
-# "e.g. Answer: 5"): the marker shows how to answer, it does not answer.
-_EXAMPLE = r"\b(?:examples?|format|for instance|template)\b|\be\.g\."
-_EXAMPLE_WORD = re.compile(_EXAMPLE, re.IGNORECASE)
+# A format or an example that introduces a marker ("Example format: #### 42", "e.g. The
+# answer is 5.", "For instance, Answer: 56 ..."): the marker shows how to answer, it does not
+# answer. A word that only describes the answer ("(dollar format), the answer is", "similar to
+# the previous example, the answer is") introduces nothing.
+_INTRODUCES = re.compile(
+    r"(?:\bfor\s+(?P<for>example|instance)\s*[,:]?|\be\.g\.[,:]?|\b(?P<word>examples?|format"
+    r"|template)\s*:)\s*[\"'`“‘]?\s*(?:(?:the|my|your|our|a|an|final)\s+){0,2}\Z", re.IGNORECASE)
+# A line that opens as an example: its markers show one ("Example: if each row had 7 seats,
+# the answer is 42.", "e.g. ..."). Not "For instance, ..." alone, which often states the
+# answer ("For instance, 8 glasses at $8: the answer is $64.").
+_EXAMPLE_LINE = re.compile(r"[ \t>*#_-]*(?:e\.g\.|examples?\s*:)", re.IGNORECASE)
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.DOTALL)
-_EXAMPLE_REACH = 48  # characters before a marker where its example word may be
-# A format or example followed, not shown: "in the requested format", "using the example
-# format", "following the format of the examples".
+_EXAMPLE_REACH = 48  # characters before a marker where its introduction may be
+# A format or example followed, not shown: "In the requested format: #### 42", "Using the
+# example format: #### 42".
 _COMPLYING = re.compile(r"\b(?:in|using|following|per|with|according\s+to)\s+(?:\w+\s+){0,4}"
                         r"(?:examples?|format|template)\Z", re.IGNORECASE)  # ends at the word
+# Fences whose content is prose, not a program: a marker there answers.
+_PROSE_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "output", "markdown", "md",
+                           "latex", "tex", "math", "answer", "result"})
+
+
+def _program_at(text: str, at: int) -> bool:
+    """Whether `at` lies inside a fenced block of a program (```python, ```js, ...): a
+    marker there is code, a string it prints or a comment. A block without a language, a
+    ```text or an ```output block (what a program printed) holds prose."""
+    if "`" not in text or not text.count("```", 0, at) % 2:
+        return False
+    return _program(text, text.rfind("```", 0, at) + 3)
+
+
+def _program(text: str, opened: int) -> bool:
+    """Whether the fence opened just before `opened` names a program's language: its info
+    string, one word on the fence's line."""
+    end = text.find("\n", opened)
+    info = text[opened : end if end != -1 else len(text)].strip().lower()
+    return bool(info) and " " not in info and info not in _PROSE_FENCES
 
 
 def _shown(text: str, found: Extraction) -> str | None:
-    """How the marker `found` only shows an answer: "code" in a fenced code block (not an
-    output block: what a program printed is its result), "example" after an example word on
-    its line (within _EXAMPLE_REACH characters; a prose marker, not a box); None when it
-    answers. Every check asks, so the usual answer (no backtick; a box, a marker at a line's
-    start, or none of the words' usual spellings just before it) costs a substring test or
-    two."""
+    """How the marker `found` only shows an answer: "code" in a program's fenced block,
+    "example" right after a format or example that introduces it (a prose marker, not a
+    box); None when it answers. Every check asks, so the usual answer (no backtick; a box, a
+    marker at a line's start, or none of the words' usual spellings just before it) costs a
+    substring test or two."""
     at = found.start
-    if "`" in text and text.count("```", 0, at) % 2:
-        return None if text.startswith("```output", text.rfind("```", 0, at)) else "code"
+    if _program_at(text, at):
+        return "code"
     if at == 0 or text[at - 1] == "\n" or found.source == "boxed":
         return None
     lo = max(0, at - _EXAMPLE_REACH)
     before = text[lo:at]
+    line = text.rfind("\n", 0, at) + 1
+    opening = text[line : line + 16].lower()
+    if ("xampl" in opening or "e.g." in opening) and _EXAMPLE_LINE.match(text, line, at):
+        return "example"  # "Example: if each row had 7 seats, the answer is 42."
     if "xampl" in before or "ormat" in before or ".g." in before or "nstanc" in before \
             or "emplat" in before:
-        line = text.rfind("\n", 0, at) + 1
-        words = list(_EXAMPLE_WORD.finditer(text, max(lo, line), at))
-        if not words or _COMPLYING.search(text, line, words[-1].end()):
-            return None  # "In the requested format: #### 42", "Following the examples, ..."
+        intro = _INTRODUCES.search(text, lo, at)
+        if intro is None or intro.group("word") and _COMPLYING.search(
+                text, line, intro.end("word")):
+            return None  # "(dollar format), the answer is", "In the requested format: ####"
         return "example"
     return None
 
 
 def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extractor],
                       found: Extraction, shown: str) -> Extraction:
-    """The answer when the last marker only shows one. In a code block ("The answer is 41."
-    and then a fence with `#### 42`): the last marker outside code blocks, else the final
-    statement of prose after the code.
-    On an example line ("Example format: #### 42" and then "My answer: 41"): a marker after
-    that line, else the final statement after it. When there is none, the marker after all
-    (a model may fence its answer; "In the requested format: #### 42" answers)."""
+    """The answer when the last marker only shows one. In a program (`print("The answer is",
+    total)`): the last marker outside programs, else the final statement of prose after it.
+    On an example ("Example format: #### 42" and then "My answer: 41"): a marker after the
+    example's answer, else the final statement after it. When there is none, the marker
+    after all (a model may fence its answer)."""
     blank = _FENCED.sub(_blank_code, text)  # offsets kept
     if shown == "code":
         other = _last_marker(blank, markers)
@@ -1141,8 +1174,8 @@ def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extra
             for extractor in fallbacks:
                 other = other or extractor(" " * after + blank[after:], 0)
         return other or found
-    after = text.find("\n", found.start)
-    if after == -1:
+    after = found.end
+    if after >= len(text):
         return found
     blank = " " * after + blank[after:]
     other = _last_marker(blank, markers)
@@ -1156,7 +1189,8 @@ def _blank(m: re.Match[str]) -> str:
 
 
 def _blank_code(m: re.Match[str]) -> str:
-    return m.group() if m.group().startswith("```output") else _blank(m)
+    """A program's fenced block blanked; a block of prose kept."""
+    return _blank(m) if _program(m.group(), 3) else m.group()
 
 
 _BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[ \t]be\b)"

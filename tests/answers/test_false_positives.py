@@ -361,6 +361,10 @@ RESTATED_GIVENS = [
      MATCH),
     ("numeric", "56", "So he buys 7 * 8 = 56 chairs to give 3 schools.", True, MATCH),
     ("numeric", "56", "Since 7 × 8 = 56, that is the number of chairs in the hall.", True, MATCH),
+    ("numeric", "56", "Since 7 × 8 = 56, the hall holds that many chairs.", True, MATCH),
+    ("numeric", "56", "Because 7 rows × 8 = 56, that's what the hall seats.", True, MATCH),
+    ("numeric", "56", "So the hall seats 56 people.\nWould you like me to explain how I got 56?",
+     True, MATCH),
     ("numeric", "56", "He had 60 chairs and lent 4.\nThe question asks how many are left, and "
      "he has 56.", True, MATCH),
     ("math", "5", "Therefore, x = 5; checking, 2 times 5 plus 1 gives 11, as required.", True,
@@ -387,12 +391,13 @@ RESTATED_GIVENS = [
 # how to answer: the answer is a marker outside them, else (for an example line) the final
 # statement outside them. Controls: the marker is all there is, or the word comes after it.
 SHOWN_MARKERS = [
-    ("numeric", "56", "The answer is 48.\n```\n#### 56\n```", False, "mismatch"),
-    ("math", "56", "Answer: 48\n\n```text\nThe answer is 56\n```", False, "mismatch"),
+    ("numeric", "56", "The answer is 48.\n```python\n# The answer is 56\n```", False,
+     "mismatch"),
+    ("math", "56", "Answer: 48\n\n```python\nprint('The answer is 56')\n```", False, "mismatch"),
     ("numeric", "56", "Example format: #### 56\nSo the hall has 48 chairs.", False, "mismatch"),
     ("numeric", "56", "For instance, Answer: 56 would be how to write it. The hall holds 48.",
      False, "mismatch"),
-    ("math", "56", "Use the template `The answer is 56.`\nMy result: $48$", False, "mismatch"),
+    ("math", "56", "Use this template: `The answer is 56.`\nMy result: $48$", False, "mismatch"),
     # controls
     ("numeric", "56", "Here is my final answer:\n```\n#### 56\n```", True, MATCH),
     ("numeric", "56", "Answer in the requested format: #### 56", True, MATCH),
@@ -415,8 +420,21 @@ SHOWN_MARKERS = [
      "rows.", True, MATCH),
     ("numeric", "56", "Write the final answer as 'The answer is X', e.g. The answer is 56.\nThe "
      "hall has 6 + 44 = 50 chairs.", False, "mismatch"),
-    ("numeric", "56", "```\n7 * 8 = 56\n#### 56\n```\nBut 6 chairs are broken, so only 50 "
-     "can be used.", False, "mismatch"),
+    ("numeric", "56", "```python\nprint(7 * 8)  # Answer: 56\n```\nBut 6 chairs are broken, so "
+     "only 50 can be used.", False, "mismatch"),
+    # controls: a fence of prose holds an answer; words that describe the answer introduce
+    # no example
+    ("numeric", "56", "The hall has 7 rows of 8.\n```\nAnswer: 56\n```\nEach row seats 8 people.",
+     True, MATCH),
+    ("numeric", "56", "```text\nThe answer is 56\n```\n(7 rows at 8 chairs each.)", True, MATCH),
+    ("numeric", "18.9", "Rounded to cents (dollar format), the answer is $18.90.\nThat is about "
+     "$19 in total.", True, MATCH),
+    ("numeric", "56", "Similar to the previous example, the answer is 56.\n\nLet me know if any "
+     "of the 3 steps is unclear.", True, MATCH),
+    ("numeric", "56", "Final answer (format: #### N): #### 56\nThe hall has 7 rows in total.",
+     True, MATCH),
+    ("numeric", "56", "```python\n# Example: seats per row\nrows, per_row = 7, 8\n```\nThe answer "
+     "is 56.", True, MATCH),  # a comment in a program is no run-on into a next example
     ("numeric", "50", "```python\nprint(f\"The answer is {total}\")\n```\nSo there are 50 chairs.",
      True, MATCH),
 ]
