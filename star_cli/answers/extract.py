@@ -820,7 +820,7 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     if m is None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
-            return None
+            return _spelled_value(sentence, closing)
         m = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
         # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
@@ -828,6 +828,23 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
+
+
+# A count in words ("So she has three apples left."), read only in a sentence without digits
+# and with no other count; not "one" (no one, each one, one of them) nor a fraction
+# ("two-thirds").
+_SPELLED = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three"
+    r"|four|five|six|seven|eight|nine)\b)?|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
+
+
+def _spelled_value(sentence: str, closing: int) -> Extraction | None:
+    found = list(_SPELLED.finditer(sentence))
+    if len(found) != 1:  # none, or "two of the three": no one count
+        return None
+    return _value_at(sentence, found[0], found[0].group(), closing)
 
 
 # A premise the sentence starts from ("Given that the total is 42, ...", "Since the class
@@ -978,7 +995,9 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
     return Extraction(value.strip(), closing, tail=tail, lead=lead)
 
 
-_OTHER_VALUE = re.compile(r".*(?:[;:]|\bbut\b|\brather\b|\binstead\b)", re.S | re.IGNORECASE)
+# ... and not an interjection answering a question before it ("No — exactly 4", "No, 4").
+_OTHER_VALUE = re.compile(r".*(?:[;:]|\bbut\b|\brather\b|\binstead\b|\b(?:no|nope|yes)\s*[,—–]"
+                          r"|\s[—–]\s)", re.S | re.IGNORECASE)
 
 
 def _last_display(body: str) -> Extraction | None:

@@ -374,6 +374,16 @@ SPELLED_NUMBERS = [
     ("numeric", "7.5", "The answer is seven and a half hours.", True, MATCH),
     ("numeric", "0", "The answer is zero.", True, MATCH),
     ("numeric", "12", "The answer is a dozen.", True, MATCH),
+    # the final statement, without a marker: one count in words in a sentence without digits
+    ("numeric", "3", "Therefore, Janet has three apples left.", True, MATCH),
+    ("numeric", "42", "So there are forty-two seats.", True, MATCH),
+    ("numeric", "1", "No one knows how many.", False, "no_answer"),
+    ("numeric", "3", "She has either two or three.", False, "no_answer"),
+    ("numeric", "2", "She ate two-thirds of the pie.", False, "no_answer"),
+    # an interjection answering a question before the value does not negate it
+    ("numeric", "4", "Does she need 5 cartons? No — exactly 4 cartons.", True, MATCH),
+    ("numeric", "4", "No, exactly four cartons.", True, MATCH),
+    ("numeric", "4", "No, not 4 cartons.", False, AMBIGUOUS),
     ("numeric", "100", "The answer is a hundred.", True, MATCH),
     # controls
     ("numeric", "12", "The answer is eleven.", False, MISMATCH),
