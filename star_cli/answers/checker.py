@@ -265,7 +265,7 @@ class Checker:
             inner = boxed(found.text)
             if inner is not None:
                 return Extraction(inner.text, found.end, found.source, found.tail,
-                                  hedge=inner.hedge)
+                                  hedge=inner.hedge, rival=found.rival)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -290,6 +290,9 @@ class Checker:
         if found.tail and found.source != "fallback" and (
                 why := tail_hedge(found.tail, gold.words, gold.rounded)):
             return _ambiguous(found, why)
+        if found.rival and (mine := self.value(stated.answer)) is not None and (
+                theirs := self.value(found.rival)) is not None and mine != theirs:
+            return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
         after = completion[found.end :]
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):

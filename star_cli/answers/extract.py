@@ -50,6 +50,10 @@ class Extraction(NamedTuple):
     # of a larger expression (`$\boxed{6}\sqrt{3}$`: `embedded_box`), an alternative or a
     # condition right after it (`$\boxed{6}$ or 7`), `\approx` before it. "" when none.
     hedge: str = ""
+    # For an answer in a fence of prose, the last marker outside fences: the two disagree
+    # when their values differ ("The answer is 41." and a fence holding `#### 42`). "" when
+    # there is none.
+    rival: str = ""
 
 
 def judged_part(text: str) -> tuple[str, int]:
@@ -1088,6 +1092,10 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     best = _last_marker(judged, markers)
     if best is not None and (shown := _shown(judged, best)) is not None:
         best = _apart_from_shown(judged, markers, fallbacks, best, shown)
+    elif best is not None and "`" in judged and judged.count("```", 0, best.start) % 2:
+        outside = _last_marker(_FENCED.sub(_blank, judged), markers)
+        if outside is not None:
+            best = best._replace(rival=outside.text)
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`

@@ -422,6 +422,13 @@ SHOWN_MARKERS = [
      "hall has 6 + 44 = 50 chairs.", False, "mismatch"),
     ("numeric", "56", "```python\nprint(7 * 8)  # Answer: 56\n```\nBut 6 chairs are broken, so "
      "only 50 can be used.", False, "mismatch"),
+    # a fence of prose holds an answer: one that disagrees with the marker outside is a
+    # conflict, whichever of them a wrong answer was put in
+    ("numeric", "56", "The answer is 48.\n```\n#### 56\n```", False, AMBIGUOUS),
+    ("numeric", "56", "The answer is 56.\n```\n#### 48\n```", False, AMBIGUOUS),
+    ("math", "56", "Answer: 48\n\n```text\nThe answer is 56\n```", False, AMBIGUOUS),
+    ("numeric", "56", "The answer is 56.\n```\n#### 56\n```", True, MATCH),
+    ("numeric", "56", "The answer is $56.\n```\nAnswer: 56\n```", True, MATCH),
     # controls: a fence of prose holds an answer; words that describe the answer introduce
     # no example
     ("numeric", "56", "The hall has 7 rows of 8.\n```\nAnswer: 56\n```\nEach row seats 8 people.",
