@@ -43,7 +43,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
-from star_cli.answers.numeric import clean, parse_number
+from star_cli.answers.numeric import clean, parse_number, spelled
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 
@@ -489,6 +489,8 @@ def prose_number(answer: str) -> Fraction | None:
     a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
     if "**" in answer or "__" in answer:
         answer = answer.replace("**", "").replace("__", "")  # "**42** cookies"
+    if answer[:1].isalpha() and answer.isascii() and (value := spelled(answer)) is not None:
+        return value  # "The answer is twenty-five."
     if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
         return None
     if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):

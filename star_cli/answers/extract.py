@@ -201,11 +201,21 @@ _DENIAL = re.compile(
     r"\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
 
 
+# Words before "the answer is" that make it a supposition: "Suppose the answer is 80; we
+# still need to rule out ...", "If the answer is 42, then ...", "Let's say the answer is 7".
+_SUPPOSED = re.compile(
+    r"(?:\b(?:suppose|supposing|assume|assuming|if|imagine|let'?s\s+say|let\s+us\s+say)"
+    r"(?:\s+that)?)\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+
+
 def _denied(text: str, i: int) -> str:
-    """Why "the answer is" at `i` is denied or doubted by the words before it, or ""."""
-    if text[i - 4 : i] == "The " or i < 8:  # "The answer is" opens its sentence: the usual case
+    """Why "the answer is" at `i` is denied, doubted or only supposed by the words before
+    it, or ""."""
+    if text[i - 4 : i] == "The " or i < 3:  # "The answer is" opens its sentence: the usual case
         return ""
     before = text[max(0, i - 60) : i]
+    if _SUPPOSED.search(before):
+        return "condition"
     if "that" not in before and "think" not in before and "sure" not in before \
             and "doubt" not in before and "certain" not in before and "convinced" not in before:
         return ""
@@ -865,6 +875,9 @@ _PREMISE = re.compile(
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
+# A sentence that sets out to test a value, not to state it.
+_CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|decide|find\s+out)"
+                             r"\s+(?:whether|if)\b", re.IGNORECASE)
 # A closing offer, not a question about the problem.
 _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
                     r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
@@ -888,6 +901,9 @@ def _told(sentence: str) -> tuple[int, str] | None:
                 return 0, ""  # "Would you like me to explain how I got 18?": a sign-off
             return None if _HAS_VALUE.search(text) else (0, "")
         text = text[: tag.start()]
+    if _CHECKS_WHETHER.search(text):
+        # "We need to verify whether 110 satisfies all the conditions.": a test, no answer
+        return None if _HAS_VALUE.search(text) else (0, "")
     premise = _PREMISE.match(text)
     if premise is None:
         return 0, text

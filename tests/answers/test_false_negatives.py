@@ -373,6 +373,9 @@ SPELLED_NUMBERS = [
     ("numeric", "84", "The answer is seven dozen.", True, MATCH),
     ("numeric", "7.5", "The answer is seven and a half hours.", True, MATCH),
     ("numeric", "0", "The answer is zero.", True, MATCH),
+    ("math", "25", "Therefore, the answer is twenty-five.", True, MATCH),
+    ("math", "87", "So the answer is eighty-seven.", True, MATCH),
+    ("math", "25", "Therefore, the answer is twenty-six.", False, MISMATCH),
     ("numeric", "12", "The answer is a dozen.", True, MATCH),
     # the final statement, without a marker: one count in words in a sentence without digits
     ("numeric", "3", "Therefore, Janet has three apples left.", True, MATCH),

@@ -384,6 +384,19 @@ RESTATED_GIVENS = [
      "no_answer"),
     ("numeric", "56", "I couldn't find the exact answer. The hall had 56 chairs.", False,
      "no_answer"),
+    # a sentence that sets out to test a value does not state it
+    ("numeric", "56", "So 7 * 8 = 56 chairs.\n\nWe need to verify whether 56 satisfies every "
+     "condition.", False, "no_answer"),
+    ("numeric", "56", "That gives 56 chairs in total.\n\nLet's check if 56 works by dividing by "
+     "the rows.", False, "no_answer"),
+    ("numeric", "56", "Let me check: 7 * 8 = 56.", True, MATCH),
+    # an answer only supposed is no answer stated
+    ("numeric", "56", "So 60 - 4 = 56 chairs.\n\nSuppose the answer is 56; we still need to "
+     "rule out the other case.", False, AMBIGUOUS),
+    ("numeric", "56", "If the answer is 56, then each row has 8.", False, AMBIGUOUS),
+    ("numeric", "56", "Let's say the answer is 56; then each row holds 8.", False, AMBIGUOUS),
+    ("numeric", "56", "We can say the answer is 56.", True, MATCH),
+    ("numeric", "56", "So the answer is 56.", True, MATCH),
 ]
 
 
