@@ -214,7 +214,8 @@ def _denied(text: str, i: int) -> str:
     if text[i - 4 : i] == "The " or i < 3:  # "The answer is" opens its sentence: the usual case
         return ""
     before = text[max(0, i - 60) : i]
-    if _SUPPOSED.search(before):
+    if ("ppos" in before or "ssum" in before or "if " in before or "If " in before
+            or "say" in before or "magin" in before) and _SUPPOSED.search(before):
         return "condition"
     if "that" not in before and "think" not in before and "sure" not in before \
             and "doubt" not in before and "certain" not in before and "convinced" not in before:
