@@ -150,10 +150,15 @@ class ShardWriter:
             if not self.root.exists() or (self.root.is_dir() and not any(self.root.iterdir())):
                 return Committed()
             if not _star_leftovers(self.root):
-                raise UsageError(
-                    f"{self.root} exists and is not a star output directory (no {MANIFEST}); "
-                    "star only deletes what it wrote: choose a new or empty -o"
-                )
+                # Another rank of this run may have sealed its first part since we looked
+                # (its ranks/ file is what _star_leftovers refused): read them again.
+                self._parts = read_parts(self.root)
+                if not self._parts:
+                    raise UsageError(
+                        f"{self.root} exists and is not a star output directory (no "
+                        f"{MANIFEST}); star only deletes what it wrote: choose a new or empty -o"
+                    )
+        if not self._parts:
             # A first run that stopped before its first manifest (a full disk, a kill):
             # what it left is star's own, and its whole groups count as done.
             self._leftovers = True

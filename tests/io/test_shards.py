@@ -96,3 +96,44 @@ def test_interrupt_during_a_write_waits_for_the_group(tmp_path, monkeypatch):
     monkeypatch.setattr(shards.ShardWriter, "_append", real)
     w.close("interrupted")
     assert [r["problem_id"] for r in read_out(out)] == ["a", "a"]
+
+
+def test_a_rank_that_starts_as_another_seals_its_first_part_joins_the_run(tmp_path,
+                                                                           monkeypatch):
+    # Rank 1 reads OUT's parts (none yet), then rank 0 seals its first shard and part before
+    # rank 1 looks at the directory: rank 1 must join the run, not call OUT foreign.
+    import star_cli.io.shards as shards
+
+    out = tmp_path / "out"
+    first = writer(out, rank=0, num_ranks=2)
+    first.prepare()
+    first.open()
+    first.write_group(group("a"))
+    first.write_group(group("b"))
+    first.write_group(group("c"))  # seals shard 0 and writes ranks/0's part
+    assert shards.read_parts(out)
+    real = shards.read_parts
+    calls = []
+
+    def late(root):  # the first read comes before rank 0's seal
+        calls.append(root)
+        return {} if len(calls) == 1 else real(root)
+
+    monkeypatch.setattr(shards, "read_parts", late)
+    second = writer(out, rank=1, num_ranks=2)
+    assert set(second.prepare().problems) == {"a", "b"}  # what rank 0 sealed counts as done
+    second.release()
+    assert len(calls) == 2
+    first.close()
+
+
+def test_a_foreign_directory_is_still_refused(tmp_path):
+    import pytest
+
+    from star_cli.errors import UsageError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(UsageError, match="not a star output directory"):
+        writer(out).prepare()
