@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.hedges import NOT_UNITS
+from star_cli.answers.numeric import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -848,10 +849,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
 # A count in words ("So she has three apples left."), read only in a sentence without digits
 # and with no other count; not "one" (no one, each one, one of them) nor a fraction
 # ("two-thirds").
+# (numeric's number words: a tens word with an optional unit after it, else a unit from two
+# on or a teen; zero and one never stand alone.)
 _SPELLED = re.compile(
-    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three"
-    r"|four|five|six|seven|eight|nine)\b)?|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"\b(?:(?:{'|'.join(TENS_WORDS)})(?:[-\s]+(?:{'|'.join(list(UNIT_WORDS)[1:])})\b)?"
+    rf"|{'|'.join([*list(UNIT_WORDS)[2:], *TEEN_WORDS])})"
     r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
 
 
@@ -887,6 +889,12 @@ _TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|
                            re.IGNORECASE)
 
 
+def _nothing_stated(text: str) -> tuple[int, str] | None:
+    """A sentence that states no answer: passed over when it names no value, else the end
+    of the search (see `_told`)."""
+    return None if _HAS_VALUE.search(text) else (0, "")
+
+
 def _told(sentence: str) -> tuple[int, str] | None:
     """(where in `sentence` it starts, the part of a final sentence that may state the
     answer): all of it, its main clause after a premise, its statement before a tag
@@ -900,11 +908,11 @@ def _told(sentence: str) -> tuple[int, str] | None:
         if tag is None:
             if _OFFER.match(text):
                 return 0, ""  # "Would you like me to explain how I got 18?": a sign-off
-            return None if _HAS_VALUE.search(text) else (0, "")
+            return _nothing_stated(text)
         text = text[: tag.start()]
     if _CHECKS_WHETHER.search(text):
         # "We need to verify whether 110 satisfies all the conditions.": a test, no answer
-        return None if _HAS_VALUE.search(text) else (0, "")
+        return _nothing_stated(text)
     premise = _PREMISE.match(text)
     if premise is None:
         return 0, text
@@ -918,7 +926,7 @@ def _told(sentence: str) -> tuple[int, str] | None:
     if _HAS_VALUE.search(text, cut.end()) is None:
         if "=" in text[: cut.start()]:  # "Since 9 × 2 = 18, that's what she makes a day."
             return 0, text[: cut.start()]  # the premise's calculation is what it states
-        return None if _HAS_VALUE.search(text) else (0, "")
+        return _nothing_stated(text)
     return cut.end(), text[cut.end() :]
 
 
@@ -1116,15 +1124,22 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
-    for extractor in fallbacks:
-        if best is None:
-            best = extractor(judged, 0)
+    if best is None:
+        best = _final_statement(judged, fallbacks)
     if best is None:
         return None
     answer, tail = hygienic(best.text), hygienic(best.tail) if best.tail else ""
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
+
+
+def _final_statement(text: str, fallbacks: list[Extractor]) -> Extraction | None:
+    """What the first of a checker's fallbacks that reads anything reads."""
+    for extractor in fallbacks:
+        if (found := extractor(text, 0)) is not None:
+            return found
+    return None
 
 
 def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
@@ -1215,17 +1230,14 @@ def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extra
         closed = text.find("```", found.start)
         if other is None and closed != -1:  # prose after the code: its final statement
             after = closed + 3
-            for extractor in fallbacks:
-                other = other or extractor(" " * after + blank[after:], 0)
+            other = _final_statement(" " * after + blank[after:], fallbacks)
         return other or found
     after = found.end
     if after >= len(text):
         return found
     blank = " " * after + blank[after:]
     other = _last_marker(blank, markers)
-    for extractor in fallbacks:
-        other = other or extractor(blank, 0)
-    return other or found
+    return other or _final_statement(blank, fallbacks) or found
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -125,12 +125,12 @@ def _parse_clean(s: str) -> Fraction | None:
 # Numbers written in words ("twelve", "forty-two", "three hundred and five", "two thousand"),
 # as a model may state a small count. Read word by word with the order English allows, so
 # "twenty twelve" or "one two" is no number.
-_UNITS = {w: n for n, w in enumerate(
+UNIT_WORDS = {w: n for n, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
-_TEENS = {w: n + 10 for n, w in enumerate(
+TEEN_WORDS = {w: n + 10 for n, w in enumerate(
     ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
      "eighteen", "nineteen"])}
-_TENS = {w: 10 * (n + 2) for n, w in enumerate(
+TENS_WORDS = {w: 10 * (n + 2) for n, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 # What each kind of word may follow (None: the start).
@@ -172,7 +172,7 @@ def spelled(s: str) -> Fraction | None:
             elif kind == "scale":
                 total, current = total + current * _SCALES[part], 0
             else:
-                current += _UNITS.get(part) or _TEENS.get(part) or _TENS.get(part, 0)
+                current += UNIT_WORDS.get(part) or TEEN_WORDS.get(part) or TENS_WORDS.get(part, 0)
             last = kind
     if last is None or len(words) > _SPELLED_WORDS:
         return None
@@ -180,11 +180,11 @@ def spelled(s: str) -> Fraction | None:
 
 
 def _kind(word: str, last: str | None) -> str | None:
-    if word in _UNITS:
+    if word in UNIT_WORDS:
         return "unit"
-    if word in _TEENS:
+    if word in TEEN_WORDS:
         return "teen"
-    if word in _TENS:
+    if word in TENS_WORDS:
         return "tens"
     if word == "hundred":
         return "hundred"
