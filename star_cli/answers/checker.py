@@ -22,7 +22,14 @@ from typing import Any, NamedTuple
 from star_cli.answers import pool
 from star_cli.answers.choice import choice_conflict, choice_label, picks, tail_conflict
 from star_cli.answers.compare import rounded_decimal, same_answer
-from star_cli.answers.extract import MATH_WORDS, Extraction, boxed, clause_cut, first_of
+from star_cli.answers.extract import (
+    MATH_WORDS,
+    Extraction,
+    boxed,
+    clause_cut,
+    first_of,
+    sentence_value,
+)
 from star_cli.answers.hedges import (
     ALTERNATIVES,
     APPROXIMATE,
@@ -39,11 +46,12 @@ from star_cli.answers.hedges import (
     conflicting_final,
     cuts,
     retracted,
+    rounding_of,
     tail_hedge,
     words,
 )
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
-from star_cli.answers.numeric import clean, parse_number, spelled
+from star_cli.answers.numeric import clean, parse_number, spelled, spelled_part
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 
@@ -198,6 +206,7 @@ def gold_text(gold: str) -> str:
     return tail.strip() if sep and tail.strip() else gold.strip()
 
 
+_STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
 _A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
 
@@ -253,6 +262,8 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
+        if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
+            found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if found is not None and not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
@@ -285,10 +296,13 @@ class Checker:
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         stated = commitment(found.text, gold.words, self.lists(gold), found.tail, found.lead,
                             approx_ok=gold.rounded)
+        if stated.why == "approximation" and (exact := self._exact_of(found.text)) is not None:
+            found = found._replace(text=exact)  # "$\frac{5}{12} \approx 0.4167$"
+            stated = commitment(exact, gold.words, self.lists(gold), found.tail, found.lead)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         if found.tail and found.source != "fallback" and (
-                why := tail_hedge(found.tail, gold.words, gold.rounded)):
+                why := self._tail_hedge(stated.answer, found.tail, gold)):
             return _ambiguous(found, why)
         if found.rival and (mine := self.value(stated.answer)) is not None and (
                 theirs := self.value(found.rival)) is not None and mine != theirs:
@@ -303,6 +317,28 @@ class Checker:
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         return self.compare(found, gold)
+
+    def _tail_hedge(self, answer: str, tail: str, gold: Gold) -> str | None:
+        """Why a marked answer's tail keeps it from committing (`tail_hedge`); a rounding of
+        the answer itself ("5/12, which is about 0.4167") is no approximation."""
+        why = tail_hedge(tail, gold.words, gold.rounded)
+        if why == "approximation" and (value := self.value(answer)) is not None and (
+                rest := rounding_of(tail, value)) is not None:
+            why = tail_hedge(rest, gold.words, gold.rounded)
+        return why
+
+    def _exact_of(self, answer: str) -> str | None:
+        """The exact value of an answer that goes on to its own rounding (`\\frac{5}{12}
+        \\approx 0.4167`): its part before the approximation, or None."""
+        for sign in ("\\approx", "≈"):
+            at = answer.find(sign)
+            if at > 0:
+                exact = answer[:at].strip().strip("$").strip()
+                value = self.value(exact)
+                rest = rounding_of(answer[at:], value) if value is not None else None
+                if rest is not None and not re.search(r"[\w\\]", rest):  # nothing else after
+                    return exact
+        return None
 
     def lists(self, gold: Gold) -> bool:
         """Whether the gold is a list of answers, so `or` and `and` join items."""
@@ -357,6 +393,8 @@ class NumericChecker(Checker):
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
             # The common case, without building a Fraction: an integer against the gold.
+            if found.tail and (ratio := _ratio(found, gold.number)) is not None:
+                return _decided(found, ratio == gold.number, "number")
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
@@ -365,7 +403,43 @@ class NumericChecker(Checker):
                 return _ambiguous(found, "equation")  # `6 = 5`: no value is stated
             if value is not None:
                 return _decided(found, value == gold.number, "number")
+            if (ratio := _ratio(found, gold.number)) is not None:
+                return _decided(found, ratio == gold.number, "number")
+            if (said := self.sentence(found, gold)) is not None:
+                return said
         return super().compare(found, gold)
+
+    def sentence(self, found: Extraction, gold: Gold) -> Verdict | Pending | None:
+        """A marker's answer written as a sentence ("Answer: She has 12 apples left."):
+        judged by the value it states, held to the rules of a final statement's words
+        around it (`commitment`). None when it is no sentence or states no value."""
+        if found.source not in _PROSE_MARKERS or (said := sentence_value(found.text)) is None:
+            return None
+        if said.text == found.text:
+            return None
+        stated = commitment(said.text, gold.words, self.lists(gold), said.tail, said.lead,
+                            approx_ok=gold.rounded)
+        if stated.answer is None:
+            return _ambiguous(found, stated.why)
+        return self.compare(found._replace(text=stated.answer, tail=said.tail), gold)
+
+
+# A count out of a whole: "1 out of 6", "1 in 6" (a fallback's value and the words after it).
+_OUT_OF = re.compile(r"(\d{1,9})\s+(?:out\s+of|in)\s+(\d{1,9})(?:\s+(?:chances?|odds|cases"
+                     r"|times|tries|trials|outcomes))?\s*\.?")
+
+
+def _ratio(found: Extraction, gold: Fraction) -> Fraction | None:
+    """The value "a out of b" states: the fraction a/b against a gold between 0 and 1 (a
+    probability, a share), the count a against any other; None for any other answer."""
+    text = f"{found.text} {found.tail}" if found.source == "fallback" else found.text
+    m = _OUT_OF.fullmatch(text.strip())
+    if m is None:
+        return None
+    count, whole = int(m.group(1)), int(m.group(2))
+    if 0 < gold < 1:
+        return Fraction(count, whole) if whole else None
+    return Fraction(count)
 
 
 def _chain_value(answer: str) -> tuple[Fraction | None, bool | None]:
@@ -489,8 +563,9 @@ def prose_number(answer: str) -> Fraction | None:
     a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
     if "**" in answer or "__" in answer:
         answer = answer.replace("**", "").replace("__", "")  # "**42** cookies"
-    if answer[:1].isalpha() and answer.isascii() and (value := spelled(answer)) is not None:
-        return value  # "The answer is twenty-five."
+    if answer[:1].isalpha() and answer.isascii() and (
+            (value := spelled(answer)) is not None or (value := spelled_part(answer)) is not None):
+        return value  # "The answer is twenty-five.", "The answer is two-thirds."
     if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
         return None
     if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
@@ -554,6 +629,9 @@ class MathChecker(NumericChecker):
         answer = found.text
         if answer == gold.text:  # the gold as written: no key to build
             return _decided(found, True, "string")
+        if found.tail and found.source == "fallback" and gold.number is not None and (
+                ratio := _ratio(found, gold.number)) is not None:
+            return _decided(found, ratio == gold.number, "number")  # "1 out of 6"
         if ":" in answer or ":" in gold.text:  # a.m. and p.m. are no unit words to drop
             same_time = _same_clock_time(gold.text, answer)
             if same_time is not None:
@@ -573,8 +651,13 @@ class MathChecker(NumericChecker):
             if answer == gold.text or latex_key(answer) == gold.key:
                 return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
-        if value is None and gold.number is not None and found.source in _PROSE_MARKERS:
-            value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
+        if value is None and gold.number is not None:
+            if found.source in _PROSE_MARKERS:
+                value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
+            if value is None:
+                value = _ratio(found, gold.number)  # "1 out of 6"
+            if value is None and (said := self.sentence(found, gold)) is not None:
+                return said  # "Answer: She has 12 apples left."
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
         if value is not None and (value == gold.number or "%" not in answer + gold.text) and (

@@ -73,11 +73,15 @@ def judged_part(text: str) -> tuple[str, int]:
 
 
 _ANSWER_IS = re.compile(
-    r"answer[ \t]{1,8}(?:is|(?:would|will|should|must)[ \t]be)\b[ \t]{0,8}:?[ \t*_]*",
+    r"answer[ \t]{1,8}(?:is|(?:would|will|should|must)[ \t]be)\b[ \t]{0,8}"
+    # a word that stresses the value, never qualifies it: "the answer is actually 40"
+    r"(?:(?:actually|really|indeed|definitely|certainly|surely|clearly|simply|still|now)\b"
+    r"[ \t,]{1,4})?:?[ \t*_]*",
     re.IGNORECASE,
 )
 _ANSWER_COLON = re.compile(
-    r"[ \t>#*_]{0,8}(?:[Ff]inal[ \t]{1,8})?(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
+    r"[ \t>#*_]{0,8}(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
+    r"(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
 )
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
 _FULL_STOP = "。"  # a sentence-final period in Chinese and Japanese
@@ -232,9 +236,12 @@ def _denied(text: str, i: int) -> str:
 # German, Portuguese, Italian, Russian.
 _FOREIGN = re.compile(
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは"
-    r"|\b(?:la\s+respuesta|la\s+r[ée]ponse|die\s+antwort|a\s+resposta|la\s+risposta)"
+    r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
+    r"|a\s+resposta|la\s+risposta)"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
     r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*:?[ \t*_]*"
+    # an article before a choice's letter: "la respuesta correcta es la B"
+    r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
     r"|(?P<colon>(?:(?:最终|最終)?答案|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
     r"|ответ))[ \t]*[:：][ \t*_]*)",
     re.IGNORECASE)
@@ -624,8 +631,9 @@ def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
                                                     or _AS_MUCH.match(rest)):
                 continue  # "5 times as many", "twice as much": a comparison, no reason
             rest = m.group("word") + rest
-        if _NEGATED.search(head) or _CONDITION.search(head):
-            return None
+        if _NEGATED.search(head) or _CONDITION.search(head) or (
+                (premise := _PREMISE.match(head)) and premise.group("clause")):
+            return None  # "Since 3 boxes hold 12, she needs 9 more": the premise is no value
         return head, rest.strip()
     return None
 
@@ -762,10 +770,16 @@ def without_sign_offs(body: str) -> str:
         if para == -1:
             return body
         last = body[para:]
-        if _STATES_SOMETHING.search(last) or _DOUBTING.search(last):
+        if _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) and not _signs_off(last)):
             return body
         body = body[:para].rstrip()
     return body
+
+
+def _signs_off(paragraph: str) -> bool:
+    """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
+    you have questions about the 3 bags.")."""
+    return all(_SIGNING_OFF.match(p) for p in _SENTENCE_END.split(paragraph.strip()) if p)
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -837,6 +851,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
             return _spelled_value(sentence, closing)
+        if (then := _CONCLUDING.search(sentence, numbers[-1].end())) is not None and (
+                found := _spelled_value(sentence, closing, then.end())) is not None:
+            return found  # "She buys 3 packs, so she has twelve apples."
         m = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
         # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
@@ -857,11 +874,37 @@ _SPELLED = re.compile(
     r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
 
 
-def _spelled_value(sentence: str, closing: int) -> Extraction | None:
-    found = list(_SPELLED.finditer(sentence))
+# A conclusion drawn after the numbers a sentence starts from: the count it states, spelled
+# out after it, is the value ("She buys 3 packs, so she has twelve apples.").
+_CONCLUDING = re.compile(r"\b(?:so|therefore|thus|hence|(?:which|that|this)\s+means(?:\s+that)?"
+                         r"|meaning(?:\s+that)?)\b", re.IGNORECASE)
+
+
+def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:
+    """The one count spelled out in the sentence (from `after`), or None."""
+    found = list(_SPELLED.finditer(sentence, after))
     if len(found) != 1:  # none, or "two of the three": no one count
         return None
     return _value_at(sentence, found[0], found[0].group(), closing)
+
+
+def sentence_value(text: str) -> Extraction | None:
+    """The value one sentence states, read as a final statement is (its main clause, then
+    its value with the words around it): a marker's answer written as a sentence ("Answer:
+    She has 12 apples left."). None when it states none, or asks or restates the problem."""
+    # A sentence opens with its subject ("She has 12 apples left"); an answer that opens
+    # with its value ("42 (after tax)", "twelve max") is a value with words after it.
+    if not text[:1].isalpha() or _SPELLED.match(text) or len(_WORDS.findall(text)) < SENTENCE_WORDS:
+        return None
+    if "(" in text and _HAS_VALUE.search(bare := _ASIDE.sub(" ", text)):
+        text = bare  # "She pays $46 (8 × 5 + 8 × 3 = 64, ...)": an aside is no statement
+    told = _told(text)
+    if told is None or not told[1]:
+        return None
+    return _sentence_value(told[1], told[0], text)
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 # A premise the sentence starts from ("Given that the total is 42, ...", "Since the class
@@ -874,7 +917,7 @@ _PREMISE = re.compile(
     r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
     r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
     r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
-    r"|gives|wants)|recall))\b", re.IGNORECASE)
+    r"|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
@@ -884,6 +927,11 @@ _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|deci
 # A closing offer, not a question about the problem.
 _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
                     r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
+# A closing sentence that offers help, not an answer, whatever numbers it names.
+_SIGNING_OFF = re.compile(
+    r"\W*(?:i\s+hope\b|hope\s+(?:this|that|it)\b|let\s+me\s+know\b|feel\s+free\b"
+    r"|please\s+(?:let\s+me|feel|ask)\b|if\s+you\s+have\s+(?:any\s+)?(?:other\s+|more\s+"
+    r"|further\s+)?questions\b)", re.IGNORECASE)
 # A tag that asks for agreement with the statement before it: "42 apples left, right?"
 _TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|ok|okay)\s*\?\Z",
                            re.IGNORECASE)
@@ -903,6 +951,8 @@ def _told(sentence: str) -> tuple[int, str] | None:
     problem's values ("How many of the 42 pass?", "Since the class has 42 students, we
     compute the rest."): the completion states no answer."""
     text = sentence.rstrip()
+    if _SIGNING_OFF.match(text):
+        return 0, ""  # "Let me know if you have questions about the 3 bags.": a sign-off
     if text.endswith("?"):
         tag = _TAG_QUESTION.search(text)
         if tag is None:
@@ -1025,7 +1075,8 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
 
 
 # ... and not an interjection answering a question before it ("No — exactly 4", "No, 4").
-_OTHER_VALUE = re.compile(r".*(?:[;:]|\bbut\b|\brather\b|\binstead\b|\b(?:no|nope|yes)\s*[,—–]"
+_OTHER_VALUE = re.compile(r".*(?:[;:]|(?<!anything\s)(?<!everything\s)\bbut\b"
+                          r"|\brather\b|\binstead\b|\b(?:no|nope|yes)\s*[,—–]"
                           r"|\s[—–]\s)", re.S | re.IGNORECASE)
 
 

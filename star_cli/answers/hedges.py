@@ -44,7 +44,8 @@ _BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"), ("no", "
            ("greater", "than"))
 UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
                        "guess", "unsure", "uncertain", "presumably", "supposedly"})
-_DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"))
+_DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"),
+           ("not", "really"), ("not", "quite"))
 _APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|almost|approx"
                           r"\.?|circa|estimated(?: at)?)\s+|\\approx\s*|≈\s*|~\s*)",
                           re.IGNORECASE)
@@ -218,17 +219,30 @@ def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str
     return None
 
 
+# Words before a value that exclude it ("anything but 7", "other than 7"), doubt it ("unlikely
+# to be 7", "hardly 7") or put it near the answer ("close to 5", "something like 5").
+_EXCLUDING = frozenset({("anything", "but"), ("everything", "but"), ("other", "than"),
+                        ("anything", "except"), ("everything", "except"), ("except", "for")})
+_COPULAS = frozenset({"is", "are", "was", "were", "equals", "makes", "totals"})
+_UNLIKELY = frozenset({"unlikely", "doubtful", "hardly", "scarcely", "improbable"})
+_NEAR = frozenset({("close", "to"), ("something", "like"), ("order", "of"), ("ballpark", "of"),
+                   ("somewhere", "near"), ("in", "excess")})
+
+
 def _lead_hedge(lead: list[str], gold_words: frozenset[str], approx_ok: bool) -> str | None:
     """The few words before a value: "at least 5", "more than 5", "about 5", "could be 5",
     "isn't 5", "twice 5", "either 5"."""
     new = [w for w in lead if w not in gold_words]
-    if NEGATIONS.intersection(new):
-        return "negation"
-    if UNCERTAIN.intersection(new):
-        return "uncertain"
-    if APPROXIMATE.intersection(new[-2:]) and not approx_ok:
-        return "approximation"
     pairs = set(zip(lead, lead[1:], strict=False))
+    # A negation before the verb that gives the value is the subject's ("the number who like
+    # neither is 9", "those not chosen are 4"), not the value's.
+    verb = max((k for k, w in enumerate(new) if w in _COPULAS), default=-1)
+    if NEGATIONS.intersection(new[verb + 1 :]) or pairs.intersection(_EXCLUDING):
+        return "negation"  # "isn't 5", "anything but 5", "other than 5"
+    if UNCERTAIN.intersection(new) or _UNLIKELY.intersection(new):
+        return "uncertain"  # "could be 5", "unlikely to be 5"
+    if (APPROXIMATE.intersection(new[-2:]) or pairs.intersection(_NEAR)) and not approx_ok:
+        return "approximation"  # "about 5", "close to 5"
     if pairs.intersection(_BOUNDS) or new[-1:] in (["over"], ["under"]):
         return "bound"
     if {"either", "between"}.intersection(new):
@@ -336,6 +350,25 @@ _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven"
                            "nine", "ten"})
 
 
+# A decimal given as the value's approximation: "which is about 0.4167", "\\approx 0.42".
+_APPROXIMATED = re.compile(r"(?:\\approx|≈|\b(?:approximately|about|around|roughly|approx\.?)"
+                           r"(?![\w.]))\s*\$?\s*([-−]?\d+\.\d+|[-−]?\d+)(?![\d.]\d)\s*\$?")
+
+
+def rounding_of(text: str, value: Fraction) -> str | None:
+    """`text` without the approximation it gives of `value` itself ("5/12, which is about
+    0.4167": a rounding, to its last digit, of the exact value stated, not a hedge of it);
+    None when `text` gives no such approximation."""
+    m = _APPROXIMATED.search(text)
+    if m is None:
+        return None
+    decimal = m.group(1).replace("−", "-")
+    places = len(decimal.partition(".")[2])
+    if abs(Fraction(decimal) - value) * 2 * 10**places > 1:  # beyond half its last digit
+        return None
+    return text[: m.start()] + text[m.end() :]
+
+
 def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
                approx_ok: bool = False) -> str | None:
     """Why a marked answer's tail keeps it from committing, or None: what a fallback's tail
@@ -359,9 +392,13 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
     if TAIL_DOUBT.intersection(found) or "?" in tail:
         return "retraction" if _TAKE_BACK.intersection(found) else "uncertain"
     if NEGATIONS.intersection(found) and len(_NEGATION.findall(tail)) > len(
-            _OTHER_REJECTED.findall(tail)):
+            _OTHER_REJECTED.findall(tail)) and not _BECAUSE.match(bare):
+        # (a reason's negation is about its facts: "36, since none of the 40 broke")
         return "negation"
     return None
+
+
+_BECAUSE = re.compile(r"(?:since|because|as|given\s+that)\b", re.IGNORECASE)
 
 
 def _digits(number: str) -> str:

@@ -26,7 +26,7 @@ _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
 _CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s*")
-_TRAIL_UNITS = re.compile(r"(?<=[\d%.])\s*[a-zA-Z][a-zA-Z\s./²³-]*$")
+_TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"
@@ -50,9 +50,25 @@ _WORD_AFTER_DIGIT = re.compile(r"(?<=[\d.])\s*([A-Za-z]+)\b")
 _AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
+_CHECK_MARKS = " \t✓✔✅☑\ufe0f"  # "42 ✓": a tick after the value states it
+
+
+# Unicode's vulgar fractions, as the mixed numbers they write ("4¼" is 4 1/4).
+_VULGAR = str.maketrans({"½": " 1/2", "⅓": " 1/3", "⅔": " 2/3", "¼": " 1/4", "¾": " 3/4",
+                         "⅕": " 1/5", "⅖": " 2/5", "⅗": " 3/5", "⅘": " 4/5", "⅙": " 1/6",
+                         "⅚": " 5/6", "⅛": " 1/8", "⅜": " 3/8", "⅝": " 5/8", "⅞": " 7/8"})
+
+
+# Superscript digits as an exponent: "4.2 × 10⁴" is 4.2 × 10^4.
+_SUPERSCRIPTS = str.maketrans({"⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4",
+                               "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9", "⁻": "^-"})
+
+
 def clean(s: str) -> str:
     """Strip the LaTeX and prose around a number, leaving what might be one."""
-    s = s.strip().strip(_EMPHASIS).strip()
+    s = s.strip().rstrip(_CHECK_MARKS).strip(_EMPHASIS).strip()
+    if not s.isascii():
+        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).strip()
     s = _TEXT_WRAP.sub(r"\1", s)
     s = s.replace("{,}", ",").replace("\\%", "%")
     s = _LATEX_NOISE.sub("", s)
@@ -118,8 +134,10 @@ def _parse_clean(s: str) -> Fraction | None:
         return Fraction(int(m.group(1).replace("−", "-")), den) if den else None
     value = _decimal(s)
     if value is None and s[:1].isalpha() and s.isascii():
-        return spelled(s)
+        value = spelled(s)
+        return value if value is not None else spelled_part(s)
     return value
+
 
 
 # Numbers written in words ("twelve", "forty-two", "three hundred and five", "two thousand"),
@@ -241,3 +259,19 @@ def _decimal(s: str) -> Fraction | None:
         value *= Fraction(10) ** e
     return -value if m.group("sign") in ("-", "−") else value
 
+
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+# A fraction in words, alone: "one half", "two-thirds", "three quarters", "a fifth".
+_SPELLED_PART = re.compile(
+    rf"(a|an|{'|'.join(list(UNIT_WORDS)[1:])})[\s-]+({'|'.join(_DENOMINATORS)})s?\.?",
+    re.IGNORECASE)
+
+
+def spelled_part(s: str) -> Fraction | None:
+    """The value of a fraction in words that is all of `s` ("two-thirds"), or None."""
+    m = _SPELLED_PART.fullmatch(s.strip())
+    if m is None:
+        return None
+    count = m.group(1).lower()
+    return Fraction(UNIT_WORDS.get(count, 1), _DENOMINATORS[m.group(2).lower()])

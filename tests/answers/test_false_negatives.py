@@ -388,6 +388,12 @@ SPELLED_NUMBERS = [
     ("numeric", "4", "No, exactly four cartons.", True, MATCH),
     ("numeric", "4", "No, not 4 cartons.", False, AMBIGUOUS),
     ("numeric", "100", "The answer is a hundred.", True, MATCH),
+    # a count spelled out in the conclusion a sentence draws from the numbers before it
+    ("numeric", "12", "She bought 3 packs, so she has twelve apples.", True, MATCH),
+    ("numeric", "2", "She had $17 at $8.50 a box, which means she ordered two.", True, MATCH),
+    ("numeric", "3", "She bought 3 packs, so she has twelve apples.", False, MISMATCH),
+    ("numeric", "12", "She has 3 packs, so she has eleven or twelve apples.", False, AMBIGUOUS),
+    ("numeric", "12", "She bought 3 packs, so she cannot have twelve apples.", False, AMBIGUOUS),
     # controls
     ("numeric", "12", "The answer is eleven.", False, MISMATCH),
     ("numeric", "7", "The answer is seven and a half hours.", False, MISMATCH),
@@ -409,9 +415,92 @@ SPELLED_NUMBERS = [
     ("numeric", "12", "The answer is twelve if rounded.", False, MISMATCH),
 ]
 
+# A marker's answer written as a sentence ("**Answer:** The candle is 8 cm shorter.") states
+# the value a final statement would: its main clause's value, held to the same hedges.
+# Controls: a value with words after it is still a value ("42 (after tax)"), and what a
+# sentence qualifies, doubts or takes as a premise stays unstated.
+MARKER_SENTENCE = [
+    ("numeric", "12", "**Answer:** She has 12 apples left.", True, MATCH),
+    ("numeric", "26", "**Answer:** The original price of the book was $26.", True, MATCH),
+    ("numeric", "12", "Answer: She has twelve apples left.", True, MATCH),
+    ("numeric", "8", "Answer: She ate 12 of them, leaving 8.", True, MATCH),
+    ("numeric", "12", "The answer is that Tom needs 12 more tickets.", True, MATCH),
+    ("math", "45", "Final Answer: John is 45 miles from home.", True, MATCH),
+    ("math", "\\frac{5}{2}", "Final answer: the slope of the line is $\\frac{5}{2}$.", True, MATCH),
+    ("numeric", "9", "Answer: Since 3 boxes hold 12 each, she still needs 9 more.", True, MATCH),
+    # controls
+    ("numeric", "12", "Answer: She ate 12 of them, leaving 8.", False, MISMATCH),
+    ("numeric", "12", "**Answer:** She has 12 or 13 apples left.", False, AMBIGUOUS),
+    ("numeric", "12", "**Answer:** She has about 12 apples left.", False, AMBIGUOUS),
+    ("numeric", "12", "**Answer:** She does not have 12 apples left.", False, AMBIGUOUS),
+    ("numeric", "12", "**Answer:** She has at least 12 apples left.", False, AMBIGUOUS),
+    ("numeric", "12", "Answer: She has 12 apples more than Tom.", False, AMBIGUOUS),
+    ("numeric", "12", "Answer: She has 12 apples, I think.", False, AMBIGUOUS),
+    ("numeric", "12", "Answer: How many apples are left if she had 12?", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is that she had 20 apples and ate 8 of them.", False, MISMATCH),
+    ("math", "12", "Final answer: She has 12 apples more than Tom.", False, AMBIGUOUS),
+]
+
+# "a out of b" (or "a in b") states the share a/b where the gold is one (a probability), and
+# the count a where the gold is any other number. Controls: another share, and two offered.
+OUT_OF = [
+    ("math", "\\frac{1}{6}", "The answer is 1 out of 6.", True, MATCH),
+    ("math", "\\frac{1}{6}", "The probability of rolling a 4 is 1 out of 6.", True, MATCH),
+    ("math", "\\frac{1}{6}", "So the chance is 1 in 6.", True, MATCH),
+    ("numeric", "0.5", "The answer is 3 out of 6.", True, MATCH),
+    ("numeric", "5", "The answer is 5 out of 6.", True, MATCH),
+    # controls
+    ("math", "\\frac{1}{6}", "The answer is 1 out of 5.", False, MISMATCH),
+    ("numeric", "6", "The answer is 5 out of 6.", False, MISMATCH),
+    ("numeric", "0.5", "The answer is 3 out of 5 or 3 out of 6.", False, AMBIGUOUS),
+    ("math", "\\frac{1}{6}", "The chance is 1 out of 6 or 1 out of 5.", False, AMBIGUOUS),
+]
+
+# Forms of a stated value seen in held-out model output: a stressing word after the marker,
+# a later "Corrected answer:", a tick after the value, units with `^2`, Unicode's fractions
+# and superscript exponents, fractions in words, struck-out text, a choice named in Spanish,
+# French or German with an article or an adjective, a negation in the subject, a reason that
+# negates its own facts, the value's own rounding after it. Controls: each rule's hedge.
+STATED_FORMS = [
+    ("numeric", "40", "25 + 15 = 40. So the answer is actually 40.", True, MATCH),
+    ("numeric", "40", "The answer is 42.\n\nI double counted.\n\nCorrected answer: 40", True,
+     MATCH),
+    ("numeric", "42", "**The answer is 42** ✓", True, MATCH),
+    ("numeric", "9", "**Answer: 9 m^2**", True, MATCH),
+    ("numeric", "4.25", "**Final answer: 4¼ pounds**", True, MATCH),
+    ("numeric", "42000", "The answer is 4.2 × 10⁴.", True, MATCH),
+    ("numeric", "2.5", "**Final Answer:** \\( \\frac{5}{2} \\) hours", True, MATCH),
+    ("math", "\\frac{2}{3}", "The answer is two-thirds.", True, MATCH),
+    ("numeric", "0.2", "The answer is a fifth.", True, MATCH),
+    ("numeric", "35", "**Answer:** ~~36~~ 35", True, MATCH),
+    ("choice", "B", "La respuesta correcta es la B.", True, MATCH),
+    ("choice", "B", "Die richtige Antwort ist B.", True, MATCH),
+    ("choice", "B", "La bonne réponse est la B.", True, MATCH),
+    ("numeric", "9", "### Final Answer\nThe number of students who like neither is **9**.", True,
+     MATCH),
+    ("numeric", "36", "The answer is 36 eggs, since none of the 40 eggs broke.", True, MATCH),
+    ("math", "\\frac{5}{12}", "The answer is $\\frac{5}{12}$, which is about 0.4167.", True, MATCH),
+    ("math", "\\frac{5}{12}", "So the probability is $\\frac{5}{12} \\approx 0.42$.", True, MATCH),
+    ("numeric", "64", "**Answer:** Kylar pays $64 (8 × 5 + 8 × 3 = 64).", True, MATCH),
+    # controls
+    ("numeric", "40", "So the answer is actually not 40.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42.\n\nI double counted.\n\nCorrected answer: 40", False,
+     MISMATCH),
+    ("numeric", "36", "**Answer:** ~~36~~ 35", False, MISMATCH),
+    ("numeric", "2", "The answer is two-thirds.", False, MISMATCH),
+    ("numeric", "9", "It is not 9.", False, AMBIGUOUS),
+    ("numeric", "36", "The answer is 36 but not really.", False, AMBIGUOUS),
+    ("math", "\\frac{5}{12}", "The answer is $\\frac{5}{12}$, which is about 0.5.", False,
+     AMBIGUOUS),
+    ("math", "\\frac{5}{12}", "The answer is $\\frac{5}{12} \\approx 0.5$.", False, AMBIGUOUS),
+    ("numeric", "46", "**Answer:** Kylar pays $64 (not $46).", False, MISMATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
-          "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS}
+          "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
+          "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
+          "stated-forms": STATED_FORMS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

@@ -460,10 +460,47 @@ SHOWN_MARKERS = [
 ]
 
 
+# Words before a value that exclude it, doubt it or only put the answer near it: in a
+# final statement and after a marker alike. Controls: a contrast that moves on to the
+# value ("not 10 but 7"), and the same words about something else earlier in the sentence.
+EXCLUDING_LEADS = [
+    ("numeric", "7", "So the total is anything but 7.", False, AMBIGUOUS),
+    ("numeric", "7", "The answer is anything but 7.", False, AMBIGUOUS),
+    ("numeric", "7", "So the total is other than 7.", False, AMBIGUOUS),
+    ("math", "7", "The answer is something other than $7$.", False, AMBIGUOUS),
+    ("numeric", "7", "So the total is unlikely to be 7.", False, AMBIGUOUS),
+    ("numeric", "7", "The total is hardly 7.", False, AMBIGUOUS),
+    ("numeric", "5", "So she has close to 5 apples.", False, AMBIGUOUS),
+    ("math", "5", "The answer is close to 5.", False, AMBIGUOUS),
+    ("numeric", "5", "It comes to something like 5 hours.", False, AMBIGUOUS),
+    # controls
+    ("numeric", "7", "It is not 10 but 7.", True, MATCH),
+    ("numeric", "7", "It is anything but simple, but the total is 7.", True, MATCH),
+    ("numeric", "7", "She stood close to 5 friends, and the total is 7.", True, MATCH),
+]
+
+
+# What closes a completion without stating its answer: a report of what the problem said,
+# an offer of help naming the problem's numbers. The answer is what came before.
+CLOSING_REMARKS = [
+    ("numeric", "42", "She ends up with 35 marbles. The problem said she started with 42 marbles.",
+     False, MISMATCH),
+    ("numeric", "35", "She ends up with 35 marbles. The problem said she started with 42 marbles.",
+     True, MATCH),
+    ("numeric", "9", "So he has 27 marbles.\n\nI hope this helps! Let me know if you have any "
+     "questions about the 3 bags or the 9 marbles.", False, MISMATCH),
+    ("numeric", "27", "So he has 27 marbles.\n\nI hope this helps! Let me know if you have any "
+     "questions about the 3 bags or the 9 marbles.", True, MATCH),
+    ("numeric", "27", "So he has 27 marbles.\n\nI hope this helps, but wait: it is 28.", False,
+     "no_answer"),
+]
+
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
-          "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS}
+          "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS,
+          "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
