@@ -20,7 +20,13 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from star_cli.answers import pool
-from star_cli.answers.choice import choice_conflict, choice_label, picks, tail_conflict
+from star_cli.answers.choice import (
+    choice_conflict,
+    choice_label,
+    picks,
+    predicate_label,
+    tail_conflict,
+)
 from star_cli.answers.compare import rounded_decimal, same_answer
 from star_cli.answers.extract import (
     MATH_WORDS,
@@ -51,7 +57,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
-from star_cli.answers.numeric import clean, parse_number, spelled, spelled_part
+from star_cli.answers.numeric import calculated, clean, parse_number, spelled, spelled_part
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 
@@ -405,6 +411,8 @@ class NumericChecker(Checker):
                 return _decided(found, value == gold.number, "number")
             if (ratio := _ratio(found, gold.number)) is not None:
                 return _decided(found, ratio == gold.number, "number")
+            if chain is None and (value := calculated(found.text)) is not None:
+                return _decided(found, value == gold.number, "number")  # "6 × 7"
             if (said := self.sentence(found, gold)) is not None:
                 return said
         return super().compare(found, gold)
@@ -840,10 +848,17 @@ class ChoiceChecker(Checker):
         return found
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
-        return choice_label(found.text, gold.choices) is not None
+        return self._label(found, gold) is not None
+
+    @staticmethod
+    def _label(found: Extraction, gold: Gold) -> str | None:
+        label = choice_label(found.text, gold.choices)
+        if label is None and found.source == "fallback":
+            label = predicate_label(found.text, gold.choices)  # "... is Paris."
+        return label
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
-        label = choice_label(found.text, gold.choices)
+        label = self._label(found, gold)
         if label is None:  # a sentence that names no choice states no answer
             text = None if found.source == "fallback" else found.text
             return Verdict(text, False, "no_answer", found.end, source=found.source)

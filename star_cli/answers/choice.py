@@ -101,6 +101,19 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
     return None
 
 
+# A sentence's last copula and what follows it: "The capital of France is Paris."
+_PREDICATE = re.compile(r".*\b(?:is|are|was|were|be)\s+(.+?)\W*\Z", re.S | re.IGNORECASE)
+
+
+def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | None:
+    """The choice a final sentence names as what something is, by its text alone after the
+    last copula ("The powerhouse of the cell is the mitochondria."), or None ("is not
+    Paris" names none)."""
+    if not choices or (m := _PREDICATE.match(sentence)) is None:
+        return None
+    return _by_text(m.group(1), choices)
+
+
 def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str | None:
     """Why an answer that picks `label` does not commit to it, or None: it names several
     letters (`(a), (b)`), or its letter's text is another choice's (`(a) library` when (a)

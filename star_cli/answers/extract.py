@@ -213,6 +213,19 @@ _SUPPOSED = re.compile(
     r"(?:\s+that)?)\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
 
 
+# Words before "the answer is" that give someone else's view, or a first impression, to be
+# set right after: "Some might think the answer is 36, but ...", "At first glance the answer
+# is 36", "It is tempting to say the answer is 36".
+_ATTRIBUTED = re.compile(
+    r"(?:\b(?:might|may|would|could)\s+(?:think|say|assume|guess|believe|conclude|expect)"
+    r"|\bsome\s+(?:\w+\s+)?(?:think|say|believe|claim|assume)|\btempting\s+to\s+(?:say|think"
+    r"|conclude|assume)|\bcommon\s+(?:mistake|error|misconception)\s+(?:is\s+)?to\s+(?:say|think"
+    r"|conclude|assume)|\bnaive(?:ly)?|\bat\s+first\s+(?:glance|sight))"
+    r"(?:\s+that)?[\s,]+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+_ATTRIBUTED_HINTS = ("ink", "say", "sum", "ess", "iev", "lud", "xpec", "aim", "empt", "aiv",
+                     "first")
+
+
 def _denied(text: str, i: int) -> str:
     """Why "the answer is" at `i` is denied, doubted or only supposed by the words before
     it, or ""."""
@@ -222,6 +235,8 @@ def _denied(text: str, i: int) -> str:
     if ("ppos" in before or "ssum" in before or "if " in before or "If " in before
             or "say" in before or "magin" in before) and _SUPPOSED.search(before):
         return "condition"
+    if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
+        return "attributed"  # read what follows it (`_walk`)
     if "that" not in before and "think" not in before and "sure" not in before \
             and "doubt" not in before and "certain" not in before and "convinced" not in before:
         return ""
@@ -647,6 +662,7 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 _NUMBER = re.compile(
     r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
     r"(?:\.\d+)?(?:\s*/\s*\d+)?"
+    r"(?:π|√\d+(?:\.\d+)?)?"  # "2π", "5√2": one value, not 2 nor 5
     r"(?:\s*%)?(?!\d|[:.]\d)"
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
@@ -1166,7 +1182,10 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
-    if best is not None and (shown := _shown(judged, best)) is not None:
+    if best is not None and best.hedge == "attributed":
+        # someone else's answer, set right after: what follows answers (else: ambiguous)
+        best = _apart_from_shown(judged, markers, fallbacks, best, "attributed")
+    elif best is not None and (shown := _shown(judged, best)) is not None:
         best = _apart_from_shown(judged, markers, fallbacks, best, shown)
     elif best is not None and "`" in judged and judged.count("```", 0, best.start) % 2:
         outside = _last_marker(_FENCED.sub(_blank, judged), markers)

@@ -275,3 +275,42 @@ def spelled_part(s: str) -> Fraction | None:
         return None
     count = m.group(1).lower()
     return Fraction(UNIT_WORDS.get(count, 1), _DENOMINATORS[m.group(2).lower()])
+
+
+# A calculation of plain numbers left unevaluated ("6 × 7", "20 + 80 + 160", "84 / 2"): each
+# operator spaced or a sign that is one (×, ÷, *), so "5-7" stays a range and "3/4" a fraction.
+_OPERAND = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CALCULATION = re.compile(
+    rf"(?:{_OPERAND})(?:(?:\s*[×*÷]\s*|\s+[-+−x/]\s+)(?:{_OPERAND})){{1,7}}")
+_STEP = re.compile(rf"({_OPERAND})|([×*÷x/])|([-+−])")
+
+
+def calculated(s: str) -> Fraction | None:
+    """The exact value of an unevaluated calculation of plain numbers, products and
+    quotients before sums (read token by token, never evaluated as code); None for
+    anything else, or a division by zero."""
+    s = s.strip().rstrip(".").strip()
+    if len(s) > MAX_LEN or not _CALCULATION.fullmatch(s):
+        return None
+    total, term, op = Fraction(0), None, "+"
+    pending = "*"
+    for m in _STEP.finditer(s):
+        number, times, plus = m.groups()
+        if number is not None:
+            value = Fraction(number.replace(",", ""))
+            if term is None:
+                term = value
+            elif pending in "÷/":
+                if not value:
+                    return None
+                term /= value
+            else:
+                term *= value
+        elif times is not None:
+            pending = times
+        else:
+            total += term if op == "+" else -term
+            term, op, pending = None, "-" if plus in "-−" else "+", "*"
+    assert term is not None  # the pattern ends with a number
+    return total + (term if op == "+" else -term)
+

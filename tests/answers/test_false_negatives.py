@@ -496,11 +496,42 @@ STATED_FORMS = [
     ("numeric", "46", "**Answer:** Kylar pays $64 (not $46).", False, MISMATCH),
 ]
 
+# What only someone else would answer, or a first impression, set right after ("Some might
+# think the answer is 36, but ... The correct count is 42."): what follows answers; with
+# nothing after it, the statement is ambiguous. A choice named by its text after the final
+# sentence's copula ("The capital of France is Paris."). A number with π or a root attached
+# is one value ("2π", "5√2"). An unevaluated calculation of plain numbers states its value.
+READ_ON = [
+    ("numeric", "42", "Some might think the answer is 36, but that ignores the overlap. The "
+     "correct count is 42.", True, MATCH),
+    ("numeric", "42", "At first glance, the answer is 36. But the overlap counts twice, so the "
+     "answer is 42.", True, MATCH),
+    ("choice", "B", "So the best place to borrow books is the library.", True, MATCH),
+    ("choice", "B", "A bank lends money; the place for books is the library.", True, MATCH),
+    ("math", "2\\pi", "The period is 2π.", True, MATCH),
+    ("math", "5\\sqrt{2}", "So the side is 5√2.", True, MATCH),
+    ("numeric", "42", "The answer is 6 × 7.", True, MATCH),
+    ("numeric", "260", "So the answer is 20 + 80 + 160.", True, MATCH),
+    ("numeric", "4", "The answer is 10 - 2 * 3.", True, MATCH),
+    # controls
+    ("numeric", "36", "Some might think the answer is 36, but that ignores the overlap. The "
+     "correct count is 42.", False, MISMATCH),
+    ("numeric", "36", "Some might think the answer is 36.", False, AMBIGUOUS),
+    ("choice", "B", "The best place to borrow books is not the library.", False,
+     "no_answer"),
+    ("choice", "B", "The best place is the library or the bank.", False, "no_answer"),
+    ("math", "2", "The period is 2π.", False, MISMATCH),
+    ("math", "5", "So the side is 5√2.", False, MISMATCH),
+    ("numeric", "-2", "The answer is 5-7.", False, MISMATCH),
+    ("numeric", "13", "The answer is 6 × 7.", False, MISMATCH),
+    ("numeric", "42", "The answer is 6 × 7 apples.", False, MISMATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
-          "stated-forms": STATED_FORMS}
+          "stated-forms": STATED_FORMS, "read-on": READ_ON}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
