@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from star_cli.answers import pool
 from star_cli.answers.choice import (
+    also_right,
     choice_conflict,
     choice_label,
     picks,
@@ -866,6 +867,8 @@ class ChoiceChecker(Checker):
                              or (found.tail and found.source != "fallback"
                                  and tail_conflict(found.tail, label, gold.choices))):
             return _ambiguous(found, why)
+        if gold.choices and also_right(f"{found.text} {found.tail}", label, gold.choices):
+            return _ambiguous(found, "alternatives")  # "B, though C is also plausible"
         correct = label == gold.key
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)

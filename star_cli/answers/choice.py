@@ -147,6 +147,26 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     return None
 
 
+# Another choice's letter said to work too: "B, though C is also plausible", "(B), although
+# (C) could also work", "B, but D might be right as well".
+_ALSO = re.compile(r"(?<![\w'’])\(?([A-Z])\)?\s+(?:\w+\s+){0,2}(?:also|too|as\s+well|equally"
+                   r"|could\s+(?:also\s+)?(?:be|work)|might\s+(?:also\s+)?(?:be|work)"
+                   r"|may\s+(?:also\s+)?(?:be|work))\b")
+
+
+def also_right(text: str, label: str, choices: Sequence[Choice]) -> bool:
+    """Whether `text` says that a choice other than `label` works too."""
+    labels = {c.label.upper() for c in choices}
+    return any(m.group(1) in labels and m.group(1) != label
+               and not _REJECTED_BEFORE.search(text, 0, m.start())
+               and not _IN_REASON.search(text, 0, m.start())
+               for m in _ALSO.finditer(text))
+
+
+# A letter in a reason explains the pick: "B, since A is also a city, but not in France".
+_IN_REASON = re.compile(r"\b(?:since|because|as|given\s+that)\b[^.;]*\Z", re.IGNORECASE)
+
+
 _TAIL_FIRST = re.compile(r"[),;(\[]|\s[-–—]+\s|\b(?:because|since|as|which|not)\b", re.IGNORECASE)
 
 

@@ -496,11 +496,24 @@ CLOSING_REMARKS = [
 ]
 
 
+# A pick that says another choice works too offers both. Controls: another choice named in
+# the reason for the pick, or rejected.
+ALSO_RIGHT = [
+    ("choice", "B", "I would pick B, though C is also plausible.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (B), although (C) could also work.", False, AMBIGUOUS),
+    ("choice", "B", "I pick B; D might be right as well.", False, AMBIGUOUS),
+    # controls
+    ("choice", "B", "I pick B, since A is also a place with money but not books.", True, MATCH),
+    ("choice", "B", "I pick B.", True, MATCH),
+]
+
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
           "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS,
-          "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS}
+          "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS,
+          "also-right": ALSO_RIGHT}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
