@@ -50,6 +50,7 @@ from star_cli.answers.hedges import (
     UNITS,
     VALUE_WORDS,
     commitment,
+    also_possible,
     conflicting_final,
     cuts,
     retracted,
@@ -318,9 +319,11 @@ class Checker:
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
-            if _DIGIT.search(after) and (value := self.value(found.text)) is not None \
-                    and conflicting_final(after, value):
-                return _ambiguous(found, "conflicting_final")
+            if _DIGIT.search(after) and (value := self.value(found.text)) is not None:
+                if conflicting_final(after, value):
+                    return _ambiguous(found, "conflicting_final")
+                if also_possible(after, value):
+                    return _ambiguous(found, "alternatives")  # "It could also be 40."
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         return self.compare(found, gold)

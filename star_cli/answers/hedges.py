@@ -620,6 +620,37 @@ def conflicting_final(after: str, value: Fraction) -> bool:
     return False
 
 
+# A sentence that offers another value as right too: "It could also be 40.", "40 is also
+# possible.", "but 40 might work as well".
+_ALSO_POSSIBLE = re.compile(
+    r"\b(?:could|might|may|can)\s+also\s+be\s+(?:equal\s+to\s+|exactly\s+)?[-−$€£]?\d"
+    r"|\balso\s+(?:possible|plausible|valid|acceptable|correct|right"
+    r"|an?\s+(?:option|possibility|answer))\b"
+    r"|\b(?:could|might|may)\s+(?:also\s+work|work\s+(?:too|as\s+well)"
+    r"|be\s+(?:right|correct|valid)\s+(?:too|as\s+well))\b|\bor\s+(?:possibly|maybe|perhaps)\b",
+    re.IGNORECASE)
+
+
+def also_possible(after: str, value: Fraction) -> bool:
+    """Whether a sentence right after the answer offers another value as right too ("The
+    answer is 42. It could also be 40."): every number it names is another. Only the first
+    RETRACTION_WINDOW characters are read."""
+    window = after[:RETRACTION_WINDOW]
+    if "lso" not in window and "too" not in window and "well" not in window \
+            and " or " not in window:
+        return False
+    pos = 0
+    while pos < len(window):
+        sentence = _SENTENCE.match(window, pos)
+        pos = max(sentence.end(), pos + 1)
+        text = sentence.group()
+        if _ALSO_POSSIBLE.search(text) and not _CHECKING.search(text):
+            numbers = _PERCENTS.findall(text)
+            if numbers and all(_other(n, value, pct) for n, pct in numbers):
+                return True
+    return False
+
+
 def _other(number: str, value: Fraction, percent: str = "") -> bool:
     try:
         n = Fraction(number.replace(",", ""))

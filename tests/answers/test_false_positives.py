@@ -496,13 +496,21 @@ CLOSING_REMARKS = [
 ]
 
 
-# A pick that says another choice works too offers both. Controls: another choice named in
-# the reason for the pick, or rejected.
+# A pick that says another choice works too offers both, as a sentence after the answer that
+# offers another value does ("It could also be 40."). Controls: another choice named in the
+# reason for the pick, or rejected; the answer restated; other numbers doing something else.
 ALSO_RIGHT = [
     ("choice", "B", "I would pick B, though C is also plausible.", False, AMBIGUOUS),
     ("choice", "B", "The answer is (B), although (C) could also work.", False, AMBIGUOUS),
     ("choice", "B", "I pick B; D might be right as well.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42. It could also be 40.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42. 40 is also possible.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42. However, 40 might be right too.", False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42. Or maybe 40.", False, AMBIGUOUS),
     # controls
+    ("numeric", "42", "The answer is 42. 42 could also be written as 6 times 7.", True, MATCH),
+    ("numeric", "42", "The answer is 42. The 6 rows could also be arranged as 7 columns.", True,
+     MATCH),
     ("choice", "B", "I pick B, since A is also a place with money but not books.", True, MATCH),
     ("choice", "B", "I pick B.", True, MATCH),
 ]
