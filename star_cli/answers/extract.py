@@ -677,6 +677,8 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
+    if _cut_off(text):
+        return None  # "... Anna has 42 marbles. Ben has": it stopped before its answer
     body = without_sign_offs(text.rstrip())
     display = _last_display(body)
     if display is not None:
@@ -693,6 +695,27 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
         if found is not None:
             return found
     return None
+
+
+# The end of a text cut off mid-sentence: words after its last sentence's end, no value.
+_UNFINISHED = re.compile(r"(?:^|[.!?:]\s|\n)([^.!?:\n]*[A-Za-z,]\Z)")
+_CLOSING_WORDS = re.compile(r"\W*(?:good\s+luck|cheers|thanks|thank\s+you|best|enjoy|happy)\b",
+                            re.IGNORECASE)
+
+
+def _cut_off(text: str) -> bool:
+    """Whether the text stops in the middle of a sentence that states nothing ("Ben has",
+    "So the total is"), as a completion cut at its token limit does: whatever it restated
+    before is no answer. A closing line without a period ("Hope this helps") is no cut."""
+    end = text.rstrip()
+    if not end[-1:].isalpha() and not end.endswith(","):
+        return False  # the usual ending: a period, a value, math or markup
+    m = _UNFINISHED.search(end, max(0, len(end) - MAX_ANSWER))
+    if m is None:
+        return False
+    fragment = m.group(1)
+    return (len(fragment.split()) >= 2 and _HAS_VALUE.search(fragment) is None
+            and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment))
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")

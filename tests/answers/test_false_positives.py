@@ -496,6 +496,22 @@ CLOSING_REMARKS = [
 ]
 
 
+# A completion cut off mid-sentence (at its token limit) before stating an answer: what it
+# restated before is no answer. Controls: a last line that states a value without a period,
+# and a closing line without one.
+CUT_OFF = [
+    ("numeric", "42", "First, each child. Anna has 6 × 7 = 42 marbles. Ben has", False,
+     "no_answer"),
+    ("numeric", "42", "Anna has 42 marbles. So the total is", False, "no_answer"),
+    ("math", "42", "We have $6 \\cdot 7 = 42$. Next we consider the case where", False,
+     "no_answer"),
+    # controls
+    ("numeric", "42", "Anna has 6 × 7 = 42 marbles", True, MATCH),
+    ("numeric", "42", "Anna has 42 marbles.\n\nHope this helps", True, MATCH),
+    ("numeric", "42", "Anna has 42 marbles.\nGood luck", True, MATCH),
+]
+
+
 # A pick that says another choice works too offers both, as a sentence after the answer that
 # offers another value does ("It could also be 40."). Controls: another choice named in the
 # reason for the pick, or rejected; the answer restated; other numbers doing something else.
@@ -521,7 +537,7 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
           "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS,
           "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS,
-          "also-right": ALSO_RIGHT}
+          "also-right": ALSO_RIGHT, "cut-off": CUT_OFF}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
