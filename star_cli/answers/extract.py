@@ -83,6 +83,10 @@ _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
 )
+# A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
+_ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ \t]+)?"
+                             r"(?:[Aa]nswer|ANSWER)[ \t]*(?:\*\*)?[ \t]*:?[ \t*]*")
+_HEADING_FIRSTS = ("#", "*")
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
 _FULL_STOP = "。"  # a sentence-final period in Chinese and Japanese
 _MEANINGFUL = re.compile(r"[\w\\]")
@@ -115,6 +119,19 @@ def _math_below(text: str, start: int) -> tuple[str, int] | None:
     return math, end + 1 if text[end : end + 1] == "." else end
 
 
+_REST_OF_MARKER = re.compile(r"[ \t*_:]*\n(?:[ \t]*\n)?[ \t]*(?=[^\s#])")
+
+
+def _line_below(text: str, start: int) -> tuple[str, int] | None:
+    """(the answer, its end) when the marker's line holds nothing more (or only emphasis
+    and a colon) and the next line, or the one after a blank line, holds the answer:
+    "**Final Answer:**" then "42" below it."""
+    if (below := _math_below(text, start)) is not None:
+        return below  # a display block below: its math
+    m = _REST_OF_MARKER.match(text, start)
+    return _span(text, m.end()) if m is not None else None
+
+
 def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int] | None:
     """(answer, end) for the answer that starts at `start`: up to a sentence-final period, a
     newline or the end, within MAX_ANSWER characters (an answer that never ends is junk).
@@ -127,7 +144,8 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
             return rest, len(text)
         if period_ends and rest[-1:] == "." and rest[:-1].isdigit() and rest.isascii():
             return rest[:-1], len(text)
-    if start < len(text) and text[start] in "\n:*_" and (below := _math_below(text, start)):
+    if start < len(text) and text[start] in "\n:*_" and (
+            below := _line_below(text, start)):
         return below
     window = text[start : start + MAX_ANSWER + 1]
     newline = window.find("\n")
@@ -316,6 +334,9 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         if (m := _ANSWER_COLON.match(text, start, end)) and (
                 span := _span(text, _inner(text, m.end()))):
             return Extraction(span[0], span[1], "answer_colon", start=start)
+        if text[start : start + 1] in _HEADING_FIRSTS and _ANSWER_HEADING.fullmatch(
+                text, start, end) and (span := _line_below(text, end)):
+            return Extraction(span[0], span[1], "answer_colon", start=start)  # "### Answer"
         if start == 0:
             return None
         end = start - 1

@@ -430,11 +430,22 @@ def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | N
     return None
 
 
+def _denies(found: list[str], gold_words: frozenset[str]) -> bool:
+    """Whether a clause's words deny it: a negation after its last verb of being ("it is
+    not 9"), or anywhere in a clause without one ("she did not buy 9"); a negation only
+    before that verb is its subject's ("the number who like neither is 9")."""
+    negations = [k for k, w in enumerate(found) if w in NEGATIONS and w not in gold_words]
+    if not negations:
+        return False
+    verb = max((k for k, w in enumerate(found) if w in _COPULAS), default=-1)
+    return negations[-1] > verb
+
+
 def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
     """`not (b), it is (c)` -> `(c)`; None when every clause is denied."""
     kept = []
     for clause in _CLAUSES.split(answer):
-        if not clause.strip() or NEGATIONS.intersection(words(clause)) - gold_words:
+        if not clause.strip() or _denies(words(clause), gold_words):
             continue
         kept.append(_LEADS.sub("", clause.strip()))
     kept = [k for k in kept if k]

@@ -513,7 +513,19 @@ READ_ON = [
     ("numeric", "42", "The answer is 6 × 7.", True, MATCH),
     ("numeric", "260", "So the answer is 20 + 80 + 160.", True, MATCH),
     ("numeric", "4", "The answer is 10 - 2 * 3.", True, MATCH),
+    # a heading that names the answer below it, and a marker whose answer is on the next line
+    ("numeric", "42", "### Final Answer\n42\n\nNote: 40 would be the count without the teacher.",
+     True, MATCH),
+    ("choice", "B", "### Final Answer\n\n**(B) library**\n\nA bank (A) and a classroom (D) lend "
+     "no books.", True, MATCH),
+    ("numeric", "42", "**Final Answer:**\n\n42", True, MATCH),
+    ("math", "42", "### Final Answer\n\\[\nx = 42\n\\]", True, MATCH),
+    ("numeric", "9", "The answer is: those who are not members is 9.", True, MATCH),
     # controls
+    ("numeric", "40", "### Final Answer\n42\n\nNote: 40 would be the count without the teacher.",
+     False, MISMATCH),
+    ("numeric", "9", "Answer: 9 is not the answer.", False, AMBIGUOUS),
+    ("numeric", "9", "The answer is neither 9 nor 10.", False, AMBIGUOUS),
     ("numeric", "36", "Some might think the answer is 36, but that ignores the overlap. The "
      "correct count is 42.", False, MISMATCH),
     ("numeric", "36", "Some might think the answer is 36.", False, AMBIGUOUS),
