@@ -28,7 +28,7 @@ from star_cli.answers.choice import (
     predicate_label,
     tail_conflict,
 )
-from star_cli.answers.compare import rounded_decimal, same_answer
+from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
     MATH_WORDS,
     Extraction,
@@ -58,7 +58,7 @@ from star_cli.answers.hedges import (
     tail_hedge,
     words,
 )
-from star_cli.answers.latex import Answer, Several, Union, clean_latex, read_answer
+from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import calculated, clean, parse_number, spelled, spelled_part
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
@@ -630,6 +630,20 @@ class MathChecker(NumericChecker):
         return isinstance(structure, Several | Union) and len(
             structure.items if isinstance(structure, Several) else structure.parts) > 1
 
+    def _exact_of(self, answer: str) -> str | None:
+        """As for numbers, and for any exact value our reader knows (`2\\sqrt{3} \\approx
+        3.46`): its part before a true rounding of it."""
+        exact = super()._exact_of(answer)
+        if exact is not None or "approx" not in answer:
+            return exact
+        try:
+            read = read_answer(answer.strip().strip("$"))
+        except (ArithmeticError, ValueError, TypeError, RecursionError):
+            return None
+        if isinstance(read, Approx) and read.label is None and true_rounding(read):
+            return answer[: answer.find("\\approx")].strip().strip("$").strip()
+        return None
+
     @staticmethod
     def _roundable(gold: Gold, value: Fraction) -> bool:
         """A gold written as a rounded decimal, against an exact value that is no finite
@@ -676,6 +690,9 @@ class MathChecker(NumericChecker):
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
         answer = _without_units(answer)
+        if "\\{" in answer and (m := _SET_BUILDER.fullmatch(_unsized(answer))) and (
+                re.search(rf"(?<![A-Za-z\\]){m.group(1)}(?![A-Za-z])", m.group(2))):
+            answer = m.group(2)  # `\\{x \\mid x \\le 2\\}`: the condition, as an interval
         if "circ" in answer or "°" in answer:
             answer = _TRIG_DEGREES.sub(_radians, answer)
         if (words_ := _prose_pair(gold.text, answer)) is not None:
@@ -702,6 +719,16 @@ _ANGLE = r"\s*(\d{1,4}(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°)\s*"  # degree
 _TRIG_DEGREES = re.compile(r"\\(sin|cos|tan|cot|sec|csc)\s*(?:\\left\s*\(" + _ANGLE
                            + r"\\right\s*\)|\(" + _ANGLE + r"\)|\{" + _ANGLE + r"\}|"
                            + _ANGLE + ")")
+
+
+# Set-builder notation over one variable: `\\{x \\mid x \\le 2\\}`, `\\{x : x > 0\\}`,
+# `\\{x \\in \\mathbb{R} : x \\le 2\\}`.
+_SET_BUILDER = re.compile(r"\s*\\\{\s*([A-Za-z])\s*(?:\\in\s*\\mathbb\s*\{?R\}?\s*)?"
+                          r"(?:\\mid|\||:)\s*(.+?)\s*\\\}\s*")
+
+
+def _unsized(text: str) -> str:
+    return text.replace("\\left", "").replace("\\right", "") if "\\left" in text else text
 
 
 def _radians(m: re.Match[str]) -> str:

@@ -105,6 +105,14 @@ def _expressions(gold: Expr, pred: Expr) -> bool:
     return False
 
 
+def true_rounding(approx: Approx) -> bool:
+    """Whether `approx`'s decimal is its exact value rounded (`2\\sqrt{3} \\approx 3.46`)."""
+    try:
+        return _rounds(approx.exact, approx.value)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return False
+
+
 def _rounds(exact: Node, value: Node) -> bool:
     """Whether `exact` rounds to the decimal `value` at its places: a finite decimal by
     plain rounding, a tie either way (1.414 and 1.415 to 1.41), any other value as

@@ -521,6 +521,14 @@ READ_ON = [
     ("numeric", "42", "**Final Answer:**\n\n42", True, MATCH),
     ("math", "42", "### Final Answer\n\\[\nx = 42\n\\]", True, MATCH),
     ("numeric", "9", "The answer is: those who are not members is 9.", True, MATCH),
+    # set-builder notation over one variable is its condition; an exact value and its true
+    # rounding in one box state the exact value
+    ("math", "(-\\infty, 2]", "So $\\boxed{\\{x \\mid x \\leq 2\\}}$.", True, MATCH),
+    ("math", "(-\\infty, 2]", "$\\boxed{\\left\\{x \\in \\mathbb{R} : x \\le 2\\right\\}}$",
+     True, MATCH),
+    ("math", "2\\sqrt{3}", "$\\boxed{2\\sqrt{3} \\approx 3.46}$", True, MATCH),
+    ("math", "(-\\infty, 2)", "$\\boxed{\\{x : x \\le 2\\}}$", False, MISMATCH),
+    ("math", "2\\sqrt{3}", "$\\boxed{2\\sqrt{3} \\approx 3.47}$", False, AMBIGUOUS),
     # controls
     ("numeric", "40", "### Final Answer\n42\n\nNote: 40 would be the count without the teacher.",
      False, MISMATCH),

@@ -232,7 +232,9 @@ APPROXIMATELY = [
     ("3", "The answer is approximately 3.", False, AMBIGUOUS),
     ("\\frac{1}{3}", "The answer is approximately 0.33.", False, AMBIGUOUS),
     ("3", "So $\\boxed{\\approx 3}$.", False, AMBIGUOUS),
-    ("\\sqrt{2}", "So $\\boxed{\\sqrt{2} \\approx 1.41}$.", False, AMBIGUOUS),
+    # against an exact gold, an exact value followed by its true rounding states the exact value
+    ("\\sqrt{2}", "So $\\boxed{\\sqrt{2} \\approx 1.41}$.", True, MATCH),
+    ("\\sqrt{2}", "So $\\boxed{\\sqrt{2} \\approx 1.42}$.", False, AMBIGUOUS),
 ]
 
 TABLE = [
