@@ -35,6 +35,7 @@ from star_cli.answers.extract import (
     boxed,
     clause_cut,
     first_of,
+    judged_part,
     sentence_value,
 )
 from star_cli.answers.hedges import (
@@ -316,6 +317,9 @@ class Checker:
                 theirs := self.value(found.rival)) is not None and mine != theirs:
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
         after = completion[found.end :]
+        if "\n" in after:  # only up to a run-on into a next question, as the answer was read
+            judged, offset = judged_part(completion)
+            after = completion[found.end : offset + len(judged)]
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
@@ -690,7 +694,7 @@ class MathChecker(NumericChecker):
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
         answer = _without_units(answer)
-        if "\\{" in answer and (m := _SET_BUILDER.fullmatch(_unsized(answer))) and (
+        if "\\{" in answer and (m := _SET_BUILDER.fullmatch(_unsized(answer).strip("$"))) and (
                 re.search(rf"(?<![A-Za-z\\]){m.group(1)}(?![A-Za-z])", m.group(2))):
             answer = m.group(2)  # `\\{x \\mid x \\le 2\\}`: the condition, as an interval
         if "circ" in answer or "°" in answer:

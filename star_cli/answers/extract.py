@@ -700,7 +700,25 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     checker then decides whether those words are units or change the meaning)."""
     if _cut_off(text):
         return None  # "... Anna has 42 marbles. Ben has": it stopped before its answer
-    body = without_sign_offs(text.rstrip())
+    found = _statement(text, skip_checks=True)
+    if found is None and _MAY_CHECK.search(text, max(0, len(text) - 2 * MAX_ANSWER)):
+        found = _statement(text, skip_checks=False)  # "Let me check: 7 * 8 = 56." alone
+    return found
+
+
+_MAY_CHECK = re.compile(r"heck|erif|onfirm")
+
+
+def _checks(sentence: str) -> bool:
+    """Whether a sentence (or paragraph) checks the answer found before it ("Checking: $2
+    \\cdot 5 = 10$, as required.", "Verification: 2 × 5 = 10 ✓") and finds no fault:
+    its equation is no answer while an earlier statement gives one."""
+    return _VERIFICATION.match(sentence) is not None and not _CHECK_FAILS.search(sentence) \
+        and not _CHECKS_WHETHER.search(sentence)
+
+
+def _statement(text: str, skip_checks: bool) -> Extraction | None:
+    body = without_sign_offs(text.rstrip(), skip_checks)
     display = _last_display(body)
     if display is not None:
         return display
@@ -708,6 +726,8 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
         return None  # "I cannot determine the answer (the total of 42 is not enough)."
     for start, sentence in sentences:
+        if skip_checks and _checks(sentence):
+            continue
         told = _told(sentence)
         if told is None:
             return None  # it asks about or restates the problem: no earlier one stands in
@@ -820,7 +840,7 @@ _DOUBTING = re.compile(
 SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
 
 
-def without_sign_offs(body: str) -> str:
+def without_sign_offs(body: str, skip_checks: bool = False) -> str:
     """`body` without the closing paragraphs that state no value ("I hope this helps!",
     "Let me know if you have questions.", "Note: all values are in dollars."): the final
     statement is the one before them. A paragraph that states a value, doubts or takes
@@ -830,6 +850,9 @@ def without_sign_offs(body: str) -> str:
         if para == -1:
             return body
         last = body[para:]
+        if skip_checks and _checks(last):
+            body = body[:para].rstrip()  # "Verification: 2 × 5 = 10 ✓": the answer was before
+            continue
         if _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) and not _signs_off(last)):
             return body
         body = body[:para].rstrip()
@@ -981,6 +1004,15 @@ _PREMISE = re.compile(
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
+# A sentence that checks the answer found before it: its equation is no answer.
+_VERIFICATION = re.compile(
+    r"\W*(?:(?:check(?:ing)?|verif(?:y|ying|ication)|sanity\s+check|double[- ]check(?:ing)?)"
+    r"\s*[:,—–-]|(?:let(?:'s|\s+us|\s+me)|to|we\s+can)\s+(?:quickly\s+)?(?:check|verify"
+    r"|double[- ]check|confirm)\b)", re.IGNORECASE)
+# What makes a check find fault, or leave room for doubt.
+_CHECK_FAILS = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|however|but|not|no"
+                          r"|fails?|doesn't|isn't|aren't|don't|contradict\w*|hmm+)\b|\?|✗|❌",
+                          re.IGNORECASE)
 # A sentence that sets out to test a value, not to state it.
 _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|decide|find\s+out)"
                              r"\s+(?:whether|if)\b", re.IGNORECASE)

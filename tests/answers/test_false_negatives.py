@@ -529,6 +529,18 @@ READ_ON = [
     ("math", "2\\sqrt{3}", "$\\boxed{2\\sqrt{3} \\approx 3.46}$", True, MATCH),
     ("math", "(-\\infty, 2)", "$\\boxed{\\{x : x \\le 2\\}}$", False, MISMATCH),
     ("math", "2\\sqrt{3}", "$\\boxed{2\\sqrt{3} \\approx 3.47}$", False, AMBIGUOUS),
+    # a check of the answer found before it is no answer while that one stands; a run-on into
+    # a next problem is no text after the answer
+    ("math", "5", "We have $2n = 10$, so $n = 5$. Checking: $2 \\cdot 5 = 10$, as required.", True,
+     MATCH),
+    ("math", "5", "So $n = 5$.\n\nVerification: $2 \\times 5 = 10$ ✓", True, MATCH),
+    ("numeric", "56", "Let me check: 7 * 8 = 56.", True, MATCH),
+    ("math", "3", "Final Answer: The final answer is $3$. I hope it is correct.\n\nProblem:\nWhat "
+     "is $2+2$?\n\nSolution:\nFinal Answer: The final answer is $4$.", True, MATCH),
+    ("math", "10", "We have $2n = 10$, so $n = 5$. Checking: $2 \\cdot 5 = 10$, as required.",
+     False, MISMATCH),
+    ("math", "5", "So $n = 5$.\n\nVerification: $2 \\times 5 = 11$? That is wrong, so $n = 5.5$.",
+     False, MISMATCH),
     # controls
     ("numeric", "40", "### Final Answer\n42\n\nNote: 40 would be the count without the teacher.",
      False, MISMATCH),
