@@ -129,13 +129,15 @@ def _line_below(text: str, start: int) -> tuple[str, int] | None:
     if (below := _math_below(text, start)) is not None:
         return below  # a display block below: its math
     m = _REST_OF_MARKER.match(text, start)
-    return _span(text, m.end()) if m is not None else None
+    return _span(text, m.end(), below=True) if m is not None else None
 
 
-def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int] | None:
+def _span(text: str, start: int, *, period_ends: bool = True, below: bool = False
+          ) -> tuple[str, int] | None:
     """(answer, end) for the answer that starts at `start`: up to a sentence-final period, a
     newline or the end, within MAX_ANSWER characters (an answer that never ends is junk).
-    A marker that ends its line is answered by a math block on the next line."""
+    A marker that ends its line is answered by a math block on the next line; with `below`
+    (`The answer is:`, `Answer:`, not `####`), by the next line whatever it holds."""
     while start < len(text) and text[start] in " \t":
         start += 1
     if len(text) - start <= MAX_ANSWER:  # the usual "A: 26" or "#### 26." ending the text
@@ -145,8 +147,8 @@ def _span(text: str, start: int, *, period_ends: bool = True) -> tuple[str, int]
         if period_ends and rest[-1:] == "." and rest[:-1].isdigit() and rest.isascii():
             return rest[:-1], len(text)
     if start < len(text) and text[start] in "\n:*_" and (
-            below := _line_below(text, start)):
-        return below
+            found := _line_below(text, start) if below else _math_below(text, start)):
+        return found
     window = text[start : start + MAX_ANSWER + 1]
     newline = window.find("\n")
     line = window if newline == -1 else window[:newline]
@@ -209,7 +211,7 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         k = found.index(j)
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
-                and (span := _span(text, m.end())):
+                and (span := _span(text, m.end(), below=True)):
             return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
@@ -332,7 +334,7 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         if start < floor:
             return None
         if (m := _ANSWER_COLON.match(text, start, end)) and (
-                span := _span(text, _inner(text, m.end()))):
+                span := _span(text, _inner(text, m.end()), below=True)):
             return Extraction(span[0], span[1], "answer_colon", start=start)
         if text[start : start + 1] in _HEADING_FIRSTS and _ANSWER_HEADING.fullmatch(
                 text, start, end) and (span := _line_below(text, end)):

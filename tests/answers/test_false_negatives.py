@@ -535,6 +535,9 @@ READ_ON = [
      MATCH),
     ("math", "5", "So $n = 5$.\n\nVerification: $2 \\times 5 = 10$ ✓", True, MATCH),
     ("numeric", "56", "Let me check: 7 * 8 = 56.", True, MATCH),
+    # only a colon marker or a heading reads its next line: a run of #s is no `#### 42`
+    ("math", "25", "The area is \\(\\boxed{25}\\).\n\nnoise######\n tokens of a degenerate tail",
+     True, MATCH),
     ("math", "3", "Final Answer: The final answer is $3$. I hope it is correct.\n\nProblem:\nWhat "
      "is $2+2$?\n\nSolution:\nFinal Answer: The final answer is $4$.", True, MATCH),
     ("math", "10", "We have $2n = 10$, so $n = 5$. Checking: $2 \\cdot 5 = 10$, as required.",
