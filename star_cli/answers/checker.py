@@ -24,6 +24,7 @@ from star_cli.answers.choice import (
     also_right,
     choice_conflict,
     choice_label,
+    leading_letter,
     picks,
     predicate_label,
     tail_conflict,
@@ -871,6 +872,13 @@ class ChoiceChecker(Checker):
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
+        if found is not None and found.source == "fallback" and (
+                first := leading_letter(completion)) is not None and (
+                self._label(found, gold) is None
+                or completion[first.end : first.end + 1] in ("", "\n") and not picks(found.text)):
+            # "**D**" alone on the first line, then why: the last sentence only mentions the
+            # others ("A bank (A) lends money"), unless it picks one ("So I choose C.")
+            return first
         if found is not None and found.source == "fallback":
             # "Between B and C, I pick B.", "A is wrong, so B.": the clauses before a pick
             # that name choices weigh them; the pick states the answer.

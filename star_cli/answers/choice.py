@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from star_cli.answers.extract import Extraction
 from star_cli.records import Choice
 
-_PAREN = re.compile(r"\(\s*([A-Za-z])\s*\)")
+_PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
 _NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
@@ -22,13 +23,14 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
 _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
-    r"|going\s+with|opt\s+for|answer|option|choice|final)(?:\s+(?:is|would\s+be|must\s+be"
-    r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
+    r"|going\s+with|opt\s+for|answer|option|choice|final|suggests|points\s+to"
+    r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
+    r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
     r"(?i:\s+it\s+is)?\s*[.!]?$"
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
     r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
-    r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?\s*[.!]?$")
+    r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
 _MORE_LETTERS = re.compile(
     r"\)?(?:\s*(?:[,&/+]|(?i:and|or|then|also|both)\b))+\s*\(?[A-Z]\)?(?![\w'’])")
@@ -99,6 +101,22 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
         if text in (want, bare) or _ARTICLE.sub("", text) == bare:
             return c.label.upper()
     return None
+
+
+# A completion that opens with its pick: "B", "**(D)**", "C - because ...", "B. library".
+_LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+
+
+def leading_letter(completion: str) -> Extraction | None:
+    """The letter a completion opens with, on its first line, when no later line opens with
+    one too (a list of the choices echoed back is no pick)."""
+    m = _LEADING.match(completion)
+    if m is None:
+        return None
+    lines = completion[m.end() :].split("\n", 4)[1:4]
+    if any(_LEADING.match(line) for line in lines if line.strip()):
+        return None
+    return Extraction(m.group(1), m.end(), "fallback")
 
 
 # A sentence's last copula and what follows it: "The capital of France is Paris."

@@ -13,6 +13,7 @@ expression; its source is `fallback`, so format-strict recipes can drop such ans
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from itertools import pairwise
@@ -80,7 +81,8 @@ _ANSWER_IS = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_COLON = re.compile(
-    r"[ \t>#*_]{0,8}(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
+    r"[ \t>#*_]{0,8}(?:(?:[Mm]y|[Oo]ur)[ \t]{1,8})?"
+    r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
 )
 # A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
@@ -309,6 +311,36 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     return None
 
 
+# A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,
+# `"final_answer": "\\frac{1}{2}"`.
+_JSON_ANSWER = re.compile(
+    r"""["'](?:(?:final[_ ])?answer|choice|option|selected(?:[_ ]option)?)["']\s*:\s*"""
+    r"""(?:"((?:[^"\\\n]|\\.){1,300})"|'([^'\n]{1,300})'"""
+    r"|(-?\d[\d.,/]{0,40}))", re.IGNORECASE)
+JSON_WINDOW = 2_000  # characters, from the end, where an answer field is read
+
+
+def _json_answer(text: str, floor: int = 0) -> Extraction | None:
+    """The last answer field of a JSON object in the last JSON_WINDOW characters, searched
+    only where an object's key is (`":` or `':`), after the best marker so far."""
+    lo = max(floor, len(text) - JSON_WINDOW)
+    if text.find("\":", lo) == -1 and text.find("':", lo) == -1:
+        return None  # no key of a JSON object, nor of a Python dict
+    last = None
+    for last in _JSON_ANSWER.finditer(text, lo):  # noqa: B007 - the last one is kept
+        pass
+    if last is None:
+        return None
+    value = last.group(1) if last.group(1) is not None else last.group(2) or last.group(3)
+    if last.group(1) is not None and "\\" in value:
+        try:
+            value = json.loads(f'"{value}"')  # `"\\frac{1}{2}"` is \frac{1}{2}
+        except ValueError:
+            return None
+    value = value.strip()
+    return Extraction(value, last.end(), "answer_colon", start=last.start()) if value else None
+
+
 def _hashes(text: str, floor: int = 0) -> Extraction | None:
     """`#### X`, GSM8K's own format (a period is part of the number here: `#### 3.5`)."""
     pos = len(text)
@@ -327,10 +359,14 @@ def _inner(text: str, start: int) -> int:
 
 
 def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
-    """`Answer: X`, `Final answer: X` or `A: X` at the start of a line."""
+    """`Answer: X`, `Final answer: X` or `A: X` at the start of a line; `Final answer: X`
+    also after a sentence on its line ("The answer is C. Wait, no. Final answer: B")."""
     end = len(text)
     while True:
         start = text.rfind("\n", 0, end) + 1
+        if "nswer" in text[max(start, floor) : end] and (
+                inline := _last_inline_colon(text, max(start, floor - 1), end)) is not None:
+            return inline
         if start < floor:
             return None
         if (m := _ANSWER_COLON.match(text, start, end)) and (
@@ -342,6 +378,21 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         if start == 0:
             return None
         end = start - 1
+
+
+# "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end.
+_INLINE_COLON = re.compile(
+    r"[.!?][ \t]+((?:(?:[Mm]y|[Oo]ur|[Tt]he)[ \t]+)?(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised"
+    r"|[Uu]pdated)[ \t]+(?:[Aa]nswer|ANSWER)[ \t*_]{0,4}:[ \t*_]*)")
+
+
+def _last_inline_colon(text: str, start: int, end: int) -> Extraction | None:
+    last = None
+    for last in _INLINE_COLON.finditer(text, start, end):  # noqa: B007 - the last one is kept
+        pass
+    if last is None or (span := _span(text, last.end())) is None:
+        return None
+    return Extraction(span[0], span[1], "answer_colon", start=last.start(1))
 
 
 _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
@@ -577,6 +628,7 @@ _CLAUSE_END = re.compile(
 _OPEN_END = re.compile(r"(?:[-+*/×·=^_<>≤≥(\[{|]|\\(?!(?:pi|infty|circ)\Z)[A-Za-z]+"
                        r"|\b(?:and|or|nor|than|of|the|an?|to|is|are|by|with|from|vs|between))\Z",
                        re.IGNORECASE)
+_LONE_LETTER = re.compile(r"[*_(]{0,3}[A-Za-z][*_)]{0,3}")
 # A condition in the value's own clause ("12 if Tom stays, else 13"): not cut.
 _CONDITION = re.compile(r"\b(?:if|unless|when|whenever|assuming|provided|otherwise|else"
                         r"|except)\b", re.IGNORECASE)
@@ -646,8 +698,8 @@ def clause_cut(answer: str, math: bool = False) -> tuple[str, str] | None:
         head = answer[: m.start()].rstrip()
         if head.endswith(("**", "__")):  # "**42** (6 rows of 7)": bold, not a product
             head = head[:-2].rstrip()
-        if not head or _OPEN_END.search(head[-12:]):
-            continue
+        if not head or _OPEN_END.search(head[-12:]) and not _LONE_LETTER.fullmatch(head):
+            continue  # (a lone "A" is a choice's letter, as "B" is, not the article)
         rest = answer[m.start("open") if m.group("open") else m.end() :]
         if rest.count(")") + rest.count("]") > rest.count("(") + rest.count("["):
             return None  # the marker is inside an aside: "(Note: the answer is 42, ...)"
@@ -1198,6 +1250,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "hashes": _hashes,
     "answer_colon": _answer_colon,
     "answer_foreign": _foreign,
+    "answer_json": _json_answer,
     "boxed": _boxed,
     "fallback": final_statement,
 }
@@ -1217,7 +1270,7 @@ def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
     if plan is None:
         markers = [n for n in names if n not in FALLBACKS]
         if {"answer_is", "answer_colon"} & set(markers) and "answer_foreign" not in markers:
-            markers.append("answer_foreign")
+            markers += ["answer_foreign", "answer_json"]
         plan = _PLANS[names] = ([EXTRACTORS[n] for n in markers],
                                 [EXTRACTORS[n] for n in names if n in FALLBACKS])
     return plan
@@ -1472,7 +1525,11 @@ def statements(text: str) -> list[str]:
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
-    for start, sentence in _last_sentences(without_sign_offs(text.rstrip()))[:1]:
+    sentences = _last_sentences(without_sign_offs(text.rstrip()))
+    if len(sentences) > 1 and _LONE_LETTER.fullmatch(sentences[1][1].strip().rstrip(".")):
+        # "D. food court": the letter's period ends no sentence
+        sentences = [(sentences[1][0], sentences[1][1] + " " + sentences[0][1])]
+    for start, sentence in sentences[:1]:
         answer = sentence.strip().rstrip(".").strip()
         if answer and len(answer) <= MAX_ANSWER:
             return Extraction(answer, start + len(sentence.rstrip()))

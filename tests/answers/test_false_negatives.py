@@ -562,11 +562,38 @@ READ_ON = [
     ("numeric", "42", "The answer is 6 × 7 apples.", False, MISMATCH),
 ]
 
+# Forms a multiple-choice answer takes in held-out output: a JSON object's answer (or choice)
+# field, the letter the completion opens with before its explanation, a letter in square
+# brackets, the article "A" no bar to the letter A, "My final answer:", "Final answer:"
+# after a sentence on its line, bold around a picked letter, "It is C, since ...". Controls:
+# the choices echoed back as a list, a letter with another choice's text.
+CHOICE_FORMS = [
+    ("choice", "C", '{"answer": "C"}', True, MATCH),
+    ("choice", "D", "```json\n{\"reasoning\": \"...\", \"choice\": \"D\"}\n```", True, MATCH),
+    ("numeric", "42", '{"answer": 42}', True, MATCH),
+    ("choice", "D", "**D**\n\nA bank (A) lends money; a classroom teaches.", True, MATCH),
+    ("choice", "C", "C - because presses print, while A and D do not.", True, MATCH),
+    ("choice", "C", "[C]", True, MATCH),
+    ("choice", "A", "The most likely answer is A, bank.", True, MATCH),
+    ("choice", "E", "My final answer: **E**", True, MATCH),
+    ("choice", "B", "The answer is C. Wait, no - library fits. Final answer: B", True, MATCH),
+    ("choice", "E", "So the best option is **E) blotter**.", True, MATCH),
+    ("choice", "C", "It is C, since B doesn't fit.", True, MATCH),
+    ("choice", "B", "A careful reading suggests B.", True, MATCH),
+    # controls
+    ("choice", "B", '{"answer": "C"}', False, MISMATCH),
+    ("choice", "A", "A. bank\nB. library\nC. printing press\n\nLet me think.", False, MISMATCH),
+    ("choice", "B", "D. library", False, AMBIGUOUS),
+    ("choice", "C", "The answer is C. Wait, no - library fits. Final answer: B", False, MISMATCH),
+    ("choice", "A", "A bank is where money is kept.", False, "no_answer"),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
-          "stated-forms": STATED_FORMS, "read-on": READ_ON}
+          "stated-forms": STATED_FORMS, "read-on": READ_ON,
+          "choice-forms": CHOICE_FORMS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
