@@ -36,7 +36,7 @@ from star_cli.answers.extract import (
     boxed,
     clause_cut,
     first_of,
-    judged_part,
+    judged_end,
     sentence_value,
 )
 from star_cli.answers.hedges import (
@@ -318,9 +318,8 @@ class Checker:
                 theirs := self.value(found.rival)) is not None and mine != theirs:
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
         after = completion[found.end :]
-        if "\n" in after:  # only up to a run-on into a next question, as the answer was read
-            judged, offset = judged_part(completion)
-            after = completion[found.end : offset + len(judged)]
+        if "\n" in after and (cut := judged_end(completion)) < len(completion):
+            after = completion[found.end : cut]  # only up to a run-on, as the answer was read
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")

@@ -58,9 +58,29 @@ class Extraction(NamedTuple):
     rival: str = ""
 
 
+def judged_end(text: str) -> int:
+    """Where the judged part of `text` ends (`judged_part`): its length, or a run-on."""
+    judged, offset = judged_part(text)
+    return offset + len(judged)
+
+
 def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
-    next question, and at most its last MAX_SCAN characters."""
+    next question, and at most its last MAX_SCAN characters. The last text's part is kept:
+    the checker asks again for the text after the answer it read from it."""
+    global _JUDGED
+    last = _JUDGED
+    if last[0] is text:
+        return last[1]
+    part = _judged_part(text)
+    _JUDGED = (text, part)  # one tuple, swapped whole: safe across threads
+    return part
+
+
+_JUDGED: tuple[str | None, tuple[str, int]] = (None, ("", 0))
+
+
+def _judged_part(text: str) -> tuple[str, int]:
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         while m is not None and "```" in text and text.count("```", 0, m.start()) % 2:
             m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
@@ -81,7 +101,7 @@ _ANSWER_IS = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_COLON = re.compile(
-    r"[ \t>#*_]{0,8}(?:(?:[Mm]y|[Oo]ur)[ \t]{1,8})?"
+    r"[ \t>#*_]{0,8}(?:[Mm]y[ \t]{1,8})?"
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
 )
@@ -290,25 +310,33 @@ FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another la
 def _foreign(text: str, floor: int = 0) -> Extraction | None:
     """The last answer marker in another language (`答案是 B`, `La respuesta es 5`,
     `Ответ: 12`) in the last FOREIGN_WINDOW characters: looked for only where one of
-    their words is. It runs after the English markers (`first_of`), from the best of them.
-    A text in ASCII (`isascii` costs O(1)) is read for a marker in Spanish, German,
-    Portuguese or Italian only when it has no English marker nor box: one that has is
-    written in English, and the usual check pays nothing here."""
+    their words is; else a JSON answer field that ends the text (`{"answer": "C"}`, in a
+    fence or not: `_json_answer`). It runs after the English markers (`first_of`), from
+    the best of them. A text in ASCII (`isascii` costs O(1)) is read for a marker in
+    Spanish, German, Portuguese or Italian only when it has no English marker nor box: one
+    that has is written in English, and the usual check pays nothing here."""
+    found = None
+    if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
+            found := _json_answer(text, floor)):
+        floor = found.start + 1  # a marker in another language after it wins
     ascii_only = text.isascii()
     if ascii_only and floor:
-        return None
+        return found
     lo = max(floor, len(text) - FOREIGN_WINDOW)
     for hint in _LATIN_HINTS if ascii_only else _FOREIGN_HINTS:
         if text.find(hint, lo) != -1:
             break
     else:
-        return None
+        return found
     for m in reversed(list(_FOREIGN.finditer(text, lo))):
         start = _inner(text, m.end()) if m.group("colon") else m.end()
         if (span := _span(text, start)) is not None:
             source = "answer_colon" if m.group("colon") else "answer_is"
             return Extraction(span[0], span[1], source, start=m.start())
-    return None
+    return found
+
+
+_JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
 
 
 # A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,
@@ -323,9 +351,11 @@ JSON_WINDOW = 2_000  # characters, from the end, where an answer field is read
 def _json_answer(text: str, floor: int = 0) -> Extraction | None:
     """The last answer field of a JSON object in the last JSON_WINDOW characters, searched
     only where an object's key is (`":` or `':`), after the best marker so far."""
-    lo = max(floor, len(text) - JSON_WINDOW)
+    lo = len(text) - JSON_WINDOW
+    if floor > lo:
+        lo = floor
     if text.find("\":", lo) == -1 and text.find("':", lo) == -1:
-        return None  # no key of a JSON object, nor of a Python dict
+        return None  # no key of a JSON object, nor of a Python dict (the usual text)
     last = None
     for last in _JSON_ANSWER.finditer(text, lo):  # noqa: B007 - the last one is kept
         pass
@@ -360,24 +390,28 @@ def _inner(text: str, start: int) -> int:
 
 def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
     """`Answer: X`, `Final answer: X` or `A: X` at the start of a line; `Final answer: X`
-    also after a sentence on its line ("The answer is C. Wait, no. Final answer: B")."""
+    also after a sentence on a line ("The answer is C. Wait, no. Final answer: B"), which
+    wins when it comes later."""
     end = len(text)
     while True:
         start = text.rfind("\n", 0, end) + 1
-        if "nswer" in text[max(start, floor) : end] and (
-                inline := _last_inline_colon(text, max(start, floor - 1), end)) is not None:
-            return inline
         if start < floor:
-            return None
+            lo = floor - 1 if floor else 0
+            return _inline_colon(text, lo, end) if text.find("nswer", lo) != -1 else None
         if (m := _ANSWER_COLON.match(text, start, end)) and (
                 span := _span(text, _inner(text, m.end()), below=True)):
-            return Extraction(span[0], span[1], "answer_colon", start=start)
-        if text[start : start + 1] in _HEADING_FIRSTS and _ANSWER_HEADING.fullmatch(
+            found = Extraction(span[0], span[1], "answer_colon", start=start)
+            break
+        if text.startswith(_HEADING_FIRSTS, start) and _ANSWER_HEADING.fullmatch(
                 text, start, end) and (span := _line_below(text, end)):
-            return Extraction(span[0], span[1], "answer_colon", start=start)  # "### Answer"
+            found = Extraction(span[0], span[1], "answer_colon", start=start)  # "### Answer"
+            break
         if start == 0:
-            return None
+            return _inline_colon(text, 0, len(text))
         end = start - 1
+    if text.find("nswer", found.end) == -1:
+        return found  # the usual: no later "Final answer:" on its line or after it
+    return _inline_colon(text, found.end, len(text)) or found
 
 
 # "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end.
@@ -386,9 +420,16 @@ _INLINE_COLON = re.compile(
     r"|[Uu]pdated)[ \t]+(?:[Aa]nswer|ANSWER)[ \t*_]{0,4}:[ \t*_]*)")
 
 
-def _last_inline_colon(text: str, start: int, end: int) -> Extraction | None:
+_QUALIFIED = re.compile(r"(?:inal|orrect(?:ed)?|evised|pdated)[ \t]+(?:answer|Answer|ANSWER)")
+
+
+def _inline_colon(text: str, lo: int, end: int) -> Extraction | None:
+    """The last qualified `Final answer: X` after a sentence's end in text[lo:end], looked
+    for only where "nswer" is."""
+    if text.find("nswer", lo, end) == -1 or not _QUALIFIED.search(text, lo, end):
+        return None
     last = None
-    for last in _INLINE_COLON.finditer(text, start, end):  # noqa: B007 - the last one is kept
+    for last in _INLINE_COLON.finditer(text, lo, end):  # noqa: B007 - the last one is kept
         pass
     if last is None or (span := _span(text, last.end())) is None:
         return None
@@ -1264,13 +1305,14 @@ _PLANS: dict[tuple[str, ...], tuple[list[Extractor], list[Extractor]]] = {}
 
 def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
     """A checker's extractors by name, split into markers and fallbacks (looked up once).
-    A checker that reads `The answer is` or `Answer:` reads them in other languages too
-    (`answer_foreign`), last of the markers: it searches only after the best of the others."""
+    A checker that reads `The answer is` or `Answer:` reads them in other languages too, and
+    a JSON answer field (`answer_foreign`), last of the markers: it searches only after the
+    best of the others."""
     plan = _PLANS.get(names)
     if plan is None:
         markers = [n for n in names if n not in FALLBACKS]
         if {"answer_is", "answer_colon"} & set(markers) and "answer_foreign" not in markers:
-            markers += ["answer_foreign", "answer_json"]
+            markers.append("answer_foreign")  # other languages, or a JSON answer field
         plan = _PLANS[names] = ([EXTRACTORS[n] for n in markers],
                                 [EXTRACTORS[n] for n in names if n in FALLBACKS])
     return plan

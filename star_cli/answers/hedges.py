@@ -648,8 +648,8 @@ def also_possible(after: str, value: Fraction) -> bool:
     RETRACTION_WINDOW characters are read."""
     window = after[:RETRACTION_WINDOW]
     if "lso" not in window and "too" not in window and "well" not in window \
-            and " or " not in window:
-        return False
+            and "or may" not in window and "or poss" not in window and "or perh" not in window:
+        return False  # none of the words that offer another value: the usual text
     pos = 0
     while pos < len(window):
         sentence = _SENTENCE.match(window, pos)
