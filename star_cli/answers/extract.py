@@ -344,7 +344,7 @@ _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
 _JSON_ANSWER = re.compile(
     r"""["'](?:(?:final[_ ])?answer|choice|option|selected(?:[_ ]option)?)["']\s*:\s*"""
     r"""(?:"((?:[^"\\\n]|\\.){1,300})"|'([^'\n]{1,300})'"""
-    r"|(-?\d[\d.,/]{0,40}))", re.IGNORECASE)
+    r"|(-?\d{1,30}(?:\.\d{1,30})?(?:[eE][-+]?\d{1,4})?))", re.IGNORECASE)  # JSON's numbers
 JSON_WINDOW = 2_000  # characters, from the end, where an answer field is read
 
 
@@ -1023,6 +1023,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
         # stated value is no part of it.
         sentence = sentence[: reason.start()]
+    if (then := _last_conclusion(sentence)) is not None and _NUMBER.search(sentence, then):
+        # "9/20 = 0.45, so the discount is 45%", "6 of the 36 outcomes, so the probability is
+        # 1/6": the conclusion drawn last states the value
+        found = _sentence_value(sentence[then:], start + then, text)
+        if found is not None:
+            return found
     equals = sentence.rfind("=")
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is None:
@@ -1056,6 +1062,22 @@ _SPELLED = re.compile(
 # out after it, is the value ("She buys 3 packs, so she has twelve apples.").
 _CONCLUDING = re.compile(r"\b(?:so|therefore|thus|hence|(?:which|that|this)\s+means(?:\s+that)?"
                          r"|meaning(?:\s+that)?)\b", re.IGNORECASE)
+
+
+# A conclusion drawn in the sentence's own last clause: ", so ...", "; therefore ...".
+_CONCLUSION = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s+means(?:\s+that)?)"
+                         r"\b(?!\s+(?:that|far|on|much|many)\b)[,\s]*", re.IGNORECASE)
+
+
+def _last_conclusion(sentence: str) -> int | None:
+    """Where the sentence's last conclusion clause starts (after its `, so`), or None."""
+    if "so" not in sentence and "th" not in sentence and "hence" not in sentence \
+            and "means" not in sentence:
+        return None
+    found = None
+    for found in _CONCLUSION.finditer(sentence):  # noqa: B007 - the last one is kept
+        pass
+    return found.end() if found is not None else None
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:

@@ -580,7 +580,15 @@ CHOICE_FORMS = [
     ("choice", "E", "So the best option is **E) blotter**.", True, MATCH),
     ("choice", "C", "It is C, since B doesn't fit.", True, MATCH),
     ("choice", "B", "A careful reading suggests B.", True, MATCH),
+    ("numeric", "23", '{"reasoning": "...", "answer": 23,\n "confidence": 0.9}', True, MATCH),
+    # a sentence's last conclusion states its value
+    ("numeric", "45", "The price drops by 9/20 = 0.45, so the discount is 45%.", True, MATCH),
+    ("math", "\\frac{1}{6}", "There are 6 favourable outcomes out of 36, so the probability is "
+     "1/6.", True, MATCH),
+    ("numeric", "12", "She had 20 and ate 8, so 12 are left.", True, MATCH),
     # controls
+    ("numeric", "20", "She had 20 and ate 8, so 12 are left.", False, MISMATCH),
+    ("numeric", "42", "The total is 42, so far so good.", True, MATCH),
     ("choice", "B", '{"answer": "C"}', False, MISMATCH),
     ("choice", "A", "A. bank\nB. library\nC. printing press\n\nLet me think.", False, MISMATCH),
     ("choice", "B", "D. library", False, AMBIGUOUS),
