@@ -682,8 +682,8 @@ class MathChecker(NumericChecker):
                 return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
         if value is None and gold.number is not None:
-            if found.source in _PROSE_MARKERS:
-                value = prose_number(answer)  # "The answer is 42 seats.", "exactly 42"
+            if found.source in _PROSE_MARKERS or found.source == "fallback" and answer.isalpha():
+                value = prose_number(answer)  # "The answer is 42 seats.", "... five ways."
             if value is None:
                 value = _ratio(found, gold.number)  # "1 out of 6"
             if value is None and (said := self.sentence(found, gold)) is not None:

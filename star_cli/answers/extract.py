@@ -775,10 +775,16 @@ _BOLD = re.compile(r"\*\*([^*\n]{1,200})\*\*")
 # so "$204 + $160" is money, not math.
 _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<!\s)\$(?![$\d])")
 # A number, never part of a clock time (5:00) or a word (x2).
+# With what makes it another value read as part of it, never cut off: a fraction or mixed
+# number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
+# scale ("$70K", "$1.25 million", "5 thousand"), a percent.
 _NUMBER = re.compile(
     r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)"
-    r"(?:\.\d+)?(?:\s*/\s*\d+)?"
-    r"(?:π|√\d+(?:\.\d+)?)?"  # "2π", "5√2": one value, not 2 nor 5
+    r"(?:\.\d+)?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
+    r"(?:π|√\d+(?:\.\d+)?)?"
+    r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
+    r"(?:\s?(?:[kK]|mn|bn)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
+    r"|lakh|crore)s?\b)?"  # (not "dozen": "7 dozen eggs" answers how many dozen as often)
     r"(?:\s*%)?(?!\d|[:.]\d)"
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
@@ -805,11 +811,22 @@ _MAY_CHECK = re.compile(r"heck|erif|onfirm")
 
 
 def _checks(sentence: str) -> bool:
-    """Whether a sentence (or paragraph) checks the answer found before it ("Checking: $2
-    \\cdot 5 = 10$, as required.", "Verification: 2 × 5 = 10 ✓") and finds no fault:
-    its equation is no answer while an earlier statement gives one."""
+    """Whether a sentence (or paragraph) stands aside from the answer found before it: a
+    check that finds no fault ("Checking: $2 \\cdot 5 = 10$, as required.", "Verification:
+    2 × 5 = 10 ✓"), a note ("Note: if she also wants one, she'd buy a 7th."), an aside in
+    brackets ("(Cho hiked for 8 hours, Chloe for 5.)"). Its numbers are no answer while an
+    earlier statement gives one."""
+    text = sentence.strip()
+    if text[:1] == "(" and text.rstrip(".")[-1:] == ")":
+        return True
+    if _NOTE.match(text):
+        return True
     return _VERIFICATION.match(sentence) is not None and not _CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
+
+
+_NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|aside)[*_]{0,2}"
+                   r"\s*[:—–-]", re.IGNORECASE)
 
 
 def _statement(text: str, skip_checks: bool) -> Extraction | None:
@@ -1240,8 +1257,7 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     sentence rejects ("10, not 12", "rather than 12") is passed over while another is left."""
     kept = [m for m in found if not _rejected(sentence, m.start())] or found
     if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
-        kept = [m for m in kept if _REFERENCE.search(sentence, max(0, m.start() - 40),
-                                                     m.start()) is None] or kept
+        kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
     copula = _COPULA.search(sentence)
     if copula:
         for m in kept:
@@ -1250,14 +1266,35 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     return kept[-1]
 
 
+def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> bool:
+    """Whether the number `m` is named as what another is taken from or set beside ("out of
+    42", "from the 16 eggs", "among the 80 spiders", "for 5 days", "minus the 3"), or
+    continues a list of such ("from 6 copies of the Times and 10 copies of the Journal")."""
+    if (ref := _REFERENCE.search(sentence, max(0, m.start() - 40), m.start())) is not None:
+        # ("for $10" is a price, often the one asked for, not a duration or a count)
+        return not (ref.group().lower().startswith("for") and m.group().lstrip()[:1] in "$€£¥₹")
+    k = found.index(m)
+    if k == 0:
+        return False
+    prev = found[k - 1]
+    between = sentence[prev.end() : m.start()]
+    return len(between) <= 60 and _LIST_GOES_ON.search(between) is not None and _referenced(
+        sentence, prev, found)
+
+
+_LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.IGNORECASE)
+
+
 _REJECTING = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\brather than|\binstead of|\bexcept)"
                         r"\W{0,4}(?:[A-Za-z]+\W{1,4}){0,2}\Z", re.IGNORECASE)
 
 
 # Numbers a sentence names but does not state, while it states another: the whole a part
 # is taken from ("out of 42", "of the original 42", "from the 42"), a purpose ("to make 8").
-_REFERENCE = re.compile(r"\b(?:out\s+of|(?:of|from)\s+(?:the|all|its|his|her|their|our)(?:\s+"
-                        r"(?:original|initial|total|whole|starting|first))?|to\s+[a-z]+)\s*\Z",
+_REFERENCE = re.compile(r"\b(?:out\s+of|(?:of|from|among)\s+(?:the|all|its|his|her|their|our)(?:\s+"
+                        r"(?:original|initial|total|whole|starting|first))?|among|for|from"
+                        r"|(?:minus|plus|less|besides|including|excluding)(?:\s+the)?"
+                        r"|to\s+[a-z]+(?:\s+(?:his|her|their|its|the|all|each|our))?)\s*\Z",
                         re.IGNORECASE)
 
 

@@ -491,7 +491,7 @@ _CORRECTING = re.compile(
 # use the fact that..." (another method) and "Let me double-check: 2 + 3 = 5." do not.
 _SECOND_THOUGHT = re.compile(
     r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
-    r"|assuming|unless)",
+    r"|or,?\s+if|assuming|unless)",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"

@@ -512,6 +512,57 @@ CUT_OFF = [
 ]
 
 
+# A final statement's number read whole: what makes it another value is part of it, never
+# cut off (these were read as their first digits: a match against a gold of that number).
+# Controls: the whole value matches; "7 dozen eggs" answers how many dozen.
+WHOLE_NUMBERS = [
+    ("numeric", "1.25", "The revenue is $1,250,000, i.e. $1.25 million.", False, MISMATCH),
+    ("numeric", "70", "So Josh walks away with a $70K profit.", False, MISMATCH),
+    ("numeric", "7", "30/4 = 7 1/2 meters per piece.", False, MISMATCH),
+    ("numeric", "2", "150 km ÷ 60 km/h = 2½ hours.", False, MISMATCH),
+    ("numeric", "1.2", "Total = 400 boxes × 30 items = 1.2 × 10^4 items.", False, MISMATCH),
+    ("numeric", "5", "The total is 5 thousand dollars.", False, MISMATCH),
+    # controls
+    ("numeric", "1250000", "The revenue is $1,250,000, i.e. $1.25 million.", True, MATCH),
+    ("numeric", "70000", "So Josh walks away with a $70K profit.", True, MATCH),
+    ("numeric", "7.5", "30/4 = 7 1/2 meters per piece.", True, MATCH),
+    ("numeric", "2.5", "150 km ÷ 60 km/h = 2½ hours.", True, MATCH),
+    ("numeric", "12000", "Total = 400 boxes × 30 items = 1.2 × 10^4 items.", True, MATCH),
+    ("numeric", "7", "So she has eaten 84/12 = 7 dozens of eggs.", True, MATCH),
+]
+
+# Numbers a final sentence names beside its answer: what it is taken from or set beside
+# ("from 6 copies ... and 10 copies", "among the 80 spiders, 90 insects and 3 ...", "for 5
+# days", "minus the 3 she eats"), an aside in brackets, a note after the answer, an
+# alternative offered after a marker ("Or, if the question only wants Cody's: 15.").
+# Controls: a price after "for" is no reference; a result after an operation is stated.
+BESIDE_THE_ANSWER = [
+    ("numeric", "10", "Cayley earns a total commission of 15 dollars from 6 copies of the Times "
+     "and 10 copies of the Journal.", False, MISMATCH),
+    ("numeric", "3", "Jake sees 1,210 legs in total among the 80 spiders, 90 insects and 3 rare "
+     "invertebrates.", False, MISMATCH),
+    ("numeric", "5", "Uncle Ben needs 4 bags of oats to feed his 4 horses for 5 days.", False,
+     MISMATCH),
+    ("numeric", "4", "So Janet makes $18 a day, from the 16 eggs her ducks lay, minus the 3 she "
+     "eats and the 4 she bakes with.", False, MISMATCH),
+    ("numeric", "5", "Cho hiked 67 km farther than Chloe. (Cho hiked for 8 hours, Chloe for 5.)",
+     False, MISMATCH),
+    ("numeric", "7", "**Kate needs 6 pizzas.**\n\nNote: if she wants a slice too, she'd buy a "
+     "7th pie.", False, MISMATCH),
+    ("numeric", "20", "Cody eats 15, Amir eats 5.\n\nFinal answer: 20 cookies\n\nOr, if the "
+     "question only wants Cody's cookies: 15.", False, AMBIGUOUS),
+    # controls
+    ("numeric", "15", "Cayley earns a total commission of 15 dollars from 6 copies of the Times "
+     "and 10 copies of the Journal.", True, MATCH),
+    ("numeric", "6", "**Kate needs 6 pizzas.**\n\nNote: if she wants a slice too, she'd buy a "
+     "7th pie.", True, MATCH),
+    ("numeric", "40", "He paid 40 dollars for 5 books.", True, MATCH),
+    ("numeric", "10", "She bought 5 apples for $10.", True, MATCH),
+    ("numeric", "9", "She had 12 apples minus the 3 she ate, leaving 9.", True, MATCH),
+    ("math", "5", "So there are five ways to do it.", True, MATCH),
+]
+
+
 # A pick that says another choice works too offers both, as a sentence after the answer that
 # offers another value does ("It could also be 40."). Controls: another choice named in the
 # reason for the pick, or rejected; the answer restated; other numbers doing something else.
@@ -537,7 +588,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
           "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS,
           "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS,
-          "also-right": ALSO_RIGHT, "cut-off": CUT_OFF}
+          "also-right": ALSO_RIGHT, "cut-off": CUT_OFF, "whole-numbers": WHOLE_NUMBERS,
+          "beside-the-answer": BESIDE_THE_ANSWER}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
