@@ -66,21 +66,7 @@ def judged_end(text: str) -> int:
 
 def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
-    next question, and at most its last MAX_SCAN characters. The last text's part is kept:
-    the checker asks again for the text after the answer it read from it."""
-    global _JUDGED
-    last = _JUDGED
-    if last[0] is text:
-        return last[1]
-    part = _judged_part(text)
-    _JUDGED = (text, part)  # one tuple, swapped whole: safe across threads
-    return part
-
-
-_JUDGED: tuple[str | None, tuple[str, int]] = (None, ("", 0))
-
-
-def _judged_part(text: str) -> tuple[str, int]:
+    next question, and at most its last MAX_SCAN characters."""
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         while m is not None and "```" in text and text.count("```", 0, m.start()) % 2:
             m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
