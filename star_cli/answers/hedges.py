@@ -16,6 +16,7 @@ these after a value, where other letters are variables.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -619,13 +620,22 @@ def conflicting_final(after: str, value: Fraction) -> bool:
     lines = after.rstrip().rsplit("\n", 1)
     if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
         return _other(last.group(1), value)
+    return _another_value(after, value, _concludes)
+
+
+def _concludes(sentence: str) -> bool:
+    return _CONCLUDING.match(sentence) is not None and not _CONFIRM.search(sentence)
+
+
+def _another_value(text: str, value: Fraction, says: Callable[[str], bool]) -> bool:
+    """Whether a sentence of `text` of the kind `says` names values, none of them `value`."""
     pos = 0
-    while pos < len(after):
-        sentence = _SENTENCE.match(after, pos)
+    while pos < len(text):
+        sentence = _SENTENCE.match(text, pos)
         pos = max(sentence.end(), pos + 1)
-        text = sentence.group()
-        if _CONCLUDING.match(text) and not _CONFIRM.search(text):
-            numbers = _PERCENTS.findall(text)
+        part = sentence.group()
+        if says(part):
+            numbers = _PERCENTS.findall(part)
             if numbers and all(_other(n, value, pct) for n, pct in numbers):
                 return True
     return False
@@ -650,16 +660,11 @@ def also_possible(after: str, value: Fraction) -> bool:
     if "lso" not in window and "too" not in window and "well" not in window \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
         return False  # none of the words that offer another value: the usual text
-    pos = 0
-    while pos < len(window):
-        sentence = _SENTENCE.match(window, pos)
-        pos = max(sentence.end(), pos + 1)
-        text = sentence.group()
-        if _ALSO_POSSIBLE.search(text) and not _CHECKING.search(text):
-            numbers = _PERCENTS.findall(text)
-            if numbers and all(_other(n, value, pct) for n, pct in numbers):
-                return True
-    return False
+    return _another_value(window, value, _offers)
+
+
+def _offers(sentence: str) -> bool:
+    return _ALSO_POSSIBLE.search(sentence) is not None and not _CHECKING.search(sentence)
 
 
 def _other(number: str, value: Fraction, percent: str = "") -> bool:
