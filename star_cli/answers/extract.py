@@ -1026,9 +1026,10 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
         # stated value is no part of it.
         sentence = sentence[: reason.start()]
-    if (then := _last_conclusion(sentence)) is not None and _NUMBER.search(sentence, then):
+    if (then := _last_conclusion(sentence)) is not None and (
+            _NUMBER.search(sentence, then) or _SPELLED.search(sentence, then)):
         # "9/20 = 0.45, so the discount is 45%", "6 of the 36 outcomes, so the probability is
-        # 1/6": the conclusion drawn last states the value
+        # 1/6", "She buys 3 packs, so she has twelve apples.": the last conclusion states it
         found = _sentence_value(sentence[then:], start + then, text)
         if found is not None:
             return found
@@ -1038,9 +1039,6 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
             return _spelled_value(sentence, closing)
-        if (then := _CONCLUDING.search(sentence, numbers[-1].end())) is not None and (
-                found := _spelled_value(sentence, closing, then.end())) is not None:
-            return found  # "She buys 3 packs, so she has twelve apples."
         m = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
         # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
@@ -1059,12 +1057,6 @@ _SPELLED = re.compile(
     rf"\b(?:(?:{'|'.join(TENS_WORDS)})(?:[-\s]+(?:{'|'.join(list(UNIT_WORDS)[1:])})\b)?"
     rf"|{'|'.join([*list(UNIT_WORDS)[2:], *TEEN_WORDS])})"
     r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
-
-
-# A conclusion drawn after the numbers a sentence starts from: the count it states, spelled
-# out after it, is the value ("She buys 3 packs, so she has twelve apples.").
-_CONCLUDING = re.compile(r"\b(?:so|therefore|thus|hence|(?:which|that|this)\s+means(?:\s+that)?"
-                         r"|meaning(?:\s+that)?)\b", re.IGNORECASE)
 
 
 # A conclusion drawn in the sentence's own last clause: ", so ...", "; therefore ...".
@@ -1336,7 +1328,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "hashes": _hashes,
     "answer_colon": _answer_colon,
     "answer_foreign": _foreign,
-    "answer_json": _json_answer,
     "boxed": _boxed,
     "fallback": final_statement,
 }
