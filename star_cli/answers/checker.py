@@ -31,10 +31,12 @@ from star_cli.answers.choice import (
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
+    LOOP_SPAN,
     MATH_WORDS,
     Extraction,
     boxed,
     clause_cut,
+    ends_in_loop,
     first_of,
     judged_end,
     sentence_value,
@@ -92,6 +94,7 @@ class Verdict(NamedTuple):
 
 
 NO_ANSWER = Verdict(None, False, "no_answer")
+LOOPING = Verdict(None, False, "no_answer", method="repetition")  # extract.ends_in_loop
 
 
 def cut_off(verdict: Verdict) -> Verdict:
@@ -295,6 +298,8 @@ class Checker:
 
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide."""
+        if len(completion) >= LOOP_SPAN and ends_in_loop(completion):
+            return LOOPING
         found = self.extract(completion, gold)
         if found is None:
             return NO_ANSWER

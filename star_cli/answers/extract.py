@@ -64,6 +64,37 @@ def judged_end(text: str) -> int:
     return offset + len(judged)
 
 
+# A completion that ends by repeating one piece of text over and over ("We continue
+# reasoning about the problem carefully." a hundred times) is a degenerate loop the model
+# never left: it states no final answer, whatever it said before the loop.
+LOOP_REPEATS = 8  # times the piece repeats, at least
+LOOP_SPAN = 600  # characters the repeats cover, at least
+LOOP_PIECE = 400  # characters of the longest piece looked for
+_LOOP_PROBE = 48  # characters at the end whose previous occurrence gives the piece's length
+
+
+def ends_in_loop(text: str) -> bool:
+    """Whether `text` ends in a degenerate loop: one piece of at most LOOP_PIECE characters
+    repeated LOOP_REPEATS times or more, over LOOP_SPAN characters or more (a loop cut by the
+    token limit in mid-piece counts). Only the last few hundred characters are read."""
+    if len(text) < LOOP_SPAN + _LOOP_PROBE:
+        return False
+    text = text.rstrip()
+    n = len(text)
+    probe = text[n - _LOOP_PROBE :]
+    if probe.isspace():
+        return False
+    # Its nearest earlier occurrence: the piece's length, if the end is a loop.
+    j = text.rfind(probe, max(0, n - _LOOP_PROBE - LOOP_PIECE), n - 1)
+    if j == -1:
+        return False
+    piece = n - _LOOP_PROBE - j
+    span = max(piece * LOOP_REPEATS, LOOP_SPAN)
+    if span > n:
+        return False
+    return text[n - span : n - piece] == text[n - span + piece :]
+
+
 def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
     next question, and at most its last MAX_SCAN characters."""
@@ -239,6 +270,11 @@ _DENIAL = re.compile(
 _SUPPOSED = re.compile(
     r"(?:\b(?:suppose|supposing|assume|assuming|if|imagine|let'?s\s+say|let\s+us\s+say)"
     r"(?:\s+that)?)\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+# A condition on what the answer is, earlier in the same sentence: "If the expected answer is
+# 42, then my answer is 42." The answer it gives rests on the supposition.
+_SUPPOSED_EARLIER = re.compile(
+    r"\b(?:suppose|supposing|assume|assuming|if|imagine)(?:\s+that)?\s+(?:the\s+|my\s+|your\s+)?"
+    r"(?:[a-z]+\s+)?answer\s+(?:is|was|were|should|must|would|will|to)\b[^.!?\n]*\Z", re.IGNORECASE)
 
 
 # Words before "the answer is" that give someone else's view, or a first impression, to be
@@ -261,7 +297,8 @@ def _denied(text: str, i: int) -> str:
         return ""
     before = text[max(0, i - 60) : i]
     if ("ppos" in before or "ssum" in before or "if " in before or "If " in before
-            or "say" in before or "magin" in before) and _SUPPOSED.search(before):
+            or "say" in before or "magin" in before) and (
+            _SUPPOSED.search(before) or _SUPPOSED_EARLIER.search(before)):
         return "condition"
     if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
         return "attributed"  # read what follows it (`_walk`)
@@ -1112,7 +1149,8 @@ _PREMISE = re.compile(
     r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
     r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
     r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
-    r"|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall))\b", re.IGNORECASE)
+    r"|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall|(?<![\w,] )we\s+know"
+    r"(?:\s+that)?))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)

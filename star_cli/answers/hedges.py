@@ -598,7 +598,11 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
 # "Final count: 6", "Total = 6"), or a last line that is only a value ("**6**", "$6$", "= 6").
 _CONCLUDING = re.compile(
     r"\W{0,4}(?:(?:so|therefore|thus|hence|consequently|finally|altogether|overall|all in all"
-    r"|in (?:the end|total|all|sum|conclusion))\b|(?:the\s+)?(?:final|total)\b[^.\n=:]{0,30}?"
+    r"|in (?:the end|total|all|sum|conclusion))\b"
+    # what the question asks for, then its value: "But the question asks for Jane's share,
+    # which is 6."
+    r"|(?:but\s+)?(?:the\s+)?(?:question|problem)\s+(?:asks|asked|wants|is\s+asking)\b"
+    r"|(?:the\s+)?(?:final|total)\b[^.\n=:]{0,30}?"
     r"(?:[:=]|\b(?:is|are|was|were|comes to)\b))", re.IGNORECASE)
 _BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
                          r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")

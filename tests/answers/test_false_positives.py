@@ -583,13 +583,71 @@ ALSO_RIGHT = [
 ]
 
 
+# A completion that ends in a degenerate loop (one piece repeated to the token limit) never
+# settled on an answer, whatever it said before the loop. Controls: an answer said a few
+# times, a list and a table whose rows differ.
+_LOOP = "We continue reasoning about the problem carefully. "
+_WAIT = "Wait, let me re-check the second step.\n"
+LOOPS = [
+    ("numeric", "42", "The answer is 42.\n" + _LOOP * 40, False, "no_answer"),
+    ("math", "42", "So $x = 42$.\n\n" + _WAIT * 30 + "Wait, let me re", False, "no_answer"),
+    ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 60, False, "no_answer"),
+    ("choice", "B", "The answer is B.\n" + "B B B B " * 100, False, "no_answer"),
+    ("math", "12", "\\boxed{12}" * 80, False, "no_answer"),
+    # controls
+    ("numeric", "42", "The answer is 42. The answer is 42. The answer is 42.", True, MATCH),
+    ("numeric", "42", "".join(f"Row {k}: {k} chairs.\n" for k in range(1, 60)) + "Total: 42.",
+     True, MATCH),
+    ("numeric", "42", "| a | b |\n" + "|---|---|\n" * 3
+     + "".join(f"| {k} | {2 * k} |\n" for k in range(40)) + "\nThe answer is 42.", True, MATCH),
+]
+
+# An answer given on a condition about what the answer is ("If the expected answer is 42,
+# then my answer is 42") rests on the supposition. Controls: a condition on the problem.
+SUPPOSED_ANSWERS = [
+    ("numeric", "42", "I could not solve this. If the expected answer is 42, then my answer is "
+     "42.", False, AMBIGUOUS),
+    ("math", "42", "If the intended answer is $42$, then the answer is $42$.", False, AMBIGUOUS),
+    ("numeric", "42", "Assuming the correct answer should be a whole number, the answer is 42.",
+     False, AMBIGUOUS),
+    # controls
+    ("numeric", "42", "If Tom keeps 6 rows of 7, the answer is 42.", True, MATCH),
+    ("numeric", "42", "If we add them up, the answer is 42.", True, MATCH),
+]
+
+# A last sentence that opens "We know" restates what the problem gave, as "We are told" does:
+# only a result it computes (`= 42`) is stated. Controls: "So we know", "Now we know" conclude.
+KNOWN_PREMISES = [
+    ("numeric", "42", "We know 42 students are in the class.", False, "no_answer"),
+    ("numeric", "42", "We know that the class has 42 students.", False, "no_answer"),
+    # controls
+    ("numeric", "42", "We know that 6 × 7 = 42.", True, MATCH),
+    ("numeric", "42", "So we know the class has 42 students.", True, MATCH),
+    ("numeric", "42", "Now we know there are 42 students.", True, MATCH),
+]
+
+# After the answer, a sentence on what the question asks for, with another value: that value
+# is the conclusion. Control: the answer restated.
+ASKED_FOR = [
+    ("math", "5", "Thus $\\boxed{5}$ is Tom's share. The question asks for Jane's share, which is "
+     "$6$.", False, AMBIGUOUS),
+    ("numeric", "5", "The answer is 5. But the problem asks for the total, which is 11.", False,
+     AMBIGUOUS),
+    # control
+    ("numeric", "11", "The answer is 11. The question asks for the total, which is 11.", True,
+     MATCH),
+]
+
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
           "restated-givens": RESTATED_GIVENS, "shown-markers": SHOWN_MARKERS,
           "excluding-leads": EXCLUDING_LEADS, "closing-remarks": CLOSING_REMARKS,
           "also-right": ALSO_RIGHT, "cut-off": CUT_OFF, "whole-numbers": WHOLE_NUMBERS,
-          "beside-the-answer": BESIDE_THE_ANSWER}
+          "beside-the-answer": BESIDE_THE_ANSWER, "loops": LOOPS,
+          "supposed-answers": SUPPOSED_ANSWERS, "known-premises": KNOWN_PREMISES,
+          "asked-for": ASKED_FOR}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
