@@ -377,6 +377,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
     also doubt ("maybe", "not sure"), an approximation ("roughly", "rounded"), a condition
     ("if", "unless"), a take-back ("wrong", "wait") or a negation of the answer itself; a
     negation of another value ("42, not 43") is none."""
+    if "round" in tail or "estimat" in tail or "approx" in tail:
+        tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
     found = [w for w in words(tail) if w not in gold_words]
     bare = tail.lstrip(" ([,;:-–—")
     why = _prose_hedge(found, bare.split()[:2], gold_words) or (
@@ -400,6 +402,12 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
 
 
 _BECAUSE = re.compile(r"(?:since|because|as|given\s+that)\b", re.IGNORECASE)
+# A tail that says the value is not rounded: "(no rounding needed)", "(not rounded)",
+# "without any rounding", "(exact, not an estimate)".
+_NOT_ROUNDED = re.compile(
+    r"\b(?:no|not|without|never|n't)\s+(?:(?:any|an|a|further|more)\s+)?(?:rounding|rounded"
+    r"|estimat\w*|approximat\w*)\b(?:\s+(?:was|is|were)?\s*"
+    r"(?:needed|required|necessary|involved|used|applied))?", re.IGNORECASE)
 
 
 def _digits(number: str) -> str:

@@ -596,12 +596,26 @@ CHOICE_FORMS = [
     ("choice", "A", "A bank is where money is kept.", False, "no_answer"),
 ]
 
+# A remark that the value is exact ("no rounding needed", "not rounded", "not an estimate")
+# is no approximation. Controls: a rounded value, a remark that doubts it.
+NOT_ROUNDED = [
+    ("numeric", "18", "She earns 9 * 2 = 18 dollars.\nAnswer: 18 (no rounding needed)", True,
+     MATCH),
+    ("numeric", "18", "The answer is 18 (not rounded).", True, MATCH),
+    ("numeric", "18", "Answer: 18 (exact, not an estimate)", True, MATCH),
+    ("math", "\\frac{3}{4}", "The answer is $\\frac{3}{4}$ (no approximation was used).", True,
+     MATCH),
+    # controls
+    ("numeric", "18", "Answer: 18 (rounded)", False, AMBIGUOUS),
+    ("numeric", "18", "The answer is 18 (I did not round, but it may be off)", False, AMBIGUOUS),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
           "stated-forms": STATED_FORMS, "read-on": READ_ON,
-          "choice-forms": CHOICE_FORMS}
+          "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
