@@ -31,7 +31,7 @@ from star_cli.answers.choice import (
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
-    LOOP_SPAN,
+    LOOP_MIN,
     MATH_WORDS,
     Extraction,
     boxed,
@@ -298,7 +298,7 @@ class Checker:
 
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide."""
-        if len(completion) >= LOOP_SPAN and ends_in_loop(completion):
+        if len(completion) >= LOOP_MIN and ends_in_loop(completion):
             return LOOPING
         found = self.extract(completion, gold)
         if found is None:

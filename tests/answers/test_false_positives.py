@@ -585,21 +585,22 @@ ALSO_RIGHT = [
 
 # A completion that ends in a degenerate loop (one piece repeated to the token limit) never
 # settled on an answer, whatever it said before the loop. Controls: an answer said a few
-# times, a list and a table whose rows differ.
+# times, a list and a table whose rows differ, a short completion (LOOP_MIN).
 _LOOP = "We continue reasoning about the problem carefully. "
 _WAIT = "Wait, let me re-check the second step.\n"
 LOOPS = [
     ("numeric", "42", "The answer is 42.\n" + _LOOP * 40, False, "no_answer"),
-    ("math", "42", "So $x = 42$.\n\n" + _WAIT * 30 + "Wait, let me re", False, "no_answer"),
-    ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 60, False, "no_answer"),
-    ("choice", "B", "The answer is B.\n" + "B B B B " * 100, False, "no_answer"),
-    ("math", "12", "\\boxed{12}" * 80, False, "no_answer"),
+    ("math", "42", "So $x = 42$.\n\n" + _WAIT * 32 + "Wait, let me re", False, "no_answer"),
+    ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 70, False, "no_answer"),
+    ("choice", "B", "The answer is B.\n" + "B B B B " * 160, False, "no_answer"),
+    ("math", "12", "\\boxed{12}" * 130, False, "no_answer"),
     # controls
     ("numeric", "42", "The answer is 42. The answer is 42. The answer is 42.", True, MATCH),
     ("numeric", "42", "".join(f"Row {k}: {k} chairs.\n" for k in range(1, 60)) + "Total: 42.",
      True, MATCH),
     ("numeric", "42", "| a | b |\n" + "|---|---|\n" * 3
      + "".join(f"| {k} | {2 * k} |\n" for k in range(40)) + "\nThe answer is 42.", True, MATCH),
+    ("numeric", "42", "The answer is 42.\n" + "It is 42. " * 30, True, MATCH),
 ]
 
 # An answer given on a condition about what the answer is ("If the expected answer is 42,
