@@ -31,6 +31,7 @@ from star_cli.answers.choice import (
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
+    BELOW_ZERO,
     LOOP_MIN,
     MATH_WORDS,
     Extraction,
@@ -277,6 +278,9 @@ class Checker:
         found = first_of(completion, self.extractors)
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
+        if found is not None and "below" in found.text and (
+                below := _BELOW_ZERO.fullmatch(found.text)) is not None:
+            found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
         if found is not None and not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
@@ -594,6 +598,10 @@ def prose_number(answer: str) -> Fraction | None:
     return parse_number(m.group("number"))
 
 
+# A marker's answer below zero in words: "13 degrees below zero" is -13.
+_BELOW_ZERO = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*" + BELOW_ZERO.pattern + r"\W*", re.IGNORECASE)
+
+
 def _english(word: str) -> bool:
     """Whether a word looks like an English noun rather than a run of variables: it has a
     vowel and is not consecutive letters (`abc`, `xyz`, `pqr`); `mnp` and `abc` are not."""
@@ -871,17 +879,26 @@ class ChoiceChecker(Checker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         label = choice_label(gold, choices) or gold.strip().upper()
+        # The gold choice's own words are no hedge: "about 300,000 km/s" is a choice's text,
+        # not an approximation of it; a negation still negates.
+        text = next((c.text for c in choices or () if c.label.strip().upper() == label), "")
         return Gold(gold, label, None, tuple(choices) if choices else None,
-                    words=frozenset(words(gold)), question=question)
+                    words=frozenset(words(gold)) | (frozenset(words(text)) - NEGATIONS),
+                    question=question)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
-        if found is not None and found.source == "fallback" and (
+        if found is None:
+            return leading_letter(completion)  # "C. 2 — note that 1 (option B) is not prime"
+        if found.source == "fallback" and (
                 first := leading_letter(completion)) is not None and (
                 self._label(found, gold) is None
-                or completion[first.end : first.end + 1] in ("", "\n") and not picks(found.text)):
+                or completion[first.end : first.end + 1] in ("", "\n") and not picks(found.text)
+                or found.text.startswith(completion[: first.end].strip())
+                and choice_conflict(found.text, first.text, gold.choices or ()) is None):
             # "**D**" alone on the first line, then why: the last sentence only mentions the
-            # others ("A bank (A) lends money"), unless it picks one ("So I choose C.")
+            # others ("A bank (A) lends money"), unless it picks one ("So I choose C."); or the
+            # last sentence is the one the letter opens ("C. 2 — note that (B) is not prime")
             return first
         if found is not None and found.source == "fallback":
             # "Between B and C, I pick B.", "A is wrong, so B.": the clauses before a pick

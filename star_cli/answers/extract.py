@@ -67,12 +67,12 @@ def judged_end(text: str) -> int:
 # A completion that ends by repeating one piece of text over and over ("We continue
 # reasoning about the problem carefully." a hundred times) is a degenerate loop the model
 # never left: it states no final answer, whatever it said before the loop.
-LOOP_REPEATS = 8  # times the piece repeats, at least
-LOOP_SPAN = 600  # characters the repeats cover, at least
+LOOP_REPEATS = 4  # times the piece repeats, at least
+LOOP_SPAN = 400  # characters the repeats cover, at least
 LOOP_PIECE = 400  # characters of the longest piece looked for
 # Completions shorter than this are not looked at: a loop runs to the token limit, so it
 # is long, and most completions are shorter (the look costs a tenth of a microsecond).
-LOOP_MIN = 1_200
+LOOP_MIN = 800
 _LOOP_PROBE = 48  # characters at the end whose previous occurrence gives the piece's length
 
 
@@ -269,7 +269,8 @@ _DENIAL = re.compile(
 # still need to rule out ...", "If the answer is 42, then ...", "Let's say the answer is 7".
 _SUPPOSED = re.compile(
     r"(?:\b(?:suppose|supposing|assume|assuming|if|imagine|let'?s\s+say|let\s+us\s+say)"
-    r"(?:\s+that)?)\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
+    r"(?:\s+that)?)\s+(?:the\s+)?(?:(?:final|correct|right|expected|intended|official|true"
+    r"|actual|desired|real)\s+)?\Z", re.IGNORECASE)
 # A condition on what the answer is, earlier in the same sentence: "If the expected answer is
 # 42, then my answer is 42." The answer it gives rests on the supposition.
 _SUPPOSED_EARLIER = re.compile(
@@ -574,7 +575,24 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
                      for label, item in zip(labels, items, strict=True)]
     answer = items[0] + "".join(j + item for j, item in zip(joiners, items[1:], strict=True))
     return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened,
-                      _box_context(text, opened, close))
+                      _box_context(text, opened, close) or _another_way(text, spans))
+
+
+# A paragraph that offers another way or reading ("Alternatively: ...", "Another approach:").
+_ANOTHER_WAY = re.compile(r"[\s>*_#]*(?:alternatively|another\s+(?:way|approach|method|reading"
+                          r"|interpretation)|or\s+else|otherwise)\b", re.IGNORECASE)
+
+
+def _another_way(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """"alternatives" when the last box's paragraph offers another way or reading and a box
+    before that paragraph holds another answer (`\\boxed{\\frac{4}{3}}`, then "Alternatively:
+    ... $\\boxed{6}$"): two answers, one each way. The same answer both ways is no hedge."""
+    para = text.rfind("\n\n", 0, spans[-1][0])
+    if para == -1 or not _ANOTHER_WAY.match(text, para + 2):
+        return ""
+    last = text[spans[-1][1] : spans[-1][2]].strip()
+    earlier = [text[a:b].strip() for start, a, b in spans if start < para]
+    return "alternatives" if any(e != last for e in earlier) else ""
 
 
 # What makes a box part of a larger expression. After its closing brace, attached: an
@@ -988,8 +1006,9 @@ def without_sign_offs(body: str, skip_checks: bool = False) -> str:
         if skip_checks and _checks(last):
             body = body[:para].rstrip()  # "Verification: 2 × 5 = 10 ✓": the answer was before
             continue
-        if _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) and not _signs_off(last)):
-            return body
+        if _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) or _SPELLED.search(last)) \
+                and not _signs_off(last):
+            return body  # (a count in words states one: "Maria has twenty-seven pencils left.")
         body = body[:para].rstrip()
     return body
 
@@ -1146,11 +1165,20 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 # are told ...", "The question asks ...") states only what follows its `so`, `which is` or
 # `=`.
 _PREMISE = re.compile(
-    r"\W*(?:(?:so|now|and|well|here|first)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
-    r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?)|(?P<report>we\s+(?:are"
-    r"|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks|says|states|tells"
-    r"|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall|(?<![\w,] )we\s+know"
-    r"(?:\s+that)?))\b", re.IGNORECASE)
+    r"\W*(?:(?:so|now|and|well|here|first|also)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
+    r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?"
+    r"|should(?=\s+(?:the|my|our|your)\s+(?:\w+\s+)?answer\s+be\b))"
+    r"|(?P<report>we\s+(?:are|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks"
+    r"|says|states|tells|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall"
+    r"|(?<![\w,] )we\s+(?:also\s+)?know(?:\s+that)?|it\s+(?:is|was)\s+(?:also\s+)?(?:given"
+    r"|stated|known)(?:\s+that)?|(?:as\s+(?:stated|given|mentioned|said)\s+)?(?:from|in|according"
+    r"\s+to)\s+the\s+(?:question|problem|hint|task|prompt)(?:'s)?(?:\s+statement)?"
+    r"|as\s+(?:stated|given|mentioned|said)\b(?!\s+(?:above|earlier|before|previously))))\b",
+    re.IGNORECASE)
+# What marks a premise's numbers as given, not worked out: "Given that $\gcd(84, 126) = 42$ as
+# stated in the hint, ...".
+_AS_GIVEN = re.compile(r"\b(?:as\s+(?:stated|given|mentioned|said|told)|(?:from|in|according\s+to)"
+                       r"\s+the\s+(?:question|problem|hint|prompt|statement))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
@@ -1216,8 +1244,10 @@ def _told(sentence: str) -> tuple[int, str] | None:
         # ticket costs $5.") is passed over, as a sentence without a value is.
         return (0, text) if premise.group("clause") else (0, "")
     if _HAS_VALUE.search(text, cut.end()) is None:
-        if "=" in text[: cut.start()]:  # "Since 9 × 2 = 18, that's what she makes a day."
-            return 0, text[: cut.start()]  # the premise's calculation is what it states
+        if "=" in text[: cut.start()] and not _AS_GIVEN.search(text, 0, cut.start()):
+            # "Since 9 × 2 = 18, that's what she makes a day.": the premise's calculation is
+            # what it states (not one it says the problem gave)
+            return 0, text[: cut.start()]
         return _nothing_stated(text)
     return cut.end(), text[cut.end() :]
 
@@ -1333,7 +1363,24 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
     if (cut := _OTHER_VALUE.search(before)) is not None:
         before = before[cut.end() :]
     lead = " ".join(before.split()[-3:])
-    return Extraction(value.strip(), closing, tail=tail, lead=lead)
+    if (below := BELOW_ZERO.match(tail)) is not None and value.strip()[:1].isdigit():
+        value, tail = "-" + value.strip(), tail[below.end() :].strip()  # "13 degrees below zero"
+    # "I'm not sure which reading is meant: 315 minutes under the first, ...": doubted.
+    doubt = "uncertain" if _DOUBT_OPENING.match(sentence) else ""
+    return Extraction(value.strip(), closing, tail=tail, lead=lead, hedge=doubt)
+
+
+# After a value, that it is below zero: "13 degrees below zero", "13°C below zero" (group 1:
+# the unit).
+BELOW_ZERO = re.compile(r"((?:°\s*[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|[CF]))?)?)\s*"
+                        r"below\s+zero\b", re.IGNORECASE)
+# A sentence that opens with doubt about what follows: "I'm not sure which ...", "It is unclear
+# whether ...", "I can't tell if ...".
+_DOUBT_OPENING = re.compile(
+    r"\W*(?:(?:but|so|and|still|honestly|however)\W+)?(?:(?:i|we)(?:'m|’m|'re|’re|\s+am|\s+are)\s+"
+    r"(?:not\s+(?:sure|certain|confident)|unsure|uncertain)|it(?:'s|’s|\s+is)\s+(?:unclear|not\s+clear"
+    r"|ambiguous)|(?:i|we)\s+(?:can't|can’t|cannot|can\s+not)\s+(?:tell|decide|be\s+sure))\b",
+    re.IGNORECASE)
 
 
 # ... and not an interjection answering a question before it ("No — exactly 4", "No, 4").

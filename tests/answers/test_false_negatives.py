@@ -610,12 +610,39 @@ NOT_ROUNDED = [
     ("numeric", "18", "The answer is 18 (I did not round, but it may be off)", False, AMBIGUOUS),
 ]
 
+# A value below zero in words ("13 degrees below zero") is negative, after a marker and in a
+# final statement. Control: against the positive gold.
+BELOW_ZERO = [
+    ("numeric", "-13", "It was 4 degrees below zero and fell 9 more, so it ends up 4 + 9 = 13 "
+     "degrees below zero.\n\nThe temperature is 13 degrees below zero.", True, MATCH),
+    ("numeric", "-5", "It ends at 5°C below zero.", True, MATCH),
+    ("numeric", "-13", "The answer is 13 degrees below zero.", True, MATCH),
+    ("math", "-13", "Answer: 13 below zero", True, MATCH),
+    # control
+    ("numeric", "13", "The answer is 13 degrees below zero.", False, MISMATCH),
+]
+
+# A count in words in the closing paragraph states the answer: the paragraph is no sign-off
+# to pass over ("Maria has twenty-seven pencils left." after the working).
+SPELLED_CLOSING = [
+    ("numeric", "27", "She has thirty-six minus nine left.\n\nMaria has twenty-seven pencils "
+     "left.", True, MATCH),
+    ("numeric", "10", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
+     "weeks.", True, MATCH),
+    # controls
+    ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
+     "weeks.", False, MISMATCH),
+    ("numeric", "10", "So it takes 10 weeks.\n\nI hope this helps with your three questions!",
+     True, MATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
           "stated-forms": STATED_FORMS, "read-on": READ_ON,
-          "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED}
+          "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
+          "spelled-closing": SPELLED_CLOSING}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
@@ -644,3 +671,31 @@ def test_new_rules_stay_bounded(checker, completion):
     # paragraphs: hostile input is judged like any other.
     verdict = finishes(lambda: judge(checker, "1", completion))
     assert verdict.reason in (MATCH, MISMATCH, AMBIGUOUS, NO_ANSWER)
+
+
+# A multiple-choice answer read from the choice's own words: those words are no hedge
+# ("about" in "about 300,000 km/s"), but a negation still negates; and a completion that
+# opens with its letter and goes on in the same sentence picks that letter.
+SPEEDS = tuple(Choice(label, text) for label, text in zip("ABCD", (
+    "about 300,000 km/s", "about 300,000,000 km/s", "about 300 m/s", "not measurable"),
+    strict=True))
+PRIMES = tuple(Choice(label, text) for label, text in zip("ABCD", "0123", strict=True))
+
+
+@pytest.mark.parametrize(("choices", "gold", "completion", "correct", "reason"), [
+    (SPEEDS, "A", "Light travels 3 × 10^5 km/s.\n\nOption A — about 300,000 km/s.", True, MATCH),
+    (SPEEDS, "A", "**A** — The speed of light is about 3 × 10^8 m/s, which is 3 × 10^5 km/s, "
+     "i.e. about 300,000 km/s.", True, MATCH),
+    (PRIMES, "C", "C. 2 — note that 1 (option B) is not prime, because it has only one positive "
+     "divisor.", True, MATCH),
+    # controls
+    (SPEEDS, "B", "Light travels 3 × 10^5 km/s.\n\nOption A — about 300,000 km/s.", False,
+     MISMATCH),
+    (SPEEDS, "A", "The answer is not about 300,000 km/s.", False, AMBIGUOUS),
+    (PRIMES, "B", "C. 2 — note that 1 (option B) is not prime, because it has only one positive "
+     "divisor.", False, MISMATCH),
+])
+def test_choice_own_words(choices, gold, completion, correct, reason):
+    c = make_checker("choice")
+    verdict = c.judge(c.prepare(gold, choices), completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict

@@ -594,6 +594,9 @@ LOOPS = [
     ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 70, False, "no_answer"),
     ("choice", "B", "The answer is B.\n" + "B B B B " * 160, False, "no_answer"),
     ("math", "12", "\\boxed{12}" * 130, False, "no_answer"),
+    ("numeric", "1", "40 − 39 = 1 slice is left. " + ("Then the host eats 1 more slice, so 1 − 1 = "
+     "0 slices remain. So is it 1 slice? Or 0 slice? Let me recompute. 40 − 39 = 1 slice is "
+     "left. ") * 6 + "Then the host eats 1 mo", False, "no_answer"),
     # controls
     ("numeric", "42", "The answer is 42. The answer is 42. The answer is 42.", True, MATCH),
     ("numeric", "42", "".join(f"Row {k}: {k} chairs.\n" for k in range(1, 60)) + "Total: 42.",
@@ -604,24 +607,46 @@ LOOPS = [
 ]
 
 # An answer given on a condition about what the answer is ("If the expected answer is 42,
-# then my answer is 42") rests on the supposition. Controls: a condition on the problem.
+# then my answer is 42", "Should the intended answer be $45, ...") rests on the supposition.
+# Controls: a condition on the problem.
 SUPPOSED_ANSWERS = [
     ("numeric", "42", "I could not solve this. If the expected answer is 42, then my answer is "
      "42.", False, AMBIGUOUS),
     ("math", "42", "If the intended answer is $42$, then the answer is $42$.", False, AMBIGUOUS),
     ("numeric", "42", "Assuming the correct answer should be a whole number, the answer is 42.",
      False, AMBIGUOUS),
+    ("numeric", "45", "They pay 24 + 14 = $38.\n\nShould the intended answer be $45, the work "
+     "above explains it; however, it might also be $38.", False, AMBIGUOUS),
+    ("math", "2", "Slope $= \\frac{8}{4}$.\n\nIf the expected answer is $2$, then the problem must "
+     "intend the standard interpretation. Otherwise, run over rise is $\\frac{1}{2}$.", False,
+     AMBIGUOUS),
     # controls
     ("numeric", "42", "If Tom keeps 6 rows of 7, the answer is 42.", True, MATCH),
     ("numeric", "42", "If we add them up, the answer is 42.", True, MATCH),
 ]
 
-# A last sentence that opens "We know" restates what the problem gave, as "We are told" does:
-# only a result it computes (`= 42`) is stated. Controls: "So we know", "Now we know" conclude.
+# A last sentence that says it restates what the problem gave ("We know", "It is given that",
+# "From the problem statement", "as stated in the question") is read as "We are told" is:
+# only a result it computes (`= 42`, `so ...`) is stated; a premise's equation "as stated in
+# the hint" is given, not worked out. Controls: "So we know", "Now we know", "As stated above"
+# conclude.
 KNOWN_PREMISES = [
     ("numeric", "42", "We know 42 students are in the class.", False, "no_answer"),
     ("numeric", "42", "We know that the class has 42 students.", False, "no_answer"),
+    ("numeric", "20", "There are 32 students: 12 boys.\nFrom the problem statement, we also "
+     "know that the class has 20 girls.", False, MISMATCH),
+    ("numeric", "21", "Jen bakes 4 × 12 = 48 cookies.\nIt is given that Jen ends the day with 21 "
+     "cookies.", False, MISMATCH),
+    ("numeric", "10", "He still needs 150 − 30 = $120.\nAlso, as stated in the question, it takes "
+     "Alex 10 weeks of saving.", False, MISMATCH),
+    ("math", "42", "We use the Euclidean algorithm. Given that $\\gcd(84,126) = 42$ as stated in "
+     "the hint, we proceed with the algorithm.", False, "no_answer"),
     # controls
+    ("numeric", "42", "As stated above, the total is 42.", True, MATCH),
+    ("numeric", "42", "From the problem statement, 6 × 7 = 42.", True, MATCH),
+    ("numeric", "8", "From the problem, Tom has 5 apples and gets 3 more, so he has 8.", True,
+     MATCH),
+    ("math", "18", "Since $9 \\times 2 = 18$, that is what she makes a day.", True, MATCH),
     ("numeric", "42", "We know that 6 × 7 = 42.", True, MATCH),
     ("numeric", "42", "So we know the class has 42 students.", True, MATCH),
     ("numeric", "42", "Now we know there are 42 students.", True, MATCH),
@@ -640,6 +665,36 @@ ASKED_FOR = [
 ]
 
 
+# A sentence that opens with doubt ("I'm not sure which interpretation is intended: 315
+# minutes under the first reading, 261 under the second.") commits to none of its values.
+# Control: certainty.
+DOUBTED = [
+    ("numeric", "315", "Three movies last 3 × 105 = 315 minutes.\n\nI'm not sure which "
+     "interpretation is intended: 315 minutes under the first reading, 261 minutes under the "
+     "second.", False, AMBIGUOUS),
+    ("numeric", "42", "It is unclear which count is meant: 42 with the teacher.", False,
+     AMBIGUOUS),
+    ("numeric", "42", "We can't tell for sure, but 42 seats fits best.", False, AMBIGUOUS),
+    # controls
+    ("numeric", "42", "I'm sure the total is 42.", True, MATCH),
+    ("numeric", "42", "It is clear that the total is 42.", True, MATCH),
+]
+
+# A last box in a paragraph that offers another way ("Alternatively: ... $\\boxed{6}$") after a
+# box with another answer: two answers, one each way. Controls: the same answer both ways, a
+# correction ("Wait, I made an error ...").
+TWO_WAYS = [
+    ("math", "6", "Subtract 7: $3x = 4$, so $\\boxed{\\frac{4}{3}}$.\n\nAlternatively: Add 7: "
+     "$3x = 18$, so $x = 6$. $\\boxed{6}$", False, AMBIGUOUS),
+    ("math", "[1,\\infty)", "The range is $\\boxed{(1,\\infty)}$.\n\nAnother approach: $x^2 + 1 "
+     "\\ge 1$. The range is $\\boxed{[1,\\infty)}$", False, AMBIGUOUS),
+    # controls
+    ("math", "6", "So $\\boxed{6}$.\n\nAlternatively, using the other formula: $3x = 18$, so "
+     "$\\boxed{6}$.", True, MATCH),
+    ("math", "6", "So $\\boxed{5}$.\n\nWait, I made an error: $3x = 18$, so $\\boxed{6}$.", True,
+     MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -648,7 +703,7 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "also-right": ALSO_RIGHT, "cut-off": CUT_OFF, "whole-numbers": WHOLE_NUMBERS,
           "beside-the-answer": BESIDE_THE_ANSWER, "loops": LOOPS,
           "supposed-answers": SUPPOSED_ANSWERS, "known-premises": KNOWN_PREMISES,
-          "asked-for": ASKED_FOR}
+          "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
