@@ -96,6 +96,7 @@ class Verdict(NamedTuple):
 
 NO_ANSWER = Verdict(None, False, "no_answer")
 LOOPING = Verdict(None, False, "no_answer", method="repetition")  # extract.ends_in_loop
+_ENDS_WITH_ANSWER = 4  # characters after a marked answer (`$.`, a newline) that still end with it
 
 
 def cut_off(verdict: Verdict) -> Verdict:
@@ -302,9 +303,11 @@ class Checker:
 
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide."""
-        if len(completion) >= LOOP_MIN and ends_in_loop(completion):
-            return LOOPING
         found = self.extract(completion, gold)
+        if len(completion) >= LOOP_MIN and (found is None or found.source == "fallback" or len(
+                completion) - found.end > _ENDS_WITH_ANSWER) and ends_in_loop(completion):
+            # (a marked answer that ends the text ends no loop: the usual completion)
+            return LOOPING
         if found is None:
             return NO_ANSWER
         if len(found.text) > MAX_COMPARED:

@@ -537,7 +537,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
     if text.rfind("box", floor) == -1:
         return None
     last = text.rfind("\\boxed")
-    if last != -1 and text.count("box") == 1:  # one box, and no \fbox: the usual case
+    if last != -1 and text.rfind("box", 0, last) == -1 and text.find("box", last + 4) == -1:
+        # one box, and no \fbox: the usual case
         if last < floor:
             return None
         spans = _box_spans(text, last)
@@ -691,10 +692,10 @@ def _alternative_after(after: str) -> str:
 
 def _past_closing(text: str, i: int) -> int:
     """Step over the `$` and `.` that usually close `$\\boxed{x}$.`, so the rationale keeps them."""
-    stop = min(len(text), i + 4)
-    while i < stop and text[i] in "$.)\\]":
-        i += 1
-    return i
+    return _CLOSING.match(text, i).end()  # type: ignore[union-attr]
+
+
+_CLOSING = re.compile(r"[$.)\\\]]{0,4}")
 
 
 # -- a marked answer's words after its value ------------------------------------------------

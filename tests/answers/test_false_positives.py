@@ -584,20 +584,21 @@ ALSO_RIGHT = [
 
 
 # A completion that ends in a degenerate loop (one piece repeated to the token limit) never
-# settled on an answer, whatever it said before the loop. Controls: an answer said a few
-# times, a list and a table whose rows differ, a short completion (LOOP_MIN).
+# settled on an answer, whatever it said before the loop. Controls: a loop of the answer
+# itself (its marker ends the text), an answer said a few times, a list and a table whose rows
+# differ, a short completion (LOOP_MIN).
 _LOOP = "We continue reasoning about the problem carefully. "
 _WAIT = "Wait, let me re-check the second step.\n"
 LOOPS = [
     ("numeric", "42", "The answer is 42.\n" + _LOOP * 40, False, "no_answer"),
     ("math", "42", "So $x = 42$.\n\n" + _WAIT * 32 + "Wait, let me re", False, "no_answer"),
-    ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 70, False, "no_answer"),
     ("choice", "B", "The answer is B.\n" + "B B B B " * 160, False, "no_answer"),
-    ("math", "12", "\\boxed{12}" * 130, False, "no_answer"),
     ("numeric", "1", "40 − 39 = 1 slice is left. " + ("Then the host eats 1 more slice, so 1 − 1 = "
      "0 slices remain. So is it 1 slice? Or 0 slice? Let me recompute. 40 − 39 = 1 slice is "
      "left. ") * 6 + "Then the host eats 1 mo", False, "no_answer"),
-    # controls
+    # controls: a loop of the answer itself, its marker ending the text, states it
+    ("numeric", "42", "Step 1: 6 * 7 = 42.\n" + "The answer is 42. " * 70, True, MATCH),
+    ("math", "12", "\\boxed{12}" * 130, True, MATCH),
     ("numeric", "42", "The answer is 42. The answer is 42. The answer is 42.", True, MATCH),
     ("numeric", "42", "".join(f"Row {k}: {k} chairs.\n" for k in range(1, 60)) + "Total: 42.",
      True, MATCH),
