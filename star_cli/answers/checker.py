@@ -64,7 +64,14 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
-from star_cli.answers.numeric import calculated, clean, parse_number, spelled, spelled_part
+from star_cli.answers.numeric import (
+    calculated,
+    clean,
+    compound,
+    parse_number,
+    spelled,
+    spelled_part,
+)
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 
@@ -424,6 +431,8 @@ class NumericChecker(Checker):
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
+            if (both := compound(found.text)) is not None:  # "7 hours and 45 minutes"
+                return _decided(found, gold.number in both, "number")
             value, chain = _chain_value(found.text)
             if chain is not None and not chain:
                 return _ambiguous(found, "equation")  # `6 = 5`: no value is stated

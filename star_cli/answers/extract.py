@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.hedges import NOT_UNITS
-from star_cli.answers.numeric import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
+from star_cli.answers.numeric import COMPOUND, TEEN_WORDS, TENS_WORDS, UNIT_WORDS, compound
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -1102,7 +1102,19 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(m), _whole)) \
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
+    if (both := _compound_at(sentence, m)) is not None:
+        return _value_at(sentence, both, both.group(), closing)  # "7 hours and 45 minutes"
     return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
+
+
+def _compound_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The quantity in two units (`numeric.COMPOUND`) the number `m` is part of, or None."""
+    for both in COMPOUND.finditer(sentence, max(0, m.start() - 40)):
+        if both.start() > m.start():
+            break
+        if m.start() < both.end() and compound(both.group()) is not None:
+            return both
+    return None
 
 
 # A count in words ("So she has three apples left."), read only in a sentence without digits

@@ -314,3 +314,36 @@ def calculated(s: str) -> Fraction | None:
     assert term is not None  # the pattern ends with a number
     return total + (term if op == "+" else -term)
 
+
+
+# A quantity in two units, the larger first: "7 hours and 45 minutes", "5 ft 3 in", "2 lb 4
+# oz" (groups: whole, its unit, part, its unit). Read as either unit: a question that asks
+# for hours is answered by 7.75, one that asks for minutes by 465.
+COMPOUND = re.compile(
+    r"(\d{1,7})\s*(hours?|hrs?|minutes?|mins?|days?|weeks?|feet|foot|ft|yards?|yds?|pounds?"
+    r"|lbs?)\s*,?\s*(?:and\s+)?(\d{1,7}(?:\.\d+)?)\s*(minutes?|mins?|seconds?|secs?|hours?|hrs?"
+    r"|days?|inch(?:es)?|in|feet|foot|ft|ounces?|oz)(?![A-Za-z])", re.IGNORECASE)
+_UNIT_NAMES = {"hour": "h", "hr": "h", "minute": "min", "min": "min", "second": "s", "sec": "s",
+               "day": "d", "week": "wk", "feet": "ft", "foot": "ft", "ft": "ft", "yard": "yd",
+               "yd": "yd", "inch": "in", "inche": "in", "in": "in", "pound": "lb", "lb": "lb",
+               "ounce": "oz", "oz": "oz"}
+# How many of the smaller unit make one of the larger.
+_PER_LARGER = {("h", "min"): 60, ("min", "s"): 60, ("d", "h"): 24, ("wk", "d"): 7,
+               ("ft", "in"): 12, ("yd", "ft"): 3, ("lb", "oz"): 16}
+
+
+def compound(text: str) -> tuple[Fraction, Fraction] | None:
+    """A quantity in two units (`COMPOUND`, the whole text but a closing period) as (the larger
+    unit, the smaller): "7 hours and 45 minutes" is (31/4, 465); None for anything else or
+    units that do not go together ("5 feet 3 minutes")."""
+    m = COMPOUND.fullmatch(text.strip().rstrip(".").strip())
+    if m is None:
+        return None
+    units = tuple(_UNIT_NAMES.get(u.lower().rstrip("s"), "") for u in (m.group(2), m.group(4)))
+    per = _PER_LARGER.get(units)  # type: ignore[arg-type]
+    if per is None:
+        return None
+    whole, part = Fraction(m.group(1)), Fraction(m.group(3))
+    if part >= per:
+        return None  # "2 hours 75 minutes" is no way of writing a time
+    return whole + part / per, whole * per + part

@@ -636,13 +636,28 @@ SPELLED_CLOSING = [
      True, MATCH),
 ]
 
+# A quantity in two units ("7 hours and 45 minutes", "5 ft 3 in", "2 lb 4 oz") states one
+# value, in either unit: its parts alone are not the answer (`45` against it was a false
+# positive). Controls: a part alone, units that do not go together.
+COMPOUNDS = [
+    ("numeric", "7.75", "**Answer:** She works 7 hours and 45 minutes (7.75 hours).", True, MATCH),
+    ("numeric", "465", "So she works 7 hours and 45 minutes in total.", True, MATCH),
+    ("numeric", "63", "#### 5 ft 3 in", True, MATCH),
+    ("numeric", "2.25", "The bag weighs 2 lb 4 oz.", True, MATCH),
+    ("numeric", "200", "The answer is 3 minutes 20 seconds.", True, MATCH),
+    # controls
+    ("numeric", "45", "So she works 7 hours and 45 minutes in total.", False, MISMATCH),
+    ("numeric", "7", "The answer is 7 hours and 45 minutes.", False, MISMATCH),
+    ("numeric", "3", "He ran 5 miles in 3 minutes.", True, MATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
           "stated-forms": STATED_FORMS, "read-on": READ_ON,
           "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
-          "spelled-closing": SPELLED_CLOSING}
+          "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
