@@ -246,6 +246,8 @@ def _mixed(whole: str, num: str, den: str) -> Fraction | None:
 
 def _decimal(s: str) -> Fraction | None:
     m = _DECIMAL.match(s)
+    if m is None and "," in s:
+        m = _DECIMAL_COMMA.fullmatch(s)  # "7,5": no thousands, so a decimal comma
     if m is None or not (m.group("int") or m.group("frac")):
         return None
     digits = m.group("int").replace(",", "").replace(" ", "") or "0"
@@ -258,6 +260,11 @@ def _decimal(s: str) -> Fraction | None:
             return None
         value *= Fraction(10) ** e
     return -value if m.group("sign") in ("-", "−") else value
+
+
+# A decimal comma, as most of Europe writes it: one or two digits after the comma, which
+# thousands never have ("7,5 kg", "12,50 €"; "7,500" stays seven thousand five hundred).
+_DECIMAL_COMMA = re.compile(r"(?P<sign>[-+−]?)(?P<int>\d+),(?P<frac>\d{1,2})(?P<exp>)")
 
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,

@@ -246,7 +246,9 @@ def test_numeric(gold, answer, equal):
 
 PARSE = [
     pytest.param("-1 1/4", Fraction(-5, 4), id="negative-mixed"),
-    pytest.param("1,2", None, id="bad-thousands"),
+    pytest.param("1,2", Fraction(6, 5), id="decimal-comma"),
+    pytest.param("12,50", Fraction(25, 2), id="decimal-comma-cents"),
+    pytest.param("1,2345", None, id="bad-thousands"),
     pytest.param("3/0", None, id="zero-denominator"),
     pytest.param("\\frac{1}{0}", None, id="latex-zero-denominator"),
     pytest.param("1" * 500, None, id="too-long"),

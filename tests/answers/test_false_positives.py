@@ -696,6 +696,18 @@ TWO_WAYS = [
      MATCH),
 ]
 
+# A decimal comma ("7,5 kg") is one number, not a list whose last item is the answer (gold 5
+# against "7,5 kg" was a false positive). Controls: thousands, a list, the decimal itself.
+DECIMAL_COMMAS = [
+    ("numeric", "5", "Der Sack wiegt 7,5 kg.", False, MISMATCH),
+    ("numeric", "50", "Total: 12,50 €", False, MISMATCH),
+    # controls
+    ("numeric", "7.5", "Der Sack wiegt 7,5 kg.", True, MATCH),
+    ("numeric", "7.5", "La respuesta es 7,5 kg.", True, MATCH),
+    ("numeric", "7500", "The total is 7,500.", True, MATCH),
+    ("numeric", "5", "The sides are 3,4,5.", False, MISMATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -704,7 +716,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "also-right": ALSO_RIGHT, "cut-off": CUT_OFF, "whole-numbers": WHOLE_NUMBERS,
           "beside-the-answer": BESIDE_THE_ANSWER, "loops": LOOPS,
           "supposed-answers": SUPPOSED_ANSWERS, "known-premises": KNOWN_PREMISES,
-          "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS}
+          "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS,
+          "decimal-commas": DECIMAL_COMMAS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
