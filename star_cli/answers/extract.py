@@ -1379,8 +1379,10 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
     lead = " ".join(before.split()[-3:])
     if (below := BELOW_ZERO.match(tail)) is not None and value.strip()[:1].isdigit():
         value, tail = "-" + value.strip(), tail[below.end() :].strip()  # "13 degrees below zero"
-    # "I'm not sure which reading is meant: 315 minutes under the first, ...": doubted.
-    doubt = "uncertain" if _DOUBT_OPENING.match(sentence) else ""
+    # "I'm not sure which reading is meant: 315 minutes under the first, ...": doubted, unless
+    # a "but" sets the doubt aside before the value ("I'm not sure about step 2, but ...").
+    doubt = "uncertain" if (opening := _DOUBT_OPENING.match(sentence)) is not None and (
+        _SET_ASIDE.search(sentence, opening.end(), begins) is None) else ""
     return Extraction(value.strip(), closing, tail=tail, lead=lead, hedge=doubt)
 
 
@@ -1388,6 +1390,7 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
 # the unit).
 BELOW_ZERO = re.compile(r"((?:°\s*[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|[CF]))?)?)\s*"
                         r"below\s+zero\b", re.IGNORECASE)
+_SET_ASIDE = re.compile(r"\b(?:but|however|yet|though|although|still)\b|;", re.IGNORECASE)
 # A sentence that opens with doubt about what follows: "I'm not sure which ...", "It is unclear
 # whether ...", "I can't tell if ...".
 _DOUBT_OPENING = re.compile(

@@ -675,9 +675,11 @@ DOUBTED = [
      "second.", False, AMBIGUOUS),
     ("numeric", "42", "It is unclear which count is meant: 42 with the teacher.", False,
      AMBIGUOUS),
-    ("numeric", "42", "We can't tell for sure, but 42 seats fits best.", False, AMBIGUOUS),
-    # controls
+    ("numeric", "42", "We can't tell which count is meant: 42 with the teacher, 41 without.",
+     False, AMBIGUOUS),
+    # controls: certainty, a doubt set aside
     ("numeric", "42", "I'm sure the total is 42.", True, MATCH),
+    ("numeric", "42", "I'm not sure about step 2, but the total is 42.", True, MATCH),
     ("numeric", "42", "It is clear that the total is 42.", True, MATCH),
 ]
 
