@@ -275,7 +275,7 @@ _SUPPOSED = re.compile(
 # 42, then my answer is 42." The answer it gives rests on the supposition.
 _SUPPOSED_EARLIER = re.compile(
     r"\b(?:suppose|supposing|assume|assuming|if|imagine)(?:\s+that)?\s+(?:the\s+|my\s+|your\s+)?"
-    r"(?:[a-z]+\s+)?answer\s+(?:is|was|were|should|must|would|will|to)\b[^.!?\n]*\Z", re.IGNORECASE)
+    r"(?:[a-z]+\s+)?answer\s+(?:is|was|were|should|must|would|will)\b[^.!?\n]*\Z", re.IGNORECASE)
 
 
 # Words before "the answer is" that give someone else's view, or a first impression, to be

@@ -624,6 +624,8 @@ SUPPOSED_ANSWERS = [
     # controls
     ("numeric", "42", "If Tom keeps 6 rows of 7, the answer is 42.", True, MATCH),
     ("numeric", "42", "If we add them up, the answer is 42.", True, MATCH),
+    ("numeric", "12", "If the answer to part (a) is 5, then the answer to part (b) is 12.", True,
+     MATCH),
 ]
 
 # A last sentence that says it restates what the problem gave ("We know", "It is given that",
