@@ -343,9 +343,9 @@ def compound(text: str) -> tuple[Fraction, Fraction] | None:
     """A quantity in two units (`COMPOUND`, the whole text but a closing period) as (the larger
     unit, the smaller): "7 hours and 45 minutes" is (31/4, 465); None for anything else or
     units that do not go together ("5 feet 3 minutes")."""
-    m = COMPOUND.fullmatch(text.strip().rstrip(".").strip())
-    if m is None:
-        return None
+    text = text.strip().rstrip(".").rstrip()
+    if not text[-1:].isalpha() or (m := COMPOUND.fullmatch(text)) is None:
+        return None  # (the usual answer, "$18" or "18.00", ends in no unit word)
     units = tuple(_UNIT_NAMES.get(u.lower().rstrip("s"), "") for u in (m.group(2), m.group(4)))
     per = _PER_LARGER.get(units)  # type: ignore[arg-type]
     if per is None:
