@@ -292,7 +292,8 @@ class Checker:
         if found is not None and not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
-                isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])):
+                isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])
+                or spelled(cut[0].strip("*_ ")) is not None):  # "twelve** — there are ..."
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
             # rules of a tail (`judge_local`).
             found = found._replace(text=cut[0], tail=cut[1])

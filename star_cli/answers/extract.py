@@ -20,7 +20,14 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.hedges import NOT_UNITS
-from star_cli.answers.numeric import COMPOUND, TEEN_WORDS, TENS_WORDS, UNIT_WORDS, compound
+from star_cli.answers.numeric import (
+    COMPOUND,
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    compound,
+    parse_number,
+)
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -1381,6 +1388,9 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
     lead = " ".join(before.split()[-3:])
     if (below := BELOW_ZERO.match(tail)) is not None and value.strip()[:1].isdigit():
         value, tail = "-" + value.strip(), tail[below.end() :].strip()  # "13 degrees below zero"
+    if "or" in tail[:12] and (same := _OR_RESTATED.match(tail)) is not None and (
+            _restates(value, same)):
+        tail = tail[same.end() :].strip()  # "-7 degrees, or 7 degrees below zero"
     # "I'm not sure which reading is meant: 315 minutes under the first, ...": doubted, unless
     # a "but" sets the doubt aside before the value ("I'm not sure about step 2, but ...").
     doubt = "uncertain" if (opening := _DOUBT_OPENING.match(sentence)) is not None and (
@@ -1392,6 +1402,22 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
 # the unit).
 BELOW_ZERO = re.compile(r"((?:°\s*[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|[CF]))?)?)\s*"
                         r"below\s+zero\b", re.IGNORECASE)
+# The same value again after "or", in other words: "-7 degrees, or 7 degrees below zero".
+# Only words around the two numbers (`1 out of 6 or 1 out of 5` restates nothing).
+_OR_RESTATED = re.compile(r"[^,;:\d]{0,20}?,?\s*\(?or\s+(?P<number>[-−]?[$€£]?\d[\d,]*(?:\.\d+)?)"
+                          r"(?P<words>[^,;:.()\d]{0,40})\)?(?![\d.])", re.IGNORECASE)
+
+
+def _restates(value: str, same: re.Match[str]) -> bool:
+    """Whether the number after "or" (with its words: "7 degrees below zero") is `value`."""
+    mine, theirs = parse_number(value), parse_number(same.group("number"))
+    if mine is None or theirs is None:
+        return False
+    if BELOW_ZERO.match(same.group("words").strip()):
+        theirs = -theirs
+    return mine == theirs
+
+
 _SET_ASIDE = re.compile(r"\b(?:but|however|yet|though|although|still)\b|;", re.IGNORECASE)
 # A sentence that opens with doubt about what follows: "I'm not sure which ...", "It is unclear
 # whether ...", "I can't tell if ...".

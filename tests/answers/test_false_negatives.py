@@ -611,24 +611,36 @@ NOT_ROUNDED = [
 ]
 
 # A value below zero in words ("13 degrees below zero") is negative, after a marker and in a
-# final statement. Control: against the positive gold.
+# final statement; the same value again after "or" restates it. Controls: against the
+# positive gold, two values.
 BELOW_ZERO = [
     ("numeric", "-13", "It was 4 degrees below zero and fell 9 more, so it ends up 4 + 9 = 13 "
      "degrees below zero.\n\nThe temperature is 13 degrees below zero.", True, MATCH),
     ("numeric", "-5", "It ends at 5°C below zero.", True, MATCH),
     ("numeric", "-13", "The answer is 13 degrees below zero.", True, MATCH),
     ("math", "-13", "Answer: 13 below zero", True, MATCH),
-    # control
+    # the same value again after "or" restates it; another value is an alternative
+    ("numeric", "-7", "The temperature will be 5 - 12 = -7 degrees, or 7 degrees below zero.",
+     True, MATCH),
+    ("numeric", "12", "She pays $12, or 12 dollars.", True, MATCH),
+    # controls
     ("numeric", "13", "The answer is 13 degrees below zero.", False, MISMATCH),
+    ("numeric", "7", "The temperature will be -7 degrees, or 7 degrees below zero.", False,
+     MISMATCH),
+    ("math", "\\frac{1}{6}", "The chance is 1 out of 6 or 1 out of 5.", False, AMBIGUOUS),
+    ("numeric", "12", "She pays $12 or $13.", False, AMBIGUOUS),
 ]
 
 # A count in words in the closing paragraph states the answer: the paragraph is no sign-off
-# to pass over ("Maria has twenty-seven pencils left." after the working).
+# to pass over ("Maria has twenty-seven pencils left." after the working); a marked count in
+# words ends at its clause ("**The answer is twelve** — there are ...").
 SPELLED_CLOSING = [
     ("numeric", "27", "She has thirty-six minus nine left.\n\nMaria has twenty-seven pencils "
      "left.", True, MATCH),
     ("numeric", "10", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", True, MATCH),
+    ("numeric", "12", "That makes 18 boys and 30 girls.\n\n**The answer is twelve** — there are "
+     "twelve more girls than boys.", True, MATCH),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
