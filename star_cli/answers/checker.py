@@ -25,8 +25,10 @@ from star_cli.answers.choice import (
     choice_conflict,
     choice_label,
     leading_letter,
+    pick_before_rejections,
     picks,
     predicate_label,
+    rejects,
     tail_conflict,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
@@ -701,9 +703,11 @@ class MathChecker(NumericChecker):
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
-        if letter is None and (label := _CHOICE_LABEL.match(answer)) and answer[label.end() :]:
-            # AMC style, `\\textbf{(C) } 3` for a gold of 3: the choice's value is the answer
-            answer = answer[label.end() :]
+        if letter is None and "(" in answer and (label := _CHOICE_LABEL.match(
+                bare := answer.strip().strip("$").strip())) and bare[label.end() :]:
+            # AMC style, `\\textbf{(C) } 3` for a gold of 3 (in math delimiters or not): the
+            # choice's value is the answer
+            answer = bare[label.end() :]
             if answer == gold.text or latex_key(answer) == gold.key:
                 return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
@@ -902,7 +906,15 @@ class ChoiceChecker(Checker):
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
         if found is None:
-            return leading_letter(completion)  # "C. 2 — note that 1 (option B) is not prime"
+            # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
+            # then why each other choice is wrong
+            return leading_letter(completion) or (
+                pick_before_rejections(completion, gold.choices) if gold.choices else None)
+        if found.source == "fallback" and gold.choices and (
+                self._label(found, gold) is None or rejects(found.text) and not picks(
+                    found.text)) and (
+                earlier := pick_before_rejections(completion, gold.choices)) is not None:
+            return earlier  # the last sentences only say why the other choices are wrong
         if found.source == "fallback" and (
                 first := leading_letter(completion)) is not None and (
                 self._label(found, gold) is None
@@ -922,6 +934,10 @@ class ChoiceChecker(Checker):
                                if picks(c) or choice_label(c, gold.choices) is None
                                and not _LETTERS.search(c))
                 found = found._replace(text=kept + pieces[-1])
+            if "not" in found.text or "than" in found.text or "over" in found.text:
+                # "So B is the best answer, not A, C or D": the letters it rules out are no
+                # alternatives it offers
+                found = found._replace(text=_RULED_OUT.sub("", found.text))
         return found
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
@@ -949,6 +965,12 @@ class ChoiceChecker(Checker):
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)
 
+
+
+# Letters a pick rules out after it: ", not A, C or D", "rather than (A) or (C)".
+_RULED_OUT = re.compile(r",?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|over)\s+"
+                        r"(?:options?\s+)?\(?[A-Z]\)?(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*"
+                        r"\(?[A-Z]\)?)*(?![\w'’])")
 
 
 def from_spec(spec: dict[str, Any]) -> Checker:

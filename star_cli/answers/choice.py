@@ -219,3 +219,84 @@ def tail_conflict(tail: str, label: str, choices: Sequence[Choice]) -> str | Non
 _ARTICLE_AFTER = re.compile(r"\s+(?!(?:is|was|would|could|seems|fits|works|also|too|and|or)\b)"
                             r"[a-z]")
 _REASON_FIRST = re.compile(r"[\s(\[,;:—–-]*(?:because|since|as|given|due)\b", re.IGNORECASE)
+
+
+# -- a pick, then why the other choices are wrong ------------------------------------------
+# "The correct option is D.\n- A is incorrect because ...\n- B is incorrect because ...": the
+# closing sentences reject choices; the pick is the last sentence before them that picks one.
+_SENTENCES = re.compile(r"(?<=[.!?])(?<![A-Z]\.)\s+|\n+")  # (not after "D." of a list)
+_REJECTS = re.compile(r"n't\b|\b(?:not|never|no|incorrect|wrong|false|unlikely|rather\s+than"
+                      r"|cannot|ruled\s+out|eliminated?|doesn't|don't|isn't|aren't)\b",
+                      re.IGNORECASE)
+_UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|might|could|either|unsure|guess"
+                     r"|also|too|as\s+well)\b|\bnot\s+(?:sure|certain)\b|\?", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+PICK_REACH = 3_000  # characters before the end looked through for the pick
+
+
+def pick_before_rejections(text: str, choices: Sequence[Choice]) -> Extraction | None:
+    """The letter picked before closing sentences that only reject other choices, or None.
+    From the end: sentences naming no letter are passed over; one that rejects the letters
+    it names ("A is incorrect because ...", "He wouldn't find people in the desert (C)") is
+    read on past; the first that picks one letter ("The correct option is D.", "late for
+    work (option B)", "head to (B) populated areas, since ...", "B is best, not A or C") is
+    the pick, unless a later sentence rejects it. A sentence in doubt, or naming letters
+    otherwise (a list of the choices), ends the search: None."""
+    labels = {c.label.upper() for c in choices}
+    start = max(0, len(text) - PICK_REACH)
+    bounds = [start, *(b for m in _SENTENCES.finditer(text, start) for b in (m.start(), m.end())),
+              len(text)]
+    rejected: set[str] = set()
+    for at, end in reversed(list(zip(bounds[::2], bounds[1::2], strict=True))):
+        found = _pick_in(text[at:end], labels, choices, rejected)
+        if found is not None:
+            return Extraction(found, end, "fallback") if found else None
+    return None
+
+
+def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
+             rejected: set[str]) -> str | None:
+    """The letter the sentence picks; "" when it ends the search; None to read on (it
+    names no letter, or rejects those it names: added to `rejected`)."""
+    named = _letters(sentence, labels)
+    if not named:
+        return None
+    if _UNSURE.search(sentence):
+        return ""
+    picked = {p[0] for p in _picked(sentence, labels)} - rejected
+    if len(picked) == 1:
+        return picked.pop()  # "The correct option is D.", "B is best, not A or C"
+    if _REJECTS.search(sentence) and not picked:
+        rejected |= named
+        return None
+    if len(named) == 1 and not named & rejected and _with_text(sentence, next(iter(named)),
+                                                                choices):
+        return next(iter(named))
+    return ""
+
+
+def rejects(sentence: str) -> bool:
+    """Whether a sentence rejects what it names, surely ("A is incorrect", "wouldn't")."""
+    return _REJECTS.search(sentence) is not None and _UNSURE.search(sentence) is None
+
+
+def _letters(sentence: str, labels: set[str]) -> set[str]:
+    """The choices' letters a sentence names: "(B)", "option B", "A is ...", "Options A, C
+    and D" (not the article "A" before a noun, nor the pronoun "I")."""
+    named = {m.group(1).upper() for m in _PAREN.finditer(sentence)}
+    named |= {m.group(1).upper() for m in _NAMED.finditer(sentence)}
+    named |= {m.group(1) for m in _LONE.finditer(sentence)
+              if not (m.group(1) in "AI" and _ARTICLE_AFTER.match(sentence, m.end()))}
+    return named & labels
+
+
+_LONE = re.compile(r"(?<![\w'’(\[])([A-Z])(?![\w'’)\]])")
+
+
+def _with_text(sentence: str, label: str, choices: Sequence[Choice]) -> bool:
+    """Whether the sentence names the letter with its own choice's text, in words of its
+    own: "head to (B) populated areas, since ...", not a list's "B. populated areas"."""
+    own = next((c for c in choices if c.label.upper() == label), None)
+    if own is None or not own.text.strip() or _norm(own.text) not in _norm(sentence):
+        return False
+    return len(_WORD.findall(sentence)) >= len(_WORD.findall(own.text)) + 3
