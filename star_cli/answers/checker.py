@@ -30,6 +30,7 @@ from star_cli.answers.choice import (
     predicate_label,
     rejects,
     tail_conflict,
+    text_label,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
@@ -43,6 +44,7 @@ from star_cli.answers.extract import (
     first_of,
     judged_end,
     sentence_value,
+    stops_mid_sentence,
 )
 from star_cli.answers.hedges import (
     ALTERNATIVES,
@@ -938,6 +940,11 @@ class ChoiceChecker(Checker):
                 # "So B is the best answer, not A, C or D": the letters it rules out are no
                 # alternatives it offers
                 found = found._replace(text=_RULED_OUT.sub("", found.text))
+            if self._label(found, gold) is None and not stops_mid_sentence(completion) and (
+                    named := text_label(found.text, gold.choices, completion[-600:])) is not None:
+                # the one choice the last sentence names by its text: "So a switch can stop
+                # and start the flow of current." (not a sentence cut off: "Jupiter is the la")
+                found = found._replace(text=named)
         return found
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
@@ -947,6 +954,7 @@ class ChoiceChecker(Checker):
     def _label(found: Extraction, gold: Gold) -> str | None:
         label = choice_label(found.text, gold.choices)
         if label is None and found.source == "fallback":
+            # "... is Paris.", else the one choice the sentence names by its text
             label = predicate_label(found.text, gold.choices)  # "... is Paris."
         return label
 

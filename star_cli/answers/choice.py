@@ -300,3 +300,38 @@ def _with_text(sentence: str, label: str, choices: Sequence[Choice]) -> bool:
     if own is None or not own.text.strip() or _norm(own.text) not in _norm(sentence):
         return False
     return len(_WORD.findall(sentence)) >= len(_WORD.findall(own.text)) + 3
+
+
+_CONTRASTS = re.compile(r"\b(?:unlike|instead\s+of|other\s+than|except|versus|vs\.?|compared"
+                        r"\s+(?:to|with)|whereas|while|but)\b", re.IGNORECASE)
+
+
+# A conclusion or a pick, where a final sentence may name its choice by text alone.
+_CONCLUDES = re.compile(
+    r"^\W*(?:so|thus|therefore|hence|overall|in\s+(?:short|conclusion|the\s+end))\b|,\s*so\b"
+    r"|\b(?:i'd|i\s+would|i'll|i\s+will|i)\s+(?:say|go\s+with|choose|pick|select|opt\s+for)\b"
+    r"|\b(?:answer|option|choice)\s+is\b|\bthe\s+best\s+(?:answer|option|choice|fit)\b",
+    re.IGNORECASE)
+# Giving up on the choices: "None of the options is right", "I cannot choose one".
+_NONE_FITS = re.compile(r"\bnone\s+of\s+(?:the\s+)?(?:options|choices|answers)\b|\b(?:cannot|can't"
+                        r"|can\s+not|unable\s+to)\s+(?:choose|pick|select|decide)\b", re.IGNORECASE)
+
+
+def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = "") -> str | None:
+    """The one choice a concluding final sentence names by its whole text, without a letter
+    or copula ("So a switch can stop and start the flow of current.", "I'd say a
+    bookstore."), or None: when it draws no conclusion ("A bank is where you keep money."),
+    names no choice's text or several, sets one against another ("a library, unlike a
+    bank"), rules one out ("not a bank") or doubts, or the text `before` it gave up on the
+    choices ("None of the options is right")."""
+    if not choices or not _CONCLUDES.search(sentence) or _REJECTS.search(sentence) or (
+            _UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or _NONE_FITS.search(
+            before):
+        return None
+    said = f" {_norm(re.sub(r'[^A-Za-z0-9]+', ' ', sentence))} "
+    found = set()
+    for c in choices:
+        text = _norm(re.sub(r"[^A-Za-z0-9]+", " ", c.text))
+        if len(text) >= 4 and f" {text} " in said:
+            found.add(c.label.upper())
+    return found.pop() if len(found) == 1 else None

@@ -849,7 +849,7 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     """The value of the last sentence that states one: bold text, else the last inline or
     display math, else the last number with whatever follows it to the sentence end (the
     checker then decides whether those words are units or change the meaning)."""
-    if _cut_off(text):
+    if stops_mid_sentence(text):
         return None  # "... Anna has 42 marbles. Ben has": it stopped before its answer
     found = _statement(text, skip_checks=True)
     if found is None and _MAY_CHECK.search(text, max(0, len(text) - 2 * MAX_ANSWER)):
@@ -906,7 +906,7 @@ _CLOSING_WORDS = re.compile(r"\W*(?:good\s+luck|cheers|thanks|thank\s+you|best|e
                             re.IGNORECASE)
 
 
-def _cut_off(text: str) -> bool:
+def stops_mid_sentence(text: str) -> bool:
     """Whether the text stops in the middle of a sentence that states nothing ("Ben has",
     "So the total is"), as a completion cut at its token limit does: whatever it restated
     before is no answer. A closing line without a period ("Hope this helps") is no cut."""

@@ -313,7 +313,8 @@ CHOICE_SENTENCE = [
     ("choice", "B", "It is not B.", False, NO_ANSWER),
     ("choice", "B", "B is incorrect.", False, NO_ANSWER),
     ("choice", "A", "A bank is where you keep money.", False, NO_ANSWER),
-    ("choice", "A", "I choose a bank.", False, NO_ANSWER),
+    ("choice", "A", "I choose a car.", False, NO_ANSWER),
+    ("choice", "A", "I choose a bank.", True, MATCH),  # the choice by its text (`text_label`)
     ("choice", "B", "I choose B?", False, NO_ANSWER),
     ("choice", "C", "B, C", False, AMBIGUOUS),
     ("choice", "C", "B or C.", False, NO_ANSWER),
@@ -726,3 +727,57 @@ def test_choice_own_words(choices, gold, completion, correct, reason):
     c = make_checker("choice")
     verdict = c.judge(c.prepare(gold, choices), completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A pick, then why the other choices are wrong: the closing sentences that only reject
+# choices ("- A is incorrect because ...", "He wouldn't find people in the desert (C)") are
+# read past to the pick before them; letters a pick rules out ("not A, C or D") are no
+# alternatives; a concluding sentence may name its choice by text alone. Controls: a doubt
+# among the rejections, a list of the choices echoed back, a sentence that only describes.
+SWITCH = tuple(Choice(label, text) for label, text in zip("ABCD", (
+    "cause the charge to build.", "increase and decrease the voltage.",
+    "cause the current to change direction.", "stop and start the flow of current."),
+    strict=True))
+PLACES = tuple(Choice(label, text) for label, text in zip("ABCDE", (
+    "race track", "populated areas", "the desert", "apartment", "roadblock"), strict=True))
+
+
+@pytest.mark.parametrize(("choices", "gold", "completion", "correct", "reason"), [
+    (SWITCH, "D", "The correct option is D.\n\nExplanation: A switch opens or closes the "
+     "circuit.\n- A is incorrect because a switch does not build charge.\n- B is incorrect "
+     "because a switch does not change the voltage.\n- C is incorrect because the direction "
+     "depends on the source, not the switch.", True, MATCH),
+    (PLACES, "B", "Sammy would most likely head to (B) populated areas, since that is where the "
+     "people are. He wouldn't find many people in the desert (C) or at a roadblock (E), and an "
+     "apartment (D) usually only has a few people in it.", True, MATCH),
+    (PLACES, "B", "So B is the best answer, not A, C or D.", True, MATCH),
+    (SWITCH, "D", "A switch opens and closes a circuit. So a switch can stop and start the "
+     "flow of current.", True, MATCH),
+    (CHOICES, "B", "Magazines are sold everywhere. I'd say a library.", True, MATCH),
+    # controls
+    (SWITCH, "A", "The correct option is D.\n- A is incorrect because a switch does not build "
+     "charge.", False, MISMATCH),
+    (PLACES, "B", "Sammy might head to (B) populated areas. He could also try the desert (C), "
+     "but not a roadblock (E).", False, AMBIGUOUS),
+    (PLACES, "E", "Question: where?\nA. race track\nB. populated areas\nC. the desert\nD. "
+     "apartment\nE. roadblock\nLet me think about this.", False, NO_ANSWER),
+    (CHOICES, "A", "A bank is where you keep money.", False, NO_ANSWER),
+    (SWITCH, "D", "None of the options is right, so I cannot choose. So a switch can stop and "
+     "start the flow of current.", False, NO_ANSWER),
+    (SWITCH, "D", "So a switch can stop and sta", False, NO_ANSWER),
+])
+def test_choice_picks_and_rejections(choices, gold, completion, correct, reason):
+    c = make_checker("choice")
+    verdict = c.judge(c.prepare(gold, choices), completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("210", "so the answer is $\\textbf{(C)}\\ 210$.", True),
+    ("3", "$\\boxed{\\textbf{(C) } 3}$", True),
+    ("211", "so the answer is $\\textbf{(C)}\\ 210$.", False),
+])
+def test_amc_choice_value(gold, completion, correct):
+    """AMC style, a choice's label before its value, inside math delimiters or not: the value
+    answers a gold that is no letter."""
+    assert judge("math", gold, completion).correct is correct
