@@ -24,6 +24,7 @@ from star_cli.answers.choice import (
     also_right,
     choice_conflict,
     choice_label,
+    is_choice_text,
     leading_letter,
     pick_before_rejections,
     picks,
@@ -294,7 +295,7 @@ class Checker:
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
             found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
         if found is not None and not found.text.isdigit() and self.clauses and (
-                found.source not in _UNCUT) and (
+                found.source not in _UNCUT) and not is_choice_text(found.text, gold.choices) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
                 isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])
                 or spelled(cut[0].strip("*_ ")) is not None):  # "twelve** — there are ..."

@@ -93,6 +93,11 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     return picked[-1][0] if picked else None
 
 
+def is_choice_text(answer: str, choices: Sequence[Choice] | None) -> bool:
+    """Whether `answer` is one choice's whole text ("False, False"): never cut at a comma."""
+    return bool(choices) and _by_text(answer, choices) is not None  # type: ignore[arg-type]
+
+
 def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
     want = _norm(answer)
     bare = _ARTICLE.sub("", want)

@@ -1327,12 +1327,17 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     kept = [m for m in found if not _rejected(sentence, m.start())] or found
     if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
         kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
+    if len(kept) > 1:  # "$456,250.00 in a 365-day year": a number made an adjective
+        kept = [m for m in kept if not _ATTRIBUTE.match(sentence, m.end())] or kept
     copula = _COPULA.search(sentence)
     if copula:
         for m in kept:
             if m.start() >= copula.end():
                 return m
     return kept[-1]
+
+
+_ATTRIBUTE = re.compile(r"-[A-Za-z]")  # a number joined to the word after it: "365-day"
 
 
 def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> bool:

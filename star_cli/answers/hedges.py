@@ -300,7 +300,9 @@ TAIL_DOUBT = _TAKE_BACK | frozenset({
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
 _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
-                             r"|including)")
+                             r"|including|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten"
+                             r"|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                             r"|ninety|hundred)\b)")  # "five, not six"
 
 
 _REASONS = frozenset({"because", "since", "as", "given", "due"})

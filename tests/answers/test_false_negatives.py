@@ -642,6 +642,12 @@ SPELLED_CLOSING = [
      "weeks.", True, MATCH),
     ("numeric", "12", "That makes 18 boys and 30 girls.\n\n**The answer is twelve** — there are "
      "twelve more girls than boys.", True, MATCH),
+    ("numeric", "5", "The answer is five, not six.", True, MATCH),
+    ("numeric", "6", "The answer is five, not six.", False, MISMATCH),
+    # a number made an adjective ("a 365-day year") is not the value stated beside it
+    ("numeric", "456250", "The bakery earns $456,250.00 in a 365-day year.", True, MATCH),
+    ("numeric", "365", "The bakery earns $456,250.00 in a 365-day year.", False, MISMATCH),
+    ("numeric", "5", "She is a 5-year-old.", True, MATCH),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
@@ -751,6 +757,9 @@ PLACES = tuple(Choice(label, text) for label, text in zip("ABCDE", (
      "people are. He wouldn't find many people in the desert (C) or at a roadblock (E), and an "
      "apartment (D) usually only has a few people in it.", True, MATCH),
     (PLACES, "B", "So B is the best answer, not A, C or D.", True, MATCH),
+    (tuple(Choice(label, text) for label, text in zip("ABCD", (
+        "True, True", "False, False", "True, False", "False, True"), strict=True)), "B",
+     "Both statements fail.\n\nSo the answer is False, False.", True, MATCH),
     (SWITCH, "D", "A switch opens and closes a circuit. So a switch can stop and start the "
      "flow of current.", True, MATCH),
     (CHOICES, "B", "Magazines are sold everywhere. I'd say a library.", True, MATCH),
