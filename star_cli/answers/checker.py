@@ -289,6 +289,11 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
+        if found is not None and found.end >= len(completion) - 1 and found.source != "fallback" \
+                and (whole := _cut_copy(completion, found.start)) is not None:
+            # "The answer is: 10 weeks" said again and cut at the token limit ("The answer
+            # is: 1"): the cut copy is no answer; the line it copies is read
+            found = first_of(whole, self.extractors)
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if found is not None and "below" in found.text and (
@@ -614,6 +619,22 @@ def prose_number(answer: str) -> Fraction | None:
     if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
         return None
     return parse_number(m.group("number"))
+
+
+def _cut_copy(text: str, start: int) -> str | None:
+    """The text before its last line when that line, from `start` (a marker), is a cut copy
+    of the line before it: the same words and no end, where the line before says more ("The
+    answer is: 10 weeks", then the text ends "The answer is: 1"). None otherwise (a last line
+    that ends with a period, or follows another line, is its own)."""
+    line = text.rfind("\n", 0, start) + 1
+    last = text[line:].strip()
+    if len(last) < 8 or last[-1:] in ".!)$}*" or not line:
+        return None
+    before = text[:line].rstrip()
+    previous = before[before.rfind("\n") + 1 :].strip()
+    if len(previous) <= len(last) or not previous.startswith(last):
+        return None
+    return before
 
 
 # A marker's answer below zero in words: "13 degrees below zero" is -13.

@@ -648,6 +648,13 @@ SPELLED_CLOSING = [
     ("numeric", "456250", "The bakery earns $456,250.00 in a 365-day year.", True, MATCH),
     ("numeric", "365", "The bakery earns $456,250.00 in a 365-day year.", False, MISMATCH),
     ("numeric", "5", "She is a 5-year-old.", True, MATCH),
+    # a marked line said again and cut at the token limit: the line it copies answers
+    ("numeric", "10", "$350 / $35 = 10 weeks.\n\nThe answer is: 10 weeks\n\nThe answer is: 10 "
+     "weeks\n\nThe answer is: 1", True, MATCH),
+    ("numeric", "1", "$350 / $35 = 10 weeks.\n\nThe answer is: 10 weeks\n\nThe answer is: 1",
+     False, MISMATCH),
+    ("numeric", "1", "So.\nThe answer is 12.\nWait, no.\nThe answer is 1", True, MATCH),
+    ("numeric", "1", "So.\nThe answer is 12\nThe answer is 1.", True, MATCH),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
