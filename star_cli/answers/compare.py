@@ -77,7 +77,10 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
         return _unordered(gold.items, pred.parts)
     if type(gold) is not type(pred):
         if isinstance(gold, Matrix | Bracketed) and isinstance(pred, Matrix | Bracketed):
-            raise Unsupported("matrix against vector")
+            vector = _as_vector(gold, pred)
+            if vector is None:
+                raise Unsupported("matrix against vector")
+            return vector  # a column vector against the tuple of its entries, in order
         return False
     if isinstance(gold, Expr):
         return _expressions(gold, pred)  # type: ignore[arg-type]
@@ -88,6 +91,23 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
     if isinstance(gold, Union):
         return _unordered(gold.parts, pred.parts)  # type: ignore[union-attr]
     return _matrices(gold, pred)  # type: ignore[arg-type]
+
+
+def _as_vector(gold: Matrix | Bracketed, pred: Matrix | Bracketed) -> bool | None:
+    """A one-column (or one-row) matrix against a parenthesised tuple (`\\begin{pmatrix} 1
+    \\\\ 2 \\end{pmatrix}` and `(1, 2)`): the same entries in the same order. None when the
+    two are no such pair."""
+    matrix, pair = (gold, pred) if isinstance(gold, Matrix) else (pred, gold)
+    if not isinstance(matrix, Matrix) or not isinstance(pair, Bracketed) or pair.open != "(" \
+            or pair.close != ")" or not all(isinstance(i, Expr) for i in pair.items):
+        return None
+    rows = matrix.rows
+    entries = [r[0] for r in rows] if all(len(r) == 1 for r in rows) else (
+        list(rows[0]) if len(rows) == 1 else None)
+    if entries is None or len(entries) != len(pair.items):
+        return None
+    return all(equal(e, i.node)  # type: ignore[union-attr]
+               for e, i in zip(entries, pair.items, strict=True))
 
 
 def _expressions(gold: Expr, pred: Expr) -> bool:

@@ -214,12 +214,19 @@ def read_answer(text: str) -> Answer:
     """The structure of an answer string; raises Unsupported outside the subset."""
     if len(text) > MAX_TEXT or "\x00" in text:
         raise Unsupported("too long")
+    if "R" in text and _REALS.fullmatch(text):
+        text = "(-\\infty, \\infty)"  # `\\mathbb{R}`: every real number, as an interval
     s = clean_latex(text)
     if not s:
         raise Unsupported("empty")
     if "\\overline" in s or "\\dot" in s:
         s = _REPEATING.sub(_repeating, s)
     return _answer(s, depth=0)
+
+
+# The real numbers, as a set: `\mathbb{R}`, `\mathbf{R}`, `\R`, `ℝ`.
+_REALS = re.compile(r"\s*\$?\s*(?:\\(?:mathbb|mathbf|Bbb)\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|ℝ)"
+                    r"\s*\$?\s*")
 
 
 # A repeating decimal: `0.\overline{3}`, `1.2\overline{45}`, `0.\dot{6}`.
@@ -259,7 +266,10 @@ def _answer(s: str, depth: int) -> Answer:
         return bracket
     items = [p for p in _split_top(s, ",") if p.strip()]
     if len(items) > 1:
-        return Several(tuple(_answer(p, depth + 1) for p in items))
+        read = [_answer(p, depth + 1) for p in items]
+        # `\pm 1, \pm i` lists four values, as `1, -1, i, -i` does
+        return Several(tuple(a for p, r in zip(items, read, strict=True) for a in (
+            r.items if isinstance(r, Several) and ("\\pm" in p or "\\mp" in p) else (r,))))
     if "\\pm" in s or "\\mp" in s:
         return _plus_minus(s, depth)
     return _single(s)
@@ -336,6 +346,8 @@ def _inequality(tokens: list[str]) -> Bracketed:
     constants and both relations face the same way; anything else is Unsupported."""
     cuts = [k for k, t in enumerate(tokens) if t in _REL]
     ops = [tokens[k] for k in cuts]
+    if ops in (["\\ne"], ["\\neq"]):
+        return _all_but(tokens, cuts[0])  # type: ignore[return-value]
     if not 1 <= len(ops) <= 2 or any(
             op not in _LESS | _LESS_EQUAL | _GREATER | _GREATER_EQUAL for op in ops):
         raise Unsupported("inequality")
@@ -364,6 +376,17 @@ def _inequality(tokens: list[str]) -> Bracketed:
         low, high, low_closed, high_closed = bounds[0], _INFINITY, closed[0], False
     return Bracketed("[" if low_closed else "(", "]" if high_closed else ")",
                      (Expr(low), Expr(high)))
+
+
+def _all_but(tokens: list[str], at: int) -> Union:
+    """`x \\neq 0`: every real number but one, as `(-\\infty, 0) \\cup (0, \\infty)`."""
+    sides = [Parser(tokens[:at]).parse(), Parser(tokens[at + 1 :]).parse()]
+    variables = [k for k, side in enumerate(sides) if side[0] == "sym"]
+    if len(variables) != 1 or _has_symbol(sides[1 - variables[0]]):
+        raise Unsupported("inequation")
+    point = Expr(sides[1 - variables[0]])
+    return Union((Bracketed("(", ")", (Expr(("neg", _INFINITY)), point)),
+                  Bracketed("(", ")", (point, Expr(_INFINITY)))))
 
 
 def _has_symbol(node: Node) -> bool:

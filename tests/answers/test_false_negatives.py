@@ -797,3 +797,24 @@ def test_amc_choice_value(gold, completion, correct):
     """AMC style, a choice's label before its value, inside math delimiters or not: the value
     answers a gold that is no letter."""
     assert judge("math", gold, completion).correct is correct
+
+
+# Set and vector forms of the same answer: the reals as `\mathbb{R}`, `x \neq 0` as the union
+# that leaves out 0, `\pm` in a list, a column vector as the tuple of its entries. Controls:
+# another interval, point, list or order.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("(-\\infty,\\infty)", "Hence the domain is all real numbers: $\\boxed{\\mathbb{R}}$.", True),
+    ("\\mathbb{R}", "$\\boxed{(-\\infty, \\infty)}$", True),
+    ("(-\\infty,0)\\cup(0,\\infty)", "So the domain is $\\boxed{x \\neq 0}$.", True),
+    ("1,-1,i,-i", "All solutions: $\\boxed{\\pm 1, \\pm i}$.", True),
+    ("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "So $\\mathbf{v} = \\boxed{(1,2)}$.", True),
+    ("(1,2)", "$\\boxed{\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}}$", True),
+    # controls
+    ("(0,\\infty)", "$\\boxed{\\mathbb{R}}$", False),
+    ("(-\\infty,1)\\cup(1,\\infty)", "So the domain is $\\boxed{x \\neq 0}$.", False),
+    ("1,-1,i", "All solutions: $\\boxed{\\pm 1, \\pm i}$.", False),
+    ("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "So $\\mathbf{v} = \\boxed{(2,1)}$.", False),
+    ("R", "$\\boxed{R}$", True),
+])
+def test_set_and_vector_forms(gold, completion, correct):
+    assert judge("math", gold, completion).correct is correct
