@@ -95,7 +95,7 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
 
 def is_choice_text(answer: str, choices: Sequence[Choice] | None) -> bool:
     """Whether `answer` is one choice's whole text ("False, False"): never cut at a comma."""
-    return bool(choices) and _by_text(answer, choices) is not None  # type: ignore[arg-type]
+    return choices is not None and _by_text(answer, choices) is not None
 
 
 def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -307,6 +307,7 @@ def _with_text(sentence: str, label: str, choices: Sequence[Choice]) -> bool:
     return len(_WORD.findall(sentence)) >= len(_WORD.findall(own.text)) + 3
 
 
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 _CONTRASTS = re.compile(r"\b(?:unlike|instead\s+of|other\s+than|except|versus|vs\.?|compared"
                         r"\s+(?:to|with)|whereas|while|but)\b", re.IGNORECASE)
 
@@ -333,10 +334,10 @@ def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = ""
             _UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or _NONE_FITS.search(
             before):
         return None
-    said = f" {_norm(re.sub(r'[^A-Za-z0-9]+', ' ', sentence))} "
+    said = f" {_norm(_NON_WORD.sub(' ', sentence))} "
     found = set()
     for c in choices:
-        text = _norm(re.sub(r"[^A-Za-z0-9]+", " ", c.text))
+        text = _norm(_NON_WORD.sub(" ", c.text))
         if len(text) >= 4 and f" {text} " in said:
             found.add(c.label.upper())
     return found.pop() if len(found) == 1 else None

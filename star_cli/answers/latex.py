@@ -340,14 +340,14 @@ _GREATER_EQUAL = frozenset({"\\ge", "\\geq", "\\geqslant"})
 _INFINITY: Node = ("const", "inf")
 
 
-def _inequality(tokens: list[str]) -> Bracketed:
+def _inequality(tokens: list[str]) -> Bracketed | Union:
     """A variable bounded on one side or both (`x \\le 2`, `2 > x`, `-1 < x \\le 3`) as the
     interval it describes: `(-\\infty, 2]`, `(-\\infty, 2)`, `(-1, 3]`. The bounds must be
     constants and both relations face the same way; anything else is Unsupported."""
     cuts = [k for k, t in enumerate(tokens) if t in _REL]
     ops = [tokens[k] for k in cuts]
     if ops in (["\\ne"], ["\\neq"]):
-        return _all_but(tokens, cuts[0])  # type: ignore[return-value]
+        return _all_but(tokens, cuts[0])
     if not 1 <= len(ops) <= 2 or any(
             op not in _LESS | _LESS_EQUAL | _GREATER | _GREATER_EQUAL for op in ops):
         raise Unsupported("inequality")
