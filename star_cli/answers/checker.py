@@ -289,10 +289,12 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and found.end >= len(completion) - 1 and found.source != "fallback" \
-                and (whole := _cut_copy(completion, found.start)) is not None:
-            # "The answer is: 10 weeks" said again and cut at the token limit ("The answer
-            # is: 1"): the cut copy is no answer; the line it copies is read
+        if len(completion) >= LOOP_MIN and found is not None and completion[-1:] not in _ENDED \
+                and found.end >= len(completion) - 1 and found.source != "fallback" and (
+                whole := _cut_copy(completion, found.start)) is not None:
+            # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
+            # answer is: 1"; a text cut there is long): the cut copy is no answer; the line it
+            # copies is read
             found = first_of(whole, self.extractors)
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
@@ -619,6 +621,9 @@ def prose_number(answer: str) -> Fraction | None:
     if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
         return None
     return parse_number(m.group("number"))
+
+
+_ENDED = frozenset(".!)$}*\n")  # a text that ends with one of these was not cut mid-line
 
 
 def _cut_copy(text: str, start: int) -> str | None:

@@ -611,6 +611,9 @@ NOT_ROUNDED = [
     ("numeric", "18", "The answer is 18 (I did not round, but it may be off)", False, AMBIGUOUS),
 ]
 
+_WORKING = "Jenna saves $35 a week and needs $420 - $70 = $350 more. " * 14 + "\n\n"
+
+
 # A value below zero in words ("13 degrees below zero") is negative, after a marker and in a
 # final statement; the same value again after "or" restates it. Controls: against the
 # positive gold, two values.
@@ -648,13 +651,14 @@ SPELLED_CLOSING = [
     ("numeric", "456250", "The bakery earns $456,250.00 in a 365-day year.", True, MATCH),
     ("numeric", "365", "The bakery earns $456,250.00 in a 365-day year.", False, MISMATCH),
     ("numeric", "5", "She is a 5-year-old.", True, MATCH),
-    # a marked line said again and cut at the token limit: the line it copies answers
-    ("numeric", "10", "$350 / $35 = 10 weeks.\n\nThe answer is: 10 weeks\n\nThe answer is: 10 "
-     "weeks\n\nThe answer is: 1", True, MATCH),
-    ("numeric", "1", "$350 / $35 = 10 weeks.\n\nThe answer is: 10 weeks\n\nThe answer is: 1",
-     False, MISMATCH),
-    ("numeric", "1", "So.\nThe answer is 12.\nWait, no.\nThe answer is 1", True, MATCH),
-    ("numeric", "1", "So.\nThe answer is 12\nThe answer is 1.", True, MATCH),
+    # a marked line said again and again and cut at the token limit: the line it copies
+    # answers (a text cut at its limit is long: LOOP_MIN)
+    ("numeric", "10", _WORKING + "The answer is: 10 weeks\n\n" * 3 + "The answer is: 1", True,
+     MATCH),
+    ("numeric", "1", _WORKING + "The answer is: 10 weeks\n\nThe answer is: 1", False, MISMATCH),
+    ("numeric", "1", _WORKING + "The answer is 12.\nWait, no.\nThe answer is 1", True, MATCH),
+    ("numeric", "1", _WORKING + "The answer is 12\nThe answer is 1.", True, MATCH),
+    ("numeric", "1", "So.\nThe answer is: 10 weeks\n\nThe answer is: 1", True, MATCH),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
