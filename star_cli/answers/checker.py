@@ -47,6 +47,7 @@ from star_cli.answers.extract import (
     sentence_value,
     stops_mid_sentence,
 )
+from star_cli.answers.grouping import regrouped, space_grouped
 from star_cli.answers.hedges import (
     ALTERNATIVES,
     APPROXIMATE,
@@ -253,6 +254,8 @@ class Checker:
     # Whether a marked answer is cut at a clause after its value (`clause_cut`): for values
     # and choices; a string answer's words are the answer ("Paris, France").
     clauses = False
+    # Whether answers are numbers, whose digits other languages group (answers/grouping.py).
+    numbers = False
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
@@ -296,6 +299,13 @@ class Checker:
             # answer is: 1"; a text cut there is long): the cut copy is no answer; the line it
             # copies is read
             found = first_of(whole, self.extractors)
+        if found is not None and self.numbers:
+            # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
+            # in Spanish is one number, "70.000 $" in German seventy thousand.
+            if found.source == "fallback" and (spaced := space_grouped(completion)):
+                found = first_of(spaced, self.extractors) or found
+            if "." in found.text:
+                found = regrouped(found, completion)
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if found is not None and "below" in found.text and (
@@ -432,6 +442,7 @@ class NumericChecker(Checker):
 
     name = "numeric"
     clauses = True
+    numbers = True
 
     def value(self, answer: str) -> Fraction | None:
         return parse_number(answer)

@@ -27,7 +27,7 @@ _TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
-_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s*")
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?)\s*")  # R$: Brazil's real
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
@@ -66,11 +66,27 @@ _SUPERSCRIPTS = str.maketrans({"⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", 
                                "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9", "⁻": "^-"})
 
 
+# The spaces that group digits in print ("1\u00a0210", "1\u202f210"), as a space groups them.
+_GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+# Chinese or Japanese after a value: its unit and a copula ("ドルです", "个", "元。"); not a
+# multiplier (万 is ten thousand, 億 a hundred million), which is left to make no number.
+_CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆])[\u3040-\u30ff\u3400-\u9fff]+[。．.]?\Z")
+
+
+# Unit words in any script after a value ("рублей", "Äpfel", "pièces"), when they are no
+# multiplier: "10 mil" is ten thousand in Spanish, "3 тысячи" three thousand; those make no
+# number rather than a wrong one.
+_WORDS_AFTER = re.compile(r"(?<=[\d%])\s+(?!(?:mil|tausend|milliard|тыс|милл|млн|млрд|ribu|juta"
+                          r"|lakh|crore)|\w*\d)[^\W\d_][\w\s.-]*\Z", re.IGNORECASE)
+
+
 def clean(s: str) -> str:
     """Strip the LaTeX and prose around a number, leaving what might be one."""
     s = s.strip().rstrip(_CHECK_MARKS).strip(_EMPHASIS).strip()
     if not s.isascii():
-        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).strip()
+        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).strip()
+        s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
+        s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)
     s = s.replace("{,}", ",").replace("\\%", "%")
     s = _LATEX_NOISE.sub("", s)

@@ -681,13 +681,46 @@ COMPOUNDS = [
     ("numeric", "3", "He ran 5 miles in 3 minutes.", True, MATCH),
 ]
 
+# Digits grouped as the completion's language groups them: dots in German, Spanish,
+# Portuguese, Italian, Dutch; spaces in French, Spanish, Russian; no-break spaces in print.
+# Units and copulas in other scripts after the value. Controls: an English `1.210` is a
+# decimal, an English `1 210` two numbers, and a multiplier word makes no number.
+GROUPED_DIGITS = [
+    ("numeric", "70000", "Gewinn: 200.000 $ - 130.000 $ = 70.000 $\n\n**Antwort: 70.000 $**",
+     True, MATCH),
+    ("numeric", "1210", "Spinnen: 640 Beine, Insekten: 540 Beine. Insgesamt sieht er also "
+     "1.210 Beine, und das ist die Antwort.", True, MATCH),
+    ("numeric", "2500", "Cada caja cuesta 500 $, entonces el total es 2.500 $.", True, MATCH),
+    ("numeric", "1234567", "The answer is 1.234.567.", True, MATCH),
+    ("numeric", "10000", "La ganancia del hospital es de 10 000 $ por día, y es la respuesta.",
+     True, MATCH),
+    ("numeric", "1210", "Les araignées ont 640 pattes, donc Jake voit au total 1 210 pattes.",
+     True, MATCH),
+    ("numeric", "10000", "Итого прибыль составит 10 000 рублей в день.", True, MATCH),
+    ("numeric", "10000", "Ответ: 10 000 рублей", True, MATCH),
+    ("numeric", "1210", "He sees 1\u00a0210 legs in total.", True, MATCH),
+    ("numeric", "9", "Com o vale-presente: 14,00 - 5,00 = 9,00\n\nResposta: R$ 9,00", True, MATCH),
+    ("numeric", "18", "9 × 2 = 18 なので、答えは18ドルです", True, MATCH),
+    ("numeric", "12", "Die Antwort ist 12 Äpfel.", True, MATCH),
+    # controls
+    ("numeric", "1.21", "The total is 1.210 liters.", True, MATCH),
+    ("numeric", "1210", "The total is 1.210 liters.", False, MISMATCH),
+    ("numeric", "70", "Cada caja cuesta 500 $, entonces el total es 2.500 $.", False, MISMATCH),
+    ("numeric", "210", "Jake sees 1 210 legs in total.", True, MATCH),
+    ("numeric", "1210", "Jake sees 1 210 legs in total.", False, MISMATCH),
+    ("numeric", "10", "La respuesta es 10 mil dólares.", False, MISMATCH),
+    ("numeric", "3", "答案是3万元。", False, MISMATCH),
+    ("numeric", "1.5", "Er hat 1,5 kg, und die Antwort ist 1,5 kg.", True, MATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
           "marker-sentence": MARKER_SENTENCE, "out-of": OUT_OF,
           "stated-forms": STATED_FORMS, "read-on": READ_ON,
           "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
-          "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS}
+          "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
+          "grouped-digits": GROUPED_DIGITS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

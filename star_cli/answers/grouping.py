@@ -1,0 +1,88 @@
+"""Numbers as most languages other than English group their digits.
+
+German, Spanish, Portuguese, Italian, Dutch and Indonesian write thousands with dots
+(`70.000 $`, `1.210 Beine`); French, Spanish, Russian and others with spaces (`10 000 $`,
+`1 210 pattes`). Read as English, the first is a decimal (70.0) and the second two numbers
+(the last, 000 or 210, taken as the answer). A completion's own words say which way it is
+written: only a text in one of those languages has its grouped digits joined, so an English
+`1.210` stays one and some hundredths. A number with two dot groups (`1.234.567`) is no
+decimal in any language.
+
+Both are asked about only where they can matter: `regrouped` when an answer holds a
+dot-grouped number, `space_grouped` when the answer came from the final statement (no
+marker, which reads a grouped number's parts as separate numbers; a marker's answer is read
+whole): the usual check pays a substring test.
+"""
+
+from __future__ import annotations
+
+import re
+
+from star_cli.answers.extract import Extraction
+
+# Words of running text in a language that groups with dots, each found in no English text
+# (not "die", "per", "son", "con", "um", "del", "den", "mit", "von", "total", "also",
+# "hat", "hay", "dan", "dos", nor names' words: "Los", "Las", "Costa").
+_DOT_LANGUAGES = {
+    "German": "und ist sind nicht insgesamt jede jeder jeden kostet kosten antwort beträgt "
+              "ergibt eine einen einem haben wird werden für auf dem bei nach weil wenn "
+              "oder aber dass noch zusammen übrig bleiben gleich sieht bekommt",
+    "Spanish": "el es que por para una cada respuesta cuesta entonces tiene más "
+               "pero también ella cuántos dinero",
+    "Portuguese": "não são uma resposta custa então tem mais também ela ele pelo pela isso",
+    "Italian": "il che sono della ogni risposta quindi anche totale alla",
+    "Dutch": "het een zijn niet elke antwoord totaal dus kost heeft ook",
+    "Indonesian": "adalah yang jawaban setiap untuk dengan jadi",
+}
+_DOT_WORDS = frozenset(w for words in _DOT_LANGUAGES.values() for w in words.split())
+# French, whose thousands are spaced; with the above, a text whose spaces may group digits.
+_FRENCH = ("le la les est des une pour avec donc chaque réponse coûte au sont voit leur aussi "
+           "combien reste")
+_SPACE_WORDS = _DOT_WORDS | frozenset(_FRENCH.split())
+_WORD = re.compile(r"(?<![\w\\])[^\W\d_]{2,12}(?![\w\\])")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WINDOW = 2_000  # characters, from the end, whose words tell the language
+EVIDENCE = 2  # distinct words of the language, at least
+
+# The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
+_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban", re.IGNORECASE)
+# Thousands grouped with dots: `70.000`, `1.234.567`; not `1.5`, `1.2345`, `3.14.15`, `0.125`.
+_DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
+# Thousands grouped with spaces: `10 000`, `1 234 567`.
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+
+
+def _speaks(text: str, words: frozenset[str]) -> bool:
+    """Whether the end of `text` is written in a language of `words`: EVIDENCE distinct ones
+    among its words."""
+    found = _WORD.findall(text[-WINDOW:].lower())
+    return len(words.intersection(found)) >= EVIDENCE
+
+
+def regrouped(found: Extraction, completion: str) -> Extraction:
+    """`found` with its dot-grouped numbers joined (`70.000 $` as `70000 $`) where the
+    completion's language groups digits with dots, or the number has two groups; else
+    `found` itself."""
+    text = found.text
+    if "." not in text or (m := _DOT_GROUPED.search(text)) is None:
+        return found
+    if m.group(2).count(".") > 1 or _DOT_MARKER.search(
+            completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS):
+        return found._replace(text=_DOT_GROUPED.sub(_joined, text))
+    return found
+
+
+def space_grouped(completion: str) -> str | None:
+    """The completion with the spaces that group its numbers' digits made no-break spaces
+    (one number each, as a final statement reads them; the same length, so positions hold),
+    when it is written in a language that groups with spaces and has such a number; else
+    None."""
+    if not _SPACE_GROUPED.search(completion):
+        return None
+    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)):
+        return None
+    return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
+
+
+def _joined(m: re.Match[str]) -> str:
+    return m.group(1) + m.group(2).replace(".", "")
