@@ -327,10 +327,10 @@ _FOREIGN = re.compile(
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta)"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
-    r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*:?[ \t*_]*"
+    r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*[:：]?[ \t*_]*"
     # an article before a choice's letter: "la respuesta correcta es la B"
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
-    r"|(?P<colon>(?:(?:最终|最終)?答案|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
+    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
     r"|ответ))[ \t]*[:：][ \t*_]*)",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "твет")  # in every form above
@@ -918,7 +918,8 @@ def stops_mid_sentence(text: str) -> bool:
         return False
     fragment = m.group(1)
     return (len(fragment.split()) >= 2 and _HAS_VALUE.search(fragment) is None
-            and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment))
+            and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment)
+            and not _SIGNATURE.fullmatch(fragment.strip()))
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -1024,7 +1025,9 @@ def without_sign_offs(body: str, skip_checks: bool = False) -> str:
 
 def _signs_off(paragraph: str) -> bool:
     """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
-    you have questions about the 3 bags.")."""
+    you have questions about the 3 bags."), or it is a signature ("— Solved with care, 2024")."""
+    if _SIGNATURE.fullmatch(paragraph.strip()):
+        return True
     return all(_SIGNING_OFF.match(p) for p in _SENTENCE_END.split(paragraph.strip()) if p)
 
 
@@ -1220,6 +1223,11 @@ _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|deci
 # A closing offer, not a question about the problem.
 _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
                     r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
+# A signature closing the text: a dash, a few capitalised words, maybe a year ("— Solved with
+# care, 2024", "-- Your tutor"); no other number, nothing that concludes.
+_SIGNATURE = re.compile(r"(?:—|–|--|~)[ \t]*(?!(?:so|thus|hence|therefore|total|answer|final)\b)"
+                        r"[A-Z][A-Za-z .,'&-]{0,50}?(?:,?[ \t]*(?:19|20)\d\d)?[ \t.]*",
+                        re.IGNORECASE)
 # A closing sentence that offers help, not an answer, whatever numbers it names.
 _SIGNING_OFF = re.compile(
     r"\W*(?:i\s+hope\b|hope\s+(?:this|that|it)\b|let\s+me\s+know\b|feel\s+free\b"

@@ -308,11 +308,20 @@ _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)
 _REASONS = frozenset({"because", "since", "as", "given", "due"})
 
 
-# A restatement of the value: "5 of them, i.e. 10 total" restates another value.
+# A restatement of the value: "5 of them, i.e. 10 total" restates another value; "i.e. 22
+# eggs × $5" shows how it was found.
 _RESTATED = re.compile(
     r"[(\[\s]*(?:i\.?e\.?|that\s+is|namely|in\s+other\s+words|which\s+is|so)\W*?\s*"
     r"([-−]?\$?\d[\d,]*(?:\.\d+)?)(?![\d,.])"
-    r"(?!\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div|(?:of|times|plus|minus|multiplied|divided)\b))",
+    r"(?!(?:\s+[A-Za-z]+){0,2}\s*(?:[-+*/×x÷·^]|\\times|\\cdot|\\div"
+    r"|(?:of|times|plus|minus|multiplied|divided)\b))",
+    re.IGNORECASE)
+# An aside that checks the value ("(check: 225 + 333 = 558 ✓)", "(verified: 6 × 7 = 42)"), and
+# what makes a check find fault.
+_CHECK_ASIDE = re.compile(
+    r"[(\[]\s*(?:check(?:ed|ing)?|verif(?:y|ied|ying|ication)|proof)\s*[:,—–-]", re.IGNORECASE)
+_FAULT = re.compile(
+    r"\b(?:wrong|incorrect|mistakes?|errors?|wait|but|not|no|fails?)\b|n't|\?|✗|❌|≠",
     re.IGNORECASE)
 
 
@@ -330,6 +339,9 @@ def cuts(tail: str, head: str = "") -> bool:
     in a reason ("since half the cards are red") changes nothing. A tail that restates
     another value than the head's ("5 of them, i.e. 10 total") is no tail."""
     mine = _VALUE.search(head)
+    if mine is not None and passed_check(tail) and re.search(
+            rf"(?<![\d.]){re.escape(_digits(mine.group()))}(?!\d|\.\d)", tail.replace(",", "")):
+        return True  # "225 (check: 225 + 333 = 558 ✓)": the value put to the test, and kept
     for again in (_RESTATED.match(tail), *_RESULT.finditer(tail)):
         if again is not None and (mine is None or _digits(mine.group()) != _digits(
                 again.group(1))):
@@ -372,6 +384,12 @@ def rounding_of(text: str, value: Fraction) -> str | None:
     return text[: m.start()] + text[m.end() :]
 
 
+def passed_check(tail: str) -> bool:
+    """Whether `tail` is an aside that checks a value and finds no fault ("(check: 225 + 333 =
+    558 ✓)", "(verified: 6 × 7 = 42)")."""
+    return _CHECK_ASIDE.match(tail) is not None and _FAULT.search(tail) is None
+
+
 def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
                approx_ok: bool = False) -> str | None:
     """Why a marked answer's tail keeps it from committing, or None: what a fallback's tail
@@ -381,6 +399,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
     negation of another value ("42, not 43") is none."""
     if "round" in tail or "estimat" in tail or "approx" in tail:
         tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
+    if passed_check(tail):
+        return None  # "(check: 225 + 333 = 558 ✓)": the value tested and kept
     found = [w for w in words(tail) if w not in gold_words]
     bare = tail.lstrip(" ([,;:-–—")
     why = _prose_hedge(found, bare.split()[:2], gold_words) or (

@@ -75,7 +75,12 @@ SIGN_OFF = [
     ("choice", "B", "So the best place is (b) library.\n\nHope this helps!", True, MATCH),
     ("math", r"\frac{1}{2}", "The probability is $\\frac{1}{2}$.\n\nHope that helps!", True,
      MATCH),
+    ("numeric", "76", "Rose bought 76 cakes in total.\n\n— Solved with care, 2024", True, MATCH),
+    ("numeric", "76", "Rose bought 76 cakes in total.\n\n-- Your math tutor", True, MATCH),
     ("numeric", "43", "So there are 42 students in total.\n\nI hope this helps!", False,
+     MISMATCH),
+    ("numeric", "42", "Rose bought 42 cakes.\n\n— so the total is 76 cakes.", False, MISMATCH),
+    ("numeric", "2024", "Rose bought 76 cakes in total.\n\n— Solved with care, 2024", False,
      MISMATCH),
     ("numeric", "42", "So there are 42 students.\n\nWait, that can't be right.", False,
      NO_ANSWER),
@@ -713,6 +718,34 @@ GROUPED_DIGITS = [
     ("numeric", "1.5", "Er hat 1,5 kg, und die Antwort ist 1,5 kg.", True, MATCH),
 ]
 
+# "答案是：28" (a full-width colon after the marker), Japanese "答え：153": markers in other
+# scripts with their own punctuation.
+CJK_MARKERS = [
+    ("numeric", "28", "找回的钱：50 - 22 = 28 元\n\n所以答案是：28", True, MATCH),
+    ("numeric", "32.5", "每天收入：13 × 2.5 = 32.5（美元）\n\n所以答案是：32.5", True, MATCH),
+    ("numeric", "153", "残りのページ数：265 - 112 = 153 ページ\n\n**答え：153**", True, MATCH),
+    ("numeric", "42", "答えは42です。", True, MATCH),
+    # controls
+    ("numeric", "22", "找回的钱：50 - 22 = 28 元\n\n所以答案是：28", False, MISMATCH),
+    ("numeric", "112", "残りのページ数：265 - 112 = 153 ページ\n\n**答え：153**", False, MISMATCH),
+]
+
+# An aside after the answer that checks it and finds no fault, or shows how it was found: the
+# answer stands. Controls: a check that fails, or that doubts, hedges; the check's numbers are
+# no answer.
+CHECK_ASIDES = [
+    ("numeric", "225", "Answer: 225 (check: 225 + 333 = 558 ✓)", True, MATCH),
+    ("numeric", "42", "The answer is 42 (verified: 6 × 7 = 42).", True, MATCH),
+    ("numeric", "42", "So she has 42 apples (check: 6 × 7 = 42 ✓).", True, MATCH),
+    ("numeric", "110", "**Answer:** $110 (i.e., 22 eggs × $5)", True, MATCH),
+    # controls
+    ("numeric", "558", "Answer: 225 (check: 225 + 333 = 558 ✓)", False, MISMATCH),
+    ("numeric", "225", "Answer: 225 (check: 225 + 333 = 559, wrong)", False, AMBIGUOUS),
+    ("numeric", "225", "Answer: 225 (check: is it 225 or 226?)", False, AMBIGUOUS),
+    ("numeric", "22", "**Answer:** $110 (i.e., 22 eggs × $5)", False, MISMATCH),
+    ("numeric", "10", "Answer: 5 of them, i.e. 10 total", False, MISMATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -720,7 +753,8 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "stated-forms": STATED_FORMS, "read-on": READ_ON,
           "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
           "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
-          "grouped-digits": GROUPED_DIGITS}
+          "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
+          "check-asides": CHECK_ASIDES}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
