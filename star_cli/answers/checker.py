@@ -583,11 +583,14 @@ _COMMANDS = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[^{}]*\}|\\[A-Za-z]+|(?<=\d)
 _TRAILING_WORDS = re.compile(r"(?<=[\d%}.])(?:\s*[A-Za-z]+(?:\^?\{?[23]\}?|[²³])?)+\s*\.?$")
 
 
+_TRAILS_OFF = ("..", "…", "dots", "dots$", "..$", "…$")  # a decimal's digits going on
+
+
 def plain_number(s: str) -> Fraction | None:
     """A number for the math checker's number tier: only when no variable is in sight.
     Words after the value are stripped only when every one is a unit or counting word."""
-    if len(s) > 120:
-        return None
+    if len(s) > 120 or s.endswith(_TRAILS_OFF):
+        return None  # `0.8333...` is no finite decimal: the expression tier reads its cycle
     if (m := _TRAILING_WORDS.search(s)) and all(w in UNITS for w in words(m.group())):
         s = s[: m.start()]
     if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
@@ -752,8 +755,10 @@ class MathChecker(NumericChecker):
                 return _decided(found, True, "string")
         value = plain_number(answer) if gold.number is not None else None
         if value is None and gold.number is not None:
-            if found.source in _PROSE_MARKERS or found.source == "fallback" and answer.isalpha():
-                value = prose_number(answer)  # "The answer is 42 seats.", "... five ways."
+            if found.source in _PROSE_MARKERS or found.source == "fallback" and (
+                    answer.replace(" ", "").replace("-", "").isalpha()):
+                # "The answer is 42 seats.", "... five ways.", "... is three quarters."
+                value = prose_number(answer)
             if value is None:
                 value = _ratio(found, gold.number)  # "1 out of 6"
             if value is None and (said := self.sentence(found, gold)) is not None:
@@ -908,14 +913,20 @@ def _is_prose(answer: str) -> bool:
     return len(re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}", bare)) >= 2
 
 
-_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{\s*([A-Za-z ]+?)\s*\}(?:\^\{?[23]\}?)?")
+_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{\s*([A-Za-z /.]+?)\s*\}(?:\^\{?[23]\}?)?")
+
+
+# Unit symbols read as units inside `\\text{}` only (`9.8 \\text{ m/s}^2`); bare, a letter is
+# a variable (`2m` is not 2).
+_SI_SYMBOLS = frozenset({"m", "s", "g", "l", "h", "n", "j", "w", "v", "a", "pa", "hz", "k",
+                         "mol", "kw", "kwh", "kj", "kpa", "cm", "mm", "km", "ms"})
 
 
 def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
     stripped = _UNIT_TEXT.sub(
-        lambda m: "" if all(w in UNITS for w in words(m.group(1))) else m.group(), answer
-    )
+        lambda m: "" if all(w in UNITS or w in _SI_SYMBOLS for w in words(m.group(1)))
+        else m.group(), answer)
     m = _TRAILING_WORDS.search(stripped)
     if m and all(w in UNITS for w in words(m.group())):
         stripped = stripped[: m.start()]

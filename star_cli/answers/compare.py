@@ -93,13 +93,17 @@ def same_answer(gold: Answer, pred: Answer) -> bool:
     return _matrices(gold, pred)  # type: ignore[arg-type]
 
 
+_VECTOR_BRACKETS = frozenset({("(", ")"), ("\\langle", "\\rangle")})
+
+
 def _as_vector(gold: Matrix | Bracketed, pred: Matrix | Bracketed) -> bool | None:
-    """A one-column (or one-row) matrix against a parenthesised tuple (`\\begin{pmatrix} 1
-    \\\\ 2 \\end{pmatrix}` and `(1, 2)`): the same entries in the same order. None when the
-    two are no such pair."""
+    """A one-column (or one-row) matrix against a parenthesised or angled tuple
+    (`\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}` and `(1, 2)` or `\\langle 1, 2 \\rangle`): the
+    same entries in the same order. None when the two are no such pair."""
     matrix, pair = (gold, pred) if isinstance(gold, Matrix) else (pred, gold)
-    if not isinstance(matrix, Matrix) or not isinstance(pair, Bracketed) or pair.open != "(" \
-            or pair.close != ")" or not all(isinstance(i, Expr) for i in pair.items):
+    if not isinstance(matrix, Matrix) or not isinstance(pair, Bracketed) or (
+            pair.open, pair.close) not in _VECTOR_BRACKETS or not all(
+            isinstance(i, Expr) for i in pair.items):
         return None
     rows = matrix.rows
     entries = [r[0] for r in rows] if all(len(r) == 1 for r in rows) else (

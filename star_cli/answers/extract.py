@@ -257,10 +257,17 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         k = found.index(j)
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
-                and (span := _span(text, m.end(), below=True)):
+                and not (floor and _JUDGED.match(text, m.end())) and (
+                    span := _span(text, m.end(), below=True)):
             return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
+
+
+# "The answer is correct", "the answer is consistent with ...": after an earlier marker, a
+# judgement of the answer it gave, not another one.
+_JUDGED = re.compile(r"(?:correct|right|wrong|incorrect|valid|invalid|consistent|reasonable"
+                     r"|plausible|confirmed|verified|indeed\s+correct)\b(?![-'’])", re.IGNORECASE)
 
 
 # Words before "the answer is" that deny or doubt the whole statement: "it is false that the
@@ -829,7 +836,8 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # scale ("$70K", "$1.25 million", "5 thousand"), a percent.
 _NUMBER = re.compile(
     r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
-    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+)"  # (a decimal comma: "7,5 kg", not "3,4,5")
+    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
+    # a decimal without its leading zero: ".25")
     r"(?:\.\d+)?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
     r"(?:π|√\d+(?:\.\d+)?)?"
     r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
@@ -1157,9 +1165,23 @@ def _last_conclusion(sentence: str) -> int | None:
     return found.end() if found is not None else None
 
 
+_NUMBER_WORD = "|".join([*TENS_WORDS, *TEEN_WORDS, *list(UNIT_WORDS)[1:]])
+_SCALE_WORD = "hundred|thousand|million|billion|dozen"
+_PART_WORD = ("halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
+              "|ninths?|tenths?")
+_ONE_NUMBER = rf"(?:{_NUMBER_WORD})(?:[-\s]+(?:{_NUMBER_WORD}))?"  # "twenty-one", "forty two"
+# A value in words, whole: a number with its scales ("three hundred sixty", "one thousand two
+# hundred and ten"), a part ("one half", "three quarters", "two-thirds"), zero, a sign
+# ("negative three"). A bare "one" is a pronoun as often as a count: it is no value alone.
+_SPELLED_VALUE = re.compile(
+    rf"\b(?:(?:negative|minus)\s+)?(?:zero|(?:{_ONE_NUMBER}|an?)[-\s]+(?:{_PART_WORD})"
+    rf"|{_ONE_NUMBER}(?:\s+(?:{_SCALE_WORD})(?:(?:\s+and)?\s+{_ONE_NUMBER}(?!\s+and\b))?)*)"
+    r"\b(?![-'’])", re.IGNORECASE)
+
+
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:
-    """The one count spelled out in the sentence (from `after`), or None."""
-    found = list(_SPELLED.finditer(sentence, after))
+    """The one value spelled out in the sentence (from `after`), or None."""
+    found = [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"]
     if len(found) != 1:  # none, or "two of the three": no one count
         return None
     return _value_at(sentence, found[0], found[0].group(), closing)

@@ -493,7 +493,11 @@ _RETRACTION = re.compile(
     r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
-    r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over))\b",
+    r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over)"
+    # "the boxed value above is wrong", "my answer was incorrect", "disregard it"
+    r"|(?:the|my)\s+(?:(?:boxed|above|previous|earlier|final)\s+)*(?:value|answer|result)"
+    r"(?:\s+above)?\s+(?:is|was)\s+(?:wrong|incorrect|not\s+(?:right|correct))"
+    r"|(?:disregard|ignore)\s+(?:it|that|this|the\s+(?:above|answer|box(?:ed\s+\w+)?)))\b",
     re.IGNORECASE,
 )
 # Cues of a correction: the answer is undone when the cue's sentence, or the next one when

@@ -214,8 +214,10 @@ def read_answer(text: str) -> Answer:
     """The structure of an answer string; raises Unsupported outside the subset."""
     if len(text) > MAX_TEXT or "\x00" in text:
         raise Unsupported("too long")
-    if "R" in text and _REALS.fullmatch(text):
+    if ("R" in text or "real" in text) and _REALS.fullmatch(text):
         text = "(-\\infty, \\infty)"  # `\\mathbb{R}`: every real number, as an interval
+    if "dots" in text or ".." in text or "…" in text:
+        text = _TRAILING_OFF.sub(_repeated, text)  # before a trailing period is stripped
     s = clean_latex(text)
     if not s:
         raise Unsupported("empty")
@@ -224,21 +226,46 @@ def read_answer(text: str) -> Answer:
     return _answer(s, depth=0)
 
 
-# The real numbers, as a set: `\mathbb{R}`, `\mathbf{R}`, `\R`, `ℝ`.
-_REALS = re.compile(r"\s*\$?\s*(?:\\(?:mathbb|mathbf|Bbb)\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|ℝ)"
-                    r"\s*\$?\s*")
+# The real numbers, as a set: `\mathbb{R}`, `\mathbf{R}`, `\R`, `ℝ`, "all real numbers".
+_REALS = re.compile(r"\s*\$?\s*(?:\\(?:mathbb|mathbf|Bbb)\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])|ℝ"
+                    r"|(?:\\text\s*\{\s*)?(?:the\s+set\s+of\s+)?all\s+real(?:\s+numbers|s)"
+                    r"(?:\s*\})?)\s*\$?\s*")
 
 
 # A repeating decimal: `0.\overline{3}`, `1.2\overline{45}`, `0.\dot{6}`.
 _REPEATING = re.compile(r"(?<![\d.])(\d*)\.(\d*)\\(?:overline|dot)\s*(?:\{\s*(\d+)\s*\}|(\d))")
 
 
-def _repeating(m: re.Match[str]) -> str:
-    """The exact fraction a repeating decimal writes, as `\\frac{p}{q}`."""
-    whole, fixed, cycle = m.group(1) or "0", m.group(2), m.group(3) or m.group(4)
+# A decimal that trails off after repeating its last digits: `0.777\ldots`, `0.8333...`,
+# `0.142857142857\dots` (its digits, then the ellipsis).
+_TRAILING_OFF = re.compile(r"(?<![\d.])(\d*)\.(\d+)\s*(?:\\[lc]?dots(?![A-Za-z])|\.{2,}|…)")
+CYCLE = 6  # digits of the longest cycle read from a decimal that trails off
+
+
+def _repeated(m: re.Match[str]) -> str:
+    """The repeating decimal a decimal that trails off writes, when its digits end in a
+    cycle written at least twice (`0.8333...` is 0.8 then 3 again and again), as
+    `\\frac{p}{q}`; else the match unchanged (`3.14159...` is a truncation, no value)."""
+    digits = m.group(2)
+    for size in range(1, min(CYCLE, len(digits) // 2) + 1):
+        cycle = digits[-size:]
+        if digits.endswith(cycle * 2):
+            fixed = digits[: -2 * size]
+            while fixed.endswith(cycle):  # `0.33333...`: all of them the cycle
+                fixed = fixed[:-size]
+            return _repeating_value(m.group(1) or "0", fixed, cycle)
+    return m.group()
+
+
+def _repeating_value(whole: str, fixed: str, cycle: str) -> str:
     value = (int(whole) + Fraction(int(fixed or 0), 10 ** len(fixed))
              + Fraction(int(cycle), (10 ** len(cycle) - 1) * 10 ** len(fixed)))
     return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
+
+
+def _repeating(m: re.Match[str]) -> str:
+    """The exact fraction a repeating decimal writes, as `\\frac{p}{q}`."""
+    return _repeating_value(m.group(1) or "0", m.group(2), m.group(3) or m.group(4))
 
 
 _MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)

@@ -186,6 +186,9 @@ def spelled(s: str) -> Fraction | None:
     "point", a qualifier ("twelve max", "twelve if rounded"), a word joined on ("one-sided",
     "twelve-ish")."""
     words = s.lower().split()
+    if words[:1] in (["negative"], ["minus"]) and len(words) > 1:
+        value = spelled(" ".join(words[1:]))  # "negative three"
+        return -value if value is not None else None
     if words[:1] == ["a"] and len(words) > 1 and (words[1] in _SCALES or words[1] in (
             "hundred", "dozen", "score", "gross")):
         words[0] = "one"  # "a hundred", "a dozen"

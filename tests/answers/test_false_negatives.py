@@ -388,7 +388,8 @@ SPELLED_NUMBERS = [
     ("numeric", "42", "So there are forty-two seats.", True, MATCH),
     ("numeric", "1", "No one knows how many.", False, "no_answer"),
     ("numeric", "3", "She has either two or three.", False, "no_answer"),
-    ("numeric", "2", "She ate two-thirds of the pie.", False, "no_answer"),
+    ("numeric", "2", "She ate two-thirds of the pie.", False, MISMATCH),  # a part, not two
+    ("numeric", "2/3", "She ate two-thirds of the pie.", True, MATCH),
     # an interjection answering a question before the value does not negate it
     ("numeric", "4", "Does she need 5 cartons? No — exactly 4 cartons.", True, MATCH),
     ("numeric", "4", "No, exactly four cartons.", True, MATCH),
@@ -479,6 +480,12 @@ STATED_FORMS = [
     ("math", "\\frac{2}{3}", "The answer is two-thirds.", True, MATCH),
     ("numeric", "0.2", "The answer is a fifth.", True, MATCH),
     ("numeric", "35", "**Answer:** ~~36~~ 35", True, MATCH),
+    # a decimal without its leading zero, in a final statement
+    ("numeric", "0.3", "The probability is .3", True, MATCH),
+    ("numeric", "0.25", "Each friend gets 1 ÷ 4 of the pizza, which is .25 of the pizza.", True,
+     MATCH),
+    ("numeric", "3", "The probability is .3", False, MISMATCH),
+    ("numeric", "5", "He has 3.5 apples, then 5.", True, MATCH),
     ("choice", "B", "La respuesta correcta es la B.", True, MATCH),
     ("choice", "B", "Die richtige Antwort ist B.", True, MATCH),
     ("choice", "B", "La bonne réponse est la B.", True, MATCH),
@@ -718,6 +725,29 @@ GROUPED_DIGITS = [
     ("numeric", "1.5", "Er hat 1,5 kg, und die Antwort ist 1,5 kg.", True, MATCH),
 ]
 
+# A final statement's value in words, whole: scales, parts, zero, a sign; a bare "one" is no
+# value (a pronoun as often). For math as for numbers.
+SPELLED_VALUES = [
+    ("math", "\\frac{1}{2}", "A coin has two equally likely outcomes, and exactly one of them is "
+     "heads. So the probability of getting heads is one half.", True, MATCH),
+    ("math", "-3", "Subtract 9 from both sides of $2x + 9 = 3$ to get $2x = -6$, then divide by "
+     "2.\n\nSo $x$ equals negative three.", True, MATCH),
+    ("numeric", "-3", "So the temperature at noon is negative three.", True, MATCH),
+    ("math", "0", "Here $x^2 = -4$, and no real square is negative. Therefore the equation has "
+     "no real solutions, so the number of real solutions is zero.", True, MATCH),
+    ("math", "360", "The exterior angles (one at each vertex) always add up to a full turn: three "
+     "hundred sixty degrees.", True, MATCH),
+    ("math", "\\frac{3}{4}", "So the probability of at least one head is three quarters.", True,
+     MATCH),
+    ("numeric", "1210", "In all he sees one thousand two hundred and ten legs.", True, MATCH),
+    ("math", "27", "Maria has twenty-seven pencils left.", True, MATCH),
+    # controls
+    ("math", "3", "So $x$ equals negative three.", False, MISMATCH),
+    ("math", "\\frac{1}{3}", "So the probability is three quarters.", False, MISMATCH),
+    ("numeric", "5", "There are two and three apples.", False, NO_ANSWER),
+    ("numeric", "1", "Only one of them is left.", False, NO_ANSWER),
+]
+
 # "答案是：28" (a full-width colon after the marker), Japanese "答え：153": markers in other
 # scripts with their own punctuation.
 CJK_MARKERS = [
@@ -754,7 +784,7 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
           "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
           "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
-          "check-asides": CHECK_ASIDES}
+          "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
@@ -889,3 +919,52 @@ def test_amc_choice_value(gold, completion, correct):
 ])
 def test_set_and_vector_forms(gold, completion, correct):
     assert judge("math", gold, completion).correct is correct
+
+
+# More forms of the same value: a decimal that trails off after repeating its last digits is
+# that repeating decimal; "all real numbers" in words; a vector in angle brackets; a unit
+# symbol inside `\text{}`. Controls: a truncation, a rounding, another value.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("\\frac{7}{9}", "The final answer is $\\boxed{0.777\\ldots}$. I hope it is correct.", True),
+    ("0.\\overline{6}", "So $\\frac{2}{3} = 0.666\\ldots$", True),
+    ("\\frac{5}{6}", "$\\boxed{0.8333...}$", True),
+    ("\\frac{1}{7}", "$\\boxed{0.142857142857\\dots}$", True),
+    ("\\frac{2}{3}", "So the answer is 0.666...", True),
+    ("(-\\infty,\\infty)", "Its domain is\n\\[\n\\boxed{\\text{all real numbers}}\n\\]", True),
+    ("\\begin{pmatrix} 3 \\\\ -1 \\\\ 2 \\end{pmatrix}",
+     "**Answer:** $\\langle 3, -1, 2 \\rangle$", True),
+    ("9.8", "Final answer: $9.8\\ \\text{m/s}^2$", True),
+    ("5", "$\\boxed{5 \\text{ N}}$", True),
+    # controls
+    ("\\pi", "$\\boxed{3.14159\\ldots}$", False),
+    ("\\frac{2}{3}", "$\\boxed{0.6667\\ldots}$", False),
+    ("\\frac{1}{3}", "$\\boxed{0.3}$", False),
+    ("(0,\\infty)", "$\\boxed{\\text{all real numbers}}$", False),
+    ("\\begin{pmatrix} 3 \\\\ -1 \\\\ 2 \\end{pmatrix}", "$\\boxed{\\langle 3, 1, 2 \\rangle}$",
+     False),
+    ("9.8", "$\\boxed{9.8x \\text{ m/s}}$", False),
+    ("2", "$\\boxed{2m}$", False),
+])
+def test_more_value_forms(gold, completion, correct):
+    assert judge("math", gold, completion).correct is correct
+
+
+# After a boxed answer: words that take it back ("the boxed value above is wrong",
+# "disregard it") leave no answer; a judgement of it ("the answer is correct by symmetry") is
+# no other answer. Controls: "ignore the case ..." takes nothing back.
+@pytest.mark.parametrize(("completion", "correct", "reason"), [
+    ("The number of seatings is $\\boxed{25}$.\n\nHmm, I just realized my casework double-"
+     "counts, so the boxed value above is wrong. Disregard it.", False, AMBIGUOUS),
+    ("The number of seatings is $\\boxed{25}$.\n\nActually my answer was incorrect.", False,
+     AMBIGUOUS),
+    ("The number is $\\boxed{25}$.\n\nNote that the answer is correct by symmetry.", True,
+     MATCH),
+    # controls
+    ("The number is $\\boxed{25}$.\n\nWe can ignore the case where both are adjacent since it "
+     "never happens.", True, MATCH),
+    ("The number is $\\boxed{24}$.\n\nNote that the answer is correct by symmetry.", False,
+     MISMATCH),
+])
+def test_after_the_box(completion, correct, reason):
+    verdict = judge("math", "25", completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
