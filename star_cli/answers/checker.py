@@ -746,6 +746,9 @@ class MathChecker(NumericChecker):
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
+        if letter is not None and found.tail and (named := _TAIL_CHOICE.search(found.tail)):
+            # "The answer is 12, which is choice (C).": the choice the value is said to be
+            return _decided(found, (named.group(1) or named.group(2)) == letter, "choice")
         if letter is None and "(" in answer and (label := _CHOICE_LABEL.match(
                 bare := answer.strip().strip("$").strip())) and bare[label.end() :]:
             # AMC style, `\\textbf{(C) } 3` for a gold of 3 (in math delimiters or not): the
@@ -863,6 +866,10 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
 _CHOICE_LABEL = re.compile(
     r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*[A-E]\s*\)\s*\}?(?:\s|~|\\[ ,;:!]|\\q?quad)*")
 _CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
+
+
+# A choice named in the words after a value: "which is choice (C)", "option C", "(C)".
+_TAIL_CHOICE = re.compile(r"\b(?:choice|option)\s*\(?\s*([A-E])\s*\)?(?![\w'])|\(\s*([A-E])\s*\)")
 
 
 def _choice_gold(gold: str) -> str | None:

@@ -270,6 +270,9 @@ def _repeating(m: re.Match[str]) -> str:
 
 _MATRIX = re.compile(r"^\\begin\{([pbB]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$", re.S)
 _SET = re.compile(r"^\\\{(.*)\\\}$", re.S)
+# A matrix as a program prints it, a list of rows: `[[2, 1], [4, 3]]`.
+_NESTED_LIST = re.compile(r"\[\s*((?:\[[^\[\]]*\]\s*,\s*)*\[[^\[\]]*\])\s*\]")
+_ROW = re.compile(r"\[([^\[\]]*)\]")
 _EMPTY = re.compile(r"^(?:\\emptyset|\\varnothing|\\\{\s*\\\})$")
 
 
@@ -283,6 +286,9 @@ def _answer(s: str, depth: int) -> Answer:
         return Several(())
     if m := _MATRIX.match(s):
         return _matrix(m.group(2))
+    if s.startswith("[[") and (m := _NESTED_LIST.fullmatch(s)):
+        # `[[2, 1], [4, 3]]`, a program's matrix: its rows
+        return _matrix("\\\\".join(r.replace(",", "&") for r in _ROW.findall(m.group(1))))
     parts = _split_top(s, "\\cup")
     if len(parts) > 1:
         return Union(tuple(_answer(p, depth + 1) for p in parts))

@@ -923,7 +923,8 @@ def test_set_and_vector_forms(gold, completion, correct):
 
 # More forms of the same value: a decimal that trails off after repeating its last digits is
 # that repeating decimal; "all real numbers" in words; a vector in angle brackets; a unit
-# symbol inside `\text{}`. Controls: a truncation, a rounding, another value.
+# symbol inside `\text{}`; a matrix as a program prints it; a value said to be a choice
+# against a letter gold. Controls: a truncation, a rounding, another value.
 @pytest.mark.parametrize(("gold", "completion", "correct"), [
     ("\\frac{7}{9}", "The final answer is $\\boxed{0.777\\ldots}$. I hope it is correct.", True),
     ("0.\\overline{6}", "So $\\frac{2}{3} = 0.666\\ldots$", True),
@@ -935,7 +936,13 @@ def test_set_and_vector_forms(gold, completion, correct):
      "**Answer:** $\\langle 3, -1, 2 \\rangle$", True),
     ("9.8", "Final answer: $9.8\\ \\text{m/s}^2$", True),
     ("5", "$\\boxed{5 \\text{ N}}$", True),
+    ("\\begin{pmatrix} 2 & 1 \\\\ 4 & 3 \\end{pmatrix}", "Answer: [[2, 1], [4, 3]]", True),
+    ("\\text{(C)}", "Since $60 = 2^2 \\cdot 3 \\cdot 5$, it has 12 divisors. The answer is 12, "
+     "which is choice (C).", True),
     # controls
+    ("\\begin{pmatrix} 2 & 1 \\\\ 4 & 3 \\end{pmatrix}", "Answer: [[2, 1], [3, 4]]", False),
+    ("\\text{(B)}", "Since $60 = 2^2 \\cdot 3 \\cdot 5$, it has 12 divisors. The answer is 12, "
+     "which is choice (C).", False),
     ("\\pi", "$\\boxed{3.14159\\ldots}$", False),
     ("\\frac{2}{3}", "$\\boxed{0.6667\\ldots}$", False),
     ("\\frac{1}{3}", "$\\boxed{0.3}$", False),
