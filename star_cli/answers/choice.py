@@ -231,10 +231,14 @@ _REASON_FIRST = re.compile(r"[\s(\[,;:—–-]*(?:because|since|as|given|due)\b"
 # closing sentences reject choices; the pick is the last sentence before them that picks one.
 _SENTENCES = re.compile(r"(?<=[.!?])(?<![A-Z]\.)\s+|\n+")  # (not after "D." of a list)
 _REJECTS = re.compile(r"n't\b|\b(?:not|never|no|incorrect|wrong|false|unlikely|rather\s+than"
-                      r"|cannot|ruled\s+out|eliminated?|doesn't|don't|isn't|aren't)\b",
+                      r"|cannot|ruled\s+out|eliminated?|doesn't|don't|isn't|aren't"
+                      r"|distractors?|red\s+herrings?|irrelevant|implausible)\b",
                       re.IGNORECASE)
+# ("as well" is "also", but not in "doesn't fit as well": not equally well.)
 _UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|might|could|either|unsure|guess"
-                     r"|also|too|as\s+well)\b|\bnot\s+(?:sure|certain)\b|\?", re.IGNORECASE)
+                     r"|also|too|(?<!n't fit )(?<!not fit )(?<!n't work )(?<!not work )"
+                     r"(?<!n't suit )(?<!not suit )as\s+well)\b|\bnot\s+(?:sure|certain)\b|\?",
+                     re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 PICK_REACH = 3_000  # characters before the end looked through for the pick
 
