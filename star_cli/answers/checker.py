@@ -227,7 +227,12 @@ def _squeeze(s: str) -> str:
 def latex_key(s: str) -> str:
     """The math string key: LaTeX dressing and spaces ignored, but not case, letters or an
     `x =` (GSM8K's `normalise` drops unit words after a number, which would make `2x` `2`)."""
+    if ")_" in s:
+        s = _BASE_DIGITS.sub(r"\1_", s)  # `(1011)_2` is `1011_2`
     return _squeeze(clean_latex(s))
+
+
+_BASE_DIGITS = re.compile(r"\(\s*([0-9A-Za-z]+)\s*\)_")
 
 
 def gold_text(gold: str) -> str:
@@ -532,7 +537,7 @@ _FUNCTIONS = r"(?:sqrt|frac|dfrac|tfrac|sin|cos|tan|cot|sec|csc|log|ln|exp)\b"
 _NAME = rf"(?:[A-Za-z]|\\(?!{_FUNCTIONS})[A-Za-z]+)"
 _SUB = r"(?:_\s*(?:\{[^{}]{1,20}\}|\w))?(?:\^\s*\{?\s*-\s*1\s*\}?)?'*"
 _LABEL = re.compile(
-    rf"\s*(?:{_NAME}{_SUB}(?:\s*\([^()=]{{0,40}}\))?"
+    rf"\s*(?:{_NAME}{_SUB}(?:\s*\((?:[^()=]|\([^()=]{{0,20}}\)){{0,40}}\))?"  # f(3), f(g(-2))
     rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
     r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
     r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|(?:[A-Za-z']+\s+){0,8}[A-Za-z]{3,}(?:\s+[A-Za-z']+){0,8}"
@@ -777,7 +782,11 @@ class MathChecker(NumericChecker):
         if value is not None and (value == gold.number or "%" not in answer + gold.text) and (
                 value == gold.number or not self._roundable(gold, value)):
             return _decided(found, value == gold.number, "number")
-        answer = _without_units(answer)
+        bare = _without_units(answer)
+        if bare != answer and value is None and gold.number is not None and (
+                value := plain_number(bare)) is not None:
+            return _decided(found, value == gold.number, "number")  # `34650 \\text{ ways}`
+        answer = bare
         if "\\{" in answer and (m := _SET_BUILDER.fullmatch(_unsized(answer).strip("$"))) and (
                 re.search(rf"(?<![A-Za-z\\]){m.group(1)}(?![A-Za-z])", m.group(2))):
             answer = m.group(2)  # `\\{x \\mid x \\le 2\\}`: the condition, as an interval
@@ -935,11 +944,23 @@ _SI_SYMBOLS = frozenset({"m", "s", "g", "l", "h", "n", "j", "w", "v", "a", "pa",
                          "mol", "kw", "kwh", "kj", "kpa", "cm", "mm", "km", "ms"})
 
 
+# Words in `\\text{}` after a value that do more than name what it counts.
+_NOT_A_LABEL = (NOT_UNITS | VALUE_WORDS | NEGATIONS | ALTERNATIVES | OPERATIONS | COMPARATIVES
+                | frozenset({"and", "if", "when", "where", "unless", "for", "except", "only",
+                             "at", "least", "most", "than", "per", "each", "of", "total"}))
+
+
+def _labels(found: list[str]) -> bool:
+    """Whether the words of a `\\text{}` after a value only name what it counts (`cm`, `m/s`,
+    `square units`, `arrangements`, `ways`): units, or a plain noun or two."""
+    if all(w in UNITS or w in _SI_SYMBOLS for w in found):
+        return True
+    return 0 < len(found) <= 2 and all(w.isalpha() and w not in _NOT_A_LABEL for w in found)
+
+
 def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
-    stripped = _UNIT_TEXT.sub(
-        lambda m: "" if all(w in UNITS or w in _SI_SYMBOLS for w in words(m.group(1)))
-        else m.group(), answer)
+    stripped = _UNIT_TEXT.sub(lambda m: "" if _labels(words(m.group(1))) else m.group(), answer)
     m = _TRAILING_WORDS.search(stripped)
     if m and all(w in UNITS for w in words(m.group())):
         stripped = stripped[: m.start()]

@@ -308,9 +308,11 @@ def _answer(s: str, depth: int) -> Answer:
     return _single(s)
 
 
-# `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`: a function's value named on the left.
+# `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`, `f(g(-2)) =`: a function's value named on the
+# left.
 _FUNCTION_LABEL = re.compile(
-    r"\s*([A-Za-z])(\^\s*\{?\s*-\s*1\s*\}?|'{1,3})?\s*\(([^()=]{1,40})\)\s*=(?!=)")
+    r"\s*([A-Za-z])(\^\s*\{?\s*-\s*1\s*\}?|'{1,3})?\s*\(((?:[^()=]|\([^()=]{0,20}\)){1,40})\)"
+    r"\s*=(?!=)")
 
 
 def _single(s: str) -> Answer:
@@ -392,6 +394,8 @@ def _inequality(tokens: list[str]) -> Bracketed | Union:
     if not rising[0]:  # `3 > x > 1` is `1 < x < 3`
         sides, ops = sides[::-1], ops[::-1]
     closed = [op in _LESS_EQUAL | _GREATER_EQUAL for op in ops]
+    if len(sides) == 2 and (around := _around_zero(sides, closed[0])) is not None:
+        return around
     variables = [k for k, side in enumerate(sides) if side[0] == "sym"]
     if len(variables) != 1:
         raise Unsupported("inequality without one variable")
@@ -409,6 +413,21 @@ def _inequality(tokens: list[str]) -> Bracketed | Union:
         low, high, low_closed, high_closed = bounds[0], _INFINITY, closed[0], False
     return Bracketed("[" if low_closed else "(", "]" if high_closed else ")",
                      (Expr(low), Expr(high)))
+
+
+def _around_zero(sides: list[Node], closed: bool) -> Bracketed | Union | None:
+    """`|x| < 3` as `(-3, 3)`, `3 \\le |x|` as `(-\\infty, -3] \\cup [3, \\infty)` (sides in
+    rising order): an absolute value of a variable bounded by a positive number; else None."""
+    low, high = sides
+    if high[0] == "abs" and high[1][0] == "sym" and low[0] == "num" and low[1] > 0:
+        bound = Expr(low)
+        return Union((Bracketed("(", "]" if closed else ")", (Expr(("neg", _INFINITY)),
+                                                              Expr(("neg", low)))),
+                      Bracketed("[" if closed else "(", ")", (bound, Expr(_INFINITY)))))
+    if low[0] == "abs" and low[1][0] == "sym" and high[0] == "num" and high[1] > 0:
+        return Bracketed("[" if closed else "(", "]" if closed else ")",
+                         (Expr(("neg", high)), Expr(high)))
+    return None
 
 
 def _all_but(tokens: list[str], at: int) -> Union:

@@ -923,8 +923,10 @@ def test_set_and_vector_forms(gold, completion, correct):
 
 # More forms of the same value: a decimal that trails off after repeating its last digits is
 # that repeating decimal; "all real numbers" in words; a vector in angle brackets; a unit
-# symbol inside `\text{}`; a matrix as a program prints it; a value said to be a choice
-# against a letter gold. Controls: a truncation, a rounding, another value.
+# symbol or a plain noun inside `\text{}`; a matrix as a program prints it; a value said to
+# be a choice against a letter gold; `|x| < 2` as its interval; a composite function's value
+# named on the left; a base-n numeral in brackets. Controls: a truncation, a rounding,
+# another value, another interval, a multiplier or a hedge in `\text{}`.
 @pytest.mark.parametrize(("gold", "completion", "correct"), [
     ("\\frac{7}{9}", "The final answer is $\\boxed{0.777\\ldots}$. I hope it is correct.", True),
     ("0.\\overline{6}", "So $\\frac{2}{3} = 0.666\\ldots$", True),
@@ -939,7 +941,20 @@ def test_set_and_vector_forms(gold, completion, correct):
     ("\\begin{pmatrix} 2 & 1 \\\\ 4 & 3 \\end{pmatrix}", "Answer: [[2, 1], [4, 3]]", True),
     ("\\text{(C)}", "Since $60 = 2^2 \\cdot 3 \\cdot 5$, it has 12 divisors. The answer is 12, "
      "which is choice (C).", True),
+    ("-3 \\le x \\le 3", "Hence, the answer is $\\boxed{|x| \\le 3}$.", True),
+    ("(-2,2)", "$x^2 < 4$ is equivalent to\n\\[\n\\boxed{|x| < 2}\n\\]", True),
+    ("(-\\infty,-2]\\cup[2,\\infty)", "$\\boxed{2 \\le |x|}$", True),
+    ("29", "Therefore, the final answer is \\(\\boxed{f(g(-2)) = 29}\\).", True),
+    ("34,\\!650", "Therefore, the answer is \\(\\boxed{34650 \\text{ arrangements}}\\).", True),
+    ("1011_2", "So the answer is $\\boxed{(1011)_2}$.", True),
     # controls
+    ("[-2,2]", "$\\boxed{|x| < 2}$", False),
+    ("(-2,2)", "$\\boxed{|x| > 2}$", False),
+    ("28", "Therefore, the final answer is \\(\\boxed{f(g(-2)) = 29}\\).", False),
+    ("2", "$\\boxed{x(x+1) = 2}$", False),
+    ("5", "$\\boxed{5 \\text{ thousand}}$", False),
+    ("5", "$\\boxed{5 \\text{ or more}}$", False),
+    ("1010_2", "So the answer is $\\boxed{(1011)_2}$.", False),
     ("\\begin{pmatrix} 2 & 1 \\\\ 4 & 3 \\end{pmatrix}", "Answer: [[2, 1], [3, 4]]", False),
     ("\\text{(B)}", "Since $60 = 2^2 \\cdot 3 \\cdot 5$, it has 12 divisors. The answer is 12, "
      "which is choice (C).", False),
