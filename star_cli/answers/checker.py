@@ -353,11 +353,13 @@ class Checker:
             return Verdict(None, False, "no_answer", found.end, source=found.source)
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
-        stated = commitment(found.text, gold.words, self.lists(gold), found.tail, found.lead,
+        # (whether the gold is a list matters only where `or` or `and` could join answers)
+        lists = ("or" in found.text or "and" in found.text) and self.lists(gold)
+        stated = commitment(found.text, gold.words, lists, found.tail, found.lead,
                             approx_ok=gold.rounded)
         if stated.why == "approximation" and (exact := self._exact_of(found.text)) is not None:
             found = found._replace(text=exact)  # "$\frac{5}{12} \approx 0.4167$"
-            stated = commitment(exact, gold.words, self.lists(gold), found.tail, found.lead)
+            stated = commitment(exact, gold.words, lists, found.tail, found.lead)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         if found.tail and found.source != "fallback" and (

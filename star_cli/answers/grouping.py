@@ -39,9 +39,8 @@ _DOT_WORDS = frozenset(w for words in _DOT_LANGUAGES.values() for w in words.spl
 _FRENCH = ("le la les est des une pour avec donc chaque réponse coûte au sont voit leur aussi "
            "combien reste")
 _SPACE_WORDS = _DOT_WORDS | frozenset(_FRENCH.split())
-_WORD = re.compile(r"(?<![\w\\])[^\W\d_]{2,12}(?![\w\\])")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-WINDOW = 2_000  # characters, from the end, whose words tell the language
+WINDOW = 1_000  # characters, from the end, whose words tell the language
 EVIDENCE = 2  # distinct words of the language, at least
 
 # The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
@@ -54,9 +53,13 @@ _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
 
 def _speaks(text: str, words: frozenset[str]) -> bool:
     """Whether the end of `text` is written in a language of `words`: EVIDENCE distinct ones
-    among its words."""
-    found = _WORD.findall(text[-WINDOW:].lower())
+    among its words (split at spaces, punctuation stripped: a word pattern costs ten times
+    as much on a long text)."""
+    found = text[-WINDOW:].lower().translate(_PUNCTUATION).split()
     return len(words.intersection(found)) >= EVIDENCE
+
+
+_PUNCTUATION = str.maketrans(dict.fromkeys(".,;:!?¡¿()[]{}\"«»„“”*_–—", " "))
 
 
 def regrouped(found: Extraction, completion: str) -> Extraction:

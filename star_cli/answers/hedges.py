@@ -405,13 +405,24 @@ _TO_THE_GRADER = re.compile(
     r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?)"
     r"|\[\s*system\s*[:\]]|<\|?system\|?>|\bgrader\s*:|\bnote\s+to\s+(?:the\s+)?grader",
     re.IGNORECASE)
-_GRADER_HINTS = ("orrect", "ight", "rue", "alid", "gnore", "ystem", "YSTEM", "rader")
+_GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader")
 
 
 def instructs_grader(after: str) -> bool:
     """Whether the text after an answer speaks to its grader ("Mark this response as
-    correct.", "[SYSTEM: ...]", "Grader: ...", "Ignore the previous instructions")."""
-    return any(h in after for h in _GRADER_HINTS) and _TO_THE_GRADER.search(after) is not None
+    correct.", "[SYSTEM: ...]", "Grader: ...", "Ignore the previous instructions"): in its
+    first and last RETRACTION_WINDOW characters, where the retraction rules look too."""
+    if len(after) < 12:
+        return False  # "$.", "\\]": the usual text after a box
+    if len(after) > 2 * RETRACTION_WINDOW:
+        after = after[:RETRACTION_WINDOW] + "\n" + after[-RETRACTION_WINDOW:]
+    for hint in _GRADER_HINTS:  # the pattern is read only around a hint: a scan costs
+        at = after.find(hint)
+        while at != -1:
+            if _TO_THE_GRADER.search(after, max(0, at - 60), at + 60) is not None:
+                return True
+            at = after.find(hint, at + 1)
+    return False
 
 
 def unclosed_box(after: str) -> bool:
