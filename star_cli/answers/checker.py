@@ -26,12 +26,14 @@ from star_cli.answers.choice import (
     choice_label,
     is_choice_text,
     leading_letter,
+    only_mentions,
     pick_before_rejections,
     picks,
     predicate_label,
     rejects,
     tail_conflict,
     text_label,
+    unsure,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
@@ -973,6 +975,33 @@ _CLAUSES = re.compile(r"(,\s+|;\s*|:\s+|\s+[-–—]+\s+)")
 _LETTERS = re.compile(r"(?<![\w'’])[A-Z](?![\w'’])|\([A-Za-z]\)")  # choice letters named
 
 
+def _labels_of(gold: Gold) -> set[str] | None:
+    return {c.label.strip().upper() for c in gold.choices} if gold.choices else None
+
+
+def _first_sentence(completion: str, after: int) -> str:
+    """The completion up to the end of the sentence its opening letter (which ends at
+    `after`) starts: "B) library." of "B) library. A bookstore (A) charges money."."""
+    if completion[after - 1 : after] == "." and completion[after:].lstrip()[:1].isupper():
+        return completion[:after]  # "C. An oven (B) would heat it": the letter alone
+    end = _SENTENCE_BREAK.search(completion, after)
+    line = completion.find("\n", after)
+    stop = min(p for p in (end.start() + 1 if end else len(completion),
+                           line if line != -1 else len(completion)))
+    return completion[:stop]
+
+
+def _one_sentence(completion: str) -> bool:
+    """Whether the completion is one short sentence ("You would find it in a library."): all
+    of it answers the question."""
+    text = completion.strip()
+    return len(text) <= 200 and text[-1:] in (".", "!", "。") and "\n" not in text and (
+        not _SENTENCE_BREAK.search(text))  # (one that ends without a stop may be cut off)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
@@ -995,7 +1024,7 @@ class ChoiceChecker(Checker):
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
             # then why each other choice is wrong
-            return leading_letter(completion) or (
+            return leading_letter(completion, _labels_of(gold)) or (
                 pick_before_rejections(completion, gold.choices) if gold.choices else None)
         if found.source == "fallback" and gold.choices and (
                 self._label(found, gold) is None or rejects(found.text) and not picks(
@@ -1003,14 +1032,20 @@ class ChoiceChecker(Checker):
                 earlier := pick_before_rejections(completion, gold.choices)) is not None:
             return earlier  # the last sentences only say why the other choices are wrong
         if found.source == "fallback" and (
-                first := leading_letter(completion)) is not None and (
+                first := leading_letter(completion, _labels_of(gold))) is not None and (
                 self._label(found, gold) is None
                 or completion[first.end : first.end + 1] in ("", "\n") and not picks(found.text)
                 or found.text.startswith(completion[: first.end].strip())
-                and choice_conflict(found.text, first.text, gold.choices or ()) is None):
+                and choice_conflict(found.text, first.text, gold.choices or ()) is None
+                and not unsure(found.text)
+                or only_mentions(completion[first.end :]) and choice_conflict(
+                    _first_sentence(completion, first.end), first.text, gold.choices or ())
+                is None):
             # "**D**" alone on the first line, then why: the last sentence only mentions the
             # others ("A bank (A) lends money"), unless it picks one ("So I choose C."); or the
-            # last sentence is the one the letter opens ("C. 2 — note that (B) is not prime")
+            # last sentence is the one the letter opens ("C. 2 — note that (B) is not prime");
+            # or what follows the letter only says why the others are wrong ("B) library. A
+            # bookstore (A) charges money, and a garage (D) doesn't lend books.")
             return first
         if found is not None and found.source == "fallback":
             # "Between B and C, I pick B.", "A is wrong, so B.": the clauses before a pick
@@ -1026,7 +1061,8 @@ class ChoiceChecker(Checker):
                 # alternatives it offers
                 found = found._replace(text=_RULED_OUT.sub("", found.text))
             if self._label(found, gold) is None and not stops_mid_sentence(completion) and (
-                    named := text_label(found.text, gold.choices, completion[-600:])) is not None:
+                    named := text_label(found.text, gold.choices, completion[-600:],
+                                        alone=_one_sentence(completion))) is not None:
                 # the one choice the last sentence names by its text: "So a switch can stop
                 # and start the flow of current." (not a sentence cut off: "Jupiter is the la")
                 found = found._replace(text=named)

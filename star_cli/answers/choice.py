@@ -23,7 +23,7 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
 _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
-    r"|going\s+with|opt\s+for|answer|option|choice|final|suggests|points\s+to"
+    r"|going\s+with|opt\s+for|answer|option|choice|final|suggests|points\s+to|leaves|leaving"
     r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
     r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
@@ -63,6 +63,11 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower().rstrip("."))
 
 
+# A letter, a comma and words in a script other than the choices' ("E，动物园", "A, 奥古斯都",
+# "E，因为开车需要驾照"): the pick, then its text or reason in the completion's language.
+_LETTER_THEN_OTHER_SCRIPT = re.compile(r"\(?([A-Za-z])\)?\s*[,，、:：]\s*[^\x00-\x7f][^\n]{0,200}")
+
+
 def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """The label (upper case) that `answer` picks, or None.
 
@@ -89,6 +94,9 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
         text = _norm(m.group(2).strip(" ()[]-–—:,"))  # "B library", "B (library)", "B - library"
         if any(c.label.upper() == label and _norm(c.text) == text for c in choices):
             return label
+    if labels and (m := _LETTER_THEN_OTHER_SCRIPT.fullmatch(answer)) and (
+            m.group(1).upper() in labels):
+        return m.group(1).upper()  # "E，动物园": the letter, its text in another language
     picked = _picked(answer, labels)
     return picked[-1][0] if picked else None
 
@@ -112,14 +120,16 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
 _LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
 
 
-def leading_letter(completion: str) -> Extraction | None:
+def leading_letter(completion: str, labels: set[str] | None = None) -> Extraction | None:
     """The letter a completion opens with, on its first line, when no later line opens with
-    one too (a list of the choices echoed back is no pick)."""
+    one of the `labels` too (a list of the choices echoed back is no pick; "S. pneumoniae
+    (pneumococcus) remains ..." opens with no choice's letter)."""
     m = _LEADING.match(completion)
-    if m is None:
+    if m is None or labels is not None and m.group(1) not in labels:
         return None
     lines = completion[m.end() :].split("\n", 4)[1:4]
-    if any(_LEADING.match(line) for line in lines if line.strip()):
+    if any((later := _LEADING.match(line)) and (labels is None or later.group(1) in labels)
+           for line in lines if line.strip()):
         return None
     return Extraction(m.group(1), m.end(), "fallback")
 
@@ -237,8 +247,11 @@ _REJECTS = re.compile(r"n't\b|\b(?:not|never|no|incorrect|wrong|false|unlikely|r
 # ("as well" is "also", but not in "doesn't fit as well": not equally well.)
 _UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|might|could|either|unsure|guess"
                      r"|also|too|(?<!n't fit )(?<!not fit )(?<!n't work )(?<!not work )"
-                     r"(?<!n't suit )(?<!not suit )as\s+well)\b|\bnot\s+(?:sure|certain)\b|\?",
-                     re.IGNORECASE)
+                     r"(?<!n't suit )(?<!not suit )as\s+well"
+                     # two picks: "C and A are equally valid", "are both acceptable"
+                     r"|equally\s+(?:valid|good|correct|right|likely|plausible|acceptable)"
+                     r"|(?:are\s+)?both\s+(?:valid|correct|right|acceptable|plausible|possible|work))"
+                     r"\b|\bnot\s+(?:sure|certain)\b|\?", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 PICK_REACH = 3_000  # characters before the end looked through for the pick
 
@@ -267,6 +280,8 @@ def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
              rejected: set[str]) -> str | None:
     """The letter the sentence picks; "" when it ends the search; None to read on (it
     names no letter, or rejects those it names: added to `rejected`)."""
+    if _NONE_FITS.search(sentence):
+        return ""  # "None of the options fit.": it gave up on the choices
     named = _letters(sentence, labels)
     if not named:
         return None
@@ -282,6 +297,12 @@ def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
                                                                 choices):
         return next(iter(named))
     return ""
+
+
+def unsure(sentence: str) -> bool:
+    """Whether a sentence doubts its pick or offers two ("probably B", "C and A are both
+    valid", "either is acceptable")."""
+    return _UNSURE.search(sentence) is not None
 
 
 def rejects(sentence: str) -> bool:
@@ -327,21 +348,33 @@ _NONE_FITS = re.compile(r"\bnone\s+of\s+(?:the\s+)?(?:options|choices|answers)\b
                         r"|can\s+not|unable\s+to)\s+(?:choose|pick|select|decide)\b", re.IGNORECASE)
 
 
-def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = "") -> str | None:
-    """The one choice a concluding final sentence names by its whole text, without a letter
-    or copula ("So a switch can stop and start the flow of current.", "I'd say a
-    bookstore."), or None: when it draws no conclusion ("A bank is where you keep money."),
+def only_mentions(rest: str) -> bool:
+    """Whether the text after an opening pick only mentions other choices, saying why they
+    are wrong (`(A) charges money`, `Option A (24) would be 10%`): no sentence of it picks a
+    letter, and none doubts."""
+    return bool(rest.strip()) and not _PICKED.search(rest) and not _UNSURE.search(rest)
+
+
+def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = "",
+               alone: bool = False) -> str | None:
+    """The one choice a concluding final sentence (or, `alone`, the completion's only one:
+    "You would find it in a library.") names by its whole text, without a letter or copula
+    ("So a switch can stop and start the flow of current.", "I'd say a bookstore."), or
+    None: when it draws no conclusion ("A bank is where you keep money." after the working),
     names no choice's text or several, sets one against another ("a library, unlike a
     bank"), rules one out ("not a bank") or doubts, or the text `before` it gave up on the
     choices ("None of the options is right")."""
-    if not choices or not _CONCLUDES.search(sentence) or _REJECTS.search(sentence) or (
-            _UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or _NONE_FITS.search(
-            before):
+    if not choices or not (alone or _CONCLUDES.search(sentence)) or _REJECTS.search(
+            sentence) or (_UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or (
+            _NONE_FITS.search(before)):
         return None
     said = f" {_norm(_NON_WORD.sub(' ', sentence))} "
     found = set()
     for c in choices:
         text = _norm(_NON_WORD.sub(" ", c.text))
-        if len(text) >= 4 and f" {text} " in said:
+        if len(text) >= 4 and f" {text} " in said and not (
+                alone and _ARTICLE.sub("", said.strip()).startswith(text)):
+            # (a lone sentence whose subject is the choice describes it: "A bank is where
+            # you keep money." picks nothing)
             found.add(c.label.upper())
     return found.pop() if len(found) == 1 else None

@@ -337,7 +337,7 @@ def _denied(text: str, i: int) -> str:
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
 # German, Portuguese, Italian, Russian.
 _FOREIGN = re.compile(
-    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは"
+    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|我选择?|选择|应选"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta)"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
@@ -347,7 +347,7 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
     r"|ответ))[ \t]*[:：][ \t*_]*)",
     re.IGNORECASE)
-_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "твет")  # in every form above
+_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "твет", "选")  # in every form above
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost")  # those an ASCII text can hold
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
@@ -1232,6 +1232,7 @@ _PREMISE = re.compile(
     r"|should(?=\s+(?:the|my|our|your)\s+(?:\w+\s+)?answer\s+be\b))"
     r"|(?P<report>we\s+(?:are|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks"
     r"|says|states|tells|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall"
+    r"|(?:to\s+)?recap(?:ping)?(?:\s+the\s+(?:question|problem))?"
     r"|(?<![\w,] )we\s+(?:also\s+)?know(?:\s+that)?|it\s+(?:is|was)\s+(?:also\s+)?(?:given"
     r"|stated|known)(?:\s+that)?|(?:as\s+(?:stated|given|mentioned|said)\s+)?(?:from|in|according"
     r"\s+to)\s+the\s+(?:question|problem|hint|task|prompt)(?:'s)?(?:\s+statement)?"

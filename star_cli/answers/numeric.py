@@ -68,6 +68,10 @@ _SUPERSCRIPTS = str.maketrans({"⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", 
 
 # The spaces that group digits in print ("1\u00a0210", "1\u202f210"), as a space groups them.
 _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+# Emoji and other pictographs beside a value: decoration, never part of it; but a cross
+# (✗, ❌) marks it wrong, and stays.
+_PICTOGRAPHS = re.compile(
+    "(?:(?![\u2717\u2718\u274c\u274e])[\u2600-\u27bf]|[\U0001f300-\U0001faff\ufe0f\u200d])+")
 # Chinese or Japanese after a value: its unit and a copula ("ドルです", "个", "元。"); not a
 # multiplier (万 is ten thousand, 億 a hundred million), which is left to make no number.
 _CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆])[\u3040-\u30ff\u3400-\u9fff]+[。．.]?\Z")
@@ -85,6 +89,7 @@ def clean(s: str) -> str:
     s = s.strip().rstrip(_CHECK_MARKS).strip(_EMPHASIS).strip()
     if not s.isascii():
         s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).strip()
+        s = _PICTOGRAPHS.sub("", s).strip()  # "0.75 ✨", "🎉 18"
         s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
         s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)
@@ -347,19 +352,20 @@ def calculated(s: str) -> Fraction | None:
 
 
 # A quantity in two units, the larger first: "7 hours and 45 minutes", "5 ft 3 in", "2 lb 4
-# oz" (groups: whole, its unit, part, its unit). Read as either unit: a question that asks
-# for hours is answered by 7.75, one that asks for minutes by 465.
+# oz", "3 dollars and 50 cents" (groups: whole, its unit, part, its unit). Read as either
+# unit: a question that asks for hours is answered by 7.75, one that asks for minutes by 465.
 COMPOUND = re.compile(
     r"(\d{1,7})\s*(hours?|hrs?|minutes?|mins?|days?|weeks?|feet|foot|ft|yards?|yds?|pounds?"
-    r"|lbs?)\s*,?\s*(?:and\s+)?(\d{1,7}(?:\.\d+)?)\s*(minutes?|mins?|seconds?|secs?|hours?|hrs?"
-    r"|days?|inch(?:es)?|in|feet|foot|ft|ounces?|oz)(?![A-Za-z])", re.IGNORECASE)
+    r"|lbs?|dollars?)\s*,?\s*(?:and\s+)?(\d{1,7}(?:\.\d+)?)\s*(minutes?|mins?|seconds?|secs?"
+    r"|hours?|hrs?|days?|inch(?:es)?|in|feet|foot|ft|ounces?|oz|cents?)(?![A-Za-z])",
+    re.IGNORECASE)
 _UNIT_NAMES = {"hour": "h", "hr": "h", "minute": "min", "min": "min", "second": "s", "sec": "s",
                "day": "d", "week": "wk", "feet": "ft", "foot": "ft", "ft": "ft", "yard": "yd",
                "yd": "yd", "inch": "in", "inche": "in", "in": "in", "pound": "lb", "lb": "lb",
-               "ounce": "oz", "oz": "oz"}
+               "ounce": "oz", "oz": "oz", "dollar": "$", "cent": "c"}
 # How many of the smaller unit make one of the larger.
 _PER_LARGER = {("h", "min"): 60, ("min", "s"): 60, ("d", "h"): 24, ("wk", "d"): 7,
-               ("ft", "in"): 12, ("yd", "ft"): 3, ("lb", "oz"): 16}
+               ("ft", "in"): 12, ("yd", "ft"): 3, ("lb", "oz"): 16, ("$", "c"): 100}
 
 
 def compound(text: str) -> tuple[Fraction, Fraction] | None:

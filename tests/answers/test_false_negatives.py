@@ -990,3 +990,63 @@ def test_more_value_forms(gold, completion, correct):
 def test_after_the_box(completion, correct, reason):
     verdict = judge("math", "25", completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+LIBRARY = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("bookstore", "library", "grocery store", "garage", "bakery"), strict=True))
+FRIDGE = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("cupboard", "oven", "refrigerator", "bookshelf", "mailbox"), strict=True))
+
+
+# Multiple choice as models write it: an opening pick, then why the others are wrong (their
+# letters only mentioned); a lone sentence that names one choice's text; a letter then its
+# text in another language; a Chinese pick (我选 E); "That leaves C."; an opening letter
+# followed by a line that opens with a letter no choice has ("S. pneumoniae ..."). Controls:
+# two picks, a doubt, a lone sentence that only describes a choice, the letter of one choice
+# with another's text, a text cut off, a model that gives up on the choices.
+@pytest.mark.parametrize(("choices", "gold", "completion", "correct", "reason"), [
+    (LIBRARY, "B", "B) library. A bookstore (A) charges money, and a grocery store (C), garage "
+     "(D) and bakery (E) don't lend books.", True, MATCH),
+    (FRIDGE, "C", "C. An oven (B) would heat it, a cupboard (A) is at room temperature, and a "
+     "bookshelf (D) or a mailbox (E) makes no sense.", True, MATCH),
+    (LIBRARY, "B", "You would find it in a library.", True, MATCH),
+    (FRIDGE, "C", "Milk is kept in the refrigerator.", True, MATCH),
+    (LIBRARY, "B", "答案是B，图书馆。", True, MATCH),
+    (LIBRARY, "B", "我选 B，因为图书馆可以免费借书。", True, MATCH),
+    (LIBRARY, "B", "A is wrong because it costs money. D is wrong too. That leaves B.", True,
+     MATCH),
+    (LIBRARY, "B", " B) library\n\nS. Smith's survey shows most free loans happen there.", True,
+     MATCH),
+    # controls
+    (LIBRARY, "B", "B and A are equally valid: both have books.", False, NO_ANSWER),
+    (LIBRARY, "B", "B) library and A) bookstore are both plausible; either is acceptable.", False,
+     AMBIGUOUS),
+    (LIBRARY, "B", "B) library. Hmm, A might be better.", False, AMBIGUOUS),
+    (LIBRARY, "A", "A bookstore is where you buy books.", False, NO_ANSWER),
+    (LIBRARY, "B", "D. library", False, AMBIGUOUS),
+    (LIBRARY, "B", "Using the catalogue, the answer corresponds to the library, which is option",
+     False, NO_ANSWER),
+    (LIBRARY, "B", "Option B is wrong, since it is closed today. None of the options fit.",
+     False, NO_ANSWER),
+])
+def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
+    c = make_checker("choice")
+    verdict = c.judge(c.prepare(gold, choices), completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Numbers as small models decorate them, and money in two units. Controls: a cross marks a
+# value wrong; either unit alone is not the amount.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("0.75", "So the profit is 1.5 - 0.75 = 0.75 dollars.\n\n🎉 #### 0.75 ✨", True, MATCH),
+    ("3.5", "So Omar earned 3 dollars and 50 cents.", True, MATCH),
+    ("350", "So Omar earned 3 dollars and 50 cents.", True, MATCH),
+    # controls
+    ("42", "The answer is 42 ❌", False, MISMATCH),
+    ("50", "So Omar earned 3 dollars and 50 cents.", False, MISMATCH),
+    ("10", "Therefore the temperature at midnight was -9 degrees.\n\nTo recap the question: "
+     "The temperature was 10 degrees and dropped 19 degrees.", False, NO_ANSWER),
+])
+def test_decorated_numbers(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
