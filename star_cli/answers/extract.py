@@ -1545,9 +1545,35 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     marker is present, the fallbacks in `names`, in order. `end` indexes `text` itself.
     The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
     text, so a long completion costs nothing extra."""
-    if "answer_is" in names and (found := _prompted(text)) is not None:
-        return found
+    if text[-1:].isdigit() or text[-1:] == "." and text[-2:-1].isdigit():
+        # a number ends the text: the usual ends, read directly (most texts: one look here)
+        if "answer_is" in names and (found := _prompted(text)) is not None:
+            return found
+        if (found := _last_line(text, names)) is not None:
+            return found
     return _walk(text, names)
+
+
+# The usual end of a few-shot or marked completion, a line of its own: "A: 26", "Answer: 26",
+# "Final answer: 26", "#### 26" (a whole number, maybe a period).
+_LAST_LINE = re.compile(r"(?:(?P<colon>A|Answer|Final answer):[ \t]?|(?P<hashes>####)[ \t]?)"
+                        r"([0-9]{1,15})\.?")
+
+
+def _last_line(text: str, names: tuple[str, ...]) -> Extraction | None:
+    """The marker on the text's last line read directly, where `_walk` would read the same
+    (a test holds them equal): no run-on into a next question and no end-of-turn token
+    before it (nothing cut), no fence (no program or example to show it), and the marker's
+    extractor among `names`; otherwise None, and `_walk` reads the text."""
+    start = text.rfind("\n") + 1
+    if len(text) - start > 24 or len(text) > MAX_SCAN or (
+            m := _LAST_LINE.fullmatch(text, start)) is None:
+        return None  # (most texts: one look at the last line)
+    source = "answer_colon" if m.group("colon") else "hashes"
+    if source not in names or "`" in text or "<|" in text or "</s>" in text or (
+            start and _RUN_ON.search(text, 0, start)):
+        return None
+    return Extraction(m.group(3), len(text), source, start=start)
 
 
 def _prompted(text: str) -> Extraction | None:
@@ -1555,7 +1581,7 @@ def _prompted(text: str) -> Extraction | None:
     (no newline, so no run-on into a next question, no `Answer:` line, no math below a
     marker; no `<|` or `</s>`, so no end-of-turn token) is the last marker, and `_walk` would read
     the same (a test holds them equal); otherwise None, and `_walk` reads the text."""
-    if text[-1:] != "." or not text[-2:-1].isdigit():  # most texts: one look at the end
+    if text[-1:] != ".":  # (`first_of` saw a number end the text)
         return None
     m = _PROMPTED.search(text, max(0, len(text) - 40))
     if m is None or "\n" in text or "<|" in text or "</s>" in text or len(text) > MAX_SCAN:

@@ -25,6 +25,32 @@ def test_the_prompted_form_is_read_as_every_marker_would_read_it():
         assert first_of(text, names) == _walk(text, names), text
 
 
+def test_a_marker_on_the_last_line_is_read_as_every_marker_would_read_it():
+    """`first_of` reads a last line "A: 26", "Answer: 26", "Final answer: 26" or "#### 26"
+    directly; whatever the text before it holds (other markers, boxes, fences, run-ons into
+    a next question, end-of-turn tokens, another language), its reading is the walk's, for
+    every checker's extractors."""
+    from star_cli.answers.extract import _walk, first_of
+
+    rng = random.Random(12)
+    pieces = ["Tom has 3 apples. ", "The answer is 7. ", "#### 9 ", "\\boxed{4} ", "Answer: 5",
+              "\n", "\nQ: next question? ", "\nQuestion: and? ", "<|im_end|>", "<<3*4=12>>",
+              "</s>", "```python\nprint(1)\n```", "```", "La respuesta es 6. ", "答案是 8。",
+              "Example format: ", "Final answer: 3", "A: 2\n", "x" * 50, "**", "{\"answer\": 1}"]
+    endings = ["A: 26", "A: 26.", "Answer: 26", "Final answer: 26", "#### 26", "####26",
+               "A:26", "A: 26 ", "A: -26", "A: 2.5", "a: 26", "ANSWER: 26", "A: 0026",
+               "My answer: 26", "A: " + "2" * 16]
+    names_of = [("answer_is", "hashes", "answer_colon", "boxed", "fallback"),
+                ("boxed", "answer_is", "answer_colon", "hashes", "fallback"),
+                ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence"),
+                ("hashes", "fallback"), ("answer_colon",)]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        text += rng.choice(["", "\n", "\n\n", " "]) + rng.choice(endings)
+        names = rng.choice(names_of)
+        assert first_of(text, names) == _walk(text, names), (text, names)
+
+
 def test_an_answer_ending_the_text_is_read_as_one_ending_its_line():
     """`_span` reads a short answer that ends the completion ("A: 26", "#### 26.") without
     its general line reading; the answer and its end are those of the same answer followed
