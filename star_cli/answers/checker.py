@@ -954,7 +954,7 @@ _NOT_A_LABEL = (NOT_UNITS | VALUE_WORDS | NEGATIONS | ALTERNATIVES | OPERATIONS 
                              "at", "least", "most", "than", "per", "each", "of", "total"}))
 
 
-def _labels(found: list[str]) -> bool:
+def _counted(found: list[str]) -> bool:
     """Whether the words of a `\\text{}` after a value only name what it counts (`cm`, `m/s`,
     `square units`, `arrangements`, `ways`): units, or a plain noun or two."""
     if all(w in UNITS or w in _SI_SYMBOLS for w in found):
@@ -964,7 +964,7 @@ def _labels(found: list[str]) -> bool:
 
 def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
-    stripped = _UNIT_TEXT.sub(lambda m: "" if _labels(words(m.group(1))) else m.group(), answer)
+    stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(words(m.group(1))) else m.group(), answer)
     m = _TRAILING_WORDS.search(stripped)
     if m and all(w in UNITS for w in words(m.group())):
         stripped = stripped[: m.start()]
@@ -986,9 +986,8 @@ def _first_sentence(completion: str, after: int) -> str:
         return completion[:after]  # "C. An oven (B) would heat it": the letter alone
     end = _SENTENCE_BREAK.search(completion, after)
     line = completion.find("\n", after)
-    stop = min(p for p in (end.start() + 1 if end else len(completion),
-                           line if line != -1 else len(completion)))
-    return completion[:stop]
+    return completion[: min(end.start() + 1 if end else len(completion),
+                            line if line != -1 else len(completion))]
 
 
 def _one_sentence(completion: str) -> bool:
