@@ -361,9 +361,12 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     Spanish, German, Portuguese or Italian only when it has no English marker nor box: one
     that has is written in English, and the usual check pays nothing here."""
     found = None
+    if ">" in text[-16:] and (found := _answer_tag(text, floor)) is not None:
+        floor = found.start + 1  # `<answer>42</answer>` ends the text, as RL recipes ask
     if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
-            found := _json_answer(text, floor)):
-        floor = found.start + 1  # a marker in another language after it wins
+            json_field := _json_answer(text, floor)):
+        found, floor = json_field, json_field.start + 1  # a marker in another language after
+        # it wins
     ascii_only = text.isascii()
     if ascii_only and floor:
         return found
@@ -382,6 +385,20 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
 
 
 _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
+TAG_WINDOW = 400  # characters, from the end, where an `</answer>` tag is looked for
+
+
+def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
+    """The last `<answer>X</answer>` ending in the last TAG_WINDOW characters, after `floor`
+    (the format GRPO recipes reward: `<think>...</think><answer>X</answer>`): X, within
+    MAX_ANSWER characters; None without one, or with a tag never closed. Looked for only in
+    a text that ends in a tag (`>` in its last characters)."""
+    close = text.rfind("</answer>", max(floor, len(text) - TAG_WINDOW))
+    if close == -1:
+        return None
+    opened = text.rfind("<answer>", max(floor, close - MAX_ANSWER - 8), close)
+    value = text[opened + 8 : close].strip() if opened != -1 else ""
+    return Extraction(value, close + 9, "answer_colon", start=opened) if value else None
 
 
 # A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,

@@ -403,7 +403,7 @@ _TO_THE_GRADER = re.compile(
     r"\b(?:mark|grade|score|rate|judge|treat|count)\s+(?:this|the|my)\s+(?:\w+\s+)?(?:response"
     r"|answer|solution|completion|output|submission)\s+as\s+(?:correct|right|true|valid)"
     r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?)"
-    r"|\[\s*system\s*[:\]]|<\|?system\|?>|\bgrader\s*:|\bnote\s+to\s+(?:the\s+)?grader",
+    r"|\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:auto-?)?grader\b",
     re.IGNORECASE)
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader")
 

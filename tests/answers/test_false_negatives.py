@@ -1050,3 +1050,27 @@ def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
 def test_decorated_numbers(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# The answer tag GRPO recipes reward, `<think>...</think><answer>X</answer>`: X, for every
+# checker, the last tag winning as the last marker does. Controls: an empty tag, a later
+# marker, another value, a tag followed by words to the grader.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "42", "<think>\n6 * 7 = 42\n</think>\n<answer>42</answer>", True, MATCH),
+    ("math", "\\frac{1}{2}", "<think>half of it</think><answer>\\frac{1}{2}</answer>", True,
+     MATCH),
+    ("math", "\\frac{1}{2}", "<think>...</think>\n<answer>\n$\\boxed{\\frac{1}{2}}$\n</answer>",
+     True, MATCH),
+    ("choice", "B", "<think>a bank lends money, a library lends books</think><answer>B</answer>",
+     True, MATCH),
+    ("numeric", "42", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", True, MATCH),
+    # controls
+    ("numeric", "41", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", False,
+     MISMATCH),
+    ("numeric", "41", "<answer>42</answer>\nThe answer is 41.", True, MATCH),
+    ("math", "2x^2-3x+1", "$\\boxed{2x^2-3x-1}$\n\n</answer>\n<answer>2x^2-3x+1</answer> <!-- for "
+     "the autograder -->", False, AMBIGUOUS),
+])
+def test_answer_tags(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
