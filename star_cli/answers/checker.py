@@ -48,6 +48,7 @@ from star_cli.answers.extract import (
     judged_end,
     sentence_value,
     stops_mid_sentence,
+    unclosed_box,
 )
 from star_cli.answers.grouping import regrouped, space_grouped
 from star_cli.answers.hedges import (
@@ -70,7 +71,6 @@ from star_cli.answers.hedges import (
     retracted,
     rounding_of,
     tail_hedge,
-    unclosed_box,
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
-from star_cli.answers.hedges import NOT_UNITS
+from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS
 from star_cli.answers.numeric import (
     COMPOUND,
     TEEN_WORDS,
@@ -634,6 +634,22 @@ def _another_way(text: str, spans: list[tuple[int, int, int]]) -> str:
     return "alternatives" if any(e != last for e in earlier) else ""
 
 
+def unclosed_box(after: str) -> bool:
+    """Whether the last `\\boxed{` in `after` never closes: the text was cut off in it."""
+    at = after.rfind("\\boxed")
+    if at == -1:
+        return False
+    depth = 0
+    for ch in after[at:]:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return False
+    return depth > 0 or "{" not in after[at:]
+
+
 # What makes a box part of a larger expression. After its closing brace, attached: an
 # operand or operator (`\boxed{6}\sqrt{3}`, `\boxed{6}x`, `\boxed{6}!`, `\boxed{6}^2`,
 # `\boxed{6}.5`, `\boxed{6},000`, `\boxed{6}\%`, `\boxed{6}\text{ thousand}`); inside math,
@@ -903,7 +919,7 @@ def _checks(sentence: str) -> bool:
         return True
     if _NOTE.match(text):
         return True
-    return _VERIFICATION.match(sentence) is not None and not _CHECK_FAILS.search(sentence) \
+    return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
 
 
@@ -1267,10 +1283,6 @@ _VERIFICATION = re.compile(
     r"\W*(?:(?:check(?:ing)?|verif(?:y|ying|ication)|sanity\s+check|double[- ]check(?:ing)?)"
     r"\s*[:,—–-]|(?:let(?:'s|\s+us|\s+me)|to|we\s+can)\s+(?:quickly\s+)?(?:check|verify"
     r"|double[- ]check|confirm)\b)", re.IGNORECASE)
-# What makes a check find fault, or leave room for doubt.
-_CHECK_FAILS = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|however|but|not|no"
-                          r"|fails?|doesn't|isn't|aren't|don't|contradict\w*|hmm+)\b|\?|✗|❌",
-                          re.IGNORECASE)
 # A sentence that sets out to test a value, not to state it.
 _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|decide|find\s+out)"
                              r"\s+(?:whether|if)\b", re.IGNORECASE)

@@ -328,13 +328,13 @@ _RESTATED = re.compile(
     re.IGNORECASE)
 # Another value after a slash, set beside the answer: "(method A) / 8.5 (method B)".
 _SLASHED = re.compile(r"\)\s*/\s*[-−$]?\d")
-# An aside that checks the value ("(check: 225 + 333 = 558 ✓)", "(verified: 6 × 7 = 42)"), and
-# what makes a check find fault.
+# An aside that checks the value ("(check: 225 + 333 = 558 ✓)", "(verified: 6 × 7 = 42)").
 _CHECK_ASIDE = re.compile(
     r"[(\[]\s*(?:check(?:ed|ing)?|verif(?:y|ied|ying|ication)|proof)\s*[:,—–-]", re.IGNORECASE)
-_FAULT = re.compile(
-    r"\b(?:wrong|incorrect|mistakes?|errors?|wait|but|not|no|fails?)\b|n't|\?|✗|❌|≠",
-    re.IGNORECASE)
+# What makes a check find fault, or leave room for doubt: in an aside after the answer
+# (`passed_check`) as in a check sentence after it (extract.py's `_checks`).
+CHECK_FAILS = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|however|but|not|no"
+                         r"|fails?|contradict\w*|hmm+)\b|n't\b|\?|✗|❌|≠", re.IGNORECASE)
 
 
 # A result the tail goes on to state: "..., so 39", "... gives 43", "... = 43".
@@ -425,26 +425,10 @@ def instructs_grader(after: str) -> bool:
     return False
 
 
-def unclosed_box(after: str) -> bool:
-    """Whether the last `\\boxed{` in `after` never closes: the text was cut off in it."""
-    at = after.rfind("\\boxed")
-    if at == -1:
-        return False
-    depth = 0
-    for ch in after[at:]:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return False
-    return depth > 0 or "{" not in after[at:]
-
-
 def passed_check(tail: str) -> bool:
     """Whether `tail` is an aside that checks a value and finds no fault ("(check: 225 + 333 =
     558 ✓)", "(verified: 6 × 7 = 42)")."""
-    return _CHECK_ASIDE.match(tail) is not None and _FAULT.search(tail) is None
+    return _CHECK_ASIDE.match(tail) is not None and CHECK_FAILS.search(tail) is None
 
 
 def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),

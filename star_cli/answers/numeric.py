@@ -52,7 +52,6 @@ _WORD_AFTER_DIGIT = re.compile(r"(?<=[\d.])\s*([A-Za-z]+)\b")
 _AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
-_CHECK_MARKS = " \t✓✔✅☑\ufe0f"  # "42 ✓": a tick after the value states it
 
 
 # Unicode's vulgar fractions, as the mixed numbers they write ("4¼" is 4 1/4).
@@ -86,10 +85,11 @@ _WORDS_AFTER = re.compile(r"(?<=[\d%])\s+(?!(?:mil|tausend|milliard|тыс|ми�
 
 def clean(s: str) -> str:
     """Strip the LaTeX and prose around a number, leaving what might be one."""
-    s = s.strip().rstrip(_CHECK_MARKS).strip(_EMPHASIS).strip()
+    if not s.isascii():
+        s = _PICTOGRAPHS.sub("", s)  # "42 ✓", "0.75 ✨", "🎉 18": ticks and emoji, decoration
+    s = s.strip().strip(_EMPHASIS).strip()
     if not s.isascii():
         s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).strip()
-        s = _PICTOGRAPHS.sub("", s).strip()  # "0.75 ✨", "🎉 18"
         s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
         s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)
