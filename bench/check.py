@@ -432,7 +432,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=40, help="disagreements to list per set")
     ap.add_argument("--cold", type=int, default=3,
                     help="fresh-process runs per graded file and checker (0: none)")
-    ap.add_argument("--warm", type=int, default=3,
+    ap.add_argument("--warm", type=int, default=5,
                     help="fresh processes each timing the warm figures of a graded file "
                          "(the median is printed)")
     ap.add_argument("--side-by-side", type=Path, help=argparse.SUPPRESS)

@@ -211,10 +211,14 @@ def normalise(s: str) -> str:
     if s.isdigit() and s.isascii():
         return s
     s = clean(s)
-    s = re.sub(r"\\[dt]frac", r"\\frac", s)
+    s = _DT_FRAC.sub(r"\\frac", s)
     return _squeeze(s).lower()
 
 
+_DT_FRAC = re.compile(r"\\[dt]frac")
+_SPACES = re.compile(r"\s+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_WORD_OR_COMMAND = re.compile(r"[\w\\]")
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])")
 
@@ -222,8 +226,8 @@ _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])")
 def _squeeze(s: str) -> str:
     """Spaces out, except between digits: `1 8` is not 18 (`1 000` is 1000: a thousands
     group). A `_` keeps the digits apart in the key."""
-    s = _GROUPED.sub(lambda m: m.group().replace(" ", ""), re.sub(r"\s+", " ", s))
-    return re.sub(r"\s+", "", _DIGIT_GAP.sub("_", s))
+    s = _GROUPED.sub(lambda m: m.group().replace(" ", ""), _SPACES.sub(" ", s))
+    return _SPACES.sub("", _DIGIT_GAP.sub("_", s))
 
 
 def latex_key(s: str) -> str:
@@ -407,7 +411,7 @@ class Checker:
                 exact = answer[:at].strip().strip("$").strip()
                 value = self.value(exact)
                 rest = rounding_of(answer[at:], value) if value is not None else None
-                if rest is not None and not re.search(r"[\w\\]", rest):  # nothing else after
+                if rest is not None and not _WORD_OR_COMMAND.search(rest):  # nothing else after
                     return exact
         return None
 
@@ -586,7 +590,7 @@ def unknown_equation(answer: str) -> bool:
             (m := _APPLIED.match(left)) and m.group(1) in left[m.end() :]):
         return False
     bare = _TIMES_X.sub(" * ", _COMMAND.sub(" ", left))  # `6 x 7`: a product of numbers
-    tokens = re.findall(r"[A-Za-z]+", bare)
+    tokens = _LATIN_RUN.findall(bare)
     if any(len(t) > 2 for t in tokens):  # prose ("42, because 6 x 7"): only a lone letter
         return _LONE_LETTER.search(bare) is not None
     return bool(tokens)
@@ -608,7 +612,7 @@ def plain_number(s: str) -> Fraction | None:
         return None  # `0.8333...` is no finite decimal: the expression tier reads its cycle
     if (m := _TRAILING_WORDS.search(s)) and all(w in UNITS for w in words(m.group())):
         s = s[: m.start()]
-    if re.search(r"[A-Za-z]", _COMMANDS.sub(" ", s)):
+    if _LATIN_RUN.search(_COMMANDS.sub(" ", s)):
         return None
     if "{" in s and any(w not in UNITS and w not in MULTIPLIERS
                         for t in _TEXT_WORDS.findall(s) for w in words(t)):
@@ -930,13 +934,14 @@ def _prose_pair(gold: str, answer: str) -> tuple[str, str] | None:
 
 
 _DELIMITERS_ONLY = re.compile(r"(?:\s|\\[\[\]()]|\$|[.,;:])*")
+# `_is_prose`: a command whose braces hold words, and a word of three letters or more.
+_TEXT_COMMAND = re.compile(r"\\(?:text|mathrm|mbox|textbf|begin|end|operatorname)\s*\{[^{}]*\}")
+_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 
 
 def _is_prose(answer: str) -> bool:
     """Two or more words of three letters or more, outside LaTeX commands and `\\text{}`."""
-    bare = re.sub(r"\\(?:text|mathrm|mbox|textbf|begin|end|operatorname)\s*\{[^{}]*\}", " ",
-                  answer)
-    return len(re.findall(r"(?<![\\A-Za-z])[A-Za-z]{3,}", bare)) >= 2
+    return len(_PROSE_WORD.findall(_TEXT_COMMAND.sub(" ", answer))) >= 2
 
 
 _UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{\s*([A-Za-z /.]+?)\s*\}(?:\^\{?[23]\}?)?")

@@ -58,9 +58,10 @@ def picks(sentence: str) -> bool:
     """Whether a sentence picks a choice by its letter (`_PICKED`)."""
     return _PICKED.search(sentence) is not None
 
+_SPACES = re.compile(r"\s+")
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower().rstrip("."))
+    return _SPACES.sub(" ", s.strip().lower().rstrip("."))
 
 
 # A letter, a comma and words in a script other than the choices' ("E，动物园", "A, 奥古斯都",

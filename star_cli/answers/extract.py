@@ -42,6 +42,9 @@ _RUN_ON = re.compile(
     r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b)"
 )
 _END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 class Extraction(NamedTuple):
@@ -550,6 +553,13 @@ def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
         group = box and _BRACES.match(text, box.end())
         if group and group.group(1).strip():
             return [(first, group.start(1), group.end(1))]
+    elif (spans := _matched_boxes(text, first)) is not None:
+        return spans
+    return _scanned_boxes(text, first)
+
+
+def _scanned_boxes(text: str, first: int) -> list[tuple[int, int, int]]:
+    """`_box_spans` by a token loop from `first`: every brace and escape in turn."""
     stack: list[tuple[int, int] | None] = []  # per open brace: its box's (start, content)
     found: list[tuple[int, int, int]] = []
     for m in _BOX_TOKENS.finditer(text, first):
@@ -563,6 +573,38 @@ def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
                 while found and found[-1][0] >= box[0]:
                     found.pop()
                 found.append((box[0], box[1], m.start()))
+    return found
+
+
+# What opens a box after its name: `_BOX_TOKENS`' box, from the `b` of `boxed` on.
+_BOX_OPEN = re.compile(r"(?:boxed|fbox)[ \t]*(?=\{)")
+
+
+def _matched_boxes(text: str, first: int) -> list[tuple[int, int, int]] | None:
+    """`_box_spans` of a text with several boxes, each one's closing brace matched by
+    `_BRACES` in C: the same spans as the token loop, whose stack holds for each box exactly
+    the braces `_BRACES` balances. None when a box does not close within its three levels
+    (unclosed, or nested deeper): the loop decides those."""
+    found: list[tuple[int, int, int]] = []
+    at = first
+    while (at := text.find("box", at + 1)) != -1:  # one scan finds both names
+        if text[at - 1] == "\\":
+            start = at - 1  # `\\boxed`
+        elif text[at - 2 : at] == "\\f":
+            start = at - 2  # `\\fbox`
+        else:
+            continue
+        run = 0  # backslashes before the box's: the loop pairs them, so an odd run escapes it
+        while start > run and text[start - run - 1] == "\\":
+            run += 1
+        opened = _BOX_OPEN.match(text, start + 1)
+        if opened is None or run % 2 or found and start < found[-1][2]:
+            continue  # no box; or one inside the box before it, which replaces it
+        group = _BRACES.match(text, opened.end())
+        if group is None:
+            return None
+        if group.group(1).strip():
+            found.append((start, group.start(1), group.end(1)))
     return found
 
 
@@ -723,7 +765,7 @@ def _box_context(text: str, opened: int, close: int) -> str:
             _BEFORE_BOX.search(before) or before[-1] in "*_" and _in_math(text, opened)):
         return "embedded_box"
     if "\\" in after[:12] and (unit := _TEXT_AFTER_BOX.match(after)) is not None \
-            and NOT_UNITS.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", unit.group(1))):
+            and NOT_UNITS.intersection(w.lower() for w in _LATIN_RUN.findall(unit.group(1))):
         return "embedded_box"  # `\boxed{6}\text{ thousand}`: a multiplier, not a unit
     if _APPROX_BOX.search(before):
         return "approximation"
@@ -1522,7 +1564,7 @@ def _last_display(body: str) -> Extraction | None:
             if start == -1:
                 return None
             math = body[start + len(opener) : len(body) - len(closer)]
-            if not re.search(r"[A-Za-z0-9]", math):
+            if not _LETTER_OR_DIGIT.search(math):
                 return None
             value = math.rsplit("=", 1)[-1] if "=" in math else math
             return Extraction(value.strip().rstrip(".,").strip(), len(body))
@@ -1755,7 +1797,7 @@ def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extra
 
 
 def _blank(m: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", m.group())
+    return _NOT_NEWLINE.sub(" ", m.group())
 
 
 def _blank_code(m: re.Match[str]) -> str:

@@ -125,6 +125,8 @@ _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _BRACKETS = re.compile(r"[(\[]|\\\{|\\langle")
 _IN_PREFIX = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])\s*")
 
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
 
 def clean_latex(text: str) -> str:
     """Strip what never changes an answer's value: delimiters, sizing, spacing, degree signs,
@@ -139,7 +141,7 @@ def clean_latex(text: str) -> str:
             s = s.replace("\\$", "\x00").replace("$", "").replace("\\(", "").replace(
                 "\\)", "").replace("\x00", "\\$")
     if command and (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(
-            re.findall(r"[a-z]+", m.group().lower())):
+            _LOWER_WORDS.findall(m.group().lower())):
         s = s[: m.start()]
     if "," in s and not _BRACKETS.search(s):
         s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s)

@@ -69,3 +69,38 @@ def test_an_answer_ending_the_text_is_read_as_one_ending_its_line():
             for name in ("answer_colon", "hashes", "answer_is"):
                 got, alone = EXTRACTORS[name](text + "\n", 0), EXTRACTORS[name](text, 0)
                 assert (got and got.text) == (alone and alone.text), (name, text)
+
+
+def test_several_boxes_are_found_as_the_token_scan_finds_them():
+    """A text with several boxes has each box's closing brace matched by a regex; the spans
+    are those the token scan over every brace and escape gives: boxes nested in boxes,
+    `\\\\boxed` after an even or odd run of backslashes, `\\fbox`, escaped braces, unclosed
+    and empty boxes, braces more than three levels deep (left to the scan)."""
+    from star_cli.answers.extract import _box_spans, _first_box, _matched_boxes, _scanned_boxes
+
+    rng = random.Random(13)
+    leaves = [" ", "a", "1", "\\\\", "\\{", "\\}", "\\frac", "$", "\n", "\\boxed", "\\", "x y",
+              "{", "}", "box", "\\mbox{", "\\f"]
+    opens = ["\\boxed{", "\\fbox{", "\\boxed {", "\\boxed\t{", "\\\\boxed{", "\\\\\\boxed{", "{"]
+
+    def nested(depth: int) -> str:
+        out = []
+        for _ in range(rng.randrange(0, 5)):
+            if depth < 5 and rng.random() < 0.3:
+                out.append(rng.choice(opens) + nested(depth + 1) + rng.choice(["}", "}", ""]))
+            else:
+                out.append(rng.choice(leaves))
+        return "".join(out)
+
+    matched = 0
+    for _ in range(6000):
+        text = nested(0)
+        first = _first_box(text)
+        if first == -1:
+            continue
+        want = _scanned_boxes(text, first)
+        got = _matched_boxes(text, first)
+        matched += got is not None
+        assert got is None or got == want, text
+        assert _box_spans(text) == want, text
+    assert matched > 1000  # the regex path is the one put to the test
