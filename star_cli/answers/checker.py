@@ -26,6 +26,8 @@ from star_cli.answers.choice import (
     choice_label,
     is_choice_text,
     leading_letter,
+    leading_text,
+    named_choice,
     only_mentions,
     pick_before_rejections,
     picks,
@@ -1024,11 +1026,23 @@ class ChoiceChecker(Checker):
                     question=question)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
+        found = self._read(completion, gold)
+        if found is None or not gold.choices:
+            return found
+        # "B (no)", "The answer is no.": the choice's own words, never a negation or a tail
+        if found.tail[:1] in ("(", "[") and (
+                named := named_choice(f"{found.text} {found.tail}", gold.choices)):
+            return found._replace(text=named, tail="")
+        if (named := named_choice(found.text, gold.choices)) is not None:
+            return found._replace(text=named)
+        return found
+
+    def _read(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
             # then why each other choice is wrong
-            return leading_letter(completion, _labels_of(gold)) or (
+            return self._leading(completion, gold) or (
                 pick_before_rejections(completion, gold.choices) if gold.choices else None)
         if found.source == "fallback" and gold.choices and (
                 self._label(found, gold) is None or rejects(found.text) and not picks(
@@ -1036,7 +1050,7 @@ class ChoiceChecker(Checker):
                 earlier := pick_before_rejections(completion, gold.choices)) is not None:
             return earlier  # the last sentences only say why the other choices are wrong
         if found.source == "fallback" and (
-                first := leading_letter(completion, _labels_of(gold))) is not None and (
+                first := self._leading(completion, gold)) is not None and (
                 self._label(found, gold) is None
                 or completion[first.end : first.end + 1] in ("", "\n") and not picks(found.text)
                 or found.text.startswith(completion[: first.end].strip())
@@ -1072,6 +1086,13 @@ class ChoiceChecker(Checker):
                 found = found._replace(text=named)
         return found
 
+    @staticmethod
+    def _leading(completion: str, gold: Gold) -> Extraction | None:
+        """The pick a completion opens with: its letter ("B) library. ..."), or a choice's
+        whole text ("No. Spiders have eight legs.")."""
+        return leading_letter(completion, _labels_of(gold)) or leading_text(completion,
+                                                                              gold.choices)
+
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return self._label(found, gold) is not None
 
@@ -1081,6 +1102,8 @@ class ChoiceChecker(Checker):
         if label is None and found.source == "fallback":
             # "... is Paris.", else the one choice the sentence names by its text
             label = predicate_label(found.text, gold.choices)  # "... is Paris."
+        elif label is None:  # "The answer is in the kitchen sink.": the one choice it names
+            label = text_label(found.text, gold.choices, marked=True)
         return label
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:

@@ -12,7 +12,13 @@ _PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
 _NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
-_LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])\s+(.+)$")
+_LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])(?:\s*[,:\-–—]\s*|\s+)(.+)$")  # "D, 1/2"
+# A letter after the words other languages put before it: "a alternativa B", "la opción C",
+# "la I", "die Antwort B"; "B です" (Japanese: "is B").
+_FOREIGN_LABEL = re.compile(
+    r"(?:(?:a|o|la|el|le|l'|il|die|der|das)\s+)?(?:(?:alternativa|opci[oó]n|op[cç][aã]o|letra"
+    r"|respuesta|resposta|r[ée]ponse|choix|opzione|scelta|risposta|antwort|option|variante)"
+    r"\s+)?\(?([A-Z])\)?(?:\s*(?:です|だ))?[.。]?", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
@@ -28,7 +34,8 @@ _PICKED = re.compile(
     r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
     r"(?i:\s+it\s+is)?\s*[.!]?$"
-    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?\s+"
+    r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?"
+    r"(?:\s+\([^()]{1,80}\))?\s+"  # its text: "A (get a license) is right"
     r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
@@ -88,18 +95,36 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     m = _BARE.search(answer)
     if m and (labels is None or m.group(1).upper() in labels):
         return m.group(1).upper()
-    m = _LETTER_THEN_TEXT.match(answer)
-    if m and choices:
-        # "B library" counts only when the rest is that letter's own choice text.
-        label = m.group(1).upper()
-        text = _norm(m.group(2).strip(" ()[]-–—:,"))  # "B library", "B (library)", "B - library"
-        if any(c.label.upper() == label and _norm(c.text) == text for c in choices):
-            return label
+    if choices and (label := _letter_with_text(answer, choices)) is not None:
+        return label
+    if labels and (m := _FOREIGN_LABEL.fullmatch(answer)) and m.group(1).upper() in labels \
+            and (m.group(1).isupper() or m.group(0) != m.group(1)):
+        return m.group(1).upper()
     if labels and (m := _LETTER_THEN_OTHER_SCRIPT.fullmatch(answer)) and (
             m.group(1).upper() in labels):
         return m.group(1).upper()  # "E，动物园": the letter, its text in another language
     picked = _picked(answer, labels)
     return picked[-1][0] if picked else None
+
+
+def _letter_with_text(answer: str, choices: Sequence[Choice]) -> str | None:
+    """The letter of "B library", "B (library)", "B - library", "D, 1/2", "I O(log n)": a
+    letter and its own choice's text, nothing else."""
+    m = _LETTER_THEN_TEXT.match(answer)
+    if m is None:
+        return None
+    label = m.group(1).upper()
+    said = {_norm(m.group(2)), _norm(m.group(2).strip(" ()[]-–—:,"))}
+    return label if any(c.label.upper() == label and _norm(c.text) in said
+                        for c in choices) else None
+
+
+def named_choice(answer: str, choices: Sequence[Choice]) -> str | None:
+    """The label of a choice `answer` names whole: its text ("no", "a library") or its letter
+    with that text ("B (no)"), and nothing else; None otherwise. Its words are the choice's,
+    never a negation or a hedge of the answer's own ("no" is the choice "no")."""
+    answer = answer.strip().strip("*`\"'“”‘’").strip()
+    return _by_text(answer, choices) or _letter_with_text(answer, choices)
 
 
 def is_choice_text(answer: str, choices: Sequence[Choice] | None) -> bool:
@@ -133,6 +158,24 @@ def leading_letter(completion: str, labels: set[str] | None = None) -> Extractio
            for line in lines if line.strip()):
         return None
     return Extraction(m.group(1), m.end(), "fallback")
+
+
+# A completion's opening words up to their first stop: "No. Spiders have eight legs."
+_LEADING_WORDS = re.compile(r"\s*[*_]{0,2}([^\W\d_][\w' -]{0,40}?)[*_]{0,2}\s*[.,!;:—–](?=\s|$)")
+
+
+def leading_text(completion: str, choices: Sequence[Choice] | None) -> Extraction | None:
+    """The choice a completion opens with by its whole text ("No. Spiders are arachnids ...",
+    "Yes, each molecule ..."), as `leading_letter` reads an opening letter; None when the
+    rest names another choice's text ("No, wait ... yes")."""
+    if not choices or (m := _LEADING_WORDS.match(completion)) is None or (
+            label := _by_text(m.group(1), choices)) is None:
+        return None
+    rest = f" {_norm(_NON_WORD.sub(' ', completion[m.end() :]))} "
+    if any(c.label.upper() != label and (text := _norm(_NON_WORD.sub(" ", c.text)))
+           and f" {text} " in rest for c in choices):
+        return None
+    return Extraction(label, m.end(), "fallback")
 
 
 # A sentence's last copula and what follows it: "The capital of France is Paris."
@@ -357,15 +400,16 @@ def only_mentions(rest: str) -> bool:
 
 
 def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = "",
-               alone: bool = False) -> str | None:
+               alone: bool = False, marked: bool = False) -> str | None:
     """The one choice a concluding final sentence (or, `alone`, the completion's only one:
     "You would find it in a library.") names by its whole text, without a letter or copula
     ("So a switch can stop and start the flow of current.", "I'd say a bookstore."), or
     None: when it draws no conclusion ("A bank is where you keep money." after the working),
     names no choice's text or several, sets one against another ("a library, unlike a
     bank"), rules one out ("not a bank") or doubts, or the text `before` it gave up on the
-    choices ("None of the options is right")."""
-    if not choices or not (alone or _CONCLUDES.search(sentence)) or _REJECTS.search(
+    choices ("None of the options is right"). `marked`: what a marker names the answer
+    ("The answer is in the kitchen sink."), a conclusion."""
+    if not choices or not (alone or marked or _CONCLUDES.search(sentence)) or _REJECTS.search(
             sentence) or (_UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or (
             _NONE_FITS.search(before)):
         return None

@@ -202,6 +202,8 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     newline = window.find("\n")
     line = window if newline == -1 else window[:newline]
     line_is_whole = newline != -1 or start + len(window) >= len(text)
+    if "</" in line and (tag := _CLOSING_TAG.search(line)) is not None:
+        line, line_is_whole = line[: tag.start()], True  # `<answer>The answer is 7.</answer>`
     if period_ends and (end := _period_end(line)) != -1:
         if not line.isascii() and _FULL_STOP in line:
             end = min(end, line.index(_FULL_STOP))
@@ -221,6 +223,11 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
     return answer, start + closing
+
+
+# A tag closed after an answer ends it (`</answer>`, `</solution>`); a thought's closing tag
+# does not: an answer before `</think>` was only thought, and is no final answer.
+_CLOSING_TAG = re.compile(r"</(?!think|thought|reason)[A-Za-z]", re.IGNORECASE)
 
 
 def _period_end(line: str) -> int:
@@ -1269,11 +1276,18 @@ _SPELLED_VALUE = re.compile(
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:
-    """The one value spelled out in the sentence (from `after`), or None."""
-    found = [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"]
+    """The one value spelled out in the sentence (from `after`), or None. A count after
+    "the" or a possessive ("over the two days", "her three friends") names what the problem
+    gave, not a value the sentence states."""
+    found = [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
+             and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 8), m.start())]
     if len(found) != 1:  # none, or "two of the three": no one count
         return None
     return _value_at(sentence, found[0], found[0].group(), closing)
+
+
+_GIVEN_COUNT = re.compile(r"\b(?:the|these|those|its|their|his|her|our|my|your)\s+\Z",
+                         re.IGNORECASE)
 
 
 def sentence_value(text: str) -> Extraction | None:

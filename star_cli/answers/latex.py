@@ -295,19 +295,24 @@ def _answer(s: str, depth: int) -> Answer:
     if len(parts) > 1:
         return Union(tuple(_answer(p, depth + 1) for p in parts))
     if (m := _SET.match(s)) and _closes_at_end(s):
-        return Several(tuple(_answer(p, depth + 1) for p in _split_top(m.group(1), ",")))
+        return _listed(_split_top(m.group(1), ","), depth)  # `\{0, \pm 1\}` holds three
     bracket = _bracketed(s, depth)
     if bracket is not None:
         return bracket
     items = [p for p in _split_top(s, ",") if p.strip()]
     if len(items) > 1:
-        read = [_answer(p, depth + 1) for p in items]
-        # `\pm 1, \pm i` lists four values, as `1, -1, i, -i` does
-        return Several(tuple(a for p, r in zip(items, read, strict=True) for a in (
-            r.items if isinstance(r, Several) and ("\\pm" in p or "\\mp" in p) else (r,))))
+        return _listed(items, depth)
     if "\\pm" in s or "\\mp" in s:
         return _plus_minus(s, depth)
     return _single(s)
+
+
+def _listed(items: list[str], depth: int) -> Several:
+    """Items of a list or set, each read; `\\pm 1, \\pm i` lists four values, as `1, -1, i,
+    -i` does."""
+    read = [_answer(p, depth + 1) for p in items]
+    return Several(tuple(a for p, r in zip(items, read, strict=True) for a in (
+        r.items if isinstance(r, Several) and ("\\pm" in p or "\\mp" in p) else (r,))))
 
 
 # `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`, `f(g(-2)) =`: a function's value named on the

@@ -901,19 +901,23 @@ def test_amc_choice_value(gold, completion, correct):
 
 
 # Set and vector forms of the same answer: the reals as `\mathbb{R}`, `x \neq 0` as the union
-# that leaves out 0, `\pm` in a list, a column vector as the tuple of its entries. Controls:
-# another interval, point, list or order.
+# that leaves out 0, `\pm` in a list or a set, a column vector as the tuple of its entries.
+# Controls: another interval, point, list, set or order.
 @pytest.mark.parametrize(("gold", "completion", "correct"), [
     ("(-\\infty,\\infty)", "Hence the domain is all real numbers: $\\boxed{\\mathbb{R}}$.", True),
     ("\\mathbb{R}", "$\\boxed{(-\\infty, \\infty)}$", True),
     ("(-\\infty,0)\\cup(0,\\infty)", "So the domain is $\\boxed{x \\neq 0}$.", True),
     ("1,-1,i,-i", "All solutions: $\\boxed{\\pm 1, \\pm i}$.", True),
+    ("\\{-2,-1,0,1,2\\}", "The set is $\\boxed{\\{0, \\pm 1, \\pm 2\\}}$.", True),
+    ("\\{1,-1\\}", "So $S = \\boxed{\\{\\pm 1\\}}$.", True),
     ("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "So $\\mathbf{v} = \\boxed{(1,2)}$.", True),
     ("(1,2)", "$\\boxed{\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}}$", True),
     # controls
     ("(0,\\infty)", "$\\boxed{\\mathbb{R}}$", False),
     ("(-\\infty,1)\\cup(1,\\infty)", "So the domain is $\\boxed{x \\neq 0}$.", False),
     ("1,-1,i", "All solutions: $\\boxed{\\pm 1, \\pm i}$.", False),
+    ("\\{-2,-1,0,1,2\\}", "The set is $\\boxed{\\{0, \\pm 1\\}}$.", False),
+    ("\\{-2,-1,0,1,2\\}", "The set is $\\boxed{\\{0, \\pm 1, \\pm 3\\}}$.", False),
     ("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "So $\\mathbf{v} = \\boxed{(2,1)}$.", False),
     ("R", "$\\boxed{R}$", True),
 ])
@@ -996,14 +1000,19 @@ LIBRARY = tuple(Choice(label, text) for label, text in zip(
     "ABCDE", ("bookstore", "library", "grocery store", "garage", "bakery"), strict=True))
 FRIDGE = tuple(Choice(label, text) for label, text in zip(
     "ABCDE", ("cupboard", "oven", "refrigerator", "bookshelf", "mailbox"), strict=True))
+YES_NO = (Choice("A", "yes"), Choice("B", "no"))
 
 
 # Multiple choice as models write it: an opening pick, then why the others are wrong (their
 # letters only mentioned); a lone sentence that names one choice's text; a letter then its
 # text in another language; a Chinese pick (我选 E); "That leaves C."; an opening letter
-# followed by a line that opens with a letter no choice has ("S. pneumoniae ..."). Controls:
-# two picks, a doubt, a lone sentence that only describes a choice, the letter of one choice
-# with another's text, a text cut off, a model that gives up on the choices.
+# followed by a line that opens with a letter no choice has ("S. pneumoniae ..."); a letter,
+# a comma and its text; a letter after other languages' articles and nouns ("a alternativa
+# B", "la B", "B です"); a marked answer naming one choice's text in words of its own; a
+# letter with its text said to be correct; a choice whose text is "no" or "yes", given whole
+# or opening the completion. Controls: two picks, a doubt, a lone sentence that only
+# describes a choice, the letter of one choice with another's text, a text cut off, a model
+# that gives up on the choices, two choices' texts, a negation, an opening "No" taken back.
 @pytest.mark.parametrize(("choices", "gold", "completion", "correct", "reason"), [
     (LIBRARY, "B", "B) library. A bookstore (A) charges money, and a grocery store (C), garage "
      "(D) and bakery (E) don't lend books.", True, MATCH),
@@ -1017,6 +1026,18 @@ FRIDGE = tuple(Choice(label, text) for label, text in zip(
      MATCH),
     (LIBRARY, "B", " B) library\n\nS. Smith's survey shows most free loans happen there.", True,
      MATCH),
+    (LIBRARY, "B", "The answer is B, library.", True, MATCH),
+    (LIBRARY, "B", "The correct answer is B: library. You can borrow books there.", True, MATCH),
+    (LIBRARY, "B", "A resposta correta é a alternativa B.", True, MATCH),
+    (LIBRARY, "B", "La respuesta correcta es la B.", True, MATCH),
+    (LIBRARY, "B", "答えは B です。", True, MATCH),
+    (LIBRARY, "B", "I think the answer is the public library down the street.", True, MATCH),
+    (LIBRARY, "B", "At first A seemed right, but after checking, B (library) is correct.", True,
+     MATCH),
+    (YES_NO, "B", "Answer: B (no)", True, MATCH),
+    (YES_NO, "B", "The answer is no.", True, MATCH),
+    (YES_NO, "B", "No. A vacuum has no medium to carry the sound wave.", True, MATCH),
+    (YES_NO, "A", "Yes, water is made of hydrogen and oxygen.", True, MATCH),
     # controls
     (LIBRARY, "B", "B and A are equally valid: both have books.", False, NO_ANSWER),
     (LIBRARY, "B", "B) library and A) bookstore are both plausible; either is acceptable.", False,
@@ -1028,6 +1049,14 @@ FRIDGE = tuple(Choice(label, text) for label, text in zip(
      False, NO_ANSWER),
     (LIBRARY, "B", "Option B is wrong, since it is closed today. None of the options fit.",
      False, NO_ANSWER),
+    (LIBRARY, "B", "The answer is A, library.", False, AMBIGUOUS),
+    (LIBRARY, "B", "La respuesta correcta es la A.", False, MISMATCH),
+    (LIBRARY, "B", "I think the answer is the library or the bookstore.", False, AMBIGUOUS),
+    (LIBRARY, "B", "The answer is not the library.", False, AMBIGUOUS),
+    (LIBRARY, "B", "At first B seemed right, but after checking, A (bookstore) is correct.",
+     False, MISMATCH),
+    (YES_NO, "B", "Answer: A (yes)", False, MISMATCH),
+    (YES_NO, "B", "No, wait. Sound does travel there, so yes.", False, NO_ANSWER),
 ])
 def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
     c = make_checker("choice")
@@ -1046,6 +1075,12 @@ def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
     ("50", "So Omar earned 3 dollars and 50 cents.", False, MISMATCH),
     ("10", "Therefore the temperature at midnight was -9 degrees.\n\nTo recap the question: "
      "The temperature was 10 degrees and dropped 19 degrees.", False, NO_ANSWER),
+    # a count the problem gave ("the two days", "her three friends") is not the one stated
+    ("3", "Therefore, Priya read three pages more than Carlos over the two days.", True, MATCH),
+    ("12", "So she baked twelve cookies for her four friends.", True, MATCH),
+    ("2", "Therefore, Priya read three pages more than Carlos over the two days.", False,
+     MISMATCH),
+    ("12", "So she baked twelve cookies for four friends.", False, NO_ANSWER),
 ])
 def test_decorated_numbers(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
@@ -1064,10 +1099,14 @@ def test_decorated_numbers(gold, completion, correct, reason):
     ("choice", "B", "<think>a bank lends money, a library lends books</think><answer>B</answer>",
      True, MATCH),
     ("numeric", "42", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", True, MATCH),
+    ("numeric", "2.5", "<think>5 / 2</think>\n<answer>The answer is 2.5.</answer>", True, MATCH),
+    ("numeric", "7", "<think>3 + 4</think><answer>Final answer: 7 apples</answer>", True, MATCH),
     # controls
     ("numeric", "41", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", False,
      MISMATCH),
     ("numeric", "41", "<answer>42</answer>\nThe answer is 41.", True, MATCH),
+    ("numeric", "2", "<answer>The answer is 2.5.</answer>", False, MISMATCH),
+    ("numeric", "42", "<think>so the answer is 42</think>", False, AMBIGUOUS),
     ("math", "2x^2-3x+1", "$\\boxed{2x^2-3x-1}$\n\n</answer>\n<answer>2x^2-3x+1</answer> <!-- for "
      "the autograder -->", False, AMBIGUOUS),
 ])
