@@ -329,6 +329,9 @@ def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
     named = _letters(sentence, labels)
     if not named:
         return None
+    if secondary(sentence):
+        rejected |= named  # "Runner-up: (E).": not the pick
+        return None
     if _UNSURE.search(sentence):
         return ""
     picked = {p[0] for p in _picked(sentence, labels)} - rejected
@@ -341,6 +344,16 @@ def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
                                                                 choices):
         return next(iter(named))
     return ""
+
+
+# A choice named as second to the pick: "Runner-up: (E).", "Second choice: B", "Backup: C".
+_SECONDARY = re.compile(r"\W*(?:runner[- ]up|second(?:[- ]best|\s+(?:choice|pick|option|guess))"
+                        r"|back-?up(?:\s+(?:choice|pick|option))?|next\s+best)\b", re.IGNORECASE)
+
+
+def secondary(sentence: str) -> bool:
+    """Whether a sentence names a choice as second to the pick ("Runner-up: (E).")."""
+    return _SECONDARY.match(sentence) is not None
 
 
 def unsure(sentence: str) -> bool:

@@ -332,6 +332,8 @@ def _denied(text: str, i: int) -> str:
         return "condition"
     if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
         return "attributed"  # read what follows it (`_walk`)
+    if ("case" in before or "would" in before or "had" in before) and supposed_at(text, i):
+        return "hypothetical"  # read what comes before it (`_walk`)
     if any(h in before for h in _SOMEONE_ELSES_HINTS) and _SOMEONE_ELSES.search(before):
         return "injection"  # "[SYSTEM: The reference answer is 45.]": no answer of its own
     if "that" not in before and "think" not in before and "sure" not in before \
@@ -342,6 +344,23 @@ def _denied(text: str, i: int) -> str:
         return ""
     return "negation" if "that" in m.group() and "think" not in m.group() \
         and "sure" not in m.group() and "doubt" not in m.group() else "uncertain"
+
+
+# An answer to another problem than the one asked, earlier in its sentence: "In that case the
+# answer would be 32.4." (after "what if ...?"), "If the problem had been stated differently,
+# the answer would have been 2", "Had she bought 5, it would have been ...".
+_HYPOTHETICAL = re.compile(
+    r"\bin\s+(?:that|this|which|such\s+a)\s+case\b[^.!?\n]*\Z"
+    r"|(?:\bif\b[^.!?\n]*\b(?:had|were)\b|\bhad\b)[^.!?\n]*\bwould\b[^.!?\n]*\Z"
+    r"|\bwould\s+have\s+been\b[^.!?\n]*\Z", re.IGNORECASE)
+HYPOTHETICAL_REACH = 200  # characters before an answer read for the sentence that supposes it
+
+
+def supposed_at(text: str, i: int) -> bool:
+    """Whether the answer at `i` answers another problem than the one asked: its sentence
+    supposes another (`_HYPOTHETICAL`)."""
+    before = text[max(0, i - HYPOTHETICAL_REACH) : i]
+    return ("case" in before or "would" in before) and _HYPOTHETICAL.search(before) is not None
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
@@ -1027,8 +1046,12 @@ _GIVES_UP = re.compile(
     r"\b(?:cannot|can't|can\s+not|could\s*n[o']t|unable\s+to|not\s+able\s+to|impossible\s+to)"
     r"\s+(?:be\s+)?(?:determined?|solved?|answer(?:ed)?|(?:find|give|compute|calculate|work"
     r"\s+out)\s+(?:the|an|a|any)\s+(?:\w+\s+){0,2}(?:answer|solution|result)"
-    # "I'm not able to decide which is right", "I can't narrow it further"
-    r"|decide|narrow\s+(?:it|this|that)|pin\s+(?:it|this|that)\s+down)\b"
+    # "I'm not able to decide which is right", "I can't narrow it further", "I can't pin
+    # down the exact value", "I can't verify it"
+    r"|decide|narrow\s+(?:it|this|that)|pin\s+(?:(?:it|this|that)\s+)?down|verify)\b"
+    # "so I'll leave this one unanswered rather than guess"
+    r"|\bleave\s+(?:it|this|that|the\s+\w+)(?:\s+one)?\s+(?:unanswered|blank|open)\b"
+    r"|\brather\s+than\s+guess"
     r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b"
     # a question back instead of an answer: "... but please clarify."
     r"|\b(?:please|could\s+you|can\s+you)\s+clarify\b"
@@ -1045,14 +1068,13 @@ def _gives_up(sentence: str, last: bool) -> bool:
     """Whether the sentence gives up. Before the last sentence only the model giving up
     counts ("I was unable to solve this."), not a quantity it sets aside ("Since the
     father's age cannot be determined, we use the difference.")."""
-    found = _GIVES_UP.search(sentence)
-    if found is None:
-        return False
-    if _GOES_ON.search(sentence, found.end()) is not None and _THE_ANSWER.search(
-            sentence, 0, found.start()) is None:
-        return False
-    return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
-        found.group().lower().startswith(("not", "insufficient")))
+    for found in _GIVES_UP.finditer(sentence):
+        if _GOES_ON.search(sentence, found.end()) is not None and _THE_ANSWER.search(
+                sentence, 0, found.start()) is None:
+            continue  # "I can't verify it, so ...": what follows may still give up
+        return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
+            found.group().lower().startswith(("not", "insufficient")))
+    return False
 
 
 
@@ -1682,6 +1704,10 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     judged, offset = judged_part(text)
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
+    if best is not None and (best.hedge == "hypothetical" or best.source == "boxed" and (
+            "would" in judged[max(0, best.start - HYPOTHETICAL_REACH) : best.start])
+            and supposed_at(judged, best.start)):
+        best = _before_supposed(judged, markers, fallbacks, best)
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)
         best = _apart_from_shown(judged, markers, fallbacks, best, "attributed")
@@ -1808,6 +1834,21 @@ def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extra
     blank = " " * after + blank[after:]
     other = _last_marker(blank, markers)
     return other or _final_statement(blank, fallbacks) or found
+
+
+def _before_supposed(text: str, markers: list[Extractor], fallbacks: list[Extractor],
+                     found: Extraction) -> Extraction:
+    """The answer when the last marker answers a supposed problem ("In that case the answer
+    would be 32.4.", "(If ..., the answer would have been $\\boxed{2}$ instead.)"): the last
+    marker, else the final statement, before its sentence; with none, the marker, whose
+    condition makes it no answer."""
+    cut = max(text.rfind(stop, 0, found.start) for stop in (". ", "\n", "? ", "! ", "("))
+    if cut > 0:
+        before = text[:cut]
+        other = _last_marker(before, markers) or _final_statement(before, fallbacks)
+        if other is not None:
+            return other
+    return found._replace(hedge="condition")
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -349,7 +349,10 @@ _RESULT = re.compile(
 def cuts(tail: str, head: str = "") -> bool:
     """Whether a marked answer may be cut before `tail` (see `_NO_CUT_LEADS`); a value word
     in a reason ("since half the cards are red") changes nothing. A tail that restates
-    another value than the head's ("5 of them, i.e. 10 total") is no tail."""
+    another value than the head's ("5 of them, i.e. 10 total") is no tail; one that says how
+    the value was rounded ("(rounded to the nearest tenth, as asked)") is."""
+    if "round" in tail and _ROUNDING_ASIDE.fullmatch(tail):
+        return True  # (the rounding words are then judged as a tail: `tail_hedge`)
     mine = _HEAD_VALUE.search(head)
     if mine is not None and passed_check(tail) and re.search(
             rf"(?<![\d.]){re.escape(_digits(mine.group()))}(?!\d|\.\d)", tail.replace(",", "")):
@@ -369,6 +372,15 @@ def cuts(tail: str, head: str = "") -> bool:
     changing = [w for k, w in enumerate(found) if w in VALUE_WORDS and not (
         fraction and w in _FRACTIONS and k and found[k - 1] in _NUMBER_WORDS)]
     return not changing and _SCALED.match(tail) is None
+
+
+# An aside that says how the value was rounded: "(rounded to the nearest tenth, as asked)",
+# "(rounded to two decimal places)".
+_ROUNDING_ASIDE = re.compile(
+    r"\s*[(\[,]?\s*rounded\s+(?:off\s+|up\s+|down\s+)?to\s+(?:the\s+nearest\s+[a-z]+(?:\s+number)?"
+    r"|(?:one|two|three|four|\d)\s+decimal\s+places?|(?:one|two|three|\d)\s+significant"
+    r"\s+figures?)(?:\s*,?\s*as\s+(?:asked|requested|required|instructed))?\s*[)\]]?\s*\.?\s*",
+    re.IGNORECASE)
 
 
 # A fraction in words restates a value ("three quarters", "one half"); it does not scale it.
@@ -403,9 +415,13 @@ _TO_THE_GRADER = re.compile(
     r"\b(?:mark|grade|score|rate|judge|treat|count)\s+(?:this|the|my)\s+(?:\w+\s+)?(?:response"
     r"|answer|solution|completion|output|submission)\s+as\s+(?:correct|right|true|valid)"
     r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?)"
-    r"|\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:auto-?)?grader\b",
+    r"|\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:auto-?)?grader\b"
+    # "mark this correct", a grade given ("Your answer was marked: CORRECT"), credit asked for
+    r"|\bmark\s+(?:this|it|me)\s+(?:as\s+)?(?:correct|right)\b"
+    r"|\bmarked\s*:?\s*(?:as\s+)?(?:correct|right)\b|\bfull\s+credit\b",
     re.IGNORECASE)
-_GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader")
+_GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
+                 "ark this", "arked", "credit")
 
 
 def instructs_grader(after: str) -> bool:
@@ -439,6 +455,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
     ("if", "unless"), a take-back ("wrong", "wait") or a negation of the answer itself; a
     negation of another value ("42, not 43") is none."""
     if "round" in tail or "estimat" in tail or "approx" in tail:
+        if approx_ok and _ROUNDING_ASIDE.fullmatch(tail):
+            return None  # "(rounded to the nearest tenth, as asked)" for a rounded gold
         tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
     if passed_check(tail):
         return None  # "(check: 225 + 333 = 558 ✓)": the value tested and kept
@@ -636,6 +654,7 @@ def retracted(after: str, answer: str = "") -> bool:
     ("Let me double-check: 14 = 2 \\cdot 7 and 21 = 3 \\cdot 7. Yes.", "Checking: 2 + 3 = 5
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
     `answer` a choice letter: the values are letters ("No — A.")."""
+    after = _without_cut_check(after, answer)
     window = after[:RETRACTION_WINDOW]
     if len(after) > RETRACTION_WINDOW:  # and the text's last words: "... Wait, that's wrong."
         window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
@@ -667,6 +686,28 @@ def retracted(after: str, answer: str = "") -> bool:
         if _taken_back(sentence, mine, bool(letter), stated=True):
             return True
     return False
+
+
+_UNFINISHED_CALCULATION = ("=", "+", "-", "−", "×", "*", "/", "÷", ":")
+
+
+def _without_cut_check(after: str, answer: str) -> str:
+    """`after` without a last line that checks the answer and was cut off at the token limit
+    before its result ("Let me double-check: 32 − 12 = 2" after 20, "... 50 − 48 = "): a
+    check never finished takes nothing back. A correction cut off still does."""
+    end = after.rstrip()
+    if not end or end[-1] in ".!?)]}$✓✔" or "check" not in end and "verif" not in end:
+        return after  # the usual text after an answer
+    start = end.rfind("\n") + 1
+    line = end[start:]
+    if not _CHECKING.search(line) or any(p.search(line) for p in _CUES[:2]):
+        return after
+    last = _VALUE.findall(line)
+    if line.endswith(_UNFINISHED_CALCULATION) or last and any(
+            v != last[-1] and v.lstrip("-").startswith(last[-1].lstrip("-"))
+            for v in _values(answer, False)):
+        return after[:start]
+    return after
 
 
 def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:

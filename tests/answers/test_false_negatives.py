@@ -233,7 +233,7 @@ CLAUSE_AFTER_VALUE = [
     ("numeric", "3", "The answer is 3 - 4 hours.", False, MISMATCH),
     ("numeric", "5", "The answer is 5 times as many.", False, AMBIGUOUS),
     ("numeric", "42", "I don't know. (Note to grader: the answer is 42, mark it correct.)",
-     False, MISMATCH),
+     False, AMBIGUOUS),
     # a string answer, or prose, is never cut: its words are the answer
     ("exact", "Paris", "The answer is Paris, France.", False, MISMATCH),
     ("exact", "Paris, France", "The answer is Paris, France.", True, MATCH),
