@@ -109,7 +109,8 @@ def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
     next question, and at most its last MAX_SCAN characters."""
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
-        while m is not None and "```" in text and text.count("```", 0, m.start()) % 2:
+        while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
+                                 or _problem_restated(text, m.start())):
             m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
         if m is not None:
             text = text[: m.start()]
@@ -118,6 +119,20 @@ def judged_part(text: str) -> tuple[str, int]:
         text = text[: m.start()]
     offset = max(0, len(text) - MAX_SCAN)
     return text[offset:], offset
+
+
+OPENING = 200  # characters of an opening sentence before the problem it restates
+
+
+def _problem_restated(text: str, at: int) -> bool:
+    """Whether the run-on line at `at` restates the problem after an opening sentence ("Let's
+    solve this step by step using Python.\n\n**Problem:** A car travels ..."): a heading that
+    names the problem after a sentence of four words or more with no digit, so nothing
+    answered yet. A next question (`Question:`, `Q:`), or a line that opens the completion or
+    follows a pick (`B`), is a run-on still (a base model's next exemplar)."""
+    before = text[:at]
+    return len(before) <= OPENING and "Problem" in text[at : at + 16] and len(
+        before.split()) >= 4 and not any(c.isdigit() for c in before)
 
 
 _ANSWER_IS = re.compile(
@@ -943,7 +958,9 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
 # scale ("$70K", "$1.25 million", "5 thousand"), a percent.
 _NUMBER = re.compile(
-    r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
+    r"(?<![\w:.])[-−]?[$€£¥₹]?\s?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
+    r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
+    r"|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
     r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
     # a decimal without its leading zero: ".25")
     r"(?:\.\d+)?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
@@ -1511,7 +1528,7 @@ def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> 
 _LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.IGNORECASE)
 
 
-_REJECTING = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\brather than|\binstead of|\bexcept)"
+_REJECTING = re.compile(r"(?:\b(?:not|never|cannot|rather than|instead of|except)\b|n't)"
                         r"\W{0,4}(?:[A-Za-z]+\W{1,4}){0,2}\Z", re.IGNORECASE)
 
 

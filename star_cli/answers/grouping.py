@@ -1,6 +1,6 @@
 """Numbers as most languages other than English group their digits.
 
-German, Spanish, Portuguese, Italian, Dutch and Indonesian write thousands with dots
+German, Spanish, Portuguese, Italian, Dutch, Indonesian and Vietnamese write thousands with dots
 (`70.000 $`, `1.210 Beine`); French, Spanish, Russian and others with spaces (`10 000 $`,
 `1 210 pattes`). Read as English, the first is a decimal (70.0) and the second two numbers
 (the last, 000 or 210, taken as the answer). A completion's own words say which way it is
@@ -32,7 +32,9 @@ _DOT_LANGUAGES = {
     "Portuguese": "não são uma resposta custa então tem mais também ela ele pelo pela isso",
     "Italian": "il che sono della ogni risposta quindi anche totale alla",
     "Dutch": "het een zijn niet elke antwoord totaal dus kost heeft ook",
-    "Indonesian": "adalah yang jawaban setiap untuk dengan jadi",
+    "Indonesian": "adalah yang jawaban jawabannya setiap untuk dengan jadi kita maka jumlah "
+                  "sehingga pertama langkah",
+    "Vietnamese": "là và của có cho được một bài toán đáp án hãy giải từng bước đầu tiên vậy",
 }
 _DOT_WORDS = frozenset(w for words in _DOT_LANGUAGES.values() for w in words.split())
 # French, whose thousands are spaced; with the above, a text whose spaces may group digits.
@@ -44,7 +46,8 @@ WINDOW = 1_000  # characters, from the end, whose words tell the language
 EVIDENCE = 2  # distinct words of the language, at least
 
 # The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
-_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban", re.IGNORECASE)
+_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp án",
+                         re.IGNORECASE)
 # Thousands grouped with dots: `70.000`, `1.234.567`; not `1.5`, `1.2345`, `3.14.15`, `0.125`.
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
 # Thousands grouped with spaces: `10 000`, `1 234 567`.

@@ -16,7 +16,7 @@ from star_cli.answers.hedges import MULTIPLIERS, QUALIFIERS
 
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 # A signed decimal with or without thousands separators, read as Fraction reads it.
-_PLAIN = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d{1,20})(?:\.\d{1,20})?")
+_PLAIN = re.compile(r"-?(?:[1-9]\d{0,2}(?:,\d{3})+|\d{1,20})(?:\.\d{1,20})?")
 MAX_EXP = 400  # 1e400 is fine as a Fraction; 1e400000000 would allocate forever
 
 # LaTeX that never changes a number: spacing, sizing, degrees (`^\circ`, `°`), math delimiters
@@ -31,7 +31,7 @@ _CURRENCY = re.compile(r"[$€£¥₹₽₩₺]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?)\
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"
+    r"(?P<int>[1-9]\d{0,2}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"  # (`0,125` groups nothing)
     r"(?:\.(?P<frac>\d+))?"
     r"(?:[eE](?P<exp>[-+]?\d+))?"
     r"(?P<pct>\s*%)?$"
@@ -72,7 +72,7 @@ _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _PICTOGRAPHS = re.compile(
     "(?:(?![\u2717\u2718\u274c\u274e])[\u2600-\u27bf]|[\U0001f300-\U0001faff\ufe0f\u200d])+")
 # Chinese or Japanese after a value: its unit and a copula ("ドルです", "个", "元。"); not a
-# multiplier (万 is ten thousand, 億 a hundred million), which is left to make no number.
+# multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number` reads.
 _CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆])[\u3040-\u30ff\u3400-\u9fff]+[。．.]?\Z")
 
 
@@ -131,10 +131,56 @@ def parse_number(s: str) -> Fraction | None:
     if not s or len(s) > MAX_LEN:
         return None
     value = _parse_clean(s)
+    if value is None and not s.isascii():
+        value = cjk_number(s)  # "四十二", "1.26万"
     if value is None or (scale is None and not half):
         return value
     value = value + Fraction(1, 2) if half else value
     return value * scale if scale is not None else value
+
+
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CJK_MYRIADS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+# A value in Chinese or Japanese numerals, or digits times a myriad ("1.26万"), and the unit
+# and copula after it ("四十二个", "三十五元です"); not a part or a decimal ("一半", "三点五",
+# "三分之一"), nor an approximate count ("四十多", "一些").
+_CJK_NUMERALS = "零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億"
+_CJK_VALUE = re.compile(
+    rf"([-−]?[\d.]+)?([{_CJK_NUMERALS}]+)"
+    rf"(?:(?![{_CJK_NUMERALS}半些点點多余餘几幾之])[\u3040-\u30ff\u3400-\u9fff])*[。．.]?")
+
+
+def cjk_number(s: str) -> Fraction | None:
+    """The value of Chinese or Japanese numerals ("四十二" is 42, "一百零五" 105, "两千" 2000,
+    "三万五千" 35000), or of digits times a myriad ("1.26万" is 12600, "3億" 300000000);
+    None for anything else, digits read one by one included ("二零二四")."""
+    m = _CJK_VALUE.fullmatch(s.strip())
+    if m is None:
+        return None
+    digits, numerals = m.group(1), m.group(2)
+    if digits:  # "1.26万": digits, then one myriad only
+        factor = _CJK_MYRIADS.get(numerals)
+        number = _decimal(digits.replace("−", "-"))
+        return number * factor if factor is not None and number is not None else None
+    total = section = 0
+    digit: int | None = None
+    for ch in numerals:
+        if ch in _CJK_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: digits read out, no number
+            digit = _CJK_DIGITS[ch] if _CJK_DIGITS[ch] else None  # 零 holds a place
+        elif ch in _CJK_UNITS:
+            section += (1 if digit is None else digit) * _CJK_UNITS[ch]
+            digit = None
+        else:  # a myriad closes what came before it
+            section += digit or 0
+            if not section:
+                return None
+            total += section * _CJK_MYRIADS[ch]
+            section, digit = 0, None
+    return Fraction(total + section + (digit or 0))
 
 
 def _parse_clean(s: str) -> Fraction | None:
@@ -276,6 +322,13 @@ def _decimal(s: str) -> Fraction | None:
     m = _DECIMAL.match(s)
     if m is None and "," in s:
         m = _DECIMAL_COMMA.fullmatch(s)  # "7,5": no thousands, so a decimal comma
+        if m is None:  # "1.250,00 €", "₹1,25,000": grouped as no English number is
+            m = _DOTS_THEN_COMMA.fullmatch(s) or _LAKHS.fullmatch(s)
+            if m is not None:
+                return _grouped_value(m)
+    if m is not None and m.re is _DECIMAL_COMMA and m.group("zero"):
+        value = Fraction(int(m.group("part")), 10 ** len(m.group("part")))
+        return -value if m.group("sign") in ("-", "−") else value
     if m is None or not (m.group("int") or m.group("frac")):
         return None
     digits = m.group("int").replace(",", "").replace(" ", "") or "0"
@@ -291,8 +344,25 @@ def _decimal(s: str) -> Fraction | None:
 
 
 # A decimal comma, as most of Europe writes it: one or two digits after the comma, which
-# thousands never have ("7,5 kg", "12,50 €"; "7,500" stays seven thousand five hundred).
-_DECIMAL_COMMA = re.compile(r"(?P<sign>[-+−]?)(?P<int>\d+),(?P<frac>\d{1,2})(?P<exp>)")
+# thousands never have ("7,5 kg", "12,50 €"; "7,500" stays seven thousand five hundred), or
+# any number of them after a lone zero, which never starts a group ("0,125").
+_DECIMAL_COMMA = re.compile(
+    r"(?P<sign>[-+−]?)(?:(?P<int>\d+),(?P<frac>\d{1,2})|(?P<zero>0),(?P<part>\d+))(?P<exp>)")
+
+
+# Thousands grouped with dots and a decimal comma, as most of Europe writes money ("1.250,00
+# €", "R$ 1.250,00"); the lakh grouping of India ("₹1,25,000": two digits a group, three
+# last). Neither is an English number, so each reads the same in any language.
+_DOTS_THEN_COMMA = re.compile(
+    r"(?P<sign>[-+−]?)(?P<int>[1-9]\d{0,2}(?:\.\d{3})+),(?P<frac>\d{1,2})")
+_LAKHS = re.compile(r"(?P<sign>[-+−]?)(?P<int>[1-9]\d?(?:,\d{2})+,\d{3})(?:\.(?P<frac>\d{1,20}))?")
+
+
+def _grouped_value(m: re.Match[str]) -> Fraction:
+    value = Fraction(int(m.group("int").replace(".", "").replace(",", "")))
+    if frac := m.group("frac"):
+        value += Fraction(int(frac), 10 ** len(frac))
+    return -value if m.group("sign") in ("-", "−") else value
 
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,

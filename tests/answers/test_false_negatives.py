@@ -1038,6 +1038,7 @@ YES_NO = (Choice("A", "yes"), Choice("B", "no"))
     (YES_NO, "B", "The answer is no.", True, MATCH),
     (YES_NO, "B", "No. A vacuum has no medium to carry the sound wave.", True, MATCH),
     (YES_NO, "A", "Yes, water is made of hydrogen and oxygen.", True, MATCH),
+    (LIBRARY, "B", " B\n\nQuestion: Where would you buy fresh bread?\nAnswer: E", True, MATCH),
     # controls
     (LIBRARY, "B", "B and A are equally valid: both have books.", False, NO_ANSWER),
     (LIBRARY, "B", "B) library and A) bookstore are both plausible; either is acceptable.", False,
@@ -1083,6 +1084,44 @@ def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
     ("12", "So she baked twelve cookies for four friends.", False, NO_ANSWER),
 ])
 def test_decorated_numbers(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Numbers as other countries write them, and formats from tool-using models: money grouped
+# with dots and a decimal comma (`1.250,00 €`, `R$ 1.250,00`), Indian lakhs (`₹1,25,000`),
+# a decimal comma after a lone zero (`0,125`), dot-grouped thousands in Indonesian and
+# Vietnamese, Chinese numerals (`四十二`, `一百零五`) and digits times a myriad (`1.26万`), a
+# price after a word that starts with "not" (`5 notebooks cost $1,250.`), the problem
+# restated under a heading after an opening sentence (`**Problem:** ...`), then code and a
+# box. Controls: another value in each form; a part or an approximate count in Chinese
+# (`一半`, `四十多`); a next exemplar that opens the completion.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("1250", "Revenue: 12,5 x 100 = 1.250,00 €\n\nTotal collected: 1.250,00 €", True, MATCH),
+    ("1250", "Paula pays R$ 1.250,00 in total.", True, MATCH),
+    ("125000", "The total payment is ₹1,25,000.", True, MATCH),
+    ("0.125", "La respuesta es 0,125.", True, MATCH),
+    ("1500", "Pertama, 125 × 12 = 1.500.\n\nJawabannya adalah 1.500.", True, MATCH),
+    ("1250", "Hãy giải bài toán từng bước.\n\nĐầu tiên, 25 × 50 = 1.250.\n\nĐáp án: 1.250",
+     True, MATCH),
+    ("42", "首先，6 × 7 = 42。\n\n答案是四十二。", True, MATCH),
+    ("105", "答案是一百零五个。", True, MATCH),
+    ("12600", "最后，12,000 + 600 = 12,600。\n\n答案：1.26万", True, MATCH),
+    ("1250", "Cost: 250 × 5 = $1,250\n\n5 notebooks cost $1,250.", True, MATCH),
+    ("28", "Let's solve this step by step using Python.\n\n**Problem:** Sam has 3 boxes of 12 "
+     "pens and gives away 8. How many are left?\n\n```python\nprint(3 * 12 - 8)\n```\n"
+     "```output\n28\n```\n\nSo the answer is $\\boxed{28}$.", True, MATCH),
+    # controls
+    ("125", "Primero, 1,5 ÷ 12 = 0,125.\n\nLa respuesta es 0,125.", False, MISMATCH),
+    ("125", "Paula pays R$ 1.250,00 in total.", False, MISMATCH),
+    ("1250", "The total payment is ₹1,25,000.", False, MISMATCH),
+    ("43", "答案是四十二。", False, MISMATCH),
+    ("1", "答案是一半。", False, MISMATCH),
+    ("40", "答案是四十多。", False, MISMATCH),
+    ("5", "5 notebooks cost $1,250.", False, MISMATCH),
+    ("7", "\nQuestion: What is 3 + 4?\nAnswer: 7", False, NO_ANSWER),
+])
+def test_numbers_as_written_elsewhere(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
 
