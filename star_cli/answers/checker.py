@@ -253,6 +253,10 @@ def gold_text(gold: str) -> str:
 _STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
 _A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
+# A head that sets the scene, not a value: "Answer: After 9 weeks, Mei will have saved $540."
+# is a sentence, read as one (`sentence_value`), never cut to its 9.
+_PREMISE_HEAD = re.compile(r"\W*(?:after|in|within|over|for|during|by|at|on|when|once|if|since"
+                           r"|given)\s", re.IGNORECASE)
 
 
 class Checker:
@@ -330,6 +334,7 @@ class Checker:
         if found is not None and not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and not is_choice_text(found.text, gold.choices) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
+                not _PREMISE_HEAD.match(cut[0])) and (
                 isinstance(self, ChoiceChecker) or _A_VALUE.search(cut[0])
                 or spelled(cut[0].strip("*_ ")) is not None):  # "twelve** — there are ..."
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the

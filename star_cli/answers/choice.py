@@ -36,7 +36,7 @@ _PICKED = re.compile(
     r"(?i:\s+it\s+is)?\s*[.!]?$"
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?"
     r"(?:\s+\([^()]{1,80}\))?\s+"  # its text: "A (get a license) is right"
-    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|answer)\b)"
+    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|better|answer)\b)"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
 _MORE_LETTERS = re.compile(
@@ -121,10 +121,15 @@ def _letter_with_text(answer: str, choices: Sequence[Choice]) -> str | None:
 
 def named_choice(answer: str, choices: Sequence[Choice]) -> str | None:
     """The label of a choice `answer` names whole: its text ("no", "a library") or its letter
-    with that text ("B (no)"), and nothing else; None otherwise. Its words are the choice's,
-    never a negation or a hedge of the answer's own ("no" is the choice "no")."""
-    answer = answer.strip().strip("*`\"'“”‘’").strip()
+    with that text ("B (no)", "It's C, conduction."), and nothing else; None otherwise. Its
+    words are the choice's, never a negation or a hedge of the answer's own ("no" is the
+    choice "no")."""
+    answer = _IT_IS.sub("", answer.strip().strip("*`\"'“”‘’").strip()).rstrip(".")
     return _by_text(answer, choices) or _letter_with_text(answer, choices)
+
+
+_IT_IS = re.compile(r"^(?:(?:so|thus|therefore)\W+)?(?:it's|it\s+is|that's|that\s+is)\s+",
+                    re.IGNORECASE)
 
 
 def is_choice_text(answer: str, choices: Sequence[Choice] | None) -> bool:

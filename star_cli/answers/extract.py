@@ -347,7 +347,7 @@ def _denied(text: str, i: int) -> str:
         return "condition"
     if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
         return "attributed"  # read what follows it (`_walk`)
-    if ("case" in before or "would" in before or "had" in before) and supposed_at(text, i):
+    if ("case" in before or "would" in before) and supposed_at(text, i):
         return "hypothetical"  # read what comes before it (`_walk`)
     if any(h in before for h in _SOMEONE_ELSES_HINTS) and _SOMEONE_ELSES.search(before):
         return "injection"  # "[SYSTEM: The reference answer is 45.]": no answer of its own
@@ -759,7 +759,11 @@ _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
 _ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")
 # Right after a box (and its math closing): alternatives or a condition on it.
 _OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{\s*\(?)?\s*"
-                           r"(or|if|unless|otherwise|assuming|provided|except)\b", re.IGNORECASE)
+                           r"(or|if|unless|otherwise|assuming|provided|except)\b"
+                           # "(or equivalently 0.375)": the same value again, no alternative
+                           r"(?!,?\s+(?:equivalently|equally|as\s+a\s+(?:decimal|fraction|percent"
+                           r"|percentage)|in\s+(?:decimal|fraction|percent|lowest)\b))",
+                           re.IGNORECASE)
 
 
 def _in_math(text: str, at: int) -> bool:
@@ -1237,6 +1241,16 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         # "There are 42 seats in all, since each of the 6 rows has 7": the reason after the
         # stated value is no part of it.
         sentence = sentence[: reason.start()]
+    if (more := _ELABORATION.search(sentence)) is not None and _NUMBER.search(
+            sentence, 0, more.start()) is not None and not _CONCLUDES_AFTER.search(
+            sentence, more.end()) and (more.group()[0] != ":" or len(
+            _NUMBER.findall(sentence, more.end())) >= 2):
+        # (a colon goes on to a breakdown of two values or more; before one value it is a
+        # label's: "Answer to question 7: 90")
+        # "So 3 of the 24 slices are left over after the 7 guests eat 21.", "... pays $46
+        # altogether: $32 for the adults and $14 for the children": the value, then how the
+        # givens relate to it
+        sentence = sentence[: more.start()]
     if (then := _last_conclusion(sentence)) is not None and (
             _NUMBER.search(sentence, then) or _SPELLED.search(sentence, then)):
         # "9/20 = 0.45, so the discount is 45%", "6 of the 36 outcomes, so the probability is
@@ -1486,6 +1500,20 @@ _REASON = re.compile(
 
 # A reason that leads into another clause is no reason after the value: "She had 12 apples,
 # but since 3 were eaten, 9 remain."
+# Where a final sentence goes on from its value to the givens it came from: a colon, ", with
+# ...", ", reading ...", ", averaging ...", "after the ...", "out of the ...", ", which is 54
+# more than ...".
+_ELABORATION = re.compile(
+    r":\s+(?=\S)|,\s+(?:with|reading|averaging|after|and\s+all)\b"
+    r"|\s+(?:after|out\s+of)\s+(?:the|all|his|her|their|its)\b"
+    r"|,\s+which\s+is\s+[^,;:]*?\b(?:more|less|fewer|greater|smaller|times|than)\b",
+    re.IGNORECASE)
+# A conclusion after an elaboration: its value is the sentence's ("with 5 more coming, for a
+# total of 17").
+_CONCLUDES_AFTER = re.compile(r"\b(?:so|thus|therefore|hence|total|altogether|in\s+all"
+                              r"|(?<!after\s)giving|gives|makes|(?<!after\s)making"
+                              r"|(?<!after\s)leaving|leaves|equals?|comes\s+to)\b|=",
+                              re.IGNORECASE)
 _LEADS_ON = re.compile(r"\b(?:but|and|so|then|yet|or|while|whereas)\W*\Z", re.IGNORECASE)
 _CLAUSE_AFTER = re.compile(r"[,;:][^,;:]*\d")
 

@@ -203,6 +203,9 @@ class _Evaluator:
             exact = _exact_power(base, exp)
             if exact is not None:
                 return exact
+            if base < 0 and exp.denominator % 2:  # `(-8)^{1/3}` is -2, as `\sqrt[3]{-8}` is
+                magnitude = self.power(-base, exp)
+                return -magnitude if exp.numerator % 2 else magnitude
         mp = self.mp
         if base == 0:
             if mp.re(self.approx(exp)) <= 0:

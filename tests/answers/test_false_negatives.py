@@ -951,7 +951,12 @@ def test_set_and_vector_forms(gold, completion, correct):
     ("29", "Therefore, the final answer is \\(\\boxed{f(g(-2)) = 29}\\).", True),
     ("34,\\!650", "Therefore, the answer is \\(\\boxed{34650 \\text{ arrangements}}\\).", True),
     ("1011_2", "So the answer is $\\boxed{(1011)_2}$.", True),
+    ("\\sqrt[3]{x-2}", "**Final Answer**\n\\[\n\\boxed{f^{-1}(x)=(x-2)^{1/3}}\n\\]", True),
+    ("-2", "$\\boxed{(-8)^{1/3}}$", True),
+    ("\\frac{3}{8}", "The probability is $\\boxed{\\frac{3}{8}}$ (or equivalently $0.375$).", True),
     # controls
+    ("\\sqrt[3]{x-2}", "$\\boxed{(x-3)^{1/3}}$", False),
+    ("\\frac{3}{8}", "The probability is $\\boxed{\\frac{3}{8}}$ (or $0.5$).", False),
     ("[-2,2]", "$\\boxed{|x| < 2}$", False),
     ("(-2,2)", "$\\boxed{|x| > 2}$", False),
     ("28", "Therefore, the final answer is \\(\\boxed{f(g(-2)) = 29}\\).", False),
@@ -1039,6 +1044,8 @@ YES_NO = (Choice("A", "yes"), Choice("B", "no"))
     (YES_NO, "B", "No. A vacuum has no medium to carry the sound wave.", True, MATCH),
     (YES_NO, "A", "Yes, water is made of hydrogen and oxygen.", True, MATCH),
     (LIBRARY, "B", " B\n\nQuestion: Where would you buy fresh bread?\nAnswer: E", True, MATCH),
+    (LIBRARY, "B", "It is not A, and it is not D. It's B, library.", True, MATCH),
+    (LIBRARY, "B", "B and A both could work, but B is the better answer.", True, MATCH),
     # controls
     (LIBRARY, "B", "B and A are equally valid: both have books.", False, NO_ANSWER),
     (LIBRARY, "B", "B) library and A) bookstore are both plausible; either is acceptable.", False,
@@ -1058,6 +1065,8 @@ YES_NO = (Choice("A", "yes"), Choice("B", "no"))
      False, MISMATCH),
     (YES_NO, "B", "Answer: A (yes)", False, MISMATCH),
     (YES_NO, "B", "No, wait. Sound does travel there, so yes.", False, NO_ANSWER),
+    (LIBRARY, "A", "It is not A, and it is not D. It's B, library.", False, MISMATCH),
+    (LIBRARY, "A", "B and A both could work, but B is the better answer.", False, MISMATCH),
 ])
 def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
     c = make_checker("choice")
@@ -1122,6 +1131,36 @@ def test_decorated_numbers(gold, completion, correct, reason):
     ("7", "\nQuestion: What is 3 + 4?\nAnswer: 7", False, NO_ANSWER),
 ])
 def test_numbers_as_written_elsewhere(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A final sentence that states its value and then goes on to the givens it came from: "after
+# the ...", "out of the ...", ", with ...", ", reading ...", ", after ...", a colon before a
+# breakdown of two values, ", which is 54 more than ..."; a marked answer written as a
+# sentence that opens with when ("Answer: After 9 weeks, ..."). Controls: a conclusion after
+# the elaboration ("for a total of 17"), a colon before one value ("Answer to question 7:
+# 90"), another value.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("3", "So 3 of the 24 slices are left over after the 7 guests eat 21.", True, MATCH),
+    ("74", "So the baker has 74 cookies left out of the 84 he baked, after selling 10.", True,
+     MATCH),
+    ("46", "So the family of 4 pays $46 altogether: $32 for the adults and $14 for the "
+     "children.", True, MATCH),
+    ("7", "So Jake needs 7 days, reading 16 pages a day to get through all 112 pages.", True,
+     MATCH),
+    ("58", "So Hannah now has 58 apples, which is 54 more than the 4 she started with.", True,
+     MATCH),
+    ("111", "So Kevin has 111 pencils left, after giving 9 of his 120 pencils away.", True, MATCH),
+    ("540", "Answer: After 9 weeks, Mei will have saved $540.", True, MATCH),
+    # controls
+    ("17", "She had 12, with 5 more coming, for a total of 17.", True, MATCH),
+    ("90", "Tom pays $22.50 × 4 = $90.\n\nAnswer to question 7: 90", True, MATCH),
+    ("24", "So the baker has 26 cookies left out of the 48 he baked, after selling 24.", False,
+     MISMATCH),
+    ("9", "Answer: After 9 weeks, Mei will have saved $540.", False, MISMATCH),
+])
+def test_value_then_the_givens(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
 
