@@ -321,14 +321,11 @@ def _mixed(whole: str, num: str, den: str) -> Fraction | None:
 def _decimal(s: str) -> Fraction | None:
     m = _DECIMAL.match(s)
     if m is None and "," in s:
+        # "0,125", "1.250,00 €", "₹1,25,000": grouped as no English number is
+        other = _ZERO_COMMA.fullmatch(s) or _DOTS_THEN_COMMA.fullmatch(s) or _LAKHS.fullmatch(s)
+        if other is not None:
+            return _grouped_value(other)
         m = _DECIMAL_COMMA.fullmatch(s)  # "7,5": no thousands, so a decimal comma
-        if m is None:  # "1.250,00 €", "₹1,25,000": grouped as no English number is
-            m = _DOTS_THEN_COMMA.fullmatch(s) or _LAKHS.fullmatch(s)
-            if m is not None:
-                return _grouped_value(m)
-    if m is not None and m.re is _DECIMAL_COMMA and m.group("zero"):
-        value = Fraction(int(m.group("part")), 10 ** len(m.group("part")))
-        return -value if m.group("sign") in ("-", "−") else value
     if m is None or not (m.group("int") or m.group("frac")):
         return None
     digits = m.group("int").replace(",", "").replace(" ", "") or "0"
@@ -344,10 +341,10 @@ def _decimal(s: str) -> Fraction | None:
 
 
 # A decimal comma, as most of Europe writes it: one or two digits after the comma, which
-# thousands never have ("7,5 kg", "12,50 €"; "7,500" stays seven thousand five hundred), or
-# any number of them after a lone zero, which never starts a group ("0,125").
-_DECIMAL_COMMA = re.compile(
-    r"(?P<sign>[-+−]?)(?:(?P<int>\d+),(?P<frac>\d{1,2})|(?P<zero>0),(?P<part>\d+))(?P<exp>)")
+# thousands never have ("7,5 kg", "12,50 €"; "7,500" stays seven thousand five hundred).
+_DECIMAL_COMMA = re.compile(r"(?P<sign>[-+−]?)(?P<int>\d+),(?P<frac>\d{1,2})(?P<exp>)")
+# Any number of digits after a lone zero's comma, which never starts a group ("0,125").
+_ZERO_COMMA = re.compile(r"(?P<sign>[-+−]?)(?P<int>0),(?P<frac>\d+)")
 
 
 # Thousands grouped with dots and a decimal comma, as most of Europe writes money ("1.250,00
