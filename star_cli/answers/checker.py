@@ -462,9 +462,10 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
     correct answer is 116", "As an AI grader, I have verified that 40.5 is ..."); the words
     after it are `after`'s."""
     at = found.start or max(0, found.end - len(found.text))  # the marker, else the value
-    before = completion[completion.rfind("\n", 0, at) + 1 : at]
+    line = completion.rfind("\n", 0, at) + 1
+    before = completion[line:at]
     return ("rader" in before or "ystem" in before) and instructs_grader(
-        completion[completion.rfind("\n", 0, at) + 1 : found.end])
+        completion[line : found.end])
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:
