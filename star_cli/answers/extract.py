@@ -1498,8 +1498,6 @@ _REASON = re.compile(
     re.IGNORECASE)
 
 
-# A reason that leads into another clause is no reason after the value: "She had 12 apples,
-# but since 3 were eaten, 9 remain."
 # Where a final sentence goes on from its value to the givens it came from: a colon, ", with
 # ...", ", reading ...", ", averaging ...", "after the ...", "out of the ...", ", which is 54
 # more than ...".
@@ -1514,6 +1512,8 @@ _CONCLUDES_AFTER = re.compile(r"\b(?:so|thus|therefore|hence|total|altogether|in
                               r"|(?<!after\s)giving|gives|makes|(?<!after\s)making"
                               r"|(?<!after\s)leaving|leaves|equals?|comes\s+to)\b|=",
                               re.IGNORECASE)
+# A reason that leads into another clause is no reason after the value: "She had 12 apples,
+# but since 3 were eaten, 9 remain."
 _LEADS_ON = re.compile(r"\b(?:but|and|so|then|yet|or|while|whereas)\W*\Z", re.IGNORECASE)
 _CLAUSE_AFTER = re.compile(r"[,;:][^,;:]*\d")
 
