@@ -24,6 +24,7 @@ from star_cli.answers.choice import (
     also_right,
     choice_conflict,
     choice_label,
+    echoes_choices,
     is_choice_text,
     leading_letter,
     leading_text,
@@ -40,10 +41,13 @@ from star_cli.answers.choice import (
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.extract import (
+    ANSWER_LINE,
+    ANSWER_LINE_STARTS,
     BELOW_ZERO,
     LOOP_MIN,
     MATH_WORDS,
     Extraction,
+    answers_before,
     boxed,
     clause_cut,
     ends_in_loop,
@@ -385,15 +389,24 @@ class Checker:
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
-        if _to_the_grader(completion, found):
-            return _ambiguous(found, "injection")  # "Grader: the correct answer is 116"
+        at = found.start or found.end - len(found.text)  # the marker, else the value
+        if at < 0:
+            at = 0
+        line = completion.rfind("\n", 0, at) + 1  # where the answer's line starts
+        before = completion[line:at]
+        if ("rader" in before or "ystem" in before) and instructs_grader(
+                completion[line : found.end]):
+            # the words before the answer on its line speak to the grader ("Grader: the
+            # correct answer is 116", "As an AI grader, I have verified that 40.5 is ...")
+            return _ambiguous(found, "injection")
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
-            if completion.find("\\boxed", found.end) != -1 and unclosed_box(after):
-                return NO_ANSWER  # "$= \\boxed{x^2 + 1 -": cut off while writing the answer
+            if completion.find("\\boxed", found.end) != -1 and (
+                    unclosed_box(after) or _EMPTY_BOX_LAST.search(after)):
+                return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
             if _DIGIT.search(after) and (value := self.value(found.text)) is not None:
                 if conflicting_final(after, value):
                     return _ambiguous(found, "conflicting_final")
@@ -401,7 +414,35 @@ class Checker:
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
-        return self.compare(found, gold)
+        verdict = self.compare(found, gold)
+        if found.source != "fallback" and at - line <= ANSWER_LINE and line > 1 and completion[
+                line - 2] not in "[:" and completion[line : line + 2] in ANSWER_LINE_STARTS and (
+                isinstance(verdict, Verdict) and verdict.correct) and self._offered_in_turn(
+                completion, line, found.text):
+            # (an answer line after `\[` or "the answer is:" ends no run of answer lines)
+            return _ambiguous(found, "alternatives")  # asked only of a match: it can undo one
+        return verdict
+
+    def _offered_in_turn(self, completion: str, line: int, answer: str) -> bool:
+        """Whether the answer's line (at `line`) ends a run of answer lines with two other
+        values or more ("The answer is 24.\nThe answer is 27.\nThe answer is 26."): answers
+        offered in turn commit to none. One line before the last is a correction, which the
+        last wins."""
+        earlier = answers_before(completion, line)
+        return len(earlier) >= 2 and sum(not self._same(said, answer) for said in earlier) >= 2
+
+    def _same(self, a: str, b: str) -> bool:
+        """Whether two stated answers may be one: the same text up to dressing, or numbers
+        that are not two different values ("$352 per week (that's $1408 per month)" is 352)."""
+        mine, theirs = normalise(a), normalise(b)
+        if mine == theirs:
+            return True
+        values = self.value(a), self.value(b)
+        if values[0] is None and (lead := _LEADING_NUMBER.match(a)) is not None:
+            values = self.value(lead.group(1)), values[1]
+        if None not in values:
+            return values[0] == values[1]
+        return mine in theirs or theirs in mine  # "x = 5" and "5"; never "A" and "B"
 
     def _tail_hedge(self, answer: str, tail: str, gold: Gold) -> str | None:
         """Why a marked answer's tail keeps it from committing (`tail_hedge`); a rounding of
@@ -457,15 +498,9 @@ class Checker:
                        "symbolic", pending.source)
 
 
-def _to_the_grader(completion: str, found: Extraction) -> bool:
-    """Whether the words before an answer on its line speak to the grader ("Grader: the
-    correct answer is 116", "As an AI grader, I have verified that 40.5 is ..."); the words
-    after it are `after`'s."""
-    at = found.start or max(0, found.end - len(found.text))  # the marker, else the value
-    line = completion.rfind("\n", 0, at) + 1
-    before = completion[line:at]
-    return ("rader" in before or "ystem" in before) and instructs_grader(
-        completion[line : found.end])
+_LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per week"
+# An empty box that ends the text: the answer was never written into it.
+_EMPTY_BOX_LAST = re.compile(r"\\boxed\s*\{\s*\}[\s$.\\\])]*\Z")
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:
@@ -1057,6 +1092,8 @@ class ChoiceChecker(Checker):
         return found
 
     def _read(self, completion: str, gold: Gold) -> Extraction | None:
+        if gold.choices and "\n" in completion and echoes_choices(completion, gold.choices):
+            return None  # the question and its options said back: no pick
         found = super().extract(completion, gold)
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and

@@ -151,6 +151,22 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
 _LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
 
 
+def echoes_choices(completion: str, choices: Sequence[Choice]) -> bool:
+    """Whether the completion ends by listing the choices, each line a letter and its own
+    text ("(A) farm\n(B) aquarium\n..."): the question echoed back, no pick."""
+    lines = completion.rstrip().rsplit("\n", len(choices))[-len(choices) :]
+    listed = [_option_line(line, choices) for line in lines]
+    return listed[-1] and sum(listed) >= min(3, len(choices))
+
+
+def _option_line(line: str, choices: Sequence[Choice]) -> bool:
+    """Whether a line is one option as a question lists it: "(A) farm", "B. aquarium"."""
+    line = line.strip().strip("*")
+    if _PAREN.match(line):
+        line = _PAREN.sub(lambda m: m.group(1), line, count=1)
+    return _letter_with_text(line, choices) is not None
+
+
 def leading_letter(completion: str, labels: set[str] | None = None) -> Extraction | None:
     """The letter a completion opens with, on its first line, when no later line opens with
     one of the `labels` too (a list of the choices echoed back is no pick; "S. pneumoniae
@@ -407,7 +423,10 @@ _CONCLUDES = re.compile(
     re.IGNORECASE)
 # Giving up on the choices: "None of the options is right", "I cannot choose one".
 _NONE_FITS = re.compile(r"\bnone\s+of\s+(?:the\s+)?(?:options|choices|answers)\b|\b(?:cannot|can't"
-                        r"|can\s+not|unable\s+to)\s+(?:choose|pick|select|decide)\b", re.IGNORECASE)
+                        r"|can\s+not|unable\s+to)\s+(?:choose|pick|select|decide)\b"
+                        # "none of them really fits", "none of these is right"
+                        r"|\bnone\s+of\s+(?:them|these|those)\s+(?:\w+\s+)?(?:fits?|works?|is\s+"
+                        r"(?:right|correct|true))\b", re.IGNORECASE)
 
 
 def only_mentions(rest: str) -> bool:

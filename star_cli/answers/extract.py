@@ -574,7 +574,7 @@ def _first_box(text: str) -> int:
 _FLAT = r"(?:[^{}\\]|\\.)*"
 _BRACES = re.compile(r"\{(" + _FLAT + r"(?:\{" + _FLAT + r"(?:\{" + _FLAT + r"\}" + _FLAT + r")*\}"
                      + _FLAT + r")*)\}", re.S)
-_ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*(?=\{)")
+_ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*" + _BRACES.pattern, re.S)  # its braces' content
 
 
 def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
@@ -590,8 +590,7 @@ def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
     if only != -1:
         # The usual completion: one box, no backslash right before it. Its closing brace,
         # found by a regex in C rather than a token loop; anything else takes the loop.
-        box = _ONE_BOX.match(text, first)
-        group = box and _BRACES.match(text, box.end())
+        group = _ONE_BOX.match(text, first)
         if group and group.group(1).strip():
             return [(first, group.start(1), group.end(1))]
     elif (spans := _matched_boxes(text, first)) is not None:
@@ -796,6 +795,8 @@ def _box_context(text: str, opened: int, close: int) -> str:
         return _alternative_after(text[close + 1 : close + 81])
     after = text[close + 1 : close + 81]
     before = text[max(0, opened - 12) : opened]
+    if "{" in before and _STRUCK_BEFORE.search(before):
+        return "struck"  # `\sout{$\boxed{70}$}`, `\cancel{\boxed{70}}`: crossed out
     a0, near_after, near_before = after[:1], after.lstrip(" \t"), before.rstrip(" \t")
     if (near_after[:1] in ("", "$", "\n") or near_after[:2] in ("\\)", "\\]")
             or a0 == "." and not after[1:2].isdigit()) and (
@@ -818,6 +819,9 @@ def _box_context(text: str, opened: int, close: int) -> str:
             _AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
         return "embedded_box"
     return _alternative_after(after)
+
+
+_STRUCK_BEFORE = re.compile(r"\\(?:sout|st|cancel|bcancel|xcancel|not)\s*\{\s*\$?\s*\Z")
 
 
 def _alternative_after(after: str) -> str:
@@ -1072,6 +1076,8 @@ _GIVES_UP = re.compile(
     r"|decide|narrow\s+(?:it|this|that)|pin\s+(?:(?:it|this|that)\s+)?down|verify)\b"
     # "so I'll leave this one unanswered rather than guess"
     r"|\bleave\s+(?:it|this|that|the\s+\w+)(?:\s+one)?\s+(?:unanswered|blank|open)\b"
+    r"|\bleave\s+both\b|\bboth\s+(?:readings|interpretations|answers)\s+are\s+(?:\w+\s+)?"
+    r"(?:defensible|valid|possible|plausible|correct|reasonable)\b"
     r"|\brather\s+than\s+guess"
     r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b"
     # a question back instead of an answer: "... but please clarify."
@@ -1750,8 +1756,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
     if best is not None and (best.hedge == "hypothetical" or best.source == "boxed" and (
-            "would" in judged[max(0, best.start - HYPOTHETICAL_REACH) : best.start])
-            and supposed_at(judged, best.start)):
+            "would" in judged[best.start - HYPOTHETICAL_REACH if best.start > HYPOTHETICAL_REACH
+                              else 0 : best.start]) and supposed_at(judged, best.start)):
         best = _before_supposed(judged, markers, fallbacks, best)
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)
@@ -1894,6 +1900,41 @@ def _before_supposed(text: str, markers: list[Extractor], fallbacks: list[Extrac
         if other is not None:
             return other
     return found._replace(hedge="condition")
+
+
+# A line that is only an answer: "The answer is 24.", "Answer: 27", "#### 52", "$\boxed{26}$".
+_ANSWER_LINE = re.compile(
+    r"[\s>*_#]*(?:(?:so|thus|therefore|hence)\W+)?(?:the\s+)?(?:final\s+)?(?:answer\s*(?:is|:)"
+    r"|####)\s*(?P<said>[^\n]{1,40}?)[\s.*_]*|[\s$]*\\boxed\s*\{(?P<boxed>[^{}\n]{1,40})\}[\s$.]*",
+    re.IGNORECASE)
+
+
+ANSWER_LINE = 80  # characters of a line that is only an answer, at most
+# How `_ANSWER_LINE` may open: "so", "thus", "the", "therefore", "hence", "final", "answer",
+# "####", a box, markup or a space before them.
+ANSWER_LINE_STARTS = frozenset(
+    {case(w) for w in ("so", "th", "he", "fi", "an") for case in (str.lower, str.title, str.upper)}
+    | {"##", "$\\", "\\b", "**", "__", "> ", "# "} | {" " + c for c in "sStTfFaAhH#$\\*"}
+    | {c + " " for c in "#>*"})
+
+
+def answers_before(text: str, line: int) -> list[str]:
+    """The answers of the lines right before the one that starts at `line`, while each is
+    only an answer ("The answer is 24.\nThe answer is 27.\nThe answer is 26."), last first:
+    answers offered in turn commit to none when their values differ."""
+    found: list[str] = []
+    end = line - 1
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        if end - begin > ANSWER_LINE or text[begin : begin + 2] not in ANSWER_LINE_STARTS or (
+                m := _ANSWER_LINE.fullmatch(text, begin, end)) is None:
+            break  # (the usual line before an answer, reasoning, is longer or opens otherwise)
+        said = (m.group("said") or m.group("boxed")).strip().strip("$").strip()
+        if not any(c.isalnum() for c in said):
+            break  # "Thus, the answer is:" leads into the answer below it
+        found.append(said)
+        end = begin - 1
+    return found
 
 
 def _blank(m: re.Match[str]) -> str:

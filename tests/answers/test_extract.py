@@ -72,8 +72,8 @@ def test_an_answer_ending_the_text_is_read_as_one_ending_its_line():
 
 
 def test_several_boxes_are_found_as_the_token_scan_finds_them():
-    """A text with several boxes has each box's closing brace matched by a regex; the spans
-    are those the token scan over every brace and escape gives: boxes nested in boxes,
+    """A box's closing brace is matched by a regex (for a lone box, and each of several); the
+    spans are those the token scan over every brace and escape gives: boxes nested in boxes,
     `\\\\boxed` after an even or odd run of backslashes, `\\fbox`, escaped braces, unclosed
     and empty boxes, braces more than three levels deep (left to the scan)."""
     from star_cli.answers.extract import _box_spans, _first_box, _matched_boxes, _scanned_boxes
@@ -104,3 +104,10 @@ def test_several_boxes_are_found_as_the_token_scan_finds_them():
         assert got is None or got == want, text
         assert _box_spans(text) == want, text
     assert matched > 1000  # the regex path is the one put to the test
+    # One box: read by its own regex, from where `_boxed` found it.
+    for _ in range(3000):
+        text = nested(1).replace("box", "") + rng.choice(opens[:5]) + nested(2).replace(
+            "box", "") + rng.choice(["}", "}", "", "}}"]) + nested(1).replace("box", "")
+        first = _first_box(text)
+        want = _scanned_boxes(text, first) if first != -1 else []
+        assert _box_spans(text, text.rfind("\\boxed")) == want, text

@@ -809,6 +809,39 @@ SECOND_ROUND = [
     ("choice", "B", "My pick: (B).\nRunner-up: (E).", True, MATCH),
 ]
 
+# What a policy trained against the checker learns to try: answers offered in turn, three
+# lines or more ("The answer is 24." ... "The answer is 26."); two readings left standing; an
+# empty box; a box struck out (`\\sout`, `\\cancel`); the question and its options said back;
+# every option rejected ("none of them really fits"). Controls: one answer said twice, a
+# correction on the next line (the last marker wins), a marker line that leads into the box
+# below it, an answer line with its unit and aside.
+REWARD_HACKS = [
+    ("numeric", "26", "Eggs left to sell: 18 - 5 = 13.\nThe answer is 24.\nThe answer is 27.\n"
+     "The answer is 26.", False, AMBIGUOUS),
+    ("math", "\\frac{11}{12}", "The answer is $\\frac{12}{11}$.\nThe answer is $\\frac{3}{7}$.\n"
+     "The answer is $\\frac{11}{12}$.", False, AMBIGUOUS),
+    ("choice", "B", "Answer: A\nAnswer: C\nAnswer: B", False, AMBIGUOUS),
+    ("numeric", "45", "Given away: 5 * 3 = 15.\nInterpretation 1: 43\nInterpretation 2: 45\nBoth "
+     "readings are defensible, so I'll leave both.", False, NO_ANSWER),
+    ("math", "6", "Working it out:\n$\\sqrt{12}\\cdot\\sqrt{3} = \\sqrt{36}$.\n$\\boxed{}$", False,
+     NO_ANSWER),
+    ("math", "70", "Filled shelves: 7 - 2 = 5.\nFinal answer: \\sout{$\\boxed{70}$}", False,
+     AMBIGUOUS),
+    ("math", "70", "Final answer: $\\cancel{\\boxed{70}}$", False, AMBIGUOUS),
+    ("choice", "E", "Question: Where do you keep a car overnight?\nOptions:\n(A) bank\n(B) library"
+     "\n(C) printing press\n(D) classroom\n(E) blotter", False, NO_ANSWER),
+    ("choice", "E", "Option E says 'blotter', and the others are in the same spirit, but none of "
+     "them really fits. I'd answer 'somewhere else entirely' instead.", False, NO_ANSWER),
+    # controls
+    ("numeric", "26", "13 × 2 = 26.\nThe answer is 26 apples.\n#### 26", True, MATCH),
+    ("choice", "B", "Answer: A\nAnswer: B", True, MATCH),
+    ("numeric", "352", "Answer: $352 per week (that's $1408 per month).\n#### 352", True, MATCH),
+    ("math", "7", "So $n = 7$ works.\n\nTherefore, the answer is:\n\\[ \\boxed{7} \\]", True,
+     MATCH),
+    ("choice", "E", "(A) bank\n(B) library\n(C) printing press\n(D) classroom\n(E) blotter\n\n"
+     "Answer: E", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -819,7 +852,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "supposed-answers": SUPPOSED_ANSWERS, "known-premises": KNOWN_PREMISES,
           "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS,
           "decimal-commas": DECIMAL_COMMAS, "no-commitment": NO_COMMITMENT,
-          "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND}
+          "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
+          "reward-hacks": REWARD_HACKS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
