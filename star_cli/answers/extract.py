@@ -282,7 +282,8 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         k = found.index(j)
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
-                and not (floor and _JUDGED.match(text, m.end())) and (
+                and not ((floor or m.group().endswith(("be ", "be"))) and _JUDGED.match(
+                    text, m.end())) and (
                     span := _span(text, m.end(), below=True)):
             return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
@@ -290,7 +291,8 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
 
 
 # "The answer is correct", "the answer is consistent with ...": after an earlier marker, a
-# judgement of the answer it gave, not another one.
+# judgement of the answer it gave, not another one; after "must be" anywhere ("the answer
+# must be consistent with small cases"), a property any answer should have.
 _JUDGED = re.compile(r"(?:correct|right|wrong|incorrect|valid|invalid|consistent|reasonable"
                      r"|plausible|confirmed|verified|indeed\s+correct)\b(?![-'’])", re.IGNORECASE)
 

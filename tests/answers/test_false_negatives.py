@@ -1165,6 +1165,37 @@ def test_value_then_the_givens(gold, completion, correct, reason):
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
 
 
+# Competition output: the box holds only the choice's letter while the gold is its value, or
+# the value while the gold is the letter, and the completion pairs the two ("231, i.e.
+# choice (C)", "This is answer choice (E)"); "the answer must be consistent with small
+# cases" (a property, no answer) before a final statement; a concluding sentence that states
+# another value than the box under the "Final Answer" heading. Controls: another letter's
+# value, a pairing only in a run-on problem after the box, the summary agreeing with an AMC
+# box.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("231", "That is $21 \\cdot 11 = 231$ choices.\n\nSo the answer is $231$, i.e. choice (C)."
+     "\n\n**Final Answer**\n\\boxed{C}", True, MATCH),
+    ("(E)", "Sum: $49 + 51 + 99 = 199$.\n\nThis is answer choice $\\textbf{(E)}$.\n\n### Final "
+     "Answer\n\n\\(\\boxed{199}\\)", True, MATCH),
+    ("36", "Note that the answer must be consistent with small cases.\n\nSo $10 = 3 + 3 + 2 + 2$."
+     "\n\nHence the largest possible product is $36$.", True, MATCH),
+    ("D", "So the answer is $28$.\n\n### Final Answer\n\n\\(\\boxed{\\textbf{(D)}\\ 28}\\)", True,
+     MATCH),
+    # controls
+    ("120", "So the answer is $231$, i.e. choice (C).\n\n**Final Answer**\n\\boxed{C}", False,
+     MISMATCH),
+    ("210", "$\\boxed{\\text{(C) } 210}$\n\nProblem: What is $2 + 4 + \\cdots + 20$?\n"
+     "$\\textbf{(A)}\\ 100 \\qquad \\textbf{(C)}\\ 120$", True, MATCH),
+    ("60", "Therefore, the smallest such integer is $72$.\n\n**Final Answer**\n\n"
+     "\\[ \\boxed{60} \\]", False, AMBIGUOUS),
+    ("\\text{(D)}", "So the answer is $\\textbf{(E)}\\ 115$.\n\n**Final Answer**\n\n"
+     "\\[ \\boxed{\\textbf{(D)}\\ 110} \\]", False, AMBIGUOUS),
+])
+def test_competition_output(gold, completion, correct, reason):
+    verdict = judge("math", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
 # The answer tag GRPO recipes reward, `<think>...</think><answer>X</answer>`: X, for every
 # checker, the last tag winning as the last marker does. Controls: an empty tag, a later
 # marker, another value, a tag followed by words to the grader.
