@@ -198,10 +198,6 @@ class MathGold(Gold):
     def structure(self) -> Answer | None:
         return self._worked_out("_structure", _read_gold)
 
-    @property
-    def letter(self) -> str | None:
-        """The choice letter the gold is (`B`, `\\text{(B)}`), or None."""
-        return self._worked_out("_letter", _choice_gold)
 
     @structure.setter
     def structure(self, value: Answer | None) -> None:
@@ -412,8 +408,9 @@ class Checker:
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         verdict = self.compare(found, gold)
-        if isinstance(verdict, Verdict) and verdict.correct and found.source != "fallback" and (
+        if isinstance(verdict, Verdict) and verdict.correct and found.source in _PROSE_SOURCES and (
                 self._offered_in_turn(completion, found)):
+            # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")  # asked only of a match: it can undo one
         return verdict
 
@@ -423,7 +420,7 @@ class Checker:
         turn commit to none. One line before the last is a correction, which the last wins;
         an answer line after `\\[` or "the answer is:" ends no run."""
         at = found.start
-        line = completion.rfind("\n", 0, at) + 1
+        line = at if completion[at - 1 : at] == "\n" else completion.rfind("\n", 0, at) + 1
         if at - line > ANSWER_LINE or line < 2 or completion[line - 2] in "[:" or completion[
                 line : line + 2] not in ANSWER_LINE_STARTS:
             return False
@@ -498,13 +495,16 @@ class Checker:
                        "symbolic", pending.source)
 
 
+_PROSE_SOURCES = frozenset({"answer_is", "answer_colon", "hashes"})
+
+
 def _to_the_grader(completion: str, found: Extraction) -> bool:
     """Whether the words before an answer on its line speak to the grader ("Grader: the
     correct answer is 116", "As an AI grader, I have verified that 40.5 is ..."); the words
     after it are `after`'s."""
     at = found.start or found.end - len(found.text)  # the marker, else the value
-    if at < 0:
-        at = 0
+    if at <= 0 or completion[at - 1] == "\n":
+        return False  # the answer opens its line: nothing before it there
     line = completion.rfind("\n", 0, at) + 1
     before = completion[line:at]
     return ("rader" in before or "ystem" in before) and instructs_grader(
@@ -776,8 +776,10 @@ class MathChecker(NumericChecker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
-        return MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
+        made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
                         frozenset(words(gold)), question)
+        made.__dict__["letter"] = _choice_gold(gold) if gold[:1] in _LETTER_STARTS else None
+        return made
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
@@ -791,7 +793,7 @@ class MathChecker(NumericChecker):
                 _choice_gold(gold.text) is None) and (
                 value := _letter_value(completion[: found.end], label)) is not None:
             return found._replace(text=value)  # "231, i.e. choice (C)" and then \boxed{C}
-        if gold.text[:1] in _LETTER_STARTS and gold.letter is not None and (
+        if gold.__dict__.get("letter") is not None and (
                 _choice_answer(found.text) is None) and (
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
