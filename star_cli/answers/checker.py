@@ -173,7 +173,10 @@ def _read_gold(text: str) -> Answer | None:
 class MathGold(Gold):
     """A math gold whose key, number and LaTeX structure are worked out on first use: most
     samples state the gold as written, and a problem whose samples all do never pays for
-    them."""
+    them. `letter`: the choice letter the gold is (`B`, `\\text{(B)}`), read once by
+    `MathChecker.prepare`; None for a value."""
+
+    letter: str | None = None
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -408,7 +411,7 @@ class Checker:
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         verdict = self.compare(found, gold)
-        if isinstance(verdict, Verdict) and verdict.correct and found.source in _PROSE_SOURCES and (
+        if isinstance(verdict, Verdict) and verdict.correct and found.source in _PROSE_MARKERS and (
                 self._offered_in_turn(completion, found)):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")  # asked only of a match: it can undo one
@@ -493,9 +496,6 @@ class Checker:
                            pending.source)
         return Verdict(pending.answer, correct, "match" if correct else "mismatch", pending.end,
                        "symbolic", pending.source)
-
-
-_PROSE_SOURCES = frozenset({"answer_is", "answer_colon", "hashes"})
 
 
 def _to_the_grader(completion: str, found: Extraction) -> bool:
@@ -778,7 +778,7 @@ class MathChecker(NumericChecker):
         gold = gold_text(gold)
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
                         frozenset(words(gold)), question)
-        made.__dict__["letter"] = _choice_gold(gold) if gold[:1] in _LETTER_STARTS else None
+        made.letter = _choice_gold(gold) if gold[:1] in _LETTER_STARTS else None
         return made
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
@@ -793,7 +793,7 @@ class MathChecker(NumericChecker):
                 _choice_gold(gold.text) is None) and (
                 value := _letter_value(completion[: found.end], label)) is not None:
             return found._replace(text=value)  # "231, i.e. choice (C)" and then \boxed{C}
-        if gold.__dict__.get("letter") is not None and (
+        if getattr(gold, "letter", None) is not None and (
                 _choice_answer(found.text) is None) and (
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
