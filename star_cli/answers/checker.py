@@ -55,7 +55,7 @@ from star_cli.answers.extract import (
     judged_end,
     sentence_value,
     stops_mid_sentence,
-    unclosed_box,
+    unwritten_box,
 )
 from star_cli.answers.grouping import regrouped, space_grouped
 from star_cli.answers.hedges import (
@@ -400,8 +400,7 @@ class Checker:
                 return _ambiguous(found, "retraction")
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
-            if completion.find("\\boxed", found.end) != -1 and (
-                    unclosed_box(after) or _EMPTY_BOX_LAST.search(after)):
+            if completion.find("\\boxed", found.end) != -1 and unwritten_box(after):
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
             if _DIGIT.search(after) and (value := self.value(found.text)) is not None:
                 if conflicting_final(after, value):
@@ -512,8 +511,6 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
 
 
 _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per week"
-# An empty box that ends the text: the answer was never written into it.
-_EMPTY_BOX_LAST = re.compile(r"\\boxed\s*\{\s*\}[\s$.\\\])]*\Z")
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:

@@ -718,11 +718,18 @@ def _another_way(text: str, spans: list[tuple[int, int, int]]) -> str:
     return "alternatives" if any(e != last for e in earlier) else ""
 
 
-def unclosed_box(after: str) -> bool:
-    """Whether the last `\\boxed{` in `after` never closes: the text was cut off in it."""
+# An empty box that ends the text: the answer was never written into it.
+_EMPTY_BOX_LAST = re.compile(r"\\boxed\s*\{\s*\}[\s$.\\\])]*\Z")
+
+
+def unwritten_box(after: str) -> bool:
+    """Whether the last `\\boxed{` in `after` holds no answer: it never closes (the text was
+    cut off in it: `$= \\boxed{x^2 + 1 -`) or it is empty and ends the text (`$\\boxed{}$`)."""
     at = after.rfind("\\boxed")
     if at == -1:
         return False
+    if _EMPTY_BOX_LAST.match(after, at):
+        return True
     depth = 0
     for ch in after[at:]:
         if ch == "{":
