@@ -1683,10 +1683,43 @@ EXTRACTORS: dict[str, Extractor] = {
 FALLBACKS = frozenset({"fallback", "last_sentence"})
 
 
-_PLANS: dict[tuple[str, ...], tuple[list[Extractor], list[Extractor]]] = {}
+# What each marker's extractor needs to find anything after `floor` (a regex, searched from
+# `floor - 1`, the best marker's start): the answer_is and answer_colon markers' words, `A:`,
+# `####`, a box's name, and for other languages and answer tags or JSON fields, their words,
+# any letter outside ASCII, `>` or a quote. Where none of the later markers' needs stands
+# after the best so far, they are not called: most completions end with the box they
+# answer in, and nothing after it names an answer. An extractor without an entry (one a
+# plugin registers) is always called. A test holds each entry to its extractor.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "answer_is": ("nswer", "NSWER"),
+    "answer_colon": ("nswer", "NSWER", "A"),
+    "hashes": ("####",),
+    "boxed": ("box",),
+    "answer_foreign": (r"[>\"'\x80-\U0010ffff]", *_LATIN_HINTS),
+}
 
 
-def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
+class Markers(NamedTuple):
+    """A checker's marker extractors in order, and for each, what the markers from it on
+    need after the best so far (`NEEDS`; None when one of them has no entry)."""
+
+    extractors: tuple[Extractor, ...]
+    later: tuple[re.Pattern[str] | None, ...]
+
+
+def _markers(extractors: list[Extractor], names: list[str]) -> Markers:
+    later: list[re.Pattern[str] | None] = []
+    for k in range(len(names)):
+        rest = names[k:]
+        alternatives = dict.fromkeys(a for n in rest for a in NEEDS.get(n, ()))  # each once
+        later.append(re.compile("|".join(alternatives)) if all(n in NEEDS for n in rest) else None)
+    return Markers(tuple(extractors), tuple(later))
+
+
+_PLANS: dict[tuple[str, ...], tuple[Markers, list[Extractor]]] = {}
+
+
+def _plan(names: tuple[str, ...]) -> tuple[Markers, list[Extractor]]:
     """A checker's extractors by name, split into markers and fallbacks (looked up once).
     A checker that reads `The answer is` or `Answer:` reads them in other languages too, and
     a JSON answer field (`answer_foreign`), last of the markers: it searches only after the
@@ -1696,7 +1729,7 @@ def _plan(names: tuple[str, ...]) -> tuple[list[Extractor], list[Extractor]]:
         markers = [n for n in names if n not in FALLBACKS]
         if {"answer_is", "answer_colon"} & set(markers) and "answer_foreign" not in markers:
             markers.append("answer_foreign")  # other languages, or a JSON answer field
-        plan = _PLANS[names] = ([EXTRACTORS[n] for n in markers],
+        plan = _PLANS[names] = (_markers([EXTRACTORS[n] for n in markers], markers),
                                 [EXTRACTORS[n] for n in names if n in FALLBACKS])
     return plan
 
@@ -1798,9 +1831,11 @@ def _final_statement(text: str, fallbacks: list[Extractor]) -> Extraction | None
     return None
 
 
-def _last_marker(text: str, markers: list[Extractor]) -> Extraction | None:
+def _last_marker(text: str, markers: Markers) -> Extraction | None:
     best: Extraction | None = None
-    for extractor in markers:
+    for extractor, later in zip(markers.extractors, markers.later):  # noqa: B905 - one length
+        if best is not None and later is not None and later.search(text, best.start) is None:
+            break  # nothing the rest need stands after the best (`NEEDS`): none finds a later one
         found = extractor(text, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
             best = found
@@ -1873,7 +1908,7 @@ def _shown(text: str, found: Extraction) -> str | None:
     return None
 
 
-def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extractor],
+def _apart_from_shown(text: str, markers: Markers, fallbacks: list[Extractor],
                       found: Extraction, shown: str) -> Extraction:
     """The answer when the last marker only shows one. In a program (`print("The answer is",
     total)`): the last marker outside programs, else the final statement of prose after it.
@@ -1896,7 +1931,7 @@ def _apart_from_shown(text: str, markers: list[Extractor], fallbacks: list[Extra
     return other or _final_statement(blank, fallbacks) or found
 
 
-def _before_supposed(text: str, markers: list[Extractor], fallbacks: list[Extractor],
+def _before_supposed(text: str, markers: Markers, fallbacks: list[Extractor],
                      found: Extraction) -> Extraction:
     """The answer when the last marker answers a supposed problem ("In that case the answer
     would be 32.4.", "(If ..., the answer would have been $\\boxed{2}$ instead.)"): the last

@@ -111,3 +111,64 @@ def test_several_boxes_are_found_as_the_token_scan_finds_them():
         first = _first_box(text)
         want = _scanned_boxes(text, first) if first != -1 else []
         assert _box_spans(text, text.rfind("\\boxed")) == want, text
+
+
+_MARKER_PIECES = [
+    "Tom has 3 apples. ", "The answer is 7. ", "the answer is: 5\n", "#### 9 ", "####9",
+    "\\boxed{4} ", "$\\boxed{\\frac{1}{2}}$", "\\fbox{3}", "\\boxed{\\text{The answer is }42}",
+    "Answer: 5", "\nA: 2\n", "\nFinal Answer: 8", "### Answer\n12\n", "ANSWER IS 6. ",
+    "Final answer:\n$$3$$\n", ". My final answer: 4", "\n", "\n\n", "**", "box", "A", "nswer",
+    "La respuesta es 6. ", "Die Antwort lautet 5. ", "答案是 8。", "Ответ: 12", "选 B",
+    "<answer>11</answer>", "<answer>", "</answer>", "{\"answer\": 1}", "{'answer': 'C'}",
+    "\":", "```python\nprint('The answer is 3')\n```", "```", "é", "x" * 40, "}$.", "\\]",
+]
+
+
+def _marker_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_MARKER_PIECES) for _ in range(rng.randrange(0, 9)))
+
+
+def test_no_marker_is_found_after_a_floor_where_what_it_needs_is_absent():
+    """`NEEDS` names for each marker what must stand after the floor for it to find one;
+    on any text and floor where none of that does, the marker finds nothing (so skipping it
+    changes no reading)."""
+    import re
+
+    from star_cli.answers.extract import EXTRACTORS, NEEDS
+
+    rng = random.Random(14)
+    needs = {name: re.compile("|".join(alts)) for name, alts in NEEDS.items()}
+    absent = 0
+    for _ in range(4000):
+        text = _marker_text(rng)
+        for floor in range(1, len(text) + 1, max(1, len(text) // 12)):
+            for name, pattern in needs.items():
+                if pattern.search(text, floor - 1) is None:
+                    absent += 1
+                    assert EXTRACTORS[name](text, floor) is None, (name, floor, text)
+    assert absent > 10_000  # the skipped cases are the ones put to the test
+
+
+def test_the_last_marker_is_the_one_every_marker_called_in_turn_finds():
+    """`_last_marker` stops calling markers once nothing they need follows the best so far;
+    its reading is the one calling every marker gives, for every checker's markers."""
+    from star_cli.answers.extract import _last_marker, _plan
+
+    def every_marker(text, markers):
+        best = None
+        for extractor in markers.extractors:
+            found = extractor(text, best.start + 1 if best else 0)
+            if found is not None and (best is None or found.start > best.start):
+                best = found
+        return best
+
+    rng = random.Random(15)
+    plans = [_plan(names)[0] for names in (
+        ("boxed", "answer_is", "answer_colon", "hashes", "fallback"),
+        ("answer_is", "hashes", "answer_colon", "boxed", "fallback"),
+        ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence"),
+        ("hashes", "boxed"), ("answer_colon",))]
+    for _ in range(6000):
+        text = _marker_text(rng)
+        for markers in plans:
+            assert _last_marker(text, markers) == every_marker(text, markers), text
