@@ -172,3 +172,48 @@ def test_the_last_marker_is_the_one_every_marker_called_in_turn_finds():
         text = _marker_text(rng)
         for markers in plans:
             assert _last_marker(text, markers) == every_marker(text, markers), text
+
+
+def test_a_lone_box_is_read_as_the_scan_of_every_box_reads_it(monkeypatch):
+    """`_boxed` reads a text whose only `box` is its last `\\boxed` by that box's own regex;
+    on any text and floor, its reading is the general one (every box scanned), which a
+    pattern that finds an earlier `box` everywhere forces."""
+    import re
+
+    from star_cli.answers import extract
+
+    rng = random.Random(16)
+    pieces = ["x = 3. ", "\\boxed{4}", "$\\boxed{\\frac{1}{2}}$.", "\\\\boxed{5}", "\\fbox{6}",
+              "\\boxed{", "}", "{", "box", "\\box", "\\boxed {7}", " or ", "\n\n", "\\boxed{}",
+              "\\boxed{\\boxed{8}}", "x" * 30, "$", "\\]", "\\boxed{2} and \\boxed{3}", "b"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
+             for _ in range(6000)]
+    cases = [(t, rng.randrange(0, len(t) + 1) if rng.random() < 0.3 else 0) for t in texts]
+    fast = [extract._boxed(t, floor) for t, floor in cases]
+    monkeypatch.setattr(extract, "_BOX_NAME", re.compile(""))
+    assert [extract._boxed(t, floor) for t, floor in cases] == fast
+    assert sum(f is not None for f in fast) > 1000
+
+
+def test_the_run_on_search_finds_what_its_plain_form_finds():
+    """`_RUN_ON` tests each newline's next character before its spaces, and takes the spaces
+    possessively; on any text it finds the run-ons (and only those) that the plain pattern,
+    spaces given back at will, finds."""
+    import re
+
+    from star_cli.answers.extract import _RUN_ON
+
+    plain = re.compile(r"\n[ \t]*" + _RUN_ON.pattern.split("(?=[#*QPEHUN])", 1)[1])
+    rng = random.Random(17)
+    parts = [["", " ", "\t", "  "], ["", "#", "##", "*", "**", "### ", "x"],
+             ["Q", "Question", "Problem", "Example", "Exercise", "Human", "User", "Instruction",
+              "Next problem", "Next", "P", "E", "q"],
+             ["", " ", "2", " 12"], ["", ":", ".", "**:", ":**", "x"], ["", " ", "\n", "\t", "?"]]
+    found = 0
+    for _ in range(20000):
+        text = "".join("\n" + "".join(rng.choice(p) for p in parts)
+                       for _ in range(rng.randrange(1, 4)))
+        want = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in _RUN_ON.finditer(text)] == want, text
+        found += bool(want)
+    assert found > 1000
