@@ -107,9 +107,25 @@ def ends_in_loop(text: str) -> bool:
     return span <= n and text[n - span : n - piece] == text[n - span + piece : n]
 
 
+# The last text `judged_part` read, and its reading: `judge_local` asks again for the text
+# `first_of` read, to cut what follows the answer where the judged part ends. (One tuple,
+# replaced whole: a thread reads either the old pair or the new one.)
+_last_judged: tuple[str, tuple[str, int]] = ("", ("", 0))
+
+
 def judged_part(text: str) -> tuple[str, int]:
     """(the text we judge, its offset in `text`): the completion up to any run-on into a
     next question, and at most its last MAX_SCAN characters."""
+    global _last_judged
+    last = _last_judged
+    if last[0] is text:
+        return last[1]
+    part = _judged_part(text)
+    _last_judged = (text, part)
+    return part
+
+
+def _judged_part(text: str) -> tuple[str, int]:
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
                                  or _problem_restated(text, m.start())):
@@ -1804,8 +1820,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
     if best is not None and (best.hedge == "hypothetical" or best.source == "boxed" and (
-            "would" in judged[best.start - HYPOTHETICAL_REACH if best.start > HYPOTHETICAL_REACH
-                              else 0 : best.start]) and supposed_at(judged, best.start)):
+            judged.find("would", best.start - HYPOTHETICAL_REACH if best.start > HYPOTHETICAL_REACH
+                        else 0, best.start) != -1) and supposed_at(judged, best.start)):
         best = _before_supposed(judged, markers, fallbacks, best)
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)
