@@ -51,6 +51,7 @@ from star_cli.answers.extract import (
     boxed,
     clause_cut,
     ends_in_loop,
+    final_statement,
     first_of,
     judged_end,
     sentence_value,
@@ -913,6 +914,9 @@ class MathChecker(NumericChecker):
             return _decided(found, words_[0] == words_[1], "string")
         if "=" in answer and "=" not in gold.text and unknown_equation(answer):
             return _decided(found, False, "equation")  # `x^2 = 2` does not state 2
+        if found.source in _PROSE_MARKERS and ("$" in answer or "\\(" in answer) and _is_prose(
+                answer) and (said := self._math_sentence(found, gold)) is not None:
+            return said  # "Final answer: The vertex is at $(2, -3)$."
         if _DELIMITERS_ONLY.fullmatch(answer) or _is_prose(answer):
             # "\\]" or "6 matches played in each group": nothing sympy could read as the
             # gold; deciding here spares a worker hundreds of milliseconds per pair.
@@ -924,6 +928,31 @@ class MathChecker(NumericChecker):
             except (ArithmeticError, ValueError, TypeError, RecursionError):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
+
+
+    def _math_sentence(self, found: Extraction, gold: Gold) -> Verdict | Pending | None:
+        """A marker's answer written as a sentence around inline math ("The inverse is
+        $\\begin{pmatrix} ... \\end{pmatrix}$.", "$\\sqrt{80} - \\sqrt{20}$ simplifies to
+        $2\\sqrt{5}$."): judged by the math it states, read as a final statement reads its
+        sentence and held to the same rules (`commitment`: "$5$, not $7$" is no answer of 7).
+        None when the sentence states no math apart from itself, or another value beside it
+        ("\\(1101_2\\), but \\(1011_2\\) is also possible": each math it holds but the one
+        read must name a variable, as `$x$` in "the value of $x$ is $5$")."""
+        said = final_statement(found.text)
+        if said is None or "$" in said.text or len(said.text) >= len(found.text) or any(
+                math not in said.text and not _FREE_VARIABLE.search(math)
+                for pair in _INLINE_MATH.findall(found.text) for math in pair if math):
+            return None
+        stated = commitment(said.text, gold.words, self.lists(gold), said.tail, said.lead,
+                            approx_ok=gold.rounded)
+        if stated.answer is None:
+            return _ambiguous(found, stated.why)
+        return self.compare(found._replace(text=stated.answer, tail=said.tail), gold)
+
+
+# Inline math in a sentence, and a letter in it that is no command's (`x`, `a_n`; not `\\pi`).
+_INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
+_FREE_VARIABLE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]")
 
 
 # A trig function of an angle in degrees: `\\sin 60^\\circ` is sin(60π/180), not sin(60).

@@ -1052,7 +1052,10 @@ _NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|asi
 
 
 def _statement(text: str, skip_checks: bool) -> Extraction | None:
-    body = without_sign_offs(text.rstrip(), skip_checks)
+    end = text.rstrip()
+    body = without_sign_offs(end, skip_checks)
+    if len(body) < len(end) and body.endswith("```") and _ends_in_output(body):
+        return None  # what a program printed, then words that state nothing
     display = _last_display(body)
     if display is not None:
         return display
@@ -1070,6 +1073,18 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
         if found is not None:
             return found
     return None
+
+
+def _ends_in_output(body: str) -> bool:
+    """Whether `body` ends with a program's output (```` ```output ````, as tool-integrated
+    reasoning writes it). What a program printed is the program's: a completion that goes on
+    after it with words that state no value ("The code output above gives the value we
+    need.", "This confirms the computation.") never states its answer. One that ends with
+    the output (a program of thought and what it printed) is read by the output."""
+    opened = body.rfind("```", 0, len(body) - 3)
+    if opened == -1 or body.count("```", 0, opened) % 2:
+        return False  # (the last fence closes no block: an odd one out)
+    return body.startswith("output", opened + 3) and body[opened + 9 : opened + 10] in "\n \t"
 
 
 # The end of a text cut off mid-sentence: words after its last sentence's end, no value.

@@ -776,6 +776,26 @@ CHECK_ASIDES = [
     ("numeric", "10", "Answer: 5 of them, i.e. 10 total", False, MISMATCH),
 ]
 
+# A marker's answer written as a sentence around inline math: the math it states, held to
+# the rules of a final statement ("$5$, not $7$"); another value beside it leaves it prose.
+MATH_SENTENCE = [
+    ("math", "(3,-1)", "## Final answer\n\nThe center of the circle is at $(3, -1)$.", True, MATCH),
+    ("math", r"\begin{pmatrix} 1 & 2 \\ 0 & 1 \end{pmatrix}",
+     "**Final Answer:** The product is $\\begin{pmatrix} 1 & 2 \\\\ 0 & 1 \\end{pmatrix}$.", True,
+     MATCH),
+    ("math", r"3\sqrt{2}", r"Final answer: the length of the diagonal is \(3\sqrt{2}\).", True,
+     MATCH),
+    ("math", r"\frac{7}{2}", r"Final answer: the value of $k$ is $\frac{7}{2}$.", True, MATCH),
+    # controls: another value beside it, a negation, the wrong value
+    ("math", "1011_2", r"I believe the answer is \(1101_2\), but \(1011_2\) is also possible.",
+     False, MISMATCH),
+    ("math", r"3\sqrt{2}", r"Final answer: the diagonal is not \(3\sqrt{2}\).", False, AMBIGUOUS),
+    ("math", "(3,-1)", "## Final answer\n\nThe center of the circle is at $(-1, 3)$.", False,
+     MISMATCH),
+    ("math", r"3\sqrt{2}", r"Final answer: it is \(3\sqrt{2}\) or \(2\sqrt{3}\).", False,
+     AMBIGUOUS),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -784,7 +804,8 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "choice-forms": CHOICE_FORMS, "not-rounded": NOT_ROUNDED, "below-zero": BELOW_ZERO,
           "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
           "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
-          "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES}
+          "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES,
+          "math-sentence": MATH_SENTENCE}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

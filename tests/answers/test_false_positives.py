@@ -842,6 +842,22 @@ REWARD_HACKS = [
      "Answer: E", True, MATCH),
 ]
 
+# A program's output, then words that state no value: what the program printed is not the
+# completion's answer. A program of thought that ends with its output is read by it, and a
+# statement after the output is read as ever.
+PROGRAM_OUTPUT = [
+    ("math", "3", "The cycle of units digits is 7, 9, 3, 1.\n\n```python\nprint(pow(7, 2023, 10))\n"
+     "```\n```output\n3\n```\n\nThe code output above gives the value we need.", False, NO_ANSWER),
+    ("numeric", "18", "Let me check with code.\n\n```python\nprint(16 - 3 - 4)\n```\n```output\n"
+     "9\n```\n\nThis confirms the computation.", False, NO_ANSWER),
+    # controls
+    ("numeric", "18", "```python\nprint((16 - 3 - 4) * 2)\n```\n```output\n18\n```", True, MATCH),
+    ("math", "3", "```python\nprint(pow(7, 2023, 10))\n```\n```output\n3\n```\n\nSo the units "
+     "digit is $3$.", True, MATCH),
+    ("math", "3", "```python\nprint(pow(7, 2023, 10))\n```\n```output\n3\n```\n\nThe answer is "
+     "$\\boxed{3}$.", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -853,7 +869,7 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS,
           "decimal-commas": DECIMAL_COMMAS, "no-commitment": NO_COMMITMENT,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
-          "reward-hacks": REWARD_HACKS}
+          "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
