@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from star_cli.answers import pool
 from star_cli.answers.choice import (
     also_right,
+    announces_pick_at_end,
     choice_conflict,
     choice_label,
     echoes_choices,
@@ -54,6 +55,7 @@ from star_cli.answers.extract import (
     final_statement,
     first_of,
     judged_end,
+    last_sentence,
     sentence_value,
     stops_mid_sentence,
     unwritten_box,
@@ -388,8 +390,7 @@ class Checker:
         if found.tail and found.source != "fallback" and (
                 why := self._tail_hedge(stated.answer, found.tail, gold)):
             return _ambiguous(found, why)
-        if found.rival and (mine := self.value(stated.answer)) is not None and (
-                theirs := self.value(found.rival)) is not None and mine != theirs:
+        if found.rival and self.differ(stated.answer, found.rival, gold):
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
@@ -474,6 +475,12 @@ class Checker:
         """The answer's number, when it is one: a later conclusion with another number
         conflicts with it (`conflicting_final`). None: not this checker's to read."""
         return None
+
+    def differ(self, answer: str, rival: str, gold: Gold) -> bool:
+        """Whether two answers the completion gives in two places are surely two (41 in
+        prose and 42 in a fence): their values differ."""
+        mine, theirs = self.value(answer), self.value(rival)
+        return mine is not None and theirs is not None and mine != theirs
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         """Whether a fallback's last sentence names an answer at all (a choice does so only
@@ -1200,6 +1207,9 @@ class ChoiceChecker(Checker):
         found = self._read(completion, gold)
         if found is None or not gold.choices:
             return found
+        if not found.rival and completion[found.start : found.start + 1] in ("\"", "'") and (
+                found.source == "answer_colon") and (prior := _prior_pick(completion, found)):
+            found = found._replace(rival=prior)  # "I'm going with F." then {"answer": "B"}
         # "B (no)", "The answer is no.": the choice's own words, never a negation or a tail
         if found.tail[:1] in ("(", "[") and (
                 named := named_choice(f"{found.text} {found.tail}", gold.choices)):
@@ -1211,6 +1221,8 @@ class ChoiceChecker(Checker):
     def _read(self, completion: str, gold: Gold) -> Extraction | None:
         if gold.choices and "\n" in completion and echoes_choices(completion, gold.choices):
             return None  # the question and its options said back: no pick
+        if announces_pick_at_end(completion[: judged_end(completion)]):
+            return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(completion, gold)
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
@@ -1269,6 +1281,11 @@ class ChoiceChecker(Checker):
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return self._label(found, gold) is not None
 
+    def differ(self, answer: str, rival: str, gold: Gold) -> bool:
+        mine = self._label(Extraction(answer, 0, "answer_colon"), gold)
+        theirs = self._label(Extraction(rival, 0, "fallback"), gold)
+        return mine is not None and theirs is not None and mine != theirs
+
     @staticmethod
     def _label(found: Extraction, gold: Gold) -> str | None:
         label = choice_label(found.text, gold.choices)
@@ -1294,6 +1311,18 @@ class ChoiceChecker(Checker):
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)
 
+
+
+def _prior_pick(completion: str, found: Extraction) -> str:
+    """The pick of the last sentence before an answer field (`{"answer": "B"}`), when it
+    picks a letter ("I'm going with F."); "" when it picks none."""
+    brace = completion.rfind("{", 0, found.start)  # the field's object opens there
+    before = _FENCE_OPENED.sub("", completion[: max(brace, 0)])
+    said = last_sentence(before) if before.strip() else None
+    return said.text if said is not None and picks(said.text) else ""
+
+
+_FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)
 
 
 # Letters a pick rules out after it: ", not A, C or D", "rather than (A) or (C)".

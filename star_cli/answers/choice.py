@@ -12,6 +12,7 @@ _PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
 _NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
+_DASHED = re.compile(r"\s*([A-Za-z])\s+[-–—]\s")  # "A – 3.0 x 10^8 m/s": a letter, a dash, its text
 _LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])(?:\s*[,:\-–—]\s*|\s+)(.+)$")  # "D, 1/2"
 # A letter after the words other languages put before it: "a alternativa B", "la opción C",
 # "la I", "die Antwort B"; "B です" (Japanese: "is B").
@@ -59,6 +60,20 @@ def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
         if labels is None or m.group(group) in labels:
             found.append((m.group(group), m.start(group), m.end(group)))
     return found
+
+
+# Words that announce a pick, ending the text before it ("Weighing these, the best answer
+# is", "... the best answer is **", "the answer is (", "So I'll go with"): cut off, at the
+# token limit, before it picked.
+_ANNOUNCED = re.compile(
+    r"(?:\b(?:answer|option|choice)(?:\s+(?:is|would\s+be|must\s+be|should\s+be|will\s+be)"
+    r"|\s*[:—–-])|\b(?:pick|choose|select|go\s+with|going\s+with|opt\s+for))"
+    r"\s*[*_(\[\"'“]*\s*\Z", re.IGNORECASE)
+
+
+def announces_pick_at_end(text: str) -> bool:
+    """Whether `text` ends with words that announce its pick, and no pick after them."""
+    return _ANNOUNCED.search(text, max(0, len(text) - 60)) is not None
 
 
 def picks(sentence: str) -> bool:
@@ -220,9 +235,15 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
     named = {m.group(1).upper() for m in _PAREN.finditer(answer)} & labels
     if len(named) > 1:
         return "alternatives"
-    m = _PAREN.search(answer) or _BARE.search(answer)
+    answer = answer.strip("*_ ")  # "**A. oral diphenhydramine**": the bold is no part of it
+    # (the letter picked, written so: not `(x)` in "F. 3x^2 ln(x)")
+    m = next((x for x in (*_PAREN.finditer(answer), _BARE.search(answer), _DASHED.match(answer))
+              if x is not None and x.group(1).upper() == label), None)
     if m is not None:
         start, end = m.start(), m.end()
+    elif (lead := _BARE.search(answer) or _DASHED.match(answer) or _PAREN.match(answer)) and (
+            lead.group(1).upper() in labels):
+        return "contradiction"  # "A – 3.0 x 10^8 m/s": A's letter, another choice's text
     elif picked := _picked(answer, labels):
         _, start, end = picked[-1]
         if len({p[0] for p in picked}) > 1 or _MORE_LETTERS.match(answer, end) or (
@@ -231,18 +252,24 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
         end += answer[end : end + 1] == ")"
     else:
         return None
-    after = _ARTICLE.sub("", _norm(answer[end:].strip(" :.,-—()")))
-    before = _ARTICLE.sub("", _norm(answer[:start].strip(" :.,-—()")))
+    after, before = _side(answer[end:]), _side(answer[:start])
     own = next((c for c in choices if c.label.upper() == label), None)
-    own_text = _ARTICLE.sub("", _norm(own.text)) if own is not None else None
+    own_text = _side(own.text) if own is not None else None
     for c in choices:
-        text = _ARTICLE.sub("", _norm(c.text))
-        if c.label.upper() == label or not text or (own_text and own_text.startswith(text)):
-            continue
+        text = _side(c.text)
+        if c.label.upper() == label or not text or (
+                own_text and own_text.startswith(text) and after != text):
+            continue  # ("(A) bank account", A being "bank account" and B "bank", is A's)
         if (after and after.startswith(text) and not after.startswith(own_text or "\0")) or (
                 before and before.endswith(text) and not before.endswith(own_text or "\0")):
             return "contradiction"  # "(a) library" or "library (a)", when (a) is bank
     return None
+
+
+def _side(text: str) -> str:
+    """A text beside a letter, as it is compared with the choices' texts (each read so: the
+    brackets and punctuation at its ends are no part of it, "ln(x)" and "ln(x" alike)."""
+    return _ARTICLE.sub("", _norm(text.strip(" :.,-–—()")))
 
 
 # Another choice's letter said to work too: "B, though C is also plausible", "(B), although

@@ -1897,8 +1897,9 @@ _EXAMPLE_REACH = 48  # characters before a marker where its introduction may be
 _COMPLYING = re.compile(r"\b(?:in|using|following|per|with|according\s+to)\s+(?:\w+\s+){0,4}"
                         r"(?:examples?|format|template)\Z", re.IGNORECASE)  # ends at the word
 # Fences whose content is prose, not a program: a marker there answers.
-_PROSE_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "output", "markdown", "md",
-                           "latex", "tex", "math", "answer", "result"})
+# (JSON holds an answer field, not a program: `{"answer": "C"}`.)
+_PROSE_FENCES = frozenset({"", "json", "text", "txt", "plaintext", "plain", "output", "markdown",
+                           "md", "latex", "tex", "math", "answer", "result"})
 
 
 def _program_at(text: str, at: int) -> bool:

@@ -655,9 +655,9 @@ def retracted(after: str, answer: str = "") -> bool:
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
     `answer` a choice letter: the values are letters ("No — A.")."""
     after = _without_cut_check(after, answer)
-    window = after[:RETRACTION_WINDOW]
-    if len(after) > RETRACTION_WINDOW:  # and the text's last words: "... Wait, that's wrong."
-        window += "\n" + after[max(RETRACTION_WINDOW, len(after) - RETRACTION_WINDOW) :]
+    window = after  # its first words and its last ("... Wait, that's wrong."), whole when
+    if len(after) > 2 * RETRACTION_WINDOW:  # they meet (a break inside a word cuts a cue)
+        window = after[:RETRACTION_WINDOW] + "\n" + after[-RETRACTION_WINDOW:]
     if not _ANY_LETTER.search(window):  # "\n\\]", "$.": every cue and result word has letters
         return False
     scan, patterns = window.lower(), _CUES_LOWER

@@ -858,6 +858,38 @@ PROGRAM_OUTPUT = [
      "$\\boxed{3}$.", True, MATCH),
 ]
 
+# Multiple choice: a pick announced and cut off before its letter; an answer field that says
+# another letter than the prose's pick (either way round, in a fence or not); a letter with
+# another choice's text (in bold, after a dash, the other's whole text shorter than its
+# own); a switch near the end of a long reply. Controls keep their verdicts.
+CHOICE_TRAPS = [
+    ("choice", "B", "A (bank): lends money.\n\nB (library): lends books, fits best.\n\nWeighing "
+     "these, the best answer is", False, NO_ANSWER),
+    ("choice", "B", "A (bank): lends money.\n\nB (library): lends books, fits best.\n\nSo the "
+     "correct option is **", False, NO_ANSWER),
+    ("choice", "B", "A (bank): lends money.\n\nB (library): lends books, fits best.\n\nI'll "
+     "choose (", False, NO_ANSWER),
+    ("choice", "B", "Books are borrowed at a library. I'm going with D.\n\n"
+     '{"answer": "B", "confidence": 0.6}', False, AMBIGUOUS),
+    ("choice", "B", 'Books are borrowed at a library. So the answer is B.\n\n```json\n'
+     '{"answer": "D"}\n```', False, AMBIGUOUS),
+    ("choice", "B", "You borrow books there.\n\n**A. library**", False, AMBIGUOUS),
+    ("choice", "B", "You borrow books there.\n\nFinal answer: A – library", False, AMBIGUOUS),
+    ("choice", "C", "Gutenberg's machine.\n\n**C. printing**", True, MATCH),
+    # (the switch where the first 300 characters after the answer end: read whole)
+    ("choice", "B", "Answer: B\n\nA library lends books for free, and anyone may borrow them. "
+     "The other options are easy to dismiss: a bank lends money, a classroom is for lessons, "
+     "a printing press makes books and a blotter soaks up ink. None of them lends books to "
+     "the public the way a library does, not even a bank or a shop... Actually, A is better. "
+     "A bank is where people go to borrow.\n\nI'll go with A instead.", False, AMBIGUOUS),
+    # controls
+    ("choice", "B", "Books are borrowed at a library. I'm going with B.\n\n"
+     '{"answer": "B", "confidence": 0.9}', True, MATCH),
+    ("choice", "B", 'So the answer is B.\n\n```json\n{"answer": "B"}\n```', True, MATCH),
+    ("choice", "B", "You borrow books there.\n\n**B. library**", True, MATCH),
+    ("choice", "B", "B (library) lends books. The answer is B.", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -869,7 +901,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "asked-for": ASKED_FOR, "doubted": DOUBTED, "two-ways": TWO_WAYS,
           "decimal-commas": DECIMAL_COMMAS, "no-commitment": NO_COMMITMENT,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
-          "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT}
+          "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT,
+          "choice-traps": CHOICE_TRAPS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
