@@ -92,6 +92,7 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
+from star_cli.answers.units import unit_contradicted
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 
@@ -412,10 +413,14 @@ class Checker:
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         verdict = self.compare(found, gold)
-        if isinstance(verdict, Verdict) and verdict.correct and found.source in _PROSE_MARKERS and (
-                self._offered_in_turn(completion, found)):
+        if not isinstance(verdict, Verdict) or not verdict.correct:
+            return verdict  # (the rules below are asked only of a match: they can undo one)
+        if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
-            return _ambiguous(found, "alternatives")  # asked only of a match: it can undo one
+            return _ambiguous(found, "alternatives")
+        if verdict.method in ("number", "string") and _may_have_unit(found.text) and (
+                unit_contradicted(completion[: _answer_at(completion, found)], found.text)):
+            return _ambiguous(found, "unit_conflict")  # "= 155 km", then "155 meters"
         return verdict
 
     def _offered_in_turn(self, completion: str, found: Extraction) -> bool:
@@ -519,6 +524,18 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
 
 
 _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per week"
+
+
+def _may_have_unit(answer: str) -> bool:
+    """A cheap first look for a unit: a word ending the answer, `\\text`, or a sign."""
+    return answer.rstrip(". ")[-1:].isalpha() or "\\text" in answer or "$" in answer or (
+        "€" in answer)
+
+
+def _answer_at(completion: str, found: Extraction) -> int:
+    """Where the answer's statement starts: its marker, else its value in the text (0 when
+    not found: no work before it is read)."""
+    return found.start or max(0, completion.rfind(found.text[:20], 0, found.end))
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:

@@ -26,9 +26,11 @@ _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
 ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "oder", "ou"})
 # Words and punctuation of other languages that decide whether a statement commits, as their
 # English forms: "12 或 13" offers alternatives, "5，不是 6" denies 6.
-_OTHER_WORDS = {"或者": " or ", "或": " or ", "или": " or ", "不是": " not ", "не": " not ",
+_OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしくは": " or ",
+                "あるいは": " or ", "또는": " or ", "или": " or ", "不是": " not ", "не": " not ",
                 "，": ", ", "；": "; "}
-_OTHER = re.compile(r"\s*(?:或者|或|不是|，|；|(?<!\w)(?:или|не)(?!\w))\s*")
+_OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
+                    r"|(?<!\w)(?:или|не)(?!\w))\s*")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",

@@ -890,6 +890,27 @@ CHOICE_TRAPS = [
     ("choice", "B", "B (library) lends books. The answer is B.", True, MATCH),
 ]
 
+# The answer's number in another unit of the same kind than the work found it in, and two
+# values joined by a Japanese or Korean "or". Controls keep their verdicts.
+UNIT_AND_OR = [
+    ("numeric", "155", "In total it travels 90 + 65 = 155 km.\n\nSo, the answer is **155 meters**.",
+     False, AMBIGUOUS),
+    ("numeric", "65.5", "The change is 100 - 34.5 = $65.50.\n\n**Answer:** 65.5 cents", False,
+     AMBIGUOUS),
+    ("math", "8", "She needs $10.5 - 2.5 = 8$ more cups.\n\nThus, the final answer is "
+     "\\(\\boxed{8 \\text{ tablespoons}}\\).", False, AMBIGUOUS),
+    ("numeric", "72", "120 - 36 = 84円、84 - 12 = 72円\n\n答えは72 または 75.6です。", False,
+     AMBIGUOUS),
+    ("numeric", "72", "84 - 12 = 72\n\nThe answer is 72 또는 75.", False, AMBIGUOUS),
+    # controls
+    ("numeric", "155", "In total it travels 90 + 65 = 155 km.\n\nSo, the answer is **155 km**.",
+     True, MATCH),
+    ("numeric", "155", "In total it travels 90 + 65 = 155 km.\n\nSo, the answer is 155 kilometers.",
+     True, MATCH),
+    ("numeric", "33", "48 - 12 - 3 = 33 slices.\n\nThe answer is 33 slices.", True, MATCH),
+    ("numeric", "72", "84 - 12 = 72円\n\n答えは72円です。", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -902,7 +923,7 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "decimal-commas": DECIMAL_COMMAS, "no-commitment": NO_COMMITMENT,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
           "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT,
-          "choice-traps": CHOICE_TRAPS}
+          "choice-traps": CHOICE_TRAPS, "unit-and-or": UNIT_AND_OR}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

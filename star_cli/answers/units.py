@@ -1,0 +1,79 @@
+"""Units of measure a completion writes after its numbers, and the answer whose unit its own
+work contradicts.
+
+A model that works out "48 - 12 - 3 = 33 slices" and answers "33 pizzas" may have picked the
+wrong noun; one that computes "90 + 65 = 155 km" and answers "155 meters", or "$65.50" and
+answers "65.5 cents", states another quantity than the one it found: the same number in
+another unit of the same kind is no longer that quantity. Only units of measure are weighed
+(a length against a length, money against money), never the nouns a count counts ("slices",
+"pizzas"), whose kinds a table cannot know.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+# Each spelling of a unit: (the unit, its kind). Abbreviations that are common words or
+# letters ("in", "m", "s", "l") are left out: a letter after a number is too often a variable.
+_KINDS: dict[str, tuple[str, ...]] = {
+    "length": ("km kilometer kilometers kilometre kilometres", "meter meters metre metres",
+               "cm centimeter centimeters centimetre centimetres",
+               "mm millimeter millimeters millimetre millimetres", "mile miles",
+               "foot feet ft", "inch inches", "yard yards yd yds"),
+    "volume": ("cup cups", "tablespoon tablespoons tbsp", "teaspoon teaspoons tsp",
+               "liter liters litre litres", "ml milliliter milliliters millilitre millilitres",
+               "gallon gallons gal", "quart quarts", "pint pints"),
+    "mass": ("kg kilogram kilograms", "gram grams", "mg milligram milligrams",
+             "pound pounds lb lbs", "ton tons tonne tonnes"),
+    "money": ("$ dollar dollars", "cent cents ¢", "€ euro euros"),
+    "time": ("second seconds sec secs", "minute minutes min mins", "hour hours hr hrs",
+             "day days", "week weeks", "month months", "year years"),
+}
+UNITS: dict[str, tuple[str, str]] = {
+    spelling: (unit.split()[0], kind)
+    for kind, units in _KINDS.items() for unit in units for spelling in unit.split()
+}
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A number and the unit written after it (`155 km`, `8 \text{ more cups}`, `$8$ more cups`),
+# or a sign before it (`$65.50`, `€12`).
+_AFTER = re.compile(_NUMBER + r"(?:\$|\\[)\]])?(?:\s*\\(?:text|mathrm|mbox)\s*\{)?\s*"
+                    r"(?:(?:more|extra|additional|total|left|of)\s+)?([A-Za-z]+|¢)\b")
+_BEFORE = re.compile(r"([$€])\s?" + _NUMBER)
+_ANSWER = re.compile(r"[^\d]{0,3}?" + _NUMBER + r"(?:\s*\\(?:text|mathrm|mbox)\s*\{)?\s*"
+                     r"([A-Za-z]+|¢)")
+
+
+def _value(number: str) -> Fraction:
+    return Fraction(number.replace(",", ""))
+
+
+def stated_unit(answer: str) -> tuple[Fraction, str, str] | None:
+    """(value, unit, kind) of an answer that is a number and a unit of measure ("155 meters",
+    "$65.50", "8 \\text{ tablespoons}"); None for any other answer."""
+    m = _ANSWER.match(answer)
+    if m is not None and m.group(2).lower() in UNITS:
+        return (_value(m.group(1)), *UNITS[m.group(2).lower()])
+    m = _BEFORE.match(answer.lstrip("*_ "))
+    if m is not None:
+        return (_value(m.group(2)), *UNITS[m.group(1)])
+    return None
+
+
+def unit_contradicted(work: str, answer: str) -> bool:
+    """Whether the work before an answer gives the answer's number in another unit of the
+    same kind, and never in the answer's own ("= 155 km" and then "155 meters"): the
+    answer names another quantity than the one the work found."""
+    stated = stated_unit(answer)
+    if stated is None:
+        return False
+    value, unit, kind = stated
+    others = set()
+    for number, word in _AFTER.findall(work):
+        if (found := UNITS.get(word.lower())) is not None and _value(number) == value:
+            others.add(found)
+    for sign, number in _BEFORE.findall(work):
+        if _value(number) == value:
+            others.add(UNITS[sign])
+    return (unit, kind) not in others and any(k == kind for _, k in others)
