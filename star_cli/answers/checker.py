@@ -418,7 +418,8 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
-        if verdict.method in ("number", "string") and _may_have_unit(found.text) and (
+        if not found.text.isdigit() and _may_have_unit(found.text) and verdict.method in (
+                "number", "string") and (
                 unit_contradicted(completion[: _answer_at(completion, found)], found.text)):
             return _ambiguous(found, "unit_conflict")  # "= 155 km", then "155 meters"
         return verdict
@@ -528,8 +529,10 @@ _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per
 
 def _may_have_unit(answer: str) -> bool:
     """A cheap first look for a unit: a word ending the answer, `\\text`, or a sign."""
-    return answer.rstrip(". ")[-1:].isalpha() or "\\text" in answer or "$" in answer or (
-        "€" in answer)
+    last = answer[-1:]
+    if last == "." or last == " ":
+        last = answer.rstrip(". ")[-1:]
+    return last.isalpha() or "\\text" in answer or "$" in answer or "€" in answer
 
 
 def _answer_at(completion: str, found: Extraction) -> int:
