@@ -30,7 +30,8 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is)\b)[a-z])"
 _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
-    r"|going\s+with|opt\s+for|answer|option|choice|final|suggests|points\s+to|leaves|leaving"
+    r"|going\s+with|opt\s+for|answer|answer\s+to|option|choice|final|suggests|points\s+to"
+    r"|leaves|leaving"
     r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
     r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"

@@ -401,17 +401,19 @@ def supposed_at(text: str, i: int) -> bool:
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
 # German, Portuguese, Italian, Russian.
 _FOREIGN = re.compile(
-    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|我选择?|选择|应选"
+    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta)"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
     r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*[:：]?[ \t*_]*"
     # an article before a choice's letter: "la respuesta correcta es la B"
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
-    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
+    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर"
+    r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
     r"|ответ))[ \t]*[:：][ \t*_]*)",
     re.IGNORECASE)
-_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "твет", "选")  # in every form above
+_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
+                  "选")  # one in every form above
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost")  # those an ASCII text can hold
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 

@@ -796,6 +796,19 @@ MATH_SENTENCE = [
      AMBIGUOUS),
 ]
 
+# A pick changed to ("So I'll change my answer to C."), and answer markers in Japanese (正解は),
+# Hindi (अंतिम उत्तर:) and Korean (정답:).
+CHANGED_AND_MARKED = [
+    ("choice", "B", "A bank lends money, not books. Hmm, A seemed right at first.\n\nSo I'll "
+     "change my answer to B.", True, MATCH),
+    ("choice", "B", "B（library）が適切です。\n\nしたがって、正解は B です。", True, MATCH),
+    ("numeric", "-4", "3 × 4 = 12, 8 - 12 = -4\n\n**अंतिम उत्तर: -4 °C**", True, MATCH),
+    ("numeric", "28", "7 × 4 = 28\n\n정답: 28", True, MATCH),
+    # controls
+    ("choice", "B", "B seemed right at first.\n\nSo I'll change my answer to A.", False, MISMATCH),
+    ("choice", "B", "したがって、正解は A です。", False, MISMATCH),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -805,7 +818,7 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
           "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
           "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES,
-          "math-sentence": MATH_SENTENCE}
+          "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
