@@ -956,7 +956,6 @@ class MathChecker(NumericChecker):
                 pass  # Unsupported, undefined, or a value we cannot compute: ask sympy
         return Pending(gold.text, answer, found.end, found.source)
 
-
     def _math_sentence(self, found: Extraction, gold: Gold) -> Verdict | Pending | None:
         """A marker's answer written as a sentence around inline math ("The inverse is
         $\\begin{pmatrix} ... \\end{pmatrix}$.", "$\\sqrt{80} - \\sqrt{20}$ simplifies to
