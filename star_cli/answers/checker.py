@@ -85,6 +85,7 @@ from star_cli.answers.hedges import (
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
 from star_cli.answers.numeric import (
+    accounting,
     calculated,
     clean,
     compound,
@@ -527,6 +528,11 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
 _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per week"
 
 
+# What stands before an amount in brackets written as accounts write a loss (`Net: (7)`,
+# `= (7)`, `is (12)`, `$(7)`), not a gloss (`fifty dollars ($150)`) nor a call (`print(7)`).
+_ACCOUNTS_LEAD = re.compile(r"(?:^|[:=|*]|\$|\b(?:is|was|of)\s)\s*\(\Z")
+
+
 def _may_have_unit(answer: str) -> bool:
     """A cheap first look for a unit: a word ending the answer, `\\text`, or a sign."""
     last = answer[-1:]
@@ -561,6 +567,10 @@ class NumericChecker(Checker):
         return parse_number(answer)
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
+        if found.tail[:1] == ")" and found.lead.endswith("(") and gold.number is not None and (
+                _ACCOUNTS_LEAD.search(found.lead)) and (
+                loss := accounting(f"({found.text})")) is not None:
+            return _decided(found, loss == gold.number, "number")  # "Net result: $(7)" is -7
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
             # The common case, without building a Fraction: an integer against the gold.
             if found.tail and (ratio := _ratio(found, gold.number)) is not None:
@@ -568,6 +578,8 @@ class NumericChecker(Checker):
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
+            if (loss := accounting(found.text)) is not None:  # "Net profit: $(7)" is -7
+                return _decided(found, loss == gold.number, "number")
             if (both := compound(found.text)) is not None:  # "7 hours and 45 minutes"
                 return _decided(found, gold.number in both, "number")
             value, chain = _chain_value(found.text)

@@ -387,15 +387,24 @@ def _denied(text: str, i: int) -> str:
 _HYPOTHETICAL = re.compile(
     r"\bin\s+(?:that|this|which|such\s+a)\s+case\b[^.!?\n]*\Z"
     r"|(?:\bif\b[^.!?\n]*\b(?:had|were)\b|\bhad\b)[^.!?\n]*\bwould\b[^.!?\n]*\Z"
-    r"|\bwould\s+have\s+been\b[^.!?\n]*\Z", re.IGNORECASE)
+    r"|\bwould\s+have\s+been\b[^.!?\n]*\Z"
+    # "If the answer were $\boxed{11}$, the check would go through; however ...": supposed
+    r"|\bif\s+(?:the\s+|my\s+)?(?:final\s+)?answer\s+were\s*[$\\(\[]*\s*\Z", re.IGNORECASE)
 HYPOTHETICAL_REACH = 200  # characters before an answer read for the sentence that supposes it
+
+
+def _supposes(text: str, i: int) -> bool:
+    """A cheap first look before a box for a supposition's words ("would", "were")."""
+    lo = i - HYPOTHETICAL_REACH if i > HYPOTHETICAL_REACH else 0
+    return text.find("would", lo, i) != -1 or text.find("were", lo, i) != -1
 
 
 def supposed_at(text: str, i: int) -> bool:
     """Whether the answer at `i` answers another problem than the one asked: its sentence
     supposes another (`_HYPOTHETICAL`)."""
     before = text[max(0, i - HYPOTHETICAL_REACH) : i]
-    return ("case" in before or "would" in before) and _HYPOTHETICAL.search(before) is not None
+    return ("case" in before or "would" in before or "were" in before) and _HYPOTHETICAL.search(
+        before) is not None
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
@@ -726,20 +735,25 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
 
 
 # A paragraph that offers another way or reading ("Alternatively: ...", "Another approach:").
-_ANOTHER_WAY = re.compile(r"[\s>*_#]*(?:alternatively|another\s+(?:way|approach|method|reading"
-                          r"|interpretation)|or\s+else|otherwise)\b", re.IGNORECASE)
+_ANOTHER_WAY = re.compile(r"[\s>*_#]*(?:alternatively|(?:another|a\s+different)\s+(?:way|approach"
+                          r"|method|reading|interpretation)|or\s+else|otherwise|on\s+the\s+other\s+hand"
+                          r"|computing\s+it\s+(?:another|a\s+different)\s+way)\b", re.IGNORECASE)
 
 
 def _another_way(text: str, spans: list[tuple[int, int, int]]) -> str:
-    """"alternatives" when the last box's paragraph offers another way or reading and a box
-    before that paragraph holds another answer (`\\boxed{\\frac{4}{3}}`, then "Alternatively:
-    ... $\\boxed{6}$"): two answers, one each way. The same answer both ways is no hedge."""
-    para = text.rfind("\n\n", 0, spans[-1][0])
-    if para == -1 or not _ANOTHER_WAY.match(text, para + 2):
-        return ""
+    """"alternatives" when a paragraph after the first box and before the last offers
+    another way or reading and a box before that paragraph holds another answer than the
+    last (`\\boxed{\\frac{4}{3}}`, then "Alternatively: ... $\\boxed{6}$"; `\\boxed{42}`, then
+    "On the other hand, computing it a different way:", a calculation and `\\boxed{21}`): two
+    answers, one each way. The same answer both ways is no hedge."""
     last = text[spans[-1][1] : spans[-1][2]].strip()
-    earlier = [text[a:b].strip() for start, a, b in spans if start < para]
-    return "alternatives" if any(e != last for e in earlier) else ""
+    para = text.rfind("\n\n", spans[0][2], spans[-1][0])
+    while para != -1:
+        if _ANOTHER_WAY.match(text, para + 2):
+            earlier = [text[a:b].strip() for start, a, b in spans if start < para]
+            return "alternatives" if any(e != last for e in earlier) else ""
+        para = text.rfind("\n\n", spans[0][2], para)
+    return ""
 
 
 # An empty box that ends the text: the answer was never written into it.
@@ -1844,8 +1858,7 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     markers, fallbacks = _plan(names)
     best = _last_marker(judged, markers)
     if best is not None and (best.hedge == "hypothetical" or best.source == "boxed" and (
-            judged.find("would", best.start - HYPOTHETICAL_REACH if best.start > HYPOTHETICAL_REACH
-                        else 0, best.start) != -1) and supposed_at(judged, best.start)):
+            _supposes(judged, best.start)) and supposed_at(judged, best.start)):
         best = _before_supposed(judged, markers, fallbacks, best)
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)

@@ -31,6 +31,10 @@ _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしく
                 "，": ", ", "；": "; "}
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
                     r"|(?<!\w)(?:или|не)(?!\w))\s*")
+# Another value right before the value, joined by "or", "to" or a dash: the two are offered
+# ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
+_OTHER_VALUE_BEFORE = re.compile(
+    r"(\bfrom\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—)\s*\$?\Z", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
@@ -157,6 +161,11 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
+    if lead and not why and not lists and (other := _OTHER_VALUE_BEFORE.search(lead)) and (
+            not other.group(1)) and _digits(other.group(2)).rstrip(".") != _digits(
+            answer).rstrip(".").strip():
+        # "It's 3580 or 3780", "I'd estimate 11 to 12" (not "from 11 to", nor "$12, or 12")
+        why = "alternatives"
     if why:
         return Commitment(None, why)
     if tail:

@@ -105,6 +105,17 @@ def clean(s: str) -> str:
     return s.rstrip(".").strip()
 
 
+# A number in brackets, as accounts write a negative amount: `(7)`, `$(7)`, `($1,250.50)`.
+_ACCOUNTING = re.compile(r"\$?\(\s*\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*\)")
+
+
+def accounting(s: str) -> Fraction | None:
+    """The value of an amount written as accounts write a loss, in brackets (`$(7)` is -7),
+    else None. For word problems' answers only: in math, `(5)` is 5 in brackets."""
+    m = _ACCOUNTING.fullmatch(s) if "(" in s[:3] else None
+    return -Fraction(m.group(1).replace(",", "")) if m is not None else None
+
+
 def parse_number(s: str) -> Fraction | None:
     """The exact value of `s` if it is a number in a format we know, else None."""
     if len(s) > MAX_LEN:

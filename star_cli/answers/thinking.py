@@ -127,12 +127,23 @@ class Thought(NamedTuple):
 NO_THOUGHT = Thought(None, 0, False, False)
 
 
+# Other models' thought delimiters, read with the default tags when a completion has no
+# `<think>` tag but these: Sky-T1's, OpenThoughts' and Bespoke-Stratos' `<|begin_of_thought|>`
+# ... `<|end_of_thought|>`, then `<|begin_of_solution|>` ... (the answer part).
+KNOWN_TAGS = (ThinkTags("<|begin_of_thought|>", "<|end_of_thought|>"),)
+
+
 def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
                   mode: ThinkingMode | str = DEFAULT_MODE) -> Thought:
     """The thought of `text` by the rules of the module docstring."""
     if mode == "off":
         return NO_THOUGHT
     first = _first_tag(text, tags)
+    if first is None and tags == DEFAULT_TAGS and "_of_thought|>" in text:
+        for known in KNOWN_TAGS:
+            if (found := _first_tag(text, known)) is not None:
+                tags, first = known, found
+                break
     if first is None:
         if mode == "auto":
             return NO_THOUGHT

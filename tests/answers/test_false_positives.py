@@ -911,6 +911,35 @@ UNIT_AND_OR = [
     ("numeric", "72", "84 - 12 = 72円\n\n答えは72円です。", True, MATCH),
 ]
 
+# From a thinking-model set: a box only supposed ("If the answer were $\boxed{11}$, ..."); two
+# boxes with another way of computing between them ("On the other hand, computing it a
+# different way:"); an empty Sky-T1 solution after a thought that reached the gold; amounts
+# written as accounts write a loss (`$(7)`); another value right before the one read ("It's
+# 3580 or 3780", "11 to 12").
+SECOND_THOUGHTS = [
+    ("math", "11", "**Final Answer**\n\n* If the answer were $\\boxed{11}$, the consistency check "
+     "would go through; however, one step remains unresolved.", False, AMBIGUOUS),
+    ("math", "21", "So $42 - 21 = 21$ are left... no: $\\boxed{42}$\n\nOn the other hand, "
+     "computing it a different way:\n\n- Afternoon sales: 42 ÷ 2 = 21.\n\n$\\boxed{21}$", False,
+     AMBIGUOUS),
+    ("math", "\\frac{3}{10}", "<|begin_of_thought|>\nSo the answer is 3/10.\n<|end_of_thought|>"
+     "\n\n<|begin_of_solution|>\n\n<|end_of_solution|>", False, NO_ANSWER),
+    ("numeric", "7", "Net = 45 − 52 = (7)\n\nNet profit: $(7)", False, MISMATCH),
+    ("numeric", "3780", "It's 3580 or 3780, depending on the interpretation.", False, AMBIGUOUS),
+    ("numeric", "12", "I'm not fully sure.\n\nI'd estimate 11 to 12.", False, AMBIGUOUS),
+    # controls
+    ("math", "21", "$\\boxed{21}$\n\nOn the other hand, computing it a different way:\n\n"
+     "$42 \\div 2 = 21$.\n\n$\\boxed{21}$", True, MATCH),
+    ("math", "\\frac{3}{10}", "<|begin_of_thought|>\nSo 3/10.\n<|end_of_thought|>\n\n"
+     "<|begin_of_solution|>\nThe answer is $\\boxed{\\frac{3}{10}}$.\n<|end_of_solution|>", True,
+     MATCH),
+    ("numeric", "-7", "Net = 45 − 52 = (7)\n\nNet profit: $(7)", True, MATCH),
+    ("numeric", "150", "Tom earns one hundred fifty dollars ($150).", True, MATCH),
+    ("numeric", "12600", "```python\nprint(12600)\n```", True, MATCH),
+    ("numeric", "12", "The population grew from 11 to 12.", True, MATCH),
+    ("math", "5", "If the answer were 6, the sum is odd; so it is $\\boxed{5}$.", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -923,7 +952,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "decimal-commas": DECIMAL_COMMAS, "no-commitment": NO_COMMITMENT,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
           "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT,
-          "choice-traps": CHOICE_TRAPS, "unit-and-or": UNIT_AND_OR}
+          "choice-traps": CHOICE_TRAPS, "unit-and-or": UNIT_AND_OR,
+          "second-thoughts": SECOND_THOUGHTS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),

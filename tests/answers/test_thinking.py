@@ -74,6 +74,19 @@ SPLITS: dict[str, tuple[str, str, str | None, str, bool, bool]] = {
     "empty completion, on": ("", "on", "", "", False, True),
     "text before the thought": ("Sure. <think>x</think> The answer is 6.", "auto", "x",
                                 " The answer is 6.", True, True),
+    # Sky-T1 / OpenThoughts delimiters, read with the default tags when no <think> is there
+    "Sky-T1 thought, then the solution": (
+        "<|begin_of_thought|>\nso 6\n<|end_of_thought|>\n\n<|begin_of_solution|>\nThe answer "
+        "is 6.\n<|end_of_solution|>", "auto", "so 6",
+        "\n\n<|begin_of_solution|>\nThe answer is 6.\n<|end_of_solution|>", True, True),
+    "Sky-T1 thought never closed": ("<|begin_of_thought|>\nThe answer is 6. Let me check the",
+                                    "auto", "The answer is 6. Let me check the", "", False,
+                                    True),
+    "Sky-T1 tags inside a <think> thought are its text": (
+        "<think>a <|end_of_thought|> b</think> The answer is 6.", "auto",
+        "a <|end_of_thought|> b", " The answer is 6.", True, True),
+    "Sky-T1 tags, off": ("<|begin_of_thought|>6<|end_of_thought|>", "off", None,
+                         "<|begin_of_thought|>6<|end_of_thought|>", False, False),
 }
 
 
