@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -1744,13 +1744,15 @@ FALLBACKS = frozenset({"fallback", "last_sentence"})
 # after the best so far, they are not called: most completions end with the box they
 # answer in, and nothing after it names an answer. An extractor without an entry (one a
 # plugin registers) is always called. A test holds each entry to its extractor.
-# (Each need a literal or one character class.)
+# (Each need a literal, a class of ASCII characters, or NON_ASCII: written negated, as a
+# class of every letter past ASCII takes milliseconds to compile.)
+NON_ASCII = r"[^\x00-\x7f]"
 NEEDS: dict[str, tuple[str, ...]] = {
     "answer_is": ("nswer", "NSWER"),
     "answer_colon": ("nswer", "NSWER", "A"),
     "hashes": ("####",),
     "boxed": ("box",),
-    "answer_foreign": (r"[>\"'\x80-\U0010ffff]", *_LATIN_HINTS),
+    "answer_foreign": (r"[>\"']", NON_ASCII, *_LATIN_HINTS),
 }
 
 
@@ -1772,9 +1774,21 @@ def _markers(extractors: list[Extractor], names: list[str]) -> Markers:
             later.append(None)
             continue
         alternatives = dict.fromkeys(a for n in rest for a in NEEDS[n])  # each once
-        firsts = "".join(a[1:-1] if a.startswith("[") else re.escape(a[0]) for a in alternatives)
-        later.append((re.compile(f"[{firsts}]"), re.compile("|".join(alternatives))))
+        later.append((_first_characters(alternatives), re.compile("|".join(alternatives))))
     return Markers(tuple(extractors), tuple(later))
+
+
+def _first_characters(alternatives: Iterable[str]) -> re.Pattern[str]:
+    """A class of the characters the alternatives start with (NON_ASCII: every character
+    past ASCII, so the class is written as the ASCII characters it leaves out)."""
+    firsts: set[str] = set()
+    for a in alternatives:
+        if a != NON_ASCII:
+            firsts.update(re.sub(r"\\(.)", r"\1", a[1:-1]) if a.startswith("[") else a[0])
+    if NON_ASCII not in alternatives:
+        return re.compile("[" + "".join(map(re.escape, sorted(firsts))) + "]")
+    others = (chr(c) for c in range(128) if chr(c) not in firsts)
+    return re.compile("[^" + "".join(map(re.escape, others)) + "]")
 
 
 _PLANS: dict[tuple[str, ...], tuple[Markers, list[Extractor]]] = {}
