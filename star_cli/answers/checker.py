@@ -84,6 +84,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
+from star_cli.answers.measures import unit_contradicted
 from star_cli.answers.numeric import (
     accounting,
     calculated,
@@ -93,7 +94,6 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
-from star_cli.answers.units import unit_contradicted
 from star_cli.answers.values import finite_decimal
 from star_cli.records import Choice
 

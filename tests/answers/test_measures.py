@@ -1,10 +1,10 @@
-"""An answer whose unit its own work contradicts (answers/units.py), table-driven."""
+"""An answer whose unit its own work contradicts (answers/measures.py), table-driven."""
 
 from fractions import Fraction
 
 import pytest
 
-from star_cli.answers.units import stated_unit, unit_contradicted
+from star_cli.answers.measures import stated_unit, unit_contradicted
 
 
 @pytest.mark.parametrize(("answer", "stated"), [

@@ -30,7 +30,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "time": ("second seconds sec secs", "minute minutes min mins", "hour hours hr hrs",
              "day days", "week weeks", "month months", "year years"),
 }
-UNITS: dict[str, tuple[str, str]] = {
+_MEASURES: dict[str, tuple[str, str]] = {
     spelling: (unit.split()[0], kind)
     for kind, units in _KINDS.items() for unit in units for spelling in unit.split()
 }
@@ -53,11 +53,11 @@ def stated_unit(answer: str) -> tuple[Fraction, str, str] | None:
     """(value, unit, kind) of an answer that is a number and a unit of measure ("155 meters",
     "$65.50", "8 \\text{ tablespoons}"); None for any other answer."""
     m = _ANSWER.match(answer)
-    if m is not None and m.group(2).lower() in UNITS:
-        return (_value(m.group(1)), *UNITS[m.group(2).lower()])
+    if m is not None and m.group(2).lower() in _MEASURES:
+        return (_value(m.group(1)), *_MEASURES[m.group(2).lower()])
     m = _BEFORE.match(answer.lstrip("*_ "))
     if m is not None:
-        return (_value(m.group(2)), *UNITS[m.group(1)])
+        return (_value(m.group(2)), *_MEASURES[m.group(1)])
     return None
 
 
@@ -71,9 +71,9 @@ def unit_contradicted(work: str, answer: str) -> bool:
     value, unit, kind = stated
     others = set()
     for number, word in _AFTER.findall(work):
-        if (found := UNITS.get(word.lower())) is not None and _value(number) == value:
+        if (found := _MEASURES.get(word.lower())) is not None and _value(number) == value:
             others.add(found)
     for sign, number in _BEFORE.findall(work):
         if _value(number) == value:
-            others.add(UNITS[sign])
+            others.add(_MEASURES[sign])
     return (unit, kind) not in others and any(k == kind for _, k in others)
