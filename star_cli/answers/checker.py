@@ -603,6 +603,12 @@ class NumericChecker(Checker):
             return None
         if said.text == found.text:
             return None
+        return self._judge_said(found, said, gold)
+
+    def _judge_said(self, found: Extraction, said: Extraction, gold: Gold
+                    ) -> Verdict | Pending:
+        """The value `said` that a marker's sentence `found` states, held to the rules of a
+        final statement's words around it (`commitment`), then compared."""
         stated = commitment(said.text, gold.words, self.lists(gold), said.tail, said.lead,
                             approx_ok=gold.rounded)
         if stated.answer is None:
@@ -981,11 +987,7 @@ class MathChecker(NumericChecker):
                 math not in said.text and not _FREE_VARIABLE.search(math)
                 for pair in _INLINE_MATH.findall(found.text) for math in pair if math):
             return None
-        stated = commitment(said.text, gold.words, self.lists(gold), said.tail, said.lead,
-                            approx_ok=gold.rounded)
-        if stated.answer is None:
-            return _ambiguous(found, stated.why)
-        return self.compare(found._replace(text=stated.answer, tail=said.tail), gold)
+        return self._judge_said(found, said, gold)
 
 
 # Inline math in a sentence, and a letter in it that is no command's (`x`, `a_n`; not `\\pi`).
