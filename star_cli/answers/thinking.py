@@ -139,7 +139,8 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
     if mode == "off":
         return NO_THOUGHT
     first = _first_tag(text, tags)
-    if first is None and tags == DEFAULT_TAGS and "_of_thought|>" in text:
+    if first is None and "|" in text and "_of_thought|>" in text and tags == DEFAULT_TAGS:
+        # (a one-character look first: most completions have no `|` at all)
         for known in KNOWN_TAGS:
             if (found := _first_tag(text, known)) is not None:
                 tags, first = known, found
