@@ -1441,7 +1441,7 @@ _PREMISE = re.compile(
     r"\W*(?:(?:so|now|and|well|here|first|also)\W+)?(?:(?P<clause>given(?:\s+that)?|since|if|when"
     r"|once|suppose|supposing|assuming|assume|because|provided(?:\s+that)?"
     r"|should(?=\s+(?:the|my|our|your)\s+(?:\w+\s+)?answer\s+be\b))"
-    r"|(?P<report>we\s+(?:are|were)\s+(?:told|given)|the\s+(?:question|problem|task)\s+(?:asks"
+    r"|(?P<report>we\s+(?:are|were)\s+(?:told|given|asked)|the\s+(?:question|problem|task)\s+(?:asks"
     r"|says|states|tells|gives|wants|said|stated|told\s+us|gave|asked|wanted)|recall"
     r"|(?:to\s+)?recap(?:ping)?(?:\s+the\s+(?:question|problem))?"
     r"|(?<![\w,] )we\s+(?:also\s+)?know(?:\s+that)?|it\s+(?:is|was)\s+(?:also\s+)?(?:given"

@@ -927,7 +927,11 @@ SECOND_THOUGHTS = [
     ("numeric", "7", "Net = 45 − 52 = (7)\n\nNet profit: $(7)", False, MISMATCH),
     ("numeric", "3780", "It's 3580 or 3780, depending on the interpretation.", False, AMBIGUOUS),
     ("numeric", "12", "I'm not fully sure.\n\nI'd estimate 11 to 12.", False, AMBIGUOUS),
+    ("math", "x+1", "<think>\nYeah, x+1.\n</think>\n\nWe are asked the following: Simplify "
+     "$\\dfrac{x^2 - 1}{x - 1}$ for $x \\neq 1$.\n\nLet's solve this step by step.", False,
+     NO_ANSWER),
     # controls
+    ("numeric", "42", "We are asked for the total, which is 42.", True, MATCH),
     ("math", "21", "$\\boxed{21}$\n\nOn the other hand, computing it a different way:\n\n"
      "$42 \\div 2 = 21$.\n\n$\\boxed{21}$", True, MATCH),
     ("math", "\\frac{3}{10}", "<|begin_of_thought|>\nSo 3/10.\n<|end_of_thought|>\n\n"
