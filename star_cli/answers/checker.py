@@ -339,6 +339,11 @@ class Checker:
                 found = first_of(spaced, self.extractors) or found
             if "." in found.text:
                 found = regrouped(found, completion)
+        if found is not None and found.text[-1:] in _FOOTNOTE_ENDS and (
+                mark := _FOOTNOTE_MARK.search(found.text)) is not None and (
+                f"\n{mark.group(1)}" in completion[found.end :]):
+            # "So the answer is **7.5**.¹" and then "¹ Based on ...": the mark is the note's
+            found = found._replace(text=found.text[: mark.start()].rstrip(".*_ "))
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if found is not None and "below" in found.text and (
@@ -531,6 +536,12 @@ _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per
 # What stands before an amount in brackets written as accounts write a loss (`Net: (7)`,
 # `= (7)`, `is (12)`, `$(7)`), not a gloss (`fifty dollars ($150)`) nor a call (`print(7)`).
 _ACCOUNTS_LEAD = re.compile(r"(?:^|[:=|*]|\$|\b(?:is|was|of)\s)\s*\(\Z")
+
+
+# A footnote's mark after an answer: superscript digits or a bracketed number ("180¹",
+# "7.5.¹", "18 [1]"), read off only when a footnote with that mark follows.
+_FOOTNOTE_ENDS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_FOOTNOTE_MARK = re.compile(r"[.*_ ]*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\d{1,2}\])\Z")
 
 
 def _may_have_unit(answer: str) -> bool:

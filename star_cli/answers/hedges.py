@@ -49,6 +49,17 @@ COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "larger", "smaller
 _BOUNDS = (("at", "least"), ("at", "most"), ("up", "to"), ("or", "so"), ("no", "more"),
            ("no", "less"), ("more", "than"), ("less", "than"), ("fewer", "than"),
            ("greater", "than"))
+# "add up to 27", "totals up to": a sum stated, not a bound on it.
+_ADDING = frozenset({"add", "adds", "added", "adding", "sum", "sums", "summed", "summing",
+                     "total", "totals", "totaled", "totalled", "totaling", "totalling"})
+
+
+def _summed_up(lead: list[str]) -> set[tuple[str, str]]:
+    """("up", "to") when it follows a word that adds ("add up to 27"), else nothing."""
+    return {("up", "to")} if any(a in _ADDING and b == "up" for a, b in zip(
+        lead, lead[1:], strict=False)) else set()
+
+
 UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
                        "guess", "unsure", "uncertain", "presumably", "supposedly"})
 _DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"),
@@ -258,7 +269,7 @@ def _lead_hedge(lead: list[str], gold_words: frozenset[str], approx_ok: bool) ->
         return "uncertain"  # "could be 5", "unlikely to be 5"
     if (APPROXIMATE.intersection(new[-2:]) or pairs.intersection(_NEAR)) and not approx_ok:
         return "approximation"  # "about 5", "close to 5"
-    if pairs.intersection(_BOUNDS) or new[-1:] in (["over"], ["under"]):
+    if (pairs.intersection(_BOUNDS) - _summed_up(lead)) or new[-1:] in (["over"], ["under"]):
         return "bound"
     if {"either", "between"}.intersection(new):
         return "alternatives"  # not "or": "..., or 20/4 = 5 pounds" restates

@@ -809,6 +809,21 @@ CHANGED_AND_MARKED = [
     ("choice", "B", "したがって、正解は A です。", False, MISMATCH),
 ]
 
+# A footnote's mark after the answer, with its footnote below ("180¹" ... "¹ Based on ..."),
+# and a sum stated with "add up to" (no bound).
+FOOTNOTES_AND_SUMS = [
+    ("numeric", "180", "150 + 30 = 180 miles.\n\nAnswer: 180¹\n\n¹ Based on 3 hours at 50 mph.",
+     True, MATCH),
+    ("numeric", "7.5", "450 ÷ 60 = 7.5 hours.\n\nSo the answer is **7.5**.¹\n\n¹ Based on 9 "
+     "sessions.", True, MATCH),
+    ("numeric", "28", "14 × $2 = $28.\n\nThe answer is $28 [1]\n\n[1] At $2 an egg.", True, MATCH),
+    ("numeric", "27", "10 + 12 + 5 = 27.\n\nSo their ages add up to 27 right now.", True, MATCH),
+    # controls: no footnote below; a footnote mark that makes another number; a bound
+    ("numeric", "180", "150 + 30 = 180 miles.\n\nAnswer: 180¹", False, MISMATCH),
+    ("numeric", "181", "Answer: 18¹\n\n¹ Based on 3 shelves.", False, MISMATCH),
+    ("numeric", "27", "So their ages come to at most 27.", False, AMBIGUOUS),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -818,7 +833,8 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "spelled-closing": SPELLED_CLOSING, "compounds": COMPOUNDS,
           "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
           "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES,
-          "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED}
+          "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED,
+          "footnotes-and-sums": FOOTNOTES_AND_SUMS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
