@@ -1737,8 +1737,8 @@ EXTRACTORS: dict[str, Extractor] = {
 FALLBACKS = frozenset({"fallback", "last_sentence"})
 
 
-# What each marker's extractor needs to find anything after `floor` (a regex, searched from
-# `floor - 1`, the best marker's start): the answer_is and answer_colon markers' words, `A:`,
+# What each marker's extractor needs to find anything after `floor` (alternatives of a regex,
+# searched from `floor - 1`, the best marker's start): the answer_is and answer_colon words, `A`,
 # `####`, a box's name, and for other languages and answer tags or JSON fields, their words,
 # any letter outside ASCII, `>` or a quote. Where none of the later markers' needs stands
 # after the best so far, they are not called: most completions end with the box they

@@ -452,8 +452,7 @@ def instructs_grader(after: str) -> bool:
     first and last RETRACTION_WINDOW characters, where the retraction rules look too."""
     if len(after) < 12:
         return False  # "$.", "\\]": the usual text after a box
-    if len(after) > 2 * RETRACTION_WINDOW:
-        after = after[:RETRACTION_WINDOW] + "\n" + after[-RETRACTION_WINDOW:]
+    after = _read_window(after)
     for hint in _GRADER_HINTS:  # the pattern is read only around a hint: a scan costs
         at = after.find(hint)
         while at != -1:
@@ -643,6 +642,15 @@ _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
 RETRACTION_WINDOW = 300  # characters after an answer, and at the text's end, read for a take-back
 
 
+def _read_window(after: str) -> str:
+    """What is read of the text after an answer for a take-back or a word to the grader: its
+    first and last RETRACTION_WINDOW characters, whole where they meet (a break put inside a
+    word would cut a cue: "Actuall\ny")."""
+    if len(after) <= 2 * RETRACTION_WINDOW:
+        return after
+    return after[:RETRACTION_WINDOW] + "\n" + after[-RETRACTION_WINDOW:]
+
+
 def _values(text: str, letters: bool) -> list[str]:
     if letters:
         return [(a or b).upper() for a, b in _LETTER.findall(text)]
@@ -677,9 +685,7 @@ def retracted(after: str, answer: str = "") -> bool:
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
     `answer` a choice letter: the values are letters ("No — A.")."""
     after = _without_cut_check(after, answer)
-    window = after  # its first words and its last ("... Wait, that's wrong."), whole when
-    if len(after) > 2 * RETRACTION_WINDOW:  # they meet (a break inside a word cuts a cue)
-        window = after[:RETRACTION_WINDOW] + "\n" + after[-RETRACTION_WINDOW:]
+    window = _read_window(after)  # and the text's last words: "... Wait, that's wrong."
     if not _ANY_LETTER.search(window):  # "\n\\]", "$.": every cue and result word has letters
         return False
     scan, patterns = window.lower(), _CUES_LOWER
