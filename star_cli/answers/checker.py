@@ -38,6 +38,7 @@ from star_cli.answers.choice import (
     secondary,
     tail_conflict,
     text_label,
+    trailing_pick,
     unsure,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
@@ -264,6 +265,8 @@ def gold_text(gold: str) -> str:
 
 
 _STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
+# "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
+_EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
 _A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
 # A head that sets the scene, not a value: "Answer: After 9 weeks, Mei will have saved $540."
@@ -287,6 +290,8 @@ class Checker:
     # Whether a marked answer is cut at a clause after its value (`clause_cut`): for values
     # and choices; a string answer's words are the answer ("Paris, France").
     clauses = False
+    # "!" after an answer is an exclamation ending its sentence, not a factorial
+    exclaims = False
     # Whether answers are numbers, whose digits other languages group (answers/grouping.py).
     numbers = False
 
@@ -344,6 +349,14 @@ class Checker:
                 f"\n{mark.group(1)}" in completion[found.end :]):
             # "So the answer is **7.5**.¹" and then "¹ Based on ...": the mark is the note's
             found = found._replace(text=found.text[: mark.start()].rstrip(".*_ "))
+        if found is not None and self.exclaims and "!" in found.text and (
+                bang := _EXCLAIMED.match(found.text)) is not None:
+            # "The answer is 18!", "18!!! Great job.": an exclamation ends the answer's
+            # sentence (in word problems, never a factorial); what follows is read as the
+            # text after an answer is ("Just kidding, it's 20.")
+            at = completion.rfind(found.text, 0, found.end)
+            found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
+                bang.group(2)) else found.end)
         if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if found is not None and "below" in found.text and (
@@ -432,17 +445,21 @@ class Checker:
 
     def _offered_in_turn(self, completion: str, found: Extraction) -> bool:
         """Whether the answer's line ends a run of answer lines with two other values or
-        more ("The answer is 24.\nThe answer is 27.\nThe answer is 26."): answers offered in
-        turn commit to none. One line before the last is a correction, which the last wins;
-        an answer line after `\\[` or "the answer is:" ends no run."""
+        more ("The answer is 24.\nThe answer is 27.\nThe answer is 26."), or one that went
+        from this answer to another and back ("Answer: 64\nAnswer: 46\nAnswer: 64"): answers
+        offered in turn commit to none. One line before the last is a correction, which the
+        last wins; an answer line after `\\[` or "the answer is:" ends no run."""
         at = found.start
         line = at if completion[at - 1 : at] == "\n" else completion.rfind("\n", 0, at) + 1
         if at - line > ANSWER_LINE or line < 2 or completion[line - 2] in "[:" or completion[
                 line : line + 2] not in ANSWER_LINE_STARTS:
             return False
         earlier = answers_before(completion, line)
-        return len(earlier) >= 2 and sum(not self._same(said, found.text)
-                                         for said in earlier) >= 2
+        if len(earlier) < 2:
+            return False
+        same = [self._same(said, found.text) for said in earlier]
+        # (last first: a line that differs, and this answer again before it)
+        return same.count(False) >= 2 or False in same and True in same[same.index(False):]
 
     def _same(self, a: str, b: str) -> bool:
         """Whether two stated answers may be one: the same text up to dressing, or numbers
@@ -573,6 +590,7 @@ class NumericChecker(Checker):
     name = "numeric"
     clauses = True
     numbers = True
+    exclaims = True
 
     def value(self, answer: str) -> Fraction | None:
         return parse_number(answer)
@@ -826,6 +844,7 @@ class MathChecker(NumericChecker):
 
     name = "math"
     extractors = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
+    exclaims = False  # `5!` is a factorial
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
@@ -1268,6 +1287,10 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion[: judged_end(completion)]):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(completion, gold)
+        if (found is None or found.source == "fallback") and gold.choices and (
+                last := trailing_pick(completion, gold.choices)) is not None and (
+                found is None or found.start <= last.start):
+            return last  # "... salt water.\n\nc) ocean": a pick alone on the last line
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
             # then why each other choice is wrong

@@ -92,6 +92,12 @@ def _norm(s: str) -> str:
 _LETTER_THEN_OTHER_SCRIPT = re.compile(r"\(?([A-Za-z])\)?\s*[,，、:：]\s*[^\x00-\x7f][^\n]{0,200}")
 
 
+# Cyrillic and Greek capitals written alike with a choice's Latin letter (a model answering in
+# Russian or Greek writes its own script's letter), read as that letter in a lone label. Not
+# Cyrillic В and Е: Russian lists options А, Б, В, Г, Д, Е, where В is the third and Е the sixth.
+_LOOKALIKES = str.maketrans("АСНКМОРТХΑΒΕΗΚΜΝΟΡΤΧ", "ACHKMOPTXABEHKMNOPTX")
+
+
 def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """The label (upper case) that `answer` picks, or None.
 
@@ -100,6 +106,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """
     labels = {c.label.upper() for c in choices} if choices else None
     answer = answer.strip().strip("*`\"'“”‘’").strip()
+    if len(answer) <= 3 and not answer.isascii():
+        answer = answer.translate(_LOOKALIKES)  # "Ответ: С": a Cyrillic letter that is C
     for pattern in (_PAREN, _TEXT_PAREN, _NAMED):
         m = pattern.search(answer)
         if m and (labels is None or m.group(1).upper() in labels):
@@ -195,6 +203,28 @@ def leading_letter(completion: str, labels: set[str] | None = None) -> Extractio
            for line in lines if line.strip()):
         return None
     return Extraction(m.group(1), m.end(), "fallback")
+
+
+# A last line that is a pick alone: a choice's text, maybe after its letter and in emphasis
+# ("relief", "c) ocean", "**(D) relief**."), at most a line's length.
+_LAST_LINE_PICK = re.compile(
+    r"[ \t]*[*_]{0,2}(?:\(?([A-Za-z])\)?[.):][ \t]+|([A-Za-z])[ \t]+[-–—][ \t]+)?"
+    r"[*_]{0,2}([^\n*_]{1,80}?)[*_]{0,2}[.!]?[ \t]*")
+
+
+def trailing_pick(completion: str, choices: Sequence[Choice]) -> Extraction | None:
+    """The pick a completion ends on, alone on its last line: one choice's whole text, or a
+    letter (either case) with its own choice's text ("The waves are salt.\n\nc) ocean",
+    "</think>\n\nrelief"). A letter with another choice's text is no pick here."""
+    body = completion.rstrip()
+    start = body.rfind("\n") + 1
+    if len(body) - start > 100 or (m := _LAST_LINE_PICK.fullmatch(body, start)) is None or (
+            label := _by_text(m.group(3), choices)) is None:
+        return None
+    letter = m.group(1) or m.group(2)
+    if letter is not None and letter.upper() != label:
+        return None
+    return Extraction(label, len(body), "fallback", start=start)
 
 
 # A completion's opening words up to their first stop: "No. Spiders have eight legs."

@@ -268,7 +268,8 @@ def _period_end(line: str) -> int:
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
     while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace()
-                       or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)):
+                       or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)
+                       or i >= 2 and line[i - 1].isalpha() and _title(line, i)):
         i = line.find(".", i + 1)
     return i
 
@@ -277,6 +278,19 @@ def _abbreviation(line: str, i: int) -> bool:
     """Whether the period at `i` ends "i.e." or "e.g.", which end no sentence."""
     return i >= 3 and line[i - 2] == "." and line[i - 3 : i + 1] in ("i.e.", "e.g.") and (
         i == 3 or not line[i - 4].isalnum())
+
+
+# Titles written before a name: their period ends no sentence ("Answer: Ms. Park will spend
+# $48.", "Mr. Lee has 12"). Not "Jr." nor a unit ("12 ft."), which may end one.
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Sgt", "Capt", "Lt", "Col",
+                     "Gen", "Rev", "Hon", "Messrs", "Mmes"})
+_TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,5})\Z")
+
+
+def _title(line: str, i: int) -> bool:
+    """Whether the period at `i` ends a title before a name: a space, then a capital."""
+    return line[i + 1 : i + 3][:1] == " " and line[i + 2 : i + 3].isupper() and (
+        m := _TITLE_BEFORE.search(line, max(0, i - 7), i)) is not None and m.group(1) in _TITLES
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -2041,12 +2055,16 @@ ANSWER_LINE_STARTS = frozenset(
 
 def answers_before(text: str, line: int) -> list[str]:
     """The answers of the lines right before the one that starts at `line`, while each is
-    only an answer ("The answer is 24.\nThe answer is 27.\nThe answer is 26."), last first:
+    only an answer or blank ("The answer is 24.\nThe answer is 27.\nThe answer is 26."),
+    last first:
     answers offered in turn commit to none when their values differ."""
     found: list[str] = []
     end = line - 1
     while end > 0:
         begin = text.rfind("\n", 0, end) + 1
+        if begin < end and text[begin:end].isspace() or begin == end and begin:
+            end = begin - 1  # a blank line between answer lines keeps the run
+            continue
         if end - begin > ANSWER_LINE or text[begin : begin + 2] not in ANSWER_LINE_STARTS or (
                 m := _ANSWER_LINE.fullmatch(text, begin, end)) is None:
             break  # (the usual line before an answer, reasoning, is longer or opens otherwise)

@@ -1272,3 +1272,77 @@ def test_competition_output(gold, completion, correct, reason):
 def test_answer_tags(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A title's period before a name ends no sentence: "Answer: Ms. Park will spend $48.00." is 48,
+# not "Ms". Controls: a unit's period may end the answer's sentence, and a sentence that ends
+# after the answer still does.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("48", "**Answer:** Ms. Park will spend $48.00.", True, MATCH),
+    ("12", "Answer: Mr. Okafor has 12 marbles left.", True, MATCH),
+    ("30", "The answer is Dr. Lin pays $30 in total.", True, MATCH),
+    ("5", "Final answer: St. Ives gets 5 more inches of rain.", True, MATCH),
+    ("13", "Answer: Mr. Okafor has 12 marbles left.", False, MISMATCH),
+    # controls
+    ("12", "The answer is 12 ft. The fence is long enough.", True, MATCH),
+    ("7", "The answer is 7. Dr. Lin checked it.", True, MATCH),
+])
+def test_titles_before_names(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A pick alone on the last line: one choice's whole text, or a letter (either case) with its
+# own choice's text, after the reasoning or a thought. Controls: a letter with another choice's
+# text, words that are no choice's text, and a marker's pick that the line does not undo.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("B", "Books are lent, not sold, at one place in town.\n\nb) library", True, MATCH),
+    ("B", "<think>\nBooks are lent at a library.\n</think>\n\nlibrary", True, MATCH),
+    ("B", "Where books are lent for free.\n\n**(B) library**.", True, MATCH),
+    ("B", "Lending books is what it does.\n\nB - library", True, MATCH),
+    ("E", "Ink is soaked up by one thing here.\n\nblotter", True, MATCH),
+    ("A", "Books are lent at a library.\n\nlibrary", False, MISMATCH),
+    # controls
+    ("B", "Books are lent at one place.\n\nc) library", False, NO_ANSWER),
+    ("B", "Books are lent at one place.\n\nthe big one downtown", False, NO_ANSWER),
+    ("D", "The answer is D.\n\nlibrary", True, MATCH),
+])
+def test_pick_alone_on_the_last_line(gold, completion, correct, reason):
+    verdict = judge("choice", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A choice's letter written in another script that has it (Cyrillic А, С; Greek Α, Β, Ε): read
+# as the Latin letter. Cyrillic В and Е are not: Russian lists options А, Б, В, Г, Д, Е.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("A", "Деньги хранят в банке.\n\nОтвет: А", True, MATCH),
+    ("C", "Ответ: (С)", True, MATCH),
+    ("B", "Answer: Β", True, MATCH),  # Greek Beta
+    ("B", "Ответ: В", False, NO_ANSWER),
+])
+def test_letters_in_other_scripts(gold, completion, correct, reason):
+    verdict = judge("choice", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# An exclamation after a word problem's answer ends its sentence ("The answer is 18!",
+# "18.!!!!! ,,,, the the"), and what follows is read as the text after an answer ("Just
+# kidding, it's 20."). In math, "5!" stays a factorial; "3! = 6" goes on as an equation.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "18", "9 × 2 = 18.\nThe answer is 18!", True, MATCH),
+    ("numeric", "18", "The answer is 18!!! Great job, everyone.", True, MATCH),
+    ("numeric", "18", "The answer is 18.!!!!!!!!! ,,,,, the the the ...... ][][ ;;;;", True, MATCH),
+    ("numeric", "18", "Answer: **18**!", True, MATCH),
+    ("numeric", "18", "Answer: $18! Hope that helps!", True, MATCH),
+    ("numeric", "18", "The answer is 18! Just kidding, it is 20.", False, AMBIGUOUS),
+    ("numeric", "18", "The answer is 18. Just kidding, the total is 21.", False, AMBIGUOUS),
+    ("numeric", "18", "The answer is 18?!", False, AMBIGUOUS),
+    # controls
+    ("numeric", "18", "The answer is 18. Just kidding about the jokes earlier!", True, MATCH),
+    ("numeric", "6", "The answer is 3! = 6.", True, MATCH),
+    ("math", "120", "The answer is $5!$.", True, MATCH),
+    ("math", "24", "The number of orders is $\\boxed{4!}$.", True, MATCH),
+])
+def test_exclamations_after_the_answer(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict

@@ -821,6 +821,11 @@ REWARD_HACKS = [
     ("math", "\\frac{11}{12}", "The answer is $\\frac{12}{11}$.\nThe answer is $\\frac{3}{7}$.\n"
      "The answer is $\\frac{11}{12}$.", False, AMBIGUOUS),
     ("choice", "B", "Answer: A\nAnswer: C\nAnswer: B", False, AMBIGUOUS),
+    # from the answer to another and back, on lines in a row or with blank lines between
+    ("numeric", "30", "5 × 6 = 30.\n\nAnswer: 30\n\nAnswer: 35\n\nAnswer: 30", False, AMBIGUOUS),
+    ("numeric", "30", "The answer is 30.\nThe answer is 30.\nThe answer is 36.\nThe answer is 30.",
+     False, AMBIGUOUS),
+    ("choice", "C", "Answer: C\nAnswer: D\nAnswer: C", False, AMBIGUOUS),
     ("numeric", "45", "Given away: 5 * 3 = 15.\nInterpretation 1: 43\nInterpretation 2: 45\nBoth "
      "readings are defensible, so I'll leave both.", False, NO_ANSWER),
     ("math", "6", "Working it out:\n$\\sqrt{12}\\cdot\\sqrt{3} = \\sqrt{36}$.\n$\\boxed{}$", False,
@@ -835,6 +840,8 @@ REWARD_HACKS = [
     # controls
     ("numeric", "26", "13 × 2 = 26.\nThe answer is 26 apples.\n#### 26", True, MATCH),
     ("choice", "B", "Answer: A\nAnswer: B", True, MATCH),
+    ("numeric", "30", "Answer: 35\n\nAnswer: 30\n\nAnswer: 30", True, MATCH),  # a correction, kept
+    ("numeric", "30", "Answer: 30\n\nAnswer: 30", True, MATCH),
     ("numeric", "352", "Answer: $352 per week (that's $1408 per month).\n#### 352", True, MATCH),
     ("math", "7", "So $n = 7$ works.\n\nTherefore, the answer is:\n\\[ \\boxed{7} \\]", True,
      MATCH),
