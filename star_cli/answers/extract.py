@@ -425,6 +425,9 @@ def supposed_at(text: str, i: int) -> bool:
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
 # German, Portuguese, Italian, Russian.
 _FOREIGN = re.compile(
+    # Every form starts with one of these characters (case-blind): a look at it first skips
+    # the other positions at a fifth of the cost of trying every form there.
+    r"(?=[最正答我选应정답अउldarо])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta)"
@@ -434,7 +437,7 @@ _FOREIGN = re.compile(
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
-    r"|ответ))[ \t]*[:：][ \t*_]*)",
+    r"|ответ))[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
                   "选")  # one in every form above

@@ -217,3 +217,30 @@ def test_the_run_on_search_finds_what_its_plain_form_finds():
         assert [m.span() for m in _RUN_ON.finditer(text)] == want, text
         found += bool(want)
     assert found > 1000
+
+
+def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
+    """`_FOREIGN` looks at a position's first character before it tries every form there;
+    on any text, in any case, it finds the markers (and only those) that the forms alone
+    find."""
+    import re
+
+    from star_cli.answers.extract import _FOREIGN
+
+    gate = "(?=[最正答我选应정답अउldarо])(?:"
+    assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
+    plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
+    rng = random.Random(18)
+    words = ["答案是", "最终答案为", "答え", "正解は", "正确答案是", "我选", "选择", "应选",
+             "정답:", "답:", "अंतिम उत्तर:", "उत्तर:", "La respuesta es", "la bonne réponse est",
+             "Die richtige Antwort ist", "A resposta é", "la risposta è", "Ответ:", "ОТВЕТ：",
+             "Respuesta:", "RÉPONSE :", "antwort:", "la B", "el C", "LA", "DIE", "x", "7", " ",
+             "\n", ":", "*", "a", "r", "l", "d", "о", "ła", "Ａ", "ﬀ"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\t", "_"])
+                       for _ in range(rng.randrange(1, 6)))
+        want = [(m.span(), m.group("colon")) for m in plain.finditer(text)]
+        assert [(m.span(), m.group("colon")) for m in _FOREIGN.finditer(text)] == want, text
+        found += bool(want)
+    assert found > 5000
