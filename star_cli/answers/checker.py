@@ -32,6 +32,7 @@ from star_cli.answers.choice import (
     named_choice,
     only_mentions,
     pick_before_rejections,
+    pick_below,
     picks,
     predicate_label,
     rejects,
@@ -1281,16 +1282,22 @@ class ChoiceChecker(Checker):
             return found._replace(text=named)
         return found
 
-    def _read(self, completion: str, gold: Gold) -> Extraction | None:
+    def _read(self, whole: str, gold: Gold) -> Extraction | None:
+        # Read up to a run-on into a next question, as the markers are: a base model's next
+        # exemplar (" A\n\nQuestion: ...\nAnswer: D") picks nothing for this one.
+        completion = whole[: judged_end(whole)]
         if gold.choices and "\n" in completion and echoes_choices(completion, gold.choices):
             return None  # the question and its options said back: no pick
-        if announces_pick_at_end(completion[: judged_end(completion)]):
+        if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
-        found = super().extract(completion, gold)
+        found = super().extract(whole, gold)
         if (found is None or found.source == "fallback") and gold.choices and (
                 last := trailing_pick(completion, gold.choices)) is not None and (
                 found is None or found.start <= last.start):
             return last  # "... salt water.\n\nc) ocean": a pick alone on the last line
+        if (found is None or found.source == "fallback" and self._label(found, gold) is None) and (
+                below := pick_below(completion, _labels_of(gold))) is not None:
+            return below  # "I would choose:\n\nD) damages\n\n" and then why
         if found is None:
             # "C. 2 — note that 1 (option B) is not prime"; "The correct option is D." and
             # then why each other choice is wrong

@@ -38,7 +38,8 @@ _PICKED = re.compile(
     r"(?i:\s+it\s+is)?\s*[.!]?$"
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?"
     r"(?:\s+\([^()]{1,80}\))?\s+"  # its text: "A (get a license) is right"
-    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|better|answer)\b)"
+    r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|better|answer)\b"
+    r"|(?:is|would\s+be)\s+the\s+closest\b(?!\s+to\b))"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
 _MORE_LETTERS = re.compile(
@@ -183,11 +184,15 @@ def echoes_choices(completion: str, choices: Sequence[Choice]) -> bool:
     return listed[-1] and sum(listed) >= min(3, len(choices))
 
 
+_CLOSED_LABEL = re.compile(r"[A-Za-z]\)\s")
+_LABEL_MARK = re.compile(r"[(\[]?\s*([A-Za-z])\s*[)\]]")
+
+
 def _option_line(line: str, choices: Sequence[Choice]) -> bool:
     """Whether a line is one option as a question lists it: "(A) farm", "B. aquarium"."""
     line = line.strip().strip("*")
-    if _PAREN.match(line):
-        line = _PAREN.sub(lambda m: m.group(1), line, count=1)
+    if _PAREN.match(line) or _CLOSED_LABEL.match(line):  # "(A) farm", "A) farm"
+        line = _LABEL_MARK.sub(r"\1", line, count=1)
     return _letter_with_text(line, choices) is not None
 
 
@@ -225,6 +230,26 @@ def trailing_pick(completion: str, choices: Sequence[Choice]) -> Extraction | No
     if letter is not None and letter.upper() != label:
         return None
     return Extraction(label, len(body), "fallback", start=start)
+
+
+# Words that announce a pick at a line's end, its letter opening the next line ("Based on
+# the information provided, I would choose:" then "D) damages").
+_PICK_ANNOUNCED = re.compile(
+    r"\b(?:choose|pick|select|go\s+with|(?:answer|option|choice|pick)\s+(?:is|would\s+be))"
+    r"[ \t]*:?[ \t*_]*\n", re.IGNORECASE)
+
+
+def pick_below(completion: str, labels: set[str] | None) -> Extraction | None:
+    """The letter on the line after the last words that announce a pick, read as a
+    completion's opening letter is (`leading_letter`: no list of the options below it)."""
+    if "\n" not in completion:
+        return None
+    last = None
+    for last in _PICK_ANNOUNCED.finditer(completion):  # noqa: B007 - the last one is kept
+        pass
+    if last is None or (found := leading_letter(completion[last.end() :], labels)) is None:
+        return None
+    return found._replace(end=found.end + last.end(), start=last.start())
 
 
 # A completion's opening words up to their first stop: "No. Spiders have eight legs."
@@ -403,7 +428,7 @@ def _pick_in(sentence: str, labels: set[str], choices: Sequence[Choice],
              rejected: set[str]) -> str | None:
     """The letter the sentence picks; "" when it ends the search; None to read on (it
     names no letter, or rejects those it names: added to `rejected`)."""
-    if _NONE_FITS.search(sentence):
+    if _NONE_FITS.search(sentence) and not _CLOSEST.search(sentence):
         return ""  # "None of the options fit.": it gave up on the choices
     named = _letters(sentence, labels)
     if not named:
@@ -479,6 +504,8 @@ _CONCLUDES = re.compile(
     r"|\b(?:i'd|i\s+would|i'll|i\s+will|i)\s+(?:say|go\s+with|choose|pick|select|opt\s+for)\b"
     r"|\b(?:answer|option|choice)\s+is\b|\bthe\s+best\s+(?:answer|option|choice|fit)\b",
     re.IGNORECASE)
+# The best of choices it finds wanting: "None of the options is right, but the closest is C."
+_CLOSEST = re.compile(r"\b(?:closest|nearest|best\s+fit)\b", re.IGNORECASE)
 # Giving up on the choices: "None of the options is right", "I cannot choose one".
 _NONE_FITS = re.compile(r"\bnone\s+of\s+(?:the\s+)?(?:options|choices|answers)\b|\b(?:cannot|can't"
                         r"|can\s+not|unable\s+to)\s+(?:choose|pick|select|decide)\b"

@@ -1346,3 +1346,28 @@ def test_letters_in_other_scripts(gold, completion, correct, reason):
 def test_exclamations_after_the_answer(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A multiple-choice completion is read up to a run-on into a next question, as markers are: a
+# base model's next exemplar picks nothing for this one. A pick announced at a line's end is
+# the letter on the next line ("I would choose:" then "D) classroom" and why); the best of
+# choices found wanting is a pick ("None of the options is right. But C is the closest.").
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("D", " A\n\nQuestion: Which organ filters the blood?\nA. liver\nB. lung\nC. heart\n"
+     "D. kidney\nAnswer: D\n\nQuestion:", False, MISMATCH),
+    ("A", " A\n\nQuestion: Which organ filters the blood?\nA. liver\nB. lung\nC. heart\n"
+     "D. kidney\nAnswer: D", True, MATCH),
+    ("D", "Based on the information provided, I would choose:\n\nD) classroom\n\nLessons are "
+     "given there, and a bank and a library are not for lessons.", True, MATCH),
+    ("B", "After weighing each one, my pick is:\n**(B)**\n\nA library lends books.", True, MATCH),
+    ("C", "None of the options is right. But C is the closest.", True, MATCH),
+    ("C", "So C is the closest.", True, MATCH),
+    # controls
+    ("B", "Let me choose:\nA) bank\nB) library\nC) printing press", False, NO_ANSWER),
+    ("B", "None of the options is right, so I cannot pick one. B is closest to a shop.", False,
+     NO_ANSWER),
+    ("B", "None of the options is right.", False, NO_ANSWER),
+])
+def test_picks_read_where_this_answer_ends(gold, completion, correct, reason):
+    verdict = judge("choice", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
