@@ -265,6 +265,7 @@ def gold_text(gold: str) -> str:
     return tail.strip() if sep and tail.strip() else gold.strip()
 
 
+_CHOICE_VALUE = re.compile(r"\(?[A-E]\)[ \t]*(\$?-?\d[\d,]*(?:\.\d+)?)")  # "B) 240", "(B) $240"
 _STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
 _EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
@@ -597,6 +598,8 @@ class NumericChecker(Checker):
         return parse_number(answer)
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
+        if ")" in found.text[:3] and (picked := _CHOICE_VALUE.fullmatch(found.text)) is not None:
+            found = found._replace(text=picked.group(1))  # "Answer: B) 240": the option's value
         if found.tail[:1] == ")" and found.lead.endswith("(") and gold.number is not None and (
                 _ACCOUNTS_LEAD.search(found.lead)) and (
                 loss := accounting(f"({found.text})")) is not None:

@@ -39,9 +39,11 @@ MAX_ANSWER = 300  # characters an answer may span
 _RUN_ON = re.compile(
     # a cheap first test at each newline, the same matches: one character, then the spaces
     # (possessive: a space given back cannot start a run-on)
-    r"\n(?=[ \t#*QPEHUN])[ \t]*+(?=[#*QPEHUN])"
+    r"\n(?=[ \t#*QPEHUNBF])[ \t]*+(?=[#*QPEHUNBF])"
     r"(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
-    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b)"
+    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b"
+    # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
+    r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.])"
 )
 _END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
@@ -267,11 +269,15 @@ def _period_end(line: str) -> int:
     """Where the first period followed by whitespace or the line's end is (-1: none): what
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
-    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace()
+    while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace() and not (
+                           line[i + 1] in "*_" and _EMPHASIS_END.match(line, i + 1))
                        or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)
                        or i >= 2 and line[i - 1].isalpha() and _title(line, i)):
         i = line.find(".", i + 1)
     return i
+
+
+_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)")  # "**Final answer: 45.** Let me know ..."
 
 
 def _abbreviation(line: str, i: int) -> bool:
@@ -1138,9 +1144,17 @@ def stops_mid_sentence(text: str) -> bool:
     if m is None:
         return False
     fragment = m.group(1)
-    return (len(fragment.split()) >= 2 and _HAS_VALUE.search(fragment) is None
+    return (len(fragment.split()) >= 2 and (
+                _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None)
             and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment)
             and not _SIGNATURE.fullmatch(fragment.strip()))
+
+
+# The last words of a clause cut off after its values ("so far the total is 8, and next we
+# need to"): no sentence ends on them, so the values were not its conclusion.
+_DANGLING = re.compile(r",?\s+(?:and|or|but|so|then|next|we|to|the|a|an|of|by|for|with|from|into"
+                       r"|that|which|if|because|than|is|are|was|were|will|would|can|must|should"
+                       r"|need|needs|has|have|had|be)\Z", re.IGNORECASE)
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -1471,6 +1485,9 @@ _PREMISE = re.compile(
 _AS_GIVEN = re.compile(r"\b(?:as\s+(?:stated|given|mentioned|said|told)|(?:from|in|according\s+to)"
                        r"\s+the\s+(?:question|problem|hint|prompt|statement))\b", re.IGNORECASE)
 _PREMISE_END = re.compile(r",\s|\bthen\b", re.IGNORECASE)
+# What the question asks for, then a colon and its value: the value is the answer.
+_ASKS = re.compile(r"\b(?:asks?|asked|wants?|wanted)\b", re.IGNORECASE)
+_ASKED_THEN = re.compile(r":(?=[ \t]*[-$\\(]*\d)")
 _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+and\b|;",
                          re.IGNORECASE)
 # A sentence that checks the answer found before it: its equation is no answer.
@@ -1529,6 +1546,8 @@ def _told(sentence: str) -> tuple[int, str] | None:
     if premise is None:
         return 0, text
     cut = (_REPORT_END if premise.group("report") else _PREMISE_END).search(text, premise.end())
+    if cut is None and premise.group("report") and _ASKS.search(premise.group("report")):
+        cut = _ASKED_THEN.search(text, premise.end())  # "The question asks for the girls: 12."
     if cut is not None and cut.group() == "=" and _in_math(text, cut.start()):
         cut = None  # "Recall that $f(2) = 7$.": the report's own equation
     if cut is None:

@@ -203,11 +203,12 @@ def test_the_run_on_search_finds_what_its_plain_form_finds():
 
     from star_cli.answers.extract import _RUN_ON
 
-    plain = re.compile(r"\n[ \t]*" + _RUN_ON.pattern.split("(?=[#*QPEHUN])", 1)[1])
+    plain = re.compile(r"\n[ \t]*" + _RUN_ON.pattern.split("(?=[#*QPEHUNBF])", 1)[1])
     rng = random.Random(17)
     parts = [["", " ", "\t", "  "], ["", "#", "##", "*", "**", "### ", "x"],
              ["Q", "Question", "Problem", "Example", "Exercise", "Human", "User", "Instruction",
-              "Next problem", "Next", "P", "E", "q"],
+              "Next problem", "Next", "P", "E", "q", "Bonus", "Follow-up", "Follow up",
+              "Bonus question", "B", "F"],
              ["", " ", "2", " 12"], ["", ":", ".", "**:", ":**", "x"], ["", " ", "\n", "\t", "?"]]
     found = 0
     for _ in range(20000):

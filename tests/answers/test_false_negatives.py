@@ -1371,3 +1371,36 @@ def test_exclamations_after_the_answer(checker, gold, completion, correct, reaso
 def test_picks_read_where_this_answer_ends(gold, completion, correct, reason):
     verdict = judge("choice", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Decoys after the answer and a cut-off tail: a question the model sets itself after its
+# answer ("Bonus:", "Follow-up:") is a run-on, whatever it computes; a bold answer closed
+# right after its period ("**Final answer: 45.** Let me know ...") ends there; "The question
+# asks for the girls: 12" states 12; a last sentence cut off after its values ("so far the
+# total is 8, and next we need to") states none; a numeric answer with its option's letter
+# ("B) 240") is the value.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "75", "The store sold 75 shirts.\n\n**75**\n\nBonus: what if only 80% were full "
+     "price? Then 0.8 × 75 = 60 were full price.", True, MATCH),
+    ("numeric", "60", "The store sold 75 shirts.\n\n**75**\n\nBonus: what if only 80% were full "
+     "price? Then 0.8 × 75 = 60 were full price.", False, MISMATCH),
+    ("math", "5", "The divisors of $16$ are $1, 2, 4, 8, 16$, so there are $\\boxed{5}$.\n\n"
+     "Follow-up: if we also counted $-1$, there would be $6$.", True, MATCH),
+    ("numeric", "45", "3 shirts at $15 each: 3 × 15 = 45.\n\n**Final answer: 45.** Let me know if "
+     "you have any questions!", True, MATCH),
+    ("numeric", "12", "Let x be the girls and y the boys: x + y = 30, y = x + 6, so x = 12 and "
+     "y = 18.\nThe question asks for the number of girls: 12.", True, MATCH),
+    ("numeric", "8", "The red cars number 3 and the blue cars 5, so so far the total is 8, and "
+     "next we need to", False, NO_ANSWER),
+    ("numeric", "240", "A) 200  B) 240  C) 260\n\n20 boxes × 12 pencils = 240 pencils.\n\n"
+     "Answer: B) 240", True, MATCH),
+    # controls
+    ("numeric", "18", "x = 12 and y = 18.\nThe problem says: there are 18 boys.", True, MATCH),
+    ("numeric", "8", "The red cars number 3 and the blue cars 5, so the total is 8", True, MATCH),
+    ("numeric", "200", "Answer: B) 240", False, MISMATCH),
+    ("math", "60", "So $\\boxed{60}$.\n\nBonus question: how many if ... $\\boxed{75}$", True,
+     MATCH),
+])
+def test_decoys_after_the_answer(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
