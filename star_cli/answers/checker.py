@@ -86,7 +86,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
-from star_cli.answers.measures import unit_contradicted
+from star_cli.answers.measures import asked_otherwise, unit_contradicted
 from star_cli.answers.numeric import (
     accounting,
     calculated,
@@ -439,10 +439,14 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
-        if not found.text.isdigit() and _may_have_unit(found.text) and verdict.method in (
-                "number", "string") and (
+        if verdict.method not in ("number", "string"):
+            return verdict
+        if not found.text.isdigit() and _may_have_unit(found.text) and (
                 unit_contradicted(completion[: _answer_at(completion, found)], found.text)):
             return _ambiguous(found, "unit_conflict")  # "= 155 km", then "155 meters"
+        if gold.question and (said := f"{found.text} {found.tail}".rstrip()) and not (
+                said.isdigit()) and _may_have_unit(said) and asked_otherwise(gold.question, said):
+            return _ambiguous(found, "unit_conflict")  # "How many hours ...?" "18 minutes"
         return verdict
 
     def _offered_in_turn(self, completion: str, found: Extraction) -> bool:

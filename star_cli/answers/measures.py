@@ -1,5 +1,5 @@
 """Units of measure a completion writes after its numbers, and the answer whose unit its own
-work contradicts.
+work, or the question, contradicts.
 
 A model that works out "48 - 12 - 3 = 33 slices" and answers "33 pizzas" may have picked the
 wrong noun; one that computes "90 + 65 = 155 km" and answers "155 meters", or "$65.50" and
@@ -7,6 +7,9 @@ answers "65.5 cents", states another quantity than the one it found: the same nu
 another unit of the same kind is no longer that quantity. Only units of measure are weighed
 (a length against a length, money against money), never the nouns a count counts ("slices",
 "pizzas"), whose kinds a table cannot know.
+
+With the question (`asked_otherwise`), the unit it asks for decides: "How many hours ..."
+answered "18 minutes" is another unit of the same kind.
 """
 
 from __future__ import annotations
@@ -77,3 +80,35 @@ def unit_contradicted(work: str, answer: str) -> bool:
         if _value(number) == value:
             others.add(_MEASURES[sign])
     return (unit, kind) not in others and any(k == kind for _, k in others)
+
+
+# The unit the question asks for: "How many (more) hours ...", or a unit after "in" at the
+# end of its ask ("How long, in minutes, ...", "What is the distance in km?").
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+|fewer\s+|less\s+|extra\s+|additional\s+"
+                       r"|total\s+|whole\s+|full\s+)?([A-Za-z]+)", re.IGNORECASE)
+_IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*(?:[?,]|\Z)", re.IGNORECASE)
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+ASK_REACH = 300  # characters at the question's end where its ask is read
+
+
+def asked_unit(question: str) -> tuple[str, str] | None:
+    """(unit, kind) of the unit of measure the question's last ask names, or None."""
+    tail = question[-ASK_REACH:]
+    asks = [m for pattern in (_HOW_MANY, _IN_UNIT) for m in pattern.finditer(tail)
+            if m.group(1).lower() in _MEASURES]  # ("How many hours ... in total?": hours)
+    return _MEASURES[max(asks, key=re.Match.start).group(1).lower()] if asks else None
+
+
+def asked_otherwise(question: str, answer: str) -> bool:
+    """Whether an answer of one number names it in another unit of the same kind than the
+    question asks for ("18 minutes" for "How many hours ..."): the number, right, is another
+    quantity. Only units of measure are weighed, never the nouns a count counts: "How many
+    people ..." answered "10 singers" is right, and no table tells that from "33 pizzas"
+    for "How many slices ..."."""
+    if len(_NUMBERS.findall(answer)) != 1:
+        return False  # "1 hour and 30 minutes", "18 hours (1080 minutes)": read whole elsewhere
+    stated = stated_unit(answer)
+    if stated is None:
+        return False
+    wanted = asked_unit(question)
+    return wanted is not None and wanted[1] == stated[2] and wanted[0] != stated[1]

@@ -38,3 +38,37 @@ def test_the_unit_an_answer_states(answer, stated):
 ])
 def test_an_answer_whose_unit_its_work_contradicts(work, answer, contradicted):
     assert unit_contradicted(work, answer) is contradicted
+
+
+# The unit the question asks for, against the answer's: the same number in another unit of
+# the same kind is another quantity ("How many hours ...?" answered "18 minutes"). Controls:
+# the asked unit in another spelling, no unit, a unit of another kind, two numbers (a
+# conversion the answer gives itself), a question that asks for no unit of measure, a count's
+# noun (never weighed: "10 singers" for "How many people").
+HOURS = "Tom drives for 3 hours and stops for 30 minutes. How many hours does he drive in total?"
+METERS = "A snail crawls 2 meters an hour. How far does it go in 9 hours, in meters?"
+CENTS = "Ann has $3 in dimes. How many cents does she have?"
+PEOPLE = "A choir has 30 singers in 3 rows. How many people are in a row?"
+
+
+@pytest.mark.parametrize(("question", "gold", "completion", "correct", "reason"), [
+    (HOURS, "18", "The answer is 18 minutes.", False, "ambiguous"),
+    (HOURS, "18", "He drives 18 minutes in total.", False, "ambiguous"),
+    (METERS, "18", "So it goes $18$ km.\n\nAnswer: 18 km", False, "ambiguous"),
+    (CENTS, "300", "She has 3 × 100 = 300.\n\nThe answer is $300.", False, "ambiguous"),
+    # controls
+    (HOURS, "18", "The answer is 18 hours.", True, "match"),
+    (HOURS, "18", "So he drives 18 more hrs.", True, "match"),
+    (HOURS, "18", "Answer: 18", True, "match"),
+    (HOURS, "18", "The answer is 18 hours (1080 minutes).", True, "match"),
+    (METERS, "18", "The answer is 18 meters.", True, "match"),
+    (CENTS, "300", "The answer is 300 cents.", True, "match"),
+    (PEOPLE, "10", "The answer is 10 singers.", True, "match"),
+    ("How far is it, in meters?", "18", "The answer is 18 kg.", True, "match"),
+    (None, "18", "The answer is 18 minutes.", True, "match"),
+])
+def test_the_unit_the_question_asks_for(question, gold, completion, correct, reason):
+    from star_cli.answers import check
+
+    verdict = check(gold, completion, "gsm8k", question=question)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
