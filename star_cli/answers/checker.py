@@ -86,7 +86,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
-from star_cli.answers.measures import asked_otherwise, unit_contradicted
+from star_cli.answers.measures import asked_for, asked_otherwise, unit_contradicted
 from star_cli.answers.numeric import (
     accounting,
     calculated,
@@ -265,6 +265,7 @@ def gold_text(gold: str) -> str:
     return tail.strip() if sep and tail.strip() else gold.strip()
 
 
+_DOZENS = re.compile(r"(\d+(?:\.\d+)?)\s*dozens?\b", re.IGNORECASE)
 _CHOICE_VALUE = re.compile(r"\(?[A-E]\)[ \t]*(\$?-?\d[\d,]*(?:\.\d+)?)")  # "B) 240", "(B) $240"
 _STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
@@ -604,6 +605,9 @@ class NumericChecker(Checker):
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:
         if ")" in found.text[:3] and (picked := _CHOICE_VALUE.fullmatch(found.text)) is not None:
             found = found._replace(text=picked.group(1))  # "Answer: B) 240": the option's value
+        if "ozen" in found.text and gold.question and (dozens := _DOZENS.match(found.text)) and (
+                asked_for(gold.question) in ("dozen", "dozens")):
+            found = found._replace(text=dozens.group(1))  # "How many dozen ...?" "12 dozen"
         if found.tail[:1] == ")" and found.lead.endswith("(") and gold.number is not None and (
                 _ACCOUNTS_LEAD.search(found.lead)) and (
                 loss := accounting(f"({found.text})")) is not None:

@@ -1297,6 +1297,12 @@ def _last_sentences(body: str) -> list[tuple[int, str]]:
 
 
 _COPULA = re.compile(r"\b(?:is|are|was|were|be|equals|equal to)\b", re.IGNORECASE)
+_WHY = re.compile(r",?\s+\(?(?:since|because|given\s+that)\b", re.IGNORECASE)  # a reason
+# A copula that states a value, not a passive ("when $2^{10}$ is divided by 7"), and the
+# space before the value it states.
+_PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|written|taken"
+                        r"|chosen|known|shown|done|seen|found)\b)\s+(?:(?:exactly|just|then"
+                        r"|therefore|thus|now)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 
@@ -1323,6 +1329,17 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
                 return found._replace(end=closing)
         return _value_at(sentence, bold[-1], inner, closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
+    if inline and (cop := _PREDICATE.search(sentence, inline[0].end())) is not None and (
+            value := _NUMBER.match(sentence, cop.end())) is not None:
+        # "So the coefficient of $x^2$ is 80.", "the remainder when $2^{10}$ is divided by 7
+        # is 2", "$f(2)$ is 5 when $x = 1$": the math names what the value is of, or when;
+        # the value follows the copula in prose
+        return _value_at(sentence, value, value.group(), closing)
+    if inline and (why := _WHY.search(sentence)) is not None and (
+            _NUMBER.search(sentence, 0, why.start()) and not _INLINE.search(
+                sentence, 0, why.start())):
+        # "Hence x = 4 (since $2^5 = 32$).": a value, then the math of its reason
+        return _sentence_value(sentence[: why.start()], start, text)
     if inline:
         m = _stated(sentence, inline)
         if len(inline) > 1 and (run := _run(sentence, inline, inline.index(m))) is not None:
@@ -1631,6 +1648,8 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
         kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
     if len(kept) > 1:  # "$456,250.00 in a 365-day year": a number made an adjective
         kept = [m for m in kept if not _ATTRIBUTE.match(sentence, m.end())] or kept
+    if len(kept) > 1:  # "20 hours (1,200 minutes)": the value, then itself in another unit
+        kept = [m for m in kept if not _GLOSS.search(sentence, 0, m.start())] or kept
     copula = _COPULA.search(sentence)
     if copula:
         for m in kept:
@@ -1640,6 +1659,10 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
 
 
 _ATTRIBUTE = re.compile(r"-[A-Za-z]")  # a number joined to the word after it: "365-day"
+# A value and its unit word, then an opening bracket: what the bracket holds restates it
+# ("20 hours (1,200 minutes)", "15 dozen roses (180 roses)", "1080 g (1.08 kg)").
+_GLOSS = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s+)?[A-Za-z]+\s*\(\s*"
+                    r"(?:about\s+|or\s+|i\.e\.,?\s+|that\s+is,?\s+|=\s*)?\Z")
 
 
 def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> bool:

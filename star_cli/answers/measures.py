@@ -27,8 +27,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "volume": ("cup cups", "tablespoon tablespoons tbsp", "teaspoon teaspoons tsp",
                "liter liters litre litres", "ml milliliter milliliters millilitre millilitres",
                "gallon gallons gal", "quart quarts", "pint pints"),
-    "mass": ("kg kilogram kilograms", "gram grams", "mg milligram milligrams",
-             "pound pounds lb lbs", "ton tons tonne tonnes"),
+    "mass": ("kg kilogram kilograms kilo kilos", "gram grams", "mg milligram milligrams",
+             "pound pounds lb lbs", "ounce ounces oz", "ton tons tonne tonnes"),
+    "temperature": ("°c celsius", "°f fahrenheit"),
+    "data": ("kb kilobyte kilobytes", "mb megabyte megabytes", "gb gigabyte gigabytes",
+             "tb terabyte terabytes"),
     "money": ("$ dollar dollars", "cent cents ¢", "€ euro euros"),
     "time": ("second seconds sec secs", "minute minutes min mins", "hour hours hr hrs",
              "day days", "week weeks", "month months", "year years"),
@@ -42,10 +45,10 @@ _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # A number and the unit written after it (`155 km`, `8 \text{ more cups}`, `$8$ more cups`),
 # or a sign before it (`$65.50`, `€12`).
 _AFTER = re.compile(_NUMBER + r"(?:\$|\\[)\]])?(?:\s*\\(?:text|mathrm|mbox)\s*\{)?\s*"
-                    r"(?:(?:more|extra|additional|total|left|of)\s+)?([A-Za-z]+|¢)\b")
+                    r"(?:(?:more|extra|additional|total|left|of)\s+)?([A-Za-z]+|¢|°[CcFf])\b")
 _BEFORE = re.compile(r"([$€])\s?" + _NUMBER)
 _ANSWER = re.compile(r"[^\d]{0,3}?" + _NUMBER + r"(?:\s*\\(?:text|mathrm|mbox)\s*\{)?\s*"
-                     r"([A-Za-z]+|¢)")
+                     r"([A-Za-z]+|¢|°[CcFf])")
 
 
 def _value(number: str) -> Fraction:
@@ -64,6 +67,17 @@ def stated_unit(answer: str) -> tuple[Fraction, str, str] | None:
     return None
 
 
+_PART_BEFORE = re.compile(r"\d\s*([A-Za-z]+)\s*(?:and\s+|,\s*)?\Z")
+
+
+def _second_part(work: str, at: int, kind: str) -> bool:
+    """Whether the quantity at `at` is the second part of a compound one ("3 minutes 45
+    seconds", "5 ft 3 in"): a number and a unit of the same kind right before it."""
+    m = _PART_BEFORE.search(work, max(0, at - 24), at)
+    return m is not None and (before := _MEASURES.get(m.group(1).lower())) is not None and (
+        before[1] == kind)
+
+
 def unit_contradicted(work: str, answer: str) -> bool:
     """Whether the work before an answer gives the answer's number in another unit of the
     same kind, and never in the answer's own ("= 155 km" and then "155 meters"): the
@@ -73,8 +87,10 @@ def unit_contradicted(work: str, answer: str) -> bool:
         return False
     value, unit, kind = stated
     others = set()
-    for number, word in _AFTER.findall(work):
-        if (found := _MEASURES.get(word.lower())) is not None and _value(number) == value:
+    for m in _AFTER.finditer(work):
+        number, word = m.groups()
+        if (found := _MEASURES.get(word.lower())) is not None and _value(number) == value and (
+                not _second_part(work, m.start(), found[1])):
             others.add(found)
     for sign, number in _BEFORE.findall(work):
         if _value(number) == value:
@@ -85,30 +101,42 @@ def unit_contradicted(work: str, answer: str) -> bool:
 # The unit the question asks for: "How many (more) hours ...", or a unit after "in" at the
 # end of its ask ("How long, in minutes, ...", "What is the distance in km?").
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+|fewer\s+|less\s+|extra\s+|additional\s+"
-                       r"|total\s+|whole\s+|full\s+)?([A-Za-z]+)", re.IGNORECASE)
-_IN_UNIT = re.compile(r"\bin\s+([A-Za-z]+)\s*(?:[?,]|\Z)", re.IGNORECASE)
+                       r"|total\s+|whole\s+|full\s+)?(?:degrees\s+(?=[CF]))?([A-Za-z]+)",
+                       re.IGNORECASE)
+_IN_UNIT = re.compile(r"\bin\s+(?:degrees\s+)?([A-Za-z]+)\s*(?:[?,]|\Z)", re.IGNORECASE)
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 ASK_REACH = 300  # characters at the question's end where its ask is read
 
 
-def asked_unit(question: str) -> tuple[str, str] | None:
-    """(unit, kind) of the unit of measure the question's last ask names, or None."""
+def asked_for(question: str) -> str | None:
+    """The word for what the question's last ask counts or measures ("How many hours ...",
+    "How long, in minutes, ...", "how many laps"), lower case; None when it names none (or
+    only a verb: "how many did she keep?")."""
     tail = question[-ASK_REACH:]
-    asks = [m for pattern in (_HOW_MANY, _IN_UNIT) for m in pattern.finditer(tail)
-            if m.group(1).lower() in _MEASURES]  # ("How many hours ... in total?": hours)
-    return _MEASURES[max(asks, key=re.Match.start).group(1).lower()] if asks else None
+    asks = [m for m in _HOW_MANY.finditer(tail) if m.group(1).lower() not in _NOT_NOUNS]
+    asks += [m for m in _IN_UNIT.finditer(tail) if m.group(1).lower() in _MEASURES]
+    return max(asks, key=re.Match.start).group(1).lower() if asks else None
+
+
+# Words after "how many" that name no thing counted: verbs, pronouns, determiners.
+_NOT_NOUNS = frozenset((
+    "did", "do", "does", "are", "is", "was", "were", "will", "would", "can", "could", "should",
+    "must", "have", "has", "had", "of", "in", "on", "at", "to", "for", "times", "more", "fewer",
+    "less", "total", "them", "they", "he", "she", "we", "you", "it", "there", "each", "such",
+    "square", "cubic", "sq"))
 
 
 def asked_otherwise(question: str, answer: str) -> bool:
     """Whether an answer of one number names it in another unit of the same kind than the
     question asks for ("18 minutes" for "How many hours ..."): the number, right, is another
-    quantity. Only units of measure are weighed, never the nouns a count counts: "How many
-    people ..." answered "10 singers" is right, and no table tells that from "33 pizzas"
-    for "How many slices ..."."""
+    quantity. Units of other kinds are not weighed (reference solutions write "50 ml" for
+    "How many milligrams", and "How many grapes" is answered "216 kilograms of grapes"), nor
+    the nouns a count counts: "How many people ..." answered "10 singers" is right, and no
+    table tells that from "33 pizzas" for "How many slices ..."."""
     if len(_NUMBERS.findall(answer)) != 1:
         return False  # "1 hour and 30 minutes", "18 hours (1080 minutes)": read whole elsewhere
     stated = stated_unit(answer)
-    if stated is None:
+    if stated is None or (asked := asked_for(question)) is None:
         return False
-    wanted = asked_unit(question)
+    wanted = _MEASURES.get(asked)
     return wanted is not None and wanted[1] == stated[2] and wanted[0] != stated[1]

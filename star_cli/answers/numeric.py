@@ -27,7 +27,7 @@ _TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
-_CURRENCY = re.compile(r"[$€£¥₹₽₩₺]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?)\s*")  # R$: Brazil's real
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?)\s*")  # R$: Brazil's real
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"

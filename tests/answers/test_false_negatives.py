@@ -1404,3 +1404,43 @@ def test_picks_read_where_this_answer_ends(gold, completion, correct, reason):
 def test_decoys_after_the_answer(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A value, then itself in another unit in brackets, in a final sentence: the value ("It will
+# take her 20 hours (1,200 minutes)."); a cent sign after a number. Controls: a bracket that
+# explains; a float printed whole from a program (`41.99999999999999`) stays an approximation
+# of 42, as docs/checking.md §7 holds every approximation of an exact gold.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "20", "1,200 ÷ 60 = 20\n\nIt will take her 20 hours (1,200 minutes).", True, MATCH),
+    ("numeric", "15", "She must buy 15 dozen roses (180 roses).", True, MATCH),
+    ("numeric", "1080", "They weigh 1080 g (1.08 kg).", True, MATCH),
+    ("numeric", "25", "Change: 100 − 75 = 25\n\n**Answer:** 25¢", True, MATCH),
+    # controls
+    ("numeric", "35", "So the total is 35 (7 weeks of 5 days).", True, MATCH),
+    ("numeric", "42", "```output\n41.99999999999999\n```\nThe answer is "
+     "$\\boxed{41.99999999999999}$.", False, MISMATCH),
+])
+def test_glosses_and_cents(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A final sentence in math whose inline math names what its value is of: the value after the
+# copula ("So the coefficient of $x^2$ is 80."; "the remainder when $2^{10}$ is divided by 7 is
+# 2"); a value, then the math of its reason ("Hence x = 4 (since $2^5 = 32$)."). Controls: the
+# value in math after the copula, math that is the value.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("80", "Expanding.\n\nSo the coefficient of $x^2$ is 80.", True, MATCH),
+    ("2", "Hence the remainder when $2^{10}$ is divided by 7 is 2.", True, MATCH),
+    ("1", "Therefore the units digit of $3^{100}$ is 1.", True, MATCH),
+    ("2", "So the value of $f(2)$ is 2 when $x = 1$.", True, MATCH),
+    ("4", "Since $32 = 2^5$, x + 1 = 5.\n\nHence x = 4 (since $2^5 = 32$).", True, MATCH),
+    ("40", "So the coefficient of $x^2$ is 80.", False, MISMATCH),
+    # controls
+    ("12", "The maximum is $12$ when $x = 2$.", True, MATCH),
+    ("\\frac{1}{2}", "So the value of $x$ is $\\frac{1}{2}$.", True, MATCH),
+    ("5", "The area of $ABC$ is 5 square units.", True, MATCH),
+])
+def test_math_that_names_what_the_value_is_of(gold, completion, correct, reason):
+    verdict = judge("math", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict

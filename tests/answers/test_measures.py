@@ -72,3 +72,32 @@ def test_the_unit_the_question_asks_for(question, gold, completion, correct, rea
 
     verdict = check(gold, completion, "gsm8k", question=question)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+FAHRENHEIT = "It is 14°F at dawn and warms 3 degrees an hour. What is the temperature after 6 " \
+    "hours, in degrees Fahrenheit?"
+DOZENS = "A bakery packs 144 eggs into cartons of 12. How many dozen eggs is that?"
+EGGS = "She has 12 dozen eggs. How many eggs does she have?"
+POUNDS = "A puppy gains 16 ounces a week. How many pounds does it gain in 6 weeks?"
+
+
+@pytest.mark.parametrize(("question", "gold", "completion", "correct", "reason"), [
+    (FAHRENHEIT, "32", "Rise: 3 × 6 = 18 degrees\n14 + 18 = 32\n\nThe answer is 32°C.", False,
+     "ambiguous"),
+    (POUNDS, "6", "6 × 16 = 96 ounces\n96 ÷ 16 = 6\n\nThe answer is 6 ounces.", False, "ambiguous"),
+    (DOZENS, "12", "144 ÷ 12 = 12\n\nThe answer is 12 dozen.", True, "match"),
+    # controls
+    (FAHRENHEIT, "32", "The answer is 32°F.", True, "match"),
+    (POUNDS, "6", "The puppy will gain 6 pounds (96 ounces).", True, "match"),
+    (EGGS, "144", "The answer is 12 dozen.", True, "match"),
+    (None, "12", "The answer is 12 dozen.", False, "mismatch"),
+    # a compound quantity in the work is no other unit for its second part's number
+    ("A playlist has 12 songs of 3 minutes 45 seconds. How many minutes long is it?", "45",
+     "3 minutes 45 seconds = 3.75 minutes\n12 × 3.75 = 45\n\n**Answer:** 45 min", True, "match"),
+])
+def test_units_dozens_and_compounds_against_the_question(question, gold, completion, correct,
+                                                        reason):
+    from star_cli.answers import check
+
+    verdict = check(gold, completion, "gsm8k", question=question)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
