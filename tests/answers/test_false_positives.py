@@ -972,3 +972,14 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
 def test_false_positives(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A sign written ± before a final statement's number is part of it: "x = ±7" states two values,
+# never the 7 a one-value gold wants. Control: the value alone.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("math", "7", "Taking square roots of both sides:\n\nx = ±7", False),
+    ("numeric", "7", "So x = ±7.", False),
+    ("math", "7", "Taking the positive root, x = 7.", True),
+])
+def test_plus_minus_before_a_final_value(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
