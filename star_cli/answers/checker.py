@@ -333,12 +333,11 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if len(completion) >= LOOP_MIN and found is not None and completion[-1:] not in _ENDED \
-                and found.end >= len(completion) - 1 and found.source != "fallback" and (
+        if found is not None and completion[-1:] not in _ENDED and found.end >= len(
+                completion) - 1 and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
-            # answer is: 1"; a text cut there is long): the cut copy is no answer; the line it
-            # copies is read
+            # answer is: 1"): the cut copy is no answer; the line it copies is read
             found = first_of(whole, self.extractors)
         if found is not None and self.numbers:
             # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
@@ -425,7 +424,8 @@ class Checker:
                 return _ambiguous(found, "retraction")
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
-            if completion.find("\\boxed", found.end) != -1 and unwritten_box(after):
+            if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
+                    not _copy_cut(completion, found)):
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
             if _DIGIT.search(after) and (value := self.value(found.text)) is not None:
                 if conflicting_final(after, value):
@@ -815,8 +815,16 @@ _ENDED = frozenset(".!)$}*\n")  # a text that ends with one of these was not cut
 def _cut_copy(text: str, start: int) -> str | None:
     """The text before its last line when that line, from `start` (a marker), is a cut copy
     of the line before it: the same words and no end, where the line before says more ("The
-    answer is: 10 weeks", then the text ends "The answer is: 1"). None otherwise (a last line
-    that ends with a period, or follows another line, is its own)."""
+    answer is: 10 weeks", then the text ends "The answer is: 1"; a text cut there is long);
+    or the text before the marker when its sentence is a cut copy of one said twice or more
+    before it on its line ("The answer is 50. The answer is 50. The answer is 5"). None
+    otherwise (a last line that ends with a period, or follows another line, is its own)."""
+    tail = text[start:].rstrip()
+    if len(tail) >= 8 and text.count(tail, 0, start) >= 2 and "\n" not in text[
+            (k := text.rfind(tail, 0, start)) : start] and text[k + len(tail) : start].strip():
+        return text[:start]  # a sentence said again and again on its line, the last cut
+    if len(text) < LOOP_MIN:
+        return None
     line = text.rfind("\n", 0, start) + 1
     last = text[line:].strip()
     if len(last) < 8 or last[-1:] in ".!)$}*" or not line:
@@ -826,6 +834,17 @@ def _cut_copy(text: str, start: int) -> str | None:
     if len(previous) <= len(last) or not previous.startswith(last):
         return None
     return before
+
+
+def _copy_cut(completion: str, found: Extraction) -> bool:
+    """Whether the text after the answer only starts its line again, as each line before it
+    did, and is cut ("$\\boxed{7}$" on line after line, then "$\\boxed{"): a loop cut at the
+    token limit, which leaves the answer it repeats."""
+    line = completion.rfind("\n", 0, found.end) + 1
+    said = completion[line : found.end].strip()
+    rest = completion[found.end :].strip()
+    return bool(rest) and len(said) > len(rest) and said.startswith(rest) and (
+        completion.count(said, 0, line) >= 2)
 
 
 # A marker's answer below zero in words: "13 degrees below zero" is -13.

@@ -1444,3 +1444,21 @@ def test_glosses_and_cents(checker, gold, completion, correct, reason):
 def test_math_that_names_what_the_value_is_of(gold, completion, correct, reason):
     verdict = judge("math", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A loop cut at the token limit in the middle of its last copy: the copy is no answer, the
+# answer it repeats is ("The answer is 50. The answer is 50. The answer is 5"; boxes on line
+# after line, then "$\boxed{"). Controls: one earlier copy is no loop; a cut box that copies
+# nothing is still no answer.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "50", "10 × 5 = 50.\n\nThe answer is 50. The answer is 50. The answer is 50. "
+     "The answer is 5", True, MATCH),
+    ("math", "7", "$\\boxed{7}$\n$\\boxed{7}$\n$\\boxed{7}$\n$\\boxed{", True, MATCH),
+    # controls
+    ("numeric", "5", "10 × 5 = 50.\n\nThe answer is 50. The answer is 5", True, MATCH),
+    ("math", "7", "So $\\boxed{7}$.\nThen $= \\boxed{x^2 + 1 -", False, NO_ANSWER),
+    ("math", "7", "$\\boxed{7}$\n$\\boxed{", False, NO_ANSWER),
+])
+def test_a_loop_cut_in_its_last_copy(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
