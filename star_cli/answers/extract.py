@@ -1297,6 +1297,9 @@ def _last_sentences(body: str) -> list[tuple[int, str]]:
 
 
 _COPULA = re.compile(r"\b(?:is|are|was|were|be|equals|equal to)\b", re.IGNORECASE)
+# Where a value holds, right after it: "12 when x = 2", "12, attained at x = 2".
+_CONDITION = re.compile(r"[^.;=]{0,16}?\b(?:when|whenever|where|if|attained|achieved|occurs?)\b",
+                        re.IGNORECASE)
 _WHY = re.compile(r",?\s+\(?(?:since|because|given\s+that)\b", re.IGNORECASE)  # a reason
 # A copula that states a value, not a passive ("when $2^{10}$ is divided by 7"), and the
 # space before the value it states.
@@ -1377,6 +1380,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             return found
     equals = sentence.rfind("=")
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
+    if m is not None and (cop := _PREDICATE.search(sentence)) is not None and (
+            said := _NUMBER.match(sentence, cop.end())) is not None and (
+            cop.start() > equals or _CONDITION.match(sentence, said.end(), equals)):
+        # "At t = 3 the height is 45.", "The minimum is 12, attained at x = 2.", "0.4, which
+        # is 40%": the `=` sets a condition, or came before; the copula states the value
+        m = said
     if m is None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:

@@ -1462,3 +1462,22 @@ def test_math_that_names_what_the_value_is_of(gold, completion, correct, reason)
 def test_a_loop_cut_in_its_last_copy(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A final sentence whose `=` sets a condition on its value, or came before the copula that
+# states it: the copula's value ("The minimum is 12, attained at x = 2.", "At t = 3 the
+# height is 45 meters.", "10 / 25 = 0.4, which is 40%."). Controls: a calculation after the
+# copula states its result; "for" is no condition ("work for 2800/4 = 700 hours").
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("math", "12", "Hence the minimum value is 12, attained at x = 2.", True, MATCH),
+    ("math", "12", "The maximum is 12 when x = 2.", True, MATCH),
+    ("math", "45", "At t = 3 seconds the height is 45 meters.", True, MATCH),
+    ("numeric", "40", "There are 25 - 15 = 10 boys.\n10 / 25 = 0.4, which is 40%.", True, MATCH),
+    # controls
+    ("numeric", "7", "The total is 3 + 4 = 7.", True, MATCH),
+    ("numeric", "700", "The hole is 400 feet deep, so working for 2800/4 = 700 hours.", True,
+     MATCH),
+])
+def test_a_condition_set_by_an_equals_sign(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
