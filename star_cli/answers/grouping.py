@@ -1,7 +1,7 @@
 """Numbers as most languages other than English group their digits.
 
-German, Spanish, Portuguese, Italian, Dutch, Indonesian and Vietnamese write thousands with dots
-(`70.000 $`, `1.210 Beine`); French, Spanish, Russian and others with spaces (`10 000 $`,
+German, Spanish, Portuguese, Italian, Dutch, Indonesian, Vietnamese and Turkish write thousands
+with dots (`70.000 $`, `1.210 Beine`); French, Spanish, Russian and others with spaces (`10 000 $`,
 `1 210 pattes`). Read as English, the first is a decimal (70.0) and the second two numbers
 (the last, 000 or 210, taken as the answer). A completion's own words say which way it is
 written: only a text in one of those languages has its grouped digits joined, so an English
@@ -35,6 +35,7 @@ _DOT_LANGUAGES = {
     "Indonesian": "adalah yang jawaban jawabannya setiap untuk dengan jadi kita maka jumlah "
                   "sehingga pertama langkah",
     "Vietnamese": "là và của có cho được một bài toán đáp án hãy giải từng bước đầu tiên vậy",
+    "Turkish": "ve bir bu için ile cevap toplam her kaç olur yani adım sonra toplamda",
 }
 _DOT_WORDS = frozenset(w for words in _DOT_LANGUAGES.values() for w in words.split())
 # French, whose thousands are spaced; with the above, a text whose spaces may group digits.
@@ -46,7 +47,7 @@ WINDOW = 1_000  # characters, from the end, whose words tell the language
 EVIDENCE = 2  # distinct words of the language, at least
 
 # The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
-_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp án",
+_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp án|cevap",
                          re.IGNORECASE)
 # Thousands grouped with dots: `70.000`, `1.234.567`; not `1.5`, `1.2345`, `3.14.15`, `0.125`.
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")

@@ -27,7 +27,7 @@ _TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
-_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?)\s*")  # R$: Brazil's real
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?)\s*")  # R$: Brazil's real
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
@@ -67,6 +67,13 @@ _SUPERSCRIPTS = str.maketrans({"⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", 
 
 # The spaces that group digits in print ("1\u00a0210", "1\u202f210"), as a space groups them.
 _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+# Digits of other scripts as ASCII (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi,
+# Gujarati, Telugu, Kannada, Thai, Lao, Myanmar, full-width), and Arabic's decimal and
+# thousands signs ("٢٫٥" is 2.5, "١٬٠٠٠" 1000, "১,২০০" 1200): read as the same number.
+_NATIVE_DIGITS = str.maketrans(
+    {chr(zero + k): str(k) for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xC66, 0xCE6,
+                                        0xE50, 0xED0, 0x1040, 0xFF10) for k in range(10)}
+    | {"٫": ".", "٬": ","})
 # Emoji and other pictographs beside a value: decoration, never part of it; but a cross
 # (✗, ❌) marks it wrong, and stays.
 _PICTOGRAPHS = re.compile(
@@ -89,7 +96,8 @@ def clean(s: str) -> str:
         s = _PICTOGRAPHS.sub("", s)  # "42 ✓", "0.75 ✨", "🎉 18": ticks and emoji, decoration
     s = s.strip().strip(_EMPHASIS).strip()
     if not s.isascii():
-        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).strip()
+        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).translate(
+            _NATIVE_DIGITS).strip()
         s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
         s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)

@@ -1481,3 +1481,23 @@ def test_a_loop_cut_in_its_last_copy(checker, gold, completion, correct, reason)
 def test_a_condition_set_by_an_equals_sign(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Numbers in other scripts with their separators: Bengali digits with a comma ("১,২০০"),
+# Arabic's decimal and thousands signs ("٢٫٥", "١٬٠٠٠"), full-width digits; Turkish groups
+# thousands with dots ("1.250 TL" after "Cevap:"), Indonesian prices carry "Rp". Controls: an
+# English "1.250" stays 1.25; a Bengali number against another gold.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("1200", "প্রতি মাসে ১০০ টাকা, ১২ মাসে ১০০ × ১২ = ১,২০০ টাকা।\nউত্তর হল ১,২০০", True, MATCH),
+    ("2.5", "السرعة ٥ ÷ ٢ = ٢٫٥ كيلومتر في الساعة.\nالإجابة هي ٢٫٥", True, MATCH),
+    ("1000", "٢٥٠ × ٤ = ١٬٠٠٠ ريال.\nالإجابة هي ١٬٠٠٠", True, MATCH),
+    ("120", "答えは１２０です。", True, MATCH),
+    ("1250", "Bir bilet 250 TL ve 5 bilet alındı.\n5 × 250 = 1.250 TL\nCevap: 1.250 TL.", True,
+     MATCH),
+    # controls
+    ("1.25", "Each costs 0.25, so 5 of them cost 1.250 in total.", True, MATCH),
+    ("1300", "১০০ × ১২ = ১,২০০ টাকা।\nউত্তর হল ১,২০০", False, MISMATCH),
+])
+def test_numbers_in_other_scripts_and_groupings(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
