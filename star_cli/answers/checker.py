@@ -257,6 +257,16 @@ def latex_key(s: str) -> str:
 
 
 _BASE_DIGITS = re.compile(r"\(\s*([0-9A-Za-z]+)\s*\)_")
+# A numeral with its base: `1011_2`, `1011_{2}`, `(1011)_2`, `\text{A3}_{16}`.
+_BASED = re.compile(r"\s*\(?\s*(?:\\text\s*\{\s*)?([0-9A-Za-z]+)\s*\}?\s*\)?"
+                    r"\s*_\s*\{?\s*(\d+)\s*\}?\s*")
+
+
+def _based(text: str) -> tuple[str, int] | None:
+    """(digits, base) of a numeral written with its base, or None: two are the same number
+    only with the same digits in the same base."""
+    m = _BASED.fullmatch(text.strip("$ "))
+    return (m.group(1).upper().lstrip("0") or "0", int(m.group(2))) if m else None
 
 
 def gold_text(gold: str) -> str:
@@ -963,6 +973,9 @@ class MathChecker(NumericChecker):
         answer = found.text
         if answer == gold.text:  # the gold as written: no key to build
             return _decided(found, True, "string")
+        if "_" in answer and "_" in gold.text and (mine := _based(answer)) and (
+                theirs := _based(gold.text)):
+            return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
         if found.tail and found.source == "fallback" and gold.number is not None and (
                 ratio := _ratio(found, gold.number)) is not None:
             return _decided(found, ratio == gold.number, "number")  # "1 out of 6"

@@ -110,8 +110,9 @@ _FRAC_VARIANTS = re.compile(r"\\[dtc]frac(?![A-Za-z])|\\[dt]binom(?![A-Za-z])")
 _TEXT_CMD = re.compile(
     r"\\(?:text|textbf|textit|textnormal|mathrm|mbox|operatorname)\s*\{([^{}]*)\}"
 )
-_UNIT_TAIL = re.compile(  # "5\text{ cm}^2": a unit after a value
-    r"(?<=\S)\s*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}(?:\^\{?[23]\}?)?\s*$"
+_UNIT_TAIL = re.compile(  # "5\text{ cm}^2", "100\pi\ \text{cm}^3": a unit after a value
+    r"(?<=[^\s\\])(?:\s|\\[ ,;:!])*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}"
+    r"(?:\^\{?[23]\}?)?\s*$"
 )
 _JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
 # Tail words that are no unit: joiners, bounds, and hedges.NOT_UNITS (multipliers, fraction

@@ -983,3 +983,20 @@ def test_false_positives(checker, gold, completion, correct, reason):
 ])
 def test_plus_minus_before_a_final_value(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# A numeral and its base: the same number only with the same digits in the same base
+# (`343_7` is no `343_6`: math-verify reads both as 343). Controls: the same base written
+# otherwise, a variable's subscript, a unit after a control space (`100\pi\ \text{cm}^3`).
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("343_6", "So the number is $\\boxed{343_7}$.", False),
+    ("1011_2", "$\\boxed{1011_{3}}$", False),
+    ("1011_2", "$\\boxed{1101_2}$", False),
+    # controls
+    ("1011_2", "$\\boxed{1011_{2}}$", True),
+    ("1011_2", "$\\boxed{(1011)_2}$", True),
+    ("x_1", "$\\boxed{x_{1}}$", True),
+    ("100\\pi", "\\boxed{100\\pi\\ \\text{cm}^3}", True),
+])
+def test_a_numeral_in_its_base(gold, completion, correct):
+    assert judge("math", gold, completion).correct is correct
