@@ -343,8 +343,9 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and completion[-1:] not in _ENDED and found.end >= len(
-                completion) - 1 and found.source != "fallback" and (
+        if found is not None and (len(completion) >= LOOP_MIN or len(
+                completion) - found.start >= CUT_COPY_MIN) and completion[-1:] not in _ENDED and (
+                found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
             # answer is: 1"): the cut copy is no answer; the line it copies is read
@@ -822,6 +823,9 @@ def prose_number(answer: str) -> Fraction | None:
 _ENDED = frozenset(".!)$}*\n")  # a text that ends with one of these was not cut mid-line
 
 
+CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5")
+
+
 def _cut_copy(text: str, start: int) -> str | None:
     """The text before its last line when that line, from `start` (a marker), is a cut copy
     of the line before it: the same words and no end, where the line before says more ("The
@@ -830,9 +834,12 @@ def _cut_copy(text: str, start: int) -> str | None:
     before it on its line ("The answer is 50. The answer is 50. The answer is 5"). None
     otherwise (a last line that ends with a period, or follows another line, is its own)."""
     tail = text[start:].rstrip()
-    if len(tail) >= 8 and text.count(tail, 0, start) >= 2 and "\n" not in text[
-            (k := text.rfind(tail, 0, start)) : start] and text[k + len(tail) : start].strip():
-        return text[:start]  # a sentence said again and again on its line, the last cut
+    if len(tail) >= CUT_COPY_MIN:
+        # the two copies before it, in a row on its line: looked for just before it only
+        lo = max(0, start - 3 * len(tail) - 40)
+        if (k := text.rfind(tail, lo, start)) != -1 and text.rfind(tail, lo, k) != -1 and (
+                "\n" not in text[k:start]) and text[k + len(tail) : start].strip():
+            return text[:start]  # a sentence said again and again on its line, the last cut
     if len(text) < LOOP_MIN:
         return None
     line = text.rfind("\n", 0, start) + 1
