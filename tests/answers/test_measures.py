@@ -51,6 +51,13 @@ CENTS = "Ann has $3 in dimes. How many cents does she have?"
 PEOPLE = "A choir has 30 singers in 3 rows. How many people are in a row?"
 
 
+FAHRENHEIT = "It is 14°F at dawn and warms 3 degrees an hour. What is the temperature after 6 " \
+    "hours, in degrees Fahrenheit?"
+DOZENS = "A bakery packs 144 eggs into cartons of 12. How many dozen eggs is that?"
+EGGS = "She has 12 dozen eggs. How many eggs does she have?"
+POUNDS = "A puppy gains 16 ounces a week. How many pounds does it gain in 6 weeks?"
+
+
 @pytest.mark.parametrize(("question", "gold", "completion", "correct", "reason"), [
     (HOURS, "18", "The answer is 18 minutes.", False, "ambiguous"),
     (HOURS, "18", "He drives 18 minutes in total.", False, "ambiguous"),
@@ -66,22 +73,7 @@ PEOPLE = "A choir has 30 singers in 3 rows. How many people are in a row?"
     (PEOPLE, "10", "The answer is 10 singers.", True, "match"),
     ("How far is it, in meters?", "18", "The answer is 18 kg.", True, "match"),
     (None, "18", "The answer is 18 minutes.", True, "match"),
-])
-def test_the_unit_the_question_asks_for(question, gold, completion, correct, reason):
-    from star_cli.answers import check
-
-    verdict = check(gold, completion, "gsm8k", question=question)
-    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
-
-
-FAHRENHEIT = "It is 14°F at dawn and warms 3 degrees an hour. What is the temperature after 6 " \
-    "hours, in degrees Fahrenheit?"
-DOZENS = "A bakery packs 144 eggs into cartons of 12. How many dozen eggs is that?"
-EGGS = "She has 12 dozen eggs. How many eggs does she have?"
-POUNDS = "A puppy gains 16 ounces a week. How many pounds does it gain in 6 weeks?"
-
-
-@pytest.mark.parametrize(("question", "gold", "completion", "correct", "reason"), [
+    # temperatures, masses in ounces; dozens asked for
     (FAHRENHEIT, "32", "Rise: 3 × 6 = 18 degrees\n14 + 18 = 32\n\nThe answer is 32°C.", False,
      "ambiguous"),
     (POUNDS, "6", "6 × 16 = 96 ounces\n96 ÷ 16 = 6\n\nThe answer is 6 ounces.", False, "ambiguous"),
@@ -95,8 +87,7 @@ POUNDS = "A puppy gains 16 ounces a week. How many pounds does it gain in 6 week
     ("A playlist has 12 songs of 3 minutes 45 seconds. How many minutes long is it?", "45",
      "3 minutes 45 seconds = 3.75 minutes\n12 × 3.75 = 45\n\n**Answer:** 45 min", True, "match"),
 ])
-def test_units_dozens_and_compounds_against_the_question(question, gold, completion, correct,
-                                                        reason):
+def test_the_unit_the_question_asks_for(question, gold, completion, correct, reason):
     from star_cli.answers import check
 
     verdict = check(gold, completion, "gsm8k", question=question)
