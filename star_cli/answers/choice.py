@@ -129,7 +129,22 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
             m.group(1).upper() in labels):
         return m.group(1).upper()  # "E，动物园": the letter, its text in another language
     picked = _picked(answer, labels)
-    return picked[-1][0] if picked else None
+    if picked:
+        return picked[-1][0]
+    if choices and (m := _ORDINAL_PICK.search(answer) or _ORDINAL_ALONE.fullmatch(answer)) and (
+            k := _ORDINALS.index(m.group(1).lower())) < len(choices):
+        return choices[k].label.upper()  # "I'd go with the second option."
+    return None
+
+
+# A pick by the option's place: "I'd go with the second option", "the answer is the third one".
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINAL_PICK = re.compile(
+    r"\b(?:go(?:ing)?\s+with|choose|chose|pick|select|answer\s+is|(?:correct|right|best)\s+"
+    r"(?:one|option|choice|answer)\s+is)\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth)"
+    r"\s+(?:option|choice|answer|one)\b", re.IGNORECASE)
+_ORDINAL_ALONE = re.compile(r"\s*(?:the\s+)?(first|second|third|fourth|fifth|sixth)\s+"
+                            r"(?:option|choice|answer|one)\W*", re.IGNORECASE)  # a marker's
 
 
 def _letter_with_text(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -308,7 +323,7 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
         end += answer[end : end + 1] == ")"
     else:
         return None
-    after, before = _side(answer[end:]), _side(answer[:start])
+    after, before = _side(answer[end:]), _side(_BRIDGE.sub("", answer[:start]))
     own = next((c for c in choices if c.label.upper() == label), None)
     own_text = _side(own.text) if own is not None else None
     for c in choices:
@@ -320,6 +335,12 @@ def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str |
                 before and before.endswith(text) and not before.endswith(own_text or "\0")):
             return "contradiction"  # "(a) library" or "library (a)", when (a) is bank
     return None
+
+
+# The words that join a choice's text to its letter after it: "pillow, which is option A",
+# "pillow (option A)", "pillow, i.e. choice A".
+_BRIDGE = re.compile(r"[\s,(]*(?:(?:which|that)\s+is|i\.e\.,?|aka)?\s*(?:the\s+)?"
+                     r"(?:option|choice|answer)?\s*\(?\Z", re.IGNORECASE)
 
 
 def _side(text: str) -> str:

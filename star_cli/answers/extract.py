@@ -321,7 +321,7 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
                 and not ((floor or m.group().endswith(("be ", "be"))) and _JUDGED.match(
-                    text, m.end())) and (
+                    text, m.end())) and not _DESCRIBES.match(text, m.end()) and (
                     span := _span(text, m.end(), below=True)):
             return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
@@ -333,6 +333,14 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
 # must be consistent with small cases"), a property any answer should have.
 _JUDGED = re.compile(r"(?:correct|right|wrong|incorrect|valid|invalid|consistent|reasonable"
                      r"|plausible|confirmed|verified|indeed\s+correct)\b(?![-'’])", re.IGNORECASE)
+
+
+# What the answer must be like, not what it is: "the answer must be something that is where
+# dishes get washed" (the STaR rationale's form for CommonsenseQA), "a place where ...".
+_DESCRIBES = re.compile(r"(?:something|someone|somewhere|anything|an?\s+(?:place|thing|person"
+                        r"|location|object|item|activity|action|feeling|emotion|way|word))"
+                        r"\s+(?:that|which|where|who|whose|used|people|you|one|we)\b",
+                        re.IGNORECASE)
 
 
 # Words before "the answer is" that deny or doubt the whole statement: "it is false that the

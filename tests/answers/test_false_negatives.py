@@ -1501,3 +1501,30 @@ def test_a_condition_set_by_an_equals_sign(checker, gold, completion, correct, r
 def test_numbers_in_other_scripts_and_groupings(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Multiple-choice forms of open chat models and of the STaR rationale: "The answer must be
+# something that ..." describes the answer and answers nothing (the pick before it stands); a
+# pick by the option's place ("I'd go with the second option"); a choice's text with another
+# letter joined by "which is option" is a contradiction; a Chinese correction ("不对，应该是B")
+# takes the pick back. Controls: a description with the pick after it, the text with its own
+# letter, a Chinese sentence about the wrong options.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("D", "D - classroom.\n\nExplanation: the answer must be something that is where lessons "
+     "are given. A bank (A) is much less likely.", True, MATCH),
+    ("C", "**Answer: C) printing press**\n\nExplanation: The answer must be something that "
+     "prints.", True, MATCH),
+    ("B", "I'd go with the second option.", True, MATCH),
+    ("C", "The answer is the third one.", True, MATCH),
+    ("B", "I'd go with library, which is option A.", False, AMBIGUOUS),
+    ("D", "答案是D。不对，应该是B。", False, AMBIGUOUS),
+    # controls
+    ("B", "The answer must be something that lends books. Therefore, the answer is library (B).",
+     True, MATCH),
+    ("A", "I'd go with bank, which is option A.", True, MATCH),
+    ("D", "答案是D。不对的选项是A和C。", True, MATCH),
+    ("C", "I'd go with the second option.", False, MISMATCH),
+])
+def test_open_chat_and_star_rationale_picks(gold, completion, correct, reason):
+    verdict = judge("choice", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
