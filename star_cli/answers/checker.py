@@ -837,9 +837,12 @@ def _cut_copy(text: str, start: int) -> str | None:
     if len(tail) >= CUT_COPY_MIN:
         # the two copies before it, in a row on its line: looked for just before it only
         lo = max(0, start - 3 * len(tail) - 40)
-        if (k := text.rfind(tail, lo, start)) != -1 and text.rfind(tail, lo, k) != -1 and (
-                "\n" not in text[k:start]) and text[k + len(tail) : start].strip():
-            return text[:start]  # a sentence said again and again on its line, the last cut
+        if tail[-1:] not in ".!?)$}*" and (k := text.rfind(tail, lo, start)) != -1 and (
+                text.rfind(tail, lo, k) != -1) and "\n" not in text[k:start] and text[
+                k + len(tail) : k + len(tail) + 1].isalnum():
+            # a sentence said again and again on its line, the last cut where the one before
+            # goes on ("The answer is 5" where it said "The answer is 50.")
+            return text[:start]
     if len(text) < LOOP_MIN:
         return None
     line = text.rfind("\n", 0, start) + 1
