@@ -610,6 +610,43 @@ class NumericChecker(Checker):
     numbers = True
     exclaims = True
 
+    def extract(self, completion: str, gold: Gold) -> Extraction | None:
+        found = super().extract(completion, gold)
+        return self._final_hedge(completion, found) if found is not None else None
+
+    def _final_hedge(self, completion: str, found: Extraction) -> Extraction:
+        """`found`, marked `conflicting_final` when the box under a "Final Answer" heading
+        disagrees with what came before it: an earlier "Final Answer" box after the thought
+        (`\\boxed{300}`, more work, `\\boxed{270}`), or the concluding sentence right before
+        the heading (two final answers)."""
+        if found.source != "boxed" or completion.find(
+                "inal", found.start - 40 if found.start > 40 else 0, found.start) == -1 or (
+                heading := _FINAL_HEADING.search(
+                    completion, max(0, found.start - 40), found.start)) is None:
+            return found
+        earlier = _earlier_final(completion, heading.start())
+        if earlier is not None and self._differs(earlier, found) or self._summary_disagrees(
+                completion, found, heading.start()):
+            return found._replace(hedge="conflicting_final")
+        return found
+
+    def _summary_disagrees(self, completion: str, found: Extraction, heading: int) -> bool:
+        """Whether the concluding sentence right before a "Final Answer" heading states
+        another value than the box under it ("Therefore, the smallest such integer is $72$.
+        **Final Answer** \\[ \\boxed{60} \\]")."""
+        body = completion[:heading].rstrip()
+        sentence = body[max(body.rfind(". "), body.rfind("\n")) + 1 :]
+        said = _CONCLUDED.match(sentence)
+        if said is None:
+            return False
+        mine, boxed_ = (_AMC_LABEL.sub("", v, count=1).strip() for v in (
+            said.group(1).strip().rstrip("."), found.text))  # "\textbf{(D)}\ 28" states 28
+        return self._differs(mine, found._replace(text=boxed_))
+
+    def _differs(self, said: str, found: Extraction) -> bool:
+        verdict = self.compare(Extraction(said, found.end), self.prepare(found.text))
+        return isinstance(verdict, Verdict) and not verdict.correct
+
     def value(self, answer: str) -> Fraction | None:
         return parse_number(answer)
 
@@ -906,7 +943,7 @@ class MathChecker(NumericChecker):
         return made
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
-        found = super().extract(completion, gold)
+        found = Checker.extract(self, completion, gold)  # (its final heading is read below)
         if found is None:
             return None
         # AMC style: a box with only the choice's letter against a value gold, or a value
@@ -921,28 +958,7 @@ class MathChecker(NumericChecker):
                 _choice_answer(found.text) is None) and (
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
-        if found.source == "boxed" and completion.find(
-                "inal", found.start - 40 if found.start > 40 else 0, found.start) != -1 and (
-                self._summary_disagrees(completion, found)):
-            return found._replace(hedge="conflicting_final")  # "... is $72$." then \boxed{60}
-        return found
-
-    def _summary_disagrees(self, completion: str, found: Extraction) -> bool:
-        """Whether the concluding sentence right before a "Final Answer" heading states
-        another value than the box under it ("Therefore, the smallest such integer is $72$.
-        **Final Answer** \\[ \\boxed{60} \\]"): two final answers."""
-        heading = _FINAL_HEADING.search(completion, max(0, found.start - 40), found.start)
-        if heading is None:
-            return False
-        body = completion[: heading.start()].rstrip()
-        sentence = body[max(body.rfind(". "), body.rfind("\n")) + 1 :]
-        said = _CONCLUDED.match(sentence)
-        if said is None:
-            return False
-        mine, boxed_ = (_AMC_LABEL.sub("", v, count=1).strip() for v in (
-            said.group(1).strip().rstrip("."), found.text))  # "\textbf{(D)}\ 28" states 28
-        verdict = self.compare(Extraction(mine, found.end), self.prepare(boxed_))
-        return isinstance(verdict, Verdict) and not verdict.correct
+        return self._final_hedge(completion, found)
 
     def value(self, answer: str) -> Fraction | None:
         return plain_number(answer)
@@ -1169,8 +1185,21 @@ _CHOICE_PICK = re.compile(r"\b(?:answer\s+)?(?:choice|option)\s*\$?(?:\\textbf\{
 # A "Final Answer" heading right before a box, and a concluding sentence's stated value.
 _FINAL_HEADING = re.compile(r"(?:\*\*|#{1,4}\s*)Final\s+Answer(?:\*\*)?:?\s*"
                             r"(?:\\\[|\$\$?|\\\()?\s*\Z")
+# A box right under a "Final Answer" heading: "**Final Answer**\n\\boxed{300}".
+_EARLIER_BOX = re.compile(r"(?:\*\*)?:?\s*(?:\\\[|\$\$?|\\\()?\s*"
+                          r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
 _CONCLUDED = re.compile(r"\s*(?:therefore|thus|so|hence|in\s+conclusion)\b[^$]*?\b(?:is|are"
                         r"|equals?|be)\s+\$([^$]{1,80})\$\s*\.?\s*\Z", re.IGNORECASE)
+
+
+def _earlier_final(completion: str, before: int) -> str | None:
+    """The box under an earlier "Final Answer" heading than the one at `before`, after any
+    thought (`</think>`), or None."""
+    lo = completion.rfind("</think>", 0, before) + 1
+    at = completion.rfind("Final Answer", lo, before)
+    if at == -1 or (box := _EARLIER_BOX.match(completion, at + 12)) is None:
+        return None
+    return box.group(1).strip()
 
 
 def _letter_value(completion: str, letter: str) -> str | None:

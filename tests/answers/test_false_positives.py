@@ -1000,3 +1000,19 @@ def test_plus_minus_before_a_final_value(checker, gold, completion, correct):
 ])
 def test_a_numeral_in_its_base(gold, completion, correct):
     assert judge("math", gold, completion).correct is correct
+
+
+# Two "Final Answer" boxes after the thought with different values: two final answers, in
+# word problems as in math. Controls: the same box twice; one heading.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("numeric", "270", "</think>\n\n**Final Answer**\n\\boxed{300}\n\nTotal: 210 + 60 = 270 "
+     "miles\n\n**Final Answer**\n\\boxed{270}", False),
+    ("math", "270", "**Final Answer**\n\\[\\boxed{300}\\]\n\nRecomputing: 270.\n\n"
+     "**Final Answer**\n\\[\\boxed{270}\\]", False),
+    # controls
+    ("numeric", "270", "</think>\n\n**Final Answer**\n\\boxed{270}\n\nTotal: 210 + 60 = 270 "
+     "miles\n\n**Final Answer**\n\\boxed{270}", True),
+    ("numeric", "270", "Total: 210 + 60 = 270 miles\n\n**Final Answer**\n\\boxed{270}", True),
+])
+def test_two_final_answer_boxes(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
