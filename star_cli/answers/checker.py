@@ -79,6 +79,7 @@ from star_cli.answers.hedges import (
     commitment,
     conflicting_final,
     cuts,
+    doubted_statement,
     instructs_grader,
     retracted,
     rounding_of,
@@ -409,6 +410,9 @@ class Checker:
             return _decided(found, False, "length")
         if found.source == "fallback" and not self.names_answer(found, gold):
             return Verdict(None, False, "no_answer", found.end, source=found.source)
+        if found.source == "fallback" and doubted_statement(completion, found.text, found.end,
+                                                            found.tail):
+            return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         # (whether the gold is a list matters only where `or` or `and` could join answers)

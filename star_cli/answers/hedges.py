@@ -324,7 +324,8 @@ TAIL_DOUBT = _TAKE_BACK | frozenset({
     "possible", "plausible", "another", "alternative", "alternatively"})
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
-_OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|[-$−]?\d|counting"
+_OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|counting"
+                             r"|(?:\$|\\\(|\\\[)?\s*[-−]?\s*(?:\$\s*)?(?:\d|\\(?:frac|dfrac|sqrt|pi)\b)"
                              r"|including|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten"
                              r"|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
                              r"|ninety|hundred)\b)")  # "five, not six"
@@ -481,6 +482,10 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
     if passed_check(tail):
         return None  # "(check: 225 + 333 = 558 ✓)": the value tested and kept
+    if "might" in tail or "ambigu" in tail or "doubt" in tail:
+        # "; one might think 116, but that is the pages already read", "- no ambiguity here":
+        # another's value set aside, or a doubt denied, hedge nothing
+        tail = _SET_ASIDE.sub(" ", tail)
     if "(" in tail and "not" in tail:
         tail = _OTHER_REJECTED_ASIDE.sub(" ", tail)  # "(not A: ... doesn't answer it)"
     found = [w for w in words(tail) if w not in gold_words]
@@ -506,6 +511,11 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
 
 
 _BECAUSE = re.compile(r"(?:since|because|as|given\s+that)\b", re.IGNORECASE)
+_SET_ASIDE = re.compile(
+    r"(?:\b(?:as\s+)?(?:one|some(?:one|body)?|people|you|many|others)\s+might\s+(?:think|guess"
+    r"|expect|say|assume)\b[^;.]*"
+    r"|\b(?:there\s+is\s+)?(?:no|without(?:\s+any)?)\s+(?:ambiguity|doubt)(?:\s+(?:here|about\s+it))?)",
+    re.IGNORECASE)
 # A tail that says the value is not rounded: "(no rounding needed)", "(not rounded)",
 # "without any rounding", "(exact, not an estimate)".
 _NOT_ROUNDED = re.compile(
@@ -838,3 +848,32 @@ def _other(number: str, value: Fraction, percent: str = "") -> bool:
     except (ValueError, ZeroDivisionError):
         return False
     return n != value and not (percent and n / 100 == value)  # 50% states 1/2 too
+
+
+# Doubt about the value a final statement gives: "I'm really not sure", "just guessing", "best
+# guess", "I'd estimate", "leaning toward", "torn between", "(tentative)", "could differ".
+_DOUBT_PHRASE = re.compile(
+    r"\b(?:(?:not|n't)\s+(?:\w+\s+)?(?:sure|certain|confident)|unsure|uncertain"
+    r"|(?<!\bnot\s)(?<!\bno\s)(?<!\bnot\sa\s)(?:best\s+|wild\s+|rough\s+)?guess(?:ing|ed)?"
+    r"|(?:don't|do\s+not|doesn't)\s+know|no\s+idea|leaning\s+towards?|torn\s+between"
+    r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+estimate)\b",
+    re.IGNORECASE)
+# What sets a doubt before the value aside: "I was unsure at first, but after checking, 42".
+_RESOLVED = re.compile(r"\b(?:but|however|though|yet|after|now|until)\b", re.IGNORECASE)
+def doubted_statement(completion: str, value: str, end: int, tail: str) -> bool:
+    """Whether the final statement that `value` (ending by `end`, `tail` after it) was read
+    from doubts it: a doubt in its sentence before the value that nothing sets aside, or one
+    in the words after it ("I got 42, but I'm really not sure about this.", "Best guess:
+    42.")."""
+    at = completion.rfind(value, 0, end)
+    if at == -1:
+        return False
+    start = max(completion.rfind(". ", 0, at), completion.rfind("\n", 0, at)) + 1
+    before = completion[start:at]
+    if (doubt := _DOUBT_PHRASE.search(before)) is not None and not _RESOLVED.search(
+            before, doubt.end()):
+        return True
+    return bool(tail) and (_DOUBT_PHRASE.search(tail) or _MAYBE.search(tail)) is not None
+
+
+_MAYBE = re.compile(r"\b(?:maybe|perhaps|possibly|probably|(?<!un)likely)\b", re.IGNORECASE)

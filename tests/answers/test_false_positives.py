@@ -1016,3 +1016,31 @@ def test_a_numeral_in_its_base(gold, completion, correct):
 ])
 def test_two_final_answer_boxes(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# A final statement (no marker) that doubts its value: a doubt before it that nothing sets
+# aside, or one after it ("I got 42, but I'm really not sure about this.", "Best guess: 42.",
+# "I'm torn between 42 and 21, leaning toward 42.", "42, maybe."). Controls: a doubt set aside
+# ("I was unsure at first, but after checking, it is 42."), "not a guess", a value rejected
+# in math ("$5$, not $-5$ as one might guess"), a doubt denied ("no ambiguity here").
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("numeric", "42", "Total: 28 + 14 = 42 dollars.\nI got 42, but I'm really not sure about this.",
+     False),
+    ("numeric", "42", "63 - 21 = 42.\nBest guess: 42.", False),
+    ("numeric", "42", "The rest: 63 - 21 = 42.\nI'm torn between 42 and 21, leaning toward 42.",
+     False),
+    ("math", "9", "$= 9$.\nI'm just guessing here: $9$.", False),
+    ("numeric", "30", "Sale price: 40 - 10 = 30 dollars.\nI don't know for sure. 30, maybe.",
+     False),
+    ("math", "5\\sqrt{2}", "$\\sqrt{50} = 5\\sqrt{2}$.\n$5\\sqrt{2}$ (tentative)", False),
+    # controls
+    ("numeric", "42", "I was unsure at first, but after checking, it is 42.", True),
+    ("numeric", "42", "So she has 42 apples, not a guess.", True),
+    ("math", "5", "The answer is $5$, not $-5$ as one might guess.", True),
+    ("numeric", "240", "Over 5 weeks: 48 x 5 = 240 eggs.\nFinal answer: 240 - no ambiguity here.",
+     True),
+    ("numeric", "264", "The answer is 264; one might think 116, but that is the pages already "
+     "read.", True),
+])
+def test_a_final_statement_that_doubts_its_value(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
