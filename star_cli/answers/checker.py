@@ -306,6 +306,9 @@ class Checker:
     clauses = False
     # "!" after an answer is an exclamation ending its sentence, not a factorial
     exclaims = False
+    # Whether a box under a "Final Answer" heading is held to what came before it
+    # (`_final_hedge`), at the end of `extract`
+    final_headings = False
     # Whether answers are numbers, whose digits other languages group (answers/grouping.py).
     numbers = False
 
@@ -330,6 +333,39 @@ class Checker:
 
     def close(self) -> None:  # noqa: B027 - most checkers hold nothing
         """Let go of what the checker holds (a client, a sandbox pool)."""
+
+    def _final_hedge(self, completion: str, found: Extraction) -> Extraction:
+        """`found`, marked `conflicting_final` when the box under a "Final Answer" heading
+        disagrees with what came before it: an earlier "Final Answer" box after the thought
+        (`\\boxed{300}`, more work, `\\boxed{270}`), or the concluding sentence right before
+        the heading (two final answers)."""
+        if found.source != "boxed" or completion.find(
+                "inal", found.start - 40 if found.start > 40 else 0, found.start) == -1 or (
+                heading := _FINAL_HEADING.search(
+                    completion, max(0, found.start - 40), found.start)) is None:
+            return found
+        earlier = _earlier_final(completion, heading.start())
+        if earlier is not None and self._differs(earlier, found) or self._summary_disagrees(
+                completion, found, heading.start()):
+            return found._replace(hedge="conflicting_final")
+        return found
+
+    def _summary_disagrees(self, completion: str, found: Extraction, heading: int) -> bool:
+        """Whether the concluding sentence right before a "Final Answer" heading states
+        another value than the box under it ("Therefore, the smallest such integer is $72$.
+        **Final Answer** \\[ \\boxed{60} \\]")."""
+        body = completion[:heading].rstrip()
+        sentence = body[max(body.rfind(". "), body.rfind("\n")) + 1 :]
+        said = _CONCLUDED.match(sentence)
+        if said is None:
+            return False
+        mine, boxed_ = (_AMC_LABEL.sub("", v, count=1).strip() for v in (
+            said.group(1).strip().rstrip("."), found.text))  # "\textbf{(D)}\ 28" states 28
+        return self._differs(mine, found._replace(text=boxed_))
+
+    def _differs(self, said: str, found: Extraction) -> bool:
+        verdict = self.compare(Extraction(said, found.end), self.prepare(found.text))
+        return isinstance(verdict, Verdict) and not verdict.correct
 
     def judge_batch(self, items: Sequence[tuple[Gold, str]]) -> list[Verdict]:
         """Verdicts for many (gold, completion) pairs at once: one by one here; checkers
@@ -391,6 +427,8 @@ class Checker:
             if inner is not None:
                 return Extraction(inner.text, found.end, found.source, found.tail,
                                   hedge=inner.hedge, rival=found.rival)
+        if found is not None and self.final_headings and found.source == "boxed":
+            return self._final_hedge(completion, found)
         return found
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
@@ -613,43 +651,7 @@ class NumericChecker(Checker):
     clauses = True
     numbers = True
     exclaims = True
-
-    def extract(self, completion: str, gold: Gold) -> Extraction | None:
-        found = super().extract(completion, gold)
-        return self._final_hedge(completion, found) if found is not None else None
-
-    def _final_hedge(self, completion: str, found: Extraction) -> Extraction:
-        """`found`, marked `conflicting_final` when the box under a "Final Answer" heading
-        disagrees with what came before it: an earlier "Final Answer" box after the thought
-        (`\\boxed{300}`, more work, `\\boxed{270}`), or the concluding sentence right before
-        the heading (two final answers)."""
-        if found.source != "boxed" or completion.find(
-                "inal", found.start - 40 if found.start > 40 else 0, found.start) == -1 or (
-                heading := _FINAL_HEADING.search(
-                    completion, max(0, found.start - 40), found.start)) is None:
-            return found
-        earlier = _earlier_final(completion, heading.start())
-        if earlier is not None and self._differs(earlier, found) or self._summary_disagrees(
-                completion, found, heading.start()):
-            return found._replace(hedge="conflicting_final")
-        return found
-
-    def _summary_disagrees(self, completion: str, found: Extraction, heading: int) -> bool:
-        """Whether the concluding sentence right before a "Final Answer" heading states
-        another value than the box under it ("Therefore, the smallest such integer is $72$.
-        **Final Answer** \\[ \\boxed{60} \\]")."""
-        body = completion[:heading].rstrip()
-        sentence = body[max(body.rfind(". "), body.rfind("\n")) + 1 :]
-        said = _CONCLUDED.match(sentence)
-        if said is None:
-            return False
-        mine, boxed_ = (_AMC_LABEL.sub("", v, count=1).strip() for v in (
-            said.group(1).strip().rstrip("."), found.text))  # "\textbf{(D)}\ 28" states 28
-        return self._differs(mine, found._replace(text=boxed_))
-
-    def _differs(self, said: str, found: Extraction) -> bool:
-        verdict = self.compare(Extraction(said, found.end), self.prepare(found.text))
-        return isinstance(verdict, Verdict) and not verdict.correct
+    final_headings = True
 
     def value(self, answer: str) -> Fraction | None:
         return parse_number(answer)
@@ -937,6 +939,7 @@ class MathChecker(NumericChecker):
     name = "math"
     extractors = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
     exclaims = False  # `5!` is a factorial
+    final_headings = False  # held to them after the AMC reading below, in `extract`
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
@@ -947,7 +950,7 @@ class MathChecker(NumericChecker):
         return made
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
-        found = Checker.extract(self, completion, gold)  # (its final heading is read below)
+        found = super().extract(completion, gold)
         if found is None:
             return None
         # AMC style: a box with only the choice's letter against a value gold, or a value

@@ -2115,6 +2115,9 @@ ANSWER_LINE_STARTS = frozenset(
     | {c + " " for c in "#>*"})
 
 
+BLANK_LINE = 8  # characters of spaces a blank line may hold (the usual line is no slice)
+
+
 def answers_before(text: str, line: int) -> list[str]:
     """The answers of the lines right before the one that starts at `line`, while each is
     only an answer or blank ("The answer is 24.\nThe answer is 27.\nThe answer is 26."),
@@ -2124,7 +2127,7 @@ def answers_before(text: str, line: int) -> list[str]:
     end = line - 1
     while end > 0:
         begin = text.rfind("\n", 0, end) + 1
-        if begin < end and text[begin:end].isspace() or begin == end and begin:
+        if end - begin <= BLANK_LINE and begin and (begin == end or text[begin:end].isspace()):
             end = begin - 1  # a blank line between answer lines keeps the run
             continue
         if end - begin > ANSWER_LINE or text[begin : begin + 2] not in ANSWER_LINE_STARTS or (
