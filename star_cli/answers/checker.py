@@ -58,6 +58,7 @@ from star_cli.answers.extract import (
     first_of,
     judged_end,
     last_sentence,
+    part_boxes,
     sentence_value,
     stops_mid_sentence,
     unwritten_box,
@@ -965,6 +966,12 @@ class MathChecker(NumericChecker):
                 _choice_answer(found.text) is None) and (
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
+        if found.source == "boxed" and "," in gold.text and "," not in found.text and (
+                isinstance(gold.structure, Several)) and (
+                parts := part_boxes(completion)) is not None and len(parts) == len(
+                gold.structure.items):
+            # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2": one box a part
+            return found._replace(text=", ".join(parts))
         return self._final_hedge(completion, found)
 
     def value(self, answer: str) -> Fraction | None:

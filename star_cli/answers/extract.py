@@ -712,6 +712,31 @@ def _matched_boxes(text: str, first: int) -> list[tuple[int, int, int]] | None:
     return found
 
 
+# A part's label opening a line: "(a)", "b)", "(ii)", "Part (b):", "**(a)**".
+_PART_LABEL = re.compile(r"[ \t*_#]*(?:[Pp]art[ \t]+)?\(?([a-h]|i{1,3}|iv|v|vi)\)[ \t*_:.]"
+                         r"|[ \t*_#]*[Pp]art[ \t]+([a-h1-9])\b")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
+
+
+def part_boxes(text: str) -> list[str] | None:
+    """The boxes of a multi-part answer in the order of their parts, when every complete box
+    in the judged part of `text` stands on a line its part's label opens ("(a) ... \\boxed{3}",
+    "(b) ... \\boxed{2}"), each part once; None otherwise."""
+    judged, _ = judged_part(text)
+    spans = _box_spans(judged)
+    if len(spans) < 2:
+        return None
+    parts: dict[str, str] = {}
+    for opened, start, close in spans:
+        line = judged.rfind("\n", 0, opened) + 1
+        m = _PART_LABEL.match(judged, line)
+        if m is None or (label := (m.group(1) or m.group(2)).lower()) in parts:
+            return None
+        parts[label] = judged[start:close].strip()
+    order = sorted(parts, key=lambda k: (_ROMAN.index(k) if k in _ROMAN else ord(k[0])))
+    return [parts[k] for k in order]
+
+
 def _boxed(text: str, floor: int = 0) -> Extraction | None:
     """The last complete `\\boxed{...}`; boxes just before it in the same statement
     (`\\boxed{2} and \\boxed{3}`) form a list with it, and an `or` between them stays in
@@ -1045,7 +1070,7 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
 # scale ("$70K", "$1.25 million", "5 thousand"), a percent.
 _NUMBER = re.compile(
-    r"(?<![\w:.])[-−±]?[$€£¥₹]?\s?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
+    r"(?<![\w:.])[-−±]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
     r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
     r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
@@ -1141,11 +1166,18 @@ _CLOSING_WORDS = re.compile(r"\W*(?:good\s+luck|cheers|thanks|thank\s+you|best|e
                             re.IGNORECASE)
 
 
+_OPENERS = frozenset("$(*_:{[")  # the last character of what opens an answer
+_OPENING_TAIL = re.compile(r"(?:\s*(?:\$\$?|\\\(|\\\[|\*\*?|_|\(|:|\\boxed\{|\\fbox\{))+\s*\Z")
+
+
 def stops_mid_sentence(text: str) -> bool:
     """Whether the text stops in the middle of a sentence that states nothing ("Ben has",
     "So the total is"), as a completion cut at its token limit does: whatever it restated
     before is no answer. A closing line without a period ("Hope this helps") is no cut."""
     end = text.rstrip()
+    if end[-1:] in _OPENERS and (bare := _OPENING_TAIL.sub("", end)) != end and (
+            bare[-1:].isalpha()):
+        end = bare  # "The answer is $", "... is: **", "... is $\\boxed{": cut as it opened
     if not end[-1:].isalpha() and not end.endswith(","):
         return False  # the usual ending: a period, a value, math or markup
     m = _UNFINISHED.search(end, max(0, len(end) - MAX_ANSWER))
@@ -1321,6 +1353,14 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     """The value a sentence states: bold, else inline math, else the first number after its
     last `=` (a calculation's result), else a number. Of several, the first after the
     sentence's first copula ("The maximum is $1$ when $x = 0$" states 1), else the last."""
+    if "∴" in sentence or "\\therefore" in sentence:
+        # "$3x = 5$, $\\therefore x = \\frac{5}{3}$", "∴ d = √5": what follows the last
+        # "therefore" sign is the conclusion (inside math, its `$` opened before it)
+        mark = max(sentence.rfind("∴"), sentence.rfind("\\therefore"))
+        after = mark + (1 if sentence[mark] == "∴" else len("\\therefore"))
+        if sentence.count("$", 0, mark) % 2:
+            return _sentence_value("$" + sentence[after:], start + after - 1, text)
+        return _sentence_value(sentence[after:], start + after, text)
     end = start + len(sentence.rstrip().rstrip("."))
     if "\\boxed" in sentence or "\\fbox" in sentence:
         return None  # a box the box extractor could not read is cut off, not an answer

@@ -103,7 +103,7 @@ _DELIMS = re.compile(r"^\s*(?:\$\$?|\\\[|\\\()|(?:\$\$?|\\\]|\\\))\s*$")
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])\s*\.?")
 _SPACING = re.compile(r"(?<!\\)\\[,!;: ]|\\q?quad(?![A-Za-z])|~")
 _DROPPED = re.compile(
-    r"\\(?:displaystyle|limits|mathbf|boldsymbol|mathit|mathbb|bf|rm)(?![A-Za-z])"
+    r"\\(?:displaystyle|limits|mathbf|boldsymbol|mathit|mathbb|bf|rm|therefore)(?![A-Za-z])|∴"
     r"|\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|\\circ(?![A-Za-z])|°|\\degree"
 )
 _FRAC_VARIANTS = re.compile(r"\\[dtc]frac(?![A-Za-z])|\\[dt]binom(?![A-Za-z])")

@@ -1528,3 +1528,29 @@ def test_numbers_in_other_scripts_and_groupings(gold, completion, correct, reaso
 def test_open_chat_and_star_rationale_picks(gold, completion, correct, reason):
     verdict = judge("choice", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# How math outputs mark an answer besides a plain box: "therefore" signs (`$\therefore x = 5$`,
+# `∴ d = √5`, after another statement in the sentence); one box a part for a multi-part gold
+# ("(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2", in the parts' order); a text cut
+# right after an answer marker opened its answer ("The answer is $", "... is: **") states none.
+# Controls: two boxes without part labels; a part box against a one-value gold.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("5", "$3x - 4 = 11 \\Rightarrow 3x = 15$\n\n$\\therefore x = 5$", True, MATCH),
+    ("\\frac{5}{3}", "$3x = 5$, $\\therefore x = \\frac{5}{3}$", True, MATCH),
+    ("\\sqrt{5}", "d = √((2−0)² + (1−0)²) = √(4 + 1)\n∴ d = √5", True, MATCH),
+    ("3, 2", "(a) Mean: $\\frac{15}{5} = \\boxed{3}$.\n\n(b) Median: $\\boxed{2}$.", True, MATCH),
+    ("60, 6", "(b) At 60 km/h, 360 km takes $\\boxed{6}$ hours.\n\n(a) The speed is "
+     "$240 / 4 = \\boxed{60}$ km/h.", True, MATCH),
+    ("3, 5", "(a) Mean: $\\boxed{3}$.\n\n(b) Median: $\\boxed{2}$.", False, MISMATCH),
+    ("\\frac{\\sqrt{2}}{2}", "So $\\frac{1}{\\sqrt{2}} = \\frac{\\sqrt{2}}{2}$. The answer is $",
+     False, NO_ANSWER),
+    ("5", "So x = 5. The answer is: **", False, NO_ANSWER),
+    # controls
+    ("3, 2", "First $\\boxed{3}$.\n\nThen $\\boxed{2}$.", False, MISMATCH),
+    ("2", "(a) Mean: $\\boxed{3}$.\n\n(b) Median: $\\boxed{2}$.", True, MATCH),
+    ("5", "So x = 5.", True, MATCH),
+])
+def test_how_math_outputs_mark_their_answer(gold, completion, correct, reason):
+    verdict = judge("math", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
