@@ -340,10 +340,9 @@ class Checker:
         disagrees with what came before it: an earlier "Final Answer" box after the thought
         (`\\boxed{300}`, more work, `\\boxed{270}`), or the concluding sentence right before
         the heading (two final answers)."""
-        if found.source != "boxed" or completion.find(
-                "inal", found.start - 40 if found.start > 40 else 0, found.start) == -1 or (
-                heading := _FINAL_HEADING.search(
-                    completion, max(0, found.start - 40), found.start)) is None:
+        # (asked where "inal" stands in the 40 characters before the box)
+        heading = _FINAL_HEADING.search(completion, max(0, found.start - 40), found.start)
+        if heading is None:
             return found
         earlier = _earlier_final(completion, heading.start())
         if earlier is not None and self._differs(earlier, found) or self._summary_disagrees(
@@ -428,7 +427,9 @@ class Checker:
             if inner is not None:
                 return Extraction(inner.text, found.end, found.source, found.tail,
                                   hedge=inner.hedge, rival=found.rival)
-        if found is not None and self.final_headings and found.source == "boxed":
+        if found is not None and self.final_headings and found.source == "boxed" and (
+                completion.find("inal", found.start - 40 if found.start > 40 else 0,
+                                found.start) != -1):
             return self._final_hedge(completion, found)
         return found
 
@@ -967,12 +968,16 @@ class MathChecker(NumericChecker):
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
         if found.source == "boxed" and "," in gold.text and "," not in found.text and (
+                "b)" in completion or "art " in completion or "ii)" in completion) and (
                 isinstance(gold.structure, Several)) and (
                 parts := part_boxes(completion)) is not None and len(parts) == len(
                 gold.structure.items):
             # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2": one box a part
             return found._replace(text=", ".join(parts))
-        return self._final_hedge(completion, found)
+        if found.source == "boxed" and completion.find(
+                "inal", found.start - 40 if found.start > 40 else 0, found.start) != -1:
+            return self._final_hedge(completion, found)
+        return found
 
     def value(self, answer: str) -> Fraction | None:
         return plain_number(answer)
