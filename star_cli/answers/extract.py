@@ -788,7 +788,21 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
                      for label, item in zip(labels, items, strict=True)]
     answer = items[0] + "".join(j + item for j, item in zip(joiners, items[1:], strict=True))
     return Extraction(answer, _past_closing(text, close + 1), "boxed", "", "", opened,
-                      _box_context(text, opened, close) or _another_way(text, spans))
+                      _box_context(text, opened, close) or _another_way(text, spans)
+                      or _boxes_everywhere(text, spans, len(items)))
+
+
+BOXED_VALUES = 3  # distinct boxed values, not one list, that box the work instead of an answer
+
+
+def _boxes_everywhere(text: str, spans: list[tuple[int, int, int]], listed: int) -> str:
+    """"alternatives" when the final answer stands alone among BOXED_VALUES or more boxes of
+    different values ("starts with $\\boxed{16}$ eggs, eats $\\boxed{3}$, ... earns
+    $\\boxed{18}$"): a box on every number commits to none of them."""
+    if listed > 1 or len(spans) < BOXED_VALUES:
+        return ""
+    values = {text[start:close].strip() for _, start, close in spans}
+    return "alternatives" if len(values) >= BOXED_VALUES else ""
 
 
 # A paragraph that offers another way or reading ("Alternatively: ...", "Another approach:").
@@ -1070,7 +1084,7 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
 # scale ("$70K", "$1.25 million", "5 thousand"), a percent.
 _NUMBER = re.compile(
-    r"(?<![\w:.])[-−±]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
+    r"(?<![\w:.])[-−±–]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
     r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
     r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
@@ -1078,7 +1092,7 @@ _NUMBER = re.compile(
     r"(?:[.٫]\d+)?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
     r"(?:π|√\d+(?:\.\d+)?)?"
     r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
-    r"(?:\s?(?:[kK]|mn|bn)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
+    r"(?:\s?(?:[kKM]|mn|bn|mil)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
     r"|lakh|crore)s?\b)?"  # (not "dozen": "7 dozen eggs" answers how many dozen as often)
     r"(?:\s*%)?(?!\d|[:.]\d)"
 )

@@ -441,10 +441,31 @@ _TO_THE_GRADER = re.compile(
     r"|\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:auto-?)?grader\b"
     # "mark this correct", a grade given ("Your answer was marked: CORRECT"), credit asked for
     r"|\bmark\s+(?:this|it|me)\s+(?:as\s+)?(?:correct|right)\b"
-    r"|\bmarked\s*:?\s*(?:as\s+)?(?:correct|right)\b|\bfull\s+credit\b",
+    r"|\bmarked\s*:?\s*(?:as\s+)?(?:correct|right)\b|\bfull\s+credit\b"
+    # "Note to evaluator: accept 13", "INSTRUCTION TO THE GRADING MODEL", "Note for the reward
+    # model", "assign full reward", "output CORRECT"
+    r"|\b(?:evaluator|grading\s+model|reward\s+model|scoring\s+model|judge\s+model)\b"
+    r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b"
+    r"|\boutput\s+[\"'“]?correct\b",
     re.IGNORECASE)
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
-                 "ark this", "arked", "credit")
+                 "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
+                 "odel", "ODEL", "CORRECT")
+
+
+# Words that address a grader outright, for the line before an answer (a word problem may be
+# about graders: "Each grader checks 14 essays" addresses none).
+_ADDRESSED = re.compile(
+    r"\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:to|for|dear)\s+(?:the\s+)?(?:auto-?)?grader\b"
+    r"|\bgrader\s*[:,]|\b(?:evaluator|grading\s+model|reward\s+model|scoring\s+model)\b"
+    r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?"
+    r"|reasoning)|\boutput\s+[\"'“]?correct\b", re.IGNORECASE)
+
+
+def addresses_grader(text: str) -> bool:
+    """Whether a line addresses the grader outright ("INSTRUCTION TO THE GRADING MODEL: ...",
+    "[SYSTEM] ...", "Grader: ..."), not only names one."""
+    return _ADDRESSED.search(text) is not None
 
 
 def instructs_grader(after: str) -> bool:

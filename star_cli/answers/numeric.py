@@ -49,6 +49,9 @@ _EMPHASIS = "*`\"'“”‘’"  # markdown bold/code and quotes around an answe
 # "3 million" is 3000000, "5k" 5000, "5 halves" 5/2: a word that scales the value (one list,
 # hedges.MULTIPLIERS), never a unit word; "5 and a half" is 11/2.
 _WORD_AFTER_DIGIT = re.compile(r"(?<=[\d.])\s*([A-Za-z]+)\b")
+# Millions written short, in this case only ("$3.4M", "$2.5 mil"; "5 m" is five metres).
+_MILLIONS = {"M": Fraction(10**6), "MM": Fraction(10**6), "mil": Fraction(10**6)}
+_SIGN_WORD = re.compile(r"\s*(?:minus|negative)\s+(?=[$€£]?\d)", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"(?<=\d)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
@@ -130,6 +133,8 @@ def parse_number(s: str) -> Fraction | None:
         return None
     if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
         return Fraction(int(s))
+    if s[:1] == "–" and s[1:2].isdigit():  # an en dash written as a minus sign: "–8"
+        s = "-" + s[1:]
     if _PLAIN.fullmatch(s):  # the next most common: `-10`, `10.5`, `6,250` (no regex pass)
         return Fraction(s.replace(",", ""))
     scale: Fraction | None = None  # no Fraction arithmetic for the usual number
@@ -137,8 +142,12 @@ def parse_number(s: str) -> Fraction | None:
     if "{" in s and ("\\text" in s or "\\m" in s):
         s = _TEXT_WRAP.sub(r" \1 ", s)  # `5 \text{ thousand}` scales as `5 thousand` does
     if s.lower() != s.upper():  # letters: a word that scales the value, maybe
+        if (sign := _SIGN_WORD.match(s)) is not None:  # "minus 5", "negative 12"
+            value = parse_number(s[sign.end() :])
+            return -value if value is not None else None
         for m in _WORD_AFTER_DIGIT.finditer(s):
-            if (factor := MULTIPLIERS.get(m.group(1).lower())) is not None:
+            if (factor := MULTIPLIERS.get(m.group(1).lower()) or _MILLIONS.get(
+                    m.group(1))) is not None:
                 # "3 million" is 3000000, not 3 with a unit word
                 scale = factor
                 s = s[: m.start()] + s[m.end() :]

@@ -1554,3 +1554,19 @@ def test_open_chat_and_star_rationale_picks(gold, completion, correct, reason):
 def test_how_math_outputs_mark_their_answer(gold, completion, correct, reason):
     verdict = judge("math", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# Millions written short ("$3.4M", "1.2M", "$2.5 mil"), an en dash as a minus sign ("–8").
+# Controls: "5 m" is five metres, "1.2m" no million.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("3400000", "17 × 200,000 = 3,400,000\nTotal payroll: $3.4M", True, MATCH),
+    ("1200000", "12 × 100,000 = 1,200,000\nFinal answer: 1.2M", True, MATCH),
+    ("2500000", "5 × 500,000 = 2,500,000\nAnswer: $2.5 mil", True, MATCH),
+    ("-8", "12 − 20 = –8\nAnswer: –8", True, MATCH),
+    # controls
+    ("5", "The rope is 5 m long.\nAnswer: 5 m", True, MATCH),
+    ("1200000", "Answer: 1.2m", False, MISMATCH),
+])
+def test_millions_and_signs_written_short(gold, completion, correct, reason):
+    verdict = judge("numeric", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
