@@ -470,6 +470,10 @@ class Checker:
             return _ambiguous(found, why)
         if found.rival and self.differ(stated.answer, found.rival, gold):
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
+        if found.source in _FINAL_MARKERS and (earlier := _earlier_marker(completion, found)) and (
+                self._differs(earlier[0], found)) and not retracted(
+                completion[earlier[1] : found.start], earlier[0]):
+            return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
@@ -598,6 +602,26 @@ class Checker:
                            pending.source)
         return Verdict(pending.answer, correct, "match" if correct else "mismatch", pending.end,
                        "symbolic", pending.source)
+
+
+_FINAL_MARKERS = frozenset({"hashes", "answer_colon"})
+_FINAL_STARTS = ("####", "<answer>", "Final Answer", "Final answer", "FINAL ANSWER")
+
+
+def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | None:
+    """(its answer, where it ends) of an earlier final marker of the same form as the one
+    that answers (`####`, `<answer>`, `Final Answer:`), or None: then this is a second final
+    answer."""
+    head = next((h for h in _FINAL_STARTS if completion.startswith(h, found.start)), None)
+    if head is None or (k := completion.rfind(head, 0, found.start)) == -1:
+        return None
+    begin = k + len(head)
+    close = "</answer>" if head == "<answer>" else "\n"
+    if (end := completion.find(close, begin, found.start)) == -1:
+        end = found.start
+    said = completion[begin:end].strip(" \t:*")
+    # (a value: "(format: #### N): #### 56" shows the form, with no earlier answer)
+    return (said, end + len(close)) if any(c.isdigit() for c in said) else None
 
 
 def _to_the_grader(completion: str, found: Extraction) -> bool:

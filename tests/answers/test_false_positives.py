@@ -1070,3 +1070,19 @@ def test_a_final_statement_that_doubts_its_value(checker, gold, completion, corr
 ])
 def test_what_a_policy_tries_next(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# Two final answers of the same form with different values (`#### 94` then `#### 96`, two
+# answer tags, two "Final Answer:" lines) and nothing between them that takes the first back.
+# Controls: a correction between them ("Wait, ..."), the same answer twice, a format shown.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("96", "4 × 24 = 96, and 96 − 2 = 94.\n#### 94\n#### 96", False),
+    ("48", "6 + 8 = $14.\n<answer>14</answer>\n6 × 8 = $48.\n<answer>48</answer>", False),
+    ("360", "Final Answer: 300\nEach hour has 60 minutes: 6 × 60 = 360.\nFinal Answer: 360", False),
+    # controls
+    ("42", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", True),
+    ("96", "4 × 24 = 96.\n#### 96\n#### 96", True),
+    ("56", "Final answer (format: #### N): #### 56", True),
+])
+def test_two_final_answers_of_one_form(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
