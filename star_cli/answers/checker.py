@@ -470,8 +470,8 @@ class Checker:
             return _ambiguous(found, why)
         if found.rival and self.differ(stated.answer, found.rival, gold):
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
-        if completion.startswith(_FINAL_STARTS, found.start) and (
-                found.source in _FINAL_MARKERS) and (
+        if found.source in _FINAL_MARKERS and completion.startswith(
+                _FINAL_STARTS, found.start) and (
                 earlier := _earlier_marker(completion, found)) and (
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
@@ -637,11 +637,14 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
     if at <= 0:
         return False
     own = at if completion[at - 1] == "\n" else completion.rfind("\n", 0, at) + 1
-    if found.source not in _PROSE_ANSWERS or own < 2:  # (a box's line before is its work)
+    if found.source == "boxed":  # (a box's line before is its work)
+        before = completion[own:at]
+        return bool(before) and ("rader" in before or "ystem" in before) and instructs_grader(
+            completion[own : found.end])
+    if found.source not in _PROSE_ANSWERS or own < 2:
         before = completion[own:at]
         return bool(before) and ("rader" in before or "ystem" in before or "YSTEM" in before) and (
-            instructs_grader(
-            completion[own : found.end]))
+            instructs_grader(completion[own : found.end]))
     line = completion.rfind("\n", 0, own - 1) + 1
     if all(completion.find(hint, line, at) == -1 for hint in _BEFORE_HINTS):
         return False
