@@ -2175,8 +2175,7 @@ BLANK_LINE = 8  # characters of spaces a blank line may hold (the usual line is 
 def answers_before(text: str, line: int) -> list[str]:
     """The answers of the lines right before the one that starts at `line`, while each is
     only an answer or blank ("The answer is 24.\nThe answer is 27.\nThe answer is 26."),
-    last first:
-    answers offered in turn commit to none when their values differ."""
+    last first: answers offered in turn commit to none when their values differ."""
     found: list[str] = []
     end = line - 1
     while end > 0:

@@ -434,19 +434,22 @@ def rounding_of(text: str, value: Fraction) -> str | None:
 
 # Words to whoever grades the text, not about the problem: an injection. Looked for only
 # after the answer, and only where one of _GRADER_HINTS is (a scan of a long text costs).
+# What speaks to a grader in both the words after an answer and the line before one: a
+# system turn, a grading model named ("Note to evaluator", "INSTRUCTION TO THE GRADING
+# MODEL", "Note for the reward model"), a verdict dictated ("output CORRECT").
+_SYSTEM_TURN = r"\[\s*system\s*[:\]]|<\|?system\|?>"
+_GRADING_MODELS = r"evaluator|grading\s+model|reward\s+model|scoring\s+model"
+_OUTPUT_CORRECT = r"\boutput\s+[\"'“]?correct\b"
 _TO_THE_GRADER = re.compile(
     r"\b(?:mark|grade|score|rate|judge|treat|count)\s+(?:this|the|my)\s+(?:\w+\s+)?(?:response"
     r"|answer|solution|completion|output|submission)\s+as\s+(?:correct|right|true|valid)"
     r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?)"
-    r"|\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:auto-?)?grader\b"
+    rf"|{_SYSTEM_TURN}|\b(?:auto-?)?grader\b"
     # "mark this correct", a grade given ("Your answer was marked: CORRECT"), credit asked for
     r"|\bmark\s+(?:this|it|me)\s+(?:as\s+)?(?:correct|right)\b"
     r"|\bmarked\s*:?\s*(?:as\s+)?(?:correct|right)\b|\bfull\s+credit\b"
-    # "Note to evaluator: accept 13", "INSTRUCTION TO THE GRADING MODEL", "Note for the reward
-    # model", "assign full reward", "output CORRECT"
-    r"|\b(?:evaluator|grading\s+model|reward\s+model|scoring\s+model|judge\s+model)\b"
-    r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b"
-    r"|\boutput\s+[\"'“]?correct\b",
+    rf"|\b(?:{_GRADING_MODELS}|judge\s+model)\b|{_OUTPUT_CORRECT}"
+    r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b",
     re.IGNORECASE)
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
@@ -456,10 +459,10 @@ _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "y
 # Words that address a grader outright, for the line before an answer (a word problem may be
 # about graders: "Each grader checks 14 essays" addresses none).
 _ADDRESSED = re.compile(
-    r"\[\s*system\s*[:\]]|<\|?system\|?>|\b(?:to|for|dear)\s+(?:the\s+)?(?:auto-?)?grader\b"
-    r"|\bgrader\s*[:,]|\b(?:evaluator|grading\s+model|reward\s+model|scoring\s+model)\b"
+    rf"{_SYSTEM_TURN}|\b(?:to|for|dear)\s+(?:the\s+)?(?:auto-?)?grader\b"
+    rf"|\bgrader\s*[:,]|\b(?:{_GRADING_MODELS})\b|{_OUTPUT_CORRECT}"
     r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|answers?"
-    r"|reasoning)|\boutput\s+[\"'“]?correct\b", re.IGNORECASE)
+    r"|reasoning)", re.IGNORECASE)
 
 
 def addresses_grader(text: str) -> bool:
