@@ -381,26 +381,30 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and (len(completion) >= LOOP_MIN or len(
+        if found is None:
+            return None
+        if (len(completion) >= LOOP_MIN or len(
                 completion) - found.start >= CUT_COPY_MIN) and completion[-1:] not in _ENDED and (
                 found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
             # answer is: 1"): the cut copy is no answer; the line it copies is read
             found = first_of(whole, self.extractors)
-        if found is not None and self.numbers:
+            if found is None:
+                return None
+        if self.numbers:
             # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
             # in Spanish is one number, "70.000 $" in German seventy thousand.
             if found.source == "fallback" and (spaced := space_grouped(completion)):
                 found = first_of(spaced, self.extractors) or found
             if "." in found.text:
                 found = regrouped(found, completion)
-        if found is not None and found.text[-1:] in _FOOTNOTE_ENDS and (
+        if found.text[-1:] in _FOOTNOTE_ENDS and (
                 mark := _FOOTNOTE_MARK.search(found.text)) is not None and (
                 f"\n{mark.group(1)}" in completion[found.end :]):
             # "So the answer is **7.5**.¹" and then "¹ Based on ...": the mark is the note's
             found = found._replace(text=found.text[: mark.start()].rstrip(".*_ "))
-        if found is not None and self.exclaims and "!" in found.text and (
+        if self.exclaims and "!" in found.text and (
                 bang := _EXCLAIMED.match(found.text)) is not None:
             # "The answer is 18!", "18!!! Great job.": an exclamation ends the answer's
             # sentence (in word problems, never a factorial); what follows is read as the
@@ -408,12 +412,12 @@ class Checker:
             at = completion.rfind(found.text, 0, found.end)
             found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
                 bang.group(2)) else found.end)
-        if found is not None and "~~" in found.text:  # "~~36~~ 35": struck out, taken back
+        if "~~" in found.text:  # "~~36~~ 35": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
-        if found is not None and "below" in found.text and (
+        if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
             found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
-        if found is not None and not found.text.isdigit() and self.clauses and (
+        if not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and not is_choice_text(found.text, gold.choices) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
                 not _PREMISE_HEAD.match(cut[0])) and (
@@ -422,13 +426,13 @@ class Checker:
             # "The answer is 42, because 6 x 7 = 42.": the value, and a tail held to the
             # rules of a tail (`judge_local`).
             found = found._replace(text=cut[0], tail=cut[1])
-        if found is not None and "\\boxed" in found.text:
+        if "\\boxed" in found.text:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
                 return Extraction(inner.text, found.end, found.source, found.tail,
                                   hedge=inner.hedge, rival=found.rival)
-        if found is not None and self.final_headings and found.source == "boxed" and (
+        if self.final_headings and found.source == "boxed" and (
                 completion.find("inal", found.start - 40 if found.start > 40 else 0,
                                 found.start) != -1):
             return self._final_hedge(completion, found)

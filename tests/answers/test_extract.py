@@ -51,6 +51,38 @@ def test_a_marker_on_the_last_line_is_read_as_every_marker_would_read_it():
         assert first_of(text, names) == _walk(text, names), (text, names)
 
 
+def test_a_box_ending_the_text_is_read_as_every_marker_would_read_it():
+    """`first_of` reads a box that ends the completion (`... is \\(\\boxed{9}\\).`)
+    directly; whatever the text before it holds (other boxes, `\\fbox`, escaped backslashes,
+    markers, a supposition, fences, run-ons, end-of-turn tokens, invisible characters, a
+    marker inside the box, an embedded or struck box), its reading is the walk's, for every
+    checker's extractors."""
+    from star_cli.answers.extract import _walk, first_of
+
+    rng = random.Random(13)
+    pieces = ["We have $x = 3$. ", "The answer is 7. ", "#### 9 ", "\\boxed{4} ", "Answer: 5",
+              "\n", "\n\n", "\nQ: next question? ", "\nProblem: and? ", "<|im_end|>", "</s>",
+              "```python\nprint(1)\n```", "```python\n", "```\n", "`x`",
+              "If it were 8, it would be wrong. ",
+              "\\fbox{2} ", "\\\\", "\\", "Final Answer: ", "\\approx ", "2", "\\sout{",
+              "答案是 8。", "{\"answer\": 1}", "x" * 50, "**", "$", "\\(", "\\[", " or 7 ",
+              "\u200b", "\\frac{1}{2}", "In that case "]
+    contents = ["9", "-4", "\\frac{1}{9}", "4a-2", " 12 ", "", " ", "\\text{Answer: } 42",
+                "\\text{(B)}", "3\\sqrt{2}", "x^{2^{3}}", "a{b{c{d}}}", "\\{1,2\\}", "\\}",
+                "１２", "7\u200b", "box", "\\boxed{5}", "A", "answer is 5", "\u00e9"]
+    closings = ["", ".", "$", "$.", "$$", "$$.", "\\)", "\\).", "\\]", "\\].", "}", ". ", "\n"]
+    openings = ["", "$", "\\(", "\\[", "$$", " ", "2", "=", "\\approx ", "\\sout{$"]
+    names_of = [("boxed", "answer_is", "answer_colon", "hashes", "fallback"),
+                ("boxed", "fallback"), ("boxed",),
+                ("answer_is", "hashes", "answer_colon", "boxed", "fallback")]
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+        text += rng.choice(openings) + rng.choice(["\\boxed", "\\boxed ", "\\fbox"])
+        text += "{" + rng.choice(contents) + "}" + rng.choice(closings)
+        names = rng.choice(names_of)
+        assert first_of(text, names) == _walk(text, names), (text, names)
+
+
 def test_an_answer_ending_the_text_is_read_as_one_ending_its_line():
     """`_span` reads a short answer that ends the completion ("A: 26", "#### 26.") without
     its general line reading; the answer and its end are those of the same answer followed
