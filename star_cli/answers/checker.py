@@ -445,8 +445,8 @@ class Checker:
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide."""
         found = self.extract(completion, gold)
-        if len(completion) >= LOOP_MIN and (found is None or found.source == "fallback" or len(
-                completion) - found.end > _ENDS_WITH_ANSWER) and ends_in_loop(completion):
+        if (size := len(completion)) >= LOOP_MIN and (found is None or found.source == (
+                "fallback") or size - found.end > _ENDS_WITH_ANSWER) and ends_in_loop(completion):
             # (a marked answer that ends the text ends no loop: the usual completion)
             return LOOPING
         if found is None:
@@ -1002,8 +1002,9 @@ class MathChecker(NumericChecker):
         # AMC style: a box with only the choice's letter against a value gold, or a value
         # against a letter gold; the completion says which value the letter is.
         # (the pairing is looked for before the answer: what follows may run on)
-        if len(found.text) <= 14 and (found.text[:1] in "(ABCDE" or found.text.startswith(
-                "\\text")) and (label := _choice_gold(found.text)) is not None and (
+        if (first := found.text[:1]) in "(ABCDE\\" and (first != "\\" or found.text.startswith(
+                "\\text")) and len(found.text) <= 14 and (
+                label := _choice_gold(found.text)) is not None and (
                 _choice_gold(gold.text) is None) and (
                 value := _letter_value(completion[: found.end], label)) is not None:
             return found._replace(text=value)  # "231, i.e. choice (C)" and then \boxed{C}
@@ -1091,21 +1092,22 @@ class MathChecker(NumericChecker):
             answer = bare[label.end() :]
             if answer == gold.text or latex_key(answer) == gold.key:
                 return _decided(found, True, "string")
-        value = plain_number(answer) if gold.number is not None else None
-        if value is None and gold.number is not None:
+        number = gold.number  # (worked out once: a property)
+        value = plain_number(answer) if number is not None else None
+        if value is None and number is not None:
             if found.source in _PROSE_MARKERS or found.source == "fallback" and (
                     answer.replace(" ", "").replace("-", "").isalpha()):
                 # "The answer is 42 seats.", "... five ways.", "... is three quarters."
                 value = prose_number(answer)
             if value is None:
-                value = _ratio(found, gold.number)  # "1 out of 6"
+                value = _ratio(found, number)  # "1 out of 6"
             if value is None and (said := self.sentence(found, gold)) is not None:
                 return said  # "Answer: She has 12 apples left."
         # 10% against 0.1 is for the expression tier, which knows both readings of a percent;
         # so is 1/3 against a rounded gold 0.33, which the rounding rule may accept.
-        if value is not None and (value == gold.number or "%" not in answer + gold.text) and (
-                value == gold.number or not self._roundable(gold, value)):
-            return _decided(found, value == gold.number, "number")
+        if value is not None and ((same := value == number) or "%" not in answer + gold.text) and (
+                same or not self._roundable(gold, value)):
+            return _decided(found, same, "number")
         bare = _without_units(answer)
         if bare != answer and value is None and gold.number is not None and (
                 value := plain_number(bare)) is not None:

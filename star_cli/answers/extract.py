@@ -1956,30 +1956,31 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
             return found
         if (found := _last_line(text, names)) is not None:
             return found
-    elif text[-1:] in _BOX_ENDS and names[0] == "boxed" and (  # (math: the box first)
-            found := _final_box(text, names)) is not None:
-        return found
+    if names and names[0] == "boxed" and (found := _final_box(text, names)) is not None:
+        return found  # (math: the box the first marker)
     return _walk(text, names)
 
 
-# The usual end of a math completion: a box closing its last sentence (`... is
-# \(\boxed{9}\).`, `$\boxed{\frac{1}{9}}$.`, `\[\boxed{4a-2}\]`).
-_BOX_ENDS = frozenset("}.$)]")
-_FINAL_BOX = re.compile(r"\\boxed[ \t]*" + _BRACES.pattern + r"(?:\\\)|\\\]|\$\$?)?\.?\Z", re.S)
+# The usual end of a math completion: a box in its last words (`... is \(\boxed{9}\).`,
+# `$\boxed{\frac{1}{9}}$.`, `\[ \boxed{4a-2} \]`, `\(\boxed{10}\) meters.`); its math
+# closing, when nothing else follows.
+_FINAL_BOX = re.compile(r"\\boxed[ \t]*" + _BRACES.pattern + r"(?:\\\)|\\\]|\$\$?)?\.?", re.S)
+FINAL_BOX_REACH = 300  # characters from the text's end where its last box may start
 
 
 def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
-    """The box that ends the text read directly, where `_walk` would read the same (a test
-    holds them equal): the text's only box, with no other marker's words after it (the
-    box the first marker, as in math), no backtick (no fence), no run-on or end-of-turn
-    token cutting the text and no supposition before it; otherwise None, and `_walk` reads
-    the text."""
-    opened = text.rfind("\\boxed")
+    """The box in the text's last words read directly, where `_walk` would read the same (a
+    test holds them equal): the text's only box, with no other marker's words after it, no
+    backtick (no fence), no run-on or end-of-turn token cutting the text and no supposition
+    before it; otherwise None, and `_walk` reads the text."""
+    opened = text.rfind("\\boxed", len(text) - FINAL_BOX_REACH if len(text) > FINAL_BOX_REACH
+                        else 0)
     if opened == -1 or (m := _FINAL_BOX.match(text, opened)) is None or "`" in text:
         return None
-    content = m.group(1)
+    content, closed = m.group(1), m.end() == len(text)  # (closed: only its closing follows)
     if not content.strip() or "box" in content or text[opened - 1 : opened] == "\\" or (
-            _BOX_NAME.search(text, 0, opened) is not None):
+            _BOX_NAME.search(text, 0, opened) is not None) or not closed and (
+            text.find("box", m.end()) != -1):
         return None  # none in it; `\\boxed` is no box; one before may list with it
     markers, _ = _plan(names)
     if len(markers.later) > 1 and ((later := markers.later[1]) is None or (
@@ -1994,12 +1995,13 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
     value = _box_value(content) or content.strip() if "nswer" in content else content.strip()
     if not (value.isascii() and value.isprintable()) and (answer := hygienic(value)) != value:
         value = answer.strip()
-    # (what follows the box is only its closing: `_past_closing` steps over it all, and no
-    # alternative can follow; between tight delimiters nothing before it matters either)
-    tight = text[close + 1 : close + 3] in _CLOSING_TIGHT and (
-        text[opened - 2 : opened] in _OPENING_TIGHT)
-    return Extraction(value, len(text), "boxed", "", "", opened,
-                      "" if tight else _box_context(text, opened, close))
+    if closed and text[close + 1 : close + 3] in _CLOSING_TIGHT and (
+            text[opened - 2 : opened] in _OPENING_TIGHT):
+        # (`_past_closing` steps over the closing to the end, and between tight delimiters
+        # `_box_context` reads only what follows: nothing)
+        return Extraction(value, len(text), "boxed", "", "", opened, "")
+    return Extraction(value, _past_closing(text, close + 1), "boxed", "", "", opened,
+                      _box_context(text, opened, close))
 
 
 # The usual end of a few-shot or marked completion, a line of its own: "A: 26", "Answer: 26",

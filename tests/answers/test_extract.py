@@ -52,11 +52,12 @@ def test_a_marker_on_the_last_line_is_read_as_every_marker_would_read_it():
 
 
 def test_a_box_ending_the_text_is_read_as_every_marker_would_read_it():
-    """`first_of` reads a box that ends the completion (`... is \\(\\boxed{9}\\).`)
-    directly; whatever the text before it holds (other boxes, `\\fbox`, escaped backslashes,
-    markers, a supposition, fences, run-ons, end-of-turn tokens, invisible characters, a
-    marker inside the box, an embedded or struck box), its reading is the walk's, for every
-    checker's extractors."""
+    """`first_of` reads a box in the completion's last words (`... is \\(\\boxed{9}\\).`,
+    `\\(\\boxed{10}\\) meters.`) directly; whatever the text before and after it holds
+    (other boxes, `\\fbox`, escaped backslashes, markers, a supposition, fences, run-ons,
+    end-of-turn tokens, invisible characters, a marker inside the box, an embedded or
+    struck box, alternatives after it), its reading is the walk's, for every checker's
+    extractors."""
     from star_cli.answers.extract import _walk, first_of
 
     rng = random.Random(13)
@@ -70,7 +71,11 @@ def test_a_box_ending_the_text_is_read_as_every_marker_would_read_it():
     contents = ["9", "-4", "\\frac{1}{9}", "4a-2", " 12 ", "", " ", "\\text{Answer: } 42",
                 "\\text{(B)}", "3\\sqrt{2}", "x^{2^{3}}", "a{b{c{d}}}", "\\{1,2\\}", "\\}",
                 "１２", "7\u200b", "box", "\\boxed{5}", "A", "answer is 5", "\u00e9"]
-    closings = ["", ".", "$", "$.", "$$", "$$.", "\\)", "\\).", "\\]", "\\].", "}", ". ", "\n"]
+    closings = ["", ".", "$", "$.", "$$", "$$.", "\\)", "\\).", "\\]", "\\].", "}", ". ", "\n",
+                " \\]", "\n\\]", "\\) square units.", "$ or 7.", " \\text{ if } x > 0", "!",
+                "\nThe answer is 5.", "\n\nQuestion: and?", "\\boxed{3}", "$ (tentative)",
+                " \\fbox{1}", " in the box.", "$, but it would be 8.", "\n<|im_end|>", "\\sqrt{3}$",
+                "$ " + "x" * 300, "$.\n```"]
     openings = ["", "$", "\\(", "\\[", "$$", " ", "2", "=", "\\approx ", "\\sout{$"]
     names_of = [("boxed", "answer_is", "answer_colon", "hashes", "fallback"),
                 ("boxed", "fallback"), ("boxed",),
