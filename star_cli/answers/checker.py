@@ -682,12 +682,18 @@ def _answer_at(completion: str, found: Extraction) -> int:
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:
-    return Verdict(found.text, correct, "match" if correct else "mismatch", found.end, method,
-                   found.source)
+    # (every field given, so the tuple is built directly: a named tuple's `__new__` is a
+    # Python function, a third of this call)
+    return _tuple_new(Verdict, (found.text, correct, "match" if correct else "mismatch",
+                                found.end, method, found.source, None))
+
+
+_tuple_new = tuple.__new__
 
 
 def _ambiguous(found: Extraction, why: str | None) -> Verdict:
-    return Verdict(found.text, False, "ambiguous", found.end, why, found.source)
+    return _tuple_new(Verdict, (found.text, False, "ambiguous", found.end, why, found.source,
+                                None))
 
 
 class NumericChecker(Checker):

@@ -424,8 +424,8 @@ HYPOTHETICAL_REACH = 200  # characters before an answer read for the sentence th
 def _supposes(text: str, i: int) -> bool:
     """A cheap first look before a box for a supposition's words: "would" in its reach, or
     "were" right before it ("If the answer were $\\boxed{11}$")."""
-    lo = i - HYPOTHETICAL_REACH if i > HYPOTHETICAL_REACH else 0
-    return text.find("would", lo, i) != -1 or text.find("were", i - 16 if i > 16 else 0, i) != -1
+    before = text[i - HYPOTHETICAL_REACH if i > HYPOTHETICAL_REACH else 0 : i]
+    return "would" in before or "were" in before[-16:]  # (slices: cheaper than bounded finds)
 
 
 def supposed_at(text: str, i: int) -> bool:
