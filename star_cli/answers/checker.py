@@ -924,7 +924,7 @@ CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5
 def _cut_copy(text: str, start: int) -> str | None:
     """The text before its last line when that line, from `start` (a marker), is a cut copy
     of the line before it: the same words and no end, where the line before says more ("The
-    answer is: 10 weeks", then the text ends "The answer is: 1"; a text cut there is long);
+    answer is: 10 weeks", then the text ends "The answer is: 1");
     or the text before the marker when its sentence is a cut copy of one said twice or more
     before it on its line ("The answer is 50. The answer is 50. The answer is 5"). None
     otherwise (a last line that ends with a period, or follows another line, is its own)."""
@@ -938,8 +938,6 @@ def _cut_copy(text: str, start: int) -> str | None:
             # a sentence said again and again on its line, the last cut where the one before
             # goes on ("The answer is 5" where it said "The answer is 50.")
             return text[:start]
-    if len(text) < LOOP_MIN:
-        return None
     line = text.rfind("\n", 0, start) + 1
     last = text[line:].strip()
     if len(last) < 8 or last[-1:] in ".!)$}*" or not line:

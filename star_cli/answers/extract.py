@@ -130,7 +130,7 @@ def judged_part(text: str) -> tuple[str, int]:
 def _judged_part(text: str) -> tuple[str, int]:
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
-                                 or _problem_restated(text, m.start())):
+                                 or _problem_restated(text, m.start()) or _answered_after(text, m)):
             m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
         if m is not None:
             text = text[: m.start()]
@@ -139,6 +139,24 @@ def _judged_part(text: str) -> tuple[str, int]:
         text = text[: m.start()]
     offset = max(0, len(text) - MAX_SCAN)
     return text[offset:], offset
+
+
+# What marks an answer, before a question the model sets itself and after it (bold only
+# before: the question's own heading may be bold).
+_MARKED_BEFORE = ("nswer", "NSWER", "####", "boxed", "**")
+_MARKED_AFTER = ("nswer", "NSWER", "####", "boxed")
+
+
+def _answered_after(text: str, m: re.Match[str]) -> bool:
+    """Whether the question the model sets itself at `m` ("Follow-up:", "Bonus:") is no
+    run-on: nothing before it marks an answer and a marker follows it ("... earns $450.",
+    then "Follow-up: ... in 4 weeks?" and "#### 1800"), so the completion's only marked
+    answer is the one it gives there. A next question (`Q:`) is a run-on still."""
+    said = m.group()
+    if "onus" not in said and "ollow" not in said:
+        return False
+    before, after = text[: m.start()], text[m.end() :]
+    return not any(k in before for k in _MARKED_BEFORE) and any(k in after for k in _MARKED_AFTER)
 
 
 OPENING = 200  # characters of an opening sentence before the problem it restates

@@ -663,14 +663,18 @@ SPELLED_CLOSING = [
     ("numeric", "456250", "The bakery earns $456,250.00 in a 365-day year.", True, MATCH),
     ("numeric", "365", "The bakery earns $456,250.00 in a 365-day year.", False, MISMATCH),
     ("numeric", "5", "She is a 5-year-old.", True, MATCH),
-    # a marked line said again and again and cut at the token limit: the line it copies
-    # answers (a text cut at its limit is long: LOOP_MIN)
+    # a marked line said again and cut short (the token limit, a stop sequence): the line it
+    # copies answers, in a long text or a short one ("The answer is 120." and then "The
+    # answer is 12" is no change of mind); a last line with its own end is its own answer
     ("numeric", "10", _WORKING + "The answer is: 10 weeks\n\n" * 3 + "The answer is: 1", True,
      MATCH),
     ("numeric", "1", _WORKING + "The answer is: 10 weeks\n\nThe answer is: 1", False, MISMATCH),
     ("numeric", "1", _WORKING + "The answer is 12.\nWait, no.\nThe answer is 1", True, MATCH),
     ("numeric", "1", _WORKING + "The answer is 12\nThe answer is 1.", True, MATCH),
-    ("numeric", "1", "So.\nThe answer is: 10 weeks\n\nThe answer is: 1", True, MATCH),
+    ("numeric", "1", "So.\nThe answer is: 10 weeks\n\nThe answer is: 1", False, MISMATCH),
+    ("numeric", "12", "420 / 35 = 12.\nThe answer is 120.\nThe answer is 12", False, MISMATCH),
+    ("numeric", "120", "420 / 3.5 = 120.\nThe answer is 120.\nThe answer is 12", True, MATCH),
+    ("numeric", "12", "So.\nThe answer is 120.\nThe answer is 12.", True, MATCH),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
@@ -1374,7 +1378,8 @@ def test_picks_read_where_this_answer_ends(gold, completion, correct, reason):
 
 
 # Decoys after the answer and a cut-off tail: a question the model sets itself after its
-# answer ("Bonus:", "Follow-up:") is a run-on, whatever it computes; a bold answer closed
+# answer ("Bonus:", "Follow-up:") is a run-on, whatever it computes, unless the only marked
+# answer of the completion follows it (then that is its final answer); a bold answer closed
 # right after its period ("**Final answer: 45.** Let me know ...") ends there; "The question
 # asks for the girls: 12" states 12; a last sentence cut off after its values ("so far the
 # total is 8, and next we need to") states none; a numeric answer with its option's letter
@@ -1394,7 +1399,15 @@ def test_picks_read_where_this_answer_ends(gold, completion, correct, reason):
      "next we need to", False, NO_ANSWER),
     ("numeric", "240", "A) 200  B) 240  C) 260\n\n20 boxes × 12 pencils = 240 pencils.\n\n"
      "Answer: B) 240", True, MATCH),
+    ("numeric", "450", "So in a week he earns 90 × 5 = $450.\n\nFollow-up: How much does he "
+     "earn in 4 weeks?\n450 × 4 = 1800.\n#### 1800", False, MISMATCH),
+    ("numeric", "620", "Left: 1000 − 150 − 230 = 620.\n\n**Bonus:** If he also buys a $20 lock, "
+     "how much is left? 620 − 20 = 600.\nFinal answer: 600", False, MISMATCH),
     # controls
+    ("numeric", "450", "So in a week he earns 90 × 5 = $450.\nThe answer is 450.\n\nFollow-up: "
+     "How much in 4 weeks?\n450 × 4 = 1800.\n#### 1800", True, MATCH),
+    ("numeric", "450", "So in a week he earns 90 × 5 = $450.\n\nFollow-up: How much in 4 "
+     "weeks? 450 × 4 = 1800.", True, MATCH),
     ("numeric", "18", "x = 12 and y = 18.\nThe problem says: there are 18 boys.", True, MATCH),
     ("numeric", "8", "The red cars number 3 and the blue cars 5, so the total is 8", True, MATCH),
     ("numeric", "200", "Answer: B) 240", False, MISMATCH),
