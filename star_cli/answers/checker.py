@@ -31,6 +31,7 @@ from star_cli.answers.choice import (
     leading_text,
     named_choice,
     only_mentions,
+    other_text_after,
     pick_before_rejections,
     pick_below,
     picks,
@@ -1431,6 +1432,9 @@ class ChoiceChecker(Checker):
             return found._replace(text=named, tail="")
         if (named := named_choice(found.text, gold.choices)) is not None:
             return found._replace(text=named)
+        if len(found.text) <= 7 and other_text_after(completion, found.end, found.text,
+                                                     gold.choices):
+            return found._replace(hedge="contradiction")  # "**D. Venus**", D being Mars
         return found
 
     def _read(self, whole: str, gold: Gold) -> Extraction | None:

@@ -187,6 +187,27 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
     return None
 
 
+# A lone letter as an answer, as a marker reads it: "D", "(D)", "D.", "**D**".
+_LONE_LETTER = re.compile(r"[*_(]{0,3}([A-Za-z])[*_).]{0,3}")
+_LINE_PUNCT = " \t*_.:;,!)—–-"
+
+
+def other_text_after(completion: str, end: int, letter: str,
+                     choices: Sequence[Choice]) -> bool:
+    """Whether a lone letter read as the answer (`letter`, ending at `end`) has the rest of
+    its line name another choice, whole ("**D. Venus**" when D is Mars and A Venus): the
+    letter and the text the answer gives disagree."""
+    m = _LONE_LETTER.fullmatch(letter)
+    if m is None:
+        return False
+    line_end = completion.find("\n", end)
+    rest = completion[end : line_end if line_end != -1 else len(completion)].strip(_LINE_PUNCT)
+    if not rest or len(rest) > 80:
+        return False
+    named = _by_text(rest, choices)
+    return named is not None and named != m.group(1).upper()
+
+
 # A completion that opens with its pick: "B", "**(D)**", "C - because ...", "B. library".
 _LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
 

@@ -585,7 +585,7 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
         if start < floor:
             lo = floor - 1 if floor else 0
             return _inline_colon(text, lo, end) if text.find("nswer", lo) != -1 else None
-        if (m := _ANSWER_COLON.match(text, start, end)) and (
+        if (m := _ANSWER_COLON.match(text, start, end)) and not _first_option(text, m, end) and (
                 span := _span(text, _inner(text, m.end()), below=True)):
             found = Extraction(span[0], span[1], "answer_colon", start=start)
             break
@@ -599,6 +599,17 @@ def _answer_colon(text: str, floor: int = 0) -> Extraction | None:
     if text.find("nswer", found.end) == -1:
         return found  # the usual: no later "Final answer:" on its line or after it
     return _inline_colon(text, found.end, len(text)) or found
+
+
+# The line after an option list's first item: "B:", "B)", "B." opening it.
+_NEXT_OPTION = re.compile(r"\n[ \t>*_-]*B[ \t*_]*[:).]")
+
+
+def _first_option(text: str, m: re.Match[str], end: int) -> bool:
+    """Whether a bare `A:` opens the first line of a list of options ("A: snowman - kids
+    build these", then "B: sand castle - ..."): a label, no answer."""
+    return "nswer" not in m.group() and "NSWER" not in m.group() and (
+        _NEXT_OPTION.match(text, end) is not None)
 
 
 # "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end.

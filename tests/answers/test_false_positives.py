@@ -1086,3 +1086,24 @@ def test_what_a_policy_tries_next(checker, gold, completion, correct):
 ])
 def test_two_final_answers_of_one_form(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# A lone letter whose line goes on with another choice's whole text ("**B. bank**", B being
+# library) gives two answers that disagree; a list of the options with `A:` opening its first
+# line ("A: bank - lends money", "B: library - ...") labels options, it marks no answer.
+# Controls: the letter with its own text, a letter followed by a reason, a few-shot `A:`.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("B", "**B. bank**", False, AMBIGUOUS),
+    ("B", "The answer is B. Bank", False, AMBIGUOUS),
+    ("A", "A: bank - it lends money.\nB: library - lends books.\nC: printing press - prints "
+     "them.\n\nI'll pick B.", False, MISMATCH),
+    ("B", "A: bank - it lends money.\nB: library - lends books.\nC: printing press - prints "
+     "them.\n\nI'll pick B.", True, MATCH),
+    # controls
+    ("B", "**B. library**", True, MATCH),
+    ("B", "The answer is B. Libraries lend books for free.", True, MATCH),
+    ("A", "Q: Where is money kept?\nA: bank", True, MATCH),
+])
+def test_a_letter_and_the_text_beside_it(gold, completion, correct, reason):
+    verdict = judge("choice", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
