@@ -184,7 +184,12 @@ def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
         text = _norm(c.text)
         if text in (want, bare) or _ARTICLE.sub("", text) == bare:
             return c.label.upper()
-    return None
+    if len(bare) < 4:
+        return None
+    # the text in the other grammatical number ("Keys." for the choice "key"), one choice only
+    named = {c.label.upper() for c in choices if bare in _number_forms(
+        _ARTICLE.sub("", _norm(c.text)))}
+    return named.pop() if len(named) == 1 else None
 
 
 # A lone letter as an answer, as a marker reads it: "D", "(D)", "D.", "**D**".
@@ -577,13 +582,36 @@ def text_label(sentence: str, choices: Sequence[Choice] | None, before: str = ""
             sentence) or (_UNSURE.search(sentence) or _CONTRASTS.search(sentence)) or (
             _NONE_FITS.search(before)):
         return None
-    said = f" {_norm(_NON_WORD.sub(' ', sentence))} "
-    found = set()
+    said = f" {_norm(_NON_WORD.sub(' ', _POSSESSIVE.sub('s', sentence)))} "
+    subject = alone and _ARTICLE.sub("", said.strip())
+    spans: list[tuple[int, int, str]] = []
     for c in choices:
-        text = _norm(_NON_WORD.sub(" ", c.text))
-        if len(text) >= 4 and f" {text} " in said and not (
-                alone and _ARTICLE.sub("", said.strip()).startswith(text)):
+        text = _norm(_NON_WORD.sub(" ", _POSSESSIVE.sub("s", c.text)))
+        if len(text) < 4 or subject and subject.startswith(text):
             # (a lone sentence whose subject is the choice describes it: "A bank is where
             # you keep money." picks nothing)
-            found.add(c.label.upper())
-    return found.pop() if len(found) == 1 else None
+            continue
+        at = said.find(f" {text} ")
+        while at != -1:
+            spans.append((at, at + len(text) + 2, c.label.upper()))
+            at = said.find(f" {text} ", at + 1)
+        # in the other number, as the sentence's last words only ("... one of his gardens.")
+        spans += [(len(said) - len(form) - 2, len(said), c.label.upper())
+                  for form in _number_forms(text) if said.endswith(f" {form} ")]
+    # a text inside another's is no name of its own ("garden" in "garden center")
+    named = {label for start, end, label in spans if not any(
+        s <= start and end <= e and e - s > end - start for s, e, _ in spans)}
+    return named.pop() if len(named) == 1 else None
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")  # "farmer's market" is the choice "farmers market"
+
+
+def _number_forms(text: str) -> tuple[str, ...]:
+    """A choice's text in the other grammatical number, its last word's `s` or `es` added
+    or dropped: "swimming pools" names "swimming pool", "shoe" names "shoes"."""
+    if text.endswith("es") and len(text) > 5:
+        return (text[:-1], text[:-2])
+    if text.endswith("s") and len(text) > 4:
+        return (text[:-1],)
+    return (f"{text}s", f"{text}es")

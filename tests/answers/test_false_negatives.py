@@ -1583,3 +1583,30 @@ def test_how_math_outputs_mark_their_answer(gold, completion, correct, reason):
 def test_millions_and_signs_written_short(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A choice named by its text in the other grammatical number ("swimming pools" for the
+# choice "swimming pool", "shoe" for "shoes", "Keys." for "key") or with a possessive
+# ("farmer's market" for "farmers market"): in the other number as the sentence's last words
+# only ("a shoe box" names no "shoes"). A text inside another named text is no name of its
+# own ("garden" in "garden center"). Controls: two choices named name none.
+NUMBER_FORMS = ("garden center", "garden", "shoes", "key", "farmers market")
+NUMBER_CHOICES = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", NUMBER_FORMS, strict=True))
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("B", "He would plant them in one of his gardens.", True),
+    ("C", "You put a shoe on each foot, so the answer is shoe.", True),
+    ("D", "Keys.", True),
+    ("E", "You would go to a farmer's market.", True),
+    ("A", "He would go to one of the garden centers.", True),
+    ("A", "He would go to the garden center.", True),
+    # controls
+    ("B", "He would go to the garden center.", False),
+    ("C", "The answer is a shoe box.", False),
+    ("B", "He would plant them in the gardens or at the garden centers.", False),
+])
+def test_a_choice_named_in_the_other_number(gold, completion, correct):
+    c = make_checker("choice")
+    assert c.judge(c.prepare(gold, NUMBER_CHOICES), completion).correct is correct
