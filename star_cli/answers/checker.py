@@ -1340,7 +1340,7 @@ def _is_prose(answer: str) -> bool:
     return len(_PROSE_WORD.findall(_TEXT_COMMAND.sub(" ", answer))) >= 2
 
 
-_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{\s*([A-Za-z /.]+?)\s*\}(?:\^\{?[23]\}?)?")
+_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[\s~]*([A-Za-z /.]+?)\s*\}(?:\^\{?[23]\}?)?")
 
 
 # Unit symbols read as units inside `\\text{}` only (`9.8 \\text{ m/s}^2`); bare, a letter is
