@@ -433,25 +433,40 @@ def _denied(text: str, i: int) -> str:
 _HYPOTHETICAL = re.compile(
     r"\bin\s+(?:that|this|which|such\s+a)\s+case\b[^.!?\n]*\Z"
     r"|(?:\bif\b[^.!?\n]*\b(?:had|were)\b|\bhad\b)[^.!?\n]*\bwould\b[^.!?\n]*\Z"
-    r"|\bwould\s+have\s+been\b[^.!?\n]*\Z"
+    # "If she had worked all week she'd earn $\boxed{600}$", "if I had ..., it might be"
+    r"|\bif\b[^.!?\n]*\b(?:had|were)\b[^.!?\n]*(?:\w['’]d\b|\bmight\b|\bcould\b)[^.!?\n]*\Z"
+    r"|\b(?:would|might|could)\s+have\s+been\b[^.!?\n]*\Z"
+    r"|\bsuppos(?:e|ing)\b[^.!?\n]*\Z"  # "Suppose $x = \boxed{18}$. Then ... fails"
     # "If the answer were $\boxed{11}$, the check would go through; however ...": supposed
     r"|\bif\s+(?:the\s+|my\s+)?(?:final\s+)?answer\s+were\s*[$\\(\[]*\s*\Z", re.IGNORECASE)
 HYPOTHETICAL_REACH = 200  # characters before an answer read for the sentence that supposes it
 
 
 def _supposes(text: str, i: int) -> bool:
-    """A cheap first look before a box for a supposition's words: "would" in its reach, or
-    "were" right before it ("If the answer were $\\boxed{11}$")."""
+    """A cheap first look before a box for a supposition's words in its reach ("would",
+    "might", "could", "she'd", "Suppose"), or "were" right before it ("If the answer were
+    $\\boxed{11}$")."""
     before = text[i - HYPOTHETICAL_REACH if i > HYPOTHETICAL_REACH else 0 : i]
-    return "would" in before or "were" in before[-16:]  # (slices: cheaper than bounded finds)
+    # (the modal of a supposition stands close before its box: "she'd earn \\boxed{600}",
+    # "it might have been $\\boxed{3}$", "Suppose $x = \\boxed{18}$")
+    return "would" in before or "were" in before[-16:] or _supposing(before[-SUPPOSED_NEAR:])
+
+
+SUPPOSED_NEAR = 60  # characters before a box where a supposition's modal is looked for
+
+
+def _supposing(before: str) -> bool:
+    # (substring tests: a regex of these alternatives scans ten times slower)
+    return "would" in before or "could" in before or "might" in before or "'d" in before or (
+        "uppos" in before or "’d" in before)
 
 
 def supposed_at(text: str, i: int) -> bool:
     """Whether the answer at `i` answers another problem than the one asked: its sentence
     supposes another (`_HYPOTHETICAL`)."""
     before = text[max(0, i - HYPOTHETICAL_REACH) : i]
-    return ("case" in before or "would" in before or "were" in before) and _HYPOTHETICAL.search(
-        before) is not None
+    return ("case" in before or "were" in before or _supposing(before)) and (
+        _HYPOTHETICAL.search(before) is not None)
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
@@ -936,6 +951,8 @@ def _box_context(text: str, opened: int, close: int) -> str:
     """Why a box does not stand alone, or "": it is part of a larger expression
     (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
     condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
+    if _negated_box(text, opened):
+        return "negation"  # "It is definitely not $\boxed{540}$", "NOT \boxed{D}"
     if text[close + 1 : close + 3] in _CLOSING_TIGHT and (
             text[opened - 2 : opened] in _OPENING_TIGHT):
         # `\(\boxed{6}\)`, `$\boxed{6}$`: the usual box, read without the slices below
@@ -966,6 +983,18 @@ def _box_context(text: str, opened: int, close: int) -> str:
             _AFTER_BOX_MATH.match(after) or _BEFORE_BOX.search(before)):
         return "embedded_box"
     return _alternative_after(after)
+
+
+# What denies the box right after it: "not", "isn't", "≠", `\neq` (math delimiters between).
+_DENIALS = ("not", "NOT", "Not", "n't", "≠", "\\neq", "\\ne")
+
+
+def _negated_box(text: str, opened: int) -> bool:
+    """Whether the words right before a box deny it ("It is definitely not $\\boxed{540}$",
+    "The answer is NOT \\boxed{D}", "$x \\neq \\boxed{3}$"): the box states what the
+    answer is not."""
+    return text[opened - 12 if opened > 12 else 0 : opened].rstrip(" $([\\").endswith(
+        _DENIALS)
 
 
 _STRUCK_BEFORE = re.compile(r"\\(?:sout|st|cancel|bcancel|xcancel|not)\s*\{\s*\$?\s*\Z")
@@ -2028,7 +2057,8 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
             text[opened - 2 : opened] in _OPENING_TIGHT):
         # (`_past_closing` steps over the closing to the end, and between tight delimiters
         # `_box_context` reads only what follows: nothing)
-        return Extraction(value, len(text), "boxed", "", "", opened, "")
+        return Extraction(value, len(text), "boxed", "", "", opened,
+                          "negation" if _negated_box(text, opened) else "")
     return Extraction(value, _past_closing(text, close + 1), "boxed", "", "", opened,
                       _box_context(text, opened, close))
 

@@ -1107,3 +1107,27 @@ def test_two_final_answers_of_one_form(gold, completion, correct):
 def test_a_letter_and_the_text_beside_it(gold, completion, correct, reason):
     verdict = judge("choice", gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A box the words before it deny ("not $\boxed{540}$", "NOT \boxed{D}", "\neq \boxed{4}") or
+# suppose in a clause of their own ("If she had worked all week she'd earn \boxed{600}",
+# "it might have been $\boxed{3}$", "Suppose $x = \boxed{18}$. ... fails"): no answer given.
+# Controls: "not" further back in the sentence, a box after "Note", a past "had" and "could".
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("math", "540", "It is definitely not $\\boxed{540}$; the sum is $720^\\circ$.", False),
+    ("choice", "B", "The answer is NOT \\boxed{B}. I choose A.", False),
+    ("math", "4", "So $f(3) \\neq \\boxed{4}$.", False),
+    ("numeric", "600", "If she had worked all week she'd earn \\boxed{600}, but I count 4 "
+     "working days: $480.", False),
+    ("math", "3", "The slope is 9. (If I had divided by the run, it might have been "
+     "$\\boxed{3}$.)", False),
+    ("math", "18", "Suppose $x = \\boxed{18}$. Then $2(18)+5 = 40 \\ne 41$, so that fails; "
+     "instead $x = 23$.", False),
+    # controls
+    ("math", "540", "The sum is not 720 but $\\boxed{540}$.", True),
+    ("math", "540", "Note $\\boxed{540}$.", True),
+    ("numeric", "4", "He had $20, so he could buy \\boxed{4} toys.", True),
+    ("math", "23", "Suppose $x = 18$. Then $2(18)+5 = 41$ fails, so $x = \\boxed{23}$.", True),
+])
+def test_a_box_denied_or_supposed(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
