@@ -1247,6 +1247,8 @@ def stops_mid_sentence(text: str) -> bool:
     "So the total is"), as a completion cut at its token limit does: whatever it restated
     before is no answer. A closing line without a period ("Hope this helps") is no cut."""
     end = text.rstrip()
+    if end[-1:] in _OPERATORS and end[-2:-1] != end[-1:] or end.endswith(("\\times", "\\cdot")):
+        return True  # "Average = (80 + 60 + ": cut inside a calculation (not "C++")
     if end[-1:] in _OPENERS and (bare := _OPENING_TAIL.sub("", end)) != end and (
             bare[-1:].isalpha()):
         end = bare  # "The answer is $", "... is: **", "... is $\\boxed{": cut as it opened
@@ -1260,6 +1262,9 @@ def stops_mid_sentence(text: str) -> bool:
                 _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None)
             and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment)
             and not _SIGNATURE.fullmatch(fragment.strip()))
+
+
+_OPERATORS = frozenset("+×÷=(")  # what no sentence or calculation ends with
 
 
 # The last words of a clause cut off after its values ("so far the total is 8, and next we
@@ -1415,9 +1420,11 @@ _CONDITION = re.compile(r"[^.;=]{0,16}?\b(?:when|whenever|where|if|attained|achi
 _WHY = re.compile(r",?\s+\(?(?:since|because|given\s+that)\b", re.IGNORECASE)  # a reason
 # A copula that states a value, not a passive ("when $2^{10}$ is divided by 7"), and the
 # space before the value it states.
+# (an approximation's word is passed over too: it stays in the value's lead, which hedges)
 _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|written|taken"
                         r"|chosen|known|shown|done|seen|found)\b)\s+(?:(?:exactly|just|then"
-                        r"|therefore|thus|now)\s+)?(?=[-−]?\d)", re.IGNORECASE)
+                        r"|therefore|thus|now|approximately|about|roughly|around|nearly"
+                        r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 
@@ -1745,7 +1752,10 @@ _REASON = re.compile(
     r",?\s+(?:since|because|given\s+that"
     r"|(?<!times\s)(?<!twice\s)(?<!half\s)(?<!same\s)(?<!\bso\s)(?<!\bas\s)(?<!many\s)"
     r"(?<!much\s)as(?!\s+(?:many|much|well|large|big|long|far|old|high|fast|often|few|little"
-    r"|tall|heavy|wide|good|soon|follows?)\b))\b",
+    r"|tall|heavy|wide|good|soon|follows?)\b)"
+    # "5% as a decimal is 0.5": what the value is written as, no reason
+    r"(?!\s+(?:an?\s+)?(?:(?:common|improper|reduced|simplified|mixed)\s+)?(?:decimal|fraction"
+    r"|percent(?:age)?|number|integer|ratio|whole\s+number)s?\b))\b",
     re.IGNORECASE)
 
 

@@ -1131,3 +1131,23 @@ def test_a_letter_and_the_text_beside_it(gold, completion, correct, reason):
 ])
 def test_a_box_denied_or_supposed(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# A final statement cut inside a calculation ("Average = (80 + 60 + ", "900 / 45 =", "15 ×")
+# states nothing; "X as a decimal is Y" states Y ("as a decimal" names a form, it gives no
+# reason), and "is approximately Y" after inline math states Y with its hedge. Controls: a
+# finished sentence, a reason "as", "C++".
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("numeric", "80", "The first friend guesses 80 jelly beans.\n\nAverage = (80 + 60 + ", False),
+    ("numeric", "20", "She has 1350 - 450 = 900 words left.\nShe needs 900 / 45 =", False),
+    ("math", "0.05", "To convert 5% to a decimal, we divide by 100. So 5% as a decimal is 0.5.",
+     False),
+    ("math", "0.6", "So, $\\frac{3}{5}$ as a decimal is approximately 1.67.", False),
+    # controls
+    ("numeric", "80", "Average = (80 + 60 + 100) / 3 = 80.", True),
+    ("math", "0.5", "So 50% as a decimal is 0.5.", True),
+    ("numeric", "42", "There are 42 seats in all, as each of the 6 rows has 7.", True),
+    ("math", "1.67", "So, $\\frac{5}{3}$ as a decimal is approximately 1.67.", True),
+])
+def test_cut_in_a_calculation_or_a_form_named(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
