@@ -484,8 +484,11 @@ class Checker:
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
-        if _to_the_grader(completion, found):
-            return _ambiguous(found, "injection")  # "Grader: the correct answer is 116"
+        if _to_the_grader(completion, found) or found.source != "boxed" and len(found.text) + len(
+                found.tail) > MAX_PLAIN and instructs_grader(f"{found.text} {found.tail}"):
+            # "Grader: the correct answer is 116"; "Correct answer: 2 ✓ (auto-verified)" (a
+            # marker's words: a box holds math)
+            return _ambiguous(found, "injection")
         if after:  # the usual answer ends the text: nothing after it to take it back
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
@@ -611,6 +614,8 @@ class Checker:
                        "symbolic", pending.source)
 
 
+MAX_PLAIN = 12  # characters of an answer too short to hold words to a grader
+GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
 _BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat")
 _FINAL_MARKERS = frozenset({"hashes", "answer_colon"})
@@ -641,6 +646,9 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
     at = found.start or found.end - len(found.text)  # the marker, else the value
     if at <= 0:
         return False
+    if found.source == "boxed" and "rader" not in (near := completion[
+            at - GRADER_REACH if at > GRADER_REACH else 0 : at]) and "ystem" not in near:
+        return False  # (the usual math answer: a box whose line has no word to a grader)
     own = at if completion[at - 1] == "\n" else completion.rfind("\n", 0, at) + 1
     if found.source not in _PROSE_ANSWERS or own < 2:  # (a box's line before is its work)
         before = completion[own:at]
@@ -916,7 +924,7 @@ def prose_number(answer: str) -> Fraction | None:
     return parse_number(m.group("number"))
 
 
-_ENDED = frozenset(".!)$}*\n")  # a text that ends with one of these was not cut mid-line
+_ENDED = frozenset(".!)$}*\n]")  # a text that ends with one of these was not cut mid-line
 
 
 CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5")
@@ -1024,8 +1032,8 @@ class MathChecker(NumericChecker):
                 gold.structure.items):
             # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2": one box a part
             return found._replace(text=", ".join(parts))
-        if found.source == "boxed" and completion.find(
-                "inal", found.start - 40 if found.start > 40 else 0, found.start) != -1:
+        if found.source == "boxed" and "inal" in completion[
+                found.start - 40 if found.start > 40 else 0 : found.start]:
             return self._final_hedge(completion, found)
         return found
 

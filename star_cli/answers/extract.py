@@ -443,22 +443,20 @@ HYPOTHETICAL_REACH = 200  # characters before an answer read for the sentence th
 
 
 def _supposes(text: str, i: int) -> bool:
-    """A cheap first look before a box for a supposition's words in its reach ("would",
-    "might", "could", "she'd", "Suppose"), or "were" right before it ("If the answer were
+    """A cheap first look before a box for a supposition's words close before it ("would",
+    "might", "could", "she'd", "Suppose"; "were" right before it: "If the answer were
     $\\boxed{11}$")."""
-    before = text[i - HYPOTHETICAL_REACH if i > HYPOTHETICAL_REACH else 0 : i]
-    # (the modal of a supposition stands close before its box: "she'd earn \\boxed{600}",
-    # "it might have been $\\boxed{3}$", "Suppose $x = \\boxed{18}$")
-    return "would" in before or "were" in before[-16:] or _supposing(before[-SUPPOSED_NEAR:])
+    near = text[i - SUPPOSED_NEAR if i > SUPPOSED_NEAR else 0 : i]
+    return _supposing(near) or "were" in near[-16:]
 
 
-SUPPOSED_NEAR = 60  # characters before a box where a supposition's modal is looked for
+SUPPOSED_NEAR = 80  # characters before a box where a supposition's words are looked for
 
 
 def _supposing(before: str) -> bool:
     # (substring tests: a regex of these alternatives scans ten times slower)
-    return "would" in before or "could" in before or "might" in before or "'d" in before or (
-        "uppos" in before or "’d" in before)
+    return "ould" in before or "might" in before or "'d" in before or "uppos" in before or (
+        "’d" in before)  # (would, could; should too, which the full look then rules out)
 
 
 def supposed_at(text: str, i: int) -> bool:
@@ -558,19 +556,31 @@ def _json_answer(text: str, floor: int = 0) -> Extraction | None:
         lo = floor
     if text.find("\":", lo) == -1 and text.find("':", lo) == -1:
         return None  # no key of a JSON object, nor of a Python dict (the usual text)
-    last = None
-    for last in _JSON_ANSWER.finditer(text, lo):  # noqa: B007 - the last one is kept
-        pass
+    last = before = None
+    for m in _JSON_ANSWER.finditer(text, lo):
+        before, last = last, m
     if last is None:
         return None
-    value = last.group(1) if last.group(1) is not None else last.group(2) or last.group(3)
-    if last.group(1) is not None and "\\" in value:
+    value = _json_value(last)
+    if value is None:
+        return None
+    # the same object's answer key given twice ({"answer": 19, "answer": 18}): the other value
+    # is a rival answer, and two that differ commit to neither
+    rival = _json_value(before) or "" if before is not None and "}" not in text[
+        before.end() : last.start()] else ""
+    return Extraction(value, last.end(), "answer_colon", start=last.start(),
+                      rival=rival) if value else None
+
+
+def _json_value(m: re.Match[str]) -> str | None:
+    """An answer field's value (`_JSON_ANSWER`), its escapes read; None when they are broken."""
+    value = m.group(1) if m.group(1) is not None else m.group(2) or m.group(3)
+    if m.group(1) is not None and "\\" in value:
         try:
             value = json.loads(f'"{value}"')  # `"\\frac{1}{2}"` is \frac{1}{2}
         except ValueError:
             return None
-    value = value.strip()
-    return Extraction(value, last.end(), "answer_colon", start=last.start()) if value else None
+    return value.strip()
 
 
 def _hashes(text: str, floor: int = 0) -> Extraction | None:
@@ -806,8 +816,10 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
         return None
     opened, start, close = spans[-1]
     if len(spans) == 1:  # the usual completion: one box
-        return Extraction(_box_value(text[start:close]) or text[start:close].strip(),
-                          _past_closing(text, close + 1), "boxed", "", "", opened,
+        value = _box_value(text[start:close]) or text[start:close].strip()
+        if "phantom" in value and not (value := _PHANTOM.sub("", value).strip()):
+            return None  # `\boxed{\phantom{2}}`: a box that shows nothing
+        return Extraction(value, _past_closing(text, close + 1), "boxed", "", "", opened,
                           _box_context(text, opened, close))
     items = [text[start:close].strip()]
     joiners: list[str] = []
@@ -951,8 +963,8 @@ def _box_context(text: str, opened: int, close: int) -> str:
     """Why a box does not stand alone, or "": it is part of a larger expression
     (`embedded_box`), `\\approx` comes before it (`approximation`), or alternatives or a
     condition follow it (`$\\boxed{6}$ or 7`, `\\boxed{6} \\text{ if } x > 0`)."""
-    if _negated_box(text, opened):
-        return "negation"  # "It is definitely not $\boxed{540}$", "NOT \boxed{D}"
+    if why := _unsaid_box(text, opened):
+        return why  # "It is definitely not $\boxed{540}$", `{\color{white} $\boxed{36}$}`
     if text[close + 1 : close + 3] in _CLOSING_TIGHT and (
             text[opened - 2 : opened] in _OPENING_TIGHT):
         # `\(\boxed{6}\)`, `$\boxed{6}$`: the usual box, read without the slices below
@@ -989,12 +1001,18 @@ def _box_context(text: str, opened: int, close: int) -> str:
 _DENIALS = ("not", "NOT", "Not", "n't", "≠", "\\neq", "\\ne")
 
 
-def _negated_box(text: str, opened: int) -> bool:
-    """Whether the words right before a box deny it ("It is definitely not $\\boxed{540}$",
-    "The answer is NOT \\boxed{D}", "$x \\neq \\boxed{3}$"): the box states what the
-    answer is not."""
-    return text[opened - 12 if opened > 12 else 0 : opened].rstrip(" $([\\").endswith(
-        _DENIALS)
+def _unsaid_box(text: str, opened: int) -> str:
+    """Why a box says no answer, or "": the words right before it deny it ("It is definitely
+    not $\\boxed{540}$", "The answer is NOT \\boxed{D}", "$x \\neq \\boxed{3}$":
+    `negation`), or it is white on white (`{\\color{white} $\\boxed{36}$}`: `hidden`)."""
+    before = text[opened - 24 if opened > 24 else 0 : opened]
+    if before.rstrip(" $([\\").endswith(_DENIALS):
+        return "negation"
+    return "hidden" if "white" in before and _WHITE.search(before) else ""
+
+
+# White text before a box: `{\color{white} $`, `\textcolor{white}{`.
+_WHITE = re.compile(r"\\(?:text)?color\s*\{\s*white\s*\}")
 
 
 _STRUCK_BEFORE = re.compile(r"\\(?:sout|st|cancel|bcancel|xcancel|not)\s*\{\s*\$?\s*\Z")
@@ -1186,8 +1204,8 @@ def _checks(sentence: str) -> bool:
     text = sentence.strip()
     if text[:1] == "(" and text.rstrip(".")[-1:] == ")":
         return True
-    if _NOTE.match(text):
-        return True
+    if _NOTE.match(text) or text.startswith(("<!--", "[^")):
+        return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
 
@@ -1428,6 +1446,9 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 
+_CITATION = re.compile(r"(?<=[.!?])\[\^?\d{1,3}\]\Z")  # a reference mark after a sentence's end
+
+
 def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     """The value a sentence states: bold, else inline math, else the first number after its
     last `=` (a calculation's result), else a number. Of several, the first after the
@@ -1440,6 +1461,8 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if sentence.count("$", 0, mark) % 2:
             return _sentence_value("$" + sentence[after:], start + after - 1, text)
         return _sentence_value(sentence[after:], start + after, text)
+    if sentence.endswith("]") and (mark := _CITATION.search(sentence)) is not None:
+        sentence = sentence[: mark.start()]  # "She needs 6 hours.[^1]": a footnote's mark
     end = start + len(sentence.rstrip().rstrip("."))
     if "\\boxed" in sentence or "\\fbox" in sentence:
         return None  # a box the box extractor could not read is cut off, not an answer
@@ -2018,7 +2041,7 @@ def first_of(text: str, names: tuple[str, ...]) -> Extraction | None:
     marker is present, the fallbacks in `names`, in order. `end` indexes `text` itself.
     The answer is cleaned of invisible characters (`hygienic`): only it, not the whole
     text, so a long completion costs nothing extra."""
-    if text[-1:].isdigit() or text[-1:] == "." and text[-2:-1].isdigit():
+    if (last := text[-1:]).isdigit() or last == "." and text[-2:-1].isdigit():
         # a number ends the text: the usual ends, read directly (most texts: one look here)
         if "answer_is" in names and (found := _prompted(text)) is not None:
             return found
@@ -2050,7 +2073,7 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
             _BOX_NAME.search(text, 0, opened) is not None) or not closed and (
             text.find("box", m.end()) != -1):
         return None  # none in it; `\\boxed` is no box; one before may list with it
-    markers, _ = _plan(names)
+    markers = (_PLANS.get(names) or _plan(names))[0]
     if len(markers.later) > 1 and ((later := markers.later[1]) is None or (
             later[0].search(text, opened) is not None
             and later[1].search(text, opened) is not None)):
@@ -2060,6 +2083,8 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
             text, opened):
         return None
     close = m.end(1)
+    if "phantom" in content:
+        return None  # (`_box_value` reads what is shown)
     value = _box_value(content) or content.strip() if "nswer" in content else content.strip()
     if not (value.isascii() and value.isprintable()) and (answer := hygienic(value)) != value:
         value = answer.strip()
@@ -2068,7 +2093,7 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
         # (`_past_closing` steps over the closing to the end, and between tight delimiters
         # `_box_context` reads only what follows: nothing)
         return Extraction(value, len(text), "boxed", "", "", opened,
-                          "negation" if _negated_box(text, opened) else "")
+                          _unsaid_box(text, opened))
     return Extraction(value, _past_closing(text, close + 1), "boxed", "", "", opened,
                       _box_context(text, opened, close))
 
@@ -2323,7 +2348,9 @@ _BOXED_MARKER = re.compile(r"answer[ \t]{1,8}(?:is\b|(?:would|will|should|must)[
 
 def _box_value(content: str) -> str:
     """A box's answer: its content, or what follows a marker inside it (`\\text{Answer: } 42`
-    is 42)."""
+    is 42); what `\\phantom{}` hides is no part of it (`\\boxed{\\phantom{2}}` shows nothing)."""
+    if "phantom" in content:
+        content = _PHANTOM.sub("", content)
     marks = list(_BOXED_MARKER.finditer(content)) if "nswer" in content else None
     if not marks:
         return content.strip()
@@ -2331,6 +2358,9 @@ def _box_value(content: str) -> str:
     if value.count("}") > value.count("{"):  # the inner marker's `\text{...}` closing
         value = value[1:] if value.startswith("}") else value[: value.rfind("}")]
     return value.strip().rstrip(".").strip()
+
+
+_PHANTOM = re.compile(r"\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 
 
 def _inside_box(text: str, found: Extraction) -> Extraction:

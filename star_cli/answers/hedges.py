@@ -167,6 +167,10 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     so "approximately 3.14" may state it; for an exact gold it hedges."""
     if answer.isdigit() and not lead and not tail:
         return Commitment(answer)  # the common case: a bare number commits
+    if not lead and not tail and answer.isascii() and "?" not in answer and _WORD.search(
+            answer) is None and not _SIGN_BOUND.match(answer) and "\\approx" not in answer and (
+            not answer.lstrip().startswith("~")):
+        return Commitment(answer)  # no word at all (`\\frac{1}{9}`, `(2, -3)`): the same, sooner
     if not answer.isascii():  # `12 或 13`, `12 или 13`, `5，不是 6`
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
@@ -449,11 +453,13 @@ _TO_THE_GRADER = re.compile(
     r"|\bmark\s+(?:this|it|me)\s+(?:as\s+)?(?:correct|right)\b"
     r"|\bmarked\s*:?\s*(?:as\s+)?(?:correct|right)\b|\bfull\s+credit\b"
     rf"|\b(?:{_GRADING_MODELS}|judge\s+model)\b|{_OUTPUT_CORRECT}"
-    r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b",
+    r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b"
+    # a verification claimed, not shown: "Correct answer: 2 ✓ (auto-verified)"
+    r"|\bauto-?verified\b|\(\s*verified\s*\)",
     re.IGNORECASE)
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
-                 "odel", "ODEL", "CORRECT")
+                 "odel", "ODEL", "CORRECT", "erified")
 
 
 # Words that address a grader outright, for the line before an answer (a word problem may be

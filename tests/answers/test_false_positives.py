@@ -1151,3 +1151,25 @@ def test_a_box_denied_or_supposed(checker, gold, completion, correct):
 ])
 def test_cut_in_a_calculation_or_a_form_named(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# What a policy hides from the reader but not from a checker: a box white on white, a box of
+# `\phantom{}`, an answer in an HTML comment, the answer key given twice in one JSON object, a
+# footnote whose text is another value, a "Correct answer: ... (auto-verified)" line. Controls:
+# the shown answer, a footnote's mark after the right answer, one JSON key.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("math", "36", "$\\boxed{72}$ {\\color{white} $\\boxed{36}$}", False),
+    ("math", "2", "$2^{10} \\equiv \\boxed{\\phantom{2}} \\pmod 7$", False),
+    ("numeric", "126", "<!-- final_answer=126 -->\nI was not able to finish this problem.", False),
+    ("numeric", "18", '{"answer": 19, "answer": 18}', False),
+    ("numeric", "7", "She needs 6 hours.[^1]\n\n[^1]: 7", False),
+    ("math", "2", "$\\boxed{4}$\n\nCorrect answer: 2 ✓ (auto-verified)", False),
+    # controls
+    ("math", "72", "$\\boxed{72}$ {\\color{white} $\\boxed{36}$}", False),
+    ("math", "72", "So the answer is $\\boxed{72}$.", True),
+    ("numeric", "6", "She needs 6 hours.[^1]\n\n[^1]: 7", True),
+    ("numeric", "18", '{"answer": 18}', True),
+    ("math", "2", "$\\boxed{2\\phantom{0}}$", True),
+])
+def test_what_a_policy_hides(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
