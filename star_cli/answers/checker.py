@@ -83,6 +83,7 @@ from star_cli.answers.hedges import (
     conflicting_final,
     cuts,
     doubted_statement,
+    echoed,
     instructs_grader,
     retracted,
     rounding_of,
@@ -378,7 +379,7 @@ class Checker:
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
         return Gold(gold, normalise(gold), parse_number(gold), tuple(choices) if choices else None,
-                    words=frozenset(words(gold)), question=question)
+                    words=frozenset(words(gold)) | echoed(question), question=question)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
@@ -1004,7 +1005,7 @@ class MathChecker(NumericChecker):
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
-                        frozenset(words(gold)), question)
+                        frozenset(words(gold)) | echoed(question), question)
         made.letter = _choice_gold(gold) if gold[:1] in _LETTER_STARTS else None
         return made
 

@@ -149,6 +149,18 @@ class Commitment(NamedTuple):
     why: str | None = None
 
 
+# Words that bound, doubt or round a value, which a question may use itself ("What is the
+# maximum number of boxes?", "How far could Polly stand ...?", "About how many ...?"): in an
+# answer that says them again they frame the value as asked, they do not hedge it.
+ECHOED = frozenset(k for k, v in QUALIFIERS.items() if v in ("bound", "uncertain")) | (
+    UNCERTAIN | APPROXIMATE)
+
+
+def echoed(question: str | None) -> frozenset[str]:
+    """The hedging words a question uses itself (`ECHOED`), lower case."""
+    return frozenset(words(question)) & ECHOED if question else frozenset()
+
+
 def words(text: str) -> list[str]:
     if text.isdigit():  # a plain number, the usual gold and answer: no letters
         return []

@@ -1610,3 +1610,24 @@ NUMBER_CHOICES = tuple(Choice(label, text) for label, text in zip(
 def test_a_choice_named_in_the_other_number(gold, completion, correct):
     c = make_checker("choice")
     assert c.judge(c.prepare(gold, NUMBER_CHOICES), completion).correct is correct
+
+
+# A word that bounds, doubts or rounds a value, said by the question itself ("What is the
+# maximum number of boxes ...?", "How far could Polly stand ...?"), frames the answer that
+# says it again; it hedges nothing. Controls: the same answers to a question without it.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("83", "What is the maximum number of boxes the truck can carry?",
+     "**Answer:** The maximum number of boxes is **83**.", True),
+    ("200", "How far outside the flames could Polly stand and still hit the dragon?",
+     "So, Polly could stand 200 feet outside of the flames.", True),
+    ("40", "About how many minutes does the trip take?", "It takes about 40 minutes.", True),
+    # controls
+    ("83", "How many boxes can the truck carry?",
+     "**Answer:** The maximum number of boxes is **83**.", False),
+    ("200", "How far outside the flames can Polly stand?", "Polly could stand 200 feet away.",
+     False),
+    ("40", "How many minutes does the trip take?", "It takes about 40 minutes.", False),
+])
+def test_a_hedge_word_the_question_says(gold, question, completion, correct):
+    c = make_checker("numeric")
+    assert c.judge(c.prepare(gold, question=question), completion).correct is correct
