@@ -1376,8 +1376,9 @@ def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
     stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(words(m.group(1))) else m.group(), answer)
     m = _TRAILING_WORDS.search(stripped)
-    if m and all(w in UNITS for w in words(m.group())):
-        stripped = stripped[: m.start()]
+    said = words(m.group()) if m else []
+    if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
+        stripped = stripped[: m.start()]  # "50 miles per hour": a rate's units are units too
     return stripped.strip() or answer
 
 

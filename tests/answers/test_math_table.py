@@ -102,6 +102,8 @@ DRESSING = [
     (r"10{,}000", r"10000", True), (r"\$18.90", r"18.9", True),
     (r"36", r"36\text{ square units}", True), (r"7", r"7 \mathrm{~m}", True),
     (r"7", r"7 \mathrm{~cm}^2", True), (r"7", r"8 \mathrm{~m}", False),
+    (r"50", r"50 miles per hour", True), (r"50", r"50 meters per second", True),
+    (r"50", r"40 miles per hour", False),
     (r"10\%", r"0.1", True), (r"10\%", r"10", True), (r"10\%", r"0.2", False),
     (r"-7", r"\left(-7\right)", True), (r"99.99999", r"100", False),
 ]
