@@ -1514,8 +1514,8 @@ class ChoiceChecker(Checker):
     def _leading(completion: str, gold: Gold) -> Extraction | None:
         """The pick a completion opens with: its letter ("B) library. ..."), or a choice's
         whole text ("No. Spiders have eight legs.")."""
-        return leading_letter(completion, _labels_of(gold)) or leading_text(completion,
-                                                                              gold.choices)
+        return leading_letter(completion, _labels_of(gold), gold.choices) or leading_text(
+            completion, gold.choices)
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return self._label(found, gold) is not None

@@ -215,6 +215,9 @@ def other_text_after(completion: str, end: int, letter: str,
 
 # A completion that opens with its pick: "B", "**(D)**", "C - because ...", "B. library".
 _LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+# A bracketed letter, either case, and words right after it: the STaR exemplars' pick ("(e)
+# toronto. Mounties are ..."), a pick only with its own choice's text.
+_LEADING_WITH_TEXT = re.compile(r"\s*[*_]{0,2}\(([A-Za-z])\)[ \t]+(?=[A-Za-z])")
 
 
 def echoes_choices(completion: str, choices: Sequence[Choice]) -> bool:
@@ -237,18 +240,24 @@ def _option_line(line: str, choices: Sequence[Choice]) -> bool:
     return _letter_with_text(line, choices) is not None
 
 
-def leading_letter(completion: str, labels: set[str] | None = None) -> Extraction | None:
+def leading_letter(completion: str, labels: set[str] | None = None,
+                   choices: Sequence[Choice] | None = None) -> Extraction | None:
     """The letter a completion opens with, on its first line, when no later line opens with
     one of the `labels` too (a list of the choices echoed back is no pick; "S. pneumoniae
-    (pneumococcus) remains ..." opens with no choice's letter)."""
+    (pneumococcus) remains ..." opens with no choice's letter). A bracketed letter that
+    words follow ("(e) toronto. Mounties are ...") picks only with its own choice's text."""
     m = _LEADING.match(completion)
-    if m is None or labels is not None and m.group(1) not in labels:
+    if m is None and choices and (m := _LEADING_WITH_TEXT.match(completion)) is not None and (
+            not any(c.label.upper() == m.group(1).upper() and completion[m.end() : m.end() + len(
+                c.text)].lower() == c.text.lower() for c in choices)):
+        return None  # "(a) is wrong because ...": no pick
+    if m is None or labels is not None and m.group(1).upper() not in labels:
         return None
     lines = completion[m.end() :].split("\n", 4)[1:4]
     if any((later := _LEADING.match(line)) and (labels is None or later.group(1) in labels)
            for line in lines if line.strip()):
         return None
-    return Extraction(m.group(1), m.end(), "fallback")
+    return Extraction(m.group(1).upper(), m.end(), "fallback")
 
 
 # A last line that is a pick alone: a choice's text, maybe after its letter and in emphasis

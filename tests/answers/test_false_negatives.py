@@ -1631,3 +1631,22 @@ def test_a_choice_named_in_the_other_number(gold, completion, correct):
 def test_a_hedge_word_the_question_says(gold, question, completion, correct):
     c = make_checker("numeric")
     assert c.judge(c.prepare(gold, question=question), completion).correct is correct
+
+
+# The STaR exemplars' pick opening the completion: a bracketed letter, either case, then its
+# own choice's text and why ("(e) toronto. Mounties are Canadian ..."). Controls: a bracketed
+# letter followed by other words is no pick; a letter with another choice's text.
+STAR_CHOICES = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("urban area", "metropolis", "chicago", "new york city", "toronto"), strict=True))
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("E", " (e) toronto. Mounties are Canadian, and toronto is in Canada.", True),
+    ("E", " (E) Toronto. Mounties are Canadian.", True),
+    # controls
+    ("E", "(e) It has a subway, so (c).", False),
+    ("E", " (e) chicago. It has a subway.", False),
+])
+def test_a_bracketed_letter_and_its_text_open_the_completion(gold, completion, correct):
+    c = make_checker("choice")
+    assert c.judge(c.prepare(gold, STAR_CHOICES), completion).correct is correct
