@@ -91,7 +91,7 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
-from star_cli.answers.measures import asked_for, asked_otherwise, unit_contradicted
+from star_cli.answers.measures import asked_for, asked_otherwise, asked_span, unit_contradicted
 from star_cli.answers.numeric import (
     accounting,
     calculated,
@@ -399,6 +399,13 @@ class Checker:
             # in Spanish is one number, "70.000 $" in German seventy thousand.
             if found.source == "fallback" and (spaced := space_grouped(completion)):
                 found = first_of(spaced, self.extractors) or found
+            if found.source == "fallback" and gold.question and (span := asked_span(
+                    gold.question, completion[completion.rfind("\n", 0, found.end - 1) + 1 :
+                                              found.end], f"{found.text} {found.tail}")) and (
+                    span != found.text):
+                # "She reads the 20 pages in 4 weeks." for "How many weeks ...?": the span is
+                # the answer (elsewhere it is what the value is over: "$7,425 in 1 week")
+                found = found._replace(text=span, tail="", lead="")
             if "." in found.text:
                 found = regrouped(found, completion)
         if found.text[-1:] in _FOOTNOTE_ENDS and (

@@ -1806,10 +1806,10 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     """The first candidate after the first copula, else the last candidate; a candidate the
     sentence rejects ("10, not 12", "rather than 12") is passed over while another is left."""
     kept = [m for m in found if not _rejected(sentence, m.start())] or found
-    if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
-        kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
     if len(kept) > 1:  # "$456,250.00 in a 365-day year": a number made an adjective
         kept = [m for m in kept if not _ATTRIBUTE.match(sentence, m.end())] or kept
+    if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
+        kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
     if len(kept) > 1:  # "20 hours (1,200 minutes)": the value, then itself in another unit
         kept = [m for m in kept if not _GLOSS.search(sentence, 0, m.start())] or kept
     copula = _COPULA.search(sentence)
@@ -1834,6 +1834,9 @@ def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> 
     if (ref := _REFERENCE.search(sentence, max(0, m.start() - 40), m.start())) is not None:
         # ("for $10" is a price, often the one asked for, not a duration or a count)
         return not (ref.group().lower().startswith("for") and m.group().lstrip()[:1] in "$€£¥₹")
+    if _SPAN_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) and _TIME_AFTER.match(
+            sentence, m.end()):
+        return True  # "Judy makes $7,425 in 1 week.": the span the value is over, as "for 5 days"
     k = found.index(m)
     if k == 0:
         return False
@@ -1841,6 +1844,13 @@ def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> 
     between = sentence[prev.end() : m.start()]
     return len(between) <= 60 and _LIST_GOES_ON.search(between) is not None and _referenced(
         sentence, prev, found)
+
+
+# A span of time a value is over: "in 1 week", "after 60 days", "within 3 hours".
+_SPAN_BEFORE = re.compile(r"\b(?:in|after|within|over|during)\s+(?:the\s+(?:next|first|last)"
+                          r"\s+)?\Z", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+                         re.IGNORECASE)
 
 
 _LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.IGNORECASE)

@@ -126,6 +126,29 @@ _NOT_NOUNS = frozenset((
     "square", "cubic", "sq"))
 
 
+# A span of time in a final sentence: "in 4 weeks", "after 60 days" (group 1 the number,
+# group 2 the unit as written).
+_SPAN = re.compile(r"\b(?:in|after|within|over|during)\s+" + _NUMBER + r"\s*([A-Za-z]+)\b",
+                   re.IGNORECASE)
+
+
+def asked_span(question: str | None, sentence: str, said: str) -> str | None:
+    """The number of the last span of time in `sentence` in the unit the question asks for
+    ("She reads the 20 pages in 4 weeks." for "How many weeks ...?": 4), when the value
+    read (`said`, with its words) is in no such unit; else None. The span is the answer
+    there, where elsewhere it is what the value is over."""
+    if not question or (asked := asked_for(question)) is None or (
+            _MEASURES.get(asked, ("", ""))[1] != "time"):
+        return None
+    unit = _MEASURES[asked][0]
+    if (own := _ANSWER.match(said)) is not None and _MEASURES.get(
+            own.group(2).lower(), ("", ""))[0] == unit:
+        return None  # "... = 2 hours": the value read is in the unit asked already
+    spans = [m for m in _SPAN.finditer(sentence)
+             if _MEASURES.get(m.group(2).lower(), ("", ""))[0] == unit]
+    return spans[-1].group(1) if spans else None
+
+
 def asked_otherwise(question: str, answer: str) -> bool:
     """Whether an answer of one number names it in another unit of the same kind than the
     question asks for ("18 minutes" for "How many hours ..."): the number, right, is another

@@ -694,7 +694,7 @@ COMPOUNDS = [
     # controls
     ("numeric", "45", "So she works 7 hours and 45 minutes in total.", False, MISMATCH),
     ("numeric", "7", "The answer is 7 hours and 45 minutes.", False, MISMATCH),
-    ("numeric", "3", "He ran 5 miles in 3 minutes.", True, MATCH),
+    ("numeric", "5", "He ran 5 miles in 3 minutes.", True, MATCH),
 ]
 
 # Digits grouped as the completion's language groups them: dots in German, Spanish,
@@ -1650,3 +1650,36 @@ STAR_CHOICES = tuple(Choice(label, text) for label, text in zip(
 def test_a_bracketed_letter_and_its_text_open_the_completion(gold, completion, correct):
     c = make_checker("choice")
     assert c.judge(c.prepare(gold, STAR_CHOICES), completion).correct is correct
+
+
+# A span of time after the value ("in 1 week", "after 60 days", "within 3 hours") is what the
+# value is over, as "for 5 days" is: not the value stated. Controls: the span alone, beside a
+# number made an adjective ("the 400-meter hurdles in 36 seconds").
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("7425", "So, Judy makes $7,425 in 1 week.", True),
+    ("16", "So, Cynthia will spend $16.00 on ice cream after 60 days.", True),
+    ("135", "The two rabbits will hop 135 meters in 5 minutes.", True),
+    # controls
+    ("1", "So, Judy makes $7,425 in 1 week.", False),
+    ("4", "It takes her 4 weeks.", True),
+    ("36", "So, Gerald can run the 400-meter hurdles in 36 seconds.", True),
+])
+def test_a_span_of_time_after_the_value(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
+
+
+# ... unless the question asks for that span: "She reads the 20 pages in 4 weeks." answers
+# "How many weeks ...?" with 4. Controls: a span in another unit than the one asked.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("4", "How many weeks will it take her to read the book?",
+     "She reads the 20 pages in 4 weeks.", True),
+    ("3", "How many minutes did the run take?", "He ran 5 miles in 3 minutes.", True),
+    # controls
+    ("20", "How many weeks will it take her to read the book?",
+     "She reads the 20 pages in 4 weeks.", False),
+    ("7425", "How much does Judy make in a week?", "So, Judy makes $7,425 in 1 week.", True),
+    ("3", "How many hours did the run take?", "He ran 5 miles in 3 minutes.", False),
+])
+def test_a_span_the_question_asks_for(gold, question, completion, correct):
+    c = make_checker("numeric")
+    assert c.judge(c.prepare(gold, question=question), completion).correct is correct
