@@ -92,7 +92,7 @@ class BatchChecker:
         todo = [p._replace(completion=t.answer_part(p.completion)) if t.answer_start else p
                 for p, t in zip(pairs, thoughts, strict=True) if not t.unfinished]
         verdicts = iter(self._check(todo))
-        return [unfinished_verdict() if t.unfinished else shift(next(verdicts), t.answer_start)
+        return [unfinished_verdict() if t.unfinished else shift(next(verdicts), t)
                 for t in thoughts]
 
     def _check(self, pairs: Sequence[Pair]) -> list[Verdict]:

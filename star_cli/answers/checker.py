@@ -625,7 +625,7 @@ class Checker:
 MAX_PLAIN = 12  # characters of an answer too short to hold words to a grader
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
-_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat")
+_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward")
 _FINAL_MARKERS = frozenset({"hashes", "answer_colon"})
 _FINAL_STARTS = ("####", "<answer>", "Final Answer", "Final answer", "FINAL ANSWER")
 
