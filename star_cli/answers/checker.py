@@ -536,6 +536,10 @@ class Checker:
         last wins; an answer line after `\\[` or "the answer is:" ends no run."""
         at = found.start
         line = at if completion[at - 1 : at] == "\n" else completion.rfind("\n", 0, at) + 1
+        if (on_line := completion[line:at]).count("nswer is") >= 2 and len({
+                said for said in _SAID_BEFORE.findall(on_line)
+                if not self._same(said, found.text)}) >= 2:
+            return True  # "The answer is A. The answer is B. ... The answer is E." on one line
         if at - line > ANSWER_LINE or line < 2 or completion[line - 2] in "[:" or completion[
                 line : line + 2] not in ANSWER_LINE_STARTS:
             return False
@@ -623,6 +627,8 @@ class Checker:
 
 
 MAX_PLAIN = 12  # characters of an answer too short to hold words to a grader
+# An answer said on a line before the last one said there: "The answer is A." (its value)
+_SAID_BEFORE = re.compile(r"answer is:?[ \t*_]*\(?([^\s.,;:()*_]+)")
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
 _BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward")

@@ -1173,3 +1173,18 @@ def test_cut_in_a_calculation_or_a_form_named(checker, gold, completion, correct
 ])
 def test_what_a_policy_hides(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# Answers offered in turn on one line ("The answer is A. The answer is B. ... The answer is
+# E."), as on lines in a row: two other values or more before the last commit to none.
+# Controls: one correction before the last, the same answer said twice.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("choice", "E", "The answer is A. The answer is B. The answer is C. The answer is D. The "
+     "answer is E.", False),
+    ("numeric", "26", "The answer is 24. The answer is 27. The answer is 26.", False),
+    # controls
+    ("choice", "E", "The answer is C. No wait, the answer is E.", True),
+    ("numeric", "26", "I think the answer is 26. Yes, the answer is 26.", True),
+])
+def test_answers_offered_in_turn_on_one_line(checker, gold, completion, correct):
+    assert judge(checker, gold, completion).correct is correct
