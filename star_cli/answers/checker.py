@@ -426,6 +426,13 @@ class Checker:
         if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
             found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
+        if self.numbers and (found.text[:1] in "mMnN" and (sign := _SIGN_WORD.match(
+                found.text)) or found.lead and found.lead[-1:] in "sSeE" and _SIGN_WORD_LEAD.search(
+                found.lead) and found.text[:1].isdigit()):
+            # "minus 7 degrees", "... was minus 7 degrees Celsius.": a negative number in words
+            # (not "10 minus 3": a number before it makes it an operation)
+            found = found._replace(text=f"-{found.text[sign.end():]}") if found.text[:1] in (
+                "mMnN") else found._replace(text=f"-{found.text}", lead="")
         if not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and not is_choice_text(found.text, gold.choices) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
@@ -627,6 +634,10 @@ class Checker:
 
 
 MAX_PLAIN = 12  # characters of an answer too short to hold words to a grader
+# A negative number in words: "minus 7", "negative 7" (the word just before the value).
+_SIGN_WORD = re.compile(r"(?:minus|negative)\s+(?=\d)", re.IGNORECASE)
+_SIGN_WORD_LEAD = re.compile(r"(?<![\d\s])\s*\b(?:minus|negative)\Z|\A(?:minus|negative)\Z",
+                             re.IGNORECASE)
 # An answer said on a line before the last one said there: "The answer is A." (its value)
 _SAID_BEFORE = re.compile(r"answer is:?[ \t*_]*\(?([^\s.,;:()*_]+)")
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for

@@ -1683,3 +1683,18 @@ def test_a_span_of_time_after_the_value(gold, completion, correct):
 def test_a_span_the_question_asks_for(gold, question, completion, correct):
     c = make_checker("numeric")
     assert c.judge(c.prepare(gold, question=question), completion).correct is correct
+
+
+# A negative number in words: "minus 7 degrees", "negative 5", after a marker or in a closing
+# sentence. Controls: "10 minus 3 is 7" (an operation between numbers), a positive value.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("-7", "At midnight the temperature was minus 7 degrees Celsius.", True),
+    ("-7", "The answer is minus 7 degrees.", True),
+    ("-5", "The answer is negative 5.", True),
+    # controls
+    ("7", "At midnight the temperature was minus 7 degrees Celsius.", False),
+    ("7", "So 10 minus 3 is 7.", True),
+    ("-7", "So 10 minus 3 is 7.", False),
+])
+def test_a_negative_number_in_words(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
