@@ -634,6 +634,7 @@ class Checker:
 
 
 MAX_PLAIN = 12  # characters of an answer too short to hold words to a grader
+_CENTS = re.compile(r"(\d{1,6})\s*(?:¢|cents?\b)")  # a whole number of cents, first said
 # A negative number in words: "minus 7", "negative 7" (the word just before the value).
 _SIGN_WORD = re.compile(r"(?:minus|negative)\s+(?=\d)", re.IGNORECASE)
 _SIGN_WORD_LEAD = re.compile(r"(?<![\d\s])\s*\b(?:minus|negative)\Z|\A(?:minus|negative)\Z",
@@ -752,6 +753,10 @@ class NumericChecker(Checker):
                 _ACCOUNTS_LEAD.search(found.lead)) and (
                 loss := accounting(f"({found.text})")) is not None:
             return _decided(found, loss == gold.number, "number")  # "Net result: $(7)" is -7
+        if gold.number is not None and gold.number.denominator != 1 and (
+                cents := _CENTS.match(f"{found.text} {found.tail}")) is not None:
+            # "She has 25 cents left.", "25¢" for a gold of dollars (0.25): the same money
+            return _decided(found, Fraction(int(cents.group(1)), 100) == gold.number, "number")
         if gold.number is not None and found.text.isdigit() and found.text.isascii():
             # The common case, without building a Fraction: an integer against the gold.
             if found.tail and (ratio := _ratio(found, gold.number)) is not None:

@@ -1698,3 +1698,18 @@ def test_a_span_the_question_asks_for(gold, question, completion, correct):
 ])
 def test_a_negative_number_in_words(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# Cents for a gold in dollars: "She has 25 cents left." and "25¢" state $0.25, "150 cents"
+# $1.50. Controls: other amounts; a gold in cents (25) read as written.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("0.25", "10 − 9.75 = 0.25.\nShe has 25 cents left.", True),
+    ("0.25", "The answer is 25¢.", True),
+    ("1.5", "It costs 150 cents.", True),
+    # controls
+    ("0.3", "She has 25 cents left.", False),
+    ("2.5", "She has 25 cents left.", False),
+    ("25", "The answer is 25¢.", True),
+])
+def test_cents_for_a_gold_in_dollars(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
