@@ -343,8 +343,9 @@ class Checker:
         disagrees with what came before it: an earlier "Final Answer" box after the thought
         (`\\boxed{300}`, more work, `\\boxed{270}`), or the concluding sentence right before
         the heading (two final answers)."""
-        # (asked where "inal" stands in the 40 characters before the box)
-        heading = _FINAL_HEADING.search(completion, max(0, found.start - 40), found.start)
+        # (asked where "inal" stands just before the box: `_near_final`)
+        heading = _FINAL_HEADING.search(completion, max(0, found.start - FINAL_REACH),
+                                        found.start)
         if heading is None:
             return found
         earlier = _earlier_final(completion, heading.start())
@@ -426,13 +427,15 @@ class Checker:
         if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
             found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
-        if self.numbers and (found.text[:1] in "mMnN" and (sign := _SIGN_WORD.match(
-                found.text)) or found.lead and found.lead[-1:] in "sSeE" and _SIGN_WORD_LEAD.search(
-                found.lead) and found.text[:1].isdigit()):
-            # "minus 7 degrees", "... was minus 7 degrees Celsius.": a negative number in words
-            # (not "10 minus 3": a number before it makes it an operation)
-            found = found._replace(text=f"-{found.text[sign.end():]}") if found.text[:1] in (
-                "mMnN") else found._replace(text=f"-{found.text}", lead="")
+        # A negative number in words: "minus 7 degrees" read by a marker, "... was minus 7
+        # degrees Celsius." by the fallback (not "10 minus 3": a number before it makes it an
+        # operation)
+        if self.numbers and found.text[:1] in "mMnN" and (
+                sign := _SIGN_WORD.match(found.text)) is not None:
+            found = found._replace(text=f"-{found.text[sign.end():]}")
+        elif self.numbers and found.lead and found.lead[-1:] in "sSeE" and (
+                found.text[:1].isdigit()) and _SIGN_WORD_LEAD.search(found.lead):
+            found = found._replace(text=f"-{found.text}", lead="")
         if not found.text.isdigit() and self.clauses and (
                 found.source not in _UNCUT) and not is_choice_text(found.text, gold.choices) and (
                 cut := clause_cut(found.text, self.name == "math")) and cuts(cut[1], cut[0]) and (
@@ -448,9 +451,7 @@ class Checker:
             if inner is not None:
                 return Extraction(inner.text, found.end, found.source, found.tail,
                                   hedge=inner.hedge, rival=found.rival)
-        if self.final_headings and found.source == "boxed" and (
-                completion.find("inal", found.start - 40 if found.start > 40 else 0,
-                                found.start) != -1):
+        if self.final_headings and found.source == "boxed" and _near_final(completion, found):
             return self._final_hedge(completion, found)
         return found
 
@@ -1062,8 +1063,7 @@ class MathChecker(NumericChecker):
                 gold.structure.items):
             # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2": one box a part
             return found._replace(text=", ".join(parts))
-        if found.source == "boxed" and "inal" in completion[
-                found.start - 40 if found.start > 40 else 0 : found.start]:
+        if found.source == "boxed" and _near_final(completion, found):
             return self._final_hedge(completion, found)
         return found
 
@@ -1298,6 +1298,15 @@ _EARLIER_BOX = re.compile(r"(?:\*\*)?:?\s*(?:\\\[|\$\$?|\\\()?\s*"
                           r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
 _CONCLUDED = re.compile(r"\s*(?:therefore|thus|so|hence|in\s+conclusion)\b[^$]*?\b(?:is|are"
                         r"|equals?|be)\s+\$([^$]{1,80})\$\s*\.?\s*\Z", re.IGNORECASE)
+
+
+FINAL_REACH = 40  # characters before a box where a "Final Answer" heading over it stands
+
+
+def _near_final(completion: str, found: Extraction) -> bool:
+    """A cheap first look for a "Final Answer" heading over a box: "inal" just before it."""
+    at = found.start
+    return "inal" in completion[at - FINAL_REACH if at > FINAL_REACH else 0 : at]
 
 
 def _earlier_final(completion: str, before: int) -> str | None:
