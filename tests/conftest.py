@@ -11,8 +11,10 @@ generous safety timeout (`subprocess.run(timeout=...)`, `finishes`), never a tig
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -38,8 +40,9 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 
 # The suite's own Hugging Face home, offline: a shared ~/.cache/huggingface would make results
 # depend on earlier runs (datasets caches by name), and nothing may reach the Hub. Set at
-# import, so subprocesses the tests start inherit it.
+# import, so subprocesses the tests start inherit it; removed when the suite's process ends.
 os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="star-tests-hf-")
+atexit.register(shutil.rmtree, os.environ["HF_HOME"], ignore_errors=True)
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 
