@@ -36,6 +36,7 @@ from star_cli.answers.choice import (
     pick_below,
     picks,
     predicate_label,
+    quantity_label,
     rejects,
     secondary,
     tail_conflict,
@@ -64,6 +65,7 @@ from star_cli.answers.extract import (
     stops_mid_sentence,
     unwritten_box,
 )
+from star_cli.answers.factors import asks_to_factor, factor_count
 from star_cli.answers.grouping import regrouped, space_grouped
 from star_cli.answers.hedges import (
     ALTERNATIVES,
@@ -189,6 +191,8 @@ class MathGold(Gold):
     `MathChecker.prepare`; None for a value."""
 
     letter: str | None = None
+    # An AMC gold that gives its choice and value (`\\textbf{(C) }100`): (letter, value).
+    choice: tuple[str, str] | None = None
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -848,7 +852,8 @@ _LABEL = re.compile(
     rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
     r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
     r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|(?:[A-Za-z']+\s+){0,8}[A-Za-z]{3,}(?:\s+[A-Za-z']+){0,8}"
-    r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?)\s*")
+    r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?"
+    r"|\\(?:mathbf|vec|boldsymbol|overrightarrow)\s*\{?\s*[A-Za-z]\s*\}?)\s*")  # a vector's name
 _COMMAND = re.compile(r"\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]*\}|\\[A-Za-z]+")
 _TIMES_X = re.compile(r"(?<=\d)\s*x\s*(?=\d)")
 _LONE_LETTER = re.compile(r"(?<![A-Za-z'])[b-zA-HJ-Z](?![A-Za-z'])")  # not "a" nor "I"
@@ -1036,8 +1041,26 @@ class MathChecker(NumericChecker):
         gold = gold_text(gold)
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
                         frozenset(words(gold)) | echoed(question), question)
-        made.letter = _choice_gold(gold) if gold[:1] in _LETTER_STARTS else None
+        if gold[:1] in _LETTER_STARTS:
+            made.letter = _choice_gold(gold)
+            if made.letter is None and (label := _AMC_LABEL.match(gold)) is not None and (
+                    value := gold[label.end() :].strip()):
+                made.choice = (label.group(1), value)
         return made
+
+    def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: str
+                        ) -> Verdict | Pending:
+        """An AMC gold that names its choice and value (`\\textbf{(C) }100`) is stated by
+        either: the letter alone (`\\text{(C)}`, `C`), the value alone, or both when they
+        agree."""
+        answer = found.text.strip().strip("$").strip()
+        if (said := _choice_gold(answer)) is not None:
+            return _decided(found, said == letter, "choice")
+        if (label := _AMC_LABEL.match(answer)) is not None and answer[label.end() :].strip():
+            if label.group(1) != letter:
+                return _decided(found, False, "choice")  # "(B) 100" for "(C) 100"
+            found = found._replace(text=answer[label.end() :].strip())
+        return self.compare(found, self.prepare(value, gold.choices, gold.question))
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
@@ -1106,6 +1129,12 @@ class MathChecker(NumericChecker):
         answer = found.text
         if answer == gold.text:  # the gold as written: no key to build
             return _decided(found, True, "string")
+        if (choice := getattr(gold, "choice", None)) is not None:
+            return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
+        if asks_to_factor(gold.question) and (want := factor_count(gold.text) or 0) > 1 and (
+                factor_count(answer) != want):
+            # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
+            return _decided(found, False, "string")
         if "_" in answer and "_" in gold.text and (mine := _based(answer)) and (
                 theirs := _based(gold.text)):
             return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
@@ -1280,7 +1309,7 @@ _TAIL_CHOICE = re.compile(r"\b(?:choice|option)\s*\(?\s*([A-E])\s*\)?(?![\w'])|\
 
 
 _LETTER_STARTS = frozenset("\\(ABCDEabcde")  # how a choice letter may open an answer or gold
-_AMC_LABEL = re.compile(r"^\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*[A-E]\s*\)\s*\}?(?:\s|~|\\[ ,;:!])*")
+_AMC_LABEL = re.compile(r"^\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*([A-E])\s*\)\s*\}?(?:\s|~|\\[ ,;:!])*")
 # The value a choice letter stands for, as a completion pairs them: "(C) 231",
 # "\textbf{(C)}\ 231", "231, i.e. choice (C)", "$231$, which is option C".
 _VALUE = r"(-?\d[\d,]*(?:\.\d+)?|\\[dt]?frac\{[^{}]{1,20}\}\{[^{}]{1,20}\})"
@@ -1542,7 +1571,8 @@ class ChoiceChecker(Checker):
                 found = found._replace(text=_RULED_OUT.sub("", found.text))
             if self._label(found, gold) is None and not stops_mid_sentence(completion) and (
                     named := text_label(found.text, gold.choices, completion[-600:],
-                                        alone=_one_sentence(completion))) is not None:
+                                        alone=_one_sentence(completion))
+                    or quantity_label(found.text, gold.choices)) is not None:
                 # the one choice the last sentence names by its text: "So a switch can stop
                 # and start the flow of current." (not a sentence cut off: "Jupiter is the la")
                 found = found._replace(text=named)

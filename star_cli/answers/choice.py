@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from star_cli.answers.extract import Extraction
+from star_cli.answers.extract import Extraction, final_statement
 from star_cli.records import Choice
 
 _PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
@@ -624,3 +624,35 @@ def _number_forms(text: str) -> tuple[str, ...]:
     if text.endswith("s") and len(text) > 4:
         return (text[:-1],)
     return (f"{text}s", f"{text}es")
+
+
+# A choice that is a quantity: "24 m/s", "$30", "6 Ω", "12.5%", "210".
+_QUANTITY = re.compile(r"\s*[$€£¥]?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|[^\W\d][^\d=]{0,15})?\s*\.?\s*")
+_OTHER_CHOICE = re.compile(r"\s*(?:all|none|both|neither)\b", re.IGNORECASE)
+
+
+def quantity_label(sentence: str, choices: Sequence[Choice] | None) -> str | None:
+    """The choice whose quantity the final sentence states, where the choices are quantities
+    ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω"; a choice "none of the above" aside): the
+    value the sentence states, read as a word problem's is, equal to one choice's only."""
+    values: dict[str, str] = {}
+    for c in choices or ():
+        if (m := _QUANTITY.fullmatch(c.text)) is not None:
+            values[c.label.upper()] = m.group(1).replace(",", "")
+        elif not _OTHER_CHOICE.match(c.text):
+            return None  # a choice in words: the letters or texts say which
+    found = final_statement(sentence) if len(values) >= 2 else None
+    said = _QUANTITY.fullmatch(found.text) if found is not None else None
+    if said is None:
+        return None
+    value = said.group(1).replace(",", "")
+    named = [label for label, v in values.items() if _same_quantity(v, value)]
+    return named[0] if len(named) == 1 else None
+
+
+def _same_quantity(a: str, b: str) -> bool:
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+

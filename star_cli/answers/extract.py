@@ -1540,6 +1540,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
             return _spelled_value(sentence, closing)
+        if _SPELLED.search(sentence) and len(spelled := _spelled_counts(sentence)) == 1 and (
+                ":" not in sentence[spelled[0].end() :]):
+            # "After taking $5 off, Paul pays seventy dollars.": a value in words is as much a
+            # candidate as one in digits, but a count that announces a list ("two answers:
+            # 100 and 110"); several in words ("eleven or twelve") are read as before
+            numbers = sorted([*numbers, spelled[0]], key=lambda m: m.start())
         m = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
         # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
@@ -1605,17 +1611,27 @@ _SPELLED_VALUE = re.compile(
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:
-    """The one value spelled out in the sentence (from `after`), or None. A count after
-    "the" or a possessive ("over the two days", "her three friends") names what the problem
-    gave, not a value the sentence states."""
-    found = [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
-             and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 8), m.start())]
+    """The one value spelled out in the sentence (from `after`), or None."""
+    found = _spelled_counts(sentence, after)
+    if len(found) > 1:  # "Split over six months, each payment is sixty dollars."
+        found = [m for m in found if not _referenced(sentence, m, found)]
     if len(found) != 1:  # none, or "two of the three": no one count
         return None
     return _value_at(sentence, found[0], found[0].group(), closing)
 
 
-_GIVEN_COUNT = re.compile(r"\b(?:the|these|those|its|their|his|her|our|my|your)\s+\Z",
+def _spelled_counts(sentence: str, after: int = 0) -> list[re.Match[str]]:
+    """The values spelled out in the sentence (from `after`). A count after "the" or a
+    possessive ("over the two days", "her three friends") names what the problem gave, not
+    a value the sentence states."""
+    return [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
+            and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 12), m.start())]
+
+
+# (also a label's number, "on day three", "in step two")
+_GIVEN_COUNT = re.compile(r"\b(?:the|these|those|its|their|his|her|our|my|your|day|week|month|year"
+                         r"|step|part|round|level|stage|phase|chapter|page|grade|number|case"
+                         r"|option|choice|problem|question|game|row|line)\s+\Z",
                          re.IGNORECASE)
 
 
@@ -1730,7 +1746,7 @@ def _told(sentence: str) -> tuple[int, str] | None:
         # A premise without its main clause is read whole; a report ("Recall that each
         # ticket costs $5.") is passed over, as a sentence without a value is.
         return (0, text) if premise.group("clause") else (0, "")
-    if _HAS_VALUE.search(text, cut.end()) is None:
+    if _HAS_VALUE.search(text, cut.end()) is None and _SPELLED.search(text, cut.end()) is None:
         if "=" in text[: cut.start()] and not _AS_GIVEN.search(text, 0, cut.start()):
             # "Since 9 × 2 = 18, that's what she makes a day.": the premise's calculation is
             # what it states (not one it says the problem gave)
@@ -1862,7 +1878,8 @@ _REJECTING = re.compile(r"(?:\b(?:not|never|cannot|rather than|instead of|except
 
 # Numbers a sentence names but does not state, while it states another: the whole a part
 # is taken from ("out of 42", "of the original 42", "from the 42"), a purpose ("to make 8").
-_REFERENCE = re.compile(r"\b(?:out\s+of|(?:of|from|among)\s+(?:the|all|its|his|her|their|our)(?:\s+"
+_REFERENCE = re.compile(r"\b(?:out\s+of|(?:of|from|among|at|in|on|into|onto|across|between|over"
+                        r"|with|within)\s+(?:the|all|its|his|her|their|our)(?:\s+"
                         r"(?:original|initial|total|whole|starting|first))?|among|for|from"
                         r"|(?:minus|plus|less|besides|including|excluding)(?:\s+the)?"
                         r"|to\s+[a-z]+(?:\s+(?:his|her|their|its|the|all|each|our))?)\s*\Z",

@@ -35,6 +35,10 @@ _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또�
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
 _OTHER_VALUE_BEFORE = re.compile(
     r"(\bfrom\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—)\s*\$?\Z", re.IGNORECASE)
+_WORD_VALUE_BEFORE = re.compile(
+    r"\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|\w+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?),?\s*or\s*\$?\Z",
+    re.IGNORECASE)  # a value in words offered before: "eleven or 12" (not "one or")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
@@ -193,6 +197,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
             answer).rstrip(".").strip():
         # "It's 3580 or 3780", "I'd estimate 11 to 12" (not "from 11 to", nor "$12, or 12")
         why = "alternatives"
+    if lead and not why and not lists and _WORD_VALUE_BEFORE.search(lead):
+        why = "alternatives"  # "eleven or 12 apples"
     if why:
         return Commitment(None, why)
     if tail:

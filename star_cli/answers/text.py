@@ -1,9 +1,10 @@
 """Text hygiene before matching: characters a model or a file may carry that change nothing
 a reader sees, but break a comparison (`3\\x00`, `1\\u200b000`, full-width `４２`).
 
-`hygienic` keeps the length of the text, so positions found in the cleaned text (where an
-answer ends) index the original completion too: invisible characters and lone surrogates
-(half a character, left by a bad decode) become spaces, full-width ASCII forms become ASCII.
+`hygienic` cleans an answer read from a completion: invisible characters and lone
+surrogates (half a character, left by a bad decode) become spaces, full-width ASCII forms
+become ASCII, and a zero-width character between two digits goes (`1\u200b620` shows 1620,
+as a reader sees it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u2069\ufeff]"
 )
+# A zero-width space, joiner or word joiner, or a BOM, between digits: nothing a reader sees.
+_IN_NUMBER = re.compile("(?<=[0-9\uff10-\uff19])[\u200b-\u200d\u2060\ufeff]+(?=[0-9\uff10-\uff19])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Full-width forms, and the spaces that group digits in many locales (no-break, narrow
 # no-break, thin, figure): `1\u00a0000` is 1 000.
@@ -23,13 +26,14 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
 
 
 def hygienic(text: str) -> str:
-    """`text` with invisible characters and lone surrogates as spaces and full-width forms
-    as ASCII; same length. ASCII text without controls is returned as it is, fast."""
+    """`text` with invisible characters and lone surrogates as spaces (but zero-width ones
+    between digits, removed) and full-width forms as ASCII. ASCII text without controls is
+    returned as it is, fast."""
     if text.isascii():
         if text.isprintable():  # the usual answer: no control character at all
             return text
         return _INVISIBLE.sub(" ", text) if _INVISIBLE.search(text) else text
-    text = _INVISIBLE.sub(" ", text)
+    text = _INVISIBLE.sub(" ", _IN_NUMBER.sub("", text))
     text = _SURROGATE.sub(" ", text)
     return text.translate(_FULL_WIDTH)
 

@@ -1144,7 +1144,9 @@ def test_choice_as_models_write_it(choices, gold, completion, correct, reason):
     ("12", "So she baked twelve cookies for her four friends.", True, MATCH),
     ("2", "Therefore, Priya read three pages more than Carlos over the two days.", False,
      MISMATCH),
-    ("12", "So she baked twelve cookies for four friends.", False, NO_ANSWER),
+    ("12", "So she baked twelve cookies for four friends.", True, MATCH),
+    ("4", "So she baked twelve cookies for four friends.", False, MISMATCH),
+    ("12", "She has 3 packs, so she has eleven or 12 apples.", False, AMBIGUOUS),
 ])
 def test_decorated_numbers(gold, completion, correct, reason):
     verdict = judge("numeric", gold, completion)
@@ -1713,3 +1715,104 @@ def test_a_negative_number_in_words(gold, completion, correct):
 ])
 def test_cents_for_a_gold_in_dollars(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# A value in words in a closing sentence that also has digits: the words are a candidate as
+# digits are ("After taking $5 off, Paul pays seventy dollars."); a count after "the", a
+# possessive or a label ("the 5 tables", "on day three"), and a span ("over six months"), are
+# what the problem gave. Controls: other values; a count that announces a list.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("70", "Four tickets cost $75. After taking $5 off with the coupon, Paul pays seventy "
+           "dollars.", True),
+    ("5", "Since an hour has 60 minutes, the school day lasts five hours.", True),
+    ("105", "Buying 30 more brought him to one hundred five chickens.", True),
+    ("40", "8 × 5 = 40, so forty people can sit at the 5 tables.", True),
+    ("40", "So 40 people can sit at the 5 tables.", True),
+    ("60", "Split over six months, each payment comes to sixty dollars.", True),
+    ("24", "She packs 24 apples into the 3 boxes.", True),
+    # controls
+    ("5", "After taking $5 off with the coupon, Paul pays seventy dollars.", False),
+    ("60", "Since an hour has 60 minutes, the school day lasts five hours.", False),
+    ("3", "Conner needs to collect 37 on day three to tie Sydney.", False),
+    ("37", "Conner needs to collect 37 on day three to tie Sydney.", True),
+    ("100", "There are two possible answers: 100 and 110.", False),
+    ("6", "Split over six months, each payment comes to sixty dollars.", False),
+])
+def test_a_value_in_words_beside_digits(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
+
+
+# A zero-width character inside a number shows nothing: `1\u200b620` reads 1620, as a reader
+# sees it. Controls: the digits it shows are another number; a visible space still splits.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("1620", "240 seats, 180 sold at $9.\n\n#### 1\u200b6\u200b20", True),
+    ("23", "The answer is 2\u200d3.", True),
+    ("450", "The answer is 45\u20600.", True),
+    ("12", "The answer is 1\ufeff2.", True),
+    # controls
+    ("17", "The answer is 17\u200b13.", False),
+    ("53", "Answer: 53\u200b150", False),
+    ("1620", "The answer is 16 20.", False),
+])
+def test_a_zero_width_character_inside_a_number(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
+
+
+# An AMC gold that gives its choice and value (`\textbf{(C) }100`, as MATH writes them) is
+# stated by the letter alone, the value alone, or both when they agree. Controls: another
+# letter, another value, a letter and value that disagree.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    (r"\textbf{(C) }100", r"So the answer is $\boxed{\text{(C)}}$.", True),
+    (r"\textbf{(C) }100", r"The total is $\boxed{100}$.", True),
+    (r"\textbf{(C) }12", "Final Answer: The final answer is $C$. I hope it is correct.", True),
+    (r"\textbf{(C) } 7", r"$\boxed{\textbf{(C)}\ 7}$", True),
+    (r"\textbf{(B) }\frac{\sqrt{3}}{2}", r"$\boxed{\dfrac{\sqrt{3}}{2}}$", True),
+    (r"\textbf{(B) }\frac{\sqrt{2}}{2}", r"$\boxed{\frac{1}{\sqrt{2}}}$", True),
+    # controls
+    (r"\textbf{(C) }100", r"$\boxed{\text{(D)}}$", False),
+    (r"\textbf{(C) }100", r"$\boxed{99}$", False),
+    (r"\textbf{(C) }100", r"$\boxed{\textbf{(B)}\ 100}$", False),
+    (r"\textbf{(C) }100", r"$\boxed{\textbf{(C)}\ 99}$", False),
+])
+def test_a_choice_gold_with_its_value(gold, completion, correct):
+    assert judge("math", gold, completion).correct is correct
+
+
+# A vector's name before its value (`\mathbf{v} = ...`) names it, as `x = ` does.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    (r"\begin{pmatrix} 2 \\ -2 \end{pmatrix}",
+     r"$\boxed{\mathbf{v} = \begin{pmatrix} 2 \\ -2 \end{pmatrix}}$", True),
+    (r"\begin{pmatrix} 1 \\ 3 \end{pmatrix}",
+     r"$\boxed{\vec{u} = \begin{pmatrix} 1 \\ 3 \end{pmatrix}}$", True),
+    # controls
+    (r"\begin{pmatrix} 2 \\ -2 \end{pmatrix}",
+     r"$\boxed{\mathbf{v} = \begin{pmatrix} 2 \\ 2 \end{pmatrix}}$", False),
+    ("8", r"$\boxed{\mathbf{v}^2 = 8}$", False),
+])
+def test_a_vector_named_before_its_value(gold, completion, correct):
+    assert finishes(lambda: judge("math", gold, completion)).correct is correct
+
+
+# Choices that are quantities ("6 Ω", "$30", "29.4 m/s"): a completion that states the value
+# without a letter picks the one choice with that value. Controls: a value no choice has, a
+# wrong choice's value, choices in words.
+QUANTITIES = tuple(Choice(label, text) for label, text in zip(
+    "ABCD", ("3 Ω", "6 Ω", "12 Ω", "none of the above"), strict=True))
+MONEY = tuple(Choice(label, text) for label, text in zip(
+    "ABCD", ("$10", "$15", "$30", "$1,200"), strict=True))
+
+
+@pytest.mark.parametrize(("gold", "choices", "completion", "correct"), [
+    ("B", QUANTITIES, "R = V / I = 12 V / 2 A = 6 Ω", True),
+    ("B", QUANTITIES, "The resistance is 12 V / 2 A = 6 Ω.", True),
+    ("C", MONEY, "25% of $40 is $10, so the sale price is $40 − $10 = $30.", True),
+    ("D", MONEY, "In all, she pays $1,200.", True),
+    # controls
+    ("B", QUANTITIES, "R = V / I = 12 V / 3 A = 4 Ω", False),
+    ("B", QUANTITIES, "R = V / I = 12 V / 4 A = 3 Ω", False),
+    ("C", MONEY, "The discount is $10.", False),
+    ("B", CHOICES, "It is 6 of them.", False),
+])
+def test_a_choice_picked_by_its_quantity(gold, choices, completion, correct):
+    c = make_checker("choice")
+    assert c.judge(c.prepare(gold, choices), completion).correct is correct

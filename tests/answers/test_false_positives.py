@@ -1188,3 +1188,24 @@ def test_what_a_policy_hides(checker, gold, completion, correct):
 ])
 def test_answers_offered_in_turn_on_one_line(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
+
+
+# "Factor completely": the same polynomial factored less (`(x^2-1)(x^2+1)`), over another
+# field (`(x-i)(x+i)` for real factors) or not at all is not the factoring asked for; the
+# count of its factors (powers as repeats) tells. Controls: the factors in another order, a
+# power for a repeat, a constant coefficient, a question that asks no factoring.
+FACTOR = "Factor $x^4-1$ as far as possible, where the factors are monic with real coefficients."
+
+
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("(x-1)(x+1)(x^2+1)", FACTOR, r"$\boxed{(x^2-1)(x^2+1)}$", False),
+    ("(x-1)(x+1)(x^2+1)", FACTOR, r"$\boxed{(x-1)(x+1)(x-i)(x+i)}$", False),
+    ("(x-1)(x+1)(x^2+1)", FACTOR, r"$\boxed{x^4-1}$", False),
+    ("(x+1)(x+1)", "Factor $x^2+2x+1$.", r"$\boxed{(x+1)^2}$", True),
+    ("2(x-1)(x+3)", "Completely factor $2x^2+4x-6$.", r"$\boxed{2(x+3)(x-1)}$", True),
+    ("(x-1)(x+1)(x^2+1)", FACTOR, r"$\boxed{(x^2+1)(x+1)(x-1)}$", True),
+    ("(x-1)(x+1)(x^2+1)", "Expand and simplify.", r"$\boxed{(x^2-1)(x^2+1)}$", True),
+    ("6", "What is the greatest common factor of 12 and 18?", r"$\boxed{6}$", True),
+])
+def test_a_factoring_asked_for(gold, question, completion, correct):
+    assert check(gold, completion, "math", question=question).correct is correct
