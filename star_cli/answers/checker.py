@@ -488,6 +488,12 @@ class Checker:
         if stated.why == "approximation" and (exact := self._exact_of(found.text)) is not None:
             found = found._replace(text=exact)  # "$\frac{5}{12} \approx 0.4167$"
             stated = commitment(exact, gold.words, lists, found.tail, found.lead)
+        elif stated.why == "approximation" and self.numbers and _worked_out_exactly(
+                completion, found):
+            # "240 ÷ 6 = 40 ... The car gets about 40 miles per gallon.": the work gives the
+            # value exactly; "about" is the prose's, not a rounding (879.67, "about 880")
+            stated = commitment(found.text, gold.words, lists, found.tail, found.lead,
+                                approx_ok=True)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         if found.tail and found.source != "fallback" and (
@@ -769,6 +775,9 @@ class NumericChecker(Checker):
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
+            if (":" in found.text or "clock" in found.text) and (
+                    same_time := _same_clock_time(gold.text, found.text)) is not None:
+                return _decided(found, same_time, "number")  # "7:00 AM" for the hour 7
             if (loss := accounting(found.text)) is not None:  # "Net profit: $(7)" is -7
                 return _decided(found, loss == gold.number, "number")
             if (both := compound(found.text)) is not None:  # "7 hours and 45 minutes"
@@ -1131,7 +1140,7 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")
         if (choice := getattr(gold, "choice", None)) is not None:
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
-        if asks_to_factor(gold.question) and (want := factor_count(gold.text) or 0) > 1 and (
+        if gold.question is not None and asks_to_factor(gold.question) and (want := factor_count(gold.text) or 0) > 1 and (
                 factor_count(answer) != want):
             # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
             return _decided(found, False, "string")
@@ -1256,6 +1265,7 @@ def _radians(m: re.Match[str]) -> str:
 
 # A time of day: `4:30 p.m.`, `4:30\\text{ pm}`, `16:30`, `9:05:30 AM`, once _CLOCK_DRESS is out.
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:([AaPp])\.?[Mm]\.?)?")
+_O_CLOCK = re.compile(r"(\d{1,2})o['’]clock")
 _CLOCK_DRESS = re.compile(r"\\(?:text|mbox|mathrm|textrm)\s*\{([^{}]*)\}|\\[,;:! ]|~|\s+|\$")
 
 
@@ -1266,6 +1276,8 @@ def _clock(text: str) -> tuple[int, bool] | None:
         return None
     bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", text)
     bare = _CLOCK_DRESS.sub(lambda m: m.group(1) or "", bare)  # `\text{ p.m.}`'s spaces
+    if "clock" in bare:
+        bare = _O_CLOCK.sub(r"\1:00", bare)  # "11 o'clock" (its spaces are out)
     m = _CLOCK.fullmatch(bare.rstrip(".") + ("." if bare.endswith("m.") else ""))
     if m is None:
         return None
@@ -1281,12 +1293,38 @@ def _clock(text: str) -> tuple[int, bool] | None:
     return (hour * 60 + minute) * 60 + second, bool(m.group(4))
 
 
+# The result of a calculation: "= 40", "= $550", "=1,200,000".
+_RESULT = re.compile(r"=\s*\$?\s*(\d[\d,]*(?:\.\d+)?)(?![\d.]*\d)")
+# Words beside "about" that doubt the value, not only round it.
+_DOUBT = re.compile(r"\b(?:estimat\w*|could|might|may|maybe|perhaps|probably|likely|though|guess\w*"
+                    r"|sure|certain\w*|depend\w*|or|not)\b|n't", re.IGNORECASE)
+WORK_REACH = 2000  # characters before an answer where its working is looked for
+
+
+def _worked_out_exactly(completion: str, found: Extraction) -> bool:
+    """Whether a calculation before the answer has its value as an exact result (`= 40`),
+    so that "about 40" after it states 40, not a rounding."""
+    value = parse_number(found.text)
+    if value is None:
+        return False
+    start = found.start or max(0, found.end - len(found.text) - len(found.tail) - 1)
+    end = completion.find("\n", found.end)
+    if _DOUBT.search(completion, completion.rfind("\n", 0, start) + 1,
+                     end if end != -1 else len(completion)):
+        return False  # "my best estimate is roughly 20, though it could be 21"
+    return any(parse_number(m.group(1)) == value for m in _RESULT.finditer(
+        completion, max(0, start - WORK_REACH), start))
+
+
 def _same_clock_time(gold: str, answer: str) -> bool | None:
     """A time of day written with a.m. or p.m. is a time, not a ratio (`4:30` is 2/15 to
     sympy): it matches only the same time, and nothing that is no time at all. A time without
     a meridiem matches it on either half of the day when its hour is 1 to 12 (`4:30` for
     `4:30 p.m.`). None when neither side names a meridiem: not this rule's to decide."""
     g, a = _clock(gold), _clock(answer)
+    if g is None and a is not None and a[0] % 3600 == 0 and gold.isdigit() and int(gold) < 24:
+        # "7:00 AM" for the hour 7 a gold gives: on either half of the day ("7:00 PM" is 7)
+        return a[0] // 3600 % 12 == int(gold) % 12
     if not ((g and g[1]) or (a and a[1])):
         return None
     if g is None or a is None:

@@ -1443,6 +1443,7 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|chosen|known|shown|done|seen|found)\b)\s+(?:(?:exactly|just|then"
                         r"|therefore|thus|now|approximately|about|roughly|around|nearly"
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
+_BOLD_LABEL = re.compile(r"\s*[A-Z][A-Za-z ]{0,30}:\s+(?=\S)")  # "**Total: 40 €**"
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 
@@ -1480,6 +1481,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             found = _sentence_value(inner, 0, inner)
             if found is not None:
                 return found._replace(end=closing)
+        if (label := _BOLD_LABEL.match(inner)) is not None and _HAS_VALUE.search(
+                inner, label.end()):
+            inner = inner[label.end() :]  # "**Total: $59.00**": the label is no part of it
         return _value_at(sentence, bold[-1], inner, closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
     if inline and (cop := _PREDICATE.search(sentence, inline[0].end())) is not None and (

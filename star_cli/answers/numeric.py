@@ -29,6 +29,8 @@ _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
 _CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?)\s*")  # R$: Brazil's real
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
+_PER_UNIT = re.compile(r"(?<=[\d.])\s*/\s*(?:month|mo|week|wk|day|hour|hr|h|minute|min|second"
+                       r"|sec|year|yr|person|kg|lb|item|unit)s?\.?$")
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
     r"(?P<int>[1-9]\d{0,2}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"  # (`0,125` groups nothing)
@@ -112,6 +114,8 @@ def clean(s: str) -> str:
     s = s.rstrip(".").strip()
     s = _LEAD.sub("", s)
     s = _CURRENCY.sub("", s).strip()
+    if "/" in s:
+        s = _PER_UNIT.sub("", s)  # "$60/month": a rate's unit, not a division
     s = _TRAIL_UNITS.sub("", s).strip()
     return s.rstrip(".").strip()
 

@@ -1816,3 +1816,43 @@ MONEY = tuple(Choice(label, text) for label, text in zip(
 def test_a_choice_picked_by_its_quantity(gold, choices, completion, correct):
     c = make_checker("choice")
     assert c.judge(c.prepare(gold, choices), completion).correct is correct
+
+
+# Dress around a value in bold, a rate's unit, a time of day for the hour a gold gives.
+# Controls: other values, other times, a division by a variable.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("59", "- Monthly fee: $25.00\n- Texts: 340 × $0.10 = $34.00\n\n**Total: $59.00**", True),
+    ("40", "* Adults: 2 × 12 € = 24 €\n* Children: 2 × 8 € = 16 €\n\n**Total: 40 €**", True),
+    ("60", "Remaining: $480 − $120 = $360\n\nEach payment is **$60/month**.", True),
+    ("7", "8:00 AM − 1 hour = 7:00 AM.\n\nShe must wake up by **7:00 AM** at the latest.", True),
+    ("7", "The answer is 7:00 PM.", True),
+    ("11", "7 + 4 = 11. The answer is 11 o'clock.", True),
+    # controls
+    ("59", "**Total: $58.00**", False),
+    ("60", "Each payment is **$70/month**.", False),
+    ("7", "The answer is 7:30 AM.", False),
+    ("8", "The answer is 7:00 AM.", False),
+    ("7", "7 + 4 = 11. The answer is 11 o'clock.", False),
+])
+def test_dress_around_a_value(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
+
+
+# "About 40" after working that gives 40 exactly states 40: the word is the prose's, not a
+# rounding. Controls: a rounding of a value the work gives ("= 879.67 ... about 880"), an
+# estimate with its doubt, an approximation with no exact working, a range.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("40", "240 ÷ 6 = 40\n\nThe car gets about 40 miles per gallon.", True),
+    ("8", "1,000 ÷ 125 = 8\n\nIt will take approximately 8 days to empty the jar.", True),
+    ("550", "Profit: $700 − $150 = $550\n\nThe school made a profit of about **$550**.", True),
+    ("1200000", "3 × 400,000 = 1,200,000\nThat's roughly 1.2 million people.", True),
+    # controls
+    ("880", "7917 / 9 = 879.67, so I'll round. So she gets approximately 880.", False),
+    ("20", "900 ÷ 45 = 20\n\nSo my best estimate is roughly 20 minutes, though it could be 21.",
+     False),
+    ("11", "$= 8 + 2 + 1 = 11$.\nCan't say for certain - somewhere around $11$.", False),
+    ("40", "8 × 5 ≈ 40. She reads about 40 pages.", False),
+    ("40", "She reads about 40 pages.", False),
+])
+def test_an_approximation_of_an_exact_result(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
