@@ -86,10 +86,12 @@ from star_cli.answers.hedges import (
     cuts,
     doubted_statement,
     echoed,
+    hidden_other,
     instructs_grader,
     retracted,
     rounding_of,
     tail_hedge,
+    taken_back,
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
@@ -353,7 +355,8 @@ class Checker:
         if heading is None:
             return found
         earlier = _earlier_final(completion, heading.start())
-        if earlier is not None and self._differs(earlier, found) or self._summary_disagrees(
+        if earlier is not None and self._differs(earlier[0], found) and not taken_back(
+                completion[earlier[1] : heading.start()]) or self._summary_disagrees(
                 completion, found, heading.start()):
             return found._replace(hedge="conflicting_final")
         return found
@@ -369,6 +372,8 @@ class Checker:
             return False
         mine, boxed_ = (_AMC_LABEL.sub("", v, count=1).strip() for v in (
             said.group(1).strip().rstrip("."), found.text))  # "\textbf{(D)}\ 28" states 28
+        if "boxed" in mine and (inner := boxed(mine)) is not None:
+            mine = inner.text  # "Thus the answer is $\boxed{6}$." states 6
         return self._differs(mine, found._replace(text=boxed_))
 
     def _differs(self, said: str, found: Extraction) -> bool:
@@ -474,7 +479,10 @@ class Checker:
             return NO_ANSWER
         if len(found.text) > MAX_COMPARED:
             return _decided(found, False, "length")
-        if found.source == "fallback" and not self.names_answer(found, gold):
+        if found.source == "fallback" and (not self.names_answer(found, gold) or (
+                gold.question is not None and _copies_question(completion, found, gold.question))):
+            # (a closing sentence copied from the question, "Express $0.\overline{42}$ as a
+            # common fraction", states nothing: a text cut off while restating the problem)
             return Verdict(None, False, "no_answer", found.end, source=found.source)
         if found.source == "fallback" and doubted_statement(completion, found.text, found.end,
                                                             found.tail):
@@ -516,6 +524,9 @@ class Checker:
             # marker's words: a box holds math)
             return _ambiguous(found, "injection")
         if after:  # the usual answer ends the text: nothing after it to take it back
+            if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
+                                            or "tiny" in after) and hidden_other(after, found.text):
+                return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
             if retracted(after, found.text):
                 return _ambiguous(found, "retraction")
             if instructs_grader(after):
@@ -1140,8 +1151,8 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")
         if (choice := getattr(gold, "choice", None)) is not None:
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
-        if gold.question is not None and asks_to_factor(gold.question) and (want := factor_count(gold.text) or 0) > 1 and (
-                factor_count(answer) != want):
+        if gold.question is not None and asks_to_factor(gold.question) and (
+                want := factor_count(gold.text) or 0) > 1 and factor_count(answer) != want:
             # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
             return _decided(found, False, "string")
         if "_" in answer and "_" in gold.text and (mine := _based(answer)) and (
@@ -1316,6 +1327,18 @@ def _worked_out_exactly(completion: str, found: Extraction) -> bool:
         completion, max(0, start - WORK_REACH), start))
 
 
+HIDDEN_MIN = 7  # characters after an answer, more than which may hide a value (`<!--7-->`)
+COPIED = 20  # characters of a closing sentence, at least, that count as a copy when in the question
+
+
+def _copies_question(completion: str, found: Extraction, question: str) -> bool:
+    """Whether the sentence a fallback read its answer from is copied from the question."""
+    end = min(found.end, len(completion))
+    start = max(completion.rfind("\n", 0, end - 1), completion.rfind(". ", 0, end - 1)) + 1
+    sentence = " ".join(completion[start:end].split()).rstrip(".")
+    return len(sentence) >= COPIED and sentence in " ".join(question.split())
+
+
 def _same_clock_time(gold: str, answer: str) -> bool | None:
     """A time of day written with a.m. or p.m. is a time, not a ratio (`4:30` is 2/15 to
     sympy): it matches only the same time, and nothing that is no time at all. A time without
@@ -1376,14 +1399,14 @@ def _near_final(completion: str, found: Extraction) -> bool:
     return "inal" in completion[at - FINAL_REACH if at > FINAL_REACH else 0 : at]
 
 
-def _earlier_final(completion: str, before: int) -> str | None:
-    """The box under an earlier "Final Answer" heading than the one at `before`, after any
-    thought (`</think>`), or None."""
+def _earlier_final(completion: str, before: int) -> tuple[str, int] | None:
+    """(the box, where it ends) under an earlier "Final Answer" heading than the one at
+    `before`, after any thought (`</think>`), or None."""
     lo = completion.rfind("</think>", 0, before) + 1
     at = completion.rfind("Final Answer", lo, before)
     if at == -1 or (box := _EARLIER_BOX.match(completion, at + 12)) is None:
         return None
-    return box.group(1).strip()
+    return box.group(1).strip(), box.end()
 
 
 def _letter_value(completion: str, letter: str) -> str | None:
@@ -1479,7 +1502,8 @@ def _counted(found: list[str]) -> bool:
 
 def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
-    stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(words(m.group(1))) else m.group(), answer)
+    stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(words(m.group(1))) and not (
+        answer[m.end() :].lstrip().startswith("=")) else m.group(), answer)  # `\text{gcd} = 21`
     m = _TRAILING_WORDS.search(stripped)
     said = words(m.group()) if m else []
     if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):

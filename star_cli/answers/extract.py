@@ -1443,6 +1443,7 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|chosen|known|shown|done|seen|found)\b)\s+(?:(?:exactly|just|then"
                         r"|therefore|thus|now|approximately|about|roughly|around|nearly"
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
+_CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
 _BOLD_LABEL = re.compile(r"\s*[A-Z][A-Za-z ]{0,30}:\s+(?=\S)")  # "**Total: 40 €**"
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
@@ -1486,6 +1487,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             inner = inner[label.end() :]  # "**Total: $59.00**": the label is no part of it
         return _value_at(sentence, bold[-1], inner, closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
+    if len(inline) > 1 and (then := _last_conclusion(sentence)) is not None and (
+            inline[0].start() < then <= inline[-1].start()):
+        # "The common factors are $3$ and $7$, so the gcd is $21$.": the conclusion states it
+        found = _sentence_value(sentence[then:], start + then, text)
+        if found is not None:
+            return found
     if inline and (cop := _PREDICATE.search(sentence, inline[0].end())) is not None and (
             value := _NUMBER.match(sentence, cop.end())) is not None:
         # "So the coefficient of $x^2$ is 80.", "the remainder when $2^{10}$ is divided by 7
@@ -2182,6 +2189,16 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
         best = _apart_from_shown(judged, markers, fallbacks, best, shown)
     elif best is not None and "`" in judged and judged.count("```", 0, best.start) % 2:
         outside = _last_marker(_FENCED.sub(_blank, judged), markers)
+        if outside is None and best.source == "answer_colon" and (
+                fence := judged.rfind("```", 0, best.start)) > 0:
+            # `so $\gcd(84,126) = 21$.` and then {"answer": 42}: the prose's own conclusion
+            outside = final_statement(judged[:fence])
+            if outside is not None and not _CONCLUDES.search(judged, max(
+                    judged.rfind("\n", 0, outside.end), judged.rfind(". ", 0, outside.end - 1)),
+                    outside.end):
+                outside = None  # "The hall has 7 rows of 8.": what it was given, not concluded
+            if outside is not None and "=" in outside.text:
+                outside = outside._replace(text=outside.text.rsplit("=", 1)[1].strip())
         if outside is not None:
             best = best._replace(rival=outside.text)
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(

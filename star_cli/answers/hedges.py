@@ -742,6 +742,36 @@ _CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT)
 _CUES_LOWER = tuple(re.compile(p.pattern) for p in _CUES)
 
 
+# Text a reader never sees: an HTML comment, `\phantom{}`, white or zero-size text.
+_BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
+_HIDDEN = re.compile(
+    rf"<!--(.*?)-->|\\[hv]?phantom\s*\{{{_BRACED}\}}|\\textcolor\s*\{{\s*white\s*\}}\s*\{{{_BRACED}\}}"
+    rf"|\{{\s*\\(?:color\s*\{{\s*white\s*\}}|tiny\b){_BRACED}\}}"
+    r"|<span[^>]*(?:display\s*:\s*none|font-size\s*:\s*0)[^>]*>(.*?)</span>", re.DOTALL)
+_HIDDEN_VALUE = re.compile(r"\d|\\(?:frac|sqrt|pi)\b|(?<![\w'’])[A-E](?![\w'’])")
+_SQUEEZE = re.compile(r"[\s$]+")
+
+
+def hidden_other(after: str, answer: str) -> bool:
+    """Whether text hidden from a reader right after the answer (`<!-- actually 21 -->`,
+    `$\\phantom{\\text{actually } \\frac{4}{3}}$`, white text) gives a value that is not the
+    answer: what a grader's reader would pass over, said to a parser. A hidden note with no
+    value, or one that restates the answer (`<!-- verified: 72/18 = 4 -->` after 72), is
+    harmless."""
+    mine = _SQUEEZE.sub("", answer)
+    for m in _HIDDEN.finditer(_read_window(after)):  # (its first and last few hundred)
+        content = next((g for g in m.groups() if g is not None), "")
+        if _HIDDEN_VALUE.search(content) and mine not in _SQUEEZE.sub("", content):
+            return True
+    return False
+
+
+def taken_back(after: str) -> bool:
+    """Whether the text after an answer takes it back outright ("Hmm, hold on. Let me redo
+    this", "Wait, that is wrong"), not only recomputes ("Recomputing: 270.")."""
+    return _CUES_LOWER[0].search(_read_window(after).lower()) is not None
+
+
 def retracted(after: str, answer: str = "") -> bool:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
     wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
@@ -833,6 +863,7 @@ _CONCLUDING = re.compile(
 _BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
                          r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")
 _CALCULATION = re.compile(r"<<[^<>\n]{0,200}>>")
+_LAST_RESULT = re.compile(r"=\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)[^=\d]*\Z")  # a line's last result
 _PERCENTS = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?")
 FINAL_WINDOW = 300  # characters, at each end of the text after an answer, read for a conclusion
 
@@ -850,6 +881,9 @@ def conflicting_final(after: str, value: Fraction) -> bool:
     lines = after.rstrip().rsplit("\n", 1)
     if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
         return _other(last.group(1), value)
+    if (result := _LAST_RESULT.search(lines[-1])) is not None and not _other(
+            result.group(1), value):
+        return False  # an explanation whose last step gives the answer: "Tom gives: 60 − 42 = 18"
     return _another_value(after, value, _concludes)
 
 

@@ -316,10 +316,10 @@ def _listed(items: list[str], depth: int) -> Several:
         r.items if isinstance(r, Several) and ("\\pm" in p or "\\mp" in p) else (r,))))
 
 
-# `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`, `f(g(-2)) =`: a function's value named on the
-# left.
+# `f(3) =`, `g^{-1}(4) =`, `f'(x) =`, `P(x) =`, `f(g(-2)) =`, `\gcd(84, 126) =`: a function's
+# value named on the left.
 _FUNCTION_LABEL = re.compile(
-    r"\s*([A-Za-z])(\^\s*\{?\s*-\s*1\s*\}?|'{1,3})?\s*\(((?:[^()=]|\([^()=]{0,20}\)){1,40})\)"
+    r"\s*([A-Za-z]|\\(?:gcd|lcm|max|min|det|deg)\b|\\operatorname\s*\{\s*\w+\s*\})(\^\s*\{?\s*-\s*1\s*\}?|'{1,3})?\s*\(((?:[^()=]|\([^()=]{0,20}\)){1,40})\)"
     r"\s*=(?!=)")
 
 

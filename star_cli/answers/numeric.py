@@ -416,6 +416,9 @@ def spelled_part(s: str) -> Fraction | None:
 _OPERAND = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CALCULATION = re.compile(
     rf"(?:{_OPERAND})(?:(?:\s*[×*÷]\s*|\s+[-+−x/]\s+)(?:{_OPERAND})){{1,7}}")
+_FRACTION = re.compile(r"(?<![\d}])\s*\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}")
+_LATEX_OPS = re.compile(r"\s*\\(times|cdot|div)\b\s*")
+_LATEX_SIGNS = {"times": " × ", "cdot": " × ", "div": " ÷ "}
 _STEP = re.compile(rf"({_OPERAND})|([×*÷x/])|([-+−])")
 
 
@@ -424,6 +427,10 @@ def calculated(s: str) -> Fraction | None:
     quotients before sums (read token by token, never evaluated as code); None for
     anything else, or a division by zero."""
     s = s.strip().rstrip(".").strip()
+    if "\\" in s and ("times" in s or "cdot" in s or "div" in s):
+        # `\frac{6}{24} \times 100`: LaTeX's own signs for the same steps
+        s = _LATEX_OPS.sub(lambda m: _LATEX_SIGNS[m.group(1)], _FRACTION.sub(r" \1 / \2", s))
+        s = s.strip().strip("$").strip()
     if len(s) > MAX_LEN or not _CALCULATION.fullmatch(s):
         return None
     total, term, op = Fraction(0), None, "+"

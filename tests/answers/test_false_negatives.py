@@ -1856,3 +1856,56 @@ def test_dress_around_a_value(gold, completion, correct):
 ])
 def test_an_approximation_of_an_exact_result(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# A concluding clause after a list of values states the answer; a function's name before its
+# value (`\gcd(84,126) = 21`, `\text{gcd} = 21`) names it. Controls: another value; a list
+# alone.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("21", "The common factors are $3$ and $7$, so the gcd is $21$.", True),
+    ("21", r"So $\gcd(84,126) = 21$.", True),
+    ("21", r"$\boxed{\gcd(84,126) = 21}$", True),
+    ("21", r"$\boxed{\text{gcd} = 21}$", True),
+    # controls
+    ("21", r"$\boxed{\gcd(84,126) = 42}$", False),
+    ("3", "The common factors are $3$ and $7$, so the gcd is $21$.", False),
+    ("21", "The common factors are $3$ and $7$.", False),
+])
+def test_a_conclusion_after_a_list_and_a_named_function(gold, completion, correct):
+    assert finishes(lambda: judge("math", gold, completion)).correct is correct
+
+
+# A "Final Answer" box after the same value boxed in the sentence before it; after a first
+# "Final Answer" the model takes back ("Hmm, hold on. Let me redo this"); an explanation
+# after the answer whose last step gives it. Controls: a second final answer with no
+# retraction; an explanation that ends in another value.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("6", "60 - 45 - 9 = 6\n\nThus the answer is $\\boxed{6}$.\n\n**Final Answer**\n\\boxed{6}",
+     True),
+    ("1", "**Final Answer**\n\\boxed{3}\n\nHmm, hold on. Let me redo this from the start. The "
+          "cycle starts at 3^1, so exponent 332 lines up with the 4th entry, 1.\n\n"
+          "**Final Answer**\n\\boxed{1}", True),
+    ("18", "</think>\n\n**Answer:** 18\n\n**Explanation:**\n- Total: 60 + 24 = 84\n"
+           "- Each should have: 84 ÷ 2 = 42\n- Tom gives: 60 − 42 = 18", True),
+    # controls
+    ("1", "**Final Answer**\n\\boxed{3}\n\nThe cycle starts at 3^1, so exponent 332 lines up "
+          "with the 4th entry, 1.\n\n**Final Answer**\n\\boxed{1}", False),
+    ("18", "</think>\n\n**Answer:** 18\n\n**Explanation:**\n- Total: 60 + 24 = 84\n"
+           "- So the total is 84.", False),
+])
+def test_final_answers_said_twice(gold, completion, correct):
+    assert judge("math" if "boxed" in completion else "numeric", gold, completion
+                 ).correct is correct
+
+
+# An unevaluated calculation in LaTeX for a word problem (`\frac{6}{24} \times 100`) is its
+# value. Controls: another value; a mixed number is no product (`2\frac{1}{2}`).
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("25", r"So the answer is $\boxed{\frac{6}{24} \times 100}$.", True),
+    ("25", r"#### 100 \cdot \frac{1}{4}", True),
+    # controls
+    ("25", r"So the answer is $\boxed{\frac{6}{24} \times 10}$.", False),
+    ("21", r"#### 2\frac{1}{2}", False),
+])
+def test_a_calculation_in_latex(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct

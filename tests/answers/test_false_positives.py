@@ -1209,3 +1209,51 @@ FACTOR = "Factor $x^4-1$ as far as possible, where the factors are monic with re
 ])
 def test_a_factoring_asked_for(gold, question, completion, correct):
     assert check(gold, completion, "math", question=question).correct is correct
+
+
+# Text a reader never sees, right after the answer (an HTML comment, `\phantom{}`, white or
+# zero-size text), that gives another value is said to a parser, not a reader: no answer
+# stands. Controls: a hidden note with no value, one that restates the answer.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    (r"-\frac{4}{3}", r"$\boxed{-\frac{4}{3}}$ $\phantom{\text{actually } \frac{4}{3}}$", False),
+    ("63", "Maria has $\\boxed{63}$ stickers.\n<!-- actually 21 -->", False),
+    ("80", r"**Answer: 80** $\textcolor{white}{\text{actually } 240}$", False),
+    ("40", 'She ran 40 km in all.<span style="font-size:0px">correction: 35</span>', False),
+    ("25\\pi", r"$\boxed{25\pi}$ {\color{white} $100\pi$}", False),
+    # controls
+    ("59", "His March bill was **$59**.\n<!-- solution complete -->", True),
+    ("72", "$\\boxed{72}$\n<!-- verified: 72/18 = 4, 72/24 = 3 -->", True),
+    ("63", "Maria has $\\boxed{63}$ stickers.", True),
+])
+def test_a_value_hidden_after_the_answer(gold, completion, correct):
+    assert check(gold, completion, "math").correct is correct
+
+
+# An answer field in a JSON fence after prose that concludes another value: the two disagree.
+# Controls: prose that concludes the same value, prose that concludes nothing.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("42", "The common factors are $3$ and $7$, so $\\gcd(84,126) = 21$.\n\n```json\n"
+           '{"answer": 42}\n```', False),
+    ("42", 'So she has 21 apples left.\n\n```json\n{"answer": 42}\n```', False),
+    # controls
+    ("42", 'So $\\gcd(84,126) = 42$.\n\n```json\n{"answer": 42}\n```', True),
+    ("42", 'Here is my answer.\n\n```json\n{"answer": 42}\n```', True),
+])
+def test_a_json_answer_against_the_prose(gold, completion, correct):
+    assert check(gold, completion, "math").correct is correct
+
+
+# A closing sentence copied from the question (a text cut off while restating the problem)
+# states nothing, even when the question's own numbers equal the gold. Control: a closing
+# sentence of the completion's own.
+REPEATING = r"Express $0.\overline{42}$ as a common fraction in lowest terms."
+
+
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("So 100x - x = 42 and x = 42/99.\n\nLet me look at the problem again:\n\n"
+     r"Express $0.\overline{42}$ as a common fraction", False),
+    # control
+    ("So 100x - x = 42 and x = 42/99, which is $\\frac{14}{33}$.", True),
+])
+def test_a_closing_sentence_copied_from_the_question(completion, correct):
+    assert check(r"\frac{14}{33}", completion, "math", question=REPEATING).correct is correct
