@@ -13,13 +13,16 @@ _NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
 _DASHED = re.compile(r"\s*([A-Za-z])\s+[-–—]\s")  # "A – 3.0 x 10^8 m/s": a letter, a dash, its text
-_LETTER_THEN_TEXT = re.compile(r"^\s*([A-Za-z])(?:\s*[,:\-–—]\s*|\s+)(.+)$")  # "D, 1/2"
+# "D, 1/2", "D) none of the above"
+_LETTER_THEN_TEXT = re.compile(r"^\s*\(?([A-Za-z])(?:\)|\s*[,:.)\-–—])?\s*(?<=[\s,:.)\-–—])(.+)$")
 # A letter after the words other languages put before it: "a alternativa B", "la opción C",
-# "la I", "die Antwort B"; "B です" (Japanese: "is B").
+# "la I", "die Antwort B"; "B です" (Japanese: "is B"), "C（火星）です" (the choice's text in
+# brackets), "A입니다" (Korean).
 _FOREIGN_LABEL = re.compile(
     r"(?:(?:a|o|la|el|le|l'|il|die|der|das)\s+)?(?:(?:alternativa|opci[oó]n|op[cç][aã]o|letra"
     r"|respuesta|resposta|r[ée]ponse|choix|opzione|scelta|risposta|antwort|option|variante)"
-    r"\s+)?\(?([A-Z])\)?(?:\s*(?:です|だ))?[.。]?", re.IGNORECASE)
+    r"\s+)?\(?([A-Z])\)?(?:\s*[（(][^()（）]{1,40}[)）])?(?:\s*(?:です|だ|입니다|이다))?[.。]?",
+    re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
@@ -214,7 +217,9 @@ def other_text_after(completion: str, end: int, letter: str,
 
 
 # A completion that opens with its pick: "B", "**(D)**", "C - because ...", "B. library".
-_LEADING = re.compile(r"\s*[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+# (after a label, maybe: "Correct option: C) mitochondrion")
+_LEADING = re.compile(r"\s*[*_]{0,2}(?i:(?:(?:correct|right|best|final)\s+)?(?:option|choice)"
+                      r"\s*[:：]\s*)?\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
 # A bracketed letter, either case, and words right after it: the STaR exemplars' pick ("(e)
 # toronto. Mounties are ..."), a pick only with its own choice's text.
 _LEADING_WITH_TEXT = re.compile(r"\s*[*_]{0,2}\(([A-Za-z])\)[ \t]+(?=[A-Za-z])")

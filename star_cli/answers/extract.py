@@ -467,13 +467,13 @@ def supposed_at(text: str, i: int) -> bool:
         _HYPOTHETICAL.search(before) is not None)
 
 
-# "The answer is" and "Answer:" in other languages: Chinese, Japanese, Spanish, French,
-# German, Portuguese, Italian, Russian.
+# "The answer is" and "Answer:" in other languages: Chinese, Japanese, Korean, Spanish,
+# French, German, Portuguese, Italian, Russian, Hindi.
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
     r"(?=[最正答我选应정답अउldarо])(?:"
-    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选"
+    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta)"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"

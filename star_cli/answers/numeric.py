@@ -83,9 +83,11 @@ _NATIVE_DIGITS = str.maketrans(
 # (✗, ❌) marks it wrong, and stays.
 _PICTOGRAPHS = re.compile(
     "(?:(?![\u2717\u2718\u274c\u274e])[\u2600-\u27bf]|[\U0001f300-\U0001faff\ufe0f\u200d])+")
-# Chinese or Japanese after a value: its unit and a copula ("ドルです", "个", "元。"); not a
-# multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number` reads.
-_CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆])[\u3040-\u30ff\u3400-\u9fff]+[。．.]?\Z")
+# Chinese, Japanese or Korean after a value: its unit and a copula ("ドルです", "个", "元。",
+# "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
+# reads.
+_CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆만천백억])"
+                        r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")
 
 
 # Unit words in any script after a value ("рублей", "Äpfel", "pièces"), when they are no

@@ -1909,3 +1909,32 @@ def test_final_answers_said_twice(gold, completion, correct):
 ])
 def test_a_calculation_in_latex(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# Korean answer markers ("정답은 27입니다", "답은 3,500원입니다": the value, its counter and
+# the copula), a letter with its text in brackets in Japanese ("答えは C（火星）です。"),
+# a label before an opening pick ("Correct option: C) ..."), a choice whose own text is a
+# negation ("D) none of the above"). Controls: other values and letters.
+ORGANELLES = tuple(Choice(label, text) for label, text in zip(
+    "ABCD", ("nucleus", "ribosome", "mitochondrion", "none of the above"), strict=True))
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("numeric", "42", "6 × 7 = 42\n답은 42입니다.", True),
+    ("numeric", "3500", "700 × 5 = 3,500원\n답은 3,500원입니다.", True),
+    ("numeric", "27", "24 + 3 = 27개.\n\n정답은 27입니다.", True),
+    ("choice", "C", "火星は赤く見えます。\n\n答えは C（火星）です。", True),
+    ("choice", "C", "정답은 C입니다. 미토콘드리아에서 일어납니다.", True),
+    ("choice", "C", "Correct option: C) mitochondrion\n\nThe Krebs cycle and the electron "
+                    "transport chain occur in the mitochondria.", True),
+    ("choice", "D", "None of them fits, so the answer is D) none of the above.", True),
+    # controls
+    ("numeric", "42", "6 × 7 = 42\n답은 43입니다.", False),
+    ("choice", "C", "火星は赤く見えます。\n\n答えは B（木星）です。", False),
+    ("choice", "C", "Correct option: B) ribosome\n\nProteins are made there.", False),
+    ("choice", "D", "The answer is C) mitochondrion.", False),
+])
+def test_markers_and_labels_in_more_forms(checker, gold, completion, correct):
+    c = make_checker(checker)
+    verdict = c.judge(c.prepare(gold, ORGANELLES if checker == "choice" else None), completion)
+    assert verdict.correct is correct
