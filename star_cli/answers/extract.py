@@ -1849,9 +1849,10 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
 
 _ATTRIBUTE = re.compile(r"-[A-Za-z]")  # a number joined to the word after it: "365-day"
 # A value and its unit word, then an opening bracket: what the bracket holds restates it
-# ("20 hours (1,200 minutes)", "15 dozen roses (180 roses)", "1080 g (1.08 kg)").
-_GLOSS = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s+)?[A-Za-z]+\s*\(\s*"
-                    r"(?:about\s+|or\s+|i\.e\.,?\s+|that\s+is,?\s+|=\s*)?\Z")
+# ("20 hours (1,200 minutes)", "15 dozen roses (180 roses)", "1080 g (1.08 kg)", "15 pounds
+# of flour (that's 240 ounces)").
+_GLOSS = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*\(\s*"
+                    r"(?:about\s+|or\s+|i\.e\.,?\s+|that\s+is,?\s+|that['’]s\s+|=\s*)?\Z")
 
 
 def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> bool:
@@ -1876,7 +1877,8 @@ def _referenced(sentence: str, m: re.Match[str], found: list[re.Match[str]]) -> 
 # A span of time a value is over: "in 1 week", "after 60 days", "within 3 hours".
 _SPAN_BEFORE = re.compile(r"\b(?:in|after|within|over|during)\s+(?:the\s+(?:next|first|last)"
                           r"\s+)?\Z", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+_TIME_AFTER = re.compile(r"\s*(?:(?:school|work|working|business|calendar|full|whole)\s+)?"
+                         r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
                          re.IGNORECASE)
 
 

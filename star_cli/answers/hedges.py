@@ -161,8 +161,18 @@ ECHOED = frozenset(k for k, v in QUALIFIERS.items() if v in ("bound", "uncertain
 
 
 def echoed(question: str | None) -> frozenset[str]:
-    """The hedging words a question uses itself (`ECHOED`), lower case."""
-    return frozenset(words(question)) & ECHOED if question else frozenset()
+    """The hedging words a question uses itself (`ECHOED`), lower case; and "times" when it
+    asks for a multiple ("How many times as many marbles as Ben does Ali have?": "3 times
+    as many" answers it)."""
+    if not question:
+        return frozenset()
+    found = frozenset(words(question)) & ECHOED
+    if "times" in question and _ASKS_MULTIPLE.search(question):
+        found |= {"times"}
+    return found
+
+
+_ASKS_MULTIPLE = re.compile(r"\bhow\s+many\s+times\b", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -309,7 +319,8 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
     if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS[:5]):
         return "bound"
     near = [t.lower().strip(".,;:") for t in adjacent]
-    if OPERATIONS.intersection(near) - gold_words or near == ["times", "as"]:
+    if OPERATIONS.intersection(near) - gold_words or near == ["times", "as"] and (
+            "times" not in gold_words):
         return "operation"
     # No comparative rule here: in prose, "Jairus got $6 more than Jenny" and "the tree is
     # 5 times bigger" state the difference or ratio a "how many more" question asks for.

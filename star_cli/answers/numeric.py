@@ -467,6 +467,7 @@ COMPOUND = re.compile(
     r"|lbs?|dollars?)\s*,?\s*(?:and\s+)?(\d{1,7}(?:\.\d+)?)\s*(minutes?|mins?|seconds?|secs?"
     r"|hours?|hrs?|days?|inch(?:es)?|in|feet|foot|ft|ounces?|oz|cents?)(?![A-Za-z])",
     re.IGNORECASE)
+_PER_THING = re.compile(r"\s+per\s+[A-Za-z]+\Z")
 _UNIT_NAMES = {"hour": "h", "hr": "h", "minute": "min", "min": "min", "second": "s", "sec": "s",
                "day": "d", "week": "wk", "feet": "ft", "foot": "ft", "ft": "ft", "yard": "yd",
                "yd": "yd", "inch": "in", "inche": "in", "in": "in", "pound": "lb", "lb": "lb",
@@ -481,8 +482,12 @@ def compound(text: str) -> tuple[Fraction, Fraction] | None:
     unit, the smaller): "7 hours and 45 minutes" is (31/4, 465); None for anything else or
     units that do not go together ("5 feet 3 minutes")."""
     text = text.strip().rstrip(".").rstrip()
-    if not text[-1:].isalpha() or (m := COMPOUND.fullmatch(text)) is None:
+    if not text[-1:].isalpha():
         return None  # (the usual answer, "$18" or "18.00", ends in no unit word)
+    if " per " in text:
+        text = _PER_THING.sub("", text)  # "7 minutes 30 seconds per mile": a rate's time
+    if (m := COMPOUND.fullmatch(text)) is None:
+        return None
     units = tuple(_UNIT_NAMES.get(u.lower().rstrip("s"), "") for u in (m.group(2), m.group(4)))
     per = _PER_LARGER.get(units)  # type: ignore[arg-type]
     if per is None:

@@ -1938,3 +1938,27 @@ def test_markers_and_labels_in_more_forms(checker, gold, completion, correct):
     c = make_checker(checker)
     verdict = c.judge(c.prepare(gold, ORGANELLES if checker == "choice" else None), completion)
     assert verdict.correct is correct
+
+
+# A restatement in brackets after several words ("15 pounds of flour (that's 240 ounces)"),
+# a span with a word before its unit ("in 5 school days"), a rate's time in two units ("7
+# minutes 30 seconds per mile"), "3 times as many" when the question asks how many times.
+# Controls: the bracket's value, the span's count, another multiple, a question that asks
+# for a count.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("15", None, "She uses 15 pounds of flour (that's 240 ounces).", True),
+    ("17.5", None, "Jessie walks 17 1/2 miles in 5 school days.", True),
+    ("7.5", None, "**Answer: 7 minutes 30 seconds per mile (7.5 minutes).**", True),
+    ("3", "How many times as many marbles as Ben does Ali have?",
+     "Ali has 3 times as many marbles as Ben.", True),
+    # controls
+    ("240", None, "She uses 15 pounds of flour (that's 240 ounces).", False),
+    ("5", None, "Jessie walks 17 1/2 miles in 5 school days.", False),
+    ("7", None, "The answer is 7 minutes 30 seconds per mile.", False),
+    ("4", "How many times as many marbles as Ben does Ali have?",
+     "Ali has 3 times as many marbles as Ben.", False),
+    ("3", "How many marbles does Ben have?", "Ali has 3 times as many marbles as Ben.", False),
+])
+def test_restatements_spans_and_multiples(gold, question, completion, correct):
+    c = make_checker("numeric")
+    assert c.judge(c.prepare(gold, question=question), completion).correct is correct
