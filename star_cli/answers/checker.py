@@ -407,7 +407,8 @@ class Checker:
         if self.numbers:
             # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
             # in Spanish is one number, "70.000 $" in German seventy thousand.
-            if found.source == "fallback" and (spaced := space_grouped(completion)):
+            if found.source == "fallback" and (spaced := space_grouped(completion,
+                                                                     gold.question)):
                 found = first_of(spaced, self.extractors) or found
             if found.source == "fallback" and gold.question and (span := asked_span(
                     gold.question, completion[completion.rfind("\n", 0, found.end - 1) + 1 :
@@ -796,6 +797,11 @@ class NumericChecker(Checker):
             value, chain = _chain_value(found.text)
             if chain is not None and not chain:
                 return _ambiguous(found, "equation")  # `6 = 5`: no value is stated
+            if value is not None and value != gold.number and "%" in found.text and (
+                    abs(gold.number) <= 1) and "%" not in gold.text and not asks_percent(
+                    gold.question):
+                # "They ate 75% of the pizza." for a share of 0.75: the percent's value
+                return _decided(found, value / 100 == gold.number, "number")
             if value is not None:
                 return _decided(found, value == gold.number, "number")
             if (ratio := _ratio(found, gold.number)) is not None:
@@ -1151,6 +1157,9 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")
         if (choice := getattr(gold, "choice", None)) is not None:
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
+        if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
+                "percent" not in answer) and _one_hundredth(answer, gold.text):
+            return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375
         if gold.question is not None and asks_to_factor(gold.question) and (
                 want := factor_count(gold.text) or 0) > 1 and factor_count(answer) != want:
             # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
@@ -1325,6 +1334,21 @@ def _worked_out_exactly(completion: str, found: Extraction) -> bool:
         return False  # "my best estimate is roughly 20, though it could be 21"
     return any(parse_number(m.group(1)) == value for m in _RESULT.finditer(
         completion, max(0, start - WORK_REACH), start))
+
+
+_ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
+
+
+def asks_percent(question: str | None) -> bool:
+    """Whether a question asks for a percent ("What percent of ...", "as a percent")."""
+    return question is not None and _ASKS_PERCENT.search(question) is not None
+
+
+def _one_hundredth(answer: str, gold: str) -> bool:
+    """Whether `answer` is a hundredth of the percent `gold` (0.375 for `37.5\\%`)."""
+    mine = plain_number(answer)
+    theirs = plain_number(gold.replace("\\%", "").replace("%", ""))
+    return mine is not None and theirs is not None and mine * 100 == theirs != mine
 
 
 HIDDEN_MIN = 7  # characters after an answer, more than which may hide a value (`<!--7-->`)

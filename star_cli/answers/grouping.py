@@ -79,16 +79,26 @@ def regrouped(found: Extraction, completion: str) -> Extraction:
     return found
 
 
-def space_grouped(completion: str) -> str | None:
+def space_grouped(completion: str, question: str | None = None) -> str | None:
     """The completion with the spaces that group its numbers' digits made no-break spaces
     (one number each, as a final statement reads them; the same length, so positions hold),
-    when it is written in a language that groups with spaces and has such a number; else
-    None."""
+    when it is written in a language that groups with spaces, or groups a number the
+    question gives (`2,450` written `2 450`: the SI way), and has such a number; else None."""
     if not _SPACE_GROUPED.search(completion):
         return None
-    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)):
+    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)
+            or question is not None and _groups_given(completion, question)):
         return None
     return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
+
+
+_GIVEN_NUMBER = re.compile(r"\d[\d,]{3,}")
+
+
+def _groups_given(completion: str, question: str) -> bool:
+    """Whether a number the completion groups with spaces is one the question gives."""
+    given = {n.replace(",", "") for n in _GIVEN_NUMBER.findall(question)}
+    return any(m.group().replace(" ", "") in given for m in _SPACE_GROUPED.finditer(completion))
 
 
 def _joined(m: re.Match[str]) -> str:

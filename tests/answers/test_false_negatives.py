@@ -1962,3 +1962,24 @@ def test_markers_and_labels_in_more_forms(checker, gold, completion, correct):
 def test_restatements_spans_and_multiples(gold, question, completion, correct):
     c = make_checker("numeric")
     assert c.judge(c.prepare(gold, question=question), completion).correct is correct
+
+
+# Digits grouped with spaces in English, where the question gives the number ("2,450"
+# written "2 450", the SI way); a percent for a share ("75% of the pizza" for 0.75). Controls:
+# spaces the question gives no evidence for; a percent of another share; a percent question.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("73500", "A factory produces 2,450 bottles a day. How many bottles in 30 days?",
+     "2 450 × 30 = 73 500\n\nThe factory produces 73 500 bottles in 30 days.", True),
+    ("0.75", "What fraction of the pizza did they eat together?",
+     "Together they ate 37.5% + 37.5% = 75% of the pizza.", True),
+    ("0.25", None, "2 of 8 slices remain.\nAnswer: 25%", True),
+    # controls
+    ("73500", "A factory produces 3,000 bottles a day. How many bottles in 30 days?",
+     "So the factory produces 73 500 bottles in 30 days.", False),
+    ("0.7", None, "Together they ate 75% of the pizza.", False),
+    ("25", "What percent of the pizza is left?", "The answer is 2500%.", False),
+    ("0.25", "What percent of the pizza is left?", "Answer: 25%", False),
+])
+def test_grouped_digits_and_percents(gold, question, completion, correct):
+    c = make_checker("numeric")
+    assert c.judge(c.prepare(gold, question=question), completion).correct is correct

@@ -1257,3 +1257,17 @@ REPEATING = r"Express $0.\overline{42}$ as a common fraction in lowest terms."
 ])
 def test_a_closing_sentence_copied_from_the_question(completion, correct):
     assert check(r"\frac{14}{33}", completion, "math", question=REPEATING).correct is correct
+
+
+# A question that asks for a percent is not answered by the decimal (0.375 for 37.5%).
+# Controls: the percent with or without its sign; no question (either reading).
+@pytest.mark.parametrize(("question", "completion", "correct"), [
+    (r"Express $\frac{3}{8}$ as a percent.", "The answer is: 0.375", False),
+    (r"Express $\frac{3}{8}$ as a percent.", r"$\boxed{0.375}$", False),
+    # controls
+    (r"Express $\frac{3}{8}$ as a percent.", "The answer is: 37.5", True),
+    (r"Express $\frac{3}{8}$ as a percent.", r"$\boxed{37.5\%}$", True),
+    (None, "The answer is: 0.375", True),
+])
+def test_a_percent_asked_for(question, completion, correct):
+    assert check(r"37.5\%", completion, "math", question=question).correct is correct
