@@ -106,6 +106,7 @@ from star_cli.answers.numeric import (
     spelled_part,
 )
 from star_cli.answers.values import finite_decimal
+from star_cli.answers.worded import WordGold, closing_statement, names, word_gold
 from star_cli.records import Choice
 
 MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong without parsing
@@ -195,6 +196,7 @@ class MathGold(Gold):
     letter: str | None = None
     # An AMC gold that gives its choice and value (`\\textbf{(C) }100`): (letter, value).
     choice: tuple[str, str] | None = None
+    worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -1067,12 +1069,32 @@ class MathChecker(NumericChecker):
         gold = gold_text(gold)
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
                         frozenset(words(gold)) | echoed(question), question)
+        if gold[:1] == "\\" and "text" in gold or gold[:1].isalpha():
+            made.worded = word_gold(gold, question)  # `\\text{odd}`, `\\text{B, D}`
         if gold[:1] in _LETTER_STARTS:
             made.letter = _choice_gold(gold)
-            if made.letter is None and (label := _AMC_LABEL.match(gold)) is not None and (
+            if made.letter is None and made.worded is None and (
+                    label := _AMC_LABEL.match(gold)) is not None and (
                     value := gold[label.end() :].strip()):
                 made.choice = (label.group(1), value)
         return made
+
+    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
+        # (the base's function called directly, not through `super()`, and the gold's own
+        # attribute read: this runs on every check)
+        local = _judge_local(self, gold, completion)
+        worded: WordGold | None = gold.worded  # type: ignore[attr-defined]
+        if worded is None or (local.correct or local.reason not in (
+                "no_answer", "mismatch", "ambiguous") if isinstance(local, Verdict) else False) or (
+                local.source not in (None, "fallback")) or stops_mid_sentence(completion):
+            return local
+        # A word gold stated in a closing sentence ("So the function is odd.", "It will be
+        # Friday."): the math reading of the sentence found no value, or another one.
+        judged = completion[: judged_end(completion)]
+        if (said := closing_statement(worded, judged)) is None:
+            return local
+        return _decided(Extraction(said, len(judged), "fallback"), bool(names(worded, said)),
+                        "string")
 
     def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: str
                         ) -> Verdict | Pending:
@@ -1157,6 +1179,9 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")
         if (choice := getattr(gold, "choice", None)) is not None:
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
+        if (worded := getattr(gold, "worded", None)) is not None and (
+                named := names(worded, answer)) is not None:
+            return _decided(found, named, "string")  # `\\text{a hyperbola}`, `BD` for `B, D`
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
                 "percent" not in answer) and _one_hundredth(answer, gold.text):
             return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375
@@ -1722,6 +1747,9 @@ _FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)
 _RULED_OUT = re.compile(r",?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|over)\s+"
                         r"(?:options?\s+)?\(?[A-Z]\)?(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*"
                         r"\(?[A-Z]\)?)*(?![\w'’])")
+
+
+_judge_local = NumericChecker.judge_local
 
 
 def from_spec(spec: dict[str, Any]) -> Checker:

@@ -1983,3 +1983,47 @@ def test_restatements_spans_and_multiples(gold, question, completion, correct):
 def test_grouped_digits_and_percents(gold, question, completion, correct):
     c = make_checker("numeric")
     assert c.judge(c.prepare(gold, question=question), completion).correct is correct
+
+
+# A gold that is a word (`\text{odd}`, `\text{Friday}`, `\text{No}`, `\text{Devon}`) or the
+# letters of every choice that applies (`\text{B, D}`), stated in a box, in bold or in a
+# closing sentence. Controls: the family's other word, a negated or asked word, an adverb,
+# two words offered, a letter missing or extra, a doubt.
+PARITY = "Is $f(x) = x^3 - x$ even, odd, or neither?"
+DAYS = "If today is Wednesday, what day of the week will it be in 100 days?"
+RACE = "Devon runs 110 m in 12 s and Carla runs 100 m in 12.5 s. Who is faster?"
+
+
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    (r"\text{odd}", PARITY, "Since $f(-x) = -f(x)$, so the function is odd.", True),
+    (r"\text{odd}", PARITY, "Thus $f$ is an **odd** function.", True),
+    (r"\text{odd}", PARITY, "It's not even; it's odd.", True),
+    (r"\text{odd}", PARITY, "Even so, the sign flips: $f(-x) = -f(x)$.\n\nThe function is odd.",
+     True),
+    (r"\text{neither}", PARITY, "So $f$ is neither even nor odd.", True),
+    (r"\text{Friday}", DAYS, "100 = 14 × 7 + 2.\n\nThursday is 1 day later and Friday is 2 days "
+                             "later.\n\nIt will be Friday.", True),
+    (r"\text{Saturday}", None, r"$\boxed{\text{Saturday, October 11, 2003}}$", True),
+    (r"\text{hyperbola}", None, r"$\boxed{\text{a hyperbola}}$", True),
+    (r"\text{No}", "Is there an integer $n$ with $n^2 \\equiv 2 \\pmod 5$?",
+     "No — squares mod 5 are only 0, 1, 4. So there is no solution.", True),
+    (r"\text{Devon}", RACE, "Devon's average speed is the greatest, so Devon is faster.", True),
+    (r"\text{B, D}", None, r"$\boxed{BD}$", True),
+    (r"\text{(A), (C)}", None, "Only (A) and (C) hold.\n\n**Final Answer**\n\\boxed{A, C}", True),
+    (r"\text{AC}", None, "Testing each one, options A and C are valid.", True),
+    # controls
+    (r"\text{odd}", PARITY, "So the function is even.", False),
+    (r"\text{odd}", PARITY, "So the function is odd or neither.", False),
+    (r"\text{odd}", PARITY, "So the function is not odd.", False),
+    (r"\text{even}", PARITY, "Even so, the function is odd.", False),
+    (r"\text{odd}", PARITY, "I think the function is odd, but I'm not sure.", False),
+    (r"\text{Friday}", DAYS, "It will be Thursday.", False),
+    (r"\text{Devon}", RACE, "So Carla is faster.", False),
+    (r"\text{(A), (C)}", None, r"The final answer is: $\boxed{(A)}$", False),
+    (r"\text{B, D}", None, r"$\boxed{B, D, E}$", False),
+    (r"\text{AC}", None, "Testing each one, options A and C fail.", False),
+])
+def test_a_gold_in_words(gold, question, completion, correct):
+    c = make_checker("math")
+    verdict = finishes(lambda: c.judge(c.prepare(gold, question=question), completion))
+    assert verdict.correct is correct
