@@ -41,11 +41,30 @@ _RUN_ON = re.compile(
     # (possessive: a space given back cannot start a run-on)
     r"\n(?=[ \t#*QPEHUNBF])[ \t]*+(?=[#*QPEHUNBF])"
     r"(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
-    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:|Next (?:problem|question)\b"
+    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:"
+    r"|Next (?:problem|question)\b"
+    # a heading of a next problem without a colon: "### Problem 3"
+    r"|\#{1,4}[ \t]*(?:Problem|Question|Example|Exercise)[ \t]+\d+[ \t]*(?=\n)"
     # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
-    r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.])"
+    r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
+    # more practice: "Now you try:", "Here are some similar problems to try:"
+    r"|Now you try\b|Here are (?:some|a few) (?:similar|more|practice)\b)"
 )
-_END_OF_TURN = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>")
+# A next problem's heading glued to the end of the answer's sentence ("So the answer is
+# 18.Problem: Maya shares ..."), looked for before a run-on found at a line's start (a base
+# model's exemplars repeat their format), or in a text that asks a question.
+# (the sentence's end in the match, not a lookbehind: a first character to scan for)
+_GLUED_RUN_ON = re.compile(r"\.(?:Q|Question|Problem|Example|Exercise|Next question)[ \t]*\d*"
+                           r"[ \t]*:")
+# More ways a completion goes on to a next problem, looked for only in a text that asks a
+# question (`?`: an invented problem asks one; few completions do, so few pay for the scan):
+# "Let's try another one!", "Try this one:", "Input:" (and its "Output:"), the prompt's
+# instructions said again ("Answer the following grade-school math question.").
+_MORE_RUN_ON = re.compile(
+    r"\n[ \t]*(?:Let's try another\b|Try (?:this|another) one\b|Your turn\b|Input[ \t]*:"
+    r"|(?:Answer|Solve|Read) the following\b|Choose the (?:best|correct) answer\b"
+    r"|The following (?:are|is) (?:a|an|some|multiple)\b|Below (?:is|are) (?:a|an|some)\b)")
+_END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text)\|>|</s>")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -128,12 +147,15 @@ def judged_part(text: str) -> tuple[str, int]:
 
 
 def _judged_part(text: str) -> tuple[str, int]:
+    if "?" in text and "\n" in text and (cut := _asked_run_on(text)) is not None:
+        text = text[:cut]
     if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
         while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
                                  or _problem_restated(text, m.start()) or _answered_after(text, m)):
             m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
         if m is not None:
-            text = text[: m.start()]
+            glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
+            text = text[: glued.start() + 1 if glued else m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := _END_OF_TURN.search(text)):
         text = text[: m.start()]
@@ -159,6 +181,22 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
     return not any(k in before for k in _MARKED_BEFORE) and any(k in after for k in _MARKED_AFTER)
 
 
+def _asked_run_on(text: str) -> int | None:
+    """Where a text that asks a question runs on into a next problem by the forms only such a
+    text is read for (`_MORE_RUN_ON`, a heading glued to a sentence), or None. Not its
+    opening line: a completion may open by saying its instructions back."""
+    first_line = text.find("\n")
+    reach = min(len(text), ASKED_REACH)  # (a run-on follows the answer: in its first pages)
+    more = _MORE_RUN_ON.search(text, first_line, reach)
+    glued = _GLUED_RUN_ON.search(text, 0, more.start() if more else reach)
+    if glued is not None and "```" not in text:
+        return glued.start() + 1
+    return more.start() if more is not None and text.count("```", 0, more.start()) % 2 == 0 \
+        else None
+
+
+ASKED_REACH = 8_000  # characters from the start where those forms are looked for
+GLUED_REACH = 2_000  # characters before a run-on where the first one may be glued to a sentence
 OPENING = 200  # characters of an opening sentence before the problem it restates
 
 

@@ -874,6 +874,8 @@ _CONCLUDING = re.compile(
 _BARE_VALUE = re.compile(r"[\s>*_]*(?:\$+|\\[(\[])?\s*=?\s*(-?\d[\d,]*(?:\.\d+)?)\s*"
                          r"(?:\$+|\\[)\]])?[\s*_]*\.?\s*")
 _CALCULATION = re.compile(r"<<[^<>\n]{0,200}>>")
+_EXPLANATION = re.compile(r"\s*[*_#]{0,4}\s*(?:explanation|reasoning|working|work|steps|solution)"
+                          r"[*_]{0,2}\s*:", re.IGNORECASE)
 _LAST_RESULT = re.compile(r"=\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)[^=\d]*\Z")  # a line's last result
 _PERCENTS = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?")
 FINAL_WINDOW = 300  # characters, at each end of the text after an answer, read for a conclusion
@@ -892,9 +894,11 @@ def conflicting_final(after: str, value: Fraction) -> bool:
     lines = after.rstrip().rsplit("\n", 1)
     if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
         return _other(last.group(1), value)
-    if (result := _LAST_RESULT.search(lines[-1])) is not None and not _other(
-            result.group(1), value):
-        return False  # an explanation whose last step gives the answer: "Tom gives: 60 − 42 = 18"
+    if (result := _LAST_RESULT.search(lines[-1])) is not None:
+        if not _other(result.group(1), value):
+            return False  # an explanation whose last step gives it: "Tom gives: 60 − 42 = 18"
+        if _EXPLANATION.match(after):
+            return True  # "Answer: 12\n\nExplanation: ... = 6.": its working reaches another
     return _another_value(after, value, _concludes)
 
 

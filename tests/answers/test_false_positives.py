@@ -1271,3 +1271,38 @@ def test_a_closing_sentence_copied_from_the_question(completion, correct):
 ])
 def test_a_percent_asked_for(question, completion, correct):
     assert check(r"37.5\%", completion, "math", question=question).correct is correct
+
+
+# A base model that goes on to invented problems after its answer, in more forms: a heading
+# without a colon ("### Problem 3"), "Now you try:", "Here are some similar problems", and,
+# in a text that asks a question, "Let's try another one!", the prompt's instructions again
+# ("Below is a math word problem."), a chat turn, a next problem glued to the answer's
+# sentence ("So the answer is 18.Problem: ..."); an "Explanation:" after the answer whose
+# working reaches another value. Controls: the answer before the run-on is read.
+ANOTHER = ("He still needs 340 - 95 = 245 dollars.\n\nLet's try another one!\n\nFatima shares "
+           "21 stamps among 3 friends. How many stamps does each friend get?\n\nEach friend "
+           "gets 21 / 3 = 7 stamps. So the answer is 7.")
+GLUED = ("In total she earned 108 + 72 = 180 dollars. So the answer is $180.Next question: "
+         "Marcus had 120 stickers. He got 69 more. How many stickers does Marcus have now?\n"
+         "Marcus has 120 + 69 = 189 stickers. The answer is $189.")
+BELOW = ("Let's think step by step.\n\nBelow is a math word problem. Write a response that "
+         "solves it.\n\nMaya baked 157 brownies and gave 22 away. How many are left?\n\n"
+         "Maya has 157 - 22 = 135 brownies left. The answer is 135.")
+HEADING = ("Both are divisible by 12.\n\n### Problem 2\n\nSimplify $\\frac{21}{36}$.\n\n"
+           "**Answer:** $\\frac{7}{12}$")
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("7", ANOTHER, False),
+    ("189", GLUED, False),
+    ("135", BELOW, False),
+    ("\\frac{7}{12}", HEADING, False),
+    ("12", "Answer: 12\n\nExplanation: Since 72 = 2^3 * 3^2, the number of divisors is "
+           "3 * 2 = 6.", False),
+    # controls
+    ("180", GLUED, True),
+    ("12", "Answer: 12\n\nExplanation: 72 has (3 + 1)(2 + 1) = 12 divisors.", True),
+])
+def test_more_run_ons_into_invented_problems(gold, completion, correct):
+    task = "math" if "\\" in gold else "gsm8k"
+    assert check(gold, completion, task).correct is correct
