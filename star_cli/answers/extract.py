@@ -506,25 +506,30 @@ def supposed_at(text: str, i: int) -> bool:
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Korean, Spanish,
-# French, German, Portuguese, Italian, Russian, Hindi.
+# French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Vietnamese, Turkish.
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应정답अउldarо])(?:"
+    r"(?=[最正答我选应정답अउldarоjđcا])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
+    r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
-    r"|a\s+resposta|la\s+risposta)"
-    r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige))?"
-    r"\s+(?:es|est|ist|lautet|é|è)\b)[ \t]*[:：]?[ \t*_]*"
+    r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
+    r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
+    r"|akhir(?:nya)?|yang\s+benar|cuối\s+cùng|đúng))?"
+    r"\s+(?:es|est|ist|lautet|é|è|adalah|là)\b)[ \t]*[:：]?[ \t*_]*"
     # an article before a choice's letter: "la respuesta correcta es la B"
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
-    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर"
-    r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta"
-    r"|ответ))[ \t]*[:：][ \t*_]*))",
+    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|答|الإجابة|الجواب"
+    r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
+    r"|cevap|ответ))[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
-                  "选")  # one in every form above
-_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost")  # those an ASCII text can hold
+                  "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب"
+                  )  # one in every form above
+# (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
+# letters: "jawab", not "awaban")
+_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 
@@ -1207,7 +1212,8 @@ _NUMBER = re.compile(
     r"(?:π|√\d+(?:\.\d+)?)?"
     r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
     r"(?:\s?(?:[kKM]|mn|bn|mil)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
-    r"|lakh|crore)s?\b)?"  # (not "dozen": "7 dozen eggs" answers how many dozen as often)
+    r"|lakh|crore|ribu|juta)s?\b)?"  # (not "dozen": "7 dozen eggs" answers how many dozen as
+    # often; "ribu", "juta": Indonesian thousand and million)
     r"(?:\s*%)?(?!\d|[:.]\d)"
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations

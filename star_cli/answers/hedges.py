@@ -28,9 +28,10 @@ ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "ode
 # English forms: "12 或 13" offers alternatives, "5，不是 6" denies 6.
 _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしくは": " or ",
                 "あるいは": " or ", "또는": " or ", "или": " or ", "不是": " not ", "не": " not ",
+                "या": " or ", "أو": " or ", "hoặc": " or ",
                 "，": ", ", "；": "; "}
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
-                    r"|(?<!\w)(?:или|не)(?!\w))\s*")
+                    r"|(?<!\w)(?:или|не|या|أو|hoặc)(?!\w))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
 _OTHER_VALUE_BEFORE = re.compile(
@@ -119,7 +120,8 @@ MULTIPLIERS: dict[str, Fraction] = {
         ("k", 10**3), ("grand", 10**3), ("lakh", 10**5), ("lakhs", 10**5), ("crore", 10**7),
         ("crores", 10**7), ("million", 10**6), ("millions", 10**6), ("mn", 10**6),
         ("billion", 10**9), ("billions", 10**9), ("bn", 10**9), ("trillion", 10**12),
-        ("dozen", 12), ("dozens", 12), ("score", 20), ("gross", 144))},
+        ("dozen", 12), ("dozens", 12), ("score", 20), ("gross", 144),
+        ("ribu", 10**3), ("juta", 10**6), ("tausend", 10**3))},  # (Indonesian, German)
     **{w: Fraction(1, d) for w, d in (
         ("halves", 2), ("thirds", 3), ("fourths", 4), ("fifths", 5), ("sixths", 6),
         ("sevenths", 7), ("eighths", 8), ("ninths", 9), ("tenths", 10), ("twelfths", 12),

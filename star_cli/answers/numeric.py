@@ -86,15 +86,20 @@ _PICTOGRAPHS = re.compile(
 # Chinese, Japanese or Korean after a value: its unit and a copula ("ドルです", "个", "元。",
 # "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
 # reads.
-_CJK_AFTER = re.compile(r"(?<=\d)\s*(?![万萬亿億千百兆만천백억])"
-                        r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")
+_CJK_AFTER = re.compile(r"(?<=\d)\s*(?:[A-Za-z]{1,4}\s*)?(?![万萬亿億千百兆만천백억])"
+                        r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")  # ("40km입니다")
 
 
 # Unit words in any script after a value ("рублей", "Äpfel", "pièces"), when they are no
 # multiplier: "10 mil" is ten thousand in Spanish, "3 тысячи" three thousand; those make no
 # number rather than a wrong one.
+# (a word's combining marks are part of it: Arabic "يوماً", Hindi "वर्ष", and a danda ends it)
 _WORDS_AFTER = re.compile(r"(?<=[\d%])\s+(?!(?:mil|tausend|milliard|тыс|милл|млн|млрд|ribu|juta"
-                          r"|lakh|crore)|\w*\d)[^\W\d_][\w\s.-]*\Z", re.IGNORECASE)
+                          r"|lakh|crore)|\w*\d)[^\W\d_][\w\s.\u0300-\u036f\u0610-\u061a"
+                          r"\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f\u0962-\u0964-]*\Z",
+                          re.IGNORECASE)
+# Thousands grouped with apostrophes, the Swiss way: "5'000", "1'250'000".
+_APOSTROPHE_GROUPS = re.compile(r"(?<=\d)['’](?=\d{3}(?!\d))")
 
 
 def clean(s: str) -> str:
@@ -108,12 +113,14 @@ def clean(s: str) -> str:
         s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
         s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)
+    if "'" in s or "’" in s:
+        s = _APOSTROPHE_GROUPS.sub("", s)
     s = s.replace("{,}", ",").replace("\\%", "%")
     s = _LATEX_NOISE.sub("", s)
     s = s.strip().strip("$").strip()
     if s[:1] == "{" and s[-1:] == "}" and s.count("{") == 1:  # `${42}$`
         s = s[1:-1].strip()
-    s = s.rstrip(".").strip()
+    s = s.rstrip(".।").strip()  # (and a danda, the Hindi full stop)
     s = _LEAD.sub("", s)
     s = _CURRENCY.sub("", s).strip()
     if "/" in s:

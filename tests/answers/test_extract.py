@@ -265,7 +265,7 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
 
     from star_cli.answers.extract import _FOREIGN
 
-    gate = "(?=[最正答我选应정답अउldarо])(?:"
+    gate = "(?=[最正答我选应정답अउldarоjđcا])(?:"
     assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
     plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
     rng = random.Random(18)
@@ -273,7 +273,9 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
              "정답:", "답:", "अंतिम उत्तर:", "उत्तर:", "La respuesta es", "la bonne réponse est",
              "Die richtige Antwort ist", "A resposta é", "la risposta è", "Ответ:", "ОТВЕТ：",
              "Respuesta:", "RÉPONSE :", "antwort:", "la B", "el C", "LA", "DIE", "x", "7", " ",
-             "\n", ":", "*", "a", "r", "l", "d", "о", "ła", "Ａ", "ﬀ"]
+             "\n", ":", "*", "a", "r", "l", "d", "о", "ła", "Ａ", "ﬀ", "उत्तर है", "الإجابة هي",
+             "الجواب:", "Jawabannya adalah", "jawaban akhirnya adalah", "Đáp án là",
+             "đáp số:", "Đáp án cuối cùng là", "Cevap:", "答：", "c", "j", "đ", "ا", "C"]
     found = 0
     for _ in range(20000):
         text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\t", "_"])

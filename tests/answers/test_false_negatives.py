@@ -2027,3 +2027,31 @@ def test_a_gold_in_words(gold, question, completion, correct):
     c = make_checker("math")
     verdict = finishes(lambda: c.judge(c.prepare(gold, question=question), completion))
     assert verdict.correct is correct
+
+
+# Answer markers in Hindi ("उत्तर है"), Arabic ("الإجابة هي"), Indonesian ("Jawabannya
+# adalah", "jawaban akhirnya adalah"), Vietnamese ("Đáp án là", "Đáp án cuối cùng là"),
+# Turkish ("Cevap:"), Chinese school style ("答："); a danda ending the value, a unit word
+# with its combining marks, a unit before a Korean copula ("40km입니다"), Swiss apostrophes
+# ("CHF 5'000"), Indonesian scales ("200 ribu"). Controls: a later final marker wins; "या"
+# (or) offers two values.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("17", "राहुल की आयु = 13 + 4 = 17 वर्ष\n\n**उत्तर है 17 वर्ष।**", True),
+    ("72", "कुल पेंसिलें = २४ × ३ = ७२\n\nउत्तर है ७२।", True),
+    ("12", "عدد الأيام = ٥٤٠ ÷ ٤٥ = ١٢ يوماً\n\n**الإجابة هي ١٢ يوماً.**", True),
+    ("73500", "Total: Rp37.500 + Rp36.000 = Rp73.500\n\nJawabannya adalah Rp73.500.", True),
+    ("1250000", "250.000 × 5 = 1.250.000 (đồng)\n\nĐáp án là 1.250.000 đồng.", True),
+    ("40", "15 × 8/3 = 40\n\n정답은 40km입니다.", True),
+    ("5000", "40 × CHF 125 = CHF 5'000\n\nDie Antwort lautet CHF 5'000.", True),
+    ("200000", "Harga setelah diskon = 200.000\n\nJadi, harganya adalah 200 ribu rupiah.", True),
+    ("1250", "5 × 250 = 1.250 TL\nCevap: 1.250 TL.", True),
+    ("6", "Jawabannya adalah 5.\nTunggu, saya salah hitung: 18 ÷ 3 = 6.\n"
+          "Jadi jawaban akhirnya adalah 6.", True),
+    # controls
+    ("45", "9 × 5 = 45. Đáp án là 45.\nKhoan đã, có 6 túi, nên 9 × 6 = 54.\n"
+           "Đáp án cuối cùng là 54.", False),
+    ("5", "5 घंटे या 6 घंटे।\n\nउत्तर है 5 या 6 घंटे।", False),
+    ("12", "عدد الأيام = ١٣\n\nالإجابة هي ١٣ يوماً.", False),
+])
+def test_markers_in_more_languages(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
