@@ -1079,23 +1079,6 @@ class MathChecker(NumericChecker):
                 made.choice = (label.group(1), value)
         return made
 
-    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
-        # (the base's function called directly, not through `super()`, and the gold's own
-        # attribute read: this runs on every check)
-        local = _judge_local(self, gold, completion)
-        worded: WordGold | None = gold.worded  # type: ignore[attr-defined]
-        if worded is None or (local.correct or local.reason not in (
-                "no_answer", "mismatch", "ambiguous") if isinstance(local, Verdict) else False) or (
-                local.source not in (None, "fallback")) or stops_mid_sentence(completion):
-            return local
-        # A word gold stated in a closing sentence ("So the function is odd.", "It will be
-        # Friday."): the math reading of the sentence found no value, or another one.
-        judged = completion[: judged_end(completion)]
-        if (said := closing_statement(worded, judged)) is None:
-            return local
-        return _decided(Extraction(said, len(judged), "fallback"), bool(names(worded, said)),
-                        "string")
-
     def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: str
                         ) -> Verdict | Pending:
         """An AMC gold that names its choice and value (`\\textbf{(C) }100`) is stated by
@@ -1112,6 +1095,14 @@ class MathChecker(NumericChecker):
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
+        if (found is None or found.source == "fallback") and (
+                worded := gold.worded) is not None:  # type: ignore[attr-defined]
+            # A word gold stated in a closing sentence ("So the function is odd.", "It will be
+            # Friday."), where the math reading of the sentence finds no value or another one
+            judged = completion[: judged_end(completion)]
+            if not stops_mid_sentence(completion) and (
+                    said := closing_statement(worded, judged)) is not None:
+                return Extraction(said, len(judged), "fallback")
         if found is None:
             return None
         # AMC style: a box with only the choice's letter against a value gold, or a value
@@ -1177,9 +1168,10 @@ class MathChecker(NumericChecker):
         answer = found.text
         if answer == gold.text:  # the gold as written: no key to build
             return _decided(found, True, "string")
-        if (choice := getattr(gold, "choice", None)) is not None:
+        # (`gold` is a MathGold: `prepare` made it; its attributes read directly, on every check)
+        if (choice := gold.choice) is not None:  # type: ignore[attr-defined]
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
-        if (worded := getattr(gold, "worded", None)) is not None and (
+        if (worded := gold.worded) is not None and (  # type: ignore[attr-defined]
                 named := names(worded, answer)) is not None:
             return _decided(found, named, "string")  # `\\text{a hyperbola}`, `BD` for `B, D`
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
@@ -1747,9 +1739,6 @@ _FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)
 _RULED_OUT = re.compile(r",?\s*(?:but\s+)?(?:not|rather\s+than|instead\s+of|over)\s+"
                         r"(?:options?\s+)?\(?[A-Z]\)?(?:\s*(?:,|\bor\b|\band\b|\bnor\b)\s*"
                         r"\(?[A-Z]\)?)*(?![\w'’])")
-
-
-_judge_local = NumericChecker.judge_local
 
 
 def from_spec(spec: dict[str, Any]) -> Checker:
