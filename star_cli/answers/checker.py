@@ -789,8 +789,9 @@ class NumericChecker(Checker):
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
-            if (":" in found.text or "clock" in found.text) and (
-                    same_time := _same_clock_time(gold.text, found.text)) is not None:
+            if (":" in found.text or "clock" in found.text) and not asks_duration(
+                    gold.question) and (same_time := _same_clock_time(gold.text, found.text)
+                                        ) is not None:
                 return _decided(found, same_time, "number")  # "7:00 AM" for the hour 7
             if (loss := accounting(found.text)) is not None:  # "Net profit: $(7)" is -7
                 return _decided(found, loss == gold.number, "number")
@@ -800,8 +801,8 @@ class NumericChecker(Checker):
             if chain is not None and not chain:
                 return _ambiguous(found, "equation")  # `6 = 5`: no value is stated
             if value is not None and value != gold.number and "%" in found.text and (
-                    abs(gold.number) <= 1) and "%" not in gold.text and not asks_percent(
-                    gold.question):
+                    0 < abs(gold.number) < 1) and "%" not in gold.text and (
+                    gold.question is None or _ASKS_SHARE.search(gold.question)):
                 # "They ate 75% of the pizza." for a share of 0.75: the percent's value
                 return _decided(found, value / 100 == gold.number, "number")
             if value is not None:
@@ -812,6 +813,11 @@ class NumericChecker(Checker):
                 return _decided(found, value == gold.number, "number")  # "6 × 7"
             if (said := self.sentence(found, gold)) is not None:
                 return said
+            if not found.text.isascii() and (head := _CLAUSE_IN_OTHER.match(found.text)) and (
+                    value := parse_number(head.group(1))) is not None:
+                # "40 रुपये, जो उसने दिया।" ("40 rupees, which he gave"): the value, then a
+                # clause in a language whose clauses `clause_cut` does not read
+                return _decided(found, value == gold.number, "number")
         return super().compare(found, gold)
 
     def sentence(self, found: Extraction, gold: Gold) -> Verdict | Pending | None:
@@ -1091,6 +1097,9 @@ class MathChecker(NumericChecker):
             if label.group(1) != letter:
                 return _decided(found, False, "choice")  # "(B) 100" for "(C) 100"
             found = found._replace(text=answer[label.end() :].strip())
+        elif (named := _TAIL_CHOICE.search(f"{answer} {found.tail}")) is not None and (
+                named.group(1) or named.group(2)) != letter:
+            return _decided(found, False, "choice")  # "$100$, which is choice (D)"
         return self.compare(found, self.prepare(value, gold.choices, gold.question))
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
@@ -1339,8 +1348,8 @@ WORK_REACH = 2000  # characters before an answer where its working is looked for
 
 
 def _worked_out_exactly(completion: str, found: Extraction) -> bool:
-    """Whether a calculation before the answer has its value as an exact result (`= 40`),
-    so that "about 40" after it states 40, not a rounding."""
+    """Whether the last calculation before the answer has its value as an exact result
+    (`= 40`), so that "about 40" after it states 40, not a rounding."""
     value = parse_number(found.text)
     if value is None:
         return False
@@ -1349,11 +1358,29 @@ def _worked_out_exactly(completion: str, found: Extraction) -> bool:
     if _DOUBT.search(completion, completion.rfind("\n", 0, start) + 1,
                      end if end != -1 else len(completion)):
         return False  # "my best estimate is roughly 20, though it could be 21"
-    return any(parse_number(m.group(1)) == value for m in _RESULT.finditer(
-        completion, max(0, start - WORK_REACH), start))
+    last = None
+    for last in _RESULT.finditer(completion, max(0, start - WORK_REACH), start):  # noqa: B007
+        pass
+    # (the last result only: "= 40", then "40 - 0.4 = 39.6", then "about $40" rounds 39.6)
+    return last is not None and parse_number(last.group(1)) == value
+
+
+_CLAUSE_IN_OTHER = re.compile(r"([^,，、\d]*\d[^,，、]*)[,，、]\s*[^\d]+\Z")  # a value, a clause
+_ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\b",
+                            re.IGNORECASE)
+
+
+def asks_duration(question: str | None) -> bool:
+    """Whether a question asks for a length of time ("How many hours ...?"), not a time."""
+    return question is not None and _ASKS_DURATION.search(question) is not None
 
 
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
+
+
+# A question that asks for a share, which a percent states: "What fraction of the pizza".
+_ASKS_SHARE = re.compile(r"\b(?:fraction|proportion|portion|share|part|probability|rate)\b",
+                         re.IGNORECASE)
 
 
 def asks_percent(question: str | None) -> bool:
@@ -1387,8 +1414,10 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
     `4:30 p.m.`). None when neither side names a meridiem: not this rule's to decide."""
     g, a = _clock(gold), _clock(answer)
     if g is None and a is not None and a[0] % 3600 == 0 and gold.isdigit() and int(gold) < 24:
-        # "7:00 AM" for the hour 7 a gold gives: on either half of the day ("7:00 PM" is 7)
-        return a[0] // 3600 % 12 == int(gold) % 12
+        # "7:00 AM" for the hour 7 a gold gives; "5:00 PM" for 5 or 17, never for 5 in the
+        # morning's 17 ("12:00 PM" is noon, not the hour 0)
+        hour = a[0] // 3600
+        return int(gold) in (hour, hour - 12 if hour > 12 else hour, 12 if hour == 0 else hour)
     if not ((g and g[1]) or (a and a[1])):
         return None
     if g is None or a is None:

@@ -21,7 +21,7 @@ _LETTER_THEN_TEXT = re.compile(r"^\s*\(?([A-Za-z])(?:\)|\s*[,:.)\-–—])?\s*(?
 _FOREIGN_LABEL = re.compile(
     r"(?:(?:a|o|la|el|le|l'|il|die|der|das)\s+)?(?:(?:alternativa|opci[oó]n|op[cç][aã]o|letra"
     r"|respuesta|resposta|r[ée]ponse|choix|opzione|scelta|risposta|antwort|option|variante)"
-    r"\s+)?\(?([A-Z])\)?(?:\s*[（(][^()（）]{1,40}[)）])?(?:\s*(?:です|だ|입니다|이다))?[.。]?",
+    r"\s+)?\(?([A-Z])\)?(?:\s*[（(]([^()（）]{1,40})[)）])?(?:\s*(?:です|だ|입니다|이다))?[.。]?",
     re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
@@ -126,7 +126,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     if choices and (label := _letter_with_text(answer, choices)) is not None:
         return label
     if labels and (m := _FOREIGN_LABEL.fullmatch(answer)) and m.group(1).upper() in labels \
-            and (m.group(1).isupper() or m.group(0) != m.group(1)):
+            and (m.group(1).isupper() or m.group(0) != m.group(1)) and not _other_in_brackets(
+                m.group(2), m.group(1).upper(), choices):
         return m.group(1).upper()
     if labels and (m := _LETTER_THEN_OTHER_SCRIPT.fullmatch(answer)) and (
             m.group(1).upper() in labels):
@@ -160,6 +161,17 @@ def _letter_with_text(answer: str, choices: Sequence[Choice]) -> str | None:
     said = {_norm(m.group(2)), _norm(m.group(2).strip(" ()[]-–—:,"))}
     return label if any(c.label.upper() == label and _norm(c.text) in said
                         for c in choices) else None
+
+
+def _other_in_brackets(said: str | None, label: str, choices: Sequence[Choice] | None) -> bool:
+    """Whether the text in brackets after a letter ("C（木星）", "C（Dかも）") names another
+    choice: its text, or its letter."""
+    if not said or not choices:
+        return False
+    own = {_norm(c.text) for c in choices if c.label.upper() == label}
+    others = {_norm(c.text) for c in choices if c.label.upper() != label}
+    return _norm(said) in others - own or any(
+        ch.isupper() and ch != label for ch in said if ch.isascii())
 
 
 def named_choice(answer: str, choices: Sequence[Choice]) -> str | None:
@@ -640,19 +652,34 @@ def quantity_label(sentence: str, choices: Sequence[Choice] | None) -> str | Non
     """The choice whose quantity the final sentence states, where the choices are quantities
     ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω"; a choice "none of the above" aside): the
     value the sentence states, read as a word problem's is, equal to one choice's only."""
-    values: dict[str, str] = {}
+    values: dict[str, tuple[str, str]] = {}
     for c in choices or ():
         if (m := _QUANTITY.fullmatch(c.text)) is not None:
-            values[c.label.upper()] = m.group(1).replace(",", "")
+            values[c.label.upper()] = (m.group(1).replace(",", ""), _unit(c.text, m))
         elif not _OTHER_CHOICE.match(c.text):
             return None  # a choice in words: the letters or texts say which
-    found = final_statement(sentence) if len(values) >= 2 else None
-    said = _QUANTITY.fullmatch(found.text) if found is not None else None
+    if len(values) < 2 or _NOT_COMMITTED.search(sentence):
+        return None  # "It is not $30.", "about $30", "$30, or maybe $40"
+    found = final_statement(sentence)
+    said = _QUANTITY.fullmatch(f"{found.text} {found.tail}".strip()) if found is not None else None
     if said is None:
         return None
-    value = said.group(1).replace(",", "")
-    named = [label for label, v in values.items() if _same_quantity(v, value)]
+    value, unit = said.group(1).replace(",", ""), _unit(said.group(), said)
+    # (a choice's unit, where it has one, is the sentence's: "6 kΩ" is not "6 Ω")
+    named = [label for label, (v, u) in values.items()
+             if _same_quantity(v, value) and (not u or u == unit)]
     return named[0] if len(named) == 1 else None
+
+
+# Words that keep a sentence from committing to one quantity.
+_NOT_COMMITTED = re.compile(r"\b(?:not|no|maybe|perhaps|about|approximately|roughly|around|or"
+                            r"|think|guess|might|could)\b|n't|≈", re.IGNORECASE)
+
+
+def _unit(text: str, m: re.Match[str]) -> str:
+    """A quantity's unit: its currency sign or the words after its number ("Ω", "m/s")."""
+    sign = "$" if "$" in text[: m.start(1) + 1] else ""
+    return sign + "".join(text[m.end(1) :].split()).rstrip(".").lower()
 
 
 def _same_quantity(a: str, b: str) -> bool:

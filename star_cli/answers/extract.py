@@ -44,7 +44,7 @@ _RUN_ON = re.compile(
     r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:"
     r"|Next (?:problem|question)\b"
     # a heading of a next problem without a colon: "### Problem 3"
-    r"|\#{1,4}[ \t]*(?:Problem|Question|Example|Exercise)[ \t]+\d+[ \t]*(?=\n)"
+    r"|\#{1,4}[ \t]*(?:Problem|Question)[ \t]+\d+[ \t]*(?=\n)"
     # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
     r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
     # more practice: "Now you try:", "Here are some similar problems to try:"
@@ -61,9 +61,11 @@ _GLUED_RUN_ON = re.compile(r"\.(?:Q|Question|Problem|Example|Exercise|Next quest
 # "Let's try another one!", "Try this one:", "Input:" (and its "Output:"), the prompt's
 # instructions said again ("Answer the following grade-school math question.").
 _MORE_RUN_ON = re.compile(
-    r"\n[ \t]*(?:Let's try another\b|Try (?:this|another) one\b|Your turn\b|Input[ \t]*:"
-    r"|(?:Answer|Solve|Read) the following\b|Choose the (?:best|correct) answer\b"
-    r"|The following (?:are|is) (?:a|an|some|multiple)\b|Below (?:is|are) (?:a|an|some)\b)")
+    r"\n[ \t]*(?:Let's try another (?:one|problem|question)\b|Try (?:this|another) one\b"
+    r"|Input[ \t]*:(?=[^\n]*\n[ \t]*Output[ \t]*:)"  # an input and its output
+    r"|(?:Answer|Solve) the following (?:[\w-]+ ){0,3}(?:questions?|problems?)\b"
+    r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
+    r"|Below (?:is|are) (?:a|an|another|some) (?:\w+ ){0,2}(?:questions?|problems?)\b)")
 _END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text)\|>|</s>")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
@@ -183,13 +185,14 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
 
 def _asked_run_on(text: str) -> int | None:
     """Where a text that asks a question runs on into a next problem by the forms only such a
-    text is read for (`_MORE_RUN_ON`, a heading glued to a sentence), or None. Not its
-    opening line: a completion may open by saying its instructions back."""
+    text is read for (`_MORE_RUN_ON` after its opening line: a completion may open by saying
+    its instructions back; a heading glued to a sentence after a number), or None."""
     first_line = text.find("\n")
     reach = min(len(text), ASKED_REACH)  # (a run-on follows the answer: in its first pages)
     more = _MORE_RUN_ON.search(text, first_line, reach)
     glued = _GLUED_RUN_ON.search(text, 0, more.start() if more else reach)
-    if glued is not None and "```" not in text:
+    if glued is not None and "```" not in text and any(
+            c.isdigit() for c in text[: glued.start()]):  # (after a number: "Sure.Problem:" no)
         return glued.start() + 1
     return more.start() if more is not None and text.count("```", 0, more.start()) % 2 == 0 \
         else None
@@ -520,7 +523,8 @@ _FOREIGN = re.compile(
     r"\s+(?:es|est|ist|lautet|é|è|adalah|là)\b)[ \t]*[:：]?[ \t*_]*"
     # an article before a choice's letter: "la respuesta correcta es la B"
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
-    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|答|الإجابة|الجواب"
+    r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
+    r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
     r"|cevap|ответ))[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
@@ -1596,10 +1600,14 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if not numbers:
             return _spelled_value(sentence, closing)
         if _SPELLED.search(sentence) and len(spelled := _spelled_counts(sentence)) == 1 and (
-                ":" not in sentence[spelled[0].end() :]):
+                ":" not in sentence[spelled[0].end() :]) and _STATED_IN_WORDS.search(
+                sentence, max(0, spelled[0].start() - 16), spelled[0].start()) is None and (
+                not _PART_AFTER.search(sentence, spelled[0].start(), spelled[0].end() + 12)):
             # "After taking $5 off, Paul pays seventy dollars.": a value in words is as much a
             # candidate as one in digits, but a count that announces a list ("two answers:
-            # 100 and 110"); several in words ("eleven or twelve") are read as before
+            # 100 and 110"), one a preposition or a verb's -ing form takes ("on three trips",
+            # "feeding three dogs": what the problem gave) and a part ("two thirds of an
+            # hour"); several in words ("eleven or twelve") are read as before
             numbers = sorted([*numbers, spelled[0]], key=lambda m: m.start())
         m = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
@@ -1681,6 +1689,16 @@ def _spelled_counts(sentence: str, after: int = 0) -> list[re.Match[str]]:
     a value the sentence states."""
     return [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
             and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 12), m.start())]
+
+
+# Words before a count in words that make it what the problem gave, not a value stated: a
+# preposition ("on three trips", "between three friends"), a verb's -ing form ("feeding
+# three dogs", "buying three shirts").
+_STATED_IN_WORDS = re.compile(
+    r"\b(?:on|in|for|between|among|with|over|at|by|from|of|per|into|across|during|after"
+    r"|before|within|\w+ing)\s+\Z", re.IGNORECASE)
+_PART_AFTER = re.compile(r"[-\s]+(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?"
+                         r"|sevenths?|eighths?|ninths?|tenths?)\b", re.IGNORECASE)
 
 
 # (also a label's number, "on day three", "in step two")

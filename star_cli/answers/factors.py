@@ -29,7 +29,8 @@ def asks_to_factor(question: str | None) -> bool:
 def factor_count(tex: str) -> int | None:
     """The number of non-constant factors of a product written as `(..)(..)^2 x`, or None
     when `tex` is no such product (a sum at its top level, a fraction, anything else)."""
-    s = _SPACING.sub("", tex.strip().strip("$"))
+    s = _SPACING.sub("", tex.strip().strip("$").rstrip(".").strip("$")).replace(
+        "[", "(").replace("]", ")")  # ("(x-1)(x+1).", "[(x-1)(x+1)](x^2+1)")
     at = _COEFFICIENT.match(s).end()  # a constant coefficient, a sign
     count = 0
     while at < len(s):
@@ -37,13 +38,14 @@ def factor_count(tex: str) -> int | None:
             end = _closing(s, at)
             if end is None:
                 return None
-            at = end + 1
+            inner = factor_count(s[at + 1 : end])  # "[(x-1)(x+1)]" holds two
+            at, factors = end + 1, inner if inner is not None and inner > 1 else 1
         elif _VARIABLE.match(s, at):
-            at += 1
+            at, factors = at + 1, 1
         else:
             return None  # `+` at the top level, `\frac`, a bracket of another kind
         power = _POWER.match(s, at)
-        count += int(power.group(1) or power.group(2)) if power else 1
+        count += factors * (int(power.group(1) or power.group(2)) if power else 1)
         at = power.end() if power else at
     return count or None
 

@@ -31,7 +31,7 @@ _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしく
                 "या": " or ", "أو": " or ", "hoặc": " or ",
                 "，": ", ", "；": "; "}
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
-                    r"|(?<!\w)(?:или|не|या|أو|hoặc)(?!\w))\s*")
+                    r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
 _OTHER_VALUE_BEFORE = re.compile(
@@ -771,11 +771,11 @@ def hidden_other(after: str, answer: str) -> bool:
     answer: what a grader's reader would pass over, said to a parser. A hidden note with no
     value, or one that restates the answer (`<!-- verified: 72/18 = 4 -->` after 72), is
     harmless."""
-    mine = _SQUEEZE.sub("", answer)
+    mine = re.compile(r"(?<![\w.\\-])" + re.escape(_SQUEEZE.sub("", answer)) + r"(?![\w.])")
     for m in _HIDDEN.finditer(_read_window(after)):  # (its first and last few hundred)
         content = next((g for g in m.groups() if g is not None), "")
-        if _HIDDEN_VALUE.search(content) and mine not in _SQUEEZE.sub("", content):
-            return True
+        if _HIDDEN_VALUE.search(content) and not mine.search(_SQUEEZE.sub("", content)):
+            return True  # (the answer as a whole token: "2" is not in "final: 12")
     return False
 
 
@@ -898,10 +898,21 @@ def conflicting_final(after: str, value: Fraction) -> bool:
         return _other(last.group(1), value)
     if (result := _LAST_RESULT.search(lines[-1])) is not None:
         if not _other(result.group(1), value):
-            return False  # an explanation whose last step gives it: "Tom gives: 60 − 42 = 18"
+            # an explanation whose last step gives it ("Tom gives: 60 − 42 = 18"), its
+            # "Total:" steps aside; a sentence that concludes another value still conflicts
+            # ("Therefore the total is 18.", then "Check: 6 + 6 = 12")
+            return _another_value(after, value, _draws_conclusion)
         if _EXPLANATION.match(after):
             return True  # "Answer: 12\n\nExplanation: ... = 6.": its working reaches another
     return _another_value(after, value, _concludes)
+
+
+def _draws_conclusion(sentence: str) -> bool:
+    return _CONCLUSION_WORD.match(sentence) is not None and not _CONFIRM.search(sentence)
+
+
+_CONCLUSION_WORD = re.compile(r"\W{0,4}(?:so|therefore|thus|hence|consequently|in conclusion)\b",
+                              re.IGNORECASE)
 
 
 def _concludes(sentence: str) -> bool:

@@ -86,7 +86,8 @@ _PICTOGRAPHS = re.compile(
 # Chinese, Japanese or Korean after a value: its unit and a copula ("ドルです", "个", "元。",
 # "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
 # reads.
-_CJK_AFTER = re.compile(r"(?<=\d)\s*(?:[A-Za-z]{1,4}\s*)?(?![万萬亿億千百兆만천백억])"
+_CJK_AFTER = re.compile(r"(?<=\d)\s*(?:(?:km|kg|cm|mm|ml|mL|m|g|L|l|h|min|s)\s*)?"
+                        r"(?![万萬亿億千百兆만천백억])"
                         r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")  # ("40km입니다")
 
 

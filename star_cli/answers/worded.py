@@ -35,8 +35,9 @@ _WORD_GOLD = re.compile(r"(?:an?\s+)?([A-Za-z]+)")
 _LETTERS = re.compile(r"[\s,;()&]|\band\b|\\[,;:! ]")
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bfrom|\bthan)\s+(?:an?\s+|the\s+)?\Z",
                       re.IGNORECASE)
-_ADVERB = re.compile(r"\s+(?:so|though|if|when|more|after|before|with|then|less|though)\b",
+_ADVERB = re.compile(r"\s+(?:so|though|if|when|more|after|before|with|then|less)\b",
                      re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,;:.]\s*)\Z")  # where "Even so" opens a clause
 _NEITHER_NOR = re.compile(r"\bneither\s+(\w+)\s+nor\s+(\w+)", re.IGNORECASE)
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")  # a capitalised word mid-sentence: a name
 
@@ -54,15 +55,17 @@ class WordGold:
 def word_gold(gold: str, question: str | None = None) -> WordGold | None:
     """The gold as a word or a set of letters, or None when it is neither (a value)."""
     text = _unwrapped(gold)
-    if (letters := _letter_set(text)) is not None and len(letters) > 1:
-        return WordGold(letters=letters)
+    if (letters := _letter_set(text)) is not None and len(letters) > 1 and (
+            "\\" in gold or not text.isalpha()):
+        return WordGold(letters=letters)  # (`\\text{AC}`, `B, D`; a bare `AB` is a segment)
     m = _WORD_GOLD.fullmatch(text.strip().rstrip("."))
     if m is None:
         return None
     word = m.group(1).lower()
     if word in _FAMILY_OF:
         return WordGold(word, frozenset(_FAMILY_OF[word]) - {word})
-    if question is not None and m.group(1)[:1].isupper() and m.group(1) in question:
+    if question is not None and len(word) > 1 and m.group(1)[:1].isupper() and re.search(
+            rf"\b{re.escape(m.group(1))}\b", question):  # a name the question gives
         names = {n.lower() for n in _NAME.findall(question)} - {word}
         return WordGold(word, frozenset(names)) if names else None
     return None
@@ -89,20 +92,24 @@ def closing_statement(gold: WordGold, text: str) -> str | None:
     will be Friday.", "No — squares mod 5 are only 0, 1, 4. So ... has no solution.",
     "Options A and C are valid."); None when none does, one offers several words, or one
     doubts ("I think it is odd, but I'm not sure") or rules its letters out."""
+    said: set[str] = set()
     for sentence in _SENTENCE_END.split(text.rstrip()[-CLOSING_REACH:])[::-1][:CLOSING]:
         bare = _unwrapped(sentence)
         if gold.letters:
             letters = _letter_set(bare) or _letters_named(bare)
+            if letters and _RULED_OUT.search(bare):
+                return None
             if letters:
-                return None if _RULED_OUT.search(bare) else ", ".join(sorted(letters))
-            continue
-        words = _mentions(bare, gold.rivals | {gold.word})
-        if not words:
-            continue
-        if len(words) > 1 or _UNSURE.search(sentence):
+                said.add(", ".join(sorted(letters)))
+        elif words := _mentions(bare, gold.rivals | {gold.word}):
+            said |= words
+        elif not said and _TAKEN_BACK.search(sentence):
+            return None  # "... so f is odd. Wait, that is wrong."
+        if said and _UNSURE.search(sentence):
             return None
-        return words.pop()
-    return None
+    # (the closing sentences that name one must agree: "f is even. Note that x^3 is odd."
+    # names two)
+    return said.pop() if len(said) == 1 else None
 
 
 def _letters_named(sentence: str) -> frozenset[str]:
@@ -121,6 +128,8 @@ _RULED_OUT = re.compile(r"\b(?:fails?|false|wrong|incorrect|not|don't|doesn't|el
 
 CLOSING_REACH = 600  # characters, from the end, those sentences are read in
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_TAKEN_BACK = re.compile(r"\b(?:wait|wrong|mistake|miscount\w*|oops|actually|hmm+|however|"
+                         r"redo|recheck|incorrect)\b", re.IGNORECASE)
 _UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|likely|guess\w*|unsure|not\s+sure|might"
                      r"|could|possibly|uncertain)\b", re.IGNORECASE)
 
@@ -150,7 +159,8 @@ def _mentions(text: str, family: frozenset[str]) -> set[str]:
     reference ("from North") or an adverb ("Even so"); "neither even nor odd" states
     `neither`. Yes and no count only where they open the text ("No, it is not prime.")."""
     if "yes" in family:
-        m = re.match(r"\W*(yes|no)\b", text, re.IGNORECASE)
+        # ("No, it is not prime.", "No — ...", not "No further work is needed.")
+        m = re.match(r"\W*(yes|no)\s*[,.;:!—–-]", text, re.IGNORECASE)
         return {m.group(1).lower()} if m else set()
     said: list[tuple[int, str]] = []
     if (both := _NEITHER_NOR.search(text)) is not None and "neither" in family:
@@ -160,8 +170,10 @@ def _mentions(text: str, family: frozenset[str]) -> set[str]:
                          re.IGNORECASE)
     for m in pattern.finditer(text):
         word = m.group(1).lower()
-        if _NEGATED.search(text, max(0, m.start() - 12), m.start()) or text[m.end() :].lstrip(
-                )[:1] == "?" or word == "even" and _ADVERB.match(text, m.end()):
+        asked = text[m.end() :].lstrip()[:1] == "?"
+        adverb = word == "even" and _ADVERB.match(text, m.end()) is not None and (
+            _CLAUSE_START.search(text, max(0, m.start() - 3), m.start()) is not None)
+        if asked or adverb or _NEGATED.search(text, max(0, m.start() - 12), m.start()):
             continue  # "not odd", "odd?", "Even so", "from North"
         said.append((m.start(), word))
     return {w for _, w in said}

@@ -2001,8 +2001,8 @@ RACE = "Devon runs 110 m in 12 s and Carla runs 100 m in 12.5 s. Who is faster?"
     (r"\text{odd}", PARITY, "Even so, the sign flips: $f(-x) = -f(x)$.\n\nThe function is odd.",
      True),
     (r"\text{neither}", PARITY, "So $f$ is neither even nor odd.", True),
-    (r"\text{Friday}", DAYS, "100 = 14 × 7 + 2.\n\nThursday is 1 day later and Friday is 2 days "
-                             "later.\n\nIt will be Friday.", True),
+    (r"\text{Friday}", DAYS, "100 = 14 × 7 + 2, so two days later.\n\nIt will be Friday.",
+     True),
     (r"\text{Saturday}", None, r"$\boxed{\text{Saturday, October 11, 2003}}$", True),
     (r"\text{hyperbola}", None, r"$\boxed{\text{a hyperbola}}$", True),
     (r"\text{No}", "Is there an integer $n$ with $n^2 \\equiv 2 \\pmod 5$?",
@@ -2022,6 +2022,15 @@ RACE = "Devon runs 110 m in 12 s and Carla runs 100 m in 12.5 s. Who is faster?"
     (r"\text{(A), (C)}", None, r"The final answer is: $\boxed{(A)}$", False),
     (r"\text{B, D}", None, r"$\boxed{B, D, E}$", False),
     (r"\text{AC}", None, "Testing each one, options A and C fail.", False),
+    # (the review's: a take-back after it, closing sentences that disagree, a "No" that
+    # opens no answer, "even if" inside a clause, a single letter is no name)
+    (r"\text{odd}", PARITY, "So f is odd. Wait, that is wrong, I made a mistake.", False),
+    (r"\text{odd}", PARITY, "So f is even. Note that x^3 is odd.", False),
+    (r"\text{Friday}", DAYS, "So it will be Sunday. Today is Friday.", False),
+    (r"\text{B, D}", None, "So the correct choice is (A).\nWe verified (B) and (D) above.", False),
+    (r"\text{No}", "Is it divisible?", "Yes, it is divisible.\nNo further work is needed.", False),
+    (r"\text{odd}", PARITY, "f is odd if a > 0 and even if a < 0", False),
+    ("A", "Who wins? (A) Alice (B) Bob (C) a tie", "Nobody gets ahead.\nSo it is a tie.", False),
 ])
 def test_a_gold_in_words(gold, question, completion, correct):
     c = make_checker("math")

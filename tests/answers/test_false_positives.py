@@ -1306,3 +1306,57 @@ HEADING = ("Both are divisible by 12.\n\n### Problem 2\n\nSimplify $\\frac{21}{3
 def test_more_run_ons_into_invented_problems(gold, completion, correct):
     task = "math" if "\\" in gold else "gsm8k"
     assert check(gold, completion, task).correct is correct
+
+
+# A review's inputs against this stop's rules: each wrong, hedged or unanswered completion
+# below was judged correct by a first version of a rule (a count in words taken as the
+# answer, a quantity choice read through a negation or another unit, a run-on heading in a
+# correction, "about" after a rounding, a time of day for a duration, a choice's letter
+# against its value, a conclusion before a check, a percent for a count, a heading inside a
+# word, a scale read as a unit, a hidden 12 for 2). Controls keep the rules' own cases.
+DOGS = ("Lisa has three dogs. Each dog eats 2 cups of food a day. A bag has 18 cups. How "
+        "many days does a bag last?")
+OHMS = tuple(Choice(label, text) for label, text in zip(
+    "ABCD", ("6 Ω", "12 Ω", "3 Ω", "24 Ω"), strict=True))
+DOLLARS = tuple(Choice(label, text) for label, text in zip(
+    "ABCD", ("$30", "$40", "$50", "none of the above"), strict=True))
+
+
+@pytest.mark.parametrize(("gold", "completion", "task", "choices", "question", "correct"), [
+    ("3", "Each day they eat 3 × 2 = 6 cups.\nA bag lasts 2 days feeding three dogs.",
+     "gsm8k", None, DOGS, False),
+    ("3", "40 / 12 = 3.33.\nSo Sam can buy 4 shirts on three trips.", "gsm8k", None, None,
+     False),
+    ("A", "So the resistance is 6 kΩ.", "csqa", OHMS, None, False),
+    ("A", "It is not $30.", "csqa", DOLLARS, None, False),
+    ("A", "I think it is about $30.", "csqa", DOLLARS, None, False),
+    ("5", "3 + 2 = 5?\nSo the answer is 5.\nThe following is a correction: 3 + 4 = 7. The "
+          "answer is 7.", "gsm8k", None, None, False),
+    ("40", "8 × 5 = 40\nThen 40 - 0.4 = 39.6\nSo he earns about $40 in total.", "gsm8k", None,
+     None, False),
+    ("17", "The answer is 5:00 AM.", "gsm8k", None, None, False),
+    ("0", "The answer is 12:00 PM.", "gsm8k", None, None, False),
+    ("5", "The answer is 5:00 PM.", "gsm8k", None, "How many hours long is it?", False),
+    (r"\textbf{(C) }100", "The answer is $100$, which is choice (D).", "math", None, None, False),
+    ("12", "Answer: 12\n\nTherefore the total is 18.\nCheck: 6 + 6 = 12", "gsm8k", None, None,
+     False),
+    ("1", "So 100% of the eggs were sold.", "gsm8k", None, "How many boxes were sold?", False),
+    ("40", "解答：40\n\n计算：40 × 5 = 200\n所以一共有200页", "gsm8k", None, None, False),
+    ("3", "答案是3k元。", "gsm8k", None, None, False),
+    ("2", "\\boxed{2}\n\n<!-- final: 12 -->", "math", None, None, False),
+    # controls
+    ("36", "Sam pays 3 x 12 = 36.\nSo Sam spends $36 buying three shirts.", "gsm8k", None,
+     None, True),
+    ("40", "It takes 40 minutes, which is two thirds of an hour.", "gsm8k", None, None, True),
+    ("4", "What is n?\nInput: n = 2\nWe compute n^2 = 4.\nSo the answer is 4.", "gsm8k", None,
+     None, True),
+    ("7", "Sure.Problem: what is 3 + 4?\nSolution: 3 + 4 = 7.\nThe answer is 7.", "gsm8k", None,
+     None, True),
+    ("17", "The answer is 5:00 PM.", "gsm8k", None, None, True),
+    ("40", "उत्तर है 40 रुपये, जो उसने दिया।", "gsm8k", None, None, True),
+    ("(x-1)(x+1)(x^2+1)", r"$\boxed{[(x-1)(x+1)](x^2+1)}$", "math", None,
+     "Factor $x^4-1$ completely.", True),
+])
+def test_the_reviews_inputs(gold, completion, task, choices, question, correct):
+    verdict = check(gold, completion, task, choices, question=question)
+    assert verdict.correct is correct, verdict

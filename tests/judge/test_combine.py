@@ -25,7 +25,7 @@ from tests.judge.stub_server import StubJudgeServer
     # Only strings compared, or prose where a value was due: undecided.
     ("18", "The answer is dix-huit dollars.", "gsm8k", True),
     ("Paris", "The answer is Paris, France.", "exact", True),
-    ("\\text{Tuesday}", "The answer is \\boxed{\\text{on Tuesday}}", "math", True),
+    ("\\text{Tuesday}", "The answer is \\boxed{\\text{the day after Monday}}", "math", True),
     ("4", "The answer is \\boxed{four matches in each group}", "math", True),
 ])
 def test_what_the_rule_checker_cannot_decide(gold: str, completion: str, task: str,
