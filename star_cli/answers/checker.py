@@ -194,8 +194,9 @@ class MathGold(Gold):
     `MathChecker.prepare`; None for a value."""
 
     letter: str | None = None
-    # An AMC gold that gives its choice and value (`\\textbf{(C) }100`): (letter, value).
-    choice: tuple[str, str] | None = None
+    # An AMC gold that gives its choice and value (`\\textbf{(C) }100`): its letter, and its
+    # value prepared as a gold.
+    choice: tuple[str, Gold] | None = None
     worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
@@ -1082,10 +1083,11 @@ class MathChecker(NumericChecker):
             if made.letter is None and made.worded is None and (
                     label := _AMC_LABEL.match(gold)) is not None and (
                     value := gold[label.end() :].strip()):
-                made.choice = (label.group(1), value)
+                # (the value's gold made once, not for every sample judged against it)
+                made.choice = (label.group(1), self.prepare(value, choices, question))
         return made
 
-    def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: str
+    def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: Gold
                         ) -> Verdict | Pending:
         """An AMC gold that names its choice and value (`\\textbf{(C) }100`) is stated by
         either: the letter alone (`\\text{(C)}`, `C`), the value alone, or both when they
@@ -1100,7 +1102,7 @@ class MathChecker(NumericChecker):
         elif (named := _TAIL_CHOICE.search(f"{answer} {found.tail}")) is not None and (
                 named.group(1) or named.group(2)) != letter:
             return _decided(found, False, "choice")  # "$100$, which is choice (D)"
-        return self.compare(found, self.prepare(value, gold.choices, gold.question))
+        return self.compare(found, value)
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = super().extract(completion, gold)
