@@ -729,11 +729,12 @@ _FOOTNOTE_MARK = re.compile(r"[.*_ ]*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\d{1,
 
 
 def _may_have_unit(answer: str) -> bool:
-    """A cheap first look for a unit: a word ending the answer, `\\text`, or a sign."""
+    """A cheap first look for a unit: a word or a percent ending the answer, `\\text`, or a
+    sign."""
     last = answer[-1:]
     if last == "." or last == " ":
         last = answer.rstrip(". ")[-1:]
-    return last.isalpha() or "\\text" in answer or "$" in answer or "€" in answer
+    return last.isalpha() or last == "%" or "\\text" in answer or "$" in answer or "€" in answer
 
 
 def _answer_at(completion: str, found: Extraction) -> int:

@@ -9,7 +9,10 @@ another unit of the same kind is no longer that quantity. Only units of measure 
 "pizzas"), whose kinds a table cannot know.
 
 With the question (`asked_otherwise`), the unit it asks for decides: "How many hours ..."
-answered "18 minutes" is another unit of the same kind.
+answered "18 minutes" is another unit of the same kind, "$6" or "15 cm" a quantity of another
+kind, and "How many laps ...?" answered "15 kilometers" or "10%" measures what a count was
+asked of. A count answered with another count's noun ("How many books ...?" "30 shelves") is
+still not weighed: real solutions count people by their cars and customers by the cars served.
 """
 
 from __future__ import annotations
@@ -150,16 +153,99 @@ def asked_span(question: str | None, sentence: str, said: str) -> str | None:
 
 
 def asked_otherwise(question: str, answer: str) -> bool:
-    """Whether an answer of one number names it in another unit of the same kind than the
-    question asks for ("18 minutes" for "How many hours ..."): the number, right, is another
-    quantity. Units of other kinds are not weighed (reference solutions write "50 ml" for
-    "How many milligrams", and "How many grapes" is answered "216 kilograms of grapes"), nor
-    the nouns a count counts: "How many people ..." answered "10 singers" is right, and no
-    table tells that from "33 pizzas" for "How many slices ..."."""
+    """Whether an answer of one number names it in a unit the question does not ask for:
+    another unit of the same kind ("18 minutes" for "How many hours ..."), or a unit of
+    measure of another kind than the one asked for or where a count was asked (`_measured_
+    otherwise`). Two numbers ("18 hours (1080 minutes)") are a conversion, read whole elsewhere;
+    the nouns a count counts are never weighed against each other: "How many people ..."
+    answered "10 singers" is right, and no table tells that from "33 pizzas" for "How many
+    slices ..."."""
     if len(_NUMBERS.findall(answer)) != 1:
-        return False  # "1 hour and 30 minutes", "18 hours (1080 minutes)": read whole elsewhere
-    stated = stated_unit(answer)
-    if stated is None or (asked := asked_for(question)) is None:
         return False
-    wanted = _MEASURES.get(asked)
-    return wanted is not None and wanted[1] == stated[2] and wanted[0] != stated[1]
+    stated = stated_unit(answer)
+    if stated is not None and (asked := asked_for(question)) is not None and (
+            wanted := _MEASURES.get(asked)) is not None and wanted[1] == stated[2]:
+        return wanted[0] != stated[1]
+    return _measured_otherwise(question, answer)
+
+
+# The thing the question's last ask counts: "how many (more) <words>" in its last sentence
+# that asks, up to the first word that is no part of the noun phrase.
+_HOW_MANY_WORDS = re.compile(r"\bhow\s+many\s+((?:[A-Za-z]+\s+){0,4})", re.IGNORECASE)
+_SKIPPED = frozenset(("more", "fewer", "less", "extra", "additional", "total", "whole", "full",
+                      "different", "other", "new"))
+_PHRASE_ENDS = frozenset((
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "per", "and",
+    "or", "than", "as", "if", "when", "that", "which", "who", "this", "these", "those", "be",
+    "been", "left", "each", "every")) | _NOT_NOUNS - {"square", "cubic", "sq", "times"}
+_ASKED_AREA = frozenset(("square", "cubic", "sq"))
+# An answer's own unit: a sign before the number (not LaTeX's `$...$`), a percent, or the word
+# after it.
+_STATED = re.compile(r"[^\d$€]{0,3}?(?:([$€])\s?)?\d[\d,]*(?:\.\d+)?(\$)?\s*(%|\\%)?"
+                     r"(?:\s*\\(?:text|mathrm|mbox)\s*\{)?\s*(?:(?:more|extra|additional|total|"
+                     r"left)\s+)?([A-Za-z]+)?")
+
+
+def asked_noun(question: str) -> tuple[str, ...]:
+    """The words of what the question's last ask counts or measures ("How many pregnant cows
+    are there?": ("pregnant", "cows"); "how many more laps does she run?": ("laps",); "How
+    far is it, in meters?": ("meters",)), lower case; empty when its last asking sentence
+    has neither."""
+    text = question.rstrip()
+    end = text.rfind("?") + 1 or len(text)
+    start = max(text.rfind(stop, 0, end - 1) for stop in (". ", "? ", "! ", "\n"))
+    asks = list(_HOW_MANY_WORDS.finditer(text, start + 1, end))
+    units = [m for m in _IN_UNIT.finditer(text, start + 1, end) if m.group(1).lower() in _MEASURES]
+    if units and (not asks or units[-1].start() > asks[-1].start()):
+        return (units[-1].group(1).lower(),)  # "How far is it, in meters?"
+    words: list[str] = []
+    for word in asks[-1].group(1).lower().split() if asks else ():
+        if word in _SKIPPED and not words:
+            continue
+        if word in _PHRASE_ENDS or word in _SKIPPED:
+            break
+        words.append(word)
+        if word == "times":
+            break
+    return tuple(words)
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for plural, single in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
+                           ("xes", "x"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[: -len(plural)] + single
+    return word
+
+
+_IRREGULAR = {"people": "person", "feet": "foot", "children": "child", "men": "man",
+              "women": "woman", "teeth": "tooth", "geese": "goose", "mice": "mouse"}
+
+
+def _measured_otherwise(question: str, answer: str) -> bool:
+    """Whether an answer gives a unit of measure (or a percent) where the question asks for a
+    unit of another kind ("How many hours ...?" "$6", "15 cm") or for a count ("How many
+    laps ...?" "15 kilometers", "How many issues ...?" "26 weeks", "How many hours ...?"
+    "10%"). Not when the answer names what was asked as well ("216 kilograms of grapes"),
+    nor for an area asked ("square feet": the answer may drop "square"), nor money for a
+    count (coins and bills are counted in dollars)."""
+    words = asked_noun(question)
+    m = _STATED.match(answer)
+    if not words or m is None or _ASKED_AREA.intersection(words):
+        return False
+    sign, closed, percent, word = m.groups()
+    unit = "%" if percent else sign if sign and not closed else (word or "").lower()
+    asked = {_singular(w) for w in words}
+    if "dozen" in asked and unit and "dozen" not in answer.lower():
+        return True  # "How many dozen bagels ...?" "13 bagels": the bagels, not their dozens
+    if not unit or _singular(unit) in asked or any(
+            re.search(rf"\b{w}", answer, re.IGNORECASE) for w in asked):
+        return False
+    if unit == "%":
+        return not asked & {"percent", "percentage"}
+    if (measure := _MEASURES.get(unit)) is None:
+        return False
+    kinds = [_MEASURES[w][1] for w in words if w in _MEASURES]
+    return measure[1] != kinds[-1] if kinds else measure[1] != "money"
