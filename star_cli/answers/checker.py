@@ -45,6 +45,7 @@ from star_cli.answers.choice import (
     unsure,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
+from star_cli.answers.equations import stated_side, unknown_equation
 from star_cli.answers.extract import (
     ANSWER_LINE,
     ANSWER_LINE_STARTS,
@@ -55,13 +56,15 @@ from star_cli.answers.extract import (
     answers_before,
     boxed,
     clause_cut,
-    ends_in_loop,
     final_statement,
     first_of,
     judged_end,
     last_sentence,
+    loop_piece,
+    note_label_end,
     part_boxes,
     sentence_value,
+    signs_off,
     stops_mid_sentence,
     unwritten_box,
 )
@@ -136,7 +139,15 @@ class Verdict(NamedTuple):
 
 
 NO_ANSWER = Verdict(None, False, "no_answer")
-LOOPING = Verdict(None, False, "no_answer", method="repetition")  # extract.ends_in_loop
+LOOPING = Verdict(None, False, "no_answer", method="repetition")  # extract.loop_piece
+
+
+def _ambiguous_loop(verdict: Verdict) -> Verdict:
+    """A loop whose turn is ambiguous: the turn's reason, no answer (the loop commits to none)."""
+    return Verdict(None, False, "ambiguous", method=verdict.method or "alternatives")
+# A loop cut inside its copy of the answer's line runs to the token limit: only texts this long
+# are looked at (most texts that end in a number are shorter, and each one pays for the look).
+_CUT_LOOP_MIN = 800
 _ENDS_WITH_ANSWER = 4  # characters after a marked answer (`$.`, a newline) that still end with it
 
 
@@ -398,7 +409,7 @@ class Checker:
         found = first_of(completion, self.extractors)
         if found is None:
             return None
-        if (len(completion) >= LOOP_MIN or len(
+        if (len(completion) >= _CUT_LOOP_MIN or len(
                 completion) - found.start >= CUT_COPY_MIN) and completion[-1:] not in _ENDED and (
                 found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
@@ -476,9 +487,11 @@ class Checker:
         """Everything but the symbolic tier; a Pending for what only it can decide."""
         found = self.extract(completion, gold)
         if (size := len(completion)) >= LOOP_MIN and (found is None or found.source == (
-                "fallback") or size - found.end > _ENDS_WITH_ANSWER) and ends_in_loop(completion):
+                "fallback") or size - found.end > _ENDS_WITH_ANSWER) and (
+                piece := loop_piece(completion)) and (
+                looped := self._looped(gold, completion, piece, found)) is not None:
             # (a marked answer that ends the text ends no loop: the usual completion)
-            return LOOPING
+            return looped
         if found is None:
             return NO_ANSWER
         if len(found.text) > MAX_COMPARED:
@@ -531,8 +544,9 @@ class Checker:
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
                                             or "tiny" in after) and hidden_other(after, found.text):
                 return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
-            if retracted(after, found.text):
-                return _ambiguous(found, "retraction")
+            if how := retracted(after, found.text):
+                return how != "second_thought" and self._corrected(gold, after, found.end) or (
+                    _ambiguous(found, "retraction"))  # "Or, if it asks for Cody's: 15." offers
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
             if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
@@ -560,6 +574,53 @@ class Checker:
                 said.isdigit()) and _may_have_unit(said) and asked_otherwise(gold.question, said):
             return _ambiguous(found, "unit_conflict")  # "How many hours ...?" "18 minutes"
         return verdict
+
+    def _looped(self, gold: Gold, completion: str, piece: int, found: Extraction | None
+                ) -> Verdict | None:
+        """A text that ends in a loop of `piece` characters: LOOPING when the loop states no
+        answer ("We continue reasoning carefully." over and over) and is no sign-off after a
+        marked answer ("Final Answer: ... $720$." and then "I hope it is correct." over and
+        over: the answer, judged as usual), ambiguous when its turns
+        state different ones ("Answer: (D)" / "Actually, maybe (C)", "So the answer is 8.
+        Wait, no, it's 24." / "Wait, no, it's 8."), None (the text is judged as usual) when
+        every turn states the same with a marker ("Final Answer: The final answer is $400$."
+        again and again). Each turn is two pieces ending where a line of the loop ends (at
+        most four)."""
+        if found is None or found.source == "fallback":
+            return LOOPING  # no marker anywhere: none in the loop either
+        end = len(completion.rstrip())
+        ends = [k + 1 for k in range(end - piece, end) if completion[k] == "\n"][-4:] or [end]
+        said, marked = set(), False
+        for at in ends:
+            verdict = self.judge_local(gold, completion[max(0, at - 2 * piece) : at])
+            if verdict.answer is None and signs_off(completion[at - piece : at]):
+                return None  # "I hope it is correct." over and over, after the answer
+            if verdict.answer is None:
+                return LOOPING
+            if isinstance(verdict, Verdict) and verdict.reason == "ambiguous":
+                return _ambiguous_loop(verdict)
+            said.add(verdict.answer)
+            marked |= verdict.source != "fallback"
+        if len(said) > 1:
+            return Verdict(None, False, "ambiguous", method="alternatives")
+        return None if marked else LOOPING  # (a value said over and over, "3333", is no answer)
+
+    def _corrected(self, gold: Gold, after: str, at: int) -> Verdict | Pending | None:
+        """The verdict on the value a correction after a taken-back answer commits to
+        ("**Answer: $96** ... *Note:* I forgot the fee: the correct total is **$101**."): the
+        text after the answer judged on its own, when a marker there or its final statement
+        states a value without a hedge; None (the answer stays taken back) otherwise."""
+        if after.rstrip()[-1:] not in _ENDED or stops_mid_sentence(after):
+            return None  # "Wait, actually it's 2" (of 25?), "listing 1, 5, 7," cut off
+        if skip := note_label_end(after):
+            after, at = after[skip:], at + skip  # "*Note:* I forgot the fee: ... is $101."
+        verdict = self.judge_local(gold, after)
+        if verdict.answer is None or isinstance(verdict, Verdict) and (
+                verdict.reason in ("ambiguous", "no_answer")):
+            return None
+        if isinstance(verdict, Pending):
+            return Pending(verdict.gold, verdict.answer, verdict.end + at, verdict.source)
+        return verdict._replace(end=verdict.end + at) if verdict.end is not None else verdict
 
     def _offered_in_turn(self, completion: str, found: Extraction) -> bool:
         """Whether the answer's line ends a run of answer lines with two other values or
@@ -876,66 +937,6 @@ def _chain_value(answer: str) -> tuple[Fraction | None, bool | None]:
     return parse_number(parts[-1]), True
 
 
-# The left side of an equation that is read as its right side: a variable, possibly with a
-# subscript or a prime (`x`, `a_1`, `a_{n}`, `\theta`, `y'`), a function at a point or a
-# labelled quantity (`f(3)`, `P(x)`, `f^{-1}(2)`, `(x, y)`), a geometric name (`AB`,
-# `\angle ABC`, `m\angle A`, `\overline{AB}`, `|AB|`) or a word (`Area`, `\text{total}`).
-_FUNCTIONS = r"(?:sqrt|frac|dfrac|tfrac|sin|cos|tan|cot|sec|csc|log|ln|exp)\b"
-_NAME = rf"(?:[A-Za-z]|\\(?!{_FUNCTIONS})[A-Za-z]+)"
-_SUB = r"(?:_\s*(?:\{[^{}]{1,20}\}|\w))?(?:\^\s*\{?\s*-\s*1\s*\}?)?'*"
-_LABEL = re.compile(
-    rf"\s*(?:{_NAME}{_SUB}(?:\s*\((?:[^()=]|\([^()=]{{0,20}}\)){{0,40}}\))?"  # f(3), f(g(-2))
-    rf"|\(\s*{_NAME}{_SUB}(?:\s*,\s*{_NAME}{_SUB})*\s*\)"
-    r"|(?:m\s*)?\\(?:angle|measuredangle|overline|overarc|widehat|triangle|arc)\s*\{?\s*[A-Z]{1,4}"
-    r"\s*\}?|\|\s*[A-Z]{2,4}\s*\||[A-Z]{2,4}|(?:[A-Za-z']+\s+){0,8}[A-Za-z]{3,}(?:\s+[A-Za-z']+){0,8}"
-    r"|\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]{1,40}\}(?:\s*\([^()=]{0,40}\))?"
-    r"|\\(?:mathbf|vec|boldsymbol|overrightarrow)\s*\{?\s*[A-Za-z]\s*\}?)\s*")  # a vector's name
-_COMMAND = re.compile(r"\\(?:text|mathrm|operatorname|textbf)\s*\{[^{}]*\}|\\[A-Za-z]+")
-_TIMES_X = re.compile(r"(?<=\d)\s*x\s*(?=\d)")
-_LONE_LETTER = re.compile(r"(?<![A-Za-z'])[b-zA-HJ-Z](?![A-Za-z'])")  # not "a" nor "I"
-_APPLIED = re.compile(r"\s*([A-Za-z])\s*\(")  # `x(x+1)`: a product, `f(3)`: a function
-
-
-_BOUND_VARIABLE = re.compile(r"\\(?:sum|prod|int|lim|iint|oint|bigcup|bigcap)(?![A-Za-z])")
-
-
-def _depths(text: str) -> list[tuple[int, int]]:
-    """(index, brace depth) of each `=` in `text`."""
-    out, depth = [], 0
-    for k, c in enumerate(text):
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth = max(0, depth - 1)
-        elif c == "=":
-            out.append((k, depth))
-    return out
-
-
-def unknown_equation(answer: str) -> bool:
-    """Whether `answer` is one equation whose left side is an expression of an unknown, not
-    a name for the value (`x^2 = 2`, `\\sqrt{x} = 2`, `2x = 4`, `a + b = 5`): its solution is
-    not its right side, so it is not read as that side. `x = 2`, `a_1 = 2`, `f(3) = 0` and a
-    side of constants only (`2 + 3 = 5`) are read as before."""
-    if "\\le" in answer or "\\ge" in answer or "\\ne" in answer or _BOUND_VARIABLE.search(answer):
-        return False  # an inequality; `\sum_{n=1}^{5} n = 15` binds its n
-    tops = [k for k, depth in _depths(answer) if depth == 0]
-    if len(tops) != 1:  # an `=` inside braces (a subscript) is no equation
-        return False
-    left = answer[: tops[0]]
-    left = left.replace("$", "").replace("\\(", "").replace("\\[", "").strip()
-    if not left or len(left) > 120:
-        return False
-    if _LABEL.fullmatch(left) and not (
-            (m := _APPLIED.match(left)) and m.group(1) in left[m.end() :]):
-        return False
-    bare = _TIMES_X.sub(" * ", _COMMAND.sub(" ", left))  # `6 x 7`: a product of numbers
-    tokens = _LATIN_RUN.findall(bare)
-    if any(len(t) > 2 for t in tokens):  # prose ("42, because 6 x 7"): only a lone letter
-        return _LONE_LETTER.search(bare) is not None
-    return bool(tokens)
-
-
 # Letters outside LaTeX commands, `\text{}` and scientific notation: `2x` is not a number.
 _COMMANDS = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[^{}]*\}|\\[A-Za-z]+|(?<=\d)[eE](?=[-+]?\d)")
 # Trailing unit words after a value, each from the positive list (`5 square units`, `5 cm^2`).
@@ -1186,6 +1187,12 @@ class MathChecker(NumericChecker):
         if (worded := gold.worded) is not None and (  # type: ignore[attr-defined]
                 named := names(worded, answer)) is not None:
             return _decided(found, named, "string")  # `\\text{a hyperbola}`, `BD` for `B, D`
+        if ("=" in answer or "equiv" in answer) and "=" not in gold.text and (
+                side := stated_side(answer)) is not None:
+            found = found._replace(text=side)  # `\\frac{8 \\cdot 5}{2} = 20` states 20
+            answer = side
+            if answer == gold.text:
+                return _decided(found, True, "string")
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
                 "percent" not in answer) and _one_hundredth(answer, gold.text):
             return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375

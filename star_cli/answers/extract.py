@@ -101,33 +101,40 @@ def judged_end(text: str) -> int:
 
 # A completion that ends by repeating one piece of text over and over ("We continue
 # reasoning about the problem carefully." a hundred times) is a degenerate loop the model
-# never left: it states no final answer, whatever it said before the loop.
+# never left: it states no final answer, whatever it said before the loop, unless the piece
+# states one itself ("Final Answer: 400" again and again: checker.py reads each turn).
 LOOP_REPEATS = 4  # times the piece repeats, at least
 LOOP_SPAN = 400  # characters the repeats cover, at least
 LOOP_PIECE = 400  # characters of the longest piece looked for
 # Completions shorter than this are not looked at: a loop runs to the token limit, so it
 # is long, and most completions are shorter (the look costs a tenth of a microsecond).
-LOOP_MIN = 800
+LOOP_MIN = 400
 _LOOP_PROBE = 48  # characters at the end whose previous occurrence gives the piece's length
 
 
 def ends_in_loop(text: str) -> bool:
-    """Whether `text` ends in a degenerate loop: one piece of at most LOOP_PIECE characters
-    repeated LOOP_REPEATS times or more, over LOOP_SPAN characters or more (a loop cut by the
-    token limit in mid-piece counts). Only the last few hundred characters are read."""
+    """Whether `text` ends in a degenerate loop (`loop_piece`)."""
+    return loop_piece(text) > 0
+
+
+def loop_piece(text: str) -> int:
+    """The length of the piece `text` ends by repeating, 0 when it does not end in a loop:
+    one piece of at most LOOP_PIECE characters repeated LOOP_REPEATS times or more, over
+    LOOP_SPAN characters or more (a loop cut by the token limit in mid-piece counts). Only
+    the last few hundred characters are read."""
     n = len(text)
     while n and text[n - 1] in " \t\r\n":
         n -= 1
     probe = n - _LOOP_PROBE
     if probe < LOOP_SPAN:
-        return False
+        return 0
     # The end's nearest earlier occurrence gives the piece's length, if the end is a loop.
     j = text.rfind(text[probe:n], probe - LOOP_PIECE, n - 1)
     if j == -1 or text[probe:n].isspace():
-        return False
+        return 0
     piece = probe - j
     span = max(piece * LOOP_REPEATS, LOOP_SPAN)
-    return span <= n and text[n - span : n - piece] == text[n - span + piece : n]
+    return piece if span <= n and text[n - span : n - piece] == text[n - span + piece : n] else 0
 
 
 # The last text `judged_part` read, and its reading: `judge_local` asks again for the text
@@ -1262,6 +1269,16 @@ _NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|asi
                    r"\s*[:—–-]", re.IGNORECASE)
 
 
+_LEADING_NOTE = re.compile(r"[\s*_]*" + _NOTE.pattern, re.IGNORECASE)
+
+
+def note_label_end(text: str) -> int:
+    """Where a note's label at the start of `text` ends ("**\n\n*Note:* I forgot the fee"),
+    0 without one: after a taken-back answer the note is the correction, not an aside."""
+    m = _LEADING_NOTE.match(text)
+    return m.end() if m is not None else 0
+
+
 def _statement(text: str, skip_checks: bool) -> Extraction | None:
     end = text.rstrip()
     body = without_sign_offs(end, skip_checks)
@@ -1776,6 +1793,17 @@ _SIGNING_OFF = re.compile(
     r"\W*(?:i\s+hope\b|hope\s+(?:this|that|it)\b|let\s+me\s+know\b|feel\s+free\b"
     r"|please\s+(?:let\s+me|feel|ask)\b|if\s+you\s+have\s+(?:any\s+)?(?:other\s+|more\s+"
     r"|further\s+)?questions\b)", re.IGNORECASE)
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def signs_off(text: str) -> bool:
+    """Whether every sentence of `text` offers help or signs off ("I hope it is correct.",
+    "Thanks!"), with no digit: what a model says after its answer, not more work."""
+    sentences = [s for s in _SENTENCES.findall(text) if s.strip()]
+    return bool(sentences) and not any(c.isdigit() for c in text) and all(
+        _SIGNING_OFF.match(s) or _CLOSING_WORDS.match(s) for s in sentences)
+
+
 # A tag that asks for agreement with the statement before it: "42 apples left, right?"
 _TAG_QUESTION = re.compile(r",?\s*(?:right|correct|isn't\s+it|is\s+that\s+right|ok|okay)\s*\?\Z",
                            re.IGNORECASE)

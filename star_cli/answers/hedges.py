@@ -785,7 +785,7 @@ def taken_back(after: str) -> bool:
     return _CUES_LOWER[0].search(_read_window(after).lower()) is not None
 
 
-def retracted(after: str, answer: str = "") -> bool:
+def retracted(after: str, answer: str = "") -> str:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
     wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
     "Actually, C is better.", "Hold on. ... It asks for the total, which is 6", "EDIT: the
@@ -794,24 +794,25 @@ def retracted(after: str, answer: str = "") -> bool:
     could be 7", "otherwise it is -5"). A check that ends in the answer or confirms it
     ("Let me double-check: 14 = 2 \\cdot 7 and 21 = 3 \\cdot 7. Yes.", "Checking: 2 + 3 = 5
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
-    `answer` a choice letter: the values are letters ("No — A.")."""
+    `answer` a choice letter: the values are letters ("No — A."). Returns how (truthy):
+    "retraction" (outright), "correction" or "second_thought"; "" when nothing is taken back."""
     after = _without_cut_check(after, answer)
     window = _read_window(after)  # and the text's last words: "... Wait, that's wrong."
     if not _ANY_LETTER.search(window):  # "\n\\]", "$.": every cue and result word has letters
-        return False
+        return ""
     scan, patterns = window.lower(), _CUES_LOWER
     if len(scan) != len(window):  # a letter whose lower case is longer (İ): positions differ
         scan, patterns = window, _CUES
     retraction, correcting, second_thought = patterns
     if retraction.search(scan):
-        return True
+        return "retraction"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     if not letter and not _VALUE.search(window):
-        return False  # a correction takes a value back only with another: " square units."
+        return ""  # a correction takes a value back only with another: " square units."
     cues = list(correcting.finditer(scan))
     seconds = list(second_thought.finditer(scan))
     if not cues and not seconds:  # the usual text after an answer
-        return False
+        return ""
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
     for cue in cues:
         own = _SENTENCE.match(window, cue.end())
@@ -819,12 +820,12 @@ def retracted(after: str, answer: str = "") -> bool:
         if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
             span += _SENTENCE.match(window, own.end()).group()
         if _taken_back(span, mine, bool(letter), stated=False):
-            return True
+            return "correction"
     for cue in seconds:
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
         if _taken_back(sentence, mine, bool(letter), stated=True):
-            return True
-    return False
+            return "second_thought"
+    return ""
 
 
 _UNFINISHED_CALCULATION = ("=", "+", "-", "−", "×", "*", "/", "÷", ":")

@@ -1340,8 +1340,8 @@ def test_letters_in_other_scripts(gold, completion, correct, reason):
     ("numeric", "18", "The answer is 18.!!!!!!!!! ,,,,, the the the ...... ][][ ;;;;", True, MATCH),
     ("numeric", "18", "Answer: **18**!", True, MATCH),
     ("numeric", "18", "Answer: $18! Hope that helps!", True, MATCH),
-    ("numeric", "18", "The answer is 18! Just kidding, it is 20.", False, AMBIGUOUS),
-    ("numeric", "18", "The answer is 18. Just kidding, the total is 21.", False, AMBIGUOUS),
+    ("numeric", "18", "The answer is 18! Just kidding, it is 20.", False, MISMATCH),
+    ("numeric", "18", "The answer is 18. Just kidding, the total is 21.", False, MISMATCH),
     ("numeric", "18", "The answer is 18?!", False, AMBIGUOUS),
     # controls
     ("numeric", "18", "The answer is 18. Just kidding about the jokes earlier!", True, MATCH),
@@ -2064,3 +2064,85 @@ def test_a_gold_in_words(gold, question, completion, correct):
 ])
 def test_markers_in_more_languages(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# A chain that ends by evaluating constants states its last side, as an identity does:
+# `\frac{n(n-3)}{2} = \frac{8 \cdot 5}{2} = 20`, a base numeral worked out, a congruence
+# chain, a value after `=` alone. Controls: an equation of an unknown (`2x + 3 = 13` does not
+# state 13, nor 5), two numbers that disagree, a chain through an inequality, a chain whose
+# last side is another value than the gold.
+@pytest.mark.parametrize(("gold", "completion", "correct", "reason"), [
+    ("20", "$\\frac{n(n-3)}{2} = \\frac{8\\cdot 5}{2} = 20$.", True, MATCH),
+    ("11", "$1011_2 = 1\\cdot 8 + 0\\cdot 4 + 1\\cdot 2 + 1\\cdot 1 = 11$.", True, MATCH),
+    ("21", "$ab = \\frac{(a+b)^2 - (a-b)^2}{4} = \\frac{100 - 16}{4} = \\frac{84}{4} = 21$.",
+     True, MATCH),
+    ("\\frac{4}{11}", "So $99x = 36$ and $x = \\frac{36}{99} = \\frac{4}{11}$.", True, MATCH),
+    ("7", "so $7^{2021}\\equiv 7^1 \\equiv 7 \\pmod{10}$.", True, MATCH),
+    ("\\frac{3}{5}", "So $\\sin\\theta = \\frac{3}{5} = 0.6$.", True, MATCH),
+    ("\\frac{1}{6}", "6 of 36 outcomes.\n\nProbability $= \\frac{6}{36}$.", True, MATCH),
+    ("x+3", "$\\frac{(x-3)(x+3)}{x-3} = 3 + x$.", True, MATCH),
+    # controls
+    ("13", "So $\\boxed{2x + 3 = 13}$.", False, MISMATCH),
+    ("5", "So $\\boxed{2x + 3 = 13}$.", False, MISMATCH),
+    ("20", "$\\frac{n(n-3)}{2} = \\frac{8\\cdot 5}{2} = 24$.", False, MISMATCH),
+    ("3", "So $7^{2021} \\equiv 7 \\pmod{10}$.", False, MISMATCH),
+    ("2", "$\\frac{6}{3} = 2 \\le 5$.", False, MISMATCH),
+    ("x+3", "$\\frac{(x-3)(x+3)}{x-3} = x - 3$.", False, MISMATCH),
+])
+def test_an_equation_chain_states_its_last_side(gold, completion, correct, reason):
+    verdict = judge("math", gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# An answer taken back and corrected after it is judged by the correction's value ("**Answer:
+# $96**" then "I forgot the fee; the correct total is **$101**."). Controls: a second thought
+# that offers another value keeps the answer ambiguous, as does a correction cut off ("Wait,
+# actually it's 2" may be 25), a take-back with no value, a check that confirms the answer.
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("numeric", "101", "8 × $12 = $96\n\n**Answer: $96**\n\n*Note:* I forgot the $5 "
+     "registration fee above — the correct total is $96 + $5 = **$101**.", True, MATCH),
+    ("numeric", "28", "So the answer is 26... wait, let me recheck. Actually, it is 28.", True,
+     MATCH),
+    ("numeric", "9", "The answer is 8. Hang on, I misread the price. Each costs 3, so 9.", True,
+     MATCH),
+    ("choice", "D", "The answer is B. Wait, actually it's D.", True, MATCH),
+    ("choice", "A", "Answer: C\nSorry, that's wrong: a bank lends money, so A.", True, MATCH),
+    ("math", "10", "$\\boxed{8}$\n\nActually, 10.", True, MATCH),
+    # controls
+    ("numeric", "15", "Amir eats 5.\n\nFinal answer: 20 cookies\n\nOr, if the question only "
+     "wants Cody's cookies: 15.", False, AMBIGUOUS),
+    ("numeric", "2", "The answer is 20.\n\nWait, actually it's 2", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Wait, that's wrong.", False, AMBIGUOUS),
+    ("numeric", "8", "The answer is 8. Wait, let me verify: 4 * 2 = 8. Correct.", True, MATCH),
+])
+def test_a_correction_after_the_answer(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A text that ends in a loop: each turn of the loop is read. The same marked answer said over
+# and over (to the token limit) states it; so does a sign-off repeated after the answer. Turns
+# that state different answers are ambiguous. Controls: a loop of more work after the answer,
+# a value alone repeated, a loop that states nothing.
+_FINAL = "Final Answer: The final answer is $400$. I hope it is correct.\n\n"
+_ALTERNATING = "So the answer is 8. Wait, no, it's 24.\nWait, no, it's 8.\n"
+_REASONING = "We continue reasoning about the problem carefully. "
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"), [
+    ("math", "400", "20 × 20 = 400.\n\n" + _FINAL * 16 + "Final Answer: The fin", True, MATCH),
+    ("math", "\\frac{36}{5}", "The answer is $\\boxed{\\frac{108}{15}}$.\n\n" * 15 + "The ans",
+     True, MATCH),
+    ("math", "720", "6! = 720.\n\nFinal Answer: The final answer is $720$.\n\n"
+     + "I hope it is correct.\n\n" * 29, True, MATCH),
+    ("numeric", "27", "45 - 18 = 27\n\nThe answer is 27.\n" + "I hope this helps!\n" * 30, True,
+     MATCH),
+    # controls
+    ("numeric", "8", "60 ÷ 7.5 = 8.\n\n" + _ALTERNATING * 9, False, AMBIGUOUS),
+    ("numeric", "42", "The answer is 42.\n" + _REASONING * 40, False, NO_ANSWER),
+    ("numeric", "3", "The answer is 3" + "3" * 900, False, NO_ANSWER),
+    ("numeric", "40", "Grace must sell 40 cups.\n" * 40, False, NO_ANSWER),
+])
+def test_a_loop_is_read_turn_by_turn(checker, gold, completion, correct, reason):
+    verdict = judge(checker, gold, completion)
+    assert (verdict.correct, verdict.reason) == (correct, reason), verdict

@@ -30,39 +30,39 @@ def judge(checker: str, gold: str, completion: str):
 # the next. A check that ends in the answer or confirms it takes nothing back.
 TAKE_BACKS = [
     ("numeric", "8", "The answer is 8. Hang on, I misread the price. Each costs 3, so 9.", False,
-     AMBIGUOUS),
-    ("numeric", "8", "#### 8\nNope. It is 9.", False, AMBIGUOUS),
+     MISMATCH),
+    ("numeric", "8", "#### 8\nNope. It is 9.", False, MISMATCH),
     ("math", "8", r"Thus $\boxed{8}$. Hmm, that looks too large. Recalculating gives 7.", False,
-     AMBIGUOUS),
-    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. Oh wait. 12.", False, AMBIGUOUS),
-    ("math", "8", "The answer is 8. I miscalculated the area; it is 10.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. Let me correct that: 11.", False, AMBIGUOUS),
-    ("math", "8", "$\\boxed{8}$\n\nActually, 10.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. Never mind: 10.", False, AMBIGUOUS),
+     MISMATCH),
+    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. Oh wait. 12.", False, MISMATCH),
+    ("math", "8", "The answer is 8. I miscalculated the area; it is 10.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. Let me correct that: 11.", False, MISMATCH),
+    ("math", "8", "$\\boxed{8}$\n\nActually, 10.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. Never mind: 10.", False, MISMATCH),
     ("numeric", "8", "The answer is 8. That cannot be right, the box holds only 6.", False,
-     AMBIGUOUS),
+     MISMATCH),
     ("math", "8", "The answer is 8. This doesn't add up with the 3 left over, so it is 11.",
-     False, AMBIGUOUS),
+     False, MISMATCH),
     ("numeric", "8", "The answer is 8. [This is incorrect; the sum should be 10.]", False,
-     AMBIGUOUS),
+     MISMATCH),
     ("numeric", "8", "The answer is 8. But she also bought 2 more, so the actual total is 10.",
-     False, AMBIGUOUS),
+     False, MISMATCH),
     ("math", "8", "Therefore $\\boxed{8}$. Hold on, we double counted, giving 7.", False,
-     AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. Update: the count is 9.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. On reflection, 9 is right.", False, AMBIGUOUS),
+     MISMATCH),
+    ("numeric", "8", "The answer is 8. Update: the count is 9.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. On reflection, 9 is right.", False, MISMATCH),
     ("choice", "B", "The answer is B. Actually, D fits better.", False, AMBIGUOUS),
-    ("choice", "B", "The answer is (B)... no wait, (C).", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (B)... no wait, (C).", False, MISMATCH),
     ("choice", "B", "The answer is B. Hmm, no - E.", False, AMBIGUOUS),
-    ("choice", "B", "The answer is (b)... actually (d).", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. I think I double counted; it's 7.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. I mis-added. 9.", False, AMBIGUOUS),
+    ("choice", "B", "The answer is (b)... actually (d).", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. I think I double counted; it's 7.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. I mis-added. 9.", False, MISMATCH),
     ("numeric", "8", "The answer is 8. Or maybe 9.", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. Perhaps 10.", False, AMBIGUOUS),
-    ("math", "8", "$\\boxed{8}$\n\nUpon closer inspection, 9.", False, AMBIGUOUS),
-    ("numeric", "8", "The answer is 8. But that ignores the tax, so really 9.", False, AMBIGUOUS),
+    ("math", "8", "$\\boxed{8}$\n\nUpon closer inspection, 9.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. But that ignores the tax, so really 9.", False, MISMATCH),
     # controls: checks that end in the answer or confirm it, other methods, restatements
     ("math", "6", r"The gcd is $\boxed{6}$. Hmm, let me double check: $12 = 2 \cdot 6$ and "
      r"$18 = 3 \cdot 6$. Yes.", True, MATCH),
@@ -82,7 +82,7 @@ TAKE_BACKS = [
     ("numeric", "8", "The answer is 8. Hmm, let me verify: 8 = 2 * 4. Good.", True, MATCH),
     # a take-back in the text's last words, however far after the answer
     ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
-     + "Hmm, that's wrong, it is 9.", False, AMBIGUOUS),
+     + "Hmm, that's wrong, it is 9.", False, MISMATCH),
     ("numeric", "8", "The answer is 8. " + "We keep checking the pieces one by one. " * 12
      + "Everything is consistent.", True, MATCH),
     # controls: explanations after the answer that mention other numbers
@@ -888,7 +888,7 @@ CHOICE_TRAPS = [
      "The other options are easy to dismiss: a bank lends money, a classroom is for lessons, "
      "a printing press makes books and a blotter soaks up ink. None of them lends books to "
      "the public the way a library does, not even a bank or a shop... Actually, A is better. "
-     "A bank is where people go to borrow.\n\nI'll go with A instead.", False, AMBIGUOUS),
+     "A bank is where people go to borrow.\n\nI'll go with A instead.", False, MISMATCH),
     # controls
     ("choice", "B", "Books are borrowed at a library. I'm going with B.\n\n"
      '{"answer": "B", "confidence": 0.9}', True, MATCH),

@@ -27,7 +27,7 @@ def case(checker: str, gold: str, completion: str, correct: bool, reason: str, n
     return pytest.param(checker, gold, completion, correct, reason, id=name)
 
 
-AMBIGUOUS = "ambiguous"
+AMBIGUOUS, MISMATCH = "ambiguous", "mismatch"
 
 HEDGES = [
     # alternatives
@@ -113,8 +113,8 @@ REVIEW = [
     case("choice", "B", "The answer is probably (b).", False, AMBIGUOUS, "probably"),
     case("math", "2", "Therefore $n$ is either $1$ or $2$.", False, AMBIGUOUS, "inline-either"),
     case("math", "1", "Therefore $n$ is not $1$.", False, AMBIGUOUS, "inline-not"),
-    case("numeric", "5", "The answer is 5.\n\nScratch that, it's 6.", False, AMBIGUOUS,
-         "scratch-that"),
+    case("numeric", "5", "The answer is 5.\n\nScratch that, it's 6.", False, MISMATCH,
+         "scratch-that"),  # the correction's 6 is the answer
     case("numeric", "5", "The answer is 5.\nHowever, if we include weekends, it would be 7.",
          False, AMBIGUOUS, "condition-with-another-value"),
     case("math", "5", "\\boxed{5}\n\nAlternatively, the answer could be 6 if we include Sam.",
@@ -273,4 +273,4 @@ def test_take_backs_are_read_in_any_case_and_script(after, outright):
     from star_cli.answers.hedges import retracted
 
     assert retracted(after, "5")
-    assert retracted(after.replace("6", "5"), "5") is outright
+    assert bool(retracted(after.replace("6", "5"), "5")) is outright
