@@ -320,6 +320,8 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
         answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
     answer = answer.strip(_EMPHASIS).strip()
+    if answer[:1] == "<" and (tag := _INLINE_TAG.match(answer)) is not None:
+        answer = answer[tag.end() :].strip(_EMPHASIS).strip()  # "The answer is <b>27</b>."
     if not (answer[:1].isalnum() or _MEANINGFUL.search(answer)):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
@@ -329,6 +331,9 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
 # A tag closed after an answer ends it (`</answer>`, `</solution>`); a thought's closing tag
 # does not: an answer before `</think>` was only thought, and is no final answer.
 _CLOSING_TAG = re.compile(r"</(?!think|thought|reason)[A-Za-z]", re.IGNORECASE)
+# HTML's inline emphasis opening an answer, as markdown's `**` does: `<b>27</b>`.
+_INLINE_TAG = re.compile(r"(?:<(?:b|strong|i|em|u|mark|code|span)(?:\s[^<>]{0,80})?>\s*)+",
+                         re.IGNORECASE)
 
 
 def _period_end(line: str) -> int:
@@ -581,16 +586,22 @@ TAG_WINDOW = 400  # characters, from the end, where an `</answer>` tag is looked
 
 
 def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
-    """The last `<answer>X</answer>` ending in the last TAG_WINDOW characters, after `floor`
-    (the format GRPO recipes reward: `<think>...</think><answer>X</answer>`): X, within
+    """The last `<answer>X</answer>` (or `<final>`, `<final_answer>`) ending in the last
+    TAG_WINDOW characters, after `floor` (the format GRPO recipes reward:
+    `<think>...</think><answer>X</answer>`): X, within
     MAX_ANSWER characters; None without one, or with a tag never closed. Looked for only in
     a text that ends in a tag (`>` in its last characters)."""
-    close = text.rfind("</answer>", max(floor, len(text) - TAG_WINDOW))
-    if close == -1:
+    lo = max(floor, len(text) - TAG_WINDOW)
+    closes = list(_ANSWER_CLOSE.finditer(text, lo))
+    if not closes:
         return None
-    opened = text.rfind("<answer>", max(floor, close - MAX_ANSWER - 8), close)
-    value = text[opened + 8 : close].strip() if opened != -1 else ""
-    return Extraction(value, close + 9, "answer_colon", start=opened) if value else None
+    close, name = closes[-1].start(), closes[-1].group(1)
+    opened = text.rfind(f"<{name}>", max(floor, close - MAX_ANSWER - len(name) - 2), close)
+    value = text[opened + len(name) + 2 : close].strip() if opened != -1 else ""
+    return Extraction(value, closes[-1].end(), "answer_colon", start=opened) if value else None
+
+
+_ANSWER_CLOSE = re.compile(r"</(answer|final_answer|final)>", re.IGNORECASE)
 
 
 # A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,

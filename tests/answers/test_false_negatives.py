@@ -1266,7 +1266,13 @@ def test_competition_output(gold, completion, correct, reason):
     ("numeric", "42", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", True, MATCH),
     ("numeric", "2.5", "<think>5 / 2</think>\n<answer>The answer is 2.5.</answer>", True, MATCH),
     ("numeric", "7", "<think>3 + 4</think><answer>Final answer: 7 apples</answer>", True, MATCH),
+    ("choice", "D", "<think>\nA classroom teaches.\n</think>\n\n<final>D</final>", True, MATCH),
+    ("numeric", "9", "<think>4 + 5</think>\n<final_answer>9</final_answer>", True, MATCH),
+    ("numeric", "27", "45 − 18 = 27\n\nThe answer is <b>27</b>.", True, MATCH),
+    ("numeric", "27", "**Answer:** <strong>27 sticks</strong>", True, MATCH),
     # controls
+    ("numeric", "9", "<final>8</final>", False, MISMATCH),
+    ("numeric", "27", "The answer is <b>28</b>.", False, MISMATCH),
     ("numeric", "41", "<answer>41</answer> Wait, 6 * 7 is 42. <answer>42</answer>", False,
      MISMATCH),
     ("numeric", "41", "<answer>42</answer>\nThe answer is 41.", True, MATCH),
