@@ -93,6 +93,7 @@ from star_cli.answers.hedges import (
     instructs_grader,
     retracted,
     rounding_of,
+    states_correction,
     tail_hedge,
     taken_back,
     words,
@@ -140,6 +141,31 @@ class Verdict(NamedTuple):
 
 NO_ANSWER = Verdict(None, False, "no_answer")
 LOOPING = Verdict(None, False, "no_answer", method="repetition")  # extract.loop_piece
+
+
+# An answer's sentence that corrects an earlier one: what follows it explains the error.
+_CORRECTING_LEAD = re.compile(r"\b(?:i made an? (?:\w+ )?(?:error|mistake|slip)|correction"
+                              r"|corrected|edit|update|p\.\s?s\b|i forgot"
+                              r"|should (?:be|have been))", re.IGNORECASE)
+
+
+# A correction's value on a line of its own, after its label: "Correction: 330".
+_LABELLED_VALUE = re.compile(r"(?:^|\n)\W*(?:correction|corrected answer|edit|update)\W*:\s*"
+                             r"[$€£]?-?\d[\d,]*(?:\.\d+)?\s*\Z", re.IGNORECASE)
+
+
+def _itself_a_correction(completion: str, start: int) -> bool:
+    """Whether the answer at `start` is stated by a correction ("P.S. I made an error above,
+    the answer is 105.4."): a cue after its line's start (the explanation after it, "I
+    forgot to apply the 15% coupon.", takes nothing back)."""
+    line = completion.rfind("\n", 0, start) + 1
+    return _CORRECTING_LEAD.search(completion, line, start) is not None
+
+
+def _ends_turn(turn: str, end: int) -> bool:
+    """Whether an answer ends its loop's turn: only markup or a sign-off after it."""
+    rest = turn[end:]
+    return not rest.strip(" \t\n.$*_)]}\\") or signs_off(rest)
 
 
 def _ambiguous_loop(verdict: Verdict) -> Verdict:
@@ -544,7 +570,8 @@ class Checker:
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
                                             or "tiny" in after) and hidden_other(after, found.text):
                 return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
-            if how := retracted(after, found.text):
+            if (how := retracted(after, found.text)) and not (
+                    how == "correction" and _itself_a_correction(completion, found.start)):
                 return how != "second_thought" and self._corrected(gold, after, found.end) or (
                     _ambiguous(found, "retraction"))  # "Or, if it asks for Cody's: 15." offers
             if instructs_grader(after):
@@ -580,44 +607,48 @@ class Checker:
         """A text that ends in a loop of `piece` characters: LOOPING when the loop states no
         answer ("We continue reasoning carefully." over and over) and is no sign-off after a
         marked answer ("Final Answer: ... $720$." and then "I hope it is correct." over and
-        over: the answer, judged as usual), ambiguous when its turns
-        state different ones ("Answer: (D)" / "Actually, maybe (C)", "So the answer is 8.
-        Wait, no, it's 24." / "Wait, no, it's 8."), None (the text is judged as usual) when
-        every turn states the same with a marker ("Final Answer: The final answer is $400$."
-        again and again). Each turn is two pieces ending where a line of the loop ends (at
-        most four)."""
+        over: the answer, judged as usual), ambiguous when its turns state different ones
+        ("Answer: (D)" / "Actually, maybe (C)"), None (the text is judged as usual) when every
+        turn ends on the same marked answer ("Final Answer: The final answer is $400$." again
+        and again); a turn that goes on after its answer ("The answer is 18. Wait, is that
+        right? Let me check again.") never settles: LOOPING. Each turn is two pieces ending
+        where a line of the loop ends (at most four)."""
         if found is None or found.source == "fallback":
             return LOOPING  # no marker anywhere: none in the loop either
         end = len(completion.rstrip())
         ends = [k + 1 for k in range(end - piece, end) if completion[k] == "\n"][-4:] or [end]
-        said, marked = set(), False
+        said = set()
         for at in ends:
-            verdict = self.judge_local(gold, completion[max(0, at - 2 * piece) : at])
-            if verdict.answer is None and signs_off(completion[at - piece : at]):
-                return None  # "I hope it is correct." over and over, after the answer
+            turn = completion[max(0, at - 2 * piece) : at]
+            verdict = self.judge_local(gold, turn)
             if verdict.answer is None:
-                return LOOPING
+                # "I hope it is correct." or `<|im_end|>` over and over, after the answer
+                return None if signs_off(completion[at - piece : at]) else LOOPING
             if isinstance(verdict, Verdict) and verdict.reason == "ambiguous":
                 return _ambiguous_loop(verdict)
+            if verdict.source == "fallback" or verdict.end is None or not _ends_turn(
+                    turn, verdict.end):
+                return LOOPING  # "3333"; "The answer is 18. Wait, is that right?" again
             said.add(verdict.answer)
-            marked |= verdict.source != "fallback"
-        if len(said) > 1:
-            return Verdict(None, False, "ambiguous", method="alternatives")
-        return None if marked else LOOPING  # (a value said over and over, "3333", is no answer)
+        return None if len(said) == 1 else Verdict(None, False, "ambiguous", method="alternatives")
 
     def _corrected(self, gold: Gold, after: str, at: int) -> Verdict | Pending | None:
         """The verdict on the value a correction after a taken-back answer commits to
         ("**Answer: $96** ... *Note:* I forgot the fee: the correct total is **$101**."): the
-        text after the answer judged on its own, when a marker there or its final statement
-        states a value without a hedge; None (the answer stays taken back) otherwise."""
-        if after.rstrip()[-1:] not in _ENDED or stops_mid_sentence(after):
-            return None  # "Wait, actually it's 2" (of 25?), "listing 1, 5, 7," cut off
+        text after the answer judged on its own, when a marker there states a value ("P.S. I
+        made an error above, the answer is 105.4. I forgot the coupon."), or its last
+        sentence states one as its result (`states_correction`: not a premise, a reason or
+        an intention), without a hedge; None (the answer stays taken back) otherwise."""
+        if after.rstrip()[-1:] not in _ENDED and not _LABELLED_VALUE.search(after) or (
+                stops_mid_sentence(after)):
+            return None  # "Wait, actually it's 2" (of 25?); "Correction: 330" is whole
         if skip := note_label_end(after):
             after, at = after[skip:], at + skip  # "*Note:* I forgot the fee: ... is $101."
         verdict = self.judge_local(gold, after)
         if verdict.answer is None or isinstance(verdict, Verdict) and (
-                verdict.reason in ("ambiguous", "no_answer")):
-            return None
+                verdict.reason in ("ambiguous", "no_answer")) or verdict.source == "fallback" and (
+                not states_correction(after)):
+            return None  # "I forgot that she also spent $20 on lunch."
         if isinstance(verdict, Pending):
             return Pending(verdict.gold, verdict.answer, verdict.end + at, verdict.source)
         return verdict._replace(end=verdict.end + at) if verdict.end is not None else verdict

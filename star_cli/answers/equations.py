@@ -81,7 +81,13 @@ def unknown_equation(answer: str) -> bool:
 # A residue's modulus after a congruence's last side: `\\pmod{10}`, `(\\bmod 10)`, `\\mod 10`.
 _MODULUS = re.compile(r"\s*(?:\\pmod\s*(?:\{[^{}]{1,20}\}|\w+)|\(\s*\\?b?mod\s*[^()]{1,20}\)"
                       r"|\\b?mod\s*(?:\{[^{}]{1,20}\}|\w+))\s*\Z")
-_TEXT = re.compile(r"\\(?:text|mathrm|mbox|operatorname)\s*\{[^{}]*\}")
+_TEXT = re.compile(r"\\(?:text|mathrm|mbox|operatorname)\s*\{[^{}]*\}(?:\s*\^\s*\{?[23]\}?)?")
+# A connective in a `\text{}` between sides: a clause ends there (`\text{ and }`, `\text{, so }`);
+# one that gives a reason (`\text{, since }`) or an alternative makes the chain no answer.
+_TEXT_WORD = re.compile(r"\\(?:text|mathrm|mbox)\s*\{\s*,?\s*(?:and|so|thus|hence|then"
+                        r"|therefore)\s*,?\s*\}", re.IGNORECASE)
+_REASON = re.compile(r"\\(?:text|mathrm|mbox)\s*\{[^{}]*\b(?:since|because|as|for|given|or)\b",
+                     re.IGNORECASE)  # (and an alternative: `x = 2 \text{ or } x = 3`)
 _LETTER = re.compile(r"(?<![\\A-Za-z])[A-Za-z]")  # a letter that is no command's
 _RELATIONS = ("<", ">", "\\le", "\\ge", "\\ne", "\\approx", "\\sim", "\\to", "\\in")
 
@@ -104,28 +110,42 @@ def _constant(side: str) -> bool:
 
 def stated_side(answer: str) -> str | None:
     """The side an `=` or `\\equiv` chain states: its last, when the chain ends by evaluating
-    constants (the side before the last holds no variable, nor does the last, and two plain
-    numbers among them agree: `\\frac{n(n-3)}{2} = \\frac{8 \\cdot 5}{2} = 20`, `99x = 36 \\text{
-    and } x = \\frac{36}{99} = \\frac{4}{11}`, `7^{2021} \\equiv 7^1 \\equiv 7 \\pmod{10}`), or
-    when every side is the same expression (an identity: `\\frac{(x-3)(x+3)}{x-3} = 3 + x`). None
-    for any other answer: `2x + 3 = 13` is an equation of an unknown (`unknown_equation`),
-    `6 = 5` states nothing, and a chain with an inequality in it is no chain of values. A
-    lone side after `=` is stated (`Probability $= \\frac{6}{36}$`: the prose is its left)."""
+    constants (the side before the last holds no variable, nor does the last, and the plain
+    numbers `=` joins to it agree: `\\frac{n(n-3)}{2} = \\frac{8 \\cdot 5}{2} = 20`, `99x = 36
+    \\text{ and } x = \\frac{36}{99} = \\frac{4}{11}`, `7^{2021} \\equiv 7^1 \\equiv 7 \\pmod{10}`),
+    or when both sides are the same expression and the right no longer (an identity that
+    simplifies: `\\frac{(x-3)(x+3)}{x-3} = 3 + x`). None for any other answer: `2x + 3 = 13`
+    is an equation of an unknown (`unknown_equation`), `6 = 5` and `42 = 6 \\times 8 = 48`
+    state nothing, a chain with an inequality in it is no chain of values, and a reason's
+    sum is no answer (`8 \\text{, since } 20 - 8 = 12`). A lone side after `=` is stated
+    (`Probability $= \\frac{6}{36}$`: the prose is its left)."""
     if any(r in answer for r in _RELATIONS) or _BOUND_VARIABLE.search(answer) or len(answer) > 300:
         return None
-    parts = _sides(_TEXT.sub(" ", answer) if "\\text" in answer or "\\math" in answer
-                   else answer)
+    if "\\text" in answer or "\\math" in answer:
+        if _REASON.search(answer):
+            return None
+        answer = _TEXT.sub(" ", _TEXT_WORD.split(answer)[-1])  # the clause after `\text{ and }`
+    parts = _sides(answer)
     if len(parts) == 2 and not parts[0] and parts[1]:
         return parts[1]  # "Probability $= \\frac{6}{36}$.": its left side is the prose's
     if len(parts) < 2 or not all(parts):
         return None
     last = _MODULUS.sub("", parts[-1]) if "mod" in parts[-1] else parts[-1]
     if _constant(parts[-2]) and _constant(last):
-        mine, before = parse_number(last), parse_number(parts[-2])
-        return None if mine is not None and before is not None and mine != before else last
-    if len(parts) == 2 and "\\equiv" not in answer and _same_expression(parts[0], last):
+        plain = {parse_number(side) for side in _joined_to_last(answer, parts, last)}
+        return None if len(plain - {None}) > 1 else last
+    if len(parts) == 2 and "\\equiv" not in answer and len(last) <= len(parts[0]) and (
+            _same_expression(parts[0], last)):
         return last
     return None
+
+
+def _joined_to_last(answer: str, parts: list[str], last: str) -> list[str]:
+    """The sides `=` joins to the last: all of them, or those after the last `\\equiv` (a
+    congruence's sides differ: `22 \\equiv 9`)."""
+    if "\\equiv" not in answer:
+        return [*parts[:-1], last]
+    return [*_sides(answer[answer.rfind("\\equiv") + len("\\equiv") :])[:-1], last]
 
 
 def _same_expression(left: str, right: str) -> bool:

@@ -108,7 +108,7 @@ LOOP_SPAN = 400  # characters the repeats cover, at least
 LOOP_PIECE = 400  # characters of the longest piece looked for
 # Completions shorter than this are not looked at: a loop runs to the token limit, so it
 # is long, and most completions are shorter (the look costs a tenth of a microsecond).
-LOOP_MIN = 400
+LOOP_MIN = 800
 _LOOP_PROBE = 48  # characters at the end whose previous occurrence gives the piece's length
 
 
@@ -1509,8 +1509,8 @@ def _last_sentences(body: str) -> list[tuple[int, str]]:
 
 _COPULA = re.compile(r"\b(?:is|are|was|were|be|equals|equal to)\b", re.IGNORECASE)
 # Where a value holds, right after it: "12 when x = 2", "12, attained at x = 2".
-_CONDITION = re.compile(r"[^.;=]{0,16}?\b(?:when|whenever|where|if|attained|achieved|occurs?)\b",
-                        re.IGNORECASE)
+_HOLDS_WHERE = re.compile(
+    r"[^.;=]{0,16}?\b(?:when|whenever|where|if|attained|achieved|occurs?)\b", re.IGNORECASE)
 _WHY = re.compile(r",?\s+\(?(?:since|because|given\s+that)\b", re.IGNORECASE)  # a reason
 # A copula that states a value, not a passive ("when $2^{10}$ is divided by 7"), and the
 # space before the value it states.
@@ -1619,7 +1619,7 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is not None and (cop := _PREDICATE.search(sentence)) is not None and (
             said := _NUMBER.match(sentence, cop.end())) is not None and (
-            cop.start() > equals or _CONDITION.match(sentence, said.end(), equals)):
+            cop.start() > equals or _HOLDS_WHERE.match(sentence, said.end(), equals)):
         # "At t = 3 the height is 45.", "The minimum is 12, attained at x = 2.", "0.4, which
         # is 40%": the `=` sets a condition, or came before; the copula states the value
         m = said
@@ -1805,11 +1805,15 @@ _SIGNING_OFF = re.compile(
     r"|please\s+(?:let\s+me|feel|ask)\b|if\s+you\s+have\s+(?:any\s+)?(?:other\s+|more\s+"
     r"|further\s+)?questions\b)", re.IGNORECASE)
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+_END_TOKENS = re.compile(r"<\|[A-Za-z_]{1,20}\|>|</?s>|\[/?INST\]|\bthe end\b", re.IGNORECASE)
 
 
 def signs_off(text: str) -> bool:
     """Whether every sentence of `text` offers help or signs off ("I hope it is correct.",
-    "Thanks!"), with no digit: what a model says after its answer, not more work."""
+    "Thanks!", "The end."), with no digit, or `text` holds only end-of-turn tokens, markup
+    and emoji (`<|im_end|>`, `---`, `😊`): what a model says after its answer, not more work."""
+    if not any(c.isalnum() for c in _END_TOKENS.sub("", text)):
+        return True
     sentences = [s for s in _SENTENCES.findall(text) if s.strip()]
     return bool(sentences) and not any(c.isdigit() for c in text) and all(
         _SIGNING_OFF.match(s) or _CLOSING_WORDS.match(s) for s in sentences)

@@ -660,11 +660,14 @@ _RETRACTION = re.compile(
     r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
     r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
     r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
-    r"|i made (?:a|an) (?:mistake|error)|my (?:mistake|bad)|i mis-?(?:read|counted|calculated"
+    r"|i made (?:a|an) (?:\w+ )?(?:mistake|error|slip)|my (?:mistake|bad)"
+    r"|i mis-?(?:read|counted|calculated"
     r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over)"
+    r"|something(?:'s| is) (?:off|wrong|not right)|(?:i|we) (?:need|have) to (?:redo|recompute"
+    r"|recalculate|rethink|start over)"
     # "the boxed value above is wrong", "my answer was incorrect", "disregard it"
     r"|(?:the|my)\s+(?:(?:boxed|above|previous|earlier|final)\s+)*(?:value|answer|result)"
     r"(?:\s+above)?\s+(?:is|was)\s+(?:wrong|incorrect|not\s+(?:right|correct))"
@@ -700,7 +703,8 @@ _CORRECTING = re.compile(
 # use the fact that..." (another method) and "Let me double-check: 2 + 3 = 5." do not.
 _SECOND_THOUGHT = re.compile(
     r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
-    r"|or,?\s+if|assuming|unless)",
+    r"|or,?\s+if|assuming|unless|if instead|another way to read|read another way|though"
+    r"|although)",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"
@@ -785,6 +789,42 @@ def taken_back(after: str) -> bool:
     return _CUES_LOWER[0].search(_read_window(after).lower()) is not None
 
 
+# The value a correction ends on, stated as its result: after a result word ("so 9", "it is
+# 9", "the correct total is $101", "= 7", "giving 7", "actually (d)", "go with A instead"),
+# after a cue and a comma ("Upon closer inspection, 9."), or alone ("12."), or called right
+# ("9 is right"); the value ends the sentence, maybe with a unit word or two.
+_CORRECTED_VALUE = (r"(?:[$€£]\s?)?-?\d[\d,]*(?:\.\d+)?|\$[^$\n]{1,60}\$|\\\(.{1,60}?\\\)"
+                    r"|\(?[A-Ea-e]\)?")
+_CORRECTION_ENDS = re.compile(
+    rf"(?:(?:\b(?:is|are|was|were|be|it's|its|so|gives|giving|gets?|got|equals|makes|yields"
+    rf"|really|actually|instead|becomes|wait|nope|no|go\s+with)\b|[=:→])[\s*_]*|^[^\d\n]*,\s*"
+    rf"|^\W*)(?:{_CORRECTED_VALUE})(?:\s+[A-Za-z]+){{0,2}}[\s*_$.!)\]]*\Z"
+    rf"|^\W*(?:{_CORRECTED_VALUE})\s+(?:is|was)\s+(?:right|correct)\W*\Z", re.IGNORECASE)
+_RECOMPUTING = re.compile(r"\blet(?:'s| me| us)\b|\bre-?(?:check|comput|calculat|do)",
+                          re.IGNORECASE)
+_CORRECTION_CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence|actually|correct|right|real"
+                                   r"|answer|total|instead|it is|it's|gives|giving)\b",
+                                   re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def states_correction(after: str) -> bool:
+    """Whether the text after a taken-back answer ends on a corrected value stated as its
+    result ("Hang on, I misread the price. Each costs 3, so 9.", "Wait, actually it's D.",
+    "the correct total is **$101**."), not on a premise, a reason or an intention ("I forgot
+    that she also spent $20 on lunch.", "each song is 15 minutes, not 5.", "so I need to redo
+    the total with 6."), nor on a check ("let me verify: f(4) = 2") or the start of a
+    recomputation whose last sentence concludes nothing ("Let me recompute. Weekdays: 5 * 6 =
+    30.")."""
+    text = after.rstrip()
+    sentence = _SENTENCE_BREAK.split(text[text.rfind("\n") + 1 :])[-1]
+    if not _CORRECTION_ENDS.search(sentence) or _CHECKING.search(sentence):
+        return False
+    # (a value set apart in bold or a box concludes: "Let me double-check. ... **$3$**")
+    return not _RECOMPUTING.search(text) or _CORRECTION_CONCLUDES.search(sentence) is not None or (
+        sentence.lstrip().startswith(("**", "__", "\\boxed", "$\\boxed")))
+
+
 def retracted(after: str, answer: str = "") -> str:
     """Whether the text right after an answer takes it back: outright ("Wait, that is
     wrong", "scratch that", "I miscounted", "I'm not sure"), by a correction ("Nope, 6.",
@@ -861,7 +901,7 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
             for v in mine):
         return False  # "Let me verify: 12 = 3 * 4": a check of the answer
     confirm = _CONFIRM.search(span)
-    return confirm is None or result in _values(span[: confirm.start()][-20:], letters)
+    return confirm is None or result in _values(span[: confirm.start()][-40:], letters)
 
 
 # A later sentence that concludes ("Therefore, the total is 6 apples.", "So Tom has 6.",

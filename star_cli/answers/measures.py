@@ -11,8 +11,9 @@ another unit of the same kind is no longer that quantity. Only units of measure 
 With the question (`asked_otherwise`), the unit it asks for decides: "How many hours ..."
 answered "18 minutes" is another unit of the same kind, "$6" or "15 cm" a quantity of another
 kind, and "How many laps ...?" answered "15 kilometers" or "10%" measures what a count was
-asked of. A count answered with another count's noun ("How many books ...?" "30 shelves") is
-still not weighed: real solutions count people by their cars and customers by the cars served.
+asked of (money, time and cups may count: "12 months" of payments). A count answered with
+another count's noun ("How many books ...?" "30 shelves") is still not weighed: real
+solutions count people by their cars and customers by the cars served.
 """
 
 from __future__ import annotations
@@ -228,9 +229,10 @@ def _measured_otherwise(question: str, answer: str) -> bool:
     """Whether an answer gives a unit of measure (or a percent) where the question asks for a
     unit of another kind ("How many hours ...?" "$6", "15 cm") or for a count ("How many
     laps ...?" "15 kilometers", "How many issues ...?" "26 weeks", "How many hours ...?"
-    "10%"). Not when the answer names what was asked as well ("216 kilograms of grapes"),
-    nor for an area asked ("square feet": the answer may drop "square"), nor money for a
-    count (coins and bills are counted in dollars)."""
+    "10%"). Not when the answer measures what was asked ("216 kilograms of grapes"),
+    nor for an area asked ("square feet": the answer may drop "square"), nor money, time
+    or cups for a count (coins are counted in dollars, payments in months, nights in days,
+    glasses in cups)."""
     words = asked_noun(question)
     m = _STATED.match(answer)
     if not words or m is None or _ASKED_AREA.intersection(words):
@@ -239,13 +241,19 @@ def _measured_otherwise(question: str, answer: str) -> bool:
     unit = "%" if percent else sign if sign and not closed else (word or "").lower()
     asked = {_singular(w) for w in words}
     if "dozen" in asked and unit and "dozen" not in answer.lower():
-        return True  # "How many dozen bagels ...?" "13 bagels": the bagels, not their dozens
+        # "How many dozen bagels ...?" "13 bagels": the bagels, not their dozens ("3 boxes"
+        # of a dozen each may count them)
+        return _singular(unit) in asked
     if not unit or _singular(unit) in asked or any(
-            re.search(rf"\b{w}", answer, re.IGNORECASE) for w in asked):
-        return False
+            re.search(rf"\bof\s+(?:[a-z]+\s+)?{w}", answer, re.IGNORECASE) for w in asked):
+        return False  # "216 kilograms of grapes" (not "12 kg of hay per day" for days)
     if unit == "%":
         return not asked & {"percent", "percentage"}
     if (measure := _MEASURES.get(unit)) is None:
         return False
     kinds = [_MEASURES[w][1] for w in words if w in _MEASURES]
-    return measure[1] != kinds[-1] if kinds else measure[1] != "money"
+    if kinds:
+        return measure[1] != kinds[-1]
+    # A count answered in money, time or cups may count right: coins in dollars, payments
+    # by months, nights by days, glasses by cups.
+    return measure[1] not in ("money", "time") and measure[0] != "cup"

@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 
 from star_cli.answers.hedges import MULTIPLIERS, QUALIFIERS
+from star_cli.answers.numerals import cjk_number, cjk_sentence_value, korean_native
 
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 # A signed decimal with or without thousands separators, read as Fraction reads it.
@@ -174,55 +175,14 @@ def parse_number(s: str) -> Fraction | None:
         return None
     value = _parse_clean(s)
     if value is None and not s.isascii():
-        value = cjk_number(s)  # "四十二", "1.26万"
+        # "四十二", "1.26万", "3万5千円", "2억 8,800만 원", "서른한 자루", "还剩80瓶"
+        for read in (cjk_number, korean_native, cjk_sentence_value):
+            if (value := read(s)) is not None:
+                break
     if value is None or (scale is None and not half):
         return value
     value = value + Fraction(1, 2) if half else value
     return value * scale if scale is not None else value
-
-
-_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-               "六": 6, "七": 7, "八": 8, "九": 9}
-_CJK_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CJK_MYRIADS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-# A value in Chinese or Japanese numerals, or digits times a myriad ("1.26万"), and the unit
-# and copula after it ("四十二个", "三十五元です"); not a part or a decimal ("一半", "三点五",
-# "三分之一"), nor an approximate count ("四十多", "一些").
-_CJK_NUMERALS = "零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億"
-_CJK_VALUE = re.compile(
-    rf"([-−]?[\d.]+)?([{_CJK_NUMERALS}]+)"
-    rf"(?:(?![{_CJK_NUMERALS}半些点點多余餘几幾之])[\u3040-\u30ff\u3400-\u9fff])*[。．.]?")
-
-
-def cjk_number(s: str) -> Fraction | None:
-    """The value of Chinese or Japanese numerals ("四十二" is 42, "一百零五" 105, "两千" 2000,
-    "三万五千" 35000), or of digits times a myriad ("1.26万" is 12600, "3億" 300000000);
-    None for anything else, digits read one by one included ("二零二四")."""
-    m = _CJK_VALUE.fullmatch(s.strip())
-    if m is None:
-        return None
-    digits, numerals = m.group(1), m.group(2)
-    if digits:  # "1.26万": digits, then one myriad only
-        factor = _CJK_MYRIADS.get(numerals)
-        number = _decimal(digits.replace("−", "-"))
-        return number * factor if factor is not None and number is not None else None
-    total = section = 0
-    digit: int | None = None
-    for ch in numerals:
-        if ch in _CJK_DIGITS:
-            if digit is not None:
-                return None  # two digits in a row: digits read out, no number
-            digit = _CJK_DIGITS[ch] if _CJK_DIGITS[ch] else None  # 零 holds a place
-        elif ch in _CJK_UNITS:
-            section += (1 if digit is None else digit) * _CJK_UNITS[ch]
-            digit = None
-        else:  # a myriad closes what came before it
-            section += digit or 0
-            if not section:
-                return None
-            total += section * _CJK_MYRIADS[ch]
-            section, digit = 0, None
-    return Fraction(total + section + (digit or 0))
 
 
 def _parse_clean(s: str) -> Fraction | None:

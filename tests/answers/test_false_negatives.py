@@ -2144,7 +2144,7 @@ _REASONING = "We continue reasoning about the problem carefully. "
     ("numeric", "27", "45 - 18 = 27\n\nThe answer is 27.\n" + "I hope this helps!\n" * 30, True,
      MATCH),
     # controls
-    ("numeric", "8", "60 ÷ 7.5 = 8.\n\n" + _ALTERNATING * 9, False, AMBIGUOUS),
+    ("numeric", "8", "60 ÷ 7.5 = 8.\n\n" + _ALTERNATING * 25, False, NO_ANSWER),
     ("numeric", "42", "The answer is 42.\n" + _REASONING * 40, False, NO_ANSWER),
     ("numeric", "3", "The answer is 3" + "3" * 900, False, NO_ANSWER),
     ("numeric", "40", "Grace must sell 40 cups.\n" * 40, False, NO_ANSWER),

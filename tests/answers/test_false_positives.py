@@ -34,15 +34,15 @@ TAKE_BACKS = [
     ("numeric", "8", "#### 8\nNope. It is 9.", False, MISMATCH),
     ("math", "8", r"Thus $\boxed{8}$. Hmm, that looks too large. Recalculating gives 7.", False,
      MISMATCH),
-    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8.\n\nEdit: 9 apples, I skipped Monday.", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. Oh wait. 12.", False, MISMATCH),
     ("math", "8", "The answer is 8. I miscalculated the area; it is 10.", False, MISMATCH),
     ("numeric", "8", "The answer is 8. Let me correct that: 11.", False, MISMATCH),
     ("math", "8", "$\\boxed{8}$\n\nActually, 10.", False, MISMATCH),
-    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, MISMATCH),
+    ("numeric", "8", "The answer is 8. Upon rechecking, she has 10 marbles.", False, AMBIGUOUS),
     ("numeric", "8", "The answer is 8. Never mind: 10.", False, MISMATCH),
     ("numeric", "8", "The answer is 8. That cannot be right, the box holds only 6.", False,
-     MISMATCH),
+     AMBIGUOUS),
     ("math", "8", "The answer is 8. This doesn't add up with the 3 left over, so it is 11.",
      False, MISMATCH),
     ("numeric", "8", "The answer is 8. [This is incorrect; the sum should be 10.]", False,
@@ -1360,3 +1360,61 @@ DOLLARS = tuple(Choice(label, text) for label, text in zip(
 def test_the_reviews_inputs(gold, completion, task, choices, question, correct):
     verdict = check(gold, completion, task, choices, question=question)
     assert verdict.correct is correct, verdict
+
+
+# A review's inputs against this stop's readings of corrections, loops and chains: each is
+# wrong, or commits to nothing, and must not pass. Corrections whose last number is a premise,
+# a reason, an intention or a check; loops whose turns go on after the answer or offer
+# another; chains that give a reason's sum or equate different numbers.
+_PRE = "Tom picks 6 apples a day for 3 days and eats none of them, so he has 6 * 3 = 18 apples. "
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion"), [
+    ("numeric", "5", "**Answer: $96**\n\n*Note:* I forgot the $5 fee, so the answer above is "
+     "wrong."),
+    ("numeric", "20", "**Answer: 80**\n\nI forgot that she also spent $20 on lunch."),
+    ("numeric", "15", "The answer is 45 minutes.\nMy mistake, each song is 15 minutes, not 5."),
+    ("numeric", "7", "7 * 21 = 147 pages.\nThe answer is 147.\nCorrection: the book has 7 "
+     "chapters, not 147."),
+    ("numeric", "3", "The answer is 9.\nSorry, I misread the question. It asks how many are left "
+     "after 3 days."),
+    ("numeric", "30", "The answer is 35.\n\nLet me recompute. Weekdays: 5 * 6 = 30."),
+    ("numeric", "6", "The answer is 36.\nWait, that's wrong. He works 6 days a week, not 5, so I "
+     "need to redo the total with 6."),
+    ("numeric", "20", "The answer is $70.\nOops, wait. Each shirt costs $20."),
+    ("math", "2", "So $x = \\boxed{4}$.\n\nActually, let me verify: $f(4) = 16 - 14 = 2$."),
+    ("math", "30", "So the total is $\\boxed{35}$.\n\nWait, let me recheck. On weekdays he runs "
+     "$5 \\times 6 = 30$ miles."),
+    ("choice", "E", "Answer: B\n\nCorrection: blotter (E) absorbs ink, so it does not fit."),
+    ("numeric", "18", _PRE + "The answer is 18.\n\nWait, is that right? Let me check again.\n\n"
+     * 12),
+    ("numeric", "18", _PRE + "Answer: 18\nOr 12?\n" * 80),
+    ("math", "12", "\\boxed{8 \\text{, since } 20 - 8 = 12}"),
+    ("math", "48", "\\boxed{42 = 6 \\times 8 = 48}"),
+    ("numeric", "35", "He keeps half: 70 ÷ 2 = 35.\n#### 35\n\nIf instead the broken crayons "
+     "were counted too, then it's 45. Both readings seem possible."),
+    ("numeric", "91", "$\\boxed{91}$\n\nHmm, wait. Something's off here; I need to redo this."),
+    ("numeric", "216", "**216**\n\nAnother way to read it: if a third of the whole school "
+     "walked, you'd get 144 instead."),
+    ("choice", "B", "A library lends books. The answer is B.\n\nThough A (bank) could also be "
+     "right."),
+])
+def test_the_reviews_corrections_loops_and_chains(checker, gold, completion):
+    verdict = judge(checker, gold, completion)
+    assert not verdict.correct, verdict
+
+
+# Still read: a correction that a marker states, with its explanation after it; a labelled
+# correction on its own line; a value set apart after a recomputation; end-of-turn tokens
+# repeated after a marked answer.
+@pytest.mark.parametrize(("checker", "gold", "completion"), [
+    ("numeric", "105.4", "So, the final answer is $124.\n\nP.S. I made an error above, the answer "
+     "is 105.4. I forgot to apply the 15% coupon."),
+    ("numeric", "330", "**Answer: 165**\n\nCorrection: 330"),
+    ("math", "3", "$\\boxed{4}$\n\nLet me double-check. ... No, that's not right: I forgot the "
+     "$+1$ in the exponent. $x + 1 = 4 \\Rightarrow x = 3$.\n\n**$3$**"),
+    ("numeric", "18", _PRE + "The answer is 18." + "<|im_end|>" * 90),
+])
+def test_corrections_and_loops_still_read(checker, gold, completion):
+    verdict = judge(checker, gold, completion)
+    assert verdict.correct, verdict

@@ -90,14 +90,25 @@ POUNDS = "A puppy gains 16 ounces a week. How many pounds does it gain in 6 week
      "30 ÷ 2 = 15\n\nThe answer is 15 cm.", False, "ambiguous"),
     ("She runs 6 km on a 400 m track. How many laps does she run?", "15",
      "6,000 ÷ 400 = 15\n\nThe answer is 15 kilometers.", False, "ambiguous"),
-    ("A magazine comes out every 2 weeks. How many issues are published in 52 weeks?", "26",
-     "52 ÷ 2 = 26\n\n**Answer:** 26 weeks", False, "ambiguous"),
+
     ("A bottle holds 1.5 liters. How many glasses of 250 ml can be filled?", "6",
      "1,500 ÷ 250 = 6\nSo 6 liters.", False, "ambiguous"),
     ("The battery loses 8% an hour. How many hours until it is at 20%?", "10",
      "80 ÷ 8 = 10\n\nThe answer is 10%.", False, "ambiguous"),
     ("A café sold 156 bagels. How many dozen bagels did it sell?", "13",
      "156 ÷ 12 = 13\n\nThe answer is 13 bagels.", False, "ambiguous"),
+    ("A bottle holds 2 liters. How many cups of 250 ml can be filled?", "8",
+     "2,000 ÷ 250 = 8\n\nThe answer is 8 liters.", False, "ambiguous"),
+    # controls: a count in money, time or cups (payments by months, glasses by cups, dozens
+    # by boxes)
+    ("Tom borrowed $600 and pays back $50 each month. How many payments will he make?", "12",
+     "600 ÷ 50 = 12\n\nSo the final answer is 12 months.", True, "match"),
+    ("A jug holds 3 liters of lemonade. How many glasses of 250 ml can she pour?", "12",
+     "3,000 ÷ 250 = 12\n\nThe answer is 12 cups.", True, "match"),
+    ("Each box holds a dozen donuts. How many dozen donuts does she need for 36 guests?", "3",
+     "36 ÷ 12 = 3\n\nThe answer is 3 boxes.", True, "match"),
+    ("A farmer has 144 kg of hay and his goats eat 12 kg a day. How many days will it last?",
+     "12", "The goats eat 12 kg of hay per day.", False, "ambiguous"),
     # controls: what was asked named beside the unit, a pregnant cow is a cow, an area asked
     # (the answer may drop "square"), money for a count (coins), the last ask decides, LaTeX's
     # dollar, dozens named, a percent asked

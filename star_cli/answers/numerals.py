@@ -1,0 +1,163 @@
+"""Numbers written with Chinese, Japanese or Korean numerals and units, and Korean native
+number words: what `numeric.parse_number` reads when a value is not in digits alone.
+
+"四十二" is 42, "三万五千" 35000, "1.26万" 12600; digits grouped by myriads and thousands,
+as prices are written in Chinese, Japanese and Korean: "3万5千円" is 35000, "1만 6천 원"
+16000, "2억 8,800만 원" 288,000,000; Korean native numbers count things: "서른한 자루" is 31.
+A short CJK answer sentence that holds exactly one number states it ("还剩80瓶": 80 bottles
+are left). Each reader returns None for anything else: digits read one by one ("二零二四"),
+a part or a decimal in words ("一半", "三点五"), an approximate count ("四十多").
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CJK_MYRIADS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+# Units after digits, Chinese, Japanese or Korean (Sino-Korean 십, 백, 천, 만, 억, 조).
+_SMALL_UNITS = {**_CJK_UNITS, "십": 10, "백": 100, "천": 1000}
+_MYRIADS = {**_CJK_MYRIADS, "兆": 10**12, "만": 10**4, "억": 10**8, "조": 10**12}
+# The unit or counter and the copula after a value: kana, Han, Hangul ("円です", "个", "원입니다").
+_AFTER = r"(?:\s?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)?[。．.]?"
+# A value in Chinese or Japanese numerals, or digits times a myriad ("1.26万"), and the unit
+# and copula after it ("四十二个", "三十五元です"); not a part or a decimal ("一半", "三点五",
+# "三分之一"), nor an approximate count ("四十多", "一些").
+_CJK_NUMERALS = "零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億"
+_CJK_VALUE = re.compile(
+    rf"([-−]?[\d.]+)?([{_CJK_NUMERALS}]+)"
+    rf"(?:(?![{_CJK_NUMERALS}半些点點多余餘几幾之])[\u3040-\u30ff\u3400-\u9fff])*[。．.]?")
+_UNIT_CHARS = "".join({**_SMALL_UNITS, **_MYRIADS})
+# Digits and a unit, section after section ("3万5千", "2억 8,800만", "1만 6천"), maybe digits
+# last ("1万2000円"), then the unit and copula.
+_SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?[{_UNIT_CHARS}]"
+_SECTIONS = re.compile(rf"((?:{_SECTION}\s?)+)(\d{{1,4}}(?:,\d{{3}})*)?(?![\d{_UNIT_CHARS}])"
+                       + _AFTER)
+_ONE_SECTION = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s?([{_UNIT_CHARS}])")
+
+
+def cjk_number(s: str) -> Fraction | None:
+    """The value of Chinese or Japanese numerals ("四十二" is 42, "一百零五" 105, "两千" 2000,
+    "三万五千" 35000), of digits times a myriad ("1.26万" is 12600, "3億" 300000000), or of
+    digits in sections of units ("3万5千円" is 35000, "2억 8,800만 원" 288000000); None for
+    anything else, digits read one by one included ("二零二四")."""
+    s = s.strip()
+    if (m := _SECTIONS.fullmatch(s)) is not None:
+        return _sections(m.group(1), m.group(2))
+    m = _CJK_VALUE.fullmatch(s)
+    if m is None:
+        return None
+    digits, numerals = m.group(1), m.group(2)
+    if digits:  # "1.26万": digits, then one myriad only
+        factor = _CJK_MYRIADS.get(numerals)
+        number = _digits(digits.replace("−", "-"))
+        return number * factor if factor is not None and number is not None else None
+    total = section = 0
+    digit: int | None = None
+    for ch in numerals:
+        if ch in _CJK_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: digits read out, no number
+            digit = _CJK_DIGITS[ch] if _CJK_DIGITS[ch] else None  # 零 holds a place
+        elif ch in _CJK_UNITS:
+            section += (1 if digit is None else digit) * _CJK_UNITS[ch]
+            digit = None
+        else:  # a myriad closes what came before it
+            section += digit or 0
+            if not section:
+                return None
+            total += section * _CJK_MYRIADS[ch]
+            section, digit = 0, None
+    return Fraction(total + section + (digit or 0))
+
+
+def _sections(sections: str, rest: str | None) -> Fraction | None:
+    """"3万5千" and the digits after it: each number times its unit, a myriad closing the
+    sections before it; units in descending order ("5千3万" is no number)."""
+    total = section = Fraction(0)
+    last_myriad = last_small = None
+    for number, unit in _ONE_SECTION.findall(sections):
+        value = _digits(number)
+        if value is None:
+            return None
+        if unit in _MYRIADS:
+            if last_myriad is not None and _MYRIADS[unit] >= last_myriad:
+                return None
+            total += (section + value) * _MYRIADS[unit]
+            section, last_myriad, last_small = Fraction(0), _MYRIADS[unit], None
+        else:
+            if last_small is not None and _SMALL_UNITS[unit] >= last_small:
+                return None
+            section += value * _SMALL_UNITS[unit]
+            last_small = _SMALL_UNITS[unit]
+    if rest:
+        tail = _digits(rest)
+        if tail is None:
+            return None
+        section += tail
+    return total + section
+
+
+def _digits(text: str) -> Fraction | None:
+    try:
+        return Fraction(text.replace(",", ""))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+# Korean native numbers: tens, then units, each maybe in its short form before a counter
+# ("한 개", "스무 살", "서른한 자루").
+_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60,
+                "일흔": 70, "여든": 80, "아흔": 90}
+_NATIVE_UNITS = {"하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "석": 3, "넷": 4,
+                 "네": 4, "넉": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE = re.compile(
+    rf"({'|'.join(sorted(_NATIVE_TENS, key=len, reverse=True))})?"
+    rf"({'|'.join(sorted(_NATIVE_UNITS, key=len, reverse=True))})?"
+    r"(?:\s?[\uac00-\ud7a3]+)?[.。]?")
+
+
+def korean_native(s: str) -> Fraction | None:
+    """The value of a Korean native number and the counter after it ("서른한 자루입니다" is
+    31, "열두 개" 12, "스무 살" 20, "마흔"); None for anything else. What follows the number
+    is a space or a counter (한, 두, 세, 열 also begin common words), and a unit word alone
+    needs one."""
+    s = s.strip()
+    if not s or not "\uac00" <= s[0] <= "\ud7a3" or (m := _NATIVE.fullmatch(s)) is None:
+        return None
+    tens, units = m.group(1), m.group(2)
+    if not tens and not units:
+        return None
+    rest = s[m.end(2) if units else m.end(1) :].rstrip(" .。")
+    if rest and not rest.startswith((" ", *_COUNTERS)) or not rest and not tens:
+        return None  # "세계" (world), "열쇠" (key): words that begin as a number does
+    return Fraction(_NATIVE_TENS.get(tens or "", 0) + _NATIVE_UNITS.get(units or "", 0))
+
+
+# Korean counters, written onto a native number ("두개", "서른한자루") or after a space.
+_COUNTERS = ("개", "명", "살", "마리", "권", "자루", "잔", "장", "대", "번", "병", "송이", "그루",
+             "켤레", "벌", "채", "가지", "곳", "시간", "달", "주")
+
+
+# A short answer sentence in Chinese, Japanese or Korean: CJK characters around exactly one
+# number ("还剩80瓶", "全部で12個あります"), with no negation or alternative in it.
+_CJK_CHARS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3，、 ]"
+_CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*?(\d[\d,]*(?:\.\d+)?){_CJK_CHARS}*[。．.]?")
+_NOT_ONE_VALUE = re.compile(
+    r"不|没|沒|非|未|或|还是|還是|または|か|아니|안|못|또는|이나|约|約|左右|多|几|幾|余|餘|쯤|정도|약"
+    rf"|[{_CJK_NUMERALS}]{{2}}")  # (and another number in numerals: "1元硬币有十二枚")
+CJK_SENTENCE_MAX = 24  # characters: a short statement of the answer, not a paragraph
+
+
+def cjk_sentence_value(s: str) -> Fraction | None:
+    """The one number in a short CJK answer sentence ("还剩80瓶" is 80); None when it holds
+    no number or several, a negation, an alternative or an approximation ("不是80", "80或90",
+    "约80")."""
+    s = s.strip()
+    if len(s) > CJK_SENTENCE_MAX or (m := _CJK_SENTENCE.fullmatch(s)) is None or (
+            _NOT_ONE_VALUE.search(s)):
+        return None
+    return _digits(m.group(1))
