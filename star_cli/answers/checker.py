@@ -1193,6 +1193,9 @@ class MathChecker(NumericChecker):
         exact = super()._exact_of(answer)
         if exact is not None or "approx" not in answer:
             return exact
+        if "=" in answer and (cut := answer.rfind("\\approx")) > 0 and (
+                side := stated_side(answer[:cut].strip().strip("$"))) is not None:
+            answer = f"{side} {answer[cut:]}"  # `A = \\pi \\cdot 5^2 = 25\\pi \\approx 78.54`
         try:
             read = read_answer(answer.strip().strip("$"))
         except (ArithmeticError, ValueError, TypeError, RecursionError):

@@ -2087,7 +2087,12 @@ def test_markers_in_more_languages(gold, completion, correct):
     ("\\frac{3}{5}", "So $\\sin\\theta = \\frac{3}{5} = 0.6$.", True, MATCH),
     ("\\frac{1}{6}", "6 of 36 outcomes.\n\nProbability $= \\frac{6}{36}$.", True, MATCH),
     ("x+3", "$\\frac{(x-3)(x+3)}{x-3} = 3 + x$.", True, MATCH),
+    ("25\\pi", "So $A = \\pi \\cdot 5^2 = 25\\pi \\approx 78.54$.", True, MATCH),
+    ("\\frac{1}{6}", "$P = \\frac{6}{36} = \\frac{1}{6} \\approx 0.167$", True, MATCH),
     # controls
+    ("25\\pi", "So $A = \\pi \\cdot 5^2 = 25\\pi \\approx 80$.", False, AMBIGUOUS),
+    ("48", "$\\boxed{42 = 6 \\times 8 = 48}$", False, MISMATCH),
+    ("12", "$\\boxed{8 \\text{, since } 20 - 8 = 12}$", False, MISMATCH),
     ("13", "So $\\boxed{2x + 3 = 13}$.", False, MISMATCH),
     ("5", "So $\\boxed{2x + 3 = 13}$.", False, MISMATCH),
     ("20", "$\\frac{n(n-3)}{2} = \\frac{8\\cdot 5}{2} = 24$.", False, MISMATCH),
