@@ -113,8 +113,8 @@ def stated_side(answer: str) -> str | None:
     constants (the side before the last holds no variable, nor does the last, and the plain
     numbers `=` joins to it agree: `\\frac{n(n-3)}{2} = \\frac{8 \\cdot 5}{2} = 20`, `99x = 36
     \\text{ and } x = \\frac{36}{99} = \\frac{4}{11}`, `7^{2021} \\equiv 7^1 \\equiv 7 \\pmod{10}`),
-    or when both sides are the same expression and the right no longer (an identity that
-    simplifies: `\\frac{(x-3)(x+3)}{x-3} = 3 + x`). None for any other answer: `2x + 3 = 13`
+    or when both sides are the same expression (an identity: `\\frac{(x-3)(x+3)}{x-3} = 3 +
+    x`, `x^2 - 9 = (x-3)(x+3)`). None for any other answer: `2x + 3 = 13`
     is an equation of an unknown (`unknown_equation`), `6 = 5` and `42 = 6 \\times 8 = 48`
     state nothing, a chain with an inequality in it is no chain of values, and a reason's
     sum is no answer (`8 \\text{, since } 20 - 8 = 12`). A lone side after `=` is stated
@@ -134,8 +134,7 @@ def stated_side(answer: str) -> str | None:
     if _constant(parts[-2]) and _constant(last):
         plain = {parse_number(side) for side in _joined_to_last(answer, parts, last)}
         return None if len(plain - {None}) > 1 else last
-    if len(parts) == 2 and "\\equiv" not in answer and len(last) <= len(parts[0]) and (
-            _same_expression(parts[0], last)):
+    if len(parts) == 2 and "\\equiv" not in answer and _same_expression(parts[0], last):
         return last
     return None
 

@@ -320,8 +320,9 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
         answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
     answer = answer.strip(_EMPHASIS).strip()
-    if answer[:1] == "<" and (tag := _INLINE_TAG.match(answer)) is not None:
-        answer = answer[tag.end() :].strip(_EMPHASIS).strip()  # "The answer is <b>27</b>."
+    if "<" in answer and _INLINE_TAG.search(answer):
+        # "The answer is <b>27</b>.": emphasis, as `**` is ("<b>27</b> or <b>28</b>" read whole)
+        answer = _INLINE_TAG.sub("", answer).strip(_EMPHASIS).strip()
     if not (answer[:1].isalnum() or _MEANINGFUL.search(answer)):  # "The answer is." names nothing
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
@@ -330,10 +331,10 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
 
 # A tag closed after an answer ends it (`</answer>`, `</solution>`); a thought's closing tag
 # does not: an answer before `</think>` was only thought, and is no final answer.
-_CLOSING_TAG = re.compile(r"</(?!think|thought|reason)[A-Za-z]", re.IGNORECASE)
+_CLOSING_TAG = re.compile(r"</(?!think|thought|reason|(?:b|strong|i|em|u|mark|code)>)[A-Za-z]",
+                          re.IGNORECASE)
 # HTML's inline emphasis opening an answer, as markdown's `**` does: `<b>27</b>`.
-_INLINE_TAG = re.compile(r"(?:<(?:b|strong|i|em|u|mark|code|span)(?:\s[^<>]{0,80})?>\s*)+",
-                         re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|code)>", re.IGNORECASE)
 
 
 def _period_end(line: str) -> int:
@@ -1805,7 +1806,8 @@ _SIGNING_OFF = re.compile(
     r"|please\s+(?:let\s+me|feel|ask)\b|if\s+you\s+have\s+(?:any\s+)?(?:other\s+|more\s+"
     r"|further\s+)?questions\b)", re.IGNORECASE)
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
-_END_TOKENS = re.compile(r"<\|[A-Za-z_]{1,20}\|>|</?s>|\[/?INST\]|\bthe end\b", re.IGNORECASE)
+_END_TOKENS = re.compile(r"<\|[A-Za-z_]{1,20}\|>|</?s>|\[/?INST\]"
+                         r"|<(?:end|start)_of_turn>(?:model|user)?|\bthe end\b", re.IGNORECASE)
 
 
 def signs_off(text: str) -> bool:

@@ -666,7 +666,8 @@ _RETRACTION = re.compile(
     r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over)"
-    r"|something(?:'s| is) (?:off|wrong|not right)|(?:i|we) (?:need|have) to (?:redo|recompute"
+    r"|(?<!if )(?<!whether )something(?:'s| is) (?:off|wrong|not right)"
+    r"|(?:^|[.!?;]\s+|\n)\W*(?:hmm+,?\s+|wait,?\s+)?(?:i|we) (?:need|have) to (?:redo|recompute"
     r"|recalculate|rethink|start over)"
     # "the boxed value above is wrong", "my answer was incorrect", "disregard it"
     r"|(?:the|my)\s+(?:(?:boxed|above|previous|earlier|final)\s+)*(?:value|answer|result)"
@@ -703,8 +704,8 @@ _CORRECTING = re.compile(
 # use the fact that..." (another method) and "Let me double-check: 2 + 3 = 5." do not.
 _SECOND_THOUGHT = re.compile(
     r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
-    r"|or,?\s+if|assuming|unless|if instead|another way to read|read another way|though"
-    r"|although)",
+    r"|or,?\s+if|assuming|unless|if instead|another way to read|read another way"
+    r"|(?:al)?though\b(?=[^.\n]{0,80}\b(?:could|might|may) also be\b))",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(?:correct|right|confirm(?:s|ed)?|checks out|matches|yes|indeed"
@@ -798,7 +799,8 @@ _CORRECTED_VALUE = (r"(?:[$€£]\s?)?-?\d[\d,]*(?:\.\d+)?|\$[^$\n]{1,60}\$|\\\(
 _CORRECTION_ENDS = re.compile(
     rf"(?:(?:\b(?:is|are|was|were|be|it's|its|so|gives|giving|gets?|got|equals|makes|yields"
     rf"|really|actually|instead|becomes|wait|nope|no|go\s+with)\b|[=:→])[\s*_]*|^[^\d\n]*,\s*"
-    rf"|^\W*)(?:{_CORRECTED_VALUE})(?:\s+[A-Za-z]+){{0,2}}[\s*_$.!)\]]*\Z"
+    rf"|^\W*)(?:{_CORRECTED_VALUE})(?:\s+[A-Za-z]+){{0,2}}"
+    rf"(?:,\s*not\s+(?P<was>{_CORRECTED_VALUE}))?[\s*_$.!)\]]*\Z"
     rf"|^\W*(?:{_CORRECTED_VALUE})\s+(?:is|was)\s+(?:right|correct)\W*\Z", re.IGNORECASE)
 _RECOMPUTING = re.compile(r"\blet(?:'s| me| us)\b|\bre-?(?:check|comput|calculat|do)",
                           re.IGNORECASE)
@@ -808,18 +810,22 @@ _CORRECTION_CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence|actually|corre
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
-def states_correction(after: str) -> bool:
+def states_correction(after: str, answer: str = "") -> bool:
     """Whether the text after a taken-back answer ends on a corrected value stated as its
     result ("Hang on, I misread the price. Each costs 3, so 9.", "Wait, actually it's D.",
     "the correct total is **$101**."), not on a premise, a reason or an intention ("I forgot
     that she also spent $20 on lunch.", "each song is 15 minutes, not 5.", "so I need to redo
-    the total with 6."), nor on a check ("let me verify: f(4) = 2") or the start of a
+    the total with 6."; "X, not Y" only when Y is the answer taken back: "The total is 40, not
+    42."), nor on a check ("let me verify: f(4) = 2") or the start of a
     recomputation whose last sentence concludes nothing ("Let me recompute. Weekdays: 5 * 6 =
     30.")."""
     text = after.rstrip()
     sentence = _SENTENCE_BREAK.split(text[text.rfind("\n") + 1 :])[-1]
-    if not _CORRECTION_ENDS.search(sentence) or _CHECKING.search(sentence):
+    if (m := _CORRECTION_ENDS.search(sentence)) is None or _CHECKING.search(sentence):
         return False
+    if (was := m.group("was")) is not None and set(_values(was, False)) != set(
+            _values(answer, False)):
+        return False  # "The total is 40, not 42." corrects 42; "15 minutes, not 5" a premise
     # (a value set apart in bold or a box concludes: "Let me double-check. ... **$3$**")
     return not _RECOMPUTING.search(text) or _CORRECTION_CONCLUDES.search(sentence) is not None or (
         sentence.lstrip().startswith(("**", "__", "\\boxed", "$\\boxed")))

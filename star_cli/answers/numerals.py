@@ -33,10 +33,10 @@ _CJK_VALUE = re.compile(
 _UNIT_CHARS = "".join({**_SMALL_UNITS, **_MYRIADS})
 # Digits and a unit, section after section ("3万5千", "2억 8,800만", "1만 6천"), maybe digits
 # last ("1万2000円"), then the unit and copula.
-_SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?[{_UNIT_CHARS}]"
+_SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?[{_UNIT_CHARS}]{{1,2}}"
 _SECTIONS = re.compile(rf"((?:{_SECTION}\s?)+)(\d{{1,4}}(?:,\d{{3}})*)?(?![\d{_UNIT_CHARS}])"
                        + _AFTER)
-_ONE_SECTION = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s?([{_UNIT_CHARS}])")
+_ONE_SECTION = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s?([{_UNIT_CHARS}])([{_UNIT_CHARS}])?")
 
 
 def cjk_number(s: str) -> Fraction | None:
@@ -79,10 +79,14 @@ def _sections(sections: str, rest: str | None) -> Fraction | None:
     sections before it; units in descending order ("5千3万" is no number)."""
     total = section = Fraction(0)
     last_myriad = last_small = None
-    for number, unit in _ONE_SECTION.findall(sections):
+    for number, unit, then in _ONE_SECTION.findall(sections):
         value = _digits(number)
         if value is None:
             return None
+        if then:  # "3천만": a small unit, then the myriad it counts ("3천" of 만)
+            if unit in _MYRIADS or then not in _MYRIADS:
+                return None
+            value, unit = value * _SMALL_UNITS[unit], then
         if unit in _MYRIADS:
             if last_myriad is not None and _MYRIADS[unit] >= last_myriad:
                 return None
@@ -129,17 +133,19 @@ def korean_native(s: str) -> Fraction | None:
     if not s or not "\uac00" <= s[0] <= "\ud7a3" or (m := _NATIVE.fullmatch(s)) is None:
         return None
     tens, units = m.group(1), m.group(2)
-    if not tens and not units:
+    if not tens and not units or _NOT_ONE_VALUE.search(s):
         return None
-    rest = s[m.end(2) if units else m.end(1) :].rstrip(" .。")
-    if rest and not rest.startswith((" ", *_COUNTERS)) or not rest and not tens:
-        return None  # "세계" (world), "열쇠" (key): words that begin as a number does
+    rest = s[m.end(2) if units else m.end(1) :].strip(" .。")
+    if rest and not _COUNTED.fullmatch(rest) or not rest and not tens:
+        return None  # "세대" (generation), "두개골" (skull), "네 맞습니다" (yes, right)
     return Fraction(_NATIVE_TENS.get(tens or "", 0) + _NATIVE_UNITS.get(units or "", 0))
 
 
-# Korean counters, written onto a native number ("두개", "서른한자루") or after a space.
-_COUNTERS = ("개", "명", "살", "마리", "권", "자루", "잔", "장", "대", "번", "병", "송이", "그루",
-             "켤레", "벌", "채", "가지", "곳", "시간", "달", "주")
+# A Korean counter after a native number ("두 개", "서른한자루"), standing alone: then only a
+# copula or a particle ("개입니다", "명이", "살이에요").
+_COUNTED = re.compile(r"\s?(?:개|명|살|마리|권|자루|잔|장|번|병|송이|그루|켤레|벌|채|가지|곳|시간"
+                      r"|달)(?:입니다|이다|이에요|예요|였습니다|이었습니다|씩|이|가|을|를|은|는|의|도|만"
+                      r"|요)?")
 
 
 # A short answer sentence in Chinese, Japanese or Korean: CJK characters around exactly one
@@ -147,8 +153,15 @@ _COUNTERS = ("개", "명", "살", "마리", "권", "자루", "잔", "장", "대"
 _CJK_CHARS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3，、 ]"
 _CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*?(\d[\d,]*(?:\.\d+)?){_CJK_CHARS}*[。．.]?")
 _NOT_ONE_VALUE = re.compile(
-    r"不|没|沒|非|未|或|还是|還是|または|か|아니|안|못|또는|이나|约|約|左右|多|几|幾|余|餘|쯤|정도|약"
-    rf"|[{_CJK_NUMERALS}]{{2}}")  # (and another number in numerals: "1元硬币有十二枚")
+    # negations, alternatives, questions, conditions
+    r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|假设|假設|아니|아닙|않|안 |못|또는|이나|인지"
+    # approximations and bounds
+    r"|约|約|左右|多|几|幾|余|餘|大概|估计|估計|可能|也许|也許|将近|將近|至少|最少|最多|超过|超過|以上|以下"
+    r"|未満|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|最大|最低|少なくとも|쯤|정도|약|대략|거의|아마"
+    r"|가량|내외|이상|이하|미만|초과|최소|최대|넘|보다|같아|같습|수도"
+    # signs, multiples, ordinals; another number in numerals ("1元硬币有十二枚")
+    r"|负|負|マイナス|마이너스|零下|倍|第"
+    rf"|[{_CJK_NUMERALS}]{{2}}|[二两兩三四五六七八九十百千万萬亿億]")
 CJK_SENTENCE_MAX = 24  # characters: a short statement of the answer, not a paragraph
 
 

@@ -88,7 +88,7 @@ _PICTOGRAPHS = re.compile(
 # "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
 # reads.
 _CJK_AFTER = re.compile(r"(?<=\d)\s*(?:(?:km|kg|cm|mm|ml|mL|m|g|L|l|h|min|s)\s*)?"
-                        r"(?![万萬亿億千百兆만천백억])"
+                        r"(?![万萬亿億千百兆만천백억])(?![^\n]*(?:倍|以上|以下|未満|이상|이하|미만|초과))"
                         r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")  # ("40km입니다")
 
 

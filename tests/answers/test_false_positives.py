@@ -1418,3 +1418,47 @@ def test_the_reviews_corrections_loops_and_chains(checker, gold, completion):
 def test_corrections_and_loops_still_read(checker, gold, completion):
     verdict = judge(checker, gold, completion)
     assert verdict.correct, verdict
+
+
+# A second review's inputs: HTML emphasis around alternatives, corrections after an answer
+# that is itself a correction, CJK and Korean answers that bound, negate, sign, multiply or
+# order their number, or are words that begin as a number does, and cues that are no
+# take-back. Each (checker, gold, completion, correct).
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    ("numeric", "27", "The answer is <b>27</b> or <b>28</b>.", False),
+    ("numeric", "27", "The answer is <b>27</b> if she keeps the red ones, otherwise <b>30</b>.",
+     False),
+    ("numeric", "42", "Update: the answer is 42.\nHmm, hold on: 6 x 8 is 48, so the total is 48.",
+     False),
+    ("numeric", "42", "EDIT: The answer is 42. Actually, it's 40.", False),
+    ("numeric", "20", "答案：负20", False),
+    ("numeric", "80", "答案：是80瓶的两倍", False),
+    ("numeric", "100", "至少100元", False),
+    ("numeric", "100", "大概100元", False),
+    ("numeric", "100", "답: 100원이 아닙니다", False),
+    ("numeric", "3", "第3天", False),
+    ("numeric", "3", "답: 세대", False),
+    ("numeric", "2", "답: 두개골", False),
+    ("numeric", "4", "답: 네 맞습니다", False),
+    ("numeric", "3", "답: 3천만 원", False),
+    # controls: right answers the cues must not take back, loops of end-of-turn tokens, a
+    # factoring stated as an identity, a correction that names the answer it replaces
+    ("numeric", "30000000", "답: 3천만 원", True),
+    ("numeric", "80", "答：一共80瓶。", True),
+    ("numeric", "18", "The answer is 18.\n\nHope this helps! Let me know if something is wrong.",
+     True),
+    ("numeric", "18", "The answer is 18.\nNote: if the price changes, we need to recalculate the "
+     "total.", True),
+    ("numeric", "18", "#### 18\n\nAlthough the second store is cheaper per item, its shipping "
+     "is $5.", True),
+    ("numeric", "7", "Final Answer: 7\nThought process: each week has 7 days, and the price is $3 "
+     "per day.", True),
+    ("numeric", "18", "He has 6 * 3 = 18 apples.\n" + "#### 18<|endoftext|>\n" * 60, True),
+    ("numeric", "18", "He has 6 * 3 = 18 apples.\n"
+     + "The answer is 18.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n" * 20, True),
+    ("math", "(x-3)(x+3)", "$\\boxed{x^2-9=(x-3)(x+3)}$", True),
+    ("numeric", "40", "The answer is 42. Hmm wait, that's wrong. The total is 40, not 42.", True),
+])
+def test_the_second_reviews_inputs(checker, gold, completion, correct):
+    verdict = judge(checker, gold, completion)
+    assert verdict.correct is correct, verdict
