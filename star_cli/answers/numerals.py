@@ -57,20 +57,24 @@ def cjk_number(s: str) -> Fraction | None:
         return number * factor if factor is not None and number is not None else None
     total = section = 0
     digit: int | None = None
+    unit = 0  # the unit (or myriad) right before the digit, when nothing held a place between
     for ch in numerals:
         if ch in _CJK_DIGITS:
             if digit is not None:
                 return None  # two digits in a row: digits read out, no number
             digit = _CJK_DIGITS[ch] if _CJK_DIGITS[ch] else None  # 零 holds a place
+            unit = unit if _CJK_DIGITS[ch] else 0
         elif ch in _CJK_UNITS:
             section += (1 if digit is None else digit) * _CJK_UNITS[ch]
-            digit = None
+            digit, unit = None, _CJK_UNITS[ch]
         else:  # a myriad closes what came before it
             section += digit or 0
             if not section:
                 return None
             total += section * _CJK_MYRIADS[ch]
-            section, digit = 0, None
+            section, digit, unit = 0, None, _CJK_MYRIADS[ch]
+    if digit is not None and unit >= 100:
+        digit *= unit // 10  # "三百八" is 380, "两千五" 2500, "一万五" 15000: the next unit down
     return Fraction(total + section + (digit or 0))
 
 
@@ -149,9 +153,15 @@ _COUNTED = re.compile(r"\s?(?:개|명|살|마리|권|자루|잔|장|번|병|송�
 
 
 # A short answer sentence in Chinese, Japanese or Korean: CJK characters around exactly one
-# number ("还剩80瓶", "全部で12個あります"), with no negation or alternative in it.
-_CJK_CHARS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3，、 ]"
-_CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*?(\d[\d,]*(?:\.\d+)?){_CJK_CHARS}*[。．.]?")
+# number ("还剩80瓶", "现在买这台电脑要四千一百二十元", "比原价便宜了3万元"), in one clause, with
+# no negation, bound, approximation, alternative, sign, multiple or ordinal in it. A duration
+# or count in numerals before the number ("两天共收入405美元") is what it is over, no rival.
+_CJK_CHARS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3 ]"
+_CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*[。．.!！]?")
+_NUMBER_TOKEN = re.compile(
+    rf"\d[\d,]*(?:\.\d+)?(?:\s?[{_UNIT_CHARS}]{{1,2}}(?:\d[\d,]*(?:\.\d+)?\s?[{_UNIT_CHARS}]{{0,2}})*)?"
+    rf"|[{_CJK_NUMERALS}]+")
+_OVER = re.compile(r"[两兩二三四五六七八九十]+(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
 _NOT_ONE_VALUE = re.compile(
     # negations, alternatives, questions, conditions
     r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|假设|假設|아니|아닙|않|안 |못|또는|이나|인지"
@@ -159,18 +169,22 @@ _NOT_ONE_VALUE = re.compile(
     r"|约|約|左右|多|几|幾|余|餘|大概|估计|估計|可能|也许|也許|将近|將近|至少|最少|最多|超过|超過|以上|以下"
     r"|未満|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|最大|最低|少なくとも|쯤|정도|약|대략|거의|아마"
     r"|가량|내외|이상|이하|미만|초과|최소|최대|넘|보다|같아|같습|수도"
-    # signs, multiples, ordinals; another number in numerals ("1元硬币有十二枚")
-    r"|负|負|マイナス|마이너스|零下|倍|第"
-    rf"|[{_CJK_NUMERALS}]{{2}}|[二两兩三四五六七八九十百千万萬亿億]")
-CJK_SENTENCE_MAX = 24  # characters: a short statement of the answer, not a paragraph
+    # signs, multiples, ordinals, shares
+    r"|负|負|マイナス|마이너스|零下|倍|第|分之|%|％")
+CJK_SENTENCE_MAX = 32  # characters: a short statement of the answer, not a paragraph
 
 
 def cjk_sentence_value(s: str) -> Fraction | None:
-    """The one number in a short CJK answer sentence ("还剩80瓶" is 80); None when it holds
-    no number or several, a negation, an alternative or an approximation ("不是80", "80或90",
-    "约80")."""
+    """The one number in a short CJK answer sentence ("还剩80瓶" is 80, "每个小组分到六本" 6,
+    "比原价便宜了3万元" 30000); None when it holds no number or several, a second clause, a
+    negation, a bound, an approximation or an alternative ("不是80", "80或90", "约80")."""
     s = s.strip()
-    if len(s) > CJK_SENTENCE_MAX or (m := _CJK_SENTENCE.fullmatch(s)) is None or (
+    if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
             _NOT_ONE_VALUE.search(s)):
         return None
-    return _digits(m.group(1))
+    rest = _OVER.sub("", s) if _OVER.search(s) else s
+    tokens = [t for t in _NUMBER_TOKEN.findall(rest) if t != "一"]
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    return _digits(token) if token[-1:].isdigit() else cjk_number(token)

@@ -55,3 +55,23 @@ def test_the_one_number_in_a_cjk_sentence(text, value):
 ])
 def test_answers_in_cjk_forms(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# A digit right after a hundred, thousand or myriad, with no zero between, counts the next
+# unit down: "三百八" is 380, as "三百零八" is 308. Sentences with a number in numerals, or
+# with a duration before the value.
+@pytest.mark.parametrize(("text", "value"), [
+    ("三百八", 380), ("三百零八", 308), ("两千五", 2500), ("一万五", 15000), ("四千一百二十", 4120),
+])
+def test_a_digit_after_a_unit(text, value):
+    assert cjk_number(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("现在买这台电脑要四千一百二十元", 4120), ("每个小组分到六本", 6), ("比原价便宜了3万元", 30000),
+    ("两天共收入405美元", 405), ("合唱队一共有六十人", 60),
+    # a share, a percent, two values, two clauses
+    ("利润率是25%", None), ("五分之二", None), ("还剩600米没有修,大约还需要4天修完", None),
+])
+def test_a_cjk_sentence_in_numerals(text, value):
+    assert cjk_sentence_value(text) == (Fraction(value) if value is not None else None)
