@@ -50,6 +50,7 @@ from star_cli.answers.extract import (
     ANSWER_LINE,
     ANSWER_LINE_STARTS,
     BELOW_ZERO,
+    END_OF_TURN,
     LOOP_MIN,
     MATH_WORDS,
     Extraction,
@@ -178,12 +179,9 @@ def _ends_turn(turn: str, end: int) -> bool:
     """Whether an answer ends its loop's turn: only markup or a sign-off after it, up to an
     end-of-turn token (what follows one is the next turn: `#### 18<|endoftext|>` again)."""
     rest = turn[end:]
-    if (token := _TURN_ENDS.search(rest)) is not None:
+    if (token := END_OF_TURN.search(rest)) is not None:
         rest = rest[: token.start()]
     return not rest.strip(" \t\n.$*_)]}\\") or signs_off(rest)
-
-
-_TURN_ENDS = re.compile(r"<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>|<end_of_turn>")
 
 
 def _ambiguous_loop(verdict: Verdict) -> Verdict:

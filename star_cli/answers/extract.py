@@ -66,7 +66,9 @@ _MORE_RUN_ON = re.compile(
     r"|(?:Answer|Solve) the following (?:[\w-]+ ){0,3}(?:questions?|problems?)\b"
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
     r"|Below (?:is|are) (?:a|an|another|some) (?:\w+ ){0,2}(?:questions?|problems?)\b)")
-_END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text)\|>|</s>")
+# A chat template's end of a turn (ChatML, Llama 3, GPT-2, Gemma): what follows is another turn.
+END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text)\|>|</s>"
+                         r"|<end_of_turn>")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -166,7 +168,7 @@ def _judged_part(text: str) -> tuple[str, int]:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
             text = text[: glued.start() + 1 if glued else m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
-    if "<" in text and (m := _END_OF_TURN.search(text)):
+    if "<" in text and (m := END_OF_TURN.search(text)):
         text = text[: m.start()]
     offset = max(0, len(text) - MAX_SCAN)
     return text[offset:], offset
