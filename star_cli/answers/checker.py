@@ -175,6 +175,13 @@ def _explains(after: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)")
 
 
+# An end of turn and the next turn's header at a loop turn's start: `<|im_end|>\n<|im_start|>
+# assistant\n`, `<|eot_id|><|start_header_id|>assistant<|end_header_id|>`, Gemma's, `[INST]`.
+_TURN_HEAD = re.compile(r"(?:[^\n<]{0,40}?(?:<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>"
+                        r"|<end_of_turn>)\s*)?(?:(?:<\|im_start\|>|<start_of_turn>)\w*\s*"
+                        r"|<\|start_header_id\|>\w*<\|end_header_id\|>\s*|\[/?INST\]\s*)*")
+
+
 def _ends_turn(turn: str, end: int) -> bool:
     """Whether an answer ends its loop's turn: only markup or a sign-off after it, up to an
     end-of-turn token (what follows one is the next turn: `#### 18<|endoftext|>` again)."""
@@ -637,6 +644,9 @@ class Checker:
         said = set()
         for at in ends:
             turn = completion[max(0, at - 2 * piece) : at]
+            if "<" in turn[:60] or "[" in turn[:60]:
+                # a turn cut after an end of turn, or at the next turn's header, starts after it
+                turn = turn[_TURN_HEAD.match(turn).end() :]  # type: ignore[union-attr]
             verdict = self.judge_local(gold, turn)
             if verdict.answer is None:
                 # "I hope it is correct." or `<|im_end|>` over and over, after the answer

@@ -1456,6 +1456,10 @@ def test_corrections_and_loops_still_read(checker, gold, completion):
     ("numeric", "18", "He has 6 * 3 = 18 apples.\n" + "#### 18<|endoftext|>\n" * 60, True),
     ("numeric", "18", "He has 6 * 3 = 18 apples.\n"
      + "The answer is 18.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n" * 20, True),
+    ("numeric", "18", _PRE + "The answer is 18.<|im_end|>\n<|im_start|>assistant\n" * 40, True),
+    ("numeric", "18", _PRE + "#### 18\n<end_of_turn>\n<start_of_turn>model\n" * 30, True),
+    ("numeric", "18", _PRE + ("The answer is 18.<|im_end|>\n<|im_start|>assistant\nThe answer is "
+                              "12.<|im_end|>\n<|im_start|>assistant\n") * 20, False),
     ("math", "(x-3)(x+3)", "$\\boxed{x^2-9=(x-3)(x+3)}$", True),
     ("numeric", "40", "The answer is 42. Hmm wait, that's wrong. The total is 40, not 42.", True),
 ])
