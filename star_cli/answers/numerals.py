@@ -161,7 +161,7 @@ _CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*[。．.!！]?")
 _NUMBER_TOKEN = re.compile(
     rf"\d[\d,]*(?:\.\d+)?(?:\s?[{_UNIT_CHARS}]{{1,2}}(?:\d[\d,]*(?:\.\d+)?\s?[{_UNIT_CHARS}]{{0,2}})*)?"
     rf"|[{_CJK_NUMERALS}]+")
-_OVER = re.compile(r"[两兩二三四五六七八九十]+(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
+_OVER = re.compile(r"(?:\d+|[两兩二三四五六七八九十]+)(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
 _NOT_ONE_VALUE = re.compile(
     # negations, alternatives, questions, conditions
     r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|假设|假設|아니|아닙|않|안 |못|또는|이나|인지"
@@ -182,9 +182,15 @@ def cjk_sentence_value(s: str) -> Fraction | None:
     if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
             _NOT_ONE_VALUE.search(s)):
         return None
-    rest = _OVER.sub("", s) if _OVER.search(s) else s
-    tokens = [t for t in _NUMBER_TOKEN.findall(rest) if t != "一"]
+    tokens = _tokens(_OVER.sub("", s)) if _OVER.search(s) else []
+    if not tokens:
+        tokens = _tokens(s)  # "还需要4天": the span is the value itself
     if len(tokens) != 1:
         return None
     token = tokens[0]
     return _digits(token) if token[-1:].isdigit() else cjk_number(token)
+
+
+def _tokens(text: str) -> list[str]:
+    """The numbers in a CJK sentence; a lone 一 or 零 is a word's part ("一共", "零件")."""
+    return [t for t in _NUMBER_TOKEN.findall(text) if t not in ("一", "零", "〇")]
