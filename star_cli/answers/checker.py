@@ -177,8 +177,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)")
 
 # An end of turn and the next turn's header at a loop turn's start: `<|im_end|>\n<|im_start|>
 # assistant\n`, `<|eot_id|><|start_header_id|>assistant<|end_header_id|>`, Gemma's, `[INST]`.
-_TURN_HEAD = re.compile(r"(?:[^\n<]{0,40}?(?:<\|(?:im_end|eot_id|endoftext|end_of_text)\|>|</s>"
-                        r"|<end_of_turn>)\s*)?(?:(?:<\|im_start\|>|<start_of_turn>)\w*\s*"
+_TURN_HEAD = re.compile(rf"(?:[^\n<]{{0,40}}?(?:{END_OF_TURN.pattern})\s*)?"
+                        r"(?:(?:<\|im_start\|>|<start_of_turn>)\w*\s*"
                         r"|<\|start_header_id\|>\w*<\|end_header_id\|>\s*|\[/?INST\]\s*)*")
 
 
