@@ -57,6 +57,7 @@ from star_cli.answers.extract import (
     answers_before,
     boxed,
     clause_cut,
+    emphasized_before,
     final_statement,
     first_of,
     judged_end,
@@ -75,6 +76,7 @@ from star_cli.answers.hedges import (
     ALTERNATIVES,
     APPROXIMATE,
     COMPARATIVES,
+    FINAL_WINDOW,
     MULTIPLIERS,
     NEGATIONS,
     NOT_UNITS,
@@ -100,7 +102,14 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
-from star_cli.answers.measures import asked_for, asked_otherwise, asked_span, unit_contradicted
+from star_cli.answers.measures import (
+    asked_for,
+    asked_otherwise,
+    asked_span,
+    names_asked,
+    names_other,
+    unit_contradicted,
+)
 from star_cli.answers.numeric import (
     accounting,
     calculated,
@@ -119,6 +128,17 @@ MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong with
 
 _ROUNDED = re.compile(r"\s*-?\d*\.\d+\s*")
 _DIGIT = re.compile(r"\d")  # a later conclusion must state a number
+
+
+def _digit_read(after: str) -> bool:
+    """Whether the part of the text after an answer that `conflicting_final` and
+    `also_possible` read (its first and last FINAL_WINDOW characters; `also_possible` its
+    first RETRACTION_WINDOW, no more) holds a digit: a long tail is not scanned whole
+    (10,000 characters of garbage cost 50 µs)."""
+    if len(after) <= 2 * FINAL_WINDOW:  # (the usual tail, looked at in place by the caller)
+        return _DIGIT.search(after) is not None
+    return _DIGIT.search(after, 0, FINAL_WINDOW) is not None or _DIGIT.search(
+        after, len(after) - FINAL_WINDOW) is not None
 
 REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout", "error")
 
@@ -480,6 +500,14 @@ class Checker:
                 # "She reads the 20 pages in 4 weeks." for "How many weeks ...?": the span is
                 # the answer (elsewhere it is what the value is over: "$7,425 in 1 week")
                 found = found._replace(text=span, tail="", lead="")
+            if found.source == "fallback" and gold.question and "**" in completion and (
+                    names_other(gold.question, f"{found.text} {found.tail}")) and (
+                    bold := emphasized_before(completion, found.end)) is not None and (
+                    names_asked(gold.question, f"{bold.text} {bold.tail}")):
+                # "... = **22.1 liters**", then "If fuel costs $1.80 per liter, that trip
+                # would cost about $39.78.": the bold names what was asked, the remark after
+                # it another thing (what follows it is read as the text after any answer is)
+                found = bold._replace(source="fallback")
             if "." in found.text:
                 found = regrouped(found, completion)
         if found.text[-1:] in _FOOTNOTE_ENDS and (
@@ -603,7 +631,8 @@ class Checker:
             if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
                     not _box_loop_cut(completion, found)):
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
-            if _DIGIT.search(after) and (value := self.value(found.text)) is not None:
+            if (_DIGIT.search(after) if len(after) <= 2 * FINAL_WINDOW else _digit_read(after)) \
+                    and (value := self.value(found.text)) is not None:
                 if conflicting_final(after, value):
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):

@@ -35,21 +35,38 @@ MAX_ANSWER = 300  # characters an answer may span
 
 # A completion that runs on into a next question (or a next chat turn) is judged on what came
 # before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
-# end-of-turn token.
-_RUN_ON = re.compile(
-    # a cheap first test at each newline, the same matches: one character, then the spaces
-    # (possessive: a space given back cannot start a run-on)
-    r"\n(?=[ \t#*QPEHUNBF])[ \t]*+(?=[#*QPEHUNBF])"
-    r"(?:[#*]{0,4}[ \t]*(?:Q|Question|Problem|Example|Exercise)[ \t]*\d*[ \t]*[*]{0,2}"
-    r"[ \t]*[:.][*]{0,2}(?=\s)|(?:Human|User|### Instruction)[ \t]*:"
-    r"|Next (?:problem|question)\b"
-    # a heading of a next problem without a colon: "### Problem 3"
-    r"|\#{1,4}[ \t]*(?:Problem|Question)[ \t]+\d+[ \t]*(?=\n)"
-    # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
-    r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
-    # more practice: "Now you try:", "Here are some similar problems to try:"
-    r"|Now you try\b|Here are (?:some|a few) (?:similar|more|practice)\b)"
-)
+# end-of-turn token; in other languages, the word for a question or a problem in their
+# few-shot prompts (MGSM's "Pregunta:", "Frage:", "Задача:", "问题："). The words whose first
+# letter no English form has are `_MORE_RUN_ON`'s, looked for only in a text that asks a
+# question; those in other scripts only in a text outside ASCII (`_WIDE_RUN_ON`), so that
+# English text pays nothing for them.
+_RUN_ON_WORDS = ("Q|Question|Problem|Example|Exercise|Pregunta|Problema|Ejercicio|Problème"
+                 "|Exercice|Frage|Pergunta|Questão|Pertanyaan")
+_WIDE_RUN_ON_WORDS = ("Вопрос|Задача|प्रश्न|सवाल|سؤال|问题|题目|題目|問題|質問|문제|질문|প্রশ্ন"
+                      "|โจทย์|ప్రశ్న")
+
+
+def _run_on_pattern(initials: str, words: str) -> re.Pattern[str]:
+    return re.compile(
+        # a cheap first test at each newline, the same matches: one character, then the
+        # spaces (possessive: a space given back cannot start a run-on)
+        rf"\n(?=[ \t#*{initials}])[ \t]*+(?=[#*{initials}])"
+        rf"(?:[#*]{{0,4}}[ \t]*(?:{words})[ \t]*\d*[ \t]*[*]{{0,2}}"
+        r"[ \t]*(?:[:.][*]{0,2}(?=\s)|：)|(?:Human|User|### Instruction)[ \t]*:"
+        r"|Next (?:problem|question)\b"
+        # a heading of a next problem without a colon: "### Problem 3"
+        r"|\#{1,4}[ \t]*(?:Problem|Question)[ \t]+\d+[ \t]*(?=\n)"
+        # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
+        r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
+        # more practice: "Now you try:", "Here are some similar problems to try:"
+        r"|Now you try\b|Here are (?:some|a few) (?:similar|more|practice)\b)")
+
+
+_RUN_ON = _run_on_pattern("QPEHUNBF", _RUN_ON_WORDS)
+_WIDE_RUN_ON = _run_on_pattern("QPEHUNBFВЗपसس问题題問質문질পโప",
+                               f"{_RUN_ON_WORDS}|{_WIDE_RUN_ON_WORDS}")
+
+
 # A next problem's heading glued to the end of the answer's sentence ("So the answer is
 # 18.Problem: Maya shares ..."), looked for before a run-on found at a line's start (a base
 # model's exemplars repeat their format), or in a text that asks a question.
@@ -62,6 +79,7 @@ _GLUED_RUN_ON = re.compile(r"\.(?:Q|Question|Problem|Example|Exercise|Next quest
 # instructions said again ("Answer the following grade-school math question.").
 _MORE_RUN_ON = re.compile(
     r"\n[ \t]*(?:Let's try another (?:one|problem|question)\b|Try (?:this|another) one\b"
+    r"|[#*]{0,4}[ \t]*(?:Domanda|Aufgabe|Soru|Soal|Swali)[ \t]*\d*[ \t]*[*]{0,2}[ \t]*:"
     r"|Input[ \t]*:(?=[^\n]*\n[ \t]*Output[ \t]*:)"  # an input and its output
     r"|(?:Answer|Solve) the following (?:[\w-]+ ){0,3}(?:questions?|problems?)\b"
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
@@ -160,10 +178,11 @@ def judged_part(text: str) -> tuple[str, int]:
 def _judged_part(text: str) -> tuple[str, int]:
     if "?" in text and "\n" in text and (cut := _asked_run_on(text)) is not None:
         text = text[:cut]
-    if "\n" in text and (m := _RUN_ON.search(text)):  # each run-on starts a line
+    run_on = _RUN_ON if text.isascii() else _WIDE_RUN_ON
+    if "\n" in text and (m := run_on.search(text)):  # each run-on starts a line
         while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
                                  or _problem_restated(text, m.start()) or _answered_after(text, m)):
-            m = _RUN_ON.search(text, m.end())  # `# Example:` in a program is no next question
+            m = run_on.search(text, m.end())  # `# Example:` in a program is no next question
         if m is not None:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
             text = text[: glued.start() + 1 if glued else m.start()]
@@ -1261,6 +1280,24 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     return found
 
 
+
+def emphasized_before(text: str, at: int) -> Extraction | None:
+    """The bold value that closes the paragraph before the one holding `at`, read as its
+    line's statement ("340 × 0.065 = **22.1 liters**" before "If fuel costs $1.80 per liter,
+    that trip would cost about $39.78."); None when that paragraph ends in no bold value."""
+    para = text.rfind("\n\n", 0, at)
+    if para == -1:
+        return None
+    bold = None
+    for m in _BOLD.finditer(text, max(0, para - MAX_ANSWER), para):
+        if _HAS_VALUE.search(m.group(1)) and m.group(1).rstrip()[-1:] != ":":  # no label
+            bold = m
+    if bold is None or text.find("\n\n", bold.end(), para) != -1:
+        return None  # (a paragraph between: the bold is no longer what the remark follows)
+    start = text.rfind("\n", 0, bold.start()) + 1
+    end = text.find("\n", bold.end(), para)
+    return _sentence_value(text[start : para if end == -1 else end], start, text)
+
 _MAY_CHECK = re.compile(r"heck|erif|onfirm")
 
 
@@ -1275,12 +1312,33 @@ def _checks(sentence: str) -> bool:
         return True
     if _NOTE.match(text) or text.startswith(("<!--", "[^")):
         return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
+    if _REMARK.match(text) and not _FAULT.search(text):
+        return True  # "By the way, at $1.25 a notebook that comes to $365."
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
 
 
 _NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|aside)[*_]{0,2}"
                    r"\s*[:—–-]", re.IGNORECASE)
+
+
+# What sets a sentence apart from the answer before it, a remark: a fact or a tip beside it, a
+# comparison, an offer to work out something else, a case that is not the question's.
+_REMARK = re.compile(
+    r"[\W_]*(?:(?:also|and|but|however|now)\W+)?(?:(?:by\s+the\s+way|btw|for\s+(?:comparison"
+    r"|reference|context|fun)|just\s+for\s+fun|interestingly|out\s+of\s+curiosity)\b"
+    r"|(?:fun\s+fact|bonus|(?:pro\s+)?tip|side\s+note)[*_]{0,2}\s*[:!—–]"
+    r"|if\s+you(?:'d|\s+would)?\s+(?:want|like)\b[^.]{0,20}?\bI\s+(?:can|could)\b"
+    # a case other than the question's: "If instead the share were 10%, each would get ...",
+    # "if the coupon had been 15% off, he'd pay ...", "if he could only save $6 a week, it
+    # would take ..."
+    r"|if\b[^.]{0,80}?\b(?:instead|had\s+been|could\s+only|only\s+had)\b[^.]{0,120}?"
+    r"(?:\bwould\b|\w['’]d\b))",
+    re.IGNORECASE)
+
+# Words that find fault with an answer: a remark that has them may take it back.
+_FAULT = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|actually|oops|sorry|fails?"
+                    r"|correct(?:ion|ed)?|hmm+|mis\w+)\b|\?|✗|❌|≠", re.IGNORECASE)
 
 
 _LEADING_NOTE = re.compile(r"[\s*_]*" + _NOTE.pattern, re.IGNORECASE)
@@ -2264,7 +2322,7 @@ def _last_line(text: str, names: tuple[str, ...]) -> Extraction | None:
         return None  # (most texts: one look at the last line)
     source = "answer_colon" if m.group("colon") else "hashes"
     if source not in names or "`" in text or "<|" in text or "</s>" in text or (
-            start and _RUN_ON.search(text, 0, start)):
+            start and (_RUN_ON if text.isascii() else _WIDE_RUN_ON).search(text, 0, start)):
         return None
     return Extraction(m.group(3), len(text), source, start=start)
 
@@ -2583,13 +2641,21 @@ _CUT_AFTER = re.compile(r"\s(?:the|a|an|this|that|these|those|is|are|was|were|to
                         r"|because|which|with|for|in|on|at|by|from|its|their|[-–—:])\s*\Z",
                         re.IGNORECASE)
 
+# The last line weighing one option, cut off before its sentence ended ("A) newton: The
+# newton (N) is the SI unit"): an option's label and words, then what is said of it.
+_CUT_OPTION = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n:–—]{1,80}[:–—][ \t]*[^\n]*"
+                         r"[A-Za-z,][ \t]*\Z")
+
 
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
-    if _CUT_AFTER.search(text, max(0, len(text) - 40)):
+    if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _CUT_OPTION.search(
+            text, max(0, len(text) - MAX_ANSWER)):
         return None  # "C: natural habitat - this": cut off before it picked
     sentences = _last_sentences(without_sign_offs(text.rstrip()))
+    if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
+        return None  # "I can't determine the answer with confidence. Option C seems plausible."
     if len(sentences) > 1 and _LONE_LETTER.fullmatch(sentences[1][1].strip().rstrip(".")):
         # "D. food court": the letter's period ends no sentence
         sentences = [(sentences[1][0], sentences[1][1] + " " + sentences[0][1])]

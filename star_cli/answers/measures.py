@@ -257,3 +257,55 @@ def _measured_otherwise(question: str, answer: str) -> bool:
     # A count answered in money, time or cups may count right: coins in dollars, payments
     # by months, nights by days, glasses by cups.
     return measure[1] not in ("money", "time") and measure[0] != "cup"
+
+
+def _unit_of(answer: str) -> str | None:
+    """An answer's own unit as `_measured_otherwise` reads it (a sign, `%`, the word after
+    its number), singular and lower case; None when it names none."""
+    m = _STATED.match(answer)
+    if m is None:
+        return None
+    sign, closed, percent, word = m.groups()
+    unit = "%" if percent else sign if sign and not closed else (word or "").lower()
+    if not unit or unit in _PHRASE_ENDS or unit in _SKIPPED or unit in _NOT_UNITS:
+        return None
+    return _singular(unit)
+
+
+# Words after a number that name nothing it counts ("15 both work", "8 altogether").
+_NOT_UNITS = frozenset((
+    "both", "all", "so", "then", "now", "still", "only", "just", "altogether", "overall",
+    "either", "again", "instead", "here", "too", "not", "or", "is", "are", "was", "were"))
+
+
+_ASKS_PERCENT = re.compile(r"\b(?:what|which)\s+(?:percent|percentage)\b|\bas\s+a\s+percent",
+                           re.IGNORECASE)
+
+
+def _names(unit: str, question: str) -> bool:
+    """Whether `unit` (`_unit_of`) is what the question asks for: its noun or its unit of
+    measure, spelt any way (`km` for "kilometers"), or a percent for "what percent"."""
+    if unit == "%":
+        return _ASKS_PERCENT.search(question[-ASK_REACH:]) is not None
+    words = asked_noun(question)
+    if unit in {_singular(w) for w in words}:
+        return True
+    measure = _MEASURES.get(unit) or _MEASURES.get(unit + "s")
+    return measure is not None and any(_MEASURES.get(w, ("",))[0] == measure[0] for w in words)
+
+
+def names_asked(question: str, answer: str) -> bool:
+    """Whether an answer names what the question asks for ("22.1 liters" for "How many
+    liters ...?", "60 km" for "how many kilometers", "50%" for "what percent") or nothing
+    ("16")."""
+    unit = _unit_of(answer)
+    return unit is None or _names(unit, question)
+
+
+def names_other(question: str, answer: str) -> bool:
+    """Whether an answer names a thing or unit the question does not ask for ("$39.78" or
+    "420 minutes" for "How many hours ...?"); not a bare number, which names nothing, nor
+    any answer to a question that names nothing it asks for ("What is the final price?")."""
+    unit = _unit_of(answer)
+    return unit is not None and not _names(unit, question) and (
+        bool(asked_noun(question)) or _ASKS_PERCENT.search(question[-ASK_REACH:]) is not None)

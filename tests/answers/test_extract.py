@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 
 def test_the_prompted_form_is_read_as_every_marker_would_read_it():
     """`first_of` reads a completion ending in "The answer is N." directly; whatever the
@@ -232,27 +234,33 @@ def test_a_lone_box_is_read_as_the_scan_of_every_box_reads_it(monkeypatch):
     assert sum(f is not None for f in fast) > 1000
 
 
-def test_the_run_on_search_finds_what_its_plain_form_finds():
-    """`_RUN_ON` tests each newline's next character before its spaces, and takes the spaces
-    possessively; on any text it finds the run-ons (and only those) that the plain pattern,
-    spaces given back at will, finds."""
+@pytest.mark.parametrize("name", ["_RUN_ON", "_WIDE_RUN_ON"])
+def test_the_run_on_search_finds_what_its_plain_form_finds(name):
+    """`_RUN_ON` (and `_WIDE_RUN_ON`, with other scripts' words) tests each newline's next
+    character before its spaces, and takes the spaces possessively; on any text it finds the
+    run-ons (and only those) that the plain pattern, spaces given back at will, finds."""
     import re
 
-    from star_cli.answers.extract import _RUN_ON
+    from star_cli.answers import extract
 
-    plain = re.compile(r"\n[ \t]*" + _RUN_ON.pattern.split("(?=[#*QPEHUNBF])", 1)[1])
+    run_on = getattr(extract, name)
+    gates = re.match(r"\\n(\(\?=\[[^\]]*\]\))\[ \\t\]\*\+(\(\?=\[[^\]]*\]\))", run_on.pattern)
+    assert gates is not None and gates.group(1).replace(" \\t", "") == gates.group(2)
+    plain = re.compile(r"\n[ \t]*" + run_on.pattern[gates.end() :])
     rng = random.Random(17)
     parts = [["", " ", "\t", "  "], ["", "#", "##", "*", "**", "### ", "x"],
              ["Q", "Question", "Problem", "Example", "Exercise", "Human", "User", "Instruction",
               "Next problem", "Next", "P", "E", "q", "Bonus", "Follow-up", "Follow up",
-              "Bonus question", "B", "F"],
-             ["", " ", "2", " 12"], ["", ":", ".", "**:", ":**", "x"], ["", " ", "\n", "\t", "?"]]
+              "Bonus question", "B", "F", "Pregunta", "Frage", "Вопрос", "Задача", "Soru",
+              "प्रश्न", "سؤال", "问题", "問題", "문제", "S", "D", "В"],
+             ["", " ", "2", " 12"], ["", ":", ".", "**:", ":**", "x", "："],
+             ["", " ", "\n", "\t", "?"]]
     found = 0
     for _ in range(20000):
         text = "".join("\n" + "".join(rng.choice(p) for p in parts)
                        for _ in range(rng.randrange(1, 4)))
         want = [m.span() for m in plain.finditer(text)]
-        assert [m.span() for m in _RUN_ON.finditer(text)] == want, text
+        assert [m.span() for m in run_on.finditer(text)] == want, text
         found += bool(want)
     assert found > 1000
 

@@ -1466,3 +1466,51 @@ def test_corrections_and_loops_still_read(checker, gold, completion):
 def test_the_second_reviews_inputs(checker, gold, completion, correct):
     verdict = judge(checker, gold, completion)
     assert verdict.correct is correct, verdict
+
+
+# A few-shot completion in another language runs on into a next problem under that language's
+# word for a question ("Pregunta:", "Frage:", "Задача:", "问题："): the answer is the one
+# before it, and a number that answers the invented problem is no answer to this one.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("30", "Ana tiene 4 * 8 = 32 flores. La respuesta es 32.\n\nPregunta: Luis tiene 5 cajas "
+     "de 6 lápices. ¿Cuántos lápices tiene?\nRespuesta paso a paso: 5 * 6 = 30. La respuesta "
+     "es 30.", False),
+    ("30", "Sie hat 4 * 8 = 32 Blumen. Die Antwort lautet 32.\n\nFrage: Tom hat 5 Kisten mit "
+     "je 6 Äpfeln. Wie viele Äpfel hat er?\n5 * 6 = 30. Die Antwort lautet 30.", False),
+    ("30", "4 * 8 = 32. Ответ: 32.\n\nЗадача: В саду 5 рядов по 6 яблонь. Сколько яблонь?\n"
+     "5 * 6 = 30. Ответ: 30.", False),
+    ("30", "4 * 8 = 32。答案是 32。\n问题：一个盒子有 5 行，每行 6 个苹果。一共有多少个苹果？\n"
+     "5 * 6 = 30。答案是 30。", False),
+    ("30", "4 * 8 = 32. Cevap 32.\n\nSoru: Bir sepette 5 sıra, her sırada 6 elma var. Kaç "
+     "elma var?\n5 * 6 = 30. Cevap 30.", False),
+    # controls: the answer before the invented problem; a problem restated under its heading
+    ("32", "Ana tiene 4 * 8 = 32 flores. La respuesta es 32.\n\nPregunta: Luis tiene 5 cajas "
+     "de 6 lápices. ¿Cuántos lápices tiene?\nRespuesta paso a paso: 5 * 6 = 30. La respuesta "
+     "es 30.", True),
+    ("32", "4 * 8 = 32. Ответ: 32.\n\nЗадача: В саду 5 рядов по 6 яблонь. Сколько яблонь?\n"
+     "5 * 6 = 30. Ответ: 30.", True),
+    ("32", "Problema: Ana tiene 4 ramos de 8 flores.\nSolución: 4 * 8 = 32. La respuesta es "
+     "32.", True),
+])
+def test_a_run_on_into_a_problem_in_another_language(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+# Multiple choice: a reply that declines to pick ("I can't determine the answer ...
+# Option C seems plausible") or stops inside its weighing of one option ("A) bank: a bank
+# is where") has picked nothing.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("B", "I'm sorry, but I can't determine the answer with confidence. Option B seems "
+     "plausible, but so do others.", False),
+    ("B", "I cannot decide between B and D.", False),
+    ("B", "Let's weigh each option.\n\nA) bank: a bank keeps money, not\nB) library: a library "
+     "lends books to the", False),
+    ("A", "Let's weigh each option.\n\nA) bank: A bank is where", False),
+    # controls: a pick after a doubt set aside; a pick on its own line; a finished weighing
+    ("B", "I can't be certain, but the best answer is B.", True),
+    ("B", "Let's weigh each option.\n\nA) bank: it keeps money.\n\nB) library", True),
+    ("B", "I can't determine this from memory alone, so I reason it out: books are lent by "
+     "a library. So the answer is (B).", True),
+])
+def test_a_choice_declined_or_cut_off(gold, completion, correct):
+    assert judge("choice", gold, completion).correct is correct

@@ -274,3 +274,19 @@ def test_take_backs_are_read_in_any_case_and_script(after, outright):
 
     assert retracted(after, "5")
     assert bool(retracted(after.replace("6", "5"), "5")) is outright
+
+
+def test_the_digit_look_after_an_answer_covers_what_its_rules_read():
+    """`checker._digit_read` looks for a digit only where `conflicting_final` and
+    `also_possible` read; a value beyond those windows is read by neither."""
+    from fractions import Fraction
+
+    from star_cli.answers.checker import _digit_read
+    from star_cli.answers.hedges import FINAL_WINDOW, RETRACTION_WINDOW, conflicting_final
+
+    assert RETRACTION_WINDOW <= FINAL_WINDOW
+    middle = "x" * FINAL_WINDOW + " Therefore, the total is 6 apples. " + "y" * FINAL_WINDOW
+    assert not _digit_read(middle)
+    assert not conflicting_final(middle, Fraction(5))
+    assert _digit_read("y" * 900 + " Therefore, the total is 6 apples.")
+    assert _digit_read("It could also be 40." + "y" * 900)

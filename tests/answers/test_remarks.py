@@ -1,0 +1,92 @@
+"""Remarks after an answer (answers/extract.py `_REMARK`, answers/measures.py `names_asked`,
+`names_other`): a closing paragraph that sets itself apart from the answer, or that names
+another thing than the question asks for after a bold answer that names it, is not the
+answer. Table-driven; every case written for these tests."""
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.answers.measures import names_asked, names_other
+
+LITERS = "A van uses 8 liters of fuel per 100 km. How many liters does it use on a 250 km trip?"
+HOURS = "Ana practises piano 45 minutes a day. How many hours does she practise in 8 days?"
+PERCENT = "A shop sold 18 of its 24 lamps. What percent of the lamps did it sell?"
+SEATS = "A hall has 12 rows of 15 seats. 164 people come. How many seats are empty?"
+COST = "Tom buys 4 tickets at $12.50 each. How much does he pay?"
+
+
+@pytest.mark.parametrize(("question", "gold", "completion", "correct"), [
+    # a bold answer naming what was asked, then a remark in another unit or money
+    (LITERS, "20", "250 ÷ 100 × 8 = **20 liters**\n\nAt $1.90 a liter, that trip would cost "
+     "about $38.", True),
+    (HOURS, "6", "45 × 8 = 360 minutes = **6 hours**\n\nThat's 360 minutes at the keyboard.",
+     True),
+    (PERCENT, "75", "18 ÷ 24 = 0.75, so **75%**.\n\nOnly 6 lamps are left on the shelf.",
+     True),
+    # the same, with the bold wrong and the remark holding the gold's number
+    (LITERS, "20", "250 ÷ 100 × 8 = **25 liters**\n\nThat is about 20 dollars of fuel.",
+     False),
+    (HOURS, "6", "45 × 8 = 320 minutes = **5 hours**\n\nThat's 6 days of practice a week.",
+     False),
+    # a remark that names what was asked, or nothing, is the answer as before
+    (LITERS, "20", "Per 100 km: **8 liters**\n\nFor 250 km she uses 20 liters.", True),
+    (LITERS, "8", "Per 100 km: **8 liters**\n\nFor 250 km she uses 20 liters.", False),
+    (SEATS, "16", "Seats: 12 × 15 = **180**\n\nSo 16 seats are empty.", True),
+    (SEATS, "16", "Seats: 12 × 15 = **180 seats**\n\nSo 16 are empty.", True),
+    # a question that names nothing it asks for; a bold label is no answer
+    ("A $1,200 laptop is 25% off, then taxed 8%. What is the final price?", "972",
+     "**Step 2 – Tax:** 8% of $900 is $72.\n\n**Step 3 – Final price:** $900 + $72 = "
+     "**$972.00**", True),
+])
+def test_a_remark_in_another_unit_after_a_bold_answer(question, gold, completion, correct):
+    assert check(gold, completion, "gsm8k", question=question).correct is correct
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    # a remark by its opening words: a fact or tip beside the answer, a comparison, an offer
+    ("50", "He pays 4 × $12.50 = $50.\n\nBy the way, that is $2.50 less than the box office "
+     "price of $52.50.", True),
+    ("50", "He pays **$50** in all.\n\nFun fact: 4 tickets at the student rate would be $36.",
+     True),
+    ("50", "The total is $50.\n\nTip: buying 5 gets one free, so 6 tickets would cost $62.50.",
+     True),
+    ("50", "The total is $50.\n\nIf you'd like, I can also work out the cost for 10 tickets: "
+     "$125.", True),
+    ("50", "The total is $50.\n\nAlso, for comparison, last year's 4 tickets cost $44.", True),
+    ("50", "He pays **$50**. By the way, the seller keeps $5 of it as a fee.", True),
+    # a case other than the question's, set apart by `instead` or `had been`
+    ("50", "He pays **$50**.\n\nIf the tickets had been $15 each, he'd pay $60.", True),
+    ("50", "He pays **$50**.\n\nIf he bought 5 tickets instead, he would pay $62.50.", True),
+    # wrong answers stay wrong, whatever the remark says
+    ("50", "He pays 4 × $12.50 = $48.\n\nBy the way, the full price would be $50.", False),
+    ("50", "He pays **$52**.\n\nFun fact: 4 tickets at $12.50 make $50 before the fee.",
+     False),
+    # a remark that finds fault is read: it may take the answer back
+    ("40", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
+     "$40.", True),
+    ("50", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
+     "$40.", False),
+    # not a remark: a closing paragraph that concludes; a tip that is the thing asked
+    ("7.5", "Tip = 50 × 0.15 = $7.5", True),
+    ("62.5", "4 tickets cost $50.\n\nAlso, with the $12.50 fee, he pays $62.50 in total.",
+     True),
+])
+def test_a_remark_set_apart_by_its_opening(gold, completion, correct):
+    assert check(gold, completion, "gsm8k", question=COST).correct is correct
+
+
+@pytest.mark.parametrize(("question", "answer", "asked", "other"), [
+    (LITERS, "20 liters", True, False),
+    (LITERS, "$38", False, True),
+    ("How many kilometers does she run?", "60 km", True, False),
+    (HOURS, "360 minutes", False, True),
+    (PERCENT, "75%", True, False),
+    (PERCENT, "6 lamps", False, True),
+    (SEATS, "16", True, False),  # a bare number names nothing: neither
+    (SEATS, "16 both ways", True, False),
+    (SEATS, "16 seats", True, False),
+    (SEATS, "12 rows", False, True),
+])
+def test_what_an_answer_names(question, answer, asked, other):
+    assert names_asked(question, answer) is asked
+    assert names_other(question, answer) is other
