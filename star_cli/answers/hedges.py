@@ -865,7 +865,9 @@ def retracted(after: str, answer: str = "") -> str:
         span = own.group()
         if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
             span += _SENTENCE.match(window, own.end()).group()
-        if _taken_back(span, mine, bool(letter), stated=False):
+        if _taken_back(span, mine, bool(letter), stated=False) and not (
+                _faults_another(window, cue.start(), mine, bool(letter))
+                and not _STATED.search(span)):
             return "correction"
     for cue in seconds:
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
@@ -894,6 +896,16 @@ def _without_cut_check(after: str, answer: str) -> str:
             for v in _values(answer, False)):
         return after[:start]
     return after
+
+
+def _faults_another(window: str, at: int, mine: set[str], letters: bool) -> bool:
+    """Whether the sentence of a cue at `at` names, before it, the value it finds fault with,
+    and that value is another than the answer ("Note: the value 31 that came up along the
+    way is incorrect — that ignores the factor 15." after 8): what follows says why that
+    one was wrong, and takes the answer back only by stating a result of its own."""
+    start = max(window.rfind(end, 0, at) for end in (". ", "! ", "? ", "\n")) + 1
+    named = _values(window[start:at], letters)
+    return bool(named) and not mine.intersection(named)
 
 
 def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:

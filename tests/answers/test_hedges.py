@@ -290,3 +290,21 @@ def test_the_digit_look_after_an_answer_covers_what_its_rules_read():
     assert not conflicting_final(middle, Fraction(5))
     assert _digit_read("y" * 900 + " Therefore, the total is 6 apples.")
     assert _digit_read("It could also be 40." + "y" * 900)
+
+
+@pytest.mark.parametrize(("after", "answer", "how"), [
+    # a note that finds fault with another value it names, and says why: nothing taken back
+    ("\n\n(Note: the value 31 that came up along the way is incorrect — that ignores the "
+     "factor 15 entirely. 15 | k² forces 15 | k.)", "8", ""),
+    ("\n\nThe first count of 12 was off: that ignores the 3 extra boxes.", "15", ""),
+    # the fault found with the answer itself, or a result stated after it
+    ("\n\nNote: 8 is incorrect — that ignores the 15.", "8", "correction"),
+    ("\n\nThe first count of 12 was off: that ignores the 3 extra boxes, so 18.", "15",
+     "correction"),
+    ("\n\nHmm, that ignores the 3 extra boxes, so 18.", "15", "correction"),
+    ("\n\nWait, that is incorrect: the total is 9.", "8", "retraction"),
+])
+def test_a_fault_found_with_another_value(after, answer, how):
+    from star_cli.answers.hedges import retracted
+
+    assert retracted(after, answer) == how
