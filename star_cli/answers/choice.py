@@ -110,6 +110,11 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """
     labels = {c.label.upper() for c in choices} if choices else None
     answer = answer.strip().strip("*`\"'“”‘’").strip()
+    if choices and ("ption" in answer or "hoice" in answer) and (
+            _NUMBERED.search(answer) is not None):
+        # "Option 2 is the right one.": the options counted in order, the second's letter
+        answer = _NUMBERED.sub(
+            lambda m: f"option {_numbered(int(m.group(1)), choices) or m.group(1)}", answer)
     if len(answer) <= 3 and not answer.isascii():
         answer = answer.translate(_LOOKALIKES)  # "Ответ: С": a Cyrillic letter that is C
     for pattern in (_PAREN, _TEXT_PAREN, _NAMED):
@@ -141,6 +146,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     return None
 
 
+# An option named by its number: "option 3", "Choice #2" (not "option 3a", "option 2.5").
+_NUMBERED = re.compile(r"\b(?:option|choice)\s*#?\s*([1-9])(?![\w.]\w)", re.IGNORECASE)
 # A pick by the option's place: "I'd go with the second option", "the answer is the third one".
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 _ORDINAL_PICK = re.compile(
@@ -263,18 +270,41 @@ def leading_letter(completion: str, labels: set[str] | None = None,
     one of the `labels` too (a list of the choices echoed back is no pick; "S. pneumoniae
     (pneumococcus) remains ..." opens with no choice's letter). A bracketed letter that
     words follow ("(e) toronto. Mounties are ...") picks only with its own choice's text."""
-    m = _LEADING.match(completion)
+    m = _LEADING.match(completion) or _LEADING_SAID.match(completion)
     if m is None and choices and (m := _LEADING_WITH_TEXT.match(completion)) is not None and (
             not any(c.label.upper() == m.group(1).upper() and completion[m.end() : m.end() + len(
                 c.text)].lower() == c.text.lower() for c in choices)):
         return None  # "(a) is wrong because ...": no pick
-    if m is None or labels is not None and m.group(1).upper() not in labels:
+    label = next(filter(None, m.groups())).upper() if m is not None else None
+    if m is None and choices and (m := _LEADING_NUMBER.match(completion)) is not None:
+        label = _numbered(int(m.group(1)), choices)  # "Option 1. O-negative cells carry ..."
+    if m is None or label is None or labels is not None and label not in labels:
         return None
     lines = completion[m.end() :].split("\n", 4)[1:4]
     if any((later := _LEADING.match(line)) and (labels is None or later.group(1) in labels)
            for line in lines if line.strip()):
         return None
-    return Extraction(m.group(1).upper(), m.end(), "fallback")
+    return Extraction(label, m.end(), "fallback")
+
+
+# An opening line that says which letter is right ("**C is correct.**", "B is the right
+# answer.", "The correct option is A) 720°."), or picks an option by its number ("Option 3.").
+_LEADING_SAID = re.compile(
+    r"\s*[*_]{0,2}(?i:the\s+(?:correct|right|best)\s+(?:option|choice)\s+is\s+)\(?([A-Z])"
+    r"(?:\)|[.:](?=\s)|[*_]{0,2}[ \t]*(?=\n|$))"
+    r"|\s*[*_]{0,2}\(?([A-Z])\)?\s+(?i:is\s+(?:the\s+)?(?:correct|right|best)(?:\s+(?:answer"
+    r"|option|choice|one))?)[*_]{0,2}[.!]")
+_LEADING_NUMBER = re.compile(r"\s*[*_]{0,2}(?i:option|choice)\s*#?\s*([1-9])[*_]{0,2}"
+                             r"(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+
+
+def _numbered(number: int, choices: Sequence[Choice]) -> str | None:
+    """The label of the `number`-th choice (from 1), where the labels are letters: a reply
+    that numbers the options ("Option 3") counts them in order; where the labels are
+    numbers themselves, the number is its own label."""
+    if not 1 <= number <= len(choices) or not all(c.label.isalpha() for c in choices):
+        return None
+    return choices[number - 1].label.upper()
 
 
 # A last line that is a pick alone: a choice's text, maybe after its letter and in emphasis
@@ -320,7 +350,10 @@ def pick_below(completion: str, labels: set[str] | None) -> Extraction | None:
 
 
 # A completion's opening words up to their first stop: "No. Spiders have eight legs."
-_LEADING_WORDS = re.compile(r"\s*[*_]{0,2}([^\W\d_][\w' -]{0,40}?)[*_]{0,2}\s*[.,!;:—–](?=\s|$)")
+# (or its first line whole, "**Rejects a null hypothesis that is actually true**"; after
+# "It's": "It's the mushroom. Fungi ...")
+_LEADING_WORDS = re.compile(r"\s*[*_]{0,2}(?i:it(?:'s|’s|\s+is)\s+)?([^\W\d_][\w' -]{0,80}?)"
+                            r"[*_]{0,2}(?:\s*[.,!;:—–](?=\s|$)|[ \t]*(?=\n))")
 
 
 def leading_text(completion: str, choices: Sequence[Choice] | None) -> Extraction | None:

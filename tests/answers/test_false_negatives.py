@@ -2157,3 +2157,29 @@ _REASONING = "We continue reasoning about the problem carefully. "
 def test_a_loop_is_read_turn_by_turn(checker, gold, completion, correct, reason):
     verdict = judge(checker, gold, completion)
     assert (verdict.correct, verdict.reason) == (correct, reason), verdict
+
+
+# A reply that opens by saying which option is right ("**B is correct.**", "The correct
+# option is B) library.", "Option 2."), by its text alone ("It's the library."), or that
+# picks an option by its number in the lettered list ("Option 2 is the right one."): the
+# second option's letter. Controls: another option, a number past the list.
+
+
+@pytest.mark.parametrize(("gold", "completion", "choices", "correct"), [
+    ("B", "**B is correct.**\n\n- B: books are lent there.\n- A: a bank keeps money.", CHOICES,
+     True),
+    ("B", "The correct option is B) library. Books are lent by libraries.", CHOICES, True),
+    ("B", "Option 2. Libraries lend books to their members.", CHOICES, True),
+    ("B", "Going through them:\n1. Bank – money.\n2. Library – books.\n\nOption 2 is the right "
+     "one.", CHOICES, True),
+    ("B", "It's the library. That is where books are lent.", CHOICES, True),
+    ("B", "**Library**\n\nBooks are lent by a library to its members.", CHOICES, True),
+    # wrong picks and controls
+    ("B", "**A is correct.**\n\n- A: a bank keeps money.", CHOICES, False),
+    ("B", "Option 1. Banks lend money.", CHOICES, False),
+    ("B", "Option 7 is the right one.", CHOICES, False),
+    ("B", "It's the bank. Banks keep money safe.", CHOICES, False),
+])
+def test_an_option_said_right_first_or_by_its_number(gold, completion, choices, correct):
+    c = make_checker("choice")
+    assert c.judge(c.prepare(gold, choices), completion).correct is correct
