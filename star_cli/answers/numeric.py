@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 
 from star_cli.answers.hedges import MULTIPLIERS, QUALIFIERS
+from star_cli.answers.number_words import number_words
 from star_cli.answers.numerals import cjk_number, cjk_sentence_value, korean_native
 
 MAX_LEN = 120  # longer strings are not a number we should spend time on
@@ -179,6 +180,8 @@ def parse_number(s: str) -> Fraction | None:
         for read in (cjk_number, korean_native, cjk_sentence_value):
             if (value := read(s)) is not None:
                 break
+    if value is None and s[:1].isalpha():
+        value = number_words(s)  # "dieciocho", "tausendachtzig Euro", "семьдесят девять книг"
     if value is None or (scale is None and not half):
         return value
     value = value + Fraction(1, 2) if half else value
