@@ -1728,7 +1728,8 @@ def _compound_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
 # on or a teen; zero and one never stand alone.)
 _SPELLED = re.compile(
     rf"\b(?:(?:{'|'.join(TENS_WORDS)})(?:[-\s]+(?:{'|'.join(list(UNIT_WORDS)[1:])})\b)?"
-    rf"|{'|'.join([*list(UNIT_WORDS)[2:], *TEEN_WORDS])})"
+    rf"|{'|'.join([*list(UNIT_WORDS)[2:], *TEEN_WORDS])}"
+    r"|(?:half\s+)?an?(?=\s+(?:hundred|thousand|million|dozen)\b))"  # "a dozen", "a hundred"
     r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
 
 
@@ -1758,7 +1759,9 @@ _ONE_NUMBER = rf"(?:{_NUMBER_WORD})(?:[-\s]+(?:{_NUMBER_WORD}))?"  # "twenty-one
 # ("negative three"). A bare "one" is a pronoun as often as a count: it is no value alone.
 _SPELLED_VALUE = re.compile(
     rf"\b(?:(?:negative|minus)\s+)?(?:zero|(?:{_ONE_NUMBER}|an?)[-\s]+(?:{_PART_WORD})"
-    rf"|{_ONE_NUMBER}(?:\s+(?:{_SCALE_WORD})(?:(?:\s+and)?\s+{_ONE_NUMBER}(?!\s+and\b))?)*)"
+    rf"|(?:{_ONE_NUMBER}|(?:half\s+)?an?(?=\s+(?:{_SCALE_WORD})))"  # "a dozen", "a hundred"
+    rf"(?:\s+(?:{_SCALE_WORD})(?:(?:\s+and)?\s+{_ONE_NUMBER}(?!\s+and\b))?)*"
+    r"(?:\s+and\s+(?:an?|one|three)\s+(?:half|quarters?))?)"  # "seven and a half"
     r"\b(?![-'’])", re.IGNORECASE)
 
 
@@ -1776,8 +1779,17 @@ def _spelled_counts(sentence: str, after: int = 0) -> list[re.Match[str]]:
     """The values spelled out in the sentence (from `after`). A count after "the" or a
     possessive ("over the two days", "her three friends") names what the problem gave, not
     a value the sentence states."""
-    return [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
-            and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 12), m.start())]
+    found = [m for m in _SPELLED_VALUE.finditer(sentence, after) if m.group().lower() != "one"
+             and not _GIVEN_COUNT.search(sentence, max(0, m.start() - 12), m.start())]
+    if len(found) > 1 and any(_A_SCALE.match(m.group()) for m in found):
+        # "A dozen costs $3, so ... you can buy twenty-four eggs": "a dozen" is a count only
+        # where no other is named
+        found = [m for m in found if not _A_SCALE.match(m.group())] or found
+    return found
+
+
+_A_SCALE = re.compile(r"(?:half\s+)?an?\s+(?:dozen|hundred|thousand|million|billion)\Z",
+                      re.IGNORECASE)
 
 
 # Words before a count in words that make it what the problem gave, not a value stated: a

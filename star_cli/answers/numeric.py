@@ -245,6 +245,9 @@ def spelled(s: str) -> Fraction | None:
     if words[:1] in (["negative"], ["minus"]) and len(words) > 1:
         value = spelled(" ".join(words[1:]))  # "negative three"
         return -value if value is not None else None
+    if words[:2] == ["half", "a"] and len(words) > 2 and words[2] in ("dozen", "hundred") \
+            and (whole := spelled(" ".join(words[1:]))) is not None:
+        return whole / 2  # "half a dozen"
     if words[:1] == ["a"] and len(words) > 1 and (words[1] in _SCALES or words[1] in (
             "hundred", "dozen", "score", "gross")):
         words[0] = "one"  # "a hundred", "a dozen"
@@ -297,15 +300,22 @@ _PARTS = frozenset({"half", "third", "quarter", "quarters", "fourth", "fourths",
 
 def _spelled_end(value: Fraction, rest: list[str]) -> Fraction | None:
     """A spelled number with words after it (see `spelled`)."""
-    if rest[:3] == ["and", "a", "half"]:
+    if rest[:1] == ["and"] and tuple(rest[1:3]) in _AND_PARTS:
         if len(rest) > 3 and _changes(rest[3:]):
             return None
-        return value + Fraction(1, 2)
+        return value + _AND_PARTS[tuple(rest[1:3])]  # "two and a half", "two and a quarter"
     if (factor := MULTIPLIERS.get(rest[0])) is not None:
+        if rest[1:4] == ["and", "a", "half"]:  # "a dozen and a half": one and a half dozen
+            return None if _changes(rest[4:]) else (value + Fraction(1, 2)) * factor
         return None if _changes(rest[1:]) else value * factor
     if rest[0] in ("and", "point") or rest[0] in _PARTS or _changes(rest):
         return None
     return value
+
+
+_AND_PARTS = {("a", "half"): Fraction(1, 2), ("one", "half"): Fraction(1, 2),
+              ("a", "quarter"): Fraction(1, 4), ("one", "quarter"): Fraction(1, 4),
+              ("three", "quarters"): Fraction(3, 4)}
 
 
 def _changes(words: list[str]) -> bool:

@@ -2183,3 +2183,25 @@ def test_a_loop_is_read_turn_by_turn(checker, gold, completion, correct, reason)
 def test_an_option_said_right_first_or_by_its_number(gold, completion, choices, correct):
     c = make_checker("choice")
     assert c.judge(c.prepare(gold, choices), completion).correct is correct
+
+
+# Counts in words with an article or a part: "a dozen", "half a dozen", "a dozen and a half",
+# "seven and a half", "two and a quarter", "one and three quarters"; a closing sentence that
+# states one is read, and is the answer it states, right or wrong.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("12", "48 − 36 = 12.\n\nThat leaves her with a dozen cookies.", True),
+    ("18", "48 − 30 = 18.\n\nThat leaves her with a dozen cookies.", False),
+    ("6", "She keeps half a dozen eggs.", True),
+    ("18", "So she bought a dozen and a half roses.", True),
+    ("7.5", "4 + 3.5 = 7.5\n\nThe rope is seven and a half feet long.", True),
+    ("2.25", "The board is two and a quarter meters long.", True),
+    ("1.75", "7 ÷ 4 = 1.75\nEach glass holds one and three quarters cups.", True),
+    ("24", "A dozen costs $3, so with $6 you can buy twenty-four eggs.", True),
+    ("24", "With $6 you can buy 24 eggs. So two dozen... or just a dozen. I'll say a dozen.",
+     False),
+    # controls: a part that is no count; two counts in words
+    ("6", "She worked six and a half hours.", False),
+    ("12", "She has eleven or twelve left.", False),
+])
+def test_a_count_in_words_with_an_article_or_a_part(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
