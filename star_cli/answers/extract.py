@@ -1645,6 +1645,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         m = _stated(sentence, inline)
         if len(inline) > 1 and (run := _run(sentence, inline, inline.index(m))) is not None:
             return _value_at(sentence, inline[run[1]], run[2], closing, inline[run[0]].start())
+        if m is inline[-1] and (said := _RESTATED_IN_WORDS.match(sentence, m.end())) is not None:
+            # "$f(-2) = -4 + 1$, which is negative five.": the words say what the math is
+            return _value_at(sentence, said, said.group(1), closing)
         math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
@@ -1763,6 +1766,11 @@ _SPELLED_VALUE = re.compile(
     rf"(?:\s+(?:{_SCALE_WORD})(?:(?:\s+and)?\s+{_ONE_NUMBER}(?!\s+and\b))?)*"
     r"(?:\s+and\s+(?:an?|one|three)\s+(?:half|quarters?))?)"  # "seven and a half"
     r"\b(?![-'’])", re.IGNORECASE)
+
+# After math, its value again in words: "$-4 + 1$, which is negative five", "(that is,
+# twelve)".
+_RESTATED_IN_WORDS = re.compile(r"\s*[,(]?\s*(?:which\s+is|that\s+is|i\.e\.)[,:]?\s+("
+                                + _SPELLED_VALUE.pattern + ")", re.IGNORECASE)
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:

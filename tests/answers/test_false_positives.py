@@ -1514,3 +1514,17 @@ def test_a_run_on_into_a_problem_in_another_language(gold, completion, correct):
 ])
 def test_a_choice_declined_or_cut_off(gold, completion, correct):
     assert judge("choice", gold, completion).correct is correct
+
+
+# Math, then its value again in words (", which is negative five", ", that is, twelve"): the
+# words are what the sentence says the math comes to.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("-3", "$f(-2) = -4 + 1$, which is negative five.", False),
+    ("-3", "$f(-2) = -4 + 1$, which is negative three.", True),
+    ("12", "So the total is $3 \\times 4$, that is, twelve.", True),
+    ("12", "So the total is $3 \\times 4$, that is, fourteen.", False),
+    # control: words before the math are no restatement of it
+    ("12", "Twelve is what we get: $3 \\times 4 = 12$.", True),
+])
+def test_math_restated_in_words(gold, completion, correct):
+    assert judge("math", gold, completion).correct is correct
