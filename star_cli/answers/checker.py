@@ -45,7 +45,7 @@ from star_cli.answers.choice import (
     unsure,
 )
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
-from star_cli.answers.equations import stated_side, unknown_equation
+from star_cli.answers.equations import asked_side, stated_side, unknown_equation
 from star_cli.answers.extract import (
     ANSWER_LINE,
     ANSWER_LINE_STARTS,
@@ -1284,6 +1284,10 @@ class MathChecker(NumericChecker):
             answer = side
             if answer == gold.text:
                 return _decided(found, True, "string")
+        elif "=" in answer and "=" not in gold.text and gold.question and (
+                side := asked_side(answer, gold.question)) is not None:
+            found = found._replace(text=side)  # "What is $x^2 + \\frac{1}{x^2}$?" ... `= 23`
+            answer = side
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
                 "percent" not in answer) and _one_hundredth(answer, gold.text):
             return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375

@@ -101,6 +101,34 @@ def _sides(answer: str) -> list[str]:
     return [p.strip().strip("$").strip() for p in parts]
 
 
+def asked_side(answer: str, question: str) -> str | None:
+    """The right side of an equation whose left side is what the question asks the value of
+    (`x^2 + \frac{1}{x^2} = 23` for "what is the value of $x^2 + \frac{1}{x^2}$?"), when that
+    side is a constant; None for any other answer (`2x = 16` for "Solve for $x$")."""
+    sides = _sides(answer)
+    if len(sides) != 2 or not _constant(sides[1]) or not _LETTER.search(sides[0]):
+        return None
+    left = _SPACE.sub("", sides[0].strip("$ "))
+    return sides[1] if len(left) >= 3 and left in _SPACE.sub("", question) else None
+
+
+_SPACE = re.compile(r"\s+|\\[,;!]")
+
+
+def _solved(clauses: list[str]) -> str | None:
+    """The last clause of a derivation (`2x = 16`, then `x = 8`) when it names one unknown's
+    value and no clause before it names a value so (`x = 1 \text{ and } x = -1` is a list of
+    solutions): `x = 8`, as the answer would be written alone."""
+    last = clauses[-1].strip()
+    sides = _sides(last)
+    if len(sides) != 2 or not _LABEL.fullmatch(sides[0]) or not _constant(sides[1]):
+        return None
+    if any(len(before := _sides(c.strip())) == 2 and _LABEL.fullmatch(before[0])
+           for c in clauses[:-1]):
+        return None
+    return last
+
+
 def _constant(side: str) -> bool:
     """Whether a side holds no variable: digits, operators and commands (`\\frac{84}{4}`,
     `1011_2`, `7^1`, `8 \\cdot 5`)."""
@@ -124,7 +152,10 @@ def stated_side(answer: str) -> str | None:
     if "\\text" in answer or "\\math" in answer:
         if _REASON.search(answer):
             return None
-        answer = _TEXT.sub(" ", _TEXT_WORD.split(answer)[-1])  # the clause after `\text{ and }`
+        clauses = _TEXT_WORD.split(answer)
+        if len(clauses) > 1 and (solved := _solved(clauses)) is not None:
+            return solved  # `8x = 120 \text{ and } x = 15`: the steps, then the unknown's value
+        answer = _TEXT.sub(" ", clauses[-1])  # the clause after `\text{ and }`
     parts = _sides(answer)
     if len(parts) == 2 and not parts[0] and parts[1]:
         return parts[1]  # "Probability $= \\frac{6}{36}$.": its left side is the prose's

@@ -85,8 +85,10 @@ _MORE_RUN_ON = re.compile(
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
     r"|Below (?:is|are) (?:a|an|another|some) (?:\w+ ){0,2}(?:questions?|problems?)\b)")
 # A chat template's end of a turn (ChatML, Llama 3, GPT-2, Gemma): what follows is another turn.
-END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text)\|>|</s>"
-                         r"|<end_of_turn>")
+# (TinyLlama's and Zephyr's `<|user|>` and `<|system|>` open a next turn; Phi-3's `<|end|>`
+# ends one.)
+END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text|end|user|system)"
+                         r"\|>|</s>|<end_of_turn>")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")

@@ -2205,3 +2205,38 @@ def test_an_option_said_right_first_or_by_its_number(gold, completion, choices, 
 ])
 def test_a_count_in_words_with_an_article_or_a_part(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# A derivation's last clause names the unknown's value (`$2x = 16$ and $x = 8$`); an equation
+# whose left side is what the question asks the value of states its right side; a chat turn
+# a small model invents (`<|user|>`, Phi-3's `<|end|>`) ends the answer's turn.
+XINV = "If $x + \\frac{1}{x} = 5$, what is the value of $x^2 + \\frac{1}{x^2}$?"
+
+
+@pytest.mark.parametrize(("task", "gold", "completion", "question", "correct"), [
+    ("math", "8", "Square both sides: $2x + 9 = 25$, so $2x = 16$ and $x = 8$.\nCheck: "
+     "$\\sqrt{2(8) + 9} = \\sqrt{25} = 5$. ✓", None, True),
+    ("math", "15", "Multiply by 15: $5x + 3x = 120$, so $8x = 120$ and $x = 15$.", None, True),
+    ("math", "120", "Multiply by 15: $5x + 3x = 120$, so $8x = 120$ and $x = 15$.", None, False),
+    ("math", "1", "So $x = 1$ and $x = -1$.", None, False),  # a list of solutions, as before
+    ("math", "23", "Squaring gives $x^2 + 2 + \\frac{1}{x^2} = 25$, so $x^2 + \\frac{1}{x^2} = "
+     "23$.", XINV, True),
+    ("math", "25", "Squaring gives $x^2 + 2 + \\frac{1}{x^2} = 25$, so $x^2 + \\frac{1}{x^2} = "
+     "23$.", XINV, False),
+    ("math", "23", "So $\\boxed{x^2 + \\frac{1}{x^2} = 23}$", None, False),  # no question
+    ("gsm8k", "16", "Girls: 28 - 12 = 16\n\nThere are 16 girls.\n\n<|user|>\nAnd the boys?\n"
+     "<|assistant|>\nThere are 12 boys.", None, True),
+    ("gsm8k", "12", "Girls: 28 - 12 = 16\n\nThere are 16 girls.\n\n<|user|>\nAnd the boys?\n"
+     "<|assistant|>\nThere are 12 boys.", None, False),
+    ("gsm8k", "16", "There are 16 girls.<|end|>\n<|user|>\nThanks! And the boys?<|end|>\n"
+     "<|assistant|>\n12 boys.", None, True),
+])
+def test_a_derivation_an_asked_side_and_an_invented_turn(task, gold, completion, question,
+                                                         correct):
+    assert check_with(task, gold, completion, question).correct is correct
+
+
+def check_with(task: str, gold: str, completion: str, question: str | None) -> Verdict:
+    from star_cli.answers import check
+
+    return check(gold, completion, task, question=question)
