@@ -107,6 +107,7 @@ from star_cli.answers.measures import (
     asked_otherwise,
     asked_span,
     names_asked,
+    names_asked_anywhere,
     names_other,
     unit_contradicted,
 )
@@ -503,7 +504,8 @@ class Checker:
             if found.source == "fallback" and gold.question and "**" in completion and (
                     names_other(gold.question, f"{found.text} {found.tail}")) and (
                     bold := emphasized_before(completion, found.end)) is not None and (
-                    names_asked(gold.question, f"{bold.text} {bold.tail}")):
+                    names_asked(gold.question, f"{bold.text} {bold.tail}")) and not (
+                    names_asked_anywhere(gold.question, completion[bold.end : found.end])):
                 # "... = **22.1 liters**", then "If fuel costs $1.80 per liter, that trip
                 # would cost about $39.78.": the bold names what was asked, the remark after
                 # it another thing (what follows it is read as the text after any answer is)

@@ -111,10 +111,9 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     labels = {c.label.upper() for c in choices} if choices else None
     answer = answer.strip().strip("*`\"'“”‘’").strip()
     if choices and ("ption" in answer or "hoice" in answer) and (
-            _NUMBERED.search(answer) is not None):
-        # "Option 2 is the right one.": the options counted in order, the second's letter
-        answer = _NUMBERED.sub(
-            lambda m: f"option {_numbered(int(m.group(1)), choices) or m.group(1)}", answer)
+            m := _NUMBER_PICK.fullmatch(answer)) is not None and (
+            label := _numbered(int(m.group(1) or m.group(2)), choices)) is not None:
+        return label  # "Option 2 is the right one.": the options counted in order
     if len(answer) <= 3 and not answer.isascii():
         answer = answer.translate(_LOOKALIKES)  # "Ответ: С": a Cyrillic letter that is C
     for pattern in (_PAREN, _TEXT_PAREN, _NAMED):
@@ -146,8 +145,15 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     return None
 
 
-# An option named by its number: "option 3", "Choice #2" (not "option 3a", "option 2.5").
-_NUMBERED = re.compile(r"\b(?:option|choice)\s*#?\s*([1-9])(?![\w.]\w)", re.IGNORECASE)
+# A sentence that picks an option by its number, and does nothing else: "Option 2 is the
+# right one.", "I choose option 2.", "The answer is choice #3." (not "Option 2 looks right
+# at first, but ...").
+_NUMBER_PICK = re.compile(
+    r"\W*(?:(?:i\s+(?:would\s+)?(?:choose|pick|select|go\s+with)|i'd\s+(?:choose|pick|go\s+with)"
+    r"|(?:so\s+)?the\s+answer\s+is)\s+(?:the\s+)?(?:option|choice)\s*#?\s*([1-9])"
+    r"|(?:the\s+)?(?:option|choice)\s*#?\s*([1-9])\s+is\s+(?:the\s+)?(?:correct|right|best)"
+    r"(?:\s+(?:one|answer|option|choice))?)\W*", re.IGNORECASE)
+# (not a bare "Option 2": a line of a list of the options as often as a pick)
 # A pick by the option's place: "I'd go with the second option", "the answer is the third one".
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 _ORDINAL_PICK = re.compile(
@@ -270,21 +276,39 @@ def leading_letter(completion: str, labels: set[str] | None = None,
     one of the `labels` too (a list of the choices echoed back is no pick; "S. pneumoniae
     (pneumococcus) remains ..." opens with no choice's letter). A bracketed letter that
     words follow ("(e) toronto. Mounties are ...") picks only with its own choice's text."""
-    m = _LEADING.match(completion) or _LEADING_SAID.match(completion)
+    m = _LEADING.match(completion)
+    said = m is None and (m := _LEADING_SAID.match(completion)) is not None
     if m is None and choices and (m := _LEADING_WITH_TEXT.match(completion)) is not None and (
             not any(c.label.upper() == m.group(1).upper() and completion[m.end() : m.end() + len(
                 c.text)].lower() == c.text.lower() for c in choices)):
         return None  # "(a) is wrong because ...": no pick
     label = next(filter(None, m.groups())).upper() if m is not None else None
     if m is None and choices and (m := _LEADING_NUMBER.match(completion)) is not None:
+        said = True
         label = _numbered(int(m.group(1)), choices)  # "Option 1. O-negative cells carry ..."
     if m is None or label is None or labels is not None and label not in labels:
         return None
+    if said and _doubted_after(completion, m.end()):
+        return None  # "**C is correct.**\n\nHmm, actually, ... fits better": taken back
     lines = completion[m.end() :].split("\n", 4)[1:4]
-    if any((later := _LEADING.match(line)) and (labels is None or later.group(1) in labels)
+    if any((later := _LEADING.match(line) or _LEADING_NUMBER.match(line)) and (
+            labels is None or not later.group(1).isalpha() or later.group(1) in labels)
            for line in lines if line.strip()):
-        return None
+        return None  # a list of the options ("Option 1: ...", "Option 2: ..."), no pick
     return Extraction(label, m.end(), "fallback")
+
+
+# What doubts or takes back an opening pick after it: a question, a second thought, another
+# option found better ("**C is correct.**\n\nHmm, actually, the nucleus fits better").
+_DOUBT_AFTER = re.compile(
+    r"\?|\b(?:actually|on\s+reflection|on\s+second\s+thought|wait|hmm+|rather|instead"
+    r"|reconsider\w*|mistake\w*|wrong|incorrect|(?:fits?|is)\s+better|better\s+(?:fit|answer"
+    r"|choice|option)|guess\w*|misconception|many\s+people\s+think|not\s+it)\b",
+    re.IGNORECASE)
+
+
+def _doubted_after(completion: str, at: int) -> bool:
+    return _DOUBT_AFTER.search(completion, at, at + 600) is not None
 
 
 # An opening line that says which letter is right ("**C is correct.**", "B is the right
@@ -295,16 +319,21 @@ _LEADING_SAID = re.compile(
     r"|\s*[*_]{0,2}\(?([A-Z])\)?\s+(?i:is\s+(?:the\s+)?(?:correct|right|best)(?:\s+(?:answer"
     r"|option|choice|one))?)[*_]{0,2}[.!]")
 _LEADING_NUMBER = re.compile(r"\s*[*_]{0,2}(?i:option|choice)\s*#?\s*([1-9])[*_]{0,2}"
-                             r"(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+                             r"(?:\.(?=\s)|(?i:\s+is\s+(?:the\s+)?(?:correct|right|best)"
+                             r"(?:\s+(?:answer|option|choice|one))?)[*_]{0,2}[.!])")
 
 
 def _numbered(number: int, choices: Sequence[Choice]) -> str | None:
     """The label of the `number`-th choice (from 1), where the labels are letters: a reply
     that numbers the options ("Option 3") counts them in order; where the labels are
     numbers themselves, the number is its own label."""
-    if not 1 <= number <= len(choices) or not all(c.label.isalpha() for c in choices):
-        return None
+    if not 1 <= number <= len(choices) or not all(c.label.isalpha() for c in choices) or any(
+            _STATEMENT_NUMBER.search(c.text) for c in choices):
+        return None  # (options that name numbered statements, "1 and 3": a number is theirs)
     return choices[number - 1].label.upper()
+
+
+_STATEMENT_NUMBER = re.compile(r"(?<![\d.,])[1-9](?![\d.,°%])")
 
 
 # A last line that is a pick alone: a choice's text, maybe after its letter and in emphasis
@@ -350,24 +379,40 @@ def pick_below(completion: str, labels: set[str] | None) -> Extraction | None:
 
 
 # A completion's opening words up to their first stop: "No. Spiders have eight legs."
-# (or its first line whole, "**Rejects a null hypothesis that is actually true**"; after
-# "It's": "It's the mushroom. Fungi ...")
-_LEADING_WORDS = re.compile(r"\s*[*_]{0,2}(?i:it(?:'s|’s|\s+is)\s+)?([^\W\d_][\w' -]{0,80}?)"
-                            r"[*_]{0,2}(?:\s*[.,!;:—–](?=\s|$)|[ \t]*(?=\n))")
+_LEADING_WORDS = re.compile(r"\s*[*_]{0,2}([^\W\d_][\w' -]{0,40}?)[*_]{0,2}\s*[.,!;:—–](?=\s|$)")
+# More ways to open with a choice's text: its first line whole ("**Rejects a null hypothesis
+# that is actually true**"), or after "It's" ("It's the mushroom. Fungi ...").
+_LEADING_LINE = re.compile(r"\s*[*_]{0,2}(?i:it(?:'s|’s|\s+is)\s+)?([^\W\d_][\w' -]{0,80}?)"
+                           r"[*_]{0,2}(?:\s*[.,!;:—–](?=\s|$)|[ \t]*(?=\n))")
 
 
 def leading_text(completion: str, choices: Sequence[Choice] | None) -> Extraction | None:
     """The choice a completion opens with by its whole text ("No. Spiders are arachnids ...",
     "Yes, each molecule ..."), as `leading_letter` reads an opening letter; None when the
     rest names another choice's text ("No, wait ... yes")."""
-    if not choices or (m := _LEADING_WORDS.match(completion)) is None or (
-            label := _by_text(m.group(1), choices)) is None:
+    if not choices or (found := _opening_text(completion, choices)) is None:
         return None
+    m, label = found
     rest = f" {_norm(_NON_WORD.sub(' ', completion[m.end() :]))} "
     if any(c.label.upper() != label and (text := _norm(_NON_WORD.sub(" ", c.text)))
            and f" {text} " in rest for c in choices):
         return None
     return Extraction(label, m.end(), "fallback")
+
+
+def _opening_text(completion: str, choices: Sequence[Choice]
+                  ) -> tuple[re.Match[str], str] | None:
+    """The opening words that are a choice's text, and its label: up to their first stop, or
+    the first line or the words after "It's", unless doubted after ("Mitochondria\n\nThat's
+    the usual guess, but ...")."""
+    if (m := _LEADING_WORDS.match(completion)) is not None and (
+            label := _by_text(m.group(1), choices)) is not None:
+        return m, label
+    if (m := _LEADING_LINE.match(completion)) is not None and (
+            label := _by_text(m.group(1), choices)) is not None and not _doubted_after(
+            completion, m.end()):
+        return m, label
+    return None
 
 
 # A sentence's last copula and what follows it: "The capital of France is Paris."

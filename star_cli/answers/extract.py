@@ -40,8 +40,10 @@ MAX_ANSWER = 300  # characters an answer may span
 # letter no English form has are `_MORE_RUN_ON`'s, looked for only in a text that asks a
 # question; those in other scripts only in a text outside ASCII (`_WIDE_RUN_ON`), so that
 # English text pays nothing for them.
-_RUN_ON_WORDS = ("Q|Question|Problem|Example|Exercise|Pregunta|Problema|Ejercicio|Problème"
-                 "|Exercice|Frage|Pergunta|Questão|Pertanyaan")
+_LATIN_RUN_ON_WORDS = ("Pregunta|Problema|Ejercicio|Problème|Exercice|Frage|Pergunta|Questão"
+                       "|Pertanyaan")
+_RUN_ON_WORDS = f"Q|Question|Problem|Example|Exercise|{_LATIN_RUN_ON_WORDS}"
+_ASKED_RUN_ON_WORDS = "Domanda|Aufgabe|Soru|Soal|Swali"  # `_MORE_RUN_ON`'s
 _WIDE_RUN_ON_WORDS = ("Вопрос|Задача|प्रश्न|सवाल|سؤال|问题|题目|題目|問題|質問|문제|질문|প্রশ্ন"
                       "|โจทย์|ప్రశ్న")
 
@@ -79,7 +81,7 @@ _GLUED_RUN_ON = re.compile(r"\.(?:Q|Question|Problem|Example|Exercise|Next quest
 # instructions said again ("Answer the following grade-school math question.").
 _MORE_RUN_ON = re.compile(
     r"\n[ \t]*(?:Let's try another (?:one|problem|question)\b|Try (?:this|another) one\b"
-    r"|[#*]{0,4}[ \t]*(?:Domanda|Aufgabe|Soru|Soal|Swali)[ \t]*\d*[ \t]*[*]{0,2}[ \t]*:"
+    rf"|[#*]{{0,4}}[ \t]*(?:{_ASKED_RUN_ON_WORDS})[ \t]*\d*[ \t]*[*]{{0,2}}[ \t]*:"
     r"|Input[ \t]*:(?=[^\n]*\n[ \t]*Output[ \t]*:)"  # an input and its output
     r"|(?:Answer|Solve) the following (?:[\w-]+ ){0,3}(?:questions?|problems?)\b"
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
@@ -183,7 +185,8 @@ def _judged_part(text: str) -> tuple[str, int]:
     run_on = _RUN_ON if text.isascii() else _WIDE_RUN_ON
     if "\n" in text and (m := run_on.search(text)):  # each run-on starts a line
         while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
-                                 or _problem_restated(text, m.start()) or _answered_after(text, m)):
+                                 or _problem_restated(text, m.start()) or _answered_after(text, m)
+                                 or _unanswered_heading(text, m)):
             m = run_on.search(text, m.end())  # `# Example:` in a program is no next question
         if m is not None:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
@@ -213,6 +216,26 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
     return not any(k in before for k in _MARKED_BEFORE) and any(k in after for k in _MARKED_AFTER)
 
 
+# An answer said before a heading in another language ("La respuesta es 42.", "Ответ: 14.",
+# "答案是 32"): what makes that heading a next problem, not this one's restated.
+_ANSWERED_IN_ANY = ("nswer", "####", "boxed", "espuesta", "esposta", "isposta", "éponse",
+                    "eponse", "ntwort", "Ответ", "ответ", "Cevap", "cevap", "Jawab", "jawab",
+                    "Jibu", "उत्तर", "الإجابة", "الجواب", "答案", "答え", "정답")
+_FOREIGN_HEADING = re.compile(
+    rf"{_LATIN_RUN_ON_WORDS}|{_WIDE_RUN_ON_WORDS}|{_ASKED_RUN_ON_WORDS}")
+
+
+def _unanswered_heading(text: str, m: re.Match[str]) -> bool:
+    """Whether a run-on heading in another language (`Pregunta:`, `Вопрос:`, `问题：`) comes
+    before any answer: the problem restated under it ("Claro, resolvamos ...\n\nPregunta:
+    ..."), or a layout of given, question and solution ("Дано: ...\nВопрос: ...\nРешение:
+    ..."), not a next problem. A base model's next exemplar follows its answer."""
+    if not _FOREIGN_HEADING.search(m.group()):
+        return False
+    before = text[: m.start()]
+    return not any(word in before for word in _ANSWERED_IN_ANY)
+
+
 def _asked_run_on(text: str) -> int | None:
     """Where a text that asks a question runs on into a next problem by the forms only such a
     text is read for (`_MORE_RUN_ON` after its opening line: a completion may open by saying
@@ -220,6 +243,8 @@ def _asked_run_on(text: str) -> int | None:
     first_line = text.find("\n")
     reach = min(len(text), ASKED_REACH)  # (a run-on follows the answer: in its first pages)
     more = _MORE_RUN_ON.search(text, first_line, reach)
+    if more is not None and _unanswered_heading(text, more):
+        more = None  # "Verilenler: ...\nSoru: ...": this problem's own question
     glued = _GLUED_RUN_ON.search(text, 0, more.start() if more else reach)
     if glued is not None and "```" not in text and any(
             c.isdigit() for c in text[: glued.start()]):  # (after a number: "Sure.Problem:" no)
@@ -1314,7 +1339,8 @@ def _checks(sentence: str) -> bool:
         return True
     if _NOTE.match(text) or text.startswith(("<!--", "[^")):
         return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
-    if _REMARK.match(text) and not _FAULT.search(text):
+    if (_REMARK_LABEL.match(text) or _REMARK.match(text) and not _CONCLUDES_AS_REMARK.search(
+            text)) and not _FAULT.search(text):
         return True  # "By the way, at $1.25 a notebook that comes to $365."
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
@@ -1325,18 +1351,21 @@ _NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|asi
 
 
 # What sets a sentence apart from the answer before it, a remark: a fact or a tip beside it, a
-# comparison, an offer to work out something else, a case that is not the question's.
+# comparison, an offer to work out something else. (Not a case that is not the question's,
+# "If ... instead, ... would": GSM8K asks such questions, and their answers read so.)
 _REMARK = re.compile(
     r"[\W_]*(?:(?:also|and|but|however|now)\W+)?(?:(?:by\s+the\s+way|btw|for\s+(?:comparison"
-    r"|reference|context|fun)|just\s+for\s+fun|interestingly|out\s+of\s+curiosity)\b"
-    r"|(?:fun\s+fact|bonus|(?:pro\s+)?tip|side\s+note)[*_]{0,2}\s*[:!—–]"
-    r"|if\s+you(?:'d|\s+would)?\s+(?:want|like)\b[^.]{0,20}?\bI\s+(?:can|could)\b"
-    # a case other than the question's: "If instead the share were 10%, each would get ...",
-    # "if the coupon had been 15% off, he'd pay ...", "if he could only save $6 a week, it
-    # would take ..."
-    r"|if\b[^.]{0,80}?\b(?:instead|had\s+been|could\s+only|only\s+had)\b[^.]{0,120}?"
-    r"(?:\bwould\b|\w['’]d\b))",
+    r"|fun)|just\s+for\s+fun|out\s+of\s+curiosity)\b"
+    r"|if\s+you(?:'d|\s+would)?\s+(?:want|like)\b[^.]{0,20}?\bI\s+(?:can|could)\b)",
     re.IGNORECASE)
+# A remark's label: "Fun fact:", "Tip:", "Bonus:", "Side note:".
+_REMARK_LABEL = re.compile(r"[\W_]*(?:fun\s+fact|bonus|(?:pro\s+)?tip|side\s+note)[*_]{0,2}\s*"
+                           r"[:!—–]", re.IGNORECASE)
+# Words that make a remark without a label a conclusion after all ("By the way, that makes
+# the total $45.", "..., so she pays 5 × 9 = $45 in total."): such a sentence is read.
+_CONCLUDES_AS_REMARK = re.compile(
+    r"\b(?:so|therefore|thus|hence|total|in\s+all|altogether|overall|answer|final|makes|comes"
+    r"\s+to|leaves|left|means)\b", re.IGNORECASE)
 
 # Words that find fault with an answer: a remark that has them may take it back.
 _FAULT = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|actually|oops|sorry|fails?"
@@ -2669,11 +2698,20 @@ _CUT_OPTION = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n:–—]{1,80}
                          r"[A-Za-z,][ \t]*\Z")
 
 
+
+def _cut_in_option(text: str) -> bool:
+    """Whether the text ends inside its weighing of one option (`_CUT_OPTION`), not on a
+    pick announced on the line before it ("Best answer:" then "B) nucleus – it stores the
+    DNA")."""
+    if (m := _CUT_OPTION.search(text, max(0, len(text) - MAX_ANSWER))) is None:
+        return False
+    return not text[: m.start()].rstrip().endswith(":")
+
+
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
     for the choice it names (`So the best place is (b) library.`)."""
-    if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _CUT_OPTION.search(
-            text, max(0, len(text) - MAX_ANSWER)):
+    if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _cut_in_option(text):
         return None  # "C: natural habitat - this": cut off before it picked
     sentences = _last_sentences(without_sign_offs(text.rstrip()))
     if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):

@@ -866,8 +866,9 @@ def retracted(after: str, answer: str = "") -> str:
         if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
             span += _SENTENCE.match(window, own.end()).group()
         if _taken_back(span, mine, bool(letter), stated=False) and not (
-                _faults_another(window, cue.start(), mine, bool(letter))
-                and not _STATED.search(span)):
+                not letter and _faults_another(window, cue.start(), mine)
+                and not _STATED.search(span) and not _RESULT.search(span)
+                and not _IN_ALL.search(span)):
             return "correction"
     for cue in seconds:
         sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
@@ -898,14 +899,19 @@ def _without_cut_check(after: str, answer: str) -> str:
     return after
 
 
-def _faults_another(window: str, at: int, mine: set[str], letters: bool) -> bool:
+def _faults_another(window: str, at: int, mine: set[str]) -> bool:
     """Whether the sentence of a cue at `at` names, before it, the value it finds fault with,
     and that value is another than the answer ("Note: the value 31 that came up along the
     way is incorrect — that ignores the factor 15." after 8): what follows says why that
-    one was wrong, and takes the answer back only by stating a result of its own."""
+    one was wrong, and takes the answer back only by stating a result of its own (`is 32`,
+    `making 32`, `for a total of 32`). Numbers only: a letter named before a cue ("Looking
+    at C again — actually, C is the better fit") is the pick it turns to."""
     start = max(window.rfind(end, 0, at) for end in (". ", "! ", "? ", "\n")) + 1
-    named = _values(window[start:at], letters)
+    named = _values(window[start:at], False)
     return bool(named) and not mine.intersection(named)
+
+
+_IN_ALL = re.compile(r"\b(?:total|in\s+all|altogether|overall|sum)\b", re.IGNORECASE)
 
 
 def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:

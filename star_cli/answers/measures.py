@@ -303,9 +303,38 @@ def names_asked(question: str, answer: str) -> bool:
 
 
 def names_other(question: str, answer: str) -> bool:
-    """Whether an answer names a thing or unit the question does not ask for ("$39.78" or
-    "420 minutes" for "How many hours ...?"); not a bare number, which names nothing, nor
-    any answer to a question that names nothing it asks for ("What is the final price?")."""
+    """Whether an answer measures another kind of quantity than the question asks for: money,
+    a percent or a unit of measure of another kind ("$39.78" for "How many liters ...?", "5
+    more weeks" for "What percent ...?"), or one of them where a count is asked ("$365" for
+    "How many notebooks ...?"). Not a bare number, a noun (the asked thing may be named
+    otherwise: "9 treats" for cookies), another unit of the asked kind ("420 minutes" for
+    hours: a conversion), nor any answer to a question that names nothing it asks for."""
     unit = _unit_of(answer)
-    return unit is not None and not _names(unit, question) and (
-        bool(asked_noun(question)) or _ASKS_PERCENT.search(question[-ASK_REACH:]) is not None)
+    if unit is None or (kind := _kind(unit)) is None:
+        return False
+    words = asked_noun(question)
+    if _ASKS_PERCENT.search(question[-ASK_REACH:]) is not None:
+        return kind != "percent"
+    if not words:
+        return False
+    asked = [_MEASURES[w][1] for w in words if w in _MEASURES]
+    return kind != asked[-1] if asked else True
+
+
+def _kind(unit: str) -> str | None:
+    """The kind of quantity a unit (`_unit_of`) measures: "percent", "money", "length", ...;
+    None for a noun."""
+    if unit == "%":
+        return "percent"
+    measure = _MEASURES.get(unit) or _MEASURES.get(unit + "s")
+    return measure[1] if measure is not None else None
+
+
+_VALUE_AND_WORD = re.compile(r"[$€]?\s?\d[\d,]*(?:\.\d+)?\s*(?:%|[A-Za-z]+)?")
+
+
+def names_asked_anywhere(question: str, text: str) -> bool:
+    """Whether some value in `text` names what the question asks for ("5 liters" in "Since the
+    tank already has 5 liters, she must buy 17.1 L" for "How many liters ...?")."""
+    return any((unit := _unit_of(m.group())) is not None and _names(unit, question)
+               for m in _VALUE_AND_WORD.finditer(text))

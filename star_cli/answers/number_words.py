@@ -162,10 +162,19 @@ def _entries(table: dict[str, str]) -> dict[str, tuple[str, int]]:
 _WORDS = {lang: _entries(table) for lang, table in _TABLES.items()}
 _BY_LENGTH = {lang: sorted(words, key=len, reverse=True) for lang, words in _WORDS.items()}
 _ANY_WORD = frozenset(w for words in _WORDS.values() for w, (k, _) in words.items() if k != JOIN)
-# Words of one language that are common words of another (Turkish "on", "bin"; Italian "e"):
-# a number never starts with them alone.
+# Words of one language that are articles, or words and names of English (Turkish "on",
+# "bin"; Spanish "once", "quince"; Italian "due", "Otto"; French "Sept", "cents"): never a
+# number when they are its only word.
 _NEVER_ALONE = frozenset({"on", "bin", "null", "un", "une", "una", "uno", "ein", "eine",
-                          "einen"})
+                          "einen", "once", "quince", "sept", "due", "elf", "lima", "otto",
+                          "cent", "cents", "mil"})
+# Words after a number that make it a part or a multiple, not a count: "dos tercios", "deux
+# tiers", "drei Viertel", "одна треть", "dos horas y media", "iki buçuk", "doce docenas".
+_PARTS = ("terci", "cuart", "quint", "sext", "séptim", "octav", "medi", "terç", "quart",
+          "meio", "meia", "terz", "mezz", "tiers", "demi", "moitié", "drittel", "viertel",
+          "fünftel", "halb", "трет", "четверт", "полов", "пят", "buçuk", "yarım", "setengah",
+          "sepertiga", "seperempat", "docen", "dúzi", "dozzin", "douzaine", "dutzend", "дюжин",
+          "düzine", "lusin", "आधा", "साढ़े", "डेढ़", "ढाई", "نصف", "ربع", "ثلث", "درزن")
 _EDGES = ".,;:!?¿¡«»\"'()[]*_।۔،"
 
 
@@ -198,11 +207,13 @@ def _read(tokens: list[str], lang: str, words: dict[str, tuple[str, int]]) -> Fr
         used += 1
     if not pieces or words[pieces[-1]][0] == JOIN:
         return None  # "y" alone, "dieciocho y"
-    if len(pieces) == 1 and pieces[0] in _NEVER_ALONE:
-        return None  # "on Monday", "un chien": a common word (an article), not a number
+    if used == 1 and (tokens[0] in _NEVER_ALONE or words[pieces[0]][0] == JOIN):
+        # "on Monday", "un chien", "once", "due to rain", "event": a common word (an article,
+        # a word of English), not a number, when it is the number's only word
+        return None
     rest = tokens[used:]
     if len(rest) > _TAIL_WORDS or any(_names_number(t) for t in rest) or (
-            rest and rest[0] in _OR):
+            rest and rest[0] in _OR) or any(t.startswith(_PARTS) for t in rest):
         return None
     return _value([words[p] for p in pieces], lang)
 
@@ -256,6 +267,7 @@ def _value(words: list[tuple[str, int]], lang: str) -> Fraction | None:
     before it (or one), Indonesian "belas" adds ten to it, a scale closes the group into the
     total ("mil doscientos", "iki bin beş yüz")."""
     total = 0
+    scale = 0  # the last scale that closed a group ("mil" then "millones": a thousand millions)
     parts: list[int] = []
     joined = False  # whether "and" came right before: a unit before its tens needs it
     for kind, value in words:
@@ -263,7 +275,11 @@ def _value(words: list[tuple[str, int]], lang: str) -> Fraction | None:
             joined = True
             continue
         if kind == SCALE:
-            total += (sum(parts) or 1) * value
+            if scale and value > scale:
+                total = (total + sum(parts)) * value  # "mil millones", "dos mil millones"
+            else:
+                total += (sum(parts) or 1) * value
+            scale = value
             parts = []
         elif kind == HUNDRED:
             if parts and parts[-1] < value:

@@ -1528,3 +1528,160 @@ def test_a_choice_declined_or_cut_off(gold, completion, correct):
 ])
 def test_math_restated_in_words(gold, completion, correct):
     assert judge("math", gold, completion).correct is correct
+
+
+# The third review's inputs against this stop's rules (remarks, a bold value against a
+# remark's unit, run-ons in other languages, choices opened or numbered, a fault found with
+# another value, number words): each was judged wrongly by a first version of a rule. A
+# question a counterfactual asks ("If he could only carry 3 boxes per trip, how many more
+# trips ...?") is answered in the same words; a remark that concludes is read; a noun or
+# another unit of the asked kind is no other thing; a heading in another language before
+# any answer restates the problem; a list of numbered options picks none.
+CELL = tuple(Choice(label, text) for label, text in zip("ABCD", (
+    "mitochondria", "nucleus", "ribosome", "golgi apparatus"), strict=True))
+STATEMENTS = tuple(Choice(label, text) for label, text in zip("ABCD", (
+    "1 only", "2 only", "1 and 3", "3 only"), strict=True))
+ERRORS = tuple(Choice(label, text) for label, text in zip("ABCD", (
+    "Rejects a null hypothesis that is actually true", "Fails to reject a false null hypothesis",
+    "Rejects a false null hypothesis", "Fails to reject a true null hypothesis"), strict=True))
+PLACES5 = tuple(Choice(label, text) for label, text in zip("ABCDE", (
+    "bank", "library", "bookstore", "garage", "school"), strict=True))
+
+
+@pytest.mark.parametrize(("task", "gold", "choices", "question", "completion", "correct"), [
+    ("gsm8k", "2", None,
+     "Mark can carry 4 boxes per trip and has 24 boxes to move. If he could only carry 3 boxes "
+     "per trip, how many more trips would he need to make?",
+     "With 4 boxes per trip, Mark needs 24 / 4 = 6 trips.\nWith 3 boxes per trip, he needs 24 / "
+     "3 = 8 trips.\n\nIf he could only carry 3 boxes per trip, he would need 8 - 6 = 2 more "
+     "trips.", True),
+    ("gsm8k", "8", None,
+     "Mark has 24 boxes to move. If he could only carry 3 boxes per trip, how many trips would "
+     "he need?",
+     "He carries 3 boxes per trip, so 24 / 3 = 8 trips to carry them all.\n\nIf he could only "
+     "carry 3 boxes per trip, he would need 16 trips, counting the walk back each time.", False),
+    ("gsm8k", "15", None,
+     "Lisa bought 3 shirts at $20 each. If she had bought them during the sale instead, when "
+     "each shirt cost $15, how much money would she have saved?",
+     "Lisa paid 3 × $20 = $60.\nDuring the sale she would have paid 3 × $15 = $45.\n\nIf she "
+     "had bought them during the sale instead, she would have saved $60 - $45 = $15.", True),
+    ("gsm8k", "210", None,
+     "A baker makes 120 cookies a day. If he had been making 150 cookies a day, how many more "
+     "cookies would he have made in a week?",
+     "Normally: 120 × 7 = 840 cookies.\nWith 150 a day: 150 × 7 = 1050 cookies.\n\nIf he had "
+     "been making 150 a day, he would have made 1050 - 840 = 210 more cookies.", True),
+    ("gsm8k", "100", None, None,
+     "She starts with 40 marbles and triples them: 40 × 3 = 120. She then gives away 20 "
+     "marbles. Interestingly, that leaves her with exactly 100 marbles.", True),
+    ("gsm8k", "45", None, None,
+     "Step 1: 5 packs × $8 = $40.\nStep 2: add the $5 delivery fee.\n\nFor reference, the total "
+     "comes to $45.", True),
+    ("gsm8k", "45", None, None,
+     "5 packs × $8 = $40, plus the $5 delivery fee.\n\nBy the way, that makes the total $45.",
+     True),
+    ("gsm8k", "40", None, None,
+     "She buys 5 packs at $8 each, so 5 × 8 = $40.\n\nBy the way, the problem says each pack "
+     "costs $9, so she pays 5 × 9 = $45 in total.", False),
+    ("gsm8k", "90", None,
+     "Sam walks 3 miles to school. It takes him 30 minutes to walk each mile. How many minutes "
+     "does Sam walk each day?",
+     "Walking to school: 3 × 30 = **90 minutes**\n\nHe also walks back home, so in total he "
+     "walks 180 minutes, which is 3 hours.", False),
+    ("gsm8k", "22.1", None,
+     "A car uses 0.065 liters of fuel per km. How many liters of fuel does a 340 km trip use?",
+     "Fuel for the trip: 340 × 0.065 = **22.1 liters**\n\nSince the tank already has 5 liters, "
+     "she must buy 17.1 L, about $30.78 worth.", False),
+    ("gsm8k", "9", None,
+     "Mia bakes 3 trays of 12 cookies and shares them equally among 4 friends. How many cookies "
+     "does each friend get?",
+     "Total cookies: 3 × 12 = **36 cookies**\n\nShared among 4 friends, each friend gets 36 / 4 "
+     "= 9 treats.", True),
+    ("gsm8k", "5", None,
+     "Mia has 20 pieces of candy. She shares them equally among 4 children. How many pieces "
+     "does each child get?",
+     "Mia has **20 pieces** of candy in total.\n\nShe shares them among 4 children, so each "
+     "child gets 20 / 4 = 5 candies.", True),
+    ("gsm8k", "40", None, "Tom works 8 hours a day for 5 days. How many hours does he work?",
+     "Daily: **8 hours**\n\nWeekly total: 8 × 5 = 40h.", True),
+    ("gsm8k", "36", None, "Each of 3 shelves holds 12 books. How many books are on the shelves?",
+     "Each shelf: **12 books**\n\nTotal: 3 × 12 = 36 novels.", True),
+    ("gsm8k", "11", None, None,
+     "Claro, resolvamos este problema paso a paso.\n\nPregunta: Roger tiene 5 pelotas de tenis. "
+     "Compra 2 latas más de 3 pelotas cada una. ¿Cuántas pelotas tiene ahora?\n\nRoger empieza "
+     "con 5 pelotas. 2 latas de 3 pelotas son 6 pelotas. 5 + 6 = 11.\n\nLa respuesta es 11.",
+     True),
+    ("gsm8k", "11", None, None,
+     "Дано: 5 мячей, 2 банки по 3 мяча.\nВопрос: сколько мячей у Роджера?\nРешение: 5 + 2 · 3 = "
+     "11\nОтвет: 11", True),
+    ("gsm8k", "11", None, None,
+     "我们一步一步来解。\n\n问题：罗杰有5个网球，又买了2罐，每罐3个。"
+     "他现在有多少个网球？\n\n解答：5 + 2 × 3 = 11。\n\n答案是 11。", True),
+    ("csqa", "A", CELL, None,
+     "Option 1: mitochondria – produce ATP.\nOption 2: nucleus – stores DNA.\nOption 3: "
+     "ribosome – makes proteins.\nOption 4: golgi apparatus – packages proteins.\n\nSo the "
+     "organelle we want is the one that stores the genetic material.", False),
+    ("csqa", "A", CELL, None,
+     "Option 1 — mitochondria — is wrong since they make ATP.\n\nThe DNA is stored in the "
+     "nucleus.", False),
+    ("csqa", "A", CELL, None,
+     "Choice 1\n\nis a distractor; mitochondria make ATP. DNA is in the nucleus.", False),
+    ("csqa", "C", STATEMENTS, None,
+     "Statement 1 is false and statement 3 is true.\n\nSo only option 3 is correct.", False),
+    ("csqa", "B", CELL, None,
+     "Option 2 looks right at first, but on reflection it's the ribosome that builds proteins.",
+     False),
+    ("csqa", "C", CELL, None,
+     "**C is correct.**\n\nHmm, actually, on reflection the nucleus fits better since it stores "
+     "the DNA.", False),
+    ("csqa", "A", CELL, None,
+     "The correct option is A) mitochondria? No — mitochondria make ATP. The DNA is in the "
+     "nucleus.", False),
+    ("csqa", "A", CELL, None,
+     "Mitochondria\n\nThat's the usual guess, but mitochondria make ATP. DNA storage is the job "
+     "of the cell's control center.", False),
+    ("csqa", "A", CELL, None,
+     "It's the mitochondria, right? That's what many people think, but DNA mostly sits in the "
+     "control center of the cell.", False),
+    ("csqa", "A", ERRORS, None,
+     "**Rejects a null hypothesis that is actually true**\n\nWait — that's a Type I error. The "
+     "question asks about a Type II error, which is failing to reject a false null.", False),
+    ("csqa", "A", PLACES5, None,
+     "Bank\n\nBanks don't lend books, so this is clearly not it. Books are borrowed from a "
+     "public lending institution.", False),
+    ("csqa", "B", CELL, None,
+     "Let's look at each.\nA) mitochondria: produce ATP.\nC) ribosome: makes proteins.\nD) "
+     "golgi apparatus: packages proteins.\n\nBest answer:\nB) nucleus – it stores the cell's DNA",
+     True),
+    ("csqa", "B", CELL, None,
+     "The answer is B.\n\nLooking at C again — actually, C is the better fit, since the "
+     "question asks about protein synthesis.", False),
+    ("csqa", "B", CELL, None,
+     "Answer: B\n\nI dismissed option C too quickly — actually, C fits better here.", False),
+    ("csqa", "B", CELL, None,
+     "Answer: B\n\nI had ruled out D — hmm, D actually fits the question better.", False),
+    ("csqa", "B", CELL, None,
+     "The answer is B.\n\nOn option D — wait, D is what they're asking about after all.", False),
+    ("gsm8k", "24", None, None,
+     "So the answer is 24.\n\nI counted 3 boxes of 8 — wait, I forgot the 4th box, for a total "
+     "of 32 eggs.", False),
+    ("gsm8k", "24", None, None,
+     "The answer is 24.\n\nWith 3 boxes of 8 — hmm, the problem says 4 boxes, making 32 eggs in "
+     "all.", False),
+    ("gsm8k", "2", None, None, "Quedan dos tercios de la pizza.\n\nLa respuesta es: dos tercios.",
+     False),
+    ("gsm8k", "2", None, None,
+     "La película dura 150 minutos, es decir, dos horas y media.\n\nRespuesta: dos horas y media",
+     False),
+    ("gsm8k", "12", None, None, "Compró doce docenas de huevos.\n\nRespuesta: doce docenas",
+     False),
+    ("gsm8k", "11", None, None,
+     "She refills the tank when it is empty. 40 liters lasts the whole trip of 350 km, so she "
+     "needs to stop only once.\n\nThe answer is once.", False),
+    ("gsm8k", "7", None, None, "The meeting is held in the seventh month.\n\nAnswer: Sept.",
+     False),
+    ("gsm8k", "2", None, None, "The payment is late.\n\nAnswer: due", False),
+    ("gsm8k", "1001000", None, None, "Respuesta: mil millones", False),
+])
+def test_the_third_reviews_inputs(task, gold, choices, question, completion, correct):
+    verdict = check(gold, completion, task, choices, question=question)
+    assert verdict.correct is correct, verdict

@@ -31,6 +31,9 @@ from star_cli.answers.number_words import number_words
     # Hindi, Arabic
     ("पैंतीस किलोमीटर।", 35), ("तीन सौ बीस", 320), ("सात हज़ार", 7000),
     ("أربعة وأربعون سنة", 44), ("سبعة آلاف وخمسمائة علبة", 7500),
+    # a thousand millions (the review's): not a thousand and a million
+    ("mil millones", 10**9), ("dos mil millones", 2 * 10**9),
+    ("mil doscientos millones", 1_200_000_000), ("dos millones trescientos mil", 2_300_000),
 ])
 def test_a_number_in_words(text, value):
     assert number_words(text) == Fraction(value)
@@ -43,6 +46,13 @@ def test_a_number_in_words(text, value):
     "on Monday", "un chien", "bin", "null",  # common words of other languages
     "twelve", "quizás 18", "18", "",  # English, digits: not this module's
     "dieciocho manzanas y dos peras grandes más",  # too many words after it
+    # parts, halves and dozens (the review's): no count
+    "dos tercios", "deux tiers", "drei Viertel", "одна треть", "cinco sextos",
+    "dos horas y media", "два с половиной часа", "due ore e mezza", "duas horas e meia",
+    "iki buçuk saat", "dua setengah jam", "doce docenas",
+    # words of English and names (the review's)
+    "once", "quince", "Sept", "due", "due to rain", "event", "elf", "cents", "Lima", "Otto",
+    "mil",
 ])
 def test_no_number_in_words(text):
     assert number_words(text) is None

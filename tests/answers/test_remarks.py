@@ -19,9 +19,13 @@ COST = "Tom buys 4 tickets at $12.50 each. How much does he pay?"
     # a bold answer naming what was asked, then a remark in another unit or money
     (LITERS, "20", "250 ÷ 100 × 8 = **20 liters**\n\nAt $1.90 a liter, that trip would cost "
      "about $38.", True),
+    (HOURS, "6", "45 × 8 = 360 minutes = **6 hours**\n\nAt $20 a lesson hour, that would cost "
+     "$120.", True),
+    # another unit of the asked kind, or a noun, is no other thing: the closing value is read
+    # (the review's: "180 minutes, which is 3 hours" answers the question)
     (HOURS, "6", "45 × 8 = 360 minutes = **6 hours**\n\nThat's 360 minutes at the keyboard.",
-     True),
-    (PERCENT, "75", "18 ÷ 24 = 0.75, so **75%**.\n\nOnly 6 lamps are left on the shelf.",
+     False),
+    (PERCENT, "75", "18 ÷ 24 = 0.75, so **75%**.\n\nAt $30 a lamp that is $540 of sales.",
      True),
     # the same, with the bold wrong and the remark holding the gold's number
     (LITERS, "20", "250 ÷ 100 × 8 = **25 liters**\n\nThat is about 20 dollars of fuel.",
@@ -54,9 +58,22 @@ def test_a_remark_in_another_unit_after_a_bold_answer(question, gold, completion
      "$125.", True),
     ("50", "The total is $50.\n\nAlso, for comparison, last year's 4 tickets cost $44.", True),
     ("50", "He pays **$50**. By the way, the seller keeps $5 of it as a fee.", True),
-    # a case other than the question's, set apart by `instead` or `had been`
-    ("50", "He pays **$50**.\n\nIf the tickets had been $15 each, he'd pay $60.", True),
-    ("50", "He pays **$50**.\n\nIf he bought 5 tickets instead, he would pay $62.50.", True),
+    # a case other than the question's is no remark: GSM8K asks such questions (the review's)
+    ("15", "Lisa paid 3 × $20 = $60.\nDuring the sale she would have paid 3 × $15 = $45.\n\n"
+     "If she had bought them during the sale instead, she would have saved $60 - $45 = $15.",
+     True),
+    ("2", "With 4 boxes per trip, Mark needs 24 / 4 = 6 trips.\nWith 3 boxes per trip, he "
+     "needs 24 / 3 = 8 trips.\n\nIf he could only carry 3 boxes per trip, he would need "
+     "8 - 6 = 2 more trips.", True),
+    # a remark that concludes is read (the review's)
+    ("45", "5 packs × $8 = $40, plus the $5 delivery fee.\n\nBy the way, that makes the "
+     "total $45.", True),
+    ("40", "She buys 5 packs at $8 each, so 5 × 8 = $40.\n\nBy the way, the problem says each "
+     "pack costs $9, so she pays 5 × 9 = $45 in total.", False),
+    ("100", "She starts with 40 marbles and triples them: 40 × 3 = 120. She then gives away 20 "
+     "marbles. Interestingly, that leaves her with exactly 100 marbles.", True),
+    ("45", "Step 1: 5 packs × $8 = $40.\nStep 2: add the $5 delivery fee.\n\nFor reference, "
+     "the total comes to $45.", True),
     # wrong answers stay wrong, whatever the remark says
     ("50", "He pays 4 × $12.50 = $48.\n\nBy the way, the full price would be $50.", False),
     ("50", "He pays **$52**.\n\nFun fact: 4 tickets at $12.50 make $50 before the fee.",
@@ -79,13 +96,15 @@ def test_a_remark_set_apart_by_its_opening(gold, completion, correct):
     (LITERS, "20 liters", True, False),
     (LITERS, "$38", False, True),
     ("How many kilometers does she run?", "60 km", True, False),
-    (HOURS, "360 minutes", False, True),
+    (HOURS, "360 minutes", False, False),  # the asked kind: a conversion, not another thing
     (PERCENT, "75%", True, False),
-    (PERCENT, "6 lamps", False, True),
+    (PERCENT, "6 lamps", False, False),  # a noun: the asked thing may be named otherwise
+    (PERCENT, "$540", False, True),
     (SEATS, "16", True, False),  # a bare number names nothing: neither
     (SEATS, "16 both ways", True, False),
     (SEATS, "16 seats", True, False),
-    (SEATS, "12 rows", False, True),
+    (SEATS, "12 rows", False, False),
+    (SEATS, "$12", False, True),
 ])
 def test_what_an_answer_names(question, answer, asked, other):
     assert names_asked(question, answer) is asked
