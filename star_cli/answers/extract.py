@@ -1747,8 +1747,9 @@ def _compound_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
     """The quantity in two units (`numeric.COMPOUND`) the number `m` is part of, or None."""
     if m.end() - m.start() > 12:
         return None  # no part of a compound (seven digits at most): a long run of digits
-    for both in COMPOUND.finditer(sentence, max(0, m.start() - 40), m.end() + 40):
-        if both.start() > m.start():
+    at = m.end() - len(m.group().lstrip())  # (a number's match may take the space before it)
+    for both in COMPOUND.finditer(sentence, max(0, at - 40), m.end() + 40):
+        if both.start() > at:
             break
         if m.start() < both.end() and compound(both.group()) is not None:
             return both

@@ -2240,3 +2240,14 @@ def check_with(task: str, gold: str, completion: str, question: str | None) -> V
     from star_cli.answers import check
 
     return check(gold, completion, task, question=question)
+
+
+# A conversion that ends a calculation in two units (`450 minutes = 7 hours and 30 minutes.`):
+# the quantity whole, as the same words without the `=` are read.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("7.5", "Per week: 5 × 90 = 450 minutes.\n450 minutes = 7 hours and 30 minutes.", True),
+    ("1.75", "105 minutes = 60 + 45 minutes = 1 hour 45 minutes.", True),
+    ("7", "Per week: 5 × 90 = 450 minutes.\n450 minutes = 7 hours and 30 minutes.", False),
+])
+def test_a_conversion_into_two_units(gold, completion, correct):
+    assert judge("numeric", gold, completion).correct is correct
