@@ -301,9 +301,11 @@ def leading_letter(completion: str, labels: set[str] | None = None,
 # What doubts or takes back an opening pick after it: a question, a second thought, another
 # option found better ("**C is correct.**\n\nHmm, actually, the nucleus fits better").
 _DOUBT_AFTER = re.compile(
-    r"\?|\b(?:actually|on\s+reflection|on\s+second\s+thought|wait|hmm+|rather|instead"
+    r"\?|\b(?:actually|on\s+reflection|on\s+second\s+thought|wait|hmm+|erm+|um+|rather|instead"
     r"|reconsider\w*|mistake\w*|wrong|incorrect|(?:fits?|is)\s+better|better\s+(?:fit|answer"
-    r"|choice|option)|guess\w*|misconception|many\s+people\s+think|not\s+it)\b",
+    r"|choice|option)|guess\w*|misconception|many\s+people\s+think|not\s+it|though"
+    r"|(?:closer|further)\s+inspection|tempting|also\s+(?:a\s+)?(?:strong\s+|good\s+)?"
+    r"(?:candidate|correct|right|possible|plausible|valid))\b|\bno\b[.,!;:]",
     re.IGNORECASE)
 
 

@@ -28,6 +28,9 @@ from star_cli.answers.numeric import (
     compound,
     parse_number,
 )
+from star_cli.answers.numeric import (
+    spelled as spelled_value,
+)
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -217,10 +220,11 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
 
 
 # An answer said before a heading in another language ("La respuesta es 42.", "Ответ: 14.",
-# "答案是 32"): what makes that heading a next problem, not this one's restated.
-_ANSWERED_IN_ANY = ("nswer", "####", "boxed", "espuesta", "esposta", "isposta", "éponse",
-                    "eponse", "ntwort", "Ответ", "ответ", "Cevap", "cevap", "Jawab", "jawab",
-                    "Jibu", "उत्तर", "الإجابة", "الجواب", "答案", "答え", "정답")
+# "答案是 32"): what makes that heading a next problem, not this one's restated. The word and
+# a number after it: "Чтобы найти ответ, ..." or "Here is my answer." says none.
+_ANSWERED_IN_ANY = re.compile(
+    r"(?:nswer|NSWER|espuesta|esposta|isposta|éponse|eponse|ntwort|Ответ|ответ|Cevap|cevap"
+    r"|Jawab|jawab|Jibu|उत्तर|الإجابة|الجواب|答案|答え|정답|คำตอบ|উত্তর)[^\n\d]{0,24}\d|####|\\boxed")
 _FOREIGN_HEADING = re.compile(
     rf"{_LATIN_RUN_ON_WORDS}|{_WIDE_RUN_ON_WORDS}|{_ASKED_RUN_ON_WORDS}")
 
@@ -232,8 +236,7 @@ def _unanswered_heading(text: str, m: re.Match[str]) -> bool:
     ..."), not a next problem. A base model's next exemplar follows its answer."""
     if not _FOREIGN_HEADING.search(m.group()):
         return False
-    before = text[: m.start()]
-    return not any(word in before for word in _ANSWERED_IN_ANY)
+    return _ANSWERED_IN_ANY.search(text, 0, m.start()) is None
 
 
 def _asked_run_on(text: str) -> int | None:
@@ -1339,8 +1342,7 @@ def _checks(sentence: str) -> bool:
         return True
     if _NOTE.match(text) or text.startswith(("<!--", "[^")):
         return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
-    if (_REMARK_LABEL.match(text) or _REMARK.match(text) and not _CONCLUDES_AS_REMARK.search(
-            text)) and not _FAULT.search(text):
+    if _REMARK.match(text) and not _FAULT.search(text):
         return True  # "By the way, at $1.25 a notebook that comes to $365."
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
@@ -1350,22 +1352,14 @@ _NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|asi
                    r"\s*[:—–-]", re.IGNORECASE)
 
 
-# What sets a sentence apart from the answer before it, a remark: a fact or a tip beside it, a
-# comparison, an offer to work out something else. (Not a case that is not the question's,
-# "If ... instead, ... would": GSM8K asks such questions, and their answers read so.)
+# An offer to work out something else after the answer ("If you'd like, I can also compute
+# the cost for 3 weeks: $63."): no statement of the answer. (Other remarks, "By the way",
+# "Fun fact:", "Tip:", are read: two reviews found them stating a changed answer as often
+# as a fact beside it, "BTW, don't forget the $5 delivery fee: she pays $45.")
 _REMARK = re.compile(
-    r"[\W_]*(?:(?:also|and|but|however|now)\W+)?(?:(?:by\s+the\s+way|btw|for\s+(?:comparison"
-    r"|fun)|just\s+for\s+fun|out\s+of\s+curiosity)\b"
-    r"|if\s+you(?:'d|\s+would)?\s+(?:want|like)\b[^.]{0,20}?\bI\s+(?:can|could)\b)",
-    re.IGNORECASE)
-# A remark's label: "Fun fact:", "Tip:", "Bonus:", "Side note:".
-_REMARK_LABEL = re.compile(r"[\W_]*(?:fun\s+fact|bonus|(?:pro\s+)?tip|side\s+note)[*_]{0,2}\s*"
-                           r"[:!—–]", re.IGNORECASE)
-# Words that make a remark without a label a conclusion after all ("By the way, that makes
-# the total $45.", "..., so she pays 5 × 9 = $45 in total."): such a sentence is read.
-_CONCLUDES_AS_REMARK = re.compile(
-    r"\b(?:so|therefore|thus|hence|total|in\s+all|altogether|overall|answer|final|makes|comes"
-    r"\s+to|leaves|left|means)\b", re.IGNORECASE)
+    r"[\W_]*(?:(?:also|and|but|however|now)\W+)?if\s+you(?:'d|\s+would)?\s+(?:want|like)\b"
+    r"[^.]{0,20}?\bI\s+(?:can|could)\s+(?:also\s+)?(?:work\s+out|compute|calculate|show|find"
+    r"|figure\s+out|break|split|convert|check|do)\b", re.IGNORECASE)
 
 # Words that find fault with an answer: a remark that has them may take it back.
 _FAULT = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|wait|actually|oops|sorry|fails?"
@@ -1677,8 +1671,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if len(inline) > 1 and (run := _run(sentence, inline, inline.index(m))) is not None:
             return _value_at(sentence, inline[run[1]], run[2], closing, inline[run[0]].start())
         if m is inline[-1] and (said := _RESTATED_IN_WORDS.match(sentence, m.end())) is not None:
-            # "$f(-2) = -4 + 1$, which is negative five.": the words say what the math is
-            return _value_at(sentence, said, said.group(1), closing)
+            # "$f(-2) = -4 + 1$, which is negative five.": the words say what the math is (a
+            # sign in words given as a sign: "minus" alone reads as an operation)
+            value = spelled_value(said.group(1))
+            return _value_at(sentence, said, said.group(1) if value is None or value >= 0
+                             else str(value), closing)
         math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
@@ -1764,7 +1761,7 @@ def _compound_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
 _SPELLED = re.compile(
     rf"\b(?:(?:{'|'.join(TENS_WORDS)})(?:[-\s]+(?:{'|'.join(list(UNIT_WORDS)[1:])})\b)?"
     rf"|{'|'.join([*list(UNIT_WORDS)[2:], *TEEN_WORDS])}"
-    r"|(?:half\s+)?an?(?=\s+(?:hundred|thousand|million|dozen)\b))"  # "a dozen", "a hundred"
+    r"|(?:half\s+)?an?(?=\s+dozen\b))"  # "a dozen" (not "a hundred percent", "a million")
     r"(?:\s+(?:hundred|thousand|million|dozen))?\b(?![-'’])", re.IGNORECASE)
 
 
@@ -1794,7 +1791,7 @@ _ONE_NUMBER = rf"(?:{_NUMBER_WORD})(?:[-\s]+(?:{_NUMBER_WORD}))?"  # "twenty-one
 # ("negative three"). A bare "one" is a pronoun as often as a count: it is no value alone.
 _SPELLED_VALUE = re.compile(
     rf"\b(?:(?:negative|minus)\s+)?(?:zero|(?:{_ONE_NUMBER}|an?)[-\s]+(?:{_PART_WORD})"
-    rf"|(?:{_ONE_NUMBER}|(?:half\s+)?an?(?=\s+(?:{_SCALE_WORD})))"  # "a dozen", "a hundred"
+    rf"|(?:{_ONE_NUMBER}|(?:half\s+)?an?(?=\s+dozen\b))"  # "a dozen" (not "a million thanks")
     rf"(?:\s+(?:{_SCALE_WORD})(?:(?:\s+and)?\s+{_ONE_NUMBER}(?!\s+and\b))?)*"
     r"(?:\s+and\s+(?:an?|one|three)\s+(?:half|quarters?))?)"  # "seven and a half"
     r"\b(?![-'’])", re.IGNORECASE)
@@ -1802,7 +1799,8 @@ _SPELLED_VALUE = re.compile(
 # After math, its value again in words: "$-4 + 1$, which is negative five", "(that is,
 # twelve)".
 _RESTATED_IN_WORDS = re.compile(r"\s*[,(]?\s*(?:which\s+is|that\s+is|i\.e\.)[,:]?\s+("
-                                + _SPELLED_VALUE.pattern + ")", re.IGNORECASE)
+                                + _SPELLED_VALUE.pattern + r")(?=[\s.)!]*\Z)", re.IGNORECASE)
+# (the words end the sentence: "which is two more than the last" restates nothing)
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:
@@ -2700,13 +2698,26 @@ _CUT_OPTION = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n:–—]{1,80}
 
 
 
+# A last sentence that settles a doubt before it: "At first I couldn't decide ... so the
+# library (B)."
+_RESOLVES = re.compile(r"\b(?:so|therefore|thus|hence|I'?ll\s+go\s+with|I\s+(?:choose|pick)"
+                       r"|the\s+answer\s+is)\b(?!\s+do\b)", re.IGNORECASE)
+
+
 def _cut_in_option(text: str) -> bool:
     """Whether the text ends inside its weighing of one option (`_CUT_OPTION`), not on a
     pick announced on the line before it ("Best answer:" then "B) nucleus – it stores the
     DNA")."""
     if (m := _CUT_OPTION.search(text, max(0, len(text) - MAX_ANSWER))) is None:
         return False
-    return not text[: m.start()].rstrip().endswith(":")
+    # (the first option weighed, or one cut on a word no sentence ends with: one with a
+    # finished weighing before it, "B) nucleus – correct, it stores the DNA" after "A) ...",
+    # may end its pick without a period)
+    return not text[: m.start()].rstrip().endswith(":") and (_OPTION_LINE.search(
+        text, 0, m.start()) is None or _DANGLING.search(text, m.start()) is not None)
+
+
+_OPTION_LINE = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n]{1,80}[:–—-]")
 
 
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
@@ -2715,7 +2726,9 @@ def last_sentence(text: str, floor: int = 0) -> Extraction | None:
     if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _cut_in_option(text):
         return None  # "C: natural habitat - this": cut off before it picked
     sentences = _last_sentences(without_sign_offs(text.rstrip()))
-    if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
+    if sentences and (_gives_up(sentences[0][1], True) or any(
+            _gives_up(sentence, False) for _, sentence in sentences[1:]) and not _RESOLVES.search(
+            sentences[0][1])):
         return None  # "I can't determine the answer with confidence. Option C seems plausible."
     if len(sentences) > 1 and _LONE_LETTER.fullmatch(sentences[1][1].strip().rstrip(".")):
         # "D. food court": the letter's period ends no sentence

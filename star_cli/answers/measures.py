@@ -296,10 +296,10 @@ def _names(unit: str, question: str) -> bool:
 
 def names_asked(question: str, answer: str) -> bool:
     """Whether an answer names what the question asks for ("22.1 liters" for "How many
-    liters ...?", "60 km" for "how many kilometers", "50%" for "what percent") or nothing
-    ("16")."""
+    liters ...?", "60 km" for "how many kilometers", "50%" for "what percent"); a bare
+    number names nothing (a given count: "Number of notebooks: **5**" for pens)."""
     unit = _unit_of(answer)
-    return unit is None or _names(unit, question)
+    return unit is not None and _names(unit, question)
 
 
 def names_other(question: str, answer: str) -> bool:

@@ -144,8 +144,17 @@ _TABLES: dict[str, dict[str, str]] = {
 _COMPOUNDS = frozenset({"de", "it", "tr", "id"})
 # Words for "or", and words that bound or doubt a value: after the number, it is no answer.
 _OR = frozenset({"o", "ó", "ou", "oder", "или", "либо", "veya", "yahut", "atau", "या", "أو",
-                 "od", "bis", "à", "a", "до", "ila", "hingga", "sampai"})
+                 "od", "bis", "à", "a", "до", "ila", "hingga", "sampai", "oppure", "ovvero"})
 _TAIL_WORDS = 4  # words after the number that may name what it counts
+# Words after a number that bound, round or doubt it: "двадцать с лишним", "dua puluh lebih",
+# "vingt au moins", "zwanzig, vielleicht ...", "yirmi civarında", "veinte, más o menos".
+_HEDGES = ("лишн", "около", "примерно", "более", "менее", "больше", "меньше", "максимум",
+           "минимум", "lebih", "kurang", "sekitar", "kira", "hampir", "moins", "plus", "environ",
+           "peut", "presque", "vielleicht", "etwa", "ungefähr", "höchstens", "mindestens", "über",
+           "unter", "fast", "forse", "circa", "oppure", "almeno", "più", "meno", "quasi",
+           "civar", "yaklaşık", "aşağı", "fazla", "az", "belki", "más", "menos", "quizá", "tal",
+           "aprox", "cerca", "talvez", "mais", "pelo", "lá", "शायद", "लगभग", "कम", "ज़्यादा",
+           "ज्यादा", "حوالي", "تقريبا", "ربما", "أكثر", "أقل")
 
 
 def _entries(table: dict[str, str]) -> dict[str, tuple[str, int]]:
@@ -213,7 +222,7 @@ def _read(tokens: list[str], lang: str, words: dict[str, tuple[str, int]]) -> Fr
         return None
     rest = tokens[used:]
     if len(rest) > _TAIL_WORDS or any(_names_number(t) for t in rest) or (
-            rest and rest[0] in _OR) or any(t.startswith(_PARTS) for t in rest):
+            rest and rest[0] in _OR) or any(t.startswith(_PARTS + _HEDGES) for t in rest):
         return None
     return _value([words[p] for p in pieces], lang)
 
@@ -312,7 +321,11 @@ def _room(part: int) -> int:
 
 
 def _names_number(token: str) -> bool:
-    return any(c.isdigit() for c in token) or token in _ANY_WORD
+    """Whether a word after the number is a number too: digits, or a number word of any of
+    the languages, compounds too ("einundzwanzig", "ventuno")."""
+    return any(c.isdigit() for c in token) or token in _ANY_WORD or any(
+        (parts := _parts(token, lang)) is not None and any(
+            _WORDS[lang][p][0] != JOIN for p in parts) for lang in _COMPOUNDS)
 
 
 __all__ = ["number_words"]

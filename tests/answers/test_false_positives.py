@@ -1685,3 +1685,61 @@ PLACES5 = tuple(Choice(label, text) for label, text in zip("ABCDE", (
 def test_the_third_reviews_inputs(task, gold, choices, question, completion, correct):
     verdict = check(gold, completion, task, choices, question=question)
     assert verdict.correct is correct, verdict
+
+
+# The fourth review's inputs (after the third's mend): remarks read unless an offer, a bare
+# bold count no answer, an answer word needs its number before a heading in another
+# language, an opening pick doubted after it, a weighing of a second option no cut-off, a
+# doubt settled by a pick, hedges after number words in other languages, math restated only
+# by words that end the sentence, "a hundred percent sure" no value.
+PENS = "Each pack of pens costs $8. Delivery is free on orders over $30. How much does Sara pay?"
+APPLES = ("Tom has 3 bags of 4 apples. He gives 2 apples to Ann and then buys a bag of 2 apples. "
+          "How many apples does Tom have now?")
+
+
+@pytest.mark.parametrize(("task", "gold", "choices", "question", "completion", "correct"), [
+    ("gsm8k", "40", None, PENS, "5 packs × $8 = $40.\n\nBTW, don't forget the $5 delivery fee: "
+     "she pays $45.", False),
+    ("gsm8k", "40", None, PENS, "5 packs × $8 = $40.\n\nTip: add the $5 delivery fee, so she "
+     "pays $45.", False),
+    ("gsm8k", "12", None, APPLES, "Tom has 3 × 4 = 12 apples.\n\nBy the way, he gives 2 to Ann, "
+     "leaving him with 10 apples.", False),
+    ("gsm8k", "3", None, "A train travels 240 km at 80 km per hour. How many hours does the trip "
+     "take?", "Time = 240 / 80 × 60 = 180 minutes.\n\nBTW, 180 minutes = 3 hours.", True),
+    ("gsm8k", "5", None, "Mia buys notebooks at $4 each and pens at $2 each. She buys 5 notebooks "
+     "and spends $30 in total. How many pens does she buy?", "Number of notebooks: **5**\n\nShe "
+     "spends 5 × $4 = $20 on notebooks, so she spends $30 - $20 = $10 on pens.", False),
+    ("gsm8k", "18", None, None, "Um diese Frage zu beantworten, lesen wir sie noch einmal genau."
+     "\nFrage: Janets Enten legen 16 Eier pro Tag. Sie isst 3 und backt mit 4.\nLösung: 16 - 3 "
+     "- 4 = 9 Eier. 9 * 2 = 18 $. Die Antwort lautet 18.", True),
+    ("gsm8k", "11", None, None, "Чтобы найти ответ, разберём условие.\nЗадача: у Роджера 5 "
+     "мячей, он купил 2 банки по 3 мяча. Сколько мячей у него теперь?\nРешение: 5 + 2 · 3 = 11."
+     "\nОтвет: 11", True),
+    ("csqa", "A", CELL, None, "Option 1 is correct.\n\nErm, no. ATP is made on the ribosome.",
+     False),
+    ("csqa", "A", CELL, None, "Choice 1 is the best one.\n\nThough on closer inspection, ATP is "
+     "mostly made by the ribosome.", False),
+    ("csqa", "A", CELL, None, "Option 1. It is tempting, but ATP synthesis happens at the "
+     "ribosome.", False),
+    ("csqa", "C", CELL, None, "C is the best answer. But D is also a strong candidate.", False),
+    ("csqa", "B", CELL, None, "A) mitochondria – wrong, they make ATP\nB) nucleus – correct, it "
+     "stores the DNA", True),
+    ("csqa", "B", PLACES5, None, "At first I couldn't decide between the bookstore and the "
+     "library. Books are borrowed, not bought, so the library (B).", True),
+    ("gsm8k", "20", None, None, "Ответ: двадцать с лишним.", False),
+    ("gsm8k", "20", None, None, "Antwort: zwanzig, vielleicht einundzwanzig", False),
+    ("gsm8k", "20", None, None, "Cevap: yirmi civarında.", False),
+    ("gsm8k", "20", None, None, "Risposta: venti oppure ventuno", False),
+    ("math", "12", None, None, "The average is $\\frac{37}{3}$, which is twelve and a third.",
+     False),
+    ("math", "26", None, None, "The sum is $12 + 14 = 26$, which is two more than the previous "
+     "sum.", True),
+    ("math", "-5", None, None, "$f(-2) = -4 - 1$, which is minus five.", True),
+    ("math", "-3", None, None, "$f(-2) = -4 + 1$, which is negative five.", False),
+    ("gsm8k", "84", None, None, "So she has 84 apples left. I'm a hundred percent sure.", True),
+    ("gsm8k", "84", None, None, "So she has 84 apples left.\n\nThanks a million for the fun "
+     "problem!", True),
+])
+def test_the_fourth_reviews_inputs(task, gold, choices, question, completion, correct):
+    verdict = check(gold, completion, task, choices, question=question)
+    assert verdict.correct is correct, verdict

@@ -47,46 +47,37 @@ def test_a_remark_in_another_unit_after_a_bold_answer(question, gold, completion
 
 
 @pytest.mark.parametrize(("gold", "completion", "correct"), [
-    # a remark by its opening words: a fact or tip beside the answer, a comparison, an offer
-    ("50", "He pays 4 × $12.50 = $50.\n\nBy the way, that is $2.50 less than the box office "
-     "price of $52.50.", True),
-    ("50", "He pays **$50** in all.\n\nFun fact: 4 tickets at the student rate would be $36.",
-     True),
-    ("50", "The total is $50.\n\nTip: buying 5 gets one free, so 6 tickets would cost $62.50.",
-     True),
+    # an offer to work out something else is no statement of the answer
     ("50", "The total is $50.\n\nIf you'd like, I can also work out the cost for 10 tickets: "
      "$125.", True),
-    ("50", "The total is $50.\n\nAlso, for comparison, last year's 4 tickets cost $44.", True),
-    ("50", "He pays **$50**. By the way, the seller keeps $5 of it as a fee.", True),
-    # a case other than the question's is no remark: GSM8K asks such questions (the review's)
+    ("50", "He pays **$50**.\n\nIf you want, I can also split it per person: $50 ÷ 4 = $12.50 "
+     "each.", True),
+    ("50", "The total is $48.\n\nIf you'd like, I can also work out the full price: $50.",
+     False),
+    # other remarks are read, as any closing statement is: two reviews found them changing the
+    # answer ("BTW, don't forget the $5 fee: she pays $45") as often as beside it
+    ("45", "4 tickets cost $40.\n\nBTW, don't forget the $5 booking fee: he pays $45.", True),
+    ("40", "4 tickets cost $40.\n\nBTW, don't forget the $5 booking fee: he pays $45.", False),
+    ("50", "He pays **$52**.\n\nFun fact: 4 tickets at $12.50 make $50 before the fee.", True),
+    ("12", "Tom starts with 3 × 4 = 12 apples.\n\nFun fact: after giving Ann 2 apples, Tom has "
+     "10 apples.", False),
+    # a remark that finds fault is read, and may take the answer back
+    ("40", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
+     "$40.", True),
+    ("50", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
+     "$40.", False),
+    # a case that is not the question's is no remark: GSM8K asks such questions (the review's)
     ("15", "Lisa paid 3 × $20 = $60.\nDuring the sale she would have paid 3 × $15 = $45.\n\n"
      "If she had bought them during the sale instead, she would have saved $60 - $45 = $15.",
      True),
     ("2", "With 4 boxes per trip, Mark needs 24 / 4 = 6 trips.\nWith 3 boxes per trip, he "
      "needs 24 / 3 = 8 trips.\n\nIf he could only carry 3 boxes per trip, he would need "
      "8 - 6 = 2 more trips.", True),
-    # a remark that concludes is read (the review's)
     ("45", "5 packs × $8 = $40, plus the $5 delivery fee.\n\nBy the way, that makes the "
      "total $45.", True),
-    ("40", "She buys 5 packs at $8 each, so 5 × 8 = $40.\n\nBy the way, the problem says each "
-     "pack costs $9, so she pays 5 × 9 = $45 in total.", False),
     ("100", "She starts with 40 marbles and triples them: 40 × 3 = 120. She then gives away 20 "
      "marbles. Interestingly, that leaves her with exactly 100 marbles.", True),
-    ("45", "Step 1: 5 packs × $8 = $40.\nStep 2: add the $5 delivery fee.\n\nFor reference, "
-     "the total comes to $45.", True),
-    # wrong answers stay wrong, whatever the remark says
-    ("50", "He pays 4 × $12.50 = $48.\n\nBy the way, the full price would be $50.", False),
-    ("50", "He pays **$52**.\n\nFun fact: 4 tickets at $12.50 make $50 before the fee.",
-     False),
-    # a remark that finds fault is read: it may take the answer back
-    ("40", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
-     "$40.", True),
-    ("50", "He pays **$50**.\n\nBy the way, I made a mistake: the tickets are $10, so "
-     "$40.", False),
-    # not a remark: a closing paragraph that concludes; a tip that is the thing asked
     ("7.5", "Tip = 50 × 0.15 = $7.5", True),
-    ("62.5", "4 tickets cost $50.\n\nAlso, with the $12.50 fee, he pays $62.50 in total.",
-     True),
 ])
 def test_a_remark_set_apart_by_its_opening(gold, completion, correct):
     assert check(gold, completion, "gsm8k", question=COST).correct is correct
@@ -100,8 +91,8 @@ def test_a_remark_set_apart_by_its_opening(gold, completion, correct):
     (PERCENT, "75%", True, False),
     (PERCENT, "6 lamps", False, False),  # a noun: the asked thing may be named otherwise
     (PERCENT, "$540", False, True),
-    (SEATS, "16", True, False),  # a bare number names nothing: neither
-    (SEATS, "16 both ways", True, False),
+    (SEATS, "16", False, False),  # a bare number names nothing: neither
+    (SEATS, "16 both ways", False, False),
     (SEATS, "16 seats", True, False),
     (SEATS, "12 rows", False, False),
     (SEATS, "$12", False, True),
