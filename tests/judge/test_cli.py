@@ -19,7 +19,7 @@ def traces(tmp_path: Path) -> Path:
                 "correct": correct, "source": "generate", "iteration": 0, "sample": k}
     return write_jsonl(tmp_path / "t.jsonl", [
         t("a", 0, "18", "She earns 3 * 6 = 18. The answer is 18.", True),
-        t("a", 1, "18", "The answer is dix-huit dollars.", False),   # the rule reads no value
+        t("a", 1, "18", "The answer is kumi na nane dollars.", False),   # the rule reads no value
         t("a", 2, "18", "The answer is 17.", False),                 # a number: decided
         t("b", 0, "Paris", "The answer is Paris, France.", False),   # prose: to the judge
         t("b", 1, "Paris", "Let's solve this step by step.", False),  # no answer: guarded
@@ -37,7 +37,7 @@ def test_rule_then_judge_sends_only_what_the_rule_cannot_decide(runner, tmp_path
                 "--judge-model", "judge-m", "-o", tmp_path / "out")
         asked = [sections(body)["response"] for body in server.requests]
     assert r.exit_code == 0, r.output
-    assert sorted(asked) == ["The answer is Paris, France.", "The answer is dix-huit dollars."]
+    assert sorted(asked) == ["The answer is Paris, France.", "The answer is kumi na nane dollars."]
     out = {rec["id"]: rec for f in sorted((tmp_path / "out" / "data").glob("*.jsonl"))
            for rec in map(json.loads, f.read_text().splitlines())}
     assert out["a/generate/it0/s1"]["correct"] is True

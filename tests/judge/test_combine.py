@@ -23,7 +23,7 @@ from tests.judge.stub_server import StubJudgeServer
     ("18", "Let's solve this step by step.", "gsm8k", False),
     ("18", "<think>The answer is 18.", "gsm8k", False),
     # Only strings compared, or prose where a value was due: undecided.
-    ("18", "The answer is dix-huit dollars.", "gsm8k", True),
+    ("18", "The answer is kumi na nane dollars.", "gsm8k", True),
     ("Paris", "The answer is Paris, France.", "exact", True),
     ("\\text{Tuesday}", "The answer is \\boxed{\\text{the day after Monday}}", "math", True),
     ("4", "The answer is \\boxed{four matches in each group}", "math", True),
@@ -46,21 +46,21 @@ def test_timeouts_errors_and_opting_in_no_answer() -> None:
 def test_rule_then_judge(stub: StubJudgeServer) -> None:
     question = "How much does Janet make a day?"
     completions = ["The answer is 18.", "The answer is 17.", "The answer is 18 or 17.",
-                   "The answer is dix-huit dollars.", "Solution:",
-                   "The answer is dix-sept dollars."]
+                   "The answer is kumi na nane dollars.", "Solution:",
+                   "The answer is kumi na saba dollars."]
     rules = [check("18", c, "gsm8k") for c in completions]
     items = [JudgeItem(question, "18", c) for c in completions]
-    stub.responder = lambda body: ("reply", "Final Decision: Yes" if "dix-huit" in
+    stub.responder = lambda body: ("reply", "Final Decision: Yes" if "kumi na nane" in
                                    body["messages"][-1]["content"] else "Final Decision: No")
     with Judge(config_for(stub)) as judge:
         combined, routing = rule_then_judge(rules, items, judge)
     assert sorted(stub.responses()) == [  # sent concurrently, in any order
-        "The answer is dix-huit dollars.", "The answer is dix-sept dollars."]
+        "The answer is kumi na nane dollars.", "The answer is kumi na saba dollars."]
     assert [(c.correct, c.reason, c.by) for c in combined] == [
         (True, "match", "rule"), (False, "mismatch", "rule"), (False, "ambiguous", "rule"),
         (True, "match", "judge"), (False, "no_answer", "rule"), (False, "mismatch", "judge")]
-    assert combined[3].answer == "dix-huit dollars"
-    assert combined[3].fields() == {"answer": "dix-huit dollars", "correct": True,
+    assert combined[3].answer == "kumi na nane dollars"
+    assert combined[3].fields() == {"answer": "kumi na nane dollars", "correct": True,
                                     "check_reason": "match",
                                     "judge_reply": "Final Decision: Yes"}
     assert combined[0].fields()["judge_reply"] is None
