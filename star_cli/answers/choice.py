@@ -327,8 +327,9 @@ _LEADING_NUMBER = re.compile(r"\s*[*_]{0,2}(?i:option|choice)\s*#?\s*([1-9])[*_]
 
 def _numbered(number: int, choices: Sequence[Choice]) -> str | None:
     """The label of the `number`-th choice (from 1), where the labels are letters: a reply
-    that numbers the options ("Option 3") counts them in order; where the labels are
-    numbers themselves, the number is its own label."""
+    that numbers the options ("Option 3") counts them in order. None past the options, where
+    the labels are numbers themselves (no mapping: the number is the label), and where an
+    option names numbered statements ("1 and 3")."""
     if not 1 <= number <= len(choices) or not all(c.label.isalpha() for c in choices) or any(
             _STATEMENT_NUMBER.search(c.text) for c in choices):
         return None  # (options that name numbered statements, "1 and 3": a number is theirs)

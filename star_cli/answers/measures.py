@@ -234,11 +234,8 @@ def _measured_otherwise(question: str, answer: str) -> bool:
     or cups for a count (coins are counted in dollars, payments in months, nights in days,
     glasses in cups)."""
     words = asked_noun(question)
-    m = _STATED.match(answer)
-    if not words or m is None or _ASKED_AREA.intersection(words):
+    if not words or _ASKED_AREA.intersection(words) or (unit := _unit_word(answer)) is None:
         return False
-    sign, closed, percent, word = m.groups()
-    unit = "%" if percent else sign if sign and not closed else (word or "").lower()
     asked = {_singular(w) for w in words}
     if "dozen" in asked and unit and "dozen" not in answer.lower():
         # "How many dozen bagels ...?" "13 bagels": the bagels, not their dozens ("3 boxes"
@@ -259,14 +256,20 @@ def _measured_otherwise(question: str, answer: str) -> bool:
     return measure[1] not in ("money", "time") and measure[0] != "cup"
 
 
-def _unit_of(answer: str) -> str | None:
-    """An answer's own unit as `_measured_otherwise` reads it (a sign, `%`, the word after
-    its number), singular and lower case; None when it names none."""
+def _unit_word(answer: str) -> str | None:
+    """An answer's own unit as written: a sign before its number (not LaTeX's `$...$`), `%`,
+    or the word after it, lower case ("" when it has none); None when it is no number."""
     m = _STATED.match(answer)
     if m is None:
         return None
     sign, closed, percent, word = m.groups()
-    unit = "%" if percent else sign if sign and not closed else (word or "").lower()
+    return "%" if percent else sign if sign and not closed else (word or "").lower()
+
+
+def _unit_of(answer: str) -> str | None:
+    """An answer's own unit (`_unit_word`), singular, when it names something the number
+    counts; None for none ("15 both work", "8 altogether")."""
+    unit = _unit_word(answer)
     if not unit or unit in _PHRASE_ENDS or unit in _SKIPPED or unit in _NOT_UNITS:
         return None
     return _singular(unit)
@@ -290,8 +293,13 @@ def _names(unit: str, question: str) -> bool:
     words = asked_noun(question)
     if unit in {_singular(w) for w in words}:
         return True
-    measure = _MEASURES.get(unit) or _MEASURES.get(unit + "s")
+    measure = _measure(unit)
     return measure is not None and any(_MEASURES.get(w, ("",))[0] == measure[0] for w in words)
+
+
+def _measure(unit: str) -> tuple[str, str] | None:
+    """(unit, kind) of a singular unit word (`_unit_of`: "liter", "mile"), or None."""
+    return _MEASURES.get(unit) or _MEASURES.get(unit + "s")
 
 
 def names_asked(question: str, answer: str) -> bool:
@@ -326,7 +334,7 @@ def _kind(unit: str) -> str | None:
     None for a noun."""
     if unit == "%":
         return "percent"
-    measure = _MEASURES.get(unit) or _MEASURES.get(unit + "s")
+    measure = _measure(unit)
     return measure[1] if measure is not None else None
 
 
