@@ -136,10 +136,10 @@ def _digit_read(after: str) -> bool:
     `also_possible` read (its first and last FINAL_WINDOW characters; `also_possible` its
     first RETRACTION_WINDOW, no more) holds a digit: a long tail is not scanned whole
     (10,000 characters of garbage cost 50 µs)."""
-    if len(after) <= 2 * FINAL_WINDOW:  # (the usual tail, looked at in place by the caller)
-        return _DIGIT.search(after) is not None
+    # (a tail of 2 * FINAL_WINDOW or less, the usual one, the caller looks at in place; here
+    # the two windows would cover it whole)
     return _DIGIT.search(after, 0, FINAL_WINDOW) is not None or _DIGIT.search(
-        after, len(after) - FINAL_WINDOW) is not None
+        after, max(0, len(after) - FINAL_WINDOW)) is not None
 
 REASONS = ("match", "mismatch", "no_answer", "ambiguous", "unfinished_thought", "timeout", "error")
 

@@ -1343,7 +1343,7 @@ def _checks(sentence: str) -> bool:
     if _NOTE.match(text) or text.startswith(("<!--", "[^")):
         return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
     if _REMARK.match(text) and not _FAULT.search(text):
-        return True  # "By the way, at $1.25 a notebook that comes to $365."
+        return True  # "If you'd like, I can also compute the cost for 3 weeks: $63."
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \
         and not _CHECKS_WHETHER.search(sentence)
 
@@ -1826,8 +1826,7 @@ def _spelled_counts(sentence: str, after: int = 0) -> list[re.Match[str]]:
     return found
 
 
-_A_SCALE = re.compile(r"(?:half\s+)?an?\s+(?:dozen|hundred|thousand|million|billion)\Z",
-                      re.IGNORECASE)
+_A_SCALE = re.compile(r"(?:half\s+)?an?\s+dozen\Z", re.IGNORECASE)  # (`_SPELLED_VALUE`'s only)
 
 
 # Words before a count in words that make it what the problem gave, not a value stated: a
@@ -2693,8 +2692,8 @@ _CUT_AFTER = re.compile(r"\s(?:the|a|an|this|that|these|those|is|are|was|were|to
 
 # The last line weighing one option, cut off before its sentence ended ("A) newton: The
 # newton (N) is the SI unit"): an option's label and words, then what is said of it.
-_CUT_OPTION = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n:–—]{1,80}[:–—][ \t]*[^\n]*"
-                         r"[A-Za-z,][ \t]*\Z")
+_OPTION_HEAD = r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*"  # a line's option label: "A) ", "(b) "
+_CUT_OPTION = re.compile(_OPTION_HEAD + r"[^\n:–—]{1,80}[:–—][ \t]*[^\n]*[A-Za-z,][ \t]*\Z")
 
 
 
@@ -2717,7 +2716,7 @@ def _cut_in_option(text: str) -> bool:
         text, 0, m.start()) is None or _DANGLING.search(text, m.start()) is not None)
 
 
-_OPTION_LINE = re.compile(r"(?:\A|\n)[ \t*]*\(?[A-Ea-e]\)[ \t]*[^\n]{1,80}[:–—-]")
+_OPTION_LINE = re.compile(_OPTION_HEAD + r"[^\n]{1,80}[:–—-]")  # an option weighed
 
 
 def last_sentence(text: str, floor: int = 0) -> Extraction | None:
