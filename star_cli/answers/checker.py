@@ -23,6 +23,7 @@ from star_cli.answers import pool
 from star_cli.answers.choice import (
     also_right,
     announces_pick_at_end,
+    by_text,
     choice_conflict,
     choice_label,
     echoes_choices,
@@ -1277,6 +1278,8 @@ class MathChecker(NumericChecker):
         # (`gold` is a MathGold: `prepare` made it; its attributes read directly, on every check)
         if (choice := gold.choice) is not None:  # type: ignore[attr-defined]
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
+        if "style" in answer and (plain := _MATH_STYLE.sub("", answer)) != answer:
+            found, answer = found._replace(text=plain), plain  # `$\displaystyle q(x) = ...$`
         if (worded := gold.worded) is not None and (  # type: ignore[attr-defined]
                 named := names(worded, answer)) is not None:
             return _decided(found, named, "string")  # `\\text{a hyperbola}`, `BD` for `B, D`
@@ -1568,6 +1571,7 @@ _CONCLUDED = re.compile(r"\s*(?:therefore|thus|so|hence|in\s+conclusion)\b[^$]*?
 
 
 FINAL_REACH = 40  # characters before a box where a "Final Answer" heading over it stands
+_MATH_STYLE = re.compile(r"\\(?:display|text|script)style(?![A-Za-z])\s*")  # only how it is set
 
 
 def _near_final(completion: str, found: Extraction) -> bool:
@@ -1751,6 +1755,9 @@ class ChoiceChecker(Checker):
         if len(found.text) <= 7 and other_text_after(completion, found.end, found.text,
                                                      gold.choices):
             return found._replace(hedge="contradiction")  # "**D. Venus**", D being Mars
+        if found.source == "boxed" and (label := self._label(found, gold)) is not None and (
+                _box_disagrees(completion, found, label, gold.choices)):
+            return found._replace(hedge="contradiction")
         return found
 
     def _read(self, whole: str, gold: Gold) -> Extraction | None:
@@ -1815,6 +1822,9 @@ class ChoiceChecker(Checker):
                 # the one choice the last sentence names by its text: "So a switch can stop
                 # and start the flow of current." (not a sentence cut off: "Jupiter is the la")
                 found = found._replace(text=named)
+        elif found is not None and self._label(found, gold) is None and (
+                named := quantity_label(found.text, gold.choices)) is not None:
+            found = found._replace(text=named)  # "\\boxed{4}" for the choice "4 years"
         return found
 
     @staticmethod
@@ -1857,6 +1867,24 @@ class ChoiceChecker(Checker):
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)
 
+
+
+def _box_disagrees(completion: str, found: Extraction, label: str,
+                   choices: Sequence[Choice]) -> bool:
+    """Whether a boxed pick of `label` is given another choice's text: right after the box
+    ("the answer is $\\boxed{\\text{B}}$ (34).", B being 16 and D 34), or in the sentence
+    before it that picks the same letter ("The correct choice is (B) 52." and then
+    $\\boxed{B}$, B being 28 and C 52)."""
+    line_end = completion.find("\n", found.end, found.end + 80)
+    after = completion[found.end : line_end if line_end != -1 else found.end + 80]
+    if (rest := after.strip(_AFTER_BOX)) and (named := by_text(rest, choices)) is not None:
+        return named != label
+    said = last_sentence(completion[: found.start].rstrip(_AFTER_BOX))
+    return said is not None and choice_label(said.text, choices) == label and choice_conflict(
+        said.text, label, choices) == "contradiction"
+
+
+_AFTER_BOX = " \t$}\\])(.,;:*_"  # the box's closing marks, and brackets around a text
 
 
 def _prior_pick(completion: str, found: Extraction) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from fractions import Fraction
 
 from star_cli.answers.extract import Extraction, final_statement
+from star_cli.answers.numeric import parse_number
 from star_cli.records import Choice
 
 _PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
@@ -121,9 +123,9 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
         if m and (labels is None or m.group(1).upper() in labels):
             return m.group(1).upper()
     if choices:
-        by_text = _by_text(answer, choices)
-        if by_text is not None:
-            return by_text
+        named = by_text(answer, choices)
+        if named is not None:
+            return named
     m = _BARE.search(answer)
     if m and (labels is None or m.group(1).upper() in labels):
         return m.group(1).upper()
@@ -193,7 +195,7 @@ def named_choice(answer: str, choices: Sequence[Choice]) -> str | None:
     words are the choice's, never a negation or a hedge of the answer's own ("no" is the
     choice "no")."""
     answer = _IT_IS.sub("", answer.strip().strip("*`\"'“”‘’").strip()).rstrip(".")
-    return _by_text(answer, choices) or _letter_with_text(answer, choices)
+    return by_text(answer, choices) or _letter_with_text(answer, choices)
 
 
 _IT_IS = re.compile(r"^(?:(?:so|thus|therefore)\W+)?(?:it's|it\s+is|that's|that\s+is)\s+",
@@ -202,10 +204,10 @@ _IT_IS = re.compile(r"^(?:(?:so|thus|therefore)\W+)?(?:it's|it\s+is|that's|that\
 
 def is_choice_text(answer: str, choices: Sequence[Choice] | None) -> bool:
     """Whether `answer` is one choice's whole text ("False, False"): never cut at a comma."""
-    return choices is not None and _by_text(answer, choices) is not None
+    return choices is not None and by_text(answer, choices) is not None
 
 
-def _by_text(answer: str, choices: Sequence[Choice]) -> str | None:
+def by_text(answer: str, choices: Sequence[Choice]) -> str | None:
     want = _norm(answer)
     bare = _ARTICLE.sub("", want)
     for c in choices:
@@ -237,7 +239,7 @@ def other_text_after(completion: str, end: int, letter: str,
     rest = completion[end : line_end if line_end != -1 else len(completion)].strip(_LINE_PUNCT)
     if not rest or len(rest) > 80:
         return False
-    named = _by_text(rest, choices)
+    named = by_text(rest, choices)
     return named is not None and named != m.group(1).upper()
 
 
@@ -353,7 +355,7 @@ def trailing_pick(completion: str, choices: Sequence[Choice]) -> Extraction | No
     body = completion.rstrip()
     start = body.rfind("\n") + 1
     if len(body) - start > 100 or (m := _LAST_LINE_PICK.fullmatch(body, start)) is None or (
-            label := _by_text(m.group(3), choices)) is None:
+            label := by_text(m.group(3), choices)) is None:
         return None
     letter = m.group(1) or m.group(2)
     if letter is not None and letter.upper() != label:
@@ -409,10 +411,10 @@ def _opening_text(completion: str, choices: Sequence[Choice]
     the first line or the words after "It's", unless doubted after ("Mitochondria\n\nThat's
     the usual guess, but ...")."""
     if (m := _LEADING_WORDS.match(completion)) is not None and (
-            label := _by_text(m.group(1), choices)) is not None:
+            label := by_text(m.group(1), choices)) is not None:
         return m, label
     if (m := _LEADING_LINE.match(completion)) is not None and (
-            label := _by_text(m.group(1), choices)) is not None and not _doubted_after(
+            label := by_text(m.group(1), choices)) is not None and not _doubted_after(
             completion, m.end()):
         return m, label
     return None
@@ -428,7 +430,7 @@ def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | No
     Paris" names none)."""
     if not choices or (m := _PREDICATE.match(sentence)) is None:
         return None
-    return _by_text(m.group(1), choices)
+    return by_text(m.group(1), choices)
 
 
 def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str | None:
@@ -517,7 +519,7 @@ def tail_conflict(tail: str, label: str, choices: Sequence[Choice]) -> str | Non
     choice's letter it does not reject ("B; C is also correct"); None when they name its own
     ("B (library)") or none."""
     first = _TAIL_FIRST.split(tail.lstrip(" ([,;:-–—"), maxsplit=1)[0].strip()
-    named = _by_text(first, choices) if first else None
+    named = by_text(first, choices) if first else None
     if named is not None and named != label:
         return "contradiction"
     labels = {c.label.upper() for c in choices}
@@ -731,25 +733,34 @@ _OTHER_CHOICE = re.compile(r"\s*(?:all|none|both|neither)\b", re.IGNORECASE)
 
 def quantity_label(sentence: str, choices: Sequence[Choice] | None) -> str | None:
     """The choice whose quantity the final sentence states, where the choices are quantities
-    ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω"; a choice "none of the above" aside): the
-    value the sentence states, read as a word problem's is, equal to one choice's only."""
-    values: dict[str, tuple[str, str]] = {}
+    ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω", "Ans: 11/36" picks "11/36", "\\boxed{4}"
+    picks "4 years"; a choice "none of the above" aside): the value the sentence states,
+    read as a word problem's is, equal to one choice's only."""
+    values: dict[str, tuple[Fraction, str]] = {}
     for c in choices or ():
-        if (m := _QUANTITY.fullmatch(c.text)) is not None:
-            values[c.label.upper()] = (m.group(1).replace(",", ""), _unit(c.text, m))
+        if (value := _quantity(c.text)) is not None:
+            values[c.label.upper()] = value
         elif not _OTHER_CHOICE.match(c.text):
             return None  # a choice in words: the letters or texts say which
     if len(values) < 2 or _NOT_COMMITTED.search(sentence):
         return None  # "It is not $30.", "about $30", "$30, or maybe $40"
     found = final_statement(sentence)
-    said = _QUANTITY.fullmatch(f"{found.text} {found.tail}".strip()) if found is not None else None
+    said = _quantity(f"{found.text} {found.tail}".strip()) if found is not None else None
     if said is None:
         return None
-    value, unit = said.group(1).replace(",", ""), _unit(said.group(), said)
-    # (a choice's unit, where it has one, is the sentence's: "6 kΩ" is not "6 Ω")
+    # (a choice's unit, where both name one, is the sentence's: "6 kΩ" is not "6 Ω")
     named = [label for label, (v, u) in values.items()
-             if _same_quantity(v, value) and (not u or u == unit)]
+             if v == said[0] and (not u or not said[1] or u == said[1])]
     return named[0] if len(named) == 1 else None
+
+
+def _quantity(text: str) -> tuple[Fraction, str] | None:
+    """(value, unit) of a quantity ("24 m/s", "$30", "12.5%", "11/36"), or None."""
+    if (m := _QUANTITY.fullmatch(text)) is not None:
+        return Fraction(m.group(1).replace(",", "")), _unit(text, m)
+    if "/" in text and (value := parse_number(text.strip().rstrip("."))) is not None:
+        return value, ""  # a fraction: "11/36", "$\\frac{3}{4}$"
+    return None
 
 
 # Words that keep a sentence from committing to one quantity.
@@ -762,10 +773,4 @@ def _unit(text: str, m: re.Match[str]) -> str:
     sign = "$" if "$" in text[: m.start(1) + 1] else ""
     return sign + "".join(text[m.end(1) :].split()).rstrip(".").lower()
 
-
-def _same_quantity(a: str, b: str) -> bool:
-    try:
-        return float(a) == float(b)
-    except ValueError:
-        return False
 

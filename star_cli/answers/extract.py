@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
-from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS
+from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
+from star_cli.answers.numerals import SECTIONS_IN
 from star_cli.answers.numeric import (
     COMPOUND,
     TEEN_WORDS,
@@ -90,10 +91,13 @@ _MORE_RUN_ON = re.compile(
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
     r"|Below (?:is|are) (?:a|an|another|some) (?:\w+ ){0,2}(?:questions?|problems?)\b)")
 # A chat template's end of a turn (ChatML, Llama 3, GPT-2, Gemma): what follows is another turn.
-# (TinyLlama's and Zephyr's `<|user|>` and `<|system|>` open a next turn; Phi-3's `<|end|>`
-# ends one.)
-END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|eot_id|endoftext|end_of_text|end|user|system)"
-                         r"\|>|</s>|<end_of_turn>")
+# (TinyLlama's and Zephyr's `<|user|>`, `<|system|>` and `<|assistant|>` open a next turn; Phi-3's
+# `<|end|>`, Llama 3.1's `<|eom_id|>`, DeepSeek's `<｜end▁of▁sentence｜>` (full-width bars, or
+# ASCII ones) and DeepSeek-Coder's `<|EOT|>` end one, and DeepSeek's `<｜User｜>` opens one.)
+END_OF_TURN = re.compile(r"<[|｜](?:im_end|im_start|eot_id|eom_id|endoftext|end_of_text|end|user"
+                         r"|system|assistant|EOT|end▁of▁sentence|User|Assistant)[|｜]>|</s>"
+                         r"|<end_of_turn>")
+_OPENS_TURN = ("im_s", "assi", "Assi")  # `<|im_start|>`, `<|assistant|>`, `<｜Assistant｜>`
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -196,7 +200,12 @@ def _judged_part(text: str) -> tuple[str, int]:
             text = text[: glued.start() + 1 if glued else m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := END_OF_TURN.search(text)):
-        text = text[: m.start()]
+        while m is not None and not text[: m.start()].strip() and m.group()[2:6] in _OPENS_TURN:
+            # the assistant's own header leaked before its answer (`<|im_start|>assistant`),
+            # not an end of turn (`<|endoftext|>` first: it answered nothing)
+            m = END_OF_TURN.search(text, m.end())
+        if m is not None:
+            text = text[: m.start()]
     offset = max(0, len(text) - MAX_SCAN)
     return text[offset:], offset
 
@@ -282,7 +291,7 @@ _ANSWER_IS = re.compile(
 _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:[Mm]y[ \t]{1,8})?"
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
-    r"(?:[Aa]nswer|ANSWER|A)[ \t*_]{0,4}:[ \t*_]*"
+    r"(?:[Aa]nswer|ANSWER|Ans|ANS|A)[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
 )
 # A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
 _ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ \t]+)?"
@@ -317,6 +326,9 @@ def _math_below(text: str, start: int) -> tuple[str, int] | None:
     if not _MEANINGFUL.search(math) or "\n\n" in math:
         return None
     end = close + len(_CLOSERS[opener])
+    line_end = text.find("\n", end, end + MAX_ANSWER)
+    if text[end : len(text) if line_end == -1 else line_end].strip(" \t.,;*_"):
+        return None  # "$n = 6$ or $n = 13$", "$54$ seats are empty": the line is the answer
     return math, end + 1 if text[end : end + 1] == "." else end
 
 
@@ -370,6 +382,9 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     answer = line[:end].strip()
     if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
         answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
+    elif answer[:2] == "**" and answer.count("**") == 2 and _HAS_VALUE.search(
+            bold := answer[2 : answer.index("**", 2)]):
+        answer = bold  # "**54 seats** are empty.": the bold value the line opens with
     answer = answer.strip(_EMPHASIS).strip()
     if "<" in answer and _INLINE_TAG.search(answer):
         # "The answer is <b>27</b>.": emphasis, as `**` is ("<b>27</b> or <b>28</b>" read whole)
@@ -650,7 +665,31 @@ def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
     close, name = closes[-1].start(), closes[-1].group(1)
     opened = text.rfind(f"<{name}>", max(floor, close - MAX_ANSWER - len(name) - 2), close)
     value = text[opened + len(name) + 2 : close].strip() if opened != -1 else ""
-    return Extraction(value, closes[-1].end(), "answer_colon", start=opened) if value else None
+    if not value:
+        return None
+    return Extraction(value, closes[-1].end(), "answer_colon", start=opened,
+                      rival=marked_before(text, opened))
+
+
+# Characters of prose before an answer tag or field where a marked answer of its own is read.
+TAG_REACH = 400
+
+
+def marked_before(text: str, at: int) -> str:
+    """The answer the prose right before an answer tag or field (at `at`) marks, unless it
+    took it back ("The final answer is $\\boxed{100}$." before `<answer>1150</answer>`): a
+    rival to the tag's, and two that differ commit to neither; "" when it marks none."""
+    before = text[max(0, at - TAG_REACH) : at]
+    if "</" in before and (thought := _THOUGHT_CLOSE.search(before)) is not None:
+        before = before[thought.end() :]  # a thought's answer was only thought: not the prose
+    if "nswer" not in before and "box" not in before and "####" not in before:
+        return ""  # (no marker's words: the usual tag after a thought)
+    earlier = _walk(before, _PROSE_MARKERS)
+    return earlier.text if earlier is not None and not taken_back(before[earlier.end :]) else ""
+
+
+_PROSE_MARKERS = ("answer_is", "hashes", "answer_colon", "boxed")
+_THOUGHT_CLOSE = re.compile(r".*</(?:think|thought|reasoning)>", re.DOTALL | re.IGNORECASE)
 
 
 _ANSWER_CLOSE = re.compile(r"</(answer|final_answer|final)>", re.IGNORECASE)
@@ -684,7 +723,7 @@ def _json_answer(text: str, floor: int = 0) -> Extraction | None:
     # the same object's answer key given twice ({"answer": 19, "answer": 18}): the other value
     # is a rival answer, and two that differ commit to neither
     rival = _json_value(before) or "" if before is not None and "}" not in text[
-        before.end() : last.start()] else ""
+        before.end() : last.start()] else marked_before(text, last.start())
     return Extraction(value, last.end(), "answer_colon", start=last.start(),
                       rival=rival) if value else None
 
@@ -1275,14 +1314,15 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # A number, never part of a clock time (5:00) or a word (x2).
 # With what makes it another value read as part of it, never cut off: a fraction or mixed
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
-# scale ("$70K", "$1.25 million", "5 thousand"), a percent.
+# scale ("$70K", "$1.25 million", "5 thousand"), an exponent ("1.2e3"), a percent.
 _NUMBER = re.compile(
     r"(?<![\w:.])[-−±–]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
-    r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
-    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
-    # a decimal without its leading zero: ".25")
-    r"(?:[.٫]\d+)?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
+    r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,3}(?:['’]\d{3})+(?!\d)"
+    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d)|(?=[½¼¾])|(?=π\s*/\s*\d))"  # (a decimal comma:
+    # "7,5 kg", not "3,4,5"; a decimal without its leading zero: ".25"; Swiss groups: "1'080";
+    # a part of π: "π/2", "3π/4")
+    r"(?:[.٫]\d+)?(?:[eE][-+]?\d{1,3}(?!\w))?(?:π(?=\s*/\s*\d))?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
     r"(?:π|√\d+(?:\.\d+)?)?"
     r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
     r"(?:\s?(?:[kKM]|mn|bn|mil)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
@@ -1292,7 +1332,8 @@ _NUMBER = re.compile(
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
 _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+# (an aside's sentence ends too: "(Indeed, the roots are 2 and 3.) **Answer:** 6")
+_SENTENCE_END = re.compile(r"(?<=[.!?)])(?<![^.!?]\))\s+|\n")  # (one look back, mostly)
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
@@ -1439,7 +1480,8 @@ def stops_mid_sentence(text: str) -> bool:
         return False
     fragment = m.group(1)
     return (len(fragment.split()) >= 2 and (
-                _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None)
+                _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None
+                or _RECHECKS.match(fragment) is not None)
             and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment)
             and not _SIGNATURE.fullmatch(fragment.strip()))
 
@@ -1452,6 +1494,13 @@ _OPERATORS = frozenset("+×÷=(")  # what no sentence or calculation ends with
 _DANGLING = re.compile(r",?\s+(?:and|or|but|so|then|next|we|to|the|a|an|of|by|for|with|from|into"
                        r"|that|which|if|because|than|is|are|was|were|will|would|can|must|should"
                        r"|need|needs|has|have|had|be)\Z", re.IGNORECASE)
+
+
+# A sentence that goes back over the answer, cut off whatever values it names ("Wait, actually,
+# let me double-check this, because Powers of 2 mod"): the answer before it was in doubt.
+_RECHECKS = re.compile(r"\W*(?:(?:wait|hmm+|hold\s+on|actually|but)\W+)*(?:wait|hmm+|hold\s+on"
+                       r"|let\s+me\s+(?:double[-\s]?check|re-?check|verify|re-?examine"
+                       r"|reconsider|re-?think))\b", re.IGNORECASE)
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -1737,7 +1786,18 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
     if (both := _compound_at(sentence, m)) is not None:
         return _value_at(sentence, both, both.group(), closing)  # "7 hours and 45 minutes"
+    if not sentence.isascii() and (sections := _sections_at(sentence, m)) is not None:
+        return _value_at(sentence, sections, sections.group(), closing)  # "1만 6천 원"
     return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
+
+
+def _sections_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The number in sections of myriads and thousands (`numerals.SECTIONS_IN`: "1만 6천",
+    "25万3500") the number `m` is part of, or None."""
+    for sections in SECTIONS_IN.finditer(sentence, max(0, m.start() - 24), m.end() + 24):
+        if sections.start() <= m.end() and m.start() < sections.end():
+            return sections
+    return None
 
 
 def _compound_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
@@ -2370,7 +2430,8 @@ def _last_line(text: str, names: tuple[str, ...]) -> Extraction | None:
             m := _LAST_LINE.fullmatch(text, start)) is None:
         return None  # (most texts: one look at the last line)
     source = "answer_colon" if m.group("colon") else "hashes"
-    if source not in names or "`" in text or "<|" in text or "</s>" in text or (
+    if source not in names or "`" in text or "<|" in text or "</s>" in text or "_turn>" in text or (
+            not text.isascii() and "<｜" in text) or (
             start and (_RUN_ON if text.isascii() else _WIDE_RUN_ON).search(text, 0, start)):
         return None
     return Extraction(m.group(3), len(text), source, start=start)
@@ -2379,12 +2440,13 @@ def _last_line(text: str, names: tuple[str, ...]) -> Extraction | None:
 def _prompted(text: str) -> Extraction | None:
     """The prompted form, read directly: `The answer is 18.` ending a one-line completion
     (no newline, so no run-on into a next question, no `Answer:` line, no math below a
-    marker; no `<|` or `</s>`, so no end-of-turn token) is the last marker, and `_walk` would read
+    marker; no end-of-turn token) is the last marker, and `_walk` would read
     the same (a test holds them equal); otherwise None, and `_walk` reads the text."""
     if text[-1:] != ".":  # (`first_of` saw a number end the text)
         return None
     m = _PROMPTED.search(text, max(0, len(text) - 40))
-    if m is None or "\n" in text or "<|" in text or "</s>" in text or len(text) > MAX_SCAN:
+    if m is None or "\n" in text or "<|" in text or "</s>" in text or "_turn>" in text or (
+            not text.isascii() and "<｜" in text) or len(text) > MAX_SCAN:
         return None
     i = m.start()
     if not _word_start(text, i):

@@ -15,7 +15,8 @@ import re
 # "completely factor" (not "the greatest common factor": a noun after an adjective).
 _ASKS_TO_FACTOR = re.compile(r"(?:^|[.:;!?]\s+|\b(?:completely|fully)\s+)factori?[sz]?e?\b"
                              r"|\bfactored\s+form\b|\bfactori[sz](?:e|ation)\b", re.IGNORECASE)
-_SPACING = re.compile(r"\\left\b|\\right\b|\\[,;:! ]|\\cdot|\\times|\s|\*")
+_SPACING = re.compile(
+    r"\\left\b|\\right\b|\\(?:display|text)style\b|\\[,;:! ]|\\cdot|\\times|\s|\*")
 _POWER = re.compile(r"\^(?:(\d)|\{(\d{1,2})\})")
 _COEFFICIENT = re.compile(r"[-+]?\d*")
 _VARIABLE = re.compile(r"[a-z]")

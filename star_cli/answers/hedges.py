@@ -29,8 +29,10 @@ ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "ode
 _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしくは": " or ",
                 "あるいは": " or ", "또는": " or ", "или": " or ", "不是": " not ", "не": " not ",
                 "या": " or ", "أو": " or ", "hoặc": " or ",
-                "，": ", ", "；": "; "}
+                "，": ", ", "；": "; ", ",": ", "}
+# (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
+                    r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
                     r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.

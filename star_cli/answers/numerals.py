@@ -27,15 +27,22 @@ _AFTER = r"(?:\s?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)?[。．.]?"
 # and copula after it ("四十二个", "三十五元です"); not a part or a decimal ("一半", "三点五",
 # "三分之一"), nor an approximate count ("四十多", "一些").
 _CJK_NUMERALS = "零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億"
+# 千 before a unit of measure is its prefix, kilo ("125千克" is 125 kg, "3千米" 3 km), no
+# thousand; a numeral, then, is any but such a 千.
+KILO = "千(?=[克米瓦卡焦帕赫伏牛])"
+NUMERAL = rf"(?:(?!{KILO})[{_CJK_NUMERALS}])"
 _CJK_VALUE = re.compile(
-    rf"([-−]?[\d.]+)?([{_CJK_NUMERALS}]+)"
-    rf"(?:(?![{_CJK_NUMERALS}半些点點多余餘几幾之])[\u3040-\u30ff\u3400-\u9fff])*[。．.]?")
+    rf"([-−]?[\d.]+)?({NUMERAL}+)"
+    rf"(?:(?!{NUMERAL}|[半些点點多余餘几幾之])[\u3040-\u30ff\u3400-\u9fff])*[。．.]?")
 _UNIT_CHARS = "".join({**_SMALL_UNITS, **_MYRIADS})
 # Digits and a unit, section after section ("3万5千", "2억 8,800만", "1만 6천"), maybe digits
 # last ("1万2000円"), then the unit and copula.
-_SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?[{_UNIT_CHARS}]{{1,2}}"
-_SECTIONS = re.compile(rf"((?:{_SECTION}\s?)+)(\d{{1,4}}(?:,\d{{3}})*)?(?![\d{_UNIT_CHARS}])"
+_UNIT = rf"(?:(?!{KILO})[{_UNIT_CHARS}])"
+_SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?{_UNIT}{{1,2}}"
+_SECTIONS = re.compile(rf"((?:{_SECTION}\s?)+)(\d{{1,4}}(?:,\d{{3}})*)?(?![\d]|{_UNIT})"
                        + _AFTER)
+# Such a number inside a sentence ("따라서 입장료는 모두 1만 6천 원입니다").
+SECTIONS_IN = re.compile(rf"(?<![\d,.])(?:{_SECTION}\s?)+(?:\d{{1,4}}(?:,\d{{3}})*(?![\d,]))?")
 _ONE_SECTION = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s?([{_UNIT_CHARS}])([{_UNIT_CHARS}])?")
 
 
@@ -134,7 +141,11 @@ def korean_native(s: str) -> Fraction | None:
     is a space or a counter (한, 두, 세, 열 also begin common words), and a unit word alone
     needs one."""
     s = s.strip()
-    if not s or not "\uac00" <= s[0] <= "\ud7a3" or (m := _NATIVE.fullmatch(s)) is None:
+    if not s or not "\uac00" <= s[0] <= "\ud7a3":
+        return None
+    if (sino := _SINO.fullmatch(s)) is not None:  # "백칠십칠 명": Sino-Korean, in Hangul
+        return None if _NOT_ONE_VALUE.search(s) else cjk_number(sino.group(1).translate(_HAN))
+    if (m := _NATIVE.fullmatch(s)) is None:
         return None
     tens, units = m.group(1), m.group(2)
     if not tens and not units or _NOT_ONE_VALUE.search(s):
@@ -149,7 +160,16 @@ def korean_native(s: str) -> Fraction | None:
 # copula or a particle ("개입니다", "명이", "살이에요").
 _COUNTED = re.compile(r"\s?(?:개|명|살|마리|권|자루|잔|장|번|병|송이|그루|켤레|벌|채|가지|곳|시간"
                       r"|달)(?:입니다|이다|이에요|예요|였습니다|이었습니다|씩|이|가|을|를|은|는|의|도|만"
-                      r"|요)?")
+                      r"|요|와|과|하고|랑)?")
+
+
+# Sino-Korean numbers in Hangul, a count with its unit, then a counter ("백칠십칠 명입니다" is
+# 177, "이십오 점" 25): each syllable a digit or a unit, and at least one unit among them (일,
+# 이, 사, 구 alone are common words: day, this, four or buy, district).
+_HAN = str.maketrans("일이삼사오육칠팔구십백천만억", "一二三四五六七八九十百千万亿")
+_SINO = re.compile(r"([일이삼사오육칠팔구]?(?:[십백천만억][일이삼사오육칠팔구]?)+)"
+                   r"\s?(?:명|개|원|점|년|분|초|권|장|번|마리|미터|킬로미터|킬로그램|그램|리터)"
+                   r"(?:입니다|이다|이에요|예요|이|가|을|를|은|는|의|도|만|요)?[.。]?")
 
 
 # A short answer sentence in Chinese, Japanese or Korean: CJK characters around exactly one
@@ -158,9 +178,17 @@ _COUNTED = re.compile(r"\s?(?:개|명|살|마리|권|자루|잔|장|번|병|송�
 # or count in numerals before the number ("两天共收入405美元") is what it is over, no rival.
 _CJK_CHARS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3 ]"
 _CJK_SENTENCE = re.compile(rf"{_CJK_CHARS}*[。．.!！]?")
+# A part in numerals or digits, its whole first: "五分之二" (Chinese), "8分の3" (Japanese), "8분의
+# 3" (Korean) are 2/5, 3/8, 3/8; not a percent ("百分之二十五"). Yuan and jiao: "2元8角" is 2.8.
+_PART = re.compile(rf"(?!百分)(\d+|{NUMERAL}+)(?:分之|分の|분의\s?)(\d+|{NUMERAL}+)")
+_YUAN = re.compile(r"(\d+)元(\d)角(?:(\d)分)?")
 _NUMBER_TOKEN = re.compile(
-    rf"\d[\d,]*(?:\.\d+)?(?:\s?[{_UNIT_CHARS}]{{1,2}}(?:\d[\d,]*(?:\.\d+)?\s?[{_UNIT_CHARS}]{{0,2}})*)?"
-    rf"|[{_CJK_NUMERALS}]+")
+    rf"{_PART.pattern}|{_YUAN.pattern}"
+    rf"|\d[\d,]*(?:\.\d+)?(?:\s?{_UNIT}{{1,2}}(?:\d[\d,]*(?:\.\d+)?\s?{_UNIT}{{0,2}})*)?[%％]?"
+    rf"|{NUMERAL}+")
+# What states the value in a sentence that names other numbers before it: a copula or a verb
+# of having ("3箱梨有一百零八个", "三科的平均分是93分", "2人で合計14個です", "두 반은 모두 45명").
+_STATES = re.compile(r"是|为|為|有|剩|共|等于|等於|要|得|は|で|が|[은는이가]\s|모두|총")
 _OVER = re.compile(r"(?:\d+|[两兩二三四五六七八九十]+)(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
 _NOT_ONE_VALUE = re.compile(
     # negations, alternatives, questions, conditions
@@ -170,27 +198,70 @@ _NOT_ONE_VALUE = re.compile(
     r"|未満|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|最大|最低|少なくとも|쯤|정도|약|대략|거의|아마"
     r"|가량|내외|이상|이하|미만|초과|최소|최대|넘|보다|같아|같습|수도"
     # signs, multiples, ordinals, shares
-    r"|负|負|マイナス|마이너스|零下|倍|第|分之|%|％")
+    r"|负|負|マイナス|마이너스|零下|倍|第|百分之|百分の|퍼센트")
+# "Not A but B": the value the sentence affirms follows ("全班不是24人，而是42人", "20이 아니라
+# 84입니다", "20人ではなく42人です").
+_NOT_BUT = re.compile(r"(?:不是|并不是|並不是|并非|並非)[^，,。、]*[，,、]?\s*而是"
+                      r"|[이가]\s?아니라\s?|ではなく[、，,]?\s?")
 CJK_SENTENCE_MAX = 32  # characters: a short statement of the answer, not a paragraph
 
 
 def cjk_sentence_value(s: str) -> Fraction | None:
-    """The one number in a short CJK answer sentence ("还剩80瓶" is 80, "每个小组分到六本" 6,
-    "比原价便宜了3万元" 30000); None when it holds no number or several, a second clause, a
-    negation, a bound, an approximation or an alternative ("不是80", "80或90", "约80")."""
+    """The number a short CJK answer sentence states ("还剩80瓶" is 80, "每个小组分到六本" 6,
+    "比原价便宜了3万元" 30000, "概率为六分之一" 1/6, "利润率是25%" 25): its one number, or the one
+    after its last copula when it names others before ("3箱梨有一百零八个" 108), or its one
+    Korean native count ("의자는 모두 여덟 개입니다" 8); None when it holds no number or
+    several, a second clause, a negation, a bound, an approximation or an alternative
+    ("不是80", "80或90", "约80")."""
     s = s.strip()
+    if len(s) <= CJK_SENTENCE_MAX and (but := _NOT_BUT.search(s)) is not None:
+        return cjk_sentence_value(s[but.end() :])  # "不是24人，而是42人", "20이 아니라 84입니다"
     if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
             _NOT_ONE_VALUE.search(s)):
         return None
-    tokens = _tokens(_OVER.sub("", s)) if _OVER.search(s) else []
-    if not tokens:
-        tokens = _tokens(s)  # "还需要4天": the span is the value itself
-    if len(tokens) != 1:
-        return None
-    token = tokens[0]
-    return _digits(token) if token[-1:].isdigit() else cjk_number(token)
+    text = s
+    if _OVER.search(s) and _found(over := _OVER.sub("", s)):
+        text = over  # "两天共收入405美元": the span is what the value is over
+    found = _found(text)
+    if len(found) > 1:
+        found = _stated(text, found)
+    if not found and "\uac00" <= max(s) <= "\ud7a3":
+        return _native_count(s)
+    return _value(found[0].group()) if len(found) == 1 else None
 
 
-def _tokens(text: str) -> list[str]:
+def _found(text: str) -> list[re.Match[str]]:
     """The numbers in a CJK sentence; a lone 一 or 零 is a word's part ("一共", "零件")."""
-    return [t for t in _NUMBER_TOKEN.findall(text) if t not in ("一", "零", "〇")]
+    return [m for m in _NUMBER_TOKEN.finditer(text) if m.group() not in ("一", "零", "〇")]
+
+
+def _stated(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The last number, when it alone follows the sentence's last copula."""
+    last = found[-1]
+    copula = None
+    for copula in _STATES.finditer(text, 0, last.start()):  # noqa: B007 - the last one
+        pass
+    return [last] if copula is not None and copula.start() >= found[-2].end() else []
+
+
+def _native_count(s: str) -> Fraction | None:
+    """The one Korean native count in a sentence ("의자는 모두 여덟 개입니다" is 8)."""
+    words = s.rstrip(".。").split()
+    values = []
+    for k, word in enumerate(words):
+        pair = korean_native(f"{word} {words[k + 1]}") if k + 1 < len(words) else None
+        value = pair if pair is not None else korean_native(word)
+        if value is not None:
+            values.append(value)
+    return values[0] if len(values) == 1 else None
+
+
+def _value(token: str) -> Fraction | None:
+    if (part := _PART.fullmatch(token)) is not None:
+        whole, share = _value(part.group(1)), _value(part.group(2))
+        return share / whole if whole and share is not None else None
+    if (yuan := _YUAN.fullmatch(token)) is not None:
+        return Fraction(yuan.group(1)) + Fraction(yuan.group(2)) / 10 + Fraction(
+            yuan.group(3) or 0) / 100
+    token = token.rstrip("%％")
+    return _digits(token) if token[-1:].isdigit() else cjk_number(token)

@@ -7,6 +7,7 @@ import pytest
 
 from star_cli.answers import check
 from star_cli.answers.numerals import cjk_number, cjk_sentence_value, korean_native
+from star_cli.answers.numeric import parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -34,9 +35,10 @@ def test_korean_native_numbers(text, value):
 
 @pytest.mark.parametrize(("text", "value"), [
     ("还剩80瓶", 80), ("全部で12個あります", 12), ("모두 15개입니다", 15),
-    # several numbers, a negation, an alternative, an approximation, a long paragraph
-    ("1元硬币有十二枚", None), ("不是80瓶", None), ("80或90瓶", None), ("约80瓶", None),
-    ("大约有80瓶左右", None), ("还剩80瓶" * 5, None), ("没有", None),
+    # several numbers with none after a copula, a negation, an alternative, an approximation,
+    # a long paragraph
+    ("甲乙两地相距四百二十千米", None), ("不是80瓶", None), ("80或90瓶", None), ("约80瓶", None),
+    ("大约有80瓶左右", None), ("还剩80瓶" * 8, None), ("没有", None),
 ])
 def test_the_one_number_in_a_cjk_sentence(text, value):
     assert cjk_sentence_value(text) == (Fraction(value) if value is not None else None)
@@ -71,8 +73,55 @@ def test_a_digit_after_a_unit(text, value):
     ("现在买这台电脑要四千一百二十元", 4120), ("每个小组分到六本", 6), ("比原价便宜了3万元", 30000),
     ("两天共收入405美元", 405), ("合唱队一共有六十人", 60), ("两个月共生产2.65万个零件", 26500),
     ("5个月一共能存1万7千5百元", 17500), ("还需要4天", 4), ("需要四天", 4),
-    # a share, a percent, two values, two clauses
-    ("利润率是25%", None), ("五分之二", None), ("还剩600米没有修,大约还需要4天修完", None),
+    # a percent in words, two values, two clauses
+    ("百分之二十五", None), ("还剩600米没有修,大约还需要4天修完", None), ("3个和5个", None),
 ])
 def test_a_cjk_sentence_in_numerals(text, value):
     assert cjk_sentence_value(text) == (Fraction(value) if value is not None else None)
+
+
+# 千 before a unit of measure is its prefix (kilo), no thousand: "125千克" is 125 kg; before
+# anything else it multiplies ("3千元" is 3000 yuan).
+@pytest.mark.parametrize(("text", "value"), [
+    ("125千克", 125), ("五千克", 5), ("3千米", 3), ("还剩125千克大米", 125), ("2千瓦", 2),
+    ("3千元", 3000), ("两千", 2000), ("三千五百千克", 3500), ("3千5百", 3500),
+])
+def test_kilo_is_a_unit_prefix(text, value):
+    assert parse_number(text) == Fraction(value)
+
+
+# A sentence that names numbers before its copula states the one after it; parts and yuan
+# with jiao are one value each; "not A but B" states B; Korean counts in Sino-Korean Hangul
+# and native words.
+@pytest.mark.parametrize(("text", "value"), [
+    ("3箱梨有一百零八个", 108), ("三科的平均分是93分", 93), ("1元硬币有十二枚", 12),
+    ("2人で合計14個です", 14), ("一共需要2元8角", Fraction(14, 5)),
+    ("应找回30元5角", Fraction(61, 2)),
+    ("五分之二", Fraction(2, 5)), ("概率为六分之一", Fraction(1, 6)), ("8分の3", Fraction(3, 8)),
+    ("8분의 3입니다", Fraction(3, 8)), ("利润率是25%", 25), ("现价是原价的96%", 96),
+    ("全班不是24人,而是42人", 42), ("20이 아니라 84입니다", 84), ("20人ではなく、42人です", 42),
+    ("의자는 모두 여덟 개입니다", 8), ("백칠십칠 명입니다", 177),
+    # the copula's number is not the last, two native counts, a negation alone
+    ("有3个苹果和5个梨", None), ("사과 세 개와 배 두 개", None), ("不是80瓶", None),
+])
+def test_what_a_cjk_sentence_states(text, value):
+    assert cjk_sentence_value(text) == (Fraction(value) if value is not None else None)
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("125", "350 - 225 = 125（千克）\n**答：还剩125千克大米。**", True),
+    ("125000", "答：还剩125千克。", False),
+    ("108", "36 × 3 = 108（个）\n答：3箱梨有一百零八个。", True),
+    ("93", "(92 + 98 + 89) ÷ 3 = 93（分）\n答：三科的平均分是93分。", True),
+    ("3", "答：三科的平均分是93分。", False),
+    ("2.8", "答：一共需要2元8角。", True),
+    ("42", "答：全班不是24人,而是42人。", True),
+    ("24", "答：全班不是24人,而是42人。", False),
+    ("84", "따라서 답은 20이 아니라 84입니다.", True),
+    ("16000", "합계: 10,000 + 6,000 = 16,000원\n\n따라서 입장료는 모두 1만 6천 원입니다.", True),
+    ("253500", "25만 + 3,500 = 25만 3,500\n\n따라서 올해 인구는 25만 3,500명입니다.", True),
+    ("6", "따라서 입장료는 모두 1만 6천 원입니다.", False),
+    ("3", "答：3小时后两车相遇。", True),
+])
+def test_cjk_answers_through_the_checker(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct

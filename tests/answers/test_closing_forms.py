@@ -1,0 +1,149 @@
+"""How answers close, in forms blind sets of chat-model, base-model, reasoning-model and
+AQuA-style output showed star misreading: numbers a final statement writes in other forms,
+a line under a "Final Answer" heading, an answer tag after prose that marks another answer,
+chat-template tokens of other model families, a recheck cut off, multiple choice over
+numbers. Table-driven; every case written for these tests."""
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.records import Choice
+
+
+# The final statement's number in other forms: Swiss groups, an exponent, a vulgar fraction
+# alone, a part of π.
+@pytest.mark.parametrize(("task", "gold", "completion", "correct"), [
+    ("gsm8k", "1080", "Cost: 4 × 480 = 1'920. Remaining: 3'000 − 1'920 = 1'080 dollars.", True),
+    ("gsm8k", "3000", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", True),
+    ("gsm8k", "3", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", False),
+    ("gsm8k", "1200", "The factory makes 1.2e3 toys in an 8-hour shift.", True),
+    ("gsm8k", "1.2", "The factory makes 1.2e3 toys in an 8-hour shift.", False),
+    ("gsm8k", "0.5", "Together they ate ¼ + ¼ = ½ of the cake.", True),
+    ("math", "\\frac{\\pi}{2}", "tan has period π, so tan(2x) has period π/2.", True),
+    ("math", "\\frac{3\\pi}{4}", "The angle in the second quadrant is 3π/4.", True),
+    ("math", "\\frac{\\pi}{4}", "tan(π/4) = 1 and π/4 lies in (−π/2, π/2), so arctan 1 = π/4.",
+     True),
+    ("math", "2", "tan has period π, so tan(2x) has period π/2.", False),
+    # an aside's closing bracket ends its sentence: the answer after it is its own
+    ("math", "6", "The product is $\\frac{6}{1} = 6$. (Indeed, the roots are $2$ and $3$.) "
+     "**Answer:** $6$", True),
+])
+def test_numbers_the_final_statement_writes(task, gold, completion, correct):
+    assert check(gold, completion, task).correct is correct
+
+
+# The line under a "Final Answer" heading: read whole when math opens it and words or more
+# math follow (two solutions offered, a count with its noun), its bold value when it opens
+# with one.
+@pytest.mark.parametrize(("task", "gold", "completion", "correct"), [
+    ("math", "6", "Trying k = 2 gives n = 6; k = 5 gives n = 13.\n\n### Final Answer\n"
+     "$n = 6$ or $n = 13$", False),
+    ("math", "6", "### Final Answer\n\\(n = 6\\) or \\(n = 13\\)", False),
+    ("math", "6", "### Final Answer\n$n = 6$.", True),
+    ("gsm8k", "54", "0.15 × 360 = 54\n\n### Final Answer\n**54 seats** are empty.\n\n"
+     "**Recap:** 360 seats · 306 filled · 54 empty", True),
+    ("gsm8k", "7", "### Final Answer\n**7 buses** leave between 6:00 AM and 8:30 AM.", True),
+    ("gsm8k", "306", "### Final Answer\n**54 seats** are empty.", False),
+    ("math", "x^2+x+1", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", True),
+    ("math", "x^2+x+2", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", False),
+])
+def test_the_line_under_a_final_answer_heading(task, gold, completion, correct):
+    assert check(gold, completion, task).correct is correct
+
+
+def test_a_factoring_set_in_display_style_is_counted_as_one():
+    assert check("2x(x-3)(x+3)", "**Answer:** $\\displaystyle 2x(x-3)(x+3)$", "math",
+                 question="Factor completely: $2x^3-18x$.").correct
+
+
+CAVE = (Choice("A", "mountain"), Choice("B", "beach"), Choice("C", "city"), Choice("D", "forest"),
+        Choice("E", "cave"))
+
+
+# An answer tag or JSON field after prose that marks another final answer: two answers.
+@pytest.mark.parametrize(("task", "gold", "completion", "choices", "correct"), [
+    ("gsm8k", "1150", "8% of 1,250 is 100.\n\nThe final answer is $\\boxed{100}$.\n"
+     "<final_answer>1150</final_answer>", None, False),
+    ("gsm8k", "100", "8% of 1,250 is 100.\n\nThe final answer is $\\boxed{100}$.\n"
+     "<final_answer>1150</final_answer>", None, False),
+    ("gsm8k", "1150", "1,250 - 100 = 1,150 work on-site.\n\nThe answer is 1150.\n"
+     "<answer>1150</answer>", None, True),
+    ("csqa", "B", "Caves near the ocean can have sand, so a cave.\n\nThe answer is (E).\n"
+     "<answer>B</answer>", CAVE, False),
+    ("csqa", "B", "Sand and waves mean a beach.\n\nThe answer is (B).\n<answer>B</answer>",
+     CAVE, True),
+    ("math", "\\frac{3}{2}", '{"reasoning": "x = 6/4, so the answer is 3/2", "answer": "13/9"}',
+     None, False),
+    # a thought's answer before the tag, or prose that takes its answer back: the tag is the
+    # answer
+    ("gsm8k", "1150", "<think>8% of 1,250 is 100, so the answer is 100... no: on-site is "
+     "1,150.</think>\n<answer>1150</answer>", None, True),
+    ("gsm8k", "1150", "The answer is 100. Wait, that's wrong: 100 work remotely, so "
+     "1,150 are on-site.\n<answer>1150</answer>", None, True),
+])
+def test_an_answer_tag_after_another_marked_answer(task, gold, completion, choices, correct):
+    assert check(gold, completion, task, choices).correct is correct
+
+
+# Chat-template tokens of more families end a turn (what follows is another turn), and a
+# role's header leaked before the answer opens none.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("210", "70 × 3 = 210, so she drives 210 miles.<｜end▁of▁sentence｜><｜User｜>How far in 5 "
+     "hours?<｜Assistant｜>70 × 5 = 350 miles. The answer is 350.", True),
+    ("350", "70 × 3 = 210, so she drives 210 miles.<｜end▁of▁sentence｜><｜User｜>How far in 5 "
+     "hours?<｜Assistant｜>70 × 5 = 350 miles. The answer is 350.", False),
+    ("99", "The distance is 99 km.<|EOT|>\nNext, the answer is 12.", True),
+    ("14", "She has 16 pens.<|eom_id|>The answer is 14.", False),
+    ("42", "<|im_start|>assistant\n6 × 7 = 42. The answer is 42.", True),
+    ("42", "6 × 7 = 42.<end_of_turn> The answer is 48.", True),  # (one line, read directly)
+    ("42", "<|assistant|>\nThe answer is 42.<|user|>And 6 × 8? The answer is 48.", True),
+    # an end of turn first: it answered nothing, whatever an invented turn after it says
+    ("19", "<|endoftext|>Question: 57 books among 3 friends?\nAnswer: 57 / 3 = 19. The answer "
+     "is 19.", False),
+    ("19", "<|user|>\nAnd 57 books among 3? The answer is 19.", False),
+    ("19", "<|im_end|>\n<|im_start|>user\n57 books among 3? The answer is 19.", False),
+])
+def test_turns_of_other_chat_templates(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+# A text that stops while going back over its answer ("Wait, let me double-check this,
+# because ...") left the answer in doubt; a finished check does not.
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nWait, actually, let me double-check this, because "
+     "powers of 2 mod", False),
+    ("So the answer is 2.\n\nHmm, let me verify with the cycle 2, 4, 1 of length", False),
+    ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nChecking: the cycle 2, 4, 1 has length 3 and 100 "
+     "leaves 1, so 2.", True),
+])
+def test_a_recheck_cut_off(completion, correct):
+    assert check("2", completion, "math").correct is correct
+
+
+DIE = tuple(Choice(k, t) for k, t in zip("ABCDE", ["1/3", "11/36", "1/6", "5/18", "25/36"],
+                                        strict=True))
+AGES = tuple(Choice(k, t) for k, t in zip(
+    "ABCDE", ["4 years", "8 years", "10 years", "12 years", "None of these"], strict=True))
+LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"], strict=True))
+
+
+# Options that are numbers (AQuA style): a marked value names the one option equal to it, a
+# unit left out; "Ans:" marks an answer; a boxed letter given another option's value, after
+# it or in the sentence before that picks it, commits to neither.
+@pytest.mark.parametrize(("gold", "choices", "completion", "correct"), [
+    ("B", DIE, "P(at least one six) = 1 − 25/36 = 11/36.\nAns: 11/36", True),
+    ("B", DIE, "Ans: B", True),
+    ("C", DIE, "Ans: 11/36", False),
+    ("A", AGES, "5x + 30 = 50, so x = 4.\n\n$$\\boxed{4}$$", True),
+    ("A", AGES, "The answer is 4.", True),
+    ("A", AGES, "The answer is 8.", False),
+    ("A", AGES, "The answer is 4 months.", False),
+    ("B", LCM, "LCM = 48, so 48 + 4 = 52.\n\nTherefore the correct choice is (B) 52.\n\n"
+     "$$\\boxed{B}$$", False),
+    ("B", LCM, "LCM = 24, so 24 + 4 = 28.\n\nTherefore the correct choice is (B) 28.\n\n"
+     "$$\\boxed{B}$$", True),
+    ("B", LCM, "Hence, the answer is $\\boxed{\\text{B}}$ (52).", False),
+    ("B", LCM, "Hence, the answer is $\\boxed{\\text{B}}$ (28).", True),
+])
+def test_options_that_are_numbers(gold, choices, completion, correct):
+    assert check(gold, completion, "csqa", choices).correct is correct
