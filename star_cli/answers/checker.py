@@ -56,6 +56,7 @@ from star_cli.answers.extract import (
     MATH_WORDS,
     Extraction,
     answers_before,
+    bold_value,
     boxed,
     clause_cut,
     emphasized_before,
@@ -635,7 +636,7 @@ class Checker:
                     not _box_loop_cut(completion, found)):
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
             if (_DIGIT.search(after) if len(after) <= 2 * FINAL_WINDOW else _digit_read(after)) \
-                    and (value := self.value(found.text)) is not None:
+                    and (value := self._value_of(found.text)) is not None:
                 if conflicting_final(after, value):
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
@@ -782,11 +783,22 @@ class Checker:
         conflicts with it (`conflicting_final`). None: not this checker's to read."""
         return None
 
+    def _value_of(self, answer: str) -> Fraction | None:
+        """The answer's number (`value`), or its one bold value's ("Olivia has **27 apples**
+        left." states 27)."""
+        value = self.value(answer)
+        if value is None and "**" in answer and (bold := bold_value(answer)) is not None:
+            return self.value(bold)
+        return value
+
     def differ(self, answer: str, rival: str, gold: Gold) -> bool:
         """Whether two answers the completion gives in two places are surely two (41 in
         prose and 42 in a fence): their values differ."""
         mine, theirs = self.value(answer), self.value(rival)
-        return mine is not None and theirs is not None and mine != theirs
+        if mine is None or theirs is None or mine == theirs:
+            return False
+        # a percent and its fraction say one thing: "75%" and "0.75"
+        return not ("%" in answer or "%" in rival) or mine * 100 != theirs and theirs * 100 != mine
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         """Whether a fallback's last sentence names an answer at all (a choice does so only
@@ -1818,12 +1830,14 @@ class ChoiceChecker(Checker):
             if self._label(found, gold) is None and not stops_mid_sentence(completion) and (
                     named := text_label(found.text, gold.choices, completion[-600:],
                                         alone=_one_sentence(completion))
-                    or quantity_label(found.text, gold.choices)) is not None:
+                    or quantity_label(found.text, gold.choices, completion[-600:])) is not None:
                 # the one choice the last sentence names by its text: "So a switch can stop
                 # and start the flow of current." (not a sentence cut off: "Jupiter is the la")
                 found = found._replace(text=named)
         elif found is not None and self._label(found, gold) is None and (
-                named := quantity_label(found.text, gold.choices)) is not None:
+                named := quantity_label(found.text, gold.choices,
+                                        completion[max(0, found.start - 600) : found.end + 40])
+                ) is not None:
             found = found._replace(text=named)  # "\\boxed{4}" for the choice "4 years"
         return found
 
@@ -1875,16 +1889,20 @@ def _box_disagrees(completion: str, found: Extraction, label: str,
     ("the answer is $\\boxed{\\text{B}}$ (34).", B being 16 and D 34), or in the sentence
     before it that picks the same letter ("The correct choice is (B) 52." and then
     $\\boxed{B}$, B being 28 and C 52)."""
-    line_end = completion.find("\n", found.end, found.end + 80)
-    after = completion[found.end : line_end if line_end != -1 else found.end + 80]
-    if (rest := after.strip(_AFTER_BOX)) and (named := by_text(rest, choices)) is not None:
+    if (aside := _TEXT_AFTER_BOX.match(completion, found.end)) is not None and (
+            named := by_text(aside.group(1), choices)) is not None:
         return named != label
-    said = last_sentence(completion[: found.start].rstrip(_AFTER_BOX))
-    return said is not None and choice_label(said.text, choices) == label and choice_conflict(
-        said.text, label, choices) == "contradiction"
+    said = last_sentence(completion[: found.start].rstrip(_BOX_OPENS))
+    if said is None or choice_label(said.text, choices) != label:
+        return False
+    given = re.search(rf"\(?{label}\)?[.:)]?[ \t]+([^.;\n]+?)[.;]?\s*$", said.text)
+    return given is not None and (named := by_text(given.group(1), choices)) is not None and (
+        named != label)
 
 
-_AFTER_BOX = " \t$}\\])(.,;:*_"  # the box's closing marks, and brackets around a text
+# A choice's text in brackets right after a box, closing its sentence: "$\\boxed{B}$ (34)."
+_TEXT_AFTER_BOX = re.compile(r"[ \t$}\\\])]*\(([^()\n]{1,60})\)[ \t.]*(?:\n|$)")
+_BOX_OPENS = " \t$\\[("  # what opens a box's math: `$$`, `\\[`
 
 
 def _prior_pick(completion: str, found: Extraction) -> str:

@@ -731,11 +731,14 @@ _QUANTITY = re.compile(r"\s*[$€£¥]?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|[^\W\d][
 _OTHER_CHOICE = re.compile(r"\s*(?:all|none|both|neither)\b", re.IGNORECASE)
 
 
-def quantity_label(sentence: str, choices: Sequence[Choice] | None) -> str | None:
+def quantity_label(sentence: str, choices: Sequence[Choice] | None, context: str = ""
+                   ) -> str | None:
     """The choice whose quantity the final sentence states, where the choices are quantities
-    ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω", "Ans: 11/36" picks "11/36", "\\boxed{4}"
-    picks "4 years"; a choice "none of the above" aside): the value the sentence states,
-    read as a word problem's is, equal to one choice's only."""
+    ("R = V / I = 12 V / 2 A = 6 Ω" picks "6 Ω", "Ans: 11/36" picks "11/36"; a choice "none
+    of the above" aside): the value the sentence states, read as a word problem's is, equal
+    to one choice's only. A value without its unit ("\\boxed{4}" for "4 years") names a
+    choice only where all choices share that unit and `context`, the text around the
+    answer, gives the number no other unit ("4 years" worked out, "4 months" the choice)."""
     values: dict[str, tuple[Fraction, str]] = {}
     for c in choices or ():
         if (value := _quantity(c.text)) is not None:
@@ -750,8 +753,31 @@ def quantity_label(sentence: str, choices: Sequence[Choice] | None) -> str | Non
         return None
     # (a choice's unit, where both name one, is the sentence's: "6 kΩ" is not "6 Ω")
     named = [label for label, (v, u) in values.items()
-             if v == said[0] and (not u or not said[1] or u == said[1])]
+             if v == said[0] and (not u or u == said[1] or not said[1] and _unit_left_out(
+                 found.text, u, values, context))]  # type: ignore[union-attr]
     return named[0] if len(named) == 1 else None
+
+
+def _unit_left_out(number: str, unit: str, values: dict[str, tuple[Fraction, str]],
+                   context: str) -> bool:
+    """Whether a bare number may name a choice in `unit`: every choice is in that unit, and
+    the text around it never gives the number another unit ("45 seconds", "30%")."""
+    if any(u != unit for _, u in values.values()):
+        return False
+    for m in re.finditer(rf"(?<![\d.,]){re.escape(number.strip())}(?:[\s}}$*]|\\\)|\\\])*"
+                         r"(%|[A-Za-z][A-Za-z/]*)", context):
+        word = m.group(1).lower()
+        if word in _UNIT_WORDS and word.rstrip("s") != unit.rstrip("s"):
+            return False
+    return True
+
+
+_UNIT_WORDS = frozenset((
+    "%", "percent", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
+    "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
+    "years", "km", "m", "cm", "mm", "kg", "g", "mg", "l", "ml", "liter", "liters", "litre",
+    "litres", "meter", "meters", "metre", "metres", "mile", "miles", "ft", "feet", "foot", "inch",
+    "inches", "dollars", "dollar", "cents", "rs", "rupees", "km/h", "kmph", "mph", "m/s", "units"))
 
 
 def _quantity(text: str) -> tuple[Fraction, str] | None:

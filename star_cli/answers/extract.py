@@ -97,7 +97,16 @@ _MORE_RUN_ON = re.compile(
 END_OF_TURN = re.compile(r"<[|｜](?:im_end|im_start|eot_id|eom_id|endoftext|end_of_text|end|user"
                          r"|system|assistant|EOT|end▁of▁sentence|User|Assistant)[|｜]>|</s>"
                          r"|<end_of_turn>")
-_OPENS_TURN = ("im_s", "assi", "Assi")  # `<|im_start|>`, `<|assistant|>`, `<｜Assistant｜>`
+
+_BEGINS = re.compile(r"<[|｜]begin(?:▁of▁sentence|_of_text)[|｜]>|<s>")  # a text's opening token
+
+
+def _own_header(text: str, m: re.Match[str]) -> bool:
+    """Whether a turn token opening the text is the assistant's own header, leaked before its
+    answer (`<|assistant|>`, `<｜Assistant｜>`, `<|im_start|>assistant`), not another role's
+    turn nor an end of turn (`<|endoftext|>` first: it answered nothing)."""
+    kind = m.group()[2:6]
+    return kind in ("assi", "Assi") or kind == "im_s" and text.startswith("assistant", m.end())
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -200,9 +209,10 @@ def _judged_part(text: str) -> tuple[str, int]:
             text = text[: glued.start() + 1 if glued else m.start()]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := END_OF_TURN.search(text)):
-        while m is not None and not text[: m.start()].strip() and m.group()[2:6] in _OPENS_TURN:
-            # the assistant's own header leaked before its answer (`<|im_start|>assistant`),
-            # not an end of turn (`<|endoftext|>` first: it answered nothing)
+        opened = 0  # where the text after the assistant's own leaked headers starts
+        while m is not None and not _BEGINS.sub("", text[opened : m.start()]).strip() and (
+                _own_header(text, m)):
+            opened = m.end() + 9 * text.startswith("assistant", m.end())
             m = END_OF_TURN.search(text, m.end())
         if m is not None:
             text = text[: m.start()]
@@ -326,12 +336,13 @@ def _math_below(text: str, start: int) -> tuple[str, int] | None:
     if not _MEANINGFUL.search(math) or "\n\n" in math:
         return None
     end = close + len(_CLOSERS[opener])
-    line_end = text.find("\n", end, end + MAX_ANSWER)
-    if text[end : len(text) if line_end == -1 else line_end].strip(" \t.,;*_"):
-        return None  # "$n = 6$ or $n = 13$", "$54$ seats are empty": the line is the answer
+    if _MORE_MATH.match(text, end):
+        return None  # "$n = 6$ or $n = 13$": the line, offering two, is the answer
     return math, end + 1 if text[end : end + 1] == "." else end
 
 
+# Another value joined to a math block on its line: "$n = 6$ or $n = 13$", "$2$, $3$".
+_MORE_MATH = re.compile(r"[ \t]*(?:,|or|and)[ \t]*(?:\$|\\\(|\d)")
 _REST_OF_MARKER = re.compile(r"[ \t*_:]*\n(?:[ \t]*\n)?[ \t]*(?=[^\s#])")
 
 
@@ -382,9 +393,11 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     answer = line[:end].strip()
     if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
         answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
-    elif answer[:2] == "**" and answer.count("**") == 2 and _HAS_VALUE.search(
-            bold := answer[2 : answer.index("**", 2)]):
-        answer = bold  # "**54 seats** are empty.": the bold value the line opens with
+    elif answer[:2] == "**" and answer.count("**") == 2 and (
+            bold := _BOLD_VALUE.match(answer)) and not _DIGIT_IN.search(answer, bold.end()):
+        # "**54 seats** are empty.": the bold value the line opens with (not where the line
+        # goes on to other numbers: "**$48** was the total cost; her change is $2.")
+        answer = bold.group(1)
     answer = answer.strip(_EMPHASIS).strip()
     if "<" in answer and _INLINE_TAG.search(answer):
         # "The answer is <b>27</b>.": emphasis, as `**` is ("<b>27</b> or <b>28</b>" read whole)
@@ -393,6 +406,18 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
         return None
     closing = end + 1 if end < len(line) and line[end] in ".。" else end
     return answer, start + closing
+
+
+_DIGIT_IN = re.compile(r"\d")
+# A bold value (not a label: "**Step 3:**")
+_BOLD_VALUE = re.compile(r"\*\*([-−$€£\\\d][^*\n]*?)(?<!:)\*\*")
+
+
+def bold_value(answer: str) -> str | None:
+    """The one bold value in an answer's words ("Olivia has **27 apples** left"), or None."""
+    if answer.count("**") != 2 or (bold := _BOLD_VALUE.search(answer)) is None:
+        return None
+    return bold.group(1)
 
 
 # A tag closed after an answer ends it (`</answer>`, `</solution>`); a thought's closing tag
@@ -679,17 +704,28 @@ def marked_before(text: str, at: int) -> str:
     """The answer the prose right before an answer tag or field (at `at`) marks, unless it
     took it back ("The final answer is $\\boxed{100}$." before `<answer>1150</answer>`): a
     rival to the tag's, and two that differ commit to neither; "" when it marks none."""
-    before = text[max(0, at - TAG_REACH) : at]
-    if "</" in before and (thought := _THOUGHT_CLOSE.search(before)) is not None:
+    line = text.rfind("\n", 0, at)
+    if not text[line + 1 : at].strip():  # the tag opens its line: the line before it
+        line = text.rfind("\n", 0, max(line, 0))
+    before = text[max(0, at - TAG_REACH, line + 1) : at]
+    if ("</" in before or "]" in before) and (thought := _THOUGHT_CLOSE.search(before)):
         before = before[thought.end() :]  # a thought's answer was only thought: not the prose
     if "nswer" not in before and "box" not in before and "####" not in before:
         return ""  # (no marker's words: the usual tag after a thought)
     earlier = _walk(before, _PROSE_MARKERS)
-    return earlier.text if earlier is not None and not taken_back(before[earlier.end :]) else ""
+    if earlier is None or earlier.hedge or _DIGIT_IN.search(before, earlier.end) or taken_back(
+            before[earlier.end :]):
+        return ""  # (a draft taken back, or worked on: "like \\boxed{7}. Computing: 12 + 18 = 30.")
+    opens = max(before.rfind(". ", 0, earlier.start), before.rfind("\n", 0, earlier.start))
+    if _SUPPOSING.search(before, opens + 1, earlier.start):
+        return ""  # "If none broke, the answer would be 40.": a supposition
+    return earlier.text
 
 
 _PROSE_MARKERS = ("answer_is", "hashes", "answer_colon", "boxed")
-_THOUGHT_CLOSE = re.compile(r".*</(?:think|thought|reasoning)>", re.DOTALL | re.IGNORECASE)
+_SUPPOSING = re.compile(r"\b(?:if|suppose|supposing|assuming|would|could|might)\b", re.IGNORECASE)
+_THOUGHT_CLOSE = re.compile(
+    r".*(?:</(?:think|thinking|thought|reasoning)>|\[/(?:THINK|THINKING)\])", re.DOTALL | re.I)
 
 
 _ANSWER_CLOSE = re.compile(r"</(answer|final_answer|final)>", re.IGNORECASE)
@@ -1319,10 +1355,9 @@ _NUMBER = re.compile(
     r"(?<![\w:.])[-−±–]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
     r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,3}(?:['’]\d{3})+(?!\d)"
-    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d)|(?=[½¼¾])|(?=π\s*/\s*\d))"  # (a decimal comma:
-    # "7,5 kg", not "3,4,5"; a decimal without its leading zero: ".25"; Swiss groups: "1'080";
-    # a part of π: "π/2", "3π/4")
-    r"(?:[.٫]\d+)?(?:[eE][-+]?\d{1,3}(?!\w))?(?:π(?=\s*/\s*\d))?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
+    r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
+    # a decimal without its leading zero: ".25"; Swiss groups: "1'080")
+    r"(?:[.٫]\d+)?(?:[eE][-+]?\d{1,3}(?!\w))?(?:\s+\d{1,3}\s*/\s*\d{1,3}(?![\d/])|\s*/\s*\d+)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?"
     r"(?:π|√\d+(?:\.\d+)?)?"
     r"(?:\s*(?:×|\\times|\*|x)\s*10\s*\^\s*\{?[-−]?\d{1,3}\}?)?"
     r"(?:\s?(?:[kKM]|mn|bn|mil)(?![\w'’])|\s+(?:thousand|million|billion|trillion|hundred|grand"
@@ -1333,7 +1368,7 @@ _NUMBER = re.compile(
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
 _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
 # (an aside's sentence ends too: "(Indeed, the roots are 2 and 3.) **Answer:** 6")
-_SENTENCE_END = re.compile(r"(?<=[.!?)])(?<![^.!?]\))\s+|\n")  # (one look back, mostly)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
@@ -1498,9 +1533,9 @@ _DANGLING = re.compile(r",?\s+(?:and|or|but|so|then|next|we|to|the|a|an|of|by|fo
 
 # A sentence that goes back over the answer, cut off whatever values it names ("Wait, actually,
 # let me double-check this, because Powers of 2 mod"): the answer before it was in doubt.
-_RECHECKS = re.compile(r"\W*(?:(?:wait|hmm+|hold\s+on|actually|but)\W+)*(?:wait|hmm+|hold\s+on"
-                       r"|let\s+me\s+(?:double[-\s]?check|re-?check|verify|re-?examine"
-                       r"|reconsider|re-?think))\b", re.IGNORECASE)
+_RECHECKS = re.compile(r"\W*(?:(?:wait|hmm+|hold\s+on|actually|but|no)\W+)*(?:let\s+me|i\s+(?:need"
+                       r"|should|will|'ll)(?:\s+to)?)\s+(?:double[-\s]?check|re-?check|verify"
+                       r"|re-?examine|reconsider|re-?think|check)\b", re.IGNORECASE)
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -1757,6 +1792,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if found is not None:
             return found
     equals = sentence.rfind("=")
+    if "→" in sentence and (arrow := sentence.rfind("→")) > equals and _NUMBER.match(
+            sentence, arrow + 1) is not None:
+        equals = arrow  # "15 / 60 = 0.25 → 25 %": what the result is turned into
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is not None and (cop := _PREDICATE.search(sentence)) is not None and (
             said := _NUMBER.match(sentence, cop.end())) is not None and (
@@ -1791,12 +1829,18 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
 
 
+_HAN_UNIT = re.compile(r"[万萬亿億千百]")
+
+
 def _sections_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
     """The number in sections of myriads and thousands (`numerals.SECTIONS_IN`: "1만 6천",
     "25万3500") the number `m` is part of, or None."""
     for sections in SECTIONS_IN.finditer(sentence, max(0, m.start() - 24), m.end() + 24):
         if sections.start() <= m.end() and m.start() < sections.end():
-            return sections
+            # (Chinese and Japanese write a number's sections without spaces: "1万 2个月" is
+            # ten thousand, then two months)
+            return None if " " in sections.group() and _HAN_UNIT.search(
+                sections.group()) else sections
     return None
 
 

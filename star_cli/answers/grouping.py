@@ -53,6 +53,8 @@ _DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đ
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
 # Thousands grouped with spaces: `10 000`, `1 234 567`.
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+_RESULT_GROUPED = re.compile(r"=[ \t]*\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)[ \t]*(?:$|[^\s\d])",
+                             re.MULTILINE)  # ending its line or followed by no number
 
 
 def _speaks(text: str, words: frozenset[str]) -> bool:
@@ -82,12 +84,14 @@ def regrouped(found: Extraction, completion: str) -> Extraction:
 def space_grouped(completion: str, question: str | None = None) -> str | None:
     """The completion with the spaces that group its numbers' digits made no-break spaces
     (one number each, as a final statement reads them; the same length, so positions hold),
-    when it is written in a language that groups with spaces, or groups a number the
-    question gives (`2,450` written `2 450`: the SI way), and has such a number; else None."""
+    when it is written in a language that groups with spaces, groups a number the question
+    gives (`2,450` written `2 450`: the SI way), or states one as a calculation's result
+    (`150 × 8 = 1 200`: no list of two numbers), and has such a number; else None."""
     if not _SPACE_GROUPED.search(completion):
         return None
     if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)
-            or question is not None and _groups_given(completion, question)):
+            or question is not None and _groups_given(completion, question)
+            or _RESULT_GROUPED.search(completion)):
         return None
     return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
 

@@ -29,9 +29,11 @@ ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "ode
 _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしくは": " or ",
                 "あるいは": " or ", "또는": " or ", "или": " or ", "不是": " not ", "не": " not ",
                 "या": " or ", "أو": " or ", "hoặc": " or ",
-                "，": ", ", "；": "; ", ",": ", "}
+                "，": ", ", "；": "; ", ",": ", ", "可能": " maybe ", "也许": " maybe ",
+                "也許": " maybe ", "아마": " maybe ", "たぶん": " maybe ", "多分": " maybe "}
 # (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
+                    r"|(?<!不)可能(?!性)|也许|也許|아마|たぶん|多分"
                     r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
                     r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
@@ -934,7 +936,7 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
 # "Final count: 6", "Total = 6"), or a last line that is only a value ("**6**", "$6$", "= 6").
 _CONCLUDING = re.compile(
     r"\W{0,4}(?:(?:so|therefore|thus|hence|consequently|finally|altogether|overall|all in all"
-    r"|in (?:the end|total|all|sum|conclusion))\b"
+    r"|in (?:the end|total|all|sum|summary|short|conclusion)|to (?:summarize|summarise|sum up))\b"
     # what the question asks for, then its value: "But the question asks for Jane's share,
     # which is 6."
     r"|(?:but\s+)?(?:the\s+)?(?:question|problem)\s+(?:asks|asked|wants|is\s+asking)\b"

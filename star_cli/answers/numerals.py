@@ -27,9 +27,10 @@ _AFTER = r"(?:\s?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+)?[。．.]?"
 # and copula after it ("四十二个", "三十五元です"); not a part or a decimal ("一半", "三点五",
 # "三分之一"), nor an approximate count ("四十多", "一些").
 _CJK_NUMERALS = "零〇一二两兩三四五六七八九十拾百佰千仟万萬亿億"
-# 千 before a unit of measure is its prefix, kilo ("125千克" is 125 kg, "3千米" 3 km), no
-# thousand; a numeral, then, is any but such a 千.
-KILO = "千(?=[克米瓦卡焦帕赫伏牛])"
+# 千 between digits and a unit of measure is its prefix, kilo ("125千克" is 125 kg, "3千米"
+# 3 km), no thousand; a numeral, then, is any but such a 千. (After numerals it stays a
+# thousand: "两千米" is 2000 m as often as 2 km, the same length.)
+KILO = "(?<=\\d)千(?=[克米瓦焦])"
 NUMERAL = rf"(?:(?!{KILO})[{_CJK_NUMERALS}])"
 _CJK_VALUE = re.compile(
     rf"([-−]?[\d.]+)?({NUMERAL}+)"
@@ -144,7 +145,9 @@ def korean_native(s: str) -> Fraction | None:
     if not s or not "\uac00" <= s[0] <= "\ud7a3":
         return None
     if (sino := _SINO.fullmatch(s)) is not None:  # "백칠십칠 명": Sino-Korean, in Hangul
-        return None if _NOT_ONE_VALUE.search(s) else cjk_number(sino.group(1).translate(_HAN))
+        han = sino.group(1).translate(_HAN)
+        return None if _NOT_ONE_VALUE.search(s) else cjk_number(
+            f"一{han}" if han[0] in _CJK_MYRIADS else han)  # "만 원" is one myriad
     if (m := _NATIVE.fullmatch(s)) is None:
         return None
     tens, units = m.group(1), m.group(2)
@@ -168,7 +171,8 @@ _COUNTED = re.compile(r"\s?(?:개|명|살|마리|권|자루|잔|장|번|병|송�
 # 이, 사, 구 alone are common words: day, this, four or buy, district).
 _HAN = str.maketrans("일이삼사오육칠팔구십백천만억", "一二三四五六七八九十百千万亿")
 _SINO = re.compile(r"([일이삼사오육칠팔구]?(?:[십백천만억][일이삼사오육칠팔구]?)+)"
-                   r"\s?(?:명|개|원|점|년|분|초|권|장|번|마리|미터|킬로미터|킬로그램|그램|리터)"
+                   r"\s?(?:명|개|원|점(?!\s?[일이삼사오육칠팔구영공])|년|분|초|권|장|번|마리|미터"
+                   r"|킬로미터|킬로그램|그램|리터)"
                    r"(?:입니다|이다|이에요|예요|이|가|을|를|은|는|의|도|만|요)?[.。]?")
 
 
@@ -188,17 +192,18 @@ _NUMBER_TOKEN = re.compile(
     rf"|{NUMERAL}+")
 # What states the value in a sentence that names other numbers before it: a copula or a verb
 # of having ("3箱梨有一百零八个", "三科的平均分是93分", "2人で合計14個です", "두 반은 모두 45명").
-_STATES = re.compile(r"是|为|為|有|剩|共|等于|等於|要|得|は|で|が|[은는이가]\s|모두|총")
+_STATES = re.compile(r"是|为|為|有|剩|共|等于|等於|要|は|で|が|[은는이가]\s|모두|총")
 _OVER = re.compile(r"(?:\d+|[两兩二三四五六七八九十]+)(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
 _NOT_ONE_VALUE = re.compile(
     # negations, alternatives, questions, conditions
-    r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|假设|假設|아니|아닙|않|안 |못|또는|이나|인지"
+    r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|要是|假如|假设|假設|아니|아닙|않|안 |못|또는"
+    r"|이나|인지"
     # approximations and bounds
     r"|约|約|左右|多|几|幾|余|餘|大概|估计|估計|可能|也许|也許|将近|將近|至少|最少|最多|超过|超過|以上|以下"
     r"|未満|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|最大|最低|少なくとも|쯤|정도|약|대략|거의|아마"
     r"|가량|내외|이상|이하|미만|초과|최소|최대|넘|보다|같아|같습|수도"
     # signs, multiples, ordinals, shares
-    r"|负|負|マイナス|마이너스|零下|倍|第|百分之|百分の|퍼센트")
+    r"|负|負|マイナス|마이너스|零下|倍|第|百分之|百分の|퍼센트|半")
 # "Not A but B": the value the sentence affirms follows ("全班不是24人，而是42人", "20이 아니라
 # 84입니다", "20人ではなく42人です").
 _NOT_BUT = re.compile(r"(?:不是|并不是|並不是|并非|並非)[^，,。、]*[，,、]?\s*而是"
@@ -215,7 +220,9 @@ def cjk_sentence_value(s: str) -> Fraction | None:
     ("不是80", "80或90", "约80")."""
     s = s.strip()
     if len(s) <= CJK_SENTENCE_MAX and (but := _NOT_BUT.search(s)) is not None:
-        return cjk_sentence_value(s[but.end() :])  # "不是24人，而是42人", "20이 아니라 84입니다"
+        # "不是24人，而是42人", "20이 아니라 84입니다" (not "可能不是24，而是42": a hedge before)
+        return None if _NOT_ONE_VALUE.search(s, 0, but.start()) else cjk_sentence_value(
+            s[but.end() :])
     if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
             _NOT_ONE_VALUE.search(s)):
         return None
@@ -236,12 +243,19 @@ def _found(text: str) -> list[re.Match[str]]:
 
 
 def _stated(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The last number, when it alone follows the sentence's last copula."""
+    """The last number, when it alone follows the sentence's last copula and no number
+    before counts what it counts ("小明有8个小红有12个" are two answers, not one)."""
     last = found[-1]
     copula = None
     for copula in _STATES.finditer(text, 0, last.start()):  # noqa: B007 - the last one
         pass
-    return [last] if copula is not None and copula.start() >= found[-2].end() else []
+    if copula is None or copula.start() < found[-2].end() or any(
+            _STATES.search(text, max(0, m.start() - 3), m.start()) for m in found[:-1]):
+        return []  # (a number a copula states before it: "他有3本 小红有15本" states two)
+    counter = text[last.end() : last.end() + 1]
+    if counter and any(text[m.end() : m.end() + 1] == counter for m in found[:-1]):
+        return []
+    return [last]
 
 
 def _native_count(s: str) -> Fraction | None:

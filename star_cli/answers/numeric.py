@@ -89,8 +89,8 @@ _PICTOGRAPHS = re.compile(
 # "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
 # reads, nor words that hold another count or a part of a yuan ("3箱梨有一百零八个", "2元8角"),
 # which `cjk_sentence_value` reads (a lone numeral before a noun is a word's part: "两车").
-_CJK_AFTER = re.compile(r"(?<=\d)(?<!元\d)\s*(?:(?:km|kg|cm|mm|ml|mL|m|g|L|l|h|min|s)\s*)?"
-                        rf"(?!(?!{KILO})[万萬亿億千百兆만천백억])(?![^\n]*(?:倍|以上|以下|未満|이상|이하|미만|초과"
+_CJK_AFTER = re.compile(r"(?<=\d)(?<![元角]\d)\s*(?:(?:km|kg|cm|mm|ml|mL|m|g|L|l|h|min|s)\s*)?"
+                        rf"(?!(?!{KILO})[万萬亿億千百兆만천백억])(?![^\n]*(?:倍|半|以上|以下|未満|이상|이하|미만|초과"
                         rf"|{NUMERAL}{{2}}|{NUMERAL}[个個枚本只隻张張条條支件块塊辆輛棵头頭匹位名元岁歲]))"
                         r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")  # ("40km입니다")
 
@@ -151,7 +151,7 @@ def parse_number(s: str) -> Fraction | None:
         return None
     if s.isdigit() and s.isascii():  # the common case, and the cheapest: a plain integer
         return Fraction(int(s))
-    if s[:1] == "–" and s[1:2].isdigit():  # an en dash written as a minus sign: "–8"
+    if s[:1] == "–" and (s[1:2].isdigit() or s[1:2] in "$€£¥₹"):  # a minus: "–8", "–$20"
         s = "-" + s[1:]
     if _PLAIN.fullmatch(s):  # the next most common: `-10`, `10.5`, `6,250` (no regex pass)
         return Fraction(s.replace(",", ""))

@@ -10,23 +10,27 @@ from star_cli.answers import check
 from star_cli.records import Choice
 
 
-# The final statement's number in other forms: Swiss groups, an exponent, a vulgar fraction
-# alone, a part of π.
+# The final statement's number in other forms: Swiss groups, an exponent. (Not π's parts nor
+# a lone ½: a review found them read out of expressions and lists, "cos(π/3)", "θ = π/3 or
+# θ = 2π/3", "Tom ate ¼ and Ann ate ½.")
 @pytest.mark.parametrize(("task", "gold", "completion", "correct"), [
     ("gsm8k", "1080", "Cost: 4 × 480 = 1'920. Remaining: 3'000 − 1'920 = 1'080 dollars.", True),
     ("gsm8k", "3000", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", True),
     ("gsm8k", "3", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", False),
     ("gsm8k", "1200", "The factory makes 1.2e3 toys in an 8-hour shift.", True),
     ("gsm8k", "1.2", "The factory makes 1.2e3 toys in an 8-hour shift.", False),
-    ("gsm8k", "0.5", "Together they ate ¼ + ¼ = ½ of the cake.", True),
-    ("math", "\\frac{\\pi}{2}", "tan has period π, so tan(2x) has period π/2.", True),
-    ("math", "\\frac{3\\pi}{4}", "The angle in the second quadrant is 3π/4.", True),
-    ("math", "\\frac{\\pi}{4}", "tan(π/4) = 1 and π/4 lies in (−π/2, π/2), so arctan 1 = π/4.",
-     True),
-    ("math", "2", "tan has period π, so tan(2x) has period π/2.", False),
-    # an aside's closing bracket ends its sentence: the answer after it is its own
-    ("math", "6", "The product is $\\frac{6}{1} = 6$. (Indeed, the roots are $2$ and $3$.) "
-     "**Answer:** $6$", True),
+    ("gsm8k", "0.5", "Tom ate ¼ and Ann ate ½.", False),
+    ("math", "\\frac{2\\pi}{3}", "So θ = π/3 or θ = 2π/3.", False),
+    ("math", "\\frac{\\pi}{3}", "The value is cos(π/3).", False),
+    # digits grouped with spaces where a calculation states them; an en dash as a minus
+    # before money; an arrow turning a result into the answer
+    ("gsm8k", "1200", "150 × 8 = 1 200\n\nThe factory produces 1 200 toys in one shift.", True),
+    ("gsm8k", "200", "150 × 8 = 1 200\n\nThe factory produces 1 200 toys in one shift.", False),
+    ("gsm8k", "200", "She buys 1 200-page book for $5. The answer is 200.", True),
+    ("gsm8k", "-20", "Jon is overdrawn by $20, so his balance is –$20.", True),
+    ("gsm8k", "25", "Discount = 60 − 45 = 15\n15 / 60 = 0.25 → 25 %", True),
+    # an abbreviation in brackets ends no sentence
+    ("gsm8k", "20", "So the total comes to $20 (tax incl.) for 4 tickets.", True),
 ])
 def test_numbers_the_final_statement_writes(task, gold, completion, correct):
     assert check(gold, completion, task).correct is correct
@@ -40,10 +44,21 @@ def test_numbers_the_final_statement_writes(task, gold, completion, correct):
      "$n = 6$ or $n = 13$", False),
     ("math", "6", "### Final Answer\n\\(n = 6\\) or \\(n = 13\\)", False),
     ("math", "6", "### Final Answer\n$n = 6$.", True),
+    # words after the math block say what it is: the block is the answer
+    ("math", "7", "### Final Answer\n$7$ (mod $9$)", True),
+    ("math", "4", "### Final Answer\n$4$ — the minimum is attained at $x=2$", True),
+    ("math", "\\frac{1}{4}", "### Final Answer\n$\\frac14$ or equivalently $0.25$", True),
     ("gsm8k", "54", "0.15 × 360 = 54\n\n### Final Answer\n**54 seats** are empty.\n\n"
      "**Recap:** 360 seats · 306 filled · 54 empty", True),
-    ("gsm8k", "7", "### Final Answer\n**7 buses** leave between 6:00 AM and 8:30 AM.", True),
+    ("gsm8k", "7", "### Final Answer\n**7 buses** leave the station by 8:30 AM.", False),
+    ("gsm8k", "3", "### Final Answer\n**3 weeks** is not enough; she needs 4 weeks.", False),
     ("gsm8k", "306", "### Final Answer\n**54 seats** are empty.", False),
+    ("gsm8k", "27", "### Final Answer\nOlivia has **27 apples** left.", True),
+    # a summary after it that concludes another value: two answers
+    ("gsm8k", "27", "### Final Answer\nOlivia has **27 apples** left.\n\n---\n\n**In summary:** "
+     "she gave away 12 apples and used 9 more, so she has 25 apples remaining.", False),
+    ("gsm8k", "27", "### Final Answer\nOlivia has **27 apples** left.\n\n**In summary:** 48 "
+     "apples, 12 given away, 9 used, 27 left.", True),
     ("math", "x^2+x+1", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", True),
     ("math", "x^2+x+2", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", False),
 ])
@@ -74,10 +89,18 @@ CAVE = (Choice("A", "mountain"), Choice("B", "beach"), Choice("C", "city"), Choi
      CAVE, True),
     ("math", "\\frac{3}{2}", '{"reasoning": "x = 6/4, so the answer is 3/2", "answer": "13/9"}',
      None, False),
-    # a thought's answer before the tag, or prose that takes its answer back: the tag is the
-    # answer
+    # a thought's answer before the tag, prose that takes its answer back, a supposition, an
+    # earlier paragraph, a percent and its fraction: the tag is the answer
     ("gsm8k", "1150", "<think>8% of 1,250 is 100, so the answer is 100... no: on-site is "
      "1,150.</think>\n<answer>1150</answer>", None, True),
+    ("gsm8k", "35", "<thinking>so the answer is 30</thinking>\n<answer>35</answer>", None, True),
+    ("gsm8k", "35", "If none broke, the answer would be 40. Five broke.\n<answer>35</answer>", None,
+     True),
+    ("gsm8k", "35", "Step 1: the answer is 40 before breakage.\n\nFive broke, 40 - 5 = 35.\n"
+     "<answer>35</answer>", None, True),
+    ("gsm8k", "0.75", "So the answer is 75%.\n<answer>0.75</answer>", None, True),
+    ("gsm8k", "30", "Write the result like \\boxed{7}. Computing: 12 + 18 = 30.\n"
+     "<answer>30</answer>", None, True),
     ("gsm8k", "1150", "The answer is 100. Wait, that's wrong: 100 work remotely, so "
      "1,150 are on-site.\n<answer>1150</answer>", None, True),
 ])
@@ -95,6 +118,10 @@ def test_an_answer_tag_after_another_marked_answer(task, gold, completion, choic
     ("99", "The distance is 99 km.<|EOT|>\nNext, the answer is 12.", True),
     ("14", "She has 16 pens.<|eom_id|>The answer is 14.", False),
     ("42", "<|im_start|>assistant\n6 × 7 = 42. The answer is 42.", True),
+    ("2", "<|im_start|>user\nJanet sells eggs at $2 each.<|im_end|>", False),
+    ("5", "<|im_start|>system\nAnswer in 5 words.<|im_end|>", False),
+    ("18", "<｜begin▁of▁sentence｜><｜Assistant｜>The answer is 18.<｜end▁of▁sentence｜>", True),
+    ("18", "<|im_start|>assistant\n<|im_start|>assistant\nThe answer is 18.", True),
     ("42", "6 × 7 = 42.<end_of_turn> The answer is 48.", True),  # (one line, read directly)
     ("42", "<|assistant|>\nThe answer is 42.<|user|>And 6 × 8? The answer is 48.", True),
     # an end of turn first: it answered nothing, whatever an invented turn after it says
@@ -113,6 +140,7 @@ def test_turns_of_other_chat_templates(gold, completion, correct):
     ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nWait, actually, let me double-check this, because "
      "powers of 2 mod", False),
     ("So the answer is 2.\n\nHmm, let me verify with the cycle 2, 4, 1 of length", False),
+    ("So the answer is 2.\n\nWait, 2 to the 100th leaves 2, yes", True),
     ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nChecking: the cycle 2, 4, 1 has length 3 and 100 "
      "leaves 1, so 2.", True),
 ])
@@ -124,6 +152,8 @@ DIE = tuple(Choice(k, t) for k, t in zip("ABCDE", ["1/3", "11/36", "1/6", "5/18"
                                         strict=True))
 AGES = tuple(Choice(k, t) for k, t in zip(
     "ABCDE", ["4 years", "8 years", "10 years", "12 years", "None of these"], strict=True))
+MINUTES = tuple(Choice(k, f"{t} minutes") for k, t in zip("ABCD", [45, 30, 90, 15], strict=True))
+MONTHS = tuple(Choice(k, f"{t} months") for k, t in zip("ABCD", [4, 8, 10, 12], strict=True))
 LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"], strict=True))
 
 
@@ -138,12 +168,20 @@ LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"
     ("A", AGES, "The answer is 4.", True),
     ("A", AGES, "The answer is 8.", False),
     ("A", AGES, "The answer is 4 months.", False),
+    # a unit left out only where every option has that unit and the text gives no other
+    ("A", MINUTES, "The answer is $\\boxed{45}$ seconds.", False),
+    ("A", MINUTES, "It takes 45 minutes.\nAns: 45", True),
+    ("A", MONTHS, "So he is 4 years old.\n\\boxed{4}", False),
+    ("B", MINUTES, "It takes 30%. Ans: 30", False),
     ("B", LCM, "LCM = 48, so 48 + 4 = 52.\n\nTherefore the correct choice is (B) 52.\n\n"
      "$$\\boxed{B}$$", False),
     ("B", LCM, "LCM = 24, so 24 + 4 = 28.\n\nTherefore the correct choice is (B) 28.\n\n"
      "$$\\boxed{B}$$", True),
     ("B", LCM, "Hence, the answer is $\\boxed{\\text{B}}$ (52).", False),
     ("B", LCM, "Hence, the answer is $\\boxed{\\text{B}}$ (28).", True),
+    # working that names another option's value is no text given the letter
+    ("B", LCM, "$\\boxed{B}$ (C would be 52)", True),
+    ("B", LCM, "So the answer is B: 52 - 24 = 28.\n\n$\\boxed{B}$", True),
 ])
 def test_options_that_are_numbers(gold, choices, completion, correct):
     assert check(gold, completion, "csqa", choices).correct is correct

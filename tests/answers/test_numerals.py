@@ -83,8 +83,9 @@ def test_a_cjk_sentence_in_numerals(text, value):
 # 千 before a unit of measure is its prefix (kilo), no thousand: "125千克" is 125 kg; before
 # anything else it multiplies ("3千元" is 3000 yuan).
 @pytest.mark.parametrize(("text", "value"), [
-    ("125千克", 125), ("五千克", 5), ("3千米", 3), ("还剩125千克大米", 125), ("2千瓦", 2),
-    ("3千元", 3000), ("两千", 2000), ("三千五百千克", 3500), ("3千5百", 3500),
+    ("125千克", 125), ("3千米", 3), ("还剩125千克大米", 125), ("2千瓦", 2),
+    # after numerals a thousand ("两千米" is 2000 m as often as 2 km); other units, a thousand
+    ("两千米", 2000), ("两千卡路里", 2000), ("3千元", 3000), ("两千", 2000), ("3千5百", 3500),
 ])
 def test_kilo_is_a_unit_prefix(text, value):
     assert parse_number(text) == Fraction(value)
@@ -101,8 +102,13 @@ def test_kilo_is_a_unit_prefix(text, value):
     ("8분의 3입니다", Fraction(3, 8)), ("利润率是25%", 25), ("现价是原价的96%", 96),
     ("全班不是24人,而是42人", 42), ("20이 아니라 84입니다", 84), ("20人ではなく、42人です", 42),
     ("의자는 모두 여덟 개입니다", 8), ("백칠십칠 명입니다", 177),
-    # the copula's number is not the last, two native counts, a negation alone
-    ("有3个苹果和5个梨", None), ("사과 세 개와 배 두 개", None), ("不是80瓶", None),
+    # the copula's number is not the last, two counts of one thing, a verb's 得, a hedge before
+    # "not A but B", two native counts, a negation alone, a Sino-Korean myriad beside a count
+    ("有3个苹果和5个梨", None), ("小明有8个小红有12个", None),
+    ("철수는 20개 영희는 25개입니다", None), ("需要8辆车才能坐得下40人", None),
+    ("可能不是24，而是42", None), ("사과 세 개와 배 두 개", None), ("不是80瓶", None),
+    ("사과 한 개는 만 원", None), ("他有3本 小红有15本", None), ("要是有5个人就要15元", None),
+    ("是24的一半", None),
 ])
 def test_what_a_cjk_sentence_states(text, value):
     assert cjk_sentence_value(text) == (Fraction(value) if value is not None else None)
@@ -122,6 +128,10 @@ def test_what_a_cjk_sentence_states(text, value):
     ("253500", "25만 + 3,500 = 25만 3,500\n\n따라서 올해 인구는 25만 3,500명입니다.", True),
     ("6", "따라서 입장료는 모두 1만 6천 원입니다.", False),
     ("3", "答：3小时后两车相遇。", True),
+    ("3.52", "答：一共3元5角2分。", True),
+    ("42", "答：可能不是24，而是42。", False),
+    ("24", "答：是24的一半。", False),
+    ("10002", "每月工资1万 2个月共2万元", False),
 ])
 def test_cjk_answers_through_the_checker(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
