@@ -797,8 +797,10 @@ class Checker:
         mine, theirs = self.value(answer), self.value(rival)
         if mine is None or theirs is None or mine == theirs:
             return False
-        # a percent and its fraction say one thing: "75%" and "0.75"
-        return not ("%" in answer or "%" in rival) or mine * 100 != theirs and theirs * 100 != mine
+        # a percent and its fraction say one thing: "75%" and "0.75" (not "0.5%" and 50)
+        if ("%" in answer) == ("%" in rival):
+            return True
+        return mine != theirs * 100 if "%" in answer else theirs != mine * 100
 
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         """Whether a fallback's last sentence names an answer at all (a choice does so only
@@ -1895,13 +1897,15 @@ def _box_disagrees(completion: str, found: Extraction, label: str,
     said = last_sentence(completion[: found.start].rstrip(_BOX_OPENS))
     if said is None or choice_label(said.text, choices) != label:
         return False
-    given = re.search(rf"\(?{label}\)?[.:)]?[ \t]+([^.;\n]+?)[.;]?\s*$", said.text)
-    return given is not None and (named := by_text(given.group(1), choices)) is not None and (
-        named != label)
+    given = re.search(rf"\(?{label}\)?[.:)]?[ \t]+([^;\n]+?)[.;]?\s*$", said.text.replace("**", ""))
+    return given is not None and (named := by_text(_GIVEN_TEXT.sub("", given.group(1)).strip(
+        " ()-–—.,"), choices)) is not None and named != label
 
 
 # A choice's text in brackets right after a box, closing its sentence: "$\\boxed{B}$ (34)."
-_TEXT_AFTER_BOX = re.compile(r"[ \t$}\\\])]*\(([^()\n]{1,60})\)[ \t.]*(?:\n|$)")
+_TEXT_AFTER_BOX = re.compile(
+    r"[ \t$}\\\])]*\((?:i\.e\.,?|that is,?)?\s*([^()\n]{1,60})\)[ \t.]*(?:\n|$)")
+_GIVEN_TEXT = re.compile(r"^\W*(?:i\.e\.,?|that is,?|which is)\s*", re.IGNORECASE)
 _BOX_OPENS = " \t$\\[("  # what opens a box's math: `$$`, `\\[`
 
 

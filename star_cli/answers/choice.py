@@ -762,14 +762,11 @@ def _unit_left_out(number: str, unit: str, values: dict[str, tuple[Fraction, str
                    context: str) -> bool:
     """Whether a bare number may name a choice in `unit`: every choice is in that unit, and
     the text around it never gives the number another unit ("45 seconds", "30%")."""
-    if any(u != unit for _, u in values.values()):
+    if any(u != unit for _, u in values.values()) or _MONEY.search(context):
         return False
-    for m in re.finditer(rf"(?<![\d.,]){re.escape(number.strip())}(?:[\s}}$*]|\\\)|\\\])*"
-                         r"(%|[A-Za-z][A-Za-z/]*)", context):
-        word = m.group(1).lower()
-        if word in _UNIT_WORDS and word.rstrip("s") != unit.rstrip("s"):
-            return False
-    return True
+    # (any unit word near the answer: "thirty seconds", "2 working days", "48 sq ft")
+    return all(w.rstrip("s") == unit.rstrip("s") for w in re.findall(
+        r"%|[A-Za-z][A-Za-z/]*", context.lower()) if w in _UNIT_WORDS)
 
 
 _UNIT_WORDS = frozenset((
@@ -777,7 +774,11 @@ _UNIT_WORDS = frozenset((
     "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
     "years", "km", "m", "cm", "mm", "kg", "g", "mg", "l", "ml", "liter", "liters", "litre",
     "litres", "meter", "meters", "metre", "metres", "mile", "miles", "ft", "feet", "foot", "inch",
-    "inches", "dollars", "dollar", "cents", "rs", "rupees", "km/h", "kmph", "mph", "m/s", "units"))
+    "inches", "dollars", "dollar", "cents", "rs", "rupees", "km/h", "kmph", "mph", "m/s", "units",
+    "yr", "yrs", "lb", "lbs", "sq", "square", "yard", "yards", "euros", "pounds", "kilograms",
+    "grams", "kilometres", "kilometers"))
+# Money near the answer: "$30" (not LaTeX's "$4$"), "€30", "Rs. 20".
+_MONEY = re.compile(r"[€£₹]|(?<!\$)\$\s?\d[\d,.]*(?![\d$])|\brs\.?\s*\d", re.IGNORECASE)
 
 
 def _quantity(text: str) -> tuple[Fraction, str] | None:

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
-from star_cli.answers.numerals import SECTIONS_IN
+from star_cli.answers.numerals import CJK_HEDGES, SECTIONS_IN
 from star_cli.answers.numeric import (
     COMPOUND,
     TEEN_WORDS,
@@ -341,8 +341,10 @@ def _math_below(text: str, start: int) -> tuple[str, int] | None:
     return math, end + 1 if text[end : end + 1] == "." else end
 
 
-# Another value joined to a math block on its line: "$n = 6$ or $n = 13$", "$2$, $3$".
-_MORE_MATH = re.compile(r"[ \t]*(?:,|or|and)[ \t]*(?:\$|\\\(|\d)")
+# Another value offered beside a math block on its line: "$n = 6$ or $n = 13$".
+_MORE_MATH = re.compile(
+    r"[ \t(—–-]*(?:\\[;,][ \t]*|\\q?quad[ \t]*)?(?i:or)(?:[ \t]+|\\[;,]|\\q?quad)+"
+    r"(?:\$|\\[(\[]|\d)")
 _REST_OF_MARKER = re.compile(r"[ \t*_:]*\n(?:[ \t]*\n)?[ \t]*(?=[^\s#])")
 
 
@@ -394,9 +396,9 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
         answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
     elif answer[:2] == "**" and answer.count("**") == 2 and (
-            bold := _BOLD_VALUE.match(answer)) and not _DIGIT_IN.search(answer, bold.end()):
+            bold := _BOLD_VALUE.match(answer)) and _FEW_WORDS.fullmatch(answer, bold.end()):
         # "**54 seats** are empty.": the bold value the line opens with (not where the line
-        # goes on to other numbers: "**$48** was the total cost; her change is $2.")
+        # goes on: "**$48** was the total cost; her change is two dollars.")
         answer = bold.group(1)
     answer = answer.strip(_EMPHASIS).strip()
     if "<" in answer and _INLINE_TAG.search(answer):
@@ -409,6 +411,7 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
 
 
 _DIGIT_IN = re.compile(r"\d")
+_FEW_WORDS = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*[.!]?")  # "are empty.", "left"
 # A bold value (not a label: "**Step 3:**")
 _BOLD_VALUE = re.compile(r"\*\*([-−$€£\\\d][^*\n]*?)(?<!:)\*\*")
 
@@ -704,26 +707,31 @@ def marked_before(text: str, at: int) -> str:
     """The answer the prose right before an answer tag or field (at `at`) marks, unless it
     took it back ("The final answer is $\\boxed{100}$." before `<answer>1150</answer>`): a
     rival to the tag's, and two that differ commit to neither; "" when it marks none."""
+    end = at
     line = text.rfind("\n", 0, at)
-    if not text[line + 1 : at].strip():  # the tag opens its line: the line before it
-        line = text.rfind("\n", 0, max(line, 0))
-    before = text[max(0, at - TAG_REACH, line + 1) : at]
+    while line != -1 and (not (said := text[line + 1 : end]).strip() or _HEADING_ONLY.fullmatch(
+            said)):  # the tag opens its line: the line before it, past blank lines and headings
+        end, line = line, text.rfind("\n", 0, line)
+    before = text[max(0, at - TAG_REACH, line + 1) : end]
     if ("</" in before or "]" in before) and (thought := _THOUGHT_CLOSE.search(before)):
         before = before[thought.end() :]  # a thought's answer was only thought: not the prose
     if "nswer" not in before and "box" not in before and "####" not in before:
         return ""  # (no marker's words: the usual tag after a thought)
     earlier = _walk(before, _PROSE_MARKERS)
-    if earlier is None or earlier.hedge or _DIGIT_IN.search(before, earlier.end) or taken_back(
+    if earlier is None or earlier.hedge or _GOES_ON.search(before, earlier.end) or taken_back(
             before[earlier.end :]):
         return ""  # (a draft taken back, or worked on: "like \\boxed{7}. Computing: 12 + 18 = 30.")
     opens = max(before.rfind(". ", 0, earlier.start), before.rfind("\n", 0, earlier.start))
-    if _SUPPOSING.search(before, opens + 1, earlier.start):
-        return ""  # "If none broke, the answer would be 40.": a supposition
+    if _SUPPOSING.search(before, opens + 1, earlier.end) or _WORDS.search(earlier.text):
+        return ""  # "If none broke, the answer would be 40."; "one week", "1.5 hours" for 7, 90
     return earlier.text
 
 
 _PROSE_MARKERS = ("answer_is", "hashes", "answer_colon", "boxed")
-_SUPPOSING = re.compile(r"\b(?:if|suppose|supposing|assuming|would|could|might)\b", re.IGNORECASE)
+_SUPPOSING = re.compile(r"\b(?:suppose|supposing|assuming|would|could|might)\b"
+                        r"|\bif\b[^,.]{0,40}\b(?:were|had)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"[.!?:]\s+[^\n]*\d")  # another sentence with numbers after the marker
+_HEADING_ONLY = re.compile(r"[\s#*_]*(?i:final(?:\s+answer)?|answer)[\s*_:]*")
 _THOUGHT_CLOSE = re.compile(
     r".*(?:</(?:think|thinking|thought|reasoning)>|\[/(?:THINK|THINKING)\])", re.DOTALL | re.I)
 
@@ -759,7 +767,8 @@ def _json_answer(text: str, floor: int = 0) -> Extraction | None:
     # the same object's answer key given twice ({"answer": 19, "answer": 18}): the other value
     # is a rival answer, and two that differ commit to neither
     rival = _json_value(before) or "" if before is not None and "}" not in text[
-        before.end() : last.start()] else marked_before(text, last.start())
+        before.end() : last.start()] else marked_before(text, last.start()) or marked_before(
+        text, max(0, text.rfind("{", 0, last.start())))  # its object's prose, or the line before
     return Extraction(value, last.end(), "answer_colon", start=last.start(),
                       rival=rival) if value else None
 
@@ -1369,6 +1378,7 @@ _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotatio
 _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
 # (an aside's sentence ends too: "(Indeed, the roots are 2 and 3.) **Answer:** 6")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_TO_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*%")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
@@ -1515,8 +1525,7 @@ def stops_mid_sentence(text: str) -> bool:
         return False
     fragment = m.group(1)
     return (len(fragment.split()) >= 2 and (
-                _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None
-                or _RECHECKS.match(fragment) is not None)
+                _HAS_VALUE.search(fragment) is None or _DANGLING.search(fragment) is not None)
             and not _SIGNING_OFF.match(fragment) and not _CLOSING_WORDS.match(fragment)
             and not _SIGNATURE.fullmatch(fragment.strip()))
 
@@ -1529,13 +1538,6 @@ _OPERATORS = frozenset("+×÷=(")  # what no sentence or calculation ends with
 _DANGLING = re.compile(r",?\s+(?:and|or|but|so|then|next|we|to|the|a|an|of|by|for|with|from|into"
                        r"|that|which|if|because|than|is|are|was|were|will|would|can|must|should"
                        r"|need|needs|has|have|had|be)\Z", re.IGNORECASE)
-
-
-# A sentence that goes back over the answer, cut off whatever values it names ("Wait, actually,
-# let me double-check this, because Powers of 2 mod"): the answer before it was in doubt.
-_RECHECKS = re.compile(r"\W*(?:(?:wait|hmm+|hold\s+on|actually|but|no)\W+)*(?:let\s+me|i\s+(?:need"
-                       r"|should|will|'ll)(?:\s+to)?)\s+(?:double[-\s]?check|re-?check|verify"
-                       r"|re-?examine|reconsider|re-?think|check)\b", re.IGNORECASE)
 
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -1792,9 +1794,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if found is not None:
             return found
     equals = sentence.rfind("=")
-    if "→" in sentence and (arrow := sentence.rfind("→")) > equals and _NUMBER.match(
-            sentence, arrow + 1) is not None:
-        equals = arrow  # "15 / 60 = 0.25 → 25 %": what the result is turned into
+    if "→" in sentence and (arrow := sentence.rfind("→")) > equals and (
+            _TO_PERCENT.match(sentence, arrow + 1)) is not None:
+        equals = arrow  # "15 / 60 = 0.25 → 25 %": the result as the percent asked
     m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
     if m is not None and (cop := _PREDICATE.search(sentence)) is not None and (
             said := _NUMBER.match(sentence, cop.end())) is not None and (
@@ -1830,11 +1832,14 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
 
 
 _HAN_UNIT = re.compile(r"[万萬亿億千百]")
+CJK_HEDGED = re.compile(CJK_HEDGES)
 
 
 def _sections_at(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
     """The number in sections of myriads and thousands (`numerals.SECTIONS_IN`: "1만 6천",
     "25万3500") the number `m` is part of, or None."""
+    if CJK_HEDGED.search(sentence):
+        return None  # "1만 6천 원 정도입니다": about that much
     for sections in SECTIONS_IN.finditer(sentence, max(0, m.start() - 24), m.end() + 24):
         if sections.start() <= m.end() and m.start() < sections.end():
             # (Chinese and Japanese write a number's sections without spaces: "1万 2个月" is

@@ -53,7 +53,7 @@ _DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đ
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
 # Thousands grouped with spaces: `10 000`, `1 234 567`.
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
-_RESULT_GROUPED = re.compile(r"=[ \t]*\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)[ \t]*(?:$|[^\s\d])",
+_RESULT_GROUPED = re.compile(r"=[ \t]*(\d{1,3}(?: \d{3})+)(?![\d]|[.,]\d)[ \t]*(?:$|[^\s\d])",
                              re.MULTILINE)  # ending its line or followed by no number
 
 
@@ -91,8 +91,14 @@ def space_grouped(completion: str, question: str | None = None) -> str | None:
         return None
     if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)
             or question is not None and _groups_given(completion, question)
-            or _RESULT_GROUPED.search(completion)):
+            or (results := {m.group(1) for m in _RESULT_GROUPED.finditer(completion)})):
         return None
+    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS) or (
+            question is not None and _groups_given(completion, question))):
+        # only the numbers a calculation states so ("= 1 200", then "1 200 toys"; not "5 500-
+        # dollar laptops" beside them)
+        return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0") if m.group() in (
+            results) else m.group(), completion)
     return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
 
 

@@ -33,7 +33,8 @@ _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしく
                 "也許": " maybe ", "아마": " maybe ", "たぶん": " maybe ", "多分": " maybe "}
 # (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
-                    r"|(?<!不)可能(?!性)|也许|也許|아마|たぶん|多分"
+                    r"|(?<![不种種])可能(?=不|是|会|會|就|为|為)|也许|也許|아마(?!추)|たぶん"
+                    r"|多分(?![了给給得到])"
                     r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
                     r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
@@ -936,7 +937,7 @@ def _taken_back(span: str, mine: set[str], letters: bool, stated: bool) -> bool:
 # "Final count: 6", "Total = 6"), or a last line that is only a value ("**6**", "$6$", "= 6").
 _CONCLUDING = re.compile(
     r"\W{0,4}(?:(?:so|therefore|thus|hence|consequently|finally|altogether|overall|all in all"
-    r"|in (?:the end|total|all|sum|summary|short|conclusion)|to (?:summarize|summarise|sum up))\b"
+    r"|in (?:the end|total|all|sum|conclusion))\b"
     # what the question asks for, then its value: "But the question asks for Jane's share,
     # which is 6."
     r"|(?:but\s+)?(?:the\s+)?(?:question|problem)\s+(?:asks|asked|wants|is\s+asking)\b"
@@ -985,7 +986,16 @@ _CONCLUSION_WORD = re.compile(r"\W{0,4}(?:so|therefore|thus|hence|consequently|i
 
 
 def _concludes(sentence: str) -> bool:
-    return _CONCLUDING.match(sentence) is not None and not _CONFIRM.search(sentence)
+    return (_CONCLUDING.match(sentence) is not None or _SUMS_UP.match(sentence) is not None and (
+        _DRAWS.search(sentence) is not None)) and not _CONFIRM.search(sentence)
+
+
+# A summary that draws a conclusion of its own ("**In summary:** she gave away 12 and used 9,
+# so she has 25 left."), not one that restates the working ("In summary, she sells 9 eggs
+# at $2 each.")
+_SUMS_UP = re.compile(r"\W{0,4}(?:in (?:summary|short)|to (?:summarize|summarise|sum up))\b",
+                      re.IGNORECASE)
+_DRAWS = re.compile(r"\b(?:so|therefore|thus|hence)\b", re.IGNORECASE)
 
 
 def _another_value(text: str, value: Fraction, says: Callable[[str], bool]) -> bool:

@@ -38,7 +38,7 @@ _CJK_VALUE = re.compile(
 _UNIT_CHARS = "".join({**_SMALL_UNITS, **_MYRIADS})
 # Digits and a unit, section after section ("3万5千", "2억 8,800만", "1만 6천"), maybe digits
 # last ("1万2000円"), then the unit and copula.
-_UNIT = rf"(?:(?!{KILO})[{_UNIT_CHARS}])"
+_UNIT = rf"(?:(?!{KILO}|만큼)[{_UNIT_CHARS}])"  # (3만큼: "by 3", no myriad)
 _SECTION = rf"\d{{1,4}}(?:,\d{{3}})*(?:\.\d+)?\s?{_UNIT}{{1,2}}"
 _SECTIONS = re.compile(rf"((?:{_SECTION}\s?)+)(\d{{1,4}}(?:,\d{{3}})*)?(?![\d]|{_UNIT})"
                        + _AFTER)
@@ -194,16 +194,20 @@ _NUMBER_TOKEN = re.compile(
 # of having ("3箱梨有一百零八个", "三科的平均分是93分", "2人で合計14個です", "두 반은 모두 45명").
 _STATES = re.compile(r"是|为|為|有|剩|共|等于|等於|要|は|で|が|[은는이가]\s|모두|총")
 _OVER = re.compile(r"(?:\d+|[两兩二三四五六七八九十]+)(?:个)?(?:天|年|月|周|星期|小时|分钟|次)")
-_NOT_ONE_VALUE = re.compile(
+CJK_HEDGES = (
     # negations, alternatives, questions, conditions
-    r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|如果|要是|假如|假设|假設|아니|아닙|않|안 |못|또는"
-    r"|이나|인지"
-    # approximations and bounds
-    r"|约|約|左右|多|几|幾|余|餘|大概|估计|估計|可能|也许|也許|将近|將近|至少|最少|最多|超过|超過|以上|以下"
-    r"|未満|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|最大|最低|少なくとも|쯤|정도|약|대략|거의|아마"
-    r"|가량|내외|이상|이하|미만|초과|최소|최대|넘|보다|같아|같습|수도"
+    r"不|没|沒|非|未|或|还是|還是|または|か|吗|嗎|吧|如果|要是|假如|假设|假設|ない|ません|じゃ|아니|아닙|않"
+    r"|안 |못|없|또는|이나|인지"
+    # approximations, bounds and guesses
+    r"|约|約|左右|上下|多|几|幾|余|餘|来(?=[个個人名元天])|出头|近|大概|差不多|几乎|估计|估計|(?<![种種个個])可能(?![性的な])|也许|也許"
+    r"|好像|恐怕|应该|應該|将近|將近|至少|最少|最多|少于|多于|超过|超過|以上|以下|以内|未満|弱|足らず|超"
+    r"|前後|程度|ぐらい|くらい|ほど|およそ|だいたい|ほぼ|たぶん|だろう|でしょう|最大|最低|少なくとも|쯤|정도"
+    r"|약|대략|거의|아마(?!추)|가량|내외|이상|이하|미만|초과|최소|최대|이내|전후|남짓|안팎|가까이"
+    r"|여 |넘|보다|같아|같습|수도|거예요"
+    r"|지도|듯|겠"
     # signs, multiples, ordinals, shares
-    r"|负|負|マイナス|마이너스|零下|倍|第|百分之|百分の|퍼센트|半")
+    r"|负|負|マイナス|마이너스|零下|倍|[두세네] ?배|第|百分之|百分の|퍼센트|半")
+_NOT_ONE_VALUE = re.compile(CJK_HEDGES)
 # "Not A but B": the value the sentence affirms follows ("全班不是24人，而是42人", "20이 아니라
 # 84입니다", "20人ではなく42人です").
 _NOT_BUT = re.compile(r"(?:不是|并不是|並不是|并非|並非)[^，,。、]*[，,、]?\s*而是"
@@ -235,6 +239,20 @@ def cjk_sentence_value(s: str) -> Fraction | None:
     if not found and "\uac00" <= max(s) <= "\ud7a3":
         return _native_count(s)
     return _value(found[0].group()) if len(found) == 1 else None
+
+
+def stated_after_copula(s: str) -> Fraction | None:
+    """The number a short CJK sentence states after its last copula, where it names other
+    numbers before ("3箱梨有一百零八个" is 108, "1元硬币有十二枚" 12), read before its unit
+    words are stripped (they tell whether two numbers count one thing); None otherwise."""
+    s = s.strip()
+    if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
+            _NOT_ONE_VALUE.search(s)):
+        return None
+    found = _found(s)
+    if len(found) < 2 or len(stated := _stated(s, found)) != 1:
+        return None
+    return _value(stated[0].group())
 
 
 def _found(text: str) -> list[re.Match[str]]:

@@ -14,7 +14,14 @@ from fractions import Fraction
 
 from star_cli.answers.hedges import MULTIPLIERS, QUALIFIERS
 from star_cli.answers.number_words import number_words
-from star_cli.answers.numerals import KILO, NUMERAL, cjk_number, cjk_sentence_value, korean_native
+from star_cli.answers.numerals import (
+    CJK_HEDGES,
+    KILO,
+    cjk_number,
+    cjk_sentence_value,
+    korean_native,
+    stated_after_copula,
+)
 
 MAX_LEN = 120  # longer strings are not a number we should spend time on
 # A signed decimal with or without thousands separators, read as Fraction reads it.
@@ -87,11 +94,10 @@ _PICTOGRAPHS = re.compile(
     "(?:(?![\u2717\u2718\u274c\u274e])[\u2600-\u27bf]|[\U0001f300-\U0001faff\ufe0f\u200d])+")
 # Chinese, Japanese or Korean after a value: its unit and a copula ("ドルです", "个", "元。",
 # "원입니다"); not a multiplier (万 is ten thousand, 億 a hundred million), which `cjk_number`
-# reads, nor words that hold another count or a part of a yuan ("3箱梨有一百零八个", "2元8角"),
-# which `cjk_sentence_value` reads (a lone numeral before a noun is a word's part: "两车").
+# reads, nor a part of a yuan ("2元8角"), nor words that bound, doubt or deny the value
+# ("20人左右", "100人近くいます", "20명 남짓입니다"): those make it none.
 _CJK_AFTER = re.compile(r"(?<=\d)(?<![元角]\d)\s*(?:(?:km|kg|cm|mm|ml|mL|m|g|L|l|h|min|s)\s*)?"
-                        rf"(?!(?!{KILO})[万萬亿億千百兆만천백억])(?![^\n]*(?:倍|半|以上|以下|未満|이상|이하|미만|초과"
-                        rf"|{NUMERAL}{{2}}|{NUMERAL}[个個枚本只隻张張条條支件块塊辆輛棵头頭匹位名元岁歲]))"
+                        rf"(?!(?!{KILO})[万萬亿億千百兆만천백억])(?![^\n]*(?:{CJK_HEDGES}))"
                         r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+[。．.]?\Z")  # ("40km입니다")
 
 
@@ -173,6 +179,8 @@ def parse_number(s: str) -> Fraction | None:
     if "half" in s and (m := _AND_A_HALF.search(s)):
         half = True
         s = s[: m.start()] + s[m.end() :]
+    if not s.isascii() and (stated := stated_after_copula(s.strip(_EMPHASIS).rstrip("。．."))):
+        return stated  # "3箱梨有一百零八个": read before its unit words are stripped
     s = clean(s)
     if not s or len(s) > MAX_LEN:
         return None

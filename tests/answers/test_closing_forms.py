@@ -48,10 +48,13 @@ def test_numbers_the_final_statement_writes(task, gold, completion, correct):
     ("math", "7", "### Final Answer\n$7$ (mod $9$)", True),
     ("math", "4", "### Final Answer\n$4$ — the minimum is attained at $x=2$", True),
     ("math", "\\frac{1}{4}", "### Final Answer\n$\\frac14$ or equivalently $0.25$", True),
+    ("math", "6", "### Final Answer\n$6$ (or $13$)", False),
+    ("math", "5", "### Final Answer\n$5$\\;or\\;$6$", False),
     ("gsm8k", "54", "0.15 × 360 = 54\n\n### Final Answer\n**54 seats** are empty.\n\n"
      "**Recap:** 360 seats · 306 filled · 54 empty", True),
     ("gsm8k", "7", "### Final Answer\n**7 buses** leave the station by 8:30 AM.", False),
     ("gsm8k", "3", "### Final Answer\n**3 weeks** is not enough; she needs 4 weeks.", False),
+    ("gsm8k", "3", "### Final Answer\n**3 packs** is not enough; she needs four.", False),
     ("gsm8k", "306", "### Final Answer\n**54 seats** are empty.", False),
     ("gsm8k", "27", "### Final Answer\nOlivia has **27 apples** left.", True),
     # a summary after it that concludes another value: two answers
@@ -59,6 +62,8 @@ def test_numbers_the_final_statement_writes(task, gold, completion, correct):
      "she gave away 12 apples and used 9 more, so she has 25 apples remaining.", False),
     ("gsm8k", "27", "### Final Answer\nOlivia has **27 apples** left.\n\n**In summary:** 48 "
      "apples, 12 given away, 9 used, 27 left.", True),
+    ("gsm8k", "18", "9 × 2 = 18.\n\n**Answer: $18**\n\nIn summary, Janet sells 9 eggs at $2 each "
+     "every day.", True),
     ("math", "x^2+x+1", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", True),
     ("math", "x^2+x+2", "**Answer:** $\\displaystyle q(x) = x^2+x+1$", False),
 ])
@@ -101,6 +106,12 @@ CAVE = (Choice("A", "mountain"), Choice("B", "beach"), Choice("C", "city"), Choi
     ("gsm8k", "0.75", "So the answer is 75%.\n<answer>0.75</answer>", None, True),
     ("gsm8k", "30", "Write the result like \\boxed{7}. Computing: 12 + 18 = 30.\n"
      "<answer>30</answer>", None, True),
+    ("gsm8k", "42", "The answer is 41.\n\n**Final Answer**\n<answer>42</answer>", None, False),
+    ("gsm8k", "42", "#### 41\n{\"answer\": 42}", None, False),
+    ("gsm8k", "42", "The answer is \\boxed{41} for the 6 boxes.\n<answer>42</answer>", None, False),
+    ("gsm8k", "50", "The increase is 0.5%.\nThe answer is 0.5%.\n<answer>50%</answer>", None,
+     False),
+    ("gsm8k", "7", "The answer is one week.\n<answer>7</answer>", None, True),
     ("gsm8k", "1150", "The answer is 100. Wait, that's wrong: 100 work remotely, so "
      "1,150 are on-site.\n<answer>1150</answer>", None, True),
 ])
@@ -134,20 +145,6 @@ def test_turns_of_other_chat_templates(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
 
 
-# A text that stops while going back over its answer ("Wait, let me double-check this,
-# because ...") left the answer in doubt; a finished check does not.
-@pytest.mark.parametrize(("completion", "correct"), [
-    ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nWait, actually, let me double-check this, because "
-     "powers of 2 mod", False),
-    ("So the answer is 2.\n\nHmm, let me verify with the cycle 2, 4, 1 of length", False),
-    ("So the answer is 2.\n\nWait, 2 to the 100th leaves 2, yes", True),
-    ("So $2^{100} \\equiv 2 \\pmod 7$.\n\nChecking: the cycle 2, 4, 1 has length 3 and 100 "
-     "leaves 1, so 2.", True),
-])
-def test_a_recheck_cut_off(completion, correct):
-    assert check("2", completion, "math").correct is correct
-
-
 DIE = tuple(Choice(k, t) for k, t in zip("ABCDE", ["1/3", "11/36", "1/6", "5/18", "25/36"],
                                         strict=True))
 AGES = tuple(Choice(k, t) for k, t in zip(
@@ -173,6 +170,9 @@ LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"
     ("A", MINUTES, "It takes 45 minutes.\nAns: 45", True),
     ("A", MONTHS, "So he is 4 years old.\n\\boxed{4}", False),
     ("B", MINUTES, "It takes 30%. Ans: 30", False),
+    ("A", MINUTES, "It takes thirty seconds for the train to cross.\nAns: 45", False),
+    ("A", MINUTES, "Weight = 45 lbs.\nAns: 45", False),
+    ("A", MINUTES, "The job takes $45.\nAns: 45", False),
     ("B", LCM, "LCM = 48, so 48 + 4 = 52.\n\nTherefore the correct choice is (B) 52.\n\n"
      "$$\\boxed{B}$$", False),
     ("B", LCM, "LCM = 24, so 24 + 4 = 28.\n\nTherefore the correct choice is (B) 28.\n\n"
@@ -182,6 +182,8 @@ LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"
     # working that names another option's value is no text given the letter
     ("B", LCM, "$\\boxed{B}$ (C would be 52)", True),
     ("B", LCM, "So the answer is B: 52 - 24 = 28.\n\n$\\boxed{B}$", True),
+    ("B", LCM, "So the answer is $\\boxed{B}$ (i.e., 52).", False),
+    ("B", LCM, "The answer is B (52).\n\\boxed{B}", False),
 ])
 def test_options_that_are_numbers(gold, choices, completion, correct):
     assert check(gold, completion, "csqa", choices).correct is correct

@@ -132,6 +132,21 @@ def test_what_a_cjk_sentence_states(text, value):
     ("42", "答：可能不是24，而是42。", False),
     ("24", "答：是24的一半。", False),
     ("10002", "每月工资1万 2个月共2万元", False),
+    # the second review's: hedges and negations after the value, in the tail a unit is
+    # stripped from and in the fallback's Korean sections; a possibility counted; 만큼
+    ("42", "答：3个班共有42人左右。", False),
+    ("120", "答：3个班一共有近120人。", False),
+    ("100", "答え：3クラスで100人近くいます。", False),
+    ("20", "답: 3반은 모두 20명 남짓입니다.", False),
+    ("1", "답: 한 개도 없습니다.", False),
+    ("16000", "따라서 입장료는 1만 6천 원이 아닙니다.", False),
+    ("12000", "따라서 모두 1만 2천 원 이상입니다.", False),
+    ("6", "3×2×1=6\n答：共有6种可能的排法。", True),
+    ("12", "答え：可能な組み合わせは12通りです。", True),
+    ("4", "따라서 빨간 구슬이 파란 구슬보다 4만큼 더 많습니다.", True),
+    ("24", "答：他有24张五元的纸币。", True),
+    ("24", "答：妈妈买了24个苹果给三个孩子。", True),
+    ("20", "답: 20이 아니라 20의 두 배입니다.", False),
 ])
 def test_cjk_answers_through_the_checker(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
