@@ -738,7 +738,7 @@ def quantity_label(sentence: str, choices: Sequence[Choice] | None, context: str
     of the above" aside): the value the sentence states, read as a word problem's is, equal
     to one choice's only. A value without its unit ("\\boxed{4}" for "4 years") names a
     choice only where all choices share that unit and `context`, the text around the
-    answer, gives the number no other unit ("4 years" worked out, "4 months" the choice)."""
+    answer, names no other unit nor money (`_unit_left_out`)."""
     values: dict[str, tuple[Fraction, str]] = {}
     for c in choices or ():
         if (value := _quantity(c.text)) is not None:
@@ -761,7 +761,7 @@ def quantity_label(sentence: str, choices: Sequence[Choice] | None, context: str
 def _unit_left_out(number: str, unit: str, values: dict[str, tuple[Fraction, str]],
                    context: str) -> bool:
     """Whether a bare number may name a choice in `unit`: every choice is in that unit, and
-    the text around it never gives the number another unit ("45 seconds", "30%")."""
+    the text around it names no other unit ("thirty seconds", "30%") nor money ("$45")."""
     if any(u != unit for _, u in values.values()) or _MONEY.search(context):
         return False
     # (any unit word near the answer: "thirty seconds", "2 working days", "48 sq ft")

@@ -410,7 +410,6 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     return answer, start + closing
 
 
-_DIGIT_IN = re.compile(r"\d")
 _FEW_WORDS = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*[.!]?")  # "are empty.", "left"
 # A bold value (not a label: "**Step 3:**")
 _BOLD_VALUE = re.compile(r"\*\*([-−$€£\\\d][^*\n]*?)(?<!:)\*\*")
@@ -1376,7 +1375,6 @@ _NUMBER = re.compile(
 )
 _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotations
 _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
-# (an aside's sentence ends too: "(Indeed, the roots are 2 and 3.) **Answer:** 6")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _TO_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*%")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")

@@ -89,17 +89,14 @@ def space_grouped(completion: str, question: str | None = None) -> str | None:
     (`150 × 8 = 1 200`: no list of two numbers), and has such a number; else None."""
     if not _SPACE_GROUPED.search(completion):
         return None
-    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS)
-            or question is not None and _groups_given(completion, question)
-            or (results := {m.group(1) for m in _RESULT_GROUPED.finditer(completion)})):
-        return None
-    if not (_CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS) or (
-            question is not None and _groups_given(completion, question))):
-        # only the numbers a calculation states so ("= 1 200", then "1 200 toys"; not "5 500-
-        # dollar laptops" beside them)
-        return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0") if m.group() in (
-            results) else m.group(), completion)
-    return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
+    if _CYRILLIC.search(completion) or _speaks(completion, _SPACE_WORDS) or (
+            question is not None and _groups_given(completion, question)):
+        return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0"), completion)
+    # else only the numbers a calculation states so ("= 1 200", then "1 200 toys"; not
+    # "5 500-dollar laptops" beside them)
+    results = {m.group(1) for m in _RESULT_GROUPED.finditer(completion)}
+    return _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "\u00a0") if m.group() in (
+        results) else m.group(), completion) if results else None
 
 
 _GIVEN_NUMBER = re.compile(r"\d[\d,]{3,}")
