@@ -227,8 +227,7 @@ def cjk_sentence_value(s: str) -> Fraction | None:
         # "不是24人，而是42人", "20이 아니라 84입니다" (not "可能不是24，而是42": a hedge before)
         return None if _NOT_ONE_VALUE.search(s, 0, but.start()) else cjk_sentence_value(
             s[but.end() :])
-    if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
-            _NOT_ONE_VALUE.search(s)):
+    if not _one_statement(s):
         return None
     text = s
     if _OVER.search(s) and _found(over := _OVER.sub("", s)):
@@ -246,13 +245,19 @@ def stated_after_copula(s: str) -> Fraction | None:
     numbers before ("3箱梨有一百零八个" is 108, "1元硬币有十二枚" 12), read before its unit
     words are stripped (they tell whether two numbers count one thing); None otherwise."""
     s = s.strip()
-    if len(s) > CJK_SENTENCE_MAX or _CJK_SENTENCE.fullmatch(_NUMBER_TOKEN.sub("", s)) is None or (
-            _NOT_ONE_VALUE.search(s)):
+    if not _one_statement(s):
         return None
     found = _found(s)
     if len(found) < 2 or len(stated := _stated(s, found)) != 1:
         return None
     return _value(stated[0].group())
+
+
+def _one_statement(s: str) -> bool:
+    """Whether `s` may state one value: short, one clause of CJK words around its numbers, and
+    no hedge, bound, negation or alternative in it."""
+    return len(s) <= CJK_SENTENCE_MAX and _CJK_SENTENCE.fullmatch(
+        _NUMBER_TOKEN.sub("", s)) is not None and _NOT_ONE_VALUE.search(s) is None
 
 
 def _found(text: str) -> list[re.Match[str]]:
