@@ -17,7 +17,8 @@ verdicts, and every disagreement with the reason star gives.
          (fields task, gold, completion, expected); for each file, star's and math-verify's
          agreement with the labels side by side, and their speed:
          warm  both checkers in one process, warmed on half the problems, timed in turns on
-               the other half (pairs and golds not seen while warming), on one core, in
+               the other half (pairs and golds not seen while warming; each checker judges
+               warm rows again for REWARM seconds right before its turn), on one core, in
                --warm fresh processes (each ratio printed, the median run's figures); as CPU
                time (what a busy machine does not bend; a pair star sends to its symbolic
                worker is counted at wall time) and wall time
@@ -45,6 +46,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +228,7 @@ def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: i
         size = -(-len(timed) // slices)
         for i in range(0, len(timed), size):
             for who in (star, mv):
+                _rewarm(who, warm)
                 t, c = time.perf_counter(), time.process_time()
                 who(timed[i : i + size])
                 wall[who] += (spent := time.perf_counter() - t)
@@ -233,6 +236,23 @@ def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: i
                                            for k in timed[i : i + size])
                 cpu[who] += spent if sent else time.process_time() - c
     return (wall[star], wall[mv]), (cpu[star], cpu[mv]), ours, theirs
+
+
+REWARM = 0.05  # seconds each checker judges warm rows again right before its timed turn
+
+
+def _rewarm(who: Callable[[list[int]], None], warm: list[int]) -> None:
+    """Judge warm rows (untimed) for REWARM seconds, so the timed turn starts as warm as the
+    steady state of a long run: right after the other checker's turn, the processor's caches
+    hold the other's code and data, and star's turn (milliseconds, against math-verify's
+    tenths of a second) would pay that refill as a large share of its time (measured here:
+    25 us a MATH check right after its own turn, 29-38 us right after math-verify's). Each
+    checker gets the same time, on pairs it has seen, never on a timed one."""
+    end = time.perf_counter() + REWARM
+    for i in range(0, len(warm), 8):
+        who(warm[i : i + 8])
+        if time.perf_counter() >= end:
+            return
 
 
 # A fresh process that imports a checker and judges every row of a graded file, one core.
