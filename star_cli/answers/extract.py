@@ -1760,6 +1760,14 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             value = spelled_value(said.group(1))
             return _value_at(sentence, said, said.group(1) if value is None or value >= 0
                              else str(value), closing)
+        if m is inline[-1] and (said := _MATH_IS_WORDS.match(sentence, m.end())) is not None and (
+                _SPELLED_VALUE.fullmatch(said.group(1)) or _MATH_WORD.search(said.group(1))):
+            # "$\sqrt{12}$ simplifies to three root two.", "$\cos 45^\circ$ equals the
+            # square root of three over two": the math is what the sentence speaks of, the
+            # words its value (those star cannot read are compared as they are: no match)
+            value = spelled_value(said.group(1))
+            return _value_at(sentence, said, said.group(1) if value is None else str(value),
+                             closing)
         math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
@@ -1908,6 +1916,17 @@ _SPELLED_VALUE = re.compile(
 _RESTATED_IN_WORDS = re.compile(r"\s*[,(]?\s*(?:which\s+is|that\s+is|i\.e\.)[,:]?\s+("
                                 + _SPELLED_VALUE.pattern + r")(?=[\s.)!]*\Z)", re.IGNORECASE)
 # (the words end the sentence: "which is two more than the last" restates nothing)
+# After the sentence's last math, a verb and its value in words to the sentence's end ("$\sqrt
+# {12}$ simplifies to two root three."): no math, digit or clause after them.
+_MATH_IS_WORDS = re.compile(
+    r"\s+(?:is|equals|simplifies\s+to|reduces\s+to|evaluates\s+to|comes\s+(?:out\s+)?to"
+    r"|works\s+out\s+to|becomes)\s+(?:exactly\s+|simply\s+|just\s+)?("
+    rf"(?:the\s+)?(?:(?:negative|minus)\s+)?(?:{_ONE_NUMBER}|zero|half|an?\s+(?:half|third"
+    r"|quarter)|(?:square|cube)\s+root|root|pi)\b[^$\\\d,;:]{0,60}?)[\s.!]*\Z", re.IGNORECASE)
+# (the words a number alone, or math in words: "$x = 3$ is one solution" names no value)
+_MATH_WORD = re.compile(r"\b(?:root|pi|over|times|squared|cubed|plus|minus|halve?s?|thirds?"
+                        r"|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
+                        r")\b", re.IGNORECASE)
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:

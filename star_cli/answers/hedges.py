@@ -39,8 +39,19 @@ _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또�
                     r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
+# "Or" between two values in other languages (Turkish, Swahili, Indonesian, Polish, Italian,
+# Spanish, Portuguese, German, Vietnamese; words of other scripts stand apart), as "12 or 13"
+# in English: a value offered with another.
+OR_WORDS = r"ya\s+da|veya|yahut|au|atau|lub|albo|oppure|o|ó|ou|oder|hoặc"
+OR_SIGNS = r"หรือ|অথবা|বা|లేదా|या|أو|или|либо"
+_OR_AFTER = re.compile(rf"\s*,?\s*(?:or|(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*[^\d\s]{{0,3}}\d",
+                       re.IGNORECASE)
 _OTHER_VALUE_BEFORE = re.compile(
-    r"(\bfrom\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—)\s*\$?\Z", re.IGNORECASE)
+    rf"(\bfrom\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—|(?<=\s)(?:{OR_WORDS})"
+    rf"|{OR_SIGNS})\s*\$?\Z", re.IGNORECASE)
+# The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
+_OR_BETWEEN = re.compile(rf"(?<=\d)\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
+                         r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
 _WORD_VALUE_BEFORE = re.compile(
     r"\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\w+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?),?\s*or\s*\$?\Z",
@@ -206,6 +217,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(answer)  # no word at all (`\\frac{1}{9}`, `(2, -3)`): the same, sooner
     if not answer.isascii():  # `12 或 13`, `12 или 13`, `5，不是 6`
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
+    if " " in answer and _OR_BETWEEN.search(answer):
+        answer = _OR_BETWEEN.sub(" or ", answer)  # "26 ya da 18 dolar"
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
@@ -220,7 +233,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(None, why)
     if tail:
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
-            "alternatives" if _RANGE_AFTER.match(tail) else None) or (
+            "alternatives" if _RANGE_AFTER.match(tail) or _OR_AFTER.match(tail) else None) or (
             "negation" if _REJECTED_AFTER.match(tail) else None) or (
             "uncertain" if tail.startswith("?") else None)
         if why:
@@ -1028,10 +1041,26 @@ def also_possible(after: str, value: Fraction) -> bool:
     answer is 42. It could also be 40."): every number it names is another. Only the first
     RETRACTION_WINDOW characters are read."""
     window = after[:RETRACTION_WINDOW]
+    if "either" in window and _either_another(window, value):
+        return True
     if "lso" not in window and "too" not in window and "well" not in window \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
         return False  # none of the words that offer another value: the usual text
     return _another_value(window, value, _offers)
+
+
+# The answer offered as one of two: "so the answer could be either $-4$ or $-3$ depending on
+# convention" (the answer among them: a sentence that offers only others is `_ALSO_POSSIBLE`'s).
+_EITHER = re.compile(r"\b(?:answer|result|value|it)\s+(?:could|might|may|can)\s+(?:also\s+)?"
+                     r"be\s+either\b", re.IGNORECASE)
+
+
+def _either_another(window: str, value: Fraction) -> bool:
+    m = _EITHER.search(window)
+    if m is None:
+        return False
+    sentence = _SENTENCE.match(window, m.end()).group()
+    return any(_other(n, value, pct) for n, pct in _PERCENTS.findall(sentence))
 
 
 def _offers(sentence: str) -> bool:

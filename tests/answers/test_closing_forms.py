@@ -10,16 +10,15 @@ from star_cli.answers import check
 from star_cli.records import Choice
 
 
-# The final statement's number in other forms: Swiss groups, an exponent. (Not π's parts nor
-# a lone ½: a review found them read out of expressions and lists, "cos(π/3)", "θ = π/3 or
-# θ = 2π/3", "Tom ate ¼ and Ann ate ½.")
+# The final statement's number in other forms: Swiss groups, an exponent. (Not π's parts: a
+# review found them read out of expressions and lists, "cos(π/3)", "θ = π/3 or θ = 2π/3";
+# a vulgar fraction is read as its ASCII form is, test_characters.py.)
 @pytest.mark.parametrize(("task", "gold", "completion", "correct"), [
     ("gsm8k", "1080", "Cost: 4 × 480 = 1'920. Remaining: 3'000 − 1'920 = 1'080 dollars.", True),
     ("gsm8k", "3000", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", True),
     ("gsm8k", "3", "Each of the 1'500 residents gives $2, so the fund collects $3'000.", False),
     ("gsm8k", "1200", "The factory makes 1.2e3 toys in an 8-hour shift.", True),
     ("gsm8k", "1.2", "The factory makes 1.2e3 toys in an 8-hour shift.", False),
-    ("gsm8k", "0.5", "Tom ate ¼ and Ann ate ½.", False),
     ("math", "\\frac{2\\pi}{3}", "So θ = π/3 or θ = 2π/3.", False),
     ("math", "\\frac{\\pi}{3}", "The value is cos(π/3).", False),
     # digits grouped with spaces where a calculation states them; an en dash as a minus
@@ -34,6 +33,24 @@ from star_cli.records import Choice
 ])
 def test_numbers_the_final_statement_writes(task, gold, completion, correct):
     assert check(gold, completion, task).correct is correct
+
+
+# Math the closing sentence speaks of, its value in words after a verb: the words are the
+# answer (math words star cannot read are compared as they are, and match nothing), not the
+# math; a number word with a noun after it names no value ("is one solution").
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("2\\sqrt{3}", "$12 = 4 \\cdot 3$, so $\\sqrt{12}$ simplifies to three root two.", False),
+    ("\\frac{\\sqrt{2}}{2}", "$\\cos 45^\\circ$ equals the square root of three over two.", False),
+    ("\\frac{\\sqrt{3}}{2}", "Thus $\\sin 60^\\circ$ is root three over two.", False),
+    ("12", "Evaluating, $3 \\cdot 4$ comes to fourteen.", False),
+    ("5", "So $f(2)$ is five.", True),
+    ("-3", "Hence $x$ is negative three.", True),
+    ("\\frac{1}{2}", "So $\\sin 30^\\circ$ is one half.", True),
+    ("3", "Therefore $x = 3$ is one solution.", True),
+    ("1", "Therefore $x = 3$ is one solution.", False),
+])
+def test_math_whose_value_is_said_in_words(gold, completion, correct):
+    assert check(gold, completion, "math").correct is correct
 
 
 # The line under a "Final Answer" heading: read whole when math opens it and words or more
@@ -187,3 +204,20 @@ LCM = tuple(Choice(k, t) for k, t in zip("ABCDE", ["24", "28", "52", "100", "20"
 ])
 def test_options_that_are_numbers(gold, choices, completion, correct):
     assert check(gold, completion, "csqa", choices).correct is correct
+
+
+# A value offered with another, "or" in other languages (as "12 or 13" in English); controls:
+# the words elsewhere ("au" is French "to the", "o" Italian "or" between words).
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("5", "200 ÷ 45 ≈ 4.4.\n\nJibu ni takriban mabasi 4 au 5.", False),
+    ("13", "310 ÷ 25 = 12.4 วัน\n\nดังนั้นอาจเป็น 12 หรือ 13 วัน", False),
+    ("18", "13 − 4 = 9; 9 × 2 = 18.\n\nCevap: yoruma göre 26 ya da 18 dolar.", False),
+    ("13", "2035 − 2022 = 13.\n\nBu yüzden 2035 yılında kızı 12 ya da 13 yaşında olabilir.", False),
+    ("10", "Jawabannya mungkin 10 atau 11.", False),
+    ("8", "Odpowiedź: 7 lub 8 osób.", False),
+    ("20", "Il y a 20 élèves au total.", True),
+    ("18", "Jibu ni 18.", True),
+    ("13", "Cevap: 13 yaşında olacak.", True),
+])
+def test_a_value_offered_with_another_in_other_languages(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct

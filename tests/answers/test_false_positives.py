@@ -574,7 +574,15 @@ ALSO_RIGHT = [
     ("numeric", "42", "The answer is 42. 40 is also possible.", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42. However, 40 might be right too.", False, AMBIGUOUS),
     ("numeric", "42", "The answer is 42. Or maybe 40.", False, AMBIGUOUS),
+    # the answer as one of two: "could be either"
+    ("math", "-4", "$$\\boxed{-4}$$\n\nThough some texts truncate toward zero, so the answer "
+     "could be either $-4$ or $-3$ depending on convention.", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12. The result might be either 12 or 13, depending on "
+     "rounding.", False, AMBIGUOUS),
     # controls
+    ("numeric", "12", "The answer is 12. It can be either 12 apples or 12 pears: the count is the "
+     "same.", True, MATCH),
+    ("numeric", "12", "The answer is 12. Each box could be either red or blue.", True, MATCH),
     ("numeric", "42", "The answer is 42. 42 could also be written as 6 times 7.", True, MATCH),
     ("numeric", "42", "The answer is 42. The 6 rows could also be arranged as 7 columns.", True,
      MATCH),
