@@ -122,6 +122,7 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
+from star_cli.answers.text import folded
 from star_cli.answers.values import finite_decimal
 from star_cli.answers.worded import WordGold, closing_statement, names, word_gold
 from star_cli.records import Choice
@@ -407,6 +408,9 @@ class Checker:
     final_headings = False
     # Whether answers are numbers, whose digits other languages group (answers/grouping.py).
     numbers = False
+    # Whether letters in full-width, circled and mathematical forms that stand alone are read
+    # as ASCII (`（Ａ）`, `Ⓔ`, `𝐂`: a choice's), as digits in those forms always are (`folded`)
+    letters = False
 
     def __init__(self, timeout: float = pool.DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout  # seconds per symbolic check (math only)
@@ -565,7 +569,21 @@ class Checker:
         return self.resolve(local) if isinstance(local, Pending) else local
 
     def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
-        """Everything but the symbolic tier; a Pending for what only it can decide."""
+        """Everything but the symbolic tier; a Pending for what only it can decide. A
+        completion that writes numbers in other characters (`１３`, `−5`, `2½`, `&minus;5`)
+        is judged as `folded` writes it; the answer's end is the original's."""
+        if (not completion.isascii() or "&" in completion) and (
+                fold := folded(completion, self.letters)) is not None:
+            verdict = self._judged(gold, fold.text)
+            if verdict.end is None:
+                return verdict
+            if isinstance(verdict, Pending):
+                return Pending(verdict.gold, verdict.answer, fold.original(verdict.end),
+                               verdict.source)
+            return verdict._replace(end=fold.original(verdict.end))
+        return self._judged(gold, completion)
+
+    def _judged(self, gold: Gold, completion: str) -> Verdict | Pending:
         found = self.extract(completion, gold)
         if (size := len(completion)) >= LOOP_MIN and (found is None or found.source == (
                 "fallback") or size - found.end > _ENDS_WITH_ANSWER) and (
@@ -1741,6 +1759,7 @@ class ChoiceChecker(Checker):
 
     name = "choice"
     clauses = True
+    letters = True
     extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
