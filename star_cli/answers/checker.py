@@ -1004,6 +1004,12 @@ class NumericChecker(Checker):
                 # "40 रुपये, जो उसने दिया।" ("40 rupees, which he gave"): the value, then a
                 # clause in a language whose clauses `clause_cut` does not read
                 return _decided(found, value == gold.number, "number")
+            if not found.text.isascii() and (unit := _UNIT_IN_OTHER.fullmatch(found.text)) and (
+                    not _NOT_IN_OTHER.search(found.text)) and (
+                    value := parse_number(unit.group(1))) is not None:
+                # "415 টাকা।", "117 ปี", "68 కిలోలు": the value and its unit in a script whose
+                # words the unit rules do not read (no CJK: numerals.py reads those)
+                return _decided(found, value == gold.number, "number")
         return super().compare(found, gold)
 
     def sentence(self, found: Extraction, gold: Gold) -> Verdict | Pending | None:
@@ -1507,6 +1513,16 @@ def _worked_out_exactly(completion: str, found: Extraction) -> bool:
     return last is not None and parse_number(last.group(1)) == value
 
 
+# A value, then words of scripts other than Latin and CJK up to an end of sentence (a point,
+# a danda); and words there that deny, bound or doubt it ("18 नहीं", "около 18", "ประมาณ 18").
+_UNIT_IN_OTHER = re.compile(
+    r"\s*([-−]?[$€£¥₹₽₩₺¢৳฿₫]?\s?\d[\d,.]*)\s*(?:(?![A-Za-z\u3000-\u9fff\uac00-\ud7a3])[^\W\d_]"
+    r"(?:[^\W\d_]|[\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f])*\s*)*[.।॥]?\s*")  # (letters, marks)
+_NOT_IN_OTHER = re.compile(
+    r"(?<!\w)(?:не|нет|около|примерно|приблизительно|почти|более|менее)(?!\w)"
+    r"|नहीं|लगभग|शायद|करीब|না|নয়|প্রায়"
+    r"|হয়তো|ไม่|ประมาณ|อาจ|เกือบ|కాదు|సుమారు|బహుశా|దాదాపు|لا|ليس|حوالي|تقريب|ربما|không|khoảng"
+    r"|có thể|gần")
 _CLAUSE_IN_OTHER = re.compile(r"([^,，、\d]*\d[^,，、]*)[,，、]\s*[^\d]+\Z")  # a value, a clause
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\b",
                             re.IGNORECASE)

@@ -615,13 +615,17 @@ def supposed_at(text: str, i: int) -> bool:
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Korean, Spanish,
-# French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Vietnamese, Turkish.
+# French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Vietnamese, Turkish,
+# Swahili, Thai, Bengali, Telugu, Polish.
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应정답अउldarоjđcا])(?:"
+    r"(?=[最正答我选应정답अउldarоjđcاคউసo])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
+    r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho)?\s+ni\b"
+    r"|\bodpowied[źz]\s+(?:to|brzmi)\b"
+    r"|(?<!\w)ответ\s+[—–]"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
@@ -632,14 +636,16 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
     r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
-    r"|cevap|ответ))[ \t]*[:：][ \t*_]*))",
+    r"|cevap|ответ|jibu(?:\s+la\s+mwisho)?|odpowied[źz])|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
+    r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
-                  "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب"
-                  )  # one in every form above
+                  "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
+                  "উত্তর", "సమాధానం", "ibu", "dpowied")  # one in every form above
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
-_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap")
+_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu",
+                "odpowied", "Odpowied")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 
@@ -1379,6 +1385,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _TO_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*%")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
+_ANY_WORDS = re.compile(r"(?<![\\\w])[^\W\d_]{2,}")  # the same in any script
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
 
 
@@ -1978,8 +1985,9 @@ def sentence_value(text: str) -> Extraction | None:
     She has 12 apples left."). None when it states none, or asks or restates the problem."""
     # A sentence opens with its subject ("She has 12 apples left"); an answer that opens
     # with its value ("42 (after tax)", "twelve max") is a value with words after it.
-    if not text[:1].isalpha() or _SPELLED.match(text) or len(_WORDS.findall(text)) < SENTENCE_WORDS:
-        return None
+    if not text[:1].isalpha() or _SPELLED.match(text) or len(_WORDS.findall(text)) < (
+            SENTENCE_WORDS) and (text.isascii() or len(_ANY_WORDS.findall(text)) < SENTENCE_WORDS):
+        return None  # (words of any script: "Ответ: Джанет зарабатывает 18 долларов в день.")
     if "(" in text and _HAS_VALUE.search(bare := _ASIDE.sub(" ", text)):
         text = bare  # "She pays $46 (8 × 5 + 8 × 3 = 64, ...)": an aside is no statement
     told = _told(text)

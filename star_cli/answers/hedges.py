@@ -31,12 +31,22 @@ _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしく
                 "या": " or ", "أو": " or ", "hoặc": " or ",
                 "，": ", ", "；": "; ", ",": ", ", "可能": " maybe ", "也许": " maybe ",
                 "也許": " maybe ", "아마": " maybe ", "たぶん": " maybe ", "多分": " maybe "}
+# Words of other scripts that deny or bound a value, as "not" and "approximately": "18 नहीं"
+# ("not 18"), "около 18" ("about 18"), "ประมาณ 18", "khoảng 18".
+_OTHER_WORDS |= dict.fromkeys(("нет", "नहीं", "না", "নয়", "ไม่", "కాదు", "لا", "ليس", "không"),
+                              " not ")
+_OTHER_WORDS |= dict.fromkeys(("около", "примерно", "приблизительно", "लगभग", "প্রায়", "ประมาณ",
+                               "సుమారు", "حوالي", "تقريبا", "khoảng"), " approximately ")
+# (those of scripts that put spaces between words: read as whole words)
+_SPACED_WORDS = ("नहीं", "না", "নয়", "కాదు", "لا", "ليس", "không", "लगभग", "প্রায়", "సుమారు",
+                 "حوالي", "تقريبا", "khoảng")
 # (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
                     r"|(?<![不种種])可能(?=不|是|会|會|就|为|為)|也许|也許|아마(?!추)|たぶん"
                     r"|多分(?![了给給得到])"
                     r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
-                    r"|(?<!\w)(?:или|не)(?!\w)|(?<!\S)(?:या|أو|hoặc)(?!\S))\s*")
+                    r"|(?<!\w)(?:или|не|нет|около|примерно|приблизительно)(?!\w)"
+                    r"|(?<!\S)(?:या|أو|hoặc|" + "|".join(_SPACED_WORDS) + r")(?!\S)|ไม่|ประมาณ)\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
 # "Or" between two values in other languages (Turkish, Swahili, Indonesian, Polish, Italian,

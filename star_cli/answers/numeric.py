@@ -36,7 +36,9 @@ _TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
-_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?)\s*")  # R$: Brazil's real
+# (R$: Brazil's real; ৳ Bangladesh's taka, ฿ Thailand's baht, ₫ Vietnam's dong; Swahili's
+# dollar and shilling words, written before the amount: "dola 18", "shilingi 1,500")
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢৳฿₫]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?|dola|shilingi)\s*")
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 _PER_UNIT = re.compile(r"(?<=[\d.])\s*/\s*(?:month|mo|week|wk|day|hour|hr|h|minute|min|second"
                        r"|sec|year|yr|person|kg|lb|item|unit)s?\.?$")

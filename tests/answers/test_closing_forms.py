@@ -221,3 +221,32 @@ def test_options_that_are_numbers(gold, choices, completion, correct):
 ])
 def test_a_value_offered_with_another_in_other_languages(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# Answer markers of more languages (Swahili, Thai, Bengali, Telugu, Polish, Russian's dash),
+# their "final answer" forms winning over an earlier one, a marker's sentence in any script,
+# a value with its unit in a script the unit rules do not read, and the words of those
+# scripts that deny or bound a value.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("18", "9 × 2 = 18.\n\nJibu ni 18.", True),
+    ("18", "9 × 2 = 18.\nJibu ni dola 18.", True),
+    ("1500", "300 × 5 = 1,500.\nJibu ni shilingi 1,500.", True),
+    ("12", "48 ÷ 4 = 12. Jibu ni 12.\nSubiri: wanafunzi 6. 48 ÷ 6 = 8.\nJibu la mwisho ni 8.",
+     False),
+    ("245", "ราคารวม 245 บาท\n\n**คำตอบ: 245 บาท**", True),
+    ("40", "8 × 5 = 40 ต้น คำตอบคือ 40\nเดี๋ยวก่อน 8 × 6 = 48\nคำตอบสุดท้ายคือ 48", False),
+    ("117", "2567 − 2450 = 117\n\nคำตอบ: 117 ปี", True),
+    ("415", "মোট ৪১৫ টাকা।\n\nউত্তর হল ৪১৫ টাকা।", True),
+    ("68", "మొత్తం 68 కిలోలు.\n\nతుది సమాధానం: 68 కిలోలు", True),
+    ("12", "Razem 12 jabłek.\n\nOdpowiedź: 12 jabłek.", True),
+    ("9", "Всего 9 книг.\n\nОтвет — 9.", True),
+    ("18", "Шаги.\n\nОтвет: Джанет зарабатывает 18 долларов в день.", True),
+    ("415", "Steps.\n\nFinal Answer: ৳415", True),
+    # denied or bounded in those scripts
+    ("18", "Steps.\n\nउत्तर: 18 नहीं", False),
+    ("18", "Шаги.\n\nОтвет: около 18 долларов", False),
+    ("13", "310 ÷ 25 = 12.4\n\nคำตอบ: ประมาณ 13 วัน", False),
+    ("18", "Các bước.\n\nĐáp án: khoảng 18 quả", False),
+])
+def test_answers_marked_in_more_languages(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct
