@@ -122,7 +122,7 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
-from star_cli.answers.text import folded
+from star_cli.answers.text import ENTITY_REACH, folded
 from star_cli.answers.values import finite_decimal
 from star_cli.answers.worded import WordGold, closing_statement, names, word_gold
 from star_cli.records import Choice
@@ -572,7 +572,7 @@ class Checker:
         """Everything but the symbolic tier; a Pending for what only it can decide. A
         completion that writes numbers in other characters (`１３`, `−5`, `2½`, `&minus;5`)
         is judged as `folded` writes it; the answer's end is the original's."""
-        if (not completion.isascii() or "&" in completion) and (
+        if (not completion.isascii() or "&" in completion[-ENTITY_REACH:]) and (
                 fold := folded(completion, self.letters)) is not None:
             verdict = self._judged(gold, fold.text)
             if verdict.end is None:
@@ -659,11 +659,23 @@ class Checker:
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
+        told = found  # (as the marker gave it, for the rules below that read around it)
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
         verdict = self.compare(found, gold)
         if not isinstance(verdict, Verdict) or not verdict.correct:
             return verdict  # (the rules below are asked only of a match: they can undo one)
+        # (cheap looks first, on every match: `in` on a slice, few attribute reads)
+        if (source := told.source) == "boxed" and (at := told.start) > 8 and "boxed" in (
+                completion[at - 120 if at > 120 else 0 : at]) and (
+                before := _answer_line_before(completion, told)) and (
+                self.differ(stated.answer, before, gold)):
+            return _ambiguous(told, "conflicting_markers")  # `$\boxed{21}$`, then `$\boxed{42}$`
+        if ("quivalent" in after[:80] or source == "fallback" and (
+                "quivalent" in told.tail or "quivalent" in told.lead)) and (
+                other := _equivalent(completion, told)) is not None and self.differ(
+                stated.answer, other, gold):
+            return _ambiguous(told, "alternatives")  # "$68 (equivalently, $60)"
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
@@ -854,6 +866,64 @@ _SAID_BEFORE = re.compile(r"answer is:?[ \t*_]*\(?([^\s.,;:()*_]+)")
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
 _BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward")
+# The line right before a box's line, when it is a box and nothing else: "Final answer:
+# $\boxed{83}$" (or a box alone) before "Final answer: $\boxed{93}$". Two boxes in a row, no
+# word between to say which stands: neither. (Other markers follow the last-one-wins rule:
+# "The answer is 120." then "The answer is 12." states 12, as "#### 94" then "#### 96" does
+# not: `_earlier_marker`.)
+_ANSWER_LINE = re.compile(
+    r"[ \t>*_#]*(?:(?:the\s+)?(?:final\s+)?answer(?:\s+is)?\s*:?\s*)?[*_]*(?:\$\$?|\\\[|\\\()?\s*"
+    r"\\boxed\{([^{}\n]{1,40})\}\s*(?:\$\$?|\\\]|\\\))?[*_]*\s*\.?\s*",
+    re.IGNORECASE)
+
+
+_LABEL_ONLY = re.compile(
+    r"[ \t>*_#]*(?:the\s+)?(?:(?:final\s+)?answer(?:\s+is)?\s*:?)?[ \t*_$\\(\[]*", re.IGNORECASE)
+
+
+def _answer_line_before(completion: str, found: Extraction) -> str | None:
+    """The answer the line before `found`'s line is made of (blank lines between), if it is
+    a box and nothing else, and `found`'s line holds nothing before it but a label."""
+    own = found.start if found.start else found.end - len(found.text)
+    at = completion.rfind("\n", 0, own)
+    if at <= 0:
+        return None
+    end = at
+    while end > 0 and completion[end - 1] in " \t\r\n":
+        end -= 1
+    start = completion.rfind("\n", 0, end) + 1
+    if end - start > 80 or completion.find("boxed", start, end) == -1 or not (
+            _LABEL_ONLY.fullmatch(completion, at + 1, own)) or (
+            m := _ANSWER_LINE.fullmatch(completion, start, end)) is None:
+        return None  # (words before the answer on its line: "Wait, ... so the answer is 32.")
+    return m.group(1)
+
+
+# "or equivalently" and a value, after an answer: the same value in another form ("3/2, or
+# equivalently 1.5"), or another ("$68 (equivalently, $60)": two answers).
+_EQUIVALENTLY = re.compile(r"[\s,.;:(]*(?:or\s*,?\s+)?equivalently\s*,?\s*(?:\$\$?|\\\()?\s*"
+                           r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})(?![\d,./]|\s*[A-Za-z])",
+                           re.IGNORECASE)  # (not a value in another unit: "2.25 quarts")
+
+
+_EQUIVALENT_BEFORE = re.compile(r"(-?\$?\d[\d,./]*)\$?\s*[,;]?\s*\(?\s*(?:or\s*,?\s+)?"
+                                r"equivalently\s*,?\s*(?:\$\$?|\\\()?\s*\Z", re.IGNORECASE)
+
+
+def _equivalent(completion: str, found: Extraction) -> str | None:
+    """The value "or equivalently" gives beside the answer, after it (in a fallback's tail,
+    or after a marker) or before it ("$68 (equivalently, $60)" read as 60), else None."""
+    at = found.end - len(found.tail) - len(found.text) if found.source == "fallback" else (
+        found.start or found.end)
+    if "quivalent" in (near := completion[max(0, at - 60) : at]) and (
+            m := _EQUIVALENT_BEFORE.search(near)) is not None:
+        return m.group(1).rstrip(".,")
+    said = found.tail if found.source == "fallback" else completion[found.end : found.end + 80]
+    if "quivalent" in said and (m := _EQUIVALENTLY.match(said)) is not None:
+        return m.group(1).rstrip(".,")
+    return None
+
+
 _FINAL_MARKERS = frozenset({"hashes", "answer_colon"})
 _FINAL_STARTS = ("####", "<answer>", "Final Answer", "Final answer", "FINAL ANSWER")
 

@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
+from star_cli.answers.math_words import math_in_words
 from star_cli.answers.numerals import CJK_HEDGES, SECTIONS_IN
 from star_cli.answers.numeric import (
     COMPOUND,
@@ -616,15 +617,15 @@ def supposed_at(text: str, i: int) -> bool:
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Korean, Spanish,
 # French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Vietnamese, Turkish,
-# Swahili, Thai, Bengali, Telugu, Polish.
+# Swahili, Thai, Bengali, Telugu (not Polish's "Odpowiedź": a first letter `o` would send the
+# scan into every form at every "o").
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应정답अउldarоjđcاคউసo])(?:"
+    r"(?=[最正答我选应정답अउldarоjđcاคউస])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
     r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho)?\s+ni\b"
-    r"|\bodpowied[źz]\s+(?:to|brzmi)\b"
     r"|(?<!\w)ответ\s+[—–]"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
@@ -636,16 +637,15 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
     r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
-    r"|cevap|ответ|jibu(?:\s+la\s+mwisho)?|odpowied[źz])|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
+    r"|cevap|ответ|jibu(?:\s+la\s+mwisho)?)|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
                   "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
-                  "উত্তর", "సమాధానం", "ibu", "dpowied")  # one in every form above
+                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU")  # one in every form above
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
-_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu",
-                "odpowied", "Odpowied")
+_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 
@@ -1768,13 +1768,12 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             return _value_at(sentence, said, said.group(1) if value is None or value >= 0
                              else str(value), closing)
         if m is inline[-1] and (said := _MATH_IS_WORDS.match(sentence, m.end())) is not None and (
-                _SPELLED_VALUE.fullmatch(said.group(1)) or _MATH_WORD.search(said.group(1))):
-            # "$\sqrt{12}$ simplifies to three root two.", "$\cos 45^\circ$ equals the
+                latex := math_in_words(said.group(1))) is not None:
+            # "$\\sqrt{12}$ simplifies to three root two.", "$\\cos 45^\\circ$ equals the
             # square root of three over two": the math is what the sentence speaks of, the
-            # words its value (those star cannot read are compared as they are: no match)
-            value = spelled_value(said.group(1))
-            return _value_at(sentence, said, said.group(1) if value is None else str(value),
-                             closing)
+            # words its value (words not read whole, "is the root", "is one solution", say
+            # what the math is: its value stands)
+            return _value_at(sentence, said, latex, closing)
         math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
@@ -1930,10 +1929,6 @@ _MATH_IS_WORDS = re.compile(
     r"|works\s+out\s+to|becomes)\s+(?:exactly\s+|simply\s+|just\s+)?("
     rf"(?:the\s+)?(?:(?:negative|minus)\s+)?(?:{_ONE_NUMBER}|zero|half|an?\s+(?:half|third"
     r"|quarter)|(?:square|cube)\s+root|root|pi)\b[^$\\\d,;:]{0,60}?)[\s.!]*\Z", re.IGNORECASE)
-# (the words a number alone, or math in words: "$x = 3$ is one solution" names no value)
-_MATH_WORD = re.compile(r"\b(?:root|pi|over|times|squared|cubed|plus|minus|halve?s?|thirds?"
-                        r"|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
-                        r")\b", re.IGNORECASE)
 
 
 def _spelled_value(sentence: str, closing: int, after: int = 0) -> Extraction | None:

@@ -57,8 +57,15 @@ OR_SIGNS = r"หรือ|অথবা|বা|లేదా|या|أو|или|л
 _OR_AFTER = re.compile(rf"\s*,?\s*(?:or|(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*[^\d\s]{{0,3}}\d",
                        re.IGNORECASE)
 _OTHER_VALUE_BEFORE = re.compile(
-    rf"(\bfrom\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—|(?<=\s)(?:{OR_WORDS})"
+    rf"(\b(?:from|z|ze|od)\s+)?(\$?\d(?:[\d,.]*\d)?)[,.]?\s*(?:or|to|-|–|—|(?<=\s)(?:{OR_WORDS})"
     rf"|{OR_SIGNS})\s*\$?\Z", re.IGNORECASE)
+# "Or more", "or less", "or maybe" in those languages: a bound or a doubt ("7 o más", "7 atau
+# lebih", "7 lub więcej", "7 (o quizás 8)"), as "7 or more" is.
+_OR_MORE = re.compile(
+    rf"(?:^|[\s(])(?:{OR_WORDS}|{OR_SIGNS})\s+(?:más|mas|menos|più|meno|mais|lebih|kurang|więcej"
+    r"|mniej|mehr|weniger|daha\s+fazla|daha\s+az|fazla|plus|moins|zaidi|chini|quizás|quizas"
+    r"|tal\s+vez|forse|talvez|mungkin|może|vielleicht|belki|больше|меньше|nhiều\s+hơn"
+    r"|ít\s+hơn)(?!\w)", re.IGNORECASE)
 # The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
 _OR_BETWEEN = re.compile(rf"(?<=\d)\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
@@ -229,13 +236,16 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
     if " " in answer and _OR_BETWEEN.search(answer):
         answer = _OR_BETWEEN.sub(" or ", answer)  # "26 ya da 18 dolar"
+    if (" " in answer and _OR_MORE.search(answer)) or tail and _OR_MORE.match(tail):
+        return Commitment(None, "alternatives")  # "7 o más"
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
     if lead and not why and not lists and (other := _OTHER_VALUE_BEFORE.search(lead)) and (
             not other.group(1)) and _digits(other.group(2)).rstrip(".") != _digits(
-            answer).rstrip(".").strip():
-        # "It's 3580 or 3780", "I'd estimate 11 to 12" (not "from 11 to", nor "$12, or 12")
+            answer).rstrip(".").strip() and not _same_share(lead[: other.end(2)], answer):
+        # "It's 3580 or 3780", "I'd estimate 11 to 12" (not "from 11 to", nor "$12, or 12",
+        # nor "1/2 atau 0,5", "0.5, o 50%": one value twice)
         why = "alternatives"
     if lead and not why and not lists and _WORD_VALUE_BEFORE.search(lead):
         why = "alternatives"  # "eleven or 12 apples"
@@ -1060,17 +1070,63 @@ def also_possible(after: str, value: Fraction) -> bool:
 
 
 # The answer offered as one of two: "so the answer could be either $-4$ or $-3$ depending on
-# convention" (the answer among them: a sentence that offers only others is `_ALSO_POSSIBLE`'s).
-_EITHER = re.compile(r"\b(?:answer|result|value|it)\s+(?:could|might|may|can)\s+(?:also\s+)?"
-                     r"be\s+either\b", re.IGNORECASE)
+# convention" (two bare values, the sentence going on to no reason that settles it; the
+# answer among them: a sentence that offers only others is `_ALSO_POSSIBLE`'s).
+_EITHER_VALUE = r"\$?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?\s*\$?"
+_EITHER = re.compile(r"\b(?:answer|result|value|it)\s+(?:could|might|may|can)\s+(?:also\s+)?be"
+                     rf"\s+either\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!)]|depending"
+                     r"|\Z))", re.IGNORECASE)
+# What sets the pair aside: a past thought, a reason or a rejection after it, both the same.
+_EITHER_SETTLED = re.compile(r"\b(?:thought|first|initially|earlier|but|either\s+way|both|same"
+                             r"|reject\w*|keep|giving)\b", re.IGNORECASE)
 
 
 def _either_another(window: str, value: Fraction) -> bool:
     m = _EITHER.search(window)
     if m is None:
         return False
-    sentence = _SENTENCE.match(window, m.end()).group()
-    return any(_other(n, value, pct) for n, pct in _PERCENTS.findall(sentence))
+    start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
+    sentence = window[start : _SENTENCE.match(window, m.end()).end()]
+    if _EITHER_SETTLED.search(sentence):
+        return False
+    return any(_restated(n, value, pct) is False for n, pct in (m.group(1, 2), m.group(3, 4)))
+
+
+_SHARE = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?\s*(%)?\s*\Z")
+
+
+def _share(text: str) -> Fraction | None:
+    """The value a text ends with, a fraction, a decimal (a comma's too) or a percent."""
+    m = _SHARE.search(text.rstrip(" .$"))
+    if m is None:
+        return None
+    value = Fraction(m.group(1).replace(",", "."))
+    if m.group(2):
+        value = value / int(m.group(2)) if int(m.group(2)) else value
+    return value / 100 if m.group(3) else value
+
+
+def _same_share(before: str, answer: str) -> bool:
+    """Whether the value before "or" is the answer again as a share ("1/2 atau 0,5", "0.5, o
+    50%", "1 de cada 4, o 25%"): one value in two forms, not two values."""
+    first, second = _share(before), _share(answer.strip().split()[0] if answer.strip() else "")
+    if first is None or second is None:
+        return False
+    if first == second:
+        return True
+    cada = re.search(r"(\d+)\s+(?:de\s+cada|sur|su|in|out\s+of|dari)\s+(\d+)\s*\Z", before)
+    return cada is not None and int(cada.group(2)) != 0 and Fraction(
+        int(cada.group(1)), int(cada.group(2))) == second
+
+
+def _restated(number: str, value: Fraction, percent: str | None) -> bool | None:
+    """Whether `number` (with its percent sign) is `value` again, in any of the forms a
+    share takes (0.5, 50%); None when it is no number."""
+    try:
+        n = Fraction(number.replace(",", ""))
+    except (ValueError, ZeroDivisionError):
+        return None
+    return n == value or bool(percent) and n / 100 == value or n * 100 == value
 
 
 def _offers(sentence: str) -> bool:

@@ -74,6 +74,9 @@ _LOWERED = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)
 # (`&lt;`, `&amp;`) are left: a tag they would make is no part of a number.
 _NUMBER_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|minus|nbsp|thinsp|times|divide"
                             r"|frac12|frac14|frac34|dollar|percnt|euro|pound|plusmn);")
+# Characters from the end where an entity is looked for (where the answer is): a look at the
+# whole text would cost every check a scan, and math aligns with `&` everywhere.
+ENTITY_REACH = 400
 _ENTITY_CHARS = frozenset("0123456789-+$%€£×÷± ½¼¾\u2212\u00a0\u2009")
 def _char_class(chars: str, astral: str) -> str:
     """A regex class of `chars` of the Basic Multilingual Plane (a bitmap: one look a
@@ -127,8 +130,9 @@ class Folded(NamedTuple):
 def folded(text: str, letters: bool = False) -> Folded | None:
     """`text` with its numbers (with `letters`, full-width, circled and mathematical letters
     that stand alone too: a choice's) in ASCII (the forms above), None when nothing changes:
-    at once for ASCII text without an entity."""
-    entities = "&" in text and _NUMBER_ENTITY.search(text) is not None
+    at once for ASCII text without an entity in its last ENTITY_REACH characters."""
+    tail = len(text) - ENTITY_REACH if len(text) > ENTITY_REACH else 0
+    entities = "&" in text and _NUMBER_ENTITY.search(text, tail) is not None
     if not entities and text.isascii():
         return None
     starts = _STARTS[letters, entities]
@@ -161,33 +165,60 @@ def folded(text: str, letters: bool = False) -> Folded | None:
 def _fold(text: str, at: int, letters: bool) -> tuple[str | None, int]:
     """What the fold starting at `at` writes (None: nothing) and where it ends."""
     char = text[at]
+    digit_before = at > 0 and text[at - 1].isdigit()
     if (one := _ONE_FOR_ONE.get(char)) is not None:
         if one.isalpha() and (not letters or text[at - 1 : at].isalnum() or text[
                 at + 1 : at + 2].isalnum()):
             return None, at + 1  # a letter in a word: a choice's letter stands alone (`（Ａ）`)
+        if one in "-+" and not text[at + 1 : at + 2].isdigit():
+            return None, at + 1  # a sign only before a digit: "答え　－　１２個" dashes
         return one, at + 1
-    if (part := _VULGAR.get(char)) is not None:  # "2½" is 2 1/2
-        return (f" {part}" if at and text[at - 1].isdigit() else part), at + 1
-    digit_before = at > 0 and text[at - 1].isdigit()
+    if char in _VULGAR:
+        return _part(text, at, at + 1, _VULGAR[char], digit_before)
     if char == "&":
         m = _NUMBER_ENTITY.match(text, at)
         if m is None or (shown := html.unescape(m.group())) not in _ENTITY_CHARS:
             return None, at + 1
-        return _ONE_FOR_ONE.get(shown, _VULGAR.get(shown, shown)), m.end()
+        if shown in _VULGAR:
+            return _part(text, at, m.end(), _VULGAR[shown], digit_before)
+        return _ONE_FOR_ONE.get(shown, shown), m.end()
     if char == "．":  # a full-width point between digits
         return ("." if digit_before and text[at + 1 : at + 2].isdigit() else None), at + 1
     if char in _RAISED:
-        run = _RAISED_RUN.match(text, at)
-        end = run.end()  # type: ignore[union-attr]
-        over, slash, under = text[at:end].partition("⁄")
-        if slash:  # ⁹⁄₁₀
-            return "".join(_RAISED[c] for c in over) + "/" + "".join(
-                _LOWERED[c] for c in under), end
-        if not (digit_before or at and text[at - 1] == ")") or text.find(f"\n{over}", end) != -1:
-            return None, end  # after a letter (`m²`), or a footnote's mark ("180¹", "¹ ...")
-        power = "".join(_RAISED[c] for c in over)
-        return (f"^{power}" if len(power) == 1 else f"^{{{power}}}"), end
+        return _raised(text, at, digit_before)
     if char in _ZERO_WIDTH:
         end = _ZERO_WIDTH_RUN.match(text, at).end()  # type: ignore[union-attr]
         return ("" if digit_before and text[end : end + 1].isdigit() else None), end
     return None, at + 1
+
+
+def _part(text: str, at: int, end: int, part: str, digit_before: bool) -> tuple[str | None, int]:
+    """A fraction's character (`½`, `&frac12;`): after a digit, a mixed number's part ("2½"
+    is 2 1/2); alone, a value where no word follows it ("The answer is ⅜.") or where it is a
+    result or opens a sentence ("¼ + ¼ = ½ of the cake", "⅜ of the pizza is left"), not a
+    quantity of the problem's ("using ½ cup each", "12 passed, ¾ of the class")."""
+    if digit_before:
+        return f" {part}", end
+    before = text[max(0, at - 8) : at].rstrip()
+    stated = before[-1:] in ("", "=", "\n", ".", ":") and not before.endswith(("i.e.", "e.g."))
+    return (None if not stated and _WORD_AFTER.match(text, end) else part), end
+
+
+def _raised(text: str, at: int, digit_before: bool) -> tuple[str | None, int]:
+    """A run of superscripts: a fraction's numerator over subscripts (`⁹⁄₁₀`; "2¹⁄₂" is
+    2 1/2), else an exponent after a number (`10³ =`, `**3⁴**`), not before a word ("10³
+    pages", "144² pages": a unit's or a footnote's mark) nor where the mark stands again
+    later (a footnote's: "180¹." and "¹ Based on ...", "(² ...)")."""
+    end = _RAISED_RUN.match(text, at).end()  # type: ignore[union-attr]
+    over, slash, under = text[at:end].partition("⁄")
+    if slash:  # ⁹⁄₁₀
+        fraction = "".join(_RAISED[c] for c in over) + "/" + "".join(_LOWERED[c] for c in under)
+        return (f" {fraction}" if digit_before else fraction), end
+    if not (digit_before or at and text[at - 1] == ")") or _WORD_AFTER.match(text, end) or (
+            text.find(over, end) != -1):
+        return None, end
+    power = "".join(_RAISED[c] for c in over)
+    return (f"^{power}" if len(power) == 1 else f"^{{{power}}}"), end
+
+
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*[^\W\d_]")  # a word after a number's part

@@ -43,6 +43,21 @@ _CHOICES = (Choice("A", "bank"), Choice("B", "library"), Choice("C", "school"),
     ("gsm8k", "103", "The answer is 10³.", False),
     ("gsm8k", "144", "She read 144¹ pages.\n\n¹ Counting the preface.", True),
     ("gsm8k", "180", "The area is 180 m².", True),
+    # a review's cases: a fraction after a digit however written; a superscript before a word
+    # (a unit's, a footnote's mark however its note is set) and a lone fraction before one (a
+    # quantity of the problem's) left as they are; a full-width dash that is no sign
+    ("gsm8k", "2.5", "She needs 2&frac12; cups of flour. The answer is 2&frac12;.", True),
+    ("gsm8k", "10.5", "The answer is 2&#189;.", False),
+    ("gsm8k", "10.5", "She needs 2¹⁄₂ cups of flour.", False),
+    ("gsm8k", "3", "She read 10³ pages.", False),
+    ("gsm8k", "144", "She read 144² pages (² counting the preface).", True),
+    ("gsm8k", "144", "She read 144² pages.\n\n[²] Counting the preface.", True),
+    ("gsm8k", "6", "She makes 6 batches, using ½ cup each.", True),
+    ("gsm8k", "12", "Therefore 12 students passed, ¾ of the class.", True),
+    ("gsm8k", "2", "Each person gets 2 slices, i.e. ¼ of the pie.", True),
+    ("gsm8k", "0.5", "Together they ate ¼ + ¼ = ½ of the cake.", True),
+    ("gsm8k", "0.375", "Left: 8 − 5 = 3 slices.\n\n⅜ of the pizza is left.", True),
+    ("gsm8k", "12", "答え\u3000－\u3000１２個", True),
     # spaces and invisible characters in a number
     ("gsm8k", "9801", "So the product is 98\u00ad01.", True),
     ("gsm8k", "1234", "617 × 2 = 1\u202f234\n\nThe total is 1\u202f234 dollars.", True),

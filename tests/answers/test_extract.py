@@ -273,7 +273,7 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
 
     from star_cli.answers.extract import _FOREIGN
 
-    gate = "(?=[最正答我选应정답अउldarоjđcاคউసo])(?:"
+    gate = "(?=[最正答我选应정답अउldarоjđcاคউస])(?:"
     assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
     plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
     rng = random.Random(18)

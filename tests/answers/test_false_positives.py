@@ -583,6 +583,11 @@ ALSO_RIGHT = [
     ("numeric", "12", "The answer is 12. It can be either 12 apples or 12 pears: the count is the "
      "same.", True, MATCH),
     ("numeric", "12", "The answer is 12. Each box could be either red or blue.", True, MATCH),
+    ("numeric", "12", "The answer is 12. It could be either 3 rows of 4 or 4 rows of 3; the total "
+     "is 12 either way.", True, MATCH),
+    ("numeric", "15", "The answer is 15. At first I thought the answer could be either 14 or 16, "
+     "but 15 is correct.", True, MATCH),
+    ("numeric", "50", "The answer is 50%. It can be either 50% or 0.5.", True, MATCH),
     ("numeric", "42", "The answer is 42. 42 could also be written as 6 times 7.", True, MATCH),
     ("numeric", "42", "The answer is 42. The 6 rows could also be arranged as 7 columns.", True,
      MATCH),
