@@ -1704,6 +1704,31 @@ _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 _CITATION = re.compile(r"(?<=[.!?])\[\^?\d{1,3}\]\Z")  # a reference mark after a sentence's end
 
 
+# An interval in prose, with a square bracket or an infinity (an open pair of numbers may be
+# a point): "[-2, 8)", "(-∞, 2]", "(-inf, 2]", "[1, infinity)".
+_INFINITY = r"(?:∞|\\infty|inf(?:inity)?\b)"
+_END = rf"(?:[-−+]?\s*{_INFINITY}|[-−]?\d+(?:,\d{{3}})*(?:\.\d+)?(?!\d))"
+_PROSE_INTERVAL = re.compile(rf"(?<![\w$\\])([\[(])\s*({_END})\s*,\s*({_END})\s*([\])])")
+
+
+def _prose_interval(sentence: str) -> tuple[re.Match[str], str] | None:
+    """The sentence's last interval in prose and its LaTeX, when it has a square bracket or
+    an infinity and no number follows it."""
+    found = None
+    for m in _PROSE_INTERVAL.finditer(sentence):
+        found = m
+    if found is None or _HAS_DIGIT.search(sentence, found.end()) or not (
+            "[" in found.group(1) + found.group(4) or "]" in found.group(4) or "inf" in (
+            found.group()) or "∞" in found.group()):
+        return None
+    ends = [re.sub(_INFINITY, r"\\infty", e.replace("−", "-").replace(" ", "").replace(",", ""))
+            for e in found.group(2, 3)]
+    return found, f"{found.group(1)}{ends[0]}, {ends[1]}{found.group(4)}"
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     """The value a sentence states: bold, else inline math, else the first number after its
     last `=` (a calculation's result), else a number. Of several, the first after the
@@ -1777,6 +1802,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         math = _math(m)
         rhs = math.rsplit("=", 1)[-1].strip() if "=" in math and "\\" not in math else math
         return _value_at(sentence, m, rhs, closing)
+    if ("[" in sentence or "]" in sentence or "∞" in sentence or "inf" in sentence) and (
+            interval := _prose_interval(sentence)) is not None:
+        # "The range is [1, ∞).", "So x is in [-2, 8).": an interval written in prose, its
+        # brackets part of the value (not the pair -2, 8)
+        return _value_at(sentence, interval[0], interval[1], closing)
     if "\\" in sentence and not _WORDS.search(sentence):
         bare = sentence.strip().rstrip(".").strip()  # bare LaTeX: \frac{1}{3}
         if _HAS_VALUE.search(_BARE_DELIMITERS.sub("", bare)):

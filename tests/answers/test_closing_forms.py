@@ -286,3 +286,20 @@ def test_answers_marked_in_more_languages(gold, completion, correct):
 ])
 def test_two_answers_side_by_side(task, gold, completion, correct):
     assert check(gold, completion, task).correct is correct
+
+
+# An interval written in prose, with a square bracket or an infinity: its brackets are part of
+# the value (a closed end is no open one); an open pair of numbers may be a point, as before.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("(-\\infty, 2]", "We need 2 - x >= 0.\n\nDomain: (-∞, 2]", True),
+    ("[1, \\infty)", "The range is [1, ∞).", True),
+    ("(-\\infty, 2]", "The domain is x ≤ 2, i.e. (-inf, 2].", True),
+    ("(-2, 8)", "The solution set is [-2, 8].", False),
+    ("(-2, 8)", "So x is in [-2, 8).", False),
+    ("[-2, 8]", "So x is in [-2, 8].", True),
+    ("[1000, 2000]", "The range is [1,000, 2,000].", True),
+    ("(3, 4)", "The point is (3, 4).", True),
+    ("5", "We checked [1, 5] and the answer is 5.", True),
+])
+def test_an_interval_in_prose(gold, completion, correct):
+    assert check(gold, completion, "math").correct is correct
