@@ -902,8 +902,9 @@ def _answer_line_before(completion: str, found: Extraction) -> str | None:
 # "or equivalently" and a value, after an answer: the same value in another form ("3/2, or
 # equivalently 1.5"), or another ("$68 (equivalently, $60)": two answers).
 _EQUIVALENTLY = re.compile(r"[\s,.;:(]*(?:or\s*,?\s+)?equivalently\s*,?\s*(?:\$\$?|\\\()?\s*"
-                           r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})(?![\d,./]|\s*[A-Za-z])",
-                           re.IGNORECASE)  # (not a value in another unit: "2.25 quarts")
+                           r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})"
+                           r"(?=\s*(?:\$|\\\)|[,;)]|\.(?!\S)|\Z))",
+                           re.IGNORECASE)  # (a value read whole: not "2.25 quarts", "10^3")
 
 
 _EQUIVALENT_BEFORE = re.compile(r"(-?\$?\d[\d,./]*)\$?\s*[,;]?\s*\(?\s*(?:or\s*,?\s+)?"
@@ -1075,7 +1076,8 @@ class NumericChecker(Checker):
                 # clause in a language whose clauses `clause_cut` does not read
                 return _decided(found, value == gold.number, "number")
             if not found.text.isascii() and (unit := _UNIT_IN_OTHER.fullmatch(found.text)) and (
-                    not _NOT_IN_OTHER.search(found.text)) and (
+                    _NOT_UNITS_IN_OTHER.isdisjoint(unit.group(2).split())) and not (
+                    _SCALES_IN_OTHER.search(unit.group(2))) and (
                     value := parse_number(unit.group(1))) is not None:
                 # "415 টাকা।", "117 ปี", "68 కిలోలు": the value and its unit in a script whose
                 # words the unit rules do not read (no CJK: numerals.py reads those)
@@ -1583,16 +1585,26 @@ def _worked_out_exactly(completion: str, found: Extraction) -> bool:
     return last is not None and parse_number(last.group(1)) == value
 
 
-# A value, then words of scripts other than Latin and CJK up to an end of sentence (a point,
-# a danda); and words there that deny, bound or doubt it ("18 नहीं", "около 18", "ประมาณ 18").
+# A value, then one word of a script other than Latin and CJK, up to an end of sentence (a
+# point, a danda): its unit ("415 টাকা।", "117 ปี", "68 కిలోలు"). One word only: a review found
+# two or more saying a bound as often ("18 से कम", "18 и более", "১৮ এর বেশি").
+_OTHER_WORD = (r"(?![A-Za-z\u3000-\u9fff\uac00-\ud7a3])[^\W\d_]"
+               r"(?:[^\W\d_]|[\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f])*")  # (letters, marks)
 _UNIT_IN_OTHER = re.compile(
-    r"\s*([-−]?[$€£¥₹₽₩₺¢৳฿₫]?\s?\d[\d,.]*)\s*(?:(?![A-Za-z\u3000-\u9fff\uac00-\ud7a3])[^\W\d_]"
-    r"(?:[^\W\d_]|[\u064b-\u065f\u0900-\u0dff\u0e00-\u0e7f])*\s*)*[.।॥]?\s*")  # (letters, marks)
-_NOT_IN_OTHER = re.compile(
-    r"(?<!\w)(?:не|нет|около|примерно|приблизительно|почти|более|менее)(?!\w)"
-    r"|नहीं|लगभग|शायद|करीब|না|নয়|প্রায়"
-    r"|হয়তো|ไม่|ประมาณ|อาจ|เกือบ|కాదు|సుమారు|బహుశా|దాదాపు|لا|ليس|حوالي|تقريب|ربما|không|khoảng"
-    r"|có thể|gần")
+    r"\s*([-−]?[$€£¥₹₽₩₺¢৳฿₫]?\s?\d[\d,.]*)"
+    # (a counter glued to the value, then its noun: "১৮টি নারকেল")
+    rf"(\s*{_OTHER_WORD}|{_OTHER_WORD}\s+{_OTHER_WORD})"
+    r"\s*[.।॥]?\s*")
+# That word when it denies the value ("18 নয়", "18 नहीं", "18 ไม่"): not a unit.
+_NOT_UNITS_IN_OTHER = frozenset({"না", "নয়", "नहीं", "नही", "ไม่", "కాదు", "لا", "ليس", "نیست",
+                                 "không", "нет", "не"})
+# Words that scale, bound or split a value ("18 тысяч", "18 हज़ार", "18 ขึ้นไป", "18 ونصف"):
+# looked for inside the word (Thai writes no spaces).
+_SCALES_IN_OTHER = re.compile(
+    "тыс|милл|млн|млрд|лишн|более|менее|больше|меньше|половин|हज़ार|हजार|लाख|करोड़|कम|ज़्यादा"
+    "|ज्यादा|अधिक|ऊपर|हाजार|হাজার|লাখ|কোটি|বেশি|কম|ล้าน|พัน|หมื่น|แสน|ขึ้นไป|กว่า|เศษ|ครึ่ง|ไม่|เกือบ"
+    "|ประมาณ|ألف|آلاف|مليون|أكثر|أقل|ونصف|نصف|هزار|میلیون|بیش|کم|వేల|లక్ష|కోటి|కంటే|ఎక్కువ|తక్కువ"
+    "|సుమారు|nghìn|ngàn|triệu|tỷ|hơn|rưỡi|khoảng")
 _CLAUSE_IN_OTHER = re.compile(r"([^,，、\d]*\d[^,，、]*)[,，、]\s*[^\d]+\Z")  # a value, a clause
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\b",
                             re.IGNORECASE)

@@ -1385,7 +1385,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _TO_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*%")
 _HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
-_ANY_WORDS = re.compile(r"(?<![\\\w])[^\W\d_]{2,}")  # the same in any script
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
 
 
@@ -2010,9 +2009,10 @@ def sentence_value(text: str) -> Extraction | None:
     She has 12 apples left."). None when it states none, or asks or restates the problem."""
     # A sentence opens with its subject ("She has 12 apples left"); an answer that opens
     # with its value ("42 (after tax)", "twelve max") is a value with words after it.
-    if not text[:1].isalpha() or _SPELLED.match(text) or len(_WORDS.findall(text)) < (
-            SENTENCE_WORDS) and (text.isascii() or len(_ANY_WORDS.findall(text)) < SENTENCE_WORDS):
-        return None  # (words of any script: "Ответ: Джанет зарабатывает 18 долларов в день.")
+    # (English words only: a review found sentences in other scripts read past their own
+    # words that bound or doubt the value, "больше 18", "कम से कम 18", "xấp xỉ 18")
+    if not text[:1].isalpha() or _SPELLED.match(text) or len(_WORDS.findall(text)) < SENTENCE_WORDS:
+        return None
     if "(" in text and _HAS_VALUE.search(bare := _ASIDE.sub(" ", text)):
         text = bare  # "She pays $46 (8 × 5 + 8 × 3 = 64, ...)": an aside is no statement
     told = _told(text)

@@ -37,16 +37,29 @@ _OTHER_WORDS |= dict.fromkeys(("нет", "नहीं", "না", "নয়", 
                               " not ")
 _OTHER_WORDS |= dict.fromkeys(("около", "примерно", "приблизительно", "लगभग", "প্রায়", "ประมาณ",
                                "సుమారు", "حوالي", "تقريبا", "khoảng"), " approximately ")
+# Bounds and doubts a review found read past ("कम से कम 18" at least 18, "18 से कम" less than
+# 18, "18 ขึ้นไป" 18 and up, "больше 18", "xấp xỉ 18", "có lẽ 18"): the value is not stated.
+_BOUNDS_IN_OTHER = ("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "करीब", "शायद",
+                    "এর বেশি", "এর কম", "কমপক্ষে", "হয়তো", "কంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం",
+                    "దాదాపు", "బహుశా", "أكثر من", "أقل من", "على الأقل", "تقريبًا", "ربما", "بیش از",
+                    "کمتر از", "حدود", "xấp xỉ", "ít nhất", "có lẽ", "tầm", "gần", "hơn")
+_OTHER_WORDS |= dict.fromkeys(_BOUNDS_IN_OTHER, " approximately ")
+_OTHER_WORDS |= dict.fromkeys(("больше", "меньше", "более", "менее", "почти", "свыше",
+                               "возможно", "ขึ้นไป", "กว่า", "เศษ", "เกือบ", "อย่างน้อย", "อาจจะ"),
+                              " approximately ")
 # (those of scripts that put spaces between words: read as whole words)
 _SPACED_WORDS = ("नहीं", "না", "নয়", "కాదు", "لا", "ليس", "không", "लगभग", "প্রায়", "సుమారు",
-                 "حوالي", "تقريبا", "khoảng")
+                 "حوالي", "تقريبا", "khoảng", *sorted(_BOUNDS_IN_OTHER, key=len, reverse=True))
 # (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
                     r"|(?<![不种種])可能(?=不|是|会|會|就|为|為)|也许|也許|아마(?!추)|たぶん"
                     r"|多分(?![了给給得到])"
                     r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
-                    r"|(?<!\w)(?:или|не|нет|около|примерно|приблизительно)(?!\w)"
-                    r"|(?<!\S)(?:या|أو|hoặc|" + "|".join(_SPACED_WORDS) + r")(?!\S)|ไม่|ประมาณ)\s*")
+                    r"|(?<!\w)(?:или|не|нет|около|примерно|приблизительно|больше|меньше|более"
+                    r"|менее|почти|свыше|возможно)(?!\w)"
+                    r"|(?<!\S)(?:या|أو|hoặc|" + "|".join(_SPACED_WORDS) + r")(?!\S)"
+                    # (Thai writes no spaces; งบประมาณ is a budget)
+                    r"|ไม่|(?<!งบ)ประมาณ|ขึ้นไป|กว่า|เศษ|เกือบ|อย่างน้อย|อาจจะ)\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
 # ("3580 or 3780", "11 to 12", "11-12"), unless a change runs "from" one to the other.
 # "Or" between two values in other languages (Turkish, Swahili, Indonesian, Polish, Italian,
@@ -1077,8 +1090,9 @@ _EITHER = re.compile(r"\b(?:answer|result|value|it)\s+(?:could|might|may|can)\s+
                      rf"\s+either\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!)]|depending"
                      r"|\Z))", re.IGNORECASE)
 # What sets the pair aside: a past thought, a reason or a rejection after it, both the same.
-_EITHER_SETTLED = re.compile(r"\b(?:thought|first|initially|earlier|but|either\s+way|both|same"
-                             r"|reject\w*|keep|giving)\b", re.IGNORECASE)
+_EITHER_SETTLED = re.compile(r"\b(?:thought|at\s+first|initially|earlier|but|however|since"
+                             r"|because|either\s+way|both|same|reject\w*|keep|giving|take|choose"
+                             r"|discard\w*|only)\b", re.IGNORECASE)
 
 
 def _either_another(window: str, value: Fraction) -> bool:

@@ -6,7 +6,7 @@ A closing sentence that names math and then says its value in words ("$\\sqrt{12
 to two root three.") states the words' value, not the math's. Only phrases read whole are
 written: numbers in words (`numeric.spelled`), "half", "third", "quarter" and the like as
 parts ("three quarters"), "pi", "root" and "the square root of", "plus", "minus",
-"times", "over", "divided by", "squared", "cubed", and a unit of angle or area at the end;
+"times", "over", "divided by", "squared", "cubed", and "units" or "square units" at the end;
 anything else ("the root of the equation", "one solution") is None: the words are no value.
 
     expression := term (("plus" | "minus") term)*
@@ -27,7 +27,8 @@ _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarte
           "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
           "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
           "tenth": 10, "tenths": 10}
-_UNITS = (("square", "units"), ("cubic", "units"), ("units",), ("radians",), ("degrees",))
+# (not degrees nor radians: "$\\frac{\\pi}{2}$ is ninety degrees" converts, and states the math)
+_UNITS = (("square", "units"), ("cubic", "units"), ("units",))
 MAX_WORDS = 16  # words read; a longer phrase is a sentence, not a value
 
 
@@ -92,6 +93,8 @@ class _Reader:
     def factor(self) -> str | None:
         negative = self._take("negative") or self._take("minus")
         value = self.power()
+        if negative and value is not None and value.endswith("}") and value.startswith("("):
+            return None  # "negative three squared": -9 or 9, as one reads it
         return None if value is None else f"-{value}" if negative else value
 
     def power(self) -> str | None:

@@ -207,18 +207,19 @@ def _part(text: str, at: int, end: int, part: str, digit_before: bool) -> tuple[
 def _raised(text: str, at: int, digit_before: bool) -> tuple[str | None, int]:
     """A run of superscripts: a fraction's numerator over subscripts (`⁹⁄₁₀`; "2¹⁄₂" is
     2 1/2), else an exponent after a number (`10³ =`, `**3⁴**`), not before a word ("10³
-    pages", "144² pages": a unit's or a footnote's mark) nor where the mark stands again
-    later (a footnote's: "180¹." and "¹ Based on ...", "(² ...)")."""
+    pages", "144² pages": a unit's or a footnote's mark) nor where a later line opens with
+    the mark (a footnote's: "180¹." and "¹ Based on ...", "[²] ..."; "5². Check: 5² = 25" is
+    an exponent)."""
     end = _RAISED_RUN.match(text, at).end()  # type: ignore[union-attr]
     over, slash, under = text[at:end].partition("⁄")
     if slash:  # ⁹⁄₁₀
         fraction = "".join(_RAISED[c] for c in over) + "/" + "".join(_LOWERED[c] for c in under)
         return (f" {fraction}" if digit_before else fraction), end
     if not (digit_before or at and text[at - 1] == ")") or _WORD_AFTER.match(text, end) or (
-            text.find(over, end) != -1):
+            over in text[end:] and re.search(rf"(?:^|\n)[ \t>*(\[-]*{over}", text[end:])):
         return None, end
     power = "".join(_RAISED[c] for c in over)
     return (f"^{power}" if len(power) == 1 else f"^{{{power}}}"), end
 
 
-_WORD_AFTER = re.compile(r"[ \t\u00a0]*[^\W\d_]")  # a word after a number's part
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*-?[^\W\d_]")  # a word after a number's part ("½-liter")

@@ -258,7 +258,13 @@ def test_a_value_offered_with_another_in_other_languages(gold, completion, corre
     ("415", "মোট ৪১৫ টাকা।\n\nউত্তর হল ৪১৫ টাকা।", True),
     ("68", "మొత్తం 68 కిలోలు.\n\nతుది సమాధానం: 68 కిలోలు", True),
     ("9", "Всего 9 книг.\n\nОтвет — 9.", True),
-    ("18", "Шаги.\n\nОтвет: Джанет зарабатывает 18 долларов в день.", True),
+    # a sentence in another script is not read past its own words (a review: "больше 18",
+    # "more than 18"); one unit word after the value, not a scale or a bound
+    ("18", "Шаги.\n\nОтвет: Джанет зарабатывает больше 18 долларов в день.", False),
+    ("18", "Всего.\n\nОтвет: 18 тысяч рублей.", False),
+    ("18", "कुल।\n\nउत्तर: 18 से कम", False),
+    ("18", "รวม\n\nคำตอบ: 18 ขึ้นไป", False),
+    ("18", "মোট।\n\nউত্তর: ১৮ আনারস", True),
     ("415", "Steps.\n\nFinal Answer: ৳415", True),
     # denied or bounded in those scripts
     ("18", "Steps.\n\nउत्तर: 18 नहीं", False),

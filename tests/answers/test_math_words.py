@@ -22,7 +22,6 @@ from star_cli.answers.math_words import math_in_words
     ("three quarters", "\\frac{3}{4}"),
     ("a half", "\\frac{1}{2}"),
     ("pi over four", "\\frac{\\pi}{4}"),
-    ("pi radians", "\\pi"),
     ("twelve square units", "12"),
     ("the cube root of eight", "\\sqrt[3]{8}"),
 ])
@@ -34,6 +33,8 @@ def test_phrases_read_whole(phrase, latex):
     "the root", "the root of the equation", "the square root of the discriminant",
     "one solution", "one of the roots plus", "seven and a half", "the answer", "",
     "three root", "two over", "five " * 20,
+    # a unit conversion states the math, not a new value; a sign before a power reads two ways
+    "ninety degrees", "pi over six radians", "negative three squared",
 ])
 def test_phrases_not_read_whole_are_none(phrase):
     assert math_in_words(phrase) is None
