@@ -265,6 +265,12 @@ def test_a_value_offered_with_another_in_other_languages(gold, completion, corre
     ("18", "कुल।\n\nउत्तर: 18 से कम", False),
     ("18", "รวม\n\nคำตอบ: 18 ขึ้นไป", False),
     ("18", "মোট।\n\nউত্তর: ১৮ আনারস", True),
+    ("18", "মোট।\n\nউত্তর: ১৮টি নারকেল।", True),
+    ("18", "কুল।\n\nউত্তর: ১৮ এর বেশি", False),
+    ("18", "कुल।\n\nउत्तर: कम से कम 18", False),
+    ("18", "Các bước.\n\nĐáp án: xấp xỉ 18", False),
+    ("18", "Các bước.\n\nĐáp án: 18 quả", True),
+    ("18", "รวม\n\nคำตอบ: ๑๘ บาท ตามงบประมาณ", True),
     ("415", "Steps.\n\nFinal Answer: ৳415", True),
     # denied or bounded in those scripts
     ("18", "Steps.\n\nउत्तर: 18 नहीं", False),
