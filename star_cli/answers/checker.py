@@ -122,7 +122,7 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
-from star_cli.answers.text import ENTITY_REACH, folded
+from star_cli.answers.text import ENTITY_REACH, Folded, folded
 from star_cli.answers.values import finite_decimal
 from star_cli.answers.worded import WordGold, closing_statement, names, word_gold
 from star_cli.records import Choice
@@ -568,22 +568,14 @@ class Checker:
         local = self.judge_local(gold, completion)
         return self.resolve(local) if isinstance(local, Pending) else local
 
-    def judge_local(self, gold: Gold, completion: str) -> Verdict | Pending:
+    def judge_local(self, gold: Gold, completion: str, folding: bool = True
+                    ) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide. A
         completion that writes numbers in other characters (`１３`, `−5`, `2½`, `&minus;5`)
         is judged as `folded` writes it; the answer's end is the original's."""
-        if (not completion.isascii() or "&" in completion[-ENTITY_REACH:]) and (
+        if folding and (not completion.isascii() or "&" in completion[-ENTITY_REACH:]) and (
                 fold := folded(completion, self.letters)) is not None:
-            verdict = self._judged(gold, fold.text)
-            if verdict.end is None:
-                return verdict
-            if isinstance(verdict, Pending):
-                return Pending(verdict.gold, verdict.answer, fold.original(verdict.end),
-                               verdict.source)
-            return verdict._replace(end=fold.original(verdict.end))
-        return self._judged(gold, completion)
-
-    def _judged(self, gold: Gold, completion: str) -> Verdict | Pending:
+            return _unfolded(self.judge_local(gold, fold.text, False), fold)
         found = self.extract(completion, gold)
         if (size := len(completion)) >= LOOP_MIN and (found is None or found.source == (
                 "fallback") or size - found.end > _ENDS_WITH_ANSWER) and (
@@ -879,6 +871,15 @@ _ANSWER_LINE = re.compile(
 
 _LABEL_ONLY = re.compile(
     r"[ \t>*_#]*(?:the\s+)?(?:(?:final\s+)?answer(?:\s+is)?\s*:?)?[ \t*_$\\(\[]*", re.IGNORECASE)
+
+
+def _unfolded(verdict: Verdict | Pending, fold: Folded) -> Verdict | Pending:
+    """A verdict on a folded completion with its answer's end in the original."""
+    if verdict.end is None:
+        return verdict
+    if isinstance(verdict, Pending):
+        return Pending(verdict.gold, verdict.answer, fold.original(verdict.end), verdict.source)
+    return verdict._replace(end=fold.original(verdict.end))
 
 
 def _answer_line_before(completion: str, found: Extraction) -> str | None:
