@@ -83,6 +83,7 @@ from star_cli.answers.hedges import (
     NEGATIONS,
     NOT_UNITS,
     OPERATIONS,
+    OTHER_NOT,
     TAIL_DOUBT,
     UNCERTAIN,
     UNITS,
@@ -1597,8 +1598,7 @@ _UNIT_IN_OTHER = re.compile(
     rf"(\s*{_OTHER_WORD}|{_OTHER_WORD}\s+{_OTHER_WORD})"
     r"\s*[.।॥]?\s*")
 # That word when it denies the value ("18 নয়", "18 नहीं", "18 ไม่"): not a unit.
-_NOT_UNITS_IN_OTHER = frozenset({"না", "নয়", "नहीं", "नही", "ไม่", "కాదు", "لا", "ليس", "نیست",
-                                 "không", "нет", "не"})
+_NOT_UNITS_IN_OTHER = frozenset({*OTHER_NOT, "не"})
 # Words that scale, bound or split a value ("18 тысяч", "18 हज़ार", "18 ขึ้นไป", "18 ونصف"):
 # looked for inside the word (Thai writes no spaces).
 _SCALES_IN_OTHER = re.compile(

@@ -33,8 +33,8 @@ _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしく
                 "也許": " maybe ", "아마": " maybe ", "たぶん": " maybe ", "多分": " maybe "}
 # Words of other scripts that deny or bound a value, as "not" and "approximately": "18 नहीं"
 # ("not 18"), "около 18" ("about 18"), "ประมาณ 18", "khoảng 18".
-_OTHER_WORDS |= dict.fromkeys(("нет", "नहीं", "না", "নয়", "ไม่", "కాదు", "لا", "ليس", "không"),
-                              " not ")
+OTHER_NOT = ("нет", "नहीं", "नही", "না", "নয়", "ไม่", "కాదు", "لا", "ليس", "نیست", "không")
+_OTHER_WORDS |= dict.fromkeys(OTHER_NOT, " not ")
 _OTHER_WORDS |= dict.fromkeys(("около", "примерно", "приблизительно", "लगभग", "প্রায়", "ประมาณ",
                                "సుమారు", "حوالي", "تقريبا", "khoảng"), " approximately ")
 # Bounds and doubts a review found read past ("कम से कम 18" at least 18, "18 से कम" less than
@@ -48,7 +48,7 @@ _OTHER_WORDS |= dict.fromkeys(("больше", "меньше", "более", "м
                                "возможно", "ขึ้นไป", "กว่า", "เศษ", "เกือบ", "อย่างน้อย", "อาจจะ"),
                               " approximately ")
 # (those of scripts that put spaces between words: read as whole words)
-_SPACED_WORDS = ("नहीं", "না", "নয়", "కాదు", "لا", "ليس", "không", "लगभग", "প্রায়", "సుమారు",
+_SPACED_WORDS = (*(w for w in OTHER_NOT if w not in ("нет", "ไม่")), "लगभग", "প্রায়", "సుమారు",
                  "حوالي", "تقريبا", "khoảng", *sorted(_BOUNDS_IN_OTHER, key=len, reverse=True))
 # (a comma before Chinese, Japanese or Korean text ends a clause as `，` does: "不是24人,而是42人")
 _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또는|不是|，|；"
