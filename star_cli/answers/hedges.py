@@ -1120,6 +1120,9 @@ def _share(text: str) -> Fraction | None:
     return value / 100 if m.group(3) else value
 
 
+_ONE_IN = re.compile(r"(\d+)\s+(?:de\s+cada|sur|su|in|out\s+of|dari)\s+(\d+)\s*\Z")  # "1 in 4"
+
+
 def _same_share(before: str, answer: str) -> bool:
     """Whether the value before "or" is the answer again as a share ("1/2 atau 0,5", "0.5, o
     50%", "1 de cada 4, o 25%"): one value in two forms, not two values."""
@@ -1128,7 +1131,7 @@ def _same_share(before: str, answer: str) -> bool:
         return False
     if first == second:
         return True
-    cada = re.search(r"(\d+)\s+(?:de\s+cada|sur|su|in|out\s+of|dari)\s+(\d+)\s*\Z", before)
+    cada = _ONE_IN.search(before)
     return cada is not None and int(cada.group(2)) != 0 and Fraction(
         int(cada.group(1)), int(cada.group(2))) == second
 

@@ -216,10 +216,22 @@ def _raised(text: str, at: int, digit_before: bool) -> tuple[str | None, int]:
         fraction = "".join(_RAISED[c] for c in over) + "/" + "".join(_LOWERED[c] for c in under)
         return (f" {fraction}" if digit_before else fraction), end
     if not (digit_before or at and text[at - 1] == ")") or _WORD_AFTER.match(text, end) or (
-            over in text[end:] and re.search(rf"(?:^|\n)[ \t>*(\[-]*{over}", text[end:])):
+            _opens_a_line(text, over, end)):
         return None, end
     power = "".join(_RAISED[c] for c in over)
     return (f"^{power}" if len(power) == 1 else f"^{{{power}}}"), end
+
+
+def _opens_a_line(text: str, mark: str, start: int) -> bool:
+    """Whether `mark` opens a line after `start` (after spaces, a quote's `>`, a bullet, a
+    bracket): a footnote's text ("¹ Based on ...", "[²] ...")."""
+    at = text.find(mark, start)
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1
+        if line > start and not text[line:at].strip(" \t>*([-"):
+            return True
+        at = text.find(mark, at + 1)
+    return False
 
 
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*-?[^\W\d_]")  # a word after a number's part ("½-liter")
