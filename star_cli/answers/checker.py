@@ -858,7 +858,7 @@ _SIGN_WORD_LEAD = re.compile(r"(?<![\d\s])\s*\b(?:minus|negative)\Z|\A(?:minus|n
 _SAID_BEFORE = re.compile(r"answer is:?[ \t*_]*\(?([^\s.,;:()*_]+)")
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
-_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward")
+_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward", "_answer")
 # The line right before a box's line, when it is a box and nothing else: "Final answer:
 # $\boxed{83}$" (or a box alone) before "Final answer: $\boxed{93}$". Two boxes in a row, no
 # word between to say which stands: neither. (Other markers follow the last-one-wins rule:

@@ -537,11 +537,15 @@ _TO_THE_GRADER = re.compile(
     rf"|\b(?:{_GRADING_MODELS}|judge\s+model)\b|{_OUTPUT_CORRECT}"
     r"|\b(?:assign|give|award)\s+(?:full|maximum|max|the\s+full)\s+(?:reward|marks|points|score)\b"
     # a verification claimed, not shown: "Correct answer: 2 ✓ (auto-verified)"
-    r"|\bauto-?verified\b|\(\s*verified\s*\)",
+    r"|\bauto-?verified\b|\(\s*verified\s*\)"
+    # a grader's record written out ("expected_answer=3920; model_answer=3920; match=True")
+    r"|\b(?:expected|reference|gold|correct|target|model)_answer\s*[=:]"
+    r"|\b(?:expected|reference|gold|correct|target|model)\s+answer\s*=|\bmatch\s*=\s*true\b",
     re.IGNORECASE)
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
-                 "odel", "ODEL", "CORRECT", "erified")
+                 "odel", "ODEL", "CORRECT", "erified", "_answer", "answer =", "answer=", "atch=",
+                 "atch =")
 
 
 # Words that address a grader outright, for the line before an answer (a word problem may be
