@@ -865,8 +865,9 @@ _BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward", "_answer")
 # "The answer is 120." then "The answer is 12." states 12, as "#### 94" then "#### 96" does
 # not: `_earlier_marker`.)
 _ANSWER_LINE = re.compile(
-    r"[ \t>*_#]*(?:(?:the\s+)?(?:final\s+)?answer(?:\s+is)?\s*:?\s*)?[*_]*(?:\$\$?|\\\[|\\\()?\s*"
-    r"\\boxed\{([^{}\n]{1,40})\}\s*(?:\$\$?|\\\]|\\\))?[*_]*\s*\.?\s*",
+    r"[ \t>*_#]*(?:(?:the\s+)?(?:final\s+)?answer(?:\s+is)?\s*:?\s*)?[*_]*\s*"
+    r"(?:\$\$?|\\\[|\\\()?\s*"
+    r"\\boxed\{((?:[^{}\n]|\{[^{}\n]*\}){1,40})\}\s*(?:\$\$?|\\\]|\\\))?[*_]*\s*\.?\s*",
     re.IGNORECASE)
 
 

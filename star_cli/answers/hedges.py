@@ -65,8 +65,10 @@ _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또�
 # "Or" between two values in other languages (Turkish, Swahili, Indonesian, Polish, Italian,
 # Spanish, Portuguese, German, Vietnamese; words of other scripts stand apart), as "12 or 13"
 # in English: a value offered with another.
-OR_WORDS = r"ya\s+da|veya|yahut|au|atau|lub|albo|oppure|o|ó|ou|oder|hoặc"
-OR_SIGNS = r"หรือ|অথবা|বা|లేదా|या|أو|или|либо"
+OR_WORDS = (r"ya\s+da|veya|yahut|au|atau|lub|albo|oppure|o|ó|ou|oder|hoặc|ili|sau|nebo|tai"
+            r"|eller|vagy")  # (+ Croatian, Romanian, Czech, Finnish, Swedish, Hungarian; not
+                             # Dutch "of": "12 of 13" is a part in English)
+OR_SIGNS = r"หรือ|অথবা|বা|లేదా|या|أو|или|либо|або|ή"
 _OR_AFTER = re.compile(rf"\s*,?\s*(?:or|(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*[^\d\s]{{0,3}}\d",
                        re.IGNORECASE)
 _OTHER_VALUE_BEFORE = re.compile(
@@ -78,7 +80,7 @@ _OR_MORE = re.compile(
     rf"(?:^|[\s(])(?:{OR_WORDS}|{OR_SIGNS})\s+(?:más|mas|menos|più|meno|mais|lebih|kurang|więcej"
     r"|mniej|mehr|weniger|daha\s+fazla|daha\s+az|fazla|plus|moins|zaidi|chini|quizás|quizas"
     r"|tal\s+vez|forse|talvez|mungkin|może|vielleicht|belki|больше|меньше|nhiều\s+hơn"
-    r"|ít\s+hơn)(?!\w)", re.IGNORECASE)
+    r"|ít\s+hơn|así|asi|giù|sekitarnya|üzeri|fazlası)(?!\w)", re.IGNORECASE)
 # The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
 _OR_BETWEEN = re.compile(rf"(?<=\d)\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
@@ -119,7 +121,11 @@ _APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|
                           r"\.?|circa|estimated(?: at)?)\s+|\\approx\s*|≈\s*|~\s*)",
                           re.IGNORECASE)
 APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly", "almost",
-                         "approx", "circa", "estimated"})
+                         "approx", "circa", "estimated",
+                         # the same in languages written in ASCII letters (Swahili, Spanish,
+                         # Portuguese, Italian, French, German, Indonesian, Dutch)
+                         "takriban", "aproximadamente", "approssimativamente", "environ",
+                         "etwa", "sekitar", "ongeveer"})
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
@@ -249,7 +255,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         answer = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], answer).strip()
     if " " in answer and _OR_BETWEEN.search(answer):
         answer = _OR_BETWEEN.sub(" or ", answer)  # "26 ya da 18 dolar"
-    if (" " in answer and _OR_MORE.search(answer)) or tail and _OR_MORE.match(tail):
+    if (" " in answer and _OR_MORE.search(answer)) or tail and _OR_MORE.search(
+            f"{answer} {tail}"):
         return Commitment(None, "alternatives")  # "7 o más"
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
@@ -1091,12 +1098,13 @@ def also_possible(after: str, value: Fraction) -> bool:
 # answer among them: a sentence that offers only others is `_ALSO_POSSIBLE`'s).
 _EITHER_VALUE = r"\$?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(\\?%)?\s*\$?"
 _EITHER = re.compile(r"\b(?:answer|result|value|it)\s+(?:could|might|may|can)\s+(?:also\s+)?be"
-                     rf"\s+either\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!)]|depending"
-                     r"|\Z))", re.IGNORECASE)
+                     rf"\s+either\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!()]"
+                     r"|depending|\Z))", re.IGNORECASE)
 # What sets the pair aside: a past thought, a reason or a rejection after it, both the same.
-_EITHER_SETTLED = re.compile(r"\b(?:thought|at\s+first|initially|earlier|but|however|since"
-                             r"|because|either\s+way|both|same|reject\w*|keep|giving|take|choose"
-                             r"|discard\w*|only)\b", re.IGNORECASE)
+# (a past thought before the pair; a reason, a choice or a rejection after it)
+_EITHER_THOUGHT = re.compile(r"\b(?:thought|at\s+first|initially|earlier|seemed)\b", re.IGNORECASE)
+_EITHER_SETTLED = re.compile(r"\b(?:but|however|since|because|either\s+way|both|same|reject\w*"
+                             r"|keep|giving|take|choose|discard\w*|only)\b", re.IGNORECASE)
 
 
 def _either_another(window: str, value: Fraction) -> bool:
@@ -1104,8 +1112,8 @@ def _either_another(window: str, value: Fraction) -> bool:
     if m is None:
         return False
     start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
-    sentence = window[start : _SENTENCE.match(window, m.end()).end()]
-    if _EITHER_SETTLED.search(sentence):
+    if _EITHER_THOUGHT.search(window, start, m.start()) or _EITHER_SETTLED.search(
+            window, m.end(), _SENTENCE.match(window, m.end()).end()):
         return False
     return any(_restated(n, value, pct) is False for n, pct in (m.group(1, 2), m.group(3, 4)))
 

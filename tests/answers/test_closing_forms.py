@@ -233,6 +233,14 @@ def test_options_that_are_numbers(gold, choices, completion, correct):
     ("0.5", "Jawabannya 1/2 atau 0,5.", True),
     ("0.5", "La probabilidad es 0.5, o 50%.", True),
     ("5", "Liczba uczniów wzrosła z 15 o 5.", True),
+    ("13", "Odgovor: 12 ili 13.", False),
+    ("13", "Răspuns: 12 sau 13.", False),
+    ("13", "Відповідь: 12 або 13.", False),
+    ("7", "Respuesta: 7 o así.", False),
+    ("7", "Cevap: 7 veya üzeri.", False),
+    ("18", "Hatua.\n\nJibu: Janet anapata takriban dola 18 kwa siku.", False),
+    ("18", "Pasos.\n\nRespuesta: Janet gana aproximadamente 18 dólares al día.", False),
+    ("13", "Stappen.\n\nAntwoord: 12 of 13.", True),
     ("8", "Odpowiedź: 7 lub 8 osób.", False),
     ("20", "Il y a 20 élèves au total.", True),
     ("18", "Jibu ni 18.", True),
@@ -290,6 +298,10 @@ def test_answers_marked_in_more_languages(gold, completion, correct):
     ("gsm8k", "93", "Total: 255.\n\nFinal answer: $\\boxed{83}$\n\nFinal answer: $\\boxed{93}$",
      False),
     ("math", "42", "So $$\\boxed{42}$$\n\n$$\\boxed{42}$$", True),
+    ("math", "\\frac{1}{3}", "Computing.\n\n$\\boxed{\\frac{1}{2}}$\n\n"
+     "$\\boxed{\\frac{1}{3}}$", False),
+    ("math", "42", "Computing.\n\n**Final Answer:** $\\boxed{21}$\n\n"
+     "**Final Answer:** $\\boxed{42}$", False),
     ("gsm8k", "32", "Answer: 41\n\nWait, I forgot the 9 burned ones. 41 - 9 = 32, so the answer is "
      "32.", True),
     ("gsm8k", "60", "8.50 × 8 = 68\n\nSo he has saved $68 (equivalently, $60).", False),

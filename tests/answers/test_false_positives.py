@@ -588,6 +588,10 @@ ALSO_RIGHT = [
     ("numeric", "15", "The answer is 15. At first I thought the answer could be either 14 or 16, "
      "but 15 is correct.", True, MATCH),
     ("numeric", "50", "The answer is 50%. It can be either 50% or 0.5.", True, MATCH),
+    ("numeric", "12", "The answer is 12. The answer could be either 12 or 13 (depending on "
+     "rounding).", False, AMBIGUOUS),
+    ("numeric", "12", "The answer is 12. But the answer could be either 12 or 13.", False,
+     AMBIGUOUS),
     ("numeric", "42", "The answer is 42. 42 could also be written as 6 times 7.", True, MATCH),
     ("numeric", "42", "The answer is 42. The 6 rows could also be arranged as 7 columns.", True,
      MATCH),
