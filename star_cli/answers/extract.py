@@ -1707,6 +1707,7 @@ _CITATION = re.compile(r"(?<=[.!?])\[\^?\d{1,3}\]\Z")  # a reference mark after 
 # a point): "[-2, 8)", "(-∞, 2]", "(-inf, 2]", "[1, infinity)".
 _INFINITY = r"(?:∞|\\infty|inf(?:inity)?\b)"
 _END = rf"(?:[-−+]?\s*{_INFINITY}|[-−]?\d+(?:,\d{{3}})*(?:\.\d+)?(?!\d))"
+_INFINITY_WORD = re.compile(_INFINITY)  # (compiled: the re module's cache is full)
 _PROSE_INTERVAL = re.compile(rf"(?<![\w$\\])([\[(])\s*({_END})\s*,\s*({_END})\s*([\])])")
 
 
@@ -1720,7 +1721,7 @@ def _prose_interval(sentence: str) -> tuple[re.Match[str], str] | None:
             "[" in found.group(1) + found.group(4) or "]" in found.group(4) or "inf" in (
             found.group()) or "∞" in found.group()):
         return None
-    ends = [re.sub(_INFINITY, r"\\infty", e.replace("−", "-").replace(" ", "").replace(",", ""))
+    ends = [_INFINITY_WORD.sub(r"\\infty", e.replace("−", "-").replace(" ", "").replace(",", ""))
             for e in found.group(2, 3)]
     return found, f"{found.group(1)}{ends[0]}, {ends[1]}{found.group(4)}"
 
