@@ -82,7 +82,7 @@ _OR_MORE = re.compile(
     r"|tal\s+vez|forse|talvez|mungkin|może|vielleicht|belki|больше|меньше|nhiều\s+hơn"
     r"|ít\s+hơn|así|asi|giù|sekitarnya|üzeri|fazlası)(?!\w)", re.IGNORECASE)
 # The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
-_OR_BETWEEN = re.compile(rf"(?<=\d)\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
+_OR_BETWEEN = re.compile(rf"(?<=\d),?\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
 _WORD_VALUE_BEFORE = re.compile(
     r"\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -258,6 +258,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if (" " in answer and _OR_MORE.search(answer)) or tail and _OR_MORE.search(
             f"{answer} {tail}"):
         return Commitment(None, "alternatives")  # "7 o más"
+    if not lists and " or " in answer and (once := one_value_twice(answer)) is not None:
+        answer = once  # "20 or 20.00 dollars": one value
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
@@ -1119,12 +1121,34 @@ def _either_another(window: str, value: Fraction) -> bool:
 
 
 _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?\s*(%)?\s*\Z")
+_GROUPED = re.compile(r"\A[1-9]\d{0,2}[.,]\d{3}\Z")
+# One value written twice inside an answer, joined by "or" (other languages' words are
+# "or" by now): "20 or 20.00 dollars", "$20, or $20.00", "1/2 or 0.5", "0,5 or 50%", "0.25,
+# or equivalently 25%". At most one unit word each, the same one where both have one ("60
+# minutes or 60 seconds" offers two answers).
+_TWICE = re.compile(r"\$?\s*(\d(?:[\d.,]*\d)?(?:\s*/\s*\d+)?\s*%?)\s*(?:\s([^\W\d]+))?\s*,?\s+or"
+                    r"\s+(?:equivalently\s*,?\s*)?\$?\s*(\d(?:[\d.,]*\d)?(?:\s*/\s*\d+)?\s*%?)"
+                    r"(?:\s+([^\W\d]+))?\s*\.?", re.IGNORECASE)
+
+
+def one_value_twice(answer: str) -> str | None:
+    """The value of an answer that writes one value twice (`_TWICE`), in its percent form if
+    it has one (50% states both a gold of 50 and of 0.5); None for anything else."""
+    m = _TWICE.fullmatch(answer.strip())
+    if m is None or m.group(2) and m.group(4) and m.group(2).lower() != m.group(4).lower():
+        return None
+    first, second = _share(m.group(1)), _share(m.group(3))
+    if first is None or first != second:
+        return None
+    return m.group(3) if "%" in m.group(3) and "%" not in m.group(1) else m.group(1)
 
 
 def _share(text: str) -> Fraction | None:
-    """The value a text ends with, a fraction, a decimal (a comma's too) or a percent."""
+    """The value a text ends with, a fraction, a decimal (a comma's too) or a percent; None
+    for a point or comma before three digits, which may group thousands ("1,500" and
+    "1.500" are 1500 or 1.5)."""
     m = _SHARE.search(text.rstrip(" .$"))
-    if m is None:
+    if m is None or _GROUPED.search(m.group(1)):
         return None
     value = Fraction(m.group(1).replace(",", "."))
     if m.group(2):

@@ -968,6 +968,31 @@ SECOND_THOUGHTS = [
     ("math", "5", "If the answer were 6, the sum is odd; so it is $\\boxed{5}$.", True, MATCH),
 ]
 
+# One value written twice inside a marked answer, joined by "or" (or another language's "or"):
+# a committed answer, in either form. Two values (a thousands group read two ways, other
+# digits, two unit words) stay a hedge.
+ONE_VALUE_TWICE = [
+    ("numeric", "1.5", "So she pays 1,500, or 1.5 dollars.", False, AMBIGUOUS),
+    ("numeric", "1.5", "The answer is 1,500 or 1.5.", False, AMBIGUOUS),
+    ("numeric", "20", "The answer is 20.000 or 20.", False, AMBIGUOUS),
+    ("numeric", "60", "The answer is 60 minutes or 60 seconds.", False, AMBIGUOUS),
+    ("numeric", "20", "The answer is 20 apples or 20 pears.", False, AMBIGUOUS),
+    ("numeric", "20", "La respuesta es 20, o 25 dólares.", False, AMBIGUOUS),
+    ("numeric", "0.5", "Answer: 0.5 or 0.05.", False, AMBIGUOUS),
+    ("numeric", "50", "Answer: 50 or 50%.", False, AMBIGUOUS),
+    # controls
+    ("numeric", "20", "The answer is 20, or $20.00.", True, MATCH),
+    ("numeric", "20", "The answer is 20 or 20.00 dollars.", True, MATCH),
+    ("numeric", "0.5", "Answer: 0.5 or 50%.", True, MATCH),
+    ("numeric", "50", "**Answer:** 1/2 or 50%", True, MATCH),
+    ("numeric", "1.5", "The answer is 3/2, or 1.5.", True, MATCH),
+    ("numeric", "0.25", "The answer is 0.25, or equivalently 25%.", True, MATCH),
+    ("numeric", "0.125", "Final answer: 0.125 or 1/8", True, MATCH),
+    ("numeric", "20", "La respuesta es 20, o 20,00 dólares.", True, MATCH),
+    ("numeric", "2", "Cevap: 2 ya da 2,0.", True, MATCH),
+    ("numeric", "0.5", "Jawaban: 0,5 atau 50%.", True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -981,7 +1006,7 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
           "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT,
           "choice-traps": CHOICE_TRAPS, "unit-and-or": UNIT_AND_OR,
-          "second-thoughts": SECOND_THOUGHTS}
+          "second-thoughts": SECOND_THOUGHTS, "one-value-twice": ONE_VALUE_TWICE}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
