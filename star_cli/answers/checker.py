@@ -78,6 +78,7 @@ from star_cli.answers.hedges import (
     ALTERNATIVES,
     APPROXIMATE,
     COMPARATIVES,
+    EQUIVALENTLY,
     FINAL_WINDOW,
     MULTIPLIERS,
     NEGATIONS,
@@ -664,11 +665,14 @@ class Checker:
                 before := _answer_line_before(completion, told)) and (
                 self.differ(stated.answer, before, gold)):
             return _ambiguous(told, "conflicting_markers")  # `$\boxed{21}$`, then `$\boxed{42}$`
-        if ("quivalent" in after[:80] or source == "fallback" and (
-                "quivalent" in told.tail or "quivalent" in told.lead)) and (
+        if ("quivalent" in after[:80] or "quivalent" in told.tail or source == "fallback" and (
+                "quivalent" in told.lead)) and (
                 other := _equivalent(completion, told)) is not None and self.differ(
                 stated.answer, other, gold):
             return _ambiguous(told, "alternatives")  # "$68 (equivalently, $60)"
+        if source == "fallback" and told.tail and (other := _restated_as(told.tail)) and (
+                self.differ(stated.answer, other, gold)) and not self._rounds(stated.answer, other):
+            return _ambiguous(told, "conflicting_final")  # "1200/15 ≈ 1.33 hours"
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
@@ -797,6 +801,11 @@ class Checker:
                     return exact
         return None
 
+    def _rounds(self, answer: str, rounded: str) -> bool:
+        """Whether `rounded` is a rounding of the answer's value ("48.6" and "49")."""
+        value = self.value(answer)
+        return value is not None and rounding_of(f"≈ {rounded}", value) is not None
+
     def lists(self, gold: Gold) -> bool:
         """Whether the gold is a list of answers, so `or` and `and` join items."""
         return False
@@ -902,12 +911,25 @@ def _answer_line_before(completion: str, found: Extraction) -> str | None:
     return m.group(1)
 
 
-# "or equivalently" and a value, after an answer: the same value in another form ("3/2, or
-# equivalently 1.5"), or another ("$68 (equivalently, $60)": two answers).
-_EQUIVALENTLY = re.compile(r"[\s,.;:(]*(?:or\s*,?\s+)?equivalently\s*,?\s*(?:\$\$?|\\\()?\s*"
-                           r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})"
-                           r"(?=\s*(?:\$|\\\)|[,;)]|\.(?!\S)|\Z))",
-                           re.IGNORECASE)  # (a value read whole: not "2.25 quarts", "10^3")
+# "or equivalently" and a value, after an answer (`hedges.EQUIVALENTLY`) or before it: the
+# same value in another form ("3/2, or equivalently 1.5"), or another ("$68 (equivalently,
+# $60)": two answers).
+# A value restated right after a fallback's value, in its sentence: "1200/15 ≈ 1.33 hours",
+# "$15 \times 10^{-3}$, which in scientific notation is $1.5 \times 10^{-3}$", "48.6 → $49"
+# (an arrow only to a value with no word after it: "2 → 120 minutes" converts). The sentence
+# ends on it: another value, no rounding of the first, is a second answer.
+_RESTATED_AS = re.compile(
+    r"[\s,;]*(?:(?:which|that)(?:\s+in\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:is|equals)|i\.e\.,?|≈"
+    r"|\\approx|→(?=[^a-z]*\Z))\s*(?:about|approximately|roughly|around)?\s*"
+    r"(\$[^$]{1,40}\$|\\\([^)]{1,40}\\\)|-?\$?\d[\d,]*(?:\.\d+)?%?)\s*(?:[a-z]+)?\s*\Z",
+    re.IGNORECASE)
+
+
+def _restated_as(tail: str) -> str | None:
+    """The value `_RESTATED_AS` finds in a fallback's tail, without its math delimiters."""
+    m = _RESTATED_AS.match(tail)
+    return None if m is None else m.group(1).strip("$").removeprefix("\\(").removesuffix(
+        "\\)").strip()
 
 
 _EQUIVALENT_BEFORE = re.compile(r"(-?\$?\d[\d,./]*)\$?\s*[,;]?\s*\(?\s*(?:or\s*,?\s+)?"
@@ -922,8 +944,9 @@ def _equivalent(completion: str, found: Extraction) -> str | None:
     if "quivalent" in (near := completion[max(0, at - 60) : at]) and (
             m := _EQUIVALENT_BEFORE.search(near)) is not None:
         return m.group(1).rstrip(".,")
-    said = found.tail if found.source == "fallback" else completion[found.end : found.end + 80]
-    if "quivalent" in said and (m := _EQUIVALENTLY.match(said)) is not None:
+    said = found.tail if found.source == "fallback" or "quivalent" in found.tail else (
+        completion[found.end : found.end + 80])  # (a marker's tail: "$68 (equivalently, $60)")
+    if "quivalent" in said and (m := EQUIVALENTLY.match(said)) is not None:
         return m.group(1).rstrip(".,")
     return None
 

@@ -2287,6 +2287,8 @@ def _value_at(sentence: str, m: re.Match[str], value: str, closing: int,
     tail = sentence[m.end() :].rstrip().rstrip(".").strip()
     if len(tail) > MAX_ANSWER:
         return None
+    if "." in value and value[-1:].isdigit() and sentence.startswith(("...", "…"), m.end()):
+        value += "..."  # "5/11 = 0.4545...": trails off, read as a marker's answer is
     begins = m.start() if begins == -1 else begins
     before = sentence[max(0, begins - 40) : begins]
     # The words that bear on this value: not those of a clause before a semicolon or a

@@ -84,6 +84,11 @@ _OR_MORE = re.compile(
 # The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
 _OR_BETWEEN = re.compile(rf"(?<=\d),?\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
+# A value given again after the answer, "or equivalently": "1/2, or equivalently 0.50" (a
+# value read whole: not "2.25 quarts", "10^3").
+EQUIVALENTLY = re.compile(r"[\s,.;:(]*(?:or\s*,?\s+)?equivalently\s*,?\s*(?:\$\$?|\\\()?\s*"
+                          r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})"
+                          r"(?=\s*(?:\$|\\\)|[,;)]|\.(?!\S)|\Z))", re.IGNORECASE)
 _WORD_VALUE_BEFORE = re.compile(
     r"\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\w+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?),?\s*or\s*\$?\Z",
@@ -258,7 +263,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if (" " in answer and _OR_MORE.search(answer)) or tail and _OR_MORE.search(
             f"{answer} {tail}"):
         return Commitment(None, "alternatives")  # "7 o más"
-    if not lists and " or " in answer and (once := one_value_twice(answer)) is not None:
+    if not lists and "or " in answer and (once := one_value_twice(answer)) is not None:
         answer = once  # "20 or 20.00 dollars": one value
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
@@ -273,6 +278,9 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         why = "alternatives"  # "eleven or 12 apples"
     if why:
         return Commitment(None, why)
+    if tail and "quivalent" in tail and (m := EQUIVALENTLY.match(tail)) is not None and not (
+            tail[m.end() :].strip(" .,;)$")):
+        tail = ""  # "1/2, or equivalently 0.50": the checker compares the two (`equivalent`)
     if tail:
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
             "alternatives" if _RANGE_AFTER.match(tail) or _OR_AFTER.match(tail) else None) or (
@@ -1126,21 +1134,29 @@ _GROUPED = re.compile(r"\A[1-9]\d{0,2}[.,]\d{3}\Z")
 # "or" by now): "20 or 20.00 dollars", "$20, or $20.00", "1/2 or 0.5", "0,5 or 50%", "0.25,
 # or equivalently 25%". At most one unit word each, the same one where both have one ("60
 # minutes or 60 seconds" offers two answers).
-_TWICE = re.compile(r"\$?\s*(\d(?:[\d.,]*\d)?(?:\s*/\s*\d+)?\s*%?)\s*(?:\s([^\W\d]+))?\s*,?\s+or"
-                    r"\s+(?:equivalently\s*,?\s*)?\$?\s*(\d(?:[\d.,]*\d)?(?:\s*/\s*\d+)?\s*%?)"
-                    r"(?:\s+([^\W\d]+))?\s*\.?", re.IGNORECASE)
+_TWICE_VALUE = r"\$?\s*(\d(?:[\d.,]*\d)?(?:\s+\d+)?(?:\s*/\s*\d+)?\s*%?)"
+_TWICE = re.compile(rf"{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*,?\s*(\(\s*)?or\s+"
+                    rf"(?:equivalently\s*,?\s*)?{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*(?(3)\))\s*\.?",
+                    re.IGNORECASE)
+_MIXED = re.compile(r"(\d+)\s+(\d+)\s*/\s*(\d+)")  # "1 1/4"
 
 
 def one_value_twice(answer: str) -> str | None:
     """The value of an answer that writes one value twice (`_TWICE`), in its percent form if
     it has one (50% states both a gold of 50 and of 0.5); None for anything else."""
     m = _TWICE.fullmatch(answer.strip())
-    if m is None or m.group(2) and m.group(4) and m.group(2).lower() != m.group(4).lower():
+    if m is None or m.group(2) and m.group(5) and m.group(2).lower() != m.group(5).lower():
         return None
-    first, second = _share(m.group(1)), _share(m.group(3))
+    first, second = _twice_value(m.group(1)), _twice_value(m.group(4))
     if first is None or first != second:
         return None
-    return m.group(3) if "%" in m.group(3) and "%" not in m.group(1) else m.group(1)
+    return (m.group(4) if "%" in m.group(4) and "%" not in m.group(1) else m.group(1)).strip()
+
+
+def _twice_value(number: str) -> Fraction | None:
+    if (m := _MIXED.fullmatch(number := number.strip())) is None:
+        return None if " " in number.rstrip(" %") else _share(number)
+    return int(m.group(1)) + Fraction(int(m.group(2)), int(m.group(3))) if int(m.group(3)) else None
 
 
 def _share(text: str) -> Fraction | None:

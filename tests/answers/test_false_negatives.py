@@ -828,6 +828,24 @@ FOOTNOTES_AND_SUMS = [
     ("numeric", "27", "So their ages come to at most 27.", False, AMBIGUOUS),
 ]
 
+# A closing value that trails off ("0.4545...") is a repeating decimal, as after a marker;
+# a value restated right after a closing value, in its sentence ("≈ 1.33 hours", "which in
+# scientific notation is ..."), ends the sentence: another value, no rounding, is a second.
+TRAILING_AND_RESTATED = [
+    ("math", "0.\\overline{45}", "5 ÷ 11 repeats.\n\n5/11 = 0.4545...", True, MATCH),
+    ("math", "\\frac{1}{6}", "So 1/6 = 0.1666…", True, MATCH),
+    ("numeric", "80", "Time = 1200/15 ≈ 80 minutes.", True, MATCH),
+    ("numeric", "48.6", "13.5 × 3.6 = 48.6 → $49.", True, MATCH),
+    ("math", "\\frac{1}{2}", "So the probability is $\\frac{1}{2}$, which is $0.5$.", True, MATCH),
+    ("numeric", "5", "So x = 5, which is 2 more than y.", True, MATCH),
+    # controls: a truncation is no repeat; another value restated
+    ("math", "0.\\overline{45}", "So 5/11 = 0.4546...", False, MISMATCH),
+    ("numeric", "80", "Time = 1200/15 ≈ 1.33 hours.", False, AMBIGUOUS),
+    ("numeric", "48.6", "13.5 × 3.6 = 48.6 → $46.", False, AMBIGUOUS),
+    ("math", "1.5\\times10^{-2}", "$3 \\times 5 = 15$, so the product is $15 \\times 10^{-3}$, "
+     "which in scientific notation is $1.5 \\times 10^{-3}$.", False, AMBIGUOUS),
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -838,7 +856,8 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "grouped-digits": GROUPED_DIGITS, "cjk-markers": CJK_MARKERS,
           "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES,
           "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED,
-          "footnotes-and-sums": FOOTNOTES_AND_SUMS}
+          "footnotes-and-sums": FOOTNOTES_AND_SUMS,
+          "trailing-and-restated": TRAILING_AND_RESTATED}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
