@@ -242,7 +242,7 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
 # An answer said before a heading in another language ("La respuesta es 42.", "Ответ: 14.",
 # "答案是 32"): what makes that heading a next problem, not this one's restated. The word and
 # a number after it: "Чтобы найти ответ, ..." or "Here is my answer." says none.
-_ANSWERED_IN_ANY = re.compile(
+ANSWERED_IN_ANY = re.compile(
     r"(?:nswer|NSWER|espuesta|esposta|isposta|éponse|eponse|ntwort|Ответ|ответ|Cevap|cevap"
     r"|Jawab|jawab|Jibu|उत्तर|الإجابة|الجواب|答案|答え|정답|คำตอบ|উত্তর)[^\n\d]{0,24}\d|####|\\boxed")
 _FOREIGN_HEADING = re.compile(
@@ -256,7 +256,7 @@ def _unanswered_heading(text: str, m: re.Match[str]) -> bool:
     ..."), not a next problem. A base model's next exemplar follows its answer."""
     if not _FOREIGN_HEADING.search(m.group()):
         return False
-    return _ANSWERED_IN_ANY.search(text, 0, m.start()) is None
+    return ANSWERED_IN_ANY.search(text, 0, m.start()) is None
 
 
 def _asked_run_on(text: str) -> int | None:

@@ -22,6 +22,12 @@ judged as its answer. A wrong split at worst loses a sample (no answer); the fir
 would let an answer be read from inside a thought, the bug this module exists to prevent.
 Qwen3's own model card splits its output at the last `</think>` token the same way.
 
+A base model answering a few-shot prompt may answer and then run on into a next exemplar
+whose answer has a thought ("The answer is 624.\n\nQ: ...\nA: <think>"): in `auto` mode, a
+start tag after an answer and a run-on (`extract.judged_part`) is the next exemplar's, so
+the completion's own thought (if any) ends at the end tag before that answer, and the
+answer is judged up to the run-on.
+
 Modes: `off` reads no thoughts (star before thinking support); `on` treats every completion
 as starting with a thought (no tag at all: a thought that never closed); `auto` (the
 default) decides per completion: a thought when a start or end tag occurs, none otherwise.
@@ -37,6 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from star_cli.answers.extract import ANSWERED_IN_ANY, judged_part
 from star_cli.records import is_count
 
 if TYPE_CHECKING:
@@ -149,11 +156,27 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
         if mode == "auto":
             return NO_THOUGHT
         return Thought(text.strip(), len(text), False, True)  # on: it never closed
+    if mode == "auto" and first and _answered_before_run_on(text[:first]):
+        return NO_THOUGHT  # the next exemplar's thought
     begin = first + len(tags.start) if text.startswith(tags.start, first) else 0
+    if mode == "auto" and (shut := _next(text, tags.end, begin)) is not None and (
+            (again := _next(text, tags.start, shut + len(tags.end))) is not None) and (
+            _answered_before_run_on(text[shut + len(tags.end) : again])):
+        # the thought, an answer, and a next exemplar with a thought of its own
+        return Thought(text[begin:shut].strip(), shut + len(tags.end), True, True)
     close = _last(text, tags.end, begin)
     if close is None or _next(text, tags.start, close + len(tags.end)) is not None:
         return Thought(text[begin:].strip(), len(text), False, True)
     return Thought(text[begin:close].strip(), close + len(tags.end), True, True)
+
+
+def _answered_before_run_on(head: str) -> bool:
+    """Whether `head` (the text before the first tag) runs on into a next question after
+    stating an answer."""
+    if "\n" not in head:
+        return False
+    part, offset = judged_part(head)
+    return offset + len(part) < len(head) and ANSWERED_IN_ANY.search(part) is not None
 
 
 def _quoted(text: str, at: int, end: int) -> bool:

@@ -74,6 +74,20 @@ SPLITS: dict[str, tuple[str, str, str | None, str, bool, bool]] = {
     "empty completion, on": ("", "on", "", "", False, True),
     "text before the thought": ("Sure. <think>x</think> The answer is 6.", "auto", "x",
                                 " The answer is 6.", True, True),
+    # a few-shot answer that runs on into a next exemplar with a thought of its own
+    "a next exemplar's thought after the answer": (
+        "<think>3 + 3</think>\nSo 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: <think>2 + 5"
+        "</think>\nThe answer is 7.", "auto", "3 + 3",
+        "\nSo 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: <think>2 + 5</think>\nThe answer "
+        "is 7.", True, True),
+    "a next exemplar's thought, none before": (
+        "3 + 3 = 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: <think>2 + 5</think>\nThe "
+        "answer is 7.", "auto", None, "3 + 3 = 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: "
+        "<think>2 + 5</think>\nThe answer is 7.", False, False),
+    "no answer before the next question: the last tag still ends it": (
+        "<think>a</think> Let me restate.\n\nQ: What is 3 + 3?\n<think>b</think> The answer "
+        "is 6.", "auto", "a</think> Let me restate.\n\nQ: What is 3 + 3?\n<think>b",
+        " The answer is 6.", True, True),
     # Sky-T1 / OpenThoughts delimiters, read with the default tags when no <think> is there
     "Sky-T1 thought, then the solution": (
         "<|begin_of_thought|>\nso 6\n<|end_of_thought|>\n\n<|begin_of_solution|>\nThe answer "
@@ -160,6 +174,9 @@ JUDGED: dict[str, tuple[str, str, bool, str]] = {
                          False, "unfinished_thought"),
     "unfinished, off: read from the thought": (
         "<think>\nThe answer is 6.\nLet me double-check the carry", "off", True, "match"),
+    "a next exemplar's answer after the run-on": (
+        "<think>3 + 3</think>\nThe answer is 6.\n\nQ: What is 2 + 5?\nA: <think>2 + 5</think>"
+        "\nThe answer is 7.", "auto", True, "match"),
     "hedge in the thought only": ("<think>5 or 6? not sure</think>\nThe answer is 6.", "auto",
                                   True, "match"),
 }
