@@ -456,13 +456,18 @@ def _abbreviation(line: str, i: int) -> bool:
 # $48.", "Mr. Lee has 12"). Not "Jr." nor a unit ("12 ft."), which may end one.
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Sgt", "Capt", "Lt", "Col",
                      "Gen", "Rev", "Hon", "Messrs", "Mmes"})
-_TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,5})\Z")
+# So do money's abbreviations before an amount ("Answer: Rs. 7,300", "Jibu ni Sh. 1,500").
+_MONEY_ABBREVIATIONS = frozenset({"Rs", "Rp", "Sh", "Ksh", "KSh", "TSh"})
+_TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][A-Za-z]{1,5})\Z")
 
 
 def _title(line: str, i: int) -> bool:
-    """Whether the period at `i` ends a title before a name: a space, then a capital."""
-    return line[i + 1 : i + 3][:1] == " " and line[i + 2 : i + 3].isupper() and (
-        m := _TITLE_BEFORE.search(line, max(0, i - 7), i)) is not None and m.group(1) in _TITLES
+    """Whether the period at `i` ends a title before a name (a space, then a capital) or a
+    money's abbreviation before an amount (a space, then a digit)."""
+    if line[i + 1 : i + 2] != " " or not ((after := line[i + 2 : i + 3]).isupper() or (
+            after.isdigit())) or (m := _TITLE_BEFORE.search(line, max(0, i - 7), i)) is None:
+        return False
+    return m.group(1) in (_TITLES if after.isupper() else _MONEY_ABBREVIATIONS)
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -2055,7 +2060,8 @@ _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+an
                          re.IGNORECASE)
 # A sentence that checks the answer found before it: its equation is no answer.
 _VERIFICATION = re.compile(
-    r"\W*(?:(?:check(?:ing)?|verif(?:y|ying|ication)|sanity\s+check|double[- ]check(?:ing)?)"
+    r"\W*(?:(?:(?:quick|final)\s+)?(?:check(?:ing)?|verif(?:y|ying|ication)|sanity\s+check"
+    r"|double[- ]check(?:ing)?)"
     r"\s*[:,—–-]|(?:let(?:'s|\s+us|\s+me)|to|we\s+can)\s+(?:quickly\s+)?(?:check|verify"
     r"|double[- ]check|confirm)\b)", re.IGNORECASE)
 # A sentence that sets out to test a value, not to state it.

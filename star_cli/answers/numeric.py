@@ -37,11 +37,14 @@ _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
 # (R$: Brazil's real; ৳ Bangladesh's taka, ฿ Thailand's baht, ₫ Vietnam's dong; Swahili's
-# dollar and shilling words, written before the amount: "dola 18", "shilingi 1,500")
-_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢৳฿₫]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?|dola|shilingi)\s*")
+# dollar and shilling words, written before the amount: "dola 18", "shilingi 1,500"; the
+# shilling's abbreviations, "Sh. 1,500", "KSh 1,500")
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢৳฿₫]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?|K?Sh\.?|Ksh\.?|TSh\.?"
+                       r"|dola|shilingi)\s*")
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
-_PER_UNIT = re.compile(r"(?<=[\d.])\s*/\s*(?:month|mo|week|wk|day|hour|hr|h|minute|min|second"
-                       r"|sec|year|yr|person|kg|lb|item|unit)s?\.?$")
+# (and India's "/-" after an amount, "₹7,300/-": no paise)
+_PER_UNIT = re.compile(r"(?<=[\d.])\s*/\s*(?:(?:month|mo|week|wk|day|hour|hr|h|minute|min"
+                       r"|second|sec|year|yr|person|kg|lb|item|unit)s?\.?|-)$")
 _DECIMAL = re.compile(
     r"^(?P<sign>[-+−]?)"
     r"(?P<int>[1-9]\d{0,2}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d*)"  # (`0,125` groups nothing)

@@ -772,7 +772,12 @@ CHECK_ASIDES = [
     ("numeric", "42", "The answer is 42 (verified: 6 × 7 = 42).", True, MATCH),
     ("numeric", "42", "So she has 42 apples (check: 6 × 7 = 42 ✓).", True, MATCH),
     ("numeric", "110", "**Answer:** $110 (i.e., 22 eggs × $5)", True, MATCH),
+    ("numeric", "25", "The discount is 25%.\n\nQuick check: 25% of $40 = $10, and $40 − $10 = "
+     "$30 ✓", True, MATCH),
+    ("numeric", "25", "The discount is 25%.\n\nFinal check: 25% of $40 = $10 ✓", True, MATCH),
     # controls
+    ("numeric", "30", "The discount is 25%.\n\nQuick check: 25% of $40 = $10, and $40 − $10 = "
+     "$30 ✓", False, MISMATCH),
     ("numeric", "558", "Answer: 225 (check: 225 + 333 = 558 ✓)", False, MISMATCH),
     ("numeric", "225", "Answer: 225 (check: 225 + 333 = 559, wrong)", False, AMBIGUOUS),
     ("numeric", "225", "Answer: 225 (check: is it 225 or 226?)", False, AMBIGUOUS),
@@ -828,6 +833,20 @@ FOOTNOTES_AND_SUMS = [
     ("numeric", "27", "So their ages come to at most 27.", False, AMBIGUOUS),
 ]
 
+# Money's abbreviations before an amount end no sentence ("Rs. 7,300", "Sh. 1,500"); India's
+# "/-" after an amount (no paise) is no division.
+MONEY_ABBREVIATIONS = [
+    ("numeric", "7300", "Answer: Rs. 7,300", True, MATCH),
+    ("numeric", "7300", "10,800 − 3,500 = 7,300\n\nAns: ₹7,300/-", True, MATCH),
+    ("numeric", "7300", "The answer is Rs. 7,300/- only.", True, MATCH),
+    ("numeric", "1500", "Jibu ni Sh. 1,500.", True, MATCH),
+    ("numeric", "1500", "Answer: KSh. 1,500", True, MATCH),
+    # controls: a title still before a name; another amount; a division
+    ("numeric", "48", "Answer: Ms. Park will spend $48.", True, MATCH),
+    ("numeric", "7300", "Answer: Rs. 7,500", False, MISMATCH),
+    ("numeric", "3650", "Answer: 7,300/2", False, MISMATCH),
+]
+
 # A closing value that trails off ("0.4545...") is a repeating decimal, as after a marker;
 # a value restated right after a closing value, in its sentence ("≈ 1.33 hours", "which in
 # scientific notation is ..."), ends the sentence: another value, no rounding, is a second.
@@ -857,7 +876,8 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "check-asides": CHECK_ASIDES, "spelled-values": SPELLED_VALUES,
           "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED,
           "footnotes-and-sums": FOOTNOTES_AND_SUMS,
-          "trailing-and-restated": TRAILING_AND_RESTATED}
+          "trailing-and-restated": TRAILING_AND_RESTATED,
+          "money-abbreviations": MONEY_ABBREVIATIONS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
