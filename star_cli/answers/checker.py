@@ -519,7 +519,7 @@ class Checker:
                 # it another thing (what follows it is read as the text after any answer is)
                 found = bold._replace(source="fallback")
             if "." in found.text:
-                found = regrouped(found, completion)
+                found = regrouped(found, completion, gold.question)
         if found.text[-1:] in _FOOTNOTE_ENDS and (
                 mark := _FOOTNOTE_MARK.search(found.text)) is not None and (
                 f"\n{mark.group(1)}" in completion[found.end :]):

@@ -68,17 +68,45 @@ def _speaks(text: str, words: frozenset[str]) -> bool:
 _PUNCTUATION = str.maketrans(dict.fromkeys(".,;:!?¡¿()[]{}\"«»„“”*_–—", " "))
 
 
-def regrouped(found: Extraction, completion: str) -> Extraction:
+def regrouped(found: Extraction, completion: str, question: str | None = None) -> Extraction:
     """`found` with its dot-grouped numbers joined (`70.000 $` as `70000 $`) where the
-    completion's language groups digits with dots, or the number has two groups; else
-    `found` itself."""
+    completion's language groups digits with dots, the number has two groups, the completion
+    writes so a number the question groups with commas (`24,750` as `24.750`), or a product
+    or sum in it holds only so (`28 × 144 = 4.032`); else `found` itself."""
     text = found.text
     if "." not in text or (m := _DOT_GROUPED.search(text)) is None:
         return found
     if m.group(2).count(".") > 1 or _DOT_MARKER.search(
-            completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS):
+            completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS) or (
+            question is not None and "," in question and _dots_given(completion, question)) or (
+            _worked_grouped(completion)):
         return found._replace(text=_DOT_GROUPED.sub(_joined, text))
     return found
+
+
+def _dots_given(completion: str, question: str) -> bool:
+    """Whether the completion writes with dots a number the question groups with commas."""
+    given = {n.replace(",", "") for n in _COMMA_GROUPED.findall(question)}
+    return any(_joined(m) in given for m in _DOT_GROUPED.finditer(completion))
+
+
+# A product or sum of two whole numbers (a word after the first, maybe) whose result is
+# dot-grouped: `28 × 144 = 4.032`, `28 Schachteln × 144 Buntstifte = 4.032 Buntstifte` (not
+# before a scale word: `36 × 144 = 5.184 thousand` is a decimal of thousands).
+_WORKED = re.compile(r"(?<![\d.,])(\d{1,6})(?:\s+[^\W\d]+)?\s*([×x*+])\s*(\d{1,6})(?![\d.,]\d)"
+                     r"[^=\n]{0,30}=\s*"
+                     r"([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)(?!\s*(?:thousand|million|billion|k\b"
+                     r"|tausend|mil\b|mille|ribu|juta|bin\b))", re.IGNORECASE)
+_COMMA_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d]|[.,]\d)")
+
+
+def _worked_grouped(completion: str) -> bool:
+    """Whether a product or sum (`_WORKED`) holds with its result's dots as thousands."""
+    for m in _WORKED.finditer(completion):
+        a, b = int(m.group(1)), int(m.group(3))
+        if (a + b if m.group(2) == "+" else a * b) == int(m.group(4).replace(".", "")):
+            return True
+    return False
 
 
 def space_grouped(completion: str, question: str | None = None) -> str | None:

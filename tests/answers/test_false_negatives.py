@@ -2290,3 +2290,28 @@ def check_with(task: str, gold: str, completion: str, question: str | None) -> V
 ])
 def test_a_conversion_into_two_units(gold, completion, correct):
     assert judge("numeric", gold, completion).correct is correct
+
+
+# Digits grouped with dots where the completion shows it so, though its words are too few to
+# tell its language: a number the question groups with commas, written with dots, or a
+# product or sum that holds only with the dots as thousands. Controls: neither; a decimal
+# product.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("74250", "A dealer sells 3 cars for $24,750 each. How much revenue?",
+     "3 × 24.750 $ = 74.250 $\n\nEl concesionario obtiene unos ingresos de **74.250 $**.", True),
+    ("19590", "A town has 12,450 residents and grows by 7,140. How many then?",
+     "Einwohner: 12.450 + 7.140 = 19.590\n\nDie Stadt hat dann **19.590 Einwohner**.", True),
+    ("4032", None, "28 Schachteln × 144 Buntstifte = 4.032 Buntstifte\n\nDie Schule bestellt "
+     "4.032 Buntstifte.", True),
+    ("4032", None, "28 boxes × 144 = 4.032 crayons.", True),
+    # controls
+    ("4032", None, "The school orders 4.032 crayons.", False),
+    ("4.032", None, "The mass is 2 × 2.016 = 4.032 g.", True),
+    ("4032", None, "The mass is 2 × 2.016 = 4.032 g.", False),
+    ("5184", None, "36 × 144 = 5.184 thousand... so the answer is 5.184.\n\n**Answer: 5.184**",
+     False),
+    ("19590", "A town has 12,450 residents. How many in 3 years?",
+     "Die Stadt hat dann 19.590 Einwohner.", False),  # (no given number written with dots)
+])
+def test_dot_grouped_digits_shown_so(gold, question, completion, correct):
+    assert check_with("gsm8k", gold, completion, question).correct is correct
