@@ -134,13 +134,17 @@ _NOT_NOUNS = frozenset((
 # group 2 the unit as written).
 _SPAN = re.compile(r"\b(?:in|after|within|over|during)\s+" + _NUMBER + r"\s*([A-Za-z]+)\b",
                    re.IGNORECASE)
+# ... or one converted right after it: "360 minutes, i.e. 6 hours", "**360 minutes** (6 hours)".
+_CONVERTED = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*([A-Za-z]+)\b[*_]*\s*,?\s*(?:\(|(?:i\.e\.|"
+                        r"that\s+is|or|which\s+is)[,:]?\s)\s*\d", re.IGNORECASE)
 
 
 def asked_span(question: str | None, sentence: str, said: str) -> str | None:
     """The number of the last span of time in `sentence` in the unit the question asks for
-    ("She reads the 20 pages in 4 weeks." for "How many weeks ...?": 4), when the value
-    read (`said`, with its words) is in no such unit; else None. The span is the answer
-    there, where elsewhere it is what the value is over."""
+    ("She reads the 20 pages in 4 weeks." for "How many weeks ...?": 4; "It lasts 360
+    minutes, i.e. 6 hours." for "How many minutes ...?": 360), when the value read (`said`,
+    with its words) is in no such unit; else None. The span is the answer there, where
+    elsewhere it is what the value is over or a conversion of it."""
     if not question or (asked := asked_for(question)) is None or (
             _MEASURES.get(asked, ("", ""))[1] != "time"):
         return None
@@ -148,9 +152,9 @@ def asked_span(question: str | None, sentence: str, said: str) -> str | None:
     if (own := _ANSWER.match(said)) is not None and _MEASURES.get(
             own.group(2).lower(), ("", ""))[0] == unit:
         return None  # "... = 2 hours": the value read is in the unit asked already
-    spans = [m for m in _SPAN.finditer(sentence)
+    spans = [m for pattern in (_SPAN, _CONVERTED) for m in pattern.finditer(sentence)
              if _MEASURES.get(m.group(2).lower(), ("", ""))[0] == unit]
-    return spans[-1].group(1) if spans else None
+    return max(spans, key=re.Match.start).group(1) if spans else None
 
 
 def asked_otherwise(question: str, answer: str) -> bool:

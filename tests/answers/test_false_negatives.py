@@ -2315,3 +2315,21 @@ def test_a_conversion_into_two_units(gold, completion, correct):
 ])
 def test_dot_grouped_digits_shown_so(gold, question, completion, correct):
     assert check_with("gsm8k", gold, completion, question).correct is correct
+
+
+# A closing value converted right after it ("360 minutes, i.e. 6 hours"): the one in the unit
+# the question asks for is the answer. Controls: the other unit asked; another value.
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("360", "How many minutes does the marathon last?",
+     "Total 330 + 30 = 360 min.\n\nThe marathon lasts **360 minutes**, i.e. 6 hours.", True),
+    ("360", "How many minutes does it last?", "The marathon lasts 360 minutes (6 hours).", True),
+    ("90", "How many minutes does the trip take?", "The trip takes 1.5 hours, or 90 minutes.",
+     True),
+    # controls
+    ("6", "How many hours does it last?", "The marathon lasts 360 minutes, i.e. 6 hours.", True),
+    ("6", "How many minutes does it last?", "The marathon lasts 360 minutes, i.e. 6 hours.",
+     False),
+    ("360", "How many minutes does it last?", "It lasts 350 minutes, i.e. 6 hours.", False),
+])
+def test_a_conversion_after_the_value_asked_for(gold, question, completion, correct):
+    assert check_with("gsm8k", gold, completion, question).correct is correct
