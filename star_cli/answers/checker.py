@@ -802,9 +802,15 @@ class Checker:
         return None
 
     def _rounds(self, answer: str, rounded: str) -> bool:
-        """Whether `rounded` is a rounding of the answer's value ("48.6" and "49")."""
-        value = self.value(answer)
-        return value is not None and rounding_of(f"≈ {rounded}", value) is not None
+        """Whether `rounded` is a rounding or a truncation of the answer's value ("48.6" and
+        "49"; "2/3" and "0.666"), or of its percent ("1/3" and "33%", "33.3 percent")."""
+        if (value := self.value(answer)) is None or (m := _DECIMAL_SHOWN.fullmatch(
+                rounded.strip())) is None:
+            return False
+        shown, places = Fraction(m.group(1)), len(m.group(1).partition(".")[2])
+        if m.group(2):
+            value *= 100
+        return abs(shown - value) * 10**places < 1  # within its last digit, either way
 
     def lists(self, gold: Gold) -> bool:
         """Whether the gold is a list of answers, so `or` and `and` join items."""
@@ -921,8 +927,12 @@ def _answer_line_before(completion: str, found: Extraction) -> str | None:
 _RESTATED_AS = re.compile(
     r"[\s,;]*(?:(?:which|that)(?:\s+in\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:is|equals)|i\.e\.,?|≈"
     r"|\\approx|→(?=[^a-z]*\Z))\s*(?:about|approximately|roughly|around)?\s*"
-    r"(\$[^$]{1,40}\$|\\\([^)]{1,40}\\\)|-?\$?\d[\d,]*(?:\.\d+)?%?)\s*(?:[a-z]+)?\s*\Z",
+    r"(\$[^$]{1,40}\$|\\\([^)]{1,40}\\\)|-?\$?\d[\d,]*(?:\.\d+)?(?:%|\s*percent\b)?)\s*"
+    r"(?:[a-z]+)?\s*\Z",
     re.IGNORECASE)
+
+
+_DECIMAL_SHOWN = re.compile(r"\$?(-?\d+(?:\.\d+)?)\s*(%|\\%|\s*percent)?")
 
 
 def _restated_as(tail: str) -> str | None:
@@ -1925,6 +1935,11 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
+        if found is not None and found.source == "fallback" and self._label(
+                found, gold) is None and (before := last_sentence(
+                    completion, past_remarks=True)) is not None and (
+                self._label(before, gold) is not None):
+            found = before  # "**TL;DR: B**", then a paragraph on why that names no choice
         if (found is None or found.source == "fallback") and gold.choices and (
                 last := trailing_pick(completion, gold.choices)) is not None and (
                 found is None or found.start <= last.start):

@@ -18,12 +18,12 @@ _DASHED = re.compile(r"\s*([A-Za-z])\s+[-–—]\s")  # "A – 3.0 x 10^8 m/s": 
 # "D, 1/2", "D) none of the above"
 _LETTER_THEN_TEXT = re.compile(r"^\s*\(?([A-Za-z])(?:\)|\s*[,:.)\-–—])?\s*(?<=[\s,:.)\-–—])(.+)$")
 # A letter after the words other languages put before it: "a alternativa B", "la opción C",
-# "la I", "die Antwort B"; "B です" (Japanese: "is B"), "C（火星）です" (the choice's text in
-# brackets), "A입니다" (Korean).
+# "la I", "la **C**", "die Antwort B", "विकल्प B" (Hindi: option B); "B です" (Japanese: "is
+# B"), "C（火星）です" (the choice's text in brackets), "A입니다" (Korean).
 _FOREIGN_LABEL = re.compile(
     r"(?:(?:a|o|la|el|le|l'|il|die|der|das)\s+)?(?:(?:alternativa|opci[oó]n|op[cç][aã]o|letra"
-    r"|respuesta|resposta|r[ée]ponse|choix|opzione|scelta|risposta|antwort|option|variante)"
-    r"\s+)?\(?([A-Z])\)?(?:\s*[（(]([^()（）]{1,40})[)）])?(?:\s*(?:です|だ|입니다|이다))?[.。]?",
+    r"|respuesta|resposta|r[ée]ponse|choix|opzione|scelta|risposta|antwort|option|variante"
+    r"|विकल्प)\s+)?[*_]{0,2}\(?([A-Z])\)?[*_]{0,2}(?:\s*[（(]([^()（）]{1,40})[)）])?(?:\s*(?:です|だ|입니다|이다))?[.。]?",
     re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 

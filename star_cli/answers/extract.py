@@ -302,7 +302,7 @@ _ANSWER_IS = re.compile(
 _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:[Mm]y[ \t]{1,8})?"
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
-    r"(?:[Aa]nswer|ANSWER|Ans|ANS|A)[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
+    r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
 )
 # A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
 _ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ \t]+)?"
@@ -1662,6 +1662,18 @@ def without_sign_offs(body: str, skip_checks: bool = False) -> str:
     return body
 
 
+def _without_farewells(body: str) -> str:
+    """`body` without its closing paragraphs that only sign off ("I hope this helps!"): for
+    multiple choice, where a last paragraph with no value in it may name the choice by its
+    text ("The best fit is clearly **studying**.")."""
+    for _ in range(SIGN_OFFS):
+        para = body.rfind("\n\n", max(0, len(body) - MAX_ANSWER))
+        if para == -1 or not _signs_off(body[para:]):
+            return body
+        body = body[:para].rstrip()
+    return body
+
+
 def _signs_off(paragraph: str) -> bool:
     """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
     you have questions about the 3 bags."), or it is a signature ("— Solved with care, 2024")."""
@@ -2060,8 +2072,10 @@ _REPORT_END = re.compile(r"\bso\b|\bwhich\s+(?:is|means|gives|leaves)\b|=|,\s+an
                          re.IGNORECASE)
 # A sentence that checks the answer found before it: its equation is no answer.
 _VERIFICATION = re.compile(
-    r"\W*(?:(?:(?:quick|final)\s+)?(?:check(?:ing)?|verif(?:y|ying|ication)|sanity\s+check"
-    r"|double[- ]check(?:ing)?)"
+    # ("Quick check:" only with a tick or a word that confirms: a quick check may instead
+    # work out what the answer missed, "Quick check, broken eggs: 36 − 6 = 30 unbroken")
+    r"\W*(?:(?:quick\s+(?=[^\n]*(?:✓|✔|\bcorrect\b|\bconfirm|\bmatches\b)))?(?:check(?:ing)?"
+    r"|verif(?:y|ying|ication)|sanity\s+check|double[- ]check(?:ing)?)"
     r"\s*[:,—–-]|(?:let(?:'s|\s+us|\s+me)|to|we\s+can)\s+(?:quickly\s+)?(?:check|verify"
     r"|double[- ]check|confirm)\b)", re.IGNORECASE)
 # A sentence that sets out to test a value, not to state it.
@@ -2889,12 +2903,15 @@ def _cut_in_option(text: str) -> bool:
 _OPTION_LINE = re.compile(_OPTION_HEAD + r"[^\n]{1,80}[:–—-]")  # an option weighed
 
 
-def last_sentence(text: str, floor: int = 0) -> Extraction | None:
+def last_sentence(text: str, floor: int = 0, past_remarks: bool = False) -> Extraction | None:
     """The last sentence, whole: the fallback for multiple choice, where the checker looks
-    for the choice it names (`So the best place is (b) library.`)."""
+    for the choice it names (`So the best place is (b) library.`). Closing paragraphs that
+    sign off are passed over; `past_remarks`: all those that state no value too ("**TL;DR:
+    B**" and then why), for a last paragraph that names no choice."""
     if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _cut_in_option(text):
         return None  # "C: natural habitat - this": cut off before it picked
-    sentences = _last_sentences(without_sign_offs(text.rstrip()))
+    sentences = _last_sentences((without_sign_offs if past_remarks else _without_farewells)(
+        text.rstrip()))
     if sentences and (_gives_up(sentences[0][1], True) or any(
             _gives_up(sentence, False) for _, sentence in sentences[1:]) and not _RESOLVES.search(
             sentences[0][1])):

@@ -86,9 +86,10 @@ _OR_BETWEEN = re.compile(rf"(?<=\d),?\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
 # A value given again after the answer, "or equivalently": "1/2, or equivalently 0.50" (a
 # value read whole: not "2.25 quarts", "10^3").
-EQUIVALENTLY = re.compile(r"[\s,.;:(]*(?:or\s*,?\s+)?equivalently\s*,?\s*(?:\$\$?|\\\()?\s*"
+EQUIVALENTLY = re.compile(r"[\s,.;:(\[]*(?:(?:or|which\s+is|i\.e\.)\s*,?\s+)?equivalently"
+                          r"\s*[,:]?\s*(?:\$\$?|\\\()?\s*"
                           r"(-?\$?\d[\d,./]*|\\frac\{\d+\}\{\d+\})"
-                          r"(?=\s*(?:\$|\\\)|[,;)]|\.(?!\S)|\Z))", re.IGNORECASE)
+                          r"(?=\s*(?:\$|\\\)|[,;)\]]|\.(?!\S)|\Z))", re.IGNORECASE)
 _WORD_VALUE_BEFORE = re.compile(
     r"\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\w+teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?),?\s*or\s*\$?\Z",
@@ -269,8 +270,9 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
     if lead and not why and not lists and (other := _OTHER_VALUE_BEFORE.search(lead)) and (
-            not other.group(1)) and _digits(other.group(2)).rstrip(".") != _digits(
-            answer).rstrip(".").strip() and not _same_share(lead[: other.end(2)], answer):
+            not other.group(1)) and (_digits(other.group(2)).rstrip(".") != _digits(
+            answer).rstrip(".").strip() or _scaled(tail)) and not _same_share(
+            lead[: other.end(2)], f"{answer} {tail}"):
         # "It's 3580 or 3780", "I'd estimate 11 to 12" (not "from 11 to", nor "$12, or 12",
         # nor "1/2 atau 0,5", "0.5, o 50%": one value twice)
         why = "alternatives"
@@ -1132,21 +1134,27 @@ _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?\s*(%)?\s*\Z")
 _GROUPED = re.compile(r"\A[1-9]\d{0,2}[.,]\d{3}\Z")
 # One value written twice inside an answer, joined by "or" (other languages' words are
 # "or" by now): "20 or 20.00 dollars", "$20, or $20.00", "1/2 or 0.5", "0,5 or 50%", "0.25,
-# or equivalently 25%". At most one unit word each, the same one where both have one ("60
-# minutes or 60 seconds" offers two answers).
+# or equivalently 25%". At most one word after each, the same one where both have one ("60
+# minutes or 60 seconds" offers two answers); on one side only, money's.
 _TWICE_VALUE = r"\$?\s*(\d(?:[\d.,]*\d)?(?:\s+\d+)?(?:\s*/\s*\d+)?\s*%?)"
 _TWICE = re.compile(rf"{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*,?\s*(\(\s*)?or\s+"
                     rf"(?:equivalently\s*,?\s*)?{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*(?(3)\))\s*\.?",
                     re.IGNORECASE)
 _MIXED = re.compile(r"(\d+)\s+(\d+)\s*/\s*(\d+)")  # "1 1/4"
+# The one word that may stand on one side only: money's ("20 or 20.00 dollars").
+_MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "euro", "euros", "eur", "pound",
+                          "pounds", "rupees", "rupee", "yen", "yuan", "reais", "pesos",
+                          "dólares", "dolares", "rupiah", "lira", "dola", "francs"})
 
 
 def one_value_twice(answer: str) -> str | None:
     """The value of an answer that writes one value twice (`_TWICE`), in its percent form if
     it has one (50% states both a gold of 50 and of 0.5); None for anything else."""
-    m = _TWICE.fullmatch(answer.strip())
-    if m is None or m.group(2) and m.group(5) and m.group(2).lower() != m.group(5).lower():
+    if (m := _TWICE.fullmatch(answer.strip())) is None:
         return None
+    words = ((m.group(2) or "").lower(), (m.group(5) or "").lower())
+    if words[0] != words[1] and (all(words) or (words[0] or words[1]) not in _MONEY_WORDS):
+        return None  # ("5 or 5 thousand", "4 or 4 pairs", "20 or 20 more": two values)
     first, second = _twice_value(m.group(1)), _twice_value(m.group(4))
     if first is None or first != second:
         return None
@@ -1154,9 +1162,12 @@ def one_value_twice(answer: str) -> str | None:
 
 
 def _twice_value(number: str) -> Fraction | None:
-    if (m := _MIXED.fullmatch(number := number.strip())) is None:
-        return None if " " in number.rstrip(" %") else _share(number)
-    return int(m.group(1)) + Fraction(int(m.group(2)), int(m.group(3))) if int(m.group(3)) else None
+    """A number's value read whole: a mixed number, or one `_SHARE` reads from its start
+    (not "2,500.00", whose end alone is a share)."""
+    if (m := _MIXED.fullmatch(number := number.strip())) is not None:
+        return int(m.group(1)) + Fraction(int(m.group(2)), int(m.group(3))) if int(
+            m.group(3)) else None
+    return _share(number) if _SHARE.fullmatch(number) else None
 
 
 def _share(text: str) -> Fraction | None:
@@ -1172,13 +1183,26 @@ def _share(text: str) -> Fraction | None:
     return value / 100 if m.group(3) else value
 
 
+# Words after a number that scale it, in English (VALUE_WORDS) and other languages.
+_SCALE_WORDS = VALUE_WORDS | frozenset({"bin", "mil", "mille", "mila", "milioni", "tysiąc",
+                                        "tysięcy", "тысяч", "тыс", "тысячи", "हज़ार", "हजार",
+                                        "लाख", "ألف", "nghìn", "ngàn", "triệu"})
+def _scaled(after: str) -> bool:
+    """Whether the words after a value start with one that scales or compares it."""
+    word = after.split(maxsplit=1)[0].lower().strip(".,;") if after.strip() else ""
+    return word in _SCALE_WORDS or word in COMPARATIVES
+
+
 _ONE_IN = re.compile(r"(\d+)\s+(?:de\s+cada|sur|su|in|out\s+of|dari)\s+(\d+)\s*\Z")  # "1 in 4"
 
 
 def _same_share(before: str, answer: str) -> bool:
     """Whether the value before "or" is the answer again as a share ("1/2 atau 0,5", "0.5, o
     50%", "1 de cada 4, o 25%"): one value in two forms, not two values."""
-    first, second = _share(before), _share(answer.strip().split()[0] if answer.strip() else "")
+    said = answer.split()
+    if len(said) > 1 and _scaled(said[1]):
+        return False  # "12, or 12 dozen", "5 ya da 5 bin", "20 or 20 more": two values
+    first, second = _share(before), _share(said[0] if said else "")
     if first is None or second is None:
         return False
     if first == second:

@@ -134,9 +134,12 @@ _NOT_NOUNS = frozenset((
 # group 2 the unit as written).
 _SPAN = re.compile(r"\b(?:in|after|within|over|during)\s+" + _NUMBER + r"\s*([A-Za-z]+)\b",
                    re.IGNORECASE)
-# ... or one converted right after it: "360 minutes, i.e. 6 hours", "**360 minutes** (6 hours)".
+# ... or one the value read converts right after it: "360 minutes, i.e. 6 hours", "**360
+# minutes** (6 hours)" (group 3: the value read); not the second part of a compound ("1 hour
+# 35 minutes, which is 95 minutes").
 _CONVERTED = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*([A-Za-z]+)\b[*_]*\s*,?\s*(?:\(|(?:i\.e\.|"
-                        r"that\s+is|or|which\s+is)[,:]?\s)\s*\d", re.IGNORECASE)
+                        r"that\s+is|or|which\s+is)[,:]?\s)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+_COMPOUND_BEFORE = re.compile(r"\d\s*[A-Za-z]+[\s,]+(?:and\s+)?\Z")
 
 
 def asked_span(question: str | None, sentence: str, said: str) -> str | None:
@@ -152,8 +155,13 @@ def asked_span(question: str | None, sentence: str, said: str) -> str | None:
     if (own := _ANSWER.match(said)) is not None and _MEASURES.get(
             own.group(2).lower(), ("", ""))[0] == unit:
         return None  # "... = 2 hours": the value read is in the unit asked already
-    spans = [m for pattern in (_SPAN, _CONVERTED) for m in pattern.finditer(sentence)
+    value = _NUMBERS.search(said)
+    spans = [m for m in _SPAN.finditer(sentence)
              if _MEASURES.get(m.group(2).lower(), ("", ""))[0] == unit]
+    spans += [m for m in _CONVERTED.finditer(sentence)
+              if _MEASURES.get(m.group(2).lower(), ("", ""))[0] == unit and value is not None
+              and m.group(3) == value.group() and not _COMPOUND_BEFORE.search(
+                  sentence, max(0, m.start() - 24), m.start())]
     return max(spans, key=re.Match.start).group(1) if spans else None
 
 

@@ -156,8 +156,10 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
         if mode == "auto":
             return NO_THOUGHT
         return Thought(text.strip(), len(text), False, True)  # on: it never closed
-    if mode == "auto" and first and _answered_before_run_on(text[:first]):
-        return NO_THOUGHT  # the next exemplar's thought
+    if mode == "auto" and first and text.startswith(tags.start, first) and (
+            _answered_before_run_on(text[:first])):
+        return NO_THOUGHT  # the next exemplar's thought (an end tag first: the text before
+        # it is a thought the prompt opened, whatever it holds)
     begin = first + len(tags.start) if text.startswith(tags.start, first) else 0
     if mode == "auto" and (shut := _next(text, tags.end, begin)) is not None and (
             (again := _next(text, tags.start, shut + len(tags.end))) is not None) and (

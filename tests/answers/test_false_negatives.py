@@ -774,10 +774,13 @@ CHECK_ASIDES = [
     ("numeric", "110", "**Answer:** $110 (i.e., 22 eggs × $5)", True, MATCH),
     ("numeric", "25", "The discount is 25%.\n\nQuick check: 25% of $40 = $10, and $40 − $10 = "
      "$30 ✓", True, MATCH),
-    ("numeric", "25", "The discount is 25%.\n\nFinal check: 25% of $40 = $10 ✓", True, MATCH),
-    # controls
+    # controls: a quick check that works out another value; a final one
     ("numeric", "30", "The discount is 25%.\n\nQuick check: 25% of $40 = $10, and $40 − $10 = "
      "$30 ✓", False, MISMATCH),
+    ("numeric", "36", "Total eggs: 3 × 12 = 36.\nQuick check, broken eggs: 36 − 6 = 30 unbroken.",
+     False, MISMATCH),
+    ("numeric", "30", "She has 3 * 12 = 36 eggs.\n\nFinal check: 36 - 6 = 30 unbroken eggs.",
+     True, MATCH),
     ("numeric", "558", "Answer: 225 (check: 225 + 333 = 558 ✓)", False, MISMATCH),
     ("numeric", "225", "Answer: 225 (check: 225 + 333 = 559, wrong)", False, AMBIGUOUS),
     ("numeric", "225", "Answer: 225 (check: is it 225 or 226?)", False, AMBIGUOUS),
@@ -857,10 +860,16 @@ TRAILING_AND_RESTATED = [
     ("numeric", "48.6", "13.5 × 3.6 = 48.6 → $49.", True, MATCH),
     ("math", "\\frac{1}{2}", "So the probability is $\\frac{1}{2}$, which is $0.5$.", True, MATCH),
     ("numeric", "5", "So x = 5, which is 2 more than y.", True, MATCH),
+    ("math", "\\frac{1}{3}", "So the probability is $\\frac{1}{3}$ ≈ 33%.", True, MATCH),
+    ("math", "\\frac{2}{3}", "So the share is $\\frac{2}{3}$, which is about $66.67\\%$.", True,
+     MATCH),
+    ("math", "\\frac{2}{3}", "So it is $\\frac{2}{3}$ ≈ 0.666.", True, MATCH),
+    ("math", "\\frac{1}{6}", "So it is $\\frac{1}{6}$ ≈ 16.67 percent.", True, MATCH),
     # controls: a truncation is no repeat; another value restated
     ("math", "0.\\overline{45}", "So 5/11 = 0.4546...", False, MISMATCH),
     ("numeric", "80", "Time = 1200/15 ≈ 1.33 hours.", False, AMBIGUOUS),
     ("numeric", "48.6", "13.5 × 3.6 = 48.6 → $46.", False, AMBIGUOUS),
+    ("math", "\\frac{1}{3}", "So the probability is $\\frac{1}{3}$ ≈ 30%.", False, AMBIGUOUS),
     ("math", "1.5\\times10^{-2}", "$3 \\times 5 = 15$, so the product is $15 \\times 10^{-3}$, "
      "which in scientific notation is $1.5 \\times 10^{-3}$.", False, AMBIGUOUS),
 ]
@@ -1354,7 +1363,7 @@ def test_titles_before_names(gold, completion, correct, reason):
     ("E", "Ink is soaked up by one thing here.\n\nblotter", True, MATCH),
     ("A", "Books are lent at a library.\n\nlibrary", False, MISMATCH),
     # controls
-    ("B", "Books are lent at one place.\n\nc) library", False, NO_ANSWER),
+    ("B", "Books are lent at one place.\n\nc) library", False, AMBIGUOUS),  # (C's letter)
     ("B", "Books are lent at one place.\n\nthe big one downtown", False, NO_ANSWER),
     ("D", "The answer is D.\n\nlibrary", True, MATCH),
 ])
@@ -2333,3 +2342,30 @@ def test_dot_grouped_digits_shown_so(gold, question, completion, correct):
 ])
 def test_a_conversion_after_the_value_asked_for(gold, question, completion, correct):
     assert check_with("gsm8k", gold, completion, question).correct is correct
+
+
+# A multiple-choice pick by its text in a last paragraph with no value in it ("The best fit
+# is clearly **studying**."), after bullets that weigh each choice; a letter after an article
+# or an option word of another language ("la **C**", "विकल्प B"); "ans:" in lower case.
+# Controls: a sign-off after the pick; a last paragraph that names no choice after a pick.
+STUDY = tuple(Choice(label, text) for label, text in zip(
+    "ABCDE", ("studying", "skipping class", "sleeping in", "partying", "playing video games"),
+    strict=True))
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("A", "* Studying: it helps.\n* Partying: it takes time away from schoolwork.\n\nThe best "
+     "fit is clearly **studying**.", True),
+    ("A", "Partying takes time.\n\nI pick studying.", True),
+    ("A", "Por lo tanto, la respuesta correcta es la **A**.", True),
+    ("B", "उत्तर: विकल्प B", True),
+    ("A", "laughing is the natural reaction, so a) studying\n\nans: a", True),
+    # controls
+    ("D", "* Studying: it helps.\n\nThe best fit is clearly **studying**.", False),
+    ("A", "The answer is (A).\n\nGood luck with your studies!", True),
+    ("B", "**TL;DR: B**\n\nStudents learn in lectures.", True),
+    ("C", "Por lo tanto, la respuesta correcta es la **A**.", False),
+])
+def test_a_choice_named_in_a_last_paragraph(gold, completion, correct):
+    checker = make_checker("choice")
+    assert checker.judge(checker.prepare(gold, STUDY), completion).correct is correct

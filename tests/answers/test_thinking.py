@@ -84,6 +84,10 @@ SPLITS: dict[str, tuple[str, str, str | None, str, bool, bool]] = {
         "3 + 3 = 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: <think>2 + 5</think>\nThe "
         "answer is 7.", "auto", None, "3 + 3 = 6. The answer is 6.\n\nQ: What is 2 + 5?\nA: "
         "<think>2 + 5</think>\nThe answer is 7.", False, False),
+    "an end tag first: the run-on is the thought's own": (
+        "So the answer would be 36.\n\nExample: if she had 1 box, 12.\n</think>\n\nShe has "
+        "30 left.", "auto", "So the answer would be 36.\n\nExample: if she had 1 box, 12.",
+        "\n\nShe has 30 left.", True, True),
     "no answer before the next question: the last tag still ends it": (
         "<think>a</think> Let me restate.\n\nQ: What is 3 + 3?\n<think>b</think> The answer "
         "is 6.", "auto", "a</think> Let me restate.\n\nQ: What is 3 + 3?\n<think>b",
