@@ -488,7 +488,8 @@ class Checker:
         if found is None:
             return None
         if (len(completion) >= _CUT_LOOP_MIN or len(
-                completion) - found.start >= CUT_COPY_MIN) and completion[-1:] not in _ENDED and (
+                completion) - found.start >= CUT_COPY_MIN) and (completion[-1:] not in _ENDED or (
+                _open_brace(completion))) and (
                 found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
@@ -628,6 +629,10 @@ class Checker:
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
+        elif "\n" in after and _open_brace(completion) and (
+                _cut_copy(completion, (last := completion.rfind("\n") + 1)) is not None) and (
+                _copied_twice(completion, last)):
+            after = completion[found.end : last]  # a loop's last line cut inside its box
         if _to_the_grader(completion, found) or found.source != "boxed" and len(found.text) + len(
                 found.tail) > MAX_PLAIN and instructs_grader(f"{found.text} {found.tail}"):
             # "Grader: the correct answer is 116"; "Correct answer: 2 ✓ (auto-verified)" (a
@@ -1240,6 +1245,19 @@ _ENDED = frozenset(".!)$}*\n]")  # a text that ends with one of these was not cu
 CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5")
 
 
+def _open_brace(text: str) -> bool:
+    """Whether the last line of `text` ends inside a brace it opened (`$\\boxed{\\frac{9}`: cut
+    at the token limit, though its last character closes one)."""
+    line = text[text.rfind("\n") + 1 :]
+    return text[-1:] == "}" and line.count("{") > line.count("}")
+
+
+def _copied_twice(text: str, last: int) -> bool:
+    """Whether the two lines before the one at `last` are the same (a loop, not one copy)."""
+    lines = text[:last].rstrip("\n").rsplit("\n", 2)
+    return len(lines) == 3 and lines[1].strip() == lines[2].strip() != ""
+
+
 def _cut_copy(text: str, start: int) -> str | None:
     """The text before its last line when that line, from `start` (a marker), is a cut copy
     of the line before it: the same words and no end, where the line before says more ("The
@@ -1259,7 +1277,7 @@ def _cut_copy(text: str, start: int) -> str | None:
             return text[:start]
     line = text.rfind("\n", 0, start) + 1
     last = text[line:].strip()
-    if len(last) < 8 or last[-1:] in ".!)$}*" or not line:
+    if len(last) < 8 or last[-1:] in ".!)$}*" and not _open_brace(last) or not line:
         return None
     before = text[:line].rstrip()
     previous = before[before.rfind("\n") + 1 :].strip()

@@ -663,8 +663,10 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     Spanish, German, Portuguese or Italian only when it has no English marker nor box: one
     that has is written in English, and the usual check pays nothing here."""
     found = None
-    if ">" in text[-16:] and (found := _answer_tag(text, floor)) is not None:
-        floor = found.start + 1  # `<answer>42</answer>` ends the text, as RL recipes ask
+    if (">" in text[-16:] or text[-1:] == ")" and _TAG_ASIDE.search(text, len(text) - MAX_ANSWER)
+            ) and (found := _answer_tag(text, floor)) is not None:
+        floor = found.start + 1  # `<answer>42</answer>` ends the text, as RL recipes ask (or
+        # an aside follows it: "<answer>36</answer> (Rose has 4 times Ian's 9)")
     if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
             json_field := _json_answer(text, floor)):
         found, floor = json_field, json_field.start + 1  # a marker in another language after
@@ -687,6 +689,7 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
 
 
 _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
+_TAG_ASIDE = re.compile(r"</answer>[ \t]*\([^()\n]*\)\Z", re.IGNORECASE)
 TAG_WINDOW = 400  # characters, from the end, where an `</answer>` tag is looked for
 
 
@@ -702,6 +705,8 @@ def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
         return None
     close, name = closes[-1].start(), closes[-1].group(1)
     opened = text.rfind(f"<{name}>", max(floor, close - MAX_ANSWER - len(name) - 2), close)
+    if opened != -1 and (first := text.find(f"</{name}>", opened, close)) != -1:
+        close = first  # "<answer>140</answer></answer>": stray closing tags after the first
     value = text[opened + len(name) + 2 : close].strip() if opened != -1 else ""
     if not value:
         return None

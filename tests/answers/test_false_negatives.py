@@ -874,6 +874,25 @@ TRAILING_AND_RESTATED = [
      "which in scientific notation is $1.5 \\times 10^{-3}$.", False, AMBIGUOUS),
 ]
 
+# RL formats: words after the answer tag; stray closing tags after it; the final line said
+# again and again and cut at the token limit inside its box. Controls: a correction after the
+# tag; a cut copy that is no copy.
+ANSWER_TAGS = [
+    ("numeric", "36", "Rose: 4 × 9 = 36 books.\n<answer>36</answer> (Rose has 4 times Ian's 9 "
+     "books)", True, MATCH),
+    ("numeric", "140", "Left: 240 − 40 − 60 = 140\n<answer>140</answer></answer>\n</answer>", True,
+     MATCH),
+    ("math", "\\frac{9}{2}", "So S = 9/2.\n\nThe final answer is $\\boxed{\\frac{9}{2}}$.\nThe "
+     "final answer is $\\boxed{\\frac{9}{2}}$.\nThe final answer is $\\boxed{\\frac{9}", True,
+     MATCH),
+    # controls
+    ("numeric", "140", "<answer>140</answer> wait, actually it is 150.", False, MISMATCH),
+    ("math", "\\frac{9}{2}", "So S = 9/2.\n\nThe final answer is $\\boxed{\\frac{9}{2}}$.\nThe "
+     "final answer is $\\boxed{\\frac{7}", False, MISMATCH),
+    ("math", "\\frac{9}{2}", "So S = 9/2.\n\nThe final answer is $\\boxed{\\frac{9}{2}}$.\nThe "
+     "final answer is $\\boxed{\\frac{9}", False, NO_ANSWER),  # (one copy: no loop)
+]
+
 TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "clause": CLAUSE_AFTER_VALUE, "latex": LATEX_DRESSING, "box": MARKER_IN_BOX,
           "signoff": SIGN_OFF, "reason": STATED_RESULT, "spelled": SPELLED_NUMBERS,
@@ -886,7 +905,7 @@ TABLES = {"math": MATH_FORMS, "choice": CHOICE_SENTENCE, "noun": PROSE_NUMBER,
           "math-sentence": MATH_SENTENCE, "changed-and-marked": CHANGED_AND_MARKED,
           "footnotes-and-sums": FOOTNOTES_AND_SUMS,
           "trailing-and-restated": TRAILING_AND_RESTATED,
-          "money-abbreviations": MONEY_ABBREVIATIONS}
+          "money-abbreviations": MONEY_ABBREVIATIONS, "answer-tags": ANSWER_TAGS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
