@@ -489,7 +489,7 @@ class Checker:
             return None
         if (len(completion) >= _CUT_LOOP_MIN or len(
                 completion) - found.start >= CUT_COPY_MIN) and (completion[-1:] not in _ENDED or (
-                _open_brace(completion))) and (
+                completion[-1:] == "}" and _open_brace(completion))) and (
                 found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
@@ -629,7 +629,7 @@ class Checker:
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
-        elif "\n" in after and _open_brace(completion) and (
+        elif completion[-1:] == "}" and "\n" in after and _open_brace(completion) and (
                 _cut_copy(completion, (last := completion.rfind("\n") + 1)) is not None) and (
                 _copied_twice(completion, last)):
             after = completion[found.end : last]  # a loop's last line cut inside its box
@@ -1248,8 +1248,10 @@ CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5
 def _open_brace(text: str) -> bool:
     """Whether the last line of `text` ends inside a brace it opened (`$\\boxed{\\frac{9}`: cut
     at the token limit, though its last character closes one)."""
+    if text[-1:] != "}":
+        return False
     line = text[text.rfind("\n") + 1 :]
-    return text[-1:] == "}" and line.count("{") > line.count("}")
+    return line.count("{") > line.count("}")
 
 
 def _copied_twice(text: str, last: int) -> bool:
