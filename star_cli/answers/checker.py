@@ -489,7 +489,7 @@ class Checker:
             return None
         if (len(completion) >= _CUT_LOOP_MIN or len(
                 completion) - found.start >= CUT_COPY_MIN) and (completion[-1:] not in _ENDED or (
-                completion[-1:] == "}" and _open_brace(completion))) and (
+                "box" in found.text and _open_brace(found.text))) and (
                 found.end >= len(completion) - 1) and found.source != "fallback" and (
                 whole := _cut_copy(completion, found.start)) is not None:
             # "The answer is: 10 weeks" said again and again, and cut at the token limit ("The
@@ -1246,8 +1246,9 @@ CUT_COPY_MIN = 8  # characters of a marked sentence's cut copy ("The answer is 5
 
 
 def _open_brace(text: str) -> bool:
-    """Whether the last line of `text` ends inside a brace it opened (`$\\boxed{\\frac{9}`: cut
-    at the token limit, though its last character closes one)."""
+    """Whether the last line of `text` (a completion, or the answer read from its last line)
+    ends inside a brace it opened (`$\\boxed{\\frac{9}`: cut at the token limit, though its
+    last character closes one)."""
     if text[-1:] != "}":
         return False
     line = text[text.rfind("\n") + 1 :]
