@@ -1908,6 +1908,13 @@ def _one_sentence(completion: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 
+# A sentence that picks a choice in the first person or says "it is": "I choose refrigerator",
+# "Library it is", "I'd go with the library".
+_TEXT_PICK = re.compile(r"\b(?:I\s+(?:choose|chose|pick|picked|select|go\s+with|'d\s+(?:go|pick"
+                        r"|choose)|would\s+(?:go|pick|choose))|it\s+is\b|it's\b|is\s+my\s+(?:answer"
+                        r"|choice|pick))", re.IGNORECASE)
+
+
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
@@ -1956,11 +1963,18 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
-        if found is not None and found.source == "fallback" and self._label(
-                found, gold) is None and (before := last_sentence(
-                    completion, past_remarks=True)) is not None and (
-                self._label(before, gold) is not None):
-            found = before  # "**TL;DR: B**", then a paragraph on why that names no choice
+        if found is not None and found.source == "fallback" and "\n\n" in completion and (
+                before := last_sentence(completion, past_remarks=True)) is not None and (
+                before.end != found.end) and (self._label(before, gold) is not None and (
+                self._label(found, gold) is None or choice_label(found.text, None) is None
+                and choice_label(before.text, None) is not None) or _TEXT_PICK.search(
+                    before.text) is not None and _TEXT_PICK.search(found.text) is None and (
+                named := text_label(before.text, gold.choices, marked=True)) is not None and (
+                before := before._replace(text=named))):
+            # "**TL;DR: B**", then a paragraph on why that names no choice; "I'd pick (B)
+            # library." or "I choose refrigerator.", then a remark that names another by its
+            # text ("The place that sells books is a bookstore."): the pick
+            found = before
         if (found is None or found.source == "fallback") and gold.choices and (
                 last := trailing_pick(completion, gold.choices)) is not None and (
                 found is None or found.start <= last.start):

@@ -689,7 +689,11 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
 
 
 _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
-_TAG_ASIDE = re.compile(r"</answer>[ \t]*\([^()\n]*\)\Z", re.IGNORECASE)
+# An aside in brackets after the answer tag that neither offers, conditions nor takes back
+# ("(Rose has 4 times Ian's 9 books)", not "(or 40 if Ian's count)", "(I meant 63)").
+_TAG_ASIDE = re.compile(r"</answer>[ \t]*\((?![^()\n]*\b(?:or|if|unless|otherwise|mean|meant|typo"
+                        r"|wrong|incorrect|actually|maybe|perhaps|correction|sorry|not|no|wait"
+                        r"|but)\b)[^()\n]*\)\Z", re.IGNORECASE)
 TAG_WINDOW = 400  # characters, from the end, where an `</answer>` tag is looked for
 
 
@@ -705,8 +709,10 @@ def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
         return None
     close, name = closes[-1].start(), closes[-1].group(1)
     opened = text.rfind(f"<{name}>", max(floor, close - MAX_ANSWER - len(name) - 2), close)
-    if opened != -1 and (first := text.find(f"</{name}>", opened, close)) != -1:
+    if opened != -1 and (first := text.find(f"</{name}>", opened, close)) != -1 and not (
+            text[first:close].replace(f"</{name}>", "").strip()):
         close = first  # "<answer>140</answer></answer>": stray closing tags after the first
+        # (with nothing else between: "<answer>140</answer> wait no 150</answer>" is read whole)
     value = text[opened + len(name) + 2 : close].strip() if opened != -1 else ""
     if not value:
         return None

@@ -78,10 +78,19 @@ def regrouped(found: Extraction, completion: str, question: str | None = None) -
         return found
     if m.group(2).count(".") > 1 or _DOT_MARKER.search(
             completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS) or (
-            question is not None and "," in question and _dots_given(completion, question)) or (
-            _worked_grouped(completion)):
+            question is not None and "," in question or "×" in completion or "*" in completion
+            or "+" in completion) and _shown_grouped(completion, question):
         return found._replace(text=_DOT_GROUPED.sub(_joined, text))
     return found
+
+
+def _shown_grouped(completion: str, question: str | None) -> bool:
+    """Whether the completion shows it groups digits with dots (`_dots_given`,
+    `_worked_grouped`), and writes no thousands with commas nor a decimal with a point that
+    groups nothing (`1,250`, `$1.20`, `0.125`: then its dots are decimals)."""
+    return (question is not None and _dots_given(completion, question)
+            or _worked_grouped(completion)) and not _COMMA_GROUPED.search(completion) and (
+        not _DOT_DECIMAL.search(completion))
 
 
 def _dots_given(completion: str, question: str) -> bool:
@@ -90,21 +99,26 @@ def _dots_given(completion: str, question: str) -> bool:
     return any(_joined(m) in given for m in _DOT_GROUPED.finditer(completion))
 
 
-# A product or sum of two whole numbers (a word after the first, maybe) whose result is
+# A product or sum of two whole numbers (a word after each, maybe) whose result is
 # dot-grouped: `28 × 144 = 4.032`, `28 Schachteln × 144 Buntstifte = 4.032 Buntstifte` (not
 # before a scale word: `36 × 144 = 5.184 thousand` is a decimal of thousands).
 _WORKED = re.compile(r"(?<![\d.,])(\d{1,6})(?:\s+[^\W\d]+)?\s*([×x*+])\s*(\d{1,6})(?![\d.,]\d)"
-                     r"[^=\n]{0,30}=\s*"
-                     r"([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)(?!\s*(?:thousand|million|billion|k\b"
-                     r"|tausend|mil\b|mille|ribu|juta|bin\b))", re.IGNORECASE)
+                     r"(?:\s*([^\W\d]+))?\s*=\s*([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)"
+                     r"(?!\s*(?:thousand|million|billion|k\b|tausend|mil\b|mille|ribu|juta|bin\b))"
+                     r"(?:\s*([^\W\d]+))?", re.IGNORECASE)
+# A decimal written with a point that groups no thousands: `$1.20`, `0.125`, `3.14159`.
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])(?:0\.\d+|\d+\.(?:\d{1,2}|\d{4,}))(?!\d|[.,]\d)")
 _COMMA_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d]|[.,]\d)")
 
 
 def _worked_grouped(completion: str) -> bool:
-    """Whether a product or sum (`_WORKED`) holds with its result's dots as thousands."""
+    """Whether a product or sum (`_WORKED`) holds with its result's dots as thousands, in one
+    unit (`45 × 50 ml = 2.250 L` converts: a decimal)."""
     for m in _WORKED.finditer(completion):
         a, b = int(m.group(1)), int(m.group(3))
-        if (a + b if m.group(2) == "+" else a * b) == int(m.group(4).replace(".", "")):
+        if m.group(4) and m.group(6) and m.group(4).lower() != m.group(6).lower():
+            continue
+        if (a + b if m.group(2) == "+" else a * b) == int(m.group(5).replace(".", "")):
             return True
     return False
 

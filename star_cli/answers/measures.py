@@ -134,12 +134,16 @@ _NOT_NOUNS = frozenset((
 # group 2 the unit as written).
 _SPAN = re.compile(r"\b(?:in|after|within|over|during)\s+" + _NUMBER + r"\s*([A-Za-z]+)\b",
                    re.IGNORECASE)
-# ... or one the value read converts right after it: "360 minutes, i.e. 6 hours", "**360
-# minutes** (6 hours)" (group 3: the value read); not the second part of a compound ("1 hour
-# 35 minutes, which is 95 minutes").
+# ... or one the value read converts right after it, at the sentence's end: "360 minutes,
+# i.e. 6 hours.", "**360 minutes** (6 hours)" (group 3: the value read; not "or": "45 minutes,
+# or 1 hour if traffic is bad" offers two); not the second part of a compound ("1 hour 35
+# minutes, which is 95 minutes", "an hour and 20 minutes, i.e. 1.33 hours").
 _CONVERTED = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*([A-Za-z]+)\b[*_]*\s*,?\s*(?:\(|(?:i\.e\.|"
-                        r"that\s+is|or|which\s+is)[,:]?\s)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
-_COMPOUND_BEFORE = re.compile(r"\d\s*[A-Za-z]+[\s,]+(?:and\s+)?\Z")
+                        r"that\s+is|which\s+is)[,:]?\s)\s*(\d+(?:\.\d+)?)\s*[A-Za-z]*\.?[)*_]*"
+                        r"[.!]?\s*\Z", re.IGNORECASE)
+_COMPOUND_BEFORE = re.compile(r"(?:\d|\b(?:an?|one|half|hours?|hrs?|minutes?|mins?|days?|weeks?"
+                              r"|months?|years?|seconds?|secs?))\.?\s*[A-Za-z]*[\s,]+(?:(?:and|plus"
+                              r"|&)\s+)?\Z", re.IGNORECASE)
 
 
 def asked_span(question: str | None, sentence: str, said: str) -> str | None:

@@ -887,6 +887,9 @@ ANSWER_TAGS = [
      MATCH),
     # controls
     ("numeric", "140", "<answer>140</answer> wait, actually it is 150.", False, MISMATCH),
+    ("numeric", "140", "<answer>140</answer> wait no 150</answer>", False, AMBIGUOUS),
+    ("numeric", "36", "<answer>36</answer> (or 40 if Ian's books count)", False, MISMATCH),
+    ("numeric", "36", "<answer>36</answer> (this was a typo, I meant 63)", False, MISMATCH),
     ("math", "\\frac{9}{2}", "So S = 9/2.\n\nThe final answer is $\\boxed{\\frac{9}{2}}$.\nThe "
      "final answer is $\\boxed{\\frac{7}", False, MISMATCH),
     ("math", "\\frac{9}{2}", "So S = 9/2.\n\nThe final answer is $\\boxed{\\frac{9}{2}}$.\nThe "
@@ -2338,6 +2341,11 @@ def test_a_conversion_into_two_units(gold, completion, correct):
     ("4032", None, "The mass is 2 × 2.016 = 4.032 g.", False),
     ("5184", None, "36 × 144 = 5.184 thousand... so the answer is 5.184.\n\n**Answer: 5.184**",
      False),
+    ("2250", None, "45 × 50 ml = 2.250 L in all.\n\nThe answer is 2.250 liters.", False),
+    ("1250", "A ratio of 1,250 to 1,000. What is it?", "Ratio = 1,250 / 1,000 = 1.250", False),
+    ("1125", "She has 1,000 stamps and buys 125 more. By what factor?",
+     "Growth factor: 1.000 + 0.125 = 1.125.\n\nAnswer: 1.125", False),
+    ("2250", None, "2 × 750 mL = 1.500 L at $1.20 a liter.\n\nShe buys 2.250 liters.", False),
     ("19590", "A town has 12,450 residents. How many in 3 years?",
      "Die Stadt hat dann 19.590 Einwohner.", False),  # (no given number written with dots)
 ])
@@ -2358,6 +2366,13 @@ def test_dot_grouped_digits_shown_so(gold, question, completion, correct):
     ("6", "How many minutes does it last?", "The marathon lasts 360 minutes, i.e. 6 hours.",
      False),
     ("360", "How many minutes does it last?", "It lasts 350 minutes, i.e. 6 hours.", False),
+    ("45", "How many minutes does the drive take?",
+     "The drive takes 45 minutes, or 1 hour if traffic is bad.", False),
+    ("20", "How many minutes does it take?", "It takes an hour and 20 minutes, i.e. 1.33 hours.",
+     False),
+    ("20", "How many minutes?", "It takes 1 hr. 20 minutes, i.e. 1.33 hours.", False),
+    ("20", "How many minutes does she read?",
+     "She reads for 20 minutes (2 hours a week) and then practices piano for 2 hours.", False),
 ])
 def test_a_conversion_after_the_value_asked_for(gold, question, completion, correct):
     assert check_with("gsm8k", gold, completion, question).correct is correct
@@ -2383,6 +2398,10 @@ STUDY = tuple(Choice(label, text) for label, text in zip(
     ("D", "* Studying: it helps.\n\nThe best fit is clearly **studying**.", False),
     ("A", "The answer is (A).\n\nGood luck with your studies!", True),
     ("B", "**TL;DR: B**\n\nStudents learn in lectures.", True),
+    ("B", "Missing lectures hurts, so I'd go with (B) skipping class.\n\nThe opposite habit, the "
+     "one that prevents bad grades, is studying.", True),
+    ("A", "Studying it is.\n\nWhat hurts grades, by contrast, is partying.", True),
+    ("A", "I choose studying.\n\nWhat hurts grades the most is partying.", True),
     ("C", "Por lo tanto, la respuesta correcta es la **A**.", False),
 ])
 def test_a_choice_named_in_a_last_paragraph(gold, completion, correct):
