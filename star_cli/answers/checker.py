@@ -89,6 +89,7 @@ from star_cli.answers.hedges import (
     UNCERTAIN,
     UNITS,
     VALUE_WORDS,
+    Commitment,
     addresses_grader,
     also_possible,
     commitment,
@@ -601,9 +602,13 @@ class Checker:
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         # (whether the gold is a list matters only where `or` or `and` could join answers)
-        lists = ("or" in found.text or "and" in found.text) and self.lists(gold)
-        stated = commitment(found.text, gold.words, lists, found.tail, found.lead,
-                            approx_ok=gold.rounded)
+        if found.text.isdigit() and not found.tail and not found.lead:
+            # (the usual answer, as `commitment` reads it, without the call)
+            lists, stated = False, _tuple_new(Commitment, (found.text, None))
+        else:
+            lists = ("or" in found.text or "and" in found.text) and self.lists(gold)
+            stated = commitment(found.text, gold.words, lists, found.tail, found.lead,
+                                approx_ok=gold.rounded)
         if stated.why == "approximation" and (exact := self._exact_of(found.text)) is not None:
             found = found._replace(text=exact)  # "$\frac{5}{12} \approx 0.4167$"
             stated = commitment(exact, gold.words, lists, found.tail, found.lead)
