@@ -927,9 +927,6 @@ def _answer_line_before(completion: str, found: Extraction) -> str | None:
     return m.group(1)
 
 
-# "or equivalently" and a value, after an answer (`hedges.EQUIVALENTLY`) or before it: the
-# same value in another form ("3/2, or equivalently 1.5"), or another ("$68 (equivalently,
-# $60)": two answers).
 # A value restated right after a fallback's value, in its sentence: "1200/15 ≈ 1.33 hours",
 # "$15 \times 10^{-3}$, which in scientific notation is $1.5 \times 10^{-3}$", "48.6 → $49"
 # (an arrow only to a value with no word after it: "2 → 120 minutes" converts). The sentence
@@ -952,6 +949,9 @@ def _restated_as(tail: str) -> str | None:
         "\\)").strip()
 
 
+# "or equivalently" and a value, after an answer (`hedges.EQUIVALENTLY`) or before it: the
+# same value in another form ("3/2, or equivalently 1.5"), or another ("$68 (equivalently,
+# $60)": two answers).
 _EQUIVALENT_BEFORE = re.compile(r"(-?\$?\d[\d,./]*)\$?\s*[,;]?\s*\(?\s*(?:or\s*,?\s+)?"
                                 r"equivalently\s*,?\s*(?:\$\$?|\\\()?\s*\Z", re.IGNORECASE)
 
@@ -1969,17 +1969,8 @@ class ChoiceChecker(Checker):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
         if found is not None and found.source == "fallback" and "\n\n" in completion and (
-                before := last_sentence(completion, past_remarks=True)) is not None and (
-                before.end != found.end) and (self._label(before, gold) is not None and (
-                self._label(found, gold) is None or choice_label(found.text, None) is None
-                and choice_label(before.text, None) is not None) or _TEXT_PICK.search(
-                    before.text) is not None and _TEXT_PICK.search(found.text) is None and (
-                named := text_label(before.text, gold.choices, marked=True)) is not None and (
-                before := before._replace(text=named))):
-            # "**TL;DR: B**", then a paragraph on why that names no choice; "I'd pick (B)
-            # library." or "I choose refrigerator.", then a remark that names another by its
-            # text ("The place that sells books is a bookstore."): the pick
-            found = before
+                picked := self._pick_before_remark(completion, found, gold)) is not None:
+            found = picked
         if (found is None or found.source == "fallback") and gold.choices and (
                 last := trailing_pick(completion, gold.choices)) is not None and (
                 found is None or found.start <= last.start):
@@ -2039,6 +2030,26 @@ class ChoiceChecker(Checker):
                 ) is not None:
             found = found._replace(text=named)  # "\\boxed{4}" for the choice "4 years"
         return found
+
+    def _pick_before_remark(self, completion: str, found: Extraction, gold: Gold
+                            ) -> Extraction | None:
+        """The closing statement before the last paragraphs that state no value, where the
+        last paragraph (`found`) is a remark: it names no choice ("**TL;DR: B**", then why),
+        or names one by its text only after a pick by its letter or in the first person ("I'd
+        pick (B) library." or "I choose refrigerator.", then "The place that sells books is
+        a bookstore."); else None."""
+        before = last_sentence(completion, past_remarks=True)
+        if before is None or before.end == found.end:
+            return None
+        if self._label(before, gold) is not None and (self._label(found, gold) is None or (
+                choice_label(found.text, None) is None
+                and choice_label(before.text, None) is not None)):
+            return before
+        if _TEXT_PICK.search(before.text) is not None and _TEXT_PICK.search(
+                found.text) is None and (named := text_label(
+                    before.text, gold.choices, marked=True)) is not None:
+            return before._replace(text=named)
+        return None
 
     @staticmethod
     def _leading(completion: str, gold: Gold) -> Extraction | None:

@@ -1187,6 +1187,8 @@ def _share(text: str) -> Fraction | None:
 _SCALE_WORDS = VALUE_WORDS | frozenset({"bin", "mil", "mille", "mila", "milioni", "tysiąc",
                                         "tysięcy", "тысяч", "тыс", "тысячи", "हज़ार", "हजार",
                                         "लाख", "ألف", "nghìn", "ngàn", "triệu"})
+
+
 def _scaled(after: str) -> bool:
     """Whether the words after a value start with one that scales or compares it."""
     word = after.split(maxsplit=1)[0].lower().strip(".,;") if after.strip() else ""
