@@ -1136,11 +1136,13 @@ _GROUPED = re.compile(r"\A[1-9]\d{0,2}[.,]\d{3}\Z")
 # "or" by now): "20 or 20.00 dollars", "$20, or $20.00", "1/2 or 0.5", "0,5 or 50%", "0.25,
 # or equivalently 25%". At most one word after each, the same one where both have one ("60
 # minutes or 60 seconds" offers two answers); on one side only, money's.
-_TWICE_VALUE = r"\$?\s*(\d(?:[\d.,]*\d)?(?:\s+\d+)?(?:\s*/\s*\d+)?\s*%?)"
+_TWICE_VALUE = (r"(?:\\\()?\$?\s*(\\[dt]?frac\s*(?:\{\d+\}|\d)\s*(?:\{\d+\}|\d)|\d(?:[\d.,]*\d)?"
+                r"(?:\s+\d+)?(?:\s*/\s*\d+)?\s*(?:\\?%|\s*percent\b)?)\s*(?:\$|\\\))?")
 _TWICE = re.compile(rf"{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*,?\s*(\(\s*)?or\s+"
                     rf"(?:equivalently\s*,?\s*)?{_TWICE_VALUE}(?:\s+([^\W\d]+))?\s*(?(3)\))\s*\.?",
                     re.IGNORECASE)
 _MIXED = re.compile(r"(\d+)\s+(\d+)\s*/\s*(\d+)")  # "1 1/4"
+_FRAC = re.compile(r"\\[dt]?frac\s*(?:\{(\d+)\}|(\d))\s*(?:\{(\d+)\}|(\d))")  # "\frac{1}{2}"
 # The one word that may stand on one side only: money's ("20 or 20.00 dollars").
 _MONEY_WORDS = frozenset({"dollar", "dollars", "usd", "euro", "euros", "eur", "pound",
                           "pounds", "rupees", "rupee", "yen", "yuan", "reais", "pesos",
@@ -1158,15 +1160,21 @@ def one_value_twice(answer: str) -> str | None:
     first, second = _twice_value(m.group(1)), _twice_value(m.group(4))
     if first is None or first != second:
         return None
-    return (m.group(4) if "%" in m.group(4) and "%" not in m.group(1) else m.group(1)).strip()
+    percent = ("%" in m.group(4) or "percent" in m.group(4)) and not (
+        "%" in m.group(1) or "percent" in m.group(1))
+    return (m.group(4) if percent else m.group(1)).strip().replace(" percent", "%")
 
 
 def _twice_value(number: str) -> Fraction | None:
-    """A number's value read whole: a mixed number, or one `_SHARE` reads from its start
-    (not "2,500.00", whose end alone is a share)."""
-    if (m := _MIXED.fullmatch(number := number.strip())) is not None:
+    """A number's value read whole: a mixed number, a fraction in LaTeX, or one `_SHARE`
+    reads from its start (not "2,500.00", whose end alone is a share)."""
+    number = number.strip().replace("\\%", "%").replace(" percent", "%")
+    if (m := _MIXED.fullmatch(number)) is not None:
         return int(m.group(1)) + Fraction(int(m.group(2)), int(m.group(3))) if int(
             m.group(3)) else None
+    if (m := _FRAC.fullmatch(number)) is not None:
+        over = int(m.group(3) or m.group(4))
+        return Fraction(int(m.group(1) or m.group(2)), over) if over else None
     return _share(number) if _SHARE.fullmatch(number) else None
 
 
