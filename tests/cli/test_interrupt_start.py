@@ -53,3 +53,32 @@ m.main()
         assert code_ in (0, 130), (delay, code_, err)
         if code_ == 130:
             assert err.strip().splitlines()[-1].startswith("star: interrupted"), err
+
+
+def test_ctrl_c_inside_the_import_machinery_still_stops_the_run(tmp_path):
+    # A Ctrl-C that lands in a callback the import machinery runs (a module lock's weakref
+    # callback) is printed by Python as ignored, and the run goes on. The child delivers one
+    # there, deterministically: a weakref callback, run while star's CLI is imported, sends
+    # the signal.
+    src = write_jsonl(tmp_path / "t.jsonl", [make_trace(problem_id="p0", sample=0)])
+    code = """
+import os, signal, sys, weakref, importlib.abc
+class Thing: pass
+class Kick(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "star_cli.cli":
+            thing = Thing()
+            self.ref = weakref.ref(thing, lambda _: os.kill(os.getpid(), signal.SIGINT))
+            del thing  # the callback runs here, the signal handled inside it
+        return None
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.meta_path.insert(0, Kick())
+import star_cli.__main__ as m
+sys.argv = ["star", "check", sys.argv[1], "--task", "gsm8k", "-o", "-"]
+m.main()
+"""
+    proc = subprocess.run([sys.executable, "-c", code, str(src)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr and "ignored" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("star: interrupted"), proc.stderr
