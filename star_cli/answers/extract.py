@@ -1653,11 +1653,14 @@ _DOUBTING = re.compile(
 SIGN_OFFS = 3  # closing paragraphs that state nothing, skipped to find the final statement
 
 
-def without_sign_offs(body: str, skip_checks: bool = False) -> str:
+def without_sign_offs(body: str, skip_checks: bool = False, remarks: bool = True) -> str:
     """`body` without the closing paragraphs that state no value ("I hope this helps!",
     "Let me know if you have questions.", "Note: all values are in dollars."): the final
     statement is the one before them. A paragraph that states a value, doubts or takes
-    anything back ("Wait, that is wrong.", "Is that right?") is never skipped."""
+    anything back ("Wait, that is wrong.", "Is that right?") is never skipped. Not
+    `remarks`: only paragraphs that sign off are (for multiple choice, where a last
+    paragraph with no value in it may name the choice by its text: "The best fit is
+    clearly **studying**.")."""
     for _ in range(SIGN_OFFS):
         para = body.rfind("\n\n", max(0, len(body) - MAX_ANSWER))
         if para == -1:
@@ -1666,21 +1669,12 @@ def without_sign_offs(body: str, skip_checks: bool = False) -> str:
         if skip_checks and _checks(last):
             body = body[:para].rstrip()  # "Verification: 2 × 5 = 10 ✓": the answer was before
             continue
-        if _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) or _SPELLED.search(last)) \
-                and not _signs_off(last):
+        if not remarks:
+            if not _signs_off(last):
+                return body
+        elif _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) or _SPELLED.search(
+                last)) and not _signs_off(last):
             return body  # (a count in words states one: "Maria has twenty-seven pencils left.")
-        body = body[:para].rstrip()
-    return body
-
-
-def _without_farewells(body: str) -> str:
-    """`body` without its closing paragraphs that only sign off ("I hope this helps!"): for
-    multiple choice, where a last paragraph with no value in it may name the choice by its
-    text ("The best fit is clearly **studying**.")."""
-    for _ in range(SIGN_OFFS):
-        para = body.rfind("\n\n", max(0, len(body) - MAX_ANSWER))
-        if para == -1 or not _signs_off(body[para:]):
-            return body
         body = body[:para].rstrip()
     return body
 
@@ -2926,8 +2920,7 @@ def last_sentence(text: str, floor: int = 0, past_remarks: bool = False) -> Extr
     B**" and then why), for a last paragraph that names no choice."""
     if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _cut_in_option(text):
         return None  # "C: natural habitat - this": cut off before it picked
-    sentences = _last_sentences((without_sign_offs if past_remarks else _without_farewells)(
-        text.rstrip()))
+    sentences = _last_sentences(without_sign_offs(text.rstrip(), remarks=past_remarks))
     if sentences and (_gives_up(sentences[0][1], True) or any(
             _gives_up(sentence, False) for _, sentence in sentences[1:]) and not _RESOLVES.search(
             sentences[0][1])):

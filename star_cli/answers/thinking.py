@@ -173,8 +173,8 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
 
 
 def _answered_before_run_on(head: str) -> bool:
-    """Whether `head` (the text before the first tag) runs on into a next question after
-    stating an answer."""
+    """Whether `head` (the text before the first tag, or between a thought's end and the
+    next start tag) runs on into a next question after stating an answer."""
     if "\n" not in head:
         return False
     part, offset = judged_part(head)
