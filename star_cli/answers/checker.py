@@ -92,13 +92,16 @@ from star_cli.answers.hedges import (
     Commitment,
     addresses_grader,
     also_possible,
+    case_labelled,
     commitment,
     conflicting_final,
     cuts,
+    depends,
     doubted_statement,
     echoed,
     hidden_other,
     instructs_grader,
+    quotes_key,
     retracted,
     rounding_of,
     states_correction,
@@ -107,10 +110,12 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import Answer, Approx, Several, Union, clean_latex, read_answer
+from star_cli.answers.lead import weigh
 from star_cli.answers.measures import (
     asked_for,
     asked_otherwise,
     asked_span,
+    in_asked_unit,
     names_asked,
     names_asked_anywhere,
     names_other,
@@ -486,6 +491,9 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
+        if self.numbers and (found is None or found.source == "fallback"):
+            # "**42 apples.** Here's why: ..." and then the working: the answer opens the text
+            found = weigh(completion, found, lambda a, b: self.differ(a, b, gold))
         if found is None:
             return None
         if (len(completion) >= _CUT_LOOP_MIN or len(
@@ -522,6 +530,10 @@ class Checker:
                 found = bold._replace(source="fallback")
             if "." in found.text:
                 found = regrouped(found, completion, gold.question)
+            if gold.question and (found.tail or not found.text.isdigit()) and (
+                    converted := in_asked_unit(gold.question, f"{found.text} {found.tail}")):
+                # "14 hours (that's 840 minutes)" for "How many minutes ...?": 840
+                found = found._replace(text=converted, tail="")
         if found.text[-1:] in _FOOTNOTE_ENDS and (
                 mark := _FOOTNOTE_MARK.search(found.text)) is not None and (
                 f"\n{mark.group(1)}" in completion[found.end :]):
@@ -654,6 +666,8 @@ class Checker:
                     gold, after, found.end, found.text) or _ambiguous(found, "retraction")
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
+            if "epend" in after and depends(after):
+                return _ambiguous(found, "condition")  # "... so the answer depends on ..."
             if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
                     not _box_loop_cut(completion, found)):
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
@@ -663,6 +677,14 @@ class Checker:
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
+        line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 : found.end]
+        if "(" in line and case_labelled(line):
+            return _ambiguous(found, "condition")  # "Answer (if the line falls): -2"
+        if ("key" in line or "nswer" in line) and quotes_key(line):
+            return _ambiguous(found, "injection")  # "> Answer key: 215", after the work
+        if found.source == "fallback" and ("rror" in line or "xception" in line) and (
+                _ERROR_LINE.match(line)):
+            return NO_ANSWER  # "ValueError: invalid literal for int(): '2.0'": a program failed
         told = found  # (as the marker gave it, for the rules below that read around it)
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
@@ -1015,6 +1037,9 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
         completion[line:own])
 
 
+# A line a failed program prints: its exception and message ("ValueError: ...").
+_ERROR_LINE = re.compile(r"[ \t>]*(?:[A-Za-z_][\w.]*(?:Error|Exception)|Traceback\b)[^\n]*:")
+
 _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per week"
 
 
@@ -1023,10 +1048,11 @@ _LEADING_NUMBER = re.compile(r"[^\d\n]{0,3}(-?\d[\d,]*(?:\.\d+)?)")  # "$352 per
 _ACCOUNTS_LEAD = re.compile(r"(?:^|[:=|*]|\$|\b(?:is|was|of)\s)\s*\(\Z")
 
 
-# A footnote's mark after an answer: superscript digits or a bracketed number ("180¹",
-# "7.5.¹", "18 [1]"), read off only when a footnote with that mark follows.
+# A footnote's mark after an answer: superscript digits, a bracketed number or a Markdown
+# footnote's ("180¹", "7.5.¹", "18 [1]", "$2,520[^1]", "42[^note]"), read off only when a
+# footnote with that mark follows.
 _FOOTNOTE_ENDS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰]")
-_FOOTNOTE_MARK = re.compile(r"[.*_ ]*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\d{1,2}\])\Z")
+_FOOTNOTE_MARK = re.compile(r"[.*_ ]*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\^?\d{1,2}\]|\[\^[A-Za-z]\w{0,11}\])\Z")
 
 
 def _may_have_unit(answer: str) -> bool:

@@ -1672,8 +1672,8 @@ def without_sign_offs(body: str, skip_checks: bool = False, remarks: bool = True
         if not remarks:
             if not _signs_off(last):
                 return body
-        elif _DOUBTING.search(last) or (_STATES_SOMETHING.search(last) or _SPELLED.search(
-                last)) and not _signs_off(last):
+        elif _DOUBTING.search(last) and not _offers(last) or (_STATES_SOMETHING.search(
+                last) or _SPELLED.search(last)) and not _signs_off(last):
             return body  # (a count in words states one: "Maria has twenty-seven pencils left.")
         body = body[:para].rstrip()
     return body
@@ -1681,10 +1681,31 @@ def without_sign_offs(body: str, skip_checks: bool = False, remarks: bool = True
 
 def _signs_off(paragraph: str) -> bool:
     """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
-    you have questions about the 3 bags."), or it is a signature ("— Solved with care, 2024")."""
+    you have questions about the 3 bags.", "Want me to redo it for 20 copies?"), or it is a
+    signature ("— Solved with care, 2024")."""
     if _SIGNATURE.fullmatch(paragraph.strip()):
         return True
-    return all(_SIGNING_OFF.match(p) for p in _SENTENCE_END.split(paragraph.strip()) if p)
+    return all(_SIGNING_OFF.match(p) or _offer(p) for p in _SENTENCE_END.split(paragraph.strip())
+               if p)
+
+
+def _offer(sentence: str) -> bool:
+    """Whether a sentence asks to do more for the reader ("Want me to show another method?",
+    "Would you like me to convert it to hours?"), taking nothing back."""
+    return sentence.endswith("?") and _OFFER.match(sentence) is not None and (
+        _TAKES_BACK.search(sentence) is None)
+
+
+def _offers(paragraph: str) -> bool:
+    """Whether a paragraph that asks something only offers more (`_offer`), each sentence an
+    offer or a sign-off: its question mark doubts nothing."""
+    return "?" in paragraph and _signs_off(paragraph)
+
+
+# Words that take back or doubt inside an offer ("Should I redo it? I think I made a mistake."
+# has a sentence that is no offer; "Do you want me to fix the mistake?" one that is).
+_TAKES_BACK = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|oops|sorry|actually|wait|unsure"
+                         r"|uncertain|sure|doubt|fix|correct)\b", re.IGNORECASE)
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -2088,7 +2109,8 @@ _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|deci
                              r"\s+(?:whether|if)\b", re.IGNORECASE)
 # A closing offer, not a question about the problem.
 _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
-                    r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
+                    r"|(?:is\s+there\s+)?anything\s+else\b|(?:do\s+you\s+)?want\s+me\s+to\b)",
+                    re.IGNORECASE)
 # A signature closing the text: a dash, a few capitalised words, maybe a year ("— Solved with
 # care, 2024", "-- Your tutor"); no other number, nothing that concludes.
 _SIGNATURE = re.compile(r"(?:—|–|--|~)[ \t]*(?!(?:so|thus|hence|therefore|total|answer|final)\b)"

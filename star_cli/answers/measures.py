@@ -169,6 +169,48 @@ def asked_span(question: str | None, sentence: str, said: str) -> str | None:
     return max(spans, key=re.Match.start).group(1) if spans else None
 
 
+def in_asked_unit(question: str | None, said: str) -> str | None:
+    """The value an answer restates in the unit the question asks for, when its own value is
+    in another unit of that kind ("14 hours (that's 840 minutes)" for "How many minutes
+    ...?": 840; "40 miles (≈ 64 km)" for kilometers: "≈ 64"; "14 kiloliters (14,000
+    liters)" for liters: 14,000); None when the answer's own unit is the one asked ("360
+    minutes (6 hours)" is 360) or it restates nothing at its end. The value in the asked
+    unit is the answer to the question; its words of approximation are kept."""
+    if not question or (m := _RESTATED_IN.match(said)) is None or (
+            asked := asked_for(question)) is None or (wanted := _MEASURES.get(asked)) is None:
+        return None
+    own, other = _unit_named(m.group(2)), _MEASURES.get(m.group(5).lower())
+    if other is None or other[0] != wanted[0] or own is None or own[0] == wanted[0] or (
+            own[1] != wanted[1]):
+        return None
+    return f"{m.group(3) or ''}{m.group(4)}".strip()
+
+
+# A value, its unit, then the same quantity restated in another unit ending the answer: in
+# brackets, after a dash, "i.e.", "that's", "which is", "or", "=", or approximately.
+_RESTATED_IN = re.compile(
+    r"[^\d]{0,3}?" + _NUMBER + r"[ \t]*([A-Za-z]+)[*_]*[ \t]*,?[ \t]*"
+    # (a connector, else "3 hours 50 minutes" is one compound quantity)
+    r"(?=[(—–;:=≈~]|-[ \t]|i\.e\.|that|which|or\b|so\b|about|approx|roughly|around|nearly"
+    r"|almost)(?:\(|[—–;:]|-[ \t])?[ \t]*"
+    r"(?:(?:i\.e\.|that's|that’s|that[ \t]+is|which[ \t]+is|or|so|=)[,:]?[ \t]*)?"
+    r"((?:≈|~|about|approximately|approx\.|roughly|around|nearly|almost)[ \t]*)?"
+    + _NUMBER + r"[ \t]*([A-Za-z]+)\b[)*_.!]*\s*\Z", re.IGNORECASE)
+_PREFIXES = ("kilo", "centi", "milli", "deci", "mega", "micro")
+
+
+def _unit_named(word: str) -> tuple[str, str] | None:
+    """(unit, kind) of a unit word, a metric prefix on a known unit included ("kiloliters":
+    its own unit, of the liter's kind)."""
+    word = word.lower()
+    if (found := _MEASURES.get(word)) is not None:
+        return found
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and (stem := _MEASURES.get(word[len(prefix) :])):
+            return word, stem[1]
+    return None
+
+
 def asked_otherwise(question: str, answer: str) -> bool:
     """Whether an answer of one number names it in a unit the question does not ask for:
     another unit of the same kind ("18 minutes" for "How many hours ..."), or a unit of
