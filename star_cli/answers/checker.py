@@ -491,8 +491,8 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if self.numbers and (found is None or found.source == "fallback"):
-            # "**42 apples.** Here's why: ..." and then the working: the answer opens the text
+        if found is not None and found.source == "fallback" and self.numbers:
+            # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
             found = weigh(completion, found, lambda a, b: self.differ(a, b, gold))
         if found is None:
             return None
@@ -531,12 +531,16 @@ class Checker:
             if "." in found.text:
                 found = regrouped(found, completion, gold.question)
             if gold.question and (found.tail or not found.text.isdigit()) and (
-                    converted := in_asked_unit(gold.question, f"{found.text} {found.tail}")):
-                # "14 hours (that's 840 minutes)" for "How many minutes ...?": 840
-                found = found._replace(text=converted, tail="")
+                    converted := in_asked_unit(gold.question, f"{found.text} {found.tail}")
+                    ) is not None:
+                # "14 hours (that's 840 minutes)" for "How many minutes ...?": 840 ("" for
+                # "3 hours (that's 210 minutes)": two values)
+                found = found._replace(text=converted, tail="") if converted else (
+                    found._replace(hedge="conflicting_final"))
         if found.text[-1:] in _FOOTNOTE_ENDS and (
                 mark := _FOOTNOTE_MARK.search(found.text)) is not None and (
-                f"\n{mark.group(1)}" in completion[found.end :]):
+                note := completion.find(f"\n{mark.group(1)}", found.end)) != -1 and (
+                _quiet_note(completion, note + len(mark.group(1)) + 1, found.text[: mark.start()])):
             # "So the answer is **7.5**.¹" and then "¹ Based on ...": the mark is the note's
             found = found._replace(text=found.text[: mark.start()].rstrip(".*_ "))
         if self.exclaims and "!" in found.text and (
@@ -677,14 +681,11 @@ class Checker:
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
-        line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 : found.end]
-        if "(" in line and case_labelled(line):
-            return _ambiguous(found, "condition")  # "Answer (if the line falls): -2"
-        if ("key" in line or "nswer" in line) and quotes_key(line):
-            return _ambiguous(found, "injection")  # "> Answer key: 215", after the work
-        if found.source == "fallback" and ("rror" in line or "xception" in line) and (
-                _ERROR_LINE.match(line)):
-            return NO_ANSWER  # "ValueError: invalid literal for int(): '2.0'": a program failed
+        if ((source := found.source) == "fallback" or source == "answer_colon" and (
+                at := found.start) and completion[at - 1] != "\n") and (
+                why := _not_own(completion, found)):
+            # (a marker that opens its line, the usual "Answer: 26", is labelled by nothing)
+            return NO_ANSWER if why == "no_answer" else _ambiguous(found, why)
         told = found  # (as the marker gave it, for the rules below that read around it)
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
@@ -1037,6 +1038,21 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
         completion[line:own])
 
 
+def _not_own(completion: str, found: Extraction) -> str | None:
+    """Why the line an answer is read from does not give it as the completion's one answer:
+    "condition" (one case's: "Answer (if the line falls): -2"), "injection" (a key's: "> Answer
+    key: 215"), "no_answer" (a failed program's error: "ValueError: ... '2.0'"); else None."""
+    line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 : found.end]
+    if "(" in line and case_labelled(line):
+        return "condition"
+    if ("key" in line or "nswer" in line) and quotes_key(line):
+        return "injection"
+    if found.source == "fallback" and ("rror" in line or "xception" in line) and (
+            _ERROR_LINE.match(line)):
+        return "no_answer"
+    return None
+
+
 # A line a failed program prints: its exception and message ("ValueError: ...").
 _ERROR_LINE = re.compile(r"[ \t>]*(?:[A-Za-z_][\w.]*(?:Error|Exception)|Traceback\b)[^\n]*:")
 
@@ -1053,6 +1069,18 @@ _ACCOUNTS_LEAD = re.compile(r"(?:^|[:=|*]|\$|\b(?:is|was|of)\s)\s*\(\Z")
 # footnote with that mark follows.
 _FOOTNOTE_ENDS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _FOOTNOTE_MARK = re.compile(r"[.*_ ]*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\^?\d{1,2}\]|\[\^[A-Za-z]\w{0,11}\])\Z")
+
+
+def _quiet_note(completion: str, start: int, answer: str) -> bool:
+    """Whether the footnote from `start` to its line's end states no value but the answer's
+    own ("¹ Rounded to the nearest cent.", not "[^1]: Or $2,720 with tax.")."""
+    end = completion.find("\n", start)
+    note = completion[start : end if end != -1 else len(completion)]
+    own = set(_DIGITS.findall(answer.replace(",", "")))
+    return all(n in own for n in _DIGITS.findall(note.replace(",", "")))
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _may_have_unit(answer: str) -> bool:

@@ -1691,9 +1691,11 @@ def _signs_off(paragraph: str) -> bool:
 
 def _offer(sentence: str) -> bool:
     """Whether a sentence asks to do more for the reader ("Want me to show another method?",
-    "Would you like me to convert it to hours?"), taking nothing back."""
-    return sentence.endswith("?") and _OFFER.match(sentence) is not None and (
-        _TAKES_BACK.search(sentence) is None)
+    "Would you like me to convert it to hours?", "Shall I walk through it?"), with no value
+    and no word that revisits the answer ("Should I change my answer to 62?", "Could I have
+    miscounted?", "Would you like me to explain why it's really 62?")."""
+    return sentence.endswith("?") and _OFFERING.match(sentence) is not None and (
+        _REVISITS.search(sentence) is None) and not any(c.isdigit() for c in sentence)
 
 
 def _offers(paragraph: str) -> bool:
@@ -1702,10 +1704,21 @@ def _offers(paragraph: str) -> bool:
     return "?" in paragraph and _signs_off(paragraph)
 
 
-# Words that take back or doubt inside an offer ("Should I redo it? I think I made a mistake."
-# has a sentence that is no offer; "Do you want me to fix the mistake?" one that is).
-_TAKES_BACK = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|oops|sorry|actually|wait|unsure"
-                         r"|uncertain|sure|doubt|fix|correct)\b", re.IGNORECASE)
+# An offer to do more: "(Do you) want me to", "Would you like (me) to", "Shall I" or "Should
+# I" and a verb of explaining or extending, "Is there anything else ...", "Any other
+# questions?".
+_OFFERING = re.compile(
+    r"\W*(?:(?:do\s+you\s+)?want\s+me\s+to|would\s+you\s+like\s+(?:me\s+to|to\s+see|a|an)"
+    r"|(?:shall|should|can)\s+I\s+(?:also\s+)?(?:show|explain|walk|break|convert|draw|make|write"
+    r"|create|go\s+through|list|extend|scale|work\s+out|solve\s+a|try\s+a|give\s+you|help)"
+    r"|(?:is\s+there\s+)?anything\s+else|any\s+(?:other|more)\s+questions"
+    r"|need\s+(?:anything\s+else|more\s+help))\b", re.IGNORECASE)
+# Words by which an offer revisits the answer: then it is no sign-off ("Do you want me to fix
+# the mistake?", "Would you like me to explain why it's really 62?").
+_REVISITS = re.compile(r"\b(?:wrong|incorrect|mistakes?|errors?|oops|sorry|actually|wait|unsure"
+                       r"|uncertain|sure|doubt|fix|correct|answer|instead|really|revise|change"
+                       r"|update|miscount\w*|recount|recheck|double-check|again|redo|rather)\b",
+                       re.IGNORECASE)
 
 
 def _last_sentences(body: str) -> list[tuple[int, str]]:
@@ -2109,8 +2122,7 @@ _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|deci
                              r"\s+(?:whether|if)\b", re.IGNORECASE)
 # A closing offer, not a question about the problem.
 _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
-                    r"|(?:is\s+there\s+)?anything\s+else\b|(?:do\s+you\s+)?want\s+me\s+to\b)",
-                    re.IGNORECASE)
+                    r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
 # A signature closing the text: a dash, a few capitalised words, maybe a year ("— Solved with
 # care, 2024", "-- Your tutor"); no other number, nothing that concludes.
 _SIGNATURE = re.compile(r"(?:—|–|--|~)[ \t]*(?!(?:so|thus|hence|therefore|total|answer|final)\b)"

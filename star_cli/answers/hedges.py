@@ -560,8 +560,8 @@ _TO_THE_GRADER = re.compile(
     r"|\b(?:should|must|can|may|will)\s+(?:also\s+)?be\s+(?:counted|marked|accepted|graded"
     r"|scored|treated|considered)\s+(?:as\s+)?(?:correct|right|valid|acceptable)\b"
     r"|\b(?:anything|any\s+(?:value|answer|number|result)|values?|answers?|numbers?)\s+(?:close"
-    r"\s+to|near|around|within)\b[^.\n]{0,40}?\b(?:acceptable|accepted|correct|counts?|fine"
-    r"|valid)\b"
+    r"\s+to|near|around|within)\b(?:(?!\bnot\b|n't)[^.\n]){0,40}?\b(?:acceptable|accepted"
+    r"|correct|counts?|fine|valid)\b"
     # a verification claimed, not shown: "Correct answer: 2 ✓ (auto-verified)"
     r"|\bauto-?verified\b|\(\s*verified\s*\)"
     # a grader's record written out ("expected_answer=3920; model_answer=3920; match=True")
@@ -571,7 +571,7 @@ _TO_THE_GRADER = re.compile(
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
                  "odel", "ODEL", "CORRECT", "erified", "_answer", "answer =", "answer=", "atch=",
-                 "atch =", "ounted", "cceptab", "ccepted", "near ", "lose to", "ithin ")
+                 "atch =", "ccept", "near ", "lose to", "ithin ")
 
 
 # Words that address a grader outright, for the line before an answer (a word problem may be
@@ -868,14 +868,18 @@ def hidden_other(after: str, answer: str) -> bool:
 def depends(after: str) -> bool:
     """Whether the text after an answer says the answer depends on a reading it leaves open
     ("..., so the answer depends on the store's policy.", "These are the possible answers
-    depending on what is meant."): a condition, not a commitment."""
+    depending on what is meant."): a condition, not a commitment. What else depends on
+    something ("This depends on the discriminant, which is positive here.") is no answer's
+    condition."""
     return _DEPENDS.search(_read_window(after)) is not None
 
 
 _DEPENDS = re.compile(
-    r"\b(?:the\s+(?:final\s+)?answer|it|this|that|which(?:\s+one)?|the\s+result)\s+(?:really\s+)?"
-    r"depends\s+on\b|\bdepending\s+on\s+(?:what|which|how|whether|the\s+(?:interpretation"
-    r"|reading|assumption))\b", re.IGNORECASE)
+    r"\b(?:the|my|our)\s+(?:final\s+|correct\s+|right\s+)?answer\s+(?:really\s+)?depends\s+on\b"
+    r"(?![^.\n]*\bnot\s+on\b)"  # ("depends on fitting everyone, not on the average": why)
+    r"|\b(?:answers?|values?|results?)\s+depending\s+on\b"
+    r"|\bdepending\s+on\s+(?:what\s+is\s+meant|which\s+(?:reading|interpretation|one\s+is\s+meant)"
+    r"|(?:the|your)\s+(?:interpretation|reading))\b", re.IGNORECASE)
 
 
 def case_labelled(line: str) -> bool:
@@ -884,9 +888,10 @@ def case_labelled(line: str) -> bool:
     return _CASE_LABEL.match(line) is not None
 
 
-_CASE_LABEL = re.compile(r"[ \t*_#>-]*(?:final[ \t]+)?answer[ \t]*\([ \t]*(?:if|when|for|assuming"
-                         r"|taking|in[ \t]+case|case|option|method|reading|interpretation"
-                         r"|scenario)\b[^)\n]*\)[ \t*_]*:", re.IGNORECASE)
+_CASE_LABEL = re.compile(
+    r"[ \t*_#>-]*(?:final[ \t]+)?answer[ \t]*\([ \t]*(?:if|assuming|in[ \t]+case|case|reading"
+    r"|interpretation|scenario|taking[ \t]+the[ \t]+(?:first|second|third|other))\b"
+    r"(?![^)\n]*\b(?:since|because|as[ \t]+(?:asked|required)))[^)\n]*\)[ \t*_]*:", re.IGNORECASE)
 
 
 def quotes_key(line: str) -> bool:

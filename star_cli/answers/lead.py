@@ -1,17 +1,17 @@
 """An answer stated first: the value a completion opens with before its working.
 
 Chat models now often answer first and explain after ("**42 apples.** Here's why: ...",
-"TL;DR: **$49**", "**205 minutes.**" and then how): the opening line is the answer, and the
-working below it need not restate it. Read from the end as usual, such a completion gives
-the working's last number ("8:15 → 11:15 is 3 hours, then another 25 minutes to 11:40."),
-which answers nothing. So, where no marker answers, the checker weighs the opening value
-against the final statement (`weigh`):
-
-- the same value: the final statement stands;
-- a final statement that only works (a calculation: "3 pizzas × 8 slices is 24 slices"):
-  the opening value is the answer;
-- another value of the same kind, stated ("The train travels 210 miles in total." after
-  "**200 miles.**"): the completion gives two answers, and its opening one is the rival.
+"TL;DR: **$49**"). Read from the end as usual, such a completion gives its conclusion; where
+that conclusion states another value of the same kind as the opening one ("**200 miles.**"
+... "The train travels 210 miles in total."), with no word between that sets the opening
+one right ("So actually it's 22"), the completion gives two answers: the opening value is
+the final statement's rival (`weigh`). The opening value is never read in place of the
+final statement: a first bold line may be a step's result ("**9 eggs left**"), a given
+restated, or a value the working then revises, and working that does not restate an
+opening answer ("**6 slices.**" and then "3 pizzas × 8 slices is 24 slices, split four
+ways.") cannot be told from working that ends on another ("**3 hours.**" ... "3 + 0.5 = 3.5
+hours") without reading it; so a last line that calculates ("... so 5/20 × 100 = 25%.") is
+weighed as a conclusion too.
 
 Only a whole opening line that is a value and its words in bold (or after `TL;DR:`, `Short
 answer:`), alone or followed by "Here's why:" and the like, opens with an answer: a bold
@@ -42,28 +42,22 @@ _LEAD = re.compile(
 _CORRECTING = re.compile(r"\b(?:actually|correct(?:ion|ed|ing)?|wrong|mistakes?|oops|sorry|wait"
                          r"|hold on|redo(?:ing)?|not right|slip|instead|misread|typo|scratch that"
                          r"|my bad|fix(?:ed|ing)?)\b", re.IGNORECASE)
-# A calculation: a number, at most two words, an operator and another number ("340 − 200",
-# "3 pizzas × 8 slices", "8:15 → 11:15").
-_WORKS = re.compile(r"\d(?:[ \t]+[A-Za-z]+){0,2}[ \t]*(?:[×*÷+−=→]|[ \t][x/-][ \t])[ \t]*[$€£]?\d")
 # The words after a value that name what it counts: its unit.
 _UNIT = re.compile(r"[-−]?([$€£]?)[ \t]?\d[\d,]*(?:\.\d+)?(%?)[ \t]*([A-Za-z]*)")
 
 
 def weigh(completion: str, found: Extraction | None, differ: Callable[[str, str], bool]
           ) -> Extraction | None:
-    """The answer of a completion that may open with one (see above), given the final
-    statement read from its end (`found`, a fallback's, or None) and whether two answers
-    differ in value (`differ`)."""
+    """The final statement read from a completion's end (`found`, a fallback's), with the
+    value the completion opens with as its rival where the two are two answers (see above);
+    `differ` tells whether two answers differ in value."""
     opening = completion[:2] if not completion[:1].isspace() else completion.lstrip()[:2]
-    if opening not in _OPENINGS or (lead := lead_answer(completion)) is None:
+    if found is None or found.rival or opening not in _OPENINGS or (
+            lead := lead_answer(completion)) is None:
         return found
-    if found is None:
-        return lead
     if found.end <= lead.end or not differ(found.text, lead.text) or _CORRECTING.search(
             completion, lead.end, found.end):
-        return found  # (the same value, or the opening one set right: "So actually it's 22")
-    if works(completion, found):
-        return lead
+        return found  # (the same value; the opening one set right: "So actually it's 22")
     if same_unit(f"{lead.text} {lead.tail}", f"{found.text} {found.tail}"):
         return found._replace(rival=lead.text)  # "**200 miles.**", then "... 210 miles ..."
     return found
@@ -75,17 +69,10 @@ _OPENINGS = frozenset(("**", "TL", "Tl", "Sh", "Qu"))  # (a cheap first look)
 def lead_answer(completion: str) -> Extraction | None:
     """The value a completion opens with (its first line, as above), or None."""
     m = _LEAD.match(completion)
-    if m is None:
-        return None
+    if m is None or " per " in f" {m.group('words').lower()} ":
+        return None  # ("**2 dollars per egg**": a rate, most often one given)
     return Extraction(m.group("value").strip(), m.end(), "fallback", m.group("words").strip(),
                       start=m.start("value"))
-
-
-def works(completion: str, found: Extraction) -> bool:
-    """Whether the line that holds a final statement is a calculation (`_WORKS`)."""
-    line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 :]
-    line = line[: line.find("\n")] if "\n" in line else line
-    return _WORKS.search(line) is not None
 
 
 def same_unit(lead: str, said: str) -> bool:

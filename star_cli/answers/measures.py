@@ -175,15 +175,62 @@ def in_asked_unit(question: str | None, said: str) -> str | None:
     ...?": 840; "40 miles (≈ 64 km)" for kilometers: "≈ 64"; "14 kiloliters (14,000
     liters)" for liters: 14,000); None when the answer's own unit is the one asked ("360
     minutes (6 hours)" is 360) or it restates nothing at its end. The value in the asked
-    unit is the answer to the question; its words of approximation are kept."""
+    unit is the answer to the question; its words of approximation are kept, and a rounded
+    conversion is approximate ("400 minutes (7 hours)": "≈ 7"). "" when the restated value
+    is no conversion of the answer's ("3 hours (that's 210 minutes)"): two values. Units of
+    no known size (a month, a ton) are never weighed."""
     if not question or (m := _RESTATED_IN.match(said)) is None or (
             asked := asked_for(question)) is None or (wanted := _MEASURES.get(asked)) is None:
         return None
     own, other = _unit_named(m.group(2)), _MEASURES.get(m.group(5).lower())
     if other is None or other[0] != wanted[0] or own is None or own[0] == wanted[0] or (
-            own[1] != wanted[1]):
+            own[1] != wanted[1]) or (size := _size(own[0])) is None or (
+            other_size := _size(other[0])) is None:
         return None
-    return f"{m.group(3) or ''}{m.group(4)}".strip()
+    exact = _converts(_value(m.group(1)) * size, m.group(4), other_size)
+    if exact is None:
+        return ""  # "3 hours (that's 210 minutes)": no conversion, a second value
+    approx = m.group(3) or ("" if exact else "≈ ")  # "400 minutes (7 hours)": 7 is rounded
+    return f"{approx}{m.group(4)}".strip()
+
+
+def _converts(mine: Fraction, restated: str, size: Fraction) -> bool | None:
+    """Whether `restated`, in a unit of `size`, is the quantity `mine` (in the kind's base
+    unit) exactly (True) or rounded (False: to its last digit, or within 1%, "40 miles (≈ 64
+    km)"); None when it is neither."""
+    theirs = _value(restated) * size
+    if mine == theirs:
+        return True
+    digits = restated.replace(",", "").partition(".")[2]
+    slack = max(abs(mine) / 100, Fraction(1, 2 * 10 ** len(digits)) * size)
+    return False if abs(mine - theirs) <= slack else None
+
+
+def _size(unit: str) -> Fraction | None:
+    """A unit's size in its kind's base unit (`_SIZES`), a metric prefix on a known unit
+    included ("kiloliters": 1,000 liters)."""
+    if unit in _SIZES:
+        return _SIZES[unit]
+    for prefix, times in _PREFIXES.items():
+        if unit.startswith(prefix) and (stem := _MEASURES.get(unit[len(prefix) :])):
+            return None if stem[0] not in _SIZES else _SIZES[stem[0]] * times
+    return None
+
+
+# Each unit's size in its kind's base unit (seconds, meters, grams, liters, dollars); not a
+# ton (short, long or metric) nor a month or a year (of which length?).
+_SIZES: dict[str, Fraction] = {
+    "second": Fraction(1), "minute": Fraction(60), "hour": Fraction(3600),
+    "day": Fraction(86400), "week": Fraction(604800),
+    "mm": Fraction(1, 1000), "cm": Fraction(1, 100), "meter": Fraction(1), "km": Fraction(1000),
+    "inch": Fraction(254, 10000), "foot": Fraction(3048, 10000), "yard": Fraction(9144, 10000),
+    "mile": Fraction(1609344, 1000),
+    "mg": Fraction(1, 1000), "gram": Fraction(1), "kg": Fraction(1000),
+    "ounce": Fraction(28349523125, 10**9), "pound": Fraction(45359237, 10**5),
+    "ml": Fraction(1, 1000), "liter": Fraction(1), "gallon": Fraction(3785411784, 10**9),
+    "quart": Fraction(946352946, 10**9), "pint": Fraction(473176473, 10**9),
+    "cent": Fraction(1, 100), "$": Fraction(1),
+}
 
 
 # A value, its unit, then the same quantity restated in another unit ending the answer: in
@@ -196,7 +243,8 @@ _RESTATED_IN = re.compile(
     r"(?:(?:i\.e\.|that's|that’s|that[ \t]+is|which[ \t]+is|or|so|=)[,:]?[ \t]*)?"
     r"((?:≈|~|about|approximately|approx\.|roughly|around|nearly|almost)[ \t]*)?"
     + _NUMBER + r"[ \t]*([A-Za-z]+)\b[)*_.!]*\s*\Z", re.IGNORECASE)
-_PREFIXES = ("kilo", "centi", "milli", "deci", "mega", "micro")
+_PREFIXES = {"kilo": Fraction(1000), "centi": Fraction(1, 100), "milli": Fraction(1, 1000),
+             "deci": Fraction(1, 10), "mega": Fraction(10**6), "micro": Fraction(1, 10**6)}
 
 
 def _unit_named(word: str) -> tuple[str, str] | None:
