@@ -29,11 +29,14 @@ from star_cli.errors import InputError
 from star_cli.io.files import dump_line
 from star_cli.io.readers import (
     STDIN,
+    STRICT_HOOKS,
     _is_star_output,
     _json_document,
     _name,
     _read_one,
     _warn_unfinished,
+    folder_files,
+    number_error,
     too_deep,
 )
 from star_cli.io.verify import load_manifest, verified_shards
@@ -88,7 +91,7 @@ def _blocks_of(path: str, allow_partial: bool, size: int) -> Iterator[LineBlock]
             for shard, data in verified_shards(p, manifest, allow_partial=allow_partial):
                 yield from shard_blocks(str(shard), data, size)
             return
-        for f in folder_files(p):  # a folder of JSONL files, each read as one file is
+        for f in folder_files(p, allow_partial):  # JSONL files, each read as one file is
             yield from file_blocks(str(f), size)
         return
     if not p.exists():
@@ -96,14 +99,6 @@ def _blocks_of(path: str, allow_partial: bool, size: int) -> Iterator[LineBlock]
     yield from file_blocks(path, size)
 
 
-def folder_files(p: Path) -> list[Path]:
-    """The JSONL files of a folder that is not a star output directory (of its data/ when
-    it has one), sorted, as `read_records` reads them."""
-    data = p / "data" if (p / "data").is_dir() else p
-    files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
-    if not files:
-        raise InputError("holds no .jsonl files", path=str(p))
-    return files
 
 
 def file_blocks(path: str, size: int = BLOCK_BYTES) -> Iterator[LineBlock]:
@@ -161,7 +156,8 @@ def _stream(f: IO[bytes], name: str, size: int, errors: str = "strict"
         text = _text(line + start.rest + f.read(), name, errors)
         yield from _chunks(((r, loc.path, loc.line) for r, loc in
                             _json_document(text, name, line_offset=blank if
-                                           head.startswith(b"{") else 0)), name, size)
+                                           head.startswith(b"{") else 0,
+                                           lines_first=head.startswith(b"{"))), name, size)
         return
     first = blank + 1  # the line number of `line`
     count = 0  # blocks of this file so far
@@ -219,10 +215,10 @@ def _parses(line: bytes, errors: str = "strict") -> bool:
         return True
     try:
         json.loads(text)
-    except ValueError:
+    except json.JSONDecodeError:
         return False
-    except RecursionError:
-        return True
+    except (ValueError, RecursionError):
+        return True  # (a number too long: an error of this line, as read_records says)
     return True
 
 
@@ -375,11 +371,11 @@ class _Repeats(threading.local):
 
 
 _REPEATS = _Repeats()
-_DECODER = json.JSONDecoder(object_pairs_hook=_REPEATS)
+_DECODER = json.JSONDecoder(object_pairs_hook=_REPEATS, **STRICT_HOOKS)
 
 # json.loads' own scanner (the C one), called on each line without json.loads' checks for
 # space before and after: a line that has any goes the way `parsed` reads it.
-_SCAN = json.JSONDecoder(object_pairs_hook=_REPEATS).scan_once
+_SCAN = json.JSONDecoder(object_pairs_hook=_REPEATS, **STRICT_HOOKS).scan_once
 
 
 def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[str, Any]:
@@ -396,6 +392,8 @@ def parsed(text: str, path: str, line: int | None, ended: bool = True) -> dict[s
             raise InputError(f"not valid JSON ({e.msg} at column {e.colno})", path=path,
                              line=line, fix="each line must be one JSON object") from None
         raise
+    except ValueError as e:  # a number JSON has no value for (readers.STRICT)
+        raise number_error(e, text, path, line) from None
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=path,
                          line=line)

@@ -54,11 +54,12 @@ def read_parts(root: Path) -> dict[int, dict[str, Any]]:
     if folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             if path.stem.isdigit() and (part := read_json(path)) is not None:
-                parts[int(path.stem)] = part
+                parts[int(path.stem)] = _checked_part(path, part)
         return parts
     legacy = read_json(root / MANIFEST)
     if legacy is None:
         return parts
+    legacy = _checked_part(root / MANIFEST, legacy)
     ranks = sorted({int(Path(s["file"]).name[:5]) for s in legacy.get("shards", [])}) or [0]
     for r in ranks:
         mine = [s for s in legacy.get("shards", []) if Path(s["file"]).name.startswith(f"{r:05d}-")]
@@ -68,6 +69,31 @@ def read_parts(root: Path) -> dict[int, dict[str, Any]]:
                     "num_ranks": max(int(legacy.get("num_ranks") or 1), len(ranks)),
                     "stats": legacy.get("stats") if r == ranks[0] else {}}
     return parts
+
+
+# What each shard entry of a manifest part holds: its file, counts and checks.
+_ENTRY = {"file": str, "records": int, "problems": int, "sha256": str}
+
+
+def _checked_part(path: Path, part: dict[str, Any]) -> dict[str, Any]:
+    """A manifest part (or a manifest read as parts) whose shard entries are whole: each a
+    shard of its rank's with its counts and sha256; else a UsageError naming the file (a
+    damaged or hand-edited part, never a traceback nor a shard taken unchecked)."""
+    shards = part.get("shards", [])
+    if not isinstance(shards, list):
+        raise UsageError(f"{path}: not a star manifest (no list of shards)")
+    for entry in shards:
+        if not isinstance(entry, dict):
+            raise UsageError(f"{path}: a shard entry is not an object; restore the file from "
+                             "the run, or pass --overwrite")
+        for key, kind in _ENTRY.items():
+            value = entry.get(key)
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise UsageError(f"{path}: the entry of shard {entry.get('file')!r} has no "
+                                 f"{key}; restore the file from the run, or pass --overwrite")
+        if not Path(entry["file"]).name[:5].isdigit():
+            raise UsageError(f"{path}: shard {entry['file']!r} is named by no rank")
+    return part
 
 
 @contextlib.contextmanager

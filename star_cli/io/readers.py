@@ -11,6 +11,7 @@ import io
 import itertools
 import json
 import logging
+import re
 import sys
 import zlib
 from array import array
@@ -99,13 +100,32 @@ def _read_directory(p: Path, allow_partial: bool = False) -> Iterator[tuple[Reco
         for path, data in verified_shards(p, manifest, allow_partial=allow_partial):
             yield from _read_shard(path, data)
         return
+    for f in folder_files(p, allow_partial):
+        with _open_text(f) as fh:
+            yield from _read_text_stream(fh, str(f))
+
+
+def folder_files(p: Path, allow_partial: bool = False) -> list[Path]:
+    """The JSONL files of a folder that is not a star output directory (of its data/ when
+    it has one), sorted, as `read_records` reads them."""
     data = p / "data" if (p / "data").is_dir() else p
     files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
     if not files:
         raise InputError("holds no .jsonl files", path=str(p))
-    for f in files:
-        with _open_text(f) as fh:
-            yield from _read_text_stream(fh, str(f))
+    if data != p and all(_SHARD_NAME.fullmatch(f.name) for f in files) and (
+            (p / "README.md").is_file() or any(p.glob(".lock-*"))):
+        # star's own shards, with nothing left to check them against
+        if not allow_partial:
+            raise InputError("is a star output directory whose manifest.json and ranks/ are "
+                             "gone: its shards cannot be verified", path=str(p),
+                             fix="restore them from the run, or --allow-partial to read the "
+                             "shards unverified")
+        log.warning("%s: no manifest.json nor ranks/; its shards are read unverified "
+                    "(--allow-partial)", p)
+    return files
+
+
+_SHARD_NAME = re.compile(r"\d{5}-\d{5}\.jsonl(?:\.gz)?")
 
 
 def _read_shard(path: Path, data: bytes) -> Iterator[tuple[Record, Location]]:
@@ -146,13 +166,14 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = STRICT.decode(line)
         except RecursionError:
             raise too_deep(line, name, number) from None
         except json.JSONDecodeError as e:
             if number == offset + 1 and line.lstrip().startswith("{"):
                 # Not one object per line: maybe one pretty-printed JSON document.
-                yield from _json_document(line + rest.read(), name, line_offset=offset)
+                yield from _json_document(line + rest.read(), name, line_offset=offset,
+                                          lines_first=True)
                 return
             raise InputError(
                 f"not valid JSON ({e.msg} at column {e.colno})",
@@ -160,6 +181,8 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
                 line=number,
                 fix="each line must be one JSON object",
             ) from None
+        except ValueError as e:  # a number JSON has no value for (`STRICT`)
+            raise number_error(e, line, name, number) from None
         if not isinstance(obj, dict):
             raise InputError(
                 f"expected a JSON object, got {type(obj).__name__}", path=name, line=number
@@ -167,14 +190,25 @@ def _jsonl(first: str, rest: IO[str], name: str, offset: int) -> Iterator[tuple[
         yield obj, Location(name, number)
 
 
-def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple[Record, Location]]:
+def _json_document(text: str, name: str, line_offset: int = 0, lines_first: bool = False
+                   ) -> Iterator[tuple[Record, Location]]:
+    """The records of one JSON document (an array, an object that wraps one, or one object).
+    `lines_first`: read as a document only because its first line is not JSON by itself;
+    when the document is not JSON either and its next line is an object of its own, the
+    text is JSON lines whose first is broken: the error is that line's."""
     try:
-        data = json.loads(text)
+        data = STRICT.decode(text)
     except RecursionError:
         raise too_deep(text, name, line_offset + 1) from None
     except json.JSONDecodeError as e:
+        if lines_first and (own := _broken_first_line(text)) is not None:
+            raise InputError(f"not valid JSON ({own.msg} at column {own.colno})", path=name,
+                             line=line_offset + 1, fix="each line must be one JSON object"
+                             ) from None
         line = e.lineno + line_offset
         raise InputError(f"not valid JSON ({e.msg})", path=name, line=line) from None
+    except ValueError as e:
+        raise number_error(e, text, name) from None
     if isinstance(data, dict):
         # {"data": [...]} and similar wrappers: take the one list of objects inside.
         lists = [v for v in data.values() if isinstance(v, list)]
@@ -187,6 +221,59 @@ def _json_document(text: str, name: str, line_offset: int = 0) -> Iterator[tuple
         if not isinstance(obj, dict):
             raise InputError(f"expected a JSON object, got {type(obj).__name__}", path=where)
         yield obj, Location(where, None)
+
+
+def _broken_first_line(text: str) -> json.JSONDecodeError | None:
+    """The first line's own error, when the next line that is not blank is a JSON object by
+    itself (JSON lines, the first one broken); None otherwise (a document spread over lines,
+    whose first line is only its opening brace)."""
+    first, _, rest = text.partition("\n")
+    following = next((line for line in rest.split("\n", 8)[:8] if line.strip()), "")
+    try:
+        if not isinstance(json.loads(following), dict):
+            return None
+    except (ValueError, RecursionError):
+        return None
+    try:
+        json.loads(first)
+    except json.JSONDecodeError as e:
+        return e
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+def number_error(e: ValueError, text: str, path: str, line: int | None = None) -> InputError:
+    """The error for a number in `text` that parses to no JSON value (`STRICT`), naming the
+    field it is the value of where one is (`"score": NaN`)."""
+    if "digits" in str(e):
+        why, token = "an integer of more than 4,300 digits", r"-?\d{4301,}"
+    else:
+        number = str(e).split(" ", 1)[0]
+        why, token = str(e), re.escape(number)
+    m = re.search(r'"((?:[^"\\]|\\.){1,200})"\s*:\s*' + token + r"(?![\w.])", text)
+    field = m.group(1) if m is not None else None
+    return InputError(f"not valid JSON ({why})", path=path, line=line, field=field,
+                      fix="write numbers JSON holds: finite, and integers as strings past "
+                      "4,300 digits")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is no JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value - value != 0:  # inf or -inf: beyond what a double holds
+        raise ValueError(f"{text} is beyond the numbers JSON readers can hold")
+    return value
+
+
+# JSON as the standard has it: NaN and Infinity are not JSON, and a number past a double's
+# range is written back as Infinity, which no reader parses. (An integer of more than
+# 4,300 digits is refused by Python itself: a ValueError too.)
+STRICT = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
+STRICT_HOOKS: dict[str, Any] = {"parse_constant": _no_constant, "parse_float": _finite}
 
 
 def too_deep(text: str, name: str, first_line: int) -> InputError:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from star_cli.errors import UsageError
+from star_cli.errors import InputError, UsageError
 from star_cli.interrupts import deferred
 from star_cli.io.compact import journal_path
 from star_cli.io.compact import recover as recover_compaction
@@ -314,6 +314,8 @@ class ShardWriter:
         done = Committed()
         if not self.data.is_dir():
             return done
+        listed = {s.get("file"): s for part in (self._parts or {}).values()
+                  for s in part.get("shards", []) if isinstance(s, dict)}
         for path in sorted(self.data.iterdir()):
             if _SHARD.match(path.name):
                 limit = None
@@ -323,7 +325,11 @@ class ShardWriter:
             else:
                 continue
             mine = self._mine(path.name)
-            for record in _read_shard(path, limit, keyed=self.keyed):
+            with path.open("rb") as f:
+                data = f.read() if limit is None else f.read(limit)
+            if limit is None and (entry := listed.get(f"{DATA}/{path.name}")) is not None:
+                _check_sealed(path, data, entry)
+            for record in parse_shard(data, path, self.keyed):
                 done.records += mine
                 if "problem_id" in record:  # exported formats (messages, ...) carry no id
                     done.problems[record["problem_id"]] = record.get("gold")
@@ -598,6 +604,23 @@ def _idx_of(partial: Path) -> Path:
     return partial.with_name(partial.name[: -len(".partial")] + ".idx")
 
 
+def _check_sealed(path: Path, data: bytes, entry: dict[str, Any]) -> None:
+    """A sealed shard a rerun would skip the work of, checked against its manifest entry
+    first: a damaged one (edited, cut short) is an error, never work taken as done."""
+    from star_cli.io.verify import Listed, mismatch
+
+    def known(key: str, kind: type) -> Any:
+        value = entry.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    problem = mismatch(data, Listed(path, known("records", int), known("sha256", str),
+                                    known("bytes", int)))
+    if problem is not None:
+        raise InputError(f"{problem}: the run in {path.parent.parent} is damaged",
+                         path=str(path), fix="restore the shard from where the run wrote "
+                         "it, or rerun with --overwrite to start over")
+
+
 def _read_shard(path: Path, limit: int | None = None,
                 keyed: bool = True) -> Iterator[dict[str, Any]]:
     """The records of a shard (up to byte `limit`)."""
@@ -641,14 +664,18 @@ class StdoutWriter:
         return False
 
     def write_group(self, records: Iterable[dict[str, Any]], units: bytes = b"") -> None:
-        sys.stdout.write("".join(dump_line(r) for r in records))
-        sys.stdout.flush()
+        text = "".join(dump_line(r) for r in records)
+        with deferred():  # a Ctrl-C or SIGTERM mid-write would leave half a record
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
     def write_lines(self, payload: bytes, units: bytes = b"") -> None:
-        """`write_group` for records already written as JSON lines (UTF-8 bytes)."""
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
+        """`write_group` for records already written as JSON lines (UTF-8 bytes): whole,
+        a stop signal held until they are out (a pipe takes them in pieces)."""
+        with deferred():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
 
     def close(self, status: str = "complete") -> None:
         sys.stdout.flush()

@@ -6,6 +6,12 @@ the manifest records, no data file may be there that it does not list, and the m
 schema must be one this star knows. A mismatch is one error naming the shard and what
 differs (exit 2); `--allow-partial` reads the shards that verify and says which it skipped.
 
+The manifest itself is held to what else the run wrote, so that editing it cannot switch
+the checks off: every shard entry must carry its record count and sha256; a finished run's
+manifest must list the shards its ranks' parts (`ranks/RRRRR.json`) list, with the same
+counts and hashes, and its total must be their sum; a directory of star's shards whose
+manifest and parts are both gone is refused (io/readers.py `folder_files`).
+
 Each shard is read once: its bytes are hashed and counted, and only then parsed, so nothing
 of a damaged shard is ever passed on (sha256 runs at over 1 GB/s, a fraction of the cost of
 parsing the JSON).
@@ -84,9 +90,57 @@ def listed_shards(root: Path, manifest: dict[str, Any]) -> list[Listed]:
         name = entry["file"]
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise UsageError(f"{root / MANIFEST}: shard {name!r} points outside the directory")
-        out.append(Listed(root / name, _int(entry.get("records")), _str(entry.get("sha256")),
-                          _int(entry.get("bytes"))))
+        listed = Listed(root / name, _int(entry.get("records")), _str(entry.get("sha256")),
+                        _int(entry.get("bytes")))
+        if listed.records is None or listed.sha256 is None:
+            # (a shard entry without its checks would let any content through)
+            raise UsageError(f"{root / MANIFEST}: the entry of shard {name!r} has no "
+                             f"{'records' if listed.records is None else 'sha256'}; restore "
+                             "the manifest from the run, or rerun the command with --overwrite")
+        out.append(listed)
+    _check_against_parts(root, manifest, out)
     return out
+
+
+def _check_against_parts(root: Path, manifest: dict[str, Any], listed: list[Listed]) -> None:
+    """The shards a finished run's manifest lists against those its ranks' parts list (each
+    rank's own record of the shards it sealed): a shard dropped from the manifest is found
+    before any is read. (While a run writes, a part may be a step ahead.)"""
+    if (parts := _parts_of(root, manifest)) is None:
+        return
+    theirs = {root / s["file"] for s in parts}
+    if theirs != {s.path for s in listed}:
+        odd = sorted(str(p) for p in theirs ^ {s.path for s in listed})
+        raise UsageError(f"{root / MANIFEST}: its shards are not those its ranks' parts list "
+                         f"({odd[0]} differs); restore it from the run, or rerun the command "
+                         "with --overwrite")
+
+
+def _parts_of(root: Path, manifest: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The shard entries of a finished run's ranks' parts, when it has a manifest.json of its
+    own to weigh against them; else None."""
+    if manifest.get("status") != "complete" or not (root / "ranks").is_dir() or not (
+            root / MANIFEST).is_file():
+        return None
+    from star_cli.io.manifest import merged, read_parts
+
+    parts = read_parts(root)
+    return merged(parts)["shards"] if parts else None
+
+
+def _entries_problem(root: Path, manifest: dict[str, Any], listed: list[Listed]) -> str | None:
+    """What differs between a manifest's shard entries and their parts' (a count or a sha256
+    edited in one), or between its total and its shards' sum; None when nothing does."""
+    total = manifest.get("records")
+    summed = sum(s.records or 0 for s in listed)
+    if isinstance(total, int) and not isinstance(total, bool) and total != summed:
+        return f"{root / MANIFEST}: its total of {total:,} records is not its shards' {summed:,}"
+    if (parts := _parts_of(root, manifest)) is None:
+        return None
+    theirs = {(root / s["file"], s["records"], s["sha256"]) for s in parts}
+    odd = sorted(str(p) for p, *_ in theirs ^ {(s.path, s.records, s.sha256) for s in listed})
+    return (f"{root / MANIFEST}: its entry of {odd[0]} is not the one its rank's part holds"
+            if odd else None)
 
 
 def _int(v: Any) -> int | None:
@@ -138,6 +192,9 @@ def verified_shards(root: Path, manifest: dict[str, Any], *, allow_partial: bool
             log.warning("%s: %s; skipped (--allow-partial)", shard.path, problem)
         else:
             raise InputError(problem, path=str(shard.path), fix=FIX)
+    if (problem := _entries_problem(root, manifest, listed)) is not None:
+        raise UsageError(f"{problem}; restore it from the run, or rerun the command with "
+                         "--overwrite")
 
 
 def _check_unlisted(root: Path, listed: set[Path], complete: bool, allow_partial: bool) -> None:
@@ -186,6 +243,8 @@ def verify_directory(root: Path, full: bool = True) -> list[str]:
                                 f"{shard.size:,}")
         elif (why := mismatch(shard.path.read_bytes(), shard)) is not None:
             problems.append(f"{shard.path}: {why}")
+    if (problem := _entries_problem(root, manifest, listed)) is not None:
+        problems.append(problem)
     return problems + _unit_logs(root, manifest)
 
 

@@ -495,6 +495,11 @@ class BlockJudge:
         for record, thought, v in zip(records, thoughts, verdicts, strict=True):
             if record.get("finish_reason") == "length":
                 v = cut_off(v)
+            if type(record.get("id")) is not str:
+                # a trace made without an id is known by its input's content (trace_key):
+                # written with that as its id, a rerun finds it done though checked
+                record = {"id": trace_key(record), **{k: x for k, x in record.items()
+                                                      if k != "id"}}
             line = dump_line({**record, "answer": v.answer, "correct": v.correct,
                               "checker": name, "check_reason": v.reason,
                               "answer_source": v.source,

@@ -290,7 +290,9 @@ class SelectRun:
                 if answer is not None:
                     answer = answer.strip() or None
                 path, line = loc.path, loc.line
-                if copy is not None and path == "<stdin>":
+                if copy is not None and (path == "<stdin>" or path.startswith("<stdin>[")):
+                    # (stdin read once: its records are copied for the second pass, those of
+                    # a JSON array on stdin too, named "<stdin>[i]")
                     copy.write(dump_line(record))
                     copied += 1
                     path, line = str(scan.stdin_copy), copied

@@ -171,7 +171,9 @@ def test_damaged_shard_is_named_on_resume(runner, scripted, problems_file, tmp_p
     shard = sorted((out / "data").glob("*.jsonl"))[0]
     shard.write_text(shard.read_text().replace('"problem_id"', '"pid"', 1))
     result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
-    assert result.exit_code == 2 and f"{shard}:1" in error_line(result)
+    # (checked against its manifest entry before its records are read as work done)
+    assert result.exit_code == 2 and f"{shard}: is " in error_line(result)
+    assert "is damaged" in error_line(result)
 
 
 def test_offline_hf_dataset_fails_clearly(tmp_path):
@@ -237,9 +239,9 @@ def test_deep_record_in_own_shard_is_named_on_resume(runner, scripted, problems_
     lines[1] = lines[1][:-1] + ', "x": ' + DEEP + "}"
     shard.write_text("\n".join(lines) + "\n")
     result = gen(runner, problems_file, "--task", "gsm8k", "-o", out)
-    assert result.exit_code == 2
-    assert f"{shard}:2" in error_line(result) and "nested too deeply" in error_line(result)
-    # a trace file given to filter is read the same way
+    assert result.exit_code == 2  # (no longer the shard its manifest lists)
+    assert f"{shard}: is " in error_line(result) and "is damaged" in error_line(result)
+    # a trace file given to filter is read as any file is: the line nested too deeply
     result = runner.invoke(app, ["filter", str(shard), "-o", "-", "-q"])
     assert result.exit_code == 2 and f"{shard}:2" in error_line(result)
 

@@ -68,6 +68,11 @@ _ODD_BLOCKS = {
     "a list": b'{"a": 1}\n[1]\n',
     "a key twice": b'{"a": 1, "a": 2}\n',
     "line separator in a string": '{"a": "x\u2028y"}\n{"b": 2}\n'.encode(),
+    # numbers JSON holds no value for: refused by both readers, on their line
+    "NaN": b'{"a": 1}\n{"b": NaN}\n',
+    "past a double": b'{"a": 1}\n{"b": -1e999}\n',
+    "an integer of 5,000 digits": b'{"a": 1}\n{"b": ' + b"7" * 5000 + b'}\n',
+    "a broken first line": b'{"a": \n{"b": 2}\n{"c": 3}\n',
 }
 
 

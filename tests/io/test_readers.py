@@ -24,6 +24,25 @@ def test_leading_blank_lines_keep_line_numbers_right(tmp_path):
         records(path)
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ('{"a": 1}\n{"b": NaN}\n',
+     r"p\.jsonl:2: field 'b': not valid JSON \(NaN is no JSON number\)"),
+    ('{"a": -Infinity}\n', r"p\.jsonl:1: field 'a': not valid JSON \(-Infinity is no JSON"),
+    ('{"a": 1}\n{"b": [1e999]}\n', r"p\.jsonl:2: not valid JSON \(1e999 is beyond"),
+    ('{"a": ' + "9" * 4301 + "}\n",
+     r"p\.jsonl:1: field 'a': not valid JSON \(an integer of more than 4,300 digits\)"),
+    # a first line cut off, then whole lines: JSON lines whose first is broken, not one
+    # document broken at its third line
+    ('{"a": "x\n{"b": 2}\n{"c": 3}\n', r"p\.jsonl:1: not valid JSON"),
+    ('{\n  "a": 1,\n  "b": \n}\n', r"p\.jsonl:4: not valid JSON"),
+])
+def test_numbers_json_holds_no_value_for_and_broken_first_lines(tmp_path, text, said):
+    path = tmp_path / "p.jsonl"
+    path.write_text(text)
+    with pytest.raises(InputError, match=said):
+        records(path)
+
+
 def test_first_record_line_number(tmp_path):
     path = tmp_path / "p.jsonl"
     path.write_text("\n" + json.dumps(ROW) + "\n")

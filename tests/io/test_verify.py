@@ -68,7 +68,27 @@ TAMPER: dict[str, tuple[Callable[[Path], None], str]] = {
                      "(schema version 99); this star reads schema versions up to 2"),
     "count edited": (lambda o: _manifest(o, lambda m: m["shards"][0].update(records=3)),
                      "records, the manifest says 3"),
+    # the manifest edited so that it checks less: an entry's checks taken out, an entry
+    # dropped with its shard, a total edited; each rank's part still lists the shards
+    "checks nulled": (lambda o: _manifest(o, lambda m: m["shards"][1].update(
+        sha256=None, bytes=None, records=None)), "has no records"),
+    "entry dropped": (lambda o: (shards(o)[3].unlink(), _manifest(o, lambda m: m.update(
+        shards=m["shards"][:3]))), "its shards are not those its ranks' parts list"),
+    "total edited": (lambda o: _manifest(o, lambda m: m.update(records=41)),
+                     "its total of 41 records is not its shards' 40"),
+    "a part's entry cut": (lambda o: _part(o, lambda p: p["shards"][0].pop("sha256")),
+                           "ranks/00000.json: the entry of shard"),
+    "manifest and parts gone": (lambda o: ((o / "manifest.json").unlink(),
+                                           shutil.rmtree(o / "ranks")),
+                                "manifest.json and ranks/ are gone"),
 }
+
+
+def _part(out: Path, edit: Callable[[dict], None]) -> None:
+    path = out / "ranks" / "00000.json"
+    part = json.loads(path.read_text())
+    edit(part)
+    path.write_text(json.dumps(part))
 
 
 @pytest.mark.parametrize("command", [
@@ -123,3 +143,21 @@ def test_a_deleted_manifest_is_rebuilt_from_the_ranks_parts(runner, finished, tm
 
 def test_an_untouched_run_reads_whole(finished):
     assert len(read_out(finished)) == 40
+
+
+def test_a_rerun_into_a_damaged_run_refuses_to_take_its_work_as_done(runner, finished,
+                                                                      tmp_path):
+    """A writer resuming into its own OUT checks every sealed shard it would skip the work
+    of: a shard cut short or edited since is an error, not work done."""
+    src = tmp_path / "t.jsonl"
+    write_jsonl(src, _traces(20))
+    out = tmp_path / "run"
+    args = ["check", str(src), "--task", "gsm8k", "-o", str(out), "--shard-size", "10", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    cut = shards(out)[1]
+    cut.write_bytes(b"".join(cut.read_bytes().splitlines(keepends=True)[:-1]))
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2, r.output
+    assert f"{cut}: is " in " ".join(r.stderr.split()) and "is damaged" in r.stderr
+    assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0
+    assert len(read_out(out)) == 40

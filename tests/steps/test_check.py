@@ -129,6 +129,22 @@ def test_traces_without_ids_work_on_stdout(runner, tmp_path):
     assert [(r["answer"], r["correct"]) for r in rows] == [("5", True), ("7", False)]
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_traces_without_ids_are_written_once_into_a_directory(runner, tmp_path, workers):
+    """A trace with no id (none, or null) is known by its input's content: it is written
+    with that key as its id, so a rerun finds it done though checking changed it."""
+    path = write_jsonl(tmp_path / "t.jsonl", [
+        {"problem_id": "p1", "gold": "5", "completion": "The answer is 5."},
+        {"id": None, "problem_id": "p2", "gold": "6", "completion": "The answer is 7."}])
+    out = tmp_path / "out"
+    args = ["check", str(path), "-o", str(out), "--task", "gsm8k", "--workers", workers, "-q"]
+    for _ in range(3):
+        assert runner.invoke(app, args).exit_code == 0
+    rows = read_out(out)
+    assert [(r["problem_id"], r["correct"]) for r in rows] == [("p1", True), ("p2", False)]
+    assert all(r["id"].startswith("sha:") for r in rows)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

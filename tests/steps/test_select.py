@@ -437,6 +437,21 @@ def test_stdin_in_a_pipeline(scored):
     assert b"majority@k" in proc.stderr
 
 
+def test_a_json_array_on_stdin(scored):
+    """stdin is read once: records of a JSON array on it are kept for the second pass as a
+    JSONL stream's are (they were named `<stdin>[i]` and lost)."""
+    import subprocess
+    import sys
+
+    rows = [json.loads(line) for line in scored.read_text().splitlines()]
+    cmd = [sys.executable, "-m", "star_cli", "select", "-", "-o", "-", "--by", "majority"]
+    proc = subprocess.run(cmd, input=json.dumps(rows).encode(), capture_output=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    picked = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [(r["problem_id"], r["answer"]) for r in picked] == [("p0", "5"), ("p1", "5")]
+
+
 def test_rerun_resumes_and_a_changed_input_is_refused(runner, scored, tmp_path):
     out = tmp_path / "o"
     args = ["select", str(scored), "-o", str(out), "--by", "verifier_score"]
@@ -475,7 +490,7 @@ def test_duplicate_traces_are_refused_naming_both(runner, scored, tmp_path):
         (lambda r: r.update(verifier_score="high"), [],
          "scored.jsonl:3: field 'verifier_score': must be a number"),
         (lambda r: r.update(verifier_score=float("nan")), [],
-         "field 'verifier_score': must be a finite number"),
+         "scored.jsonl:3: field 'verifier_score': not valid JSON (NaN is no JSON number)"),
         (lambda r: r.pop("my_score"), ["--by", "my_score"],
          "scored.jsonl:3: field 'my_score': missing"),
         (lambda r: r.update(my_score=-1), ["--by", "weighted-majority", "--weight", "my_score"],
