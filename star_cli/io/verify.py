@@ -61,7 +61,10 @@ def load_manifest(root: Path) -> dict[str, Any] | None:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("shards", []), list):
         raise UsageError(f"{path}: not a star manifest (no list of shards)")
     schema = manifest.get("schema_version")
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
+    if schema is not None and (not isinstance(schema, int) or isinstance(schema, bool)):
+        raise UsageError(f"{path}: not a star manifest (schema_version {schema!r} is no "
+                         "integer)")
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
         raise UsageError(f"{root}: written by a newer star (schema version {schema}); this star "
                          f"reads schema versions up to {SCHEMA_VERSION}: upgrade star")
     return manifest

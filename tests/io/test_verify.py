@@ -66,6 +66,8 @@ TAMPER: dict[str, tuple[Callable[[Path], None], str]] = {
                    "is not listed in manifest.json"),
     "newer schema": (lambda o: _manifest(o, lambda m: m.update(schema_version=99)),
                      "(schema version 99); this star reads schema versions up to 2"),
+    "schema as text": (lambda o: _manifest(o, lambda m: m.update(schema_version="99")),
+                       "schema_version '99' is no integer"),
     "count edited": (lambda o: _manifest(o, lambda m: m["shards"][0].update(records=3)),
                      "records, the manifest says 3"),
     # the manifest edited so that it checks less: an entry's checks taken out, an entry
