@@ -491,9 +491,6 @@ class Checker:
 
     def extract(self, completion: str, gold: Gold) -> Extraction | None:
         found = first_of(completion, self.extractors)
-        if found is not None and found.source == "fallback" and self.numbers:
-            # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
-            found = weigh(completion, found, lambda a, b: self.differ(a, b, gold))
         if found is None:
             return None
         if (len(completion) >= _CUT_LOOP_MIN or len(
@@ -506,28 +503,9 @@ class Checker:
             found = first_of(whole, self.extractors)
             if found is None:
                 return None
+        if self.numbers and found.source == "fallback":
+            found = self._read_fallback(completion, found, gold)
         if self.numbers:
-            # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
-            # in Spanish is one number, "70.000 $" in German seventy thousand.
-            if found.source == "fallback" and (spaced := space_grouped(completion,
-                                                                     gold.question)):
-                found = first_of(spaced, self.extractors) or found
-            if found.source == "fallback" and gold.question and (span := asked_span(
-                    gold.question, completion[completion.rfind("\n", 0, found.end - 1) + 1 :
-                                              found.end], f"{found.text} {found.tail}")) and (
-                    span != found.text):
-                # "She reads the 20 pages in 4 weeks." for "How many weeks ...?": the span is
-                # the answer (elsewhere it is what the value is over: "$7,425 in 1 week")
-                found = found._replace(text=span, tail="", lead="")
-            if found.source == "fallback" and gold.question and "**" in completion and (
-                    names_other(gold.question, f"{found.text} {found.tail}")) and (
-                    bold := emphasized_before(completion, found.end)) is not None and (
-                    names_asked(gold.question, f"{bold.text} {bold.tail}")) and not (
-                    names_asked_anywhere(gold.question, completion[bold.end : found.end])):
-                # "... = **22.1 liters**", then "If fuel costs $1.80 per liter, that trip
-                # would cost about $39.78.": the bold names what was asked, the remark after
-                # it another thing (what follows it is read as the text after any answer is)
-                found = bold._replace(source="fallback")
             if "." in found.text:
                 found = regrouped(found, completion, gold.question)
             if gold.question and (found.tail or not found.text.isdigit()) and (
@@ -583,6 +561,35 @@ class Checker:
         if self.final_headings and found.source == "boxed" and _near_final(completion, found):
             return self._final_hedge(completion, found)
         return found
+
+    def _read_fallback(self, completion: str, found: Extraction, gold: Gold) -> Extraction:
+        """A final statement (no marker answers) read again where the completion says more:
+        digits grouped as another language groups them, the span of time asked for, a bold
+        answer before a remark, a value the completion opened with."""
+        # Digits grouped as other languages group them (answers/grouping.py): "10 000 $"
+        # in Spanish is one number, "70.000 $" in German seventy thousand.
+        if spaced := space_grouped(completion, gold.question):
+            found = first_of(spaced, self.extractors) or found
+        if found.source != "fallback":
+            return found
+        if gold.question and (span := asked_span(
+                gold.question, completion[completion.rfind("\n", 0, found.end - 1) + 1 :
+                                          found.end], f"{found.text} {found.tail}")) and (
+                span != found.text):
+            # "She reads the 20 pages in 4 weeks." for "How many weeks ...?": the span is
+            # the answer (elsewhere it is what the value is over: "$7,425 in 1 week")
+            found = found._replace(text=span, tail="", lead="")
+        if gold.question and "**" in completion and (
+                names_other(gold.question, f"{found.text} {found.tail}")) and (
+                bold := emphasized_before(completion, found.end)) is not None and (
+                names_asked(gold.question, f"{bold.text} {bold.tail}")) and not (
+                names_asked_anywhere(gold.question, completion[bold.end : found.end])):
+            # "... = **22.1 liters**", then "If fuel costs $1.80 per liter, that trip
+            # would cost about $39.78.": the bold names what was asked, the remark after
+            # it another thing (what follows it is read as the text after any answer is)
+            return bold._replace(source="fallback")
+        # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
+        return weigh(completion, found, lambda a, b: self.differ(a, b, gold))
 
     def judge(self, gold: Gold, completion: str) -> Verdict:
         local = self.judge_local(gold, completion)
