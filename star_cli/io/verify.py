@@ -106,44 +106,42 @@ def listed_shards(root: Path, manifest: dict[str, Any]) -> list[Listed]:
 
 
 def _check_against_parts(root: Path, manifest: dict[str, Any], listed: list[Listed]) -> None:
-    """The shards a finished run's manifest lists against those its ranks' parts list (each
-    rank's own record of the shards it sealed): a shard dropped from the manifest is found
-    before any is read. (While a run writes, a part may be a step ahead.)"""
-    if (parts := _parts_of(root, manifest)) is None:
-        return
-    theirs = {root / s["file"] for s in parts}
-    if theirs != {s.path for s in listed}:
-        odd = sorted(str(p) for p in theirs ^ {s.path for s in listed})
-        raise UsageError(f"{root / MANIFEST}: its shards are not those its ranks' parts list "
-                         f"({odd[0]} differs); restore it from the run, or rerun the command "
-                         "with --overwrite")
-
-
-def _parts_of(root: Path, manifest: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """The shard entries of a finished run's ranks' parts, when it has a manifest.json of its
-    own to weigh against them; else None."""
+    """A finished run's manifest against its ranks' parts (each rank's own record of the
+    shards it sealed), before any shard is read: the same shards, each with the same record
+    count and sha256, so that an entry dropped or edited in the manifest is found. (While a
+    run writes, a part may be a step ahead of the manifest: not weighed then.)"""
     if manifest.get("status") != "complete" or not (root / "ranks").is_dir() or not (
             root / MANIFEST).is_file():
-        return None
+        return
     from star_cli.io.manifest import merged, read_parts
 
     parts = read_parts(root)
-    return merged(parts)["shards"] if parts else None
+    theirs = {root / s["file"]: s for s in merged(parts)["shards"]} if parts else {}
+    if not theirs:
+        return
+    if set(theirs) != {s.path for s in listed}:
+        odd = sorted(str(p) for p in set(theirs) ^ {s.path for s in listed})
+        raise UsageError(f"{root / MANIFEST}: its shards are not those its ranks' parts list "
+                         f"({odd[0]} differs); restore it from the run, or rerun the command "
+                         "with --overwrite")
+    for shard in listed:
+        part = theirs[shard.path]
+        if part["records"] != shard.records:
+            why = f"its rank's part holds {part['records']:,} records, the manifest says " \
+                  f"{shard.records:,}"
+        elif part["sha256"] != shard.sha256:
+            why = "its rank's part records another sha256 than the manifest"
+        else:
+            continue
+        raise InputError(why, path=str(shard.path), fix=FIX)
 
 
-def _entries_problem(root: Path, manifest: dict[str, Any], listed: list[Listed]) -> str | None:
-    """What differs between a manifest's shard entries and their parts' (a count or a sha256
-    edited in one), or between its total and its shards' sum; None when nothing does."""
-    total = manifest.get("records")
-    summed = sum(s.records or 0 for s in listed)
+def _total_problem(root: Path, manifest: dict[str, Any], listed: list[Listed]) -> str | None:
+    """A manifest whose total is not the sum of its shards' counts (an edited total)."""
+    total, summed = manifest.get("records"), sum(s.records or 0 for s in listed)
     if isinstance(total, int) and not isinstance(total, bool) and total != summed:
         return f"{root / MANIFEST}: its total of {total:,} records is not its shards' {summed:,}"
-    if (parts := _parts_of(root, manifest)) is None:
-        return None
-    theirs = {(root / s["file"], s["records"], s["sha256"]) for s in parts}
-    odd = sorted(str(p) for p, *_ in theirs ^ {(s.path, s.records, s.sha256) for s in listed})
-    return (f"{root / MANIFEST}: its entry of {odd[0]} is not the one its rank's part holds"
-            if odd else None)
+    return None
 
 
 def _int(v: Any) -> int | None:
@@ -195,7 +193,7 @@ def verified_shards(root: Path, manifest: dict[str, Any], *, allow_partial: bool
             log.warning("%s: %s; skipped (--allow-partial)", shard.path, problem)
         else:
             raise InputError(problem, path=str(shard.path), fix=FIX)
-    if (problem := _entries_problem(root, manifest, listed)) is not None:
+    if (problem := _total_problem(root, manifest, listed)) is not None:
         raise UsageError(f"{problem}; restore it from the run, or rerun the command with "
                          "--overwrite")
 
@@ -246,7 +244,7 @@ def verify_directory(root: Path, full: bool = True) -> list[str]:
                                 f"{shard.size:,}")
         elif (why := mismatch(shard.path.read_bytes(), shard)) is not None:
             problems.append(f"{shard.path}: {why}")
-    if (problem := _entries_problem(root, manifest, listed)) is not None:
+    if (problem := _total_problem(root, manifest, listed)) is not None:
         problems.append(problem)
     return problems + _unit_logs(root, manifest)
 
