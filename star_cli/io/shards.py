@@ -29,7 +29,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -609,24 +609,10 @@ def _check_sealed(path: Path, data: bytes, entry: dict[str, Any]) -> None:
     first: a damaged one (edited, cut short) is an error, never work taken as done."""
     from star_cli.io.verify import Listed, mismatch
 
-    def known(key: str, kind: type) -> Any:
-        value = entry.get(key)
-        return value if isinstance(value, kind) and not isinstance(value, bool) else None
-
-    problem = mismatch(data, Listed(path, known("records", int), known("sha256", str),
-                                    known("bytes", int)))
-    if problem is not None:
+    if (problem := mismatch(data, Listed.of(path, entry))) is not None:
         raise InputError(f"{problem}: the run in {path.parent.parent} is damaged",
                          path=str(path), fix="restore the shard from where the run wrote "
                          "it, or rerun with --overwrite to start over")
-
-
-def _read_shard(path: Path, limit: int | None = None,
-                keyed: bool = True) -> Iterator[dict[str, Any]]:
-    """The records of a shard (up to byte `limit`)."""
-    with path.open("rb") as f:
-        data = f.read() if limit is None else f.read(limit)
-    return parse_shard(data, path, keyed)
 
 
 def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,

@@ -47,6 +47,13 @@ class Listed:
     sha256: str | None
     size: int | None
 
+    @classmethod
+    def of(cls, path: Path, entry: dict[str, Any]) -> Listed:
+        """The shard at `path` as a manifest entry lists it (a count or hash of another
+        type: None, not listed)."""
+        return cls(path, _int(entry.get("records")), _str(entry.get("sha256")),
+                   _int(entry.get("bytes")))
+
 
 def load_manifest(root: Path) -> dict[str, Any] | None:
     """The directory's manifest, or None when it has none (a plain folder of JSONL files);
@@ -93,8 +100,7 @@ def listed_shards(root: Path, manifest: dict[str, Any]) -> list[Listed]:
         name = entry["file"]
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise UsageError(f"{root / MANIFEST}: shard {name!r} points outside the directory")
-        listed = Listed(root / name, _int(entry.get("records")), _str(entry.get("sha256")),
-                        _int(entry.get("bytes")))
+        listed = Listed.of(root / name, entry)
         if listed.records is None or listed.sha256 is None:
             # (a shard entry without its checks would let any content through)
             raise UsageError(f"{root / MANIFEST}: the entry of shard {name!r} has no "
