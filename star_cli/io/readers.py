@@ -107,7 +107,9 @@ def _read_directory(p: Path, allow_partial: bool = False) -> Iterator[tuple[Reco
 
 def folder_files(p: Path, allow_partial: bool = False) -> list[Path]:
     """The JSONL files of a folder that is not a star output directory (of its data/ when
-    it has one), sorted, as `read_records` reads them."""
+    it has one), sorted, as `read_records` reads them. star's own shards with neither
+    manifest nor parts to verify them against are refused (read, said, with
+    `allow_partial`)."""
     data = p / "data" if (p / "data").is_dir() else p
     files = sorted(f for f in data.iterdir() if f.name.endswith((".jsonl", ".jsonl.gz")))
     if not files:
@@ -272,8 +274,8 @@ def _finite(text: str) -> float:
 # JSON as the standard has it: NaN and Infinity are not JSON, and a number past a double's
 # range is written back as Infinity, which no reader parses. (An integer of more than
 # 4,300 digits is refused by Python itself: a ValueError too.)
-STRICT = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
 STRICT_HOOKS: dict[str, Any] = {"parse_constant": _no_constant, "parse_float": _finite}
+STRICT = json.JSONDecoder(**STRICT_HOOKS)
 
 
 def too_deep(text: str, name: str, first_line: int) -> InputError:
