@@ -211,10 +211,9 @@ def _size(unit: str) -> Fraction | None:
     included ("kiloliters": 1,000 liters)."""
     if unit in _SIZES:
         return _SIZES[unit]
-    for prefix, times in _PREFIXES.items():
-        if unit.startswith(prefix) and (stem := _MEASURES.get(unit[len(prefix) :])):
-            return None if stem[0] not in _SIZES else _SIZES[stem[0]] * times
-    return None
+    if (prefixed := _prefixed(unit)) is None or prefixed[1][0] not in _SIZES:
+        return None
+    return _SIZES[prefixed[1][0]] * prefixed[0]
 
 
 # Each unit's size in its kind's base unit (seconds, meters, grams, liters, dollars); not a
@@ -253,9 +252,15 @@ def _unit_named(word: str) -> tuple[str, str] | None:
     word = word.lower()
     if (found := _MEASURES.get(word)) is not None:
         return found
-    for prefix in _PREFIXES:
+    return (word, prefixed[1][1]) if (prefixed := _prefixed(word)) is not None else None
+
+
+def _prefixed(word: str) -> tuple[Fraction, tuple[str, str]] | None:
+    """(the prefix's factor, the stem's (unit, kind)) of a metric prefix on a known unit
+    ("kiloliters": 1,000 and the liter), or None."""
+    for prefix, times in _PREFIXES.items():
         if word.startswith(prefix) and (stem := _MEASURES.get(word[len(prefix) :])):
-            return word, stem[1]
+            return times, stem
     return None
 
 
