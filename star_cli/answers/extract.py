@@ -1681,7 +1681,7 @@ def without_sign_offs(body: str, skip_checks: bool = False, remarks: bool = True
 
 def _signs_off(paragraph: str) -> bool:
     """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
-    you have questions about the 3 bags.", "Want me to redo it for 20 copies?"), or it is a
+    you have questions about the 3 bags.", "Want me to show another method?"), or it is a
     signature ("— Solved with care, 2024")."""
     if _SIGNATURE.fullmatch(paragraph.strip()):
         return True
