@@ -1147,8 +1147,24 @@ def also_possible(after: str, value: Fraction) -> bool:
         return True
     if "lso" not in window and "too" not in window and "well" not in window \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
-        return False  # none of the words that offer another value: the usual text
-    return _another_value(window, value, _offers)
+        return "?" in window and _asks_another(window, value)  # (the usual text: no such word)
+    return _another_value(window, value, _offers) or "?" in window and _asks_another(window,
+                                                                                     value)
+
+
+def _asks_another(window: str, value: Fraction) -> bool:
+    """Whether the text after the answer ends on a question that puts another value up in
+    its place ("The answer is 61. Or is it 62?", "Should I change it to 62?"), left
+    unanswered: "Could it be 62? No: 25 + 36 = 61." keeps the answer."""
+    text = window.rstrip()
+    if text[-1:] != "?":
+        return False
+    start = max(text.rfind(stop, 0, len(text) - 1) for stop in (". ", "! ", "? ", "\n")) + 1
+    question = text[start:]
+    if _ASKS_ANOTHER.search(question) is None:
+        return False
+    numbers = _PERCENTS.findall(question)
+    return bool(numbers) and all(_other(n, value, pct) for n, pct in numbers)
 
 
 # The answer offered as one of two: "so the answer could be either $-4$ or $-3$ depending on
@@ -1280,6 +1296,15 @@ def _restated(number: str, value: Fraction, percent: str | None) -> bool | None:
 
 def _offers(sentence: str) -> bool:
     return _ALSO_POSSIBLE.search(sentence) is not None and not _CHECKING.search(sentence)
+
+
+# A question after the answer that puts another value up in its place (its numbers all other
+# than the answer: `_another_value`).
+_ASKS_ANOTHER = re.compile(
+    r"\b(?:or\s+(?:is\s+it|would\s+it\s+be|should\s+it\s+be|maybe|perhaps)|could\s+it\s+(?:also\s+)?be"
+    r"|might\s+it\s+be|is\s+it\s+(?:actually|really|maybe)|should\s+(?:I|we|it)\s+(?:change|make"
+    r"|go\s+with|use|say|be)|change\s+(?:it|that|the\s+answer|my\s+answer)\s+to"
+    r"|(?:answer|it)\s+(?:be|is)\s+(?:actually|really))\b", re.IGNORECASE)
 
 
 def _other(number: str, value: Fraction, percent: str = "") -> bool:

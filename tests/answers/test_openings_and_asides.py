@@ -156,6 +156,11 @@ def test_the_answer_in_the_unit_asked(question, gold, completion, correct):
     ("40", "**Answer:** 40. Any value near 40 is fine.", "gsm8k", False),
     ("40", "The answer is 40. Numbers within this range are not valid here, since 40 is exact.",
      "gsm8k", True),
+    # a question after the answer that puts another value up in its place, left unanswered
+    ("61", "The answer is 61.\n\nShould I change it to 62?", "gsm8k", False),
+    ("61", "So they have 61 marbles. Or is it 62?", "gsm8k", False),
+    ("61", "The answer is 61. Could it be 62? No: 25 + 36 = 61.", "gsm8k", True),
+    ("61", "The answer is 61. Does that make sense? The 61 is 25 + 36.", "gsm8k", True),
     # a Markdown footnote's mark after the answer, its note below
     ("2520", "630 × 4 = $2,520.\n\n**Final answer:** $2,520[^1]\n\n---\n[^1]: No rounding was "
      "needed.", "gsm8k", True),
