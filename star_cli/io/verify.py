@@ -252,7 +252,21 @@ def verify_directory(root: Path, full: bool = True) -> list[str]:
             problems.append(f"{shard.path}: {why}")
     if (problem := _total_problem(root, manifest, listed)) is not None:
         problems.append(problem)
-    return problems + _unit_logs(root, manifest)
+    return problems + _unit_logs(root, manifest) + (_blocks(root) if full else [])
+
+
+def _blocks(root: Path) -> list[str]:
+    """Each few-shot block against its name, the hash of its content (io/few_shot.py): a
+    block edited since its run wrote it is damage, as `filter --keep-few-shot` finds."""
+    from star_cli.io.few_shot import FEW_SHOT, read_block
+
+    out = []
+    for path in sorted((root / FEW_SHOT).glob("*.json")) if (root / FEW_SHOT).is_dir() else ():
+        try:
+            read_block(path)
+        except InputError as e:
+            out.append(str(e))
+    return out
 
 
 def _unit_logs(root: Path, manifest: dict[str, Any]) -> list[str]:

@@ -171,6 +171,10 @@ def test_an_altered_block_or_a_bad_name_is_refused(runner, scripted, problems_fi
         sampled_prompt(row, out)
     with pytest.raises(InputError, match="block name"):
         sampled_prompt({**row, "few_shot": "../../etc/passwd"}, out)
+    # `star status --verify` hashes the blocks too (its quick look reads only sizes)
+    assert star(runner, "status", out).exit_code == 0
+    full = star(runner, "status", out, "--verify")
+    assert full.exit_code == 2 and f"damaged: {path}: does not hold" in full.output
 
 
 def test_blocks_carried_through_check_and_filter(runner, scripted, problems_file, tmp_path):
