@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from star_cli.answers.extract import Extraction
+from star_cli.answers.measures import same_unit
 
 # The opening line: an optional label, then a value and up to three words in bold, maybe a
 # period, then nothing, an aside in brackets, or words that announce the working.
@@ -42,10 +43,6 @@ _LEAD = re.compile(
 _CORRECTING = re.compile(r"\b(?:actually|correct(?:ion|ed|ing)?|wrong|mistakes?|oops|sorry|wait"
                          r"|hold on|redo(?:ing)?|not right|slip|instead|misread|typo|scratch that"
                          r"|my bad|fix(?:ed|ing)?)\b", re.IGNORECASE)
-# The words after a value that name what it counts: its unit.
-_UNIT = re.compile(r"[-−]?([$€£]?)[ \t]?\d[\d,]*(?:\.\d+)?(%?)[ \t]*([A-Za-z]*)")
-
-
 def weigh(completion: str, found: Extraction | None, differ: Callable[[str, str], bool]
           ) -> Extraction | None:
     """The final statement read from a completion's end (`found`, a fallback's), with the
@@ -73,12 +70,3 @@ def lead_answer(completion: str) -> Extraction | None:
         return None  # ("**2 dollars per egg**": a rate, most often one given)
     return Extraction(m.group("value").strip(), m.end(), "fallback", m.group("words").strip(),
                       start=m.start("value"))
-
-
-def same_unit(lead: str, said: str) -> bool:
-    """Whether two values are written with the same sign, percent and first word after them
-    ("200 miles" and "210 miles", "$8" and "$4"; not "16 eggs" and "$18")."""
-    a, b = _UNIT.match(lead), _UNIT.match(said.lstrip("*_ "))
-    return a is not None and b is not None and (
-        a.group(1), a.group(2), a.group(3).lower().rstrip("s")) == (
-        b.group(1), b.group(2), b.group(3).lower().rstrip("s"))

@@ -377,6 +377,13 @@ def _unit_word(answer: str) -> str | None:
     return "%" if percent else sign if sign and not closed else (word or "").lower()
 
 
+def same_unit(answer: str, other: str) -> bool:
+    """Whether two answers write their values in one unit (`_unit_word`, singular): "200
+    miles" and "210 miles in total", "$8" and "$4", "20%" and "25%"; not "16 eggs" and "$18"."""
+    mine, theirs = _unit_word(answer.lstrip("*_ ")), _unit_word(other.lstrip("*_ "))
+    return mine is not None and theirs is not None and _singular(mine) == _singular(theirs)
+
+
 def _unit_of(answer: str) -> str | None:
     """An answer's own unit (`_unit_word`), singular, when it names something the number
     counts; None for none ("15 both work", "8 altogether")."""
