@@ -94,9 +94,12 @@ _MORE_RUN_ON = re.compile(
 # A chat template's end of a turn (ChatML, Llama 3, GPT-2, Gemma): what follows is another turn.
 # (TinyLlama's and Zephyr's `<|user|>`, `<|system|>` and `<|assistant|>` open a next turn; Phi-3's
 # `<|end|>`, Llama 3.1's `<|eom_id|>`, DeepSeek's `<｜end▁of▁sentence｜>` (full-width bars, or
-# ASCII ones) and DeepSeek-Coder's `<|EOT|>` end one, and DeepSeek's `<｜User｜>` opens one.)
+# ASCII ones) and DeepSeek-Coder's `<|EOT|>` end one, and DeepSeek's `<｜User｜>` opens one;
+# gpt-oss's harmony ends its answer with `<|return|>`, a tool call with `<|call|>`, and opens
+# a next message with `<|start|>`.)
 END_OF_TURN = re.compile(r"<[|｜](?:im_end|im_start|eot_id|eom_id|endoftext|end_of_text|end|user"
-                         r"|system|assistant|EOT|end▁of▁sentence|User|Assistant)[|｜]>|</s>"
+                         r"|system|assistant|EOT|end▁of▁sentence|User|Assistant|return|call"
+                         r"|start)[|｜]>|</s>"
                          r"|<end_of_turn>")
 
 _BEGINS = re.compile(r"<[|｜]begin(?:▁of▁sentence|_of_text)[|｜]>|<s>")  # a text's opening token
@@ -630,7 +633,7 @@ _FOREIGN = re.compile(
     r"(?=[最正答我选应정답अउldarоjđcاคউస])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
-    r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho)?\s+ni\b"
+    r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho|\s+sahihi)?\s+ni\b"
     r"|(?<!\w)ответ\s+[—–]"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
@@ -1226,9 +1229,10 @@ _DENIALS = ("not", "NOT", "Not", "n't", "≠", "\\neq", "\\ne")
 def _unsaid_box(text: str, opened: int) -> str:
     """Why a box says no answer, or "": the words right before it deny it ("It is definitely
     not $\\boxed{540}$", "The answer is NOT \\boxed{D}", "$x \\neq \\boxed{3}$":
-    `negation`), or it is white on white (`{\\color{white} $\\boxed{36}$}`: `hidden`)."""
+    `negation`; "is **not** $\\boxed{23}$": emphasis between), or it is white on white
+    (`{\\color{white} $\\boxed{36}$}`: `hidden`)."""
     before = text[opened - 24 if opened > 24 else 0 : opened]
-    if before.rstrip(" $([\\").endswith(_DENIALS):
+    if before.rstrip(" $([\\*_").endswith(_DENIALS):
         return "negation"
     return "hidden" if "white" in before and _WHITE.search(before) else ""
 

@@ -427,6 +427,9 @@ TAIL_DOUBT = _TAKE_BACK | frozenset({
     "preliminary", "verify", "check", "tbd", "else", "think", "believe", "suppose", "hope",
     "hopefully", "expect", "seems", "seem", "appears", "assume", "suspect", "guessing", "also",
     "possible", "plausible", "another", "alternative", "alternatively"})
+# A tail that labels the value as the corrected one: "(corrected)", "(revised from 2,420)".
+_MARKED_CORRECTED = re.compile(r"\s*\(\s*(?:corrected|revised|fixed|updated|amended)"
+                               r"(?:\s+(?:from|after)\s+[^()\n]{1,40})?\s*\)\W*\Z", re.IGNORECASE)
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
 _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|counting"
@@ -631,6 +634,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
     if passed_check(tail):
         return None  # "(check: 225 + 333 = 558 ✓)": the value tested and kept
+    if "(" in tail and _MARKED_CORRECTED.match(tail):
+        return None  # "$2,520 (corrected)", "(corrected from 2,420)": the value, as fixed
     if "might" in tail or "ambigu" in tail or "doubt" in tail:
         # "; one might think 116, but that is the pages already read", "- no ambiguity here":
         # another's value set aside, or a doubt denied, hedge nothing
@@ -805,7 +810,8 @@ _VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _HEAD_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+(?![\d.]))?")  # also `1/2`
 _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
 _LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
+# (a check mark after the full stop is the sentence's: "Total: 25 × 18 = 450. ✓" checks)
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?:[ \t]*[✓✔✅☑])?(?=\s|$)|\n|$)")
 RETRACTION_WINDOW = 300  # characters after an answer, and at the text's end, read for a take-back
 
 
@@ -880,6 +886,24 @@ _DEPENDS = re.compile(
     r"|\b(?:answers?|values?|results?)\s+depending\s+on\b"
     r"|\bdepending\s+on\s+(?:what\s+is\s+meant|which\s+(?:reading|interpretation|one\s+is\s+meant)"
     r"|(?:the|your)\s+(?:interpretation|reading))\b", re.IGNORECASE)
+
+
+def lists_others(after: str) -> bool:
+    """Whether the text after an answer lists other answers as possible ("Other possible
+    answers: 102, 120, 96", "Possible answers:\n- 2\n- 200", "Alternative solutions: $8$"):
+    the answer offered as one of several. A list it sets aside ("Other possible answers
+    (ruled out): ...", "Incorrect options: ...") is working, not an offer."""
+    if "ossible" not in after and "lternativ" not in after and "cceptable" not in after:
+        return False  # (the usual text: no such word)
+    return _LISTS_OTHERS.search(_read_window(after)) is not None
+
+
+_LISTS_OTHERS = re.compile(
+    r"^[ \t*_#>-]*(?:other|alternative|alternate|additional|also)?[ \t]*(?:possible|acceptable"
+    r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers|solutions|values"
+    r"|results|choices)\b(?![^:\n]*\b(?:not|wrong|incorrect|invalid|rejected|ruled|eliminated"
+    r"|excluded|discarded)\b)[^:\n]{0,30}:[ \t*_]*(?:\n[ \t]*[-*\d(]|[^\s])",
+    re.IGNORECASE | re.MULTILINE)
 
 
 def case_labelled(line: str) -> bool:

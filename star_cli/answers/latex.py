@@ -158,10 +158,35 @@ def clean_latex(text: str) -> str:
     if command:
         s = _FRAC_VARIANTS.sub(lambda m: "\\frac" if "frac" in m.group() else "\\binom", s)
     if "{,}" in s:
-        s = s.replace("{,}", "")
+        s = _DECIMAL_COMMA.sub(".", s).replace("{,}", "")  # `2{,}5`, `10{,}000`
     if command:
         s = s.replace("\\%", "%").replace("\\$", "")
     return s.strip().rstrip(".").strip()
+
+
+# LaTeX's comma without its space between digits: a decimal comma (`2{,}5`, `0{,}125`) unless
+# three digits follow it and no zero leads (`10{,}000`: thousands, as MATH writes them).
+_DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=(?:\d{1,2}|\d{4,})(?![\d{]))"
+                            r"|(?<![\d.])(?<=0)\{,\}(?=\d)")
+
+
+# An interval or pair written with a semicolon, as in much of Europe (`[-3; 5]`, `(-\infty;
+# 2]`), or with ISO's outward brackets for an open end (`]-3;3[`, `\left]-3;3\right[`).
+# (the whole answer, or after `x \in` or `=`)
+_SEMICOLON_PAIR = re.compile(r"(?:^|(?<=\\in)|(?<==))\s*(?:\\left)?\s*([(\[\]])"
+                             r"((?:[^;,()\[\]]|\\,)+);((?:[^;,()\[\]]|\\,)+)"
+                             r"(?:\\right)?\s*([)\]\[])\s*\Z")
+
+
+def comma_pair(text: str) -> str | None:
+    """An answer that ends in an interval or pair written with a semicolon, written with a
+    comma (`$x \\in (-\\infty;\\, 2]$` -> `x \\in (-\\infty, \\, 2]`); None for any other."""
+    s = text.strip().strip("$").strip()
+    if (pair := _SEMICOLON_PAIR.search(s)) is None:
+        return None
+    opened = "(" if pair.group(1) == "]" else pair.group(1)
+    closed = ")" if pair.group(4) == "[" else pair.group(4)
+    return f"{s[: pair.start()]}{opened}{pair.group(2).strip()}, {pair.group(3).strip()}{closed}"
 
 
 # --- tokens ---------------------------------------------------------------------------------

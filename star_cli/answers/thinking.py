@@ -136,8 +136,18 @@ NO_THOUGHT = Thought(None, 0, False, False)
 
 # Other models' thought delimiters, read with the default tags when a completion has no
 # `<think>` tag but these: Sky-T1's, OpenThoughts' and Bespoke-Stratos' `<|begin_of_thought|>`
-# ... `<|end_of_thought|>`, then `<|begin_of_solution|>` ... (the answer part).
-KNOWN_TAGS = (ThinkTags("<|begin_of_thought|>", "<|end_of_thought|>"),)
+# ... `<|end_of_thought|>`, then `<|begin_of_solution|>` ... (the answer part); gpt-oss's
+# harmony channels, `<|channel|>analysis<|message|>` (the thought, then `<|end|><|start|>
+# assistant`, perhaps commentary channels calling tools) and `<|channel|>final<|message|>`
+# (the answer, then `<|return|>`); Kimi's `◁think▷` ... `◁/think▷`. Each with a piece of it
+# that a plain `in` finds first, since most completions hold none of them.
+KNOWN_TAGS = (ThinkTags("<|begin_of_thought|>", "<|end_of_thought|>"),
+              ThinkTags("<|channel|>analysis<|message|>", "<|channel|>final<|message|>"),
+              ThinkTags("\u25c1think\u25b7", "\u25c1/think\u25b7"))
+_HINTS = ("_of_thought|>", "<|channel|>", "think\u25b7")
+# gpt-oss's harmony output decoded with its special tokens skipped (vLLM's default): the
+# channel names run into the text, "analysisWe need ...assistantfinalThe answer is 7."
+_BARE_ANALYSIS, _BARE_FINAL = "analysis", "assistantfinal"
 
 
 def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
@@ -146,12 +156,12 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
     if mode == "off":
         return NO_THOUGHT
     first = _first_tag(text, tags)
-    if first is None and "|" in text and "_of_thought|>" in text and tags == DEFAULT_TAGS:
-        # (a one-character look first: most completions have no `|` at all)
-        for known in KNOWN_TAGS:
-            if (found := _first_tag(text, known)) is not None:
-                tags, first = known, found
-                break
+    if first is None and tags == DEFAULT_TAGS:
+        known = _known_tags(text)
+        if known is not None:
+            tags, first = known
+        elif (bare := _bare_harmony(text)) is not None:
+            return bare
     if first is None:
         if mode == "auto":
             return NO_THOUGHT
@@ -170,6 +180,28 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
     if close is None or _next(text, tags.start, close + len(tags.end)) is not None:
         return Thought(text[begin:].strip(), len(text), False, True)
     return Thought(text[begin:close].strip(), close + len(tags.end), True, True)
+
+
+def _known_tags(text: str) -> tuple[ThinkTags, int] | None:
+    """Another model's delimiters (`KNOWN_TAGS`) and where the first of them is, in a text
+    without the default tags."""
+    for known, hint in zip(KNOWN_TAGS, _HINTS, strict=True):
+        if hint in text and (found := _first_tag(text, known)) is not None:
+            return known, found
+    return None
+
+
+def _bare_harmony(text: str) -> Thought | None:
+    """The thought of harmony output whose special tokens were skipped: from `analysis`
+    at the very start to the last `assistantfinal`, the answer after it."""
+    begin = len(text) - len(text.lstrip())
+    if not text.startswith(_BARE_ANALYSIS, begin) or _BARE_FINAL not in text:
+        return None
+    begin += len(_BARE_ANALYSIS)
+    close = text.rfind(_BARE_FINAL, begin)
+    if close == -1:
+        return None
+    return Thought(text[begin:close].strip(), close + len(_BARE_FINAL), True, True)
 
 
 def _answered_before_run_on(head: str) -> bool:
