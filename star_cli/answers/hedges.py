@@ -429,7 +429,7 @@ TAIL_DOUBT = _TAKE_BACK | frozenset({
     "possible", "plausible", "another", "alternative", "alternatively"})
 # A tail that labels the value as the corrected one: "(corrected)", "(revised from 2,420)".
 _MARKED_CORRECTED = re.compile(r"\s*\(\s*(?:corrected|revised|fixed|updated|amended)"
-                               r"(?:\s+(?:from|after)\s+[^()\n]{1,40})?\s*\)\W*\Z", re.IGNORECASE)
+                               r"(?:\s+(?:from|after)\s+[^()\n?]{1,40})?\s*\)\W*\Z", re.IGNORECASE)
 # A negation in a tail that rejects another value keeps the answer: "42, not 43",
 # "B (library), not A (bank)", "(not counting the driver)".
 _OTHER_REJECTED = re.compile(r"(?:\bnot|n't)\s+(?:\(?[A-Z]\)?(?![\w'])|\([a-z]\)|counting"
@@ -888,22 +888,45 @@ _DEPENDS = re.compile(
     r"|(?:the|your)\s+(?:interpretation|reading))\b", re.IGNORECASE)
 
 
-def lists_others(after: str) -> bool:
+def lists_others(after: str, answer: str) -> bool:
     """Whether the text after an answer lists other answers as possible ("Other possible
-    answers: 102, 120, 96", "Possible answers:\n- 2\n- 200", "Alternative solutions: $8$"):
-    the answer offered as one of several. A list it sets aside ("Other possible answers
-    (ruled out): ...", "Incorrect options: ...") is working, not an offer."""
-    if "ossible" not in after and "lternativ" not in after and "cceptable" not in after:
+    answers: 102, 120, 96", "Possible answers:\n- 2\n- 200", "Alternative answers: $8$"):
+    the answer offered as one of several. Only a list of bare values without the answer: a
+    list that reasons ("Possible answers considered: 10, 12 - only 12 works",
+    "Alternative solutions: subtract first ..."), names nothing else ("Acceptable answers:
+    12 or 12.0") or sets its values aside is working, not an offer."""
+    if "ossible" not in after and "lternat" not in after and "cceptable" not in after \
+            and "andidate" not in after:
         return False  # (the usual text: no such word)
-    return _LISTS_OTHERS.search(_read_window(after)) is not None
+    mine = _as_listed(answer)
+    for m in _LISTS_OTHERS.finditer(_read_window(after)):
+        listed = m.group(1).strip()
+        if not _LISTED.fullmatch(listed):
+            continue
+        values = [_as_listed(v) for v in _LISTED_VALUE.findall(listed)]
+        if mine not in values or isinstance(mine, Fraction) and any(
+                isinstance(v, Fraction) and v != mine for v in values):
+            return True  # (a list of the answer's own forms, "12 or 12.0", offers no other)
+    return False
+
+
+def _as_listed(value: str) -> Fraction | str:
+    """A listed value as it is compared: its number, else its text without `$`."""
+    text = value.strip().strip("$").strip().strip("()")
+    try:
+        return Fraction(text.replace(",", ""))
+    except (ValueError, ZeroDivisionError):
+        return text
 
 
 _LISTS_OTHERS = re.compile(
-    r"^[ \t*_#>-]*(?:other|alternative|alternate|additional|also)?[ \t]*(?:possible|acceptable"
-    r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers|solutions|values"
-    r"|results|choices)\b(?![^:\n]*\b(?:not|wrong|incorrect|invalid|rejected|ruled|eliminated"
-    r"|excluded|discarded)\b)[^:\n]{0,30}:[ \t*_]*(?:\n[ \t]*[-*\d(]|[^\s])",
-    re.IGNORECASE | re.MULTILINE)
+    r"^[ \t*_#>-]*(?:other|alternative|alternate|additional)?[ \t]*(?:possible|acceptable"
+    r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers|values)[*_]*[ \t]*:"
+    r"[ \t*_]*((?:[^\n]+|\n(?=[ \t]*[-*•][ \t]))*)", re.IGNORECASE | re.MULTILINE)
+# A value of such a list: a number, a short piece of math, a choice's letter.
+_LISTED_VALUE = re.compile(r"\$[^$\n]{1,40}\$|-?\d[\d,]*(?:\.\d+)?%?|\(?\b[A-J]\b\)?")
+_LISTED = re.compile(r"(?:[\s*•-]*(?:\$[^$\n]{1,40}\$|-?\d[\d,]*(?:\.\d+)?%?|\(?\b[A-J]\b\)?)"
+                     r"[\s,;.]*(?:\b(?:or|and)\b)?)+")
 
 
 def case_labelled(line: str) -> bool:

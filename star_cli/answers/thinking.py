@@ -176,10 +176,20 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
             _answered_before_run_on(text[shut + len(tags.end) : again])):
         # the thought, an answer, and a next exemplar with a thought of its own
         return Thought(text[begin:shut].strip(), shut + len(tags.end), True, True)
-    close = _last(text, tags.end, begin)
-    if close is None or _next(text, tags.start, close + len(tags.end)) is not None:
+    # (harmony's answer ends its turn at `<|return|>`: a final channel after it is a next
+    # turn's)
+    turn = text[: _turn_end(text, tags)]
+    close = _last(turn, tags.end, begin)
+    if close is None or _next(turn, tags.start, close + len(tags.end)) is not None:
         return Thought(text[begin:].strip(), len(text), False, True)
     return Thought(text[begin:close].strip(), close + len(tags.end), True, True)
+
+
+def _turn_end(text: str, tags: ThinkTags) -> int:
+    """Where harmony output's turn ends (its first `<|return|>`), else the text's end."""
+    if tags is not KNOWN_TAGS[1] or (at := text.find("<|return|>")) == -1:
+        return len(text)
+    return at
 
 
 def _known_tags(text: str) -> tuple[ThinkTags, int] | None:

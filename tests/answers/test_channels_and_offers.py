@@ -26,6 +26,8 @@ H_FINAL = "<|end|><|start|>assistant<|channel|>final<|message|>"
     ("49", f"{H_START}Bill: 35 + 14 = 49.{H_FINAL}**Answer: $69**<|return|>", False, "mismatch"),
     # the channels without a thought first, and a tool call between
     ("7", "<|channel|>final<|message|>The answer is 7.<|return|>", True, "match"),
+    ("12", f"{H_START}6 * 2 = 12.{H_FINAL}The answer is 12.<|return|><|start|>user<|message|>"
+     f"And 6 * 3?<|end|>{H_START}18.{H_FINAL}The answer is 18.<|return|>", True, "match"),
     ("7", f"{H_START}Call the calculator.<|end|><|start|>assistant<|channel|>commentary "
      "to=functions.calc<|message|>{\"x\": \"3+4\"}<|call|>"
      f"{H_FINAL}The answer is 7.<|return|>", True, "match"),
@@ -64,7 +66,15 @@ def test_a_bare_harmony_thought_is_split_at_the_last_final():
      False),
     ("180", "The answer is $\\boxed{180}$.\n\n**Acceptable answers:** $180$, $360$", "math",
      False),
-    # ... but not a list it sets aside, nor possible answers it only names in passing
+    ("12", "#### 12\n\nCandidate answers: 10 or 14", "gsm8k", False),
+    # ... but not a list it sets aside, of the answer alone, or that reasons
+    ("12", "The answer is 12.\n\nAcceptable answers: 12 or 12.0", "gsm8k", True),
+    ("\\frac{1}{2}", "The answer is $\\boxed{\\frac{1}{2}}$.\n\nAcceptable answers: "
+     "$\\frac{1}{2}$, $0.5$, $50\\%$", "math", True),
+    ("12", "The answer is 12.\n\nPossible answers considered: 10, 12, 14 — only 12 satisfies "
+     "both conditions.", "gsm8k", True),
+    ("18", "The answer is 18.\n\nAlternative solutions:\n- Subtract first: 30 - 12 = 18.",
+     "gsm8k", True),
     ("112", "#### 112\n\nOther possible answers (ruled out): 102, 120", "gsm8k", True),
     ("112", "#### 112\n\nIncorrect options: 102 and 120.", "gsm8k", True),
     ("20", "The answer is 20.\n\nI checked the possible answers one by one; only 20 works.",
@@ -82,7 +92,9 @@ def test_other_possible_answers_listed_after_the_answer(gold, completion, task, 
      "gsm8k", False),  # what it hides is still weighed: another value, hidden
     ("672", "Cost: 96 × $7 = $672.\n\n**Answer:** $672\n<!-- verified: 96 × 7 = 672 -->",
      "gsm8k", True),
-    ("672", "Cost: 96 × $7 = $672. <!-- unterminated \\boxed{280}", "gsm8k", True),
+    ("12", "In HTML a comment opens with `<!-- like this`. Anyway, 3 × 4 = 12.\n\n#### 12",
+     "gsm8k", True),
+    ("12", "#### 12 <!-- 13 -->", "gsm8k", False),  # on the answer's line: read with it
     # a second answer in a fence after the prose's, of another value: two answers
     ("10", "So $d = 4\\sqrt{5}$.\n\nTherefore, the answer is $\\boxed{4\\sqrt{5}}$.\n\n```json\n"
      "{\"final_answer\": \"10\"}\n```", "math", False),
@@ -96,6 +108,11 @@ def test_other_possible_answers_listed_after_the_answer(gold, completion, task, 
     ("27", "In 5 years: 22 + 5 = 27.\n\n**Answer: 27**\n\nThe answer is 27.", "gsm8k", True),
     ("27", "**Final answer:** 32\n\nWait, I made an error: 22 + 5 = 27.\n\nThe answer is 27.",
      "gsm8k", True),
+    # ... but not a bold line that says more than a value, or a sub-step's answer
+    ("12\\pi", "**Final Answer:** The area of the circle is $12\\pi$.\n\nTherefore, the final "
+     "answer is $\\boxed{12\\pi}$.", "math", True),
+    ("48", "**Part 1: cookies per tray?**\n48 / 4 = 12\n**Answer: 12**\n\n**Part 2: total?**\n"
+     "12 × 4 = 48\n\nThe answer is 48.", "gsm8k", True),
     # a box denied with emphasis between
     ("23", "So the fifth number is 23.\n\nHowever, the answer is **not** $\\boxed{23}$.",
      "gsm8k", False),
@@ -105,6 +122,7 @@ def test_other_possible_answers_listed_after_the_answer(gold, completion, task, 
     ("2520", "**Answer:** ~~$2,420~~ $2,520 (corrected)", "gsm8k", True),
     ("2520", "The answer is 2520 (corrected from 2420).", "gsm8k", True),
     ("2520", "Answer: 2520 (correction: 2420)", "gsm8k", False),
+    ("15", "The answer is 15 (corrected from 13? not sure)", "gsm8k", False),
     # a check after the answer whose last step gives another value checks it
     ("180", "Empty seats: 2/5 × 450 = 180.\n\n#### 180\n\nLet me re-check.\n\n- Total seats: "
      "25 × 18 = 450. ✓\n- Empty: 2/5 × 450 = 180. ✓\n- Seats: 25 × 18 = 450. ✓", "gsm8k", True),
