@@ -29,7 +29,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,10 @@ class ShardWriter:
         self.keyed = keyed
         self.shards: list[Shard] = []
         self.stats: dict[str, Any] = {}
+        # The step's totals as they stand (this run's and earlier runs'), counting every
+        # group handed to `write_lines` so far: logged with each group's offset, so a run
+        # killed between seals leaves the totals of exactly what it committed.
+        self.live_stats: Callable[[], dict[str, Any]] | None = None
         self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self._old: dict[str, Any] | None = None
         self._parts: dict[int, dict[str, Any]] = {}
@@ -164,7 +168,10 @@ class ShardWriter:
             self._leftovers = True
             self.lock.acquire()
             try:
-                return Committed() if self.overwrite else self._scan_committed()
+                if self.overwrite:
+                    return Committed()
+                self._logged_stats()
+                return self._scan_committed()
             except BaseException:
                 self.lock.release()
                 raise
@@ -177,11 +184,21 @@ class ShardWriter:
             self._check_same_ranks()
             self._check_same_run(self._old or self._parts[min(self._parts)])
             self.stats = dict((self._old or {}).get("stats") or {})
+            self._logged_stats()
             self.started = (self._old or {}).get("started", self.started)
             return self._scan_committed()
         except BaseException:
             self.lock.release()
             raise
+
+    def _logged_stats(self) -> None:
+        """A killed run's totals as its last committed group logged them, in place of the
+        manifest's (written at its last seal): they also count the groups of the partial
+        shard that `open` seals. The newest index of this rank holds them."""
+        indexes = sorted(self.data.glob(f".{self.rank:05d}-*.jsonl.idx")) if (
+            self.data.is_dir()) else []
+        if indexes and (stats := _last_stats(indexes[-1])) is not None:
+            self.stats = stats
 
     def release(self) -> None:
         """Give up a prepared OUT without writing (a start that failed after `prepare`)."""
@@ -401,11 +418,15 @@ class ShardWriter:
                 self.units.append(units)
             self._file.write(payload)
             self._file.flush()
-            self._idx.write(f"{self._file.tell()}\n")
+            stats = self.live_stats() if self.live_stats is not None else None
+            self._idx.write(f"{self._file.tell()}\n" if stats is None else
+                            f"{self._file.tell()}\t{json_text(stats)}\n")
             self._idx.flush()
         except OSError as e:  # a full disk, a quota, an I/O error: named, and left consistent
             self._abandon_current()
             raise OSError(e.errno, e.strerror, str(self._partial)) from None
+        if stats is not None:
+            self.stats = stats
         self._hash.update(payload)
         self._size += len(payload)
         if self._size - self._sent >= DROP_CACHED:  # to disk now, not all at the seal's fsync
@@ -468,12 +489,15 @@ class ShardWriter:
         # The counters only move once a group's offset is indexed, so they match the cut.
         self._cut_and_seal(self._partial, self._idx_path, self._final,
                            counts=(self._records, self._problems),
-                           hashed=(self._size, self._hash.hexdigest()))
+                           hashed=(self._size, self._hash.hexdigest()), keep_index=True)
         self._write_manifest("running")
+        # The index goes once the manifest holds what it logged: a kill between the seal and
+        # the manifest leaves the step's totals there for the next run (`_logged_stats`).
+        self._idx_path.unlink(missing_ok=True)
 
     def _cut_and_seal(self, partial: Path, idx: Path, final: Path,
                       counts: tuple[int, int] | None = None,
-                      hashed: tuple[int, str] | None = None) -> bool:
+                      hashed: tuple[int, str] | None = None, keep_index: bool = False) -> bool:
         """Cut `partial` back to its last indexed group, then rename it to `final` and list
         it; an empty one is removed. `counts` (records, problems), when known, spare a
         re-read; so does `hashed` (size, sha256) of what was appended, when the cut keeps
@@ -490,7 +514,8 @@ class ShardWriter:
             idx.unlink(missing_ok=True)
             return False
         os.replace(partial, final)
-        idx.unlink(missing_ok=True)
+        if not keep_index:
+            idx.unlink(missing_ok=True)
         rel = f"{DATA}/{final.name}"
         if hashed is not None and counts is not None and hashed[0] == offset:
             self.shards.append(Shard(rel, counts[0], counts[1], hashed[1], offset))
@@ -596,7 +621,24 @@ def _last_offset(idx: Path) -> int:
         return 0
     # Only newline-terminated entries count: a kill can cut the last one short.
     entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
-    return int(entries[-1]) if entries and entries[-1].isdigit() else 0
+    offset = entries[-1].split("\t", 1)[0] if entries else ""
+    return int(offset) if offset.isdigit() else 0
+
+
+def _last_stats(idx: Path) -> dict[str, Any] | None:
+    """The step's totals logged with the last complete group of an index file, or None (an
+    index written without them, or none)."""
+    try:
+        entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
+    except OSError:
+        return None
+    if not entries or "\t" not in entries[-1]:
+        return None
+    try:
+        stats = json.loads(entries[-1].split("\t", 1)[1])
+    except ValueError:
+        return None
+    return stats if isinstance(stats, dict) else None
 
 
 def _idx_of(partial: Path) -> Path:
@@ -630,6 +672,7 @@ class StdoutWriter:
 
     def __init__(self) -> None:
         self.stats: dict[str, Any] = {}
+        self.live_stats: Callable[[], dict[str, Any]] | None = None  # (nothing to log them in)
         self._blocks: set[str] = set()
 
     def prepare(self) -> Committed:

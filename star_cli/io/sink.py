@@ -7,7 +7,7 @@ Two sinks: `ShardWriter` (an output directory: shards, manifests, card, lock, re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,6 +16,9 @@ from star_cli.io.shards import Committed, ShardWriter, StdoutWriter
 
 class Sink(Protocol):
     stats: dict[str, Any]
+    # The step's totals now, counting every group written: set by a step whose totals
+    # must survive a kill (an output directory logs them with each group).
+    live_stats: Callable[[], dict[str, Any]] | None
 
     def prepare(self) -> Committed:
         """Check the output without writing; what it already holds."""

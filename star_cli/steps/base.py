@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from types import TracebackType
 from typing import Any
 
@@ -34,6 +34,20 @@ log = logging.getLogger("star_cli")
 # (records, how to build them): the records, or their JSON lines as bytes (`dump_line`'s,
 # or lines read as they were and passed on unchanged), written with Sink.write_lines.
 Emission = tuple[int, Callable[[], list[dict[str, Any]] | bytes]]
+
+
+def write_counted(stats: Any, count: Callable[[], None], write: Callable[[], None]) -> None:
+    """Count a group in `stats` (a dataclass), then `write` it: the writer logs the totals
+    with the group (`Sink.live_stats`), so they must count it already; a write that fails
+    leaves the counts as they were. A stop signal is held until the group is written, so
+    it arrives with the group counted."""
+    before = replace(stats)
+    count()
+    try:
+        write()
+    except Exception:
+        stats.__dict__.update(vars(before))
+        raise
 
 
 def checker_identity(options: dict[str, Any], code: bool) -> dict[str, Any]:

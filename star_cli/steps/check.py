@@ -27,6 +27,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,12 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.units import Reading, content_of, entries, source_id
 from star_cli.records import Choice, Location, check_trace, trace_field
 from star_cli.registry import CHECKERS, TASKS, make_checker
-from star_cli.steps.base import RunFrame, check_resume_changed, checker_identity
+from star_cli.steps.base import (
+    RunFrame,
+    check_resume_changed,
+    checker_identity,
+    write_counted,
+)
 from star_cli.steps.problems import in_slice
 
 log = logging.getLogger("star_cli")
@@ -198,6 +204,7 @@ class CheckRun:
             if self.resume_changed:
                 seen = _without(seen, run.find_stale(self._now(), seen.has, trace_key))
             run.open()
+            run.sink.live_stats = partial(stats.as_dict, run.prior)
             merge = _Merge(run.sink, seen, stats, Blocks(self.inputs))
             merge.unique = _Unique(self.inputs, self.allow_partial)
             try:
@@ -626,13 +633,17 @@ class _Merge:
         self._flush()
 
     def _flush(self) -> None:
-        """Write the problem in hand; its traces count once they are written."""
+        """Write the problem in hand; its traces count as it is written (the writer logs the
+        totals with it), and not at all when the write fails."""
         if self.group:
-            self.sink.write_lines(b"".join(self.group), b"".join(self.units))
-            self.stats.problems += 1
-            for flags, count in Counter(self.flags).items():
-                self.stats.add_flags(flags, count)
+            write_counted(self.stats, self._count, partial(
+                self.sink.write_lines, b"".join(self.group), b"".join(self.units)))
             self.group, self.units, self.flags = [], [], []
+
+    def _count(self) -> None:
+        self.stats.problems += 1
+        for flags, count in Counter(self.flags).items():
+            self.stats.add_flags(flags, count)
 
     def _carry(self, name: str, where: Location) -> None:
         """Traces pass on: so do the few-shot blocks they name (schema 2)."""

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Protocol
 
 from star_cli.answers.checker import cut_off
@@ -36,6 +37,7 @@ from star_cli.io.few_shot import write_few_shot
 from star_cli.io.files import replace_surrogates
 from star_cli.io.sink import Sink
 from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id, utf8
+from star_cli.steps.base import write_counted
 from star_cli.tasks.base import PromptOptions, Task
 
 log = logging.getLogger("star_cli")
@@ -225,15 +227,14 @@ def run_jobs(
 ) -> Stats:
     """Send jobs to the engine chunk by chunk; judge and write each problem as it returns
     (`units`: a problem's unit log entry, io/units.py, logged with its traces)."""
+    sink.live_stats = stats.as_dict  # logged with each problem: totals a kill keeps
     for chunk, results in _prefetch(jobs, engine, chunk_size, stats):
         for (problem, request), completions in zip(chunk, results, strict=True):
             traces = on_results(problem, request, completions)
             records = [t.to_dict() for t in traces]
-            if units is not None:
-                sink.write_group(records, units(problem))
-            else:
-                sink.write_group(records)
-            stats.add(traces)
+            write = (partial(sink.write_group, records, units(problem)) if units is not None
+                     else partial(sink.write_group, records))
+            write_counted(stats, partial(stats.add, traces), write)
             if reporter is not None:
                 reporter.update(stats)
         sink.stats = stats.as_dict()

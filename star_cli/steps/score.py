@@ -24,6 +24,7 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -144,6 +145,7 @@ class ScoreRun:
             models = self._load()
             try:
                 run.open()
+                run.sink.live_stats = partial(stats.as_dict, run.prior)  # what a kill keeps
                 try:
                     with spool.open(encoding="utf-8") as f:
                         self._score(f, models, run.sink, stats)
@@ -279,6 +281,7 @@ class ScoreRun:
             pairs = [scored_pair(r) for r in records]
             scores = verifier.score_pairs(pairs)
             refs = reference.score_pairs(pairs) if reference is not None else None
+            stats.mismatches = verifier.mismatches  # (found while scoring: before the writes)
             k = 0
             for group in block:
                 out = []
@@ -292,9 +295,8 @@ class ScoreRun:
                     stats.tokens += s.tokens
                     stats.score_sum += s.value
                     k += 1
+                stats.problems += 1  # (counted as written: the writer logs the totals)
                 sink.write_group(out, self._units_of(len(out)))
-                stats.problems += 1
-            stats.mismatches = verifier.mismatches
             now = time.monotonic()
             if not self.quiet and now - last >= 5:
                 last = now
@@ -316,8 +318,8 @@ class ScoreRun:
                 stats.scored += 1
                 stats.tokens += len(added["prm_steps"])
                 stats.score_sum += added["prm_min"]
-            sink.write_group(out, self._units_of(len(out)))
             stats.problems += 1
+            sink.write_group(out, self._units_of(len(out)))
 
     def _units_of(self, count: int) -> bytes:
         """The unit log entries of the next `count` spooled traces (written in spool

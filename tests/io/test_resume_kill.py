@@ -68,6 +68,9 @@ def test_sigkill_then_rerun_gives_each_sample_once(tmp_path, kill_after):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["records"] == 120
     assert sum(s["records"] for s in manifest["shards"]) == 120
+    stats = manifest["stats"]  # the killed runs' totals survive their kills
+    assert (stats["problems"], stats["samples"]) == (40, 120)
+    assert stats["correct"] == sum(r["correct"] for r in rows)
 
 
 def test_sigterm_closes_the_run_like_ctrl_c(tmp_path):
