@@ -183,7 +183,8 @@ def test_boundary_edge_cases(tiny_model_dir, direct) -> None:  # noqa: F811
     # An explicit EOS text, not appended twice.
     with Verifier(str(tiny_model_dir), eos="<|endoftext|>") as v:
         a, b = v.score(TEXT, [" 5.", " 5.<|endoftext|>"])
-        assert a == b
+        # (the same tokens, padded apart in one batch: equal up to float rounding)
+        assert a.tokens == b.tokens and close(a.value, b.value)
 
 
 def test_bad_options_fail_clearly(tiny_model_dir) -> None:  # noqa: F811
