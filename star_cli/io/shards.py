@@ -122,11 +122,12 @@ class ShardWriter:
         # exported set (messages, ...) has none: its writer resumes by record count instead.
         self.keyed = keyed
         self.shards: list[Shard] = []
-        self.stats: dict[str, Any] = {}
-        # The step's totals as they stand (this run's and earlier runs'), counting every
-        # group handed to `write_lines` so far: logged with each group's offset, so a run
-        # killed between seals leaves the totals of exactly what it committed.
-        self.live_stats: Callable[[], dict[str, Any]] | None = None
+        self._stats: dict[str, Any] = {}
+        self._logged: str | None = None  # the totals last logged, newer than `_stats`
+        # The step's totals as they stand (this run's and earlier runs'), as JSON text,
+        # counting every group handed to `write_lines` so far: logged with each group's
+        # offset, so a run killed between seals leaves the totals of what it committed.
+        self.live_stats: Callable[[], str] | None = None
         self.started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self._old: dict[str, Any] | None = None
         self._parts: dict[int, dict[str, Any]] = {}
@@ -190,6 +191,17 @@ class ShardWriter:
         except BaseException:
             self.lock.release()
             raise
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """The step's totals: as last set, or as last logged with a group if that is newer."""
+        if self._logged is not None:
+            self._stats, self._logged = json.loads(self._logged), None
+        return self._stats
+
+    @stats.setter
+    def stats(self, value: dict[str, Any]) -> None:
+        self._stats, self._logged = value, None
 
     def _logged_stats(self) -> None:
         """A killed run's totals as its last committed group logged them, in place of the
@@ -418,15 +430,15 @@ class ShardWriter:
                 self.units.append(units)
             self._file.write(payload)
             self._file.flush()
-            stats = self.live_stats() if self.live_stats is not None else None
-            self._idx.write(f"{self._file.tell()}\n" if stats is None else
-                            f"{self._file.tell()}\t{json_text(stats)}\n")
+            logged = self.live_stats() if self.live_stats is not None else None
+            self._idx.write(f"{self._file.tell()}\n" if logged is None else
+                            f"{self._file.tell()}\t{logged}\n")
             self._idx.flush()
         except OSError as e:  # a full disk, a quota, an I/O error: named, and left consistent
             self._abandon_current()
             raise OSError(e.errno, e.strerror, str(self._partial)) from None
-        if stats is not None:
-            self.stats = stats
+        if logged is not None:
+            self._logged = logged  # (read as the manifest's stats when one is written)
         self._hash.update(payload)
         self._size += len(payload)
         if self._size - self._sent >= DROP_CACHED:  # to disk now, not all at the seal's fsync
@@ -672,7 +684,7 @@ class StdoutWriter:
 
     def __init__(self) -> None:
         self.stats: dict[str, Any] = {}
-        self.live_stats: Callable[[], dict[str, Any]] | None = None  # (nothing to log them in)
+        self.live_stats: Callable[[], str] | None = None  # (nowhere to log them)
         self._blocks: set[str] = set()
 
     def prepare(self) -> Committed:

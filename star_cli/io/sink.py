@@ -16,9 +16,9 @@ from star_cli.io.shards import Committed, ShardWriter, StdoutWriter
 
 class Sink(Protocol):
     stats: dict[str, Any]
-    # The step's totals now, counting every group written: set by a step whose totals
-    # must survive a kill (an output directory logs them with each group).
-    live_stats: Callable[[], dict[str, Any]] | None
+    # The step's totals now, as JSON text, counting every group written: set by a step
+    # whose totals must survive a kill (an output directory logs them with each group).
+    live_stats: Callable[[], str] | None
 
     def prepare(self) -> Committed:
         """Check the output without writing; what it already holds."""

@@ -36,6 +36,11 @@ log = logging.getLogger("star_cli")
 Emission = tuple[int, Callable[[], list[dict[str, Any]] | bytes]]
 
 
+def as_text(totals: Callable[[], dict[str, Any]]) -> Callable[[], str]:
+    """A step's totals (`as_dict`) as the JSON text `Sink.live_stats` gives."""
+    return lambda: json.dumps(totals())
+
+
 def write_counted(stats: Any, count: Callable[[], None], write: Callable[[], None]) -> None:
     """Count a group in `stats` (a dataclass), then `write` it: the writer logs the totals
     with the group (`Sink.live_stats`), so they must count it already; a write that fails

@@ -24,10 +24,11 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
+from operator import add, attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,13 @@ def verdict_flags(old: dict[str, Any], v: Verdict) -> int:
     return flags
 
 
+# The totals a check run records (`CheckStats.as_dict`), beside its seconds: (key, counter).
+_TOTALS = (("checked_problems", "problems"), ("checked", "checked"), ("correct", "correct"),
+           ("no_answer", "no_answer"), ("timeouts", "timeouts"), ("errors", "errors"),
+           ("ambiguous", "ambiguous"), ("unfinished_thoughts", "unfinished_thoughts"),
+           ("fallback", "fallback"), ("now_correct", "now_correct"), ("now_wrong", "now_wrong"))
+
+
 @dataclass
 class CheckStats:
     problems: int = 0
@@ -117,17 +125,23 @@ class CheckStats:
 
     def as_dict(self, prior: dict[str, Any] | None = None) -> dict[str, Any]:
         """Totals over every run into OUT: this one plus `prior` (a resumed run's)."""
-        now = {
-            "checked_problems": self.problems, "checked": self.checked,
-            "correct": self.correct, "no_answer": self.no_answer, "timeouts": self.timeouts,
-            "errors": self.errors, "ambiguous": self.ambiguous,
-            "unfinished_thoughts": self.unfinished_thoughts, "fallback": self.fallback,
-            "now_correct": self.now_correct, "now_wrong": self.now_wrong,
-            "seconds": time.monotonic() - self.started,
-        }
-        total = {k: v + ((prior or {}).get(k) or 0) for k, v in now.items()}
-        total["seconds"] = round(total["seconds"], 2)
+        prior = prior or {}
+        total = {key: getattr(self, name) + (prior.get(key) or 0) for key, name in _TOTALS}
+        total["seconds"] = round(time.monotonic() - self.started + (prior.get("seconds") or 0),
+                                 2)
         return total
+
+    def as_text(self, prior: dict[str, Any]) -> Callable[[], str]:
+        """`as_dict(prior)` as JSON text, made cheaply enough to log with every problem
+        written (`Sink.live_stats`): a template made once, the totals put in each time."""
+        base = tuple(int(prior.get(key) or 0) for key, _ in _TOTALS)
+        template = "{" + "".join(f'"{key}": %d, ' for key, _ in _TOTALS) + '"seconds": %.2f}'
+        counts = attrgetter(*(name for _, name in _TOTALS))
+        offset = (prior.get("seconds") or 0) - self.started
+
+        def text() -> str:
+            return template % (*map(add, counts(self), base), time.monotonic() + offset)
+        return text
 
     def summary(self) -> str:
         rate = f"{self.correct / self.checked:.1%}" if self.checked else "n/a"
@@ -204,7 +218,7 @@ class CheckRun:
             if self.resume_changed:
                 seen = _without(seen, run.find_stale(self._now(), seen.has, trace_key))
             run.open()
-            run.sink.live_stats = partial(stats.as_dict, run.prior)
+            run.sink.live_stats = stats.as_text(run.prior)  # logged with each problem
             merge = _Merge(run.sink, seen, stats, Blocks(self.inputs))
             merge.unique = _Unique(self.inputs, self.allow_partial)
             try:

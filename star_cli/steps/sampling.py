@@ -37,7 +37,7 @@ from star_cli.io.few_shot import write_few_shot
 from star_cli.io.files import replace_surrogates
 from star_cli.io.sink import Sink
 from star_cli.records import FewShot, Problem, Prompt, Trace, trace_id, utf8
-from star_cli.steps.base import write_counted
+from star_cli.steps.base import as_text, write_counted
 from star_cli.tasks.base import PromptOptions, Task
 
 log = logging.getLogger("star_cli")
@@ -227,7 +227,7 @@ def run_jobs(
 ) -> Stats:
     """Send jobs to the engine chunk by chunk; judge and write each problem as it returns
     (`units`: a problem's unit log entry, io/units.py, logged with its traces)."""
-    sink.live_stats = stats.as_dict  # logged with each problem: totals a kill keeps
+    sink.live_stats = as_text(stats.as_dict)  # logged with each problem: what a kill keeps
     for chunk, results in _prefetch(jobs, engine, chunk_size, stats):
         for (problem, request), completions in zip(chunk, results, strict=True):
             traces = on_results(problem, request, completions)

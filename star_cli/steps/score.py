@@ -40,7 +40,7 @@ from star_cli.io.sink import Sink, make_sink
 from star_cli.io.units import Reading, content_of, entry, source_id
 from star_cli.records import Location, check_trace, trace_field, utf8
 from star_cli.steps import prm
-from star_cli.steps.base import RunFrame, check_resume_changed, held_of
+from star_cli.steps.base import RunFrame, as_text, check_resume_changed, held_of
 from star_cli.steps.prm import PRM
 from star_cli.steps.problems import in_slice
 
@@ -145,7 +145,7 @@ class ScoreRun:
             models = self._load()
             try:
                 run.open()
-                run.sink.live_stats = partial(stats.as_dict, run.prior)  # what a kill keeps
+                run.sink.live_stats = as_text(partial(stats.as_dict, run.prior))  # kills keep
                 try:
                     with spool.open(encoding="utf-8") as f:
                         self._score(f, models, run.sink, stats)
