@@ -1039,10 +1039,14 @@ def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | Non
 
 
 # A line that shows the answer in bold, whole: "**Answer: 32**", "**Final answer:** 32".
-# (a bare value, perhaps with a unit word: "**Answer: 32**", "**Answer:** $32", "**Answer: C**")
-_BOLD_ANSWER = re.compile(r"^[ \t>]*\*\*(?:final[ \t]+)?answer[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+# (a bare value, perhaps with a unit word: "**Answer: 32**", "**Answer:** $32"; a choice, perhaps
+# with its text: "**Answer: C**", "**Answer: (D) the glove compartment**")
+_BOLD_ANSWER = re.compile(r"^[ \t>]*\*\*(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
                           r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?"
-                          r"|\(?[A-J]\)?)[ \t]*(?:\*\*)?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+                          r"|\(?[A-J]\)(?:[ \t]+[^\n*]{1,60})?"
+                          r"|[A-J]\b(?:[ \t]*[:.)-][ \t]*[^\n*]{1,60})?)"
+                          r"[ \t]*(?:\*\*)?[ \t]*$", re.MULTILINE)
+_RULE_LINES = re.compile(r"\s*(?:(?:-{3,}|\*{3,}|_{3,})\s*)*")  # blank lines, horizontal rules
 
 
 _BOLD_HINTS = ("**Answer", "**Final", "**answer", "**final", "**ANSWER", "**FINAL")
@@ -1056,7 +1060,7 @@ def _bold_answer_before(completion: str, found: Extraction) -> tuple[str, int] |
     if line <= 0 or not any(completion.find(h, 0, line) != -1 for h in _BOLD_HINTS):
         return None  # (a look for the words first: a regex over the text costs more)
     shown = [m for m in _BOLD_ANSWER.finditer(completion, 0, line)]
-    if not shown or completion[shown[-1].end() : line].strip():
+    if not shown or not _RULE_LINES.fullmatch(completion, shown[-1].end(), line):
         return None  # (only the paragraph right before: what comes between may reason on)
     return shown[-1].group(1), shown[-1].end()
 
@@ -2006,7 +2010,12 @@ def _without_units(answer: str) -> str:
     said = words(m.group()) if m else []
     if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
         stripped = stripped[: m.start()]  # "50 miles per hour": a rate's units are units too
+    if "\\" in stripped:
+        stripped = _SPACE_LEFT.sub("", stripped)  # `25\ \text{m/s}`: the space before it
     return stripped.strip() or answer
+
+
+_SPACE_LEFT = re.compile(r"(?:\s*(?:\\[ ,;:!]|\\q?quad\b|~))+\s*\Z")
 
 
 _CLAUSES = re.compile(r"(,\s+|;\s*|:\s+|\s+[-–—]+\s+)")

@@ -426,11 +426,21 @@ _PREDICATE = re.compile(r".*\b(?:is|are|was|were|be)\s+(.+?)\W*\Z", re.S | re.IG
 
 def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | None:
     """The choice a final sentence names as what something is, by its text alone after the
-    last copula ("The powerhouse of the cell is the mitochondria."), or None ("is not
-    Paris" names none)."""
-    if not choices or (m := _PREDICATE.match(sentence)) is None:
+    last copula ("The powerhouse of the cell is the mitochondria."), or as the right answer
+    ("**Augustus** is the correct answer."), or None ("is not Paris" names none)."""
+    if not choices:
+        return None
+    if (named := _NAMED_RIGHT.match(sentence)) is not None:
+        return by_text(named.group(1), choices)
+    if (m := _PREDICATE.match(sentence)) is None:
         return None
     return by_text(m.group(1), choices)
+
+
+# A choice's text named as the answer: "**Augustus** is the correct answer."
+_NAMED_RIGHT = re.compile(r"[\s*_\"']*([^\s*_\"'][^\n]{0,80}?)[*_\"']*\s+is\s+the\s+"
+                          r"(?:correct|right|best)\s+"
+                          r"(?:answer|choice|option)\W*\Z", re.IGNORECASE)
 
 
 def choice_conflict(answer: str, label: str, choices: Sequence[Choice]) -> str | None:

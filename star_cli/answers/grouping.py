@@ -79,7 +79,8 @@ def regrouped(found: Extraction, completion: str, question: str | None = None) -
     if m.group(2).count(".") > 1 or _DOT_MARKER.search(
             completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS) or (
             question is not None and "," in question or "×" in completion or "*" in completion
-            or "+" in completion) and _shown_grouped(completion, question):
+            or "+" in completion or "·" in completion or "⋅" in completion) and _shown_grouped(
+                completion, question):
         return found._replace(text=_DOT_GROUPED.sub(_joined, text))
     return found
 
@@ -102,8 +103,9 @@ def _dots_given(completion: str, question: str) -> bool:
 # A product or sum of two whole numbers (a word after each, maybe) whose result is
 # dot-grouped: `28 × 144 = 4.032`, `28 Schachteln × 144 Buntstifte = 4.032 Buntstifte` (not
 # before a scale word: `36 × 144 = 5.184 thousand` is a decimal of thousands).
-_WORKED = re.compile(r"(?<![\d.,])(\d{1,6})(?:\s+[^\W\d]+)?\s*([×x*+])\s*(\d{1,6})(?![\d.,]\d)"
-                     r"(?:\s*([^\W\d]+))?\s*=\s*([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)"
+_WORKED = re.compile(r"(?<![\d.,])(\d{1,6})(?:\s+[^\W\d]+|\s*[€$£¥₹])?\s*([×x*+·⋅])\s*"
+                     r"(\d{1,6})(?![\d.,]\d)(?:\s*([^\W\d]+|[€$£¥₹]))?\s*=\s*"
+                     r"([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)"
                      r"(?!\s*(?:thousand|million|billion|k\b|tausend|mil\b|mille|ribu|juta|bin\b))"
                      r"(?:\s*([^\W\d]+))?", re.IGNORECASE)
 # A decimal written with a point that groups no thousands: `$1.20`, `0.125`, `3.14159`.

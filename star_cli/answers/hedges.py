@@ -391,6 +391,9 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
     if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS[:5]):
         return "bound"
     near = [t.lower().strip(".,;:") for t in adjacent]
+    if "double" in near or "triple" in near:
+        near = _no_multiplicity(near + tail[tail.index(near[-1]) + 1 :][:1]) if (
+            near[-1] in tail) else near  # "(a double root)": the root's, no operation
     if OPERATIONS.intersection(near) - gold_words or near == ["times", "as"] and (
             "times" not in gold_words):
         return "operation"
@@ -642,6 +645,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _SET_ASIDE.sub(" ", tail)
     if "(" in tail and "not" in tail:
         tail = _OTHER_REJECTED_ASIDE.sub(" ", tail)  # "(not A: ... doesn't answer it)"
+    if "oot" in tail or "ero" in tail:
+        tail = _MULTIPLE_ROOT.sub(" ", tail)  # "(a double root)": the answer described
     found = [w for w in words(tail) if w not in gold_words]
     bare = tail.lstrip(" ([,;:-–—")
     why = _prose_hedge(found, bare.split()[:2], gold_words) or (
@@ -696,7 +701,28 @@ def _digits(number: str) -> str:
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNORECASE)
 
 
+def _no_multiplicity(found: list[str]) -> list[str]:
+    """`found` without the words that name a root's multiplicity ("a double root", "triple
+    zero"): a description of the answer, not an operation on it."""
+    if "double" not in found and "triple" not in found and "repeated" not in found:
+        return found
+    kept: list[str] = []
+    for w in found:
+        if w in _ROOTS and kept and kept[-1] in _MULTIPLICITIES:
+            kept.pop()  # (both words go: "root" alone is an operation's, `\\sqrt`)
+        else:
+            kept.append(w)
+    return kept
+
+
+_MULTIPLE_ROOT = re.compile(r"\b(?:a\s+)?(?:double|triple|repeated)\s+(?:roots?|zeros?|solution)\b",
+                            re.IGNORECASE)
+_MULTIPLICITIES = frozenset({"double", "triple", "repeated"})
+_ROOTS = frozenset({"root", "roots", "zero", "zeros", "solution"})
+
+
 def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
+    found = _no_multiplicity(found)
     if _RANGE.search(answer) or "between" in found and "between" not in gold_words:
         return "alternatives"
     new = [w for w in found if w not in gold_words]

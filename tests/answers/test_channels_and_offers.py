@@ -161,3 +161,44 @@ def test_swahili_correct_answer_marker(gold, completion, correct):
     choices = [Choice(c, t) for c, t in zip("ABCDE", ["bakery", "bank", "school", "farm",
                                                      "river"], strict=True)]
     assert check(gold, completion, "csqa", choices).correct is correct
+
+
+@pytest.mark.parametrize(("task", "gold", "completion", "correct"), [
+    # a root's multiplicity describes the answer: no operation on it
+    ("math", "1", "So $(x - 1)^2 = 0$.\n\nThe only solution is $x = 1$ (a double root).", True),
+    ("math", "1", "The answer is $x = 1$ (a double root).", True),
+    ("math", "2", "The answer is 1 (double it).", False),
+    ("math", "3", "The answer is 9 (square root).", False),
+    # a product with a dot as its sign shows dots group thousands
+    ("gsm8k", "2880", "320 · 9 € = 2.880 €\n\nDie Einnahmen betragen 2.880 €.", True),
+    ("gsm8k", "2.88", "320 · 9 € = 2.880 €\n\nDie Einnahmen betragen 2.880 €.", False),
+])
+def test_a_root_described_and_a_product_written_with_a_dot(task, gold, completion, correct):
+    assert check(gold, completion, task).correct is correct
+
+
+CHOICES = [Choice(c, t) for c, t in zip("ABCDE", ["bank", "library", "bakery", "glove "
+                                                 "compartment", "altar"], strict=True)]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    # a bold pick with its text, a rule, and another pick: two answers
+    ("E", "It is always on hand.\n\n**Answer: (D) glove compartment**\n\n---\nFinal answer: (E)",
+     False),
+    ("D", "It is always on hand.\n\n**Answer: (D) glove compartment**\n\n---\nFinal answer: (D)",
+     True),
+    # a choice's text named as the right answer
+    ("B", "Books are lent there.\n\n**library** is the correct answer.", True),
+    ("A", "Books are lent there.\n\n**library** is the correct answer.", False),
+])
+def test_picks_by_text_and_in_bold(gold, completion, correct):
+    assert check(gold, completion, "csqa", CHOICES).correct is correct
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("25", "$\\boxed{25\\ \\text{m/s}}$", True),  # a control space before the unit
+    ("25", "$\\boxed{25\\,\\text{m/s}}$", True),
+    ("2.5", "$\\boxed{25\\ \\text{m/s}}$", False),
+])
+def test_a_unit_after_a_control_space(gold, completion, correct):
+    assert check(gold, completion, "math").correct is correct
