@@ -12,6 +12,8 @@ and the expected finish, possibly kills the rerun too, then reruns it to complet
     counts; every rank part agrees; the card's version is the shards' fingerprint
   - check and filter: the shards concatenated in name order equal an uninterrupted
     reference run byte for byte (generate and rationalize are compared too, and reported)
+  - but for filter (which writes once, at its end): the manifest's totals (`stats`, but
+    seconds) equal the reference run's, though the run was killed and resumed
   - after each kill: the manifest parses and lists only sealed files with their hashes,
     `star status` exits 0 and shows no rank as `running`, a graceful stop (exit 130) left no
     partial shard behind, and no process of the killed run's group is left alive
@@ -333,6 +335,11 @@ def verify(out: Path, ref: Path | None, spec: Spec, ranks: int = 1,
                 bad.append(f"{len(lost)} trace ids lost, e.g. {sorted(lost)[0]}")
             if set(ids) - want_ids:
                 bad.append(f"{len(set(ids) - want_ids)} unexpected trace ids")
+        if spec.command != "filter" and counts(out) != counts(ref):
+            # (filter's totals are its one pass's: it writes only at its end)
+            diff = {k: (v, counts(ref).get(k)) for k, v in counts(out).items()
+                    if counts(ref).get(k) != v}
+            bad.append(f"stats differ from the reference's (got, want): {diff}")
         if lines_only:
             if collections.Counter(lines) != collections.Counter(want.splitlines()):
                 bad.append("records differ from the reference's (as a multiset of lines)")
@@ -343,6 +350,13 @@ def verify(out: Path, ref: Path | None, spec: Spec, ranks: int = 1,
             elif collections.Counter(lines) != collections.Counter(want.splitlines()):
                 bad.append("records differ from the reference's")
     return bad
+
+
+def counts(out: Path) -> dict[str, int]:
+    """A finished run's totals that count things (its manifest's `stats`, not its seconds):
+    a run killed and resumed must report the uninterrupted run's."""
+    stats = json.loads((out / "manifest.json").read_text()).get("stats") or {}
+    return {k: v for k, v in stats.items() if type(v) is int and "seconds" not in k}
 
 
 # -- running and killing ------------------------------------------------------------------
