@@ -665,7 +665,7 @@ class Checker:
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
         if found.source != "fallback" and "**" in completion and (
-                shown := _bold_answer_before(completion, found)) is not None and (
+                shown := _bold_answer_before(completion, found, self.letters)) is not None and (
                 self.differ(found.text, shown[0], gold)) and not retracted(
                 completion[shown[1] : found.start], shown[0]):
             return _ambiguous(found, "conflicting_markers")  # "**Answer: 32**", "... is 27."
@@ -1041,25 +1041,31 @@ def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | Non
 # A line that shows the answer in bold, whole: "**Answer: 32**", "**Final answer:** 32".
 # (a bare value, perhaps with a unit word: "**Answer: 32**", "**Answer:** $32"; a choice, perhaps
 # with its text: "**Answer: C**", "**Answer: (D) the glove compartment**")
-_BOLD_ANSWER = re.compile(r"^[ \t>]*\*\*(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
-                          r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?"
-                          r"|\(?[A-J]\)(?:[ \t]+[^\n*]{1,60})?"
-                          r"|[A-J]\b(?:[ \t]*[:.)-][ \t]*[^\n*]{1,60})?)"
-                          r"[ \t]*(?:\*\*)?[ \t]*$", re.MULTILINE)
+_BOLD_HEAD = r"^[ \t>]*\*\*(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+_BOLD_END = r"[ \t]*(?:\*\*)?[ \t]*$"
+_BOLD_ANSWER = re.compile(_BOLD_HEAD + r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?[ \t]*\$?"
+                          r"(?:[ \t]+[A-Za-z]{1,12})?|\(?[A-J]\))" + _BOLD_END, re.MULTILINE)
+# (multiple choice: the letter with its choice's text, "**Answer: (D) glove compartment**";
+# for a math problem "**Answer: D. 4**" pairs an AMC letter with its value)
+_BOLD_CHOICE = re.compile(_BOLD_HEAD + r"(\(?[A-J]\)(?:[ \t]+[^\n*]{1,60})?"
+                          r"|[A-J]\b(?:[ \t]*[:.)-][ \t]*[^\n*]{1,60})?)" + _BOLD_END,
+                          re.MULTILINE)
 _RULE_LINES = re.compile(r"\s*(?:(?:-{3,}|\*{3,}|_{3,})\s*)*")  # blank lines, horizontal rules
 
 
 _BOLD_HINTS = ("**Answer", "**Final", "**answer", "**final", "**ANSWER", "**FINAL")
 
 
-def _bold_answer_before(completion: str, found: Extraction) -> tuple[str, int] | None:
+def _bold_answer_before(completion: str, found: Extraction, letters: bool
+                        ) -> tuple[str, int] | None:
     """(its answer, where its line ends) of a bold answer line of a bare value right before
     the line that answers (nothing but blank lines between), or None: two answers shown as
     final one after the other."""
     line = completion.rfind("\n", 0, found.start if found.start else found.end - len(found.text))
     if line <= 0 or not any(completion.find(h, 0, line) != -1 for h in _BOLD_HINTS):
         return None  # (a look for the words first: a regex over the text costs more)
-    shown = [m for m in _BOLD_ANSWER.finditer(completion, 0, line)]
+    shown = [m for m in (_BOLD_CHOICE if letters else _BOLD_ANSWER).finditer(completion, 0,
+                                                                              line)]
     if not shown or not _RULE_LINES.fullmatch(completion, shown[-1].end(), line):
         return None  # (only the paragraph right before: what comes between may reason on)
     return shown[-1].group(1), shown[-1].end()

@@ -391,9 +391,8 @@ def _prose_hedge(tail: list[str], adjacent: list[str],
     if set(zip(tail, tail[1:], strict=False)).intersection(_BOUNDS[:5]):
         return "bound"
     near = [t.lower().strip(".,;:") for t in adjacent]
-    if "double" in near or "triple" in near:
-        near = _no_multiplicity(near + tail[tail.index(near[-1]) + 1 :][:1]) if (
-            near[-1] in tail) else near  # "(a double root)": the root's, no operation
+    if ("double" in near or "triple" in near) and not _no_multiplicity(tail):
+        near = []  # "(a double root)", and nothing more: the root's, no operation
     if OPERATIONS.intersection(near) - gold_words or near == ["times", "as"] and (
             "times" not in gold_words):
         return "operation"
@@ -645,8 +644,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _SET_ASIDE.sub(" ", tail)
     if "(" in tail and "not" in tail:
         tail = _OTHER_REJECTED_ASIDE.sub(" ", tail)  # "(not A: ... doesn't answer it)"
-    if "oot" in tail or "ero" in tail:
-        tail = _MULTIPLE_ROOT.sub(" ", tail)  # "(a double root)": the answer described
+    if ("oot" in tail or "ero" in tail) and _MULTIPLE_ROOT.fullmatch(tail):
+        return None  # "(a double root)": the answer described, and nothing more
     found = [w for w in words(tail) if w not in gold_words]
     bare = tail.lstrip(" ([,;:-–—")
     why = _prose_hedge(found, bare.split()[:2], gold_words) or (
@@ -702,21 +701,16 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|none|cannot)\b|n't", re.IGNOR
 
 
 def _no_multiplicity(found: list[str]) -> list[str]:
-    """`found` without the words that name a root's multiplicity ("a double root", "triple
-    zero"): a description of the answer, not an operation on it."""
-    if "double" not in found and "triple" not in found and "repeated" not in found:
-        return found
-    kept: list[str] = []
-    for w in found:
-        if w in _ROOTS and kept and kept[-1] in _MULTIPLICITIES:
-            kept.pop()  # (both words go: "root" alone is an operation's, `\\sqrt`)
-        else:
-            kept.append(w)
-    return kept
+    """Nothing, when `found` only names a root's multiplicity ("a double root", "triple
+    zero": a description of the answer, not an operation on it); else `found`."""
+    if len(found) > 3 or [w for w in found if w not in ("a", "an")] not in (
+            [m, r] for m in _MULTIPLICITIES for r in _ROOTS):
+        return found  # (more than the phrase: "a double root, so the sum is 4" goes on)
+    return []
 
 
-_MULTIPLE_ROOT = re.compile(r"\b(?:a\s+)?(?:double|triple|repeated)\s+(?:roots?|zeros?|solution)\b",
-                            re.IGNORECASE)
+_MULTIPLE_ROOT = re.compile(r"[\s(,;:-]*(?:an?\s+)?(?:double|triple|repeated)\s+(?:roots?|zeros?"
+                            r"|solution)[\s).]*", re.IGNORECASE)
 _MULTIPLICITIES = frozenset({"double", "triple", "repeated"})
 _ROOTS = frozenset({"root", "roots", "zero", "zeros", "solution"})
 

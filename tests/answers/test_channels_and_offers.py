@@ -169,6 +169,11 @@ def test_swahili_correct_answer_marker(gold, completion, correct):
     ("math", "1", "The answer is $x = 1$ (a double root).", True),
     ("math", "2", "The answer is 1 (double it).", False),
     ("math", "3", "The answer is 9 (square root).", False),
+    ("math", "2", "$(x-2)^2 = 0$.\n\nThe answer is 2 (a double root, so the sum is 4).", False),
+    # an AMC letter with its value in bold, then the value boxed: one answer
+    ("math", "4", "So the area is 4.\n\n**Answer: D. 4**\n\n$\\boxed{4}$", True),
+    ("math", "12", "The sum is $12$.\n\n**Answer: B) 12**\n\n---\n\nThe final answer is "
+     "$\\boxed{12}$.", True),
     # a product with a dot as its sign shows dots group thousands
     ("gsm8k", "2880", "320 · 9 € = 2.880 €\n\nDie Einnahmen betragen 2.880 €.", True),
     ("gsm8k", "2.88", "320 · 9 € = 2.880 €\n\nDie Einnahmen betragen 2.880 €.", False),
