@@ -604,16 +604,15 @@ class Checker:
         local = self.judge_local(gold, completion)
         return self.resolve(local) if isinstance(local, Pending) else local
 
-    def judge_local(self, gold: Gold, completion: str, folding: bool = True
-                    ) -> Verdict | Pending:
+    def judge_local(self, gold: Gold, completion: str, folding: bool = True,
+                    comments: bool = True) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide. A
         completion that writes numbers in other characters (`１３`, `−5`, `2½`, `&minus;5`)
         is judged as `folded` writes it; the answer's end is the original's."""
         if folding and (not completion.isascii() or "&" in completion[-ENTITY_REACH:]) and (
                 fold := folded(completion, self.letters)) is not None:
             return _unfolded(self.judge_local(gold, fold.text, False), fold)
-        found = self.extract(_uncommented(completion) if "<!--" in completion else completion,
-                             gold)
+        found = self.extract(completion, gold)
         if (size := len(completion)) >= LOOP_MIN and (found is None or found.source == (
                 "fallback") or size - found.end > _ENDS_WITH_ANSWER) and (
                 piece := loop_piece(completion)) and (
@@ -664,7 +663,9 @@ class Checker:
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
-        if found.source != "fallback" and "**" in completion and (
+        if (found.source != "boxed" or self.letters) and found.source != "fallback" and (
+                completion.find("**", found.start - _BOLD_REACH if found.start > _BOLD_REACH
+                                else 0, found.start) != -1) and (
                 shown := _bold_answer_before(completion, found, self.letters)) is not None and (
                 self.differ(found.text, shown[0], gold)) and not retracted(
                 completion[shown[1] : found.start], shown[0]):
@@ -682,6 +683,14 @@ class Checker:
             # marker's words: a box holds math)
             return _ambiguous(found, "injection")
         if after:  # the usual answer ends the text: nothing after it to take it back
+            if "-->" in after and comments and _in_comment(completion, found.end):
+                # the answer read is a comment's (`<!--\nFinal answer: A\n-->`): read again
+                # with what comments hide blanked (offsets kept; folded already, if at all)
+                seen = self.judge_local(gold, _uncommented(completion), False, False)
+                if isinstance(seen, Verdict) and seen.correct and seen.end is not None and (
+                        hidden_other(completion[seen.end :], seen.answer or "")):
+                    return seen._replace(correct=False, reason="ambiguous", method="hidden")
+                return seen  # (and what the comments hide, after it, is weighed as before)
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
                                             or "tiny" in after) and hidden_other(after, found.text):
                 return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
@@ -694,7 +703,9 @@ class Checker:
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
             if "epend" in after and depends(after):
                 return _ambiguous(found, "condition")  # "... so the answer depends on ..."
-            if lists_others(after, found.text):
+            if len(after) > _LIST_MIN and ("ossible" in after or "lternat" in after or (
+                    "cceptable" in after or "andidate" in after)) and lists_others(
+                    after, found.text):
                 return _ambiguous(found, "alternatives")  # "Other possible answers: 102, 96"
             if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
                     not _box_loop_cut(completion, found)):
@@ -1053,22 +1064,30 @@ _BOLD_CHOICE = re.compile(_BOLD_HEAD + r"(\(?[A-J]\)(?:[ \t]+[^\n*]{1,60})?"
 _RULE_LINES = re.compile(r"\s*(?:(?:-{3,}|\*{3,}|_{3,})\s*)*")  # blank lines, horizontal rules
 
 
-_BOLD_HINTS = ("**Answer", "**Final", "**answer", "**final", "**ANSWER", "**FINAL")
-
-
 def _bold_answer_before(completion: str, found: Extraction, letters: bool
                         ) -> tuple[str, int] | None:
     """(its answer, where its line ends) of a bold answer line of a bare value right before
-    the line that answers (nothing but blank lines between), or None: two answers shown as
-    final one after the other."""
-    line = completion.rfind("\n", 0, found.start if found.start else found.end - len(found.text))
-    if line <= 0 or not any(completion.find(h, 0, line) != -1 for h in _BOLD_HINTS):
-        return None  # (a look for the words first: a regex over the text costs more)
-    shown = [m for m in (_BOLD_CHOICE if letters else _BOLD_ANSWER).finditer(completion, 0,
-                                                                              line)]
-    if not shown or not _RULE_LINES.fullmatch(completion, shown[-1].end(), line):
-        return None  # (only the paragraph right before: what comes between may reason on)
-    return shown[-1].group(1), shown[-1].end()
+    the line that answers (nothing but blank lines or horizontal rules between), or None:
+    two answers shown as final one after the other. Only the last `**` before the answer's
+    line is looked for, within _BOLD_REACH characters (the caller looks for one first: most
+    texts have none there, and a longer look costs a tenth of a check)."""
+    at = found.start
+    floor = max(0, at - _BOLD_REACH)
+    end = completion.rfind("\n", floor, at)
+    while end > 0 and (star := completion.rfind("**", floor, end)) != -1:
+        begin = completion.rfind("\n", 0, star) + 1
+        stop = completion.find("\n", star, end)
+        stop = end if stop == -1 else stop
+        if not _RULE_LINES.fullmatch(completion, stop, end):
+            return None  # more than blank lines and rules between it and the answer
+        if not _RULE_LINES.fullmatch(completion, begin, stop):  # (`***` is a rule)
+            shown = (_BOLD_CHOICE if letters else _BOLD_ANSWER).match(completion, begin, stop)
+            return None if shown is None else (shown.group(1), shown.end())
+        end = begin - 1
+    return None
+
+
+_BOLD_REACH = 100  # characters before the answer where its bold rival may stand
 
 
 def _to_the_grader(completion: str, found: Extraction) -> bool:
@@ -1157,6 +1176,14 @@ def _answer_at(completion: str, found: Extraction) -> int:
 
 # (a closed comment that opens its line: one inside a line is read with it, as before)
 _COMMENT = re.compile(r"^[ \t]*<!--.*?-->", re.DOTALL | re.MULTILINE)
+
+
+def _in_comment(text: str, at: int) -> bool:
+    """Whether `at` lies inside an HTML comment (one opened before it and not yet shut)."""
+    return text.rfind("-->", 0, at) < text.rfind("<!--", 0, at)
+
+
+_LIST_MIN = 16  # characters after an answer that a list of other answers needs at least
 
 
 def _uncommented(text: str) -> str:
@@ -2016,7 +2043,7 @@ def _without_units(answer: str) -> str:
     said = words(m.group()) if m else []
     if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
         stripped = stripped[: m.start()]  # "50 miles per hour": a rate's units are units too
-    if "\\" in stripped:
+    if "\\" in (end := stripped.rstrip()[-7:]) or "~" in end:
         stripped = _SPACE_LEFT.sub("", stripped)  # `25\ \text{m/s}`: the space before it
     return stripped.strip() or answer
 

@@ -716,7 +716,8 @@ _ROOTS = frozenset({"root", "roots", "zero", "zeros", "solution"})
 
 
 def _hedge(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
-    found = _no_multiplicity(found)
+    if "double" in found or "triple" in found or "repeated" in found:
+        found = _no_multiplicity(found)
     if _RANGE.search(answer) or "between" in found and "between" not in gold_words:
         return "alternatives"
     new = [w for w in found if w not in gold_words]
