@@ -608,7 +608,8 @@ class Checker:
                     comments: bool = True) -> Verdict | Pending:
         """Everything but the symbolic tier; a Pending for what only it can decide. A
         completion that writes numbers in other characters (`１３`, `−5`, `2½`, `&minus;5`)
-        is judged as `folded` writes it; the answer's end is the original's."""
+        is judged as `folded` writes it; the answer's end is the original's. `comments`:
+        False once HTML comments are blanked (an answer read inside one is read again so)."""
         if folding and (not completion.isascii() or "&" in completion[-ENTITY_REACH:]) and (
                 fold := folded(completion, self.letters)) is not None:
             return _unfolded(self.judge_local(gold, fold.text, False), fold)
