@@ -627,13 +627,22 @@ def _star_leftovers(root: Path) -> bool:
     return True
 
 
-def _last_offset(idx: Path) -> int:
-    """The end of the last complete group recorded in an index file (0 if none)."""
+def _last_entry(idx: Path) -> tuple[str, str]:
+    """(offset, logged totals) of the last complete entry of an index file: `("", "")`
+    when it has none, the totals "" when the writer logged none with it."""
     if not idx.exists():
-        return 0
+        return "", ""
     # Only newline-terminated entries count: a kill can cut the last one short.
     entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
-    offset = entries[-1].split("\t", 1)[0] if entries else ""
+    if not entries:
+        return "", ""
+    offset, _, logged = entries[-1].partition("\t")
+    return offset, logged
+
+
+def _last_offset(idx: Path) -> int:
+    """The end of the last complete group recorded in an index file (0 if none)."""
+    offset = _last_entry(idx)[0]
     return int(offset) if offset.isdigit() else 0
 
 
@@ -641,14 +650,9 @@ def _last_stats(idx: Path) -> dict[str, Any] | None:
     """The step's totals logged with the last complete group of an index file, or None (an
     index written without them, or none)."""
     try:
-        entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
-    except OSError:
-        return None
-    if not entries or "\t" not in entries[-1]:
-        return None
-    try:
-        stats = json.loads(entries[-1].split("\t", 1)[1])
-    except ValueError:
+        logged = _last_entry(idx)[1]
+        stats = json.loads(logged) if logged else None
+    except (OSError, ValueError):
         return None
     return stats if isinstance(stats, dict) else None
 
