@@ -644,9 +644,10 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _SET_ASIDE.sub(" ", tail)
     if "(" in tail and "not" in tail:
         tail = _OTHER_REJECTED_ASIDE.sub(" ", tail)  # "(not A: ... doesn't answer it)"
-    if ("oot" in tail or "ero" in tail) and _MULTIPLE_ROOT.fullmatch(tail):
-        return None  # "(a double root)": the answer described, and nothing more
     found = [w for w in words(tail) if w not in gold_words]
+    if ("double" in found or "triple" in found or "repeated" in found) and not (
+            _no_multiplicity(found)):
+        return None  # "(a double root)": the answer described, and nothing more
     bare = tail.lstrip(" ([,;:-–—")
     why = _prose_hedge(found, bare.split()[:2], gold_words) or (
         "alternatives" if _RANGE_AFTER.match(bare) or "between" in found else None)
@@ -709,8 +710,6 @@ def _no_multiplicity(found: list[str]) -> list[str]:
     return []
 
 
-_MULTIPLE_ROOT = re.compile(r"[\s(,;:-]*(?:an?\s+)?(?:double|triple|repeated)\s+(?:roots?|zeros?"
-                            r"|solution)[\s).]*", re.IGNORECASE)
 _MULTIPLICITIES = frozenset({"double", "triple", "repeated"})
 _ROOTS = frozenset({"root", "roots", "zero", "zeros", "solution"})
 
@@ -915,10 +914,8 @@ def lists_others(after: str, answer: str) -> bool:
     the answer offered as one of several. Only a list of bare values without the answer: a
     list that reasons ("Possible answers considered: 10, 12 - only 12 works",
     "Alternative solutions: subtract first ..."), names nothing else ("Acceptable answers:
-    12 or 12.0") or sets its values aside is working, not an offer."""
-    if "ossible" not in after and "lternat" not in after and "cceptable" not in after \
-            and "andidate" not in after:
-        return False  # (the usual text: no such word)
+    12 or 12.0") or sets its values aside is working, not an offer. (The checker calls it
+    only where one of the label's words stands: a call costs more than those looks.)"""
     mine = _as_listed(answer)
     for m in _LISTS_OTHERS.finditer(_read_window(after)):
         listed = m.group(1).strip()
