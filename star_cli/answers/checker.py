@@ -26,6 +26,7 @@ from star_cli.answers.choice import (
     by_text,
     choice_conflict,
     choice_label,
+    closing_letter,
     echoes_choices,
     is_choice_text,
     leading_letter,
@@ -45,6 +46,7 @@ from star_cli.answers.choice import (
     trailing_pick,
     unsure,
 )
+from star_cli.answers.code_math import code_math
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
 from star_cli.answers.equations import asked_side, stated_side, unknown_equation
 from star_cli.answers.extract import (
@@ -1489,6 +1491,7 @@ class MathChecker(NumericChecker):
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
+        gold = code_math(gold) or gold  # a dataset's gold as sympy prints it: `sqrt(2)/2`
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
                         frozenset(words(gold)) | echoed(question), question)
         if gold[:1] == "\\" and "text" in gold or gold[:1].isalpha():
@@ -1531,6 +1534,10 @@ class MathChecker(NumericChecker):
                 return Extraction(said, len(judged), "fallback")
         if found is None:
             return None
+        if ("(" in (said := found.text) or "*" in said or "pi" in said or "oo" in said
+                or "I" in said) and (
+                latex := code_math(said)) is not None:
+            found = found._replace(text=latex)  # `4*sqrt(5)`, as sympy prints it
         # AMC style: a box with only the choice's letter against a value gold, or a value
         # against a letter gold; the completion says which value the letter is.
         # (the pairing is looked for before the answer: what follows may run on)
@@ -1565,6 +1572,7 @@ class MathChecker(NumericChecker):
         mine, theirs = self.value(answer), self.value(rival)
         if mine is not None and theirs is not None:
             return super().differ(answer, rival, gold)
+        rival = code_math(rival) or rival  # `{"answer": "4*sqrt(5)"}` after `\boxed{4\sqrt5}`
         verdict = self.compare(Extraction(answer, 0, "answer_colon"), self.prepare(rival))
         if isinstance(verdict, Pending):
             verdict = self.resolve(verdict)
@@ -2240,7 +2248,8 @@ class ChoiceChecker(Checker):
         label = choice_label(found.text, gold.choices)
         if label is None and found.source == "fallback":
             # "... is Paris.", else the one choice the sentence names by its text
-            label = predicate_label(found.text, gold.choices)  # "... is Paris."
+            label = predicate_label(found.text, gold.choices) or closing_letter(
+                found.text, gold.choices)  # "... is Paris.", "Svaret är C."
         elif label is None:  # "The answer is in the kitchen sink.": the one choice it names
             label = text_label(found.text, gold.choices, marked=True)
         return label

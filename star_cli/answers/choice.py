@@ -437,6 +437,40 @@ def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | No
     return by_text(m.group(1), choices)
 
 
+def closing_letter(sentence: str, choices: Sequence[Choice] | None) -> str | None:
+    """The choice a closing sentence in any language ends on by its letter alone ("Svaret är
+    C.", "Ang sagot ay A.", "Antwoord: **D**", "پاسخ صحیح گزینه‌ی A است."), where the
+    sentence names no other letter and no noun labels the letter ("vitamin C", "plan B");
+    else None. (The markers of the languages star has tables for are read before this.)"""
+    if not choices or len(sentence) > CLOSING_REACH or (
+            m := _CLOSING_LETTER.search(sentence)) is None:
+        return None
+    letter = m.group(1)
+    if letter == "I" or letter not in {c.label.strip().upper() for c in choices}:
+        return None  # ("I": the pronoun)
+    before = sentence[: m.start()].split()
+    if before and before[-1].strip("*_(").lower() in _LABELLED:
+        return None
+    opening = sentence.lstrip()
+    if opening[:2] == "A " and opening[2:3].islower():
+        opening = opening[2:]  # the article opening the sentence: "A key opens it, so C."
+    return letter if set(_LONE_LETTER.findall(opening)) == {letter} else None
+
+
+CLOSING_REACH = 200  # characters of a closing sentence that may end on a letter
+# A choice's letter ending the sentence, perhaps bold or in brackets, perhaps followed by a
+# word in another script (a copula written after the value: Persian "است", Japanese "です").
+_CLOSING_LETTER = re.compile(
+    r"(?<![\w'’.\-])[*_]{0,2}\(?([A-J])\)?[*_]{0,2}"
+    r"(?:\s*[\u0590-\u08ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)?\s*[.!。]?[*_]{0,2}\s*\Z")
+_LONE_LETTER = re.compile(r"(?<![\w'’.\-])([A-HJ])(?![\w'’\-])")  # (not "I", the pronoun)
+# Nouns that name a letter as theirs, not a choice: "vitamin C", "plan B", "type A".
+_LABELLED = frozenset({"vitamin", "plan", "type", "grade", "class", "group", "part", "step",
+                       "section", "appendix", "exhibit", "row", "column", "point", "line",
+                       "figure", "table", "case", "method", "version", "model", "size",
+                       "hepatitis", "blood", "letter"})
+
+
 # A choice's text named as the answer: "**Augustus** is the correct answer."
 _NAMED_RIGHT = re.compile(r"[\s*_\"']*([^\s*_\"'][^\n]{0,80}?)[*_\"']*\s+is\s+the\s+"
                           r"(?:correct|right|best)\s+"

@@ -630,11 +630,16 @@ def supposed_at(text: str, i: int) -> bool:
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应정답अउldarоjđcاคউస])(?:"
+    r"(?=[最正答我选应정답अउldarоjđcyاคউస])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
     r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho|\s+sahihi)?\s+ni\b"
     r"|(?<!\w)ответ\s+[—–]"
+    # Turkish says "is" with a suffix on the value ("doğru cevap B'dir", "sorunun cevabı
+    # 42"): the answer qualified as right or as the problem's (a bare "cevap 5" is prose:
+    # "cevap 2 kez kontrol edildi"), then a choice's letter or a number
+    r"|(?P<turkish>\b(?:doğru\s+(?:cevap|yan[ıi]t)|cevab[ıi]m?|yan[ıi]t[ıi]m?)\s+"
+    r"(?=\(?[A-Ea-e]\b|[-$\d]))"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
@@ -645,12 +650,13 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
     r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
-    r"|cevap|ответ|jibu(?:\s+la\s+mwisho)?)|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
+    r"|cevap|yan[ıi]t|ответ|jibu(?:\s+la\s+mwisho)?)|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
                   "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
-                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU")  # one in every form above
+                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU", "evab",
+                  "anıt")  # one in every form above
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu")
@@ -687,8 +693,25 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
         start = _inner(text, m.end()) if m.group("colon") else m.end()
         if (span := _span(text, start)) is not None:
             source = "answer_colon" if m.group("colon") else "answer_is"
-            return Extraction(span[0], span[1], source, start=m.start())
+            value = span[0]
+            if m.group("turkish"):
+                value = _TURKISH_IS.sub("", value)  # "cevabı 42'dir": 42
+                if _TURKISH_NOT.search(value) or len(value.split()) > 2:
+                    continue  # "cevabı 5 olamaz" (is not), "cevabı 3 farklı yolla bulunabilir"
+                    # (a sentence about the answer): no statement of it
+            return Extraction(value, span[1], source, start=m.start())
     return found
+
+
+# Turkish "is", a suffix on the value (`42'dir`, `42'tir!`, `42'dir (kırk iki)`) or on the
+# word for an option (`D şıkkıdır`, `B seçeneğidir`, `B şıkkı, yani şemsiye`: "option B"):
+# the value is what comes before it.
+_TURKISH_IS = re.compile(r"(?<=\S)(?:\s?['’][dt][ıiuüİ]r|\s+(?:şıkkı|seçeneği)(?:[dt][ıiuü]r)?)"
+                         r"(?!\w).*\Z", re.IGNORECASE | re.DOTALL)
+# Words after a Turkish answer that deny it, put it in the past or ask: "olamaz", "değil",
+# "idi", "mı".
+_TURKISH_NOT = re.compile(r"\b(?:değil\w*|olamaz|olmaz|idi|i?ydi|kez|defa|m[ıiuü]|yanlış"
+                          r"|hatalı)\b", re.IGNORECASE)
 
 
 _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
@@ -814,7 +837,8 @@ def _hashes(text: str, floor: int = 0) -> Extraction | None:
     while (i := text.rfind("####", floor, pos)) != -1:
         pos = i
         if span := _span(text, i + 4, period_ends=False):
-            return Extraction(span[0].lstrip("#").strip(), span[1], "hashes", start=i)
+            # (`#### 60 ####`: hashes closing the line too)
+            return Extraction(span[0].strip("#").strip(), span[1], "hashes", start=i)
     return None
 
 
@@ -862,10 +886,12 @@ def _first_option(text: str, m: re.Match[str], end: int) -> bool:
         _NEXT_OPTION.match(text, end) is not None)
 
 
-# "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end.
+# "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end,
+# a heading's colon or a comma ("**Summary:** Final answer: B", "So, final answer: 12").
 _INLINE_COLON = re.compile(
-    r"[.!?][ \t]+((?:(?:[Mm]y|[Oo]ur|[Tt]he)[ \t]+)?(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised"
-    r"|[Uu]pdated)[ \t]+(?:[Aa]nswer|ANSWER)[ \t*_]{0,4}:[ \t*_]*)")
+    r"[.!?:,][*_]{0,2}[ \t]+((?:(?:[Mm]y|[Oo]ur|[Tt]he)[ \t]+)?"
+    r"(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]+(?:[Aa]nswer|ANSWER)"
+    r"[ \t*_]{0,4}:[ \t*_]*)")
 
 
 _QUALIFIED = re.compile(r"(?:inal|orrect(?:ed)?|evised|pdated)[ \t]+(?:answer|Answer|ANSWER)")
@@ -1386,7 +1412,9 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
 # scale ("$70K", "$1.25 million", "5 thousand"), an exponent ("1.2e3"), a percent.
 _NUMBER = re.compile(
-    r"(?<![\w:.])[-−±–]?[$€£¥₹]?\s?√?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
+    # (or after a currency written in letters against it: "Rp140.000", "RM1500", "Rs250")
+    r"(?:(?<![\w:.])|(?<=\bRp)|(?<=\bRM)|(?<=\bRs))[-−±–]?[$€£¥₹]?\s?√?"
+    r"(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
     r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,3}(?:['’]\d{3})+(?!\d)"
     r"|(?<!,)\d+,\d{1,2}(?![\d,])|\d+|(?=\.\d))"  # (a decimal comma: "7,5 kg", not "3,4,5";
@@ -2567,6 +2595,8 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
     if "phantom" in content:
         return None  # (`_box_value` reads what is shown)
     value = _box_value(content) or content.strip() if "nswer" in content else content.strip()
+    if value[-1:] == "\\":
+        value = _unpadded(value)
     if not (value.isascii() and value.isprintable()) and (answer := hygienic(value)) != value:
         value = answer.strip()
     if closed and text[close + 1 : close + 3] in _CLOSING_TIGHT and (
@@ -2851,11 +2881,18 @@ def _box_value(content: str) -> str:
         content = _PHANTOM.sub("", content)
     marks = list(_BOXED_MARKER.finditer(content)) if "nswer" in content else None
     if not marks:
-        return content.strip()
+        value = content.strip()
+        return _unpadded(value) if value[-1:] == "\\" else value
     value = content[marks[-1].end() :].strip()
     if value.count("}") > value.count("{"):  # the inner marker's `\text{...}` closing
         value = value[1:] if value.startswith("}") else value[: value.rfind("}")]
     return value.strip().rstrip(".").strip()
+
+
+def _unpadded(value: str) -> str:
+    """A box's stripped content without the backslash a control space padding it leaves
+    (`\\boxed{25\\ }` is 25, not `25\\`)."""
+    return value.rstrip("\\").rstrip()
 
 
 _PHANTOM = re.compile(r"\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}")

@@ -34,7 +34,8 @@ _DOT_LANGUAGES = {
     "Dutch": "het een zijn niet elke antwoord totaal dus kost heeft ook",
     "Indonesian": "adalah yang jawaban jawabannya setiap untuk dengan jadi kita maka jumlah "
                   "sehingga pertama langkah",
-    "Vietnamese": "là và của có cho được một bài toán đáp án hãy giải từng bước đầu tiên vậy",
+    "Vietnamese": "là và của có cho được một bài toán đáp án hãy giải từng bước đầu tiên vậy "
+                  "số tiền còn lại mỗi tổng cộng",
     "Turkish": "ve bir bu için ile cevap toplam her kaç olur yani adım sonra toplamda",
 }
 _DOT_WORDS = frozenset(w for words in _DOT_LANGUAGES.values() for w in words.split())
@@ -47,8 +48,12 @@ WINDOW = 1_000  # characters, from the end, whose words tell the language
 EVIDENCE = 2  # distinct words of the language, at least
 
 # The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
-_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp án|cevap",
+_DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp (?:án|số)|cevap",
                          re.IGNORECASE)
+# A currency with no minor unit in use, whose amounts are whole (Vietnam's dong, Indonesia's
+# rupiah): a dot in one of its amounts groups thousands in any text ("75.000 đồng",
+# "Rp140.000").
+_WHOLE_CURRENCY = re.compile(r"₫|đồng|(?<=\d)\s?đ\b|\bVND\b|\bRp|\bIDR\b|rupiah", re.IGNORECASE)
 # Thousands grouped with dots: `70.000`, `1.234.567`; not `1.5`, `1.2345`, `3.14.15`, `0.125`.
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
 # Thousands grouped with spaces: `10 000`, `1 234 567`.
@@ -76,7 +81,7 @@ def regrouped(found: Extraction, completion: str, question: str | None = None) -
     text = found.text
     if "." not in text or (m := _DOT_GROUPED.search(text)) is None:
         return found
-    if m.group(2).count(".") > 1 or _DOT_MARKER.search(
+    if m.group(2).count(".") > 1 or _WHOLE_CURRENCY.search(text) or _DOT_MARKER.search(
             completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS) or (
             question is not None and "," in question or "×" in completion or "*" in completion
             or "+" in completion or "·" in completion or "⋅" in completion) and _shown_grouped(

@@ -79,9 +79,14 @@ _VULGAR = str.maketrans({"½": " 1/2", "⅓": " 1/3", "⅔": " 2/3", "¼": " 1/4
                          "⅚": " 5/6", "⅛": " 1/8", "⅜": " 3/8", "⅝": " 5/8", "⅞": " 7/8"})
 
 
-# Superscript digits as an exponent: "4.2 × 10⁴" is 4.2 × 10^4.
-_SUPERSCRIPTS = str.maketrans({"⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4",
-                               "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9", "⁻": "^-"})
+# Superscript digits as an exponent, a run of them one exponent: "4.2 × 10⁴" is 4.2 × 10^4,
+# "3.8 × 10¹³" 3.8 × 10^13.
+_SUPERSCRIPT_RUN = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _exponent(m: re.Match[str]) -> str:
+    return "^" + m.group().translate(_SUPERSCRIPT_DIGITS)
 
 
 # The spaces that group digits in print ("1\u00a0210", "1\u202f210"), as a space groups them.
@@ -124,8 +129,8 @@ def clean(s: str) -> str:
         s = _PICTOGRAPHS.sub("", s)  # "42 ✓", "0.75 ✨", "🎉 18": ticks and emoji, decoration
     s = s.strip().strip(_EMPHASIS).strip()
     if not s.isascii():
-        s = s.translate(_VULGAR).translate(_SUPERSCRIPTS).translate(_GROUP_SPACES).translate(
-            _NATIVE_DIGITS).strip()
+        s = _SUPERSCRIPT_RUN.sub(_exponent, s.translate(_VULGAR)).translate(
+            _GROUP_SPACES).translate(_NATIVE_DIGITS).strip()
         s = _CJK_AFTER.sub("", s)  # "18ドルです", "42 元": a unit (and a copula) after the value
         s = _WORDS_AFTER.sub("", s)  # "10 000 рублей", "12 Äpfel": unit words after the value
     s = _TEXT_WRAP.sub(r"\1", s)

@@ -1,0 +1,116 @@
+"""Forms of other languages and places: Turkish answers, whole-unit currencies, letters that end
+a closing sentence in any language, superscript exponents, and a few stray marks around an
+answer (a box's control space, a line's closing hashes, a heading before "Final answer:")."""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.records import Choice
+
+TR = [Choice(label, text) for label, text in
+      zip("ABCDE", ["kütüphane", "şemsiye", "pazar", "kafe", "konser salonu"], strict=True)]
+EN = [Choice(label, text) for label, text in
+      zip("ABCDE", ["bank", "library", "park", "school", "altar"], strict=True)]
+
+TURKISH = [
+    # (gold, completion, task, correct)
+    ("B", "Sonuç olarak doğru cevap B.", "csqa", True),
+    ("B", "Sonuç olarak doğru cevap B'dir.", "csqa", True),
+    ("B", "Doğru cevap B şıkkı, yani **şemsiye**dir.", "csqa", True),
+    ("A", "Doğru cevap A şıkkıdır (müze).", "csqa", True),
+    ("A", "**Cevap: A**\n\nAncak kafe de olur.\n\nSonuç olarak doğru cevap D şıkkıdır.", "csqa",
+     False),
+    ("42", "Toplam 40 + 2 = 42 elma. Sorunun cevabı 42'dir.", "gsm8k", True),
+    ("42", "Toplam 40 + 2 = 42 elma. Sorunun cevabı 41'dir.", "gsm8k", False),
+    ("42", "Sorunun cevabı 42'dir (kırk iki).", "gsm8k", True),
+    ("42", "Sorunun cevabı 42’tür.", "gsm8k", True),
+    ("42", "Yanıt: 42", "gsm8k", True),
+    # prose about the answer is no statement of it
+    ("12", "\\boxed{12}\n\nYanıt 2 kez kontrol edildi.", "math", True),
+    ("12", "\\boxed{12}\n\nBu sorunun cevabı 5 olamaz.", "math", True),
+    ("18", "#### 18\n\nYanıtı 2 dakikada bulduk.", "gsm8k", True),
+    ("12", "Bu sorunun cevabı 3 farklı yolla bulunabilir. Önce 4 ile 3'ü çarparız: 12.", "gsm8k",
+     True),
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), TURKISH)
+def test_turkish_answers(gold: str, completion: str, task: str, correct: bool) -> None:
+    choices = TR if task == "csqa" else None
+    assert check(gold, completion, task, choices).correct is correct
+
+
+MONEY = [
+    ("140000", "Jadi, total tabungan Rina adalah Rp140.000.", True),
+    ("140000", "Jadi, total tabungan Rina adalah Rp 140.000.", True),
+    ("140000", "So the total is Rp140,000.", True),
+    ("75000", "Đáp số: 75.000 đồng", True),
+    ("75000", "Đáp số: 75.000đ", True),
+    ("75000", "The answer is 75.000 VND", True),
+    ("1500", "So he pays RM1500.", True),
+    ("250", "It costs Rs250.", True),
+    # a dot with no whole-unit currency beside it stays a decimal point
+    ("75", "The answer is 75.000 kg", True),
+    ("12.5", "So the mass is 12.500 grams.", True),
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), MONEY)
+def test_whole_unit_currencies_and_glued_prefixes(gold: str, completion: str,
+                                                  correct: bool) -> None:
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+CLOSING_LETTERS = [
+    ("C", "Glass melts at room temperature.\n\nSvaret är C.", True),
+    ("A", "Fresh fish is sold at the market.\n\nAng sagot ay A.", True),
+    ("A", "When people hear something funny they laugh.\n\nΗ σωστή απάντηση είναι η A.", True),
+    ("D", "You store the coat in a closet.\n\nAntwoord: **D**", True),
+    ("A", "You heat food on a stove.\n\nپاسخ صحیح گزینه‌ی A است.", True),
+    ("C", "A dentist treats teeth.\n\nSprávná odpověď je D.", False),
+    # a letter a noun labels, or a sentence naming two letters, picks nothing
+    ("C", "Oranges are rich in vitamin C.", False),
+    ("B", "If that fails, we go to plan B.", False),
+    ("B", "I would say B.", True),
+    ("C", "A key opens a lock, so C.", True),
+    ("E", "Ang sagot ay A o E.", False),  # two letters: a hedge, not E
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), CLOSING_LETTERS)
+def test_a_closing_sentence_in_any_language_ends_on_its_letter(gold: str, completion: str,
+                                                                correct: bool) -> None:
+    assert check(gold, completion, "csqa", EN).correct is correct
+
+
+MARKS = [
+    # (gold, completion, task, correct)
+    ("25", "The speed is $\\boxed{25\\ }$.", "math", True),
+    ("25", "So the answer is $\\boxed{25\\ }$ m/s.", "gsm8k", True),
+    ("60", "#### 60 #### 60 ####", "gsm8k", True),
+    ("60", "#### 61 #### 60 ####", "gsm8k", False),
+    ("38000000000000", "So 4 light-years is **3.8 × 10¹³ km**.", "gsm8k", True),
+    ("1000000", "The answer is 10⁶.", "gsm8k", True),
+    ("0.001", "The answer is 10⁻³.", "math", True),
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), MARKS)
+def test_stray_marks_around_an_answer(gold: str, completion: str, task: str,
+                                      correct: bool) -> None:
+    assert check(gold, completion, task).correct is correct
+
+
+SECOND_FINALS = [
+    ("**Answer: (E) altar**\n\n**Summary:** Final answer: B", False),
+    ("**Answer: (E) altar**\n\nSummary: Final answer: B", False),
+    ("**Answer: (E) altar**\n\nIn summary, final answer: B", False),
+    ("**Answer: (E) altar**\n\n**Summary:** Final answer: E", True),
+]
+
+
+@pytest.mark.parametrize(("completion", "correct"), SECOND_FINALS)
+def test_a_final_answer_after_a_heading_or_comma_is_read(completion: str, correct: bool) -> None:
+    assert check("E", completion, "csqa", EN).correct is correct
