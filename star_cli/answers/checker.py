@@ -32,6 +32,7 @@ from star_cli.answers.choice import (
     leading_letter,
     leading_text,
     named_choice,
+    numbered_option,
     only_mentions,
     other_text_after,
     pick_before_rejections,
@@ -1534,9 +1535,8 @@ class MathChecker(NumericChecker):
                 return Extraction(said, len(judged), "fallback")
         if found is None:
             return None
-        if ("(" in (said := found.text) or "*" in said or "pi" in said or "oo" in said
-                or "I" in said) and (
-                latex := code_math(said)) is not None:
+        if ("**" in (said := found.text) or "I" in said or "oo" in said or "\\" not in said and (
+                "(" in said or "pi" in said)) and (latex := code_math(said)) is not None:
             found = found._replace(text=latex)  # `4*sqrt(5)`, as sympy prints it
         # AMC style: a box with only the choice's letter against a value gold, or a value
         # against a letter gold; the completion says which value the letter is.
@@ -2251,7 +2251,8 @@ class ChoiceChecker(Checker):
             label = predicate_label(found.text, gold.choices) or closing_letter(
                 found.text, gold.choices)  # "... is Paris.", "Svaret är C."
         elif label is None:  # "The answer is in the kitchen sink.": the one choice it names
-            label = text_label(found.text, gold.choices, marked=True)
+            label = text_label(found.text, gold.choices, marked=True) or numbered_option(
+                found.text, gold.choices)  # "Answer: Option 3"
         return label
 
     def compare(self, found: Extraction, gold: Gold) -> Verdict | Pending:

@@ -142,7 +142,7 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     if picked:
         return picked[-1][0]
     if choices and (m := _ORDINAL_PICK.search(answer) or _ORDINAL_ALONE.fullmatch(answer)) and (
-            k := _ORDINALS.index(m.group(1).lower())) < len(choices):
+            k := _ORDINALS.index((m.group(1) or m.group(2)).lower())) < len(choices):
         return choices[k].label.upper()  # "I'd go with the second option."
     return None
 
@@ -157,12 +157,17 @@ _NUMBER_PICK = re.compile(
     r"(?:\s+(?:one|answer|option|choice))?)\W*", re.IGNORECASE)
 # (not a bare "Option 2": a line of a list of the options as often as a pick)
 # A pick by the option's place: "I'd go with the second option", "the answer is the third one".
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+_ORDINAL = "(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+# ... and the place said first: "So the second option is the correct one."
 _ORDINAL_PICK = re.compile(
     r"\b(?:go(?:ing)?\s+with|choose|chose|pick|select|answer\s+is|(?:correct|right|best)\s+"
-    r"(?:one|option|choice|answer)\s+is)\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth)"
-    r"\s+(?:option|choice|answer|one)\b", re.IGNORECASE)
-_ORDINAL_ALONE = re.compile(r"\s*(?:the\s+)?(first|second|third|fourth|fifth|sixth)\s+"
+    rf"(?:one|option|choice|answer)\s+is)\s+(?:the\s+)?{_ORDINAL}"
+    r"\s+(?:option|choice|answer|one)\b"
+    rf"|\bthe\s+{_ORDINAL}\s+(?:option|choice)\s+is\s+(?:the\s+)?(?:correct|right|best)\b",
+    re.IGNORECASE)
+_ORDINAL_ALONE = re.compile(rf"\s*(?:the\s+)?{_ORDINAL}\s+"
                             r"(?:option|choice|answer|one)\W*", re.IGNORECASE)  # a marker's
 
 
@@ -327,6 +332,18 @@ _LEADING_NUMBER = re.compile(r"\s*[*_]{0,2}(?i:option|choice)\s*#?\s*([1-9])[*_]
                              r"(?:\s+(?:answer|option|choice|one))?)[*_]{0,2}[.!])")
 
 
+def numbered_option(answer: str, choices: Sequence[Choice] | None) -> str | None:
+    """The choice a marker's answer names by its place alone ("Answer: Option 3", "Final
+    answer: choice #2"); a bare "Option 3" elsewhere is as often a line of the options'
+    list."""
+    m = _OPTION_NUMBER.fullmatch(answer.strip())
+    return _numbered(int(m.group(1)), choices) if m and choices else None
+
+
+_OPTION_NUMBER = re.compile(r"[*_(\[]*(?:option|choice)\s*#?\s*\(?([1-9])\)?[*_)\].]*",
+                            re.IGNORECASE)
+
+
 def _numbered(number: int, choices: Sequence[Choice]) -> str | None:
     """The label of the `number`-th choice (from 1), where the labels are letters: a reply
     that numbers the options ("Option 3") counts them in order. None past the options, where
@@ -438,23 +455,30 @@ def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | No
 
 
 def closing_letter(sentence: str, choices: Sequence[Choice] | None) -> str | None:
-    """The choice a closing sentence in any language ends on by its letter alone ("Svaret är
-    C.", "Ang sagot ay A.", "Antwoord: **D**", "پاسخ صحیح گزینه‌ی A است."), where the
-    sentence names no other letter and no noun labels the letter ("vitamin C", "plan B");
-    else None. (The markers of the languages star has tables for are read before this.)"""
+    """The choice a closing sentence in another language picks by its letter alone at its end
+    ("Svaret är C.", "Ang sagot ay A.", "Antwoord: **D**", "پاسخ صحیح گزینه‌ی A است."): the
+    sentence holds a word for answer or option (`_ANSWER_WORD`), names no other letter, no
+    choice's text and no negation, and no noun or number labels the letter ("hepatitis B",
+    "2 A", "vitamin C"); else None. (English, and the languages star has markers for, are
+    read before this.)"""
     if not choices or len(sentence) > CLOSING_REACH or (
             m := _CLOSING_LETTER.search(sentence)) is None:
         return None
     letter = m.group(1)
     if letter == "I" or letter not in {c.label.strip().upper() for c in choices}:
         return None  # ("I": the pronoun)
-    before = sentence[: m.start()].split()
-    if before and before[-1].strip("*_(").lower() in _LABELLED:
+    before = sentence[: m.start()].rstrip(" *_(")
+    last = before.split()[-1].lower() if before.split() else ""
+    if last in _LABELLED or last[-1:].isdigit() or last[-1:] == "°" or (
+            _ANSWER_WORD.search(before) is None or _NEGATED.search(before) is not None
+            or _CONSIDERS.search(before) is not None):
         return None
     opening = sentence.lstrip()
     if opening[:2] == "A " and opening[2:3].islower():
         opening = opening[2:]  # the article opening the sentence: "A key opens it, so C."
-    return letter if set(_LONE_LETTER.findall(opening)) == {letter} else None
+    if set(_LONE_LETTER.findall(opening)) != {letter} or by_text(sentence, choices) is not None:
+        return None
+    return letter
 
 
 CLOSING_REACH = 200  # characters of a closing sentence that may end on a letter
@@ -469,6 +493,22 @@ _LABELLED = frozenset({"vitamin", "plan", "type", "grade", "class", "group", "pa
                        "section", "appendix", "exhibit", "row", "column", "point", "line",
                        "figure", "table", "case", "method", "version", "model", "size",
                        "hepatitis", "blood", "letter"})
+# A word for "answer" in the languages star has no marker table for (and some it has): the
+# sentence states the answer, not a mention of a letter ("My first thought was C", "The
+# option that sells books is C").
+_ANSWER_WORD = re.compile(
+    r"svar|antwoord|odpov[ěe]|odpowied|sagot|jawap|jawab|απάντηση|відповід|ответ|תשובה|پاسخ"
+    r"|جواب|الإجابة|cevap|yan[ıi]t|jibu|r[ée]ponse|respuest|respost|rispost|antwort|đáp án"
+    r"|vastaus|válasz|răspuns|odgovor|atsakym|atbild|vastus", re.IGNORECASE)
+# ... and a verb that looks at a letter rather than picks it ("Now consider answer C").
+_CONSIDERS = re.compile(r"xét|рассм|розгля|consid|betracht|overw|rozważ|zvaž|εξετ|בדוק|بررسی"
+                        r"|tingnan|lihat|mari|vaatame|tarkast|examin", re.IGNORECASE)
+# Words that deny or set aside what follows in those languages ("Svaret är inte C.").
+_NEGATED = re.compile(
+    r"(?<!\w)(?:inte|ej|icke|ikke|niet|geen|nie|ne|není|nem|nicht|kein\w*|non|no|не|ні|нет|לא"
+    r"|אינה|אינו|אין|نه|نیست|δεν|όχι|hindi|bukan|tidak|değil|ei|nu|pas|não|nao|not|eliminat\w*"
+    r"|unlike|except)(?!\w)",
+    re.IGNORECASE)
 
 
 # A choice's text named as the answer: "**Augustus** is the correct answer."

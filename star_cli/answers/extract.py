@@ -655,8 +655,8 @@ _FOREIGN = re.compile(
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
                   "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
-                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU", "evab",
-                  "anıt")  # one in every form above
+                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU",
+                  "ı")  # one in every form above (Turkish's dotless i: "cevabı", "yanıt")
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu")
@@ -886,10 +886,11 @@ def _first_option(text: str, m: re.Match[str], end: int) -> bool:
         _NEXT_OPTION.match(text, end) is not None)
 
 
-# "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end,
-# a heading's colon or a comma ("**Summary:** Final answer: B", "So, final answer: 12").
+# "Final answer:" (qualified: a bare "answer:" in prose is no marker) after a sentence's end
+# or a bold heading ("**Summary:** Final answer: B"; not "Draft: Final answer: 12", nor
+# "Okay, final answer: need to compute ...").
 _INLINE_COLON = re.compile(
-    r"[.!?:,][*_]{0,2}[ \t]+((?:(?:[Mm]y|[Oo]ur|[Tt]he)[ \t]+)?"
+    r"(?:[.!?]|:[*_]{2})[ \t]+((?:(?:[Mm]y|[Oo]ur|[Tt]he)[ \t]+)?"
     r"(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]+(?:[Aa]nswer|ANSWER)"
     r"[ \t*_]{0,4}:[ \t*_]*)")
 
@@ -1412,8 +1413,8 @@ _INLINE = re.compile(r"\\\((.{1,300}?)\\\)|(?<![\\$])\$(?!\s)([^$\n]{1,300}?)(?<
 # number ("3/4", "7 1/2", "2½"), π or a root ("2π", "5√2"), a power of ten ("1.2 × 10^4"), a
 # scale ("$70K", "$1.25 million", "5 thousand"), an exponent ("1.2e3"), a percent.
 _NUMBER = re.compile(
-    # (or after a currency written in letters against it: "Rp140.000", "RM1500", "Rs250")
-    r"(?:(?<![\w:.])|(?<=\bRp)|(?<=\bRM)|(?<=\bRs))[-−±–]?[$€£¥₹]?\s?√?"
+    # (or after a currency written in letters against it: "Rp140.000", "Rs250")
+    r"(?:(?<![\w:.])|(?<=\bRp)|(?<=\bRs))[-−±–]?[$€£¥₹]?\s?√?"
     r"(?:[1-9]\d{0,2}(?:\.\d{3})+,\d{1,2}(?![\d,])"  # 1.250,00
     r"|[1-9]\d?(?:,\d{2})+,\d{3}(?![\d,])"  # lakhs: 1,25,000
     r"|\d{1,3}(?:[,٬]\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d{1,3}(?:['’]\d{3})+(?!\d)"

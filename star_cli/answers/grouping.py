@@ -50,10 +50,14 @@ EVIDENCE = 2  # distinct words of the language, at least
 # The answer's own marker in a language that groups with dots ("Antwort:", "La respuesta es").
 _DOT_MARKER = re.compile(r"antwo(?:rd|rt)|respuesta|resposta|risposta|jawaban|đáp (?:án|số)|cevap",
                          re.IGNORECASE)
-# A currency with no minor unit in use, whose amounts are whole (Vietnam's dong, Indonesia's
-# rupiah): a dot in one of its amounts groups thousands in any text ("75.000 đồng",
-# "Rp140.000").
-_WHOLE_CURRENCY = re.compile(r"₫|đồng|(?<=\d)\s?đ\b|\bVND\b|\bRp|\bIDR\b|rupiah", re.IGNORECASE)
+# An amount of a currency with no minor unit in use (Vietnam's dong, Indonesia's rupiah),
+# dot-grouped: its dots group thousands in any text ("75.000 đồng", "Rp140.000"), unless a
+# scale word follows ("Rp 1.250 juta" is 1.25 million).
+_WHOLE_AMOUNT = re.compile(
+    r"(?:\bRp\.?|\bIDR)\s?([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)(?!\s*[a-zA-Z]*illion|\s*juta"
+    r"|\s*ribu|\s*miliar)"
+    r"|(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3})+)(?![\d]|[.,]\d)\s?(?:₫|đồng|đ\b|VND\b|[Rr]upiah)")
+CURRENCY_REACH = 40  # characters around an answer where its currency is written
 # Thousands grouped with dots: `70.000`, `1.234.567`; not `1.5`, `1.2345`, `3.14.15`, `0.125`.
 _DOT_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:\.\d{3})+)(?![\d]|[.,]\d)")
 # Thousands grouped with spaces: `10 000`, `1 234 567`.
@@ -81,13 +85,26 @@ def regrouped(found: Extraction, completion: str, question: str | None = None) -
     text = found.text
     if "." not in text or (m := _DOT_GROUPED.search(text)) is None:
         return found
-    if m.group(2).count(".") > 1 or _WHOLE_CURRENCY.search(text) or _DOT_MARKER.search(
+    if ("Rp" in completion or "đ" in completion or "₫" in completion or "VND" in completion
+            or "IDR" in completion or "upiah" in completion) and (
+            amounts := _whole_amounts(completion, found)):
+        return found._replace(text=_DOT_GROUPED.sub(
+            lambda g: _joined(g) if g.group() in amounts else g.group(), text))
+    if m.group(2).count(".") > 1 or _DOT_MARKER.search(
             completion, found.start, found.start + 40) or _speaks(completion, _DOT_WORDS) or (
             question is not None and "," in question or "×" in completion or "*" in completion
             or "+" in completion or "·" in completion or "⋅" in completion) and _shown_grouped(
                 completion, question):
         return found._replace(text=_DOT_GROUPED.sub(_joined, text))
     return found
+
+
+def _whole_amounts(completion: str, found: Extraction) -> set[str]:
+    """The dot-grouped amounts of a whole-unit currency (`_WHOLE_AMOUNT`) written in or around
+    the answer read (the currency may stand outside it: `Rp140.000` read as `140.000`)."""
+    lo = max(0, min(found.start, found.end - len(found.text)) - CURRENCY_REACH)
+    return {g.group(1) or g.group(2) for g in _WHOLE_AMOUNT.finditer(
+        completion, lo, found.end + CURRENCY_REACH)}
 
 
 def _shown_grouped(completion: str, question: str | None) -> bool:

@@ -49,11 +49,15 @@ MONEY = [
     ("75000", "Đáp số: 75.000 đồng", True),
     ("75000", "Đáp số: 75.000đ", True),
     ("75000", "The answer is 75.000 VND", True),
-    ("1500", "So he pays RM1500.", True),
+    ("30", "So 30 students meet in RM204.", True),  # a room's code, no amount
     ("250", "It costs Rs250.", True),
     # a dot with no whole-unit currency beside it stays a decimal point
     ("75", "The answer is 75.000 kg", True),
     ("12.5", "So the mass is 12.500 grams.", True),
+    ("1.125", "The answer is 1.125 rpm.", True),
+    ("3.125", "Final answer: $3.125 (75.000 VND)", True),  # only the dong's amount is whole
+    ("1250000000", "Final answer: Rp 1.250 juta", False),  # a scale word: 1.25 million
+    ("140", "So Budi pays Rp140.000 in total.", False),
 ]
 
 
@@ -73,7 +77,10 @@ CLOSING_LETTERS = [
     # a letter a noun labels, or a sentence naming two letters, picks nothing
     ("C", "Oranges are rich in vitamin C.", False),
     ("B", "If that fails, we go to plan B.", False),
-    ("B", "I would say B.", True),
+    ("C", "Glass melts at room temperature.\n\nSvaret är inte C.", False),  # denied
+    ("C", "Jag tänkte först på C.", False),  # a mention: no word for answer or option
+    ("B", "Het juiste antwoord is hepatitis B.", False),  # a noun's letter
+    ("B", "De stroom is 2 B.", False),  # a unit's
     ("C", "A key opens a lock, so C.", True),
     ("E", "Ang sagot ay A o E.", False),  # two letters: a hedge, not E
 ]
@@ -104,13 +111,32 @@ def test_stray_marks_around_an_answer(gold: str, completion: str, task: str,
 
 
 SECOND_FINALS = [
-    ("**Answer: (E) altar**\n\n**Summary:** Final answer: B", False),
-    ("**Answer: (E) altar**\n\nSummary: Final answer: B", False),
-    ("**Answer: (E) altar**\n\nIn summary, final answer: B", False),
-    ("**Answer: (E) altar**\n\n**Summary:** Final answer: E", True),
+    ("E", "**Answer: (E) altar**\n\n**Summary:** Final answer: B", "csqa", False),
+    ("E", "**Answer: (E) altar**\n\n**Summary:** Final answer: E", "csqa", True),
+    # a plain label's colon, or a comma, before it: no marker
+    ("15", "Draft: Final answer: 12\n\nReview: the draft forgot 3 pencils. Corrected total: "
+     "12 + 3 = 15.", "gsm8k", True),
+    ("24", "Okay, final answer: need to compute 4 × 6 first. 4 × 6 = 24. So 24 cupcakes.",
+     "gsm8k", True),
 ]
 
 
-@pytest.mark.parametrize(("completion", "correct"), SECOND_FINALS)
-def test_a_final_answer_after_a_heading_or_comma_is_read(completion: str, correct: bool) -> None:
-    assert check("E", completion, "csqa", EN).correct is correct
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), SECOND_FINALS)
+def test_a_final_answer_after_a_bold_heading_is_read(gold: str, completion: str, task: str,
+                                                     correct: bool) -> None:
+    choices = EN if task == "csqa" else None
+    assert check(gold, completion, task, choices).correct is correct
+
+
+PLACES = [
+    ("C", "Use the product rule.\n\nAnswer: Option 3", True),
+    ("B", "Final answer: choice #2", True),
+    ("B", "At the top its velocity is zero.\n\nSo the second option is the correct one.", True),
+    ("C", "So the second option is the correct one.", False),
+    ("A", "Option 1\nOption 2\nOption 3", False),  # the options listed: no pick
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), PLACES)
+def test_a_pick_by_the_options_place(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "csqa", EN).correct is correct
