@@ -112,6 +112,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """
     labels = {c.label.upper() for c in choices} if choices else None
     answer = answer.strip().strip("*`\"'“”‘’").strip()
+    if answer[:1] in _ARROWS or answer[:2] in ("=>", "->"):
+        answer = answer.lstrip("→⇒⟹=->").strip().strip("*`\"'“”‘’").strip()  # "→ **B**"
     if choices and ("ption" in answer or "hoice" in answer) and (
             m := _NUMBER_PICK.fullmatch(answer)) is not None and (
             label := _numbered(int(m.group(1) or m.group(2)), choices)) is not None:
@@ -141,8 +143,9 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     picked = _picked(answer, labels)
     if picked:
         return picked[-1][0]
-    if choices and (m := _ORDINAL_PICK.search(answer) or _ORDINAL_ALONE.fullmatch(answer)) and (
-            k := _ORDINALS.index((m.group(1) or m.group(2)).lower())) < len(choices):
+    if choices and (m := _ORDINAL_PICK.search(answer) or _ORDINAL_ALONE.fullmatch(answer)
+                    or _ORDINAL_SUBJECT.fullmatch(answer)) and (
+            k := _ORDINALS.index(m.group(1).lower())) < len(choices):
         return choices[k].label.upper()  # "I'd go with the second option."
     return None
 
@@ -164,9 +167,12 @@ _ORDINAL = "(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _ORDINAL_PICK = re.compile(
     r"\b(?:go(?:ing)?\s+with|choose|chose|pick|select|answer\s+is|(?:correct|right|best)\s+"
     rf"(?:one|option|choice|answer)\s+is)\s+(?:the\s+)?{_ORDINAL}"
-    r"\s+(?:option|choice|answer|one)\b"
-    rf"|\bthe\s+{_ORDINAL}\s+(?:option|choice)\s+is\s+(?:the\s+)?(?:correct|right|best)\b",
-    re.IGNORECASE)
+    r"\s+(?:option|choice|answer|one)\b", re.IGNORECASE)
+# ... and the place said first, as the whole sentence: "So the second option is the correct
+# one." (not "I don't think the second option is the best answer.")
+_ORDINAL_SUBJECT = re.compile(
+    rf"\W*(?:(?:so|thus|therefore|hence)\W+)?the\s+{_ORDINAL}\s+(?:option|choice)\s+is\s+"
+    r"(?:the\s+)?(?:correct|right|best)(?:\s+(?:one|answer|option|choice))?\W*", re.IGNORECASE)
 _ORDINAL_ALONE = re.compile(rf"\s*(?:the\s+)?{_ORDINAL}\s+"
                             r"(?:option|choice|answer|one)\W*", re.IGNORECASE)  # a marker's
 
@@ -350,12 +356,16 @@ def _numbered(number: int, choices: Sequence[Choice]) -> str | None:
     the labels are numbers themselves (no mapping: the number is the label), and where an
     option names numbered statements ("1 and 3")."""
     if not 1 <= number <= len(choices) or not all(c.label.isalpha() for c in choices) or any(
-            _STATEMENT_NUMBER.search(c.text) for c in choices):
+            _STATEMENT_NUMBER.search(c.text) or _ROMAN_STATEMENTS.search(c.text)
+            for c in choices):
         return None  # (options that name numbered statements, "1 and 3": a number is theirs)
     return choices[number - 1].label.upper()
 
 
 _STATEMENT_NUMBER = re.compile(r"(?<![\d.,])[1-9](?![\d.,°%])")
+# Statements numbered in Roman numerals and combined: "I and II only", "I, III".
+_ROMAN = r"\b(?:I{1,3}|IV|VI{0,3})\b"
+_ROMAN_STATEMENTS = re.compile(rf"{_ROMAN}(?:\s*(?:,|and|&|or)\s*{_ROMAN})+")
 
 
 # A last line that is a pick alone: a choice's text, maybe after its letter and in emphasis
@@ -454,61 +464,7 @@ def predicate_label(sentence: str, choices: Sequence[Choice] | None) -> str | No
     return by_text(m.group(1), choices)
 
 
-def closing_letter(sentence: str, choices: Sequence[Choice] | None) -> str | None:
-    """The choice a closing sentence in another language picks by its letter alone at its end
-    ("Svaret är C.", "Ang sagot ay A.", "Antwoord: **D**", "پاسخ صحیح گزینه‌ی A است."): the
-    sentence holds a word for answer or option (`_ANSWER_WORD`), names no other letter, no
-    choice's text and no negation, and no noun or number labels the letter ("hepatitis B",
-    "2 A", "vitamin C"); else None. (English, and the languages star has markers for, are
-    read before this.)"""
-    if not choices or len(sentence) > CLOSING_REACH or (
-            m := _CLOSING_LETTER.search(sentence)) is None:
-        return None
-    letter = m.group(1)
-    if letter == "I" or letter not in {c.label.strip().upper() for c in choices}:
-        return None  # ("I": the pronoun)
-    before = sentence[: m.start()].rstrip(" *_(")
-    last = before.split()[-1].lower() if before.split() else ""
-    if last in _LABELLED or last[-1:].isdigit() or last[-1:] == "°" or (
-            _ANSWER_WORD.search(before) is None or _NEGATED.search(before) is not None
-            or _CONSIDERS.search(before) is not None):
-        return None
-    opening = sentence.lstrip()
-    if opening[:2] == "A " and opening[2:3].islower():
-        opening = opening[2:]  # the article opening the sentence: "A key opens it, so C."
-    if set(_LONE_LETTER.findall(opening)) != {letter} or by_text(sentence, choices) is not None:
-        return None
-    return letter
-
-
-CLOSING_REACH = 200  # characters of a closing sentence that may end on a letter
-# A choice's letter ending the sentence, perhaps bold or in brackets, perhaps followed by a
-# word in another script (a copula written after the value: Persian "است", Japanese "です").
-_CLOSING_LETTER = re.compile(
-    r"(?<![\w'’.\-])[*_]{0,2}\(?([A-J])\)?[*_]{0,2}"
-    r"(?:\s*[\u0590-\u08ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)?\s*[.!。]?[*_]{0,2}\s*\Z")
-_LONE_LETTER = re.compile(r"(?<![\w'’.\-])([A-HJ])(?![\w'’\-])")  # (not "I", the pronoun)
-# Nouns that name a letter as theirs, not a choice: "vitamin C", "plan B", "type A".
-_LABELLED = frozenset({"vitamin", "plan", "type", "grade", "class", "group", "part", "step",
-                       "section", "appendix", "exhibit", "row", "column", "point", "line",
-                       "figure", "table", "case", "method", "version", "model", "size",
-                       "hepatitis", "blood", "letter"})
-# A word for "answer" in the languages star has no marker table for (and some it has): the
-# sentence states the answer, not a mention of a letter ("My first thought was C", "The
-# option that sells books is C").
-_ANSWER_WORD = re.compile(
-    r"svar|antwoord|odpov[ěe]|odpowied|sagot|jawap|jawab|απάντηση|відповід|ответ|תשובה|پاسخ"
-    r"|جواب|الإجابة|cevap|yan[ıi]t|jibu|r[ée]ponse|respuest|respost|rispost|antwort|đáp án"
-    r"|vastaus|válasz|răspuns|odgovor|atsakym|atbild|vastus", re.IGNORECASE)
-# ... and a verb that looks at a letter rather than picks it ("Now consider answer C").
-_CONSIDERS = re.compile(r"xét|рассм|розгля|consid|betracht|overw|rozważ|zvaž|εξετ|בדוק|بررسی"
-                        r"|tingnan|lihat|mari|vaatame|tarkast|examin", re.IGNORECASE)
-# Words that deny or set aside what follows in those languages ("Svaret är inte C.").
-_NEGATED = re.compile(
-    r"(?<!\w)(?:inte|ej|icke|ikke|niet|geen|nie|ne|není|nem|nicht|kein\w*|non|no|не|ні|нет|לא"
-    r"|אינה|אינו|אין|نه|نیست|δεν|όχι|hindi|bukan|tidak|değil|ei|nu|pas|não|nao|not|eliminat\w*"
-    r"|unlike|except)(?!\w)",
-    re.IGNORECASE)
+_ARROWS = frozenset("→⇒⟹")
 
 
 # A choice's text named as the answer: "**Augustus** is the correct answer."

@@ -1,6 +1,6 @@
-"""Forms of other languages and places: Turkish answers, whole-unit currencies, letters that end
-a closing sentence in any language, superscript exponents, and a few stray marks around an
-answer (a box's control space, a line's closing hashes, a heading before "Final answer:")."""
+"""Forms of other languages and places: Turkish answers, whole-unit currencies, picks by an
+option's place, superscript exponents, and a few stray marks around an answer (a box's
+control space, a line's closing hashes, a bold heading before "Final answer:")."""
 
 from __future__ import annotations
 
@@ -67,31 +67,6 @@ def test_whole_unit_currencies_and_glued_prefixes(gold: str, completion: str,
     assert check(gold, completion, "gsm8k").correct is correct
 
 
-CLOSING_LETTERS = [
-    ("C", "Glass melts at room temperature.\n\nSvaret är C.", True),
-    ("A", "Fresh fish is sold at the market.\n\nAng sagot ay A.", True),
-    ("A", "When people hear something funny they laugh.\n\nΗ σωστή απάντηση είναι η A.", True),
-    ("D", "You store the coat in a closet.\n\nAntwoord: **D**", True),
-    ("A", "You heat food on a stove.\n\nپاسخ صحیح گزینه‌ی A است.", True),
-    ("C", "A dentist treats teeth.\n\nSprávná odpověď je D.", False),
-    # a letter a noun labels, or a sentence naming two letters, picks nothing
-    ("C", "Oranges are rich in vitamin C.", False),
-    ("B", "If that fails, we go to plan B.", False),
-    ("C", "Glass melts at room temperature.\n\nSvaret är inte C.", False),  # denied
-    ("C", "Jag tänkte först på C.", False),  # a mention: no word for answer or option
-    ("B", "Het juiste antwoord is hepatitis B.", False),  # a noun's letter
-    ("B", "De stroom is 2 B.", False),  # a unit's
-    ("C", "A key opens a lock, so C.", True),
-    ("E", "Ang sagot ay A o E.", False),  # two letters: a hedge, not E
-]
-
-
-@pytest.mark.parametrize(("gold", "completion", "correct"), CLOSING_LETTERS)
-def test_a_closing_sentence_in_any_language_ends_on_its_letter(gold: str, completion: str,
-                                                                correct: bool) -> None:
-    assert check(gold, completion, "csqa", EN).correct is correct
-
-
 MARKS = [
     # (gold, completion, task, correct)
     ("25", "The speed is $\\boxed{25\\ }$.", "math", True),
@@ -134,9 +109,23 @@ PLACES = [
     ("B", "At the top its velocity is zero.\n\nSo the second option is the correct one.", True),
     ("C", "So the second option is the correct one.", False),
     ("A", "Option 1\nOption 2\nOption 3", False),  # the options listed: no pick
+    ("A", "Answer:\nOption 1\nOption 2", False),
+    ("C", "Answer: Option 3\n\nActually, I change my answer to E.", False),  # a switch
+    ("B", "I don't think the second option is the best answer.", False),
+    ("A", "The first option is the right size, but the third option is the correct one.", False),
+    ("B", "The Peace of Westphalia closed the war.\n\n→ **B**", True),  # an arrow to it
+    ("B", "The Peace of Westphalia closed the war.\n\n-> **C**", False),
 ]
 
 
 @pytest.mark.parametrize(("gold", "completion", "correct"), PLACES)
 def test_a_pick_by_the_options_place(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "csqa", EN).correct is correct
+
+
+def test_an_options_place_is_no_pick_where_options_combine_numbered_statements() -> None:
+    statements = [Choice(label, text) for label, text in
+                  zip("ABCD", ["I only", "II only", "I and II", "I, II and III"], strict=True)]
+    # "Option 2" could name statement II or the second option: no pick
+    assert check("B", "Answer: Option 2", "csqa", statements).correct is False
+    assert check("B", "Answer: B", "csqa", statements).correct is True
