@@ -4,8 +4,8 @@ Models that reason with Python, and RL-trained ones whose answer tags were never
 LaTeX, write a final answer the way sympy prints it. math-verify reads that with sympy's
 `parse_expr`, an `eval`; star never evaluates model text, so it rewrites the answer, token by
 token, into the LaTeX its own reader (and the symbolic tier) already judges: `4*sqrt(5)` is
-`4 \\cdot \\sqrt{5}`. The rewrite is linear in the answer's length, bounded by MAX_CODE, and
-gives up (None) on anything it does not know, leaving the answer as it was.
+`4*\\sqrt{5}`, `2**10` is `2^{10}`. The rewrite is linear in the answer's length, bounded
+by MAX_CODE, and gives up (None) on anything it does not know, leaving the answer as it was.
 """
 
 from __future__ import annotations
