@@ -70,7 +70,15 @@ class LazyGroup(TyperGroup):
         exit or a traceback: nothing was written yet. (Typer turns a KeyboardInterrupt into
         a silent exit 130 itself; `interrupted` sees it first.)"""
         with interrupted():
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            except SystemExit as e:
+                if e.code == 130 and isinstance(
+                        getattr(e.__context__, "__cause__", None), KeyboardInterrupt):
+                    # Typer's own silent exit: a Ctrl-C outside the steps wrapped here (the
+                    # context's clean-up after the command, say) still says so in one line.
+                    typer.echo("star: interrupted", err=True)
+                raise
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         with interrupted():

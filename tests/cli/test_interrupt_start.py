@@ -82,3 +82,27 @@ m.main()
     assert proc.returncode == 130, proc.stderr
     assert "Traceback" not in proc.stderr and "ignored" not in proc.stderr, proc.stderr
     assert proc.stderr.strip().splitlines()[-1].startswith("star: interrupted"), proc.stderr
+
+
+def test_ctrl_c_between_the_wrapped_steps_still_says_so(tmp_path):
+    # Typer turns a KeyboardInterrupt raised outside make_context and invoke (here: in the
+    # context's clean-up once the command is done) into a silent exit 130; star says it in
+    # one line as everywhere else. The child raises it there, deterministically.
+    src = write_jsonl(tmp_path / "t.jsonl", [make_trace(problem_id="p0", sample=0)])
+    code = """
+import sys
+import typer._click.core as core
+close = core.Context.close
+def interrupted_close(self):
+    core.Context.close = close
+    raise KeyboardInterrupt
+core.Context.close = interrupted_close
+import star_cli.__main__ as m
+sys.argv = ["star", "check", sys.argv[1], "--task", "gsm8k", "-o", "-"]
+m.main()
+"""
+    proc = subprocess.run([sys.executable, "-c", code, str(src)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("star: interrupted"), proc.stderr
