@@ -104,6 +104,7 @@ from star_cli.answers.hedges import (
     hidden_other,
     instructs_grader,
     lists_others,
+    offered_math,
     quotes_key,
     retracted,
     rounding_of,
@@ -702,6 +703,10 @@ class Checker:
                     and _explains(after)):
                 return how != "second_thought" and self._corrected(
                     gold, after, found.end, found.text) or _ambiguous(found, "retraction")
+            if "\\" in after and ("$" in after or "\\(" in after or "box" in after) and any(
+                    self.differ(found.text, offered, gold) for offered in offered_math(after)):
+                return _ambiguous(found, "retraction")  # `\boxed{2\sqrt3}`, then "Alternatively,
+                # the answer could be $4\sqrt3$"
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
             if "epend" in after and depends(after):

@@ -1062,6 +1062,25 @@ def retracted(after: str, answer: str = "") -> str:
     return ""
 
 
+def offered_math(after: str) -> list[str]:
+    """The LaTeX values that second thoughts after an answer state ("Alternatively, the
+    answer could be $4\\sqrt{3}$.", "Otherwise it is \\(\\frac{1}{2}\\)"): `retracted`
+    weighs numbers only, and whether two LaTeX values differ is the checker's to judge."""
+    window = _read_window(after)
+    found = []
+    for cue in _SECOND_THOUGHT.finditer(window):
+        sentence = _SENTENCE.match(window, cue.end()).group()
+        if (m := _OFFERED_MATH.search(sentence)) is not None and "\\" in (
+                value := next(g for g in m.groups() if g is not None)):
+            found.append(value.strip())
+    return found
+
+
+# A value stated in LaTeX ("is $4\\sqrt{3}$", "be \\boxed{\\frac12}"), not one worked on.
+_OFFERED_MATH = re.compile(r"\b(?:is|be|equals?|gives?)\s+(?:\$\$?([^$\n]{1,80}?)\$\$?(?![\w$])"
+                           r"|\\\((.{1,80}?)\\\)|\\boxed\{([^{}\n]{1,80})\})")
+
+
 _UNFINISHED_CALCULATION = ("=", "+", "-", "−", "×", "*", "/", "÷", ":")
 
 

@@ -82,3 +82,26 @@ JUDGED = [
 @pytest.mark.parametrize(("gold", "completion", "correct"), JUDGED)
 def test_code_answers_are_judged_by_their_value(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "math").correct is correct
+
+
+SECOND_THOUGHTS = [
+    # a second thought after the box states another LaTeX value: a hedge, as with numbers
+    ("2\\sqrt{3}", "So $\\boxed{2\\sqrt{3}}$.\n\nAlternatively the answer could be $4\\sqrt{3}$.",
+     False),
+    ("\\frac{1}{2}", "So $\\boxed{\\frac{1}{2}}$.\n\nOtherwise it is $\\frac{1}{3}$.", False),
+    ("\\frac{1}{2}", "So $\\boxed{\\frac{1}{2}}$.\n\nHowever, if the coin were biased, the "
+     "probability would be $\\frac{2}{3}$.", False),
+    # the same value in another form, another method, a check: nothing taken back
+    ("2\\sqrt{3}", "So $\\boxed{2\\sqrt{3}}$.\n\nAlternatively, the answer could be written as "
+     "$\\sqrt{12}$.", True),
+    ("\\frac{1}{2}", "So $\\boxed{\\frac{1}{2}}$.\n\nAlternatively, we can compute $\\frac{2}{4}$ "
+     "and simplify.", True),
+    ("\\frac{1}{2}", "So $\\boxed{\\frac{1}{2}}$.\n\nLet me double-check: the answer is "
+     "$\\frac{1}{2}$.", True),
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), SECOND_THOUGHTS)
+def test_a_second_thought_in_latex_after_the_answer(gold: str, completion: str,
+                                                     correct: bool) -> None:
+    assert check(gold, completion, "math").correct is correct
