@@ -2133,12 +2133,9 @@ class ChoiceChecker(Checker):
         if (named := named_choice(found.text, gold.choices)) is not None:
             return found._replace(text=named)
         if found.source != "fallback" and (numbered := numbered_option(
-                found.text, gold.choices)) is not None and not _OPTION_LINE.match(
-                completion, found.end) and not _OWN_NUMBERS.search(completion, 0, found.start):
-            # "Answer: Option 3" (a marker's: a bare "Option 3" elsewhere is as often a line of
-            # the options' list, as one after it shows; and not where the completion numbers
-            # things its own way), as its letter, so that what follows is weighed against the
-            # letter ("Actually, I change my answer to E.")
+                found.text, gold.choices, completion, found.start, found.end)) is not None:
+            # as its letter, so that what follows is weighed against the letter ("Actually, I
+            # change my answer to E.")
             return found._replace(text=numbered)
         if len(found.text) <= 7 and other_text_after(completion, found.end, found.text,
                                                      gold.choices):
@@ -2280,13 +2277,6 @@ class ChoiceChecker(Checker):
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)
 
-
-
-_OPTION_LINE = re.compile(r"\s*\n[ \t*_-]*(?:option|choice)\s*#?\s*\(?\d", re.IGNORECASE)
-# A completion's own numbering, which its "Option 2" may follow rather than the options':
-# a numbered list, `(1)`, `Option 1: park`, `choice 1 (kitchen)`, an index.
-_OWN_NUMBERS = re.compile(r"^[ \t*_-]*\d{1,2}[.)][ \t]|\(\d{1,2}\)|\b(?:option|choice)\s*#?\s*\d"
-                          r"\s*[:(]|\bindex", re.IGNORECASE | re.MULTILINE)
 
 
 def _box_disagrees(completion: str, found: Extraction, label: str,

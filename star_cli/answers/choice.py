@@ -338,16 +338,27 @@ _LEADING_NUMBER = re.compile(r"\s*[*_]{0,2}(?i:option|choice)\s*#?\s*([1-9])[*_]
                              r"(?:\s+(?:answer|option|choice|one))?)[*_]{0,2}[.!])")
 
 
-def numbered_option(answer: str, choices: Sequence[Choice] | None) -> str | None:
-    """The choice a marker's answer names by its place alone ("Answer: Option 3", "Final
-    answer: choice #2"); a bare "Option 3" elsewhere is as often a line of the options'
-    list."""
+def numbered_option(answer: str, choices: Sequence[Choice] | None, completion: str,
+                    start: int, end: int) -> str | None:
+    """The choice a marker's answer (`answer`, read at [start, end) of `completion`) names by
+    its place alone ("Answer: Option 3", "Final answer: choice #2"); not where another
+    `Option N` line follows it (a bare "Option 3" is as often a line of the options' list),
+    nor where the completion numbers things its own way before it (`_OWN_NUMBERS`)."""
     m = _OPTION_NUMBER.fullmatch(answer.strip())
-    return _numbered(int(m.group(1)), choices) if m and choices else None
+    if m is None or not choices or _OPTION_NUMBER_LINE.match(completion, end) or (
+            _OWN_NUMBERS.search(completion, 0, start)):
+        return None
+    return _numbered(int(m.group(1)), choices)
 
 
 _OPTION_NUMBER = re.compile(r"[*_(\[]*(?:option|choice)\s*#?\s*\(?([1-9])\)?[*_)\].]*",
                             re.IGNORECASE)
+_OPTION_NUMBER_LINE = re.compile(r"\s*\n[ \t*_-]*(?:option|choice)\s*#?\s*\(?\d",
+                                 re.IGNORECASE)  # the next line, another `Option N`
+# A completion's own numbering, which its "Option 2" may follow rather than the options':
+# a numbered list, `(1)`, `Option 1: park`, `choice 1 (kitchen)`, an index.
+_OWN_NUMBERS = re.compile(r"^[ \t*_-]*\d{1,2}[.)][ \t]|\(\d{1,2}\)|\b(?:option|choice)\s*#?\s*\d"
+                          r"\s*[:(]|\bindex", re.IGNORECASE | re.MULTILINE)
 
 
 def _numbered(number: int, choices: Sequence[Choice]) -> str | None:

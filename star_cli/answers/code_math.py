@@ -115,8 +115,8 @@ def _exponent(tokens: list[str], k: int) -> tuple[str, int] | None:
         after, exponent = k + 1, _NAMES.get(tok, tok)
     else:
         return None
-    rest = "".join(tokens[after:]).lstrip()
-    if rest.startswith(("**", "^")):
+    following = next((t for t in tokens[after:] if not t.isspace()), "")
+    if following in ("**", "^"):
         return None
     return sign + exponent, after
 
