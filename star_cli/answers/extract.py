@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
+from star_cli.answers import foreign_picks
 from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
 from star_cli.answers.math_words import math_in_words
 from star_cli.answers.numerals import CJK_HEDGES, SECTIONS_IN
@@ -684,11 +685,24 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     if ascii_only and floor:
         return found
     lo = max(floor, len(text) - FOREIGN_WINDOW)
+    said = _said_foreign(text, lo, ascii_only)
+    if any(text.find(hint, lo) != -1 for hint in (
+            foreign_picks.ASCII_HINTS if ascii_only else foreign_picks.HINTS)) and (
+            pick := foreign_picks.last_pick(text, said.start + 1 if said else lo)) is not None:
+        # an option's letter picked in a language the forms above do not read, after them
+        return Extraction(pick[0], pick[1], "answer_is", start=pick[2],
+                          hedge="conflicting_final" if pick[3] else "")
+    return said or found
+
+
+def _said_foreign(text: str, lo: int, ascii_only: bool) -> Extraction | None:
+    """The last marker of `_FOREIGN` at or after `lo`, looked for only where one of its
+    words is."""
     for hint in _LATIN_HINTS if ascii_only else _FOREIGN_HINTS:
         if text.find(hint, lo) != -1:
             break
     else:
-        return found
+        return None
     for m in reversed(list(_FOREIGN.finditer(text, lo))):
         start = _inner(text, m.end()) if m.group("colon") else m.end()
         if (span := _span(text, start)) is not None:
@@ -700,7 +714,7 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
                     continue  # "cevabı 5 olamaz" (is not), "cevabı 3 farklı yolla bulunabilir"
                     # (a sentence about the answer): no statement of it
             return Extraction(value, span[1], source, start=m.start())
-    return found
+    return None
 
 
 # Turkish "is", a suffix on the value (`42'dir`, `42'tir!`, `42'dir (kırk iki)`) or on the
@@ -2483,7 +2497,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "answer_colon": ("nswer", "NSWER", "A"),
     "hashes": ("####",),
     "boxed": ("box",),
-    "answer_foreign": (r"[>\"']", NON_ASCII, *_LATIN_HINTS),
+    "answer_foreign": (r"[>\"']", NON_ASCII, *_LATIN_HINTS, *foreign_picks.ASCII_HINTS),
 }
 
 

@@ -129,3 +129,53 @@ def test_an_options_place_is_no_pick_where_options_combine_numbered_statements()
     # "Option 2" could name statement II or the second option: no pick
     assert check("B", "Answer: Option 2", "csqa", statements).correct is False
     assert check("B", "Answer: B", "csqa", statements).correct is True
+
+
+# An option's letter picked in a sentence of another language (answers/foreign_picks.py): the
+# word for the answer, that language's "is" or a colon, the letter, the sentence's end.
+PICKS = [
+    # (gold, completion, correct)
+    ("C", "Pánev se používá při vaření.\n\nSprávná odpověď je **C**.", True),
+    ("C", "Patelni używa się do gotowania. Prawidłowa odpowiedź to C.", True),
+    ("C", "Een koekenpan hoort in de keuken.\n\nHet juiste antwoord is dus **C**.", True),
+    ("C", "En stekpanna används när man lagar mat. Svaret är C.", True),
+    ("C", "Först tänkte jag på A.\n\nMen de flesta ... i köket.\n\nSlutligt svar: **C**", True),
+    ("C", "En stegepande hører til i køkkenet. Så svaret er **C**.", True),
+    ("C", "Το τηγάνι χρησιμοποιείται για μαγείρεμα. Η σωστή απάντηση είναι η C.", True),
+    ("C", "מחבת משמשת לבישול. התשובה הנכונה היא C.", True),
+    ("C", "ماهیتابه برای آشپزی استفاده می‌شود.\n\nپاسخ صحیح گزینه‌ی C است.", True),
+    ("C", "The pan is for cooking.\n\nپاسخ: گزینه C", True),
+    ("C", "Сковорідка потрібна для приготування їжі.\n\nПравильна відповідь — C.", True),
+    ("C", "Kuali digunakan untuk memasak. Jawapannya ialah C.", True),
+    ("C", "Ginagamit ang kawali sa pagluluto.\n\nKaya, ang pinal na sagot ay C.", True),
+    ("C", "フライパンは料理に使います。\n\n最終回答：C", True),
+    ("C", "Tigaia este folosită la gătit. Răspunsul corect este C.", True),
+    ("C", "Paistinpannua käytetään ruoanlaitossa. Oikea vastaus on C.", True),
+    ("C", "כדי לבשל צריך מחבת.\n\nהתשובה היא C – מחבת.", True),
+    # a pick in another language after an English one is the last answer
+    ("B", "A bank keeps money.\n\n**Answer: B**\n\nHmm, ale letiště ...\n\nOdpověď: E", False),
+    ("B", "朝ごはんは台所で食べます。\n\n**答え：B**\n\nただ、忙しい人は...\n\n最終回答：D", False),
+    # another option's letter after the pick: a switch in words not read
+    ("B", "Orang pergi ke restoran untuk makan.\n\n**Jawapan: B**\n\nTetapi (D) juga, jadi saya "
+          "pilih D.", False),
+    ("A", "Madilim sa probinsya (A).\n\nAng sagot ay A.\n\nTeka, ang planetarium (D), kaya D na "
+          "lang.", False),
+    # a wrong, first, possible, supposed or someone else's answer is no pick
+    ("D", "Stekpannan hör hemma i köket. Det felaktiga svaret är D.", False),
+    ("D", "Kaya ang tamang pagpipilian ay C. Ang una kong sagot ay D.", False),
+    ("E", "Nie wiem. Ostatnia możliwa odpowiedź to E.", False),
+    ("D", "Stekpannan hör hemma i köket, så C stämmer. Men facit säger att svaret är D.", False),
+    ("D", "Сковородка нужна для еды. Возможно, B. Но не исключено, что ответ D.", False),
+    ("D", "Tigaia e în bucătărie, deci C. Totuși, poate răspunsul corect este D.", False),
+    ("C", "Om svaret är C, så är köket rätt plats.", False),
+    ("C", "ماهیتابه برای آشپزی است. آیا پاسخ C است؟", False),
+    # a past tense, a negation or two letters says no pick
+    ("D", "Mitt första svar var D.", False),
+    ("A", "Pánev je v kuchyni. Odpověď není A.", False),
+    ("C", "Svaret är C eller D.", False),
+]
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), PICKS)
+def test_a_pick_in_another_language(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "csqa", EN).correct is correct
