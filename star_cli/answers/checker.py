@@ -1648,6 +1648,12 @@ class MathChecker(NumericChecker):
                 want := factor_count(gold.text) or 0) > 1 and factor_count(answer) != want:
             # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
             return _decided(found, False, "string")
+        if gold.question is not None and gold.text[:1] in "([" and "," in answer and (
+                "nterval" in gold.question) and _BARE_LIST.fullmatch(answer) and (
+                _ASKS_INTERVAL.search(gold.question)):
+            # "Express your answer in interval notation." answered `2, 3`: the ends, listed
+            # (the roots), not the interval `(2, 3)` between them
+            return _decided(found, False, "string")
         if "_" in answer and "_" in gold.text and (mine := _based(answer)) and (
                 theirs := _based(gold.text)):
             return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
@@ -1853,6 +1859,11 @@ def asks_duration(question: str | None) -> bool:
 
 
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
+_ASKS_INTERVAL = re.compile(r"\binterval\s+notation\b|\bas\s+an?\s+(?:\w+\s+)?interval\b",
+                            re.IGNORECASE)
+# A list of values with nothing that makes it an interval: no bracket, inequality, `\in` or
+# infinity ("2, 3", "$2,\ 3$").
+_BARE_LIST = re.compile(r"[$\s]*[-\w.\\{}^/]+(?:\s*,\s*(?:\\[ ,;])?\s*[-\w.\\{}^/]+)+[$\s]*")
 
 
 # A question that asks for a share, which a percent states: "What fraction of the pizza".

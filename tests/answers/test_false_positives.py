@@ -1281,6 +1281,25 @@ def test_a_factoring_asked_for(gold, question, completion, correct):
     assert check(gold, completion, "math", question=question).correct is correct
 
 
+# "Express your answer in interval notation": the interval's ends listed (the roots of the
+# boundary equation) are no interval. Controls: the interval, an inequality, a question that
+# asks an ordered pair.
+INTERVAL = "Solve $x^2 - 5x + 6 < 0$. Express your answer in interval notation."
+
+
+@pytest.mark.parametrize(("gold", "question", "completion", "correct"), [
+    ("(2, 3)", INTERVAL, r"so $x = 2$ and $x = 3$.\n\n$$\boxed{2, 3}$$", False),
+    ("[2, 3]", INTERVAL, r"$\boxed{2,\ 3}$", False),
+    (r"(-\infty, 2]", "Write the solution set as an interval.", r"$\boxed{-\infty, 2}$", False),
+    ("(2, 3)", INTERVAL, r"$\boxed{(2, 3)}$", True),
+    ("(2, 3)", INTERVAL, r"$\boxed{2 < x < 3}$", True),
+    ("(2, 3)", INTERVAL, r"$\boxed{x \in \left(2, 3\right)}$", True),
+    ("(2, 3)", "Where do the lines meet? Give an ordered pair.", r"$\boxed{2, 3}$", True),
+])
+def test_an_interval_asked_for(gold, question, completion, correct):
+    assert check(gold, completion, "math", question=question).correct is correct
+
+
 # Text a reader never sees, right after the answer (an HTML comment, `\phantom{}`, white or
 # zero-size text), that gives another value is said to a parser, not a reader: no answer
 # stands. Controls: a hidden note with no value, one that restates the answer.
