@@ -1861,8 +1861,8 @@ def asks_duration(question: str | None) -> bool:
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
 _ASKS_INTERVAL = re.compile(r"\binterval\s+notation\b|\bas\s+an?\s+(?:\w+\s+)?interval\b",
                             re.IGNORECASE)
-# A list of values with nothing that makes it an interval: no bracket, inequality, `\in` or
-# infinity ("2, 3", "$2,\ 3$").
+# A list of values with nothing that makes it an interval: no bracket, inequality nor `\in`
+# ("2, 3", "$2,\ 3$", "-\infty, 2").
 _BARE_LIST = re.compile(r"[$\s]*[-\w.\\{}^/]+(?:\s*,\s*(?:\\[ ,;])?\s*[-\w.\\{}^/]+)+[$\s]*")
 
 
