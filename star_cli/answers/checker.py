@@ -1858,6 +1858,18 @@ def asks_duration(question: str | None) -> bool:
     return question is not None and _ASKS_DURATION.search(question) is not None
 
 
+# The last line weighs an option, its label first ("**B)** ...", "C. ...", "B：..."), in four
+# words or more (or a dozen characters of a script without spaces; not the option's text
+# alone, a pick), and stops on a comma, on a short lower-case word ("i", "que", "och": a
+# conjunction or an article, in most languages) or on a Chinese or Japanese character with no
+# full stop: no sentence ends so. (A line that ends on a noun, "B) nucleus – it stores the
+# DNA", may be the pick stated without a period.)
+_CUT_IN_AN_OPTION = re.compile(
+    r"(?:\A|\n)[ \t>*#-]*\**\(?[A-J]\)?\**[).:：、]\**[ \t]*"
+    r"(?P<rest>(?:[^\n]*?\S+[ \t]+\S+[ \t]+\S+[ \t]+|[^\n ]{12})[^\n]*?"
+    r"(?:[,，、]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff]))\Z")
+MAX_CUT_LINE = 600  # characters from the end where that line is looked for
+
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
 _ASKS_INTERVAL = re.compile(r"\binterval\s+notation\b|\bas\s+an?\s+(?:\w+\s+)?interval\b",
                             re.IGNORECASE)
@@ -2165,6 +2177,12 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
+        if (found is None or found.source == "fallback") and (cut := _CUT_IN_AN_OPTION.search(
+                completion, max(0, len(completion) - MAX_CUT_LINE))) is not None and not any(
+                cut["rest"].strip("* ").lower() == c.text.lower() for c in gold.choices or ()):
+            # "B) Ochrana před chladem – v zimě ... protože mají": cut off while weighing an
+            # option, in any language (no sentence ends on a word or a comma): no pick yet
+            return None
         if found is not None and found.source == "fallback" and "\n\n" in completion and (
                 picked := self._pick_before_remark(completion, found, gold)) is not None:
             found = picked

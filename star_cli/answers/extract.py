@@ -689,9 +689,8 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
     if any(text.find(hint, lo) != -1 for hint in (
             foreign_picks.ASCII_HINTS if ascii_only else foreign_picks.HINTS)) and (
             pick := foreign_picks.last_pick(text, said.start + 1 if said else lo)) is not None:
-        # an option's letter picked in a language the forms above do not read, after them
-        return Extraction(pick[0], pick[1], "answer_is", start=pick[2],
-                          hedge="conflicting_final" if pick[3] else "")
+        # an option's letter picked, in a language the forms above do not read, to end the text
+        return Extraction(pick[0], pick[1], "answer_is", tail=pick[3], start=pick[2])
     return said or found
 
 

@@ -1,14 +1,18 @@
-"""An option's letter picked in a sentence of another language, one table a language: "Správná
-odpověď je **A**.", "Svaret är C.", "Ang tamang sagot ay A.", "پاسخ: گزینه D", "最終回答：D".
+"""An option's letter picked in the sentence that ends a completion in another language, one
+table a language: "Správná odpověď je **A**.", "Svaret är C.", "Ang tamang sagot ay A.",
+"پاسخ: گزینه D", "最終回答：D", "Jag väljer alternativ D.", "選択肢 E を選びます。".
 
-Only a letter is read here, and only where the sentence says nothing else: the word for the
-answer (with a qualifier that makes it the right or final one), that language's present "is"
-or a colon, the letter, and the sentence's end. So a past tense ("Mitt första svar var D"),
-a negation ("Odpověď není A"), a second letter ("Svaret är C eller D") or a condition read as
-a clause ("Om svaret är C, ...") is no pick; a qualifier that makes the answer a wrong, a
-first or a supposed one, in the words before it, is looked for apart (`_NOT_THE_PICK`). A
-number in these languages is left to the fallback, which reads numbers in any language
-(their words before a number read whole sentences as answers)."""
+Only a letter is read here, and only where that sentence says nothing else: the word for the
+answer (with a qualifier that makes it the right or final one) and that language's present
+"is" or a colon, or a first-person "I choose"; the letter; maybe the option's text; the end.
+So a past tense ("Mitt första svar var D"), a negation ("Odpověď není A"), a second letter
+("Svaret är C eller D") or a question is no pick; nor is a sentence whose other words make
+the answer a wrong, first, possible, supposed or someone else's (`_NOT_THE_PICK`: "Det
+felaktiga svaret är D", "Nejdřív jsem si myslel, že odpověď je C."). A pick with anything
+after it is not read at all: whether what follows takes it back ("To je ale omyl", "vänta",
+"いや、やっぱりB") can only be read word by word in each language, and a false label costs
+more than a lost sample. A number in these languages is left to the fallback.
+"""
 
 from __future__ import annotations
 
@@ -16,85 +20,129 @@ import re
 
 # Each language: its word for the answer, with the qualifiers that make it this problem's
 # right or final answer, then its "is" or a colon (and a word for "option" where one is used
-# before the letter).
+# before the letter); then "I choose" in it.
+_OPTION = (r"(?:\s+(?:možnost|možnosť|varianta|variantu|opcja|opcję|optie|alternativ|mulighed"
+           r"|vaihtoehto|vaihtoehdon|варіант|вариант|επιλογή|pilihan|opsi|letrang|opțiunea"
+           r"|la|il|a|ang|την|το|η))*")
 _LANGUAGES = {
-    "cs/sk": r"(?:(?:správn[áa]|konečn[áa]|finální|finálna)\s+)?odpově[ďd]"
-             r"(?:\s+(?:je|zní|znie)|\s*[:：—–-])(?:\s+(?:možnost|varianta))?",
+    "cs/sk": r"(?:(?:správn[áa]|konečn[áa]|finální|finálna)\s+)?odpov[ěe][ďd]"
+             r"(?:\s+(?:je|zní|znie)(?:\s+tedy)?|\s*[:：—–-])",
     "pl": r"(?:(?:prawidłowa|poprawna|ostateczna|właściwa)\s+)?odpowied[źz]"
-          r"(?:\s+(?:to|jest|brzmi)|\s*[:：—–-])(?:\s+opcja)?",
-    "nl": r"(?:(?:juiste|correcte|goede|uiteindelijke)\s+)?antwoord"
-          r"(?:\s+is(?:\s+dus)?|\s*[:：])(?:\s+optie)?",
-    "sv/da/no": r"(?:(?:rätta|korrekta|slutliga|riktiga|riktige|rigtige|korrekte|endelige)\s+)?"
-                r"svaret\s+(?:är|er)(?:\s+(?:alltså|altså|därför|derfor|dermed))?"
+          r"(?:\s+(?:to|jest|brzmi)|\s*[:：—–-])",
+    "nl": r"(?:(?:juiste|correcte|goede|uiteindelijke)\s+)?antwoord(?:\s+is(?:\s+dus)?|\s*[:：])"
+          r"|is\s+het\s+(?:(?:juiste|correcte|goede|uiteindelijke)\s+)?antwoord",
+    "de": r"(?:ist|lautet)\s+die\s+(?:(?:richtige|korrekte|endgültige)\s+)?antwort",
+    "sv/da/no": r"(?:(?:rätta|korrekta|slutliga|riktiga|riktige|rigtige|korrekte|endelige"
+                r"|rätt|riktig|rigtigt|korrekt)\s+)?svar(?:et)?\s+(?:är|er)"
+                r"(?:\s+(?:alltså|altså|därför|derfor|dermed|så))?"
+                r"|(?:är|er)\s+(?:det\s+(?:rätta|riktige|rigtige|korrekte|korrekta)\s+)?svaret"
                 r"|(?:(?:slutligt|slutgiltigt|endelig|endeligt|rätt|riktig|rigtigt)\s+)?svar"
                 r"\s*[:：]",
-    "el": r"(?:(?:σωστή|τελική)\s+)?απάντηση(?:\s+είναι(?:\s+(?:η|το))?|\s*[:：])",
-    "he": r"ה?תשובה(?:\s+(?:הנכונה|הסופית))?(?:\s+(?:היא|הינה)|\s*[:：])",
-    "fa": r"پاسخ(?:\s+(?:درست|صحیح|نهایی))?(?:\s*[:：])?(?:\s*گزینه(?:\u200cی|ی)?)?",
-    "uk/ru": r"(?:(?:правильна|остаточна|вірна|правильный|окончательный|верный)\s+)?"
-             r"(?:відповідь|ответ)(?:\s*[:：—–-]|\s+(?:це|є|это))?(?:\s+(?:варіант|вариант))?",
+    "el": r"(?:(?:σωστή|τελική)\s+)?απάντηση(?:\s+είναι|\s*[:：])",
+    "he": r"[ושכ]?ה?תשובה(?:\s+(?:הנכונה|הסופית))?(?:\s+(?:היא|הינה)|\s*[:：])",
+    "fa": r"پاسخ(?:\s+(?:درست|صحیح|نهایی))?(?:\s*[:：])?(?:\s*گزینه(?:\u200cی|ی|ٔ)?)?",
+    "uk/ru": r"(?:(?:(?:правильна|остаточна|вірна|правильный|окончательный|верный)\s+)?"
+             r"(?:відповідь|ответ)|(?:правильний|вірний|правильный|верный)\s+(?:варіант|вариант))"
+             r"(?:\s*[:：—–-]|\s+(?:це|є|это))?",
     "ms": r"jawapan(?:nya)?(?:\s+(?:yang\s+betul|akhir|sebenar))?(?:\s+(?:ialah|adalah)|\s*[:：])",
     "tl": r"(?:(?:tamang|pinal\s+na|huling)\s+)?sagot(?:\s+ay|\s*[:：])",
     "ro": r"răspunsul(?:\s+(?:corect|final))?\s+este|răspuns(?:\s+final)?\s*[:：]",
-    "fi": r"(?:(?:oikea|lopullinen)\s+)?vastaus(?:\s+on|\s*[:：])",
+    "fi": r"(?:(?:oikea|lopullinen)\s+)?vastaus(?:\s+on(?:\s+siis)?|\s*[:：])",
+    "ar": r"(?:الإجابة|الجواب)(?:\s+(?:الصحيحة|الصحيح|النهائية))?\s+(?:هي|هو)",
 }
+_CHOOSE = (
+    r"scelgo|elijo|escojo|(?:eu\s+)?escolho|je\s+choisis|ich\s+wähle|ik\s+kies(?:\s+voor)?"
+    r"|jag\s+väljer|jeg\s+(?:vælger|velger)|valitsen|volím|vybírám|vyberám|wybieram|aleg"
+    r"|(?:я\s+)?(?:выбираю|обираю|вибираю)|επιλέγω|(?:אני\s+)?(?:בוחר|בוחרת)\s+ב|أختار"
+    r"|(?:saya\s+)?(?:memilih|pilih)|pinipili\s+ko|pipiliin\s+ko|(?:tôi\s+)?chọn(?:\s+đáp\s+án)?")
+# Where the letter comes before the verb: Persian, Hindi, Korean, Japanese.
+_CHOSEN = re.compile(
+    r"(?:گزینه(?:\u200cی|ی|ٔ)?\s*(?P<fa>[A-J])\s+را\s+انتخاب\s+می\u200c?کنم"
+    r"|विकल्प\s+(?P<hi>[A-J])\s+चुन(?:ता|ती)\s+हूँ"
+    r"|(?P<ko>[A-J])\s*(?:를|을)\s*(?:선택합니다|선택하겠습니다|고르겠습니다)"
+    r"|(?:選択肢\s*)?(?P<ja>[A-J])\s*を選びます)[ \t]*[.。]?[ \t*]*\Z")
+# The letter, Latin or a look-alike (Greek's Α-Κ name options in Greek; Cyrillic А В С Е).
+_LOOKALIKE = str.maketrans("ΑΒΓΔΕΖΗΘΙΚАВСЕ", "ABCDEFGHIJABCE")
 _PICK = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + r")"
+    r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
     r"|(?:最終)?回答\s*(?:[:：]|は))"  # (Japanese: no space before a word)
-    # the letter, maybe bold or in brackets; then the sentence ends (or a gloss follows it:
-    # "B – מסתכל בשעון", "C (frysen)"; Persian says "is" after it: "گزینه A است")
-    r"[ \t]*\**[ \t]*[(\[]?(?P<letter>(?-i:[A-J]))[)\]]?\**"
-    r"(?=[ \t]*(?:\Z|\n|[.!。](?:\s|\Z)|[,，][ \t]*\Z|[ \t]+[–—-][ \t]|[ \t]*\("
-    r"|[ \t]+است(?=[ \t]*(?:[.!。]|\Z|\n))|[ \t]*[:：][ \t]))",
+    r"[ \t]*\**[ \t]*[(\[「«]?(?P<letter>(?-i:[A-JΑ-ΚАВСЕ]))[)\]」»]?\**"
+    # then the end: maybe the option's text ("B – lufttryck", "C (frysen)", "C) ve škole"),
+    # maybe Persian's or Japanese's "is" ("گزینه A است", "Bです")
+    r"(?P<gloss>(?:[ \t]*[(（][^()（）\n,;.!?]{1,40}[)）]|[ \t]+[–—-][ \t][^\n,;.!?]{1,40}"
+    r"|(?<=[)\]])[ \t]+[^\n,;.!?]{1,40}|[ \t]+است|です)?)"
+    r"[ \t]*\**[ \t]*[.!。]?[ \t*]*\Z",
     re.IGNORECASE)
 # One of these in every form above; the look costs nothing where none is.
-HINTS = ("dpov", "dpow", "ntwoord", "svar", "Svar", "πάντησ", "ΠΆΝΤΗΣ", "תשובה", "پاسخ", "ідповід",
-         "твет", "awapan", "agot", "回答", "ăspuns", "astaus")
+HINTS = ("dpov", "dpow", "ntwoord", "ntwort", "svar", "Svar", "πάντησ", "ΠΆΝΤΗΣ", "תשובה", "پاسخ",
+         "گزینه", "ідповід", "твет", "аріант", "ариант", "awapan", "agot", "回答", "ăspuns",
+         "astaus", "الإجابة", "الجواب", "celgo", "lijo", "scojo", "scolho", "hoisis", "ähle",
+         "kies", "äljer", "ælger", "elger", "alitsen", "olím", "ybírám", "yberám", "ybieram",
+         "leg", "ыбираю", "бираю", "πιλέγω", "בוחר", "أختار", "ilih", "ipili", "họn", "विकल्प",
+         "선택", "고르", "選びます")
 # (in ASCII, each starts with a letter that rarely starts a word in English, as `NEEDS` in
 # `extract` scans for first letters)
 ASCII_HINTS = ("ntwoord", "svar", "Svar", "jawapan", "Jawapan", "sagot", "Sagot", "vastaus",
-               "Vastaus")
-# Words before the answer's that make it a wrong, a first, a possible, a supposed or someone
-# else's one ("Det felaktiga svaret är D", "Ang una kong sagot ay D", "Ostatnia możliwa
-# odpowiedź to E", "Om svaret är C, ...", "Men facit säger att svaret är D", "poate
-# răspunsul corect este D"), in the languages above: wrong; first, original; possible, maybe;
-# if, whether; key, says, according to.
+               "Vastaus", "ntwort", "Scelgo", "scelgo", "Elijo", "elijo", "kies", "Valitsen",
+               "valitsen", "Aleg", "aleg", "pilih", "Pinipili", "pipiliin", "Pipiliin", "choisis")
+# Words in the pick's sentence that make the answer a wrong, a first, an earlier, a possible, a
+# supposed or someone else's one ("Det felaktiga svaret är D", "Ang una kong sagot ay D",
+# "Ostatnia możliwa odpowiedź to E", "Nejdřív jsem si myslel, že odpověď je C.", "Jeśli ...,
+# odpowiedź to C.", "Men facit säger att svaret är D", "poate răspunsul corect este D"), in
+# the languages above: wrong; first, previous; possible, maybe; if; key, says; not; that (a
+# clause someone thinks, says or doubts).
 _NOT_THE_PICK = re.compile(
     r"(?<!\w)(?:"
     r"nesprávn\w*|špatn\w*|chybn\w*|nieprawidłow\w*|niepoprawn\w*|błędn\w*|zł[ae]|onjuist\w*"
-    r"|fout\w*|verkeerd\w*|felaktig\w*|fel|forkert\w*|feil\w*|gale|λάθος|λανθασμέν\w*"
-    r"|неправильн\w*|невірн\w*|хибн\w*|неверн\w*|maling|väärä|greșit\w*"
-    r"|první|prvá|původní|pôvodn\w*|pierwsz\w*|eerste|oorspronkelijk\w*|första|første"
-    r"|ursprungliga|oprindelige|opprinnelige|πρώτη|αρχική|перш\w*|початков\w*|первый"
-    r"|una|unang|ensimmäinen|ostatni\w*"
-    r"|možn\w*|možná|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske"
+    r"|fout\w*|verkeerd\w*|falsch\w*|felaktig\w*|fel|forkert\w*|feil\w*|gale|λάθος|λανθασμέν\w*"
+    r"|неправильн\w*|невірн\w*|хибн\w*|неверн\w*|mali|maling|salah|väärä|greșit\w*|不正解"
+    r"|první|prvá|původní|pôvodn\w*|předchozí|pierwsz\w*|poprzedni\w*|eerste|oorspronkelijk\w*"
+    r"|vorige|första|første|ursprungliga|oprindelige|opprinnelige|tidigare|forrige|πρώτη"
+    r"|αρχική|αρχικά|перш\w*|початков\w*|первый|первоначальн\w*|una|unang|kanina|ensimmäinen"
+    r"|aiempi|ostatni\w*|nejdřív\w*|najpierw|eerst|först|først|ensin|сначала|спочатку|început"
+    r"|mulanya|zuerst|anterior|הקודמת|先ほど"
+    r"|možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske|vielleicht"
     r"|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*|poate|mungkin"
     r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*"
-    r"|pokud|jestli\w*|kdyby|ak|jeśli|jeżeli|gdyby|als|indien|om|hvis|αν|εάν|אם|اگر|آیا|якщо"
-    r"|якби|если|ли|jika|kalau|kung|hindi|jos|dacă"
-    r"|facit|key|klucz\w*|klíč\w*|sleutel|nøgle\w*|nøkkel\w*|säger|sier|siger|zegt|říká"
-    r"|mówi|λέει|говорит|каже|ayon|menurut|potrivit|conform|enligt|ifølge|volgens|podle"
-    r"|według|σύμφωνα|согласно|згідно|לפי|طبق|اساس"
-    r"|最初|間違|誤|もし|たぶん|多分|によると)"
-    r"(?!\w)[^\n.!?。؟]{0,24}\Z",
+    r"|pokud|jestli\w*|kdyby|ak|jeśli|jeżeli|gdyby|als|indien|wenn|falls|hvis|αν|εάν|אם|اگر"
+    r"|om|wanneer|antag\w*|cazul|במקרה|صورتی|sakaling|آیا|якщо|якби|если|ли|jika|kalau"
+    r"|sekiranya|kung|jos|dacă|もし"
+    r"|facit\w*|lösung\w*|laut|gemäß|ifølge|enligt|volgens|według|podle|podľa|σύμφωνα"
+    r"|согласно|згідно|לפי|menurut|ayon|potrivit|conform|mukaan|طبق|key|klucz\w*|klíč\w*|sleutel|nøgle\w*|nøkkel\w*|säger|sier|siger|sagt|zegt|říká"
+    r"|mówi|λέει|говорит|каже|tvrdí|påstår|twierdzi|beweert|väittää|spune|считает|sabi|טוען"
+    r"|ne|nie|niet|nicht|inte|ikke|ei|не|нет|не|لا|לא|nu|non|não|hindi|tidak|bukan|όχι|δεν"
+    r"|že|że|att|at|dass|dat|että|ότι|что|що|că|bahawa|که)"
+    r"(?!\w)",
     re.IGNORECASE)
-SENTENCE = 40  # characters before a pick where its sentence's qualifiers are looked for
+SENTENCE = 200  # characters before a pick where its sentence's words are looked for
+_ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)])[ \t]")  # a line that is an item of a list
+_SENTENCE_END = re.compile(r"[.!?。؟\n](?=\s|\Z)|\n")
 
 
-# Another option's letter standing alone after a pick ("... (D) juga, jadi saya pilih D.",
-# "... kaya D na lang."): a switch in words these tables do not read, so the pick is no
-# commitment. (Not English's "I think" nor "A farm ...": a pronoun and an article.)
-_LETTER = re.compile(r"(?<![\w'’])(?-i:[A-J])(?![\w'’])(?<!I(?= [a-z]))(?<!A(?= [a-z]))")
+def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str] | None:
+    """(letter, end, start, gloss) of the pick in another language that ends `text`, starting
+    at or after `lo`, whose sentence neither denies, supposes, dates nor attributes it; None
+    without one. `gloss`: the option's text written after the letter, in brackets ("(frysen)"
+    for "C – frysen"), for the checker to hold against the options; "" without one."""
+    m = _PICK.search(text, max(lo, len(text) - SENTENCE))
+    while m is not None and m.start() < lo:
+        m = _PICK.search(text, m.start() + 1)
+    gloss = ""
+    if m is not None:
+        letter = m.group("letter")
+        if (said := m.group("gloss").strip(" \t()（）–—-")) and said not in ("است", "です"):
+            gloss = f"({said})"
+    elif (m := _CHOSEN.search(text, max(lo, len(text) - SENTENCE))) is not None:
+        letter = next(g for g in m.groups() if g)
+    else:
+        return None
+    at = m.start()
+    line = text.rfind("\n", 0, at) + 1
+    sentence = max([line] + [e.end() for e in _SENTENCE_END.finditer(
+        text, max(line, at - SENTENCE), at)])
+    before = text.rfind("\n", 0, max(0, line - 1)) + 1  # the line before the pick's
+    if text.startswith(">", line) or _NOT_THE_PICK.search(text, sentence, at) is not None or (
+            _ITEM.match(text, line) and _ITEM.match(text, before)):
+        return None  # (a quoted line is someone else's; an item of a list, one option's)
 
-
-def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, bool] | None:
-    """(letter, end, start, switched) of the last pick in another language starting at or
-    after `lo` whose sentence neither denies, supposes nor dates it, `switched` where another
-    option's letter stands alone after it; None without one."""
-    for m in reversed(list(_PICK.finditer(text, lo))):
-        at = m.start()
-        if _NOT_THE_PICK.search(text, max(0, at - SENTENCE), at) is None:
-            letter = m.group("letter")
-            switched = any(other.group() != letter for other in _LETTER.finditer(text, m.end()))
-            return letter, m.end(), at, switched
-    return None
+    return letter.translate(_LOOKALIKE), len(text), at, gloss

@@ -173,9 +173,51 @@ PICKS = [
     ("D", "Mitt första svar var D.", False),
     ("A", "Pánev je v kuchyni. Odpověď není A.", False),
     ("C", "Svaret är C eller D.", False),
+    # "I choose", the word order of each language, the option's text, look-alike letters
+    ("D", "Alla cassa si paga con una carta.\n\nScelgo la D.", True),
+    ("A", "Je poetst je tanden bij de wastafel.\n\nIk kies A.", True),
+    ("E", "Det passer best med en ørken.\n\nJeg velger alternativ E.", True),
+    ("C", "Pakastimessa jäätelö pysyy jäässä.\n\nValitsen vaihtoehdon C.", True),
+    ("A", "بادبزن برای هوای گرم است.\n\nمن گزینهٔ A را انتخاب می‌کنم.", True),
+    ("D", "아침에 일어나면 세수를 합니다.\n\n저는 D를 선택합니다.", True),
+    ("E", "図書館カードが必要です。\n\n選択肢 E を選びます。", True),
+    ("B", "Därför är svaret B.", True),
+    ("B", "Zusammengefasst: Chlorophyll reflektiert Grün, daher ist die Antwort B.", True),
+    ("C", "Čtení se děti učí ve škole.\n\nSprávná odpověď: **C) ve škole**", True),
+    ("B", "Lufttryck mäts med barometer.\n\nRätt svar är **B – lufttryck**.", True),
+    ("B", "Ο Δίας είναι ο μεγαλύτερος.\n\n**Απάντηση: Β (Δίας)**", True),
+    ("B", "Delfín je cicavec.\n\nOdpoveď: **B**", True),
+    # anything after the pick, a that-clause, a condition, a quote, a key, a list's item
+    ("C", "Správná odpověď je C. To je ale omyl – pánev patří do kuchyně.", False),
+    ("C", "Svaret är C – nej, vänta, det är orimligt, pannan hör hemma i köket.", False),
+    ("C", "Nejdřív jsem si myslel, že odpověď je C.", False),
+    ("C", "Jeśli ktoś używa patelni wyłącznie na kempingu w lesie, odpowiedź to C.", False),
+    ("C", "Spolužák napsal:\n> Odpověď je C.", False),
+    ("D", "Den rigtige mulighed er C. Ifølge facitlisten er svaret D.", False),
+    ("C", "گزینه‌ها را بررسی می‌کنیم:\n- پاسخ A: گاراژ، نادرست\n- پاسخ C", False),
+    ("C", "Теперь рассмотрим вариант C.", False),
+    ("B", "**Jawapan: B**\n\nTetapi orang juga bertemu kawan (D), jadi saya pilih D.", False),
 ]
 
 
 @pytest.mark.parametrize(("gold", "completion", "correct"), PICKS)
 def test_a_pick_in_another_language(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "csqa", EN).correct is correct
+
+
+# Cut off while weighing an option, in any language: the option being weighed is no pick.
+# Control: the pick alone on the last line.
+CUT = [Choice(label, text) for label, text in zip(
+    "ABCD", ["bo pada deszcz", "bo rozkłada się chlorofil", "bo wieje wiatr", "bo ptaki"],
+    strict=True)]
+
+
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("Przeanalizujmy każdą możliwość:\n\n**A) bo pada deszcz** – deszcz pada cały rok.\n\n"
+     "**B) bo rozkłada się chlorofil** – jesienią drzewo przestaje produkować chlorofil i", False),
+    ("我们逐一分析：\n\nA. 下雨并不是原因，\n\nB. 秋天白天变短，树停止制造叶绿素，", False),
+    ("Deszcz pada cały rok, a jesienią drzewo przestaje produkować chlorofil.\n\n"
+     "B) bo rozkłada się chlorofil.", True),
+])
+def test_cut_off_while_weighing_an_option(completion: str, correct: bool) -> None:
+    assert check("B", completion, "csqa", CUT).correct is correct
