@@ -2496,7 +2496,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "answer_colon": ("nswer", "NSWER", "A"),
     "hashes": ("####",),
     "boxed": ("box",),
-    "answer_foreign": (r"[>\"']", NON_ASCII, *_LATIN_HINTS, *foreign_picks.ASCII_HINTS),
+    # (not foreign_picks' hints: a text in ASCII is read for them only with no marker before)
+    "answer_foreign": (r"[>\"']", NON_ASCII, *_LATIN_HINTS),
 }
 
 

@@ -80,8 +80,7 @@ HINTS = ("dpov", "dpow", "ntwoord", "ntwort", "svar", "Svar", "πάντησ", "�
          "kies", "äljer", "ælger", "elger", "alitsen", "olím", "ybírám", "yberám", "ybieram",
          "leg", "ыбираю", "бираю", "πιλέγω", "בוחר", "أختار", "ilih", "ipili", "họn", "विकल्प",
          "선택", "고르", "選びます")
-# (in ASCII, each starts with a letter that rarely starts a word in English, as `NEEDS` in
-# `extract` scans for first letters)
+# (in a text in ASCII, looked for only where no English marker is)
 ASCII_HINTS = ("ntwoord", "svar", "Svar", "jawapan", "Jawapan", "sagot", "Sagot", "vastaus",
                "Vastaus", "ntwort", "Scelgo", "scelgo", "Elijo", "elijo", "kies", "Valitsen",
                "valitsen", "Aleg", "aleg", "pilih", "Pinipili", "pipiliin", "Pipiliin", "choisis")
