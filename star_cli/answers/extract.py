@@ -625,9 +625,10 @@ def supposed_at(text: str, i: int) -> bool:
 
 
 # "The answer is" and "Answer:" in other languages: Chinese, Japanese, Korean, Spanish,
-# French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Vietnamese, Turkish,
-# Swahili, Thai, Bengali, Telugu (not Polish's "Odpowiedź": a first letter `o` would send the
-# scan into every form at every "o").
+# French, German, Portuguese, Italian, Russian, Hindi, Arabic, Indonesian, Malay, Vietnamese,
+# Turkish, Swahili, Thai, Bengali, Telugu (not Polish's "Odpowiedź": a first letter `o` would
+# send the scan into every form at every "o"; answers/foreign_picks.py reads a letter picked
+# in more languages).
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
@@ -639,6 +640,10 @@ _FOREIGN = re.compile(
     # Turkish says "is" with a suffix on the value ("doğru cevap B'dir", "sorunun cevabı
     # 42"): the answer qualified as right or as the problem's (a bare "cevap 5" is prose:
     # "cevap 2 kez kontrol edildi"), then a choice's letter or a number
+    # Malay's answer before a number only (a letter, `foreign_picks` reads where it ends the
+    # text): "Jawapan: RM11", "jawapannya ialah 11"
+    r"|\bjawapan(?:nya)?(?:\s+(?:yang\s+betul|akhir))?(?:\s+(?:ialah|adalah)|[ \t]*[:：])[ \t*_]*"
+    r"(?=[-−]?(?:RM[ \t]?)?\d)"
     r"|(?P<turkish>\b(?:doğru\s+(?:cevap|yan[ıi]t)|cevab[ıi]m?|yan[ıi]t[ıi]m?)\s+"
     r"(?=\(?[A-Ea-e]\b|[-$\d]))"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
@@ -655,12 +660,13 @@ _FOREIGN = re.compile(
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
-                  "选", "awaban", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
+                  "选", "awaban", "awapan", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
                   "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU",
                   "ı")  # one in every form above (Turkish's dotless i: "cevabı", "yanıt")
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
-_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "Cevap", "jibu", "Jibu")
+_LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "jawap", "Jawap", "Cevap",
+                "jibu", "Jibu")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 
@@ -1798,7 +1804,10 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|therefore|thus|now|approximately|about|roughly|around|nearly"
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
-_BOLD_LABEL = re.compile(r"\s*[A-Z][A-Za-z ]{0,30}:\s+(?=\S)")  # "**Total: 40 €**"
+# "**Total: 40 €**", "**Απάντηση: 16**", "**תשובה סופית: 2,450 ספרים**": a label in any
+# script, its first letter upper-case or of a script without case, up to four words.
+_BOLD_LABEL = re.compile(r"\s*(?![a-zà-öø-ÿα-ωа-я])[^\W\d_]+(?: [^\W\d_]+){0,3}[ \t]*[:：]"
+                         r"\s*(?=\S)")
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 

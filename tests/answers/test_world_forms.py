@@ -221,3 +221,20 @@ CUT = [Choice(label, text) for label, text in zip(
 ])
 def test_cut_off_while_weighing_an_option(completion: str, correct: bool) -> None:
     assert check("B", completion, "csqa", CUT).correct is correct
+
+
+# A number after the word for "answer" in a bold line, in any script (the label is no part of
+# the value), Malay's "jawapan" and its ringgit (`RM11`: an amount, not `RM204`, a room).
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("16", "Κορίτσια: $28 - 12 = 16$\n\n**Απάντηση: 16**", True),
+    ("540", "До сплати: 600 − 60 = 540 грн.\n\n**Відповідь: 540 грн**", True),
+    ("33", "پس از دادن ۱۵ مداد: ۴۸ − ۱۵ = ۳۳\n\n**پاسخ: ۳۳ مداد**", True),
+    ("2450", "2,100 + 350 = 2,450 ספרים.\n\n**תשובה סופית: 2,450 ספרים**", True),
+    ("2450", "2,100 + 350 = 2,450 ספרים.\n\n**תשובה סופית: 2,405 ספרים**", False),
+    ("11", "Baki: RM20.00 − RM9.00 = RM11.00\n\nJawapan: RM11", True),
+    ("11", "Jadi, jawapannya ialah 11.", True),
+    ("12", "Jadi, jawapannya ialah 11.", False),
+    ("30", "So 30 students meet in RM204.", True),
+])
+def test_a_value_after_the_word_for_answer(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "gsm8k").correct is correct
