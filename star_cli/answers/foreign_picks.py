@@ -23,6 +23,8 @@ import re
 # before the letter); then "I choose" in it.
 _OPTION = (r"(?:\s+(?:možnost|možnosť|varianta|variantu|opcja|opcję|optie|alternativ|mulighed"
            r"|vaihtoehto|vaihtoehdon|варіант|вариант|επιλογή|pilihan|opsi|letrang|opțiunea"
+           r"|antwort|odpowiedź|respuesta|réponse|risposta|resposta|opción|opção|opzione"
+           r"|option|alternativa|alternative"
            r"|la|il|a|ang|την|το|η))*")
 _LANGUAGES = {
     "cs/sk": r"(?:(?:správn[áa]|konečn[áa]|finální|finálna)\s+)?odpov[ěe][ďd]"
@@ -53,14 +55,15 @@ _LANGUAGES = {
 _CHOOSE = (
     r"scelgo|elijo|escojo|(?:eu\s+)?escolho|je\s+choisis|ich\s+wähle|ik\s+kies(?:\s+voor)?"
     r"|jag\s+väljer|jeg\s+(?:vælger|velger)|valitsen|volím|vybírám|vyberám|wybieram|aleg"
-    r"|(?:я\s+)?(?:выбираю|обираю|вибираю)|επιλέγω|(?:אני\s+)?(?:בוחר|בוחרת)\s+ב|أختار"
+    r"|(?:я\s+)?(?:выбираю|обираю|вибираю)|επιλέγω|(?:אני\s+)?(?:בוחר|בוחרת)\s+(?:באפשרות|ב-?)"
+    r"|أختار"
     r"|(?:saya\s+)?(?:memilih|pilih)|pinipili\s+ko|pipiliin\s+ko|(?:tôi\s+)?chọn(?:\s+đáp\s+án)?")
 # Where the letter comes before the verb: Persian, Hindi, Korean, Japanese.
 _CHOSEN = re.compile(
     r"(?:گزینه(?:\u200cی|ی|ٔ)?\s*(?P<fa>[A-J])\s+را\s+انتخاب\s+می\u200c?کنم"
     r"|विकल्प\s+(?P<hi>[A-J])\s+चुन(?:ता|ती)\s+हूँ"
     r"|(?P<ko>[A-J])\s*(?:를|을)\s*(?:선택합니다|선택하겠습니다|고르겠습니다)"
-    r"|(?:選択肢\s*)?(?P<ja>[A-J])\s*を選びます)[ \t]*[.。]?[ \t*]*\Z")
+    r"|(?:選択肢\s*)?(?P<ja>[A-J])\s*を選びます)[ \t]*[.。।]?[ \t*]*\Z")
 # The letter, Latin or a look-alike (Greek's Α-Κ name options in Greek; Cyrillic А В С Е).
 _LOOKALIKE = str.maketrans("ΑΒΓΔΕΖΗΘΙΚАВСЕ", "ABCDEFGHIJABCE")
 _PICK = re.compile(
@@ -71,7 +74,7 @@ _PICK = re.compile(
     # maybe Persian's or Japanese's "is" ("گزینه A است", "Bです")
     r"(?P<gloss>(?:[ \t]*[(（][^()（）\n,;.!?]{1,40}[)）]|[ \t]+[–—-][ \t][^\n,;.!?]{1,40}"
     r"|(?<=[)\]])[ \t]+[^\n,;.!?]{1,40}|[ \t]+است|です)?)"
-    r"[ \t]*\**[ \t]*[.!。]?[ \t*]*\Z",
+    r"[ \t]*\**[ \t]*[.!。।]?[ \t*]*\Z",
     re.IGNORECASE)
 # One of these in every form above; the look costs nothing where none is.
 HINTS = ("dpov", "dpow", "ntwoord", "ntwort", "svar", "Svar", "πάντησ", "ΠΆΝΤΗΣ", "תשובה", "پاسخ",
@@ -83,7 +86,8 @@ HINTS = ("dpov", "dpow", "ntwoord", "ntwort", "svar", "Svar", "πάντησ", "�
 # (in a text in ASCII, looked for only where no English marker is)
 ASCII_HINTS = ("ntwoord", "svar", "Svar", "jawapan", "Jawapan", "sagot", "Sagot", "vastaus",
                "Vastaus", "ntwort", "Scelgo", "scelgo", "Elijo", "elijo", "kies", "Valitsen",
-               "valitsen", "Aleg", "aleg", "pilih", "Pinipili", "pipiliin", "Pipiliin", "choisis")
+               "valitsen", "Aleg", "aleg", "pilih", "milih", "Pinipili", "pipiliin", "Pipiliin",
+               "choisis")
 # Words in the pick's sentence that make the answer a wrong, a first, an earlier, a possible, a
 # supposed or someone else's one ("Det felaktiga svaret är D", "Ang una kong sagot ay D",
 # "Ostatnia możliwa odpowiedź to E", "Nejdřív jsem si myslel, že odpověď je C.", "Jeśli ...,
