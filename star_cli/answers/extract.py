@@ -632,18 +632,19 @@ def supposed_at(text: str, i: int) -> bool:
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应정답अउldarоjđcyاคউస])(?:"
-    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|정답은|답은"
+    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউస])(?:"
+    r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|(?:所以|因此|故)选"
+    r"|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
     r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho|\s+sahihi)?\s+ni\b"
     r"|(?<!\w)ответ\s+[—–]"
-    # Turkish says "is" with a suffix on the value ("doğru cevap B'dir", "sorunun cevabı
-    # 42"): the answer qualified as right or as the problem's (a bare "cevap 5" is prose:
-    # "cevap 2 kez kontrol edildi"), then a choice's letter or a number
     # Malay's answer before a number only (a letter, `foreign_picks` reads where it ends the
     # text): "Jawapan: RM11", "jawapannya ialah 11"
     r"|\bjawapan(?:nya)?(?:\s+(?:yang\s+betul|akhir))?(?:\s+(?:ialah|adalah)|[ \t]*[:：])[ \t*_]*"
     r"(?=[-−]?(?:RM[ \t]?)?\d)"
+    # Turkish says "is" with a suffix on the value ("doğru cevap B'dir", "sorunun cevabı
+    # 42"): the answer qualified as right or as the problem's (a bare "cevap 5" is prose:
+    # "cevap 2 kez kontrol edildi"), then a choice's letter or a number
     r"|(?P<turkish>\b(?:doğru\s+(?:cevap|yan[ıi]t)|cevab[ıi]m?|yan[ıi]t[ıi]m?)\s+"
     r"(?=\(?[A-Ea-e]\b|[-$\d]))"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
@@ -656,7 +657,10 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
     r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
-    r"|cevap|yan[ıi]t|ответ|jibu(?:\s+la\s+mwisho)?)|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
+    r"|cevap|yan[ıi]t|ответ|jibu(?:\s+la\s+mwisho)?)"
+    # a qualifier after the word: "Respuesta final:", "Jawaban yang benar:", "Risposta corretta:"
+    r"(?:\s+(?:final|finale|correcta|correcte|correta|corretta|definitiva|richtige|yang\s+benar"
+    r"|akhir(?:nya)?|cuối\s+cùng|đúng))?|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
@@ -1654,8 +1658,18 @@ def _gives_up(sentence: str, last: bool) -> bool:
 
 
 
-# What may join the values of a list in prose: commas, and one `and` or `or`.
+# What may join the values of a list in prose: commas, and one `and` or `or`; between math,
+# in another language too ("$x = 1$ hoặc $x = 6$", "$x = 1$ o $x = 6$"; between bare numbers
+# its words mean other things: Polish "z 15 o 5", "by 5"; `hedges` reads those).
 _JOIN = re.compile(r"[\s,;]*(?:(and|or)\b)?[\s,;]*", re.IGNORECASE)
+_OR_WORDS = frozenset((
+    "or", "o", "ou", "oder", "или", "або", "hoặc", "atau", "veya", "lub", "albo", "nebo", "alebo",
+    "of", "eller", "tai", "vagy", "sau", "ή", "או", "یا", "या", "或", "或者", "または", "또는",
+    "หรือ", "au"))
+_AND_WORDS = ("and|y|e|et|und|и|і|та|và|dan|ve|i|oraz|a|en|och|og|ja|és|și|και|و|और|和|及|と|및"
+              "|na")
+_MATH_JOIN = re.compile(r"[\s,;]*(?:(" + "|".join(sorted(_OR_WORDS, key=len, reverse=True))
+                        + "|" + _AND_WORDS + r")(?!\w))?[\s,;]*", re.IGNORECASE)
 
 
 def _run(sentence: str, maths: list[re.Match[str]], k: int,
@@ -1665,8 +1679,9 @@ def _run(sentence: str, maths: list[re.Match[str]], k: int,
     them all, joined by commas, its `and` and `or` kept for the checker to read (a list, or
     alternatives against a gold of one value). None for a value that stands alone.
     `text_of`: a value's text (for math, what is inside its delimiters)."""
+    join = _JOIN if text_of else _MATH_JOIN
     text_of = text_of or _math
-    joins = [_JOIN.fullmatch(sentence, a.end(), b.start()) for a, b in pairwise(maths)]
+    joins = [join.fullmatch(sentence, a.end(), b.start()) for a, b in pairwise(maths)]
     first = last = k
     while first > 0 and joins[first - 1] is not None:
         first -= 1
@@ -1677,7 +1692,8 @@ def _run(sentence: str, maths: list[re.Match[str]], k: int,
     value = text_of(maths[first])
     for j in range(first, last):
         word = joins[j].group(1)  # type: ignore[union-attr]
-        value += (f" \\text{{ {word.lower()} }} " if word else ", ") + text_of(maths[j + 1])
+        word = word and ("or" if word.lower() in _OR_WORDS else "and")
+        value += (f" \\text{{ {word} }} " if word else ", ") + text_of(maths[j + 1])
     return first, last, value
 
 

@@ -51,13 +51,25 @@ _LANGUAGES = {
     "ro": r"răspunsul(?:\s+(?:corect|final))?\s+este|răspuns(?:\s+final)?\s*[:：]",
     "fi": r"(?:(?:oikea|lopullinen)\s+)?vastaus(?:\s+on(?:\s+siis)?|\s*[:：])",
     "ar": r"(?:الإجابة|الجواب)(?:\s+(?:الصحيحة|الصحيح|النهائية))?\s+(?:هي|هو)",
+    "bg": r"(?:(?:правилен|верен|окончателен|правилният|верният)\s+)?отговор(?:ът)?"
+          r"(?:\s*[:：—–-]|\s+е)",
+    "hr/sr/sl": r"(?:(?:točan|tačan|ispravan|pravilan|pravilen|konačan|končni|tačni)\s+)?odgovor"
+                r"(?:\s+je|\s*[:：—–-])",
+    "et": r"(?:(?:õige|lõplik)\s+)?vastus(?:\s+on|\s*[:：])",
+    "hu": r"(?:(?:helyes|végső)\s+)?válasz(?:\s*[:：]|\s+az?(?=\s+[A-J]\b))",
+    "ur": r"(?:(?:درست|صحیح)\s+)?جواب(?:\s*[:：])",
+    "sv/da/no alternative": r"(?:rätt|riktig|riktige|rigtige|korrekt|korrekte|rätta|riktiga)\s+"
+                            r"alternativ(?:et)?\s+(?:är|er)",
 }
 _CHOOSE = (
     r"scelgo|elijo|escojo|(?:eu\s+)?escolho|je\s+choisis|ich\s+wähle|ik\s+kies(?:\s+voor)?"
     r"|jag\s+väljer|jeg\s+(?:vælger|velger)|valitsen|volím|vybírám|vyberám|wybieram|aleg"
     r"|(?:я\s+)?(?:выбираю|обираю|вибираю)|επιλέγω|(?:אני\s+)?(?:בוחר|בוחרת)\s+(?:באפשרות|ב-?)"
     r"|أختار"
-    r"|(?:saya\s+)?(?:memilih|pilih)|pinipili\s+ko|pipiliin\s+ko|(?:tôi\s+)?chọn(?:\s+đáp\s+án)?")
+    r"|(?:saya\s+)?(?:memilih|pilih)|pinipili\s+ko|pipiliin\s+ko|(?:tôi\s+)?chọn(?:\s+đáp\s+án)?"
+    # "I stay with": a pick kept after weighing another
+    r"|ich\s+bleibe\s+bei|fico\s+com|me\s+quedo\s+con|je\s+reste\s+sur|(?:resto|rimango)\s+"
+    r"(?:sulla|con\s+la)|blijf\s+bij|stannar\s+vid|holder\s+mig\s+til|holder\s+meg\s+til")
 # Where the letter comes before the verb: Persian, Hindi, Korean, Japanese.
 _CHOSEN = re.compile(
     r"(?:گزینه(?:\u200cی|ی|ٔ)?\s*(?P<fa>[A-J])\s+را\s+انتخاب\s+می\u200c?کنم"
@@ -77,17 +89,19 @@ _PICK = re.compile(
     r"[ \t]*\**[ \t]*[.!。।]?[ \t*]*\Z",
     re.IGNORECASE)
 # One of these in every form above; the look costs nothing where none is.
-HINTS = ("dpov", "dpow", "ntwoord", "ntwort", "svar", "Svar", "πάντησ", "ΠΆΝΤΗΣ", "תשובה", "پاسخ",
-         "گزینه", "ідповід", "твет", "аріант", "ариант", "awapan", "agot", "回答", "ăspuns",
-         "astaus", "الإجابة", "الجواب", "celgo", "lijo", "scojo", "scolho", "hoisis", "ähle",
-         "kies", "äljer", "ælger", "elger", "alitsen", "olím", "ybírám", "yberám", "ybieram",
-         "leg", "ыбираю", "бираю", "πιλέγω", "בוחר", "أختار", "ilih", "ipili", "họn", "विकल्प",
-         "선택", "고르", "選びます")
+HINTS = ("dpov", "dpow", "тговор", "dgovor", "astus", "álasz", "جواب", "lternativ", "leibe",
+         "fico", "quedo", "reste", "esto", "imango", "lijf", "tannar", "older", "ntwoord",
+         "ntwort", "svar", "Svar", "πάντησ", "ΠΆΝΤΗΣ", "תשובה", "پاسخ", "گزینه", "ідповід", "твет",
+         "аріант", "ариант", "awapan", "agot", "回答", "ăspuns", "astaus", "الإجابة", "الجواب",
+         "celgo", "lijo", "scojo", "scolho", "hoisis", "ähle", "kies", "äljer", "ælger", "elger",
+         "alitsen", "olím", "ybírám", "yberám", "ybieram", "leg", "ыбираю", "бираю", "πιλέγω",
+         "בוחר", "أختار", "ilih", "ipili", "họn", "विकल्प", "선택", "고르", "選びます")
 # (in a text in ASCII, looked for only where no English marker is)
 ASCII_HINTS = ("ntwoord", "svar", "Svar", "jawapan", "Jawapan", "sagot", "Sagot", "vastaus",
                "Vastaus", "ntwort", "Scelgo", "scelgo", "Elijo", "elijo", "kies", "Valitsen",
                "valitsen", "Aleg", "aleg", "pilih", "milih", "Pinipili", "pipiliin", "Pipiliin",
-               "choisis")
+               "choisis", "dgovor", "vastus", "Vastus", "lternativ", "leibe", "fico", "quedo",
+               "reste", "imango", "lijf", "tannar")
 # Words in the pick's sentence that make the answer a wrong, a first, an earlier, a possible, a
 # supposed or someone else's one ("Det felaktiga svaret är D", "Ang una kong sagot ay D",
 # "Ostatnia możliwa odpowiedź to E", "Nejdřív jsem si myslel, že odpověď je C.", "Jeśli ...,
@@ -99,6 +113,8 @@ _NOT_THE_PICK = re.compile(
     r"nesprávn\w*|špatn\w*|chybn\w*|nieprawidłow\w*|niepoprawn\w*|błędn\w*|zł[ae]|onjuist\w*"
     r"|fout\w*|verkeerd\w*|falsch\w*|felaktig\w*|fel|forkert\w*|feil\w*|gale|λάθος|λανθασμέν\w*"
     r"|неправильн\w*|невірн\w*|хибн\w*|неверн\w*|mali|maling|salah|väärä|greșit\w*|不正解"
+    r"|pogrešn?\w*|netočn?\w*|netačn?\w*|kriv\w*|napačn?\w*|rossz|helytelen|hibás|грешн?\w*"
+    r"|неправилн?\w*|vale|ebaõige"
     r"|první|prvá|původní|pôvodn\w*|předchozí|pierwsz\w*|poprzedni\w*|eerste|oorspronkelijk\w*"
     r"|vorige|första|første|ursprungliga|oprindelige|opprinnelige|tidigare|forrige|πρώτη"
     r"|αρχική|αρχικά|перш\w*|початков\w*|первый|первоначальн\w*|una|unang|kanina|ensimmäinen"

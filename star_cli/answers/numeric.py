@@ -36,11 +36,12 @@ _TEXT_WRAP = re.compile(r"\\(?:text|textbf|mathrm|mbox|mathbf|boldsymbol|bm)\s*\
 _FRAC = re.compile(r"^\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}$")
 _MIXED_FRAC = re.compile(r"^([-+]?\d+)\s*\\[dt]?frac\s*\{(\d+)\}\s*\{(\d+)\}$")
 _LEAD = re.compile(r"^(?:[a-zA-Z]\s*=\s*|approximately\s+|about\s+|exactly\s+)")
-# (R$: Brazil's real; RM Malaysia's ringgit, before an amount; ৳ Bangladesh's taka, ฿
-# Thailand's baht, ₫ Vietnam's dong; Swahili's dollar and shilling words, written before the
-# amount: "dola 18", "shilingi 1,500"; the shilling's abbreviations, "Sh. 1,500", "KSh 1,500")
-_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢৳฿₫]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?|K?Sh\.?|Ksh\.?|TSh\.?"
-                       r"|RM(?=\s?\d)|dola|shilingi)\s*")
+# (R$: Brazil's real; RM Malaysia's ringgit, before an amount; ৳ Bangladesh's taka, ฿ Thailand's
+# baht, ₫ Vietnam's dong, ₱ the Philippine peso, ₪ the shekel, ₴ the hryvnia; Swahili's dollar and
+# shilling words, written before the amount: "dola 18", "shilingi 1,500"; the shilling's
+# abbreviations, "Sh. 1,500", "KSh 1,500")
+_CURRENCY = re.compile(r"[$€£¥₹₽₩₺¢৳฿₫₱₪₴]|\b(?:R\$|USD|EUR|GBP|CHF|Rs\.?|Rp\.?|K?Sh\.?|Ksh\.?"
+                       r"|TSh\.?|RM(?=\s?\d)|dola|shilingi)\s*")
 _TRAIL_UNITS = re.compile(r"(?<=[\d%.}])\s*[a-zA-Z][a-zA-Z\s./²³-]*(?:\^\s*\{?[23]\}?)?$")  # m^2
 # (and India's "/-" after an amount, "₹7,300/-": no paise)
 _PER_UNIT = re.compile(r"(?<=[\d.])\s*/\s*(?:(?:month|mo|week|wk|day|hour|hr|h|minute|min"

@@ -273,7 +273,7 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
 
     from star_cli.answers.extract import _FOREIGN
 
-    gate = "(?=[最正答我选应정답अउldarоjđcyاคউస])(?:"
+    gate = "(?=[最正答我选应所因故정답अउldarоjđcyاคউస])(?:"
     assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
     plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
     rng = random.Random(18)
@@ -289,7 +289,9 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
              "ค", "উ", "స", "doğru cevap", "cevabı", "Cevabım", "yanıt", "Yanıtı", "Yanıt:",
              "B'dir", "42", "y", "(C)", "Odpověď:", "odpowiedź:", "Svar:", "svaret:",
              "Antwoord:", "Sagot:", "Jawapannya:", "Απάντηση:", "Відповідь:", "תשובה סופית:",
-             "پاسخ:", "最終回答：", "回答:", "o", "s", "α", "в", "ת", "پ", "回"]
+             "پاسخ:", "最終回答：", "回答:", "o", "s", "α", "в", "ת", "پ", "回", "所以选", "因此选",
+             "故选", "所", "Respuesta final:", "Jawaban yang benar:", "Risposta corretta:",
+             "Jawapan:", "jawapannya ialah", "RM11", "RM"]
     found = 0
     for _ in range(20000):
         text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\t", "_"])

@@ -186,6 +186,16 @@ PICKS = [
     ("B", "פנס מספק אור.\n\nאני בוחר באפשרות B.", True),
     ("B", "प्यास लगने पर हम पानी पीते हैं।\n\nमैं विकल्प B चुनता हूँ।", True),
     ("C", "Orang menggunakan jembatan.\n\nSaya memilih opsi C.", True),
+    ("A", "В пекарната се продава хляб.\n\nОтговор: А", True),  # a Cyrillic А
+    ("B", "Tesla je pobijedio.\n\nOdgovor: **B – Nikola Tesla**", True),
+    ("B", "Supp on vedel toit.\n\nÕige vastus on B (lusikas).", True),
+    ("B", "Az esernyő véd az eső ellen.\n\nA helyes válasz: B) esernyőt", True),
+    ("B", "کتابیں لائبریری میں ہیں۔\n\nدرست جواب: B) library", True),
+    ("A", "Vann fryser ved 0 °C.\n\nRiktig alternativ er A.", True),
+    ("C", "Aber die Frage fragt nach der 9. Sinfonie. Ich bleibe bei **C**.", True),
+    ("B", "Resposta: B.\n\nPorém, sem Vasco da Gama ... Então fico com a alternativa A.", False),
+    ("D", "Dakle, točna je opcija C. Pogrešan odgovor je D.", False),
+    ("D", "A serpenyő a konyhában van, tehát C. A rossz válasz a D.", False),
     ("B", "Därför är svaret B.", True),
     ("B", "Zusammengefasst: Chlorophyll reflektiert Grün, daher ist die Antwort B.", True),
     ("C", "Čtení se děti učí ve škole.\n\nSprávná odpověď: **C) ve škole**", True),
@@ -221,6 +231,8 @@ CUT = [Choice(label, text) for label, text in zip(
     ("Przeanalizujmy każdą możliwość:\n\n**A) bo pada deszcz** – deszcz pada cały rok.\n\n"
      "**B) bo rozkłada się chlorofil** – jesienią drzewo przestaje produkować chlorofil i", False),
     ("我们逐一分析：\n\nA. 下雨并不是原因，\n\nB. 秋天白天变短，树停止制造叶绿素，", False),
+    ("Przeanalizujmy:\n\nA) bo pada deszcz – nie.\nB) bo rozkłada się chlorofil – jesie\ufffd",
+     False),  # cut inside a character
     ("Deszcz pada cały rok, a jesienią drzewo przestaje produkować chlorofil.\n\n"
      "B) bo rozkłada się chlorofil.", True),
 ])
@@ -243,3 +255,22 @@ def test_cut_off_while_weighing_an_option(completion: str, correct: bool) -> Non
 ])
 def test_a_value_after_the_word_for_answer(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# Markers of the languages star reads any value after: a qualifier after the word
+# ("Respuesta final:"), Chinese "所以选"; solutions joined by another language's "or" offer
+# two (against one gold); the peso and the shekel.
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), [
+    ("B", "La respuesta es B.\n\nEspera: la columna es más larga.\n\n**Respuesta final: D**",
+     "csqa", False),
+    ("B", "Soekarno adalah presiden pertama.\n\nJawaban yang benar: **B**", "csqa", True),
+    ("B", "李白是唐朝著名诗人。\n\n所以选B。", "csqa", True),
+    ("6", "Vậy phương trình có nghiệm $x = 1$ hoặc $x = 6$.", "math", False),
+    ("6", "Por lo tanto, las soluciones son $x = 1$ o $x = 6$.", "math", False),
+    ("1, 6", "Die Lösungen sind $x = 1$ und $x = 6$.", "math", True),
+    ("65", "Natira: ₱120 − ₱55 = ₱65\n\n**Sagot: ₱65**", "gsm8k", True),
+    ("40", "עודף: 100 − 60 = 40 ₪\n\n**תשובה: 40 ₪**", "gsm8k", True),
+])
+def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
+                                         correct: bool) -> None:
+    assert check(gold, completion, task, EN if task == "csqa" else None).correct is correct
