@@ -638,9 +638,10 @@ _FOREIGN = re.compile(
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
     r"|คำตอบ(?:สุดท้าย)?\s*คือ|উত্তর\s+(?:হল|হলো|হচ্ছে)|\bjibu(?:\s+la\s+mwisho|\s+sahihi)?\s+ni\b"
     r"|(?<!\w)ответ\s+[—–]"
-    # Malay's answer before a number only (a letter, `foreign_picks` reads where it ends the
-    # text): "Jawapan: RM11", "jawapannya ialah 11"
-    r"|\bjawapan(?:nya)?(?:\s+(?:yang\s+betul|akhir))?(?:\s+(?:ialah|adalah)|[ \t]*[:：])[ \t*_]*"
+    # Malay's answer label before a number only, opening its line ("Jawapan: RM11"; a
+    # letter is `foreign_picks`', read where it ends the text; "saya fikir jawapannya ialah
+    # 12" is a thought, the fallback reads such sentences)
+    r"|(?<![^\n*_ \t])jawapan(?:\s+(?:yang\s+betul|akhir))?[ \t]*[:：][ \t*_]*"
     r"(?=[-−]?(?:RM[ \t]?)?\d)"
     # Turkish says "is" with a suffix on the value ("doğru cevap B'dir", "sorunun cevabı
     # 42"): the answer qualified as right or as the problem's (a bare "cevap 5" is prose:
@@ -700,7 +701,9 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
             foreign_picks.ASCII_HINTS if ascii_only else foreign_picks.HINTS)) and (
             pick := foreign_picks.last_pick(text, said.start + 1 if said else lo)) is not None:
         # an option's letter picked, in a language the forms above do not read, to end the text
-        return Extraction(pick[0], pick[1], "answer_is", tail=pick[3], start=pick[2])
+        return Extraction(pick[0], pick[1], "answer_is", tail=pick[3], start=pick[2],
+                          hedge="" if pick[4] else "uncertain")  # (the last sentence picks,
+        # but not cleanly: no commitment, whatever an earlier marker said)
     return said or found
 
 
@@ -1820,10 +1823,12 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|therefore|thus|now|approximately|about|roughly|around|nearly"
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
-# "**Total: 40 €**", "**Απάντηση: 16**", "**תשובה סופית: 2,450 ספרים**": a label in any
-# script, its first letter upper-case or of a script without case, up to four words.
-_BOLD_LABEL = re.compile(r"\s*(?![a-zà-öø-ÿα-ωа-я])[^\W\d_]+(?: [^\W\d_]+){0,3}[ \t]*[:：]"
-                         r"\s*(?=\S)")
+# "**Total: 40 €**"; in another script only the word for "answer" ("**Απάντηση: 16**",
+# "**תשובה סופית: 2,450 ספרים**"; not "**Дано: 16 яблок**", the givens).
+_BOLD_LABEL = re.compile(
+    r"\s*(?:[A-Z][A-Za-z ]{0,30}|(?=[^\n:：]{0,30}(?:ответ|відповід|απάντησ|תשוב|پاسخ|odpov"
+    r"|odpowied|odgovor|отговор|جواب|الإجابة|răspuns|vastau|vastus|válasz|svar|đáp|答|정답|उत्तर))"
+    r"[^\W\d_]+(?: [^\W\d_]+){0,3})[ \t]*[:：]\s*(?=\S)", re.IGNORECASE)
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 

@@ -38,7 +38,8 @@ _LANGUAGES = {
                 r"|rätt|riktig|rigtigt|korrekt)\s+)?svar(?:et)?\s+(?:är|er)"
                 r"(?:\s+(?:alltså|altså|därför|derfor|dermed|så))?"
                 r"|(?:är|er)\s+(?:det\s+(?:rätta|riktige|rigtige|korrekte|korrekta)\s+)?svaret"
-                r"|(?:(?:slutligt|slutgiltigt|endelig|endeligt|rätt|riktig|rigtigt)\s+)?svar"
+                r"|(?:(?:slutligt|slutgiltigt|endelig|endeligt|endelige|rätt|riktig|rigtigt"
+                r"|rigtige|riktige|korrekt|korrekte|rätta)\s+)?svar"
                 r"\s*[:：]",
     "el": r"(?:(?:σωστή|τελική)\s+)?απάντηση(?:\s+είναι|\s*[:：])",
     "he": r"[ושכ]?ה?תשובה(?:\s+(?:הנכונה|הסופית))?(?:\s+(?:היא|הינה)|\s*[:：])",
@@ -76,8 +77,12 @@ _CHOSEN = re.compile(
     r"|विकल्प\s+(?P<hi>[A-J])\s+चुन(?:ता|ती)\s+हूँ"
     r"|(?P<ko>[A-J])\s*(?:를|을)\s*(?:선택합니다|선택하겠습니다|고르겠습니다)"
     r"|(?:選択肢\s*)?(?P<ja>[A-J])\s*を選びます)[ \t]*[.。।]?[ \t*]*\Z")
-# The letter, Latin or a look-alike (Greek's Α-Κ name options in Greek; Cyrillic А В С Е).
+# The letter, Latin or a look-alike (Greek's Α-Κ name options in Greek; Cyrillic А В С Е);
+# where the completion labels the options with Cyrillic letters itself (a `Б`, which looks
+# like no Latin letter), by their place in that alphabet (В the third).
 _LOOKALIKE = str.maketrans("ΑΒΓΔΕΖΗΘΙΚАВСЕ", "ABCDEFGHIJABCE")
+_CYRILLIC_ORDER = str.maketrans("АБВГДЕ", "ABCDEF")
+_CYRILLIC_LABELS = re.compile(r"(?<!\w)Б\s?[).:–—-]")
 _PICK = re.compile(
     r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
     r"|(?:最終)?回答\s*(?:[:：]|は))"  # (Japanese: no space before a word)
@@ -87,6 +92,12 @@ _PICK = re.compile(
     r"(?P<gloss>(?:[ \t]*[(（][^()（）\n,;.!?]{1,40}[)）]|[ \t]+[–—-][ \t][^\n,;.!?]{1,40}"
     r"|(?<=[)\]])[ \t]+[^\n,;.!?]{1,40}|[ \t]+است|です)?)"
     r"[ \t]*\**[ \t]*[.!。।]?[ \t*]*\Z",
+    re.IGNORECASE)
+# An answer stated before the pick: the forms above, or English's, with a letter.
+_EARLIER = re.compile(
+    r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
+    r"|(?<!\w)answer(?:\s+is)?\s*[:：]?|(?:最終)?回答\s*(?:[:：]|は))"
+    r"[ \t]*\**[ \t]*[(\[「«]?(?P<letter>(?-i:[A-J]))(?![\w])",
     re.IGNORECASE)
 # One of these in every form above; the look costs nothing where none is.
 HINTS = ("dpov", "dpow", "тговор", "dgovor", "astus", "álasz", "جواب", "lternativ", "leibe",
@@ -122,7 +133,14 @@ _NOT_THE_PICK = re.compile(
     r"|mulanya|zuerst|anterior|הקודמת|先ほど"
     r"|možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske|vielleicht"
     r"|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*|poate|mungkin"
-    r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*"
+    r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*|gissning|guess|odhad"
+    r"|tipp|zgaduję|gok|gæt|arvaus|догадка|припущення|μάντεψη|ניחוש|حدس|tebakan|hula|ghicit"
+    r"|nejsem|nevím|nie wiem|weet niet|vet inte|ved ikke|vet ikke|не знаю|не впевнен\w*"
+    r"|tipuj\w*|geraten|strzelam|usikker|osäker|onzeker|epävarma|nesigur\w*|unsicher"
+    r"|nej|nee|nein|vänta|wacht|moment|vent|počkat|počkej|chwila|zaraz|odota|стоп|подожди"
+    r"|зачекай|רגע|صبر|tunggu|teka|așteaptă|stai|espera|aspetta|attends|warte"
+    r"|det vill säga|dvs|tedy|czyli|тобто|то есть|eli|dus|adică|das heißt|es decir|ou seja"
+    r"|cioè|c'est-à-dire|yaitu|yakni|ibig sabihin|δηλαδή|כלומר|یعنی|يعني"
     r"|pokud|jestli\w*|kdyby|ak|jeśli|jeżeli|gdyby|als|indien|wenn|falls|hvis|αν|εάν|אם|اگر"
     r"|om|wanneer|antag\w*|cazul|במקרה|صورتی|sakaling|آیا|якщо|якби|если|ли|jika|kalau"
     r"|sekiranya|kung|jos|dacă|もし"
@@ -133,16 +151,37 @@ _NOT_THE_PICK = re.compile(
     r"|že|że|att|at|dass|dat|että|ότι|что|що|că|bahawa|که)"
     r"(?!\w)",
     re.IGNORECASE)
+# What the option's text after the letter may not hold: a maybe, a guess, a negation, a second
+# thought, an "i.e." that names something else ("C (jen tipuji)", "C – nej vänta", "C (det vill säga
+# syre)").
+_NOT_A_GLOSS = re.compile(
+    r"(?<!\w)(?:guess"
+    r"|ne|nie|niet|nicht|inte|ikke|ei|не|нет|не|لا|לא|nu|non|não|hindi|tidak|bukan|όχι|δεν"
+    r"|možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske|vielleicht"
+    r"|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*|poate|mungkin"
+    r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*|gissning|guess|odhad"
+    r"|tipp|zgaduję|gok|gæt|arvaus|догадка|припущення|μάντεψη|ניחוש|حدس|tebakan|hula|ghicit"
+    r"|nejsem|nevím|nie wiem|weet niet|vet inte|ved ikke|vet ikke|не знаю|не впевнен\w*"
+    r"|tipuj\w*|geraten|strzelam|usikker|osäker|onzeker|epävarma|nesigur\w*|unsicher"
+    r"|nej|nee|nein|vänta|wacht|moment|vent|počkat|počkej|chwila|zaraz|odota|стоп|подожди"
+    r"|зачекай|רגע|صبر|tunggu|teka|așteaptă|stai|espera|aspetta|attends|warte"
+    r"|det vill säga|dvs|tedy|czyli|тобто|то есть|eli|dus|adică|das heißt|es decir|ou seja"
+    r"|cioè|c'est-à-dire|yaitu|yakni|ibig sabihin|δηλαδή|כלומר|یعنی|يعني"
+    r")(?!\w)",
+    re.IGNORECASE)
 SENTENCE = 200  # characters before a pick where its sentence's words are looked for
 _ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)])[ \t]")  # a line that is an item of a list
 _SENTENCE_END = re.compile(r"[.!?。؟\n](?=\s|\Z)|\n")
 
 
-def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str] | None:
-    """(letter, end, start, gloss) of the pick in another language that ends `text`, starting
-    at or after `lo`, whose sentence neither denies, supposes, dates nor attributes it; None
-    without one. `gloss`: the option's text written after the letter, in brackets ("(frysen)"
-    for "C – frysen"), for the checker to hold against the options; "" without one."""
+def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str, bool] | None:
+    """(letter, end, start, gloss, clean) of the pick in another language that ends `text`,
+    starting at or after `lo`; None without one. `gloss`: the option's text written after
+    the letter, in brackets ("(frysen)" for "C – frysen"), for the checker to hold against the
+    options ("" without one). `clean`: nothing in its sentence but the pick and what may open
+    one (`_OPENING`: "so", "therefore", "my", an article, a first-person subject), and no word
+    that makes it a wrong, first, possible, supposed, quoted or someone else's answer
+    (`_NOT_THE_PICK`), nor a list's item; a pick that is not clean is no commitment."""
     m = _PICK.search(text, max(lo, len(text) - SENTENCE))
     while m is not None and m.start() < lo:
         m = _PICK.search(text, m.start() + 1)
@@ -160,8 +199,66 @@ def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str] | None:
     sentence = max([line] + [e.end() for e in _SENTENCE_END.finditer(
         text, max(line, at - SENTENCE), at)])
     before = text.rfind("\n", 0, max(0, line - 1)) + 1  # the line before the pick's
-    if text.startswith(">", line) or _NOT_THE_PICK.search(text, sentence, at) is not None or (
-            _ITEM.match(text, line) and _ITEM.match(text, before)):
-        return None  # (a quoted line is someone else's; an item of a list, one option's)
+    clean = not (text.startswith(">", line) or text[:sentence].rstrip(" \t*_")[-1:] in "?？" and (
+        sentence > 0) or _ITEM.match(text, line) and _ITEM.match(
+        text, before) or _NOT_THE_PICK.search(text, sentence, at) is not None or (
+        _NOT_A_GLOSS.search(gloss) is not None) or not _OPENING.fullmatch(text, sentence, at)
+        or _ABBREVIATION.search(text, max(0, sentence - 8), sentence) is not None or (
+        sentence == line and _INTRODUCED.search(text, before, max(before, line - 1))))
+    if clean and ((earlier := _last_earlier(text, sentence)) is not None and (
+            earlier != letter) or _V1.match(text, at) and not text[sentence:at].strip(" *_#")):
+        clean = False  # another answer before it, never taken back here; or a question
+        # asked with the verb first ("## Ist die richtige Antwort A")
+    table = _CYRILLIC_ORDER if letter in "АБВГДЕ" and _CYRILLIC_LABELS.search(text) else (
+        _LOOKALIKE)
+    return letter.translate(table), len(text), at, gloss, clean
 
-    return letter.translate(_LOOKALIKE), len(text), at, gloss
+
+def _last_earlier(text: str, end: int) -> str | None:
+    """The letter of the last answer stated before `end` (in English or a language above)."""
+    last = None
+    for m in _EARLIER.finditer(text, max(0, end - EARLIER_REACH), end):
+        last = m.group("letter")
+    return last
+
+
+EARLIER_REACH = 1_000  # characters before a pick where an earlier answer is looked for
+_V1 = re.compile(r"(?:ist|lautet|är|er|is)\s", re.IGNORECASE)
+
+
+# What may open the sentence of a pick: markup, "so", "therefore", "finally" (in English and
+# the languages above; maybe after a clause and its comma: "Chlorophyll reflektiert Grün,
+# daher ist die Antwort B"), "my", an article or a first-person subject; nothing else ("Many
+# students choose A", "Jeho odpověď je A", "Đừng chọn A", "I så fall är svaret A" are not
+# the completion's own pick).
+_CONNECTIVES = (
+    "so|therefore|thus|hence|finally|overall|in conclusion|in summary|final answer:|answer:"
+    "|tedy|takže|proto|tak|a tak|čili|nakonec|celkově|teda|preto|więc|zatem|dlatego|tak więc"
+    "|ostatecznie|podsumowując|czyli|dus|daarom|uiteindelijk|kortom|also|daher|deshalb|somit"
+    "|folglich|damit|zusammengefasst|insgesamt|så|alltså|därför|derfor|dermed|slutligen"
+    "|sammanfattningsvis|altså|til slutt|til sidst|άρα|επομένως|συνεπώς|οπότε|τελικά|לכן|ולכן"
+    "|אז|לסיכום|بنابراین|پس|در نتیجه|در نهایت|отже|тому|таким чином|тож|отож|итак|поэтому"
+    "|значит|таким образом|следовательно|в итоге|jadi|oleh itu|oleh sebab itu|maka|justeru"
+    "|oleh karena itu|dengan demikian|kaya|kaya naman|samakatuwid|sa huli|よって|したがって"
+    "|つまり|なので|以上より|以上から|deci|așadar|prin urmare|în concluzie|în final|joten|siis"
+    "|näin ollen|lopuksi|следователно|затова|значи|така че|dakle|stoga|zato|prema tome|seega"
+    "|järelikult|niisiis|lõpuks|tehát|így|ezért|vagyis|végül|لہذا|اس لیے|چنانچہ|لذلك|إذن"
+    "|وبالتالي|لذا|así que|por lo tanto|por tanto|entonces|portanto|então|assim|logo|quindi"
+    "|perciò|dunque|pertanto|donc|alors|ainsi|finalement|vì vậy|do đó|vậy|cho nên|因此|所以"
+    "|综上|总之|그러므로|따라서|그래서|इसलिए|अतः|bu yüzden|dolayısıyla|sonuç olarak")
+_OWNERS = (
+    "the|my|moje|moja|můj|mój|het|de|mijn|det|den|mitt|min|mit|η|το|ο|мой|моя|мій|моя|ang"
+    "|ang aking|aking|la|el|a|o|le|il|die|der|das|az|私は|저는|나는|من|मैं|saya|aku|tôi|eu|yo"
+    "|je|ich|ik|jag|jeg|minä|я|אני|أنا|ben")
+_OPENING = re.compile(
+    rf"[\s*_#\-–—•]*(?:[^\n]*?,\s*(?=(?:{_CONNECTIVES})(?![^\W_])))?"  # "X reflects green, so"
+    rf"(?:(?:{_CONNECTIVES})(?![^\W_])[\s,:*_]*)*(?:(?:{_OWNERS})(?![^\W_])\s*)*[\s*_]*",
+    re.IGNORECASE)
+# An abbreviation's full stop right before the pick's sentence: it ends no sentence ("např.
+# odpověď je A", "z. B. ist die Antwort B").
+_ABBREVIATION = re.compile(
+    r"(?<!\w)(?:např|np|t\.ex|esim|bijv|z\. ?B|tj|напр|e\.g|i\.e|f\.eks|d\.h|p\.ej|ex|vgl"
+    r"|т\.е|т\.к)\.\s*\Z", re.IGNORECASE)
+# A line that introduces what follows ("Pokud jde o dýchání:"): the pick on the next line
+# answers it, not the problem; a one- or two-word heading ("Závěr:", "Final answer:") does not.
+_INTRODUCED = re.compile(r"\S+(?:\s+\S+){2,}[ \t*_]*:[ \t*_]*\Z")

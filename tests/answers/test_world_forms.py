@@ -212,6 +212,19 @@ PICKS = [
     ("C", "گزینه‌ها را بررسی می‌کنیم:\n- پاسخ A: گاراژ، نادرست\n- پاسخ C", False),
     ("C", "Теперь рассмотрим вариант C.", False),
     ("B", "**Jawapan: B**\n\nTetapi orang juga bertemu kawan (D), jadi saya pilih D.", False),
+    # only what may open a sentence before the pick: "so", "my", an article, "I"; not a
+    # question's answer, a second answer, a guess or an "i.e." after the letter, a question
+    # asked with its verb first
+    ("B", "Arterier fører blodet væk fra hjertet.\n\nKorrekt svar: B", True),
+    ("A", "Banyak siswa memilih A.", False),
+    ("A", "Växter avger syre.\n\nFöljdfråga: vilken gas avger växterna? Svaret är A.", False),
+    ("C", "Rostliny přijímají oxid uhličitý.\n\nSo the answer is B.\n\nOdpověď: C", False),
+    ("C", "Rośliny pobierają dwutlenek węgla.\n\nOdpowiedź: C (strzelam).", False),
+    ("C", "Växter avger syre.\n\nSvaret är C (det vill säga syre).", False),
+    ("C", "Vastaus on C – ei hetkinen", False),
+    ("A", "Stickstoff ist das häufigste Gas.\n\n## Ist die richtige Antwort A", False),
+    # options labelled in Cyrillic by the completion: В is the third
+    ("C", "Варіанти: А – кисень, Б – азот, В – вуглекислий газ.\n\nОбираю В.", True),
 ]
 
 
@@ -252,6 +265,10 @@ def test_cut_off_while_weighing_an_option(completion: str, correct: bool) -> Non
     ("11", "Jadi, jawapannya ialah 11.", True),
     ("12", "Jadi, jawapannya ialah 11.", False),
     ("30", "So 30 students meet in RM204.", True),
+    # the givens or a thought in bold or prose are no answer
+    ("16", "Сначала запишем условие.\n\n**Дано: 16 яблок**", False),
+    ("12", "Mula-mula saya fikir jawapannya ialah 12. Tetapi Ali membeli 3 lagi, jadi jumlahnya "
+           "15 biji epal.", False),
 ])
 def test_a_value_after_the_word_for_answer(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "gsm8k").correct is correct
