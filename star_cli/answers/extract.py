@@ -697,7 +697,8 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
         return found
     lo = max(floor, len(text) - FOREIGN_WINDOW)
     said = _said_foreign(text, lo, ascii_only)
-    if any(text.find(hint, lo) != -1 for hint in (
+    near = max(lo, len(text) - foreign_picks.SENTENCE)  # (a pick ends the text)
+    if any(text.find(hint, near) != -1 for hint in (
             foreign_picks.ASCII_HINTS if ascii_only else foreign_picks.HINTS)) and (
             pick := foreign_picks.last_pick(text, said.start + 1 if said else lo)) is not None:
         # an option's letter picked, in a language the forms above do not read, to end the text
