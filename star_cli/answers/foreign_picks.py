@@ -113,62 +113,51 @@ ASCII_HINTS = ("ntwoord", "svar", "Svar", "jawapan", "Jawapan", "sagot", "Sagot"
                "valitsen", "Aleg", "aleg", "pilih", "milih", "Pinipili", "pipiliin", "Pipiliin",
                "choisis", "dgovor", "vastus", "Vastus", "lternativ", "leibe", "fico", "quedo",
                "reste", "imango", "lijf", "tannar")
-# Words in the pick's sentence that make the answer a wrong, a first, an earlier, a possible, a
-# supposed or someone else's one ("Det felaktiga svaret är D", "Ang una kong sagot ay D",
-# "Ostatnia możliwa odpowiedź to E", "Nejdřív jsem si myslel, že odpověď je C.", "Jeśli ...,
-# odpowiedź to C.", "Men facit säger att svaret är D", "poate răspunsul corect este D"), in
-# the languages above: wrong; first, previous; possible, maybe; if; key, says; not; that (a
-# clause someone thinks, says or doubts).
-_NOT_THE_PICK = re.compile(
-    r"(?<!\w)(?:"
-    r"nesprávn\w*|špatn\w*|chybn\w*|nieprawidłow\w*|niepoprawn\w*|błędn\w*|zł[ae]|onjuist\w*"
-    r"|fout\w*|verkeerd\w*|falsch\w*|felaktig\w*|fel|forkert\w*|feil\w*|gale|λάθος|λανθασμέν\w*"
-    r"|неправильн\w*|невірн\w*|хибн\w*|неверн\w*|mali|maling|salah|väärä|greșit\w*|不正解"
-    r"|pogrešn?\w*|netočn?\w*|netačn?\w*|kriv\w*|napačn?\w*|rossz|helytelen|hibás|грешн?\w*"
-    r"|неправилн?\w*|vale|ebaõige"
-    r"|první|prvá|původní|pôvodn\w*|předchozí|pierwsz\w*|poprzedni\w*|eerste|oorspronkelijk\w*"
-    r"|vorige|första|første|ursprungliga|oprindelige|opprinnelige|tidigare|forrige|πρώτη"
-    r"|αρχική|αρχικά|перш\w*|початков\w*|первый|первоначальн\w*|una|unang|kanina|ensimmäinen"
-    r"|aiempi|ostatni\w*|nejdřív\w*|najpierw|eerst|först|først|ensin|сначала|спочатку|început"
-    r"|mulanya|zuerst|anterior|הקודמת|先ほど"
-    r"|možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske|vielleicht"
-    r"|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*|poate|mungkin"
-    r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*|gissning|guess|odhad"
-    r"|tipp|zgaduję|gok|gæt|arvaus|догадка|припущення|μάντεψη|ניחוש|حدس|tebakan|hula|ghicit"
-    r"|nejsem|nevím|nie wiem|weet niet|vet inte|ved ikke|vet ikke|не знаю|не впевнен\w*"
-    r"|tipuj\w*|geraten|strzelam|usikker|osäker|onzeker|epävarma|nesigur\w*|unsicher"
-    r"|nej|nee|nein|vänta|wacht|moment|vent|počkat|počkej|chwila|zaraz|odota|стоп|подожди"
-    r"|зачекай|רגע|صبر|tunggu|teka|așteaptă|stai|espera|aspetta|attends|warte"
-    r"|det vill säga|dvs|tedy|czyli|тобто|то есть|eli|dus|adică|das heißt|es decir|ou seja"
-    r"|cioè|c'est-à-dire|yaitu|yakni|ibig sabihin|δηλαδή|כלומר|یعنی|يعني"
-    r"|pokud|jestli\w*|kdyby|ak|jeśli|jeżeli|gdyby|als|indien|wenn|falls|hvis|αν|εάν|אם|اگر"
-    r"|om|wanneer|antag\w*|cazul|במקרה|صورتی|sakaling|آیا|якщо|якби|если|ли|jika|kalau"
-    r"|sekiranya|kung|jos|dacă|もし"
-    r"|facit\w*|lösung\w*|laut|gemäß|ifølge|enligt|volgens|według|podle|podľa|σύμφωνα"
-    r"|согласно|згідно|לפי|menurut|ayon|potrivit|conform|mukaan|طبق|key|klucz\w*|klíč\w*|sleutel|nøgle\w*|nøkkel\w*|säger|sier|siger|sagt|zegt|říká"
-    r"|mówi|λέει|говорит|каже|tvrdí|påstår|twierdzi|beweert|väittää|spune|считает|sabi|טוען"
-    r"|ne|nie|niet|nicht|inte|ikke|ei|не|нет|не|لا|לא|nu|non|não|hindi|tidak|bukan|όχι|δεν"
-    r"|že|że|att|at|dass|dat|että|ότι|что|що|că|bahawa|که)"
-    r"(?!\w)",
-    re.IGNORECASE)
-# What the option's text after the letter may not hold: a maybe, a guess, a negation, a second
-# thought, an "i.e." that names something else ("C (jen tipuji)", "C – nej vänta", "C (det vill säga
-# syre)").
-_NOT_A_GLOSS = re.compile(
-    r"(?<!\w)(?:guess"
-    r"|ne|nie|niet|nicht|inte|ikke|ei|не|нет|не|لا|לא|nu|non|não|hindi|tidak|bukan|όχι|δεν"
-    r"|možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske|vielleicht"
-    r"|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*|poate|mungkin"
-    r"|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*|gissning|guess|odhad"
-    r"|tipp|zgaduję|gok|gæt|arvaus|догадка|припущення|μάντεψη|ניחוש|حدس|tebakan|hula|ghicit"
-    r"|nejsem|nevím|nie wiem|weet niet|vet inte|ved ikke|vet ikke|не знаю|не впевнен\w*"
-    r"|tipuj\w*|geraten|strzelam|usikker|osäker|onzeker|epävarma|nesigur\w*|unsicher"
-    r"|nej|nee|nein|vänta|wacht|moment|vent|počkat|počkej|chwila|zaraz|odota|стоп|подожди"
-    r"|зачекай|רגע|صبر|tunggu|teka|așteaptă|stai|espera|aspetta|attends|warte"
-    r"|det vill säga|dvs|tedy|czyli|тобто|то есть|eli|dus|adică|das heißt|es decir|ou seja"
-    r"|cioè|c'est-à-dire|yaitu|yakni|ibig sabihin|δηλαδή|כלומר|یعنی|يعني"
-    r")(?!\w)",
-    re.IGNORECASE)
+# Words in a pick's sentence that make it no pick of the completion's own, by kind, in the
+# languages above.
+_WRONG = (r"nesprávn\w*|špatn\w*|chybn\w*|nieprawidłow\w*|niepoprawn\w*|błędn\w*|zł[ae]"
+          r"|onjuist\w*|fout\w*|verkeerd\w*|falsch\w*|felaktig\w*|fel|forkert\w*|feil\w*|gale"
+          r"|λάθος|λανθασμέν\w*|неправильн\w*|невірн\w*|хибн\w*|неверн\w*|mali|maling|salah"
+          r"|väärä|greșit\w*|不正解|pogrešn?\w*|netočn?\w*|netačn?\w*|kriv\w*|napačn?\w*|rossz"
+          r"|helytelen|hibás|грешн?\w*|неправилн?\w*|vale|ebaõige")
+_BEFORE = (r"první|prvá|původní|pôvodn\w*|předchozí|pierwsz\w*|poprzedni\w*|eerste"
+           r"|oorspronkelijk\w*|vorige|första|første|ursprungliga|oprindelige|opprinnelige"
+           r"|tidigare|forrige|πρώτη|αρχική|αρχικά|перш\w*|початков\w*|первый|первоначальн\w*"
+           r"|una|unang|kanina|ensimmäinen|aiempi|ostatni\w*|nejdřív\w*|najpierw|eerst|först"
+           r"|først|ensin|сначала|спочатку|început|mulanya|zuerst|anterior|הקודמת|先ほど")
+_MAYBE = (r"možn\w*|możliw\w*|może|mogelijk\w*|misschien|möjlig\w*|kanske|mulig\w*|måske"
+          r"|vielleicht|kanskje|πιθαν\w*|ίσως|можлив\w*|возможн\w*|может|исключ\w*|posibil\w*"
+          r"|poate|mungkin|posible|siguro|baka|mahdollin\w*|ehkä|kenties|אולי|شاید|احتمال\w*"
+          r"|gissning|guess|odhad|tipp|zgaduję|gok|gæt|arvaus|догадка|припущення|μάντεψη|ניחוש"
+          r"|حدس|tebakan|hula|ghicit|nejsem|nevím|nie wiem|weet niet|vet inte|ved ikke|vet ikke"
+          r"|не знаю|не впевнен\w*|tipuj\w*|geraten|strzelam|usikker|osäker|onzeker|epävarma"
+          r"|nesigur\w*|unsicher")
+_WAIT = (r"nej|nee|nein|vänta|wacht|moment|vent|počkat|počkej|chwila|zaraz|odota|стоп|подожди"
+         r"|зачекай|רגע|صبر|tunggu|teka|așteaptă|stai|espera|aspetta|attends|warte")
+_THAT_IS = (r"det vill säga|dvs|tedy|czyli|тобто|то есть|eli|dus|adică|das heißt|es decir"
+            r"|ou seja|cioè|c'est-à-dire|yaitu|yakni|ibig sabihin|δηλαδή|כלומר|یعنی|يعني")
+_IF = (r"pokud|jestli\w*|kdyby|ak|jeśli|jeżeli|gdyby|als|indien|wenn|falls|hvis|αν|εάν|אם|اگر"
+       r"|om|wanneer|antag\w*|cazul|במקרה|صورتی|sakaling|آیا|якщо|якби|если|ли|jika|kalau"
+       r"|sekiranya|kung|jos|dacă|もし")
+_SAYS = (r"facit\w*|lösung\w*|laut|gemäß|ifølge|enligt|volgens|według|podle|podľa|σύμφωνα"
+         r"|согласно|згідно|לפי|menurut|ayon|potrivit|conform|mukaan|طبق|key|klucz\w*|klíč\w*"
+         r"|sleutel|nøgle\w*|nøkkel\w*|säger|sier|siger|sagt|zegt|říká|mówi|λέει|говорит|каже"
+         r"|tvrdí|påstår|twierdzi|beweert|väittää|spune|считает|sabi|טוען")
+_NOT = r"ne|nie|niet|nicht|inte|ikke|ei|не|нет|لا|לא|nu|non|não|hindi|tidak|bukan|όχι|δεν"
+_THAT = r"že|że|att|at|dass|dat|että|ότι|что|що|că|bahawa|که"  # a clause someone thinks or says
+
+
+def _words(*kinds: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(kinds) + r")(?!\w)", re.IGNORECASE)
+
+
+# In the pick's sentence: "Det felaktiga svaret är D", "Ang una kong sagot ay D", "Ostatnia
+# możliwa odpowiedź to E", "Nejdřív jsem si myslel, že odpověď je C.", "Jeśli ..., odpowiedź
+# to C.", "Men facit säger att svaret är D", "poate răspunsul corect este D".
+_NOT_THE_PICK = _words(_WRONG, _BEFORE, _MAYBE, _WAIT, _THAT_IS, _IF, _SAYS, _NOT, _THAT)
+# In the option's text after the letter: "C (jen tipuji)", "C – nej vänta", "C (det vill
+# säga syre)" (an "i.e." that names something else).
+_NOT_A_GLOSS = _words(_MAYBE, _WAIT, _THAT_IS, _NOT)
 SENTENCE = 200  # characters before a pick where its sentence's words are looked for
 _ITEM = re.compile(r"[ \t]*(?:[-*•]|\d+[.)])[ \t]")  # a line that is an item of a list
 _SENTENCE_END = re.compile(r"[.!?。؟\n](?=\s|\Z)|\n")
