@@ -1860,14 +1860,15 @@ def asks_duration(question: str | None) -> bool:
 
 # The last line weighs an option, its label first ("**B)** ...", "C. ...", "B：..."), in four words
 # or more (or a dozen characters of a script without spaces; not the option's text alone, a pick),
-# and stops on a comma, a broken character (U+FFFD: cut inside a token), a short lower-case word
-# ("i", "que", "och": a conjunction or an article, in most languages) or on a Chinese or Japanese
-# character with no full stop: no sentence ends so. (A line that ends on a noun, "B) nucleus – it
-# stores the DNA", may be the pick stated without a period.)
+# and stops on a comma, a colon (it announces what never came: "C) এখন এই বিকল্পটি দেখি:"), a
+# broken character (U+FFFD: cut inside a token), a short lower-case word ("i", "que", "och": a
+# conjunction or an article, in most languages) or on a Chinese or Japanese character with no full
+# stop: no sentence ends so. (A line that ends on a noun, "B) nucleus – it stores the DNA", may be
+# the pick stated without a period.)
 _CUT_IN_AN_OPTION = re.compile(
     r"(?:\A|\n)[ \t>*#-]*\**\(?[A-J]\)?\**[).:：、]\**[ \t]*"
     r"(?P<rest>(?:[^\n]*?\S+[ \t]+\S+[ \t]+\S+[ \t]+|[^\n ]{12})[^\n]*?"
-    r"(?:[,，、\ufffd]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff]))\Z")
+    r"(?:[,，、:：\ufffd]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff]))\Z")
 MAX_CUT_LINE = 600  # characters from the end where that line is looked for
 
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)

@@ -246,6 +246,7 @@ CUT = [Choice(label, text) for label, text in zip(
     ("我们逐一分析：\n\nA. 下雨并不是原因，\n\nB. 秋天白天变短，树停止制造叶绿素，", False),
     ("Przeanalizujmy:\n\nA) bo pada deszcz – nie.\nB) bo rozkłada się chlorofil – jesie\ufffd",
      False),  # cut inside a character
+    ("Przeanalizujmy:\n\nA) bo pada deszcz – nie.\nB) teraz przyjrzyjmy się tej opcji:", False),
     ("Deszcz pada cały rok, a jesienią drzewo przestaje produkować chlorofil.\n\n"
      "B) bo rozkłada się chlorofil.", True),
 ])
