@@ -192,6 +192,8 @@ def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str, bool] | None:
     line = text.rfind("\n", 0, at) + 1
     sentence = max([line] + [e.end() for e in _SENTENCE_END.finditer(
         text, max(line, at - SENTENCE), at)])
+    if at - sentence > SENTENCE:
+        return letter.translate(_LOOKALIKE), len(text), at, gloss, False  # (no short opening)
     before = text.rfind("\n", 0, max(0, line - 1)) + 1  # the line before the pick's
     clean = not (text.startswith(">", line) or text[:sentence].rstrip(" \t*_")[-1:] in "?？" and (
         sentence > 0) or _ITEM.match(text, line) and _ITEM.match(
@@ -209,14 +211,20 @@ def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str, bool] | None:
 
 
 def _last_earlier(text: str, end: int) -> str | None:
-    """The letter of the last answer stated before `end` (in English or a language above)."""
+    """The letter of the last answer stated before `end` (in English or a language above),
+    looked for only where one of their words is (the forms' regex tries every one of them at
+    each character: 0.7 ms over 1,000 characters of prose)."""
+    lo = max(0, end - EARLIER_REACH)
+    if not any(text.find(hint, lo, end) != -1 for hint in _EARLIER_HINTS):
+        return None
     last = None
-    for m in _EARLIER.finditer(text, max(0, end - EARLIER_REACH), end):
+    for m in _EARLIER.finditer(text, lo, end):
         last = m.group("letter")
     return last
 
 
 EARLIER_REACH = 1_000  # characters before a pick where an earlier answer is looked for
+_EARLIER_HINTS = (*HINTS, *ASCII_HINTS, "nswer", "NSWER")
 _V1 = re.compile(r"(?:ist|lautet|är|er|is)\s", re.IGNORECASE)
 
 
