@@ -223,7 +223,7 @@ def _last_earlier(text: str, end: int) -> str | None:
     return last
 
 
-EARLIER_REACH = 1_000  # characters before a pick where an earlier answer is looked for
+EARLIER_REACH = 500  # characters before a pick where an earlier answer is looked for
 _EARLIER_HINTS = (*HINTS, *ASCII_HINTS, "nswer", "NSWER")
 _V1 = re.compile(r"(?:ist|lautet|är|er|is)\s", re.IGNORECASE)
 
