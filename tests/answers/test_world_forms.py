@@ -288,6 +288,12 @@ def test_a_value_after_the_word_for_answer(gold: str, completion: str, correct: 
     ("1, 6", "Die Lösungen sind $x = 1$ und $x = 6$.", "math", True),
     ("65", "Natira: ₱120 − ₱55 = ₱65\n\n**Sagot: ₱65**", "gsm8k", True),
     ("40", "עודף: 100 − 60 = 40 ₪\n\n**תשובה: 40 ₪**", "gsm8k", True),
+    # taken back outright in that language; a remark on another option takes nothing back
+    ("B", "Respuesta: B\n\nMmm, no, me equivoqué: eso no es correcto.", "csqa", False),
+    ("B", "Ответ: B.\n\nХотя нет, беру свои слова обратно: это неверно.", "csqa", False),
+    ("B", "Odpověď: B\n\nMýlil jsem se.", "csqa", False),
+    ("B", "Respuesta: B\n\nLa opción A no es correcta porque está lejos.", "csqa", True),
+    ("B", "Ответ: B.\n\nВариант A неверен, так как он далеко.", "csqa", True),
 ])
 def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
                                          correct: bool) -> None:
