@@ -1827,9 +1827,9 @@ _CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
 # "**Total: 40 €**"; in another script only the word for "answer" ("**Απάντηση: 16**",
 # "**תשובה סופית: 2,450 ספרים**"; not "**Дано: 16 яблок**", the givens).
 _BOLD_LABEL = re.compile(
-    r"\s*(?:[A-Z][A-Za-z ]{0,30}|(?=[^\n:：]{0,30}(?:ответ|відповід|απάντησ|תשוב|پاسخ|odpov"
+    r"\s*(?:[A-Z][A-Za-z ]{0,30}|(?=[^\n:：]{0,30}(?i:ответ|відповід|απάντησ|תשוב|پاسخ|odpov"
     r"|odpowied|odgovor|отговор|جواب|الإجابة|răspuns|vastau|vastus|válasz|svar|đáp|答|정답|उत्तर))"
-    r"[^\W\d_]+(?: [^\W\d_]+){0,3})[ \t]*[:：]\s*(?=\S)", re.IGNORECASE)
+    r"[^\W\d_]+(?: [^\W\d_]+){0,3})[ \t]*[:：]\s*(?=\S)")  # (case-blind: the words only)
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 

@@ -87,9 +87,11 @@ _CHOSEN = re.compile(
 _LOOKALIKE = str.maketrans("ΑΒΓΔΕΖΗΘΙΚАВСЕ", "ABCDEFGHIJABCE")
 _CYRILLIC_ORDER = str.maketrans("АБВГДЕ", "ABCDEF")
 _CYRILLIC_LABELS = re.compile(r"(?<!\w)Б\s?[).:–—-]")
+# Every form before the letter (Japanese's with no space before a word).
+_FORMS = (r"(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
+          r"|(?:最終)?回答\s*(?:[:：]|は)")
 _PICK = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
-    r"|(?:最終)?回答\s*(?:[:：]|は))"  # (Japanese: no space before a word)
+    r"(?:" + _FORMS + r")"
     r"[ \t]*\**[ \t]*[(\[「«]?(?P<letter>(?-i:[A-JΑ-ΚАВСЕ]))[)\]」»]?\**"
     # then the end: maybe the option's text ("B – lufttryck", "C (frysen)", "C) ve škole"),
     # maybe Persian's or Japanese's "is" ("گزینه A است", "Bです")
@@ -99,8 +101,7 @@ _PICK = re.compile(
     re.IGNORECASE)
 # An answer stated before the pick: the forms above, or English's, with a letter.
 _EARLIER = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(_LANGUAGES.values()) + "|" + _CHOOSE + r")" + _OPTION +
-    r"|(?<!\w)answer(?:\s+is)?\s*[:：]?|(?:最終)?回答\s*(?:[:：]|は))"
+    r"(?:" + _FORMS + r"|(?<!\w)answer(?:\s+is)?\s*[:：]?)"
     r"[ \t]*\**[ \t]*[(\[「«]?(?P<letter>(?-i:[A-J]))(?![\w])",
     re.IGNORECASE)
 # One of these in every form above; the look costs nothing where none is.
