@@ -20,6 +20,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import NamedTuple
 
+from star_cli.answers import foreign_corrections as foreign
+
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
 
@@ -781,29 +783,6 @@ _RETRACTION = re.compile(
     r"|(?:disregard|ignore)\s+(?:it|that|this|the\s+(?:above|answer|box(?:ed\s+\w+)?)))\b",
     re.IGNORECASE,
 )
-ELSEWHERE_REACH = 240  # characters after the answer where such words are looked for
-# Taking an answer back outright in another language ("me equivoqué: eso no es correcto",
-# "беру свои слова обратно", "mýlil jsem se", "我错了"), in a text after the answer that is not
-# ASCII (each of these has a letter past ASCII; a scan of every text would cost every check).
-_RETRACTION_ELSEWHERE = re.compile(
-    # (every form starts with one of these: a look at the character first skips the others
-    # at a fraction of the cost of trying every form there)
-    r"(?=[meijcndstbpohyaяэбцέαטזاأهमय我这間誤제틀])"
-    r"(?:(?<!\w)(?:me\s+(?:he\s+)?equivoqu[ée]|eso\s+(?:no\s+es\s+correcto|es\s+incorrecto|está"
-    r"\s+mal)|me\s+enganei|isso\s+(?:está\s+errado|não\s+está\s+correto)|je\s+me\s+suis\s+"
-    r"trompée?|ce\s+n['’]est\s+pas\s+(?:correct|juste)|mi\s+sono\s+sbagliat[oa]|non\s+è\s+"
-    r"corretto|ich\s+habe\s+mich\s+geirrt|das\s+ist\s+(?:falsch|nicht\s+richtig)|mýlil[a]?\s+"
-    r"jsem\s+se|spletl[a]?\s+jsem\s+se|to\s+(?:je\s+špatně|není\s+správně)|beru\s+(?:to\s+)?zpět"
-    r"|mýlil\s+som\s+sa|pomylił[ae]m\s+się|to\s+(?:jest\s+błędne|nie\s+jest\s+poprawne)"
-    r"|jag\s+hade\s+fel|det\s+(?:är\s+fel|stämmer\s+inte)|jeg\s+(?:tog\s+fejl|tok\s+feil)"
-    r"|olin\s+väärässä|я\s+ошибл(?:ся|ась)|это\s+(?:неверно|неправильно)|беру\s+свои\s+слова"
-    r"\s+обратно|я\s+помилил(?:ся|ася)|це\s+(?:неправильно|невірно)|έκανα\s+λάθος|αυτό\s+είναι"
-    r"\s+λάθος|טעיתי|זה\s+(?:לא\s+נכון|שגוי)|اشتباه\s+کردم|این\s+(?:درست\s+نیست|اشتباه\s+است)"
-    r"|أخطأت|هذا\s+(?:خطأ|غير\s+صحيح)|yanıldım|hata\s+yaptım|bu\s+(?:yanlış|doğru\s+değil)"
-    r"|tôi\s+(?:đã\s+)?sai(?:\s+rồi)?|m-am\s+înșelat|am\s+greșit|tévedtem|ez\s+nem\s+helyes"
-    r"|मैं\s+गलत\s+था|यह\s+गलत\s+है)(?!\w)|我错了|这是错的|間違えました|間違いでした|誤りでした"
-    r"|제가\s*틀렸|틀렸습니다)",
-    re.IGNORECASE)
 # Cues of a correction: the answer is undone when the cue's sentence, or the next one when
 # its own states nothing, gives a different value ("Nope, 6.", "Hold on. ... which is 6",
 # "Recomputing gives 6", "EDIT: the total is 6", "it should be 6", "the real total is 6").
@@ -883,11 +862,11 @@ def _result(span: str, letters: bool, stated: bool) -> str | None:
 
 
 _ANY_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
-_CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT)
+_CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT, foreign.CORRECTING_ANY_CASE)
 # The same patterns without IGNORECASE, for lower-cased text: matched case-blind, a regex
 # tries each position at a third of the cost (they hold no upper-case letter that lower
 # case would not match: `[A-Ea-e]`).
-_CUES_LOWER = tuple(re.compile(p.pattern) for p in _CUES)
+_CUES_LOWER = (*(re.compile(p.pattern) for p in _CUES[:3]), foreign.CORRECTING)
 
 
 # Text a reader never sees: an HTML comment, `\phantom{}`, white or zero-size text.
@@ -1057,14 +1036,15 @@ def retracted(after: str, answer: str = "") -> str:
     scan, patterns = window.lower(), _CUES_LOWER
     if len(scan) != len(window):  # a letter whose lower case is longer (İ): positions differ
         scan, patterns = window, _CUES
-    retraction, correcting, second_thought = patterns
-    if retraction.search(scan) or not window.isascii() and _RETRACTION_ELSEWHERE.search(
-            window, 0, ELSEWHERE_REACH):
+    retraction, correcting, second_thought, correcting_elsewhere = patterns
+    elsewhere = list(correcting_elsewhere.finditer(scan))  # (cues in other languages)
+    if retraction.search(scan) or any(m.group("outright") for m in elsewhere) or (
+            not window.isascii() and foreign.RETRACTION.search(window, 0, foreign.ELSEWHERE_REACH)):
         return "retraction"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     if not letter and not _VALUE.search(window):
         return ""  # a correction takes a value back only with another: " square units."
-    cues = list(correcting.finditer(scan))
+    cues = [*correcting.finditer(scan), *elsewhere]
     seconds = list(second_thought.finditer(scan))
     if not cues and not seconds:  # the usual text after an answer
         return ""

@@ -298,3 +298,42 @@ def test_a_value_after_the_word_for_answer(gold: str, completion: str, correct: 
 def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
                                          correct: bool) -> None:
     assert check(gold, completion, task, EN if task == "csqa" else None).correct is correct
+
+
+# A correction in another language after an answer: a cue opening a sentence ("Espera",
+# "eigentlich", "Точнее", "其实") whose sentence gives another value takes the answer back; a
+# correction's label ("Korrektur:") or "no, wait" takes it back outright. A marked answer in
+# the correction is then read (`_corrected`); a cue whose sentence restates the answer or
+# gives no value takes nothing back.
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), [
+    ("B", "Respuesta: B\n\nEspera, en realidad es C.", "csqa", False),
+    ("C", "Respuesta: B\n\nEspera, en realidad es C.", "csqa", False),  # no marker: no reading
+    ("B", "**Answer: B**\n\nWarte, eigentlich ist es C.", "csqa", False),
+    ("42", "**Answer: 42**\n\nТочнее, ответ 48.", "gsm8k", False),
+    ("42", "答案：42\n\n等等，其实是48。", "gsm8k", False),
+    ("B", "答え：B\n\n待って、実はCです。", "csqa", False),
+    ("42", "Jawaban: 42\n\nTunggu, sebenarnya 48.", "gsm8k", False),
+    ("42", "Đáp án: 42\n\nKhoan, thực ra là 48.", "gsm8k", False),
+    ("B", "Відповідь: B\n\nЗачекай, насправді це C.", "csqa", False),
+    ("42", "Cevap: 42\n\nBekle, aslında 48.", "gsm8k", False),
+    ("B", "Réponse : B\n\nPlutôt C, je corrige.", "csqa", False),
+    ("42", "الإجابة: 42\n\nانتظر، في الواقع هي 48.", "gsm8k", False),
+    ("42", "**Answer: 42**\n\nKorrektur: die Antwort ist 48.", "gsm8k", False),
+    ("B", "Het juiste antwoord is B.\n\nNee, correctie: de tweede optie is juist.", "csqa", False),
+    ("B", "**Answer: B**\n\nNo, espera: una sartén va en la cocina.", "csqa", False),
+    ("B", "**Answer: B**\n\nНет, подожди: сковорода нужна на кухне.", "csqa", False),
+    # the correction's own marked answer is read
+    ("48", "Respuesta: 42\n\nMejor dicho, la respuesta es 48.", "gsm8k", True),
+    ("48", "**Answer: 42**\n\nKorrektur: die Antwort ist 48.", "gsm8k", True),
+    ("C", "Ответ: B\n\nПодожди.\n\nПравильный ответ — C.", "csqa", True),
+    # a cue that restates the answer or gives no value takes nothing back
+    ("42", "Respuesta: 42\n\nEn realidad, 6 × 7 = 42.", "gsm8k", True),
+    ("B", "Ответ: B\n\nНа самом деле это логично: книги берут в библиотеке.", "csqa", True),
+    ("42", "答案：42\n\n其实很简单：6 × 7 = 42。", "gsm8k", True),
+    ("42", "Antwort: 42\n\nEigentlich ganz einfach, denn 40 + 2 = 42.", "gsm8k", True),
+    # a cue inside a clause is none: "plutôt que", "stai"
+    ("42", "Réponse : 42\n\nIl faut additionner plutôt que 6 multiplier.", "gsm8k", True),
+])
+def test_a_correction_in_another_language(gold: str, completion: str, task: str,
+                                          correct: bool) -> None:
+    assert check(gold, completion, task, EN if task == "csqa" else None).correct is correct
