@@ -94,13 +94,51 @@ _WAIT = ("espera|esperen|espere|un momento|attends|attendez|warte|aspetta|wacht|
          "|czekaj|zaraz|počkej|počkaj|čekaj|подожди|погоди|постой|зачекай|стривай|чакай"
          "|περίμενε|bekle|tunggu|khoan|đợi đã|chờ đã|teka|sandali|subiri|stai|várj|odota|oota"
          "|רגע|انتظر|مهلا|صبر کن|रुको|रुकिए|দাঁড়াও|잠깐|等等|等一下|待って")
-# Where a sentence starts: the text's start, a full stop, a colon or a line break (a comma too
-# in scripts whose clauses run on: "好的，其实是C"); "but" or "oh" may come first.
-_STARTS = r"(?:^|[.!?:;\n(。！？：；，、،؛؟।]|\.\.\.)\s*\W{0,3}"
-_BUT = r"(?:(?:but|oh|pero|mas|mais|aber|ma|maar|men|ale|но|але|ama|tapi|nhưng|但是?|でも)\W{1,3})?"
-# A match with `outright` takes the answer back whatever follows; any other is a cue whose
-# sentence must give another value.
-CORRECTING = re.compile(
-    rf"{_STARTS}{_BUT}(?:(?P<outright>(?:(?:{_NO})[\s,，、]+)?(?:{_LABELS})\s*[:：]|(?:{_NO})[\s,，、!！]+(?:{_WAIT})(?!\w))"
-    rf"|(?:{'|'.join(_CUES.values())})(?!\w)|{'|'.join(_RUN_IN_CUES.values())})")
-CORRECTING_ANY_CASE = re.compile(CORRECTING.pattern, re.IGNORECASE)  # for text not lower-cased
+_BUT = "but|oh|pero|mas|mais|aber|ma|maar|men|ale|но|але|ama|tapi|nhưng|但是|但|でも"
+
+
+def _one_of(*tables: str) -> str:
+    """A regex for any word of `tables` (each "a|b|c"), written as a trie: where a cue may
+    start, the regex tries a branch for each first character, not each of 200 words."""
+    trie: dict[str, dict] = {}
+    for word in "|".join(tables).split("|"):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+_FIRST = "".join(sorted({word[0] for table in (_BUT, _NO, _LABELS, *_CUES.values(),
+                                                 *_RUN_IN_CUES.values())
+                         for word in table.split("|")}))
+# What a cue may follow: "but" or "oh"; a full stop, colon, line break or bracket before it and
+# markup between (a text's start too: `_AT_START`); never a backslash (`\\(\\text`: LaTeX).
+# (The first character of the search a class, and a look at the cue's first character
+# before any cue is tried: most windows after an answer are math, and pay little.)
+_CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])(?:{_one_of(_BUT)}\W{{1,3}})?"
+        # with `outright`, the answer is taken back whatever follows; otherwise the cue's
+        # sentence must give another value
+        rf"(?:(?P<outright>(?:{_one_of(_NO)}[\s,，、]+)?{_one_of(_LABELS)}\s*[:：]"
+        rf"|{_one_of(_NO)}[\s,，、!！]+{_one_of(_WAIT)}(?!\w))"
+        rf"|{_one_of(*_CUES.values())}(?!\w)|{_one_of(*_RUN_IN_CUES.values())})")
+_STOPS = "[.!?:;\n(。！？：；，、،؛؟।]"
+_IN_TEXT = (re.compile(_STOPS + _CUE), re.compile(_STOPS + _CUE, re.IGNORECASE))
+_AT_START = (re.compile(_CUE), re.compile(_CUE, re.IGNORECASE))
+
+
+def cues(text: str, lowered: bool) -> list[re.Match[str]]:
+    """The correction cues in `text`, in order (a cue at its start maybe twice); `lowered`:
+    `text` is lower-cased, so the cues are matched as written, else case-blind."""
+    case = 0 if lowered else 1
+    first = _AT_START[case].match(text)
+    rest = list(_IN_TEXT[case].finditer(text))
+    return [first, *rest] if first is not None else rest

@@ -862,11 +862,11 @@ def _result(span: str, letters: bool, stated: bool) -> str | None:
 
 
 _ANY_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
-_CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT, foreign.CORRECTING_ANY_CASE)
+_CUES = (_RETRACTION, _CORRECTING, _SECOND_THOUGHT)
 # The same patterns without IGNORECASE, for lower-cased text: matched case-blind, a regex
 # tries each position at a third of the cost (they hold no upper-case letter that lower
 # case would not match: `[A-Ea-e]`).
-_CUES_LOWER = (*(re.compile(p.pattern) for p in _CUES[:3]), foreign.CORRECTING)
+_CUES_LOWER = tuple(re.compile(p.pattern) for p in _CUES)
 
 
 # Text a reader never sees: an HTML comment, `\phantom{}`, white or zero-size text.
@@ -1036,11 +1036,13 @@ def retracted(after: str, answer: str = "") -> str:
     scan, patterns = window.lower(), _CUES_LOWER
     if len(scan) != len(window):  # a letter whose lower case is longer (İ): positions differ
         scan, patterns = window, _CUES
-    retraction, correcting, second_thought, correcting_elsewhere = patterns
-    elsewhere = list(correcting_elsewhere.finditer(scan))  # (cues in other languages)
-    if retraction.search(scan) or any(m.group("outright") for m in elsewhere) or (
-            not window.isascii() and foreign.RETRACTION.search(window, 0, foreign.ELSEWHERE_REACH)):
+    retraction, correcting, second_thought = patterns
+    if retraction.search(scan) or not window.isascii() and foreign.RETRACTION.search(
+            window, 0, foreign.ELSEWHERE_REACH):
         return "retraction"
+    elsewhere = foreign.cues(scan, patterns is _CUES_LOWER)  # (in other languages)
+    if any(m.group("outright") for m in elsewhere):
+        return "retraction"  # "Korrektur:", "No, espera"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     if not letter and not _VALUE.search(window):
         return ""  # a correction takes a value back only with another: " square units."

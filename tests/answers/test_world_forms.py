@@ -337,3 +337,21 @@ def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
 def test_a_correction_in_another_language(gold: str, completion: str, task: str,
                                           correct: bool) -> None:
     assert check(gold, completion, task, EN if task == "csqa" else None).correct is correct
+
+
+def test_the_cue_tables_are_matched_word_for_word() -> None:
+    """The cues' regex is written as a trie: it matches each word of the tables whole, and no
+    shorter or longer piece of one that is not a word itself."""
+    import re
+
+    from star_cli.answers import foreign_corrections as fc
+
+    tables = (fc._BUT, fc._NO, fc._WAIT, fc._LABELS, *fc._CUES.values(),
+              *fc._RUN_IN_CUES.values())
+    words = {w for table in tables for w in table.split("|")}
+    pattern = re.compile(fc._one_of(*tables))
+    assert all(pattern.fullmatch(w) for w in words)
+    pieces = {w[:k] for w in words for k in range(1, len(w))} | {f"{w}x" for w in words}
+    assert not [p for p in pieces - words if pattern.fullmatch(p)]
+    starts = {w for table in tables if table is not fc._WAIT for w in table.split("|")}
+    assert all(w[0] in fc._FIRST for w in starts)  # (a wait word follows a "no")
