@@ -30,76 +30,99 @@ RETRACTION = re.compile(
     r"(?:(?<!\w)(?:me\s+(?:he\s+)?equivoqu[ée]|eso\s+(?:no\s+es\s+correcto|es\s+incorrecto|está"
     r"\s+mal)|me\s+enganei|isso\s+(?:está\s+errado|não\s+está\s+correto)|je\s+me\s+suis\s+"
     r"trompée?|ce\s+n['’]est\s+pas\s+(?:correct|juste)|mi\s+sono\s+sbagliat[oa]|non\s+è\s+"
-    r"corretto|ich\s+habe\s+mich\s+geirrt|das\s+ist\s+(?:falsch|nicht\s+richtig)|mýlil[a]?\s+"
+    r"corretto|ich\s+habe\s+mich\s+(?:geirrt|verrechnet|vertan)|das\s+ist\s+(?:falsch|nicht\s+richtig)|(?:po)?mýlil[a]?\s+"
     r"jsem\s+se|spletl[a]?\s+jsem\s+se|to\s+(?:je\s+špatně|není\s+správně)|beru\s+(?:to\s+)?zpět"
     r"|mýlil\s+som\s+sa|pomylił[ae]m\s+się|to\s+(?:jest\s+błędne|nie\s+jest\s+poprawne)"
     r"|jag\s+hade\s+fel|det\s+(?:är\s+fel|stämmer\s+inte)|jeg\s+(?:tog\s+fejl|tok\s+feil)"
-    r"|olin\s+väärässä|я\s+ошибл(?:ся|ась)|это\s+(?:неверно|неправильно)|беру\s+свои\s+слова"
-    r"\s+обратно|я\s+помилил(?:ся|ася)|це\s+(?:неправильно|невірно)|έκανα\s+λάθος|αυτό\s+είναι"
+    r"|olin\s+väärässä|я\s+ошиб(?:ся|лась)|это\s+(?:неверно|неправильно)|беру\s+свои\s+слова"
+    r"\s+обратно|я\s+помили(?:вся|лася)|це\s+(?:неправильно|невірно)|έκανα\s+λάθος|αυτό\s+είναι"
     r"\s+λάθος|טעיתי|זה\s+(?:לא\s+נכון|שגוי)|اشتباه\s+کردم|این\s+(?:درست\s+نیست|اشتباه\s+است)"
     r"|أخطأت|هذا\s+(?:خطأ|غير\s+صحيح)|yanıldım|hata\s+yaptım|bu\s+(?:yanlış|doğru\s+değil)"
     r"|tôi\s+(?:đã\s+)?sai(?:\s+rồi)?|m-am\s+înșelat|am\s+greșit|tévedtem|ez\s+nem\s+helyes"
-    r"|मैं\s+गलत\s+था|यह\s+गलत\s+है)(?!\w)|我错了|这是错的|間違えました|間違いでした|誤りでした"
+    r"|मैं\s+गलत\s+था|यह\s+गलत\s+है)(?!\w)|我(?:算|搞)?错了|这是错的|間違えました|間違いでした|誤りでした"
     r"|제가\s*틀렸|틀렸습니다)",
     re.IGNORECASE)
 
-# Correction cues, by language; matched on lower-cased text. Words of scripts that write
-# words apart end at a word's end; those of scripts that do not (Chinese, Japanese, Thai)
-# may run into the next word ("其实是C").
-_CUES = {
-    "es": "espera|esperen|un momento|en realidad|mejor dicho|me corrijo|corrijo|corrección",
-    "pt": "espera|espere|na verdade|aliás|corrigindo|correção|corrijo",
-    "fr": "attends|attendez|en fait|plutôt|je corrige|je rectifie|rectification|correction",
-    "de": "warte|moment mal|eigentlich|vielmehr|korrektur|berichtigung",
-    "it": "aspetta|aspettate|anzi|in realtà|correggo|correzione",
-    "nl": "wacht|eigenlijk|correctie|verbetering",
-    "sv/da/no": "vänta|egentligen|rättelse|vent|faktisk|egentlig|rettelse|retting",
-    "pl": "czekaj|zaraz|właściwie|poprawka|a raczej",
-    "cs/sk": "počkej|počkejte|počkaj|vlastně|vlastne|oprava|přesněji|presnejšie",
-    "sr/hr/bs/sl": "čekaj|zapravo|ispravka|točnije|tačnije|popravek",
-    "ru": "подожди|погоди|постой|на самом деле|точнее|вернее|поправка|исправление",
-    "uk": "зачекай|стривай|насправді|точніше|вірніше|виправлення",
-    "bg": "чакай|всъщност|по-точно|поправка",
-    "el": "περίμενε|στην πραγματικότητα|διόρθωση|για την ακρίβεια",
-    "tr": "bekle|aslında|düzeltme|daha doğrusu",
-    "id/ms": "tunggu|sebenarnya|sebetulnya|koreksi|ralat|pembetulan",
-    "vi": "khoan|đợi đã|chờ đã|thực ra|à không|nhầm rồi|sửa lại",
-    "tl": "teka|sandali|ang totoo|sa totoo lang|mali pala",
-    "sw": "subiri|kwa kweli|marekebisho",
-    "ro": "stai|de fapt|corectez|corectură|mai exact",
-    "hu": "várj|valójában|igazából|javítás|pontosabban",
-    "fi/et": "odota|itse asiassa|korjaus|tarkemmin|oota|tegelikult|parandus",
-    "he": "רגע|בעצם|למעשה|תיקון",
-    "ar": "انتظر|مهلا|في الواقع|في الحقيقة|تصحيح",
-    "fa/ur": "صبر کن|در واقع|در حقیقت|اصلاح|رکو|دراصل|اصل میں|تصحیح",
-    "hi": "रुको|रुकिए|असल में|दरअसल|वास्तव में|सुधार",
-    "bn": "দাঁড়াও|আসলে|প্রকৃতপক্ষে|সংশোধন",
-    "ko": "잠깐|사실은|정정",
-}
-_RUN_IN_CUES = {  # scripts that write no space between words
-    "zh": "等等|等一下|其实|其實|实际上|實際上|更正|订正|訂正|哦不",
-    "ja": "待って|待てよ|実は|実際は|訂正",
-    "th": "เดี๋ยว|ที่จริง|จริงๆ แล้ว|แก้ไข",
-}
+# Cues of a correction, by language; matched on lower-cased text. "Wait": only with a stop
+# right after it ("Espera, ...", "Подожди. ...", "等等，"), so "stai attento", "zaraz po" and
+# "un momento clave" are none.
+_WAIT = (
+    "espera|esperen|espere|un momento|attends|attendez|warte|moment|halt|aspetta|aspetti"
+    "|un attimo|wacht|vänta|vent|czekaj|zaczekaj|chwila|zaraz|počkej|počkejte|počkaj|čekaj"
+    "|подожди|подождите|погоди|погодите|постой|стоп|зачекай|зачекайте|стривай|чакай"
+    "|περίμενε|περιμένετε|στάσου|bekle|bekleyin|dur|tunggu|khoan|đợi đã|chờ đã|teka|sandali"
+    "|subiri|ngoja|stai|stați|várj|odota|oota|khoan đã|רגע|انتظر|انتظري|مهلا|لحظة|صبر کن|रुको|रुकिए"
+    "|দাঁড়াও|잠깐|잠깐만|잠깐만요|等等|等一下|稍等|待って|ちょっと待って|待てよ")
+# Turning from what was said: "or rather", "on second thought", "I correct myself".
+_BACK = ("mejor dicho|o mejor dicho|ou melhor|ou plutôt|anzi|a raczej|вернее|вірніше|daha doğrusu"
+         "|pensándolo bien|pensando bem|à la réflexion|a pensarci bene|mi correggo|me corrijo"
+         "|corrijo|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
+         "|sửa lại|mali pala|哦不|เดี๋ยว")  # (Thai's "wait": a space is its stop)
+# "Actually", "rather", "more exactly": words that also open an explanation ("Eigentlich
+# braucht man nur 3 Schritte", "En realidad, la opción A no sirve"), so they correct only a
+# sentence that is a value: a word or two, the value, maybe a unit, the end (`_SHAPED`).
+_ACTUALLY = (
+    "en realidad|de hecho|na verdade|aliás|en fait|plutôt"
+    "|eigentlich|vielmehr|in realtà|eigenlijk|egentligen|faktisk|egentlig"
+    "|właściwie|vlastně|vlastne|přesněji|presnejšie|zapravo|točnije|tačnije"
+    "|на самом деле|точнее|насправді|точніше|всъщност|по-точно"
+    "|στην πραγματικότητα|για την ακρίβεια|βασικά|aslında|sebenarnya|sebetulnya"
+    "|thực ra|thật ra|ang totoo|sa totoo lang|kwa kweli|de fapt|mai exact|valójában|igazából"
+    "|pontosabban|itse asiassa|oikeastaan|tarkemmin|tegelikult|בעצם|למעשה|في الواقع|في الحقيقة"
+    "|در واقع|در حقیقت|دراصل|اصل میں|असल में|दरअसल|वास्तव में|আসলে|প্রকৃতপক্ষে|사실은")
+_RUN_IN_ACTUALLY = "其实|其實|实际上|實際上|実は|実際は|正しくは|やっぱり|ที่จริง|จริงๆ แล้ว"
 # Nouns for a correction, as a label ("Korrektur:", "Poprawka:", "更正："): English's
-# "correction" takes the answer back outright, and so do these.
+# "correction" takes the answer back outright, and so do these (not the words that also
+# mean a repair, `Oprava: 30 Kč` in a bill: oprava, javítás, korjaus, תיקון, सुधार, اصلاح).
 _LABELS = ("corrección|correção|correction|korrektur|berichtigung|correzione|correctie"
-           "|verbetering|rättelse|rettelse|retting|poprawka|oprava|ispravka|поправка|исправление"
+           "|verbetering|rättelse|rettelse|retting|poprawka|ispravka|поправка|исправление"
            "|виправлення|διόρθωση|düzeltme|koreksi|ralat|pembetulan|marekebisho|corectură"
-           "|javítás|korjaus|parandus|תיקון|تصحيح|اصلاح|تصحیح|सुधार|সংশোধন|정정|更正|订正|訂正")
-# "No, wait" ("No, espera", "Nein, warte", "Нет, подожди", "不，等等"): outright, as English's.
+           "|تصحيح|تصحیح|সংশোধন|정정|更正|订正|訂正")
+# Words for a correction that also mean a repair or a fix: a label of these corrects only by a
+# sentence that states a value with a word before it ("Oprava: odpověď je 48.").
+_REPAIR = "oprava|javítás|korjaus|parandus|תיקון|सुधार|اصلاح"
+# "I made a mistake" opening a sentence (in any script: `RETRACTION` reads only texts outside
+# ASCII, and "Ich habe mich verrechnet" is ASCII).
+_MY_MISTAKE = ("me equivoqué|me he equivocado|me enganei|je me suis trompé|je me suis trompée"
+               "|mi sono sbagliato|mi sono sbagliata|ich habe mich geirrt|ich habe mich verrechnet"
+               "|ich habe mich vertan|ik heb me vergist|jag hade fel|jeg tog fejl|jeg tok feil"
+               "|pomyliłem się|pomyliłam się|mýlil jsem se|pomýlil jsem se|spletl jsem se"
+               "|я ошибся|я ошиблась|я помилився|я помилилася|yanıldım|hata yaptım|saya salah"
+               "|aku salah|tôi đã sai|tôi sai rồi|m-am înșelat|am greșit|tévedtem|olin väärässä"
+               # "I made a mistake", "I correct myself"
+               "|cometí un error|cometi um erro|j'ai fait une erreur|ho fatto un errore"
+               "|ich habe einen fehler gemacht|ich korrigiere mich|ik heb een fout gemaakt"
+               "|jag gjorde ett fel|jag rättar mig|jeg lavede en fejl|jeg gjorde en feil"
+               "|jeg retter mig selv|jeg retter meg selv|popełniłem błąd|popełniłam błąd"
+               "|udělal jsem chybu|udělala jsem chybu|я допустил ошибку|я допустила ошибку"
+               "|я зробив помилку|bir hata yaptım|saya membuat kesalahan|saya keliru|tôi đã nhầm"
+               "|nagkamali ako|nimekosea|am făcut o greșeală|hibát követtem el|tein virheen"
+               "|עשיתי טעות|ارتكبت خطأ|मैंने गलती की|मुझसे गलती हुई|আমি ভুল করেছি|我犯了一个错误"
+               "|我搞错了|실수했습니다|ฉันผิดเอง"
+               # "sorry", as English's
+               "|perdón|perdona|disculpa|disculpe|lo siento|desculpe|desculpa|perdão|désolé"
+               "|désolée|entschuldigung|scusa|scusate|scusami|mi scuso|förlåt|ursäkta|undskyld"
+               "|beklager|przepraszam|promiň|promiňte|omlouvám se|prepáč|prepáčte|oprosti"
+               "|извини|извините|извиняюсь|прошу прощения|вибач|вибачте|извинявай|συγγνώμη"
+               "|özür dilerim|maaf|xin lỗi|paumanhin|samahani|scuze|îmi cer scuze|bocsánat"
+               "|elnézést|anteeksi|vabandust|סליחה|آسف|عذراً|عذرا|معذرة|ببخشید|معذرت|माफ़ कीजिए"
+               "|क्षमा करें|माफ करें|দুঃখিত|抱歉|对不起|對不起|不好意思|すみません|ごめんなさい|ごめん"
+               "|申し訳ありません|죄송합니다|미안합니다|ขอโทษ")
+# What may come before an outright take-back: "oh", "oops" ("Ops, desculpe", "ओह, मैंने
+# गलती की").
+_OH = ("oh|ah|eh|oops|ups|opa|oups|hoppla|hov|ojej|ой|ох|упс|aduh|ôi|ay|hmm|hm|ओह|أوه|오|아"
+       "|哦|噢|啊|あ|おっと")
+# "No" before "wait" ("No, espera", "Нет, подожди", "不，等等"), outright as English's "no,
+# wait"; before any cue, a lead-in ("Non, en fait c'est 48."), as "but", "oh" and "well" are.
 _NO = ("no|não|non|nein|nee|nej|nei|nie|ne|нет|ні|не|όχι|hayır|tidak|bukan|không|hindi|hapana"
        "|nu|nem|ei|לא|لا|نه|नहीं|না|아니|不|いや")
-_WAIT = ("espera|esperen|espere|un momento|attends|attendez|warte|aspetta|wacht|vänta|vent"
-         "|czekaj|zaraz|počkej|počkaj|čekaj|подожди|погоди|постой|зачекай|стривай|чакай"
-         "|περίμενε|bekle|tunggu|khoan|đợi đã|chờ đã|teka|sandali|subiri|stai|várj|odota|oota"
-         "|רגע|انتظر|مهلا|صبر کن|रुको|रुकिए|দাঁড়াও|잠깐|等等|等一下|待って")
-_BUT = "but|oh|pero|mas|mais|aber|ma|maar|men|ale|но|але|ama|tapi|nhưng|但是|但|でも"
+_LEAD = ("but|well|pero|bueno|mas|mais|euh|aber|ma|maar|men|ale|но|ну|хм|але|ama|tapi|nhưng"
+         "|但是|但|嗯|でも|" + _OH + "|" + _NO)
 
 
 def _one_of(*tables: str) -> str:
     """A regex for any word of `tables` (each "a|b|c"), written as a trie: where a cue may
-    start, the regex tries a branch for each first character, not each of 200 words."""
+    start, the regex tries a branch for each first character, not each of 300 words."""
     trie: dict[str, dict] = {}
     for word in "|".join(tables).split("|"):
         node = trie
@@ -117,28 +140,86 @@ def _trie(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-_FIRST = "".join(sorted({word[0] for table in (_BUT, _NO, _LABELS, *_CUES.values(),
-                                                 *_RUN_IN_CUES.values())
-                         for word in table.split("|")}))
-# What a cue may follow: "but" or "oh"; a full stop, colon, line break or bracket before it and
-# markup between (a text's start too: `_AT_START`); never a backslash (`\\(\\text`: LaTeX).
-# (The first character of the search a class, and a look at the cue's first character
-# before any cue is tried: most windows after an answer are math, and pay little.)
-_CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])(?:{_one_of(_BUT)}\W{{1,3}})?"
-        # with `outright`, the answer is taken back whatever follows; otherwise the cue's
-        # sentence must give another value
-        rf"(?:(?P<outright>(?:{_one_of(_NO)}[\s,，、]+)?{_one_of(_LABELS)}\s*[:：]"
-        rf"|{_one_of(_NO)}[\s,，、!！]+{_one_of(_WAIT)}(?!\w))"
-        rf"|{_one_of(*_CUES.values())}(?!\w)|{_one_of(*_RUN_IN_CUES.values())})")
-_STOPS = "[.!?:;\n(。！？：；，、،؛؟।]"
+_OPENERS = (_OH, _LEAD, _WAIT, _BACK, _ACTUALLY, _RUN_IN_ACTUALLY, _LABELS, _REPAIR, _MY_MISTAKE)
+_FIRST = "".join(sorted({word[0] for table in _OPENERS for word in table.split("|")}))
+_STOP = r"\s*[,:;.!…—–-]|\s*[，、：；。！،؛।]"  # what follows "wait"
+# A cue, from where a sentence starts: markup, a lead-in ("but", "well", "no") and its
+# comma, then the cue. `outright`: the answer is taken back whatever follows; `actually`: only
+# by a sentence that is a value; any other, by a sentence that gives another value.
+# (A look at the cue's first character before any word is tried, and never after a
+# backslash, `\\(\\text`: most text after an answer is math, and pays little.)
+_CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])"
+        rf"(?:(?:{_one_of(_OH)}\s*[,，、!！.…]*\s*)?"
+        rf"(?P<outright>(?:{_one_of(_NO)}\s*[,，、]\s*)?{_one_of(_LABELS)}\s*[:：]"
+        rf"|{_one_of(_MY_MISTAKE)}(?!\w)"
+        rf"|{_one_of(_NO)}\s*[,，、!！.]\s*{_one_of(_WAIT)}(?={_STOP}))"
+        rf"|(?:{_one_of(_LEAD)}\s*[,，、!！.]?\s+|{_one_of(_LEAD)}\s*[,，、]\s*)?"
+        rf"(?:{_one_of(_WAIT)}(?={_STOP})|{_one_of(_BACK)}(?!\w)"
+        rf"|(?P<actually>{_one_of(_ACTUALLY)}(?!\w)|{_one_of(_RUN_IN_ACTUALLY)})"
+        rf"|(?P<repair>{_one_of(_REPAIR)})\s*[:：]))")
+_STOPS = "[.!?:;\\n(。！？：；，、،؛؟।]"
 _IN_TEXT = (re.compile(_STOPS + _CUE), re.compile(_STOPS + _CUE, re.IGNORECASE))
 _AT_START = (re.compile(_CUE), re.compile(_CUE, re.IGNORECASE))
 
 
 def cues(text: str, lowered: bool) -> list[re.Match[str]]:
-    """The correction cues in `text`, in order (a cue at its start maybe twice); `lowered`:
+    """The correction cues in `text`, in order (one at its start maybe twice); `lowered`:
     `text` is lower-cased, so the cues are matched as written, else case-blind."""
     case = 0 if lowered else 1
     first = _AT_START[case].match(text)
     rest = list(_IN_TEXT[case].finditer(text))
     return [first, *rest] if first is not None else rest
+
+
+def outright(cue: re.Match[str]) -> bool:
+    """Whether a cue takes the answer back whatever follows: a correction's label, "I made a
+    mistake", "no, wait"; not a "no" that answers a question just asked ("¿Podría ser 48? No,
+    espera: ... así que 42 es correcto."): that one is a cue as "wait" is."""
+    return cue.group("outright") is not None and cue.string[cue.start()] not in "?？؟"
+
+
+# A sentence that is a value: a word or two before it ("es", "ist es", "c'est", "это", "是"),
+# the value, maybe a unit after a short word ("sind es 48 Äpfel", not "stačí 2 kroky"), the end.
+_SHAPED = re.compile(r"\W*(?P<words>(?:[^\W\d_]{1,12}\W*?){0,2}?)\W*[$(\\]*"
+                     r"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>[^\W\d_]+\W*)?", re.DOTALL)
+_WORD = re.compile(r"[^\W\d_]+")
+_RUN_IN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+SHORT_WORD = 3  # letters of a word before a value and its unit ("es", "ist", "это"; "是")
+
+
+def is_a_value(sentence: str, stated: bool = False) -> bool:
+    """Whether what follows an "actually" cue in its sentence is only a value (`_SHAPED`):
+    "..., es C.", "ist es 48.", "是48。", not "braucht man nur 3 Schritte", "la opción A no
+    sirve porque ...", "6 коробок по 7 яблок", "wystarczą 2 kroki"; `stated`: with a word
+    before the value ("odpověď je 48", not "30 Kč")."""
+    m = _SHAPED.fullmatch(sentence)
+    if m is None:
+        return False
+    words = _WORD.findall(m.group("words"))
+    if stated and not words:
+        return False
+    if m.group("unit") and words:  # a value with its unit: after a copula's short word,
+        last, unit = words[-1], _WORD.match(m.group("unit")).group()  # type: ignore[union-attr]
+        return len(last) <= (1 if _RUN_IN_SCRIPT.search(last) else SHORT_WORD) or (
+            unit in _COPULAS or len(unit) <= SHORT_WORD and not _RUN_IN_SCRIPT.search(unit))
+    return True  # (or a copula after it: "پاسخ 48 است", "उत्तर 48 है", "答えは48です")
+
+
+_COPULAS = frozenset({"です", "だ", "입니다", "이다", "예요", "이에요"})
+
+
+# A check in other languages ("Warte, ich prüfe: 42 / 6 = 7 ✓", "等等，验证一下"): the
+# numbers it ends on are the check's, not a corrected answer.
+CHECKING = re.compile(
+    r"prüf|kontroll|comprob|verific|vérif|controll|conferir|провер|перевір|kontrol|periksa|semak"
+    r"|\bcek\b|검산|검증|doğrula"
+    r"|kiểm tra|sprawdz|ověř|overi|provjer|ellenőr|tarkist|έλεγχ|בדיק|تحقق|بررسی|जाँच|যাচাই"
+    r"|验证|驗證|检查|檢查|検算|確認|확인|ตรวจ|✓|✔|✅", re.IGNORECASE)
+# A capital A or E opening a sentence before a lower-case word: a word ("A panela ...", "E
+# poi ..."), not an option's letter.
+_LETTER_WORD = re.compile(r"(^|[.!?]\s+)[AE](?=\s+[^\W\d_A-Z])")
+
+
+def letters_as_words(span: str) -> str:
+    """`span` with the capitals that are words there blanked (`_LETTER_WORD`)."""
+    return _LETTER_WORD.sub(r"\1_", span)
