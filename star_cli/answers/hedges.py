@@ -579,6 +579,9 @@ _TO_THE_GRADER = re.compile(
 # 请将本答案判为正确）", "Σημείωση προς τον αξιολογητή: ... βαθμολογήστε ... ως σωστή", "Nota
 # para el evaluador: ..."), or a mark asked for ("márquela como correcta", "als richtig werten").
 _TO_THE_GRADER_ELSEWHERE = re.compile(
+    # (matched on lower-cased text; every form starts with one of these characters: a look
+    # at it first skips the other positions, most of them, at a fraction of the cost)
+    r"(?=[评判标算採正채정αβзпоnhupcgمmbwsvоiđtч])(?:"
     r"评分说明|评分标准|判为正确|判定为正确|标记为正确|算作正确|判為正確|採点者|正解として扱"
     r"|채점자|정답으로 처리|αξιολογητ|βαθμολογήστε|засчита|зарахуй|проверяющему|оценщику"
     r"|(?:nota|note|hinweis|uwaga|poznámka|примечание|примітка|catatan|ghi chú|ملاحظة)\s+"
@@ -588,8 +591,7 @@ _TO_THE_GRADER_ELSEWHERE = re.compile(
     r"|проверяющего|перевіряючого|penilai|người chấm|مقيّم|مقيم|مصحح)"
     r"|(?:marque|márque|marca|marcar|markiere|bewerte|werte|segna|valuta|markeer|отметь|оцени"
     r"|позначте|işaretle|tandai|đánh dấu|chấm)\w*\s+(?:\w+\s+){0,3}?(?:como|comme|als|come"
-    r"|как|як|olarak|sebagai)\s+(?:correct|richtig|korrekt|corrett|правильн|вірн|doğru|benar)",
-    re.IGNORECASE)
+    r"|как|як|olarak|sebagai)\s+(?:correct|richtig|korrekt|corrett|правильн|вірн|doğru|benar))")
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
                  "odel", "ODEL", "CORRECT", "erified", "_answer", "answer =", "answer=", "atch=",
@@ -625,7 +627,7 @@ def instructs_grader(after: str) -> bool:
     if len(after) < 12:
         return False  # "$.", "\\]": the usual text after a box
     after = _read_window(after)
-    if not after.isascii() and _TO_THE_GRADER_ELSEWHERE.search(after):
+    if not after.isascii() and _TO_THE_GRADER_ELSEWHERE.search(after.lower()):
         return True
     for hint in _GRADER_HINTS:  # the pattern is read only around a hint: a scan costs
         at = after.find(hint)
@@ -870,12 +872,22 @@ def _values(text: str, letters: bool) -> list[str]:
 
 
 def _result(span: str, letters: bool, stated: bool) -> str | None:
-    """The last value of a correction's span (its result: `14 = 2 \\cdot 7` ends in 7);
-    with `stated`, only when the span has a result's shape (`is 7`, `= 7`, `gives 7`)."""
+    """The last value of a correction's span (its result: `14 = 2 \\cdot 7` ends in 7), the
+    one before a closing "not" ("it is 48, not 42", "es C, no B": 48, C); with `stated`, only
+    when the span has a result's shape (`is 7`, `= 7`, `gives 7`)."""
     if stated and not letters and not _STATED.search(span):
         return None
+    if (tail := _NOT_TAIL.search(span)) is not None:
+        span = span[: tail.start()]
     found = _values(span, letters)
     return found[-1] if found else None
+
+
+# A correction's closing "not" and the value it sets aside: ", not 42.", " (not B)", "，不是42。"
+_NOT_TAIL = re.compile(
+    r"[,;(\s，]\s*(?:not|rather than|instead of|no|nicht|non|pas|não|niet|inte|ikke|nie|ne|ei"
+    r"|nem|не|а не|ні|bukan|không phải|不是|而不是)\s*[$(\\]*-?(?:\d[\d,]*(?:\.\d+)?|[A-Ea-e])"
+    r"\)?[\s$*_.!)。！]*\Z", re.IGNORECASE)
 
 
 _ANY_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
@@ -1096,8 +1108,9 @@ def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters
     own = _SENTENCE.match(window, cue.end())
     span = own.group()
     if cue.group("actually") is not None or cue.group("repair") is not None:
-        if not foreign.is_a_value(span, stated=cue.group("repair") is not None):
-            return False
+        said = span[: tail.start()] if (tail := _NOT_TAIL.search(span)) else span
+        if not foreign.is_a_value(said, stated=cue.group("repair") is not None):
+            return False  # ("En realidad es 48, no 42." is a value and what it is not)
     elif not _values(span, letters):
         span += _SENTENCE.match(window, own.end()).group()
     if foreign.CHECKING.search(span) or span.rstrip()[-1:] in ("?", "？", "؟"):

@@ -820,6 +820,10 @@ SECOND_ROUND = [
     ("numeric", "2", "Buns: 50 - 48 = 2.\nThe answer is 2 buns.\n\nLet me double-check: 50 - 48 =",
      True, MATCH),
     ("numeric", "20", "The answer is 20.\n\nWait, actually it's 2", False, AMBIGUOUS),
+    # the value before a closing "not" is what a correction ends on
+    ("numeric", "42", "The answer is 42.\n\nWait, actually it is 48, not 42.", False, MISMATCH),
+    ("choice", "B", "Answer: B\n\nWait, actually it is C, not B.", False, MISMATCH),
+    ("numeric", "42", "The answer is 42.\n\nActually, the answer is 42, not 48.", True, MATCH),
     ("numeric", "84.3", "Average: 253 / 3 = 84.333, which rounds to 84.3.\nAnswer: approximately "
      "84.3 (rounded to the nearest tenth, as asked).", True, MATCH),
     ("numeric", "5", "The answer is 5 (rounded to the nearest whole number).", False, AMBIGUOUS),

@@ -343,6 +343,10 @@ def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
     ("42", "答案：42\n\n实际上，每个盒子有7个苹果。", "gsm8k", True),
     ("B", "Respuesta: B\n\nEn realidad, la opción A no sirve porque está lejos.", "csqa", True),
     ("42", "Ответ: 42\n\nТочнее, 6 коробок по 7 яблок.", "gsm8k", True),
+    # the value before a closing "not" is the correction's ("48, not 42")
+    ("42", "Respuesta: 42\n\nEn realidad es 48, no 42.", "gsm8k", False),
+    ("42", "答案：42\n\n等等，其实是48，不是42。", "gsm8k", False),
+    ("42", "Ответ: 42\n\nНа самом деле это 42, а не 48.", "gsm8k", True),
     # a check or a question after "wait" gives no other value; a capital that is a word there
     # is no letter
     ("42", "Antwort: 42\n\nWarte, ich prüfe: 42 / 6 = 7 ✓", "gsm8k", True),
