@@ -43,6 +43,13 @@ RETRACTION = re.compile(
     r"|제가\s*틀렸|틀렸습니다)",
     re.IGNORECASE)
 
+def retracts(text: str) -> bool:
+    """Whether `text` takes an answer back outright (`RETRACTION`) in its first
+    ELSEWHERE_REACH characters, not in someone's quoted words („Ich habe mich verrechnet!")."""
+    return any(QUOTED.search(text, max(0, m.start() - 2), m.start()) is None
+               for m in RETRACTION.finditer(text, 0, ELSEWHERE_REACH))
+
+
 # Cues of a correction, by language; matched on lower-cased text. "Wait": only with a stop
 # right after it ("Espera, ...", "Подожди. ...", "等等，"), so "stai attento", "zaraz po" and
 # "un momento clave" are none.
@@ -53,16 +60,17 @@ _WAIT = (
     "|περίμενε|περιμένετε|στάσου|bekle|bekleyin|dur|tunggu|khoan|đợi đã|chờ đã|teka|sandali"
     "|subiri|ngoja|stai|stați|várj|odota|oota|khoan đã|רגע|انتظر|انتظري|مهلا|لحظة|صبر کن|रुको|रुकिए"
     "|দাঁড়াও|잠깐|잠깐만|잠깐만요|等等|等一下|稍等|待って|ちょっと待って|待てよ")
-# Turning from what was said: "or rather", "on second thought", "I correct myself".
-_BACK = ("mejor dicho|o mejor dicho|ou melhor|ou plutôt|anzi|a raczej|вернее|вірніше|daha doğrusu"
-         "|pensándolo bien|pensando bem|à la réflexion|a pensarci bene|mi correggo|me corrijo"
-         "|corrijo|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
+# Turning from what was said: "or rather", "I correct myself".
+_BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrijo|corrijo"
+         "|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
          "|sửa lại|mali pala|哦不|เดี๋ยว")  # (Thai's "wait": a space is its stop)
-# "Actually", "rather", "more exactly": words that also open an explanation ("Eigentlich
-# braucht man nur 3 Schritte", "En realidad, la opción A no sirve"), so they correct only a
+# "Actually", "rather", "more exactly", "on second thought": words that also open an
+# explanation ("Eigentlich braucht man nur 3 Schritte", "En realidad, la opción A no
+# sirve"), so they correct only a
 # sentence that is a value: a word or two, the value, maybe a unit, the end (`_SHAPED`).
 _ACTUALLY = (
-    "en realidad|de hecho|na verdade|aliás|en fait|plutôt"
+    "mejor dicho|o mejor dicho|вернее|вірніше|pensándolo bien|pensando bem|à la réflexion"
+    "|a pensarci bene|en realidad|de hecho|na verdade|aliás|en fait|plutôt"
     "|eigentlich|vielmehr|in realtà|eigenlijk|egentligen|faktisk|egentlig"
     "|właściwie|vlastně|vlastne|přesněji|presnejšie|zapravo|točnije|tačnije"
     "|на самом деле|точнее|насправді|точніше|всъщност|по-точно"
@@ -99,15 +107,34 @@ _MY_MISTAKE = ("me equivoqué|me he equivocado|me enganei|je me suis trompé|je 
                "|nagkamali ako|nimekosea|am făcut o greșeală|hibát követtem el|tein virheen"
                "|עשיתי טעות|ارتكبت خطأ|मैंने गलती की|मुझसे गलती हुई|আমি ভুল করেছি|我犯了一个错误"
                "|我搞错了|실수했습니다|ฉันผิดเอง"
-               # "sorry", as English's
-               "|perdón|perdona|disculpa|disculpe|lo siento|desculpe|desculpa|perdão|désolé"
-               "|désolée|entschuldigung|scusa|scusate|scusami|mi scuso|förlåt|ursäkta|undskyld"
-               "|beklager|przepraszam|promiň|promiňte|omlouvám se|prepáč|prepáčte|oprosti"
-               "|извини|извините|извиняюсь|прошу прощения|вибач|вибачте|извинявай|συγγνώμη"
-               "|özür dilerim|maaf|xin lỗi|paumanhin|samahani|scuze|îmi cer scuze|bocsánat"
-               "|elnézést|anteeksi|vabandust|סליחה|آسف|عذراً|عذرا|معذرة|ببخشید|معذرت|माफ़ कीजिए"
-               "|क्षमा करें|माफ करें|দুঃখিত|抱歉|对不起|對不起|不好意思|すみません|ごめんなさい|ごめん"
-               "|申し訳ありません|죄송합니다|미안합니다|ขอโทษ")
+               # "I miscalculated"
+               "|calculé mal|calculei mal|j'ai mal calculé|ho calcolato male|ich habe falsch"
+               " gerechnet|yanlış hesapladım|saya salah hitung|tôi tính sai|я неправильно посчитал"
+               "|я неправильно посчитала|źle policzyłem|źle policzyłam|špatně jsem spočítal"
+               # "oops", as English's
+               "|oops|oeps|oups|ups|upps|hoppla|ojej|упс|ой|ayy|アッ|あっ|哎呀"
+               # "I'm not sure", as English's
+               "|no estoy seguro|no estoy segura|não tenho certeza|je ne suis pas sûr"
+               "|je ne suis pas sûre|ich bin mir nicht sicher|ich bin nicht sicher|non sono sicuro"
+               "|non sono sicura|ik weet het niet zeker|jag är inte säker|jeg er ikke sikker"
+               "|nie jestem pewien|nie jestem pewna|nejsem si jistý|nejsem si jistá|я не уверен"
+               "|я не уверена|не уверен|не уверена|я не впевнений|я не впевнена|emin değilim"
+               "|saya tidak yakin|aku tidak yakin|tôi không chắc|hindi ako sigurado|sina uhakika"
+               "|nu sunt sigur|nu sunt sigură|nu pot alege|nem vagyok biztos|en ole varma"
+               "|δεν είμαι σίγουρος|δεν είμαι σίγουρη|אני לא בטוח|אני לא בטוחה|لست متأكدا"
+               "|لست متأكدة"
+               "|مطمئن نیستم|मुझे यकीन नहीं|আমি নিশ্চিত নই|我不确定|我不太确定|確信が持てません"
+               "|잘 모르겠|확실하지 않|ไม่แน่ใจ")
+# "Sorry" ("Perdón", "Entschuldigung", "抱歉"): a take-back only when its sentence, or the next,
+# ends on another value ("Perdón, son 48."); a closing ("Lo siento si quedó larga") is none.
+_SORRY = ("perdón|perdona|disculpa|disculpe|lo siento|desculpe|desculpa|perdão|désolé|désolée"
+          "|entschuldigung|scusa|scusate|scusami|mi scuso|förlåt|ursäkta|undskyld|beklager"
+          "|przepraszam|promiň|promiňte|omlouvám se|prepáč|prepáčte|oprosti|извини|извините"
+          "|извиняюсь|прошу прощения|вибач|вибачте|извинявай|συγγνώμη|özür dilerim|maaf|xin lỗi"
+          "|paumanhin|samahani|scuze|îmi cer scuze|bocsánat|elnézést|anteeksi|vabandust|סליחה"
+          "|آسف|عذراً|عذرا|معذرة|ببخشید|معذرت|माफ़ कीजिए|क्षमा करें|माफ करें|দুঃখিত|抱歉|对不起"
+          "|對不起|不好意思|すみません|ごめんなさい|ごめん|申し訳ありません|죄송합니다|미안합니다|ขอโทษ"
+          "|pardon|क्षमस्व|माफ करा")
 # What may come before an outright take-back: "oh", "oops" ("Ops, desculpe", "ओह, मैंने
 # गलती की").
 _OH = ("oh|ah|eh|oops|ups|opa|oups|hoppla|hov|ojej|ой|ох|упс|aduh|ôi|ay|hmm|hm|ओह|أوه|오|아"
@@ -117,7 +144,7 @@ _OH = ("oh|ah|eh|oops|ups|opa|oups|hoppla|hov|ojej|ой|ох|упс|aduh|ôi|ay|
 _NO = ("no|não|non|nein|nee|nej|nei|nie|ne|нет|ні|не|όχι|hayır|tidak|bukan|không|hindi|hapana"
        "|nu|nem|ei|לא|لا|نه|नहीं|না|아니|不|いや")
 _LEAD = ("but|well|pero|bueno|mas|mais|euh|aber|ma|maar|men|ale|но|ну|хм|але|ama|tapi|nhưng"
-         "|但是|但|嗯|でも|" + _OH + "|" + _NO)
+         "|但是|但|嗯|でも|" + _OH + "|" + _NO + "|" + _ACTUALLY)  # ("En fait, je corrige : ...")
 
 
 def _one_of(*tables: str) -> str:
@@ -140,7 +167,8 @@ def _trie(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-_OPENERS = (_OH, _LEAD, _WAIT, _BACK, _ACTUALLY, _RUN_IN_ACTUALLY, _LABELS, _REPAIR, _MY_MISTAKE)
+_OPENERS = (_OH, _LEAD, _WAIT, _BACK, _ACTUALLY, _RUN_IN_ACTUALLY, _LABELS, _REPAIR, _MY_MISTAKE,
+            _SORRY)
 _FIRST = "".join(sorted({word[0] for table in _OPENERS for word in table.split("|")}))
 _STOP = r"\s*[,:;.!…—–-]|\s*[，、：；。！،؛।]"  # what follows "wait"
 # A cue, from where a sentence starts: markup, a lead-in ("but", "well", "no") and its
@@ -149,12 +177,13 @@ _STOP = r"\s*[,:;.!…—–-]|\s*[，、：；。！،؛।]"  # what follows "
 # (A look at the cue's first character before any word is tried, and never after a
 # backslash, `\\(\\text`: most text after an answer is math, and pays little.)
 _CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])"
-        rf"(?:(?:{_one_of(_OH)}\s*[,，、!！.…]*\s*)?"
+        rf"(?:(?:{_one_of(_OH, _SORRY)}\s*[,，、!！.…—–-]*\s*)?"
         rf"(?P<outright>(?:{_one_of(_NO)}\s*[,，、]\s*)?{_one_of(_LABELS)}\s*[:：]"
         rf"|{_one_of(_MY_MISTAKE)}(?!\w)"
         rf"|{_one_of(_NO)}\s*[,，、!！.]\s*{_one_of(_WAIT)}(?={_STOP}))"
         rf"|(?:{_one_of(_LEAD)}\s*[,，、!！.]?\s+|{_one_of(_LEAD)}\s*[,，、]\s*)?"
-        rf"(?:{_one_of(_WAIT)}(?={_STOP})|{_one_of(_BACK)}(?!\w)"
+        rf"(?:(?P<wait>{_one_of(_WAIT)})(?={_STOP})|{_one_of(_BACK)}(?!\w)"
+        rf"|(?P<sorry>{_one_of(_SORRY)})(?!\w)"
         rf"|(?P<actually>{_one_of(_ACTUALLY)}(?!\w)|{_one_of(_RUN_IN_ACTUALLY)})"
         rf"|(?P<repair>{_one_of(_REPAIR)})\s*[:：]))")
 _STOPS = "[.!?:;\\n(。！？：；，、،؛؟।]"
@@ -175,16 +204,60 @@ def outright(cue: re.Match[str]) -> bool:
     """Whether a cue takes the answer back whatever follows: a correction's label, "I made a
     mistake", "no, wait"; not a "no" that answers a question just asked ("¿Podría ser 48? No,
     espera: ... así que 42 es correcto."): that one is a cue as "wait" is."""
-    return cue.group("outright") is not None and cue.string[cue.start()] not in "?？؟"
+    return cue.group("outright") is not None and cue.string[cue.start()] not in "?？؟" and (
+        not in_a_bill(cue))
+
+
+# A line "Word: amount" (a bill's, a list's: "Korrektur: 30 €", "- Espera: 20 minutos").
+_AMOUNT_LINE = re.compile(r"[^\n:：]{1,40}[:：][ \t]*[^\n\d]{0,4}\d[^\n]*")
+
+
+def in_a_bill(cue: re.Match[str]) -> bool:
+    """Whether a cue is a label with an amount on its line among lines of the same shape, or
+    "wait" labelling a time ("Espera: 20 minutos"): a bill or a list, no take-back."""
+    text, end = cue.string, cue.end()
+    if re.match(r"[ \t*_]*[:：]?[ \t*_]*[-+$€£]?\d", text[end:]) is None:
+        return False
+    if cue.group("wait") is not None and re.match(r"[\s*_]*[:：]", text[end:]):
+        return True
+    start = text.rfind("\n", 0, end)
+    before = text[text.rfind("\n", 0, max(start, 0)) + 1 : max(start, 0)]
+    nl = text.find("\n", end)
+    after = text[nl + 1 : text.find("\n", nl + 1) % (len(text) + 1)] if nl != -1 else ""
+    return any(_AMOUNT_LINE.fullmatch(line.strip()) for line in (before, after) if line)
 
 
 # A sentence that is a value: a word or two before it ("es", "ist es", "c'est", "это", "是"),
 # the value, maybe a unit after a short word ("sind es 48 Äpfel", not "stačí 2 kroky"), the end.
-_SHAPED = re.compile(r"\W*(?P<words>(?:[^\W\d_]{1,12}\W*?){0,2}?)\W*[$(\\]*"
-                     r"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>[^\W\d_]+\W*)?", re.DOTALL)
-_WORD = re.compile(r"[^\W\d_]+")
+# (a word: letters and the marks that join them, which `\w` leaves out: "म्हणून", "ที่ถูก")
+_MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903"
+          "\u093a-\u094f\u0955-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09cd\u09d7\u09e2\u09e3"
+          "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
+_A_WORD = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
+_SHAPED = re.compile(rf"\W*(?P<words>(?:{_A_WORD}\W*?){{0,2}}?)\W*[$(\\]*"
+                     rf"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>{_A_WORD}\W*)?", re.DOTALL)
+_NAMED = re.compile(_SHAPED.pattern.replace("{0,2}?", "{0,4}?"), re.DOTALL)
+_WORD = re.compile(_A_WORD)
+# The words for "the answer" and "the total" (lower case): "la respuesta es 48".
+ANSWER_NOUNS = frozenset((
+    "respuesta", "resposta", "réponse", "antwort", "risposta", "antwoord", "svar", "svaret",
+    "odpowiedź", "odpověď", "odpoveď", "ответ", "відповідь", "cevap", "jawaban", "jawabannya",
+    "jawapan", "sagot", "jibu", "răspunsul", "răspuns", "válasz", "vastaus", "απάντηση",
+    "תשובה", "התשובה", "الإجابة", "الجواب", "پاسخ", "उत्तर", "উত্তর", "答案", "答え", "정답",
+    "คำตอบ", "total", "totale", "gesamt", "totaal", "итого", "всего", "toplam", "jumlah", "tổng"))
 _RUN_IN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 SHORT_WORD = 3  # letters of a word before a value and its unit ("es", "ist", "это"; "是")
+
+
+_CLAUSE_BREAK = re.compile(r"[:;,—–，：；。]|[.!?।](?=\s)")
+
+
+def last_clause(text: str) -> str:
+    """What follows the last colon, semicolon, comma, dash or full stop of `text` (its end
+    aside: "..., es 48.")."""
+    body = text.rstrip(" \t\n.!?।。*_")
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(body)]
+    return text[breaks[-1] :] if breaks else text
 
 
 def is_a_value(sentence: str, stated: bool = False) -> bool:
@@ -193,16 +266,22 @@ def is_a_value(sentence: str, stated: bool = False) -> bool:
     sirve porque ...", "6 коробок по 7 яблок", "wystarczą 2 kroki"; `stated`: with a word
     before the value ("odpověď je 48", not "30 Kč")."""
     m = _SHAPED.fullmatch(sentence)
-    if m is None:
-        return False
+    if m is None:  # "Mejor dicho, la respuesta es C.": up to four words with the answer's
+        return (m := _NAMED.fullmatch(sentence)) is not None and any(
+            w in ANSWER_NOUNS for w in _WORD.findall(m.group("words"))) and (
+            not m.group("unit") or _copula(_WORD.match(m.group("unit")).group()))  # type: ignore
     words = _WORD.findall(m.group("words"))
     if stated and not words:
         return False
     if m.group("unit") and words:  # a value with its unit: after a copula's short word,
         last, unit = words[-1], _WORD.match(m.group("unit")).group()  # type: ignore[union-attr]
-        return len(last) <= (1 if _RUN_IN_SCRIPT.search(last) else SHORT_WORD) or (
-            unit in _COPULAS or len(unit) <= SHORT_WORD and not _RUN_IN_SCRIPT.search(unit))
-    return True  # (or a copula after it: "پاسخ 48 است", "उत्तर 48 है", "答えは48です")
+        return len(last) <= (1 if _RUN_IN_SCRIPT.search(last) else SHORT_WORD) or _copula(unit)
+    return True
+
+
+def _copula(word: str) -> bool:
+    """Whether a word after a value may be a copula ("پاسخ 48 است", "उत्तर 48 है", "48です")."""
+    return word in _COPULAS or len(word) <= SHORT_WORD and not _RUN_IN_SCRIPT.search(word)
 
 
 _COPULAS = frozenset({"です", "だ", "입니다", "이다", "예요", "이에요"})
@@ -212,12 +291,36 @@ _COPULAS = frozenset({"です", "だ", "입니다", "이다", "예요", "이에�
 # numbers it ends on are the check's, not a corrected answer.
 CHECKING = re.compile(
     r"prüf|kontroll|comprob|verific|vérif|controll|conferir|провер|перевір|kontrol|periksa|semak"
-    r"|\bcek\b|검산|검증|doğrula"
+    r"|\bcek\b|검산|검증|doğrula|controle|أتأكد|التأكد|تأكد|בדוק|נבדוק|जांच|確かめ|核对|核實"
     r"|kiểm tra|sprawdz|ověř|overi|provjer|ellenőr|tarkist|έλεγχ|בדיק|تحقق|بررسی|जाँच|যাচাই"
-    r"|验证|驗證|检查|檢查|検算|確認|확인|ตรวจ|✓|✔|✅", re.IGNORECASE)
+    r"|验证|驗證|检查|檢查|検算|確認|확인|ตรวจ|✓|✔|✅"
+    # recounting: "repasemos", "nachrechnen", "пересчитаем", "再算一遍", "念のため"
+    r"|repas|recont|recompt|nachrechn|rifacc|ricontr|пересчит|перерах|przelicz|hitung ulang"
+    r"|tính lại|再算|重新算|念のため|다시 계산|ξαναμετρ|revis|\bprobe\b|نعد الحساب|tuhesabu"
+    r"|hesabu tena", re.IGNORECASE)
+# A sentence that finds the answer right ("42 ÷ 6 = 7, cuadra", "stimmt", "对的"): with the
+# answer in it, a check.
+CONFIRMING = re.compile(r"cuadra|\bbate\b|stimmt|passt|\btorna\b|сходится|zgadza|tutuyor"
+                        r"|cocok|khớp|对的|對的|没错|合って|맞습니다|מתאים|ταιριάζει",
+                        re.IGNORECASE)
+# A cue right after an opening quote is someone's words in a story («Disculpe, ...», „Ich habe
+# mich verrechnet!", 「すみません」).
+QUOTED = re.compile(r'[«„“"「『]')
+# A value the sentence denies: "En realidad no son 48.", "其实不是C。", "Aslında 48 değil.",
+# "C (Garage) ist falsch", "A no sirve" (no correction to it).
+NEGATED = re.compile(
+    r"(?:(?<!\w)(?:no|não|nao|pas|nicht|non|niet|inte|ikke|nie|ne|не|ні|δεν|όχι|bukan|tidak"
+    r"|không(?:\s+phải)?|nu|nem|ei)(?:\s+(?:es|é|est|ist|sind|è|sono|son|são|это|is|je|jest|e"
+    r"|este|on|la|le)){0,2}|不是|并非|並非)\s*\(?(?:-?\d[\d,.]*|[A-E])\)?(?:\W*[^\W\d_]+)?\W*\Z"
+    r"|(?:-?\d[\d,.]*|[A-E])\)?\s*(?:değil|ではない|ではありません|이\s*아니|가\s*아니)[^\dA-E]*\Z"
+    r"|(?<!\w)[A-E]\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:ist falsch|не подходит|不对|no sirve|tampoco"
+    r"|não serve|ne va pas|non va|は違います|olmaz)", re.IGNORECASE)
+# A span that ends on a value (a copula may follow it: "です", "입니다", "है", "است").
+ENDS_IN_VALUE = re.compile(r"(?:\d[\d,.]*|(?<![A-Za-z])[A-E]\)?)\W*(?:です|입니다|이에요|예요|है"
+                           r"|हैं|आहे|आहेत|است|ہے|ہیں|হয়)?\W*\Z")
 # A capital A or E opening a sentence before a lower-case word: a word ("A panela ...", "E
 # poi ..."), not an option's letter.
-_LETTER_WORD = re.compile(r"(^|[.!?]\s+)[AE](?=\s+[^\W\d_A-Z])")
+_LETTER_WORD = re.compile(r"(^\W*|[.!?:]\s+)[AE](?=\s+[a-zà-öø-ÿа-яёα-ω])")
 
 
 def letters_as_words(span: str) -> str:

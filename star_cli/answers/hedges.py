@@ -30,7 +30,8 @@ ALTERNATIVES = frozenset({"or", "either", "nor", "vs", "versus", "whether", "ode
 # English forms: "12 或 13" offers alternatives, "5，不是 6" denies 6.
 _OTHER_WORDS = {"或者": " or ", "或": " or ", "または": " or ", "もしくは": " or ",
                 "あるいは": " or ", "또는": " or ", "или": " or ", "不是": " not ", "не": " not ",
-                "या": " or ", "أو": " or ", "hoặc": " or ",
+                "या": " or ", "أو": " or ", "hoặc": " or ", "یا": " or ", "או": " or ",
+                "ή": " or ", "або": " or ", "বা": " or ", "혹은": " or ",
                 "，": ", ", "；": "; ", ",": ", ", "可能": " maybe ", "也许": " maybe ",
                 "也許": " maybe ", "아마": " maybe ", "たぶん": " maybe ", "多分": " maybe "}
 # Words of other scripts that deny or bound a value, as "not" and "approximately": "18 नहीं"
@@ -59,7 +60,8 @@ _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또�
                     r"|,(?=[\u3040-\u9fff\uac00-\ud7a3])"
                     r"|(?<!\w)(?:или|не|нет|около|примерно|приблизительно|больше|меньше|более"
                     r"|менее|почти|свыше|возможно)(?!\w)"
-                    r"|(?<!\S)(?:या|أو|hoặc|" + "|".join(_SPACED_WORDS) + r")(?!\S)"
+                    r"|(?<!\S)(?:या|أو|hoặc|یا|או|ή|або|বা|혹은|"
+                    + "|".join(_SPACED_WORDS) + r")(?!\S)"
                     # (Thai writes no spaces; งบประมาณ is a budget)
                     r"|ไม่|(?<!งบ)ประมาณ|ขึ้นไป|กว่า|เศษ|เกือบ|อย่างน้อย|อาจจะ)\s*")
 # Another value right before the value, joined by "or", "to" or a dash: the two are offered
@@ -580,18 +582,22 @@ _TO_THE_GRADER = re.compile(
 # para el evaluador: ..."), or a mark asked for ("márquela como correcta", "als richtig werten").
 _TO_THE_GRADER_ELSEWHERE = re.compile(
     # (matched on lower-cased text; every form starts with one of these characters: a look
-    # at it first skips the other positions, most of them, at a fraction of the cost)
-    r"(?=[评判标算採正채정αβзпоnhupcgمmbwsvоiđtч])(?:"
-    r"评分说明|评分标准|判为正确|判定为正确|标记为正确|算作正确|判為正確|採点者|正解として扱"
-    r"|채점자|정답으로 처리|αξιολογητ|βαθμολογήστε|засчита|зарахуй|проверяющему|оценщику"
+    # at it first skips the other positions, most of them, at a fraction of the cost; the
+    # words for a grader alone are none: a word problem may be about one, "采点者は6問を")
+    r"(?=[评本此该这判正정βзnhupcgمmbwsvоiđtч])(?:"
+    r"评分说明|(?:本|此|该|这个)(?:答案|回答)\S{0,4}(?:判为正确|判定为正确|标记为正确|算作正确)"
+    r"|判為正確|正解として扱|정답으로 처리|βαθμολογήστε|засчитайте|зарахуйте"
     r"|(?:nota|note|hinweis|uwaga|poznámka|примечание|примітка|catatan|ghi chú|ملاحظة)\s+"
     r"(?:para\s+(?:el|la|o|a)|al|pour\s+(?:le|la)|à\s+l['’]|au|für\s+(?:den|die)|per\s+(?:il|la)"
     r"|dla|pro|для|untuk|cho|لل)\s*(?:evaluador|calificador|avaliador|correcteur|évaluateur"
     r"|bewerter|prüfer|valutatore|correttore|oceniającego|sprawdzającego|hodnotitele"
     r"|проверяющего|перевіряючого|penilai|người chấm|مقيّم|مقيم|مصحح)"
+    # a mark asked for, with no number between ("márquela como correcta", not "marca 6
+    # respuestas como correctas")
     r"|(?:marque|márque|marca|marcar|markiere|bewerte|werte|segna|valuta|markeer|отметь|оцени"
-    r"|позначте|işaretle|tandai|đánh dấu|chấm)\w*\s+(?:\w+\s+){0,3}?(?:como|comme|als|come"
-    r"|как|як|olarak|sebagai)\s+(?:correct|richtig|korrekt|corrett|правильн|вірн|doğru|benar))")
+    r"|позначте|işaretle|(?<!\w)tandai|đánh dấu|chấm)\w*\s+(?:[^\W\d]+\s+){0,3}?(?:como|comme"
+    r"|als|come|как|як|olarak|sebagai)\s+(?:correct|richtig|korrekt|corrett|правильн|вірн"
+    r"|doğru|benar))")
 _GRADER_HINTS = ("as correct", "as right", "nstructions", "SYSTEM", "ystem:", "ystem|", "rader",
                  "ark this", "arked", "credit", "valuator", "VALUATOR", "RADING", "eward", "EWARD",
                  "odel", "ODEL", "CORRECT", "erified", "_answer", "answer =", "answer=", "atch=",
@@ -1066,10 +1072,10 @@ def retracted(after: str, answer: str = "") -> str:
     if len(scan) != len(window):  # a letter whose lower case is longer (İ): positions differ
         scan, patterns = window, _CUES
     retraction, correcting, second_thought = patterns
-    if retraction.search(scan) or not window.isascii() and foreign.RETRACTION.search(
-            window, 0, foreign.ELSEWHERE_REACH):
+    if retraction.search(scan) or not window.isascii() and foreign.retracts(window):
         return "retraction"
-    elsewhere = foreign.cues(scan, patterns is _CUES_LOWER)  # (in other languages)
+    elsewhere = [cue for cue in foreign.cues(scan, patterns is _CUES_LOWER)  # (in other
+                 if not foreign.QUOTED.search(cue.group())]  # languages; not a story's words)
     if any(foreign.outright(m) for m in elsewhere):
         return "retraction"  # "Korrektur:", "No, espera"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
@@ -1101,20 +1107,34 @@ def retracted(after: str, answer: str = "") -> str:
 
 def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters: bool) -> bool:
     """Whether a cue in another language (`foreign_corrections`) gives another value: its
-    sentence, or the next when its own states none ("Espera. ... Es C."); an "actually"
-    cue's own sentence only, and only one that is a value ("En realidad es C.", not "En
-    realidad, la opción A no sirve porque ..."). A check ("ich prüfe: 42 / 6 = 7 ✓") gives
-    none, nor does a capital that is a word there ("A panela fica na cozinha")."""
+    sentence, or the next when its own states none ("Espera. ... Es C."); an "actually" or
+    "sorry" cue only by a sentence that is a value ("En realidad es C.", "Perdón, son 48.";
+    not "En realidad, la opción A no sirve porque ..."). None is given by a check ("ich
+    prüfe: 42 / 6 = 7 ✓", "42 ÷ 6 = 7, cuadra"), a question, a bill's line ("Korrektur: 30
+    €"), a value denied ("En realidad no son 48."), a capital that is a word there ("A
+    panela fica na cozinha"), or where the text ends on the answer again ("De hecho, son 6.
+    ... el total es 42.")."""
     own = _SENTENCE.match(window, cue.end())
-    span = own.group()
-    if cue.group("actually") is not None or cue.group("repair") is not None:
-        said = span[: tail.start()] if (tail := _NOT_TAIL.search(span)) else span
-        if not foreign.is_a_value(said, stated=cue.group("repair") is not None):
-            return False  # ("En realidad es 48, no 42." is a value and what it is not)
-    elif not _values(span, letters):
-        span += _SENTENCE.match(window, own.end()).group()
-    if foreign.CHECKING.search(span) or span.rstrip()[-1:] in ("?", "？", "؟"):
-        return False  # a check; a question ("Espera... ¿cuentan los 10 minutos?")
+    span, end = own.group(), own.end()
+    shaped = cue.group("actually") or cue.group("repair")
+    if not shaped and not _values(span, letters):
+        if span.rstrip()[-1:] in ("?", "？", "؟"):
+            return False  # "Eh, tunggu — apakah ada pilihan lain?": what follows answers it
+        end = (nxt := _SENTENCE.match(window, end)).end()
+        span += nxt.group()
+    said = span[: tail.start()] if (tail := _NOT_TAIL.search(span)) else span  # "48, no 42"
+    if shaped and not foreign.is_a_value(said, stated=cue.group("repair") is not None) or (
+            cue.group("sorry") and not foreign.is_a_value(foreign.last_clause(said))):
+        return False  # ("Perdón, conté mal: es 48.", not "Samahani ...; ... hatua zote 3.")
+    if foreign.in_a_bill(cue) or foreign.CHECKING.search(span) or (
+            span.rstrip()[-1:] in ("?", "？", "؟")) or foreign.NEGATED.search(said.rstrip()):
+        return False
+    if foreign.CONFIRMING.search(span) and mine & set(_values(span, letters)):
+        return False  # "42 ÷ 6 = 7, cuadra": the answer checked
+    if cue.group("wait") == "等等" and window[cue.end() : cue.end() + 1] == "。":
+        return False  # "……等等。": "and so on"
+    if (later := _values(window[end:], letters)) and later[-1].upper() in mine:
+        return False
     return _taken_back(foreign.letters_as_words(span) if letters else span, mine, letters,
                        stated=False)
 
