@@ -1,17 +1,21 @@
 """An answer taken back in another language, read as `hedges.retracted` reads English's.
 
-Outright: "me equivoqué", "я ошибся", "我错了" (`RETRACTION`); a correction's label opening a
-sentence ("Korrektur:", "Poprawka:", "更正："), as English's "correction"; "no, wait" ("No,
-espera", "Нет, подожди", "不，等等"). By a cue opening a sentence ("Espera, en realidad es C.",
-"Warte, eigentlich ist es 48.", "Точнее, ответ 48.", "等等，其实是48。"): only when that
-sentence, or the next one when its own states nothing, gives another value, as English's
-"wait" and "actually" (`CORRECTING`; `hedges.retracted` weighs the value).
-
-One table a language, as `foreign_picks` reads picks: each cue is a word or phrase that turns
-from what was said ("wait", "actually", "rather", "more exactly"), never one that only
-explains ("because"). A cue only opens a sentence (after a full stop, a colon, a line break,
-or a full-width comma in Chinese and Japanese), so the same word inside a clause ("plutôt
-que") is none.
+Tables of words a kind, each a few dozen languages, and what each kind needs to take an
+answer back (`hedges._corrects_elsewhere` weighs the value):
+- outright, whatever follows: "I made a mistake", "I miscalculated", "oops", "I'm not sure"
+  (`_MY_MISTAKE`; and `RETRACTION` anywhere in a text outside ASCII), a correction's label
+  ("Korrektur:", "更正："), "no, wait" ("No, espera") but not after a question;
+- "wait" (`_WAIT`, only with a stop right after it) and "or rather", "I correct myself"
+  (`_BACK`): a sentence, theirs or the next, that gives another value;
+- "actually", "more exactly", "on second thought" (`_ACTUALLY`) and "sorry" (`_SORRY`):
+  these open explanations and closings as often as corrections ("Eigentlich braucht man nur
+  3 Schritte", "Lo siento si quedó larga"), so only a sentence (for "sorry", a last clause)
+  that is a value (`is_a_value`: "En realidad es C.", "Perdón, conté mal: es 48.").
+A cue opens a sentence (after a full stop, a colon, a line break, or a full-width comma in
+Chinese and Japanese); one in someone's quoted words, before a check, a question, a denied
+value or an amount in a list is none (`QUOTED`, `CHECKING`, `NEGATED`, `in_a_bill`). Two
+helper reviews (1,741 probes) shaped these rules: a cue word alone is an explanation's as
+often as a correction's.
 """
 
 from __future__ import annotations
