@@ -319,9 +319,6 @@ NEGATED = re.compile(
     r"|(?:-?\d[\d,.]*|[A-E])\)?\s*(?:değil|ではない|ではありません|이\s*아니|가\s*아니)[^\dA-E]*\Z"
     r"|(?<!\w)[A-E]\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:ist falsch|не подходит|不对|no sirve|tampoco"
     r"|não serve|ne va pas|non va|は違います|olmaz)", re.IGNORECASE)
-# A span that ends on a value (a copula may follow it: "です", "입니다", "है", "است").
-ENDS_IN_VALUE = re.compile(r"(?:\d[\d,.]*|(?<![A-Za-z])[A-E]\)?)\W*(?:です|입니다|이에요|예요|है"
-                           r"|हैं|आहे|आहेत|است|ہے|ہیں|হয়)?\W*\Z")
 # A capital A or E opening a sentence before a lower-case word: a word ("A panela ...", "E
 # poi ..."), not an option's letter.
 _LETTER_WORD = re.compile(r"(^\W*|[.!?:]\s+)[AE](?=\s+[a-zà-öø-ÿа-яёα-ω])")
