@@ -63,7 +63,7 @@ _WAIT = (
     "|подожди|подождите|погоди|погодите|постой|стоп|зачекай|зачекайте|стривай|чакай"
     "|περίμενε|περιμένετε|στάσου|bekle|bekleyin|dur|tunggu|khoan|đợi đã|chờ đã|teka|sandali"
     "|subiri|ngoja|stai|stați|várj|odota|oota|khoan đã|רגע|انتظر|انتظري|مهلا|لحظة|صبر کن|रुको|रुकिए"
-    "|দাঁড়াও|잠깐|잠깐만|잠깐만요|等等|等一下|稍等|待って|ちょっと待って|待てよ")
+    "|দাঁড়াও|잠깐|잠깐만|잠깐만요|等等|等一下|稍等|待って|ちょっと待って|待ってください|待てよ")
 # Turning from what was said: "or rather", "I correct myself".
 _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrijo|corrijo"
          "|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"

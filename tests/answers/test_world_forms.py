@@ -315,6 +315,8 @@ def test_more_markers_of_other_languages(gold: str, completion: str, task: str,
     ("42", "**Answer: 42**\n\nТочнее, ответ 48.", "gsm8k", False),
     ("42", "答案：42\n\n等等，其实是48。", "gsm8k", False),
     ("B", "答え：B\n\n待って、実はCです。", "csqa", False),
+    ("C", "答えは C です。\n\nいや、待ってください。なので答えを変えます。\n\n"
+     "**最終回答：B）はさみ**", "csqa", False),
     ("42", "Jawaban: 42\n\nTunggu, sebenarnya 48.", "gsm8k", False),
     ("42", "Đáp án: 42\n\nKhoan, thực ra là 48.", "gsm8k", False),
     ("B", "Відповідь: B\n\nЗачекай, насправді це C.", "csqa", False),
