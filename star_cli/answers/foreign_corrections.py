@@ -20,6 +20,7 @@ often as a correction's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 ELSEWHERE_REACH = 240  # characters after the answer where an outright retraction is looked for
@@ -185,23 +186,28 @@ _CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])"
         rf"(?P<outright>(?:{_one_of(_NO)}\s*[,，、]\s*)?{_one_of(_LABELS)}\s*[:：]"
         rf"|{_one_of(_MY_MISTAKE)}(?!\w)"
         rf"|{_one_of(_NO)}\s*[,，、!！.]\s*{_one_of(_WAIT)}(?={_STOP}))"
-        rf"|(?:{_one_of(_LEAD)}\s*[,，、!！.]?\s+|{_one_of(_LEAD)}\s*[,，、]\s*)?"
+        rf"|(?:{_one_of(_LEAD)}(?:\s*[,，、!！.]?\s+|\s*[,，、]\s*))?"
         rf"(?:(?P<wait>{_one_of(_WAIT)})(?={_STOP})|{_one_of(_BACK)}(?!\w)"
         rf"|(?P<sorry>{_one_of(_SORRY)})(?!\w)"
         rf"|(?P<actually>{_one_of(_ACTUALLY)}(?!\w)|{_one_of(_RUN_IN_ACTUALLY)})"
         rf"|(?P<repair>{_one_of(_REPAIR)})\s*[:：]))")
 _STOPS = "[.!?:;\\n(。！？：；，、،؛؟।]"
-_IN_TEXT = (re.compile(_STOPS + _CUE), re.compile(_STOPS + _CUE, re.IGNORECASE))
-_AT_START = (re.compile(_CUE), re.compile(_CUE, re.IGNORECASE))
 
 
-def cues(text: str, lowered: bool) -> list[re.Match[str]]:
-    """The correction cues in `text`, in order (one at its start maybe twice); `lowered`:
-    `text` is lower-cased, so the cues are matched as written, else case-blind."""
-    case = 0 if lowered else 1
-    first = _AT_START[case].match(text)
-    rest = list(_IN_TEXT[case].finditer(text))
-    return [first, *rest] if first is not None else rest
+@functools.cache
+def _cue_pattern() -> re.Pattern[str]:
+    # (compiled on first use: some twenty milliseconds, which a run that never reads a
+    # take-back, or a cold start of `star check`, should not pay)
+    return re.compile(_STOPS + _CUE)
+
+
+def cues(window: str) -> list[re.Match[str]]:
+    """The correction cues in `window`, in order, matched on its lower case; their positions
+    are those of `"\\n" + window` (a cue may open the window: the line break is its stop)."""
+    lowered = window.lower()
+    if len(lowered) != len(window):  # (a letter whose lower case is longer: İ)
+        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in window)
+    return list(_cue_pattern().finditer("\n" + lowered))
 
 
 def outright(cue: re.Match[str]) -> bool:

@@ -1074,8 +1074,8 @@ def retracted(after: str, answer: str = "") -> str:
     retraction, correcting, second_thought = patterns
     if retraction.search(scan) or not window.isascii() and foreign.retracts(window):
         return "retraction"
-    elsewhere = [cue for cue in foreign.cues(scan, patterns is _CUES_LOWER)  # (in other
-                 if not foreign.QUOTED.search(cue.group())]  # languages; not a story's words)
+    elsewhere = [cue for cue in foreign.cues(window)  # (in other languages, not in a story's
+                 if not foreign.QUOTED.search(cue.group())]  # quoted words)
     if any(foreign.outright(m) for m in elsewhere):
         return "retraction"  # "Korrektur:", "No, espera"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
@@ -1086,7 +1086,8 @@ def retracted(after: str, answer: str = "") -> str:
     if not cues and not seconds and not elsewhere:  # the usual text after an answer
         return ""
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
-    if any(_corrects_elsewhere(window, cue, mine, bool(letter)) for cue in elsewhere):
+    if elsewhere and any(_corrects_elsewhere(f"\n{window}", cue, mine, bool(letter))
+                         for cue in elsewhere):
         return "correction"
     for cue in cues:
         own = _SENTENCE.match(window, cue.end())
@@ -1106,7 +1107,8 @@ def retracted(after: str, answer: str = "") -> str:
 
 
 def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters: bool) -> bool:
-    """Whether a cue in another language (`foreign_corrections`) gives another value: its
+    """Whether a cue in another language (`foreign_corrections.cues`, positions in `window`,
+    which starts with the line break they were read after) gives another value: its
     sentence, or the next when its own states none ("Espera. ... Es C."); an "actually" or
     "sorry" cue only by a sentence that is a value ("En realidad es C.", "Perdón, son 48.";
     not "En realidad, la opción A no sirve porque ..."). None is given by a check ("ich
