@@ -220,21 +220,25 @@ def outright(cue: re.Match[str]) -> bool:
 
 # A line "Word: amount" (a bill's, a list's: "Korrektur: 30 €", "- Espera: 20 minutos").
 _AMOUNT_LINE = re.compile(r"[^\n:：]{1,40}[:：][ \t]*[^\n\d]{0,4}\d[^\n]*")
+_AN_AMOUNT_AFTER = re.compile(r"[ \t*_]*[:：]?[ \t*_]*[-+$€£]?\d")  # right after a cue
+_A_COLON_AFTER = re.compile(r"[\s*_]*[:：]")
 
 
 def in_a_bill(cue: re.Match[str]) -> bool:
     """Whether a cue is a label with an amount on its line among lines of the same shape, or
     "wait" labelling a time ("Espera: 20 minutos"): a bill or a list, no take-back."""
     text, end = cue.string, cue.end()
-    if re.match(r"[ \t*_]*[:：]?[ \t*_]*[-+$€£]?\d", text[end:]) is None:
+    if _AN_AMOUNT_AFTER.match(text, end) is None:
         return False
-    if cue.group("wait") is not None and re.match(r"[\s*_]*[:：]", text[end:]):
+    if cue.group("wait") is not None and _A_COLON_AFTER.match(text, end):
         return True
-    start = text.rfind("\n", 0, end)
-    before = text[text.rfind("\n", 0, max(start, 0)) + 1 : max(start, 0)]
-    nl = text.find("\n", end)
-    after = text[nl + 1 : text.find("\n", nl + 1) % (len(text) + 1)] if nl != -1 else ""
-    return any(_AMOUNT_LINE.fullmatch(line.strip()) for line in (before, after) if line)
+    line = text.rfind("\n", 0, end) + 1  # (the window starts with a line break)
+    before = text[text.rfind("\n", 0, max(line - 1, 0)) + 1 : max(line - 1, 0)]
+    after = ""
+    if (nl := text.find("\n", end)) != -1:
+        nxt = text.find("\n", nl + 1)
+        after = text[nl + 1 : nxt if nxt != -1 else len(text)]
+    return any(_AMOUNT_LINE.fullmatch(lines.strip()) for lines in (before, after) if lines)
 
 
 # A sentence that is a value: a word or two before it ("es", "ist es", "c'est", "это", "是"),
@@ -244,9 +248,16 @@ _MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u09
           "\u093a-\u094f\u0955-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09cd\u09d7\u09e2\u09e3"
           "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
 _A_WORD = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
-_SHAPED = re.compile(rf"\W*(?P<words>(?:{_A_WORD}\W*?){{0,2}}?)\W*[$(\\]*"
-                     rf"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>{_A_WORD}\W*)?", re.DOTALL)
-_NAMED = re.compile(_SHAPED.pattern.replace("{0,2}?", "{0,4}?"), re.DOTALL)
+
+
+def _value_sentence(words: int) -> re.Pattern[str]:
+    """Up to `words` words, a value, maybe one word after it (its unit or a copula)."""
+    return re.compile(rf"\W*(?P<words>(?:{_A_WORD}\W*?){{0,{words}}}?)\W*[$(\\]*"
+                      rf"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>{_A_WORD}\W*)?", re.DOTALL)
+
+
+_SHAPED = _value_sentence(2)
+_NAMED = _value_sentence(4)  # (when one of them names the answer: "la respuesta es C")
 _WORD = re.compile(_A_WORD)
 # The words for "the answer" and "the total" (lower case): "la respuesta es 48".
 ANSWER_NOUNS = frozenset((

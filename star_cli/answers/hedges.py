@@ -1062,7 +1062,8 @@ def retracted(after: str, answer: str = "") -> str:
     could be 7", "otherwise it is -5"). A check that ends in the answer or confirms it
     ("Let me double-check: 14 = 2 \\cdot 7 and 21 = 3 \\cdot 7. Yes.", "Checking: 2 + 3 = 5
     ✓") and another method ("Alternatively, we can use the fact that...") take nothing back.
-    `answer` a choice letter: the values are letters ("No — A."). Returns how (truthy):
+    `answer` a choice letter: the values are letters ("No — A."). Other languages' take-backs
+    are `foreign_corrections`' (weighed by `_corrects_elsewhere`). Returns how (truthy):
     "retraction" (outright), "correction" or "second_thought"; "" when nothing is taken back."""
     after = _without_cut_check(after, answer)
     window = _read_window(after)  # and the text's last words: "... Wait, that's wrong."
