@@ -210,11 +210,19 @@ def cues(window: str) -> list[re.Match[str]]:
     return list(_cue_pattern().finditer("\n" + lowered))
 
 
+QUESTION_MARKS = "?？؟"
+
+
+def asks(text: str) -> bool:
+    """Whether `text` ends on a question mark (of any script)."""
+    return (last := text.rstrip()[-1:]) != "" and last in QUESTION_MARKS
+
+
 def outright(cue: re.Match[str]) -> bool:
     """Whether a cue takes the answer back whatever follows: a correction's label, "I made a
     mistake", "no, wait"; not a "no" that answers a question just asked ("¿Podría ser 48? No,
     espera: ... así que 42 es correcto."): that one is a cue as "wait" is."""
-    return cue.group("outright") is not None and cue.string[cue.start()] not in "?？؟" and (
+    return cue.group("outright") is not None and cue.string[cue.start()] not in QUESTION_MARKS and (
         not in_a_bill(cue))
 
 

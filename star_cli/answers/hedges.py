@@ -1087,9 +1087,10 @@ def retracted(after: str, answer: str = "") -> str:
     if not cues and not seconds and not elsewhere:  # the usual text after an answer
         return ""
     mine = {letter.group(1).upper()} if letter else set(_values(answer, False))
-    if elsewhere and any(_corrects_elsewhere(f"\n{window}", cue, mine, bool(letter))
-                         for cue in elsewhere):
-        return "correction"
+    if elsewhere:
+        framed = f"\n{window}"  # (the cues' positions are this text's)
+        if any(_corrects_elsewhere(framed, cue, mine, bool(letter)) for cue in elsewhere):
+            return "correction"
     for cue in cues:
         own = _SENTENCE.match(window, cue.end())
         span = own.group()
@@ -1121,7 +1122,7 @@ def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters
     span, end = own.group(), own.end()
     shaped = cue.group("actually") or cue.group("repair")
     if not shaped and not _values(span, letters):
-        if span.rstrip()[-1:] in ("?", "？", "؟"):
+        if foreign.asks(span):
             return False  # "Eh, tunggu — apakah ada pilihan lain?": what follows answers it
         end = (nxt := _SENTENCE.match(window, end)).end()
         span += nxt.group()
@@ -1129,8 +1130,8 @@ def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters
     if shaped and not foreign.is_a_value(said, stated=cue.group("repair") is not None) or (
             cue.group("sorry") and not foreign.is_a_value(foreign.last_clause(said))):
         return False  # ("Perdón, conté mal: es 48.", not "Samahani ...; ... hatua zote 3.")
-    if foreign.in_a_bill(cue) or foreign.CHECKING.search(span) or (
-            span.rstrip()[-1:] in ("?", "？", "؟")) or foreign.NEGATED.search(said.rstrip()):
+    if foreign.in_a_bill(cue) or foreign.CHECKING.search(span) or foreign.asks(span) or (
+            foreign.NEGATED.search(said.rstrip())):
         return False
     if foreign.CONFIRMING.search(span) and mine & set(_values(span, letters)):
         return False  # "42 ÷ 6 = 7, cuadra": the answer checked
