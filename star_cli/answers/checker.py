@@ -32,8 +32,10 @@ from star_cli.answers.choice import (
     leading_text,
     named_choice,
     numbered_option,
+    offered_after,
     only_mentions,
     other_text_after,
+    otherwise,
     pick_before_rejections,
     pick_below,
     picks,
@@ -87,6 +89,7 @@ from star_cli.answers.hedges import (
     NOT_UNITS,
     OPERATIONS,
     OTHER_NOT,
+    RETRACTION_WINDOW,
     TAIL_DOUBT,
     UNCERTAIN,
     UNITS,
@@ -114,8 +117,10 @@ from star_cli.answers.hedges import (
     words,
 )
 from star_cli.answers.latex import (
+    LONE_VARIABLE,
     Answer,
     Approx,
+    Bracketed,
     Several,
     Union,
     clean_latex,
@@ -144,7 +149,14 @@ from star_cli.answers.numeric import (
 )
 from star_cli.answers.text import ENTITY_REACH, Folded, folded
 from star_cli.answers.values import finite_decimal
-from star_cli.answers.worded import WordGold, closing_statement, names, word_gold
+from star_cli.answers.worded import (
+    NOTHING_WORDS,
+    WordGold,
+    closing_statement,
+    names,
+    names_nothing,
+    word_gold,
+)
 from star_cli.records import Choice
 
 MAX_COMPARED = 1_000  # characters: a longer "answer" is junk, judged wrong without parsing
@@ -302,6 +314,7 @@ class MathGold(Gold):
     # value prepared as a gold.
     choice: tuple[str, Gold] | None = None
     worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
+    nothing: bool = False  # a gold that there is none (`\\text{none}`, `\\emptyset`)
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -395,7 +408,10 @@ def gold_text(gold: str) -> str:
 
 _DOZENS = re.compile(r"(\d+(?:\.\d+)?)\s*dozens?\b", re.IGNORECASE)
 _CHOICE_VALUE = re.compile(r"\(?[A-E]\)[ \t]*(\$?-?\d[\d,]*(?:\.\d+)?)")  # "B) 240", "(B) $240"
-_STRUCK = re.compile(r"~~[^~\n]*~~")  # markdown's strikethrough
+# Struck out: markdown's `~~36~~`, LaTeX's `\cancel{21}` (and `\bcancel`, `\xcancel`,
+# `\sout`, `\st`), with a LaTeX space left after it (`\cancel{21}\ 42`)
+_STRUCK = re.compile(r"~~[^~\n]*~~|\\(?:[bx]?cancel|sout|st)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+                     r"(?:\s|\\[ ,;:!]|~)*")
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
 _EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
@@ -541,7 +557,8 @@ class Checker:
             at = completion.rfind(found.text, 0, found.end)
             found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
                 bang.group(2)) else found.end)
-        if "~~" in found.text:  # "~~36~~ 35": struck out, taken back
+        if "~~" in found.text or "\\" in found.text and _STRUCK.search(found.text):
+            # "~~36~~ 35", `\cancel{21}\ 42`: struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
@@ -724,6 +741,8 @@ class Checker:
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
+            elif gold.choices and self._offers_another(after, found, gold):
+                return _ambiguous(found, "alternatives")  # "Though C could also work."
         if ((source := found.source) == "fallback" or source == "answer_colon" and (
                 at := found.start) and completion[at - 1] != "\n") and (
                 why := _not_own(completion, found)):
@@ -795,6 +814,10 @@ class Checker:
             said.add(verdict.answer)
         return None if len(said) == 1 else Verdict(None, False, "ambiguous", method="alternatives")
 
+    def _offers_another(self, after: str, found: Extraction, gold: Gold) -> bool:
+        """Whether the text after a choice's answer offers another choice as right too."""
+        return False
+
     def _corrected(self, gold: Gold, after: str, at: int, answer: str
                    ) -> Verdict | Pending | None:
         """The verdict on the value a correction after a taken-back answer commits to
@@ -811,8 +834,11 @@ class Checker:
         verdict = self.judge_local(gold, after)
         if verdict.answer is None or isinstance(verdict, Verdict) and (
                 verdict.reason in ("ambiguous", "no_answer")) or verdict.source == "fallback" and (
-                not states_correction(after, answer)):
-            return None  # "I forgot that she also spent $20 on lunch."
+                not states_correction(after, answer)) and not (
+                self.letters and picks(_last_sentence(after))):
+            # "I forgot that she also spent $20 on lunch." (a letter picked in words settles
+            # it: "Wait, gloves (C) matter too! But it asks about feet, so I stay with D.")
+            return None
         if isinstance(verdict, Pending):
             return Pending(verdict.gold, verdict.answer, verdict.end + at, verdict.source)
         return verdict._replace(end=verdict.end + at) if verdict.end is not None else verdict
@@ -1185,7 +1211,9 @@ def _answer_at(completion: str, found: Extraction) -> int:
 
 
 # (a closed comment that opens its line: one inside a line is read with it, as before)
-_COMMENT = re.compile(r"^[ \t]*<!--.*?-->", re.DOTALL | re.MULTILINE)
+# A closed comment that opens its line, or one closed on its own line outside code (`$\boxed{4}$
+# <!-- \boxed{6} -->`, rendered as 4; not "a comment opens with `<!-- like this`").
+_COMMENT = re.compile(r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->", re.DOTALL | re.MULTILINE)
 
 
 def _in_comment(text: str, at: int) -> bool:
@@ -1373,7 +1401,9 @@ _PROSE_MARKERS = frozenset({"answer_is", "answer_colon", "hashes"})
 # `42 students in all`: one counted noun, one totalling phrase.
 _PROSE_NUMBER = re.compile(
     r"(?:exactly\s+)?(?:(?:USD|US\$|EUR|GBP|CAD|AUD|INR|Rs\.?)\s*)?"
-    r"(?P<number>[-−]?[$€£]?\s?\d[\d,]*(?:\.\d+)?)(?:\s+(?P<noun>[a-z]{3,}))?"
+    r"(?P<number>[-−]?[$€£]?\s?\d[\d,]*(?:\.\d+)?)(?:\s+(?P<noun>[a-z]{3,})"
+    r"(?:\s+(?!(?:altogether|exactly|total|overall|combined)\b)(?P<head>[a-z]{3,}))?)?"
+    # ("505 trailing zeros": an adjective and its noun)
     r"(?:\s+(?:in\s+total|in\s+all|altogether|all\s+together|all\s+told|exactly|total|overall"
     r"|combined))?\s*\.?")
 # Words after a number that are no counted noun: hedges, bounds, multipliers, operations.
@@ -1388,9 +1418,10 @@ _VOWEL = re.compile(r"[aeiouy]")
 
 
 def prose_number(answer: str) -> Fraction | None:
-    """The number a prose answer states (math): `42 marbles` is 42, as `42 cm` is; one
-    trailing lower-case word of three letters or more is a counted noun unless it is a hedge,
-    a bound, a multiplier or math (`42 thousand`, `42 max`, `42 pi` are not 42)."""
+    """The number a prose answer states (math): `42 marbles` is 42, as `42 cm` and `42 red
+    marbles` are; one or two trailing lower-case words of three letters or more are a counted
+    noun unless one is a hedge, a bound, a multiplier or math (`42 thousand`, `42 max`, `42
+    pi`, `42 more marbles` are not 42)."""
     if "**" in answer or "__" in answer:
         answer = answer.replace("**", "").replace("__", "")  # "**42** cookies"
     if answer[:1].isalpha() and answer.isascii() and (
@@ -1398,7 +1429,8 @@ def prose_number(answer: str) -> Fraction | None:
         return value  # "The answer is twenty-five.", "The answer is two-thirds."
     if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
         return None
-    if (noun := m.group("noun")) and (noun in _NOT_NOUNS or not _english(noun)):
+    if any(noun and (noun in _NOT_NOUNS or not _english(noun)) for noun in m.group(
+            "noun", "head")):
         return None
     return parse_number(m.group("number"))
 
@@ -1499,8 +1531,12 @@ class MathChecker(NumericChecker):
                 question: str | None = None) -> Gold:
         gold = gold_text(gold)
         gold = code_math(gold) or gold  # a dataset's gold as sympy prints it: `sqrt(2)/2`
+        # (a gold that there is none: "no solution" says it, no negation of a value)
+        nothing = (gold[:1] in "\\{∅" or gold[:1].isalpha()) and names_nothing(gold)
         made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
-                        frozenset(words(gold)) | echoed(question), question)
+                        frozenset(words(gold)) | echoed(question) | (
+                            NOTHING_WORDS if nothing else frozenset()), question)
+        made.nothing = nothing
         if gold[:1] == "\\" and "text" in gold or gold[:1].isalpha():
             made.worded = word_gold(gold, question)  # `\\text{odd}`, `\\text{B, D}`
         if gold[:1] in _LETTER_STARTS:
@@ -1558,12 +1594,16 @@ class MathChecker(NumericChecker):
                 picked := _picked_letter(completion[: found.end])) is not None:
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
         if found.source == "boxed" and "," in gold.text and "," not in found.text and (
-                "b)" in completion or "art " in completion or "ii)" in completion) and (
-                isinstance(gold.structure, Several)) and (
+                "b)" in completion or "art " in completion or "ii)" in completion
+                or ":" in completion) and isinstance(
+                structure := gold.structure, Several | Bracketed) and (
                 parts := part_boxes(completion)) is not None and len(parts) == len(
-                gold.structure.items):
-            # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2": one box a part
-            return found._replace(text=", ".join(parts))
+                structure.items):
+            # "(a) ... \boxed{3}", "(b) ... \boxed{2}" against "3, 2"; "Maximum: \boxed{5}",
+            # "Minimum: \boxed{-5}" against "(5, -5)": one box a part
+            joined = ", ".join(parts)
+            return found._replace(text=joined if isinstance(structure, Several) else (
+                f"{structure.open}{joined}{structure.close}"))
         if found.source == "boxed" and _near_final(completion, found):
             return self._final_hedge(completion, found)
         return found
@@ -1626,6 +1666,8 @@ class MathChecker(NumericChecker):
         # (`gold` is a MathGold: `prepare` made it; its attributes read directly, on every check)
         if (choice := gold.choice) is not None:  # type: ignore[attr-defined]
             return self._choice_compare(found, gold, *choice)  # type: ignore[arg-type]
+        if gold.nothing and names_nothing(answer):  # type: ignore[attr-defined]
+            return _decided(found, True, "string")  # "No such integer exists" for `\\emptyset`
         if "style" in answer and (plain := _MATH_STYLE.sub("", answer)) != answer:
             found, answer = found._replace(text=plain), plain  # `$\displaystyle q(x) = ...$`
         if ";" in answer and (pair := comma_pair(answer)) is not None:
@@ -1670,6 +1712,9 @@ class MathChecker(NumericChecker):
             return _decided(found, False, "string")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
+        if "text" in gold.text and (said := _property_words(gold.text)) is not None and (
+                said != _text_words(answer)):
+            return _decided(found, False, "string")  # `n \text{ even}` for `n \text{ odd}`
         if (letter := _choice_gold(gold.text)) is not None and (
                 label := _choice_answer(answer)) is not None:
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
@@ -2074,10 +2119,31 @@ def _counted(found: list[str]) -> bool:
     return 0 < len(found) <= 2 and all(w.isalpha() and w not in _NOT_A_LABEL for w in found)
 
 
+# A variable said to be something (`n \text{ odd}`, `p \text{ prime}`): the words matter,
+# though the symbolic tier reads both sides as the bare variable.
+_PROPERTY = re.compile(r"\s*[A-Za-z](?:_\{?\w+\}?)?(?:\s|\\[ ,;:!]|~)*"
+                       r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}\s*\.?")
+_TEXT_OF = re.compile(r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}")
+_FILLERS = frozenset({"is", "are", "a", "an", "the", "all", "any", "every", "number", "numbers"})
+
+
+def _property_words(gold: str) -> frozenset[str] | None:
+    """The words a gold says its variable is (`n \text{ odd}`: {odd}), or None."""
+    if (m := _PROPERTY.fullmatch(gold)) is None:
+        return None
+    return frozenset(words(m.group(1))) - _FILLERS - UNITS or None
+
+
+def _text_words(answer: str) -> frozenset[str]:
+    return frozenset(w for text in _TEXT_OF.findall(answer) for w in words(text)) - _FILLERS
+
+
 def _without_units(answer: str) -> str:
     """`\\frac{8\\pi}{5} \\text{ square units}` -> `\\frac{8\\pi}{5}`: words from UNITS only."""
-    stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(words(m.group(1))) and not (
-        answer[m.end() :].lstrip().startswith("=")) else m.group(), answer)  # `\text{gcd} = 21`
+    stripped = _UNIT_TEXT.sub(lambda m: "" if _counted(said := words(m.group(1))) and not (
+        answer[m.end() :].lstrip().startswith("=")) and not (  # `\text{gcd} = 21`
+        LONE_VARIABLE.fullmatch(answer, 0, m.start()) and not all(w in UNITS for w in said))
+        else m.group(), answer)  # (`n \text{ odd}` says what n is: no unit of n)
     m = _TRAILING_WORDS.search(stripped)
     said = words(m.group()) if m else []
     if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
@@ -2118,6 +2184,14 @@ def _one_sentence(completion: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of `text`'s last line."""
+    line = text.rstrip()
+    line = line[line.rfind("\n") + 1 :]
+    breaks = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(line)]
+    return line[breaks[-1] :] if breaks else line
 
 
 # A sentence that picks a choice in the first person or says "it is": "I choose refrigerator",
@@ -2279,6 +2353,10 @@ class ChoiceChecker(Checker):
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return self._label(found, gold) is not None
 
+    def _offers_another(self, after: str, found: Extraction, gold: Gold) -> bool:
+        return (label := self._label(found, gold)) is not None and offered_after(
+            after[:RETRACTION_WINDOW], label, gold.choices or ())
+
     def differ(self, answer: str, rival: str, gold: Gold) -> bool:
         mine = self._label(Extraction(answer, 0, "answer_colon"), gold)
         theirs = self._label(Extraction(rival, 0, "fallback"), gold)
@@ -2303,8 +2381,11 @@ class ChoiceChecker(Checker):
                              or (found.tail and found.source != "fallback"
                                  and tail_conflict(found.tail, label, gold.choices))):
             return _ambiguous(found, why)
-        if gold.choices and also_right(f"{found.text} {found.tail}", label, gold.choices):
+        if gold.choices and also_right(said := f"{found.text} {found.tail}", label, gold.choices):
             return _ambiguous(found, "alternatives")  # "B, though C is also plausible"
+        if gold.choices and ("else" in said or "if" in said) and otherwise(
+                said, label, gold.choices):
+            return _ambiguous(found, "condition")  # "D, if the person is healthy; otherwise E"
         correct = label == gold.key
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)

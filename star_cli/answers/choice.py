@@ -36,9 +36,10 @@ _NOT_ARTICLE = r"(?![\w'’])(?!\s+(?!(?:because|since|as|or|and|over|instead|is
 _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
     r"|going\s+with|opt\s+for|answer|answer\s+to|option|choice|final|suggests|points\s+to"
-    r"|leaves|leaving"
+    r"|leaves|leaving|(?:stay|stays|staying|stick|sticks|sticking|stand|standing)\s+(?:with|by)"
     r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
-    r"|should\s+be|will\s+be))?\s*[:—–-]?\s*)[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
+    r"|should\s+be|will\s+be|remains|stays|stands(?:\s+as)?))?\s*[:—–-]?\s*)"
+    r"[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|then|and|but)\s*[,:]?\s*)?\(?(?P<b>[A-Z])\)?"
     r"(?i:\s+it\s+is)?\s*[.!]?$"
     r"|(?:^|[,;:]\s*)(?i:(?:so|thus|therefore|hence|and|but)\s*[,:]?\s*)?\(?(?P<c>[A-Z])\)?"
@@ -549,6 +550,49 @@ def also_right(text: str, label: str, choices: Sequence[Choice]) -> bool:
                and not _REJECTED_BEFORE.search(text, 0, m.start())
                and not _IN_REASON.search(text, 0, m.start())
                for m in _ALSO.finditer(text))
+
+
+# Another choice offered as right too, in a sentence of its own after the answer: "Though C
+# could also work.", "(B) might also be correct.", "D is equally valid." ("C could also be a
+# place for boots" says what C is; "..., but not in snow" takes the offer back.)
+_OFFERED = re.compile(
+    r"(?<![\w'’])\(?([A-Z])\)?\s+(?:\w+\s+){0,2}?(?:(?:could|might|may|would)\s+(?:also\s+|equally"
+    r"\s+|well\s+)?(?:be\s+(?:right|correct|valid|acceptable|possible|plausible|argued|defensible"
+    r"|the\s+answer|a\s+(?:good|valid|reasonable|possible)\s+answer)|work|fit|apply)"
+    r"|(?:is|seems|looks)\s+(?:also|equally)\s+(?:right|correct|valid|acceptable|plausible"
+    r"|possible|reasonable|defensible))\b(?P<rest>[^.!?\n]*)")
+_TAKEN_BACK_AFTER = re.compile(r"\b(?:but|though\s+not|however|if|unless|only|not)\b|n't",
+                               re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no|if|whether|unless|doubt)\b|n't)[^.!?\n]*\Z",
+                            re.IGNORECASE)
+
+
+def offered_after(text: str, label: str, choices: Sequence[Choice]) -> bool:
+    """Whether `text`, written after a pick of `label`, offers another choice as right too
+    (`_OFFERED`), in a sentence that neither denies nor conditions the offer."""
+    labels = {c.label.upper() for c in choices}
+    for m in _OFFERED.finditer(text):
+        if m.group(1) not in labels or m.group(1) == label or _TAKEN_BACK_AFTER.search(
+                m.group("rest")):
+            continue
+        start = max(text.rfind(stop, 0, m.start()) for stop in (". ", "! ", "? ", "\n")) + 1
+        if not _DENIED_BEFORE.search(text, start, m.start()) and not _IN_REASON.search(
+                text, start, m.start()):
+            return True
+    return False
+
+
+# Another choice for when the answer's condition fails: "D, if the person is healthy;
+# otherwise E", "D if healthy, else E", "D (or E if not)".
+_OTHERWISE = re.compile(r"\b(?:otherwise|else|if\s+not)\b[^.;\n]{0,60}?(?<![\w'’])\(?([A-Z])\)?"
+                        r"(?![\w'’])|(?<![\w'’])\(?([A-Z])\)?\s+(?:otherwise|if\s+not)\b")
+
+
+def otherwise(text: str, label: str, choices: Sequence[Choice]) -> bool:
+    """Whether `text`, an answer picking `label`, names another choice for when its
+    condition fails (`_OTHERWISE`): a conditional answer, no commitment."""
+    labels = {c.label.upper() for c in choices}
+    return any((m.group(1) or m.group(2)) in labels - {label} for m in _OTHERWISE.finditer(text))
 
 
 # A letter in a reason explains the pick: "B, since A is also a city, but not in France".

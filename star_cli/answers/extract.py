@@ -1051,23 +1051,38 @@ _PART_LABEL = re.compile(r"[ \t*_#]*(?:[Pp]art[ \t]+)?\(?([a-h]|i{1,3}|iv|v|vi)\
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 
 
+# A word label opening a line, then a colon: "Maximum: $\\boxed{5}$", "**Minimum value:**".
+_WORD_LABEL = re.compile(r"[ \t*_#>-]*([A-Za-z][A-Za-z \t-]{0,30}?)[ \t*_]*[:：]")
+
+
 def part_boxes(text: str) -> list[str] | None:
     """The boxes of a multi-part answer in the order of their parts, when every complete box
     in the judged part of `text` stands on a line its part's label opens ("(a) ... \\boxed{3}",
-    "(b) ... \\boxed{2}"), each part once; None otherwise."""
+    "(b) ... \\boxed{2}"), each part once, or each on a line a word label of its own opens
+    ("Maximum: \\boxed{5}", "Minimum: \\boxed{-5}": in the text's order); None otherwise."""
     judged, _ = judged_part(text)
     spans = _box_spans(judged)
     if len(spans) < 2:
         return None
-    parts: dict[str, str] = {}
+    parts: dict[str, str] | None = {}
+    named: dict[str, str] | None = {}
     for opened, start, close in spans:
         line = judged.rfind("\n", 0, opened) + 1
-        m = _PART_LABEL.match(judged, line)
-        if m is None or (label := (m.group(1) or m.group(2)).lower()) in parts:
-            return None
-        parts[label] = judged[start:close].strip()
-    order = sorted(parts, key=lambda k: (_ROMAN.index(k) if k in _ROMAN else ord(k[0])))
-    return [parts[k] for k in order]
+        box = judged[start:close].strip()
+        if parts is not None and (m := _PART_LABEL.match(judged, line)) is not None and (
+                label := (m.group(1) or m.group(2)).lower()) not in parts:
+            parts[label] = box
+        else:
+            parts = None
+        if named is not None and (w := _WORD_LABEL.match(judged, line)) is not None and (
+                w.end() <= opened) and (word := w.group(1).strip().lower()) not in named:
+            named[word] = box
+        else:
+            named = None
+    if parts is not None:
+        order = sorted(parts, key=lambda k: (_ROMAN.index(k) if k in _ROMAN else ord(k[0])))
+        return [parts[k] for k in order]
+    return list(named.values()) if named is not None else None
 
 
 def _boxed(text: str, floor: int = 0) -> Extraction | None:
@@ -1459,7 +1474,7 @@ _CALCULATOR = re.compile(r"<<[^<>\n]{0,200}>>")  # GSM8K's <<48/2=24>> annotatio
 _WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")  # prose, not `\frac` or a variable
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _TO_PERCENT = re.compile(r"\s*\d+(?:\.\d+)?\s*%")
-_HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi")
+_HAS_VALUE = re.compile(r"\d|\\frac|\\sqrt|\\pi|\\infty|∞")
 LOOK_BACK = 3  # sentences, from the end, that may hold the final statement
 SENTENCE_WORDS = 2  # prose words that make bold text a sentence ("18 eggs left"), not a value
 

@@ -789,7 +789,7 @@ def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
 
 # Taking an answer back outright: no restated value is needed to undo it.
 _RETRACTION = re.compile(
-    r"\b(?:oops|sorry|apologies|scratch that|correction|on second thought"
+    r"\b(?:oops|sorry|apologies|scratch that|strike that|correction|on second thought"
     r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
     r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
     r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
@@ -822,7 +822,8 @@ _CORRECTING = re.compile(
     r"|(?:re-?(?:reading|checking"
     r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
     r"|(?:up)?on re-?(?:reading|checking|examination|inspection|consideration))"
-    r"|let me (?:fix|correct|redo|amend)|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
+    r"|let me (?:fix|correct|redo|amend)|i meant|make that|erratum|errata|(?:i )?should have "
+    r"(?:said|written)|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
     r"(?:match|fit|add up|work|satisfy)|(?:that|this|it) contradicts"
     r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
     r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?counted|(?:over|under)counted"

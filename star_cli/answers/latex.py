@@ -127,6 +127,8 @@ _BRACKETS = re.compile(r"[(\[]|\\\{|\\langle")
 _IN_PREFIX = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])\s*")
 
 _LOWER_WORDS = re.compile(r"[a-z]+")
+# A variable alone (`n`, `x_1`, `a_{n}`): words after it say what it is, not its unit.
+LONE_VARIABLE = re.compile(r"\s*[A-Za-z](?:_\{?\w+\}?)?\s*")
 
 
 def clean_latex(text: str) -> str:
@@ -142,8 +144,9 @@ def clean_latex(text: str) -> str:
             s = s.replace("\\$", "\x00").replace("$", "").replace("\\(", "").replace(
                 "\\)", "").replace("\x00", "\\$")
     if command and (m := _UNIT_TAIL.search(s)) and not _NOT_UNITS & set(
-            _LOWER_WORDS.findall(m.group().lower())):
-        s = s[: m.start()]
+            _LOWER_WORDS.findall(m.group().lower())) and not LONE_VARIABLE.fullmatch(
+            s, 0, m.start()):
+        s = s[: m.start()]  # (not after a lone variable: `n \text{ odd}` says what n is)
     if "," in s and not _BRACKETS.search(s):
         s = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), s)
     if command or "and" in s or "or" in s:

@@ -134,6 +134,27 @@ _UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|likely|guess\w*|unsure|not\s+
                      r"|could|possibly|uncertain)\b", re.IGNORECASE)
 
 
+# An answer that there is none: "none", "no solution", "No such positive integer exists",
+# "There are none", "does not exist", `\\emptyset`, `\\varnothing`, `\\{\\}`: one answer in
+# many forms (MATH writes `\\text{none}`, `\\text{no solution}` and `\\emptyset` alike).
+_NOTHING = re.compile(
+    r"(?:the\s+)?(?:empty\s+set|none|no\s+(?:such\s+)?(?:(?:real|positive|negative|integer"
+    r"|integral|natural|rational|prime|valid|possible|such)\s+)*(?:solutions?|values?|numbers?"
+    r"|integers?|roots?|pairs?|triples?|answers?|[a-z])(?:\s+exists?)?|there\s+(?:is|are|exists?)"
+    r"\s+(?:no\b[a-z ]{0,40}|none)|(?:it\s+|the\s+\w+\s+)?does\s+not\s+exist|dne|∅"
+    r"|\\emptyset|\\varnothing|\\\{\s*\\\}|\{\s*\})",
+    re.IGNORECASE)
+# Its words, which deny nothing in such an answer ("no solution" is no negation of a value).
+NOTHING_WORDS = frozenset({"no", "not", "none", "such", "exist", "exists", "there", "is", "are",
+                           "does", "solution", "solutions", "empty", "set"})
+
+
+def names_nothing(text: str) -> bool:
+    """Whether `text` (a gold or an answer) says there is no answer of the kind asked."""
+    bare = _unwrapped(text).strip().rstrip(".!").strip()
+    return len(bare) < 80 and _NOTHING.fullmatch(bare) is not None
+
+
 def _unwrapped(text: str) -> str:
     text = _TEXT.sub(r"\1", text) if "\\" in text else text
     return text.replace("$", "").replace("*", "").strip()

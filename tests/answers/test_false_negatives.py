@@ -268,7 +268,8 @@ PROSE_NUMBER = [
     ("math", "42", "The answer is 42 pi.", False, MISMATCH),
     ("math", "42", "The answer is 42 halves.", False, MISMATCH),
     ("math", "42", "The answer is 42 fewer.", False, MISMATCH),
-    ("math", "42", "The answer is 42 red marbles.", False, MISMATCH),
+    ("math", "42", "The answer is 42 red marbles.", True, MATCH),  # (a noun and its adjective)
+    ("math", "42", "The answer is 42 more marbles.", False, MISMATCH),
     ("math", "42", "The answer is maybe 42 seats.", False, AMBIGUOUS),
     ("math", "2", "The answer is 2 x.", False, MISMATCH),
     ("math", "42", "Answer: **42** cookies", True, MATCH),
