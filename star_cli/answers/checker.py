@@ -557,7 +557,8 @@ class Checker:
             at = completion.rfind(found.text, 0, found.end)
             found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
                 bang.group(2)) else found.end)
-        if "~~" in found.text or "\\" in found.text and _STRUCK.search(found.text):
+        if "~~" in (said := found.text) or "\\" in said and (
+                "cancel" in said or "\\sout" in said or "\\st" in said) and _STRUCK.search(said):
             # "~~36~~ 35", `\cancel{21}\ 42`: struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if "below" in found.text and (
@@ -1595,7 +1596,7 @@ class MathChecker(NumericChecker):
             return found._replace(text=f"({picked})")  # "answer choice (E)" and \boxed{199}
         if found.source == "boxed" and "," in gold.text and "," not in found.text and (
                 "b)" in completion or "art " in completion or "ii)" in completion
-                or ":" in completion) and isinstance(
+                or completion.count("boxed") > 1) and isinstance(
                 structure := gold.structure, Several | Bracketed) and (
                 parts := part_boxes(completion)) is not None and len(parts) == len(
                 structure.items):
