@@ -18,8 +18,11 @@ verdicts, and every disagreement with the reason star gives.
          agreement with the labels side by side, and their speed:
          warm  both checkers in one process, warmed on half the problems, timed in turns on
                the other half (pairs and golds not seen while warming; each checker judges
-               warm rows again for REWARM seconds right before its turn), on one core, in
-               --warm fresh processes (each ratio printed, the median run's figures); as CPU
+               warm rows again for REWARM seconds right before its turn), on one core,
+               --rounds times in each of --warm fresh processes (what either could carry
+               from a round dropped before the next; every ratio printed, the median run's
+               median round's figures: one round of star's is milliseconds, which the
+               machine's neighbours can stretch twofold); as CPU
                time (what a busy machine does not bend; a pair star sends to its symbolic
                worker is counted at wall time) and wall time
          cold  a fresh process that imports the checker and judges every row, against a
@@ -38,6 +41,7 @@ labels at least as often as math-verify.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import multiprocessing as mp
@@ -181,18 +185,24 @@ def _halves(rows: list[dict]) -> tuple[list[int], list[int]]:
     return warm, timed
 
 
-def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: int = 1
-                  ) -> tuple[tuple[float, float], tuple[float, float], list[Verdict | None],
-                             list[bool]]:
+def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], rounds: int = 1
+                  ) -> tuple[list[tuple[float, float]], list[tuple[float, float]],
+                             list[Verdict | None], list[bool]]:
     """star and math-verify in this process, one core each: both judge the `warm` rows
-    first (untimed: imports, caches, star's symbolic worker up), then the `timed` rows in
-    `slices` slices, star's and math-verify's turns alternating, so that both see the same
-    load on a shared machine. Returns (wall seconds, CPU seconds), each (star, math-verify),
-    and the verdicts. The CPU time of this process is the figure a busy machine does not
-    bend; a pair star sends to its symbolic worker is counted at its wall time instead (the
-    worker's CPU is not this process's), so that figure never flatters star."""
+    first (untimed: imports, caches, star's symbolic worker up), then the `timed` rows,
+    star's and math-verify's turns alternating, `rounds` times, so that both see the same
+    load on a shared machine. Before each round after the first, what either checker could
+    carry from the last round is dropped (sympy's cache, which math-verify fills; star's
+    symbolic worker, restarted where a pair went to it), so every round times pairs neither
+    has seen. Returns each round's (wall seconds, CPU seconds), each (star, math-verify), and
+    the verdicts. The CPU time of this process is the figure a busy machine does not bend; a
+    pair star sends to its symbolic worker is counted at its wall time instead (the worker's
+    CPU is not this process's), so that figure never flatters star."""
     from contextlib import ExitStack
 
+    from sympy.core.cache import clear_cache
+
+    from star_cli.answers import pool
     from star_cli.tasks import get_task
 
     ours: list[Verdict | None] = [None] * len(rows)
@@ -223,19 +233,30 @@ def _side_by_side(rows: list[dict], warm: list[int], timed: list[int], slices: i
 
         star(warm)
         mv(warm)
-        wall = {star: 0.0, mv: 0.0}
-        cpu = {star: 0.0, mv: 0.0}
-        size = -(-len(timed) // slices)
-        for i in range(0, len(timed), size):
+        walls, cpus = [], []
+        sent = False  # whether star sent a timed pair to its symbolic worker
+        for n in range(rounds):
+            wall = {star: 0.0, mv: 0.0}
+            cpu = {star: 0.0, mv: 0.0}
             for who in (star, mv):
+                if n and who is mv:
+                    clear_cache()
+                elif n and sent:
+                    for batch in batches.values():
+                        batch.symbolic.close()
+                        batch.symbolic = pool.WorkerPool(1)
+                        batch.symbolic.start_all()
+                gc.collect()  # (neither pays for the other's garbage: sympy leaves much)
                 _rewarm(who, warm)
                 t, c = time.perf_counter(), time.process_time()
-                who(timed[i : i + size])
-                wall[who] += (spent := time.perf_counter() - t)
-                sent = who is star and any(ours[k].method == "symbolic"  # type: ignore[union-attr]
-                                           for k in timed[i : i + size])
-                cpu[who] += spent if sent else time.process_time() - c
-    return (wall[star], wall[mv]), (cpu[star], cpu[mv]), ours, theirs
+                who(timed)
+                wall[who] = time.perf_counter() - t
+                sent = sent or who is star and any(
+                    ours[k].method == "symbolic" for k in timed)  # type: ignore[union-attr]
+                cpu[who] = wall[who] if who is star and sent else time.process_time() - c
+            walls.append((wall[star], wall[mv]))
+            cpus.append((cpu[star], cpu[mv]))
+    return walls, cpus, ours, theirs
 
 
 REWARM = 0.05  # seconds each checker judges warm rows again right before its timed turn
@@ -309,37 +330,48 @@ def cold(path: Path, runs: int) -> dict[str, Any]:
             "CPU": (cpu["star"], cpu["math-verify"]), "agreed": agreed}
 
 
-def _warm_in_fresh_process(path: Path) -> dict[str, Any]:
+def _warm_in_fresh_process(path: Path, rounds: int) -> dict[str, Any]:
     """`_side_by_side` on a graded file in a fresh process (so nothing of an earlier run is
-    warm in it): {"wall": (star, mv), "CPU": (star, mv), "ours": verdicts, "theirs": bools}."""
-    out = subprocess.run([sys.executable, __file__, "--side-by-side", str(path)], check=True,
-                         stdout=subprocess.PIPE, text=True).stdout
+    warm in it): {"wall": [(star, mv) a round], "CPU": [...], "ours": verdicts, "theirs":
+    bools}."""
+    out = subprocess.run([sys.executable, __file__, "--side-by-side", str(path),
+                          "--rounds", str(rounds)], check=True, stdout=subprocess.PIPE,
+                         text=True).stdout
     got = json.loads(out.splitlines()[-1])
     got["ours"] = [Verdict(*v) for v in got["ours"]]
     return got
 
 
-def side_by_side_here(path: Path) -> None:
+def side_by_side_here(path: Path, rounds: int) -> None:
     """The child of `_warm_in_fresh_process`: its figures as one JSON line on stdout."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     warm, timed = _halves(rows)
-    wall, cpu, ours, theirs = _side_by_side(rows, warm, timed)
+    wall, cpu, ours, theirs = _side_by_side(rows, warm, timed, rounds)
     print(json.dumps({"wall": wall, "CPU": cpu, "n": len(timed), "theirs": theirs,
                       "ours": [list(v)[:6] if v else None for v in ours]}))
 
 
-def graded(path: Path, show: int, cold_runs: int, warm_runs: int = 3) -> None:
+def _median_round(run: dict[str, Any]) -> int:
+    """The round of a run whose CPU ratio (math-verify's time over star's) is the median."""
+    ratios = [mv / star for star, mv in run["CPU"]]
+    return sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
+
+
+def graded(path: Path, show: int, cold_runs: int, warm_runs: int = 3, rounds: int = 5) -> None:
     """Agreement with a file's labels and speed, star and math-verify side by side: warm
-    (each checker warmed on half the problems, timed on the other half, one core; in
-    `warm_runs` fresh processes, the median run's figures) and cold (a fresh process judging
-    every row)."""
+    (each checker warmed on half the problems, timed on the other half, one core, `rounds`
+    rounds in each of `warm_runs` fresh processes: the median round of the median run) and
+    cold (a fresh process judging every row)."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     print(f"\n== graded: {path.name}, {len(rows)} labelled completions ==")
     warm, timed = _halves(rows)
-    runs = [_warm_in_fresh_process(path) for _ in range(max(1, warm_runs))]
-    ratios = [r["CPU"][1] / r["CPU"][0] for r in runs]
+    runs = [_warm_in_fresh_process(path, rounds) for _ in range(max(1, warm_runs))]
+    middle = [(star, mv) for r in runs for star, mv in (r["CPU"][_median_round(r)],)]
+    ratios = [mv / star for star, mv in middle]
     median = sorted(range(len(runs)), key=ratios.__getitem__)[len(runs) // 2]
-    wall, cpu, ours, theirs = (runs[median][k] for k in ("wall", "CPU", "ours", "theirs"))
+    at = _median_round(runs[median])
+    wall, cpu = runs[median]["wall"][at], runs[median]["CPU"][at]
+    ours, theirs = runs[median]["ours"], runs[median]["theirs"]
     if any(r["ours"] != ours or r["theirs"] != theirs for r in runs):
         print("  WARNING: the warm runs' verdicts differ")
     expected = [bool(r["expected"]) for r in rows]
@@ -349,8 +381,9 @@ def graded(path: Path, show: int, cold_runs: int, warm_runs: int = 3) -> None:
         print(f"{who:12s} agrees with the labels on {sum(ok)}/{len(rows)} "
               f"({sum(ok) / len(rows):.2%})")
     n = len(timed)
-    print(f"warm runs (fresh processes), CPU ratios: "
-          f"{', '.join(f'{r:.1f}x' for r in ratios)}; the median run:")
+    print("warm runs (fresh processes), CPU ratios of each round (the median run's median "
+          "round below): " + "; ".join(", ".join(f"{mv / star:.1f}x" for star, mv in r["CPU"])
+                                        for r in runs))
     for what, (star_s, mv_s) in (("CPU", cpu), ("wall", wall)):
         print(f"warm ({what}), {n} pairs not seen while warming, 1 core: star "
               f"{star_s / n * 1e6:,.1f} us a check ({n / star_s:,.0f}/s), math-verify "
@@ -460,10 +493,13 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=5,
                     help="fresh processes each timing the warm figures of a graded file "
                          "(the median is printed)")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="timed rounds in each warm process, alternating the checkers (the "
+                         "median round is the process's figure)")
     ap.add_argument("--side-by-side", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side_by_side:
-        side_by_side_here(args.side_by_side)
+        side_by_side_here(args.side_by_side, args.rounds)
         return
     print(f"{os.cpu_count()} cores on this machine; all-core runs use {args.cores}")
     if args.set in ("gsm8k", "all"):
@@ -479,7 +515,7 @@ def main() -> None:
         if not files:
             sys.exit(f"no graded *.jsonl in {args.graded}")
         for path in files:
-            graded(path, args.show, args.cold, args.warm)
+            graded(path, args.show, args.cold, args.warm, args.rounds)
     if args.set in ("cli", "all"):
         cli(args.data, args.samples, args.cores)
 
