@@ -26,6 +26,7 @@ from star_cli.answers.choice import (
     by_text,
     choice_conflict,
     choice_label,
+    corrected_by_text,
     echoes_choices,
     is_choice_text,
     leading_letter,
@@ -669,9 +670,10 @@ class Checker:
         elif stated.why == "approximation" and self.numbers and _worked_out_exactly(
                 completion, found):
             # "240 ÷ 6 = 40 ... The car gets about 40 miles per gallon.": the work gives the
-            # value exactly; "about" is the prose's, not a rounding (879.67, "about 880")
-            stated = commitment(found.text, gold.words, lists, found.tail, found.lead,
-                                approx_ok=True)
+            # value exactly; "about" is the prose's, not a rounding (879.67, "about 880");
+            # emphasis inside it goes ("approximately **513.0** bottles")
+            stated = commitment(found.text.replace("**", "") if "**" in found.text else (
+                found.text), gold.words, lists, found.tail, found.lead, approx_ok=True)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
         if found.tail and found.source != "fallback" and (
@@ -742,8 +744,8 @@ class Checker:
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
-            elif gold.choices and self._offers_another(after, found, gold):
-                return _ambiguous(found, "alternatives")  # "Though C could also work."
+            elif gold.choices and (why := self._after_pick(after, found, gold)):
+                return _ambiguous(found, why)  # "Though C could also work."
         if ((source := found.source) == "fallback" or source == "answer_colon" and (
                 at := found.start) and completion[at - 1] != "\n") and (
                 why := _not_own(completion, found)):
@@ -815,9 +817,11 @@ class Checker:
             said.add(verdict.answer)
         return None if len(said) == 1 else Verdict(None, False, "ambiguous", method="alternatives")
 
-    def _offers_another(self, after: str, found: Extraction, gold: Gold) -> bool:
-        """Whether the text after a choice's answer offers another choice as right too."""
-        return False
+    def _after_pick(self, after: str, found: Extraction, gold: Gold) -> str | None:
+        """Why the text after a choice's answer leaves it no commitment ("alternatives":
+        another choice offered as right too; "retraction": another named by its text in a
+        correction), or None."""
+        return None
 
     def _corrected(self, gold: Gold, after: str, at: int, answer: str
                    ) -> Verdict | Pending | None:
@@ -836,7 +840,7 @@ class Checker:
         if verdict.answer is None or isinstance(verdict, Verdict) and (
                 verdict.reason in ("ambiguous", "no_answer")) or verdict.source == "fallback" and (
                 not states_correction(after, answer)) and not (
-                self.letters and picks(_last_sentence(after))):
+                self.letters and _picks_alone(_last_sentence(after))):
             # "I forgot that she also spent $20 on lunch." (a letter picked in words settles
             # it: "Wait, gloves (C) matter too! But it asks about feet, so I stay with D.")
             return None
@@ -1430,9 +1434,12 @@ def prose_number(answer: str) -> Fraction | None:
         return value  # "The answer is twenty-five.", "The answer is two-thirds."
     if len(answer) > 80 or (m := _PROSE_NUMBER.fullmatch(answer.strip())) is None:
         return None
-    if any(noun and (noun in _NOT_NOUNS or not _english(noun)) for noun in m.group(
-            "noun", "head")):
-        return None
+    noun, head = m.group("noun", "head")
+    if any(word and (word in _NOT_NOUNS or not _english(word)) for word in (noun, head)) or (
+            head and not (head.endswith("s") and not head.endswith(("ss", "us", "is"))
+                          or head in UNITS)):
+        return None  # (two words: an adjective and a counted noun, "trailing zeros"; not
+        # "needs checking", "pending review", "looks suspicious")
     return parse_number(m.group("number"))
 
 
@@ -1714,7 +1721,7 @@ class MathChecker(NumericChecker):
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
         if "text" in gold.text and (said := _property_words(gold.text)) is not None and (
-                said != _text_words(answer)):
+                not said <= (mine := _text_words(answer)) or mine & NEGATIONS):
             return _decided(found, False, "string")  # `n \text{ even}` for `n \text{ odd}`
         if (letter := _choice_gold(gold.text)) is not None and (
                 label := _choice_answer(answer)) is not None:
@@ -1859,10 +1866,15 @@ _DOUBT = re.compile(r"\b(?:estimat\w*|could|might|may|maybe|perhaps|probably|lik
 WORK_REACH = 2000  # characters before an answer where its working is looked for
 
 
+_A_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
+
+
 def _worked_out_exactly(completion: str, found: Extraction) -> bool:
     """Whether the last calculation before the answer has its value as an exact result
     (`= 40`), so that "about 40" after it states 40, not a rounding."""
     value = parse_number(found.text)
+    if value is None and (number := _A_NUMBER.search(found.text)) is not None:
+        value = parse_number(number.group())  # "approximately **39.0**"
     if value is None:
         return False
     start = found.start or max(0, found.end - len(found.text) - len(found.tail) - 1)
@@ -2125,18 +2137,26 @@ def _counted(found: list[str]) -> bool:
 _PROPERTY = re.compile(r"\s*[A-Za-z](?:_\{?\w+\}?)?(?:\s|\\[ ,;:!]|~)*"
                        r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}\s*\.?")
 _TEXT_OF = re.compile(r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}")
-_FILLERS = frozenset({"is", "are", "a", "an", "the", "all", "any", "every", "number", "numbers"})
+_FILLERS = frozenset({"is", "are", "be", "must", "a", "an", "the", "all", "any", "every",
+                      "number", "integer", "positive", "whole", "natural"})
 
 
 def _property_words(gold: str) -> frozenset[str] | None:
-    """The words a gold says its variable is (`n \text{ odd}`: {odd}), or None."""
+    """The words a gold says its variable is (`n \\text{ odd}`: {odd}), or None."""
     if (m := _PROPERTY.fullmatch(gold)) is None:
         return None
-    return frozenset(words(m.group(1))) - _FILLERS - UNITS or None
+    return _singular(words(m.group(1))) - _FILLERS - UNITS or None
 
 
 def _text_words(answer: str) -> frozenset[str]:
-    return frozenset(w for text in _TEXT_OF.findall(answer) for w in words(text)) - _FILLERS
+    """The words of an answer's `\\text{}` (`n \\text{ must be odd}`, `\\text{all primes } p`),
+    in the singular, fillers aside: an answer's words must hold the gold's."""
+    return _singular([w for text in _TEXT_OF.findall(answer) for w in words(text)]) - _FILLERS
+
+
+def _singular(found: list[str]) -> frozenset[str]:
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in found)
 
 
 def _without_units(answer: str) -> str:
@@ -2185,6 +2205,21 @@ def _one_sentence(completion: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+_HELD_BACK = re.compile(r"\b(?:if|but|unless|though|although|would\s+have|had\s+to)\b",
+                        re.IGNORECASE)
+
+
+def _picks_alone(sentence: str) -> bool:
+    """Whether a sentence picks one choice by its letter and nothing else: no other letter,
+    no condition or contrast ("If I had to, I'd stay with D, but C is my real pick.")."""
+    return picks(sentence) and len(set(_CHOICE_LETTER.findall(sentence))) == 1 and (
+        _HELD_BACK.search(sentence) is None)
+
+
+# A choice's letter in a sentence (not "I", nor the article "A" before a word)
+_CHOICE_LETTER = re.compile(r"(?<![\w'’])\(?([A-HJ-Z])\)?(?![\w'’])(?!\s+[a-z])|\(([A-Z])\)")
 
 
 def _last_sentence(text: str) -> str:
@@ -2354,9 +2389,15 @@ class ChoiceChecker(Checker):
     def names_answer(self, found: Extraction, gold: Gold) -> bool:
         return self._label(found, gold) is not None
 
-    def _offers_another(self, after: str, found: Extraction, gold: Gold) -> bool:
-        return (label := self._label(found, gold)) is not None and offered_after(
-            after[:RETRACTION_WINDOW], label, gold.choices or ())
+    def _after_pick(self, after: str, found: Extraction, gold: Gold) -> str | None:
+        if (label := self._label(found, gold)) is None or not gold.choices:
+            return None
+        window = after[:RETRACTION_WINDOW]
+        if offered_after(window, label, gold.choices):
+            return "alternatives"  # "Though C could also work."
+        if corrected_by_text(window, label, gold.choices):
+            return "retraction"  # "Actually, the garage makes more sense here."
+        return None
 
     def differ(self, answer: str, rival: str, gold: Gold) -> bool:
         mine = self._label(Extraction(answer, 0, "answer_colon"), gold)

@@ -553,33 +553,64 @@ def also_right(text: str, label: str, choices: Sequence[Choice]) -> bool:
 
 
 # Another choice offered as right too, in a sentence of its own after the answer: "Though C
-# could also work.", "(B) might also be correct.", "D is equally valid." ("C could also be a
-# place for boots" says what C is; "..., but not in snow" takes the offer back.)
+# could also work.", "(B) might also be correct.", "E is correct too.", "C also works." (the
+# letter right before the offer, or in brackets before its text: "(C) gloves could also
+# work"; not "A snow shovel would also work", an article, nor "Gloves (C) would also fit in
+# a drawer", a description: nothing may follow the offer but "too" or "here")
 _OFFERED = re.compile(
-    r"(?<![\w'’])\(?([A-Z])\)?\s+(?:\w+\s+){0,2}?(?:(?:could|might|may|would)\s+(?:also\s+|equally"
-    r"\s+|well\s+)?(?:be\s+(?:right|correct|valid|acceptable|possible|plausible|argued|defensible"
-    r"|the\s+answer|a\s+(?:good|valid|reasonable|possible)\s+answer)|work|fit|apply)"
-    r"|(?:is|seems|looks)\s+(?:also|equally)\s+(?:right|correct|valid|acceptable|plausible"
-    r"|possible|reasonable|defensible))\b(?P<rest>[^.!?\n]*)")
-_TAKEN_BACK_AFTER = re.compile(r"\b(?:but|though\s+not|however|if|unless|only|not)\b|n't",
-                               re.IGNORECASE)
-_DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no|if|whether|unless|doubt)\b|n't)[^.!?\n]*\Z",
+    r"(?:(?<![\w'’])\(([A-Z])\)(?:\s+[a-z]+){0,3}|(?:(?<![\w'’])(?:option|choice)\s+)?"
+    r"(?<![\w'’])([A-Z]))\s+(?:(?:could|might|may|would)\s+(?:also\s+|equally\s+|well\s+)?"
+    r"(?:be\s+(?:right|correct|valid|acceptable|possible|plausible|defensible|the\s+answer"
+    r"|a\s+(?:good|valid|reasonable|possible)\s+answer)|work)|also\s+works|works\s+too"
+    r"|(?:is|seems|looks)\s+(?:also\s+|equally\s+)?(?:right|correct|valid|acceptable|plausible"
+    r"|possible|reasonable|defensible)(?=\s+(?:too|as\s+well)\b)|(?:is|seems|looks)\s+(?:also"
+    r"|equally)\s+(?:right|correct|valid|acceptable|plausible|possible|reasonable|defensible))"
+    r"\b(?P<rest>[^.!?\n]*)")
+# Two choices both said to be right: "Both D and C are reasonable answers."
+_BOTH = re.compile(r"\bboth\s+\(?([A-Z])\)?\s+and\s+\(?([A-Z])\)?\s+(?:are|seem|look)\s+"
+                   r"(?:\w+\s+)?(?:right|correct|valid|acceptable|plausible|possible|reasonable"
+                   r"|good)\b", re.IGNORECASE)
+_OFFER_ENDS = frozenset({"", "too", "as well", "here", "equally well", "just as well"})
+_DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no|if|whether|unless|doubt|some|others|people"
+                            r"|many|might\s+say|would\s+say|one\s+might)\b|n't)[^.!?\n]*\Z",
                             re.IGNORECASE)
 
 
 def offered_after(text: str, label: str, choices: Sequence[Choice]) -> bool:
     """Whether `text`, written after a pick of `label`, offers another choice as right too
-    (`_OFFERED`), in a sentence that neither denies nor conditions the offer."""
+    (`_OFFERED`, `_BOTH`), in a sentence that neither denies, attributes nor conditions the
+    offer."""
     labels = {c.label.upper() for c in choices}
+    for m in _BOTH.finditer(text):
+        if {m.group(1).upper(), m.group(2).upper()} <= labels and label in (
+                m.group(1).upper(), m.group(2).upper()) and m.group(1) != m.group(2):
+            return True  # "Both D and C are reasonable answers."
     for m in _OFFERED.finditer(text):
-        if m.group(1) not in labels or m.group(1) == label or _TAKEN_BACK_AFTER.search(
-                m.group("rest")):
+        other = m.group(1) or m.group(2)
+        if other not in labels or other == label or (
+                m.group("rest").strip(" ,;:)").lower() not in _OFFER_ENDS):
             continue
         start = max(text.rfind(stop, 0, m.start()) for stop in (". ", "! ", "? ", "\n")) + 1
         if not _DENIED_BEFORE.search(text, start, m.start()) and not _IN_REASON.search(
                 text, start, m.start()):
             return True
     return False
+
+
+# A correction after a pick that names another choice by its text: "Actually, the garage
+# makes more sense here.", "Wait, no: a library."
+_TEXT_CORRECTION = re.compile(
+    r"(?:^|[.!?]\s+|\n)[\s*_]*(?:(?:but|oh|hmm+|well)[,\s]+)?(?:(?:actually|wait|hold\s+on"
+    r"|on\s+second\s+thought|on\s+reflection|correction|i\s+meant|make\s+that|scratch\s+that)\b"
+    r"|no(?=\s*[,:;—–-]))[\s,:;—–-]*(?P<rest>[^.!?\n]+)", re.IGNORECASE)  # ("No garage has")
+
+
+def corrected_by_text(text: str, label: str, choices: Sequence[Choice]) -> bool:
+    """Whether `text`, written after a pick of `label`, corrects it to another choice named
+    by its text alone (`text_label`: one choice, not ruled out, doubted or set against
+    another)."""
+    return any((named := text_label(m.group("rest"), choices, marked=True)) is not None
+               and named != label for m in _TEXT_CORRECTION.finditer(text))
 
 
 # Another choice for when the answer's condition fails: "D, if the person is healthy;

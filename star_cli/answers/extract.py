@@ -306,7 +306,10 @@ _ANSWER_IS = re.compile(
 _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:[Mm]y[ \t]{1,8})?"
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
-    r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
+    r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)"
+    # a correction's label in brackets: "Final answer (corrected):", "Answer (revised):"
+    r"(?:[ \t]*\((?:[Cc]orrected|[Rr]evised|[Uu]pdated|[Ff]ixed|[Aa]mended|[Ff]inal)\))?"
+    r"[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
 )
 # A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
 _ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ \t]+)?"
@@ -1051,8 +1054,15 @@ _PART_LABEL = re.compile(r"[ \t*_#]*(?:[Pp]art[ \t]+)?\(?([a-h]|i{1,3}|iv|v|vi)\
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi")
 
 
-# A word label opening a line, then a colon: "Maximum: $\\boxed{5}$", "**Minimum value:**".
+# A word label opening a line, then a colon: "Maximum: $\\boxed{5}$", "**Minimum value:**";
+# not one that names a candidate ("Initial guess:", "Final answer:", "Rejected:", "Draft:"):
+# a guess and an answer, joined, would make a pair.
 _WORD_LABEL = re.compile(r"[ \t*_#>-]*([A-Za-z][A-Za-z \t-]{0,30}?)[ \t*_]*[:：]")
+_CANDIDATE = re.compile(
+    r"\b(?:guess\w*|attempt\w*|draft|old|new|wrong|correct\w*|incorrect|rejected|accepted|final"
+    r"|answers?|initial|extraneous|valid|invalid|check\w*|verif\w*|original|revised|alternative"
+    r"|options?|case|candidates?|possible|tentative|earlier|previous|result|solution|try|first"
+    r"|second|method|approach|way)\b", re.IGNORECASE)
 
 
 def part_boxes(text: str) -> list[str] | None:
@@ -1075,7 +1085,8 @@ def part_boxes(text: str) -> list[str] | None:
         else:
             parts = None
         if named is not None and (w := _WORD_LABEL.match(judged, line)) is not None and (
-                w.end() <= opened) and (word := w.group(1).strip().lower()) not in named:
+                w.end() <= opened) and (word := w.group(1).strip().lower()) not in named and (
+                _CANDIDATE.search(word) is None):
             named[word] = box
         else:
             named = None

@@ -291,7 +291,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
             "alternatives" if _RANGE_AFTER.match(tail) or _OR_AFTER.match(tail) else None) or (
             "negation" if _REJECTED_AFTER.match(tail) else None) or (
-            "uncertain" if tail.startswith("?") else None)
+            "uncertain" if tail.startswith("?") else None) or (
+            "condition" if _CASES_AFTER.match(tail) else None)
         if why:
             return Commitment(None, why)
     if "?" in answer or _SIGN_BOUND.match(answer):
@@ -327,6 +328,11 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         found = words(answer)
     why = _hedge(answer, found, gold_words)
     return Commitment(None, why) if why else Commitment(answer)
+
+
+# A value given for one case and another for the rest: "$\\infty$ if $a>1$ and $0$ otherwise".
+_CASES_AFTER = re.compile(r"\W*(?:if|when|for|unless)\b[^.;\n]*\b(?:otherwise|else)\b",
+                          re.IGNORECASE)
 
 
 def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
@@ -789,7 +795,8 @@ def _unnegated(answer: str, gold_words: frozenset[str]) -> str | None:
 
 # Taking an answer back outright: no restated value is needed to undo it.
 _RETRACTION = re.compile(
-    r"\b(?:oops|sorry|apologies|scratch that|strike that|correction|on second thought"
+    r"\b(?:oops|sorry|apologies|scratch that|strike that(?=\s*(?:[.!—–-]|\Z))|correction"
+    r"|on second thought"
     r"|upon (?:further )?reflection|(?:that|this)(?:'s| is| was) (?:wrong|incorrect|not right"
     r"|not correct|a mistake)|(?:that|this|it) (?:can't|cannot|can not|couldn't) be (?:right"
     r"|correct)|(?:doesn't|does not|don't|do not) (?:seem|look) right"
@@ -816,14 +823,19 @@ _CORRECTING = re.compile(
     r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
     r"|(?:or\s+)?(?:maybe|perhaps|possibly)"
     r"|correction|on (?:second )?reflection|rather|really"
+    r"|make that(?=[\s:]*[-$(]?\s*(?:\d|[a-e]\b))"  # "Make that 48." (not "... make that 8 more")
     # Chinese: "不对，应该是B" (wrong, it should be B), "错了", "更正"
     r"|不对|错了|更正|应该是|应为)\b"
     r"|\b(?:never\s?mind|(?:just\s+)?(?:kidding|joking)|(?:up)?on (?:further )?reflection"
     r"|(?:re-?(?:reading|checking"
     r"|computing|calculating|counting|doing|examining|evaluating|visiting|considering)"
     r"|(?:up)?on re-?(?:reading|checking|examination|inspection|consideration))"
-    r"|let me (?:fix|correct|redo|amend)|i meant|make that|erratum|errata|(?:i )?should have "
-    r"(?:said|written)|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
+    r"|let me (?:fix|correct|redo|amend)"
+    # "I meant 48", "make that 48", "I should have said C", "Erratum: ...": a value right
+    # after them (not "To make that clearer, 42 = 6 × 7", "By 'each' I meant 7 per box")
+    r"|(?:i meant|(?:i )?should have (?:said|written))(?=[\s:]*(?:[-$(]?\s*\d[\d,.]*"
+    r"(?:\s*[a-z]+)?|\(?[a-e]\)?)\s*(?:[.,;:!)]|\Z))"
+    r"|(?:that|this|it) (?:doesn't|does not|can't|cannot) "
     r"(?:match|fit|add up|work|satisfy)|(?:that|this|it) contradicts"
     r"|the (?:real|correct|actual|true|right|corrected) (?:\w+ ){0,2}(?:is|are|was|were|would be)"
     r"|i mis-?\w+|my (?:mistake|bad|error)|double[- ]?counted|(?:over|under)counted"
@@ -839,6 +851,7 @@ _CORRECTING = re.compile(
 _SECOND_THOUGHT = re.compile(
     r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
     r"|or,?\s+if|assuming|unless|if instead|another way to read|read another way"
+    r"|errat(?:um|a)\s*:"  # "Erratum: the total is 48." (not "Erratum: 'apple' for 'apples'")
     r"|(?:al)?though\b(?=[^.\n]{0,80}\b(?:could|might|may) also be\b))",
     re.IGNORECASE,
 )
@@ -1259,7 +1272,15 @@ def conflicting_final(after: str, value: Fraction) -> bool:
 
 
 def _draws_conclusion(sentence: str) -> bool:
-    return _CONCLUSION_WORD.match(sentence) is not None and not _CONFIRM.search(sentence)
+    return _CONCLUSION_WORD.match(sentence) is not None and not _CONFIRM.search(sentence) and (
+        _SOLVED_FOR.match(sentence) is None)
+
+
+# A step that solves for an unknown ("So s = 12.", "Thus $x = 4$."), in working whose last
+# step gives the answer ("... So s = 12. James is 3 × 12 = 36 years old."): no conclusion.
+_SOLVED_FOR = re.compile(r"\W{0,4}(?:so|therefore|thus|hence)\b[\s,]*(?:\$|\\\(|\\\[)?\s*"
+                         r"[a-zA-Z](?:_\{?\w+\}?)?\s*=\s*[-−]?\$?\d[\d,.]*\s*(?:\$|\\\)|\\\])?\s*[.;]?\s*\Z",
+                         re.IGNORECASE)
 
 
 _CONCLUSION_WORD = re.compile(r"\W{0,4}(?:so|therefore|thus|hence|consequently|in conclusion)\b",

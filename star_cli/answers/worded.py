@@ -141,7 +141,10 @@ _NOTHING = re.compile(
     r"(?:the\s+)?(?:empty\s+set|none|no\s+(?:such\s+)?(?:(?:real|positive|negative|integer"
     r"|integral|natural|rational|prime|valid|possible|such)\s+)*(?:solutions?|values?|numbers?"
     r"|integers?|roots?|pairs?|triples?|answers?|[a-z])(?:\s+exists?)?|there\s+(?:is|are|exists?)"
-    r"\s+(?:no\b[a-z ]{0,40}|none)|(?:it\s+|the\s+\w+\s+)?does\s+not\s+exist|dne|∅"
+    r"\s+(?:no\s+(?:such\s+)?(?:(?:real|positive|negative|integer|integral|natural|rational|prime"
+    r"|valid|possible|such)\s+)*(?:solutions?|values?|numbers?|integers?|roots?|pairs?|triples?"
+    r"|answers?|[a-z])(?:\s+(?:exists?|that\s+works?))?|none)"
+    r"|(?:it\s+|the\s+\w+\s+)?does\s+not\s+exist|dne|∅"
     r"|\\emptyset|\\varnothing|\\\{\s*\\\}|\{\s*\})",
     re.IGNORECASE)
 # Its words, which deny nothing in such an answer ("no solution" is no negation of a value).

@@ -18,6 +18,10 @@ def boxed(answer: str) -> str:
     ("p \\text{ prime}", "p \\text{ composite}", False),
     ("n \\text{ odd}", "n", False),
     ("k \\text{ even}", "k \\text{ odd}", False),
+    ("n \\text{ odd}", "n \\text{ must be odd}", True),  # (the gold's words, and more)
+    ("n \\text{ odd}", "n \\text{ odd integers}", True),
+    ("p \\text{ prime}", "\\text{all primes } p", True),
+    ("n \\text{ odd}", "n \\text{ not odd}", False),
     # a count's noun is still no property of the value
     ("12", "12 \\text{ integers}", True),
     ("5", "5 \\text{ real roots}", True),
@@ -50,6 +54,14 @@ def test_none_is_no_value(answer):
     assert check("5", boxed(answer), "math").correct is False
 
 
+@pytest.mark.parametrize("answer", ["\\text{there are no other solutions}",
+                                    "\\text{no solution other than one}",
+                                    "\\text{no solutions except one}",
+                                    "\\text{there is no largest such n}"])
+def test_no_other_is_not_none(answer):
+    assert check("\\text{none}", boxed(answer), "math").correct is False
+
+
 @pytest.mark.parametrize(("gold", "completion", "correct"), [
     ("\\infty", "Stirling gives $a_n \\sim \\sqrt{2\\pi n}$.\n\nSo the limit is $+\\infty$ "
                 "(the sequence diverges).", True),
@@ -57,6 +69,7 @@ def test_none_is_no_value(answer):
     ("\\infty", "So the limit is $-\\infty$.", False),
     ("2", "So the limit as $n \\to \\infty$ is $2$.", True),
     ("\\infty", "The sum converges as $n \\to \\infty$.", False),
+    ("\\infty", "So the limit is $\\infty$ if $a>1$ and $0$ otherwise.", False),
 ])
 def test_infinity_stated_in_prose(gold, completion, correct):
     assert check(gold, completion, "math").correct is correct
@@ -69,6 +82,9 @@ def test_infinity_stated_in_prose(gold, completion, correct):
     ("The answer is 505 zeros altogether.", True),
     ("**Answer:** 505 more zeros.", False),
     ("The answer is 505 times larger.", False),
+    ("**Answer:** 505 needs checking.", False),
+    ("The answer is 505 pending review.", False),
+    ("The answer is 505 looks suspicious.", False),
 ])
 def test_a_count_with_an_adjective(completion, correct):
     assert check("505", completion, "math").correct is correct
@@ -85,6 +101,8 @@ MAX_MIN = ("Write $f(x) = 5\\sin(x+\\varphi)$, so $-5 \\le f(x) \\le 5$.\n\n"
     ("5", MAX_MIN, False),
     ("(5,-5)", "$\\boxed{5}$\n\n$\\boxed{-5}$", False),  # two boxes, no label: two answers
     ("(5,-5)", "Maximum: $\\boxed{5}$\nMaximum: $\\boxed{-5}$", False),
+    ("(5,-5)", "Initial guess: $\\boxed{5}$\nFinal answer: $\\boxed{-5}$", False),
+    ("(5,-5)", "Rejected: $\\boxed{5}$\nAccepted: $\\boxed{-5}$", False),
     ("3, 2", "(a) So $\\boxed{3}$\n(b) So $\\boxed{2}$", True),
 ])
 def test_labelled_boxes_against_a_pair(gold, completion, correct):

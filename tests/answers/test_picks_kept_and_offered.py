@@ -1,6 +1,7 @@
 """What follows an answer, and what is written around it: a correction named in English, a
-pick kept in words, another choice offered or held in reserve, a comment the reader never
-sees, a value struck out in LaTeX. Forms written for these tests."""
+pick kept in words, another choice offered, held in reserve or named by its text in a
+correction, a comment the reader never sees, a value struck out in LaTeX. Forms written for
+these tests."""
 
 import pytest
 
@@ -21,6 +22,13 @@ WEAR = [Choice(label, text) for label, text in
     ("The answer is 42.\n\nBy 'boxes' I meant the crates, so 42 stands.", True),
     ("The answer is 42.\n\nWhat I meant by 6 rows is 6 rows of 7, which is 42.", True),
     ("Answer: 42\n\n(Erratum: in step 2 I wrote 6 × 8; it is 6 × 7 = 42.)", True),
+    ("Answer: 42\n\nErratum: the problem says 'apple' where it means 'apples'; each box has 7.",
+     True),
+    ("The answer is 42.\n\nTo make that clearer, 42 = 6 × 7.", True),
+    ("The answer is 42.\n\nIf she wanted 50, she would need to make that 8 more.", True),
+    ("The answer is 42.\n\nI should have written 6 × 7 rather than 7 × 6; the product is the "
+     "same.", True),
+    ("The answer is 42.\n\nThe pitcher tried to strike that batter out 6 times.", True),
 ])
 def test_a_correction_named_in_english(completion, correct):
     assert check("42", completion, "gsm8k").correct is correct
@@ -40,6 +48,10 @@ def test_a_correction_named_in_english(completion, correct):
     ("Boots keep feet dry.\n\nAnswer: **D**\n\nWait, gloves (C) are also important for "
      "snow! Actually C is better.", False),
     ("Boots keep feet dry.\n\n**Answer: D**\n\nHmm, on reflection, C.", False),
+    ("Boots keep feet dry.\n\nAnswer: **D**\n\nWait, gloves (C) matter too! If I had to, I'd "
+     "stay with D, but C is my real pick.", False),
+    ("Boots keep feet dry.\n\nAnswer: **D**\n\nWait, gloves (C) matter too. I'll stick with D, "
+     "unless it's C.", False),
 ])
 def test_a_pick_kept_in_words(completion, correct):
     assert check("D", completion, "csqa", WEAR).correct is correct
@@ -50,6 +62,10 @@ def test_a_pick_kept_in_words(completion, correct):
     ("(B) might also be correct.", False),
     ("E may also be acceptable.", False),
     ("C could work too.", False),
+    ("C also works.", False),
+    ("E is correct too.", False),
+    ("Both D and C are reasonable answers.", False),
+    ("Option C could also work.", False),
     # another choice described, denied, conditioned or taken back in its sentence
     ("C could also be a place for boots, but not in snow.", True),
     ("I don't think C could work here.", True),
@@ -58,9 +74,29 @@ def test_a_pick_kept_in_words(completion, correct):
     ("Option C would only work for hands.", True),
     ("D is equally valid with the question's wording.", True),
     ("The remaining options (A, B, C, E) have nothing to do with snow.", True),
+    ("A garden shovel would also work for clearing the path.", True),  # (an article)
+    ("Gloves (C) would also fit in a drawer.", True),
+    ("Some would say C could also work; that is a misreading.", True),
 ])
 def test_another_choice_offered_after_the_pick(after, correct):
     completion = f"Boots keep feet dry in the snow.\n\n**Answer: D**\n\n{after}"
+    assert check("D", completion, "csqa", WEAR).correct is correct
+
+
+@pytest.mark.parametrize(("after", "correct"), [
+    ("Actually, the garage makes more sense here.", False),
+    ("Hmm, on second thought, the gloves.", False),
+    ("No, I think the garden is better.", False),
+    ("No, a garage.", False),
+    # the pick's own text, another ruled out or set against it, or no correction at all
+    ("Actually, the boots are what you wear on your feet.", True),
+    ("Wait, a garage would not make sense here.", True),
+    ("Actually, a garage is for cars, so the boots it is.", True),
+    ("No garage would keep your feet dry.", True),
+    ("The garage is for cars and the garden is outside.", True),
+])
+def test_a_pick_corrected_by_another_choices_text(after, correct):
+    completion = f"Boots keep feet dry in the snow.\n\nAnswer: D\n\n{after}"
     assert check("D", completion, "csqa", WEAR).correct is correct
 
 
