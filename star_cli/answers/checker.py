@@ -13,6 +13,7 @@ cores and the symbolic tier over the worker pool.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -401,6 +402,34 @@ def _based(text: str) -> tuple[str, int] | None:
     return (m.group(1).upper().lstrip("0") or "0", int(m.group(2))) if m else None
 
 
+# A numeral with its base in subscript digits: `30₈`, `101010₂`.
+_SUBSCRIPT_BASE = re.compile(r"\s*([0-9A-Za-z]+)([₀-₉]+)\s*")
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+# A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
+_REFERENCE_MARK = re.compile(r"(.*?[^\s*_])(?:\*\*|__)[ \t]*\[[^\[\]\n]{1,4}\]")
+# Doubt on a box's line before it: "Answer (guess):", "Best guess:", "Tentative answer:",
+# "Final answer (unverified):", "My guess is".
+_DOUBTED_BOX = re.compile(r"\b(?:guess\w*|tentative\w*|unverified|unsure|not\s+sure|uncertain"
+                          r"|probably|perhaps(?!\s+(?:surprising|unexpected|counterintuitive))"
+                          r"|maybe|rough\s+estimate|best\s+estimate)\b", re.IGNORECASE)
+_IN_DECIMAL = re.compile(r"\bbase[\s$]*(?:10\b|\{10\}|ten\b)|\bdecimal\b|\bbase-10\b",
+                         re.IGNORECASE)
+_SET_ASIDE = re.compile(r"\b(?:but|however|now|after|though)\b", re.IGNORECASE)
+
+
+def _numeral_value(digits: str, base: int) -> int | None:
+    """The value of `digits` in `base` (2 to 36), or None when they are no numeral of it
+    (nor a variable's name: `b_{12}` names no 11)."""
+    if not 2 <= base <= 36 or len(digits) > 64 or not any(c.isdigit() for c in digits):
+        return None
+    try:
+        return int(digits, base)
+    except ValueError:
+        return None
+
+
 def gold_text(gold: str) -> str:
     """A gold as its answer: `#### 42` (a GSM8K solution's tail) is 42."""
     _, sep, tail = gold.rpartition("####")
@@ -558,6 +587,8 @@ class Checker:
             at = completion.rfind(found.text, 0, found.end)
             found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
                 bang.group(2)) else found.end)
+        if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
+            found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
         if "~~" in (said := found.text) or "\\" in said and (
                 "cancel" in said or "\\sout" in said or "\\st" in said) and _STRUCK.search(said):
             # "~~36~~ 35", `\cancel{21}\ 42`: struck out, taken back
@@ -656,6 +687,11 @@ class Checker:
             return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
+        if found.source == "boxed" and (line := completion.rfind("\n", 0, found.start) + 1) < (
+                found.start) and (doubt := _DOUBTED_BOX.search(completion, line, found.start)) and (
+                not _SET_ASIDE.search(completion, doubt.end(), found.start)):
+            # "Best guess: $\boxed{12}$" (not "I was unsure at first, but it is $\boxed{12}$")
+            return _ambiguous(found, "uncertain")
         # (whether the gold is a list matters only where `or` or `and` could join answers)
         if found.text.isdigit() and not found.tail and not found.lead:
             # (the usual answer, as `commitment` reads it, without the call)
@@ -1284,6 +1320,10 @@ class NumericChecker(Checker):
             same = gold.number.denominator == 1 and gold.number.numerator == int(found.text)
             return _decided(found, same, "number")
         if gold.number is not None:
+            if (based := _SUBSCRIPT_BASE.fullmatch(found.text)) is not None and (
+                    value := _numeral_value(based.group(1), int(
+                        based.group(2).translate(_SUBSCRIPT_DIGITS)))) is not None:
+                return _decided(found, value == gold.number, "number")  # `30₈` is 24
             if (":" in found.text or "clock" in found.text) and not asks_duration(
                     gold.question) and (same_time := _same_clock_time(gold.text, found.text)
                                         ) is not None:
@@ -1696,6 +1736,13 @@ class MathChecker(NumericChecker):
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
                 "percent" not in answer) and _one_hundredth(answer, gold.text):
             return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375
+        if "%" in answer and "%" not in gold.text and gold.question and not (
+                _ASKS_FOR_PERCENT.search(gold.question)):
+            return _decided(found, False, "number")  # "What is 15% of 80?" is 12, not 12%
+        if gold.question and "frac" in answer + gold.text and _IN_LOWEST_TERMS.search(
+                gold.question) and (fraction := _FRACTION.fullmatch(answer.strip("$ "))) and (
+                math.gcd(*(int(n) for n in fraction.groups() if n is not None)) > 1):
+            return _decided(found, False, "string")  # "... in lowest terms": not 4/10
         if gold.question is not None and asks_to_factor(gold.question) and (
                 want := factor_count(gold.text) or 0) > 1 and factor_count(answer) != want:
             # "Factor completely": `(x^2-1)(x^2+1)` is the polynomial, not its factoring
@@ -1706,9 +1753,14 @@ class MathChecker(NumericChecker):
             # "Express your answer in interval notation." answered `2, 3`: the ends, listed
             # (the roots), not the interval `(2, 3)` between them
             return _decided(found, False, "string")
-        if "_" in answer and "_" in gold.text and (mine := _based(answer)) and (
-                theirs := _based(gold.text)):
-            return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
+        if "_" in answer and (mine := _based(answer)):
+            if "_" in gold.text and (theirs := _based(gold.text)):
+                return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
+            if (value := _numeral_value(*mine)) is not None and gold.number is not None:
+                # `101010_2` is 42; `42_5` is 22, not 42 (the symbolic tier drops the base);
+                # "What is $42_8$ in base 10?" is not answered by `42_8`
+                said = not (gold.question and mine[1] != 10 and _IN_DECIMAL.search(gold.question))
+                return _decided(found, said and value == gold.number, "number")
         if found.tail and found.source == "fallback" and gold.number is not None and (
                 ratio := _ratio(found, gold.number)) is not None:
             return _decided(found, ratio == gold.number, "number")  # "1 out of 6"
@@ -1932,6 +1984,16 @@ _CUT_IN_AN_OPTION = re.compile(
 MAX_CUT_LINE = 600  # characters from the end where that line is looked for
 
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
+# A question that asks for a percent, not one that only gives one ("What is 15% of 80?").
+_ASKS_FOR_PERCENT = re.compile(
+    r"\bwhat\s+(?:percent|percentage|\\?%)|\b(?:as|in)\s+(?:a\s+)?percent(?:age)?\b|\bpercent(?:age)?"
+    r"\s+(?:of|is|does|did|will|was|increase|decrease|change|discount|markup|profit|loss)"
+    r"|\bby\s+how\s+(?:many\s+)?percent|\bhow\s+many\s+percent", re.IGNORECASE)
+# A question that wants a fraction reduced, and a fraction as written (`\frac{4}{10}`).
+_IN_LOWEST_TERMS = re.compile(r"\b(?:lowest|simplest)\s+(?:terms|form)|\bfully\s+(?:simplified"
+                              r"|reduced)|\breduced\s+(?:form|fraction)", re.IGNORECASE)
+_FRACTION = re.compile(r"\s*(?:\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}"
+                       r"|\(?(\d+)\s*/\s*(\d+)\)?)\s*")
 _ASKS_INTERVAL = re.compile(r"\binterval\s+notation\b|\bas\s+an?\s+(?:\w+\s+)?interval\b",
                             re.IGNORECASE)
 # A list of values with nothing that makes it an interval: no bracket, inequality nor `\in`

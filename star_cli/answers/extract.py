@@ -304,7 +304,8 @@ _ANSWER_IS = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_COLON = re.compile(
-    r"[ \t>#*_]{0,8}(?:[Mm]y[ \t]{1,8})?"
+    r"[ \t>#*_]{0,8}(?:\d{1,2}[.)][ \t]+[*_]{0,2}(?=(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)))?"
+    r"(?:[Mm]y[ \t]{1,8})?"  # (a list's item: "4. **Answer: 15**"; not "1. A: the bank ...")
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)"
     # a correction's label in brackets: "Final answer (corrected):", "Answer (revised):"
