@@ -64,6 +64,7 @@ from star_cli.answers.extract import (
     answers_before,
     bold_value,
     boxed,
+    boxes_by_line,
     clause_cut,
     emphasized_before,
     final_statement,
@@ -407,6 +408,25 @@ _SUBSCRIPT_BASE = re.compile(r"\s*([0-9A-Za-z]+)([₀-₉]+)\s*")
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
+# A line that opens with a case: "If one box is for display: ...", "Assuming ..., ...".
+_CASE_LINE = re.compile(r"[ \t*_>#-]*(?:(?:if|assuming|in\s+case|when)\b|case\s+\d+\s*[:.)])",
+                        re.IGNORECASE)
+# A later turn the completion writes itself, where "the assistant" gives in to another answer.
+_ASSISTANT_TURN = re.compile(r"^[ \t*_]*(?:Assistant|AI|Model|Bot|Tutor)[ \t*_]*:", re.MULTILINE)
+_CONCEDES = re.compile(r"\b(?:you(?:'re|\s+are)\s+(?:right|correct)|good\s+point|i\s+apologi[sz]e"
+                       r"|my\s+apologies|my\s+(?:mistake|bad|error)|the\s+correct\s+answer\s+is"
+                       r"|(?:is|would\s+be)\s+(?:the\s+)?better\s+answer|i\s+stand\s+corrected)\b",
+                       re.IGNORECASE)
+
+
+def _conceded_later(rest: str) -> bool:
+    """Whether the text after a run-on (a next turn the model wrote itself) has "the
+    assistant" give in to another answer ("You're right, I apologize. The correct answer is
+    $32.", "Good point — A is the better answer.")."""
+    return (turn := _ASSISTANT_TURN.search(rest)) is not None and _CONCEDES.search(
+        rest, turn.end(), turn.end() + RETRACTION_WINDOW) is not None
+
+
 # A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
 _REFERENCE_MARK = re.compile(r"(.*?[^\s*_])(?:\*\*|__)[ \t]*\[[^\[\]\n]{1,4}\]")
 # Doubt on a box's line before it: "Answer (guess):", "Best guess:", "Tentative answer:",
@@ -687,6 +707,13 @@ class Checker:
             return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
+        if found.source == "boxed" and _CASE_LINE.match(completion, line := completion.rfind(
+                "\n", 0, found.start) + 1) and any(
+                at < line and _CASE_LINE.match(completion, at) and self.differ(
+                    said, found.text, gold) for at, said in boxes_by_line(completion)):
+            # "If one box is for display: ... $\boxed{35}$." / "If all are for sale: ...
+            # $\boxed{40}$.": an answer for each case
+            return _ambiguous(found, "condition")
         if found.source == "boxed" and (line := completion.rfind("\n", 0, found.start) + 1) < (
                 found.start) and (doubt := _DOUBTED_BOX.search(completion, line, found.start)) and (
                 not _SET_ASIDE.search(completion, doubt.end(), found.start)):
@@ -732,6 +759,10 @@ class Checker:
             return _ambiguous(found, "conflicting_markers")  # "**Answer: 32**", "... is 27."
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
+            if _conceded_later(completion[cut:]):
+                # "User: That's not right, it's 32." / "Assistant: You're right, I apologize.
+                # The correct answer is $32.": a turn the completion wrote takes it back
+                return _ambiguous(found, "retraction")
             after = completion[found.end : cut]  # only up to a run-on, as the answer was read
         elif completion[-1:] == "}" and "\n" in after and _open_brace(completion) and (
                 _cut_copy(completion, (last := completion.rfind("\n") + 1)) is not None) and (

@@ -105,6 +105,9 @@ _LETTER_THEN_OTHER_SCRIPT = re.compile(r"\(?([A-Za-z])\)?\s*[,，、:：]\s*[^\x
 _LOOKALIKES = str.maketrans("АСНКМОРТХΑΒΕΗΚΜΝΟΡΤΧ", "ACHKMOPTXABEHKMNOPTX")
 
 
+_EMPHASIS_AFTER_LETTER = re.compile(r"\A(\(?[A-Za-z]\)?)(?:\*\*|__)(?=\s)")
+
+
 def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """The label (upper case) that `answer` picks, or None.
 
@@ -113,6 +116,8 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
     """
     labels = {c.label.upper() for c in choices} if choices else None
     answer = answer.strip().strip("*`\"'“”‘’").strip()
+    if answer[1:3] in ("**", "__", ")*"):
+        answer = _EMPHASIS_AFTER_LETTER.sub(r"\1", answer)  # "**C** — bank"
     if answer[:1] in _ARROWS or answer[:2] in ("=>", "->"):
         answer = answer.lstrip("→⇒⟹=->").strip().strip("*`\"'“”‘’").strip()  # "→ **B**"
     if choices and ("ption" in answer or "hoice" in answer) and (

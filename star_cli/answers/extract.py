@@ -977,6 +977,12 @@ _BRACES = re.compile(r"\{(" + _FLAT + r"(?:\{" + _FLAT + r"(?:\{" + _FLAT + r"\}
 _ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*" + _BRACES.pattern, re.S)  # its braces' content
 
 
+def boxes_by_line(text: str) -> list[tuple[int, str]]:
+    """(where its line starts, its content) of every complete outermost box of `text`."""
+    return [(text.rfind("\n", 0, opened) + 1, text[start:close].strip())
+            for opened, start, close in _box_spans(text)]
+
+
 def _box_spans(text: str, only: int = -1) -> list[tuple[int, int, int]]:
     """(box start, content start, closing brace) of every complete outermost `\\boxed{...}`,
     in one pass from the first box; an outer box replaces the boxes inside it. `only`: where

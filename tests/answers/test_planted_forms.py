@@ -89,3 +89,40 @@ def test_a_percent_where_a_value_was_asked(question, correct):
 ])
 def test_a_fraction_left_unreduced(answer, question, correct):
     assert check("\\frac{2}{5}", boxed(answer), "math", question=question).correct is correct
+
+
+@pytest.mark.parametrize(("later", "correct"), [
+    # a turn the completion writes itself, where "the assistant" gives in to another answer
+    ("User: That's not right, the answer is 32.\nAssistant: You're right, I apologize. The "
+     "correct answer is $32.", False),
+    ("User: Are you sure?\nAssistant: Good point — 32 is the better answer.", False),
+    # a next question and its answer (a base model's run-on): the answer stands
+    ("User: Next question: what is 5 × 5?\nAssistant: 5 × 5 = 25. The answer is 25.", True),
+])
+def test_a_later_turn_that_gives_in(later, correct):
+    completion = f"4 × 9 = $36\n\n**Answer: $36**\n\n{later}"
+    assert check("36", completion, "gsm8k").correct is correct
+
+
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("8 boxes of 5.\n\nIf one box is for display: 7 × 5 = 35, so $\\boxed{35}$.\n\n"
+     "If all boxes are for sale: 8 × 5 = 40, so $\\boxed{40}$.", False),
+    ("Case 1: $\\boxed{35}$\n\nCase 2: $\\boxed{40}$", False),
+    ("If all boxes are for sale: 8 × 5 = 40, so $\\boxed{40}$.", True),
+    ("If we multiply, 8 × 5 = 40.\n\nIf all are sold, $\\boxed{40}$.", True),
+    ("Case 1: $\\boxed{40}$\n\nCase 2: $\\boxed{40}$", True),  # the same answer either way
+])
+def test_an_answer_for_each_case(completion, correct):
+    assert check("40", completion, "math").correct is correct
+
+
+@pytest.mark.parametrize(("line", "gold", "correct"), [
+    ("**C** — bank", "C", True),
+    ("**C** — bank", "B", False),
+    ("**C** — wallet", "C", False),  # (the letter and another choice's text)
+])
+def test_a_bold_letter_and_its_text(line, gold, correct):
+    choices = [Choice(label, text) for label, text in
+               zip("ABCDE", ["pocket", "wallet", "bank", "drawer", "piggy bank"], strict=True)]
+    completion = f"A bank keeps money safe and pays interest.\n\n{line}"
+    assert check(gold, completion, "csqa", choices).correct is correct
