@@ -409,6 +409,7 @@ _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"
 
 
 # A line that opens with a case: "If one box is for display: ...", "Assuming ..., ...".
+_CASE_FIRSTS = frozenset("IiAaWwCc*_>#- \t")  # what a case's line may open with
 _CASE_LINE = re.compile(r"[ \t*_>#-]*(?:(?:if|assuming|in\s+case|when)\b|case\s+\d+\s*[:.)])",
                         re.IGNORECASE)
 # A later turn the completion writes itself, where "the assistant" gives in to another answer.
@@ -431,7 +432,18 @@ def _conceded_later(rest: str) -> bool:
 _REFERENCE_MARK = re.compile(r"(.*?[^\s*_])(?:\*\*|__)[ \t]*\[[^\[\]\n]{1,4}\]")
 # Doubt on a box's line before it: "Answer (guess):", "Best guess:", "Tentative answer:",
 # "Final answer (unverified):", "My guess is".
-_DOUBTED_BOX = re.compile(r"\b(?:guess\w*|tentative\w*|unverified|unsure|not\s+sure|uncertain"
+BOX_LINE = 120  # characters before a box, on its line, read for a case
+DOUBT_REACH = 32  # of them, the last, read for a doubt ("Final answer (unverified): ")
+
+
+def _doubted(before: str) -> bool:
+    """A cheap first look for `_DOUBTED_BOX`'s words (substring tests: the case-blind regex
+    over every box's line cost a tenth of a check)."""
+    return "uess" in before or "ntativ" in before or "nverif" in before or (
+        "nsure" in before or "ot sure" in before or "ncertain" in before or "robabl" in before
+        or "erhaps" in before or "aybe" in before or "stimat" in before)
+_DOUBTED_BOX = re.compile(r"(?=[gtunpmrbGTUNPMRB])\b(?:guess\w*|tentative\w*|unverified|unsure"
+                          r"|not\s+sure|uncertain"
                           r"|probably|perhaps(?!\s+(?:surprising|unexpected|counterintuitive))"
                           r"|maybe|rough\s+estimate|best\s+estimate)\b", re.IGNORECASE)
 _IN_DECIMAL = re.compile(r"\bbase[\s$]*(?:10\b|\{10\}|ten\b)|\bdecimal\b|\bbase-10\b",
@@ -707,18 +719,10 @@ class Checker:
             return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
-        if found.source == "boxed" and _CASE_LINE.match(completion, line := completion.rfind(
-                "\n", 0, found.start) + 1) and any(
-                at < line and _CASE_LINE.match(completion, at) and self.differ(
-                    said, found.text, gold) for at, said in boxes_by_line(completion)):
-            # "If one box is for display: ... $\boxed{35}$." / "If all are for sale: ...
-            # $\boxed{40}$.": an answer for each case
-            return _ambiguous(found, "condition")
-        if found.source == "boxed" and (line := completion.rfind("\n", 0, found.start) + 1) < (
-                found.start) and (doubt := _DOUBTED_BOX.search(completion, line, found.start)) and (
-                not _SET_ASIDE.search(completion, doubt.end(), found.start)):
-            # "Best guess: $\boxed{12}$" (not "I was unsure at first, but it is $\boxed{12}$")
-            return _ambiguous(found, "uncertain")
+        if found.source == "boxed" and (why := self._box_line(completion, found, gold)):
+            # "Best guess: $\boxed{12}$"; "If one box is for display: ... $\boxed{35}$." then
+            # "If all are for sale: ... $\boxed{40}$.": an answer for each case
+            return _ambiguous(found, why)
         # (whether the gold is a list matters only where `or` or `and` could join answers)
         if found.text.isdigit() and not found.tail and not found.lead:
             # (the usual answer, as `commitment` reads it, without the call)
@@ -883,6 +887,26 @@ class Checker:
                 return LOOPING  # "3333"; "The answer is 18. Wait, is that right?" again
             said.add(verdict.answer)
         return None if len(said) == 1 else Verdict(None, False, "ambiguous", method="alternatives")
+
+    def _box_line(self, completion: str, found: Extraction, gold: Gold) -> str | None:
+        """What the words before a box on its line make of it: "uncertain" where they doubt
+        it (`_doubted`: "Answer (guess):", "Best guess:", not "I was unsure at first, but"),
+        "condition" where they open a case and an earlier box of another value opens one
+        too; None for the rest (most boxes: one short look)."""
+        at = found.start
+        line = completion.rfind("\n", at - BOX_LINE if at > BOX_LINE else 0, at) + 1
+        if at - line < 4:
+            return None  # (the box opens its line: `$\boxed{5}$`, `\[ \boxed{5} \]`)
+        before = completion[line:at]
+        if _doubted(near := before[-DOUBT_REACH:]) and (doubt := _DOUBTED_BOX.search(near)) and (
+                not _SET_ASIDE.search(near, doubt.end())):
+            return "uncertain"
+        if before[:1] in _CASE_FIRSTS and _CASE_LINE.match(before) and (
+                completion.find("boxed", 0, line) != -1) and any(
+                start < line and _CASE_LINE.match(completion, start) and self.differ(
+                    said, found.text, gold) for start, said in boxes_by_line(completion)):
+            return "condition"
+        return None
 
     def _after_pick(self, after: str, found: Extraction, gold: Gold) -> str | None:
         """Why the text after a choice's answer leaves it no commitment ("alternatives":
