@@ -107,6 +107,7 @@ from star_cli.answers.hedges import (
     depends,
     doubted_statement,
     echoed,
+    final_sentence,
     hidden_other,
     instructs_grader,
     lists_others,
@@ -318,6 +319,7 @@ class MathGold(Gold):
     choice: tuple[str, Gold] | None = None
     worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
     nothing: bool = False  # a gold that there is none (`\\text{none}`, `\\emptyset`)
+    said: frozenset[str] | None = None  # what a gold's variable is said to be (`n \\text{ odd}`)
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -931,7 +933,7 @@ class Checker:
         if verdict.answer is None or isinstance(verdict, Verdict) and (
                 verdict.reason in ("ambiguous", "no_answer")) or verdict.source == "fallback" and (
                 not states_correction(after, answer)) and not (
-                self.letters and _picks_alone(_last_sentence(after))):
+                self.letters and _picks_alone(final_sentence(after))):
             # "I forgot that she also spent $20 on lunch." (a letter picked in words settles
             # it: "Wait, gloves (C) matter too! But it asks about feet, so I stay with D.")
             return None
@@ -1640,6 +1642,8 @@ class MathChecker(NumericChecker):
                         frozenset(words(gold)) | echoed(question) | (
                             NOTHING_WORDS if nothing else frozenset()), question)
         made.nothing = nothing
+        if "text" in gold:
+            made.said = _property_words(gold)
         if gold[:1] == "\\" and "text" in gold or gold[:1].isalpha():
             made.worded = word_gold(gold, question)  # `\\text{odd}`, `\\text{B, D}`
         if gold[:1] in _LETTER_STARTS:
@@ -1827,7 +1831,7 @@ class MathChecker(NumericChecker):
             return _decided(found, False, "string")
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
-        if "text" in gold.text and (said := _property_words(gold.text)) is not None and (
+        if (said := gold.said) is not None and (  # type: ignore[attr-defined]
                 not said <= (mine := _text_words(answer)) or mine & NEGATIONS):
             return _decided(found, False, "string")  # `n \text{ even}` for `n \text{ odd}`
         if (letter := _choice_gold(gold.text)) is not None and (
@@ -2338,13 +2342,6 @@ def _picks_alone(sentence: str) -> bool:
 # A choice's letter in a sentence (not "I", nor the article "A" before a word)
 _CHOICE_LETTER = re.compile(r"(?<![\w'’])\(?([A-HJ-Z])\)?(?![\w'’])(?!\s+[a-z])|\(([A-Z])\)")
 
-
-def _last_sentence(text: str) -> str:
-    """The last sentence of `text`'s last line."""
-    line = text.rstrip()
-    line = line[line.rfind("\n") + 1 :]
-    breaks = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(line)]
-    return line[breaks[-1] :] if breaks else line
 
 
 # A sentence that picks a choice in the first person or says "it is": "I choose refrigerator",

@@ -1046,6 +1046,12 @@ _CORRECTION_CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence|actually|corre
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+def final_sentence(text: str) -> str:
+    """The last sentence of `text`'s last line."""
+    text = text.rstrip()
+    return _SENTENCE_BREAK.split(text[text.rfind("\n") + 1 :])[-1]
+
+
 def states_correction(after: str, answer: str = "") -> bool:
     """Whether the text after a taken-back answer ends on a corrected value stated as its
     result ("Hang on, I misread the price. Each costs 3, so 9.", "Wait, actually it's D.",
@@ -1056,7 +1062,7 @@ def states_correction(after: str, answer: str = "") -> bool:
     recomputation whose last sentence concludes nothing ("Let me recompute. Weekdays: 5 * 6 =
     30.")."""
     text = after.rstrip()
-    sentence = _SENTENCE_BREAK.split(text[text.rfind("\n") + 1 :])[-1]
+    sentence = final_sentence(text)
     if (m := _CORRECTION_ENDS.search(sentence)) is None or _CHECKING.search(sentence):
         return False
     if (was := m.group("was")) is not None and set(_values(was, False)) != set(
