@@ -402,8 +402,13 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     if end > MAX_ANSWER:
         return None
     answer = line[:end].strip()
-    if "**" in answer and text[start - 2 : start] == "**" and answer.count("**") % 2:
-        answer = answer.replace("**", "", 1)  # "Answer: **42** cookies": the bold's end too
+    if "**" in answer and answer.count("**") % 2 and (text[start - 2 : start] == "**" or (
+            answer[answer.find("**") + 2 :][:2].lstrip(" ").isalpha() and text.count(
+                "**", text.rfind("\n", 0, start) + 1, start) % 2)):
+        # "Answer: **42** cookies", "**Answer: 42** apples": the end of a bold opened before
+        # the value, on its line, and words after it (not "**Answer: B**[D]", a mark after
+        # it, `_REFERENCE_MARK`; nor math, read whole: `**80** $\textcolor{white}{...}$`)
+        answer = answer.replace("**", "", 1)
     elif answer[:2] == "**" and answer.count("**") == 2 and (
             bold := _BOLD_VALUE.match(answer)) and _FEW_WORDS.fullmatch(answer, bold.end()):
         # "**54 seats** are empty.": the bold value the line opens with (not where the line

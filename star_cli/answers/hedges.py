@@ -309,7 +309,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
     if why := _qualified(answer, found, gold_words):
         return Commitment(None, why)
-    if APPROXIMATE.intersection(found) - gold_words:
+    if APPROXIMATE.intersection(found) - gold_words and _approximates(found, gold_words):
         if not approx_ok:
             return Commitment(None, "approximation")
         answer = _APPROX_LEAD.sub("", answer)  # "approximately 3.14" states 3.14
@@ -357,6 +357,27 @@ def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str
     if _SIGN_BOUND.match(answer):
         return "bound"
     return None
+
+
+def _approximates(found: list[str], gold_words: frozenset[str]) -> bool:
+    """Whether an approximation's word in `found` approximates, not a preposition's ("it
+    asks about feet, so I stay with D", "the one around the corner")."""
+    return any(w in APPROXIMATE and w not in gold_words and not (
+        w in _PREPOSITIONS and (found[k - 1 : k] and found[k - 1] in _ASKED_ABOUT or (
+            found[k + 1 : k + 2] and found[k + 1] in _DETERMINERS))) for k, w in enumerate(found))
+
+
+_PREPOSITIONS = frozenset({"about", "around"})
+_ASKED_ABOUT = frozenset({"ask", "asks", "asked", "asking", "talk", "talks", "talking", "think",
+                          "thinks", "thinking", "thought", "know", "knows", "knew", "care",
+                          "cares", "worry", "worried", "wonder", "wondering", "question", "sure",
+                          "unsure", "say", "says", "said", "read", "hear", "heard", "forget",
+                          "forgot", "learn", "learned", "confused", "curious", "all", "how",
+                          "what", "look", "looked", "walk", "walked", "turn", "turned", "go",
+                          "goes", "went", "move", "moved", "come", "came"})
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "it", "its", "which",
+                          "whether", "why", "who", "him", "her", "his", "their", "them", "my",
+                          "your", "our", "me", "us"})
 
 
 # Words before a value that exclude it ("anything but 7", "other than 7"), doubt it ("unlikely
@@ -497,6 +518,9 @@ def cuts(tail: str, head: str = "") -> bool:
     if "round" in tail and _ROUNDING_ASIDE.fullmatch(tail):
         return True  # (the rounding words are then judged as a tail: `tail_hedge`)
     mine = _HEAD_VALUE.search(head)
+    if mine is not None and ("_" in tail or " in " in tail or not tail.isascii()) and (
+            mine.group().isdigit()):
+        tail = _IN_BASE.sub(lambda m: "" if _numeral(m) == int(mine.group()) else m.group(), tail)
     if mine is not None and passed_check(tail) and re.search(
             rf"(?<![\d.]){re.escape(_digits(mine.group()))}(?!\d|\.\d)", tail.replace(",", "")):
         return True  # "225 (check: 225 + 333 = 558 ✓)": the value put to the test, and kept
@@ -515,6 +539,29 @@ def cuts(tail: str, head: str = "") -> bool:
     changing = [w for k, w in enumerate(found) if w in VALUE_WORDS and not (
         fraction and w in _FRACTIONS and k and found[k - 1] in _NUMBER_WORDS)]
     return not changing and _SCALED.match(tail) is None
+
+
+# A numeral in a named base, in a remark after an answer: "(that's 101010 in binary)", "(52
+# in octal)", "(= 2A_{16})", "(101010₂)": the answer's value again where it is the same.
+_IN_BASE = re.compile(r"\b([0-9A-Za-z]{1,64})(?:\s+in\s+(?:(binary)|(octal)|(hex)(?:adecimal)?"
+                      r"|base[\s-]*(\d{1,2}))\b|\s*_\s*\{?(\d{1,2})\}?|([₀-₉]{1,2}))",
+                      re.IGNORECASE)
+_NAMED_BASES = (2, 8, 16)
+
+
+def _numeral(m: re.Match[str]) -> int | None:
+    """The value of `_IN_BASE`'s numeral, or None where its digits are none of its base."""
+    named = next((b for b, g in zip(_NAMED_BASES, m.groups()[1:4], strict=True) if g), None)
+    base = named or int((m.group(5) or m.group(6) or m.group(7) or "0").translate(_SUBSCRIPTS))
+    if not 2 <= base <= 36:
+        return None
+    try:
+        return int(m.group(1), base)
+    except ValueError:
+        return None
+
+
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 # An aside that says how the value was rounded: "(rounded to the nearest tenth, as asked)",
