@@ -56,6 +56,7 @@ from star_cli.answers.equations import asked_side, stated_side, unknown_equation
 from star_cli.answers.extract import (
     ANSWER_LINE,
     ANSWER_LINE_STARTS,
+    APPOSITIVE_COMPARISON,
     BELOW_ZERO,
     END_OF_TURN,
     LOOP_MIN,
@@ -151,6 +152,7 @@ from star_cli.answers.numeric import (
     spelled,
     spelled_part,
 )
+from star_cli.answers.options import question_options
 from star_cli.answers.text import ENTITY_REACH, Folded, folded
 from star_cli.answers.values import finite_decimal
 from star_cli.answers.worded import (
@@ -320,6 +322,7 @@ class MathGold(Gold):
     worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
     nothing: bool = False  # a gold that there is none (`\\text{none}`, `\\emptyset`)
     said: frozenset[str] | None = None  # what a gold's variable is said to be (`n \\text{ odd}`)
+    options: bool = False  # the question lists choices (answers/options.py)
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -684,6 +687,12 @@ class Checker:
             # would cost about $39.78.": the bold names what was asked, the remark after
             # it another thing (what follows it is read as the text after any answer is)
             return bold._replace(source="fallback")
+        if gold.question and (line := completion[completion.rfind("\n", 0, found.end - 1) + 1 :
+                                                  found.end]) and "than" in line and (
+                compared := APPOSITIVE_COMPARISON.search(line)) and _ASKS_DIFFERENCE.search(
+                gold.question):
+            # "Ben scored 29 points, 11 more than Alex." for "How many more points ...?"
+            found = found._replace(text=compared.group(1), tail="", lead="")
         # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
         return weigh(completion, found, lambda a, b: self.differ(a, b, gold))
 
@@ -1653,6 +1662,13 @@ class MathChecker(NumericChecker):
                     value := gold[label.end() :].strip()):
                 # (the value's gold made once, not for every sample judged against it)
                 made.choice = (label.group(1), self.prepare(value, choices, question))
+        if made.choice is None and made.worded is None and (
+                options := question_options(question)) is not None:
+            made.options = True  # (the question pairs letters and values: no claim does)
+            if made.letter is not None and made.letter in options:
+                made.choice = (made.letter, self.prepare(options[made.letter], choices))
+            elif made.letter is None and (letter := _option_of(gold, options)) is not None:
+                made.choice = (letter, self.prepare(gold, choices))
         return made
 
     def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: Gold
@@ -1691,7 +1707,7 @@ class MathChecker(NumericChecker):
         # against a letter gold; the completion says which value the letter is.
         # (the pairing is looked for before the answer: what follows may run on)
         if (first := found.text[:1]) in "(ABCDE\\" and (first != "\\" or found.text.startswith(
-                "\\text")) and len(found.text) <= 14 and (
+                "\\text")) and len(found.text) <= 14 and not gold.options and (  # type: ignore[attr-defined]
                 label := _choice_gold(found.text)) is not None and (
                 _choice_gold(gold.text) is None) and (
                 value := _letter_value(completion[: found.end], label)) is not None:
@@ -1777,6 +1793,9 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")  # "No such integer exists" for `\\emptyset`
         if "style" in answer and (plain := _MATH_STYLE.sub("", answer)) != answer:
             found, answer = found._replace(text=plain), plain  # `$\displaystyle q(x) = ...$`
+        if "~" in answer:
+            answer = answer.replace("~", " ")  # LaTeX's unbreakable space: `x~=~8`
+            found = found._replace(text=answer)
         if ";" in answer and (pair := comma_pair(answer)) is not None:
             found, answer = found._replace(text=pair), pair  # `[-3; 5]`, `x \in ]-3;3[`
         if (worded := gold.worded) is not None and (  # type: ignore[attr-defined]
@@ -2024,6 +2043,13 @@ _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\
                             re.IGNORECASE)
 
 
+# A question that asks for a difference: "How many more points ...?", "How much older ...?"
+_ASKS_DIFFERENCE = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:[a-z]+\s+){0,2}(?:more|fewer|less|older|younger|taller"
+    r"|shorter|longer|higher|lower|greater|bigger|smaller|cheaper|heavier|lighter)\b"
+    r"|\bdifference\b", re.IGNORECASE)
+
+
 def asks_duration(question: str | None) -> bool:
     """Whether a question asks for a length of time ("How many hours ...?"), not a time."""
     return question is not None and _ASKS_DURATION.search(question) is not None
@@ -2160,6 +2186,15 @@ def _earlier_final(completion: str, before: int) -> tuple[str, int] | None:
     if at == -1 or (box := _EARLIER_BOX.match(completion, at + 12)) is None:
         return None
     return box.group(1).strip(), box.end()
+
+
+def _option_of(gold: str, options: dict[str, str]) -> str | None:
+    """The letter of the one choice whose value is the gold as written (LaTeX dressing
+    aside) or as a number, or None."""
+    key, number = latex_key(gold), plain_number(gold)
+    same = [letter for letter, value in options.items() if latex_key(value) == key or (
+        number is not None and plain_number(value) == number)]
+    return same[0] if len(same) == 1 else None
 
 
 def _letter_value(completion: str, letter: str) -> str | None:

@@ -37,6 +37,7 @@ _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
     r"|going\s+with|opt\s+for|answer|answer\s+to|option|choice|final|suggests|points\s+to"
     r"|leaves|leaving|(?:stay|stays|staying|stick|sticks|sticking|stand|standing)\s+(?:with|by)"
+    r"|(?:settle|settles|settled|settling|land|lands|landed|landing)\s+on|go\s+for|going\s+for"
     r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
     r"|should\s+be|will\s+be|remains|stays|stands(?:\s+as)?))?\s*[:—–-]?\s*)"
     r"[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
@@ -575,6 +576,9 @@ _OFFERED = re.compile(
 _BOTH = re.compile(r"\bboth\s+\(?([A-Z])\)?\s+and\s+\(?([A-Z])\)?\s+(?:are|seem|look)\s+"
                    r"(?:\w+\s+)?(?:right|correct|valid|acceptable|plausible|possible|reasonable"
                    r"|good)\b", re.IGNORECASE)
+# Another choice set beside the pick on its line, with its own text: "D) make a big purchase
+# / B) throw it away", "(D) clinic or (B) mall".
+_BESIDE = re.compile(r"[^\n]{0,120}?(?:\s/|\s\||\bor\b)\s*\(?([A-Za-z])\)[ \t]*([^\n/|]{1,80})")
 _OFFER_ENDS = frozenset({"", "too", "as well", "here", "equally well", "just as well"})
 _DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no|if|whether|unless|doubt|some|others|people"
                             r"|many|might\s+say|would\s+say|one\s+might)\b|n't)[^.!?\n]*\Z",
@@ -586,6 +590,10 @@ def offered_after(text: str, label: str, choices: Sequence[Choice]) -> bool:
     (`_OFFERED`, `_BOTH`), in a sentence that neither denies, attributes nor conditions the
     offer."""
     labels = {c.label.upper() for c in choices}
+    if (beside := _BESIDE.match(text)) is not None and (other := beside.group(1).upper()) != (
+            label) and any(c.label.upper() == other and beside.group(2).strip(" .*_").lower(
+            ).startswith(c.text.lower()) for c in choices):
+        return True  # "D) make a big purchase / B) throw it away"
     for m in _BOTH.finditer(text):
         if {m.group(1).upper(), m.group(2).upper()} <= labels and label in (
                 m.group(1).upper(), m.group(2).upper()) and m.group(1) != m.group(2):

@@ -305,7 +305,8 @@ _ANSWER_IS = re.compile(
 )
 _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:\d{1,2}[.)][ \t]+[*_]{0,2}(?=(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)))?"
-    r"(?:[Mm]y[ \t]{1,8})?"  # (a list's item: "4. **Answer: 15**"; not "1. A: the bank ...")
+    r"(?:[Mm]y[ \t]{1,8}|(?:[Mm]ost[ \t]+likely|[Bb]est)[ \t]{1,8}(?=[Aa]nswer))?"
+    # (a list's item: "4. **Answer: 15**"; not "1. A: the bank ..."; "Most likely answer:")
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)"
     # a correction's label in brackets: "Final answer (corrected):", "Answer (revised):"
@@ -697,6 +698,13 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
             ) and (found := _answer_tag(text, floor)) is not None:
         floor = found.start + 1  # `<answer>42</answer>` ends the text, as RL recipes ask (or
         # an aside follows it: "<answer>36</answer> (Rose has 4 times Ian's 9)")
+    elif (opened := text.rfind("<answer>", max(floor, len(text) - MAX_ANSWER))) != -1 and (
+            value := text[opened + 8 :].rstrip()) and "<" not in value and "\n" not in value and (
+            value.count("{") == value.count("}")):
+        # "<answer> B" that the text ends in, never closed: the rest of its line is the
+        # answer (none where it is cut: "<answer>\n\\boxed{")
+        value = value.strip()
+        found, floor = Extraction(value, len(text), "answer_colon", start=opened), opened + 1
     if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
             json_field := _json_answer(text, floor)):
         found, floor = json_field, json_field.start + 1  # a marker in another language after
@@ -1868,6 +1876,8 @@ _BOLD_LABEL = re.compile(
     r"\s*(?:[A-Z][A-Za-z ]{0,30}|(?=[^\n:：]{0,30}(?i:ответ|відповід|απάντησ|תשוב|پاسخ|odpov"
     r"|odpowied|odgovor|отговор|جواب|الإجابة|răspuns|vastau|vastus|válasz|svar|đáp|答|정답|उत्तर))"
     r"[^\W\d_]+(?: [^\W\d_]+){0,3})[ \t]*[:：]\s*(?=\S)")  # (case-blind: the words only)
+_BOLD_PLACE = re.compile(r"\s*(?i:day|week|month|year|page|floor|level|round|lap|row|chapter"
+                         r"|game|stop|station)\s+(?=\d+\s*$)")
 _BARE_DELIMITERS = re.compile(r"\\[\[\]()]|\$")
 
 
@@ -1931,9 +1941,11 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             found = _sentence_value(inner, 0, inner)
             if found is not None:
                 return found._replace(end=closing)
-        if (label := _BOLD_LABEL.match(inner)) is not None and _HAS_VALUE.search(
-                inner, label.end()):
-            inner = inner[label.end() :]  # "**Total: $59.00**": the label is no part of it
+        if (label := _BOLD_LABEL.match(inner) or _BOLD_PLACE.match(inner)) is not None and (
+                _HAS_VALUE.search(inner, label.end())):
+            # "**Total: $59.00**": the label is no part of it; nor the noun of a place in a
+            # sequence, "on **day 8**"
+            inner = inner[label.end() :]
         return _value_at(sentence, bold[-1], inner, closing)
     inline = [m for m in _INLINE.finditer(sentence) if _HAS_VALUE.search(m.group(1) or m.group(2))]
     if len(inline) > 1 and (then := _last_conclusion(sentence)) is not None and (
@@ -2362,10 +2374,21 @@ _REASON = re.compile(
 # Where a final sentence goes on from its value to the givens it came from: a colon, ", with
 # ...", ", reading ...", ", averaging ...", "after the ...", "out of the ...", ", which is 54
 # more than ...".
+_COMPARED = (r"(?:more|less|fewer|greater|smaller|older|younger|taller|shorter|higher|lower"
+             r"|longer|cheaper|heavier|lighter)")
+# A comparison set beside a sentence's value: its number (the answer where the question asks
+# how many more: `APPOSITIVE_COMPARISON`).
+APPOSITIVE_COMPARISON = re.compile(r",\s+(?:just\s+|only\s+)?\$?(\d[\d,]*(?:\.\d+)?)\s+"
+                                   r"(?:[a-z]+\s+)?" + _COMPARED + r"\s+than\b", re.IGNORECASE)
 _ELABORATION = re.compile(
     r":\s+(?=\S)|,\s+(?:with|reading|averaging|after|and\s+all)\b"
     r"|\s+(?:after|out\s+of)\s+(?:the|all|his|her|their|its)\b"
-    r"|,\s+which\s+is\s+[^,;:]*?\b(?:more|less|fewer|greater|smaller|times|than)\b",
+    r"|,\s+which\s+is\s+[^,;:]*?\b(?:more|less|fewer|greater|smaller|times|than)\b"
+    # how the value compares, set beside it: "Ben scored 29 points, 11 more than Alex."
+    r"|,\s+(?:just\s+|only\s+)?\$?\d[\d,]*(?:\.\d+)?\s+(?:[a-z]+\s+)?" + _COMPARED + r"\s+than\b"
+    # its parts in brackets closing the sentence: "... 125 stickers (Pete's 20, Omar's 35 and
+    # Nina's 70)."
+    r"|(?<=[\d%])(?:\s+[a-z]+){0,2}\s+\((?=[^()]*\d[^()]*\)\W*$)",
     re.IGNORECASE)
 # A conclusion after an elaboration: its value is the sentence's ("with 5 more coming, for a
 # total of 17").

@@ -110,10 +110,13 @@ _FRAC_VARIANTS = re.compile(r"\\[dtc]frac(?![A-Za-z])|\\[dt]binom(?![A-Za-z])")
 _TEXT_CMD = re.compile(
     r"\\(?:text|textbf|textit|textnormal|mathrm|mbox|operatorname)\s*\{([^{}]*)\}"
 )
+# (not after an operator, nor the imaginary unit or Euler's number: `2 + \mathrm{i}`, `3\mathrm{i}`)
 _UNIT_TAIL = re.compile(  # "5\text{ cm}^2", "100\pi\ \text{cm}^3": a unit after a value
-    r"(?<=[^\s\\])(?:\s|\\[ ,;:!])*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}"
+    r"(?<=[^\s\\+\-−*/=(,^{])(?:\s|\\[ ,;:!])*\\(?:text|mbox|mathrm)\s*\{\s*(?![ie]\s*\})"
+    r"[A-Za-z][A-Za-z .]*\}"
     r"(?:\^\{?[23]\}?)?\s*$"
 )
+_ROW_SPACING = re.compile(r"\\\\\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp)\s*\]")
 _JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
 # Tail words that are no unit: joiners, bounds, and hedges.NOT_UNITS (multipliers, fraction
 # words, qualifiers: `\text{ thousand}`, `\text{ max}`, `\text{ wrong}` change the value or
@@ -154,6 +157,8 @@ def clean_latex(text: str) -> str:
     if command:
         s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
         s = _SIZING.sub("", s)
+        if "\\\\[" in s:
+            s = _ROW_SPACING.sub(r"\\\\", s)  # `\\[2pt]`: a matrix row's extra space
     if command or "~" in s:
         s = _SPACING.sub(" ", s)
     if command or "°" in s:

@@ -66,3 +66,92 @@ FEET = [Choice("A", "yard"), Choice("B", "mile"), Choice("C", "meter"), Choice("
 def test_about_as_a_preposition(completion, gold, correct):
     task = "csqa" if gold.isalpha() else "gsm8k"
     assert check(gold, completion, task, FEET if task == "csqa" else None).correct is correct
+
+
+HOME = [Choice("A", "bathroom"), Choice("B", "garage"), Choice("C", "bedroom"),
+        Choice("D", "kitchen"), Choice("E", "office")]
+
+
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("Most likely answer: the bedroom. A bed and a dresser are bedroom furniture.", True),
+    ("Best answer: C", True),
+    ("Most likely answer: the garage.", False),
+    ("Hmm, I'm torn between B and C. A dresser goes where you sleep.\n\nI'll settle on **C**.",
+     True),
+    ("Hmm, I'm torn between B and C. Cars go in garages.\n\nI'll settle on **B**.", False),
+    ("I'll go for C.", True),
+    # another choice set beside the pick, with its own text: two answers
+    ("C) bedroom / B) garage", False),
+    ("C) bedroom or (B) garage", False),
+    ("C) bedroom / C) bedroom", True),  # the pick said again
+])
+def test_picks_in_other_words(completion, correct):
+    assert check("C", completion, "csqa", HOME).correct is correct
+
+
+HOW_MANY = ("Alex scored 18 points. Ben scored 7 fewer than twice Alex. How many points did "
+            "Ben score?")
+HOW_MANY_MORE = ("Alex scored 18 points. Ben scored 7 fewer than twice Alex. How many more "
+                 "points did Ben score than Alex?")
+BEN = ("Twice Alex's points: 2 × 18 = 36.\nBen: 36 − 7 = 29.\n\nBen scored 29 points, 11 more "
+       "than Alex.")
+
+
+@pytest.mark.parametrize(("gold", "question", "correct"), [
+    ("29", None, True),  # the value, then how it compares
+    ("29", HOW_MANY, True),
+    ("11", HOW_MANY, False),
+    ("11", HOW_MANY_MORE, True),  # the question asks for the difference: it is the answer
+    ("29", HOW_MANY_MORE, False),
+])
+def test_a_comparison_beside_the_value(gold, question, correct):
+    assert check(gold, BEN, "gsm8k", question=question).correct is correct
+
+
+@pytest.mark.parametrize(("completion", "gold", "correct"), [
+    ("Altogether they have 125 stickers (Pete's 20, Omar's 35 and Nina's 70).", "125", True),
+    ("Altogether they have 125 stickers (Pete's 20, Omar's 35 and Nina's 70).", "70", False),
+    ("She has 20 apples (5 red and 15 green).", "20", True),
+    ("Each of the 3 groups gets (12 / 3) = 4 cookies.", "4", True),  # no breakdown: a sum
+    ("Tom has 15 apples, 5 fewer than Sarah.", "15", True),
+    ("The snail first reaches the top on **day 8**.", "8", True),
+    ("The snail first reaches the top on **day 10**.", "8", False),
+])
+def test_what_a_closing_sentence_states(completion, gold, correct):
+    assert check(gold, "Working it out step by step.\n\n" + completion, "gsm8k").correct is correct
+
+
+@pytest.mark.parametrize(("gold", "answer", "correct"), [
+    ("2+i", "2 + \\mathrm{i}", True),  # the imaginary unit, no unit of measure
+    ("-i", "-\\mathrm{i}", True),
+    ("3i", "3\\mathrm{i}", True),
+    ("2-i", "2 + \\mathrm{i}", False),
+    ("5", "5\\text{ m}", True),  # a unit after a value, as before
+    ("8", "x~=~8", True),  # LaTeX's unbreakable space
+    ("\\begin{pmatrix} 3/5 \\\\ 4/5 \\end{pmatrix}",
+     "\\begin{pmatrix} \\frac{3}{5} \\\\[2pt] \\frac{4}{5} \\end{pmatrix}", True),
+    ("\\begin{pmatrix} 3/5 \\\\ 4/5 \\end{pmatrix}",
+     "\\begin{pmatrix} \\frac{4}{5} \\\\[2pt] \\frac{3}{5} \\end{pmatrix}", False),
+])
+def test_latex_dressing(gold, answer, correct):
+    assert check(gold, f"So we are done.\n\n$\\boxed{{{answer}}}$", "math").correct is correct
+
+
+FIT = [Choice("A", "sick"), Choice("B", "fit"), Choice("C", "tired"), Choice("D", "hungry"),
+       Choice("E", "sad")]
+
+
+@pytest.mark.parametrize(("tail", "correct"), [
+    ("<answer> B", True),  # the tag the text ends in, never closed
+    ("<answer> B) fit", True),
+    ("<answer> D", False),
+    ("<answer>\n", False),  # nothing in it
+])
+def test_an_answer_tag_left_open_at_the_end(tail, correct):
+    completion = f"<think>\nRegular exercise makes people fit.\n</think>\n{tail}"
+    assert check("B", completion, "csqa", FIT).correct is correct
+
+
+def test_an_answer_tag_cut_inside_a_box_answers_nothing():
+    completion = "<think>\nI have what I need.\n</think>\n<answer>\n\\boxed{"
+    assert check("5", completion, "math").reason == "no_answer"
