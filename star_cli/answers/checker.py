@@ -45,6 +45,7 @@ from star_cli.answers.choice import (
     quantity_label,
     rejects,
     secondary,
+    set_beside,
     tail_conflict,
     text_label,
     trailing_pick,
@@ -689,9 +690,11 @@ class Checker:
             return bold._replace(source="fallback")
         if gold.question and (line := completion[completion.rfind("\n", 0, found.end - 1) + 1 :
                                                   found.end]) and "than" in line and (
-                compared := APPOSITIVE_COMPARISON.search(line)) and _ASKS_DIFFERENCE.search(
-                gold.question):
-            # "Ben scored 29 points, 11 more than Alex." for "How many more points ...?"
+                compared := APPOSITIVE_COMPARISON.search(line)) and (
+                compared.group(1) != found.text) and _asks_difference(gold.question):
+            # "Ben scored 29 points, 11 more than Alex." for "How many more points ...?", "By
+            # how many points did Ben win?": the comparison's number (29 for "How many points
+            # did Ben score?", or where the question is not known)
             found = found._replace(text=compared.group(1), tail="", lead="")
         # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
         return weigh(completion, found, lambda a, b: self.differ(a, b, gold))
@@ -1664,11 +1667,13 @@ class MathChecker(NumericChecker):
                 made.choice = (label.group(1), self.prepare(value, choices, question))
         if made.choice is None and made.worded is None and (
                 options := question_options(question)) is not None:
-            made.options = True  # (the question pairs letters and values: no claim does)
+            # (the question pairs letters and values: no claim of the completion's does)
             if made.letter is not None and made.letter in options:
                 made.choice = (made.letter, self.prepare(options[made.letter], choices))
+                made.options = True
             elif made.letter is None and (letter := _option_of(gold, options)) is not None:
                 made.choice = (letter, self.prepare(gold, choices))
+                made.options = True
         return made
 
     def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: Gold
@@ -2043,11 +2048,29 @@ _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\
                             re.IGNORECASE)
 
 
-# A question that asks for a difference: "How many more points ...?", "How much older ...?"
-_ASKS_DIFFERENCE = re.compile(
-    r"\bhow\s+(?:many|much)\s+(?:[a-z]+\s+){0,2}(?:more|fewer|less|older|younger|taller"
-    r"|shorter|longer|higher|lower|greater|bigger|smaller|cheaper|heavier|lighter)\b"
-    r"|\bdifference\b", re.IGNORECASE)
+# What in a question's asking sentence asks for a difference: "How many more ...?", "By how
+# many points did Ben beat Alex?", "How much faster ...?", "margin of victory".
+_DIFFERENCE_WORDS = re.compile(
+    r"\b(?:more|fewer|less|extra|farther|further|faster|slower|warmer|colder|hotter|cooler|older"
+    r"|younger|taller|shorter|longer|higher|lower|greater|bigger|smaller|heavier|lighter|cheaper"
+    r"|difference|differ|margin|ahead|behind|beat|exceed\w*|win\s+by|won\s+by|by\s+how)\b"
+    r"|\b\w+er\s+than\b", re.IGNORECASE)
+
+
+def _asks_difference(question: str) -> bool:
+    """Whether the question's last sentence that asks (its `?`, else its last) asks for a
+    difference between two values."""
+    end = question.rfind("?")
+    end = len(question) if end == -1 else end
+    start = max(question.rfind(stop, 0, end) for stop in (". ", "! ", "\n")) + 1
+    return _DIFFERENCE_WORDS.search(question, start, end) is not None and (
+        _STILL_TO_GO.search(question, start, end) is None)
+
+
+# A "how many more" that asks what is still to go, not a difference: "How many more pages
+# does she need to read?"
+_STILL_TO_GO = re.compile(r"\b(?:need|needs|needed|left|remain\w*|still|must|have\s+to|has\s+to)\b",
+                          re.IGNORECASE)
 
 
 def asks_duration(question: str | None) -> bool:
@@ -2191,10 +2214,23 @@ def _earlier_final(completion: str, before: int) -> tuple[str, int] | None:
 def _option_of(gold: str, options: dict[str, str]) -> str | None:
     """The letter of the one choice whose value is the gold as written (LaTeX dressing
     aside) or as a number, or None."""
-    key, number = latex_key(gold), plain_number(gold)
-    same = [letter for letter, value in options.items() if latex_key(value) == key or (
+    key, number = _braced_key(gold), plain_number(gold)
+    same = [letter for letter, value in options.items() if _braced_key(value) == key or (
         number is not None and plain_number(value) == number)]
     return same[0] if len(same) == 1 else None
+
+
+def _braced_key(text: str) -> str:
+    """`latex_key` with a one-digit argument braced as LaTeX reads it (`2\\sqrt3` is
+    `2\\sqrt{3}`, `\\frac12` is `\\frac{1}{2}`)."""
+    if "\\" in text:
+        text = _BARE_FRAC.sub(r"\\frac{\1}{\2}", _BARE_ROOT.sub(r"\\sqrt{\1}", text))
+    return latex_key(text)
+
+
+# A command's arguments written as bare digits: `\sqrt3`, `\frac12`, `\dfrac34`.
+_BARE_ROOT = re.compile(r"\\sqrt\s*(\d)")
+_BARE_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
 
 
 def _letter_value(completion: str, letter: str) -> str | None:
@@ -2265,7 +2301,8 @@ def _is_prose(answer: str) -> bool:
     return len(_PROSE_WORD.findall(_TEXT_COMMAND.sub(" ", answer))) >= 2
 
 
-_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[\s~]*([A-Za-z /.]+?)\s*\}(?:\^\{?[23]\}?)?")
+_UNIT_TEXT = re.compile(r"\\(?:text|mbox|mathrm)\s*\{[\s~]*(?![ie]\s*\})([A-Za-z /.]+?)\s*\}"
+                        r"(?:\^\{?[23]\}?)?")  # (not `\\mathrm{i}`, `\\mathrm{e}`: constants)
 
 
 # Unit symbols read as units inside `\\text{}` only (`9.8 \\text{ m/s}^2`); bare, a letter is
@@ -2415,6 +2452,9 @@ class ChoiceChecker(Checker):
         if found.tail[:1] in ("(", "[") and (
                 named := named_choice(f"{found.text} {found.tail}", gold.choices)):
             return found._replace(text=named, tail="")
+        if ("/" in found.text or "|" in found.text or " or " in found.text) and set_beside(
+                found.text, None, gold.choices):
+            return found._replace(hedge="alternatives")  # "Answer: C) bedroom / B) garage"
         if (named := named_choice(found.text, gold.choices)) is not None:
             return found._replace(text=named)
         if found.source != "fallback" and (numbered := numbered_option(

@@ -37,7 +37,7 @@ _PICKED = re.compile(
     r"(?i:\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|go\s+with"
     r"|going\s+with|opt\s+for|answer|answer\s+to|option|choice|final|suggests|points\s+to"
     r"|leaves|leaving|(?:stay|stays|staying|stick|sticks|sticking|stand|standing)\s+(?:with|by)"
-    r"|(?:settle|settles|settled|settling|land|lands|landed|landing)\s+on|go\s+for|going\s+for"
+    r"|(?:settle|settles|settled|settling|land|lands|landed|landing)\s+on"
     r"|answer\s+here)(?:\s+(?:is|would\s+be|must\s+be"
     r"|should\s+be|will\s+be|remains|stays|stands(?:\s+as)?))?\s*[:—–-]?\s*)"
     r"[*_]{0,2}\(?(?P<a>[A-Z])\)?" + _NOT_ARTICLE +
@@ -66,9 +66,23 @@ def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
         return found
     for m in _PICKED.finditer(answer):
         group = next(g for g in "abcd" if m.group(g))
-        if labels is None or m.group(group) in labels:
+        if (labels is None or m.group(group) in labels) and not _set_aside(answer, m):
             found.append((m.group(group), m.start(group), m.end(group)))
     return found
+
+
+# A pick its clause sets aside: "I was going to settle on B, but C fits better", "Many
+# people would go for B, but ...", "At first I picked B; however ...".
+_SET_ASIDE_LEAD = re.compile(r"\b(?:(?:was|were)\s+(?:going|about|tempted|inclined)\s+to"
+                             r"|would|could|might|almost|nearly|at\s+first|initially)\b",
+                             re.IGNORECASE)
+_SET_ASIDE_BY = re.compile(r"\)?\s*(?:,\s*but|;\s*(?:but|however))\b", re.IGNORECASE)
+
+
+def _set_aside(answer: str, m: re.Match[str]) -> bool:
+    clause = max(answer.rfind(stop, 0, m.start()) for stop in (". ", "; ", "! ", "? ", "\n"))
+    return _SET_ASIDE_BY.match(answer, m.end()) is not None and _SET_ASIDE_LEAD.search(
+        answer, clause + 1, m.start()) is not None
 
 
 # Words that announce a pick, ending the text before it ("Weighing these, the best answer
@@ -576,9 +590,28 @@ _OFFERED = re.compile(
 _BOTH = re.compile(r"\bboth\s+\(?([A-Z])\)?\s+and\s+\(?([A-Z])\)?\s+(?:are|seem|look)\s+"
                    r"(?:\w+\s+)?(?:right|correct|valid|acceptable|plausible|possible|reasonable"
                    r"|good)\b", re.IGNORECASE)
-# Another choice set beside the pick on its line, with its own text: "D) make a big purchase
-# / B) throw it away", "(D) clinic or (B) mall".
-_BESIDE = re.compile(r"[^\n]{0,120}?(?:\s/|\s\||\bor\b)\s*\(?([A-Za-z])\)[ \t]*([^\n/|]{1,80})")
+_LABELLED = re.compile(r"[ \t*_]*\(?([A-Za-z])\)[ \t*_]*")
+_BESIDE = re.compile(r"[ \t*_]*(?:/|\||\bor\b)")
+
+
+def set_beside(text: str, label: str | None, choices: Sequence[Choice]) -> bool:
+    """Whether `text`, a pick's line after its label (or, `label` None, an answer that opens
+    with its label: "C) bedroom / B) garage"), sets another choice with its own text right
+    beside the pick's own: "D) make a big purchase / B) throw it away", "(D) clinic or (B)
+    mall"; not "C) bedroom. Rooms like B) garage ..." nor "(rather than B) garage)"."""
+    texts = {c.label.upper(): c.text.lower() for c in choices}
+    if label is None:
+        if (opening := _LABELLED.match(text)) is None:
+            return False
+        label, text = opening.group(1).upper(), text[opening.end() :]
+    rest = text.lstrip(" \t*_")
+    if (own := texts.get(label)) and rest.lower().startswith(own):
+        rest = rest[len(own) :]
+    if (sep := _BESIDE.match(rest)) is None or (
+            other := _LABELLED.match(rest, sep.end())) is None:
+        return False
+    name = other.group(1).upper()
+    return name != label and name in texts and rest[other.end() :].lower().startswith(texts[name])
 _OFFER_ENDS = frozenset({"", "too", "as well", "here", "equally well", "just as well"})
 _DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no|if|whether|unless|doubt|some|others|people"
                             r"|many|might\s+say|would\s+say|one\s+might)\b|n't)[^.!?\n]*\Z",
@@ -590,9 +623,7 @@ def offered_after(text: str, label: str, choices: Sequence[Choice]) -> bool:
     (`_OFFERED`, `_BOTH`), in a sentence that neither denies, attributes nor conditions the
     offer."""
     labels = {c.label.upper() for c in choices}
-    if (beside := _BESIDE.match(text)) is not None and (other := beside.group(1).upper()) != (
-            label) and any(c.label.upper() == other and beside.group(2).strip(" .*_").lower(
-            ).startswith(c.text.lower()) for c in choices):
+    if set_beside(text, label, choices):
         return True  # "D) make a big purchase / B) throw it away"
     for m in _BOTH.finditer(text):
         if {m.group(1).upper(), m.group(2).upper()} <= labels and label in (

@@ -305,7 +305,7 @@ _ANSWER_IS = re.compile(
 )
 _ANSWER_COLON = re.compile(
     r"[ \t>#*_]{0,8}(?:\d{1,2}[.)][ \t]+[*_]{0,2}(?=(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)))?"
-    r"(?:[Mm]y[ \t]{1,8}|(?:[Mm]ost[ \t]+likely|[Bb]est)[ \t]{1,8}(?=[Aa]nswer))?"
+    r"(?:[Mm]y[ \t]{1,8}|(?:[Mm]ost[ \t]+[Ll]ikely|[Bb]est)[ \t]{1,8}(?=[Aa]nswer|ANSWER))?"
     # (a list's item: "4. **Answer: 15**"; not "1. A: the bank ..."; "Most likely answer:")
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
     r"(?:[Aa]nswer|ANSWER|[Aa]ns|ANS|A)"
@@ -698,13 +698,12 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
             ) and (found := _answer_tag(text, floor)) is not None:
         floor = found.start + 1  # `<answer>42</answer>` ends the text, as RL recipes ask (or
         # an aside follows it: "<answer>36</answer> (Rose has 4 times Ian's 9)")
-    elif (opened := text.rfind("<answer>", max(floor, len(text) - MAX_ANSWER))) != -1 and (
-            value := text[opened + 8 :].rstrip()) and "<" not in value and "\n" not in value and (
-            value.count("{") == value.count("}")):
-        # "<answer> B" that the text ends in, never closed: the rest of its line is the
-        # answer (none where it is cut: "<answer>\n\\boxed{")
-        value = value.strip()
-        found, floor = Extraction(value, len(text), "answer_colon", start=opened), opened + 1
+    if (opened := (last := text.rstrip()).rfind("<answer>", max(floor, last.rfind("\n") + 1))
+            ) != -1 and _OPEN_PICK.match(last, opened + 8):
+        # "<answer> B" that the text ends in, never closed: a choice's letter (a number may
+        # be cut: "<answer>4" of 42, read as the text's last words are)
+        found = Extraction(last[opened + 8 :].strip(), len(text), "answer_colon", start=opened)
+        floor = opened + 1
     if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
             json_field := _json_answer(text, floor)):
         found, floor = json_field, json_field.start + 1  # a marker in another language after
@@ -765,6 +764,8 @@ _TAG_ASIDE = re.compile(r"</answer>[ \t]*\((?![^()\n]*\b(?:or|if|unless|otherwis
                         r"|wrong|incorrect|actually|maybe|perhaps|correction|sorry|not|no|wait"
                         r"|but)\b)[^()\n]*\)\Z", re.IGNORECASE)
 TAG_WINDOW = 400  # characters, from the end, where an `</answer>` tag is looked for
+# A choice's letter in an answer tag left open, alone or with its text: " B", "(B)", "B) fit".
+_OPEN_PICK = re.compile(r"[ \t]*\(?[A-Za-z]\)?(?:[.):]?[ \t]+[^<>{}\n]{0,80})?[ \t.]*\Z")
 
 
 def _answer_tag(text: str, floor: int = 0) -> Extraction | None:
@@ -2375,20 +2376,25 @@ _REASON = re.compile(
 # ...", ", reading ...", ", averaging ...", "after the ...", "out of the ...", ", which is 54
 # more than ...".
 _COMPARED = (r"(?:more|less|fewer|greater|smaller|older|younger|taller|shorter|higher|lower"
-             r"|longer|cheaper|heavier|lighter)")
+             r"|longer|cheaper|heavier|lighter|warmer|colder|faster|slower|farther|further)")
 # A comparison set beside a sentence's value: its number (the answer where the question asks
 # how many more: `APPOSITIVE_COMPARISON`).
-APPOSITIVE_COMPARISON = re.compile(r",\s+(?:just\s+|only\s+)?\$?(\d[\d,]*(?:\.\d+)?)\s+"
-                                   r"(?:[a-z]+\s+)?" + _COMPARED + r"\s+than\b", re.IGNORECASE)
+APPOSITIVE_COMPARISON = re.compile(
+    r",\s+(?:which\s+is\s+|just\s+|only\s+)?\$?(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z°]+\s+)?"
+    + _COMPARED + r"(?:\s+[a-z]+)?\s+than\b", re.IGNORECASE)
 _ELABORATION = re.compile(
     r":\s+(?=\S)|,\s+(?:with|reading|averaging|after|and\s+all)\b"
     r"|\s+(?:after|out\s+of)\s+(?:the|all|his|her|their|its)\b"
     r"|,\s+which\s+is\s+[^,;:]*?\b(?:more|less|fewer|greater|smaller|times|than)\b"
-    # how the value compares, set beside it: "Ben scored 29 points, 11 more than Alex."
-    r"|,\s+(?:just\s+|only\s+)?\$?\d[\d,]*(?:\.\d+)?\s+(?:[a-z]+\s+)?" + _COMPARED + r"\s+than\b"
-    # its parts in brackets closing the sentence: "... 125 stickers (Pete's 20, Omar's 35 and
-    # Nina's 70)."
-    r"|(?<=[\d%])(?:\s+[a-z]+){0,2}\s+\((?=[^()]*\d[^()]*\)\W*$)",
+    # how the value compares, set beside it: "Ben scored 29 points, 11 more than Alex." (the
+    # comparison's number where the question asks for it: checker `_read_fallback`)
+    r"|,\s+(?:just\s+|only\s+)?\$?\d[\d,]*(?:\.\d+)?\s+(?:[a-z°]+\s+)?" + _COMPARED
+    + r"(?:\s+[a-z]+)?\s+than\b"
+    # its parts in brackets closing the sentence, two numbers or more and no second thought:
+    # "... 125 stickers (Pete's 20, Omar's 35 and Nina's 70)." (not "20 apples (or 21)")
+    r"|(?<=[\d%])(?:\s+[a-z]+){0,3}\s+\((?=(?:[^()]*?\d+){2}[^()]*\)\W*$)(?![^()]*\b(?:or|maybe"
+    r"|wait|think|could|might|if|not|no|estimated|about|approximately|roughly|actually|perhaps"
+    r"|probably|unless|correction|sure|guess)\b)",
     re.IGNORECASE)
 # A conclusion after an elaboration: its value is the sentence's ("with 5 more coming, for a
 # total of 17").

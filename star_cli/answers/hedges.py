@@ -360,11 +360,11 @@ def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str
 
 
 def _approximates(found: list[str], gold_words: frozenset[str]) -> bool:
-    """Whether an approximation's word in `found` approximates, not a preposition's ("it
-    asks about feet, so I stay with D", "the one around the corner")."""
+    """Whether an approximation's word in `found` approximates, not a preposition after a
+    verb it belongs to ("it asks about feet, so I stay with D"; not "around their usual 42")."""
     return any(w in APPROXIMATE and w not in gold_words and not (
-        w in _PREPOSITIONS and (found[k - 1 : k] and found[k - 1] in _ASKED_ABOUT or (
-            found[k + 1 : k + 2] and found[k + 1] in _DETERMINERS))) for k, w in enumerate(found))
+        w in _PREPOSITIONS and found[k - 1 : k] and found[k - 1] in _ASKED_ABOUT)
+        for k, w in enumerate(found))
 
 
 _PREPOSITIONS = frozenset({"about", "around"})
@@ -372,12 +372,7 @@ _ASKED_ABOUT = frozenset({"ask", "asks", "asked", "asking", "talk", "talks", "ta
                           "thinks", "thinking", "thought", "know", "knows", "knew", "care",
                           "cares", "worry", "worried", "wonder", "wondering", "question", "sure",
                           "unsure", "say", "says", "said", "read", "hear", "heard", "forget",
-                          "forgot", "learn", "learned", "confused", "curious", "all", "how",
-                          "what", "look", "looked", "walk", "walked", "turn", "turned", "go",
-                          "goes", "went", "move", "moved", "come", "came"})
-_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "it", "its", "which",
-                          "whether", "why", "who", "him", "her", "his", "their", "them", "my",
-                          "your", "our", "me", "us"})
+                          "forgot", "learn", "learned", "confused", "curious", "certain"})
 
 
 # Words before a value that exclude it ("anything but 7", "other than 7"), doubt it ("unlikely
@@ -518,9 +513,13 @@ def cuts(tail: str, head: str = "") -> bool:
     if "round" in tail and _ROUNDING_ASIDE.fullmatch(tail):
         return True  # (the rounding words are then judged as a tail: `tail_hedge`)
     mine = _HEAD_VALUE.search(head)
-    if mine is not None and ("_" in tail or " in " in tail or not tail.isascii()) and (
-            mine.group().isdigit()):
-        tail = _IN_BASE.sub(lambda m: "" if _numeral(m) == int(mine.group()) else m.group(), tail)
+    if mine is not None and ("_" in tail or "in" in tail or "base" in tail or "hex" in tail
+                             or not tail.isascii()) and (
+            value := mine.group().replace(",", "")).isdigit() and (bare := _IN_BASE.sub(
+                lambda m: "" if _numeral(m) in (-1, int(value)) else m.group(), tail)) != tail:
+        # the value again in another base, and no other number beside it ("(52 in octal;
+        # with the spare it's 43)" offers 43)
+        return all(n == value for n in _DIGIT_RUN.findall(bare)) and cuts(bare, head)
     if mine is not None and passed_check(tail) and re.search(
             rf"(?<![\d.]){re.escape(_digits(mine.group()))}(?!\d|\.\d)", tail.replace(",", "")):
         return True  # "225 (check: 225 + 333 = 558 ✓)": the value put to the test, and kept
@@ -542,21 +541,34 @@ def cuts(tail: str, head: str = "") -> bool:
 
 
 # A numeral in a named base, in a remark after an answer: "(that's 101010 in binary)", "(52
-# in octal)", "(= 2A_{16})", "(101010₂)": the answer's value again where it is the same.
-_IN_BASE = re.compile(r"\b([0-9A-Za-z]{1,64})(?:\s+in\s+(?:(binary)|(octal)|(hex)(?:adecimal)?"
-                      r"|base[\s-]*(\d{1,2}))\b|\s*_\s*\{?(\d{1,2})\}?|([₀-₉]{1,2}))",
-                      re.IGNORECASE)
-_NAMED_BASES = (2, 8, 16)
+# in octal)", "(in binary: 101010)", "(= 2A_{16})", "(101010₂)": the answer's value again
+# where it is the same; "(in base 10)", "(in decimal)" say the answer's own base.
+_BASE = (r"(?:(?P<{0}bin>binary)|(?P<{0}oct>octal)|(?P<{0}hex>hex)(?:adecimal)?"
+         r"|base[\s-]*(?P<{0}b>\d{{1,2}})(?!\d))")
+_IN_BASE = re.compile(
+    r"\bin\s+(?:base[\s-]*10|decimal)\b"
+    r"|\b(?P<n>[0-9A-Za-z]{1,64})(?:\s+in\s+" + _BASE.format("")
+    + r"\b|\s*_\s*\{?(?P<sub>\d{1,2})\}?|(?P<low>[₀-₉]{1,2}))"
+    r"|\b(?:in\s+)?" + _BASE.format("f") + r"(?:\s+that's|\s+it's|\s+it\s+is|\s*[:=,])?\s*"
+    r"(?P<fn>[0-9A-Za-z]{1,64})\b", re.IGNORECASE)
+_NAMED_BASES = {"bin": 2, "oct": 8, "hex": 16}
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _numeral(m: re.Match[str]) -> int | None:
-    """The value of `_IN_BASE`'s numeral, or None where its digits are none of its base."""
-    named = next((b for b, g in zip(_NAMED_BASES, m.groups()[1:4], strict=True) if g), None)
-    base = named or int((m.group(5) or m.group(6) or m.group(7) or "0").translate(_SUBSCRIPTS))
+    """The value of `_IN_BASE`'s numeral, or None where its digits are none of its base (-1
+    for the answer's own base named: "in base 10")."""
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if not found:
+        return -1
+    digits = found.get("n") or found["fn"]
+    named = next((b for k, b in _NAMED_BASES.items() if k in found or f"f{k}" in found), None)
+    base = named or int((found.get("b") or found.get("fb") or found.get("sub") or found.get(
+        "low") or "0").translate(_SUBSCRIPTS))
     if not 2 <= base <= 36:
         return None
     try:
-        return int(m.group(1), base)
+        return int(digits, base)
     except ValueError:
         return None
 
@@ -738,8 +750,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         return "bound"
     if pairs.intersection(_DOUBTS) or UNCERTAIN.intersection(found):
         return "uncertain"
-    if APPROXIMATE.intersection(found) and not approx_ok:
-        return "approximation"
+    if APPROXIMATE.intersection(found) and not approx_ok and _approximates(found, frozenset()):
+        return "approximation"  # (not "the question asks about the total")
     if TAIL_DOUBT.intersection(found) or "?" in tail:
         return "retraction" if _TAKE_BACK.intersection(found) else "uncertain"
     if NEGATIONS.intersection(found) and len(_NEGATION.findall(tail)) > len(

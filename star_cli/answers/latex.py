@@ -116,7 +116,8 @@ _UNIT_TAIL = re.compile(  # "5\text{ cm}^2", "100\pi\ \text{cm}^3": a unit after
     r"[A-Za-z][A-Za-z .]*\}"
     r"(?:\^\{?[23]\}?)?\s*$"
 )
-_ROW_SPACING = re.compile(r"\\\\\s*\[\s*-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp)\s*\]")
+_ROW_SPACING = re.compile(r"\\\\\s*\[\s*(?:-?\d*\.?\d+\s*(?:pt|em|ex|mm|cm|in|mu|bp)"
+                          r"|\\(?:small|med|big)skipamount)\s*\]")
 _JOINERS = re.compile(r"\s*\\text\s*\{\s*(?:and|or|,)\s*\}\s*|\s+(?:and|or)\s+")
 # Tail words that are no unit: joiners, bounds, and hedges.NOT_UNITS (multipliers, fraction
 # words, qualifiers: `\text{ thousand}`, `\text{ max}`, `\text{ wrong}` change the value or
@@ -157,7 +158,7 @@ def clean_latex(text: str) -> str:
     if command:
         s = _TEXT_CMD.sub(lambda m: f" {m.group(1)} ", s)
         s = _SIZING.sub("", s)
-        if "\\\\[" in s:
+        if "\\\\" in s and "[" in s:
             s = _ROW_SPACING.sub(r"\\\\", s)  # `\\[2pt]`: a matrix row's extra space
     if command or "~" in s:
         s = _SPACING.sub(" ", s)

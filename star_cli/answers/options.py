@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 
 # A choice's label in the question: `\textbf{(A)}`, `\text{(A) }`, `\mathrm{(A)}`, `(A)`.
-_LABEL = re.compile(r"(?:\\(?:textbf|text|mathrm|mathbf)\s*\{\s*)?\(\s*([A-E])\s*\)\s*\}?")
+_LABEL = re.compile(r"(?:\\(?:textbf|text|mathrm|mathbf)\s*\{\s*)?\(\s*([A-E])\s*\)"
+                    r"(?:\s|\\[ ,;!:]|~)*\}?")
 # One choice a line: "A. 12", "A) 12", "(A) 12", "**A.** 12".
-_LINE = re.compile(r"^[ \t*]*\(?([A-E])[.):][ \t*]*(\S[^\n]*)$", re.MULTILINE)
+_LINE = re.compile(r"^[ \t*]*\(?([A-E])[.)][ \t*]*(\S[^\n]*)$", re.MULTILINE)  # (not "A: 12":
+# a table's row)
 # What sets choices apart, around a value: spacing, math delimiters, a list's punctuation.
-_DRESSING = re.compile(r"\\q?quad\b|\\[ ,;!:]|~|\$")
+_DRESSING = re.compile(r"\\q?quad\b|\\[hv]space\*?\{[^{}]*\}|\\\\|\\[ ,;!:]|~|\$")
+# Prose after the last choice, on its line: "(E) 30 Please reason step by step, ...".
+_PROSE_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
 MAX_QUESTION = 6_000  # characters of a question read for choices (a dataset's, not a model's)
 
 
@@ -50,9 +54,13 @@ def _inline(question: str) -> dict[str, str] | None:
 
 
 def _value_end(question: str, start: int) -> int:
-    """Where the last choice's value ends: its line's end."""
+    """Where the last choice's value ends: its line's end, or prose after it."""
     newline = question.find("\n", start)
-    return len(question) if newline == -1 else newline
+    end = len(question) if newline == -1 else newline
+    prose = _PROSE_AFTER.search(question, start, end)
+    if prose is None or not any(c.isdigit() for c in question[start : prose.start()]):
+        return end  # (a choice in words is its own: "(E) None of these")
+    return prose.start()
 
 
 def _lines(question: str) -> dict[str, str] | None:

@@ -79,7 +79,11 @@ HOME = [Choice("A", "bathroom"), Choice("B", "garage"), Choice("C", "bedroom"),
     ("Hmm, I'm torn between B and C. A dresser goes where you sleep.\n\nI'll settle on **C**.",
      True),
     ("Hmm, I'm torn between B and C. Cars go in garages.\n\nI'll settle on **B**.", False),
-    ("I'll go for C.", True),
+    ("Most Likely Answer: C", True),
+    # a pick its clause sets aside is none
+    ("A dresser goes where you sleep. I was going to settle on B, but the bedroom fits.", False),
+    ("I was going to pick C, but B fits better.", False),
+    ("At first I picked B; however, C is right.", True),
     # another choice set beside the pick, with its own text: two answers
     ("C) bedroom / B) garage", False),
     ("C) bedroom or (B) garage", False),
@@ -155,3 +159,89 @@ def test_an_answer_tag_left_open_at_the_end(tail, correct):
 def test_an_answer_tag_cut_inside_a_box_answers_nothing():
     completion = "<think>\nI have what I need.\n</think>\n<answer>\n\\boxed{"
     assert check("5", completion, "math").reason == "no_answer"
+
+
+# A review's attack on the forms above (the forms it found let through, or turned away)
+
+@pytest.mark.parametrize(("line", "correct"), [
+    ("Answer: 42 (that's 52 in octal; with the spare it's 43)", False),  # another number
+    ("Answer: 42 (2A in hex, i.e. 43 with the extra)", False),
+    ("Answer: 42 (in binary: 101010)", True),  # the base before the numeral
+    ("Answer: 42 (base-2: 101010)", True),
+    ("Answer: 42 (in base 10)", True),  # the answer's own base
+    ("Answer: 1,024 (that's 10000000000 in binary)", True),
+])
+def test_a_base_aside_with_more_in_it(line, correct):
+    gold = "1024" if "1,024" in line else "42"
+    assert check(gold, "So the count follows.\n\n" + line, "gsm8k").correct is correct
+
+
+@pytest.mark.parametrize(("line", "correct"), [
+    ("**Answer:** around their usual 42", False),  # a determiner after it: still a hedge
+    ("**Answer:** It comes out around that: 42", False),
+    ("$\\boxed{\\text{about the } 42 \\text{ mark}}$", False),
+    ("Final answer: 42 (the question asks about the total)", True),
+    ("Final answer: 42 (I'm sure about this one)", True),
+])
+def test_about_after_inexact_work(line, correct):
+    assert check("42", "6 × 6.95 = 41.7.\n\n" + line, "gsm8k").correct is correct
+
+
+@pytest.mark.parametrize(("completion", "correct"), [
+    ("A bed and a dresser are bedroom furniture.\n\nThe answer is C) bedroom. Rooms like "
+     "A) bathroom or B) garage don't have beds.", True),  # the others, named in a reason
+    ("A bed and a dresser are bedroom furniture.\n\nAnswer: C) bedroom / B) garage", False),
+    ("A bed and a dresser are bedroom furniture.\n\nC) bedroom / B) garage", False),
+])
+def test_another_choice_beside_the_pick_after_a_preamble(completion, correct):
+    assert check("C", completion, "csqa", HOME).correct is correct
+
+
+@pytest.mark.parametrize(("tail", "gold", "correct"), [
+    ("(maybe 21)", "20", False),  # a second thought in brackets, no parts
+    ("(or 21 if the last one counts)", "20", False),
+    ("(wait, 22)", "20", False),
+    ("(wait, 22)", "22", True),
+    ("(estimated, 19 to 21)", "20", False),
+])
+def test_a_bracket_after_a_closing_value_that_is_no_list_of_parts(tail, gold, correct):
+    completion = f"Working it out step by step.\n\nSo she has 20 apples {tail}."
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+@pytest.mark.parametrize("question", [
+    "Alex scored 18 points and Ben 7 fewer than twice that. By how many points did Ben beat Alex?",
+    "Alex scored 18 points and Ben 7 fewer than twice that. How many points ahead of Alex was "
+    "Ben?",
+    "Alex scored 18 points and Ben 7 fewer than twice that. What was Ben's margin of victory?",
+])
+def test_a_difference_asked_in_other_words(question):
+    assert check("11", BEN, "gsm8k", question=question).correct
+
+
+def test_how_many_more_still_to_go_is_no_difference():
+    question = ("She has read 60 pages of a 140-page book. How many more pages does she need to "
+                "read?")
+    completion = "140 − 60 = 80.\n\nShe needs to read 80 more pages, 20 more than she has read."
+    assert check("80", completion, "gsm8k", question=question).correct
+
+
+@pytest.mark.parametrize(("gold", "answer", "correct"), [
+    ("5", "5\\mathrm{i}", False),  # 5i, no unit after 5
+    ("2", "2\\mathrm{e}", False),
+    ("1+i", "(1+\\mathrm{i})", True),
+    ("\\begin{pmatrix} 3/5 \\\\ 4/5 \\end{pmatrix}",
+     "\\begin{pmatrix} \\frac{3}{5} \\\\[\\smallskipamount] \\frac{4}{5} \\end{pmatrix}", True),
+])
+def test_constants_and_row_spacing(gold, answer, correct):
+    assert check(gold, f"So we are done.\n\n$\\boxed{{{answer}}}$", "math").correct is correct
+
+
+@pytest.mark.parametrize(("tail", "gold", "correct"), [
+    ("<answer>B</answer>\n<answer> D", "D", True),  # a later tag, left open, answers last
+    ("<answer>B</answer>\n<answer> D", "B", False),
+    ("<answer> fit", "B", False),  # a choice's text alone is no letter
+])
+def test_open_tags_after_closed_ones(tail, gold, correct):
+    completion = f"<think>\nExercise makes people fit.\n</think>\n{tail}"
+    assert check(gold, completion, "csqa", FIT).correct is correct

@@ -70,3 +70,36 @@ def test_a_fraction_choice_by_its_value():
 
 def test_a_question_without_choices_changes_nothing():
     assert not check("B", "So the answer is $30$.", "math", question="What is 6 times 5?").correct
+
+
+@pytest.mark.parametrize("choices", [
+    "$\\mathrm{(A) \\ } 18 \\qquad \\mathrm{(B) \\ } 24 \\qquad \\mathrm{(C) \\ } 30 \\qquad "
+    "\\mathrm{(D) \\ } 36 \\qquad \\mathrm{(E) \\ } 42$",
+    "$\\textbf{(A)}\\hspace{.05in}18\\qquad\\textbf{(B)}\\hspace{.05in}24\\qquad\\textbf{(C)}"
+    "\\hspace{.05in}30\\qquad\\textbf{(D)}\\hspace{.05in}36\\qquad\\textbf{(E)}\\hspace{.05in}42$",
+    "$\\textbf{(A)}\\ 18 \\qquad \\textbf{(B)}\\ 24 \\qquad \\textbf{(C)}\\ 30 \\\\ "
+    "\\textbf{(D)}\\ 36 \\qquad \\textbf{(E)}\\ 42$",
+    "(A) 18 (B) 24 (C) 30 (D) 36 (E) 42 Please reason step by step.",
+])
+def test_choice_layouts_as_amc_writes_them(choices):
+    assert question_options(f"What is it?\n\n{choices}") == {
+        "A": "18", "B": "24", "C": "30", "D": "36", "E": "42"}
+
+
+def test_a_table_of_named_rows_lists_no_choices():
+    question = "Books read this month:\nA: 12\nB: 15\nC: 9\nD: 20\nHow many did the top club read?"
+    assert question_options(question) is None
+    assert not check("20", "Club D read the most.\n\n$\\boxed{D}$", "math",
+                     question=question).correct
+
+
+def test_a_choice_in_words_keeps_its_words():
+    question = "Which is prime? (A) 4 (B) 6 (C) 8 (D) 9 (E) None of these"
+    assert question_options(question)["E"] == "None of these"
+
+
+def test_a_bare_digit_argument_names_the_same_choice():
+    question = "Distance? $\\textbf{(A)}\\ 2 \\qquad \\textbf{(B)}\\ 3 \\qquad \\textbf{(C)}\\ " \
+               "2\\sqrt3 \\qquad \\textbf{(D)}\\ 4$"
+    assert check("2\\sqrt{3}", "$d = 2\\sqrt{3}$, choice (C).\n\n$\\boxed{C}$", "math",
+                 question=question).correct
