@@ -53,7 +53,12 @@ from star_cli.answers.choice import (
 )
 from star_cli.answers.code_math import code_math
 from star_cli.answers.compare import rounded_decimal, same_answer, true_rounding
-from star_cli.answers.equations import asked_side, stated_side, unknown_equation
+from star_cli.answers.equations import (
+    asked_side,
+    stated_side,
+    unknown_equation,
+    without_modulus,
+)
 from star_cli.answers.extract import (
     ANSWER_LINE,
     ANSWER_LINE_STARTS,
@@ -1417,6 +1422,12 @@ class NumericChecker(Checker):
                 return _decided(found, value == gold.number, "number")  # "6 × 7"
             if (said := self.sentence(found, gold)) is not None:
                 return said
+            if (named := _NOUN_BEFORE.fullmatch(found.text)) is not None and (
+                    named.group(1).lower() not in _NOT_A_NOUN) and (
+                    value := parse_number(named.group(2))) is not None:
+                # "The answer is day 7.", "Jibu ni siku 7", "Jibu: Shilingi 7,500", "Rs. 500":
+                # a noun or a currency's name, then the value
+                return _decided(found, value == gold.number, "number")
             if not found.text.isascii() and (head := _CLAUSE_IN_OTHER.match(found.text)) and (
                     value := parse_number(head.group(1))) is not None:
                 # "40 रुपये, जो उसने दिया।" ("40 rupees, which he gave"): the value, then a
@@ -1747,6 +1758,8 @@ class MathChecker(NumericChecker):
         if mine is not None and theirs is not None:
             return super().differ(answer, rival, gold)
         rival = code_math(rival) or rival  # `{"answer": "4*sqrt(5)"}` after `\boxed{4\sqrt5}`
+        if "mod" in rival and "mod" not in answer:
+            rival = without_modulus(rival)  # "... = 1 \pmod{5}", then `{"answer": "1"}`
         verdict = self.compare(Extraction(answer, 0, "answer_colon"), self.prepare(rival))
         if isinstance(verdict, Pending):
             verdict = self.resolve(verdict)
@@ -2032,7 +2045,7 @@ _OTHER_WORD = (r"(?![A-Za-z\u3000-\u9fff\uac00-\ud7a3])[^\W\d_]"
 _UNIT_IN_OTHER = re.compile(
     r"\s*([-−]?[$€£¥₹₽₩₺¢৳฿₫]?\s?\d[\d,.]*)"
     # (a counter glued to the value, then its noun: "১৮টি নারকেল")
-    rf"(\s*{_OTHER_WORD}|{_OTHER_WORD}\s+{_OTHER_WORD})"
+    rf"(\s*{_OTHER_WORD}(?:/{_OTHER_WORD})?|{_OTHER_WORD}\s+{_OTHER_WORD})"  # ("किमी/घंटा")
     r"\s*[.।॥]?\s*")
 # That word when it denies the value ("18 নয়", "18 नहीं", "18 ไม่"): not a unit.
 _NOT_UNITS_IN_OTHER = frozenset({*OTHER_NOT, "не"})
@@ -2043,6 +2056,17 @@ _SCALES_IN_OTHER = re.compile(
     "|ज्यादा|अधिक|ऊपर|हाजार|হাজার|লাখ|কোটি|বেশি|কম|ล้าน|พัน|หมื่น|แสน|ขึ้นไป|กว่า|เศษ|ครึ่ง|ไม่|เกือบ"
     "|ประมาณ|ألف|آلاف|مليون|أكثر|أقل|ونصف|نصف|هزار|میلیون|بیش|کم|వేల|లక్ష|కోటి|కంటే|ఎక్కువ|తక్కువ"
     "|సుమారు|nghìn|ngàn|triệu|tỷ|hơn|rưỡi|khoảng")
+# One word in ASCII letters before a value (a word in another script may bound or doubt
+# it: "больше 18", "xấp xỉ 18"), none that bounds, doubts, scales or operates.
+_NOUN_BEFORE = re.compile(r"\s*([A-Za-z]{2,12})\.?\s+([-−]?\$?\d[\d,]*(?:\.\d+)?)\s*\.?\s*")
+_NOT_A_NOUN = (NEGATIONS | UNCERTAIN | APPROXIMATE | COMPARATIVES | OPERATIONS | ALTERNATIVES
+               | VALUE_WORDS | NOT_UNITS | TAIL_DOUBT | frozenset(MULTIPLIERS) | frozenset({
+                   "over", "under", "above", "below", "least", "most", "upto", "some", "like",
+                   "than", "from", "to", "between", "each", "per", "every", "step", "part",
+                   "question", "problem", "only", "nearly", "almost", "ca", "circa", "cerca",
+                   "unos", "unas", "uns", "umas", "mas", "menos", "mehr", "moins", "bis",
+                   "hasta", "jusqu", "ab", "sobre", "vers", "env", "approx", "x", "and", "or",
+                   "is", "are", "was", "be", "equals", "of", "in", "at", "on", "by", "for"}))
 _CLAUSE_IN_OTHER = re.compile(r"([^,，、\d]*\d[^,，、]*)[,，、]\s*[^\d]+\Z")  # a value, a clause
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\b",
                             re.IGNORECASE)

@@ -81,6 +81,13 @@ def unknown_equation(answer: str) -> bool:
 # A residue's modulus after a congruence's last side: `\\pmod{10}`, `(\\bmod 10)`, `\\mod 10`.
 _MODULUS = re.compile(r"\s*(?:\\pmod\s*(?:\{[^{}]{1,20}\}|\w+)|\(\s*\\?b?mod\s*[^()]{1,20}\)"
                       r"|\\b?mod\s*(?:\{[^{}]{1,20}\}|\w+))\s*\Z")
+
+
+def without_modulus(text: str) -> str:
+    """`text` without a closing modulus: `1 \\pmod{5}` states 1 (a residue, said mod 5)."""
+    return _MODULUS.sub("", text) if "mod" in text else text
+
+
 _TEXT = re.compile(r"\\(?:text|mathrm|mbox|operatorname)\s*\{[^{}]*\}(?:\s*\^\s*\{?[23]\}?)?")
 # A connective in a `\text{}` between sides: a clause ends there (`\text{ and }`, `\text{, so }`);
 # one that gives a reason (`\text{, since }`) or an alternative makes the chain no answer.

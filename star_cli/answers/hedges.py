@@ -135,7 +135,14 @@ APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly"
                          # the same in languages written in ASCII letters (Swahili, Spanish,
                          # Portuguese, Italian, French, German, Indonesian, Dutch)
                          "takriban", "aproximadamente", "approssimativamente", "environ",
-                         "etwa", "sekitar", "ongeveer"})
+                         "etwa", "sekitar", "ongeveer", "cerca", "unos", "unas", "uns", "umas",
+                         "alrededor", "rund", "quasi", "karibu", "kira"})
+# The same in words with letters outside ASCII (`words` reads ASCII letters only): Turkish,
+# German, French, Russian, Ukrainian, Vietnamese, Hindi, Bengali, Thai, Arabic.
+_APPROXIMATE_IN_OTHER = re.compile(
+    r"yaklaşık|aşağı\s+yukarı|civarında|ungefähr|à\s+peu\s+près|примерно|около|приблизительно"
+    r"|почти|близько|приблизно|khoảng|xấp\s+xỉ|lebih\s+kurang|लगभग|करीब|क़रीब|প্রায়|ประมาณ"
+    r"|حوالي|تقريب", re.IGNORECASE)
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
@@ -309,7 +316,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         return Commitment(None, "uncertain")  # "5, but I'm not sure": doubt, not a denial
     if why := _qualified(answer, found, gold_words):
         return Commitment(None, why)
-    if APPROXIMATE.intersection(found) - gold_words and _approximates(found, gold_words):
+    if APPROXIMATE.intersection(found) - gold_words and _approximates(found, gold_words) or (
+            not answer.isascii() and _APPROXIMATE_IN_OTHER.search(answer)):
         if not approx_ok:
             return Commitment(None, "approximation")
         answer = _APPROX_LEAD.sub("", answer)  # "approximately 3.14" states 3.14

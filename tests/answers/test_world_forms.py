@@ -435,3 +435,32 @@ def test_the_cue_tables_are_matched_word_for_word() -> None:
     assert not [p for p in pieces - words if pattern.fullmatch(p)]
     starts = {w for table in fc._OPENERS for w in table.split("|")}
     assert all(w[0] in fc._FIRST for w in starts)  # (a cue's first character is looked at first)
+
+
+@pytest.mark.parametrize(("completion", "gold", "correct"), [
+    # a noun or a currency's name in ASCII letters before the value
+    ("140 ÷ 20 = 7\n\nJibu ni siku 7.", "7", True),
+    ("3 × 2,500 = 7,500\n\nJibu: Shilingi 7,500", "7500", True),
+    ("140 / 20 = 7\n\nThe answer is day 7.", "7", True),
+    ("Answer: Rs. 500", "500", True),
+    ("The answer is over 7.", "7", False),  # a bound, no noun
+    ("Answer: step 7", "7", False),
+    # a compound unit in another script after the value
+    ("सटीक गणना: 420 ÷ 6 = 70\n\nउत्तर: 70 किमी/घंटा", "70", True),
+    # approximations in other languages
+    ("80 × 4 = 320 km, biraz daha az.\n\nCevap: yaklaşık 300 km", "300", False),
+    ("420 ÷ 12 ≈ 35 litros.\n\nResposta: cerca de 35 litros.", "35", False),
+    ("250 ÷ 3 ≈ 83.\n\nPor lo tanto, el tren va a unos 84 km/h.", "84", False),
+    ("Ответ: примерно 35 лет.", "35", False),
+    ("Resposta: 35 litros.", "35", True),
+])
+def test_values_with_words_of_other_languages(completion, gold, correct):
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+def test_a_residue_said_mod_n_before_a_json_answer_is_the_same():
+    completion = ("Since $100 = 4 \\cdot 25$,\n"
+                  "  - $7^{100} \\equiv 2^{100} = (2^4)^{25} = 1 \\pmod{5}$\n\n"
+                  '```json\n{\n  "answer": "1"\n}\n```')
+    assert check("1", completion, "math").correct
+    assert not check("2", completion, "math").correct
