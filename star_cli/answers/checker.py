@@ -1423,10 +1423,10 @@ class NumericChecker(Checker):
             if (said := self.sentence(found, gold)) is not None:
                 return said
             if (named := _NOUN_BEFORE.fullmatch(found.text)) is not None and (
-                    named.group(1).lower() not in _NOT_A_NOUN) and (
+                    named.group(1).lower() in _NOUNS_BEFORE) and (
                     value := parse_number(named.group(2))) is not None:
                 # "The answer is day 7.", "Jibu ni siku 7", "Jibu: Shilingi 7,500", "Rs. 500":
-                # a noun or a currency's name, then the value
+                # a currency's name or a unit of time that languages write before the value
                 return _decided(found, value == gold.number, "number")
             if not found.text.isascii() and (head := _CLAUSE_IN_OTHER.match(found.text)) and (
                     value := parse_number(head.group(1))) is not None:
@@ -2045,7 +2045,7 @@ _OTHER_WORD = (r"(?![A-Za-z\u3000-\u9fff\uac00-\ud7a3])[^\W\d_]"
 _UNIT_IN_OTHER = re.compile(
     r"\s*([-−]?[$€£¥₹₽₩₺¢৳฿₫]?\s?\d[\d,.]*)"
     # (a counter glued to the value, then its noun: "১৮টি নারকেল")
-    rf"(\s*{_OTHER_WORD}(?:/{_OTHER_WORD})?|{_OTHER_WORD}\s+{_OTHER_WORD})"  # ("किमी/घंटा")
+    rf"(\s*{_OTHER_WORD}|{_OTHER_WORD}\s+{_OTHER_WORD})"
     r"\s*[.।॥]?\s*")
 # That word when it denies the value ("18 নয়", "18 नहीं", "18 ไม่"): not a unit.
 _NOT_UNITS_IN_OTHER = frozenset({*OTHER_NOT, "не"})
@@ -2056,17 +2056,16 @@ _SCALES_IN_OTHER = re.compile(
     "|ज्यादा|अधिक|ऊपर|हाजार|হাজার|লাখ|কোটি|বেশি|কম|ล้าน|พัน|หมื่น|แสน|ขึ้นไป|กว่า|เศษ|ครึ่ง|ไม่|เกือบ"
     "|ประมาณ|ألف|آلاف|مليون|أكثر|أقل|ونصف|نصف|هزار|میلیون|بیش|کم|వేల|లక్ష|కోటి|కంటే|ఎక్కువ|తక్కువ"
     "|సుమారు|nghìn|ngàn|triệu|tỷ|hơn|rưỡi|khoảng")
-# One word in ASCII letters before a value (a word in another script may bound or doubt
-# it: "больше 18", "xấp xỉ 18"), none that bounds, doubts, scales or operates.
-_NOUN_BEFORE = re.compile(r"\s*([A-Za-z]{2,12})\.?\s+([-−]?\$?\d[\d,]*(?:\.\d+)?)\s*\.?\s*")
-_NOT_A_NOUN = (NEGATIONS | UNCERTAIN | APPROXIMATE | COMPARATIVES | OPERATIONS | ALTERNATIVES
-               | VALUE_WORDS | NOT_UNITS | TAIL_DOUBT | frozenset(MULTIPLIERS) | frozenset({
-                   "over", "under", "above", "below", "least", "most", "upto", "some", "like",
-                   "than", "from", "to", "between", "each", "per", "every", "step", "part",
-                   "question", "problem", "only", "nearly", "almost", "ca", "circa", "cerca",
-                   "unos", "unas", "uns", "umas", "mas", "menos", "mehr", "moins", "bis",
-                   "hasta", "jusqu", "ab", "sobre", "vers", "env", "approx", "x", "and", "or",
-                   "is", "are", "was", "be", "equals", "of", "in", "at", "on", "by", "for"}))
+# One word in ASCII letters before a value: a currency's name or code, or a unit of time or
+# sequence, in languages that write them first (a list: any other word may bound, doubt or
+# negate it in some language, "casi 7", "angalau 7", "eksi 7").
+_NOUN_BEFORE = re.compile(r"\s*([A-Za-z]{2,9})\.?\s+(\$?\d[\d,]*(?:\.\d+)?)\s*\.?\s*")
+_NOUNS_BEFORE = frozenset({
+    "rs", "inr", "usd", "eur", "gbp", "ksh", "kes", "tsh", "tzs", "ush", "ugx", "ngn", "zar",
+    "rm", "rp", "idr", "php", "aud", "cad", "sgd", "hkd", "chf", "jpy", "cny", "rmb", "pkr",
+    "bdt", "lkr", "npr", "egp", "shilingi", "shillingi", "naira", "rupiah", "ringgit", "rupees",
+    "dollars", "euros", "pesos", "reais", "day", "week", "month", "year", "page", "siku", "wiki",
+    "mwezi", "mwaka", "hari", "minggu", "bulan", "tahun"})
 _CLAUSE_IN_OTHER = re.compile(r"([^,，、\d]*\d[^,，、]*)[,，、]\s*[^\d]+\Z")  # a value, a clause
 _ASKS_DURATION = re.compile(r"\bhow\s+(?:many\s+(?:hours|minutes|seconds)|long)\b",
                             re.IGNORECASE)

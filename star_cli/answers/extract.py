@@ -2012,6 +2012,8 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         # altogether: $32 for the adults and $14 for the children": the value, then how the
         # givens relate to it
         sentence = sentence[: more.start()]
+    elif (parts := _parts_after(sentence)) is not None:
+        sentence = sentence[:parts]  # "... 125 stickers (Pete's 20, Omar's 35 and Nina's 70)."
     if (then := _last_conclusion(sentence)) is not None and (
             _NUMBER.search(sentence, then) or _SPELLED.search(sentence, then)):
         # "9/20 = 0.45, so the discount is 45%", "6 of the 36 outcomes, so the probability is
@@ -2389,13 +2391,35 @@ _ELABORATION = re.compile(
     # how the value compares, set beside it: "Ben scored 29 points, 11 more than Alex." (the
     # comparison's number where the question asks for it: checker `_read_fallback`)
     r"|,\s+(?:just\s+|only\s+)?\$?\d[\d,]*(?:\.\d+)?\s+(?:[a-z°]+\s+)?" + _COMPARED
-    + r"(?:\s+[a-z]+)?\s+than\b"
-    # its parts in brackets closing the sentence, two numbers or more and no second thought:
-    # "... 125 stickers (Pete's 20, Omar's 35 and Nina's 70)." (not "20 apples (or 21)")
-    r"|(?<=[\d%])(?:\s+[a-z]+){0,3}\s+\((?=(?:[^()]*?\d+){2}[^()]*\)\W*$)(?![^()]*\b(?:or|maybe"
-    r"|wait|think|could|might|if|not|no|estimated|about|approximately|roughly|actually|perhaps"
-    r"|probably|unless|correction|sure|guess)\b)",
-    re.IGNORECASE)
+    + r"(?:\s+[a-z]+)?\s+than\b", re.IGNORECASE)
+# Its parts in brackets closing the sentence (`_parts_after`): "... 125 stickers (Pete's 20,
+# Omar's 35 and Nina's 70)." (not "20 apples (or 21)"). (Each look linear: a sentence is
+# model text.)
+_BRACKET_AT_END = re.compile(r"\s+\(([^()]*)\)\W*\Z")
+_SECOND_THOUGHT = re.compile(r"\b(?:or|maybe|wait|think|could|might|if|not|no|estimated|about"
+                             r"|approximately|roughly|actually|perhaps|probably|unless|correction"
+                             r"|sure|guess)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def _parts_after(sentence: str) -> int | None:
+    """Where a closing bracket of the value's parts starts (two numbers or more in it, no
+    second thought), right after the value and at most three words; or None."""
+    if not sentence.rstrip(" .").endswith(")") or (
+            m := _BRACKET_AT_END.search(sentence)) is None:
+        return None
+    inside = m.group(1)
+    if len(_DIGITS.findall(inside)) < 2 or _SECOND_THOUGHT.search(inside):
+        return None
+    before = sentence[: m.start()].rstrip()
+    for _ in range(3):  # (its noun between: "125 stickers in all (...)")
+        if before[-1:].isdigit() or before[-1:] == "%":
+            break
+        head, _, word = before.rpartition(" ")
+        if not word.isalpha():
+            return None
+        before = head.rstrip()
+    return m.start() if before[-1:].isdigit() or before[-1:] == "%" else None
 # A conclusion after an elaboration: its value is the sentence's ("with 5 more coming, for a
 # total of 17").
 _CONCLUDES_AFTER = re.compile(r"\b(?:so|thus|therefore|hence|total|altogether|in\s+all"

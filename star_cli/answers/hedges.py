@@ -135,14 +135,17 @@ APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly"
                          # the same in languages written in ASCII letters (Swahili, Spanish,
                          # Portuguese, Italian, French, German, Indonesian, Dutch)
                          "takriban", "aproximadamente", "approssimativamente", "environ",
-                         "etwa", "sekitar", "ongeveer", "cerca", "unos", "unas", "uns", "umas",
-                         "alrededor", "rund", "quasi", "karibu", "kira"})
-# The same in words with letters outside ASCII (`words` reads ASCII letters only): Turkish,
-# German, French, Russian, Ukrainian, Vietnamese, Hindi, Bengali, Thai, Arabic.
-_APPROXIMATE_IN_OTHER = re.compile(
-    r"yaklaşık|aşağı\s+yukarı|civarında|ungefähr|à\s+peu\s+près|примерно|около|приблизительно"
-    r"|почти|близько|приблизно|khoảng|xấp\s+xỉ|lebih\s+kurang|लगभग|करीब|क़रीब|প্রায়|ประมาณ"
-    r"|حوالي|تقريب", re.IGNORECASE)
+                         "etwa", "sekitar", "ongeveer"})
+# More of them in other languages, read only right before a value: alone, several are
+# words of their own ("uns" is German "us", "cerca" Italian "searches", "karibu" Swahili
+# "near", "unas tijeras" a pair of scissors).
+_APPROXIMATE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:cerca\s+de|unos|unas|uns|umas|alrededor\s+de|por\s+volta\s+de|casi|quase"
+    r"|presque|quasiment|approximativement|à\s+peu\s+près|rund|fast|knapp|zirka|ungefähr"
+    r"|annähernd|quasi|all'incirca|pressappoco|karibu|takribani|kira-kira|kurang\s+lebih"
+    r"|lebih\s+kurang|hampir|yaklaşık|yaklasik|neredeyse|takriben|bijna|zo'n|примерно|около"
+    r"|приблизительно|почти|близько|приблизно|майже|khoảng|chừng|xấp\s+xỉ|přibližně|około"
+    r"|लगभग|करीब|क़रीब|প্রায়|ประมาณ|حوالي|تقريب\w*)\s*[$€£¥₹₺]?\s*\d", re.IGNORECASE)
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
@@ -280,6 +283,9 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if lead and not lead.isascii():  # `答案不是 7`: 不是 is "not"
         lead = _OTHER.sub(lambda m: _OTHER_WORDS[m.group().strip()], lead)
     why = _lead_hedge(words(lead), gold_words, approx_ok) if lead else None
+    if lead and not why and not approx_ok and not APPROXIMATE & gold_words and (
+            _APPROXIMATE_BEFORE.search(f"{lead[-30:]} {answer}")):
+        why = "approximation"  # "el tren va a unos 84 km/h" (unless the question asks "about")
     if lead and not why and not lists and (other := _OTHER_VALUE_BEFORE.search(lead)) and (
             not other.group(1)) and (_digits(other.group(2)).rstrip(".") != _digits(
             answer).rstrip(".").strip() or _scaled(tail)) and not _same_share(
@@ -317,7 +323,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if why := _qualified(answer, found, gold_words):
         return Commitment(None, why)
     if APPROXIMATE.intersection(found) - gold_words and _approximates(found, gold_words) or (
-            not answer.isascii() and _APPROXIMATE_IN_OTHER.search(answer)):
+            not APPROXIMATE & gold_words and _APPROXIMATE_BEFORE.search(answer)):
         if not approx_ok:
             return Commitment(None, "approximation")
         answer = _APPROX_LEAD.sub("", answer)  # "approximately 3.14" states 3.14
