@@ -1869,6 +1869,12 @@ class MathChecker(NumericChecker):
         if latex_key(answer) == gold.key:
             return _decided(found, True, "string")
         if (said := gold.said) is not None and (  # type: ignore[attr-defined]
+                parity := _PARITY.fullmatch(answer)) is not None and (
+                said in _PARITIES.values()) and parity.group(1) == gold.text.strip()[:1]:
+            # `n \equiv 1 \pmod{2}` says n is odd, `n = 2k` that it is even
+            odd = parity.group(2) == "1" or parity.group(3) is not None
+            return _decided(found, said == _PARITIES[odd], "string")
+        if said is not None and (
                 not said <= (mine := _text_words(answer)) or mine & NEGATIONS):
             return _decided(found, False, "string")  # `n \text{ even}` for `n \text{ odd}`
         if (letter := _choice_gold(gold.text)) is not None and (
@@ -2355,6 +2361,14 @@ _PROPERTY = re.compile(r"\s*[A-Za-z](?:_\{?\w+\}?)?(?:\s|\\[ ,;:!]|~)*"
 _TEXT_OF = re.compile(r"\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}")
 _FILLERS = frozenset({"is", "are", "be", "must", "a", "an", "the", "all", "any", "every",
                       "number", "integer", "positive", "whole", "natural"})
+
+
+# A variable's parity said as a congruence or a form: `n \equiv 1 \pmod{2}`, `n \equiv 0
+# \pmod 2`, `n = 2k + 1`, `n = 2k`.
+_PARITY = re.compile(r"\s*([A-Za-z])\s*(?:\\equiv\s*([01])\s*(?:\\pmod\s*\{?\s*2\s*\}?"
+                     r"|\(\s*\\?(?:bmod|mod)\s*\{?\s*2\s*\}?\s*\))"
+                     r"|=\s*2\s*\\?(?:cdot\s*)?[a-z](?:\s*(\+)\s*1)?)\s*")
+_PARITIES = {True: frozenset({"odd"}), False: frozenset({"even"})}
 
 
 def _property_words(gold: str) -> frozenset[str] | None:

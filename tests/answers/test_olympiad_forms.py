@@ -107,3 +107,18 @@ MAX_MIN = ("Write $f(x) = 5\\sin(x+\\varphi)$, so $-5 \\le f(x) \\le 5$.\n\n"
 ])
 def test_labelled_boxes_against_a_pair(gold, completion, correct):
     assert check(gold, completion, "math").correct is correct
+
+
+@pytest.mark.parametrize(("gold", "answer", "correct"), [
+    ("n \\text{ odd}", "n \\equiv 1 \\pmod 2", True),  # the parity said as a congruence
+    ("n \\text{ odd}", "n \\equiv 1 \\pmod{2}", True),
+    ("n \\text{ odd}", "n \\equiv 1 (\\mod 2)", True),
+    ("n \\text{ odd}", "n = 2k + 1", True),
+    ("n \\text{ even}", "n \\equiv 0 \\pmod{2}", True),
+    ("n \\text{ odd}", "n \\equiv 0 \\pmod{2}", False),
+    ("n \\text{ odd}", "n = 2k", False),
+    ("n \\text{ odd}", "m \\equiv 1 \\pmod 2", False),  # another variable
+    ("n \\text{ odd}", "n \\equiv 1 \\pmod 3", False),  # another modulus
+])
+def test_a_parity_said_as_a_congruence(gold, answer, correct):
+    assert check(gold, f"So we are done.\n\n$\\boxed{{{answer}}}$", "math").correct is correct
