@@ -1811,8 +1811,9 @@ class MathChecker(NumericChecker):
             return _decided(found, True, "string")  # "No such integer exists" for `\\emptyset`
         if "style" in answer and (plain := _MATH_STYLE.sub("", answer)) != answer:
             found, answer = found._replace(text=plain), plain  # `$\displaystyle q(x) = ...$`
-        if "~" in answer:
-            answer = answer.replace("~", " ")  # LaTeX's unbreakable space: `x~=~8`
+        if "~" in answer or "{:}" in answer:
+            # LaTeX's unbreakable space (`x~=~8`) and its braced colon (`15{:}45`)
+            answer = answer.replace("~", " ").replace("{:}", ":")
             found = found._replace(text=answer)
         if ";" in answer and (pair := comma_pair(answer)) is not None:
             found, answer = found._replace(text=pair), pair  # `[-3; 5]`, `x \in ]-3;3[`
@@ -1832,9 +1833,13 @@ class MathChecker(NumericChecker):
         if "%" in gold.text and "%" not in answer and asks_percent(gold.question) and (
                 "percent" not in answer) and _one_hundredth(answer, gold.text):
             return _decided(found, False, "number")  # "Express 3/8 as a percent.": not 0.375
-        if "%" in answer and "%" not in gold.text and gold.question and not (
-                _ASKS_FOR_PERCENT.search(gold.question)):
-            return _decided(found, False, "number")  # "What is 15% of 80?" is 12, not 12%
+        if "%" in answer and "%" not in gold.text and gold.question:
+            if not _ASKS_FOR_PERCENT.search(gold.question):
+                return _decided(found, False, "number")  # "What is 15% of 80?" is 12, not 12%
+            if (bare := _PERCENT_SIGN.sub("", answer).strip()) and bare[-1:].isdigit():
+                # "What is the percent concentration?" `30\%` for a gold of 30: the number
+                # of percent asked for, written without its sign
+                found, answer = found._replace(text=bare), bare
         if gold.question and "frac" in answer + gold.text and _IN_LOWEST_TERMS.search(
                 gold.question) and (fraction := _FRACTION.fullmatch(answer.strip("$ "))) and (
                 math.gcd(*(int(n) for n in fraction.groups() if n is not None)) > 1):
@@ -2120,12 +2125,14 @@ _CUT_IN_AN_OPTION = re.compile(
     r"(?:[,，、:：\ufffd]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff]))\Z")
 MAX_CUT_LINE = 600  # characters from the end where that line is looked for
 
+_PERCENT_SIGN = re.compile(r"\s*\\?%\s*\Z")
 _ASKS_PERCENT = re.compile(r"\bpercent(?:age)?\b|%", re.IGNORECASE)
 # A question that asks for a percent, not one that only gives one ("What is 15% of 80?").
 _ASKS_FOR_PERCENT = re.compile(
     r"\bwhat\s+(?:percent|percentage|\\?%)|\b(?:as|in)\s+(?:a\s+)?percent(?:age)?\b|\bpercent(?:age)?"
     r"\s+(?:of|is|does|did|will|was|increase|decrease|change|discount|markup|profit|loss)"
-    r"|\bby\s+how\s+(?:many\s+)?percent|\bhow\s+many\s+percent", re.IGNORECASE)
+    r"|\bby\s+how\s+(?:many\s+)?percent|\bhow\s+many\s+percent|\bthe\s+percent(?:age)?\b",
+    re.IGNORECASE)
 # A question that wants a fraction reduced, and a fraction as written (`\frac{4}{10}`).
 _IN_LOWEST_TERMS = re.compile(r"\b(?:lowest|simplest)\s+(?:terms|form)|\bfully\s+(?:simplified"
                               r"|reduced)|\breduced\s+(?:form|fraction)", re.IGNORECASE)

@@ -126,3 +126,22 @@ def test_a_bold_letter_and_its_text(line, gold, correct):
                zip("ABCDE", ["pocket", "wallet", "bank", "drawer", "piggy bank"], strict=True)]
     completion = f"A bank keeps money safe and pays interest.\n\n{line}"
     assert check(gold, completion, "csqa", choices).correct is correct
+
+
+CONCENTRATION = ("600 mL of a 40% solution is mixed with 400 mL of a 15% solution. What is the "
+                 "percent concentration of alcohol in the mixture?")
+
+
+@pytest.mark.parametrize(("answer", "question", "correct"), [
+    ("30\\%", CONCENTRATION, True),  # the percent asked for, the gold without its sign
+    ("31\\%", CONCENTRATION, False),
+    ("30\\%", "What is $15\\%$ of $200$?", False),  # a value asked: 30, not 30%
+    ("30", CONCENTRATION, True),
+])
+def test_a_percent_where_the_question_asks_one(answer, question, correct):
+    assert check("30", boxed(answer), "math", question=question).correct is correct
+
+
+def test_a_braced_colon_in_a_clock_time():
+    assert check("\\text{3:45 PM}", boxed("15{:}45"), "math").correct
+    assert not check("\\text{3:45 PM}", boxed("15{:}40"), "math").correct
