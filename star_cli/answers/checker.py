@@ -1210,6 +1210,9 @@ _BOLD_ANSWER = re.compile(_BOLD_HEAD + r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?[ \t]*\
 _BOLD_CHOICE = re.compile(_BOLD_HEAD + r"(\(?[A-J]\)(?:[ \t]+[^\n*]{1,60})?"
                           r"|[A-J]\b(?:[ \t]*[:.)-][ \t]*[^\n*]{1,60})?)" + _BOLD_END,
                           re.MULTILINE)
+# A pick in bold after its label: "My pick: **E**.", "Choice: **(E)**".
+_BOLD_PICK = re.compile(r"^[ \t>]*(?i:(?:my[ \t]+)?(?:pick|choice))[ \t]*:[ \t]*\*\*\(?([A-J])\)?"
+                        r"\*\*[ \t.]*$", re.MULTILINE)
 _RULE_LINES = re.compile(r"\s*(?:(?:-{3,}|\*{3,}|_{3,})\s*)*")  # blank lines, horizontal rules
 
 
@@ -1230,7 +1233,8 @@ def _bold_answer_before(completion: str, found: Extraction, letters: bool
         if not _RULE_LINES.fullmatch(completion, stop, end):
             return None  # more than blank lines and rules between it and the answer
         if not _RULE_LINES.fullmatch(completion, begin, stop):  # (`***` is a rule)
-            shown = (_BOLD_CHOICE if letters else _BOLD_ANSWER).match(completion, begin, stop)
+            shown = _BOLD_CHOICE.match(completion, begin, stop) or _BOLD_PICK.match(
+                completion, begin, stop) if letters else _BOLD_ANSWER.match(completion, begin, stop)
             return None if shown is None else (shown.group(1), shown.end())
         end = begin - 1
     return None
@@ -2499,7 +2503,16 @@ class ChoiceChecker(Checker):
         if ("/" in found.text or "|" in found.text or " or " in found.text) and set_beside(
                 found.text, None, gold.choices):
             return found._replace(hedge="alternatives")  # "Answer: C) bedroom / B) garage"
+        if len(found.text) <= 24 and (letters := _LETTERS_ONLY.fullmatch(found.text)) and len(
+                set(_LETTER_IN_LIST.findall(letters.group()))) > 1:
+            return found._replace(hedge="alternatives")  # `<answer>A D</answer>`, "B C"
         if (named := named_choice(found.text, gold.choices)) is not None:
+            if (said := found.text.strip("*_ .")).lower() in _choice_texts(gold.choices) and (
+                    at := completion.rfind(said, 0, found.end)) > 0 and (
+                    label := _LABEL_BEFORE.search(
+                    completion, max(0, at - 8), at)) and label.group(1).upper() != named:
+                return found._replace(text=named, hedge="contradiction")  # "**A. waiting
+                # room**", A being the operating room
             return found._replace(text=named)
         if found.source != "fallback" and (numbered := numbered_option(
                 found.text, gold.choices, completion, found.start, found.end)) is not None:
@@ -2665,6 +2678,17 @@ class ChoiceChecker(Checker):
         return Verdict(label, correct, "match" if correct else "mismatch", found.end, "choice",
                        found.source)
 
+
+
+def _choice_texts(choices: Sequence[Choice]) -> set[str]:
+    return {c.text.lower() for c in choices}
+
+
+# A choice's label right before its text: "**A. ", "(A) ".
+_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])\(?([A-Ea-e])[.):][ \t]*[*_]*\Z")
+# An answer of letters alone, two or more: "A D", "(B) (C)", "B, D".
+_LETTERS_ONLY = re.compile(r"\s*\(?[A-E]\)?(?:[\s,;/&+]+\(?[A-E]\)?)+\s*\.?\s*")
+_LETTER_IN_LIST = re.compile(r"[A-E]")
 
 
 def _box_disagrees(completion: str, found: Extraction, label: str,

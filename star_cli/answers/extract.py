@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
-from star_cli.answers import foreign_picks
+from star_cli.answers import foreign_corrections, foreign_picks
 from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
 from star_cli.answers.math_words import math_in_words
 from star_cli.answers.numerals import CJK_HEDGES, SECTIONS_IN
@@ -1802,7 +1802,7 @@ def _signs_off(paragraph: str) -> bool:
     """Whether every sentence of `paragraph` offers help ("I hope this helps! Let me know if
     you have questions about the 3 bags.", "Want me to show another method?"), or it is a
     signature ("— Solved with care, 2024")."""
-    if _SIGNATURE.fullmatch(paragraph.strip()):
+    if _SIGNATURE.fullmatch(paragraph.strip()) or _CITATION_LINE.fullmatch(paragraph.strip()):
         return True
     return all(_SIGNING_OFF.match(p) or _offer(p) for p in _SENTENCE_END.split(paragraph.strip())
                if p)
@@ -2258,6 +2258,12 @@ _OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|w
 _SIGNATURE = re.compile(r"(?:—|–|--|~)[ \t]*(?!(?:so|thus|hence|therefore|total|answer|final)\b)"
                         r"[A-Z][A-Za-z .,'&-]{0,50}?(?:,?[ \t]*(?:19|20)\d\d)?[ \t.]*",
                         re.IGNORECASE)
+# A closing line in brackets that cites where the problem is from: "*(Practice set 4, p.
+# 112)*", "(Source: Pre-Algebra Review, p. 91)".
+_CITATION_LINE = re.compile(
+    r"[*_]*\(\s*(?:source\s*:|from\b|see\b|ref(?:erence)?\b|practice\s+(?:set|test|sheet)\b"
+    r"|worksheet\b|textbook\b|exercise\s+set\b|problem\s+set\b|chapter\b|section\b|lesson\b"
+    r"|unit\s+\d|page\s+\d|pp?\.\s*\d)[^()\n]{0,80}\)[*_]*\.?", re.IGNORECASE)
 # A closing sentence that offers help, not an answer, whatever numbers it names.
 _SIGNING_OFF = re.compile(
     r"\W*(?:i\s+hope\b|hope\s+(?:this|that|it)\b|let\s+me\s+know\b|feel\s+free\b"
@@ -2848,8 +2854,27 @@ def _last_marker(text: str, markers: Markers) -> Extraction | None:
             break  # nothing the rest need stands after the best (`NEEDS`): none finds a later one
         found = extractor(text, best.start + 1 if best else 0)
         if found is not None and (best is None or found.start > best.start):
-            best = found
+            best = later_marker(text, best, found, extractor)
     return best
+
+
+def later_marker(text: str, best: Extraction | None, found: Extraction,
+                 extractor: Extractor) -> Extraction:
+    """`found`, a marker after `best`, with `best`'s answer as its rival where `found` is
+    another language's marker after an English one ("Final answer: D" and then "答案：B":
+    two answers, unless they agree); a tag or a JSON field weighs the prose before it
+    itself (`marked_before`)."""
+    if best is not None and extractor is _foreign and not found.rival and (
+            best.source in _PROSE_SOURCES) and text[found.start : found.start + 1] not in (
+            _FIELD_OPENINGS) and not _FAULT.search(between := text[best.end : found.start]) and (
+            not foreign_corrections.cues(between)):
+        return found._replace(rival=best.text)
+    return found  # (after a correction, "Извиняюсь, опечатка: ... Окончательный ответ: C",
+    # the later answer is the answer)
+
+
+_PROSE_SOURCES = frozenset({"answer_colon", "answer_is"})
+_FIELD_OPENINGS = ("<", "{", '"', "'", "`")
 
 
 # A format or an example that introduces a marker ("Example format: #### 42", "e.g. The

@@ -191,14 +191,14 @@ def test_no_marker_is_found_after_a_floor_where_what_it_needs_is_absent():
 def test_the_last_marker_is_the_one_every_marker_called_in_turn_finds():
     """`_last_marker` stops calling markers once nothing they need follows the best so far;
     its reading is the one calling every marker gives, for every checker's markers."""
-    from star_cli.answers.extract import _last_marker, _plan
+    from star_cli.answers.extract import _last_marker, _plan, later_marker
 
     def every_marker(text, markers):
         best = None
         for extractor in markers.extractors:
             found = extractor(text, best.start + 1 if best else 0)
             if found is not None and (best is None or found.start > best.start):
-                best = found
+                best = later_marker(text, best, found, extractor)
         return best
 
     rng = random.Random(15)

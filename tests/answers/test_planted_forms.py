@@ -145,3 +145,36 @@ def test_a_percent_where_the_question_asks_one(answer, question, correct):
 def test_a_braced_colon_in_a_clock_time():
     assert check("\\text{3:45 PM}", boxed("15{:}45"), "math").correct
     assert not check("\\text{3:45 PM}", boxed("15{:}40"), "math").correct
+
+
+@pytest.mark.parametrize(("tail", "gold", "correct"), [
+    ("*(Source: Pre-Algebra Review, p. 91)*", "91", False),  # a citation's page, no answer
+    ("*(Practice set 4, p. 112)*", "81", True),
+    ("(See page 91.)", "91", False),
+])
+def test_a_closing_citation_states_nothing(tail, gold, correct):
+    completion = f"340 − 259 = 81.\n\nJulia needs to score **81** on the fourth test.\n\n{tail}"
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
+KITCHEN = [Choice("A", "operating room"), Choice("B", "pharmacy"), Choice("C", "kitchen"),
+           Choice("D", "parking lot"), Choice("E", "waiting room")]
+
+
+@pytest.mark.parametrize(("completion", "gold", "correct"), [
+    # another language's marker after an English one: two answers, unless they agree
+    ("Patients wait there.\n\nFinal answer: E\n\n答案：A", "A", False),
+    ("Patients wait there.\n\nFinal answer: E\n\n答案：A", "E", False),
+    ("Patients wait there.\n\nFinal answer: E\n\n答案：E", "E", True),
+    # letters alone, more than one
+    ("Patients wait there.\n\n<answer>A E</answer>", "E", False),
+    ("Patients wait there.\n\nAnswer: D E", "E", False),
+    # a bold pick after its label, then another answer
+    ("Patients wait there.\n\nMy pick: **A**.\n\nAnswer: E", "E", False),
+    ("Patients wait there.\n\nMy pick: **E**.\n\nAnswer: E", "E", True),
+    # a choice's text under another choice's label
+    ("Patients wait there. So I'll go with **A. waiting room**.", "E", False),
+    ("Patients wait there. So I'll go with **E. waiting room**.", "E", True),
+])
+def test_two_answers_in_two_formats(completion, gold, correct):
+    assert check(gold, completion, "csqa", KITCHEN).correct is correct

@@ -182,7 +182,9 @@ CHOICES_AND_LANGUAGES = [
     ("B", "So the answer is $\\boxed{(C) 12}$.", False, MISMATCH),
     ("B", "The answer is (B) or (C).", False, AMBIGUOUS),
     ("B", "最终答案是 (B)。", True, MATCH),
-    ("B", "The answer is B.\n\n答案：C", False, MISMATCH),
+    ("B", "The answer is B.\n\n答案：C", False, AMBIGUOUS),  # two answers, another language's last
+    ("C", "The answer is B.\n\n答案：C", False, AMBIGUOUS),
+    ("C", "The answer is C.\n\n答案：C", True, MATCH),  # the same answer twice
     ("5", "Die Antwort ist 5.", True, MATCH),
     ("5", "A resposta é 5.", True, MATCH),
     ("5", "Die Antwort ist 5 oder 6.", False, AMBIGUOUS),
