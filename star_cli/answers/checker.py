@@ -328,7 +328,9 @@ class MathGold(Gold):
     worded: WordGold | None = None  # a gold that is a word or choice letters (answers/worded.py)
     nothing: bool = False  # a gold that there is none (`\\text{none}`, `\\emptyset`)
     said: frozenset[str] | None = None  # what a gold's variable is said to be (`n \\text{ odd}`)
-    options: bool = False  # the question lists choices (answers/options.py)
+    # the choices the question lists, {letter: value}, where one holds the gold
+    # (answers/options.py); None where it lists none
+    options: dict[str, str] | None = None
 
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
@@ -1685,10 +1687,10 @@ class MathChecker(NumericChecker):
             # (the question pairs letters and values: no claim of the completion's does)
             if made.letter is not None and made.letter in options:
                 made.choice = (made.letter, self.prepare(options[made.letter], choices))
-                made.options = True
+                made.options = options
             elif made.letter is None and (letter := _option_of(gold, options)) is not None:
                 made.choice = (letter, self.prepare(gold, choices))
-                made.options = True
+                made.options = options
         return made
 
     def _choice_compare(self, found: Extraction, gold: MathGold, letter: str, value: Gold
@@ -1726,6 +1728,15 @@ class MathChecker(NumericChecker):
         # AMC style: a box with only the choice's letter against a value gold, or a value
         # against a letter gold; the completion says which value the letter is.
         # (the pairing is looked for before the answer: what follows may run on)
+        if (options := getattr(gold, "options", None)) and (
+                letter := _choice_answer(found.text)) in options and not (
+                work := completion[: completion.rfind("\n", 0, found.start) + 1].rstrip()
+                ).endswith("|") and (before := final_statement(work)) is not None and (
+                other := _option_of(before.text, options)) is not None and other != letter:
+            # "... the removed number is $12 - 10 = 2$." then "**Answer: (A)**", where the
+            # question's (A) is 1 and (C) is 2: the work concludes another choice (the lines
+            # before the answer's; not a table's last row)
+            return found._replace(hedge="contradiction")
         if (first := found.text[:1]) in "(ABCDE\\" and (first != "\\" or found.text.startswith(
                 "\\text")) and len(found.text) <= 14 and not gold.options and (  # type: ignore[attr-defined]
                 label := _choice_gold(found.text)) is not None and (
@@ -1757,7 +1768,12 @@ class MathChecker(NumericChecker):
     def differ(self, answer: str, rival: str, gold: Gold) -> bool:
         """As for numbers; answers that are not plain numbers (`4\\sqrt{5}` in prose, 10 in
         a fence after it) differ unless the answer, judged with the rival as its gold, is
-        found equal (every tier: a rare pair, worth the full reading)."""
+        found equal (every tier: a rare pair, worth the full reading). Where the question
+        lists choices, a letter is its choice's value (`= 10` in prose, then `{"answer":
+        "D"}`, (D) being 10)."""
+        if options := getattr(gold, "options", None):
+            answer = options.get(_choice_answer(answer) or "", answer)
+            rival = options.get(_choice_answer(rival) or "", rival)
         mine, theirs = self.value(answer), self.value(rival)
         if mine is not None and theirs is not None:
             return super().differ(answer, rival, gold)

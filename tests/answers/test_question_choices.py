@@ -103,3 +103,25 @@ def test_a_bare_digit_argument_names_the_same_choice():
                "2\\sqrt3 \\qquad \\textbf{(D)}\\ 4$"
     assert check("2\\sqrt{3}", "$d = 2\\sqrt{3}$, choice (C).\n\n$\\boxed{C}$", "math",
                  question=question).correct
+
+
+REMOVED = ("The average of five numbers is $12$. After one is removed, the average of the other "
+           "four is $10$. What number was removed?\n\n(A) $20$ (B) $22$ (C) $2$ (D) $10$ "
+           "(E) $12$")
+
+
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    # the work concludes one choice's value, the answer names another choice
+    ("A", "The removed number is the difference: $12 - 10 = 2$.\n\n**Answer: (A)**", False),
+    ("C", "The removed number is the difference: $12 - 10 = 2$.\n\n**Answer: (C)**", True),
+    ("C", "Therefore the value is $2$.\n\n$\\boxed{C}$", True),
+    ("A", "Therefore the value is $2$.\n\n$\\boxed{A}$", False),
+    # a table of every choice before the answer is no conclusion of one
+    ("D", "Checking each:\n\n| Option | Value |\n|---|---|\n| (D) | $10$ | ✓ |\n"
+          "| (E) | $12$ | ✗ |\n\n**Answer: (D)**", True),
+    # a letter and the prose's value agree where the question pairs them
+    ("D", 'The remaining four sum to $40$, so it is $60 - 40 = 10$.\n\n```json\n'
+          '{"answer": "D"}\n```', True),
+])
+def test_the_work_against_the_letter(gold, completion, correct):
+    assert check(gold, completion, "math", question=REMOVED).correct is correct
