@@ -1401,9 +1401,9 @@ class NumericChecker(Checker):
             return _decided(found, same, "number")
         if gold.number is not None:
             if (based := _SUBSCRIPT_BASE.fullmatch(found.text)) is not None and (
-                    value := _numeral_value(based.group(1), int(
+                    numeral := _numeral_value(based.group(1), int(
                         based.group(2).translate(_SUBSCRIPT_DIGITS)))) is not None:
-                return _decided(found, value == gold.number, "number")  # `30₈` is 24
+                return _decided(found, numeral == gold.number, "number")  # `30₈` is 24
             if (":" in found.text or "clock" in found.text) and not asks_duration(
                     gold.question) and (same_time := _same_clock_time(gold.text, found.text)
                                         ) is not None:
@@ -1657,7 +1657,7 @@ class MathChecker(NumericChecker):
     math-verify in a worker for what that cannot decide."""
 
     name = "math"
-    extractors = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
+    extractors: tuple[str, ...] = ("boxed", "answer_is", "answer_colon", "hashes", "fallback")
     exclaims = False  # `5!` is a factorial
     final_headings = False  # held to them after the AMC reading below, in `extract`
 
@@ -1877,11 +1877,11 @@ class MathChecker(NumericChecker):
         if "_" in answer and (mine := _based(answer)):
             if "_" in gold.text and (theirs := _based(gold.text)):
                 return _decided(found, mine == theirs, "string")  # `343_7` is no `343_6`
-            if (value := _numeral_value(*mine)) is not None and gold.number is not None:
+            if (numeral := _numeral_value(*mine)) is not None and gold.number is not None:
                 # `101010_2` is 42; `42_5` is 22, not 42 (the symbolic tier drops the base);
                 # "What is $42_8$ in base 10?" is not answered by `42_8`
-                said = not (gold.question and mine[1] != 10 and _IN_DECIMAL.search(gold.question))
-                return _decided(found, said and value == gold.number, "number")
+                stands = not (gold.question and mine[1] != 10 and _IN_DECIMAL.search(gold.question))
+                return _decided(found, stands and numeral == gold.number, "number")
         if found.tail and found.source == "fallback" and gold.number is not None and (
                 ratio := _ratio(found, gold.number)) is not None:
             return _decided(found, ratio == gold.number, "number")  # "1 out of 6"
@@ -1900,21 +1900,21 @@ class MathChecker(NumericChecker):
             odd = parity.group(2) == "1" or parity.group(3) is not None
             return _decided(found, said == _PARITIES[odd], "string")
         if said is not None and (
-                not said <= (mine := _text_words(answer)) or mine & NEGATIONS):
+                not said <= (written := _text_words(answer)) or written & NEGATIONS):
             return _decided(found, False, "string")  # `n \text{ even}` for `n \text{ odd}`
         if (letter := _choice_gold(gold.text)) is not None and (
                 label := _choice_answer(answer)) is not None:
             # A multiple-choice gold (`B`): the answer's choice, written as choices are
             # (`B)`, `(b)`, `\text{(B)}`, `option B`); a bare `b` is a variable, not `B`.
             return _decided(found, label == letter, "choice")
-        if letter is not None and found.tail and (named := _TAIL_CHOICE.search(found.tail)):
+        if letter is not None and found.tail and (cited := _TAIL_CHOICE.search(found.tail)):
             # "The answer is 12, which is choice (C).": the choice the value is said to be
-            return _decided(found, (named.group(1) or named.group(2)) == letter, "choice")
-        if letter is None and "(" in answer and (label := _CHOICE_LABEL.match(
-                bare := answer.strip().strip("$").strip())) and bare[label.end() :]:
+            return _decided(found, (cited.group(1) or cited.group(2)) == letter, "choice")
+        if letter is None and "(" in answer and (amc := _CHOICE_LABEL.match(
+                bare := answer.strip().strip("$").strip())) and bare[amc.end() :]:
             # AMC style, `\\textbf{(C) } 3` for a gold of 3 (in math delimiters or not): the
             # choice's value is the answer
-            answer = bare[label.end() :]
+            answer = bare[amc.end() :]
             if answer == gold.text or latex_key(answer) == gold.key:
                 return _decided(found, True, "string")
         number = gold.number  # (worked out once: a property)
@@ -2424,7 +2424,7 @@ def _without_units(answer: str) -> str:
         else m.group(), answer)  # (`n \text{ odd}` says what n is: no unit of n)
     m = _TRAILING_WORDS.search(stripped)
     said = words(m.group()) if m else []
-    if said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
+    if m and said and said[-1] != "per" and all(w in UNITS or w == "per" for w in said):
         stripped = stripped[: m.start()]  # "50 miles per hour": a rate's units are units too
     if "\\" in (end := stripped.rstrip()[-7:]) or "~" in end:
         stripped = _SPACE_LEFT.sub("", stripped)  # `25\ \text{m/s}`: the space before it
@@ -2493,7 +2493,7 @@ class ChoiceChecker(Checker):
     name = "choice"
     clauses = True
     letters = True
-    extractors = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
+    extractors: tuple[str, ...] = ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence")
 
     def prepare(self, gold: str, choices: Sequence[Choice] | None = None,
                 question: str | None = None) -> Gold:
@@ -2525,8 +2525,8 @@ class ChoiceChecker(Checker):
         if (named := named_choice(found.text, gold.choices)) is not None:
             if (said := found.text.strip("*_ .")).lower() in _choice_texts(gold.choices) and (
                     at := completion.rfind(said, 0, found.end)) > 0 and (
-                    label := _LABEL_BEFORE.search(
-                    completion, max(0, at - 8), at)) and label.group(1).upper() != named:
+                    before := _LABEL_BEFORE.search(
+                    completion, max(0, at - 8), at)) and before.group(1).upper() != named:
                 return found._replace(text=named, hedge="contradiction")  # "**A. waiting
                 # room**", A being the operating room
             return found._replace(text=named)

@@ -1923,8 +1923,8 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if sentence.count("$", 0, mark) % 2:
             return _sentence_value("$" + sentence[after:], start + after - 1, text)
         return _sentence_value(sentence[after:], start + after, text)
-    if sentence.endswith("]") and (mark := _CITATION.search(sentence)) is not None:
-        sentence = sentence[: mark.start()]  # "She needs 6 hours.[^1]": a footnote's mark
+    if sentence.endswith("]") and (cite := _CITATION.search(sentence)) is not None:
+        sentence = sentence[: cite.start()]  # "She needs 6 hours.[^1]": a footnote's mark
     end = start + len(sentence.rstrip().rstrip("."))
     if "\\boxed" in sentence or "\\fbox" in sentence:
         return None  # a box the box extractor could not read is cut off, not an answer
@@ -1973,9 +1973,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         if m is inline[-1] and (said := _RESTATED_IN_WORDS.match(sentence, m.end())) is not None:
             # "$f(-2) = -4 + 1$, which is negative five.": the words say what the math is (a
             # sign in words given as a sign: "minus" alone reads as an operation)
-            value = spelled_value(said.group(1))
-            return _value_at(sentence, said, said.group(1) if value is None or value >= 0
-                             else str(value), closing)
+            worded = spelled_value(said.group(1))
+            return _value_at(sentence, said, said.group(1) if worded is None or worded >= 0
+                             else str(worded), closing)
         if m is inline[-1] and (said := _MATH_IS_WORDS.match(sentence, m.end())) is not None and (
                 latex := math_in_words(said.group(1))) is not None:
             # "$\\sqrt{12}$ simplifies to three root two.", "$\\cos 45^\\circ$ equals the
@@ -2025,14 +2025,14 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
     if "→" in sentence and (arrow := sentence.rfind("→")) > equals and (
             _TO_PERCENT.match(sentence, arrow + 1)) is not None:
         equals = arrow  # "15 / 60 = 0.25 → 25 %": the result as the percent asked
-    m = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
-    if m is not None and (cop := _PREDICATE.search(sentence)) is not None and (
+    hit = _NUMBER.search(sentence, equals + 1) if equals != -1 else None
+    if hit is not None and (cop := _PREDICATE.search(sentence)) is not None and (
             said := _NUMBER.match(sentence, cop.end())) is not None and (
             cop.start() > equals or _HOLDS_WHERE.match(sentence, said.end(), equals)):
         # "At t = 3 the height is 45.", "The minimum is 12, attained at x = 2.", "0.4, which
         # is 40%": the `=` sets a condition, or came before; the copula states the value
-        m = said
-    if m is None:
+        hit = said
+    if hit is None:
         numbers = list(_NUMBER.finditer(sentence))
         if not numbers:
             return _spelled_value(sentence, closing)
@@ -2046,17 +2046,17 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
             # "feeding three dogs": what the problem gave) and a part ("two thirds of an
             # hour"); several in words ("eleven or twelve") are read as before
             numbers = sorted([*numbers, spelled[0]], key=lambda m: m.start())
-        m = _stated(sentence, numbers)
+        hit = _stated(sentence, numbers)
         # "The solutions are 1 and -1.": numbers joined by commas, and, or that end the
         # sentence are a list, as in math; words after them ("3 and 4 pears") are not.
-        if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(m), _whole)) \
+        if len(numbers) > 1 and (run := _run(sentence, numbers, numbers.index(hit), _whole)) \
                 and not _WORDS.search(sentence, numbers[run[1]].end()):
             return _value_at(sentence, numbers[run[1]], run[2], closing, numbers[run[0]].start())
-    if (both := _compound_at(sentence, m)) is not None:
+    if (both := _compound_at(sentence, hit)) is not None:
         return _value_at(sentence, both, both.group(), closing)  # "7 hours and 45 minutes"
-    if not sentence.isascii() and (sections := _sections_at(sentence, m)) is not None:
+    if not sentence.isascii() and (sections := _sections_at(sentence, hit)) is not None:
         return _value_at(sentence, sections, sections.group(), closing)  # "1만 6천 원"
-    return _value_at(sentence, m := _result_after(sentence, m), m.group(), closing)
+    return _value_at(sentence, hit := _result_after(sentence, hit), hit.group(), closing)
 
 
 _HAN_UNIT = re.compile(r"[万萬亿億千百]")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from star_cli.answers import foreign_corrections as foreign
 
@@ -332,10 +332,9 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
             aside := _OTHER_REJECTED_ASIDE.sub("", answer)) != answer:
         answer, found = aside, words(aside)  # "90.9 (and definitely not 96.5)": 90.9
     if NEGATIONS.intersection(found) - gold_words:
-        answer = _unnegated(answer, gold_words)
-        if answer is None:
+        if (kept := _unnegated(answer, gold_words)) is None:
             return Commitment(None, "negation")
-        found = words(answer)
+        answer, found = kept, words(kept)
     joiners = {"or", "and"} - gold_words
     if lists and joiners:
         answer = re.sub(rf"(?:\\text\{{\s*)?\b(?:{'|'.join(joiners)})\b(?:\s*\}})?", ",", answer)
@@ -946,6 +945,14 @@ _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
 _LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
 # (a check mark after the full stop is the sentence's: "Total: 25 × 18 = 450. ✓" checks)
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?:[ \t]*[✓✔✅☑])?(?=\s|$)|\n|$)")
+
+
+def _sentence(text: str, at: int) -> re.Match[str]:
+    """The sentence of `text` from `at` to its stop, its line's end or the text's end
+    (`_SENTENCE` matches anywhere, if only the empty string at the end)."""
+    return cast(re.Match[str], _SENTENCE.match(text, at))
+
+
 RETRACTION_WINDOW = 300  # characters after an answer, and at the text's end, read for a take-back
 
 
@@ -1185,17 +1192,17 @@ def retracted(after: str, answer: str = "") -> str:
         if any(_corrects_elsewhere(framed, cue, mine, bool(letter)) for cue in elsewhere):
             return "correction"
     for cue in cues:
-        own = _SENTENCE.match(window, cue.end())
+        own = _sentence(window, cue.end())
         span = own.group()
         if not _values(span, bool(letter)):  # "Hmm wait. 6.": the next sentence
-            span += _SENTENCE.match(window, own.end()).group()
+            span += _sentence(window, own.end()).group()
         if _taken_back(span, mine, bool(letter), stated=False) and not (
                 not letter and _faults_another(window, cue.start(), mine)
                 and not _STATED.search(span) and not _RESULT.search(span)
                 and not _IN_ALL.search(span)):
             return "correction"
     for cue in seconds:
-        sentence = _SENTENCE.match(window, cue.end()).group()  # the second thought itself
+        sentence = _sentence(window, cue.end()).group()  # the second thought itself
         if _taken_back(sentence, mine, bool(letter), stated=True):
             return "second_thought"
     return ""
@@ -1211,13 +1218,13 @@ def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters
     €"), a value denied ("En realidad no son 48."), a capital that is a word there ("A
     panela fica na cozinha"), or where the text ends on the answer again ("De hecho, son 6.
     ... el total es 42.")."""
-    own = _SENTENCE.match(window, cue.end())
+    own = _sentence(window, cue.end())
     span, end = own.group(), own.end()
     shaped = cue.group("actually") or cue.group("repair")
     if not shaped and not _values(span, letters):
         if foreign.asks(span):
             return False  # "Eh, tunggu — apakah ada pilihan lain?": what follows answers it
-        end = (nxt := _SENTENCE.match(window, end)).end()
+        end = (nxt := _sentence(window, end)).end()
         span += nxt.group()
     said = span[: tail.start()] if (tail := _NOT_TAIL.search(span)) else span  # "48, no 42"
     if shaped and not foreign.is_a_value(said, stated=cue.group("repair") is not None) or (
@@ -1243,7 +1250,7 @@ def offered_math(after: str) -> list[str]:
     window = _read_window(after)
     found = []
     for cue in _SECOND_THOUGHT.finditer(window):
-        sentence = _SENTENCE.match(window, cue.end()).group()
+        sentence = _sentence(window, cue.end()).group()
         if (m := _OFFERED_MATH.search(sentence)) is not None and "\\" in (
                 value := next(g for g in m.groups() if g is not None)):
             found.append(value.strip())
@@ -1383,7 +1390,7 @@ def _another_value(text: str, value: Fraction, says: Callable[[str], bool]) -> b
     """Whether a sentence of `text` of the kind `says` names values, none of them `value`."""
     pos = 0
     while pos < len(text):
-        sentence = _SENTENCE.match(text, pos)
+        sentence = _sentence(text, pos)
         pos = max(sentence.end(), pos + 1)
         part = sentence.group()
         if says(part):
@@ -1453,7 +1460,7 @@ def _either_another(window: str, value: Fraction) -> bool:
         return False
     start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
     if _EITHER_THOUGHT.search(window, start, m.start()) or _EITHER_SETTLED.search(
-            window, m.end(), _SENTENCE.match(window, m.end()).end()):
+            window, m.end(), _sentence(window, m.end()).end()):
         return False
     return any(_restated(n, value, pct) is False for n, pct in (m.group(1, 2), m.group(3, 4)))
 

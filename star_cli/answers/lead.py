@@ -43,13 +43,13 @@ _LEAD = re.compile(
 _CORRECTING = re.compile(r"\b(?:actually|correct(?:ion|ed|ing)?|wrong|mistakes?|oops|sorry|wait"
                          r"|hold on|redo(?:ing)?|not right|slip|instead|misread|typo|scratch that"
                          r"|my bad|fix(?:ed|ing)?)\b", re.IGNORECASE)
-def weigh(completion: str, found: Extraction | None, differ: Callable[[str, str], bool]
-          ) -> Extraction | None:
+def weigh(completion: str, found: Extraction, differ: Callable[[str, str], bool]
+          ) -> Extraction:
     """The final statement read from a completion's end (`found`, a fallback's), with the
     value the completion opens with as its rival where the two are two answers (see above);
     `differ` tells whether two answers differ in value."""
     opening = completion[:2] if not completion[:1].isspace() else completion.lstrip()[:2]
-    if found is None or found.rival or opening not in _OPENINGS or (
+    if found.rival or opening not in _OPENINGS or (
             lead := lead_answer(completion)) is None:
         return found
     if found.end <= lead.end or not differ(found.text, lead.text) or _CORRECTING.search(
