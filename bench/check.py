@@ -33,6 +33,9 @@ verdicts, and every disagreement with the reason star gives.
     python bench/check.py --set graded --graded ../shared/data/graded --cold 5
     python bench/check.py --set latex --show 50
 
+star's checker runs as Python, or compiled where `examples/run.sh compile` built it (setup.py,
+STAR_COMPILE=1); the first lines say which.
+
 Targets: numeric at least 50x math-verify's throughput on one core; on real LaTeX (the graded
 MATH completions) at least 30x warm and 3x cold; on every graded file star agrees with the
 labels at least as often as math-verify.
@@ -61,6 +64,7 @@ from latex_set import pairs as latex_pairs  # noqa: E402
 from measured import run_star  # noqa: E402
 
 from star_cli.answers import BatchChecker, Pair, Verdict  # noqa: E402
+from star_cli.answers.compiled import compiled  # noqa: E402
 from star_cli.registry import make_checker  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -502,6 +506,9 @@ def main() -> None:
         side_by_side_here(args.side_by_side, args.rounds)
         return
     print(f"{os.cpu_count()} cores on this machine; all-core runs use {args.cores}")
+    built = compiled()
+    print("star's checker: " + (f"compiled by mypyc ({', '.join(built)})" if built else
+                                "Python (examples/run.sh compile builds it compiled)"))
     if args.set in ("gsm8k", "all"):
         if not args.data.exists():
             sys.exit(f"{args.data} not found (../shared/data is needed for the gsm8k set)")

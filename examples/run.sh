@@ -6,6 +6,11 @@
 #                                    to examples/addition/run.sh (default: --quick)
 #   examples/run.sh test [ARGS...]   set up, then the test suite: python -m pytest -q ARGS
 #   examples/run.sh setup            set up only
+#   examples/run.sh compile          set up, then compile the checker's hot modules in place
+#                                    with mypyc (setup.py, STAR_COMPILE=1; some minutes): the
+#                                    same verdicts, about twice as fast (docs/checking.md);
+#                                    after an edit, run it again (star warns until then)
+#   examples/run.sh compile --clean  remove that build: the modules run as Python again
 #
 # Setting up: a virtual environment ($VENV, default .venv) with the CPU build of torch and
 # star (pip install -e '.[hf,test]'), from the package index pip is configured with; no other
@@ -93,6 +98,19 @@ case $command in
     exit "$code"
     ;;
   setup) setup ;;
+  compile)
+    setup
+    if [ "${1:-}" = --clean ]; then
+      rm -rf build star_cli/answers/*.so ./*__mypyc*.so
+      say "the compiled build removed: star_cli/answers runs as Python"
+      exit 0
+    fi
+    pip_log=$venv/pip.log
+    python -c "import mypyc" 2>/dev/null || pip_install "mypy>=1.13"
+    say "compiling the checker with mypyc (STAR_COMPILE=1 python setup.py build_ext --inplace)"
+    STAR_COMPILE=1 python setup.py -q build_ext --inplace
+    python -c "from star_cli.answers.compiled import compiled; print('compiled:', *compiled())"
+    ;;
   -h|--help|help) usage ;;
   *)
     usage >&2

@@ -23,10 +23,13 @@ from star_cli import registry
 from star_cli.answers.addition import AdditionStepsChecker
 from star_cli.answers.batch import BatchChecker, Pair
 from star_cli.answers.checker import Checker, Gold, Verdict
+from star_cli.answers.compiled import warn_stale
 from star_cli.answers.pool import DEFAULT_TIMEOUT
 from star_cli.answers.thinking import DEFAULT_MODE, judge_answer, reading
 from star_cli.records import Choice
 from star_cli.registry import checker_for
+
+warn_stale()  # (an editable install built compiled, then edited)
 
 
 def check(

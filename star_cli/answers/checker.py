@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from mypy_extensions import mypyc_attr
+
 from star_cli.answers import pool
 from star_cli.answers.choice import (
     also_right,
@@ -274,7 +276,9 @@ def cut_off(verdict: Verdict) -> Verdict:
     return NO_ANSWER if verdict.source == "fallback" else verdict
 
 
+# (a Python class in the compiled build too: a gold keeps what it works out in its dict)
 @dataclass(frozen=True, init=False)
+@mypyc_attr(native_class=False)
 class Gold:
     """A gold answer parsed once, ready for many judgements."""
 
@@ -282,20 +286,21 @@ class Gold:
     key: str
     number: Fraction | None
     choices: tuple[Choice, ...] | None = None
-    structure: Answer | None = None  # math: our reading of the gold's LaTeX, if we have one
+    # math: our reading of the gold's LaTeX, if we have one; another checker's own reading
+    # of its gold (the code checker's tests, the gym's puzzle)
+    structure: Any = None
     words: frozenset[str] = frozenset()  # prose words of the gold: never held against a match
     # The problem's question, for checkers that verify the work against it (addition-steps
     # reads the operands from it); None where the caller has only the gold.
     question: str | None = None
 
     def __init__(self, text: str, key: str, number: Fraction | None,
-                 choices: tuple[Choice, ...] | None = None, structure: Answer | None = None,
+                 choices: tuple[Choice, ...] | None = None, structure: Any = None,
                  words: frozenset[str] = frozenset(), question: str | None = None) -> None:
         # One dict update, not a frozen dataclass's setattr a field: a gold is made for
         # every problem checked, often for only a few samples.
-        self.__dict__.update(text=text, key=key, number=number, choices=choices, words=words,
-                             question=question)
-        object.__setattr__(self, "structure", structure)  # MathGold: its property's setter
+        self.__dict__.update(text=text, key=key, number=number, choices=choices,
+                             structure=structure, words=words, question=question)
 
     @functools.cached_property
     def rounded(self) -> bool:
@@ -305,7 +310,7 @@ class Gold:
         return _ROUNDED.fullmatch(self.text) is not None
 
 
-_UNREAD: Any = object()  # MathGold: the structure is not read yet
+_UNREAD: Any = object()  # MathGold: a key, number or structure not worked out yet
 
 
 def _read_gold(text: str) -> Answer | None:
@@ -315,6 +320,7 @@ def _read_gold(text: str) -> Answer | None:
         return None
 
 
+@mypyc_attr(native_class=False)
 class MathGold(Gold):
     """A math gold whose key, number and LaTeX structure are worked out on first use: most
     samples state the gold as written, and a problem whose samples all do never pays for
@@ -332,6 +338,11 @@ class MathGold(Gold):
     # (answers/options.py); None where it lists none
     options: dict[str, str] | None = None
 
+    def __init__(self, text: str, choices: tuple[Choice, ...] | None, words: frozenset[str],
+                 question: str | None) -> None:
+        # (key, number and structure are not set: each is worked out on its first read)
+        self.__dict__.update(text=text, choices=choices, words=words, question=question)
+
     def _worked_out(self, name: str, reading: Callable[[str], Any]) -> Any:
         value = self.__dict__.get(name, _UNREAD)
         if value is _UNREAD:
@@ -346,19 +357,9 @@ class MathGold(Gold):
     def number(self) -> Fraction | None:
         return self._worked_out("number", plain_number)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # What is not worked out yet is left out: a copy (pickled, deep-copied) works it out
-        # itself, where the marker it would carry is another object than `_UNREAD`.
-        return {k: v for k, v in self.__dict__.items() if v is not _UNREAD}
-
     @property  # type: ignore[override]
     def structure(self) -> Answer | None:
         return self._worked_out("_structure", _read_gold)
-
-
-    @structure.setter
-    def structure(self, value: Answer | None) -> None:
-        self.__dict__["_structure"] = value
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,9 @@ _PREMISE_HEAD = re.compile(r"\W*(?:after|in|within|over|for|during|by|at|on|when
                            r"|given)\s", re.IGNORECASE)
 
 
+# (compiled, a checker is still a base that Python subclasses: the code, gym and judge
+# checkers in star_cli/checkers/ and plug-ins do)
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Checker:
     """Base: extract with `extractors` in order, check that the statement commits to one
     answer, then `compare` the answer with the gold.
@@ -1367,6 +1371,7 @@ def _ambiguous(found: Extraction, why: str | None) -> Verdict:
                                 None))
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class NumericChecker(Checker):
     """GSM8K-style answers: one number, compared exactly."""
 
@@ -1652,6 +1657,7 @@ def _angle_units_differ(gold: str, answer: str) -> bool:
                 or _RADIANS.search(gold) and _DEGREES.search(answer))
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class MathChecker(NumericChecker):
     """`\\boxed{}` answers: the last box first; strings, numbers, our own LaTeX reading, and
     math-verify in a worker for what that cannot decide."""
@@ -1667,9 +1673,8 @@ class MathChecker(NumericChecker):
         gold = code_math(gold) or gold  # a dataset's gold as sympy prints it: `sqrt(2)/2`
         # (a gold that there is none: "no solution" says it, no negation of a value)
         nothing = (gold[:1] in "\\{∅" or gold[:1].isalpha()) and names_nothing(gold)
-        made = MathGold(gold, _UNREAD, _UNREAD, tuple(choices) if choices else None, _UNREAD,
-                        frozenset(words(gold)) | echoed(question) | (
-                            NOTHING_WORDS if nothing else frozenset()), question)
+        made = MathGold(gold, tuple(choices) if choices else None, frozenset(words(gold)) | (
+            echoed(question)) | (NOTHING_WORDS if nothing else frozenset()), question)
         made.nothing = nothing
         if "text" in gold:
             made.said = _property_words(gold)
@@ -2487,6 +2492,7 @@ _TEXT_PICK = re.compile(r"\b(?:I\s+(?:choose|chose|pick|picked|select|go\s+with|
                         r"|choice|pick))", re.IGNORECASE)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class ChoiceChecker(Checker):
     """Multiple choice: the answer names a choice by letter or by its text."""
 
