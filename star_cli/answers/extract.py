@@ -1871,6 +1871,16 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|therefore|thus|now|approximately|about|roughly|around|nearly"
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
+_PLAIN_AMOUNT = re.compile(r"\$?[ \t]*(\d[\d,]{0,15}(?:\.\d{1,6})?)")
+
+
+def _worked_result(work: str, said: str) -> bool:
+    """Whether `work` gives the amount `said` states as a result: after `=` or a total's
+    label (`= 275`, `Total: $275`), not as a given ("7 rows of 8")."""
+    if (amount := _PLAIN_AMOUNT.fullmatch(said)) is None:
+        return False
+    return re.search(r"(?:=|\b(?i:total|sum|altogether|in all)\b[^\n\d=]{0,30}?)[ \t]*\$?[ \t]*"
+                     + re.escape(amount.group(1)) + r"(?![\d,]*\.?\d)", work) is not None
 # "**Total: 40 €**"; in another script only the word for "answer" ("**Απάντηση: 16**",
 # "**תשובה סופית: 2,450 ספרים**"; not "**Дано: 16 яблок**", the givens).
 _BOLD_LABEL = re.compile(
@@ -2816,10 +2826,11 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
                 fence := judged.rfind("```", 0, best.start)) > 0:
             # `so $\gcd(84,126) = 21$.` and then {"answer": 42}: the prose's own conclusion
             outside = final_statement(judged[:fence])
-            if outside is not None and not _CONCLUDES.search(judged, max(
+            if outside is not None and not _CONCLUDES.search(judged, opens := max(
                     judged.rfind("\n", 0, outside.end), judged.rfind(". ", 0, outside.end - 1)),
-                    outside.end):
+                    outside.end) and not _worked_result(judged[: max(opens, 0)], outside.text):
                 outside = None  # "The hall has 7 rows of 8.": what it was given, not concluded
+                # ("Total: $275." and then "The job costs $275.": the work's result restated)
             if outside is not None and "=" in outside.text:
                 outside = outside._replace(text=outside.text.rsplit("=", 1)[1].strip())
         if outside is not None:

@@ -1336,6 +1336,29 @@ def test_a_json_answer_against_the_prose(gold, completion, correct):
     assert check(gold, completion, "math").correct is correct
 
 
+# The prose's closing sentence restates the work's result (after `=` or a total's label) and the
+# JSON after it gives another value: two answers. Controls: the same value; a closing sentence
+# whose value the work only gave (no result of it); a result that is not the closing value.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("225", "First hour: $75.\nThen 4 x $50 = $200.\nTotal: $275.\n\nThe job costs $275.\n\n"
+            '```json\n{"answer": 225}\n```', False),
+    ("48", "12 + 24 + 18 = 54\n\nThe class collected 54 cans.\n\n"
+           '```json\n{"answer": 48}\n```', False),
+    ("1200", "Sum of the three months: 1,350 dollars.\n\nShe saved $1,350.\n\n"
+             '```json\n{"final_answer": 1200}\n```', False),
+    # controls
+    ("275", "Total: $275.\n\nThe job costs $275.\n\n```json\n{\"answer\": 275}\n```", True),
+    ("56", "Each box holds 8.\nTotal: 56 seats.\n\nEach row has 8 seats.\n\n"
+           '```json\n{"answer": 56}\n```', True),
+    ("475", "Day one: 4 x 50 = 200.\nDay two costs 275.\n\n```json\n{\"answer\": 475}\n```",
+     True),
+    ("3275", "Total: $275 a month.\n\nThe job costs $3275.\n\n```json\n{\"answer\": 3275}\n```",
+     True),
+])
+def test_a_json_answer_against_the_work_restated(gold, completion, correct):
+    assert check(gold, completion, "gsm8k").correct is correct
+
+
 # A closing sentence copied from the question (a text cut off while restating the problem)
 # states nothing, even when the question's own numbers equal the gold. Control: a closing
 # sentence of the completion's own.
