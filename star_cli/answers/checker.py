@@ -50,6 +50,7 @@ from star_cli.answers.choice import (
     set_beside,
     tail_conflict,
     text_label,
+    text_pick,
     trailing_pick,
     unsure,
 )
@@ -2516,7 +2517,8 @@ class ChoiceChecker(Checker):
         if found is None or not gold.choices:
             return found
         if not found.rival and completion[found.start : found.start + 1] in ("\"", "'") and (
-                found.source == "answer_colon") and (prior := _prior_pick(completion, found)):
+                found.source == "answer_colon") and (
+                prior := _prior_pick(completion, found, gold.choices)):
             found = found._replace(rival=prior)  # "I'm going with F." then {"answer": "B"}
         # "B (no)", "The answer is no.": the choice's own words, never a negation or a tail
         if found.tail[:1] in ("(", "[") and (
@@ -2737,13 +2739,16 @@ _GIVEN_TEXT = re.compile(r"^\W*(?:i\.e\.,?|that is,?|which is)\s*", re.IGNORECAS
 _BOX_OPENS = " \t$\\[("  # what opens a box's math: `$$`, `\\[`
 
 
-def _prior_pick(completion: str, found: Extraction) -> str:
+def _prior_pick(completion: str, found: Extraction, choices: Sequence[Choice]) -> str:
     """The pick of the last sentence before an answer field (`{"answer": "B"}`), when it
-    picks a letter ("I'm going with F."); "" when it picks none."""
+    picks a letter ("I'm going with F.") or one choice by its words ("... but river seems like
+    the better fit."); "" when it picks none."""
     brace = completion.rfind("{", 0, found.start)  # the field's object opens there
     before = _FENCE_OPENED.sub("", completion[: max(brace, 0)])
     said = last_sentence(before) if before.strip() else None
-    return said.text if said is not None and picks(said.text) else ""
+    if said is None:
+        return ""
+    return said.text if picks(said.text) else text_pick(said.text, choices) or ""
 
 
 _FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)

@@ -109,6 +109,30 @@ def _norm(s: str) -> str:
     return _SPACES.sub(" ", s.strip().lower().rstrip("."))
 
 
+# A choice picked by its words in a sentence ("river seems like the better fit", "I'd go with
+# the garage", "the best answer is a bank"): the words before a verdict on them, or after a
+# verb of picking.
+_TEXT_PICK = re.compile(
+    r"\b(?:go(?:ing)?\s+with|choose|pick|select|(?:answer|choice|option)\s+(?:is|would\s+be))"
+    r"\s+(?P<after>[^.,;:!?\n]{1,40})"
+    r"|(?P<before>[^.,;:!?\n]{1,40}?)\s+(?:(?:seems|looks|sounds)\s+(?:like\s+)?|is\s+)"
+    r"(?:the\s+|a\s+)?(?:better|best|most\s+likely|likeliest|right|correct)\s+"
+    r"(?:fit|answer|choice|option|one)\b", re.IGNORECASE)
+_AROUND_WORDS = re.compile(r"^(?:(?:but|and|so|then|i\s+think|i'd\s+say)\s+)*(?:a|an|the)\s+"
+                           r"|^(?:but|and|so)\s+", re.IGNORECASE)
+
+
+def text_pick(sentence: str, choices: Sequence[Choice]) -> str | None:
+    """The label of the one choice `sentence` picks by its words (`_TEXT_PICK`), or None."""
+    if (m := _TEXT_PICK.search(sentence)) is None:
+        return None
+    said = _norm(m.group("after") if m.group("after") is not None else m.group("before"))
+    said = _AROUND_WORDS.sub("", said.strip("*_\"'“”() ")).strip("*_\"'“”() ")
+    named = {c.label.strip().upper() for c in choices if (text := _norm(c.text)) and (
+        said == text or m.group("before") is not None and said.endswith(f" {text}"))}
+    return named.pop() if len(named) == 1 else None
+
+
 # A letter, a comma and words in a script other than the choices' ("E，动物园", "A, 奥古斯都",
 # "E，因为开车需要驾照"): the pick, then its text or reason in the completion's language.
 _LETTER_THEN_OTHER_SCRIPT = re.compile(r"\(?([A-Za-z])\)?\s*[,，、:：]\s*[^\x00-\x7f][^\n]{0,200}")

@@ -901,6 +901,12 @@ CHOICE_TRAPS = [
      '{"answer": "B", "confidence": 0.6}', False, AMBIGUOUS),
     ("choice", "B", 'Books are borrowed at a library. So the answer is B.\n\n```json\n'
      '{"answer": "D"}\n```', False, AMBIGUOUS),
+    # (the prose's pick by a choice's words, not its letter)
+    ("choice", "A", "A bank lends money, but a library seems like the better fit.\n\n```json\n"
+     '{"answer": "A"}\n```', False, AMBIGUOUS),
+    ("choice", "A", 'I would go with the library.\n\n{"answer": "A"}', False, AMBIGUOUS),
+    ("choice", "C", 'A classroom is possible; the best answer is a library.\n\n{"answer": "C"}',
+     False, AMBIGUOUS),
     ("choice", "B", "You borrow books there.\n\n**A. library**", False, AMBIGUOUS),
     ("choice", "B", "You borrow books there.\n\nFinal answer: A – library", False, AMBIGUOUS),
     ("choice", "C", "Gutenberg's machine.\n\n**C. printing**", True, MATCH),
@@ -914,6 +920,10 @@ CHOICE_TRAPS = [
     ("choice", "B", "Books are borrowed at a library. I'm going with B.\n\n"
      '{"answer": "B", "confidence": 0.9}', True, MATCH),
     ("choice", "B", 'So the answer is B.\n\n```json\n{"answer": "B"}\n```', True, MATCH),
+    ("choice", "B", "A bank lends money, but a library seems like the better fit.\n\n```json\n"
+     '{"answer": "B"}\n```', True, MATCH),
+    ("choice", "B", 'A bank is the best place for money.\n\n{"answer": "B"}', True, MATCH),
+    ("choice", "B", 'Books sit in a library.\n\n{"answer": "B"}', True, MATCH),
     ("choice", "B", "You borrow books there.\n\n**B. library**", True, MATCH),
     ("choice", "B", "B (library) lends books. The answer is B.", True, MATCH),
 ]
