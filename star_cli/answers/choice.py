@@ -109,27 +109,34 @@ def _norm(s: str) -> str:
     return _SPACES.sub(" ", s.strip().lower().rstrip("."))
 
 
-# A choice picked by its words in a sentence ("river seems like the better fit", "I'd go with
-# the garage", "the best answer is a bank"): the words before a verdict on them, or after a
-# verb of picking.
+# A choice picked by its words in a sentence ("river seems like the better fit.", "I'd go with
+# the garage, since ...", "the best answer is a bank."): the words after a verb of picking, up to
+# the clause's end, or the subject of a verdict that ends its clause (not "... the better fit
+# for swimming, but ...", "..., specifically a cabinet"). The words must be one choice's text.
 _TEXT_PICK = re.compile(
     r"\b(?:go(?:ing)?\s+with|choose|pick|select|(?:answer|choice|option)\s+(?:is|would\s+be))"
     r"\s+(?P<after>[^.,;:!?\n]{1,40})"
     r"|(?P<before>[^.,;:!?\n]{1,40}?)\s+(?:(?:seems|looks|sounds)\s+(?:like\s+)?|is\s+)"
     r"(?:the\s+|a\s+)?(?:better|best|most\s+likely|likeliest|right|correct)\s+"
-    r"(?:fit|answer|choice|option|one)\b", re.IGNORECASE)
-_AROUND_WORDS = re.compile(r"^(?:(?:but|and|so|then|i\s+think|i'd\s+say)\s+)*(?:a|an|the)\s+"
-                           r"|^(?:but|and|so)\s+", re.IGNORECASE)
+    r"(?:fit|answer|choice|option|one)\b(?=\s*(?:here|overall|for\s+(?:this|the)\s+question)?"
+    r"\s*(?:[.!]|,\s*(?:since|because|as)\b|\Z))", re.IGNORECASE)
+# Words around a choice's text that leave it the pick: "but river", "I think the garage".
+_AROUND_WORDS = re.compile(r"^(?:(?:but|and|so|then|i\s+think|i'd\s+say|i\s+would\s+say)\s+)*"
+                           r"(?:(?:a|an|the)\s+)?", re.IGNORECASE)
+# A sentence whose pick is denied, supposed or compared ("I wouldn't choose the library", "If
+# you pick the river, ...", "Neither the bank nor ...", "a better fit than the lake"): no pick.
+_NO_PICK = re.compile(r"n['’]t\b|\b(?:not|never|neither|nor|if|unless|than|rather)\b",
+                      re.IGNORECASE)
 
 
 def text_pick(sentence: str, choices: Sequence[Choice]) -> str | None:
-    """The label of the one choice `sentence` picks by its words (`_TEXT_PICK`), or None."""
-    if (m := _TEXT_PICK.search(sentence)) is None:
+    """The label of the choice `sentence` picks by its words (`_TEXT_PICK`), or None. Where one
+    choice's text holds another's ("grocery store", "store"), the longer is named."""
+    if (m := _TEXT_PICK.search(sentence)) is None or _NO_PICK.search(sentence):
         return None
     said = _norm(m.group("after") if m.group("after") is not None else m.group("before"))
     said = _AROUND_WORDS.sub("", said.strip("*_\"'“”() ")).strip("*_\"'“”() ")
-    named = {c.label.strip().upper() for c in choices if (text := _norm(c.text)) and (
-        said == text or m.group("before") is not None and said.endswith(f" {text}"))}
+    named = {c.label.strip().upper() for c in choices if _norm(c.text) == said}
     return named.pop() if len(named) == 1 else None
 
 

@@ -1872,15 +1872,36 @@ _PREDICATE = re.compile(r"\b(?:is|are|was|were|equals)\b(?!\s+(?:\w+ed|given|wri
                         r"|almost)\s+)?(?=[-−]?\d)", re.IGNORECASE)
 _CONCLUDES = re.compile(r"\b(?:so|therefore|thus|hence)\b|=", re.IGNORECASE)
 _PLAIN_AMOUNT = re.compile(r"\$?[ \t]*(\d[\d,]{0,15}(?:\.\d{1,6})?)")
+_AMOUNTS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# An operation before a line's `=` (`4 × $50 =`, `5 hours × $45 =`, `25 + 8 + 4 =`; not a
+# given's `Seats per row = 8`), looked for in the COMPUTED_REACH characters before it.
+_ARITHMETIC = re.compile(r"[\d)][^\n=]{0,30}?(?:[-+×*/÷]|x\b|\\times|\\cdot)[ \t]*\$?[ \t]*[\d(]")
+COMPUTED_REACH = 110
+_DIGIT_ANY = re.compile(r"\d")
+_TOTAL_LABEL = r"\b(?i:total|sum|altogether|in all)\b[^\n\d=]{0,30}?"
 
 
-def _worked_result(work: str, said: str) -> bool:
-    """Whether `work` gives the amount `said` states as a result: after `=` or a total's
-    label (`= 275`, `Total: $275`), not as a given ("7 rows of 8")."""
-    if (amount := _PLAIN_AMOUNT.fullmatch(said)) is None:
+def _worked_result(work: str, sentence: str, said: str) -> bool:
+    """Whether the closing `sentence`, whose one number is the amount `said`, restates a result
+    of `work`: the amount a computation gives (`4 × 50 = 200`), or a total's label gives below
+    a line of numbers (`Gas: $30` ... `Total spent: $68`); not a given that opens the work
+    (`Total time available = 90 minutes`), nor one listed as `Each box = 5 kg`."""
+    if (amount := _PLAIN_AMOUNT.fullmatch(said)) is None or len(_AMOUNTS.findall(sentence)) != 1:
         return False
-    return re.search(r"(?:=|\b(?i:total|sum|altogether|in all)\b[^\n\d=]{0,30}?)[ \t]*\$?[ \t]*"
-                     + re.escape(amount.group(1)) + r"(?![\d,]*\.?\d)", work) is not None
+    # (the amount ends its number and is no operand: "of the total: 100 × 0.25")
+    value = r"[ \t]*\$?[ \t]*" + re.escape(amount.group(1)) + (
+        r"(?![\d,]*\.?\d)(?![ \t]*(?:[-+×*/÷=]|x\b|\\times|\\cdot))")
+    for equals in re.finditer("=" + value, work):
+        reach = max(0, equals.start() - COMPUTED_REACH)
+        if _ARITHMETIC.search(work, work.rfind("\n", reach, equals.start()) + 1 or reach,
+                             equals.start()):
+            return True
+    # (below the work's first line with a number)
+    if (digit := _DIGIT_ANY.search(work)) is None or (lead := work.find("\n", digit.end())) == -1:
+        return False
+    return re.compile(_TOTAL_LABEL + value).search(work, lead) is not None
+
+
 # "**Total: 40 €**"; in another script only the word for "answer" ("**Απάντηση: 16**",
 # "**תשובה סופית: 2,450 ספרים**"; not "**Дано: 16 яблок**", the givens).
 _BOLD_LABEL = re.compile(
@@ -2828,7 +2849,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
             outside = final_statement(judged[:fence])
             if outside is not None and not _CONCLUDES.search(judged, opens := max(
                     judged.rfind("\n", 0, outside.end), judged.rfind(". ", 0, outside.end - 1)),
-                    outside.end) and not _worked_result(judged[: max(opens, 0)], outside.text):
+                    outside.end) and not _worked_result(judged[: max(opens, 0)], judged[
+                    max(opens, 0) : outside.end], outside.text):
                 outside = None  # "The hall has 7 rows of 8.": what it was given, not concluded
                 # ("Total: $275." and then "The job costs $275.": the work's result restated)
             if outside is not None and "=" in outside.text:

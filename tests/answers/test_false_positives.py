@@ -924,6 +924,14 @@ CHOICE_TRAPS = [
      '{"answer": "B"}\n```', True, MATCH),
     ("choice", "B", 'A bank is the best place for money.\n\n{"answer": "B"}', True, MATCH),
     ("choice", "B", 'Books sit in a library.\n\n{"answer": "B"}', True, MATCH),
+    # (words on a choice that pick nothing: denied, supposed, compared, qualified)
+    ("choice", "B", "I wouldn't choose the bank for books.\n\n{\"answer\": \"B\"}", True, MATCH),
+    ("choice", "B", 'If you pick the classroom, you only get lessons.\n\n{"answer": "B"}', True,
+     MATCH),
+    ("choice", "B", "A bank seems like the best fit for savings, but books are lent at a library."
+     '\n\n{"answer": "B"}', True, MATCH),
+    ("choice", "B", 'Neither the bank nor the blotter is the right answer.\n\n{"answer": "B"}',
+     True, MATCH),
     ("choice", "B", "You borrow books there.\n\n**B. library**", True, MATCH),
     ("choice", "B", "B (library) lends books. The answer is B.", True, MATCH),
 ]
@@ -1354,8 +1362,8 @@ def test_a_json_answer_against_the_prose(gold, completion, correct):
             '```json\n{"answer": 225}\n```', False),
     ("48", "12 + 24 + 18 = 54\n\nThe class collected 54 cans.\n\n"
            '```json\n{"answer": 48}\n```', False),
-    ("1200", "Sum of the three months: 1,350 dollars.\n\nShe saved $1,350.\n\n"
-             '```json\n{"final_answer": 1200}\n```', False),
+    ("1200", "January and February: 400 + 500 = 900 dollars.\nSum of the three months: 1,350 "
+             'dollars.\n\nShe saved $1,350.\n\n```json\n{"final_answer": 1200}\n```', False),
     # controls
     ("275", "Total: $275.\n\nThe job costs $275.\n\n```json\n{\"answer\": 275}\n```", True),
     ("56", "Each box holds 8.\nTotal: 56 seats.\n\nEach row has 8 seats.\n\n"
@@ -1364,6 +1372,15 @@ def test_a_json_answer_against_the_prose(gold, completion, correct):
      True),
     ("3275", "Total: $275 a month.\n\nThe job costs $3275.\n\n```json\n{\"answer\": 3275}\n```",
      True),
+    # (givens listed with `=` or a total's label, then restated: no result of the work)
+    ("36", "Boxes = 4\nPens per box = 9\nAll pens = 4 × 9 = 36\n\nEach box holds 9 pens.\n\n"
+           '```json\n{"answer": 36}\n```', True),
+    ("15", "Total budget: $60\nShirts: 4\n60 / 4 = 15\n\nShe can spend $60 in all.\n\n"
+           '```json\n{"answer": 15}\n```', True),
+    ("9", "Total cards = 45\nFriends = 5\n45 ÷ 5 = 9\n\nEach gets 9 of the 45 cards.\n\n"
+          '```json\n{"answer": 9}\n```', True),
+    ("20", "Half of the total: 40 × 0.5 = 20\n\nThat is half of 40.\n\n"
+           '```json\n{"answer": 20}\n```', True),
 ])
 def test_a_json_answer_against_the_work_restated(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
