@@ -10,6 +10,7 @@ when a module's source is newer than its build: star_cli/answers/compiled.py).
 """
 
 import os
+import sys
 
 from setuptools import setup
 
@@ -17,7 +18,8 @@ from setuptools import setup
 COMPILED = ["extract", "hedges", "checker"]
 
 ext_modules = []
-if os.environ.get("STAR_COMPILE") == "1":
+# (pip asks for the metadata before it builds: mypyc, minutes of work, only for the build)
+if os.environ.get("STAR_COMPILE") == "1" and not {"egg_info", "dist_info"} & set(sys.argv):
     from mypyc.build import mypycify
 
     # (the modules they import are read for their types, not held to them: not compiled)

@@ -24,10 +24,13 @@ def compiled() -> list[str]:
 
 
 def stale() -> list[str]:
-    """The compiled modules whose source was changed after they were built."""
+    """The compiled modules whose source was changed after they were built, in a source tree
+    (an installed wheel's files all carry the install's times, and no one edits them there)."""
     out = []
     for name in compiled():
         built = _path(name)
+        if {"site-packages", "dist-packages"} & set(built.parts):
+            continue
         source = built.with_name(f"{name}.py")
         if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
             out.append(name)

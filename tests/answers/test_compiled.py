@@ -56,6 +56,16 @@ def test_a_build_newer_than_its_sources_is_not_stale(tmp_path: Path,
     assert compiled.stale() == []
 
 
+def test_an_installed_build_is_never_stale(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a wheel's files are written at install, sources after modules maybe: not an edit)
+    installed = tmp_path / "lib" / "site-packages" / "star_cli" / "answers"
+    installed.mkdir(parents=True)
+    _built(installed, monkeypatch, source_newer=True)
+    assert compiled.compiled() == list(compiled.COMPILED)
+    assert compiled.stale() == []
+
+
 def test_a_source_edited_after_the_build_is_named_and_warned_of(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _built(tmp_path, monkeypatch, source_newer=True)
