@@ -1877,7 +1877,6 @@ _AMOUNTS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # given's `Seats per row = 8`), looked for in the COMPUTED_REACH characters before it.
 _ARITHMETIC = re.compile(r"[\d)][^\n=]{0,30}?(?:[-+×*/÷]|x\b|\\times|\\cdot)[ \t]*\$?[ \t]*[\d(]")
 COMPUTED_REACH = 110
-_DIGIT_ANY = re.compile(r"\d")
 _TOTAL_LABEL = r"\b(?i:total|sum|altogether|in all)\b[^\n\d=]{0,30}?"
 
 
@@ -1897,7 +1896,7 @@ def _worked_result(work: str, sentence: str, said: str) -> bool:
                              equals.start()):
             return True
     # (below the work's first line with a number)
-    if (digit := _DIGIT_ANY.search(work)) is None or (lead := work.find("\n", digit.end())) == -1:
+    if (digit := _HAS_DIGIT.search(work)) is None or (lead := work.find("\n", digit.end())) == -1:
         return False
     return re.compile(_TOTAL_LABEL + value).search(work, lead) is not None
 
@@ -2848,9 +2847,9 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
             # `so $\gcd(84,126) = 21$.` and then {"answer": 42}: the prose's own conclusion
             outside = final_statement(judged[:fence])
             if outside is not None and not _CONCLUDES.search(judged, opens := max(
-                    judged.rfind("\n", 0, outside.end), judged.rfind(". ", 0, outside.end - 1)),
-                    outside.end) and not _worked_result(judged[: max(opens, 0)], judged[
-                    max(opens, 0) : outside.end], outside.text):
+                    0, judged.rfind("\n", 0, outside.end), judged.rfind(". ", 0, outside.end - 1)),
+                    outside.end) and not _worked_result(judged[:opens], judged[
+                    opens : outside.end], outside.text):
                 outside = None  # "The hall has 7 rows of 8.": what it was given, not concluded
                 # ("Total: $275." and then "The job costs $275.": the work's result restated)
             if outside is not None and "=" in outside.text:
