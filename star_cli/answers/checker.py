@@ -123,6 +123,7 @@ from star_cli.answers.hedges import (
     lists_others,
     offered_math,
     quotes_key,
+    recomputes_another,
     retracted,
     rounding_of,
     states_correction,
@@ -837,7 +838,7 @@ class Checker:
                 return NO_ANSWER  # "$= \\boxed{x^2 + 1 -" cut off; "$\\boxed{}$" left empty
             if (_DIGIT.search(after) if len(after) <= 2 * FINAL_WINDOW else _digit_read(after)) \
                     and (value := self._value_of(found.text)) is not None:
-                if conflicting_final(after, value):
+                if conflicting_final(after, value) or _recomputed(completion, found, after, value):
                     return _ambiguous(found, "conflicting_final")
                 if also_possible(after, value):
                     return _ambiguous(found, "alternatives")  # "It could also be 40."
@@ -2737,6 +2738,13 @@ _TEXT_AFTER_BOX = re.compile(
     r"[ \t$}\\\])]*\((?:i\.e\.,?|that is,?)?\s*([^()\n]{1,60})\)[ \t.]*(?:\n|$)")
 _GIVEN_TEXT = re.compile(r"^\W*(?:i\.e\.,?|that is,?|which is)\s*", re.IGNORECASE)
 _BOX_OPENS = " \t$\\[("  # what opens a box's math: `$$`, `\\[`
+
+
+def _recomputed(completion: str, found: Extraction, after: str, value: Fraction) -> bool:
+    """`recomputes_another` on the text after the answer, up to a run-on into another turn
+    (`after` is cut only where it has a line break: a turn's token may open none)."""
+    return recomputes_another(before := completion[: found.start], after, value) and (
+        recomputes_another(before, completion[found.end : judged_end(completion)], value))
 
 
 def _prior_pick(completion: str, found: Extraction, choices: Sequence[Choice]) -> str:

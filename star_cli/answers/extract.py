@@ -318,7 +318,9 @@ _ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ 
                              r"(?:[Aa]nswer|ANSWER)[ \t]*(?:\*\*)?[ \t]*:?[ \t*]*")
 _HEADING_FIRSTS = ("#", "*")
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
-_FULL_STOP = "。"  # a sentence-final period in Chinese and Japanese
+# A sentence-final stop outside Latin script: Chinese and Japanese 。, the danda of Hindi and
+# Bengali (।, ॥), Urdu's ۔, Amharic's ።, Burmese's ။.
+_FULL_STOP = re.compile("[。।॥۔።။]")
 _MEANINGFUL = re.compile(r"[\w\\]")
 _EMPHASIS = "*_`"
 
@@ -391,11 +393,12 @@ def _span(text: str, start: int, *, period_ends: bool = True, below: bool = Fals
     line_is_whole = newline != -1 or start + len(window) >= len(text)
     if "</" in line and (tag := _CLOSING_TAG.search(line)) is not None:
         line, line_is_whole = line[: tag.start()], True  # `<answer>The answer is 7.</answer>`
+    stop = _FULL_STOP.search(line) if period_ends and not line.isascii() else None
     if period_ends and (end := _period_end(line)) != -1:
-        if not line.isascii() and _FULL_STOP in line:
-            end = min(end, line.index(_FULL_STOP))
-    elif period_ends and not line.isascii() and _FULL_STOP in line:
-        end = line.index(_FULL_STOP)
+        if stop is not None:
+            end = min(end, stop.start())
+    elif stop is not None:
+        end = stop.start()
     elif line_is_whole:
         end = len(line)
     else:
@@ -642,7 +645,7 @@ def supposed_at(text: str, i: int) -> bool:
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউస])(?:"
+    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپج])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|(?:所以|因此|故)选"
     r"|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
@@ -668,7 +671,14 @@ _FOREIGN = re.compile(
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
     r"|الإجابة|الجواب"
     r"|(?<!\w)(?:respuesta|r[ée]ponse|antwort|resposta|risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
-    r"|cevap|yan[ıi]t|ответ|jibu(?:\s+la\s+mwisho)?)"
+    r"|cevap|yan[ıi]t|ответ|jibu(?:\s+la\s+mwisho)?"
+    # a label that opens its line before a number, in more languages: "Antwoord: 56",
+    # "Svar:", "Odpowiedź:", "Відповідь:", "Απάντηση:", "תשובה:", "پاسخ:", "Válasz:",
+    # "Răspuns:", "Sagot:" (a letter after them is `foreign_picks`', which weighs the words
+    # around it: "Odpowiedź: C (strzelam)", "پاسخ: گزینه C")
+    r"|(?<![^\n*_# \t])(?:antwoord|svar|vastaus|vastus|sagot|odpowied[źz]|odpov[ěe]ď|odpove[ďd]"
+    r"|odgovor|відповідь|отговор|одговор|απάντηση|atbilde|atsakymas|válasz|r[ăa]spuns|תשובה"
+    r"|پاسخ|جواب)(?=[ \t]*[:：][ \t*_]*[-−$€£]?\d))"
     # a qualifier after the word: "Respuesta final:", "Jawaban yang benar:", "Risposta corretta:"
     r"(?:\s+(?:final|finale|correcta|correcte|correta|corretta|definitiva|richtige|yang\s+benar"
     r"|akhir(?:nya)?|cuối\s+cùng|đúng))?|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
@@ -676,12 +686,16 @@ _FOREIGN = re.compile(
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
                   "选", "awaban", "awapan", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
-                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU",
+                  "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU", "ntwoo", "NTWOO", "Svar", "SVAR",
+                  "Vastau", "VASTAU", "Vastus", "Sagot", "SAGOT", "dpowied", "DPOWIED", "dpov",
+                  "DPOV", "dgovor", "DGOVOR", "ідповід", "ІДПОВІД", "тговор", "дговор", "πάντηση",
+                  "ΠΆΝΤΗΣΗ", "ΠΑΝΤΗΣΗ", "תשובה", "پاسخ", "جواب", "tbilde", "tsakymas", "álasz",
+                  "ÁLASZ", "ăspuns", "ĂSPUNS", "aspuns",
                   "ı")  # one in every form above (Turkish's dotless i: "cevabı", "yanıt")
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "jawap", "Jawap", "Cevap",
-                "jibu", "Jibu")
+                "jibu", "Jibu", "ntwoord", "Svar", "Vastaus", "Sagot", "Odgovor")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 

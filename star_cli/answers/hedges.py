@@ -892,7 +892,8 @@ _RETRACTION = re.compile(
 # "Recomputing gives 6", "EDIT: the total is 6", "it should be 6", "the real total is 6").
 _CORRECTING = re.compile(
     r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
-    r"(?:wait|hold on|hang on|actually|hmm+|err?|nope|no|never\s?mind|edit|update"
+    r"(?:wait|hold on|hang on|actually|hmm+|er(?:r+|(?=\s*[,.…!—–-]))|nope|no|never\s?mind"
+    r"|edit|update"  # ("Er, 36", "Err..."; not Dutch's "Er waren 4 zakjes", there were)
     r"|(?:or\s+)?(?:maybe|perhaps|possibly)"
     r"|correction|on (?:second )?reflection|rather|really"
     r"|make that(?=[\s:]*[-$(]?\s*(?:\d|[a-e]\b))"  # "Make that 48." (not "... make that 8 more")
@@ -1355,6 +1356,57 @@ def conflicting_final(after: str, value: Fraction) -> bool:
         if _EXPLANATION.match(after):
             return True  # "Answer: 12\n\nExplanation: ... = 6.": its working reaches another
     return _another_value(after, value, _concludes)
+
+
+# A computation: operands and operators, then `=` and its result (`35 + 5 = 40`,
+# `1500 − 300 = 1200円`, `$25 × 5 = $125`); digits of any script.
+_COMPUTATION = re.compile(
+    r"\d[\d,.]*[ \t]*[)]?[ \t]*(?:[-+−–×*/÷·]|x(?=[ \t]))[ \t]*[($€£]*[ \t]*\d[^=\n]{0,60}?"
+    r"=[ \t]*[$€£]?[ \t]*(-?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CHECK_MARK = re.compile(r"[✓✔✅☑]")
+
+
+def recomputes_another(before: str, after: str, value: Fraction) -> bool:
+    """Whether the text after the answer ends on a computation of a new value, one the work
+    before the answer never reached ("Ответ: 35. Подождите-ка, ещё 5 вчерашних: 35 + 5 =
+    40.", "#### 64 ... Seharusnya 8 × 9 = 72."): in any language, whatever words introduce
+    it, the answer's work goes on past it to another result. A check recovers what the work
+    had (`48 ÷ 6 = 8`, 8 a given), reaches the answer again, or is marked (✓); and nothing
+    after the computation's result names another number than the answer set aside ("= 40,
+    nem 35. A helyes válasz 40."), and nothing ends on another. A check says so on its line
+    ("Comprobación:", "검산해 보면") or after its result ("cuadra", "stimmt"); the answer
+    divided is a check or a share (`$50 ÷ 4 = $12.50 each`). Only the last FINAL_WINDOW
+    characters are read."""
+    tail = after[-FINAL_WINDOW:]
+    if "=" not in tail or not (computations := list(_COMPUTATION.finditer(tail))):
+        return False  # (the usual text after an answer: no computation)
+    last = computations[-1]
+    if _CHECK_MARK.search(tail, last.start()) or _divides(last.group(), value):
+        return False
+    line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
+    if _CHECKING.search(line) or foreign.CHECKING.search(line) or (
+            foreign.CONFIRMING.search(tail, last.end())):
+        return False  # "Espera, vamos revisar: 42 ÷ 6 = 7. Bate."
+    result = last.group(1)
+    later = _NUMBER.findall(tail, last.end())
+    if not _other(result, value) or later and _other(later[-1], _as_fraction(result)) or any(
+            _other(n, _as_fraction(result)) and _other(n, value) for n in later):
+        return False  # (the answer named after it is set aside: "= 40, not 35")
+    seen = {n.replace(",", "") for n in _NUMBER.findall(before)}
+    return result.replace(",", "").lstrip("-") not in seen
+
+
+def _divides(computation: str, value: Fraction) -> bool:
+    """Whether a computation divides the answer (`72/18 = 4`, `$50 ÷ 4 = $12.50 each`): a
+    check, or a share worked out from it, not another answer."""
+    first = _NUMBER.match(computation)
+    rest = computation[first.end() :].lstrip(" \t)") if first else ""
+    return first is not None and rest[:1] in ("/", "÷") and not _other(first.group(), value)
+
+
+def _as_fraction(number: str) -> Fraction:
+    return Fraction(number.replace(",", ""))
 
 
 def _draws_conclusion(sentence: str) -> bool:

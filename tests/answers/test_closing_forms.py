@@ -240,7 +240,9 @@ def test_options_that_are_numbers(gold, choices, completion, correct):
     ("7", "Cevap: 7 veya üzeri.", False),
     ("18", "Hatua.\n\nJibu: Janet anapata takriban dola 18 kwa siku.", False),
     ("18", "Pasos.\n\nRespuesta: Janet gana aproximadamente 18 dólares al día.", False),
-    ("13", "Stappen.\n\nAntwoord: 12 of 13.", True),
+    # (Dutch "of" is not read as "or": "12 of 13" is a part in English; the answer is the
+    # whole "12 of 13", not 13)
+    ("13", "Stappen.\n\nAntwoord: 12 of 13.", False),
     ("8", "Odpowiedź: 7 lub 8 osób.", False),
     ("20", "Il y a 20 élèves au total.", True),
     ("18", "Jibu ni 18.", True),

@@ -481,3 +481,43 @@ def test_an_approximation_in_another_language_where_the_question_asks_one():
                  question="About how many kilometers did Ali drive?").correct
     assert not check("300", completion, "gsm8k",
                      question="How many kilometers did Ali drive?").correct
+
+
+# An answer line, then a computation of a new value the work never reached: whatever words
+# introduce it (an interjection no table lists, a cue on a line of its own), the work goes
+# on past the answer to another result, so the answer is not committed to. Controls: a check
+# (it recovers a given, divides the answer, says so on its line, or is confirmed or marked),
+# a result that is the answer again, a share of the answer, and a run-on into another turn.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("27", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nHè? Er waren 4 zakjes: 4 × 9 = 36.", False),
+    ("80", "Каждый день 20 страниц, 4 дня.\n**Ответ: 80**\n\nЭх...\nДней было 5: 5 × 20 = 100"
+     " страниц.", False),
+    ("120", "Bilet kosztuje 120 zł.\nOdpowiedź: 120\n\n🙈\nZniżka 20 zł: 120 − 20 = 100 zł.",
+     False),
+    ("56", "7 filas de 8 sillas.\nRespuesta: 56\n\nUy, eran 9 filas: 9 × 8 = 72, no 56. Son 72"
+     " sillas.", False),
+    ("45", "9 hộp, mỗi hộp 5 quả.\nĐáp án: 45\n\nỐi, quên 3 quả lẻ: 45 + 3 = 48 quả.", False),
+    ("24", "每盒6个，4盒。\n答案：24\n\n哎，还有半盒：24 + 3 = 27个。", False),
+    ("90", "Τρία κουτιά των 30.\nΑπάντηση: 90\n\nΧμ, ήταν τέσσερα: 4 × 30 = 120.", False),
+    # the new value, gold: still no commitment (the first answer was never taken back in
+    # words star reads)
+    ("36", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nHè? Er waren 4 zakjes: 4 × 9 = 36.", False),
+    # Dutch "Er waren" (there were) is no English "Er," and reads as any sentence after the
+    # answer; English's "Er," still takes it back
+    ("36", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nEr waren 4 zakjes: 4 × 9 = 36.", False),
+    ("27", "3 bags of 9 sweets.\nAnswer: 27\n\nEr, 36.", False),
+    ("27", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nEr waren 3 zakjes, dus klopt.", True),
+    # checks, shares and the answer again
+    ("48", "6 מדפים, 8 ספרים בכל מדף.\nתשובה: 48\n\nבדיקה: 48 ÷ 6 = 8.", True),
+    ("56", "7 rijen van 8 tegels: 7 × 8 = 56.\nAntwoord: 56\n\nEven nagaan: 56 − 8 = 48 voor"
+     " zes rijen, stimmt.", True),
+    ("56", "7 rijen van 8 tegels.\nAntwoord: 56\n\nControle: 8 × 7 = 56 ✓", True),
+    ("35", "7 bolsas de 5 manzanas.\nRespuesta: 35\n\nO sea: 30 + 5 = 35.", True),
+    ("40", "Paga 40 €.\nRespuesta: 40\n\nEntre 4 amigos: 40 ÷ 4 = 10 € cada uno.", True),
+    ("30", "6 × 5 = 30.\nОтвет: 30\n\nПроверим: 30 − 5 = 25, как и было 25 до покупки.", True),
+    ("35", "7 × 5 = 35.\nRespuesta: 35\n\nSon 35 + 0 = 35.", True),
+    ("210", "70 × 3 = 210, so she drives 210 miles.<｜end▁of▁sentence｜><｜User｜>And in 5 hours?"
+     "<｜Assistant｜>70 × 5 = 350 miles.", True),
+])
+def test_a_new_result_after_the_answer(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "gsm8k").correct is correct
