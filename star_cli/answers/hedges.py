@@ -1360,10 +1360,13 @@ def conflicting_final(after: str, value: Fraction) -> bool:
 
 # A computation: operands and operators, then `=` and its result (`35 + 5 = 40`,
 # `1500 − 300 = 1200円`, `$25 × 5 = $125`); digits of any script.
+# (a number: `1,200`, `1.200,5`, or grouped by spaces as many languages write it, `30 000`)
+_NUMBER_FORM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d[\d,]*(?:\.\d+)?"
 _COMPUTATION = re.compile(
     r"\d[\d,.]*[ \t]*[)]?[ \t]*(?:[-+−–×*/÷·]|x(?=[ \t]))[ \t]*[($€£]*[ \t]*\d[^=\n]{0,60}?"
-    r"=[ \t]*[$€£]?[ \t]*(-?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+    rf"=[ \t]*(?:[$€£¥₹₺₽₩₫₴₪]|Rp|RM|R\$)?[ \t]*(-?(?:{_NUMBER_FORM}))(?![\d.,]*\d)")
+_NUMBER = re.compile(_NUMBER_FORM)
+_GROUPING = re.compile(r"[ ,\u00a0\u202f]")
 _CHECK_MARK = re.compile(r"[✓✔✅☑]")
 
 
@@ -1371,30 +1374,45 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     """Whether the text after the answer ends on a computation of a new value, one the work
     before the answer never reached ("Ответ: 35. Подождите-ка, ещё 5 вчерашних: 35 + 5 =
     40.", "#### 64 ... Seharusnya 8 × 9 = 72."): in any language, whatever words introduce
-    it, the answer's work goes on past it to another result. A check recovers what the work
-    had (`48 ÷ 6 = 8`, 8 a given), reaches the answer again, or is marked (✓); and nothing
-    after the computation's result names another number than the answer set aside ("= 40,
-    nem 35. A helyes válasz 40."), and nothing ends on another. A check says so on its line
-    ("Comprobación:", "검산해 보면") or after its result ("cuadra", "stimmt"); the answer
-    divided is a check or a share (`$50 ÷ 4 = $12.50 each`). Only the last FINAL_WINDOW
-    characters are read."""
+    it, the answer's work goes on past it to another result; or to the result the work
+    before it had reached last ("... 90 − 25 = 65. Resposta: 90 reais. Ops, esqueci o gasto:
+    90 − 25 = 65 reais.": the answer's line took a step short of the end). A check recovers
+    what the work had (`48 ÷ 6 = 8`, 8 a given), reaches the answer again, or is marked
+    (✓); and nothing after the computation's result names another number than the answer set
+    aside ("= 40, nem 35. A helyes válasz 40."), and nothing ends on another. A check says
+    so on its line ("Comprobación:", "검산해 보면") or after its result ("cuadra", "stimmt");
+    the answer divided is a check or a share (`$50 ÷ 4 = $12.50 each`). Only the last
+    FINAL_WINDOW characters are read."""
     tail = after[-FINAL_WINDOW:]
     if "=" not in tail or not (computations := list(_COMPUTATION.finditer(tail))):
         return False  # (the usual text after an answer: no computation)
     last = computations[-1]
-    if _CHECK_MARK.search(tail, last.start()) or _divides(last.group(), value):
+    if _CHECK_MARK.search(tail, last.start()):
         return False
     line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
     if _CHECKING.search(line) or foreign.CHECKING.search(line) or (
             foreign.CONFIRMING.search(tail, last.end())):
         return False  # "Espera, vamos revisar: 42 ÷ 6 = 7. Bate."
-    result = last.group(1)
-    later = _NUMBER.findall(tail, last.end())
+    result = _GROUPING.sub("", last.group(1))
+    later = [_GROUPING.sub("", n) for n in _NUMBER.findall(tail, last.end())]
     if not _other(result, value) or later and _other(later[-1], _as_fraction(result)) or any(
             _other(n, _as_fraction(result)) and _other(n, value) for n in later):
         return False  # (the answer named after it is set aside: "= 40, not 35")
-    seen = {n.replace(",", "") for n in _NUMBER.findall(before)}
-    return result.replace(",", "").lstrip("-") not in seen
+    work = before[-FINAL_WINDOW:]
+    if (reached := _last_computed(work)) is not None and not _other(result, reached):
+        return True  # the work had gone on to it: the answer's line stopped short of its end
+    if _divides(last.group(), value):
+        return False
+    seen = {_GROUPING.sub("", n) for n in _NUMBER.findall(before)}
+    return result.lstrip("-") not in seen
+
+
+def _last_computed(work: str) -> Fraction | None:
+    """The result of the last computation in `work`, if any."""
+    found = None
+    for found in _COMPUTATION.finditer(work):  # noqa: B007 (the last one is wanted)
+        pass
+    return _as_fraction(_GROUPING.sub("", found.group(1))) if found is not None else None
 
 
 def _divides(computation: str, value: Fraction) -> bool:
@@ -1402,7 +1420,8 @@ def _divides(computation: str, value: Fraction) -> bool:
     check, or a share worked out from it, not another answer."""
     first = _NUMBER.match(computation)
     rest = computation[first.end() :].lstrip(" \t)") if first else ""
-    return first is not None and rest[:1] in ("/", "÷") and not _other(first.group(), value)
+    return first is not None and rest[:1] in ("/", "÷") and not _other(
+        _GROUPING.sub("", first.group()), value)
 
 
 def _as_fraction(number: str) -> Fraction:

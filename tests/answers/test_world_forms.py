@@ -502,6 +502,20 @@ def test_an_approximation_in_another_language_where_the_question_asks_one():
     # the new value, gold: still no commitment (the first answer was never taken back in
     # words star reads)
     ("36", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nHè? Er waren 4 zakjes: 4 × 9 = 36.", False),
+    # the work had reached the new value before the answer's line took a step short of it:
+    # whatever the words, the same computation again after the answer
+    ("72", "Pracuje 8 godzin po 12 zł: 8 × 12 = 96 zł. Wydaje 24 zł: 96 − 24 = 72 zł.\n"
+     "Odpowiedź: 96\n\nAj, wydatki: 96 − 24 = 72 zł.", False),
+    ("96", "Pracuje 8 godzin po 12 zł: 8 × 12 = 96 zł. Wydaje 24 zł: 96 − 24 = 72 zł.\n"
+     "Odpowiedź: 96\n\nAj, wydatki: 96 − 24 = 72 zł.", False),
+    ("1200", "Denně 1 200 Kč, 4 dny: 1 200 · 4 = 4 800 Kč.\nOdpověď: 1 200 Kč\n\nNo jo, týden:"
+     " 1 200 · 4 = 4 800 Kč.", False),
+    ("15", "30 × 2 = 60 сторінок; 60 ÷ 4 = 15 днів.\nВідповідь: 60\n\nА, питали дні: 60 ÷ 4 = 15.",
+     False),
+    ("60", "30 × 2 = 60 сторінок; 60 ÷ 4 = 15 днів.\nВідповідь: 60\n\nА, питали дні: 60 ÷ 4 = 15.",
+     False),
+    ("168000", "48 + 36 = 84 roti; 84 × 2.000 = Rp168.000.\nJawaban: 84\n\nEh, pendapatannya: 84 ×"
+     " 2.000 = Rp168.000.", False),
     # Dutch "Er waren" (there were) is no English "Er," and reads as any sentence after the
     # answer; English's "Er," still takes it back
     ("36", "3 zakjes met 9 snoepjes.\nAntwoord: 27\n\nEr waren 4 zakjes: 4 × 9 = 36.", False),
