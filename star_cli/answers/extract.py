@@ -645,7 +645,7 @@ def supposed_at(text: str, i: int) -> bool:
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپج])(?:"
+    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהस])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|(?:所以|因此|故)选"
     r"|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
@@ -661,6 +661,18 @@ _FOREIGN = re.compile(
     # "cevap 2 kez kontrol edildi"), then a choice's letter or a number
     r"|(?P<turkish>\b(?:doğru\s+(?:cevap|yan[ıi]t)|cevab[ıi]m?|yan[ıi]t[ıi]m?)\s+"
     r"(?=\(?[A-Ea-e]\b|[-$\d]))"
+    # "the (correct) answer is" right before a number, in more languages ("het juiste
+    # antwoord is 24", "det rigtige svar er 230", "Η σωστή απάντηση είναι 57", "התשובה הנכונה
+    # היא 16", "Ang tamang sagot ay 65", "tačan odgovor je 78", "A helyes válasz 40", "सही
+    # उत्तर 56", "الإجابة الصحيحة هي 50", "正しくは17本"): a correction's words as often as a
+    # closing's, so the last of them answers
+    r"|(?:\b(?:het\s+(?:juiste\s+|goede\s+)?antwoord\s+is|(?:det\s+)?(?:rigtige\s+|riktige\s+"
+    r"|rätta\s+)?svar(?:et)?\s+(?:er|är)|(?:ang\s+)?(?:tamang\s+|wastong\s+)?sagot\s+ay"
+    r"|(?:ta[čc]an\s+|to[čc]an\s+)?odgovor\s+je|(?:správná\s+|správna\s+)?odpove?[ěe]?ď\s+je"
+    r"|(?:prawidłowa\s+|poprawna\s+)?odpowied[źz]\s+to|răspunsul(?:\s+corect)?\s+este"
+    r"|(?:a\s+)?helyes\s+válasz|vastaus\s+on|(?:η\s+)?(?:σωστή\s+)?απάντηση\s+είναι)"
+    r"|התשובה(?:\s+הנכונה)?\s+היא|(?:सही|अंतिम)\s+उत्तर|(?:الإجابة|الجواب)\s+الصحيحة\s+(?:هي|هو)"
+    r"|正しくは)(?=[ \t*_]*(?:[-−$€£₹₺₽₩¥]|R\$|Rp|RM)?[ \t]*\d)[ \t*_]*"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
@@ -690,12 +702,12 @@ _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "
                   "Vastau", "VASTAU", "Vastus", "Sagot", "SAGOT", "dpowied", "DPOWIED", "dpov",
                   "DPOV", "dgovor", "DGOVOR", "ідповід", "ІДПОВІД", "тговор", "дговор", "πάντηση",
                   "ΠΆΝΤΗΣΗ", "ΠΑΝΤΗΣΗ", "תשובה", "پاسخ", "جواب", "tbilde", "tsakymas", "álasz",
-                  "ÁLASZ", "ăspuns", "ĂSPUNS", "aspuns",
+                  "ÁLASZ", "ăspuns", "ĂSPUNS", "aspuns", "svar", "sagot", "astaus", "正しくは",
                   "ı")  # one in every form above (Turkish's dotless i: "cevabı", "yanıt")
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "jawap", "Jawap", "Cevap",
-                "jibu", "Jibu", "ntwoord", "Svar", "Vastaus", "Sagot", "Odgovor")
+                "jibu", "Jibu", "ntwoord", "Svar", "Vastaus", "Sagot", "Odgovor", "svar", "sagot")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 

@@ -68,7 +68,9 @@ _WAIT = (
 # Turning from what was said: "or rather", "I correct myself".
 _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrijo|corrijo"
          "|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
-         "|sửa lại|mali pala|哦不|เดี๋ยว")  # (Thai's "wait": a space is its stop)
+         "|sửa lại|mali pala|哦不|opravujem sa|opravuji se|poprawiam się|исправляюсь"
+         "|виправляюся|düzeltiyorum|korjaan|rättar mig|retter meg|retter mig|ik verbeter mezelf"
+         "|เดี๋ยว")  # (Thai's "wait": a space is its stop)
 # "Actually", "rather", "more exactly", "on second thought": words that also open an
 # explanation ("Eigentlich braucht man nur 3 Schritte", "En realidad, la opción A no
 # sirve"), so they correct only a

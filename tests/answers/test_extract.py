@@ -273,7 +273,7 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
 
     from star_cli.answers.extract import _FOREIGN
 
-    gate = "(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپج])(?:"
+    gate = "(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהस])(?:"
     assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
     plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
     rng = random.Random(18)
@@ -293,7 +293,12 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
              "故选", "所", "Respuesta final:", "Jawaban yang benar:", "Risposta corretta:",
              "Jawapan:", "jawapannya ialah", "RM11", "RM", "Antwoord: 56", "svar: 4", "Sagot:\t-3",
              "תשובה: 48", "پاسخ: 49", "Válasz: 35", "Răspuns: 7", "Відповідь: 12", "ВІДПОВІДЬ:",
-             "Odgovor: 9", "ΑΠΆΝΤΗΣΗ: 1", "Vastaus: 2", "jawab", "جواب: 5", "€3"]
+             "Odgovor: 9", "ΑΠΆΝΤΗΣΗ: 1", "Vastaus: 2", "jawab", "جواب: 5", "€3",
+             "het juiste antwoord is 24", "det rigtige svar er", "Svaret är",
+             "Η σωστή απάντηση είναι", "התשובה הנכונה היא", "Ang tamang sagot ay",
+             "tačan odgovor je", "správná odpověď je", "Răspunsul corect este", "A helyes válasz",
+             "सही उत्तर", "الإجابة الصحيحة هي", "正しくは", "vastaus on",
+             "odpowiedź to", "h", "t", "w", "p", "п", "η", "σ", "ה", "स", "Rp"]
     found = 0
     for _ in range(20000):
         text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\t", "_"])

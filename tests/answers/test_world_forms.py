@@ -535,3 +535,23 @@ def test_an_approximation_in_another_language_where_the_question_asks_one():
 ])
 def test_a_new_result_after_the_answer(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# "The (correct) answer is" before a number in more languages: a marker, so the last one
+# answers (a correction's as a closing's); before a letter or words it is none of these forms.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("24", "6 dozen met 4 eieren.\n\nHet juiste antwoord is 24.", True),
+    ("230", "Antwoord: 200 kr\n\nRettelse: Det rigtige svar er 230 kr.", True),
+    ("200", "Antwoord: 200 kr\n\nRettelse: Det rigtige svar er 230 kr.", False),
+    ("57", "**Απάντηση: 75**\n\nΣυγγνώμη, λάθος. Η σωστή απάντηση είναι 57 ευρώ.", True),
+    ("75", "**Απάντηση: 75**\n\nΣυγγνώμη, λάθος. Η σωστή απάντηση είναι 57 ευρώ.", False),
+    ("16", "תשובה: 18\n\nטעות שלי — התשובה הנכונה היא 16 עוגיות.", True),
+    ("65", "**Sagot: 56**\n\nAy, mali pala. Ang tamang sagot ay 65 piso.", True),
+    ("78", "Odgovor: 87\n\nIspravka: tačan odgovor je 78 dinara.", True),
+    ("40", "Válasz: 35\n\nBocsánat. A helyes válasz 40 ceruza.", True),
+    ("56", "उत्तर: 65 आम\n\nमाफ़ कीजिए, सही उत्तर 56 आम है।", True),
+    ("17", "答え：71本\n\nすみません、間違えました。正しくは17本です。", True),
+    ("14", "Jana má 14 rokov.\nOdpoveď: 14\n\nNie, opravujem sa: Jana má 16 rokov.", False),
+])
+def test_the_answer_is_in_more_languages(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "gsm8k").correct is correct
