@@ -2519,8 +2519,16 @@ class ChoiceChecker(Checker):
             return found
         if not found.rival and completion[found.start : found.start + 1] in ("\"", "'") and (
                 found.source == "answer_colon") and (
-                prior := _prior_pick(completion, found, gold.choices)):
+                prior := _prior_pick(completion, max(completion.rfind("{", 0, found.start), 0),
+                                     gold.choices)):
             found = found._replace(rival=prior)  # "I'm going with F." then {"answer": "B"}
+        elif not found.rival and (lone := _lone_letter(completion)) is not None:
+            at, letter = lone
+            if found.source != "fallback" and at >= found.end:
+                found = found._replace(rival=letter)  # "So the answer is B." then "(E)" alone
+            elif found.source == "fallback" and found.end > at and (
+                    prior := _prior_pick(completion, at, gold.choices)):
+                found = found._replace(rival=prior)  # "I pick the garage." then "(E)" alone
         # "B (no)", "The answer is no.": the choice's own words, never a negation or a tail
         if found.tail[:1] in ("(", "[") and (
                 named := named_choice(f"{found.text} {found.tail}", gold.choices)):
@@ -2747,16 +2755,34 @@ def _recomputed(completion: str, found: Extraction, after: str, value: Fraction)
         recomputes_another(before, completion[found.end : judged_end(completion)], value))
 
 
-def _prior_pick(completion: str, found: Extraction, choices: Sequence[Choice]) -> str:
-    """The pick of the last sentence before an answer field (`{"answer": "B"}`), when it
-    picks a letter ("I'm going with F.") or one choice by its words ("... but river seems like
-    the better fit."); "" when it picks none."""
-    brace = completion.rfind("{", 0, found.start)  # the field's object opens there
-    before = _FENCE_OPENED.sub("", completion[: max(brace, 0)])
+def _prior_pick(completion: str, opens: int, choices: Sequence[Choice]) -> str:
+    """The pick of the last sentence before an answer that `opens` there (an answer field,
+    `{"answer": "B"}`, or a letter alone on the last line), when it picks a letter ("I'm
+    going with F.") or one choice by its words ("... but river seems like the better fit.");
+    "" when it picks none."""
+    before = _FENCE_OPENED.sub("", completion[:opens])
     said = last_sentence(before) if before.strip() else None
     if said is None:
         return ""
     return said.text if picks(said.text) else text_pick(said.text, choices) or ""
+
+
+# A letter alone on a line ("(E)", "**E**", "E."), as a completion may end on one.
+_LONE_LETTER = re.compile(r"[ \t]*[*_]{0,2}[ \t]*[(\[]?([A-J])[)\]]?[ \t]*[*_]{0,2}[.!]?[ \t]*")
+LONE_LINE = 12  # characters: the longest such line
+
+
+def _lone_letter(completion: str) -> tuple[int, str] | None:
+    """(where its line starts, the letter) for a letter alone on the completion's last line,
+    read up to a run-on into a next question; None otherwise."""
+    body = completion.rstrip()
+    start = body.rfind("\n") + 1
+    if not start or len(body) - start > LONE_LINE or _LONE_LETTER.fullmatch(body, start) is None:
+        return None  # (most completions: one look at the last line)
+    if judged_end(completion) < start:
+        return None  # the next question's letter
+    letter = _LONE_LETTER.fullmatch(body, start)
+    return (start, letter.group(1)) if letter is not None else None
 
 
 _FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)

@@ -916,7 +916,16 @@ CHOICE_TRAPS = [
      "a printing press makes books and a blotter soaks up ink. None of them lends books to "
      "the public the way a library does, not even a bank or a shop... Actually, A is better. "
      "A bank is where people go to borrow.\n\nI'll go with A instead.", False, MISMATCH),
+    # (a letter alone on the last line after a pick of another, by letter or by words)
+    ("choice", "B", "Books are lent there. So the answer is B.\n\n(E)", False, AMBIGUOUS),
+    ("choice", "E", "Books are lent there. So the answer is B.\n\n**E**", False, AMBIGUOUS),
+    ("choice", "E", "Books are lent there. I pick the library.\n\n(E)", False, AMBIGUOUS),
+    ("choice", "E", "Books are lent there.\nAnswer: B\n\nE.", False, AMBIGUOUS),
     # controls
+    ("choice", "B", "Books are lent there. So the answer is B.\n\n(B)", True, MATCH),
+    ("choice", "B", "Books are lent there. I pick the library.\n\n**B**", True, MATCH),
+    ("choice", "B", "Books are lent there. The answer is:\n\n(B)", True, MATCH),
+    ("choice", "B", "Books are lent there, and a library is free.\n\n(B)", True, MATCH),
     ("choice", "B", "Books are borrowed at a library. I'm going with B.\n\n"
      '{"answer": "B", "confidence": 0.9}', True, MATCH),
     ("choice", "B", 'So the answer is B.\n\n```json\n{"answer": "B"}\n```', True, MATCH),
