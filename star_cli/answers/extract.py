@@ -585,6 +585,10 @@ def _denied(text: str, i: int) -> str:
         return "attributed"  # read what follows it (`_walk`)
     if ("case" in before or "would" in before) and supposed_at(text, i):
         return "hypothetical"  # read what comes before it (`_walk`)
+    if _MODAL_ANSWER.match(text, i) and _IF_EARLIER.search(
+            text, max(0, i - HYPOTHETICAL_REACH), i):
+        return "conditional"  # "Alternatively, if ..., the answer would be 18": read an
+        # answer before it where there is one (`_walk`)
     if any(h in before for h in _SOMEONE_ELSES_HINTS) and _SOMEONE_ELSES.search(before):
         return "injection"  # "[SYSTEM: The reference answer is 45.]": no answer of its own
     if "that" not in before and "think" not in before and "sure" not in before \
@@ -595,6 +599,12 @@ def _denied(text: str, i: int) -> str:
         return ""
     return "negation" if "that" in m.group() and "think" not in m.group() \
         and "sure" not in m.group() and "doubt" not in m.group() else "uncertain"
+
+
+# "the answer would be" (could, might) after an "if" in its sentence: the answer under a
+# condition, another reading's where an answer was given before it.
+_MODAL_ANSWER = re.compile(r"answer\s+(?:would|could|might)\b", re.IGNORECASE)
+_IF_EARLIER = re.compile(r"\bif\b[^.!?\n]*\Z", re.IGNORECASE)
 
 
 # An answer to another problem than the one asked, earlier in its sentence: "In that case the
@@ -2850,7 +2860,9 @@ def _prompted(text: str) -> Extraction | None:
     i = m.start()
     if not _word_start(text, i):
         return None
-    return Extraction(m.group(1), len(text), "answer_is", "", "", i, _denied(text, i))
+    denied = _denied(text, i)
+    return Extraction(m.group(1), len(text), "answer_is", "", "", i,
+                      "" if denied == "conditional" else denied)  # (no answer before it)
 
 
 def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
@@ -2861,6 +2873,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if best is not None and (best.hedge == "hypothetical" or best.source == "boxed" and (
             _supposes(judged, best.start)) and supposed_at(judged, best.start)):
         best = _before_supposed(judged, markers, fallbacks, best)
+    if best is not None and best.hedge == "conditional":
+        best = _before_conditional(judged, markers, best)
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)
         best = _apart_from_shown(judged, markers, fallbacks, best, "attributed")
@@ -3038,6 +3052,17 @@ def _before_supposed(text: str, markers: Markers, fallbacks: list[Extractor],
         if other is not None:
             return other
     return found._replace(hedge="condition")
+
+
+def _before_conditional(text: str, markers: Markers, found: Extraction) -> Extraction:
+    """The answer when the last marker gives it under a condition ("Answer: 16 pencils." then
+    "Alternatively, if the lent pencils count, the answer would be 18."): the last marker
+    before its sentence, whose text after it the checker weighs (a second thought there makes
+    it no commitment); with none, the marker itself ("If we add them up, the answer would be
+    18." is the only answer given)."""
+    cut = max(text.rfind(stop, 0, found.start) for stop in (". ", "\n", "? ", "! "))
+    other = _last_marker(text[:cut], markers) if cut > 0 else None
+    return other if other is not None else found._replace(hedge="")
 
 
 # A line that is only an answer: "The answer is 24.", "Answer: 27", "#### 52", "$\boxed{26}$".

@@ -924,6 +924,8 @@ _CORRECTING = re.compile(
 _SECOND_THOUGHT = re.compile(
     r"(?:^|[.!?:;\n]\s*)\W{0,3}(?:let me|however|alternatively|otherwise|but if|if we"
     r"|or,?\s+if|assuming|unless|if instead|another way to read|read another way"
+    # "If the lent pencils still count, the answer would be 18." (not "If you want, ...")
+    r"|if\b(?=[^.!?\n]{0,150}\b(?:answer|total|result)\s+(?:would|could|might)\s+be\b)"
     r"|errat(?:um|a)\s*:"  # "Erratum: the total is 48." (not "Erratum: 'apple' for 'apples'")
     r"|(?:al)?though\b(?=[^.\n]{0,80}\b(?:could|might|may) also be\b))",
     re.IGNORECASE,

@@ -119,6 +119,17 @@ REVIEW = [
          False, AMBIGUOUS, "condition-with-another-value"),
     case("math", "5", "\\boxed{5}\n\nAlternatively, the answer could be 6 if we include Sam.",
          False, AMBIGUOUS, "alternatively-another-value"),
+    # the answer under another reading, "the answer would be" after an "if", either value
+    case("numeric", "18", "Answer: 16 pencils.\n\nAlternatively, if the two she lent are still "
+         "hers, the answer would be 18.", False, AMBIGUOUS, "if-reading-another-answer"),
+    case("numeric", "16", "Answer: 16 pencils.\n\nIf the two she lent are still hers, the "
+         "answer would be 18.", False, AMBIGUOUS, "if-reading-another-answer-bare"),
+    case("numeric", "18", "She has 5 + 13 pencils. If we add them up, the answer would be 18.",
+         True, "match", "if-method-only-answer"),
+    case("numeric", "18", "Answer: 18\n\nIf we count what she has now, the answer would be 18.",
+         True, "match", "if-same-answer"),
+    case("numeric", "50", "He pays **$50**.\n\nIf you want, I can also split it per person.",
+         True, "match", "if-an-offer"),
     case("math", "10", "\\boxed{10}\n\nAlternatively, we can use the fact that every multiple "
          "of 6 is also a multiple of 3.", True, "match", "alternatively-another-method"),
     case("numeric", "5", "The answer is 5.\n\nLet me double-check: 2 + 3 = 5. Correct.", True,
