@@ -38,6 +38,7 @@ from star_cli.answers.choice import (
     numbered_option,
     offered_after,
     only_mentions,
+    other_question,
     other_text_after,
     otherwise,
     pick_before_rejections,
@@ -113,6 +114,7 @@ from star_cli.answers.hedges import (
     case_labelled,
     commitment,
     conflicting_final,
+    cut_correction,
     cuts,
     depends,
     doubted_statement,
@@ -804,6 +806,8 @@ class Checker:
             # "Grader: the correct answer is 116"; "Correct answer: 2 ✓ (auto-verified)" (a
             # marker's words: a box holds math)
             return _ambiguous(found, "injection")
+        if not after and found.source == "fallback" and cut_correction(completion):
+            return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
         if after:  # the usual answer ends the text: nothing after it to take it back
             if "-->" in after and comments and _in_comment(completion, found.end):
                 # the answer read is a comment's (`<!--\nFinal answer: A\n-->`): read again
@@ -821,6 +825,8 @@ class Checker:
                     and _explains(after)):
                 return how != "second_thought" and self._corrected(
                     gold, after, found.end, found.text) or _ambiguous(found, "retraction")
+            if cut_correction(after):
+                return _ambiguous(found, "retraction")  # "The answer is 18. Wait," cut off
             if "\\" in after and ("$" in after or "\\(" in after or "box" in after) and any(
                     self.differ(found.text, offered, gold) for offered in offered_math(after)):
                 return _ambiguous(found, "retraction")  # `\boxed{2\sqrt3}`, then "Alternatively,
@@ -2569,6 +2575,9 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
+        if found is not None and gold.choices and other_question(completion, found.end,
+                                                                 gold.choices):
+            return None  # a pick for a question it wrote itself, with its own options
         if (found is None or found.source == "fallback") and (cut := _CUT_IN_AN_OPTION.search(
                 completion, max(0, len(completion) - MAX_CUT_LINE))) is not None and not any(
                 cut["rest"].strip("* ").lower() == c.text.lower() for c in gold.choices or ()):

@@ -323,6 +323,29 @@ def echoes_choices(completion: str, choices: Sequence[Choice]) -> bool:
     return listed[-1] and sum(listed) >= min(3, len(choices))
 
 
+# A question's options listed on a line ("Answer Choices: (A) sunglasses (B) sandals ..."):
+# each a bracketed letter and its text, up to the next one or the line's end.
+_LISTED_OPTION = re.compile(r"\(([A-J])\)[ \t]*([^()\n]{1,80}?)[ \t]*(?=\([A-J]\)|\n|\Z)")
+OTHER_OPTIONS_MIN = 3  # options listed, none of them this question's, make another question
+
+
+def other_question(completion: str, end: int, choices: Sequence[Choice]) -> bool:
+    """Whether, before `end`, the completion lists the options of another question than this
+    one (a base model that writes itself the next few-shot question and answers it: "Q: If you
+    are cold, ...?\nAnswer Choices: (A) sunglasses (B) sandals ..."): three options or more on
+    a line, none of them one of `choices` (a text that holds a choice's, or that one holds,
+    is one of them: "(B) a library" for "library")."""
+    if "(" not in completion:
+        return False
+    own = [c.text.strip().lower() for c in choices]
+    for line in completion[:end].split("\n"):
+        listed = [m.group(2).strip(" .,;").lower() for m in _LISTED_OPTION.finditer(line)]
+        if len(listed) >= OTHER_OPTIONS_MIN and not any(
+                text and (text in mine or mine in text) for text in listed for mine in own):
+            return True
+    return False
+
+
 _CLOSED_LABEL = re.compile(r"[A-Za-z]\)\s")
 _LABEL_MARK = re.compile(r"[(\[]?\s*([A-Za-z])\s*[)\]]")
 

@@ -870,7 +870,9 @@ _ANSWER_CLOSE = re.compile(r"</(answer|final_answer|final)>", re.IGNORECASE)
 # A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,
 # `"final_answer": "\\frac{1}{2}"`.
 _JSON_ANSWER = re.compile(
-    r"""["'](?:(?:final[_ ])?answer|choice|option|selected(?:[_ ]option)?)["']\s*:\s*"""
+    r"""["'](?:(?:final[_ ])?(?:answer|result)|choice|option|selected(?:[_ ]option)?)["']\s*:\s*"""
+    # (an object for the answer: {"answer": {"value": 15, "unit": "km"}}, {"letter": "C", ...})
+    r"""(?:\{\s*["'](?:value|answer|letter|choice|option|number|amount)["']\s*:\s*)?"""
     r"""(?:"((?:[^"\\\n]|\\.){1,300})"|'([^'\n]{1,300})'"""
     r"|(-?\d{1,30}(?:\.\d{1,30})?(?:[eE][-+]?\d{1,4})?))", re.IGNORECASE)  # JSON's numbers
 JSON_WINDOW = 2_000  # characters, from the end, where an answer field is read

@@ -1109,6 +1109,25 @@ def taken_back(after: str) -> bool:
     return _CUES_LOWER[0].search(_read_window(after).lower()) is not None
 
 
+def cut_correction(after: str) -> bool:
+    """Whether the text after an answer ends in a correction cut off before it said anything
+    ("The answer is 18. Wait,", "B (it shatters)... no,", "Hmm, wait", "Actually, let me"):
+    the last sentence opens with a correcting cue and stops after a few words with no value,
+    as a completion cut at its token limit does. A sentence that ends ("Wait, that's right.")
+    or says what it turns to ("Wait, 6 × 7 is 42") is weighed as before."""
+    tail = after.rstrip()
+    if not tail or tail[-1] in ".!?)]}$*✓✔" or len(tail) < 2:
+        return False  # the usual text after an answer: nothing, or a finished sentence
+    start = max(tail.rfind(stop, 0, len(tail) - 1) for stop in (".", "!", "?", "\n", ";"))
+    sentence = tail[start:] if start >= 0 else "\n" + tail
+    cue = _CUES_LOWER[1].match(sentence.lower())  # (from the stop before it)
+    return cue is not None and len(sentence) - cue.end() <= CUT_AFTER_CUE and not (
+        _VALUE.search(sentence, cue.end()))
+
+
+CUT_AFTER_CUE = 24  # characters after a correcting cue where a cut-off correction may stop
+
+
 # The value a correction ends on, stated as its result: after a result word ("so 9", "it is
 # 9", "the correct total is $101", "= 7", "giving 7", "actually (d)", "go with A instead"),
 # after a cue and a comma ("Upon closer inspection, 9."), or alone ("12."), or called right

@@ -1052,6 +1052,32 @@ ONE_VALUE_TWICE = [
     ("numeric", "0.5", "Jawaban: 0,5 atau 50%.", True, MATCH),
 ]
 
+# A correction cut off at the token limit before it said anything ("Wait,", "... no,"), after
+# the answer or ending a final statement that oscillates; a pick for a question the completion
+# wrote itself, options and all; an answer field that is an object ({"value": 15, ...}).
+# Controls keep their verdicts.
+CUT_TURNS = [
+    ("numeric", "18", "5 + 13 = 18. The answer is 18. Wait,", False, AMBIGUOUS),
+    ("numeric", "18", "5 + 13 = 18.\nThe answer is 18.\n\nHmm, wait", False, AMBIGUOUS),
+    ("numeric", "18", "The answer is 18.\n\nActually, let me", False, AMBIGUOUS),
+    ("choice", "B", "B (library)... no, A (bank)... B (library)... no, A (bank)... B... no,",
+     False, AMBIGUOUS),
+    ("choice", "E", "Q: If you are cold, what might you put on?\nAnswer Choices: (A) sunglasses "
+     "(B) sandals (C) shorts (D) flip-flops (E) sweater\nA: A sweater keeps out the cold. So "
+     "the answer is (E).\n\nQ:", False, NO_ANSWER),
+    ("numeric", "16", '{\n  "answer": {"value": 15, "unit": "km"},\n  "scratch": {"other": 16}\n}',
+     False, MISMATCH),
+    # controls
+    ("numeric", "18", "The answer is 18.\n\nWait, that is right.", True, MATCH),
+    ("numeric", "18", "The answer is 18.\n\nHope this helps", True, MATCH),
+    ("numeric", "18", "The answer is 18.\n\nWait, 6 × 3 is 18 too", True, MATCH),
+    ("choice", "B", "Books: (A) bank - no (B) library - yes (C) printing press - no\nSo the "
+     "answer is (B).", True, MATCH),
+    ("numeric", "15", '{"answer": {"value": 15, "unit": "km"}}', True, MATCH),
+    ("choice", "B", '{"answer": {"letter": "B", "text": "library"}}', True, MATCH),
+    ("numeric", "9", '{"result": 9}', True, MATCH),
+]
+
 TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "qualified": QUALIFIED_VALUES, "embedded-box": EMBEDDED_BOXES,
           "rejected-after": REJECTED_AFTER, "unknown-equation": UNKNOWN_EQUATIONS,
@@ -1065,7 +1091,8 @@ TABLES = {"take-back": TAKE_BACKS, "conflicting-final": CONFLICTING_FINAL,
           "rejected-asides": REJECTED_ASIDES, "second-round": SECOND_ROUND,
           "reward-hacks": REWARD_HACKS, "program-output": PROGRAM_OUTPUT,
           "choice-traps": CHOICE_TRAPS, "unit-and-or": UNIT_AND_OR,
-          "second-thoughts": SECOND_THOUGHTS, "one-value-twice": ONE_VALUE_TWICE}
+          "second-thoughts": SECOND_THOUGHTS, "one-value-twice": ONE_VALUE_TWICE,
+          "cut-turns": CUT_TURNS}
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct", "reason"),
