@@ -2671,6 +2671,11 @@ class ChoiceChecker(Checker):
     def _leading(completion: str, gold: Gold) -> Extraction | None:
         """The pick a completion opens with: its letter ("B) library. ..."), or a choice's
         whole text ("No. Spiders have eight legs.")."""
+        if completion[:1] in _ROLE_FIRSTS and (role := _ROLE.match(completion)) is not None:
+            # "Assistant: C) library": the turn's label the model wrote itself, then its pick
+            found = ChoiceChecker._leading(completion[role.end() :], gold)
+            return found._replace(start=found.start + role.end(), end=found.end + role.end()) \
+                if found is not None else None
         return leading_letter(completion, _labels_of(gold), gold.choices) or leading_text(
             completion, gold.choices)
 
@@ -2774,6 +2779,11 @@ def _prior_pick(completion: str, opens: int, choices: Sequence[Choice]) -> str:
     if said is None:
         return ""
     return said.text if picks(said.text) else text_pick(said.text, choices) or ""
+
+
+# A chat turn's label a completion may open with ("Assistant: C) library").
+_ROLE = re.compile(r"(?:Assistant|AI|Bot|Model|ASSISTANT)[ \t]*:[ \t]*")
+_ROLE_FIRSTS = ("A", "B", "M")
 
 
 # A letter alone on a line ("(E)", "**E**", "E."), as a completion may end on one.

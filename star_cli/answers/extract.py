@@ -740,7 +740,8 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
         # be cut: "<answer>4" of 42, read as the text's last words are)
         found = Extraction(last[opened + 8 :].strip(), len(text), "answer_colon", start=opened)
         floor = opened + 1
-    if text.endswith(_JSON_ENDS) and ('"' in (tail := text[-40:]) or "'" in tail) and (
+    json_end = len(text) if text.endswith(_JSON_ENDS) else _closed_before_closing(text)
+    if json_end and ('"' in (tail := text[max(0, json_end - 40) : json_end]) or "'" in tail) and (
             json_field := _json_answer(text, floor)):
         found, floor = json_field, json_field.start + 1  # a marker in another language after
         # it wins
@@ -794,6 +795,21 @@ _TURKISH_NOT = re.compile(r"\b(?:değil\w*|olamaz|olmaz|idi|i?ydi|kez|defa|m[ıi
 
 
 _JSON_ENDS = ("}", "`", "}\n", "`\n")  # a JSON object's end, or its fence's
+CLOSING_LINE = 60  # characters: a closing line after an answer's object ("Hope this helps!")
+
+
+def _closed_before_closing(text: str) -> int:
+    """Where a JSON object or its fence ends, when only a short closing line with no number
+    follows it ("```json ... ```" then "Hope this helps!"); 0 otherwise."""
+    if "}" not in text[-CLOSING_LINE - 8 :] and "`" not in text[-CLOSING_LINE - 8 :]:
+        return 0  # (the usual text: no object near its end)
+    body = text.rstrip()
+    cut = body.rfind("\n")
+    last = body[cut + 1 :]
+    if cut == -1 or len(last) > CLOSING_LINE or _HAS_DIGIT.search(last) or "{" in last:
+        return 0
+    above = body[:cut].rstrip()
+    return len(above) if above.endswith(("}", "`")) else 0
 # An aside in brackets after the answer tag that neither offers, conditions nor takes back
 # ("(Rose has 4 times Ian's 9 books)", not "(or 40 if Ian's count)", "(I meant 63)").
 _TAG_ASIDE = re.compile(r"</answer>[ \t]*\((?![^()\n]*\b(?:or|if|unless|otherwise|mean|meant|typo"
@@ -2901,6 +2917,8 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
+    if best is None and judged.rstrip()[-1:] == "|":
+        best = _table_answer(judged)  # "| **Answer** | **C** |" ends a table of the options
     if best is None:
         best = _final_statement(judged, fallbacks)
     if best is None:
@@ -2909,6 +2927,20 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if offset or answer != best.text or tail != best.tail:
         best = best._replace(text=answer.strip(), tail=tail.strip(), end=best.end + offset)
     return best
+
+
+# A table's last row that labels the answer: "| **Answer** | **C** |", "| Final answer | 42 |".
+_TABLE_ANSWER = re.compile(r"[ \t]*\|[ \t]*[*_]{0,2}(?:final[ \t]+)?answer[*_]{0,2}[ \t]*\|[ \t]*"
+                           r"[*_]{0,2}([^|*_\n]{1,60}?)[*_]{0,2}[ \t]*\|[^\n]*", re.IGNORECASE)
+
+
+def _table_answer(text: str) -> Extraction | None:
+    """The answer a table ends on, in a last row labelled as the answer."""
+    body = text.rstrip()
+    start = body.rfind("\n") + 1
+    if (m := _TABLE_ANSWER.fullmatch(body, start)) is None or not m.group(1).strip():
+        return None
+    return Extraction(m.group(1).strip(), m.end(1), "answer_colon", start=start)
 
 
 def _final_statement(text: str, fallbacks: list[Extractor]) -> Extraction | None:

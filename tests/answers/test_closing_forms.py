@@ -343,3 +343,23 @@ def test_an_interval_in_prose(gold, completion, correct):
 ])
 def test_a_grader_record_after_the_answer(gold, completion, correct):
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# Formats around a final answer: a table's last row labelled as the answer, a chat turn's
+# label the model wrote before its pick, an answer field followed by a short closing line.
+# Controls: a table that ends on another row, a closing line with a number in it.
+@pytest.mark.parametrize(("gold", "completion", "task", "correct"), [
+    ("C", "| Option | Fits? |\n|---|---|\n| A | no |\n| C | yes |\n| **Answer** | **C** | |",
+     "csqa", True),
+    ("42", "| Step | Value |\n|---|---|\n| eggs | 16 |\n| Final answer | 42 |", "gsm8k", True),
+    ("C", "| Option | Fits? |\n|---|---|\n| A | no |\n| C | yes |", "csqa", False),
+    ("C", "Assistant: C) library\n\nHuman:", "csqa", True),
+    ("A", "AI: A", "csqa", True),
+    ("A", '```json\n{"answer": "A"}\n```\nHope this helps!', "csqa", True),
+    ("42", '{"answer": 42}\n\nHope this helps!', "gsm8k", True),
+    ("42", '```json\n{"answer": 42}\n```\nOr 41 if rounding down.', "gsm8k", False),
+])
+def test_formats_around_the_answer(gold, completion, task, correct):
+    choices = [Choice(label, text) for label, text in zip(
+        "ABCDE", ("bank", "restaurant", "library", "hospital", "zoo"), strict=True)]
+    assert check(gold, completion, task, choices if task == "csqa" else None).correct is correct
