@@ -131,6 +131,8 @@ from star_cli.answers.hedges import (
     states_correction,
     tail_hedge,
     taken_back,
+    unseen_answer,
+    unseen_blanked,
     words,
 )
 from star_cli.answers.latex import (
@@ -783,6 +785,12 @@ class Checker:
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
+        if found.source != "hashes" and found.start > 4 and "####" in completion[
+                max(0, found.start - HASHES_REACH) : found.start] and (
+                said := _hashes_line_before(completion, found.start)) and self._differs(
+                said, found):
+            return _ambiguous(found, "conflicting_markers")  # "#### 34", then "The answer
+            # is 36." (GSM8K's final line, then another final answer, nothing between)
         if (found.source != "boxed" or self.letters) and found.source != "fallback" and (
                 completion.find("**", found.start - _BOLD_REACH if found.start > _BOLD_REACH
                                 else 0, found.start) != -1) and (
@@ -808,15 +816,16 @@ class Checker:
             return _ambiguous(found, "injection")
         if not after and found.source == "fallback" and cut_correction(completion):
             return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
+        if comments and unseen_answer(completion, max(0, found.end - len(found.text))):
+            # the answer read is where a rendered page shows nothing (`<!--\nFinal answer:
+            # A\n-->`, an image's alt text, a zero-size span, a LaTeX comment): read again
+            # with all that blanked (offsets kept; folded already, if at all)
+            seen = self.judge_local(gold, unseen_blanked(completion), False, False)
+            if isinstance(seen, Verdict) and seen.correct and seen.end is not None and (
+                    hidden_other(completion[seen.end :], seen.answer or "")):
+                return seen._replace(correct=False, reason="ambiguous", method="hidden")
+            return seen  # (and what is hidden after it is weighed as before)
         if after:  # the usual answer ends the text: nothing after it to take it back
-            if "-->" in after and comments and _in_comment(completion, found.end):
-                # the answer read is a comment's (`<!--\nFinal answer: A\n-->`): read again
-                # with what comments hide blanked (offsets kept; folded already, if at all)
-                seen = self.judge_local(gold, _uncommented(completion), False, False)
-                if isinstance(seen, Verdict) and seen.correct and seen.end is not None and (
-                        hidden_other(completion[seen.end :], seen.answer or "")):
-                    return seen._replace(correct=False, reason="ambiguous", method="hidden")
-                return seen  # (and what the comments hide, after it, is weighed as before)
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
                                             or "tiny" in after) and hidden_other(after, found.text):
                 return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
@@ -851,7 +860,8 @@ class Checker:
             elif gold.choices and (why := self._after_pick(after, found, gold)):
                 return _ambiguous(found, why)  # "Though C could also work."
         if ((source := found.source) == "fallback" or source == "answer_colon" and (
-                at := found.start) and completion[at - 1] != "\n") and (
+                at := found.start) and completion[at - 1] != "\n" or source == "boxed" and (
+                "ey" in completion[max(0, found.start - KEYED_REACH) : found.start])) and (
                 why := _not_own(completion, found)):
             # (a marker that opens its line, the usual "Answer: 26", is labelled by nothing)
             return NO_ANSWER if why == "no_answer" else _ambiguous(found, why)
@@ -1196,6 +1206,25 @@ _FINAL_MARKERS = frozenset({"hashes", "answer_colon"})
 _FINAL_STARTS = ("####", "<answer>", "Final Answer", "Final answer", "FINAL ANSWER")
 
 
+_LINE_OPENINGS = frozenset({"", "the", "so the", "so, the", "thus the", "therefore the",
+                            "therefore, the", "the final", "final", "my"})
+HASHES_REACH = 80  # characters before an answer where a `####` line right before it is looked for
+_HASHES_LINE = re.compile(r"[ \t]*####[ \t]*([^\n]*?\d[^\n]*?)[ \t#]*\n[ \t\n]*\Z")
+
+
+def _hashes_line_before(completion: str, at: int) -> str | None:
+    """The value of a `#### N` line that the answer at `at` comes right after (only blank lines
+    between, the answer opening its line), or None."""
+    line = completion.rfind("\n", 0, at) + 1
+    if completion[line:at].strip(" \t*_>#$").lower() not in _LINE_OPENINGS:
+        return None  # the answer is inside a sentence: "#### 34" then "He had 36 in all"
+    start = max(0, at - HASHES_REACH)
+    hashes = completion.rfind("####", start, line)
+    if hashes == -1 or (m := _HASHES_LINE.match(completion, hashes, line)) is None:
+        return None
+    return m.group(1).strip()
+
+
 def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | None:
     """(its answer, where it ends) of an earlier final marker of the same form as the one
     that answers (`####`, `<answer>`, `Final Answer:`), or None: then this is a second final
@@ -1283,6 +1312,9 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
         completion[line:own])
 
 
+KEYED_REACH = 60  # characters before a box where a key's label ("Answer key:") is looked for
+
+
 def _not_own(completion: str, found: Extraction) -> str | None:
     """Why the line an answer is read from does not give it as the completion's one answer:
     "condition" (one case's: "Answer (if the line falls): -2"), "injection" (a key's: "> Answer
@@ -1346,22 +1378,9 @@ def _answer_at(completion: str, found: Extraction) -> int:
 # (a closed comment that opens its line: one inside a line is read with it, as before)
 # A closed comment that opens its line, or one closed on its own line outside code (`$\boxed{4}$
 # <!-- \boxed{6} -->`, rendered as 4; not "a comment opens with `<!-- like this`").
-_COMMENT = re.compile(r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->", re.DOTALL | re.MULTILINE)
-
-
-def _in_comment(text: str, at: int) -> bool:
-    """Whether `at` lies inside an HTML comment (one opened before it and not yet shut)."""
-    return text.rfind("-->", 0, at) < text.rfind("<!--", 0, at)
 
 
 _LIST_MIN = 16  # characters after an answer that a list of other answers needs at least
-
-
-def _uncommented(text: str) -> str:
-    """`text` with its HTML comments blanked (each character but a newline made a space, so
-    every offset holds): what a reader of the rendered text sees, where the answer is read.
-    What a comment says after the answer is still weighed (`hidden_other`)."""
-    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:

@@ -569,6 +569,28 @@ _SOMEONE_ELSES = re.compile(r"\b(?:reference|gold|official|ground[- ]truth|expec
 _SOMEONE_ELSES_HINTS = ("ference", "old ", "fficial", "ruth ", "xpected", "rader", "ey ")
 _ATTRIBUTED_HINTS = ("ink", "say", "sum", "ess", "iev", "lud", "xpec", "aim", "empt", "aiv",
                      "first")
+# A box given as a mistake's result, in its own clause: "A common mistake is to multiply 8 by
+# 8 and get $\boxed{64}$.", "The naive count gives \boxed{64}" (not "A common mistake is to
+# forget the corners; correcting it gives \boxed{60}").
+_MISTAKEN_BOX = re.compile(
+    r"\b(?:common|typical|frequent|classic|tempting)\s+(?:mistake|error|pitfall|trap|slip)\s+"
+    r"(?:here\s+)?(?:is|would\s+be)\s+to\b|\bnaive(?:ly)?\b|\bat\s+first\s+(?:glance|sight)\b"
+    r"|\bmight\s+(?:think|say|assume|conclude)\b", re.IGNORECASE)
+_MISTAKE_HINTS = ("istake", "rror", "itfall", "trap", "slip", "aive", "first", "might")
+_CLAUSE_TURNS = re.compile(r"[;:]|\b(?:but|however|instead|correct\w*|actually|right)\b",
+                           re.IGNORECASE)
+MISTAKEN_REACH = 160  # characters before a box read for a mistake it gives
+
+
+def mistaken_box(text: str, i: int) -> bool:
+    """Whether the box at `i` gives a mistake's result in its own sentence and clause."""
+    before = text[max(0, i - MISTAKEN_REACH) : i]
+    if not any(h in before for h in _MISTAKE_HINTS):
+        return False  # (the usual box: a few substring looks)
+    start = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+    sentence = before[start + 1 :]
+    cue = _MISTAKEN_BOX.search(sentence)
+    return cue is not None and _CLAUSE_TURNS.search(sentence, cue.end()) is None
 
 
 def _denied(text: str, i: int) -> str:
@@ -915,8 +937,28 @@ def _json_answer(text: str, floor: int = 0) -> Extraction | None:
     rival = _json_value(before) or "" if before is not None and "}" not in text[
         before.end() : last.start()] else marked_before(text, last.start()) or marked_before(
         text, max(0, text.rfind("{", 0, last.start())))  # its object's prose, or the line before
+    if not rival and "," in text[last.end() :] + text[lo : last.start()]:
+        rival = _offered_beside(text, last)  # {"answer": 57, "answer_alt": 63}
     return Extraction(value, last.end(), "answer_colon", start=last.start(),
                       rival=rival) if value else None
+
+
+# A key of the answer's object that offers another answer beside it ("answer_alt",
+# "answer_if_rounded", "backup", "also_possible", "alternative"), and its value.
+_OFFERED_KEY = re.compile(
+    r"""["'](?:(?:final[_ ])?answer[_ -]\w+|alt(?:ernatives?|ernate)?(?:[_ ]\w+)?|backup"""
+    r"""|also[_ ]\w+|other[_ ]answers?|second[_ ]choice)["']\s*:\s*"""
+    r"""(?:"([^"\\\n]{1,300})"|'([^'\n]{1,300})'|(-?\d{1,30}(?:\.\d{1,30})?))""", re.IGNORECASE)
+
+
+def _offered_beside(text: str, field: re.Match[str]) -> str:
+    """The value of a key in the answer field's object that offers another answer, or ""."""
+    opens = text.rfind("{", 0, field.start())
+    closes = text.find("}", field.end())
+    if opens == -1 or closes == -1:
+        return ""
+    m = _OFFERED_KEY.search(text, opens, closes)
+    return next((g for g in m.groups() if g), "") if m is not None else ""
 
 
 def _json_value(m: re.Match[str]) -> str | None:
@@ -2816,7 +2858,7 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
         return None  # (`_last_marker` would look for another marker after the box)
     judged, offset = judged_part(text)
     if offset or len(judged) != len(text) or _supposes(text, opened) and supposed_at(
-            text, opened):
+            text, opened) or mistaken_box(text, opened):
         return None
     close = m.end(1)
     if "phantom" in content:
@@ -2893,6 +2935,9 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
         best = _before_supposed(judged, markers, fallbacks, best)
     if best is not None and best.hedge == "conditional":
         best = _before_conditional(judged, markers, best)
+    if best is not None and best.source == "boxed" and not best.hedge and mistaken_box(
+            judged, best.start):
+        best = best._replace(hedge="attributed")  # "A common mistake is to ... get \boxed{64}"
     if best is not None and best.hedge == "attributed":
         # someone else's answer, set right after: what follows answers (else: ambiguous)
         best = _apart_from_shown(judged, markers, fallbacks, best, "attributed")

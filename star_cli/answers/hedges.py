@@ -15,6 +15,7 @@ these after a value, where other letters are variables.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -1009,6 +1010,44 @@ _HIDDEN = re.compile(
     r"|<span[^>]*(?:display\s*:\s*none|font-size\s*:\s*0)[^>]*>(.*?)</span>", re.DOTALL)
 _HIDDEN_VALUE = re.compile(r"\d|\\(?:frac|sqrt|pi)\b|(?<![\w'’])[A-E](?![\w'’])")
 _SQUEEZE = re.compile(r"[\s$]+")
+
+
+# What a rendered page does not show, where an answer read is none: an HTML comment (one
+# opening its line may span lines; not one in code), a span of no size or display, an image's
+# alt text (`![\boxed{3\pi}](answer.png)`).
+_UNSEEN = re.compile(
+    r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
+    r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden)[^>\n]*>"
+    r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)", re.DOTALL | re.MULTILINE)
+_UNSEEN_HINTS = ("<!--", "<span", "![")
+# A LaTeX comment: a `%` right after math (`\boxed{3\sqrt{2}} % \boxed{2\sqrt{3}}`) or opening
+# its line, to the line's end (not `\%`, nor a percent after its number, `72%`, `50 %`).
+_LATEX_COMMENT = re.compile(r"(?:(?<=[}$])|^)[ \t]*(?<!\\)%[^\n]*", re.MULTILINE)
+
+
+def unseen_answer(text: str, at: int) -> bool:
+    """Whether the answer that starts at `at` lies where a rendered page shows nothing: in an
+    HTML comment, a span of no size, an image's alt text or a LaTeX comment (`#### 12 <!-- 13
+    -->` starts outside its comment)."""
+    line = text.rfind("\n", 0, at) + 1
+    if "%" in text[line:at] and any(m.start() <= at < m.end()
+                                    for m in _LATEX_COMMENT.finditer(text, line, at + 1)):
+        return True
+    if not any(hint in text for hint in _UNSEEN_HINTS):
+        return False  # (the usual text: one look for each)
+    return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
+
+
+def unseen_blanked(text: str) -> str:
+    """`text` with what a rendered page does not show blanked (each character but a newline
+    made a space, so every offset holds): where the answer is read again. What it said after
+    the answer is still weighed (`hidden_other`)."""
+    blank = functools.partial(_BLANKS.sub, " ")
+    text = _UNSEEN.sub(lambda m: blank(m.group()), text)
+    return _LATEX_COMMENT.sub(lambda m: blank(m.group()), text) if "%" in text else text
+
+
+_BLANKS = re.compile(r"[^\n]")
 
 
 def hidden_other(after: str, answer: str) -> bool:
