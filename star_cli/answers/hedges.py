@@ -51,6 +51,16 @@ _OTHER_WORDS |= dict.fromkeys(_BOUNDS_IN_OTHER, " approximately ")
 _OTHER_WORDS |= dict.fromkeys(("больше", "меньше", "более", "менее", "почти", "свыше",
                                "возможно", "ขึ้นไป", "กว่า", "เศษ", "เกือบ", "อย่างน้อย", "อาจจะ"),
                               " approximately ")
+# (the bounds and doubts among them read as such, not as an approximation the work may have
+# made exact: "4 × 25 = 100 ... على الأقل 100" is a bound whatever the work gave)
+_OTHER_WORDS |= dict.fromkeys(("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "এর বেশি",
+                               "এর কম", "কমপক্ষে", "కంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం", "أكثر من",
+                               "أقل من", "على الأقل", "بیش از", "کمتر از", "ít nhất", "hơn",
+                               "больше", "меньше", "более", "менее", "свыше", "ขึ้นไป", "กว่า",
+                               "อย่างน้อย"),
+                              " at least ")
+_OTHER_WORDS |= dict.fromkeys(("शायद", "হয়তো", "బహుశా", "ربما", "có lẽ", "возможно", "อาจจะ"),
+                              " maybe ")
 # (those of scripts that put spaces between words: read as whole words)
 _SPACED_WORDS = (*(w for w in OTHER_NOT if w not in ("нет", "ไม่")), "लगभग", "প্রায়", "సుమారు",
                  "حوالي", "تقريبا", "khoảng", *sorted(_BOUNDS_IN_OTHER, key=len, reverse=True))
@@ -147,6 +157,40 @@ _APPROXIMATE_BEFORE = re.compile(
     r"|lebih\s+kurang|hampir|yaklaşık|yaklasik|neredeyse|takriben|bijna|zo'n|примерно|около"
     r"|приблизительно|почти|близько|приблизно|майже|khoảng|chừng|xấp\s+xỉ|přibližně|około"
     r"|लगभग|करीब|क़रीब|প্রায়|ประมาณ|حوالي|تقريب\w*)\s*[$€£¥₹₺]?\s*\d", re.IGNORECASE)
+# Bounds and ranges in other languages right before a value ("mindestens 20", "pelo menos
+# 30", "Τουλάχιστον 60", "לפחות 8", "적어도 6", "至少30", "entre 30 y 35", "antara 8 dan 10",
+# "Cirka 50"): the value is a bound, a range's end or an estimate, not the answer.
+_BOUND_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:al\s+menos|por\s+lo\s+menos|como\s+m[íi]nimo|m[áa]s\s+de|menos\s+de"
+    r"|pelo\s+menos|no\s+m[íi]nimo|mais\s+de|au\s+moins|plus\s+de|moins\s+de|au\s+plus"
+    r"|mindestens|wenigstens|mehr\s+als|weniger\s+als|h[öo]chstens|almeno|pi[ùu]\s+di|meno\s+di"
+    r"|minstens|ten\s+minste|meer\s+dan|minder\s+dan|hoogstens|minst|mer\s+än|mindre\s+än"
+    r"|högst|mindst|mere\s+end|mer\s+enn|høyst|co\s+najmniej|przynajmniej|ponad|więcej\s+niż"
+    r"|mniej\s+niż|najwyżej|nejméně|alespoň|aspoň|více\s+než|méně\s+než|nejvýše|najmenej"
+    r"|не\s+менее|по\s+крайней\s+мере|как\s+минимум|минимум|не\s+более|щонайменше|принаймні"
+    r"|як\s+мінімум|більше\s+ніж|понад|менше\s+ніж|не\s+менше|en\s+az|en\s+fazla|setidaknya"
+    r"|sekurang-kurangnya|paling\s+sedikit|minimal|lebih\s+dari|kurang\s+dari|paling\s+banyak"
+    r"|maksimal|τουλάχιστον|το\s+πολύ|περισσότερ\w*\s+από|λιγότερ\w*\s+από|לפחות|יותר\s+מ-?"
+    r"|פחות\s+מ-?|حداقل|دست\s+کم|অন্তত|angalau|zaidi\s+ya|chini\s+ya|cel\s+puțin|măcar"
+    r"|mai\s+mult\s+de|mai\s+puțin\s+de|legalább|több\s+mint|kevesebb\s+mint|legfeljebb"
+    r"|vähintään|enintään|ít\s+nhất|tối\s+thiểu|tối\s+đa|cirka|ungefär|omkring|ungefær"
+    r"|(?:entre|zwischen|antara|între|tra|fra|mezi|między|между|від|tussen|mellan|között)\s+"
+    r"[$€£¥₹₺]?\s*\d[\d.,]*\s*\S{0,6}\s+(?:y|e|et|und|dan|și|a|i|и|та|en|och|og|és|ve)"
+    r")\s*[$€£¥₹₺]?\s*\d", re.IGNORECASE)
+# The same where words run together (Chinese, Japanese, Korean): at least, about, perhaps.
+_BOUND_RUN_IN = ("至少", "最少", "不少于", "超过", "多于", "大约", "大概", "约", "少なくとも",
+                 "最低", "およそ", "約", "おそらく", "だいたい", "적어도", "최소", "대략", "약")
+
+
+def bound_before(lead: str, answer: str) -> bool:
+    """Whether the words right before a value bound or estimate it in another language
+    (`_BOUND_BEFORE`, `_BOUND_RUN_IN`)."""
+    near = lead[-40:]
+    if not near.isascii() and any(near.rstrip(" $€£¥₹₺:：").endswith(w) for w in _BOUND_RUN_IN):
+        return True
+    return _BOUND_BEFORE.search(f"{near} {answer}") is not None
+
+
 _LEADS = re.compile(r"^(?:(?:so|thus|hence|therefore|rather|instead|but|and)\W+)*"
                     r"(?:it\s+is|it's|the\s+answer\s+is|answer\s+is|is)?\s*:?\s*",
                     re.IGNORECASE)
@@ -287,6 +331,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     if lead and not why and not approx_ok and not APPROXIMATE & gold_words and (
             _APPROXIMATE_BEFORE.search(f"{lead[-30:]} {answer}")):
         why = "approximation"  # "el tren va a unos 84 km/h" (unless the question asks "about")
+    if lead and not why and not approx_ok and bound_before(lead, answer):
+        why = "bound"  # "mindestens 20 Kisten", "Τουλάχιστον 60", "至少30", "entre 30 y 35"
     if lead and not why and not lists and (other := _OTHER_VALUE_BEFORE.search(lead)) and (
             not other.group(1)) and (_digits(other.group(2)).rstrip(".") != _digits(
             answer).rstrip(".").strip() or _scaled(tail)) and not _same_share(

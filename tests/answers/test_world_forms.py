@@ -555,3 +555,24 @@ def test_a_new_result_after_the_answer(gold: str, completion: str, correct: bool
 ])
 def test_the_answer_is_in_more_languages(gold: str, completion: str, correct: bool) -> None:
     assert check(gold, completion, "gsm8k").correct is correct
+
+
+# Bounds, ranges and estimates in other languages right before a value, and bounds the work
+# computed exactly ("4 × 25 = 100" and then "at least 100"): no committed value. Controls: the
+# same words elsewhere in the sentence, a value stated plainly.
+@pytest.mark.parametrize(("gold", "completion", "correct"), [
+    ("20", "Wir brauchen mindestens 20 Kisten, eventuell mehr.", False),
+    ("30", "Então são necessárias pelo menos 30 cadeiras.", False),
+    ("60", "Τουλάχιστον 60 λεπτά.", False),
+    ("10", "Jawabannya antara 8 dan 10 buku.", False),
+    ("35", "Răspunsul este între 30 și 35 de lei.", False),
+    ("50", "Svar: cirka 50 kronor.", False),
+    ("30", "所以至少30个座位。", False),
+    ("6", "그래서 적어도 6개가 필요합니다.", False),
+    ("100", "4 × 25 = 100.\nإذن تحتاج على الأقل 100 كرسي.", False),
+    ("100", "4 × 25 = 100.\nإذن تحتاج 100 كرسي.", True),
+    ("20", "Wir brauchen 20 Kisten.", True),
+    ("30", "Pelo menos metade veio: são 30 cadeiras.", True),
+])
+def test_a_bound_in_another_language(gold: str, completion: str, correct: bool) -> None:
+    assert check(gold, completion, "gsm8k").correct is correct
