@@ -816,7 +816,10 @@ class Checker:
             return _ambiguous(found, "injection")
         if not after and found.source == "fallback" and cut_correction(completion):
             return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
-        if comments and unseen_answer(completion, max(0, found.end - len(found.text))):
+        if comments and ("-->" in after or "</span>" in after or "](" in after or (
+                after[:1] == "(" or "](" in found.text) or (
+                completion.find("%", found.start - 100 if found.start > 100 else 0, found.start)
+                != -1)) and unseen_answer(completion, max(0, found.end - len(found.text)), after):
             # the answer read is where a rendered page shows nothing (`<!--\nFinal answer:
             # A\n-->`, an image's alt text, a zero-size span, a LaTeX comment): read again
             # with all that blanked (offsets kept; folded already, if at all)
@@ -861,7 +864,8 @@ class Checker:
                 return _ambiguous(found, why)  # "Though C could also work."
         if ((source := found.source) == "fallback" or source == "answer_colon" and (
                 at := found.start) and completion[at - 1] != "\n" or source == "boxed" and (
-                "ey" in completion[max(0, found.start - KEYED_REACH) : found.start])) and (
+                "key" in (seg := completion[max(0, found.start - KEYED_REACH) : found.start])
+                or "ference" in seg or "xpected" in seg or "fficial" in seg)) and (
                 why := _not_own(completion, found)):
             # (a marker that opens its line, the usual "Answer: 26", is labelled by nothing)
             return NO_ANSWER if why == "no_answer" else _ambiguous(found, why)

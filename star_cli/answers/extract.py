@@ -575,18 +575,18 @@ _ATTRIBUTED_HINTS = ("ink", "say", "sum", "ess", "iev", "lud", "xpec", "aim", "e
 _MISTAKEN_BOX = re.compile(
     r"\b(?:common|typical|frequent|classic|tempting)\s+(?:mistake|error|pitfall|trap|slip)\s+"
     r"(?:here\s+)?(?:is|would\s+be)\s+to\b|\bnaive(?:ly)?\b|\bat\s+first\s+(?:glance|sight)\b"
-    r"|\bmight\s+(?:think|say|assume|conclude)\b", re.IGNORECASE)
-_MISTAKE_HINTS = ("istake", "rror", "itfall", "trap", "slip", "aive", "first", "might")
+    r"|\bmight\s+think\b", re.IGNORECASE)
 _CLAUSE_TURNS = re.compile(r"[;:]|\b(?:but|however|instead|correct\w*|actually|right)\b",
                            re.IGNORECASE)
-MISTAKEN_REACH = 160  # characters before a box read for a mistake it gives
+MISTAKEN_REACH = 120  # characters before a box read for a mistake it gives
 
 
 def mistaken_box(text: str, i: int) -> bool:
     """Whether the box at `i` gives a mistake's result in its own sentence and clause."""
-    before = text[max(0, i - MISTAKEN_REACH) : i]
-    if not any(h in before for h in _MISTAKE_HINTS):
-        return False  # (the usual box: a few substring looks)
+    before = text[i - MISTAKEN_REACH if i > MISTAKEN_REACH else 0 : i]
+    if not ("istake" in before or "rror" in before or "aive" in before or "t first" in before
+            or "itfall" in before or " trap" in before or "ight think" in before):
+        return False  # (the usual box: substring tests; a regex of them scans ten times slower)
     start = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
     sentence = before[start + 1 :]
     cue = _MISTAKEN_BOX.search(sentence)

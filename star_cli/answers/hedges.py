@@ -1065,23 +1065,22 @@ _UNSEEN = re.compile(
     r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
     r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden)[^>\n]*>"
     r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)", re.DOTALL | re.MULTILINE)
-_UNSEEN_HINTS = ("<!--", "<span", "![")
 # A LaTeX comment: a `%` right after math (`\boxed{3\sqrt{2}} % \boxed{2\sqrt{3}}`) or opening
 # its line, to the line's end (not `\%`, nor a percent after its number, `72%`, `50 %`).
 _LATEX_COMMENT = re.compile(r"(?:(?<=[}$])|^)[ \t]*(?<!\\)%[^\n]*", re.MULTILINE)
 
 
-def unseen_answer(text: str, at: int) -> bool:
+def unseen_answer(text: str, at: int, after: str) -> bool:
     """Whether the answer that starts at `at` lies where a rendered page shows nothing: in an
     HTML comment, a span of no size, an image's alt text or a LaTeX comment (`#### 12 <!-- 13
-    -->` starts outside its comment)."""
+    -->` starts outside its comment). `after`: the text after the answer, where each of them
+    but a LaTeX comment closes."""
+    if "-->" in after or "</span>" in after or "](" in text[at : at + len(after) + 300]:
+        return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
+    # (the usual answer: nothing closes after it; a LaTeX comment is on the answer's line)
     line = text.rfind("\n", 0, at) + 1
-    if "%" in text[line:at] and any(m.start() <= at < m.end()
-                                    for m in _LATEX_COMMENT.finditer(text, line, at + 1)):
-        return True
-    if not any(hint in text for hint in _UNSEEN_HINTS):
-        return False  # (the usual text: one look for each)
-    return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
+    return text.find("%", line, at) != -1 and any(
+        m.start() <= at < m.end() for m in _LATEX_COMMENT.finditer(text, line, at + 1))
 
 
 def unseen_blanked(text: str) -> str:
