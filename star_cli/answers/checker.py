@@ -785,8 +785,9 @@ class Checker:
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
-        if found.source != "hashes" and found.start > 4 and "####" in completion[
-                max(0, found.start - HASHES_REACH) : found.start] and (
+        if found.source != "hashes" and found.start > 4 and completion.find(
+                "####", found.start - HASHES_REACH if found.start > HASHES_REACH else 0,
+                found.start) != -1 and (
                 said := _hashes_line_before(completion, found.start)) and self._differs(
                 said, found):
             return _ambiguous(found, "conflicting_markers")  # "#### 34", then "The answer
@@ -817,7 +818,7 @@ class Checker:
         if not after and found.source == "fallback" and cut_correction(completion):
             return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
         if comments and ("-->" in after or "</span>" in after or "](" in after or (
-                after[:1] == "(" or "](" in found.text) or (
+                after[:1] == "(" or "](" in found.text) or found.source == "boxed" and (
                 completion.find("%", found.start - 100 if found.start > 100 else 0, found.start)
                 != -1)) and unseen_answer(completion, max(0, found.end - len(found.text)), after):
             # the answer read is where a rendered page shows nothing (`<!--\nFinal answer:
