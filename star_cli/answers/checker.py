@@ -817,10 +817,8 @@ class Checker:
             return _ambiguous(found, "injection")
         if not after and found.source == "fallback" and cut_correction(completion):
             return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
-        if comments and ("-->" in after or "</span>" in after or "](" in after or (
-                after[:1] == "(" or "](" in found.text) or found.source == "boxed" and (
-                completion.find("%", found.start - 100 if found.start > 100 else 0, found.start)
-                != -1)) and unseen_answer(completion, max(0, found.end - len(found.text)), after):
+        if comments and unseen_answer(completion, max(0, found.end - len(found.text)), after,
+                                      found.start if found.source == "boxed" else -1):
             # the answer read is where a rendered page shows nothing (`<!--\nFinal answer:
             # A\n-->`, an image's alt text, a zero-size span, a LaTeX comment): read again
             # with all that blanked (offsets kept; folded already, if at all)
@@ -1378,11 +1376,6 @@ def _answer_at(completion: str, found: Extraction) -> int:
     """Where the answer's statement starts: its marker, else its value in the text (0 when
     not found: no work before it is read)."""
     return found.start or max(0, completion.rfind(found.text[:20], 0, found.end))
-
-
-# (a closed comment that opens its line: one inside a line is read with it, as before)
-# A closed comment that opens its line, or one closed on its own line outside code (`$\boxed{4}$
-# <!-- \boxed{6} -->`, rendered as 4; not "a comment opens with `<!-- like this`").
 
 
 _LIST_MIN = 16  # characters after an answer that a list of other answers needs at least
@@ -2820,12 +2813,12 @@ def _lone_letter(completion: str) -> tuple[int, str] | None:
     read up to a run-on into a next question; None otherwise."""
     body = completion.rstrip()
     start = body.rfind("\n") + 1
-    if not start or len(body) - start > LONE_LINE or _LONE_LETTER.fullmatch(body, start) is None:
+    if not start or len(body) - start > LONE_LINE or (
+            letter := _LONE_LETTER.fullmatch(body, start)) is None:
         return None  # (most completions: one look at the last line)
     if judged_end(completion) < start:
         return None  # the next question's letter
-    letter = _LONE_LETTER.fullmatch(body, start)
-    return (start, letter.group(1)) if letter is not None else None
+    return start, letter.group(1)
 
 
 _FENCE_OPENED = re.compile(r"\s*```[ \t]*(?:json)?\s*\Z", re.IGNORECASE)

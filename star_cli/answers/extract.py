@@ -2962,7 +2962,7 @@ def _walk(text: str, names: tuple[str, ...]) -> Extraction | None:
     if best is not None and "}" in best.text and best.source != "boxed" and judged.rfind(
             "box", 0, best.start) != -1:
         best = _inside_box(judged, best)  # `\\boxed{\\text{The answer is }42}` reads `}42}`
-    if best is None and judged.rstrip()[-1:] == "|":
+    if best is None:
         best = _table_answer(judged)  # "| **Answer** | **C** |" ends a table of the options
     if best is None:
         best = _final_statement(judged, fallbacks)
@@ -2982,6 +2982,8 @@ _TABLE_ANSWER = re.compile(r"[ \t]*\|[ \t]*[*_]{0,2}(?:final[ \t]+)?answer[*_]{0
 def _table_answer(text: str) -> Extraction | None:
     """The answer a table ends on, in a last row labelled as the answer."""
     body = text.rstrip()
+    if body[-1:] != "|":
+        return None  # (the usual text: it ends on no table)
     start = body.rfind("\n") + 1
     if (m := _TABLE_ANSWER.fullmatch(body, start)) is None or not m.group(1).strip():
         return None

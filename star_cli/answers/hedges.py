@@ -1070,17 +1070,19 @@ _UNSEEN = re.compile(
 _LATEX_COMMENT = re.compile(r"(?:(?<=[}$])|^)[ \t]*(?<!\\)%[^\n]*", re.MULTILINE)
 
 
-def unseen_answer(text: str, at: int, after: str) -> bool:
+def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
     """Whether the answer that starts at `at` lies where a rendered page shows nothing: in an
-    HTML comment, a span of no size, an image's alt text or a LaTeX comment (`#### 12 <!-- 13
-    -->` starts outside its comment). `after`: the text after the answer, where each of them
-    but a LaTeX comment closes."""
-    if "-->" in after or "</span>" in after or "](" in text[at : at + len(after) + 300]:
+    HTML comment, a span of no size, an image's alt text (each closes after it: `after` is the
+    text after the answer) or, for a box that starts at `box`, a LaTeX comment on its line
+    (`#### 12 <!-- 13 -->` starts outside its comment). The usual answer pays a few
+    substring tests: nothing closes after it, no `%` stands before its box."""
+    if "-->" in after or "</span>" in after or "](" in after or after[:1] == "(" or (
+            "](" in text[at : len(text) - len(after)]):
         return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
-    # (the usual answer: nothing closes after it; a LaTeX comment is on the answer's line)
+    if box < 0 or text.find("%", box - 100 if box > 100 else 0, box) == -1:
+        return False
     line = text.rfind("\n", 0, at) + 1
-    return text.find("%", line, at) != -1 and any(
-        m.start() <= at < m.end() for m in _LATEX_COMMENT.finditer(text, line, at + 1))
+    return any(m.start() <= at < m.end() for m in _LATEX_COMMENT.finditer(text, line, at + 1))
 
 
 def unseen_blanked(text: str) -> str:
@@ -1489,9 +1491,8 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     the answer divided is a check or a share (`$50 ÷ 4 = $12.50 each`). Only the last
     FINAL_WINDOW characters are read."""
     tail = after[-FINAL_WINDOW:]
-    if "=" not in tail or not (computations := list(_COMPUTATION.finditer(tail))):
+    if "=" not in tail or (last := _last_computation(tail)) is None:
         return False  # (the usual text after an answer: no computation)
-    last = computations[-1]
     if _CHECK_MARK.search(tail, last.start()):
         return False
     line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
@@ -1503,8 +1504,8 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     if not _other(result, value) or later and _other(later[-1], _as_fraction(result)) or any(
             _other(n, _as_fraction(result)) and _other(n, value) for n in later):
         return False  # (the answer named after it is set aside: "= 40, not 35")
-    work = before[-FINAL_WINDOW:]
-    if (reached := _last_computed(work)) is not None and not _other(result, reached):
+    if (reached := _last_computation(before[-FINAL_WINDOW:])) is not None and not _other(
+            result, _as_fraction(_GROUPING.sub("", reached.group(1)))):
         return True  # the work had gone on to it: the answer's line stopped short of its end
     if _divides(last.group(), value):
         return False
@@ -1512,12 +1513,12 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     return result.lstrip("-") not in seen
 
 
-def _last_computed(work: str) -> Fraction | None:
-    """The result of the last computation in `work`, if any."""
+def _last_computation(text: str) -> re.Match[str] | None:
+    """The last computation in `text` (`_COMPUTATION`), if any."""
     found = None
-    for found in _COMPUTATION.finditer(work):  # noqa: B007 (the last one is wanted)
+    for found in _COMPUTATION.finditer(text):  # noqa: B007 (the last one is wanted)
         pass
-    return _as_fraction(_GROUPING.sub("", found.group(1))) if found is not None else None
+    return found
 
 
 def _divides(computation: str, value: Fraction) -> bool:
