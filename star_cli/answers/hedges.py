@@ -41,26 +41,24 @@ OTHER_NOT = ("нет", "नहीं", "नही", "না", "নয়", "ไ�
 _OTHER_WORDS |= dict.fromkeys(OTHER_NOT, " not ")
 _OTHER_WORDS |= dict.fromkeys(("около", "примерно", "приблизительно", "लगभग", "প্রায়", "ประมาณ",
                                "సుమారు", "حوالي", "تقريبا", "khoảng"), " approximately ")
-# Bounds and doubts a review found read past ("कम से कम 18" at least 18, "18 से कम" less than
-# 18, "18 ขึ้นไป" 18 and up, "больше 18", "xấp xỉ 18", "có lẽ 18"): the value is not stated.
-_BOUNDS_IN_OTHER = ("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "करीब", "शायद",
-                    "এর বেশি", "এর কম", "কমপক্ষে", "হয়তো", "কంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం",
-                    "దాదాపు", "బహుశా", "أكثر من", "أقل من", "على الأقل", "تقريبًا", "ربما", "بیش از",
-                    "کمتر از", "حدود", "xấp xỉ", "ít nhất", "có lẽ", "tầm", "gần", "hơn")
-_OTHER_WORDS |= dict.fromkeys(_BOUNDS_IN_OTHER, " approximately ")
-_OTHER_WORDS |= dict.fromkeys(("больше", "меньше", "более", "менее", "почти", "свыше",
-                               "возможно", "ขึ้นไป", "กว่า", "เศษ", "เกือบ", "อย่างน้อย", "อาจจะ"),
-                              " approximately ")
-# (the bounds and doubts among them read as such, not as an approximation the work may have
-# made exact: "4 × 25 = 100 ... على الأقل 100" is a bound whatever the work gave)
-_OTHER_WORDS |= dict.fromkeys(("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "এর বেশি",
-                               "এর কম", "কমপক্ষে", "కంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం", "أكثر من",
-                               "أقل من", "على الأقل", "بیش از", "کمتر از", "ít nhất", "hơn",
-                               "больше", "меньше", "более", "менее", "свыше", "ขึ้นไป", "กว่า",
-                               "อย่างน้อย"),
-                              " at least ")
-_OTHER_WORDS |= dict.fromkeys(("शायद", "হয়তো", "బహుశా", "ربما", "có lẽ", "возможно", "อาจจะ"),
-                              " maybe ")
+# Bounds, doubts and approximations a review found read past ("कम से कम 18" at least 18, "18
+# से कम" less than 18, "18 ขึ้นไป" 18 and up, "больше 18", "xấp xỉ 18", "có lẽ 18"): the value
+# is not stated. Each read as what it is: a bound or a doubt is never an approximation the
+# work may have made exact ("4 × 25 = 100 ... على الأقل 100" is a bound whatever the work gave).
+_AT_LEAST_IN_OTHER = ("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "এর বেশি", "এর কম",
+                      "কমপক্ষে", "కంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం", "أكثر من", "أقل من",
+                      "على الأقل", "بیش از", "کمتر از", "ít nhất", "hơn")
+_MAYBE_IN_OTHER = ("शायद", "হয়তো", "బహుశా", "ربما", "có lẽ")
+_NEAR_IN_OTHER = ("करीब", "దాదాపు", "تقريبًا", "حدود", "xấp xỉ", "tầm", "gần")
+_BOUNDS_IN_OTHER = (*_AT_LEAST_IN_OTHER, *_MAYBE_IN_OTHER, *_NEAR_IN_OTHER)
+_OTHER_WORDS |= dict.fromkeys(_AT_LEAST_IN_OTHER, " at least ")
+_OTHER_WORDS |= dict.fromkeys(_MAYBE_IN_OTHER, " maybe ")
+_OTHER_WORDS |= dict.fromkeys(_NEAR_IN_OTHER, " approximately ")
+# (the same in scripts read without spaces around them: Russian's, Thai's)
+_OTHER_WORDS |= dict.fromkeys(("больше", "меньше", "более", "менее", "свыше", "ขึ้นไป", "กว่า",
+                               "อย่างน้อย"), " at least ")
+_OTHER_WORDS |= dict.fromkeys(("возможно", "อาจจะ"), " maybe ")
+_OTHER_WORDS |= dict.fromkeys(("почти", "เศษ", "เกือบ"), " approximately ")
 # (those of scripts that put spaces between words: read as whole words)
 _SPACED_WORDS = (*(w for w in OTHER_NOT if w not in ("нет", "ไม่")), "लगभग", "প্রায়", "సుమారు",
                  "حوالي", "تقريبا", "khoảng", *sorted(_BOUNDS_IN_OTHER, key=len, reverse=True))
