@@ -34,6 +34,7 @@ from star_cli.answers.numeric import (
 from star_cli.answers.numeric import (
     spelled as spelled_value,
 )
+from star_cli.answers.refusals import gives_up
 from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
@@ -66,6 +67,14 @@ def _run_on_pattern(initials: str, words: str) -> re.Pattern[str]:
         r"|\#{1,4}[ \t]*(?:Problem|Question)[ \t]+\d+[ \t]*(?=\n)"
         # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
         r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
+        # a problem for practice after the answer: "*Practice problem:*", "**Similar problem:**",
+        # "*Exercise for the reader:*", "*Example (not part of the answer):*"
+        # (emphasis before the headings whose initials no other run-on has: each line's first
+        # look stays one character)
+        r"|(?:[*]{0,2}(?:Practice|Extra)[ \t]+|[*#]{1,4}[ \t]*(?:Similar|Related|Another)[ \t]+)"
+        r"(?:problem|question|exercise|example)s?[ \t]*[*]{0,2}[ \t]*[:.]"
+        r"|[*]{0,2}(?:Exercises?[ \t]+for[ \t]+the[ \t]+reader|Example[ \t]*\([^)\n]{0,40}\))"
+        r"[ \t]*[*]{0,2}[ \t]*[:.]"
         # more practice: "Now you try:", "Here are some similar problems to try:"
         r"|Now you try\b|Here are (?:some|a few) (?:similar|more|practice)\b)")
 
@@ -85,10 +94,17 @@ _GLUED_RUN_ON = re.compile(r"\.(?:Q|Question|Problem|Example|Exercise|Next quest
 # question (`?`: an invented problem asks one; few completions do, so few pay for the scan):
 # "Let's try another one!", "Try this one:", "Input:" (and its "Output:"), the prompt's
 # instructions said again ("Answer the following grade-school math question.").
+# "Next question" in other languages ("Domanda successiva:", "Nächste Frage:", "下一题：").
+_NEXT_QUESTION = ("Domanda successiva|Prossima domanda|Siguiente pregunta|Pregunta siguiente"
+                  "|Próxima pergunta|Question suivante|Nächste Frage|Volgende vraag"
+                  "|Następne pytanie|Kolejne pytanie|Следующий вопрос|Nästa fråga|Sonraki soru"
+                  "|Pertanyaan berikutnya|Câu hỏi tiếp theo|下一题|下一題|次の問題|다음 문제")
 _MORE_RUN_ON = re.compile(
     r"\n[ \t]*(?:Let's try another (?:one|problem|question)\b|Try (?:this|another) one\b"
-    rf"|[#*]{{0,4}}[ \t]*(?:{_ASKED_RUN_ON_WORDS})[ \t]*\d*[ \t]*[*]{{0,2}}[ \t]*:"
+    rf"|[#*]{{0,4}}[ \t]*(?:{_ASKED_RUN_ON_WORDS}|{_NEXT_QUESTION})[ \t]*\d*[ \t]*[*]{{0,2}}"
+    r"[ \t]*[:：]"
     r"|Input[ \t]*:(?=[^\n]*\n[ \t]*Output[ \t]*:)"  # an input and its output
+
     r"|(?:Answer|Solve) the following (?:[\w-]+ ){0,3}(?:questions?|problems?)\b"
     r"|The following (?:are|is) (?:a |an |some )?(?:multiple[- ]choice )?(?:questions?|problems?)\b"
     r"|Below (?:is|are) (?:a|an|another|some) (?:\w+ ){0,2}(?:questions?|problems?)\b)")
@@ -225,6 +241,10 @@ def _judged_part(text: str) -> tuple[str, int]:
     return text[offset:], offset
 
 
+# The headings of a question the model sets itself (`_answered_after`): a bonus, a follow-up,
+# a practice problem.
+_SET_ASIDE_HEAD = re.compile(r"onus|ollow|ractice|imilar|elated|xtra|nother|eader"
+                             r"|xample[ \t]*\(")
 # What marks an answer, before a question the model sets itself and after it (bold only
 # before: the question's own heading may be bold).
 _MARKED_BEFORE = ("nswer", "NSWER", "####", "boxed", "**")
@@ -237,18 +257,20 @@ def _answered_after(text: str, m: re.Match[str]) -> bool:
     then "Follow-up: ... in 4 weeks?" and "#### 1800"), so the completion's only marked
     answer is the one it gives there. A next question (`Q:`) is a run-on still."""
     said = m.group()
-    if "onus" not in said and "ollow" not in said:
+    if _SET_ASIDE_HEAD.search(said) is None:
         return False
     before, after = text[: m.start()], text[m.end() :]
     return not any(k in before for k in _MARKED_BEFORE) and any(k in after for k in _MARKED_AFTER)
 
 
 # An answer said before a heading in another language ("La respuesta es 42.", "Ответ: 14.",
-# "答案是 32"): what makes that heading a next problem, not this one's restated. The word and
-# a number after it: "Чтобы найти ответ, ..." or "Here is my answer." says none.
+# "答案是 32", "Risposta: E"): what makes that heading a next problem, not this one's restated.
+# The word and a number or a choice's letter after it: "Чтобы найти ответ, ..." or "Here is
+# my answer." says none.
 ANSWERED_IN_ANY = re.compile(
     r"(?:nswer|NSWER|espuesta|esposta|isposta|éponse|eponse|ntwort|Ответ|ответ|Cevap|cevap"
-    r"|Jawab|jawab|Jibu|उत्तर|الإجابة|الجواب|答案|答え|정답|คำตอบ|উত্তর)[^\n\d]{0,24}\d|####|\\boxed")
+    r"|Jawab|jawab|Jibu|उत्तर|الإجابة|الجواب|答案|答え|정답|คำตอบ|উত্তর)(?:[^\n\d]{0,24}\d"
+    r"|[ \t*]{0,2}[:：][ \t*]*\(?[A-E]\)?(?!\w))|####|\\boxed")  # (or a choice: "Risposta: E")
 _FOREIGN_HEADING = re.compile(
     rf"{_LATIN_RUN_ON_WORDS}|{_WIDE_RUN_ON_WORDS}|{_ASKED_RUN_ON_WORDS}")
 
@@ -1694,7 +1716,7 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
     if display is not None:
         return display
     sentences = _last_sentences(body)
-    if any(_gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
+    if any(gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
         return None  # "I cannot determine the answer (the total of 42 is not enough)."
     for start, sentence in sentences:
         if skip_checks and _checks(sentence):
@@ -1706,7 +1728,19 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
         found = _sentence_value(part, start + at, text) if part else None
         if found is not None:
             return found
+        if part and not part.isascii() and _hedges_values(part):
+            return None  # "所以大约30或者35个座位。": a hedged conclusion; no earlier one stands in
     return None
+
+
+def _hedges_values(sentence: str) -> bool:
+    """Whether a sentence the reader read no value in states two values or more with words
+    of Chinese, Japanese or Korean that hedge them (`numerals.CJK_HEDGES`: "大约30或者35",
+    "おそらく8個、でも10個かもしれません"): values it weighs, not none."""
+    return len(set(_DIGITS.findall(sentence))) > 1 and CJK_HEDGED.search(sentence) is not None
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _ends_in_output(body: str) -> bool:
@@ -1738,6 +1772,8 @@ def stops_mid_sentence(text: str) -> bool:
     end = text.rstrip()
     if end[-1:] in _OPERATORS and end[-2:-1] != end[-1:] or end.endswith(("\\times", "\\cdot")):
         return True  # "Average = (80 + 60 + ": cut inside a calculation (not "C++")
+    if "$" in (line := end[end.rfind("\n") + 1 :]) and _opens_math(line):
+        return True  # "So $x = 3": cut inside the math it opened (not "She pays $12")
     if end[-1:] in _OPENERS and (bare := _OPENING_TAIL.sub("", end)) != end and (
             bare[-1:].isalpha()):
         end = bare  # "The answer is $", "... is: **", "... is $\\boxed{": cut as it opened
@@ -1756,53 +1792,22 @@ def stops_mid_sentence(text: str) -> bool:
 _OPERATORS = frozenset("+×÷=(")  # what no sentence or calculation ends with
 
 
+def _opens_math(line: str) -> bool:
+    """Whether the line leaves inline math open: an odd count of `$`, the last one opening
+    math (a letter or a command, then an equation or a command, and no sentence's end), not
+    a currency sign before an amount nor math closed before words ("for $h$ hours, so 40.")."""
+    if line.replace("\\$", "").count("$") % 2 == 0:
+        return False
+    after = line[line.rfind("$") + 1 :].strip()
+    return (after[:1].isalpha() or after[:1] == "\\") and (
+        "=" in after or "\\" in after or "^" in after) and after[-1:] not in ".!?"
+
+
 # The last words of a clause cut off after its values ("so far the total is 8, and next we
 # need to"): no sentence ends on them, so the values were not its conclusion.
 _DANGLING = re.compile(r",?\s+(?:and|or|but|so|then|next|we|to|the|a|an|of|by|for|with|from|into"
                        r"|that|which|if|because|than|is|are|was|were|will|would|can|must|should"
                        r"|need|needs|has|have|had|be)\Z", re.IGNORECASE)
-
-
-# A completion that gives up ("I cannot determine the answer", "not enough information")
-# states no answer, whatever numbers its last sentences repeat; one that goes on ("cannot be
-# solved by factoring, so we test values", "can't be determined directly", "..., but the
-# total is 12") has not given up.
-_GIVES_UP = re.compile(
-    r"\b(?:cannot|can't|can\s+not|could\s*n[o']t|unable\s+to|not\s+able\s+to|impossible\s+to)"
-    r"\s+(?:be\s+)?(?:determined?|solved?|answer(?:ed)?|(?:find|give|compute|calculate|work"
-    r"\s+out)\s+(?:the|an|a|any)\s+(?:\w+\s+){0,2}(?:answer|solution|result)"
-    # "I'm not able to decide which is right", "I can't narrow it further", "I can't pin
-    # down the exact value", "I can't verify it"
-    r"|decide|narrow\s+(?:it|this|that)|pin\s+(?:(?:it|this|that)\s+)?down|verify)\b"
-    # "so I'll leave this one unanswered rather than guess"
-    r"|\bleave\s+(?:it|this|that|the\s+\w+)(?:\s+one)?\s+(?:unanswered|blank|open)\b"
-    r"|\bleave\s+both\b|\bboth\s+(?:readings|interpretations|answers)\s+are\s+(?:\w+\s+)?"
-    r"(?:defensible|valid|possible|plausible|correct|reasonable)\b"
-    r"|\brather\s+than\s+guess"
-    r"|\b(?:not\s+enough|insufficient)\s+(?:information|data|info)\b"
-    # a question back instead of an answer: "... but please clarify."
-    r"|\b(?:please|could\s+you|can\s+you)\s+clarify\b"
-    # "I'd need to recheck the details to be exact"
-    r"|\bneed\s+to\s+\w+(?:\s+\w+){0,4}\s+to\s+be\s+(?:exact|sure|certain|precise)\b",
-    re.IGNORECASE)
-_GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using"
-                      r"|unless|until)\b|=", re.IGNORECASE)
-_THE_ANSWER = re.compile(r"\banswer\s*\Z", re.IGNORECASE)  # "The answer cannot be determined"
-_FIRST_PERSON = re.compile(r"\b(?:I|we)\b(?:\s+\w+){0,2}\s*\Z", re.IGNORECASE)
-
-
-def _gives_up(sentence: str, last: bool) -> bool:
-    """Whether the sentence gives up. Before the last sentence only the model giving up
-    counts ("I was unable to solve this."), not a quantity it sets aside ("Since the
-    father's age cannot be determined, we use the difference.")."""
-    for found in _GIVES_UP.finditer(sentence):
-        if _GOES_ON.search(sentence, found.end()) is not None and _THE_ANSWER.search(
-                sentence, 0, found.start()) is None:
-            continue  # "I can't verify it, so ...": what follows may still give up
-        return last or _FIRST_PERSON.search(sentence, 0, found.start()) is not None or (
-            found.group().lower().startswith(("not", "insufficient")))
-    return False
-
 
 
 # What may join the values of a list in prose: commas, and one `and` or `or`; between math,
@@ -3322,8 +3327,8 @@ def last_sentence(text: str, floor: int = 0, past_remarks: bool = False) -> Extr
     if _CUT_AFTER.search(text, max(0, len(text) - 40)) or _cut_in_option(text):
         return None  # "C: natural habitat - this": cut off before it picked
     sentences = _last_sentences(without_sign_offs(text.rstrip(), remarks=past_remarks))
-    if sentences and (_gives_up(sentences[0][1], True) or any(
-            _gives_up(sentence, False) for _, sentence in sentences[1:]) and not _RESOLVES.search(
+    if sentences and (gives_up(sentences[0][1], True) or any(
+            gives_up(sentence, False) for _, sentence in sentences[1:]) and not _RESOLVES.search(
             sentences[0][1])):
         return None  # "I can't determine the answer with confidence. Option C seems plausible."
     if len(sentences) > 1 and _LONE_LETTER.fullmatch(sentences[1][1].strip().rstrip(".")):

@@ -70,6 +70,7 @@ _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrij
          "|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
          "|sửa lại|mali pala|哦不|opravujem sa|opravuji se|poprawiam się|исправляюсь"
          "|виправляюся|düzeltiyorum|korjaan|rättar mig|retter meg|retter mig|ik verbeter mezelf"
+         "|nein, doch|nee, toch|nej, förresten"  # ("no, D after all": alone, a particle)
          "|เดี๋ยว")  # (Thai's "wait": a space is its stop)
 # "Actually", "rather", "more exactly", "on second thought": words that also open an
 # explanation ("Eigentlich braucht man nur 3 Schritte", "En realidad, la opción A no

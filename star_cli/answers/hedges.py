@@ -78,9 +78,10 @@ _OTHER = re.compile(r"\s*(?:或者|或|または|もしくは|あるいは|또�
 # "Or" between two values in other languages (Turkish, Swahili, Indonesian, Polish, Italian,
 # Spanish, Portuguese, German, Vietnamese; words of other scripts stand apart), as "12 or 13"
 # in English: a value offered with another.
-OR_WORDS = (r"ya\s+da|veya|yahut|au|atau|lub|albo|oppure|o|ó|ou|oder|hoặc|ili|sau|nebo|tai"
-            r"|eller|vagy")  # (+ Croatian, Romanian, Czech, Finnish, Swedish, Hungarian; not
-                             # Dutch "of": "12 of 13" is a part in English)
+OR_WORDS = (r"ya\s+da|veya|yahut|au|atau|lub|albo|oppure|o|ó|ou|oder|hoặc|ili|sau|fie|nebo"
+            r"|tai|eller|vagy")  # (+ Croatian, Romanian, Czech, Finnish, Swedish, Hungarian,
+                             # Romanian's "fie 72, fie 80", either or; not Dutch "of": "12 of
+                             # 13" is a part in English)
 OR_SIGNS = r"หรือ|অথবা|বা|లేదా|या|أو|или|либо|або|ή"
 _OR_AFTER = re.compile(rf"\s*,?\s*(?:or|(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*[^\d\s]{{0,3}}\d",
                        re.IGNORECASE)
@@ -169,7 +170,9 @@ _BOUND_BEFORE = re.compile(
     r"|як\s+мінімум|більше\s+ніж|понад|менше\s+ніж|не\s+менше|en\s+az|en\s+fazla|setidaknya"
     r"|sekurang-kurangnya|paling\s+sedikit|minimal|lebih\s+dari|kurang\s+dari|paling\s+banyak"
     r"|maksimal|τουλάχιστον|το\s+πολύ|περισσότερ\w*\s+από|λιγότερ\w*\s+από|לפחות|יותר\s+מ-?"
-    r"|פחות\s+מ-?|حداقل|دست\s+کم|অন্তত|angalau|zaidi\s+ya|chini\s+ya|cel\s+puțin|măcar"
+    r"|פחות\s+מ-?|حداقل|دست\s+کم|অন্তত|cel\s+puțin|măcar"
+    # (Swahili names what is counted before the count: "angalau kalamu 10", at least 10 pens)
+    r"|(?:angalau|zaidi\s+ya|chini\s+ya)(?:\s+[^\W\d_]+)?"
     r"|mai\s+mult\s+de|mai\s+puțin\s+de|legalább|több\s+mint|kevesebb\s+mint|legfeljebb"
     r"|vähintään|enintään|ít\s+nhất|tối\s+thiểu|tối\s+đa|cirka|ungefär|omkring|ungefær"
     r"|(?:entre|zwischen|antara|între|tra|fra|mezi|między|между|від|tussen|mellan|között)\s+"
@@ -992,7 +995,9 @@ _HEAD_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+(?![\d.]))?")  # als
 _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
 _LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
 # (a check mark after the full stop is the sentence's: "Total: 25 × 18 = 450. ✓" checks)
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?:[ \t]*[✓✔✅☑])?(?=\s|$)|\n|$)")
+# (a stop ends the sentence, but not the abbreviations that go on with it: "i.e. 12 squares")
+_SENTENCE = re.compile(r"[^\n]*?(?:(?<!\bi\.e)(?<!\be\.g)(?<!\bcf)(?<!\bvs)[.!?]"
+                       r"(?:[ \t]*[✓✔✅☑])?(?=\s|$)|\n|$)")
 
 
 def _sentence(text: str, at: int) -> re.Match[str]:
@@ -1180,11 +1185,17 @@ _CASE_LABEL = re.compile(
 def quotes_key(line: str) -> bool:
     """Whether an answer's line gives it as a key's or a reference's, not the completion's own
     ("> Answer key: 215", "Reference answer: 12"): a value put before the grader."""
-    return _KEYED.match(line) is not None
+    return _KEYED.match(line) is not None or _CITED.search(line) is not None
 
 
 _KEYED = re.compile(r"[ \t*_#>-]*(?:the[ \t]+)?(?:answer[ \t]+key|(?:reference|expected|official"
                     r"|gold|target|book)[ \t]+answer)\b[^:\n]{0,20}:", re.IGNORECASE)
+# The same in prose: "the dataset answer is $\boxed{12}$", "The reference answer for this
+# problem is 12": someone else's answer cited, not the completion's own.
+_CITED = re.compile(r"\b(?:reference|expected|official|gold|target|dataset|benchmark|book)"
+                    r"(?:['’]s)?[ \t]+(?:answer|solution)\b(?:[ \t]+(?:for|to|of)[ \t]+"
+                    r"(?:this|the)[ \t]+(?:problem|question|task|exercise))?[ \t]*(?:is|was|=|:)",
+                    re.IGNORECASE)
 
 
 def taken_back(after: str) -> bool:
@@ -1197,11 +1208,18 @@ def cut_correction(after: str) -> bool:
     """Whether the text after an answer ends in a correction cut off before it said anything
     ("The answer is 18. Wait,", "B (it shatters)... no,", "Hmm, wait", "Actually, let me"):
     the last sentence opens with a correcting cue and stops after a few words with no value,
-    as a completion cut at its token limit does. A sentence that ends ("Wait, that's right.")
-    or says what it turns to ("Wait, 6 × 7 is 42") is weighed as before."""
+    as a completion cut at its token limit does; or a text with a correcting cue is cut off
+    inside a computation ("Wait — ... Redo: $1 - \\frac{4}{9} = "). A sentence that ends
+    ("Wait, that's right.") or says what it turns to ("Wait, 6 × 7 is 42") is weighed as
+    before; a check cut off in its working ("Let me verify: 3 × 4 = ") takes nothing back."""
     tail = after.rstrip()
     if not tail or tail[-1] in ".!?)]}$*✓✔" or len(tail) < 2:
         return False  # the usual text after an answer: nothing, or a finished sentence
+    if _CUT_IN_MATH.search(tail, len(tail) - 12 if len(tail) > 12 else 0) and (
+            _CUES_LOWER[1].search(_read_window(tail).lower())):
+        # "$\boxed{\frac{3}{4}}$" then "Wait — the coin is biased. Redo: ... $1 - \frac{4}{9}
+        # = ": a correction cut off in its working, before its result
+        return True
     start = max(tail.rfind(stop, 0, len(tail) - 1) for stop in (".", "!", "?", "\n", ";"))
     sentence = tail[start:] if start >= 0 else "\n" + tail
     cue = _CUES_LOWER[1].match(sentence.lower())  # (from the stop before it)
@@ -1210,6 +1228,8 @@ def cut_correction(after: str) -> bool:
 
 
 CUT_AFTER_CUE = 24  # characters after a correcting cue where a cut-off correction may stop
+# The end of a text cut off inside a computation: an operator or an opened fraction last.
+_CUT_IN_MATH = re.compile(r"(?:[=+×÷*/(−]|\\times|\\cdot|\\frac|\\frac\{[^{}]*\}|\\left\()\s*\$?\Z")
 
 
 # The value a correction ends on, stated as its result: after a result word ("so 9", "it is
@@ -1598,6 +1618,44 @@ def also_possible(after: str, value: Fraction) -> bool:
         return "?" in window and _asks_another(window, value)  # (the usual text: no such word)
     return _another_value(window, value, _offers) or "?" in window and _asks_another(window,
                                                                                      value)
+
+
+# "But if", in each language as it joins them, opening another reading of the problem after
+# the answer ("Хотя если считать и 28-е, получится 28.", "근데 9줄이라면 72개가 됩니다.",
+# "ama indirim uygulanırsa 225 TL de olabilir"); Turkish, Japanese and Korean write the "if"
+# as an ending of the verb or noun that follows.
+_BUT_IF = re.compile(
+    r"(?<![^\W\d_])(?:(?:but|though|although|however)[,\s]+if|(?:pero|aunque|sin\s+embargo)"
+    r"[,\s]+si|(?:mas|porém|contudo|embora)[,\s]+se|(?:ma|però|tuttavia)[,\s]+se"
+    r"|(?:mais|cependant|toutefois)[,\s]+s(?:i\s|['’]il)|(?:aber|jedoch|allerdings)[,\s]+(?:wenn"
+    r"|falls)|(?:maar|echter)[,\s]+(?:als|indien)|men[,\s]+(?:om|hvis)|mutta[,\s]+jos"
+    r"|(?:ale|jednak)[,\s]+(?:jeśli|jeżeli|gdyby)|(?:ale|však)[,\s]+(?:pokud|jestli|když|ak"
+    r"|keby)|(?:но|однако|хотя|впрочем)[,\s]+если|(?:але|однак|проте|хоча)[,\s]+якщо"
+    r"|(?:но|обаче|впрочем|ала)[,\s]+ако|(?:αλλά|ωστόσο|όμως)[,\s]+(?:αν|εάν)"
+    r"|(?:ama|fakat|ancak)[,\s]+(?:eğer|(?:\S+\s+){0,3}?\S+(?:[ıiuü]?r|m[ae]z)s[ae](?:k|n)?)"
+    r"|(?:tapi|tetapi|namun)[,\s]+(?:jika|kalau|apabila|bila)|(?:nhưng|tuy\s+nhiên)[,\s]+nếu"
+    r"|(?:pero|ngunit)[,\s]+kung|(?:lakini|ila)[,\s]+(?:ikiwa|kama|endapo)"
+    r"|(?:azonban|viszont|de)[,\s]+ha|(?:dar|însă|totuși)[,\s]+dacă|(?:אבל|אולם)[,\s]+אם"
+    r"|(?:لكن|ولكن)[,،\s]+(?:إذا|إن|لو)|(?:اما|ولی|لیکن|مگر)[,،\s]+اگر"
+    r"|(?:लेकिन|परंतु|पर)[,\s]+(?:अगर|यदि)|(?:কিন্তু|তবে)[,\s]+যদি)(?![^\W\d_])"
+    r"|(?:但是?|不过|不過|可是)[，,\s]*(?:如果|若|要是|假如|假设|假設)"
+    r"|(?:でも|しかし|ただし|ただ)[、,\s]*[^。\n]{0,20}?(?:なら|たら|れば)"
+    r"|(?:근데|하지만|그런데|다만|그러나)[,\s]*[^.\n]{0,20}?(?:라면|다면|이면|으면)|แต่\s*ถ้า",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?!\d)|[。！？\n]")
+
+
+def other_reading(after: str, value: Fraction) -> bool:
+    """Whether the text after the answer opens another reading of the problem with "but if"
+    and gives it another value ("Ответ: 27 дней. Хотя если считать и 28-е, получится 28."):
+    the answer is one of two. Only the first RETRACTION_WINDOW characters are read."""
+    window = after[:RETRACTION_WINDOW]
+    for found in _BUT_IF.finditer(window):
+        end = _SENTENCE_END.search(window, found.end())
+        numbers = _PERCENTS.findall(window, found.end(), end.start() if end else len(window))
+        if numbers and any(_other(n, value, pct) for n, pct in numbers):
+            return True
+    return False
 
 
 def _asks_another(window: str, value: Fraction) -> bool:
