@@ -1718,7 +1718,9 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
     sentences = _last_sentences(body)
     if any(gives_up(sentence, k == 0) for k, (_, sentence) in enumerate(sentences)):
         return None  # "I cannot determine the answer (the total of 42 is not enough)."
-    for start, sentence in sentences:
+    if sentences and _asks_back(sentences[0][1]) and not _WORKED.search(body):
+        return None  # "Marco ha 40 euro ... Potresti dirmi quanto costa il libro?"
+    for k, (start, sentence) in enumerate(sentences):
         if skip_checks and _checks(sentence):
             continue
         told = _told(sentence)
@@ -1728,9 +1730,35 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
         found = _sentence_value(part, start + at, text) if part else None
         if found is not None:
             return found
-        if part and not part.isascii() and _hedges_values(part):
-            return None  # "所以大约30或者35个座位。": a hedged conclusion; no earlier one stands in
+        if part and not part.isascii() and (_hedges_values(part) or k == 0 and (
+                _takes_back(part))):
+            # "所以大约30或者35个座位。": a hedged conclusion; "Nej förresten, jag räknade fel —
+            # det blir tjugo.": a correction to a value in words the reader does not read; no
+            # earlier one stands in
+            return None
     return None
+
+
+def _takes_back(sentence: str) -> bool:
+    """Whether a sentence in another language opens with a correction's cue or takes an
+    answer back outright (`foreign_corrections`: "Nej vent, ...", "Хотя нет, стоп — ...",
+    "..., jag räknade fel")."""
+    return bool(foreign_corrections.cues(sentence.lstrip())) or foreign_corrections.retracts(
+        sentence)
+
+
+def _asks_back(sentence: str) -> bool:
+    """Whether a completion's last sentence asks the user a question (for what the problem
+    left out, or which reading is meant), not offers more ("Would you like me to explain?")
+    nor asks for a nod ("..., right?"). With no work before it, the values it restated are
+    the problem's, not an answer."""
+    text = sentence.strip()
+    return text[-1:] in "?？؟" and not _OFFER.match(text) and not _SIGNING_OFF.match(text) and (
+        _TAG_QUESTION.search(text) is None)
+
+
+# Work: a computation, or an equation (the problem's givens restated have neither).
+_WORKED = re.compile(r"=|\d\s*[+×÷*/·−]\s*\d|\d\s+[-x]\s+\d")
 
 
 def _hedges_values(sentence: str) -> bool:
@@ -2239,14 +2267,27 @@ _CONCLUSION = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|therefore|thus|hence|which\s
 
 
 def _last_conclusion(sentence: str) -> int | None:
-    """Where the sentence's last conclusion clause starts (after its `, so`), or None."""
-    if "so" not in sentence and "th" not in sentence and "hence" not in sentence \
-            and "means" not in sentence:
-        return None
+    """Where the sentence's last conclusion clause starts (after its `, so`; in another
+    language, its ", så", "，所以", "، پس"), or None."""
     found = None
-    for found in _CONCLUSION.finditer(sentence):  # noqa: B007 - the last one is kept
-        pass
+    if "so" in sentence or "th" in sentence or "hence" in sentence or "means" in sentence:
+        for found in _CONCLUSION.finditer(sentence):  # noqa: B007 - the last one is kept
+            pass
+    if found is None and (not sentence.isascii() or "," in sentence):
+        for found in _CONCLUSION_IN_OTHER.finditer(sentence):  # noqa: B007
+            pass
     return found.end() if found is not None else None
+
+
+# ", so" in other languages, after a comma or a colon ("3 / 12 = 0,25 t, så turen tar høyst
+# 15 minutter", "4 × 6 = 24，所以小刚至少有24张"); not words that are English too ("also").
+_CONCLUSION_IN_OTHER = re.compile(
+    r"[,;:，、；：،]\s*(?:(?:så|takže|tak|jadi|maka|kaya|kung\s+kaya|donc|alors|daher|somit|dus"
+    r"|zodat|quindi|dunque|perciò|por\s+lo\s+tanto|así\s+que|entonces|portanto|então|więc"
+    r"|zatem|deci|așadar|tehát|így|joten|siis|altså|dermed|bu\s+yüzden|dolayısıyla|yani"
+    r"|vì\s+vậy|do\s+đó|nên|vậy|hivyo|kwa\s+hiyo|поэтому|значит|так\s+что|отже|тому"
+    r"|επομένως|άρα|לכן|لذلك|إذن|لذا|پس|بنابراین|इसलिए|अतः|তাই|সুতরাং)(?![^\W\d_])"
+    r"|所以|因此|因而|于是|於是|だから|したがって|따라서|그래서|ดังนั้น)[,，、\s]*", re.IGNORECASE)
 
 
 _NUMBER_WORD = "|".join([*TENS_WORDS, *TEEN_WORDS, *list(UNIT_WORDS)[1:]])
@@ -2382,7 +2423,9 @@ _VERIFICATION = re.compile(
 _CHECKS_WHETHER = re.compile(r"\b(?:verify|check|see|test|confirm|determine|decide|find\s+out)"
                              r"\s+(?:whether|if)\b", re.IGNORECASE)
 # A closing offer, not a question about the problem.
-_OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:you|i|we)\b"
+# (an offer, not a request: "Could you tell me the price?" asks for what the problem left out)
+_OFFER = re.compile(r"\W*(?:(?:would|do|shall|should|can|could|may)\s+(?:i|we)\b"
+                    r"|(?:would|do)\s+you\s+(?:like|want|need)\b"
                     r"|(?:is\s+there\s+)?anything\s+else\b)", re.IGNORECASE)
 # A signature closing the text: a dash, a few capitalised words, maybe a year ("— Solved with
 # care, 2024", "-- Your tutor"); no other number, nothing that concludes.

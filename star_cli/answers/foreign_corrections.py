@@ -31,7 +31,7 @@ ELSEWHERE_REACH = 240  # characters after the answer where an outright retractio
 RETRACTION = re.compile(
     # (every form starts with one of these: a look at the character first skips the others
     # at a fraction of the cost of trying every form there)
-    r"(?=[meijcndstbpohyaяэбцέαטזاأهमय我这間誤제틀])"
+    r"(?=[meijcndstbpohyaяэбцέαטזاأهमयভ我这間誤제틀])"
     r"(?:(?<!\w)(?:me\s+(?:he\s+)?equivoqu[ée]|eso\s+(?:no\s+es\s+correcto|es\s+incorrecto|está"
     r"\s+mal)|me\s+enganei|isso\s+(?:está\s+errado|não\s+está\s+correto)|je\s+me\s+suis\s+"
     r"trompée?|ce\s+n['’]est\s+pas\s+(?:correct|juste)|mi\s+sono\s+sbagliat[oa]|non\s+è\s+"
@@ -44,7 +44,8 @@ RETRACTION = re.compile(
     r"\s+λάθος|טעיתי|זה\s+(?:לא\s+נכון|שגוי)|اشتباه\s+کردم|این\s+(?:درست\s+نیست|اشتباه\s+است)"
     r"|أخطأت|هذا\s+(?:خطأ|غير\s+صحيح)|yanıldım|hata\s+yaptım|bu\s+(?:yanlış|doğru\s+değil)"
     r"|tôi\s+(?:đã\s+)?sai(?:\s+rồi)?|m-am\s+înșelat|am\s+greșit|tévedtem|ez\s+nem\s+helyes"
-    r"|मैं\s+गलत\s+था|यह\s+गलत\s+है)(?!\w)|我(?:算|搞)?错了|这是错的|間違えました|間違いでした|誤りでした"
+    r"|मैं\s+गलत\s+था|यह\s+गलत\s+है|ভুল\s+(?:লিখেছি|করেছি|হয়েছে|হয়েছে))(?!\w)|我(?:算|搞)?错了"
+    r"|这是错的|間違えました|間違いでした|誤りでした"
     r"|제가\s*틀렸|틀렸습니다)",
     re.IGNORECASE)
 
@@ -63,14 +64,16 @@ _WAIT = (
     "|un attimo|wacht|vänta|vent|czekaj|zaczekaj|chwila|zaraz|počkej|počkejte|počkaj|čekaj"
     "|подожди|подождите|погоди|погодите|постой|стоп|зачекай|зачекайте|стривай|чакай"
     "|περίμενε|περιμένετε|στάσου|bekle|bekleyin|dur|tunggu|khoan|đợi đã|chờ đã|teka|sandali"
-    "|subiri|ngoja|stai|stați|várj|odota|oota|khoan đã|רגע|انتظر|انتظري|مهلا|لحظة|صبر کن|रुको|रुकिए"
+    "|subiri|ngoja|stai|stați|várj|várjunk|várjunk csak|odota|oota|khoan đã|רגע|انتظر|انتظري|مهلا"
+    "|لحظة|صبر کن|रुको|रुकिए|počkat|vent litt|vent nå|vänta lite|czekaj chwilę"
     "|দাঁড়াও|잠깐|잠깐만|잠깐만요|等等|等一下|稍等|待って|ちょっと待って|待ってください|待てよ")
 # Turning from what was said: "or rather", "I correct myself".
 _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrijo|corrijo"
          "|je corrige|je rectifie|corrigindo|corectez|хотя нет|ei kun|à không|nhầm rồi"
          "|sửa lại|mali pala|哦不|opravujem sa|opravuji se|poprawiam się|исправляюсь"
          "|виправляюся|düzeltiyorum|korjaan|rättar mig|retter meg|retter mig|ik verbeter mezelf"
-         "|nein, doch|nee, toch|nej, förresten"  # ("no, D after all": alone, a particle)
+         "|nein, doch|nee, toch|nej, förresten|nej förresten|ei, vaan|ei vaan"  # ("no, D
+         # after all", "no, but 44": alone, a particle)
          "|เดี๋ยว")  # (Thai's "wait": a space is its stop)
 # "Actually", "rather", "more exactly", "on second thought": words that also open an
 # explanation ("Eigentlich braucht man nur 3 Schritte", "En realidad, la opción A no
@@ -150,7 +153,7 @@ _OH = ("oh|ah|eh|oops|ups|opa|oups|hoppla|hov|ojej|ой|ох|упс|aduh|ôi|ay|
 # "No" before "wait" ("No, espera", "Нет, подожди", "不，等等"), outright as English's "no,
 # wait"; before any cue, a lead-in ("Non, en fait c'est 48."), as "but", "oh" and "well" are.
 _NO = ("no|não|non|nein|nee|nej|nei|nie|ne|нет|ні|не|όχι|hayır|tidak|bukan|không|hindi|hapana"
-       "|nu|nem|ei|לא|لا|نه|नहीं|না|아니|不|いや")
+       "|nu|ba nu|nem|ei|לא|لا|نه|नहीं|না|아니|不|いや")
 _LEAD = ("but|well|pero|bueno|mas|mais|euh|aber|ma|maar|men|ale|но|ну|хм|але|ama|tapi|nhưng"
          "|但是|但|嗯|でも|" + _OH + "|" + _NO + "|" + _ACTUALLY)  # ("En fait, je corrige : ...")
 

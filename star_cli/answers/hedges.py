@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import NamedTuple, cast
 
 from star_cli.answers import foreign_corrections as foreign
+from star_cli.answers.number_words import in_digits
 
 # Prose words outside LaTeX commands: `\frac` and `\pi` are not words, `\text{or}` has one.
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?:'[a-z]+)?")
@@ -48,7 +49,8 @@ _OTHER_WORDS |= dict.fromkeys(("около", "примерно", "приблиз
 _AT_LEAST_IN_OTHER = ("से कम", "से ज़्यादा", "से ज्यादा", "से अधिक", "कम से कम", "এর বেশি", "এর কম",
                       "কমপক্ষে", "కంటే ఎక్కువ", "కంటే తక్కువ", "కనీసం", "أكثر من", "أقل من",
                       "على الأقل", "بیش از", "کمتر از", "ít nhất", "hơn")
-_MAYBE_IN_OTHER = ("शायद", "হয়তো", "బహుశా", "ربما", "có lẽ")
+_MAYBE_IN_OTHER = ("शायद", "হয়তো", "బహుశా", "ربما", "có lẽ", "احتمالاً", "احتمالا", "شاید",
+                   "ممکن است")
 _NEAR_IN_OTHER = ("करीब", "దాదాపు", "تقريبًا", "حدود", "xấp xỉ", "tầm", "gần")
 _BOUNDS_IN_OTHER = (*_AT_LEAST_IN_OTHER, *_MAYBE_IN_OTHER, *_NEAR_IN_OTHER)
 _OTHER_WORDS |= dict.fromkeys(_AT_LEAST_IN_OTHER, " at least ")
@@ -134,7 +136,14 @@ def _summed_up(lead: list[str]) -> set[tuple[str, str]]:
 
 
 UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
-                       "guess", "unsure", "uncertain", "presumably", "supposedly"})
+                       "guess", "unsure", "uncertain", "presumably", "supposedly",
+                       # the same in languages written in ASCII letters (Spanish, Italian,
+                       # Portuguese, French, German, Dutch, Swedish, Indonesian, Swahili,
+                       # Turkish)
+                       "probablemente", "probabilmente", "forse", "talvez", "provavelmente",
+                       "probablement", "vielleicht", "wahrscheinlich", "misschien",
+                       "waarschijnlijk", "kanske", "mungkin", "barangkali", "labda", "pengine",
+                       "muhtemelen", "belki"})
 _DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"),
            ("not", "really"), ("not", "quite"))
 _APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|almost|approx"
@@ -165,7 +174,9 @@ _BOUND_BEFORE = re.compile(
     r"|mindestens|wenigstens|mehr\s+als|weniger\s+als|h[öo]chstens|almeno|pi[ùu]\s+di|meno\s+di"
     r"|minstens|ten\s+minste|meer\s+dan|minder\s+dan|hoogstens|minst|mer\s+än|mindre\s+än"
     r"|högst|mindst|mere\s+end|mer\s+enn|høyst|co\s+najmniej|przynajmniej|ponad|więcej\s+niż"
-    r"|mniej\s+niż|najwyżej|nejméně|alespoň|aspoň|více\s+než|méně\s+než|nejvýše|najmenej"
+    r"|mniej\s+niż|najwyżej|nejméně|alespoň|aspoň|více\s+než|víc\s+než|méně\s+než|míň\s+než"
+    r"|nejvýše|nanejvýš|najmenej|viac\s+ako|menej\s+ako|higit\s+sa|hindi\s+bababa\s+sa"
+    r"|hindi\s+hihigit\s+sa|kulang\s+sa|حداکثر"
     r"|не\s+менее|по\s+крайней\s+мере|как\s+минимум|минимум|не\s+более|щонайменше|принаймні"
     r"|як\s+мінімум|більше\s+ніж|понад|менше\s+ніж|не\s+менше|en\s+az|en\s+fazla|setidaknya"
     r"|sekurang-kurangnya|paling\s+sedikit|minimal|lebih\s+dari|kurang\s+dari|paling\s+banyak"
@@ -179,7 +190,8 @@ _BOUND_BEFORE = re.compile(
     r"[$€£¥₹₺]?\s*\d[\d.,]*\s*\S{0,6}\s+(?:y|e|et|und|dan|și|a|i|и|та|en|och|og|és|ve)"
     r")\s*[$€£¥₹₺]?\s*\d", re.IGNORECASE)
 # The same where words run together (Chinese, Japanese, Korean): at least, about, perhaps.
-_BOUND_RUN_IN = ("至少", "最少", "不少于", "超过", "多于", "大约", "大概", "约", "少なくとも",
+_BOUND_RUN_IN = ("至少", "最少", "不少于", "超过", "多于", "大约", "大概", "约", "至少有", "最少有",
+                 "至多", "最多", "最多有", "不超过", "少なくとも",
                  "最低", "およそ", "約", "おそらく", "だいたい", "적어도", "최소", "대략", "약")
 
 
@@ -789,6 +801,8 @@ def tail_hedge(tail: str, gold_words: frozenset[str] = frozenset(),
         tail = _NOT_ROUNDED.sub(" ", tail)  # "18 (no rounding needed)": exact, said so
     if passed_check(tail):
         return None  # "(check: 225 + 333 = 558 ✓)": the value tested and kept
+    if DOUBT_IN_OTHER.search(tail):
+        return "uncertain"  # "42, mais ce n'est pas sûr", "9, mutta ... en ole varma"
     if "(" in tail and _MARKED_CORRECTED.match(tail):
         return None  # "$2,520 (corrected)", "(corrected from 2,420)": the value, as fixed
     if "might" in tail or "ambigu" in tail or "doubt" in tail:
@@ -1307,7 +1321,11 @@ def retracted(after: str, answer: str = "") -> str:
         return "retraction"  # "Korrektur:", "No, espera"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
     if not letter and not _VALUE.search(window):
-        return ""  # a correction takes a value back only with another: " square units."
+        if not elsewhere or (worded := in_digits(window)) == window:
+            return ""  # a correction takes a value back only with another: " square units."
+        # "En fait, c'est quarante-deux.": the value another language writes in words
+        window, scan = worded, worded.lower() if len(worded.lower()) == len(worded) else worded
+        elsewhere = [cue for cue in foreign.cues(window) if not foreign.QUOTED.search(cue.group())]
     cues = list(correcting.finditer(scan))
     seconds = list(second_thought.finditer(scan))
     if not cues and not seconds and not elsewhere:  # the usual text after an answer
@@ -1346,12 +1364,15 @@ def _corrects_elsewhere(window: str, cue: re.Match[str], mine: set[str], letters
     ... el total es 42.")."""
     own = _sentence(window, cue.end())
     span, end = own.group(), own.end()
+    if not letters and not _values(span, letters):
+        span = in_digits(span)  # "En fait, c'est quarante-deux.": 42
     shaped = cue.group("actually") or cue.group("repair")
     if not shaped and not _values(span, letters):
         if foreign.asks(span):
             return False  # "Eh, tunggu — apakah ada pilihan lain?": what follows answers it
         end = (nxt := _sentence(window, end)).end()
-        span += nxt.group()
+        span += nxt.group() if letters or _values(nxt.group(), letters) else in_digits(
+            nxt.group())
     said = span[: tail.start()] if (tail := _NOT_TAIL.search(span)) else span  # "48, no 42"
     if shaped and not foreign.is_a_value(said, stated=cue.group("repair") is not None) or (
             cue.group("sorry") and not foreign.is_a_value(foreign.last_clause(said))):
@@ -1844,7 +1865,21 @@ def doubted_statement(completion: str, value: str, end: int, tail: str) -> bool:
     if (doubt := _DOUBT_PHRASE.search(before)) is not None and not _RESOLVED.search(
             before, doubt.end()):
         return True
-    return bool(tail) and (_DOUBT_PHRASE.search(tail) or _MAYBE.search(tail)) is not None
+    if not before.isascii() and DOUBT_IN_OTHER.search(before) is not None:
+        return True  # "Скорее всего 30": most likely
+    return bool(tail) and (_DOUBT_PHRASE.search(tail) or _MAYBE.search(tail) or (
+        DOUBT_IN_OTHER.search(tail))) is not None
 
 
 _MAYBE = re.compile(r"\b(?:maybe|perhaps|possibly|probably|(?<!un)likely)\b", re.IGNORECASE)
+# "Not sure" and "most likely" in other languages: doubt in a final statement's words
+# ("Скорее всего 30, но я не уверен.", "..., mais ce n'est pas sûr").
+DOUBT_IN_OTHER = re.compile(
+    r"no\s+estoy\s+segur[oa]|não\s+tenho\s+certeza|(?:ce\s+n['’]est\s+)?pas\s+sûr"
+    r"|nicht\s+sicher|non\s+(?:ne\s+)?sono\s+sicur[oa]|niet\s+zeker|inte\s+säker|ikke\s+sikker"
+    r"|en\s+ole\s+varma|nie\s+jestem\s+pewn[ya]|nejsem\s+si\s+jist|nie\s+som\s+si\s+ist"
+    r"|не\s+уверен|не\s+впевнен|не\s+съм\s+сигурен|скорее\s+всего|наверное|emin\s+değilim"
+    r"|tidak\s+yakin|kurang\s+yakin|không\s+chắc|hindi\s+(?:ako\s+)?sigurado|sina\s+uhakika"
+    r"|nem\s+vagyok\s+biztos|nu\s+sunt\s+sigur|δεν\s+είμαι\s+σίγουρ|לא\s+בטוח|لست\s+متأكد"
+    r"|مطمئن\s+نیستم|पक्का\s+नहीं|निश्चित\s+नहीं|নিশ্চিত\s+নই|不确定|不確定|没把握|沒把握"
+    r"|確かではありません|自信がありません|확실하지\s*않|ไม่แน่ใจ", re.IGNORECASE)

@@ -328,4 +328,36 @@ def _names_number(token: str) -> bool:
             _WORDS[lang][p][0] != JOIN for p in parts) for lang in _COMPOUNDS)
 
 
-__all__ = ["number_words"]
+NUMBER_REACH = 6  # words a number in words may take ("quatre-vingt-dix-neuf mille ...")
+
+
+def in_digits(text: str) -> str:
+    """`text` with its last number in words (`number_words`) written in digits: "En fait,
+    c'est quarante-deux." is "En fait, c'est 42", for the rules that weigh the values a
+    sentence states; `text` itself when it writes none. (What follows the number, a few
+    words naming what it counts, is dropped with it.)"""
+    tokens = text.split()
+    words = [t.lower().strip(_EDGES) for t in tokens]
+    last = next((k for k in range(len(words) - 1, -1, -1) if _a_number_word(words[k])), None)
+    if last is None:
+        return text
+    first = last
+    while first > 0 and (_a_number_word(words[first - 1]) or words[first - 1] in _JOINS):
+        first -= 1  # ("tiga puluh tiga": the number's first word)
+    for start in range(first, last + 1):
+        for end in range(min(len(tokens), start + NUMBER_REACH), start, -1):
+            value = number_words(" ".join(tokens[start:end]))
+            if value is not None:
+                return " ".join([*tokens[:start], str(value), *tokens[end:]])
+    return text
+
+
+def _a_number_word(word: str) -> bool:
+    return bool(word) and word not in _NEVER_ALONE and not word.isdigit() and (
+        _names_number(word) or any(_parts(word, lang) is not None for lang in _WORDS))
+
+
+_JOINS = frozenset(w for words in _WORDS.values() for w, (k, _) in words.items() if k == JOIN)
+
+
+__all__ = ["in_digits", "number_words"]

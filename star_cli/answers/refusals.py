@@ -39,6 +39,8 @@ _GIVES_UP = re.compile(
     # "I'd need to recheck the details to be exact"
     r"|\bneed\s+to\s+\w+(?:\s+\w+){0,4}\s+to\s+be\s+(?:exact|sure|certain|precise)\b",
     re.IGNORECASE)
+# The last sentence leaving the reading open: "It depends on which bus he takes."
+_DEPENDS = re.compile(r"\b(?:it|this|that)\s+(?:all\s+|really\s+)?depends\s+on\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using"
                       r"|unless|until)\b|=", re.IGNORECASE)
 _THE_ANSWER = re.compile(r"\banswer\s*\Z", re.IGNORECASE)  # "The answer cannot be determined"
@@ -69,7 +71,7 @@ _FOREIGN = (
     r"|(?:informații|date)\s+insuficiente"
     r"|(?:ne\s+)?(?:peut|peuvent|pouvons|puis)(?:\s+\w+)?\s+pas" + _GAP
     + r"?(?:être\s+)?(?:déterminer|calculer|savoir|dire|trouver|déterminée?s?|calculée?s?)"
-    r"|impossible\s+de\s+(?:déterminer|calculer|savoir|dire|trouver)"
+    r"|impossible\s+de\s+(?:déterminer|calculer|savoir|dire|trouver|répondre|conclure)"
     r"|(?:pas\s+assez|manque)\s+d['’](?:informations?|données)"
     r"|(?:informations|données)\s+insuffisantes"
     # German, Dutch, Swedish, Danish, Norwegian, Finnish
@@ -90,7 +92,8 @@ _FOREIGN = (
     r"|beregne|sige|si|afgøre|avgjøre)"
     r"|(?:inte|ikke)\s+(?:tillräckligt\s+med|nok)\s+(?:information|oplysninger|informasjon)"
     r"|ei\s+(?:voida|voi|pysty)" + _GAP + r"?(?:määrittää|laskea|päätellä|sanoa|tietää)"
-    r"|mahdoton\s+(?:määrittää|laskea|sanoa)|ei\s+ole\s+(?:tarpeeksi|riittävästi)\s+tietoa"
+    r"|mahdoton(?:ta)?(?:\s+\w+)?\s+(?:määrittää|laskea|sanoa|tietää)"
+    r"|ei\s+ole\s+(?:tarpeeksi|riittävästi)\s+tietoa"
     # Polish, Czech, Slovak, Hungarian
     r"|nie\s+(?:można|da\s+się|możemy|jestem\s+w\s+stanie)" + _GAP
     + r"?(?:określić|obliczyć|ustalić|wyznaczyć|policzyć|stwierdzić|powiedzieć)"
@@ -109,9 +112,10 @@ _FOREIGN = (
     + r"?(?:определить|вычислить|посчитать|подсчитать|узнать|сказать|найти|установить)"
     r"|недостаточно\s+(?:данных|информации)|не\s+хватает\s+(?:данных|информации)"
     # (the verb first: "поэтому определить, сколько осталось у Оли, невозможно")
-    r"|(?:определить|вычислить|посчитать|подсчитать|узнать|сказать|найти|установить|визначити"
-    r"|обчислити|порахувати|дізнатися|знайти)[^.!?\n]{0,60}?\s(?:невозможно|нельзя"
-    r"|неможливо|не\s+можна)"
+    r"|(?:определить|вычислить|посчитать|подсчитать|узнать|сказать|найти|установить|ответить"
+    r"|визначити|обчислити|порахувати|дізнатися|знайти|відповісти)[^.!?\n]{0,60}?\s"
+    r"(?:невозможно|нельзя|неможливо|не\s+можна)"
+    r"|(?:данных|информации|даних|інформації)\s+(?:недостаточно|недостатньо)"
     r"|(?:неможливо|не\s+можна|не\s+можемо|не\s+можу)" + _GAP
     + r"?(?:визначити|обчислити|порахувати|дізнатися|сказати|знайти|встановити)"
     r"|недостатньо\s+(?:даних|інформації)|бракує\s+(?:даних|інформації)"
@@ -125,6 +129,7 @@ _FOREIGN = (
     r"|δεν\s+(?:υπάρχουν|έχουμε)\s+(?:αρκετά|επαρκή)\s+(?:στοιχεία|δεδομένα)"
     # Turkish, Indonesian and Malay, Vietnamese, Tagalog, Swahili
     r"|(?:belirlenemez|hesaplanamaz|bulunamaz|bilinemez|söylenemez)"
+    r"|(?:hesapla|belirle|bul|bil|söyle|cevapla|yanıtla)y?[ae]m(?:[ıi]yor\w*|[ae]z\w*|[ae]m)"
     r"|(?:belirlemek|hesaplamak|bulmak|bilmek|söylemek)\s+(?:mümkün\s+değil|imkansız"
     r"|imkânsız)"
     r"|(?:yeterli\s+bilgi|bilgi\s+yeterli)\s+(?:yok|değil|bulunmuyor)|bilgi\s+yetersiz"
@@ -155,6 +160,7 @@ _FOREIGN = (
     r"\s+जा\s+(?:सकता|सकती)"
     r"|(?:निकालना|बताना|ज्ञात\s+करना|निर्धारित\s+करना|पता\s+लगाना)\s+संभव\s+नहीं"
     r"|पर्याप्त\s+(?:जानकारी|सूचना)\s+नहीं"
+    r"|नहीं\s+(?:बता|कह|निकाल)\s+(?:सकता|सकती|सकते)"
     r"|(?:নির্ণয়|নির্ধারণ|হিসাব|গণনা|বের|জানা)\s+করা\s+(?:সম্ভব\s+নয়|সম্ভব\s+নয়|যায়\s+না"
     r"|যায়\s+না)"
     r"|যথেষ্ট\s+তথ্য\s+(?:নেই|দেওয়া\s+নেই)"
@@ -168,11 +174,18 @@ _FOREIGN = (
     r"|(?:구할|알|계산할|결정할|정할|특정할|판단할|답할)\s*수\s*(?:없|가\s*없)"
     r"|(?:정보|조건|자료)가\s*(?:부족|충분하지\s*않)"
     r"|ไม่สามารถ(?:หา|คำนวณ|ระบุ|บอก|ทราบ|ตอบ|สรุป)|ข้อมูลไม่(?:เพียงพอ|พอ|ครบ)"
+    # "it depends on which ...": a reading left open
+    r"|depende\s+d[eo]|dépend\s+d|hängt\s+davon\s+ab|dipende\s+da|hangt\s+(?:ervan\s+)?af"
+    r"|beror\s+på|afhænger\s+af|avhenger\s+av|riippuu|zależy\s+od|záleží\s+na|závisí\s+od"
+    r"|зависит\s+от|залежить\s+від|зависи\s+от|εξαρτάται\s+από|bağlıdır|tergantung|bergantung"
+    r"|phụ\s+thuộc|nakadepende|inategemea|attól\s+függ|depinde\s+de|תלוי\s+ב|يعتمد\s+على"
+    r"|بستگی\s+دارد|पर\s+निर्भर|নির্ভর\s+কর|取决于|取決於|によります|次第です|따라\s+다릅니다"
+    r"|ขึ้นอยู่กับ"
 )
 # (every form above starts with one of these: a look at the character first skips the others
 # at a fraction of the cost of trying every form at every character)
-_FIRST = ("bcdefghiklmnopstuyzнбовпусздδαלאلميبنقاطحजनगपतहबনহগবজয"
-          "无無不没沒信资資条條数數求決計特判答情デ구알계결정특판답조자ไข")
+_FIRST = ("abcdefghiklmnoprstuyzнбовпусздиεδαלאתلميبنقاطحजनगपतहबনহগবজয"
+          "无無不没沒信资資条條数數求決計特判答情デ取要に次구알계결정특판답조자따ไขข")
 _GIVES_UP_FOREIGN = re.compile(rf"(?=[{_FIRST}])(?:{_FOREIGN})", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # What each form the tables can write in ASCII alone has (most English sentences have none:
@@ -181,7 +194,9 @@ _ASCII_STEMS = ("no ", "non ", "nu ", "ne ", "pas ", "nicht", "niet", "onmogelij
                 "inte ", "ikke", "umulig", "ei ", "mahdoton", "brak", "nelze", "nedost", "nem ",
                 "nincs", "lehetetlen", "emez", "amaz", "yeterli", "yetersiz", "tidak", "kurang",
                 "hindi", "kulang", "haiw", "hatuw", "hakuna", "hatuna", "taarifa", "impos",
-                "falta", "insuf", "manca", "manque", "fehl")
+                "falta", "insuf", "manca", "manque", "fehl", "depend", "dipend", "hangt", "beror",
+                "avhenger", "riippuu", "zalezy", "tergantung", "bergantung", "nakadepende",
+                "inategemea", "depinde", "hesapla", "belirle", "cevapla")
 
 
 def gives_up(sentence: str, last: bool) -> bool:
@@ -197,6 +212,9 @@ def gives_up(sentence: str, last: bool) -> bool:
             found.group().lower().startswith(("not", "insufficient")))
     if not last:
         return False
+    if (depends := _DEPENDS.search(sentence)) is not None and _DIGIT.search(
+            sentence, depends.end()) is None:
+        return True
     if sentence.isascii():
         low = sentence.lower()
         if not any(stem in low for stem in _ASCII_STEMS):

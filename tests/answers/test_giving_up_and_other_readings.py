@@ -138,11 +138,51 @@ CUT = [
 ]
 
 
+# A correction to a value in words, after a marked answer or a final statement.
+IN_WORDS = [
+    ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
+    ("numeric", "36", "Risposta: 36 sedie.\n\nAnzi no, scusate: quarantotto.", False),
+    ("numeric", "36", "Jadi 36 kue. Eh, tunggu, salah hitung — yang benar empat puluh.", False),
+    ("numeric", "36", "Svaret blir 36 kronor. Nej förresten, jag räknade fel — det blir fyrtio.",
+     False),
+    ("numeric", "36", "Tedy 36 jablek. Ne, počkat, dvě snědl, takže třicet čtyři.", False),
+    ("numeric", "36", "Итого 36 конфет. Хотя нет, стоп — я забыл про подарки, получается "
+     "тридцать.", False),
+    # controls: the answer said again in words, and a value in words set aside
+    ("numeric", "36", "Réponse : 36 billes (trente-six).", True),
+    ("numeric", "36", "Svaret blir 36 kronor.", True),
+]
+
+# Doubt, a question back, "it depends" and a bound, in other languages.
+DOUBTS = [
+    ("numeric", "30", "Скорее всего 30, но я не уверен.", False),
+    ("numeric", "30", "Je pense que la réponse est 30, mais ce n'est pas sûr.", False),
+    ("numeric", "30", "Luulen, että vastaus on 30, mutta en ole varma.", False),
+    ("numeric", "30", "Cevap muhtemelen 30 TL.", False),
+    ("numeric", "40", "Marco ha 40 euro, ma il prezzo del libro non è indicato.\n"
+     "Potresti dirmi quanto costa il libro?", False),
+    ("numeric", "40", "Tom has 40 dollars, but the price of the book is not given.\n"
+     "Could you tell me how much the book costs?", False),
+    ("numeric", "40", "यदि वह बस से जाता है तो 40 रुपये, ऑटो से 60 रुपये।\n"
+     "यह इस बात पर निर्भर करता है कि वह कौन-सा साधन चुनता है।", False),
+    ("numeric", "40", "He pays 40 dollars by bus or 60 by taxi.\nIt depends on which one he takes.",
+     False),
+    ("numeric", "15", "3 / 12 = 0,25 t = 15 min, så turen tar høyst 15 minutter.", False),
+    ("numeric", "40", "80 : 2 = 40, takže jelo víc než 40 dětí.", False),
+    # controls: the work then the answer, a question back after the work, "probably" about
+    # something else
+    ("numeric", "40", "8 × 5 = 40.\nMarco ha 40 euro in tutto. Ti serve altro?", True),
+    ("numeric", "15", "3 / 12 = 0,25 t = 15 min, så turen tar 15 minutter.", True),
+    ("numeric", "30", "Ответ: 30 яблок.", True),
+]
+
+
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
     pytest.param(*row, id=f"{name}-{k}")
     for name, table in (("giving-up", GIVING_UP), ("hedged", HEDGED_CONCLUSIONS),
                         ("other-reading", OTHER_READINGS), ("other-forms", OTHER_FORMS),
-                        ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT))
+                        ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
+                        ("in-words", IN_WORDS), ("doubts", DOUBTS))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
