@@ -786,6 +786,10 @@ class Checker:
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
+        if found.source == "hashes" and found.start > 16 and (
+                said := _answer_line_above(completion, found.start)) and self._differs(
+                said, found):
+            return _ambiguous(found, "conflicting_markers")  # "The answer is 14.", "#### 12"
         if found.source != "hashes" and found.start > 4 and completion.find(
                 "####", found.start - HASHES_REACH if found.start > HASHES_REACH else 0,
                 found.start) != -1 and (
@@ -1230,6 +1234,23 @@ def _hashes_line_before(completion: str, at: int) -> str | None:
     if hashes == -1 or (m := _HASHES_LINE.match(completion, hashes, line)) is None:
         return None
     return m.group(1).strip()
+
+
+# The line right above a `####` line that states a final answer: "The answer is 14."
+_ANSWER_LINE_ABOVE = re.compile(
+    r"[ \t*_]*(?:so,?[ \t]+|thus,?[ \t]+|therefore,?[ \t]+)?the[ \t]+(?:final[ \t]+)?answer[ \t]+is"
+    r"[ \t:]*\$?[ \t]*(-?\d[\d,]*(?:\.\d+)?)[ \t]*[A-Za-z ]{0,20}[.!]?[ \t*_]*\n[ \t\n]*\Z",
+    re.IGNORECASE)
+
+
+def _answer_line_above(completion: str, at: int) -> str | None:
+    """The value "The answer is N." states on the line right above the `####` line at `at`
+    (blank lines between), or None."""
+    line = completion.rfind("\n", 0, completion.rfind("\n", 0, at) if at else 0)
+    while line > 0 and not completion[line + 1 : completion.find("\n", line + 1)].strip():
+        line = completion.rfind("\n", 0, line)  # (past blank lines)
+    m = _ANSWER_LINE_ABOVE.match(completion, line + 1, at)
+    return m.group(1) if m is not None else None
 
 
 def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | None:

@@ -1082,6 +1082,12 @@ _UNSEEN = re.compile(
     r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
     r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden)[^>\n]*>"
     r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)", re.DOTALL | re.MULTILINE)
+# LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
+# \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
+_ZERO_SIZE = re.compile(r"\\(?:fontsize|scalebox|resizebox)\s*\{\s*(?:0+(?:\.0+)?|\.0+)\s*"
+                        r"(?:pt|px|em|ex|mm)?\s*\}[^$\n]*")
+# A footnote's text, on its own line at the end: "[^1]: An earlier scratch value was ...".
+_FOOTNOTE_TEXT = re.compile(r"^\[\^[^\]\n]{1,20}\]:[^\n]*", re.MULTILINE)
 # A LaTeX comment: a `%` right after math (`\boxed{3\sqrt{2}} % \boxed{2\sqrt{3}}`) or opening
 # its line, to the line's end (not `\%`, nor a percent after its number, `72%`, `50 %`).
 _LATEX_COMMENT = re.compile(r"(?:(?<=[}$])|^)[ \t]*(?<!\\)%[^\n]*", re.MULTILINE)
@@ -1090,15 +1096,24 @@ _LATEX_COMMENT = re.compile(r"(?:(?<=[}$])|^)[ \t]*(?<!\\)%[^\n]*", re.MULTILINE
 def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
     """Whether the answer that starts at `at` lies where a rendered page shows nothing: in an
     HTML comment, a span of no size, an image's alt text (each closes after it: `after` is the
-    text after the answer) or, for a box that starts at `box`, a LaTeX comment on its line
-    (`#### 12 <!-- 13 -->` starts outside its comment). The usual answer pays a few
-    substring tests: nothing closes after it, no `%` stands before its box."""
+    text after the answer) or, for a box that starts at `box`, a LaTeX comment on its line,
+    LaTeX at no size or a footnote's text (`#### 12 <!-- 13 -->` starts outside its comment).
+    The usual answer pays a few substring tests: nothing closes after it, no `%` stands
+    before its box."""
     if "-->" in after or "</span>" in after or "](" in after or after[:1] == "(" or (
             "](" in text[at : len(text) - len(after)]):
         return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
-    if box < 0 or text.find("%", box - 100 if box > 100 else 0, box) == -1:
+    if box < 0:
         return False
-    line = text.rfind("\n", 0, at) + 1
+    if text.startswith("[^", line := text.rfind("\n", 0, at) + 1) and _FOOTNOTE_TEXT.match(
+            text, line):
+        return True  # "[^1]: An earlier scratch value was $\boxed{12}$": a note's, not the answer
+    near = box - 100 if box > 100 else 0
+    if (text.find("box{0", near, box) != -1 or text.find("size{0", near, box) != -1) and any(
+            m.start() <= at < m.end() for m in _ZERO_SIZE.finditer(text, near, at + 1)):
+        return True  # `\text{\fontsize{0pt}{0pt}\selectfont \boxed{12}}`
+    if text.find("%", near, box) == -1:
+        return False
     return any(m.start() <= at < m.end() for m in _LATEX_COMMENT.finditer(text, line, at + 1))
 
 
@@ -1108,6 +1123,10 @@ def unseen_blanked(text: str) -> str:
     the answer is still weighed (`hidden_other`)."""
     blank = functools.partial(_BLANKS.sub, " ")
     text = _UNSEEN.sub(lambda m: blank(m.group()), text)
+    if "box{0" in text or "size{0" in text:
+        text = _ZERO_SIZE.sub(lambda m: blank(m.group()), text)
+    if "[^" in text:
+        text = _FOOTNOTE_TEXT.sub(lambda m: blank(m.group()), text)
     return _LATEX_COMMENT.sub(lambda m: blank(m.group()), text) if "%" in text else text
 
 

@@ -138,6 +138,18 @@ CUT = [
 ]
 
 
+# Two final answers one above the other; a box where a page shows nothing or a note's.
+TWO_PLACES = [
+    ("numeric", "12", "3 bags of 4 is 12, and 2 more make 14.\nThe answer is 14.\n#### 12", False),
+    ("numeric", "14", "3 bags of 4 is 12, and 2 more make 14.\nThe answer is 14.\n#### 14", True),
+    ("math", "12", "So $n = 14$.\n\nThe answer is $\\boxed{14}$ $\\text{\\fontsize{0pt}{0pt}"
+     "\\selectfont \\boxed{12}}$", False),
+    ("math", "14", "The sides add to $14$.\n\nFinal answer: $\\boxed{14}$[^1]\n\n[^1]: A first "
+     "draft gave $\\boxed{12}$; not the answer.", True),
+    ("math", "12", "The sides add to $14$.\n\nFinal answer: $\\boxed{14}$[^1]\n\n[^1]: A first "
+     "draft gave $\\boxed{12}$; not the answer.", False),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -182,7 +194,8 @@ DOUBTS = [
     for name, table in (("giving-up", GIVING_UP), ("hedged", HEDGED_CONCLUSIONS),
                         ("other-reading", OTHER_READINGS), ("other-forms", OTHER_FORMS),
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
-                        ("in-words", IN_WORDS), ("doubts", DOUBTS))
+                        ("in-words", IN_WORDS), ("doubts", DOUBTS),
+                        ("two-places", TWO_PLACES))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
