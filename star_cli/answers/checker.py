@@ -1324,7 +1324,7 @@ def _to_the_grader(completion: str, found: Extraction) -> bool:
         return False
     if found.source == "boxed" and "rader" not in (near := completion[
             at - GRADER_REACH if at > GRADER_REACH else 0 : at]) and "ystem" not in near and (
-            "eward" not in near and "valuator" not in near):
+            "eward" not in (said := near[near.rfind("\n") + 1 :]) and "valuator" not in said):
         return False  # (the usual math answer: a box whose line has no word to a grader)
     own = at if completion[at - 1] == "\n" else completion.rfind("\n", 0, at) + 1
     if not (said := completion[own : found.end]).isascii() and instructs_grader(said):

@@ -158,7 +158,7 @@ _LEAD = ("but|well|pero|bueno|mas|mais|euh|aber|ma|maar|men|ale|но|ну|хм|�
          "|但是|但|嗯|でも|" + _OH + "|" + _NO + "|" + _ACTUALLY)  # ("En fait, je corrige : ...")
 
 
-def _one_of(*tables: str) -> str:
+def one_of(*tables: str) -> str:
     """A regex for any word of `tables` (each "a|b|c"), written as a trie: where a cue may
     start, the regex tries a branch for each first character, not each of 300 words."""
     trie: dict[str, dict] = {}
@@ -188,15 +188,15 @@ _STOP = r"\s*[,:;.!…—–-]|\s*[，、：；。！،؛।]"  # what follows "
 # (A look at the cue's first character before any word is tried, and never after a
 # backslash, `\\(\\text`: most text after an answer is math, and pays little.)
 _CUE = (rf"\s*\W{{0,3}}(?<!\\)(?=[{re.escape(_FIRST)}])"
-        rf"(?:(?:{_one_of(_OH, _SORRY)}\s*[,，、!！.…—–-]*\s*)?"
-        rf"(?P<outright>(?:{_one_of(_NO)}\s*[,，、]\s*)?{_one_of(_LABELS)}\s*[:：]"
-        rf"|{_one_of(_MY_MISTAKE)}(?!\w)"
-        rf"|{_one_of(_NO)}\s*[,，、!！.]\s*{_one_of(_WAIT)}(?={_STOP}))"
-        rf"|(?:{_one_of(_LEAD)}(?:\s*[,，、!！.]?\s+|\s*[,，、]\s*))?"
-        rf"(?:(?P<wait>{_one_of(_WAIT)})(?={_STOP})|{_one_of(_BACK)}(?!\w)"
-        rf"|(?P<sorry>{_one_of(_SORRY)})(?!\w)"
-        rf"|(?P<actually>{_one_of(_ACTUALLY)}(?!\w)|{_one_of(_RUN_IN_ACTUALLY)})"
-        rf"|(?P<repair>{_one_of(_REPAIR)})\s*[:：]))")
+        rf"(?:(?:{one_of(_OH, _SORRY)}\s*[,，、!！.…—–-]*\s*)?"
+        rf"(?P<outright>(?:{one_of(_NO)}\s*[,，、]\s*)?{one_of(_LABELS)}\s*[:：]"
+        rf"|{one_of(_MY_MISTAKE)}(?!\w)"
+        rf"|{one_of(_NO)}\s*[,，、!！.]\s*{one_of(_WAIT)}(?={_STOP}))"
+        rf"|(?:{one_of(_LEAD)}(?:\s*[,，、!！.]?\s+|\s*[,，、]\s*))?"
+        rf"(?:(?P<wait>{one_of(_WAIT)})(?={_STOP})|{one_of(_BACK)}(?!\w)"
+        rf"|(?P<sorry>{one_of(_SORRY)})(?!\w)"
+        rf"|(?P<actually>{one_of(_ACTUALLY)}(?!\w)|{one_of(_RUN_IN_ACTUALLY)})"
+        rf"|(?P<repair>{one_of(_REPAIR)})\s*[:：]))")
 _STOPS = "[.!?:;\\n(。！？：；，、،؛؟।]"
 
 

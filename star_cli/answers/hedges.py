@@ -1105,15 +1105,16 @@ def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
         return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
     if box < 0:
         return False
-    if text.startswith("[^", line := text.rfind("\n", 0, at) + 1) and _FOOTNOTE_TEXT.match(
-            text, line):
-        return True  # "[^1]: An earlier scratch value was $\boxed{12}$": a note's, not the answer
     near = box - 100 if box > 100 else 0
-    if (text.find("box{0", near, box) != -1 or text.find("size{0", near, box) != -1) and any(
+    if text.find("[^", near, box) != -1 and text.startswith(
+            "[^", opens := text.rfind("\n", 0, at) + 1) and _FOOTNOTE_TEXT.match(text, opens):
+        return True  # "[^1]: An earlier scratch value was $\boxed{12}$": a note's, not the answer
+    if text.find("{0", near, box) != -1 and any(
             m.start() <= at < m.end() for m in _ZERO_SIZE.finditer(text, near, at + 1)):
         return True  # `\text{\fontsize{0pt}{0pt}\selectfont \boxed{12}}`
     if text.find("%", near, box) == -1:
         return False
+    line = text.rfind("\n", 0, at) + 1
     return any(m.start() <= at < m.end() for m in _LATEX_COMMENT.finditer(text, line, at + 1))
 
 
@@ -1664,25 +1665,46 @@ def also_possible(after: str, value: Fraction) -> bool:
 # the answer ("Хотя если считать и 28-е, получится 28.", "근데 9줄이라면 72개가 됩니다.",
 # "ama indirim uygulanırsa 225 TL de olabilir"); Turkish, Japanese and Korean write the "if"
 # as an ending of the verb or noun that follows.
+_CONTRASTS = ("but|though|although|however|pero|aunque|sin embargo|mas|porém|contudo|embora|ma"
+              "|però|tuttavia|mais|cependant|toutefois|aber|jedoch|allerdings|maar|echter|men"
+              "|mutta|ale|jednak|však|но|однако|хотя|впрочем|але|однак|проте|хоча|обаче|ала"
+              "|αλλά|ωστόσο|όμως|ama|fakat|ancak|tapi|tetapi|namun|nhưng|tuy nhiên|ngunit"
+              "|lakini|ila|azonban|viszont|dar|însă|totuși|אבל|אולם|لكن|ولكن|اما|ولی|لیکن|مگر"
+              "|लेकिन|परंतु|पर|কিন্তু|তবে")
+# (the "if" of each language after any "but"; those that are other words too only after their
+# own language's "but": Spanish "pero se necesitan", Dutch "als", Swedish "om")
+_IFS = ("if|wenn|falls|indien|hvis|jos|jeśli|jeżeli|gdyby|pokud|jestli|když|keby|если|якщо|ако"
+        "|αν|εάν|eğer|jika|kalau|apabila|nếu|kung|ikiwa|endapo|dacă|אם|إذا|إن|لو|اگر|अगर|यदि|যদি")
+_BUT_FIRST = "".join(sorted({w[0] for w in _CONTRASTS.split("|")} | set("但不可でした근하그다แ")))
 _BUT_IF = re.compile(
-    r"(?<![^\W\d_])(?:(?:but|though|although|however)[,\s]+if|(?:pero|aunque|sin\s+embargo)"
-    r"[,\s]+si|(?:mas|porém|contudo|embora)[,\s]+se|(?:ma|però|tuttavia)[,\s]+se"
-    r"|(?:mais|cependant|toutefois)[,\s]+s(?:i\s|['’]il)|(?:aber|jedoch|allerdings)[,\s]+(?:wenn"
-    r"|falls)|(?:maar|echter)[,\s]+(?:als|indien)|men[,\s]+(?:om|hvis)|mutta[,\s]+jos"
-    r"|(?:ale|jednak)[,\s]+(?:jeśli|jeżeli|gdyby)|(?:ale|však)[,\s]+(?:pokud|jestli|když|ak"
-    r"|keby)|(?:но|однако|хотя|впрочем)[,\s]+если|(?:але|однак|проте|хоча)[,\s]+якщо"
-    r"|(?:но|обаче|впрочем|ала)[,\s]+ако|(?:αλλά|ωστόσο|όμως)[,\s]+(?:αν|εάν)"
-    r"|(?:ama|fakat|ancak)[,\s]+(?:eğer|(?:\S+\s+){0,3}?\S+(?:[ıiuü]?r|m[ae]z)s[ae](?:k|n)?)"
-    r"|(?:tapi|tetapi|namun)[,\s]+(?:jika|kalau|apabila|bila)|(?:nhưng|tuy\s+nhiên)[,\s]+nếu"
-    r"|(?:pero|ngunit)[,\s]+kung|(?:lakini|ila)[,\s]+(?:ikiwa|kama|endapo)"
-    r"|(?:azonban|viszont|de)[,\s]+ha|(?:dar|însă|totuși)[,\s]+dacă|(?:אבל|אולם)[,\s]+אם"
-    r"|(?:لكن|ولكن)[,،\s]+(?:إذا|إن|لو)|(?:اما|ولی|لیکن|مگر)[,،\s]+اگر"
-    r"|(?:लेकिन|परंतु|पर)[,\s]+(?:अगर|यदि)|(?:কিন্তু|তবে)[,\s]+যদি)(?![^\W\d_])"
+    # (a look at the character first, then each word as a trie)
+    rf"(?=[{_BUT_FIRST}])(?:(?<![^\W\d_])(?:(?:{foreign.one_of(_CONTRASTS)})[,،\s]+"
+    rf"(?:{foreign.one_of(_IFS)})"
+    r"|(?:mas|porém|contudo|embora|ma|però|tuttavia)[,\s]+se|(?:pero|aunque|sin\s+embargo|mais"
+    r"|cependant|toutefois)[,\s]+s(?:i|['’]il)|(?:maar|echter)[,\s]+als|men[,\s]+om"
+    r"|(?:azonban|viszont)[,\s]+ha|(?:lakini|ila)[,\s]+kama|(?:ale|však)[,\s]+ak"
+    # (Turkish writes "if" as the verb's ending: "ama indirim uygulanırsa")
+    r"|(?:ama|fakat|ancak)[,\s]+(?:\S+\s+){0,3}?\S+(?:[ıiuü]r|m[ae]z)s[ae](?:k|n)?)(?![^\W\d_])"
     r"|(?:但是?|不过|不過|可是)[，,\s]*(?:如果|若|要是|假如|假设|假設)"
     r"|(?:でも|しかし|ただし|ただ)[、,\s]*[^。\n]{0,20}?(?:なら|たら|れば)"
-    r"|(?:근데|하지만|그런데|다만|그러나)[,\s]*[^.\n]{0,20}?(?:라면|다면|이면|으면)|แต่\s*ถ้า",
+    r"|(?:근데|하지만|그런데|다만|그러나)[,\s]*[^.\n]{0,20}?(?:라면|다면|이면|으면)|แต่\s*ถ้า)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?!\d)|[。！？\n]")
+_IF_WORDS = frozenset([*_IFS.split("|"), "se", "si", "s'il", "s’il", "als", "om", "ha", "kama",
+                      "ak"])
+_BUT_WORDS = frozenset(w for phrase in _CONTRASTS.split("|") for w in phrase.split())
+_TURKISH_IF = ("rsa", "rse", "zsa", "zse", "rsak", "rsek", "rsam", "rsem", "rsan", "rsen")
+_RUN_IN_IF = re.compile(r"如果|若|要是|假如|假设|假設|なら|たら|れば|라면|다면|이면|으면|ถ้า")
+
+
+def _names_if(window: str) -> bool:
+    """A cheap first look for `_BUT_IF`: a "but" and an "if" of some language among the
+    words (a scan of the whole pattern costs tens of microseconds a window)."""
+    words = {w.strip(",.;:!?()\"'«»—–-،") for w in window.lower().split()}
+    if not words.isdisjoint(_IF_WORDS) and not words.isdisjoint(_BUT_WORDS):
+        return True
+    return not window.isascii() and (any(w.endswith(_TURKISH_IF) for w in words) or (
+        _RUN_IN_IF.search(window) is not None))
 
 
 def other_reading(after: str, value: Fraction) -> bool:
@@ -1690,6 +1712,8 @@ def other_reading(after: str, value: Fraction) -> bool:
     and gives it another value ("Ответ: 27 дней. Хотя если считать и 28-е, получится 28."):
     the answer is one of two. Only the first RETRACTION_WINDOW characters are read."""
     window = after[:RETRACTION_WINDOW]
+    if not _names_if(window):
+        return False  # (the usual text after an answer: no "if" in any language)
     for found in _BUT_IF.finditer(window):
         end = _SENTENCE_END.search(window, found.end())
         numbers = _PERCENTS.findall(window, found.end(), end.start() if end else len(window))

@@ -429,7 +429,7 @@ def test_the_cue_tables_are_matched_word_for_word() -> None:
 
     tables = (*fc._OPENERS, fc._NO, fc._WAIT)
     words = {w for table in tables for w in table.split("|")}
-    pattern = re.compile(fc._one_of(*tables))
+    pattern = re.compile(fc.one_of(*tables))
     assert all(pattern.fullmatch(w) for w in words)
     pieces = {w[:k] for w in words for k in range(1, len(w))} | {f"{w}x" for w in words}
     assert not [p for p in pieces - words if pattern.fullmatch(p)]
