@@ -868,7 +868,9 @@ class Checker:
                     return _ambiguous(found, "condition")  # "But if the 28th counts, 28."
             elif gold.choices and (why := self._after_pick(after, found, gold)):
                 return _ambiguous(found, why)  # "Though C could also work."
-        if ((source := found.source) == "fallback" or source == "answer_colon" and (
+        if ((source := found.source) == "fallback" or source == "answer_is" and (
+                "uestion" in completion[found.start - 60 if found.start > 60 else 0 : found.start])
+                or source == "answer_colon" and (
                 at := found.start) and completion[at - 1] != "\n" or source == "boxed" and (
                 "key" in (seg := completion[max(0, found.start - KEYED_REACH) : found.start])
                 or "ference" in seg or "xpected" in seg or "fficial" in seg or "ataset" in seg
@@ -1353,6 +1355,8 @@ def _not_own(completion: str, found: Extraction) -> str | None:
     line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 : found.end]
     if "(" in line and case_labelled(line):
         return "condition"
+    if ("uestion" in line or "roblem" in line) and _OTHER_QUESTION.search(line):
+        return "other_question"  # "For the second question, the answer would be C."
     if ("key" in line or "nswer" in line) and quotes_key(line):
         return "injection"
     if found.source == "fallback" and ("rror" in line or "xception" in line) and (
@@ -1361,6 +1365,11 @@ def _not_own(completion: str, found: Extraction) -> str | None:
     return None
 
 
+# An answer given for another question than this one: "For the second question, the answer
+# would be C.", "For question 3: C" (not the first: the problem's own may be numbered 1).
+_OTHER_QUESTION = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:(?:second|third|fourth|next|other|another|following|previous)\s+"
+    r"(?:question|problem)|(?:question|problem)\s+\(?(?:[2-9]|\d{2,})\)?)\b", re.IGNORECASE)
 # A line a failed program prints: its exception and message ("ValueError: ...").
 _ERROR_LINE = re.compile(r"[ \t>]*(?:[A-Za-z_][\w.]*(?:Error|Exception)|Traceback\b)[^\n]*:")
 
@@ -2778,8 +2787,10 @@ def _choice_texts(choices: Sequence[Choice]) -> set[str]:
 
 # A choice's label right before its text: "**A. ", "(A) ".
 _LABEL_BEFORE = re.compile(r"(?<![A-Za-z])\(?([A-Ea-e])[.):][ \t]*[*_]*\Z")
-# An answer of letters alone, two or more: "A D", "(B) (C)", "B, D".
-_LETTERS_ONLY = re.compile(r"\s*\(?[A-E]\)?(?:[\s,;/&+]+\(?[A-E]\)?)+\s*\.?\s*")
+# An answer of letters alone, two or more: "A D", "(B) (C)", "B, D", and a letter right
+# before another in brackets: "B(D)", "B（Ｄ）".
+_LETTERS_ONLY = re.compile(r"\s*[(（]?[A-E][)）]?(?:[\s,;/&+]+[(（]?[A-E][)）]?"
+                           r"|\s*[(（][A-E][)）])+\s*\.?\s*")
 _LETTER_IN_LIST = re.compile(r"[A-E]")
 
 

@@ -150,6 +150,16 @@ TWO_PLACES = [
      "draft gave $\\boxed{12}$; not the answer.", False),
 ]
 
+# Two letters glued ("B(D)", "B（Ｄ）"); an answer given for another question than this one.
+PICKS = [
+    ("choice", "D", "Answer: B(D)", False),
+    ("choice", "B", "Answer: B（Ｄ）", False),
+    ("choice", "B", "Answer: （B）", True),
+    ("choice", "C", "For the second question, the answer would be C. For this question: B.", False),
+    ("choice", "C", "For question 3: C", False),
+    ("choice", "C", "The question asks where books are kept, so the answer is C.", True),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -195,7 +205,7 @@ DOUBTS = [
                         ("other-reading", OTHER_READINGS), ("other-forms", OTHER_FORMS),
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
                         ("in-words", IN_WORDS), ("doubts", DOUBTS),
-                        ("two-places", TWO_PLACES))
+                        ("two-places", TWO_PLACES), ("picks", PICKS))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
