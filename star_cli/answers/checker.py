@@ -780,8 +780,9 @@ class Checker:
             return _ambiguous(found, why)
         if found.rival and self.differ(stated.answer, found.rival, gold):
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
-        if found.source in _FINAL_MARKERS and completion.startswith(
-                _FINAL_STARTS, found.start) and (
+        if (found.source in _FINAL_MARKERS and completion.startswith(_FINAL_STARTS, found.start)
+                or found.source != "boxed" and "*" in completion[found.start - 80 if (
+                    found.start > 80) else 0 : found.end]) and (
                 earlier := _earlier_marker(completion, found)) and (
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
@@ -881,6 +882,12 @@ class Checker:
         told = found  # (as the marker gave it, for the rules below that read around it)
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
+        if self.numbers and not (said := f"{found.text} {found.tail}").isascii() and (
+                scale := _SCALE_AFTER.search(said)) is not None and completion.find(
+                scale.group(1), 0, completion.rfind(found.text, 0, found.end)) == -1:
+            # "3 लाख रुपये", "3 triệu đồng": three hundred thousand, three million (a scale the
+            # work before did not count in: "40 nghìn đồng" ... "120 nghìn đồng" is its unit)
+            return _decided(found, False, "number")
         verdict = self.compare(found, gold)
         if not isinstance(verdict, Verdict) or not verdict.correct:
             return verdict  # (the rules below are asked only of a match: they can undo one)
@@ -1255,17 +1262,39 @@ def _answer_line_above(completion: str, at: int) -> str | None:
     return m.group(1) if m is not None else None
 
 
+# A final answer's label in bold, in any of the languages ("**Final answer:**", "**Nihai
+# cevap:**", "**الإجابة النهائية:**", "**最终答案：**"): a second one of another value is a
+# second final answer, as a second `####` is.
+_FINAL_LABEL = re.compile(
+    r"[ \t]*[*_]{1,2}[ \t]*(?i:final answer|respuesta final|resposta final|réponse finale"
+    r"|endgültige antwort|finale antwort|risposta finale|eindantwoord|definitief antwoord"
+    r"|slutligt svar|endelig svar|endeligt svar|lopullinen vastaus|ostateczna odpowiedź"
+    r"|konečná odpověď|konečná odpoveď|végső válasz|răspuns final|окончательный ответ"
+    r"|итоговый ответ|остаточна відповідь|окончателен отговор|коначан одговор|konačan odgovor"
+    r"|konačni odgovor|τελική απάντηση|nihai cevap|son cevap|الإجابة النهائية|پاسخ نهایی"
+    r"|תשובה סופית|अंतिम उत्तर|চূড়ান্ত উত্তর|حتمی جواب|jawaban akhir|jawapan akhir"
+    r"|đáp án cuối cùng|câu trả lời cuối cùng|huling sagot|jibu la mwisho|คำตอบสุดท้าย"
+    r"|最终答案|最終答案|最終的な答え|최종 답|최종 정답)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：]"
+    r"(?:[ \t]*[*_]{1,2})?")
+
+
 def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | None:
     """(its answer, where it ends) of an earlier final marker of the same form as the one
-    that answers (`####`, `<answer>`, `Final Answer:`), or None: then this is a second final
-    answer."""
+    that answers (`####`, `<answer>`, `Final Answer:`, a bold final answer's label in any
+    language), or None: then this is a second final answer."""
     head = next((h for h in _FINAL_STARTS if completion.startswith(h, found.start)), None)
-    if head is None or (k := completion.rfind(head, 0, found.start)) == -1:
+    at = found.start
+    if head is None:
+        at = completion.rfind("\n", 0, found.end - 1) + 1  # (the label opens the answer's line)
+        if (label := _FINAL_LABEL.match(completion, at)) is None or label.end() > found.end:
+            return None
+        head = label.group()
+    if (k := completion.rfind(head, 0, at)) == -1:
         return None
     begin = k + len(head)
     close = "</answer>" if head == "<answer>" else "\n"
-    if (end := completion.find(close, begin, found.start)) == -1:
-        end = found.start
+    if (end := completion.find(close, begin, at)) == -1:
+        end = at
     said = completion[begin:end].strip(" \t:*")
     # (a value: "(format: #### N): #### 56" shows the form, with no earlier answer)
     return (said, end + len(close)) if any(c.isdigit() for c in said) else None
@@ -1529,7 +1558,11 @@ class NumericChecker(Checker):
                     ) -> Verdict | Pending:
         """The value `said` that a marker's sentence `found` states, held to the rules of a
         final statement's words around it (`commitment`), then compared."""
-        stated = commitment(said.text, gold.words, self.lists(gold), said.tail, said.lead,
+        lead = said.lead
+        if lead and (before := found.text[: max(0, said.end - len(said.text))].rstrip()).endswith(
+                lead):
+            lead = before  # (all the marker's words before the value: "kati ya 38 na")
+        stated = commitment(said.text, gold.words, self.lists(gold), said.tail, lead,
                             approx_ok=gold.rounded)
         if stated.answer is None:
             return _ambiguous(found, stated.why)
@@ -2149,6 +2182,9 @@ _UNIT_IN_OTHER = re.compile(
 _NOT_UNITS_IN_OTHER = frozenset({*OTHER_NOT, "не"})
 # Words that scale, bound or split a value ("18 тысяч", "18 हज़ार", "18 ขึ้นไป", "18 ونصف"):
 # looked for inside the word (Thai writes no spaces).
+# A scale word of another script right after a value, which multiplies it.
+_SCALE_AFTER = re.compile(r"\d\s*(тыс|млн|млрд|милл|लाख|करोड|हज़ार|हजार|লাখ|কোটি|হাজার|لاکھ|کروڑ"
+                          r"|ہزار|ألف|آلاف|مليون|هزار|میلیون|nghìn|ngàn|triệu|tỷ|ล้าน|พัน|หมื่น|แสน)")
 _SCALES_IN_OTHER = re.compile(
     "тыс|милл|млн|млрд|лишн|более|менее|больше|меньше|половин|हज़ार|हजार|लाख|करोड़|कम|ज़्यादा"
     "|ज्यादा|अधिक|ऊपर|हाजार|হাজার|লাখ|কোটি|বেশি|কম|ล้าน|พัน|หมื่น|แสน|ขึ้นไป|กว่า|เศษ|ครึ่ง|ไม่|เกือบ"

@@ -696,10 +696,22 @@ def supposed_at(text: str, i: int) -> bool:
 # Turkish, Swahili, Thai, Bengali, Telugu (not Polish's "Odpowiedź": a first letter `o` would
 # send the scan into every form at every "o"; answers/foreign_picks.py reads a letter picked
 # in more languages).
+# "Final answer" in other languages, as a label (`_FOREIGN`).
+_FINAL_ANSWER_WORDS = (
+    r"răspuns\s+final|respuesta\s+final|resposta\s+final|réponse\s+finale|risposta\s+finale"
+    r"|endgültige\s+antwort|finale\s+antwort|eindantwoord|definitief\s+antwoord|slutligt\s+svar"
+    r"|endelig\s+svar|endeligt\s+svar|lopullinen\s+vastaus|ostateczna\s+odpowiedź"
+    r"|odpowiedź\s+końcowa|konečná\s+odpověď|konečná\s+odpoveď|végső\s+válasz"
+    r"|окончательный\s+ответ|итоговый\s+ответ|остаточна\s+відповідь|окончателен\s+отговор"
+    r"|коначан\s+одговор|konačan\s+odgovor|konačni\s+odgovor|τελική\s+απάντηση|nihai\s+cevap"
+    r"|son\s+cevap|תשובה\s+סופית|پاسخ\s+نهایی|حتمی\s+جواب|চূড়ান্ত\s+উত্তর"
+    r"|இறுதி\s+விடை"
+    r"|jawaban\s+akhir|huling\s+sagot|câu\s+trả\s+lời\s+cuối\s+cùng|최종\s*(?:정답|답)"
+    r"|最終的な答え|最終解答")
 _FOREIGN = re.compile(
     # Every form starts with one of these characters (case-blind): a look at it first skips
     # the other positions at a fifth of the cost of trying every form there.
-    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהस])(?:"
+    r"(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהसrefkévиτnচஇ최])(?:"
     r"(?:(?:最终|最終|正确|正確)?答案\s*(?:是|为|為)|答えは|正解は|我选择?|选择|应选|(?:所以|因此|故)选"
     r"|정답은|답은"
     r"|(?:अंतिम\s+)?उत्तर\s+है|(?:الإجابة|الجواب)(?:\s+النهائية)?\s+(?:هي|هو)"
@@ -727,7 +739,8 @@ _FOREIGN = re.compile(
     r"|(?:a\s+)?helyes\s+válasz|vastaus\s+on|(?:η\s+)?(?:σωστή\s+)?απάντηση\s+είναι)"
     r"|התשובה(?:\s+הנכונה)?\s+היא|(?:सही|अंतिम)\s+उत्तर|(?:الإجابة|الجواب)\s+الصحيحة\s+(?:هي|هو)"
     r"|正しくは)(?=[ \t*_]*(?:[-−$€£₹₺₽₩¥]|R\$|Rp|RM)?[ \t]*\d)[ \t*_]*"
-    r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse|die\s+(?:richtige\s+|korrekte\s+)?antwort"
+    r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse"
+    r"|die\s+(?:richtige\s+|korrekte\s+|endgültige\s+|finale\s+)?antwort"
     r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
     r"|akhir(?:nya)?|yang\s+benar|cuối\s+cùng|đúng))?"
@@ -747,7 +760,11 @@ _FOREIGN = re.compile(
     r"|پاسخ|جواب)(?=[ \t]*[:：][ \t*_]*[-−$€£]?\d))"
     # a qualifier after the word: "Respuesta final:", "Jawaban yang benar:", "Risposta corretta:"
     r"(?:\s+(?:final|finale|correcta|correcte|correta|corretta|definitiva|richtige|yang\s+benar"
-    r"|akhir(?:nya)?|cuối\s+cùng|đúng))?|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం)"
+    r"|akhir(?:nya)?|cuối\s+cùng|đúng))?|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం"
+    # "final answer" labels, opening their line, the adjective before or after the noun:
+    # "**Răspuns final:**", "**תשובה סופית:**", "Endgültige Antwort:", "Nihai cevap:"
+    rf"|(?<![^\n*_# \t])(?:{_FINAL_ANSWER_WORDS}|الإجابة\s+النهائية|الجواب\s+النهائي)"
+    r"(?=[ \t]*[*_]{0,2}[ \t]*[:：][ \t*_]*[-−$€£₪]?\d)[ \t]*[*_]{0,2})"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
 _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
@@ -757,7 +774,8 @@ _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "
                   "DPOV", "dgovor", "DGOVOR", "ідповід", "ІДПОВІД", "тговор", "дговор", "πάντηση",
                   "ΠΆΝΤΗΣΗ", "ΠΑΝΤΗΣΗ", "תשובה", "پاسخ", "جواب", "tbilde", "tsakymas", "álasz",
                   "ÁLASZ", "ăspuns", "ĂSPUNS", "aspuns", "svar", "sagot", "astaus", "正しくは",
-                  "ı")  # one in every form above (Turkish's dotless i: "cevabı", "yanıt")
+                  "ı", "விடை", "最終", "최종", "antwoord")  # one in every form above (Turkish's
+                  # dotless i: "cevabı", "yanıt")
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "jawap", "Jawap", "Cevap",
@@ -1659,7 +1677,19 @@ def emphasized_before(text: str, at: int) -> Extraction | None:
     end = text.find("\n", bold.end(), para)
     return _sentence_value(text[start : para if end == -1 else end], start, text)
 
-_MAY_CHECK = re.compile(r"heck|erif|onfirm")
+_MAY_CHECK = re.compile(r"heck|erif|onfirm|[^\x00-\x7f]|robe|ontrol|rova|prawdz|emeriksa")
+# A note's and a check's labels in other languages, opening a sentence after the answer.
+_NOTE_IN_OTHER = re.compile(
+    r"[\s*_]*(?:hinweis|anmerkung|nota|примечание|заметка|uwaga|poznámka|megjegyzés|σημείωση"
+    r"|opmerking|obs|huomautus|huom|catatan|lưu\s+ý|ghi\s+chú|paalala|kumbuka|ملاحظة|הערה"
+    r"|یادداشت|نکته|नोट|टिप्पणी|টীকা|குறிப்பு|注意|注|备注|備註|참고|주의|หมายเหตุ)[*_]{0,2}[ \t]*"
+    r"[:：]", re.IGNORECASE)
+_CHECK_IN_OTHER = re.compile(
+    r"[\s*_]*(?:comprobación|verificación|vérification|überprüfung|probe|kontrolle|verifica"
+    r"|controllo|verificação|prova|controle|kontroll|tarkistus|sprawdzenie|kontrola|ověření"
+    r"|ellenőrzés|verificare|проверка|перевірка|έλεγχος|doğrulama|kontrol|pemeriksaan|semakan"
+    r"|kiểm\s+tra|pagsusuri|uhakiki|التحقق|تحقق|בדיקה|بررسی|जाँच|जांच|যাচাই|சரிபார்ப்பு|验证|驗證"
+    r"|检查|檢查|検算|確認|검산|확인|ตรวจสอบ)[*_]{0,2}[ \t]*[:：]", re.IGNORECASE)
 
 
 def _checks(sentence: str) -> bool:
@@ -1673,6 +1703,9 @@ def _checks(sentence: str) -> bool:
         return True
     if _NOTE.match(text) or text.startswith(("<!--", "[^")):
         return True  # a note; an HTML comment (never shown) or a footnote's text ("[^1]: 7")
+    if _NOTE_IN_OTHER.match(text) or _CHECK_IN_OTHER.match(text) and not (
+            CHECK_FAILS.search(text) or "≠" in text or "✗" in text):
+        return True  # "Hinweis: ...", "குறிப்பு: ..."; "Sprawdzenie: 42 − 18 = 24, ..."
     if _REMARK.match(text) and not _FAULT.search(text):
         return True  # "If you'd like, I can also compute the cost for 3 weeks: $63."
     return _VERIFICATION.match(sentence) is not None and not CHECK_FAILS.search(sentence) \

@@ -74,6 +74,12 @@ _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrij
          "|виправляюся|düzeltiyorum|korjaan|rättar mig|retter meg|retter mig|ik verbeter mezelf"
          "|nein, doch|nee, toch|nej, förresten|nej förresten|ei, vaan|ei vaan"  # ("no, D
          # after all", "no, but 44": alone, a particle)
+         # "I forgot" (the fee, a step): a sentence after it that gives another value
+         "|olvidé|me olvidé|esqueci|j'ai oublié|ho dimenticato|ich habe vergessen|ik ben vergeten"
+         "|jag glömde|jeg glemte|zapomniałem|zapomniałam|zapomněl jsem|zapomněla jsem|я забыл"
+         "|я забыла|я забув|я забула|unuttum|saya lupa|aku lupa|tôi quên|nakalimutan ko"
+         "|nilisahau|elfelejtettem|unohdin|am uitat|ξέχασα|שכחתי|نسيت|فراموش کردم|भूल गया"
+         "|भूल गई|ভুলে গেছি|我忘了|忘れていました|잊었습니다"
          "|เดี๋ยว")  # (Thai's "wait": a space is its stop)
 # "Actually", "rather", "more exactly", "on second thought": words that also open an
 # explanation ("Eigentlich braucht man nur 3 Schritte", "En realidad, la opción A no
@@ -81,7 +87,8 @@ _BACK = ("ou melhor|ou plutôt|anzi|a raczej|daha doğrusu|mi correggo|me corrij
 # sentence that is a value: a word or two, the value, maybe a unit, the end (`_SHAPED`).
 _ACTUALLY = (
     "mejor dicho|o mejor dicho|вернее|вірніше|pensándolo bien|pensando bem|à la réflexion"
-    "|a pensarci bene|en realidad|de hecho|na verdade|aliás|en fait|plutôt"
+    "|a pensarci bene|en realidad|de hecho|na verdade|aliás|en fait|plutôt|v skutočnosti"
+    "|ve skutečnosti|u stvari|у ствари"
     "|eigentlich|vielmehr|in realtà|eigenlijk|egentligen|faktisk|egentlig"
     "|właściwie|vlastně|vlastne|přesněji|presnejšie|zapravo|točnije|tačnije"
     "|на самом деле|точнее|насправді|точніше|всъщност|по-точно"
@@ -96,7 +103,12 @@ _RUN_IN_ACTUALLY = "其实|其實|实际上|實際上|実は|実際は|正しく
 _LABELS = ("corrección|correção|correction|korrektur|berichtigung|correzione|correctie"
            "|verbetering|rättelse|rettelse|retting|poprawka|ispravka|поправка|исправление"
            "|виправлення|διόρθωση|düzeltme|koreksi|ralat|pembetulan|marekebisho|corectură"
-           "|تصحيح|تصحیح|সংশোধন|정정|更正|订正|訂正")
+           "|تصحيح|تصحیح|সংশোধন|정정|更正|订正|訂正"
+           # "corrected answer:", "mistake:"
+           "|răspuns corectat|respuesta corregida|resposta corrigida|réponse corrigée"
+           "|korrigierte antwort|risposta corretta|gecorrigeerd antwoord|poprawiona odpowiedź"
+           "|opravená odpověď|исправленный ответ|виправлена відповідь|düzeltilmiş cevap"
+           "|greșeală|greseala|修正后的答案|修正後の答え")
 # Words for a correction that also mean a repair or a fix: a label of these corrects only by a
 # sentence that states a value with a word before it ("Oprava: odpověď je 48.").
 _REPAIR = "oprava|javítás|korjaus|parandus|תיקון|सुधार|اصلاح"
@@ -115,7 +127,9 @@ _MY_MISTAKE = ("me equivoqué|me he equivocado|me enganei|je me suis trompé|je 
                "|jeg retter mig selv|jeg retter meg selv|popełniłem błąd|popełniłam błąd"
                "|udělal jsem chybu|udělala jsem chybu|я допустил ошибку|я допустила ошибку"
                "|я зробив помилку|bir hata yaptım|saya membuat kesalahan|saya keliru|tôi đã nhầm"
-               "|nagkamali ako|nimekosea|am făcut o greșeală|hibát követtem el|tein virheen"
+               "|nagkamali ako|nimekosea|nilikosea|am făcut o greșeală|hibát követtem el"
+               "|tein virheen|pogriješio sam|pogriješila sam|pogrešio sam|pogrešila sam"
+               "|погрешио сам|погрешила сам|مجھ سے غلطی ہوئی|میں نے غلطی کی"
                "|עשיתי טעות|ارتكبت خطأ|मैंने गलती की|मुझसे गलती हुई|আমি ভুল করেছি|我犯了一个错误"
                "|我搞错了|실수했습니다|ฉันผิดเอง"
                # "I miscalculated"
@@ -145,7 +159,7 @@ _SORRY = ("perdón|perdona|disculpa|disculpe|lo siento|desculpe|desculpa|perdão
           "|paumanhin|samahani|scuze|îmi cer scuze|bocsánat|elnézést|anteeksi|vabandust|סליחה"
           "|آسف|عذراً|عذرا|معذرة|ببخشید|معذرت|माफ़ कीजिए|क्षमा करें|माफ करें|দুঃখিত|抱歉|对不起"
           "|對不起|不好意思|すみません|ごめんなさい|ごめん|申し訳ありません|죄송합니다|미안합니다|ขอโทษ"
-          "|pardon|क्षमस्व|माफ करा")
+          "|pardon|क्षमस्व|माफ करा|oprostite|izvinite|извините|معاف کیجیے|معاف کیجئے|معاف کریں")
 # What may come before an outright take-back: "oh", "oops" ("Ops, desculpe", "ओह, मैंने
 # गलती की").
 _OH = ("oh|ah|eh|oops|ups|opa|oups|hoppla|hov|ojej|ой|ох|упс|aduh|ôi|ay|hmm|hm|ओह|أوه|오|아"
@@ -279,7 +293,10 @@ ANSWER_NOUNS = frozenset((
     "odpowiedź", "odpověď", "odpoveď", "ответ", "відповідь", "cevap", "jawaban", "jawabannya",
     "jawapan", "sagot", "jibu", "răspunsul", "răspuns", "válasz", "vastaus", "απάντηση",
     "תשובה", "התשובה", "الإجابة", "الجواب", "پاسخ", "उत्तर", "উত্তর", "答案", "答え", "정답",
-    "คำตอบ", "total", "totale", "gesamt", "totaal", "итого", "всего", "toplam", "jumlah", "tổng"))
+    "คำตอบ", "total", "totale", "gesamt", "totaal", "итого", "всего", "toplam", "jumlah", "tổng",
+    # "the result" ("kết quả", "đáp án": the syllable that names it)
+    "resultado", "résultat", "ergebnis", "risultato", "resultaat", "resultat", "wynik",
+    "výsledek", "výsledok", "результат", "sonuç", "hasil", "rezultat", "quả", "án"))
 _RUN_IN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 SHORT_WORD = 3  # letters of a word before a value and its unit ("es", "ist", "это"; "是")
 

@@ -97,6 +97,13 @@ _OR_MORE = re.compile(
     r"|mniej|mehr|weniger|daha\s+fazla|daha\s+az|fazla|plus|moins|zaidi|chini|quizás|quizas"
     r"|tal\s+vez|forse|talvez|mungkin|może|vielleicht|belki|больше|меньше|nhiều\s+hơn"
     r"|ít\s+hơn|así|asi|giù|sekitarnya|üzeri|fazlası)(?!\w)", re.IGNORECASE)
+# A sentence that opens with "or" and a value, after the answer: "Vagy 48, ha ...?", "O 48 si
+# cuentas la caja del profesor.", "或者是48。"
+_OR_OPENS = re.compile(rf"(?:^|[.!?。！？]\s+|\n\s*)(?:or|{OR_WORDS}|{OR_SIGNS}|或者|或是|または"
+                       r"|もしくは|아니면|또는)(?![^\W\d_])(?![\s,]*(?:sea|seja|sia|equivalently"
+                       r"|in\s+other\s+words|anders|dicho|rather|bien|plutôt|mit\s+anderen))"
+                       r"[\s,，、]*[^\d\n.!?。]{0,20}?"
+                       r"(-?\d[\d,]*(?:\.\d+)?)", re.IGNORECASE | re.MULTILINE)
 # The same between two values inside an answer: "26 ya da 18 dolar", "12 หรือ 13 วัน".
 _OR_BETWEEN = re.compile(rf"(?<=\d),?\s*(?:(?<=\s)(?:{OR_WORDS})(?=\s)|{OR_SIGNS})\s*"
                          r"(?=[^\d\s]{0,3}\d)", re.IGNORECASE)
@@ -186,8 +193,9 @@ _BOUND_BEFORE = re.compile(
     r"|(?:angalau|zaidi\s+ya|chini\s+ya)(?:\s+[^\W\d_]+)?"
     r"|mai\s+mult\s+de|mai\s+puțin\s+de|legalább|több\s+mint|kevesebb\s+mint|legfeljebb"
     r"|vähintään|enintään|ít\s+nhất|tối\s+thiểu|tối\s+đa|cirka|ungefär|omkring|ungefær"
-    r"|(?:entre|zwischen|antara|între|tra|fra|mezi|między|между|від|tussen|mellan|között)\s+"
-    r"[$€£¥₹₺]?\s*\d[\d.,]*\s*\S{0,6}\s+(?:y|e|et|und|dan|și|a|i|и|та|en|och|og|és|ve)"
+    r"|(?:entre|zwischen|antara|între|tra|fra|mezi|między|между|від|tussen|mellan|között"
+    r"|kati\s+ya)\s+[$€£¥₹₺]?\s*\d[\d.,]*\s*\S{0,6}\s+(?:y|e|et|und|dan|și|a|i|и|та|en|och|og"
+    r"|és|ve|na)"
     r")\s*[$€£¥₹₺]?\s*\d", re.IGNORECASE)
 # The same where words run together (Chinese, Japanese, Korean): at least, about, perhaps.
 _BOUND_RUN_IN = ("至少", "最少", "不少于", "超过", "多于", "大约", "大概", "约", "至少有", "最少有",
@@ -1534,6 +1542,7 @@ _COMPUTATION = re.compile(
 _NUMBER = re.compile(_NUMBER_FORM)
 _GROUPING = re.compile(r"[ ,\u00a0\u202f]")
 _CHECK_MARK = re.compile(r"[✓✔✅☑]")
+_FAILS = re.compile(r"[^\S\n]*[^\w\s]{0,3}[^\S\n]*(?:≠|✗|❌|✘|!=)")  # right after a result
 
 
 def recomputes_another(before: str, after: str, value: Fraction) -> bool:
@@ -1554,6 +1563,10 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
         return False  # (the usual text after an answer: no computation)
     if _CHECK_MARK.search(tail, last.start()):
         return False
+    if _FAILS.match(tail, last.end()) and any(
+            not _other(_GROUPING.sub("", n), value)
+            for n in _NUMBER.findall(tail, last.start(), last.start(1))):
+        return True  # "Проверка: 42 × 3 = 126 ≠ 120.": the answer's own check fails
     line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
     if _CHECKING.search(line) or foreign.CHECKING.search(line) or (
             foreign.CONFIRMING.search(tail, last.end())):
@@ -1649,9 +1662,13 @@ _ALSO_POSSIBLE = re.compile(
 
 def also_possible(after: str, value: Fraction) -> bool:
     """Whether a sentence right after the answer offers another value as right too ("The
-    answer is 42. It could also be 40."): every number it names is another. Only the first
-    RETRACTION_WINDOW characters are read."""
+    answer is 42. It could also be 40."; "Vagy 48, ha ...?", a sentence opening with "or"
+    in any language): every number it names is another. Only the first RETRACTION_WINDOW
+    characters are read."""
     window = after[:RETRACTION_WINDOW]
+    if (offered := _OR_OPENS.search(window)) is not None and _other(
+            _GROUPING.sub("", offered.group(1)), value):
+        return True
     if "either" in window and _either_another(window, value):
         return True
     if "lso" not in window and "too" not in window and "well" not in window \

@@ -273,7 +273,7 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
 
     from star_cli.answers.extract import _FOREIGN
 
-    gate = "(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהस])(?:"
+    gate = "(?=[最正答我选应所因故정답अउldarоjđcyاคউసsvoвαתپجhtwpпησהसrefkévиτnচஇ최])(?:"
     assert _FOREIGN.pattern.startswith(gate) and _FOREIGN.pattern.endswith(")")
     plain = re.compile(_FOREIGN.pattern[len(gate) : -1], _FOREIGN.flags)
     rng = random.Random(18)
@@ -298,7 +298,11 @@ def test_the_foreign_marker_search_finds_what_its_ungated_form_finds():
              "Η σωστή απάντηση είναι", "התשובה הנכונה היא", "Ang tamang sagot ay",
              "tačan odgovor je", "správná odpověď je", "Răspunsul corect este", "A helyes válasz",
              "सही उत्तर", "الإجابة الصحيحة هي", "正しくは", "vastaus on",
-             "odpowiedź to", "h", "t", "w", "p", "п", "η", "σ", "ה", "स", "Rp"]
+             "odpowiedź to", "h", "t", "w", "p", "п", "η", "σ", "ה", "स", "Rp",
+             "Răspuns final: 7", "**תשובה סופית:** 3", "Nihai cevap:", "Endgültige Antwort: 4",
+             "Die endgültige Antwort ist", "இறுதி விடை 61", "최종 답: 3", "الإجابة النهائية: 8",
+             "Eindantwoord: 6", "Τελική απάντηση: 2", "Окончательный ответ: 5", "r", "e", "k",
+             "é", "v", "и", "τ", "n", "চ", "இ", "최"]
     found = 0
     for _ in range(20000):
         text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\t", "_"])

@@ -160,6 +160,32 @@ PICKS = [
     ("choice", "C", "The question asks where books are kept, so the answer is C.", True),
 ]
 
+# Labelled answers in other languages and what follows them: the same "final answer" label
+# twice, a failed check, "or" another value, a scale word, a correction, a note or a check.
+LABELLED = [
+    ("numeric", "47", "**Nihai cevap:** 52\n5 × 13 = 65\n65 - 18 = 47\n**Nihai cevap:** 47", False),
+    ("numeric", "47", "**Nihai cevap:** 47\n65 - 18 = 47\n**Nihai cevap:** 47", True),
+    ("numeric", "42", "Ответ: 42 кг\nПроверка: 42 × 3 = 126 ≠ 120. Значит, ответ 40 кг.", False),
+    ("numeric", "40", "Ответ: 40 кг\nПроверка: 40 × 3 = 120 ✓", True),
+    ("numeric", "42", "Válasz: 42\nVagy 48, ha a tanári dobozt is beszámítjuk?", False),
+    ("numeric", "35", "Respuesta: 35\n\nO sea: 30 + 5 = 35.", True),
+    ("numeric", "3", "6 × 50,000 = 3,00,000\nउत्तर: 3 लाख रुपये", False),
+    ("numeric", "3", "Mỗi cuốn 1 triệu đồng.\nCâu trả lời: 3 triệu đồng", True),
+    ("numeric", "40", "**Jibu:** kati ya 38 na 40", False),
+    ("numeric", "50", "54 - 4 = 50\nOdpoveď: 50\nV skutočnosti je to 40.", False),
+    ("numeric", "131", "138 - 7 = 131\nKonačni odgovor: 131\nOprostite, pogriješio sam: "
+     "iznosi 137.", False),
+    ("numeric", "42", "Biletul costă 42 de lei.\nRăspuns: 42 de lei\nGreșeală: am uitat taxa. "
+     "Răspuns corectat: 47 de lei.", False),
+    ("numeric", "181", "192 - 11 = 181.\nDie endgültige Antwort ist 181 €.\nHinweis: In der "
+     "Aufgabe sind 8 Gruppen zu je 24 angegeben.", True),
+    ("numeric", "2000", "8 × 250 = 2000.\n**Răspuns final:** 2000 g\nAdică: 2000 g = 2 kg.", True),
+    ("numeric", "42", "6 × 7 = 42\n**الإجابة النهائية:** 42 طالباً\nملاحظة: لو كان عدد الصفوف 8 "
+     "لكان الناتج 48، لكن المسألة تذكر 7 صفوف.", True),
+    ("numeric", "42", "24 + 18 = 42\nOdpowiedź: Kasia ma teraz 42 naklejki.\nSprawdzenie: "
+     "42 − 18 = 24, czyli tyle, ile miała na początku.", True),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -205,7 +231,8 @@ DOUBTS = [
                         ("other-reading", OTHER_READINGS), ("other-forms", OTHER_FORMS),
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
                         ("in-words", IN_WORDS), ("doubts", DOUBTS),
-                        ("two-places", TWO_PLACES), ("picks", PICKS))
+                        ("two-places", TWO_PLACES), ("picks", PICKS),
+                        ("labelled", LABELLED))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
