@@ -1712,8 +1712,9 @@ def _checks(sentence: str) -> bool:
         and not _CHECKS_WHETHER.search(sentence)
 
 
-_NOTE = re.compile(r"[*_]{0,2}(?:note|n\.\s?b\.|p\.\s?s\.|side\s+note|remark|aside)[*_]{0,2}"
-                   r"\s*[:—–-]", re.IGNORECASE)
+# (an abbreviation's own period may stand for the colon: "P.S. If she also ...")
+_NOTE = re.compile(r"[*_]{0,2}(?:(?:note|side\s+note|remark|aside)[*_]{0,2}\s*[:—–-]"
+                   r"|(?:n\.\s?b\.|p\.\s?(?:p\.\s?)?s\.)[*_]{0,2}\s*[:—–-]?)", re.IGNORECASE)
 
 
 # An offer to work out something else after the answer ("If you'd like, I can also compute

@@ -186,6 +186,13 @@ LABELLED = [
      "42 − 18 = 24, czyli tyle, ile miała na początku.", True),
 ]
 
+# A "P.S." after the final statement is a note, its period standing for a colon.
+NOTES = [
+    ("numeric", "42", "5 × 7 = 35.\nMia spends $35.\n\nP.S. If Mia also needs a ticket, it would "
+     "be 6 × 7 = $42.", False),
+    ("numeric", "35", "5 × 7 = 35.\nMia spends $35.\n\nP.S. Have a great day!", True),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -232,7 +239,7 @@ DOUBTS = [
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
                         ("in-words", IN_WORDS), ("doubts", DOUBTS),
                         ("two-places", TWO_PLACES), ("picks", PICKS),
-                        ("labelled", LABELLED))
+                        ("labelled", LABELLED), ("notes", NOTES))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
