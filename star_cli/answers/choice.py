@@ -11,7 +11,9 @@ from star_cli.answers.numeric import parse_number
 from star_cli.records import Choice
 
 _PAREN = re.compile(r"[(\[]\s*([A-Za-z])\s*[)\]]")  # "(B)", "[B]"
-_NAMED = re.compile(r"\b(?:option|choice)\s+\(?([A-Za-z])\b", re.IGNORECASE)
+# ("選項C", "选项 C", "보기 D입니다": CJK words before it, a Korean copula glued after it)
+_NAMED = re.compile(r"(?:\b(?:option|choice)\s+|(?:選項|选项|選択肢|选择|보기|옵션|선택지)\s*)\(?"
+                    r"([A-Za-z])(?![A-Za-z0-9])", re.IGNORECASE)
 _TEXT_PAREN = re.compile(r"\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}")
 _BARE = re.compile(r"^\s*([A-Za-z])\s*(?:[).:]|$)")  # "B", "b)", "C." but not "a library"
 _DASHED = re.compile(r"\s*([A-Za-z])\s+[-–—]\s")  # "A – 3.0 x 10^8 m/s": a letter, a dash, its text
@@ -168,7 +170,7 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
         answer = answer.lstrip("→⇒⟹=->").strip().strip("*`\"'“”‘’").strip()  # "→ **B**"
     if choices and ("ption" in answer or "hoice" in answer) and (
             m := _NUMBER_PICK.fullmatch(answer)) is not None and (
-            label := _numbered(int(m.group(1) or m.group(2)), choices)) is not None:
+            label := _numbered(_count(m.group(1) or m.group(2)), choices)) is not None:
         return label  # "Option 2 is the right one.": the options counted in order
     if len(answer) <= 3 and not answer.isascii():
         answer = answer.translate(_LOOKALIKES)  # "Ответ: С": a Cyrillic letter that is C
@@ -207,9 +209,11 @@ def choice_label(answer: str, choices: Sequence[Choice] | None) -> str | None:
 # at first, but ...").
 _NUMBER_PICK = re.compile(
     r"\W*(?:(?:i\s+(?:would\s+)?(?:choose|pick|select|go\s+with)|i'd\s+(?:choose|pick|go\s+with)"
-    r"|(?:so\s+)?the\s+answer\s+is)\s+(?:the\s+)?(?:option|choice)\s*#?\s*([1-9])"
-    r"|(?:the\s+)?(?:option|choice)\s*#?\s*([1-9])\s+is\s+(?:the\s+)?(?:correct|right|best)"
-    r"(?:\s+(?:one|answer|option|choice))?)\W*", re.IGNORECASE)
+    r"|(?:so\s+)?the\s+(?:answer|correct\s+choice|right\s+choice)\s+is)\s+(?:the\s+)?(?:option"
+    r"|choice)\s*#?\s*([1-9]|one|two|three|four|five)"
+    r"|(?:the\s+)?(?:option|choice)\s*#?\s*([1-9]|one|two|three|four|five)\s+is\s+(?:the\s+)?"
+    r"(?:correct|right|best)(?:\s+(?:one|answer|option|choice))?)\W*", re.IGNORECASE)
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # (not a bare "Option 2": a line of a list of the options as often as a pick)
 # A pick by the option's place: "I'd go with the second option", "the answer is the third one".
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -434,6 +438,11 @@ _OPTION_NUMBER_LINE = re.compile(r"\s*\n[ \t*_-]*(?:option|choice)\s*#?\s*\(?\d"
 # a numbered list, `(1)`, `Option 1: park`, `choice 1 (kitchen)`, an index.
 _OWN_NUMBERS = re.compile(r"^[ \t*_-]*\d{1,2}[.)][ \t]|\(\d{1,2}\)|\b(?:option|choice)\s*#?\s*\d"
                           r"\s*[:(]|\bindex", re.IGNORECASE | re.MULTILINE)
+
+
+def _count(word: str) -> int:
+    """A count written in digits or as an English word ("3", "three")."""
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
 
 
 def _numbered(number: int, choices: Sequence[Choice]) -> str | None:

@@ -158,6 +158,10 @@ PICKS = [
     ("choice", "C", "For the second question, the answer would be C. For this question: B.", False),
     ("choice", "C", "For question 3: C", False),
     ("choice", "C", "The question asks where books are kept, so the answer is C.", True),
+    ("choice", "C", "答案是選項C。", True),
+    ("choice", "D", "음식은 주로 부엌에서 만듭니다. 정답은 보기 D입니다.", True),
+    ("choice", "C", "The correct choice is option three.", True),
+    ("choice", "B", "The correct choice is option three.", False),
 ]
 
 # Labelled answers in other languages and what follows them: the same "final answer" label
