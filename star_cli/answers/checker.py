@@ -892,7 +892,7 @@ class Checker:
         if not isinstance(verdict, Verdict) or not verdict.correct:
             return verdict  # (the rules below are asked only of a match: they can undo one)
         # (cheap looks first, on every match: `in` on a slice, few attribute reads)
-        if (source := told.source) == "boxed" and (at := told.start) > 8 and "boxed" in (
+        if (source := told.source) in _BOXED_OR_PROSE and (at := told.start) > 8 and "boxed" in (
                 completion[at - 120 if at > 120 else 0 : at]) and (
                 before := _answer_line_before(completion, told)) and (
                 self.differ(stated.answer, before, gold)):
@@ -1147,8 +1147,10 @@ _ANSWER_LINE = re.compile(
     re.IGNORECASE)
 
 
+# ("Final Answer: The final answer is", Minerva's closing line, labels too)
 _LABEL_ONLY = re.compile(
-    r"[ \t>*_#]*(?:the\s+)?(?:(?:final\s+)?answer(?:\s+is)?\s*:?)?[ \t*_$\\(\[]*", re.IGNORECASE)
+    r"[ \t>*_#]*(?:final\s+answer\s*:\s*)?(?:the\s+)?(?:final\s+)?(?:answer(?:\s+is)?\s*:?)?"
+    r"[ \t*_$\\(\[]*", re.IGNORECASE)
 
 
 def _unfolded(verdict: Verdict | Pending, fold: Folded) -> Verdict | Pending:
@@ -1158,6 +1160,10 @@ def _unfolded(verdict: Verdict | Pending, fold: Folded) -> Verdict | Pending:
     if isinstance(verdict, Pending):
         return Pending(verdict.gold, verdict.answer, fold.original(verdict.end), verdict.source)
     return verdict._replace(end=fold.original(verdict.end))
+
+
+_BOXED_OR_PROSE = frozenset({"boxed", "answer_is", "answer_colon"})  # ("\boxed{4.2}", then
+# "Final Answer: The final answer is $42$.": two final answers, one line after the other)
 
 
 def _answer_line_before(completion: str, found: Extraction) -> str | None:

@@ -221,10 +221,14 @@ def _judged_part(text: str) -> tuple[str, int]:
         text = text[:cut]
     run_on = _RUN_ON if text.isascii() else _WIDE_RUN_ON
     if "\n" in text and (m := run_on.search(text)):  # each run-on starts a line
-        while m is not None and ("```" in text and text.count("```", 0, m.start()) % 2
+        while m is not None and (m.start() < 8 and "*" in m.group() and not (
+                text[: m.start()].strip()) or "```" in text and text.count("```", 0, m.start()) % 2
                                  or _problem_restated(text, m.start()) or _answered_after(text, m)
                                  or _unanswered_heading(text, m)):
-            m = run_on.search(text, m.end())  # `# Example:` in a program is no next question
+            # (`# Example:` in a program is no next question; a bold heading that opens the
+            # text, "**Problem:** ..." after a thought, restates this one: a base model's next
+            # exemplar is plain, "Question: ...")
+            m = run_on.search(text, m.end())
         if m is not None:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
             text = text[: glued.start() + 1 if glued else m.start()]

@@ -1257,6 +1257,12 @@ def cut_correction(after: str) -> bool:
     tail = after.rstrip()
     if not tail or tail[-1] in ".!?)]}$*✓✔" or len(tail) < 2:
         return False  # the usual text after an answer: nothing, or a finished sentence
+    if (tail[-1].isalpha() or tail[-1] in "\"“'") and _CUES_LOWER[1].match(
+            "\n" + tail.lstrip()[:60].lower()) and not _CONFIRMED_END.search(tail[-80:]) and (
+            not any(c.isdigit() for c in tail)):
+        # "So the answer is 13." then "Wait, let me reread the question. "How many": cut
+        # off re-reading, before any value (one that names values is weighed as before)
+        return True
     if _CUT_IN_MATH.search(tail, len(tail) - 12 if len(tail) > 12 else 0) and (
             _CUES_LOWER[1].search(_read_window(tail).lower())):
         # "$\boxed{\frac{3}{4}}$" then "Wait — the coin is biased. Redo: ... $1 - \frac{4}{9}
@@ -1270,6 +1276,9 @@ def cut_correction(after: str) -> bool:
 
 
 CUT_AFTER_CUE = 24  # characters after a correcting cue where a cut-off correction may stop
+# A cut-off text's last words that confirm the answer: what was opened with "wait" settled.
+_CONFIRMED_END = re.compile(
+    r"\b(?:right|correct|yes|yep|good|fine|confirmed|checks\s+out|holds)\W*\Z", re.IGNORECASE)
 # The end of a text cut off inside a computation: an operator or an opened fraction last.
 _CUT_IN_MATH = re.compile(r"(?:[=+×÷*/(−]|\\times|\\cdot|\\frac|\\frac\{[^{}]*\}|\\left\()\s*\$?\Z")
 

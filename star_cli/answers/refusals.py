@@ -15,6 +15,7 @@ step's more often than a refusal's ("Sem o preço, o total não pode ser calcula
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A completion that gives up ("I cannot determine the answer", "not enough information")
@@ -186,7 +187,14 @@ _FOREIGN = (
 # at a fraction of the cost of trying every form at every character)
 _FIRST = ("abcdefghiklmnoprstuyzнбовпусздиεδαלאתلميبنقاطحजनगपतहबনহগবজয"
           "无無不没沒信资資条條数數求決計特判答情デ取要に次구알계결정특판답조자따ไขข")
-_GIVES_UP_FOREIGN = re.compile(rf"(?=[{_FIRST}])(?:{_FOREIGN})", re.IGNORECASE)
+
+
+@functools.cache
+def _gives_up_foreign() -> re.Pattern[str]:
+    # (compiled when first asked: ten milliseconds a fresh process need not pay before a
+    # final statement in another language is read)
+    return re.compile(rf"(?=[{_FIRST}])(?:{_FOREIGN})", re.IGNORECASE)
+
 _DIGIT = re.compile(r"\d")
 # What each form the tables can write in ASCII alone has (most English sentences have none:
 # a look for these before the tables, which take tens of microseconds on a sentence)
@@ -219,6 +227,6 @@ def gives_up(sentence: str, last: bool) -> bool:
         low = sentence.lower()
         if not any(stem in low for stem in _ASCII_STEMS):
             return False
-    found = _GIVES_UP_FOREIGN.search(sentence)
+    found = _gives_up_foreign().search(sentence)
     return found is not None and _DIGIT.search(sentence, found.end()) is None
 

@@ -143,8 +143,10 @@ NO_THOUGHT = Thought(None, 0, False, False)
 # that a plain `in` finds first, since most completions hold none of them.
 KNOWN_TAGS = (ThinkTags("<|begin_of_thought|>", "<|end_of_thought|>"),
               ThinkTags("<|channel|>analysis<|message|>", "<|channel|>final<|message|>"),
-              ThinkTags("\u25c1think\u25b7", "\u25c1/think\u25b7"))
-_HINTS = ("_of_thought|>", "<|channel|>", "think\u25b7")
+              ThinkTags("\u25c1think\u25b7", "\u25c1/think\u25b7"),
+              # (Ollama's command line prints a thinking model's thought between these)
+              ThinkTags("Thinking...\n", "...done thinking."))
+_HINTS = ("_of_thought|>", "<|channel|>", "think\u25b7", "done thinking")
 # gpt-oss's harmony output decoded with its special tokens skipped (vLLM's default): the
 # channel names run into the text, "analysisWe need ...assistantfinalThe answer is 7."
 _BARE_ANALYSIS, _BARE_FINAL = "analysis", "assistantfinal"
@@ -159,7 +161,8 @@ def split_thought(text: str, tags: ThinkTags = DEFAULT_TAGS,
     first = _first_tag(text, tags)
     if first is None and tags == DEFAULT_TAGS:
         # (one character first: a longer needle is scanned for at ten times the cost)
-        known = _known_tags(text) if "|" in text or "\u25b7" in text else None
+        known = _known_tags(text) if "|" in text or "\u25b7" in text or (
+            "done thinking" in text) else None
         if known is not None:
             tags, first = known
         elif (bare := _bare_harmony(text)) is not None:

@@ -55,7 +55,8 @@ MARKER_IN_BOX = [
     ("math", "42", r"\boxed{\text{The answer is 42}}", True, MATCH),
     ("math", "43", r"\boxed{\text{The answer is }42}", False, MISMATCH),
     ("math", "42", r"\boxed{\text{The answer is }42 \text{ or } 43}", False, AMBIGUOUS),
-    ("math", "42", "\\boxed{4}\n\nThe answer is 42.", True, MATCH),
+    # (a box, then a final answer of another value on the next line: two final answers)
+    ("math", "42", "\\boxed{4}\n\nThe answer is 42.", False, AMBIGUOUS),
     ("math", "4", "\\boxed{4}\n\nThe answer is 42.", False, MISMATCH),
 ]
 

@@ -197,6 +197,27 @@ NOTES = [
     ("numeric", "35", "5 × 7 = 35.\nMia spends $35.\n\nP.S. Have a great day!", True),
 ]
 
+# Reasoning models' outputs: a thought printed by Ollama's command line, a summary that
+# restates the problem under a bold heading before its answer, a re-reading cut off, a box
+# and a closing line of another value.
+REASONING = [
+    ("math", "11", "Thinking...\nf(3) = 9 + 2 = 11. So the final answer is 11.\n...done thinking."
+     "\n\n**Summary of steps:**\n- $g(2) = 3$\n- Then combine these to get the final value.",
+     False),
+    ("math", "11", "Thinking...\nf(3) = 9 + 2 = 11.\n...done thinking.\n\nSo $f(g(2)) = "
+     "\\boxed{11}$.", True),
+    ("numeric", "14", "So the final answer is 14.\n</think>\n\n**Problem:** A tank holds 500 "
+     "liters. How many minutes?\n\n**Answer:** 14 minutes", True),
+    ("numeric", "13", "150 / 12 = 12.5, so 13 boxes.\n\nSo the answer is 13.\n\nWait, let me "
+     "reread the question. \"How many boxes", False),
+    ("numeric", "13", "150 / 12 = 12.5, so 13 boxes.\n\nSo the answer is 13.\n\nWait, let me "
+     "reread the question. Yes, that is right", True),
+    ("math", "42", "The sum is 42.\n\n$\\boxed{4.2}$\n\nFinal Answer: The final answer is $42$. "
+     "I hope it is correct.", False),
+    ("math", "42", "The sum is 42.\n\n$\\boxed{42}$\n\nFinal Answer: The final answer is $42$. "
+     "I hope it is correct.", True),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -243,7 +264,7 @@ DOUBTS = [
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
                         ("in-words", IN_WORDS), ("doubts", DOUBTS),
                         ("two-places", TWO_PLACES), ("picks", PICKS),
-                        ("labelled", LABELLED), ("notes", NOTES))
+                        ("labelled", LABELLED), ("notes", NOTES), ("reasoning", REASONING))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
