@@ -1657,6 +1657,11 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
     checker then decides whether those words are units or change the meaning)."""
     if stops_mid_sentence(text):
         return None  # "... Anna has 42 marbles. Ben has": it stopped before its answer
+    if _LEFT_BLANK.search(text, max(0, len(text) - MAX_ANSWER)) or _LAST_ACTION.search(
+            text, max(0, len(text) - MAX_ANSWER)):
+        # "Fill in the blank: The train travels ______ miles.": the answer's place left empty;
+        # a trace that ends on a tool's action ("Action 2: Search[...]") has not answered
+        return None
     found = _statement(text, skip_checks=True)
     if found is None and _MAY_CHECK.search(text, max(0, len(text) - 2 * MAX_ANSWER)):
         found = _statement(text, skip_checks=False)  # "Let me check: 7 * 8 = 56." alone
@@ -1681,6 +1686,11 @@ def emphasized_before(text: str, at: int) -> Extraction | None:
     end = text.find("\n", bold.end(), para)
     return _sentence_value(text[start : para if end == -1 else end], start, text)
 
+# A blank left in the last line ("travels ______ miles", "Answer: ____"), and the action
+# a ReAct trace's last line takes ("Action 2: Search[...]", not "Finish[75]").
+_LEFT_BLANK = re.compile(r"(?<![\w\\])_{4,}(?![\w])[^\n_]*\s*\Z")
+_LAST_ACTION = re.compile(
+    r"\n[ \t]*Action(?:[ \t]*\d+)?[ \t]*:[ \t]*(?!Finish\b)\w+\[[^\n]*\][ \t]*\Z")
 _MAY_CHECK = re.compile(r"heck|erif|onfirm|[^\x00-\x7f]|robe|ontrol|rova|prawdz|emeriksa")
 # A note's and a check's labels in other languages, opening a sentence after the answer.
 _NOTE_IN_OTHER = re.compile(

@@ -216,6 +216,12 @@ REASONING = [
      "I hope it is correct.", False),
     ("math", "42", "The sum is 42.\n\n$\\boxed{42}$\n\nFinal Answer: The final answer is $42$. "
      "I hope it is correct.", True),
+    ("numeric", "180", "Distance = 60 x 3 = 180, but it may be one way.\n\nFill in the blank: "
+     "The train travels ______ miles.", False),
+    ("numeric", "75", "Thought 1: 5 trays of 15.\nAction 1: Calculate[5 * 15]\nObservation 1: 75"
+     "\nAction 2: Search[how many of 75 cookies break]", False),
+    ("numeric", "75", "Thought 1: 5 trays of 15.\nAction 1: Calculate[5 * 15]\nObservation 1: 75"
+     "\nAction 2: Finish[75]", True),
 ]
 
 # A correction to a value in words, after a marked answer or a final statement.
