@@ -781,8 +781,8 @@ class Checker:
         if found.rival and self.differ(stated.answer, found.rival, gold):
             return _ambiguous(found, "conflicting_markers")  # 41 in prose, 42 in a fence
         if (found.source in _FINAL_MARKERS and completion.startswith(_FINAL_STARTS, found.start)
-                or found.source != "boxed" and "*" in completion[found.start - 80 if (
-                    found.start > 80) else 0 : found.end]) and (
+                or found.source != "boxed" and _FINAL_LABEL.match(
+                    completion, completion.rfind("\n", 0, found.end - 1) + 1)) and (
                 earlier := _earlier_marker(completion, found)) and (
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
@@ -882,9 +882,10 @@ class Checker:
         told = found  # (as the marker gave it, for the rules below that read around it)
         if stated.answer != found.text:  # a negated clause was dropped
             found = Extraction(stated.answer, found.end, found.source, found.tail)
-        if self.numbers and not (said := f"{found.text} {found.tail}").isascii() and (
-                scale := _SCALE_AFTER.search(said)) is not None and completion.find(
-                scale.group(1), 0, completion.rfind(found.text, 0, found.end)) == -1:
+        if self.numbers and not (found.text.isascii() and found.tail.isascii()) and (
+                scale := _SCALE_AFTER.search(f"{found.text} {found.tail}")) is not None and (
+                completion.find(
+                    scale.group(1), 0, completion.rfind(found.text, 0, found.end)) == -1):
             # "3 लाख रुपये", "3 triệu đồng": three hundred thousand, three million (a scale the
             # work before did not count in: "40 nghìn đồng" ... "120 nghìn đồng" is its unit)
             return _decided(found, False, "number")
