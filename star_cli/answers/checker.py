@@ -435,6 +435,16 @@ _CASE_LINE = re.compile(r"[ \t*_>#-]*(?:(?:if|assuming|in\s+case|when)\b|case\s+
                         re.IGNORECASE)
 # A later turn the completion writes itself, where "the assistant" gives in to another answer.
 _ASSISTANT_TURN = re.compile(r"^[ \t*_]*(?:Assistant|AI|Model|Bot|Tutor)[ \t*_]*:", re.MULTILINE)
+# The turns a completion may write after its answer, in any case and in ChatML: "User:",
+# "USER:", "Human:", "<|im_start|>user"; "Assistant:", "ASSISTANT:", "<|im_start|>assistant".
+_USER_TURN = re.compile(r"^[ \t*_]*(?:user|human)[ \t*_]*:|<\|im_start\|>\s*user\b",
+                        re.IGNORECASE | re.MULTILINE)
+_ASSISTANT_TURN_ANY = re.compile(r"^[ \t*_]*assistant[ \t*_]*:|<\|im_start\|>\s*assistant\b",
+                                 re.IGNORECASE | re.MULTILINE)
+# What a user's turn says when it asks about the answer just given, not a next problem.
+_FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|double[- ]?check|re-?check|wrong|not\s+right"
+                        r"|incorrect|correct|teacher|just\s+the|only\s+the|final\s+(?:answer|number)"
+                        r"|mistake|verify|again|sure\s+about)\b", re.IGNORECASE)
 _CONCEDES = re.compile(r"\b(?:you(?:'re|\s+are)\s+(?:right|correct)|good\s+point|i\s+apologi[sz]e"
                        r"|my\s+apologies|my\s+(?:mistake|bad|error)|the\s+correct\s+answer\s+is"
                        r"|(?:is|would\s+be)\s+(?:the\s+)?better\s+answer|i\s+stand\s+corrected)\b",
@@ -807,7 +817,8 @@ class Checker:
             return _ambiguous(found, "conflicting_markers")  # "**Answer: 32**", "... is 27."
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
-            if _conceded_later(completion[cut:]):
+            if _conceded_later(completion[cut:]) or self._answered_again(gold, completion[cut:],
+                                                                         found):
                 # "User: That's not right, it's 32." / "Assistant: You're right, I apologize.
                 # The correct answer is $32.": a turn the completion wrote takes it back
                 return _ambiguous(found, "retraction")
@@ -871,6 +882,7 @@ class Checker:
                 return _ambiguous(found, why)  # "Though C could also work."
         if ((source := found.source) == "fallback" or source == "answer_is" and (
                 "uestion" in completion[found.start - 60 if found.start > 60 else 0 : found.start])
+                or source == "answer_colon" and "(" in completion[found.start : found.end]
                 or source == "answer_colon" and (
                 at := found.start) and completion[at - 1] != "\n" or source == "boxed" and (
                 "key" in (seg := completion[max(0, found.start - KEYED_REACH) : found.start])
@@ -918,6 +930,21 @@ class Checker:
                 said.isdigit()) and _may_have_unit(said) and asked_otherwise(gold.question, said):
             return _ambiguous(found, "unit_conflict")  # "How many hours ...?" "18 minutes"
         return verdict
+
+    def _answered_again(self, gold: Gold, rest: str, found: Extraction) -> bool:
+        """Whether the turns the completion wrote after its answer ask about that answer
+        ("Can you double-check that?", "My teacher says it's 8000.", "Please give just the
+        final number.") and its next assistant turn answers another value ("After
+        re-checking, ... so the answer is 46.", "20"): the completion's own last word. A next
+        question and its answer (a base model's next exemplar) ask about no answer."""
+        if (user := _USER_TURN.search(rest)) is None or (
+                turn := _ASSISTANT_TURN_ANY.search(rest, user.end())) is None or (
+                _FOLLOW_UP.search(rest, user.end(), turn.start()) is None):
+            return False
+        end = _USER_TURN.search(rest, turn.end())
+        said = rest[turn.end() : end.start() if end else turn.end() + RETRACTION_WINDOW]
+        verdict = self.judge_local(gold, said.strip())
+        return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
 
     def _looped(self, gold: Gold, completion: str, piece: int, found: Extraction | None
                 ) -> Verdict | None:
@@ -1254,7 +1281,8 @@ def _hashes_line_before(completion: str, at: int) -> str | None:
 
 # The line right above a `####` line that states a final answer: "The answer is 14."
 _ANSWER_LINE_ABOVE = re.compile(
-    r"[ \t*_]*(?:so,?[ \t]+|thus,?[ \t]+|therefore,?[ \t]+)?the[ \t]+(?:final[ \t]+)?answer[ \t]+is"
+    r"[ \t*_]*(?:(?:so,?[ \t]+|thus,?[ \t]+|therefore,?[ \t]+)?the[ \t]+(?:final[ \t]+)?answer"
+    r"[ \t]+is|(?:final[ \t]+)?answer[ \t]*:)"
     r"[ \t:]*\$?[ \t]*(-?\d[\d,]*(?:\.\d+)?)[ \t]*[A-Za-z ]{0,20}[.!]?[ \t*_]*\n[ \t\n]*\Z",
     re.IGNORECASE)
 
@@ -1391,6 +1419,8 @@ def _not_own(completion: str, found: Extraction) -> str | None:
     line = completion[completion.rfind("\n", 0, max(0, found.end - 1)) + 1 : found.end]
     if "(" in line and case_labelled(line):
         return "condition"
+    if "(" in line and _DOUBTED_LABEL.search(line):
+        return "uncertain"  # "Answer (low confidence, could be wrong): 257"
     if ("uestion" in line or "roblem" in line) and _OTHER_QUESTION.search(line):
         return "other_question"  # "For the second question, the answer would be C."
     if ("key" in line or "nswer" in line) and quotes_key(line):
@@ -1401,6 +1431,10 @@ def _not_own(completion: str, found: Extraction) -> str | None:
     return None
 
 
+# An answer's label that doubts it in brackets: "Answer (low confidence, could be wrong):".
+_DOUBTED_LABEL = re.compile(r"\([^()\n]*\b(?:guess\w*|low\s+confidence|could\s+be\s+wrong|unsure"
+                            r"|not\s+sure|uncertain|tentative|unverified|maybe|probably)\b[^()\n]*\)"
+                            r"[ \t*_]*[:：]", re.IGNORECASE)
 # An answer given for another question than this one: "For the second question, the answer
 # would be C.", "For question 3: C" (not the first: the problem's own may be numbered 1).
 _OTHER_QUESTION = re.compile(
@@ -2864,7 +2898,8 @@ _BOX_OPENS = " \t$\\[("  # what opens a box's math: `$$`, `\\[`
 def _recomputed(completion: str, found: Extraction, after: str, value: Fraction) -> bool:
     """`recomputes_another` on the text after the answer, up to a run-on into another turn
     (`after` is cut only where it has a line break: a turn's token may open none)."""
-    return recomputes_another(before := completion[: found.start], after, value) and (
+    at = found.start or max(0, completion.rfind(found.text, 0, found.end))  # (a fallback's: 0)
+    return recomputes_another(before := completion[:at], after, value) and (
         recomputes_another(before, completion[found.end : judged_end(completion)], value))
 
 

@@ -1570,6 +1570,18 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     tail = after[-FINAL_WINDOW:]
     if "=" not in tail or (last := _last_computation(tail)) is None:
         return False  # (the usual text after an answer: no computation)
+    line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
+    checked = _CHECK_MARK.search(tail, last.start()) or _CHECKING.search(line) or (
+        foreign.CHECKING.search(line))
+    if checked and _other(result := _GROUPING.sub("", last.group(1)), value) and (
+            result.lstrip("-") not in {_GROUPING.sub("", n) for n in _NUMBER.findall(before)}) and (
+            not _divides(last.group(), value)) and not (
+            last.end() >= len(tail.rstrip()) and str(value).startswith(result)) and all(
+            _other(_GROUPING.sub("", n), value) for n in _NUMBER.findall(
+                tail, tail.rfind("\n", 0, last.start()) + 1, last.start(1))):
+        return True  # "Verification: 12,600 × 3/5 = 7,650.", "... = 36 ✓" after 26: a check
+        # that reaches a value the work never had, not the answer, nor puts the answer in
+        # ("Check: 12 + 2 = 14 ✓" substitutes it), nor is cut off in it ("= 2" of 20)
     if _CHECK_MARK.search(tail, last.start()):
         return False
     if _FAILS.match(tail, last.end()) and any(

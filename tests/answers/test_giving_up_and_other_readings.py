@@ -224,6 +224,29 @@ REASONING = [
      "\nAction 2: Finish[75]", True),
 ]
 
+# Around an English marker: doubt before it, turns the completion wrote after it, a check
+# that reaches another value, an answer line above `####`.
+AROUND_MARKERS = [
+    ("numeric", "6", "45 ÷ 8 = 5.625, so round up to 6 pizzas.\n\nPossibly the answer is 6.",
+     False),
+    ("numeric", "450", "90 × 5 = $450.\n\nMy best guess: the answer is 450.", False),
+    ("numeric", "9600", "6 × 1600 = 9600 m.\n\nHard to say for certain, but maybe the answer is "
+     "9600.", False),
+    ("numeric", "257", "315 - 58 = 257.\n\nAnswer (low confidence, could be wrong): 257", False),
+    ("numeric", "257", "315 - 58 = 257.\n\nPutting it all together, the answer is 257.", True),
+    ("numeric", "96", "60 + 36 = $96.\n\n#### 96\n\nUser: Can you double-check that?\n"
+     "Assistant: After re-checking, 80 + 36 = 116, so the answer is 116.", False),
+    ("numeric", "9600", "Final Answer: 9600\n\nUSER: My teacher says it's 8000.\nASSISTANT: Your "
+     "teacher is correct. Answer: 8000", False),
+    ("numeric", "18", "The answer is 18.\n\nHuman: What is 3 + 4?\n\nAssistant: 7", True),
+    ("numeric", "7560", "3 × 2,520 = $7,560.\n\nFinal Answer: 7560\n\nVerification: 12,600 × 3/5 "
+     "= 7,650.", False),
+    ("numeric", "26", "3 × 7 = 21, and 21 + 5 = 26.\n\nThe answer is 26.\n\nDouble-checking the "
+     "result: 3 × (7 + 5) = 36 ✓", False),
+    ("numeric", "12", "The answer is 12. Check: 12 + 2 = 14 ✓", True),
+    ("numeric", "235", "420 - 185 = $235.\n\nAnswer: 245\n\n#### 235", False),
+]
+
 # A correction to a value in words, after a marked answer or a final statement.
 IN_WORDS = [
     ("numeric", "36", "Réponse : 36 billes.\n\nEn fait, c'est quarante-huit.", False),
@@ -270,7 +293,8 @@ DOUBTS = [
                         ("set-aside", SET_ASIDE), ("grader", GRADER), ("cut", CUT),
                         ("in-words", IN_WORDS), ("doubts", DOUBTS),
                         ("two-places", TWO_PLACES), ("picks", PICKS),
-                        ("labelled", LABELLED), ("notes", NOTES), ("reasoning", REASONING))
+                        ("labelled", LABELLED), ("notes", NOTES), ("reasoning", REASONING),
+                        ("around-markers", AROUND_MARKERS))
     for k, row in enumerate(table)])
 def test_verdict(checker, gold, completion, correct):
     assert judge(checker, gold, completion).correct is correct
