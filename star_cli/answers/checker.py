@@ -503,7 +503,8 @@ _DOZENS = re.compile(r"(\d+(?:\.\d+)?)\s*dozens?\b", re.IGNORECASE)
 _CHOICE_VALUE = re.compile(r"\(?[A-E]\)[ \t]*(\$?-?\d[\d,]*(?:\.\d+)?)")  # "B) 240", "(B) $240"
 # Struck out: markdown's `~~36~~`, LaTeX's `\cancel{21}` (and `\bcancel`, `\xcancel`,
 # `\sout`, `\st`), with a LaTeX space left after it (`\cancel{21}\ 42`)
-_STRUCK = re.compile(r"~~[^~\n]*~~|\\(?:[bx]?cancel|sout|st)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+_STRUCK = re.compile(r"(?:~~[^~\n]*~~|\\(?:[bx]?cancel|sout|st)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
+                     r"|<(s|del|strike)>[^<\n]*</\1>|(?:\S[\u0335\u0336\u0338])+)"
                      r"(?:\s|\\[ ,;:!]|~)*")
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
 _EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
@@ -655,9 +656,10 @@ class Checker:
                 bang.group(2)) else found.end)
         if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
             found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
-        if "~~" in (said := found.text) or "\\" in said and (
-                "cancel" in said or "\\sout" in said or "\\st" in said) and _STRUCK.search(said):
-            # "~~36~~ 35", `\cancel{21}\ 42`: struck out, taken back
+        if ("~~" in (said := found.text) or "\\" in said and (
+                "cancel" in said or "\\sout" in said or "\\st" in said) or "</" in said or (
+                "\u0336" in said)) and _STRUCK.search(said):
+            # "~~36~~ 35", `\cancel{21}\ 42`, "<s>(B)</s> (D)", "4̶8̶ 42": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
@@ -749,6 +751,9 @@ class Checker:
             return looped
         if found is None:
             return NO_ANSWER
+        if not completion.isascii() and ("\u202e" in completion or "\u202d" in completion) and (
+                _overridden(completion, found.end)):
+            return _ambiguous(found, "hidden")  # "Final answer: \u202e42\u202c" shows 24
         if len(found.text) > MAX_COMPARED:
             return _decided(found, False, "length")
         if found.source == "fallback" and (not self.names_answer(found, gold) or (
@@ -1378,6 +1383,13 @@ def _bold_answer_before(completion: str, found: Extraction, letters: bool
 
 
 _BOLD_REACH = 100  # characters before the answer where its bold rival may stand
+
+
+def _overridden(completion: str, end: int) -> bool:
+    """Whether a bidirectional override stands on the answer's line before its end (U+202E,
+    U+202D): the page shows its characters in another order than the text holds them."""
+    line = completion[completion.rfind("\n", 0, end) + 1 : end]
+    return "\u202e" in line or "\u202d" in line
 
 
 def _to_the_grader(completion: str, found: Extraction) -> bool:

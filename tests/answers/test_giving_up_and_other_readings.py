@@ -245,6 +245,8 @@ AROUND_MARKERS = [
      "result: 3 × (7 + 5) = 36 ✓", False),
     ("numeric", "12", "The answer is 12. Check: 12 + 2 = 14 ✓", True),
     ("numeric", "235", "420 - 185 = $235.\n\nAnswer: 245\n\n#### 235", False),
+    ("numeric", "42", "6 × 7 = 42.\n\nFinal answer: \u202e42\u202c", False),
+    ("numeric", "42", "6 × 7 = 42.\n\nThe answer is 4\u03368\u0336 42.", True),
 ]
 
 # A correction to a value in words, after a marked answer or a final statement.

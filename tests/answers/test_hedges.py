@@ -237,7 +237,9 @@ HYGIENE = [
     case("numeric", "3", "The answer is 3\x00", True, "match", "nul"),
     case("numeric", "3", "The answer is 3\ud800.", True, "match", "lone-surrogate"),
     case("numeric", "1000", "The answer is 1\u200b000.", True, "match", "zero-width-space"),
-    case("numeric", "42", "The answer is \u202e42\u202c.", True, "match", "bidi-controls"),
+    # (an override shows "42" as "24": what the page shows is not what the text holds)
+    case("numeric", "42", "The answer is \u202e42\u202c.", False, "ambiguous", "bidi-override"),
+    case("numeric", "42", "The answer is \u200f42\u200e.", True, "match", "bidi-marks"),
     case("numeric", "42", "The answer is \uff14\uff12.", True, "match", "full-width-digits"),
     case("numeric", "42", "The answer is \ufeff42.", True, "match", "bom"),
     case("numeric", "42", "#### 42", True, "match", "hashes-gold-and-answer"),
