@@ -802,7 +802,8 @@ class Checker:
                 self._differs(earlier[0], found)) and not retracted(
                 completion[earlier[1] : found.start], earlier[0]):
             return _ambiguous(found, "conflicting_markers")  # "#### 94" then "#### 96"
-        if found.source == "hashes" and found.start > 16 and (
+        if found.source == "hashes" and found.start > 16 and completion.find(
+                "nswer", found.start - 120 if found.start > 120 else 0, found.start) != -1 and (
                 said := _answer_line_above(completion, found.start)) and self._differs(
                 said, found):
             return _ambiguous(found, "conflicting_markers")  # "The answer is 14.", "#### 12"
