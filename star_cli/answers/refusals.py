@@ -41,7 +41,7 @@ _GIVES_UP = re.compile(
     r"|\bneed\s+to\s+\w+(?:\s+\w+){0,4}\s+to\s+be\s+(?:exact|sure|certain|precise)\b",
     re.IGNORECASE)
 # The last sentence leaving the reading open: "It depends on which bus he takes."
-_DEPENDS = re.compile(r"\b(?:it|this|that)\s+(?:all\s+|really\s+)?depends\s+on\b", re.IGNORECASE)
+_IT_DEPENDS = re.compile(r"\b(?:it|this|that)\s+(?:all\s+|really\s+)?depends\s+on\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:but|so|however|yet|though|although|instead|directly|using"
                       r"|unless|until)\b|=", re.IGNORECASE)
 _THE_ANSWER = re.compile(r"\banswer\s*\Z", re.IGNORECASE)  # "The answer cannot be determined"
@@ -220,7 +220,7 @@ def gives_up(sentence: str, last: bool) -> bool:
             found.group().lower().startswith(("not", "insufficient")))
     if not last:
         return False
-    if (depends := _DEPENDS.search(sentence)) is not None and _DIGIT.search(
+    if (depends := _IT_DEPENDS.search(sentence)) is not None and _DIGIT.search(
             sentence, depends.end()) is None:
         return True
     if sentence.isascii():
