@@ -1706,12 +1706,11 @@ _NOTE_IN_OTHER = re.compile(
     r"|opmerking|obs|huomautus|huom|catatan|lưu\s+ý|ghi\s+chú|paalala|kumbuka|ملاحظة|הערה"
     r"|یادداشت|نکته|नोट|टिप्पणी|টীকা|குறிப்பு|注意|注|备注|備註|참고|주의|หมายเหตุ)[*_]{0,2}[ \t]*"
     r"[:：]", re.IGNORECASE)
+# (a label of a word or two with one of `foreign_corrections.CHECKING`'s stems: "Sprawdzenie:",
+# "Проверка:", "בדיקה:", "Kiểm tra:")
 _CHECK_IN_OTHER = re.compile(
-    r"[\s*_]*(?:comprobación|verificación|vérification|überprüfung|probe|kontrolle|verifica"
-    r"|controllo|verificação|prova|controle|kontroll|tarkistus|sprawdzenie|kontrola|ověření"
-    r"|ellenőrzés|verificare|проверка|перевірка|έλεγχος|doğrulama|kontrol|pemeriksaan|semakan"
-    r"|kiểm\s+tra|pagsusuri|uhakiki|التحقق|تحقق|בדיקה|بررسی|जाँच|जांच|যাচাই|சரிபார்ப்பு|验证|驗證"
-    r"|检查|檢查|検算|確認|검산|확인|ตรวจสอบ)[*_]{0,2}[ \t]*[:：]", re.IGNORECASE)
+    rf"[\s*_]*(?:[^\W\d_]+\s)?[^\W\d_]*(?:{foreign_corrections.CHECKING.pattern})[^\W\d_]*"
+    r"[*_]{0,2}[ \t]*[:：]", re.IGNORECASE)
 
 
 def _checks(sentence: str) -> bool:

@@ -349,7 +349,7 @@ CHECKING = re.compile(
     # recounting: "repasemos", "nachrechnen", "пересчитаем", "再算一遍", "念のため"
     r"|repas|recont|recompt|nachrechn|rifacc|ricontr|пересчит|перерах|przelicz|hitung ulang"
     r"|tính lại|再算|重新算|念のため|다시 계산|ξαναμετρ|revis|\bprobe\b|نعد الحساب|tuhesabu"
-    r"|hesabu tena", re.IGNORECASE)
+    r"|hesabu tena|meriksa|uhakiki|pagsusuri|சரிபார்|\bprova\b", re.IGNORECASE)
 # A sentence that finds the answer right ("42 ÷ 6 = 7, cuadra", "stimmt", "对的"): with the
 # answer in it, a check.
 CONFIRMING = re.compile(r"cuadra|\bbate\b|stimmt|passt|\btorna\b|сходится|zgadza|tutuyor"
