@@ -69,6 +69,7 @@ from star_cli.answers.extract import (
     APPOSITIVE_COMPARISON,
     BELOW_ZERO,
     END_OF_TURN,
+    FINAL_ANSWER_WORDS,
     LOOP_MIN,
     MATH_WORDS,
     Extraction,
@@ -1307,16 +1308,10 @@ def _answer_line_above(completion: str, at: int) -> str | None:
 # cevap:**", "**الإجابة النهائية:**", "**最终答案：**"): a second one of another value is a
 # second final answer, as a second `####` is.
 _FINAL_LABEL = re.compile(
-    r"[ \t]*[*_]{1,2}[ \t]*(?i:final answer|respuesta final|resposta final|réponse finale"
-    r"|endgültige antwort|finale antwort|risposta finale|eindantwoord|definitief antwoord"
-    r"|slutligt svar|endelig svar|endeligt svar|lopullinen vastaus|ostateczna odpowiedź"
-    r"|konečná odpověď|konečná odpoveď|végső válasz|răspuns final|окончательный ответ"
-    r"|итоговый ответ|остаточна відповідь|окончателен отговор|коначан одговор|konačan odgovor"
-    r"|konačni odgovor|τελική απάντηση|nihai cevap|son cevap|الإجابة النهائية|پاسخ نهایی"
-    r"|תשובה סופית|अंतिम उत्तर|চূড়ান্ত উত্তর|حتمی جواب|jawaban akhir|jawapan akhir"
-    r"|đáp án cuối cùng|câu trả lời cuối cùng|huling sagot|jibu la mwisho|คำตอบสุดท้าย"
-    r"|最终答案|最終答案|最終的な答え|최종 답|최종 정답)[ \t]*(?:[*_]{1,2}[ \t]*)?[:：]"
-    r"(?:[ \t]*[*_]{1,2})?")
+    r"[ \t]*[*_]{1,2}[ \t]*(?i:final\s+answer|jawapan\s+akhir|jibu\s+la\s+mwisho"
+    r"|đáp\s+án\s+cuối\s+cùng|अंतिम\s+उत्तर|คำตอบสุดท้าย|最终答案|最終答案|الإجابة\s+النهائية"
+    r"|الجواب\s+النهائي"
+    rf"|{FINAL_ANSWER_WORDS})[ \t]*(?:[*_]{{1,2}}[ \t]*)?[:：](?:[ \t]*[*_]{{1,2}})?")
 
 
 def _earlier_marker(completion: str, found: Extraction) -> tuple[str, int] | None:

@@ -708,8 +708,9 @@ def supposed_at(text: str, i: int) -> bool:
 # Turkish, Swahili, Thai, Bengali, Telugu (not Polish's "Odpowiedź": a first letter `o` would
 # send the scan into every form at every "o"; answers/foreign_picks.py reads a letter picked
 # in more languages).
-# "Final answer" in other languages, as a label (`_FOREIGN`).
-_FINAL_ANSWER_WORDS = (
+# "Final answer" in other languages, as a label (`_FOREIGN`; the checker's second-final-label
+# rule reads the same words, with those `_FOREIGN` reads by its other forms).
+FINAL_ANSWER_WORDS = (
     r"răspuns\s+final|respuesta\s+final|resposta\s+final|réponse\s+finale|risposta\s+finale"
     r"|endgültige\s+antwort|finale\s+antwort|eindantwoord|definitief\s+antwoord|slutligt\s+svar"
     r"|endelig\s+svar|endeligt\s+svar|lopullinen\s+vastaus|ostateczna\s+odpowiedź"
@@ -775,7 +776,7 @@ _FOREIGN = re.compile(
     r"|akhir(?:nya)?|cuối\s+cùng|đúng))?|คำตอบ(?:สุดท้าย)?|উত্তর|సమాధానం"
     # "final answer" labels, opening their line, the adjective before or after the noun:
     # "**Răspuns final:**", "**תשובה סופית:**", "Endgültige Antwort:", "Nihai cevap:"
-    rf"|(?<![^\n*_# \t])(?:{_FINAL_ANSWER_WORDS}|الإجابة\s+النهائية|الجواب\s+النهائي)"
+    rf"|(?<![^\n*_# \t])(?:{FINAL_ANSWER_WORDS}|الإجابة\s+النهائية|الجواب\s+النهائي)"
     r"(?=[ \t]*[*_]{0,2}[ \t]*[:：][ \t*_]*[-−$€£₪]?\d)[ \t]*[*_]{0,2})"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
