@@ -446,6 +446,17 @@ _ASSISTANT_TURN_ANY = re.compile(r"^[ \t*_]*assistant[ \t*_]*:|<\|im_start\|>\s*
 _FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|double[- ]?check|re-?check|wrong|not\s+right"
                         r"|incorrect|correct|teacher|just\s+the|only\s+the|final\s+(?:answer|number)"
                         r"|mistake|verify|again|sure\s+about)\b", re.IGNORECASE)
+# A base model's next turn, right after the answer: a one-line question, then its answer.
+_QA_QUESTION = re.compile(r"\s*[*_]*(?:Q|Question)[*_]*:[ \t]*([^\n]{1,80}\?)[ \t]*\n\s*"
+                          r"[*_]*(?:A|Answer)[*_]*:", re.IGNORECASE)
+
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A value, then itself in words in brackets: "405 (four hundred five)", "$12 (i.e. twelve
+# dollars)".
+_SPELLED_ASIDE = re.compile(r"([^()]*?\d[^()]*?)\s*\((?:i\.?e\.?,?|that\s+is,?|or)?\s*"
+                            r"([A-Za-z][A-Za-z \t,-]*?)\s*\)")
+
+
 _CONCEDES = re.compile(r"\b(?:you(?:'re|\s+are)\s+(?:right|correct)|good\s+point|i\s+apologi[sz]e"
                        r"|my\s+apologies|my\s+(?:mistake|bad|error)|the\s+correct\s+answer\s+is"
                        r"|(?:is|would\s+be)\s+(?:the\s+)?better\s+answer|i\s+stand\s+corrected)\b",
@@ -662,6 +673,13 @@ class Checker:
                 "\u0336" in said)) and _STRUCK.search(said):
             # "~~36~~ 35", `\cancel{21}\ 42`, "<s>(B)</s> (D)", "4̶8̶ 42": struck out, taken back
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
+        if self.numbers and found.text[-1:] == ")" and (
+                aside := _SPELLED_ASIDE.fullmatch(found.text)) is not None and (
+                spelled(aside.group(2)) is not None) and (
+                spelled(aside.group(2)) == parse_number(aside.group(1))):
+            # "405 (four hundred five)": the value again in words ("405 (four hundred six)"
+            # stays whole: two values)
+            found = found._replace(text=aside.group(1))
         if "below" in found.text and (
                 below := _BELOW_ZERO.fullmatch(found.text)) is not None:
             found = found._replace(text=f"-{below.group(1)} {below.group(2)}".strip())
@@ -870,8 +888,8 @@ class Checker:
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
             if "epend" in after and depends(after):
                 return _ambiguous(found, "condition")  # "... so the answer depends on ..."
-            if len(after) > _LIST_MIN and ("ossible" in after or "lternat" in after or (
-                    "cceptable" in after or "andidate" in after)) and lists_others(
+            if len(after) > _LIST_MIN and ("ossible" in after or "lt" in after or (
+                    "LT" in after or "cceptable" in after or "andidate" in after)) and lists_others(
                     after, found.text):
                 return _ambiguous(found, "alternatives")  # "Other possible answers: 102, 96"
             if completion.find("\\boxed", found.end) != -1 and unwritten_box(after) and (
@@ -917,6 +935,14 @@ class Checker:
                 before := _answer_line_before(completion, told)) and (
                 self.differ(stated.answer, before, gold)):
             return _ambiguous(told, "conflicting_markers")  # `$\boxed{21}$`, then `$\boxed{42}$`
+        if source == "boxed" and not self.letters and completion.find(
+                "**", 0, told.start) != -1 and (
+                shown := _bold_answer_earlier(completion, told.start)) is not None and (
+                self.differ(stated.answer, shown[0], gold)) and not retracted(
+                completion[shown[1] : told.start], shown[0]):
+            # "**Answer: 12**", then work that ends in `$$\boxed{15}$$`: two final answers, the
+            # second not said to correct the first
+            return _ambiguous(told, "conflicting_markers")
         if ("quivalent" in after[:80] or "quivalent" in told.tail or source == "fallback" and (
                 "quivalent" in told.lead)) and (
                 other := _equivalent(completion, told)) is not None and self.differ(
@@ -947,9 +973,22 @@ class Checker:
         if (user := _USER_TURN.search(rest)) is None or (
                 turn := _ASSISTANT_TURN_ANY.search(rest, user.end())) is None or (
                 _FOLLOW_UP.search(rest, user.end(), turn.start()) is None):
-            return False
+            return self._answered_in_qa(gold, rest, found)
         end = _USER_TURN.search(rest, turn.end())
         said = rest[turn.end() : end.start() if end else turn.end() + RETRACTION_WINDOW]
+        verdict = self.judge_local(gold, said.strip())
+        return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
+
+    def _answered_in_qa(self, gold: Gold, rest: str, found: Extraction) -> bool:
+        """`_answered_again` for turns a base model writes as "Q:" and "A:": a one-line
+        question that asks about the answer given ("Q: Is the answer 7560?", "Q: Are you
+        sure?") and an "A:" line after it that answers another value ("A: No, the answer is
+        7650."). A next problem ("Q: Tom has 5 apples ...") asks about no answer."""
+        if (asked := _QA_QUESTION.match(rest)) is None or not (
+                _FOLLOW_UP.search(question := asked.group(1)) or any(
+                    not self.differ(found.text, n, gold) for n in _NUMBER.findall(question))):
+            return False
+        said = rest[asked.end() : asked.end() + RETRACTION_WINDOW].split("\n\n", 1)[0]
         verdict = self.judge_local(gold, said.strip())
         return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
 
@@ -1381,6 +1420,17 @@ def _bold_answer_before(completion: str, found: Extraction, letters: bool
 _BOLD_REACH = 100  # characters before the answer where its bold rival may stand
 
 
+def _bold_answer_earlier(completion: str, at: int) -> tuple[str, int] | None:
+    """(its answer, where its line ends) of the last bold answer line of a bare value
+    (`_BOLD_ANSWER`: "**Answer: 12**", "**Final answer:** 12") before `at`, or None."""
+    if completion.find("nswer", 0, at) == -1 and completion.find("NSWER", 0, at) == -1:
+        return None
+    last = None
+    for last in _BOLD_ANSWER.finditer(completion, 0, at):  # noqa: B007 - the last one
+        continue
+    return None if last is None else (last.group(1), last.end())
+
+
 def _overridden(completion: str, end: int) -> bool:
     """Whether a bidirectional override stands on the answer's line before its end (U+202E,
     U+202D): the page shows its characters in another order than the text holds them."""
@@ -1493,7 +1543,7 @@ def _answer_at(completion: str, found: Extraction) -> int:
     return found.start or max(0, completion.rfind(found.text[:20], 0, found.end))
 
 
-_LIST_MIN = 16  # characters after an answer that a list of other answers needs at least
+_LIST_MIN = 6  # characters after an answer that a list of other answers needs at least
 
 
 def _decided(found: Extraction, correct: bool, method: str) -> Verdict:

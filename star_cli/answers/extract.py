@@ -595,6 +595,11 @@ _SOMEONE_ELSES = re.compile(r"\b(?:reference|gold|official|ground[- ]truth|expec
 _SOMEONE_ELSES_HINTS = ("ference", "old ", "fficial", "ruth ", "xpected", "rader", "ey ")
 _ATTRIBUTED_HINTS = ("ink", "say", "sum", "ess", "iev", "lud", "xpec", "aim", "empt", "aiv",
                      "first")
+# An answer named as wrong: "A common wrong answer is 5", "the incorrect answer is 64", "One
+# tempting but mistaken answer is 12", "a typical distractor answer is 30".
+_WRONG_ANSWER = re.compile(r"\b(?:wrong|incorrect|mistaken|erroneous|naive|distractor|trap"
+                           r"|tempting)\s+\Z", re.IGNORECASE)
+_WRONG_HINTS = ("rong", "orrect", "istaken", "rroneous", "aive", "istractor", "rap", "empting")
 # A box given as a mistake's result, in its own clause: "A common mistake is to multiply 8 by
 # 8 and get $\boxed{64}$.", "The naive count gives \boxed{64}" (not "A common mistake is to
 # forget the corners; correcting it gives \boxed{60}").
@@ -629,8 +634,15 @@ def _denied(text: str, i: int) -> str:
             or "say" in before or "magin" in before) and (
             _SUPPOSED.search(before) or _SUPPOSED_EARLIER.search(before)):
         return "condition"
+    if ("f " in before or "ssum" in before or "rovid" in before or "nless" in before
+            or "long as" in before or "uppos" in before) and (
+            _assumed(text[max(0, i - ASSUMED_REACH) : i])):
+        return "condition"  # "If there is no sales tax, the answer is 96."
     if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
         return "attributed"  # read what follows it (`_walk`)
+    if any(h in before for h in _WRONG_HINTS) and _WRONG_ANSWER.search(before):
+        return "hypothetical"  # "(A common wrong answer is 5, ...)": read what comes before it,
+        # as before a supposition's answer (`_walk`)
     if ("case" in before or "would" in before) and supposed_at(text, i):
         return "hypothetical"  # read what comes before it (`_walk`)
     if _MODAL_ANSWER.match(text, i) and _IF_EARLIER.search(
@@ -651,6 +663,27 @@ def _denied(text: str, i: int) -> str:
         return ""
     return "negation" if "that" in m.group() and "think" not in m.group() \
         and "sure" not in m.group() and "doubt" not in m.group() else "uncertain"
+
+
+# An assumption the answer's sentence opens with, one the problem did not state: a clause
+# of "assuming", "provided", "as long as", "unless", or an "if" that rules something out
+# or assumes ("If none of the eggs break, the answer is 18.", "If we assume no sales tax,
+# ..."), as the same words after the answer make it a condition. An "if" of the work ("If
+# we add them up, the answer is 42.", "If Tom keeps 6 rows of 7, ...") assumes nothing.
+ASSUMED_REACH = 160  # characters before "the answer is" read for its sentence's opening clause
+_ASSUMED = re.compile(
+    r"(?:\A|[.!?\n]\s*|:\s+)(?:(?:so|then|thus|hence|therefore|and)\s*,?\s+)?"
+    r"(?:(?P<if>if)|assuming|provided(?:\s+that)?|as\s+long\s+as|unless|supposing"
+    r"|on\s+the\s+assumption\s+that)\s+(?P<clause>[^.!?\n]{1,120}?),?\s*(?:then\s+)?"
+    r"(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", re.IGNORECASE)
+_RULED_OUT = re.compile(r"\b(?:no|none|not|never|nothing|nobody|neither|nor|without|ignor\w*"
+                        r"|exclud\w*|neglect\w*|disregard\w*|assum\w*)\b|n't\b", re.IGNORECASE)
+
+
+def _assumed(before: str) -> bool:
+    """Whether the sentence that `before` ends opens with an assumption (`_ASSUMED`)."""
+    m = _ASSUMED.search(before)
+    return m is not None and (not m.group("if") or _RULED_OUT.search(m.group("clause")) is not None)
 
 
 # Doubt in the words before "the answer is", in its sentence: "Possibly", "maybe", "My best
@@ -1448,6 +1481,12 @@ def _box_context(text: str, opened: int, close: int) -> str:
     before = text[max(0, opened - 12) : opened]
     if "{" in before and _STRUCK_BEFORE.search(before):
         return "struck"  # `\sout{$\boxed{70}$}`, `\cancel{\boxed{70}}`: crossed out
+    if before[-1:] == "{" and (wrap := _EMPHASIS_BEFORE.search(before)) is not None and (
+            shut := _EMPHASIS_SHUT.match(after)) is not None:
+        # `\textbf{\boxed{12}}`: the box in bold, alone in it; read as if unwrapped
+        return _box_context(text[: opened - len(wrap.group())] + text[opened : close + 1]
+                            + text[close + 1 + shut.end() :], opened - len(wrap.group()),
+                            close - len(wrap.group()))
     a0, near_after, near_before = after[:1], after.lstrip(" \t"), before.rstrip(" \t")
     if (near_after[:1] in ("", "$", "\n") or near_after[:2] in ("\\)", "\\]")
             or a0 == "." and not after[1:2].isdigit()) and (
@@ -1472,6 +1511,9 @@ def _box_context(text: str, opened: int, close: int) -> str:
     return _alternative_after(after)
 
 
+# Emphasis wrapped around a box and nothing else: `\textbf{\boxed{12}}`, `\mathbf{...}`.
+_EMPHASIS_BEFORE = re.compile(r"\\(?:textbf|mathbf|bm|boldsymbol|underline|emph)[ \t]*\{\Z")
+_EMPHASIS_SHUT = re.compile(r"[ \t]*\}")
 # What denies the box right after it: "not", "isn't", "≠", `\neq` (math delimiters between).
 _DENIALS = ("not", "NOT", "Not", "n't", "≠", "\\neq", "\\ne")
 
@@ -3024,7 +3066,8 @@ def _prompted(text: str) -> Extraction | None:
     i = m.start()
     if not _word_start(text, i):
         return None
-    denied = _denied(text, i)
+    if (denied := _denied(text, i)) in ("hypothetical", "attributed"):
+        return None  # (another marker may answer: the walk reads around this one)
     return Extraction(m.group(1), len(text), "answer_is", "", "", i,
                       "" if denied == "conditional" else denied)  # (no answer before it)
 

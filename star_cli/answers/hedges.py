@@ -967,6 +967,9 @@ _CORRECTING = re.compile(
     r"|(?:or\s+)?(?:maybe|perhaps|possibly)"
     r"|correction|on (?:second )?reflection|rather|really"
     r"|make that(?=[\s:]*[-$(]?\s*(?:\d|[a-e]\b))"  # "Make that 48." (not "... make that 8 more")
+    # a labelled correction, maybe a footnote's: "Corrected value: 13.5", "¹ Revised total: 540"
+    r"|(?:[¹²³⁴⁵⁶⁷⁸⁹]|\[\^?\d{1,2}\]:?)?\s*(?:corrected|revised|updated|amended|fixed)\s+"
+    r"(?:final\s+)?(?:value|answer|total|result|amount|figure|count|number)(?=\s*:)"
     # Chinese: "不对，应该是B" (wrong, it should be B), "错了", "更正"
     r"|不对|错了|更正|应该是|应为)\b"
     r"|\b(?:never\s?mind|(?:just\s+)?(?:kidding|joking)|(?:up)?on (?:further )?reflection"
@@ -1184,6 +1187,9 @@ def lists_others(after: str, answer: str) -> bool:
     mine = _as_listed(answer)
     for m in _LISTS_OTHERS.finditer(_read_window(after)):
         listed = m.group(1).strip()
+        if listed[-1:] in ")]" and m.group()[: m.start(1) - m.start()].lstrip(" \t*_#>-")[:1] in (
+                "[", "("):
+            listed = listed[:-1].rstrip()  # "[alt: 15]", "(alternative: 15)"
         if not _LISTED.fullmatch(listed):
             continue
         values = [_as_listed(v) for v in _LISTED_VALUE.findall(listed)]
@@ -1203,8 +1209,9 @@ def _as_listed(value: str) -> Fraction | str:
 
 
 _LISTS_OTHERS = re.compile(
-    r"^[ \t*_#>-]*(?:other|alternative|alternate|additional)?[ \t]*(?:possible|acceptable"
-    r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers|values)[*_]*[ \t]*:"
+    r"^[ \t*_#>\[(-]*(?:(?:other|alternative|alternate|additional)?[ \t]*(?:possible|acceptable"
+    r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers?|values?|results?)"
+    r"|alt\.?(?:[ \t]+(?:answer|value))?|alternatives?|alternates?)[*_]*[ \t]*[:.]"
     r"[ \t*_]*((?:[^\n]+|\n(?=[ \t]*[-*•][ \t]))*)", re.IGNORECASE | re.MULTILINE)
 # A value of such a list: a number, a short piece of math, a choice's letter.
 _LISTED_VALUE = re.compile(r"\$[^$\n]{1,40}\$|-?\d[\d,]*(?:\.\d+)?%?|\(?\b[A-J]\b\)?")
@@ -1679,6 +1686,16 @@ _ALSO_POSSIBLE = re.compile(
     r"|\b(?:could|might|may)\s+(?:also\s+work|work\s+(?:too|as\s+well)"
     r"|be\s+(?:right|correct|valid)\s+(?:too|as\s+well))\b|\bor\s+(?:possibly|maybe|perhaps)\b",
     re.IGNORECASE)
+# A sentence that reads the problem another way and gives that reading's value: "Another
+# valid interpretation: parking wasn't included, which gives 105." (not one it sets aside:
+# "Another reading gives 105, but the question counts the parking.")
+_OTHER_READING = re.compile(
+    r"\b(?:another|an\s+alternative|a\s+different|one\s+other|the\s+other)\s+(?:(?:valid"
+    r"|possible|reasonable|plausible|acceptable|equally\s+valid)\s+)?(?:interpretation|reading)\b",
+    re.IGNORECASE)
+_READING_SET_ASIDE = re.compile(
+    r"\b(?:but|however|though|although|wrong|incorrect|unlikely|less\s+likely|not\s+(?:what"
+    r"|intended|meant)|does(?:n't|\s+not)|ruled?\s+out|reject\w*|same)\b", re.IGNORECASE)
 
 
 def also_possible(after: str, value: Fraction) -> bool:
@@ -1690,13 +1707,20 @@ def also_possible(after: str, value: Fraction) -> bool:
     if (offered := _OR_OPENS.search(window)) is not None and _other(
             _GROUPING.sub("", offered.group(1)), value):
         return True
-    if "either" in window and _either_another(window, value):
+    if "ither" in window and _either_another(window, value):
+        return True
+    if ("nterpretation" in window or "reading" in window) and _another_value(
+            window, value, _reads_otherwise):
         return True
     if "lso" not in window and "too" not in window and "well" not in window \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
         return "?" in window and _asks_another(window, value)  # (the usual text: no such word)
     return _another_value(window, value, _offers) or "?" in window and _asks_another(window,
                                                                                      value)
+
+
+def _reads_otherwise(sentence: str) -> bool:
+    return _OTHER_READING.search(sentence) is not None and not _READING_SET_ASIDE.search(sentence)
 
 
 # "But if", in each language as it joins them, opening another reading of the problem after
@@ -1789,15 +1813,27 @@ _EITHER_SETTLED = re.compile(r"\b(?:but|however|since|because|either\s+way|both|
                              r"|keep|giving|take|choose|discard\w*|only)\b", re.IGNORECASE)
 
 
+# The pair accepted as it stands: "I'd accept either 117 or 105.", "Either 117 or 105 is
+# correct." (the grader's choice left open).
+_EITHER_ACCEPTED = re.compile(
+    r"\b(?:accept|allow|take|count|go\s+with|mark)(?:ed|s)?\s+(?:as\s+correct\s+)?either"
+    rf"\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!()]|\Z))"
+    rf"|\beither\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}\s+(?:(?:is|are|would\s+be|should\s+be"
+    r"|could\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right|ok(?:ay)?)|works?"
+    r"|would\s+work)\b", re.IGNORECASE)
+
+
 def _either_another(window: str, value: Fraction) -> bool:
-    m = _EITHER.search(window)
+    m = _EITHER.search(window) or _EITHER_ACCEPTED.search(window)
     if m is None:
         return False
     start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
     if _EITHER_THOUGHT.search(window, start, m.start()) or _EITHER_SETTLED.search(
             window, m.end(), _sentence(window, m.end()).end()):
         return False
-    return any(_restated(n, value, pct) is False for n, pct in (m.group(1, 2), m.group(3, 4)))
+    pairs = (m.group(1, 2), m.group(3, 4)) if m.re is _EITHER or m.group(1) else (
+        m.group(5, 6), m.group(7, 8))
+    return any(_restated(n, value, pct) is False for n, pct in pairs)
 
 
 _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?\s*(%)?\s*\Z")

@@ -69,10 +69,12 @@ def test_a_box_ending_the_text_is_read_as_every_marker_would_read_it():
               "If it were 8, it would be wrong. ",
               "\\fbox{2} ", "\\\\", "\\", "Final Answer: ", "\\approx ", "2", "\\sout{",
               "答案是 8。", "{\"answer\": 1}", "x" * 50, "**", "$", "\\(", "\\[", " or 7 ",
-              "\u200b", "\\frac{1}{2}", "In that case "]
+              "\u200b", "\\frac{1}{2}", "In that case ", "Put 3 in the box. ", "\\mbox{ cm} ",
+              "\\colorbox{red}{", "boxes "]
     contents = ["9", "-4", "\\frac{1}{9}", "4a-2", " 12 ", "", " ", "\\text{Answer: } 42",
                 "\\text{(B)}", "3\\sqrt{2}", "x^{2^{3}}", "a{b{c{d}}}", "\\{1,2\\}", "\\}",
-                "１２", "7\u200b", "box", "\\boxed{5}", "A", "answer is 5", "\u00e9"]
+                "１２", "7\u200b", "box", "\\boxed{5}", "A", "answer is 5", "\u00e9",
+                "B", " C ", "Answer", "Svar", "jawab", "x1"]
     closings = ["", ".", "$", "$.", "$$", "$$.", "\\)", "\\).", "\\]", "\\].", "}", ". ", "\n",
                 " \\]", "\n\\]", "\\) square units.", "$ or 7.", " \\text{ if } x > 0", "!",
                 "\nThe answer is 5.", "\n\nQuestion: and?", "\\boxed{3}", "$ (tentative)",
