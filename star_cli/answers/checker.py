@@ -518,6 +518,9 @@ _CHOICE_VALUE = re.compile(r"\(?[A-E]\)[ \t]*(\$?-?\d[\d,]*(?:\.\d+)?)")  # "B) 
 _STRUCK = re.compile(r"(?:~~[^~\n]*~~|\\(?:[bx]?cancel|sout|st)\s*\{(?:[^{}]|\{[^{}]*\})*\}"
                      r"|<(s|del|strike)>[^<\n]*</\1>|(?:\S[\u0335\u0336\u0338])+)"
                      r"(?:\s|\\[ ,;:!]|~)*")
+# A struck tag, then the answer that replaces it, to the sentence's end: `<s>(B)</s> (D).`
+_STRUCK_CUT = re.compile(r"<(s|del|strike)>[^<\n]*</\1>[ \t]*([^\n<]*?[^\s.<])[ \t]*\.?[ \t]*$",
+                         re.MULTILINE)
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
 _EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
@@ -668,6 +671,11 @@ class Checker:
                 bang.group(2)) else found.end)
         if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
             found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
+        if found.text[:1] == "<" and completion.startswith("</", found.end) and (
+                struck := _STRUCK_CUT.match(completion, found.end - len(found.text))) is not None:
+            # "The answer is <s>(B)</s> (D).": the marker's reading stopped at the closing tag;
+            # what follows the struck part is the answer
+            found = found._replace(text=struck.group(2).strip(), end=struck.end(2))
         if ("~~" in (said := found.text) or "\\" in said and (
                 "cancel" in said or "\\sout" in said or "\\st" in said) or "</" in said or (
                 "\u0336" in said)) and _STRUCK.search(said):
@@ -1033,7 +1041,16 @@ class Checker:
         at = found.start
         line = completion.rfind("\n", at - BOX_LINE if at > BOX_LINE else 0, at) + 1
         if at - line < 4:
-            return None  # (the box opens its line: `$\boxed{5}$`, `\[ \boxed{5} \]`)
+            # (the box opens its line: `$\boxed{5}$`, `\[ \boxed{5} \]`), unless the sentence
+            # before runs on into it: "I'm not sure which one ..., so I'll go with" and then
+            # the box
+            head = completion[line - BOX_LINE if line > BOX_LINE else 0 : line].rstrip()
+            if head[-1:].isalpha() and _doubted(head) and (
+                    doubt := _DOUBTED_BOX.search(head, max(head.rfind(". "), head.rfind("\n"),
+                                                           0))) and (
+                    not _SET_ASIDE.search(head, doubt.end())):
+                return "uncertain"
+            return None
         before = completion[line:at]
         if _doubted(near := before[-DOUBT_REACH:]) and (doubt := _DOUBTED_BOX.search(near)) and (
                 not _SET_ASIDE.search(near, doubt.end())):
@@ -1936,6 +1953,10 @@ class MathChecker(NumericChecker):
             # question's (A) is 1 and (C) is 2: the work concludes another choice (the lines
             # before the answer's; not a table's last row)
             return found._replace(hedge="contradiction")
+        if getattr(gold, "letter", None) is not None and found.source == "boxed" and (
+                letter := _choice_answer(found.text)) is not None and (
+                why := _letter_contradicted(completion, found, letter)):
+            return found._replace(hedge=why)
         if (first := found.text[:1]) in "(ABCDE\\" and (first != "\\" or found.text.startswith(
                 "\\text")) and len(found.text) <= 14 and not gold.options and (  # type: ignore[attr-defined]
                 label := _choice_gold(found.text)) is not None and (
@@ -2500,6 +2521,36 @@ def _letter_value(completion: str, letter: str) -> str | None:
         if found is not None:
             return found.group(1)
     return None
+
+
+def _letter_contradicted(completion: str, found: Extraction, letter: str) -> str:
+    """"contradiction" where a boxed letter disagrees with the work: the box pairs it with a
+    value the listed options give another letter (`\\boxed{(B)\\ 14}` where `(B)\\ 12`), or
+    the sentence before the box names another option ("..., which is option (B)." then
+    `\\boxed{D}`); "" otherwise."""
+    if (paired := _LETTER_AND_VALUE.fullmatch(found.text)) is not None and (
+            listed := _letter_value(completion[: found.start], letter)) is not None and (
+            _digits_of(listed) != _digits_of(paired.group(1))):
+        return "contradiction"
+    line = completion.rfind("\n", 0, found.start)
+    said = completion[max(0, line - LETTER_REACH) : line if line > 0 else found.start]
+    named = None
+    for named in _NAMED_OPTION.finditer(said):  # noqa: B007 - the last one
+        continue
+    return "contradiction" if named is not None and named.group(1).upper() != letter else ""
+
+
+LETTER_REACH = 200  # characters before the box's line read for an option it names
+# "which is option (B)", "so the answer is choice B", "corresponds to (B)"
+_NAMED_OPTION = re.compile(r"\b(?:option|choice|answer\s+(?:is\s+)?choice)\s*\(?([A-Ea-e])\)?(?!\w)"
+                           r"|\bcorresponds\s+to\s+\(([A-E])\)", re.IGNORECASE)
+# A boxed letter with a value after it: `(B)\ 14`, `\textbf{(B)} 14`, `B. 14`.
+_LETTER_AND_VALUE = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?[A-E]\)?\.?\s*\}?(?:\\[ ,;:!]|\s)*"
+                               r"\$?(-?\d+(?:\.\d+)?)\$?\s*")
+
+
+def _digits_of(value: str) -> str:
+    return value.replace(",", "").replace("{", "").replace("}", "").strip(" $")
 
 
 def _picked_letter(completion: str) -> str | None:

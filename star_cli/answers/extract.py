@@ -470,8 +470,11 @@ def bold_value(answer: str) -> str | None:
 # does not: an answer before `</think>` was only thought, and is no final answer.
 _CLOSING_TAG = re.compile(r"</(?!think|thought|reason|(?:b|strong|i|em|u|mark|code)>)[A-Za-z]",
                           re.IGNORECASE)
-# HTML's inline emphasis opening an answer, as markdown's `**` does: `<b>27</b>`.
-_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|code)>", re.IGNORECASE)
+# HTML's inline emphasis opening an answer, as markdown's `**` does: `<b>27</b>`, `<span
+# style="color:red">27` (a span's closing tag ends the answer, as a span a page does not
+# show is `hedges.unseen_answer`'s).
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|code|span|font)(?:\s[^<>\n]{0,120})?>",
+                         re.IGNORECASE)
 
 
 def _period_end(line: str) -> int:
@@ -1366,7 +1369,20 @@ def _boxes_everywhere(text: str, spans: list[tuple[int, int, int]], listed: int)
     if listed > 1 or len(spans) < BOXED_VALUES:
         return ""
     values = {text[start:close].strip() for _, start, close in spans}
+    last = spans[-1][0]
+    if len(values) >= BOXED_VALUES and _FINAL_BEFORE_BOX.search(
+            text, last - FINAL_REACH if last > FINAL_REACH else 0, last) is not None:
+        return ""  # "Therefore, the final answer is $\boxed{12}$.": the boxes of the work, then
+        # its answer
     return "alternatives" if len(values) >= BOXED_VALUES else ""
+
+
+# Words that make the last box the answer, right before it: "the final answer is", "the
+# answer is", "the correct total is" (math delimiters between).
+FINAL_REACH = 80  # characters before the last box read for them
+_FINAL_BEFORE_BOX = re.compile(r"(?:final\s+answer(?:\s+is)?|the\s+answer\s+is|answer\s*:"
+                               r"|(?:correct|right|true)\s+(?:\w+\s+){0,2}is)[\s*:]*"
+                               r"(?:\$\$?|\\[\[(])?\s*\Z", re.IGNORECASE)
 
 
 # A paragraph that offers another way or reading ("Alternatively: ...", "Another approach:").
@@ -1439,7 +1455,7 @@ _BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
 _ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")
 # Right after a box (and its math closing): alternatives or a condition on it.
-_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:\(|\\text\s*\{\s*\(?)?\s*"
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*,?\s*(?:\(|\\text\s*\{\s*\(?)?\s*"
                            r"(or|if|unless|otherwise|assuming|provided|except)\b"
                            # "(or equivalently 0.375)": the same value again, no alternative
                            r"(?!,?\s+(?:equivalently|equally|as\s+a\s+(?:decimal|fraction|percent"
@@ -1540,6 +1556,8 @@ def _alternative_after(after: str) -> str:
     rest = after.lstrip(" \t$")
     if rest[:2] in ("\\)", "\\]"):
         rest = rest[2:].lstrip(" \t$")
+    if rest[:1] == ",":  # `$\boxed{45^\circ}$, or $135^\circ$`
+        rest = rest[1:].lstrip()
     if rest[:1] not in _ALTERNATIVE_STARTS:  # `or`, `if`, `unless`, `(or`, `\text{ or }`...
         return ""
     if (m := _OR_AFTER_BOX.match(after)) is not None:

@@ -119,6 +119,13 @@ _WORD_VALUE_BEFORE = re.compile(
     re.IGNORECASE)  # a value in words offered before: "eleven or 12" (not "one or")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
+# "Between" in other languages ending the words before a value, and the "and" after it that
+# closes the range: "între 14 și 16", "zwischen 14 und 16", "tussen 14 en 16".
+_BETWEEN = re.compile(r"(?<![^\W\d_])(?:entre|zwischen|antara|între|tra|fra|mezi|między|между"
+                      r"|від|tussen|mellan|között|kati\s+ya|arasında)\s*[$€£¥₹₺]?\s*\Z",
+                      re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:y|e|et|und|dan|și|si|a|i|и|та|en|och|og|és|ve|na|ile)\s+"
+                         r"[$€£¥₹₺]?\s*\d", re.IGNORECASE)
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
                        "can't", "won't", "doesn't", "don't", "wouldn't", "none"})
 OPERATIONS = frozenset({"divided", "multiplied", "plus", "minus", "squared", "cubed", "sqrt",
@@ -370,7 +377,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
         tail = ""  # "1/2, or equivalently 0.50": the checker compares the two (`equivalent`)
     if tail:
         why = _prose_hedge(words(tail), tail.split()[:2], gold_words) or (
-            "alternatives" if _RANGE_AFTER.match(tail) or _OR_AFTER.match(tail) else None) or (
+            "alternatives" if _RANGE_AFTER.match(tail) or _OR_AFTER.match(tail) or (
+                lead and _BETWEEN.search(lead) and _RANGE_JOIN.match(tail)) else None) or (
             "negation" if _REJECTED_AFTER.match(tail) else None) or (
             "uncertain" if tail.startswith("?") else None) or (
             "condition" if _CASES_AFTER.match(tail) else None)
@@ -945,7 +953,8 @@ _RETRACTION = re.compile(
     r"|i made (?:a|an) (?:\w+ )?(?:mistake|error|slip)|my (?:mistake|bad)"
     r"|i mis-?(?:read|counted|calculated"
     r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
-    r"|not (?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
+    r"|not (?:(?:fully|entirely|completely|totally|100%|quite|very|so|that)\s+)?(?:sure|certain"
+    r"|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over)"
     r"|(?<!if )(?<!whether )something(?:'s| is) (?:off|wrong|not right)"
@@ -1091,7 +1100,8 @@ _SQUEEZE = re.compile(r"[\s$]+")
 # alt text (`![\boxed{3\pi}](answer.png)`).
 _UNSEEN = re.compile(
     r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
-    r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden)[^>\n]*>"
+    r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
+    r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
     r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)", re.DOTALL | re.MULTILINE)
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
 # \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
@@ -1683,6 +1693,7 @@ _ALSO_POSSIBLE = re.compile(
     r"\b(?:could|might|may|can)\s+also\s+be\s+(?:equal\s+to\s+|exactly\s+)?[-−$€£]?\d"
     r"|\balso\s+(?:possible|plausible|valid|acceptable|correct|right"
     r"|an?\s+(?:option|possibility|answer))\b"
+    r"|\b(?:could|might|may)\s+(?:well\s+)?be\s+[-−$€£]?\d[^.!?\n]{0,20}?\binstead\b"
     r"|\b(?:could|might|may)\s+(?:also\s+work|work\s+(?:too|as\s+well)"
     r"|be\s+(?:right|correct|valid)\s+(?:too|as\s+well))\b|\bor\s+(?:possibly|maybe|perhaps)\b",
     re.IGNORECASE)
@@ -1712,7 +1723,8 @@ def also_possible(after: str, value: Fraction) -> bool:
     if ("nterpretation" in window or "reading" in window) and _another_value(
             window, value, _reads_otherwise):
         return True
-    if "lso" not in window and "too" not in window and "well" not in window \
+    if "lso" not in window and "too" not in window and "well" not in window and (
+            "instead" not in window) \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
         return "?" in window and _asks_another(window, value)  # (the usual text: no such word)
     return _another_value(window, value, _offers) or "?" in window and _asks_another(window,

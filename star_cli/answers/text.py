@@ -95,7 +95,11 @@ def _char_class(chars: str, astral: str) -> str:
 
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # and a soft hyphen: `9\u00ad801`
-_FOLD_STARTS = "".join(_VULGAR) + "".join(_RAISED) + "．" + _ZERO_WIDTH
+# Marks that decorate the character before them and change no value: an underline (`4̲2̲`),
+# an enclosing circle or keycap (`4⃝`, `4️⃣`), a variation selector, the invisible grapheme
+# joiner. (A stroke through it, U+0336, strikes it out: not among them.)
+_DECORATIONS = "\u0332\u0333\u034f\u20dd\u20e3\ufe0e\ufe0f"
+_FOLD_STARTS = "".join(_VULGAR) + "".join(_RAISED) + "．" + _ZERO_WIDTH + _DECORATIONS
 _DIGIT_STARTS = "".join(c for c, one in _ONE_FOR_ONE.items() if not one.isalpha())
 # Every character a fold starts at, in one class (a scan for it is fast; the context each
 # needs is read where one stands), keyed by (letters too, the text holds an entity): math's
@@ -107,6 +111,7 @@ _STARTS = {
     for letters in (False, True) for entities in (False, True)}
 _RAISED_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+(?:⁄[₀₁₂₃₄₅₆₇₈₉]+)?")
 _ZERO_WIDTH_RUN = re.compile(f"[{_ZERO_WIDTH}]+")
+_DECORATION_RUN = re.compile(f"[{_DECORATIONS}]+")
 
 
 class Folded(NamedTuple):
@@ -177,7 +182,13 @@ def _fold(text: str, at: int, letters: bool) -> tuple[str | None, int]:
         return _part(text, at, at + 1, _VULGAR[char], digit_before)
     if char == "&":
         m = _NUMBER_ENTITY.match(text, at)
-        if m is None or (shown := html.unescape(m.group())) not in _ENTITY_CHARS:
+        if m is not None and (shown := html.unescape(m.group())) in _ZERO_WIDTH:
+            # `4&#8203;2`: a zero-width space between digits, as the character itself is
+            return ("" if digit_before and text[m.end() : m.end() + 1].isdigit() else None), m.end()
+        if m is not None and letters and len(shown) == 1 and "A" <= shown <= "Z" and not (
+                text[at - 1 : at].isalnum() or text[m.end() : m.end() + 1].isalnum()):
+            return shown, m.end()  # `&#67;`: a choice's letter written as its code
+        if m is None or shown not in _ENTITY_CHARS:
             return None, at + 1
         if shown in _VULGAR:
             return _part(text, at, m.end(), _VULGAR[shown], digit_before)
@@ -186,6 +197,9 @@ def _fold(text: str, at: int, letters: bool) -> tuple[str | None, int]:
         return ("." if digit_before and text[at + 1 : at + 2].isdigit() else None), at + 1
     if char in _RAISED:
         return _raised(text, at, digit_before)
+    if char in _DECORATIONS:
+        end = _DECORATION_RUN.match(text, at).end()  # type: ignore[union-attr]
+        return ("" if at and text[at - 1].isascii() and text[at - 1].isalnum() else None), end
     if char in _ZERO_WIDTH:
         end = _ZERO_WIDTH_RUN.match(text, at).end()  # type: ignore[union-attr]
         return ("" if digit_before and text[end : end + 1].isdigit() else None), end

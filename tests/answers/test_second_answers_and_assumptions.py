@@ -166,10 +166,77 @@ QA_TURNS = [
      "How many are left?\nA: 5 - 2 = 3. The answer is 3.", True),
 ]
 
+# A range in other languages, the value its first end: "între 14 și 16".
+RANGES = [
+    ("gsm8k", "14", "Fratele lui are 10 ani.\nDeci Mihai are între 14 și 16 ani.", False),
+    ("gsm8k", "14", "Der Bruder ist 10.\nAlso ist Mihai zwischen 14 und 16 Jahre alt.", False),
+    ("gsm8k", "14", "Zijn broer is 10.\nDus Mihai is tussen 14 en 16 jaar.", False),
+    # controls: one value; "between" in a premise
+    ("gsm8k", "14", "Fratele lui are 10 ani.\nDeci Mihai are 14 ani.", True),
+    ("gsm8k", "14", "Entre 10 y 4 años más: Mihai tiene 14 años.", True),
+]
+
+# An answer decorated as a page would show it: underlined, circled, a keycap, an HTML
+# entity or a coloured span; a struck tag and the answer after it.
+DECORATED = [
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is 4\u03322\u0332.", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is 4\u20dd2\u20dd.", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is 4\ufe0f\u20e32\ufe0f\u20e3.", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is 4&#8203;2.", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is <span style=\"color:red\">42</span>.", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nAnswer: <font color=\"blue\">42</font>", True),
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is <s>41</s> 42.", True),
+    # controls: struck through with a combining stroke, a struck tag's value, a hidden span
+    ("gsm8k", "42", "6 × 7 = 42.\n\nThe answer is 4\u03362\u0336 41.", False),
+    ("gsm8k", "41", "6 × 7 = 42.\n\nThe answer is <s>41</s> 42.", False),
+    ("gsm8k", "42", "The answer is <span style=\"display:none\">42</span>41.", False),
+    ("gsm8k", "42", "The answer is <span style=\"font-size:0\">41</span>42.", True),
+    ("gsm8k", "42", "The answer is <span style=\"color:white\">42</span>41.", False),
+    ("gsm8k", "42", "The answer is <span style=\"opacity:0\">42</span>41.", False),
+    ("gsm8k", "42", "The answer is <span style=\"opacity:0.5\">42</span>.", True),
+]
+
+OPTIONS = ("The options are $\\textbf{(A)}\\ 10 \\qquad \\textbf{(B)}\\ 12 \\qquad "
+           "\\textbf{(C)}\\ 14$.\n\n")
+# Math: a doubt in the sentence that runs on into the box's line; a comma, then "or" after
+# a box; doubt or an "instead" after it; boxes on the work, then one the final answer names;
+# a boxed letter the work contradicts.
+MATH = [
+    ("math", "2", "Roots $x = 2$ and $x = 3$; I'm not sure which one the problem intends, so "
+     "I'll go with\n\n$\\boxed{2}$", False),
+    ("math", "45^\\circ", "So $\\theta = \\boxed{45^\\circ}$, or $135^\\circ$.", False),
+    ("math", "12", "The LCM of 4 and 6 is 12.\n\n$\\boxed{12}$\n\nI'm not fully confident in "
+     "this; it might be 24 instead.", False),
+    ("math", "12", "The LCM is 12.\n\n$\\boxed{12}$\n\nIt could be 24 instead.", False),
+    ("math", "\\text{(B)}", OPTIONS + "Computing, $x = 14$.\n\n$\\boxed{(B)\\ 14}$", False),
+    ("math", "\\text{(D)}", OPTIONS + "We find $x = 12$, which is option (B).\n\n$\\boxed{D}$",
+     False),
+    ("math", "12", "From the first equation $\\boxed{a = 3}$, from the second $\\boxed{b = 4}$."
+     "\n\nThe product is $ab = 12$.\n\nTherefore, the final answer is $\\boxed{12}$.", True),
+    ("math", "10", "Initially I computed $\\boxed{8}$, but that missed two cases. Adding them gives "
+     "$\\boxed{11}$; however, that double-counts one. The correct total is\n\n$$\\boxed{10}$$",
+     True),
+    # controls: a doubt set aside or in an earlier sentence; the same value again; a box on
+    # every number with no answer named; the letter the work names
+    ("math", "2", "I was not sure at first, but checking both roots, the answer is\n\n"
+     "$\\boxed{2}$", True),
+    ("math", "2", "The roots are 2 and 3. Not sure yet.\n\nThe positive even root is 2, so the "
+     "answer is\n\n$\\boxed{2}$", True),
+    ("math", "45^\\circ", "So $\\theta = \\boxed{45^\\circ}$, or equivalently "
+     "$\\frac{\\pi}{4}$.", True),
+    ("math", "12", "The LCM is 12.\n\n$\\boxed{12}$\n\nUsing 24 instead of 12 would count "
+     "twice.", True),
+    ("math", "18", "She has $\\boxed{16}$ eggs, eats $\\boxed{3}$, bakes $\\boxed{4}$, so she "
+     "earns $\\boxed{18}$.", False),
+    ("math", "\\text{(B)}", OPTIONS + "Computing, $x = 12$.\n\n$\\boxed{(B)\\ 12}$", True),
+    ("math", "\\text{(B)}", OPTIONS + "We find $x = 12$, which is option (B).\n\n$\\boxed{B}$",
+     True),
+]
+
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
     *EITHER, *OTHER_READING, *LABELLED_ALTERNATIVE, *CORRECTION_NOTE, *ASSUMED, *NAMED_WRONG,
-    *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS])
+    *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS, *RANGES, *DECORATED, *MATH])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
