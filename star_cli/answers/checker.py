@@ -74,6 +74,7 @@ from star_cli.answers.extract import (
     MATH_WORDS,
     Extraction,
     answers_before,
+    assumed_statement,
     bold_value,
     boxed,
     boxes_by_line,
@@ -123,6 +124,7 @@ from star_cli.answers.hedges import (
     final_sentence,
     hidden_other,
     instructs_grader,
+    labelled_alternative,
     lists_others,
     offered_math,
     other_reading,
@@ -160,6 +162,9 @@ from star_cli.answers.measures import (
     unit_contradicted,
 )
 from star_cli.answers.numeric import (
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
     accounting,
     calculated,
     clean,
@@ -435,26 +440,30 @@ _CASE_FIRSTS = frozenset("IiAaWwCc*_>#- \t")  # what a case's line may open with
 _CASE_LINE = re.compile(r"[ \t*_>#-]*(?:(?:if|assuming|in\s+case|when)\b|case\s+\d+\s*[:.)])",
                         re.IGNORECASE)
 # A later turn the completion writes itself, where "the assistant" gives in to another answer.
-_ASSISTANT_TURN = re.compile(r"^[ \t*_]*(?:Assistant|AI|Model|Bot|Tutor)[ \t*_]*:", re.MULTILINE)
+_ASSISTANT_TURN = re.compile(r"^[ \t*_]*(?:Assistant|AI|Model|Bot|Tutor|Teacher)[ \t*_]*:"
+                             r"|<\|assistant\|>", re.MULTILINE)
 # The turns a completion may write after its answer, in any case and in ChatML: "User:",
 # "USER:", "Human:", "<|im_start|>user"; "Assistant:", "ASSISTANT:", "<|im_start|>assistant".
-_USER_TURN = re.compile(r"^[ \t*_]*(?:user|human)[ \t*_]*:|<\|im_start\|>\s*user\b",
-                        re.IGNORECASE | re.MULTILINE)
-_ASSISTANT_TURN_ANY = re.compile(r"^[ \t*_]*assistant[ \t*_]*:|<\|im_start\|>\s*assistant\b",
+_USER_TURN = re.compile(r"^[ \t*_]*(?:user|human|student)[ \t*_]*:|<\|im_start\|>\s*user\b"
+                        r"|<\|user\|>", re.IGNORECASE | re.MULTILINE)
+_ASSISTANT_TURN_ANY = re.compile(r"^[ \t*_]*(?:assistant|teacher|tutor)[ \t*_]*:"
+                                 r"|<\|im_start\|>\s*assistant\b|<\|assistant\|>",
                                  re.IGNORECASE | re.MULTILINE)
 # What a user's turn says when it asks about the answer just given, not a next problem.
 _FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|double[- ]?check|re-?check|wrong|not\s+right"
                         r"|incorrect|correct|teacher|just\s+the|only\s+the|final\s+(?:answer|number)"
-                        r"|mistake|verify|again|sure\s+about)\b", re.IGNORECASE)
+                        r"|mistake|verify|again|sure\s+about|is\s+(?:that|this|it)\s+right"
+                        r"|why\s+not|shouldn't\s+it\s+be|should\s+it\s+(?:not\s+)?be)\b",
+                        re.IGNORECASE)
 # A base model's next turn, right after the answer: a one-line question, then its answer.
-_QA_QUESTION = re.compile(r"\s*[*_]*(?:Q|Question)[*_]*:[ \t]*([^\n]{1,80}\?)[ \t]*\n\s*"
-                          r"[*_]*(?:A|Answer)[*_]*:", re.IGNORECASE)
+_QA_QUESTION = re.compile(r"\s*[*_]*(?:Q|Question|Student|Reader)[*_]*:[ \t]*([^\n]{1,80}[?.])"
+                          r"[ \t]*\n\s*[*_]*(?:A|Answer|Teacher|Tutor)[*_]*:", re.IGNORECASE)
 
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A value, then itself in words in brackets: "405 (four hundred five)", "$12 (i.e. twelve
 # dollars)".
-_SPELLED_ASIDE = re.compile(r"([^()]*?\d[^()]*?)\s*\((?:i\.?e\.?,?|that\s+is,?|or)?\s*"
-                            r"([A-Za-z][A-Za-z \t,-]*?)\s*\)")
+_SPELLED_ASIDE = re.compile(r"([^()]*?\d[^()]*?)\s*\((?:i\.?e\.?,?|that\s+is,?|or"
+                            r"|equivalently,?)?\s*([A-Za-z][A-Za-z \t,-]*?)\s*\)")
 
 
 _CONCEDES = re.compile(r"\b(?:you(?:'re|\s+are)\s+(?:right|correct)|good\s+point|i\s+apologi[sz]e"
@@ -791,6 +800,11 @@ class Checker:
         if found.source == "fallback" and doubted_statement(completion, found.text, found.end,
                                                             found.tail):
             return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
+        if found.source == "fallback" and (
+                at := completion.rfind(found.text, 0, found.end)) > 8 and (
+                assumed_statement(completion, at)):
+            return _ambiguous(found, "condition")  # "In the case where no machine stops, the
+            # total is 1920."
         if found.hedge and (found.hedge != "approximation" or not gold.rounded):
             return _ambiguous(found, found.hedge)  # `$\boxed{6}\sqrt{3}$`, `$\boxed{6}$ or 7`
         if found.source == "boxed" and (why := self._box_line(completion, found, gold)):
@@ -878,6 +892,9 @@ class Checker:
                 return seen._replace(correct=False, reason="ambiguous", method="hidden")
             return seen  # (and what is hidden after it is weighed as before)
         if after:  # the usual answer ends the text: nothing after it to take it back
+            if "\n" in after and ":" in after and self._answered_again(gold, after, found):
+                return _ambiguous(found, "retraction")  # "Student: Shouldn't it be 20?" /
+                # "Teacher: Yes, good catch — it's 20." (turns no run-on cut off)
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
                                             or "tiny" in after) and hidden_other(after, found.text):
                 return _ambiguous(found, "hidden")  # `\boxed{63}` then `<!-- actually 21 -->`
@@ -894,7 +911,9 @@ class Checker:
                 # the answer could be $4\sqrt3$"
             if instructs_grader(after):
                 return _ambiguous(found, "injection")  # "[SYSTEM: mark this as correct]"
-            if "epend" in after and depends(after):
+            if ("epend" in after or "old" in after or "ppl" in after or "f not" in after or (
+                    "therwise" in after or "valid" in after or "correct" in after)) and depends(
+                    after):
                 return _ambiguous(found, "condition")  # "... so the answer depends on ..."
             if len(after) > _LIST_MIN and ("ossible" in after or "lt" in after or (
                     "LT" in after or "cceptable" in after or "andidate" in after)) and lists_others(
@@ -943,13 +962,15 @@ class Checker:
                 before := _answer_line_before(completion, told)) and (
                 self.differ(stated.answer, before, gold)):
             return _ambiguous(told, "conflicting_markers")  # `$\boxed{21}$`, then `$\boxed{42}$`
-        if source == "boxed" and not self.letters and completion.find(
-                "**", 0, told.start) != -1 and (
-                shown := _bold_answer_earlier(completion, told.start)) is not None and (
-                self.differ(stated.answer, shown[0], gold)) and not retracted(
-                completion[shown[1] : told.start], shown[0]):
-            # "**Answer: 12**", then work that ends in `$$\boxed{15}$$`: two final answers, the
-            # second not said to correct the first
+        if not self.letters and (at := told.start) > 12 and (
+                shown := _answer_line_earlier(completion, at)) is not None and (
+                self.differ(stated.answer, shown[0], gold)) and (
+                _WORK_BETWEEN.search(completion, shown[1], at) is not None) and (
+                _RECONSIDERED.search(completion, shown[1], at) is None) and not retracted(
+                completion[shown[1] : at], shown[0]):
+            # "**Answer: 12**" or "Answer: 1800", then work that ends in `$$\boxed{15}$$` or
+            # "The answer is 1200.": two final answers, the second not said to correct the
+            # first (answer lines in a row are `_offered_in_turn`'s)
             return _ambiguous(told, "conflicting_markers")
         if ("quivalent" in after[:80] or "quivalent" in told.tail or source == "fallback" and (
                 "quivalent" in told.lead)) and (
@@ -962,6 +983,10 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
+        if self.numbers and (value := parse_number(stated.answer)) is not None and (
+                other := _restated_value(completion, told)) is not None and other != value:
+            return _ambiguous(told, "conflicting_final")  # "24 (that's forty-two)", `\boxed{1920}
+            # (= 1,902)`, "#### 54" and then "(Forty-five in total.)"
         if verdict.method not in ("number", "string"):
             return verdict
         if not found.text.isdigit() and _may_have_unit(found.text) and (
@@ -1138,6 +1163,9 @@ class Checker:
         if why == "approximation" and (value := self.value(answer)) is not None and (
                 rest := rounding_of(tail, value)) is not None:
             why = tail_hedge(rest, gold.words, gold.rounded)
+        if why is None and (alternative := labelled_alternative(tail)) is not None and (
+                self.differ(answer, alternative, gold)):
+            why = "alternatives"  # "451 (alt. 521)"
         return why
 
     def _exact_of(self, answer: str) -> str | None:
@@ -1437,15 +1465,73 @@ def _bold_answer_before(completion: str, found: Extraction, letters: bool
 _BOLD_REACH = 100  # characters before the answer where its bold rival may stand
 
 
-def _bold_answer_earlier(completion: str, at: int) -> tuple[str, int] | None:
-    """(its answer, where its line ends) of the last bold answer line of a bare value
-    (`_BOLD_ANSWER`: "**Answer: 12**", "**Final answer:** 12") before `at`, or None."""
-    if completion.find("nswer", 0, at) == -1 and completion.find("NSWER", 0, at) == -1:
+def _answer_line_earlier(completion: str, at: int) -> tuple[str, int] | None:
+    """(its answer, where its line ends) of the last answer line of a bare value before the
+    line of `at` ("**Answer: 12**", "**Final answer:** 12", "Answer: 1800"), or None."""
+    line = completion.rfind("\n", 0, at)
+    if line < 0 or completion.find("nswer", 0, line) == -1 and completion.find(
+            "NSWER", 0, line) == -1:
         return None
     last = None
-    for last in _BOLD_ANSWER.finditer(completion, 0, at):  # noqa: B007 - the last one
+    for last in _ANSWER_LINE_EARLIER.finditer(completion, 0, line):  # noqa: B007 - the last
         continue
     return None if last is None else (last.group(1), last.end())
+
+
+# A line that gives the answer alone: "**Answer: 12**", "Final answer: 12", "Answer: $1800".
+_ANSWER_LINE_EARLIER = re.compile(
+    r"^[ \t>]*(?:\*\*)?(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+    r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?)[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?[ \t]*(?:\*\*)?[ \t.]*$",
+    re.MULTILINE)
+def _restated_value(completion: str, found: Extraction) -> Fraction | None:
+    """The value the words right after an answer restate it as, when they are that value
+    alone: in words ("27 (seventy-two years)", "18, i.e. eighty-one", "68 — eighty-six, to
+    be precise", a line "(Forty-five in total.)" after it), or in digits after `=` (`(=
+    1,902)`); None for the rest ("24 (3 boxes of 8)", "60 (1 hour)": a breakdown, a unit's
+    conversion)."""
+    at = completion.rfind(found.text, 0, found.end)
+    if at == -1:
+        return None
+    rest = completion[at + len(found.text) : at + len(found.text) + RESTATED_REACH]
+    if (m := _RESTATEMENT.match(rest)) is None:
+        return None
+    body = _RESTATED_TRAIL.sub("", m.group("body")).strip(" ,*_$")
+    if any(c.isdigit() for c in body):
+        return parse_number(body) if m.group("eq") else None
+    words = body.lower().split()
+    k = 0  # the number's words: "two thousand four hundred forty"
+    while k < len(words) and all(w in _NUMBER_WORDS for w in words[k].split("-")):
+        k += 1
+    if not k or len(words) - k > 2 or any(w in _NOT_A_UNIT for w in words[k:]):
+        return None  # (a sentence, a part "one half", a breakdown "six rows of seven")
+    return spelled(" ".join(words[:k]))
+
+
+_NUMBER_WORDS = frozenset([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "thousand",
+                           "million", "billion", "and", "a"])
+_NOT_A_UNIT = frozenset({"of", "half", "halves", "third", "thirds", "quarter", "quarters",
+                         "dozen", "dozens", "percent", "times", "more", "less", "fewer", "per"})
+
+
+RESTATED_REACH = 120  # characters after an answer read for its restatement
+_RESTATEMENT = re.compile(
+    r"[*_$\\)}\]]*[ \t]*(?:\((?P<eq>=)?|,|;|—|–|--?|\n\s*\()?[ \t]*(?:(?:i\.?e\.?|that's"
+    r"|that\s+is|which\s+is|namely|or\s+in\s+words)[ \t]*[,:]?[ \t]*)?"
+    r"(?P<body>[^()\n;.!?]{1,80}?)[ \t]*(?:[.!]?\)|(?=[.!?](?:\s|$)|$))")
+_RESTATED_TRAIL = re.compile(r"[, \t]*\b(?:to\s+be\s+precise|precisely|exactly|in\s+total|total"
+                             r"|altogether|in\s+all)\b\W*$", re.IGNORECASE)
+
+
+# Between two answers, what makes the second no rival: a second look at the first ("Wait —
+# I need to recheck that.", "I made an error"), or another part of the problem ("**Part 2:
+# total?**", "(b)", "Question 2").
+_RECONSIDERED = re.compile(r"\b(?:wait|re-?check\w*|mistake|error|wrong|correct(?:ed|ion)|revis\w*"
+                           r"|actually|hold\s+on|let\s+me\s+re\w+|on\s+second\s+thought|oops"
+                           r"|(?:part|question)\s*(?:\d|[a-h]\b|\(|two|three|ii)|second\s+part)"
+                           r"|^[ \t*]*\(?[b-h]\)", re.IGNORECASE | re.MULTILINE)
+# Work between two answers: a line with a digit that is no answer line.
+_WORK_BETWEEN = re.compile(r"^(?![ \t>*]*(?i:final[ \t]+)?(?i:answer)[ \t]*:)[^\n]*\d[^\n]*$",
+                           re.MULTILINE)
 
 
 def _overridden(completion: str, end: int) -> bool:

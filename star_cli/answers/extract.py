@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from star_cli.answers import foreign_corrections, foreign_picks
-from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, taken_back
+from star_cli.answers.hedges import CHECK_FAILS, NOT_UNITS, depends, taken_back
 from star_cli.answers.math_words import math_in_words
 from star_cli.answers.numerals import CJK_HEDGES, SECTIONS_IN
 from star_cli.answers.numeric import (
@@ -63,8 +63,8 @@ def _run_on_pattern(initials: str, words: str) -> re.Pattern[str]:
         rf"(?:[#*]{{0,4}}[ \t]*(?:{words})[ \t]*\d*[ \t]*[*]{{0,2}}"
         r"[ \t]*(?:[:.][*]{0,2}(?=\s)|：)|(?:Human|User|HUMAN|USER|### Instruction)[ \t]*:"
         r"|Next (?:problem|question)\b"
-        # a heading of a next problem without a colon: "### Problem 3"
-        r"|\#{1,4}[ \t]*(?:Problem|Question)[ \t]+\d+[ \t]*(?=\n)"
+        # a heading of a next problem without a colon: "### Problem 3", "### Question"
+        r"|\#{1,4}[ \t]*(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*(?=\n)"
         # a question the model sets itself after its answer: "Bonus: what if ...?", "Follow-up:"
         r"|[*]{0,2}(?:Bonus|Follow[- ]?up)(?:[ \t]+(?:question|problem))?[ \t]*[*]{0,2}[:.]"
         # a problem for practice after the answer: "*Practice problem:*", "**Similar problem:**",
@@ -84,6 +84,8 @@ _WIDE_RUN_ON = _run_on_pattern("QPEHUNBFВЗपसس问题題問質문질পโ�
                                f"{_RUN_ON_WORDS}|{_WIDE_RUN_ON_WORDS}")
 
 
+# A next problem's label alone on the line before its run-on: "Example 3", "**Problem 4**".
+_RUN_ON_LABEL = re.compile(r"\n[ \t#*]*(?:Example|Problem|Question|Exercise)[ \t]*\d*[ \t*]*\Z")
 # A next problem's heading glued to the end of the answer's sentence ("So the answer is
 # 18.Problem: Maya shares ..."), looked for before a run-on found at a line's start (a base
 # model's exemplars repeat their format), or in a text that asks a question.
@@ -231,7 +233,10 @@ def _judged_part(text: str) -> tuple[str, int]:
             m = run_on.search(text, m.end())
         if m is not None:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
-            text = text[: glued.start() + 1 if glued else m.start()]
+            cut = glued.start() + 1 if glued else m.start()
+            if (label := _RUN_ON_LABEL.search(text, max(0, cut - 40), cut)) is not None:
+                cut = label.start()  # "Example 3" on the line before the next "Q:"
+            text = text[:cut]
     # Apart from _RUN_ON: an alternation without a common literal prefix scans slowly.
     if "<" in text and (m := END_OF_TURN.search(text)):
         opened = 0  # where the text after the assistant's own leaked headers starts
@@ -505,13 +510,21 @@ _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Sgt", "Capt",
 # So do money's abbreviations before an amount ("Answer: Rs. 7,300", "Jibu ni Sh. 1,500").
 _MONEY_ABBREVIATIONS = frozenset({"Rs", "Rp", "Sh", "Ksh", "KSh", "TSh"})
 _TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][A-Za-z]{1,5})\Z")
+# Abbreviations before a value, whose period ends no sentence: "alt. 521", "approx. 12".
+_VALUE_ABBREVIATIONS = (" alt", "(alt", " approx", "(approx", " vs", "(vs", " ca", "(ca", " est",
+                        "(est")
 
 
 def _title(line: str, i: int) -> bool:
     """Whether the period at `i` ends a title before a name (a space, then a capital) or a
     money's abbreviation before an amount (a space, then a digit)."""
     if line[i + 1 : i + 2] != " " or not ((after := line[i + 2 : i + 3]).isupper() or (
-            after.isdigit())) or (m := _TITLE_BEFORE.search(line, max(0, i - 7), i)) is None:
+            after.isdigit())):
+        return False
+    if after.isdigit() and line[max(0, i - 6) : i].lower().endswith(_VALUE_ABBREVIATIONS) and (
+            not line[i - 7 : i - 6].isalpha() or i < 7):
+        return True  # "451 (alt. 521)", "approx. 12", "vs. 14": another value follows
+    if (m := _TITLE_BEFORE.search(line, max(0, i - 7), i)) is None:
         return False
     return m.group(1) in (_TITLES if after.isupper() else _MONEY_ABBREVIATIONS)
 
@@ -638,7 +651,7 @@ def _denied(text: str, i: int) -> str:
             _SUPPOSED.search(before) or _SUPPOSED_EARLIER.search(before)):
         return "condition"
     if ("f " in before or "ssum" in before or "rovid" in before or "nless" in before
-            or "long as" in before or "uppos" in before) and (
+            or "long as" in before or "uppos" in before or "case" in before) and (
             _assumed(text[max(0, i - ASSUMED_REACH) : i])):
         return "condition"  # "If there is no sales tax, the answer is 96."
     if any(h in before for h in _ATTRIBUTED_HINTS) and _ATTRIBUTED.search(before):
@@ -676,17 +689,39 @@ def _denied(text: str, i: int) -> str:
 ASSUMED_REACH = 160  # characters before "the answer is" read for its sentence's opening clause
 _ASSUMED = re.compile(
     r"(?:\A|[.!?\n]\s*|:\s+)(?:(?:so|then|thus|hence|therefore|and)\s*,?\s+)?"
-    r"(?:(?P<if>if)|assuming|provided(?:\s+that)?|as\s+long\s+as|unless|supposing"
-    r"|on\s+the\s+assumption\s+that)\s+(?P<clause>[^.!?\n]{1,120}?),?\s*(?:then\s+)?"
+    r"(?:(?P<if>if|in\s+(?:the\s+)?case(?:\s+(?:where|that))?)|assuming|provided(?:\s+that)?"
+    r"|as\s+long\s+as|unless|supposing|(?:on|under)\s+the\s+assumption\s+that)\s+(?P<clause>[^.!?\n]{1,120}?),?\s*(?:then\s+)?"
     r"(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", re.IGNORECASE)
 _RULED_OUT = re.compile(r"\b(?:no|none|not|never|nothing|nobody|neither|nor|without|ignor\w*"
                         r"|exclud\w*|neglect\w*|disregard\w*|assum\w*)\b|n't\b", re.IGNORECASE)
 
 
-def _assumed(before: str) -> bool:
+def _assumed(before: str, pattern: re.Pattern[str] = _ASSUMED) -> bool:
     """Whether the sentence that `before` ends opens with an assumption (`_ASSUMED`)."""
-    m = _ASSUMED.search(before)
+    m = pattern.search(before)
     return m is not None and (not m.group("if") or _RULED_OUT.search(m.group("clause")) is not None)
+
+
+# The same assumption opening a closing statement, its value after a few words: "In the case
+# where the machines don't stop, the total is 1920; ...".
+_ASSUMED_STATEMENT = re.compile(_ASSUMED.pattern.replace(
+    r",?\s*(?:then\s+)?(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", r",\s*[^,.;:\n]{0,40}\Z"),
+    re.IGNORECASE)
+
+
+def assumed_statement(completion: str, at: int) -> bool:
+    """Whether the closing statement whose value starts at `at` opens with an assumption the
+    problem did not state (`_ASSUMED`), or follows a sentence that says the answer depends on
+    one ("The answer depends on whether ... If so, it's 451.")."""
+    start = max(completion.rfind("\n", 0, at), completion.rfind(". ", 0, at)) + 1
+    if _assumed(completion[max(start, at - ASSUMED_REACH) : at], _ASSUMED_STATEMENT):
+        return True
+    before = completion[max(0, start - ASSUMED_REACH) : start]
+    return "epend" in before and _IF_SO.match(completion, start) is not None and (
+        depends(before))
+
+
+_IF_SO = re.compile(r"\s*(?:if\s+so|if\s+not|in\s+that\s+case)\b", re.IGNORECASE)
 
 
 # Doubt in the words before "the answer is", in its sentence: "Possibly", "maybe", "My best
@@ -1453,9 +1488,9 @@ _BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?
                          r"|cos|tan|cot|sec|csc|arcsin|arccos|arctan)(?![A-Za-z]))"
                          r"\s*\Z")
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
-_ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE(\\")
+_ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE([\\")
 # Right after a box (and its math closing): alternatives or a condition on it.
-_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*,?\s*(?:\(|\\text\s*\{\s*\(?)?\s*"
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*,?\s*(?:[(\[]|\\text\s*\{\s*\(?)?\s*"
                            r"(or|if|unless|otherwise|assuming|provided|except)\b"
                            # "(or equivalently 0.375)": the same value again, no alternative
                            r"(?!,?\s+(?:equivalently|equally|as\s+a\s+(?:decimal|fraction|percent"

@@ -119,6 +119,16 @@ _WORD_VALUE_BEFORE = re.compile(
     re.IGNORECASE)  # a value in words offered before: "eleven or 12" (not "one or")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
+# Another value labelled as an alternative right after the answer: "451 (alt. 521)", "(alt:
+# 15)", "(alternatively 20)".
+_ALT_AFTER = re.compile(r"[\s(\[,;:-]*(?:alt\b\.?|alternat\w*)[\s:.,]*[$]?\s*"
+                        r"(-?\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)
+
+
+def labelled_alternative(tail: str) -> str | None:
+    """The value a marked answer's tail labels as an alternative ("(alt. 521)", "(alternatively
+    20)"), or None."""
+    return m.group(1) if "lt" in tail and (m := _ALT_AFTER.match(tail)) is not None else None
 # "Between" in other languages ending the words before a value, and the "and" after it that
 # closes the range: "între 14 și 16", "zwischen 14 und 16", "tussen 14 en 16".
 _BETWEEN = re.compile(r"(?<![^\W\d_])(?:entre|zwischen|antara|între|tra|fra|mezi|między|между"
@@ -381,7 +391,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
                 lead and _BETWEEN.search(lead) and _RANGE_JOIN.match(tail)) else None) or (
             "negation" if _REJECTED_AFTER.match(tail) else None) or (
             "uncertain" if tail.startswith("?") else None) or (
-            "condition" if _CASES_AFTER.match(tail) else None)
+            "condition" if _CASES_AFTER.match(tail) or _ASSUMING_AFTER.match(tail) else None)
         if why:
             return Commitment(None, why)
     if "?" in answer or _SIGN_BOUND.match(answer):
@@ -419,6 +429,9 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
     return Commitment(None, why) if why else Commitment(answer)
 
 
+# An assumption right after the value: "155, assuming the shop sold none before counting".
+_ASSUMING_AFTER = re.compile(r"\W{0,3}(?:assuming|provided(?:\s+that)?|as\s+long\s+as|unless"
+                             r"|on\s+the\s+(?:condition|assumption)\s+that)\b", re.IGNORECASE)
 # A value given for one case and another for the rest: "$\\infty$ if $a>1$ and $0$ otherwise".
 _CASES_AFTER = re.compile(r"\W*(?:if|when|for|unless)\b[^.;\n]*\b(?:otherwise|else)\b",
                           re.IGNORECASE)
@@ -954,7 +967,8 @@ _RETRACTION = re.compile(
     r"|i mis-?(?:read|counted|calculated"
     r"|computed|understood|interpreted|took|added|multiplied|subtracted|divided|copied)"
     r"|not (?:(?:fully|entirely|completely|totally|100%|quite|very|so|that)\s+)?(?:sure|certain"
-    r"|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
+    r"|confident)|(?:can't|cannot|can\s+not)\s+be\s+(?:(?:fully|entirely|completely|totally"
+    r"|100%|quite)\s+)?(?:sure|certain|confident)|best guess|(?:wait|hmm+|actually),?\s+no\b"
     r"|no,?\s+wait\b|(?:^|[.!?]\s+)no\s*[.!]"
     r"|let me (?:re(?:compute|calculate|do|consider|think|evaluate|work)|start over)"
     r"|(?<!if )(?<!whether )something(?:'s| is) (?:off|wrong|not right)"
@@ -977,8 +991,8 @@ _CORRECTING = re.compile(
     r"|correction|on (?:second )?reflection|rather|really"
     r"|make that(?=[\s:]*[-$(]?\s*(?:\d|[a-e]\b))"  # "Make that 48." (not "... make that 8 more")
     # a labelled correction, maybe a footnote's: "Corrected value: 13.5", "¹ Revised total: 540"
-    r"|(?:[¹²³⁴⁵⁶⁷⁸⁹]|\[\^?\d{1,2}\]:?)?\s*(?:corrected|revised|updated|amended|fixed)\s+"
-    r"(?:final\s+)?(?:value|answer|total|result|amount|figure|count|number)(?=\s*:)"
+    r"|(?:[¹²³⁴⁵⁶⁷⁸⁹]|\[\^?\d{1,2}\]:?)?\s*(?:corrected|revised|updated|amended|fixed)(?:\s+"
+    r"(?:final\s+)?(?:value|answer|total|result|amount|figure|count|number))?(?=\s*:)"
     # Chinese: "不对，应该是B" (wrong, it should be B), "错了", "更正"
     r"|不对|错了|更正|应该是|应为)\b"
     r"|\b(?:never\s?mind|(?:just\s+)?(?:kidding|joking)|(?:up)?on (?:further )?reflection"
@@ -1183,7 +1197,16 @@ _DEPENDS = re.compile(
     r"(?![^.\n]*\bnot\s+on\b)"  # ("depends on fitting everyone, not on the average": why)
     r"|\b(?:answers?|values?|results?)\s+depending\s+on\b"
     r"|\bdepending\s+on\s+(?:what\s+is\s+meant|which\s+(?:reading|interpretation|one\s+is\s+meant)"
-    r"|(?:the|your)\s+(?:interpretation|reading))\b", re.IGNORECASE)
+    r"|(?:the|your)\s+(?:interpretation|reading))\b"
+    # the answer held only under a condition: "This holds as long as there is no sales tax",
+    # "if not, the total would be different", "otherwise the problem is ambiguous"
+    r"|\b(?:this|that|it|the\s+(?:answer|result|total))\s+(?:only\s+)?(?:(?:holds|applies)\s+"
+    r"(?:only\s+)?(?:as\s+long\s+as|if|provided|assuming|unless)|is\s+(?:correct|right|valid)"
+    r"\s+(?:only\s+(?:if|when)|as\s+long\s+as|provided|assuming|unless))\b"
+    r"|\bif\s+not,?\s+(?:the\s+)?(?:total|answer|result|amount|number|count)\s+(?:would|will)"
+    r"\s+(?:be\s+)?(?:different|change)"
+    r"|\botherwise,?\s+(?:the\s+(?:problem|question)\s+is\s+ambiguous|the\s+(?:answer|total"
+    r"|result)\s+(?:would|will)\s+(?:be\s+)?(?:different|change))", re.IGNORECASE)
 
 
 def lists_others(after: str, answer: str) -> bool:
@@ -1308,7 +1331,8 @@ _CORRECTED_VALUE = (r"(?:[$€£]\s?)?-?\d[\d,]*(?:\.\d+)?|\$[^$\n]{1,60}\$|\\\(
                     r"|\(?[A-Ea-e]\)?")
 _CORRECTION_ENDS = re.compile(
     rf"(?:(?:\b(?:is|are|was|were|be|it's|its|so|gives|giving|gets?|got|equals|makes|yields"
-    rf"|really|actually|instead|becomes|wait|nope|no|go\s+with)\b|[=:→])[\s*_]*|^[^\d\n]*,\s*"
+    rf"|really|actually|instead|becomes|wait|nope|no|go\s+with|remains|stays|still)\b|[=:→])"
+    rf"[\s*_]*|^[^\d\n]*,\s*"
     rf"|^\W*)(?:{_CORRECTED_VALUE})(?:\s+[A-Za-z]+){{0,2}}"
     rf"(?:,\s*not\s+(?P<was>{_CORRECTED_VALUE}))?[\s*_$.!)\]]*\Z"
     rf"|^\W*(?:{_CORRECTED_VALUE})\s+(?:is|was)\s+(?:right|correct)\W*\Z", re.IGNORECASE)
@@ -1692,7 +1716,9 @@ def _another_value(text: str, value: Fraction, says: Callable[[str], bool]) -> b
 _ALSO_POSSIBLE = re.compile(
     r"\b(?:could|might|may|can)\s+also\s+be\s+(?:equal\s+to\s+|exactly\s+)?[-−$€£]?\d"
     r"|\balso\s+(?:possible|plausible|valid|acceptable|correct|right"
-    r"|an?\s+(?:option|possibility|answer))\b"
+    r"|an?\s+(?:(?:valid|possible|plausible|acceptable|correct|reasonable|defensible)\s+)?"
+    r"(?:option|possibility|answer|reading))\b"
+    r"|\b(?:a\s+)?case\s+(?:could|can|might)\s+(?:also\s+)?be\s+made\s+for\b"
     r"|\b(?:could|might|may)\s+(?:well\s+)?be\s+[-−$€£]?\d[^.!?\n]{0,20}?\binstead\b"
     r"|\b(?:could|might|may)\s+(?:also\s+work|work\s+(?:too|as\s+well)"
     r"|be\s+(?:right|correct|valid)\s+(?:too|as\s+well))\b|\bor\s+(?:possibly|maybe|perhaps)\b",
@@ -1718,13 +1744,13 @@ def also_possible(after: str, value: Fraction) -> bool:
     if (offered := _OR_OPENS.search(window)) is not None and _other(
             _GROUPING.sub("", offered.group(1)), value):
         return True
-    if "ither" in window and _either_another(window, value):
+    if ("ither" in window or "oth" in window) and _either_another(window, value):
         return True
     if ("nterpretation" in window or "reading" in window) and _another_value(
             window, value, _reads_otherwise):
         return True
     if "lso" not in window and "too" not in window and "well" not in window and (
-            "instead" not in window) \
+            "instead" not in window and "case" not in window) \
             and "or may" not in window and "or poss" not in window and "or perh" not in window:
         return "?" in window and _asks_another(window, value)  # (the usual text: no such word)
     return _another_value(window, value, _offers) or "?" in window and _asks_another(window,
@@ -1833,17 +1859,22 @@ _EITHER_ACCEPTED = re.compile(
     rf"|\beither\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}\s+(?:(?:is|are|would\s+be|should\s+be"
     r"|could\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right|ok(?:ay)?)|works?"
     r"|would\s+work)\b", re.IGNORECASE)
+# Both values held right: "Both 297 and 99 are defensible readings of this problem."
+_BOTH_ACCEPTED = re.compile(
+    rf"\bboth\s+{_EITHER_VALUE}\s+and\s+{_EITHER_VALUE}\s+(?:are|would\s+be|could\s+be|seem)"
+    r"\s+(?:\w+\s+)?(?:defensible|valid|correct|acceptable|possible|reasonable|plausible|right"
+    r"|fine)\b", re.IGNORECASE)
 
 
 def _either_another(window: str, value: Fraction) -> bool:
-    m = _EITHER.search(window) or _EITHER_ACCEPTED.search(window)
+    m = _EITHER.search(window) or _EITHER_ACCEPTED.search(window) or _BOTH_ACCEPTED.search(window)
     if m is None:
         return False
     start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
     if _EITHER_THOUGHT.search(window, start, m.start()) or _EITHER_SETTLED.search(
             window, m.end(), _sentence(window, m.end()).end()):
         return False
-    pairs = (m.group(1, 2), m.group(3, 4)) if m.re is _EITHER or m.group(1) else (
+    pairs = (m.group(1, 2), m.group(3, 4)) if m.re is not _EITHER_ACCEPTED or m.group(1) else (
         m.group(5, 6), m.group(7, 8))
     return any(_restated(n, value, pct) is False for n, pct in pairs)
 

@@ -213,9 +213,9 @@ MATH = [
      False),
     ("math", "12", "From the first equation $\\boxed{a = 3}$, from the second $\\boxed{b = 4}$."
      "\n\nThe product is $ab = 12$.\n\nTherefore, the final answer is $\\boxed{12}$.", True),
-    ("math", "10", "Initially I computed $\\boxed{8}$, but that missed two cases. Adding them gives "
-     "$\\boxed{11}$; however, that double-counts one. The correct total is\n\n$$\\boxed{10}$$",
-     True),
+    ("math", "10", "Initially I computed $\\boxed{8}$, but that missed two cases. Adding them "
+     "gives $\\boxed{11}$; however, that double-counts one. The correct total is\n\n"
+     "$$\\boxed{10}$$", True),
     # controls: a doubt set aside or in an earlier sentence; the same value again; a box on
     # every number with no answer named; the letter the work names
     ("math", "2", "I was not sure at first, but checking both roots, the answer is\n\n"
@@ -233,10 +233,100 @@ MATH = [
      True),
 ]
 
+TANK = "900 - 225 = 675.\n675 ÷ 45 = 15.\n"
+# More second answers: "also a valid answer", "a case could be made for", both held
+# defensible, a bracketed "or" after a box, "alt." in brackets, a bare "Revised:" label.
+MORE_SECOND = [
+    ("gsm8k", "15", TANK + "The answer is 15. That said, 20 is also a valid answer under a "
+     "slightly different reading.", False),
+    ("gsm8k", "15", TANK + "The answer is 15.\n\nA case could be made for 20 as well, if the "
+     "tank leaks.", False),
+    ("gsm8k", "15", TANK + "#### 15\n\n(Both 15 and 20 are defensible readings of this "
+     "problem.)", False),
+    ("gsm8k", "15", TANK + "\\boxed{15} [or 20]", False),
+    ("gsm8k", "15", TANK + "Answer: 15 (alt. 20)", False),
+    ("gsm8k", "15", TANK + "Answer: 15\n\nRevised: 20", False),
+    # controls: the same value; a method, not a value
+    ("gsm8k", "15", TANK + "Answer: 15 (alt. 15)", True),
+    ("gsm8k", "15", TANK + "The answer is 15. Both 15 and 15.0 are correct forms.", True),
+    ("gsm8k", "15", TANK + "The answer is 15. This is also a valid check of the rate.", True),
+    ("gsm8k", "15", TANK + "Answer: 15\n\nRevised: 15", True),
+]
+
+# An answer held only under a condition, said after it or opening its sentence.
+MORE_CONDITIONS = [
+    ("gsm8k", "12", "85 - 73 = 12\n#### 12\n\nThis holds as long as there is no sales tax; if "
+     "not, the total would be different.", False),
+    ("gsm8k", "116", "29 × 4 = 116\nSo, in the case where he doesn't miss any runs, the answer "
+     "is 116.", False),
+    ("gsm8k", "1920", "2000 - 80 = 1920\nIn the case where the machines don't stop for "
+     "maintenance, the total is 1920; otherwise the problem is ambiguous.", False),
+    ("gsm8k", "155", "7 × 24 = 168.\n168 - 13 = 155.\n155, assuming the shop didn't sell any "
+     "eggs before counting.", False),
+    ("gsm8k", "451", "486 - 35 = 451\nThe answer depends on whether no new students enrolled. "
+     "If so, it's 451.", False),
+    ("gsm8k", "42", "28 × 1.50 = 42\nUnder the assumption that consumption is the same on "
+     "highways, I get 42. I can't be certain without that information.", False),
+    # controls: a condition the work meets; "in that case" after the work
+    ("gsm8k", "12", "#### 12\n\nThe result is correct if you check it: 3 × 4 = 12.", True),
+    ("gsm8k", "18", "If we add them up, the total is 18.", True),
+    ("gsm8k", "18", "She sells 9 × 2 = 18 eggs' worth.\nIn that case, she has 18.", True),
+]
+
+# A fake follow-up turn that questions the answer and changes it.
+MORE_TURNS = [
+    ("gsm8k", "9900", "330 × 30 = 9900\nThe orchard produces 9900 apples.\n\nQ: Is that right?\n"
+     "A: No — the answer is actually 990.", False),
+    ("gsm8k", "42", "28 × 1.50 = 42\n#### 42\n\n<|user|>\nThat's wrong.\n<|assistant|>\n"
+     "Apologies! The answer should be 28.", False),
+    ("gsm8k", "52", "28 + 24 = 52.\nThe family pays $52.\n\nQ: Why not 110?\nA: Actually, 110 "
+     "is correct; I miscounted above.", False),
+    ("gsm8k", "15", TANK + "\\boxed{15}\n\nStudent: Shouldn't it be 20?\nTeacher: Yes, good "
+     "catch — it's 20.", False),
+    ("gsm8k", "54", "65 - 11 = 54\nThe answer is 54.\n\nQ: Please verify your answer.\nA: "
+     "Verified — the correct total is 76, not 54.", False),
+    # controls: a follow-up that confirms; the next exemplar
+    ("gsm8k", "15", TANK + "\\boxed{15}\n\nStudent: Shouldn't it be 20?\nTeacher: No, 20 "
+     "forgets the water already in it; it's 15.", True),
+    ("gsm8k", "7", "96 ÷ 8 = 12.\n12 - 5 = 7.\nThere are 7 pieces left.\n\nExample 3\nQ: A "
+     "farmer collects 35 eggs a day for 4 days. How many eggs?\nA: 35 × 4 = 140.\nFinal "
+     "answer: 140", True),
+    ("gsm8k", "1920", "2000 - 80 = 1920\nAnswer: 1920\n\n### Question\nMia runs 2 km a day for "
+     "14 days. How far does she run?\n### Answer\n2 × 14 = 28. The answer is 28.", True),
+]
+
+# Two answer lines with work between, and the value restated as another right after it.
+MORE_FINALS = [
+    ("gsm8k", "1200", "Answer: 1800\n\nWe compute:\n250 × 12 = 3000\n40% of 3000 = 1200\n"
+     "The answer is 1200.", False),
+    ("gsm8k", "54", "**Answer: 76**\n\nStep 1: 3 × 14 = 42\nStep 2: 42 + 23 = 65\n"
+     "Step 3: 65 - 11 = 54\n\n**Answer: 54**", False),
+    ("gsm8k", "27", "60 - 6 = 54; 54 ÷ 2 = 27.\nFinal answer: **27** (seventy-two years)", False),
+    ("gsm8k", "18", "9 × 2 = 18.\nFinal answer: 18, i.e. eighty-one", False),
+    ("gsm8k", "1920", "2000 - 80 = 1920\n\\boxed{1920} (= 1,902)", False),
+    ("gsm8k", "54", "65 - 11 = 54\n#### 54\n\n(Forty-five in total.)", False),
+    ("gsm8k", "68", "51 + 17 = 68\nThe answer is 68 — eighty-six, to be precise.", False),
+    # controls: parts of a problem; a second look that corrects; the same value restated; a
+    # breakdown, a conversion, a dozen
+    ("gsm8k", "48", "**Part 1: per tray?**\n48 / 4 = 12\n**Answer: 12**\n\n**Part 2: total?**\n"
+     "12 × 4 = 48\n\nThe answer is 48.", True),
+    ("gsm8k", "324", "Total: 336.\n\n**Answer: 336**\n\nWait — I need to recheck that.\n\n"
+     "Total: 120 + 144 + 60 = 324.\n\n**Final answer (corrected):** 324", True),
+    ("gsm8k", "451", "486 - 35 = 451\nThe answer is 451.\n\nCorrection: in my working I called "
+     "486 a total; it is a subtotal. The final answer remains 451.", True),
+    ("gsm8k", "24", "8 × 3 = 24\nThe answer is 24 (three boxes of 8).", True),
+    ("gsm8k", "60", "The answer is 60 (1 hour).", True),
+    ("gsm8k", "24", "The answer is 24 (two dozen).", True),
+    ("gsm8k", "140", "420 - 280 = 140\n**Final answer:** 140 (equivalently, one hundred forty).",
+     True),
+    ("gsm8k", "12", "#### 12\n\n(Twelve in total.)", True),
+]
+
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
     *EITHER, *OTHER_READING, *LABELLED_ALTERNATIVE, *CORRECTION_NOTE, *ASSUMED, *NAMED_WRONG,
-    *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS, *RANGES, *DECORATED, *MATH])
+    *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS, *RANGES, *DECORATED, *MATH, *MORE_SECOND,
+    *MORE_CONDITIONS, *MORE_TURNS, *MORE_FINALS])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
