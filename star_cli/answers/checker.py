@@ -983,8 +983,8 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
-        if self.numbers and (value := parse_number(stated.answer)) is not None and (
-                other := _restated_value(completion, told)) is not None and other != value:
+        if self.numbers and (other := _restated_value(completion, told)) is not None and (
+                value := parse_number(stated.answer)) is not None and other != value:
             return _ambiguous(told, "conflicting_final")  # "24 (that's forty-two)", `\boxed{1920}
             # (= 1,902)`, "#### 54" and then "(Forty-five in total.)"
         if verdict.method not in ("number", "string"):
@@ -1493,8 +1493,9 @@ def _restated_value(completion: str, found: Extraction) -> Fraction | None:
     if at == -1:
         return None
     rest = completion[at + len(found.text) : at + len(found.text) + RESTATED_REACH]
-    if (m := _RESTATEMENT.match(rest)) is None:
-        return None
+    if rest.lstrip("*_$\\)}] \t")[:1] not in _RESTATEMENT_OPENS or (
+            m := _RESTATEMENT.match(rest)) is None:
+        return None  # (the usual answer: a period or the text's end after it)
     body = _RESTATED_TRAIL.sub("", m.group("body")).strip(" ,*_$")
     if any(c.isdigit() for c in body):
         return parse_number(body) if m.group("eq") else None
@@ -1514,6 +1515,7 @@ _NOT_A_UNIT = frozenset({"of", "half", "halves", "third", "thirds", "quarter", "
 
 
 RESTATED_REACH = 120  # characters after an answer read for its restatement
+_RESTATEMENT_OPENS = frozenset("(,;—–-\n")
 _RESTATEMENT = re.compile(
     r"[*_$\\)}\]]*[ \t]*(?:\((?P<eq>=)?|,|;|—|–|--?|\n\s*\()?[ \t]*(?:(?:i\.?e\.?|that's"
     r"|that\s+is|which\s+is|namely|or\s+in\s+words)[ \t]*[,:]?[ \t]*)?"
