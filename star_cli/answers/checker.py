@@ -450,7 +450,13 @@ _ASSISTANT_TURN_ANY = re.compile(r"^[ \t*_]*(?:assistant|teacher|tutor)[ \t*_]*:
                                  r"|<\|im_start\|>\s*assistant\b|<\|assistant\|>",
                                  re.IGNORECASE | re.MULTILINE)
 # What a user's turn says when it asks about the answer just given, not a next problem.
-_FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|double[- ]?check|re-?check|wrong|not\s+right"
+# A short turn that points back at the problem just solved, not a next one.
+FOLLOW_UP_REACH = 160  # characters of such a turn, at most
+_POINTS_BACK = re.compile(r"\b(?:that|that's|this|it|isn't|shouldn't|wouldn't|the\s+question"
+                          r"|the\s+answer|you|your|one\s+of\s+the|counts?|counted|includ\w*"
+                          r"|dropped|round\s+trip|both\s+ways|instead|sure)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|you\s+sure|isn't\s+it|wait|double[- ]?check"
+                        r"|re-?check|wrong|not\s+right"
                         r"|incorrect|correct|teacher|just\s+the|only\s+the|final\s+(?:answer|number)"
                         r"|mistake|verify|again|sure\s+about|is\s+(?:that|this|it)\s+right"
                         r"|why\s+not|shouldn't\s+it\s+be|should\s+it\s+(?:not\s+)?be)\b",
@@ -864,8 +870,8 @@ class Checker:
             return _ambiguous(found, "conflicting_markers")  # "**Answer: 32**", "... is 27."
         after = completion[found.end :]
         if "\n" in after and (cut := judged_end(completion)) < len(completion):
-            if _conceded_later(completion[cut:]) or self._answered_again(gold, completion[cut:],
-                                                                         found):
+            if _conceded_later(completion[cut:]) or self._answered_again(
+                    gold, completion[cut:], found, completion[: found.end]):
                 # "User: That's not right, it's 32." / "Assistant: You're right, I apologize.
                 # The correct answer is $32.": a turn the completion wrote takes it back
                 return _ambiguous(found, "retraction")
@@ -892,7 +898,8 @@ class Checker:
                 return seen._replace(correct=False, reason="ambiguous", method="hidden")
             return seen  # (and what is hidden after it is weighed as before)
         if after:  # the usual answer ends the text: nothing after it to take it back
-            if "\n" in after and ":" in after and self._answered_again(gold, after, found):
+            if "\n" in after and ":" in after and self._answered_again(
+                    gold, after, found, completion[: found.end]):
                 return _ambiguous(found, "retraction")  # "Student: Shouldn't it be 20?" /
                 # "Teacher: Yes, good catch — it's 20." (turns no run-on cut off)
             if len(after) > HIDDEN_MIN and ("<" in after or "phantom" in after or "white" in after
@@ -983,8 +990,9 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
-        if self.numbers and (other := _restated_value(completion, told)) is not None and (
-                value := parse_number(stated.answer)) is not None and other != value:
+        if self.numbers and (again := _restated_value(completion, told)) is not None and (
+                value := parse_number(stated.answer)) is not None and again != value and not (
+                self._rounds(stated.answer, str(again))):
             return _ambiguous(told, "conflicting_final")  # "24 (that's forty-two)", `\boxed{1920}
             # (= 1,902)`, "#### 54" and then "(Forty-five in total.)"
         if verdict.method not in ("number", "string"):
@@ -997,29 +1005,41 @@ class Checker:
             return _ambiguous(found, "unit_conflict")  # "How many hours ...?" "18 minutes"
         return verdict
 
-    def _answered_again(self, gold: Gold, rest: str, found: Extraction) -> bool:
+    def _asks_about_answer(self, asked: str, work: str) -> bool:
+        """Whether a turn after the answer asks about it, not a next problem: the words of a
+        follow-up ("Are you sure?", "double-check"), or, for numbers, a short turn that
+        points back at this problem ("Does Mia count as one of the people?", "That's for one
+        way. What's the total there and back?") and names no number the work did not name
+        but one (the value it puts up: "so isn't it 16?"). A next problem brings its own."""
+        if _FOLLOW_UP.search(asked):
+            return True
+        if not self.numbers or len(asked) > FOLLOW_UP_REACH or not _POINTS_BACK.search(asked):
+            return False
+        known = set(_NUMBER.findall(work))
+        return sum(n not in known for n in _NUMBER.findall(asked)) <= 1
+
+    def _answered_again(self, gold: Gold, rest: str, found: Extraction, work: str = "") -> bool:
         """Whether the turns the completion wrote after its answer ask about that answer
         ("Can you double-check that?", "My teacher says it's 8000.", "Please give just the
         final number.") and its next assistant turn answers another value ("After
         re-checking, ... so the answer is 46.", "20"): the completion's own last word. A next
         question and its answer (a base model's next exemplar) ask about no answer."""
         if (user := _USER_TURN.search(rest)) is None or (
-                turn := _ASSISTANT_TURN_ANY.search(rest, user.end())) is None or (
-                _FOLLOW_UP.search(rest, user.end(), turn.start()) is None):
-            return self._answered_in_qa(gold, rest, found)
+                turn := _ASSISTANT_TURN_ANY.search(rest, user.end())) is None or not (
+                self._asks_about_answer(rest[user.end() : turn.start()], work)):
+            return self._answered_in_qa(gold, rest, found, work)
         end = _USER_TURN.search(rest, turn.end())
         said = rest[turn.end() : end.start() if end else turn.end() + RETRACTION_WINDOW]
         verdict = self.judge_local(gold, said.strip())
         return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
 
-    def _answered_in_qa(self, gold: Gold, rest: str, found: Extraction) -> bool:
+    def _answered_in_qa(self, gold: Gold, rest: str, found: Extraction, work: str) -> bool:
         """`_answered_again` for turns a base model writes as "Q:" and "A:": a one-line
         question that asks about the answer given ("Q: Is the answer 7560?", "Q: Are you
         sure?") and an "A:" line after it that answers another value ("A: No, the answer is
         7650."). A next problem ("Q: Tom has 5 apples ...") asks about no answer."""
-        if (asked := _QA_QUESTION.match(rest)) is None or not (
-                _FOLLOW_UP.search(question := asked.group(1)) or any(
-                    not self.differ(found.text, n, gold) for n in _NUMBER.findall(question))):
+        if (asked := _QA_QUESTION.match(rest)) is None or not self._asks_about_answer(
+                asked.group(1), work):
             return False
         said = rest[asked.end() : asked.end() + RETRACTION_WINDOW].split("\n\n", 1)[0]
         verdict = self.judge_local(gold, said.strip())
@@ -1493,12 +1513,23 @@ def _restated_value(completion: str, found: Extraction) -> Fraction | None:
     if at == -1:
         return None
     rest = completion[at + len(found.text) : at + len(found.text) + RESTATED_REACH]
-    if rest.lstrip("*_$\\)}] \t")[:1] not in _RESTATEMENT_OPENS or (
+    if (near := rest.lstrip("*_$\\)}] \t"))[:1] not in _RESTATEMENT_OPENS and not (
+            near[:1].isalpha() and _UNIT_THEN_OPEN.match(near)) or (
             m := _RESTATEMENT.match(rest)) is None:
         return None  # (the usual answer: a period or the text's end after it)
     body = _RESTATED_TRAIL.sub("", m.group("body")).strip(" ,*_$")
     if any(c.isdigit() for c in body):
-        return parse_number(body) if m.group("eq") else None
+        if m.group("eq"):
+            return parse_number(body)
+        # "**100** (that's 150)", "140 eggs (that's 35)", `\boxed{85}` "(that's 87 rounded)":
+        # after words that say it again, a bare number or one in the answer's own unit
+        unit = _UNIT_LAST.search(found.text) or _UNIT_AFTER.match(completion, at + len(found.text))
+        said = _BARE_RESTATED.fullmatch(body)
+        if m.group("says") is None or said is None or said.group(2) and (
+                said.group(2).lower() not in _ROUNDING_WORDS) and (
+                unit is None or said.group(2).lower() != unit.group(1).lower()):
+            return None
+        return parse_number(said.group(1))
     words = body.lower().split()
     k = 0  # the number's words: "two thousand four hundred forty"
     while k < len(words) and all(w in _NUMBER_WORDS for w in words[k].split("-")):
@@ -1508,6 +1539,11 @@ def _restated_value(completion: str, found: Extraction) -> Fraction | None:
     return spelled(" ".join(words[:k]))
 
 
+# A number alone, maybe with one word: "150", "87 rounded", "38 m".
+_BARE_RESTATED = re.compile(r"\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?:\s*([A-Za-z]+))?")
+_UNIT_AFTER = re.compile(r"[*_$]*\s*([A-Za-z]+)")
+_UNIT_LAST = re.compile(r"\d\s*([A-Za-z]+)\s*\Z")
+_ROUNDING_WORDS = frozenset({"rounded", "approximately", "roughly"})
 _NUMBER_WORDS = frozenset([*UNIT_WORDS, *TEEN_WORDS, *TENS_WORDS, "hundred", "thousand",
                            "million", "billion", "and", "a"])
 _NOT_A_UNIT = frozenset({"of", "half", "halves", "third", "thirds", "quarter", "quarters",
@@ -1516,9 +1552,11 @@ _NOT_A_UNIT = frozenset({"of", "half", "halves", "third", "thirds", "quarter", "
 
 RESTATED_REACH = 120  # characters after an answer read for its restatement
 _RESTATEMENT_OPENS = frozenset("(,;—–-\n")
+_UNIT_THEN_OPEN = re.compile(r"[A-Za-z]{1,12}[ \t]*[(,;—–]")
 _RESTATEMENT = re.compile(
-    r"[*_$\\)}\]]*[ \t]*(?:\((?P<eq>=)?|,|;|—|–|--?|\n\s*\()?[ \t]*(?:(?:i\.?e\.?|that's"
-    r"|that\s+is|which\s+is|namely|or\s+in\s+words)[ \t]*[,:]?[ \t]*)?"
+    r"[*_$\\)}\]]*[ \t]*(?:[A-Za-z]{1,12}[ \t]*(?=[(,;—–]))?"  # (a unit: "140 eggs (...)")
+    r"(?:\((?P<eq>=)?|,|;|—|–|--?|\n\s*\()?[ \t]*"
+    r"(?P<says>(?:i\.?e\.?|that's|that\s+is|which\s+is|namely|or\s+in\s+words)[ \t]*[,:]?[ \t]*)?"
     r"(?P<body>[^()\n;.!?]{1,80}?)[ \t]*(?:[.!]?\)|(?=[.!?](?:\s|$)|$))")
 _RESTATED_TRAIL = re.compile(r"[, \t]*\b(?:to\s+be\s+precise|precisely|exactly|in\s+total|total"
                              r"|altogether|in\s+all)\b\W*$", re.IGNORECASE)

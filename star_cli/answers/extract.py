@@ -716,11 +716,20 @@ def assumed_statement(completion: str, at: int) -> bool:
     start = max(completion.rfind("\n", 0, at), completion.rfind(". ", 0, at)) + 1
     if _assumed(completion[max(start, at - ASSUMED_REACH) : at], _ASSUMED_STATEMENT):
         return True
+    if (end := completion.find("\n", at)) == -1:
+        end = len(completion)
+    if _TWO_CASES.match(completion, start, end) is not None:
+        return True  # "If all tests weigh the same, the average is 85; if the final counts
+        # double, it's 86.6.": one value for each case
     before = completion[max(0, start - ASSUMED_REACH) : start]
     return "epend" in before and _IF_SO.match(completion, start) is not None and (
         depends(before))
 
 
+# A sentence that opens with one case and goes on to another: "If ..., X; if ..., Y",
+# "If ..., X; otherwise, Y".
+_TWO_CASES = re.compile(r"[ \t]*(?:so\s*,?\s*)?if\b[^;\n]*[;,]\s*(?:but\s+|whereas\s+|and\s+)?"
+                        r"(?:if|otherwise|else|in\s+the\s+other\s+case)\b", re.IGNORECASE)
 _IF_SO = re.compile(r"\s*(?:if\s+so|if\s+not|in\s+that\s+case)\b", re.IGNORECASE)
 
 

@@ -161,13 +161,18 @@ def _summed_up(lead: list[str]) -> set[tuple[str, str]]:
 
 UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "might", "could",
                        "guess", "unsure", "uncertain", "presumably", "supposedly",
-                       # the same in languages written in ASCII letters (Spanish, Italian,
-                       # Portuguese, French, German, Dutch, Swedish, Indonesian, Swahili,
-                       # Turkish)
+                       # the same in other languages (Spanish, Italian, Portuguese, French,
+                       # German, Dutch, Swedish, Norwegian, Danish, Finnish, Polish, Czech,
+                       # Romanian, Hungarian, Indonesian, Swahili, Turkish, Russian,
+                       # Ukrainian, Greek)
                        "probablemente", "probabilmente", "forse", "talvez", "provavelmente",
-                       "probablement", "vielleicht", "wahrscheinlich", "misschien",
-                       "waarschijnlijk", "kanske", "mungkin", "barangkali", "labda", "pengine",
-                       "muhtemelen", "belki"})
+                       "probablement", "vielleicht", "wahrscheinlich", "vermutlich", "misschien",
+                       "waarschijnlijk", "kanske", "troligen", "sannolikt", "antagligen",
+                       "kanskje", "sannsynligvis", "sandsynligvis", "måske", "ehkä",
+                       "todennäköisesti", "prawdopodobnie", "chyba", "pravděpodobně", "možná",
+                       "probabil", "poate", "valószínűleg", "talán", "mungkin", "barangkali",
+                       "labda", "pengine", "muhtemelen", "belki", "вероятно", "наверное",
+                       "возможно", "ймовірно", "можливо", "мабуть", "πιθανώς", "ίσως"})
 _DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"),
            ("not", "really"), ("not", "quite"))
 _APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|almost|approx"
@@ -1221,8 +1226,10 @@ def lists_others(after: str, answer: str) -> bool:
     for m in _LISTS_OTHERS.finditer(_read_window(after)):
         listed = m.group(1).strip()
         if listed[-1:] in ")]" and m.group()[: m.start(1) - m.start()].lstrip(" \t*_#>-")[:1] in (
-                "[", "("):
+                "[", "(") and "]" not in m.group()[: m.start(1) - m.start()]:
             listed = listed[:-1].rstrip()  # "[alt: 15]", "(alternative: 15)"
+        if listed[-1:] == ")" and (case := _LISTED_CASE.search(listed)) is not None:
+            listed = listed[: case.start()].rstrip()  # "120 (if the rotten apples count)"
         if not _LISTED.fullmatch(listed):
             continue
         values = [_as_listed(v) for v in _LISTED_VALUE.findall(listed)]
@@ -1244,8 +1251,11 @@ def _as_listed(value: str) -> Fraction | str:
 _LISTS_OTHERS = re.compile(
     r"^[ \t*_#>\[(-]*(?:(?:other|alternative|alternate|additional)?[ \t]*(?:possible|acceptable"
     r"|alternative|alternate|candidate)[ \t]+(?:final[ \t]+)?(?:answers?|values?|results?)"
-    r"|alt\.?(?:[ \t]+(?:answer|value))?|alternatives?|alternates?)[*_]*[ \t]*[:.]"
+    r"|alt\.?(?:[ \t]+(?:answer|value))?|alternatives?|alternates?)[*_]*[ \t]*(?:[:.]|\](?=[ \t]))"
     r"[ \t*_]*((?:[^\n]+|\n(?=[ \t]*[-*•][ \t]))*)", re.IGNORECASE | re.MULTILINE)
+# The case a listed value holds in, in brackets after it: "120 (if the rotten ones count)".
+_LISTED_CASE = re.compile(r"\s*\((?:if|when|assuming|counting|excluding|including)\b[^()]*\)\Z",
+                          re.IGNORECASE)
 # A value of such a list: a number, a short piece of math, a choice's letter.
 _LISTED_VALUE = re.compile(r"\$[^$\n]{1,40}\$|-?\d[\d,]*(?:\.\d+)?%?|\(?\b[A-J]\b\)?")
 _LISTED = re.compile(r"(?:[\s*•-]*(?:\$[^$\n]{1,40}\$|-?\d[\d,]*(?:\.\d+)?%?|\(?\b[A-J]\b\)?)"
@@ -2008,7 +2018,8 @@ _DOUBT_PHRASE = re.compile(
     r"\b(?:(?:not|n't)\s+(?:\w+\s+)?(?:sure|certain|confident)|unsure|uncertain"
     r"|(?<!\bnot\s)(?<!\bno\s)(?<!\bnot\sa\s)(?:best\s+|wild\s+|rough\s+)?guess(?:ing|ed)?"
     r"|(?:don't|do\s+not|doesn't)\s+know|no\s+idea|leaning\s+towards?|torn\s+between"
-    r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+estimate)\b",
+    r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+(?:best\s+)?estimate)"
+    r"\b",
     re.IGNORECASE)
 # What sets a doubt before the value aside: "I was unsure at first, but after checking, 42".
 _RESOLVED = re.compile(r"\b(?:but|however|though|yet|after|now|until)\b", re.IGNORECASE)

@@ -322,11 +322,50 @@ MORE_FINALS = [
     ("gsm8k", "12", "#### 12\n\n(Twelve in total.)", True),
 ]
 
+# From a later blind set: follow-up turns that point back at the problem without a
+# follow-up's words; the answer restated as another number after "that's"; one value for
+# each of two cases; doubt in other languages; "my best estimate"; `[alt]`, and an other
+# possible answer with its case.
+LATER = [
+    ("gsm8k", "8", "64 ÷ 8 = 8\nEach gets 8.\n\nQ: Does Mia count as one of the people?\nA: No, "
+     "only the 7 friends. 64 ÷ 7 ≈ 9. The answer is 9.", False),
+    ("gsm8k", "60", "$80 − $20 = $60.\nSale price: $60.\n\nUser: the question asks for the "
+     "savings.\nAssistant: Ah, then the answer is $20.", False),
+    ("gsm8k", "48", "12 × 4 = 48\nThe family spends $48 on gas.\n\nHuman: That's for one way. "
+     "What's the total there and back?\nAssistant: For the round trip they spend $96.", False),
+    ("gsm8k", "495", "375 + 120 = 495\n#### 495\n\nUser: you sure?\nAssistant: Sorry. "
+     "460 + 85 + 120 = 665.\n#### 665", False),
+    ("gsm8k", "12", "48 − 36 = 12\nAnswer: 12\n\nQ: Wait, 3/4 taken means 1/4 empty, so isn't "
+     "it 16?\nA: Yes, you're right, it's 16.", False),
+    ("gsm8k", "100", "250 − 150 = 100\n\n**100** (that's 150)", False),
+    ("gsm8k", "140", "35 × 4 = 140\n\nTotal: 140 eggs (that's 35).", False),
+    ("gsm8k", "85", "340 ÷ 4 = 85\n\n\\(\\boxed{85}\\) (that's 87 rounded)", False),
+    ("gsm8k", "85", "Mean: 340 / 4 = 85\n\nIf all tests are weighted equally, the average is "
+     "85; if the final test counts double, it's 86.6.", False),
+    ("gsm8k", "540", "3 sessions → 540 m\n\nIf it means three separate sessions, the total is "
+     "540 m; otherwise, if he only sprints once, it's 180 m.", False),
+    ("gsm8k", "84", "14 × 6 = 84.\nOdpowiedź to prawdopodobnie 84.", False),
+    ("gsm8k", "18", "9 × 2 = 18.\nSvaret är troligen 18.", False),
+    ("gsm8k", "1200", "4 × 300 = 1200 cm\n\nMy best estimate: ~1200 cm.", False),
+    ("gsm8k", "9", "48 − 39 = 9\n\n**Answer:** 9\n\n[alt] 10", False),
+    ("gsm8k", "103", "120 − 17 = 103.\n\nFinal answer: 103\nOther possible answer: 120 (if "
+     "the rotten apples are still counted)", False),
+    # controls: a next exemplar that happens to name the answer; a conversion; a rounding
+    # the answer makes; one case; doubt about something else
+    ("gsm8k", "6", "8 × 3/4 = 6 cups.\nFinal answer: 6\n\nQ: A box has 48 crayons split into 6 "
+     "packs. How many crayons are in each pack?\nA: 48 / 6 = 8. Final answer: 8", True),
+    ("gsm8k", "60", "The answer is 60 (that's 1 hour).", True),
+    ("gsm8k", "85", "340 ÷ 4 = 85\nThe answer is 85 (that's 85 exactly).", True),
+    ("gsm8k", "42", "The answer is 42 m (that's 42 m).", True),
+    ("gsm8k", "85", "If all tests are weighted equally, the average is 85.", True),
+    ("gsm8k", "84", "Prawdopodobnie najprostsza metoda: 14 × 6 = 84.\nOdpowiedź: 84.", True),
+]
+
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
     *EITHER, *OTHER_READING, *LABELLED_ALTERNATIVE, *CORRECTION_NOTE, *ASSUMED, *NAMED_WRONG,
     *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS, *RANGES, *DECORATED, *MATH, *MORE_SECOND,
-    *MORE_CONDITIONS, *MORE_TURNS, *MORE_FINALS])
+    *MORE_CONDITIONS, *MORE_TURNS, *MORE_FINALS, *LATER])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
