@@ -161,12 +161,14 @@ from star_cli.answers.measures import (
     names_other,
     unit_contradicted,
 )
+from star_cli.answers.number_words import number_words
 from star_cli.answers.numeric import (
     TEEN_WORDS,
     TENS_WORDS,
     UNIT_WORDS,
     accounting,
     calculated,
+    cjk_number,
     clean,
     compound,
     parse_number,
@@ -1531,6 +1533,9 @@ def _restated_value(completion: str, found: Extraction) -> Fraction | None:
             return None
         return parse_number(said.group(1))
     words = body.lower().split()
+    if not body.isascii() or words and not all(w in _NUMBER_WORDS for w in words[0].split("-")):
+        # another language's number in words: "36 (quarante)", "36 (сорок)", "36（四十）"
+        return number_words(body) or (cjk_number(body) if not body.isascii() else None)
     k = 0  # the number's words: "two thousand four hundred forty"
     while k < len(words) and all(w in _NUMBER_WORDS for w in words[k].split("-")):
         k += 1

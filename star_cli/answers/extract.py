@@ -934,8 +934,21 @@ def _said_foreign(text: str, lo: int, ascii_only: bool) -> Extraction | None:
                 if _TURKISH_NOT.search(value) or len(value.split()) > 2:
                     continue  # "cevabı 5 olamaz" (is not), "cevabı 3 farklı yolla bulunabilir"
                     # (a sentence about the answer): no statement of it
-            return Extraction(value, span[1], source, start=m.start())
+            opens = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+            doubted = m.start() - opens < 40 and _PROBABLY.search(text, opens, m.start())
+            return Extraction(value, span[1], source, start=m.start(),
+                              hedge="uncertain" if doubted else "")
     return None
+
+
+# "Probably" opening the sentence of a marker in another language: "Probablemente la
+# respuesta es 84.", "Wahrscheinlich ist die Antwort 84.", "Вероятно, ответ 84."
+_PROBABLY = re.compile(
+    r"(?<![^\W\d_])(?:probablemente|probabilmente|provavelmente|probablement|peut-être"
+    r"|wahrscheinlich|vermutlich|vielleicht|waarschijnlijk|misschien|troligen|kanske"
+    r"|prawdopodobnie|chyba|pravděpodobně|možná|probabil|poate|muhtemelen|belki|mungkin"
+    r"|barangkali|вероятно|наверное|возможно|ймовірно|можливо|可能|大概|也许|たぶん|おそらく"
+    r"|아마)(?![^\W\d_])", re.IGNORECASE)
 
 
 # Turkish "is", a suffix on the value (`42'dir`, `42'tir!`, `42'dir (kırk iki)`) or on the

@@ -359,6 +359,13 @@ LATER = [
     ("gsm8k", "42", "The answer is 42 m (that's 42 m).", True),
     ("gsm8k", "85", "If all tests are weighted equally, the average is 85.", True),
     ("gsm8k", "84", "Prawdopodobnie najprostsza metoda: 14 × 6 = 84.\nOdpowiedź: 84.", True),
+    ("gsm8k", "84", "Luego: 14 × 6 = 84.\nProbablemente la respuesta es 84.", False),
+    ("gsm8k", "84", "Probablemente la forma más sencilla: 14 × 6 = 84.\nLa respuesta es 84.", True),
+    ("gsm8k", "36", "12 × 3 = 36.\nLa réponse est 36 (quarante).", False),
+    ("gsm8k", "36", "12 × 3 = 36.\nОтвет: 36 (сорок).", False),
+    ("gsm8k", "36", "12 × 3 = 36.\n答案是36（四十）。", False),
+    ("gsm8k", "36", "12 × 3 = 36.\nLa réponse est 36 (trente-six).", True),
+    ("gsm8k", "12", "The answer is 12 (Tom's share).", True),
 ]
 
 
