@@ -914,6 +914,12 @@ class Checker:
                     gold, after, found.end, found.text) or _ambiguous(found, "retraction")
             if cut_correction(after):
                 return _ambiguous(found, "retraction")  # "The answer is 18. Wait," cut off
+            if "," in found.text and (
+                    "only" in after or "iscard" in after or "eject" in after) and (
+                    _NARROWED.search(after[:RETRACTION_WINDOW]) is not None):
+                # `\boxed{-2, 3}`, then "Wait, x = -2 makes log(x) undefined, so we must discard
+                # it. The only solution is x = 3.": the list the answer gave is not kept
+                return _ambiguous(found, "retraction")
             if "\\" in after and ("$" in after or "\\(" in after or "box" in after) and any(
                     self.differ(found.text, offered, gold) for offered in offered_math(after)):
                 return _ambiguous(found, "retraction")  # `\boxed{2\sqrt3}`, then "Alternatively,
@@ -992,7 +998,8 @@ class Checker:
         if found.source in _PROSE_MARKERS and self._offered_in_turn(completion, found):
             # (boxes on lines in a row are one list already: a hedge against one value)
             return _ambiguous(found, "alternatives")
-        if self.numbers and (again := _restated_value(completion, told)) is not None and (
+        if self.numbers and (told.source != "boxed" or told.end < len(completion)) and (
+                again := _restated_value(completion, told)) is not None and (
                 value := parse_number(stated.answer)) is not None and again != value and not (
                 self._rounds(stated.answer, str(again))):
             return _ambiguous(told, "conflicting_final")  # "24 (that's forty-two)", `\boxed{1920}
@@ -1315,16 +1322,32 @@ def _answer_line_before(completion: str, found: Extraction) -> str | None:
     if at <= 0:
         return None
     end = at
-    while end > 0 and completion[end - 1] in " \t\r\n":
-        end -= 1
-    start = completion.rfind("\n", 0, end) + 1
-    if end - start > 80 or completion.find("boxed", start, end) == -1 or not (
-            _LABEL_ONLY.fullmatch(completion, at + 1, own)) or (
-            m := _ANSWER_LINE.fullmatch(completion, start, end)) is None:
+    while True:
+        while end > 0 and completion[end - 1] in " \t\r\n":
+            end -= 1
+        start = completion.rfind("\n", 0, end) + 1
+        if start == 0 or completion[start:end].strip() not in _DISPLAY_DELIMITERS:
+            break
+        end = start  # (a display's delimiter alone on its line: `\[`, `\]`, `$$`)
+    if completion.find("boxed", start, end) == -1 or not (
+            _LABEL_ONLY.fullmatch(completion, at + 1, own)):
         return None  # (words before the answer on its line: "Wait, ... so the answer is 32.")
-    return m.group(1)
+    if end - start <= 80 and (m := _ANSWER_LINE.fullmatch(completion, start, end)) is not None:
+        return m.group(1)
+    if completion.startswith("Final Answer: The final answer is", at + 1) and len(
+            boxes := _SIMPLE_BOX.findall(completion, start, end)) == 1:
+        return boxes[0]  # "There are $\boxed{10}$ such numbers." and then Minerva's line
+    return None
 
 
+# After a list of answers, one of them set aside or the list cut to one.
+_NARROWED = re.compile(r"\b(?:the\s+only\s+(?:valid\s+|real\s+|possible\s+)?(?:solution|answer|root"
+                       r"|value)\s+is|(?:discard|reject)(?:ed|ing)?\s+(?:it|this|that|the|one|x\b))",
+                       re.IGNORECASE)
+# A choice's letter in math closing the text: "... is $\textbf{(B)}$."
+_LETTER_CLOSING = re.compile(r"\$\s*\\text(?:bf)?\s*\{\s*\(?([A-E])\)?\s*\}\s*\$[\s.]*\Z")
+_DISPLAY_DELIMITERS = frozenset({"\\[", "\\]", "$$"})
+_SIMPLE_BOX = re.compile(r"\\boxed\{([^{}\n]{1,40})\}")
 # A value restated right after a fallback's value, in its sentence: "1200/15 ≈ 1.33 hours",
 # "$15 \times 10^{-3}$, which in scientific notation is $1.5 \times 10^{-3}$", "48.6 → $49"
 # (an arrow only to a value with no word after it: "2 → 120 minutes" converts). The sentence
@@ -1491,20 +1514,23 @@ def _answer_line_earlier(completion: str, at: int) -> tuple[str, int] | None:
     """(its answer, where its line ends) of the last answer line of a bare value before the
     line of `at` ("**Answer: 12**", "**Final answer:** 12", "Answer: 1800"), or None."""
     line = completion.rfind("\n", 0, at)
-    if line < 0 or completion.find("nswer", 0, line) == -1 and completion.find(
-            "NSWER", 0, line) == -1:
-        return None
+    if line < 0 or (label := completion.find("nswer:", 0, line)) == -1:
+        return None  # (one scan for the label's literal: most texts have none)
     last = None
-    for last in _ANSWER_LINE_EARLIER.finditer(completion, 0, line):  # noqa: B007 - the last
-        continue
+    while label != -1:
+        start = completion.rfind("\n", 0, label) + 1
+        end = completion.find("\n", label, line)
+        if (m := _ANSWER_LINE_EARLIER.fullmatch(completion, start, end if end != -1 else line)
+                ) is not None:
+            last = m
+        label = completion.find("nswer:", label + 6, line)
     return None if last is None else (last.group(1), last.end())
 
 
 # A line that gives the answer alone: "**Answer: 12**", "Final answer: 12", "Answer: $1800".
 _ANSWER_LINE_EARLIER = re.compile(
-    r"^[ \t>]*(?:\*\*)?(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
-    r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?)[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?[ \t]*(?:\*\*)?[ \t.]*$",
-    re.MULTILINE)
+    r"[ \t>]*(?:\*\*)?(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+    r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?)[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?[ \t]*(?:\*\*)?[ \t.]*")
 def _restated_value(completion: str, found: Extraction) -> Fraction | None:
     """The value the words right after an answer restate it as, when they are that value
     alone: in words ("27 (seventy-two years)", "18, i.e. eighty-one", "68 — eighty-six, to
@@ -2067,6 +2093,12 @@ class MathChecker(NumericChecker):
             if not stops_mid_sentence(completion) and (
                     said := closing_statement(worded, judged)) is not None:
                 return Extraction(said, len(judged), "fallback")
+        if found is None and getattr(gold, "letter", None) is not None and (
+                closing := _LETTER_CLOSING.search(completion, max(
+                    0, completion.rstrip().rfind("\n") + 1))) is not None:
+            # "So, the value we are looking for is $\textbf{(B)}$.": an AMC letter the closing
+            # sentence states in math
+            return Extraction(f"({closing.group(1)})", closing.end(), "fallback")
         if found is None:
             return None
         if ("**" in (said := found.text) or "I" in said or "oo" in said or "\\" not in said and (

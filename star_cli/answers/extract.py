@@ -334,8 +334,11 @@ _ANSWER_IS = re.compile(
     r"[ \t,]{1,4})?:?[ \t*_]*",
     re.IGNORECASE,
 )
+# Symbols a chat model sets before an answer's label: "### ✅ Final Answer:", "👉 Answer:".
+_LABEL_SYMBOLS = "✅✔✓☑📌🎯⭐➡👉▶•🔑💡🏁📝\ufe0f"
 _ANSWER_COLON = re.compile(
-    r"[ \t>#*_]{0,8}(?:\d{1,2}[.)][ \t]+[*_]{0,2}(?=(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)))?"
+    rf"[ \t>#*_{_LABEL_SYMBOLS}]{{0,8}}"
+    r"(?:\d{1,2}[.)][ \t]+[*_]{0,2}(?=(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)))?"
     r"(?:[Mm]y[ \t]{1,8}|(?:[Mm]ost[ \t]+[Ll]ikely|[Bb]est)[ \t]{1,8}(?=[Aa]nswer|ANSWER))?"
     # (a list's item: "4. **Answer: 15**"; not "1. A: the bank ..."; "Most likely answer:")
     r"(?:(?:[Ff]inal|[Cc]orrect(?:ed)?|[Rr]evised|[Uu]pdated)[ \t]{1,8}){0,2}"
@@ -345,8 +348,9 @@ _ANSWER_COLON = re.compile(
     r"[ \t*_]{0,4}:[ \t*_]*"  # ("Ans: B", as AQuA writes)
 )
 # A heading that names the answer below it, without a colon: "### Final Answer", "**Answer**".
-_ANSWER_HEADING = re.compile(r"(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*(?:[Ff]inal[ \t]+)?"
-                             r"(?:[Aa]nswer|ANSWER)[ \t]*(?:\*\*)?[ \t]*:?[ \t*]*")
+_ANSWER_HEADING = re.compile(rf"(?:#{{1,6}}[ \t{_LABEL_SYMBOLS}]*(?:\*\*)?|\*\*)[ \t]*"
+                             r"(?:[Ff]inal[ \t]+)?(?:[Aa]nswer|ANSWER)[ \t]*(?:\*\*)?[ \t]*:?"
+                             r"[ \t*]*")
 _HEADING_FIRSTS = ("#", "*")
 _PERIOD_END = re.compile(r"\.(?=\s|$)")
 # A sentence-final stop outside Latin script: Chinese and Japanese 。, the danda of Hindi and
@@ -550,14 +554,22 @@ def _answer_is(text: str, floor: int = 0) -> Extraction | None:
         k = found.index(j)
         i = j - 1  # where the word starts
         if text[i] in _FIRSTS[k] and (m := _ANSWER_IS.match(text, i)) and _word_start(text, i) \
-                and not ((floor or m.group().endswith(("be ", "be"))) and _JUDGED.match(
-                    text, m.end())) and not _DESCRIBES.match(text, m.end()) and (
+                and not ((floor or m.group().endswith(("be ", "be")) or _in_check(text, i)) and (
+                    _JUDGED.match(text, m.end()))) and not _DESCRIBES.match(text, m.end()) and (
                     span := _span(text, m.end(), below=True)):
             return Extraction(span[0], span[1], "answer_is", "", "", i, _denied(text, i))
         found[k] = text.rfind(_CASES[k], floor + 1, j)
     return None
 
 
+def _in_check(text: str, i: int) -> bool:
+    """Whether the line of `i` checks the work before it: "Sanity check: 45 + 255 = 300, so
+    the answer is consistent.", "Verifying: ..."."""
+    line = text.rfind("\n", 0, i) + 1
+    return any(text.find(word, line, i) != -1 for word in _CHECK_WORDS)
+
+
+_CHECK_WORDS = ("heck", "erif", "anity", "onfirm")
 # "The answer is correct", "the answer is consistent with ...": after an earlier marker, a
 # judgement of the answer it gave, not another one; after "must be" anywhere ("the answer
 # must be consistent with small cases"), a property any answer should have.
@@ -578,7 +590,8 @@ _DESCRIBES = re.compile(r"(?:something|someone|somewhere|anything|an?\s+(?:place
 _DENIAL = re.compile(
     r"(?:\b(?:false|untrue|not true|not the case|wrong|incorrect|not correct)\s+(?:to say\s+)?that"
     r"|(?:\bdon't|\bdo not|\bdoesn't|\bdoes not)\s+think(?:\s+that)?"
-    r"|\bnot\s+(?:sure|certain|convinced)(?:\s+(?:that|if|whether))?|\bdoubt(?:\s+that)?)"
+    r"|\b(?:not|no\s+longer)\s+(?:so\s+|entirely\s+|fully\s+)?(?:sure|certain|convinced)"
+    r"(?:\s+(?:that|if|whether))?|\bdoubt(?:\s+that)?)"
     r"\s+(?:the\s+)?(?:(?:final|correct|right)\s+)?\Z", re.IGNORECASE)
 
 
@@ -1511,8 +1524,11 @@ _BEFORE_BOX = re.compile(r"(?:(?<!\\)[-+/^{×÷0-9]|(?<![\\A-Za-z])[A-Za-z]|\\(?
                          r"\s*\Z")
 _APPROX_BOX = re.compile(r"(?:\\approx|≈|\\sim(?![A-Za-z])|~)\s*\Z")
 _ALTERNATIVE_STARTS = frozenset("oiuapeOIUAPE([\\")
+# A unit after a box, then its alternative: "square units (or $8\pi$ if ...)".
+_UNIT_THEN_OR = re.compile(r"(?:[A-Za-z]+[ \t]+){1,2}\(?(?:or|if|unless)\b")
 # Right after a box (and its math closing): alternatives or a condition on it.
-_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*,?\s*(?:[(\[]|\\text\s*\{\s*\(?)?\s*"
+_OR_AFTER_BOX = re.compile(r"[\s$]*(?:\\[)\]])?[\s$]*(?:[A-Za-z]+[ \t]+){0,2}?,?\s*"
+                           r"(?:[(\[]|\\text\s*\{\s*\(?)?\s*"
                            r"(or|if|unless|otherwise|assuming|provided|except)\b"
                            # "(or equivalently 0.375)": the same value again, no alternative
                            r"(?!,?\s+(?:equivalently|equally|as\s+a\s+(?:decimal|fraction|percent"
@@ -1615,7 +1631,8 @@ def _alternative_after(after: str) -> str:
         rest = rest[2:].lstrip(" \t$")
     if rest[:1] == ",":  # `$\boxed{45^\circ}$, or $135^\circ$`
         rest = rest[1:].lstrip()
-    if rest[:1] not in _ALTERNATIVE_STARTS:  # `or`, `if`, `unless`, `(or`, `\text{ or }`...
+    if rest[:1] not in _ALTERNATIVE_STARTS and not (
+            rest[:1].isalpha() and _UNIT_THEN_OR.match(rest)):  # `or`, `if`, `(or`, ...
         return ""
     if (m := _OR_AFTER_BOX.match(after)) is not None:
         return "alternatives" if m.group(1).lower() == "or" else "condition"
@@ -1814,7 +1831,9 @@ def emphasized_before(text: str, at: int) -> Extraction | None:
 
 # A blank left in the last line ("travels ______ miles", "Answer: ____"), and the action
 # a ReAct trace's last line takes ("Action 2: Search[...]", not "Finish[75]").
-_LEFT_BLANK = re.compile(r"(?<![\w\\])_{4,}(?![\w])[^\n_]*\s*\Z")
+_LEFT_BLANK = re.compile(r"(?<![\w\\])_{4,}(?![\w])[^\n_]*\s*\Z"
+                         # an answer's line left empty: "####", "Final answer:" ending the text
+                         r"|\n[ \t*_#]*(?:####|(?:[Ff]inal[ \t]+)?[Aa]nswer[ \t]*:)[ \t*_]*\s*\Z")
 _LAST_ACTION = re.compile(
     r"\n[ \t]*Action(?:[ \t]*\d+)?[ \t]*:[ \t]*(?!Finish\b)\w+\[[^\n]*\][ \t]*\Z")
 _MAY_CHECK = re.compile(r"heck|erif|onfirm|[^\x00-\x7f]|robe|ontrol|rova|prawdz|emeriksa")
@@ -2061,6 +2080,11 @@ def _math(m: re.Match[str]) -> str:
 # A closing paragraph that states something: a number, math, a choice's letter (`(b)`, `B`,
 # but not the pronoun `I`).
 _STATES_SOMETHING = re.compile(r"[\d\\$]|\([A-Za-z]\)|(?<![\w'’])(?!I(?![\w'’]))[A-Z](?![\w'’])")
+# Of those, the ones a sign-off ("Let me know if you want me to check another one.") may
+# not hold and still sign off: "I hope this is right, but I'm not sure."
+_TAKES_BACK = re.compile(r"\b(?:wait|but|however|actually|not|never|wrong|incorrect|mistakes?"
+                         r"|errors?|unsure|uncertain|probably|maybe|perhaps|possibly|guess\w*"
+                         r"|oops|sorry|doubts?|instead)\b", re.IGNORECASE)
 # Words that may take back or doubt what came before: such a paragraph is never skipped.
 _DOUBTING = re.compile(
     r"\b(?:wait|but|however|actually|hmm+|no|not|never|wrong|incorrect|mistakes?|errors?|sure"
@@ -2093,9 +2117,11 @@ def without_sign_offs(body: str, skip_checks: bool = False, remarks: bool = True
         if not remarks:
             if not _signs_off(last):
                 return body
-        elif _DOUBTING.search(last) and not _offers(last) or (_STATES_SOMETHING.search(
-                last) or _SPELLED.search(last)) and not _signs_off(last):
+        elif _DOUBTING.search(last) and not _offers(last) and not (
+                _signs_off(last) and not _TAKES_BACK.search(last)) or (
+                _STATES_SOMETHING.search(last) or _SPELLED.search(last)) and not _signs_off(last):
             return body  # (a count in words states one: "Maria has twenty-seven pencils left.")
+            # ("Let me know if you want me to check another one." signs off)
         body = body[:para].rstrip()
     return body
 
@@ -2590,6 +2616,7 @@ _VERIFICATION = re.compile(
     # work out what the answer missed, "Quick check, broken eggs: 36 − 6 = 30 unbroken")
     r"\W*(?:(?:quick\s+(?=[^\n]*(?:✓|✔|\bcorrect\b|\bconfirm|\bmatches\b)))?(?:check(?:ing)?"
     r"|verif(?:y|ying|ication)|sanity\s+check|double[- ]check(?:ing)?)"
+    r"(?:\s+(?:our|my|the|this)\s+(?:work|answer|result|math|solution))?"  # "Checking our work:"
     r"\s*[:,—–-]|(?:let(?:'s|\s+us|\s+me)|to|we\s+can)\s+(?:quickly\s+)?(?:check|verify"
     r"|double[- ]check|confirm)\b)", re.IGNORECASE)
 # A sentence that sets out to test a value, not to state it.

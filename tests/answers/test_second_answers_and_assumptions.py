@@ -368,11 +368,58 @@ LATER = [
     ("gsm8k", "12", "The answer is 12 (Tom's share).", True),
 ]
 
+# From a held-out MATH set (rt163, scored before these rules): a unit, then an alternative
+# in brackets after a box; Minerva's final line under a sentence whose box says another
+# value; a root discarded after a list of roots; an AMC letter in math closing the text.
+HELD_OUT_MATH = [
+    ("math", "4\\pi", "The surface area of one face is\n$\\boxed{4\\pi}$ square units (or "
+     "$8\\pi$ if we count both faces).", False),
+    ("math", "12", "There are $\\boxed{10}$ such numbers.\nFinal Answer: The final answer is "
+     "$12$. I hope it is correct.", False),
+    ("math", "-2, 3", "The solutions are $\\boxed{-2, 3}$.\n\nWait, $x = -2$ makes $\\log(x)$ "
+     "undefined, so we must discard it. The only solution is $x = 3$.", False),
+    ("math", "\\text{(B)}", "Testing small cases rules out (A), (C), (D) and (E).\n\nSo, the "
+     "value we are looking for is $\\textbf{(B)}$.", True),
+    # controls: a unit alone; the same value on both lines; the list kept
+    ("math", "4\\pi", "The surface area of one face is $\\boxed{4\\pi}$ square units.", True),
+    ("math", "12", "There are $\\boxed{12}$ such numbers.\nFinal Answer: The final answer is "
+     "$12$. I hope it is correct.", True),
+    ("math", "-2, 3", "The solutions are $\\boxed{-2, 3}$.\n\nBoth satisfy the equation; there "
+     "are no extraneous roots.", True),
+    ("math", "\\text{(C)}", "So, the value we are looking for is $\\textbf{(B)}$.", False),
+]
+
+# From a held-out GSM8K set (rt162, scored before these rules): a sign-off that mentions a
+# check; "Final Answer:" after an emoji; a sanity check after the box ("so the answer is
+# consistent"); a "Checking our work:" line after a closing statement; an answer line left
+# empty; "no longer sure"; two display boxes one after the other.
+HELD_OUT_GSM = [
+    ("gsm8k", "121", "136 - 15 = **$121**\n\n---\n\nSo, **Peter pays $121**.\n\nLet me know if "
+     "you want me to check another one.", True),
+    ("gsm8k", "21", "7 × 3 = **21** eggs.\n\n### ✅ Final Answer:\n**Ana needs 21 eggs**\n\n"
+     "Checking our work: 21 ÷ 3 = 7.", True),
+    ("gsm8k", "21", "She needs 7 × 3 = 21 eggs.\n\nAna needs 21 eggs.\n\nChecking our work: "
+     "21 ÷ 3 = 7.", True),
+    ("gsm8k", "45", "300 - 255 = 45 rooms are empty.\n\nThe final answer is: $\\boxed{45}$\n\n"
+     "Sanity check: 45 + 255 = 300, so the answer is consistent.", True),
+    ("gsm8k", "45", "300-255=<<300-255=45>>45 rooms are empty.\n####", False),
+    ("gsm8k", "120", "180 - 60 = 120\n\nThe answer is $\\boxed{120}$.\n\nActually, scratch that. "
+     "Something is off, and I'm no longer sure the answer is 120.", False),
+    ("gsm8k", "230", "500 - 270 = 230\n\n\\[\n\\boxed{270}\n\\]\n\n\\[\n\\boxed{230}\n\\]",
+     False),
+    # controls: a sign-off that doubts; the same box twice; "valid" as a word answer
+    ("gsm8k", "121", "So, Peter pays $121.\n\nI hope this is right, but I'm not sure.", False),
+    ("gsm8k", "230", "500 - 270 = 230\n\n\\[\n\\boxed{230}\n\\]\n\n\\[\n\\boxed{230}\n\\]",
+     True),
+    ("generic", "valid", "Is the argument valid? The answer is valid.", True),
+]
+
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
     *EITHER, *OTHER_READING, *LABELLED_ALTERNATIVE, *CORRECTION_NOTE, *ASSUMED, *NAMED_WRONG,
     *IN_WORDS, *BOLD_THEN_BOX, *BOLD_BOX, *QA_TURNS, *RANGES, *DECORATED, *MATH, *MORE_SECOND,
-    *MORE_CONDITIONS, *MORE_TURNS, *MORE_FINALS, *LATER])
+    *MORE_CONDITIONS, *MORE_TURNS, *MORE_FINALS, *LATER, *HELD_OUT_MATH,
+    *HELD_OUT_GSM])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
