@@ -700,11 +700,13 @@ def _denied(text: str, i: int) -> str:
 # ..."), as the same words after the answer make it a condition. An "if" of the work ("If
 # we add them up, the answer is 42.", "If Tom keeps 6 rows of 7, ...") assumes nothing.
 ASSUMED_REACH = 160  # characters before "the answer is" read for its sentence's opening clause
-_ASSUMED = re.compile(
+_ASSUMED_OPENING = (
     r"(?:\A|[.!?\n]\s*|:\s+)(?:(?:so|then|thus|hence|therefore|and)\s*,?\s+)?"
     r"(?:(?P<if>if|in\s+(?:the\s+)?case(?:\s+(?:where|that))?)|assuming|provided(?:\s+that)?"
-    r"|as\s+long\s+as|unless|supposing|(?:on|under)\s+the\s+assumption\s+that)\s+(?P<clause>[^.!?\n]{1,120}?),?\s*(?:then\s+)?"
-    r"(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", re.IGNORECASE)
+    r"|as\s+long\s+as|unless|supposing|(?:on|under)\s+the\s+assumption\s+that)\s+"
+    r"(?P<clause>[^.!?\n]{1,120}?)")
+_ASSUMED = re.compile(
+    _ASSUMED_OPENING + r",?\s*(?:then\s+)?(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", re.IGNORECASE)
 _RULED_OUT = re.compile(r"\b(?:no|none|not|never|nothing|nobody|neither|nor|without|ignor\w*"
                         r"|exclud\w*|neglect\w*|disregard\w*|assum\w*)\b|n't\b", re.IGNORECASE)
 
@@ -717,9 +719,7 @@ def _assumed(before: str, pattern: re.Pattern[str] = _ASSUMED) -> bool:
 
 # The same assumption opening a closing statement, its value after a few words: "In the case
 # where the machines don't stop, the total is 1920; ...".
-_ASSUMED_STATEMENT = re.compile(_ASSUMED.pattern.replace(
-    r",?\s*(?:then\s+)?(?:the\s+|my\s+|our\s+)?(?:final\s+)?\Z", r",\s*[^,.;:\n]{0,40}\Z"),
-    re.IGNORECASE)
+_ASSUMED_STATEMENT = re.compile(_ASSUMED_OPENING + r",\s*[^,.;:\n]{0,40}\Z", re.IGNORECASE)
 
 
 def assumed_statement(completion: str, at: int) -> bool:
