@@ -109,6 +109,7 @@ from star_cli.answers.hedges import (
     TAIL_DOUBT,
     UNCERTAIN,
     UNITS,
+    VALUE,
     VALUE_WORDS,
     Commitment,
     addresses_grader,
@@ -467,7 +468,6 @@ _FOLLOW_UP = re.compile(r"\b(?:are\s+you\s+sure|you\s+sure|isn't\s+it|wait|doubl
 _QA_QUESTION = re.compile(r"\s*[*_]*(?:Q|Question|Student|Reader)[*_]*:[ \t]*([^\n]{1,80}[?.])"
                           r"[ \t]*\n\s*[*_]*(?:A|Answer|Teacher|Tutor)[*_]*:", re.IGNORECASE)
 
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A value, then itself in words in brackets: "405 (four hundred five)", "$12 (i.e. twelve
 # dollars)".
 _SPELLED_ASIDE = re.compile(r"([^()]*?\d[^()]*?)\s*\((?:i\.?e\.?,?|that\s+is,?|or"
@@ -700,8 +700,8 @@ class Checker:
             found = found._replace(text=_STRUCK.sub("", found.text).strip())
         if self.numbers and found.text[-1:] == ")" and (
                 aside := _SPELLED_ASIDE.fullmatch(found.text)) is not None and (
-                spelled(aside.group(2)) is not None) and (
-                spelled(aside.group(2)) == parse_number(aside.group(1))):
+                in_words := spelled(aside.group(2))) is not None and (
+                in_words == parse_number(aside.group(1))):
             # "405 (four hundred five)": the value again in words ("405 (four hundred six)"
             # stays whole: two values)
             found = found._replace(text=aside.group(1))
@@ -1024,8 +1024,8 @@ class Checker:
             return True
         if not self.numbers or len(asked) > FOLLOW_UP_REACH or not _POINTS_BACK.search(asked):
             return False
-        known = set(_NUMBER.findall(work))
-        return sum(n not in known for n in _NUMBER.findall(asked)) <= 1
+        known = set(VALUE.findall(work))
+        return sum(n not in known for n in VALUE.findall(asked)) <= 1
 
     def _answered_again(self, gold: Gold, rest: str, found: Extraction, work: str = "") -> bool:
         """Whether the turns the completion wrote after its answer ask about that answer
@@ -1039,6 +1039,10 @@ class Checker:
             return self._answered_in_qa(gold, rest, found, work)
         end = _USER_TURN.search(rest, turn.end())
         said = rest[turn.end() : end.start() if end else turn.end() + RETRACTION_WINDOW]
+        return self._says_otherwise(gold, said, found)
+
+    def _says_otherwise(self, gold: Gold, said: str, found: Extraction) -> bool:
+        """Whether a turn after the answer answers a value other than it."""
         verdict = self.judge_local(gold, said.strip())
         return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
 
@@ -1051,8 +1055,7 @@ class Checker:
                 asked.group(1), work):
             return False
         said = rest[asked.end() : asked.end() + RETRACTION_WINDOW].split("\n\n", 1)[0]
-        verdict = self.judge_local(gold, said.strip())
-        return verdict.answer is not None and self.differ(found.text, verdict.answer, gold)
+        return self._says_otherwise(gold, said, found)
 
     def _looped(self, gold: Gold, completion: str, piece: int, found: Extraction | None
                 ) -> Verdict | None:
@@ -1348,6 +1351,8 @@ _NARROWED = re.compile(r"\b(?:the\s+only\s+(?:valid\s+|real\s+|possible\s+)?(?:s
 _LETTER_CLOSING = re.compile(r"\$\s*\\text(?:bf)?\s*\{\s*\(?([A-E])\)?\s*\}\s*\$[\s.]*\Z")
 _DISPLAY_DELIMITERS = frozenset({"\\[", "\\]", "$$"})
 _SIMPLE_BOX = re.compile(r"\\boxed\{([^{}\n]{1,40})\}")
+
+
 # A value restated right after a fallback's value, in its sentence: "1200/15 ≈ 1.33 hours",
 # "$15 \times 10^{-3}$, which in scientific notation is $1.5 \times 10^{-3}$", "48.6 → $49"
 # (an arrow only to a value with no word after it: "2 → 120 minutes" converts). The sentence
@@ -1531,6 +1536,8 @@ def _answer_line_earlier(completion: str, at: int) -> tuple[str, int] | None:
 _ANSWER_LINE_EARLIER = re.compile(
     r"[ \t>]*(?:\*\*)?(?i:final[ \t]+)?(?i:answer)[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
     r"(\$?[ \t]*-?\d[\d,]*(?:\.\d+)?%?)[ \t]*\$?(?:[ \t]+[A-Za-z]{1,12})?[ \t]*(?:\*\*)?[ \t.]*")
+
+
 def _restated_value(completion: str, found: Extraction) -> Fraction | None:
     """The value the words right after an answer restate it as, when they are that value
     alone: in words ("27 (seventy-two years)", "18, i.e. eighty-one", "68 — eighty-six, to

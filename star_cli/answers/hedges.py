@@ -119,6 +119,13 @@ _WORD_VALUE_BEFORE = re.compile(
     re.IGNORECASE)  # a value in words offered before: "eleven or 12" (not "one or")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and)\s*\S?\d", re.IGNORECASE)  # "5 to 7", "5-7"
 _RANGE = re.compile(r"\bbetween\s+\S*\d|\d\S*\s+to\s+\S*\d", re.IGNORECASE)
+# "Between" in other languages ending the words before a value, and the "and" after it that
+# closes the range: "între 14 și 16", "zwischen 14 und 16", "tussen 14 en 16".
+_BETWEEN = re.compile(r"(?<![^\W\d_])(?:entre|zwischen|antara|între|tra|fra|mezi|między|между"
+                      r"|від|tussen|mellan|között|kati\s+ya|arasında)\s*[$€£¥₹₺]?\s*\Z",
+                      re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:y|e|et|und|dan|și|si|a|i|и|та|en|och|og|és|ve|na|ile)\s+"
+                         r"[$€£¥₹₺]?\s*\d", re.IGNORECASE)
 # Another value labelled as an alternative right after the answer: "451 (alt. 521)", "(alt:
 # 15)", "(alternatively 20)".
 _ALT_AFTER = re.compile(r"[\s(\[,;:-]*(?:alt\b\.?|alternat\w*)[\s:.,]*[$]?\s*"
@@ -129,13 +136,8 @@ def labelled_alternative(tail: str) -> str | None:
     """The value a marked answer's tail labels as an alternative ("(alt. 521)", "(alternatively
     20)"), or None."""
     return m.group(1) if "lt" in tail and (m := _ALT_AFTER.match(tail)) is not None else None
-# "Between" in other languages ending the words before a value, and the "and" after it that
-# closes the range: "între 14 și 16", "zwischen 14 und 16", "tussen 14 en 16".
-_BETWEEN = re.compile(r"(?<![^\W\d_])(?:entre|zwischen|antara|între|tra|fra|mezi|między|между"
-                      r"|від|tussen|mellan|között|kati\s+ya|arasında)\s*[$€£¥₹₺]?\s*\Z",
-                      re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:y|e|et|und|dan|și|si|a|i|и|та|en|och|og|és|ve|na|ile)\s+"
-                         r"[$€£¥₹₺]?\s*\d", re.IGNORECASE)
+
+
 NEGATIONS = frozenset({"not", "no", "never", "neither", "cannot", "isn't", "aren't", "wasn't",
                        "can't", "won't", "doesn't", "don't", "wouldn't", "none"})
 OPERATIONS = frozenset({"divided", "multiplied", "plus", "minus", "squared", "cubed", "sqrt",
@@ -1043,7 +1045,7 @@ _CHECKING = re.compile(r"\b(?:verify|verif\w+|check\w*|double[- ]check\w*|confir
 _STATED = re.compile(
     r"(?:\b(?:is|are|be|it's|equals|gives|get|got|makes|yields|so|was|were)|=|:|^)"
     r"\s*[$\\(\s*]*-?\d|^\W*-?\d[\d,.]*\W*(?:is|are|was)\b", re.IGNORECASE)
-_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")  # a number as written: "-1,200.5"
 _HEAD_VALUE = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:\s*/\s*\d+(?![\d.]))?")  # also `1/2`
 _LETTER_ANSWER = re.compile(r"\W*\(?([A-Ea-e])\)?\W*")
 _LETTER = re.compile(r"\(([A-Ea-e])\)|(?<![A-Za-z'])([A-E])\)?(?![A-Za-z'])")
@@ -1074,7 +1076,7 @@ def _read_window(after: str) -> str:
 def _values(text: str, letters: bool) -> list[str]:
     if letters:
         return [(a or b).upper() for a, b in _LETTER.findall(text)]
-    return [v.replace(",", "").rstrip(".") for v in _VALUE.findall(text)]
+    return [v.replace(",", "").rstrip(".") for v in VALUE.findall(text)]
 
 
 def _result(span: str, letters: bool, stated: bool) -> str | None:
@@ -1322,7 +1324,7 @@ def cut_correction(after: str) -> bool:
     sentence = tail[start:] if start >= 0 else "\n" + tail
     cue = _CUES_LOWER[1].match(sentence.lower())  # (from the stop before it)
     return cue is not None and len(sentence) - cue.end() <= CUT_AFTER_CUE and not (
-        _VALUE.search(sentence, cue.end()))
+        VALUE.search(sentence, cue.end()))
 
 
 CUT_AFTER_CUE = 24  # characters after a correcting cue where a cut-off correction may stop
@@ -1408,7 +1410,7 @@ def retracted(after: str, answer: str = "") -> str:
     if any(foreign.outright(m) for m in elsewhere):
         return "retraction"  # "Korrektur:", "No, espera"
     letter = _LETTER_ANSWER.fullmatch(answer) if len(answer) < 8 else None
-    if not letter and not _VALUE.search(window):
+    if not letter and not VALUE.search(window):
         if not elsewhere or (worded := in_digits(window)) == window:
             return ""  # a correction takes a value back only with another: " square units."
         # "En fait, c'est quarante-deux.": the value another language writes in words
@@ -1511,7 +1513,7 @@ def _without_cut_check(after: str, answer: str) -> str:
     line = end[start:]
     if not _CHECKING.search(line) or any(p.search(line) for p in _CUES[:2]):
         return after
-    last = _VALUE.findall(line)
+    last = VALUE.findall(line)
     if line.endswith(_UNFINISHED_CALCULATION) or last and any(
             v != last[-1] and v.lstrip("-").startswith(last[-1].lstrip("-"))
             for v in _values(answer, False)):
@@ -1865,8 +1867,9 @@ _EITHER_SETTLED = re.compile(r"\b(?:but|however|since|because|either\s+way|both|
 # correct." (the grader's choice left open).
 _EITHER_ACCEPTED = re.compile(
     r"\b(?:accept|allow|take|count|go\s+with|mark)(?:ed|s)?\s+(?:as\s+correct\s+)?either"
-    rf"\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!()]|\Z))"
-    rf"|\beither\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}\s+(?:(?:is|are|would\s+be|should\s+be"
+    rf"\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}(?=\s*(?:[.,;!()]|\Z))", re.IGNORECASE)
+_EITHER_CORRECT = re.compile(
+    rf"\beither\s+{_EITHER_VALUE}\s+or\s+{_EITHER_VALUE}\s+(?:(?:is|are|would\s+be|should\s+be"
     r"|could\s+be)\s+(?:\w+\s+)?(?:correct|acceptable|fine|valid|right|ok(?:ay)?)|works?"
     r"|would\s+work)\b", re.IGNORECASE)
 # Both values held right: "Both 297 and 99 are defensible readings of this problem."
@@ -1877,16 +1880,19 @@ _BOTH_ACCEPTED = re.compile(
 
 
 def _either_another(window: str, value: Fraction) -> bool:
-    m = _EITHER.search(window) or _EITHER_ACCEPTED.search(window) or _BOTH_ACCEPTED.search(window)
+    # (each pattern's four groups: the two values and their percent signs; of the two forms
+    # that accept the pair, the first in the window)
+    m = _EITHER.search(window) or min(
+        (found for pattern in (_EITHER_ACCEPTED, _EITHER_CORRECT) if (
+            found := pattern.search(window))), key=lambda found: found.start(), default=None
+    ) or _BOTH_ACCEPTED.search(window)
     if m is None:
         return False
     start = max(window.rfind(".", 0, m.start()), window.rfind("\n", 0, m.start())) + 1
     if _EITHER_THOUGHT.search(window, start, m.start()) or _EITHER_SETTLED.search(
             window, m.end(), _sentence(window, m.end()).end()):
         return False
-    pairs = (m.group(1, 2), m.group(3, 4)) if m.re is not _EITHER_ACCEPTED or m.group(1) else (
-        m.group(5, 6), m.group(7, 8))
-    return any(_restated(n, value, pct) is False for n, pct in pairs)
+    return any(_restated(n, value, pct) is False for n, pct in (m.group(1, 2), m.group(3, 4)))
 
 
 _SHARE = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?\s*(%)?\s*\Z")
