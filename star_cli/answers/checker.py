@@ -90,6 +90,7 @@ from star_cli.answers.extract import (
     sentence_value,
     signs_off,
     stops_mid_sentence,
+    structured_answer_before,
     unwritten_box,
 )
 from star_cli.answers.factors import asks_to_factor, factor_count
@@ -489,6 +490,9 @@ def _conceded_later(rest: str) -> bool:
 
 
 # A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
+# A template's blank filled in: "Answer: [42]", "[ $1,200 ]" (one value: `[0,3]`, `[2, 5]` are
+# intervals).
+_FILLED_IN = re.compile(r"\[[ \t]*(-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*\]")
 _REFERENCE_MARK = re.compile(r"(.*?[^\s*_])(?:\*\*|__)[ \t]*\[[^\[\]\n]{1,4}\]")
 # Doubt on a box's line before it: "Answer (guess):", "Best guess:", "Tentative answer:",
 # "Final answer (unverified):", "My guess is".
@@ -633,6 +637,10 @@ class Checker:
 
     def _differs(self, said: str, found: Extraction) -> bool:
         verdict = self.compare(Extraction(said, found.end), self.prepare(found.text))
+        if isinstance(verdict, Pending) and (counted := _COUNTED.fullmatch(said)) is not None:
+            # "12 girls" in an answer line, then `\boxed{18}`: the number, as a value
+            verdict = self.compare(Extraction(counted.group(1), found.end),
+                                   self.prepare(found.text))
         return isinstance(verdict, Verdict) and not verdict.correct
 
     def judge_batch(self, items: Sequence[tuple[Gold, str]]) -> list[Verdict]:
@@ -688,6 +696,9 @@ class Checker:
                 bang.group(2)) else found.end)
         if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
             found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
+        elif self.numbers and found.text[:1] == "[" and found.source != "boxed" and (
+                filled := _FILLED_IN.fullmatch(found.text)) is not None:
+            found = found._replace(text=filled.group(1))  # "Answer: [42]": a template's blank
         if found.text[:1] == "<" and completion.startswith("</", found.end) and (
                 struck := _STRUCK_CUT.match(completion, found.end - len(found.text))) is not None:
             # "The answer is <s>(B)</s> (D).": the marker's reading stopped at the closing tag;
@@ -770,6 +781,13 @@ class Checker:
             # how many points did Ben win?": the comparison's number (29 for "How many points
             # did Ben score?", or where the question is not known)
             found = found._replace(text=compared.group(1), tail="", lead="")
+        if not found.rival and ("\":" in completion or "':" in completion or (
+                "```" in completion)) and (field := structured_answer_before(
+                    completion, completion.rfind("\n", 0, found.end - len(found.text)) + 1)
+                ) is not None and self.differ(found.text, field, gold):
+            # `{"answer": 40}` (or a fenced `answer: 40`) and then "So the shop has 42
+            # bottles.": two answers
+            return found._replace(rival=field)
         # "**200 miles.** Here's why: ..." and then "... 210 miles in total.": two answers
         return weigh(completion, found, lambda a, b: self.differ(a, b, gold))
 
@@ -863,6 +881,12 @@ class Checker:
                 said, found):
             return _ambiguous(found, "conflicting_markers")  # "#### 34", then "The answer
             # is 36." (GSM8K's final line, then another final answer, nothing between)
+        if found.source in _ANSWERED_TWICE and found.start > 8 and (
+                said := _answer_right_before(completion, found)) is not None and self._differs(
+                said, found):
+            return _ambiguous(found, "conflicting_markers")  # "The answer is 280.", then
+            # "The answer is 220."; "Answer: D", then "Answer: B"; "**Answer:** 12 girls", then
+            # "The final answer is $\boxed{18}$" (two answers, one after the other)
         if (found.source != "boxed" or self.letters) and found.source != "fallback" and (
                 completion.find("**", found.start - _BOLD_REACH if found.start > _BOLD_REACH
                                 else 0, found.start) != -1) and (
@@ -1418,6 +1442,55 @@ def _hashes_line_before(completion: str, at: int) -> str | None:
     if hashes == -1 or (m := _HASHES_LINE.match(completion, hashes, line)) is None:
         return None
     return m.group(1).strip()
+
+
+# An answer sentence right before another ("The answer is 280.\nThe answer is 220.", or on
+# one line): its value, then at most a line break and the next one's opening words.
+_ANSWER_SENTENCE_BEFORE = re.compile(
+    r"\banswer[ \t]+is[ \t]*:?[ \t]*[$*_]*(-?\d[\d,]*(?:\.\d+)?)[$*_]*[ \t]*[.!]?[ \t]*"
+    r"(?:\n[ \t]*){0,2}[*_]*"
+    r"(?:(?:so|thus|therefore|hence)[ \t]*,?[ \t]+)?(?:the[ \t]+)?(?:final[ \t]+)?\Z",
+    re.IGNORECASE)
+# An answer line right before another's: "Answer: D (dance all night)", then "Answer: B".
+_ANSWER_LINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t>*_#]*(?:final[ \t]+)?answer[ \t*_]*:[ \t*_]*"
+    r"((?:[-$\\(\d]|[A-Ea-e](?![A-Za-z]))[^\n]{0,79}?)[ \t*_.]*\n"  # (a value, not a sentence)
+    r"(?:[ \t]*\n)?\Z", re.IGNORECASE)
+_ANSWER_BEFORE_REACH = 120  # characters before an answer's marker where one right before it is
+
+
+# A number and the words of what it counts: "12 girls", "$7,200 in total".
+_COUNTED = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)[ \t]+[A-Za-z][A-Za-z' -]{0,40}\.?")
+_RELABELLED = re.compile(r"(?i:updated|revised|correct(?:ed|ion)|amended|fixed|new|edit)\w*[ \t]+"
+                         r"(?i:final[ \t]+)?(?i:answer)|\((?i:corrected|revised|updated)\)")
+_ANSWERED_TWICE = frozenset({"answer_is", "answer_colon", "boxed"})
+# What may open a box's line after an answer line: "The final answer is $", "Final Answer:".
+_BOX_LINE_OPENING = re.compile(
+    r"[ \t>*_#]*(?:(?:so|thus|therefore|hence),?[ \t]+)?(?:the[ \t]+)?(?:final[ \t]+)?"
+    r"(?:answer(?:[ \t]+is)?[ \t]*:?)?[ \t*_]*(?:\$\$?|\\[(\[])?[ \t]*", re.IGNORECASE)
+
+
+def _answer_right_before(completion: str, found: Extraction) -> str | None:
+    """The value of an answer sentence or line that the answer `found` ("answer is ...",
+    "Answer: ..." or a box on a line of its own or after those words) follows with nothing
+    between but a line break and its opening words, or None."""
+    at = found.start
+    start = at - _ANSWER_BEFORE_REACH if at > _ANSWER_BEFORE_REACH else 0
+    if found.source == "answer_is":
+        if completion.find("nswer", start, at - 1) == -1:
+            return None  # (the usual answer: no other before it)
+        m = _ANSWER_SENTENCE_BEFORE.search(completion, start, at)
+        return m.group(1) if m is not None else None
+    line = completion.rfind("\n", 0, at + 1 if found.source == "answer_colon" else at)
+    if line < 8 or completion.find("nswer", line - _ANSWER_BEFORE_REACH if (
+            line > _ANSWER_BEFORE_REACH) else 0, line) == -1:
+        return None  # (the usual answer: no answer line before its own)
+    if found.source == "answer_colon" and (completion[line:at].strip(" \t\n>*_#") or (
+            _RELABELLED.search(completion, at, found.end))) or (
+            found.source == "boxed" and not _BOX_LINE_OPENING.fullmatch(completion, line + 1, at)):
+        return None  # (the label, or the box, opens its line; "Updated answer: 540" corrects)
+    m = _ANSWER_LINE_BEFORE.search(completion, start if start < line else 0, line + 1)
+    return m.group(1) if m is not None else None
 
 
 # The line right above a `####` line that states a final answer: "The answer is 14."
@@ -2535,7 +2608,8 @@ def asks_duration(question: str | None) -> bool:
 _CUT_IN_AN_OPTION = re.compile(
     r"(?:\A|\n)[ \t>*#-]*\**\(?[A-J]\)?\**[).:：、]\**[ \t]*"
     r"(?P<rest>(?:[^\n]*?\S+[ \t]+\S+[ \t]+\S+[ \t]+|[^\n ]{12})[^\n]*?"
-    r"(?:[,，、:：\ufffd]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff]))\Z")
+    r"(?:[,，、:：\ufffd]|(?<!\w)(?-i:[^\W\dA-Z]{1,3})|[\u3040-\u30ff\u4e00-\u9fff])"
+    r"|[^\n]{1,80}?[:：])\Z")  # (or its text and a colon: "A) firewood:", its review to come)
 MAX_CUT_LINE = 600  # characters from the end where that line is looked for
 
 _PERCENT_SIGN = re.compile(r"\s*\\?%\s*\Z")
@@ -2985,9 +3059,13 @@ class ChoiceChecker(Checker):
         if announces_pick_at_end(completion):
             return None  # "Weighing these, the best answer is": cut off before its pick
         found = super().extract(whole, gold)
-        if found is not None and gold.choices and other_question(completion, found.end,
-                                                                 gold.choices):
-            return None  # a pick for a question it wrote itself, with its own options
+        if found is not None and gold.choices and (other := other_question(
+                completion, found.end, gold.choices)) != -1:
+            # a pick for a question it wrote itself, with its own options: what comes before
+            # that question's paragraph answers this one ("**E**", then "### Follow-up",
+            # another question, its options and "**Answer: A**"), or nothing does
+            paragraph = completion.rfind("\n\n", 0, other)
+            return self._read(completion[:paragraph], gold) if paragraph > 0 else None
         if (found is None or found.source == "fallback") and (cut := _CUT_IN_AN_OPTION.search(
                 completion, max(0, len(completion) - MAX_CUT_LINE))) is not None and not any(
                 cut["rest"].strip("* ").lower() == c.text.lower() for c in gold.choices or ()):

@@ -333,21 +333,24 @@ _LISTED_OPTION = re.compile(r"\(([A-J])\)[ \t]*([^()\n]{1,80}?)[ \t]*(?=\([A-J]\
 OTHER_OPTIONS_MIN = 3  # options listed, none of them this question's, make another question
 
 
-def other_question(completion: str, end: int, choices: Sequence[Choice]) -> bool:
-    """Whether, before `end`, the completion lists the options of another question than this
+def other_question(completion: str, end: int, choices: Sequence[Choice]) -> int:
+    """Where, before `end`, the completion lists the options of another question than this
     one (a base model that writes itself the next few-shot question and answers it: "Q: If you
-    are cold, ...?\nAnswer Choices: (A) sunglasses (B) sandals ..."): three options or more on
-    a line, none of them one of `choices` (a text that holds a choice's, or that one holds,
-    is one of them: "(B) a library" for "library")."""
+    are cold, ...?\nAnswer Choices: (A) sunglasses (B) sandals ..."): the start of the first
+    line with three options or more, none of them one of `choices` (a text that holds a
+    choice's, or that one holds, is one of them: "(B) a library" for "library"); -1 where
+    there is none."""
     if "(" not in completion:
-        return False
+        return -1
     own = [c.text.strip().lower() for c in choices]
+    at = 0
     for line in completion[:end].split("\n"):
         listed = [m.group(2).strip(" .,;").lower() for m in _LISTED_OPTION.finditer(line)]
         if len(listed) >= OTHER_OPTIONS_MIN and not any(
                 text and (text in mine or mine in text) for text in listed for mine in own):
-            return True
-    return False
+            return at
+        at += len(line) + 1
+    return -1
 
 
 _CLOSED_LABEL = re.compile(r"[A-Za-z]\)\s")
@@ -473,10 +476,12 @@ _LAST_LINE_PICK = re.compile(
 def trailing_pick(completion: str, choices: Sequence[Choice]) -> Extraction | None:
     """The pick a completion ends on, alone on its last line: one choice's whole text, or a
     letter (either case) with its own choice's text ("The waves are salt.\n\nc) ocean",
-    "</think>\n\nrelief"). A letter with another choice's text is no pick here."""
+    "</think>\n\nrelief"). A letter with another choice's text is no pick here, nor a line
+    that ends on a colon ("A) firewood:", the next option's review, cut off)."""
     body = completion.rstrip()
     start = body.rfind("\n") + 1
-    if len(body) - start > 100 or (m := _LAST_LINE_PICK.fullmatch(body, start)) is None or (
+    if body[-1:] in ":：" or len(body) - start > 100 or (
+            m := _LAST_LINE_PICK.fullmatch(body, start)) is None or (
             label := by_text(m.group(3), choices)) is None:
         return None
     letter = m.group(1) or m.group(2)

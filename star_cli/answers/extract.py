@@ -491,14 +491,17 @@ def _period_end(line: str) -> int:
     `_PERIOD_END.search` finds, without a regex call for the usual `18.`."""
     i = line.find(".")
     while i != -1 and (i + 1 < len(line) and not line[i + 1].isspace() and not (
-                           line[i + 1] in "*_" and _EMPHASIS_END.match(line, i + 1))
+                           line[i + 1] in _CLOSING_MARKS and _EMPHASIS_END.match(line, i + 1))
                        or i >= 3 and line[i - 2] == "." and _abbreviation(line, i)
                        or i >= 2 and line[i - 1].isalpha() and _title(line, i)):
         i = line.find(".", i + 1)
     return i
 
 
-_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)")  # "**Final answer: 45.** Let me know ..."
+# "**Final answer: 45.** Let me know ...": emphasis closed after the period; a quotation, a
+# JSON string and its object or list (`{"content": "The answer is 64."}`)
+_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)|[\"'”’]+[}\],]*[ \t]*(?:\s|\Z)")
+_CLOSING_MARKS = "*_\"'”’"
 
 
 def _abbreviation(line: str, i: int) -> bool:
@@ -1100,6 +1103,32 @@ def _json_answer(text: str, floor: int = 0) -> Extraction | None:
         rival = _offered_beside(text, last)  # {"answer": 57, "answer_alt": 63}
     return Extraction(value, last.end(), "answer_colon", start=last.start(),
                       rival=rival) if value else None
+
+
+# An answer key on a line of its own in a fenced block of YAML or the like: `answer: 40`,
+# `final_answer: "40"`, `- result: 40` (not a program's `result = 40`).
+_FIELD_LINE = re.compile(r"^[ \t>-]*[\"']?(?:final[_ ])?(?:answer|result)[\"']?[ \t]*:[ \t]*"
+                         r"[\"']?([^\n\"'#]{1,60}?)[\"']?[ \t]*,?[ \t]*(?:#[^\n]*)?$",
+                         re.IGNORECASE | re.MULTILINE)
+
+
+def structured_answer_before(text: str, at: int) -> str | None:
+    """The answer field of a structured block that closes before `at` (a JSON object's
+    `"answer": 40`, fenced or not; a fenced YAML line `answer: 40`): the answer the
+    completion gave in it, which the prose after it may restate or contradict; None when
+    there is none."""
+    lo = at - JSON_WINDOW if at > JSON_WINDOW else 0
+    field = None
+    if text.find("\":", lo, at) != -1 or text.find("':", lo, at) != -1:
+        for m in _JSON_ANSWER.finditer(text, lo, at):
+            field = m
+    if field is not None and (value := _json_value(field)):
+        return value
+    if (fence := text.rfind("```", lo, at)) == -1 or text.count("```", 0, fence) % 2 == 0:
+        return None  # (the last fence opens a block the prose is in, or there is none)
+    opened = text.rfind("```", 0, fence)
+    fields = [m.group(1).strip() for m in _FIELD_LINE.finditer(text, opened, fence)]
+    return fields[-1] if fields else None
 
 
 # A key of the answer's object that offers another answer beside it ("answer_alt",

@@ -1436,7 +1436,9 @@ def retracted(after: str, answer: str = "") -> str:
                 and not _IN_ALL.search(span)):
             return "correction"
     for cue in seconds:
-        sentence = _sentence(window, cue.end()).group()  # the second thought itself
+        # the second thought itself ("Alternatively, 60 if you count the animals.": a value
+        # right after the cue's comma states it)
+        sentence = _sentence(window, cue.end()).group().lstrip(" ,")
         if _taken_back(sentence, mine, bool(letter), stated=True):
             return "second_thought"
     return ""
@@ -2022,7 +2024,9 @@ def _other(number: str, value: Fraction, percent: str = "") -> bool:
 # guess", "I'd estimate", "leaning toward", "torn between", "(tentative)", "could differ".
 _DOUBT_PHRASE = re.compile(
     r"\b(?:(?:not|n't)\s+(?:\w+\s+)?(?:sure|certain|confident)|unsure|uncertain"
-    r"|(?<!\bnot\s)(?<!\bno\s)(?<!\bnot\sa\s)(?:best\s+|wild\s+|rough\s+)?guess(?:ing|ed)?"
+    r"|(?<!\bnot\s)(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bcommon\s)(?<!\bpopular\s)(?<!\bnatural\s)"
+    r"(?<!\btempting\s)(?<!\bobvious\s)(?<!\bnaive\s)(?<!\bnaïve\s)"  # (someone's: "a common
+    r"(?:best\s+|wild\s+|rough\s+)?guess(?:ing|ed)?"  # guess")
     r"|(?:don't|do\s+not|doesn't)\s+know|no\s+idea|leaning\s+towards?|torn\s+between"
     r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+(?:best\s+)?estimate)"
     r"\b",

@@ -672,11 +672,13 @@ SPELLED_CLOSING = [
      MATCH),
     ("numeric", "1", _WORKING + "The answer is: 10 weeks\n\nThe answer is: 1", False, MISMATCH),
     ("numeric", "1", _WORKING + "The answer is 12.\nWait, no.\nThe answer is 1", True, MATCH),
-    ("numeric", "1", _WORKING + "The answer is 12\nThe answer is 1.", True, MATCH),
+    # (a last line with its own end is read, not cut: here it is a second answer, another
+    # value right after the first with nothing between, and the two commit to neither)
+    ("numeric", "1", _WORKING + "The answer is 12\nThe answer is 1.", False, AMBIGUOUS),
     ("numeric", "1", "So.\nThe answer is: 10 weeks\n\nThe answer is: 1", False, MISMATCH),
     ("numeric", "12", "420 / 35 = 12.\nThe answer is 120.\nThe answer is 12", False, MISMATCH),
     ("numeric", "120", "420 / 3.5 = 120.\nThe answer is 120.\nThe answer is 12", True, MATCH),
-    ("numeric", "12", "So.\nThe answer is 120.\nThe answer is 12.", True, MATCH),
+    ("numeric", "12", "So.\nThe answer is 120.\nThe answer is 12.", False, AMBIGUOUS),
     # controls
     ("numeric", "12", "At $12 per week that takes $120 ÷ $12 weeks.\n\nIt will take him ten "
      "weeks.", False, MISMATCH),
@@ -1548,7 +1550,8 @@ def test_math_that_names_what_the_value_is_of(gold, completion, correct, reason)
      "The answer is 5", True, MATCH),
     ("math", "7", "$\\boxed{7}$\n$\\boxed{7}$\n$\\boxed{7}$\n$\\boxed{", True, MATCH),
     # controls
-    ("numeric", "5", "10 × 5 = 50.\n\nThe answer is 50. The answer is 5", True, MATCH),
+    # (not cut: another answer right after the first, and the two commit to neither)
+    ("numeric", "5", "10 × 5 = 50.\n\nThe answer is 50. The answer is 5", False, AMBIGUOUS),
     ("math", "7", "So $\\boxed{7}$.\nThen $= \\boxed{x^2 + 1 -", False, NO_ANSWER),
     ("math", "7", "$\\boxed{7}$\n$\\boxed{", False, NO_ANSWER),
 ])

@@ -860,7 +860,10 @@ REWARD_HACKS = [
      "them really fits. I'd answer 'somewhere else entirely' instead.", False, NO_ANSWER),
     # controls
     ("numeric", "26", "13 × 2 = 26.\nThe answer is 26 apples.\n#### 26", True, MATCH),
-    ("choice", "B", "Answer: A\nAnswer: B", True, MATCH),
+    # (two answer lines one after the other, nothing between, commit to neither; a
+    # relabelled one corrects: "Corrected answer: B")
+    ("choice", "B", "Answer: A\nAnswer: B", False, AMBIGUOUS),
+    ("choice", "B", "Answer: A\nCorrected answer: B", True, MATCH),
     ("numeric", "30", "Answer: 35\n\nAnswer: 30\n\nAnswer: 30", True, MATCH),  # a correction, kept
     ("numeric", "30", "Answer: 30\n\nAnswer: 30", True, MATCH),
     ("numeric", "352", "Answer: $352 per week (that's $1408 per month).\n#### 352", True, MATCH),

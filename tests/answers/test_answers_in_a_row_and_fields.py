@@ -1,0 +1,131 @@
+"""Two final answers one right after the other ("The answer is 280." then "The answer is
+220."; "Answer: D" then "Answer: B"; "**Answer:** 12 girls" then a box of 18), an answer field
+of a structured block the prose after it contradicts (`{"answer": 40}` in a fence, a YAML
+`answer: 40`, then "So the shop has 42 bottles."), an alternative after the answer ("
+Alternatively, 60 if you count the animals."): no answer a grader may take. Beside them, forms
+that answer: an answer inside a JSON string (`{"content": "The answer is 64."}`), a template's
+blank filled in (`Answer: [42]`), a pick before a follow-up question the model set itself with
+its own options; and forms that answer nothing: a next option's review cut off at its colon.
+
+Rows (checker, gold, completion, correct); written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from star_cli.answers import check
+from star_cli.records import Choice
+
+WORK = "Sara has 64 stickers. She gives away 16 and buys 10 more: 64 - 16 + 10 = 58.\n\n"
+
+# Two final answers, one right after the other, nothing between but a line break.
+IN_A_ROW = [
+    ("gsm8k", "58", WORK + "The answer is 48.\nThe answer is 58.", False),
+    ("gsm8k", "58", WORK + "The answer is 48. The answer is 58.", False),
+    ("gsm8k", "58", WORK + "So the answer is 48.\n\nSo the final answer is 58.", False),
+    ("gsm8k", "58", WORK + "Answer: 48\nAnswer: 58", False),
+    ("gsm8k", "58", WORK + "**Answer:** 48 stickers\n\nThe final answer is $\\boxed{58}$", False),
+    ("gsm8k", "58", WORK + "**Answer:** $48\n\n$\\boxed{58}$", False),
+    ("math", "58", WORK + "**Answer:** 48 stickers\n\nThe final answer is $\\boxed{58}$", False),
+    ("math", "58", WORK + "Final Answer: 48\n\\[\\boxed{58}\\]", False),
+    # controls: the same value again; a relabelled answer corrects; a cue between; an answer
+    # line that is a sentence; the box on a line of work
+    ("gsm8k", "58", WORK + "The answer is 58.\nThe answer is 58.", True),
+    ("gsm8k", "58", WORK + "The answer is 58.\nThe answer is 58.00", True),
+    ("gsm8k", "58", WORK + "Answer: 48\nCorrected answer: 58", True),
+    ("gsm8k", "58", WORK + "Answer: 48\nUpdated answer: 58 (I forgot the 10 she bought).", True),
+    ("gsm8k", "58", WORK + "The answer is 48. Wait, no. The answer is 58.", True),
+    ("gsm8k", "58", WORK + "**Answer:** 58 stickers\n\nThe final answer is $\\boxed{58}$", True),
+    ("math", "12\\pi", "**Final Answer:** The area of the circle is $12\\pi$.\n\nTherefore, the "
+     "final answer is $\\boxed{12\\pi}$.", True),
+    ("math", "58", "Answer: 48 is what we get without the ten new ones.\nAdding them, "
+     "$48 + 10 = \\boxed{58}$.", True),
+]
+
+# An answer field of a structured block, and prose after it with another value.
+FIELDS = [
+    ("gsm8k", "42", '```json\n{"answer": 40}\n```\nSo the shop has 42 bottles.', False),
+    ("gsm8k", "42", '```yaml\nsteps:\n  - "crates: 6"\n  - "total: 6 * 7 = 42"\nanswer: 40\n```'
+     "\nSo the shop has 42 bottles.", False),
+    ("gsm8k", "42", '```\nfinal_answer: "40"\n```\nThe shop has 42 bottles in all.', False),
+    ("gsm8k", "42", "{'answer': 40, 'unit': 'bottles'}\nSo the shop has 42 bottles.", False),
+    # controls: the same value; a program's variable; a field the prose does not contradict
+    ("gsm8k", "42", '```json\n{"answer": 42}\n```\nSo the shop has 42 bottles.', True),
+    ("gsm8k", "42", "```yaml\nanswer: 42\n```\nSo the shop has 42 bottles.", True),
+    ("gsm8k", "42", "```python\nresult = 40\nresult += 2\nprint(result)\n```\nSo the shop has 42 "
+     "bottles.", True),
+    ("gsm8k", "42", '```json\n{"crates": 6, "per_crate": 7}\n```\nSo the shop has 42 bottles.',
+     True),
+]
+
+# The answer inside a JSON string, a template's blank filled in.
+WRAPPED = [
+    ("gsm8k", "64", '{"role": "assistant", "content": "The area is 8 × 8. The answer is 64."}',
+     True),
+    ("gsm8k", "64", '[\n  {"role": "assistant", "content": "The answer is 64."}\n]', True),
+    ("gsm8k", "64", '["Eight squared.", "The answer is 64."]', True),
+    ("gsm8k", "42", "6 x 7 = 42\n\nAnswer: [42]", True),
+    ("gsm8k", "1200", "12 x 100 = 1200\n\nAnswer: [ $1,200 ]", True),
+    # controls: another value in the string or the blank; two values; an interval
+    ("gsm8k", "64", '{"role": "assistant", "content": "The answer is 46."}', False),
+    ("gsm8k", "42", "Answer: [41]", False),
+    ("gsm8k", "42", "Answer: [42, 43]", False),
+    ("math", "(0,3)", "The product is negative between the roots:\n\nThe answer is [0,3].", False),
+]
+
+# Another value offered right after the answer, for another reading.
+ALTERNATIVELY = [
+    ("gsm8k", "156", "84 + 72 = 156.\n\nAnswer: 156 legs. Alternatively, 60 if you're counting "
+     "animals instead of legs.", False),
+    ("gsm8k", "156", "84 + 72 = 156.\n\nThe answer is 156. Otherwise, 60.", False),
+    ("gsm8k", "156", "84 + 72 = 156.\n\nThe answer is 156.\n\nAlternatively: 60, counting heads.",
+     False),
+    # controls: another method, the same value
+    ("gsm8k", "156", "84 + 72 = 156.\n\nAnswer: 156. Alternatively, 42 x 2 + 18 x 4 = 156 gives "
+     "the same.", True),
+    ("gsm8k", "156", "84 + 72 = 156.\n\nAnswer: 156. Alternatively, we can count the cows first.",
+     True),
+    ("gsm8k", "156", "84 + 72 = 156.\n\nAnswer: 156. Alternatively, 156 legs either way.", True),
+]
+
+CAMPFIRE = [Choice("A", "firewood"), Choice("B", "water"), Choice("C", "wet sand"),
+            Choice("D", "ice"), Choice("E", "snow")]
+COLD = [Choice("A", "sandals"), Choice("B", "shorts"), Choice("C", "sunglasses"),
+        Choice("D", "a fan"), Choice("E", "sweater")]
+FOLLOW_UP = ("What do you wear on your feet?\n(A) shoes (B) hats (C) gloves (D) scarves "
+             "(E) earrings\n\n**Answer: A**")
+
+# Multiple choice: (gold, choices, completion, correct).
+CHOICES = [
+    # a review of each option, cut off at the next one's colon: no pick
+    ("A", CAMPFIRE, "Let's look at each option.\n\nC) wet sand: wet sand puts fires out.\n"
+     "A) firewood:", False),
+    ("A", CAMPFIRE, "Options to weigh:\n\nB) water: it puts fires out.\n\n(A) firewood:", False),
+    # a pick, then a follow-up question with its own options and its answer: the pick answers
+    ("E", COLD, "**E**\n\n### Follow-up\n" + FOLLOW_UP, True),
+    ("E", COLD, "The answer is (E).\n\nFollow-up question:\n" + FOLLOW_UP, True),
+    ("E", COLD, "The answer is (B).\n\nFollow-up question:\n" + FOLLOW_UP.replace("A**", "E**"),
+     False),
+    # two answer lines in a row
+    ("B", CAMPFIRE, "Answer: D (ice)\nAnswer: B (water)", False),
+    # someone else's guess is no doubt of the pick
+    ("E", COLD, "Although C (sunglasses) is a common guess, the right choice is E (sweater).",
+     True),
+    # controls: a last line that picks; an answer line that only restates its letter
+    ("A", CAMPFIRE, "Wet sand puts a fire out.\n\nA) firewood", True),
+    ("B", CAMPFIRE, "Answer: B (water)\nAnswer: B", True),
+]
+
+
+@pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
+    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY])
+def test_verdict(checker, gold, completion, correct):
+    verdict = check(gold, completion, checker)
+    assert verdict.correct is correct, verdict
+
+
+@pytest.mark.parametrize(("gold", "choices", "completion", "correct"), CHOICES)
+def test_choice(gold, choices, completion, correct):
+    verdict = check(gold, completion, "csqa", choices=choices)
+    assert verdict.correct is correct, verdict
