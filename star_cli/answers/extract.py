@@ -850,7 +850,10 @@ _FOREIGN = re.compile(
     r"|正しくは)(?=[ \t*_]*(?:[-−$€£₹₺₽₩¥]|R\$|Rp|RM)?[ \t]*\d)[ \t*_]*"
     r"|\b(?:la\s+respuesta|la\s+(?:bonne\s+)?r[ée]ponse"
     r"|die\s+(?:richtige\s+|korrekte\s+|endgültige\s+|finale\s+)?antwort"
-    r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số))"
+    r"|a\s+resposta|la\s+risposta|jawaban(?:nya)?|đáp\s+(?:án|số)"
+    # the option named as the answer: "A alternativa correta é a E", "La opción correcta es C"
+    r"|a\s+(?:alternativa|op[çc][ãa]o)(?=\s+corret)|la\s+opci[óo]n(?=\s+correct)"
+    r"|l['’]option(?=\s+correct)|l['’]alternativa(?=\s+corrett))"
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
     r"|akhir(?:nya)?|yang\s+benar|cuối\s+cùng|đúng))?"
     r"\s+(?:es|est|ist|lautet|é|è|adalah|là)\b)[ \t]*[:：]?[ \t*_]*"
@@ -876,7 +879,8 @@ _FOREIGN = re.compile(
     r"(?=[ \t]*[*_]{0,2}[ \t]*[:：][ \t*_]*[-−$€£₪]?\d)[ \t]*[*_]{0,2})"
     r"[ \t]*[:：][ \t*_]*))",
     re.IGNORECASE)
-_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "उत्तर", "твет",
+_FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "lternativ", "pção", "pcao", "pción",
+                  "pcion", "ption", "答", "正解", "답", "उत्तर", "твет",
                   "选", "awaban", "awapan", "áp án", "áp số", "evap", "الإجابة", "الجواب", "คำตอบ",
                   "উত্তর", "సమాధానం", "jibu", "Jibu", "JIBU", "ntwoo", "NTWOO", "Svar", "SVAR",
                   "Vastau", "VASTAU", "Vastus", "Sagot", "SAGOT", "dpowied", "DPOWIED", "dpov",
@@ -888,7 +892,8 @@ _FOREIGN_HINTS = ("spuest", "ponse", "ntwor", "spost", "答", "正解", "답", "
 # (those an ASCII text can hold; each starts with a rare letter, as `NEEDS` scans for first
 # letters: "jawab", not "awaban")
 _LATIN_HINTS = ("spuest", "ponse", "ntwor", "spost", "jawab", "Jawab", "jawap", "Jawap", "Cevap",
-                "jibu", "Jibu", "ntwoord", "Svar", "Vastaus", "Sagot", "Odgovor", "svar", "sagot")
+                "jibu", "Jibu", "ntwoord", "Svar", "Vastaus", "Sagot", "Odgovor", "svar", "sagot",
+                "'option")
 FOREIGN_WINDOW = 1_000  # characters, from the end, where a marker in another language is read
 
 
@@ -1245,9 +1250,19 @@ _BOX_TOKENS = re.compile(r"(?P<box>\\(?:boxed|fbox)[ \t]*\{)|\\.|[{}]", re.S)
 # `$x = \boxed{2}$ or $x = \boxed{-3}$`, two display lines `\[\boxed{2}\]\n\[\boxed{-3}\]`: math
 # delimiters, punctuation, the bullet that starts a list's next line (`- `, `2. `), one `and`
 # or `or`, and a label of the next box (`x =`).
-_BOX_SEPARATOR = r"(?:[\s$,;.]|\\[()\[\]]|\n[ \t]*(?:[-*•]|\d{1,2}[.)])(?=[ \t]))*"
+_BOX_SEPARATOR = r"(?:[\s$,;.，、]|\\[()\[\]]|\n[ \t]*(?:[-*•]|\d{1,2}[.)])(?=[ \t]))*"
+# "and" and "or" in other languages (`Les solutions sont $\boxed{-3}$ et $\boxed{2}$`,
+# `答案是 $\boxed{2}$ 和 $\boxed{5}$`), each read as the English word
+_JOIN_WORDS = {"et": "and", "und": "and", "y": "and", "e": "and", "i": "and", "и": "and",
+               "和": "and", "与": "and", "及": "and", "と": "and", "그리고": "and", "ve": "and",
+               "dan": "and", "en": "and", "og": "and", "och": "and", "ou": "or", "oder": "or",
+               "o": "or", "или": "or", "或": "or", "または": "or", "또는": "or", "veya": "or",
+               "atau": "or", "of": "or", "eller": "or", "lub": "or"}
 _BOX_GAP = re.compile(
-    _BOX_SEPARATOR + r"(?:(?:\\text\{\s*)?(and|or)\s*\}?|\\q?quad)?" + _BOX_SEPARATOR
+    _BOX_SEPARATOR + r"(?:(?:\\text\{\s*)?(and|or|" + "|".join(
+        sorted(_JOIN_WORDS, key=len, reverse=True)) + r")\s*\}?|\\q?quad)?" + _BOX_SEPARATOR
+    # a part's label before the next box: "(a) $\boxed{4}$, (b) $\boxed{6}$"
+    + r"(?:\((?:[a-h]|[ivx]{1,4})\)[ \t]*\$?[ \t]*)?"
     + r"(?:((?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*)?",
     re.IGNORECASE)
 # The label just before a box: `x = \boxed{2}` (the end of the text before it).
@@ -1370,11 +1385,18 @@ _CANDIDATE = re.compile(
     r"|second|method|approach|way)\b", re.IGNORECASE)
 
 
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph of `at` starts: after the last blank line before it, or at 0."""
+    blank = text.rfind("\n\n", 0, at)
+    return blank + 2 if blank != -1 else 0
+
+
 def part_boxes(text: str) -> list[str] | None:
     """The boxes of a multi-part answer in the order of their parts, when every complete box
-    in the judged part of `text` stands on a line its part's label opens ("(a) ... \\boxed{3}",
-    "(b) ... \\boxed{2}"), each part once, or each on a line a word label of its own opens
-    ("Maximum: \\boxed{5}", "Minimum: \\boxed{-5}": in the text's order); None otherwise."""
+    in the judged part of `text` stands on a line (or in a paragraph) its part's label opens
+    ("(a) ... \\boxed{3}", "(b) ... \\boxed{2}"), each part once, or each on a line a word
+    label of its own opens ("Maximum: \\boxed{5}", "Minimum: \\boxed{-5}": in the text's
+    order); None otherwise."""
     judged, _ = judged_part(text)
     spans = _box_spans(judged)
     if len(spans) < 2:
@@ -1384,7 +1406,10 @@ def part_boxes(text: str) -> list[str] | None:
     for opened, start, close in spans:
         line = judged.rfind("\n", 0, opened) + 1
         box = judged[start:close].strip()
-        if parts is not None and (m := _PART_LABEL.match(judged, line)) is not None and (
+        # (the label opens the box's line, or its paragraph: "**Part (a).** ... gives" and
+        # a display, then "So the sum is $\boxed{12}$.")
+        if parts is not None and ((m := _PART_LABEL.match(judged, line)) is not None or (
+                m := _PART_LABEL.match(judged, _paragraph_start(judged, opened))) is not None) and (
                 label := (m.group(1) or m.group(2)).lower()) not in parts:
             parts[label] = box
         else:
@@ -1440,7 +1465,8 @@ def _boxed(text: str, floor: int = 0) -> Extraction | None:
             break
         labels[0] = gap.group(2)
         items.insert(0, text[prev_start:prev_close].strip())
-        joiners.insert(0, f" \\text{{ {gap.group(1).lower()} }} " if gap.group(1) else ", ")
+        joiners.insert(0, f" \\text{{ {_JOIN_WORDS.get(word, word)} }} " if (
+            word := (gap.group(1) or "").lower()) else ", ")
         labels.insert(0, None)
         opened = prev_open
     if len(set(items)) == 1:  # the same answer boxed twice ("so \boxed{6}, i.e. \boxed{6}")

@@ -177,8 +177,8 @@ UNCERTAIN = frozenset({"probably", "likely", "maybe", "perhaps", "possibly", "mi
                        "возможно", "ймовірно", "можливо", "мабуть", "πιθανώς", "ίσως"})
 _DOUBTS = (("not", "sure"), ("not", "certain"), ("not", "confident"), ("best", "guess"),
            ("not", "really"), ("not", "quite"))
-_APPROX_LEAD = re.compile(r"^\s*(?:(?:approximately|about|around|roughly|nearly|almost|approx"
-                          r"\.?|circa|estimated(?: at)?)\s+|\\approx\s*|≈\s*|~\s*)",
+_APPROX_LEAD = re.compile(r"^\s*(\$?)\s*(?:(?:approximately|about|around|roughly|nearly|almost"
+                          r"|approx\.?|circa|estimated(?: at)?)\s+|\\approx\s*|≈\s*|~\s*)",
                           re.IGNORECASE)
 APPROXIMATE = frozenset({"approximately", "about", "around", "roughly", "nearly", "almost",
                          "approx", "circa", "estimated",
@@ -419,7 +419,7 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
             not APPROXIMATE & gold_words and _APPROXIMATE_BEFORE.search(answer)):
         if not approx_ok:
             return Commitment(None, "approximation")
-        answer = _APPROX_LEAD.sub("", answer)  # "approximately 3.14" states 3.14
+        answer = _APPROX_LEAD.sub(r"\1", answer)  # "approximately 3.14", `$\approx 3.14$`
         found = words(answer)
     if NEGATIONS.intersection(found) - gold_words and "(" in answer and (
             aside := _OTHER_REJECTED_ASIDE.sub("", answer)) != answer:

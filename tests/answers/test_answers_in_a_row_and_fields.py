@@ -5,7 +5,9 @@ of a structured block the prose after it contradicts (`{"answer": 40}` in a fenc
 Alternatively, 60 if you count the animals."): no answer a grader may take. Beside them, forms
 that answer: an answer inside a JSON string (`{"content": "The answer is 64."}`), a template's
 blank filled in (`Answer: [42]`), a pick before a follow-up question the model set itself with
-its own options; and forms that answer nothing: a next option's review cut off at its colon.
+its own options, boxes joined by "and" in another language (`$\\boxed{-3}$ et $\\boxed{2}$`) or
+labelled by part, `$\\approx 0.69$` for a gold of 0.69, `0{,}\\overline{3}`; and forms that
+answer nothing: a next option's review cut off at its colon.
 
 Rows (checker, gold, completion, correct); written for these tests.
 """
@@ -89,6 +91,33 @@ ALTERNATIVELY = [
     ("gsm8k", "156", "84 + 72 = 156.\n\nAnswer: 156. Alternatively, 156 legs either way.", True),
 ]
 
+ROOTS = "Factoring, $(x + 3)(x - 2) = 0$.\n\n"
+TWO_PARTS = ("**Part (a).** By Vieta's formulas,\n\\[\nr_1 + r_2 = 12.\n\\]\nSo the sum of the "
+             "roots is $\\boxed{12}$.\n\n**Part (b).** Again by Vieta,\n\\[\nr_1 r_2 = 7,\n"
+             "\\]\nso the product of the roots is $\\boxed{@}$.")
+
+# Math: boxes joined in another language, or labelled by part; a part's label opening the
+# box's paragraph; `\approx` at the gold's own precision inside math delimiters; a decimal
+# comma before a repeating part.
+MATH_FORMS = [
+    ("math", "-3, 2", ROOTS + "Les solutions sont $\\boxed{x = -3}$ et $\\boxed{x = 2}$.", True),
+    ("math", "2, -3", ROOTS + "答案是 $\\boxed{2}$ 和 $\\boxed{-3}$。", True),
+    ("math", "-3, 2", ROOTS + "Die Lösungen sind $\\boxed{-3}$ und $\\boxed{2}$.", True),
+    ("math", "2", ROOTS + "Donc $\\boxed{2}$ ou $\\boxed{-3}$.", False),
+    ("math", "2", ROOTS + "Les solutions sont $\\boxed{x = -3}$ et $\\boxed{x = 2}$.", False),
+    ("math", "4, 6, 4", "Answers: (a) $\\boxed{4}$, (b) $\\boxed{6}$, (c) $\\boxed{4}$.", True),
+    ("math", "6", "Answers: (a) $\\boxed{4}$, (b) $\\boxed{6}$.", False),
+    ("math", "12, 7", TWO_PARTS.replace("@", "7"), True),
+    ("math", "12, 7", TWO_PARTS.replace("@", "8"), False),
+    ("math", "0.69", "$\\ln 2 \\approx 0.6931$.\nFinal Answer: The final answer is $\\approx "
+     "0.69$. I hope it is correct.", True),
+    ("math", "0.69", "The answer is $\\approx 0.7$.", False),
+    ("math", "\\ln 2", "The answer is $\\approx 0.69$.", False),
+    ("math", "\\frac{1}{3}", "La réponse est donc $\\boxed{0{,}\\overline{3}}$.", True),
+    ("math", "\\frac{1}{3}", "La réponse est donc $\\boxed{0{,}\\overline{6}}$.", False),
+    ("math", "10000", "So there are $\\boxed{10{,}000}$ of them.", True),
+]
+
 CAMPFIRE = [Choice("A", "firewood"), Choice("B", "water"), Choice("C", "wet sand"),
             Choice("D", "ice"), Choice("E", "snow")]
 COLD = [Choice("A", "sandals"), Choice("B", "shorts"), Choice("C", "sunglasses"),
@@ -112,6 +141,11 @@ CHOICES = [
     # someone else's guess is no doubt of the pick
     ("E", COLD, "Although C (sunglasses) is a common guess, the right choice is E (sweater).",
      True),
+    # the option named as the answer in Portuguese, Spanish, French
+    ("E", COLD, "Um suéter aquece.\n\nA alternativa correta é a E: suéter.", True),
+    ("E", COLD, "La opción correcta es la E.", True),
+    ("E", COLD, "L'option correcte est E.", True),
+    ("E", COLD, "La opción correcta es la B.", False),
     # controls: a last line that picks; an answer line that only restates its letter
     ("A", CAMPFIRE, "Wet sand puts a fire out.\n\nA) firewood", True),
     ("B", CAMPFIRE, "Answer: B (water)\nAnswer: B", True),
@@ -119,7 +153,7 @@ CHOICES = [
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
-    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY])
+    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
