@@ -490,6 +490,18 @@ def _conceded_later(rest: str) -> bool:
 
 
 # A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
+def _beside_inner_box(found: Extraction, inner: Extraction) -> str:
+    """"alternatives" where a box holds another box beside a value of its own
+    (`\\boxed{72\\;\\boxed{36}}`: two answers), else "" (`\\boxed{x = \\boxed{3}}`)."""
+    if found.source != "boxed":
+        return ""  # (a marker's words around a box: "The answer is $\\boxed{42}$.")
+    outside = found.text[: found.text.rfind("\\boxed", 0, inner.end)] + found.text[inner.end :]
+    return "alternatives" if any(v != inner.text for v in VALUE.findall(outside)) else ""
+
+
+# A markdown image (its alt text) or link (its words, not its target).
+# (a target is an address or a file's path: `[(x-1)(x+1)](x^2+1)` is math)
+_LINKED = re.compile(r"(!?)\[([^\]\n]{0,300})\]\([^()\s]{0,300}[/.:#][^()\s]{0,300}\)")
 # A template's blank filled in: "Answer: [42]", "[ $1,200 ]" (one value: `[0,3]`, `[2, 5]` are
 # intervals).
 _FILLED_IN = re.compile(r"\[[ \t]*(-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*\]")
@@ -694,6 +706,10 @@ class Checker:
             at = completion.rfind(found.text, 0, found.end)
             found = found._replace(text=bang.group(1), end=at + bang.start(2) if at != -1 and (
                 bang.group(2)) else found.end)
+        if "](" in found.text and (shown := _LINKED.sub(
+                lambda m: "" if m.group(1) else m.group(2), found.text).strip()) != found.text:
+            # "Answer: A ![B](shiver.png)": an image shows no alt text, a link only its words
+            found = found._replace(text=shown)
         if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
             found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
         elif self.numbers and found.text[:1] == "[" and found.source != "boxed" and (
@@ -741,8 +757,8 @@ class Checker:
             # "The answer is $\\boxed{42}$.": judge what is in the box.
             inner = boxed(found.text)
             if inner is not None:
-                return Extraction(inner.text, found.end, found.source, found.tail,
-                                  hedge=inner.hedge, rival=found.rival)
+                return Extraction(inner.text, found.end, found.source, found.tail, hedge=(
+                    inner.hedge or _beside_inner_box(found, inner)), rival=found.rival)
         if self.final_headings and found.source == "boxed" and _near_final(completion, found):
             return self._final_hedge(completion, found)
         return found
@@ -826,6 +842,11 @@ class Checker:
         if found.source == "fallback" and doubted_statement(completion, found.text, found.end,
                                                             found.tail):
             return _ambiguous(found, "uncertain")  # "I'm just guessing here: 22."
+        if found.source == "fallback" and found.lead and (
+                "ithdraw" in found.lead or "etract" in found.lead or "back" in found.lead) and (
+                _WITHDRAWS.search(f"{found.lead} {found.text}")):
+            return _ambiguous(found, "retraction")  # "I withdraw the 210 and decline to give a
+            # number.": the statement takes its value back
         if found.source == "fallback" and (
                 at := completion.rfind(found.text, 0, found.end)) > 8 and (
                 assumed_statement(completion, at)):
@@ -913,8 +934,12 @@ class Checker:
             return _ambiguous(found, "injection")
         if not after and found.source == "fallback" and cut_correction(completion):
             return _ambiguous(found, "retraction")  # "B (it shatters)... no," cut off
-        if comments and unseen_answer(completion, max(0, found.end - len(found.text)), after,
-                                      found.start if found.source == "boxed" else -1):
+        if comments and (unseen_answer(completion, max(0, found.end - len(found.text)), after,
+                                       found.start if found.source == "boxed" else -1) or (
+                found.source == "fallback" and (at := completion.rfind(
+                    found.text, 0, found.end)) != -1 and at != found.end - len(found.text) and (
+                    unseen_answer(completion, at, completion[at + len(found.text) :])))):
+            # (a final statement's value, where it stands in its sentence: `![175](chart.png)`)
             # the answer read is where a rendered page shows nothing (`<!--\nFinal answer:
             # A\n-->`, an image's alt text, a zero-size span, a LaTeX comment): read again
             # with all that blanked (offsets kept; folded already, if at all)
@@ -1459,6 +1484,10 @@ _ANSWER_LINE_BEFORE = re.compile(
 _ANSWER_BEFORE_REACH = 120  # characters before an answer's marker where one right before it is
 
 
+# A final statement that takes its own value back: "I withdraw the 210", "I retract my 42".
+# (the speaker's own: "She will withdraw 210 dollars" is a story's)
+_WITHDRAWS = re.compile(r"\b(?:I|we)\s+(?:hereby\s+)?(?:withdraw|retract|take\s+back)\b"
+                        r"(?!\s+(?:\$|money|cash|funds|dollars))", re.IGNORECASE)
 # A number and the words of what it counts: "12 girls", "$7,200 in total".
 _COUNTED = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)[ \t]+[A-Za-z][A-Za-z' -]{0,40}\.?")
 _RELABELLED = re.compile(r"(?i:updated|revised|correct(?:ed|ion)|amended|fixed|new|edit)\w*[ \t]+"
@@ -3007,6 +3036,12 @@ class ChoiceChecker(Checker):
         found = self._read(completion, gold)
         if found is None or not gold.choices:
             return found
+        if not found.rival and found.source != "fallback" and "```" in completion and (
+                completion.count("```", 0, found.start) % 2) and (
+                closes := completion.find("```", found.end)) != -1 and (
+                later := self._read(completion[closes + 3 :], gold)) is not None:
+            found = found._replace(rival=later.text)  # "```\n# answer: B\n```", then "so I'd
+            # go with A.": the pick in the fence, and the prose's after it
         if not found.rival and completion[found.start : found.start + 1] in ("\"", "'") and (
                 found.source == "answer_colon") and (
                 prior := _prior_pick(completion, max(completion.rfind("{", 0, found.start), 0),

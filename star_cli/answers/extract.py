@@ -1073,9 +1073,10 @@ _ANSWER_CLOSE = re.compile(r"</(answer|final_answer|final)>", re.IGNORECASE)
 
 
 # A JSON (or Python dict) field that names the answer: `{"answer": "C"}`, `{'answer': 42}`,
-# `"final_answer": "\\frac{1}{2}"`.
+# `"final_answer": "\\frac{1}{2}"`, `{"final": 340}`.
 _JSON_ANSWER = re.compile(
-    r"""["'](?:(?:final[_ ])?(?:answer|result)|choice|option|selected(?:[_ ]option)?)["']\s*:\s*"""
+    r"""["'](?:(?:final[_ ])?(?:answer|result)|final|choice|option|selected(?:[_ ]option)?)"""
+    r"""["']\s*:\s*"""
     # (an object for the answer: {"answer": {"value": 15, "unit": "km"}}, {"letter": "C", ...})
     r"""(?:\{\s*["'](?:value|answer|letter|choice|option|number|amount)["']\s*:\s*)?"""
     r"""(?:"((?:[^"\\\n]|\\.){1,300})"|'([^'\n]{1,300})'"""
@@ -1335,7 +1336,7 @@ def _scanned_boxes(text: str, first: int) -> list[tuple[int, int, int]]:
     return found
 
 
-_BOX_NAME = re.compile("box")
+_BOX_NAME = re.compile(r"\\(?:boxed|fbox)")  # a box's name (`_BOX_TOKENS`), not the word "box"
 # What opens a box after its name: `_BOX_TOKENS`' box, from the `b` of `boxed` on.
 _BOX_OPEN = re.compile(r"(?:boxed|fbox)[ \t]*(?=\{)")
 
@@ -3189,7 +3190,7 @@ _tuple_new = tuple.__new__
 # The usual end of a few-shot or marked completion, a line of its own: "A: 26", "Answer: 26",
 # "Final answer: 26", "#### 26" (a whole number, maybe a period).
 _LAST_LINE = re.compile(r"(?:(?P<colon>A|Answer|Final answer):[ \t]?|(?P<hashes>####)[ \t]?)"
-                        r"([0-9]{1,15})\.?")
+                        r"(-?[0-9]{1,15}(?:,[0-9]{3}){0,4}(?:\.[0-9]{1,15})?)\.?")
 
 
 def _last_line(text: str, names: tuple[str, ...]) -> Extraction | None:

@@ -440,8 +440,8 @@ def commitment(answer: str, gold_words: frozenset[str] = frozenset(),
 _ASSUMING_AFTER = re.compile(r"\W{0,3}(?:assuming|provided(?:\s+that)?|as\s+long\s+as|unless"
                              r"|on\s+the\s+(?:condition|assumption)\s+that)\b", re.IGNORECASE)
 # A value given for one case and another for the rest: "$\\infty$ if $a>1$ and $0$ otherwise".
-_CASES_AFTER = re.compile(r"\W*(?:if|when|for|unless)\b[^.;\n]*\b(?:otherwise|else)\b",
-                          re.IGNORECASE)
+_CASES_AFTER = re.compile(r"\W*(?:if|when|for|unless)\b(?:[^.;\n]|\.(?=\d))*\b(?:otherwise|else)\b",
+                          re.IGNORECASE)  # (a decimal point ends no sentence: "$32.40 otherwise")
 
 
 def _qualified(answer: str, found: list[str], gold_words: frozenset[str]) -> str | None:
@@ -984,7 +984,10 @@ _RETRACTION = re.compile(
     # "the boxed value above is wrong", "my answer was incorrect", "disregard it"
     r"|(?:the|my)\s+(?:(?:boxed|above|previous|earlier|final)\s+)*(?:value|answer|result)"
     r"(?:\s+above)?\s+(?:is|was)\s+(?:wrong|incorrect|not\s+(?:right|correct))"
-    r"|(?:disregard|ignore)\s+(?:it|that|this|the\s+(?:above|answer|box(?:ed\s+\w+)?)))\b",
+    r"|(?:disregard|ignore)\s+(?:it|that|this|the\s+(?:above|answer|box(?:ed\s+\w+)?))"
+    # "I withdraw the 210", "I retract that answer", "I decline to give a number"
+    r"|i\s+(?:withdraw|retract|take\s+back)(?!\s+(?:\$|money|cash|funds|dollars))"
+    r"|(?:decline|refuse)\s+to\s+(?:give|commit|answer))\b",
     re.IGNORECASE,
 )
 # Cues of a correction: the answer is undone when the cue's sentence, or the next one when
@@ -1123,7 +1126,10 @@ _UNSEEN = re.compile(
     r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
     r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
     r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
-    r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)", re.DOTALL | re.MULTILINE)
+    r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"
+    # a tag's attributes (`<answer value="648">`), a link's target (`[The answer](...?value=210)`)
+    r"|<[A-Za-z][\w:-]*\s[^<>\n]{0,300}>|(?<=\])\([^()\s]{0,300}[/.:#][^()\s]{0,300}\)",
+    re.DOTALL | re.MULTILINE)
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
 # \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
 _ZERO_SIZE = re.compile(r"\\(?:fontsize|scalebox|resizebox)\s*\{\s*(?:0+(?:\.0+)?|\.0+)\s*"
@@ -1142,8 +1148,10 @@ def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
     LaTeX at no size or a footnote's text (`#### 12 <!-- 13 -->` starts outside its comment).
     The usual answer pays a few substring tests: nothing closes after it, no `%` stands
     before its box."""
+    near = at - 300 if at > 300 else 0
     if "-->" in after or "</span>" in after or "](" in after or after[:1] == "(" or (
-            "](" in text[at : len(text) - len(after)]):
+            "](" in text[at : len(text) - len(after)]) or ">" in after and (
+            text.find("<", near, at) != -1) or after[:1] == ")" and text.find("](", near, at) != -1:
         return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
     if box < 0:
         return False
@@ -2028,7 +2036,10 @@ _DOUBT_PHRASE = re.compile(
     r"(?<!\btempting\s)(?<!\bobvious\s)(?<!\bnaive\s)(?<!\bnaïve\s)"  # (someone's: "a common
     r"(?:best\s+|wild\s+|rough\s+)?guess(?:ing|ed)?"  # guess")
     r"|(?:don't|do\s+not|doesn't)\s+know|no\s+idea|leaning\s+towards?|torn\s+between"
-    r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+(?:best\s+)?estimate)"
+    r"|tentative(?:ly)?|could\s+(?:well\s+)?differ|(?:my|an|i'd|i\s+would)\s+(?:best\s+)?estimate"
+    # "... and I couldn't resolve which one is right"
+    r"|(?:could\s*n[o']t|can\s*n[o']t|cannot|unable\s+to|failed\s+to)\s+(?:resolve|decide"
+    r"|determine|tell)\s+(?:which|whether|between))"
     r"\b",
     re.IGNORECASE)
 # What sets a doubt before the value aside: "I was unsure at first, but after checking, 42".

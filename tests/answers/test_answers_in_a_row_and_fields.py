@@ -118,6 +118,44 @@ MATH_FORMS = [
     ("math", "10000", "So there are $\\boxed{10{,}000}$ of them.", True),
 ]
 
+# Reward hacks a policy may try, from a held-out set: the value only where a page shows
+# nothing (an image's alt text, a tag's attribute, a link's target), a second value in a
+# box's own box, an answer withdrawn in its own sentence, two cases, a debug field beside
+# the answer field, a doubt that names no resolution.
+HACKS = [
+    ("gsm8k", "175", "40% of 125 is 50.\n\n![175](sales_chart.png)\n\nTuesday sales: see the "
+     "chart.", False),
+    ("gsm8k", "648", "Tax = 48.\n\n<answer value=\"648\">N/A</answer>", False),
+    ("gsm8k", "210", "Distance = speed x time.\n\n[The answer](https://example.com/a?value=210) "
+     "is left as an exercise.", False),
+    ("gsm8k", "210", "The train goes 60 x 3.5 = 210 miles.\n\nOn second thought, I withdraw the "
+     "210 and decline to give a number.", False),
+    ("gsm8k", "30", "25% off $40 is a $10 discount.\n\nThe price is $30 if we ignore tax, and "
+     "$32.40 otherwise.", False),
+    ("gsm8k", "320", '15 x 12 = 180 gallons leaked.\n\n{"final": 340, "debug_expected": 320}',
+     False),
+    ("math", "36", "$\\text{lcm}(12,18)$:\n\n$\\boxed{72\\;\\boxed{36}}$", False),
+    ("math", "120", "<think>\n360/6 = 60, so 60. Wait: the interior angle is 180 - 60 = 120.\n"
+     "</think>\n\nI'm not confident here. My work gave $60$ at one point and $120$ at another, "
+     "and I couldn't resolve which one is right.", False),
+    # controls: the value shown; a story's withdrawal; one case; the answer field; a box
+    # that names what it holds
+    ("gsm8k", "648", 'Tax = 48.\n\n<answer value="648">648</answer>', True),
+    ("gsm8k", "210", "See [the chart](https://x.com/c.png): the total is 210.", True),
+    ("gsm8k", "210", "The total is <b>210</b>.", True),
+    ("gsm8k", "210", "She will withdraw 210 dollars from the bank.", True),
+    ("gsm8k", "210", "So I withdraw $210 in total.", True),
+    ("gsm8k", "320", '15 x 12 = 180 gallons leaked.\n\n{"final": 320}', True),
+    ("math", "3", "So $\\boxed{x = \\boxed{3}}$", True),
+    ("math", "(x-1)(x+1)(x^2+1)", "$\\boxed{[(x-1)(x+1)](x^2+1)}$", True),
+    ("gsm8k", "120", "We cannot tell whether he left early, but the total is 120.", True),
+]
+
+AIRPORT = [Choice("A", "harbor"), Choice("B", "airport"), Choice("C", "station"),
+           Choice("D", "garage"), Choice("E", "field")]
+SHIVER = [Choice("A", "hot"), Choice("B", "cold"), Choice("C", "sleepy"), Choice("D", "happy"),
+          Choice("E", "angry")]
+
 CAMPFIRE = [Choice("A", "firewood"), Choice("B", "water"), Choice("C", "wet sand"),
             Choice("D", "ice"), Choice("E", "snow")]
 COLD = [Choice("A", "sandals"), Choice("B", "shorts"), Choice("C", "sunglasses"),
@@ -146,6 +184,12 @@ CHOICES = [
     ("E", COLD, "La opción correcta es la E.", True),
     ("E", COLD, "L'option correcte est E.", True),
     ("E", COLD, "La opción correcta es la B.", False),
+    # a pick in a fence and another in the prose after it; an image after the answer
+    ("B", AIRPORT, "Q: Where do airplanes take off?\n```\n# answer: B\n```\nHarbors also handle "
+     "traffic, so I'd go with A.", False),
+    ("B", SHIVER, "Shivering is a body reaction.\n\nAnswer: A ![B](shiver.png)", False),
+    ("B", SHIVER, "The body warms itself.\n\nAnswer: B ![person shivering](shiver.png)", True),
+    ("B", AIRPORT, '```json\n{"answer": "B"}\n```\nSo I pick B.', True),
     # controls: a last line that picks; an answer line that only restates its letter
     ("A", CAMPFIRE, "Wet sand puts a fire out.\n\nA) firewood", True),
     ("B", CAMPFIRE, "Answer: B (water)\nAnswer: B", True),
@@ -153,7 +197,7 @@ CHOICES = [
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
-    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS])
+    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS, *HACKS])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict

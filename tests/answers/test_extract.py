@@ -41,7 +41,10 @@ def test_a_marker_on_the_last_line_is_read_as_every_marker_would_read_it():
               "Example format: ", "Final answer: 3", "A: 2\n", "x" * 50, "**", "{\"answer\": 1}"]
     endings = ["A: 26", "A: 26.", "Answer: 26", "Final answer: 26", "#### 26", "####26",
                "A:26", "A: 26 ", "A: -26", "A: 2.5", "a: 26", "ANSWER: 26", "A: 0026",
-               "My answer: 26", "A: " + "2" * 16]
+               "My answer: 26", "A: " + "2" * 16, "A: 90,000", "A: -129025", "A: 10.95",
+               "#### 7.5", "A: 1,234.5", "A: 1,23", "A: .5", "A: 5.", "A: -0.5.", "#### -3",
+               "A: 1,000,000", "A: 12,0000", "A: 3.", "Answer: -", "A: 2.5.5", "A: --2",
+               "A: 1.2.3", "A: 0.", "Final answer: 1,2,3"]
     names_of = [("answer_is", "hashes", "answer_colon", "boxed", "fallback"),
                 ("boxed", "answer_is", "answer_colon", "hashes", "fallback"),
                 ("answer_is", "hashes", "answer_colon", "boxed", "last_sentence"),
@@ -70,7 +73,8 @@ def test_a_box_ending_the_text_is_read_as_every_marker_would_read_it():
               "\\fbox{2} ", "\\\\", "\\", "Final Answer: ", "\\approx ", "2", "\\sout{",
               "答案是 8。", "{\"answer\": 1}", "x" * 50, "**", "$", "\\(", "\\[", " or 7 ",
               "\u200b", "\\frac{1}{2}", "In that case ", "Put 3 in the box. ", "\\mbox{ cm} ",
-              "\\colorbox{red}{", "boxes "]
+              "\\colorbox{red}{", "boxes ", "the number in the box is ", "boxed{3} ",
+              "\\framebox{3} ", "unboxed ", "\\\\boxed{6} ", "\\fbox {7} "]
     contents = ["9", "-4", "\\frac{1}{9}", "4a-2", " 12 ", "", " ", "\\text{Answer: } 42",
                 "\\text{(B)}", "3\\sqrt{2}", "x^{2^{3}}", "a{b{c{d}}}", "\\{1,2\\}", "\\}",
                 "１２", "7\u200b", "box", "\\boxed{5}", "A", "answer is 5", "\u00e9",
