@@ -73,6 +73,7 @@ from star_cli.answers.extract import (
     LOOP_MIN,
     MATH_WORDS,
     Extraction,
+    answer_in_other_language,
     answers_before,
     assumed_statement,
     bold_value,
@@ -1017,6 +1018,14 @@ class Checker:
             # "3 लाख रुपये", "3 triệu đồng": three hundred thousand, three million (a scale the
             # work before did not count in: "40 nghìn đồng" ... "120 nghìn đồng" is its unit)
             return _decided(found, False, "number")
+        if after and after.isascii() and found.source != "boxed" and any(
+                c.isdigit() for c in after) and any(hint in after for hint in _SAID_AGAIN) and (
+                in_other := answer_in_other_language(after)) is not None and self._differs(
+                in_other.text, found):
+            # "The answer is 172. (La respuesta es 124.)": the answer again in another
+            # language, of another value (the text is read for such markers where it holds no
+            # English one: here after one; a correction's cue, "Korrektur:", was read above)
+            return _ambiguous(found, "conflicting_final")
         verdict = self.compare(found, gold)
         if not isinstance(verdict, Verdict) or not verdict.correct:
             return verdict  # (the rules below are asked only of a match: they can undo one)
@@ -1484,6 +1493,9 @@ _ANSWER_LINE_BEFORE = re.compile(
 _ANSWER_BEFORE_REACH = 120  # characters before an answer's marker where one right before it is
 
 
+# Answer words of languages written in ASCII letters (`_LATIN_HINTS`' Spanish, French,
+# German, Portuguese, Italian, Dutch).
+_SAID_AGAIN = ("spuest", "ponse", "ntwor", "spost")
 # A final statement that takes its own value back: "I withdraw the 210", "I retract my 42".
 # (the speaker's own: "She will withdraw 210 dollars" is a story's)
 _WITHDRAWS = re.compile(r"\b(?:I|we)\s+(?:hereby\s+)?(?:withdraw|retract|take\s+back)\b"
@@ -2715,7 +2727,8 @@ def _same_clock_time(gold: str, answer: str) -> bool | None:
 # A multiple-choice label before the value it names: `\\textbf{(C) } 3`, `(C) 3`, `\\text{(C)}~3`.
 _CHOICE_LABEL = re.compile(
     r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*[A-E]\s*\)\s*\}?(?:\s|~|\\[ ,;:!]|\\q?quad)*")
-_CHOICE_GOLD = re.compile(r"\s*(?:\\text(?:bf)?\s*\{\s*)?\(?\s*([A-E])\s*\)?\s*\}?\s*\.?\s*")
+_CHOICE_GOLD = re.compile(r"\s*(?:\\(?:text(?:bf)?|mathrm|mathbf)\s*\{\s*)?\(?\s*([A-E])\s*\)?"
+                          r"\s*\}?\s*\.?\s*")
 
 
 # A choice named in the words after a value: "which is choice (C)", "option C", "(C)".
@@ -2840,10 +2853,12 @@ def _choice_gold(gold: str) -> str | None:
     return m.group(1) if m else None
 
 
-# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `option B`, `B`; a
-# letter set off as a label may carry its choice's text or value (`(B) 12`, `B. 12`).
+# A choice as an answer: `(b)`, `b)`, `B.`, `\text{(B)}`, `\textbf{B}`, `\mathrm{(B)}`,
+# `option B`, `B`; a letter set off as a label may carry its choice's text or value (`(B) 12`,
+# `B. 12`).
 _CHOICE_ANSWER = re.compile(
-    r"\s*(?:\\text(?:bf)?\s*\{\s*)?(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
+    r"\s*(?:\\(?:text(?:bf)?|mathrm|mathbf)\s*\{\s*)?"
+    r"(?:(?:option|choice)\s+\(?([A-Za-z])\)?|\(\s*([A-Za-z])\s*\)"
     r"|([A-Za-z])\s*\)|([A-Z])\s*\.?)\s*\}?(?:(?<=[).}])\s*[^\s()][^()]{0,60}?)?\s*\.?\s*",
     re.IGNORECASE)
 

@@ -499,9 +499,10 @@ def _period_end(line: str) -> int:
 
 
 # "**Final answer: 45.** Let me know ...": emphasis closed after the period; a quotation, a
-# JSON string and its object or list (`{"content": "The answer is 64."}`)
-_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)|[\"'”’]+[}\],]*[ \t]*(?:\s|\Z)")
-_CLOSING_MARKS = "*_\"'”’"
+# JSON string and its object or list (`{"content": "The answer is 64."}`); an aside that
+# ends its line ("(La respuesta es 172.)")
+_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)|[\"'”’]+[}\],]*[ \t]*(?:\s|\Z)|\)[ \t]*(?:\n|\Z)")
+_CLOSING_MARKS = "*_\"'”’)"
 
 
 def _abbreviation(line: str, i: int) -> bool:
@@ -935,6 +936,12 @@ def _foreign(text: str, floor: int = 0) -> Extraction | None:
                           hedge="" if pick[4] else "uncertain")  # (the last sentence picks,
         # but not cleanly: no commitment, whatever an earlier marker said)
     return said or found
+
+
+def answer_in_other_language(text: str) -> Extraction | None:
+    """The last answer marker of another language in `text` (`_FOREIGN`: "La respuesta es
+    124", "答案是 124"), or None: the text after an answer, read for another one."""
+    return _said_foreign(text, 0, text.isascii())
 
 
 def _said_foreign(text: str, lo: int, ascii_only: bool) -> Extraction | None:
@@ -1957,6 +1964,8 @@ def note_label_end(text: str) -> int:
 
 def _statement(text: str, skip_checks: bool) -> Extraction | None:
     end = text.rstrip()
+    if end[-1:] >= "\U0001f300" or end[-1:] in _SMILES:
+        end = _TRAILING_EMOJI.sub("", end)  # "... any other questions. 😊": a sign-off's face
     body = without_sign_offs(end, skip_checks)
     if len(body) < len(end) and body.endswith("```") and _ends_in_output(body):
         return None  # what a program printed, then words that state nothing
@@ -1985,6 +1994,11 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
             # earlier one stands in
             return None
     return None
+
+
+# Faces, hands and hearts a chat model ends on (not a check mark: "✓" checks the line it ends).
+_SMILES = "\u263a\u2764\u2665\ufe0f\u200d"
+_TRAILING_EMOJI = re.compile(r"[\s\U0001f300-\U0001faff\u263a\u2764\u2665\ufe0f\u200d]+\Z")
 
 
 def _takes_back(sentence: str) -> bool:

@@ -151,6 +151,21 @@ HACKS = [
     ("gsm8k", "120", "We cannot tell whether he left early, but the total is 120.", True),
 ]
 
+# From two held-out audit sets (rt169, rt170: no false positive; these were false
+# negatives): a sign-off's face after the answer, the answer again in another language in
+# brackets, an AMC letter in `\mathrm`.
+AUDIT = [
+    ("gsm8k", "5", "Change: $20 − $15 = **$5**\n\nMaya gets **$5** back in change. I hope this "
+     "helps! Let me know if you have any other questions. 😊", True),
+    ("gsm8k", "5", "Maya gets $5 back in change. Hope this helps! 👍🏽", True),
+    ("gsm8k", "5", "Maya gets $4 back in change. Hope this helps! 😊", False),
+    ("gsm8k", "172", "124 + 48 = 172 birds.\n\nThe answer is 172. (La respuesta es 172.)", True),
+    ("gsm8k", "172", "124 + 48 = 172 birds.\n\nThe answer is 172. (La respuesta es 124.)",
+     False),
+    ("math", "\\text{(B)}", "**Answer:** $\\boxed{\\mathrm{(B)}}$", True),
+    ("math", "\\text{(B)}", "**Answer:** $\\boxed{\\mathrm{(C)}}$", False),
+]
+
 AIRPORT = [Choice("A", "harbor"), Choice("B", "airport"), Choice("C", "station"),
            Choice("D", "garage"), Choice("E", "field")]
 SHIVER = [Choice("A", "hot"), Choice("B", "cold"), Choice("C", "sleepy"), Choice("D", "happy"),
@@ -197,7 +212,7 @@ CHOICES = [
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
-    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS, *HACKS])
+    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS, *HACKS, *AUDIT])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
