@@ -49,6 +49,10 @@ _PICKED = re.compile(
     r"(?:\s+\([^()]{1,80}\))?\s+"  # its text: "A (get a license) is right"
     r"(?i:(?:is|would\s+be)\s+(?:the\s+)?(?:correct|right|best|better|answer)\b"
     r"|(?:is|would\s+be)\s+the\s+closest\b(?!\s+to\b))"
+    # the one that fits, after letters weighed: "..., but D fits better.", "..., but only D
+    # really fits."
+    r"|[,;]\s*(?i:but\s+(?:only\s+)?)\(?(?P<e>[A-Z])\)?\s+(?i:(?:really\s+|truly\s+)?"
+    r"(?:fits|works)(?:\s+(?:best|better))?)(?=\s*[.!:])"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
 _MORE_LETTERS = re.compile(
@@ -67,7 +71,7 @@ def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
     if "?" in answer:
         return found
     for m in _PICKED.finditer(answer):
-        group = next(g for g in "abcd" if m.group(g))
+        group = next(g for g in "abcde" if m.group(g))
         if (labels is None or m.group(group) in labels) and not _set_aside(answer, m):
             found.append((m.group(group), m.start(group), m.end(group)))
     return found
@@ -312,8 +316,11 @@ def other_text_after(completion: str, end: int, letter: str,
 
 # A completion that opens with its pick: "B", "**(D)**", "C - because ...", "B. library".
 # (after a label, maybe: "Correct option: C) mitochondrion")
+# (or another letter set aside on its line: "D rather than A", "**D**, not **A**")
 _LEADING = re.compile(r"\s*[*_]{0,2}(?i:(?:(?:correct|right|best|final)\s+)?(?:option|choice)"
-                      r"\s*[:：]\s*)?\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$))")
+                      r"\s*[:：]\s*)?\(?([A-Z])\)?[*_]{0,2}(?:\s*[.):—–-](?=\s|$)|[ \t]*(?=\n|$)"
+                      r"|,?[ \t]+(?i:not|rather[ \t]+than|instead[ \t]+of)[ \t]+[*_]{0,2}"
+                      r"\(?[A-Z]\)?[*_]{0,2}[.!]?[ \t]*(?=\n|$))")
 # A bracketed letter, either case, and words right after it: the STaR exemplars' pick ("(e)
 # toronto. Mounties are ..."), a pick only with its own choice's text.
 _LEADING_WITH_TEXT = re.compile(r"\s*[*_]{0,2}\(([A-Za-z])\)[ \t]+(?=[A-Za-z])")

@@ -205,6 +205,14 @@ CHOICES = [
     ("B", SHIVER, "Shivering is a body reaction.\n\nAnswer: A ![B](shiver.png)", False),
     ("B", SHIVER, "The body warms itself.\n\nAnswer: B ![person shivering](shiver.png)", True),
     ("B", AIRPORT, '```json\n{"answer": "B"}\n```\nSo I pick B.', True),
+    # a pick that sets another letter aside, or that only it fits
+    ("E", COLD, "E rather than A", True),
+    ("E", COLD, "**E**, not **A**", True),
+    ("E", COLD, "A rather than E", False),
+    ("E", COLD, "I was torn between C and E, but E fits better.", True),
+    ("E", COLD, "Both E and B look defensible, but only E really fits: a sweater keeps you warm.",
+     True),
+    ("E", COLD, "Both E and B look defensible, but only B really fits.", False),
     # controls: a last line that picks; an answer line that only restates its letter
     ("A", CAMPFIRE, "Wet sand puts a fire out.\n\nA) firewood", True),
     ("B", CAMPFIRE, "Answer: B (water)\nAnswer: B", True),
