@@ -1591,6 +1591,11 @@ def conflicting_final(after: str, value: Fraction) -> bool:
     if "<<" in after:
         after = _CALCULATION.sub(" ", after)
     lines = after.rstrip().rsplit("\n", 1)
+    if len(lines) > 1 and "asks" in lines[-1] and set_aside_for_asked(lines[-1]):
+        # "Note: The perimeter would be $26$, but the question asks for the area.": a value
+        # set aside for what was asked (not "But the question asks for the total, 6.")
+        lines = lines[:1]
+        after = lines[0]
     if (last := _BARE_VALUE.fullmatch(lines[-1])) is not None:
         return _other(last.group(1), value)
     if (result := _LAST_RESULT.search(lines[-1])) is not None:
@@ -1602,6 +1607,17 @@ def conflicting_final(after: str, value: Fraction) -> bool:
         if _EXPLANATION.match(after):
             return True  # "Answer: 12\n\nExplanation: ... = 6.": its working reaches another
     return _another_value(after, value, _concludes)
+
+
+def set_aside_for_asked(text: str) -> bool:
+    """Whether `text` sets the value before it aside for what the question asks (", but the
+    question asks for the area."), naming no number after."""
+    aside = _ASKED_ASIDE.search(text)
+    return aside is not None and not any(c.isdigit() for c in text[aside.end() :])
+
+
+_ASKED_ASIDE = re.compile(r"[,;]\s*(?:but|however),?\s+(?:the\s+)?(?:question|problem)\s+asks"
+                          r"\s+(?:for|about)\b", re.IGNORECASE)
 
 
 # A computation: operands and operators, then `=` and its result (`35 + 5 = 40`,
@@ -1633,6 +1649,9 @@ def recomputes_another(before: str, after: str, value: Fraction) -> bool:
     tail = after[-FINAL_WINDOW:]
     if "=" not in tail or (last := _last_computation(tail)) is None:
         return False  # (the usual text after an answer: no computation)
+    if "asks" in tail and set_aside_for_asked(tail[last.end() :]):
+        return False  # "The perimeter would be $2(8 + 5) = 26$, but the question asks for the
+        # area.": another quantity, set aside
     line = tail[tail.rfind("\n", 0, last.start()) + 1 : last.start()]
     checked = _CHECK_MARK.search(tail, last.start()) or _CHECKING.search(line) or (
         foreign.CHECKING.search(line))

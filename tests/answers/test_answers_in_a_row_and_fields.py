@@ -164,6 +164,15 @@ AUDIT = [
      False),
     ("math", "\\text{(B)}", "**Answer:** $\\boxed{\\mathrm{(B)}}$", True),
     ("math", "\\text{(B)}", "**Answer:** $\\boxed{\\mathrm{(C)}}$", False),
+    # a value set aside for what the question asks; a French stress word before the value
+    ("math", "40", "$8 \\times 5 = 40$.\n\nTherefore, the final answer is $\\boxed{40}$.\n\nNote: "
+     "The perimeter would be $2(8 + 5) = 26$, but the question asks for the area.", True),
+    ("math", "40", "The answer is $\\boxed{40}$.\n\nBut the question asks for the perimeter, which "
+     "is 26.", False),
+    ("math", "14", "Comme $14^2 = 196$, il y en a $\\boxed{14}$.\n\nLa réponse est bien $14$.",
+     True),
+    ("math", "14", "Comme $14^2 = 196$, il y en a $\\boxed{14}$.\n\nLa réponse est bien $15$.",
+     False),
 ]
 
 AIRPORT = [Choice("A", "harbor"), Choice("B", "airport"), Choice("C", "station"),
