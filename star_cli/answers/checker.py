@@ -1343,7 +1343,7 @@ _SIGN_WORD_LEAD = re.compile(r"(?<![\d\s])\s*\b(?:minus|negative)\Z|\A(?:minus|n
 _SAID_BEFORE = re.compile(r"answer is:?[ \t*_]*\(?([^\s.,;:()*_]+)")
 GRADER_REACH = 300  # characters before a box where its line's words to a grader are looked for
 _PROSE_ANSWERS = frozenset({"answer_is", "fallback"})  # a line before them may address a grader
-_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "eward", "_answer")
+_BEFORE_HINTS = ("rader", "ystem", "YSTEM", "RAD", "valuat", "VALUAT", "eward", "EWARD", "_answer")
 # The line right before a box's line, when it is a box and nothing else: "Final answer:
 # $\boxed{83}$" (or a box alone) before "Final answer: $\boxed{93}$". Two boxes in a row, no
 # word between to say which stands: neither. (Other markers follow the last-one-wins rule:
@@ -1493,6 +1493,13 @@ _ANSWER_LINE_BEFORE = re.compile(
 _ANSWER_BEFORE_REACH = 120  # characters before an answer's marker where one right before it is
 
 
+# A second look that may correct the answer before a last final label: the label then answers.
+_SECOND_LOOK = re.compile(r"\b(?:actually|wait|hold\s+on|on\s+second\s+thought|re-?reading"
+                          r"|correction|oops|my\s+mistake|I\s+was\s+wrong)\b", re.IGNORECASE)
+# A pick under a final label that ends the text: "... Final: A.", "**Final choice:** (C)".
+_FINAL_PICK = re.compile(r"(?:^|(?<=[.!?;])[ \t]+|\n)[ \t>*_#]*(?i:final(?:[ \t]+(?:answer|choice"
+                         r"|pick|option))?)[*_]{0,2}[ \t]*[:：][ \t*_]*\(?([A-E])\)?[*_]{0,2}"
+                         r"[ \t]*[.!]?\s*\Z")
 # Answer words of languages written in ASCII letters (`_LATIN_HINTS`' Spanish, French,
 # German, Portuguese, Italian, Dutch).
 _SAID_AGAIN = ("spuest", "ponse", "ntwor", "spost")
@@ -3057,6 +3064,12 @@ class ChoiceChecker(Checker):
                 later := self._read(completion[closes + 3 :], gold)) is not None:
             found = found._replace(rival=later.text)  # "```\n# answer: B\n```", then "so I'd
             # go with A.": the pick in the fence, and the prose's after it
+        if not found.rival and found.source != "fallback" and "inal" in completion[
+                found.end :] and (last := _FINAL_PICK.search(completion, found.end)) and (
+                _SECOND_LOOK.search(completion, found.end, last.start()) is None):
+            found = found._replace(rival=last.group(1))  # "Answer: B", then "Double-checking:
+            # ... Final: A.": a last pick under a final label (after "Actually, wait — ...", a
+            # correction: read as one)
         if not found.rival and completion[found.start : found.start + 1] in ("\"", "'") and (
                 found.source == "answer_colon") and (
                 prior := _prior_pick(completion, max(completion.rfind("{", 0, found.start), 0),

@@ -372,6 +372,12 @@ def _option_line(line: str, choices: Sequence[Choice]) -> bool:
     return _letter_with_text(line, choices) is not None
 
 
+# A pick the completion makes after its opening letter, in the first person.
+_LATER_PICK = re.compile(r"\bI(?:'ll|\s+will|\s+would|'d|\s+am)?\s+(?:go(?:ing)?\s+with|choose"
+                         r"|pick|select|settle\s+on|change\s+(?:my\s+answer\s+)?to)\s+(?:option\s+)?"
+                         r"\(?([A-E])\)?(?![\w'’])", re.IGNORECASE)
+
+
 def leading_letter(completion: str, labels: set[str] | None = None,
                    choices: Sequence[Choice] | None = None) -> Extraction | None:
     """The letter a completion opens with, on its first line, when no later line opens with
@@ -392,6 +398,10 @@ def leading_letter(completion: str, labels: set[str] | None = None,
         return None
     if said and _doubted_after(completion, m.end()):
         return None  # "**C is correct.**\n\nHmm, actually, ... fits better": taken back
+    if (later := _LATER_PICK.search(completion, m.end())) is not None and (
+            later.group(1).upper() != label):
+        return None  # "A — nervousness, though honestly C is just as common, so I'll go with
+        # C.": the opening letter given up for another
     lines = completion[m.end() :].split("\n", 4)[1:4]
     if any((later := _LEADING.match(line) or _LEADING_NUMBER.match(line)) and (
             labels is None or not later.group(1).isalpha() or later.group(1) in labels)

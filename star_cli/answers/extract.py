@@ -858,9 +858,11 @@ _FOREIGN = re.compile(
     r"(?:\s+(?:correcta|correcte|richtige|correta|corretta|final|finale|endg[üu]ltige"
     r"|akhir(?:nya)?|yang\s+benar|cuối\s+cùng|đúng))?"
     r"\s+(?:es|est|ist|lautet|é|è|adalah|là)\b"
-    # a word that stresses the value, as "actually" does: "La réponse est bien 14"
+    # a word that stresses the value, as "actually" does, or concludes: "La réponse est bien
+    # 14", "La bonne réponse est donc E"
     r"(?:\s+(?:bien|bel\s+et\s+bien|effectivement|efectivamente|realmente|wirklich"
-    r"|tatsächlich|davvero|proprio|mesmo|memang)\b)?)[ \t]*[:：]?[ \t*_]*"
+    r"|tatsächlich|davvero|proprio|mesmo|memang|donc|entonces|also|daher|quindi|portanto"
+    r"|logo)\b)?)[ \t]*[:：]?[ \t*_]*"
     # an article before a choice's letter: "la respuesta correcta es la B"
     r"(?:(?:la|el|le|die|der|das|a|o)[ \t]+(?=\(?[A-Ea-e]\b))?"
     r"|(?P<colon>(?:(?:最终|最終)?答案|答え|正解|정답|답|(?:अंतिम\s+)?उत्तर|(?<![\u3400-\u9fff])答"
@@ -1147,6 +1149,9 @@ def structured_answer_before(text: str, at: int) -> str | None:
     return fields[-1] if fields else None
 
 
+# An answer field left empty: `"final_answer": null`, `'answer': None`, `"answer": ""`.
+_NULL_ANSWER = re.compile(r"""["'](?:final[_ ])?(?:answer|result)["']\s*:\s*(?:null|None|""|'')"""
+                          r"""\s*[,}]""")
 # A key of the answer's object that offers another answer beside it ("answer_alt",
 # "answer_if_rounded", "backup", "also_possible", "alternative"), and its value.
 _OFFERED_KEY = re.compile(
@@ -1681,7 +1686,17 @@ def _unsaid_box(text: str, opened: int) -> str:
     before = text[opened - 24 if opened > 24 else 0 : opened]
     if before.rstrip(" $([\\*_").endswith(_DENIALS):
         return "negation"
-    return "hidden" if "white" in before and _WHITE.search(before) else ""
+    if (white := text.rfind("white", opened - WHITE_REACH if opened > WHITE_REACH else 0, opened)
+            ) != -1 and (m := _WHITE.search(text, max(0, white - 16), opened)) is not None and (
+            text.count("}", m.end(), opened) == 0 if not m.group().startswith("\\text") else (
+                text.count("{", m.end(), opened) > text.count("}", m.end(), opened))):
+        # `{\color{white} $\boxed{36}$}`; `\textcolor{white}{The correct final answer is
+        # \boxed{6}}`: its white group still open at the box (words may stand between)
+        return "hidden"
+    return ""
+
+
+WHITE_REACH = 200  # characters before a box where white text that holds it may open
 
 
 # White text before a box: `{\color{white} $`, `\textcolor{white}{`.
@@ -1870,6 +1885,11 @@ def final_statement(text: str, floor: int = 0) -> Extraction | None:
             text, max(0, len(text) - MAX_ANSWER)):
         # "Fill in the blank: The train travels ______ miles.": the answer's place left empty;
         # a trace that ends on a tool's action ("Action 2: Search[...]") has not answered
+        return None
+    if ("\":" in text or "':" in text) and _NULL_ANSWER.search(
+            text, len(text) - JSON_WINDOW if len(text) > JSON_WINDOW else 0) is not None:
+        # `{"candidates": ["1/2", "1/4"], "final_answer": null}`: the answer's field says there
+        # is none; a candidate is no statement
         return None
     found = _statement(text, skip_checks=True)
     if found is None and _MAY_CHECK.search(text, max(0, len(text) - 2 * MAX_ANSWER)):
