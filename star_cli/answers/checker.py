@@ -490,22 +490,27 @@ def _conceded_later(rest: str) -> bool:
         rest, turn.end(), turn.end() + RETRACTION_WINDOW) is not None
 
 
-# A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
 def _beside_inner_box(found: Extraction, inner: Extraction) -> str:
     """"alternatives" where a box holds another box beside a value of its own
     (`\\boxed{72\\;\\boxed{36}}`: two answers), else "" (`\\boxed{x = \\boxed{3}}`)."""
     if found.source != "boxed":
         return ""  # (a marker's words around a box: "The answer is $\\boxed{42}$.")
     outside = found.text[: found.text.rfind("\\boxed", 0, inner.end)] + found.text[inner.end :]
+    outside = _NOT_A_VALUE.sub(" ", outside)  # (`\text{ cm}^2`, `A_1 =`, `\text{Step 2: }`)
     return "alternatives" if any(v != inner.text for v in VALUE.findall(outside)) else ""
+
+
+# What holds digits beside a box without stating a value: words, sub- and superscripts.
+_NOT_A_VALUE = re.compile(r"\\(?:text|mathrm|mbox)\s*\{[^{}]*\}|[_^]\{?[\w+-]{1,8}\}?")
 
 
 # A markdown image (its alt text) or link (its words, not its target).
 # (a target is an address or a file's path: `[(x-1)(x+1)](x^2+1)` is math)
-_LINKED = re.compile(r"(!?)\[([^\]\n]{0,300})\]\([^()\s]{0,300}[/.:#][^()\s]{0,300}\)")
+_LINKED = re.compile(r"(!?)\[([^\]\n]{0,300})\]\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)")
 # A template's blank filled in: "Answer: [42]", "[ $1,200 ]" (one value: `[0,3]`, `[2, 5]` are
 # intervals).
 _FILLED_IN = re.compile(r"\[[ \t]*(-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*\]")
+# A reference mark right after an answer's closing emphasis: "**Answer: B**[D]", "42**[1]".
 _REFERENCE_MARK = re.compile(r"(.*?[^\s*_])(?:\*\*|__)[ \t]*\[[^\[\]\n]{1,4}\]")
 # Doubt on a box's line before it: "Answer (guess):", "Best guess:", "Tentative answer:",
 # "Final answer (unverified):", "My guess is".
@@ -714,6 +719,7 @@ class Checker:
         if found.text[-1:] == "]" and (mark := _REFERENCE_MARK.fullmatch(found.text)):
             found = found._replace(text=mark.group(1))  # "**Answer: B**[D]": a mark after it
         elif self.numbers and found.text[:1] == "[" and found.source != "boxed" and (
+                self.name != "math") and (
                 filled := _FILLED_IN.fullmatch(found.text)) is not None:
             found = found._replace(text=filled.group(1))  # "Answer: [42]": a template's blank
         if found.text[:1] == "<" and completion.startswith("</", found.end) and (
@@ -1020,8 +1026,9 @@ class Checker:
             return _decided(found, False, "number")
         if after and after.isascii() and found.source != "boxed" and any(
                 c.isdigit() for c in after) and any(hint in after for hint in _SAID_AGAIN) and (
-                in_other := answer_in_other_language(after)) is not None and self._differs(
-                in_other.text, found):
+                in_other := answer_in_other_language(after)) is not None and (
+                _NOT_DIGIT.sub("", in_other.text) != _NOT_DIGIT.sub("", found.text)) and (
+                self._differs(in_other.text, found)):
             # "The answer is 172. (La respuesta es 124.)": the answer again in another
             # language, of another value (the text is read for such markers where it holds no
             # English one: here after one; a correction's cue, "Korrektur:", was read above)
@@ -1481,18 +1488,24 @@ def _hashes_line_before(completion: str, at: int) -> str | None:
 # An answer sentence right before another ("The answer is 280.\nThe answer is 220.", or on
 # one line): its value, then at most a line break and the next one's opening words.
 _ANSWER_SENTENCE_BEFORE = re.compile(
-    r"\banswer[ \t]+is[ \t]*:?[ \t]*[$*_]*(-?\d[\d,]*(?:\.\d+)?)[$*_]*[ \t]*[.!]?[ \t]*"
-    r"(?:\n[ \t]*){0,2}[*_]*"
+    # (opening its sentence: not "A wrong answer is 48.", "If ..., the answer is 48.")
+    r"(?:^|(?<=[.!?]))[ \t*_]*(?:(?:so|thus|therefore|hence)[ \t]*,?[ \t]+)?(?:the[ \t]+)?"
+    r"(?:final[ \t]+)?answer[ \t]+is[ \t]*:?[ \t]*[$*_]*(-?\d[\d,]*(?:\.\d+)?)[$*_]*[ \t]*"
+    r"[.!]?[ \t]*(?:\n[ \t]*){0,2}[*_]*"
     r"(?:(?:so|thus|therefore|hence)[ \t]*,?[ \t]+)?(?:the[ \t]+)?(?:final[ \t]+)?\Z",
-    re.IGNORECASE)
+    re.IGNORECASE | re.MULTILINE)
 # An answer line right before another's: "Answer: D (dance all night)", then "Answer: B".
 _ANSWER_LINE_BEFORE = re.compile(
     r"(?:^|\n)[ \t>*_#]*(?:final[ \t]+)?answer[ \t*_]*:[ \t*_]*"
-    r"((?:[-$\\(\d]|[A-Ea-e](?![A-Za-z]))[^\n]{0,79}?)[ \t*_.]*\n"  # (a value, not a sentence)
+    # (a value, not a sentence: a number, or a letter alone or with its text in brackets)
+    r"((?:[-$\\(\d]|[A-E](?![.]g)(?=[ \t]*(?:[.)]|\(|\n)))[^\n]{0,79}?)[ \t*_.]*\n"
     r"(?:[ \t]*\n)?\Z", re.IGNORECASE)
 _ANSWER_BEFORE_REACH = 120  # characters before an answer's marker where one right before it is
 
 
+# Prose that rules an option out ("Option A (bank) is wrong because ..."): no pick of its own.
+_REJECTS = re.compile(r"\b(?:wrong|incorrect|not\s+(?:right|correct)|ruled?\s+out|eliminat\w*)\b",
+                      re.IGNORECASE)
 # A second look that may correct the answer before a last final label: the label then answers.
 _SECOND_LOOK = re.compile(r"\b(?:actually|wait|hold\s+on|on\s+second\s+thought|re-?reading"
                           r"|correction|oops|my\s+mistake|I\s+was\s+wrong)\b", re.IGNORECASE)
@@ -1500,6 +1513,7 @@ _SECOND_LOOK = re.compile(r"\b(?:actually|wait|hold\s+on|on\s+second\s+thought|r
 _FINAL_PICK = re.compile(r"(?:^|(?<=[.!?;])[ \t]+|\n)[ \t>*_#]*(?i:final(?:[ \t]+(?:answer|choice"
                          r"|pick|option))?)[*_]{0,2}[ \t]*[:：][ \t*_]*\(?([A-E])\)?[*_]{0,2}"
                          r"[ \t]*[.!]?\s*\Z")
+_NOT_DIGIT = re.compile(r"\D")  # ("1.500" and "1,500" hold the same digits)
 # Answer words of languages written in ASCII letters (`_LATIN_HINTS`' Spanish, French,
 # German, Portuguese, Italian, Dutch).
 _SAID_AGAIN = ("spuest", "ponse", "ntwor", "spost")
@@ -1509,13 +1523,14 @@ _WITHDRAWS = re.compile(r"\b(?:I|we)\s+(?:hereby\s+)?(?:withdraw|retract|take\s+
                         r"(?!\s+(?:\$|money|cash|funds|dollars))", re.IGNORECASE)
 # A number and the words of what it counts: "12 girls", "$7,200 in total".
 _COUNTED = re.compile(r"\$?(-?\d[\d,]*(?:\.\d+)?)[ \t]+[A-Za-z][A-Za-z' -]{0,40}\.?")
-_RELABELLED = re.compile(r"(?i:updated|revised|correct(?:ed|ion)|amended|fixed|new|edit)\w*[ \t]+"
-                         r"(?i:final[ \t]+)?(?i:answer)|\((?i:corrected|revised|updated)\)")
+_RELABELLED = re.compile(r"(?i:updated|revised|correct(?:ed|ion)?|amended|fixed|new|edit)\w*[ \t]+"
+                         r"(?i:final[ \t]+)?(?i:answer)|\((?i:corrected|revised|updated|fixed)\)")
 _ANSWERED_TWICE = frozenset({"answer_is", "answer_colon", "boxed"})
 # What may open a box's line after an answer line: "The final answer is $", "Final Answer:".
+# (matched on the opening with its marks stripped: no two runs of spaces side by side)
 _BOX_LINE_OPENING = re.compile(
-    r"[ \t>*_#]*(?:(?:so|thus|therefore|hence),?[ \t]+)?(?:the[ \t]+)?(?:final[ \t]+)?"
-    r"(?:answer(?:[ \t]+is)?[ \t]*:?)?[ \t*_]*(?:\$\$?|\\[(\[])?[ \t]*", re.IGNORECASE)
+    r"(?:(?:so|thus|therefore|hence),?[ \t]+)?(?:the[ \t]+)?(?:final[ \t]+)?"
+    r"(?:answer(?:[ \t]+is)?)?", re.IGNORECASE)
 
 
 def _answer_right_before(completion: str, found: Extraction) -> str | None:
@@ -1534,11 +1549,18 @@ def _answer_right_before(completion: str, found: Extraction) -> str | None:
             line > _ANSWER_BEFORE_REACH) else 0, line) == -1:
         return None  # (the usual answer: no answer line before its own)
     if found.source == "answer_colon" and (completion[line:at].strip(" \t\n>*_#") or (
-            _RELABELLED.search(completion, at, found.end))) or (
-            found.source == "boxed" and not _BOX_LINE_OPENING.fullmatch(completion, line + 1, at)):
+            _RELABELLED.search(completion, at, found.end))) or found.source == "boxed" and (
+            at - line > 60 or not _BOX_LINE_OPENING.fullmatch(
+                completion[line + 1 : at].strip(" \t>*_#$\\([:"))):
         return None  # (the label, or the box, opens its line; "Updated answer: 540" corrects)
-    m = _ANSWER_LINE_BEFORE.search(completion, start if start < line else 0, line + 1)
-    return m.group(1) if m is not None else None
+    m = _ANSWER_LINE_BEFORE.search(completion, start if start < line else max(0, line - 200),
+                                   line + 1)
+    if m is None or "?" in (said := m.group(1)) or "..." in m.group() or "approx" in said or (
+            _SECOND_LOOK.search(said) or "draft" in said or "crossed" in said) or (
+            not UNITS.isdisjoint(words(said))) or not (
+            said[:1] in "ABCDE" or any(c.isdigit() for c in said)):
+        return None  # ("Answer: D - no wait.", "Answer: 1 hour" then "Answer: 60 minutes")
+    return said
 
 
 # The line right above a `####` line that states a final answer: "The answer is 14."
@@ -3060,7 +3082,8 @@ class ChoiceChecker(Checker):
             return found
         if not found.rival and found.source != "fallback" and "```" in completion and (
                 completion.count("```", 0, found.start) % 2) and (
-                closes := completion.find("```", found.end)) != -1 and (
+                closes := completion.find("```", found.end)) != -1 and not _REJECTS.search(
+                completion, closes) and (
                 later := self._read(completion[closes + 3 :], gold)) is not None:
             found = found._replace(rival=later.text)  # "```\n# answer: B\n```", then "so I'd
             # go with A.": the pick in the fence, and the prose's after it

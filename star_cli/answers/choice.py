@@ -51,8 +51,8 @@ _PICKED = re.compile(
     r"|(?:is|would\s+be)\s+the\s+closest\b(?!\s+to\b))"
     # the one that fits, after letters weighed: "..., but D fits better.", "..., but only D
     # really fits."
-    r"|[,;]\s*(?i:but\s+(?:only\s+)?)\(?(?P<e>[A-Z])\)?\s+(?i:(?:really\s+|truly\s+)?"
-    r"(?:fits|works)(?:\s+(?:best|better))?)(?=\s*[.!:])"
+    r"|[,;]\s*(?i:but\s+)(?:(?i:only\s+)\(?(?P<e>[A-Z])\)?\s+(?i:(?:really\s+|truly\s+)?"
+    r"(?:fits|works))|\(?(?P<f>[A-Z])\)?\s+(?i:(?:fits|works)\s+(?:best|better)))(?=\s*[.!:])"
     r"|(?i:\b(?:it's|it\s+is|is))\s+\(?(?P<d>[A-Z])\)?(?:\s*[.!]?$|,?\s+(?i:since|because)\b)")
 # More letters right after a picked one: "I choose B and D", "I pick B or C" name several.
 _MORE_LETTERS = re.compile(
@@ -71,7 +71,7 @@ def _picked(answer: str, labels: set[str] | None) -> list[tuple[str, int, int]]:
     if "?" in answer:
         return found
     for m in _PICKED.finditer(answer):
-        group = next(g for g in "abcde" if m.group(g))
+        group = next(g for g in "abcdef" if m.group(g))
         if (labels is None or m.group(group) in labels) and not _set_aside(answer, m):
             found.append((m.group(group), m.start(group), m.end(group)))
     return found

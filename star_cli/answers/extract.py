@@ -499,9 +499,9 @@ def _period_end(line: str) -> int:
 
 
 # "**Final answer: 45.** Let me know ...": emphasis closed after the period; a quotation, a
-# JSON string and its object or list (`{"content": "The answer is 64."}`); an aside that
-# ends its line ("(La respuesta es 172.)")
-_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)|[\"'”’]+[}\],]*[ \t]*(?:\s|\Z)|\)[ \t]*(?:\n|\Z)")
+# JSON string and its object or list that end the line (`{"content": "The answer is 64."}`;
+# not `'12.' or '13.'`); an aside that ends its line ("(La respuesta es 172.)")
+_EMPHASIS_END = re.compile(r"[*_]{1,3}(?:\s|\Z)|[\"'”’]+[}\],]*[ \t]*(?:\n|\Z)|\)[ \t]*(?:\n|\Z)")
 _CLOSING_MARKS = "*_\"'”’)"
 
 
@@ -1140,8 +1140,10 @@ def structured_answer_before(text: str, at: int) -> str | None:
     if text.find("\":", lo, at) != -1 or text.find("':", lo, at) != -1:
         for m in _JSON_ANSWER.finditer(text, lo, at):
             field = m
-    if field is not None and (value := _json_value(field)):
-        return value
+    if field is not None and (value := _json_value(field)) and not any(
+            c.isdigit() for c in text[max(text.find("}", field.end()), field.end()) : at]):
+        return value  # (the block right before the statement: no work between, as after a
+        # tool's `{"result": 6}`)
     if (fence := text.rfind("```", lo, at)) == -1 or text.count("```", 0, fence) % 2 == 0:
         return None  # (the last fence opens a block the prose is in, or there is none)
     opened = text.rfind("```", 0, fence)
@@ -1988,7 +1990,7 @@ def note_label_end(text: str) -> int:
 def _statement(text: str, skip_checks: bool) -> Extraction | None:
     end = text.rstrip()
     if end[-1:] >= "\U0001f300" or end[-1:] in _SMILES:
-        end = _TRAILING_EMOJI.sub("", end)  # "... any other questions. 😊": a sign-off's face
+        end = _without_trailing_emoji(end)  # "... any other questions. 😊": a sign-off's face
     body = without_sign_offs(end, skip_checks)
     if len(body) < len(end) and body.endswith("```") and _ends_in_output(body):
         return None  # what a program printed, then words that state nothing
@@ -2019,9 +2021,18 @@ def _statement(text: str, skip_checks: bool) -> Extraction | None:
     return None
 
 
-# Faces, hands and hearts a chat model ends on (not a check mark: "✓" checks the line it ends).
+# Pictographs a chat model ends on, faces, hands, hearts (not a check mark: "✓" checks the
+# line it ends).
 _SMILES = "\u263a\u2764\u2665\ufe0f\u200d"
-_TRAILING_EMOJI = re.compile(r"[\s\U0001f300-\U0001faff\u263a\u2764\u2665\ufe0f\u200d]+\Z")
+
+
+def _without_trailing_emoji(text: str) -> str:
+    """`text` without the pictographs and spaces that end it (one pass from the end)."""
+    end = len(text)
+    while end and ((ch := text[end - 1]).isspace() or "\U0001f300" <= ch <= "\U0001faff"
+                   or ch in _SMILES):
+        end -= 1
+    return text[:end]
 
 
 def _takes_back(sentence: str) -> bool:

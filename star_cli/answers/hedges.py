@@ -986,8 +986,8 @@ _RETRACTION = re.compile(
     r"(?:\s+above)?\s+(?:is|was)\s+(?:wrong|incorrect|not\s+(?:right|correct))"
     r"|(?:disregard|ignore)\s+(?:it|that|this|the\s+(?:above|answer|box(?:ed\s+\w+)?))"
     # "I withdraw the 210", "I retract that answer", "I decline to give a number"
-    r"|i\s+(?:withdraw|retract|take\s+back)(?!\s+(?:\$|money|cash|funds|dollars))"
-    r"|(?:decline|refuse)\s+to\s+(?:give|commit|answer))\b",
+    r"|(?<!if\s)i\s+(?:withdraw|retract|take\s+back)(?!\s+(?:\$|\d|money|cash|funds|dollars|nothing))"
+    r"|i\s+(?:decline|refuse)\s+to\s+(?:give|commit|answer))\b",
     re.IGNORECASE,
 )
 # Cues of a correction: the answer is undone when the cue's sentence, or the next one when
@@ -1128,7 +1128,8 @@ _UNSEEN = re.compile(
     r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
     r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"
     # a tag's attributes (`<answer value="648">`), a link's target (`[The answer](...?value=210)`)
-    r"|<[A-Za-z][\w:-]*\s[^<>\n]{0,300}>|(?<=\])\([^()\s]{0,300}[/.:#][^()\s]{0,300}\)",
+    r"|<[A-Za-z][\w:-]*\s[^<>=\n]{0,300}=[^<>\n]{0,300}>"
+    r"|(?<=\])\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)",
     re.DOTALL | re.MULTILINE)
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
 # \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
@@ -1616,8 +1617,8 @@ def set_aside_for_asked(text: str) -> bool:
     return aside is not None and not any(c.isdigit() for c in text[aside.end() :])
 
 
-_ASKED_ASIDE = re.compile(r"[,;]\s*(?:but|however),?\s+(?:the\s+)?(?:question|problem)\s+asks"
-                          r"\s+(?:for|about)\b", re.IGNORECASE)
+_ASKED_ASIDE = re.compile(r"(?:[,;]\s*|\s+)(?:but|however),?\s+(?:the\s+)?(?:question|problem)"
+                          r"\s+asks\s+(?:for|about)\b", re.IGNORECASE)
 
 
 # A computation: operands and operators, then `=` and its result (`35 + 5 = 40`,

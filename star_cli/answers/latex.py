@@ -176,7 +176,7 @@ def clean_latex(text: str) -> str:
 # LaTeX's comma without its space between digits: a decimal comma (`2{,}5`, `0{,}125`) unless
 # three digits follow it and no zero leads (`10{,}000`: thousands, as MATH writes them), or a
 # repeating part does (`0{,}\overline{3}`).
-_DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=(?:\d{1,2}|\d{4,})(?![\d{])|\\overline|\\dot)"
+_DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=(?:\d{1,2}|\d{4,})(?![\d{])|\\overline|\\dot(?![a-z]))"
                             r"|(?<![\d.])(?<=0)\{,\}(?=\d)")
 
 

@@ -190,6 +190,30 @@ LAST_SET = [
     ("gsm8k", "5", 'So x = 5.\n{"answer": null}', False),
 ]
 
+# From a review of the rules above: what they must leave alone, and a hedge they must keep.
+REVIEW = [
+    ("gsm8k", "12", "The answer is '12.' or '13.'", False),
+    ("gsm8k", "12", 'The answer is "12." Unless Tom counts, then 13.', False),
+    ("math", "1500", "Answer: [1,500]", False),
+    ("math", "[0,100]", "The range of f is [0,100].\n\nThe answer is [0,100].", True),
+    ("gsm8k", "42", 'Calling calc: {"result": 6}\nThat\'s the crates. 6 x 7 = 42.\nThe shop has 42 '
+     "bottles.", True),
+    ("gsm8k", "58", "A wrong answer is 48. The answer is 58.", True),
+    ("gsm8k", "58", "The naive answer is 48.\nThe answer is 58.", True),
+    ("gsm8k", "58", "If she had not bought more, the answer is 48.\nThe answer is 58.", True),
+    ("gsm8k", "60", "Answer: 1 hour\nAnswer: 60 minutes", True),
+    ("gsm8k", "58", "Answer: 48 - no wait.\nAnswer: 58", True),
+    ("gsm8k", "58", "Answer: 48\nCorrect answer: 58", True),
+    ("gsm8k", "58", "The answer is 58.\n\nNote: if the customers refuse to give tips, the total is "
+     "unchanged.", True),
+    ("gsm8k", "58", "The answer is 58. If I withdraw 6 more, I'd have 52, but that's not asked.",
+     True),
+    ("gsm8k", "1500", "3 x 500 = 1500.\nThe answer is 1,500. (La respuesta es 1.500.)", True),
+    ("math", "\\frac{1}{3}", "Answer: 0.333...\n\\boxed{\\frac{1}{3}}", True),
+    ("math", "12", "\\boxed{A_1 = \\boxed{12}}", True),
+    ("gsm8k", "12", "Since a <b holds, we get 12 and b> a.", True),
+]
+
 AIRPORT = [Choice("A", "harbor"), Choice("B", "airport"), Choice("C", "station"),
            Choice("D", "garage"), Choice("E", "field")]
 SHIVER = [Choice("A", "hot"), Choice("B", "cold"), Choice("C", "sleepy"), Choice("D", "happy"),
@@ -248,6 +272,9 @@ CHOICES = [
     ("A", COLD, "A — sandals, though honestly E (sweater) keeps you warmer, so I'll go with E.",
      False),
     ("E", COLD, "On élimine B, D, A et C. La bonne réponse est donc E.", True),
+    ("D", [Choice("A", "bank"), Choice("B", "library"), Choice("C", "school"), Choice("D", "park"),
+           Choice("E", "compass")], "C fits best, but D works.", False),
+    ("B", AIRPORT, 'Answer: E.g. a library.\nAnswer: B', True),
     # controls: a last line that picks; an answer line that only restates its letter
     ("A", CAMPFIRE, "Wet sand puts a fire out.\n\nA) firewood", True),
     ("B", CAMPFIRE, "Answer: B (water)\nAnswer: B", True),
@@ -255,7 +282,8 @@ CHOICES = [
 
 
 @pytest.mark.parametrize(("checker", "gold", "completion", "correct"), [
-    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS, *HACKS, *AUDIT, *LAST_SET])
+    *IN_A_ROW, *FIELDS, *WRAPPED, *ALTERNATIVELY, *MATH_FORMS, *HACKS, *AUDIT, *LAST_SET,
+    *REVIEW])
 def test_verdict(checker, gold, completion, correct):
     verdict = check(gold, completion, checker)
     assert verdict.correct is correct, verdict
