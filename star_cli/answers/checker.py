@@ -561,7 +561,8 @@ _STRUCK = re.compile(r"(?:~~[^~\n]*~~|\\(?:[bx]?cancel|sout|st)\s*\{(?:[^{}]|\{[
 _STRUCK_CUT = re.compile(r"<(s|del|strike)>[^<\n]*</\1>[ \t]*([^\n<]*?[^\s.<])[ \t]*\.?[ \t]*$",
                          re.MULTILINE)
 # "18!", "18.!!!", "18!!! Great job." (not "3! = 6": an equation goes on)
-_EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*+(?![=+*/×÷^\d-])(.*)\Z", re.S)
+# (the marks after it all taken, as a possessive `*+` would, in a form Python 3.10 reads)
+_EXCLAIMED = re.compile(r"(.*?[\w%$)*])\.?[ \t]*!+[!.,;\s]*(?![!.,;\s=+*/×÷^\d-])(.*)\Z", re.S)
 _UNCUT = frozenset({"fallback", "boxed"})  # answers never cut at a clause: `clause_cut`
 _A_VALUE = re.compile(r"[\d\\$]")  # a value's head: prose ("Paris, France") is never cut
 # A head that sets the scene, not a value: "Answer: After 9 weeks, Mei will have saved $540."

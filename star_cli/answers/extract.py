@@ -58,8 +58,8 @@ _WIDE_RUN_ON_WORDS = ("Вопрос|Задача|प्रश्न|सवाल
 def _run_on_pattern(initials: str, words: str) -> re.Pattern[str]:
     return re.compile(
         # a cheap first test at each newline, the same matches: one character, then the
-        # spaces (possessive: a space given back cannot start a run-on)
-        rf"\n(?=[ \t#*{initials}])[ \t]*+(?=[#*{initials}])"
+        # spaces (a space given back fails the look after them at once)
+        rf"\n(?=[ \t#*{initials}])[ \t]*(?=[#*{initials}])"
         rf"(?:[#*]{{0,4}}[ \t]*(?:{words})[ \t]*\d*[ \t]*[*]{{0,2}}"
         r"[ \t]*(?:[:.][*]{0,2}(?=\s)|：)|(?:Human|User|HUMAN|USER|### Instruction)[ \t]*:"
         r"|Next (?:problem|question)\b"
@@ -1302,7 +1302,9 @@ def _first_box(text: str) -> int:
 
 
 # A box's braces, three levels deep, escapes stepped over as the token scan steps over them.
-_FLAT = r"(?:[^{}\\]++|\\.)*+"  # (possessive: what it gives back is never a brace)
+# (a run that cannot be extended, as a possessive `*+` would take it, written so Python 3.10
+# reads it too: giving a character back fails at once, never a brace to match)
+_FLAT = r"(?:[^{}\\]|\\.)*(?![^{}\\]|\\.)"
 _BRACES = re.compile(r"\{(" + _FLAT + r"(?:\{" + _FLAT + r"(?:\{" + _FLAT + r"\}" + _FLAT + r")*\}"
                      + _FLAT + r")*)\}", re.S)
 _ONE_BOX = re.compile(r"\\(?:boxed|fbox)[ \t]*" + _BRACES.pattern, re.S)  # its braces' content

@@ -243,14 +243,14 @@ def test_a_lone_box_is_read_as_the_scan_of_every_box_reads_it(monkeypatch):
 @pytest.mark.parametrize("name", ["_RUN_ON", "_WIDE_RUN_ON"])
 def test_the_run_on_search_finds_what_its_plain_form_finds(name):
     """`_RUN_ON` (and `_WIDE_RUN_ON`, with other scripts' words) tests each newline's next
-    character before its spaces, and takes the spaces possessively; on any text it finds the
-    run-ons (and only those) that the plain pattern, spaces given back at will, finds."""
+    character before its spaces, and after them the character a run-on opens with; on any text
+    it finds the run-ons (and only those) that the plain pattern finds."""
     import re
 
     from star_cli.answers import extract
 
     run_on = getattr(extract, name)
-    gates = re.match(r"\\n(\(\?=\[[^\]]*\]\))\[ \\t\]\*\+(\(\?=\[[^\]]*\]\))", run_on.pattern)
+    gates = re.match(r"\\n(\(\?=\[[^\]]*\]\))\[ \\t\]\*(\(\?=\[[^\]]*\]\))", run_on.pattern)
     assert gates is not None and gates.group(1).replace(" \\t", "") == gates.group(2)
     plain = re.compile(r"\n[ \t]*" + run_on.pattern[gates.end() :])
     rng = random.Random(17)
