@@ -39,6 +39,7 @@ from star_cli.answers.text import hygienic
 
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
 MAX_ANSWER = 300  # characters an answer may span
+MAX_CANDIDATES = 64  # numbers of a closing sentence weighed as its value
 
 # A completion that runs on into a next question (or a next chat turn) is judged on what came
 # before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
@@ -705,7 +706,7 @@ def _denied(text: str, i: int) -> str:
 # we add them up, the answer is 42.", "If Tom keeps 6 rows of 7, ...") assumes nothing.
 ASSUMED_REACH = 160  # characters before "the answer is" read for its sentence's opening clause
 _ASSUMED_OPENING = (
-    r"(?:\A|[.!?\n]\s*|:\s+)(?:(?:so|then|thus|hence|therefore|and)\s*,?\s+)?"
+    r"(?:\A|[.!?\n]\s*|:\s+)(?:(?:so|then|thus|hence|therefore|and)(?:\s*,)?\s+)?"
     r"(?:(?P<if>if|in\s+(?:the\s+)?case(?:\s+(?:where|that))?)|assuming|provided(?:\s+that)?"
     r"|as\s+long\s+as|unless|supposing|(?:on|under)\s+the\s+assumption\s+that)\s+"
     r"(?P<clause>[^.!?\n]{1,120}?)")
@@ -745,7 +746,9 @@ def assumed_statement(completion: str, at: int) -> bool:
 
 # A sentence that opens with one case and goes on to another: "If ..., X; if ..., Y",
 # "If ..., X; otherwise, Y".
-_TWO_CASES = re.compile(r"[ \t]*(?:so\s*,?\s*)?if\b[^;\n]*[;,]\s*(?:but\s+|whereas\s+|and\s+)?"
+# (`so\s*(?:,\s*)?`, not `so\s*,?\s*`: two runs of spaces side by side split a long run
+# every way before they fail)
+_TWO_CASES = re.compile(r"[ \t]*(?:so\s*(?:,\s*)?)?if\b[^;\n]*[;,]\s*(?:but\s+|whereas\s+|and\s+)?"
                         r"(?:if|otherwise|else|in\s+the\s+other\s+case)\b", re.IGNORECASE)
 _IF_SO = re.compile(r"\s*(?:if\s+so|if\s+not|in\s+that\s+case)\b", re.IGNORECASE)
 
@@ -2497,7 +2500,9 @@ def _sentence_value(sentence: str, start: int, text: str) -> Extraction | None:
         # is 40%": the `=` sets a condition, or came before; the copula states the value
         hit = said
     if hit is None:
-        numbers = list(_NUMBER.finditer(sentence))
+        # (its last MAX_CANDIDATES numbers: each is weighed against the others, and a
+        # "sentence" of thousands, `1,1,1,...`, took seconds; no statement names so many)
+        numbers = list(_NUMBER.finditer(sentence))[-MAX_CANDIDATES:]
         if not numbers:
             return _spelled_value(sentence, closing)
         if _SPELLED.search(sentence) and len(spelled := _spelled_counts(sentence)) == 1 and (
@@ -2927,7 +2932,8 @@ def _stated(sentence: str, found: list[re.Match[str]]) -> re.Match[str]:
     if len(kept) > 1:  # "30 of the 42 students passed": the whole they are part of is not stated
         kept = [m for m in kept if not _referenced(sentence, m, kept)] or kept
     if len(kept) > 1:  # "20 hours (1,200 minutes)": the value, then itself in another unit
-        kept = [m for m in kept if not _GLOSS.search(sentence, 0, m.start())] or kept
+        kept = [m for m in kept if not _GLOSS.search(
+            sentence, m.start() - GLOSS_REACH if m.start() > GLOSS_REACH else 0, m.start())] or kept
     copula = _COPULA.search(sentence)
     if copula:
         for m in kept:
@@ -2940,6 +2946,7 @@ _ATTRIBUTE = re.compile(r"-[A-Za-z]")  # a number joined to the word after it: "
 # A value and its unit word, then an opening bracket: what the bracket holds restates it
 # ("20 hours (1,200 minutes)", "15 dozen roses (180 roses)", "1080 g (1.08 kg)", "15 pounds
 # of flour (that's 240 ounces)").
+GLOSS_REACH = 120  # characters before a value where the value it restates and its unit end
 _GLOSS = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*\(\s*"
                     r"(?:about\s+|or\s+|i\.e\.,?\s+|that\s+is,?\s+|that['’]s\s+|=\s*)?\Z")
 

@@ -993,8 +993,10 @@ _RETRACTION = re.compile(
 # Cues of a correction: the answer is undone when the cue's sentence, or the next one when
 # its own states nothing, gives a different value ("Nope, 6.", "Hold on. ... which is 6",
 # "Recomputing gives 6", "EDIT: the total is 6", "it should be 6", "the real total is 6").
+# (the spaces after a stop are taken whole: the words after them would take a space given
+# back again, and a long run of spaces was tried each way, seconds for one completion)
 _CORRECTING = re.compile(
-    r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*|\s[-–—]{1,2}\s*)\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
+    r"(?:(?:^|[.!?:;\n(]|\.\.\.)\s*(?!\s)|\s[-–—]{1,2}\s*(?!\s))\W{0,3}(?:(?:but|so|and|oh)\W{1,3})?"
     r"(?:wait|hold on|hang on|actually|hmm+|er(?:r+|(?=\s*[,.…!—–-]))|nope|no|never\s?mind"
     r"|edit|update"  # ("Er, 36", "Err..."; not Dutch's "Er waren 4 zakjes", there were)
     r"|(?:or\s+)?(?:maybe|perhaps|possibly)"

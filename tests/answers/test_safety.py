@@ -77,3 +77,26 @@ def test_batch_of_adversarial_inputs() -> None:
     pairs = [("7", c) for c in ADVERSARIAL.values()] + [("7", "\\boxed{7}")]
     verdicts = check_many(pairs, "math", workers=2, timeout=TIMEOUT)
     assert [v.correct for v in verdicts] == [False] * len(ADVERSARIAL) + [True]
+
+
+# Long runs a completion may hold before or around its answer: spaces, tabs, no-break spaces
+# (a rendered page shows one space for each run), thousands of numbers in one sentence. Each
+# once took seconds per 20,000 characters, growing with the square of the run (a pattern
+# trying a long run of spaces every way): at these sizes, hours. The answer stands as read.
+PADDED = {
+    "spaces before the answer": (" " * 100_000 + "42", True),
+    "tabs before a marked answer": ("\t" * 100_000 + "Answer: 42", True),
+    "no-break spaces before the answer": ("\u00a0" * 100_000 + "42", True),
+    "spaces inside the closing sentence": ("So " + " " * 100_000 + "42.", True),
+    "spaces after a stop, then a correction cut off": (
+        "The answer is 42." + " " * 100_000 + "Wait, let me", False),
+    "a sentence of 50,000 numbers": ("1," * 50_000 + "42", False),
+}
+
+
+@pytest.mark.parametrize("task", ["gsm8k", "math"])
+@pytest.mark.parametrize("name", list(PADDED))
+def test_long_runs_get_their_verdict_in_time(task: str, name: str) -> None:
+    completion, correct = PADDED[name]
+    verdict = finishes(lambda: check("42", completion, task, timeout=TIMEOUT))
+    assert verdict.correct is correct, verdict
