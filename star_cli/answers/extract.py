@@ -40,6 +40,7 @@ from star_cli.answers.text import hygienic
 MAX_SCAN = 200_000  # characters of a completion we look at, from its end
 MAX_ANSWER = 300  # characters an answer may span
 MAX_CANDIDATES = 64  # numbers of a closing sentence weighed as its value
+MAX_PASSED_HEADINGS = 64  # headings passed over as no run-on, after which none is looked for
 
 # A completion that runs on into a next question (or a next chat turn) is judged on what came
 # before it: `Q:`, `Question 2:`, `**Problem:**`, `## Problem 2`, `Human:`, `User:`, an
@@ -224,14 +225,19 @@ def _judged_part(text: str) -> tuple[str, int]:
         text = text[:cut]
     run_on = _RUN_ON if text.isascii() else _WIDE_RUN_ON
     if "\n" in text and (m := run_on.search(text)):  # each run-on starts a line
-        while m is not None and (m.start() < 8 and "*" in m.group() and not (
-                text[: m.start()].strip()) or "```" in text and text.count("```", 0, m.start()) % 2
-                                 or _problem_restated(text, m.start()) or _answered_after(text, m)
-                                 or _unanswered_heading(text, m)):
+        passed = 0
+        while m is not None and passed < MAX_PASSED_HEADINGS and (
+                m.start() < 8 and "*" in m.group() and not text[: m.start()].strip()
+                or "```" in text and text.count("```", 0, m.start()) % 2
+                or _problem_restated(text, m.start()) or _answered_after(text, m)
+                or _unanswered_heading(text, m)):
             # (`# Example:` in a program is no next question; a bold heading that opens the
             # text, "**Problem:** ..." after a thought, restates this one: a base model's next
             # exemplar is plain, "Question: ...")
             m = run_on.search(text, m.end())
+            passed += 1
+        if passed == MAX_PASSED_HEADINGS:
+            m = None  # (thousands of headings, each weighed against the text before it)
         if m is not None:
             glued = _GLUED_RUN_ON.search(text, max(0, m.start() - GLUED_REACH), m.start())
             cut = glued.start() + 1 if glued else m.start()

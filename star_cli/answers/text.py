@@ -239,13 +239,23 @@ def _raised(text: str, at: int, digit_before: bool) -> tuple[str | None, int]:
 def _opens_a_line(text: str, mark: str, start: int) -> bool:
     """Whether `mark` opens a line after `start` (after spaces, a quote's `>`, a bullet, a
     bracket): a footnote's text ("¹ Based on ...", "[²] ...")."""
-    at = text.find(mark, start)
-    while at != -1:
-        line = text.rfind("\n", 0, at) + 1
-        if line > start and not text[line:at].strip(" \t>*([-"):
-            return True
-        at = text.find(mark, at + 1)
-    return False
+    global _line_openings
+    memo = _line_openings
+    if memo[0] is not text:
+        memo = _line_openings = (text, {})
+    if (last := memo[1].get(mark)) is None:
+        # where the last line that `mark` opens starts (its newline), once a text and mark:
+        # a text of thousands of `2¹` asked again for each, seconds
+        last = -1
+        for m in re.finditer(r"\n[ \t>*(\[-]*" + re.escape(mark), text):
+            last = m.start()
+        memo[1][mark] = last
+    return last >= start
+
+
+# The text `_opens_a_line` last read and, for each mark asked about, where the last line it
+# opens starts (-1: none); replaced whole, so a thread reads one text's or another's.
+_line_openings: tuple[str, dict[str, int]] = ("", {})
 
 
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*-?[^\W\d_]")  # a word after a number's part ("½-liter")

@@ -80,9 +80,11 @@ def test_batch_of_adversarial_inputs() -> None:
 
 
 # Long runs a completion may hold before or around its answer: spaces, tabs, no-break spaces
-# (a rendered page shows one space for each run), thousands of numbers in one sentence. Each
-# once took seconds per 20,000 characters, growing with the square of the run (a pattern
-# trying a long run of spaces every way): at these sizes, hours. The answer stands as read.
+# (a rendered page shows one space for each run), thousands of numbers in one sentence, of
+# headings a next problem could open with, of superscripts after numbers. Each once took
+# seconds per 20,000 characters, growing with the square of the run (a pattern trying a long
+# run of spaces every way; each heading or mark weighed against the whole text): at these
+# sizes, minutes to hours. The answer stands as read.
 PADDED = {
     "spaces before the answer": (" " * 100_000 + "42", True),
     "tabs before a marked answer": ("\t" * 100_000 + "Answer: 42", True),
@@ -91,6 +93,12 @@ PADDED = {
     "spaces after a stop, then a correction cut off": (
         "The answer is 42." + " " * 100_000 + "Wait, let me", False),
     "a sentence of 50,000 numbers": ("1," * 50_000 + "42", False),
+    "40,000 headings in another language": ("\n问题：" * 40_000 + "\nThe answer is 42.", True),
+    "25,000 headings a follow-up opens with": ("\nBonus:" * 25_000 + "\nThe answer is 42.", True),
+    "40,000 next questions in a fence": (
+        "```" + "\nQ:" * 40_000 + "\n```\nThe answer is 42.", True),
+    "50,000 superscripts after numbers": ("2¹" * 50_000 + "\nThe answer is 42.", True),
+    "40,000 lines that end in one": ("2³\n" * 40_000 + "\nThe answer is 42.", True),
 }
 
 
