@@ -2769,9 +2769,12 @@ _LETTER_STARTS = frozenset("\\(ABCDEabcde")  # how a choice letter may open an a
 _AMC_LABEL = re.compile(r"^\s*(?:\\text(?:bf)?\s*\{\s*)?\(\s*([A-E])\s*\)\s*\}?(?:\s|~|\\[ ,;:!])*")
 # The value a choice letter stands for, as a completion pairs them: "(C) 231",
 # "\textbf{(C)}\ 231", "231, i.e. choice (C)", "$231$, which is option C".
-_VALUE = r"(-?\d[\d,]*(?:\.\d+)?|\\[dt]?frac\{[^{}]{1,20}\}\{[^{}]{1,20}\})"
-_LETTER_THEN_VALUE = r"(?:\\textbf\{)?\(\s*{L}\s*\)\}?(?:\s|~|\\[ ,;:!])*\$?\s*" + _VALUE
-_VALUE_THEN_LETTER = (_VALUE + r"\$?,?\s*(?:i\.e\.,?|which\s+is|that\s+is)?\s*(?:answer\s+)?"
+# (a number's digits and commas at most 60: searched over the whole completion, each start
+# inside a run of thousands read to its end, seconds; the spaces after a letter taken by one
+# run, `$` then its own: two runs side by side split a long one every way)
+_VALUE = r"(-?\d[\d,]{0,60}(?:\.\d+)?|\\[dt]?frac\{[^{}]{1,20}\}\{[^{}]{1,20}\})"
+_LETTER_THEN_VALUE = r"(?:\\textbf\{)?\(\s*{L}\s*\)\}?(?:\s|~|\\[ ,;:!])*(?:\$\s*)?" + _VALUE
+_VALUE_THEN_LETTER = (_VALUE + r"\$?,?\s*(?:(?:i\.e\.,?|which\s+is|that\s+is)\s*)?(?:answer\s+)?"
                       r"(?:choice|option)\s*\$?(?:\\textbf\{)?\(?\s*{L}\s*\)?(?![\w'])")
 # A choice picked in words: "This is answer choice $\textbf{(E)}$", "the answer is option C".
 _CHOICE_PICK = re.compile(r"\b(?:answer\s+)?(?:choice|option)\s*\$?(?:\\textbf\{)?\(?\s*"

@@ -1124,15 +1124,32 @@ _SQUEEZE = re.compile(r"[\s$]+")
 # What a rendered page does not show, where an answer read is none: an HTML comment (one
 # opening its line may span lines; not one in code), a span of no size or display, an image's
 # alt text (`![\boxed{3\pi}](answer.png)`).
-_UNSEEN = re.compile(
-    r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
-    r"|<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
+_UNSEEN_COMMENT = r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
+_UNSEEN_SPAN = (
+    r"<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
     r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
-    r".*?</span>|!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"
+    r".*?</span>")
+_UNSEEN_OPEN = (
+    r"!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"
     # a tag's attributes (`<answer value="648">`), a link's target (`[The answer](...?value=210)`)
     r"|<[A-Za-z][\w:-]*\s[^<>=\n]{0,300}=[^<>\n]{0,300}>"
-    r"|(?<=\])\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)",
-    re.DOTALL | re.MULTILINE)
+    r"|(?<=\])\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)")
+# The same, by which closings may still follow (`-->`, `</span>`): where none does, an
+# opening of that kind is not tried (each unclosed one read to the text's end: a text of
+# thousands took seconds).
+_UNSEEN_BY_CLOSINGS = {
+    (comment, span): re.compile("|".join(
+        [*([_UNSEEN_COMMENT] if comment else []), *([_UNSEEN_SPAN] if span else []), _UNSEEN_OPEN]),
+        re.DOTALL | re.MULTILINE)
+    for comment in (False, True) for span in (False, True)}
+_UNSEEN = _UNSEEN_BY_CLOSINGS[True, True]
+
+
+def _unseen_pattern(text: str, start: int = 0) -> re.Pattern[str]:
+    """`_UNSEEN` with only the kinds whose closing follows `start` (a match ending after
+    `start` has its closing there)."""
+    return _UNSEEN_BY_CLOSINGS[text.find("-->", max(0, start - 2)) != -1,
+                               text.find("</span>", max(0, start - 6)) != -1]
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
 # \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
 _ZERO_SIZE = re.compile(r"\\(?:fontsize|scalebox|resizebox)\s*\{\s*(?:0+(?:\.0+)?|\.0+)\s*"
@@ -1155,7 +1172,12 @@ def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
     if "-->" in after or "</span>" in after or "](" in after or after[:1] == "(" or (
             "](" in text[at : len(text) - len(after)]) or ">" in after and (
             text.find("<", near, at) != -1) or after[:1] == ")" and text.find("](", near, at) != -1:
-        return any(m.start() <= at < m.end() for m in _UNSEEN.finditer(text))
+        for m in _unseen_pattern(text, at).finditer(text):
+            if m.start() > at:
+                return False  # (in order of start: none later holds it)
+            if at < m.end():
+                return True
+        return False
     if box < 0:
         return False
     near = box - 100 if box > 100 else 0
@@ -1176,7 +1198,11 @@ def unseen_blanked(text: str) -> str:
     made a space, so every offset holds): where the answer is read again. What it said after
     the answer is still weighed (`hidden_other`)."""
     blank = functools.partial(_BLANKS.sub, " ")
-    text = _UNSEEN.sub(lambda m: blank(m.group()), text)
+    # (up to the last closing, every kind; after it, those without one)
+    cut = max((at + len(closing) for closing in ("-->", "</span>")
+               if (at := text.rfind(closing)) != -1), default=0)
+    head = _UNSEEN.sub(lambda m: blank(m.group()), text[:cut]) if cut else ""
+    text = head + _unseen_pattern(text, cut).sub(lambda m: blank(m.group()), text[cut:])
     if "box{0" in text or "size{0" in text:
         text = _ZERO_SIZE.sub(lambda m: blank(m.group()), text)
     if "[^" in text:

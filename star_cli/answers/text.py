@@ -242,19 +242,26 @@ def _opens_a_line(text: str, mark: str, start: int) -> bool:
     global _line_openings
     memo = _line_openings
     if memo[0] is not text:
-        memo = _line_openings = (text, {})
-    if (last := memo[1].get(mark)) is None:
-        # where the last line that `mark` opens starts (its newline), once a text and mark:
-        # a text of thousands of `2¹` asked again for each, seconds
-        last = -1
-        for m in re.finditer(r"\n[ \t>*(\[-]*" + re.escape(mark), text):
-            last = m.start()
-        memo[1][mark] = last
-    return last >= start
+        # where the last line each mark opens starts (its newline), read once a text: a text
+        # of thousands of `2¹` (or of `1¹`, `1²`, ... all different) asked for each, seconds
+        openings: dict[str, int] = {}
+        for m in _MARK_OPENING.finditer(text):
+            run = m.group(1)
+            for k in range(1, min(len(run), MARK_PREFIXES) + 1):
+                openings[run[:k]] = m.start()
+        memo = _line_openings = (text, openings)
+    last = memo[1].get(mark[:MARK_PREFIXES], -1)
+    if last < start or len(mark) <= MARK_PREFIXES:
+        return last >= start
+    return any(m.start() >= start for m in re.finditer(  # (a mark longer still: looked for)
+        r"\n[ \t>*(\[-]*" + re.escape(mark), text))
 
 
-# The text `_opens_a_line` last read and, for each mark asked about, where the last line it
-# opens starts (-1: none); replaced whole, so a thread reads one text's or another's.
+MARK_PREFIXES = 16  # a line's opening mark is recorded by its first 1..16 characters
+# A line opened by raised marks, after spaces, a quote's `>`, a bullet, a bracket.
+_MARK_OPENING = re.compile(r"\n[ \t>*(\[-]*([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)")
+# The text `_opens_a_line` last read and where the last line each mark opens starts (by
+# the mark's first characters); replaced whole, so a thread reads one text's or another's.
 _line_openings: tuple[str, dict[str, int]] = ("", {})
 
 

@@ -85,6 +85,7 @@ def test_batch_of_adversarial_inputs() -> None:
 # seconds per 20,000 characters, growing with the square of the run (a pattern trying a long
 # run of spaces every way; each heading or mark weighed against the whole text): at these
 # sizes, minutes to hours. The answer stands as read.
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 PADDED = {
     "spaces before the answer": (" " * 100_000 + "42", True),
     "tabs before a marked answer": ("\t" * 100_000 + "Answer: 42", True),
@@ -99,6 +100,13 @@ PADDED = {
         "```" + "\nQ:" * 40_000 + "\n```\nThe answer is 42.", True),
     "50,000 superscripts after numbers": ("2¹" * 50_000 + "\nThe answer is 42.", True),
     "40,000 lines that end in one": ("2³\n" * 40_000 + "\nThe answer is 42.", True),
+    "30,000 lines, each a different mark": (
+        "".join(f"1{str(i).translate(_RAISED)}\n" for i in range(30_000)) + "The answer is 42.",
+        True),
+    "100,000 digits before a boxed letter": ("1" * 100_000 + "\n\\boxed{C}", False),
+    "a letter, then 100,000 spaces": ("(C)" + " " * 100_000 + "x\n\\boxed{C}", False),
+    "50,000 comments never closed, then a link": (
+        "<!--" * 50_000 + "\nThe answer is 42. See [note](http://x.org).", True),
 }
 
 
