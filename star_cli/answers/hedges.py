@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import NamedTuple, cast
 
@@ -1124,7 +1124,8 @@ _SQUEEZE = re.compile(r"[\s$]+")
 # What a rendered page does not show, where an answer read is none: an HTML comment (one
 # opening its line may span lines; not one in code), a span of no size or display, an image's
 # alt text (`![\boxed{3\pi}](answer.png)`).
-_UNSEEN_COMMENT = r"^[ \t]*<!--.*?-->|(?<!`)<!--[^`\n]*?-->"
+_UNSEEN_COMMENT = r"^[ \t]*<!--.*?-->"  # (opening its line: it may span lines)
+_UNSEEN_INLINE = r"(?<!`)<!--[^`\n]*?-->"  # (`_inline_comment` reads it without the regex)
 _UNSEEN_SPAN = (
     r"<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
     r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
@@ -1134,22 +1135,63 @@ _UNSEEN_OPEN = (
     # a tag's attributes (`<answer value="648">`), a link's target (`[The answer](...?value=210)`)
     r"|<[A-Za-z][\w:-]*\s[^<>=\n]{0,300}=[^<>\n]{0,300}>"
     r"|(?<=\])\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)")
-# The same, by which closings may still follow (`-->`, `</span>`): where none does, an
-# opening of that kind is not tried (each unclosed one read to the text's end: a text of
-# thousands took seconds).
-_UNSEEN_BY_CLOSINGS = {
-    (comment, span): re.compile("|".join(
-        [*([_UNSEEN_COMMENT] if comment else []), *([_UNSEEN_SPAN] if span else []), _UNSEEN_OPEN]),
-        re.DOTALL | re.MULTILINE)
-    for comment in (False, True) for span in (False, True)}
-_UNSEEN = _UNSEEN_BY_CLOSINGS[True, True]
+_UNSEEN = re.compile(f"{_UNSEEN_COMMENT}|{_UNSEEN_INLINE}|{_UNSEEN_SPAN}|{_UNSEEN_OPEN}",
+                     re.DOTALL | re.MULTILINE)
+_UNSEEN_SPAN_RE = re.compile(_UNSEEN_SPAN, re.DOTALL)
+_UNSEEN_COMMENT_RE = re.compile(_UNSEEN_COMMENT, re.DOTALL | re.MULTILINE)
+_UNSEEN_OPEN_RE = re.compile(_UNSEEN_OPEN)
 
 
-def _unseen_pattern(text: str, start: int = 0) -> re.Pattern[str]:
-    """`_UNSEEN` with only the kinds whose closing follows `start` (a match ending after
-    `start` has its closing there)."""
-    return _UNSEEN_BY_CLOSINGS[text.find("-->", max(0, start - 2)) != -1,
-                               text.find("</span>", max(0, start - 6)) != -1]
+def _unseen_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of `_UNSEEN.finditer(text)`, in order, in time that grows with the text (the
+    alternation tried every unclosed `<!--` to the end of its line or text: thousands took
+    seconds): each kind found on its own, the leftmost taken, the earlier kind on a tie, as
+    the alternation takes them; a kind that needs a closing is looked for up to its last."""
+    comment_end, span_end = (at + len(closing) if (at := text.rfind(closing)) != -1 else -1
+                             for closing in ("-->", "</span>"))
+    kinds: list[Callable[[int], tuple[int, int] | None]] = [
+        lambda pos: _span(_UNSEEN_COMMENT_RE.search(text, pos, comment_end)),
+        lambda pos: _inline_comment(text, pos, comment_end),
+        lambda pos: _span(_UNSEEN_SPAN_RE.search(text, pos, span_end)),
+        lambda pos: _span(_UNSEEN_OPEN_RE.search(text, pos))]
+    found: list[tuple[int, int] | None] = [(-1, -1)] * len(kinds)
+    pos = 0
+    while True:
+        for k, search in enumerate(kinds):
+            if (span := found[k]) is not None and span[0] < pos:
+                found[k] = search(pos)  # (else still the leftmost of its kind, or none left)
+        taken = min((span for span in found if span is not None), default=None,
+                    key=lambda span: span[0])
+        if taken is None:
+            return
+        yield taken
+        pos = taken[1]
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if m is None else m.span()
+
+
+def _inline_comment(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The first match of `_UNSEEN_INLINE` from `pos` (its closing before `end`, the last
+    `-->`): a `<!--` not after a backtick, then the first `-->` before the line or a
+    backtick ends. Where one finds none, none after it on that stretch does either."""
+    at, closed = text.find("<!--", pos, end), -1
+    while at != -1:
+        if at and text[at - 1] == "`":
+            at = text.find("<!--", at + 1, end)  # (code: not this one, maybe the next)
+            continue
+        if closed < at + 4 and (closed := text.find("-->", at + 4, end)) == -1:
+            return None  # (no closing after it: none after any later one)
+        stop = text.find("\n", at + 4, closed)
+        if (tick := text.find("`", at + 4, closed if stop == -1 else stop)) != -1:
+            stop = tick
+        if stop == -1:
+            return at, closed + 3
+        at = text.find("<!--", stop, end)
+    return None
+
+
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
 # \boxed{12}}`, `\scalebox{0}{\boxed{12}}`, `\resizebox{0pt}{!}{...}`.
 _ZERO_SIZE = re.compile(r"\\(?:fontsize|scalebox|resizebox)\s*\{\s*(?:0+(?:\.0+)?|\.0+)\s*"
@@ -1172,10 +1214,10 @@ def unseen_answer(text: str, at: int, after: str, box: int = -1) -> bool:
     if "-->" in after or "</span>" in after or "](" in after or after[:1] == "(" or (
             "](" in text[at : len(text) - len(after)]) or ">" in after and (
             text.find("<", near, at) != -1) or after[:1] == ")" and text.find("](", near, at) != -1:
-        for m in _unseen_pattern(text, at).finditer(text):
-            if m.start() > at:
+        for start, end in _unseen_spans(text):
+            if start > at:
                 return False  # (in order of start: none later holds it)
-            if at < m.end():
+            if at < end:
                 return True
         return False
     if box < 0:
@@ -1198,11 +1240,13 @@ def unseen_blanked(text: str) -> str:
     made a space, so every offset holds): where the answer is read again. What it said after
     the answer is still weighed (`hidden_other`)."""
     blank = functools.partial(_BLANKS.sub, " ")
-    # (up to the last closing, every kind; after it, those without one)
-    cut = max((at + len(closing) for closing in ("-->", "</span>")
-               if (at := text.rfind(closing)) != -1), default=0)
-    head = _UNSEEN.sub(lambda m: blank(m.group()), text[:cut]) if cut else ""
-    text = head + _unseen_pattern(text, cut).sub(lambda m: blank(m.group()), text[cut:])
+    if (spans := list(_unseen_spans(text))):
+        pieces: list[str] = []
+        pos = 0
+        for start, end in spans:
+            pieces += (text[pos:start], blank(text[start:end]))
+            pos = end
+        text = "".join(pieces) + text[pos:]
     if "box{0" in text or "size{0" in text:
         text = _ZERO_SIZE.sub(lambda m: blank(m.group()), text)
     if "[^" in text:

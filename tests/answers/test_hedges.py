@@ -321,3 +321,24 @@ def test_a_fault_found_with_another_value(after, answer, how):
     from star_cli.answers.hedges import retracted
 
     assert retracted(after, answer) == how
+
+
+def test_the_hidden_text_scan_finds_what_the_one_pattern_finds() -> None:
+    """`_unseen_spans` finds each kind of hidden text on its own, in time that grows with the
+    text; on any text it gives the spans that `_UNSEEN` (all kinds in one alternation, the
+    reading it stands for) gives, in order."""
+    import random
+
+    from star_cli.answers import hedges
+
+    rng = random.Random(29)
+    parts = ["<!--", "-->", "\n", " ", "`", "x", "1", "![a](b.png)", "<span style='display:none'>",
+             '<span style="opacity:0">', "</span>", "<b c=1>", "](x.org)", "[", "]", "(", ")",
+             "<", ">", "-", "!", "<!-- a", "-->\n"]
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(13)))
+        want = [m.span() for m in hedges._UNSEEN.finditer(text)]
+        assert list(hedges._unseen_spans(text)) == want, text
+        found += bool(want)
+    assert found > 10_000

@@ -107,6 +107,8 @@ PADDED = {
     "a letter, then 100,000 spaces": ("(C)" + " " * 100_000 + "x\n\\boxed{C}", False),
     "50,000 comments never closed, then a link": (
         "<!--" * 50_000 + "\nThe answer is 42. See [note](http://x.org).", True),
+    "20,000 comments on a line, a closing on the next": (
+        "Note: " + "<!-- a " * 20_000 + "\n-->\nThe answer is 42. See [note](http://x.org).", True),
 }
 
 
