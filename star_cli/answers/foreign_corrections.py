@@ -279,8 +279,11 @@ _A_WORD = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 
 
 def _value_sentence(words: int) -> re.Pattern[str]:
-    """Up to `words` words, a value, maybe one word after it (its unit or a copula)."""
-    return re.compile(rf"\W*(?P<words>(?:{_A_WORD}\W*?){{0,{words}}}?)\W*[$(\\]*"
+    """Up to `words` words, a value, maybe one word after it (its unit or a copula). (Each
+    word whole: a long word split into up to four took seconds, and its last letter was
+    read as a choice's, "esa" as "es a".)"""
+    word = rf"{_A_WORD}(?![^\W\d_]|[{_MARKS}])"
+    return re.compile(rf"\W*(?P<words>(?:{word}\W*?){{0,{words}}}?)\W*[$(\\]*"
                       rf"(?:-?\d[\d,.]*|\(?[A-Ea-e]\)?)\W*(?P<unit>{_A_WORD}\W*)?", re.DOTALL)
 
 

@@ -201,7 +201,8 @@ def last_pick(text: str, lo: int = 0) -> tuple[str, int, int, str, bool] | None:
         text, before) or _NOT_THE_PICK.search(text, sentence, at) is not None or (
         _NOT_A_GLOSS.search(gloss) is not None) or not _OPENING.fullmatch(text, sentence, at)
         or _ABBREVIATION.search(text, max(0, sentence - 8), sentence) is not None or (
-        sentence == line and _INTRODUCED.search(text, before, max(before, line - 1))))
+        sentence == line and _INTRODUCED.search(  # (its last words: every start tried)
+            text, max(before, line - 1 - INTRODUCED_REACH), max(before, line - 1))))
     if clean and ((earlier := _last_earlier(text, sentence)) is not None and (
             earlier != letter) or _V1.match(text, at) and not text[sentence:at].strip(" *_#")):
         clean = False  # another answer before it, never taken back here; or a question
@@ -236,7 +237,7 @@ _V1 = re.compile(r"(?:ist|lautet|är|er|is)\s", re.IGNORECASE)
 # the completion's own pick).
 _CONNECTIVES = (
     "so|therefore|thus|hence|finally|overall|in conclusion|in summary|final answer:|answer:"
-    "|tedy|takže|proto|tak|a tak|čili|nakonec|celkově|teda|preto|więc|zatem|dlatego|tak więc"
+    "|tedy|takže|proto|tak|a tak|čili|nakonec|celkově|teda|preto|więc|zatem|dlatego"
     "|ostatecznie|podsumowując|czyli|dus|daarom|uiteindelijk|kortom|also|daher|deshalb|somit"
     "|folglich|damit|zusammengefasst|insgesamt|så|alltså|därför|derfor|dermed|slutligen"
     "|sammanfattningsvis|altså|til slutt|til sidst|άρα|επομένως|συνεπώς|οπότε|τελικά|לכן|ולכן"
@@ -249,9 +250,12 @@ _CONNECTIVES = (
     "|وبالتالي|لذا|así que|por lo tanto|por tanto|entonces|portanto|então|assim|logo|quindi"
     "|perciò|dunque|pertanto|donc|alors|ainsi|finalement|vì vậy|do đó|vậy|cho nên|因此|所以"
     "|综上|总之|그러므로|따라서|그래서|इसलिए|अतः|bu yüzden|dolayısıyla|sonuç olarak")
+# (each form once, none made of others: "tak więc" is "tak" then "więc", "ang aking" is "ang"
+# then "aking"; a form two ways doubled the ways a run of them reads, each tried before the
+# opening fails: two seconds for twenty words)
 _OWNERS = (
-    "the|my|moje|moja|můj|mój|het|de|mijn|det|den|mitt|min|mit|η|το|ο|мой|моя|мій|моя|ang"
-    "|ang aking|aking|la|el|a|o|le|il|die|der|das|az|私は|저는|나는|من|मैं|saya|aku|tôi|eu|yo"
+    "the|my|moje|moja|můj|mój|het|de|mijn|det|den|mitt|min|mit|η|το|ο|мой|моя|мій|ang"
+    "|aking|la|el|a|o|le|il|die|der|das|az|私は|저는|나는|من|मैं|saya|aku|tôi|eu|yo"
     "|je|ich|ik|jag|jeg|minä|я|אני|أنا|ben")
 _OPENING = re.compile(
     rf"[\s*_#\-–—•]*(?:[^\n]*?,\s*(?=(?:{_CONNECTIVES})(?![^\W_])))?"  # "X reflects green, so"
@@ -265,3 +269,4 @@ _ABBREVIATION = re.compile(
 # A line that introduces what follows ("Pokud jde o dýchání:"): the pick on the next line
 # answers it, not the problem; a one- or two-word heading ("Závěr:", "Final answer:") does not.
 _INTRODUCED = re.compile(r"\S+(?:\s+\S+){2,}[ \t*_]*:[ \t*_]*\Z")
+INTRODUCED_REACH = 200  # characters of the line before a pick read for its introduction

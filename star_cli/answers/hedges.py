@@ -1126,10 +1126,13 @@ _SQUEEZE = re.compile(r"[\s$]+")
 # alt text (`![\boxed{3\pi}](answer.png)`).
 _UNSEEN_COMMENT = r"^[ \t]*<!--.*?-->"  # (opening its line: it may span lines)
 _UNSEEN_INLINE = r"(?<!`)<!--[^`\n]*?-->"  # (`_inline_comment` reads it without the regex)
-_UNSEEN_SPAN = (
-    r"<span[^>\n]*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
-    r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))[^>\n]*>"
-    r".*?</span>")
+# (a tag's words around its style at most 300 characters: an unclosed `<span ` read to its
+# line's end and back at each of thousands took seconds)
+_UNSEEN_SPAN_TAG = (
+    r"<span[^>\n]{0,300}(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden"
+    r"|(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?\b)|opacity\s*:\s*0(?![.\d]*[1-9]))"
+    r"[^>\n]{0,300}>")
+_UNSEEN_SPAN = _UNSEEN_SPAN_TAG + ".*?</span>"  # (`_hidden_span` reads it without the regex)
 _UNSEEN_OPEN = (
     r"!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"
     # a tag's attributes (`<answer value="648">`), a link's target (`[The answer](...?value=210)`)
@@ -1137,7 +1140,7 @@ _UNSEEN_OPEN = (
     r"|(?<=\])\((?=[^()\s]{0,300}[/.:#])[^()\s]{1,300}\)")
 _UNSEEN = re.compile(f"{_UNSEEN_COMMENT}|{_UNSEEN_INLINE}|{_UNSEEN_SPAN}|{_UNSEEN_OPEN}",
                      re.DOTALL | re.MULTILINE)
-_UNSEEN_SPAN_RE = re.compile(_UNSEEN_SPAN, re.DOTALL)
+_UNSEEN_SPAN_TAG_RE = re.compile(_UNSEEN_SPAN_TAG)
 _UNSEEN_COMMENT_RE = re.compile(_UNSEEN_COMMENT, re.DOTALL | re.MULTILINE)
 _UNSEEN_OPEN_RE = re.compile(_UNSEEN_OPEN)
 
@@ -1149,10 +1152,11 @@ def _unseen_spans(text: str) -> Iterator[tuple[int, int]]:
     the alternation takes them; a kind that needs a closing is looked for up to its last."""
     comment_end, span_end = (at + len(closing) if (at := text.rfind(closing)) != -1 else -1
                              for closing in ("-->", "</span>"))
+    closings: dict[int, int] = {}
     kinds: list[Callable[[int], tuple[int, int] | None]] = [
         lambda pos: _span(_UNSEEN_COMMENT_RE.search(text, pos, comment_end)),
         lambda pos: _inline_comment(text, pos, comment_end),
-        lambda pos: _span(_UNSEEN_SPAN_RE.search(text, pos, span_end)),
+        lambda pos: _hidden_span(text, pos, span_end, closings),
         lambda pos: _span(_UNSEEN_OPEN_RE.search(text, pos))]
     found: list[tuple[int, int] | None] = [(-1, -1)] * len(kinds)
     pos = 0
@@ -1170,6 +1174,23 @@ def _unseen_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
     return None if m is None else m.span()
+
+
+def _hidden_span(text: str, pos: int, end: int, after: dict[int, int]) -> tuple[int, int] | None:
+    """The first match of `_UNSEEN_SPAN` from `pos` (its closing before `end`, the last
+    `</span>`): a hidden span's tag, then the first `</span>` after it. `after` holds the
+    last closing found (the position searched from, -1, and where it stands), so tags that
+    close at the same one do not read to it again."""
+    at = text.find("<span", pos, end)
+    while at != -1:
+        if (tag := _UNSEEN_SPAN_TAG_RE.match(text, at, end)) is not None:
+            since, closed = after.get(-1, -1), after.get(0, -1)
+            if not since <= tag.end() <= closed:
+                closed = text.find("</span>", tag.end(), end)
+                after[-1], after[0] = tag.end(), closed
+            return None if closed == -1 else (at, closed + 7)
+        at = text.find("<span", at + 1, end)
+    return None
 
 
 def _inline_comment(text: str, pos: int, end: int) -> tuple[int, int] | None:

@@ -105,8 +105,12 @@ def _split(text: str, lo: int, hi: int, sep: StepSep) -> list[Span]:
     fences = _fences(text, lo, hi)
     steps: list[Span] = []
     at = lo
+    k = 0  # the first fence that ends after the separator (fences and separators in order:
+    # each separator weighed against that one, not every fence, thousands of each took seconds)
     for m in sep.pattern().finditer(text, lo, hi):
-        if any(f_lo < m.end() and m.start() < f_hi for f_lo, f_hi in fences):
+        while k < len(fences) and fences[k][1] <= m.start():
+            k += 1
+        if k < len(fences) and fences[k][0] < m.end():
             continue
         if (span := _trimmed(text, at, m.start())) is not None:
             steps.append(span)

@@ -107,6 +107,14 @@ PADDED = {
     "a letter, then 100,000 spaces": ("(C)" + " " * 100_000 + "x\n\\boxed{C}", False),
     "50,000 comments never closed, then a link": (
         "<!--" * 50_000 + "\nThe answer is 42. See [note](http://x.org).", True),
+    "40 owners' words before a pick in another language": (
+        "Intro.\n" + "моя " * 40 + "xyz jag väljer A.", False),
+    "8,000 words on the line before a pick in another language": (
+        "word " * 8_000 + "\nJag väljer A.", False),
+    "a correction's cue, then a word of 250 letters": (
+        "So the answer is 42.\nEn realidad " + "f" * 250 + ". Total 7.", True),
+    "8,000 spans never closed before a boxed answer": (
+        "<span " * 8_000 + "So the answer is $\\boxed{42}$ </span>", True),
     "20,000 comments on a line, a closing on the next": (
         "Note: " + "<!-- a " * 20_000 + "\n-->\nThe answer is 42. See [note](http://x.org).", True),
 }

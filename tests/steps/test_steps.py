@@ -446,3 +446,12 @@ def test_traces_without_ids_resume_in_every_format(runner, tmp_path) -> None:
         again = steps_cli(runner, [src], out, "--format", fmt)
         assert again.exit_code == 0 and "nothing to do" in again.stderr
         assert StepEngine.seen == []
+
+
+def test_thousands_of_fenced_blocks_split_in_time() -> None:
+    # Each separator was weighed against every fence (quadratic: seconds at 56,000
+    # characters); each block and the line after it are a step.
+    from tests.conftest import finishes
+
+    spans = finishes(lambda: split_steps("```\nx\n```\n\ny\n\n" * 20_000))
+    assert len(spans) == 40_000
