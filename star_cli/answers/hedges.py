@@ -1152,10 +1152,10 @@ def _unseen_spans(text: str) -> Iterator[tuple[int, int]]:
     the alternation takes them; a kind that needs a closing is looked for up to its last."""
     comment_end, span_end = (at + len(closing) if (at := text.rfind(closing)) != -1 else -1
                              for closing in ("-->", "</span>"))
-    closings: dict[int, int] = {}
+    closings: dict[str, tuple[int, int]] = {}
     kinds: list[Callable[[int], tuple[int, int] | None]] = [
         lambda pos: _span(_UNSEEN_COMMENT_RE.search(text, pos, comment_end)),
-        lambda pos: _inline_comment(text, pos, comment_end),
+        lambda pos: _inline_comment(text, pos, comment_end, closings),
         lambda pos: _hidden_span(text, pos, span_end, closings),
         lambda pos: _span(_UNSEEN_OPEN_RE.search(text, pos))]
     found: list[tuple[int, int] | None] = [(-1, -1)] * len(kinds)
@@ -1176,33 +1176,30 @@ def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-def _hidden_span(text: str, pos: int, end: int, after: dict[int, int]) -> tuple[int, int] | None:
+def _hidden_span(text: str, pos: int, end: int,
+                 seen: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
     """The first match of `_UNSEEN_SPAN` from `pos` (its closing before `end`, the last
-    `</span>`): a hidden span's tag, then the first `</span>` after it. `after` holds the
-    last closing found (the position searched from, -1, and where it stands), so tags that
-    close at the same one do not read to it again."""
+    `</span>`): a hidden span's tag, then the first `</span>` after it."""
     at = text.find("<span", pos, end)
     while at != -1:
         if (tag := _UNSEEN_SPAN_TAG_RE.match(text, at, end)) is not None:
-            since, closed = after.get(-1, -1), after.get(0, -1)
-            if not since <= tag.end() <= closed:
-                closed = text.find("</span>", tag.end(), end)
-                after[-1], after[0] = tag.end(), closed
+            closed = _closing_after(text, "</span>", tag.end(), end, seen)
             return None if closed == -1 else (at, closed + 7)
         at = text.find("<span", at + 1, end)
     return None
 
 
-def _inline_comment(text: str, pos: int, end: int) -> tuple[int, int] | None:
+def _inline_comment(text: str, pos: int, end: int,
+                    seen: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
     """The first match of `_UNSEEN_INLINE` from `pos` (its closing before `end`, the last
     `-->`): a `<!--` not after a backtick, then the first `-->` before the line or a
     backtick ends. Where one finds none, none after it on that stretch does either."""
-    at, closed = text.find("<!--", pos, end), -1
+    at = text.find("<!--", pos, end)
     while at != -1:
         if at and text[at - 1] == "`":
             at = text.find("<!--", at + 1, end)  # (code: not this one, maybe the next)
             continue
-        if closed < at + 4 and (closed := text.find("-->", at + 4, end)) == -1:
+        if (closed := _closing_after(text, "-->", at + 4, end, seen)) == -1:
             return None  # (no closing after it: none after any later one)
         stop = text.find("\n", at + 4, closed)
         if (tick := text.find("`", at + 4, closed if stop == -1 else stop)) != -1:
@@ -1211,6 +1208,18 @@ def _inline_comment(text: str, pos: int, end: int) -> tuple[int, int] | None:
             return at, closed + 3
         at = text.find("<!--", stop, end)
     return None
+
+
+def _closing_after(text: str, closing: str, at: int, end: int,
+                   seen: dict[str, tuple[int, int]]) -> int:
+    """Where the first `closing` at or after `at` starts (before `end`), -1 if none. `seen`
+    holds, for each closing, where the last search began and what it found: openings that
+    close at the same one read to it once, not once each (thousands took seconds)."""
+    since, found = seen.get(closing, (-1, -1))
+    if since == -1 or not since <= at or found != -1 and found < at:
+        found = text.find(closing, at, end)
+        seen[closing] = (at, found)
+    return found
 
 
 # LaTeX at no size, to the end of its math or line: `\text{\fontsize{0pt}{0pt}\selectfont
