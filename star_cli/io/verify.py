@@ -206,7 +206,8 @@ def verified_shards(root: Path, manifest: dict[str, Any], *, allow_partial: bool
 
 def _check_unlisted(root: Path, listed: set[Path], complete: bool, allow_partial: bool) -> None:
     """A data file the manifest does not list is not part of the run. While a run is still
-    writing, a shard may be sealed a moment before the manifest lists it: skipped, said."""
+    writing, shards sealed since its manifest was last rewritten are not listed yet: skipped,
+    said."""
     folder = root / DATA
     if not folder.is_dir():
         return
@@ -220,8 +221,9 @@ def _check_unlisted(root: Path, listed: set[Path], complete: bool, allow_partial
                          f"{root} ({len(stray)} such file{'s' * (len(stray) > 1)})",
                          path=str(stray[0]), fix="move it out of data/, or --allow-partial "
                          "to read only the listed shards")
-    for f in stray:
-        log.warning("%s: not listed in %s; skipped", f, MANIFEST)
+    # (a writer lists its sealed shards every so often, `manifest_due`: one line for them all)
+    log.warning("%s%s: not listed in %s yet (the run is still writing); skipped",
+                stray[0], f" and {len(stray) - 1} more" if len(stray) > 1 else "", MANIFEST)
 
 
 def verify_directory(root: Path, full: bool = True) -> list[str]:
