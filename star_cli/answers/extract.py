@@ -3216,7 +3216,7 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
         return None
     content, closed = m.group(1), m.end() == len(text)  # (closed: only its closing follows)
     if not content.strip() or "box" in content or text[opened - 1 : opened] == "\\" or (
-            _BOX_NAME.search(text, 0, opened) is not None) or not closed and (
+            _names_a_box(text, opened)) or not closed and (
             text.find("box", m.end()) != -1):
         return None  # none in it; `\\boxed` is no box; one before may list with it
     markers = (_PLANS.get(names) or _plan(names))[0]
@@ -3244,6 +3244,14 @@ def _final_box(text: str, names: tuple[str, ...]) -> Extraction | None:
                                        _unsaid_box(text, opened), ""))
     return _tuple_new(Extraction, (value, _past_closing(text, close + 1), "boxed", "", "",
                                    opened, _box_context(text, opened, close), ""))
+
+
+def _names_a_box(text: str, end: int) -> bool:
+    """Whether a box's name (`\\boxed`, `\\fbox`) ends at or before `end`. Each holds `box`:
+    one look for it from `end` back (on LaTeX, half the time of the regex's scan from the
+    start, which enters its match at every backslash), the regex only up to the last found."""
+    at = text.rfind("box", 0, end)
+    return at != -1 and _BOX_NAME.search(text, 0, min(end, at + 5)) is not None
 
 
 # (every field given, so the tuple is built directly: a named tuple's `__new__` is a Python

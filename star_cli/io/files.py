@@ -39,7 +39,7 @@ def json_text(value: Any, **options: Any) -> str:
 
 def manifest_text(manifest: dict[str, Any]) -> str:
     """A manifest as indented JSON, with each of its `shards` on one line. A writer rewrites
-    its manifest at every sealed shard, so the text is made at every seal: indented through
+    its manifest at many of its seals (`ShardWriter.manifest_due`): indented through
     and through it takes Python's pure encoder (json has no C path for `indent`), and a
     240-shard run spent 2.7 s of its main process's CPU there; one compact line a shard is
     the C encoder's, and as easy to read."""

@@ -240,6 +240,21 @@ def test_a_lone_box_is_read_as_the_scan_of_every_box_reads_it(monkeypatch):
     assert sum(f is not None for f in fast) > 1000
 
 
+def test_a_box_name_is_found_before_a_point_as_the_regex_finds_it():
+    """`_names_a_box` (a look back for `box`, the regex only up to it) says what the box
+    name's regex over the whole span says, for any text and end."""
+    from star_cli.answers import extract
+
+    rng = random.Random(23)
+    pieces = ["\\boxed{1}", "\\fbox{2}", "box", "\\box", "\\bo", "xed", "\\f", "bo",
+              "x", "\\", "\\\\boxed", "fbox", "boxed", " a ", "$", "\\frac{1}{2}"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        end = rng.randrange(0, len(text) + 1)
+        want = extract._BOX_NAME.search(text, 0, end) is not None
+        assert extract._names_a_box(text, end) == want, (text, end)
+
+
 @pytest.mark.parametrize("name", ["_RUN_ON", "_WIDE_RUN_ON"])
 def test_the_run_on_search_finds_what_its_plain_form_finds(name):
     """`_RUN_ON` (and `_WIDE_RUN_ON`, with other scripts' words) tests each newline's next
