@@ -27,7 +27,7 @@ from typing import Any
 from star_cli.errors import StarError, UsageError
 from star_cli.executors.base import Progress, RankFailed
 from star_cli.io.manifest import part_path
-from star_cli.io.shards import DATA, ShardWriter, trace_key
+from star_cli.io.shards import DATA, ShardWriter, index_entry, trace_key
 
 log = logging.getLogger("star_cli")
 
@@ -174,9 +174,10 @@ def _root(run: Any) -> Path | None:
 
 # -- progress ---------------------------------------------------------------------------------
 class Poller:
-    """Counts what the ranks have committed in OUT: each rank part's sealed problems (or
-    records), plus the whole groups its open shard has indexed. Cheap enough to call every
-    second (a few small JSON files and at most one open shard per rank)."""
+    """Counts what the ranks have committed in OUT: each rank part's listed problems (or
+    records), plus the whole groups indexed in the shards no part lists yet (the open one,
+    and those sealed since the part's last rewrite). Cheap enough to call every second (a
+    few small JSON files and a few shards a rank)."""
 
     def __init__(self, root: Path, num_shards: int, unit: str) -> None:
         self.root, self.num_shards, self.unit = root, num_shards, unit
@@ -186,22 +187,33 @@ class Poller:
     def count(self) -> int:
         key = "problems" if self.unit == "problems" else "records"
         n = 0
+        listed: set[str] = set()
         for rank in range(self.num_shards):
             with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                n += int(json.loads(part_path(self.root, rank).read_text("utf-8")).get(key)
-                         or 0)
+                part = json.loads(part_path(self.root, rank).read_text("utf-8"))
+                n += int(part.get(key) or 0)
+                listed.update(str(s.get("file")) for s in part.get("shards") or [])
         data = self.root / DATA
         if data.is_dir():
             for idx in data.glob(".*.jsonl.idx"):
+                name = idx.name[1 : -len(".idx")]  # the shard's, once sealed
+                if f"{DATA}/{name}" in listed:
+                    continue  # (counted in its part: its index goes in a moment)
                 with contextlib.suppress(OSError, ValueError):
-                    lines = idx.read_text("utf-8").split("\n")[:-1]
-                    if self.unit == "problems":
-                        n += len(lines)
-                    elif lines:
-                        partial = idx.with_name(idx.name[: -len(".idx")] + ".partial")
-                        with partial.open("rb") as f:
-                            n += f.read(int(lines[-1])).count(b"\n")
+                    n += self._indexed(data, name, idx)
         return n
+
+    def _indexed(self, data: Path, name: str, idx: Path) -> int:
+        """The problems (or records) of the whole groups an index holds."""
+        lines = idx.read_text("utf-8").split("\n")[:-1]
+        if not lines:
+            return 0
+        offset, problems, _ = index_entry(lines[-1])
+        if self.unit == "problems":
+            return int(problems) if problems else len(lines)
+        partial = data / f".{name}.partial"
+        with (partial if partial.exists() else data / name).open("rb") as f:
+            return f.read(int(offset)).count(b"\n")
 
     def done(self) -> int:
         """Units committed since the poller was made (never going back)."""

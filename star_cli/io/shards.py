@@ -219,12 +219,23 @@ class ShardWriter:
 
     def _logged_stats(self) -> None:
         """A killed run's totals as its last committed group logged them, in place of the
-        manifest's (written at its last seal): they also count the groups of the partial
-        shard that `open` seals. The newest index of this rank holds them."""
-        indexes = sorted(self.data.glob(f".{self.rank:05d}-*.jsonl.idx")) if (
-            self.data.is_dir()) else []
-        if indexes and (stats := _last_stats(indexes[-1])) is not None:
-            self.stats = stats
+        manifest's (written at a seal before): they also count the groups of the shards
+        sealed since and of the partial one that `open` seals. The newest index of this rank
+        that logged any holds them: the partial's, or where the kill came before its first
+        group, the last sealed shard's. (Every index left is newer than the manifest's
+        totals, or the newest of those it lists: `_drop_stray_indexes` goes oldest first.)"""
+        for idx in reversed(self._indexes()):
+            if (stats := _last_stats(idx)) is not None:
+                self.stats = stats
+                return
+
+    def _indexes(self) -> list[Path]:
+        """This rank's index files, oldest first (by sequence: a name sorts by it only while
+        its number has five digits)."""
+        if not self.data.is_dir():
+            return []
+        return sorted(self.data.glob(f".{self.rank:05d}-*.jsonl.idx"),
+                      key=lambda idx: int(idx.name.split("-")[1].split(".")[0]))
 
     def release(self) -> None:
         """Give up a prepared OUT without writing (a start that failed after `prepare`)."""
@@ -273,10 +284,10 @@ class ShardWriter:
         known = [Shard(**s) for s in listed]
         self.shards = [s for s in known if (self.root / s.file).exists()]
         self._recover_partials()
-        self._drop_stray_indexes()
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
+        self._drop_stray_indexes()  # (once the manifest lists what they logged)
 
     def _adopt_started(self, parts: dict[int, dict[str, Any]]) -> None:
         """Another run created OUT between `prepare` and now (it had no lock to take then).
@@ -305,8 +316,9 @@ class ShardWriter:
                 write_atomic(part_path(self.root, r), text)
 
     def _drop_stray_indexes(self) -> None:
-        """An index whose partial was sealed just before a kill (rename done, unlink not)."""
-        for idx in self.data.glob(f".{self.rank:05d}-*.jsonl.idx"):
+        """The indexes of sealed shards, once the manifest lists them, oldest first: a kill
+        in between leaves the newest, whose totals are the manifest's (`_logged_stats`)."""
+        for idx in self._indexes():
             if not idx.with_name(idx.name[: -len(".idx")] + ".partial").exists():
                 idx.unlink(missing_ok=True)
 
@@ -388,12 +400,15 @@ class ShardWriter:
                 log.info("recovered %s from an interrupted run", final.name)
 
     def _adopt_orphans(self) -> None:
-        """A shard renamed just before a crash, whose manifest update was lost."""
+        """The shards a killed run sealed after its manifest's last rewrite: each counted
+        as its writer counted it, where its index logged that (`_describe`)."""
         listed = {s.file for s in self.shards}
         for path in sorted(self.data.glob(f"{self.rank:05d}-*.jsonl")):
             rel = f"{DATA}/{path.name}"
             if rel not in listed and _SHARD.match(path.name):
-                self.shards.append(_describe(path, rel, keyed=self.keyed))
+                idx = path.with_name(f".{path.name}.idx")
+                self.shards.append(_describe(path, rel, keyed=self.keyed,
+                                             problems=_last_problems(idx)))
 
     @staticmethod
     def _seq_of(file: str) -> int:
@@ -445,8 +460,11 @@ class ShardWriter:
             self._file.write(payload)
             self._file.flush()
             logged = self.live_stats() if self.live_stats is not None else None
-            self._idx.write(f"{self._file.tell()}\n" if logged is None else
-                            f"{self._file.tell()}\t{logged}\n")
+            problems = self._problems + (new_problem := self._new_problem(payload))
+            # (the shard's problems as this writer counts them, for a run that adopts it
+            # sealed but not listed: `_describe`)
+            self._idx.write(f"{self._file.tell()}\t{problems}\n" if logged is None else
+                            f"{self._file.tell()}\t{problems}\t{logged}\n")
             self._idx.flush()
         except OSError as e:  # a full disk, a quota, an I/O error: named, and left consistent
             self._abandon_current()
@@ -459,7 +477,7 @@ class ShardWriter:
             drop_cached(self._file.fileno())
             self._sent = self._size
         self._records += payload.count(b"\n")
-        self._problems += self._new_problem(payload)
+        self._problems += new_problem
         if self._records >= self.shard_size:
             self._seal_current()
 
@@ -504,10 +522,11 @@ class ShardWriter:
         """Seal the shard being written now, so readers see its records: for a long-lived
         writer (star serve's traffic log), whose shards would otherwise fill slowly."""
         with deferred():
-            self._seal_current(listed=True)
+            self._seal_current()
+            if self._unlisted:
+                self._write_manifest("running")
 
-    def _seal_current(self, listed: bool = False) -> None:
-        """Seal the open shard; `listed`: in the manifest now, whether it is due or not."""
+    def _seal_current(self) -> None:
         if self._file is None:
             return
         self._file.close()
@@ -516,12 +535,9 @@ class ShardWriter:
         # The counters only move once a group's offset is indexed, so they match the cut.
         self._cut_and_seal(self._partial, self._idx_path, self._final,
                            counts=(self._records, self._problems),
-                           hashed=(self._size, self._hash.hexdigest()), keep_index=True)
-        self._unlisted += 1
-        if listed or self.manifest_due():
+                           hashed=(self._size, self._hash.hexdigest()))
+        if self.manifest_due():
             self._write_manifest("running")
-        # (the index of a shard sealed but not listed yet stays: the newest of them holds
-        # the step's totals for a run killed before the next rewrite, `_logged_stats`)
 
     def manifest_due(self) -> bool:
         """Whether the shards sealed since the manifest's last rewrite are to be listed now
@@ -531,11 +547,12 @@ class ShardWriter:
 
     def _cut_and_seal(self, partial: Path, idx: Path, final: Path,
                       counts: tuple[int, int] | None = None,
-                      hashed: tuple[int, str] | None = None, keep_index: bool = False) -> bool:
+                      hashed: tuple[int, str] | None = None) -> bool:
         """Cut `partial` back to its last indexed group, then rename it to `final` and list
         it; an empty one is removed. `counts` (records, problems), when known, spare a
         re-read; so does `hashed` (size, sha256) of what was appended, when the cut keeps
-        exactly that. True when a shard was sealed."""
+        exactly that. True when a shard was sealed. Its index stays until a manifest lists
+        it (`_write_manifest`): the newest holds the step's totals (`_logged_stats`)."""
         offset = _last_offset(idx)
         with partial.open("r+b") as f:
             f.truncate(offset)
@@ -548,13 +565,13 @@ class ShardWriter:
             idx.unlink(missing_ok=True)
             return False
         os.replace(partial, final)
-        if not keep_index:
-            idx.unlink(missing_ok=True)
+        self._unlisted += 1
         rel = f"{DATA}/{final.name}"
         if hashed is not None and counts is not None and hashed[0] == offset:
             self.shards.append(Shard(rel, counts[0], counts[1], hashed[1], offset))
         else:
-            self.shards.append(_describe(final, rel, counts, keyed=self.keyed))
+            self.shards.append(_describe(final, rel, counts, keyed=self.keyed,
+                                         problems=_last_problems(idx)))
         return True
 
     def close(self, status: str = "complete") -> None:
@@ -653,17 +670,26 @@ def _star_leftovers(root: Path) -> bool:
     return True
 
 
-def _last_entry(idx: Path) -> tuple[str, str]:
-    """(offset, logged totals) of the last complete entry of an index file: `("", "")`
-    when it has none, the totals "" when the writer logged none with it."""
+def index_entry(line: str) -> tuple[str, str, str]:
+    """(offset, the shard's problems, logged totals) of an index line `OFFSET[\tPROBLEMS]
+    [\tTOTALS]` (the problems "" in an index an earlier star wrote; the totals "" where the
+    writer logged none: JSON totals never start with a digit)."""
+    offset, _, rest = line.partition("\t")
+    problems, tab, logged = rest.partition("\t")
+    if not problems.isdigit():
+        return offset, "", rest
+    return offset, problems, logged if tab else ""
+
+
+def _last_entry(idx: Path) -> tuple[str, str, str]:
+    """`index_entry` of the last complete entry of an index file: all "" when it has none."""
     if not idx.exists():
-        return "", ""
+        return "", "", ""
     # Only newline-terminated entries count: a kill can cut the last one short.
     entries = idx.read_text(encoding="utf-8").split("\n")[:-1]
     if not entries:
-        return "", ""
-    offset, _, logged = entries[-1].partition("\t")
-    return offset, logged
+        return "", "", ""
+    return index_entry(entries[-1])
 
 
 def _last_offset(idx: Path) -> int:
@@ -672,11 +698,21 @@ def _last_offset(idx: Path) -> int:
     return int(offset) if offset.isdigit() else 0
 
 
+def _last_problems(idx: Path) -> int | None:
+    """The problems its writer counted in a shard, as its index last logged them, or None
+    (no index, no entry, or one an earlier star wrote)."""
+    try:
+        problems = _last_entry(idx)[1]
+    except OSError:
+        return None
+    return int(problems) if problems else None
+
+
 def _last_stats(idx: Path) -> dict[str, Any] | None:
     """The step's totals logged with the last complete group of an index file, or None (an
     index written without them, or none)."""
     try:
-        logged = _last_entry(idx)[1]
+        logged = _last_entry(idx)[2]
         stats = json.loads(logged) if logged else None
     except (OSError, ValueError):
         return None
@@ -700,12 +736,15 @@ def _check_sealed(path: Path, data: bytes, entry: dict[str, Any]) -> None:
 
 
 def _describe(path: Path, rel: str, counts: tuple[int, int] | None = None,
-              keyed: bool = True) -> Shard:
-    """A shard's manifest entry: one read for the hash, the counts parsed only if unknown."""
+              keyed: bool = True, problems: int | None = None) -> Shard:
+    """A shard's manifest entry: one read for the hash, the counts parsed only if unknown.
+    `problems`: as its writer counted them (one a group, none for a problem a compaction
+    left in OUT), where its index logged that; else its distinct problem ids."""
     data = path.read_bytes()
     if counts is None:
         records = list(parse_shard(data, path, keyed))
-        counts = (len(records), len({r.get("problem_id") for r in records}))
+        counts = (len(records), problems if problems is not None else len(
+            {r.get("problem_id") for r in records}))
     return Shard(rel, counts[0], counts[1], hashlib.sha256(data).hexdigest(), len(data))
 
 

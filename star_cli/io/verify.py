@@ -222,8 +222,9 @@ def _check_unlisted(root: Path, listed: set[Path], complete: bool, allow_partial
                          path=str(stray[0]), fix="move it out of data/, or --allow-partial "
                          "to read only the listed shards")
     # (a writer lists its sealed shards every so often, `manifest_due`: one line for them all)
-    log.warning("%s%s: not listed in %s yet (the run is still writing); skipped",
-                stray[0], f" and {len(stray) - 1} more" if len(stray) > 1 else "", MANIFEST)
+    log.warning("%s%s: not listed in %s; skipped (a running run lists its shards every so "
+                "often)", stray[0], f" and {len(stray) - 1} more" if len(stray) > 1 else "",
+                MANIFEST)
 
 
 def verify_directory(root: Path, full: bool = True) -> list[str]:

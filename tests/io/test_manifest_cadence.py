@@ -120,3 +120,164 @@ def test_a_reader_of_a_running_run_skips_the_shards_not_listed_yet_in_one_line(
     lines = [r.getMessage() for r in caplog.records if "not listed" in r.getMessage()]
     assert len(lines) == 1 and f"and {99 - len(got)} more" in lines[0], lines
     w.close()
+
+
+class Kill(BaseException):
+    """A SIGKILL where the test puts it (nothing after it runs)."""
+
+
+def counted_writer(out: Path, done: list[int]) -> ShardWriter:
+    w = writer(out)
+    w.live_stats = lambda: json.dumps({"groups": done[0]})
+    return w
+
+
+def killed(w: ShardWriter) -> None:
+    w.lock.release()  # (the process is gone: its lock with it)
+
+
+def test_a_kill_before_a_new_shards_first_group_keeps_the_totals(tmp_path, no_clock):
+    """The open shard's index has no entry yet: the last sealed shard's holds the totals."""
+    out = tmp_path / "out"
+    done = [0]
+    w = counted_writer(out, done)
+    w.open()
+    for k in range(100):
+        done[0] += 1
+        w.write_group(group(f"p{k}"))
+
+    def cut(_payload: bytes) -> int:
+        raise Kill  # after the group's bytes, before its offset is indexed
+
+    w._new_problem = cut
+    with pytest.raises(Kill):
+        w.write_group(group("p100"))
+    killed(w)
+    w2 = writer(out)
+    assert len(w2.prepare().problems) == 100
+    assert w2.stats == {"groups": 100}
+
+
+@pytest.mark.parametrize("at", range(10))
+def test_a_kill_while_listed_indexes_go_keeps_the_totals(tmp_path, monkeypatch, no_clock, at):
+    """Killed after `at` of the indexes a rewrite listed are gone: the newest left holds
+    the manifest's totals (the newest going first would leave an older one's)."""
+    out = tmp_path / "out"
+    done = [0]
+    w = counted_writer(out, done)
+    w.open()
+    for k in range(150):
+        done[0] += 1
+        w.write_group(group(f"p{k}"))
+    gone = []
+    real = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self.name.endswith(".idx") and len(gone) == at:
+            raise Kill
+        gone.append(self.name)
+        real(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(Kill):
+        while True:  # until the next rewrite drops the indexes it listed
+            done[0] += 1
+            w.write_group(group(f"p{done[0] - 1}"))
+    monkeypatch.setattr(Path, "unlink", real)
+    killed(w)
+    w2 = writer(out)
+    committed = len(w2.prepare().problems)
+    assert w2.stats == {"groups": committed}
+
+
+def test_a_second_kill_while_resuming_keeps_the_totals(tmp_path, monkeypatch, no_clock):
+    out = tmp_path / "out"
+    done = [0]
+    w = counted_writer(out, done)
+    w.open()
+    for k in range(100):
+        done[0] += 1
+        w.write_group(group(f"p{k}"))
+    killed(w)
+    w2 = writer(out)
+    w2.prepare()
+
+    def adopt(self: ShardWriter) -> None:
+        raise Kill  # while the shards the first run left unlisted are read
+
+    monkeypatch.setattr(ShardWriter, "_adopt_orphans", adopt)
+    with pytest.raises(Kill):
+        w2.open()
+    monkeypatch.undo()
+    killed(w2)
+    w3 = writer(out)
+    assert len(w3.prepare().problems) == 100
+    assert w3.stats == {"groups": 100}
+
+
+def run_to_end(out: Path, make, groups, kill_after: int | None) -> tuple[int, int]:
+    w = make(out)
+    w.open()
+    for k, records in enumerate(groups):
+        if k == kill_after:
+            killed(w)
+            w = make(out)
+            w.prepare()
+            w.open()
+        w.write_group(records)
+    w.close()
+    manifest = json.loads((out / "manifest.json").read_text())
+    return manifest["records"], manifest["problems"]
+
+
+def test_shards_adopted_after_a_kill_count_problems_as_their_writer_did(tmp_path, no_clock):
+    """An export's records carry no problem id: its writer counts a problem a group, as
+    the manifest of an uninterrupted run says; a killed run's adopted shards count the same."""
+    def export(out: Path) -> ShardWriter:
+        return ShardWriter(out, command="export", config={}, shard_size=3, argv=[], keyed=False)
+
+    groups = [[{"messages": [k]}] for k in range(300)]
+    whole = run_to_end(tmp_path / "a", export, groups, None)
+    assert whole == (300, 300)
+    assert run_to_end(tmp_path / "b", export, groups, 250) == whole
+
+
+def test_an_explicit_seal_lists_every_sealed_shard(tmp_path, no_clock):
+    """`star serve` seals its traffic log every so often: what a burst sealed by size is
+    listed then, not at the next request."""
+    out = tmp_path / "out"
+    w = ShardWriter(out, command="serve", config={}, shard_size=2, argv=[])
+    w.open()
+    for k in range(20):
+        w.write_group(group(f"a{k}"))
+        w.seal()
+    w.write_group(group("b0"))
+    w.write_group(group("b1"))  # fills a shard: sealed, its listing not due
+    w.seal()
+    assert listed(out) == 21
+    w.close()
+
+
+def test_progress_counts_each_committed_group_once(tmp_path, monkeypatch, no_clock):
+    from star_cli.executors.ranks import Poller
+
+    out = tmp_path / "out"
+    done = [0]
+    w = counted_writer(out, done)  # (index lines with totals: the records' count reads past)
+    w.open()
+    records, problems = Poller(out, 1, "records"), Poller(out, 1, "problems")
+    seen = []
+    real = ShardWriter._drop_stray_indexes
+
+    def drop(self: ShardWriter) -> None:  # listed by the part, indexes not gone yet
+        seen.append((done[0], records.count() - records.base, problems.count() - problems.base))
+        real(self)
+
+    monkeypatch.setattr(ShardWriter, "_drop_stray_indexes", drop)
+    for k in range(110):
+        done[0] += 1
+        w.write_group([*group(f"p{k}"), {"id": f"p{k}/1", "problem_id": f"p{k}", "sample": 1}])
+        assert records.count() - records.base == 2 * done[0]
+        assert problems.count() - problems.base == done[0]
+    assert seen and all(r == 2 * d and p == d for d, r, p in seen)
+    w.close()
