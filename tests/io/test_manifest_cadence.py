@@ -35,6 +35,31 @@ def no_clock(monkeypatch):
     monkeypatch.setattr(shards, "MANIFEST_SECONDS", 1e9)
 
 
+class Kill(BaseException):
+    """A SIGKILL where the test puts it (nothing after it runs)."""
+
+
+def counted_writer(out: Path, done: list[int]) -> ShardWriter:
+    w = writer(out)
+    w.live_stats = lambda: json.dumps({"groups": done[0]})
+    return w
+
+
+def killed(w: ShardWriter) -> None:
+    w.lock.release()  # (the process is gone: its lock with it)
+
+
+def started(out: Path, groups: int) -> tuple[ShardWriter, list[int]]:
+    """A writer that logs its totals (the groups written), after `groups` one-group shards."""
+    done = [0]
+    w = counted_writer(out, done)
+    w.open()
+    for k in range(groups):
+        done[0] += 1
+        w.write_group(group(f"p{k}"))
+    return w, done
+
+
 def test_a_long_run_rewrites_its_manifest_a_number_of_times_linear_in_it(
         tmp_path, monkeypatch, no_clock):
     rewrites = []
@@ -80,18 +105,12 @@ def test_a_slow_run_lists_each_shard_when_it_is_sealed(tmp_path, monkeypatch):
 
 def test_a_kill_between_rewrites_loses_nothing_and_keeps_the_totals(tmp_path, no_clock):
     out = tmp_path / "out"
-    w = writer(out)
-    w.open()
-    done = 0
-    w.live_stats = lambda: json.dumps({"groups": done})
-    for k in range(100):
-        done += 1
-        w.write_group(group(f"p{k}"))
+    w, _ = started(out, 100)
     unlisted = 100 - listed(out)
     assert unlisted > 0  # (the kill below falls between two rewrites)
     # the indexes of the shards sealed since stay: the newest holds the totals
     assert len(list((out / "data").glob(".*.idx"))) == unlisted
-    del w  # killed: no close
+    killed(w)  # no close
 
     w2 = writer(out)
     assert len(w2.prepare().problems) == 100
@@ -122,29 +141,10 @@ def test_a_reader_of_a_running_run_skips_the_shards_not_listed_yet_in_one_line(
     w.close()
 
 
-class Kill(BaseException):
-    """A SIGKILL where the test puts it (nothing after it runs)."""
-
-
-def counted_writer(out: Path, done: list[int]) -> ShardWriter:
-    w = writer(out)
-    w.live_stats = lambda: json.dumps({"groups": done[0]})
-    return w
-
-
-def killed(w: ShardWriter) -> None:
-    w.lock.release()  # (the process is gone: its lock with it)
-
-
 def test_a_kill_before_a_new_shards_first_group_keeps_the_totals(tmp_path, no_clock):
     """The open shard's index has no entry yet: the last sealed shard's holds the totals."""
     out = tmp_path / "out"
-    done = [0]
-    w = counted_writer(out, done)
-    w.open()
-    for k in range(100):
-        done[0] += 1
-        w.write_group(group(f"p{k}"))
+    w, done = started(out, 100)
 
     def cut(_payload: bytes) -> int:
         raise Kill  # after the group's bytes, before its offset is indexed
@@ -163,12 +163,7 @@ def test_a_kill_while_listed_indexes_go_keeps_the_totals(tmp_path, monkeypatch, 
     """Killed after `at` of the indexes a rewrite listed are gone: the newest left holds
     the manifest's totals (the newest going first would leave an older one's)."""
     out = tmp_path / "out"
-    done = [0]
-    w = counted_writer(out, done)
-    w.open()
-    for k in range(150):
-        done[0] += 1
-        w.write_group(group(f"p{k}"))
+    w, done = started(out, 150)
     gone = []
     real = Path.unlink
 
@@ -192,12 +187,7 @@ def test_a_kill_while_listed_indexes_go_keeps_the_totals(tmp_path, monkeypatch, 
 
 def test_a_second_kill_while_resuming_keeps_the_totals(tmp_path, monkeypatch, no_clock):
     out = tmp_path / "out"
-    done = [0]
-    w = counted_writer(out, done)
-    w.open()
-    for k in range(100):
-        done[0] += 1
-        w.write_group(group(f"p{k}"))
+    w, done = started(out, 100)
     killed(w)
     w2 = writer(out)
     w2.prepare()
