@@ -230,12 +230,11 @@ class ShardWriter:
                 return
 
     def _indexes(self) -> list[Path]:
-        """This rank's index files, oldest first (by sequence: a name sorts by it only while
-        its number has five digits)."""
+        """This rank's index files, oldest first (their names sort by sequence)."""
         if not self.data.is_dir():
             return []
-        return sorted(self.data.glob(f".{self.rank:05d}-*.jsonl.idx"),
-                      key=lambda idx: int(idx.name.split("-")[1].split(".")[0]))
+        return sorted(idx for idx in self.data.glob(f".{self.rank:05d}-*.jsonl.idx")
+                      if _WORK_FILE.match(idx.name))
 
     def release(self) -> None:
         """Give up a prepared OUT without writing (a start that failed after `prepare`)."""
@@ -287,7 +286,6 @@ class ShardWriter:
         self._adopt_orphans()
         self._seq = 1 + max((self._seq_of(s.file) for s in self.shards), default=-1)
         self._write_manifest("running")
-        self._drop_stray_indexes()  # (once the manifest lists what they logged)
 
     def _adopt_started(self, parts: dict[int, dict[str, Any]]) -> None:
         """Another run created OUT between `prepare` and now (it had no lock to take then).
@@ -619,12 +617,12 @@ class ShardWriter:
 
     def _write_manifest(self, status: str) -> None:
         """This rank's part, then the merged manifest and card from every rank's part. The
-        indexes of the shards it lists go once it holds the totals they logged."""
+        indexes of the shards it lists go once it holds the totals they logged (with any a
+        kill left while an earlier rewrite dropped them)."""
         text = manifest_text(self.manifest(status))
         write_atomic(part_path(self.root, self.rank), text)
         write_merged(self.root)
-        if self._unlisted:
-            self._drop_stray_indexes()
+        self._drop_stray_indexes()
         self._unlisted, self._listed_at = 0, time.monotonic()
 
 
@@ -671,9 +669,9 @@ def _star_leftovers(root: Path) -> bool:
 
 
 def index_entry(line: str) -> tuple[str, str, str]:
-    """(offset, the shard's problems, logged totals) of an index line `OFFSET[\tPROBLEMS]
-    [\tTOTALS]` (the problems "" in an index an earlier star wrote; the totals "" where the
-    writer logged none: JSON totals never start with a digit)."""
+    """(offset, the shard's problems, logged totals) of an index line, `OFFSET<TAB>PROBLEMS`
+    and `<TAB>TOTALS` where the step logs them (the problems "" in an index an earlier star
+    wrote, `OFFSET[<TAB>TOTALS]`: JSON totals never start with a digit)."""
     offset, _, rest = line.partition("\t")
     problems, tab, logged = rest.partition("\t")
     if not problems.isdigit():
